@@ -1,0 +1,161 @@
+// One container, as the ECS agent drives it: pull, create, start, run, then
+// SIGTERM and, after stopTimeout, SIGKILL (exit code 137). The task decides
+// when it may start (dependsOn) and when it must stop (reverse dependsOn); the
+// simulated world decides how long each step takes and whether it fails.
+import { assign, not, sendParent, setup } from 'xstate';
+import { SOURCES } from './status.ts';
+import type { ContainerInput, ContainerOutput } from './task.types.ts';
+import type { HealthStatus } from './status.ts';
+
+export type ContainerEvent =
+  | { type: 'container.pullRequested' }
+  | { type: 'container.startPermitted' }
+  | { type: 'container.stopRequested' }
+  /** The process ended on its own (a crash, or a job that finished). Sent by the world. */
+  | { type: 'container.processExited'; exitCode: number };
+
+interface ContainerContext extends ContainerInput {
+  permitted: boolean;
+  started: boolean;
+  exitCode: number | null;
+  reason: string | null;
+  healthStatus: HealthStatus;
+  /** The signals the agent sent, in order: what tests check "no signal before drain" against. */
+  signals: ('SIGTERM' | 'SIGKILL')[];
+}
+
+const agent = { source: SOURCES.agentContainerStatus } as const;
+
+export const containerMachine = setup({
+  types: {
+    input: {} as ContainerInput,
+    context: {} as ContainerContext,
+    events: {} as ContainerEvent,
+    output: {} as ContainerOutput,
+  },
+  delays: {
+    pull: ({ context }) => context.pullMs,
+    create: ({ context }) => context.createMs,
+    start: ({ context }) => context.startMs,
+    sigtermExit: ({ context }) => context.sigtermExitMs,
+    stopTimeout: ({ context }) => context.stopTimeoutMs,
+    healthCheck: ({ context }) => context.healthCheckMs ?? 0,
+  },
+  guards: {
+    pullFails: ({ context }) => context.pullError !== null,
+    isPermitted: ({ context }) => context.permitted,
+    ignoresSigterm: ({ context }) => context.ignoreSigterm,
+    hasHealthCheck: ({ context }) => context.healthCheckMs !== null,
+    healthChecksFail: ({ context }) => context.failHealthChecks,
+  },
+  actions: {
+    reportStarted: sendParent(({ context }) => ({ type: 'container.started', name: context.name })),
+  },
+}).createMachine({
+  id: 'container',
+  context: ({ input }) => ({
+    ...input,
+    permitted: false,
+    started: false,
+    exitCode: null,
+    reason: null,
+    healthStatus: 'UNKNOWN',
+    signals: [],
+  }),
+  initial: 'NONE',
+  on: {
+    'container.startPermitted': { actions: assign({ permitted: true }) },
+  },
+  states: {
+    NONE: {
+      description: 'Known to the agent, nothing done yet: the task is still getting its network.',
+      meta: agent,
+      on: {
+        'container.pullRequested': 'PULLING',
+        // Never started: it simply becomes STOPPED, with no signal (agent: TestContainerNextState).
+        'container.stopRequested': 'STOPPED',
+      },
+    },
+    PULLING: {
+      description: 'The agent pulls the image from its registry.',
+      meta: agent,
+      after: {
+        pull: [
+          { guard: 'pullFails', target: 'STOPPED', actions: assign({ reason: ({ context }) => context.pullError }) },
+          { guard: 'isPermitted', target: 'CREATED' },
+          { target: 'PULLED' },
+        ],
+      },
+      on: { 'container.stopRequested': 'STOPPED' },
+    },
+    PULLED: {
+      description: 'The image is here; the container waits for the containers it depends on (dependsOn).',
+      meta: agent,
+      always: { guard: 'isPermitted', target: 'CREATED' },
+      on: { 'container.stopRequested': 'STOPPED' },
+    },
+    CREATED: {
+      description: 'The container is created and being started.',
+      meta: agent,
+      after: { start: 'RUNNING' },
+      on: { 'container.stopRequested': 'STOPPED' },
+    },
+    RUNNING: {
+      description: 'The process runs. Health checks, if defined, decide its healthStatus.',
+      meta: agent,
+      entry: [assign({ started: true }), 'reportStarted'],
+      after: {
+        healthCheck: [
+          {
+            guard: 'healthChecksFail',
+            actions: [
+              assign({ healthStatus: 'UNHEALTHY' }),
+              sendParent(({ context }) => ({ type: 'container.unhealthy', name: context.name })),
+            ],
+          },
+          {
+            guard: 'hasHealthCheck',
+            actions: [
+              assign({ healthStatus: 'HEALTHY' }),
+              sendParent(({ context }) => ({ type: 'container.healthy', name: context.name })),
+            ],
+          },
+        ],
+      },
+      on: {
+        'container.processExited': {
+          target: 'STOPPED',
+          actions: assign({ exitCode: ({ event }) => event.exitCode }),
+        },
+        'container.stopRequested': {
+          target: 'STOPPING',
+          actions: assign({ signals: ({ context }) => [...context.signals, 'SIGTERM' as const] }),
+        },
+      },
+    },
+    STOPPING: {
+      description:
+        'The agent sent SIGTERM and waits for the process to exit, at most stopTimeout (30 s by default), before SIGKILL.',
+      meta: { source: SOURCES.stopTask },
+      after: {
+        sigtermExit: { guard: not('ignoresSigterm'), target: 'STOPPED', actions: assign({ exitCode: 0 }) },
+        stopTimeout: {
+          target: 'STOPPED',
+          actions: assign({ exitCode: 137, signals: ({ context }) => [...context.signals, 'SIGKILL' as const] }),
+        },
+      },
+      on: {
+        'container.processExited': {
+          target: 'STOPPED',
+          actions: assign({ exitCode: ({ event }) => event.exitCode }),
+        },
+      },
+    },
+    STOPPED: {
+      type: 'final',
+      description: 'The container has exited (or never started). Its exit code, if any, is kept.',
+      meta: agent,
+    },
+  },
+  output: ({ context }) => ({ exitCode: context.exitCode, reason: context.reason, started: context.started }),
+});

@@ -1,0 +1,82 @@
+// The task's elastic network interface (awsvpc only). It attaches on its own
+// when the task starts (PROVISIONING) and is detached and deleted when the
+// task asks (DEPROVISIONING). Which sub-status belongs to which task state is
+// our model: AWS lists the statuses but not the mapping.
+import { not, sendParent, setup } from 'xstate';
+import { SOURCES } from './status.ts';
+import type { EniInput } from './task.types.ts';
+
+const inferred = { source: SOURCES.attachment, inferred: true } as const;
+
+export const eniMachine = setup({
+  types: {
+    input: {} as EniInput,
+    context: {} as EniInput,
+    events: {} as { type: 'eni.deleteRequested' },
+  },
+  delays: {
+    create: ({ context }) => context.createMs,
+    attach: ({ context }) => context.attachMs,
+    attachTimeout: ({ context }) => context.attachTimeoutMs,
+    detach: ({ context }) => context.detachMs,
+    delete: ({ context }) => context.deleteMs,
+  },
+  guards: {
+    attachFails: ({ context }) => context.failAttach,
+  },
+}).createMachine({
+  id: 'eni',
+  context: ({ input }) => input,
+  initial: 'PRECREATED',
+  states: {
+    PRECREATED: {
+      description: 'ECS has chosen a subnet and is creating the network interface for the task.',
+      meta: { source: SOURCES.attachment },
+      after: { create: 'CREATED' },
+      // Nothing is attached yet: straight to deletion.
+      on: { 'eni.deleteRequested': 'DETACHED' },
+    },
+    CREATED: {
+      description: 'The network interface exists; ECS is about to attach it.',
+      meta: { source: SOURCES.attachment },
+      always: 'ATTACHING',
+    },
+    ATTACHING: {
+      description: 'The network interface is being attached to the host that will run the task.',
+      meta: { source: SOURCES.awsvpc },
+      after: {
+        attach: { guard: not('attachFails'), target: 'ATTACHED' },
+        attachTimeout: { guard: 'attachFails', target: 'FAILED' },
+      },
+      on: { 'eni.deleteRequested': 'DETACHING' },
+    },
+    ATTACHED: {
+      description: 'The network interface is attached: the task has its private IP address.',
+      meta: { source: SOURCES.awsvpc },
+      entry: sendParent({ type: 'eni.attached' }),
+      on: { 'eni.deleteRequested': 'DETACHING' },
+    },
+    FAILED: {
+      description:
+        'The attachment did not complete in time. ECS gives up and the task stops with "Timeout waiting for network interface provisioning to complete."',
+      meta: { source: SOURCES.awsvpc },
+      entry: sendParent({ type: 'eni.failed' }),
+      on: { 'eni.deleteRequested': 'DETACHED' },
+    },
+    DETACHING: {
+      description: 'The task no longer needs its network: the interface is being detached.',
+      meta: inferred,
+      after: { detach: 'DETACHED' },
+    },
+    DETACHED: {
+      description: 'Detached from the host (or never attached); the interface is being deleted.',
+      meta: inferred,
+      after: { delete: 'DELETED' },
+    },
+    DELETED: {
+      type: 'final',
+      description: 'The network interface is gone: its IP address is free again.',
+      meta: { source: SOURCES.attachment },
+    },
+  },
+});

@@ -1,0 +1,69 @@
+// The task's Cloud Map instance (service discovery). AWS documents that it is
+// registered in ACTIVATING and removed before the stop; the statuses are our
+// names for the RegisterInstance / DeregisterInstance operations.
+import { sendParent, setup } from 'xstate';
+import { SOURCES } from './status.ts';
+import type { RegistryInput } from './task.types.ts';
+
+export type RegistryEvent = { type: 'registry.registerRequested' } | { type: 'registry.deregisterRequested' };
+
+const meta = { source: SOURCES.serviceDiscovery, inferred: true } as const;
+
+export const registryMachine = setup({
+  types: {
+    input: {} as RegistryInput,
+    context: {} as RegistryInput,
+    events: {} as RegistryEvent,
+  },
+  delays: {
+    register: ({ context }) => context.registerMs,
+    deregister: ({ context }) => context.deregisterMs,
+  },
+  guards: {
+    registerFails: ({ context }) => context.failRegister,
+  },
+}).createMachine({
+  id: 'registry',
+  context: ({ input }) => input,
+  initial: 'NOT_REGISTERED',
+  states: {
+    NOT_REGISTERED: {
+      description: 'No Cloud Map instance yet: ECS registers one once the containers run.',
+      meta,
+      on: {
+        'registry.registerRequested': 'REGISTERING',
+        'registry.deregisterRequested': 'DEREGISTERED',
+      },
+    },
+    REGISTERING: {
+      description: 'ECS is calling RegisterInstance so the task can be found by its DNS name.',
+      meta: { source: SOURCES.serviceDiscovery },
+      after: {
+        register: [{ guard: 'registerFails', target: 'FAILED' }, { target: 'REGISTERED' }],
+      },
+      on: { 'registry.deregisterRequested': 'DEREGISTERING' },
+    },
+    REGISTERED: {
+      description: 'The task is discoverable: its instance answers DNS queries for the service.',
+      meta: { source: SOURCES.serviceDiscovery },
+      entry: sendParent({ type: 'registry.registered' }),
+      on: { 'registry.deregisterRequested': 'DEREGISTERING' },
+    },
+    FAILED: {
+      description: 'RegisterInstance failed: the task cannot be discovered and will not start.',
+      meta,
+      entry: sendParent({ type: 'registry.failed' }),
+      on: { 'registry.deregisterRequested': 'DEREGISTERED' },
+    },
+    DEREGISTERING: {
+      description: 'ECS is calling DeregisterInstance: clients stop finding the task.',
+      meta,
+      after: { deregister: 'DEREGISTERED' },
+    },
+    DEREGISTERED: {
+      type: 'final',
+      description: 'The Cloud Map instance is gone.',
+      meta,
+    },
+  },
+});

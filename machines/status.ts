@@ -1,0 +1,94 @@
+// Ordered status tuples. A status's index is its rank: ECS statuses only move
+// forward, so "did it go back?" is a comparison of ranks (as in the ECS agent's
+// taskstatus.go / containerstatus.go).
+
+export const TASK_STATUSES = [
+  'PROVISIONING',
+  'PENDING',
+  'ACTIVATING',
+  'RUNNING',
+  'DEACTIVATING',
+  'STOPPING',
+  'DEPROVISIONING',
+  'STOPPED',
+] as const;
+export type TaskStatus = (typeof TASK_STATUSES)[number];
+
+/** desiredStatus: ECS only ever sets RUNNING or STOPPED. */
+export const DESIRED_STATUSES = ['RUNNING', 'STOPPED'] as const;
+export type DesiredStatus = (typeof DESIRED_STATUSES)[number];
+
+export const STOP_CODES = [
+  'TaskFailedToStart',
+  'EssentialContainerExited',
+  'UserInitiated',
+  'ServiceSchedulerInitiated',
+  'SpotInterruption',
+  'TerminationNotice',
+] as const;
+export type StopCode = (typeof STOP_CODES)[number];
+
+/** ENI attachment status, as the Attachment object of the ECS API reports it. */
+export const ENI_STATUSES = [
+  'PRECREATED',
+  'CREATED',
+  'ATTACHING',
+  'ATTACHED',
+  'DETACHING',
+  'DETACHED',
+  'DELETED',
+  'FAILED',
+] as const;
+export type EniStatus = (typeof ENI_STATUSES)[number];
+
+/**
+ * Load balancer target health states (ELB TargetHealth.State), plus
+ * `notRegistered` and `registering` for the time before the target exists
+ * (inferred: ELB has no word for a target that does not exist yet).
+ */
+export const TARGET_STATES = ['notRegistered', 'registering', 'initial', 'healthy', 'unhealthy', 'draining', 'unused'] as const;
+export type TargetState = (typeof TARGET_STATES)[number];
+
+/** Cloud Map instance of the task (service discovery). Names are ours: inferred. */
+export const REGISTRY_STATES = ['NOT_REGISTERED', 'REGISTERING', 'REGISTERED', 'DEREGISTERING', 'DEREGISTERED', 'FAILED'] as const;
+export type RegistryState = (typeof REGISTRY_STATES)[number];
+
+/**
+ * Container states as the agent knows them (containerstatus.go), simplified.
+ * The API shows only PENDING / RUNNING / STOPPED: see `containerLastStatus`.
+ */
+export const CONTAINER_STATES = ['NONE', 'PULLING', 'PULLED', 'CREATED', 'RUNNING', 'STOPPING', 'STOPPED'] as const;
+export type ContainerState = (typeof CONTAINER_STATES)[number];
+
+export const CONTAINER_LAST_STATUSES = ['PENDING', 'RUNNING', 'STOPPED'] as const;
+export type ContainerLastStatus = (typeof CONTAINER_LAST_STATUSES)[number];
+
+export const HEALTH_STATUSES = ['UNKNOWN', 'HEALTHY', 'UNHEALTHY'] as const;
+export type HealthStatus = (typeof HEALTH_STATUSES)[number];
+
+/** What DescribeTasks shows for a container in the agent's state `s`. */
+export function containerLastStatus(s: ContainerState): ContainerLastStatus {
+  if (s === 'STOPPED') return 'STOPPED';
+  if (s === 'RUNNING' || s === 'STOPPING') return 'RUNNING';
+  return 'PENDING';
+}
+
+export function rank<T extends string>(order: readonly T[], s: T): number {
+  return order.indexOf(s);
+}
+
+/** Documentation links used as `meta.source` on states. */
+export const SOURCES = {
+  lifecycle: 'https://docs.aws.amazon.com/AmazonECS/latest/developerguide/task-lifecycle-explanation.html',
+  awsvpc: 'https://docs.aws.amazon.com/AmazonECS/latest/developerguide/task-networking-awsvpc.html',
+  attachment: 'https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_Attachment.html',
+  draining: 'https://docs.aws.amazon.com/AmazonECS/latest/bestpracticesguide/load-balancer-connection-draining.html',
+  deregistrationDelay: 'https://docs.aws.amazon.com/elasticloadbalancing/latest/application/edit-target-group-attributes.html',
+  healthChecks: 'https://docs.aws.amazon.com/elasticloadbalancing/latest/application/target-group-health-checks.html',
+  serviceDiscovery: 'https://docs.aws.amazon.com/AmazonECS/latest/developerguide/service-discovery.html',
+  stopTask: 'https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_StopTask.html',
+  taskDefinition: 'https://docs.aws.amazon.com/AmazonECS/latest/developerguide/task_definition_parameters.html',
+  stoppedErrors: 'https://docs.aws.amazon.com/AmazonECS/latest/developerguide/stopped-task-error-codes.html',
+  agentContainerStatus: 'https://github.com/aws/amazon-ecs-agent/blob/master/ecs-agent/api/container/status/containerstatus.go',
+  fargateSpot: 'https://docs.aws.amazon.com/AmazonECS/latest/developerguide/fargate-capacity-providers.html',
+} as const;

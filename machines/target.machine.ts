@@ -1,0 +1,86 @@
+// One load balancer target: the task's IP:port (awsvpc) or host port (bridge)
+// in one target group. ECS registers it in ACTIVATING and waits in DEACTIVATING
+// until it has drained to `unused`.
+import { not, sendParent, setup } from 'xstate';
+import { SOURCES } from './status.ts';
+import type { TargetInput } from './task.types.ts';
+
+export type TargetEvent = { type: 'target.registerRequested' } | { type: 'target.deregisterRequested' };
+
+export const targetMachine = setup({
+  types: {
+    input: {} as TargetInput,
+    context: {} as TargetInput,
+    events: {} as TargetEvent,
+  },
+  delays: {
+    register: ({ context }) => context.registerMs,
+    healthy: ({ context }) => context.healthyAfterMs,
+    unhealthy: ({ context }) => context.unhealthyAfterMs,
+    deregistrationDelay: ({ context }) => context.deregistrationDelayMs,
+  },
+  guards: {
+    registerFails: ({ context }) => context.failRegister,
+    healthChecksFail: ({ context }) => context.failHealthChecks,
+  },
+}).createMachine({
+  id: 'target',
+  context: ({ input }) => input,
+  initial: 'notRegistered',
+  states: {
+    notRegistered: {
+      description: 'The task is not in the target group yet: ECS registers it once the containers run.',
+      meta: { source: SOURCES.lifecycle, inferred: true },
+      on: {
+        'target.registerRequested': 'registering',
+        // Never registered, so nothing to drain.
+        'target.deregisterRequested': 'unused',
+      },
+    },
+    registering: {
+      description: 'ECS is calling RegisterTargets for the task.',
+      meta: { source: SOURCES.lifecycle, inferred: true },
+      after: {
+        register: [
+          { guard: 'registerFails', target: 'unused', actions: sendParent(({ context }) => ({ type: 'target.failed', index: context.index })) },
+          { target: 'initial' },
+        ],
+      },
+      on: { 'target.deregisterRequested': 'draining' },
+    },
+    initial: {
+      description:
+        'Registered; the load balancer is running its first health checks (healthy threshold × interval, 5 × 30 s by default).',
+      meta: { source: SOURCES.healthChecks },
+      entry: sendParent(({ context }) => ({ type: 'target.registered', index: context.index })),
+      after: {
+        healthy: { guard: not('healthChecksFail'), target: 'healthy' },
+        unhealthy: { guard: 'healthChecksFail', target: 'unhealthy' },
+      },
+      on: { 'target.deregisterRequested': 'draining' },
+    },
+    healthy: {
+      description: 'The target passes its health checks and receives traffic.',
+      meta: { source: SOURCES.healthChecks },
+      entry: sendParent(({ context }) => ({ type: 'target.healthy', index: context.index })),
+      on: { 'target.deregisterRequested': 'draining' },
+    },
+    unhealthy: {
+      description: 'The target failed its health checks (unhealthy threshold, 2 by default) and gets no new traffic.',
+      meta: { source: SOURCES.healthChecks },
+      entry: sendParent(({ context }) => ({ type: 'target.unhealthy', index: context.index })),
+      on: { 'target.deregisterRequested': 'draining' },
+    },
+    draining: {
+      description:
+        'Deregistered: the load balancer stops sending new requests and lets in-flight ones finish for the deregistration delay (300 s by default).',
+      meta: { source: SOURCES.deregistrationDelay },
+      after: { deregistrationDelay: 'unused' },
+    },
+    unused: {
+      type: 'final',
+      description: 'The target is out of the target group.',
+      meta: { source: SOURCES.healthChecks },
+    },
+  },
+});

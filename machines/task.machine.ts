@@ -1,0 +1,182 @@
+// The lifecycle of one ECS task. Its top-level states are the eight lastStatus
+// values; a state is skipped when the task has no work there (an `always`
+// route picks the next state that has work). The side steps run as invoked
+// child actors for the whole life of the task, so each keeps its own status.
+import { and } from 'xstate';
+import { taskSetup } from './task.setup.ts';
+import * as rules from './task.rules.ts';
+import { TASK_STATUSES, rank, type TaskStatus } from './status.ts';
+import type { ContainerOutput, ContainerView, TaskContext, TaskShape } from './task.types.ts';
+import { stateTeaching } from './task.teaching.ts';
+
+/**
+ * The stop path out of `from`: one guarded route per later state, chosen by
+ * rules.nextStopState. Leaving a state before RUNNING this way undoes only
+ * what was done: AWS documents PENDING → STOPPED and DEPROVISIONING for
+ * awsvpc, the rest is inferred.
+ */
+function stopRoute(from: TaskStatus) {
+  const inferred = rank(TASK_STATUSES, from) < rank(TASK_STATUSES, 'RUNNING');
+  const later = TASK_STATUSES.filter((s) => rank(TASK_STATUSES, s) > rank(TASK_STATUSES, from));
+  return (['DEACTIVATING', 'STOPPING', 'DEPROVISIONING', 'STOPPED'] as const)
+    .filter((to) => later.includes(to))
+    .map((to) => ({
+      target: to,
+      guard: { type: 'isNextStopState' as const, params: { from, to } },
+      meta: { inferred: inferred && to !== 'STOPPED' && to !== 'DEPROVISIONING' },
+      description: ROUTE_WHY[to],
+    }));
+}
+
+const ROUTE_WHY = {
+  DEACTIVATING: 'deregister and drain what was registered',
+  STOPPING: 'stop the containers that run',
+  DEPROVISIONING: 'release the network interface',
+  STOPPED: 'nothing left to release',
+} as const;
+
+const teach = (s: TaskStatus) => stateTeaching[s];
+
+function buildConfig(shape: TaskShape) {
+  const containerInvokes = shape.containers.map((c) => ({
+    id: rules.containerActorId(c.name),
+    src: 'container' as const,
+    input: ({ context }: { context: TaskContext }) => context.input.containers.find((i) => i.name === c.name)!,
+    onDone: { actions: { type: 'containerExited' as const, params: ({ event }: { event: { output: ContainerOutput } }) => ({ name: c.name, output: event.output }) } },
+  }));
+  return taskSetup.createMachine({
+    id: 'task',
+    description: 'One Amazon ECS task, from RunTask to STOPPED.',
+    context: ({ input }) => ({
+      shape: input.shape,
+      input,
+      desiredStatus: 'RUNNING',
+      stopCode: null,
+      stoppedReason: null,
+      eni: input.shape.eni ? 'PRECREATED' : null,
+      targets: Array.from({ length: input.shape.targets }, () => 'notRegistered' as const),
+      registry: input.shape.registry ? 'NOT_REGISTERED' : null,
+      containers: Object.fromEntries(
+        input.shape.containers.map((c) => [
+          c.name,
+          { lastStatus: 'PENDING', started: false, exitCode: null, reason: null, healthStatus: 'UNKNOWN', permitted: false, stopRequested: false } satisfies ContainerView,
+        ]),
+      ),
+    }),
+    invoke: [
+      ...(shape.eni
+        ? [{ id: 'eni', src: 'eni' as const, input: ({ context }: { context: TaskContext }) => context.input.eni!, onDone: { actions: { type: 'markEni' as const, params: { status: 'DELETED' as const } } } }]
+        : []),
+      ...Array.from({ length: shape.targets }, (_, i) => ({
+        id: rules.targetActorId(i),
+        src: 'target' as const,
+        input: ({ context }: { context: TaskContext }) => context.input.targets[i]!,
+        onDone: { actions: { type: 'markTarget' as const, params: { index: i, state: 'unused' as const } } },
+      })),
+      ...(shape.registry
+        ? [{ id: 'registry', src: 'registry' as const, input: ({ context }: { context: TaskContext }) => context.input.registry!, onDone: { actions: { type: 'markRegistry' as const, params: { state: 'DEREGISTERED' as const } } } }]
+        : []),
+      ...containerInvokes,
+    ],
+    initial: shape.eni ? 'PROVISIONING' : 'PENDING',
+    on: {
+      'task.stopRequested': {
+        guard: 'isDesiredRunning',
+        actions: { type: 'requestStop', params: ({ event }) => ({ stopCode: event.stopCode ?? 'UserInitiated', reason: event.reason ?? 'Task stopped by user' }) },
+      },
+      'task.spotInterrupted': {
+        guard: 'isDesiredRunning',
+        actions: { type: 'requestStop', params: { stopCode: 'SpotInterruption', reason: 'Your Spot Task was interrupted.' } },
+        meta: { inferred: true },
+        description: 'Fargate Spot reclaims the capacity: the task gets the usual stop path (the 2-minute reclaim deadline is not modelled).',
+      },
+      'eni.attached': { actions: { type: 'markEni', params: { status: 'ATTACHED' } } },
+      'eni.failed': {
+        actions: [
+          { type: 'markEni', params: { status: 'FAILED' } },
+          { type: 'requestStop', params: { stopCode: 'TaskFailedToStart', reason: 'Timeout waiting for network interface provisioning to complete.' } },
+        ],
+      },
+      'target.registered': { actions: { type: 'markTarget', params: ({ event }) => ({ index: event.index, state: 'initial' }) } },
+      'target.healthy': { actions: { type: 'markTarget', params: ({ event }) => ({ index: event.index, state: 'healthy' }) } },
+      'target.unhealthy': { actions: { type: 'markTarget', params: ({ event }) => ({ index: event.index, state: 'unhealthy' }) } },
+      'target.failed': {
+        actions: [
+          { type: 'markTarget', params: ({ event }) => ({ index: event.index, state: 'unused' }) },
+          { type: 'requestStop', params: ({ event }) => ({ stopCode: 'TaskFailedToStart', reason: `ResourceInitializationError: failed to register the task with target group ${event.index + 1}` }) },
+        ],
+        meta: { inferred: true },
+      },
+      'registry.registered': { actions: { type: 'markRegistry', params: { state: 'REGISTERED' } } },
+      'registry.failed': {
+        actions: [
+          { type: 'markRegistry', params: { state: 'FAILED' } },
+          { type: 'requestStop', params: { stopCode: 'TaskFailedToStart', reason: 'ResourceInitializationError: failed to register the service discovery instance' } },
+        ],
+        meta: { inferred: true },
+      },
+      'container.started': { actions: { type: 'markContainerStarted', params: ({ event }) => ({ name: event.name }) } },
+      'container.healthy': { actions: { type: 'markContainerHealth', params: ({ event }) => ({ name: event.name, healthStatus: 'HEALTHY' }) } },
+      'container.unhealthy': { actions: { type: 'markContainerHealth', params: ({ event }) => ({ name: event.name, healthStatus: 'UNHEALTHY' }) } },
+    },
+    states: {
+      PROVISIONING: {
+        ...teach('PROVISIONING'),
+        always: [...stopRoute('PROVISIONING'), { target: 'PENDING', guard: 'eniAttached' }],
+      },
+      PENDING: {
+        ...teach('PENDING'),
+        entry: ['requestPulls'],
+        always: [
+          ...stopRoute('PENDING'),
+          { target: 'ACTIVATING', guard: and(['allContainersStarted', 'needsRegistration']) },
+          { target: 'RUNNING', guard: 'allContainersStarted' },
+          { guard: 'hasContainersReadyToStart', actions: 'permitReady' },
+        ],
+      },
+      ACTIVATING: {
+        ...teach('ACTIVATING'),
+        entry: 'requestRegistration',
+        always: [...stopRoute('ACTIVATING'), { target: 'RUNNING', guard: 'allRegistered' }],
+      },
+      RUNNING: {
+        ...teach('RUNNING'),
+        always: stopRoute('RUNNING'),
+      },
+      DEACTIVATING: {
+        ...teach('DEACTIVATING'),
+        entry: 'requestDeregistration',
+        always: stopRoute('DEACTIVATING'),
+      },
+      STOPPING: {
+        ...teach('STOPPING'),
+        always: [...stopRoute('STOPPING'), { guard: 'hasContainersReadyToSignal', actions: 'signalReady' }],
+      },
+      DEPROVISIONING: {
+        ...teach('DEPROVISIONING'),
+        entry: 'requestEniDelete',
+        always: stopRoute('DEPROVISIONING'),
+      },
+      STOPPED: {
+        ...teach('STOPPED'),
+        type: 'final',
+      },
+    },
+  });
+}
+
+export type TaskMachine = ReturnType<typeof buildConfig>;
+
+const cache = new Map<string, TaskMachine>();
+
+/** The task statechart for one configuration (the invoked side steps depend on it). Cached per shape. */
+export function createTaskMachine(shape: TaskShape): TaskMachine {
+  const key = JSON.stringify(shape);
+  let m = cache.get(key);
+  if (!m) {
+    m = buildConfig(shape);
+    cache.set(key, m);
+  }
+  return m;
+}
+

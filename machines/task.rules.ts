@@ -1,0 +1,129 @@
+// The task's decisions, as pure functions of what it knows (its context).
+// Kept apart from the statechart so the table of effects (task.machine.ts)
+// stays readable, in the manner of the ECS agent's task_manager decisions.
+import type { RegistryState, TargetState } from './status.ts';
+import type { ContainerDependency, ContainerView, TaskContext } from './task.types.ts';
+
+type Ctx = Pick<TaskContext, 'shape' | 'containers' | 'targets' | 'registry' | 'eni' | 'desiredStatus'>;
+
+export const isStopping = (c: Ctx) => c.desiredStatus === 'STOPPED';
+
+const views = (c: Ctx): ContainerView[] => Object.values(c.containers);
+
+export const hasRunningContainers = (c: Ctx) => views(c).some((v) => v.lastStatus === 'RUNNING');
+export const allContainersStopped = (c: Ctx) => views(c).every((v) => v.lastStatus === 'STOPPED');
+/** Every container has started (some may have exited since: init containers, non-essential jobs). */
+export const allContainersStarted = (c: Ctx) => views(c).every((v) => v.started);
+
+export const hasEni = (c: Ctx) => c.eni !== null && c.eni !== 'DELETED';
+export const eniAttached = (c: Ctx) => c.eni === 'ATTACHED';
+export const eniDeleted = (c: Ctx) => c.eni === null || c.eni === 'DELETED';
+
+/** The configuration registers the task somewhere (load balancer or Cloud Map): ACTIVATING/DEACTIVATING exist. */
+export const needsRegistration = (c: Ctx) => c.shape.targets > 0 || c.shape.registry;
+
+/** A target that is registered, or being registered: it must be drained. */
+export const isTargetLive = (t: TargetState) => t !== 'notRegistered' && t !== 'unused';
+/** A Cloud Map instance that exists, or is being created: it must be removed. */
+export const isRegistryLive = (r: RegistryState | null) => r !== null && r !== 'NOT_REGISTERED' && r !== 'DEREGISTERED';
+
+/** Something is registered, or being registered, that must be undone in DEACTIVATING. */
+export const hasRegistration = (c: Ctx) => c.targets.some(isTargetLive) || isRegistryLive(c.registry);
+
+export const allRegistered = (c: Ctx) =>
+  c.targets.every((t) => t === 'initial' || t === 'healthy' || t === 'unhealthy') &&
+  (c.registry === null || c.registry === 'REGISTERED');
+
+function dependencyHolds(c: Ctx, dep: ContainerDependency): boolean {
+  const d = c.containers[dep.containerName];
+  if (!d) return true; // validated away by the scenario loader; a missing container cannot block
+  switch (dep.condition) {
+    case 'START':
+      return d.started;
+    case 'COMPLETE':
+      return d.lastStatus === 'STOPPED' && d.started;
+    case 'SUCCESS':
+      return d.lastStatus === 'STOPPED' && d.started && d.exitCode === 0;
+    case 'HEALTHY':
+      return d.healthStatus === 'HEALTHY';
+  }
+}
+
+/** A dependency that can no longer hold (its container stopped without meeting it). */
+function dependencyBroken(c: Ctx, dep: ContainerDependency): boolean {
+  const d = c.containers[dep.containerName];
+  if (!d || d.lastStatus !== 'STOPPED') return false;
+  return !dependencyHolds(c, dep) && dep.condition !== 'START';
+}
+
+/** Containers whose dependsOn conditions now hold and that were not yet allowed to start. */
+export function containersReadyToStart(c: Ctx): string[] {
+  return c.shape.containers
+    .filter((spec) => {
+      const v = c.containers[spec.name];
+      return v && !v.permitted && v.lastStatus === 'PENDING' && spec.dependsOn.every((d) => dependencyHolds(c, d));
+    })
+    .map((s) => s.name);
+}
+
+/** The first container that can never start because a dependency ended the wrong way, with why. */
+export function unresolvableDependency(c: Ctx): { name: string; dependency: string } | null {
+  for (const spec of c.shape.containers) {
+    if (c.containers[spec.name]?.lastStatus !== 'PENDING') continue;
+    const broken = spec.dependsOn.find((d) => dependencyBroken(c, d));
+    if (broken) return { name: spec.name, dependency: broken.containerName };
+  }
+  return null;
+}
+
+/**
+ * Running containers that may receive SIGTERM now: stop order is the reverse
+ * of dependsOn, so a container waits until every container depending on it
+ * has stopped.
+ */
+export function containersReadyToSignal(c: Ctx): string[] {
+  return c.shape.containers
+    .filter((spec) => {
+      const v = c.containers[spec.name];
+      if (!v || v.lastStatus !== 'RUNNING' || v.stopRequested) return false;
+      return c.shape.containers.every(
+        (other) =>
+          !other.dependsOn.some((d) => d.containerName === spec.name) ||
+          c.containers[other.name]?.lastStatus === 'STOPPED',
+      );
+    })
+    .map((s) => s.name);
+}
+
+/** Containers that never started and are not yet told to stop: they stop without a signal. */
+export const containersNeverStarted = (c: Ctx) =>
+  Object.entries(c.containers)
+    .filter(([, v]) => !v.started && !v.stopRequested && v.lastStatus !== 'STOPPED')
+    .map(([name]) => name);
+
+export const containerActorId = (name: string) => `container-${name}`;
+export const targetActorId = (index: number) => `target-${index}`;
+
+const ORDER = ['PROVISIONING', 'PENDING', 'ACTIVATING', 'RUNNING', 'DEACTIVATING', 'STOPPING', 'DEPROVISIONING', 'STOPPED'] as const;
+type Status = (typeof ORDER)[number];
+
+/**
+ * Where the stop path goes next from `from`, or null to stay: the first later
+ * state that still has work (a task "passes only through the states that have
+ * work for its configuration"). DEACTIVATING waits for every target to drain
+ * and STOPPING for every container to stop.
+ */
+export function nextStopState(from: Status, c: Ctx): Status | null {
+  const at = ORDER.indexOf(from);
+  if (at <= ORDER.indexOf('RUNNING') && !isStopping(c)) return null;
+  if (from === 'DEACTIVATING' && hasRegistration(c)) return null;
+  if (from === 'STOPPING' && !allContainersStopped(c)) return null;
+  const candidates: [Status, boolean][] = [
+    ['DEACTIVATING', hasRegistration(c)],
+    ['STOPPING', hasRunningContainers(c)],
+    ['DEPROVISIONING', hasEni(c) && allContainersStopped(c)],
+    ['STOPPED', allContainersStopped(c) && eniDeleted(c)],
+  ];
+  const next = candidates.find(([s, work]) => work && ORDER.indexOf(s) > at);
+  return next ? next[0] : null;
+}

@@ -1,0 +1,149 @@
+// The task machine's vocabulary: its child actors, guards (decisions from
+// task.rules.ts) and actions (how it records what it learns and what it asks
+// of its side steps).
+import { assign, enqueueActions, setup } from 'xstate';
+import { containerMachine } from './container.machine.ts';
+import { eniMachine } from './eni.machine.ts';
+import { registryMachine } from './registry.machine.ts';
+import { targetMachine } from './target.machine.ts';
+import * as rules from './task.rules.ts';
+import { containerActorId, targetActorId } from './task.rules.ts';
+import type { HealthStatus, TargetState, TaskStatus } from './status.ts';
+import type { ContainerOutput, ContainerView, StopRequest, TaskContext, TaskEvent, TaskInput } from './task.types.ts';
+
+type Patch = (v: ContainerView) => Partial<ContainerView>;
+function patchContainers(c: TaskContext, names: string[], patch: Patch): TaskContext['containers'] {
+  const next = { ...c.containers };
+  for (const n of names) {
+    const v = next[n];
+    if (v) next[n] = { ...v, ...patch(v) };
+  }
+  return next;
+}
+
+const stoppedPatch = (o: ContainerOutput): Patch => () => ({
+  lastStatus: 'STOPPED',
+  exitCode: o.exitCode,
+  reason: o.reason,
+  started: o.started,
+});
+
+/** Why the task must stop after container `name` ended with `o`, or null. */
+function stopAfterExit(c: TaskContext, name: string, o: ContainerOutput): StopRequest | null {
+  if (rules.isStopping(c)) return null;
+  if (!o.started && o.reason) return { stopCode: 'TaskFailedToStart', reason: o.reason };
+  if (c.shape.containers.find((s) => s.name === name)?.essential)
+    return { stopCode: 'EssentialContainerExited', reason: 'Essential container in task exited' };
+  const broken = rules.unresolvableDependency({ ...c, containers: patchContainers(c, [name], stoppedPatch(o)) });
+  if (!broken) return null;
+  return {
+    stopCode: 'TaskFailedToStart',
+    reason: `CannotStartContainerError: dependency ${broken.dependency} of container ${broken.name} can no longer be met`,
+  };
+}
+
+/**
+ * What stopping means right now: desiredStatus STOPPED with the first stop code
+ * and reason, and the containers that never started stopped with no signal.
+ * Null when the task is already stopping (a second request changes nothing).
+ */
+function stopPlan(c: TaskContext, p: StopRequest): { patch: Partial<TaskContext>; unsignalled: string[] } | null {
+  if (rules.isStopping(c)) return null;
+  const unsignalled = rules.containersNeverStarted(c);
+  return {
+    patch: {
+      desiredStatus: 'STOPPED',
+      stopCode: p.stopCode,
+      stoppedReason: p.reason,
+      containers: patchContainers(c, unsignalled, () => ({ stopRequested: true })),
+    },
+    unsignalled,
+  };
+}
+
+export const taskSetup = setup({
+  types: {
+    context: {} as TaskContext,
+    input: {} as TaskInput,
+    events: {} as TaskEvent,
+  },
+  actors: { eni: eniMachine, target: targetMachine, registry: registryMachine, container: containerMachine },
+  guards: {
+    isDesiredRunning: ({ context }) => !rules.isStopping(context),
+    eniAttached: ({ context }) => rules.eniAttached(context),
+    allContainersStarted: ({ context }) => rules.allContainersStarted(context),
+    needsRegistration: ({ context }) => rules.needsRegistration(context),
+    allRegistered: ({ context }) => rules.allRegistered(context),
+    hasContainersReadyToStart: ({ context }) => !rules.isStopping(context) && rules.containersReadyToStart(context).length > 0,
+    hasContainersReadyToSignal: ({ context }) => rules.containersReadyToSignal(context).length > 0,
+    /** The stop path leads from `from` to `to` now. */
+    isNextStopState: ({ context }, p: { from: TaskStatus; to: TaskStatus }) => rules.nextStopState(p.from, context) === p.to,
+  },
+  actions: {
+    /**
+     * desiredStatus becomes STOPPED once, with the first stop code and reason;
+     * containers that never started are stopped with no signal.
+     */
+    requestStop: enqueueActions(({ context, enqueue }, params: StopRequest) => {
+      const plan = stopPlan(context, params);
+      if (!plan) return;
+      enqueue.assign(plan.patch);
+      for (const n of plan.unsignalled) enqueue.sendTo(containerActorId(n), { type: 'container.stopRequested' });
+    }),
+    /** A container ended: record it, then stop the task if the agent would (essential exit, failed start). */
+    containerExited: enqueueActions(({ context, enqueue }, params: { name: string; output: ContainerOutput }) => {
+      const stop = stopAfterExit(context, params.name, params.output);
+      const recorded = { ...context, containers: patchContainers(context, [params.name], stoppedPatch(params.output)) };
+      const plan = stop && stopPlan(recorded, stop);
+      enqueue.assign({ containers: recorded.containers, ...plan?.patch });
+      for (const n of plan?.unsignalled ?? []) enqueue.sendTo(containerActorId(n), { type: 'container.stopRequested' });
+    }),
+    requestPulls: enqueueActions(({ context, enqueue }) => {
+      for (const s of context.shape.containers) enqueue.sendTo(containerActorId(s.name), { type: 'container.pullRequested' });
+    }),
+    permitReady: enqueueActions(({ context, enqueue }) => {
+      const ready = rules.containersReadyToStart(context);
+      enqueue.assign({ containers: patchContainers(context, ready, () => ({ permitted: true })) });
+      for (const n of ready) enqueue.sendTo(containerActorId(n), { type: 'container.startPermitted' });
+    }),
+    signalReady: enqueueActions(({ context, enqueue }) => {
+      const ready = rules.containersReadyToSignal(context);
+      enqueue.assign({ containers: patchContainers(context, ready, () => ({ stopRequested: true })) });
+      for (const n of ready) enqueue.sendTo(containerActorId(n), { type: 'container.stopRequested' });
+    }),
+    requestRegistration: enqueueActions(({ context, enqueue }) => {
+      enqueue.assign({
+        targets: context.targets.map(() => 'registering' as const),
+        registry: context.registry === null ? null : 'REGISTERING',
+      });
+      context.targets.forEach((_, i) => enqueue.sendTo(targetActorId(i), { type: 'target.registerRequested' }));
+      if (context.registry !== null) enqueue.sendTo('registry', { type: 'registry.registerRequested' });
+    }),
+    requestDeregistration: enqueueActions(({ context, enqueue }) => {
+      const registryLive = rules.isRegistryLive(context.registry);
+      enqueue.assign({
+        targets: context.targets.map((t) => (rules.isTargetLive(t) ? 'draining' : t)),
+        registry: registryLive ? 'DEREGISTERING' : context.registry,
+      });
+      context.targets.forEach((t, i) => {
+        if (rules.isTargetLive(t)) enqueue.sendTo(targetActorId(i), { type: 'target.deregisterRequested' });
+      });
+      if (registryLive) enqueue.sendTo('registry', { type: 'registry.deregisterRequested' });
+    }),
+    requestEniDelete: enqueueActions(({ enqueue }) => {
+      enqueue.assign({ eni: 'DETACHING' });
+      enqueue.sendTo('eni', { type: 'eni.deleteRequested' });
+    }),
+    markEni: assign((_, params: { status: TaskContext['eni'] }) => ({ eni: params.status })),
+    markTarget: assign(({ context }, params: { index: number; state: TargetState }) => ({
+      targets: context.targets.map((t, i) => (i === params.index ? params.state : t)),
+    })),
+    markRegistry: assign((_, params: { state: TaskContext['registry'] }) => ({ registry: params.state })),
+    markContainerStarted: assign(({ context }, params: { name: string }) => ({
+      containers: patchContainers(context, [params.name], () => ({ lastStatus: 'RUNNING', started: true })),
+    })),
+    markContainerHealth: assign(({ context }, params: { name: string; healthStatus: HealthStatus }) => ({
+      containers: patchContainers(context, [params.name], () => ({ healthStatus: params.healthStatus })),
+    })),
+  },
+});

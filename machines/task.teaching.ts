@@ -1,0 +1,80 @@
+// What each task state means, in our own words, with where AWS says so.
+// `inferred: true` marks what AWS does not document and we chose to model.
+import { SOURCES, type TaskStatus } from './status.ts';
+
+export interface StateTeaching {
+  description: string;
+  meta: { source: string; inferred: boolean; why: string };
+}
+
+export const stateTeaching: Record<TaskStatus, StateTeaching> = {
+  PROVISIONING: {
+    description:
+      'ECS prepares what the task needs before it can launch. For awsvpc tasks (always on Fargate) that is an elastic network interface, created and attached to the host.',
+    meta: {
+      source: SOURCES.lifecycle,
+      inferred: false,
+      why: 'Only tasks with their own network interface have work here; bridge and host tasks skip straight to PENDING. If the interface never attaches, the task stops with TaskFailedToStart without ever reaching PENDING.',
+    },
+  },
+  PENDING: {
+    description:
+      'ECS waits for the container agent: images are pulled, containers created and started, each after the containers it depends on.',
+    meta: {
+      source: SOURCES.lifecycle,
+      inferred: false,
+      why: 'A task that fails here (image pull, a container that will not start) never reaches RUNNING: its stop code is TaskFailedToStart.',
+    },
+  },
+  ACTIVATING: {
+    description:
+      'The containers run; ECS now registers the task where clients will find it: load balancer target groups and the Cloud Map (service discovery) instance.',
+    meta: {
+      source: SOURCES.lifecycle,
+      inferred: false,
+      why: 'Only tasks with a load balancer or service discovery have work here. Registration makes the task reachable before ECS calls it RUNNING.',
+    },
+  },
+  RUNNING: {
+    description: 'The task runs. It stays here until something asks it to stop or an essential container exits.',
+    meta: {
+      source: SOURCES.lifecycle,
+      inferred: false,
+      why: 'desiredStatus can already be STOPPED while lastStatus is still RUNNING: the stop has been asked for and is about to begin.',
+    },
+  },
+  DEACTIVATING: {
+    description:
+      'Before any container is signalled, ECS takes the task out of service: targets are deregistered and drain for the deregistration delay (300 s by default), and the Cloud Map instance is removed.',
+    meta: {
+      source: SOURCES.draining,
+      inferred: false,
+      why: 'This is why deploys wait five minutes: the old task sits here for the whole deregistration delay so that in-flight requests can finish. Removing the Cloud Map instance here, symmetric to registration, is our model.',
+    },
+  },
+  STOPPING: {
+    description:
+      'The agent stops the containers, in the reverse order of dependsOn: SIGTERM, then SIGKILL (exit code 137) if a container has not exited after its stopTimeout (30 s by default).',
+    meta: {
+      source: SOURCES.stopTask,
+      inferred: false,
+      why: 'A container that ignores SIGTERM keeps the task here for its full stopTimeout. Containers that never started get no signal at all.',
+    },
+  },
+  DEPROVISIONING: {
+    description: 'The containers have stopped; ECS detaches and deletes the task’s network interface.',
+    meta: {
+      source: SOURCES.lifecycle,
+      inferred: false,
+      why: 'Only awsvpc tasks have work here. Tasks stuck in this state usually point at a permission ECS needed to delete the interface.',
+    },
+  },
+  STOPPED: {
+    description: 'The task is done. DescribeTasks keeps returning it for at least an hour, with its stopCode and stoppedReason.',
+    meta: {
+      source: SOURCES.lifecycle,
+      inferred: false,
+      why: 'A stopped task is never restarted: a service replaces it with a new task.',
+    },
+  },
+};

@@ -1,0 +1,132 @@
+// The task's configuration (its shape) and the inputs the simulated world
+// passes to each side step. Machines never invent a duration or a failure:
+// every timing and fault arrives here, from src/sim.
+import type {
+  ContainerLastStatus,
+  DesiredStatus,
+  EniStatus,
+  HealthStatus,
+  RegistryState,
+  StopCode,
+  TargetState,
+} from './status.ts';
+
+export const DEPENDENCY_CONDITIONS = ['START', 'COMPLETE', 'SUCCESS', 'HEALTHY'] as const;
+export type DependencyCondition = (typeof DEPENDENCY_CONDITIONS)[number];
+
+export interface ContainerDependency {
+  containerName: string;
+  condition: DependencyCondition;
+}
+
+export interface ContainerSpec {
+  name: string;
+  essential: boolean;
+  dependsOn: ContainerDependency[];
+  hasHealthCheck: boolean;
+}
+
+/** What decides which states and side steps a task has. */
+export interface TaskShape {
+  eni: boolean;
+  targets: number;
+  registry: boolean;
+  containers: ContainerSpec[];
+}
+
+export interface EniInput {
+  createMs: number;
+  attachMs: number;
+  /** How long the attachment waits before it gives up when the AttachEni fault is set. */
+  attachTimeoutMs: number;
+  detachMs: number;
+  deleteMs: number;
+  failAttach: boolean;
+}
+
+export interface TargetInput {
+  index: number;
+  registerMs: number;
+  /** healthy threshold × interval */
+  healthyAfterMs: number;
+  /** unhealthy threshold × interval */
+  unhealthyAfterMs: number;
+  failHealthChecks: boolean;
+  deregistrationDelayMs: number;
+  failRegister: boolean;
+}
+
+export interface RegistryInput {
+  registerMs: number;
+  deregisterMs: number;
+  failRegister: boolean;
+}
+
+export interface ContainerInput {
+  name: string;
+  pullMs: number;
+  createMs: number;
+  startMs: number;
+  /** A CannotPullContainerError message when the PullImage fault is set. */
+  pullError: string | null;
+  /** Time between SIGTERM and a well-behaved process exiting. */
+  sigtermExitMs: number;
+  ignoreSigterm: boolean;
+  stopTimeoutMs: number;
+  /** Time from RUNNING to the first passing (or failing) container health check; null without a healthCheck. */
+  healthCheckMs: number | null;
+  failHealthChecks: boolean;
+}
+
+export interface TaskInput {
+  shape: TaskShape;
+  eni: EniInput | null;
+  targets: TargetInput[];
+  registry: RegistryInput | null;
+  containers: ContainerInput[];
+}
+
+/** What the task knows of one container (the agent's view, as DescribeTasks shows it). */
+export interface ContainerView {
+  lastStatus: ContainerLastStatus;
+  started: boolean;
+  exitCode: number | null;
+  reason: string | null;
+  healthStatus: HealthStatus;
+  /** The task let it start (its dependsOn conditions held). */
+  permitted: boolean;
+  /** The task asked it to stop (SIGTERM, or no signal when it never started). */
+  stopRequested: boolean;
+}
+
+export interface TaskContext {
+  shape: TaskShape;
+  input: TaskInput;
+  desiredStatus: DesiredStatus;
+  stopCode: StopCode | null;
+  stoppedReason: string | null;
+  eni: EniStatus | null;
+  targets: TargetState[];
+  registry: RegistryState | null;
+  containers: Record<string, ContainerView>;
+}
+
+export type StopRequest = { stopCode: StopCode; reason: string };
+
+export type ContainerOutput = { exitCode: number | null; reason: string | null; started: boolean };
+
+export type TaskEvent =
+  | { type: 'task.stopRequested'; reason?: string; stopCode?: StopCode }
+  | { type: 'task.spotInterrupted' }
+  | { type: 'eni.attached' }
+  | { type: 'eni.failed' }
+  | { type: 'registry.registered' }
+  | { type: 'registry.failed' }
+  | { type: 'target.registered'; index: number }
+  | { type: 'target.failed'; index: number }
+  | { type: 'target.healthy'; index: number }
+  | { type: 'target.unhealthy'; index: number }
+  | { type: 'container.started'; name: string }
+  | { type: 'container.healthy'; name: string }
+  | { type: 'container.unhealthy'; name: string }
+  | { type: `xstate.done.actor.${string}`; output: unknown };

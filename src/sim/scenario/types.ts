@@ -1,0 +1,95 @@
+// The scenario after loading: every default applied, every field checked.
+// The loader (load.ts) accepts what users really have (register-task-definition
+// input, describe-task-definition output, a bare task definition) and turns it
+// into this shape; nothing downstream re-validates.
+import type { ContainerDependency } from '../../../machines/task.types.ts';
+
+export const NETWORK_MODES = ['awsvpc', 'bridge', 'host', 'none'] as const;
+export type NetworkMode = (typeof NETWORK_MODES)[number];
+
+export const LAUNCH_TYPES = ['FARGATE', 'EC2', 'EXTERNAL'] as const;
+export type LaunchType = (typeof LAUNCH_TYPES)[number];
+
+export interface HealthCheck {
+  intervalSeconds: number; // default 30
+  timeoutSeconds: number; // default 5
+  retries: number; // default 3
+  startPeriodSeconds: number; // default 0
+}
+
+export interface ContainerDefinition {
+  name: string;
+  image: string;
+  essential: boolean; // default true
+  dependsOn: ContainerDependency[];
+  /** seconds; null = the default (30 s) */
+  stopTimeout: number | null;
+  healthCheck: HealthCheck | null;
+}
+
+export interface TaskDefinition {
+  family: string;
+  revision: number; // default 1
+  networkMode: NetworkMode;
+  requiresCompatibilities: string[];
+  cpu: string | null;
+  memory: string | null;
+  containerDefinitions: ContainerDefinition[];
+}
+
+export interface LoadBalancer {
+  targetGroupArn: string;
+  containerName: string;
+  containerPort: number;
+}
+
+export interface ServiceRegistry {
+  registryArn: string;
+}
+
+export interface Settings {
+  deregistrationDelaySeconds: number; // 300, range 0–3600
+  healthCheckIntervalSeconds: number; // 30
+  healthyThresholdCount: number; // 5
+  unhealthyThresholdCount: number; // 2
+  region: string; // us-east-1
+  account: string; // 123456789012
+  cluster: string; // default
+}
+
+export type Action =
+  | { at: number; action: 'StopTask'; reason: string | null }
+  | { at: number; action: 'ContainerExit'; container: string; exitCode: number }
+  | { at: number; action: 'SpotInterruption' };
+
+export type Fault =
+  | { step: 'PullImage'; container: string }
+  | { step: 'AttachEni' }
+  | { step: 'RegisterTargets'; targetGroup: number | null } // index; null = every target group
+  | { step: 'RegisterInstance' }
+  | { step: 'StopContainer'; container: string; ignoreSigterm: true }
+  | { step: 'HealthCheck'; container: string | null }; // null = load balancer health checks fail
+
+export interface Scenario {
+  taskDefinition: TaskDefinition;
+  launchType: LaunchType;
+  loadBalancers: LoadBalancer[];
+  serviceRegistries: ServiceRegistry[];
+  settings: Settings;
+  seed: number;
+  /** ms since the Unix epoch */
+  startTime: number;
+  timeline: Action[]; // sorted by `at` (stable)
+  faults: Fault[];
+}
+
+/** A problem with the input, naming the field (a JSON path such as `loadBalancers[0].containerName`). */
+export class ScenarioError extends Error {
+  constructor(
+    readonly field: string,
+    readonly problem: string,
+  ) {
+    super(field ? `${field}: ${problem}` : problem);
+    this.name = 'ScenarioError';
+  }
+}
