@@ -1,0 +1,93 @@
+// Virtual time for every actor of a simulation. XState schedules delayed
+// events through the `clock` option; this clock fires them only when told to,
+// in due-time order (ties in scheduling order), so a run is deterministic and
+// takes no real time. Unlike xstate's SimulatedClock it can say when the next
+// timer is due, which is what "Step" needs.
+
+interface Timer {
+  at: number;
+  seq: number;
+  fn: () => void;
+}
+
+const before = (a: Timer, b: Timer) => a.at < b.at || (a.at === b.at && a.seq < b.seq);
+
+export class VirtualClock {
+  private t = 0;
+  private seq = 0;
+  private heap: Timer[] = [];
+  private cancelled = new Set<number>();
+
+  now(): number {
+    return this.t;
+  }
+
+  setTimeout(fn: () => void, ms: number): number {
+    const timer = { at: this.t + Math.max(0, ms), seq: ++this.seq, fn };
+    this.push(timer);
+    return timer.seq;
+  }
+
+  clearTimeout(id: number): void {
+    this.cancelled.add(id);
+  }
+
+  /** When the next live timer is due, or null. */
+  nextAt(): number | null {
+    this.dropCancelled();
+    return this.heap[0]?.at ?? null;
+  }
+
+  /** Fire every timer due at or before `ms`, moving time forward to each, then to `ms`. */
+  advanceTo(ms: number): void {
+    for (;;) {
+      this.dropCancelled();
+      const next = this.heap[0];
+      if (!next || next.at > ms) break;
+      this.pop();
+      this.t = next.at;
+      next.fn();
+    }
+    if (ms > this.t) this.t = ms;
+  }
+
+  private dropCancelled() {
+    while (this.heap[0] && this.cancelled.has(this.heap[0].seq)) {
+      this.cancelled.delete(this.heap[0].seq);
+      this.pop();
+    }
+  }
+
+  private push(x: Timer) {
+    const h = this.heap;
+    h.push(x);
+    let i = h.length - 1;
+    while (i > 0) {
+      const p = (i - 1) >> 1;
+      if (!before(h[i]!, h[p]!)) break;
+      [h[i], h[p]] = [h[p]!, h[i]!];
+      i = p;
+    }
+  }
+
+  private pop(): Timer | undefined {
+    const h = this.heap;
+    const top = h[0];
+    const last = h.pop();
+    if (h.length > 0 && last) {
+      h[0] = last;
+      let i = 0;
+      for (;;) {
+        const l = 2 * i + 1;
+        const r = l + 1;
+        let m = i;
+        if (l < h.length && before(h[l]!, h[m]!)) m = l;
+        if (r < h.length && before(h[r]!, h[m]!)) m = r;
+        if (m === i) break;
+        [h[i], h[m]] = [h[m]!, h[i]!];
+        i = m;
+      }
+    }
+    return top;
+  }
+}

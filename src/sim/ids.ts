@@ -1,0 +1,63 @@
+// Names and addresses the task would get from AWS (ARNs, ENI details), drawn
+// from the seeded random source so a run is reproducible.
+import type { Random } from './random.ts';
+import type { Scenario } from './scenario/types.ts';
+
+export interface EniIdentity {
+  attachmentId: string;
+  subnetId: string;
+  networkInterfaceId: string;
+  macAddress: string;
+  privateIPv4Address: string;
+}
+
+export interface TaskIdentity {
+  taskArn: string;
+  clusterArn: string;
+  taskDefinitionArn: string;
+  availabilityZone: string;
+  containerInstanceArn: string | null;
+  group: string;
+  containers: Record<string, { containerArn: string; runtimeId: string; imageDigest: string }>;
+  eni: EniIdentity | null;
+}
+
+export const uuid = (r: Random) => {
+  const h = r.hex(32);
+  return `${h.slice(0, 8)}-${h.slice(8, 12)}-4${h.slice(13, 16)}-${'89ab'[r.between(0, 3)]}${h.slice(17, 20)}-${h.slice(20, 32)}`;
+};
+
+export function createIdentity(s: Scenario, r: Random, group?: string): TaskIdentity {
+  const { region, account, cluster } = s.settings;
+  const arn = (rest: string) => `arn:aws:ecs:${region}:${account}:${rest}`;
+  const taskId = r.hex(32);
+  const td = s.taskDefinition;
+  const containers: TaskIdentity['containers'] = {};
+  for (const c of td.containerDefinitions) {
+    containers[c.name] = {
+      containerArn: arn(`container/${cluster}/${taskId}/${uuid(r)}`),
+      runtimeId: `${taskId}-${r.between(1000000000, 4294967295)}`,
+      imageDigest: `sha256:${r.hex(64)}`,
+    };
+  }
+  const eni: EniIdentity | null =
+    td.networkMode === 'awsvpc'
+      ? {
+          attachmentId: uuid(r),
+          subnetId: `subnet-${r.hex(17)}`,
+          networkInterfaceId: `eni-${r.hex(17)}`,
+          macAddress: Array.from({ length: 6 }, (_, i) => (i === 0 ? '0a' : r.hex(2))).join(':'),
+          privateIPv4Address: `10.0.${r.between(0, 255)}.${r.between(4, 254)}`,
+        }
+      : null;
+  return {
+    taskArn: arn(`task/${cluster}/${taskId}`),
+    clusterArn: arn(`cluster/${cluster}`),
+    taskDefinitionArn: arn(`task-definition/${td.family}:${td.revision}`),
+    availabilityZone: `${region}${'abc'[r.between(0, 2)]}`,
+    containerInstanceArn: s.launchType === 'FARGATE' ? null : arn(`container-instance/${cluster}/${r.hex(32)}`),
+    group: group ?? `family:${td.family}`,
+    containers,
+    eni,
+  };
+}

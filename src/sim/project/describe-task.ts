@@ -1,0 +1,25 @@
+// The DescribeTasks `Task` object (SDK): Unix-seconds timestamps, the task's
+// and each container's healthStatus, and `version` equal to the last event's.
+import type { HealthStatus } from '../../../machines/status.ts';
+import type { TaskContext } from '../../../machines/task.types.ts';
+import { dropUndefined } from './events.ts';
+import { taskDetail, type DetailInput } from './task-detail.ts';
+
+/** Task health: UNHEALTHY if an essential container is, HEALTHY if every essential container with a check is, else UNKNOWN. */
+export function taskHealth(c: TaskContext): HealthStatus {
+  const checked = c.shape.containers.filter((s) => s.essential && s.hasHealthCheck).map((s) => c.containers[s.name]!);
+  if (checked.some((v) => v.healthStatus === 'UNHEALTHY')) return 'UNHEALTHY';
+  if (checked.length > 0 && checked.every((v) => v.healthStatus === 'HEALTHY')) return 'HEALTHY';
+  return 'UNKNOWN';
+}
+
+export function describeTask(d: DetailInput): Record<string, unknown> {
+  const start = d.scenario.startTime;
+  const task = taskDetail(d, (ms) => (start + ms) / 1000);
+  task.healthStatus = taskHealth(d.context);
+  task.containers = (task.containers as Record<string, unknown>[]).map((c) => ({
+    ...c,
+    healthStatus: d.context.containers[c.name as string]!.healthStatus,
+  }));
+  return dropUndefined(task);
+}

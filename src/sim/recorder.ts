@@ -1,0 +1,152 @@
+// Watches every actor of one task through XState's inspection stream and
+// turns what it sees into the trace, the lifecycle timestamps, and one
+// `ECS Task State Change` event per observable change of the task or of its
+// containers (detail.version + 1 each time). The task is watched per
+// microstep, so "desiredStatus STOPPED, lastStatus RUNNING" is seen even when
+// the next state follows in the same instant.
+import type { AnyActorRef, InspectionEvent } from 'xstate';
+import type { EniStatus, TaskStatus } from '../../machines/status.ts';
+import type { TaskContext } from '../../machines/task.types.ts';
+import type { TaskIdentity } from './ids.ts';
+import { childNote, taskNote } from './notes.ts';
+import type { DetailInput, TaskStamps } from './project/task-detail.ts';
+import { taskStateChangeEvent, type EcsEvent } from './project/events.ts';
+import type { Random } from './random.ts';
+import type { Scenario } from './scenario/types.ts';
+import type { TraceEntry } from './types.ts';
+
+interface MachineSnap {
+  value: string;
+  context: TaskContext & { exitCode?: number | null; reason?: string | null; signals?: string[] };
+  children: Record<string, AnyActorRef | undefined>;
+}
+
+export class Recorder {
+  readonly trace: TraceEntry[] = [];
+  readonly events: EcsEvent[] = [];
+  readonly stamps: TaskStamps = {
+    createdAt: 0,
+    connectivityAt: null,
+    pullStartedAt: null,
+    pullStoppedAt: null,
+    startedAt: null,
+    stoppingAt: null,
+    executionStoppedAt: null,
+    stoppedAt: null,
+  };
+  version = 0;
+  task: AnyActorRef | null = null;
+  lastTask: MachineSnap | null = null;
+  readonly pulled = new Set<string>();
+  private readonly pulling = new Set<string>();
+  private readonly states = new Map<string, string>();
+  private lastKey = '';
+  private readonly early: [string, MachineSnap][] = [];
+  private listeners = new Set<() => void>();
+
+  constructor(
+    private readonly scenario: Scenario,
+    private readonly identity: TaskIdentity,
+    private readonly now: () => number,
+    private readonly eventIds: Random,
+    private readonly startedBy: string | null = null,
+  ) {}
+
+  observe = (ev: InspectionEvent): void => {
+    if (ev.type !== '@xstate.microstep' && ev.type !== '@xstate.snapshot' && ev.type !== '@xstate.actor') return;
+    const snap = (ev.type === '@xstate.actor' ? ev.actorRef.getSnapshot() : ev.snapshot) as MachineSnap | undefined;
+    if (!snap || typeof snap.value !== 'string') return;
+    const ref = ev.actorRef as AnyActorRef;
+    if (ref === this.task) this.onTask(snap);
+    else if (ref._parent === this.task) this.onChild(ref.id, snap);
+  };
+
+  subscribe(fn: () => void): () => void {
+    this.listeners.add(fn);
+    return () => this.listeners.delete(fn);
+  }
+
+  note(entry: Omit<TraceEntry, 't'>): void {
+    this.trace.push({ t: this.now(), ...entry });
+    for (const fn of this.listeners) fn();
+  }
+
+  detailInput(snap: MachineSnap): DetailInput {
+    return {
+      scenario: this.scenario,
+      identity: this.identity,
+      stamps: this.stamps,
+      version: this.version,
+      lastStatus: snap.value as TaskStatus,
+      context: snap.context,
+      eniStatus: (snap.children.eni?.getSnapshot().value as EniStatus | undefined) ?? null,
+      pulled: this.pulled,
+      startedBy: this.startedBy,
+    };
+  }
+
+  private onTask(snap: MachineSnap) {
+    const first = !this.states.has('task');
+    this.recordTask(snap);
+    if (first) for (const [id, s] of this.early.splice(0)) this.onChild(id, s);
+  }
+
+  private recordTask(snap: MachineSnap) {
+    const t = this.now();
+    const c = snap.context;
+    const prev = this.states.get('task');
+    const desiredChanged = this.lastTask !== null && this.lastTask.context.desiredStatus !== c.desiredStatus;
+    this.lastTask = snap;
+    if (desiredChanged) {
+      this.stamps.stoppingAt ??= t;
+      this.note({ actor: 'task', from: 'desired RUNNING', to: 'desired STOPPED', note: `${c.stopCode}: ${c.stoppedReason}` });
+    }
+    if (prev !== snap.value) {
+      this.states.set('task', snap.value);
+      if (snap.value === 'RUNNING') this.stamps.startedAt ??= t;
+      if (snap.value === 'STOPPED') this.stamps.stoppedAt ??= t;
+      this.note({ actor: 'task', from: prev ?? null, to: snap.value, note: taskNote(prev ?? null, snap.value, c, this.scenario.settings.deregistrationDelaySeconds) });
+    }
+    if (this.stamps.executionStoppedAt === null && c.shape.containers.some((s) => s.essential && c.containers[s.name]?.lastStatus === 'STOPPED'))
+      this.stamps.executionStoppedAt = t;
+    const key = `${snap.value}|${c.desiredStatus}|${Object.values(c.containers).map((v) => `${v.lastStatus}:${v.exitCode}`).join(',')}`;
+    if (key !== this.lastKey) {
+      this.lastKey = key;
+      this.version += 1;
+      this.events.push(taskStateChangeEvent(this.detailInput(snap), t, this.eventIds));
+    }
+  }
+
+  private onChild(id: string, snap: MachineSnap) {
+    // Children start before their parent reports its first state; keep the
+    // trace in the order a person expects (the task first).
+    if (!this.states.has('task')) {
+      this.early.push([id, snap]);
+      return;
+    }
+    const prev = this.states.get(id);
+    if (prev === snap.value) return;
+    this.states.set(id, snap.value);
+    const t = this.now();
+    if (id.startsWith('container-')) this.onContainer(id.slice('container-'.length), prev, snap.value, t);
+    if (id === 'eni' && snap.value === 'ATTACHED') this.stamps.connectivityAt ??= t;
+    const c = snap.context;
+    const extra = { exitCode: c.exitCode ?? null, reason: c.reason ?? null, signals: c.signals ?? [] };
+    this.note({ actor: id, from: prev ?? null, to: snap.value, note: childNote(id, snap.value, extra) });
+  }
+
+  private onContainer(name: string, from: string | undefined, to: string, t: number) {
+    if (to === 'PULLING') {
+      this.pulling.add(name);
+      this.stamps.pullStartedAt ??= t;
+    } else if (from === 'PULLING') {
+      this.pulling.delete(name);
+      if (to !== 'STOPPED') this.pulled.add(name);
+      if (this.pulling.size === 0) this.stamps.pullStoppedAt = t;
+    }
+  }
+
+  stateOf(id: string): string | undefined {
+    return this.states.get(id);
+  }
+}

@@ -1,0 +1,141 @@
+// The simulated world of one task: the task statechart with its side steps,
+// run on a virtual clock, fed the scenario's timeline, watched by a Recorder.
+// Deterministic: the same scenario and seed give the same trace and events.
+import { createActor, type AnyActorRef, type InspectionEvent } from 'xstate';
+import { containerLastStatus, type ContainerState, type RegistryState, type TargetState, type TaskStatus } from '../../machines/status.ts';
+import { createTaskMachine } from '../../machines/task.machine.ts';
+import type { TaskContext } from '../../machines/task.types.ts';
+import { VirtualClock } from './clock.ts';
+import { createIdentity } from './ids.ts';
+import { describeTask } from './project/describe-task.ts';
+import { createRandom } from './random.ts';
+import { Recorder } from './recorder.ts';
+import type { Scenario } from './scenario/types.ts';
+import { taskInput } from './timings.ts';
+import type { LiveAction, Simulation, TaskView } from './types.ts';
+
+export interface SimulationOptions {
+  /** Also send every inspection event here (the browser inspector). */
+  inspect?: (ev: InspectionEvent) => void;
+}
+
+const EVENT_ID_SALT = 0x5eed;
+
+export function createSimulation(scenario: Scenario, options: SimulationOptions = {}): Simulation {
+  const rng = createRandom(scenario.seed);
+  const identity = createIdentity(scenario, rng);
+  const input = taskInput(scenario, rng);
+  const clock = new VirtualClock();
+  const recorder = new Recorder(scenario, identity, () => clock.now(), createRandom(scenario.seed ^ EVENT_ID_SALT));
+  const extra = options.inspect;
+  const actor = createActor(createTaskMachine(input.shape), {
+    input,
+    clock,
+    inspect: extra ? (ev) => (recorder.observe(ev), extra(ev)) : recorder.observe,
+  });
+  recorder.task = actor;
+
+  const snap = () => actor.getSnapshot();
+  const child = (id: string): AnyActorRef | undefined => (snap().children as Record<string, AnyActorRef | undefined>)[id];
+  const childValue = <T extends string>(id: string) => child(id)?.getSnapshot().value as T | undefined;
+  const isStopped = () => snap().value === 'STOPPED';
+
+  function act(a: LiveAction): string | null {
+    const ignored = whyIgnored(a, snap().value as TaskStatus, snap().context, childValue);
+    recorder.note({ actor: 'user', from: null, to: a.action, note: ignored ?? describeAction(a) });
+    if (ignored) return ignored;
+    if (a.action === 'StopTask') actor.send({ type: 'task.stopRequested', ...(a.reason ? { reason: a.reason } : {}) });
+    else if (a.action === 'SpotInterruption') actor.send({ type: 'task.spotInterrupted' });
+    else child(`container-${a.container}`)!.send({ type: 'container.processExited', exitCode: a.exitCode });
+    return null;
+  }
+
+  for (const a of scenario.timeline) {
+    const { at, ...live } = a;
+    clock.setTimeout(() => act(live as LiveAction), at * 1000);
+  }
+  actor.start();
+
+  function view(): TaskView {
+    const s = snap();
+    const c = s.context;
+    const eniId = identity.eni;
+    return {
+      t: clock.now(),
+      lastStatus: s.value as TaskStatus,
+      desiredStatus: c.desiredStatus,
+      stopCode: c.stopCode,
+      stoppedReason: c.stoppedReason,
+      eni: eniId ? { ...eniId, status: childValue('eni') ?? 'DELETED' } : null,
+      targets: scenario.loadBalancers.map((lb, i) => ({ targetGroupArn: lb.targetGroupArn, state: childValue<TargetState>(`target-${i}`) ?? c.targets[i]! })),
+      registry: scenario.serviceRegistries[0]
+        ? { registryArn: scenario.serviceRegistries[0].registryArn, state: childValue<RegistryState>('registry') ?? c.registry! }
+        : null,
+      containers: scenario.taskDefinition.containerDefinitions.map((def) => {
+        const ref = child(`container-${def.name}`);
+        const cs = ref?.getSnapshot();
+        const v = c.containers[def.name]!;
+        const state = (cs?.value as ContainerState | undefined) ?? 'STOPPED';
+        return {
+          name: def.name,
+          image: def.image,
+          essential: def.essential,
+          state,
+          lastStatus: containerLastStatus(state),
+          exitCode: v.exitCode ?? cs?.context.exitCode ?? null,
+          reason: v.reason,
+          healthStatus: v.healthStatus,
+          signals: cs?.context.signals ?? [],
+        };
+      }),
+    };
+  }
+
+  return {
+    scenario,
+    now: () => clock.now(),
+    nextAt: () => (isStopped() ? null : clock.nextAt()),
+    advanceTo: (ms) => clock.advanceTo(ms),
+    step() {
+      const next = isStopped() ? null : clock.nextAt();
+      if (next === null) return false;
+      clock.advanceTo(next);
+      return true;
+    },
+    runUntil(ms) {
+      for (;;) {
+        const next = isStopped() ? null : clock.nextAt();
+        if (next === null || next > ms) break;
+        clock.advanceTo(next);
+      }
+      if (!isStopped()) clock.advanceTo(ms);
+    },
+    act,
+    isStopped,
+    view,
+    trace: recorder.trace,
+    events: recorder.events,
+    describeTask: () => describeTask(recorder.detailInput({ value: snap().value as string, context: snap().context, children: snap().children as Record<string, AnyActorRef> })),
+    subscribe: (fn) => recorder.subscribe(fn),
+    stop: () => actor.stop(),
+  };
+}
+
+function describeAction(a: LiveAction): string {
+  if (a.action === 'StopTask') return `StopTask: ${a.reason || 'Task stopped by user'}`;
+  if (a.action === 'SpotInterruption') return 'Fargate Spot interruption notice';
+  return `container ${a.container} exits with code ${a.exitCode}`;
+}
+
+/** Why an action at this moment changes nothing (events at the wrong moment are reported, not fatal). */
+function whyIgnored(a: LiveAction, status: TaskStatus, c: TaskContext, childValue: (id: string) => string | undefined): string | null {
+  if (status === 'STOPPED') return `${a.action} ignored: the task is already STOPPED`;
+  if (a.action === 'ContainerExit') {
+    if (!(a.container in c.containers)) return `ContainerExit ignored: no container named "${a.container}"`;
+    const state = childValue(`container-${a.container}`);
+    if (state !== 'RUNNING' && state !== 'STOPPING') return `ContainerExit ignored: container ${a.container} is ${state}, not running`;
+    return null;
+  }
+  if (c.desiredStatus === 'STOPPED') return `${a.action} changes nothing: the task is already stopping (${c.stopCode}); the first stop request stands`;
+  return null;
+}

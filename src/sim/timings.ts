@@ -1,0 +1,88 @@
+// How long each side step takes and whether it fails: AWS's documented
+// defaults where there are some (deregistration delay, stopTimeout, health
+// check interval × threshold), realistic draws from the seeded source for the
+// rest. Draws happen in a fixed order whatever the faults, so adding a fault
+// does not shift every other timing of the run.
+import type { Random } from './random.ts';
+import type { Scenario } from './scenario/types.ts';
+import type { ContainerInput, TaskInput, TaskShape } from '../../machines/task.types.ts';
+
+const S = 1000;
+
+/** Time the agent waits for an ENI attachment before failing the task (AGENT-1520: minutes). Inferred. */
+export const ENI_ATTACH_TIMEOUT_MS = 180 * S;
+export const DEFAULT_STOP_TIMEOUT_S = 30;
+
+export function taskShape(s: Scenario): TaskShape {
+  return {
+    eni: s.taskDefinition.networkMode === 'awsvpc',
+    targets: s.loadBalancers.length,
+    registry: s.serviceRegistries.length > 0,
+    containers: s.taskDefinition.containerDefinitions.map((c) => ({
+      name: c.name,
+      essential: c.essential,
+      dependsOn: c.dependsOn,
+      hasHealthCheck: c.healthCheck !== null,
+    })),
+  };
+}
+
+export function pullErrorFor(image: string): string {
+  return `CannotPullContainerError: pull image manifest has been retried 5 time(s): failed to resolve ref ${image}: not found`;
+}
+
+export function taskInput(s: Scenario, r: Random): TaskInput {
+  const shape = taskShape(s);
+  const fargate = s.launchType === 'FARGATE';
+  const st = s.settings;
+  const has = (step: string, match: (f: Record<string, unknown>) => boolean = () => true) =>
+    s.faults.some((f) => f.step === step && match(f as Record<string, unknown>));
+
+  const eniDraw = { createMs: r.between(500, 1500), attachMs: r.between(4 * S, 12 * S), detachMs: r.between(2 * S, 6 * S), deleteMs: r.between(500, 2000) };
+  const eni = shape.eni ? { ...eniDraw, attachTimeoutMs: ENI_ATTACH_TIMEOUT_MS, failAttach: has('AttachEni') } : null;
+
+  const targets = s.loadBalancers.map((_, index) => ({
+    index,
+    registerMs: r.between(200, 800),
+    healthyAfterMs: st.healthCheckIntervalSeconds * st.healthyThresholdCount * S,
+    unhealthyAfterMs: st.healthCheckIntervalSeconds * st.unhealthyThresholdCount * S,
+    failHealthChecks: has('HealthCheck', (f) => f.container === null),
+    deregistrationDelayMs: st.deregistrationDelaySeconds * S,
+    failRegister: has('RegisterTargets', (f) => f.targetGroup === null || f.targetGroup === index),
+  }));
+
+  const registryDraw = { registerMs: r.between(500, 2000), deregisterMs: r.between(500, 2000) };
+  const registry = shape.registry ? { ...registryDraw, failRegister: has('RegisterInstance') } : null;
+
+  const containers = s.taskDefinition.containerDefinitions.map((c): ContainerInput => {
+    const draw = {
+      pullMs: fargate ? r.between(5 * S, 25 * S) : r.between(2 * S, 20 * S),
+      createMs: r.between(200, 800),
+      startMs: r.between(300, 1500),
+      sigtermExitMs: r.between(200, 2000),
+      healthJitterMs: r.between(0, 1000),
+    };
+    const failHealth = has('HealthCheck', (f) => f.container === c.name);
+    const hc = c.healthCheck;
+    // Docker runs the first check one interval after start; UNHEALTHY needs `retries` failures after the start period.
+    const healthCheckMs = hc
+      ? failHealth
+        ? Math.max(hc.startPeriodSeconds, hc.intervalSeconds * hc.retries) * S + draw.healthJitterMs
+        : hc.intervalSeconds * S + draw.healthJitterMs
+      : null;
+    return {
+      name: c.name,
+      pullMs: draw.pullMs,
+      createMs: draw.createMs,
+      startMs: draw.startMs,
+      pullError: has('PullImage', (f) => f.container === c.name) ? pullErrorFor(c.image) : null,
+      sigtermExitMs: draw.sigtermExitMs,
+      ignoreSigterm: has('StopContainer', (f) => f.container === c.name),
+      stopTimeoutMs: (c.stopTimeout ?? DEFAULT_STOP_TIMEOUT_S) * S,
+      healthCheckMs,
+      failHealthChecks: failHealth,
+    };
+  });
+
+  return { shape, eni, targets, registry, containers };
+}
