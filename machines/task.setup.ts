@@ -61,6 +61,16 @@ function stopPlan(c: TaskContext, p: StopRequest): { patch: Partial<TaskContext>
   };
 }
 
+// Every route out of a state asks the same question of the same context:
+// answer it once per context object (contexts are immutable snapshots).
+const routeCache = new WeakMap<TaskContext, Map<TaskStatus, TaskStatus | null>>();
+function nextStopStateOnce(from: TaskStatus, c: TaskContext): TaskStatus | null {
+  let byState = routeCache.get(c);
+  if (!byState) routeCache.set(c, (byState = new Map()));
+  if (!byState.has(from)) byState.set(from, rules.nextStopState(from, c));
+  return byState.get(from)!;
+}
+
 export const taskSetup = setup({
   types: {
     context: {} as TaskContext,
@@ -77,7 +87,7 @@ export const taskSetup = setup({
     hasContainersReadyToStart: ({ context }) => !rules.isStopping(context) && rules.containersReadyToStart(context).length > 0,
     hasContainersReadyToSignal: ({ context }) => rules.containersReadyToSignal(context).length > 0,
     /** The stop path leads from `from` to `to` now. */
-    isNextStopState: ({ context }, p: { from: TaskStatus; to: TaskStatus }) => rules.nextStopState(p.from, context) === p.to,
+    isNextStopState: ({ context }, p: { from: TaskStatus; to: TaskStatus }) => nextStopStateOnce(p.from, context) === p.to,
   },
   actions: {
     /**

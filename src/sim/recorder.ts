@@ -53,8 +53,8 @@ export class Recorder {
   ) {}
 
   observe = (ev: InspectionEvent): void => {
-    if (ev.type !== '@xstate.microstep' && ev.type !== '@xstate.snapshot' && ev.type !== '@xstate.actor') return;
-    const snap = (ev.type === '@xstate.actor' ? ev.actorRef.getSnapshot() : ev.snapshot) as MachineSnap | undefined;
+    if (ev.type !== '@xstate.microstep' && ev.type !== '@xstate.snapshot') return;
+    const snap = ev.snapshot as MachineSnap | undefined;
     if (!snap || typeof snap.value !== 'string') return;
     const ref = ev.actorRef as AnyActorRef;
     if (ref === this.task) this.onTask(snap);

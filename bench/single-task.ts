@@ -1,0 +1,48 @@
+// single-task: full lifecycles per second through the whole simulation
+// (Fargate, one load balancer, a registry, StopTask at 600 s, events
+// projected) against the bare eight-state machine, in the same process.
+import { createActor } from 'xstate';
+import { VirtualClock } from '../src/sim/clock.ts';
+import { loadScenario } from '../src/sim/scenario/load.ts';
+import { createSimulation } from '../src/sim/simulation.ts';
+import { bareTaskMachine } from './bare-task.machine.ts';
+import { ratePerSecond } from './measure.ts';
+
+const scenario = loadScenario({
+  taskDefinition: {
+    family: 'web',
+    networkMode: 'awsvpc',
+    requiresCompatibilities: ['FARGATE'],
+    cpu: '256',
+    memory: '512',
+    containerDefinitions: [{ name: 'web', image: 'public.ecr.aws/nginx/nginx:latest', portMappings: [{ containerPort: 80 }] }],
+  },
+  loadBalancers: [{ targetGroupArn: 'arn:aws:elasticloadbalancing:us-east-1:123456789012:targetgroup/web/0123456789abcdef', containerName: 'web', containerPort: 80 }],
+  serviceRegistries: [{ registryArn: 'arn:aws:servicediscovery:us-east-1:123456789012:service/srv-0123456789abcdef' }],
+  timeline: [{ at: 600, action: 'StopTask' }],
+});
+
+export function fullLifecycle(): void {
+  const sim = createSimulation(scenario);
+  sim.runUntil(3_600_000);
+  if (!sim.isStopped() || sim.events.length < 8) throw new Error('single-task: the simulated task did not stop');
+}
+
+export function bareLifecycle(): void {
+  const clock = new VirtualClock();
+  const actor = createActor(bareTaskMachine, { clock }).start();
+  clock.advanceTo(10_000);
+  if (actor.getSnapshot().status !== 'done') throw new Error('single-task: the bare machine did not finish');
+}
+
+export function singleTask(seconds: number) {
+  // Interleave rounds so that both see the same machine load.
+  let full = 0;
+  let bare = 0;
+  const rounds = 4;
+  for (let i = 0; i < rounds; i++) {
+    bare += ratePerSecond(bareLifecycle, seconds / rounds / 2);
+    full += ratePerSecond(fullLifecycle, seconds / rounds / 2);
+  }
+  return { perSecond: Math.round(full / rounds), baselinePerSecond: Math.round(bare / rounds) };
+}

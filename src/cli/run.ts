@@ -1,0 +1,41 @@
+// `ecs-lifecycle run`: a scenario in, the events ECS would emit out.
+import { createSimulation } from '../sim/simulation.ts';
+import { parseScenario } from '../sim/scenario/load.ts';
+import { out, readInput, UsageError } from './io.ts';
+import { formatTable } from './table.ts';
+
+export const RUN_FORMATS = ['events', 'table', 'json'] as const;
+export type RunFormat = (typeof RUN_FORMATS)[number];
+
+export interface RunOptions {
+  file: string;
+  format: RunFormat;
+  untilSeconds: number;
+}
+
+export async function runCommand(o: RunOptions): Promise<void> {
+  const scenario = parseScenario(await readInput(o.file));
+  const sim = createSimulation(scenario);
+  sim.runUntil(o.untilSeconds * 1000);
+  if (o.format === 'events') out(sim.events.map((e) => JSON.stringify(e)).join('\n') + '\n');
+  else if (o.format === 'json') out(JSON.stringify({ events: sim.events, task: sim.describeTask() }, null, 2) + '\n');
+  else {
+    out(formatTable(sim.trace));
+    const v = sim.view();
+    const end = v.lastStatus === 'STOPPED' ? `STOPPED at ${(v.t / 1000).toFixed(3)} s: ${v.stopCode}: ${v.stoppedReason}` : `still ${v.lastStatus} at --until ${o.untilSeconds} s`;
+    out(`\n${end}. ${sim.events.length} ECS Task State Change events.\n`);
+  }
+}
+
+export function parseFormat<T extends string>(value: string | undefined, allowed: readonly T[], fallback: T): T {
+  if (value === undefined) return fallback;
+  if ((allowed as readonly string[]).includes(value)) return value as T;
+  throw new UsageError(`--format: unknown format "${value}" (expected ${allowed.join(', ')})`);
+}
+
+export function parseUntil(value: string | undefined): number {
+  if (value === undefined) return 3600;
+  const n = Number(value);
+  if (value.trim() === '' || !Number.isFinite(n) || n < 0) throw new UsageError(`--until: must be a number of seconds ≥ 0, got "${value}"`);
+  return n;
+}

@@ -1,0 +1,80 @@
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { cli } from '../support/cli.ts';
+import { REGISTRY_ARN, realworld, TG_ARN } from '../support/scenarios.ts';
+
+const td = (containers: unknown[] = [{ name: 'web', image: 'nginx' }], extra: Record<string, unknown> = {}) => ({
+  family: 'web',
+  networkMode: 'awsvpc',
+  requiresCompatibilities: ['FARGATE'],
+  cpu: '256',
+  memory: '512',
+  containerDefinitions: containers,
+  ...extra,
+});
+const lb = (containerName = 'web') => ({ targetGroupArn: TG_ARN, containerName, containerPort: 80 });
+const scenario = (extra: Record<string, unknown> = {}) => JSON.stringify({ taskDefinition: td(), ...extra });
+
+describe('ecs-lifecycle run', () => {
+  it('should print one EventBridge event per line for a real task definition', async () => {
+    const r = await cli(['run', join(realworld, 'task-definitions/nginx_fargate.json'), '--until', '120']);
+    expect(r.code).toBe(0);
+    const lines = r.stdout.trim().split('\n').map((l) => JSON.parse(l));
+    expect(lines[0]['detail-type']).toBe('ECS Task State Change');
+    expect(lines.map((e) => e.detail.version)).toEqual(lines.map((_, i) => i + 1));
+    expect(lines.at(-1).detail.lastStatus).toBe('RUNNING');
+  });
+
+  it('should read the scenario from standard input and print a table for people', async () => {
+    const r = await cli(['run', '-', '--format', 'table'], scenario({ loadBalancers: [lb()], serviceRegistries: [{ registryArn: REGISTRY_ARN }], timeline: [{ at: 600, action: 'StopTask' }] }));
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/^TIME \(s\)\s+LAST\s+DESIRED\s+ENI\s+TARGETS\s+REGISTRY\s+CONTAINERS\s+WHAT HAPPENED/);
+    expect(r.stdout).toContain('task: RUNNING → DEACTIVATING');
+    expect(r.stdout).toMatch(/STOPPED at [\d.]+ s: UserInitiated: Task stopped by user\./);
+  });
+
+  it('should print the events and the final DescribeTasks Task as json', async () => {
+    const r = await cli(['run', '-', '--format', 'json'], scenario({ timeline: [{ at: 60, action: 'StopTask', reason: 'bye' }] }));
+    const out = JSON.parse(r.stdout);
+    expect(out.task).toMatchObject({ lastStatus: 'STOPPED', stopCode: 'UserInitiated', stoppedReason: 'bye', version: out.events.length });
+    expect(typeof out.task.stoppedAt).toBe('number');
+  });
+
+  describe.concurrent('bad input', () => {
+    const cases: [string, string, RegExp][] = [
+      ['malformed JSON', '{"taskDefinition": ', /malformed JSON/i],
+      ['an unknown action', scenario({ timeline: [{ at: 5, action: 'Reboot' }] }), /timeline\[0\]\.action.*Reboot/],
+      ['an unknown fault', scenario({ faults: [{ step: 'Explode' }] }), /faults\[0\]\.step.*Explode/],
+      ['a wrong type', scenario({ seed: 'x' }), /seed/],
+      ['six target groups', scenario({ loadBalancers: [1, 2, 3, 4, 5, 6].map(() => lb()) }), /loadBalancers.*5/],
+      ['a load balancer naming a missing container', scenario({ loadBalancers: [lb('api')] }), /loadBalancers\[0\]\.containerName.*api/],
+      ['a negative time', scenario({ timeline: [{ at: -5, action: 'StopTask' }] }), /timeline\[0\]\.at/],
+      ['Fargate without awsvpc', JSON.stringify({ taskDefinition: td(undefined, { networkMode: 'bridge' }) }), /awsvpc/],
+      ['no containers', JSON.stringify({ taskDefinition: td([]) }), /containerDefinitions/],
+    ];
+    for (const [what, input, message] of cases) {
+      it(`should exit 2 naming the field for ${what}`, async () => {
+        const r = await cli(['run', '-'], input);
+        expect(r.code).toBe(2);
+        expect(r.stdout).toBe('');
+        expect(r.stderr).toMatch(message);
+        expect(r.stderr.trim().split('\n')).toHaveLength(1);
+        expect(r.stderr).not.toMatch(/\n\s+at /);
+      });
+    }
+
+    it('should exit 2 for a missing file and an unknown format', async () => {
+      const missing = await cli(['run', 'no-such-file.json']);
+      expect(missing).toMatchObject({ code: 2, stderr: 'ecs-lifecycle: no-such-file.json: no such file\n' });
+      const format = await cli(['run', '-', '--format', 'xml'], scenario());
+      expect(format.code).toBe(2);
+      expect(format.stderr).toMatch(/--format: unknown format "xml"/);
+    });
+  });
+
+  it('should print usage with --help', async () => {
+    const r = await cli(['--help']);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/ecs-lifecycle run <scenario.json\|->/);
+  });
+});

@@ -1,0 +1,73 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { STAMP_ORDER } from '../../src/sim/project/task-detail.ts';
+import { fargateWeb, realworld, run } from '../support/scenarios.ts';
+
+type Ev = { version: string; id: string; 'detail-type': string; source: string; account: string; time: string; region: string; resources: string[]; detail: Record<string, any> };
+
+const awsSample: Ev = JSON.parse(readFileSync(join(realworld, 'aws-doc-events/task-state-change_fargate-running_devguide2023.json'), 'utf8'));
+
+describe('ECS Task State Change events', () => {
+  const sim = run(fargateWeb());
+  const events = sim.events as Ev[];
+
+  it('should carry the EventBridge envelope AWS prints', () => {
+    for (const e of events) {
+      expect(Object.keys(e).sort()).toEqual(Object.keys(awsSample).sort());
+      expect(e).toMatchObject({ version: '0', 'detail-type': 'ECS Task State Change', source: 'aws.ecs', account: '123456789012', region: 'us-east-1' });
+      expect(e.resources).toEqual([e.detail.taskArn]);
+      expect(e.time).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$/);
+      expect(e.id).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+    }
+    expect(new Set(events.map((e) => e.id)).size).toBe(events.length);
+  });
+
+  it('should use only detail fields that AWS uses in its own sample (plus the stop fields)', () => {
+    const known = new Set([...Object.keys(awsSample.detail), 'stopCode', 'stoppedReason', 'stoppingAt', 'executionStoppedAt', 'stoppedAt', 'platformFamily', 'startedBy', 'containerInstanceArn']);
+    for (const e of events) for (const k of Object.keys(e.detail)) expect(known, k).toContain(k);
+  });
+
+  it('should grow detail.version by exactly one per event, with time never going back', () => {
+    events.forEach((e, i) => expect(e.detail.version).toBe(i + 1));
+    for (let i = 1; i < events.length; i++) expect(Date.parse(events[i]!.time)).toBeGreaterThanOrEqual(Date.parse(events[i - 1]!.time));
+    expect((sim.describeTask() as { version: number }).version).toBe(events.length);
+  });
+
+  it('should describe the ENI attachment with subnetId, networkInterfaceId, macAddress and privateIPv4Address', () => {
+    const att = events[0]!.detail.attachments[0];
+    expect(att.type).toBe('eni');
+    expect(att.details.map((d: { name: string }) => d.name)).toEqual(['subnetId', 'networkInterfaceId', 'macAddress', 'privateIPv4Address']);
+    expect(events.at(-1)!.detail.attachments[0].status).toBe('DELETED');
+  });
+
+  it('should never include healthStatus in events (DescribeTasks has it)', () => {
+    for (const e of events) {
+      expect(e.detail).not.toHaveProperty('healthStatus');
+      for (const c of e.detail.containers) expect(c).not.toHaveProperty('healthStatus');
+    }
+    expect(sim.describeTask()).toHaveProperty('healthStatus', 'UNKNOWN');
+  });
+
+  it('should give the stopped task its stop fields as ISO-8601 UTC times in order', () => {
+    const d = events.at(-1)!.detail;
+    expect(d).toMatchObject({ lastStatus: 'STOPPED', desiredStatus: 'STOPPED', stopCode: 'UserInitiated', stoppedReason: 'Deploying a new version' });
+    const present = STAMP_ORDER.filter((k) => d[k] !== undefined).map((k) => Date.parse(d[k]));
+    expect(present.length).toBe(STAMP_ORDER.length);
+    expect([...present].sort((a, b) => a - b)).toEqual(present);
+    for (const k of STAMP_ORDER) expect(d[k]).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/);
+    expect(d.stoppingAt).toBe('2026-01-01T00:10:00.000Z');
+  });
+
+  it('should give DescribeTasks Unix-seconds timestamps', () => {
+    const t = sim.describeTask() as Record<string, unknown>;
+    expect(t.createdAt).toBe(Date.parse('2026-01-01T00:00:00Z') / 1000);
+    expect(typeof t.stoppedAt).toBe('number');
+  });
+
+  it('should produce byte-identical output for the same scenario and seed, and differ for another seed', () => {
+    const again = JSON.stringify(run(fargateWeb()).events);
+    expect(again).toBe(JSON.stringify(events));
+    expect(JSON.stringify(run(fargateWeb({ seed: 2 })).events)).not.toBe(again);
+  });
+});

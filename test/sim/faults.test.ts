@@ -1,0 +1,116 @@
+import { describe, expect, it } from 'vitest';
+import { loadScenario } from '../../src/sim/scenario/load.ts';
+import { enteredAt, fargateWeb, realTaskDefinitions, run, statuses } from '../support/scenarios.ts';
+
+const nginxEc2 = realTaskDefinitions().find((d) => d.file === 'nginx_ec2.json')!.json;
+
+/** A Fargate task with a web container and a non-essential log router. */
+const twoContainers = (extra: Record<string, unknown>) =>
+  loadScenario({
+    taskDefinition: {
+      family: 'app',
+      networkMode: 'awsvpc',
+      requiresCompatibilities: ['FARGATE'],
+      cpu: '512',
+      memory: '1024',
+      containerDefinitions: [
+        { name: 'web', image: 'registry.example/web:1', essential: true },
+        { name: 'log-router', image: 'registry.example/fluent-bit:2', essential: false },
+      ],
+    },
+    ...extra,
+  });
+
+describe('faults', () => {
+  describe('StopContainer ignoreSigterm', () => {
+    it('should SIGKILL the container after its default stopTimeout (30 s) with exit code 137', () => {
+      const sim = run(fargateWeb({ faults: [{ step: 'StopContainer', container: 'web', ignoreSigterm: true }] }));
+      const web = sim.view().containers[0]!;
+      expect(web.exitCode).toBe(137);
+      expect(web.signals).toEqual(['SIGTERM', 'SIGKILL']);
+      expect(enteredAt(sim, 'container-web', 'STOPPED')! - enteredAt(sim, 'container-web', 'STOPPING')!).toBe(30_000);
+    });
+
+    it('should honour the container stopTimeout', () => {
+      const s = fargateWeb({ faults: [{ step: 'StopContainer', container: 'web', ignoreSigterm: true }] });
+      s.taskDefinition.containerDefinitions[0]!.stopTimeout = 90;
+      const sim = run(s);
+      expect(enteredAt(sim, 'container-web', 'STOPPED')! - enteredAt(sim, 'container-web', 'STOPPING')!).toBe(90_000);
+    });
+  });
+
+  describe('PullImage', () => {
+    it('should never reach RUNNING and stop with TaskFailedToStart, cleaning up the ENI through DEPROVISIONING', () => {
+      const sim = run(fargateWeb({ faults: [{ step: 'PullImage', container: 'web' }] }));
+      expect(statuses(sim)).toEqual(['PROVISIONING', 'PENDING', 'DEPROVISIONING', 'STOPPED']);
+      const v = sim.view();
+      expect(v.stopCode).toBe('TaskFailedToStart');
+      expect(v.stoppedReason).toMatch(/^CannotPullContainerError/);
+      expect(v.eni?.status).toBe('DELETED');
+      expect(v.containers[0]!.signals).toEqual([]);
+    });
+
+    it('should go straight from PENDING to STOPPED for a bridge task', () => {
+      const sim = run(loadScenario({ taskDefinition: nginxEc2, faults: [{ step: 'PullImage', container: 'nginx' }] }));
+      expect(statuses(sim)).toEqual(['PENDING', 'STOPPED']);
+      expect(sim.view().stopCode).toBe('TaskFailedToStart');
+    });
+  });
+
+  describe('AttachEni', () => {
+    it('should stop with TaskFailedToStart without ever reaching PENDING', () => {
+      const sim = run(fargateWeb({ faults: [{ step: 'AttachEni' }] }));
+      expect(statuses(sim)).toEqual(['PROVISIONING', 'DEPROVISIONING', 'STOPPED']);
+      expect(sim.view().stopCode).toBe('TaskFailedToStart');
+      expect(sim.view().stoppedReason).toBe('Timeout waiting for network interface provisioning to complete.');
+      expect(sim.view().containers.every((c) => c.signals.length === 0 && c.lastStatus === 'STOPPED')).toBe(true);
+    });
+  });
+
+  describe('RegisterTargets', () => {
+    it('should fail to start, deregister what registered and stop the running containers (inferred)', () => {
+      const sim = run(fargateWeb({ faults: [{ step: 'RegisterTargets' }] }));
+      expect(statuses(sim)).not.toContain('RUNNING');
+      expect(sim.view().stopCode).toBe('TaskFailedToStart');
+      expect(sim.view().registry?.state).toBe('DEREGISTERED');
+      expect(sim.view().lastStatus).toBe('STOPPED');
+    });
+  });
+
+  describe('ContainerExit', () => {
+    it('should stop the task with EssentialContainerExited when an essential container exits', () => {
+      const sim = run(twoContainers({ timeline: [{ at: 120, action: 'ContainerExit', container: 'web', exitCode: 1 }] }));
+      const v = sim.view();
+      expect(v.lastStatus).toBe('STOPPED');
+      expect(v.stopCode).toBe('EssentialContainerExited');
+      expect(v.stoppedReason).toBe('Essential container in task exited');
+      expect(v.containers.find((c) => c.name === 'web')!.exitCode).toBe(1);
+    });
+
+    it('should keep the task RUNNING when a non-essential container exits, with its exit code', () => {
+      const sim = run(twoContainers({ timeline: [{ at: 120, action: 'ContainerExit', container: 'log-router', exitCode: 2 }] }), 600);
+      const v = sim.view();
+      expect(v.lastStatus).toBe('RUNNING');
+      expect(v.desiredStatus).toBe('RUNNING');
+      const router = v.containers.find((c) => c.name === 'log-router')!;
+      expect(router.lastStatus).toBe('STOPPED');
+      expect(router.exitCode).toBe(2);
+      const last = sim.events.at(-1) as { detail: { containers: { name: string; exitCode?: number; lastStatus: string }[] } };
+      expect(last.detail.containers.find((c) => c.name === 'log-router')).toMatchObject({ lastStatus: 'STOPPED', exitCode: 2 });
+    });
+
+    it('should report an exit of a container that is not running as ignored, not fail', () => {
+      const sim = run(twoContainers({ timeline: [{ at: 1, action: 'ContainerExit', container: 'web', exitCode: 1 }] }), 600);
+      expect(sim.view().lastStatus).toBe('RUNNING');
+      expect(sim.trace.find((e) => e.actor === 'user')?.note).toMatch(/ignored: container web is (NONE|PULLING)/);
+    });
+  });
+
+  describe('SpotInterruption', () => {
+    it('should stop the task with SpotInterruption through the normal drain', () => {
+      const sim = run(fargateWeb({ timeline: [{ at: 300, action: 'SpotInterruption' }] }));
+      expect(sim.view().stopCode).toBe('SpotInterruption');
+      expect(statuses(sim)).toContain('DEACTIVATING');
+    });
+  });
+});

@@ -1,0 +1,78 @@
+import { describe, expect, it } from 'vitest';
+import { loadScenario } from '../../src/sim/scenario/load.ts';
+import { enteredAt, expectedStatuses, fargateWeb, realTaskDefinitions, run, statuses } from '../support/scenarios.ts';
+
+describe('task lifecycle', () => {
+  describe('real task definitions stopped by StopTask at 600 s', () => {
+    for (const { file, json } of realTaskDefinitions()) {
+      it(`should visit exactly the states of its configuration: ${file}`, () => {
+        const scenario = loadScenario({ taskDefinition: json, timeline: [{ at: 600, action: 'StopTask', reason: 'Scaling down for the night' }] });
+        const sim = run(scenario);
+        const awsvpc = scenario.taskDefinition.networkMode === 'awsvpc';
+        expect(statuses(sim)).toEqual(expectedStatuses(awsvpc, false));
+        const task = sim.describeTask() as Record<string, unknown>;
+        expect(task.stopCode).toBe('UserInitiated');
+        expect(task.stoppedReason).toBe('Scaling down for the night');
+        expect(task.group).toBe(`family:${scenario.taskDefinition.family}`);
+      });
+    }
+  });
+
+  describe('Fargate with a load balancer and a registry', () => {
+    it('should visit all eight states in order', () => {
+      expect(statuses(run(fargateWeb()))).toEqual(expectedStatuses(true, true));
+    });
+
+    it('should stay in DEACTIVATING for the deregistration delay (300 s by default)', () => {
+      const sim = run(fargateWeb());
+      const seconds = (enteredAt(sim, 'task', 'STOPPING')! - enteredAt(sim, 'task', 'DEACTIVATING')!) / 1000;
+      expect(seconds).toBeGreaterThanOrEqual(300);
+      expect(seconds).toBeLessThan(305);
+    });
+
+    it('should barely pause in DEACTIVATING with deregistrationDelaySeconds 0', () => {
+      const sim = run(fargateWeb({ settings: { deregistrationDelaySeconds: 0 } }));
+      const seconds = (enteredAt(sim, 'task', 'STOPPING')! - enteredAt(sim, 'task', 'DEACTIVATING')!) / 1000;
+      expect(seconds).toBeLessThan(5);
+    });
+
+    it('should send SIGTERM only after every target has drained to unused', () => {
+      const sim = run(fargateWeb());
+      const drained = enteredAt(sim, 'target-0', 'unused')!;
+      const sigterm = enteredAt(sim, 'container-web', 'STOPPING')!;
+      expect(drained).toBeDefined();
+      expect(sigterm).toBeGreaterThanOrEqual(drained);
+      expect(enteredAt(sim, 'target-0', 'draining')).toBe(600_000);
+    });
+
+    it('should release everything by STOPPED: ENI deleted, target unused, registry deregistered', () => {
+      const v = run(fargateWeb()).view();
+      expect(v.lastStatus).toBe('STOPPED');
+      expect(v.eni?.status).toBe('DELETED');
+      expect(v.targets.map((t) => t.state)).toEqual(['unused']);
+      expect(v.registry?.state).toBe('DEREGISTERED');
+      expect(v.containers.map((c) => c.lastStatus)).toEqual(['STOPPED']);
+    });
+
+    it('should show desiredStatus STOPPED while lastStatus is still RUNNING when the stop is requested', () => {
+      const details = run(fargateWeb()).events.map((e) => (e as { detail: Record<string, string> }).detail);
+      expect(details.some((d) => d.lastStatus === 'RUNNING' && d.desiredStatus === 'STOPPED')).toBe(true);
+    });
+  });
+
+  describe('task.stopRequested twice', () => {
+    it('should keep the first stop code and reason', () => {
+      const sim = run(fargateWeb({ timeline: [{ at: 100, action: 'StopTask', reason: 'first' }, { at: 200, action: 'StopTask', reason: 'second' }] }));
+      expect(sim.view().stoppedReason).toBe('first');
+      expect(sim.trace.find((e) => e.actor === 'user' && e.t === 200_000)?.note).toMatch(/changes nothing/);
+    });
+  });
+
+  describe('--until', () => {
+    it('should stop the run at the given virtual time with the task still running', () => {
+      const sim = run(fargateWeb(), 120);
+      expect(sim.view().lastStatus).toBe('RUNNING');
+      expect(sim.now()).toBe(120_000);
+    });
+  });
+});
