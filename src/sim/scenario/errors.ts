@@ -1,0 +1,58 @@
+// Turns zod's findings into one ScenarioError: the first problem only, on one
+// line, field first. A person fixing a file wants to know where to look and
+// what to write there, not a list of every consequence of one typo.
+import type { z } from 'zod';
+import { ScenarioError } from './types.ts';
+
+/** How a value the user gave reads in a message: `"x"`, `-5`, `an object`. */
+export function describe(value: unknown): string {
+  if (value === undefined) return 'nothing';
+  if (value === null) return 'null';
+  if (Array.isArray(value)) return value.length === 0 ? 'an empty array' : 'an array';
+  if (typeof value === 'object') return 'an object';
+  if (typeof value === 'string') return JSON.stringify(value.length > 40 ? `${value.slice(0, 39)}…` : value);
+  return String(value);
+}
+
+/** "A, B or C": how the allowed values are listed in messages. */
+export function either(values: readonly string[]): string {
+  if (values.length <= 1) return values.join('');
+  return `${values.slice(0, -1).join(', ')} or ${values[values.length - 1]}`;
+}
+
+/** A JSON path as people write it: `taskDefinition.containerDefinitions[1].stopTimeout`. */
+export function fieldPath(prefix: string, path: readonly PropertyKey[]): string {
+  let field = prefix;
+  for (const key of path) {
+    if (typeof key === 'number') field += `[${key}]`;
+    else field += field ? `.${String(key)}` : String(key);
+  }
+  return field;
+}
+
+// Every schema in schema.ts carries its own message; this map only covers what
+// slipped through, so that no zod wording ("Invalid input: …") reaches a user.
+const fallback: z.core.$ZodErrorMap = (issue) => {
+  const got = describe(issue.input);
+  switch (issue.code) {
+    case 'invalid_type':
+      return `must be ${issue.expected === 'int' ? 'an integer' : `a value of type ${issue.expected}`}, got ${got}`;
+    case 'too_small':
+      return `must be at least ${String(issue.minimum)}, got ${got}`;
+    case 'too_big':
+      return `must be at most ${String(issue.maximum)}, got ${got}`;
+    case 'invalid_value':
+      return `must be ${either(issue.values.map((v) => JSON.stringify(v)))}, got ${got}`;
+    default:
+      return `is not valid, got ${got}`;
+  }
+};
+
+/** Parse with `schema` or throw a ScenarioError naming the field under `prefix`. */
+export function parseOrThrow<S extends z.ZodType>(schema: S, input: unknown, prefix: string): z.output<S> {
+  const result = schema.safeParse(input, { error: fallback });
+  if (result.success) return result.data;
+  const issue = result.error.issues[0];
+  if (!issue) throw new ScenarioError(prefix, 'is not valid');
+  throw new ScenarioError(fieldPath(prefix, issue.path), issue.message);
+}

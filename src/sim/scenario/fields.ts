@@ -1,0 +1,73 @@
+// Small zod builders shared by the schemas. Each states its requirement once,
+// and the same sentence serves a wrong type, a wrong range and a missing value:
+// `must be an integer from 5 to 300, got "30s"`.
+//
+// Optional fields accept null as well as absence: SDK dumps and Terraform
+// outputs write unset fields as null, and they mean "use the default".
+import { z } from 'zod';
+import { describe, either } from './errors.ts';
+
+type Issue = z.core.$ZodRawIssue;
+
+/** A message of the form `<requirement>, got <what the user gave>`. */
+export const says =
+  (requirement: string) =>
+  (issue: Issue): string =>
+    `${requirement}, got ${describe(issue.input)}`;
+
+/** Like `says`, but reports how many entries an array has. */
+export const counts =
+  (requirement: string) =>
+  (issue: Issue): string =>
+    `${requirement}, got ${Array.isArray(issue.input) ? issue.input.length : describe(issue.input)}`;
+
+export const text = (requirement = 'must be a non-empty string') =>
+  z.string({ error: says(requirement) }).min(1);
+
+export const int = (min: number, max: number, unit = '') => {
+  const requirement = `must be an integer from ${min} to ${max}${unit}`;
+  return z.number({ error: says(requirement) }).int().min(min).max(max);
+};
+
+export const flag = () => z.boolean({ error: says('must be true or false') });
+
+/** One of a fixed set of words; an unknown word is named as such. */
+export const oneOf = <const T extends readonly [string, ...string[]]>(label: string, values: T) =>
+  z.enum(values, {
+    error: (issue) =>
+      issue.input === undefined
+        ? `required (expected ${either(values)})`
+        : `unknown ${label} ${describe(issue.input)} (expected ${either(values)})`,
+  });
+
+export const object = <S extends z.ZodRawShape>(shape: S, what = 'an object') =>
+  z.object(shape, { error: says(`must be ${what}`) });
+
+export const list = <T extends z.ZodType>(item: T, what = 'an array') => z.array(item, { error: says(`must be ${what}`) });
+
+/** Absent or null → `fallback` (which may be null: "not given"). */
+export const opt = <T extends z.ZodType, F extends NonNullable<z.output<T>> | null>(schema: T, fallback: F) =>
+  schema
+    .nullish()
+    .transform((value) => (value ?? fallback) as NonNullable<z.output<T>> | (F extends null ? null : never));
+
+/** `cpu`/`memory`: users write 256, "256" or "1 vCPU"; we keep the string. */
+export const units = () =>
+  opt(
+    z.union([z.number(), z.string()], { error: says('must be a number or a string such as "256" or "1 vCPU"') }),
+    null,
+  ).transform((value) => (value === null ? null : String(value)));
+
+/**
+ * The message for a discriminated union (`action`, `step`): an unknown or
+ * missing kind is named as such, anything else is not an object at all.
+ */
+export const kindOf =
+  (key: string, label: string, kinds: readonly string[], example: string) =>
+  (issue: Issue): string => {
+    if (issue.code !== 'invalid_union') return says(`must be an object such as ${example}`)(issue);
+    const kind = (issue.input as Record<string, unknown>)[key];
+    return kind === undefined
+      ? `required (expected ${either(kinds)})`
+      : `unknown ${label} ${describe(kind)} (expected ${either(kinds)})`;
+  };

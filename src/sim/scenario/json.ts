@@ -1,0 +1,103 @@
+// JSON.parse with a message a person can act on. V8 gives a position only for
+// some errors ("Unexpected token '}', "…" is not valid JSON" has none, and
+// quotes the input) and its wording changes between Node versions, so when it
+// fails this small scanner finds the first error itself: line, column, what was
+// expected and what was there.
+import { ScenarioError } from './types.ts';
+
+class Stop {
+  constructor(
+    readonly offset: number,
+    readonly problem: string,
+  ) {}
+}
+
+export function parseJson(text: string): unknown {
+  // editors on Windows save a byte-order mark, which JSON.parse refuses
+  const source = text.startsWith('\uFEFF') ? text.slice(1) : text;
+  try {
+    return JSON.parse(source);
+  } catch {
+    if (source.trim() === '') throw new ScenarioError('', 'malformed JSON: the input is empty');
+    const { offset, problem } = locate(source);
+    const before = source.slice(0, offset).split('\n');
+    const line = before.length;
+    const column = (before[before.length - 1] ?? '').length + 1;
+    throw new ScenarioError('', `malformed JSON: line ${line}, column ${column}: ${problem}`);
+  }
+}
+
+const NUMBER = /-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?/y;
+
+function locate(s: string): Stop {
+  let i = 0;
+  const got = () => {
+    const c = s[i];
+    if (c === undefined) return 'got the end of the input';
+    return `got '${c === '"' ? c : JSON.stringify(c).slice(1, -1)}'`;
+  };
+  const fail = (expected: string): never => {
+    throw new Stop(i, `expected ${expected}, ${got()}`);
+  };
+  const space = () => {
+    while (i < s.length && ' \t\n\r'.includes(s[i] as string)) i++;
+  };
+  const string = () => {
+    i++;
+    for (;;) {
+      const c = s[i];
+      if (c === undefined) fail('a closing \'"\'');
+      else if (c === '"') return void i++;
+      else if (c === '\\') {
+        i++;
+        if (s[i] === 'u' && /^[0-9a-fA-F]{4}$/.test(s.slice(i + 1, i + 5))) i += 5;
+        else if (s[i] !== undefined && '"\\/bfnrt'.includes(s[i] as string)) i++;
+        else fail('an escape such as \\n, \\" or \\u00e9');
+      } else if (c < ' ') throw new Stop(i, `control characters must be escaped inside a string, ${got()}`);
+      else i++;
+    }
+  };
+  const sequence = (close: string, item: () => void, what: string) => {
+    i++;
+    space();
+    if (s[i] === close) return void i++;
+    for (;;) {
+      space();
+      item();
+      space();
+      if (s[i] === ',') i++;
+      else if (s[i] === close) return void i++;
+      else fail(`',' or '${close}' after ${what}`);
+    }
+  };
+  const member = () => {
+    if (s[i] !== '"') fail('a property name in double quotes');
+    string();
+    space();
+    if (s[i] !== ':') fail("':' after the property name");
+    i++;
+    space();
+    value();
+  };
+  const value = (): void => {
+    const c = s[i];
+    if (c === '{') return sequence('}', member, 'a property value');
+    if (c === '[') return sequence(']', value, 'an array element');
+    if (c === '"') return string();
+    for (const word of ['true', 'false', 'null']) if (s.startsWith(word, i)) return void (i += word.length);
+    NUMBER.lastIndex = i;
+    if (NUMBER.test(s)) return void (i = NUMBER.lastIndex);
+    fail('a value (an object, array, string, number, true, false or null)');
+  };
+  try {
+    space();
+    value();
+    space();
+    if (i < s.length) fail('the end of the input after the JSON value');
+  } catch (stop) {
+    if (stop instanceof Stop) return stop;
+    throw stop;
+  }
+  // The scanner accepted what JSON.parse refused: point at the start rather than guess.
+  return new Stop(0, 'not valid JSON');
+}

@@ -1,0 +1,49 @@
+// The scenario loader: text or parsed JSON in, a normalised Scenario out, or
+// one ScenarioError naming the field and the problem. Order of the checks:
+// the task definition alone, then the scenario's own fields, then how the two
+// relate; the first problem found is the one reported.
+import { checkScenario } from './consistency.ts';
+import { parseJson } from './json.ts';
+import { scenarioSchema } from './scenario.schema.ts';
+import { describe, parseOrThrow } from './errors.ts';
+import { locateTaskDefinition, normaliseTaskDefinition } from './task-definition.ts';
+import { ScenarioError, type LaunchType, type Scenario, type TaskDefinition } from './types.ts';
+
+/** Parse JSON text (a scenario, a task definition or describe-task-definition output). */
+export function parseScenario(text: string): Scenario {
+  return loadScenario(parseJson(text));
+}
+
+/** Validate and normalise an already parsed scenario, task definition or describe-task-definition output. */
+export function loadScenario(raw: unknown): Scenario {
+  if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) {
+    throw new ScenarioError('', `must be a JSON object (a scenario or a task definition), got ${describe(raw)}`);
+  }
+  const { definition, at, scenario } = locateTaskDefinition(raw as Record<string, unknown>);
+  const { taskDefinition, networkModeGiven } = normaliseTaskDefinition(definition, at);
+  const options = parseOrThrow(scenarioSchema, scenario, '');
+  const loaded: Scenario = {
+    taskDefinition,
+    launchType: options.launchType ?? defaultLaunchType(taskDefinition),
+    loadBalancers: options.loadBalancers,
+    serviceRegistries: options.serviceRegistries,
+    settings: options.settings,
+    seed: options.seed,
+    startTime: options.startTime,
+    timeline: options.timeline,
+    faults: options.faults,
+  };
+  checkScenario(loaded, { at, launchTypeGiven: options.launchType !== null, networkModeGiven });
+  // Array.prototype.sort is stable: actions at the same second keep file order.
+  return { ...loaded, timeline: [...loaded.timeline].sort((a, b) => a.at - b.at) };
+}
+
+/**
+ * FARGATE when the definition requires only FARGATE (likewise EXTERNAL), else
+ * EC2, the launch type RunTask uses when none is given.
+ */
+function defaultLaunchType({ requiresCompatibilities: required }: TaskDefinition): LaunchType {
+  if (required.length > 0 && required.every((c) => c === 'FARGATE')) return 'FARGATE';
+  if (required.length > 0 && required.every((c) => c === 'EXTERNAL')) return 'EXTERNAL';
+  return 'EC2';
+}

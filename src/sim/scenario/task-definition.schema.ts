@@ -1,0 +1,71 @@
+// The task definition as users register it (register-task-definition input)
+// or as describe-task-definition prints it. Objects strip every key we do not
+// model (portMappings, logConfiguration, volumes, taskDefinitionArn, …): real
+// definitions are full of them, and rejecting them would reject real files.
+// Checks that need the whole definition (names, dependsOn) are in task-definition.ts.
+import { z } from 'zod';
+import { DEPENDENCY_CONDITIONS } from '../../../machines/task.types.ts';
+import { NETWORK_MODES } from './types.ts';
+import { flag, int, list, object, oneOf, opt, says, text, units } from './fields.ts';
+
+/** EC2 has no documented ceiling (the agent's ECS_CONTAINER_STOP_TIMEOUT applies); we cap at an hour. */
+export const MAX_STOP_TIMEOUT_SECONDS = 3600;
+/** "For tasks that use the Fargate launch type, the max stop timeout value is 120 seconds" (ContainerDefinition). */
+export const MAX_FARGATE_STOP_TIMEOUT_SECONDS = 120;
+
+// ECS field names (interval, timeout, …) in, our *Seconds names out; ranges and
+// defaults from the HealthCheck API reference.
+const healthCheck = object(
+  {
+    interval: opt(int(5, 300, ' seconds'), 30),
+    timeout: opt(int(2, 60, ' seconds'), 5),
+    retries: opt(int(1, 10), 3),
+    startPeriod: opt(int(0, 300, ' seconds'), 0),
+  },
+  'an object with interval, timeout, retries and startPeriod',
+).transform((h) => ({
+  intervalSeconds: h.interval,
+  timeoutSeconds: h.timeout,
+  retries: h.retries,
+  startPeriodSeconds: h.startPeriod,
+}));
+
+const dependency = object({
+  containerName: text('must be the name of a container in this task definition'),
+  condition: oneOf('condition', DEPENDENCY_CONDITIONS),
+});
+
+const container = object({
+  name: text(),
+  image: text(),
+  essential: opt(flag(), true),
+  dependsOn: opt(list(dependency, 'an array of { containerName, condition }'), []),
+  stopTimeout: opt(
+    int(0, MAX_STOP_TIMEOUT_SECONDS, ` seconds (${MAX_FARGATE_STOP_TIMEOUT_SECONDS} at most on Fargate)`),
+    null,
+  ),
+  healthCheck: opt(healthCheck, null),
+});
+
+const containers = z.array(container, {
+  error: (issue) =>
+    issue.input === undefined
+      ? 'at least one container is required'
+      : says('must be an array of container definitions')(issue),
+}).min(1, { error: 'at least one container is required' });
+
+export const taskDefinitionSchema = object(
+  {
+    family: opt(text(), 'task'),
+    revision: opt(z.number({ error: says('must be a positive integer') }).int().min(1), 1),
+    // null here means "not given": the default depends on the launch type (task-definition.ts).
+    networkMode: opt(oneOf('network mode', NETWORK_MODES), null),
+    requiresCompatibilities: opt(list(text(), 'an array such as ["FARGATE"]'), []),
+    cpu: units(),
+    memory: units(),
+    containerDefinitions: containers,
+  },
+  'an object (a task definition)',
+);
+
+export type ParsedTaskDefinition = z.output<typeof taskDefinitionSchema>;

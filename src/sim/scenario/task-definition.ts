@@ -1,0 +1,118 @@
+// Finds the task definition in whatever the user handed us and normalises it.
+// Accepted shapes:
+//   1. a scenario: { taskDefinition: {...}, launchType, timeline, ... }
+//   2. a bare task definition (register-task-definition input): { family, containerDefinitions, ... }
+//   3. describe-task-definition output: { taskDefinition: {..., taskDefinitionArn, revision}, tags }
+//   4. a scenario whose taskDefinition is describe-task-definition output (taskDefinition.taskDefinition)
+// Shape 3 needs no case of its own: it is a scenario with nothing but a task
+// definition (`tags` and the describe-only fields are stripped as unmodelled).
+// Field names in messages follow the file as written (`containerDefinitions[0]`
+// for a bare definition, `taskDefinition.taskDefinition…` when nested).
+import { fieldPath, parseOrThrow } from './errors.ts';
+import { taskDefinitionSchema } from './task-definition.schema.ts';
+import { ScenarioError, type ContainerDefinition, type TaskDefinition } from './types.ts';
+
+type Json = Record<string, unknown>;
+const isObject = (value: unknown): value is Json => typeof value === 'object' && value !== null && !Array.isArray(value);
+
+export interface Located {
+  /** the raw task definition */
+  definition: unknown;
+  /** where it sits in the file, as a path prefix ('' for a bare definition) */
+  at: string;
+  /** the object holding the scenario keys (the definition itself when bare) */
+  scenario: Json;
+}
+
+export function locateTaskDefinition(raw: Json): Located {
+  if ('taskDefinition' in raw) {
+    const inner = raw.taskDefinition;
+    if (isObject(inner) && isObject(inner.taskDefinition) && !('containerDefinitions' in inner)) {
+      return { definition: inner.taskDefinition, at: 'taskDefinition.taskDefinition', scenario: raw };
+    }
+    return { definition: inner, at: 'taskDefinition', scenario: raw };
+  }
+  // A bare definition has none of the scenario keys (timeline, faults, …), but
+  // when someone adds them beside containerDefinitions they mean them.
+  if ('containerDefinitions' in raw) return { definition: raw, at: '', scenario: raw };
+  throw new ScenarioError(
+    'taskDefinition',
+    'required: give a scenario with a "taskDefinition", or a task definition with "containerDefinitions"',
+  );
+}
+
+export interface Normalised {
+  taskDefinition: TaskDefinition;
+  /** false when networkMode was missing and defaulted to bridge */
+  networkModeGiven: boolean;
+}
+
+export function normaliseTaskDefinition(definition: unknown, at: string): Normalised {
+  const parsed = parseOrThrow(taskDefinitionSchema, definition, at);
+  const field = (...path: (string | number)[]) => fieldPath(at, path);
+  // RegisterTaskDefinition refuses FARGATE compatibility without awsvpc, so a
+  // missing networkMode cannot fall back to bridge here.
+  if (parsed.networkMode !== 'awsvpc' && parsed.requiresCompatibilities.includes('FARGATE')) {
+    throw new ScenarioError(
+      field('networkMode'),
+      `FARGATE (in requiresCompatibilities) requires networkMode awsvpc, got ${parsed.networkMode ?? 'nothing'}`,
+    );
+  }
+  const networkMode = parsed.networkMode ?? 'bridge'; // the EC2 default
+  checkContainers(parsed.containerDefinitions, (...path) => field('containerDefinitions', ...path));
+  return { taskDefinition: { ...parsed, networkMode }, networkModeGiven: parsed.networkMode !== null };
+}
+
+/** the path of something under containerDefinitions */
+type Field = (...path: (string | number)[]) => string;
+
+function checkContainers(containers: ContainerDefinition[], field: Field): void {
+  const index = new Map<string, number>();
+  containers.forEach((c, i) => {
+    const first = index.get(c.name);
+    if (first !== undefined) throw new ScenarioError(field(i, 'name'), `duplicate container name "${c.name}" (also containerDefinitions[${first}])`);
+    index.set(c.name, i);
+  });
+  if (!containers.some((c) => c.essential)) {
+    throw new ScenarioError(field(), 'at least one container must be essential (all have essential: false)');
+  }
+  const names = containers.map((c) => c.name).join(', ');
+  containers.forEach((c, i) =>
+    c.dependsOn.forEach((d, j) => {
+      const target = containers[index.get(d.containerName) ?? -1];
+      if (!target) {
+        throw new ScenarioError(field(i, 'dependsOn', j, 'containerName'), `no container named "${d.containerName}" in the task definition (containers: ${names})`);
+      }
+      if (target === c) throw new ScenarioError(field(i, 'dependsOn', j, 'containerName'), `container "${c.name}" cannot depend on itself`);
+      if (d.condition === 'HEALTHY' && !target.healthCheck) {
+        throw new ScenarioError(field(i, 'dependsOn', j, 'condition'), `HEALTHY requires container "${target.name}" to have a healthCheck`);
+      }
+      // ECS: COMPLETE and SUCCESS "can't be set on an essential container" (the one depended on).
+      if ((d.condition === 'COMPLETE' || d.condition === 'SUCCESS') && target.essential) {
+        throw new ScenarioError(field(i, 'dependsOn', j, 'condition'), `${d.condition} requires container "${target.name}" to be non-essential (essential: false)`);
+      }
+    }),
+  );
+  findCycle(containers, index, field);
+}
+
+// Depth-first search; the dependsOn entry that closes a cycle is the one named.
+function findCycle(containers: ContainerDefinition[], index: Map<string, number>, field: Field): void {
+  const state: ('new' | 'open' | 'done')[] = containers.map(() => 'new');
+  const trail: number[] = [];
+  const visit = (i: number): void => {
+    state[i] = 'open';
+    trail.push(i);
+    containers[i]?.dependsOn.forEach((d, j) => {
+      const k = index.get(d.containerName) ?? -1;
+      if (state[k] === 'open') {
+        const cycle = [...trail.slice(trail.indexOf(k)), k].map((n) => containers[n]?.name).join(' → ');
+        throw new ScenarioError(field(i, 'dependsOn', j), `dependency cycle: ${cycle}`);
+      }
+      if (state[k] === 'new') visit(k);
+    });
+    trail.pop();
+    state[i] = 'done';
+  };
+  containers.forEach((_, i) => state[i] === 'new' && visit(i));
+}

@@ -1,0 +1,45 @@
+// Malformed JSON: one line with the position, never V8's wording or a stack.
+import { describe, expect, it } from 'vitest';
+import { textRejection } from './helpers.ts';
+
+describe('parseScenario with malformed JSON', () => {
+  it('should give line and column where V8 gives no position', () => {
+    const error = textRejection('{"a":}');
+    expect(error.field).toBe('');
+    expect(error.message).toBe(
+      "malformed JSON: line 1, column 6: expected a value (an object, array, string, number, true, false or null), got '}'",
+    );
+  });
+
+  it('should point at a missing comma on a later line', () => {
+    expect(textRejection('{\n  "a": 1\n  "b": 2\n}').message).toBe(
+      "malformed JSON: line 3, column 3: expected ',' or '}' after a property value, got '\"'",
+    );
+  });
+
+  it('should point at a trailing comma', () => {
+    expect(textRejection('{"a": [1, 2,]}').message).toMatch(/^malformed JSON: line 1, column 13: expected a value/);
+  });
+
+  it('should report a truncated file', () => {
+    expect(textRejection('{"taskDefinition": {').message).toBe(
+      'malformed JSON: line 1, column 21: expected a property name in double quotes, got the end of the input',
+    );
+  });
+
+  it('should report empty input', () => {
+    expect(textRejection('  \n').message).toBe('malformed JSON: the input is empty');
+  });
+
+  it('should report text after the value', () => {
+    expect(textRejection('{}\n{}').message).toBe(
+      "malformed JSON: line 2, column 1: expected the end of the input after the JSON value, got '{'",
+    );
+  });
+
+  it('should keep every message on one line', () => {
+    for (const text of ['{"a":}', "{'a': 1}", '{"a": "x\ty"}', '[1, 2', 'nul']) {
+      expect(textRejection(text).message).not.toContain('\n');
+    }
+  });
+});

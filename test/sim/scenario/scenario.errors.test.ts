@@ -1,0 +1,200 @@
+// Bad scenario fields: each gives one line naming the field, the problem and what was given.
+import { describe, expect, it } from 'vitest';
+import { fargate, lb, rejection } from './helpers.ts';
+
+const withTd = (rest: object) => ({ taskDefinition: fargate(), ...rest });
+
+describe('scenario errors', () => {
+  it('should reject six target groups naming loadBalancers', () => {
+    const error = rejection(withTd({ loadBalancers: [lb(), lb(), lb(), lb(), lb(), lb()] }));
+    expect(error.field).toBe('loadBalancers');
+    expect(error.message).toBe('loadBalancers: at most 5 target groups, got 6');
+  });
+
+  it('should reject a load balancer naming a container that does not exist', () => {
+    const error = rejection(withTd({ loadBalancers: [lb('api')] }));
+    expect(error.field).toBe('loadBalancers[0].containerName');
+    expect(error.problem).toBe('no container named "api" in the task definition (containers: web, sidecar)');
+  });
+
+  it('should reject a container port out of range naming the entry', () => {
+    const error = rejection(withTd({ loadBalancers: [lb(), { ...lb(), containerPort: 70000 }] }));
+    expect(error.message).toBe('loadBalancers[1].containerPort: must be an integer from 1 to 65535, got 70000');
+  });
+
+  it('should reject loadBalancers given as an object', () => {
+    const error = rejection(withTd({ loadBalancers: {} }));
+    expect(error.field).toBe('loadBalancers');
+    expect(error.problem).toMatch(/^must be an array .*, got an object$/);
+  });
+
+  it('should reject an empty targetGroupArn', () => {
+    expect(rejection(withTd({ loadBalancers: [{ ...lb(), targetGroupArn: '' }] })).message).toBe(
+      'loadBalancers[0].targetGroupArn: must be a non-empty string, got ""',
+    );
+  });
+
+  it('should reject two service registries', () => {
+    const registry = { registryArn: 'arn:aws:servicediscovery:us-east-1:123456789012:service/srv-1' };
+    const error = rejection(withTd({ serviceRegistries: [registry, registry] }));
+    expect(error.field).toBe('serviceRegistries');
+    expect(error.problem).toBe('at most 1 service registry (ECS allows one per service), got 2');
+  });
+
+  it('should reject an unknown launch type', () => {
+    expect(rejection(withTd({ launchType: 'LAMBDA' })).message).toBe(
+      'launchType: unknown launch type "LAMBDA" (expected FARGATE, EC2 or EXTERNAL)',
+    );
+  });
+
+  it('should reject FARGATE with a bridge task definition naming launchType', () => {
+    const error = rejection({ taskDefinition: { containerDefinitions: [{ name: 'web', image: 'nginx' }], networkMode: 'bridge' }, launchType: 'FARGATE' });
+    expect(error.message).toBe('launchType: FARGATE requires networkMode awsvpc, got bridge');
+  });
+
+  it('should say networkMode is missing when FARGATE meets the bridge default', () => {
+    const error = rejection({ taskDefinition: { containerDefinitions: [{ name: 'web', image: 'nginx' }] }, launchType: 'FARGATE' });
+    expect(error.field).toBe('launchType');
+    expect(error.problem).toContain('got bridge (the EC2 default: taskDefinition.networkMode is missing)');
+  });
+
+  it('should reject a launch type the task definition does not support', () => {
+    expect(rejection(withTd({ launchType: 'EC2' })).message).toBe('launchType: EC2 is not in taskDefinition.requiresCompatibilities (FARGATE)');
+  });
+
+  it('should reject a stopTimeout over 120 s on Fargate', () => {
+    const td = fargate();
+    const error = rejection({ taskDefinition: { ...td, containerDefinitions: [{ name: 'web', image: 'x' }, { name: 's', image: 'y', stopTimeout: 121 }] } });
+    expect(error.message).toBe('taskDefinition.containerDefinitions[1].stopTimeout: at most 120 seconds on Fargate, got 121');
+  });
+
+  it('should reject a wrong seed type with expected and got', () => {
+    expect(rejection(withTd({ seed: 'x' })).message).toBe('seed: must be an integer, got "x"');
+  });
+
+  it('should reject a startTime that is not a date', () => {
+    const error = rejection(withTd({ startTime: 'yesterday' }));
+    expect(error.field).toBe('startTime');
+    expect(error.problem).toBe('must be an ISO-8601 date-time with a zone, such as "2026-01-01T00:00:00Z", got "yesterday"');
+  });
+
+  it('should reject an impossible date and a time without a zone', () => {
+    expect(rejection(withTd({ startTime: '2026-02-30T00:00:00Z' })).field).toBe('startTime');
+    expect(rejection(withTd({ startTime: '2026-01-01T00:00:00' })).field).toBe('startTime');
+  });
+
+  it('should reject settings out of range naming the setting', () => {
+    expect(rejection(withTd({ settings: { deregistrationDelaySeconds: 3601 } })).message).toBe(
+      'settings.deregistrationDelaySeconds: must be an integer from 0 to 3600 seconds, got 3601',
+    );
+    expect(rejection(withTd({ settings: { healthyThresholdCount: 1 } })).field).toBe('settings.healthyThresholdCount');
+    expect(rejection(withTd({ settings: { account: 'me' } })).message).toBe('settings.account: must be a 12-digit account ID, got "me"');
+  });
+});
+
+describe('timeline errors', () => {
+  it('should reject a negative time naming the entry', () => {
+    const timeline = [{ at: 1, action: 'StopTask' }, { at: 2, action: 'StopTask' }, { at: -5, action: 'StopTask' }];
+    expect(rejection(withTd({ timeline })).message).toBe('timeline[2].at: must be a number of seconds ≥ 0, got -5');
+  });
+
+  it('should reject a time given as a string', () => {
+    expect(rejection(withTd({ timeline: [{ at: '600', action: 'StopTask' }] })).message).toBe(
+      'timeline[0].at: must be a number of seconds ≥ 0, got "600"',
+    );
+  });
+
+  it('should reject a time that is not finite', () => {
+    expect(rejection(withTd({ timeline: [{ at: Number.POSITIVE_INFINITY, action: 'StopTask' }] })).field).toBe('timeline[0].at');
+  });
+
+  it('should reject an unknown action listing the known ones', () => {
+    expect(rejection(withTd({ timeline: [{ at: 5, action: 'Reboot' }] })).message).toBe(
+      'timeline[0].action: unknown action "Reboot" (expected StopTask, ContainerExit or SpotInterruption)',
+    );
+  });
+
+  it('should reject an entry without an action', () => {
+    expect(rejection(withTd({ timeline: [{ at: 5 }] })).message).toBe(
+      'timeline[0].action: required (expected StopTask, ContainerExit or SpotInterruption)',
+    );
+  });
+
+  it('should reject a ContainerExit for a container that does not exist, by its place in the file', () => {
+    const timeline = [{ at: 900, action: 'StopTask' }, { at: 10, action: 'ContainerExit', container: 'db' }];
+    const error = rejection(withTd({ timeline }));
+    expect(error.field).toBe('timeline[1].container');
+    expect(error.problem).toBe('no container named "db" in the task definition (containers: web, sidecar)');
+  });
+
+  it('should reject a ContainerExit without a container', () => {
+    expect(rejection(withTd({ timeline: [{ at: 10, action: 'ContainerExit' }] })).field).toBe('timeline[0].container');
+  });
+
+  it('should reject a fractional exit code', () => {
+    expect(rejection(withTd({ timeline: [{ at: 10, action: 'ContainerExit', container: 'web', exitCode: 1.5 }] })).message).toBe(
+      'timeline[0].exitCode: must be an integer from 0 to 255, got 1.5',
+    );
+  });
+
+  it('should reject a StopTask reason that is not a string', () => {
+    expect(rejection(withTd({ timeline: [{ at: 10, action: 'StopTask', reason: 42 }] })).message).toBe(
+      'timeline[0].reason: must be a string, got 42',
+    );
+  });
+});
+
+describe('fault errors', () => {
+  it('should reject an unknown fault listing the known ones', () => {
+    expect(rejection(withTd({ faults: [{ step: 'Foo' }] })).message).toBe(
+      'faults[0].step: unknown fault "Foo" (expected PullImage, AttachEni, RegisterTargets, RegisterInstance, StopContainer or HealthCheck)',
+    );
+  });
+
+  it('should reject a PullImage fault for a container that does not exist', () => {
+    expect(rejection(withTd({ faults: [{ step: 'PullImage', container: 'db' }] })).field).toBe('faults[0].container');
+  });
+
+  it('should reject an AttachEni fault without awsvpc', () => {
+    const error = rejection({ containerDefinitions: [{ name: 'web', image: 'nginx' }], faults: [{ step: 'AttachEni' }] });
+    expect(error.message).toBe('faults[0].step: AttachEni needs networkMode awsvpc, got bridge (no ENI to attach)');
+  });
+
+  it('should reject RegisterTargets without a load balancer', () => {
+    expect(rejection(withTd({ faults: [{ step: 'RegisterTargets' }] })).message).toBe(
+      'faults[0].step: RegisterTargets needs at least one load balancer (loadBalancers is empty)',
+    );
+  });
+
+  it('should reject a targetGroup index past the load balancers', () => {
+    const error = rejection(withTd({ loadBalancers: [lb(), lb()], faults: [{ step: 'RegisterTargets', targetGroup: 2 }] }));
+    expect(error.field).toBe('faults[0].targetGroup');
+    expect(error.problem).toBe('no target group 2: loadBalancers has 2 (indexes 0 to 1)');
+  });
+
+  it('should reject RegisterInstance without a service registry', () => {
+    expect(rejection(withTd({ faults: [{ step: 'RegisterInstance' }] })).message).toBe(
+      'faults[0].step: RegisterInstance needs a service registry (serviceRegistries is empty)',
+    );
+  });
+
+  it('should reject StopContainer with ignoreSigterm false', () => {
+    expect(rejection(withTd({ faults: [{ step: 'StopContainer', container: 'web', ignoreSigterm: false }] })).message).toBe(
+      'faults[0].ignoreSigterm: must be true (a container that ignores SIGTERM), got false',
+    );
+  });
+
+  it('should reject a HealthCheck fault on a container without a healthCheck', () => {
+    expect(rejection(withTd({ faults: [{ step: 'HealthCheck', container: 'sidecar' }] })).message).toBe(
+      'faults[0].container: container "sidecar" has no healthCheck to fail',
+    );
+  });
+
+  it('should reject a load balancer HealthCheck fault when there is no load balancer', () => {
+    expect(rejection(withTd({ faults: [{ step: 'HealthCheck' }] })).field).toBe('faults[0].container');
+  });
+
+  it('should reject faults given as an object', () => {
+    expect(rejection(withTd({ faults: { step: 'PullImage' } })).message).toBe('faults: must be an array, got an object');
+  });
+});

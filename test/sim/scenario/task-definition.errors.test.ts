@@ -1,0 +1,134 @@
+// Bad task definitions, named by the path the user wrote (bare or under taskDefinition).
+import { describe, expect, it } from 'vitest';
+import { fargate, rejection } from './helpers.ts';
+
+const containers = (...defs: object[]) => ({ taskDefinition: { ...fargate(), containerDefinitions: defs } });
+
+describe('task definition errors', () => {
+  it('should reject a task definition without containers', () => {
+    const error = rejection({ taskDefinition: { ...fargate(), containerDefinitions: [] } });
+    expect(error.field).toBe('taskDefinition.containerDefinitions');
+    expect(error.message).toBe('taskDefinition.containerDefinitions: at least one container is required');
+  });
+
+  it('should reject a task definition with no containerDefinitions key', () => {
+    expect(rejection({ taskDefinition: { family: 'web' } }).message).toBe(
+      'taskDefinition.containerDefinitions: at least one container is required',
+    );
+  });
+
+  it('should name fields of a bare task definition without a taskDefinition prefix', () => {
+    expect(rejection({ containerDefinitions: [] }).message).toBe('containerDefinitions: at least one container is required');
+  });
+
+  it('should reject input that is neither a scenario nor a task definition', () => {
+    expect(rejection({ family: 'web' }).field).toBe('taskDefinition');
+    expect(rejection([fargate()]).message).toBe('must be a JSON object (a scenario or a task definition), got an array');
+  });
+
+  it('should reject a taskDefinition given as an ARN string', () => {
+    expect(rejection({ taskDefinition: 'arn:aws:ecs:us-east-1:1:task-definition/web:3' }).message).toMatch(
+      /^taskDefinition: must be an object \(a task definition\), got "arn:aws:ecs:/,
+    );
+  });
+
+  it('should reject a Fargate-only definition without networkMode naming networkMode', () => {
+    const { networkMode: _, ...definition } = fargate();
+    const error = rejection({ taskDefinition: definition });
+    expect(error.field).toBe('taskDefinition.networkMode');
+    expect(error.problem).toBe('FARGATE (in requiresCompatibilities) requires networkMode awsvpc, got nothing');
+  });
+
+  it('should reject a FARGATE-compatible definition with networkMode bridge', () => {
+    const error = rejection({ taskDefinition: { ...fargate(), networkMode: 'bridge', requiresCompatibilities: ['EC2', 'FARGATE'] } });
+    expect(error.message).toBe('taskDefinition.networkMode: FARGATE (in requiresCompatibilities) requires networkMode awsvpc, got bridge');
+  });
+
+  it('should reject an unknown network mode', () => {
+    expect(rejection({ taskDefinition: { ...fargate(), networkMode: 'nat' } }).message).toBe(
+      'taskDefinition.networkMode: unknown network mode "nat" (expected awsvpc, bridge, host or none)',
+    );
+  });
+
+  it('should reject a container without an image', () => {
+    expect(rejection(containers({ name: 'web' })).message).toBe(
+      'taskDefinition.containerDefinitions[0].image: must be a non-empty string, got nothing',
+    );
+  });
+
+  it('should reject duplicate container names', () => {
+    const error = rejection(containers({ name: 'web', image: 'a' }, { name: 'web', image: 'b' }));
+    expect(error.message).toBe('taskDefinition.containerDefinitions[1].name: duplicate container name "web" (also containerDefinitions[0])');
+  });
+
+  it('should reject a definition whose containers are all non-essential', () => {
+    expect(rejection(containers({ name: 'web', image: 'a', essential: false })).message).toBe(
+      'taskDefinition.containerDefinitions: at least one container must be essential (all have essential: false)',
+    );
+  });
+
+  it('should reject essential given as a string', () => {
+    expect(rejection(containers({ name: 'web', image: 'a', essential: 'yes' })).message).toBe(
+      'taskDefinition.containerDefinitions[0].essential: must be true or false, got "yes"',
+    );
+  });
+
+  it('should reject a stopTimeout over the 3600 s cap', () => {
+    const error = rejection({ containerDefinitions: [{ name: 'web', image: 'a', stopTimeout: 5000 }] });
+    expect(error.field).toBe('containerDefinitions[0].stopTimeout');
+    expect(error.problem).toBe('must be an integer from 0 to 3600 seconds (120 at most on Fargate), got 5000');
+  });
+
+  it('should reject task cpu given as a boolean', () => {
+    expect(rejection({ taskDefinition: { ...fargate(), cpu: true } }).field).toBe('taskDefinition.cpu');
+  });
+
+  it('should reject health check fields out of range', () => {
+    const error = rejection(containers({ name: 'web', image: 'a', healthCheck: { command: ['CMD', 'true'], interval: 1 } }));
+    expect(error.message).toBe('taskDefinition.containerDefinitions[0].healthCheck.interval: must be an integer from 5 to 300 seconds, got 1');
+    expect(rejection(containers({ name: 'web', image: 'a', healthCheck: { retries: 11 } })).field).toBe(
+      'taskDefinition.containerDefinitions[0].healthCheck.retries',
+    );
+  });
+});
+
+describe('dependsOn errors', () => {
+  const on = (containerName: string, condition = 'START') => ({ dependsOn: [{ containerName, condition }] });
+
+  it('should reject a dependency on a container that does not exist', () => {
+    expect(rejection(containers({ name: 'web', image: 'a', ...on('db') })).message).toBe(
+      'taskDefinition.containerDefinitions[0].dependsOn[0].containerName: no container named "db" in the task definition (containers: web)',
+    );
+  });
+
+  it('should reject a container depending on itself', () => {
+    expect(rejection(containers({ name: 'web', image: 'a', ...on('web') })).field).toBe(
+      'taskDefinition.containerDefinitions[0].dependsOn[0].containerName',
+    );
+  });
+
+  it('should reject an unknown condition', () => {
+    expect(rejection(containers({ name: 'web', image: 'a' }, { name: 'b', image: 'b', ...on('web', 'READY') })).message).toBe(
+      'taskDefinition.containerDefinitions[1].dependsOn[0].condition: unknown condition "READY" (expected START, COMPLETE, SUCCESS or HEALTHY)',
+    );
+  });
+
+  it('should reject HEALTHY on a container without a healthCheck', () => {
+    const error = rejection(containers({ name: 'web', image: 'a', ...on('init', 'HEALTHY') }, { name: 'init', image: 'b' }));
+    expect(error.field).toBe('taskDefinition.containerDefinitions[0].dependsOn[0].condition');
+    expect(error.problem).toBe('HEALTHY requires container "init" to have a healthCheck');
+  });
+
+  it('should reject COMPLETE on an essential container', () => {
+    const error = rejection(containers({ name: 'web', image: 'a', ...on('init', 'COMPLETE') }, { name: 'init', image: 'b' }));
+    expect(error.problem).toBe('COMPLETE requires container "init" to be non-essential (essential: false)');
+  });
+
+  it('should reject a dependency cycle naming the entry that closes it', () => {
+    const error = rejection(
+      containers({ name: 'a', image: 'x', ...on('b') }, { name: 'b', image: 'x', ...on('c') }, { name: 'c', image: 'x', ...on('a') }),
+    );
+    expect(error.field).toBe('taskDefinition.containerDefinitions[2].dependsOn[0]');
+    expect(error.problem).toBe('dependency cycle: a → b → c → a');
+  });
+});
