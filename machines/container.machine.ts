@@ -2,7 +2,7 @@
 // SIGTERM and, after stopTimeout, SIGKILL (exit code 137). The task decides
 // when it may start (dependsOn) and when it must stop (reverse dependsOn); the
 // simulated world decides how long each step takes and whether it fails.
-import { assign, not, sendParent, setup } from 'xstate';
+import { assign, sendParent, setup } from 'xstate';
 import { SOURCES } from './status.ts';
 import type { ContainerInput, ContainerOutput } from './task.types.ts';
 import type { HealthStatus } from './status.ts';
@@ -24,6 +24,9 @@ interface ContainerContext extends ContainerInput {
   signals: ('SIGTERM' | 'SIGKILL')[];
 }
 
+/** A well-behaved process exits on SIGTERM, unless stopTimeout comes first. */
+const exitsOnSigterm = (c: ContainerInput) => !c.ignoreSigterm && c.sigtermExitMs < c.stopTimeoutMs;
+
 const agent = { source: SOURCES.agentContainerStatus } as const;
 
 export const containerMachine = setup({
@@ -37,14 +40,16 @@ export const containerMachine = setup({
     pull: ({ context }) => context.pullMs,
     create: ({ context }) => context.createMs,
     start: ({ context }) => context.startMs,
-    sigtermExit: ({ context }) => context.sigtermExitMs,
-    stopTimeout: ({ context }) => context.stopTimeoutMs,
-    healthCheck: ({ context }) => context.healthCheckMs ?? 0,
+    // One timer for how the stop ends: the process exits on SIGTERM, or
+    // stopTimeout passes and the agent sends SIGKILL.
+    stopOutcome: ({ context }) => (exitsOnSigterm(context) ? context.sigtermExitMs : context.stopTimeoutMs),
+    // No health check, no verdict: an infinite delay never fires.
+    healthCheck: ({ context }) => context.healthCheckMs ?? Number.POSITIVE_INFINITY,
   },
   guards: {
     pullFails: ({ context }) => context.pullError !== null,
     isPermitted: ({ context }) => context.permitted,
-    ignoresSigterm: ({ context }) => context.ignoreSigterm,
+    exitsOnSigterm: ({ context }) => exitsOnSigterm(context),
     hasHealthCheck: ({ context }) => context.healthCheckMs !== null,
     healthChecksFail: ({ context }) => context.failHealthChecks,
   },
@@ -138,11 +143,13 @@ export const containerMachine = setup({
         'The agent sent SIGTERM and waits for the process to exit, at most stopTimeout (30 s by default), before SIGKILL.',
       meta: { source: SOURCES.stopTask },
       after: {
-        sigtermExit: { guard: not('ignoresSigterm'), target: 'STOPPED', actions: assign({ exitCode: 0 }) },
-        stopTimeout: {
-          target: 'STOPPED',
-          actions: assign({ exitCode: 137, signals: ({ context }) => [...context.signals, 'SIGKILL' as const] }),
-        },
+        stopOutcome: [
+          { guard: 'exitsOnSigterm', target: 'STOPPED', actions: assign({ exitCode: 0 }) },
+          {
+            target: 'STOPPED',
+            actions: assign({ exitCode: 137, signals: ({ context }) => [...context.signals, 'SIGKILL' as const] }),
+          },
+        ],
       },
       on: {
         'container.processExited': {

@@ -2,7 +2,7 @@
 // when the task starts (PROVISIONING) and is detached and deleted when the
 // task asks (DEPROVISIONING). Which sub-status belongs to which task state is
 // our model: AWS lists the statuses but not the mapping.
-import { not, sendParent, setup } from 'xstate';
+import { sendParent, setup } from 'xstate';
 import { SOURCES } from './status.ts';
 import type { EniInput } from './task.types.ts';
 
@@ -16,8 +16,8 @@ export const eniMachine = setup({
   },
   delays: {
     create: ({ context }) => context.createMs,
-    attach: ({ context }) => context.attachMs,
-    attachTimeout: ({ context }) => context.attachTimeoutMs,
+    // One timer for the attachment's outcome (see target.machine.ts).
+    attachOutcome: ({ context }) => (context.failAttach ? context.attachTimeoutMs : context.attachMs),
     detach: ({ context }) => context.detachMs,
     delete: ({ context }) => context.deleteMs,
   },
@@ -45,8 +45,7 @@ export const eniMachine = setup({
       description: 'The network interface is being attached to the host that will run the task.',
       meta: { source: SOURCES.awsvpc },
       after: {
-        attach: { guard: not('attachFails'), target: 'ATTACHED' },
-        attachTimeout: { guard: 'attachFails', target: 'FAILED' },
+        attachOutcome: [{ guard: 'attachFails', target: 'FAILED' }, { target: 'ATTACHED' }],
       },
       on: { 'eni.deleteRequested': 'DETACHING' },
     },

@@ -1,7 +1,7 @@
 // One load balancer target: the task's IP:port (awsvpc) or host port (bridge)
 // in one target group. ECS registers it in ACTIVATING and waits in DEACTIVATING
 // until it has drained to `unused`.
-import { not, sendParent, setup } from 'xstate';
+import { sendParent, setup } from 'xstate';
 import { SOURCES } from './status.ts';
 import type { TargetInput } from './task.types.ts';
 
@@ -15,8 +15,9 @@ export const targetMachine = setup({
   },
   delays: {
     register: ({ context }) => context.registerMs,
-    healthy: ({ context }) => context.healthyAfterMs,
-    unhealthy: ({ context }) => context.unhealthyAfterMs,
+    // One timer for the health verdict: XState arms every `after` of a state,
+    // so two guarded timers would cost a wasted event per task.
+    healthVerdict: ({ context }) => (context.failHealthChecks ? context.unhealthyAfterMs : context.healthyAfterMs),
     deregistrationDelay: ({ context }) => context.deregistrationDelayMs,
   },
   guards: {
@@ -54,8 +55,7 @@ export const targetMachine = setup({
       meta: { source: SOURCES.healthChecks },
       entry: sendParent(({ context }) => ({ type: 'target.registered', index: context.index })),
       after: {
-        healthy: { guard: not('healthChecksFail'), target: 'healthy' },
-        unhealthy: { guard: 'healthChecksFail', target: 'unhealthy' },
+        healthVerdict: [{ guard: 'healthChecksFail', target: 'unhealthy' }, { target: 'healthy' }],
       },
       on: { 'target.deregisterRequested': 'draining' },
     },

@@ -23,9 +23,11 @@ export class VirtualClock {
   }
 
   setTimeout(fn: () => void, ms: number): number {
-    const timer = { at: this.t + Math.max(0, ms), seq: ++this.seq, fn };
-    this.push(timer);
-    return timer.seq;
+    const seq = ++this.seq;
+    // An infinite delay is a timer that never fires (a side step without it).
+    if (ms === Number.POSITIVE_INFINITY) return seq;
+    this.push({ at: this.t + Math.max(0, ms), seq, fn });
+    return seq;
   }
 
   clearTimeout(id: number): void {

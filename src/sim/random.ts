@@ -20,8 +20,8 @@ export function createRandom(seed: number): Random {
     between: (min, max) => min + Math.floor(next() * (max - min + 1)),
     hex: (length) => {
       let s = '';
-      while (s.length < length) s += Math.floor(next() * 16).toString(16);
-      return s;
+      while (s.length < length) s += Math.floor(next() * 0x100000000).toString(16).padStart(8, '0');
+      return s.slice(0, length);
     },
   };
 }
