@@ -1,10 +1,22 @@
+/// <reference types="vitest/config" />
 import { defineConfig } from 'vite';
+import { chartLayoutPlugin } from './src/web/build/chart-layout.plugin.ts';
+import { htmlEntriesPlugin } from './src/web/build/html-entries.plugin.ts';
 
-// One config for the web app (src/web, built into dist/) and for Vitest.
+// One config for the web app (src/web + src/inspector, built into dist/) and
+// for Vitest. The app is served at `/`, the self-hosted inspector at `/inspector.html`.
 export default defineConfig({
   root: '.',
   publicDir: 'public',
-  build: { outDir: 'dist', emptyOutDir: true },
+  plugins: [chartLayoutPlugin(), htmlEntriesPlugin()],
+  build: {
+    outDir: 'dist',
+    emptyOutDir: true,
+    rollupOptions: {
+      input: { app: 'src/web/index.html', inspector: 'src/inspector/index.html' },
+    },
+  },
+  server: { open: false },
   test: {
     include: ['test/**/*.test.ts'],
     environment: 'node',

@@ -1,0 +1,86 @@
+// What the inspector knows, folded from @statelyai/inspect messages (wire
+// format 0.7.2: @xstate.actor, @xstate.event, @xstate.snapshot). Pure: the
+// page renders it, tests could fold messages into it without a window.
+export interface ActorRow {
+  sessionId: string;
+  name: string;
+  parentId: string | null;
+  rootId: string | null;
+  value: unknown;
+  status: string;
+}
+
+export interface LogEntry {
+  seq: number;
+  type: string;
+  target: string;
+  source: string | null;
+  detail: string;
+}
+
+export interface InspectorState {
+  actors: Map<string, ActorRow>;
+  /** the latest root actor: a new task replaces the view of the old one */
+  currentRoot: string | null;
+  log: LogEntry[];
+  seq: number;
+}
+
+export type Message = { type: string; _version: string; [k: string]: unknown };
+
+const LOG_LIMIT = 2000;
+
+export const emptyState = (): InspectorState => ({ actors: new Map(), currentRoot: null, log: [], seq: 0 });
+
+export function isInspectionMessage(data: unknown): data is Message {
+  return typeof data === 'object' && data !== null && typeof (data as Message).type === 'string' && typeof (data as Message)._version === 'string';
+}
+
+interface Snap {
+  value?: unknown;
+  status?: string;
+}
+
+export function fold(st: InspectorState, m: Message): void {
+  const sessionId = String(m.sessionId ?? '');
+  if (m.type === '@xstate.actor') {
+    const snap = (m.snapshot ?? {}) as Snap;
+    const parentId = typeof m.parentId === 'string' ? m.parentId : null;
+    if (!parentId) st.currentRoot = sessionId;
+    st.actors.set(sessionId, { sessionId, name: String(m.name ?? sessionId), parentId, rootId: typeof m.rootId === 'string' ? m.rootId : null, value: snap.value, status: snap.status ?? 'active' });
+  } else if (m.type === '@xstate.snapshot') {
+    const row = st.actors.get(sessionId);
+    const snap = (m.snapshot ?? {}) as Snap;
+    if (row) {
+      row.value = snap.value;
+      row.status = snap.status ?? row.status;
+    }
+  } else if (m.type === '@xstate.event') {
+    const ev = (m.event ?? {}) as { type?: string };
+    const source = typeof m.sourceId === 'string' ? m.sourceId : null;
+    st.log.push({ seq: ++st.seq, type: String(ev.type ?? '?'), target: sessionId, source, detail: JSON.stringify(ev) });
+    if (st.log.length > LOG_LIMIT) st.log.splice(0, st.log.length - LOG_LIMIT);
+  }
+}
+
+/** The actors of the current task, its root first, children after their parent. */
+export function currentActors(st: InspectorState): ActorRow[] {
+  const rows = [...st.actors.values()];
+  const inTree = (row: ActorRow): boolean => {
+    if (row.sessionId === st.currentRoot) return true;
+    const parent = row.parentId ? st.actors.get(row.parentId) : undefined;
+    return !!parent && inTree(parent);
+  };
+  return rows.filter(inTree).sort((a, b) => (a.parentId === null ? -1 : b.parentId === null ? 1 : 0));
+}
+
+export function nameOf(st: InspectorState, sessionId: string | null): string {
+  if (!sessionId) return '—';
+  return st.actors.get(sessionId)?.name ?? sessionId;
+}
+
+export function formatValue(value: unknown): string {
+  if (typeof value === 'string') return value;
+  if (value === undefined) return '—';
+  return JSON.stringify(value);
+}

@@ -1,0 +1,76 @@
+// The self-hosted inspector page: speaks the @statelyai/inspect browser
+// protocol so it works offline. Handshake only after `load` plus a
+// setTimeout(0) (earlier races the app's listener and loses events), and
+// forget everything on each handshake, because the app replays its queue.
+import { currentActors, emptyState, fold, formatValue, isInspectionMessage, nameOf, type InspectorState } from './inspector.model.ts';
+
+const peer: Window | null = window.opener ?? (window.parent !== window ? window.parent : null);
+const actorsEl = document.getElementById('actors')!;
+const logEl = document.getElementById('log')!;
+const connection = document.getElementById('connection')!;
+let state: InspectorState = emptyState();
+let shownLog = 0;
+let frame = 0;
+
+function cell(text: string, cls?: string): HTMLTableCellElement {
+  const td = document.createElement('td');
+  td.textContent = text;
+  if (cls) td.className = cls;
+  return td;
+}
+
+function render(): void {
+  frame = 0;
+  const rows = currentActors(state).map((a) => {
+    const tr = document.createElement('tr');
+    tr.dataset.actor = a.name;
+    if (a.parentId) tr.className = 'child';
+    tr.append(cell(a.name), cell(formatValue(a.value), 'state'), cell(a.status), cell(a.sessionId, 'session'));
+    return tr;
+  });
+  actorsEl.replaceChildren(...rows);
+  // the log only grows between handshakes: append what is new
+  const first = state.log[0]?.seq ?? 0;
+  if (shownLog < first - 1) {
+    logEl.replaceChildren();
+    shownLog = first - 1;
+  }
+  for (const e of state.log.filter((x) => x.seq > shownLog)) {
+    const li = document.createElement('li');
+    const type = document.createElement('span');
+    type.className = 'type';
+    type.textContent = e.type;
+    const who = document.createElement('span');
+    who.className = 'who';
+    who.textContent = ` ${nameOf(state, e.source)} → ${nameOf(state, e.target)}`;
+    li.title = e.detail;
+    li.append(type, who);
+    logEl.append(li);
+    shownLog = e.seq;
+  }
+  connection.textContent = `Connected: ${rows.length} actors, ${state.log.length} events`;
+}
+
+window.addEventListener('message', (event: MessageEvent) => {
+  if (!peer || event.source !== peer || event.origin !== location.origin) return; // only our opener speaks to us
+  if (event.data?.type === '@statelyai.disconnected') {
+    connection.textContent = 'The simulator stopped sending.';
+    return;
+  }
+  if (!isInspectionMessage(event.data)) return;
+  fold(state, event.data);
+  if (!frame) frame = requestAnimationFrame(render);
+});
+
+window.addEventListener('load', () => {
+  window.setTimeout(() => {
+    if (!peer) {
+      connection.textContent = 'Open this page with “Open inspector” in the simulator.';
+      return;
+    }
+    state = emptyState();
+    shownLog = 0;
+    logEl.replaceChildren();
+    peer.postMessage({ type: '@statelyai.connected' }, location.origin);
+  }, 0);
+});

@@ -1,0 +1,76 @@
+// What survives a reload (localStorage) and what a shared link carries (the
+// scenario in the URL hash, base64url of its UTF-8 JSON).
+import type { Speed } from './sim.driver.ts';
+
+const KEY = 'ecs-lifecycle:web:v1';
+const HASH_PARAM = 'scenario';
+
+export interface Saved {
+  text: string;
+  speed: Speed;
+  hostedInspector: boolean;
+  preset: string | null;
+}
+
+export function loadSaved(): Partial<Saved> {
+  try {
+    const raw = localStorage.getItem(KEY);
+    return raw ? (JSON.parse(raw) as Partial<Saved>) : {};
+  } catch {
+    return {}; // private mode or a corrupt entry: start fresh rather than fail
+  }
+}
+
+export function save(patch: Partial<Saved>): void {
+  try {
+    localStorage.setItem(KEY, JSON.stringify({ ...loadSaved(), ...patch }));
+  } catch {
+    // storage full or disabled: the page still works, it just forgets
+  }
+}
+
+function toBase64Url(text: string): string {
+  const bytes = new TextEncoder().encode(text);
+  let bin = '';
+  for (const b of bytes) bin += String.fromCharCode(b);
+  return btoa(bin).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
+}
+
+function fromBase64Url(code: string): string {
+  const bin = atob(code.replace(/-/g, '+').replace(/_/g, '/'));
+  return new TextDecoder().decode(Uint8Array.from(bin, (c) => c.charCodeAt(0)));
+}
+
+/** A link to this page that opens with `text` as the scenario. */
+export function shareUrl(text: string): string {
+  let compact = text;
+  try {
+    compact = JSON.stringify(JSON.parse(text));
+  } catch {
+    // share what the user typed, even if it does not parse
+  }
+  const url = new URL(location.href);
+  url.hash = `${HASH_PARAM}=${toBase64Url(compact)}`;
+  return url.href;
+}
+
+/**
+ * The scenario carried by the URL, if any. The hash is removed afterwards so
+ * that later edits, saved locally, win over the link on the next reload.
+ */
+export function takeSharedScenario(): string | null {
+  const params = new URLSearchParams(location.hash.slice(1));
+  const code = params.get(HASH_PARAM);
+  if (!code) return null;
+  history.replaceState(null, '', location.pathname + location.search);
+  try {
+    const text = fromBase64Url(code);
+    try {
+      return JSON.stringify(JSON.parse(text), null, 2);
+    } catch {
+      return text;
+    }
+  } catch {
+    return null;
+  }
+}

@@ -1,0 +1,81 @@
+// The drawable structure of a machine, read from the machine itself
+// (`machine.root`): its top-level states and the transitions between them.
+// Pure, so the build-time layout (Node) and the browser read the same shape
+// and match positions by key.
+import type { AnyStateMachine, AnyStateNode } from 'xstate';
+
+export interface ChartState {
+  key: string;
+  description: string;
+  inferred: boolean;
+  why: string | null;
+  source: string | null;
+  final: boolean;
+}
+
+export interface ChartEdge {
+  /** `SOURCE->TARGET`: a machine has at most one edge per pair once events are merged */
+  key: string;
+  source: string;
+  target: string;
+  /** what triggers it: event names, `after <delay>`, or `always` */
+  label: string;
+  inferred: boolean;
+  description: string | null;
+}
+
+export interface ChartModel {
+  id: string;
+  initial: string | null;
+  states: ChartState[];
+  edges: ChartEdge[];
+}
+
+interface Meta {
+  inferred?: boolean;
+  why?: string;
+  source?: string;
+}
+
+/** `xstate.after.create.eni.PRECREATED` reads better as `after create`. */
+function eventLabel(eventType: string): string {
+  const after = /^xstate\.after\.([^.]+)\./.exec(eventType);
+  if (after) return `after ${after[1]}`;
+  return eventType === '' ? 'always' : eventType;
+}
+
+export function chartModel(machine: AnyStateMachine): ChartModel {
+  const root = machine.root;
+  const edges = new Map<string, ChartEdge>();
+  const states: ChartState[] = [];
+  for (const node of Object.values(root.states) as AnyStateNode[]) {
+    const meta = (node.meta ?? {}) as Meta;
+    states.push({
+      key: node.key,
+      description: node.description ?? '',
+      inferred: meta.inferred === true,
+      why: meta.why ?? null,
+      source: meta.source ?? null,
+      final: node.type === 'final',
+    });
+    const all = [...node.transitions.entries()].flatMap(([ev, ts]) => ts.map((t) => ({ ev, t })));
+    for (const t of node.always ?? []) all.push({ ev: '', t });
+    for (const { ev, t } of all) {
+      for (const target of t.target ?? []) {
+        if (target.parent !== root || target === node) continue;
+        const key = `${node.key}->${target.key}`;
+        const tMeta = (t.meta ?? {}) as Meta;
+        const prev = edges.get(key);
+        const label = eventLabel(ev);
+        if (prev) {
+          if (!prev.label.split(' | ').includes(label)) prev.label += ` | ${label}`;
+          prev.inferred &&= tMeta.inferred === true;
+          continue;
+        }
+        edges.set(key, { key, source: node.key, target: target.key, label, inferred: tMeta.inferred === true, description: t.description ?? null });
+      }
+    }
+  }
+  const initial = root.initial?.target?.[0]?.key ?? null;
+  return { id: root.id, initial, states, edges: [...edges.values()] };
+}

@@ -1,0 +1,115 @@
+// Draws one machine as SVG from its structure (chart.model) and the
+// build-time layout, once; later updates only toggle classes, so a frame at
+// "max" speed costs a few attribute writes.
+import { s } from '../dom.ts';
+import type { ChartModel } from './chart.model.ts';
+import type { MachineLayout } from './chart.layout.types.ts';
+
+export interface ChartHighlight {
+  active: string | null;
+  visited: ReadonlySet<string>;
+  /** states this configuration never visits; null = all may be visited */
+  reachable: ReadonlySet<string> | null;
+  initial: string | null;
+  selected?: string | null;
+}
+
+export interface ChartView {
+  readonly svg: SVGSVGElement;
+  update(h: ChartHighlight): void;
+  /** animate the edge `from->to` (a transition just taken) */
+  pulse(from: string, to: string): void;
+}
+
+let markerSeq = 0;
+
+function pathOf(points: { x: number; y: number }[]): string {
+  return points.map((p, i) => `${i ? 'L' : 'M'}${p.x.toFixed(1)},${p.y.toFixed(1)}`).join(' ');
+}
+
+export function createChartView(model: ChartModel, layout: MachineLayout, opts: { label: string; mini?: boolean; onSelect?: (key: string) => void }): ChartView {
+  const markerId = `arrow-${++markerSeq}`;
+  const svg = s('svg', {
+    viewBox: `0 0 ${layout.width.toFixed(0)} ${layout.height.toFixed(0)}`,
+    width: layout.width.toFixed(0),
+    role: 'group',
+    'aria-label': opts.label,
+    class: opts.mini ? 'mini' : null,
+  });
+  svg.append(
+    s('defs', {}, s('marker', { id: markerId, viewBox: '0 0 10 10', refX: 9, refY: 5, markerWidth: 7, markerHeight: 7, orient: 'auto-start-reverse' }, s('path', { d: 'M0,0 L10,5 L0,10 z', class: 'arrow' }))),
+  );
+  const edges = new Map<string, SVGPathElement>();
+  for (const e of model.edges) {
+    const pts = layout.edges[e.key];
+    if (!pts) continue;
+    const path = s('path', { d: pathOf(pts), class: `edge${e.inferred ? ' inferred' : ''}`, 'marker-end': `url(#${markerId})` });
+    path.append(s('title', {}, `${e.source} → ${e.target}: ${e.label}${e.description ? ` (${e.description})` : ''}${e.inferred ? ' [inferred]' : ''}`));
+    svg.append(path);
+    edges.set(e.key, path);
+  }
+  const states = new Map<string, SVGGElement>();
+  for (const st of model.states) {
+    const b = layout.states[st.key];
+    if (!b) continue;
+    const g = s('g', { class: `st${st.inferred ? ' inferred' : ''}`, 'data-state': st.key });
+    g.append(
+      s('rect', { x: b.x, y: b.y, width: b.width, height: b.height, rx: opts.mini ? 5 : 8 }),
+      s('text', { x: b.x + b.width / 2, y: b.y + b.height / 2, 'text-anchor': 'middle', 'dominant-baseline': 'central' }, st.key),
+      s('title', {}, `${st.key}${st.inferred ? ' (inferred)' : ''}: ${st.description}`),
+    );
+    if (st.inferred) g.append(s('text', { class: 'badge', x: b.x + b.width - 3, y: b.y - 3, 'text-anchor': 'end' }, 'inferred'));
+    if (opts.onSelect) {
+      const select = opts.onSelect;
+      g.setAttribute('tabindex', '0');
+      g.setAttribute('role', 'button');
+      g.setAttribute('aria-label', `${st.key}: explain this state`);
+      g.addEventListener('click', () => select(st.key));
+      g.addEventListener('keydown', (ev) => {
+        if (ev.key === 'Enter' || ev.key === ' ') {
+          ev.preventDefault();
+          select(st.key);
+        }
+      });
+    }
+    svg.append(g);
+    states.set(st.key, g);
+  }
+  const initialDot = s('circle', { r: 5, class: 'arrow' });
+  svg.append(initialDot);
+
+  let last = '';
+  return {
+    svg,
+    update(hl) {
+      const sig = JSON.stringify([hl.active, [...hl.visited], hl.reachable && [...hl.reachable], hl.initial, hl.selected]);
+      if (sig === last) return; // render only what changed
+      last = sig;
+      for (const [key, g] of states) {
+        g.classList.toggle('active', key === hl.active);
+        g.classList.toggle('visited', key !== hl.active && hl.visited.has(key));
+        g.classList.toggle('dimmed', hl.reachable !== null && !hl.reachable.has(key));
+        g.classList.toggle('selected', key === hl.selected);
+        g.setAttribute('aria-current', key === hl.active ? 'true' : 'false');
+      }
+      for (const e of model.edges) {
+        const unreachable = hl.reachable !== null && (!hl.reachable.has(e.source) || !hl.reachable.has(e.target));
+        edges.get(e.key)?.classList.toggle('dimmed', unreachable);
+      }
+      const b = hl.initial ? layout.states[hl.initial] : undefined;
+      initialDot.style.display = b ? '' : 'none';
+      if (b) {
+        initialDot.setAttribute('cx', String(b.x - 6 < 5 ? b.x + 8 : b.x - 6));
+        initialDot.setAttribute('cy', String(b.y + (opts.mini ? 5 : 8)));
+      }
+    },
+    pulse(from, to) {
+      const path = edges.get(`${from}->${to}`);
+      if (!path) return;
+      path.classList.remove('taken');
+      void path.getBoundingClientRect(); // restart the CSS animation
+      path.classList.add('taken');
+      window.setTimeout(() => path.classList.remove('taken'), 1800);
+    },
+  };
+}

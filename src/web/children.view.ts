@@ -1,0 +1,90 @@
+// The invoked side steps (ENI attachment, each target, the Cloud Map
+// instance, each container), each drawn as its own small statechart with its
+// current status, from the same build-time layout as the task chart.
+import layouts from 'virtual:statechart-layout';
+import { eniMachine } from '../../machines/eni.machine.ts';
+import { targetMachine } from '../../machines/target.machine.ts';
+import { registryMachine } from '../../machines/registry.machine.ts';
+import { containerMachine } from '../../machines/container.machine.ts';
+import type { TaskView } from '../sim/types.ts';
+import { chartModel, type ChartModel } from './chart/chart.model.ts';
+import { createChartView, type ChartView } from './chart/chart.view.ts';
+import { h } from './dom.ts';
+import type { ChildActor } from './shape.ts';
+
+const MODELS: Record<ChildActor['kind'], ChartModel> = {
+  eni: chartModel(eniMachine),
+  target: chartModel(targetMachine),
+  registry: chartModel(registryMachine),
+  container: chartModel(containerMachine),
+};
+
+/** The child's current state as the simulation reports it. */
+export function childState(view: TaskView, child: ChildActor): string | null {
+  if (child.kind === 'eni') return view.eni?.status ?? null;
+  if (child.kind === 'registry') return view.registry?.state ?? null;
+  if (child.kind === 'target') return view.targets[Number(child.id.slice('target-'.length))]?.state ?? null;
+  const c = view.containers.find((x) => `container-${x.name}` === child.id);
+  return c?.state ?? null;
+}
+
+function detail(view: TaskView, child: ChildActor): string {
+  if (child.kind === 'eni' && view.eni) return `${view.eni.privateIPv4Address} · ${view.eni.networkInterfaceId}`;
+  if (child.kind !== 'container') return '';
+  const c = view.containers.find((x) => `container-${x.name}` === child.id);
+  if (!c) return '';
+  const bits = [`lastStatus ${c.lastStatus}`];
+  if (c.exitCode !== null) bits.push(`exitCode ${c.exitCode}`);
+  if (c.signals.length) bits.push(c.signals.join(' → '));
+  if (c.healthStatus !== 'UNKNOWN') bits.push(c.healthStatus);
+  return bits.join(' · ');
+}
+
+interface Card {
+  child: ChildActor;
+  chart: ChartView;
+  status: HTMLElement;
+  info: HTMLElement;
+  visited: Set<string>;
+}
+
+export function createChildrenView(root: HTMLElement) {
+  let cards: Card[] = [];
+  return {
+    /** a new configuration: one card per child actor */
+    configure(children: ChildActor[]): void {
+      cards = children.map((child) => {
+        const model = MODELS[child.kind];
+        const chart = createChartView(model, layouts[child.kind], { label: `${child.title} (${child.id}) statechart`, mini: true });
+        const status = h('b', {}, '—');
+        const info = h('span', { class: 'small' });
+        return { child, chart, status, info, visited: new Set<string>() };
+      });
+      root.replaceChildren(
+        ...cards.map((c) =>
+          h('article', { class: 'child', 'aria-label': c.child.title }, h('header', {}, h('span', {}, `${c.child.title} `, h('code', {}, c.child.id)), c.status), c.info, c.chart.svg),
+        ),
+      );
+    },
+    /** a change seen in the trace: remember it and animate the edge */
+    transition(actor: string, from: string | null, to: string): void {
+      const card = cards.find((c) => c.child.id === actor);
+      if (!card) return;
+      card.visited.add(to);
+      if (from) card.chart.pulse(from, to);
+    },
+    render(view: TaskView | null): void {
+      for (const c of cards) {
+        const model = MODELS[c.child.kind];
+        const state = view ? childState(view, c.child) : null;
+        c.status.textContent = state ?? 'not started';
+        const info = view ? detail(view, c.child) : '';
+        if (c.info.textContent !== info) c.info.textContent = info;
+        c.chart.update({ active: state, visited: c.visited, reachable: null, initial: model.initial });
+      }
+    },
+    reset(): void {
+      for (const c of cards) c.visited.clear();
+    },
+  };
+}

@@ -1,0 +1,60 @@
+// The ECS Task State Change events as they are emitted (appended, never
+// re-rendered), each expandable to its JSON; NDJSON download; DescribeTasks.
+import type { Simulation } from '../sim/types.ts';
+import { byId, h } from './dom.ts';
+
+interface StateChange {
+  time?: string;
+  detail?: { version?: number; lastStatus?: string; desiredStatus?: string; stopCode?: string; containers?: { name?: string; lastStatus?: string }[] };
+}
+
+function summary(ev: StateChange): string {
+  const d = ev.detail ?? {};
+  const containers = (d.containers ?? []).map((c) => `${c.name}:${c.lastStatus}`).join(' ');
+  return `v${d.version ?? '?'} · ${ev.time ?? ''} · ${d.lastStatus ?? '?'} / ${d.desiredStatus ?? '?'}${d.stopCode ? ` · ${d.stopCode}` : ''}${containers ? ` · ${containers}` : ''}`;
+}
+
+export function createEventsView() {
+  const list = byId<HTMLOListElement>('events');
+  const describe = byId('describe');
+  let shown = 0;
+  let describedAt = '';
+  let sim: Simulation | null = null;
+
+  byId('download').addEventListener('click', () => {
+    const events = sim?.events ?? [];
+    const blob = new Blob(events.map((e) => JSON.stringify(e) + '\n'), { type: 'application/x-ndjson' });
+    const a = h('a', { href: URL.createObjectURL(blob), download: 'ecs-task-state-change.ndjson' });
+    a.click();
+    window.setTimeout(() => URL.revokeObjectURL(a.href), 1000);
+  });
+
+  return {
+    reset(next: Simulation | null): void {
+      sim = next;
+      shown = 0;
+      describedAt = '';
+      list.replaceChildren();
+      describe.textContent = next ? '' : 'Run the task to see what DescribeTasks returns.';
+    },
+    render(): void {
+      if (!sim) return;
+      const events = sim.events;
+      for (; shown < events.length; shown++) {
+        const ev = events[shown] as StateChange;
+        const pre = h('pre', { class: 'json' });
+        const details = h('details', {}, h('summary', {}, summary(ev)), pre);
+        // Serialise only when opened: at "max" speed dozens arrive per frame.
+        details.addEventListener('toggle', () => {
+          if (details.open && !pre.textContent) pre.textContent = JSON.stringify(ev, null, 2);
+        });
+        list.append(h('li', {}, details));
+      }
+      const key = `${events.length}|${sim.trace.length}`;
+      if (key !== describedAt) {
+        describedAt = key;
+        describe.textContent = JSON.stringify(sim.describeTask(), null, 2);
+      }
+    },
+  };
+}

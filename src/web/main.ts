@@ -1,0 +1,91 @@
+// The browser simulator: wires the scenario editor, the virtual-time driver
+// and the views. Data flows one way: scenario → simulation → views; buttons
+// come back only as actions.
+import layouts from 'virtual:statechart-layout';
+import { createTaskMachine } from '../../machines/task.machine.ts';
+import type { TaskStatus } from '../../machines/status.ts';
+import { chartModel } from './chart/chart.model.ts';
+import { createChartView } from './chart/chart.view.ts';
+import { byId } from './dom.ts';
+import { DRAWING_SHAPE, childActors, reachableStates } from './shape.ts';
+import { createDriver } from './sim.driver.ts';
+import { createScenarioEditor } from './scenario.editor.ts';
+import { createSettings } from './scenario.settings.ts';
+import { createStatusView } from './status.view.ts';
+import { createChildrenView } from './children.view.ts';
+import { createTimelineView } from './timeline.view.ts';
+import { createEventsView } from './events.view.ts';
+import { createTeachingView } from './teaching.view.ts';
+import { createInspectorLink } from './inspector.link.ts';
+import { createControls } from './controls.ts';
+import { startSharing } from './sharing.ts';
+
+const model = chartModel(createTaskMachine(DRAWING_SHAPE));
+let selected: string | null = null;
+const chart = createChartView(model, layouts.task, {
+  label: 'Task statechart: the eight lastStatus states',
+  onSelect: (key) => {
+    selected = selected === key ? null : key;
+    driver.touch();
+  },
+});
+byId('chart').append(chart.svg);
+chart.update({ active: null, visited: new Set(), reachable: null, initial: model.initial });
+performance.mark('statechart-drawn');
+
+const editor = createScenarioEditor();
+const inspector = createInspectorLink();
+const status = createStatusView();
+const children = createChildrenView(byId('children'));
+const timeline = createTimelineView(byId('timeline'));
+const events = createEventsView();
+const teaching = createTeachingView(model);
+const visited = new Set<string>();
+let traceSeen = 0;
+
+const driver = createDriver({
+  inspect: (ev) => inspector.inspect(ev),
+  render,
+  onNewSim(sim) {
+    inspector.newSession();
+    visited.clear();
+    children.reset();
+    traceSeen = 0;
+    events.reset(sim);
+  },
+});
+const controls = createControls(driver, editor);
+createSettings(editor);
+
+editor.onLoad((sc) => {
+  driver.reset(); // a new configuration is a new task
+  children.configure(childActors(sc));
+  controls.configure(sc);
+  driver.touch();
+});
+
+function render(): void {
+  const sim = driver.sim;
+  const view = sim ? sim.view() : null;
+  const trace = sim?.trace ?? [];
+  for (; traceSeen < trace.length; traceSeen++) {
+    const e = trace[traceSeen]!;
+    if (e.actor === 'task') {
+      visited.add(e.to);
+      if (e.from) chart.pulse(e.from, e.to);
+    } else children.transition(e.actor, e.from, e.to);
+  }
+  const sc = editor.scenario;
+  const initial = sc?.taskDefinition.networkMode === 'awsvpc' || !sc ? 'PROVISIONING' : 'PENDING';
+  chart.update({ active: view?.lastStatus ?? null, visited, reachable: sc ? reachableStates(sc) : null, initial, selected });
+  status.render(view);
+  controls.render();
+  children.render(view);
+  const lanes = ['task', ...(sc ? childActors(sc).map((c) => c.id) : [])];
+  timeline.render(lanes, trace, view?.t ?? 0);
+  events.render();
+  teaching.render(selected ?? view?.lastStatus ?? (initial as TaskStatus), trace);
+}
+
+startSharing({ editor, inspector, teaching, controls });
+driver.touch();

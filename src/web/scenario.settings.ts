@@ -1,0 +1,136 @@
+// Simple controls for the settings people change most. Each edits the
+// scenario JSON itself (so the text area stays the single source of truth)
+// and is refreshed from every scenario that loads.
+import type { Scenario } from '../sim/scenario/types.ts';
+import { byId, h } from './dom.ts';
+import type { ScenarioEditor } from './scenario.editor.ts';
+
+type Json = Record<string, unknown>;
+type Obj = Json & { taskDefinition: Json & { containerDefinitions?: Json[] } };
+
+const FAULTS = [
+  { id: 'PullImage', label: 'Image pull fails', perContainer: true },
+  { id: 'AttachEni', label: 'ENI attach times out', perContainer: false },
+  { id: 'RegisterTargets', label: 'Target registration fails', perContainer: false },
+  { id: 'RegisterInstance', label: 'Cloud Map registration fails', perContainer: false },
+  { id: 'StopContainer', label: 'Container ignores SIGTERM', perContainer: true },
+  { id: 'HealthCheck', label: 'Health checks fail', perContainer: false },
+] as const;
+
+/** The text as a full scenario object: a bare task definition is wrapped. */
+function asScenarioObject(text: string): Obj {
+  const raw = JSON.parse(text) as Json;
+  return ('containerDefinitions' in raw ? { taskDefinition: raw } : raw) as Obj;
+}
+
+function select(label: string, options: string[]): HTMLSelectElement {
+  return h('select', { 'aria-label': label }, ...options.map((o) => h('option', { value: o }, o)));
+}
+
+export function createSettings(editor: ScenarioEditor): void {
+  const root = byId('settings');
+  const launchType = select('Launch type', ['FARGATE', 'EC2', 'EXTERNAL']);
+  const networkMode = select('Network mode', ['awsvpc', 'bridge', 'host', 'none']);
+  const targets = h('input', { type: 'number', min: 0, max: 5, step: 1, 'aria-label': 'Target groups' });
+  const discovery = h('input', { type: 'checkbox', 'aria-label': 'Service discovery' });
+  const delay = h('input', { type: 'number', min: 0, max: 3600, step: 1, 'aria-label': 'Deregistration delay (s)' });
+  const container = h('select', { 'aria-label': 'Container' });
+  const stopTimeout = h('input', { type: 'number', min: 2, max: 120, placeholder: '30 (default)', 'aria-label': 'stopTimeout (s)' });
+  const faultBoxes = FAULTS.map((f) => ({ ...f, box: h('input', { type: 'checkbox', 'data-fault': f.id }) }));
+
+  const field = (text: string, el: HTMLElement) => h('label', {}, text, el);
+  root.append(
+    field('Launch type', launchType),
+    field('Network mode', networkMode),
+    field('Target groups (0–5)', targets),
+    h('label', { class: 'check' }, 'Service discovery', discovery),
+    field('Deregistration delay (s)', delay),
+    field('Container', container),
+    field('stopTimeout (s)', stopTimeout),
+    h('fieldset', {}, h('legend', {}, 'Faults'), ...faultBoxes.map((f) => h('label', {}, f.box, ` ${f.label}`))),
+  );
+
+  /** Apply `change` to the current valid scenario text and load the result. */
+  function edit(change: (o: Obj) => void): void {
+    if (!editor.text) return;
+    const o = asScenarioObject(editor.text);
+    change(o);
+    editor.setText(JSON.stringify(o, null, 2));
+  }
+  const containerDefs = (o: Obj) => (o.taskDefinition.containerDefinitions ?? []) as Json[];
+  const family = (o: Obj) => String(o.taskDefinition.family ?? 'task');
+
+  launchType.addEventListener('change', () =>
+    edit((o) => {
+      o.launchType = launchType.value;
+      // Fargate only runs awsvpc tasks: switch the mode rather than show an error.
+      if (launchType.value === 'FARGATE') o.taskDefinition.networkMode = 'awsvpc';
+    }),
+  );
+  networkMode.addEventListener('change', () => edit((o) => void (o.taskDefinition.networkMode = networkMode.value)));
+  targets.addEventListener('change', () =>
+    edit((o) => {
+      const n = Math.max(0, Math.min(5, Math.round(Number(targets.value) || 0)));
+      const defs = containerDefs(o);
+      const lbContainer = defs.find((d) => Array.isArray(d.portMappings) && d.portMappings.length > 0) ?? defs[0];
+      const port = (lbContainer?.portMappings as { containerPort?: number }[] | undefined)?.[0]?.containerPort ?? 80;
+      const existing = (o.loadBalancers as Json[] | undefined) ?? [];
+      o.loadBalancers = Array.from({ length: n }, (_, i) =>
+        existing[i] ?? {
+          targetGroupArn: `arn:aws:elasticloadbalancing:us-east-1:123456789012:targetgroup/${family(o)}-${i + 1}/${(0x5e1f0000 + i).toString(16)}`,
+          containerName: String(lbContainer?.name ?? 'app'),
+          containerPort: port,
+        },
+      );
+    }),
+  );
+  discovery.addEventListener('change', () =>
+    edit((o) => {
+      o.serviceRegistries = discovery.checked ? [{ registryArn: `arn:aws:servicediscovery:us-east-1:123456789012:service/srv-${family(o)}` }] : [];
+    }),
+  );
+  delay.addEventListener('change', () =>
+    edit((o) => {
+      o.settings = { ...((o.settings as Json) ?? {}), deregistrationDelaySeconds: Math.max(0, Number(delay.value) || 0) };
+    }),
+  );
+  stopTimeout.addEventListener('change', () =>
+    edit((o) => {
+      const def = containerDefs(o).find((d) => d.name === container.value);
+      if (!def) return;
+      if (stopTimeout.value === '') delete def.stopTimeout;
+      else def.stopTimeout = Number(stopTimeout.value);
+    }),
+  );
+  container.addEventListener('change', () => editor.scenario && refresh(editor.scenario));
+  for (const f of faultBoxes)
+    f.box.addEventListener('change', () =>
+      edit((o) => {
+        const faults = ((o.faults as Json[] | undefined) ?? []).filter((x) => x.step !== f.id || (f.perContainer && x.container !== container.value));
+        if (f.box.checked) {
+          const fault: Json = { step: f.id };
+          if (f.perContainer) fault.container = container.value;
+          if (f.id === 'StopContainer') fault.ignoreSigterm = true;
+          faults.push(fault);
+        }
+        o.faults = faults;
+      }),
+    );
+
+  function refresh(sc: Scenario): void {
+    launchType.value = sc.launchType;
+    networkMode.value = sc.taskDefinition.networkMode;
+    targets.value = String(sc.loadBalancers.length);
+    discovery.checked = sc.serviceRegistries.length > 0;
+    delay.value = String(sc.settings.deregistrationDelaySeconds);
+    const names = sc.taskDefinition.containerDefinitions.map((c) => c.name);
+    const chosen = names.includes(container.value) ? container.value : (names[0] ?? '');
+    container.replaceChildren(...names.map((n) => h('option', { value: n }, n)));
+    container.value = chosen;
+    const def = sc.taskDefinition.containerDefinitions.find((c) => c.name === chosen);
+    stopTimeout.value = def?.stopTimeout == null ? '' : String(def.stopTimeout);
+    for (const f of faultBoxes)
+      f.box.checked = sc.faults.some((x) => x.step === f.id && (!f.perContainer || ('container' in x && x.container === chosen)));
+  }
+  editor.onLoad((sc) => refresh(sc));
+}

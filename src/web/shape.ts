@@ -1,0 +1,54 @@
+// Which states and side steps a scenario's task has, read from the scenario
+// the same way the statechart decides it (facts §1): PROVISIONING and
+// DEPROVISIONING only with awsvpc; ACTIVATING and DEACTIVATING only with a
+// target group or a Cloud Map registry.
+import type { TaskStatus } from '../../machines/status.ts';
+import type { Scenario } from '../sim/scenario/types.ts';
+import type { TaskShape } from '../../machines/task.types.ts';
+
+/**
+ * The shape the task chart is drawn from: every top-level state and
+ * transition exists whatever the configuration, so one valid shape serves all.
+ */
+export const DRAWING_SHAPE: TaskShape = { eni: true, targets: 1, registry: true, containers: [{ name: 'app', essential: true, dependsOn: [], hasHealthCheck: false }] };
+
+export interface ChildActor {
+  /** the invoke id: eni, target-0, registry, container-web */
+  id: string;
+  kind: 'eni' | 'target' | 'registry' | 'container';
+  title: string;
+}
+
+export function reachableStates(sc: Scenario): Set<TaskStatus> {
+  const awsvpc = sc.taskDefinition.networkMode === 'awsvpc';
+  const registers = sc.loadBalancers.length > 0 || sc.serviceRegistries.length > 0;
+  const all: [TaskStatus, boolean][] = [
+    ['PROVISIONING', awsvpc],
+    ['PENDING', true],
+    ['ACTIVATING', registers],
+    ['RUNNING', true],
+    ['DEACTIVATING', registers],
+    ['STOPPING', true],
+    ['DEPROVISIONING', awsvpc],
+    ['STOPPED', true],
+  ];
+  return new Set(all.filter(([, yes]) => yes).map(([st]) => st));
+}
+
+export function childActors(sc: Scenario): ChildActor[] {
+  const out: ChildActor[] = [];
+  if (sc.taskDefinition.networkMode === 'awsvpc') out.push({ id: 'eni', kind: 'eni', title: 'ENI attachment' });
+  sc.loadBalancers.forEach((lb, i) =>
+    out.push({ id: `target-${i}`, kind: 'target', title: `Target in ${targetGroupName(lb.targetGroupArn)} (${lb.containerName}:${lb.containerPort})` }),
+  );
+  if (sc.serviceRegistries.length > 0) out.push({ id: 'registry', kind: 'registry', title: 'Cloud Map instance' });
+  for (const c of sc.taskDefinition.containerDefinitions)
+    out.push({ id: `container-${c.name}`, kind: 'container', title: `Container ${c.name}${c.essential ? ' (essential)' : ''}` });
+  return out;
+}
+
+/** `arn:…:targetgroup/web/0123` → `web` */
+export function targetGroupName(arn: string): string {
+  const m = /targetgroup\/([^/]+)/.exec(arn);
+  return m?.[1] ?? arn;
+}

@@ -1,0 +1,78 @@
+// Where the scenario comes from and where it goes: a shared link, the last
+// session (localStorage), a preset; "Copy link"; the inspector button and its
+// hosted/offline setting.
+import { loadSaved, save, shareUrl, takeSharedScenario } from './app.store.ts';
+import { byId } from './dom.ts';
+import { fillPresetSelect, loadManifest, loadPresetText, type Preset } from './presets.ts';
+import type { ScenarioEditor } from './scenario.editor.ts';
+import { SPEEDS, type Speed } from './sim.driver.ts';
+
+const DEFAULT_PRESET = 'fargate-web';
+
+interface Deps {
+  editor: ScenarioEditor;
+  inspector: { open(hosted: boolean): void };
+  teaching: { narrate(text: string | null): void };
+  controls: { setSpeed(s: Speed): void };
+}
+
+export function startSharing({ editor, inspector, teaching, controls }: Deps): void {
+  const saved = loadSaved();
+  const shared = takeSharedScenario();
+  const notice = byId('notice');
+  const hosted = byId<HTMLInputElement>('hosted-inspector');
+  const shareBox = byId<HTMLInputElement>('share-link');
+  let presets: Preset[] = [];
+
+  if (saved.speed && SPEEDS.includes(saved.speed)) controls.setSpeed(saved.speed);
+  hosted.checked = saved.hostedInspector === true;
+  hosted.addEventListener('change', () => save({ hostedInspector: hosted.checked }));
+  editor.onLoad((_sc, text) => save({ text }));
+
+  const narrate = (id: string | null) => teaching.narrate(presets.find((p) => p.id === id)?.narrative ?? null);
+
+  async function choosePreset(id: string): Promise<void> {
+    const p = presets.find((x) => x.id === id);
+    if (!p) return;
+    const text = await loadPresetText(p);
+    editor.setText(text);
+    save({ preset: id });
+    narrate(id);
+  }
+
+  // Load synchronously what we already have, so the page is usable at once.
+  const startText = shared ?? saved.text ?? null;
+  if (startText !== null) editor.setText(startText);
+
+  loadManifest()
+    .then(async (list) => {
+      presets = list;
+      const current = shared ? '' : (saved.preset ?? (startText === null ? DEFAULT_PRESET : ''));
+      const select = fillPresetSelect(presets, current);
+      select.addEventListener('change', () => {
+        if (select.value) void choosePreset(select.value);
+        else {
+          save({ preset: null });
+          narrate(null);
+        }
+      });
+      if (startText === null) await choosePreset(DEFAULT_PRESET);
+      else narrate(current);
+    })
+    .catch((err: unknown) => {
+      notice.textContent = `Presets unavailable (${err instanceof Error ? err.message : String(err)}).`;
+    });
+
+  byId('copy-link').addEventListener('click', () => {
+    const url = shareUrl(editor.text || byId<HTMLTextAreaElement>('scenario-json').value);
+    shareBox.value = url;
+    shareBox.hidden = false;
+    shareBox.select();
+    // The clipboard may be refused (permissions, http): the link stays in the box either way.
+    navigator.clipboard?.writeText(url).then(
+      () => (notice.textContent = 'Link copied: it opens this page with this scenario.'),
+      () => (notice.textContent = 'Copy the link from the box next to the button.'),
+    );
+  });
+  byId('open-inspector').addEventListener('click', () => inspector.open(hosted.checked));
+}

@@ -1,0 +1,39 @@
+// What ECS is doing and why, for the active state (or the one a person
+// clicked), with the source and an "inferred" badge where AWS is silent;
+// plus the latest things that happened, in sentences from the trace.
+import type { TraceEntry } from '../sim/types.ts';
+import type { ChartModel } from './chart/chart.model.ts';
+import { byId, h } from './dom.ts';
+
+const RECENT = 6;
+
+export function createTeachingView(model: ChartModel) {
+  const root = byId('teaching');
+  const narrative = byId('narrative');
+  let lastKey = '';
+  return {
+    narrate(text: string | null): void {
+      narrative.textContent = text ?? '';
+    },
+    render(stateKey: string, trace: readonly TraceEntry[]): void {
+      const key = `${stateKey}|${trace.length}`;
+      if (key === lastKey) return;
+      lastKey = key;
+      const st = model.states.find((x) => x.key === stateKey);
+      if (!st) return;
+      const recent = trace.slice(-RECENT).reverse();
+      root.replaceChildren(
+        h('div', { class: 'teach' },
+          h('h3', {}, `${st.key} `, st.inferred ? h('span', { class: 'badge-inferred', title: 'AWS documents nothing here: this is our model' }, 'inferred') : ''),
+          h('p', {}, st.description),
+          st.why ? h('p', { class: 'why' }, h('strong', {}, 'Why it matters: '), st.why) : '',
+          st.source ? h('p', { class: 'small' }, 'Source: ', h('a', { href: st.source, target: '_blank', rel: 'noopener noreferrer' }, new URL(st.source).hostname + new URL(st.source).pathname)) : '',
+        ),
+        recent.length ? h('h3', {}, 'What just happened') : '',
+        recent.length
+          ? h('ul', { class: 'small recent' }, ...recent.map((e) => h('li', {}, `${(e.t / 1000).toFixed(1)} s · ${e.actor}: ${e.from ?? '∅'} → ${e.to} — ${e.note}`)))
+          : '',
+      );
+    },
+  };
+}
