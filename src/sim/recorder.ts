@@ -54,7 +54,7 @@ export class Recorder {
 
   observe = (ev: InspectionEvent): void => {
     if (ev.type !== '@xstate.microstep' && ev.type !== '@xstate.snapshot') return;
-    const snap = ev.snapshot as MachineSnap | undefined;
+    const snap = ev.snapshot as unknown as MachineSnap | undefined;
     if (!snap || typeof snap.value !== 'string') return;
     const ref = ev.actorRef as AnyActorRef;
     if (ref === this.task) this.onTask(snap);
