@@ -1,0 +1,46 @@
+// `ecs-lifecycle paths`: every lifecycle the statechart allows for the
+// scenario's configuration (its timeline and faults are ignored: every action
+// and fault is explored), as a table, as JSON, or as ECS events (fixtures).
+import { generateLifecycles, type Lifecycle } from '../sim/paths/lifecycles.ts';
+import { lifecycleEvents } from '../sim/paths/project.ts';
+import { parseScenario } from '../sim/scenario/load.ts';
+import type { Scenario } from '../sim/scenario/types.ts';
+import { taskShape } from '../sim/timings.ts';
+import { out, readInput } from './io.ts';
+
+export const PATH_FORMATS = ['summary', 'json', 'events'] as const;
+export type PathFormat = (typeof PATH_FORMATS)[number];
+
+export async function pathsCommand(o: { file: string; format: PathFormat }): Promise<void> {
+  const scenario = parseScenario(await readInput(o.file));
+  const lifecycles = generateLifecycles(taskShape(scenario));
+  out(formatPaths(scenario, lifecycles, o.format));
+}
+
+export function formatPaths(scenario: Scenario, lifecycles: Lifecycle[], format: PathFormat): string {
+  if (format === 'json') {
+    const paths = lifecycles.map(({ id, statuses, stopCode, steps }) => ({ id, statuses, stopCode, steps }));
+    return JSON.stringify({ paths }, null, 2) + '\n';
+  }
+  if (format === 'events') {
+    return lifecycles
+      .flatMap((l, i) => lifecycleEvents(scenario, l, i).map((event) => JSON.stringify({ path: l.id, event })))
+      .join('\n') + '\n';
+  }
+  return summary(scenario, lifecycles);
+}
+
+/** One line per lifecycle: its id, the task states in order, and the events that lead there. */
+function summary(s: Scenario, lifecycles: Lifecycle[]): string {
+  const td = s.taskDefinition;
+  const head =
+    `${lifecycles.length} lifecycles for ${td.family} (${s.launchType}, ${td.networkMode}, ` +
+    `${s.loadBalancers.length} target group(s), ${s.serviceRegistries.length ? 'a' : 'no'} service registry, ` +
+    `${td.containerDefinitions.length} container(s))\n\n`;
+  const width = Math.max(...lifecycles.map((l) => l.id.length), 2);
+  const lines = lifecycles.map((l) => {
+    const states = l.statuses.join(' → ');
+    return `${l.id.padEnd(width)}  ${states}\n${' '.repeat(width)}  via ${l.steps.join(', ')}\n`;
+  });
+  return head + lines.join('\n');
+}

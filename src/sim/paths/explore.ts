@@ -1,0 +1,102 @@
+// The production task machine, stepped purely (no actors, no clock) in a
+// world that answers the way world.ts says. This wrapper is an ActorLogic, so
+// xstate/graph traverses it like any machine; its snapshot adds what a path
+// needs and a machine snapshot does not keep: the task states visited so far
+// and the microsteps of the last step (the recorder sees every microstep, so
+// the paths must too).
+import { createEmptyActor, type AnyActorScope, type AnyMachineSnapshot } from 'xstate';
+import type { TaskStatus } from '../../../machines/status.ts';
+import { createTaskMachine, type TaskMachine } from '../../../machines/task.machine.ts';
+import type { TaskContext, TaskInput, TaskShape } from '../../../machines/task.types.ts';
+import { instantReplies, worldEvents, type WorldEvent } from './world.ts';
+
+export interface Micro {
+  value: TaskStatus;
+  context: TaskContext;
+}
+
+export interface WorldState {
+  task: AnyMachineSnapshot;
+  /** task states in the order first entered (they only move forward) */
+  visited: TaskStatus[];
+  /** what the recorder would have seen during the step that led here */
+  micro: Micro[];
+}
+
+/** A scope that executes nothing: children are never started, sends go nowhere. */
+function quietScope(): AnyActorScope {
+  const self = createEmptyActor();
+  return {
+    self,
+    id: '',
+    sessionId: 'paths',
+    logger: () => {},
+    defer: () => {},
+    system: self.system,
+    stopChild: () => {},
+    emit: () => {},
+    actionExecutor: () => {},
+  } as unknown as AnyActorScope;
+}
+
+/** Inputs only decide timings and faults, which the traversal chooses itself. */
+export function neutralInput(shape: TaskShape): TaskInput {
+  return {
+    shape,
+    eni: shape.eni ? { createMs: 0, attachMs: 0, attachTimeoutMs: 0, detachMs: 0, deleteMs: 0, failAttach: false } : null,
+    targets: Array.from({ length: shape.targets }, (_, index) => ({
+      index, registerMs: 0, healthyAfterMs: 0, unhealthyAfterMs: 0, failHealthChecks: false, deregistrationDelayMs: 0, failRegister: false,
+    })),
+    registry: shape.registry ? { registerMs: 0, deregisterMs: 0, failRegister: false } : null,
+    containers: shape.containers.map((c) => ({
+      name: c.name, pullMs: 0, createMs: 0, startMs: 0, pullError: null, sigtermExitMs: 0, ignoreSigterm: false, stopTimeoutMs: 0, healthCheckMs: null, failHealthChecks: false,
+    })),
+  };
+}
+
+const micro = (s: AnyMachineSnapshot): Micro => ({ value: s.value as TaskStatus, context: s.context as TaskContext });
+
+export interface WorldLogic {
+  machine: TaskMachine;
+  getInitialSnapshot(): WorldState;
+  transition(state: WorldState, event: WorldEvent): WorldState;
+  events(state: WorldState): WorldEvent[];
+}
+
+export function createWorldLogic(shape: TaskShape): WorldLogic {
+  const machine = createTaskMachine(shape);
+  const scope = quietScope();
+
+  /** One event and the replies it causes in the same instant, in mailbox (FIFO) order. */
+  function deliver(task: AnyMachineSnapshot, event: WorldEvent, seen: Micro[]): AnyMachineSnapshot {
+    const queue = [event];
+    while (queue.length && task.status === 'active') {
+      const ev = queue.shift()!;
+      const steps = machine.microstep(task as never, ev as never, scope) as AnyMachineSnapshot[];
+      const next = steps.length ? steps[steps.length - 1]! : task;
+      for (const s of steps) seen.push(micro(s));
+      queue.push(...instantReplies(task.context as TaskContext, next.context as TaskContext, ev));
+      task = next;
+    }
+    return task;
+  }
+
+  return {
+    machine,
+    getInitialSnapshot() {
+      const task = machine.getInitialSnapshot(scope, neutralInput(shape) as never) as AnyMachineSnapshot;
+      return { task, visited: [task.value as TaskStatus], micro: [micro(task)] };
+    },
+    transition(state, event) {
+      const seen: Micro[] = [];
+      const task = deliver(state.task, event, seen);
+      const visited = [...state.visited];
+      for (const m of seen) if (visited[visited.length - 1] !== m.value) visited.push(m.value);
+      return { task, visited, micro: seen };
+    },
+    events(state) {
+      if (state.task.status !== 'active') return [];
+      return worldEvents(state.task.context as TaskContext, state.visited);
+    },
+  };
+}

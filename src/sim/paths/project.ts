@@ -1,0 +1,53 @@
+// A lifecycle as the EventBridge `ECS Task State Change` events a consumer
+// would receive: the same rule as the simulation's recorder (one event per
+// microstep that changes the task's lastStatus, desiredStatus, or a
+// container's lastStatus/exitCode; detail.version + 1 each time), with
+// synthetic times: event k of the path happens k seconds after creation.
+import { createIdentity } from '../ids.ts';
+import { taskStateChangeEvent, type EcsEvent } from '../project/events.ts';
+import type { TaskStamps } from '../project/task-detail.ts';
+import { createRandom } from '../random.ts';
+import type { Scenario } from '../scenario/types.ts';
+import type { Micro } from './explore.ts';
+import type { Lifecycle } from './lifecycles.ts';
+
+const STEP_MS = 1000;
+const EVENT_ID_SALT = 0x9a7d;
+
+const changeKey = (m: Micro) =>
+  `${m.value}|${m.context.desiredStatus}|${Object.values(m.context.containers).map((v) => `${v.lastStatus}:${v.exitCode}`).join(',')}`;
+
+export function lifecycleEvents(scenario: Scenario, l: Lifecycle, index = 0): EcsEvent[] {
+  const identity = createIdentity(scenario, createRandom(scenario.seed));
+  const ids = createRandom((scenario.seed ^ EVENT_ID_SALT) + index);
+  const stamps: TaskStamps = {
+    createdAt: 0, connectivityAt: null, pullStartedAt: null, pullStoppedAt: null,
+    startedAt: null, stoppingAt: null, executionStoppedAt: null, stoppedAt: null,
+  };
+  const pulled = new Set<string>();
+  const events: EcsEvent[] = [];
+  let lastKey = '';
+  let version = 0;
+  l.states.forEach((state, k) => {
+    const t = k * STEP_MS;
+    for (const m of state.micro) {
+      const c = m.context;
+      if (c.eni === 'ATTACHED') stamps.connectivityAt ??= t;
+      if (m.value === 'PENDING') stamps.pullStartedAt ??= t;
+      for (const [name, v] of Object.entries(c.containers)) if (v.started) pulled.add(name);
+      // The pulls are over once every container has started or stopped.
+      if (stamps.pullStartedAt !== null && Object.values(c.containers).every((v) => v.started || v.lastStatus === 'STOPPED')) stamps.pullStoppedAt ??= t;
+      if (m.value === 'RUNNING') stamps.startedAt ??= t;
+      if (c.desiredStatus === 'STOPPED') stamps.stoppingAt ??= t;
+      if (c.shape.containers.some((s) => s.essential && c.containers[s.name]?.lastStatus === 'STOPPED')) stamps.executionStoppedAt ??= t;
+      if (m.value === 'STOPPED') stamps.stoppedAt ??= t;
+      const key = changeKey(m);
+      if (key === lastKey) continue;
+      lastKey = key;
+      version += 1;
+      const detail = { scenario, identity, stamps, version, lastStatus: m.value, context: c, eniStatus: c.eni, pulled, startedBy: null };
+      events.push(taskStateChangeEvent(detail, t, ids));
+    }
+  });
+  return events;
+}

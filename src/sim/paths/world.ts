@@ -1,0 +1,82 @@
+// The model of the environment: what the task's side steps (ENI, targets,
+// Cloud Map, containers) and its users may do next, read off the task's
+// mirror of what it knows. The task machine refuses no event by validity, so
+// path generation offers only what a real child could send at that moment;
+// this file is where "could" is decided. Every fault and action the scenario
+// format knows is one of these choices.
+import type { TaskStatus } from '../../../machines/status.ts';
+import { containerActorId, targetActorId } from '../../../machines/task.rules.ts';
+import type { ContainerOutput, TaskContext, TaskEvent } from '../../../machines/task.types.ts';
+
+/** An event the world sends the task; `done` events carry their child's output. */
+export type WorldEvent = TaskEvent;
+
+const done = (id: string, output?: ContainerOutput): WorldEvent => ({ type: `xstate.done.actor.${id}`, output });
+
+/** The exit codes worth telling apart: 0 matters to dependsOn SUCCESS, anything else is "failed". */
+function runExitCodes(c: TaskContext, name: string): number[] {
+  const successMatters = c.shape.containers.some((s) => s.dependsOn.some((d) => d.containerName === name && d.condition === 'SUCCESS'));
+  return successMatters ? [1, 0] : [1];
+}
+
+/**
+ * Everything that may happen next. `visited` is the list of task states so
+ * far: pulls are requested on entering PENDING, so a container can fail its
+ * pull only after that.
+ */
+export function worldEvents(c: TaskContext, visited: readonly TaskStatus[]): WorldEvent[] {
+  const out: WorldEvent[] = [];
+  if (c.desiredStatus === 'RUNNING') out.push({ type: 'task.stopRequested' }, { type: 'task.spotInterrupted' });
+
+  // ENI: attaches or times out until its delete is requested; then it is deleted.
+  if (c.eni === 'PRECREATED') out.push({ type: 'eni.attached' }, { type: 'eni.failed' });
+  if (c.eni === 'DETACHING') out.push(done('eni'));
+
+  c.targets.forEach((t, index) => {
+    if (t === 'registering') out.push({ type: 'target.registered', index }, { type: 'target.failed', index });
+    if (t === 'initial') out.push({ type: 'target.healthy', index }, { type: 'target.unhealthy', index });
+    if (t === 'draining') out.push(done(targetActorId(index)));
+  });
+
+  if (c.registry === 'REGISTERING') out.push({ type: 'registry.registered' }, { type: 'registry.failed' });
+  if (c.registry === 'DEREGISTERING') out.push(done('registry'));
+
+  const pullsRequested = visited.includes('PENDING');
+  for (const spec of c.shape.containers) {
+    const v = c.containers[spec.name]!;
+    const id = containerActorId(spec.name);
+    if (v.lastStatus === 'PENDING' && !v.stopRequested && pullsRequested) {
+      out.push(done(id, { exitCode: null, reason: `CannotPullContainerError: ${spec.name}`, started: false }));
+      if (v.permitted) out.push({ type: 'container.started', name: spec.name });
+    }
+    if (v.lastStatus !== 'RUNNING') continue;
+    if (!v.stopRequested) {
+      for (const exitCode of runExitCodes(c, spec.name)) out.push(done(id, { exitCode, reason: null, started: true }));
+      if (spec.hasHealthCheck && v.healthStatus === 'UNKNOWN')
+        out.push({ type: 'container.healthy', name: spec.name }, { type: 'container.unhealthy', name: spec.name });
+    } else {
+      // SIGTERM sent: it exits (0), or is killed after stopTimeout (137).
+      out.push(done(id, { exitCode: 0, reason: null, started: true }), done(id, { exitCode: 137, reason: null, started: true }));
+    }
+  }
+  return out;
+}
+
+/**
+ * What children answer in the same instant, before anything else can happen:
+ * a container that never started stops at once when asked (no signal), a
+ * target that failed to register is finished, a Cloud Map instance whose
+ * registration failed is removed at once. Computed from the mirror before
+ * and after one event.
+ */
+export function instantReplies(before: TaskContext, after: TaskContext, event: WorldEvent): WorldEvent[] {
+  const out: WorldEvent[] = [];
+  if (event.type === 'target.failed') out.push(done(targetActorId((event as { index: number }).index)));
+  if (before.registry === 'FAILED' && after.registry === 'DEREGISTERING') out.push(done('registry'));
+  for (const [name, v] of Object.entries(after.containers)) {
+    const was = before.containers[name]!;
+    if (v.stopRequested && !was.stopRequested && !v.started && v.lastStatus !== 'STOPPED')
+      out.push(done(containerActorId(name), { exitCode: null, reason: null, started: false }));
+  }
+  return out;
+}
