@@ -6,7 +6,7 @@ import { and } from 'xstate';
 import { taskSetup } from './task.setup.ts';
 import * as rules from './task.rules.ts';
 import { TASK_STATUSES, rank, type TaskStatus } from './status.ts';
-import type { ContainerOutput, ContainerView, TaskContext, TaskShape } from './task.types.ts';
+import type { ContainerOutput, ContainerView, SideSteps, TaskContext, TaskShape } from './task.types.ts';
 import { stateTeaching } from './task.teaching.ts';
 
 /**
@@ -37,18 +37,40 @@ const ROUTE_WHY = {
 
 const teach = (s: TaskStatus) => stateTeaching[s];
 
-function buildConfig(shape: TaskShape) {
-  const containerInvokes = shape.containers.map((c) => ({
-    id: rules.containerActorId(c.name),
-    src: 'container' as const,
-    input: ({ context }: { context: TaskContext }) => context.input.containers.find((i) => i.name === c.name)!,
-    onDone: { actions: { type: 'containerExited' as const, params: ({ event }: { event: { output: ContainerOutput } }) => ({ name: c.name, output: event.output }) } },
-  }));
+function buildConfig(shape: TaskShape, sideSteps: SideSteps) {
+  type In = { context: TaskContext };
+  const invokes = [
+    ...(shape.eni ? [{ id: 'eni', src: 'eni' as const, input: ({ context }: In) => context.input.eni! }] : []),
+    ...Array.from({ length: shape.targets }, (_, i) => ({ id: rules.targetActorId(i), src: 'target' as const, input: ({ context }: In) => context.input.targets[i]! })),
+    ...(shape.registry ? [{ id: 'registry', src: 'registry' as const, input: ({ context }: In) => context.input.registry! }] : []),
+    ...shape.containers.map((c) => ({
+      id: rules.containerActorId(c.name),
+      src: 'container' as const,
+      input: ({ context }: In) => context.input.containers.find((i) => i.name === c.name)!,
+    })),
+  ];
+  // A side step that finishes reports `xstate.done.actor.<id>`, whether it is
+  // an invoked actor or played by the world: handle it in `on`, not `onDone`.
+  const done = (id: string) => `xstate.done.actor.${id}` as const;
+  const doneHandlers = {
+    ...(shape.eni ? { [done('eni')]: { actions: { type: 'markEni' as const, params: { status: 'DELETED' as const } } } } : {}),
+    ...Object.fromEntries(
+      Array.from({ length: shape.targets }, (_, i) => [done(rules.targetActorId(i)), { actions: { type: 'markTarget' as const, params: { index: i, state: 'unused' as const } } }]),
+    ),
+    ...(shape.registry ? { [done('registry')]: { actions: { type: 'markRegistry' as const, params: { state: 'DEREGISTERED' as const } } } } : {}),
+    ...Object.fromEntries(
+      shape.containers.map((c) => [
+        done(rules.containerActorId(c.name)),
+        { actions: { type: 'containerExited' as const, params: ({ event }: { event: { output?: unknown } }) => ({ name: c.name, output: event.output as ContainerOutput }) } },
+      ]),
+    ),
+  };
   return taskSetup.createMachine({
     id: 'task',
     description: 'One Amazon ECS task, from RunTask to STOPPED.',
     context: ({ input }) => ({
       shape: input.shape,
+      sideSteps,
       input,
       desiredStatus: 'RUNNING',
       stopCode: null,
@@ -63,23 +85,10 @@ function buildConfig(shape: TaskShape) {
         ]),
       ),
     }),
-    invoke: [
-      ...(shape.eni
-        ? [{ id: 'eni', src: 'eni' as const, input: ({ context }: { context: TaskContext }) => context.input.eni!, onDone: { actions: { type: 'markEni' as const, params: { status: 'DELETED' as const } } } }]
-        : []),
-      ...Array.from({ length: shape.targets }, (_, i) => ({
-        id: rules.targetActorId(i),
-        src: 'target' as const,
-        input: ({ context }: { context: TaskContext }) => context.input.targets[i]!,
-        onDone: { actions: { type: 'markTarget' as const, params: { index: i, state: 'unused' as const } } },
-      })),
-      ...(shape.registry
-        ? [{ id: 'registry', src: 'registry' as const, input: ({ context }: { context: TaskContext }) => context.input.registry!, onDone: { actions: { type: 'markRegistry' as const, params: { state: 'DEREGISTERED' as const } } } }]
-        : []),
-      ...containerInvokes,
-    ],
+    invoke: sideSteps === 'actors' ? invokes : [],
     initial: shape.eni ? 'PROVISIONING' : 'PENDING',
     on: {
+      ...doneHandlers,
       'task.stopRequested': {
         guard: 'isDesiredRunning',
         actions: { type: 'requestStop', params: ({ event }) => ({ stopCode: event.stopCode ?? 'UserInitiated', reason: event.reason ?? 'Task stopped by user' }) },
@@ -169,12 +178,16 @@ export type TaskMachine = ReturnType<typeof buildConfig>;
 
 const cache = new Map<string, TaskMachine>();
 
-/** The task statechart for one configuration (the invoked side steps depend on it). Cached per shape. */
-export function createTaskMachine(shape: TaskShape): TaskMachine {
-  const key = JSON.stringify(shape);
+/**
+ * The task statechart for one configuration (the invoked side steps depend on
+ * it). `sideSteps: 'world'` leaves the side steps to the simulated world (no
+ * child actors): same states, guards and actions. Cached per shape and mode.
+ */
+export function createTaskMachine(shape: TaskShape, sideSteps: SideSteps = 'actors'): TaskMachine {
+  const key = sideSteps + JSON.stringify(shape);
   let m = cache.get(key);
   if (!m) {
-    m = buildConfig(shape);
+    m = buildConfig(shape, sideSteps);
     cache.set(key, m);
   }
   return m;

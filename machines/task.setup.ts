@@ -43,6 +43,16 @@ function stopAfterExit(c: TaskContext, name: string, o: ContainerOutput): StopRe
 }
 
 /**
+ * Ask a side step to act. With `sideSteps: 'world'` there are no child actors:
+ * the simulated world reads the request from the context (the mirror says
+ * `registering`, `DETACHING`, `stopRequested`, …) and answers with the same
+ * events a child would send. The statechart is the same either way.
+ */
+function tell(c: TaskContext, enqueue: { sendTo: (to: string, event: { type: string }) => void }, to: string, event: { type: string }) {
+  if (c.sideSteps === 'actors') enqueue.sendTo(to, event);
+}
+
+/**
  * What stopping means right now: desiredStatus STOPPED with the first stop code
  * and reason, and the containers that never started stopped with no signal.
  * Null when the task is already stopping (a second request changes nothing).
@@ -98,7 +108,7 @@ export const taskSetup = setup({
       const plan = stopPlan(context, params);
       if (!plan) return;
       enqueue.assign(plan.patch);
-      for (const n of plan.unsignalled) enqueue.sendTo(containerActorId(n), { type: 'container.stopRequested' });
+      for (const n of plan.unsignalled) tell(context, enqueue, containerActorId(n), { type: 'container.stopRequested' });
     }),
     /** A container ended: record it, then stop the task if the agent would (essential exit, failed start). */
     containerExited: enqueueActions(({ context, enqueue }, params: { name: string; output: ContainerOutput }) => {
@@ -106,28 +116,28 @@ export const taskSetup = setup({
       const recorded = { ...context, containers: patchContainers(context, [params.name], stoppedPatch(params.output)) };
       const plan = stop && stopPlan(recorded, stop);
       enqueue.assign({ containers: recorded.containers, ...plan?.patch });
-      for (const n of plan?.unsignalled ?? []) enqueue.sendTo(containerActorId(n), { type: 'container.stopRequested' });
+      for (const n of plan?.unsignalled ?? []) tell(context, enqueue, containerActorId(n), { type: 'container.stopRequested' });
     }),
     requestPulls: enqueueActions(({ context, enqueue }) => {
-      for (const s of context.shape.containers) enqueue.sendTo(containerActorId(s.name), { type: 'container.pullRequested' });
+      for (const s of context.shape.containers) tell(context, enqueue, containerActorId(s.name), { type: 'container.pullRequested' });
     }),
     permitReady: enqueueActions(({ context, enqueue }) => {
       const ready = rules.containersReadyToStart(context);
       enqueue.assign({ containers: patchContainers(context, ready, () => ({ permitted: true })) });
-      for (const n of ready) enqueue.sendTo(containerActorId(n), { type: 'container.startPermitted' });
+      for (const n of ready) tell(context, enqueue, containerActorId(n), { type: 'container.startPermitted' });
     }),
     signalReady: enqueueActions(({ context, enqueue }) => {
       const ready = rules.containersReadyToSignal(context);
       enqueue.assign({ containers: patchContainers(context, ready, () => ({ stopRequested: true })) });
-      for (const n of ready) enqueue.sendTo(containerActorId(n), { type: 'container.stopRequested' });
+      for (const n of ready) tell(context, enqueue, containerActorId(n), { type: 'container.stopRequested' });
     }),
     requestRegistration: enqueueActions(({ context, enqueue }) => {
       enqueue.assign({
         targets: context.targets.map(() => 'registering' as const),
         registry: context.registry === null ? null : 'REGISTERING',
       });
-      context.targets.forEach((_, i) => enqueue.sendTo(targetActorId(i), { type: 'target.registerRequested' }));
-      if (context.registry !== null) enqueue.sendTo('registry', { type: 'registry.registerRequested' });
+      context.targets.forEach((_, i) => tell(context, enqueue, targetActorId(i), { type: 'target.registerRequested' }));
+      if (context.registry !== null) tell(context, enqueue, 'registry', { type: 'registry.registerRequested' });
     }),
     requestDeregistration: enqueueActions(({ context, enqueue }) => {
       const registryLive = rules.isRegistryLive(context.registry);
@@ -136,13 +146,13 @@ export const taskSetup = setup({
         registry: registryLive ? 'DEREGISTERING' : context.registry,
       });
       context.targets.forEach((t, i) => {
-        if (rules.isTargetLive(t)) enqueue.sendTo(targetActorId(i), { type: 'target.deregisterRequested' });
+        if (rules.isTargetLive(t)) tell(context, enqueue, targetActorId(i), { type: 'target.deregisterRequested' });
       });
-      if (registryLive) enqueue.sendTo('registry', { type: 'registry.deregisterRequested' });
+      if (registryLive) tell(context, enqueue, 'registry', { type: 'registry.deregisterRequested' });
     }),
-    requestEniDelete: enqueueActions(({ enqueue }) => {
+    requestEniDelete: enqueueActions(({ context, enqueue }) => {
       enqueue.assign({ eni: 'DETACHING' });
-      enqueue.sendTo('eni', { type: 'eni.deleteRequested' });
+      tell(context, enqueue, 'eni', { type: 'eni.deleteRequested' });
     }),
     markEni: assign((_, params: { status: TaskContext['eni'] }) => ({ eni: params.status })),
     markTarget: assign(({ context }, params: { index: number; state: TargetState }) => ({

@@ -99,8 +99,12 @@ export interface ContainerView {
   stopRequested: boolean;
 }
 
+/** How side steps run: as invoked child actors, or played by the simulated world (services at scale). */
+export type SideSteps = 'actors' | 'world';
+
 export interface TaskContext {
   shape: TaskShape;
+  sideSteps: SideSteps;
   input: TaskInput;
   desiredStatus: DesiredStatus;
   stopCode: StopCode | null;
