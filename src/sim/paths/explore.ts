@@ -4,7 +4,7 @@
 // needs and a machine snapshot does not keep: the task states visited so far
 // and the microsteps of the last step (the recorder sees every microstep, so
 // the paths must too).
-import { createEmptyActor, type AnyActorScope, type AnyMachineSnapshot } from 'xstate';
+import { createEmptyActor, type AnyActorScope, type AnyMachineSnapshot, type InspectionEvent } from 'xstate';
 import type { TaskStatus } from '../../../machines/status.ts';
 import { createTaskMachine, type TaskMachine } from '../../../machines/task.machine.ts';
 import type { TaskContext, TaskInput, TaskShape } from '../../../machines/task.types.ts';
@@ -24,8 +24,10 @@ export interface WorldState {
 }
 
 /** A scope that executes nothing: children are never started, sends go nowhere. */
-function quietScope(): AnyActorScope {
+function quietScope(inspect?: (ev: InspectionEvent) => void): AnyActorScope {
   const self = createEmptyActor();
+  // Microsteps (with the transitions taken) are reported here: coverage.
+  if (inspect) self.system.inspect(inspect);
   return {
     self,
     id: '',
@@ -63,9 +65,9 @@ export interface WorldLogic {
   events(state: WorldState): WorldEvent[];
 }
 
-export function createWorldLogic(shape: TaskShape): WorldLogic {
+export function createWorldLogic(shape: TaskShape, inspect?: (ev: InspectionEvent) => void): WorldLogic {
   const machine = createTaskMachine(shape);
-  const scope = quietScope();
+  const scope = quietScope(inspect);
 
   /** One event and the replies it causes in the same instant, in mailbox (FIFO) order. */
   function deliver(task: AnyMachineSnapshot, event: WorldEvent, seen: Micro[]): AnyMachineSnapshot {

@@ -3,6 +3,7 @@
 // events that leads there. Generated with xstate/graph over the world logic
 // (explore.ts); symmetric target groups are merged in the state key, which is
 // what keeps five target groups to a few hundred states.
+import type { AnyActorLogic, InspectionEvent } from 'xstate';
 import { getAdjacencyMap, getShortestPaths } from 'xstate/graph';
 import { STOP_CODES, type StopCode, type TaskStatus } from '../../../machines/status.ts';
 import type { TaskContext, TaskShape } from '../../../machines/task.types.ts';
@@ -48,14 +49,38 @@ export function traversal(logic: WorldLogic) {
     serializeState: (s: WorldState) => serializeWorld(s),
     serializeEvent: (e: WorldEvent) => JSON.stringify(e),
   };
-  return { adapter: adapter as never, options };
+  // WorldState is not an XState Snapshot (no status/output): the graph
+  // functions only pass it through, so the casts stay at this one border.
+  return { adapter: adapter as unknown as AnyActorLogic, options: options as never };
 }
 
+export type WorldGraph = Record<string, { state: WorldState; transitions: Record<string, { event: WorldEvent; state: WorldState }> }>;
+type Path = { state: WorldState; steps: { state: WorldState; event: WorldEvent }[] };
+
 /** Every reachable world state and its transitions (for invariants on every edge). */
-export function worldGraph(shape: TaskShape) {
-  const logic = createWorldLogic(shape);
+export function worldGraph(shape: TaskShape, inspect?: (ev: InspectionEvent) => void) {
+  const logic = createWorldLogic(shape, inspect);
   const { adapter, options } = traversal(logic);
-  return { logic, graph: getAdjacencyMap<WorldState, WorldEvent>(adapter, options as never) };
+  return { logic, graph: getAdjacencyMap(adapter, options) as unknown as WorldGraph };
+}
+
+/**
+ * The graph keeps one representative per state key, so a path's steps may
+ * mix target groups that the key treats as the same. Replay it from the start,
+ * choosing at each step the event whose result has the next key: one
+ * consistent run of the real machine (indexes and reasons agree).
+ */
+function concretize(logic: WorldLogic, keys: string[]): { events: WorldEvent[]; states: WorldState[] } {
+  const states = [logic.getInitialSnapshot()];
+  const events: WorldEvent[] = [];
+  for (const key of keys) {
+    const from = states.at(-1)!;
+    const found = logic.events(from).map((e) => [e, logic.transition(from, e)] as const).find(([, to]) => serializeWorld(to) === key);
+    if (!found) throw new Error(`no event leads from ${serializeWorld(from)} to ${key}`);
+    events.push(found[0]);
+    states.push(found[1]);
+  }
+  return { events, states };
 }
 
 const endedIn = (s: WorldState) => s.task.status === 'done';
@@ -63,18 +88,17 @@ const endedIn = (s: WorldState) => s.task.status === 'done';
 export function generateLifecycles(shape: TaskShape): Lifecycle[] {
   const logic = createWorldLogic(shape);
   const { adapter, options } = traversal(logic);
-  const paths = getShortestPaths<WorldState, WorldEvent>(adapter, { ...options, toState: endedIn } as never);
+  const paths = getShortestPaths(adapter, { ...(options as object), toState: endedIn } as never) as unknown as Path[];
   const best = new Map<string, { statuses: TaskStatus[]; stopCode: StopCode | null; events: WorldEvent[]; states: WorldState[] }>();
   for (const p of paths) {
-    // xstate/graph's steps: [{xstate.init, start}, {e1, after e1}, …]
-    const events = p.steps.slice(1).map((s) => s.event as WorldEvent);
-    const states = p.steps.map((s) => s.state);
-    const stopCode = (p.state.task.context as TaskContext).stopCode;
-    const key = `${p.state.visited.join('>')}|${stopCode}`;
+    const { events, states } = concretize(logic, p.steps.slice(1).map((s) => serializeWorld(s.state)));
+    const end = states.at(-1)!;
+    const stopCode = (end.task.context as TaskContext).stopCode;
+    const key = `${end.visited.join('>')}|${stopCode}`;
     const seen = best.get(key);
-    const steps = events.map(describeEvent);
-    if (!seen || events.length < seen.events.length || (events.length === seen.events.length && steps.join() < seen.events.map(describeEvent).join()))
-      best.set(key, { statuses: p.state.visited, stopCode, events, states });
+    const steps = events.map(describeEvent).join();
+    if (!seen || events.length < seen.events.length || (events.length === seen.events.length && steps < seen.events.map(describeEvent).join()))
+      best.set(key, { statuses: end.visited, stopCode, events, states });
   }
   return name([...best.values()].sort(byReadingOrder));
 }

@@ -1,0 +1,73 @@
+// The configuration matrix of the model-based tests: launch type × network
+// mode × target groups × registry × containers. Scenarios go through the real
+// loader, so the shape is the one `ecs-lifecycle paths` would use.
+import { TASK_STATUSES, type TaskStatus } from '../../../machines/status.ts';
+import type { TaskShape } from '../../../machines/task.types.ts';
+import { loadScenario } from '../../../src/sim/scenario/load.ts';
+import type { Scenario } from '../../../src/sim/scenario/types.ts';
+import { taskShape } from '../../../src/sim/timings.ts';
+
+export interface Config {
+  title: string;
+  scenario: Scenario;
+  shape: TaskShape;
+}
+
+const NETWORKS = [
+  ['FARGATE', 'awsvpc'],
+  ['EC2', 'awsvpc'],
+  ['EC2', 'bridge'],
+  ['EC2', 'host'],
+] as const;
+const TARGET_GROUPS = [0, 1, 5] as const;
+const HEALTH = { command: ['CMD-SHELL', 'true'] };
+
+/** One essential container; or an essential app with a health check and a non-essential sidecar that waits for it. */
+const CONTAINER_SETS = {
+  essential: [{ name: 'app', image: 'app:1', portMappings: [{ containerPort: 80 }] }],
+  'essential+sidecar': [
+    { name: 'app', image: 'app:1', portMappings: [{ containerPort: 80 }], healthCheck: HEALTH },
+    { name: 'log', image: 'log:1', essential: false, dependsOn: [{ containerName: 'app', condition: 'HEALTHY' }] },
+  ],
+} as const;
+
+export function scenarioFor(launchType: string, networkMode: string, targets: number, registry: boolean, containers: readonly object[]): Scenario {
+  return loadScenario({
+    taskDefinition: { family: 'mbt', networkMode, requiresCompatibilities: [launchType], cpu: '256', memory: '512', containerDefinitions: containers },
+    launchType,
+    loadBalancers: Array.from({ length: targets }, (_, i) => ({
+      targetGroupArn: `arn:aws:elasticloadbalancing:us-east-1:123456789012:targetgroup/tg${i}/0123456789abcdef`,
+      containerName: 'app',
+      containerPort: 80,
+    })),
+    serviceRegistries: registry ? [{ registryArn: 'arn:aws:servicediscovery:us-east-1:123456789012:service/srv-0123456789abcdef' }] : [],
+  });
+}
+
+export function configs(): Config[] {
+  const out: Config[] = [];
+  for (const [launch, network] of NETWORKS)
+    for (const targets of TARGET_GROUPS)
+      for (const registry of [false, true])
+        for (const [set, containers] of Object.entries(CONTAINER_SETS)) {
+          const scenario = scenarioFor(launch, network, targets, registry, containers);
+          const title = `${launch} ${network}, ${targets} target group(s), ${registry ? 'registry' : 'no registry'}, ${set}`;
+          out.push({ title, scenario, shape: taskShape(scenario) });
+        }
+  return out;
+}
+
+/** §1–§2 of the facts: the states a task with this shape may ever visit. */
+export function allowedStates(shape: TaskShape): Set<TaskStatus> {
+  const registers = shape.targets > 0 || shape.registry;
+  return new Set(
+    TASK_STATUSES.filter((s) => {
+      if (s === 'PROVISIONING' || s === 'DEPROVISIONING') return shape.eni;
+      if (s === 'ACTIVATING' || s === 'DEACTIVATING') return registers;
+      return true;
+    }),
+  );
+}
+
+/** §1's table: the states of a normal run and stop. */
+export const normalRun = (shape: TaskShape): TaskStatus[] => TASK_STATUSES.filter((s) => allowedStates(shape).has(s));

@@ -1,0 +1,83 @@
+// The lifecycle's invariants (issue 3 §1), as functions that return what is
+// wrong (an empty list when nothing is). They read only the task's mirror of
+// what it knows, so they hold the machine to what ECS shows the outside world.
+import { TASK_STATUSES, rank, type TaskStatus } from '../../../machines/status.ts';
+import { isRegistryLive } from '../../../machines/task.rules.ts';
+import type { TaskContext, TaskShape } from '../../../machines/task.types.ts';
+import type { Micro, WorldState } from '../../../src/sim/paths/explore.ts';
+import type { Lifecycle } from '../../../src/sim/paths/lifecycles.ts';
+import { allowedStates } from './configs.ts';
+
+const r = (s: TaskStatus) => rank(TASK_STATUSES, s);
+const ctx = (s: WorldState) => s.task.context as TaskContext;
+
+/** Statuses strictly forward, only states §1–§2 allow, starting where the configuration starts. */
+export function statusViolations(shape: TaskShape, statuses: readonly TaskStatus[]): string[] {
+  const v: string[] = [];
+  const allowed = allowedStates(shape);
+  statuses.forEach((s, i) => {
+    if (!allowed.has(s)) v.push(`${s} is not a state this configuration has`);
+    if (i > 0 && r(s) <= r(statuses[i - 1]!)) v.push(`went back from ${statuses[i - 1]} to ${s}`);
+  });
+  if (statuses[0] !== (shape.eni ? 'PROVISIONING' : 'PENDING')) v.push(`starts in ${statuses[0]}`);
+  return v;
+}
+
+/** What must hold of one step from `a` to `b`, including every microstep in between. */
+export function stepViolations(a: WorldState, b: WorldState): string[] {
+  const v: string[] = [];
+  const ca = ctx(a);
+  if (b.visited.slice(0, a.visited.length).join() !== a.visited.join()) v.push('the visited states were rewritten');
+  let prev: Micro = { value: a.task.value as TaskStatus, context: ca };
+  for (const m of b.micro) {
+    const p = prev.context;
+    const c = m.context;
+    if (r(m.value) < r(prev.value)) v.push(`lastStatus went back from ${prev.value} to ${m.value}`);
+    if (p.desiredStatus === 'STOPPED' && c.desiredStatus !== 'STOPPED') v.push('desiredStatus went back to RUNNING');
+    if ((c.desiredStatus === 'STOPPED') !== (c.stopCode !== null && c.stoppedReason !== null)) v.push('stopCode/stoppedReason not set exactly when desiredStatus is STOPPED');
+    if (p.stopCode !== null && (c.stopCode !== p.stopCode || c.stoppedReason !== p.stoppedReason)) v.push(`stopCode changed from ${p.stopCode} to ${c.stopCode}`);
+    for (const [name, cv] of Object.entries(c.containers)) {
+      const pv = p.containers[name]!;
+      if (!cv.stopRequested || pv.stopRequested) continue;
+      // A stop request to a started container is a SIGTERM: only once nothing is registered any more.
+      if (cv.started && (c.targets.some((t) => t !== 'notRegistered' && t !== 'unused') || isRegistryLive(c.registry)))
+        v.push(`SIGTERM to ${name} while targets are ${c.targets.join('/')} and registry ${c.registry}`);
+    }
+    prev = m;
+  }
+  // Never a signal to a container that never started: it stops at once, without an exit code.
+  for (const [name, cv] of Object.entries(ctx(b).containers)) {
+    const was = ca.containers[name]!;
+    if (cv.stopRequested && !was.stopRequested && !cv.started && (cv.lastStatus !== 'STOPPED' || cv.exitCode !== null))
+      v.push(`never-started container ${name} was not stopped without a signal`);
+  }
+  return v;
+}
+
+/** Everything acquired is released by STOPPED. */
+export function releasedViolations(s: WorldState): string[] {
+  const c = ctx(s);
+  const v: string[] = [];
+  if (s.task.value !== 'STOPPED') v.push(`ended in ${String(s.task.value)}`);
+  if (c.eni !== null && c.eni !== 'DELETED') v.push(`ENI ${c.eni}`);
+  c.targets.forEach((t, i) => t !== 'unused' && t !== 'notRegistered' && v.push(`target ${i} ${t}`));
+  if (c.registry !== null && c.registry !== 'DEREGISTERED' && c.registry !== 'NOT_REGISTERED') v.push(`registry ${c.registry}`);
+  for (const [name, cv] of Object.entries(c.containers)) if (cv.lastStatus !== 'STOPPED') v.push(`container ${name} ${cv.lastStatus}`);
+  return v;
+}
+
+/** Path-level rules of §2: undo only what was done, and what was done must be undone. */
+export function lifecycleViolations(shape: TaskShape, l: Lifecycle): string[] {
+  const v = statusViolations(shape, l.statuses);
+  const has = (s: TaskStatus) => l.statuses.includes(s);
+  if (l.statuses.at(-1) !== 'STOPPED') v.push('does not end in STOPPED');
+  if (shape.eni && !has('DEPROVISIONING')) v.push('has an ENI but no DEPROVISIONING');
+  // Registered somewhere ⇒ deregistered; only a failed registration leaves nothing to undo.
+  if (has('ACTIVATING') && !has('DEACTIVATING') && l.stopCode !== 'TaskFailedToStart') v.push('ACTIVATING without DEACTIVATING');
+  if (has('RUNNING') && (shape.targets > 0 || shape.registry) && !has('ACTIVATING')) v.push('RUNNING without ACTIVATING');
+  if (l.stopCode === 'TaskFailedToStart' && has('RUNNING')) v.push('TaskFailedToStart after RUNNING');
+  if (l.stopCode === null) v.push('no stopCode');
+  v.push(...releasedViolations(l.states.at(-1)!));
+  for (let i = 1; i < l.states.length; i++) v.push(...stepViolations(l.states[i - 1]!, l.states[i]!));
+  return v;
+}
