@@ -45,9 +45,9 @@ let traceSeen = 0;
 
 const driver = createDriver({
   inspect: (ev) => inspector.inspect(ev),
+  beforeRun: () => inspector.newSession(),
   render,
   onNewSim(sim) {
-    inspector.newSession();
     visited.clear();
     children.reset();
     traceSeen = 0;

@@ -64,7 +64,9 @@ export function startSharing({ editor, inspector, teaching, controls }: Deps): v
     });
 
   byId('copy-link').addEventListener('click', () => {
-    const url = shareUrl(editor.text || byId<HTMLTextAreaElement>('scenario-json').value);
+    // share what the text area holds now (if valid it is also loaded; if not, the alert says why)
+    editor.applyNow();
+    const url = shareUrl(byId<HTMLTextAreaElement>('scenario-json').value);
     shareBox.value = url;
     shareBox.hidden = false;
     shareBox.select();

@@ -31,7 +31,15 @@ export interface Driver {
   touch(): void;
 }
 
-export function createDriver(opts: { inspect: (ev: InspectionEvent) => void; render: () => void; onNewSim: (sim: Simulation | null) => void }): Driver {
+interface DriverOptions {
+  inspect: (ev: InspectionEvent) => void;
+  /** before a task is created: its actors announce themselves while it is created */
+  beforeRun: () => void;
+  render: () => void;
+  onNewSim: (sim: Simulation | null) => void;
+}
+
+export function createDriver(opts: DriverOptions): Driver {
   let sim: Simulation | null = null;
   let playing = false;
   let frame = 0;
@@ -71,6 +79,7 @@ export function createDriver(opts: { inspect: (ev: InspectionEvent) => void; ren
     speed: 1,
     run(scenario) {
       sim?.stop();
+      opts.beforeRun();
       sim = createSimulation(scenario, { inspect: opts.inspect });
       opts.onNewSim(sim);
       driver.play();

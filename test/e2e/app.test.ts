@@ -1,0 +1,178 @@
+// The browser simulator as a person uses it, in headless Chromium against the
+// production build served by `vite preview`: by roles and accessible names.
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { buildApp, launchChromium, requireChromium, screenshot, startPreview, watch, type Preview } from './harness.ts';
+
+const FARGATE_LB_REGISTRY = {
+  taskDefinition: {
+    family: 'e2e-web',
+    networkMode: 'awsvpc',
+    requiresCompatibilities: ['FARGATE'],
+    cpu: '256',
+    memory: '512',
+    containerDefinitions: [{ name: 'web', image: 'nginx:1.27', portMappings: [{ containerPort: 80 }] }],
+  },
+  launchType: 'FARGATE',
+  loadBalancers: [{ targetGroupArn: 'arn:aws:elasticloadbalancing:us-east-1:123456789012:targetgroup/e2e/0123456789abcdef', containerName: 'web', containerPort: 80 }],
+  serviceRegistries: [{ registryArn: 'arn:aws:servicediscovery:us-east-1:123456789012:service/srv-e2e' }],
+  seed: 42,
+};
+const SCENARIO = JSON.stringify(FARGATE_LB_REGISTRY, null, 2);
+const STATES = ['PROVISIONING', 'PENDING', 'ACTIVATING', 'RUNNING', 'DEACTIVATING', 'STOPPING', 'DEPROVISIONING', 'STOPPED'];
+
+let preview: Preview;
+let browser: Browser;
+let context: BrowserContext;
+let page: Page;
+/** Every page a test opened, with what went wrong on it (checked after each test). */
+let pages: { page: Page; problems: string[] }[] = [];
+
+const afterCurrent: (() => Promise<void>)[] = [];
+const origin = () => preview.url.slice(0, -1);
+
+async function openApp(ctx: BrowserContext, url = preview.url): Promise<Page> {
+  const p = await ctx.newPage();
+  pages.push({ page: p, problems: watch(p, origin()) });
+  await p.goto(url);
+  await p.getByRole('group', { name: /Task statechart/ }).waitFor();
+  return p;
+}
+
+/** A test that keeps a screenshot of every page it opened when it fails (in test-results/). */
+function e2e(name: string, body: () => Promise<void>): void {
+  it(name, async () => {
+    try {
+      await body();
+    } catch (err) {
+      for (const [i, p] of pages.entries()) await screenshot(p.page, `${name}-${i}`);
+      throw err;
+    }
+  });
+}
+
+/** Paste the scenario, choose max speed, and run until the status says RUNNING. */
+async function runToRunning(p: Page): Promise<void> {
+  await p.getByLabel('Scenario JSON').fill(SCENARIO);
+  await p.getByLabel('Speed').selectOption('max');
+  await p.getByRole('button', { name: 'Run task' }).click();
+  await expect.poll(() => p.getByRole('status').textContent(), { timeout: 5000 }).toContain('lastStatus: RUNNING');
+}
+
+describe('browser simulator', () => {
+  beforeAll(async () => {
+    requireChromium();
+    buildApp();
+    preview = await startPreview();
+    browser = await launchChromium();
+  }, 90_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    preview?.stop();
+  });
+
+  beforeEach(async () => {
+    pages = [];
+    context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+    page = await openApp(context);
+  });
+
+  afterEach(async () => {
+    const found = pages.flatMap((p) => p.problems);
+    for (const close of afterCurrent.splice(0)) await close();
+    await context.close();
+    expect(found, 'console errors or requests outside the origin').toEqual([]);
+  });
+
+  e2e('should draw all eight task states in the statechart', async () => {
+    const chart = page.getByRole('group', { name: /Task statechart/ });
+    for (const s of STATES) await expect.poll(() => chart.locator(`[data-state="${s}"]`).count()).toBe(1);
+    const text = await chart.textContent();
+    for (const s of STATES) expect(text).toContain(s);
+    const drawnMs = await page.evaluate(() => performance.getEntriesByName('statechart-drawn')[0]?.startTime ?? -1);
+    expect(drawnMs).toBeGreaterThan(0);
+    console.log(`statechart drawn ${drawnMs.toFixed(0)} ms after navigation start`);
+  });
+
+  e2e('should run a Fargate task with a target group and a registry to RUNNING, then stop it', async () => {
+    await runToRunning(page);
+    await page.getByRole('button', { name: 'Stop task' }).click();
+    const started = Date.now();
+    await expect.poll(() => page.getByRole('status').textContent(), { timeout: 5000 }).toContain('lastStatus: STOPPED');
+    // a 300 s drain at "max" should take well under a second of real time
+    expect(Date.now() - started).toBeLessThan(2000);
+    await expect.poll(() => page.getByRole('status').textContent()).toContain('desiredStatus: STOPPED');
+    await expect(page.getByRole('heading', { name: 'ECS Task State Change events' }).isVisible()).resolves.toBe(true);
+    const events = page.getByRole('list').filter({ hasText: 'v1 ·' });
+    await expect.poll(() => events.getByRole('listitem').count()).toBeGreaterThanOrEqual(8);
+    expect(await events.textContent()).toContain('STOPPED / STOPPED');
+    // every visited state is drawn as visited, DEACTIVATING included
+    expect(await page.locator('[data-state="DEACTIVATING"].visited').count()).toBe(1);
+  });
+
+  e2e('should show the ENI, target and service discovery actors in the self-hosted inspector', async () => {
+    await runToRunning(page);
+    const [popup] = await Promise.all([context.waitForEvent('page'), page.getByRole('button', { name: 'Open inspector' }).click()]);
+    pages.push({ page: popup, problems: watch(popup, origin()) });
+    await popup.waitForLoadState();
+    expect(popup.url()).toBe(`${preview.url}inspector.html`);
+    for (const actor of ['task', 'eni', 'target-0', 'registry', 'container-web'])
+      await expect.poll(() => popup.getByRole('cell', { name: actor, exact: true }).count(), { timeout: 5000 }).toBe(1);
+    const eniRow = popup.getByRole('row').filter({ has: popup.getByRole('cell', { name: 'eni', exact: true }) });
+    expect(await eniRow.textContent()).toContain('ATTACHED');
+    await expect.poll(() => popup.getByRole('list').getByRole('listitem').count()).toBeGreaterThan(0);
+  });
+
+  e2e('should raise an alert naming the problem for malformed JSON and keep the last valid scenario', async () => {
+    await page.getByLabel('Scenario JSON').fill(SCENARIO);
+    await page.getByLabel('Scenario JSON').fill('{ "taskDefinition": ');
+    const alert = page.getByRole('alert');
+    await expect.poll(() => alert.textContent(), { timeout: 3000 }).toMatch(/Scenario JSON|JSON/);
+    expect(await alert.isVisible()).toBe(true);
+    // the last valid scenario is still the one that runs
+    await page.getByLabel('Speed').selectOption('max');
+    expect(await page.getByLabel('Target groups').inputValue()).toBe('1');
+  });
+
+  e2e('should name the field of an invalid scenario', async () => {
+    const bad = { ...FARGATE_LB_REGISTRY, loadBalancers: [{ ...FARGATE_LB_REGISTRY.loadBalancers[0], containerName: 'nope' }] };
+    await page.getByLabel('Scenario JSON').fill(JSON.stringify(bad));
+    await expect.poll(() => page.getByRole('alert').textContent(), { timeout: 3000 }).toContain('loadBalancers[0].containerName');
+  });
+
+  e2e('should keep the scenario after a reload', async () => {
+    await page.getByLabel('Scenario JSON').fill(SCENARIO);
+    await page.getByLabel('Speed').selectOption('60');
+    await expect.poll(() => page.evaluate(() => localStorage.length)).toBeGreaterThan(0);
+    await page.waitForTimeout(400); // the text area applies input after a short pause
+    await page.reload();
+    await page.getByRole('group', { name: /Task statechart/ }).waitFor();
+    expect(await page.getByLabel('Scenario JSON').inputValue()).toContain('e2e-web');
+    expect(await page.getByLabel('Speed').inputValue()).toBe('60');
+  });
+
+  e2e('should open a shared link with the same scenario in a fresh browser', async () => {
+    await page.getByLabel('Scenario JSON').fill(SCENARIO);
+    await page.getByRole('button', { name: 'Copy link' }).click();
+    const link = await page.getByLabel('Share link').inputValue();
+    expect(link).toContain('#scenario=');
+    const fresh = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+    try {
+      const other = await openApp(fresh, link);
+      await expect.poll(() => other.getByLabel('Scenario JSON').inputValue()).toContain('e2e-web');
+      await runToRunning(other);
+    } finally {
+      // its problems are checked after the test; keep the page open until then for the screenshot
+      afterCurrent.push(() => fresh.close());
+    }
+  });
+
+  e2e('should show Run task on a 390-px-wide phone screen', async () => {
+    await page.setViewportSize({ width: 390, height: 844 });
+    const run = page.getByRole('button', { name: 'Run task' });
+    expect(await run.isVisible()).toBe(true);
+    const box = await run.boundingBox();
+    expect(box && box.x >= 0 && box.x + box.width <= 390 && box.y + box.height <= 844).toBe(true);
+  });
+});
