@@ -1,0 +1,96 @@
+// `ecs-lifecycle paths`: the lifecycles of a configuration as JSON and as the
+// ECS events a consumer would receive (acceptance 3 and 4 of issue 3).
+import { describe, expect, it } from 'vitest';
+import { TASK_STATUSES, rank, type TaskStatus } from '../../machines/status.ts';
+import { formatPaths } from '../../src/cli/paths.ts';
+import { generateLifecycles } from '../../src/sim/paths/lifecycles.ts';
+import { lifecycleEvents } from '../../src/sim/paths/project.ts';
+import { loadScenario } from '../../src/sim/scenario/load.ts';
+import { STAMP_ORDER } from '../../src/sim/project/task-detail.ts';
+import { taskShape } from '../../src/sim/timings.ts';
+import { cli } from '../support/cli.ts';
+
+const fargateWeb = {
+  taskDefinition: { family: 'web', networkMode: 'awsvpc', requiresCompatibilities: ['FARGATE'], cpu: '256', memory: '512', containerDefinitions: [{ name: 'web', image: 'nginx:1', portMappings: [{ containerPort: 80 }] }] },
+  loadBalancers: [{ targetGroupArn: 'arn:aws:elasticloadbalancing:us-east-1:123456789012:targetgroup/web/0123456789abcdef', containerName: 'web', containerPort: 80 }],
+  serviceRegistries: [{ registryArn: 'arn:aws:servicediscovery:us-east-1:123456789012:service/srv-0123456789abcdef' }],
+};
+const bridge = { taskDefinition: { family: 'b', networkMode: 'bridge', containerDefinitions: [{ name: 'web', image: 'nginx:1' }] } };
+
+type Json = { paths: { id: string; statuses: TaskStatus[]; stopCode: string; steps: string[] }[] };
+type Line = { path: string; event: { detail: Record<string, unknown> & { lastStatus: TaskStatus; version: number } } };
+
+// Each CLI start costs a second or so: run each distinct command once.
+const runs = new Map<string, ReturnType<typeof cli>>();
+const paths = (format: string, input: object) => {
+  const key = format + JSON.stringify(input);
+  if (!runs.has(key)) runs.set(key, cli(['paths', '-', '--format', format], JSON.stringify(input)));
+  return runs.get(key)!;
+};
+
+const dedupe = <T>(xs: T[]) => xs.filter((x, i) => i === 0 || x !== xs[i - 1]);
+
+describe('ecs-lifecycle paths', () => {
+  it('should list the eight-state UserInitiated path, failed starts that never run, and an essential exit for Fargate behind a load balancer with a registry', async () => {
+    const r = await paths('json', fargateWeb);
+    expect(r.code).toBe(0);
+    const { paths } = JSON.parse(r.stdout) as Json;
+    expect(paths.some((p) => p.stopCode === 'UserInitiated' && p.statuses.join() === TASK_STATUSES.join())).toBe(true);
+    const failed = paths.filter((p) => p.stopCode === 'TaskFailedToStart');
+    expect(failed.length).toBeGreaterThan(0);
+    expect(failed.every((p) => !p.statuses.includes('RUNNING'))).toBe(true);
+    expect(paths.some((p) => p.stopCode === 'EssentialContainerExited')).toBe(true);
+    for (const p of paths) {
+      expect(p.statuses.at(-1)).toBe('STOPPED');
+      expect(p.statuses.map((s) => rank(TASK_STATUSES, s))).toEqual([...p.statuses.map((s) => rank(TASK_STATUSES, s))].sort((a, b) => a - b));
+    }
+  });
+
+  it('should give a bridge task without load balancers no PROVISIONING, ACTIVATING, DEACTIVATING or DEPROVISIONING', async () => {
+    const r = await paths('json', bridge);
+    const { paths } = JSON.parse(r.stdout) as Json;
+    const seen = new Set(paths.flatMap((p) => p.statuses));
+    for (const s of ['PROVISIONING', 'ACTIVATING', 'DEACTIVATING', 'DEPROVISIONING']) expect(seen.has(s as TaskStatus)).toBe(false);
+  });
+
+  it('should print, for every path id, events whose lastStatus sequence is its statuses with detail.version + 1', async () => {
+    const [json, events] = await Promise.all([paths('json', fargateWeb), paths('events', fargateWeb)]);
+    const lines = events.stdout.trim().split('\n').map((l) => JSON.parse(l) as Line);
+    for (const p of (JSON.parse(json.stdout) as Json).paths) {
+      const mine = lines.filter((l) => l.path === p.id).map((l) => l.event.detail);
+      expect(dedupe(mine.map((d) => d.lastStatus))).toEqual(p.statuses);
+      expect(mine.map((d) => d.version)).toEqual(mine.map((_, i) => i + 1));
+    }
+  });
+
+  it('should be deterministic and print a summary with one row per lifecycle', async () => {
+    const [a, b] = [await paths('summary', fargateWeb), await cli(['paths', '-'], JSON.stringify(fargateWeb))];
+    expect(a.stdout).toBe(b.stdout);
+    expect(a.stdout).toMatch(/^18 lifecycles for web \(FARGATE, awsvpc, 1 target group\(s\), a service registry, 1 container\(s\)\)/);
+    expect(a.stdout).toMatch(/\nUserInitiated-1 +PROVISIONING → PENDING → ACTIVATING → RUNNING → DEACTIVATING → STOPPING → DEPROVISIONING → STOPPED\n/);
+  });
+
+  it('should reject a bad scenario with exit 2 and one line', async () => {
+    const r = await cli(['paths', '-'], '{"taskDefinition": {"family": "x", "containerDefinitions": []}}');
+    expect(r.code).toBe(2);
+    expect(r.stderr.trim().split('\n')).toHaveLength(1);
+  });
+});
+
+describe('lifecycle events (the projection)', () => {
+  const scenario = loadScenario({ ...fargateWeb, loadBalancers: Array(5).fill(fargateWeb.loadBalancers[0]) });
+  const lifecycles = generateLifecycles(taskShape(scenario));
+  it('should emit no event without a change, stamps in order, times never decreasing, for 5 target groups', () => {
+    lifecycles.forEach((l, i) => {
+      const events = lifecycleEvents(scenario, l, i);
+      const keys = events.map((e) => JSON.stringify([e.detail.lastStatus, e.detail.desiredStatus, (e.detail.containers as { lastStatus: string; exitCode?: number }[]).map((c) => [c.lastStatus, c.exitCode])]));
+      keys.forEach((k, j) => j > 0 && expect(k).not.toBe(keys[j - 1]));
+      const times = events.map((e) => Date.parse(e.detail.updatedAt as string));
+      expect(times).toEqual([...times].sort((a, b) => a - b));
+      const last = events.at(-1)!.detail;
+      const stamps = STAMP_ORDER.map((k) => last[k]).filter((v): v is string => typeof v === 'string').map(Date.parse);
+      expect(stamps).toEqual([...stamps].sort((a, b) => a - b));
+      expect(formatPaths(scenario, [l], 'events').trim().split('\n')).toHaveLength(events.length);
+    });
+  });
+});
