@@ -22,7 +22,7 @@ type Line = { path: string; event: { detail: Record<string, unknown> & { lastSta
 
 // Each CLI start costs a second or so: run each distinct command once.
 const runs = new Map<string, ReturnType<typeof cli>>();
-const paths = (format: string, input: object) => {
+const pathsCli = (format: string, input: object) => {
   const key = format + JSON.stringify(input);
   if (!runs.has(key)) runs.set(key, cli(['paths', '-', '--format', format], JSON.stringify(input)));
   return runs.get(key)!;
@@ -32,7 +32,7 @@ const dedupe = <T>(xs: T[]) => xs.filter((x, i) => i === 0 || x !== xs[i - 1]);
 
 describe('ecs-lifecycle paths', () => {
   it('should list the eight-state UserInitiated path, failed starts that never run, and an essential exit for Fargate behind a load balancer with a registry', async () => {
-    const r = await paths('json', fargateWeb);
+    const r = await pathsCli('json', fargateWeb);
     expect(r.code).toBe(0);
     const { paths } = JSON.parse(r.stdout) as Json;
     expect(paths.some((p) => p.stopCode === 'UserInitiated' && p.statuses.join() === TASK_STATUSES.join())).toBe(true);
@@ -47,14 +47,14 @@ describe('ecs-lifecycle paths', () => {
   });
 
   it('should give a bridge task without load balancers no PROVISIONING, ACTIVATING, DEACTIVATING or DEPROVISIONING', async () => {
-    const r = await paths('json', bridge);
+    const r = await pathsCli('json', bridge);
     const { paths } = JSON.parse(r.stdout) as Json;
     const seen = new Set(paths.flatMap((p) => p.statuses));
     for (const s of ['PROVISIONING', 'ACTIVATING', 'DEACTIVATING', 'DEPROVISIONING']) expect(seen.has(s as TaskStatus)).toBe(false);
   });
 
   it('should print, for every path id, events whose lastStatus sequence is its statuses with detail.version + 1', async () => {
-    const [json, events] = await Promise.all([paths('json', fargateWeb), paths('events', fargateWeb)]);
+    const [json, events] = await Promise.all([pathsCli('json', fargateWeb), pathsCli('events', fargateWeb)]);
     const lines = events.stdout.trim().split('\n').map((l) => JSON.parse(l) as Line);
     for (const p of (JSON.parse(json.stdout) as Json).paths) {
       const mine = lines.filter((l) => l.path === p.id).map((l) => l.event.detail);
@@ -64,7 +64,7 @@ describe('ecs-lifecycle paths', () => {
   });
 
   it('should be deterministic and print a summary with one row per lifecycle', async () => {
-    const [a, b] = [await paths('summary', fargateWeb), await cli(['paths', '-'], JSON.stringify(fargateWeb))];
+    const [a, b] = [await pathsCli('summary', fargateWeb), await cli(['paths', '-'], JSON.stringify(fargateWeb))];
     expect(a.stdout).toBe(b.stdout);
     expect(a.stdout).toMatch(/^18 lifecycles for web \(FARGATE, awsvpc, 1 target group\(s\), a service registry, 1 container\(s\)\)/);
     expect(a.stdout).toMatch(/\nUserInitiated-1 +PROVISIONING → PENDING → ACTIVATING → RUNNING → DEACTIVATING → STOPPING → DEPROVISIONING → STOPPED\n/);
