@@ -1,57 +1,80 @@
 // Checks that relate the scenario to its task definition: launch type against
 // network mode, names against containers, faults against the resources they
-// break. Each names the field the user should change.
+// break. Each names the field the user should change. A service may deploy
+// further revisions (UpdateService); names may then match any of them.
 import { MAX_FARGATE_STOP_TIMEOUT_SECONDS } from './task-definition.schema.ts';
-import { ScenarioError, type Scenario } from './types.ts';
+import type { Fields, Revision } from './service.ts';
+import { ScenarioError, type Scenario, type TaskDefinition } from './types.ts';
 
 export interface Context {
   /** where the task definition sits in the file ('' for a bare definition) */
   at: string;
   launchTypeGiven: boolean;
   networkModeGiven: boolean;
+  /** where launchType, loadBalancers and serviceRegistries were written; default: the top level */
+  fields?: Fields;
+  /** the task definition first, then those UpdateService deploys, in time order; default: the task definition */
+  revisions?: Revision[];
 }
 
-export function checkScenario(s: Scenario, { at, launchTypeGiven, networkModeGiven }: Context): void {
+const TOP_LEVEL: Fields = { launchType: 'launchType', loadBalancers: 'loadBalancers', serviceRegistries: 'serviceRegistries' };
+
+export function checkScenario(s: Scenario, { at, launchTypeGiven, networkModeGiven, fields = TOP_LEVEL, revisions: given }: Context): void {
   const td = s.taskDefinition;
+  const revisions = given ?? [{ taskDefinition: td, at, networkModeGiven, from: 0 }];
   const tdField = (path: string) => (at ? `${at}.${path}` : path);
-  const containers = new Map(td.containerDefinitions.map((c) => [c.name, c]));
-  const names = td.containerDefinitions.map((c) => c.name).join(', ');
-  const mustExist = (field: string, name: string) => {
-    if (!containers.has(name)) throw new ScenarioError(field, `no container named "${name}" in the task definition (containers: ${names})`);
+  const containersOf = (among: Revision[]) => among.flatMap((r) => r.taskDefinition.containerDefinitions);
+  const mustExist = (field: string, name: string, among = revisions, when = '') => {
+    const names = [...new Set(containersOf(among).map((c) => c.name))];
+    if (names.includes(name)) return;
+    const where = among.length === 1 ? 'in the task definition' : `in any revision of the task definition${when}`;
+    throw new ScenarioError(field, `no container named "${name}" ${where} (containers: ${names.join(', ')})`);
   };
 
   // A defaulted FARGATE always has awsvpc (normaliseTaskDefinition checks it),
   // so this fires only for a launchType the user wrote.
   if (s.launchType === 'FARGATE' && td.networkMode !== 'awsvpc') {
     const why = networkModeGiven ? '' : ` (the EC2 default: ${tdField('networkMode')} is missing)`;
-    throw new ScenarioError('launchType', `FARGATE requires networkMode awsvpc, got ${td.networkMode}${why}`);
+    throw new ScenarioError(fields.launchType, `FARGATE requires networkMode awsvpc, got ${td.networkMode}${why}`);
   }
   // RunTask refuses a launch type the definition was not registered for.
   if (td.requiresCompatibilities.length > 0 && !td.requiresCompatibilities.includes(s.launchType)) {
     const given = launchTypeGiven ? s.launchType : `${s.launchType} (the default)`;
-    throw new ScenarioError('launchType', `${given} is not in ${tdField('requiresCompatibilities')} (${td.requiresCompatibilities.join(', ')})`);
+    throw new ScenarioError(fields.launchType, `${given} is not in ${tdField('requiresCompatibilities')} (${td.requiresCompatibilities.join(', ')})`);
   }
-  if (s.launchType === 'FARGATE') {
-    td.containerDefinitions.forEach((c, i) => {
+  revisions.forEach((r, n) => {
+    if (n > 0) checkDeployed(r, s, fields);
+    if (s.launchType !== 'FARGATE') return;
+    r.taskDefinition.containerDefinitions.forEach((c, i) => {
       if (c.stopTimeout !== null && c.stopTimeout > MAX_FARGATE_STOP_TIMEOUT_SECONDS) {
         throw new ScenarioError(
-          tdField(`containerDefinitions[${i}].stopTimeout`),
+          pathIn(r.at, `containerDefinitions[${i}].stopTimeout`),
           `at most ${MAX_FARGATE_STOP_TIMEOUT_SECONDS} seconds on Fargate, got ${c.stopTimeout}`,
         );
       }
     });
-  }
+  });
 
-  s.loadBalancers.forEach((lb, i) => mustExist(`loadBalancers[${i}].containerName`, lb.containerName));
+  s.loadBalancers.forEach((lb, i) => mustExist(`${fields.loadBalancers}[${i}].containerName`, lb.containerName, revisions.slice(0, 1)));
   // called before the timeline is sorted, so indexes match the file
   s.timeline.forEach((a, i) => {
-    if (a.action === 'ContainerExit') mustExist(`timeline[${i}].container`, a.container);
+    if (a.action !== 'ContainerExit') return;
+    // a service task runs the initial revision or one deployed before the exit
+    mustExist(`timeline[${i}].container`, a.container, revisions.filter((r) => r.from <= a.at), ` deployed by ${a.at} s`);
   });
 
   s.faults.forEach((f, i) => {
     const field = `faults[${i}]`;
     switch (f.step) {
       case 'PullImage':
+        if (f.container !== null) return mustExist(`${field}.container`, f.container);
+        if (f.image != null) {
+          const images = [...new Set(containersOf(revisions).map((c) => c.image))];
+          if (!images.includes(f.image)) {
+            throw new ScenarioError(`${field}.image`, `no container uses image "${f.image}" (images: ${images.join(', ')})`);
+          }
+        }
+        return;
       case 'StopContainer':
         return mustExist(`${field}.container`, f.container);
       case 'AttachEni':
@@ -61,33 +84,61 @@ export function checkScenario(s: Scenario, { at, launchTypeGiven, networkModeGiv
         return;
       case 'RegisterTargets':
         if (s.loadBalancers.length === 0) {
-          throw new ScenarioError(`${field}.step`, 'RegisterTargets needs at least one load balancer (loadBalancers is empty)');
+          throw new ScenarioError(`${field}.step`, `RegisterTargets needs at least one load balancer (${fields.loadBalancers} is empty)`);
         }
         if (f.targetGroup !== null && f.targetGroup >= s.loadBalancers.length) {
           throw new ScenarioError(
             `${field}.targetGroup`,
-            `no target group ${f.targetGroup}: loadBalancers has ${s.loadBalancers.length} (indexes 0 to ${s.loadBalancers.length - 1})`,
+            `no target group ${f.targetGroup}: ${fields.loadBalancers} has ${s.loadBalancers.length} (indexes 0 to ${s.loadBalancers.length - 1})`,
           );
         }
         return;
       case 'RegisterInstance':
         if (s.serviceRegistries.length === 0) {
-          throw new ScenarioError(`${field}.step`, 'RegisterInstance needs a service registry (serviceRegistries is empty)');
+          throw new ScenarioError(`${field}.step`, `RegisterInstance needs a service registry (${fields.serviceRegistries} is empty)`);
         }
         return;
       case 'HealthCheck':
         if (f.container !== null) {
-          mustExist(`${field}.container`, f.container);
-          if (!containers.get(f.container)?.healthCheck) {
-            throw new ScenarioError(`${field}.container`, `container "${f.container}" has no healthCheck to fail`);
+          const name = f.container;
+          mustExist(`${field}.container`, name);
+          if (!containersOf(revisions).some((c) => c.name === name && c.healthCheck)) {
+            throw new ScenarioError(`${field}.container`, `container "${name}" has no healthCheck to fail`);
           }
         } else if (s.loadBalancers.length === 0) {
           throw new ScenarioError(
             `${field}.container`,
-            'required when there is no load balancer: name a container with a healthCheck, or add loadBalancers',
+            `required when there is no load balancer: name a container with a healthCheck, or add ${fields.loadBalancers}`,
           );
         }
         return;
     }
   });
 }
+
+const pathIn = (at: string, path: string) => (at ? `${at}.${path}` : path);
+
+/** A revision UpdateService deploys must run where the service runs and carry its load balancers' containers. */
+function checkDeployed({ taskDefinition: td, at, networkModeGiven }: Revision, s: Scenario, fields: Fields): void {
+  const lt = s.launchType;
+  if (lt === 'FARGATE' && td.networkMode !== 'awsvpc') {
+    const why = networkModeGiven ? '' : ' (the EC2 default: networkMode is missing)';
+    throw new ScenarioError(pathIn(at, 'networkMode'), `the service's launch type FARGATE requires awsvpc, got ${td.networkMode}${why}`);
+  }
+  if (td.requiresCompatibilities.length > 0 && !td.requiresCompatibilities.includes(lt)) {
+    throw new ScenarioError(
+      pathIn(at, 'requiresCompatibilities'),
+      `must include ${lt}, the service's launch type, got ${td.requiresCompatibilities.join(', ')}`,
+    );
+  }
+  s.loadBalancers.forEach((lb, i) => {
+    if (!hasContainer(td, lb.containerName)) {
+      throw new ScenarioError(
+        pathIn(at, 'containerDefinitions'),
+        `no container named "${lb.containerName}" for ${fields.loadBalancers}[${i}] (containers: ${td.containerDefinitions.map((c) => c.name).join(', ')})`,
+      );
+    }
+  });
+}
+
+const hasContainer = (td: TaskDefinition, name: string) => td.containerDefinitions.some((c) => c.name === name);

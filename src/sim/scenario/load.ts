@@ -4,10 +4,11 @@
 // relate; the first problem found is the one reported.
 import { checkScenario } from './consistency.ts';
 import { parseJson } from './json.ts';
-import { scenarioSchema } from './scenario.schema.ts';
+import { scenarioSchema, type ParsedScenario } from './scenario.schema.ts';
 import { describe, parseOrThrow } from './errors.ts';
+import { resolveService, resolveTimeline } from './service.ts';
 import { locateTaskDefinition, normaliseTaskDefinition } from './task-definition.ts';
-import { ScenarioError, type LaunchType, type Scenario, type TaskDefinition } from './types.ts';
+import { ScenarioError, type Fault, type LaunchType, type Scenario, type TaskDefinition } from './types.ts';
 
 /** Parse JSON text (a scenario, a task definition or describe-task-definition output). */
 export function parseScenario(text: string): Scenario {
@@ -22,18 +23,21 @@ export function loadScenario(raw: unknown): Scenario {
   const { definition, at, scenario } = locateTaskDefinition(raw as Record<string, unknown>);
   const { taskDefinition, networkModeGiven } = normaliseTaskDefinition(definition, at);
   const options = parseOrThrow(scenarioSchema, scenario, '');
+  const resolved = resolveService(options, defaultLaunchType(taskDefinition));
+  const { timeline, revisions } = resolveTimeline(options.timeline, resolved.service, { taskDefinition, at, networkModeGiven, from: 0 });
   const loaded: Scenario = {
     taskDefinition,
-    launchType: options.launchType ?? defaultLaunchType(taskDefinition),
-    loadBalancers: options.loadBalancers,
-    serviceRegistries: options.serviceRegistries,
+    launchType: resolved.launchType,
+    loadBalancers: resolved.loadBalancers,
+    serviceRegistries: resolved.serviceRegistries,
     settings: options.settings,
     seed: options.seed,
     startTime: options.startTime,
-    timeline: options.timeline,
-    faults: options.faults,
+    timeline,
+    faults: options.faults.map(normaliseFault),
+    service: resolved.service,
   };
-  checkScenario(loaded, { at, launchTypeGiven: options.launchType !== null, networkModeGiven });
+  checkScenario(loaded, { at, launchTypeGiven: resolved.launchTypeGiven, networkModeGiven, fields: resolved.fields, revisions });
   // Array.prototype.sort is stable: actions at the same second keep file order.
   return { ...loaded, timeline: [...loaded.timeline].sort((a, b) => a.at - b.at) };
 }
@@ -46,4 +50,17 @@ function defaultLaunchType({ requiresCompatibilities: required }: TaskDefinition
   if (required.length > 0 && required.every((c) => c === 'FARGATE')) return 'FARGATE';
   if (required.length > 0 && required.every((c) => c === 'EXTERNAL')) return 'EXTERNAL';
   return 'EC2';
+}
+
+/** PullImage names a container or an image, exactly one; the other is left out (image) or null (container). */
+function normaliseFault(f: ParsedScenario['faults'][number], i: number): Fault {
+  if (f.step !== 'PullImage') return f;
+  if (f.container !== null && f.image !== null) {
+    throw new ScenarioError(`faults[${i}].image`, `give container or image, not both (container is "${f.container}")`);
+  }
+  if (f.image !== null) return { step: f.step, container: null, image: f.image };
+  if (f.container === null) {
+    throw new ScenarioError(`faults[${i}].container`, 'required: name a container, or give "image" to fail every container using that image');
+  }
+  return { step: f.step, container: f.container };
 }

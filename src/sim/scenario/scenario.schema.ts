@@ -1,10 +1,11 @@
 // Everything in a scenario file besides the task definition. Keys we do not
 // know are stripped, not rejected: describe-task-definition output carries
-// `tags`, and a later issue adds `service` (reserved, ignored for now).
+// `tags`. A `service` object (CreateService field names) makes the scenario a
+// service; service.ts relates it to the top-level fields and to the timeline.
 // Checks against the task definition (container names, ENIs, …) are in consistency.ts.
 import { z } from 'zod';
-import { LAUNCH_TYPES, type Settings } from './types.ts';
-import { counts, int, kindOf, list, object, oneOf, opt, says, text } from './fields.ts';
+import { LAUNCH_TYPES, type DeploymentConfiguration, type Settings } from './types.ts';
+import { counts, flag, int, kindOf, list, object, oneOf, opt, says, text } from './fields.ts';
 
 export const DEFAULT_SETTINGS: Settings = {
   deregistrationDelaySeconds: 300,
@@ -21,6 +22,22 @@ export const DEFAULT_START_TIME = '2026-01-01T00:00:00Z';
 export const DEFAULT_EXIT_CODE = 1;
 /** "At most 5 target groups per service" (ECS load balancer types). */
 export const MAX_TARGET_GROUPS = 5;
+/** ECS has no such ceiling; the simulator keeps a service at 10,000 tasks or fewer. */
+export const MAX_DESIRED_COUNT = 10_000;
+/** CreateService requires desiredCount for a replica service; a scenario may leave it out and get one task. */
+export const DEFAULT_DESIRED_COUNT = 1;
+/** Rolling update defaults for a replica service (DeploymentConfiguration). */
+export const DEFAULT_DEPLOYMENT_CONFIGURATION: DeploymentConfiguration = {
+  minimumHealthyPercent: 100,
+  maximumPercent: 200,
+  deploymentCircuitBreaker: { enable: false, rollback: false },
+};
+/** "The maximum value is 200" for maximumPercent with rolling updates. */
+export const MAX_MAXIMUM_PERCENT = 200;
+/** healthCheckGracePeriodSeconds: "up to 2,147,483,647 seconds". */
+export const MAX_GRACE_PERIOD_SECONDS = 2_147_483_647;
+/** ECS service names: "Up to 255 letters (uppercase and lowercase), numbers, underscores, and hyphens". */
+const SERVICE_NAME = /^[A-Za-z0-9_-]{1,255}$/;
 
 const settings = object({
   deregistrationDelaySeconds: opt(int(0, 3600, ' seconds'), DEFAULT_SETTINGS.deregistrationDelaySeconds),
@@ -40,6 +57,69 @@ const loadBalancer = object({
 
 const serviceRegistry = object({ registryArn: text() });
 
+// The same rules at the top level and under `service`.
+const loadBalancers = list(loadBalancer, 'an array of { targetGroupArn, containerName, containerPort }').max(MAX_TARGET_GROUPS, {
+  error: counts(`at most ${MAX_TARGET_GROUPS} target groups`),
+});
+const serviceRegistries = list(serviceRegistry, 'an array of { registryArn }').max(1, {
+  error: counts('at most 1 service registry (ECS allows one per service)'),
+});
+
+/** A number of tasks: the service's desiredCount, and UpdateService's. */
+const taskCount = z
+  .number({ error: says('must be an integer ≥ 0') })
+  .int()
+  .min(0)
+  .max(MAX_DESIRED_COUNT, { error: says(`must be at most ${MAX_DESIRED_COUNT} (the simulator's limit for a service)`) });
+
+const MINIMUM_REQUIREMENT = 'must be an integer from 0 to 100';
+// minimumHealthyPercent is compared with maximumPercent before its own ceiling
+// of 100, so 250 reads as "above maximumPercent (200)".
+const deploymentConfiguration = object(
+  {
+    minimumHealthyPercent: opt(z.number({ error: says(MINIMUM_REQUIREMENT) }).int().min(0), DEFAULT_DEPLOYMENT_CONFIGURATION.minimumHealthyPercent),
+    maximumPercent: opt(
+      int(100, MAX_MAXIMUM_PERCENT, ' (the limit for rolling updates)'),
+      DEFAULT_DEPLOYMENT_CONFIGURATION.maximumPercent,
+    ),
+    deploymentCircuitBreaker: opt(
+      object(
+        { enable: opt(flag(), false), rollback: opt(flag(), false) },
+        'an object such as { "enable": true, "rollback": true }',
+      ),
+      DEFAULT_DEPLOYMENT_CONFIGURATION.deploymentCircuitBreaker,
+    ),
+  },
+  'an object such as { "minimumHealthyPercent": 100, "maximumPercent": 200 }',
+).transform((d, ctx) => {
+  const min = d.minimumHealthyPercent;
+  const problem =
+    min > d.maximumPercent
+      ? `must not be above maximumPercent (${d.maximumPercent}), got ${min}`
+      : min > 100
+        ? `${MINIMUM_REQUIREMENT}, got ${min}`
+        : null;
+  if (problem === null) return d;
+  ctx.issues.push({ code: 'custom', input: min, path: ['minimumHealthyPercent'], message: problem });
+  return z.NEVER;
+});
+
+const service = object(
+  {
+    serviceName: z
+      .string({ error: says('must be up to 255 letters, numbers, hyphens and underscores') })
+      .regex(SERVICE_NAME),
+    desiredCount: opt(taskCount, DEFAULT_DESIRED_COUNT),
+    // null here means "not given": service.ts falls back on the top-level fields.
+    loadBalancers: opt(loadBalancers, null),
+    serviceRegistries: opt(serviceRegistries, null),
+    deploymentConfiguration: opt(deploymentConfiguration, DEFAULT_DEPLOYMENT_CONFIGURATION),
+    healthCheckGracePeriodSeconds: opt(int(0, MAX_GRACE_PERIOD_SECONDS, ' seconds'), 0),
+    launchType: opt(oneOf('launch type', LAUNCH_TYPES), null),
+  },
+  'an object such as { "serviceName": "web", "desiredCount": 2 }',
+);
+
 // Offsets are required when a time is given: a zone-less time would be read in
 // the machine's local zone and the same file would give different output.
 const ISO_8601 = /^(\d{4})-(\d{2})-(\d{2})(?:T\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2}))?$/;
@@ -57,22 +137,32 @@ const startTime = z.string({ error: says(ISO_REQUIREMENT) }).transform((value, c
   return ms;
 });
 
-export const ACTIONS = ['StopTask', 'ContainerExit', 'SpotInterruption'] as const;
+export const ACTIONS = ['StopTask', 'ContainerExit', 'SpotInterruption', 'UpdateService'] as const;
 export const FAULTS = ['PullImage', 'AttachEni', 'RegisterTargets', 'RegisterInstance', 'StopContainer', 'HealthCheck'] as const;
 
 const at = z.number({ error: says('must be a number of seconds ≥ 0') }).min(0);
+// services only (service.ts): which of the service's tasks, in start order; null = not given
+const task = opt(z.number({ error: says("must be an integer ≥ 0 (the index of the service's task in start order)") }).int().min(0), null);
 
 const action = z.discriminatedUnion(
   'action',
   [
-    object({ at, action: z.literal('StopTask'), reason: opt(z.string({ error: says('must be a string') }), null) }),
+    object({ at, action: z.literal('StopTask'), reason: opt(z.string({ error: says('must be a string') }), null), task }),
     object({
       at,
       action: z.literal('ContainerExit'),
       container: text('must be the name of a container in the task definition'),
       exitCode: opt(int(0, 255), DEFAULT_EXIT_CODE),
+      task,
     }),
-    object({ at, action: z.literal('SpotInterruption') }),
+    object({ at, action: z.literal('SpotInterruption'), task }),
+    object({
+      at,
+      action: z.literal('UpdateService'),
+      desiredCount: opt(taskCount, null),
+      // validated like the top-level one, with its place in the file (service.ts)
+      taskDefinition: opt(z.unknown(), null),
+    }),
   ],
   { error: kindOf('action', 'action', ACTIONS, '{ "at": 600, "action": "StopTask" }') },
 );
@@ -81,7 +171,8 @@ const container = text('must be the name of a container in the task definition')
 const fault = z.discriminatedUnion(
   'step',
   [
-    object({ step: z.literal('PullImage'), container }),
+    // exactly one of the two (service.ts); image: any container of any revision using it
+    object({ step: z.literal('PullImage'), container: opt(container, null), image: opt(text('must be an image such as "nginx:latest"'), null) }),
     object({ step: z.literal('AttachEni') }),
     // index into loadBalancers; null = every target group
     object({ step: z.literal('RegisterTargets'), targetGroup: opt(int(0, MAX_TARGET_GROUPS - 1), null) }),
@@ -100,21 +191,15 @@ const fault = z.discriminatedUnion(
 
 export const scenarioSchema = object({
   launchType: opt(oneOf('launch type', LAUNCH_TYPES), null),
-  loadBalancers: opt(
-    list(loadBalancer, 'an array of { targetGroupArn, containerName, containerPort }').max(MAX_TARGET_GROUPS, {
-      error: counts(`at most ${MAX_TARGET_GROUPS} target groups`),
-    }),
-    [],
-  ),
-  serviceRegistries: opt(
-    list(serviceRegistry, 'an array of { registryArn }').max(1, {
-      error: counts('at most 1 service registry (ECS allows one per service)'),
-    }),
-    [],
-  ),
+  // null = not given (a service may give them instead)
+  loadBalancers: opt(loadBalancers, null),
+  serviceRegistries: opt(serviceRegistries, null),
   settings: opt(settings, DEFAULT_SETTINGS),
   seed: opt(z.number({ error: says('must be an integer') }).int(), DEFAULT_SEED),
   startTime: opt(startTime, Date.parse(DEFAULT_START_TIME)),
   timeline: opt(list(action), []),
   faults: opt(list(fault), []),
+  service: opt(service, null),
 });
+
+export type ParsedScenario = z.output<typeof scenarioSchema>;

@@ -57,18 +57,42 @@ export interface Settings {
   cluster: string; // default
 }
 
+/**
+ * `task` (services only) is the index of the service's task in start order;
+ * for a standalone task it is absent (null).
+ */
 export type Action =
-  | { at: number; action: 'StopTask'; reason: string | null }
-  | { at: number; action: 'ContainerExit'; container: string; exitCode: number }
-  | { at: number; action: 'SpotInterruption' };
+  | { at: number; action: 'StopTask'; reason: string | null; task?: number | null }
+  | { at: number; action: 'ContainerExit'; container: string; exitCode: number; task?: number | null }
+  | { at: number; action: 'SpotInterruption'; task?: number | null }
+  /** services only: change the desired count and/or deploy a new revision of the task definition */
+  | { at: number; action: 'UpdateService'; desiredCount: number | null; taskDefinition: TaskDefinition | null };
 
+/** Faults select containers by name (`container`) or, for services, by `image` (any revision using it). */
 export type Fault =
-  | { step: 'PullImage'; container: string }
+  | { step: 'PullImage'; container: string | null; image?: string | null }
   | { step: 'AttachEni' }
   | { step: 'RegisterTargets'; targetGroup: number | null } // index; null = every target group
   | { step: 'RegisterInstance' }
   | { step: 'StopContainer'; container: string; ignoreSigterm: true }
   | { step: 'HealthCheck'; container: string | null }; // null = load balancer health checks fail
+
+export interface DeploymentConfiguration {
+  minimumHealthyPercent: number; // 100
+  maximumPercent: number; // 200
+  deploymentCircuitBreaker: { enable: boolean; rollback: boolean }; // false, false
+}
+
+/** A replica service (CreateService field names). */
+export interface Service {
+  serviceName: string;
+  desiredCount: number;
+  loadBalancers: LoadBalancer[];
+  serviceRegistries: ServiceRegistry[];
+  deploymentConfiguration: DeploymentConfiguration;
+  healthCheckGracePeriodSeconds: number; // 0
+  launchType: LaunchType;
+}
 
 export interface Scenario {
   taskDefinition: TaskDefinition;
@@ -81,6 +105,8 @@ export interface Scenario {
   startTime: number;
   timeline: Action[]; // sorted by `at` (stable)
   faults: Fault[];
+  /** Present when the scenario is a service; its loadBalancers/serviceRegistries are then also the scenario's. */
+  service: Service | null;
 }
 
 /** A problem with the input, naming the field (a JSON path such as `loadBalancers[0].containerName`). */

@@ -110,13 +110,13 @@ describe('timeline errors', () => {
 
   it('should reject an unknown action listing the known ones', () => {
     expect(rejection(withTd({ timeline: [{ at: 5, action: 'Reboot' }] })).message).toBe(
-      'timeline[0].action: unknown action "Reboot" (expected StopTask, ContainerExit or SpotInterruption)',
+      'timeline[0].action: unknown action "Reboot" (expected StopTask, ContainerExit, SpotInterruption or UpdateService)',
     );
   });
 
   it('should reject an entry without an action', () => {
     expect(rejection(withTd({ timeline: [{ at: 5 }] })).message).toBe(
-      'timeline[0].action: required (expected StopTask, ContainerExit or SpotInterruption)',
+      'timeline[0].action: required (expected StopTask, ContainerExit, SpotInterruption or UpdateService)',
     );
   });
 

@@ -84,9 +84,9 @@ describe('scenario shapes', () => {
     expect(scenario.timeline).toEqual([{ at: 5, action: 'ContainerExit', container: 'sidecar', exitCode: 1 }]);
   });
 
-  it('should accept and ignore a top-level service key (reserved for services)', () => {
-    const scenario = loadScenario({ taskDefinition: fargate(), service: { desiredCount: 3 } });
-    expect(scenario).not.toHaveProperty('service');
+  it('should load a standalone task with service null, whether service is absent or null', () => {
+    expect(loadScenario({ taskDefinition: fargate() }).service).toBeNull();
+    expect(loadScenario({ taskDefinition: fargate(), service: null }).service).toBeNull();
   });
 
   it('should ignore unmodelled fields everywhere', () => {

@@ -1,0 +1,151 @@
+// A scenario with a `service` object is a service. Here the service meets the
+// rest of the file: loadBalancers, serviceRegistries and launchType may be
+// given at the top level or under `service` but must agree when given in both;
+// UpdateService's task definitions become the next revisions; `task` on an
+// action picks one of the service's tasks and means nothing without a service.
+import type { ParsedScenario } from './scenario.schema.ts';
+import { locateTaskDefinition, normaliseTaskDefinition } from './task-definition.ts';
+import {
+  ScenarioError,
+  type Action,
+  type LaunchType,
+  type LoadBalancer,
+  type Service,
+  type ServiceRegistry,
+  type TaskDefinition,
+} from './types.ts';
+
+/** Where each setting was written, for messages: `loadBalancers` or `service.loadBalancers`. */
+export interface Fields {
+  launchType: string;
+  loadBalancers: string;
+  serviceRegistries: string;
+}
+
+export interface Resolved {
+  service: Service | null;
+  launchType: LaunchType;
+  launchTypeGiven: boolean;
+  loadBalancers: LoadBalancer[];
+  serviceRegistries: ServiceRegistry[];
+  fields: Fields;
+}
+
+/** Top-level settings against the service's; `defaultLaunchType` applies when neither gives one. */
+export function resolveService(options: ParsedScenario, defaultLaunchType: LaunchType): Resolved {
+  const own = options.service;
+  const top = {
+    launchType: options.launchType,
+    loadBalancers: options.loadBalancers,
+    serviceRegistries: options.serviceRegistries,
+  };
+  if (own === null) {
+    return {
+      service: null,
+      launchType: top.launchType ?? defaultLaunchType,
+      launchTypeGiven: top.launchType !== null,
+      loadBalancers: top.loadBalancers ?? [],
+      serviceRegistries: top.serviceRegistries ?? [],
+      fields: { launchType: 'launchType', loadBalancers: 'loadBalancers', serviceRegistries: 'serviceRegistries' },
+    };
+  }
+  // Given in one place, it counts for both; given in both, the two must agree.
+  const pick = <T>(name: keyof typeof top, atTop: T | null, inService: T | null): T | null => {
+    if (atTop !== null && inService !== null && JSON.stringify(atTop) !== JSON.stringify(inService)) {
+      const shown = (v: unknown) => (typeof v === 'string' ? ` (got ${v}, service.${name} is ${String(inService)})` : '');
+      throw new ScenarioError(name, `must be absent or the same as service.${name} in a service scenario${shown(atTop)}`);
+    }
+    return inService ?? atTop;
+  };
+  const launchType = pick('launchType', top.launchType, own.launchType);
+  const loadBalancers = pick('loadBalancers', top.loadBalancers, own.loadBalancers) ?? [];
+  const serviceRegistries = pick('serviceRegistries', top.serviceRegistries, own.serviceRegistries) ?? [];
+  // named where the file gives it; when neither place does, the service is the place to add it
+  const where = (name: keyof typeof top) => (own[name] === null && top[name] !== null ? name : `service.${name}`);
+  const service: Service = {
+    serviceName: own.serviceName,
+    desiredCount: own.desiredCount,
+    loadBalancers,
+    serviceRegistries,
+    deploymentConfiguration: own.deploymentConfiguration,
+    healthCheckGracePeriodSeconds: own.healthCheckGracePeriodSeconds,
+    launchType: launchType ?? defaultLaunchType,
+  };
+  return {
+    service,
+    launchType: service.launchType,
+    launchTypeGiven: launchType !== null,
+    loadBalancers,
+    serviceRegistries,
+    fields: { launchType: where('launchType'), loadBalancers: where('loadBalancers'), serviceRegistries: where('serviceRegistries') },
+  };
+}
+
+/** A task definition the service runs: the initial one, or one deployed by UpdateService. */
+export interface Revision {
+  taskDefinition: TaskDefinition;
+  /** where it sits in the file, as a path prefix */
+  at: string;
+  networkModeGiven: boolean;
+  /** seconds: when it is deployed (0 for the initial one) */
+  from: number;
+}
+
+export interface Timeline {
+  /** in file order (load.ts sorts it) */
+  timeline: Action[];
+  /** the initial task definition first, then the deployed ones in time order */
+  revisions: Revision[];
+}
+
+/**
+ * Actions as the simulator reads them: `task` set (0 by default) for services
+ * and left out for a standalone task; UpdateService's task definitions
+ * normalised and numbered: family defaults to the one deployed before,
+ * revision to the family's highest so far + 1.
+ */
+export function resolveTimeline(parsed: ParsedScenario['timeline'], service: Service | null, initial: Revision): Timeline {
+  // per UpdateService with a task definition: what the file gave, by index
+  const given = new Map<number, { family: boolean; revision: boolean; at: string; networkModeGiven: boolean }>();
+  const timeline = parsed.map((a, i): Action => {
+    const field = `timeline[${i}]`;
+    if (a.action === 'UpdateService') {
+      if (service === null) throw new ScenarioError(`${field}.action`, 'UpdateService needs a "service"');
+      if (a.desiredCount === null && a.taskDefinition === null) {
+        throw new ScenarioError(field, 'UpdateService needs desiredCount, taskDefinition or both, got neither');
+      }
+      if (a.taskDefinition === null) return { at: a.at, action: a.action, desiredCount: a.desiredCount, taskDefinition: null };
+      // describe-task-definition output works here too, as at the top level
+      const located = locateTaskDefinition({ taskDefinition: a.taskDefinition });
+      const at = `${field}.${located.at}`;
+      const { taskDefinition, networkModeGiven } = normaliseTaskDefinition(located.definition, at);
+      const raw = located.definition as Record<string, unknown>;
+      given.set(i, { family: raw.family != null, revision: raw.revision != null, at, networkModeGiven });
+      return { at: a.at, action: a.action, desiredCount: a.desiredCount, taskDefinition };
+    }
+    const { task, ...rest } = a;
+    if (service !== null) return { ...rest, task: task ?? 0 };
+    if (task !== null) {
+      throw new ScenarioError(`${field}.task`, `only for services (without a "service" the scenario has one task), got ${task}`);
+    }
+    return rest;
+  });
+
+  // Numbered in the order they are deployed; actions at the same second keep file order.
+  const revisions = [initial];
+  const highest = new Map([[initial.taskDefinition.family, initial.taskDefinition.revision]]);
+  let family = initial.taskDefinition.family;
+  const order = timeline.map((a, i) => ({ a, i })).sort((x, y) => x.a.at - y.a.at);
+  for (const { a, i } of order) {
+    if (a.action !== 'UpdateService' || a.taskDefinition === null) continue;
+    const td = a.taskDefinition;
+    const was = given.get(i);
+    if (!was) continue; // every UpdateService with a task definition is in `given`
+    if (was.family) family = td.family;
+    const revision = was.revision ? td.revision : (highest.get(family) ?? 0) + 1;
+    highest.set(family, Math.max(highest.get(family) ?? 0, revision));
+    a.taskDefinition = { ...td, family, revision };
+    revisions.push({ taskDefinition: a.taskDefinition, at: was.at, networkModeGiven: was.networkModeGiven, from: a.at });
+  }
+  return { timeline, revisions };
+}

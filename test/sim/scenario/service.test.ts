@@ -1,0 +1,325 @@
+// Service scenarios: the `service` object (CreateService names), UpdateService,
+// `task` on actions and faults that select containers by image.
+import { describe, expect, it } from 'vitest';
+import { loadScenario } from '../../../src/sim/scenario/load.ts';
+import { fargate, lb, rejection } from './helpers.ts';
+
+const registry = { registryArn: 'arn:aws:servicediscovery:us-east-1:123456789012:service/srv-1' };
+const broken = 'registry.example/app:broken';
+/** A next revision: same containers, the web container on another image. */
+const next = (image = 'nginx:1.27', extra: object = {}) => {
+  const td = fargate();
+  return { ...td, ...extra, containerDefinitions: [{ ...td.containerDefinitions[0], image }, td.containerDefinitions[1]] };
+};
+const withService = (service: object, rest: object = {}) => ({ taskDefinition: fargate(), service: { serviceName: 'web', ...service }, ...rest });
+
+describe('service scenarios', () => {
+  it('should load the service scenario of the issue', () => {
+    const { family: _, ...noFamily } = next(broken);
+    const scenario = loadScenario({
+      taskDefinition: fargate(),
+      service: {
+        serviceName: 'web',
+        desiredCount: 3,
+        loadBalancers: [lb()],
+        serviceRegistries: [registry],
+        deploymentConfiguration: {
+          minimumHealthyPercent: 100,
+          maximumPercent: 200,
+          deploymentCircuitBreaker: { enable: true, rollback: true },
+        },
+        healthCheckGracePeriodSeconds: 0,
+      },
+      timeline: [
+        { at: 900, action: 'UpdateService', desiredCount: 5 },
+        { at: 3000, action: 'UpdateService', taskDefinition: noFamily },
+        { at: 300, action: 'ContainerExit', task: 0, container: 'web', exitCode: 1 },
+      ],
+      faults: [{ step: 'PullImage', image: broken }],
+    });
+    expect(scenario.service).toEqual({
+      serviceName: 'web',
+      desiredCount: 3,
+      loadBalancers: [lb()],
+      serviceRegistries: [registry],
+      deploymentConfiguration: { minimumHealthyPercent: 100, maximumPercent: 200, deploymentCircuitBreaker: { enable: true, rollback: true } },
+      healthCheckGracePeriodSeconds: 0,
+      launchType: 'FARGATE',
+    });
+    expect(scenario.launchType).toBe('FARGATE');
+    expect(scenario.loadBalancers).toEqual([lb()]);
+    expect(scenario.serviceRegistries).toEqual([registry]);
+    expect(scenario.timeline.map((a) => a.at)).toEqual([300, 900, 3000]);
+    expect(scenario.timeline[0]).toEqual({ at: 300, action: 'ContainerExit', task: 0, container: 'web', exitCode: 1 });
+    expect(scenario.timeline[1]).toEqual({ at: 900, action: 'UpdateService', desiredCount: 5, taskDefinition: null });
+    const deploy = scenario.timeline[2];
+    expect(deploy?.action === 'UpdateService' && deploy.taskDefinition).toMatchObject({ family: 'web', revision: 2, networkMode: 'awsvpc' });
+    expect(scenario.faults).toEqual([{ step: 'PullImage', container: null, image: broken }]);
+  });
+
+  it('should default every service setting but the name', () => {
+    const scenario = loadScenario(withService({}));
+    expect(scenario.service).toEqual({
+      serviceName: 'web',
+      desiredCount: 1,
+      loadBalancers: [],
+      serviceRegistries: [],
+      deploymentConfiguration: { minimumHealthyPercent: 100, maximumPercent: 200, deploymentCircuitBreaker: { enable: false, rollback: false } },
+      healthCheckGracePeriodSeconds: 0,
+      launchType: 'FARGATE',
+    });
+    const partial = loadScenario(withService({ deploymentConfiguration: { minimumHealthyPercent: 50, deploymentCircuitBreaker: { enable: true } } }));
+    expect(partial.service?.deploymentConfiguration).toEqual({
+      minimumHealthyPercent: 50,
+      maximumPercent: 200,
+      deploymentCircuitBreaker: { enable: true, rollback: false },
+    });
+  });
+
+  it('should default task to 0 on the actions of a service and leave it out for a standalone task', () => {
+    const timeline = [{ at: 1, action: 'StopTask' }, { at: 2, action: 'SpotInterruption', task: 4 }];
+    expect(loadScenario(withService({}, { timeline })).timeline).toEqual([
+      { at: 1, action: 'StopTask', reason: null, task: 0 },
+      { at: 2, action: 'SpotInterruption', task: 4 },
+    ]);
+    expect(loadScenario({ taskDefinition: fargate(), timeline: [{ at: 1, action: 'StopTask', task: null }] }).timeline).toEqual([
+      { at: 1, action: 'StopTask', reason: null },
+    ]);
+  });
+
+  it('should accept 100/100, the deployment that cannot make progress', () => {
+    const scenario = loadScenario(withService({ desiredCount: 2, deploymentConfiguration: { minimumHealthyPercent: 100, maximumPercent: 100 } }));
+    expect(scenario.service?.deploymentConfiguration).toMatchObject({ minimumHealthyPercent: 100, maximumPercent: 100 });
+  });
+
+  it('should take load balancers and registries from the top level when the service gives none, or the same ones', () => {
+    const inherited = loadScenario(withService({}, { loadBalancers: [lb()], serviceRegistries: [registry] }));
+    expect(inherited.service?.loadBalancers).toEqual([lb()]);
+    expect(inherited.service?.serviceRegistries).toEqual([registry]);
+    const both = loadScenario(withService({ loadBalancers: [lb()] }, { loadBalancers: [lb()], launchType: 'FARGATE' }));
+    expect(both.loadBalancers).toEqual([lb()]);
+  });
+
+  it('should number deployed task definitions in deployment order: revision 2, then 3', () => {
+    const scenario = loadScenario(
+      withService({}, {
+        timeline: [
+          { at: 200, action: 'UpdateService', taskDefinition: next('nginx:3') },
+          { at: 100, action: 'UpdateService', taskDefinition: next('nginx:2'), desiredCount: 2 },
+        ],
+      }),
+    );
+    const deployed = scenario.timeline.map((a) => (a.action === 'UpdateService' ? a.taskDefinition : null));
+    expect(deployed.map((td) => [td?.revision, td?.containerDefinitions[0]?.image])).toEqual([
+      [2, 'nginx:2'],
+      [3, 'nginx:3'],
+    ]);
+  });
+
+  it('should keep a given revision and family, and read describe-task-definition output', () => {
+    const scenario = loadScenario(
+      withService({}, {
+        timeline: [
+          { at: 1, action: 'UpdateService', taskDefinition: { taskDefinition: next('a', { revision: 7 }) } },
+          { at: 2, action: 'UpdateService', taskDefinition: next('b') },
+          { at: 3, action: 'UpdateService', taskDefinition: next('c', { family: 'api' }) },
+        ],
+      }),
+    );
+    const deployed = scenario.timeline.map((a) => (a.action === 'UpdateService' ? a.taskDefinition : null));
+    expect(deployed.map((td) => `${td?.family}:${td?.revision}`)).toEqual(['web:7', 'web:8', 'api:1']);
+  });
+
+  it('should accept names and images of revisions deployed later', () => {
+    const td = fargate();
+    const withApi = { ...td, containerDefinitions: [...td.containerDefinitions, { name: 'api', image: broken, essential: false }] };
+    const scenario = loadScenario(
+      withService({}, {
+        timeline: [
+          { at: 100, action: 'UpdateService', taskDefinition: withApi },
+          { at: 150, action: 'ContainerExit', container: 'api', task: 3 },
+        ],
+        faults: [{ step: 'PullImage', image: broken }, { step: 'StopContainer', container: 'api' }],
+      }),
+    );
+    expect(scenario.faults).toHaveLength(2);
+  });
+});
+
+describe('service errors', () => {
+  it('should reject a negative desiredCount', () => {
+    const error = rejection(withService({ desiredCount: -1 }));
+    expect(error.field).toBe('service.desiredCount');
+    expect(error.message).toBe('service.desiredCount: must be an integer ≥ 0, got -1');
+  });
+
+  it("should reject a desiredCount above the simulator's limit, saying so", () => {
+    expect(rejection(withService({ desiredCount: 10001 })).message).toBe(
+      "service.desiredCount: must be at most 10000 (the simulator's limit for a service), got 10001",
+    );
+  });
+
+  it('should reject minimumHealthyPercent above maximumPercent', () => {
+    expect(rejection(withService({ deploymentConfiguration: { minimumHealthyPercent: 250 } })).message).toBe(
+      'service.deploymentConfiguration.minimumHealthyPercent: must not be above maximumPercent (200), got 250',
+    );
+    expect(rejection(withService({ deploymentConfiguration: { minimumHealthyPercent: 100, maximumPercent: 90 } })).field).toBe(
+      'service.deploymentConfiguration.maximumPercent',
+    );
+    expect(rejection(withService({ deploymentConfiguration: { minimumHealthyPercent: 150 } })).message).toBe(
+      'service.deploymentConfiguration.minimumHealthyPercent: must be an integer from 0 to 100, got 150',
+    );
+  });
+
+  it('should reject maximumPercent 250', () => {
+    expect(rejection(withService({ deploymentConfiguration: { maximumPercent: 250 } })).message).toBe(
+      'service.deploymentConfiguration.maximumPercent: must be an integer from 100 to 200 (the limit for rolling updates), got 250',
+    );
+  });
+
+  it('should reject six target groups under service', () => {
+    expect(rejection(withService({ loadBalancers: [lb(), lb(), lb(), lb(), lb(), lb()] })).message).toBe(
+      'service.loadBalancers: at most 5 target groups, got 6',
+    );
+  });
+
+  it("should reject a service load balancer naming a container that does not exist", () => {
+    expect(rejection(withService({ loadBalancers: [lb('api')] })).message).toBe(
+      'service.loadBalancers[0].containerName: no container named "api" in the task definition (containers: web, sidecar)',
+    );
+  });
+
+  it('should reject two service registries under service', () => {
+    expect(rejection(withService({ serviceRegistries: [registry, registry] })).field).toBe('service.serviceRegistries');
+  });
+
+  it('should reject top-level settings that differ from the service', () => {
+    expect(rejection(withService({ loadBalancers: [lb()] }, { loadBalancers: [lb(), lb()] })).message).toBe(
+      'loadBalancers: must be absent or the same as service.loadBalancers in a service scenario',
+    );
+    expect(rejection(withService({ serviceRegistries: [] }, { serviceRegistries: [registry] })).field).toBe('serviceRegistries');
+    expect(rejection(withService({ launchType: 'FARGATE' }, { launchType: 'EC2' })).message).toBe(
+      'launchType: must be absent or the same as service.launchType in a service scenario (got EC2, service.launchType is FARGATE)',
+    );
+  });
+
+  it('should name service.launchType when it does not fit the task definition', () => {
+    expect(rejection(withService({ launchType: 'EC2' })).message).toBe(
+      'service.launchType: EC2 is not in taskDefinition.requiresCompatibilities (FARGATE)',
+    );
+  });
+
+  it('should reject wrong types naming the field', () => {
+    expect(rejection({ taskDefinition: fargate(), service: 'web' }).message).toBe(
+      'service: must be an object such as { "serviceName": "web", "desiredCount": 2 }, got "web"',
+    );
+    expect(rejection({ taskDefinition: fargate(), service: { desiredCount: 2 } }).message).toBe(
+      'service.serviceName: must be up to 255 letters, numbers, hyphens and underscores, got nothing',
+    );
+    expect(rejection(withService({ serviceName: 'my web' })).field).toBe('service.serviceName');
+    expect(rejection(withService({ serviceName: 'x'.repeat(256) })).field).toBe('service.serviceName');
+    expect(rejection(withService({ desiredCount: '3' })).message).toBe('service.desiredCount: must be an integer ≥ 0, got "3"');
+    expect(rejection(withService({ desiredCount: 1.5 })).message).toBe('service.desiredCount: must be an integer ≥ 0, got 1.5');
+    expect(rejection(withService({ deploymentConfiguration: [] })).field).toBe('service.deploymentConfiguration');
+    expect(rejection(withService({ deploymentConfiguration: { deploymentCircuitBreaker: { enable: 'yes' } } })).message).toBe(
+      'service.deploymentConfiguration.deploymentCircuitBreaker.enable: must be true or false, got "yes"',
+    );
+    expect(rejection(withService({ healthCheckGracePeriodSeconds: -1 })).message).toBe(
+      'service.healthCheckGracePeriodSeconds: must be an integer from 0 to 2147483647 seconds, got -1',
+    );
+    expect(rejection(withService({ launchType: 'LAMBDA' })).message).toBe(
+      'service.launchType: unknown launch type "LAMBDA" (expected FARGATE, EC2 or EXTERNAL)',
+    );
+  });
+});
+
+describe('service timeline and fault errors', () => {
+  it('should reject UpdateService without a service', () => {
+    expect(rejection({ taskDefinition: fargate(), timeline: [{ at: 1, action: 'UpdateService', desiredCount: 2 }] }).message).toBe(
+      'timeline[0].action: UpdateService needs a "service"',
+    );
+  });
+
+  it('should reject UpdateService with neither desiredCount nor taskDefinition', () => {
+    expect(rejection(withService({}, { timeline: [{ at: 1, action: 'UpdateService', desiredCount: null }] })).message).toBe(
+      'timeline[0]: UpdateService needs desiredCount, taskDefinition or both, got neither',
+    );
+  });
+
+  it('should reject a bad desiredCount or task definition in UpdateService, by its place in the file', () => {
+    expect(rejection(withService({}, { timeline: [{ at: 1, action: 'UpdateService', desiredCount: -2 }] })).message).toBe(
+      'timeline[0].desiredCount: must be an integer ≥ 0, got -2',
+    );
+    const empty = { ...fargate(), containerDefinitions: [] };
+    expect(rejection(withService({}, { timeline: [{ at: 1, action: 'StopTask' }, { at: 1, action: 'UpdateService', taskDefinition: empty }] })).message).toBe(
+      'timeline[1].taskDefinition.containerDefinitions: at least one container is required',
+    );
+    expect(rejection(withService({}, { timeline: [{ at: 1, action: 'UpdateService', taskDefinition: 'web:2' }] })).message).toBe(
+      'timeline[0].taskDefinition: must be an object (a task definition), got "web:2"',
+    );
+  });
+
+  it('should reject a deployed revision that cannot run where the service runs', () => {
+    const ec2 = { containerDefinitions: [{ name: 'web', image: 'nginx' }] };
+    expect(rejection(withService({}, { timeline: [{ at: 1, action: 'UpdateService', taskDefinition: ec2 }] })).message).toBe(
+      "timeline[0].taskDefinition.networkMode: the service's launch type FARGATE requires awsvpc, got bridge (the EC2 default: networkMode is missing)",
+    );
+    const ec2Only = { ...next(), requiresCompatibilities: ['EC2'] };
+    expect(rejection(withService({}, { timeline: [{ at: 1, action: 'UpdateService', taskDefinition: ec2Only }] })).message).toBe(
+      "timeline[0].taskDefinition.requiresCompatibilities: must include FARGATE, the service's launch type, got EC2",
+    );
+    const noWeb = { ...fargate(), containerDefinitions: [{ name: 'api', image: 'api' }] };
+    expect(rejection(withService({ loadBalancers: [lb()] }, { timeline: [{ at: 1, action: 'UpdateService', taskDefinition: noWeb }] })).message).toBe(
+      'timeline[0].taskDefinition.containerDefinitions: no container named "web" for service.loadBalancers[0] (containers: api)',
+    );
+  });
+
+  it('should reject a task index on a standalone task', () => {
+    expect(rejection({ taskDefinition: fargate(), timeline: [{ at: 1, action: 'StopTask', task: 1 }] }).message).toBe(
+      'timeline[0].task: only for services (without a "service" the scenario has one task), got 1',
+    );
+  });
+
+  it('should reject a task index that is not an index', () => {
+    expect(rejection(withService({}, { timeline: [{ at: 1, action: 'SpotInterruption', task: -1 }] })).message).toBe(
+      "timeline[0].task: must be an integer ≥ 0 (the index of the service's task in start order), got -1",
+    );
+  });
+
+  it('should reject a ContainerExit for a container deployed only after it', () => {
+    const td = fargate();
+    const withApi = { ...td, containerDefinitions: [...td.containerDefinitions, { name: 'api', image: 'api', essential: false }] };
+    const timeline = [{ at: 50, action: 'ContainerExit', container: 'api' }, { at: 100, action: 'UpdateService', taskDefinition: withApi }];
+    expect(rejection(withService({}, { timeline })).message).toBe(
+      'timeline[0].container: no container named "api" in the task definition (containers: web, sidecar)',
+    );
+    const later = [{ at: 150, action: 'ContainerExit', container: 'db' }, timeline[1]];
+    expect(rejection(withService({}, { timeline: later })).message).toBe(
+      'timeline[0].container: no container named "db" in any revision of the task definition deployed by 150 s (containers: web, sidecar, api)',
+    );
+  });
+
+  it('should reject an image fault naming an image no revision uses', () => {
+    expect(rejection(withService({}, { faults: [{ step: 'PullImage', image: 'x' }] })).message).toBe(
+      'faults[0].image: no container uses image "x" (images: nginx:latest, envoy)',
+    );
+  });
+
+  it('should require exactly one of container and image on PullImage', () => {
+    expect(rejection(withService({}, { faults: [{ step: 'PullImage', container: 'web', image: 'nginx:latest' }] })).message).toBe(
+      'faults[0].image: give container or image, not both (container is "web")',
+    );
+    expect(rejection(withService({}, { faults: [{ step: 'PullImage' }] })).message).toBe(
+      'faults[0].container: required: name a container, or give "image" to fail every container using that image',
+    );
+    expect(rejection(withService({}, { faults: [{ step: 'PullImage', image: 5 }] })).message).toBe(
+      'faults[0].image: must be an image such as "nginx:latest", got 5',
+    );
+  });
+
+  it('should say service.loadBalancers is empty for a service without load balancers', () => {
+    expect(rejection(withService({}, { faults: [{ step: 'RegisterTargets' }] })).message).toBe(
+      'faults[0].step: RegisterTargets needs at least one load balancer (service.loadBalancers is empty)',
+    );
+  });
+});
