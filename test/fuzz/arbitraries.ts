@@ -1,0 +1,86 @@
+// Random scenarios for fuzzing: valid ones (what a user could write) and
+// invalid ones (a valid one with exactly one thing broken that the loader
+// must name). Raw JSON-like objects: they go through the real loader.
+import fc from 'fast-check';
+
+const HEALTH = { command: ['CMD-SHELL', 'true'], interval: 10, retries: 2 };
+const NETWORKS = [['FARGATE', 'awsvpc'], ['EC2', 'awsvpc'], ['EC2', 'bridge'], ['EC2', 'host']] as const;
+
+type Raw = Record<string, unknown> & { taskDefinition: { containerDefinitions: Record<string, unknown>[] } & Record<string, unknown> };
+
+const containerBase = fc.record({ essential: fc.boolean(), health: fc.boolean(), stopTimeout: fc.option(fc.integer({ min: 2, max: 120 }), { nil: null }) });
+
+/** dependsOn only on earlier containers (no cycles), with a condition the loader accepts for that container. */
+function withDependencies(bases: { essential: boolean; health: boolean; stopTimeout: number | null }[], picks: number[][]) {
+  if (!bases.some((b) => b.essential)) bases[0]!.essential = true;
+  return bases.map((b, i) => {
+    const deps = [...new Set(picks[i] ?? [])].filter((j) => j < i).map((j, k) => {
+      const target = bases[j]!;
+      const options = ['START', ...(target.health ? ['HEALTHY'] : []), ...(!target.essential ? ['COMPLETE', 'SUCCESS'] : [])];
+      return { containerName: `c${j}`, condition: options[(i + k) % options.length] };
+    });
+    return {
+      name: `c${i}`,
+      image: `registry.example/c${i}:1`,
+      essential: b.essential,
+      portMappings: [{ containerPort: 80 + i }],
+      ...(b.stopTimeout !== null ? { stopTimeout: b.stopTimeout } : {}),
+      ...(b.health ? { healthCheck: HEALTH } : {}),
+      ...(deps.length ? { dependsOn: deps } : {}),
+    };
+  });
+}
+
+export const validScenario: fc.Arbitrary<Raw> = fc
+  .record({
+    network: fc.constantFrom(...NETWORKS),
+    bases: fc.array(containerBase, { minLength: 1, maxLength: 10 }),
+    picks: fc.array(fc.array(fc.nat(9), { maxLength: 2 }), { maxLength: 10 }),
+    targets: fc.integer({ min: 0, max: 5 }),
+    registry: fc.boolean(),
+    delay: fc.integer({ min: 0, max: 600 }),
+    seed: fc.integer({ min: 1, max: 2 ** 31 - 1 }),
+    actions: fc.array(fc.record({ at: fc.integer({ min: 0, max: 1200 }), kind: fc.constantFrom('StopTask', 'ContainerExit', 'SpotInterruption'), who: fc.nat(9), code: fc.integer({ min: 0, max: 255 }) }), { maxLength: 4 }),
+    faults: fc.array(fc.record({ kind: fc.constantFrom('PullImage', 'AttachEni', 'RegisterTargets', 'RegisterInstance', 'StopContainer', 'HealthCheck'), who: fc.nat(9) }), { maxLength: 3 }),
+  })
+  .map(({ network: [launchType, networkMode], bases, picks, targets, registry, delay, seed, actions, faults }): Raw => {
+    const containers = withDependencies(bases.map((b) => ({ ...b })), picks);
+    const name = (who: number) => `c${who % containers.length}`;
+    const withHealth = containers.filter((c) => c.healthCheck).map((c) => c.name);
+    return {
+      taskDefinition: { family: 'fuzz', networkMode, requiresCompatibilities: [launchType], cpu: '256', memory: '512', containerDefinitions: containers },
+      launchType,
+      loadBalancers: Array.from({ length: targets }, (_, i) => ({ targetGroupArn: `arn:aws:elasticloadbalancing:us-east-1:123456789012:targetgroup/tg${i}/0123456789abcdef`, containerName: 'c0', containerPort: 80 })),
+      serviceRegistries: registry ? [{ registryArn: 'arn:aws:servicediscovery:us-east-1:123456789012:service/srv-0123456789abcdef' }] : [],
+      settings: { deregistrationDelaySeconds: delay },
+      seed,
+      timeline: actions.map((a) =>
+        a.kind === 'ContainerExit' ? { at: a.at, action: a.kind, container: name(a.who), exitCode: a.code } : { at: a.at, action: a.kind },
+      ),
+      faults: faults.flatMap((f): object[] => {
+        if (f.kind === 'PullImage') return [{ step: f.kind, container: name(f.who) }];
+        if (f.kind === 'StopContainer') return [{ step: f.kind, container: name(f.who), ignoreSigterm: true }];
+        if (f.kind === 'AttachEni') return networkMode === 'awsvpc' ? [{ step: f.kind }] : [];
+        if (f.kind === 'RegisterTargets') return targets > 0 ? [{ step: f.kind, targetGroup: f.who % targets }] : [];
+        if (f.kind === 'RegisterInstance') return registry ? [{ step: f.kind }] : [];
+        if (withHealth.length) return [{ step: f.kind, container: withHealth[f.who % withHealth.length] }];
+        return targets > 0 ? [{ step: f.kind }] : [];
+      }),
+    };
+  });
+
+/** One thing broken, each of a kind the loader must reject (issue 2 §4). */
+const BREAKERS: Record<string, (r: Raw) => unknown> = {
+  'no containers': (r) => ({ ...r, taskDefinition: { ...r.taskDefinition, containerDefinitions: [] } }),
+  'six target groups': (r) => ({ ...r, loadBalancers: Array(6).fill({ targetGroupArn: 'arn:aws:elasticloadbalancing:us-east-1:1:targetgroup/x/1', containerName: 'c0', containerPort: 80 }) }),
+  'load balancer names a missing container': (r) => ({ ...r, loadBalancers: [{ targetGroupArn: 'arn:aws:elasticloadbalancing:us-east-1:1:targetgroup/x/1', containerName: 'nope', containerPort: 80 }] }),
+  'negative time': (r) => ({ ...r, timeline: [{ at: -5, action: 'StopTask' }] }),
+  'unknown action': (r) => ({ ...r, timeline: [{ at: 5, action: 'Reboot' }] }),
+  'unknown fault': (r) => ({ ...r, faults: [{ step: 'Meteor' }] }),
+  'wrong type': (r) => ({ ...r, seed: 'one' }),
+  'family not a string': (r) => ({ ...r, taskDefinition: { ...r.taskDefinition, family: 42 } }),
+  'Fargate without awsvpc': (r) => ({ ...r, launchType: 'FARGATE', taskDefinition: { ...r.taskDefinition, networkMode: 'bridge', requiresCompatibilities: ['FARGATE'] } }),
+  'not an object': () => [1, 2, 3],
+};
+
+export const invalidScenario = fc.tuple(validScenario, fc.constantFrom(...Object.keys(BREAKERS))).map(([r, how]) => ({ how, raw: BREAKERS[how]!(r) }));
