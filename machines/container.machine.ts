@@ -27,6 +27,10 @@ interface ContainerContext extends ContainerInput {
 /** A well-behaved process exits on SIGTERM, unless stopTimeout comes first. */
 const exitsOnSigterm = (c: ContainerInput) => !c.ignoreSigterm && c.sigtermExitMs < c.stopTimeoutMs;
 
+/** How a stop ends after SIGTERM: exit 0 after sigtermExitMs, or SIGKILL (137) at stopTimeout. */
+export const stopOutcome = (c: ContainerInput) =>
+  exitsOnSigterm(c) ? { ms: c.sigtermExitMs, exitCode: 0, killed: false } : { ms: c.stopTimeoutMs, exitCode: 137, killed: true };
+
 const agent = { source: SOURCES.agentContainerStatus } as const;
 
 export const containerMachine = setup({
@@ -42,7 +46,7 @@ export const containerMachine = setup({
     start: ({ context }) => context.startMs,
     // One timer for how the stop ends: the process exits on SIGTERM, or
     // stopTimeout passes and the agent sends SIGKILL.
-    stopOutcome: ({ context }) => (exitsOnSigterm(context) ? context.sigtermExitMs : context.stopTimeoutMs),
+    stopOutcome: ({ context }) => stopOutcome(context).ms,
     // No health check, no verdict: an infinite delay never fires.
     healthCheck: ({ context }) => context.healthCheckMs ?? Number.POSITIVE_INFINITY,
   },

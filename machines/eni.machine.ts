@@ -6,6 +6,9 @@ import { sendParent, setup } from 'xstate';
 import { SOURCES } from './status.ts';
 import type { EniInput } from './task.types.ts';
 
+/** How the attachment ends: attached after attachMs, or FAILED at the agent's deadline (AttachEni fault). */
+export const attachOutcome = (i: EniInput) => (i.failAttach ? { ms: i.attachTimeoutMs, attached: false } : { ms: i.attachMs, attached: true });
+
 const inferred = { source: SOURCES.attachment, inferred: true } as const;
 
 export const eniMachine = setup({
@@ -17,7 +20,7 @@ export const eniMachine = setup({
   delays: {
     create: ({ context }) => context.createMs,
     // One timer for the attachment's outcome (see target.machine.ts).
-    attachOutcome: ({ context }) => (context.failAttach ? context.attachTimeoutMs : context.attachMs),
+    attachOutcome: ({ context }) => attachOutcome(context).ms,
     detach: ({ context }) => context.detachMs,
     delete: ({ context }) => context.deleteMs,
   },

@@ -5,6 +5,10 @@ import { sendParent, setup } from 'xstate';
 import { SOURCES } from './status.ts';
 import type { TargetInput } from './task.types.ts';
 
+/** The health checks' verdict: healthy after threshold × interval, or unhealthy (HealthCheck fault). */
+export const healthVerdict = (i: TargetInput) =>
+  i.failHealthChecks ? { ms: i.unhealthyAfterMs, healthy: false } : { ms: i.healthyAfterMs, healthy: true };
+
 export type TargetEvent = { type: 'target.registerRequested' } | { type: 'target.deregisterRequested' };
 
 export const targetMachine = setup({
@@ -17,7 +21,7 @@ export const targetMachine = setup({
     register: ({ context }) => context.registerMs,
     // One timer for the health verdict: XState arms every `after` of a state,
     // so two guarded timers would cost a wasted event per task.
-    healthVerdict: ({ context }) => (context.failHealthChecks ? context.unhealthyAfterMs : context.healthyAfterMs),
+    healthVerdict: ({ context }) => healthVerdict(context).ms,
     deregistrationDelay: ({ context }) => context.deregistrationDelayMs,
   },
   guards: {

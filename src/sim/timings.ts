@@ -75,7 +75,7 @@ export function taskInput(s: Scenario, r: Random): TaskInput {
       pullMs: draw.pullMs,
       createMs: draw.createMs,
       startMs: draw.startMs,
-      pullError: has('PullImage', (f) => f.container === c.name) ? pullErrorFor(c.image) : null,
+      pullError: has('PullImage', (f) => f.container === c.name || f.image === c.image) ? pullErrorFor(c.image) : null,
       sigtermExitMs: draw.sigtermExitMs,
       ignoreSigterm: has('StopContainer', (f) => f.container === c.name),
       stopTimeoutMs: (c.stopTimeout ?? DEFAULT_STOP_TIMEOUT_S) * S,

@@ -1,0 +1,86 @@
+// The ECS service scheduler (replica strategy): keeps desiredCount tasks of
+// the primary deployment running, rolls deployments within
+// minimumHealthyPercent / maximumPercent, trips the circuit breaker, throttles
+// launches after failed starts. It decides; the simulated world runs the
+// tasks (each one the task statechart) and reports their counts on every
+// scheduler tick. Commands leave as emitted events.
+import { emit, enqueueActions, not, setup } from 'xstate';
+import { deploy, reconcile } from './service.rules.ts';
+import type { ServiceContext, ServiceEmitted, ServiceEvent, ServiceInput } from './service.types.ts';
+
+const DG_SVC = 'https://docs.aws.amazon.com/AmazonECS/latest/developerguide/ecs_services.html';
+
+export const serviceMachine = setup({
+  types: {
+    context: {} as ServiceContext & { steady: boolean },
+    input: {} as ServiceInput,
+    events: {} as ServiceEvent,
+    emitted: {} as ServiceEmitted,
+  },
+  guards: {
+    isSteady: ({ context }) => context.steady,
+  },
+  actions: {
+    reconcile: enqueueActions(({ context, event, enqueue }) => {
+      if (event.type !== 'scheduler.tick') return;
+      const plan = reconcile({ ...context, now: event.now, counts: event.counts });
+      enqueue.assign({
+        now: event.now,
+        counts: event.counts,
+        deployments: plan.deployments,
+        consecutiveFailures: plan.consecutiveFailures,
+        launchNotBefore: plan.launchNotBefore,
+        impairedNoticed: plan.impairedNoticed,
+        steady: plan.steady,
+      });
+      if (plan.notices.length) enqueue.emit({ type: 'service.notice', notices: plan.notices });
+      if (plan.stops.length) enqueue.emit({ type: 'service.stop', stops: plan.stops });
+      if (plan.launches.length) enqueue.emit({ type: 'service.launch', launches: plan.launches });
+    }),
+    applyUpdate: enqueueActions(({ context, event, enqueue }) => {
+      if (event.type !== 'service.updated') return;
+      const patch: Partial<ServiceContext> = { desiredCount: event.desiredCount ?? context.desiredCount };
+      if (event.revision !== undefined) {
+        const d = deploy(context, event.revision);
+        Object.assign(patch, { deployments: d.deployments, deploymentIds: d.deploymentIds });
+        enqueue.emit({ type: 'service.notice', notices: [d.notice] });
+      }
+      enqueue.assign({ ...patch, steady: false });
+    }),
+  },
+}).createMachine({
+  id: 'service',
+  description: 'An ECS replica service: the scheduler that starts, replaces, scales and redeploys its tasks.',
+  context: ({ input }) => ({
+    settings: input.settings,
+    desiredCount: input.desiredCount,
+    deployments: [],
+    counts: {},
+    deploymentIds: input.deploymentIds,
+    consecutiveFailures: 0,
+    launchNotBefore: 0,
+    impairedNoticed: false,
+    now: 0,
+    steady: false,
+  }),
+  initial: 'RECONCILING',
+  on: {
+    'service.updated': { target: '.RECONCILING', actions: 'applyUpdate' },
+  },
+  states: {
+    RECONCILING: {
+      description:
+        'The scheduler compares what runs with what should: it launches tasks of the primary deployment, stops surplus and old ones within minimumHealthyPercent and maximumPercent, and replaces tasks that stopped.',
+      meta: { source: DG_SVC, inferred: false },
+      on: { 'scheduler.tick': { actions: 'reconcile' } },
+      always: { guard: 'isSteady', target: 'STEADY' },
+    },
+    STEADY: {
+      description: 'desiredCount tasks of the primary deployment run and are healthy; nothing to do until something changes.',
+      meta: { source: DG_SVC, inferred: false },
+      entry: emit({ type: 'service.notice', notices: [{ eventName: 'SERVICE_STEADY_STATE', eventType: 'INFO' }] }),
+      on: { 'scheduler.tick': { actions: 'reconcile' } },
+      always: { guard: not('isSteady'), target: 'RECONCILING' },
+    },
+  },
+});

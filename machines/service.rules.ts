@@ -1,0 +1,133 @@
+// The service scheduler's decisions as pure functions (DG-SVC, DG-ROLL,
+// DG-CB, DG-THR): what to launch, what to stop, how deployments move on.
+// Kept apart from service.machine.ts, as task.rules.ts is from the task.
+import type { Deployment, DeploymentCounts, Launch, ServiceContext, ServiceNotice, Stop } from './service.types.ts';
+
+const ZERO: DeploymentCounts = { pending: 0, running: 0, healthy: 0, unhealthy: 0, stopping: 0, newlyFailed: 0, newlyRunning: 0 };
+const countsOf = (c: Pick<ServiceContext, 'counts'>, id: string) => c.counts[id] ?? ZERO;
+const active = (k: DeploymentCounts) => k.pending + k.running;
+
+/** maximumPercent bounds RUNNING+PENDING (rounded down), minimumHealthyPercent healthy RUNNING (rounded up). */
+export function limits(desiredCount: number, minPct: number, maxPct: number) {
+  return { maxTotal: Math.floor((desiredCount * maxPct) / 100), minHealthy: Math.ceil((desiredCount * minPct) / 100) };
+}
+
+/** The circuit breaker's failure threshold: clamp(ceil(desiredCount / 2), 10, 200) (DG-CB). */
+export const circuitBreakerThreshold = (desiredCount: number) => Math.min(200, Math.max(10, Math.ceil(desiredCount / 2)));
+
+/** Delay between launch attempts after `n` consecutive failed starts: doubling from 10 s, at most 15 min (DG-THR; the curve is inferred). */
+export const launchBackoffMs = (n: number) => (n <= 0 ? 0 : Math.min(900, 10 * 2 ** (n - 1)) * 1000);
+
+export const scalingReason = (deploymentId: string) => `Scaling activity initiated by (deployment ${deploymentId})`;
+
+export interface Plan {
+  deployments: Deployment[];
+  launches: Launch[];
+  stops: Stop[];
+  notices: ServiceNotice[];
+  consecutiveFailures: number;
+  launchNotBefore: number;
+  impairedNoticed: boolean;
+  /** nothing to do and nothing in flight: the service has reached a steady state */
+  steady: boolean;
+}
+
+/** One pass of the scheduler over the latest counts (a reconciliation, as ECS's scheduler runs). */
+export function reconcile(c: ServiceContext): Plan {
+  const notices: ServiceNotice[] = [];
+  let deployments = c.deployments.map((d) => ({ ...d, failedTasks: d.failedTasks + countsOf(c, d.id).newlyFailed }));
+  const failed = deployments.reduce((n, d) => n + countsOf(c, d.id).newlyFailed, 0);
+  const started = deployments.some((d) => countsOf(c, d.id).newlyRunning > 0);
+  let consecutiveFailures = started ? 0 : c.consecutiveFailures;
+  consecutiveFailures += failed;
+  const launchNotBefore = failed > 0 ? c.now + launchBackoffMs(consecutiveFailures) : c.launchNotBefore;
+  let impairedNoticed = started ? false : c.impairedNoticed;
+
+  deployments = tripCircuitBreaker(c, deployments, notices);
+  const primary = deployments.find((d) => d.status === 'PRIMARY')!;
+  const old = deployments.filter((d) => d.status === 'ACTIVE');
+  const D = c.desiredCount;
+  const { maxTotal, minHealthy } = limits(D, c.settings.minimumHealthyPercent, c.settings.maximumPercent);
+  const p = countsOf(c, primary.id);
+  const stops: Stop[] = [];
+  // A deployment scaling down names itself in its tasks' stoppedReason.
+  const stop = (d: Deployment, count: number, prefer: Stop['prefer'], reason = scalingReason(d.id)) => {
+    if (count > 0) stops.push({ deploymentId: d.id, count, prefer, stopCode: 'ServiceSchedulerInitiated', reason });
+  };
+
+  // Old deployments: tasks that do not count as healthy go at once; healthy
+  // ones only as far as minimumHealthyPercent allows.
+  let healthyAll = deployments.reduce((n, d) => n + countsOf(c, d.id).healthy, 0);
+  for (const d of old) {
+    const k = countsOf(c, d.id);
+    stop(d, active(k) - k.healthy, 'pending');
+  }
+  for (const d of old) {
+    const k = countsOf(c, d.id);
+    const n = Math.min(k.healthy, Math.max(0, healthyAll - minHealthy));
+    stop(d, n, 'any');
+    healthyAll -= n;
+  }
+  // Unhealthy primary tasks are replaced; scale-in stops the surplus, pending first.
+  stop(primary, p.unhealthy, 'unhealthy', '');
+  const surplus = active(p) - p.unhealthy - D;
+  stop(primary, surplus, 'pending');
+
+  const stopped = stops.reduce((n, s) => n + s.count, 0);
+  const activeAll = deployments.reduce((n, d) => n + active(countsOf(c, d.id)), 0) - stopped;
+  const need = D - (active(p) - p.unhealthy - Math.max(0, surplus));
+  const room = maxTotal - activeAll;
+  const launches: Launch[] = [];
+  const wanted = Math.max(0, Math.min(need, room));
+  if (wanted > 0 && primary.rolloutState !== 'FAILED') {
+    if (c.now >= launchNotBefore) launches.push({ deploymentId: primary.id, revision: primary.revision, count: wanted });
+    else if (!impairedNoticed) {
+      notices.push({ eventName: 'SERVICE_TASK_START_IMPAIRED', eventType: 'WARN' });
+      impairedNoticed = true;
+    }
+  }
+
+  const drained = old.every((d) => active(countsOf(c, d.id)) === 0);
+  const converged = p.healthy === D && active(p) === D && drained && stops.length === 0 && launches.length === 0;
+  if (primary.rolloutState === 'IN_PROGRESS' && converged) {
+    primary.rolloutState = 'COMPLETED';
+    primary.rolloutStateReason = `ECS deployment ${primary.id} completed.`;
+    notices.push({ eventName: 'SERVICE_DEPLOYMENT_COMPLETED', eventType: 'INFO', deploymentId: primary.id, reason: `ECS deployment ${primary.id} completed.` });
+  }
+  // Drained old deployments become INACTIVE: they leave the list.
+  if (primary.rolloutState === 'COMPLETED') deployments = deployments.filter((d) => d.status === 'PRIMARY' || active(countsOf(c, d.id)) > 0);
+  const settled = deployments.every((d) => countsOf(c, d.id).stopping === 0);
+  const steady = primary.rolloutState === 'COMPLETED' && converged && settled && deployments.length === 1;
+  return { deployments, launches, stops, notices, consecutiveFailures, launchNotBefore, impairedNoticed, steady };
+}
+
+/** The primary fails once its failed tasks reach the threshold; with rollback the previous deployment becomes primary again. */
+function tripCircuitBreaker(c: ServiceContext, deployments: Deployment[], notices: ServiceNotice[]): Deployment[] {
+  const primary = deployments.find((d) => d.status === 'PRIMARY');
+  const cb = c.settings.circuitBreaker;
+  if (!cb.enable || !primary || primary.rolloutState !== 'IN_PROGRESS') return deployments;
+  if (primary.failedTasks < circuitBreakerThreshold(c.desiredCount)) return deployments;
+  primary.rolloutState = 'FAILED';
+  primary.rolloutStateReason = 'ECS deployment circuit breaker: task failed to start.';
+  notices.push({ eventName: 'SERVICE_DEPLOYMENT_FAILED', eventType: 'ERROR', deploymentId: primary.id, reason: primary.rolloutStateReason });
+  const previous = deployments.filter((d) => d.status === 'ACTIVE').at(-1);
+  if (!cb.rollback || !previous) return deployments;
+  const reason = `ECS deployment circuit breaker: rolling back to deploymentId ${previous.id}.`;
+  notices.push({ eventName: 'SERVICE_DEPLOYMENT_IN_PROGRESS', eventType: 'INFO', deploymentId: previous.id, reason });
+  return [
+    ...deployments.filter((d) => d !== previous && d !== primary),
+    { ...primary, status: 'ACTIVE' },
+    { ...previous, status: 'PRIMARY', rolloutState: 'IN_PROGRESS', rolloutStateReason: reason, failedTasks: 0 },
+  ];
+}
+
+/** A new revision: a new PRIMARY deployment; the old primary keeps its tasks as ACTIVE until drained. */
+export function deploy(c: Pick<ServiceContext, 'deployments' | 'deploymentIds'>, revision: number) {
+  const [id, ...rest] = c.deploymentIds;
+  const deployment: Deployment = { id: id!, revision, status: 'PRIMARY', rolloutState: 'IN_PROGRESS', rolloutStateReason: 'ECS deployment in progress.', failedTasks: 0 };
+  return {
+    deployments: [...c.deployments.map((d) => ({ ...d, status: 'ACTIVE' as const })), deployment],
+    deploymentIds: rest,
+    notice: { eventName: 'SERVICE_DEPLOYMENT_IN_PROGRESS', eventType: 'INFO', deploymentId: deployment.id, reason: `ECS deployment ${deployment.id} in progress.` } satisfies ServiceNotice,
+  };
+}

@@ -1,0 +1,101 @@
+// The service scheduler's vocabulary (CreateService / DescribeServices names).
+import type { StopCode } from './status.ts';
+
+export const ROLLOUT_STATES = ['IN_PROGRESS', 'COMPLETED', 'FAILED'] as const;
+export type RolloutState = (typeof ROLLOUT_STATES)[number];
+
+/** A deployment: one task definition revision the scheduler runs tasks of. */
+export interface Deployment {
+  id: string; // ecs-svc/…
+  revision: number;
+  /** PRIMARY: the one the service converges to; ACTIVE: older, being drained. */
+  status: 'PRIMARY' | 'ACTIVE';
+  rolloutState: RolloutState;
+  rolloutStateReason: string;
+  /** Tasks of this deployment that failed (circuit breaker count). */
+  failedTasks: number;
+}
+
+/** What the world reports of one deployment's tasks (tasks whose desiredStatus is RUNNING). */
+export interface DeploymentCounts {
+  /** lastStatus before RUNNING */
+  pending: number;
+  /** lastStatus RUNNING */
+  running: number;
+  /** RUNNING and counted as healthy (§6: 40 s after RUNNING without checks, else passing checks) */
+  healthy: number;
+  /** RUNNING, failing health checks past the grace period: to be replaced */
+  unhealthy: number;
+  /** desiredStatus STOPPED, not yet STOPPED (draining, stopping) */
+  stopping: number;
+  /** failed tasks since the last report (never reached RUNNING, or failed health checks) */
+  newlyFailed: number;
+  /** tasks of this deployment that reached RUNNING since the last report */
+  newlyRunning: number;
+}
+
+export interface ServiceSettings {
+  serviceName: string;
+  minimumHealthyPercent: number;
+  maximumPercent: number;
+  circuitBreaker: { enable: boolean; rollback: boolean };
+}
+
+export interface ServiceInput {
+  settings: ServiceSettings;
+  desiredCount: number;
+  /** Deployment ids the scheduler hands out, in order (drawn by the world from its seed). */
+  deploymentIds: string[];
+}
+
+export interface Launch {
+  deploymentId: string;
+  revision: number;
+  count: number;
+}
+
+export interface Stop {
+  deploymentId: string;
+  count: number;
+  /** which tasks to stop first */
+  prefer: 'unhealthy' | 'pending' | 'any';
+  stopCode: StopCode;
+  reason: string;
+}
+
+export type ServiceEventName =
+  | 'SERVICE_STEADY_STATE'
+  | 'SERVICE_TASK_START_IMPAIRED'
+  | 'SERVICE_DEPLOYMENT_IN_PROGRESS'
+  | 'SERVICE_DEPLOYMENT_COMPLETED'
+  | 'SERVICE_DEPLOYMENT_FAILED';
+
+export interface ServiceNotice {
+  eventName: ServiceEventName;
+  eventType: 'INFO' | 'WARN' | 'ERROR';
+  deploymentId?: string;
+  reason?: string;
+}
+
+export interface ServiceContext {
+  settings: ServiceSettings;
+  desiredCount: number;
+  deployments: Deployment[];
+  counts: Record<string, DeploymentCounts>;
+  deploymentIds: string[];
+  /** consecutive tasks that failed to start (launch throttle) */
+  consecutiveFailures: number;
+  /** virtual ms before which no task is launched (throttle), and whether START_IMPAIRED was said */
+  launchNotBefore: number;
+  impairedNoticed: boolean;
+  now: number;
+}
+
+export type ServiceEvent =
+  | { type: 'service.updated'; desiredCount?: number; revision?: number }
+  | { type: 'scheduler.tick'; now: number; counts: Record<string, DeploymentCounts> };
+
+export type ServiceEmitted =
+  | { type: 'service.launch'; launches: Launch[] }
+  | { type: 'service.stop'; stops: Stop[] }
+  | { type: 'service.notice'; notices: ServiceNotice[] };

@@ -1,0 +1,229 @@
+// The simulated world of a service: the scheduler statechart (one actor)
+// and its tasks (each the task statechart, side steps played by the world),
+// on one virtual clock. The world keeps per-deployment counts up to date as
+// tasks change and wakes the scheduler once per virtual second when they did
+// (inferred cadence: ECS's scheduler reconciles periodically, not per event).
+import { createActor } from 'xstate';
+import { serviceMachine } from '../../../machines/service.machine.ts';
+import type { DeploymentCounts, Launch, ServiceNotice, Stop } from '../../../machines/service.types.ts';
+import { VirtualClock } from '../clock.ts';
+import { createRandom, type Random } from '../random.ts';
+import type { Action, Scenario, TaskDefinition } from '../scenario/types.ts';
+import { ServiceTask, type TaskHost } from './service-task.ts';
+import { unhealthyReason, type Phase } from './task-phase.ts';
+
+const TICK_MS = 1000;
+const AZ_COUNT = 3;
+
+export interface CountsRow {
+  t: number;
+  desiredCount: number;
+  state: string;
+  deployments: { id: string; revision: number; status: string; rolloutState: string; pending: number; running: number; healthy: number }[];
+  notices: ServiceNotice[];
+}
+
+export type Occurrence = { kind: 'task'; task: ServiceTask; frame: number } | { kind: 'service'; t: number; notice: ServiceNotice };
+
+const emptyCounts = (): DeploymentCounts => ({ pending: 0, running: 0, healthy: 0, unhealthy: 0, stopping: 0, newlyFailed: 0, newlyRunning: 0 });
+
+export class ServiceSimulation implements TaskHost {
+  readonly clock = new VirtualClock();
+  readonly tasks: ServiceTask[] = [];
+  readonly rows: CountsRow[] = [];
+  readonly occurrences: Occurrence[] = [];
+  readonly revisions = new Map<number, TaskDefinition>();
+  readonly notes: { t: number; note: string }[] = [];
+  private readonly counts = new Map<string, DeploymentCounts>();
+  private readonly active = new Map<string, Set<ServiceTask>[]>();
+  private readonly azLoad = new Array<number>(AZ_COUNT).fill(0);
+  private tickAt: number | null = null;
+  private readonly service;
+  private readonly rng: Random;
+  private pendingNotices: ServiceNotice[] = [];
+
+  constructor(readonly scenario: Scenario) {
+    const svc = scenario.service!;
+    this.rng = createRandom(scenario.seed);
+    this.revisions.set(scenario.taskDefinition.revision, scenario.taskDefinition);
+    const deploymentIds = Array.from({ length: 64 }, () => `ecs-svc/${this.rng.between(1e9, 9e9)}${this.rng.between(1e8, 9e8)}`);
+    this.service = createActor(serviceMachine, {
+      input: {
+        settings: {
+          serviceName: svc.serviceName,
+          minimumHealthyPercent: svc.deploymentConfiguration.minimumHealthyPercent,
+          maximumPercent: svc.deploymentConfiguration.maximumPercent,
+          circuitBreaker: svc.deploymentConfiguration.deploymentCircuitBreaker,
+        },
+        desiredCount: svc.desiredCount,
+        deploymentIds,
+      },
+    });
+    this.service.on('service.launch', (e) => e.launches.forEach((l) => this.launch(l)));
+    this.service.on('service.stop', (e) => e.stops.forEach((s) => this.stopTasks(s)));
+    this.service.on('service.notice', (e) => e.notices.forEach((n) => this.notice(n)));
+    this.service.start();
+    this.service.send({ type: 'service.updated', revision: scenario.taskDefinition.revision });
+    for (const a of scenario.timeline) this.clock.setTimeout(() => this.act(a), a.at * 1000);
+    this.markDirty();
+  }
+
+  get serviceSnapshot() {
+    return this.service.getSnapshot();
+  }
+
+  now(): number {
+    return this.clock.now();
+  }
+
+  /** Run until nothing is scheduled (steady, timeline done) or `ms`. */
+  runUntil(ms: number): void {
+    for (;;) {
+      const next = this.clock.nextAt();
+      if (next === null || next > ms) break;
+      this.clock.advanceTo(next);
+    }
+    if (this.clock.nextAt() !== null) this.clock.advanceTo(ms);
+  }
+
+  act(a: Action): void {
+    const ignored = this.apply(a);
+    this.notes.push({ t: this.now(), note: ignored ?? `${a.action}${'task' in a && a.task != null ? ` task ${a.task}` : ''}` });
+  }
+
+  private apply(a: Action): string | null {
+    if (a.action === 'UpdateService') {
+      if (a.taskDefinition) this.revisions.set(a.taskDefinition.revision, a.taskDefinition);
+      this.service.send({
+        type: 'service.updated',
+        ...(a.desiredCount !== null ? { desiredCount: a.desiredCount } : {}),
+        ...(a.taskDefinition ? { revision: a.taskDefinition.revision } : {}),
+      });
+      this.markDirty();
+      return null;
+    }
+    const task = this.tasks[a.task ?? 0];
+    if (!task) return `${a.action} ignored: no task ${a.task ?? 0} has started yet`;
+    if (task.world.status === 'STOPPED') return `${a.action} ignored: task ${task.index} is already STOPPED`;
+    if (a.action === 'ContainerExit')
+      return task.world.exitContainer(a.container, a.exitCode) ? null : `ContainerExit ignored: container ${a.container} of task ${task.index} is not running`;
+    if (task.world.snap.context.desiredStatus === 'STOPPED') return `${a.action} changes nothing: task ${task.index} is already stopping`;
+    task.world.send(a.action === 'StopTask' ? { type: 'task.stopRequested', ...(a.reason ? { reason: a.reason } : {}) } : { type: 'task.spotInterrupted' });
+    return null;
+  }
+
+  // TaskHost: called by a task after each of its steps.
+  taskChanged(task: ServiceTask, from: Phase, to: Phase, startedRunning: boolean, failedToStart: boolean): void {
+    const k = this.countsFor(task.deploymentId);
+    if (startedRunning) k.newlyRunning++;
+    if (failedToStart) k.newlyFailed++;
+    if (from !== to) {
+      this.adjust(k, from, -1);
+      this.adjust(k, to, +1);
+      const wasActive = isActive(from);
+      if (wasActive && !isActive(to)) {
+        this.activeSet(task.deploymentId)[task.az]!.delete(task);
+        this.azLoad[task.az]!--;
+      }
+    }
+    if (from !== to || startedRunning || failedToStart) this.markDirty();
+  }
+
+  taskOccurred(task: ServiceTask, frame: number): void {
+    this.occurrences.push({ kind: 'task', task, frame });
+  }
+
+  private adjust(k: DeploymentCounts, p: Phase, d: number) {
+    if (p === 'pending') k.pending += d;
+    else if (p === 'running') k.running += d;
+    else if (p === 'healthy') (k.running += d), (k.healthy += d);
+    else if (p === 'unhealthy') (k.running += d), (k.unhealthy += d);
+    else if (p === 'stopping') k.stopping += d;
+  }
+
+  private countsFor(id: string): DeploymentCounts {
+    let k = this.counts.get(id);
+    if (!k) this.counts.set(id, (k = emptyCounts()));
+    return k;
+  }
+
+  private activeSet(id: string): Set<ServiceTask>[] {
+    let sets = this.active.get(id);
+    if (!sets) this.active.set(id, (sets = Array.from({ length: AZ_COUNT }, () => new Set())));
+    return sets;
+  }
+
+  private markDirty() {
+    if (this.tickAt !== null) return;
+    this.tickAt = Math.floor(this.now() / TICK_MS) * TICK_MS + (this.now() === 0 ? 0 : TICK_MS);
+    this.clock.setTimeout(() => this.tick(), this.tickAt - this.now());
+  }
+
+  private tick() {
+    this.tickAt = null;
+    const counts: Record<string, DeploymentCounts> = {};
+    for (const [id, k] of this.counts) {
+      counts[id] = { ...k };
+      k.newlyFailed = 0;
+      k.newlyRunning = 0;
+    }
+    this.service.send({ type: 'scheduler.tick', now: this.now(), counts });
+    const s = this.service.getSnapshot();
+    this.rows.push({
+      t: this.now(),
+      desiredCount: s.context.desiredCount,
+      state: String(s.value),
+      deployments: s.context.deployments.map((d) => {
+        const k = this.counts.get(d.id) ?? emptyCounts();
+        return { id: d.id, revision: d.revision, status: d.status, rolloutState: d.rolloutState, pending: k.pending, running: k.running, healthy: k.healthy };
+      }),
+      notices: this.pendingNotices,
+    });
+    this.pendingNotices = [];
+  }
+
+  private notice(n: ServiceNotice) {
+    this.occurrences.push({ kind: 'service', t: this.now(), notice: n });
+    this.pendingNotices.push(n);
+  }
+
+  private launch(l: Launch) {
+    const def = this.revisions.get(l.revision)!;
+    for (let i = 0; i < l.count; i++) {
+      const az = this.azLoad.indexOf(Math.min(...this.azLoad));
+      const task = new ServiceTask(this, this.tasks.length, l.deploymentId, def, az);
+      this.tasks.push(task);
+      this.activeSet(l.deploymentId)[az]!.add(task);
+      this.azLoad[az]!++;
+      this.countsFor(l.deploymentId).pending++;
+      task.start();
+    }
+  }
+
+  /** Stop `count` tasks of a deployment, keeping Availability Zones balanced: always from the busiest zone. */
+  private stopTasks(s: Stop) {
+    const sets = this.activeSet(s.deploymentId);
+    const wanted = (t: ServiceTask) => (s.prefer === 'unhealthy' ? t.phase === 'unhealthy' : s.prefer === 'pending' ? t.phase === 'pending' : true);
+    const chosen = new Set<ServiceTask>();
+    const load = [...this.azLoad];
+    for (const pass of s.prefer === 'pending' ? [wanted, () => true] : [wanted]) {
+      const candidates = sets.map((set) => [...set].filter((t) => pass(t) && !chosen.has(t)));
+      const next = candidates.map(() => 0);
+      while (chosen.size < s.count) {
+        let zone = -1;
+        for (let z = 0; z < AZ_COUNT; z++) if (next[z]! < candidates[z]!.length && (zone < 0 || load[z]! > load[zone]!)) zone = z;
+        if (zone < 0) break;
+        chosen.add(candidates[zone]![next[zone]!++]!);
+        load[zone]!--;
+      }
+    }
+    const arns = this.scenario.loadBalancers.map((lb) => lb.targetGroupArn);
+    for (const t of chosen) {
+      const reason = s.prefer === 'unhealthy' ? unhealthyReason(t.world.snap.context, arns) : s.reason;
+      if (s.prefer === 'unhealthy') this.countsFor(t.deploymentId).newlyFailed++;
+      t.world.send({ type: 'task.stopRequested', stopCode: s.stopCode, reason });
+    }
+  }
+}
+
+const isActive = (p: Phase) => p === 'pending' || p === 'running' || p === 'healthy' || p === 'unhealthy';

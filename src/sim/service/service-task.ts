@@ -1,0 +1,124 @@
+// One task of a service as the world keeps it: its statechart (WorldTask),
+// its identity and lifecycle timestamps, how the scheduler counts it (phase),
+// and its ECS Task State Change events as compact frames, turned into JSON
+// only when someone reads them (a 10,000-task run makes 100,000s of them).
+import type { TaskContext, TaskInput } from '../../../machines/task.types.ts';
+import type { EniStatus, TaskStatus } from '../../../machines/status.ts';
+import { createIdentity, type TaskIdentity } from '../ids.ts';
+import type { TaskStamps } from '../project/task-detail.ts';
+import { createRandom } from '../random.ts';
+import type { Scenario, TaskDefinition } from '../scenario/types.ts';
+import { taskInput } from '../timings.ts';
+import { phaseOf, type Phase } from './task-phase.ts';
+import { WorldTask, type TaskSnapshot } from './world-task.ts';
+
+export interface TaskHost {
+  readonly scenario: Scenario;
+  readonly clock: { now(): number; setTimeout(fn: () => void, ms: number): number };
+  taskChanged(task: ServiceTask, from: Phase, to: Phase, startedRunning: boolean, failedToStart: boolean): void;
+  taskOccurred(task: ServiceTask, frame: number): void;
+}
+
+export interface Frame {
+  t: number;
+  lastStatus: TaskStatus;
+  context: TaskContext;
+  eniStatus: EniStatus | null;
+  stamps: TaskStamps;
+  pulled: string[];
+}
+
+const observableKey = (s: TaskStatus, c: TaskContext) =>
+  `${s}|${c.desiredStatus}|${Object.values(c.containers).map((v) => `${v.lastStatus}:${v.exitCode}`).join(',')}`;
+
+export class ServiceTask {
+  world!: WorldTask;
+  readonly scenario: Scenario;
+  readonly identity: TaskIdentity;
+  readonly frames: Frame[] = [];
+  phase: Phase = 'pending';
+  runningSince: number | null = null;
+  private readonly stamps: TaskStamps;
+  private readonly input: TaskInput;
+  private lastKey = '';
+
+  constructor(
+    private readonly host: TaskHost,
+    readonly index: number,
+    readonly deploymentId: string,
+    readonly taskDefinition: TaskDefinition,
+    readonly az: number,
+  ) {
+    const base = host.scenario;
+    this.scenario = { ...base, taskDefinition };
+    const rng = createRandom((base.seed * 2654435761 + index * 40503) >>> 0);
+    this.identity = createIdentity(this.scenario, rng, `service:${base.service!.serviceName}`);
+    this.identity.availabilityZone = `${base.settings.region}${'abc'[az]}`;
+    this.stamps = { createdAt: host.clock.now(), connectivityAt: null, pullStartedAt: null, pullStoppedAt: null, startedAt: null, stoppingAt: null, executionStoppedAt: null, stoppedAt: null };
+    this.input = taskInput(this.scenario, rng);
+  }
+
+  start(): void {
+    this.world = new WorldTask(this.host.clock as never, this.input, (_, before) => this.onStep(before));
+    this.world.start();
+  }
+
+  /** The task as it is now (DescribeTasks). */
+  current(): Frame {
+    const { value, context } = this.world.snap;
+    return { t: this.host.clock.now(), lastStatus: value, context, eniStatus: this.world.eni, stamps: { ...this.stamps }, pulled: [...this.world.pulled] };
+  }
+
+  get createdAt(): number {
+    return this.stamps.createdAt;
+  }
+
+  private onStep(before: TaskSnapshot | null) {
+    const now = this.host.clock.now();
+    const { value: status, context: c } = this.world.snap;
+    const st = this.stamps;
+    const wasRunningDesired = before?.context.desiredStatus !== 'STOPPED';
+    if (status === 'RUNNING' && this.runningSince === null) {
+      this.runningSince = now;
+      st.startedAt = now;
+      this.recheckPhaseAt(now + 40_000);
+      this.recheckPhaseAt(now + this.gracePeriodMs());
+    }
+    if (c.desiredStatus === 'STOPPED' && wasRunningDesired && before) {
+      st.stoppingAt = now;
+      // ECS reports the new desiredStatus before the task moves on.
+      if (before.value !== status) this.frame(before.value, c, now);
+    }
+    if (status === 'STOPPED') st.stoppedAt ??= now;
+    if (st.executionStoppedAt === null && c.shape.containers.some((s) => s.essential && c.containers[s.name]?.lastStatus === 'STOPPED')) st.executionStoppedAt = now;
+    st.connectivityAt = this.world.attachedAt;
+    st.pullStartedAt = this.world.pullStartedAt;
+    st.pullStoppedAt = this.world.pullStoppedAt;
+    this.frame(status, c, now);
+    const failedToStart = c.stopCode === 'TaskFailedToStart' && before?.context.stopCode !== 'TaskFailedToStart';
+    this.updatePhase(this.runningSince === now && before?.value !== 'RUNNING' && status === 'RUNNING', failedToStart);
+  }
+
+  private frame(status: TaskStatus, c: TaskContext, t: number) {
+    const key = observableKey(status, c);
+    if (key === this.lastKey) return;
+    this.lastKey = key;
+    this.frames.push({ t, lastStatus: status, context: c, eniStatus: this.world.eni, stamps: { ...this.stamps }, pulled: [...this.world.pulled] });
+    this.host.taskOccurred(this, this.frames.length - 1);
+  }
+
+  private gracePeriodMs() {
+    return (this.host.scenario.service?.healthCheckGracePeriodSeconds ?? 0) * 1000;
+  }
+
+  private recheckPhaseAt(ms: number) {
+    const delay = ms - this.host.clock.now();
+    if (delay > 0) this.host.clock.setTimeout(() => this.updatePhase(false, false), delay);
+  }
+
+  private updatePhase(startedRunning: boolean, failedToStart: boolean) {
+    const from = this.phase;
+    this.phase = phaseOf({ status: this.world.snap.value, context: this.world.snap.context, runningSince: this.runningSince, now: this.host.clock.now(), gracePeriodMs: this.gracePeriodMs() });
+    this.host.taskChanged(this, from, this.phase, startedRunning, failedToStart);
+  }
+}

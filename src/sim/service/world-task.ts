@@ -1,0 +1,225 @@
+// One service task: the task statechart with `sideSteps: 'world'` (no child
+// actors, so ten thousand tasks stay cheap), and the world playing its side
+// steps. The world reads each request from the task's context (the mirror
+// turns `registering`, `DETACHING`, `permitted`, `stopRequested`, …) and
+// answers on the virtual clock with the events a child actor would send,
+// timed by the same outcome functions the child machines use.
+import { createActor, type Actor } from 'xstate';
+import { stopOutcome } from '../../../machines/container.machine.ts';
+import { attachOutcome } from '../../../machines/eni.machine.ts';
+import { healthVerdict } from '../../../machines/target.machine.ts';
+import { createTaskMachine, type TaskMachine } from '../../../machines/task.machine.ts';
+import type { ContainerOutput, TaskContext, TaskEvent, TaskInput } from '../../../machines/task.types.ts';
+import type { ContainerState, EniStatus, RegistryState, TargetState, TaskStatus } from '../../../machines/status.ts';
+import type { VirtualClock } from '../clock.ts';
+
+export interface TaskSnapshot {
+  value: TaskStatus;
+  context: TaskContext;
+}
+
+interface Container {
+  state: ContainerState;
+  exitCode: number | null;
+}
+
+export class WorldTask {
+  private readonly actor: Actor<TaskMachine>;
+  snap: TaskSnapshot;
+  eni: EniStatus | null;
+  readonly targets: TargetState[];
+  registry: RegistryState | null;
+  readonly containers = new Map<string, Container>();
+  /** lifecycle moments only the world sees (virtual ms) */
+  attachedAt: number | null = null;
+  pullStartedAt: number | null = null;
+  pullStoppedAt: number | null = null;
+  private pulling = 0;
+  readonly pulled = new Set<string>();
+
+  constructor(
+    private readonly clock: VirtualClock,
+    readonly input: TaskInput,
+    /** called after every step with the snapshot before it */
+    private readonly changed: (task: WorldTask, before: TaskSnapshot | null) => void,
+  ) {
+    this.actor = createActor(createTaskMachine(input.shape, 'world'), { input });
+    this.eni = input.eni ? 'PRECREATED' : null;
+    this.targets = input.targets.map(() => 'notRegistered');
+    this.registry = input.registry ? 'NOT_REGISTERED' : null;
+    for (const c of input.containers) this.containers.set(c.name, { state: 'NONE', exitCode: null });
+    this.snap = this.actor.getSnapshot() as unknown as TaskSnapshot;
+  }
+
+  /** RunTask: the task exists; its network interface starts attaching. */
+  start(): void {
+    const input = this.input;
+    this.snap = this.actor.start().getSnapshot() as unknown as TaskSnapshot;
+    if (input.eni) {
+      const outcome = attachOutcome(input.eni);
+      this.at(input.eni.createMs + outcome.ms, () => {
+        if (this.eni !== 'PRECREATED') return; // deleted before it attached
+        this.eni = outcome.attached ? 'ATTACHED' : 'FAILED';
+        if (outcome.attached) this.attachedAt = this.clock.now();
+        this.send({ type: outcome.attached ? 'eni.attached' : 'eni.failed' });
+      });
+    }
+    this.react(null);
+  }
+
+  get status(): TaskStatus {
+    return this.snap.value;
+  }
+
+  send(event: TaskEvent): void {
+    const before = this.snap;
+    this.actor.send(event);
+    this.snap = this.actor.getSnapshot() as unknown as TaskSnapshot;
+    if (this.snap !== before) this.react(before);
+  }
+
+  /** The process of `name` ends on its own (a crash); false when it is not running. */
+  exitContainer(name: string, exitCode: number): boolean {
+    const c = this.containers.get(name);
+    if (!c || (c.state !== 'RUNNING' && c.state !== 'STOPPING')) return false;
+    this.finish(name, { exitCode, reason: null, started: true });
+    return true;
+  }
+
+  private at(ms: number, fn: () => void) {
+    this.clock.setTimeout(fn, ms);
+  }
+
+  private finish(name: string, output: ContainerOutput) {
+    const c = this.containers.get(name)!;
+    c.state = 'STOPPED';
+    c.exitCode = output.exitCode;
+    this.send({ type: `xstate.done.actor.container-${name}`, output });
+  }
+
+  /** Answer what the task asked for in its last step. */
+  private react(before: TaskSnapshot | null) {
+    const was = before?.context;
+    const now = this.snap.context;
+    if (this.snap.value === 'PENDING' && before?.value !== 'PENDING') this.pullAll();
+    for (const spec of this.input.containers) {
+      const v = now.containers[spec.name]!;
+      const p = was?.containers[spec.name];
+      if (v.permitted && !p?.permitted) this.maybeStart(spec.name);
+      if (v.stopRequested && !p?.stopRequested) this.stopContainer(spec.name);
+    }
+    now.targets.forEach((t, i) => {
+      if (t === was?.targets[i]) return;
+      if (t === 'registering') this.registerTarget(i);
+      if (t === 'draining') this.drainTarget(i);
+    });
+    if (now.registry !== was?.registry) this.onRegistry(now.registry);
+    if (now.eni === 'DETACHING' && was?.eni !== 'DETACHING') this.deleteEni();
+    this.changed(this, before);
+  }
+
+  private pullAll() {
+    for (const ci of this.input.containers) {
+      const c = this.containers.get(ci.name)!;
+      if (c.state !== 'NONE') continue;
+      c.state = 'PULLING';
+      this.pulling++;
+      this.pullStartedAt ??= this.clock.now();
+      this.at(ci.pullMs, () => {
+        if (c.state !== 'PULLING') return;
+        if (--this.pulling === 0) this.pullStoppedAt = this.clock.now();
+        if (!ci.pullError) this.pulled.add(ci.name);
+        if (ci.pullError) return this.finish(ci.name, { exitCode: null, reason: ci.pullError, started: false });
+        c.state = 'PULLED';
+        this.maybeStart(ci.name);
+      });
+    }
+  }
+
+  private maybeStart(name: string) {
+    const c = this.containers.get(name)!;
+    if (c.state !== 'PULLED' || !this.snap.context.containers[name]!.permitted) return;
+    c.state = 'CREATED';
+    this.at(this.input.containers.find((i) => i.name === name)!.startMs, () => {
+      if (c.state !== 'CREATED') return;
+      c.state = 'RUNNING';
+      this.send({ type: 'container.started', name });
+    });
+  }
+
+  private stopContainer(name: string) {
+    const c = this.containers.get(name)!;
+    if (c.state === 'STOPPED' || c.state === 'STOPPING') return;
+    if (c.state !== 'RUNNING') {
+      // Never started: stopped with no signal, in the same instant.
+      if (c.state === 'PULLING' && --this.pulling === 0) this.pullStoppedAt = this.clock.now();
+      c.state = 'STOPPED';
+      return this.at(0, () => this.send({ type: `xstate.done.actor.container-${name}`, output: { exitCode: null, reason: null, started: false } }));
+    }
+    c.state = 'STOPPING';
+    const outcome = stopOutcome(this.input.containers.find((i) => i.name === name)!);
+    this.at(outcome.ms, () => {
+      if (c.state === 'STOPPING') this.finish(name, { exitCode: outcome.exitCode, reason: null, started: true });
+    });
+  }
+
+  private registerTarget(i: number) {
+    const ti = this.input.targets[i]!;
+    this.targets[i] = 'registering';
+    this.at(ti.registerMs, () => {
+      if (this.targets[i] !== 'registering') return;
+      if (ti.failRegister) {
+        this.targets[i] = 'unused';
+        this.send({ type: 'target.failed', index: i });
+        return this.send({ type: `xstate.done.actor.target-${i}`, output: undefined });
+      }
+      this.targets[i] = 'initial';
+      this.send({ type: 'target.registered', index: i });
+      const verdict = healthVerdict(ti);
+      this.at(verdict.ms, () => {
+        if (this.targets[i] !== 'initial') return;
+        this.targets[i] = verdict.healthy ? 'healthy' : 'unhealthy';
+        this.send({ type: verdict.healthy ? 'target.healthy' : 'target.unhealthy', index: i });
+      });
+    });
+  }
+
+  private drainTarget(i: number) {
+    const wasRegistered = this.targets[i] !== 'notRegistered';
+    this.targets[i] = wasRegistered ? 'draining' : 'unused';
+    this.at(wasRegistered ? this.input.targets[i]!.deregistrationDelayMs : 0, () => {
+      this.targets[i] = 'unused';
+      this.send({ type: `xstate.done.actor.target-${i}`, output: undefined });
+    });
+  }
+
+  private onRegistry(r: RegistryState | null) {
+    const ri = this.input.registry;
+    if (!ri) return;
+    if (r === 'REGISTERING') {
+      this.registry = 'REGISTERING';
+      this.at(ri.registerMs, () => {
+        if (this.registry !== 'REGISTERING') return;
+        this.registry = ri.failRegister ? 'FAILED' : 'REGISTERED';
+        this.send({ type: ri.failRegister ? 'registry.failed' : 'registry.registered' });
+      });
+    } else if (r === 'DEREGISTERING') {
+      const live = this.registry === 'REGISTERING' || this.registry === 'REGISTERED';
+      this.registry = live ? 'DEREGISTERING' : 'DEREGISTERED';
+      this.at(live ? ri.deregisterMs : 0, () => {
+        this.registry = 'DEREGISTERED';
+        this.send({ type: 'xstate.done.actor.registry', output: undefined });
+      });
+    }
+  }
+
+  private deleteEni() {
+    const ei = this.input.eni!;
+    const attached = this.eni === 'ATTACHED';
+    this.eni = attached ? 'DETACHING' : 'DETACHED';
+    this.at((attached ? ei.detachMs : 0) + ei.deleteMs, () => {
+      this.eni = 'DELETED';
+      this.send({ type: 'xstate.done.actor.eni', output: undefined });
+    });
+  }
+}
