@@ -31,10 +31,14 @@ export function startSharing({ editor, inspector, teaching, controls }: Deps): v
 
   const narrate = (id: string | null) => teaching.narrate(presets.find((p) => p.id === id)?.narrative ?? null);
 
-  async function choosePreset(id: string): Promise<void> {
+  const area = byId<HTMLTextAreaElement>('scenario-json');
+
+  /** Load a preset; `unlessTyped`: give up if the text area got content meanwhile (the default preset arrives late). */
+  async function choosePreset(id: string, unlessTyped = false): Promise<void> {
     const p = presets.find((x) => x.id === id);
-    if (!p) return;
+    if (!p || (unlessTyped && area.value !== '')) return;
     const text = await loadPresetText(p);
+    if (unlessTyped && area.value !== '') return;
     editor.setText(text);
     save({ preset: id });
     narrate(id);
@@ -56,7 +60,17 @@ export function startSharing({ editor, inspector, teaching, controls }: Deps): v
           narrate(null);
         }
       });
-      if (startText === null) await choosePreset(DEFAULT_PRESET);
+      // typing your own JSON leaves the preset behind (its narrative no longer applies)
+      area.addEventListener('input', () => {
+        if (!select.value) return;
+        select.value = '';
+        save({ preset: null });
+        narrate(null);
+      });
+      if (startText === null) {
+        await choosePreset(DEFAULT_PRESET, true);
+        if (area.value !== editor.text) select.value = '';
+      }
       else narrate(current);
     })
     .catch((err: unknown) => {
@@ -66,7 +80,7 @@ export function startSharing({ editor, inspector, teaching, controls }: Deps): v
   byId('copy-link').addEventListener('click', () => {
     // share what the text area holds now (if valid it is also loaded; if not, the alert says why)
     editor.applyNow();
-    const url = shareUrl(byId<HTMLTextAreaElement>('scenario-json').value);
+    const url = shareUrl(area.value);
     shareBox.value = url;
     shareBox.hidden = false;
     shareBox.select();

@@ -36,6 +36,8 @@ async function openApp(ctx: BrowserContext, url = preview.url): Promise<Page> {
   pages.push({ page: p, problems: watch(p, origin()) });
   await p.goto(url);
   await p.getByRole('group', { name: /Task statechart/ }).waitFor();
+  // ready as a person sees it: a scenario (preset, saved or shared) is in the text area
+  await expect.poll(() => p.getByLabel('Scenario JSON').inputValue()).not.toBe('');
   return p;
 }
 
@@ -100,8 +102,10 @@ describe('browser simulator', () => {
     await page.getByRole('button', { name: 'Stop task' }).click();
     const started = Date.now();
     await expect.poll(() => page.getByRole('status').textContent(), { timeout: 5000 }).toContain('lastStatus: STOPPED');
-    // a 300 s drain at "max" should take well under a second of real time
-    expect(Date.now() - started).toBeLessThan(2000);
+    // a 300 s drain at "max" should take well under a second of real time (polling adds a little)
+    const took = Date.now() - started;
+    console.log(`Stop task → STOPPED (300 s drain) took ${took} ms of real time at max speed`);
+    expect(took).toBeLessThan(2000);
     await expect.poll(() => page.getByRole('status').textContent()).toContain('desiredStatus: STOPPED');
     await expect(page.getByRole('heading', { name: 'ECS Task State Change events' }).isVisible()).resolves.toBe(true);
     const events = page.getByRole('list').filter({ hasText: 'v1 ·' });
@@ -117,10 +121,11 @@ describe('browser simulator', () => {
     pages.push({ page: popup, problems: watch(popup, origin()) });
     await popup.waitForLoadState();
     expect(popup.url()).toBe(`${preview.url}inspector.html`);
+    // generous: on a busy 2-core machine the popup and the app's idle-time replay compete for the CPU
     for (const actor of ['task', 'eni', 'target-0', 'registry', 'container-web'])
-      await expect.poll(() => popup.getByRole('cell', { name: actor, exact: true }).count(), { timeout: 5000 }).toBe(1);
+      await expect.poll(() => popup.getByRole('cell', { name: actor, exact: true }).count(), { timeout: 15_000 }).toBe(1);
     const eniRow = popup.getByRole('row').filter({ has: popup.getByRole('cell', { name: 'eni', exact: true }) });
-    expect(await eniRow.textContent()).toContain('ATTACHED');
+    await expect.poll(() => eniRow.textContent()).toContain('ATTACHED');
     await expect.poll(() => popup.getByRole('list').getByRole('listitem').count()).toBeGreaterThan(0);
   });
 
@@ -144,8 +149,8 @@ describe('browser simulator', () => {
   e2e('should keep the scenario after a reload', async () => {
     await page.getByLabel('Scenario JSON').fill(SCENARIO);
     await page.getByLabel('Speed').selectOption('60');
-    await expect.poll(() => page.evaluate(() => localStorage.length)).toBeGreaterThan(0);
-    await page.waitForTimeout(400); // the text area applies input after a short pause
+    // the text area applies input after a short pause, then saves it
+    await expect.poll(() => page.evaluate(() => JSON.stringify(localStorage))).toContain('e2e-web');
     await page.reload();
     await page.getByRole('group', { name: /Task statechart/ }).waitFor();
     expect(await page.getByLabel('Scenario JSON').inputValue()).toContain('e2e-web');
