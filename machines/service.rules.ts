@@ -87,7 +87,9 @@ export function reconcile(c: ServiceContext): Plan {
     }
   }
 
-  const drained = old.every((d) => active(countsOf(c, d.id)) === 0);
+  // Old tasks must be gone, not only deregistering: this is why a deploy
+  // waits out the deregistration delay (§7).
+  const drained = old.every((d) => active(countsOf(c, d.id)) === 0 && countsOf(c, d.id).stopping === 0);
   const converged = p.healthy === D && active(p) === D && drained && stops.length === 0 && launches.length === 0;
   if (primary.rolloutState === 'IN_PROGRESS' && converged) {
     primary.rolloutState = 'COMPLETED';
@@ -95,8 +97,9 @@ export function reconcile(c: ServiceContext): Plan {
     notices.push({ eventName: 'SERVICE_DEPLOYMENT_COMPLETED', eventType: 'INFO', deploymentId: primary.id, reason: `ECS deployment ${primary.id} completed.` });
   }
   // Drained old deployments become INACTIVE: they leave the list.
-  if (primary.rolloutState === 'COMPLETED') deployments = deployments.filter((d) => d.status === 'PRIMARY' || active(countsOf(c, d.id)) > 0);
-  const settled = deployments.every((d) => countsOf(c, d.id).stopping === 0);
+  const gone = (d: Deployment) => active(countsOf(c, d.id)) === 0 && countsOf(c, d.id).stopping === 0;
+  if (primary.rolloutState === 'COMPLETED') deployments = deployments.filter((d) => d.status === 'PRIMARY' || !gone(d));
+  const settled = Object.values(c.counts).every((k) => k.stopping === 0);
   const steady = primary.rolloutState === 'COMPLETED' && converged && settled && deployments.length === 1;
   return { deployments, launches, stops, notices, consecutiveFailures, launchNotBefore, impairedNoticed, steady };
 }

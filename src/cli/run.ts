@@ -3,6 +3,10 @@ import { createSimulation } from '../sim/simulation.ts';
 import { parseScenario } from '../sim/scenario/load.ts';
 import { out, readInput, UsageError } from './io.ts';
 import { formatTable } from './table.ts';
+import { formatServiceTable } from './service-table.ts';
+import { ServiceSimulation } from '../sim/service/service-simulation.ts';
+import { describeServiceTasks, serviceEvents } from '../sim/service/service-output.ts';
+import type { Scenario } from '../sim/scenario/types.ts';
 
 export const RUN_FORMATS = ['events', 'table', 'json'] as const;
 export type RunFormat = (typeof RUN_FORMATS)[number];
@@ -15,6 +19,7 @@ export interface RunOptions {
 
 export async function runCommand(o: RunOptions): Promise<void> {
   const scenario = parseScenario(await readInput(o.file));
+  if (scenario.service) return runService(scenario, o);
   const sim = createSimulation(scenario);
   sim.runUntil(o.untilSeconds * 1000);
   if (o.format === 'events') out(sim.events.map((e) => JSON.stringify(e)).join('\n') + '\n');
@@ -25,6 +30,20 @@ export async function runCommand(o: RunOptions): Promise<void> {
     const end = v.lastStatus === 'STOPPED' ? `STOPPED at ${(v.t / 1000).toFixed(3)} s: ${v.stopCode}: ${v.stoppedReason}` : `still ${v.lastStatus} at --until ${o.untilSeconds} s`;
     out(`\n${end}. ${sim.events.length} ECS Task State Change events.\n`);
   }
+}
+
+function runService(scenario: Scenario, o: RunOptions): void {
+  const sim = new ServiceSimulation(scenario);
+  sim.runUntil(o.untilSeconds * 1000);
+  if (o.format === 'events') return out(serviceEvents(sim).map((e) => JSON.stringify(e)).join('\n') + '\n');
+  if (o.format === 'json') {
+    const s = sim.serviceSnapshot.context;
+    const service = { serviceName: scenario.service!.serviceName, desiredCount: s.desiredCount, deployments: s.deployments };
+    return out(JSON.stringify({ events: serviceEvents(sim), service, tasks: describeServiceTasks(sim) }, null, 2) + '\n');
+  }
+  out(formatServiceTable(sim.rows, sim.notes));
+  const running = sim.tasks.filter((t) => t.world.status === 'RUNNING').length;
+  out(`\nAt ${(sim.now() / 1000).toFixed(3)} s: ${running} tasks RUNNING of ${sim.tasks.length} started; scheduler ${String(sim.serviceSnapshot.value)}.\n`);
 }
 
 export function parseFormat<T extends string>(value: string | undefined, allowed: readonly T[], fallback: T): T {

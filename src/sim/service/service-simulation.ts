@@ -19,7 +19,7 @@ export interface CountsRow {
   t: number;
   desiredCount: number;
   state: string;
-  deployments: { id: string; revision: number; status: string; rolloutState: string; pending: number; running: number; healthy: number }[];
+  deployments: { id: string; revision: number; status: string; rolloutState: string; pending: number; running: number; healthy: number; stopping: number }[];
   notices: ServiceNotice[];
 }
 
@@ -48,6 +48,7 @@ export class ServiceSimulation implements TaskHost {
     this.revisions.set(scenario.taskDefinition.revision, scenario.taskDefinition);
     const deploymentIds = Array.from({ length: 64 }, () => `ecs-svc/${this.rng.between(1e9, 9e9)}${this.rng.between(1e8, 9e8)}`);
     this.service = createActor(serviceMachine, {
+      clock: this.clock,
       input: {
         settings: {
           serviceName: svc.serviceName,
@@ -88,7 +89,7 @@ export class ServiceSimulation implements TaskHost {
 
   act(a: Action): void {
     const ignored = this.apply(a);
-    this.notes.push({ t: this.now(), note: ignored ?? `${a.action}${'task' in a && a.task != null ? ` task ${a.task}` : ''}` });
+    this.notes.push({ t: this.now(), note: ignored ?? describeAction(a) });
   }
 
   private apply(a: Action): string | null {
@@ -169,13 +170,16 @@ export class ServiceSimulation implements TaskHost {
     }
     this.service.send({ type: 'scheduler.tick', now: this.now(), counts });
     const s = this.service.getSnapshot();
+    // A throttled launch needs the scheduler again when the back-off ends.
+    const wake = s.context.launchNotBefore - this.now();
+    if (wake > 0) this.clock.setTimeout(() => this.markDirty(), wake);
     this.rows.push({
       t: this.now(),
       desiredCount: s.context.desiredCount,
       state: String(s.value),
       deployments: s.context.deployments.map((d) => {
         const k = this.counts.get(d.id) ?? emptyCounts();
-        return { id: d.id, revision: d.revision, status: d.status, rolloutState: d.rolloutState, pending: k.pending, running: k.running, healthy: k.healthy };
+        return { id: d.id, revision: d.revision, status: d.status, rolloutState: d.rolloutState, pending: k.pending, running: k.running, healthy: k.healthy, stopping: k.stopping };
       }),
       notices: this.pendingNotices,
     });
@@ -223,6 +227,21 @@ export class ServiceSimulation implements TaskHost {
       if (s.prefer === 'unhealthy') this.countsFor(t.deploymentId).newlyFailed++;
       t.world.send({ type: 'task.stopRequested', stopCode: s.stopCode, reason });
     }
+  }
+}
+
+function describeAction(a: Action): string {
+  switch (a.action) {
+    case 'UpdateService':
+      return ['UpdateService', a.desiredCount !== null ? `desiredCount ${a.desiredCount}` : '', a.taskDefinition ? `deploy ${a.taskDefinition.family}:${a.taskDefinition.revision}` : '']
+        .filter(Boolean)
+        .join(' ');
+    case 'StopTask':
+      return `StopTask task ${a.task ?? 0}${a.reason ? `: ${a.reason}` : ''}`;
+    case 'ContainerExit':
+      return `ContainerExit task ${a.task ?? 0} container ${a.container} exit code ${a.exitCode}`;
+    case 'SpotInterruption':
+      return `SpotInterruption task ${a.task ?? 0}`;
   }
 }
 

@@ -1,0 +1,25 @@
+// `--format table` for a service: over time, the desired count and, per
+// deployment, its pending / running / healthy tasks, with what the scheduler
+// said (service and deployment events) and what the timeline did.
+import type { CountsRow } from '../sim/service/service-simulation.ts';
+import { formatSeconds } from './table.ts';
+
+const short = (id: string) => `…${id.slice(-6)}`;
+
+export function formatServiceTable(rows: readonly CountsRow[], notes: readonly { t: number; note: string }[]): string {
+  const lines: [number, string][] = [];
+  let last = '';
+  for (const r of rows) {
+    const deployments = r.deployments
+      .map((d) => `${short(d.id)} rev ${d.revision} ${d.status} ${d.rolloutState}: ${d.pending} pending, ${d.running} running (${d.healthy} healthy), ${d.stopping} stopping`)
+      .join(' | ');
+    const said = r.notices.map((n) => n.eventName + (n.reason ? ` (${n.reason})` : '')).join('; ');
+    const line = `${r.state.padEnd(12)} desired ${String(r.desiredCount).padStart(5)}  ${deployments}${said ? `  ← ${said}` : ''}`;
+    if (line === last) continue; // a tick that changed nothing a person would see
+    last = line;
+    lines.push([r.t, line]);
+  }
+  for (const n of notes) lines.push([n.t, `timeline: ${n.note}`]);
+  lines.sort((a, b) => a[0] - b[0]);
+  return ['TIME (s)  SCHEDULER    COUNTS PER DEPLOYMENT', ...lines.map(([t, l]) => `${formatSeconds(t)} ${l}`)].join('\n') + '\n';
+}
