@@ -2,10 +2,12 @@
 // benchmarks (all by default) and prints their figures; with --json the last
 // line is one JSON object keyed by benchmark name.
 import { parseArgs } from 'node:util';
+import { service10k } from './service-10k.ts';
 import { singleTask } from './single-task.ts';
 
 const BENCHES: Record<string, (seconds: number) => Record<string, number>> = {
   'single-task': singleTask,
+  'service-10k': () => service10k(),
 };
 
 const { values, positionals } = parseArgs({

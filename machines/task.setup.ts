@@ -71,14 +71,12 @@ function stopPlan(c: TaskContext, p: StopRequest): { patch: Partial<TaskContext>
   };
 }
 
-// Every route out of a state asks the same question of the same context:
-// answer it once per context object (contexts are immutable snapshots).
-const routeCache = new WeakMap<TaskContext, Map<TaskStatus, TaskStatus | null>>();
+// Every route out of a state asks the same question of the same context, one
+// guard after the other: remember the last answer (contexts are immutable).
+let last: { from: TaskStatus; c: TaskContext; next: TaskStatus | null } | null = null;
 function nextStopStateOnce(from: TaskStatus, c: TaskContext): TaskStatus | null {
-  let byState = routeCache.get(c);
-  if (!byState) routeCache.set(c, (byState = new Map()));
-  if (!byState.has(from)) byState.set(from, rules.nextStopState(from, c));
-  return byState.get(from)!;
+  if (last?.c !== c || last.from !== from) last = { from, c, next: rules.nextStopState(from, c) };
+  return last.next;
 }
 
 export const taskSetup = setup({

@@ -3,7 +3,7 @@
 // on one virtual clock. The world keeps per-deployment counts up to date as
 // tasks change and wakes the scheduler once per virtual second when they did
 // (inferred cadence: ECS's scheduler reconciles periodically, not per event).
-import { createActor } from 'xstate';
+import { createActor, type InspectionEvent } from 'xstate';
 import { serviceMachine } from '../../../machines/service.machine.ts';
 import type { DeploymentCounts, Launch, ServiceNotice, Stop } from '../../../machines/service.types.ts';
 import { VirtualClock } from '../clock.ts';
@@ -42,12 +42,17 @@ export class ServiceSimulation implements TaskHost {
   private readonly rng: Random;
   private pendingNotices: ServiceNotice[] = [];
 
-  constructor(readonly scenario: Scenario) {
+  /** `inspect`: an inspection observer for the service actor (its tasks are not actors' children, so this stays small). */
+  constructor(
+    readonly scenario: Scenario,
+    options: { inspect?: (ev: InspectionEvent) => void } = {},
+  ) {
     const svc = scenario.service!;
     this.rng = createRandom(scenario.seed);
     this.revisions.set(scenario.taskDefinition.revision, scenario.taskDefinition);
     const deploymentIds = Array.from({ length: 64 }, () => `ecs-svc/${this.rng.between(1e9, 9e9)}${this.rng.between(1e8, 9e8)}`);
     this.service = createActor(serviceMachine, {
+      ...(options.inspect ? { inspect: options.inspect } : {}),
       clock: this.clock,
       input: {
         settings: {

@@ -34,7 +34,7 @@ const observableKey = (s: TaskStatus, c: TaskContext) =>
 export class ServiceTask {
   world!: WorldTask;
   readonly scenario: Scenario;
-  readonly identity: TaskIdentity;
+  private id: TaskIdentity | null = null;
   readonly frames: Frame[] = [];
   phase: Phase = 'pending';
   runningSince: number | null = null;
@@ -51,11 +51,22 @@ export class ServiceTask {
   ) {
     const base = host.scenario;
     this.scenario = { ...base, taskDefinition };
-    const rng = createRandom((base.seed * 2654435761 + index * 40503) >>> 0);
-    this.identity = createIdentity(this.scenario, rng, `service:${base.service!.serviceName}`);
-    this.identity.availabilityZone = `${base.settings.region}${'abc'[az]}`;
+    const rng = createRandom(this.streamSeed(1));
     this.stamps = { createdAt: host.clock.now(), connectivityAt: null, pullStartedAt: null, pullStoppedAt: null, startedAt: null, stoppingAt: null, executionStoppedAt: null, stoppedAt: null };
     this.input = taskInput(this.scenario, rng);
+  }
+
+  /** Independent random streams per task: timings now, identity (ARNs, addresses) only when printed. */
+  private streamSeed(stream: number): number {
+    return (this.host.scenario.seed * 2654435761 + this.index * 40503 + stream * 97) >>> 0;
+  }
+
+  get identity(): TaskIdentity {
+    if (!this.id) {
+      this.id = createIdentity(this.scenario, createRandom(this.streamSeed(2)), `service:${this.host.scenario.service!.serviceName}`);
+      this.id.availabilityZone = `${this.host.scenario.settings.region}${'abc'[this.az]}`;
+    }
+    return this.id;
   }
 
   start(): void {

@@ -1,0 +1,133 @@
+import { describe, expect, it } from 'vitest';
+import { circuitBreakerThreshold, limits } from '../../machines/service.rules.ts';
+import { serviceEvents } from '../../src/sim/service/service-output.ts';
+import { countsOverTime, noticesOf, runService, webService, webTd } from '../support/service.ts';
+
+const taskStates = (sim: ReturnType<typeof runService>, status: string) => sim.tasks.filter((t) => t.world.status === status);
+
+describe('service scheduler', () => {
+  describe('scaling', () => {
+    const sim = runService(
+      webService({ desiredCount: 3 }, { timeline: [{ at: 900, action: 'UpdateService', desiredCount: 5 }, { at: 1800, action: 'UpdateService', desiredCount: 2 }] }),
+    );
+
+    it('should run 3, then 5, then 2 tasks, reaching SERVICE_STEADY_STATE each time', () => {
+      const running = (t: number) => countsOverTime(sim).filter((c) => c.t <= t * 1000).at(-1)!.running;
+      expect(running(899)).toBe(3);
+      expect(running(1799)).toBe(5);
+      expect(taskStates(sim, 'RUNNING')).toHaveLength(2);
+      expect(noticesOf(sim).filter((n) => n.eventName === 'SERVICE_STEADY_STATE').length).toBeGreaterThanOrEqual(3);
+      expect(String(sim.serviceSnapshot.value)).toBe('STEADY');
+    });
+
+    it('should stop exactly 3 tasks on scale-in with ServiceSchedulerInitiated and a scaling reason, through DEACTIVATING', () => {
+      const stopped = taskStates(sim, 'STOPPED');
+      expect(stopped).toHaveLength(3);
+      for (const t of stopped) {
+        expect(t.world.snap.context.stopCode).toBe('ServiceSchedulerInitiated');
+        expect(t.world.snap.context.stoppedReason).toMatch(/^Scaling activity initiated by \(deployment ecs-svc\/\d+\)$/);
+        expect(t.frames.map((f) => f.lastStatus)).toContain('DEACTIVATING');
+      }
+    });
+
+    it('should keep Availability Zones balanced', () => {
+      const zones = taskStates(sim, 'RUNNING').map((t) => t.az);
+      expect(new Set(zones).size).toBe(2);
+    });
+
+    it('should put service tasks in group service:<name>, startedBy their deployment', () => {
+      const e = serviceEvents(sim).find((x) => x['detail-type'] === 'ECS Task State Change')!;
+      expect(e.detail.group).toBe('service:web');
+      expect(e.detail.startedBy).toMatch(/^ecs-svc\/\d+$/);
+    });
+  });
+
+  describe('rolling deployment 100/200 on 2 tasks', () => {
+    const sim = runService(webService({ desiredCount: 2 }, { timeline: [{ at: 600, action: 'UpdateService', taskDefinition: webTd('registry.example/app:2') }] }));
+
+    it('should never run fewer than 2 nor have more than 4 active tasks once started', () => {
+      const counts = countsOverTime(sim);
+      const from = counts.findIndex((c) => c.running === 2);
+      for (const c of counts.slice(from)) {
+        expect(c.running).toBeGreaterThanOrEqual(2);
+        expect(c.active).toBeLessThanOrEqual(4);
+      }
+    });
+
+    it('should say IN_PROGRESS then COMPLETED and end with 2 tasks of the new revision', () => {
+      const names = noticesOf(sim).filter((n) => n.deploymentId && n.eventName !== 'SERVICE_STEADY_STATE').map((n) => n.eventName);
+      expect(names).toEqual(['SERVICE_DEPLOYMENT_IN_PROGRESS', 'SERVICE_DEPLOYMENT_COMPLETED', 'SERVICE_DEPLOYMENT_IN_PROGRESS', 'SERVICE_DEPLOYMENT_COMPLETED']);
+      const running = taskStates(sim, 'RUNNING');
+      expect(running.map((t) => t.taskDefinition.revision)).toEqual([2, 2]);
+    });
+
+    it('should complete only after the old tasks have drained (the deregistration delay)', () => {
+      const completed = sim.occurrences.filter((o) => o.kind === 'service' && o.notice.eventName === 'SERVICE_DEPLOYMENT_COMPLETED').at(-1)!;
+      const lastOldStopped = Math.max(...sim.tasks.filter((t) => t.taskDefinition.revision === 1).map((t) => t.frames.at(-1)!.t));
+      expect(completed.kind === 'service' && completed.t).toBeGreaterThanOrEqual(lastOldStopped);
+    });
+  });
+
+  describe('100/100', () => {
+    it('should stall visibly rather than break the limits', () => {
+      const sim = runService(
+        webService(
+          { desiredCount: 2, deploymentConfiguration: { minimumHealthyPercent: 100, maximumPercent: 100 } },
+          { timeline: [{ at: 600, action: 'UpdateService', taskDefinition: webTd('registry.example/app:2') }] },
+        ),
+        3600,
+      );
+      expect(sim.serviceSnapshot.context.deployments.at(-1)!.rolloutState).toBe('IN_PROGRESS');
+      expect(taskStates(sim, 'RUNNING').map((t) => t.taskDefinition.revision)).toEqual([1, 1]);
+      for (const c of countsOverTime(sim)) expect(c.active).toBeLessThanOrEqual(2);
+    });
+  });
+
+  describe('deployment circuit breaker with rollback', () => {
+    const sim = runService(
+      webService(
+        { desiredCount: 2, deploymentConfiguration: { deploymentCircuitBreaker: { enable: true, rollback: true } } },
+        {
+          timeline: [{ at: 600, action: 'UpdateService', taskDefinition: webTd('registry.example/app:broken') }],
+          faults: [{ step: 'PullImage', image: 'registry.example/app:broken' }],
+        },
+      ),
+    );
+
+    it('should trip after 10 failed tasks (the threshold for 2) and roll back', () => {
+      expect(circuitBreakerThreshold(2)).toBe(10);
+      const failed = sim.tasks.filter((t) => t.world.snap.context.stopCode === 'TaskFailedToStart');
+      expect(failed).toHaveLength(10);
+      for (const t of failed) expect(t.world.snap.context.stoppedReason).toMatch(/^CannotPullContainerError/);
+      const n = noticesOf(sim);
+      const failedAt = n.findIndex((x) => x.eventName === 'SERVICE_DEPLOYMENT_FAILED');
+      expect(failedAt).toBeGreaterThan(0);
+      expect(n[failedAt + 1]).toMatchObject({ eventName: 'SERVICE_DEPLOYMENT_IN_PROGRESS', reason: expect.stringMatching(/^ECS deployment circuit breaker: rolling back to deploymentId ecs-svc\/\d+\.$/) });
+      expect(n.some((x) => x.eventName === 'SERVICE_TASK_START_IMPAIRED')).toBe(true);
+    });
+
+    it('should end with 2 tasks of the old revision running', () => {
+      expect(taskStates(sim, 'RUNNING').map((t) => t.taskDefinition.revision)).toEqual([1, 1]);
+    });
+
+    it('should print the failure like AWS does', () => {
+      const e = serviceEvents(sim).find((x) => x.detail.eventName === 'SERVICE_DEPLOYMENT_FAILED')!;
+      expect(e).toMatchObject({ 'detail-type': 'ECS Deployment State Change', source: 'aws.ecs', detail: { eventType: 'ERROR', reason: 'ECS deployment circuit breaker: task failed to start.' } });
+    });
+  });
+
+  describe('a crashed essential container', () => {
+    it('should stop the task with EssentialContainerExited and replace it', () => {
+      const sim = runService(webService({ desiredCount: 3 }, { timeline: [{ at: 300, action: 'ContainerExit', task: 0, container: 'web', exitCode: 1 }] }));
+      expect(sim.tasks[0]!.world.snap.context).toMatchObject({ stopCode: 'EssentialContainerExited', stoppedReason: 'Essential container in task exited' });
+      expect(sim.tasks).toHaveLength(4);
+      expect(taskStates(sim, 'RUNNING')).toHaveLength(3);
+    });
+  });
+
+  describe('limits', () => {
+    it('should round minimumHealthyPercent up and maximumPercent down', () => {
+      expect(limits(3, 50, 150)).toEqual({ minHealthy: 2, maxTotal: 4 });
+    });
+  });
+});
