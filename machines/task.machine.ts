@@ -9,18 +9,33 @@ import { TASK_STATUSES, rank, type TaskStatus } from './status.ts';
 import type { ContainerOutput, ContainerView, SideSteps, TaskContext, TaskShape } from './task.types.ts';
 import { stateTeaching } from './task.teaching.ts';
 
+type StopState = 'DEACTIVATING' | 'STOPPING' | 'DEPROVISIONING' | 'STOPPED';
+
+/**
+ * Where the stop path can lead from each state. Only routes a valid task can
+ * take (the model-based tests prove each one reachable): from PROVISIONING an
+ * ENI always exists, so it is released first; ACTIVATING always has running
+ * containers and usually something registered.
+ */
+const STOP_ROUTES: Record<Exclude<TaskStatus, 'STOPPED'>, StopState[]> = {
+  PROVISIONING: ['DEPROVISIONING'],
+  PENDING: ['STOPPING', 'DEPROVISIONING', 'STOPPED'],
+  ACTIVATING: ['DEACTIVATING', 'STOPPING'],
+  RUNNING: ['DEACTIVATING', 'STOPPING', 'DEPROVISIONING', 'STOPPED'],
+  DEACTIVATING: ['STOPPING', 'DEPROVISIONING', 'STOPPED'],
+  STOPPING: ['DEPROVISIONING', 'STOPPED'],
+  DEPROVISIONING: ['STOPPED'],
+};
+
 /**
  * The stop path out of `from`: one guarded route per later state, chosen by
  * rules.nextStopState. Leaving a state before RUNNING this way undoes only
  * what was done: AWS documents PENDING → STOPPED and DEPROVISIONING for
  * awsvpc, the rest is inferred.
  */
-function stopRoute(from: TaskStatus) {
+function stopRoute(from: Exclude<TaskStatus, 'STOPPED'>) {
   const inferred = rank(TASK_STATUSES, from) < rank(TASK_STATUSES, 'RUNNING');
-  const later = TASK_STATUSES.filter((s) => rank(TASK_STATUSES, s) > rank(TASK_STATUSES, from));
-  return (['DEACTIVATING', 'STOPPING', 'DEPROVISIONING', 'STOPPED'] as const)
-    .filter((to) => later.includes(to))
-    .map((to) => ({
+  return STOP_ROUTES[from].map((to) => ({
       target: to,
       guard: { type: 'isNextStopState' as const, params: { from, to } },
       meta: { inferred: inferred && to !== 'STOPPED' && to !== 'DEPROVISIONING' },
