@@ -51,6 +51,8 @@ describe('ecs-lifecycle run', () => {
       ['a negative time', scenario({ timeline: [{ at: -5, action: 'StopTask' }] }), /timeline\[0\]\.at/],
       ['Fargate without awsvpc', JSON.stringify({ taskDefinition: td(undefined, { networkMode: 'bridge' }) }), /awsvpc/],
       ['no containers', JSON.stringify({ taskDefinition: td([]) }), /containerDefinitions/],
+      ['a negative desiredCount', scenario({ service: { serviceName: 'web', desiredCount: -1 } }), /service\.desiredCount: must be an integer ≥ 0, got -1/],
+      ['minimumHealthyPercent above maximumPercent', scenario({ service: { serviceName: 'web', deploymentConfiguration: { minimumHealthyPercent: 250, maximumPercent: 200 } } }), /minimumHealthyPercent: must not be above maximumPercent/],
     ];
     for (const [what, input, message] of cases) {
       it(`should exit 2 naming the field for ${what}`, async () => {
@@ -70,6 +72,17 @@ describe('ecs-lifecycle run', () => {
       expect(format.code).toBe(2);
       expect(format.stderr).toMatch(/--format: unknown format "xml"/);
     });
+  });
+
+  it('should print every event type of a service in time order', async () => {
+    const svc = scenario({ service: { serviceName: 'web', desiredCount: 2 }, timeline: [{ at: 300, action: 'UpdateService', desiredCount: 1 }] });
+    const r = await cli(['run', '-'], svc);
+    expect(r.code).toBe(0);
+    const events = r.stdout.trim().split('\n').map((l) => JSON.parse(l));
+    const types = new Set(events.map((e) => e['detail-type']));
+    expect(types).toEqual(new Set(['ECS Task State Change', 'ECS Service Action', 'ECS Deployment State Change']));
+    const times = events.map((e) => Date.parse(e.time));
+    expect([...times].sort((a, b) => a - b)).toEqual(times);
   });
 
   it('should print usage with --help', async () => {
