@@ -1,13 +1,19 @@
 // The buttons a person presses. User actions reach the simulation only as
-// actions (LiveAction), never by touching its actors.
-import type { LiveAction } from '../sim/types.ts';
+// actions (LiveAction), never by touching its actors. Play, Speed, Step and
+// Reset drive whichever view is shown: the task or the service.
+import type { LiveAction, Simulation } from '../sim/types.ts';
 import type { Scenario } from '../sim/scenario/types.ts';
 import { save } from './app.store.ts';
 import { byId, h } from './dom.ts';
-import type { Driver, Speed } from './sim.driver.ts';
+import type { Clocked, Driver, Speed } from './sim.driver.ts';
 import type { ScenarioEditor } from './scenario.editor.ts';
 
-export function createControls(driver: Driver, editor: ScenarioEditor) {
+export type Mode = 'task' | 'service';
+
+export function createControls(drivers: { task: Driver<Simulation>; service: Driver<Clocked> }, editor: ScenarioEditor, mode: () => Mode) {
+  const driver = drivers.task;
+  const active = (): Driver<Clocked> => (mode() === 'service' ? drivers.service : drivers.task);
+  const what = () => mode();
   const run = byId<HTMLButtonElement>('run');
   const stop = byId<HTMLButtonElement>('stop');
   const reason = byId<HTMLInputElement>('stop-reason');
@@ -23,14 +29,15 @@ export function createControls(driver: Driver, editor: ScenarioEditor) {
 
   const say = (text: string) => (notice.textContent = text);
 
-  /** A fresh task from the scenario in the text area (which must be valid). */
+  /** A fresh task (or service) from the scenario in the text area (which must be valid). */
   function startTask(thenPlay: boolean): boolean {
     if (!editor.applyNow() || !editor.scenario) {
       say('Fix the scenario first: the alert says what is wrong.');
       return false;
     }
-    driver.run(editor.scenario);
-    if (!thenPlay) driver.pause();
+    const d = active();
+    d.run(editor.scenario);
+    if (!thenPlay) d.pause();
     say('');
     return true;
   }
@@ -51,32 +58,39 @@ export function createControls(driver: Driver, editor: ScenarioEditor) {
   exit.addEventListener('click', () => act({ action: 'ContainerExit', container: exitContainer.value, exitCode: Number(exitCode.value) || 0 }));
   spot.addEventListener('click', () => act({ action: 'SpotInterruption' }));
   play.addEventListener('click', () => {
-    if (driver.playing) driver.pause();
-    else if (driver.sim && !driver.sim.isStopped()) driver.play();
+    const d = active();
+    if (d.playing) d.pause();
+    else if (d.sim && !d.sim.isStopped()) d.play();
     else startTask(true);
   });
   speed.addEventListener('change', () => {
-    driver.speed = (speed.value === 'max' ? 'max' : Number(speed.value)) as Speed;
-    save({ speed: driver.speed });
+    const value = (speed.value === 'max' ? 'max' : Number(speed.value)) as Speed;
+    drivers.task.speed = drivers.service.speed = value;
+    save({ speed: value });
   });
   step.addEventListener('click', () => {
-    if (!driver.sim || driver.sim.isStopped()) {
+    const d = active();
+    if (!d.sim || d.sim.isStopped()) {
       if (!startTask(false)) return;
-      return void driver.touch();
+      return void d.touch();
     }
-    if (!driver.step()) say('Nothing is scheduled: the task waits for you (Stop task, Exit container…).');
-    else say('');
+    if (d.step()) say('');
+    else if (what() === 'service') say('Nothing is scheduled: the service is steady until you change it (Desired count, Deploy new revision, Crash a task).');
+    else say('Nothing is scheduled: the task waits for you (Stop task, Exit container…).');
   });
   reset.addEventListener('click', () => {
-    driver.reset();
-    say('Reset: no task.');
+    active().reset();
+    say(`Reset: no ${what()}.`);
   });
 
   return {
     setSpeed(s: Speed): void {
-      driver.speed = s;
+      drivers.task.speed = drivers.service.speed = s;
       speed.value = String(s);
     },
+    /** start the current view's simulation from the scenario; false when the scenario is invalid */
+    start: startTask,
+    say,
     configure(sc: Scenario): void {
       const names = sc.taskDefinition.containerDefinitions.map((c) => c.name);
       exitContainer.replaceChildren(...names.map((n) => h('option', { value: n }, n)));
@@ -84,10 +98,12 @@ export function createControls(driver: Driver, editor: ScenarioEditor) {
     render(): void {
       const sim = driver.sim;
       const live = !!sim && !sim.isStopped();
-      play.textContent = driver.playing ? 'Pause' : 'Play';
-      play.setAttribute('aria-pressed', String(driver.playing));
+      const d = active();
+      const label = d.playing ? 'Pause' : 'Play';
+      if (play.textContent !== label) play.textContent = label;
+      play.setAttribute('aria-pressed', String(d.playing));
       for (const b of [stop, exit, spot]) b.disabled = !live;
-      reset.disabled = !sim;
+      reset.disabled = !d.sim;
     },
   };
 }

@@ -1,6 +1,7 @@
 // The browser simulator: wires the scenario editor, the virtual-time driver
 // and the views. Data flows one way: scenario → simulation → views; buttons
-// come back only as actions.
+// come back only as actions. A scenario with a `service` shows the service
+// view (service/), any other the task view.
 import layouts from 'virtual:statechart-layout';
 import { createTaskMachine } from '../../machines/task.machine.ts';
 import type { TaskStatus } from '../../machines/status.ts';
@@ -17,7 +18,10 @@ import { createTimelineView } from './timeline.view.ts';
 import { createEventsView } from './events.view.ts';
 import { createTeachingView } from './teaching.view.ts';
 import { createInspectorLink } from './inspector.link.ts';
-import { createControls } from './controls.ts';
+import { createControls, type Mode } from './controls.ts';
+import { createSimulation } from '../sim/simulation.ts';
+import { createServiceApp } from './service/service.app.ts';
+import { createServiceControls } from './service/service.controls.ts';
 import { startSharing } from './sharing.ts';
 
 const model = chartModel(createTaskMachine(DRAWING_SHAPE));
@@ -44,7 +48,7 @@ const visited = new Set<string>();
 let traceSeen = 0;
 
 const driver = createDriver({
-  inspect: (ev) => inspector.inspect(ev),
+  create: (scenario) => createSimulation(scenario, { inspect: (ev) => inspector.inspect(ev) }),
   beforeRun: () => inspector.newSession(),
   render,
   onNewSim(sim) {
@@ -54,13 +58,31 @@ const driver = createDriver({
     events.reset(sim);
   },
 });
-const controls = createControls(driver, editor);
+let mode: Mode = 'task';
+const service = createServiceApp({
+  model,
+  layout: layouts.task,
+  inspect: (ev) => inspector.inspect(ev),
+  beforeRun: () => inspector.newSession(),
+  renderControls: () => {
+    controls.render();
+    serviceControls.render();
+  },
+});
+const controls = createControls({ task: driver, service: service.driver }, editor, () => mode);
+const serviceControls = createServiceControls({ driver: service.driver, start: controls.start, say: controls.say });
 createSettings(editor);
 
 editor.onLoad((sc) => {
-  driver.reset(); // a new configuration is a new task
+  // a new configuration is a new task (or service)
+  driver.reset();
+  service.driver.reset();
+  mode = sc.service ? 'service' : 'task';
+  document.body.dataset.mode = mode;
   children.configure(childActors(sc));
   controls.configure(sc);
+  service.configure(sc);
+  serviceControls.configure(sc);
   driver.touch();
 });
 
@@ -80,6 +102,7 @@ function render(): void {
   chart.update({ active: view?.lastStatus ?? null, visited, reachable: sc ? reachableStates(sc) : null, initial, selected });
   status.render(view);
   controls.render();
+  serviceControls.render();
   children.render(view);
   const lanes = ['task', ...(sc ? childActors(sc).map((c) => c.id) : [])];
   timeline.render(lanes, trace, view?.t ?? 0);
@@ -87,5 +110,11 @@ function render(): void {
   teaching.render(selected ?? view?.lastStatus ?? (initial as TaskStatus), trace);
 }
 
-startSharing({ editor, inspector, teaching, controls });
+const narrator = {
+  narrate(text: string | null): void {
+    teaching.narrate(text);
+    service.narrate(text);
+  },
+};
+startSharing({ editor, inspector, teaching: narrator, controls });
 driver.touch();

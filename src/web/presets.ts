@@ -1,12 +1,12 @@
-// The preset picker: guided scenarios (with a narrative) and the real task
-// definitions from aws-samples, listed in public/scenarios/index.json.
+// The preset picker: guided scenarios (with a narrative), services, and the
+// real task definitions from aws-samples, listed in public/scenarios/index.json.
 import { byId, h } from './dom.ts';
 
 export interface Preset {
   id: string;
   title: string;
   file: string;
-  group: 'guided' | 'realworld';
+  group: 'guided' | 'service' | 'realworld';
   narrative?: string;
 }
 
@@ -31,6 +31,7 @@ export function fillPresetSelect(presets: Preset[], selected: string | null): HT
   sel.replaceChildren(
     h('option', { value: '' }, 'Custom (the JSON below)'),
     group('Guided scenarios', 'guided'),
+    group('Services', 'service'),
     group('Real task definitions (aws-samples)', 'realworld'),
   );
   sel.value = selected ?? '';

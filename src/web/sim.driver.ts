@@ -2,10 +2,8 @@
 // virtual time advances s × the real time elapsed; at "max" the driver jumps
 // from one scheduled happening to the next for at most a frame budget, so a
 // whole lifecycle (300 s drain included) runs in a few frames while the page
-// still paints and answers clicks.
-import type { InspectionEvent } from 'xstate';
-import { createSimulation } from '../sim/simulation.ts';
-import type { Simulation } from '../sim/types.ts';
+// still paints and answers clicks. The same driver runs a single task and a
+// whole service: anything with a virtual clock that can step.
 import type { Scenario } from '../sim/scenario/types.ts';
 
 export type Speed = 1 | 10 | 60 | 'max';
@@ -16,12 +14,25 @@ const MAX_FRAME_BUDGET_MS = 8;
 /** A hidden tab pauses rAF; do not jump a whole hour of virtual time on return. */
 const MAX_FRAME_GAP_MS = 100;
 
-export interface Driver {
-  readonly sim: Simulation | null;
+/** What a driver can run: a task simulation or a service simulation. */
+export interface Clocked {
+  now(): number;
+  /** virtual ms of the next scheduled happening, or null */
+  nextAt(): number | null;
+  /** fire everything due up to `ms` (virtual), in order */
+  advanceTo(ms: number): void;
+  /** jump to the next scheduled happening; false when there is none */
+  step(): boolean;
+  isStopped(): boolean;
+  stop(): void;
+}
+
+export interface Driver<S extends Clocked = Clocked> {
+  readonly sim: S | null;
   readonly playing: boolean;
   speed: Speed;
-  /** start a new task from the scenario (RunTask makes a new task) */
-  run(scenario: Scenario): Simulation;
+  /** start a new task (or service) from the scenario (RunTask makes a new task) */
+  run(scenario: Scenario): S;
   play(): void;
   pause(): void;
   /** jump to the next scheduled happening */
@@ -31,16 +42,17 @@ export interface Driver {
   touch(): void;
 }
 
-interface DriverOptions {
-  inspect: (ev: InspectionEvent) => void;
-  /** before a task is created: its actors announce themselves while it is created */
+interface DriverOptions<S extends Clocked> {
+  /** build the simulation (its actors announce themselves to the inspector while it is created) */
+  create: (scenario: Scenario) => S;
+  /** before a simulation is created */
   beforeRun: () => void;
   render: () => void;
-  onNewSim: (sim: Simulation | null) => void;
+  onNewSim: (sim: S | null) => void;
 }
 
-export function createDriver(opts: DriverOptions): Driver {
-  let sim: Simulation | null = null;
+export function createDriver<S extends Clocked>(opts: DriverOptions<S>): Driver<S> {
+  let sim: S | null = null;
   let playing = false;
   let frame = 0;
   let lastTs = 0;
@@ -56,7 +68,19 @@ export function createDriver(opts: DriverOptions): Driver {
       const until = performance.now() + MAX_FRAME_BUDGET_MS;
       while (!sim.isStopped() && performance.now() < until && sim.step());
     } else if (dt > 0) {
-      sim.advanceTo(sim.now() + dt * driver.speed);
+      // Step through what is due within the same budget: a busy moment (a
+      // thousand tasks changing at once) slows virtual time, not the page.
+      const target = sim.now() + dt * driver.speed;
+      const until = performance.now() + MAX_FRAME_BUDGET_MS;
+      for (;;) {
+        const next = sim.isStopped() ? null : sim.nextAt();
+        if (next === null || next > target) {
+          sim.advanceTo(target);
+          break;
+        }
+        if (performance.now() >= until) break;
+        sim.step();
+      }
     }
     if (sim.isStopped()) playing = false;
   }
@@ -69,7 +93,7 @@ export function createDriver(opts: DriverOptions): Driver {
     if (playing) schedule();
   }
 
-  const driver: Driver = {
+  const driver: Driver<S> = {
     get sim() {
       return sim;
     },
@@ -80,7 +104,7 @@ export function createDriver(opts: DriverOptions): Driver {
     run(scenario) {
       sim?.stop();
       opts.beforeRun();
-      sim = createSimulation(scenario, { inspect: opts.inspect });
+      sim = opts.create(scenario);
       opts.onNewSim(sim);
       driver.play();
       return sim;

@@ -8,7 +8,6 @@ export function createStatusView() {
   const status = byId('status');
   const clock = byId('clock');
   let lastText = '';
-  let lastClock = '';
   return {
     render(view: TaskView | null): void {
       const text = view
@@ -21,10 +20,8 @@ export function createStatusView() {
         lastText = text;
       }
       const c = `t = ${formatSeconds(view?.t ?? 0)}`;
-      if (c !== lastClock) {
-        clock.textContent = c;
-        lastClock = c;
-      }
+      // the clock is shared with the service view: compare with what it shows
+      if (clock.textContent !== c) clock.textContent = c;
     },
   };
 }

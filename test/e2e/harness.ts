@@ -16,8 +16,9 @@ export function requireChromium(): void {
     throw new Error(`The browser tests need Chromium at ${CHROMIUM}. Install it with: apt-get update && apt-get install -y chromium (Debian/Ubuntu), then run npm test again.`);
 }
 
-export function buildApp(): void {
-  const r = spawnSync(process.execPath, [VITE, 'build', '--logLevel', 'warn'], { encoding: 'utf8', timeout: 60_000 });
+/** `outDir`: test files run in parallel, so each builds into its own directory. */
+export function buildApp(outDir = 'dist'): void {
+  const r = spawnSync(process.execPath, [VITE, 'build', '--logLevel', 'warn', '--outDir', outDir, '--emptyOutDir'], { encoding: 'utf8', timeout: 60_000 });
   if (r.status !== 0) throw new Error(`vite build failed:\n${r.stdout}\n${r.stderr}`);
 }
 
@@ -38,9 +39,9 @@ export interface Preview {
   stop(): void;
 }
 
-export async function startPreview(): Promise<Preview> {
+export async function startPreview(outDir = 'dist'): Promise<Preview> {
   const port = await freePort();
-  const child: ChildProcess = spawn(process.execPath, [VITE, 'preview', '--port', String(port), '--strictPort', '--host', '127.0.0.1'], { stdio: 'ignore' });
+  const child: ChildProcess = spawn(process.execPath, [VITE, 'preview', '--port', String(port), '--strictPort', '--host', '127.0.0.1', '--outDir', outDir], { stdio: 'ignore' });
   const url = `http://127.0.0.1:${port}/`;
   const deadline = Date.now() + 15_000;
   for (;;) {

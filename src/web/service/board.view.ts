@@ -1,0 +1,163 @@
+// The lifecycle board: one column per lastStatus, one small card per task in
+// the column of its current state. Built for a thousand tasks at "max"
+// speed: a card is created once and kept in a Map; each frame looks only at
+// the tasks not yet STOPPED and moves a card only when its status changed;
+// the STOPPED column keeps the latest few hundred cards in the page.
+import { TASK_STATUSES, type TaskStatus } from '../../../machines/status.ts';
+import type { ServiceSimulation } from '../../sim/service/service-simulation.ts';
+import type { ServiceTask } from '../../sim/service/service-task.ts';
+import type { Phase } from '../../sim/service/task-phase.ts';
+import { byId, h } from '../dom.ts';
+import type { DeploymentColours } from './deployment.colours.ts';
+
+/** STOPPED cards kept in the page; older ones leave it (the count still says how many). */
+export const STOPPED_SHOWN = 300;
+/** Past this many cards the board shows coloured squares instead of labels. */
+const DENSE_AFTER = 60;
+
+interface Card {
+  task: ServiceTask;
+  el: HTMLButtonElement;
+  status: TaskStatus;
+  phase: Phase;
+}
+
+const ZONES = 'abc';
+
+export function createBoardView(opts: { colours: DeploymentColours; onOpen: (index: number) => void }) {
+  const root = byId('board');
+  const lanes = new Map<TaskStatus, { lane: HTMLElement; cards: HTMLElement; count: HTMLElement; n: number; shown: number; grow: number }>();
+  for (const st of TASK_STATUSES) {
+    const count = h('span', { class: 'count' }, '0');
+    const cards = h('div', { class: 'cards', role: 'group', 'aria-labelledby': `lane-${st}` });
+    const lane = h('section', { class: 'lane', 'data-status': st }, h('h3', { id: `lane-${st}` }, `${st} `, count), cards);
+    root.append(lane);
+    lanes.set(st, { lane, cards, count, n: 0, shown: 0, grow: 1 });
+  }
+  const cards = new Map<number, Card>();
+  let live: Card[] = [];
+  let known = 0;
+  let tabbable: HTMLButtonElement | null = null;
+  let selected: HTMLButtonElement | null = null;
+  let dense = false;
+
+  const label = (c: Card) =>
+    `Task ${c.task.index}, revision ${c.task.taskDefinition.revision}, zone ${ZONES[c.task.az]}, ${c.status}${c.phase === 'unhealthy' ? ', unhealthy' : ''}`;
+
+  function makeTabbable(el: HTMLButtonElement | null): void {
+    if (tabbable === el) return;
+    tabbable?.setAttribute('tabindex', '-1');
+    tabbable = el;
+    el?.setAttribute('tabindex', '0');
+  }
+
+  function place(c: Card, to: TaskStatus, from: TaskStatus | null): void {
+    const focused = document.activeElement === c.el;
+    if (from) {
+      const lane = lanes.get(from)!;
+      lane.n--;
+      lane.shown--;
+    }
+    const lane = lanes.get(to)!;
+    lane.n++;
+    lane.shown++;
+    lane.cards.append(c.el);
+    if (focused) c.el.focus({ preventScroll: true }); // moving an element in the DOM blurs it
+    c.status = to;
+  }
+
+  /** Old STOPPED cards leave the page (and the Map): the column would otherwise grow without end. */
+  function trimStopped(): void {
+    const lane = lanes.get('STOPPED')!;
+    while (lane.shown > STOPPED_SHOWN) {
+      const el = lane.cards.firstElementChild as HTMLButtonElement;
+      el.remove();
+      lane.shown--;
+      cards.delete(Number(el.dataset.i));
+      if (el === tabbable) makeTabbable(root.querySelector<HTMLButtonElement>('.card'));
+    }
+  }
+
+  root.addEventListener('click', (ev) => {
+    const el = (ev.target as Element).closest<HTMLButtonElement>('.card');
+    if (!el) return;
+    makeTabbable(el);
+    opts.onOpen(Number(el.dataset.i));
+  });
+  // One tab stop for the whole board; arrows move between cards (in column order).
+  root.addEventListener('keydown', (ev) => {
+    const el = (ev.target as Element).closest<HTMLButtonElement>('.card');
+    if (!el) return;
+    const all = [...root.querySelectorAll<HTMLButtonElement>('.card')];
+    const i = all.indexOf(el);
+    const to = { ArrowRight: i + 1, ArrowDown: i + 1, ArrowLeft: i - 1, ArrowUp: i - 1, Home: 0, End: all.length - 1 }[ev.key];
+    if (to === undefined) return;
+    ev.preventDefault();
+    const next = all[Math.max(0, Math.min(all.length - 1, to))];
+    if (!next) return;
+    makeTabbable(next);
+    next.focus();
+  });
+
+  return {
+    reset(): void {
+      for (const lane of lanes.values()) {
+        lane.cards.replaceChildren();
+        lane.n = lane.shown = 0;
+        lane.grow = 1;
+        lane.lane.style.flexGrow = '';
+        lane.count.textContent = '0';
+      }
+      cards.clear();
+      live = [];
+      known = 0;
+      tabbable = selected = null;
+    },
+    select(index: number | null): void {
+      selected?.removeAttribute('aria-current');
+      selected = index === null ? null : (cards.get(index)?.el ?? null);
+      selected?.setAttribute('aria-current', 'true');
+    },
+    render(sim: ServiceSimulation): void {
+      const tasks = sim.tasks;
+      for (; known < tasks.length; known++) {
+        const task = tasks[known]!;
+        // no text node: the label comes from data-i through CSS (none when dense), the name from aria-label
+        const el = h('button', { type: 'button', class: 'card', tabindex: '-1', 'data-i': task.index, 'data-d': opts.colours.of(task.deploymentId) });
+        const c: Card = { task, el, status: task.world.status, phase: task.phase };
+        cards.set(task.index, c);
+        live.push(c);
+        place(c, c.status, null);
+        el.setAttribute('aria-label', label(c));
+        if (!tabbable) makeTabbable(el);
+      }
+      let stopped = 0;
+      for (const c of live) {
+        const status = c.task.world.status;
+        const phase = c.task.phase;
+        if (status === c.status && phase === c.phase) continue;
+        if (status !== c.status) place(c, status, c.status);
+        if (phase !== c.phase) {
+          c.phase = phase;
+          if (phase === 'unhealthy') c.el.dataset.unhealthy = '';
+          else delete c.el.dataset.unhealthy;
+        }
+        c.el.setAttribute('aria-label', label(c));
+        if (status === 'STOPPED') stopped++;
+      }
+      if (stopped) {
+        live = live.filter((c) => c.status !== 'STOPPED');
+        trimStopped();
+      }
+      for (const [, lane] of lanes) {
+        const text = String(lane.n);
+        if (lane.count.textContent !== text) lane.count.textContent = text;
+        // busy columns widen (in a few steps, so the board does not reflow every frame)
+        const grow = 1 + Math.min(3, Math.ceil(lane.shown / 150));
+        if (grow !== lane.grow) lane.lane.style.flexGrow = String((lane.grow = grow));
+      }
+      const nowDense = cards.size > DENSE_AFTER;
+      if (nowDense !== dense) root.classList.toggle('dense', (dense = nowDense));
+    },
+  };
+}

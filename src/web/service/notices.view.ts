@@ -1,0 +1,59 @@
+// The service's own events as they happen (ECS Service Action, ECS Deployment
+// State Change) and the actions applied to it, appended, never re-rendered;
+// "Download NDJSON" builds every event of the run (tasks included) on demand.
+import type { ServiceSimulation } from '../../sim/service/service-simulation.ts';
+import { serviceEvents } from '../../sim/service/service-output.ts';
+import { byId, formatSeconds, h } from '../dom.ts';
+
+/** Entries kept in the list (a throttled service can repeat itself for hours). */
+const SHOWN = 400;
+
+export function createNoticesView() {
+  const list = byId<HTMLOListElement>('service-events');
+  let sim: ServiceSimulation | null = null;
+  let occurrences = 0;
+  let notes = 0;
+
+  byId('service-download').addEventListener('click', () => {
+    if (!sim) return;
+    const blob = new Blob(serviceEvents(sim).map((e) => JSON.stringify(e) + '\n'), { type: 'application/x-ndjson' });
+    const a = h('a', { href: URL.createObjectURL(blob), download: `ecs-service-${sim.scenario.service?.serviceName ?? 'events'}.ndjson` });
+    a.click();
+    window.setTimeout(() => URL.revokeObjectURL(a.href), 1000);
+  });
+
+  function add(li: HTMLLIElement): void {
+    list.append(li);
+    if (list.childElementCount > SHOWN) list.firstElementChild?.remove();
+  }
+
+  return {
+    reset(next: ServiceSimulation | null): void {
+      sim = next;
+      occurrences = notes = 0;
+      list.replaceChildren();
+    },
+    render(): void {
+      if (!sim) return;
+      for (; notes < sim.notes.length; notes++) {
+        const n = sim.notes[notes]!;
+        add(h('li', { class: 'action' }, h('span', { class: 't' }, formatSeconds(n.t)), ' ', h('b', {}, 'action'), ` ${n.note}`));
+      }
+      const occ = sim.occurrences;
+      for (; occurrences < occ.length; occurrences++) {
+        const o = occ[occurrences]!;
+        if (o.kind !== 'service') continue;
+        const n = o.notice;
+        const kind = n.eventName.startsWith('SERVICE_DEPLOYMENT_') ? 'ECS Deployment State Change' : 'ECS Service Action';
+        add(
+          h('li', { 'data-type': n.eventType },
+            h('span', { class: 't' }, formatSeconds(o.t)), ' ',
+            h('b', {}, n.eventName), ` · ${n.eventType} · ${kind}`,
+            n.deploymentId ? h('span', { class: 'small' }, ` · ${n.deploymentId}`) : '',
+            n.reason ? h('div', { class: 'small' }, n.reason) : '',
+          ),
+        );
+      }
+    },
+  };
+}

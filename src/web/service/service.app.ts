@@ -1,0 +1,89 @@
+// The service view: a driver for the service simulation and the views it
+// feeds (counts and deployments, the lifecycle board, the opened task, the
+// service's events), rendered once per animation frame.
+import type { InspectionEvent } from 'xstate';
+import type { Scenario } from '../../sim/scenario/types.ts';
+import type { ChartModel } from '../chart/chart.model.ts';
+import type { MachineLayout } from '../chart/chart.layout.types.ts';
+import { byId } from '../dom.ts';
+import { createDriver } from '../sim.driver.ts';
+import { createBoardView } from './board.view.ts';
+import { DeploymentColours } from './deployment.colours.ts';
+import { createNoticesView } from './notices.view.ts';
+import { ServiceRun } from './service.run.ts';
+import { createServiceView } from './service.view.ts';
+import { createTaskPanel } from './task.panel.ts';
+
+/** A frame slower than this (real ms) lets the board skip the next one. */
+const SLOW_FRAME_MS = 28;
+
+interface Options {
+  model: ChartModel;
+  layout: MachineLayout;
+  inspect: (ev: InspectionEvent) => void;
+  beforeRun: () => void;
+  /** the shared controls (Play, Step…) repaint with every frame */
+  renderControls: () => void;
+}
+
+export function createServiceApp(opts: Options) {
+  const colours = new DeploymentColours();
+  const summary = createServiceView(colours);
+  const notices = createNoticesView();
+  const narrative = byId('service-narrative');
+  let scenario: Scenario | null = null;
+
+  const panel = createTaskPanel(opts.model, opts.layout, () => open(null));
+  const board = createBoardView({ colours, onOpen: (i) => open(panel.index === i ? null : i) });
+
+  function open(index: number | null): void {
+    panel.open(index);
+    board.select(index);
+    driver.touch();
+  }
+
+  const driver = createDriver<ServiceRun>({
+    create: (scenario) => new ServiceRun(scenario, opts.inspect),
+    beforeRun: opts.beforeRun,
+    render,
+    onNewSim(run) {
+      colours.reset();
+      board.reset();
+      notices.reset(run?.sim ?? null);
+      summary.reset();
+      open(null);
+    },
+  });
+
+  // When frames come slower than ~35 per second (a thousand cards moving at
+  // once, paint-bound), the board skips every other frame: the simulation
+  // keeps its pace, the page keeps answering, the cards catch up next frame.
+  let lastFrame = 0;
+  let skipped = false;
+  function render(): void {
+    const sim = driver.sim?.sim ?? null;
+    const now = performance.now();
+    const slow = now - lastFrame > SLOW_FRAME_MS;
+    lastFrame = now;
+    if (sim && (skipped || !slow || !driver.playing)) {
+      board.render(sim);
+      skipped = false;
+    } else skipped = !!sim;
+    summary.render(sim, scenario);
+    notices.render();
+    panel.render(sim);
+    opts.renderControls();
+  }
+
+  return {
+    driver,
+    configure(sc: Scenario): void {
+      scenario = sc;
+      driver.touch();
+      byId('service-name').textContent = sc.service ? `“${sc.service.serviceName}”` : '';
+    },
+    narrate(text: string | null): void {
+      narrative.textContent = text ?? '';
+    },
+  };
+}

@@ -1,0 +1,82 @@
+// What a person does to a service: run it, change its desired count, deploy
+// a new revision (optionally one whose image cannot be pulled), crash one of
+// its tasks. Each becomes an action applied at the current virtual time.
+import type { Scenario } from '../../sim/scenario/types.ts';
+import { byId } from '../dom.ts';
+import type { Driver } from '../sim.driver.ts';
+import type { ServiceRun } from './service.run.ts';
+
+const MAX_DESIRED = 10_000;
+
+interface Deps {
+  driver: Driver<ServiceRun>;
+  /** start the service from the scenario (false when it is invalid) */
+  start(thenPlay: boolean): boolean;
+  say(text: string): void;
+}
+
+export function createServiceControls({ driver, start, say }: Deps) {
+  const run = byId<HTMLButtonElement>('run-service');
+  const desired = byId<HTMLInputElement>('desired-count');
+  const apply = byId<HTMLButtonElement>('apply-desired');
+  const deploy = byId<HTMLButtonElement>('deploy');
+  const broken = byId<HTMLInputElement>('deploy-broken');
+  const crash = byId<HTMLButtonElement>('crash');
+  let shownDesired = -1;
+
+  /** The running service, started (and playing) first if there is none. */
+  function service(): ServiceRun | null {
+    if (!driver.sim && !start(true)) return null;
+    return driver.sim;
+  }
+
+  run.addEventListener('click', () => {
+    if (driver.sim) driver.play();
+    else start(true);
+  });
+
+  function applyDesired(): void {
+    const n = Number(desired.value);
+    if (!Number.isInteger(n) || n < 0 || n > MAX_DESIRED) return say(`Desired count must be a whole number from 0 to ${MAX_DESIRED}.`);
+    const svc = service();
+    if (!svc) return;
+    svc.setDesiredCount(n);
+    say(`UpdateService: desiredCount ${n}.`);
+    driver.touch();
+  }
+  apply.addEventListener('click', applyDesired);
+  desired.addEventListener('keydown', (ev) => {
+    if (ev.key === 'Enter') applyDesired();
+  });
+
+  deploy.addEventListener('click', () => {
+    const svc = service();
+    if (!svc) return;
+    const td = svc.deploy(broken.checked);
+    const image = td.containerDefinitions.find((c) => c.essential)?.image ?? '';
+    say(`UpdateService: deploying ${td.family}:${td.revision}${broken.checked ? ` with the image ${image}, which cannot be pulled` : ''}.`);
+    driver.touch();
+  });
+
+  crash.addEventListener('click', () => {
+    const svc = driver.sim;
+    const index = svc?.crashTask() ?? null;
+    say(index === null ? 'No task is RUNNING yet: run the service first.' : `Task ${index}: its essential container exited with code 1.`);
+    driver.touch();
+  });
+
+  return {
+    configure(sc: Scenario): void {
+      shownDesired = sc.service?.desiredCount ?? 0;
+      desired.value = String(shownDesired);
+    },
+    render(): void {
+      const svc = driver.sim;
+      run.disabled = !!svc && driver.playing;
+      crash.disabled = !svc;
+      // follow the service's desiredCount (a timeline may change it) unless someone is typing
+      const n = svc?.sim.serviceSnapshot.context.desiredCount;
+      if (n !== undefined && n !== shownDesired && document.activeElement !== desired) desired.value = String((shownDesired = n));
+    },
+  };
+}

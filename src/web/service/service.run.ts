@@ -1,0 +1,85 @@
+// A service simulation as the driver and the controls see it: a virtual
+// clock that steps, and the three things a person does to a service (scale,
+// deploy, crash a task), each applied as an action at the current time.
+import type { InspectionEvent } from 'xstate';
+import type { Scenario, TaskDefinition } from '../../sim/scenario/types.ts';
+import { ServiceSimulation } from '../../sim/service/service-simulation.ts';
+import type { Clocked } from '../sim.driver.ts';
+
+export class ServiceRun implements Clocked {
+  readonly sim: ServiceSimulation;
+
+  constructor(scenario: Scenario, inspect?: (ev: InspectionEvent) => void) {
+    // the broken-image fault is appended to the scenario's faults: keep the editor's scenario untouched
+    this.sim = new ServiceSimulation({ ...scenario, faults: [...scenario.faults] }, inspect ? { inspect } : {});
+  }
+
+  now(): number {
+    return this.sim.clock.now();
+  }
+
+  nextAt(): number | null {
+    return this.sim.clock.nextAt();
+  }
+
+  advanceTo(ms: number): void {
+    this.sim.clock.advanceTo(ms);
+  }
+
+  step(): boolean {
+    const next = this.sim.clock.nextAt();
+    if (next === null) return false;
+    this.sim.clock.advanceTo(next);
+    return true;
+  }
+
+  /** A service runs until it is deleted: it waits, steady, for the next change. */
+  isStopped(): boolean {
+    return false;
+  }
+
+  stop(): void {
+    // nothing to release: its timers live on its own clock, dropped with it
+  }
+
+  setDesiredCount(n: number): void {
+    this.sim.act({ at: this.now() / 1000, action: 'UpdateService', desiredCount: n, taskDefinition: null });
+  }
+
+  /**
+   * Register and deploy the next revision: the scenario's containers, or with
+   * `broken` the first essential container on an image that cannot be pulled
+   * (a PullImage fault by image, read when each task of it is created).
+   */
+  deploy(broken: boolean): TaskDefinition {
+    const base = this.lastGoodRevision();
+    const revision = Math.max(...this.sim.revisions.keys()) + 1;
+    const essential = base.containerDefinitions.find((c) => c.essential) ?? base.containerDefinitions[0]!;
+    const image = `${essential.image.replace(/:[^:/]*$/, '')}:broken-r${revision}`;
+    const td: TaskDefinition = {
+      ...base,
+      revision,
+      containerDefinitions: base.containerDefinitions.map((c) => (broken && c === essential ? { ...c, image } : c)),
+    };
+    if (broken) this.sim.scenario.faults.push({ step: 'PullImage', container: null, image });
+    this.sim.act({ at: this.now() / 1000, action: 'UpdateService', desiredCount: null, taskDefinition: td });
+    return td;
+  }
+
+  /** The newest revision none of whose images is known to fail to pull: the base of the next one. */
+  private lastGoodRevision(): TaskDefinition {
+    const faulted = new Set(this.sim.scenario.faults.flatMap((f) => (f.step === 'PullImage' && f.image ? [f.image] : [])));
+    const good = [...this.sim.revisions.values()].filter((td) => td.containerDefinitions.every((c) => !faulted.has(c.image)));
+    return good.sort((a, b) => b.revision - a.revision)[0] ?? this.sim.scenario.taskDefinition;
+  }
+
+  /** An essential container of a RUNNING task exits with code 1; the task's index, or null when none runs. */
+  crashTask(): number | null {
+    const running = this.sim.tasks.filter((t) => t.world.status === 'RUNNING' && t.world.snap.context.desiredStatus === 'RUNNING');
+    if (running.length === 0) return null;
+    const task = running[Math.floor(Math.random() * running.length)]!;
+    const container = task.taskDefinition.containerDefinitions.find((c) => c.essential)?.name ?? task.taskDefinition.containerDefinitions[0]!.name;
+    this.sim.act({ at: this.now() / 1000, action: 'ContainerExit', task: task.index, container, exitCode: 1 });
+    return task.index;
+  }
+}

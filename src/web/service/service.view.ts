@@ -1,0 +1,150 @@
+// The service at a glance: desired/running/pending counts, the deployments
+// with their rollout state, and the scheduler's state with what it does and
+// why (the limits for the current desired count, the circuit breaker, the
+// deregistration delay). Rewritten only when what it shows changed.
+import { serviceMachine } from '../../../machines/service.machine.ts';
+import { circuitBreakerThreshold, limits } from '../../../machines/service.rules.ts';
+import type { Scenario } from '../../sim/scenario/types.ts';
+import type { ServiceSimulation } from '../../sim/service/service-simulation.ts';
+import { byId, formatSeconds, h } from '../dom.ts';
+import type { DeploymentColours } from './deployment.colours.ts';
+
+interface DeploymentRow {
+  id: string;
+  revision: number;
+  status: string;
+  rolloutState: string;
+  reason: string;
+  failedTasks: number;
+  pending: number;
+  running: number;
+  healthy: number;
+  stopping: number;
+}
+
+const stateDescription = (key: string) => serviceMachine.root.states[key]?.description ?? '';
+
+export function createServiceView(colours: DeploymentColours) {
+  const counts = byId('service-counts');
+  const status = byId('service-status');
+  const table = byId<HTMLTableSectionElement>('deployments-body');
+  const teaching = byId('scheduler-teaching');
+  const clock = byId('clock');
+  const cells = new Map<string, HTMLElement>();
+  for (const [key, title] of [['desired', 'Desired'], ['running', 'Running'], ['pending', 'Pending'], ['stopping', 'Stopping'], ['tasks', 'Tasks started']] as const) {
+    const dd = h('dd', {}, '0');
+    cells.set(key, dd);
+    counts.append(h('div', {}, h('dt', {}, title), dd));
+  }
+  /** Deployments ever seen: those the scheduler dropped once drained are INACTIVE (as DescribeServices stops listing them). */
+  let seen = new Map<string, DeploymentRow>();
+  let last = { table: '', status: '', teaching: '' };
+
+  const set = (key: string, value: number) => {
+    const el = cells.get(key)!;
+    const text = value.toLocaleString('en-US');
+    if (el.textContent !== text) el.textContent = text;
+  };
+
+  function renderTeaching(sc: Scenario | null, state: string, desired: number): void {
+    const svc = sc?.service;
+    if (!sc || !svc) return;
+    const { minimumHealthyPercent: min, maximumPercent: max, deploymentCircuitBreaker: cb } = svc.deploymentConfiguration;
+    const key = `${state}|${desired}|${min}|${max}|${cb.enable}|${cb.rollback}|${sc.settings.deregistrationDelaySeconds}|${sc.loadBalancers.length}`;
+    if (key === last.teaching) return;
+    last.teaching = key;
+    const lim = limits(desired, min, max);
+    const delay = sc.settings.deregistrationDelaySeconds;
+    const drains = sc.loadBalancers.length > 0;
+    teaching.replaceChildren(
+      h('h3', {}, `Scheduler: ${state}`),
+      h('p', {}, stateDescription(state)),
+      h('p', {},
+        h('strong', {}, 'Limits for desiredCount ' + desired + ': '),
+        `at least ${lim.minHealthy} healthy tasks (minimumHealthyPercent ${min} % of ${desired}, rounded up) and at most ${lim.maxTotal} tasks running or pending (maximumPercent ${max} %, rounded down). `,
+        min === 100 && max === 100 ? 'With 100/100 a deployment can neither start a new task nor stop an old one: it stalls.' : 'A deployment starts new tasks into the room above desiredCount and stops old ones only as far as the healthy minimum allows.',
+      ),
+      h('p', {},
+        h('strong', {}, 'Why deploys wait: '),
+        drains
+          ? `an old task leaves through DEACTIVATING while its load balancer target drains for the deregistration delay (${delay} s), so requests in flight can finish; the deployment is COMPLETED only once the old tasks are gone.`
+          : 'with no target group there is nothing to drain: old tasks get SIGTERM as soon as the scheduler stops them.',
+      ),
+      h('p', {},
+        h('strong', {}, 'Circuit breaker: '),
+        cb.enable
+          ? `on${cb.rollback ? ', with rollback' : ''}: the deployment FAILS after ${circuitBreakerThreshold(desired)} of its tasks fail to start (half the desired count, at least 10, at most 200)${cb.rollback ? ', and the previous deployment becomes PRIMARY again' : ''}.`
+          : 'off: a revision whose tasks never start keeps being retried, more slowly each time (the launch throttle), and the deployment never fails.',
+      ),
+      h('p', { class: 'small' }, 'Source: ', h('a', { href: 'https://docs.aws.amazon.com/AmazonECS/latest/developerguide/deployment-type-ecs.html', target: '_blank', rel: 'noopener noreferrer' }, 'docs.aws.amazon.com/AmazonECS/latest/developerguide/deployment-type-ecs.html')),
+    );
+  }
+
+  return {
+    reset(): void {
+      seen = new Map();
+      last = { table: '', status: '', teaching: '' };
+      table.replaceChildren();
+      for (const key of cells.keys()) set(key, 0);
+      status.textContent = 'Not running yet: press Run service.';
+      status.dataset.state = '';
+    },
+    /** `scenario`: the one loaded, explained before the service runs */
+    render(sim: ServiceSimulation | null, scenario: Scenario | null): void {
+      const clockText = `t = ${formatSeconds(sim?.now() ?? 0)}`;
+      if (clock.textContent !== clockText) clock.textContent = clockText; // shared with the task view
+      if (!sim) return renderTeaching(scenario, 'RECONCILING', scenario?.service?.desiredCount ?? 0);
+      const snap = sim.serviceSnapshot;
+      const state = String(snap.value);
+      const desired = snap.context.desiredCount;
+      const row = sim.rows.at(-1);
+      const perDeployment = new Map(row?.deployments.map((d) => [d.id, d]) ?? []);
+      // the scheduler drops a deployment once drained: nothing of it runs or stops any more
+      for (const d of seen.values())
+        if (!snap.context.deployments.some((x) => x.id === d.id)) Object.assign(d, { status: 'INACTIVE', pending: 0, running: 0, healthy: 0, stopping: 0 });
+      for (const d of snap.context.deployments) {
+        const k = perDeployment.get(d.id);
+        seen.set(d.id, {
+          id: d.id, revision: d.revision, status: d.status, rolloutState: d.rolloutState, reason: d.rolloutStateReason, failedTasks: d.failedTasks,
+          pending: k?.pending ?? 0, running: k?.running ?? 0, healthy: k?.healthy ?? 0, stopping: k?.stopping ?? 0,
+        });
+      }
+      const rows = [...seen.values()];
+      set('desired', desired);
+      set('running', rows.reduce((n, d) => n + d.running, 0));
+      set('pending', rows.reduce((n, d) => n + d.pending, 0));
+      set('stopping', rows.reduce((n, d) => n + d.stopping, 0));
+      set('tasks', sim.tasks.length);
+
+      const tableKey = JSON.stringify(rows);
+      if (tableKey !== last.table) {
+        last.table = tableKey;
+        const family = sim.scenario.taskDefinition.family;
+        table.replaceChildren(
+          ...rows
+            .slice()
+            .reverse()
+            .map((d) =>
+              h('tr', { 'data-status': d.status },
+                h('td', {}, h('span', { class: 'swatch', 'data-d': colours.of(d.id), 'aria-hidden': 'true' }), h('code', {}, d.id)),
+                h('td', {}, `${sim.revisions.get(d.revision)?.family ?? family}:${d.revision}`),
+                h('td', {}, d.status),
+                h('td', { title: d.reason }, d.status === 'INACTIVE' ? '—' : d.rolloutState),
+                h('td', { class: 'n' }, String(d.pending)),
+                h('td', { class: 'n' }, String(d.running)),
+                h('td', { class: 'n' }, String(d.healthy)),
+                h('td', { class: 'n' }, String(d.failedTasks)),
+              ),
+            ),
+        );
+      }
+      const primary = snap.context.deployments.find((d) => d.status === 'PRIMARY');
+      const statusText = `Scheduler ${state}${primary ? ` · primary deployment revision ${primary.revision}: ${primary.rolloutState}` : ''}`;
+      if (statusText !== last.status) {
+        status.textContent = last.status = statusText;
+        status.dataset.state = state;
+      }
+      renderTeaching(sim.scenario, state, desired);
+    },
+  };
+}

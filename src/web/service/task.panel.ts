@@ -1,0 +1,118 @@
+// One task of the service, opened from the board: its lastStatus and
+// desiredStatus, stop code and reason, the task statechart with its current
+// state, its timeline of statuses (from its ECS Task State Change frames) and
+// what DescribeTasks returns for it now.
+import { describeTask } from '../../sim/project/describe-task.ts';
+import type { ServiceSimulation } from '../../sim/service/service-simulation.ts';
+import type { Frame, ServiceTask } from '../../sim/service/service-task.ts';
+import type { TraceEntry } from '../../sim/types.ts';
+import type { ChartModel } from '../chart/chart.model.ts';
+import type { MachineLayout } from '../chart/chart.layout.types.ts';
+import { createChartView } from '../chart/chart.view.ts';
+import { byId, formatSeconds, h } from '../dom.ts';
+import { reachableStates } from '../shape.ts';
+import { createTimelineView } from '../timeline.view.ts';
+
+function describe(task: ServiceTask, f: Frame): Record<string, unknown> {
+  return describeTask({
+    scenario: task.scenario,
+    identity: task.identity,
+    stamps: f.stamps,
+    version: task.frames.length,
+    lastStatus: f.lastStatus,
+    context: f.context,
+    eniStatus: f.eniStatus,
+    pulled: new Set(f.pulled),
+    startedBy: task.deploymentId,
+  });
+}
+
+/** The task's frames as the timeline's trace: status bars, and a tick when desiredStatus turned STOPPED. */
+function traceOf(task: ServiceTask): TraceEntry[] {
+  const out: TraceEntry[] = [];
+  let status: string | null = null;
+  let desired = 'RUNNING';
+  for (const f of task.frames) {
+    const t = f.t - task.createdAt;
+    if (f.context.desiredStatus !== desired) {
+      desired = f.context.desiredStatus;
+      out.push({ t, actor: 'task', from: null, to: `desiredStatus ${desired}`, note: f.context.stoppedReason ?? '' });
+    }
+    if (f.lastStatus !== status) {
+      out.push({ t, actor: 'task', from: status, to: f.lastStatus, note: `version ${task.frames.indexOf(f) + 1}` });
+      status = f.lastStatus;
+    }
+  }
+  return out;
+}
+
+export function createTaskPanel(model: ChartModel, layout: MachineLayout, onClose: () => void) {
+  const panel = byId('task-panel');
+  const title = byId('task-panel-title');
+  const summary = byId('task-summary');
+  const frames = byId<HTMLOListElement>('task-frames');
+  const json = byId('task-describe');
+  const chart = createChartView(model, layout, { label: 'Statechart of the opened task', mini: true });
+  byId('task-chart').append(chart.svg);
+  const timeline = createTimelineView(byId('task-timeline'));
+  let index: number | null = null;
+  let lastKey = '';
+  let lastStatus: string | null = null;
+
+  byId('task-close').addEventListener('click', onClose);
+
+  return {
+    get index() {
+      return index;
+    },
+    open(i: number | null): void {
+      index = i;
+      lastKey = '';
+      lastStatus = null;
+      panel.hidden = i === null;
+    },
+    render(sim: ServiceSimulation | null): void {
+      const task = index === null ? undefined : sim?.tasks[index];
+      if (!sim || !task) return;
+      const c = task.world.snap.context;
+      const status = task.world.status;
+      const stopped = status === 'STOPPED';
+      const key = `${task.index}|${task.frames.length}|${task.phase}|${stopped ? '' : Math.floor(sim.now() / 1000)}`;
+      if (key === lastKey) return;
+      const framesChanged = !lastKey.startsWith(`${task.index}|${task.frames.length}|`);
+      lastKey = key;
+
+      const td = task.taskDefinition;
+      title.textContent = `Task ${task.index} · ${td.family}:${td.revision} · ${task.identity.availabilityZone}`;
+      summary.replaceChildren(
+        h('div', { class: 'status', 'data-last': status }, `lastStatus: ${status} · desiredStatus: ${c.desiredStatus}`),
+        h('dl', { class: 'facts' },
+          h('dt', {}, 'Scheduler sees'), h('dd', {}, task.phase),
+          h('dt', {}, 'stopCode'), h('dd', {}, c.stopCode ?? '—'),
+          h('dt', {}, 'stoppedReason'), h('dd', {}, c.stoppedReason ?? '—'),
+          h('dt', {}, 'startedBy'), h('dd', {}, h('code', {}, task.deploymentId)),
+          h('dt', {}, 'taskArn'), h('dd', {}, h('code', {}, task.identity.taskArn)),
+        ),
+      );
+      const visited = new Set<string>(task.frames.map((f) => f.lastStatus));
+      const sc = task.scenario;
+      chart.update({ active: status, visited, reachable: reachableStates(sc), initial: sc.taskDefinition.networkMode === 'awsvpc' ? 'PROVISIONING' : 'PENDING' });
+      if (lastStatus && lastStatus !== status) chart.pulse(lastStatus, status);
+      lastStatus = status;
+      const end = stopped ? (task.frames.at(-1)?.t ?? sim.now()) : sim.now();
+      timeline.render(['task'], traceOf(task), end - task.createdAt);
+      if (framesChanged) {
+        frames.replaceChildren(
+          ...task.frames.map((f, i) =>
+            h('li', {},
+              h('span', { class: 't' }, formatSeconds(f.t)), ` v${i + 1} · ${f.lastStatus} / ${f.context.desiredStatus}`,
+              f.context.stopCode ? ` · ${f.context.stopCode}` : '',
+              ` · ${Object.entries(f.context.containers).map(([n, v]) => `${n}:${v.lastStatus}${v.exitCode !== null && v.exitCode !== undefined ? `(${v.exitCode})` : ''}`).join(' ')}`,
+            ),
+          ),
+        );
+        json.textContent = JSON.stringify(describe(task, task.current()), null, 2);
+      }
+    },
+  };
+}

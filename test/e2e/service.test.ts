@@ -1,0 +1,108 @@
+// The service view in headless Chromium against the production build: a
+// service of 1,000 tasks run at max speed, scaled and redeployed, must keep
+// the page smooth. Frames per second are counted with requestAnimationFrame.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, Page } from 'playwright-core';
+import { buildApp, launchChromium, requireChromium, screenshot, startPreview, watch, type Preview } from './harness.ts';
+
+// its own build: the test files run in parallel (test-results/ is ignored by git)
+const OUT_DIR = 'test-results/dist-service';
+/** A lenient floor: the goal is 30 fps; this 2-core machine also runs the other browser tests meanwhile. */
+const FPS_FLOOR = 20;
+
+let preview: Preview;
+let browser: Browser;
+
+/** Frames the page paints per second over `ms` of real time (and the longest gap between two). */
+function measureFps(page: Page, ms: number): Promise<{ fps: number; worstMs: number }> {
+  return page.evaluate(
+    (span) =>
+      new Promise<{ fps: number; worstMs: number }>((resolve) => {
+        const t0 = performance.now();
+        let frames = 0;
+        let last = t0;
+        let worstMs = 0;
+        const frame = (ts: number) => {
+          frames++;
+          worstMs = Math.max(worstMs, ts - last);
+          last = ts;
+          if (ts - t0 < span) requestAnimationFrame(frame);
+          else resolve({ fps: (frames * 1000) / (ts - t0), worstMs });
+        };
+        requestAnimationFrame(frame);
+      }),
+    ms,
+  );
+}
+
+const count = (page: Page, status: string) => page.locator(`.lane[data-status="${status}"] .count`).textContent().then(Number);
+
+describe('service view', () => {
+  beforeAll(async () => {
+    requireChromium();
+    buildApp(OUT_DIR);
+    preview = await startPreview(OUT_DIR);
+    browser = await launchChromium();
+  }, 90_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    preview?.stop();
+  });
+
+  it('should keep a service of 1,000 tasks smooth at max speed while it scales and deploys', async () => {
+    const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+    const page = await context.newPage();
+    const problems = watch(page, preview.url.slice(0, -1));
+    try {
+      await page.goto(preview.url);
+      await page.getByRole('group', { name: /Task statechart/ }).waitFor();
+      await expect.poll(() => page.getByLabel('Preset').locator('option', { hasText: 'Service: 1,000 tasks' }).count()).toBe(1);
+      await page.getByLabel('Preset').selectOption({ label: 'Service: 1,000 tasks' });
+      await page.getByRole('button', { name: 'Run service' }).waitFor();
+      expect(await page.getByRole('spinbutton', { name: 'Desired count' }).inputValue()).toBe('1000');
+      await page.getByLabel('Speed').selectOption('max');
+
+      const samples: { phase: string; fps: number; worstMs: number }[] = [];
+      /** Count frames from just before `act` (so the frame that launches a thousand tasks is included) for 3 s. */
+      const sample = async (phase: string, act: () => Promise<void>) => {
+        const measuring = measureFps(page, 3000);
+        await act();
+        samples.push({ phase, ...(await measuring) });
+      };
+
+      await sample('scale-out 0 → 1,000', () => page.getByRole('button', { name: 'Run service' }).click());
+      await expect.poll(() => count(page, 'RUNNING'), { timeout: 20_000 }).toBe(1000);
+      await expect.poll(() => page.getByRole('status').textContent(), { timeout: 10_000 }).toContain('STEADY');
+      expect(await page.locator('#service-counts').textContent()).toContain('1,000');
+
+      await page.getByRole('spinbutton', { name: 'Desired count' }).fill('1200');
+      await sample('scale-out 1,000 → 1,200', () => page.getByRole('button', { name: 'Apply desired count' }).click());
+      await expect.poll(() => count(page, 'RUNNING'), { timeout: 20_000 }).toBe(1200);
+
+      await sample('rolling deployment of revision 2', () => page.getByRole('button', { name: 'Deploy new revision' }).click());
+      await expect.poll(() => page.getByRole('status').textContent(), { timeout: 30_000 }).toContain('revision 2: COMPLETED');
+      await expect.poll(() => count(page, 'RUNNING'), { timeout: 10_000 }).toBe(1200);
+      // every RUNNING card is now of the new deployment (the second colour)
+      expect(await page.locator('.lane[data-status="RUNNING"] .card[data-d="0"]').count()).toBe(0);
+      expect(await count(page, 'STOPPED')).toBe(1200);
+      await expect.poll(() => page.locator('#service-events').textContent()).toContain('SERVICE_DEPLOYMENT_COMPLETED');
+
+      // a card opens its task: statuses, stop code, timeline, DescribeTasks
+      await page.locator('.lane[data-status="STOPPED"] .card').first().press('Enter');
+      const panel = page.getByRole('region', { name: /^Task \d+/ });
+      await expect.poll(() => panel.textContent()).toContain('lastStatus: STOPPED');
+      expect(await panel.textContent()).toContain('ServiceSchedulerInitiated');
+      expect(await page.getByLabel('DescribeTasks of the opened task').textContent()).toContain('"lastStatus": "STOPPED"');
+
+      for (const s of samples) console.log(`service of 1,000 tasks, ${s.phase}: ${s.fps.toFixed(1)} frames/s (longest frame ${s.worstMs.toFixed(0)} ms)`);
+      for (const s of samples) expect(s.fps, s.phase).toBeGreaterThanOrEqual(FPS_FLOOR);
+      expect(problems, 'console errors or requests outside the origin').toEqual([]);
+    } catch (err) {
+      await screenshot(page, 'service view 1000 tasks');
+      throw err;
+    } finally {
+      await context.close();
+    }
+  }, 90_000);
+});
