@@ -9,72 +9,68 @@ const why = (c: Ctx) => (c.stopCode ? `${c.stopCode}: ${c.stoppedReason}` : '');
 export function taskNote(from: string | null, to: string, c: Ctx, delaySeconds: number): string {
   switch (to) {
     case 'PROVISIONING':
-      return 'RunTask: the task is created; ECS creates and attaches its network interface';
+    return 'RunTask: the task is created; ECS creates and attaches its network interface';
     case 'PENDING':
-      return from ? 'network interface attached; the agent pulls images and starts containers' : 'RunTask: the task is placed; the agent pulls images and starts containers';
+    return from ? 'network interface attached; the agent pulls images and starts containers' : 'RunTask: the task is placed; the agent pulls images and starts containers';
     case 'ACTIVATING':
-      return 'every container has started; registering the task with its load balancer targets / Cloud Map';
+    return 'every container has started; registering the task with its load balancer targets / Cloud Map';
     case 'RUNNING':
-      return from === 'ACTIVATING' ? 'registered everywhere: the task serves' : 'every container has started';
+    return from === 'ACTIVATING' ? 'registered everywhere: the task serves' : 'every container has started';
     case 'DEACTIVATING':
-      return `deregistering; targets drain for the deregistration delay (${delaySeconds} s) before any SIGTERM`;
+    return `deregistering; targets drain for the deregistration delay (${delaySeconds} s) before any SIGTERM`;
     case 'STOPPING':
-      return 'stopping containers: SIGTERM, SIGKILL after stopTimeout (reverse dependsOn order)';
+    return 'stopping containers: SIGTERM, SIGKILL after stopTimeout (reverse dependsOn order)';
     case 'DEPROVISIONING':
-      return 'containers stopped; detaching and deleting the network interface';
+    return 'containers stopped; detaching and deleting the network interface';
     case 'STOPPED':
-      return `stopped (${why(c)})`;
+    return `stopped (${why(c)})`;
     default:
-      return '';
+    return '';
   }
 }
 
-const CHILD_NOTES: Record<string, (to: string) => string | undefined> = {
-  eni: (to) =>
-    ({
-      PRECREATED: 'network interface being created',
-      CREATED: 'network interface created',
-      ATTACHING: 'attaching to the host',
-      ATTACHED: 'attached: the task has its private IP',
-      FAILED: 'attachment timed out',
-      DETACHING: 'detaching',
-      DETACHED: 'detached; deleting',
-      DELETED: 'deleted',
-    })[to],
-  target: (to) =>
-    ({
-      notRegistered: 'not registered yet',
-      registering: 'RegisterTargets',
-      initial: 'registered; first health checks running',
-      healthy: 'passed its health checks',
-      unhealthy: 'failed its health checks',
-      draining: 'deregistered; draining in-flight requests',
-      unused: 'out of the target group',
-    })[to],
-  registry: (to) =>
-    ({
-      NOT_REGISTERED: 'no Cloud Map instance yet',
-      REGISTERING: 'RegisterInstance',
-      REGISTERED: 'discoverable',
-      FAILED: 'RegisterInstance failed',
-      DEREGISTERING: 'DeregisterInstance',
-      DEREGISTERED: 'instance removed',
-    })[to],
-  container: (to) =>
-    ({
-      NONE: 'waiting for the task network',
-      PULLING: 'pulling the image',
-      PULLED: 'image pulled; waiting for dependsOn',
-      CREATED: 'created; starting',
-      RUNNING: 'running',
-      STOPPING: 'SIGTERM sent',
-      STOPPED: 'stopped',
-    })[to],
+const CHILD_NOTES: Record<string, Record<string, string>> = {
+  eni: {
+    PRECREATED: 'network interface being created',
+    CREATED: 'network interface created',
+    ATTACHING: 'attaching to the host',
+    ATTACHED: 'attached: the task has its private IP',
+    FAILED: 'attachment timed out',
+    DETACHING: 'detaching',
+    DETACHED: 'detached; deleting',
+    DELETED: 'deleted',
+  },
+  target: {
+    notRegistered: 'not registered yet',
+    registering: 'RegisterTargets',
+    initial: 'registered; first health checks running',
+    healthy: 'passed its health checks',
+    unhealthy: 'failed its health checks',
+    draining: 'deregistered; draining in-flight requests',
+    unused: 'out of the target group',
+  },
+  registry: {
+    NOT_REGISTERED: 'no Cloud Map instance yet',
+    REGISTERING: 'RegisterInstance',
+    REGISTERED: 'discoverable',
+    FAILED: 'RegisterInstance failed',
+    DEREGISTERING: 'DeregisterInstance',
+    DEREGISTERED: 'instance removed',
+  },
+  container: {
+    NONE: 'waiting for the task network',
+    PULLING: 'pulling the image',
+    PULLED: 'image pulled; waiting for dependsOn',
+    CREATED: 'created; starting',
+    RUNNING: 'running',
+    STOPPING: 'SIGTERM sent',
+    STOPPED: 'stopped',
+  },
 };
 
 export function childNote(actorId: string, to: string, extra?: { exitCode: number | null; reason: string | null; signals: string[] }): string {
   const kind = actorId.startsWith('target-') ? 'target' : actorId.startsWith('container-') ? 'container' : actorId;
-  const base = CHILD_NOTES[kind]?.(to) ?? to;
+  const base = CHILD_NOTES[kind]?.[to] ?? to;
   if (kind !== 'container' || to !== 'STOPPED' || !extra) return base;
   if (extra.reason) return `stopped: ${extra.reason}`;
   if (extra.exitCode === null) return 'stopped before it started (no signal)';

@@ -13,7 +13,19 @@ const S = 1000;
 export const ENI_ATTACH_TIMEOUT_MS = 180 * S;
 export const DEFAULT_STOP_TIMEOUT_S = 30;
 
+// Tasks of one revision share their shape (and so their statechart): same
+// task definition and load balancer arrays, same shape object.
+const shapes = new WeakMap<Scenario['taskDefinition'], { from: Scenario; shape: TaskShape }>();
+
 export function taskShape(s: Scenario): TaskShape {
+  const hit = shapes.get(s.taskDefinition);
+  if (hit && hit.from.loadBalancers === s.loadBalancers && hit.from.serviceRegistries === s.serviceRegistries) return hit.shape;
+  const shape = computeShape(s);
+  shapes.set(s.taskDefinition, { from: s, shape });
+  return shape;
+}
+
+function computeShape(s: Scenario): TaskShape {
   return {
     eni: s.taskDefinition.networkMode === 'awsvpc',
     targets: s.loadBalancers.length,

@@ -37,7 +37,9 @@ export function taskStateChangeEvent(d: DetailInput, nowMs: number, ids: Random)
   };
 }
 
+/** The fields that have a value, in their order (copying beats `delete`, which slows the object down). */
 export function dropUndefined(o: Record<string, unknown>): Record<string, unknown> {
-  for (const k of Object.keys(o)) if (o[k] === undefined) delete o[k];
-  return o;
+  const out: Record<string, unknown> = {};
+  for (const k in o) if (o[k] !== undefined) out[k] = o[k];
+  return out;
 }

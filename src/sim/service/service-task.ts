@@ -114,8 +114,23 @@ export class ServiceTask {
     const key = observableKey(status, c);
     if (key === this.lastKey) return;
     this.lastKey = key;
-    this.frames.push({ t, lastStatus: status, context: c, eniStatus: this.world.eni, stamps: { ...this.stamps }, pulled: [...this.world.pulled] });
+    this.frames.push({ t, lastStatus: status, context: c, eniStatus: this.world.eni, stamps: this.stampsNow(), pulled: this.pulledNow() });
     this.host.taskOccurred(this, this.frames.length - 1);
+  }
+
+  // Frames share the stamps and pulled list until they change: 100,000s of
+  // frames at 10,000 tasks, and most of them repeat both.
+  private frozenStamps: TaskStamps | null = null;
+  private frozenPulled: string[] = [];
+  private stampsNow(): TaskStamps {
+    const f = this.frozenStamps;
+    const st = this.stamps;
+    if (!f || (Object.keys(st) as (keyof TaskStamps)[]).some((k) => f[k] !== st[k])) this.frozenStamps = { ...st };
+    return this.frozenStamps!;
+  }
+  private pulledNow(): string[] {
+    if (this.frozenPulled.length !== this.world.pulled.size) this.frozenPulled = [...this.world.pulled];
+    return this.frozenPulled;
   }
 
   private gracePeriodMs() {

@@ -23,6 +23,14 @@ interface Container {
   exitCode: number | null;
 }
 
+// Tasks of one revision share one shape object: look its machine up by identity.
+const machines = new WeakMap<TaskInput['shape'], TaskMachine>();
+function machineFor(shape: TaskInput['shape']): TaskMachine {
+  let m = machines.get(shape);
+  if (!m) machines.set(shape, (m = createTaskMachine(shape, 'world')));
+  return m;
+}
+
 export class WorldTask {
   private readonly actor: Actor<TaskMachine>;
   snap: TaskSnapshot;
@@ -43,7 +51,7 @@ export class WorldTask {
     /** called after every step with the snapshot before it */
     private readonly changed: (task: WorldTask, before: TaskSnapshot | null) => void,
   ) {
-    this.actor = createActor(createTaskMachine(input.shape, 'world'), { input });
+    this.actor = createActor(machineFor(input.shape), { input });
     this.eni = input.eni ? 'PRECREATED' : null;
     this.targets = input.targets.map(() => 'notRegistered');
     this.registry = input.registry ? 'NOT_REGISTERED' : null;
