@@ -4,7 +4,8 @@
 // needs and a machine snapshot does not keep: the task states visited so far
 // and the microsteps of the last step (the recorder sees every microstep, so
 // the paths must too).
-import { createEmptyActor, type AnyActorScope, type AnyMachineSnapshot, type InspectionEvent } from 'xstate';
+import type { AnyMachineSnapshot, InspectionEvent } from 'xstate';
+import { quietScope } from '../quiet-scope.ts';
 import type { TaskStatus } from '../../../machines/status.ts';
 import { createTaskMachine, type TaskMachine } from '../../../machines/task.machine.ts';
 import type { TaskContext, TaskInput, TaskShape } from '../../../machines/task.types.ts';
@@ -21,24 +22,6 @@ export interface WorldState {
   visited: TaskStatus[];
   /** what the recorder would have seen during the step that led here */
   micro: Micro[];
-}
-
-/** A scope that executes nothing: children are never started, sends go nowhere. */
-function quietScope(inspect?: (ev: InspectionEvent) => void): AnyActorScope {
-  const self = createEmptyActor();
-  // Microsteps (with the transitions taken) are reported here: coverage.
-  if (inspect) self.system.inspect(inspect);
-  return {
-    self,
-    id: '',
-    sessionId: 'paths',
-    logger: () => {},
-    defer: () => {},
-    system: self.system,
-    stopChild: () => {},
-    emit: () => {},
-    actionExecutor: () => {},
-  } as unknown as AnyActorScope;
 }
 
 /** Inputs only decide timings and faults, which the traversal chooses itself. */

@@ -4,7 +4,8 @@
 // turns `registering`, `DETACHING`, `permitted`, `stopRequested`, …) and
 // answers on the virtual clock with the events a child actor would send,
 // timed by the same outcome functions the child machines use.
-import { createActor, type Actor } from 'xstate';
+import type { AnyMachineSnapshot } from 'xstate';
+import { quietScope } from '../quiet-scope.ts';
 import { stopOutcome } from '../../../machines/container.machine.ts';
 import { attachOutcome } from '../../../machines/eni.machine.ts';
 import { healthVerdict } from '../../../machines/target.machine.ts';
@@ -31,8 +32,14 @@ function machineFor(shape: TaskInput['shape']): TaskMachine {
   return m;
 }
 
+// World-mode tasks have no children and no effects beyond their context, so
+// they are stepped as pure snapshots: no actor per task (an actor costs more
+// to create than a whole lifecycle of steps).
+const scope = quietScope();
+
 export class WorldTask {
-  private readonly actor: Actor<TaskMachine>;
+  private readonly machine: TaskMachine;
+  private machineSnap: AnyMachineSnapshot;
   snap: TaskSnapshot;
   eni: EniStatus | null;
   readonly targets: TargetState[];
@@ -51,18 +58,18 @@ export class WorldTask {
     /** called after every step with the snapshot before it */
     private readonly changed: (task: WorldTask, before: TaskSnapshot | null) => void,
   ) {
-    this.actor = createActor(machineFor(input.shape), { input });
+    this.machine = machineFor(input.shape);
+    this.machineSnap = this.machine.getInitialSnapshot(scope, input) as AnyMachineSnapshot;
     this.eni = input.eni ? 'PRECREATED' : null;
     this.targets = input.targets.map(() => 'notRegistered');
     this.registry = input.registry ? 'NOT_REGISTERED' : null;
     for (const c of input.containers) this.containers.set(c.name, { state: 'NONE', exitCode: null });
-    this.snap = this.actor.getSnapshot() as unknown as TaskSnapshot;
+    this.snap = this.machineSnap as unknown as TaskSnapshot;
   }
 
   /** RunTask: the task exists; its network interface starts attaching. */
   start(): void {
     const input = this.input;
-    this.snap = this.actor.start().getSnapshot() as unknown as TaskSnapshot;
     if (input.eni) {
       const outcome = attachOutcome(input.eni);
       this.at(input.eni.createMs + outcome.ms, () => {
@@ -81,8 +88,8 @@ export class WorldTask {
 
   send(event: TaskEvent): void {
     const before = this.snap;
-    this.actor.send(event);
-    this.snap = this.actor.getSnapshot() as unknown as TaskSnapshot;
+    this.machineSnap = this.machine.transition(this.machineSnap as never, event as never, scope) as AnyMachineSnapshot;
+    this.snap = this.machineSnap as unknown as TaskSnapshot;
     if (this.snap !== before) this.react(before);
   }
 
