@@ -1,0 +1,121 @@
+// The service scheduler's invariants (issue 5, acceptance 8), checked on the
+// environment model after every step: they return what is wrong, an empty
+// list when nothing is.
+import { limits } from '../../machines/service.rules.ts';
+import type { Deployment, RolloutState, ServiceNotice } from '../../machines/service.types.ts';
+import { active, type ServiceWorld, type TickRecord } from './service-world.ts';
+
+const ROLLBACK = /^ECS deployment circuit breaker: rolling back to deploymentId /;
+
+export interface Step {
+  name: string;
+  before: { state: string; deployments: Deployment[] };
+  tick?: TickRecord;
+  notices: ServiceNotice[];
+}
+
+/** A broken invariant: which one (a stable key) and what happened. */
+export interface Violation {
+  invariant: Invariant;
+  detail: string;
+}
+
+export const INVARIANTS = {
+  steadyNotice: 'SERVICE_STEADY_STATE only on entering STEADY',
+  maxPercent: 'RUNNING+PENDING within maximumPercent after every tick',
+  minHealthy: 'no healthy task stopped below minimumHealthyPercent',
+  replaced: 'stopped and failed tasks replaced while desired > running',
+  primaryBound: 'the primary never keeps more than desiredCount tasks',
+  rollout: 'rolloutState IN_PROGRESS → COMPLETED | FAILED, back only through a rollback',
+  rollbackTarget: 'a rollback goes to a deployment that had COMPLETED',
+  superseded: 'a deployment replaced by a newer one still ends COMPLETED or FAILED',
+  settles: 'a quiet world settles: deployments ended, STEADY on desiredCount healthy primary tasks',
+} as const;
+export type Invariant = keyof typeof INVARIANTS;
+
+export const boundsOf = (w: ServiceWorld) => {
+  const { settings, desiredCount } = w.context;
+  return limits(desiredCount, settings.minimumHealthyPercent, settings.maximumPercent);
+};
+
+const total = (w: ServiceWorld, f: (k: ReturnType<ServiceWorld['of']>) => number) => [...w.counts.values()].reduce((n, k) => n + f(k), 0);
+
+/** What must hold after one step (a tick, an update or a task's move). */
+export function stepViolations(w: ServiceWorld, step: Step): Violation[] {
+  const v: Violation[] = [];
+  const say = (invariant: Invariant, detail: string) => v.push({ invariant, detail });
+  const ctx = w.context;
+  const D = ctx.desiredCount;
+  const { maxTotal, minHealthy } = boundsOf(w);
+  const primary = ctx.deployments.find((d) => d.status === 'PRIMARY');
+  const steadyNotices = step.notices.filter((n) => n.eventName === 'SERVICE_STEADY_STATE').length;
+  const entered = w.state === 'STEADY' && step.before.state !== 'STEADY';
+  if (steadyNotices !== (entered ? 1 : 0)) say('steadyNotice', `SERVICE_STEADY_STATE said ${steadyNotices} time(s) on a step from ${step.before.state} to ${w.state}`);
+
+  if (step.tick) {
+    const t = step.tick;
+    const activeAll = total(w, active);
+    if (activeAll > maxTotal) say('maxPercent', `${activeAll} tasks RUNNING+PENDING after the tick, above maximumPercent's ${maxTotal} (desiredCount ${D})`);
+    const healthyBefore = Object.values(t.before).reduce((n, k) => n + k.healthy, 0);
+    if (t.healthyStopped > 0 && healthyBefore - t.healthyStopped < minHealthy)
+      say('minHealthy', `stopped ${t.healthyStopped} healthy of ${healthyBefore}, below minimumHealthyPercent's ${minHealthy} (desiredCount ${D})`);
+    // Replacement: while desired > what the primary has, launch as far as maximumPercent allows,
+    // unless the breaker failed the deployment or the launch throttle holds the launches back.
+    const p = primary ? active(w.of(primary.id)) : 0;
+    const throttled = w.now < ctx.launchNotBefore;
+    if (primary && primary.rolloutState !== 'FAILED' && !throttled && p < D && activeAll < maxTotal)
+      say('replaced', `the primary has ${p} of ${D} tasks and room for ${maxTotal - activeAll} more, but nothing was launched`);
+    if (p > D) say('primaryBound', `the primary keeps ${p} tasks for desiredCount ${D}`);
+  }
+  v.push(...rolloutViolations(step.before.deployments, ctx.deployments, step.notices, ctx.settings.circuitBreaker.rollback));
+  return v;
+}
+
+/** rolloutState: IN_PROGRESS → COMPLETED | FAILED, and back to IN_PROGRESS only through a rollback. */
+function rolloutViolations(before: Deployment[], after: Deployment[], notices: ServiceNotice[], rollback: boolean): Violation[] {
+  const v: Violation[] = [];
+  const say = (invariant: Invariant, detail: string) => v.push({ invariant, detail });
+  const was = new Map<string, RolloutState>(before.map((d) => [d.id, d.rolloutState]));
+  for (const d of after) {
+    const from = was.get(d.id);
+    if (from === undefined) {
+      if (d.rolloutState !== 'IN_PROGRESS') say('rollout', `${d.id} appeared ${d.rolloutState}`);
+      continue;
+    }
+    if (from === d.rolloutState) continue;
+    if (from === 'IN_PROGRESS') continue; // → COMPLETED or FAILED
+    const rolledBack = notices.some((n) => n.eventName === 'SERVICE_DEPLOYMENT_IN_PROGRESS' && n.deploymentId === d.id && ROLLBACK.test(n.reason ?? ''));
+    if (!(rolledBack && rollback && d.rolloutState === 'IN_PROGRESS')) say('rollout', `${d.id} went ${from} → ${d.rolloutState}`);
+    else if (from === 'FAILED') say('rollbackTarget', `${d.id} was rolled back to although it had FAILED (rollback goes to the last COMPLETED deployment)`);
+  }
+  for (const d of before) {
+    if (after.some((x) => x.id === d.id)) continue;
+    if (d.rolloutState === 'IN_PROGRESS') say('superseded', `${d.id} left the service still IN_PROGRESS (it never ended COMPLETED or FAILED)`);
+  }
+  return v;
+}
+
+/** After the quiet world has settled: every deployment ended, and the service is steady on desiredCount healthy primary tasks. */
+export function endViolations(w: ServiceWorld): Violation[] {
+  const v: Violation[] = [];
+  const say = (detail: string, invariant: Invariant = 'settles') => v.push({ invariant, detail });
+  const ctx = w.context;
+  const D = ctx.desiredCount;
+  const primary = ctx.deployments.find((d) => d.status === 'PRIMARY')!;
+  const { maxTotal, minHealthy } = boundsOf(w);
+  // 100/100 (and any setting where maximumPercent leaves no room above the floor) deadlocks by design:
+  // a visible stall on the old deployment's healthy tasks, within the bounds.
+  const stall = D > 0 && maxTotal <= minHealthy && primary.rolloutState === 'IN_PROGRESS';
+  if (stall) {
+    const oldHealthy = ctx.deployments.filter((d) => d !== primary).reduce((n, d) => n + w.of(d.id).healthy, 0);
+    if (oldHealthy === 0) say(`stalled IN_PROGRESS with no old healthy task holding the floor`);
+    return v;
+  }
+  for (const d of ctx.deployments) if (d.rolloutState === 'IN_PROGRESS') say(`${d.id} (${d.status}) never ended: still IN_PROGRESS`, d.status === 'PRIMARY' ? 'settles' : 'superseded');
+  if (primary.rolloutState === 'FAILED') return v;
+  const p = w.of(primary.id);
+  if (w.state !== 'STEADY') say(`never reached STEADY (state ${w.state})`);
+  if (p.healthy !== D || active(p) !== D) say(`the primary ends with ${p.healthy} healthy of ${active(p)} tasks for desiredCount ${D}`);
+  if (ctx.deployments.length !== 1) say(`${ctx.deployments.length - 1} old deployment(s) left at the end`);
+  return v;
+}
