@@ -1,0 +1,97 @@
+// Random service scenarios for the simulation, and the service invariants
+// checked on what it produced (issue 5, acceptance 8), tagged like
+// service-invariants.ts so a known bug is tolerated only by name.
+import fc from 'fast-check';
+import { limits } from '../../machines/service.rules.ts';
+import { serviceEvents } from '../../src/sim/service/service-output.ts';
+import type { ServiceSimulation } from '../../src/sim/service/service-simulation.ts';
+import type { Invariant, Violation } from './service-invariants.ts';
+import { noticesOf, webService, webTd } from './service.ts';
+
+export const BROKEN_IMAGE = 'registry.example/app:broken';
+export const UNTIL_SECONDS = 7200;
+
+const action = fc.oneof(
+  fc.record({ at: fc.integer({ min: 0, max: 2400 }), action: fc.constant('UpdateService'), desiredCount: fc.integer({ min: 0, max: 6 }) }),
+  fc
+    .record({ at: fc.integer({ min: 0, max: 2400 }), broken: fc.boolean(), image: fc.integer({ min: 2, max: 9 }) })
+    .map(({ at, broken, image }) => ({ at, action: 'UpdateService', taskDefinition: webTd(broken ? BROKEN_IMAGE : `registry.example/app:${image}`) })),
+  fc.record({ at: fc.integer({ min: 0, max: 2400 }), action: fc.constant('ContainerExit'), task: fc.nat(11), container: fc.constant('web'), exitCode: fc.constant(1) }),
+);
+
+export const serviceScenario = fc
+  .record({
+    desiredCount: fc.integer({ min: 0, max: 6 }),
+    maximumPercent: fc.integer({ min: 100, max: 200 }),
+    min: fc.integer({ min: 0, max: 100 }),
+    enable: fc.boolean(),
+    rollback: fc.boolean(),
+    timeline: fc.array(action, { maxLength: 5 }),
+    seed: fc.integer({ min: 1, max: 2 ** 31 - 1 }),
+  })
+  .map(({ desiredCount, maximumPercent, min, enable, rollback, timeline, seed }) =>
+    webService(
+      { desiredCount, deploymentConfiguration: { minimumHealthyPercent: Math.min(min, maximumPercent), maximumPercent, deploymentCircuitBreaker: { enable, rollback } } },
+      { timeline, faults: timeline.some((a) => 'taskDefinition' in a && a.taskDefinition.containerDefinitions[0]!.image === BROKEN_IMAGE) ? [{ step: 'PullImage', image: BROKEN_IMAGE }] : [], seed },
+    ),
+  );
+
+/** The desiredCount in force at each moment: the service's, then each UpdateService's. */
+function desiredAt(sim: ServiceSimulation): (ms: number) => number {
+  const changes = sim.scenario.timeline.flatMap((a) => (a.action === 'UpdateService' && a.desiredCount !== null ? [{ ms: a.at * 1000, d: a.desiredCount }] : []));
+  return (ms) => changes.filter((c) => c.ms <= ms).reduce((_, c) => c.d, sim.scenario.service!.desiredCount);
+}
+
+export function simViolations(sim: ServiceSimulation): Violation[] {
+  const v: Violation[] = [];
+  const say = (invariant: Invariant | 'tasks' | 'events', detail: string) => v.push({ invariant: invariant as Invariant, detail });
+  const cfg = sim.scenario.service!.deploymentConfiguration;
+  const maxTotal = (d: number) => limits(d, cfg.minimumHealthyPercent, cfg.maximumPercent).maxTotal;
+  const desired = desiredAt(sim);
+
+  // Active tasks after every task event, against the bound of the desiredCount in force. Events of
+  // one virtual instant are simultaneous (a tick's stops and launches), so the count is taken once
+  // all of them are applied; a decrease takes effect at the scheduler's next tick, a second later.
+  const state = new Map<number, { status: string; desired: string }>();
+  const tasks = sim.occurrences.flatMap((o) => (o.kind === 'task' ? [{ index: o.task.index, f: o.task.frames[o.frame]! }] : []));
+  tasks.forEach(({ index, f }, i) => {
+    state.set(index, { status: f.lastStatus, desired: f.context.desiredStatus });
+    if (tasks[i + 1]?.f.t === f.t) return;
+    const activeNow = [...state.values()].filter((s) => s.desired === 'RUNNING' && s.status !== 'STOPPED').length;
+    const bound = maxTotal(Math.max(desired(f.t), desired(f.t - 1000)));
+    if (activeNow > bound) say('maxPercent', `${activeNow} active tasks at ${f.t} ms, above ${bound} (task ${index} ${f.lastStatus})`);
+  });
+
+  for (const t of sim.tasks) {
+    const last = t.world.status;
+    if (last !== 'STOPPED' && last !== 'RUNNING') say('tasks', `task ${t.index} ends ${last}`);
+  }
+  const perTask = new Map<string, { version: number; time: string }[]>();
+  for (const e of serviceEvents(sim)) {
+    if (e['detail-type'] !== 'ECS Task State Change') continue;
+    const arn = String(e.detail.taskArn);
+    perTask.set(arn, [...(perTask.get(arn) ?? []), { version: Number(e.detail.version), time: String(e.detail.updatedAt) }]);
+  }
+  for (const [arn, es] of perTask) {
+    es.forEach((e, i) => {
+      if (e.version !== i + 1) say('events', `${arn}: event ${i + 1} has detail.version ${e.version}`);
+      if (i > 0 && e.time < es[i - 1]!.time) say('events', `${arn}: event ${i + 1} at ${e.time} before ${es[i - 1]!.time}`);
+    });
+  }
+
+  // Deployments end COMPLETED or FAILED, unless the run hit its end with work still scheduled
+  // (a long launch back-off), or the settings deadlock (maximumPercent leaves no room above the floor).
+  const ctx = sim.serviceSnapshot.context;
+  const { maxTotal: mt, minHealthy } = limits(ctx.desiredCount, cfg.minimumHealthyPercent, cfg.maximumPercent);
+  const unfinished = sim.clock.nextAt() !== null;
+  const stall = ctx.desiredCount > 0 && mt <= minHealthy;
+  for (const d of ctx.deployments)
+    if (d.rolloutState === 'IN_PROGRESS' && !unfinished && !stall)
+      say(d.status === 'PRIMARY' ? 'settles' : 'superseded', `${d.id} (${d.status}) still IN_PROGRESS at the end, with nothing scheduled`);
+  const ended = new Set(noticesOf(sim).filter((n) => n.eventName === 'SERVICE_DEPLOYMENT_COMPLETED' || n.eventName === 'SERVICE_DEPLOYMENT_FAILED').map((n) => n.deploymentId));
+  const listed = new Set(ctx.deployments.map((d) => d.id));
+  for (const n of noticesOf(sim))
+    if (n.eventName === 'SERVICE_DEPLOYMENT_IN_PROGRESS' && !ended.has(n.deploymentId) && !listed.has(n.deploymentId!))
+      say('superseded', `${n.deploymentId} left the service without SERVICE_DEPLOYMENT_COMPLETED or _FAILED`);
+  return v;
+}
