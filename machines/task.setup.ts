@@ -92,8 +92,8 @@ export const taskSetup = setup({
     allContainersStarted: ({ context }) => rules.allContainersStarted(context),
     needsRegistration: ({ context }) => rules.needsRegistration(context),
     allRegistered: ({ context }) => rules.allRegistered(context),
-    hasContainersReadyToStart: ({ context }) => !rules.isStopping(context) && rules.containersReadyToStart(context).length > 0,
-    hasContainersReadyToSignal: ({ context }) => rules.containersReadyToSignal(context).length > 0,
+    hasContainersReadyToStart: ({ context }) => !rules.isStopping(context) && rules.anyReadyToStart(context),
+    hasContainersReadyToSignal: ({ context }) => rules.anyReadyToSignal(context),
     /** The stop path leads from `from` to `to` now. */
     isNextStopState: ({ context }, p: { from: TaskStatus; to: TaskStatus }) => nextStopStateOnce(p.from, context) === p.to,
   },

@@ -110,7 +110,14 @@ export class ServiceTask {
     this.updatePhase(this.runningSince === now && before?.value !== 'RUNNING' && status === 'RUNNING', failedToStart);
   }
 
+  private seen: { status: TaskStatus; desired: string; containers: TaskContext['containers'] } | null = null;
+
   private frame(status: TaskStatus, c: TaskContext, t: number) {
+    // The key only changes with the status, desiredStatus or the containers
+    // object (replaced on every container change): skip the string otherwise.
+    const s = this.seen;
+    if (s && s.status === status && s.desired === c.desiredStatus && s.containers === c.containers) return;
+    this.seen = { status, desired: c.desiredStatus, containers: c.containers };
     const key = observableKey(status, c);
     if (key === this.lastKey) return;
     this.lastKey = key;

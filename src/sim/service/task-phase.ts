@@ -25,12 +25,19 @@ export function phaseOf(p: PhaseInput): Phase {
   if (p.status === 'STOPPED') return 'stopped';
   if (c.desiredStatus === 'STOPPED') return 'stopping';
   if (p.status !== 'RUNNING' || p.runningSince === null) return 'pending';
-  const essentialChecked = c.shape.containers.filter((s) => s.essential && s.hasHealthCheck).map((s) => c.containers[s.name]!);
-  const failing = c.targets.includes('unhealthy') || essentialChecked.some((v) => v.healthStatus === 'UNHEALTHY');
+  // Called on every step of every task: loops, no arrays made.
+  let checked = c.targets.length;
+  let failing = c.targets.includes('unhealthy');
+  let passing = c.targets.every((t) => t === 'healthy');
+  for (const s of c.shape.containers) {
+    if (!s.essential || !s.hasHealthCheck) continue;
+    const h = c.containers[s.name]!.healthStatus;
+    checked++;
+    failing ||= h === 'UNHEALTHY';
+    passing &&= h === 'HEALTHY';
+  }
   if (failing) return p.now - p.runningSince >= p.gracePeriodMs ? 'unhealthy' : 'running';
-  if (c.targets.length === 0 && essentialChecked.length === 0)
-    return p.now - p.runningSince >= UNCHECKED_HEALTHY_AFTER_MS ? 'healthy' : 'running';
-  const passing = c.targets.every((t) => t === 'healthy') && essentialChecked.every((v) => v.healthStatus === 'HEALTHY');
+  if (checked === 0) return p.now - p.runningSince >= UNCHECKED_HEALTHY_AFTER_MS ? 'healthy' : 'running';
   return passing ? 'healthy' : 'running';
 }
 
