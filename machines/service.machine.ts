@@ -43,7 +43,7 @@ export const serviceMachine = setup({
       if (event.revision !== undefined) {
         const d = deploy(context, event.revision);
         Object.assign(patch, { deployments: d.deployments, deploymentIds: d.deploymentIds });
-        enqueue.emit({ type: 'service.notice', notices: [d.notice] });
+        enqueue.emit({ type: 'service.notice', notices: d.notices });
       }
       enqueue.assign({ ...patch, steady: false });
     }),

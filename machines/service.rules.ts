@@ -58,24 +58,43 @@ export function reconcile(c: ServiceContext): Plan {
   // Old deployments: tasks that do not count as healthy go at once; healthy
   // ones only as far as minimumHealthyPercent allows.
   let healthyAll = deployments.reduce((n, d) => n + countsOf(c, d.id).healthy, 0);
+  const oldHealthyLeft = new Map<string, number>();
   for (const d of old) {
     const k = countsOf(c, d.id);
-    stop(d, active(k) - k.healthy, 'pending');
+    stop(d, active(k) - k.healthy, 'notHealthy');
+    oldHealthyLeft.set(d.id, k.healthy);
   }
-  for (const d of old) {
-    const k = countsOf(c, d.id);
-    const n = Math.min(k.healthy, Math.max(0, healthyAll - minHealthy));
-    stop(d, n, 'any');
-    healthyAll -= n;
-  }
+  const stopOldHealthy = (limit: number) => {
+    for (const d of old) {
+      const n = Math.min(oldHealthyLeft.get(d.id)!, Math.max(0, healthyAll - minHealthy), limit);
+      stop(d, n, 'any');
+      oldHealthyLeft.set(d.id, oldHealthyLeft.get(d.id)! - n);
+      healthyAll -= n;
+      limit -= n;
+    }
+  };
+  stopOldHealthy(Number.POSITIVE_INFINITY);
   // Unhealthy primary tasks are replaced; scale-in stops the surplus, pending first.
   stop(primary, p.unhealthy, 'unhealthy', '');
-  const surplus = active(p) - p.unhealthy - D;
+  const surplus = Math.max(0, active(p) - p.unhealthy - D);
   stop(primary, surplus, 'pending');
 
-  const stopped = stops.reduce((n, s) => n + s.count, 0);
+  // maximumPercent is a ceiling even when desiredCount drops mid-deployment:
+  // the primary's tasks that are not yet healthy go first, then old healthy
+  // ones as far as the floor allows.
+  const stoppedSoFar = () => stops.reduce((n, s) => n + s.count, 0);
+  let over = deployments.reduce((n, d) => n + active(countsOf(c, d.id)), 0) - stoppedSoFar() - maxTotal;
+  if (over > 0) {
+    const primaryNotHealthy = Math.max(0, active(p) - p.healthy - p.unhealthy - surplus);
+    const n = Math.min(over, primaryNotHealthy);
+    stop(primary, n, 'notHealthy');
+    over -= n;
+  }
+  if (over > 0) stopOldHealthy(over);
+
+  const stopped = stoppedSoFar();
   const activeAll = deployments.reduce((n, d) => n + active(countsOf(c, d.id)), 0) - stopped;
-  const need = D - (active(p) - p.unhealthy - Math.max(0, surplus));
+  const need = D - (active(p) - p.unhealthy - surplus);
   const room = maxTotal - activeAll;
   const launches: Launch[] = [];
   const wanted = Math.max(0, Math.min(need, room));
@@ -113,7 +132,8 @@ function tripCircuitBreaker(c: ServiceContext, deployments: Deployment[], notice
   primary.rolloutState = 'FAILED';
   primary.rolloutStateReason = 'ECS deployment circuit breaker: task failed to start.';
   notices.push({ eventName: 'SERVICE_DEPLOYMENT_FAILED', eventType: 'ERROR', deploymentId: primary.id, reason: primary.rolloutStateReason });
-  const previous = deployments.filter((d) => d.status === 'ACTIVE').at(-1);
+  // Roll back to the last deployment that completed, never to a failed one.
+  const previous = deployments.filter((d) => d.status === 'ACTIVE' && d.rolloutState === 'COMPLETED').at(-1);
   if (!cb.rollback || !previous) return deployments;
   const reason = `ECS deployment circuit breaker: rolling back to deploymentId ${previous.id}.`;
   notices.push({ eventName: 'SERVICE_DEPLOYMENT_IN_PROGRESS', eventType: 'INFO', deploymentId: previous.id, reason });
@@ -128,9 +148,17 @@ function tripCircuitBreaker(c: ServiceContext, deployments: Deployment[], notice
 export function deploy(c: Pick<ServiceContext, 'deployments' | 'deploymentIds'>, revision: number) {
   const [id, ...rest] = c.deploymentIds;
   const deployment: Deployment = { id: id!, revision, status: 'PRIMARY', rolloutState: 'IN_PROGRESS', rolloutStateReason: 'ECS deployment in progress.', failedTasks: 0 };
-  return {
-    deployments: [...c.deployments.map((d) => ({ ...d, status: 'ACTIVE' as const })), deployment],
-    deploymentIds: rest,
-    notice: { eventName: 'SERVICE_DEPLOYMENT_IN_PROGRESS', eventType: 'INFO', deploymentId: deployment.id, reason: `ECS deployment ${deployment.id} in progress.` } satisfies ServiceNotice,
-  };
+  // A deployment replaced before it completed will never complete: it ends
+  // FAILED, saying why (inferred: AWS documents no state for it).
+  const superseded = (d: Deployment): Deployment =>
+    d.rolloutState === 'IN_PROGRESS'
+      ? { ...d, status: 'ACTIVE', rolloutState: 'FAILED', rolloutStateReason: `ECS deployment ${d.id} was superseded by ${deployment.id} before it completed.` }
+      : { ...d, status: 'ACTIVE' };
+  const deployments = [...c.deployments.map(superseded), deployment];
+  const ended = deployments.filter((d, i) => d.rolloutState === 'FAILED' && c.deployments[i]?.rolloutState === 'IN_PROGRESS');
+  const notices: ServiceNotice[] = [
+    ...ended.map((d) => ({ eventName: 'SERVICE_DEPLOYMENT_FAILED' as const, eventType: 'ERROR' as const, deploymentId: d.id, reason: d.rolloutStateReason })),
+    { eventName: 'SERVICE_DEPLOYMENT_IN_PROGRESS', eventType: 'INFO', deploymentId: deployment.id, reason: `ECS deployment ${deployment.id} in progress.` },
+  ];
+  return { deployments, deploymentIds: rest, notices };
 }

@@ -57,8 +57,12 @@ export interface Launch {
 export interface Stop {
   deploymentId: string;
   count: number;
-  /** which tasks to stop first */
-  prefer: 'unhealthy' | 'pending' | 'any';
+  /**
+   * which tasks: `unhealthy` and `notHealthy` only those; `pending` the ones
+   * not yet healthy first (pending before running), then any; `any` any (the
+   * world keeps Availability Zones balanced)
+   */
+  prefer: 'unhealthy' | 'notHealthy' | 'pending' | 'any';
   stopCode: StopCode;
   reason: string;
 }

@@ -30,8 +30,8 @@ const op: fc.Arbitrary<Op> = fc.record({
 const walkInput = (settings: ServiceSettings) =>
   fc.record({ settings: fc.constant(settings), desiredCount: fc.integer({ min: 0, max: 4 }), ops: fc.array(op, { minLength: 20, maxLength: 160, size: 'max' }), seed: fc.nat() });
 
-/** Invariants the machine breaks today (see KNOWN_BUGS below): each has its own failing test. */
-const KNOWN: ReadonlySet<Invariant> = new Set<Invariant>(['superseded', 'minHealthy', 'maxPercent']);
+/** Invariants the machine breaks today: none (the regressions below were bugs once). */
+const KNOWN: ReadonlySet<Invariant> = new Set<Invariant>([]);
 
 const reached = new Reached();
 const decisions = new Set<string>();
@@ -53,10 +53,9 @@ describe('service scheduler in its environment model', () => {
     }
   }
 
-  // Known bugs of machines/service.rules.ts, each the shortest walk that shows it. `.fails`
-  // keeps the suite green while the bug stands and turns red when it is fixed: then move the
-  // invariant out of KNOWN and drop `.fails`.
-  describe('known bugs', () => {
+  // Bugs these walks found in machines/service.rules.ts, each the shortest walk that showed it:
+  // kept as regression tests.
+  describe('regressions', () => {
     const T = { op: 'tick', n: 0 } as const;
     const P = { op: 'progress', n: 0 } as const;
     const world = (n: number) => ({ op: 'world', n }) as const;
@@ -69,7 +68,7 @@ describe('service scheduler in its environment model', () => {
     // reconcile() drops an ACTIVE deployment from the list when the primary completes,
     // whatever its rolloutState: one superseded while IN_PROGRESS never gets COMPLETED or FAILED
     // (no SERVICE_DEPLOYMENT_* event closes it).
-    it.fails(`${INVARIANTS.superseded} (bug: a deployment superseded while IN_PROGRESS is dropped IN_PROGRESS)`, () => {
+    it(`${INVARIANTS.superseded} (was a bug: a deployment superseded while IN_PROGRESS was dropped IN_PROGRESS; it now ends FAILED)`, () => {
       only('superseded', { settings: settings(100, 200), desiredCount: 1, ops: [T, { op: 'deploy', n: 1 }, T, P, P, T], seed: 1 });
     });
 
@@ -77,14 +76,14 @@ describe('service scheduler in its environment model', () => {
     // with no pending task left, 'pending' lets the world take any task (ServiceSimulation.stopTasks
     // does: its second pass is `() => true`), so a healthy one may go instead of the unhealthy one,
     // and the healthy stops computed next assume it is still there.
-    it.fails(`${INVARIANTS.minHealthy} (bug: stop prefer 'pending' may take a healthy task of an old deployment)`, () => {
+    it(`${INVARIANTS.minHealthy} (was a bug: stop prefer 'pending' could take a healthy task of an old deployment; now 'notHealthy')`, () => {
       // 2 tasks of revision 1 RUNNING: one healthy, one failing its health check; then revision 2.
       only('minHealthy', { settings: settings(100, 200), desiredCount: 2, ops: [T, P, world(0), world(1), { op: 'deploy', n: 1 }, T], seed: 0 });
     });
 
     // After a desiredCount decrease mid-deployment, old healthy tasks are kept for the floor of the
     // new count and the primary keeps desiredCount tasks: together above maximumPercent.
-    it.fails(`${INVARIANTS.maxPercent} (bug: a desiredCount decrease during a deployment keeps old floor + desiredCount new tasks)`, () => {
+    it(`${INVARIANTS.maxPercent} (was a bug: a desiredCount decrease during a deployment kept old floor + desiredCount new tasks)`, () => {
       // 4 healthy tasks at 50/100; revision 2 launches 2 while 2 old stop; scaled to 2: 1 old + 2 new > 2.
       only('maxPercent', { settings: settings(50, 100), desiredCount: 4, ops: [T, P, P, T, { op: 'deploy', n: 1 }, T, { op: 'scale', n: 2 }, T], seed: 1 });
     });

@@ -8,8 +8,8 @@ import { serviceScenario, simViolations, UNTIL_SECONDS } from '../support/servic
 import { runService, webService, webTd } from '../support/service.ts';
 
 const SEED = 20260105;
-/** A bug of machines/service.rules.ts the random runs hit (see test/machines/service.model.test.ts); it has its own failing test below. */
-const KNOWN: ReadonlySet<string> = new Set<Invariant>(['superseded']);
+/** Invariants with a known bug of machines/service.rules.ts (none left; see the regressions below). */
+const KNOWN: ReadonlySet<string> = new Set<Invariant>([]);
 
 describe('service simulation invariants', () => {
   it('should keep tasks within bounds, end every task RUNNING or STOPPED and every deployment COMPLETED or FAILED, with ordered events', () => {
@@ -24,14 +24,14 @@ describe('service simulation invariants', () => {
 
   // The superseded bug of the rules: revision 2 deployed before revision 1's deployment completed;
   // revision 1's deployment leaves the list without SERVICE_DEPLOYMENT_COMPLETED or _FAILED.
-  it.fails('should end a deployment superseded while IN_PROGRESS COMPLETED or FAILED (bug: superseded)', () => {
+  it('should end a deployment superseded while IN_PROGRESS COMPLETED or FAILED (regression: superseded)', () => {
     const sim = runService(webService({ desiredCount: 1 }, { timeline: [{ at: 5, action: 'UpdateService', taskDefinition: webTd('registry.example/app:2') }] }), UNTIL_SECONDS);
     expect(simViolations(sim).filter((x) => x.invariant === 'superseded').map((x) => x.detail)).toEqual([]);
   });
 
   // The maxPercent bug of the rules, through the real simulation: 4 tasks at 50/100, a new revision
   // (2 old stop, 2 new launch), then desiredCount 2: 1 old task kept for the floor + 2 new = 3 > 2.
-  it.fails('should keep active tasks within maximumPercent when desiredCount drops during a deployment (bug: maxPercent after a decrease)', () => {
+  it('should keep active tasks within maximumPercent when desiredCount drops during a deployment (regression: maxPercent after a decrease)', () => {
     const sim = runService(
       webService(
         { desiredCount: 4, deploymentConfiguration: { minimumHealthyPercent: 50, maximumPercent: 100 } },

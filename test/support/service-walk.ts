@@ -121,6 +121,7 @@ export const DECISIONS = [
   'notice SERVICE_DEPLOYMENT_FAILED',
   'stop unhealthy',
   'stop pending',
+  'stop notHealthy',
   'stop any',
   'launch',
   'launch throttled',

@@ -111,17 +111,20 @@ export class ServiceWorld {
   }
 
   /**
-   * Stop `count` tasks: those `prefer` names first, then any the world likes
+   * Stop `count` tasks: those `prefer` names first, then (for `pending` and
+   * `any`) any the world likes; `unhealthy` and `notHealthy` take only those
    * (the contract says no more; the simulation chooses by Availability Zone).
    * Returns how many healthy tasks it stopped.
    */
   private stop(s: Stop): number {
     const k = this.of(s.deploymentId);
-    const first: Kind[] = s.prefer === 'unhealthy' ? ['unhealthy'] : s.prefer === 'pending' ? ['pending'] : [];
+    const first: Kind[] =
+      s.prefer === 'unhealthy' ? ['unhealthy'] : s.prefer === 'notHealthy' ? ['pending', 'runningOnly', 'unhealthy'] : s.prefer === 'pending' ? ['pending', 'runningOnly', 'unhealthy'] : [];
+    const strict = s.prefer === 'unhealthy' || s.prefer === 'notHealthy';
     let healthy = 0;
     for (let i = 0; i < s.count; i++) {
       const kinds = this.kinds(k).filter((x) => first.includes(x));
-      const kind = kinds.length ? kinds[0]! : s.prefer === 'unhealthy' ? null : this.choose(this.kinds(k));
+      const kind = kinds.length ? kinds[0]! : strict ? null : this.choose(this.kinds(k));
       if (!kind) break;
       this.take(k, kind);
       k.stopping++;

@@ -212,10 +212,12 @@ export class ServiceSimulation implements TaskHost {
   /** Stop `count` tasks of a deployment, keeping Availability Zones balanced: always from the busiest zone. */
   private stopTasks(s: Stop) {
     const sets = this.activeSet(s.deploymentId);
-    const wanted = (t: ServiceTask) => (s.prefer === 'unhealthy' ? t.phase === 'unhealthy' : s.prefer === 'pending' ? t.phase === 'pending' : true);
+    const wanted = (t: ServiceTask) =>
+      s.prefer === 'unhealthy' ? t.phase === 'unhealthy' : s.prefer === 'notHealthy' ? t.phase !== 'healthy' : s.prefer === 'pending' ? t.phase === 'pending' : true;
     const chosen = new Set<ServiceTask>();
     const load = [...this.azLoad];
-    for (const pass of s.prefer === 'pending' ? [wanted, () => true] : [wanted]) {
+    const notHealthy = (t: ServiceTask) => t.phase !== 'healthy';
+    for (const pass of s.prefer === 'pending' ? [wanted, notHealthy, () => true] : [wanted]) {
       const candidates = sets.map((set) => [...set].filter((t) => pass(t) && !chosen.has(t)));
       const next = candidates.map(() => 0);
       while (chosen.size < s.count) {
