@@ -27,6 +27,9 @@ interface ContainerContext extends ContainerInput {
 /** A well-behaved process exits on SIGTERM, unless stopTimeout comes first. */
 const exitsOnSigterm = (c: ContainerInput) => !c.ignoreSigterm && c.sigtermExitMs < c.stopTimeoutMs;
 
+/** The health checks' verdict, that long after the container started; null without a healthCheck. */
+export const healthOutcome = (c: ContainerInput) => (c.healthCheckMs === null ? null : { ms: c.healthCheckMs, healthy: !c.failHealthChecks });
+
 /** How a stop ends after SIGTERM: exit 0 after sigtermExitMs, or SIGKILL (137) at stopTimeout. */
 export const stopOutcome = (c: ContainerInput) =>
   exitsOnSigterm(c) ? { ms: c.sigtermExitMs, exitCode: 0, killed: false } : { ms: c.stopTimeoutMs, exitCode: 137, killed: true };
@@ -48,7 +51,7 @@ export const containerMachine = setup({
     // stopTimeout passes and the agent sends SIGKILL.
     stopOutcome: ({ context }) => stopOutcome(context).ms,
     // No health check, no verdict: an infinite delay never fires.
-    healthCheck: ({ context }) => context.healthCheckMs ?? Number.POSITIVE_INFINITY,
+    healthCheck: ({ context }) => healthOutcome(context)?.ms ?? Number.POSITIVE_INFINITY,
   },
   guards: {
     pullFails: ({ context }) => context.pullError !== null,

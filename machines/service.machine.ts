@@ -40,8 +40,8 @@ export const serviceMachine = setup({
     applyUpdate: enqueueActions(({ context, event, enqueue }) => {
       if (event.type !== 'service.updated') return;
       const patch: Partial<ServiceContext> = { desiredCount: event.desiredCount ?? context.desiredCount };
-      if (event.revision !== undefined) {
-        const d = deploy(context, event.revision);
+      if (event.taskDefinition !== undefined) {
+        const d = deploy(context, event.taskDefinition);
         Object.assign(patch, { deployments: d.deployments, deploymentIds: d.deploymentIds });
         enqueue.emit({ type: 'service.notice', notices: d.notices });
       }

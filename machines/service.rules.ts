@@ -74,16 +74,24 @@ export function reconcile(c: ServiceContext): Plan {
     }
   };
   stopOldHealthy(Number.POSITIVE_INFINITY);
-  // Unhealthy primary tasks are replaced; scale-in stops the surplus, pending first.
-  stop(primary, p.unhealthy, 'unhealthy', '');
+  const stoppedSoFar = () => stops.reduce((n, s) => n + s.count, 0);
+  const activeAfterStops = () => deployments.reduce((n, d) => n + active(countsOf(c, d.id)), 0) - stoppedSoFar();
+
+  // Unhealthy primary tasks are replaced, the replacement started first
+  // (WN-2023) while maximumPercent leaves room: an unhealthy task goes once a
+  // replacement counts as healthy, or at once when there is no room for one.
+  const replacedHealthy = Math.max(0, p.healthy - (D - p.unhealthy));
+  const uncovered = Math.max(0, p.unhealthy - Math.max(0, active(p) - D));
+  const noRoom = Math.max(0, uncovered - Math.max(0, maxTotal - activeAfterStops()));
+  stop(primary, Math.min(p.unhealthy, replacedHealthy + noRoom), 'unhealthy', '');
+  // Scale-in stops the surplus, the tasks not yet healthy first.
   const surplus = Math.max(0, active(p) - p.unhealthy - D);
   stop(primary, surplus, 'pending');
 
   // maximumPercent is a ceiling even when desiredCount drops mid-deployment:
   // the primary's tasks that are not yet healthy go first, then old healthy
   // ones as far as the floor allows.
-  const stoppedSoFar = () => stops.reduce((n, s) => n + s.count, 0);
-  let over = deployments.reduce((n, d) => n + active(countsOf(c, d.id)), 0) - stoppedSoFar() - maxTotal;
+  let over = activeAfterStops() - maxTotal;
   if (over > 0) {
     const primaryNotHealthy = Math.max(0, active(p) - p.healthy - p.unhealthy - surplus);
     const n = Math.min(over, primaryNotHealthy);
@@ -92,14 +100,13 @@ export function reconcile(c: ServiceContext): Plan {
   }
   if (over > 0) stopOldHealthy(over);
 
-  const stopped = stoppedSoFar();
-  const activeAll = deployments.reduce((n, d) => n + active(countsOf(c, d.id)), 0) - stopped;
+  const activeAll = activeAfterStops();
   const need = D - (active(p) - p.unhealthy - surplus);
   const room = maxTotal - activeAll;
   const launches: Launch[] = [];
   const wanted = Math.max(0, Math.min(need, room));
   if (wanted > 0 && primary.rolloutState !== 'FAILED') {
-    if (c.now >= launchNotBefore) launches.push({ deploymentId: primary.id, revision: primary.revision, count: wanted });
+    if (c.now >= launchNotBefore) launches.push({ deploymentId: primary.id, taskDefinition: primary.taskDefinition, count: wanted });
     else if (!impairedNoticed) {
       notices.push({ eventName: 'SERVICE_TASK_START_IMPAIRED', eventType: 'WARN' });
       impairedNoticed = true;
@@ -144,10 +151,10 @@ function tripCircuitBreaker(c: ServiceContext, deployments: Deployment[], notice
   ];
 }
 
-/** A new revision: a new PRIMARY deployment; the old primary keeps its tasks as ACTIVE until drained. */
-export function deploy(c: Pick<ServiceContext, 'deployments' | 'deploymentIds'>, revision: number) {
+/** A new task definition: a new PRIMARY deployment; the old primary keeps its tasks as ACTIVE until drained. */
+export function deploy(c: Pick<ServiceContext, 'deployments' | 'deploymentIds'>, taskDefinition: string) {
   const [id, ...rest] = c.deploymentIds;
-  const deployment: Deployment = { id: id!, revision, status: 'PRIMARY', rolloutState: 'IN_PROGRESS', rolloutStateReason: 'ECS deployment in progress.', failedTasks: 0 };
+  const deployment: Deployment = { id: id!, taskDefinition, status: 'PRIMARY', rolloutState: 'IN_PROGRESS', rolloutStateReason: 'ECS deployment in progress.', failedTasks: 0 };
   // A deployment replaced before it completed will never complete: it ends
   // FAILED, saying why (inferred: AWS documents no state for it).
   const superseded = (d: Deployment): Deployment =>

@@ -7,7 +7,8 @@ export type RolloutState = (typeof ROLLOUT_STATES)[number];
 /** A deployment: one task definition revision the scheduler runs tasks of. */
 export interface Deployment {
   id: string; // ecs-svc/…
-  revision: number;
+  /** the task definition, `family:revision` */
+  taskDefinition: string;
   /** PRIMARY: the one the service converges to; ACTIVE: older, being drained. */
   status: 'PRIMARY' | 'ACTIVE';
   rolloutState: RolloutState;
@@ -50,7 +51,8 @@ export interface ServiceInput {
 
 export interface Launch {
   deploymentId: string;
-  revision: number;
+  /** `family:revision` */
+  taskDefinition: string;
   count: number;
 }
 
@@ -96,7 +98,8 @@ export interface ServiceContext {
 }
 
 export type ServiceEvent =
-  | { type: 'service.updated'; desiredCount?: number; revision?: number }
+  /** `taskDefinition` is `family:revision`, a registered task definition to deploy */
+  | { type: 'service.updated'; desiredCount?: number; taskDefinition?: string }
   | { type: 'scheduler.tick'; now: number; counts: Record<string, DeploymentCounts> };
 
 export type ServiceEmitted =

@@ -11,7 +11,7 @@ export function formatServiceTable(rows: readonly CountsRow[], notes: readonly {
   let last = '';
   for (const r of rows) {
     const deployments = r.deployments
-      .map((d) => `${short(d.id)} rev ${d.revision} ${d.status} ${d.rolloutState}: ${d.pending} pending, ${d.running} running (${d.healthy} healthy), ${d.stopping} stopping`)
+      .map((d) => `${short(d.id)} ${d.taskDefinition} ${d.status} ${d.rolloutState}: ${d.pending} pending, ${d.running} running (${d.healthy} healthy), ${d.stopping} stopping`)
       .join(' | ');
     const said = r.notices.map((n) => n.eventName + (n.reason ? ` (${n.reason})` : '')).join('; ');
     const line = `${r.state.padEnd(12)} desired ${String(r.desiredCount).padStart(5)}  ${deployments}${said ? `  ← ${said}` : ''}`;

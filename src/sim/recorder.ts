@@ -11,6 +11,7 @@ import type { TaskIdentity } from './ids.ts';
 import { childNote, taskNote } from './notes.ts';
 import type { DetailInput, TaskStamps } from './project/task-detail.ts';
 import { taskStateChangeEvent, type EcsEvent } from './project/events.ts';
+import { executionStopped, observableKey } from './project/observable.ts';
 import type { Random } from './random.ts';
 import type { Scenario } from './scenario/types.ts';
 import type { TraceEntry } from './types.ts';
@@ -107,9 +108,8 @@ export class Recorder {
       if (snap.value === 'STOPPED') this.stamps.stoppedAt ??= t;
       this.note({ actor: 'task', from: prev ?? null, to: snap.value, note: taskNote(prev ?? null, snap.value, c, this.scenario.settings.deregistrationDelaySeconds) });
     }
-    if (this.stamps.executionStoppedAt === null && c.shape.containers.some((s) => s.essential && c.containers[s.name]?.lastStatus === 'STOPPED'))
-      this.stamps.executionStoppedAt = t;
-    const key = `${snap.value}|${c.desiredStatus}|${Object.values(c.containers).map((v) => `${v.lastStatus}:${v.exitCode}`).join(',')}`;
+    if (this.stamps.executionStoppedAt === null && executionStopped(c)) this.stamps.executionStoppedAt = t;
+    const key = observableKey(snap.value as TaskStatus, c);
     if (key !== this.lastKey) {
       this.lastKey = key;
       this.version += 1;
@@ -146,7 +146,4 @@ export class Recorder {
     }
   }
 
-  stateOf(id: string): string | undefined {
-    return this.states.get(id);
-  }
 }

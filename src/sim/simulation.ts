@@ -8,6 +8,7 @@ import type { TaskContext } from '../../machines/task.types.ts';
 import { VirtualClock } from './clock.ts';
 import { createIdentity } from './ids.ts';
 import { describeTask } from './project/describe-task.ts';
+import { eventIdStream } from './project/observable.ts';
 import { createRandom } from './random.ts';
 import { Recorder } from './recorder.ts';
 import type { Scenario } from './scenario/types.ts';
@@ -19,14 +20,13 @@ export interface SimulationOptions {
   inspect?: (ev: InspectionEvent) => void;
 }
 
-const EVENT_ID_SALT = 0x5eed;
 
 export function createSimulation(scenario: Scenario, options: SimulationOptions = {}): Simulation {
   const rng = createRandom(scenario.seed);
   const identity = createIdentity(scenario, rng);
   const input = taskInput(scenario, rng);
   const clock = new VirtualClock();
-  const recorder = new Recorder(scenario, identity, () => clock.now(), createRandom(scenario.seed ^ EVENT_ID_SALT));
+  const recorder = new Recorder(scenario, identity, () => clock.now(), eventIdStream(scenario.seed));
   const extra = options.inspect;
   const actor = createActor(createTaskMachine(input.shape), {
     input,

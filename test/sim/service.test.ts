@@ -125,6 +125,38 @@ describe('service scheduler', () => {
     });
   });
 
+  describe('health', () => {
+    it('should count a task with a container health check as healthy once the check passes, and complete', () => {
+      const td = webTd();
+      const checked = { ...td, containerDefinitions: [{ ...td.containerDefinitions[0], healthCheck: { command: ['CMD-SHELL', 'true'], interval: 10 } }] };
+      const sim = runService(webService({ desiredCount: 2, loadBalancers: [] }, { taskDefinition: checked }));
+      expect(sim.serviceSnapshot.context.deployments[0]!.rolloutState).toBe('COMPLETED');
+      expect(sim.tasks.every((t) => t.world.snap.context.containers.web!.healthStatus === 'HEALTHY')).toBe(true);
+    });
+
+    it('should start the replacement of an unhealthy task before stopping it (within maximumPercent)', () => {
+      const sim = runService(webService({ desiredCount: 1 }, { faults: [{ step: 'HealthCheck', container: null }] }), 400);
+      const first = sim.tasks[0]!;
+      const replacement = sim.tasks[1]!;
+      expect(first.world.snap.context.stoppedReason).toMatch(/^Task failed ELB health checks in \(target-group arn:aws:elasticloadbalancing:/);
+      expect(replacement.createdAt).toBeLessThan(first.frames.find((f) => f.context.desiredStatus === 'STOPPED')!.t);
+    });
+  });
+
+  describe('task definitions', () => {
+    it('should launch replacements of the deployment they belong to, whatever family a failed deployment had', () => {
+      const api = { ...webTd('registry.example/api:broken'), family: 'api' };
+      const sim = runService(
+        webService(
+          { desiredCount: 2, deploymentConfiguration: { deploymentCircuitBreaker: { enable: true, rollback: true } } },
+          { timeline: [{ at: 300, action: 'UpdateService', taskDefinition: api }, { at: 5000, action: 'ContainerExit', task: 0, container: 'web', exitCode: 1 }], faults: [{ step: 'PullImage', image: 'registry.example/api:broken' }] },
+        ),
+      );
+      const running = sim.tasks.filter((t) => t.world.status === 'RUNNING');
+      expect(running.map((t) => `${t.taskDefinition.family}:${t.taskDefinition.revision}`)).toEqual(['web:1', 'web:1']);
+    });
+  });
+
   describe('limits', () => {
     it('should round minimumHealthyPercent up and maximumPercent down', () => {
       expect(limits(3, 50, 150)).toEqual({ minHealthy: 2, maxTotal: 4 });

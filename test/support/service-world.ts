@@ -72,7 +72,11 @@ export class ServiceWorld {
     this.notices = [];
     if (u.revision !== undefined && u.revision > 1) this.nextRevision = u.revision + 1;
     if (u.broken && u.revision !== undefined) this.broken.add(u.revision);
-    this.actor.send({ type: 'service.updated', ...u });
+    this.actor.send({
+      type: 'service.updated',
+      ...(u.desiredCount !== undefined ? { desiredCount: u.desiredCount } : {}),
+      ...(u.revision !== undefined ? { taskDefinition: `web:${u.revision}` } : {}),
+    });
     return this.notices;
   }
 
@@ -96,7 +100,7 @@ export class ServiceWorld {
     let healthyStopped = 0;
     for (const s of this.stops) healthyStopped += this.stop(s);
     for (const l of this.launches) {
-      this.revisionOf.set(l.deploymentId, l.revision);
+      this.revisionOf.set(l.deploymentId, Number(l.taskDefinition.split(':')[1]));
       this.of(l.deploymentId).pending += l.count;
     }
     return { before, launches: this.launches, stops: this.stops, healthyStopped, notices: this.notices };

@@ -5,6 +5,7 @@
 // synthetic times: event k of the path happens k seconds after creation.
 import { createIdentity } from '../ids.ts';
 import { taskStateChangeEvent, type EcsEvent } from '../project/events.ts';
+import { executionStopped, observableKey } from '../project/observable.ts';
 import type { TaskStamps } from '../project/task-detail.ts';
 import { createRandom } from '../random.ts';
 import type { Scenario } from '../scenario/types.ts';
@@ -14,8 +15,6 @@ import type { Lifecycle } from './lifecycles.ts';
 const STEP_MS = 1000;
 const EVENT_ID_SALT = 0x9a7d;
 
-const changeKey = (m: Micro) =>
-  `${m.value}|${m.context.desiredStatus}|${Object.values(m.context.containers).map((v) => `${v.lastStatus}:${v.exitCode}`).join(',')}`;
 
 export function lifecycleEvents(scenario: Scenario, l: Lifecycle, index = 0): EcsEvent[] {
   const identity = createIdentity(scenario, createRandom(scenario.seed));
@@ -39,9 +38,9 @@ export function lifecycleEvents(scenario: Scenario, l: Lifecycle, index = 0): Ec
       if (stamps.pullStartedAt !== null && Object.values(c.containers).every((v) => v.started || v.lastStatus === 'STOPPED')) stamps.pullStoppedAt ??= t;
       if (m.value === 'RUNNING') stamps.startedAt ??= t;
       if (c.desiredStatus === 'STOPPED') stamps.stoppingAt ??= t;
-      if (c.shape.containers.some((s) => s.essential && c.containers[s.name]?.lastStatus === 'STOPPED')) stamps.executionStoppedAt ??= t;
+      if (executionStopped(c)) stamps.executionStoppedAt ??= t;
       if (m.value === 'STOPPED') stamps.stoppedAt ??= t;
-      const key = changeKey(m);
+      const key = observableKey(m.value, c);
       if (key === lastKey) continue;
       lastKey = key;
       version += 1;

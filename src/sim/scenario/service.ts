@@ -145,6 +145,12 @@ export function resolveTimeline(parsed: ParsedScenario['timeline'], service: Ser
     const revision = was.revision ? td.revision : (highest.get(family) ?? 0) + 1;
     highest.set(family, Math.max(highest.get(family) ?? 0, revision));
     a.taskDefinition = { ...td, family, revision };
+    // family:revision names one task definition (it is in the ARN): a second,
+    // different one under the same name would make the run ambiguous.
+    const same = revisions.find((r) => r.taskDefinition.family === family && r.taskDefinition.revision === revision);
+    if (same && JSON.stringify(same.taskDefinition) !== JSON.stringify(a.taskDefinition)) {
+      throw new ScenarioError(`${was.at}.revision`, `${family}:${revision} is already registered with other content (at ${same.at || 'taskDefinition'}); leave revision out to register the next one`);
+    }
     revisions.push({ taskDefinition: a.taskDefinition, at: was.at, networkModeGiven: was.networkModeGiven, from: a.at });
   }
   return { timeline, revisions };

@@ -4,12 +4,11 @@
 import { taskStateChangeEvent, type EcsEvent } from '../project/events.ts';
 import { describeTask } from '../project/describe-task.ts';
 import type { DetailInput } from '../project/task-detail.ts';
-import { createRandom } from '../random.ts';
+import { eventIdStream } from '../project/observable.ts';
 import type { ServiceSimulation } from './service-simulation.ts';
 import { serviceEvent } from './service-events.ts';
 import type { Frame, ServiceTask } from './service-task.ts';
 
-const EVENT_ID_SALT = 0x5eed;
 
 function detailInput(task: ServiceTask, f: Frame, version: number): DetailInput {
   return {
@@ -26,7 +25,7 @@ function detailInput(task: ServiceTask, f: Frame, version: number): DetailInput 
 }
 
 export function serviceEvents(sim: ServiceSimulation): EcsEvent[] {
-  const ids = createRandom(sim.scenario.seed ^ EVENT_ID_SALT);
+  const ids = eventIdStream(sim.scenario.seed);
   const start = sim.scenario.startTime;
   return sim.occurrences.map((o) =>
     o.kind === 'service'

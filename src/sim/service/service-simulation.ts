@@ -19,7 +19,7 @@ export interface CountsRow {
   t: number;
   desiredCount: number;
   state: string;
-  deployments: { id: string; revision: number; status: string; rolloutState: string; pending: number; running: number; healthy: number; stopping: number }[];
+  deployments: { id: string; taskDefinition: string; status: string; rolloutState: string; pending: number; running: number; healthy: number; stopping: number }[];
   notices: ServiceNotice[];
 }
 
@@ -32,7 +32,8 @@ export class ServiceSimulation implements TaskHost {
   readonly tasks: ServiceTask[] = [];
   readonly rows: CountsRow[] = [];
   readonly occurrences: Occurrence[] = [];
-  readonly revisions = new Map<number, TaskDefinition>();
+  /** registered task definitions by `family:revision` */
+  readonly revisions = new Map<string, TaskDefinition>();
   readonly notes: { t: number; note: string }[] = [];
   private readonly counts = new Map<string, DeploymentCounts>();
   private readonly active = new Map<string, Set<ServiceTask>[]>();
@@ -49,7 +50,7 @@ export class ServiceSimulation implements TaskHost {
   ) {
     const svc = scenario.service!;
     this.rng = createRandom(scenario.seed);
-    this.revisions.set(scenario.taskDefinition.revision, scenario.taskDefinition);
+    this.revisions.set(revisionKey(scenario.taskDefinition), scenario.taskDefinition);
     const deploymentIds = Array.from({ length: 64 }, () => `ecs-svc/${this.rng.between(1e9, 9e9)}${this.rng.between(1e8, 9e8)}`);
     this.service = createActor(serviceMachine, {
       ...(options.inspect ? { inspect: options.inspect } : {}),
@@ -69,7 +70,7 @@ export class ServiceSimulation implements TaskHost {
     this.service.on('service.stop', (e) => e.stops.forEach((s) => this.stopTasks(s)));
     this.service.on('service.notice', (e) => e.notices.forEach((n) => this.notice(n)));
     this.service.start();
-    this.service.send({ type: 'service.updated', revision: scenario.taskDefinition.revision });
+    this.service.send({ type: 'service.updated', taskDefinition: revisionKey(scenario.taskDefinition) });
     for (const a of scenario.timeline) this.clock.setTimeout(() => this.act(a), a.at * 1000);
     this.markDirty();
   }
@@ -82,14 +83,9 @@ export class ServiceSimulation implements TaskHost {
     return this.clock.now();
   }
 
-  /** Run until nothing is scheduled (steady, timeline done) or `ms`. */
+  /** Run until `ms` (a service has no end of its own; nothing happens once all is quiet). */
   runUntil(ms: number): void {
-    for (;;) {
-      const next = this.clock.nextAt();
-      if (next === null || next > ms) break;
-      this.clock.advanceTo(next);
-    }
-    if (this.clock.nextAt() !== null) this.clock.advanceTo(ms);
+    this.clock.advanceTo(ms);
   }
 
   act(a: Action): void {
@@ -99,11 +95,11 @@ export class ServiceSimulation implements TaskHost {
 
   private apply(a: Action): string | null {
     if (a.action === 'UpdateService') {
-      if (a.taskDefinition) this.revisions.set(a.taskDefinition.revision, a.taskDefinition);
+      if (a.taskDefinition) this.revisions.set(revisionKey(a.taskDefinition), a.taskDefinition);
       this.service.send({
         type: 'service.updated',
         ...(a.desiredCount !== null ? { desiredCount: a.desiredCount } : {}),
-        ...(a.taskDefinition ? { revision: a.taskDefinition.revision } : {}),
+        ...(a.taskDefinition ? { taskDefinition: revisionKey(a.taskDefinition) } : {}),
       });
       this.markDirty();
       return null;
@@ -184,7 +180,7 @@ export class ServiceSimulation implements TaskHost {
       state: String(s.value),
       deployments: s.context.deployments.map((d) => {
         const k = this.counts.get(d.id) ?? emptyCounts();
-        return { id: d.id, revision: d.revision, status: d.status, rolloutState: d.rolloutState, pending: k.pending, running: k.running, healthy: k.healthy, stopping: k.stopping };
+        return { id: d.id, taskDefinition: d.taskDefinition, status: d.status, rolloutState: d.rolloutState, pending: k.pending, running: k.running, healthy: k.healthy, stopping: k.stopping };
       }),
       notices: this.pendingNotices,
     });
@@ -197,9 +193,16 @@ export class ServiceSimulation implements TaskHost {
   }
 
   private launch(l: Launch) {
-    const def = this.revisions.get(l.revision)!;
+    const def = this.revisions.get(l.taskDefinition)!;
+    const own = this.activeSet(l.deploymentId);
     for (let i = 0; i < l.count; i++) {
-      const az = this.azLoad.indexOf(Math.min(...this.azLoad));
+      // Balance the deployment's own tasks first (old ones will drain away),
+      // then the service's as a whole.
+      let az = 0;
+      for (let z = 1; z < AZ_COUNT; z++) {
+        const fewer = own[z]!.size - own[az]!.size || this.azLoad[z]! - this.azLoad[az]!;
+        if (fewer < 0) az = z;
+      }
       const task = new ServiceTask(this, this.tasks.length, l.deploymentId, def, az);
       this.tasks.push(task);
       this.activeSet(l.deploymentId)[az]!.add(task);
@@ -236,6 +239,9 @@ export class ServiceSimulation implements TaskHost {
     }
   }
 }
+
+/** How a task definition is named: `family:revision`, as in its ARN. */
+export const revisionKey = (td: TaskDefinition) => `${td.family}:${td.revision}`;
 
 function describeAction(a: Action): string {
   switch (a.action) {

@@ -9,6 +9,7 @@ import type { TaskStamps } from '../project/task-detail.ts';
 import { createRandom } from '../random.ts';
 import type { Scenario, TaskDefinition } from '../scenario/types.ts';
 import { taskInput } from '../timings.ts';
+import { executionStopped, observableKey } from '../project/observable.ts';
 import { phaseOf, type Phase } from './task-phase.ts';
 import { WorldTask, type TaskSnapshot } from './world-task.ts';
 
@@ -28,8 +29,6 @@ export interface Frame {
   pulled: string[];
 }
 
-const observableKey = (s: TaskStatus, c: TaskContext) =>
-  `${s}|${c.desiredStatus}|${Object.values(c.containers).map((v) => `${v.lastStatus}:${v.exitCode}`).join(',')}`;
 
 export class ServiceTask {
   world!: WorldTask;
@@ -101,7 +100,7 @@ export class ServiceTask {
       if (before.value !== status) this.frame(before.value, c, now);
     }
     if (status === 'STOPPED') st.stoppedAt ??= now;
-    if (st.executionStoppedAt === null && c.shape.containers.some((s) => s.essential && c.containers[s.name]?.lastStatus === 'STOPPED')) st.executionStoppedAt = now;
+    if (st.executionStoppedAt === null && executionStopped(c)) st.executionStoppedAt = now;
     st.connectivityAt = this.world.attachedAt;
     st.pullStartedAt = this.world.pullStartedAt;
     st.pullStoppedAt = this.world.pullStoppedAt;

@@ -6,7 +6,7 @@
 // timed by the same outcome functions the child machines use.
 import type { AnyMachineSnapshot } from 'xstate';
 import { quietScope } from '../quiet-scope.ts';
-import { stopOutcome } from '../../../machines/container.machine.ts';
+import { healthOutcome, stopOutcome } from '../../../machines/container.machine.ts';
 import { attachOutcome } from '../../../machines/eni.machine.ts';
 import { healthVerdict } from '../../../machines/target.machine.ts';
 import { createTaskMachine, type TaskMachine } from '../../../machines/task.machine.ts';
@@ -155,10 +155,16 @@ export class WorldTask {
     const c = this.containers.get(name)!;
     if (c.state !== 'PULLED' || !this.snap.context.containers[name]!.permitted) return;
     c.state = 'CREATED';
-    this.at(this.input.containers.find((i) => i.name === name)!.startMs, () => {
+    const ci = this.input.containers.find((i) => i.name === name)!;
+    this.at(ci.startMs, () => {
       if (c.state !== 'CREATED') return;
       c.state = 'RUNNING';
       this.send({ type: 'container.started', name });
+      const verdict = healthOutcome(ci);
+      if (verdict)
+        this.at(verdict.ms, () => {
+          if (c.state === 'RUNNING') this.send({ type: verdict.healthy ? 'container.healthy' : 'container.unhealthy', name });
+        });
     });
   }
 

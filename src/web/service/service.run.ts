@@ -53,7 +53,7 @@ export class ServiceRun implements Clocked {
    */
   deploy(broken: boolean): TaskDefinition {
     const base = this.lastGoodRevision();
-    const revision = Math.max(...this.sim.revisions.keys()) + 1;
+    const revision = Math.max(...[...this.sim.revisions.values()].filter((td) => td.family === base.family).map((td) => td.revision)) + 1;
     const essential = base.containerDefinitions.find((c) => c.essential) ?? base.containerDefinitions[0]!;
     const image = `${essential.image.replace(/:[^:/]*$/, '')}:broken-r${revision}`;
     const td: TaskDefinition = {

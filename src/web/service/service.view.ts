@@ -11,7 +11,7 @@ import type { DeploymentColours } from './deployment.colours.ts';
 
 interface DeploymentRow {
   id: string;
-  revision: number;
+  taskDefinition: string;
   status: string;
   rolloutState: string;
   reason: string;
@@ -105,7 +105,7 @@ export function createServiceView(colours: DeploymentColours) {
       for (const d of snap.context.deployments) {
         const k = perDeployment.get(d.id);
         seen.set(d.id, {
-          id: d.id, revision: d.revision, status: d.status, rolloutState: d.rolloutState, reason: d.rolloutStateReason, failedTasks: d.failedTasks,
+          id: d.id, taskDefinition: d.taskDefinition, status: d.status, rolloutState: d.rolloutState, reason: d.rolloutStateReason, failedTasks: d.failedTasks,
           pending: k?.pending ?? 0, running: k?.running ?? 0, healthy: k?.healthy ?? 0, stopping: k?.stopping ?? 0,
         });
       }
@@ -127,7 +127,7 @@ export function createServiceView(colours: DeploymentColours) {
             .map((d) =>
               h('tr', { 'data-status': d.status },
                 h('td', {}, h('span', { class: 'swatch', 'data-d': colours.of(d.id), 'aria-hidden': 'true' }), h('code', {}, d.id)),
-                h('td', {}, `${sim.revisions.get(d.revision)?.family ?? family}:${d.revision}`),
+                h('td', {}, d.taskDefinition),
                 h('td', {}, d.status),
                 h('td', { title: d.reason }, d.status === 'INACTIVE' ? '—' : d.rolloutState),
                 h('td', { class: 'n' }, String(d.pending)),
@@ -139,7 +139,7 @@ export function createServiceView(colours: DeploymentColours) {
         );
       }
       const primary = snap.context.deployments.find((d) => d.status === 'PRIMARY');
-      const statusText = `Scheduler ${state}${primary ? ` · primary deployment revision ${primary.revision}: ${primary.rolloutState}` : ''}`;
+      const statusText = `Scheduler ${state}${primary ? ` · primary deployment ${primary.taskDefinition}: ${primary.rolloutState}` : ''}`;
       if (statusText !== last.status) {
         status.textContent = last.status = statusText;
         status.dataset.state = state;
