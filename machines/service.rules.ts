@@ -154,7 +154,7 @@ function tripCircuitBreaker(c: ServiceContext, deployments: Deployment[], notice
 /** A new task definition: a new PRIMARY deployment; the old primary keeps its tasks as ACTIVE until drained. */
 export function deploy(c: Pick<ServiceContext, 'deployments' | 'deploymentIds'>, taskDefinition: string) {
   const [id, ...rest] = c.deploymentIds;
-  const deployment: Deployment = { id: id!, taskDefinition, status: 'PRIMARY', rolloutState: 'IN_PROGRESS', rolloutStateReason: 'ECS deployment in progress.', failedTasks: 0 };
+  const deployment: Deployment = { id: id!, taskDefinition, status: 'PRIMARY', rolloutState: 'IN_PROGRESS', rolloutStateReason: `ECS deployment ${id} in progress.`, failedTasks: 0 };
   // A deployment replaced before it completed will never complete: it ends
   // FAILED, saying why (inferred: AWS documents no state for it).
   const superseded = (d: Deployment): Deployment =>

@@ -141,7 +141,9 @@ function buildConfig(shape: TaskShape, sideSteps: SideSteps) {
       },
       'container.started': { actions: { type: 'markContainerStarted', params: ({ event }) => ({ name: event.name }) } },
       'container.healthy': { actions: { type: 'markContainerHealth', params: ({ event }) => ({ name: event.name, healthStatus: 'HEALTHY' }) } },
-      'container.unhealthy': { actions: { type: 'markContainerHealth', params: ({ event }) => ({ name: event.name, healthStatus: 'UNHEALTHY' }) } },
+      'container.unhealthy': {
+        actions: [{ type: 'markContainerHealth', params: ({ event }) => ({ name: event.name, healthStatus: 'UNHEALTHY' }) }, 'checkDependencies'],
+      },
     },
     states: {
       PROVISIONING: {

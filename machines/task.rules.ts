@@ -54,10 +54,16 @@ function dependencyHolds(c: Ctx, dep: ContainerDependency): boolean {
   }
 }
 
-/** A dependency that can no longer hold (its container stopped without meeting it). */
+/**
+ * A dependency that can no longer hold: its container stopped without meeting
+ * it, or (HEALTHY) its health checks failed. The agent gives up after the
+ * container's startTimeout; we give up at once (inferred).
+ */
 function dependencyBroken(c: Ctx, dep: ContainerDependency): boolean {
   const d = c.containers[dep.containerName];
-  if (!d || d.lastStatus !== 'STOPPED') return false;
+  if (!d) return false;
+  if (dep.condition === 'HEALTHY' && d.healthStatus === 'UNHEALTHY') return true;
+  if (d.lastStatus !== 'STOPPED') return false;
   return !dependencyHolds(c, dep) && dep.condition !== 'START';
 }
 

@@ -34,7 +34,13 @@ function stopAfterExit(c: TaskContext, name: string, o: ContainerOutput): StopRe
   if (!o.started && o.reason) return { stopCode: 'TaskFailedToStart', reason: o.reason };
   if (c.shape.containers.find((s) => s.name === name)?.essential)
     return { stopCode: 'EssentialContainerExited', reason: 'Essential container in task exited' };
-  const broken = rules.unresolvableDependency({ ...c, containers: patchContainers(c, [name], stoppedPatch(o)) });
+  return stopForBrokenDependency({ ...c, containers: patchContainers(c, [name], stoppedPatch(o)) });
+}
+
+/** A container that can never start (a dependency that can no longer hold) fails the task. */
+function stopForBrokenDependency(c: TaskContext): StopRequest | null {
+  if (rules.isStopping(c)) return null;
+  const broken = rules.unresolvableDependency(c);
   if (!broken) return null;
   return {
     stopCode: 'TaskFailedToStart',
@@ -115,6 +121,14 @@ export const taskSetup = setup({
       const plan = stop && stopPlan(recorded, stop);
       enqueue.assign({ containers: recorded.containers, ...plan?.patch });
       for (const n of plan?.unsignalled ?? []) tell(context, enqueue, containerActorId(n), { type: 'container.stopRequested' });
+    }),
+    /** Health changed: a container waiting for a HEALTHY dependency may now never start. */
+    checkDependencies: enqueueActions(({ context, enqueue }) => {
+      const stop = stopForBrokenDependency(context);
+      const plan = stop && stopPlan(context, stop);
+      if (!plan) return;
+      enqueue.assign(plan.patch);
+      for (const n of plan.unsignalled) tell(context, enqueue, containerActorId(n), { type: 'container.stopRequested' });
     }),
     requestPulls: enqueueActions(({ context, enqueue }) => {
       for (const s of context.shape.containers) tell(context, enqueue, containerActorId(s.name), { type: 'container.pullRequested' });

@@ -22,7 +22,7 @@ export function formatTable(trace: readonly TraceEntry[]): string {
   const rows: string[][] = [];
   for (const e of trace) {
     apply(cols, e);
-    const what = e.actor === 'user' ? `${e.to}: ${e.note}` : `${e.actor}: ${e.from ?? '∅'} → ${e.to} (${e.note})`;
+    const what = e.actor === 'user' ? (e.note.startsWith(e.to) ? e.note : `${e.to}: ${e.note}`) : `${e.actor}: ${e.from ?? '∅'} → ${e.to} (${e.note})`;
     rows.push([
       formatSeconds(e.t),
       cols.task,

@@ -125,6 +125,7 @@ export class Recorder {
       return;
     }
     const prev = this.states.get(id);
+    this.noteHealth(id, snap);
     if (prev === snap.value) return;
     this.states.set(id, snap.value);
     const t = this.now();
@@ -133,6 +134,17 @@ export class Recorder {
     const c = snap.context;
     const extra = { exitCode: c.exitCode ?? null, reason: c.reason ?? null, signals: c.signals ?? [] };
     this.note({ actor: id, from: prev ?? null, to: snap.value, note: childNote(id, snap.value, extra) });
+  }
+
+  private readonly health = new Map<string, string>();
+
+  /** A health verdict changes no state, only the container's context: say it anyway, people look for it. */
+  private noteHealth(id: string, snap: MachineSnap) {
+    const h = (snap.context as { healthStatus?: string }).healthStatus;
+    if (!h || h === 'UNKNOWN' || this.health.get(id) === h) return;
+    this.health.set(id, h);
+    const verdict = h === 'HEALTHY' ? 'health check passed: HEALTHY' : 'health checks failed: UNHEALTHY';
+    this.note({ actor: id, from: snap.value, to: snap.value, note: verdict });
   }
 
   private onContainer(name: string, from: string | undefined, to: string, t: number) {

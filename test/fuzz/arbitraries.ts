@@ -54,9 +54,10 @@ export const validScenario: fc.Arbitrary<Raw> = fc
       serviceRegistries: registry ? [{ registryArn: 'arn:aws:servicediscovery:us-east-1:123456789012:service/srv-0123456789abcdef' }] : [],
       settings: { deregistrationDelaySeconds: delay },
       seed,
-      timeline: actions.map((a) =>
-        a.kind === 'ContainerExit' ? { at: a.at, action: a.kind, container: name(a.who), exitCode: a.code } : { at: a.at, action: a.kind },
-      ),
+      timeline: actions
+        // Spot interruptions happen to Fargate Spot tasks only (the loader refuses them elsewhere).
+        .filter((a) => a.kind !== 'SpotInterruption' || launchType === 'FARGATE')
+        .map((a) => (a.kind === 'ContainerExit' ? { at: a.at, action: a.kind, container: name(a.who), exitCode: a.code } : { at: a.at, action: a.kind })),
       faults: faults.flatMap((f): object[] => {
         if (f.kind === 'PullImage') return [{ step: f.kind, container: name(f.who) }];
         if (f.kind === 'StopContainer') return [{ step: f.kind, container: name(f.who), ignoreSigterm: true }];

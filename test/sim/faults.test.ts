@@ -106,7 +106,38 @@ describe('faults', () => {
     });
   });
 
+  describe('HealthCheck on a dependency', () => {
+    it('should fail the task when a container waits for a HEALTHY dependency whose checks fail (inferred: at once, not after startTimeout)', () => {
+      const sim = run(
+        loadScenario({
+          taskDefinition: {
+            family: 'app',
+            networkMode: 'awsvpc',
+            requiresCompatibilities: ['FARGATE'],
+            cpu: '256',
+            memory: '512',
+            containerDefinitions: [
+              { name: 'db', image: 'registry.example/db:1', healthCheck: { command: ['CMD-SHELL', 'pg_isready'] } },
+              { name: 'web', image: 'registry.example/web:1', dependsOn: [{ containerName: 'db', condition: 'HEALTHY' }] },
+            ],
+          },
+          faults: [{ step: 'HealthCheck', container: 'db' }],
+        }),
+      );
+      expect(statuses(sim)).not.toContain('RUNNING');
+      expect(sim.view()).toMatchObject({ lastStatus: 'STOPPED', stopCode: 'TaskFailedToStart' });
+      expect(sim.view().stoppedReason).toMatch(/dependency db of container web/);
+      expect(sim.trace.some((e) => e.actor === 'container-db' && /UNHEALTHY/.test(e.note))).toBe(true);
+    });
+  });
+
   describe('SpotInterruption', () => {
+    it('should be refused for a task that is not on Fargate', () => {
+      expect(() => loadScenario({ taskDefinition: nginxEc2, timeline: [{ at: 60, action: 'SpotInterruption' }] })).toThrow(
+        'timeline[0].action: SpotInterruption is for Fargate Spot tasks, but launchType is EC2',
+      );
+    });
+
     it('should stop the task with SpotInterruption through the normal drain', () => {
       const sim = run(fargateWeb({ timeline: [{ at: 300, action: 'SpotInterruption' }] }));
       expect(sim.view().stopCode).toBe('SpotInterruption');

@@ -53,7 +53,7 @@ export function taskDetail(d: DetailInput, time: TimeFormat): Record<string, unk
       ...(v.exitCode !== null ? { exitCode: v.exitCode } : {}),
       ...(v.reason ? { reason: v.reason } : {}),
       networkInterfaces: eni ? [{ attachmentId: eni.attachmentId, privateIpv4Address: eni.privateIPv4Address }] : [],
-      cpu: '0',
+      cpu: String(def.cpu),
     };
   });
   const fargate = s.launchType === 'FARGATE';

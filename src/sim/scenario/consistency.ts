@@ -58,6 +58,11 @@ export function checkScenario(s: Scenario, { at, launchTypeGiven, networkModeGiv
   s.loadBalancers.forEach((lb, i) => mustExist(`${fields.loadBalancers}[${i}].containerName`, lb.containerName, revisions.slice(0, 1)));
   // called before the timeline is sorted, so indexes match the file
   s.timeline.forEach((a, i) => {
+    // Spot interruptions reclaim Fargate Spot capacity (DG-FSPOT); EC2 Spot
+    // instances drain their container instance instead, which we do not model.
+    if (a.action === 'SpotInterruption' && s.launchType !== 'FARGATE') {
+      throw new ScenarioError(`timeline[${i}].action`, `SpotInterruption is for Fargate Spot tasks, but launchType is ${s.launchType}`);
+    }
     if (a.action !== 'ContainerExit') return;
     // a service task runs the initial revision or one deployed before the exit
     mustExist(`timeline[${i}].container`, a.container, revisions.filter((r) => r.from <= a.at), ` deployed by ${a.at} s`);

@@ -39,6 +39,8 @@ const container = object({
   name: text(),
   image: text(),
   essential: opt(flag(), true),
+  // container-level CPU units, shown in events as a string (AWS: "cpu": "0")
+  cpu: opt(z.union([z.number().int().min(0), z.string().regex(/^\d+$/).transform(Number)]), 0),
   dependsOn: opt(list(dependency, 'an array of { containerName, condition }'), []),
   stopTimeout: opt(
     int(0, MAX_STOP_TIMEOUT_SECONDS, ` seconds (${MAX_FARGATE_STOP_TIMEOUT_SECONDS} at most on Fargate)`),

@@ -21,6 +21,8 @@ export interface ContainerDefinition {
   name: string;
   image: string;
   essential: boolean; // default true
+  /** container CPU units (0 when not given) */
+  cpu: number;
   dependsOn: ContainerDependency[];
   /** seconds; null = the default (30 s) */
   stopTimeout: number | null;

@@ -47,6 +47,7 @@ describe('real-world task definitions', () => {
       name: 'consulClient',
       image: 'consul',
       essential: true,
+      cpu: 128,
       dependsOn: [],
       stopTimeout: null,
       healthCheck: null,
@@ -62,7 +63,7 @@ describe('real-world task definitions', () => {
   it('should ignore fields it does not model such as logConfiguration, volumes and ulimits: null', () => {
     const scenario = load('wildfly_fargate.json');
     expect(Object.keys(scenario.taskDefinition.containerDefinitions[0] ?? {}).sort()).toEqual(
-      ['dependsOn', 'essential', 'healthCheck', 'image', 'name', 'stopTimeout'],
+      ['cpu', 'dependsOn', 'essential', 'healthCheck', 'image', 'name', 'stopTimeout'],
     );
     expect(scenario.taskDefinition.requiresCompatibilities).toEqual(['FARGATE']);
   });
