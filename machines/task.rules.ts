@@ -9,16 +9,19 @@ type Ctx = Pick<TaskContext, 'shape' | 'containers' | 'targets' | 'registry' | '
 export const isStopping = (c: Ctx) => c.desiredStatus === 'STOPPED';
 
 // These run on every microstep of every task (10,000s in a service): plain
-// loops, no arrays made.
+// loops, no arrays or closures made per call.
 function someContainer(c: Ctx, test: (v: ContainerView) => boolean): boolean {
   for (const name in c.containers) if (test(c.containers[name]!)) return true;
   return false;
 }
+const isRunning = (v: ContainerView) => v.lastStatus === 'RUNNING';
+const isNotStopped = (v: ContainerView) => v.lastStatus !== 'STOPPED';
+const isNotStarted = (v: ContainerView) => !v.started;
 
-export const hasRunningContainers = (c: Ctx) => someContainer(c, (v) => v.lastStatus === 'RUNNING');
-export const allContainersStopped = (c: Ctx) => !someContainer(c, (v) => v.lastStatus !== 'STOPPED');
+export const hasRunningContainers = (c: Ctx) => someContainer(c, isRunning);
+export const allContainersStopped = (c: Ctx) => !someContainer(c, isNotStopped);
 /** Every container has started (some may have exited since: init containers, non-essential jobs). */
-export const allContainersStarted = (c: Ctx) => !someContainer(c, (v) => !v.started);
+export const allContainersStarted = (c: Ctx) => !someContainer(c, isNotStarted);
 
 export const hasEni = (c: Ctx) => c.eni !== null && c.eni !== 'DELETED';
 export const eniAttached = (c: Ctx) => c.eni === 'ATTACHED';
@@ -67,16 +70,23 @@ function dependencyBroken(c: Ctx, dep: ContainerDependency): boolean {
   return !dependencyHolds(c, dep) && dep.condition !== 'START';
 }
 
-const readyToStart = (c: Ctx) => (spec: TaskContext['shape']['containers'][number]) => {
+type Spec = TaskContext['shape']['containers'][number];
+
+function readyToStart(c: Ctx, spec: Spec): boolean {
   const v = c.containers[spec.name];
-  return !!v && !v.permitted && v.lastStatus === 'PENDING' && spec.dependsOn.every((d) => dependencyHolds(c, d));
-};
+  if (!v || v.permitted || v.lastStatus !== 'PENDING') return false;
+  for (const d of spec.dependsOn) if (!dependencyHolds(c, d)) return false;
+  return true;
+}
 
 /** Containers whose dependsOn conditions now hold and that were not yet allowed to start. */
 export function containersReadyToStart(c: Ctx): string[] {
-  return c.shape.containers.filter(readyToStart(c)).map((s) => s.name);
+  return c.shape.containers.filter((s) => readyToStart(c, s)).map((s) => s.name);
 }
-export const anyReadyToStart = (c: Ctx) => c.shape.containers.some(readyToStart(c));
+export function anyReadyToStart(c: Ctx): boolean {
+  for (const s of c.shape.containers) if (readyToStart(c, s)) return true;
+  return false;
+}
 
 /** The first container that can never start because a dependency ended the wrong way, with why. */
 export function unresolvableDependency(c: Ctx): { name: string; dependency: string } | null {
@@ -94,17 +104,22 @@ export function unresolvableDependency(c: Ctx): { name: string; dependency: stri
  * has stopped.
  */
 export function containersReadyToSignal(c: Ctx): string[] {
-  return c.shape.containers.filter(readyToSignal(c)).map((s) => s.name);
+  return c.shape.containers.filter((s) => readyToSignal(c, s)).map((s) => s.name);
 }
-export const anyReadyToSignal = (c: Ctx) => c.shape.containers.some(readyToSignal(c));
+export function anyReadyToSignal(c: Ctx): boolean {
+  for (const s of c.shape.containers) if (readyToSignal(c, s)) return true;
+  return false;
+}
 
-const readyToSignal = (c: Ctx) => (spec: TaskContext['shape']['containers'][number]) => {
+function readyToSignal(c: Ctx, spec: Spec): boolean {
   const v = c.containers[spec.name];
   if (!v || v.lastStatus !== 'RUNNING' || v.stopRequested) return false;
-  return c.shape.containers.every(
-    (other) => !other.dependsOn.some((d) => d.containerName === spec.name) || c.containers[other.name]?.lastStatus === 'STOPPED',
-  );
-};
+  for (const other of c.shape.containers) {
+    if (c.containers[other.name]?.lastStatus === 'STOPPED') continue;
+    for (const d of other.dependsOn) if (d.containerName === spec.name) return false;
+  }
+  return true;
+}
 
 /** Containers that never started and are not yet told to stop: they stop without a signal. */
 export const containersNeverStarted = (c: Ctx) =>
@@ -117,6 +132,9 @@ export const targetActorId = (index: number) => `target-${index}`;
 
 const ORDER = ['PROVISIONING', 'PENDING', 'ACTIVATING', 'RUNNING', 'DEACTIVATING', 'STOPPING', 'DEPROVISIONING', 'STOPPED'] as const;
 type Status = (typeof ORDER)[number];
+const DEACTIVATING = ORDER.indexOf('DEACTIVATING');
+const STOPPING = ORDER.indexOf('STOPPING');
+const DEPROVISIONING = ORDER.indexOf('DEPROVISIONING');
 
 /**
  * Where the stop path goes next from `from`, or null to stay: the first later
@@ -129,11 +147,10 @@ export function nextStopState(from: Status, c: Ctx): Status | null {
   if (at <= ORDER.indexOf('RUNNING') && !isStopping(c)) return null;
   if (from === 'DEACTIVATING' && hasRegistration(c)) return null;
   if (from === 'STOPPING' && !allContainersStopped(c)) return null;
-  const later = (s: Status) => ORDER.indexOf(s) > at;
-  if (later('DEACTIVATING') && hasRegistration(c)) return 'DEACTIVATING';
-  if (later('STOPPING') && hasRunningContainers(c)) return 'STOPPING';
+  if (at < DEACTIVATING && hasRegistration(c)) return 'DEACTIVATING';
+  if (at < STOPPING && hasRunningContainers(c)) return 'STOPPING';
   const stopped = allContainersStopped(c);
-  if (later('DEPROVISIONING') && stopped && hasEni(c)) return 'DEPROVISIONING';
+  if (at < DEPROVISIONING && stopped && hasEni(c)) return 'DEPROVISIONING';
   if (stopped && eniDeleted(c)) return 'STOPPED';
   return null;
 }

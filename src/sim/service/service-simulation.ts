@@ -221,14 +221,21 @@ export class ServiceSimulation implements TaskHost {
     const load = [...this.azLoad];
     const notHealthy = (t: ServiceTask) => t.phase !== 'healthy';
     for (const pass of s.prefer === 'pending' ? [wanted, notHealthy, () => true] : [wanted]) {
-      const candidates = sets.map((set) => [...set].filter((t) => pass(t) && !chosen.has(t)));
-      const next = candidates.map(() => 0);
+      // Walk each zone's tasks lazily: a stop of k tasks looks at about k of
+      // them, not at every task of the deployment.
+      const walkers = sets.map((set) => set.values());
+      const take = (z: number): ServiceTask | undefined => {
+        for (let r = walkers[z]!.next(); !r.done; r = walkers[z]!.next()) if (pass(r.value) && !chosen.has(r.value)) return r.value;
+        return undefined;
+      };
+      const next = walkers.map((_, z) => take(z));
       while (chosen.size < s.count) {
         let zone = -1;
-        for (let z = 0; z < AZ_COUNT; z++) if (next[z]! < candidates[z]!.length && (zone < 0 || load[z]! > load[zone]!)) zone = z;
+        for (let z = 0; z < AZ_COUNT; z++) if (next[z] && (zone < 0 || load[z]! > load[zone]!)) zone = z;
         if (zone < 0) break;
-        chosen.add(candidates[zone]![next[zone]!++]!);
+        chosen.add(next[zone]!);
         load[zone]!--;
+        next[zone] = take(zone);
       }
     }
     const arns = this.scenario.loadBalancers.map((lb) => lb.targetGroupArn);
