@@ -81,7 +81,7 @@ describe('service view', () => {
       await expect.poll(() => count(page, 'RUNNING'), { timeout: 20_000 }).toBe(1200);
 
       await sample('rolling deployment of revision 2', () => page.getByRole('button', { name: 'Deploy new revision' }).click());
-      await expect.poll(() => page.getByRole('status').textContent(), { timeout: 30_000 }).toContain('revision 2: COMPLETED');
+      await expect.poll(() => page.getByRole('status').textContent(), { timeout: 30_000 }).toContain('web:2: COMPLETED');
       await expect.poll(() => count(page, 'RUNNING'), { timeout: 10_000 }).toBe(1200);
       // every RUNNING card is now of the new deployment (the second colour)
       expect(await page.locator('.lane[data-status="RUNNING"] .card[data-d="0"]').count()).toBe(0);
