@@ -9,7 +9,8 @@ import type { TargetInput } from './task.types.ts';
 export const healthVerdict = (i: TargetInput) =>
   i.failHealthChecks ? { ms: i.unhealthyAfterMs, healthy: false } : { ms: i.healthyAfterMs, healthy: true };
 
-export type TargetEvent = { type: 'target.registerRequested' } | { type: 'target.deregisterRequested' };
+/** `maxDrainMs`: drain no longer than this (the capacity is going away: Fargate Spot). */
+export type TargetEvent = { type: 'target.registerRequested' } | { type: 'target.deregisterRequested'; maxDrainMs?: number };
 
 export const targetMachine = setup({
   types: {
@@ -22,7 +23,8 @@ export const targetMachine = setup({
     // One timer for the health verdict: XState arms every `after` of a state,
     // so two guarded timers would cost a wasted event per task.
     healthVerdict: ({ context }) => healthVerdict(context).ms,
-    deregistrationDelay: ({ context }) => context.deregistrationDelayMs,
+    deregistrationDelay: ({ context, event }) =>
+      Math.min(context.deregistrationDelayMs, event.type === 'target.deregisterRequested' ? (event.maxDrainMs ?? Infinity) : Infinity),
   },
   guards: {
     registerFails: ({ context }) => context.failRegister,

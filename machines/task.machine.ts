@@ -112,7 +112,8 @@ function buildConfig(shape: TaskShape, sideSteps: SideSteps) {
         guard: 'isDesiredRunning',
         actions: { type: 'requestStop', params: { stopCode: 'SpotInterruption', reason: 'Your Spot Task was interrupted.' } },
         meta: { inferred: true },
-        description: 'Fargate Spot reclaims the capacity: the task gets the usual stop path (the 2-minute reclaim deadline is not modelled).',
+        description:
+          'Fargate Spot reclaims the capacity: a two-minute warning and SIGTERM (DG-FSPOT). Capping every drain at those two minutes is our model.',
       },
       'eni.attached': { actions: { type: 'markEni', params: { status: 'ATTACHED' } } },
       'eni.failed': {
@@ -172,7 +173,14 @@ function buildConfig(shape: TaskShape, sideSteps: SideSteps) {
       DEACTIVATING: {
         ...teach('DEACTIVATING'),
         entry: 'requestDeregistration',
-        always: stopRoute('DEACTIVATING'),
+        always: [
+          ...stopRoute('DEACTIVATING'),
+          {
+            guard: and(['isSpotInterruption', 'hasContainersReadyToSignal']),
+            actions: 'signalReady',
+            description: 'Fargate Spot: SIGTERM comes with the two-minute warning, while the targets drain',
+          },
+        ],
       },
       STOPPING: {
         ...teach('STOPPING'),

@@ -100,6 +100,7 @@ export const taskSetup = setup({
     allRegistered: ({ context }) => rules.allRegistered(context),
     hasContainersReadyToStart: ({ context }) => !rules.isStopping(context) && rules.anyReadyToStart(context),
     hasContainersReadyToSignal: ({ context }) => rules.anyReadyToSignal(context),
+    isSpotInterruption: ({ context }) => context.stopCode === 'SpotInterruption',
     /** The stop path leads from `from` to `to` now. */
     isNextStopState: ({ context }, p: { from: TaskStatus; to: TaskStatus }) => nextStopStateOnce(p.from, context) === p.to,
   },
@@ -157,8 +158,10 @@ export const taskSetup = setup({
         targets: context.targets.map((t) => (rules.isTargetLive(t) ? 'draining' : t)),
         registry: registryLive ? 'DEREGISTERING' : context.registry,
       });
+      // Fargate Spot takes the capacity two minutes after its notice: no drain outlives it (inferred).
+      const deregister = context.stopCode === 'SpotInterruption' ? { type: 'target.deregisterRequested', maxDrainMs: context.input.spotReclaimMs } : { type: 'target.deregisterRequested' };
       context.targets.forEach((t, i) => {
-        if (rules.isTargetLive(t)) tell(context, enqueue, targetActorId(i), { type: 'target.deregisterRequested' });
+        if (rules.isTargetLive(t)) tell(context, enqueue, targetActorId(i), deregister);
       });
       if (registryLive) tell(context, enqueue, 'registry', { type: 'registry.deregisterRequested' });
     }),

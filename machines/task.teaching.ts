@@ -49,7 +49,7 @@ export const stateTeaching: Record<TaskStatus, StateTeaching> = {
     meta: {
       source: SOURCES.draining,
       inferred: false,
-      why: 'This is why deploys wait five minutes: the old task sits here for the whole deregistration delay so that in-flight requests can finish. Removing the Cloud Map instance here, symmetric to registration, is our model.',
+      why: 'This is why deploys wait five minutes: the old task sits here for the whole deregistration delay so that in-flight requests can finish. A Fargate Spot interruption is the exception: SIGTERM comes with the two-minute warning and no drain outlives it. Removing the Cloud Map instance here, symmetric to registration, is our model.',
     },
   },
   STOPPING: {

@@ -84,6 +84,8 @@ export interface TaskInput {
   targets: TargetInput[];
   registry: RegistryInput | null;
   containers: ContainerInput[];
+  /** Fargate Spot reclaims the capacity this long after its interruption notice (two minutes, DG-FSPOT). */
+  spotReclaimMs: number;
 }
 
 /** What the task knows of one container (the agent's view, as DescribeTasks shows it). */

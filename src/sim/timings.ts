@@ -12,6 +12,8 @@ const S = 1000;
 /** Time the agent waits for an ENI attachment before failing the task (AGENT-1520: minutes). Inferred. */
 export const ENI_ATTACH_TIMEOUT_MS = 180 * S;
 export const DEFAULT_STOP_TIMEOUT_S = 30;
+/** Fargate Spot: "a two-minute warning" before the capacity is reclaimed (DG-FSPOT). */
+export const SPOT_RECLAIM_MS = 120 * S;
 
 // Tasks of one revision share their shape (and so their statechart): same
 // task definition and load balancer arrays, same shape object.
@@ -96,5 +98,5 @@ export function taskInput(s: Scenario, r: Random): TaskInput {
     };
   });
 
-  return { shape, eni, targets, registry, containers };
+  return { shape, eni, targets, registry, containers, spotReclaimMs: SPOT_RECLAIM_MS };
 }

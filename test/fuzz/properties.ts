@@ -38,9 +38,10 @@ export function violations(sim: Simulation): string[] {
   return v;
 }
 
-/** SIGTERM only once every target has drained; never to a container that never ran. */
+/** SIGTERM only once every target has drained (but with a Spot warning); never to a container that never ran. */
 function traceViolations(sim: Simulation): string[] {
   const v: string[] = [];
+  const spot = sim.view().stopCode === 'SpotInterruption';
   const state = new Map<string, string>();
   let last: TaskStatus | null = null;
   for (const e of sim.trace) {
@@ -52,7 +53,7 @@ function traceViolations(sim: Simulation): string[] {
     if (e.actor.startsWith('container-') && e.to === 'STOPPING') {
       if (e.from !== 'RUNNING') v.push(`${e.actor} signalled in ${e.from}`);
       const live = [...state].filter(([id, s]) => id.startsWith('target-') && s !== 'notRegistered' && s !== 'unused');
-      if (live.length) v.push(`SIGTERM to ${e.actor} at ${e.t} while ${live.map(([id, s]) => `${id} ${s}`).join(', ')}`);
+      if (live.length && !spot) v.push(`SIGTERM to ${e.actor} at ${e.t} while ${live.map(([id, s]) => `${id} ${s}`).join(', ')}`);
     }
     if (e.actor !== 'user' && e.actor !== 'task') state.set(e.actor, e.to);
   }

@@ -138,10 +138,13 @@ describe('faults', () => {
       );
     });
 
-    it('should stop the task with SpotInterruption through the normal drain', () => {
+    it('should send SIGTERM with the two-minute warning and cut the drain to those two minutes', () => {
       const sim = run(fargateWeb({ timeline: [{ at: 300, action: 'SpotInterruption' }] }));
-      expect(sim.view().stopCode).toBe('SpotInterruption');
+      expect(sim.view()).toMatchObject({ lastStatus: 'STOPPED', stopCode: 'SpotInterruption', stoppedReason: 'Your Spot Task was interrupted.' });
       expect(statuses(sim)).toContain('DEACTIVATING');
+      expect(enteredAt(sim, 'container-web', 'STOPPING')).toBe(300_000);
+      expect(enteredAt(sim, 'target-0', 'unused')).toBe(420_000);
+      expect(enteredAt(sim, 'task', 'STOPPED')! - 300_000).toBeLessThan(130_000);
     });
   });
 });

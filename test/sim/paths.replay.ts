@@ -56,12 +56,16 @@ function matches(sim: Simulation, value: TaskStatus, c: TaskContext): boolean {
  * The order of two independent side steps (one container's pull failing
  * before or after another starts) comes from the seeded timings: try a few
  * seeds, as a user would pick one, and keep the first that takes the path.
+ * A target that drains before a signalled container exits (Fargate Spot)
+ * needs a short deregistration delay: try 0 s too, as a user would set it.
  */
 export function replay(raw: Record<string, unknown>, l: Lifecycle, seeds = 12): { statuses: TaskStatus[]; sim: Simulation; seed: number } {
   let last!: { statuses: TaskStatus[]; sim: Simulation; seed: number };
-  for (let seed = 1; seed <= seeds; seed++) {
-    last = { ...replayWithSeed(raw, l, seed), seed };
-    if (last.statuses.join() === l.statuses.join()) break;
+  for (const settings of [undefined, { deregistrationDelaySeconds: 0 }]) {
+    for (let seed = 1; seed <= seeds; seed++) {
+      last = { ...replayWithSeed(settings ? { ...raw, settings } : raw, l, seed), seed };
+      if (last.statuses.join() === l.statuses.join()) return last;
+    }
   }
   return last;
 }

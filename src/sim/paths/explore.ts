@@ -33,6 +33,7 @@ export function neutralInput(shape: TaskShape): TaskInput {
       index, registerMs: 0, healthyAfterMs: 0, unhealthyAfterMs: 0, failHealthChecks: false, deregistrationDelayMs: 0, failRegister: false,
     })),
     registry: shape.registry ? { registerMs: 0, deregisterMs: 0, failRegister: false } : null,
+    spotReclaimMs: 0,
     containers: shape.containers.map((c) => ({
       name: c.name, pullMs: 0, createMs: 0, startMs: 0, pullError: null, sigtermExitMs: 0, ignoreSigterm: false, stopTimeoutMs: 0, healthCheckMs: null, failHealthChecks: false,
     })),

@@ -208,7 +208,10 @@ export class WorldTask {
   private drainTarget(i: number) {
     const wasRegistered = this.targets[i] !== 'notRegistered';
     this.targets[i] = wasRegistered ? 'draining' : 'unused';
-    this.at(wasRegistered ? this.input.targets[i]!.deregistrationDelayMs : 0, () => {
+    // As the target machine: a Spot interruption cuts the drain to the reclaim deadline.
+    const spot = this.snap.context.stopCode === 'SpotInterruption';
+    const drainMs = Math.min(this.input.targets[i]!.deregistrationDelayMs, spot ? this.input.spotReclaimMs : Infinity);
+    this.at(wasRegistered ? drainMs : 0, () => {
       this.targets[i] = 'unused';
       this.send({ type: `xstate.done.actor.target-${i}`, output: undefined });
     });

@@ -39,8 +39,9 @@ export function stepViolations(a: WorldState, b: WorldState): string[] {
     for (const [name, cv] of Object.entries(c.containers)) {
       const pv = p.containers[name]!;
       if (!cv.stopRequested || pv.stopRequested) continue;
-      // A stop request to a started container is a SIGTERM: only once nothing is registered any more.
-      if (cv.started && (c.targets.some((t) => t !== 'notRegistered' && t !== 'unused') || isRegistryLive(c.registry)))
+      // A stop request to a started container is a SIGTERM: only once nothing is registered any more,
+      // except for a Fargate Spot interruption, whose warning comes with SIGTERM (DG-FSPOT).
+      if (cv.started && c.stopCode !== 'SpotInterruption' && (c.targets.some((t) => t !== 'notRegistered' && t !== 'unused') || isRegistryLive(c.registry)))
         v.push(`SIGTERM to ${name} while targets are ${c.targets.join('/')} and registry ${c.registry}`);
     }
     prev = m;
