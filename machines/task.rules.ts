@@ -1,7 +1,7 @@
 // The task's decisions, as pure functions of what it knows (its context).
 // Kept apart from the statechart so the table of effects (task.machine.ts)
 // stays readable, in the manner of the ECS agent's task_manager decisions.
-import type { RegistryState, TargetState } from './status.ts';
+import { TASK_STATUSES, type RegistryState, type TargetState, type TaskStatus } from './status.ts';
 import type { ContainerDependency, ContainerView, TaskContext } from './task.types.ts';
 
 type Ctx = Pick<TaskContext, 'shape' | 'containers' | 'targets' | 'registry' | 'eni' | 'desiredStatus'>;
@@ -130,8 +130,8 @@ export const containersNeverStarted = (c: Ctx) =>
 export const containerActorId = (name: string) => `container-${name}`;
 export const targetActorId = (index: number) => `target-${index}`;
 
-const ORDER = ['PROVISIONING', 'PENDING', 'ACTIVATING', 'RUNNING', 'DEACTIVATING', 'STOPPING', 'DEPROVISIONING', 'STOPPED'] as const;
-type Status = (typeof ORDER)[number];
+const ORDER = TASK_STATUSES;
+type Status = TaskStatus;
 const DEACTIVATING = ORDER.indexOf('DEACTIVATING');
 const STOPPING = ORDER.indexOf('STOPPING');
 const DEPROVISIONING = ORDER.indexOf('DEPROVISIONING');

@@ -55,6 +55,6 @@ export function parseFormat<T extends string>(value: string | undefined, allowed
 export function parseUntil(value: string | undefined): number {
   if (value === undefined) return 3600;
   const n = Number(value);
-  if (value.trim() === '' || !Number.isFinite(n) || n < 0) throw new UsageError(`--until: must be a number of seconds ≥ 0, got "${value}"`);
+  if (!/^\d+(\.\d+)?$/.test(value.trim()) || !Number.isFinite(n)) throw new UsageError(`--until: must be a number of seconds ≥ 0, got "${value}"`);
   return n;
 }

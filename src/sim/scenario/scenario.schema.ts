@@ -130,7 +130,8 @@ const startTime = z.string({ error: says(ISO_REQUIREMENT) }).transform((value, c
   const ms = Date.parse(value);
   // Date.parse rolls 2026-02-30 over to March; a real date survives the round trip.
   const day = match ? new Date(Date.UTC(Number(match[1]), Number(match[2]) - 1, Number(match[3]))) : null;
-  if (!match || Number.isNaN(ms) || day?.getUTCDate() !== Number(match[3])) {
+  // Years past 9000 would print six-digit years (+010000-…) once a run goes on: not ISO-8601.
+  if (!match || Number.isNaN(ms) || day?.getUTCDate() !== Number(match[3]) || Number(match[1]) >= 9000) {
     ctx.issues.push({ code: 'custom', input: value, message: says(ISO_REQUIREMENT)({ code: 'custom', input: value }) });
     return z.NEVER;
   }

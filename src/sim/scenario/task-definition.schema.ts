@@ -36,7 +36,10 @@ const dependency = object({
 });
 
 const container = object({
-  name: text(),
+  // ECS: up to 255 letters, numbers, hyphens and underscores
+  name: text('must be up to 255 letters, numbers, hyphens and underscores').regex(/^[A-Za-z0-9_-]{1,255}$/, {
+    error: (issue) => `must be up to 255 letters, numbers, hyphens and underscores, got ${JSON.stringify(issue.input)}`,
+  }),
   image: text(),
   essential: opt(flag(), true),
   // container-level CPU units, shown in events as a string (AWS: "cpu": "0")
