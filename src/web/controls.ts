@@ -31,6 +31,12 @@ export function createControls(drivers: { task: Driver<Simulation>; service: Dri
 
   /** A fresh task (or service) from the scenario in the text area (which must be valid). */
   function startTask(thenPlay: boolean): boolean {
+    // A preset chosen a moment ago may still be loading: run it once it is here.
+    if (byId<HTMLTextAreaElement>('scenario-json').dataset.loading) {
+      say('Loading the preset…');
+      window.setTimeout(() => startTask(thenPlay), 50);
+      return true;
+    }
     if (!editor.applyNow() || !editor.scenario) {
       say('Fix the scenario first: the alert says what is wrong.');
       return false;

@@ -37,7 +37,9 @@ export function startSharing({ editor, inspector, teaching, controls }: Deps): v
   async function choosePreset(id: string, unlessTyped = false): Promise<void> {
     const p = presets.find((x) => x.id === id);
     if (!p || (unlessTyped && area.value !== '')) return;
-    const text = await loadPresetText(p);
+    // Run waits for a preset that is still on its way (controls.ts).
+    area.dataset.loading = id;
+    const text = await loadPresetText(p).finally(() => delete area.dataset.loading);
     if (unlessTyped && area.value !== '') return;
     editor.setText(text);
     save({ preset: id });
