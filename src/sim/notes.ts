@@ -9,23 +9,25 @@ const why = (c: Ctx) => (c.stopCode ? `${c.stopCode}: ${c.stoppedReason}` : '');
 export function taskNote(from: string | null, to: string, c: Ctx, delaySeconds: number): string {
   switch (to) {
     case 'PROVISIONING':
-    return 'RunTask: the task is created; ECS creates and attaches its network interface';
+      return 'RunTask: the task is created; ECS creates and attaches its network interface';
     case 'PENDING':
-    return from ? 'network interface attached; the agent pulls images and starts containers' : 'RunTask: the task is placed; the agent pulls images and starts containers';
+      return from ? 'network interface attached; the agent pulls images and starts containers' : 'RunTask: the task is placed; the agent pulls images and starts containers';
     case 'ACTIVATING':
-    return 'every container has started; registering the task with its load balancer targets / Cloud Map';
+      return 'every container has started; registering the task with its load balancer targets / Cloud Map';
     case 'RUNNING':
-    return from === 'ACTIVATING' ? 'registered everywhere: the task serves' : 'every container has started';
+      return from === 'ACTIVATING' ? 'registered everywhere: the task serves' : 'every container has started';
     case 'DEACTIVATING':
-    return `deregistering; targets drain for the deregistration delay (${delaySeconds} s) before any SIGTERM`;
+      return c.stopCode === 'SpotInterruption'
+        ? 'deregistering; a Spot warning brings SIGTERM at once, and no drain outlives its two minutes'
+        : `deregistering; targets drain for the deregistration delay (${delaySeconds} s) before any SIGTERM`;
     case 'STOPPING':
-    return 'stopping containers: SIGTERM, SIGKILL after stopTimeout (reverse dependsOn order)';
+      return 'stopping containers: SIGTERM, SIGKILL after stopTimeout (reverse dependsOn order)';
     case 'DEPROVISIONING':
-    return 'containers stopped; detaching and deleting the network interface';
+      return 'containers stopped; detaching and deleting the network interface';
     case 'STOPPED':
-    return `stopped (${why(c)})`;
+      return `stopped (${why(c)})`;
     default:
-    return '';
+      return '';
   }
 }
 
