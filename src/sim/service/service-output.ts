@@ -17,7 +17,8 @@ function detailInput(task: ServiceTask, f: Frame, version: number): DetailInput 
     stamps: f.stamps,
     version,
     lastStatus: f.lastStatus,
-    context: f.context,
+    // the frame keeps only what changes; the rest (shape, input) is the task's
+    context: { ...task.world.snap.context, ...f.context },
     eniStatus: f.eniStatus,
     pulled: new Set(f.pulled),
     startedBy: task.deploymentId,

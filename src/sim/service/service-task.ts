@@ -20,10 +20,13 @@ export interface TaskHost {
   taskOccurred(task: ServiceTask, frame: number): void;
 }
 
+/** What an event needs of the task's context: kept small, 100,000s of frames live until printed. */
+export type FrameContext = Pick<TaskContext, 'desiredStatus' | 'stopCode' | 'stoppedReason' | 'containers'>;
+
 export interface Frame {
   t: number;
   lastStatus: TaskStatus;
-  context: TaskContext;
+  context: FrameContext;
   eniStatus: EniStatus | null;
   stamps: TaskStamps;
   pulled: string[];
@@ -116,11 +119,13 @@ export class ServiceTask {
     // object (replaced on every container change): skip the string otherwise.
     const s = this.seen;
     if (s && s.status === status && s.desired === c.desiredStatus && s.containers === c.containers) return;
-    this.seen = { status, desired: c.desiredStatus, containers: c.containers };
+    if (s) (s.status = status), (s.desired = c.desiredStatus), (s.containers = c.containers);
+    else this.seen = { status, desired: c.desiredStatus, containers: c.containers };
     const key = observableKey(status, c);
     if (key === this.lastKey) return;
     this.lastKey = key;
-    this.frames.push({ t, lastStatus: status, context: c, eniStatus: this.world.eni, stamps: this.stampsNow(), pulled: this.pulledNow() });
+    const context: FrameContext = { desiredStatus: c.desiredStatus, stopCode: c.stopCode, stoppedReason: c.stoppedReason, containers: c.containers };
+    this.frames.push({ t, lastStatus: status, context, eniStatus: this.world.eni, stamps: this.stampsNow(), pulled: this.pulledNow() });
     this.host.taskOccurred(this, this.frames.length - 1);
   }
 
@@ -131,7 +136,16 @@ export class ServiceTask {
   private stampsNow(): TaskStamps {
     const f = this.frozenStamps;
     const st = this.stamps;
-    if (!f || (Object.keys(st) as (keyof TaskStamps)[]).some((k) => f[k] !== st[k])) this.frozenStamps = { ...st };
+    const same =
+      f !== null &&
+      f.connectivityAt === st.connectivityAt &&
+      f.pullStartedAt === st.pullStartedAt &&
+      f.pullStoppedAt === st.pullStoppedAt &&
+      f.startedAt === st.startedAt &&
+      f.stoppingAt === st.stoppingAt &&
+      f.executionStoppedAt === st.executionStoppedAt &&
+      f.stoppedAt === st.stoppedAt;
+    if (!same) this.frozenStamps = { ...st };
     return this.frozenStamps!;
   }
   private pulledNow(): string[] {

@@ -20,7 +20,7 @@ function describe(task: ServiceTask, f: Frame): Record<string, unknown> {
     stamps: f.stamps,
     version: task.frames.length,
     lastStatus: f.lastStatus,
-    context: f.context,
+    context: { ...task.world.snap.context, ...f.context },
     eniStatus: f.eniStatus,
     pulled: new Set(f.pulled),
     startedBy: task.deploymentId,
