@@ -240,7 +240,7 @@ export class ServiceSimulation implements TaskHost {
     }
     const arns = this.scenario.loadBalancers.map((lb) => lb.targetGroupArn);
     for (const t of chosen) {
-      const reason = s.prefer === 'unhealthy' ? unhealthyReason(t.world.snap.context, arns) : s.reason;
+      const reason = s.prefer === 'unhealthy' ? unhealthyReason(t.world.targets, arns) : s.reason;
       if (s.prefer === 'unhealthy') this.countsFor(t.deploymentId).newlyFailed++;
       t.world.send({ type: 'task.stopRequested', stopCode: s.stopCode, reason });
     }

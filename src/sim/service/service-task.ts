@@ -164,7 +164,7 @@ export class ServiceTask {
 
   private updatePhase(startedRunning: boolean, failedToStart: boolean) {
     const from = this.phase;
-    this.phase = phaseOf({ status: this.world.snap.value, context: this.world.snap.context, runningSince: this.runningSince, now: this.host.clock.now(), gracePeriodMs: this.gracePeriodMs() });
+    this.phase = phaseOf({ status: this.world.snap.value, context: this.world.snap.context, targets: this.world.targets, runningSince: this.runningSince, now: this.host.clock.now(), gracePeriodMs: this.gracePeriodMs() });
     this.host.taskChanged(this, from, this.phase, startedRunning, failedToStart);
   }
 }

@@ -4,7 +4,7 @@
 // when a check fails after healthCheckGracePeriodSeconds; out of the count
 // once its desiredStatus is STOPPED.
 import type { TaskContext } from '../../../machines/task.types.ts';
-import type { TaskStatus } from '../../../machines/status.ts';
+import type { TargetState, TaskStatus } from '../../../machines/status.ts';
 
 export type Phase = 'pending' | 'running' | 'healthy' | 'unhealthy' | 'stopping' | 'stopped';
 
@@ -14,6 +14,8 @@ export const UNCHECKED_HEALTHY_AFTER_MS = 40_000;
 export interface PhaseInput {
   status: TaskStatus;
   context: TaskContext;
+  /** The load balancer's view of the task's targets: the scheduler asks ELB, not the task. */
+  targets: readonly TargetState[];
   /** virtual ms the task reached RUNNING, or null */
   runningSince: number | null;
   now: number;
@@ -26,9 +28,9 @@ export function phaseOf(p: PhaseInput): Phase {
   if (c.desiredStatus === 'STOPPED') return 'stopping';
   if (p.status !== 'RUNNING' || p.runningSince === null) return 'pending';
   // Called on every step of every task: loops, no arrays made.
-  let checked = c.targets.length;
-  let failing = c.targets.includes('unhealthy');
-  let passing = c.targets.every((t) => t === 'healthy');
+  let checked = p.targets.length;
+  let failing = p.targets.includes('unhealthy');
+  let passing = p.targets.every((t) => t === 'healthy');
   for (const s of c.shape.containers) {
     if (!s.essential || !s.hasHealthCheck) continue;
     const h = c.containers[s.name]!.healthStatus;
@@ -42,7 +44,7 @@ export function phaseOf(p: PhaseInput): Phase {
 }
 
 /** Why the scheduler replaces an unhealthy task (stoppedReason). */
-export function unhealthyReason(c: TaskContext, targetGroupArns: string[]): string {
-  const i = c.targets.indexOf('unhealthy');
+export function unhealthyReason(targets: readonly TargetState[], targetGroupArns: string[]): string {
+  const i = targets.indexOf('unhealthy');
   return i >= 0 ? `Task failed ELB health checks in (target-group ${targetGroupArns[i]})` : 'Task failed container health checks';
 }

@@ -196,11 +196,13 @@ export class WorldTask {
       }
       this.targets[i] = 'initial';
       this.send({ type: 'target.registered', index: i });
+      // The verdict is ELB's: the scheduler reads it from the world (phaseOf),
+      // the task itself never needs it, so it costs the task no step.
       const verdict = healthVerdict(ti);
       this.at(verdict.ms, () => {
         if (this.targets[i] !== 'initial') return;
         this.targets[i] = verdict.healthy ? 'healthy' : 'unhealthy';
-        this.send({ type: verdict.healthy ? 'target.healthy' : 'target.unhealthy', index: i });
+        this.changed(this, this.snap);
       });
     });
   }
