@@ -117,17 +117,21 @@ export class WorldTask {
     const was = before?.context;
     const now = this.snap.context;
     if (this.snap.value === 'PENDING' && before?.value !== 'PENDING') this.pullAll();
-    for (const spec of this.input.containers) {
-      const v = now.containers[spec.name]!;
-      const p = was?.containers[spec.name];
-      if (v.permitted && !p?.permitted) this.maybeStart(spec.name);
-      if (v.stopRequested && !p?.stopRequested) this.stopContainer(spec.name);
-    }
-    now.targets.forEach((t, i) => {
-      if (t === was?.targets[i]) return;
-      if (t === 'registering') this.registerTarget(i);
-      if (t === 'draining') this.drainTarget(i);
-    });
+    // Contexts share what did not change: skip the parts that are the same object.
+    if (now.containers !== was?.containers)
+      for (const spec of this.input.containers) {
+        const v = now.containers[spec.name]!;
+        const p = was?.containers[spec.name];
+        if (v.permitted && !p?.permitted) this.maybeStart(spec.name);
+        if (v.stopRequested && !p?.stopRequested) this.stopContainer(spec.name);
+      }
+    if (now.targets !== was?.targets)
+      for (let i = 0; i < now.targets.length; i++) {
+        const t = now.targets[i];
+        if (t === was?.targets[i]) continue;
+        if (t === 'registering') this.registerTarget(i);
+        if (t === 'draining') this.drainTarget(i);
+      }
     if (now.registry !== was?.registry) this.onRegistry(now.registry);
     if (now.eni === 'DETACHING' && was?.eni !== 'DETACHING') this.deleteEni();
     this.changed(this, before);
