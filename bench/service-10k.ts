@@ -43,9 +43,19 @@ export function runService(n: number): number {
   return seconds;
 }
 
-export function service10k() {
-  const wallSeconds1k = runService(1000);
-  const wallSeconds = runService(10_000);
+/**
+ * Best of `runs` for each size: the least-disturbed run is the closest to
+ * what the code costs (a shared 2-core VM adds ±20 % of noise); every run is
+ * printed on stderr so the spread stays visible.
+ */
+export function service10k(runs = 3) {
+  const best = (n: number) => {
+    const times = Array.from({ length: runs }, () => runService(n));
+    console.error(`service-10k: ${n} tasks: ${times.map((t) => t.toFixed(2)).join(', ')} s`);
+    return Math.min(...times);
+  };
+  const wallSeconds1k = best(1000);
+  const wallSeconds = best(10_000);
   const peakRssMB = Math.round(process.resourceUsage().maxRSS / 1024);
   return { wallSeconds: round(wallSeconds), peakRssMB, wallSeconds1k: round(wallSeconds1k), growth: round(wallSeconds / wallSeconds1k) };
 }
