@@ -1,7 +1,8 @@
 // The lifecycle of one ECS task. Its top-level states are the eight lastStatus
 // values; a state is skipped when the task has no work there (an `always`
 // route picks the next state that has work). The side steps run as invoked
-// child actors for the whole life of the task, so each keeps its own status.
+// child actors for the whole life of the task, so each keeps its own status;
+// a service's tasks leave them to the simulated world (sideSteps 'world').
 import { and } from 'xstate';
 import { taskSetup } from './task.setup.ts';
 import * as rules from './task.rules.ts';
@@ -36,11 +37,11 @@ const STOP_ROUTES: Record<Exclude<TaskStatus, 'STOPPED'>, StopState[]> = {
 function stopRoute(from: Exclude<TaskStatus, 'STOPPED'>) {
   const inferred = rank(TASK_STATUSES, from) < rank(TASK_STATUSES, 'RUNNING');
   return STOP_ROUTES[from].map((to) => ({
-      target: to,
-      guard: { type: 'isNextStopState' as const, params: { from, to } },
-      meta: { inferred: inferred && to !== 'STOPPED' && to !== 'DEPROVISIONING' },
-      description: ROUTE_WHY[to],
-    }));
+    target: to,
+    guard: { type: 'isNextStopState' as const, params: { from, to } },
+    meta: { inferred: inferred && to !== 'STOPPED' && to !== 'DEPROVISIONING' },
+    description: ROUTE_WHY[to],
+  }));
 }
 
 const ROUTE_WHY = {
