@@ -38,6 +38,10 @@ export function checkScenario(s: Scenario, { at, launchTypeGiven, networkModeGiv
     throw new ScenarioError(fields.launchType, `FARGATE requires networkMode awsvpc, got ${td.networkMode}${why}`);
   }
   // RunTask refuses a launch type the definition was not registered for.
+  // ECS Anywhere (EXTERNAL) runs bridge, host or none: there is no ENI to give the task.
+  if (s.launchType === 'EXTERNAL' && td.networkMode === 'awsvpc') {
+    throw new ScenarioError(fields.launchType, 'EXTERNAL (ECS Anywhere) does not support networkMode awsvpc; use bridge, host or none');
+  }
   if (td.requiresCompatibilities.length > 0 && !td.requiresCompatibilities.includes(s.launchType)) {
     const given = launchTypeGiven ? s.launchType : `${s.launchType} (the default)`;
     throw new ScenarioError(fields.launchType, `${given} is not in ${tdField('requiresCompatibilities')} (${td.requiresCompatibilities.join(', ')})`);
