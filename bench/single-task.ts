@@ -3,24 +3,15 @@
 // projected) against the bare eight-state machine, in the same process.
 import { createActor } from 'xstate';
 import { VirtualClock } from '../src/sim/clock.ts';
-import { loadScenario } from '../src/sim/scenario/load.ts';
+import { readFileSync } from 'node:fs';
+import { parseScenario } from '../src/sim/scenario/load.ts';
 import { createSimulation } from '../src/sim/simulation.ts';
 import { bareTaskMachine } from './bare-task.machine.ts';
 import { ratePerSecond } from './measure.ts';
 
-const scenario = loadScenario({
-  taskDefinition: {
-    family: 'web',
-    networkMode: 'awsvpc',
-    requiresCompatibilities: ['FARGATE'],
-    cpu: '256',
-    memory: '512',
-    containerDefinitions: [{ name: 'web', image: 'public.ecr.aws/nginx/nginx:latest', portMappings: [{ containerPort: 80 }] }],
-  },
-  loadBalancers: [{ targetGroupArn: 'arn:aws:elasticloadbalancing:us-east-1:123456789012:targetgroup/web/0123456789abcdef', containerName: 'web', containerPort: 80 }],
-  serviceRegistries: [{ registryArn: 'arn:aws:servicediscovery:us-east-1:123456789012:service/srv-0123456789abcdef' }],
-  timeline: [{ at: 600, action: 'StopTask' }],
-});
+// The guided preset is exactly the benchmark's lifecycle: Fargate, one target
+// group, a registry, StopTask at 600 s.
+const scenario = parseScenario(readFileSync(new URL('../public/scenarios/fargate-web.json', import.meta.url), 'utf8'));
 
 export function fullLifecycle(): void {
   const sim = createSimulation(scenario);
