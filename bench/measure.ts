@@ -1,15 +1,17 @@
-// Runs `fn` repeatedly for about `seconds` of wall time (after a warm-up) and
-// returns how many runs per second it managed.
+// Runs `fn` repeatedly for about `seconds` of wall time and adds the runs and
+// the milliseconds they took to `into` (so rounds can be interleaved).
 import { performance } from 'node:perf_hooks';
 
-export function ratePerSecond(fn: () => void, seconds: number): number {
-  for (let i = 0; i < 20; i++) fn();
+export function timeRuns(fn: () => void, seconds: number, into: { runs: number; ms: number }): void {
   const start = performance.now();
   const budget = seconds * 1000;
   let runs = 0;
-  while (performance.now() - start < budget) {
+  let elapsed = 0;
+  do {
     fn();
     runs++;
-  }
-  return runs / ((performance.now() - start) / 1000);
+    elapsed = performance.now() - start;
+  } while (elapsed < budget);
+  into.runs += runs;
+  into.ms += elapsed;
 }

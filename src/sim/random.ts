@@ -15,11 +15,15 @@ class Mulberry32 implements Random {
   }
 
   next(): number {
+    return this.uint32() / 4294967296;
+  }
+
+  private uint32(): number {
     this.a = (this.a + 0x6d2b79f5) >>> 0;
     let t = this.a;
     t = Math.imul(t ^ (t >>> 15), t | 1);
     t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+    return (t ^ (t >>> 14)) >>> 0;
   }
 
   between(min: number, max: number): number {
@@ -28,7 +32,7 @@ class Mulberry32 implements Random {
 
   hex(length: number): string {
     let s = '';
-    while (s.length < length) s += Math.floor(this.next() * 0x100000000).toString(16).padStart(8, '0');
+    while (s.length < length) s += this.uint32().toString(16).padStart(8, '0');
     return s.slice(0, length);
   }
 }

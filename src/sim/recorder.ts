@@ -10,7 +10,7 @@ import type { TaskContext } from '../../machines/task.types.ts';
 import type { TaskIdentity } from './ids.ts';
 import { childNote, taskNote } from './notes.ts';
 import type { DetailInput, TaskStamps } from './project/task-detail.ts';
-import { taskStateChangeEvent, type EcsEvent } from './project/events.ts';
+import { IsoTimes, taskStateChangeEvent, type EcsEvent } from './project/events.ts';
 import { executionStopped, observableKey } from './project/observable.ts';
 import type { Random } from './random.ts';
 import type { Scenario } from './scenario/types.ts';
@@ -44,6 +44,7 @@ export class Recorder {
   private lastKey = '';
   private readonly early: [string, MachineSnap][] = [];
   private listeners = new Set<() => void>();
+  private readonly iso: IsoTimes;
 
   constructor(
     private readonly scenario: Scenario,
@@ -51,7 +52,9 @@ export class Recorder {
     private readonly now: () => number,
     private readonly eventIds: Random,
     private readonly startedBy: string | null = null,
-  ) {}
+  ) {
+    this.iso = new IsoTimes(scenario.startTime);
+  }
 
   observe = (ev: InspectionEvent): void => {
     if (ev.type !== '@xstate.microstep' && ev.type !== '@xstate.snapshot') return;
@@ -93,10 +96,13 @@ export class Recorder {
   }
 
   private recordTask(snap: MachineSnap) {
+    const last = this.lastTask;
+    // The snapshot after a macrostep repeats its last microstep: nothing new.
+    if (last !== null && last.value === snap.value && last.context === snap.context) return;
     const t = this.now();
     const c = snap.context;
     const prev = this.states.get('task');
-    const desiredChanged = this.lastTask !== null && this.lastTask.context.desiredStatus !== c.desiredStatus;
+    const desiredChanged = last !== null && last.context.desiredStatus !== c.desiredStatus;
     this.lastTask = snap;
     if (desiredChanged) {
       this.stamps.stoppingAt ??= t;
@@ -109,11 +115,13 @@ export class Recorder {
       this.note({ actor: 'task', from: prev ?? null, to: snap.value, note: taskNote(prev ?? null, snap.value, c, this.scenario.settings.deregistrationDelaySeconds) });
     }
     if (this.stamps.executionStoppedAt === null && executionStopped(c)) this.stamps.executionStoppedAt = t;
-    const key = observableKey(snap.value as TaskStatus, c);
+    // Contexts are immutable: the same containers object means the same containers.
+    const same = last !== null && last.value === snap.value && !desiredChanged && last.context.containers === c.containers;
+    const key = same ? this.lastKey : observableKey(snap.value as TaskStatus, c);
     if (key !== this.lastKey) {
       this.lastKey = key;
       this.version += 1;
-      this.events.push(taskStateChangeEvent(this.detailInput(snap), t, this.eventIds));
+      this.events.push(taskStateChangeEvent(this.detailInput(snap), t, this.eventIds, this.iso));
     }
   }
 

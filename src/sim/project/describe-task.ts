@@ -2,7 +2,6 @@
 // and each container's healthStatus, and `version` equal to the last event's.
 import type { HealthStatus } from '../../../machines/status.ts';
 import type { TaskContext } from '../../../machines/task.types.ts';
-import { dropUndefined } from './events.ts';
 import { taskDetail, type DetailInput } from './task-detail.ts';
 
 /** Task health: UNHEALTHY if an essential container is, HEALTHY if every essential container with a check is, else UNKNOWN. */
@@ -21,5 +20,5 @@ export function describeTask(d: DetailInput): Record<string, unknown> {
     ...c,
     healthStatus: d.context.containers[c.name as string]!.healthStatus,
   }));
-  return dropUndefined(task);
+  return task;
 }

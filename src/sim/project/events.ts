@@ -20,26 +20,37 @@ export const isoMs = (epochMs: number) => new Date(epochMs).toISOString();
 /** The envelope's `time` has whole seconds, as in AWS's samples. */
 export const isoSeconds = (epochMs: number) => new Date(Math.floor(epochMs / 1000) * 1000).toISOString().replace('.000Z', 'Z');
 
-export function taskStateChangeEvent(d: DetailInput, nowMs: number, ids: Random): EcsEvent {
-  const start = d.scenario.startTime;
-  const detail = taskDetail(d, (ms) => isoMs(start + ms));
-  detail.updatedAt = isoMs(start + nowMs);
+/**
+ * ISO-8601 times of one run, formatted once each: a task's events repeat the
+ * same lifecycle timestamps (createdAt is in every one of them).
+ */
+export class IsoTimes {
+  private readonly cache = new Map<number, string>();
+  constructor(readonly startTime: number) {}
+
+  /** Virtual ms since the run started, as ISO-8601 UTC with milliseconds. */
+  at = (virtualMs: number): string => {
+    let s = this.cache.get(virtualMs);
+    if (s === undefined) {
+      s = isoMs(this.startTime + virtualMs);
+      this.cache.set(virtualMs, s);
+    }
+    return s;
+  };
+}
+
+export function taskStateChangeEvent(d: DetailInput, nowMs: number, ids: Random, iso = new IsoTimes(d.scenario.startTime)): EcsEvent {
+  const detail = taskDetail(d, iso.at);
+  detail.updatedAt = iso.at(nowMs);
   return {
     version: '0',
     id: uuid(ids),
     'detail-type': 'ECS Task State Change',
     source: 'aws.ecs',
     account: d.scenario.settings.account,
-    time: isoSeconds(start + nowMs),
+    time: isoSeconds(iso.startTime + nowMs),
     region: d.scenario.settings.region,
     resources: [d.identity.taskArn],
-    detail: dropUndefined(detail),
+    detail,
   };
-}
-
-/** The fields that have a value, in their order (copying beats `delete`, which slows the object down). */
-export function dropUndefined(o: Record<string, unknown>): Record<string, unknown> {
-  const out: Record<string, unknown> = {};
-  for (const k in o) if (o[k] !== undefined) out[k] = o[k];
-  return out;
 }

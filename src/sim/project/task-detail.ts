@@ -35,69 +35,84 @@ export interface DetailInput {
 
 export type TimeFormat = (virtualMs: number) => string | number;
 
+/**
+ * Fields are set in the order AWS prints them, and only when they have a
+ * value (so no `undefined` to strip afterwards). Plain assignments, no spreads:
+ * every event of every task goes through here.
+ */
 export function taskDetail(d: DetailInput, time: TimeFormat): Record<string, unknown> {
   const { scenario: s, identity: id, stamps, context: c } = d;
   const eni = id.eni;
-  const stamp = (k: keyof TaskStamps) => (stamps[k] === null ? undefined : time(stamps[k]!));
-  const containers = s.taskDefinition.containerDefinitions.map((def) => {
+  const defs = s.taskDefinition.containerDefinitions;
+  const containers: Record<string, unknown>[] = [];
+  for (const def of defs) {
     const v = c.containers[def.name]!;
     const ids = id.containers[def.name]!;
-    return {
-      containerArn: ids.containerArn,
-      lastStatus: v.lastStatus,
-      name: def.name,
-      image: def.image,
-      ...(d.pulled.has(def.name) ? { imageDigest: ids.imageDigest } : {}),
-      ...(v.started ? { runtimeId: ids.runtimeId } : {}),
-      taskArn: id.taskArn,
-      ...(v.exitCode !== null ? { exitCode: v.exitCode } : {}),
-      ...(v.reason ? { reason: v.reason } : {}),
-      networkInterfaces: eni ? [{ attachmentId: eni.attachmentId, privateIpv4Address: eni.privateIPv4Address }] : [],
-      cpu: String(def.cpu),
-    };
-  });
+    const o: Record<string, unknown> = { containerArn: ids.containerArn, lastStatus: v.lastStatus, name: def.name, image: def.image };
+    if (d.pulled.has(def.name)) o.imageDigest = ids.imageDigest;
+    if (v.started) o.runtimeId = ids.runtimeId;
+    o.taskArn = id.taskArn;
+    if (v.exitCode !== null) o.exitCode = v.exitCode;
+    if (v.reason) o.reason = v.reason;
+    o.networkInterfaces = eni ? [{ attachmentId: eni.attachmentId, privateIpv4Address: eni.privateIPv4Address }] : [];
+    o.cpu = String(def.cpu);
+    containers.push(o);
+  }
   const fargate = s.launchType === 'FARGATE';
-  return {
-    attachments:
-      eni && d.eniStatus
-        ? [
-            {
-              id: eni.attachmentId,
-              type: 'eni',
-              status: d.eniStatus,
-              details: [
-                { name: 'subnetId', value: eni.subnetId },
-                { name: 'networkInterfaceId', value: eni.networkInterfaceId },
-                { name: 'macAddress', value: eni.macAddress },
-                { name: 'privateIPv4Address', value: eni.privateIPv4Address },
-              ],
-            },
-          ]
-        : [],
-    availabilityZone: id.availabilityZone,
-    clusterArn: id.clusterArn,
-    ...(id.containerInstanceArn ? { containerInstanceArn: id.containerInstanceArn } : {}),
-    containers,
-    createdAt: stamp('createdAt'),
-    launchType: s.launchType,
-    ...(s.taskDefinition.cpu ? { cpu: s.taskDefinition.cpu } : {}),
-    ...(s.taskDefinition.memory ? { memory: s.taskDefinition.memory } : {}),
-    desiredStatus: c.desiredStatus,
-    group: id.group,
-    lastStatus: d.lastStatus,
-    overrides: { containerOverrides: s.taskDefinition.containerDefinitions.map((x) => ({ name: x.name })) },
-    ...(fargate ? { connectivity: stamps.connectivityAt === null ? 'DISCONNECTED' : 'CONNECTED', connectivityAt: stamp('connectivityAt') } : {}),
-    pullStartedAt: stamp('pullStartedAt'),
-    pullStoppedAt: stamp('pullStoppedAt'),
-    startedAt: stamp('startedAt'),
-    ...(d.startedBy ? { startedBy: d.startedBy } : {}),
-    stoppingAt: stamp('stoppingAt'),
-    executionStoppedAt: stamp('executionStoppedAt'),
-    stoppedAt: stamp('stoppedAt'),
-    ...(c.stopCode ? { stopCode: c.stopCode, stoppedReason: c.stoppedReason } : {}),
-    taskArn: id.taskArn,
-    taskDefinitionArn: id.taskDefinitionArn,
-    version: d.version,
-    ...(fargate ? { platformVersion: '1.4.0', platformFamily: 'Linux' } : {}),
+  const t: Record<string, unknown> = {};
+  const stamp = (k: keyof TaskStamps) => {
+    const at = stamps[k];
+    if (at !== null) t[k] = time(at);
   };
+  t.attachments =
+    eni && d.eniStatus
+      ? [
+          {
+            id: eni.attachmentId,
+            type: 'eni',
+            status: d.eniStatus,
+            details: [
+              { name: 'subnetId', value: eni.subnetId },
+              { name: 'networkInterfaceId', value: eni.networkInterfaceId },
+              { name: 'macAddress', value: eni.macAddress },
+              { name: 'privateIPv4Address', value: eni.privateIPv4Address },
+            ],
+          },
+        ]
+      : [];
+  t.availabilityZone = id.availabilityZone;
+  t.clusterArn = id.clusterArn;
+  if (id.containerInstanceArn) t.containerInstanceArn = id.containerInstanceArn;
+  t.containers = containers;
+  stamp('createdAt');
+  t.launchType = s.launchType;
+  if (s.taskDefinition.cpu) t.cpu = s.taskDefinition.cpu;
+  if (s.taskDefinition.memory) t.memory = s.taskDefinition.memory;
+  t.desiredStatus = c.desiredStatus;
+  t.group = id.group;
+  t.lastStatus = d.lastStatus;
+  t.overrides = { containerOverrides: defs.map((x) => ({ name: x.name })) };
+  if (fargate) {
+    t.connectivity = stamps.connectivityAt === null ? 'DISCONNECTED' : 'CONNECTED';
+    stamp('connectivityAt');
+  }
+  stamp('pullStartedAt');
+  stamp('pullStoppedAt');
+  stamp('startedAt');
+  if (d.startedBy) t.startedBy = d.startedBy;
+  stamp('stoppingAt');
+  stamp('executionStoppedAt');
+  stamp('stoppedAt');
+  if (c.stopCode) {
+    t.stopCode = c.stopCode;
+    t.stoppedReason = c.stoppedReason;
+  }
+  t.taskArn = id.taskArn;
+  t.taskDefinitionArn = id.taskDefinitionArn;
+  t.version = d.version;
+  if (fargate) {
+    t.platformVersion = '1.4.0';
+    t.platformFamily = 'Linux';
+  }
+  return t;
 }
