@@ -4,7 +4,7 @@
 // container's lastStatus/exitCode; detail.version + 1 each time), with
 // synthetic times: event k of the path happens k seconds after creation.
 import { createIdentity } from '../ids.ts';
-import { taskStateChangeEvent, type EcsEvent } from '../project/events.ts';
+import { IsoTimes, taskStateChangeEvent, type EcsEvent } from '../project/events.ts';
 import { executionStopped, observableKey } from '../project/observable.ts';
 import type { TaskStamps } from '../project/task-detail.ts';
 import { createRandom } from '../random.ts';
@@ -24,6 +24,7 @@ export function lifecycleEvents(scenario: Scenario, l: Lifecycle, index = 0): Ec
     startedAt: null, stoppingAt: null, executionStoppedAt: null, stoppedAt: null,
   };
   const pulled = new Set<string>();
+  const iso = new IsoTimes(scenario.startTime);
   const events: EcsEvent[] = [];
   let lastKey = '';
   let version = 0;
@@ -45,7 +46,7 @@ export function lifecycleEvents(scenario: Scenario, l: Lifecycle, index = 0): Ec
       lastKey = key;
       version += 1;
       const detail = { scenario, identity, stamps, version, lastStatus: m.value, context: c, eniStatus: c.eni, pulled, startedBy: null };
-      events.push(taskStateChangeEvent(detail, t, ids));
+      events.push(taskStateChangeEvent(detail, t, ids, iso));
     }
   });
   return events;

@@ -32,6 +32,8 @@ export class IsoTimes {
   at = (virtualMs: number): string => {
     let s = this.cache.get(virtualMs);
     if (s === undefined) {
+      // A long service run has many distinct instants: keep the cache small.
+      if (this.cache.size >= 10_000) this.cache.clear();
       s = isoMs(this.startTime + virtualMs);
       this.cache.set(virtualMs, s);
     }
@@ -39,7 +41,8 @@ export class IsoTimes {
   };
 }
 
-export function taskStateChangeEvent(d: DetailInput, nowMs: number, ids: Random, iso = new IsoTimes(d.scenario.startTime)): EcsEvent {
+export function taskStateChangeEvent(d: DetailInput, nowMs: number, ids: Random, times?: IsoTimes): EcsEvent {
+  const iso = times?.startTime === d.scenario.startTime ? times : new IsoTimes(d.scenario.startTime);
   const detail = taskDetail(d, iso.at);
   detail.updatedAt = iso.at(nowMs);
   return {

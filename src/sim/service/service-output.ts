@@ -1,7 +1,7 @@
 // Everything a service run emitted, in time order, as AWS would print it:
 // ECS Task State Change for every task, ECS Service Action and ECS Deployment
 // State Change for the scheduler.
-import { taskStateChangeEvent, type EcsEvent } from '../project/events.ts';
+import { IsoTimes, taskStateChangeEvent, type EcsEvent } from '../project/events.ts';
 import { describeTask } from '../project/describe-task.ts';
 import type { DetailInput } from '../project/task-detail.ts';
 import { eventIdStream } from '../project/observable.ts';
@@ -28,10 +28,11 @@ function detailInput(task: ServiceTask, f: Frame, version: number): DetailInput 
 export function serviceEvents(sim: ServiceSimulation): EcsEvent[] {
   const ids = eventIdStream(sim.scenario.seed);
   const start = sim.scenario.startTime;
+  const iso = new IsoTimes(start);
   return sim.occurrences.map((o) =>
     o.kind === 'service'
       ? serviceEvent(sim.scenario, o.notice, start + o.t, ids)
-      : taskStateChangeEvent(detailInput(o.task, o.task.frames[o.frame]!, o.frame + 1), o.task.frames[o.frame]!.t, ids),
+      : taskStateChangeEvent(detailInput(o.task, o.task.frames[o.frame]!, o.frame + 1), o.task.frames[o.frame]!.t, ids, iso),
   );
 }
 
