@@ -53,6 +53,10 @@ export type TargetState = (typeof TARGET_STATES)[number];
 export const REGISTRY_STATES = ['NOT_REGISTERED', 'REGISTERING', 'REGISTERED', 'DEREGISTERING', 'DEREGISTERED', 'FAILED'] as const;
 export type RegistryState = (typeof REGISTRY_STATES)[number];
 
+/** The wait for a container instance with room (EC2 capacity providers). Names are ours: inferred. */
+export const CAPACITY_STATES = ['WAITING', 'PLACED', 'UNAVAILABLE', 'CANCELLED'] as const;
+export type CapacityState = (typeof CAPACITY_STATES)[number];
+
 /**
  * Container states as the agent knows them (containerstatus.go), simplified.
  * The API shows only PENDING / RUNNING / STOPPED: see `containerLastStatus`.
@@ -91,4 +95,5 @@ export const SOURCES = {
   stoppedErrors: 'https://docs.aws.amazon.com/AmazonECS/latest/developerguide/stopped-task-error-codes.html',
   agentContainerStatus: 'https://github.com/aws/amazon-ecs-agent/blob/master/ecs-agent/api/container/status/containerstatus.go',
   fargateSpot: 'https://docs.aws.amazon.com/AmazonECS/latest/developerguide/fargate-capacity-providers.html',
+  capacity: 'https://aws.amazon.com/blogs/containers/deep-dive-on-amazon-ecs-cluster-auto-scaling/',
 } as const;

@@ -14,12 +14,13 @@ type StopState = 'DEACTIVATING' | 'STOPPING' | 'DEPROVISIONING' | 'STOPPED';
 
 /**
  * Where the stop path can lead from each state. Only routes a valid task can
- * take (the model-based tests prove each one reachable): from PROVISIONING an
- * ENI always exists, so it is released first; ACTIVATING always has running
- * containers and usually something registered.
+ * take (the model-based tests prove each one reachable): from PROVISIONING the
+ * ENI is released first, if there is one (a bridge or host task there is
+ * waiting for capacity and has nothing to release); ACTIVATING always has
+ * running containers and usually something registered.
  */
 const STOP_ROUTES: Record<Exclude<TaskStatus, 'STOPPED'>, StopState[]> = {
-  PROVISIONING: ['DEPROVISIONING'],
+  PROVISIONING: ['DEPROVISIONING', 'STOPPED'],
   PENDING: ['STOPPING', 'DEPROVISIONING', 'STOPPED'],
   ACTIVATING: ['DEACTIVATING', 'STOPPING'],
   RUNNING: ['DEACTIVATING', 'STOPPING', 'DEPROVISIONING', 'STOPPED'],
@@ -56,6 +57,7 @@ const teach = (s: TaskStatus) => stateTeaching[s];
 function buildConfig(shape: TaskShape, sideSteps: SideSteps) {
   type In = { context: TaskContext };
   const invokes = [
+    ...(shape.capacity ? [{ id: 'capacity', src: 'capacity' as const, input: ({ context }: In) => context.input.capacity! }] : []),
     ...(shape.eni ? [{ id: 'eni', src: 'eni' as const, input: ({ context }: In) => context.input.eni! }] : []),
     ...Array.from({ length: shape.targets }, (_, i) => ({ id: rules.targetActorId(i), src: 'target' as const, input: ({ context }: In) => context.input.targets[i]! })),
     ...(shape.registry ? [{ id: 'registry', src: 'registry' as const, input: ({ context }: In) => context.input.registry! }] : []),
@@ -91,6 +93,7 @@ function buildConfig(shape: TaskShape, sideSteps: SideSteps) {
       desiredStatus: 'RUNNING',
       stopCode: null,
       stoppedReason: null,
+      capacity: input.shape.capacity ? 'WAITING' : null,
       eni: input.shape.eni ? 'PRECREATED' : null,
       targets: Array.from({ length: input.shape.targets }, () => 'notRegistered' as const),
       registry: input.shape.registry ? 'NOT_REGISTERED' : null,
@@ -102,7 +105,7 @@ function buildConfig(shape: TaskShape, sideSteps: SideSteps) {
       ),
     }),
     invoke: sideSteps === 'actors' ? invokes : [],
-    initial: shape.eni ? 'PROVISIONING' : 'PENDING',
+    initial: shape.eni || shape.capacity ? 'PROVISIONING' : 'PENDING',
     on: {
       ...doneHandlers,
       'task.stopRequested': {
@@ -115,6 +118,18 @@ function buildConfig(shape: TaskShape, sideSteps: SideSteps) {
         meta: { inferred: true },
         description:
           'Fargate Spot reclaims the capacity: a two-minute warning and SIGTERM (DG-FSPOT). Capping every drain at those two minutes is our model.',
+      },
+      'capacity.placed': { actions: { type: 'markCapacity', params: { state: 'PLACED' } } },
+      'capacity.unavailable': {
+        actions: [
+          { type: 'markCapacity', params: { state: 'UNAVAILABLE' } },
+          {
+            type: 'requestStop',
+            params: { stopCode: 'TaskFailedToStart', reason: 'Capacity is unavailable at this time. Please try again later or in a different availability zone' },
+          },
+        ],
+        meta: { inferred: true },
+        description: 'ECS gives up waiting for capacity. The stop code follows §3 (never reached RUNNING); the reason is the one AWS prints when it cannot place a task, our choice here.',
       },
       'eni.attached': { actions: { type: 'markEni', params: { status: 'ATTACHED' } } },
       'eni.failed': {
@@ -150,7 +165,7 @@ function buildConfig(shape: TaskShape, sideSteps: SideSteps) {
     states: {
       PROVISIONING: {
         ...teach('PROVISIONING'),
-        always: [...stopRoute('PROVISIONING'), { target: 'PENDING', guard: 'eniAttached' }],
+        always: [...stopRoute('PROVISIONING'), { target: 'PENDING', guard: 'provisioned' }],
       },
       PENDING: {
         ...teach('PENDING'),

@@ -4,7 +4,7 @@
 import { TASK_STATUSES, type RegistryState, type TargetState, type TaskStatus } from './status.ts';
 import type { ContainerDependency, ContainerView, TaskContext } from './task.types.ts';
 
-type Ctx = Pick<TaskContext, 'shape' | 'containers' | 'targets' | 'registry' | 'eni' | 'desiredStatus'>;
+type Ctx = Pick<TaskContext, 'shape' | 'containers' | 'targets' | 'registry' | 'eni' | 'capacity' | 'desiredStatus'>;
 
 export const isStopping = (c: Ctx) => c.desiredStatus === 'STOPPED';
 
@@ -24,8 +24,10 @@ export const allContainersStopped = (c: Ctx) => !someContainer(c, isNotStopped);
 export const allContainersStarted = (c: Ctx) => !someContainer(c, isNotStarted);
 
 export const hasEni = (c: Ctx) => c.eni !== null && c.eni !== 'DELETED';
-export const eniAttached = (c: Ctx) => c.eni === 'ATTACHED';
 export const eniDeleted = (c: Ctx) => c.eni === null || c.eni === 'DELETED';
+
+/** PROVISIONING is done: the task has a place to run (if it had to wait for one) and its ENI is attached (awsvpc). */
+export const provisioned = (c: Ctx) => (c.capacity === null || c.capacity === 'PLACED') && (c.eni === null || c.eni === 'ATTACHED');
 
 /** The configuration registers the task somewhere (load balancer or Cloud Map): ACTIVATING/DEACTIVATING exist. */
 export const needsRegistration = (c: Ctx) => c.shape.targets > 0 || c.shape.registry;

@@ -2,13 +2,14 @@
 // task.rules.ts) and actions (how it records what it learns and what it asks
 // of its side steps).
 import { assign, enqueueActions, setup } from 'xstate';
+import { capacityMachine } from './capacity.machine.ts';
 import { containerMachine } from './container.machine.ts';
 import { eniMachine } from './eni.machine.ts';
 import { registryMachine } from './registry.machine.ts';
 import { targetMachine } from './target.machine.ts';
 import * as rules from './task.rules.ts';
 import { containerActorId, targetActorId } from './task.rules.ts';
-import type { HealthStatus, TargetState, TaskStatus } from './status.ts';
+import type { CapacityState, HealthStatus, TargetState, TaskStatus } from './status.ts';
 import type { ContainerOutput, ContainerView, StopRequest, TaskContext, TaskEvent, TaskInput } from './task.types.ts';
 
 type Patch = (v: ContainerView) => Partial<ContainerView>;
@@ -63,18 +64,36 @@ function tell(c: TaskContext, enqueue: { sendTo: (to: string, event: { type: str
  * and reason, and the containers that never started stopped with no signal.
  * Null when the task is already stopping (a second request changes nothing).
  */
-function stopPlan(c: TaskContext, p: StopRequest): { patch: Partial<TaskContext>; unsignalled: string[] } | null {
+function stopPlan(c: TaskContext, p: StopRequest): StopPlan | null {
   if (rules.isStopping(c)) return null;
   const unsignalled = rules.containersNeverStarted(c);
+  const cancelPlacement = c.capacity === 'WAITING';
   return {
     patch: {
       desiredStatus: 'STOPPED',
       stopCode: p.stopCode,
       stoppedReason: p.reason,
       containers: patchContainers(c, unsignalled, () => ({ stopRequested: true })),
+      ...(cancelPlacement ? { capacity: 'CANCELLED' as const } : {}),
     },
     unsignalled,
+    cancelPlacement,
   };
+}
+
+interface StopPlan {
+  patch: Partial<TaskContext>;
+  unsignalled: string[];
+  /** still waiting for capacity: stop waiting */
+  cancelPlacement: boolean;
+}
+
+type Enqueue = { assign: (patch: Partial<TaskContext>) => void; sendTo: (to: string, event: { type: string }) => void };
+
+/** Tell the side steps what a stop plan asks of them. */
+function tellStop(c: TaskContext, enqueue: Enqueue, plan: StopPlan) {
+  for (const n of plan.unsignalled) tell(c, enqueue, containerActorId(n), { type: 'container.stopRequested' });
+  if (plan.cancelPlacement) tell(c, enqueue, 'capacity', { type: 'capacity.cancelRequested' });
 }
 
 // Every route out of a state asks the same question of the same context, one
@@ -91,10 +110,10 @@ export const taskSetup = setup({
     input: {} as TaskInput,
     events: {} as TaskEvent,
   },
-  actors: { eni: eniMachine, target: targetMachine, registry: registryMachine, container: containerMachine },
+  actors: { capacity: capacityMachine, eni: eniMachine, target: targetMachine, registry: registryMachine, container: containerMachine },
   guards: {
     isDesiredRunning: ({ context }) => !rules.isStopping(context),
-    eniAttached: ({ context }) => rules.eniAttached(context),
+    provisioned: ({ context }) => rules.provisioned(context),
     allContainersStarted: ({ context }) => rules.allContainersStarted(context),
     needsRegistration: ({ context }) => rules.needsRegistration(context),
     allRegistered: ({ context }) => rules.allRegistered(context),
@@ -113,7 +132,7 @@ export const taskSetup = setup({
       const plan = stopPlan(context, params);
       if (!plan) return;
       enqueue.assign(plan.patch);
-      for (const n of plan.unsignalled) tell(context, enqueue, containerActorId(n), { type: 'container.stopRequested' });
+      tellStop(context, enqueue, plan);
     }),
     /** A container ended: record it, then stop the task if the agent would (essential exit, failed start). */
     containerExited: enqueueActions(({ context, enqueue }, params: { name: string; output: ContainerOutput }) => {
@@ -121,7 +140,7 @@ export const taskSetup = setup({
       const recorded = { ...context, containers: patchContainers(context, [params.name], stoppedPatch(params.output)) };
       const plan = stop && stopPlan(recorded, stop);
       enqueue.assign({ containers: recorded.containers, ...plan?.patch });
-      for (const n of plan?.unsignalled ?? []) tell(context, enqueue, containerActorId(n), { type: 'container.stopRequested' });
+      if (plan) tellStop(context, enqueue, plan);
     }),
     /** Health changed: a container waiting for a HEALTHY dependency may now never start. */
     checkDependencies: enqueueActions(({ context, enqueue }) => {
@@ -129,7 +148,7 @@ export const taskSetup = setup({
       const plan = stop && stopPlan(context, stop);
       if (!plan) return;
       enqueue.assign(plan.patch);
-      for (const n of plan.unsignalled) tell(context, enqueue, containerActorId(n), { type: 'container.stopRequested' });
+      tellStop(context, enqueue, plan);
     }),
     requestPulls: enqueueActions(({ context, enqueue }) => {
       for (const s of context.shape.containers) tell(context, enqueue, containerActorId(s.name), { type: 'container.pullRequested' });
@@ -169,6 +188,7 @@ export const taskSetup = setup({
       enqueue.assign({ eni: 'DETACHING' });
       tell(context, enqueue, 'eni', { type: 'eni.deleteRequested' });
     }),
+    markCapacity: assign((_, params: { state: CapacityState }) => ({ capacity: params.state })),
     markEni: assign((_, params: { status: TaskContext['eni'] }) => ({ eni: params.status })),
     markTarget: assign(({ context }, params: { index: number; state: TargetState }) => ({
       targets: context.targets.map((t, i) => (i === params.index ? params.state : t)),

@@ -2,6 +2,7 @@
 // passes to each side step. Machines never invent a duration or a failure:
 // every timing and fault arrives here, from src/sim.
 import type {
+  CapacityState,
   ContainerLastStatus,
   DesiredStatus,
   EniStatus,
@@ -28,10 +29,19 @@ export interface ContainerSpec {
 
 /** What decides which states and side steps a task has. */
 export interface TaskShape {
+  /** EC2 with no room for the task: it waits for capacity in PROVISIONING (PlaceTask fault). */
+  capacity: boolean;
   eni: boolean;
   targets: number;
   registry: boolean;
   containers: ContainerSpec[];
+}
+
+export interface CapacityInput {
+  /** When an instance with room joins the cluster; null: never. */
+  availableAfterMs: number | null;
+  /** When ECS gives up waiting (10 to 30 minutes). */
+  timeoutMs: number;
 }
 
 export interface EniInput {
@@ -80,6 +90,7 @@ export interface ContainerInput {
 
 export interface TaskInput {
   shape: TaskShape;
+  capacity: CapacityInput | null;
   eni: EniInput | null;
   targets: TargetInput[];
   registry: RegistryInput | null;
@@ -111,6 +122,7 @@ export interface TaskContext {
   desiredStatus: DesiredStatus;
   stopCode: StopCode | null;
   stoppedReason: string | null;
+  capacity: CapacityState | null;
   eni: EniStatus | null;
   targets: TargetState[];
   registry: RegistryState | null;
@@ -124,6 +136,8 @@ export type ContainerOutput = { exitCode: number | null; reason: string | null; 
 export type TaskEvent =
   | { type: 'task.stopRequested'; reason?: string; stopCode?: StopCode }
   | { type: 'task.spotInterrupted' }
+  | { type: 'capacity.placed' }
+  | { type: 'capacity.unavailable' }
   | { type: 'eni.attached' }
   | { type: 'eni.failed' }
   | { type: 'registry.registered' }

@@ -11,6 +11,7 @@ export function formatSeconds(ms: number): string {
 interface Columns {
   task: string;
   desired: string;
+  capacity: string;
   eni: string;
   targets: Map<string, string>;
   registry: string;
@@ -18,7 +19,9 @@ interface Columns {
 }
 
 export function formatTable(trace: readonly TraceEntry[]): string {
-  const cols: Columns = { task: '', desired: 'RUNNING', eni: '-', targets: new Map(), registry: '-', containers: new Map() };
+  // Only a task that waits for capacity has that column: the rest keep their width.
+  const waits = trace.some((e) => e.actor === 'capacity');
+  const cols: Columns = { task: '', desired: 'RUNNING', capacity: '-', eni: '-', targets: new Map(), registry: '-', containers: new Map() };
   const rows: string[][] = [];
   for (const e of trace) {
     apply(cols, e);
@@ -27,6 +30,7 @@ export function formatTable(trace: readonly TraceEntry[]): string {
       formatSeconds(e.t),
       cols.task,
       cols.desired,
+      ...(waits ? [cols.capacity] : []),
       cols.eni,
       [...cols.targets.values()].join(',') || '-',
       cols.registry,
@@ -34,7 +38,7 @@ export function formatTable(trace: readonly TraceEntry[]): string {
       what,
     ]);
   }
-  const header = ['TIME (s)', 'LAST', 'DESIRED', 'ENI', 'TARGETS', 'REGISTRY', 'CONTAINERS', 'WHAT HAPPENED'];
+  const header = ['TIME (s)', 'LAST', 'DESIRED', ...(waits ? ['CAPACITY'] : []), 'ENI', 'TARGETS', 'REGISTRY', 'CONTAINERS', 'WHAT HAPPENED'];
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)) + 1);
   const line = (r: string[]) => r.map((c, i) => (i === r.length - 1 ? c : pad(c, widths[i]!))).join(' ').trimEnd();
   return [line(header), ...rows.map(line)].join('\n') + '\n';
@@ -44,7 +48,8 @@ function apply(c: Columns, e: TraceEntry) {
   if (e.actor === 'task') {
     if (e.to.startsWith('desired ')) c.desired = e.to.slice('desired '.length);
     else c.task = e.to;
-  } else if (e.actor === 'eni') c.eni = e.to;
+  } else if (e.actor === 'capacity') c.capacity = e.to;
+  else if (e.actor === 'eni') c.eni = e.to;
   else if (e.actor === 'registry') c.registry = e.to;
   else if (e.actor.startsWith('target-')) c.targets.set(e.actor, e.to);
   else if (e.actor.startsWith('container-')) c.containers.set(e.actor.slice('container-'.length), e.to);

@@ -2,16 +2,18 @@
 // printer and the web timeline show these.
 import type { TaskContext } from '../../machines/task.types.ts';
 
-type Ctx = Pick<TaskContext, 'stopCode' | 'stoppedReason'>;
+type Ctx = Pick<TaskContext, 'stopCode' | 'stoppedReason' | 'capacity' | 'eni'>;
 
 const why = (c: Ctx) => (c.stopCode ? `${c.stopCode}: ${c.stoppedReason}` : '');
 
 export function taskNote(from: string | null, to: string, c: Ctx, delaySeconds: number): string {
   switch (to) {
     case 'PROVISIONING':
-      return 'RunTask: the task is created; ECS creates and attaches its network interface';
+      return c.capacity === 'WAITING'
+        ? 'RunTask: the task is created, but no instance has room: it waits for capacity'
+        : 'RunTask: the task is created; ECS creates and attaches its network interface';
     case 'PENDING':
-      return from ? 'network interface attached; the agent pulls images and starts containers' : 'RunTask: the task is placed; the agent pulls images and starts containers';
+      return from ? `${c.eni === null ? 'placed on an instance' : 'network interface attached'}; the agent pulls images and starts containers` : 'RunTask: the task is placed; the agent pulls images and starts containers';
     case 'ACTIVATING':
       return 'every container has started; registering the task with its load balancer targets / Cloud Map';
     case 'RUNNING':
@@ -32,6 +34,12 @@ export function taskNote(from: string | null, to: string, c: Ctx, delaySeconds: 
 }
 
 const CHILD_NOTES: Record<string, Record<string, string>> = {
+  capacity: {
+    WAITING: 'no instance has room: waiting for the capacity provider to scale out',
+    PLACED: 'an instance with room joined: the task is placed',
+    UNAVAILABLE: 'no capacity in time: ECS gives up',
+    CANCELLED: 'stopped while waiting: nothing was placed',
+  },
   eni: {
     PRECREATED: 'network interface being created',
     CREATED: 'network interface created',

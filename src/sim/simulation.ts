@@ -2,7 +2,7 @@
 // run on a virtual clock, fed the scenario's timeline, watched by a Recorder.
 // Deterministic: the same scenario and seed give the same trace and events.
 import { createActor, type AnyActorRef, type InspectionEvent } from 'xstate';
-import { containerLastStatus, type ContainerState, type RegistryState, type TargetState, type TaskStatus } from '../../machines/status.ts';
+import { containerLastStatus, type CapacityState, type ContainerState, type RegistryState, type TargetState, type TaskStatus } from '../../machines/status.ts';
 import { createTaskMachine } from '../../machines/task.machine.ts';
 import type { TaskContext } from '../../machines/task.types.ts';
 import { VirtualClock } from './clock.ts';
@@ -66,6 +66,7 @@ export function createSimulation(scenario: Scenario, options: SimulationOptions 
       desiredStatus: c.desiredStatus,
       stopCode: c.stopCode,
       stoppedReason: c.stoppedReason,
+      capacity: childValue<CapacityState>('capacity') ?? c.capacity,
       eni: eniId ? { ...eniId, status: childValue('eni') ?? 'DELETED' } : null,
       targets: scenario.loadBalancers.map((lb, i) => ({ targetGroupArn: lb.targetGroupArn, state: childValue<TargetState>(`target-${i}`) ?? c.targets[i]! })),
       registry: scenario.serviceRegistries[0]

@@ -6,12 +6,15 @@
 import type { Random } from './random.ts';
 import type { Scenario } from './scenario/types.ts';
 import type { ContainerInput, TaskInput, TaskShape } from '../../machines/task.types.ts';
+import { placementOutcome } from '../../machines/capacity.machine.ts';
 
 const S = 1000;
 
 /** Time the agent waits for an ENI attachment before failing the task (AGENT-1520: minutes). Inferred. */
 export const ENI_ATTACH_TIMEOUT_MS = 180 * S;
 export const DEFAULT_STOP_TIMEOUT_S = 30;
+/** How long a task waits in PROVISIONING for capacity before ECS gives up: "between 10 and 30 minutes" (cluster auto scaling deep dive). */
+export const CAPACITY_WAIT_MS = { min: 600 * S, max: 1800 * S } as const;
 /** Fargate Spot: "a two-minute warning" before the capacity is reclaimed (DG-FSPOT). */
 export const SPOT_RECLAIM_MS = 120 * S;
 
@@ -29,6 +32,7 @@ export function taskShape(s: Scenario): TaskShape {
 
 function computeShape(s: Scenario): TaskShape {
   return {
+    capacity: s.faults.some((f) => f.step === 'PlaceTask'),
     eni: s.taskDefinition.networkMode === 'awsvpc',
     targets: s.loadBalancers.length,
     registry: s.serviceRegistries.length > 0,
@@ -98,5 +102,12 @@ export function taskInput(s: Scenario, r: Random): TaskInput {
     };
   });
 
-  return { shape, eni, targets, registry, containers, spotReclaimMs: SPOT_RECLAIM_MS };
+  // Drawn last, and only when waiting: every other timing stays what it was without the fault.
+  const placeTask = s.faults.find((f) => f.step === 'PlaceTask');
+  const capacity = placeTask ? { availableAfterMs: placeTask.capacityAfterSeconds === null ? null : placeTask.capacityAfterSeconds * S, timeoutMs: r.between(CAPACITY_WAIT_MS.min, CAPACITY_WAIT_MS.max) } : null;
+  // The ENI is created for the instance the task was placed on: not before it exists.
+  const placed = capacity ? placementOutcome(capacity) : null;
+  const eniAfterPlacement = eni && placed ? { ...eni, createMs: placed.placed ? placed.ms + eni.createMs : Number.POSITIVE_INFINITY } : eni;
+
+  return { shape, capacity, eni: eniAfterPlacement, targets, registry, containers, spotReclaimMs: SPOT_RECLAIM_MS };
 }

@@ -1,7 +1,7 @@
 // What the simulated world offers to its two front ends, the CLI and the web
 // app. Both drive a Simulation and read its projections; neither reaches into
 // machine internals.
-import type { ContainerState, DesiredStatus, EniStatus, HealthStatus, RegistryState, StopCode, TargetState, TaskStatus } from '../../machines/status.ts';
+import type { CapacityState, ContainerState, DesiredStatus, EniStatus, HealthStatus, RegistryState, StopCode, TargetState, TaskStatus } from '../../machines/status.ts';
 import type { Scenario } from './scenario/types.ts';
 
 /** A user action applied now (the timeline's actions without `at`). */
@@ -41,6 +41,8 @@ export interface TaskView {
   desiredStatus: DesiredStatus;
   stopCode: StopCode | null;
   stoppedReason: string | null;
+  /** the wait for an instance with room (PlaceTask fault), else null */
+  capacity: CapacityState | null;
   eni: EniView | null;
   targets: { targetGroupArn: string; state: TargetState }[];
   registry: { registryArn: string; state: RegistryState } | null;
@@ -50,7 +52,7 @@ export interface TaskView {
 /** One thing that happened: an actor changed state (or an action was applied or ignored). */
 export interface TraceEntry {
   t: number;
-  /** 'task', 'eni', 'target-0', 'registry', 'container-web', or 'user' for actions */
+  /** 'task', 'capacity', 'eni', 'target-0', 'registry', 'container-web', or 'user' for actions */
   actor: string;
   from: string | null;
   to: string;

@@ -2,6 +2,7 @@
 // instance, each container), each drawn as its own small statechart with its
 // current status, from the same build-time layout as the task chart.
 import layouts from 'virtual:statechart-layout';
+import { capacityMachine } from '../../machines/capacity.machine.ts';
 import { eniMachine } from '../../machines/eni.machine.ts';
 import { targetMachine } from '../../machines/target.machine.ts';
 import { registryMachine } from '../../machines/registry.machine.ts';
@@ -13,6 +14,7 @@ import { h } from './dom.ts';
 import type { ChildActor } from './shape.ts';
 
 const MODELS: Record<ChildActor['kind'], ChartModel> = {
+  capacity: chartModel(capacityMachine),
   eni: chartModel(eniMachine),
   target: chartModel(targetMachine),
   registry: chartModel(registryMachine),
@@ -21,6 +23,7 @@ const MODELS: Record<ChildActor['kind'], ChartModel> = {
 
 /** The child's current state as the simulation reports it. */
 export function childState(view: TaskView, child: ChildActor): string | null {
+  if (child.kind === 'capacity') return view.capacity;
   if (child.kind === 'eni') return view.eni?.status ?? null;
   if (child.kind === 'registry') return view.registry?.state ?? null;
   if (child.kind === 'target') return view.targets[Number(child.id.slice('target-'.length))]?.state ?? null;

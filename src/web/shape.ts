@@ -1,6 +1,6 @@
 // Which states and side steps a scenario's task has, read from the scenario
-// the same way the statechart decides it (facts §1): PROVISIONING and
-// DEPROVISIONING only with awsvpc; ACTIVATING and DEACTIVATING only with a
+// the same way the statechart decides it (facts §1): PROVISIONING with awsvpc
+// or a wait for capacity, DEPROVISIONING only with awsvpc; ACTIVATING and DEACTIVATING only with a
 // target group or a Cloud Map registry.
 import type { TaskStatus } from '../../machines/status.ts';
 import type { Scenario } from '../sim/scenario/types.ts';
@@ -10,20 +10,21 @@ import type { TaskShape } from '../../machines/task.types.ts';
  * The shape the task chart is drawn from: every top-level state and
  * transition exists whatever the configuration, so one valid shape serves all.
  */
-export const DRAWING_SHAPE: TaskShape = { eni: true, targets: 1, registry: true, containers: [{ name: 'app', essential: true, dependsOn: [], hasHealthCheck: false }] };
+export const DRAWING_SHAPE: TaskShape = { capacity: true, eni: true, targets: 1, registry: true, containers: [{ name: 'app', essential: true, dependsOn: [], hasHealthCheck: false }] };
 
 export interface ChildActor {
   /** the invoke id: eni, target-0, registry, container-web */
   id: string;
-  kind: 'eni' | 'target' | 'registry' | 'container';
+  kind: 'capacity' | 'eni' | 'target' | 'registry' | 'container';
   title: string;
 }
 
 export function reachableStates(sc: Scenario): Set<TaskStatus> {
   const awsvpc = sc.taskDefinition.networkMode === 'awsvpc';
+  const waitsForCapacity = sc.faults.some((f) => f.step === 'PlaceTask');
   const registers = sc.loadBalancers.length > 0 || sc.serviceRegistries.length > 0;
   const all: [TaskStatus, boolean][] = [
-    ['PROVISIONING', awsvpc],
+    ['PROVISIONING', awsvpc || waitsForCapacity],
     ['PENDING', true],
     ['ACTIVATING', registers],
     ['RUNNING', true],
@@ -37,6 +38,7 @@ export function reachableStates(sc: Scenario): Set<TaskStatus> {
 
 export function childActors(sc: Scenario): ChildActor[] {
   const out: ChildActor[] = [];
+  if (sc.faults.some((f) => f.step === 'PlaceTask')) out.push({ id: 'capacity', kind: 'capacity', title: 'Capacity (waiting for an instance)' });
   if (sc.taskDefinition.networkMode === 'awsvpc') out.push({ id: 'eni', kind: 'eni', title: 'ENI attachment' });
   sc.loadBalancers.forEach((lb, i) =>
     out.push({ id: `target-${i}`, kind: 'target', title: `Target in ${targetGroupName(lb.targetGroupArn)} (${lb.containerName}:${lb.containerPort})` }),

@@ -2,6 +2,7 @@
 // generated path: the task machine through the world traversal of the whole
 // configuration matrix, the side-step machines on their own, for each fault.
 import { describe, expect, it } from 'vitest';
+import { capacityMachine } from '../../machines/capacity.machine.ts';
 import { containerMachine } from '../../machines/container.machine.ts';
 import { eniMachine } from '../../machines/eni.machine.ts';
 import { registryMachine } from '../../machines/registry.machine.ts';
@@ -12,6 +13,7 @@ import { configs } from './support/configs.ts';
 import { defined, exploreChild, missing, Reached } from './support/coverage.ts';
 
 const bools = [false, true];
+const capacityInputs = [1, null].map((availableAfterMs) => ({ availableAfterMs, timeoutMs: 2 }));
 const eniInputs = bools.map((failAttach) => ({ createMs: 1, attachMs: 1, attachTimeoutMs: 2, detachMs: 1, deleteMs: 1, failAttach }));
 const targetInputs = bools.flatMap((failRegister) => bools.map((failHealthChecks) => ({ index: 0, registerMs: 1, healthyAfterMs: 1, unhealthyAfterMs: 1, failHealthChecks, deregistrationDelayMs: 1, failRegister })));
 const registryInputs = bools.map((failRegister) => ({ registerMs: 1, deregisterMs: 1, failRegister }));
@@ -50,6 +52,7 @@ describe('coverage of the generated paths', () => {
   it('should reach every state and transition of every machine', () => {
     const results = {
       task: taskCoverage(),
+      capacity: { def: defined(capacityMachine), reached: exploreChild(capacityMachine, capacityInputs) },
       eni: { def: defined(eniMachine), reached: exploreChild(eniMachine, eniInputs) },
       target: { def: defined(targetMachine), reached: exploreChild(targetMachine, targetInputs) },
       registry: { def: defined(registryMachine), reached: exploreChild(registryMachine, registryInputs) },

@@ -20,6 +20,11 @@ const SAMPLES: Record<string, Record<string, unknown>> = {
     taskDefinition: { family: 'web', networkMode: 'bridge', containerDefinitions: [web, sidecar] },
     loadBalancers: [TG(0), TG(1)],
   },
+  'EC2 awsvpc waiting for capacity, one target group': {
+    taskDefinition: { family: 'web', networkMode: 'awsvpc', requiresCompatibilities: ['EC2'], containerDefinitions: [web] },
+    loadBalancers: [TG(0)],
+    faults: [{ step: 'PlaceTask', capacityAfterSeconds: 60 }],
+  },
   'EC2 host, no load balancer': { taskDefinition: { family: 'web', networkMode: 'host', containerDefinitions: [web, sidecar] } },
 };
 

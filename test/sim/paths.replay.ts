@@ -17,6 +17,8 @@ const containerOf = (e: Ev) => e.type.replace('xstate.done.actor.container-', ''
 
 function faultsOf(l: Lifecycle): object[] {
   const faults = (l.events as Ev[]).flatMap((e): object[] => {
+    if (e.type === 'capacity.unavailable') return [{ step: 'PlaceTask' }];
+    if (e.type === 'capacity.placed') return [{ step: 'PlaceTask', capacityAfterSeconds: 60 }];
     if (e.type === 'eni.failed') return [{ step: 'AttachEni' }];
     if (e.type === 'target.failed') return [{ step: 'RegisterTargets', targetGroup: e.index }];
     if (e.type === 'registry.failed') return [{ step: 'RegisterInstance' }];
@@ -71,7 +73,11 @@ export function replay(raw: Record<string, unknown>, l: Lifecycle, seeds = 12): 
 }
 
 function replayWithSeed(raw: Record<string, unknown>, l: Lifecycle, seed: number): { statuses: TaskStatus[]; sim: Simulation } {
-  const scenario: Scenario = loadScenario({ ...raw, seed, timeline: [], faults: faultsOf(l) });
+  // A task stopped while it waits for capacity still needs the wait: keep the file's PlaceTask.
+  const faults = faultsOf(l);
+  const waits = ((raw.faults ?? []) as { step: string }[]).filter((f) => f.step === 'PlaceTask');
+  if (!faults.some((f) => (f as { step: string }).step === 'PlaceTask')) faults.push(...waits);
+  const scenario: Scenario = loadScenario({ ...raw, seed, timeline: [], faults });
   const sim = createSimulation(scenario);
   l.events.forEach((e, i) => {
     const before = l.states[i]!;

@@ -28,6 +28,7 @@ export interface WorldState {
 export function neutralInput(shape: TaskShape): TaskInput {
   return {
     shape,
+    capacity: shape.capacity ? { availableAfterMs: null, timeoutMs: 0 } : null,
     eni: shape.eni ? { createMs: 0, attachMs: 0, attachTimeoutMs: 0, detachMs: 0, deleteMs: 0, failAttach: false } : null,
     targets: Array.from({ length: shape.targets }, (_, index) => ({
       index, registerMs: 0, healthyAfterMs: 0, unhealthyAfterMs: 0, failHealthChecks: false, deregistrationDelayMs: 0, failRegister: false,

@@ -1,5 +1,5 @@
-// The model of the environment: what the task's side steps (ENI, targets,
-// Cloud Map, containers) and its users may do next, read off the task's
+// The model of the environment: what the task's side steps (capacity, ENI,
+// targets, Cloud Map, containers) and its users may do next, read off the task's
 // mirror of what it knows. The task machine refuses no event by validity, so
 // path generation offers only what a real child could send at that moment;
 // this file is where "could" is decided. Every fault and action the scenario
@@ -27,6 +27,9 @@ function runExitCodes(c: TaskContext, name: string): number[] {
 export function worldEvents(c: TaskContext, visited: readonly TaskStatus[]): WorldEvent[] {
   const out: WorldEvent[] = [];
   if (c.desiredStatus === 'RUNNING') out.push({ type: 'task.stopRequested' }, { type: 'task.spotInterrupted' });
+
+  // Capacity: an instance with room arrives, or ECS gives up.
+  if (c.capacity === 'WAITING') out.push({ type: 'capacity.placed' }, { type: 'capacity.unavailable' });
 
   // ENI: attaches or times out until its delete is requested; then it is deleted.
   if (c.eni === 'PRECREATED') out.push({ type: 'eni.attached' }, { type: 'eni.failed' });

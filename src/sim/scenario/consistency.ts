@@ -86,6 +86,16 @@ export function checkScenario(s: Scenario, { at, launchTypeGiven, networkModeGiv
         return;
       case 'StopContainer':
         return mustExist(`${field}.container`, f.container);
+      case 'PlaceTask':
+        // Only a managed-scaling capacity provider holds a task in PROVISIONING
+        // for capacity; Fargate fails RunTask at once instead (no task exists).
+        if (s.launchType !== 'EC2') {
+          throw new ScenarioError(
+            `${field}.step`,
+            `PlaceTask needs launchType EC2 (a capacity provider with managed scaling), got ${s.launchType}: elsewhere RunTask fails at once and no task is created`,
+          );
+        }
+        return;
       case 'AttachEni':
         if (td.networkMode !== 'awsvpc') {
           throw new ScenarioError(`${field}.step`, `AttachEni needs networkMode awsvpc, got ${td.networkMode} (no ENI to attach)`);

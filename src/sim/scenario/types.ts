@@ -74,6 +74,7 @@ export type Action =
 export type Fault =
   | { step: 'PullImage'; container: string | null; image?: string | null }
   | { step: 'AttachEni' }
+  | { step: 'PlaceTask'; capacityAfterSeconds: number | null } // null = capacity never arrives
   | { step: 'RegisterTargets'; targetGroup: number | null } // index; null = every target group
   | { step: 'RegisterInstance' }
   | { step: 'StopContainer'; container: string; ignoreSigterm: true }

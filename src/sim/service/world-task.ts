@@ -8,10 +8,11 @@ import type { AnyMachineSnapshot } from 'xstate';
 import { quietScope } from '../quiet-scope.ts';
 import { healthOutcome, stopOutcome } from '../../../machines/container.machine.ts';
 import { attachOutcome } from '../../../machines/eni.machine.ts';
+import { placementOutcome } from '../../../machines/capacity.machine.ts';
 import { healthVerdict } from '../../../machines/target.machine.ts';
 import { createTaskMachine, type TaskMachine } from '../../../machines/task.machine.ts';
 import type { ContainerOutput, TaskContext, TaskEvent, TaskInput } from '../../../machines/task.types.ts';
-import type { ContainerState, EniStatus, RegistryState, TargetState, TaskStatus } from '../../../machines/status.ts';
+import type { CapacityState, ContainerState, EniStatus, RegistryState, TargetState, TaskStatus } from '../../../machines/status.ts';
 import type { VirtualClock } from '../clock.ts';
 
 export interface TaskSnapshot {
@@ -41,6 +42,7 @@ export class WorldTask {
   private readonly machine: TaskMachine;
   private machineSnap: AnyMachineSnapshot;
   snap: TaskSnapshot;
+  capacity: CapacityState | null;
   eni: EniStatus | null;
   readonly targets: TargetState[];
   registry: RegistryState | null;
@@ -60,6 +62,7 @@ export class WorldTask {
   ) {
     this.machine = machineFor(input.shape);
     this.machineSnap = this.machine.getInitialSnapshot(scope, input) as AnyMachineSnapshot;
+    this.capacity = input.capacity ? 'WAITING' : null;
     this.eni = input.eni ? 'PRECREATED' : null;
     this.targets = input.targets.map(() => 'notRegistered');
     this.registry = input.registry ? 'NOT_REGISTERED' : null;
@@ -67,9 +70,17 @@ export class WorldTask {
     this.snap = this.machineSnap as unknown as TaskSnapshot;
   }
 
-  /** RunTask: the task exists; its network interface starts attaching. */
+  /** RunTask: the task exists; it waits for capacity if it must, its network interface starts attaching. */
   start(): void {
     const input = this.input;
+    if (input.capacity) {
+      const outcome = placementOutcome(input.capacity);
+      this.at(outcome.ms, () => {
+        if (this.capacity !== 'WAITING') return; // stopped while it waited
+        this.capacity = outcome.placed ? 'PLACED' : 'UNAVAILABLE';
+        this.send({ type: outcome.placed ? 'capacity.placed' : 'capacity.unavailable' });
+      });
+    }
     if (input.eni) {
       const outcome = attachOutcome(input.eni);
       this.at(input.eni.createMs + outcome.ms, () => {
@@ -133,6 +144,7 @@ export class WorldTask {
         if (t === 'draining') this.drainTarget(i);
       }
     if (now.registry !== was?.registry) this.onRegistry(now.registry);
+    if (now.capacity === 'CANCELLED') this.capacity = 'CANCELLED';
     if (now.eni === 'DETACHING' && was?.eni !== 'DETACHING') this.deleteEni();
     this.changed(this, before);
   }

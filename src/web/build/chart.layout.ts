@@ -6,6 +6,7 @@ import { createTaskMachine } from '../../../machines/task.machine.ts';
 import { eniMachine } from '../../../machines/eni.machine.ts';
 import { targetMachine } from '../../../machines/target.machine.ts';
 import { registryMachine } from '../../../machines/registry.machine.ts';
+import { capacityMachine } from '../../../machines/capacity.machine.ts';
 import { containerMachine } from '../../../machines/container.machine.ts';
 import { chartModel } from '../chart/chart.model.ts';
 import { DRAWING_SHAPE } from '../shape.ts';
@@ -59,12 +60,13 @@ async function layoutMachine(machine: AnyStateMachine, s: Sizing): Promise<Machi
 
 
 export async function layoutAll(): Promise<LayoutSet> {
-  const [task, eni, target, registry, container] = await Promise.all([
+  const [task, capacity, eni, target, registry, container] = await Promise.all([
     layoutMachine(createTaskMachine(DRAWING_SHAPE), TASK),
+    layoutMachine(capacityMachine, CHILD),
     layoutMachine(eniMachine, CHILD),
     layoutMachine(targetMachine, CHILD),
     layoutMachine(registryMachine, CHILD),
     layoutMachine(containerMachine, CHILD),
   ]);
-  return { task, eni, target, registry, container };
+  return { task, capacity, eni, target, registry, container };
 }

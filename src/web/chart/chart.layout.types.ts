@@ -15,5 +15,5 @@ export interface MachineLayout {
   edges: Record<string, { x: number; y: number }[]>;
 }
 
-/** task, eni, target, registry, container */
-export type LayoutSet = Record<'task' | 'eni' | 'target' | 'registry' | 'container', MachineLayout>;
+/** task, capacity, eni, target, registry, container */
+export type LayoutSet = Record<'task' | 'capacity' | 'eni' | 'target' | 'registry' | 'container', MachineLayout>;

@@ -1,5 +1,6 @@
 // The configuration matrix of the model-based tests: launch type × network
-// mode × target groups × registry × containers. Scenarios go through the real
+// mode × target groups × registry × containers, and on EC2 a task that waits
+// for capacity (PlaceTask). Scenarios go through the real
 // loader, so the shape is the one `ecs-lifecycle paths` would use.
 import { TASK_STATUSES, type TaskStatus } from '../../../machines/status.ts';
 import type { TaskShape } from '../../../machines/task.types.ts';
@@ -31,8 +32,9 @@ const CONTAINER_SETS = {
   ],
 } as const;
 
-export function scenarioFor(launchType: string, networkMode: string, targets: number, registry: boolean, containers: readonly object[]): Scenario {
+export function scenarioFor(launchType: string, networkMode: string, targets: number, registry: boolean, containers: readonly object[], faults: object[] = []): Scenario {
   return loadScenario({
+    faults,
     taskDefinition: { family: 'mbt', networkMode, requiresCompatibilities: [launchType], cpu: '256', memory: '512', containerDefinitions: containers },
     launchType,
     loadBalancers: Array.from({ length: targets }, (_, i) => ({
@@ -54,6 +56,14 @@ export function configs(): Config[] {
           const title = `${launch} ${network}, ${targets} target group(s), ${registry ? 'registry' : 'no registry'}, ${set}`;
           out.push({ title, scenario, shape: taskShape(scenario) });
         }
+  // Waiting for capacity changes only the start: one container set is enough.
+  for (const [launch, network] of NETWORKS.filter(([l]) => l === 'EC2'))
+    for (const targets of TARGET_GROUPS)
+      for (const registry of [false, true]) {
+        const scenario = scenarioFor(launch, network, targets, registry, CONTAINER_SETS.essential, [{ step: 'PlaceTask' }]);
+        const title = `${launch} ${network}, ${targets} target group(s), ${registry ? 'registry' : 'no registry'}, essential, waits for capacity`;
+        out.push({ title, scenario, shape: taskShape(scenario) });
+      }
   return out;
 }
 
@@ -62,7 +72,8 @@ export function allowedStates(shape: TaskShape): Set<TaskStatus> {
   const registers = shape.targets > 0 || shape.registry;
   return new Set(
     TASK_STATUSES.filter((s) => {
-      if (s === 'PROVISIONING' || s === 'DEPROVISIONING') return shape.eni;
+      if (s === 'PROVISIONING') return shape.eni || shape.capacity;
+      if (s === 'DEPROVISIONING') return shape.eni;
       if (s === 'ACTIVATING' || s === 'DEACTIVATING') return registers;
       return true;
     }),

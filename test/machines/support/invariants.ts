@@ -19,7 +19,7 @@ export function statusViolations(shape: TaskShape, statuses: readonly TaskStatus
     if (!allowed.has(s)) v.push(`${s} is not a state this configuration has`);
     if (i > 0 && r(s) <= r(statuses[i - 1]!)) v.push(`went back from ${statuses[i - 1]} to ${s}`);
   });
-  if (statuses[0] !== (shape.eni ? 'PROVISIONING' : 'PENDING')) v.push(`starts in ${statuses[0]}`);
+  if (statuses[0] !== (shape.eni || shape.capacity ? 'PROVISIONING' : 'PENDING')) v.push(`starts in ${statuses[0]}`);
   return v;
 }
 

@@ -147,8 +147,22 @@ describe('timeline errors', () => {
 describe('fault errors', () => {
   it('should reject an unknown fault listing the known ones', () => {
     expect(rejection(withTd({ faults: [{ step: 'Foo' }] })).message).toBe(
-      'faults[0].step: unknown fault "Foo" (expected PullImage, AttachEni, RegisterTargets, RegisterInstance, StopContainer or HealthCheck)',
+      'faults[0].step: unknown fault "Foo" (expected PlaceTask, PullImage, AttachEni, RegisterTargets, RegisterInstance, StopContainer or HealthCheck)',
     );
+  });
+
+  it('should reject a PlaceTask fault on Fargate, saying why', () => {
+    const error = rejection(withTd({ faults: [{ step: 'PlaceTask' }] }));
+    expect(error.field).toBe('faults[0].step');
+    expect(error.problem).toMatch(/^PlaceTask needs launchType EC2 .*got FARGATE/);
+  });
+
+  it('should reject a negative or fractional capacityAfterSeconds', () => {
+    const ec2 = { taskDefinition: { family: 'x', containerDefinitions: [{ name: 'a', image: 'a' }] } };
+    expect(rejection({ ...ec2, faults: [{ step: 'PlaceTask', capacityAfterSeconds: -5 }] }).message).toBe(
+      'faults[0].capacityAfterSeconds: must be an integer from 1 to 86400 seconds, got -5',
+    );
+    expect(rejection({ ...ec2, faults: [{ step: 'PlaceTask', capacityAfterSeconds: '4m' }] }).field).toBe('faults[0].capacityAfterSeconds');
   });
 
   it('should reject a PullImage fault for a container that does not exist', () => {

@@ -1,0 +1,63 @@
+// Waiting for capacity (EC2 with a managed-scaling capacity provider). When no
+// container instance can take the task, ECS no longer fails RunTask at once:
+// the task waits in PROVISIONING while the Auto Scaling group scales out, for
+// 10 to 30 minutes, then stops (containers-roadmap#2381, the cluster auto
+// scaling deep dive). AWS gives this wait no status of its own: the names of
+// these states are ours.
+import { sendParent, setup } from 'xstate';
+import { SOURCES } from './status.ts';
+import type { CapacityInput } from './task.types.ts';
+
+/** How the wait ends: placed when capacity arrives before ECS gives up, else unavailable at the deadline. */
+export const placementOutcome = (i: CapacityInput) =>
+  i.availableAfterMs !== null && i.availableAfterMs < i.timeoutMs ? { ms: i.availableAfterMs, placed: true } : { ms: i.timeoutMs, placed: false };
+
+export type CapacityEvent = { type: 'capacity.cancelRequested' };
+
+const meta = { source: SOURCES.capacity, inferred: true } as const;
+
+export const capacityMachine = setup({
+  types: {
+    input: {} as CapacityInput,
+    context: {} as CapacityInput,
+    events: {} as CapacityEvent,
+  },
+  delays: {
+    // One timer for the outcome (see target.machine.ts).
+    placementOutcome: ({ context }) => placementOutcome(context).ms,
+  },
+  guards: {
+    capacityArrives: ({ context }) => placementOutcome(context).placed,
+  },
+}).createMachine({
+  id: 'capacity',
+  context: ({ input }) => input,
+  initial: 'WAITING',
+  states: {
+    WAITING: {
+      description: 'No container instance has room for the task: it waits while the capacity provider scales the Auto Scaling group out.',
+      meta: { source: SOURCES.capacity, inferred: false },
+      after: {
+        placementOutcome: [{ guard: 'capacityArrives', target: 'PLACED' }, { target: 'UNAVAILABLE' }],
+      },
+      on: { 'capacity.cancelRequested': 'CANCELLED' },
+    },
+    PLACED: {
+      type: 'final',
+      description: 'An instance with room joined the cluster and the task was placed on it.',
+      meta,
+      entry: sendParent({ type: 'capacity.placed' }),
+    },
+    UNAVAILABLE: {
+      type: 'final',
+      description: 'ECS gave up waiting (10 to 30 minutes): the task stops without ever leaving PROVISIONING.',
+      meta: { source: SOURCES.capacity, inferred: false },
+      entry: sendParent({ type: 'capacity.unavailable' }),
+    },
+    CANCELLED: {
+      type: 'final',
+      description: 'The task was stopped while it waited: nothing was placed.',
+      meta,
+    },
+  },
+});
