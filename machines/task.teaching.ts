@@ -10,11 +10,11 @@ export interface StateTeaching {
 export const stateTeaching: Record<TaskStatus, StateTeaching> = {
   PROVISIONING: {
     description:
-      'ECS prepares what the task needs before it can launch. For awsvpc tasks (always on Fargate) that is an elastic network interface, created and attached to the host.',
+      'ECS prepares what the task needs before it can launch. For awsvpc tasks (always on Fargate) that is an elastic network interface, created and attached to the host. On EC2 with a managed-scaling capacity provider, a task that fits on no instance also waits here for one.',
     meta: {
       source: SOURCES.lifecycle,
       inferred: false,
-      why: 'Only tasks with their own network interface have work here; bridge and host tasks skip straight to PENDING. If the interface never attaches, the task stops with TaskFailedToStart without ever reaching PENDING.',
+      why: 'Only tasks with their own network interface, or waiting for capacity, have work here; other bridge and host tasks skip straight to PENDING. If the interface never attaches, or no capacity comes within 10 to 30 minutes, the task stops with TaskFailedToStart without ever reaching PENDING.',
     },
   },
   PENDING: {

@@ -9,6 +9,7 @@ type Json = Record<string, unknown>;
 type Obj = Json & { taskDefinition: Json & { containerDefinitions?: Json[] } };
 
 const FAULTS = [
+  { id: 'PlaceTask', label: 'No instance has room for 4 min (EC2)', perContainer: false },
   { id: 'PullImage', label: 'Image pull fails', perContainer: true },
   { id: 'AttachEni', label: 'ENI attach times out', perContainer: false },
   { id: 'RegisterTargets', label: 'Target registration fails', perContainer: false },
@@ -111,6 +112,7 @@ export function createSettings(editor: ScenarioEditor): void {
           const fault: Json = { step: f.id };
           if (f.perContainer) fault.container = container.value;
           if (f.id === 'StopContainer') fault.ignoreSigterm = true;
+          if (f.id === 'PlaceTask') fault.capacityAfterSeconds = 240;
           faults.push(fault);
         }
         o.faults = faults;
@@ -129,8 +131,14 @@ export function createSettings(editor: ScenarioEditor): void {
     container.value = chosen;
     const def = sc.taskDefinition.containerDefinitions.find((c) => c.name === chosen);
     stopTimeout.value = def?.stopTimeout == null ? '' : String(def.stopTimeout);
-    for (const f of faultBoxes)
+    for (const f of faultBoxes) {
       f.box.checked = sc.faults.some((x) => x.step === f.id && (!f.perContainer || ('container' in x && x.container === chosen)));
+      // Only EC2 capacity providers hold a task for capacity: offer it there (a checked box stays clickable to undo it).
+      if (f.id === 'PlaceTask') {
+        f.box.disabled = sc.launchType !== 'EC2' && !f.box.checked;
+        f.box.title = f.box.disabled ? 'EC2 only: on Fargate, RunTask fails at once when there is no capacity' : '';
+      }
+    }
   }
   editor.onLoad((sc) => refresh(sc));
 }

@@ -80,7 +80,7 @@ describe('faults', () => {
       expect(gaveUp).toBeGreaterThanOrEqual(600_000);
       expect(gaveUp).toBeLessThanOrEqual(1_800_000);
       // the events say so too: no startedAt, no pull, TaskFailedToStart
-      const last = sim.events.at(-1)!.detail;
+      const last = (sim.events.at(-1) as { detail: Record<string, unknown> }).detail;
       expect(last).toMatchObject({ lastStatus: 'STOPPED', stopCode: 'TaskFailedToStart' });
       expect(last).not.toHaveProperty('startedAt');
       expect(last).not.toHaveProperty('pullStartedAt');
