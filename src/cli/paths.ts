@@ -1,7 +1,10 @@
 // `ecs-lifecycle paths`: every lifecycle the statechart allows for the
 // scenario's configuration (its timeline and faults are ignored: every action
-// and fault is explored), as a table, as JSON, or as ECS events (fixtures).
+// and fault is explored; a PlaceTask fault says the cluster may have no room,
+// so it adds the wait for capacity), as a table, as JSON, or as ECS events.
+// Spot interruptions are explored on Fargate only, as `run` accepts them.
 import { generateLifecycles, type Lifecycle } from '../sim/paths/lifecycles.ts';
+import { worldOptions } from '../sim/paths/world.ts';
 import { lifecycleEvents } from '../sim/paths/project.ts';
 import { parseScenario } from '../sim/scenario/load.ts';
 import type { Scenario } from '../sim/scenario/types.ts';
@@ -13,7 +16,7 @@ export type PathFormat = (typeof PATH_FORMATS)[number];
 
 export async function pathsCommand(o: { file: string; format: PathFormat }): Promise<void> {
   const scenario = parseScenario(await readInput(o.file));
-  const lifecycles = generateLifecycles(taskShape(scenario));
+  const lifecycles = generateLifecycles(taskShape(scenario), worldOptions(scenario));
   out(formatPaths(scenario, lifecycles, o.format));
 }
 

@@ -9,6 +9,7 @@ import { registryMachine } from '../../machines/registry.machine.ts';
 import { targetMachine } from '../../machines/target.machine.ts';
 import { createTaskMachine } from '../../machines/task.machine.ts';
 import { worldGraph } from '../../src/sim/paths/lifecycles.ts';
+import { worldOptions } from '../../src/sim/paths/world.ts';
 import { configs } from './support/configs.ts';
 import { defined, exploreChild, missing, Reached } from './support/coverage.ts';
 
@@ -38,9 +39,9 @@ const UNREACHABLE: string[] = [];
 function taskCoverage() {
   const reached = new Reached();
   const def = { states: new Set<string>(), transitions: new Set<string>() };
-  const shapes = new Map(configs().map((c) => [JSON.stringify(c.shape), c.shape]));
-  for (const shape of shapes.values()) {
-    worldGraph(shape, reached.observe);
+  const worlds = new Map(configs().map((c) => [JSON.stringify([c.shape, worldOptions(c.scenario)]), c]));
+  for (const { shape, scenario } of worlds.values()) {
+    worldGraph(shape, worldOptions(scenario), reached.observe);
     const d = defined(createTaskMachine(shape));
     d.states.forEach((s) => def.states.add(s));
     d.transitions.forEach((t) => def.transitions.add(t));

@@ -3,6 +3,7 @@
 // states and stopCode) is a test, and every reachable transition is checked.
 import { describe, expect, it } from 'vitest';
 import type { TaskContext } from '../../machines/task.types.ts';
+import { worldOptions } from '../../src/sim/paths/world.ts';
 import { configs, normalRun } from './support/configs.ts';
 import { cannotStop, generated } from './support/generated.ts';
 import { lifecycleViolations, releasedViolations, stepViolations } from './support/invariants.ts';
@@ -11,13 +12,13 @@ const matrix = configs();
 
 describe('task lifecycles generated from the statechart', () => {
   it('has a known number of lifecycles per configuration (a change to the machine shows up here)', () => {
-    const counts = Object.fromEntries(matrix.map((c) => [c.title, generated(c.shape).lifecycles.length]));
+    const counts = Object.fromEntries(matrix.map((c) => [c.title, generated(c.shape, worldOptions(c.scenario)).lifecycles.length]));
     expect(counts).toMatchSnapshot();
   });
 
   for (const config of matrix) {
     describe(config.title, () => {
-      const { logic, graph, lifecycles } = generated(config.shape);
+      const { logic, graph, lifecycles } = generated(config.shape, worldOptions(config.scenario));
       const nodes = Object.values(graph);
 
       for (const l of lifecycles) {

@@ -2,6 +2,7 @@
 // through the real clock-driven actors, visit the same lastStatus sequence.
 import { describe, expect, it } from 'vitest';
 import { generateLifecycles } from '../../src/sim/paths/lifecycles.ts';
+import { worldOptions } from '../../src/sim/paths/world.ts';
 import { loadScenario } from '../../src/sim/scenario/load.ts';
 import { taskShape } from '../../src/sim/timings.ts';
 import { replay } from './paths.replay.ts';
@@ -31,7 +32,8 @@ const SAMPLES: Record<string, Record<string, unknown>> = {
 describe('generated lifecycles replayed through the simulation', () => {
   for (const [title, raw] of Object.entries(SAMPLES)) {
     describe(title, () => {
-      for (const l of generateLifecycles(taskShape(loadScenario(raw)))) {
+      const scenario = loadScenario(raw);
+      for (const l of generateLifecycles(taskShape(scenario), worldOptions(scenario))) {
         it(`${l.id}: should visit ${l.statuses.join(' → ')} in the simulation too`, () => {
           const { statuses, sim } = replay(raw, l);
           expect(statuses).toEqual(l.statuses);

@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { TASK_STATUSES, rank, type TaskStatus } from '../../machines/status.ts';
 import { formatPaths } from '../../src/cli/paths.ts';
 import { generateLifecycles } from '../../src/sim/paths/lifecycles.ts';
+import { worldOptions } from '../../src/sim/paths/world.ts';
 import { lifecycleEvents } from '../../src/sim/paths/project.ts';
 import { loadScenario } from '../../src/sim/scenario/load.ts';
 import { STAMP_ORDER } from '../../src/sim/project/task-detail.ts';
@@ -79,7 +80,7 @@ describe('ecs-lifecycle paths', () => {
 
 describe('lifecycle events (the projection)', () => {
   const scenario = loadScenario({ ...fargateWeb, loadBalancers: Array(5).fill(fargateWeb.loadBalancers[0]) });
-  const lifecycles = generateLifecycles(taskShape(scenario));
+  const lifecycles = generateLifecycles(taskShape(scenario), worldOptions(scenario));
   it('should emit no event without a change, stamps in order, times never decreasing, for 5 target groups', () => {
     lifecycles.forEach((l, i) => {
       const events = lifecycleEvents(scenario, l, i);

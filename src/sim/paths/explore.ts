@@ -9,7 +9,7 @@ import { quietScope } from '../quiet-scope.ts';
 import type { TaskStatus } from '../../../machines/status.ts';
 import { createTaskMachine, type TaskMachine } from '../../../machines/task.machine.ts';
 import type { TaskContext, TaskInput, TaskShape } from '../../../machines/task.types.ts';
-import { instantReplies, worldEvents, type WorldEvent } from './world.ts';
+import { instantReplies, worldEvents, type WorldEvent, type WorldOptions } from './world.ts';
 
 export interface Micro {
   value: TaskStatus;
@@ -50,7 +50,7 @@ export interface WorldLogic {
   events(state: WorldState): WorldEvent[];
 }
 
-export function createWorldLogic(shape: TaskShape, inspect?: (ev: InspectionEvent) => void): WorldLogic {
+export function createWorldLogic(shape: TaskShape, world: WorldOptions, inspect?: (ev: InspectionEvent) => void): WorldLogic {
   const machine = createTaskMachine(shape);
   const scope = quietScope(inspect);
 
@@ -83,7 +83,7 @@ export function createWorldLogic(shape: TaskShape, inspect?: (ev: InspectionEven
     },
     events(state) {
       if (state.task.status !== 'active') return [];
-      return worldEvents(state.task.context as TaskContext, state.visited);
+      return worldEvents(state.task.context as TaskContext, state.visited, world);
     },
   };
 }

@@ -8,7 +8,7 @@ import { getAdjacencyMap, getShortestPaths } from 'xstate/graph';
 import { STOP_CODES, type StopCode, type TaskStatus } from '../../../machines/status.ts';
 import type { TaskContext, TaskShape } from '../../../machines/task.types.ts';
 import { createWorldLogic, type WorldLogic, type WorldState } from './explore.ts';
-import type { WorldEvent } from './world.ts';
+import type { WorldEvent, WorldOptions } from './world.ts';
 
 export interface Lifecycle {
   id: string;
@@ -25,7 +25,7 @@ export interface Lifecycle {
 export function serializeWorld(s: WorldState): string {
   const c = s.task.context as TaskContext;
   const containers = Object.values(c.containers).map((v) => [v.lastStatus, v.started, v.exitCode, v.reason !== null, v.healthStatus, v.permitted, v.stopRequested]);
-  return JSON.stringify([s.task.value, s.visited, c.desiredStatus, c.stopCode, c.eni, [...c.targets].sort(), c.registry, containers]);
+  return JSON.stringify([s.task.value, s.visited, c.desiredStatus, c.stopCode, c.capacity, c.eni, [...c.targets].sort(), c.registry, containers]);
 }
 
 export function describeEvent(e: WorldEvent): string {
@@ -58,8 +58,8 @@ export type WorldGraph = Record<string, { state: WorldState; transitions: Record
 type Path = { state: WorldState; steps: { state: WorldState; event: WorldEvent }[] };
 
 /** Every reachable world state and its transitions (for invariants on every edge). */
-export function worldGraph(shape: TaskShape, inspect?: (ev: InspectionEvent) => void) {
-  const logic = createWorldLogic(shape, inspect);
+export function worldGraph(shape: TaskShape, world: WorldOptions, inspect?: (ev: InspectionEvent) => void) {
+  const logic = createWorldLogic(shape, world, inspect);
   const { adapter, options } = traversal(logic);
   return { logic, graph: getAdjacencyMap(adapter, options) as unknown as WorldGraph };
 }
@@ -85,8 +85,8 @@ function concretize(logic: WorldLogic, keys: string[]): { events: WorldEvent[]; 
 
 const endedIn = (s: WorldState) => s.task.status === 'done';
 
-export function generateLifecycles(shape: TaskShape): Lifecycle[] {
-  const logic = createWorldLogic(shape);
+export function generateLifecycles(shape: TaskShape, world: WorldOptions): Lifecycle[] {
+  const logic = createWorldLogic(shape, world);
   const { adapter, options } = traversal(logic);
   const paths = getShortestPaths(adapter, { ...(options as object), toState: endedIn } as never) as unknown as Path[];
   const best = new Map<string, { statuses: TaskStatus[]; stopCode: StopCode | null; events: WorldEvent[]; states: WorldState[] }>();

@@ -19,14 +19,26 @@ function runExitCodes(c: TaskContext, name: string): number[] {
   return successMatters ? [1, 0] : [1];
 }
 
+/** What the configuration allows beyond the task's shape. */
+export interface WorldOptions {
+  /** Fargate: the capacity may be reclaimed (Fargate Spot). EC2 tasks never get that notice. */
+  spot: boolean;
+}
+
+/** The options of a scenario's configuration. */
+export const worldOptions = (s: { launchType: string }): WorldOptions => ({ spot: s.launchType === 'FARGATE' });
+
 /**
  * Everything that may happen next. `visited` is the list of task states so
  * far: pulls are requested on entering PENDING, so a container can fail its
  * pull only after that.
  */
-export function worldEvents(c: TaskContext, visited: readonly TaskStatus[]): WorldEvent[] {
+export function worldEvents(c: TaskContext, visited: readonly TaskStatus[], options: WorldOptions): WorldEvent[] {
   const out: WorldEvent[] = [];
-  if (c.desiredStatus === 'RUNNING') out.push({ type: 'task.stopRequested' }, { type: 'task.spotInterrupted' });
+  if (c.desiredStatus === 'RUNNING') {
+    out.push({ type: 'task.stopRequested' });
+    if (options.spot) out.push({ type: 'task.spotInterrupted' });
+  }
 
   // Capacity: an instance with room arrives, or ECS gives up.
   if (c.capacity === 'WAITING') out.push({ type: 'capacity.placed' }, { type: 'capacity.unavailable' });

@@ -1,17 +1,19 @@
-// Graphs and lifecycles per configuration, computed once per task shape
-// (bridge and host give the same shape; so do Fargate and EC2 with awsvpc).
+// Graphs and lifecycles per configuration, computed once per task shape and
+// world (bridge and host give the same shape; Fargate and EC2 with awsvpc the
+// same shape, but only Fargate is interrupted by Spot).
 import type { TaskShape } from '../../../machines/task.types.ts';
 import { generateLifecycles, serializeWorld, worldGraph, type Lifecycle, type WorldGraph } from '../../../src/sim/paths/lifecycles.ts';
 import type { WorldLogic } from '../../../src/sim/paths/explore.ts';
+import type { WorldOptions } from '../../../src/sim/paths/world.ts';
 
 const cache = new Map<string, { logic: WorldLogic; graph: WorldGraph; lifecycles: Lifecycle[] }>();
 
-export function generated(shape: TaskShape) {
-  const key = JSON.stringify(shape);
+export function generated(shape: TaskShape, world: WorldOptions) {
+  const key = JSON.stringify([shape, world]);
   let g = cache.get(key);
   if (!g) {
-    const { logic, graph } = worldGraph(shape);
-    g = { logic, graph, lifecycles: generateLifecycles(shape) };
+    const { logic, graph } = worldGraph(shape, world);
+    g = { logic, graph, lifecycles: generateLifecycles(shape, world) };
     cache.set(key, g);
   }
   return g;
