@@ -33,16 +33,24 @@ const STOP_ROUTES: Record<Exclude<TaskStatus, 'STOPPED'>, StopState[]> = {
  * The stop path out of `from`: one guarded route per later state, chosen by
  * rules.nextStopState. Leaving a state before RUNNING this way undoes only
  * what was done: AWS documents PENDING → STOPPED and DEPROVISIONING for
- * awsvpc, the rest is inferred.
+ * awsvpc, the rest is inferred. From RUNNING on, AWS documents the order
+ * (DEACTIVATING) → STOPPING → (DEPROVISIONING); skipping STOPPING because no
+ * container runs any more (an essential container exited alone, or a Spot
+ * notice already stopped them during the drain) is our reading of "only the
+ * states that have work", so those routes are inferred too.
  */
 function stopRoute(from: Exclude<TaskStatus, 'STOPPED'>) {
-  const inferred = rank(TASK_STATUSES, from) < rank(TASK_STATUSES, 'RUNNING');
-  return STOP_ROUTES[from].map((to) => ({
-    target: to,
-    guard: { type: 'isNextStopState' as const, params: { from, to } },
-    meta: { inferred: inferred && to !== 'STOPPED' && to !== 'DEPROVISIONING' },
-    description: ROUTE_WHY[to],
-  }));
+  const r = (s: TaskStatus) => rank(TASK_STATUSES, s);
+  const beforeRunning = r(from) < r('RUNNING');
+  return STOP_ROUTES[from].map((to) => {
+    const skipsStopping = !beforeRunning && r(from) < r('STOPPING') && r(to) > r('STOPPING');
+    return {
+      target: to,
+      guard: { type: 'isNextStopState' as const, params: { from, to } },
+      meta: { inferred: (beforeRunning && to !== 'STOPPED' && to !== 'DEPROVISIONING') || skipsStopping },
+      description: skipsStopping ? `${ROUTE_WHY[to]}: no container runs any more, so STOPPING has no work` : ROUTE_WHY[to],
+    };
+  });
 }
 
 const ROUTE_WHY = {

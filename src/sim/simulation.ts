@@ -41,7 +41,7 @@ export function createSimulation(scenario: Scenario, options: SimulationOptions 
   const isStopped = () => snap().value === 'STOPPED';
 
   function act(a: LiveAction): string | null {
-    const ignored = whyIgnored(a, snap().value as TaskStatus, snap().context, childValue);
+    const ignored = whyIgnored(a, scenario, snap().value as TaskStatus, snap().context, childValue);
     recorder.note({ actor: 'user', from: null, to: a.action, note: ignored ?? describeAction(a) });
     if (ignored) return ignored;
     if (a.action === 'StopTask') actor.send({ type: 'task.stopRequested', ...(a.reason ? { reason: a.reason } : {}) });
@@ -129,7 +129,11 @@ function describeAction(a: LiveAction): string {
 }
 
 /** Why an action at this moment changes nothing (events at the wrong moment are reported, not fatal). */
-function whyIgnored(a: LiveAction, status: TaskStatus, c: TaskContext, childValue: (id: string) => string | undefined): string | null {
+function whyIgnored(a: LiveAction, s: Scenario, status: TaskStatus, c: TaskContext, childValue: (id: string) => string | undefined): string | null {
+  // The same rules as a scenario file's timeline (consistency.ts, scenario.schema.ts).
+  if (a.action === 'SpotInterruption' && s.launchType !== 'FARGATE') return `SpotInterruption ignored: only Fargate Spot tasks get one, and this task runs on ${s.launchType}`;
+  if (a.action === 'ContainerExit' && !(Number.isInteger(a.exitCode) && a.exitCode >= 0 && a.exitCode <= 255))
+    return `ContainerExit ignored: exitCode must be an integer from 0 to 255, got ${a.exitCode}`;
   if (status === 'STOPPED') return `${a.action} ignored: the task is already STOPPED`;
   if (a.action === 'ContainerExit') {
     if (!(a.container in c.containers)) return `ContainerExit ignored: no container named "${a.container}"`;

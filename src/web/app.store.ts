@@ -55,22 +55,24 @@ export function shareUrl(text: string): string {
 }
 
 /**
- * The scenario carried by the URL, if any. The hash is removed afterwards so
- * that later edits, saved locally, win over the link on the next reload.
+ * The scenario carried by the URL, if any (`broken`: a link was there but
+ * cannot be decoded, e.g. cut short by a chat client). The hash is removed
+ * afterwards so that later edits, saved locally, win over the link on the
+ * next reload.
  */
-export function takeSharedScenario(): string | null {
+export function takeSharedScenario(): { text: string | null; broken: boolean } {
   const params = new URLSearchParams(location.hash.slice(1));
   const code = params.get(HASH_PARAM);
-  if (!code) return null;
+  if (!code) return { text: null, broken: false };
   history.replaceState(null, '', location.pathname + location.search);
   try {
     const text = fromBase64Url(code);
     try {
-      return JSON.stringify(JSON.parse(text), null, 2);
+      return { text: JSON.stringify(JSON.parse(text), null, 2), broken: false };
     } catch {
-      return text;
+      return { text, broken: false };
     }
   } catch {
-    return null;
+    return { text: null, broken: true };
   }
 }

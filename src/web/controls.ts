@@ -28,6 +28,7 @@ export function createControls(drivers: { task: Driver<Simulation>; service: Dri
   const notice = byId('notice');
 
   const say = (text: string) => (notice.textContent = text);
+  let fargate = true;
 
   /** A fresh task (or service) from the scenario in the text area (which must be valid). */
   function startTask(thenPlay: boolean): boolean {
@@ -61,7 +62,10 @@ export function createControls(drivers: { task: Driver<Simulation>; service: Dri
     else startTask(true);
   });
   stop.addEventListener('click', () => act({ action: 'StopTask', reason: reason.value.trim() || null }));
-  exit.addEventListener('click', () => act({ action: 'ContainerExit', container: exitContainer.value, exitCode: Number(exitCode.value) || 0 }));
+  // An empty box means the default, 1 (as in a scenario file); anything else is checked by the simulation.
+  exit.addEventListener('click', () =>
+    act({ action: 'ContainerExit', container: exitContainer.value, exitCode: exitCode.value.trim() === '' ? 1 : Number(exitCode.value) }),
+  );
   spot.addEventListener('click', () => act({ action: 'SpotInterruption' }));
   play.addEventListener('click', () => {
     const d = active();
@@ -100,6 +104,8 @@ export function createControls(drivers: { task: Driver<Simulation>; service: Dri
     configure(sc: Scenario): void {
       const names = sc.taskDefinition.containerDefinitions.map((c) => c.name);
       exitContainer.replaceChildren(...names.map((n) => h('option', { value: n }, n)));
+      fargate = sc.launchType === 'FARGATE';
+      spot.title = fargate ? 'The two-minute Fargate Spot warning' : `Only Fargate Spot tasks get interruption notices; this task runs on ${sc.launchType}`;
     },
     render(): void {
       const sim = driver.sim;
@@ -108,7 +114,8 @@ export function createControls(drivers: { task: Driver<Simulation>; service: Dri
       const label = d.playing ? 'Pause' : 'Play';
       if (play.textContent !== label) play.textContent = label;
       play.setAttribute('aria-pressed', String(d.playing));
-      for (const b of [stop, exit, spot]) b.disabled = !live;
+      for (const b of [stop, exit]) b.disabled = !live;
+      spot.disabled = !live || !fargate;
       reset.disabled = !d.sim;
     },
   };

@@ -42,7 +42,7 @@ export function createScenarioEditor(): ScenarioEditor {
       for (const l of listeners) l(next, candidate);
       return true;
     } catch (err) {
-      alert.textContent = `Invalid scenario, still using the last valid one. ${describeError(err)}`;
+      alert.textContent = `${scenario ? 'Invalid scenario, still using the last valid one.' : 'Invalid scenario.'} ${describeError(err)}`;
       alert.hidden = false;
       area.setAttribute('aria-invalid', 'true');
       area.setAttribute('aria-describedby', 'scenario-alert');

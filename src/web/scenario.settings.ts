@@ -61,14 +61,28 @@ export function createSettings(editor: ScenarioEditor): void {
   const containerDefs = (o: Obj) => (o.taskDefinition.containerDefinitions ?? []) as Json[];
   const family = (o: Obj) => String(o.taskDefinition.family ?? 'task');
 
+  /** "What if it ran on …": make the definition compatible rather than show an error. */
+  function runOn(o: Obj, launch: string) {
+    o.launchType = launch;
+    const compat = o.taskDefinition.requiresCompatibilities;
+    if (Array.isArray(compat) && compat.length > 0 && !compat.includes(launch)) o.taskDefinition.requiresCompatibilities = [...compat, launch];
+  }
   launchType.addEventListener('change', () =>
     edit((o) => {
-      o.launchType = launchType.value;
-      // Fargate only runs awsvpc tasks: switch the mode rather than show an error.
+      runOn(o, launchType.value);
+      // Fargate only runs awsvpc tasks, ECS Anywhere never does: switch the mode.
       if (launchType.value === 'FARGATE') o.taskDefinition.networkMode = 'awsvpc';
+      if (launchType.value === 'EXTERNAL' && o.taskDefinition.networkMode === 'awsvpc') o.taskDefinition.networkMode = 'bridge';
     }),
   );
-  networkMode.addEventListener('change', () => edit((o) => void (o.taskDefinition.networkMode = networkMode.value)));
+  networkMode.addEventListener('change', () =>
+    edit((o) => {
+      o.taskDefinition.networkMode = networkMode.value;
+      // Only EC2 (and, without awsvpc, ECS Anywhere) runs other modes than awsvpc.
+      if (networkMode.value !== 'awsvpc' && (o.launchType ?? editor.scenario?.launchType) === 'FARGATE') runOn(o, 'EC2');
+      if (networkMode.value === 'awsvpc' && (o.launchType ?? editor.scenario?.launchType) === 'EXTERNAL') runOn(o, 'EC2');
+    }),
+  );
   targets.addEventListener('change', () =>
     edit((o) => {
       const n = Math.max(0, Math.min(5, Math.round(Number(targets.value) || 0)));
@@ -92,7 +106,11 @@ export function createSettings(editor: ScenarioEditor): void {
   );
   delay.addEventListener('change', () =>
     edit((o) => {
-      o.settings = { ...((o.settings as Json) ?? {}), deregistrationDelaySeconds: Math.max(0, Number(delay.value) || 0) };
+      const settings = { ...((o.settings as Json) ?? {}) };
+      // An emptied box means the default (300 s), not 0.
+      if (delay.value.trim() === '') delete settings.deregistrationDelaySeconds;
+      else settings.deregistrationDelaySeconds = Math.max(0, Math.round(Number(delay.value)) || 0);
+      o.settings = settings;
     }),
   );
   stopTimeout.addEventListener('change', () =>

@@ -18,8 +18,10 @@ interface Deps {
 
 export function startSharing({ editor, inspector, teaching, controls }: Deps): void {
   const saved = loadSaved();
-  const shared = takeSharedScenario();
+  const link = takeSharedScenario();
+  const shared = link.text;
   const notice = byId('notice');
+  if (link.broken) notice.textContent = 'The shared link is damaged (cut short?) and could not be read: showing your last scenario instead.';
   const hosted = byId<HTMLInputElement>('hosted-inspector');
   const shareBox = byId<HTMLInputElement>('share-link');
   let presets: Preset[] = [];
@@ -27,11 +29,19 @@ export function startSharing({ editor, inspector, teaching, controls }: Deps): v
   if (saved.speed && SPEEDS.includes(saved.speed)) controls.setSpeed(saved.speed);
   hosted.checked = saved.hostedInspector === true;
   hosted.addEventListener('change', () => save({ hostedInspector: hosted.checked }));
-  editor.onLoad((_sc, text) => save({ text }));
+  editor.onLoad((_sc, text) => {
+    save({ text });
+    shareBox.hidden = true;
+  });
+  const area = byId<HTMLTextAreaElement>('scenario-json');
+  // Keep what is typed even while it does not parse yet: a reload must not lose it.
+  // A link shows one moment of the text: any edit makes it stale, so hide it.
+  area.addEventListener('input', () => {
+    save({ text: area.value });
+    shareBox.hidden = true;
+  });
 
   const narrate = (id: string | null) => teaching.narrate(presets.find((p) => p.id === id)?.narrative ?? null);
-
-  const area = byId<HTMLTextAreaElement>('scenario-json');
 
   /** Load a preset; `unlessTyped`: give up if the text area got content meanwhile (the default preset arrives late). */
   async function choosePreset(id: string, unlessTyped = false): Promise<void> {
@@ -92,5 +102,11 @@ export function startSharing({ editor, inspector, teaching, controls }: Deps): v
       () => (notice.textContent = 'Copy the link from the box next to the button.'),
     );
   });
-  byId('open-inspector').addEventListener('click', () => inspector.open(hosted.checked));
+  byId('open-inspector').addEventListener('click', () => {
+    inspector.open(hosted.checked);
+    // The hosted page lives on stately.ai: offline it cannot load, and the browser gives no reason.
+    notice.textContent = hosted.checked
+      ? 'Opening Stately’s hosted inspector: it needs the internet. If it stays blank, untick “hosted” to use the built-in one.'
+      : '';
+  });
 }

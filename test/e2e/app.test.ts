@@ -157,6 +157,27 @@ describe('browser simulator', () => {
     expect(await page.getByLabel('Speed').inputValue()).toBe('60');
   });
 
+  e2e('should keep a draft that does not parse yet after a reload, with its alert', async () => {
+    const draft = SCENARIO.replace('"family": "e2e-web",', '"family": "e2e-draft",,');
+    await page.getByLabel('Scenario JSON').fill(draft);
+    await expect.poll(() => page.getByRole('alert').textContent(), { timeout: 3000 }).toContain('Scenario JSON');
+    await page.reload();
+    await page.getByRole('group', { name: /Task statechart/ }).waitFor();
+    expect(await page.getByLabel('Scenario JSON').inputValue()).toBe(draft);
+    await expect.poll(() => page.getByRole('alert').textContent(), { timeout: 3000 }).toContain('Scenario JSON');
+  });
+
+  e2e('should offer the Spot interruption to Fargate tasks only', async () => {
+    await page.getByLabel('Scenario JSON').fill(JSON.stringify({ taskDefinition: { family: 'e2e-ec2', containerDefinitions: [{ name: 'app', image: 'app:1', memory: 256 }] } }));
+    await page.getByRole('button', { name: 'Run task' }).click();
+    await expect.poll(() => page.getByRole('button', { name: 'Stop task' }).isDisabled()).toBe(false);
+    expect(await page.getByRole('button', { name: 'Spot interruption' }).isDisabled()).toBe(true);
+    expect(await page.getByRole('button', { name: 'Spot interruption' }).getAttribute('title')).toContain('runs on EC2');
+    await page.getByRole('button', { name: 'Reset' }).click();
+    await runToRunning(page);
+    expect(await page.getByRole('button', { name: 'Spot interruption' }).isDisabled()).toBe(false);
+  });
+
   e2e('should open a shared link with the same scenario in a fresh browser', async () => {
     await page.getByLabel('Scenario JSON').fill(SCENARIO);
     await page.getByRole('button', { name: 'Copy link' }).click();

@@ -154,6 +154,15 @@ describe('faults', () => {
       expect(last.detail.containers.find((c) => c.name === 'log-router')).toMatchObject({ lastStatus: 'STOPPED', exitCode: 2 });
     });
 
+    it('should refuse, live, what a scenario file could not say: an exit code over 255, a Spot notice on EC2', () => {
+      const fargateSim = run(twoContainers({}), 120);
+      expect(fargateSim.act({ action: 'ContainerExit', container: 'web', exitCode: 300 })).toBe('ContainerExit ignored: exitCode must be an integer from 0 to 255, got 300');
+      expect(fargateSim.view().containers[0]!.lastStatus).toBe('RUNNING');
+      const ec2 = run(loadScenario({ taskDefinition: nginxEc2 }), 120);
+      expect(ec2.act({ action: 'SpotInterruption' })).toBe('SpotInterruption ignored: only Fargate Spot tasks get one, and this task runs on EC2');
+      expect(ec2.view().desiredStatus).toBe('RUNNING');
+    });
+
     it('should report an exit of a container that is not running as ignored, not fail', () => {
       const sim = run(twoContainers({ timeline: [{ at: 1, action: 'ContainerExit', container: 'web', exitCode: 1 }] }), 600);
       expect(sim.view().lastStatus).toBe('RUNNING');

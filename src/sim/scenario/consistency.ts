@@ -2,7 +2,7 @@
 // network mode, names against containers, faults against the resources they
 // break. Each names the field the user should change. A service may deploy
 // further revisions (UpdateService); names may then match any of them.
-import { MAX_FARGATE_STOP_TIMEOUT_SECONDS } from './task-definition.schema.ts';
+import { MAX_FARGATE_STOP_TIMEOUT_SECONDS, MIN_FARGATE_STOP_TIMEOUT_SECONDS } from './task-definition.schema.ts';
 import type { Fields, Revision } from './service.ts';
 import { ScenarioError, type Scenario, type TaskDefinition } from './types.ts';
 
@@ -50,10 +50,11 @@ export function checkScenario(s: Scenario, { at, launchTypeGiven, networkModeGiv
     if (n > 0) checkDeployed(r, s, fields);
     if (s.launchType !== 'FARGATE') return;
     r.taskDefinition.containerDefinitions.forEach((c, i) => {
-      if (c.stopTimeout !== null && c.stopTimeout > MAX_FARGATE_STOP_TIMEOUT_SECONDS) {
+      // Fargate: 2 to 120 seconds (task definition parameters, facts §4).
+      if (c.stopTimeout !== null && (c.stopTimeout < MIN_FARGATE_STOP_TIMEOUT_SECONDS || c.stopTimeout > MAX_FARGATE_STOP_TIMEOUT_SECONDS)) {
         throw new ScenarioError(
           pathIn(r.at, `containerDefinitions[${i}].stopTimeout`),
-          `at most ${MAX_FARGATE_STOP_TIMEOUT_SECONDS} seconds on Fargate, got ${c.stopTimeout}`,
+          `must be from ${MIN_FARGATE_STOP_TIMEOUT_SECONDS} to ${MAX_FARGATE_STOP_TIMEOUT_SECONDS} seconds on Fargate, got ${c.stopTimeout}`,
         );
       }
     });

@@ -12,6 +12,7 @@ import { flag, int, list, object, oneOf, opt, says, text, units } from './fields
 export const MAX_STOP_TIMEOUT_SECONDS = 3600;
 /** "For tasks that use the Fargate launch type, the max stop timeout value is 120 seconds" (ContainerDefinition). */
 export const MAX_FARGATE_STOP_TIMEOUT_SECONDS = 120;
+export const MIN_FARGATE_STOP_TIMEOUT_SECONDS = 2;
 
 // ECS field names (interval, timeout, …) in, our *Seconds names out; ranges and
 // defaults from the HealthCheck API reference.
@@ -46,7 +47,7 @@ const container = object({
   cpu: opt(z.union([z.number().int().min(0), z.string().regex(/^\d+$/).transform(Number)]), 0),
   dependsOn: opt(list(dependency, 'an array of { containerName, condition }'), []),
   stopTimeout: opt(
-    int(0, MAX_STOP_TIMEOUT_SECONDS, ` seconds (${MAX_FARGATE_STOP_TIMEOUT_SECONDS} at most on Fargate)`),
+    int(0, MAX_STOP_TIMEOUT_SECONDS, ` seconds (${MIN_FARGATE_STOP_TIMEOUT_SECONDS} to ${MAX_FARGATE_STOP_TIMEOUT_SECONDS} on Fargate)`),
     null,
   ),
   healthCheck: opt(healthCheck, null),

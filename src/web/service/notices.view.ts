@@ -35,14 +35,21 @@ export function createNoticesView() {
     },
     render(): void {
       if (!sim) return;
-      for (; notes < sim.notes.length; notes++) {
-        const n = sim.notes[notes]!;
-        add(h('li', { class: 'action' }, h('span', { class: 't' }, formatSeconds(n.t)), ' ', h('b', {}, 'action'), ` ${n.note}`));
-      }
+      // One frame at max speed covers minutes: merge actions and events by
+      // time (an action first when they tie: it is what caused the events).
       const occ = sim.occurrences;
-      for (; occurrences < occ.length; occurrences++) {
-        const o = occ[occurrences]!;
-        if (o.kind !== 'service') continue;
+      for (;;) {
+        const note = sim.notes[notes];
+        const o = occ[occurrences];
+        if (!note && !o) break;
+        const at = o ? (o.kind === 'service' ? o.t : o.task.frames[o.frame]!.t) : Infinity;
+        if (note && note.t <= at) {
+          notes++;
+          add(h('li', { class: 'action' }, h('span', { class: 't' }, formatSeconds(note.t)), ' ', h('b', {}, 'action'), ` ${note.note}`));
+          continue;
+        }
+        occurrences++;
+        if (!o || o.kind !== 'service') continue;
         const n = o.notice;
         const kind = n.eventName.startsWith('SERVICE_DEPLOYMENT_') ? 'ECS Deployment State Change' : 'ECS Service Action';
         add(

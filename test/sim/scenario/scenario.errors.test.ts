@@ -65,7 +65,12 @@ describe('scenario errors', () => {
   it('should reject a stopTimeout over 120 s on Fargate', () => {
     const td = fargate();
     const error = rejection({ taskDefinition: { ...td, containerDefinitions: [{ name: 'web', image: 'x' }, { name: 's', image: 'y', stopTimeout: 121 }] } });
-    expect(error.message).toBe('taskDefinition.containerDefinitions[1].stopTimeout: at most 120 seconds on Fargate, got 121');
+    expect(error.message).toBe('taskDefinition.containerDefinitions[1].stopTimeout: must be from 2 to 120 seconds on Fargate, got 121');
+  });
+
+  it('should reject a stopTimeout under 2 s on Fargate', () => {
+    const error = rejection({ taskDefinition: { ...fargate(), containerDefinitions: [{ name: 'web', image: 'x', stopTimeout: 1 }] } });
+    expect(error.message).toBe('taskDefinition.containerDefinitions[0].stopTimeout: must be from 2 to 120 seconds on Fargate, got 1');
   });
 
   it('should reject a wrong seed type with expected and got', () => {

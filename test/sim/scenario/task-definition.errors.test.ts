@@ -76,7 +76,7 @@ describe('task definition errors', () => {
   it('should reject a stopTimeout over the 3600 s cap', () => {
     const error = rejection({ containerDefinitions: [{ name: 'web', image: 'a', stopTimeout: 5000 }] });
     expect(error.field).toBe('containerDefinitions[0].stopTimeout');
-    expect(error.problem).toBe('must be an integer from 0 to 3600 seconds (120 at most on Fargate), got 5000');
+    expect(error.problem).toBe('must be an integer from 0 to 3600 seconds (2 to 120 on Fargate), got 5000');
   });
 
   it('should reject task cpu given as a boolean', () => {
