@@ -2,6 +2,7 @@
 // network mode, names against containers, faults against the resources they
 // break. Each names the field the user should change. A service may deploy
 // further revisions (UpdateService); names may then match any of them.
+import { fargateSizeProblem } from './fargate-size.ts';
 import { MAX_FARGATE_STOP_TIMEOUT_SECONDS, MIN_FARGATE_STOP_TIMEOUT_SECONDS } from './task-definition.schema.ts';
 import type { Fields, Revision } from './service.ts';
 import { ScenarioError, type Scenario, type TaskDefinition } from './types.ts';
@@ -49,6 +50,8 @@ export function checkScenario(s: Scenario, { at, launchTypeGiven, networkModeGiv
   revisions.forEach((r, n) => {
     if (n > 0) checkDeployed(r, s, fields);
     if (s.launchType !== 'FARGATE') return;
+    const size = fargateSizeProblem(r.taskDefinition.cpu, r.taskDefinition.memory);
+    if (size) throw new ScenarioError(pathIn(r.at, size.field), size.problem);
     r.taskDefinition.containerDefinitions.forEach((c, i) => {
       // Fargate: 2 to 120 seconds (task definition parameters, facts §4).
       if (c.stopTimeout !== null && (c.stopTimeout < MIN_FARGATE_STOP_TIMEOUT_SECONDS || c.stopTimeout > MAX_FARGATE_STOP_TIMEOUT_SECONDS)) {

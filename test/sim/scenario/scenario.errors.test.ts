@@ -1,5 +1,6 @@
 // Bad scenario fields: each gives one line naming the field, the problem and what was given.
 import { describe, expect, it } from 'vitest';
+import { loadScenario } from '../../../src/sim/scenario/load.ts';
 import { fargate, lb, rejection } from './helpers.ts';
 
 const withTd = (rest: object) => ({ taskDefinition: fargate(), ...rest });
@@ -66,6 +67,21 @@ describe('scenario errors', () => {
     const td = fargate();
     const error = rejection({ taskDefinition: { ...td, containerDefinitions: [{ name: 'web', image: 'x' }, { name: 's', image: 'y', stopTimeout: 121 }] } });
     expect(error.message).toBe('taskDefinition.containerDefinitions[1].stopTimeout: must be from 2 to 120 seconds on Fargate, got 121');
+  });
+
+  it('should reject a Fargate task without cpu, or with a size Fargate does not have, saying which would do', () => {
+    const { cpu: _cpu, ...noCpu } = fargate();
+    expect(rejection({ taskDefinition: noCpu }).message).toMatch(/^taskDefinition\.cpu: required on Fargate: the task's CPU units \(256, 512, 1024/);
+    expect(rejection({ taskDefinition: { ...fargate(), cpu: 'lots' } }).message).toMatch(/^taskDefinition\.cpu: must be one of Fargate's sizes .*got "lots"$/);
+    expect(rejection({ taskDefinition: { ...fargate(), cpu: '256', memory: '8192' } }).message).toBe(
+      'taskDefinition.memory: with cpu 256 Fargate allows 512, 1024 or 2048 MiB (or "2 GB" style), got "8192"',
+    );
+    expect(rejection({ taskDefinition: { ...fargate(), cpu: '256', memory: '1536' } }).field).toBe('taskDefinition.memory');
+  });
+
+  it('should accept Fargate sizes written the ways AWS accepts them', () => {
+    for (const [cpu, memory] of [['1 vCPU', '2 GB'], ['.25 vCPU', '512'], ['4096', '30720'], [1024, 3072]])
+      expect(() => loadScenario({ taskDefinition: { ...fargate(), cpu, memory } })).not.toThrow();
   });
 
   it('should reject a stopTimeout under 2 s on Fargate', () => {

@@ -108,7 +108,8 @@ describe('scenario shapes', () => {
 
   it('should treat null like an absent optional field, as SDK dumps write them', () => {
     const scenario = loadScenario({
-      taskDefinition: { ...fargate(), revision: null, cpu: null },
+      // an EC2 task may leave cpu unset (Fargate requires it: fargate-size.ts)
+      taskDefinition: { ...fargate(), requiresCompatibilities: ['EC2'], revision: null, cpu: null },
       launchType: null,
       seed: null,
       settings: null,

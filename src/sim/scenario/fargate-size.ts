@@ -1,0 +1,49 @@
+// Fargate runs a task only in one of its sizes: task-level cpu and memory are
+// required, and each cpu allows a fixed range of memory (task definition
+// parameters, "Task size"). RegisterTaskDefinition refuses anything else, so
+// the simulator does too, saying which values would do.
+
+/** cpu units → allowed memory (MiB): from, to, step (256 allows 512, 1024 or 2048 only). */
+const SIZES: Record<number, [number, number, number]> = {
+  256: [512, 2048, 0],
+  512: [1024, 4096, 1024],
+  1024: [2048, 8192, 1024],
+  2048: [4096, 16384, 1024],
+  4096: [8192, 30720, 1024],
+  8192: [16384, 61440, 4096],
+  16384: [32768, 122880, 8192],
+};
+
+/** "1024", "1 vCPU", ".25 vcpu" → CPU units; null when it is neither. */
+export function cpuUnits(value: string): number | null {
+  const v = value.trim();
+  if (/^\d+$/.test(v)) return Number(v);
+  const m = /^(\d*\.?\d+)\s*vcpu$/i.exec(v);
+  return m ? Math.round(Number(m[1]) * 1024) : null;
+}
+
+/** "2048", "2 GB", "2GB" → MiB; null when it is neither. */
+export function memoryMiB(value: string): number | null {
+  const v = value.trim();
+  if (/^\d+$/.test(v)) return Number(v);
+  const m = /^(\d*\.?\d+)\s*gb$/i.exec(v);
+  return m ? Math.round(Number(m[1]) * 1024) : null;
+}
+
+const range = ([from, to, step]: [number, number, number]) => (step === 0 ? `${from}, 1024 or ${to}` : `${from} to ${to} in steps of ${step}`);
+const allows = ([from, to, step]: [number, number, number], mib: number) =>
+  step === 0 ? [512, 1024, 2048].includes(mib) : mib >= from && mib <= to && (mib - from) % step === 0;
+
+/** What is wrong with a Fargate task size, naming the field (`cpu` or `memory`), or null. */
+export function fargateSizeProblem(cpu: string | null, memory: string | null): { field: 'cpu' | 'memory'; problem: string } | null {
+  const cpus = Object.keys(SIZES).join(', ');
+  if (cpu === null) return { field: 'cpu', problem: `required on Fargate: the task's CPU units (${cpus}, or "1 vCPU")` };
+  const units = cpuUnits(cpu);
+  if (units === null || !SIZES[units]) return { field: 'cpu', problem: `must be one of Fargate's sizes (${cpus} CPU units, or "1 vCPU"), got "${cpu}"` };
+  const allowed = SIZES[units];
+  if (memory === null) return { field: 'memory', problem: `required on Fargate: with cpu ${cpu}, give ${range(allowed)} MiB` };
+  const mib = memoryMiB(memory);
+  if (mib === null || !allows(allowed, mib))
+    return { field: 'memory', problem: `with cpu ${cpu} Fargate allows ${range(allowed)} MiB (or "2 GB" style), got "${memory}"` };
+  return null;
+}
