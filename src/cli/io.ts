@@ -1,6 +1,8 @@
 // Reading input and reporting failure the way a command-line user expects:
 // one short line on stderr, exit 2 for bad input, never a stack trace.
 import { readFile } from 'node:fs/promises';
+import { parseScenario } from '../sim/scenario/load.ts';
+import type { Scenario } from '../sim/scenario/types.ts';
 
 export class UsageError extends Error {}
 
@@ -19,6 +21,13 @@ export async function readInput(path: string): Promise<string> {
     const why = code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'is a directory' : code === 'EACCES' ? 'permission denied' : String(code ?? e);
     throw new UsageError(`${path}: ${why}`);
   }
+}
+
+/** Read and load a scenario; likely typos are reported on stderr (the run goes on without them). */
+export async function readScenario(path: string): Promise<Scenario> {
+  const scenario = parseScenario(await readInput(path));
+  for (const w of scenario.warnings ?? []) process.stderr.write(`ecs-lifecycle: warning: ${w}\n`);
+  return scenario;
 }
 
 /** Write to stdout; a closed pipe (`| head`) ends the program quietly. */

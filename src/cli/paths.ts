@@ -6,16 +6,15 @@
 import { generateLifecycles, type Lifecycle } from '../sim/paths/lifecycles.ts';
 import { worldOptions } from '../sim/paths/world.ts';
 import { lifecycleEvents } from '../sim/paths/project.ts';
-import { parseScenario } from '../sim/scenario/load.ts';
 import type { Scenario } from '../sim/scenario/types.ts';
 import { taskShape } from '../sim/timings.ts';
-import { out, readInput } from './io.ts';
+import { out, readScenario } from './io.ts';
 
 export const PATH_FORMATS = ['summary', 'json', 'events'] as const;
 export type PathFormat = (typeof PATH_FORMATS)[number];
 
 export async function pathsCommand(o: { file: string; format: PathFormat }): Promise<void> {
-  const scenario = parseScenario(await readInput(o.file));
+  const scenario = await readScenario(o.file);
   const lifecycles = generateLifecycles(taskShape(scenario), worldOptions(scenario));
   out(formatPaths(scenario, lifecycles, o.format));
 }

@@ -1,7 +1,6 @@
 // `ecs-lifecycle run`: a scenario in, the events ECS would emit out.
 import { createSimulation } from '../sim/simulation.ts';
-import { parseScenario } from '../sim/scenario/load.ts';
-import { out, readInput, UsageError } from './io.ts';
+import { out, readScenario, UsageError } from './io.ts';
 import { formatTable } from './table.ts';
 import { formatServiceTable } from './service-table.ts';
 import { ServiceSimulation } from '../sim/service/service-simulation.ts';
@@ -18,7 +17,7 @@ export interface RunOptions {
 }
 
 export async function runCommand(o: RunOptions): Promise<void> {
-  const scenario = parseScenario(await readInput(o.file));
+  const scenario = await readScenario(o.file);
   if (scenario.service) return runService(scenario, o);
   const sim = createSimulation(scenario);
   sim.runUntil(o.untilSeconds * 1000);

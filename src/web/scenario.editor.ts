@@ -36,8 +36,10 @@ export function createScenarioEditor(): ScenarioEditor {
       const next = parseScenario(candidate);
       text = candidate;
       scenario = next;
-      alert.hidden = true;
-      alert.textContent = '';
+      // Likely typos do not stop the run, but they are said where errors would be.
+      const notes = next.warnings ?? [];
+      alert.hidden = notes.length === 0;
+      alert.textContent = notes.length ? `Note: ${notes.join(' ')}` : '';
       area.removeAttribute('aria-invalid');
       for (const l of listeners) l(next, candidate);
       return true;

@@ -25,6 +25,13 @@ describe('ecs-lifecycle run', () => {
     expect(lines.at(-1).detail.lastStatus).toBe('RUNNING');
   });
 
+  it('should run despite a misspelt key, warning on stderr and keeping stdout clean', async () => {
+    const r = await cli(['run', '-', '--until', '60'], scenario({ timline: [{ at: 30, action: 'StopTask' }] }));
+    expect(r.code).toBe(0);
+    expect(r.stderr.trim()).toBe('ecs-lifecycle: warning: timline is not a field we know, so it is ignored: did you mean timeline?');
+    expect(() => r.stdout.trim().split('\n').map((l) => JSON.parse(l))).not.toThrow();
+  });
+
   it('should read the scenario from standard input and print a table for people', async () => {
     const r = await cli(['run', '-', '--format', 'table'], scenario({ loadBalancers: [lb()], serviceRegistries: [{ registryArn: REGISTRY_ARN }], timeline: [{ at: 600, action: 'StopTask' }] }));
     expect(r.code).toBe(0);

@@ -4,10 +4,11 @@
 // relate; the first problem found is the one reported.
 import { checkScenario } from './consistency.ts';
 import { parseJson } from './json.ts';
-import { scenarioSchema, type ParsedScenario } from './scenario.schema.ts';
+import { DEFAULT_SETTINGS, scenarioSchema, type ParsedScenario } from './scenario.schema.ts';
 import { describe, parseOrThrow } from './errors.ts';
 import { resolveService, resolveTimeline } from './service.ts';
 import { locateTaskDefinition, normaliseTaskDefinition } from './task-definition.ts';
+import { typoWarnings } from './typos.ts';
 import { ScenarioError, type Fault, type LaunchType, type Scenario, type TaskDefinition } from './types.ts';
 
 /** Parse JSON text (a scenario, a task definition or describe-task-definition output). */
@@ -38,8 +39,21 @@ export function loadScenario(raw: unknown): Scenario {
     service: resolved.service,
   };
   checkScenario(loaded, { at, launchTypeGiven: resolved.launchTypeGiven, networkModeGiven, fields: resolved.fields, revisions });
+  const warnings = scenario === definition ? [] : scenarioTypos(scenario);
   // Array.prototype.sort is stable: actions at the same second keep file order.
-  return { ...loaded, timeline: [...loaded.timeline].sort((a, b) => a.at - b.at) };
+  return { ...loaded, timeline: [...loaded.timeline].sort((a, b) => a.at - b.at), ...(warnings.length ? { warnings } : {}) };
+}
+
+const SCENARIO_KEYS = ['taskDefinition', ...Object.keys(scenarioSchema.shape)];
+
+/** Misspelt keys at the top level and in `settings` (the fields people type by hand). */
+function scenarioTypos(scenario: Record<string, unknown>): string[] {
+  const settings = scenario.settings;
+  const settingKeys = Object.keys(DEFAULT_SETTINGS);
+  return [
+    ...typoWarnings(scenario, SCENARIO_KEYS),
+    ...(settings && typeof settings === 'object' && !Array.isArray(settings) ? typoWarnings(settings as Record<string, unknown>, settingKeys, 'settings.') : []),
+  ];
 }
 
 /**

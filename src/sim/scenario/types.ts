@@ -110,6 +110,8 @@ export interface Scenario {
   faults: Fault[];
   /** Present when the scenario is a service; its loadBalancers/serviceRegistries are then also the scenario's. */
   service: Service | null;
+  /** Unknown keys that look like typos of known ones (ignored, but worth saying). */
+  warnings?: string[];
 }
 
 /** A problem with the input, naming the field (a JSON path such as `loadBalancers[0].containerName`). */

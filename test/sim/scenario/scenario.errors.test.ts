@@ -233,3 +233,19 @@ describe('fault errors', () => {
     expect(rejection(withTd({ faults: { step: 'PullImage' } })).message).toBe('faults: must be an array, got an object');
   });
 });
+
+describe('likely typos', () => {
+  const td = { family: 'x', containerDefinitions: [{ name: 'a', image: 'a' }] };
+
+  it('should run, but name a misspelt top-level or settings key and the one meant', () => {
+    const s = loadScenario({ taskDefinition: td, lanchType: 'EC2', settings: { deregistrationDelay: 5 } });
+    expect(s.warnings).toEqual([
+      'lanchType is not a field we know, so it is ignored: did you mean launchType?',
+      'settings.deregistrationDelay is not a field we know, so it is ignored: did you mean settings.deregistrationDelaySeconds?',
+    ]);
+  });
+
+  it('should say nothing of fields real files carry that we do not model', () => {
+    expect(loadScenario({ taskDefinition: td, tags: [], ResponseMetadata: {} }).warnings).toBeUndefined();
+  });
+});

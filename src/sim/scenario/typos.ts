@@ -1,0 +1,31 @@
+// Keys we do not know are ignored (real files carry fields we do not model:
+// `tags` beside a describe-task-definition's `taskDefinition`, say). A key one
+// or two letters away from one we know is most likely a typo, though, and
+// ignoring it silently would run something else than the user meant: say so.
+
+function distance(a: string, b: string): number {
+  const prev = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    let diag = prev[0]!;
+    prev[0] = i;
+    for (let j = 1; j <= b.length; j++) {
+      const up = prev[j]!;
+      prev[j] = Math.min(up + 1, prev[j - 1]! + 1, diag + (a[i - 1] === b[j - 1] ? 0 : 1));
+      diag = up;
+    }
+  }
+  return prev[b.length]!;
+}
+
+/** One warning per unknown key of `obj` that looks like a misspelt known key. */
+export function typoWarnings(obj: Record<string, unknown>, known: readonly string[], at = ''): string[] {
+  const out: string[] = [];
+  for (const key of Object.keys(obj)) {
+    if (known.includes(key)) continue;
+    const lower = key.toLowerCase();
+    // a letter or two off (lanchType), or the start of a longer name (deregistrationDelay)
+    const near = known.find((k) => distance(lower, k.toLowerCase()) <= 2 || (lower.length >= 6 && k.toLowerCase().startsWith(lower)));
+    if (near) out.push(`${at}${key} is not a field we know, so it is ignored: did you mean ${at}${near}?`);
+  }
+  return out;
+}
