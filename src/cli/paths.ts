@@ -3,19 +3,25 @@
 // and fault is explored; a PlaceTask fault says the cluster may have no room,
 // so it adds the wait for capacity), as a table, as JSON, or as ECS events.
 // Spot interruptions are explored on Fargate only, as `run` accepts them.
-import { generateLifecycles, type Lifecycle } from '../sim/paths/lifecycles.ts';
+import { generateLifecycles, TooManyPaths, type Lifecycle } from '../sim/paths/lifecycles.ts';
 import { worldOptions } from '../sim/paths/world.ts';
 import { lifecycleEvents } from '../sim/paths/project.ts';
 import type { Scenario } from '../sim/scenario/types.ts';
 import { taskShape } from '../sim/timings.ts';
-import { out, readScenario } from './io.ts';
+import { out, readScenario, UsageError } from './io.ts';
 
 export const PATH_FORMATS = ['summary', 'json', 'events'] as const;
 export type PathFormat = (typeof PATH_FORMATS)[number];
 
 export async function pathsCommand(o: { file: string; format: PathFormat }): Promise<void> {
   const scenario = await readScenario(o.file);
-  const lifecycles = generateLifecycles(taskShape(scenario), worldOptions(scenario));
+  let lifecycles: Lifecycle[];
+  try {
+    lifecycles = generateLifecycles(taskShape(scenario), worldOptions(scenario));
+  } catch (err) {
+    if (err instanceof TooManyPaths) throw new UsageError(`paths: ${err.message}`);
+    throw err;
+  }
   out(formatPaths(scenario, lifecycles, o.format));
 }
 

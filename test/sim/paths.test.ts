@@ -95,3 +95,49 @@ describe('lifecycle events (the projection)', () => {
     });
   });
 });
+
+describe('paths with many containers', () => {
+  const withContainers = (n: number, dependsOnPrevious = false) =>
+    loadScenario({
+      taskDefinition: {
+        ...fargateWeb.taskDefinition,
+        containerDefinitions: Array.from({ length: n }, (_, i) => ({
+          name: `c${i}`,
+          image: 'x',
+          ...(dependsOnPrevious && i > 0 ? { dependsOn: [{ containerName: `c${i - 1}`, condition: 'START' }] } : {}),
+        })),
+      },
+    });
+  const outcomes = (n: number, symmetry: boolean) => {
+    const s = withContainers(n);
+    return new Set(generateLifecycles(taskShape(s), worldOptions(s), { symmetry }).map((l) => `${l.statuses.join('>')}|${l.stopCode}`));
+  };
+
+  it('should treat identical containers as interchangeable without losing a lifecycle', () => {
+    expect(outcomes(4, true)).toEqual(outcomes(4, false));
+  });
+
+  it('should refuse, naming the reason and what to do, a walk that would not end in reasonable time', () => {
+    const s = withContainers(6, true);
+    expect(() => generateLifecycles(taskShape(s), worldOptions(s), { maxVisits: 500 })).toThrow(
+      /^too many interleavings to list: more than 500 states for 6 containers \(5 with dependsOn\), 0 target group\(s\)\. `run` still simulates/,
+    );
+  });
+});
+
+describe('paths per kind of configuration', () => {
+  const codes = (raw: object) => {
+    const s = loadScenario(raw);
+    return new Set(generateLifecycles(taskShape(s), worldOptions(s)).map((l) => l.stopCode));
+  };
+
+  it('should give a service task the stops its scheduler makes (ServiceSchedulerInitiated), and a standalone task none', () => {
+    expect(codes({ ...fargateWeb, service: { serviceName: 'web', desiredCount: 2 } })).toContain('ServiceSchedulerInitiated');
+    expect(codes(fargateWeb)).not.toContain('ServiceSchedulerInitiated');
+  });
+
+  it('should give Spot interruptions to Fargate tasks only, as run accepts them', () => {
+    expect(codes(fargateWeb)).toContain('SpotInterruption');
+    expect(codes(bridge)).not.toContain('SpotInterruption');
+  });
+});

@@ -21,15 +21,42 @@ export interface Lifecycle {
   states: WorldState[];
 }
 
-/** The state key: everything the future depends on, with target groups as a multiset. */
-export function serializeWorld(s: WorldState): string {
+/**
+ * Containers that can stand in for each other: the same essential flag,
+ * health check and dependencies, and none that depends on them (so no
+ * dependsOn condition and no stop order tells them apart). Six identical
+ * sidecars are one multiset, not 6! orderings.
+ */
+const classesOf = new WeakMap<TaskShape, string[]>();
+function symmetryClasses(shape: TaskShape): string[] {
+  let classes = classesOf.get(shape);
+  if (!classes) {
+    const dependedOn = new Set(shape.containers.flatMap((c) => c.dependsOn.map((d) => d.containerName)));
+    classes = shape.containers.map((c) => (dependedOn.has(c.name) ? `only:${c.name}` : JSON.stringify([c.essential, c.hasHealthCheck, c.dependsOn])));
+    classesOf.set(shape, classes);
+  }
+  return classes;
+}
+
+/** The state key: everything the future depends on, with target groups and interchangeable containers as multisets. */
+export function serializeWorld(s: WorldState, symmetry = true): string {
   const c = s.task.context as TaskContext;
-  const containers = Object.values(c.containers).map((v) => [v.lastStatus, v.started, v.exitCode, v.reason !== null, v.healthStatus, v.permitted, v.stopRequested]);
+  const classes = symmetry ? symmetryClasses(c.shape) : c.shape.containers.map((x) => x.name);
+  const byClass = new Map<string, string[]>();
+  c.shape.containers.forEach((spec, i) => {
+    const v = c.containers[spec.name]!;
+    const key = JSON.stringify([v.lastStatus, v.started, v.exitCode, v.reason !== null, v.healthStatus, v.permitted, v.stopRequested]);
+    const group = byClass.get(classes[i]!);
+    if (group) group.push(key);
+    else byClass.set(classes[i]!, [key]);
+  });
+  const containers = [...byClass.values()].map((g) => g.sort());
   return JSON.stringify([s.task.value, s.visited, c.desiredStatus, c.stopCode, c.capacity, c.eni, [...c.targets].sort(), c.registry, containers]);
 }
 
 export function describeEvent(e: WorldEvent): string {
-  const ev = e as WorldEvent & { index?: number; name?: string; output?: { exitCode: number | null; reason: string | null; started: boolean } };
+  const ev = e as WorldEvent & { index?: number; name?: string; stopCode?: string; output?: { exitCode: number | null; reason: string | null; started: boolean } };
+  if (ev.stopCode !== undefined) return `${ev.type} (${ev.stopCode})`;
   if (ev.index !== undefined) return `${ev.type} ${ev.index}`;
   if (ev.name !== undefined) return `${ev.type} ${ev.name}`;
   const o = ev.output;
@@ -38,15 +65,48 @@ export function describeEvent(e: WorldEvent): string {
   return o.started ? `${ev.type} (exitCode ${o.exitCode})` : `${ev.type} (never started)`;
 }
 
+/**
+ * How many world states the walk may visit. Every container multiplies the
+ * interleavings (dependsOn chains do not merge): a typical task needs a few
+ * thousand, five target groups and a sidecar about 5,000; this bound keeps
+ * the worst case to seconds rather than hours.
+ */
+export const MAX_VISITS = 60_000;
+
+/** The walk would not end in reasonable time: too many interleavings to list. */
+export class TooManyPaths extends Error {}
+
+function bounded<T>(walk: () => T, shape: TaskShape, maxVisits: number): T {
+  try {
+    return walk();
+  } catch (err) {
+    if (!(err instanceof Error) || err.message !== 'Traversal limit exceeded') throw err;
+    const chained = shape.containers.filter((c) => c.dependsOn.length > 0).length;
+    throw new TooManyPaths(
+      `too many interleavings to list: more than ${maxVisits.toLocaleString('en-US')} states for ${shape.containers.length} containers` +
+        `${chained ? ` (${chained} with dependsOn)` : ''}, ${shape.targets} target group(s)${shape.registry ? ' and a registry' : ''}. ` +
+        '`run` still simulates this task; for paths, leave out containers whose lifecycle does not matter to your test.',
+    );
+  }
+}
+
 /** The options that make xstate/graph walk the world logic. */
-export function traversal(logic: WorldLogic) {
+/** Limits of a walk: how many states it may visit; whether interchangeable containers are merged (tests compare both). */
+export interface Walk {
+  maxVisits: number;
+  symmetry: boolean;
+}
+const DEFAULT_WALK: Walk = { maxVisits: MAX_VISITS, symmetry: true };
+
+export function traversal(logic: WorldLogic, walk: Walk = DEFAULT_WALK) {
   const adapter = {
     getInitialSnapshot: () => logic.getInitialSnapshot(),
     transition: (s: WorldState, e: WorldEvent) => logic.transition(s, e),
   };
   const options = {
+    limit: walk.maxVisits,
     events: (s: WorldState) => logic.events(s),
-    serializeState: (s: WorldState) => serializeWorld(s),
+    serializeState: (s: WorldState) => serializeWorld(s, walk.symmetry),
     serializeEvent: (e: WorldEvent) => JSON.stringify(e),
   };
   // WorldState is not an XState Snapshot (no status/output): the graph
@@ -61,7 +121,7 @@ type Path = { state: WorldState; steps: { state: WorldState; event: WorldEvent }
 export function worldGraph(shape: TaskShape, world: WorldOptions, inspect?: (ev: InspectionEvent) => void) {
   const logic = createWorldLogic(shape, world, inspect);
   const { adapter, options } = traversal(logic);
-  return { logic, graph: getAdjacencyMap(adapter, options) as unknown as WorldGraph };
+  return { logic, graph: bounded(() => getAdjacencyMap(adapter, options) as unknown as WorldGraph, shape, MAX_VISITS) };
 }
 
 /**
@@ -70,13 +130,13 @@ export function worldGraph(shape: TaskShape, world: WorldOptions, inspect?: (ev:
  * choosing at each step the event whose result has the next key: one
  * consistent run of the real machine (indexes and reasons agree).
  */
-function concretize(logic: WorldLogic, keys: string[]): { events: WorldEvent[]; states: WorldState[] } {
+function concretize(logic: WorldLogic, keys: string[], symmetry: boolean): { events: WorldEvent[]; states: WorldState[] } {
   const states = [logic.getInitialSnapshot()];
   const events: WorldEvent[] = [];
   for (const key of keys) {
     const from = states.at(-1)!;
-    const found = logic.events(from).map((e) => [e, logic.transition(from, e)] as const).find(([, to]) => serializeWorld(to) === key);
-    if (!found) throw new Error(`no event leads from ${serializeWorld(from)} to ${key}`);
+    const found = logic.events(from).map((e) => [e, logic.transition(from, e)] as const).find(([, to]) => serializeWorld(to, symmetry) === key);
+    if (!found) throw new Error(`no event leads from ${serializeWorld(from, symmetry)} to ${key}`);
     events.push(found[0]);
     states.push(found[1]);
   }
@@ -85,13 +145,14 @@ function concretize(logic: WorldLogic, keys: string[]): { events: WorldEvent[]; 
 
 const endedIn = (s: WorldState) => s.task.status === 'done';
 
-export function generateLifecycles(shape: TaskShape, world: WorldOptions): Lifecycle[] {
+export function generateLifecycles(shape: TaskShape, world: WorldOptions, limits: Partial<Walk> = {}): Lifecycle[] {
+  const walk = { ...DEFAULT_WALK, ...limits };
   const logic = createWorldLogic(shape, world);
-  const { adapter, options } = traversal(logic);
-  const paths = getShortestPaths(adapter, { ...(options as object), toState: endedIn } as never) as unknown as Path[];
+  const { adapter, options } = traversal(logic, walk);
+  const paths = bounded(() => getShortestPaths(adapter, { ...(options as object), toState: endedIn } as never) as unknown as Path[], shape, walk.maxVisits);
   const best = new Map<string, { statuses: TaskStatus[]; stopCode: StopCode | null; events: WorldEvent[]; states: WorldState[] }>();
   for (const p of paths) {
-    const { events, states } = concretize(logic, p.steps.slice(1).map((s) => serializeWorld(s.state)));
+    const { events, states } = concretize(logic, p.steps.slice(1).map((s) => serializeWorld(s.state, walk.symmetry)), walk.symmetry);
     const end = states.at(-1)!;
     const stopCode = (end.task.context as TaskContext).stopCode;
     const key = `${end.visited.join('>')}|${stopCode}`;

@@ -17,7 +17,9 @@ const EVENT_ID_SALT = 0x9a7d;
 
 
 export function lifecycleEvents(scenario: Scenario, l: Lifecycle, index = 0): EcsEvent[] {
-  const identity = createIdentity(scenario, createRandom(scenario.seed));
+  // a service's task is in the service's group, as the service simulation puts it
+  const group = scenario.service ? `service:${scenario.service.serviceName}` : undefined;
+  const identity = createIdentity(scenario, createRandom(scenario.seed), group);
   const ids = createRandom((scenario.seed ^ EVENT_ID_SALT) + index);
   const stamps: TaskStamps = {
     createdAt: 0, connectivityAt: null, pullStartedAt: null, pullStoppedAt: null,

@@ -5,6 +5,8 @@
 // this file is where "could" is decided. Every fault and action the scenario
 // format knows is one of these choices.
 import type { TaskStatus } from '../../../machines/status.ts';
+import { scalingReason } from '../../../machines/service.rules.ts';
+import { unhealthyReason } from '../service/task-phase.ts';
 import { containerActorId, targetActorId } from '../../../machines/task.rules.ts';
 import type { ContainerOutput, TaskContext, TaskEvent } from '../../../machines/task.types.ts';
 
@@ -23,10 +25,28 @@ function runExitCodes(c: TaskContext, name: string): number[] {
 export interface WorldOptions {
   /** Fargate: the capacity may be reclaimed (Fargate Spot). EC2 tasks never get that notice. */
   spot: boolean;
+  /** A service's task: its scheduler may stop it (scale-in, deployment, failed health checks). */
+  scheduler: boolean;
+  /** for the scheduler's reasons */
+  targetGroupArns: string[];
 }
 
 /** The options of a scenario's configuration. */
-export const worldOptions = (s: { launchType: string }): WorldOptions => ({ spot: s.launchType === 'FARGATE' });
+export const worldOptions = (s: { launchType: string; service: unknown; loadBalancers: { targetGroupArn: string }[] }): WorldOptions => ({
+  spot: s.launchType === 'FARGATE',
+  scheduler: s.service !== null,
+  targetGroupArns: s.loadBalancers.map((lb) => lb.targetGroupArn),
+});
+
+/** Stand-in for the deployment that replaces the task; its id means nothing here. */
+const PATHS_DEPLOYMENT = 'ecs-svc/0000000000000000001';
+
+/** Why the scheduler stops this task now (facts §3): its failed health checks, else a scaling activity. */
+function schedulerStop(c: TaskContext, options: WorldOptions): WorldEvent {
+  const unhealthy = c.targets.includes('unhealthy') || Object.values(c.containers).some((v) => v.healthStatus === 'UNHEALTHY');
+  const reason = unhealthy ? unhealthyReason(c.targets, options.targetGroupArns) : scalingReason(PATHS_DEPLOYMENT);
+  return { type: 'task.stopRequested', stopCode: 'ServiceSchedulerInitiated', reason };
+}
 
 /**
  * Everything that may happen next. `visited` is the list of task states so
@@ -38,6 +58,7 @@ export function worldEvents(c: TaskContext, visited: readonly TaskStatus[], opti
   if (c.desiredStatus === 'RUNNING') {
     out.push({ type: 'task.stopRequested' });
     if (options.spot) out.push({ type: 'task.spotInterrupted' });
+    if (options.scheduler) out.push(schedulerStop(c, options));
   }
 
   // Capacity: an instance with room arrives, or ECS gives up.
