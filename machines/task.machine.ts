@@ -152,7 +152,13 @@ function buildConfig(shape: TaskShape, sideSteps: SideSteps) {
       'target.failed': {
         actions: [
           { type: 'markTarget', params: ({ event }) => ({ index: event.index, state: 'unused' }) },
-          { type: 'requestStop', params: ({ event }) => ({ stopCode: 'TaskFailedToStart', reason: `ResourceInitializationError: failed to register the task with target group ${event.index + 1}` }) },
+          {
+            type: 'requestStop',
+            params: ({ context, event }) => ({
+              stopCode: 'TaskFailedToStart',
+              reason: `ResourceInitializationError: failed to register the task with target group ${context.input.targets[event.index]?.targetGroupArn ?? event.index}`,
+            }),
+          },
         ],
         meta: { inferred: true },
       },

@@ -56,6 +56,8 @@ export interface EniInput {
 
 export interface TargetInput {
   index: number;
+  /** which target group (for the reason a failed registration gives) */
+  targetGroupArn: string;
   registerMs: number;
   /** healthy threshold × interval */
   healthyAfterMs: number;

@@ -16,7 +16,12 @@ run     Simulate the scenario in virtual time and print what ECS would emit:
           table   a timeline for people: every change, with each resource's status
           json    {"events": [...], "task": <DescribeTasks Task at the end>}
         The run ends when the task is STOPPED or at --until (default 3600 s).
-paths   List every lifecycle the statechart allows for the scenario's configuration.
+        A service scenario prints its ECS Service Action and ECS Deployment State
+        Change events too, and ends when nothing more is scheduled.
+paths   List every lifecycle the statechart allows for the scenario's configuration:
+          summary  a table for people: each lifecycle's states, stop code and steps (default)
+          json     {"paths": [{"id", "statuses", "stopCode", "steps"}]}
+          events   NDJSON {"path": id, "event": <ECS Task State Change>}: test fixtures
 
 A scenario is a JSON file: a full scenario, a bare task definition, or the
 output of "aws ecs describe-task-definition". "-" reads standard input.
@@ -44,6 +49,8 @@ async function main(argv: string[]): Promise<void> {
   }
   if (command === 'paths') {
     if (!file) throw new UsageError('paths: missing scenario file (a path, or - for standard input)');
+    // paths lists lifecycles, it does not run one in time
+    if (values.until !== undefined) throw new UsageError('paths: --until is for run (paths explores every lifecycle, not one run in time)');
     const { pathsCommand, PATH_FORMATS } = await import('./paths.ts');
     return pathsCommand({ file, format: parseFormat(values.format, PATH_FORMATS, 'summary') });
   }

@@ -42,7 +42,8 @@ function runService(scenario: Scenario, o: RunOptions): void {
   }
   out(formatServiceTable(sim.rows, sim.notes));
   const running = sim.tasks.filter((t) => t.world.status === 'RUNNING').length;
-  out(`\nAt ${(sim.now() / 1000).toFixed(3)} s: ${running} tasks RUNNING of ${sim.tasks.length} started; scheduler ${String(sim.serviceSnapshot.value)}.\n`);
+  const settled = sim.now() < o.untilSeconds * 1000 ? ' Nothing more is scheduled: the service waits for a change.' : '';
+  out(`\nAt ${(sim.now() / 1000).toFixed(3)} s: ${running} tasks RUNNING of ${sim.tasks.length} started; scheduler ${String(sim.serviceSnapshot.value)}.${settled}\n`);
 }
 
 export function parseFormat<T extends string>(value: string | undefined, allowed: readonly T[], fallback: T): T {
@@ -53,7 +54,8 @@ export function parseFormat<T extends string>(value: string | undefined, allowed
 
 export function parseUntil(value: string | undefined): number {
   if (value === undefined) return 3600;
-  const n = Number(value);
-  if (!/^\d+(\.\d+)?$/.test(value.trim()) || !Number.isFinite(n)) throw new UsageError(`--until: must be a number of seconds ≥ 0, got "${value}"`);
+  const n = value.trim() === '' ? Number.NaN : Number(value);
+  // Any finite number ≥ 0 as JavaScript reads it (600, 1e3, 0.5); no hex or Infinity.
+  if (!Number.isFinite(n) || n < 0 || /^\s*[+-]?0[xob]/i.test(value)) throw new UsageError(`--until: must be a number of seconds ≥ 0, got "${value}"`);
   return n;
 }

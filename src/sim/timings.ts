@@ -59,8 +59,9 @@ export function taskInput(s: Scenario, r: Random): TaskInput {
   const eniDraw = { createMs: r.between(500, 1500), attachMs: r.between(4 * S, 12 * S), detachMs: r.between(2 * S, 6 * S), deleteMs: r.between(500, 2000) };
   const eni = shape.eni ? { ...eniDraw, attachTimeoutMs: ENI_ATTACH_TIMEOUT_MS, failAttach: has('AttachEni') } : null;
 
-  const targets = s.loadBalancers.map((_, index) => ({
+  const targets = s.loadBalancers.map((lb, index) => ({
     index,
+    targetGroupArn: lb.targetGroupArn,
     registerMs: r.between(200, 800),
     healthyAfterMs: st.healthCheckIntervalSeconds * st.healthyThresholdCount * S,
     unhealthyAfterMs: st.healthCheckIntervalSeconds * st.unhealthyThresholdCount * S,

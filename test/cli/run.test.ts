@@ -25,6 +25,15 @@ describe('ecs-lifecycle run', () => {
     expect(lines.at(-1).detail.lastStatus).toBe('RUNNING');
   });
 
+  it('should read --until as a number the way people write one (1e3), and refuse it for paths', async () => {
+    const ok = await cli(['run', '-', '--until', '1e3', '--format', 'table'], scenario());
+    expect(ok.code).toBe(0);
+    expect(ok.stdout).toMatch(/still RUNNING at --until 1000 s/);
+    const paths = await cli(['paths', '-', '--until', '5'], scenario());
+    expect(paths.code).toBe(2);
+    expect(paths.stderr.trim()).toBe('ecs-lifecycle: paths: --until is for run (paths explores every lifecycle, not one run in time)');
+  });
+
   it('should run despite a misspelt key, warning on stderr and keeping stdout clean', async () => {
     const r = await cli(['run', '-', '--until', '60'], scenario({ timline: [{ at: 30, action: 'StopTask' }] }));
     expect(r.code).toBe(0);

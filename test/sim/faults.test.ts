@@ -129,6 +129,8 @@ describe('faults', () => {
       expect(sim.view().stopCode).toBe('TaskFailedToStart');
       expect(sim.view().registry?.state).toBe('DEREGISTERED');
       expect(sim.view().lastStatus).toBe('STOPPED');
+      // the reason names the target group by its ARN, as the scenario does
+      expect(sim.view().stoppedReason).toBe(`ResourceInitializationError: failed to register the task with target group ${sim.scenario.loadBalancers[0]!.targetGroupArn}`);
     });
   });
 

@@ -163,3 +163,12 @@ describe('service scheduler', () => {
     });
   });
 });
+
+describe('the end of a service run', () => {
+  it('should stop virtual time once nothing more is scheduled (a steady service waits for a change)', () => {
+    const sim = runService(webService({ desiredCount: 2 }), 86_400);
+    expect(sim.serviceSnapshot.value).toBe('STEADY');
+    expect(sim.now()).toBeLessThan(3_600_000);
+    expect(sim.now()).toBe(Math.max(...serviceEvents(sim).map((e) => Date.parse(e.time))) - sim.scenario.startTime);
+  });
+});

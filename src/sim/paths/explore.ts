@@ -25,13 +25,13 @@ export interface WorldState {
 }
 
 /** Inputs only decide timings and faults, which the traversal chooses itself. */
-export function neutralInput(shape: TaskShape): TaskInput {
+export function neutralInput(shape: TaskShape, world: Pick<WorldOptions, 'targetGroupArns'>): TaskInput {
   return {
     shape,
     capacity: shape.capacity ? { availableAfterMs: null, timeoutMs: 0 } : null,
     eni: shape.eni ? { createMs: 0, attachMs: 0, attachTimeoutMs: 0, detachMs: 0, deleteMs: 0, failAttach: false } : null,
     targets: Array.from({ length: shape.targets }, (_, index) => ({
-      index, registerMs: 0, healthyAfterMs: 0, unhealthyAfterMs: 0, failHealthChecks: false, deregistrationDelayMs: 0, failRegister: false,
+      index, targetGroupArn: world.targetGroupArns[index] ?? `target group ${index}`, registerMs: 0, healthyAfterMs: 0, unhealthyAfterMs: 0, failHealthChecks: false, deregistrationDelayMs: 0, failRegister: false,
     })),
     registry: shape.registry ? { registerMs: 0, deregisterMs: 0, failRegister: false } : null,
     spotReclaimMs: 0,
@@ -71,7 +71,7 @@ export function createWorldLogic(shape: TaskShape, world: WorldOptions, inspect?
   return {
     machine,
     getInitialSnapshot() {
-      const task = machine.getInitialSnapshot(scope, neutralInput(shape) as never) as AnyMachineSnapshot;
+      const task = machine.getInitialSnapshot(scope, neutralInput(shape, world) as never) as AnyMachineSnapshot;
       return { task, visited: [task.value as TaskStatus], micro: [micro(task)] };
     },
     transition(state, event) {

@@ -31,7 +31,7 @@ export function loadScenario(raw: unknown): Scenario {
     launchType: resolved.launchType,
     loadBalancers: resolved.loadBalancers,
     serviceRegistries: resolved.serviceRegistries,
-    settings: options.settings,
+    settings: { ...options.settings, ...whereRegistered(definition, scenario) },
     seed: options.seed,
     startTime: options.startTime,
     timeline,
@@ -44,15 +44,35 @@ export function loadScenario(raw: unknown): Scenario {
   return { ...loaded, timeline: [...loaded.timeline].sort((a, b) => a.at - b.at), ...(warnings.length ? { warnings } : {}) };
 }
 
+/**
+ * describe-task-definition output says where the definition lives: its ARN's
+ * region and account become the run's (and so every ARN's) unless the
+ * scenario's settings say otherwise.
+ */
+function whereRegistered(definition: unknown, scenario: Record<string, unknown>): { region?: string; account?: string } {
+  const arn = (definition as { taskDefinitionArn?: unknown } | null)?.taskDefinitionArn;
+  const m = typeof arn === 'string' ? /^arn:aws[\w-]*:ecs:([a-z0-9-]+):(\d{12}):task-definition\//.exec(arn) : null;
+  if (!m) return {};
+  const given = (scenario.settings ?? {}) as Record<string, unknown>;
+  return { ...(given.region == null ? { region: m[1]! } : {}), ...(given.account == null ? { account: m[2]! } : {}) };
+}
+
 const SCENARIO_KEYS = ['taskDefinition', ...Object.keys(scenarioSchema.shape)];
 
-/** Misspelt keys at the top level and in `settings` (the fields people type by hand). */
+const ACTION_KEYS = ['at', 'action', 'reason', 'container', 'exitCode', 'task', 'desiredCount', 'taskDefinition'];
+const FAULT_KEYS = ['step', 'container', 'image', 'targetGroup', 'ignoreSigterm', 'capacityAfterSeconds'];
+
+const isRecord = (x: unknown): x is Record<string, unknown> => typeof x === 'object' && x !== null && !Array.isArray(x);
+const entries = (x: unknown) => (Array.isArray(x) ? x : []).map((e, i) => [e, i] as const).filter(([e]) => isRecord(e)) as [Record<string, unknown>, number][];
+
+/** Misspelt keys at the top level, in `settings`, and in timeline and fault entries (what people type by hand). */
 function scenarioTypos(scenario: Record<string, unknown>): string[] {
   const settings = scenario.settings;
-  const settingKeys = Object.keys(DEFAULT_SETTINGS);
   return [
     ...typoWarnings(scenario, SCENARIO_KEYS),
-    ...(settings && typeof settings === 'object' && !Array.isArray(settings) ? typoWarnings(settings as Record<string, unknown>, settingKeys, 'settings.') : []),
+    ...(isRecord(settings) ? typoWarnings(settings, Object.keys(DEFAULT_SETTINGS), 'settings.') : []),
+    ...entries(scenario.timeline).flatMap(([a, i]) => typoWarnings(a, ACTION_KEYS, `timeline[${i}].`)),
+    ...entries(scenario.faults).flatMap(([f, i]) => typoWarnings(f, FAULT_KEYS, `faults[${i}].`)),
   ];
 }
 

@@ -245,6 +245,14 @@ describe('likely typos', () => {
     ]);
   });
 
+  it('should name a misspelt key in a timeline or fault entry', () => {
+    const s = loadScenario({ taskDefinition: td, timeline: [{ at: 5, action: 'StopTask', resaon: 'typo' }], faults: [{ step: 'PullImage', container: 'a', imagee: 'x' }] });
+    expect(s.warnings).toEqual([
+      'timeline[0].resaon is not a field we know, so it is ignored: did you mean timeline[0].reason?',
+      'faults[0].imagee is not a field we know, so it is ignored: did you mean faults[0].image?',
+    ]);
+  });
+
   it('should say nothing of fields real files carry that we do not model', () => {
     expect(loadScenario({ taskDefinition: td, tags: [], ResponseMetadata: {} }).warnings).toBeUndefined();
   });

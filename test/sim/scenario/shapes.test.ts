@@ -41,6 +41,13 @@ describe('scenario shapes', () => {
     expect(scenario.timeline).toEqual([]);
   });
 
+  it('should take the region and account of a described definition from its ARN, unless settings give them', () => {
+    const out = describeOutput() as { taskDefinition: Record<string, unknown> };
+    const west = { taskDefinition: { ...out.taskDefinition, taskDefinitionArn: 'arn:aws:ecs:us-west-2:111122223333:task-definition/web-app:7' } };
+    expect(loadScenario(west).settings).toMatchObject({ region: 'us-west-2', account: '111122223333' });
+    expect(loadScenario({ taskDefinition: west, settings: { region: 'eu-west-1' } }).settings).toMatchObject({ region: 'eu-west-1', account: '111122223333' });
+  });
+
   it('should load describe-task-definition output, keeping its revision', () => {
     const scenario = loadScenario(describeOutput());
     expect(scenario.taskDefinition).toMatchObject({
