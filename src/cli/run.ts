@@ -4,7 +4,7 @@ import { out, readScenario, UsageError } from './io.ts';
 import { formatTable } from './table.ts';
 import { formatServiceTable } from './service-table.ts';
 import { ServiceSimulation } from '../sim/service/service-simulation.ts';
-import { describeServiceTasks, serviceEvents } from '../sim/service/service-output.ts';
+import { describeService, describeServiceTasks, serviceEvents } from '../sim/service/service-output.ts';
 import type { Scenario } from '../sim/scenario/types.ts';
 
 export const RUN_FORMATS = ['events', 'table', 'json'] as const;
@@ -36,8 +36,7 @@ function runService(scenario: Scenario, o: RunOptions): void {
   sim.runUntil(o.untilSeconds * 1000);
   if (o.format === 'events') return out(serviceEvents(sim).map((e) => JSON.stringify(e)).join('\n') + '\n');
   if (o.format === 'json') {
-    const s = sim.serviceSnapshot.context;
-    const service = { serviceName: scenario.service!.serviceName, desiredCount: s.desiredCount, deployments: s.deployments };
+    const service = describeService(sim);
     return out(JSON.stringify({ events: serviceEvents(sim), service, tasks: describeServiceTasks(sim) }, null, 2) + '\n');
   }
   out(formatServiceTable(sim.rows, sim.notes));

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { circuitBreakerThreshold, limits } from '../../machines/service.rules.ts';
-import { serviceEvents } from '../../src/sim/service/service-output.ts';
+import { describeService, serviceEvents } from '../../src/sim/service/service-output.ts';
 import { countsOverTime, noticesOf, runService, webService, webTd } from '../support/service.ts';
 
 const taskStates = (sim: ReturnType<typeof runService>, status: string) => sim.tasks.filter((t) => t.world.status === status);
@@ -170,5 +170,15 @@ describe('the end of a service run', () => {
     expect(sim.serviceSnapshot.value).toBe('STEADY');
     expect(sim.now()).toBeLessThan(3_600_000);
     expect(sim.now()).toBe(Math.max(...serviceEvents(sim).map((e) => Date.parse(e.time))) - sim.scenario.startTime);
+  });
+});
+
+describe('the service as DescribeServices shows it', () => {
+  it('should give counts for the service and each deployment, with task definition ARNs', () => {
+    const sim = runService(webService({ desiredCount: 3 }));
+    const d = describeService(sim) as { runningCount: number; pendingCount: number; deployments: { runningCount: number; taskDefinition: string; rolloutState: string }[] };
+    expect(d).toMatchObject({ serviceName: 'web', status: 'ACTIVE', desiredCount: 3, runningCount: 3, pendingCount: 0 });
+    expect(d.deployments).toHaveLength(1);
+    expect(d.deployments[0]).toMatchObject({ runningCount: 3, rolloutState: 'COMPLETED', taskDefinition: 'arn:aws:ecs:us-east-1:123456789012:task-definition/web:1' });
   });
 });

@@ -40,3 +40,37 @@ export function serviceEvents(sim: ServiceSimulation): EcsEvent[] {
 export function describeServiceTasks(sim: ServiceSimulation): Record<string, unknown>[] {
   return sim.tasks.map((t) => describeTask(detailInput(t, t.current(), t.frames.length)));
 }
+
+/**
+ * The service as DescribeServices shows it at the end of the run: counts of
+ * the service and of each deployment (as the scheduler last reported them),
+ * task definitions as ARNs.
+ */
+export function describeService(sim: ServiceSimulation): Record<string, unknown> {
+  const s = sim.serviceSnapshot.context;
+  const { region, account, cluster } = sim.scenario.settings;
+  const last = sim.rows.at(-1);
+  const counts = new Map(last?.deployments.map((d) => [d.id, d]) ?? []);
+  const deployments = s.deployments.map((d) => {
+    const k = counts.get(d.id);
+    return {
+      id: d.id,
+      status: d.status,
+      taskDefinition: `arn:aws:ecs:${region}:${account}:task-definition/${d.taskDefinition}`,
+      runningCount: k?.running ?? 0,
+      pendingCount: k?.pending ?? 0,
+      failedTasks: d.failedTasks,
+      rolloutState: d.rolloutState,
+      rolloutStateReason: d.rolloutStateReason,
+    };
+  });
+  return {
+    serviceName: sim.scenario.service!.serviceName,
+    clusterArn: `arn:aws:ecs:${region}:${account}:cluster/${cluster}`,
+    status: 'ACTIVE',
+    desiredCount: s.desiredCount,
+    runningCount: deployments.reduce((n, d) => n + d.runningCount, 0),
+    pendingCount: deployments.reduce((n, d) => n + d.pendingCount, 0),
+    deployments,
+  };
+}
