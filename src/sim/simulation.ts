@@ -11,6 +11,7 @@ import { describeTask } from './project/describe-task.ts';
 import { eventIdStream } from './project/observable.ts';
 import { createRandom } from './random.ts';
 import { Recorder } from './recorder.ts';
+import { spotInterruptible } from './scenario/consistency.ts';
 import type { Scenario } from './scenario/types.ts';
 import { taskInput } from './timings.ts';
 import type { LiveAction, Simulation, TaskView } from './types.ts';
@@ -131,7 +132,8 @@ function describeAction(a: LiveAction): string {
 /** Why an action at this moment changes nothing (events at the wrong moment are reported, not fatal). */
 function whyIgnored(a: LiveAction, s: Scenario, status: TaskStatus, c: TaskContext, childValue: (id: string) => string | undefined): string | null {
   // The same rules as a scenario file's timeline (consistency.ts, scenario.schema.ts).
-  if (a.action === 'SpotInterruption' && s.launchType !== 'FARGATE') return `SpotInterruption ignored: only Fargate Spot tasks get one, and this task runs on ${s.launchType}`;
+  const spot = spotInterruptible(s);
+  if (a.action === 'SpotInterruption' && !spot.ok) return `SpotInterruption ignored: ${spot.why}`;
   if (a.action === 'ContainerExit' && !(Number.isInteger(a.exitCode) && a.exitCode >= 0 && a.exitCode <= 255))
     return `ContainerExit ignored: exitCode must be an integer from 0 to 255, got ${a.exitCode}`;
   if (status === 'STOPPED') return `${a.action} ignored: the task is already STOPPED`;

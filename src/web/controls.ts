@@ -3,6 +3,7 @@
 // Reset drive whichever view is shown: the task or the service.
 import type { LiveAction, Simulation } from '../sim/types.ts';
 import type { Scenario } from '../sim/scenario/types.ts';
+import { spotInterruptible } from '../sim/scenario/consistency.ts';
 import { save } from './app.store.ts';
 import { byId, h } from './dom.ts';
 import type { Clocked, Driver, Speed } from './sim.driver.ts';
@@ -104,8 +105,9 @@ export function createControls(drivers: { task: Driver<Simulation>; service: Dri
     configure(sc: Scenario): void {
       const names = sc.taskDefinition.containerDefinitions.map((c) => c.name);
       exitContainer.replaceChildren(...names.map((n) => h('option', { value: n }, n)));
-      fargate = sc.launchType === 'FARGATE';
-      spot.title = fargate ? 'The two-minute Fargate Spot warning' : `Only Fargate Spot tasks get interruption notices; this task runs on ${sc.launchType}`;
+      const interruptible = spotInterruptible(sc);
+      fargate = interruptible.ok;
+      spot.title = interruptible.ok ? 'The two-minute Fargate Spot warning' : interruptible.why;
     },
     render(): void {
       const sim = driver.sim;

@@ -64,6 +64,8 @@ export function createSettings(editor: ScenarioEditor): void {
   /** "What if it ran on …": make the definition compatible rather than show an error. */
   function runOn(o: Obj, launch: string) {
     o.launchType = launch;
+    // RunTask takes a launch type or a capacity provider strategy: the picker says launch type.
+    delete o.capacityProviderStrategy;
     const compat = o.taskDefinition.requiresCompatibilities;
     if (Array.isArray(compat) && compat.length > 0 && !compat.includes(launch)) o.taskDefinition.requiresCompatibilities = [...compat, launch];
   }

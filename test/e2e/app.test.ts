@@ -172,7 +172,7 @@ describe('browser simulator', () => {
     await page.getByRole('button', { name: 'Run task' }).click();
     await expect.poll(() => page.getByRole('button', { name: 'Stop task' }).isDisabled()).toBe(false);
     expect(await page.getByRole('button', { name: 'Spot interruption' }).isDisabled()).toBe(true);
-    expect(await page.getByRole('button', { name: 'Spot interruption' }).getAttribute('title')).toContain('runs on EC2');
+    expect(await page.getByRole('button', { name: 'Spot interruption' }).getAttribute('title')).toContain('launchType is EC2');
     await page.getByRole('button', { name: 'Reset' }).click();
     await runToRunning(page);
     expect(await page.getByRole('button', { name: 'Spot interruption' }).isDisabled()).toBe(false);

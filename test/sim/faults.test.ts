@@ -161,7 +161,7 @@ describe('faults', () => {
       expect(fargateSim.act({ action: 'ContainerExit', container: 'web', exitCode: 300 })).toBe('ContainerExit ignored: exitCode must be an integer from 0 to 255, got 300');
       expect(fargateSim.view().containers[0]!.lastStatus).toBe('RUNNING');
       const ec2 = run(loadScenario({ taskDefinition: nginxEc2 }), 120);
-      expect(ec2.act({ action: 'SpotInterruption' })).toBe('SpotInterruption ignored: only Fargate Spot tasks get one, and this task runs on EC2');
+      expect(ec2.act({ action: 'SpotInterruption' })).toBe('SpotInterruption ignored: SpotInterruption is for Fargate Spot tasks, but launchType is EC2');
       expect(ec2.view().desiredStatus).toBe('RUNNING');
     });
 

@@ -7,6 +7,8 @@
 import type { TaskStatus } from '../../../machines/status.ts';
 import { scalingReason } from '../../../machines/service.rules.ts';
 import { unhealthyReason } from '../service/task-phase.ts';
+import { spotInterruptible } from '../scenario/consistency.ts';
+import type { Scenario } from '../scenario/types.ts';
 import { containerActorId, targetActorId } from '../../../machines/task.rules.ts';
 import type { ContainerOutput, TaskContext, TaskEvent } from '../../../machines/task.types.ts';
 
@@ -32,8 +34,8 @@ export interface WorldOptions {
 }
 
 /** The options of a scenario's configuration. */
-export const worldOptions = (s: { launchType: string; service: unknown; loadBalancers: { targetGroupArn: string }[] }): WorldOptions => ({
-  spot: s.launchType === 'FARGATE',
+export const worldOptions = (s: Pick<Scenario, 'launchType' | 'capacityProviderName' | 'service' | 'loadBalancers'>): WorldOptions => ({
+  spot: spotInterruptible(s).ok,
   scheduler: s.service !== null,
   targetGroupArns: s.loadBalancers.map((lb) => lb.targetGroupArn),
 });

@@ -81,6 +81,7 @@ export function taskDetail(d: DetailInput, time: TimeFormat): Record<string, unk
         ]
       : [];
   t.availabilityZone = id.availabilityZone;
+  if (s.capacityProviderName) t.capacityProviderName = s.capacityProviderName;
   t.clusterArn = id.clusterArn;
   if (id.containerInstanceArn) t.containerInstanceArn = id.containerInstanceArn;
   t.containers = containers;

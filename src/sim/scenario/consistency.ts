@@ -18,7 +18,7 @@ export interface Context {
   revisions?: Revision[];
 }
 
-const TOP_LEVEL: Fields = { launchType: 'launchType', loadBalancers: 'loadBalancers', serviceRegistries: 'serviceRegistries' };
+const TOP_LEVEL: Fields = { launchType: 'launchType', capacityProviderStrategy: 'capacityProviderStrategy', loadBalancers: 'loadBalancers', serviceRegistries: 'serviceRegistries' };
 
 export function checkScenario(s: Scenario, { at, launchTypeGiven, networkModeGiven, fields = TOP_LEVEL, revisions: given }: Context): void {
   const td = s.taskDefinition;
@@ -68,9 +68,8 @@ export function checkScenario(s: Scenario, { at, launchTypeGiven, networkModeGiv
   s.timeline.forEach((a, i) => {
     // Spot interruptions reclaim Fargate Spot capacity (DG-FSPOT); EC2 Spot
     // instances drain their container instance instead, which we do not model.
-    if (a.action === 'SpotInterruption' && s.launchType !== 'FARGATE') {
-      throw new ScenarioError(`timeline[${i}].action`, `SpotInterruption is for Fargate Spot tasks, but launchType is ${s.launchType}`);
-    }
+    const spot = spotInterruptible(s);
+    if (a.action === 'SpotInterruption' && !spot.ok) throw new ScenarioError(`timeline[${i}].action`, spot.why);
     if (a.action !== 'ContainerExit') return;
     // a service task runs the initial revision or one deployed before the exit
     mustExist(`timeline[${i}].container`, a.container, revisions.filter((r) => r.from <= a.at), ` deployed by ${a.at} s`);
@@ -165,3 +164,14 @@ function checkDeployed({ taskDefinition: td, at, networkModeGiven }: Revision, s
 }
 
 const hasContainer = (td: TaskDefinition, name: string) => td.containerDefinitions.some((c) => c.name === name);
+
+/**
+ * Whether the task can get a Fargate Spot interruption: on Fargate, unless
+ * its capacity provider says on-demand FARGATE. (Launched by launchType
+ * FARGATE, the provider is not said: we let it be Spot.)
+ */
+export function spotInterruptible(s: Pick<Scenario, 'launchType' | 'capacityProviderName'>): { ok: true } | { ok: false; why: string } {
+  if (s.launchType !== 'FARGATE') return { ok: false, why: `SpotInterruption is for Fargate Spot tasks, but launchType is ${s.launchType}` };
+  if (s.capacityProviderName === 'FARGATE') return { ok: false, why: 'SpotInterruption is for Fargate Spot tasks, but the capacity provider is FARGATE (on-demand)' };
+  return { ok: true };
+}

@@ -37,6 +37,7 @@ export function loadScenario(raw: unknown): Scenario {
     timeline,
     faults: options.faults.map(normaliseFault),
     service: resolved.service,
+    capacityProviderName: resolved.capacityProviderName,
   };
   checkScenario(loaded, { at, launchTypeGiven: resolved.launchTypeGiven, networkModeGiven, fields: resolved.fields, revisions });
   const warnings = scenario === definition ? [] : scenarioTypos(scenario);

@@ -104,6 +104,25 @@ const deploymentConfiguration = object(
   return z.NEVER;
 });
 
+/**
+ * RunTask / CreateService `capacityProviderStrategy`. The task runs on the
+ * provider with a `base`, else the one with the highest weight (the first on a
+ * tie): one task, one provider.
+ */
+const capacityProviderStrategy = list(
+  object(
+    {
+      capacityProvider: text('must name a capacity provider such as "FARGATE_SPOT"'),
+      weight: opt(int(0, 1000), 0),
+      base: opt(int(0, 100_000), 0),
+    },
+    'an object such as { "capacityProvider": "FARGATE_SPOT", "weight": 1 }',
+  ),
+  'an array such as [{ "capacityProvider": "FARGATE_SPOT", "weight": 1 }]',
+)
+  .min(1, { error: 'must name at least one capacity provider, got an empty array' })
+  .max(20, { error: counts('at most 20 capacity providers') });
+
 const service = object(
   {
     serviceName: z
@@ -116,6 +135,7 @@ const service = object(
     deploymentConfiguration: opt(deploymentConfiguration, DEFAULT_DEPLOYMENT_CONFIGURATION),
     healthCheckGracePeriodSeconds: opt(int(0, MAX_GRACE_PERIOD_SECONDS, ' seconds'), 0),
     launchType: opt(oneOf('launch type', LAUNCH_TYPES), null),
+    capacityProviderStrategy: opt(capacityProviderStrategy, null),
   },
   'an object such as { "serviceName": "web", "desiredCount": 2 }',
 );
@@ -194,6 +214,7 @@ const fault = z.discriminatedUnion(
 
 export const scenarioSchema = object({
   launchType: opt(oneOf('launch type', LAUNCH_TYPES), null),
+  capacityProviderStrategy: opt(capacityProviderStrategy, null),
   // null = not given (a service may give them instead)
   loadBalancers: opt(loadBalancers, null),
   serviceRegistries: opt(serviceRegistries, null),

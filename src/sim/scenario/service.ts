@@ -18,6 +18,7 @@ import {
 /** Where each setting was written, for messages: `loadBalancers` or `service.loadBalancers`. */
 export interface Fields {
   launchType: string;
+  capacityProviderStrategy: string;
   loadBalancers: string;
   serviceRegistries: string;
 }
@@ -25,10 +26,41 @@ export interface Fields {
 export interface Resolved {
   service: Service | null;
   launchType: LaunchType;
+  capacityProviderName: string | null;
   launchTypeGiven: boolean;
   loadBalancers: LoadBalancer[];
   serviceRegistries: ServiceRegistry[];
   fields: Fields;
+}
+
+type Strategy = NonNullable<ParsedScenario['capacityProviderStrategy']>;
+
+/** The provider one task lands on: one with a base first, else the highest weight (the first on a tie). */
+function chosenProvider(strategy: Strategy): string {
+  const based = strategy.find((p) => p.base > 0);
+  if (based) return based.capacityProvider;
+  return strategy.reduce((best, p) => (p.weight > best.weight ? p : best)).capacityProvider;
+}
+
+/**
+ * RunTask takes a launch type or a capacity provider strategy, not both. The
+ * FARGATE and FARGATE_SPOT providers run on Fargate; any other is an EC2 Auto
+ * Scaling group's.
+ */
+function launchOf(
+  launchType: LaunchType | null,
+  strategy: Strategy | null,
+  fields: Pick<Fields, 'launchType' | 'capacityProviderStrategy'>,
+): { launchType: LaunchType | null; capacityProviderName: string | null } {
+  if (strategy === null) return { launchType, capacityProviderName: null };
+  if (launchType !== null) throw new ScenarioError(fields.launchType, `give launchType or ${fields.capacityProviderStrategy}, not both (RunTask refuses both)`);
+  const fargate = (name: string) => name === 'FARGATE' || name === 'FARGATE_SPOT';
+  if (strategy.some((p) => fargate(p.capacityProvider)) && !strategy.every((p) => fargate(p.capacityProvider)))
+    throw new ScenarioError(fields.capacityProviderStrategy, 'mixes Fargate and Auto Scaling group capacity providers; a strategy holds one kind only');
+  if (strategy.every((p) => p.base === 0 && p.weight === 0))
+    throw new ScenarioError(fields.capacityProviderStrategy, 'needs a provider with a weight or a base above 0, or no task is placed');
+  const name = chosenProvider(strategy);
+  return { launchType: fargate(name) ? 'FARGATE' : 'EC2', capacityProviderName: name };
 }
 
 /** Top-level settings against the service's; `defaultLaunchType` applies when neither gives one. */
@@ -36,17 +68,20 @@ export function resolveService(options: ParsedScenario, defaultLaunchType: Launc
   const own = options.service;
   const top = {
     launchType: options.launchType,
+    capacityProviderStrategy: options.capacityProviderStrategy,
     loadBalancers: options.loadBalancers,
     serviceRegistries: options.serviceRegistries,
   };
   if (own === null) {
+    const launch = launchOf(top.launchType, top.capacityProviderStrategy, { launchType: 'launchType', capacityProviderStrategy: 'capacityProviderStrategy' });
     return {
       service: null,
-      launchType: top.launchType ?? defaultLaunchType,
-      launchTypeGiven: top.launchType !== null,
+      launchType: launch.launchType ?? defaultLaunchType,
+      capacityProviderName: launch.capacityProviderName,
+      launchTypeGiven: launch.launchType !== null,
       loadBalancers: top.loadBalancers ?? [],
       serviceRegistries: top.serviceRegistries ?? [],
-      fields: { launchType: 'launchType', loadBalancers: 'loadBalancers', serviceRegistries: 'serviceRegistries' },
+      fields: { launchType: 'launchType', capacityProviderStrategy: 'capacityProviderStrategy', loadBalancers: 'loadBalancers', serviceRegistries: 'serviceRegistries' },
     };
   }
   // Given in one place, it counts for both; given in both, the two must agree.
@@ -57,11 +92,16 @@ export function resolveService(options: ParsedScenario, defaultLaunchType: Launc
     }
     return inService ?? atTop;
   };
-  const launchType = pick('launchType', top.launchType, own.launchType);
+  const strategy = pick('capacityProviderStrategy', top.capacityProviderStrategy, own.capacityProviderStrategy);
   const loadBalancers = pick('loadBalancers', top.loadBalancers, own.loadBalancers) ?? [];
   const serviceRegistries = pick('serviceRegistries', top.serviceRegistries, own.serviceRegistries) ?? [];
   // named where the file gives it; when neither place does, the service is the place to add it
   const where = (name: keyof typeof top) => (own[name] === null && top[name] !== null ? name : `service.${name}`);
+  const launch = launchOf(pick('launchType', top.launchType, own.launchType), strategy, {
+    launchType: where('launchType'),
+    capacityProviderStrategy: where('capacityProviderStrategy'),
+  });
+  const launchType = launch.launchType;
   const service: Service = {
     serviceName: own.serviceName,
     desiredCount: own.desiredCount,
@@ -74,10 +114,11 @@ export function resolveService(options: ParsedScenario, defaultLaunchType: Launc
   return {
     service,
     launchType: service.launchType,
+    capacityProviderName: launch.capacityProviderName,
     launchTypeGiven: launchType !== null,
     loadBalancers,
     serviceRegistries,
-    fields: { launchType: where('launchType'), loadBalancers: where('loadBalancers'), serviceRegistries: where('serviceRegistries') },
+    fields: { launchType: where('launchType'), capacityProviderStrategy: where('capacityProviderStrategy'), loadBalancers: where('loadBalancers'), serviceRegistries: where('serviceRegistries') },
   };
 }
 

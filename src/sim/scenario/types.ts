@@ -110,6 +110,8 @@ export interface Scenario {
   faults: Fault[];
   /** Present when the scenario is a service; its loadBalancers/serviceRegistries are then also the scenario's. */
   service: Service | null;
+  /** The capacity provider the task runs on (capacityProviderStrategy), e.g. FARGATE_SPOT; null: launched by launchType. */
+  capacityProviderName: string | null;
   /** Unknown keys that look like typos of known ones (ignored, but worth saying). */
   warnings?: string[];
 }

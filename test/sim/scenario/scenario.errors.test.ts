@@ -1,5 +1,6 @@
 // Bad scenario fields: each gives one line naming the field, the problem and what was given.
 import { describe, expect, it } from 'vitest';
+import { createSimulation } from '../../../src/sim/simulation.ts';
 import { loadScenario } from '../../../src/sim/scenario/load.ts';
 import { fargate, lb, rejection } from './helpers.ts';
 
@@ -255,5 +256,32 @@ describe('likely typos', () => {
 
   it('should say nothing of fields real files carry that we do not model', () => {
     expect(loadScenario({ taskDefinition: td, tags: [], ResponseMetadata: {} }).warnings).toBeUndefined();
+  });
+});
+
+describe('capacity provider strategy', () => {
+  const spot = [{ capacityProvider: 'FARGATE_SPOT', weight: 1 }];
+
+  it('should run on the provider it names, on Fargate for FARGATE and FARGATE_SPOT, on EC2 for an Auto Scaling group', () => {
+    expect(loadScenario(withTd({ capacityProviderStrategy: spot }))).toMatchObject({ launchType: 'FARGATE', capacityProviderName: 'FARGATE_SPOT' });
+    const both = [{ capacityProvider: 'FARGATE', base: 1, weight: 1 }, { capacityProvider: 'FARGATE_SPOT', weight: 4 }];
+    expect(loadScenario(withTd({ capacityProviderStrategy: both })).capacityProviderName).toBe('FARGATE');
+    const asg = { taskDefinition: { family: 'x', containerDefinitions: [{ name: 'a', image: 'a' }] }, capacityProviderStrategy: [{ capacityProvider: 'my-asg', weight: 1 }] };
+    expect(loadScenario(asg)).toMatchObject({ launchType: 'EC2', capacityProviderName: 'my-asg' });
+  });
+
+  it('should refuse a launch type beside a strategy, a mixed or all-zero strategy, and a Spot notice on on-demand FARGATE', () => {
+    expect(rejection(withTd({ launchType: 'FARGATE', capacityProviderStrategy: spot })).message).toBe('launchType: give launchType or capacityProviderStrategy, not both (RunTask refuses both)');
+    expect(rejection(withTd({ capacityProviderStrategy: [...spot, { capacityProvider: 'my-asg', weight: 1 }] })).field).toBe('capacityProviderStrategy');
+    expect(rejection(withTd({ capacityProviderStrategy: [{ capacityProvider: 'FARGATE_SPOT' }] })).message).toMatch(/^capacityProviderStrategy: needs a provider with a weight or a base/);
+    const onDemand = rejection(withTd({ capacityProviderStrategy: [{ capacityProvider: 'FARGATE', weight: 1 }], timeline: [{ at: 60, action: 'SpotInterruption' }] }));
+    expect(onDemand.message).toBe('timeline[0].action: SpotInterruption is for Fargate Spot tasks, but the capacity provider is FARGATE (on-demand)');
+  });
+
+  it('should put the provider in every event and in DescribeTasks', () => {
+    const sim = createSimulation(loadScenario(withTd({ capacityProviderStrategy: spot })));
+    sim.runUntil(120_000);
+    expect(sim.events.every((e) => (e as { detail: { capacityProviderName?: string } }).detail.capacityProviderName === 'FARGATE_SPOT')).toBe(true);
+    expect((sim.describeTask() as { capacityProviderName?: string }).capacityProviderName).toBe('FARGATE_SPOT');
   });
 });
