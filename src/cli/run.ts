@@ -27,7 +27,8 @@ export async function runCommand(o: RunOptions): Promise<void> {
     out(formatTable(sim.trace));
     const v = sim.view();
     const end = v.lastStatus === 'STOPPED' ? `STOPPED at ${(v.t / 1000).toFixed(3)} s: ${v.stopCode}: ${v.stoppedReason}` : `still ${v.lastStatus} at --until ${o.untilSeconds} s`;
-    out(`\n${end}. ${sim.events.length} ECS Task State Change events.\n`);
+    // a reason may end its own sentence ("…to complete.")
+    out(`\n${end.replace(/\.$/, "")}. ${sim.events.length} ECS Task State Change events.\n`);
   }
 }
 

@@ -91,6 +91,8 @@ export function createSettings(editor: ScenarioEditor): void {
       const defs = containerDefs(o);
       const lbContainer = defs.find((d) => Array.isArray(d.portMappings) && d.portMappings.length > 0) ?? defs[0];
       const port = (lbContainer?.portMappings as { containerPort?: number }[] | undefined)?.[0]?.containerPort ?? 80;
+      // A load balancer needs a mapped port (ECS refuses one the container does not map): map it.
+      if (n > 0 && lbContainer && !(Array.isArray(lbContainer.portMappings) && lbContainer.portMappings.length > 0)) lbContainer.portMappings = [{ containerPort: port }];
       const existing = (o.loadBalancers as Json[] | undefined) ?? [];
       o.loadBalancers = Array.from({ length: n }, (_, i) =>
         existing[i] ?? {

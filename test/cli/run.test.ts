@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { cli } from '../support/cli.ts';
 import { REGISTRY_ARN, realworld, TG_ARN } from '../support/scenarios.ts';
 
-const td = (containers: unknown[] = [{ name: 'web', image: 'nginx' }], extra: Record<string, unknown> = {}) => ({
+const td = (containers: unknown[] = [{ name: 'web', image: 'nginx', portMappings: [{ containerPort: 80 }] }], extra: Record<string, unknown> = {}) => ({
   family: 'web',
   networkMode: 'awsvpc',
   requiresCompatibilities: ['FARGATE'],

@@ -9,7 +9,7 @@ export const webTd = (image = 'registry.example/app:1') => ({
   requiresCompatibilities: ['FARGATE'],
   cpu: '256',
   memory: '512',
-  containerDefinitions: [{ name: 'web', image }],
+  containerDefinitions: [{ name: 'web', image, portMappings: [{ containerPort: 80 }] }],
 });
 
 export function webService(service: Record<string, unknown>, extra: Record<string, unknown> = {}) {

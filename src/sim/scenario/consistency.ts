@@ -63,7 +63,10 @@ export function checkScenario(s: Scenario, { at, launchTypeGiven, networkModeGiv
     });
   });
 
-  s.loadBalancers.forEach((lb, i) => mustExist(`${fields.loadBalancers}[${i}].containerName`, lb.containerName, revisions.slice(0, 1)));
+  s.loadBalancers.forEach((lb, i) => {
+    mustExist(`${fields.loadBalancers}[${i}].containerName`, lb.containerName, revisions.slice(0, 1));
+    checkMapped(td, lb, `${fields.loadBalancers}[${i}].containerPort`);
+  });
   // called before the timeline is sorted, so indexes match the file
   s.timeline.forEach((a, i) => {
     // Spot interruptions reclaim Fargate Spot capacity (DG-FSPOT); EC2 Spot
@@ -160,7 +163,16 @@ function checkDeployed({ taskDefinition: td, at, networkModeGiven }: Revision, s
         `no container named "${lb.containerName}" for ${fields.loadBalancers}[${i}] (containers: ${td.containerDefinitions.map((c) => c.name).join(', ')})`,
       );
     }
+    checkMapped(td, lb, pathIn(at, 'containerDefinitions'));
   });
+}
+
+/** ECS refuses a load balancer on a port the container does not map ("did not have a container port … defined"). */
+function checkMapped(td: TaskDefinition, lb: { containerName: string; containerPort: number }, field: string): void {
+  const ports = td.containerDefinitions.find((c) => c.name === lb.containerName)?.portMappings ?? [];
+  if (ports.includes(lb.containerPort)) return;
+  const has = ports.length ? `its portMappings have containerPort ${ports.join(', ')}` : 'it has no portMappings';
+  throw new ScenarioError(field, `container ${lb.containerName} does not map port ${lb.containerPort} (${has}): a load balancer needs a mapped containerPort`);
 }
 
 const hasContainer = (td: TaskDefinition, name: string) => td.containerDefinitions.some((c) => c.name === name);

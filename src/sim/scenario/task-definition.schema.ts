@@ -51,6 +51,12 @@ const container = object({
     null,
   ),
   healthCheck: opt(healthCheck, null),
+  // Only the container ports matter (a load balancer must name one); entries
+  // with port ranges or other shapes are real too, and are ignored.
+  portMappings: z
+    .unknown()
+    .optional()
+    .transform((pm) => (Array.isArray(pm) ? pm.map((p) => (p as { containerPort?: unknown } | null)?.containerPort).filter((n): n is number => typeof n === 'number') : [])),
 });
 
 const containers = z.array(container, {

@@ -27,6 +27,8 @@ export interface ContainerDefinition {
   /** seconds; null = the default (30 s) */
   stopTimeout: number | null;
   healthCheck: HealthCheck | null;
+  /** the containerPort of each port mapping (a load balancer must name one of them) */
+  portMappings: number[];
 }
 
 export interface TaskDefinition {

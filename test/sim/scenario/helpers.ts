@@ -23,7 +23,7 @@ export const fargate = () => ({
   cpu: '256',
   memory: '512',
   containerDefinitions: [
-    { name: 'web', image: 'nginx:latest', healthCheck: { command: ['CMD', 'true'] } },
+    { name: 'web', image: 'nginx:latest', portMappings: [{ containerPort: 80 }], healthCheck: { command: ['CMD', 'true'] } },
     { name: 'sidecar', image: 'envoy', essential: false },
   ],
 });

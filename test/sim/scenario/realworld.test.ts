@@ -51,6 +51,7 @@ describe('real-world task definitions', () => {
       dependsOn: [],
       stopTimeout: null,
       healthCheck: null,
+      portMappings: [],
     });
   });
 
@@ -63,7 +64,7 @@ describe('real-world task definitions', () => {
   it('should ignore fields it does not model such as logConfiguration, volumes and ulimits: null', () => {
     const scenario = load('wildfly_fargate.json');
     expect(Object.keys(scenario.taskDefinition.containerDefinitions[0] ?? {}).sort()).toEqual(
-      ['cpu', 'dependsOn', 'essential', 'healthCheck', 'image', 'name', 'stopTimeout'],
+      ['cpu', 'dependsOn', 'essential', 'healthCheck', 'image', 'name', 'portMappings', 'stopTimeout'],
     );
     expect(scenario.taskDefinition.requiresCompatibilities).toEqual(['FARGATE']);
   });

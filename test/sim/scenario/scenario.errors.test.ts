@@ -19,6 +19,11 @@ describe('scenario errors', () => {
     expect(error.problem).toBe('no container named "api" in the task definition (containers: web, sidecar)');
   });
 
+  it('should reject a load balancer on a port the container does not map, like ECS', () => {
+    const error = rejection(withTd({ loadBalancers: [{ ...lb(), containerPort: 8080 }] }));
+    expect(error.message).toBe('loadBalancers[0].containerPort: container web does not map port 8080 (its portMappings have containerPort 80): a load balancer needs a mapped containerPort');
+  });
+
   it('should reject a container port out of range naming the entry', () => {
     const error = rejection(withTd({ loadBalancers: [lb(), { ...lb(), containerPort: 70000 }] }));
     expect(error.message).toBe('loadBalancers[1].containerPort: must be an integer from 1 to 65535, got 70000');

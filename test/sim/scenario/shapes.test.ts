@@ -68,6 +68,8 @@ describe('scenario shapes', () => {
       dependsOn: [{ containerName: 'migrate', condition: 'SUCCESS' }],
       stopTimeout: 60,
       healthCheck: { intervalSeconds: 15, timeoutSeconds: 3, retries: 4, startPeriodSeconds: 20 },
+      // only the container ports of the mappings (hostPort, protocol, names are not modelled)
+      portMappings: [8080],
     });
     expect(migrate?.essential).toBe(false);
   });
