@@ -9,6 +9,7 @@ import { scalingReason } from '../../../machines/service.rules.ts';
 import { unhealthyReason } from '../service/task-phase.ts';
 import { spotInterruptible } from '../scenario/consistency.ts';
 import type { Scenario } from '../scenario/types.ts';
+import { pullErrorFor } from '../timings.ts';
 import { containerActorId, targetActorId } from '../../../machines/task.rules.ts';
 import type { ContainerOutput, TaskContext, TaskEvent } from '../../../machines/task.types.ts';
 
@@ -31,13 +32,16 @@ export interface WorldOptions {
   scheduler: boolean;
   /** for the scheduler's reasons */
   targetGroupArns: string[];
+  /** each container's image, for the reason a failed pull gives */
+  images: Record<string, string>;
 }
 
 /** The options of a scenario's configuration. */
-export const worldOptions = (s: Pick<Scenario, 'launchType' | 'capacityProviderName' | 'service' | 'loadBalancers'>): WorldOptions => ({
+export const worldOptions = (s: Pick<Scenario, 'launchType' | 'capacityProviderName' | 'service' | 'loadBalancers' | 'taskDefinition'>): WorldOptions => ({
   spot: spotInterruptible(s).ok,
   scheduler: s.service !== null,
   targetGroupArns: s.loadBalancers.map((lb) => lb.targetGroupArn),
+  images: Object.fromEntries(s.taskDefinition.containerDefinitions.map((c) => [c.name, c.image])),
 });
 
 /** Stand-in for the deployment that replaces the task; its id means nothing here. */
@@ -84,7 +88,7 @@ export function worldEvents(c: TaskContext, visited: readonly TaskStatus[], opti
     const v = c.containers[spec.name]!;
     const id = containerActorId(spec.name);
     if (v.lastStatus === 'PENDING' && !v.stopRequested && pullsRequested) {
-      out.push(done(id, { exitCode: null, reason: `CannotPullContainerError: ${spec.name}`, started: false }));
+      out.push(done(id, { exitCode: null, reason: pullErrorFor(options.images[spec.name] ?? spec.name), started: false }));
       if (v.permitted) out.push({ type: 'container.started', name: spec.name });
     }
     if (v.lastStatus !== 'RUNNING') continue;
