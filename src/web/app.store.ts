@@ -4,6 +4,7 @@ import type { Speed } from './sim.driver.ts';
 
 const KEY = 'ecs-lifecycle:web:v1';
 const HASH_PARAM = 'scenario';
+const PRESET_PARAM = 'preset';
 
 export interface Saved {
   text: string;
@@ -41,8 +42,8 @@ function fromBase64Url(code: string): string {
   return new TextDecoder().decode(Uint8Array.from(bin, (c) => c.charCodeAt(0)));
 }
 
-/** A link to this page that opens with `text` as the scenario. */
-export function shareUrl(text: string): string {
+/** A link to this page that opens with `text` as the scenario (and, for an unedited preset, its id: the narrative comes along). */
+export function shareUrl(text: string, preset: string | null = null): string {
   let compact = text;
   try {
     compact = JSON.stringify(JSON.parse(text));
@@ -50,7 +51,7 @@ export function shareUrl(text: string): string {
     // share what the user typed, even if it does not parse
   }
   const url = new URL(location.href);
-  url.hash = `${HASH_PARAM}=${toBase64Url(compact)}`;
+  url.hash = `${HASH_PARAM}=${toBase64Url(compact)}${preset ? `&${PRESET_PARAM}=${encodeURIComponent(preset)}` : ''}`;
   return url.href;
 }
 
@@ -60,19 +61,20 @@ export function shareUrl(text: string): string {
  * afterwards so that later edits, saved locally, win over the link on the
  * next reload.
  */
-export function takeSharedScenario(): { text: string | null; broken: boolean } {
+export function takeSharedScenario(): { text: string | null; broken: boolean; preset: string | null } {
   const params = new URLSearchParams(location.hash.slice(1));
   const code = params.get(HASH_PARAM);
-  if (!code) return { text: null, broken: false };
+  const preset = params.get(PRESET_PARAM);
+  if (!code) return { text: null, broken: false, preset: null };
   history.replaceState(null, '', location.pathname + location.search);
   try {
     const text = fromBase64Url(code);
     try {
-      return { text: JSON.stringify(JSON.parse(text), null, 2), broken: false };
+      return { text: JSON.stringify(JSON.parse(text), null, 2), broken: false, preset };
     } catch {
-      return { text, broken: false };
+      return { text, broken: false, preset };
     }
   } catch {
-    return { text: null, broken: true };
+    return { text: null, broken: true, preset: null };
   }
 }

@@ -63,7 +63,10 @@ export function startSharing({ editor, inspector, teaching, controls }: Deps): v
   loadManifest()
     .then(async (list) => {
       presets = list;
-      const current = shared ? '' : (saved.preset ?? (startText === null ? DEFAULT_PRESET : ''));
+      // a shared, unedited preset keeps its narrative
+      const sharedPreset = link.preset && list.some((p) => p.id === link.preset) ? link.preset : '';
+      const current = shared ? sharedPreset : (saved.preset ?? (startText === null ? DEFAULT_PRESET : ''));
+      if (shared) save({ preset: sharedPreset || null });
       const select = fillPresetSelect(presets, current);
       select.addEventListener('change', () => {
         if (select.value) void choosePreset(select.value);
@@ -92,7 +95,8 @@ export function startSharing({ editor, inspector, teaching, controls }: Deps): v
   byId('copy-link').addEventListener('click', () => {
     // share what the text area holds now (if valid it is also loaded; if not, the alert says why)
     editor.applyNow();
-    const url = shareUrl(area.value);
+    // the preset travels only while its text is untouched (typing clears the choice)
+    const url = shareUrl(area.value, byId<HTMLSelectElement>('preset').value || null);
     shareBox.value = url;
     shareBox.hidden = false;
     shareBox.select();

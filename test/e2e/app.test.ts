@@ -194,6 +194,21 @@ describe('browser simulator', () => {
     }
   });
 
+  e2e('should bring a guided scenario\'s narrative along in a shared link', async () => {
+    await page.getByLabel('Preset').selectOption('ignores-sigterm');
+    await expect.poll(() => page.locator('#narrative').textContent()).toContain('ignores SIGTERM');
+    await page.getByRole('button', { name: 'Copy link' }).click();
+    const link = await page.getByLabel('Share link').inputValue();
+    const fresh = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+    try {
+      const other = await openApp(fresh, link);
+      await expect.poll(() => other.locator('#narrative').textContent()).toContain('ignores SIGTERM');
+      expect(await other.getByLabel('Preset').inputValue()).toBe('ignores-sigterm');
+    } finally {
+      afterCurrent.push(() => fresh.close());
+    }
+  });
+
   e2e('should show Run task on a 390-px-wide phone screen', async () => {
     await page.setViewportSize({ width: 390, height: 844 });
     const run = page.getByRole('button', { name: 'Run task' });
