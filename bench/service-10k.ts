@@ -13,7 +13,7 @@ const td = (image: string) => ({
   requiresCompatibilities: ['FARGATE'],
   cpu: '256',
   memory: '512',
-  containerDefinitions: [{ name: 'web', image }],
+  containerDefinitions: [{ name: 'web', image, portMappings: [{ containerPort: 80 }] }],
 });
 
 export function serviceScenario(n: number) {

@@ -40,8 +40,12 @@ export class VirtualClock {
     return this.heap[0]?.at ?? null;
   }
 
-  /** Fire every timer due at or before `ms`, moving time forward to each, then to `ms`. */
-  advanceTo(ms: number): void {
+  /**
+   * Fire every timer due at or before `ms`, moving time forward to each, then
+   * to `ms`; with `untilIdle`, time stays at the last timer when none is left
+   * (nothing will ever happen: a run is over, not waiting).
+   */
+  advanceTo(ms: number, untilIdle = false): void {
     for (;;) {
       this.dropCancelled();
       const next = this.heap[0];
@@ -50,6 +54,7 @@ export class VirtualClock {
       this.t = next.at;
       next.fn();
     }
+    if (untilIdle && this.nextAt() === null) return;
     if (ms > this.t) this.t = ms;
   }
 

@@ -86,13 +86,7 @@ export class ServiceSimulation implements TaskHost {
   /** Run until `ms` (a service has no end of its own; nothing happens once all is quiet). */
   /** Run to `ms`, or until nothing more is scheduled (a steady service waits for nobody): virtual time stops there. */
   runUntil(ms: number): void {
-    for (;;) {
-      const next = this.clock.nextAt();
-      if (next === null) return;
-      if (next > ms) break;
-      this.clock.advanceTo(next);
-    }
-    this.clock.advanceTo(ms);
+    this.clock.advanceTo(ms, true);
   }
 
   act(a: Action): void {
