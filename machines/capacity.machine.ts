@@ -36,7 +36,8 @@ export const capacityMachine = setup({
   states: {
     WAITING: {
       description: 'No container instance has room for the task: it waits while the capacity provider scales the Auto Scaling group out.',
-      meta: { source: SOURCES.capacity, inferred: false },
+      // The wait is documented; its name (and those below) are ours.
+      meta,
       after: {
         placementOutcome: [{ guard: 'capacityArrives', target: 'PLACED' }, { target: 'UNAVAILABLE' }],
       },
@@ -51,7 +52,7 @@ export const capacityMachine = setup({
     UNAVAILABLE: {
       type: 'final',
       description: 'ECS gave up waiting (10 to 30 minutes): the task stops without ever leaving PROVISIONING.',
-      meta: { source: SOURCES.capacity, inferred: false },
+      meta,
       entry: sendParent({ type: 'capacity.unavailable' }),
     },
     CANCELLED: {

@@ -15,7 +15,8 @@ export const eniMachine = setup({
   types: {
     input: {} as EniInput,
     context: {} as EniInput,
-    events: {} as { type: 'eni.deleteRequested' },
+    /** `neverCreated`: the task was never placed, so creation never began (capacity wait). */
+    events: {} as { type: 'eni.deleteRequested'; neverCreated?: boolean },
   },
   delays: {
     create: ({ context }) => context.createMs,
@@ -26,6 +27,7 @@ export const eniMachine = setup({
   },
   guards: {
     attachFails: ({ context }) => context.failAttach,
+    neverCreated: ({ event }) => event.type === 'eni.deleteRequested' && event.neverCreated === true,
   },
 }).createMachine({
   id: 'eni',
@@ -36,8 +38,8 @@ export const eniMachine = setup({
       description: 'ECS has chosen a subnet and is creating the network interface for the task.',
       meta: { source: SOURCES.attachment },
       after: { create: 'CREATED' },
-      // Nothing is attached yet: straight to deletion.
-      on: { 'eni.deleteRequested': 'DETACHED' },
+      // Nothing is attached yet: straight to deletion; nothing at all when it was never begun.
+      on: { 'eni.deleteRequested': [{ guard: 'neverCreated', target: 'DELETED' }, { target: 'DETACHED' }] },
     },
     CREATED: {
       description: 'The network interface exists; ECS is about to attach it.',

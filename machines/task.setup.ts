@@ -55,7 +55,7 @@ function stopForBrokenDependency(c: TaskContext): StopRequest | null {
  * `registering`, `DETACHING`, `stopRequested`, …) and answers with the same
  * events a child would send. The statechart is the same either way.
  */
-function tell(c: TaskContext, enqueue: { sendTo: (to: string, event: { type: string }) => void }, to: string, event: { type: string }) {
+function tell(c: TaskContext, enqueue: { sendTo: (to: string, event: { type: string }) => void }, to: string, event: { type: string; [k: string]: unknown }) {
   if (c.sideSteps === 'actors') enqueue.sendTo(to, event);
 }
 
@@ -68,6 +68,10 @@ function stopPlan(c: TaskContext, p: StopRequest): StopPlan | null {
   if (rules.isStopping(c)) return null;
   const unsignalled = rules.containersNeverStarted(c);
   const cancelPlacement = c.capacity === 'WAITING';
+  // Never placed: its network interface was never begun (it is created for the
+  // instance), so there is nothing to release and no DEPROVISIONING (facts §2:
+  // a capacity wait ends PROVISIONING → STOPPED).
+  const dropEni = c.eni === 'PRECREATED' && c.capacity !== null && c.capacity !== 'PLACED';
   return {
     patch: {
       desiredStatus: 'STOPPED',
@@ -75,9 +79,11 @@ function stopPlan(c: TaskContext, p: StopRequest): StopPlan | null {
       stoppedReason: p.reason,
       containers: patchContainers(c, unsignalled, () => ({ stopRequested: true })),
       ...(cancelPlacement ? { capacity: 'CANCELLED' as const } : {}),
+      ...(dropEni ? { eni: 'DELETED' as const } : {}),
     },
     unsignalled,
     cancelPlacement,
+    dropEni,
   };
 }
 
@@ -86,6 +92,8 @@ interface StopPlan {
   unsignalled: string[];
   /** still waiting for capacity: stop waiting */
   cancelPlacement: boolean;
+  /** never placed: drop the network interface that was never begun */
+  dropEni: boolean;
 }
 
 type Enqueue = { assign: (patch: Partial<TaskContext>) => void; sendTo: (to: string, event: { type: string }) => void };
@@ -94,6 +102,7 @@ type Enqueue = { assign: (patch: Partial<TaskContext>) => void; sendTo: (to: str
 function tellStop(c: TaskContext, enqueue: Enqueue, plan: StopPlan) {
   for (const n of plan.unsignalled) tell(c, enqueue, containerActorId(n), { type: 'container.stopRequested' });
   if (plan.cancelPlacement) tell(c, enqueue, 'capacity', { type: 'capacity.cancelRequested' });
+  if (plan.dropEni) tell(c, enqueue, 'eni', { type: 'eni.deleteRequested', neverCreated: true });
 }
 
 // Every route out of a state asks the same question of the same context, one

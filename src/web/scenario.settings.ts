@@ -72,8 +72,14 @@ export function createSettings(editor: ScenarioEditor): void {
   launchType.addEventListener('change', () =>
     edit((o) => {
       runOn(o, launchType.value);
-      // Fargate only runs awsvpc tasks, ECS Anywhere never does: switch the mode.
-      if (launchType.value === 'FARGATE') o.taskDefinition.networkMode = 'awsvpc';
+      // Fargate only runs awsvpc tasks of a Fargate size, and never waits for
+      // capacity; ECS Anywhere never runs awsvpc: adjust rather than show an error.
+      if (launchType.value === 'FARGATE') {
+        o.taskDefinition.networkMode = 'awsvpc';
+        o.taskDefinition.cpu ??= '256';
+        o.taskDefinition.memory ??= o.taskDefinition.cpu === '256' ? '512' : String(Number(o.taskDefinition.cpu) * 2 || 512);
+        if (Array.isArray(o.faults)) o.faults = (o.faults as Json[]).filter((f) => f.step !== 'PlaceTask');
+      }
       if (launchType.value === 'EXTERNAL' && o.taskDefinition.networkMode === 'awsvpc') o.taskDefinition.networkMode = 'bridge';
     }),
   );
@@ -134,7 +140,12 @@ export function createSettings(editor: ScenarioEditor): void {
           const fault: Json = { step: f.id };
           if (f.perContainer) fault.container = container.value;
           if (f.id === 'StopContainer') fault.ignoreSigterm = true;
-          if (f.id === 'PlaceTask') fault.capacityAfterSeconds = 240;
+          if (f.id === 'PlaceTask') {
+            fault.capacityAfterSeconds = 240;
+            // only an Auto Scaling group capacity provider waits for room (a launch type fails at once)
+            delete o.launchType;
+            o.capacityProviderStrategy = [{ capacityProvider: `${family(o)}-asg`, weight: 1 }];
+          }
           faults.push(fault);
         }
         o.faults = faults;
@@ -158,7 +169,9 @@ export function createSettings(editor: ScenarioEditor): void {
       // Only EC2 capacity providers hold a task for capacity: offer it there (a checked box stays clickable to undo it).
       if (f.id === 'PlaceTask') {
         f.box.disabled = sc.launchType !== 'EC2' && !f.box.checked;
-        f.box.title = f.box.disabled ? 'EC2 only: on Fargate, RunTask fails at once when there is no capacity' : '';
+        f.box.title = f.box.disabled
+          ? 'EC2 only: on Fargate, RunTask fails at once when there is no capacity'
+          : 'Runs the task on an Auto Scaling group capacity provider, which waits for room';
       }
     }
   }

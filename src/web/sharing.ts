@@ -25,6 +25,8 @@ export function startSharing({ editor, inspector, teaching, controls }: Deps): v
   const hosted = byId<HTMLInputElement>('hosted-inspector');
   const shareBox = byId<HTMLInputElement>('share-link');
   let presets: Preset[] = [];
+  /** the text the chosen preset loaded: a link names the preset only while the text is still that */
+  let presetText: string | null = null;
 
   if (saved.speed && SPEEDS.includes(saved.speed)) controls.setSpeed(saved.speed);
   hosted.checked = saved.hostedInspector === true;
@@ -52,6 +54,7 @@ export function startSharing({ editor, inspector, teaching, controls }: Deps): v
     const text = await loadPresetText(p).finally(() => delete area.dataset.loading);
     if (unlessTyped && area.value !== '') return;
     editor.setText(text);
+    presetText = text;
     save({ preset: id });
     narrate(id);
   }
@@ -66,6 +69,7 @@ export function startSharing({ editor, inspector, teaching, controls }: Deps): v
       // a shared, unedited preset keeps its narrative
       const sharedPreset = link.preset && list.some((p) => p.id === link.preset) ? link.preset : '';
       const current = shared ? sharedPreset : (saved.preset ?? (startText === null ? DEFAULT_PRESET : ''));
+      if (current && startText !== null) presetText = startText;
       if (shared) save({ preset: sharedPreset || null });
       const select = fillPresetSelect(presets, current);
       select.addEventListener('change', () => {
@@ -96,7 +100,8 @@ export function startSharing({ editor, inspector, teaching, controls }: Deps): v
     // share what the text area holds now (if valid it is also loaded; if not, the alert says why)
     editor.applyNow();
     // the preset travels only while its text is untouched (typing clears the choice)
-    const url = shareUrl(area.value, byId<HTMLSelectElement>('preset').value || null);
+    const preset = byId<HTMLSelectElement>('preset').value;
+    const url = shareUrl(area.value, preset && area.value === presetText ? preset : null);
     shareBox.value = url;
     shareBox.hidden = false;
     shareBox.select();

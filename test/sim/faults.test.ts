@@ -59,9 +59,11 @@ describe('faults', () => {
 
   describe('PlaceTask (no capacity on EC2)', () => {
     const kibanaEc2 = realTaskDefinitions().find((d) => d.file === 'kibana_ec2.json')!.json;
+    // only an Auto Scaling group capacity provider holds a task for capacity
+    const ASG = [{ capacityProvider: 'web-asg', weight: 1 }];
 
     it('should hold a bridge task in PROVISIONING until capacity arrives, then run as usual', () => {
-      const sim = run(loadScenario({ taskDefinition: nginxEc2, faults: [{ step: 'PlaceTask', capacityAfterSeconds: 240 }], timeline: [{ at: 600, action: 'StopTask' }] }));
+      const sim = run(loadScenario({ taskDefinition: nginxEc2, capacityProviderStrategy: ASG, faults: [{ step: 'PlaceTask', capacityAfterSeconds: 240 }], timeline: [{ at: 600, action: 'StopTask' }] }));
       expect(statuses(sim)).toEqual(['PROVISIONING', 'PENDING', 'RUNNING', 'STOPPING', 'STOPPED']);
       expect(enteredAt(sim, 'task', 'PENDING')).toBe(240_000);
       expect(sim.view().capacity).toBe('PLACED');
@@ -69,7 +71,7 @@ describe('faults', () => {
     });
 
     it('should stop a bridge task that never gets capacity straight from PROVISIONING, 10 to 30 minutes later', () => {
-      const sim = run(loadScenario({ taskDefinition: nginxEc2, faults: [{ step: 'PlaceTask' }] }));
+      const sim = run(loadScenario({ taskDefinition: nginxEc2, capacityProviderStrategy: ASG, faults: [{ step: 'PlaceTask' }] }));
       expect(statuses(sim)).toEqual(['PROVISIONING', 'STOPPED']);
       const v = sim.view();
       expect(v.stopCode).toBe('TaskFailedToStart');
@@ -86,19 +88,20 @@ describe('faults', () => {
       expect(last).not.toHaveProperty('pullStartedAt');
     });
 
-    it('should create the ENI of an awsvpc task only once the task is placed, and delete it through DEPROVISIONING when capacity never comes', () => {
-      const placed = run(loadScenario({ taskDefinition: kibanaEc2, faults: [{ step: 'PlaceTask', capacityAfterSeconds: 120 }], timeline: [{ at: 600, action: 'StopTask' }] }));
+    it('should create the ENI of an awsvpc task only once the task is placed, and not at all when capacity never comes (PROVISIONING → STOPPED)', () => {
+      const placed = run(loadScenario({ taskDefinition: kibanaEc2, capacityProviderStrategy: ASG, faults: [{ step: 'PlaceTask', capacityAfterSeconds: 120 }], timeline: [{ at: 600, action: 'StopTask' }] }));
       expect(enteredAt(placed, 'eni', 'CREATED')).toBeGreaterThan(120_000);
       expect(statuses(placed)).toEqual(['PROVISIONING', 'PENDING', 'RUNNING', 'STOPPING', 'DEPROVISIONING', 'STOPPED']);
 
-      const never = run(loadScenario({ taskDefinition: kibanaEc2, faults: [{ step: 'PlaceTask' }] }));
-      expect(statuses(never)).toEqual(['PROVISIONING', 'DEPROVISIONING', 'STOPPED']);
+      const never = run(loadScenario({ taskDefinition: kibanaEc2, capacityProviderStrategy: ASG, faults: [{ step: 'PlaceTask' }] }));
+      expect(statuses(never)).toEqual(['PROVISIONING', 'STOPPED']);
       expect(enteredAt(never, 'eni', 'ATTACHING')).toBeUndefined();
+      expect(enteredAt(never, 'eni', 'DETACHING')).toBeUndefined();
       expect(never.view().eni?.status).toBe('DELETED');
     });
 
     it('should stop waiting when the task is stopped in PROVISIONING: the first stop code stands', () => {
-      const sim = run(loadScenario({ taskDefinition: nginxEc2, faults: [{ step: 'PlaceTask' }], timeline: [{ at: 60, action: 'StopTask', reason: 'not needed' }] }));
+      const sim = run(loadScenario({ taskDefinition: nginxEc2, capacityProviderStrategy: ASG, faults: [{ step: 'PlaceTask' }], timeline: [{ at: 60, action: 'StopTask', reason: 'not needed' }] }));
       expect(statuses(sim)).toEqual(['PROVISIONING', 'STOPPED']);
       expect(enteredAt(sim, 'task', 'STOPPED')).toBe(60_000);
       expect(sim.view()).toMatchObject({ stopCode: 'UserInitiated', stoppedReason: 'not needed', capacity: 'CANCELLED' });
@@ -106,7 +109,7 @@ describe('faults', () => {
 
     it('should give the same timings to everything else as the run without the fault', () => {
       const without = run(loadScenario({ taskDefinition: nginxEc2, timeline: [{ at: 600, action: 'StopTask' }] }));
-      const waiting = run(loadScenario({ taskDefinition: nginxEc2, faults: [{ step: 'PlaceTask', capacityAfterSeconds: 100 }], timeline: [{ at: 700, action: 'StopTask' }] }));
+      const waiting = run(loadScenario({ taskDefinition: nginxEc2, capacityProviderStrategy: ASG, faults: [{ step: 'PlaceTask', capacityAfterSeconds: 100 }], timeline: [{ at: 700, action: 'StopTask' }] }));
       const pull = (sim: typeof without) => enteredAt(sim, 'container-nginx', 'CREATED')! - enteredAt(sim, 'container-nginx', 'PULLING')!;
       expect(pull(waiting)).toBe(pull(without));
     });

@@ -24,6 +24,7 @@ const SAMPLES: Record<string, Record<string, unknown>> = {
   'EC2 awsvpc waiting for capacity, one target group': {
     taskDefinition: { family: 'web', networkMode: 'awsvpc', requiresCompatibilities: ['EC2'], containerDefinitions: [web] },
     loadBalancers: [TG(0)],
+    capacityProviderStrategy: [{ capacityProvider: 'web-asg', weight: 1 }],
     faults: [{ step: 'PlaceTask', capacityAfterSeconds: 60 }],
   },
   'EC2 host, no load balancer': { taskDefinition: { family: 'web', networkMode: 'host', containerDefinitions: [web, sidecar] } },

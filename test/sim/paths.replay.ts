@@ -50,6 +50,7 @@ function matches(sim: Simulation, value: TaskStatus, c: TaskContext): boolean {
   return (
     v.lastStatus === value &&
     v.desiredStatus === c.desiredStatus &&
+    v.capacity === c.capacity &&
     v.containers.every((x) => x.lastStatus === c.containers[x.name]!.lastStatus && x.healthStatus === c.containers[x.name]!.healthStatus)
   );
 }

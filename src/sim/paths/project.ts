@@ -4,6 +4,7 @@
 // container's lastStatus/exitCode; detail.version + 1 each time), with
 // synthetic times: event k of the path happens k seconds after creation.
 import { createIdentity } from '../ids.ts';
+import { PATHS_DEPLOYMENT } from './world.ts';
 import { IsoTimes, taskStateChangeEvent, type EcsEvent } from '../project/events.ts';
 import { executionStopped, observableKey } from '../project/observable.ts';
 import type { TaskStamps } from '../project/task-detail.ts';
@@ -47,7 +48,7 @@ export function lifecycleEvents(scenario: Scenario, l: Lifecycle, index = 0): Ec
       if (key === lastKey) continue;
       lastKey = key;
       version += 1;
-      const detail = { scenario, identity, stamps, version, lastStatus: m.value, context: c, eniStatus: c.eni, pulled, startedBy: null };
+      const detail = { scenario, identity, stamps, version, lastStatus: m.value, context: c, eniStatus: c.eni, pulled, startedBy: scenario.service ? PATHS_DEPLOYMENT : null };
       events.push(taskStateChangeEvent(detail, t, ids, iso));
     }
   });

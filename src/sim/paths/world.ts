@@ -44,8 +44,8 @@ export const worldOptions = (s: Pick<Scenario, 'launchType' | 'capacityProviderN
   images: Object.fromEntries(s.taskDefinition.containerDefinitions.map((c) => [c.name, c.image])),
 });
 
-/** Stand-in for the deployment that replaces the task; its id means nothing here. */
-const PATHS_DEPLOYMENT = 'ecs-svc/0000000000000000001';
+/** Stand-in for the deployment that started (and may replace) a service's task; its id means nothing here. */
+export const PATHS_DEPLOYMENT = 'ecs-svc/0000000000000000001';
 
 /** Why the scheduler stops this task now (facts §3): its failed health checks, else a scaling activity. */
 function schedulerStop(c: TaskContext, options: WorldOptions): WorldEvent {
@@ -71,7 +71,8 @@ export function worldEvents(c: TaskContext, visited: readonly TaskStatus[], opti
   if (c.capacity === 'WAITING') out.push({ type: 'capacity.placed' }, { type: 'capacity.unavailable' });
 
   // ENI: attaches or times out until its delete is requested; then it is deleted.
-  if (c.eni === 'PRECREATED') out.push({ type: 'eni.attached' }, { type: 'eni.failed' });
+  // (not before the task is placed: the interface is created for its instance)
+  if (c.eni === 'PRECREATED' && (c.capacity === null || c.capacity === 'PLACED')) out.push({ type: 'eni.attached' }, { type: 'eni.failed' });
   if (c.eni === 'DETACHING') out.push(done('eni'));
 
   c.targets.forEach((t, index) => {

@@ -83,7 +83,8 @@ export function taskDetail(d: DetailInput, time: TimeFormat): Record<string, unk
   t.availabilityZone = id.availabilityZone;
   if (s.capacityProviderName) t.capacityProviderName = s.capacityProviderName;
   t.clusterArn = id.clusterArn;
-  if (id.containerInstanceArn) t.containerInstanceArn = id.containerInstanceArn;
+  // a task still waiting for capacity has no instance yet
+  if (id.containerInstanceArn && (c.capacity === null || c.capacity === 'PLACED')) t.containerInstanceArn = id.containerInstanceArn;
   t.containers = containers;
   stamp('createdAt');
   t.launchType = s.launchType;

@@ -93,12 +93,14 @@ export function checkScenario(s: Scenario, { at, launchTypeGiven, networkModeGiv
       case 'StopContainer':
         return mustExist(`${field}.container`, f.container);
       case 'PlaceTask':
-        // Only a managed-scaling capacity provider holds a task in PROVISIONING
-        // for capacity; Fargate fails RunTask at once instead (no task exists).
-        if (s.launchType !== 'EC2') {
+        // Only an Auto Scaling group capacity provider with managed scaling
+        // holds a task in PROVISIONING for capacity; with a launch type, or on
+        // Fargate, RunTask fails at once and no task exists.
+        if (s.launchType !== 'EC2' || s.capacityProviderName === null) {
+          const got = s.capacityProviderName === null ? `launchType ${s.launchType}` : `capacity provider ${s.capacityProviderName}`;
           throw new ScenarioError(
             `${field}.step`,
-            `PlaceTask needs launchType EC2 (a capacity provider with managed scaling), got ${s.launchType}: elsewhere RunTask fails at once and no task is created`,
+            `PlaceTask needs an Auto Scaling group capacity provider (capacityProviderStrategy such as [{ "capacityProvider": "my-asg", "weight": 1 }]), got ${got}: otherwise RunTask fails at once and no task is created`,
           );
         }
         return;

@@ -81,7 +81,13 @@ export function resolveService(options: ParsedScenario, defaultLaunchType: Launc
       launchTypeGiven: launch.launchType !== null,
       loadBalancers: top.loadBalancers ?? [],
       serviceRegistries: top.serviceRegistries ?? [],
-      fields: { launchType: 'launchType', capacityProviderStrategy: 'capacityProviderStrategy', loadBalancers: 'loadBalancers', serviceRegistries: 'serviceRegistries' },
+      // a launch type chosen by the strategy is blamed on the strategy
+      fields: {
+        launchType: launch.capacityProviderName === null ? 'launchType' : 'capacityProviderStrategy',
+        capacityProviderStrategy: 'capacityProviderStrategy',
+        loadBalancers: 'loadBalancers',
+        serviceRegistries: 'serviceRegistries',
+      },
     };
   }
   // Given in one place, it counts for both; given in both, the two must agree.
@@ -118,7 +124,7 @@ export function resolveService(options: ParsedScenario, defaultLaunchType: Launc
     launchTypeGiven: launchType !== null,
     loadBalancers,
     serviceRegistries,
-    fields: { launchType: where('launchType'), capacityProviderStrategy: where('capacityProviderStrategy'), loadBalancers: where('loadBalancers'), serviceRegistries: where('serviceRegistries') },
+    fields: { launchType: where(launch.capacityProviderName === null ? 'launchType' : 'capacityProviderStrategy'), capacityProviderStrategy: where('capacityProviderStrategy'), loadBalancers: where('loadBalancers'), serviceRegistries: where('serviceRegistries') },
   };
 }
 

@@ -24,7 +24,9 @@ export function typoWarnings(obj: Record<string, unknown>, known: readonly strin
     if (known.includes(key)) continue;
     const lower = key.toLowerCase();
     // a letter or two off (lanchType), or the start of a longer name (deregistrationDelay)
-    const near = known.find((k) => distance(lower, k.toLowerCase()) <= 2 || (lower.length >= 6 && k.toLowerCase().startsWith(lower)));
+    // short keys are too close to everything: `id` is not a misspelt `at`
+    const slack = lower.length <= 3 ? 0 : lower.length <= 5 ? 1 : 2;
+    const near = known.find((k) => distance(lower, k.toLowerCase()) <= slack || (lower.length >= 6 && k.toLowerCase().startsWith(lower)));
     if (near) out.push(`${at}${key} is not a field we know, so it is ignored: did you mean ${at}${near}?`);
   }
   return out;

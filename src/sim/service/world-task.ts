@@ -145,6 +145,8 @@ export class WorldTask {
       }
     if (now.registry !== was?.registry) this.onRegistry(now.registry);
     if (now.capacity === 'CANCELLED') this.capacity = 'CANCELLED';
+    // never placed: the interface was never begun, the task dropped it
+    if (now.eni === 'DELETED' && this.eni === 'PRECREATED') this.eni = 'DELETED';
     if (now.eni === 'DETACHING' && was?.eni !== 'DETACHING') this.deleteEni();
     this.changed(this, before);
   }

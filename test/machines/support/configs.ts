@@ -33,10 +33,12 @@ const CONTAINER_SETS = {
 } as const;
 
 export function scenarioFor(launchType: string, networkMode: string, targets: number, registry: boolean, containers: readonly object[], faults: object[] = []): Scenario {
+  // a task waits for capacity only on an Auto Scaling group capacity provider
+  const waits = faults.some((f) => (f as { step: string }).step === 'PlaceTask');
   return loadScenario({
     faults,
     taskDefinition: { family: 'mbt', networkMode, requiresCompatibilities: [launchType], cpu: '256', memory: '512', containerDefinitions: containers },
-    launchType,
+    ...(waits ? { capacityProviderStrategy: [{ capacityProvider: 'mbt-asg', weight: 1 }] } : { launchType }),
     loadBalancers: Array.from({ length: targets }, (_, i) => ({
       targetGroupArn: `arn:aws:elasticloadbalancing:us-east-1:123456789012:targetgroup/tg${i}/0123456789abcdef`,
       containerName: 'app',

@@ -39,7 +39,8 @@ export class Reached {
 }
 
 /** Walk a child machine on its own: every event its states accept, for each input (fault) variant. */
-export function exploreChild(m: AnyStateMachine, inputs: unknown[], extra: Record<string, object> = {}): Reached {
+/** `extra`: the payload of an event type, or several payloads to try each (guards that read the event). */
+export function exploreChild(m: AnyStateMachine, inputs: unknown[], extra: Record<string, object | object[]> = {}): Reached {
   const reached = new Reached();
   const self = createEmptyActor();
   self.system.inspect(reached.observe);
@@ -56,9 +57,12 @@ export function exploreChild(m: AnyStateMachine, inputs: unknown[], extra: Recor
       if (s.status !== 'active') continue;
       const types = [...new Set(s._nodes.flatMap((n) => [...n.ownEvents]))];
       for (const type of types) {
-        const next = m.transition(s, { type, ...extra[type] } as never, scope) as AnyMachineSnapshot;
-        const key = JSON.stringify([next.value, next.context]);
-        if (!seen.has(key)) (seen.add(key), queue.push(next));
+        const payloads = extra[type];
+        for (const payload of Array.isArray(payloads) ? payloads : [payloads ?? {}]) {
+          const next = m.transition(s, { type, ...payload } as never, scope) as AnyMachineSnapshot;
+          const key = JSON.stringify([next.value, next.context]);
+          if (!seen.has(key)) (seen.add(key), queue.push(next));
+        }
       }
     }
   }

@@ -72,7 +72,11 @@ export function lifecycleViolations(shape: TaskShape, l: Lifecycle): string[] {
   const v = statusViolations(shape, l.statuses);
   const has = (s: TaskStatus) => l.statuses.includes(s);
   if (l.statuses.at(-1) !== 'STOPPED') v.push('does not end in STOPPED');
-  if (shape.eni && !has('DEPROVISIONING')) v.push('has an ENI but no DEPROVISIONING');
+  // an ENI is released in DEPROVISIONING, unless the task was never placed (its ENI was never begun)
+  const end = l.states.at(-1)!.task.context as TaskContext;
+  const neverPlaced = end.capacity !== null && end.capacity !== 'PLACED';
+  if (shape.eni && !has('DEPROVISIONING') && !neverPlaced) v.push('has an ENI but no DEPROVISIONING');
+  if (neverPlaced && l.statuses.join() !== 'PROVISIONING,STOPPED') v.push(`never placed, yet went ${l.statuses.join(' → ')} (facts §2: PROVISIONING → STOPPED)`);
   // Registered somewhere ⇒ deregistered; only a failed registration leaves nothing to undo.
   if (has('ACTIVATING') && !has('DEACTIVATING') && l.stopCode !== 'TaskFailedToStart') v.push('ACTIVATING without DEACTIVATING');
   if (has('RUNNING') && (shape.targets > 0 || shape.registry) && !has('ACTIVATING')) v.push('RUNNING without ACTIVATING');

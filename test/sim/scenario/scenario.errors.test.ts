@@ -181,7 +181,10 @@ describe('fault errors', () => {
   it('should reject a PlaceTask fault on Fargate, saying why', () => {
     const error = rejection(withTd({ faults: [{ step: 'PlaceTask' }] }));
     expect(error.field).toBe('faults[0].step');
-    expect(error.problem).toMatch(/^PlaceTask needs launchType EC2 .*got FARGATE/);
+    expect(error.problem).toMatch(/^PlaceTask needs an Auto Scaling group capacity provider .*got launchType FARGATE/);
+    // with a launch type, even EC2, RunTask fails at once instead of waiting
+    const ec2 = rejection({ taskDefinition: { family: 'x', containerDefinitions: [{ name: 'a', image: 'a' }] }, launchType: 'EC2', faults: [{ step: 'PlaceTask' }] });
+    expect(ec2.problem).toMatch(/got launchType EC2: otherwise RunTask fails at once/);
   });
 
   it('should reject a negative or fractional capacityAfterSeconds', () => {
@@ -261,6 +264,8 @@ describe('likely typos', () => {
 
   it('should say nothing of fields real files carry that we do not model', () => {
     expect(loadScenario({ taskDefinition: td, tags: [], ResponseMetadata: {} }).warnings).toBeUndefined();
+    // short keys are near everything: an `id` is not a misspelt `at`
+    expect(loadScenario({ taskDefinition: td, timeline: [{ at: 5, action: 'StopTask', id: 'x' }] }).warnings).toBeUndefined();
   });
 });
 
@@ -273,6 +278,11 @@ describe('capacity provider strategy', () => {
     expect(loadScenario(withTd({ capacityProviderStrategy: both })).capacityProviderName).toBe('FARGATE');
     const asg = { taskDefinition: { family: 'x', containerDefinitions: [{ name: 'a', image: 'a' }] }, capacityProviderStrategy: [{ capacityProvider: 'my-asg', weight: 1 }] };
     expect(loadScenario(asg)).toMatchObject({ launchType: 'EC2', capacityProviderName: 'my-asg' });
+  });
+
+  it('should blame a launch type the strategy chose on the strategy, not on launchType', () => {
+    const bridge = { family: 'x', networkMode: 'bridge', requiresCompatibilities: ['EC2'], cpu: '256', memory: '512', containerDefinitions: [{ name: 'a', image: 'a' }] };
+    expect(rejection({ taskDefinition: bridge, capacityProviderStrategy: spot }).field).toBe('capacityProviderStrategy');
   });
 
   it('should refuse a launch type beside a strategy, a mixed or all-zero strategy, and a Spot notice on on-demand FARGATE', () => {
