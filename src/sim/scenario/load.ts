@@ -62,6 +62,12 @@ const SCENARIO_KEYS = ['taskDefinition', ...Object.keys(scenarioSchema.shape)];
 
 const ACTION_KEYS = ['at', 'action', 'reason', 'container', 'exitCode', 'task', 'desiredCount', 'taskDefinition'];
 const FAULT_KEYS = ['step', 'container', 'image', 'targetGroup', 'ignoreSigterm', 'capacityAfterSeconds'];
+// CreateService has many more fields (cluster, networkConfiguration, …): only near misses of these are reported
+const SERVICE_KEYS = [
+  'serviceName', 'desiredCount', 'loadBalancers', 'serviceRegistries', 'deploymentConfiguration',
+  'healthCheckGracePeriodSeconds', 'launchType', 'capacityProviderStrategy',
+];
+const DEPLOYMENT_KEYS = ['minimumHealthyPercent', 'maximumPercent', 'deploymentCircuitBreaker'];
 
 const isRecord = (x: unknown): x is Record<string, unknown> => typeof x === 'object' && x !== null && !Array.isArray(x);
 const entries = (x: unknown) => (Array.isArray(x) ? x : []).map((e, i) => [e, i] as const).filter(([e]) => isRecord(e)) as [Record<string, unknown>, number][];
@@ -74,6 +80,10 @@ function scenarioTypos(scenario: Record<string, unknown>): string[] {
     ...(isRecord(settings) ? typoWarnings(settings, Object.keys(DEFAULT_SETTINGS), 'settings.') : []),
     ...entries(scenario.timeline).flatMap(([a, i]) => typoWarnings(a, ACTION_KEYS, `timeline[${i}].`)),
     ...entries(scenario.faults).flatMap(([f, i]) => typoWarnings(f, FAULT_KEYS, `faults[${i}].`)),
+    ...(isRecord(scenario.service) ? typoWarnings(scenario.service, SERVICE_KEYS, 'service.') : []),
+    ...(isRecord(scenario.service) && isRecord(scenario.service.deploymentConfiguration)
+      ? typoWarnings(scenario.service.deploymentConfiguration, DEPLOYMENT_KEYS, 'service.deploymentConfiguration.')
+      : []),
   ];
 }
 

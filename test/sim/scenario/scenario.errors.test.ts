@@ -254,6 +254,17 @@ describe('likely typos', () => {
     ]);
   });
 
+  it('should name a misspelt key of a service, but not the CreateService fields we do not model', () => {
+    const s = loadScenario({
+      taskDefinition: td,
+      service: { serviceName: 'web', healthCheckGracePeriod: 30, deploymentConfiguration: { maximumPercnt: 150 }, cluster: 'prod', networkConfiguration: {}, platformVersion: 'LATEST' },
+    });
+    expect(s.warnings).toEqual([
+      'service.healthCheckGracePeriod is not a field we know, so it is ignored: did you mean service.healthCheckGracePeriodSeconds?',
+      'service.deploymentConfiguration.maximumPercnt is not a field we know, so it is ignored: did you mean service.deploymentConfiguration.maximumPercent?',
+    ]);
+  });
+
   it('should name a misspelt key in a timeline or fault entry', () => {
     const s = loadScenario({ taskDefinition: td, timeline: [{ at: 5, action: 'StopTask', resaon: 'typo' }], faults: [{ step: 'PullImage', container: 'a', imagee: 'x' }] });
     expect(s.warnings).toEqual([
