@@ -71,6 +71,8 @@ export function createSettings(editor: ScenarioEditor): void {
   }
   launchType.addEventListener('change', () =>
     edit((o) => {
+      // already running there (perhaps through a capacity provider strategy, which stays)
+      if (editor.scenario?.launchType === launchType.value) return;
       runOn(o, launchType.value);
       // Fargate only runs awsvpc tasks of a Fargate size, and never waits for
       // capacity; ECS Anywhere never runs awsvpc: adjust rather than show an error.
