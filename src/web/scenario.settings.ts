@@ -2,6 +2,7 @@
 // scenario JSON itself (so the text area stays the single source of truth)
 // and is refreshed from every scenario that loads.
 import type { Scenario } from '../sim/scenario/types.ts';
+import { fittingFargateSize } from '../sim/scenario/fargate-size.ts';
 import { byId, h } from './dom.ts';
 import type { ScenarioEditor } from './scenario.editor.ts';
 
@@ -68,7 +69,19 @@ export function createSettings(editor: ScenarioEditor): void {
     delete o.capacityProviderStrategy;
     const compat = o.taskDefinition.requiresCompatibilities;
     if (Array.isArray(compat) && compat.length > 0 && !compat.includes(launch)) o.taskDefinition.requiresCompatibilities = [...compat, launch];
+    // A definition that lists FARGATE must stay awsvpc: off Fargate, stop listing it.
+    if (launch !== 'FARGATE' && Array.isArray(o.taskDefinition.requiresCompatibilities))
+      o.taskDefinition.requiresCompatibilities = (o.taskDefinition.requiresCompatibilities as string[]).filter((c) => c !== 'FARGATE');
+    // Only Fargate Spot tasks get Spot notices.
+    if (launch !== 'FARGATE' && Array.isArray(o.timeline)) o.timeline = (o.timeline as Json[]).filter((a) => a.action !== 'SpotInterruption');
   }
+  /** A Fargate size that holds the containers (their cpu and memory, or memoryReservation, summed). */
+  function fargateSizeOf(o: Obj): { cpu: string; memory: string } {
+    const sum = (f: (d: Json) => unknown) => containerDefs(o).reduce((n, d) => n + (Number(f(d)) || 0), 0);
+    return fittingFargateSize(sum((d) => d.cpu), sum((d) => d.memory ?? d.memoryReservation));
+  }
+  /** The scenario is no longer the preset's: say so as typing would (Custom, no narrative). */
+  const leavePreset = () => byId('scenario-json').dispatchEvent(new Event('input'));
   launchType.addEventListener('change', () =>
     edit((o) => {
       // already running there (perhaps through a capacity provider strategy, which stays)
@@ -78,21 +91,24 @@ export function createSettings(editor: ScenarioEditor): void {
       // capacity; ECS Anywhere never runs awsvpc: adjust rather than show an error.
       if (launchType.value === 'FARGATE') {
         o.taskDefinition.networkMode = 'awsvpc';
-        o.taskDefinition.cpu ??= '256';
-        o.taskDefinition.memory ??= o.taskDefinition.cpu === '256' ? '512' : String(Number(o.taskDefinition.cpu) * 2 || 512);
+        if (o.taskDefinition.cpu == null || o.taskDefinition.memory == null) Object.assign(o.taskDefinition, fargateSizeOf(o));
         if (Array.isArray(o.faults)) o.faults = (o.faults as Json[]).filter((f) => f.step !== 'PlaceTask');
       }
       if (launchType.value === 'EXTERNAL' && o.taskDefinition.networkMode === 'awsvpc') o.taskDefinition.networkMode = 'bridge';
     }),
   );
+  launchType.addEventListener('change', leavePreset);
   networkMode.addEventListener('change', () =>
     edit((o) => {
       o.taskDefinition.networkMode = networkMode.value;
       // Only EC2 (and, without awsvpc, ECS Anywhere) runs other modes than awsvpc.
       if (networkMode.value !== 'awsvpc' && (o.launchType ?? editor.scenario?.launchType) === 'FARGATE') runOn(o, 'EC2');
       if (networkMode.value === 'awsvpc' && (o.launchType ?? editor.scenario?.launchType) === 'EXTERNAL') runOn(o, 'EC2');
+      if (networkMode.value !== 'awsvpc' && Array.isArray(o.taskDefinition.requiresCompatibilities))
+        o.taskDefinition.requiresCompatibilities = (o.taskDefinition.requiresCompatibilities as string[]).filter((c) => c !== 'FARGATE');
     }),
   );
+  networkMode.addEventListener('change', leavePreset);
   targets.addEventListener('change', () =>
     edit((o) => {
       const n = Math.max(0, Math.min(5, Math.round(Number(targets.value) || 0)));

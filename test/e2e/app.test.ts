@@ -140,6 +140,19 @@ describe('browser simulator', () => {
     expect(await page.getByLabel('Target groups').inputValue()).toBe('1');
   });
 
+  e2e('should keep the scenario valid when the launch type is switched, leaving the preset behind', async () => {
+    await page.getByLabel('Preset').selectOption('spot-interruption');
+    await expect.poll(() => page.getByLabel('Scenario JSON').inputValue()).toContain('FARGATE_SPOT');
+    for (const launch of ['EC2', 'EXTERNAL', 'FARGATE', 'EC2']) {
+      await page.getByLabel('Launch type').selectOption(launch);
+      await expect.poll(() => page.getByLabel('Scenario JSON').inputValue()).toContain(`"launchType": "${launch}"`);
+      expect(await page.getByRole('alert').isVisible()).toBe(false);
+    }
+    // no Spot notice off Fargate, and the guided narrative no longer applies
+    expect(await page.getByLabel('Scenario JSON').inputValue()).not.toContain('SpotInterruption');
+    expect(await page.getByLabel('Preset').inputValue()).toBe('');
+  });
+
   e2e('should name the field of an invalid scenario', async () => {
     const bad = { ...FARGATE_LB_REGISTRY, loadBalancers: [{ ...FARGATE_LB_REGISTRY.loadBalancers[0], containerName: 'nope' }] };
     await page.getByLabel('Scenario JSON').fill(JSON.stringify(bad));

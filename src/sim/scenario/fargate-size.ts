@@ -47,3 +47,15 @@ export function fargateSizeProblem(cpu: string | null, memory: string | null): {
     return { field: 'memory', problem: `with cpu ${cpu} Fargate allows ${range(allowed)} MiB (or "2 GB" style), got "${memory}"` };
   return null;
 }
+
+/** The smallest Fargate size that holds `cpu` units and `memory` MiB (for "what if it ran on Fargate"). */
+export function fittingFargateSize(cpu: number, memory: number): { cpu: string; memory: string } {
+  for (const [units, limits] of Object.entries(SIZES).map(([u, l]) => [Number(u), l] as const)) {
+    if (units < cpu) continue;
+    const [from, to, step] = limits;
+    const candidates = step === 0 ? [512, 1024, 2048] : Array.from({ length: (to - from) / step + 1 }, (_, i) => from + i * step);
+    const fit = candidates.find((m) => m >= memory);
+    if (fit !== undefined) return { cpu: String(units), memory: String(fit) };
+  }
+  return { cpu: '16384', memory: '122880' };
+}

@@ -2,6 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { createSimulation } from '../../../src/sim/simulation.ts';
 import { loadScenario } from '../../../src/sim/scenario/load.ts';
+import { fittingFargateSize } from '../../../src/sim/scenario/fargate-size.ts';
 import { fargate, lb, rejection } from './helpers.ts';
 
 const withTd = (rest: object) => ({ taskDefinition: fargate(), ...rest });
@@ -83,6 +84,12 @@ describe('scenario errors', () => {
       'taskDefinition.memory: with cpu 256 Fargate allows 512, 1024 or 2048 MiB (or "2 GB" style), got "8192"',
     );
     expect(rejection({ taskDefinition: { ...fargate(), cpu: '256', memory: '1536' } }).field).toBe('taskDefinition.memory');
+  });
+
+  it('should find the smallest Fargate size that holds given cpu and memory', () => {
+    expect(fittingFargateSize(0, 0)).toEqual({ cpu: '256', memory: '512' });
+    expect(fittingFargateSize(1024, 4096)).toEqual({ cpu: '1024', memory: '4096' });
+    expect(fittingFargateSize(256, 3000)).toEqual({ cpu: '512', memory: '3072' });
   });
 
   it('should accept Fargate sizes written the ways AWS accepts them', () => {
