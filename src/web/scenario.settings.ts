@@ -80,6 +80,13 @@ export function createSettings(editor: ScenarioEditor): void {
     const sum = (f: (d: Json) => unknown) => containerDefs(o).reduce((n, d) => n + (Number(f(d)) || 0), 0);
     return fittingFargateSize(sum((d) => d.cpu), sum((d) => d.memory ?? d.memoryReservation));
   }
+  /** Faults the new setup cannot have: an ENI timeout needs awsvpc, a capacity wait an EC2 capacity provider. */
+  function dropImpossibleFaults(o: Obj): void {
+    if (!Array.isArray(o.faults)) return;
+    const awsvpc = o.taskDefinition.networkMode === 'awsvpc';
+    const ec2Provider = o.capacityProviderStrategy !== undefined && o.launchType === undefined;
+    o.faults = (o.faults as Json[]).filter((f) => !(f.step === 'AttachEni' && !awsvpc) && !(f.step === 'PlaceTask' && !ec2Provider));
+  }
   /** The scenario is no longer the preset's: say so as typing would (Custom, no narrative). */
   const leavePreset = () => byId('scenario-json').dispatchEvent(new Event('input'));
   launchType.addEventListener('change', () =>
@@ -95,6 +102,7 @@ export function createSettings(editor: ScenarioEditor): void {
         if (Array.isArray(o.faults)) o.faults = (o.faults as Json[]).filter((f) => f.step !== 'PlaceTask');
       }
       if (launchType.value === 'EXTERNAL' && o.taskDefinition.networkMode === 'awsvpc') o.taskDefinition.networkMode = 'bridge';
+      dropImpossibleFaults(o);
     }),
   );
   launchType.addEventListener('change', leavePreset);
@@ -106,6 +114,7 @@ export function createSettings(editor: ScenarioEditor): void {
       if (networkMode.value === 'awsvpc' && (o.launchType ?? editor.scenario?.launchType) === 'EXTERNAL') runOn(o, 'EC2');
       if (networkMode.value !== 'awsvpc' && Array.isArray(o.taskDefinition.requiresCompatibilities))
         o.taskDefinition.requiresCompatibilities = (o.taskDefinition.requiresCompatibilities as string[]).filter((c) => c !== 'FARGATE');
+      dropImpossibleFaults(o);
     }),
   );
   networkMode.addEventListener('change', leavePreset);
