@@ -2,7 +2,7 @@
 // network mode, names against containers, faults against the resources they
 // break. Each names the field the user should change. A service may deploy
 // further revisions (UpdateService); names may then match any of them.
-import { fargateSizeProblem } from './fargate-size.ts';
+import { fargateFitProblem, fargateSizeProblem } from './fargate-size.ts';
 import { MAX_FARGATE_STOP_TIMEOUT_SECONDS, MIN_FARGATE_STOP_TIMEOUT_SECONDS } from './task-definition.schema.ts';
 import type { Fields, Revision } from './service.ts';
 import { ScenarioError, type Scenario, type TaskDefinition } from './types.ts';
@@ -50,7 +50,7 @@ export function checkScenario(s: Scenario, { at, launchTypeGiven, networkModeGiv
   revisions.forEach((r, n) => {
     if (n > 0) checkDeployed(r, s, fields);
     if (s.launchType !== 'FARGATE') return;
-    const size = fargateSizeProblem(r.taskDefinition.cpu, r.taskDefinition.memory);
+    const size = fargateSizeProblem(r.taskDefinition.cpu, r.taskDefinition.memory) ?? fargateFitProblem(r.taskDefinition.cpu!, r.taskDefinition.memory!, r.taskDefinition.containerDefinitions);
     if (size) throw new ScenarioError(pathIn(r.at, size.field), size.problem);
     r.taskDefinition.containerDefinitions.forEach((c, i) => {
       // Fargate: 2 to 120 seconds (task definition parameters, facts §4).

@@ -59,3 +59,18 @@ export function fittingFargateSize(cpu: number, memory: number): { cpu: string; 
   }
   return { cpu: '16384', memory: '122880' };
 }
+
+/** The containers must fit in the task: their CPU units and memory (hard limit, else reservation) summed. */
+export function fargateFitProblem(
+  cpu: string,
+  memory: string,
+  containers: readonly { cpu: number; memory: number | null; memoryReservation: number | null }[],
+): { field: 'cpu' | 'memory'; problem: string } | null {
+  const units = cpuUnits(cpu) ?? 0;
+  const mib = memoryMiB(memory) ?? 0;
+  const askedCpu = containers.reduce((n, c) => n + c.cpu, 0);
+  const askedMib = containers.reduce((n, c) => n + (c.memory ?? c.memoryReservation ?? 0), 0);
+  if (askedCpu > units) return { field: 'cpu', problem: `the containers ask for ${askedCpu} CPU units in all, more than the task's ${units}` };
+  if (askedMib > mib) return { field: 'memory', problem: `the containers ask for ${askedMib} MiB in all, more than the task's ${mib}` };
+  return null;
+}

@@ -45,6 +45,9 @@ const container = object({
   essential: opt(flag(), true),
   // container-level CPU units, shown in events as a string (AWS: "cpu": "0")
   cpu: opt(z.union([z.number().int().min(0), z.string().regex(/^\d+$/).transform(Number)]), 0),
+  // MiB: the hard limit and the soft reservation (they must fit in a Fargate task's memory)
+  memory: opt(z.number({ error: says('must be a number of MiB') }).int().min(0), null),
+  memoryReservation: opt(z.number({ error: says('must be a number of MiB') }).int().min(0), null),
   dependsOn: opt(list(dependency, 'an array of { containerName, condition }'), []),
   stopTimeout: opt(
     int(0, MAX_STOP_TIMEOUT_SECONDS, ` seconds (${MIN_FARGATE_STOP_TIMEOUT_SECONDS} to ${MAX_FARGATE_STOP_TIMEOUT_SECONDS} on Fargate)`),

@@ -23,6 +23,9 @@ export interface ContainerDefinition {
   essential: boolean; // default true
   /** container CPU units (0 when not given) */
   cpu: number;
+  /** MiB, hard limit and soft reservation; null when not given */
+  memory: number | null;
+  memoryReservation: number | null;
   dependsOn: ContainerDependency[];
   /** seconds; null = the default (30 s) */
   stopTimeout: number | null;

@@ -48,6 +48,8 @@ describe('real-world task definitions', () => {
       image: 'consul',
       essential: true,
       cpu: 128,
+      memory: 256,
+      memoryReservation: 64,
       dependsOn: [],
       stopTimeout: null,
       healthCheck: null,
@@ -64,7 +66,7 @@ describe('real-world task definitions', () => {
   it('should ignore fields it does not model such as logConfiguration, volumes and ulimits: null', () => {
     const scenario = load('wildfly_fargate.json');
     expect(Object.keys(scenario.taskDefinition.containerDefinitions[0] ?? {}).sort()).toEqual(
-      ['cpu', 'dependsOn', 'essential', 'healthCheck', 'image', 'name', 'portMappings', 'stopTimeout'],
+      ['cpu', 'dependsOn', 'essential', 'healthCheck', 'image', 'memory', 'memoryReservation', 'name', 'portMappings', 'stopTimeout'],
     );
     expect(scenario.taskDefinition.requiresCompatibilities).toEqual(['FARGATE']);
   });

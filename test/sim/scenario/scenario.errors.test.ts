@@ -86,6 +86,13 @@ describe('scenario errors', () => {
     expect(rejection({ taskDefinition: { ...fargate(), cpu: '256', memory: '1536' } }).field).toBe('taskDefinition.memory');
   });
 
+  it('should reject containers that ask for more than the Fargate task has', () => {
+    const big = { ...fargate(), cpu: '256', memory: '512', containerDefinitions: [{ name: 'web', image: 'x', memory: 400 }, { name: 's', image: 'y', memoryReservation: 200 }] };
+    expect(rejection({ taskDefinition: big }).message).toBe("taskDefinition.memory: the containers ask for 600 MiB in all, more than the task's 512");
+    const cpu = { ...fargate(), cpu: '256', memory: '512', containerDefinitions: [{ name: 'web', image: 'x', cpu: 512 }] };
+    expect(rejection({ taskDefinition: cpu }).message).toBe("taskDefinition.cpu: the containers ask for 512 CPU units in all, more than the task's 256");
+  });
+
   it('should find the smallest Fargate size that holds given cpu and memory', () => {
     expect(fittingFargateSize(0, 0)).toEqual({ cpu: '256', memory: '512' });
     expect(fittingFargateSize(1024, 4096)).toEqual({ cpu: '1024', memory: '4096' });

@@ -65,6 +65,8 @@ describe('scenario shapes', () => {
       image: '123456789012.dkr.ecr.us-east-1.amazonaws.com/web-app:1.4.2',
       essential: true,
       cpu: 0,
+      memory: null,
+      memoryReservation: null,
       dependsOn: [{ containerName: 'migrate', condition: 'SUCCESS' }],
       stopTimeout: 60,
       healthCheck: { intervalSeconds: 15, timeoutSeconds: 3, retries: 4, startPeriodSeconds: 20 },
