@@ -42,14 +42,18 @@ export const validScenario: fc.Arbitrary<Raw> = fc
     seed: fc.integer({ min: 1, max: 2 ** 31 - 1 }),
     actions: fc.array(fc.record({ at: fc.integer({ min: 0, max: 1200 }), kind: fc.constantFrom('StopTask', 'ContainerExit', 'SpotInterruption'), who: fc.nat(9), code: fc.integer({ min: 0, max: 255 }) }), { maxLength: 4 }),
     faults: fc.array(fc.record({ kind: fc.constantFrom('PullImage', 'AttachEni', 'RegisterTargets', 'RegisterInstance', 'StopContainer', 'HealthCheck'), who: fc.nat(9) }), { maxLength: 3 }),
+    // EC2 only: no room on any instance; capacity comes after this many seconds, or never (null)
+    capacity: fc.option(fc.option(fc.integer({ min: 1, max: 2400 }), { nil: null }), { nil: undefined }),
   })
-  .map(({ network: [launchType, networkMode], bases, picks, targets, registry, delay, seed, actions, faults }): Raw => {
+  .map(({ network: [launchType, networkMode], bases, picks, targets, registry, delay, seed, actions, faults, capacity }): Raw => {
+    // a capacity wait needs an Auto Scaling group capacity provider instead of a launch type
+    const waits = capacity !== undefined && launchType === 'EC2';
     const containers = withDependencies(bases.map((b) => ({ ...b })), picks);
     const name = (who: number) => `c${who % containers.length}`;
     const withHealth = containers.filter((c) => c.healthCheck).map((c) => c.name);
     return {
       taskDefinition: { family: 'fuzz', networkMode, requiresCompatibilities: [launchType], cpu: '256', memory: '512', containerDefinitions: containers },
-      launchType,
+      ...(waits ? { capacityProviderStrategy: [{ capacityProvider: 'fuzz-asg', weight: 1 }] } : { launchType }),
       loadBalancers: Array.from({ length: targets }, (_, i) => ({ targetGroupArn: `arn:aws:elasticloadbalancing:us-east-1:123456789012:targetgroup/tg${i}/0123456789abcdef`, containerName: 'c0', containerPort: 80 })),
       serviceRegistries: registry ? [{ registryArn: 'arn:aws:servicediscovery:us-east-1:123456789012:service/srv-0123456789abcdef' }] : [],
       settings: { deregistrationDelaySeconds: delay },
@@ -58,7 +62,7 @@ export const validScenario: fc.Arbitrary<Raw> = fc
         // Spot interruptions happen to Fargate Spot tasks only (the loader refuses them elsewhere).
         .filter((a) => a.kind !== 'SpotInterruption' || launchType === 'FARGATE')
         .map((a) => (a.kind === 'ContainerExit' ? { at: a.at, action: a.kind, container: name(a.who), exitCode: a.code } : { at: a.at, action: a.kind })),
-      faults: faults.flatMap((f): object[] => {
+      faults: [...(waits ? [{ step: 'PlaceTask', capacityAfterSeconds: capacity }] : []), ...faults.flatMap((f): object[] => {
         if (f.kind === 'PullImage') return [{ step: f.kind, container: name(f.who) }];
         if (f.kind === 'StopContainer') return [{ step: f.kind, container: name(f.who), ignoreSigterm: true }];
         if (f.kind === 'AttachEni') return networkMode === 'awsvpc' ? [{ step: f.kind }] : [];
@@ -66,7 +70,7 @@ export const validScenario: fc.Arbitrary<Raw> = fc
         if (f.kind === 'RegisterInstance') return registry ? [{ step: f.kind }] : [];
         if (withHealth.length) return [{ step: f.kind, container: withHealth[f.who % withHealth.length] }];
         return targets > 0 ? [{ step: f.kind }] : [];
-      }),
+      })],
     };
   });
 
@@ -78,6 +82,13 @@ const BREAKERS: Record<string, (r: Raw) => unknown> = {
   'negative time': (r) => ({ ...r, timeline: [{ at: -5, action: 'StopTask' }] }),
   'unknown action': (r) => ({ ...r, timeline: [{ at: 5, action: 'Reboot' }] }),
   'unknown fault': (r) => ({ ...r, faults: [{ step: 'Meteor' }] }),
+  // with a launch type RunTask fails at once: only a capacity provider waits for room
+  'capacity wait with a launch type': ({ capacityProviderStrategy: _, ...r }) => ({
+    ...r,
+    launchType: 'EC2',
+    taskDefinition: { ...r.taskDefinition, requiresCompatibilities: ['EC2'] },
+    faults: [{ step: 'PlaceTask' }],
+  }),
   'wrong type': (r) => ({ ...r, seed: 'one' }),
   'family not a string': (r) => ({ ...r, taskDefinition: { ...r.taskDefinition, family: 42 } }),
   'Fargate without awsvpc': (r) => ({ ...r, launchType: 'FARGATE', taskDefinition: { ...r.taskDefinition, networkMode: 'bridge', requiresCompatibilities: ['FARGATE'] } }),

@@ -35,6 +35,12 @@ export function violations(sim: Simulation): string[] {
   const timeline = sim.scenario.timeline;
   if (timeline.some((a) => a.action === 'StopTask' || a.action === 'SpotInterruption') && !sim.isStopped()) v.push(`not STOPPED after a StopTask (${sim.view().lastStatus})`);
   if (sim.isStopped()) v.push(...releasedViolations(sim));
+  // never placed (gave up, or stopped while waiting): facts §2, PROVISIONING → STOPPED and nothing else
+  const capacity = sim.view().capacity;
+  if (sim.isStopped() && (capacity === 'UNAVAILABLE' || capacity === 'CANCELLED')) {
+    const statuses = sim.trace.filter((e) => e.actor === 'task' && !e.to.startsWith('desired')).map((e) => e.to);
+    if (statuses.join() !== 'PROVISIONING,STOPPED') v.push(`never placed, yet went ${statuses.join(' → ')}`);
+  }
   return v;
 }
 
