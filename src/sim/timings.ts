@@ -49,7 +49,8 @@ export function pullErrorFor(image: string): string {
   return `CannotPullContainerError: pull image manifest has been retried 5 time(s): failed to resolve ref ${image}: not found`;
 }
 
-export function taskInput(s: Scenario, r: Random): TaskInput {
+/** `createdAtMs`: when the task is created in the run (a service starts tasks all along). */
+export function taskInput(s: Scenario, r: Random, createdAtMs = 0): TaskInput {
   const shape = taskShape(s);
   const fargate = s.launchType === 'FARGATE';
   const st = s.settings;
@@ -105,7 +106,12 @@ export function taskInput(s: Scenario, r: Random): TaskInput {
 
   // Drawn last, and only when waiting: every other timing stays what it was without the fault.
   const placeTask = s.faults.find((f) => f.step === 'PlaceTask');
-  const capacity = placeTask ? { availableAfterMs: placeTask.capacityAfterSeconds === null ? null : placeTask.capacityAfterSeconds * S, timeoutMs: r.between(CAPACITY_WAIT_MS.min, CAPACITY_WAIT_MS.max) } : null;
+  // The room arrives for the cluster at capacityAfterSeconds into the run: a
+  // task created later is placed at once (our model of the scale-out).
+  const roomAt = placeTask?.capacityAfterSeconds == null ? null : placeTask.capacityAfterSeconds * S;
+  const capacity = placeTask
+    ? { availableAfterMs: roomAt === null ? null : Math.max(0, roomAt - createdAtMs), timeoutMs: r.between(CAPACITY_WAIT_MS.min, CAPACITY_WAIT_MS.max) }
+    : null;
   // The ENI is created for the instance the task was placed on: not before it exists.
   const placed = capacity ? placementOutcome(capacity) : null;
   const eniAfterPlacement = eni && placed ? { ...eni, createMs: placed.placed ? placed.ms + eni.createMs : Number.POSITIVE_INFINITY } : eni;

@@ -1,4 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import { loadScenario } from '../../src/sim/scenario/load.ts';
+import { ServiceSimulation } from '../../src/sim/service/service-simulation.ts';
 import { circuitBreakerThreshold, limits } from '../../machines/service.rules.ts';
 import { describeService, serviceEvents } from '../../src/sim/service/service-output.ts';
 import { countsOverTime, noticesOf, runService, webService, webTd } from '../support/service.ts';
@@ -180,5 +182,24 @@ describe('the service as DescribeServices shows it', () => {
     expect(d).toMatchObject({ serviceName: 'web', status: 'ACTIVE', desiredCount: 3, runningCount: 3, pendingCount: 0 });
     expect(d.deployments).toHaveLength(1);
     expect(d.deployments[0]).toMatchObject({ runningCount: 3, rolloutState: 'COMPLETED', taskDefinition: 'arn:aws:ecs:us-east-1:123456789012:task-definition/web:1' });
+  });
+});
+
+describe('a service waiting for capacity (PlaceTask on an Auto Scaling group capacity provider)', () => {
+  it('should hold its first tasks until the room arrives, and place later ones at once', () => {
+    const s = loadScenario({
+      taskDefinition: { family: 'api', networkMode: 'bridge', containerDefinitions: [{ name: 'api', image: 'api:1', memory: 512 }] },
+      capacityProviderStrategy: [{ capacityProvider: 'api-asg', weight: 1 }],
+      service: { serviceName: 'api', desiredCount: 2 },
+      timeline: [{ at: 600, action: 'UpdateService', desiredCount: 3 }],
+      faults: [{ step: 'PlaceTask', capacityAfterSeconds: 300 }],
+    });
+    const sim = new ServiceSimulation(s);
+    sim.runUntil(3_600_000);
+    const [first, , late] = sim.tasks;
+    expect(first!.runningSince).toBeGreaterThanOrEqual(300_000);
+    expect(late!.createdAt).toBeGreaterThanOrEqual(600_000);
+    expect(late!.runningSince! - late!.createdAt).toBeLessThan(60_000);
+    expect(sim.tasks.every((t) => t.world.status === 'RUNNING')).toBe(true);
   });
 });

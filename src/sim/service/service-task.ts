@@ -55,7 +55,7 @@ export class ServiceTask {
     this.scenario = { ...base, taskDefinition };
     const rng = createRandom(this.streamSeed(1));
     this.stamps = { createdAt: host.clock.now(), connectivityAt: null, pullStartedAt: null, pullStoppedAt: null, startedAt: null, stoppingAt: null, executionStoppedAt: null, stoppedAt: null };
-    this.input = taskInput(this.scenario, rng);
+    this.input = taskInput(this.scenario, rng, this.stamps.createdAt);
   }
 
   /** Independent random streams per task: timings now, identity (ARNs, addresses) only when printed. */
