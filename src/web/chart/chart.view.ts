@@ -36,9 +36,10 @@ export function createChartView(model: ChartModel, layout: MachineLayout, opts: 
     'aria-label': opts.label,
     class: opts.mini ? 'mini' : null,
   });
-  svg.append(
-    s('defs', {}, s('marker', { id: markerId, viewBox: '0 0 10 10', refX: 9, refY: 5, markerWidth: 7, markerHeight: 7, orient: 'auto-start-reverse' }, s('path', { d: 'M0,0 L10,5 L0,10 z', class: 'arrow' }))),
-  );
+  // A fixed arrowhead size: scaled by the stroke, a taken (thick) edge's head swallowed small charts.
+  const head = opts.mini ? 7 : 10;
+  const marker = { id: markerId, viewBox: '0 0 10 10', refX: 9, refY: 5, markerUnits: 'userSpaceOnUse', markerWidth: head, markerHeight: head, orient: 'auto-start-reverse' };
+  svg.append(s('defs', {}, s('marker', marker, s('path', { d: 'M0,0 L10,5 L0,10 z', class: 'arrow' }))));
   const edges = new Map<string, SVGPathElement>();
   for (const e of model.edges) {
     const pts = layout.edges[e.key];
@@ -58,7 +59,8 @@ export function createChartView(model: ChartModel, layout: MachineLayout, opts: 
       s('text', { x: b.x + b.width / 2, y: b.y + b.height / 2, 'text-anchor': 'middle', 'dominant-baseline': 'central' }, st.key),
       s('title', {}, `${st.key}${st.inferred ? ' (inferred)' : ''}: ${st.description}`),
     );
-    if (st.inferred) g.append(s('text', { class: 'badge', x: b.x + b.width - 3, y: b.y - 3, 'text-anchor': 'end' }, 'inferred'));
+    // Small charts have no room above a box: their dotted border (and tooltip) says it.
+    if (st.inferred && !opts.mini) g.append(s('text', { class: 'badge', x: b.x + b.width - 3, y: b.y - 3, 'text-anchor': 'end' }, 'inferred'));
     if (opts.onSelect) {
       const select = opts.onSelect;
       g.setAttribute('tabindex', '0');
