@@ -3,12 +3,13 @@ import { parseArgs } from 'node:util';
 import { ScenarioError } from '../sim/scenario/types.ts';
 import { EXIT_BAD_INPUT, UsageError } from './io.ts';
 import { parseFormat, parseUntil, RUN_FORMATS, runCommand } from './run.ts';
+import { parseDelivery } from './delivery.ts';
 
 const HELP = `ecs-lifecycle: simulate the Amazon ECS task lifecycle
 
 Usage:
-  ecs-lifecycle run <scenario.json|-> [--format events|table|json] [--until SECONDS]
-  ecs-lifecycle paths <scenario.json|-> [--format summary|json|events]
+  ecs-lifecycle run <scenario.json|-> [--format events|table|json] [--until SECONDS] [--delivery MODE]
+  ecs-lifecycle paths <scenario.json|-> [--format summary|json|events] [--delivery MODE]
   ecs-lifecycle --help | --version
 
 run     Simulate the scenario in virtual time and print what ECS would emit:
@@ -23,6 +24,12 @@ paths   List every lifecycle the statechart allows for the scenario's configurat
           json     {"paths": [{"id", "statuses", "stopCode", "steps"}]}
           events   NDJSON {"path": id, "event": <ECS Task State Change>}: test fixtures
 
+--delivery (with --format events)
+  in-order       each event once, in the order ECS emits them (default)
+  at-least-once  as EventBridge may deliver them: some late, some out of order,
+                 about one in eight twice (same id); seeded by the scenario's seed,
+                 or by --delivery-seed N. Consumers order by detail.version.
+
 A scenario is a JSON file: a full scenario, a bare task definition, or the
 output of "aws ecs describe-task-definition". "-" reads standard input.
 Exit codes: 0 success, 2 bad input (the message names the field).`;
@@ -34,6 +41,8 @@ async function main(argv: string[]): Promise<void> {
     options: {
       format: { type: 'string', short: 'f' },
       until: { type: 'string' },
+      delivery: { type: 'string' },
+      'delivery-seed': { type: 'string' },
       help: { type: 'boolean', short: 'h' },
       version: { type: 'boolean', short: 'v' },
     },
@@ -45,14 +54,16 @@ async function main(argv: string[]): Promise<void> {
   if (rest.length > 0) throw new UsageError(`unexpected argument "${rest[0]}"`);
   if (command === 'run') {
     if (!file) throw new UsageError('run: missing scenario file (a path, or - for standard input)');
-    return runCommand({ file, format: parseFormat(values.format, RUN_FORMATS, 'events'), untilSeconds: parseUntil(values.until) });
+    const format = parseFormat(values.format, RUN_FORMATS, 'events');
+    return runCommand({ file, format, untilSeconds: parseUntil(values.until), delivery: parseDelivery(values, format) });
   }
   if (command === 'paths') {
     if (!file) throw new UsageError('paths: missing scenario file (a path, or - for standard input)');
     // paths lists lifecycles, it does not run one in time
     if (values.until !== undefined) throw new UsageError('paths: --until is for run (paths explores every lifecycle, not one run in time)');
     const { pathsCommand, PATH_FORMATS } = await import('./paths.ts');
-    return pathsCommand({ file, format: parseFormat(values.format, PATH_FORMATS, 'summary') });
+    const format = parseFormat(values.format, PATH_FORMATS, 'summary');
+    return pathsCommand({ file, format, delivery: parseDelivery(values, format) });
   }
   throw new UsageError(`unknown command "${command}" (expected run or paths)`);
 }

@@ -9,11 +9,14 @@ import { lifecycleEvents } from '../sim/paths/project.ts';
 import type { Scenario } from '../sim/scenario/types.ts';
 import { taskShape } from '../sim/timings.ts';
 import { out, readScenario, UsageError } from './io.ts';
+import { delivered, type DeliveryChoice } from './delivery.ts';
+
+const IN_ORDER: DeliveryChoice = { mode: 'in-order', seed: null };
 
 export const PATH_FORMATS = ['summary', 'json', 'events'] as const;
 export type PathFormat = (typeof PATH_FORMATS)[number];
 
-export async function pathsCommand(o: { file: string; format: PathFormat }): Promise<void> {
+export async function pathsCommand(o: { file: string; format: PathFormat; delivery: DeliveryChoice }): Promise<void> {
   const scenario = await readScenario(o.file);
   let lifecycles: Lifecycle[];
   try {
@@ -22,17 +25,18 @@ export async function pathsCommand(o: { file: string; format: PathFormat }): Pro
     if (err instanceof TooManyPaths) throw new UsageError(`paths: ${err.message}`);
     throw err;
   }
-  out(formatPaths(scenario, lifecycles, o.format));
+  out(formatPaths(scenario, lifecycles, o.format, o.delivery));
 }
 
-export function formatPaths(scenario: Scenario, lifecycles: Lifecycle[], format: PathFormat): string {
+export function formatPaths(scenario: Scenario, lifecycles: Lifecycle[], format: PathFormat, delivery = IN_ORDER): string {
   if (format === 'json') {
     const paths = lifecycles.map(({ id, statuses, stopCode, steps }) => ({ id, statuses, stopCode, steps }));
     return JSON.stringify({ paths }, null, 2) + '\n';
   }
   if (format === 'events') {
     return lifecycles
-      .flatMap((l, i) => lifecycleEvents(scenario, l, i).map((event) => JSON.stringify({ path: l.id, event })))
+      // each path is its own stream (its own delivery draw), kept together
+      .flatMap((l, i) => delivered(lifecycleEvents(scenario, l, i), { ...delivery, seed: (delivery.seed ?? scenario.seed) + i }, 0).map((event) => JSON.stringify({ path: l.id, event })))
       .join('\n') + '\n';
   }
   return summary(scenario, lifecycles);

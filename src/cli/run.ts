@@ -6,6 +6,7 @@ import { formatServiceTable } from './service-table.ts';
 import { ServiceSimulation } from '../sim/service/service-simulation.ts';
 import { describeService, describeServiceTasks, serviceEvents } from '../sim/service/service-output.ts';
 import type { Scenario } from '../sim/scenario/types.ts';
+import { delivered, type DeliveryChoice } from './delivery.ts';
 
 export const RUN_FORMATS = ['events', 'table', 'json'] as const;
 export type RunFormat = (typeof RUN_FORMATS)[number];
@@ -14,6 +15,7 @@ export interface RunOptions {
   file: string;
   format: RunFormat;
   untilSeconds: number;
+  delivery: DeliveryChoice;
 }
 
 export async function runCommand(o: RunOptions): Promise<void> {
@@ -21,7 +23,7 @@ export async function runCommand(o: RunOptions): Promise<void> {
   if (scenario.service) return runService(scenario, o);
   const sim = createSimulation(scenario);
   sim.runUntil(o.untilSeconds * 1000);
-  if (o.format === 'events') out(sim.events.map((e) => JSON.stringify(e)).join('\n') + '\n');
+  if (o.format === 'events') out(ndjson(delivered(sim.events, o.delivery, scenario.seed)));
   else if (o.format === 'json') out(JSON.stringify({ events: sim.events, task: sim.describeTask() }, null, 2) + '\n');
   else {
     out(formatTable(sim.trace));
@@ -35,7 +37,7 @@ export async function runCommand(o: RunOptions): Promise<void> {
 function runService(scenario: Scenario, o: RunOptions): void {
   const sim = new ServiceSimulation(scenario);
   sim.runUntil(o.untilSeconds * 1000);
-  if (o.format === 'events') return out(serviceEvents(sim).map((e) => JSON.stringify(e)).join('\n') + '\n');
+  if (o.format === 'events') return out(ndjson(delivered(serviceEvents(sim), o.delivery, scenario.seed)));
   if (o.format === 'json') {
     const service = describeService(sim);
     return out(JSON.stringify({ events: serviceEvents(sim), service, tasks: describeServiceTasks(sim) }, null, 2) + '\n');
@@ -45,6 +47,8 @@ function runService(scenario: Scenario, o: RunOptions): void {
   const settled = sim.now() < o.untilSeconds * 1000 ? ' Nothing more is scheduled: the service waits for a change.' : '';
   out(`\nAt ${(sim.now() / 1000).toFixed(3)} s: ${running} tasks RUNNING of ${sim.tasks.length} started; scheduler ${String(sim.serviceSnapshot.value)}.${settled}\n`);
 }
+
+const ndjson = (events: unknown[]) => events.map((e) => JSON.stringify(e)).join('\n') + '\n';
 
 export function parseFormat<T extends string>(value: string | undefined, allowed: readonly T[], fallback: T): T {
   if (value === undefined) return fallback;

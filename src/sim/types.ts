@@ -2,6 +2,7 @@
 // app. Both drive a Simulation and read its projections; neither reaches into
 // machine internals.
 import type { CapacityState, ContainerState, DesiredStatus, EniStatus, HealthStatus, RegistryState, StopCode, TargetState, TaskStatus } from '../../machines/status.ts';
+import type { EcsEvent } from './project/events.ts';
 import type { Scenario } from './scenario/types.ts';
 
 /** A user action applied now (the timeline's actions without `at`). */
@@ -78,7 +79,7 @@ export interface Simulation {
   view(): TaskView;
   readonly trace: readonly TraceEntry[];
   /** ECS Task State Change events emitted so far, in order */
-  readonly events: readonly unknown[];
+  readonly events: readonly EcsEvent[];
   /** The DescribeTasks Task object now */
   describeTask(): unknown;
   /** called after every change (a new trace entry); returns an unsubscribe function */

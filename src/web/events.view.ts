@@ -2,6 +2,7 @@
 // re-rendered), each expandable to its JSON; NDJSON download; DescribeTasks.
 import type { Simulation } from '../sim/types.ts';
 import { byId, h } from './dom.ts';
+import { offerDownload } from './download.ts';
 
 interface StateChange {
   time?: string;
@@ -21,13 +22,7 @@ export function createEventsView() {
   let describedAt = '';
   let sim: Simulation | null = null;
 
-  byId('download').addEventListener('click', () => {
-    const events = sim?.events ?? [];
-    const blob = new Blob(events.map((e) => JSON.stringify(e) + '\n'), { type: 'application/x-ndjson' });
-    const a = h('a', { href: URL.createObjectURL(blob), download: 'ecs-task-state-change.ndjson' });
-    a.click();
-    window.setTimeout(() => URL.revokeObjectURL(a.href), 1000);
-  });
+  offerDownload('download', 'download-delivered', () => sim && { events: sim.events, seed: sim.scenario.seed, name: 'ecs-task-state-change.ndjson' });
 
   return {
     reset(next: Simulation | null): void {

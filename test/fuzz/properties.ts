@@ -18,7 +18,7 @@ export function simulate(raw: unknown): Simulation {
 
 export function violations(sim: Simulation): string[] {
   const v: string[] = [];
-  const details = sim.events.map((e) => (e as { detail: Detail }).detail);
+  const details = sim.events.map((e) => e.detail as unknown as Detail);
   details.forEach((d, i) => {
     if (d.version !== i + 1) v.push(`event ${i} has version ${d.version}`);
     const prev = details[i - 1];

@@ -155,7 +155,7 @@ describe('faults', () => {
       const router = v.containers.find((c) => c.name === 'log-router')!;
       expect(router.lastStatus).toBe('STOPPED');
       expect(router.exitCode).toBe(2);
-      const last = sim.events.at(-1) as { detail: { containers: { name: string; exitCode?: number; lastStatus: string }[] } };
+      const last = sim.events.at(-1) as unknown as { detail: { containers: { name: string; exitCode?: number; lastStatus: string }[] } };
       expect(last.detail.containers.find((c) => c.name === 'log-router')).toMatchObject({ lastStatus: 'STOPPED', exitCode: 2 });
     });
 

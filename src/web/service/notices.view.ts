@@ -4,6 +4,7 @@
 import type { ServiceSimulation } from '../../sim/service/service-simulation.ts';
 import { serviceEvents } from '../../sim/service/service-output.ts';
 import { byId, formatSeconds, h } from '../dom.ts';
+import { offerDownload } from '../download.ts';
 
 /** Entries kept in the list (a throttled service can repeat itself for hours). */
 const SHOWN = 400;
@@ -14,13 +15,9 @@ export function createNoticesView() {
   let occurrences = 0;
   let notes = 0;
 
-  byId('service-download').addEventListener('click', () => {
-    if (!sim) return;
-    const blob = new Blob(serviceEvents(sim).map((e) => JSON.stringify(e) + '\n'), { type: 'application/x-ndjson' });
-    const a = h('a', { href: URL.createObjectURL(blob), download: `ecs-service-${sim.scenario.service?.serviceName ?? 'events'}.ndjson` });
-    a.click();
-    window.setTimeout(() => URL.revokeObjectURL(a.href), 1000);
-  });
+  offerDownload('service-download', 'service-download-delivered', () =>
+    sim && { events: serviceEvents(sim), seed: sim.scenario.seed, name: `ecs-service-${sim.scenario.service?.serviceName ?? 'events'}.ndjson` },
+  );
 
   function add(li: HTMLLIElement): void {
     list.append(li);

@@ -1,0 +1,20 @@
+// "Download NDJSON": the run's events as a file, in the order ECS emitted them
+// or, when the box beside the button is ticked, as EventBridge may deliver
+// them (late, out of order, some twice: src/sim/project/delivery.ts), seeded by
+// the scenario's seed like `ecs-lifecycle run --delivery at-least-once`.
+import { deliver } from '../sim/project/delivery.ts';
+import type { EcsEvent } from '../sim/project/events.ts';
+import { byId, h } from './dom.ts';
+
+export function offerDownload(buttonId: string, deliveredBoxId: string, build: () => { events: readonly EcsEvent[]; seed: number; name: string } | null): void {
+  const box = byId<HTMLInputElement>(deliveredBoxId);
+  byId(buttonId).addEventListener('click', () => {
+    const what = build();
+    if (!what) return;
+    const events = deliver(what.events, box.checked ? 'at-least-once' : 'in-order', what.seed);
+    const blob = new Blob(events.map((e) => JSON.stringify(e) + '\n'), { type: 'application/x-ndjson' });
+    const a = h('a', { href: URL.createObjectURL(blob), download: box.checked ? what.name.replace(/\.ndjson$/, '.delivered.ndjson') : what.name });
+    a.click();
+    window.setTimeout(() => URL.revokeObjectURL(a.href), 1000);
+  });
+}
