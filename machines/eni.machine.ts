@@ -2,7 +2,7 @@
 // when the task starts (PROVISIONING) and is detached and deleted when the
 // task asks (DEPROVISIONING). Which sub-status belongs to which task state is
 // our model: AWS lists the statuses but not the mapping.
-import { sendParent, setup } from 'xstate';
+import { assign, not, sendParent, setup } from 'xstate';
 import { SOURCES } from './status.ts';
 import type { EniInput } from './task.types.ts';
 
@@ -11,12 +11,26 @@ export const attachOutcome = (i: EniInput) => (i.failAttach ? { ms: i.attachTime
 
 const inferred = { source: SOURCES.attachment, inferred: true } as const;
 
+/**
+ * ECS may manage the interface again (its role or permissions are back: the
+ * ReleaseEni fault ends). Where a release was held, it starts over from the
+ * state it was held in (inferred).
+ */
+const restored = (state: 'DETACHING' | 'DETACHED') => ({
+  target: state,
+  reenter: true,
+  actions: 'allowRelease' as const,
+  meta: inferred,
+  description: 'ECS can manage the interface again (its role or permissions are back): the release goes on',
+});
+
 export const eniMachine = setup({
   types: {
     input: {} as EniInput,
     context: {} as EniInput,
     /** `neverCreated`: the task was never placed, so creation never began (capacity wait). */
-    events: {} as { type: 'eni.deleteRequested'; neverCreated?: boolean },
+    /** `eni.releaseRestored`: ECS may manage the interface again (the ReleaseEni fault ends). */
+    events: {} as { type: 'eni.deleteRequested'; neverCreated?: boolean } | { type: 'eni.releaseRestored' },
   },
   delays: {
     create: ({ context }) => context.createMs,
@@ -25,14 +39,20 @@ export const eniMachine = setup({
     detach: ({ context }) => context.detachMs,
     delete: ({ context }) => context.deleteMs,
   },
+  actions: {
+    allowRelease: assign({ releaseBlocked: false }),
+  },
   guards: {
     attachFails: ({ context }) => context.failAttach,
+    releaseBlocked: ({ context }) => context.releaseBlocked,
     neverCreated: ({ event }) => event.type === 'eni.deleteRequested' && event.neverCreated === true,
   },
 }).createMachine({
   id: 'eni',
   context: ({ input }) => input,
   initial: 'PRECREATED',
+  // Restored before the release began: nothing was held.
+  on: { 'eni.releaseRestored': { actions: 'allowRelease' } },
   states: {
     PRECREATED: {
       description: 'ECS has chosen a subnet and is creating the network interface for the task.',
@@ -68,14 +88,17 @@ export const eniMachine = setup({
       on: { 'eni.deleteRequested': 'DETACHED' },
     },
     DETACHING: {
-      description: 'The task no longer needs its network: the interface is being detached.',
+      description:
+        'The task no longer needs its network: the interface is being detached. ECS does it with its own role: if that role or its permissions were deleted (ReleaseEni fault), the interface stays here, and the task in DEPROVISIONING, until they are restored.',
       meta: inferred,
-      after: { detach: 'DETACHED' },
+      after: { detach: { guard: not('releaseBlocked'), target: 'DETACHED' } },
+      on: { 'eni.releaseRestored': restored('DETACHING') },
     },
     DETACHED: {
-      description: 'Detached from the host (or never attached); the interface is being deleted.',
+      description: 'Detached from the host (or never attached); the interface is being deleted (held here too while ECS lacks its role).',
       meta: inferred,
-      after: { delete: 'DELETED' },
+      after: { delete: { guard: not('releaseBlocked'), target: 'DELETED' } },
+      on: { 'eni.releaseRestored': restored('DETACHED') },
     },
     DELETED: {
       type: 'final',

@@ -66,7 +66,7 @@ export const stateTeaching: Record<TaskStatus, StateTeaching> = {
     meta: {
       source: SOURCES.lifecycle,
       inferred: false,
-      why: 'Only awsvpc tasks have work here. Tasks stuck in this state usually point at a permission ECS needed to delete the interface.',
+      why: 'Only awsvpc tasks have work here. Tasks stuck in this state usually point at a permission ECS needed to delete the interface: its role was deleted first (try the ReleaseEni fault).',
     },
   },
   STOPPED: {

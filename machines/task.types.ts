@@ -52,6 +52,8 @@ export interface EniInput {
   detachMs: number;
   deleteMs: number;
   failAttach: boolean;
+  /** ECS cannot detach or delete it (its role or permissions are gone: ReleaseEni fault) until `eni.releaseRestored`. */
+  releaseBlocked: boolean;
 }
 
 export interface TargetInput {

@@ -78,9 +78,11 @@ const CHILD_NOTES: Record<string, Record<string, string>> = {
   },
 };
 
-export function childNote(actorId: string, to: string, extra?: { exitCode: number | null; reason: string | null; signals: string[] }): string {
+export function childNote(actorId: string, to: string, extra?: { exitCode: number | null; reason: string | null; signals: string[]; releaseBlocked?: boolean }): string {
   const kind = actorId.startsWith('target-') ? 'target' : actorId.startsWith('container-') ? 'container' : actorId;
   const base = CHILD_NOTES[kind]?.[to] ?? to;
+  if (kind === 'eni' && extra?.releaseBlocked && (to === 'DETACHING' || to === 'DETACHED'))
+    return `${base}: held, ECS lacks the role or permissions to release it (ReleaseEni) until they are restored`;
   if (kind !== 'container' || to !== 'STOPPED' || !extra) return base;
   if (extra.reason) return `stopped: ${extra.reason}`;
   if (extra.exitCode === null) return 'stopped before it started (no signal)';

@@ -18,7 +18,7 @@ import type { TraceEntry } from './types.ts';
 
 interface MachineSnap {
   value: string;
-  context: TaskContext & { exitCode?: number | null; reason?: string | null; signals?: string[] };
+  context: TaskContext & { exitCode?: number | null; reason?: string | null; signals?: string[]; releaseBlocked?: boolean };
   children: Record<string, AnyActorRef | undefined>;
 }
 
@@ -140,7 +140,7 @@ export class Recorder {
     if (id.startsWith('container-')) this.onContainer(id.slice('container-'.length), prev, snap.value, t);
     if (id === 'eni' && snap.value === 'ATTACHED') this.stamps.connectivityAt ??= t;
     const c = snap.context;
-    const extra = { exitCode: c.exitCode ?? null, reason: c.reason ?? null, signals: c.signals ?? [] };
+    const extra = { exitCode: c.exitCode ?? null, reason: c.reason ?? null, signals: c.signals ?? [], releaseBlocked: c.releaseBlocked === true };
     this.note({ actor: id, from: prev ?? null, to: snap.value, note: childNote(id, snap.value, extra) });
   }
 

@@ -13,7 +13,7 @@ import { createRandom } from './random.ts';
 import { Recorder } from './recorder.ts';
 import { spotInterruptible } from './scenario/consistency.ts';
 import type { Scenario } from './scenario/types.ts';
-import { taskInput } from './timings.ts';
+import { releaseRestoredAtMs, taskInput } from './timings.ts';
 import type { LiveAction, Simulation, TaskView } from './types.ts';
 
 export interface SimulationOptions {
@@ -54,6 +54,13 @@ export function createSimulation(scenario: Scenario, options: SimulationOptions 
   for (const a of scenario.timeline) {
     const { at, ...live } = a;
     clock.setTimeout(() => act(live as LiveAction), at * 1000);
+  }
+  const restoredAt = releaseRestoredAtMs(scenario);
+  if (restoredAt !== null) {
+    clock.setTimeout(() => {
+      recorder.note({ actor: 'user', from: null, to: 'ECS role restored', note: 'ECS may detach and delete network interfaces again (the ReleaseEni fault ends)' });
+      child('eni')?.send({ type: 'eni.releaseRestored' });
+    }, restoredAt);
   }
   actor.start();
 

@@ -49,6 +49,21 @@ export function pullErrorFor(image: string): string {
   return `CannotPullContainerError: pull image manifest has been retried 5 time(s): failed to resolve ref ${image}: not found`;
 }
 
+/**
+ * When ECS's role or permissions come back (the ReleaseEni fault ends), in ms
+ * from the start of the run, for every task of it; null: no such fault, or never.
+ */
+export function releaseRestoredAtMs(s: Scenario): number | null {
+  const f = s.faults.find((x) => x.step === 'ReleaseEni');
+  return f?.step === 'ReleaseEni' && f.restoredAfterSeconds !== null ? f.restoredAfterSeconds * S : null;
+}
+
+/** A task created once ECS has its role back releases its interface as usual. */
+function releaseBlocked(s: Scenario, createdAtMs: number): boolean {
+  const restoredAt = releaseRestoredAtMs(s);
+  return s.faults.some((f) => f.step === 'ReleaseEni') && (restoredAt === null || restoredAt > createdAtMs);
+}
+
 /** `createdAtMs`: when the task is created in the run (a service starts tasks all along). */
 export function taskInput(s: Scenario, r: Random, createdAtMs = 0): TaskInput {
   const shape = taskShape(s);
@@ -58,7 +73,7 @@ export function taskInput(s: Scenario, r: Random, createdAtMs = 0): TaskInput {
     s.faults.some((f) => f.step === step && match(f as Record<string, unknown>));
 
   const eniDraw = { createMs: r.between(500, 1500), attachMs: r.between(4 * S, 12 * S), detachMs: r.between(2 * S, 6 * S), deleteMs: r.between(500, 2000) };
-  const eni = shape.eni ? { ...eniDraw, attachTimeoutMs: ENI_ATTACH_TIMEOUT_MS, failAttach: has('AttachEni') } : null;
+  const eni = shape.eni ? { ...eniDraw, attachTimeoutMs: ENI_ATTACH_TIMEOUT_MS, failAttach: has('AttachEni'), releaseBlocked: releaseBlocked(s, createdAtMs) } : null;
 
   const targets = s.loadBalancers.map((lb, index) => ({
     index,

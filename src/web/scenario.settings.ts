@@ -13,6 +13,7 @@ const FAULTS = [
   { id: 'PlaceTask', label: 'No instance has room for 4 min (EC2)', perContainer: false },
   { id: 'PullImage', label: 'Image pull fails', perContainer: true },
   { id: 'AttachEni', label: 'ENI attach times out', perContainer: false },
+  { id: 'ReleaseEni', label: "ENI can't be released for 30 min (ECS role deleted)", perContainer: false },
   { id: 'RegisterTargets', label: 'Target registration fails', perContainer: false },
   { id: 'RegisterInstance', label: 'Cloud Map registration fails', perContainer: false },
   { id: 'StopContainer', label: 'Container ignores SIGTERM', perContainer: true },
@@ -80,12 +81,12 @@ export function createSettings(editor: ScenarioEditor): void {
     const sum = (f: (d: Json) => unknown) => containerDefs(o).reduce((n, d) => n + (Number(f(d)) || 0), 0);
     return fittingFargateSize(sum((d) => d.cpu), sum((d) => d.memory ?? d.memoryReservation));
   }
-  /** Faults the new setup cannot have: an ENI timeout needs awsvpc, a capacity wait an EC2 capacity provider. */
+  /** Faults the new setup cannot have: ENI faults need awsvpc, a capacity wait an EC2 capacity provider. */
   function dropImpossibleFaults(o: Obj): void {
     if (!Array.isArray(o.faults)) return;
     const awsvpc = o.taskDefinition.networkMode === 'awsvpc';
     const ec2Provider = o.capacityProviderStrategy !== undefined && o.launchType === undefined;
-    o.faults = (o.faults as Json[]).filter((f) => !(f.step === 'AttachEni' && !awsvpc) && !(f.step === 'PlaceTask' && !ec2Provider));
+    o.faults = (o.faults as Json[]).filter((f) => !((f.step === 'AttachEni' || f.step === 'ReleaseEni') && !awsvpc) && !(f.step === 'PlaceTask' && !ec2Provider));
   }
   /** The scenario is no longer the preset's: say so as typing would (Custom, no narrative). */
   const leavePreset = () => byId('scenario-json').dispatchEvent(new Event('input'));
@@ -167,6 +168,8 @@ export function createSettings(editor: ScenarioEditor): void {
           const fault: Json = { step: f.id };
           if (f.perContainer) fault.container = container.value;
           if (f.id === 'StopContainer') fault.ignoreSigterm = true;
+          // the role comes back after a while, so the run ends (without it the task stays in DEPROVISIONING)
+          if (f.id === 'ReleaseEni') fault.restoredAfterSeconds = 1800;
           if (f.id === 'PlaceTask') {
             fault.capacityAfterSeconds = 240;
             // only an Auto Scaling group capacity provider waits for room (a launch type fails at once)
@@ -199,6 +202,11 @@ export function createSettings(editor: ScenarioEditor): void {
         f.box.title = f.box.disabled
           ? 'EC2 only: on Fargate, RunTask fails at once when there is no capacity'
           : 'Runs the task on an Auto Scaling group capacity provider, which waits for room';
+      }
+      // Only awsvpc tasks have an ENI to attach or release.
+      if (f.id === 'AttachEni' || f.id === 'ReleaseEni') {
+        f.box.disabled = sc.taskDefinition.networkMode !== 'awsvpc' && !f.box.checked;
+        f.box.title = f.box.disabled ? 'awsvpc only: a bridge or host task has no ENI of its own' : '';
       }
     }
   }

@@ -205,7 +205,15 @@ describe('browser simulator', () => {
     expect(await page.getByRole('button', { name: 'Spot interruption' }).isDisabled()).toBe(true);
     expect(await page.getByRole('button', { name: 'Spot interruption' }).getAttribute('title')).toContain('launchType is EC2');
     await page.getByRole('button', { name: 'Reset' }).click();
+    // launchType FARGATE runs on-demand: no Spot notice can come
     await runToRunning(page);
+    expect(await page.getByRole('button', { name: 'Spot interruption' }).isDisabled()).toBe(true);
+    expect(await page.getByRole('button', { name: 'Spot interruption' }).getAttribute('title')).toContain('launchType FARGATE runs on-demand');
+    await page.getByRole('button', { name: 'Reset' }).click();
+    const { launchType: _, ...onSpot } = { ...FARGATE_LB_REGISTRY, capacityProviderStrategy: [{ capacityProvider: 'FARGATE_SPOT', weight: 1 }] };
+    await page.getByLabel('Scenario JSON').fill(JSON.stringify(onSpot));
+    await page.getByRole('button', { name: 'Run task' }).click();
+    await expect.poll(() => page.getByRole('status').textContent(), { timeout: 5000 }).toContain('lastStatus: RUNNING');
     expect(await page.getByRole('button', { name: 'Spot interruption' }).isDisabled()).toBe(false);
   });
 

@@ -41,7 +41,7 @@ export const validScenario: fc.Arbitrary<Raw> = fc
     delay: fc.integer({ min: 0, max: 600 }),
     seed: fc.integer({ min: 1, max: 2 ** 31 - 1 }),
     actions: fc.array(fc.record({ at: fc.integer({ min: 0, max: 1200 }), kind: fc.constantFrom('StopTask', 'ContainerExit', 'SpotInterruption'), who: fc.nat(9), code: fc.integer({ min: 0, max: 255 }) }), { maxLength: 4 }),
-    faults: fc.array(fc.record({ kind: fc.constantFrom('PullImage', 'AttachEni', 'RegisterTargets', 'RegisterInstance', 'StopContainer', 'HealthCheck'), who: fc.nat(9) }), { maxLength: 3 }),
+    faults: fc.array(fc.record({ kind: fc.constantFrom('PullImage', 'AttachEni', 'ReleaseEni', 'RegisterTargets', 'RegisterInstance', 'StopContainer', 'HealthCheck'), who: fc.nat(9) }), { maxLength: 3 }),
     // EC2 only: no room on any instance; capacity comes after this many seconds, or never (null)
     capacity: fc.option(fc.option(fc.integer({ min: 1, max: 2400 }), { nil: null }), { nil: undefined }),
   })
@@ -53,7 +53,12 @@ export const validScenario: fc.Arbitrary<Raw> = fc
     const withHealth = containers.filter((c) => c.healthCheck).map((c) => c.name);
     return {
       taskDefinition: { family: 'fuzz', networkMode, requiresCompatibilities: [launchType], cpu: '256', memory: '512', containerDefinitions: containers },
-      ...(waits ? { capacityProviderStrategy: [{ capacityProvider: 'fuzz-asg', weight: 1 }] } : { launchType }),
+      // a Spot notice needs Fargate Spot: a named launch type runs on-demand
+      ...(waits
+        ? { capacityProviderStrategy: [{ capacityProvider: 'fuzz-asg', weight: 1 }] }
+        : launchType === 'FARGATE' && actions.some((a) => a.kind === 'SpotInterruption')
+          ? { capacityProviderStrategy: [{ capacityProvider: 'FARGATE_SPOT', weight: 1 }] }
+          : { launchType }),
       loadBalancers: Array.from({ length: targets }, (_, i) => ({ targetGroupArn: `arn:aws:elasticloadbalancing:us-east-1:123456789012:targetgroup/tg${i}/0123456789abcdef`, containerName: 'c0', containerPort: 80 })),
       serviceRegistries: registry ? [{ registryArn: 'arn:aws:servicediscovery:us-east-1:123456789012:service/srv-0123456789abcdef' }] : [],
       settings: { deregistrationDelaySeconds: delay },
@@ -66,6 +71,8 @@ export const validScenario: fc.Arbitrary<Raw> = fc
         if (f.kind === 'PullImage') return [{ step: f.kind, container: name(f.who) }];
         if (f.kind === 'StopContainer') return [{ step: f.kind, container: name(f.who), ignoreSigterm: true }];
         if (f.kind === 'AttachEni') return networkMode === 'awsvpc' ? [{ step: f.kind }] : [];
+        // restored within the run, so a stopped task still ends STOPPED
+        if (f.kind === 'ReleaseEni') return networkMode === 'awsvpc' ? [{ step: f.kind, restoredAfterSeconds: 1 + ((f.who * 317) % 2400) }] : [];
         if (f.kind === 'RegisterTargets') return targets > 0 ? [{ step: f.kind, targetGroup: f.who % targets }] : [];
         if (f.kind === 'RegisterInstance') return registry ? [{ step: f.kind }] : [];
         if (withHealth.length) return [{ step: f.kind, container: withHealth[f.who % withHealth.length] }];

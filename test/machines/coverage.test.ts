@@ -15,7 +15,7 @@ import { defined, exploreChild, missing, Reached } from './support/coverage.ts';
 
 const bools = [false, true];
 const capacityInputs = [1, null].map((availableAfterMs) => ({ availableAfterMs, timeoutMs: 2 }));
-const eniInputs = bools.map((failAttach) => ({ createMs: 1, attachMs: 1, attachTimeoutMs: 2, detachMs: 1, deleteMs: 1, failAttach }));
+const eniInputs = bools.flatMap((failAttach) => bools.map((releaseBlocked) => ({ createMs: 1, attachMs: 1, attachTimeoutMs: 2, detachMs: 1, deleteMs: 1, failAttach, releaseBlocked })));
 const targetInputs = bools.flatMap((failRegister) => bools.map((failHealthChecks) => ({ index: 0, targetGroupArn: 'tg', registerMs: 1, healthyAfterMs: 1, unhealthyAfterMs: 1, failHealthChecks, deregistrationDelayMs: 1, failRegister })));
 const registryInputs = bools.map((failRegister) => ({ registerMs: 1, deregisterMs: 1, failRegister }));
 const containerInputs = [null, 'CannotPullContainerError: x'].flatMap((pullError) =>

@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { loadScenario } from '../../src/sim/scenario/load.ts';
 import { enteredAt, fargateWeb, realTaskDefinitions, run, statuses } from '../support/scenarios.ts';
+import { runService, webService, webTd } from '../support/service.ts';
+import { serviceEvents } from '../../src/sim/service/service-output.ts';
 
 const nginxEc2 = realTaskDefinitions().find((d) => d.file === 'nginx_ec2.json')!.json;
 
@@ -122,6 +124,45 @@ describe('faults', () => {
       expect(sim.view().stopCode).toBe('TaskFailedToStart');
       expect(sim.view().stoppedReason).toBe('Timeout waiting for network interface provisioning to complete.');
       expect(sim.view().containers.every((c) => c.signals.length === 0 && c.lastStatus === 'STOPPED')).toBe(true);
+    });
+  });
+
+  describe('ReleaseEni', () => {
+    it('should hold the task in DEPROVISIONING, its ENI in DETACHING, with no event, until ECS has its role back', () => {
+      const stuck = run(fargateWeb({ faults: [{ step: 'ReleaseEni' }] }), 24 * 3600);
+      expect(stuck.view()).toMatchObject({ lastStatus: 'DEPROVISIONING', desiredStatus: 'STOPPED', eni: { status: 'DETACHING' } });
+      const stuckAt = enteredAt(stuck, 'task', 'DEPROVISIONING')!;
+      expect(stuck.events.at(-1)!.detail).toMatchObject({ lastStatus: 'DEPROVISIONING' });
+      expect(Date.parse(stuck.events.at(-1)!.detail.updatedAt as string) - Date.parse('2026-01-01T00:00:00Z')).toBe(stuckAt);
+      expect(stuck.describeTask()).not.toHaveProperty('stoppedAt');
+
+      const restored = run(fargateWeb({ faults: [{ step: 'ReleaseEni', restoredAfterSeconds: 2400 }] }));
+      expect(statuses(restored)).toEqual(statuses(run(fargateWeb())));
+      // the release starts over once the role is back: detach and delete take seconds
+      expect(enteredAt(restored, 'eni', 'DELETED')! / 1000).toBeGreaterThan(2400);
+      expect(enteredAt(restored, 'eni', 'DELETED')! / 1000).toBeLessThan(2410);
+      expect(restored.describeTask()).toHaveProperty('stoppedAt');
+    });
+
+    it('should let a task whose role came back before its stop release its ENI as usual', () => {
+      const usual = run(fargateWeb());
+      const early = run(fargateWeb({ faults: [{ step: 'ReleaseEni', restoredAfterSeconds: 300 }] }));
+      expect(early.events).toEqual(usual.events);
+    });
+
+    it("should keep a service's old tasks in DEPROVISIONING, so the deployment completes only once the role is back", () => {
+      const deploy = (faults: object[]) => {
+        const sim = runService(webService({ desiredCount: 2 }, { timeline: [{ at: 300, action: 'UpdateService', taskDefinition: webTd('registry.example/app:2') }], faults }));
+        const done = serviceEvents(sim).filter((e) => e.detail.eventName === 'SERVICE_DEPLOYMENT_COMPLETED').map((e) => Date.parse(e.time) / 1000 - Date.parse('2026-01-01T00:00:00Z') / 1000);
+        return { sim, done };
+      };
+      const usual = deploy([]);
+      const held = deploy([{ step: 'ReleaseEni', restoredAfterSeconds: 3000 }]);
+      expect(usual.done.at(-1)!).toBeLessThan(1000);
+      expect(held.done.at(-1)!).toBeGreaterThan(3000);
+      // the new revision runs meanwhile; the old tasks do stop in the end
+      expect(held.sim.tasks.filter((t) => t.world.status === 'RUNNING')).toHaveLength(2);
+      expect(held.sim.tasks.filter((t) => t.world.status === 'STOPPED')).toHaveLength(2);
     });
   });
 

@@ -29,7 +29,7 @@ export function neutralInput(shape: TaskShape, world: Pick<WorldOptions, 'target
   return {
     shape,
     capacity: shape.capacity ? { availableAfterMs: null, timeoutMs: 0 } : null,
-    eni: shape.eni ? { createMs: 0, attachMs: 0, attachTimeoutMs: 0, detachMs: 0, deleteMs: 0, failAttach: false } : null,
+    eni: shape.eni ? { createMs: 0, attachMs: 0, attachTimeoutMs: 0, detachMs: 0, deleteMs: 0, failAttach: false, releaseBlocked: false } : null,
     targets: Array.from({ length: shape.targets }, (_, index) => ({
       index, targetGroupArn: world.targetGroupArns[index] ?? `target group ${index}`, registerMs: 0, healthyAfterMs: 0, unhealthyAfterMs: 0, failHealthChecks: false, deregistrationDelayMs: 0, failRegister: false,
     })),

@@ -37,7 +37,7 @@ export interface WorldOptions {
 }
 
 /** The options of a scenario's configuration. */
-export const worldOptions = (s: Pick<Scenario, 'launchType' | 'capacityProviderName' | 'service' | 'loadBalancers' | 'taskDefinition'>): WorldOptions => ({
+export const worldOptions = (s: Pick<Scenario, 'launchType' | 'capacityProviderName' | 'launchTypeGiven' | 'service' | 'loadBalancers' | 'taskDefinition'>): WorldOptions => ({
   spot: spotInterruptible(s).ok,
   scheduler: s.service !== null,
   targetGroupArns: s.loadBalancers.map((lb) => lb.targetGroupArn),

@@ -109,6 +109,11 @@ export function checkScenario(s: Scenario, { at, launchTypeGiven, networkModeGiv
           throw new ScenarioError(`${field}.step`, `AttachEni needs networkMode awsvpc, got ${td.networkMode} (no ENI to attach)`);
         }
         return;
+      case 'ReleaseEni':
+        if (td.networkMode !== 'awsvpc') {
+          throw new ScenarioError(`${field}.step`, `ReleaseEni needs networkMode awsvpc, got ${td.networkMode} (no ENI to release)`);
+        }
+        return;
       case 'RegisterTargets':
         if (s.loadBalancers.length === 0) {
           throw new ScenarioError(`${field}.step`, `RegisterTargets needs at least one load balancer (${fields.loadBalancers} is empty)`);
@@ -184,8 +189,11 @@ const hasContainer = (td: TaskDefinition, name: string) => td.containerDefinitio
  * its capacity provider says on-demand FARGATE. (Launched by launchType
  * FARGATE, the provider is not said: we let it be Spot.)
  */
-export function spotInterruptible(s: Pick<Scenario, 'launchType' | 'capacityProviderName'>): { ok: true } | { ok: false; why: string } {
+export function spotInterruptible(s: Pick<Scenario, 'launchType' | 'capacityProviderName' | 'launchTypeGiven'>): { ok: true } | { ok: false; why: string } {
   if (s.launchType !== 'FARGATE') return { ok: false, why: `SpotInterruption is for Fargate Spot tasks, but launchType is ${s.launchType}` };
   if (s.capacityProviderName === 'FARGATE') return { ok: false, why: 'SpotInterruption is for Fargate Spot tasks, but the capacity provider is FARGATE (on-demand)' };
+  // A named launch type runs on-demand; with none, the cluster's default strategy may be Fargate Spot.
+  if (s.capacityProviderName === null && s.launchTypeGiven)
+    return { ok: false, why: 'SpotInterruption is for Fargate Spot tasks, but launchType FARGATE runs on-demand: give capacityProviderStrategy [{ "capacityProvider": "FARGATE_SPOT", "weight": 1 }] instead' };
   return { ok: true };
 }

@@ -38,6 +38,7 @@ export function loadScenario(raw: unknown): Scenario {
     faults: options.faults.map(normaliseFault),
     service: resolved.service,
     capacityProviderName: resolved.capacityProviderName,
+    launchTypeGiven: resolved.launchTypeGiven,
   };
   checkScenario(loaded, { at, launchTypeGiven: resolved.launchTypeGiven, networkModeGiven, fields: resolved.fields, revisions });
   const warnings = scenario === definition ? [] : scenarioTypos(scenario);

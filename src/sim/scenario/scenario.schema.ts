@@ -159,7 +159,7 @@ const startTime = z.string({ error: says(ISO_REQUIREMENT) }).transform((value, c
 });
 
 export const ACTIONS = ['StopTask', 'ContainerExit', 'SpotInterruption', 'UpdateService'] as const;
-export const FAULTS = ['PlaceTask', 'PullImage', 'AttachEni', 'RegisterTargets', 'RegisterInstance', 'StopContainer', 'HealthCheck'] as const;
+export const FAULTS = ['PlaceTask', 'PullImage', 'AttachEni', 'ReleaseEni', 'RegisterTargets', 'RegisterInstance', 'StopContainer', 'HealthCheck'] as const;
 
 const at = z.number({ error: says('must be a number of seconds ≥ 0') }).min(0);
 // services only (service.ts): which of the service's tasks, in start order; null = not given
@@ -195,6 +195,8 @@ const fault = z.discriminatedUnion(
     // exactly one of the two (service.ts); image: any container of any revision using it
     object({ step: z.literal('PullImage'), container: opt(container, null), image: opt(text('must be an image such as "nginx:latest"'), null) }),
     object({ step: z.literal('AttachEni') }),
+    // ECS cannot detach or delete the ENI (its role or permissions were deleted) until restoredAfterSeconds into the run (null = never)
+    object({ step: z.literal('ReleaseEni'), restoredAfterSeconds: opt(int(1, 86_400, ' seconds'), null) }),
     // no room on any instance: wait in PROVISIONING until capacity arrives (null = never; ECS gives up after 10-30 min)
     object({ step: z.literal('PlaceTask'), capacityAfterSeconds: opt(int(1, 86_400, ' seconds'), null) }),
     // index into loadBalancers; null = every target group

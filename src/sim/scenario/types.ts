@@ -79,6 +79,7 @@ export type Action =
 export type Fault =
   | { step: 'PullImage'; container: string | null; image?: string | null }
   | { step: 'AttachEni' }
+  | { step: 'ReleaseEni'; restoredAfterSeconds: number | null } // null = the role never comes back: stuck in DEPROVISIONING
   | { step: 'PlaceTask'; capacityAfterSeconds: number | null } // null = capacity never arrives
   | { step: 'RegisterTargets'; targetGroup: number | null } // index; null = every target group
   | { step: 'RegisterInstance' }
@@ -117,6 +118,12 @@ export interface Scenario {
   service: Service | null;
   /** The capacity provider the task runs on (capacityProviderStrategy), e.g. FARGATE_SPOT; null: launched by launchType. */
   capacityProviderName: string | null;
+  /**
+   * RunTask (or the service) names its launchType: the task runs on-demand.
+   * False when a strategy chose it, or when nothing did: then the cluster's
+   * default capacity provider strategy applies, which may be Fargate Spot.
+   */
+  launchTypeGiven: boolean;
   /** Unknown keys that look like typos of known ones (ignored, but worth saying). */
   warnings?: string[];
 }

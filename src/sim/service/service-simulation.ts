@@ -11,6 +11,7 @@ import { createRandom, type Random } from '../random.ts';
 import type { Action, Scenario, TaskDefinition } from '../scenario/types.ts';
 import { ServiceTask, type TaskHost } from './service-task.ts';
 import { unhealthyReason, type Phase } from './task-phase.ts';
+import { releaseRestoredAtMs } from '../timings.ts';
 
 const TICK_MS = 1000;
 const AZ_COUNT = 3;
@@ -72,6 +73,12 @@ export class ServiceSimulation implements TaskHost {
     this.service.start();
     this.service.send({ type: 'service.updated', taskDefinition: revisionKey(scenario.taskDefinition) });
     for (const a of scenario.timeline) this.clock.setTimeout(() => this.act(a), a.at * 1000);
+    const restoredAt = releaseRestoredAtMs(scenario);
+    if (restoredAt !== null)
+      this.clock.setTimeout(() => {
+        this.notes.push({ t: this.now(), note: 'ECS role restored: network interfaces can be detached and deleted again (the ReleaseEni fault ends)' });
+        for (const t of this.tasks) t.world.releaseRestored();
+      }, restoredAt);
     this.markDirty();
   }
 

@@ -53,6 +53,8 @@ export class WorldTask {
   pullStoppedAt: number | null = null;
   private pulling = 0;
   readonly pulled = new Set<string>();
+  /** ECS cannot release the network interface yet (ReleaseEni fault) */
+  private releaseHeld: boolean;
 
   constructor(
     private readonly clock: VirtualClock,
@@ -64,6 +66,7 @@ export class WorldTask {
     this.machineSnap = this.machine.getInitialSnapshot(scope, input) as AnyMachineSnapshot;
     this.capacity = input.capacity ? 'WAITING' : null;
     this.eni = input.eni ? 'PRECREATED' : null;
+    this.releaseHeld = input.eni?.releaseBlocked ?? false;
     this.targets = input.targets.map(() => 'notRegistered');
     this.registry = input.registry ? 'NOT_REGISTERED' : null;
     for (const c of input.containers) this.containers.set(c.name, { state: 'NONE', exitCode: null });
@@ -258,12 +261,24 @@ export class WorldTask {
   }
 
   private deleteEni() {
-    const ei = this.input.eni!;
     const attached = this.eni === 'ATTACHED';
     this.eni = attached ? 'DETACHING' : 'DETACHED';
-    this.at((attached ? ei.detachMs : 0) + ei.deleteMs, () => {
+    if (this.releaseHeld) return; // ReleaseEni: until releaseRestored()
+    this.release();
+  }
+
+  private release() {
+    const ei = this.input.eni!;
+    this.at((this.eni === 'DETACHING' ? ei.detachMs : 0) + ei.deleteMs, () => {
       this.eni = 'DELETED';
       this.send({ type: 'xstate.done.actor.eni', output: undefined });
     });
+  }
+
+  /** ECS has its role back (the ReleaseEni fault ends): a held release goes on, as the ENI machine does. */
+  releaseRestored(): void {
+    if (!this.releaseHeld) return;
+    this.releaseHeld = false;
+    if (this.eni === 'DETACHING' || this.eni === 'DETACHED') this.release();
   }
 }

@@ -38,7 +38,8 @@ export function scenarioFor(launchType: string, networkMode: string, targets: nu
   return loadScenario({
     faults,
     taskDefinition: { family: 'mbt', networkMode, requiresCompatibilities: [launchType], cpu: '256', memory: '512', containerDefinitions: containers },
-    ...(waits ? { capacityProviderStrategy: [{ capacityProvider: 'mbt-asg', weight: 1 }] } : { launchType }),
+    // Fargate tasks run on Fargate Spot, so that Spot interruptions are explored too
+    ...(waits ? { capacityProviderStrategy: [{ capacityProvider: 'mbt-asg', weight: 1 }] } : launchType === 'FARGATE' ? { capacityProviderStrategy: [{ capacityProvider: 'FARGATE_SPOT', weight: 1 }] } : { launchType }),
     loadBalancers: Array.from({ length: targets }, (_, i) => ({
       targetGroupArn: `arn:aws:elasticloadbalancing:us-east-1:123456789012:targetgroup/tg${i}/0123456789abcdef`,
       containerName: 'app',

@@ -188,7 +188,7 @@ describe('timeline errors', () => {
 describe('fault errors', () => {
   it('should reject an unknown fault listing the known ones', () => {
     expect(rejection(withTd({ faults: [{ step: 'Foo' }] })).message).toBe(
-      'faults[0].step: unknown fault "Foo" (expected PlaceTask, PullImage, AttachEni, RegisterTargets, RegisterInstance, StopContainer or HealthCheck)',
+      'faults[0].step: unknown fault "Foo" (expected PlaceTask, PullImage, AttachEni, ReleaseEni, RegisterTargets, RegisterInstance, StopContainer or HealthCheck)',
     );
   });
 
@@ -216,6 +216,12 @@ describe('fault errors', () => {
   it('should reject an AttachEni fault without awsvpc', () => {
     const error = rejection({ containerDefinitions: [{ name: 'web', image: 'nginx' }], faults: [{ step: 'AttachEni' }] });
     expect(error.message).toBe('faults[0].step: AttachEni needs networkMode awsvpc, got bridge (no ENI to attach)');
+  });
+
+  it('should reject a ReleaseEni fault without awsvpc, or with a restore time that is not whole seconds ≥ 1', () => {
+    const error = rejection({ containerDefinitions: [{ name: 'web', image: 'nginx' }], faults: [{ step: 'ReleaseEni' }] });
+    expect(error.message).toBe('faults[0].step: ReleaseEni needs networkMode awsvpc, got bridge (no ENI to release)');
+    for (const bad of [0, -5, 1.5, '600']) expect(rejection(withTd({ faults: [{ step: 'ReleaseEni', restoredAfterSeconds: bad }] })).field).toBe('faults[0].restoredAfterSeconds');
   });
 
   it('should reject RegisterTargets without a load balancer', () => {
@@ -316,6 +322,12 @@ describe('capacity provider strategy', () => {
     expect(rejection(withTd({ capacityProviderStrategy: [{ capacityProvider: 'FARGATE_SPOT' }] })).message).toMatch(/^capacityProviderStrategy: needs a provider with a weight or a base/);
     const onDemand = rejection(withTd({ capacityProviderStrategy: [{ capacityProvider: 'FARGATE', weight: 1 }], timeline: [{ at: 60, action: 'SpotInterruption' }] }));
     expect(onDemand.message).toBe('timeline[0].action: SpotInterruption is for Fargate Spot tasks, but the capacity provider is FARGATE (on-demand)');
+    // RunTask with launchType FARGATE runs on-demand too; with neither, the cluster's default strategy may be Spot
+    const launched = rejection(withTd({ launchType: 'FARGATE', timeline: [{ at: 60, action: 'SpotInterruption' }] }));
+    expect(launched.message).toBe(
+      'timeline[0].action: SpotInterruption is for Fargate Spot tasks, but launchType FARGATE runs on-demand: give capacityProviderStrategy [{ "capacityProvider": "FARGATE_SPOT", "weight": 1 }] instead',
+    );
+    expect(loadScenario(withTd({ timeline: [{ at: 60, action: 'SpotInterruption' }] })).timeline).toHaveLength(1);
   });
 
   it('should put the provider in every event and in DescribeTasks', () => {

@@ -1,0 +1,119 @@
+// The guided presets are what a learner meets first: each must load cleanly
+// and do what its narrative on the page promises.
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { parseScenario } from '../../src/sim/scenario/load.ts';
+import { ServiceSimulation } from '../../src/sim/service/service-simulation.ts';
+import { serviceEvents } from '../../src/sim/service/service-output.ts';
+import { enteredAt, repoRoot, run, statuses } from '../support/scenarios.ts';
+
+interface Preset { id: string; group: string; file: string; narrative?: string }
+const dir = join(repoRoot, 'public/scenarios');
+const presets: Preset[] = JSON.parse(readFileSync(join(dir, 'index.json'), 'utf8')).presets;
+const text = (id: string) => readFileSync(join(dir, presets.find((p) => p.id === id)!.file), 'utf8');
+const load = (id: string, edit: (o: Record<string, any>) => void = () => {}) => {
+  const o = JSON.parse(text(id));
+  edit(o);
+  return parseScenario(JSON.stringify(o));
+};
+const task = (id: string, edit?: (o: Record<string, any>) => void) => run(load(id, edit));
+const s = (ms: number | undefined) => (ms ?? Number.NaN) / 1000;
+const last = (sim: ReturnType<typeof task>) => sim.events.at(-1)!.detail as Record<string, any>;
+
+describe('presets', () => {
+  it.each(presets.map((p) => [p.id, p] as const))('%s loads with no warning', (_, p) => {
+    expect(parseScenario(readFileSync(join(dir, p.file), 'utf8')).warnings ?? []).toEqual([]);
+    if (p.group !== 'realworld') expect(p.narrative?.length).toBeGreaterThan(50);
+  });
+
+  it('fargate-web: all eight states, a 300 s drain before any SIGTERM', () => {
+    const sim = task('fargate-web');
+    expect(statuses(sim)).toEqual(['PROVISIONING', 'PENDING', 'ACTIVATING', 'RUNNING', 'DEACTIVATING', 'STOPPING', 'DEPROVISIONING', 'STOPPED']);
+    expect(s(enteredAt(sim, 'task', 'DEACTIVATING'))).toBe(600);
+    expect(s(enteredAt(sim, 'container-web', 'STOPPING'))).toBeCloseTo(900, 0);
+  });
+
+  it('deregistration-delay: DEACTIVATING lasts the delay, and shrinks with it', () => {
+    const drain = (sim: ReturnType<typeof task>) => s(enteredAt(sim, 'task', 'STOPPING')) - s(enteredAt(sim, 'task', 'DEACTIVATING'));
+    expect(s(enteredAt(task('deregistration-delay'), 'task', 'DEACTIVATING'))).toBe(240);
+    expect(drain(task('deregistration-delay'))).toBeCloseTo(300, 0);
+    expect(drain(task('deregistration-delay', (o) => (o.settings = { ...o.settings, deregistrationDelaySeconds: 30 })))).toBeCloseTo(30, 0);
+  });
+
+  it('image-pull-fails: never RUNNING, CannotPullContainerError, the ENI released, no signal', () => {
+    const sim = task('image-pull-fails');
+    expect(statuses(sim)).not.toContain('RUNNING');
+    expect(statuses(sim)).toContain('DEPROVISIONING');
+    expect(last(sim)).toMatchObject({ lastStatus: 'STOPPED', stopCode: 'TaskFailedToStart' });
+    expect(last(sim).stoppedReason).toMatch(/^CannotPullContainerError/);
+    expect(sim.view().containers.flatMap((c) => c.signals)).toEqual([]);
+  });
+
+  it('ignores-sigterm: SIGKILL after the 30 s stopTimeout, exit code 137', () => {
+    const sim = task('ignores-sigterm');
+    const legacy = sim.view().containers.find((c) => c.name === 'legacy')!;
+    expect(legacy.signals).toEqual(['SIGTERM', 'SIGKILL']);
+    expect(legacy.exitCode).toBe(137);
+    expect(s(enteredAt(sim, 'container-legacy', 'STOPPED')) - s(enteredAt(sim, 'container-legacy', 'STOPPING'))).toBeCloseTo(30, 3);
+  });
+
+  it('sidecar-crash: the log router stops alone at 90 s, Envoy stops the task at 180 s', () => {
+    const sim = task('sidecar-crash');
+    const at90 = sim.events.find((e) => (e.detail as any).containers.some((c: any) => c.name === 'log-router' && c.exitCode === 1))!.detail as any;
+    expect(at90.lastStatus).toBe('RUNNING');
+    expect(s(enteredAt(sim, 'task', 'STOPPING'))).toBe(180);
+    expect(last(sim)).toMatchObject({ stopCode: 'EssentialContainerExited' });
+    expect(sim.view().containers.find((c) => c.name === 'app')!.signals).toEqual(['SIGTERM']);
+  });
+
+  it('spot-interruption: desired STOPPED while RUNNING, SIGTERM at once, the drain cut to two minutes', () => {
+    const sim = task('spot-interruption');
+    expect(sim.events.some((e) => (e.detail as any).lastStatus === 'RUNNING' && (e.detail as any).desiredStatus === 'STOPPED')).toBe(true);
+    expect(s(enteredAt(sim, 'container-api', 'STOPPING'))).toBe(300);
+    expect(s(enteredAt(sim, 'target-0', 'unused'))).toBe(420);
+    expect(last(sim)).toMatchObject({ stopCode: 'SpotInterruption' });
+  });
+
+  it('eni-timeout: never PENDING, the timeout reason, released through DEPROVISIONING', () => {
+    const sim = task('eni-timeout');
+    expect(statuses(sim)).toEqual(['PROVISIONING', 'DEPROVISIONING', 'STOPPED']);
+    expect(last(sim)).toMatchObject({ stopCode: 'TaskFailedToStart', stoppedReason: 'Timeout waiting for network interface provisioning to complete.' });
+  });
+
+  it('no-capacity: PENDING at 240 s; without capacityAfterSeconds ECS gives up within 10 to 30 minutes', () => {
+    expect(s(enteredAt(task('no-capacity'), 'task', 'PENDING'))).toBe(240);
+    const never = task('no-capacity', (o) => delete o.faults[0].capacityAfterSeconds);
+    expect(statuses(never)).toEqual(['PROVISIONING', 'STOPPED']);
+    expect(s(enteredAt(never, 'task', 'STOPPED'))).toBeGreaterThanOrEqual(600);
+    expect(s(enteredAt(never, 'task', 'STOPPED'))).toBeLessThanOrEqual(1800);
+  });
+
+  it('stuck-deprovisioning: DEPROVISIONING from the stop until the role is back at 30 min; for good without it', () => {
+    const sim = task('stuck-deprovisioning');
+    expect(s(enteredAt(sim, 'task', 'DEPROVISIONING'))).toBeLessThan(125);
+    expect(s(enteredAt(sim, 'task', 'STOPPED'))).toBeGreaterThan(1800);
+    expect(s(enteredAt(sim, 'task', 'STOPPED'))).toBeLessThan(1820);
+    const stuck = task('stuck-deprovisioning', (o) => delete o.faults[0].restoredAfterSeconds);
+    expect(stuck.view()).toMatchObject({ lastStatus: 'DEPROVISIONING', desiredStatus: 'STOPPED', eni: { status: 'DETACHING' } });
+    expect(last(stuck)).toMatchObject({ lastStatus: 'DEPROVISIONING' });
+    expect(last(stuck).stoppedAt).toBeUndefined();
+    expect(stuck.nextAt()).toBeNull();
+  });
+
+  const service = (id: string) => {
+    const sim = new ServiceSimulation(load(id));
+    sim.runUntil(6 * 3600_000);
+    return serviceEvents(sim).filter((e) => e['detail-type'] !== 'ECS Task State Change').map((e) => (e.detail as any).eventName as string);
+  };
+
+  it('service-rolling: the deployment completes, then steady state', () => {
+    expect(service('service-rolling').slice(-2)).toEqual(['SERVICE_DEPLOYMENT_COMPLETED', 'SERVICE_STEADY_STATE']);
+  });
+
+  it('service-circuit-breaker: the deployment fails and rolls back to revision 1', () => {
+    const names = service('service-circuit-breaker');
+    expect(names).toContain('SERVICE_DEPLOYMENT_FAILED');
+    expect(names.slice(names.indexOf('SERVICE_DEPLOYMENT_FAILED'))).toEqual(['SERVICE_DEPLOYMENT_FAILED', 'SERVICE_DEPLOYMENT_IN_PROGRESS', 'SERVICE_DEPLOYMENT_COMPLETED', 'SERVICE_STEADY_STATE']);
+  });
+});
