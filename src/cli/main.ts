@@ -8,8 +8,8 @@ import { parseDelivery } from './delivery.ts';
 const HELP = `ecs-lifecycle: simulate the Amazon ECS task lifecycle
 
 Usage:
-  ecs-lifecycle run <scenario.json|-> [--format events|table|json] [--until SECONDS] [--delivery MODE]
-  ecs-lifecycle paths <scenario.json|-> [--format summary|json|events] [--delivery MODE]
+  ecs-lifecycle run <scenario.json|-> [-f|--format events|table|json] [--until SECONDS] [--delivery MODE]
+  ecs-lifecycle paths <scenario.json|-> [-f|--format summary|json|events] [--delivery MODE]
   ecs-lifecycle --help | --version
 
 run     Simulate the scenario in virtual time and print what ECS would emit:
@@ -34,9 +34,36 @@ A scenario is a JSON file: a full scenario, a bare task definition, or the
 output of "aws ecs describe-task-definition". "-" reads standard input.
 Exit codes: 0 success, 2 bad input (the message names the field).`;
 
+const VALUE_OPTIONS = new Set(['--format', '-f', '--until', '--delivery', '--delivery-seed']);
+
+/** `--until -1` reads as the value -1 (then refused with its field named), not as an option. */
+function joinNegativeValues(argv: string[]): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i]!;
+    const next = argv[i + 1];
+    if (VALUE_OPTIONS.has(a) && next !== undefined && /^-[\d.]/.test(next)) {
+      out.push(`${a}=${next}`);
+      i++;
+    } else out.push(a);
+  }
+  return out;
+}
+
+/** Node's parseArgs messages, in our one-line style. */
+function usageErrorOf(e: NodeJS.ErrnoException): UsageError {
+  const option = /'(-[^' ,]+)/.exec(e.message)?.[1] ?? '';
+  if (e.code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION') return new UsageError(`unknown option ${option} (ecs-lifecycle --help lists them)`);
+  if (e.code === 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE') {
+    const long = /--[\w-]+/.exec(e.message)?.[0] ?? option;
+    return new UsageError(`${long}: missing value`);
+  }
+  return new UsageError(e.message.split('\n')[0]!);
+}
+
 async function main(argv: string[]): Promise<void> {
   const { values, positionals } = parseArgs({
-    args: argv,
+    args: joinNegativeValues(argv),
     allowPositionals: true,
     options: {
       format: { type: 'string', short: 'f' },
@@ -74,7 +101,7 @@ main(process.argv.slice(2)).catch((e: unknown) => {
     process.exit(EXIT_BAD_INPUT);
   }
   if (e instanceof TypeError && (e as NodeJS.ErrnoException).code?.startsWith('ERR_PARSE_ARGS')) {
-    process.stderr.write(`ecs-lifecycle: ${e.message}\n`);
+    process.stderr.write(`ecs-lifecycle: ${usageErrorOf(e as NodeJS.ErrnoException).message}\n`);
     process.exit(EXIT_BAD_INPUT);
   }
   // A bug of ours: say so in one line; DEBUG=1 shows the stack.

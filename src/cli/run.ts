@@ -23,6 +23,8 @@ export async function runCommand(o: RunOptions): Promise<void> {
   if (scenario.service) return runService(scenario, o);
   const sim = createSimulation(scenario);
   sim.runUntil(o.untilSeconds * 1000);
+  const end = sim.isStopped() ? `the task was already STOPPED at ${seconds(sim.now())} s` : `the run ends at --until ${o.untilSeconds} s`;
+  noteTimeline(scenario, sim.ignoredActions, sim.now(), end);
   if (o.format === 'events') out(ndjson(delivered(sim.events, o.delivery, scenario.seed)));
   else if (o.format === 'json') out(JSON.stringify({ events: sim.events, task: sim.describeTask() }, null, 2) + '\n');
   else {
@@ -37,6 +39,7 @@ export async function runCommand(o: RunOptions): Promise<void> {
 function runService(scenario: Scenario, o: RunOptions): void {
   const sim = new ServiceSimulation(scenario);
   sim.runUntil(o.untilSeconds * 1000);
+  noteTimeline(scenario, sim.ignoredActions, sim.now(), `the run ends at --until ${o.untilSeconds} s`);
   if (o.format === 'events') return out(ndjson(delivered(serviceEvents(sim), o.delivery, scenario.seed)));
   if (o.format === 'json') {
     const service = describeService(sim);
@@ -46,6 +49,18 @@ function runService(scenario: Scenario, o: RunOptions): void {
   const running = sim.tasks.filter((t) => t.world.status === 'RUNNING').length;
   const settled = sim.now() < o.untilSeconds * 1000 ? ' Nothing more is scheduled: the service waits for a change.' : '';
   out(`\nAt ${(sim.now() / 1000).toFixed(3)} s: ${running} tasks RUNNING of ${sim.tasks.length} started; scheduler ${String(sim.serviceSnapshot.value)}.${settled}\n`);
+}
+
+const seconds = (ms: number) => Number((ms / 1000).toFixed(3));
+
+/**
+ * Timeline actions that did nothing, on stderr whatever the format (the table
+ * also lists the ignored ones): ignored at their moment, or never reached.
+ */
+function noteTimeline(scenario: Scenario, ignored: readonly { t: number; why: string }[], endMs: number, end: string): void {
+  for (const i of ignored) process.stderr.write(`ecs-lifecycle: note: at ${seconds(i.t)} s ${i.why}\n`);
+  for (const a of scenario.timeline)
+    if (a.at * 1000 > endMs) process.stderr.write(`ecs-lifecycle: note: ${a.action} at ${a.at} s not applied: ${end}\n`);
 }
 
 const ndjson = (events: unknown[]) => events.map((e) => JSON.stringify(e)).join('\n') + '\n';

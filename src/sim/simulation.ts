@@ -51,9 +51,13 @@ export function createSimulation(scenario: Scenario, options: SimulationOptions 
     return null;
   }
 
+  const ignoredActions: { t: number; why: string }[] = [];
   for (const a of scenario.timeline) {
     const { at, ...live } = a;
-    clock.setTimeout(() => act(live as LiveAction), at * 1000);
+    clock.setTimeout(() => {
+      const why = act(live as LiveAction);
+      if (why) ignoredActions.push({ t: clock.now(), why });
+    }, at * 1000);
   }
   const restoredAt = releaseRestoredAtMs(scenario);
   if (restoredAt !== null) {
@@ -124,6 +128,7 @@ export function createSimulation(scenario: Scenario, options: SimulationOptions 
     view,
     trace: recorder.trace,
     events: recorder.events,
+    ignoredActions,
     describeTask: () => describeTask(recorder.detailInput({ value: snap().value as string, context: snap().context, children: snap().children as Record<string, AnyActorRef> })),
     subscribe: (fn) => recorder.subscribe(fn),
     stop: () => actor.stop(),

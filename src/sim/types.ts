@@ -80,6 +80,8 @@ export interface Simulation {
   readonly trace: readonly TraceEntry[];
   /** ECS Task State Change events emitted so far, in order */
   readonly events: readonly EcsEvent[];
+  /** The scenario's timeline actions that were applied but changed nothing, and why (also in the trace) */
+  readonly ignoredActions: readonly { t: number; why: string }[];
   /** The DescribeTasks Task object now */
   describeTask(): unknown;
   /** called after every change (a new trace entry); returns an unsubscribe function */

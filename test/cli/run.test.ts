@@ -34,6 +34,35 @@ describe('ecs-lifecycle run', () => {
     expect(paths.stderr.trim()).toBe('ecs-lifecycle: paths: --until is for run (paths explores every lifecycle, not one run in time)');
   });
 
+  it.each([
+    [['run', '-', '--until', '-1'], '--until: must be a number of seconds ≥ 0, got "-1"'],
+    [['run', '-', '--bogus'], 'unknown option --bogus (ecs-lifecycle --help lists them)'],
+    [['run', '-', '--format'], '--format: missing value'],
+    [['run', '-', '--until'], '--until: missing value'],
+  ])('should refuse the options %j in one line', async (args, message) => {
+    const r = await cli(args, scenario());
+    expect(r.code).toBe(2);
+    expect(r.stderr).toBe(`ecs-lifecycle: ${message}\n`);
+  });
+
+  it('should say on stderr, in every format, which timeline actions did nothing and why', async () => {
+    const timeline = [
+      { at: 60, action: 'StopTask' },
+      { at: 61, action: 'StopTask', reason: 'again' },
+      { at: 900, action: 'ContainerExit', container: 'web', exitCode: 3 },
+    ];
+    for (const format of ['events', 'json', 'table']) {
+      const r = await cli(['run', '-', '--format', format], scenario({ timeline }));
+      expect(r.code).toBe(0);
+      const notes = r.stderr.trim().split('\n');
+      expect(notes[0]).toBe('ecs-lifecycle: note: at 61 s StopTask changes nothing: the task is already stopping (UserInitiated); the first stop request stands');
+      expect(notes[1]).toMatch(/^ecs-lifecycle: note: ContainerExit at 900 s not applied: the task was already STOPPED at \d+(\.\d+)? s$/);
+      expect(notes).toHaveLength(2);
+    }
+    const cut = await cli(['run', '-', '--until', '30'], scenario({ timeline: timeline.slice(0, 1) }));
+    expect(cut.stderr).toBe('ecs-lifecycle: note: StopTask at 60 s not applied: the run ends at --until 30 s\n');
+  });
+
   it('should run despite a misspelt key, warning on stderr and keeping stdout clean', async () => {
     const r = await cli(['run', '-', '--until', '60'], scenario({ timline: [{ at: 30, action: 'StopTask' }] }));
     expect(r.code).toBe(0);

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { STAMP_ORDER } from '../../src/sim/project/task-detail.ts';
 import { fargateWeb, realworld, run } from '../support/scenarios.ts';
+import { loadScenario } from '../../src/sim/scenario/load.ts';
 
 type Ev = { version: string; id: string; 'detail-type': string; source: string; account: string; time: string; region: string; resources: string[]; detail: Record<string, any> };
 
@@ -69,5 +70,11 @@ describe('ECS Task State Change events', () => {
     const again = JSON.stringify(run(fargateWeb()).events);
     expect(again).toBe(JSON.stringify(events));
     expect(JSON.stringify(run(fargateWeb({ seed: 2 })).events)).not.toBe(again);
+  });
+
+  it('should report the task size in units, as AWS does, however the definition wrote it', () => {
+    const sim = run(loadScenario({ family: 'web', networkMode: 'awsvpc', requiresCompatibilities: ['FARGATE'], cpu: '0.25 vCPU', memory: '0.5 GB', containerDefinitions: [{ name: 'web', image: 'nginx' }] }), 60);
+    expect(sim.events[0]!.detail).toMatchObject({ cpu: '256', memory: '512' });
+    expect(sim.describeTask()).toMatchObject({ cpu: '256', memory: '512' });
   });
 });

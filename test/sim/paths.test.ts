@@ -54,6 +54,16 @@ describe('ecs-lifecycle paths', () => {
     for (const s of ['PROVISIONING', 'ACTIVATING', 'DEACTIVATING', 'DEPROVISIONING']) expect(seen.has(s as TaskStatus)).toBe(false);
   });
 
+  it('should give every lifecycle a task of its own: its own task ARN and event ids', async () => {
+    const r = await cli(['paths', '-', '--format', 'events'], JSON.stringify(bridge));
+    const lines = r.stdout.trim().split('\n').map((l) => JSON.parse(l) as { path: string; event: { id: string; resources: string[] } });
+    const arnOf = new Map(lines.map((l) => [l.path, l.event.resources[0]]));
+    expect(arnOf.size).toBeGreaterThan(3);
+    expect(new Set(arnOf.values()).size).toBe(arnOf.size);
+    for (const l of lines) expect(l.event.resources[0]).toBe(arnOf.get(l.path));
+    expect(new Set(lines.map((l) => l.event.id)).size).toBe(lines.length);
+  });
+
   it('should print, for every path id, events whose lastStatus sequence is its statuses with detail.version + 1', async () => {
     const [json, events] = await Promise.all([pathsCli('json', fargateWeb), pathsCli('events', fargateWeb)]);
     const lines = events.stdout.trim().split('\n').map((l) => JSON.parse(l) as Line);

@@ -20,7 +20,9 @@ const EVENT_ID_SALT = 0x9a7d;
 export function lifecycleEvents(scenario: Scenario, l: Lifecycle, index = 0): EcsEvent[] {
   // a service's task is in the service's group, as the service simulation puts it
   const group = scenario.service ? `service:${scenario.service.serviceName}` : undefined;
-  const identity = createIdentity(scenario, createRandom(scenario.seed), group);
+  // Each lifecycle is a task of its own (its own ARN, ENI, containers): a
+  // consumer that keys on the task ARN and detail.version keeps them apart.
+  const identity = createIdentity(scenario, createRandom(index === 0 ? scenario.seed : (scenario.seed + Math.imul(index, 0x9e3779b1)) >>> 0), group);
   const ids = createRandom((scenario.seed ^ EVENT_ID_SALT) + index);
   const stamps: TaskStamps = {
     createdAt: 0, connectivityAt: null, pullStartedAt: null, pullStoppedAt: null,

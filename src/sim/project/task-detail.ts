@@ -5,6 +5,7 @@ import type { EniStatus, TaskStatus } from '../../../machines/status.ts';
 import type { TaskContext } from '../../../machines/task.types.ts';
 import type { TaskIdentity } from '../ids.ts';
 import type { Scenario } from '../scenario/types.ts';
+import { cpuUnits, memoryMiB } from '../scenario/fargate-size.ts';
 
 /** Virtual ms since creation of each lifecycle timestamp, null until it happens. */
 export interface TaskStamps {
@@ -88,8 +89,9 @@ export function taskDetail(d: DetailInput, time: TimeFormat): Record<string, unk
   t.containers = containers;
   stamp('createdAt');
   t.launchType = s.launchType;
-  if (s.taskDefinition.cpu) t.cpu = s.taskDefinition.cpu;
-  if (s.taskDefinition.memory) t.memory = s.taskDefinition.memory;
+  // AWS reports units whatever the definition said ("1 vCPU" → "1024", "2 GB" → "2048")
+  if (s.taskDefinition.cpu) t.cpu = String(cpuUnits(s.taskDefinition.cpu) ?? s.taskDefinition.cpu);
+  if (s.taskDefinition.memory) t.memory = String(memoryMiB(s.taskDefinition.memory) ?? s.taskDefinition.memory);
   t.desiredStatus = c.desiredStatus;
   t.group = id.group;
   t.lastStatus = d.lastStatus;

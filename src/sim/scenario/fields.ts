@@ -24,6 +24,12 @@ export const counts =
 export const text = (requirement = 'must be a non-empty string') =>
   z.string({ error: says(requirement) }).min(1);
 
+/** ECS names (family, container, service, cluster): ARNs are built from them, so only what AWS accepts. */
+export const ecsName = () => {
+  const requirement = 'must be up to 255 letters, numbers, hyphens and underscores';
+  return z.string({ error: says(requirement) }).regex(/^[A-Za-z0-9_-]{1,255}$/, { error: says(requirement) });
+};
+
 export const int = (min: number, max: number, unit = '') => {
   const requirement = `must be an integer from ${min} to ${max}${unit}`;
   return z.number({ error: says(requirement) }).int().min(min).max(max);

@@ -9,6 +9,7 @@ import { describe, parseOrThrow } from './errors.ts';
 import { resolveService, resolveTimeline } from './service.ts';
 import { locateTaskDefinition, normaliseTaskDefinition } from './task-definition.ts';
 import { typoWarnings } from './typos.ts';
+import { CONTAINER_DEFINITION_KEYS, DEPENDS_ON_KEYS, HEALTH_CHECK_KEYS, PORT_MAPPING_KEYS, TASK_DEFINITION_KEYS } from './task-definition.keys.ts';
 import { ScenarioError, type Fault, type LaunchType, type Scenario, type TaskDefinition } from './types.ts';
 
 /** Parse JSON text (a scenario, a task definition or describe-task-definition output). */
@@ -41,7 +42,7 @@ export function loadScenario(raw: unknown): Scenario {
     launchTypeGiven: resolved.launchTypeGiven,
   };
   checkScenario(loaded, { at, launchTypeGiven: resolved.launchTypeGiven, networkModeGiven, fields: resolved.fields, revisions });
-  const warnings = scenario === definition ? [] : scenarioTypos(scenario);
+  const warnings = [...(scenario === definition ? [] : scenarioTypos(scenario)), ...taskDefinitionTypos(definition, at)];
   // Array.prototype.sort is stable: actions at the same second keep file order.
   return { ...loaded, timeline: [...loaded.timeline].sort((a, b) => a.at - b.at), ...(warnings.length ? { warnings } : {}) };
 }
@@ -62,7 +63,7 @@ function whereRegistered(definition: unknown, scenario: Record<string, unknown>)
 const SCENARIO_KEYS = ['taskDefinition', ...Object.keys(scenarioSchema.shape)];
 
 const ACTION_KEYS = ['at', 'action', 'reason', 'container', 'exitCode', 'task', 'desiredCount', 'taskDefinition'];
-const FAULT_KEYS = ['step', 'container', 'image', 'targetGroup', 'ignoreSigterm', 'capacityAfterSeconds'];
+const FAULT_KEYS = ['step', 'container', 'image', 'targetGroup', 'ignoreSigterm', 'capacityAfterSeconds', 'restoredAfterSeconds'];
 // CreateService has many more fields (cluster, networkConfiguration, …): only near misses of these are reported
 const SERVICE_KEYS = [
   'serviceName', 'desiredCount', 'loadBalancers', 'serviceRegistries', 'deploymentConfiguration',
@@ -85,6 +86,24 @@ function scenarioTypos(scenario: Record<string, unknown>): string[] {
     ...(isRecord(scenario.service) && isRecord(scenario.service.deploymentConfiguration)
       ? typoWarnings(scenario.service.deploymentConfiguration, DEPLOYMENT_KEYS, 'service.deploymentConfiguration.')
       : []),
+  ];
+}
+
+/** Misspelt keys in the task definition and its containers (`esential` would leave a container essential). */
+function taskDefinitionTypos(definition: unknown, at: string): string[] {
+  if (!isRecord(definition)) return [];
+  const prefix = at ? `${at}.` : '';
+  return [
+    ...typoWarnings(definition, TASK_DEFINITION_KEYS, prefix),
+    ...entries(definition.containerDefinitions).flatMap(([c, i]) => {
+      const here = `${prefix}containerDefinitions[${i}].`;
+      return [
+        ...typoWarnings(c, CONTAINER_DEFINITION_KEYS, here),
+        ...(isRecord(c.healthCheck) ? typoWarnings(c.healthCheck, HEALTH_CHECK_KEYS, `${here}healthCheck.`) : []),
+        ...entries(c.dependsOn).flatMap(([d, j]) => typoWarnings(d, DEPENDS_ON_KEYS, `${here}dependsOn[${j}].`)),
+        ...entries(c.portMappings).flatMap(([m, j]) => typoWarnings(m, PORT_MAPPING_KEYS, `${here}portMappings[${j}].`)),
+      ];
+    }),
   ];
 }
 

@@ -5,7 +5,7 @@
 // Checks against the task definition (container names, ENIs, …) are in consistency.ts.
 import { z } from 'zod';
 import { LAUNCH_TYPES, type DeploymentConfiguration, type Settings } from './types.ts';
-import { counts, flag, int, kindOf, list, object, oneOf, opt, says, text } from './fields.ts';
+import { counts, ecsName, flag, int, kindOf, list, object, oneOf, opt, says, text } from './fields.ts';
 
 export const DEFAULT_SETTINGS: Settings = {
   deregistrationDelaySeconds: 300,
@@ -36,8 +36,6 @@ export const DEFAULT_DEPLOYMENT_CONFIGURATION: DeploymentConfiguration = {
 export const MAX_MAXIMUM_PERCENT = 200;
 /** healthCheckGracePeriodSeconds: "up to 2,147,483,647 seconds". */
 export const MAX_GRACE_PERIOD_SECONDS = 2_147_483_647;
-/** ECS service names: "Up to 255 letters (uppercase and lowercase), numbers, underscores, and hyphens". */
-const SERVICE_NAME = /^[A-Za-z0-9_-]{1,255}$/;
 
 const settings = object({
   deregistrationDelaySeconds: opt(int(0, 3600, ' seconds'), DEFAULT_SETTINGS.deregistrationDelaySeconds),
@@ -46,7 +44,7 @@ const settings = object({
   unhealthyThresholdCount: opt(int(2, 10), DEFAULT_SETTINGS.unhealthyThresholdCount),
   region: opt(text(), DEFAULT_SETTINGS.region),
   account: opt(z.string({ error: says('must be a 12-digit account ID') }).regex(/^\d{12}$/), DEFAULT_SETTINGS.account),
-  cluster: opt(text(), DEFAULT_SETTINGS.cluster),
+  cluster: opt(ecsName(), DEFAULT_SETTINGS.cluster),
 });
 
 const loadBalancer = object({
@@ -125,9 +123,7 @@ const capacityProviderStrategy = list(
 
 const service = object(
   {
-    serviceName: z
-      .string({ error: says('must be up to 255 letters, numbers, hyphens and underscores') })
-      .regex(SERVICE_NAME),
+    serviceName: ecsName(),
     desiredCount: opt(taskCount, DEFAULT_DESIRED_COUNT),
     // null here means "not given": service.ts falls back on the top-level fields.
     loadBalancers: opt(loadBalancers, null),

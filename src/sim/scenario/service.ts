@@ -57,6 +57,12 @@ function launchOf(
   const fargate = (name: string) => name === 'FARGATE' || name === 'FARGATE_SPOT';
   if (strategy.some((p) => fargate(p.capacityProvider)) && !strategy.every((p) => fargate(p.capacityProvider)))
     throw new ScenarioError(fields.capacityProviderStrategy, 'mixes Fargate and Auto Scaling group capacity providers; a strategy holds one kind only');
+  const names = strategy.map((p) => p.capacityProvider);
+  const twice = names.find((n, i) => names.indexOf(n) !== i);
+  if (twice) throw new ScenarioError(fields.capacityProviderStrategy, `names ${twice} twice; each capacity provider may appear once`);
+  const based = strategy.filter((p) => p.base > 0);
+  if (based.length > 1)
+    throw new ScenarioError(fields.capacityProviderStrategy, `only one capacity provider may have a base, got ${based.map((p) => p.capacityProvider).join(' and ')}`);
   if (strategy.every((p) => p.base === 0 && p.weight === 0))
     throw new ScenarioError(fields.capacityProviderStrategy, 'needs a provider with a weight or a base above 0, or no task is placed');
   const name = chosenProvider(strategy);

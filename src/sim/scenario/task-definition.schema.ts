@@ -6,7 +6,7 @@
 import { z } from 'zod';
 import { DEPENDENCY_CONDITIONS } from '../../../machines/task.types.ts';
 import { NETWORK_MODES } from './types.ts';
-import { flag, int, list, object, oneOf, opt, says, text, units } from './fields.ts';
+import { ecsName, flag, int, list, object, oneOf, opt, says, text, units } from './fields.ts';
 
 /** EC2 has no documented ceiling (the agent's ECS_CONTAINER_STOP_TIMEOUT applies); we cap at an hour. */
 export const MAX_STOP_TIMEOUT_SECONDS = 3600;
@@ -37,10 +37,7 @@ const dependency = object({
 });
 
 const container = object({
-  // ECS: up to 255 letters, numbers, hyphens and underscores
-  name: text('must be up to 255 letters, numbers, hyphens and underscores').regex(/^[A-Za-z0-9_-]{1,255}$/, {
-    error: (issue) => `must be up to 255 letters, numbers, hyphens and underscores, got ${JSON.stringify(issue.input)}`,
-  }),
+  name: ecsName(),
   image: text(),
   essential: opt(flag(), true),
   // container-level CPU units, shown in events as a string (AWS: "cpu": "0")
@@ -71,7 +68,7 @@ const containers = z.array(container, {
 
 export const taskDefinitionSchema = object(
   {
-    family: opt(text(), 'task'),
+    family: opt(ecsName(), 'task'),
     revision: opt(z.number({ error: says('must be a positive integer') }).int().min(1), 1),
     // null here means "not given": the default depends on the launch type (task-definition.ts).
     networkMode: opt(oneOf('network mode', NETWORK_MODES), null),

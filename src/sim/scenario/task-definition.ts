@@ -8,6 +8,7 @@
 // definition (`tags` and the describe-only fields are stripped as unmodelled).
 // Field names in messages follow the file as written (`containerDefinitions[0]`
 // for a bare definition, `taskDefinition.taskDefinition…` when nested).
+import { misspelt } from './typos.ts';
 import { fieldPath, parseOrThrow } from './errors.ts';
 import { taskDefinitionSchema } from './task-definition.schema.ts';
 import { ScenarioError, type ContainerDefinition, type TaskDefinition } from './types.ts';
@@ -35,9 +36,11 @@ export function locateTaskDefinition(raw: Json): Located {
   // A bare definition has none of the scenario keys (timeline, faults, …), but
   // when someone adds them beside containerDefinitions they mean them.
   if ('containerDefinitions' in raw) return { definition: raw, at: '', scenario: raw };
+  // a bare definition with its key misspelt says so, rather than "taskDefinition: required"
+  const typo = Object.keys(raw).find((k) => misspelt(k, ['containerDefinitions', 'taskDefinition']));
   throw new ScenarioError(
     'taskDefinition',
-    'required: give a scenario with a "taskDefinition", or a task definition with "containerDefinitions"',
+    `required: give a scenario with a "taskDefinition", or a task definition with "containerDefinitions"${typo ? ` (did you mean ${misspelt(typo, ['containerDefinitions', 'taskDefinition'])}? found ${typo})` : ''}`,
   );
 }
 

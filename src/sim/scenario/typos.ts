@@ -17,16 +17,21 @@ function distance(a: string, b: string): number {
   return prev[b.length]!;
 }
 
+/** The known key that `key` most likely misspells, if any. */
+export function misspelt(key: string, known: readonly string[]): string | undefined {
+  if (known.includes(key)) return undefined;
+  const lower = key.toLowerCase();
+  // a letter or two off (lanchType), or the start of a longer name (deregistrationDelay)
+  // short keys are too close to everything: `id` is not a misspelt `at`
+  const slack = lower.length <= 3 ? 0 : lower.length <= 5 ? 1 : 2;
+  return known.find((k) => distance(lower, k.toLowerCase()) <= slack || (lower.length >= 6 && k.toLowerCase().startsWith(lower)));
+}
+
 /** One warning per unknown key of `obj` that looks like a misspelt known key. */
 export function typoWarnings(obj: Record<string, unknown>, known: readonly string[], at = ''): string[] {
   const out: string[] = [];
   for (const key of Object.keys(obj)) {
-    if (known.includes(key)) continue;
-    const lower = key.toLowerCase();
-    // a letter or two off (lanchType), or the start of a longer name (deregistrationDelay)
-    // short keys are too close to everything: `id` is not a misspelt `at`
-    const slack = lower.length <= 3 ? 0 : lower.length <= 5 ? 1 : 2;
-    const near = known.find((k) => distance(lower, k.toLowerCase()) <= slack || (lower.length >= 6 && k.toLowerCase().startsWith(lower)));
+    const near = misspelt(key, known);
     if (near) out.push(`${at}${key} is not a field we know, so it is ignored: did you mean ${at}${near}?`);
   }
   return out;

@@ -36,6 +36,8 @@ export class ServiceSimulation implements TaskHost {
   /** registered task definitions by `family:revision` */
   readonly revisions = new Map<string, TaskDefinition>();
   readonly notes: { t: number; note: string }[] = [];
+  /** timeline actions that changed nothing, and why (also in `notes`) */
+  readonly ignoredActions: { t: number; why: string }[] = [];
   private readonly counts = new Map<string, DeploymentCounts>();
   private readonly active = new Map<string, Set<ServiceTask>[]>();
   private readonly azLoad = new Array<number>(AZ_COUNT).fill(0);
@@ -99,6 +101,7 @@ export class ServiceSimulation implements TaskHost {
   act(a: Action): void {
     const ignored = this.apply(a);
     this.notes.push({ t: this.now(), note: ignored ?? describeAction(a) });
+    if (ignored) this.ignoredActions.push({ t: this.now(), why: ignored });
   }
 
   private apply(a: Action): string | null {

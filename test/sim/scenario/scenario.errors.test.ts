@@ -4,6 +4,7 @@ import { createSimulation } from '../../../src/sim/simulation.ts';
 import { loadScenario } from '../../../src/sim/scenario/load.ts';
 import { fittingFargateSize } from '../../../src/sim/scenario/fargate-size.ts';
 import { fargate, lb, rejection } from './helpers.ts';
+import { realTaskDefinitions } from '../../support/scenarios.ts';
 
 const withTd = (rest: object) => ({ taskDefinition: fargate(), ...rest });
 
@@ -218,6 +219,18 @@ describe('fault errors', () => {
     expect(error.message).toBe('faults[0].step: AttachEni needs networkMode awsvpc, got bridge (no ENI to attach)');
   });
 
+  it('should refuse names AWS refuses (they go into ARNs) and strategies RunTask refuses', () => {
+    expect(rejection({ family: 'has space/slash', containerDefinitions: [{ name: 'a', image: 'a' }] }).message).toBe(
+      'family: must be up to 255 letters, numbers, hyphens and underscores, got "has space/slash"',
+    );
+    expect(rejection({ family: 'x'.repeat(256), containerDefinitions: [{ name: 'a', image: 'a' }] }).field).toBe('family');
+    expect(rejection(withTd({ settings: { cluster: 'a b/c' } })).field).toBe('settings.cluster');
+    const twice = [{ capacityProvider: 'FARGATE', weight: 1 }, { capacityProvider: 'FARGATE', weight: 2 }];
+    expect(rejection(withTd({ capacityProviderStrategy: twice })).message).toBe('capacityProviderStrategy: names FARGATE twice; each capacity provider may appear once');
+    const bases = [{ capacityProvider: 'FARGATE', base: 1 }, { capacityProvider: 'FARGATE_SPOT', base: 2 }];
+    expect(rejection(withTd({ capacityProviderStrategy: bases })).message).toBe('capacityProviderStrategy: only one capacity provider may have a base, got FARGATE and FARGATE_SPOT');
+  });
+
   it('should reject a ReleaseEni fault without awsvpc, or with a restore time that is not whole seconds ≥ 1', () => {
     const error = rejection({ containerDefinitions: [{ name: 'web', image: 'nginx' }], faults: [{ step: 'ReleaseEni' }] });
     expect(error.message).toBe('faults[0].step: ReleaseEni needs networkMode awsvpc, got bridge (no ENI to release)');
@@ -291,6 +304,26 @@ describe('likely typos', () => {
       'timeline[0].resaon is not a field we know, so it is ignored: did you mean timeline[0].reason?',
       'faults[0].imagee is not a field we know, so it is ignored: did you mean faults[0].image?',
     ]);
+  });
+
+  it('should name a misspelt key in a task definition, its containers and what we read in them, in any input shape', () => {
+    const container = { name: 'a', image: 'a', esential: false, stoptimeout: 5, healthCheck: { command: ['CMD', 'true'], intervall: 10 }, dependsOn: [], portMappings: [{ containerPrt: 80 }] };
+    const expected = (at: string) => [
+      `${at}containerDefinitions[0].esential is not a field we know, so it is ignored: did you mean ${at}containerDefinitions[0].essential?`,
+      `${at}containerDefinitions[0].stoptimeout is not a field we know, so it is ignored: did you mean ${at}containerDefinitions[0].stopTimeout?`,
+      `${at}containerDefinitions[0].healthCheck.intervall is not a field we know, so it is ignored: did you mean ${at}containerDefinitions[0].healthCheck.interval?`,
+      `${at}containerDefinitions[0].portMappings[0].containerPrt is not a field we know, so it is ignored: did you mean ${at}containerDefinitions[0].portMappings[0].containerPort?`,
+    ];
+    expect(loadScenario({ family: 'x', containerDefinitions: [container] }).warnings).toEqual(expected(''));
+    expect(loadScenario({ taskDefinition: { family: 'x', containerDefinitions: [container] } }).warnings).toEqual(expected('taskDefinition.'));
+    expect(loadScenario({ taskDefinition: { taskDefinition: { family: 'x', containerDefinitions: [container] } } }).warnings).toEqual(expected('taskDefinition.taskDefinition.'));
+    expect(rejection({ family: 'x', containerDefinitons: [container] }).message).toBe(
+      'taskDefinition: required: give a scenario with a "taskDefinition", or a task definition with "containerDefinitions" (did you mean containerDefinitions? found containerDefinitons)',
+    );
+  });
+
+  it('should say nothing of the real task definitions, whose every field AWS knows', () => {
+    for (const { json } of realTaskDefinitions()) expect(loadScenario(json).warnings).toBeUndefined();
   });
 
   it('should say nothing of fields real files carry that we do not model', () => {
