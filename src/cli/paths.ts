@@ -10,6 +10,7 @@ import type { Scenario } from '../sim/scenario/types.ts';
 import { taskShape } from '../sim/timings.ts';
 import { out, readScenario, UsageError } from './io.ts';
 import { delivered, type DeliveryChoice } from './delivery.ts';
+import { stepInWords } from './path-steps.ts';
 
 const IN_ORDER: DeliveryChoice = { mode: 'in-order', seed: null };
 
@@ -52,7 +53,7 @@ function summary(s: Scenario, lifecycles: Lifecycle[]): string {
   const width = Math.max(...lifecycles.map((l) => l.id.length), 2);
   const lines = lifecycles.map((l) => {
     const states = l.statuses.join(' → ');
-    return `${l.id.padEnd(width)}  ${states}\n${' '.repeat(width)}  via ${l.steps.join(', ')}\n`;
+    return `${l.id.padEnd(width)}  ${states}\n${' '.repeat(width)}  via ${l.steps.map(stepInWords).join(', ')}\n`;
   });
   return head + lines.join('\n');
 }

@@ -32,7 +32,7 @@ export async function runCommand(o: RunOptions): Promise<void> {
     const v = sim.view();
     const end = v.lastStatus === 'STOPPED' ? `STOPPED at ${(v.t / 1000).toFixed(3)} s: ${v.stopCode}: ${v.stoppedReason}` : `still ${v.lastStatus} at --until ${o.untilSeconds} s`;
     // a reason may end its own sentence ("…to complete.")
-    out(`\n${end.replace(/\.$/, "")}. ${sim.events.length} ECS Task State Change events.\n`);
+    out(`\n${end.replace(/\.$/, "")}. ${plural(sim.events.length, 'ECS Task State Change event')}.\n`);
   }
 }
 
@@ -48,9 +48,10 @@ function runService(scenario: Scenario, o: RunOptions): void {
   out(formatServiceTable(sim.rows, sim.notes));
   const running = sim.tasks.filter((t) => t.world.status === 'RUNNING').length;
   const settled = sim.now() < o.untilSeconds * 1000 ? ' Nothing more is scheduled: the service waits for a change.' : '';
-  out(`\nAt ${(sim.now() / 1000).toFixed(3)} s: ${running} tasks RUNNING of ${sim.tasks.length} started; scheduler ${String(sim.serviceSnapshot.value)}.${settled}\n`);
+  out(`\nAt ${(sim.now() / 1000).toFixed(3)} s: ${plural(running, 'task')} RUNNING of ${sim.tasks.length} started; scheduler ${String(sim.serviceSnapshot.value)}.${settled}\n`);
 }
 
+const plural = (n: number, what: string) => `${n} ${what}${n === 1 ? '' : 's'}`;
 const seconds = (ms: number) => Number((ms / 1000).toFixed(3));
 
 /**

@@ -68,7 +68,7 @@ const CHILD_NOTES: Record<string, Record<string, string>> = {
     DEREGISTERED: 'instance removed',
   },
   container: {
-    NONE: 'waiting for the task network',
+    NONE: 'known to the agent; waits for the task to be ready to pull',
     PULLING: 'pulling the image',
     PULLED: 'image pulled; waiting for dependsOn',
     CREATED: 'created; starting',

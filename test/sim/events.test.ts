@@ -35,11 +35,18 @@ describe('ECS Task State Change events', () => {
     expect((sim.describeTask() as { version: number }).version).toBe(events.length);
   });
 
-  it('should describe the ENI attachment with subnetId, networkInterfaceId, macAddress and privateIPv4Address', () => {
-    const att = events[0]!.detail.attachments[0];
-    expect(att.type).toBe('eni');
-    expect(att.details.map((d: { name: string }) => d.name)).toEqual(['subnetId', 'networkInterfaceId', 'macAddress', 'privateIPv4Address']);
+  it('should describe the ENI attachment with subnetId, networkInterfaceId, macAddress and privateIPv4Address once attached', () => {
+    // as AWS prints a PROVISIONING task: only the subnet, and no interface on the containers yet
+    const first = events[0]!.detail;
+    expect(first.attachments[0]).toMatchObject({ type: 'eni', status: 'PRECREATED', details: [{ name: 'subnetId', value: expect.stringMatching(/^subnet-/) }] });
+    expect(first.containers[0].networkInterfaces).toEqual([]);
+    const attached = events.find((e) => e.detail.attachments[0].status === 'ATTACHED')!.detail;
+    expect(attached.attachments[0].details.map((d: { name: string }) => d.name)).toEqual(['subnetId', 'networkInterfaceId', 'macAddress', 'privateIPv4Address']);
+    expect(attached.containers[0].networkInterfaces).toEqual([{ attachmentId: attached.attachments[0].id, privateIpv4Address: attached.attachments[0].details[3].value }]);
     expect(events.at(-1)!.detail.attachments[0].status).toBe('DELETED');
+    expect(events.at(-1)!.detail.attachments[0].details).toHaveLength(4);
+    // DescribeTasks names the type in full, as the API prints it
+    expect(sim.describeTask()).toMatchObject({ attachments: [{ type: 'ElasticNetworkInterface', status: 'DELETED' }] });
   });
 
   it('should never include healthStatus in events (DescribeTasks has it)', () => {

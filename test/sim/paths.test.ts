@@ -79,6 +79,9 @@ describe('ecs-lifecycle paths', () => {
     expect(a.stdout).toBe(b.stdout);
     expect(a.stdout).toMatch(/^18 lifecycles for web \(FARGATE, awsvpc, 1 target group\(s\), a service registry, 1 container\(s\)\)/);
     expect(a.stdout).toMatch(/\nUserInitiated-1 +PROVISIONING → PENDING → ACTIVATING → RUNNING → DEACTIVATING → STOPPING → DEPROVISIONING → STOPPED\n/);
+    // steps in words, not the statechart's event names (the JSON keeps those)
+    expect(a.stdout).toMatch(/\n +via ENI attached, web started, target 0 registered, Cloud Map instance registered, StopTask, /);
+    expect(a.stdout).not.toMatch(/xstate\.|\.stopRequested/);
   });
 
   it('should reject a bad scenario with exit 2 and one line', async () => {

@@ -203,3 +203,17 @@ describe('a service waiting for capacity (PlaceTask on an Auto Scaling group cap
     expect(sim.tasks.every((t) => t.world.status === 'RUNNING')).toBe(true);
   });
 });
+
+describe("a service task's events", () => {
+  it('should show the ENI as single tasks do: released only from DEPROVISIONING on, listing its address only once attached', () => {
+    const broken = webTd('registry.example/app:does-not-exist');
+    const sim = runService(webService({ desiredCount: 2 }, { faults: [{ step: 'PullImage', image: 'registry.example/app:does-not-exist' }], taskDefinition: broken }), 600);
+    const task = serviceEvents(sim).filter((e) => e['detail-type'] === 'ECS Task State Change').map((e) => e.detail as Record<string, any>);
+    expect(task.some((d) => d.stopCode === 'TaskFailedToStart')).toBe(true);
+    for (const d of task) {
+      const att = d.attachments[0];
+      if (['DETACHING', 'DETACHED'].includes(att.status)) expect(['DEPROVISIONING', 'STOPPED']).toContain(d.lastStatus);
+      if (att.status === 'PRECREATED') expect(att.details.map((x: { name: string }) => x.name)).toEqual(['subnetId']);
+    }
+  });
+});

@@ -15,6 +15,8 @@ export function taskHealth(c: TaskContext): HealthStatus {
 export function describeTask(d: DetailInput): Record<string, unknown> {
   const start = d.scenario.startTime;
   const task = taskDetail(d, (ms) => (start + ms) / 1000);
+  // the API names the attachment type in full where events say "eni"
+  for (const a of task.attachments as { type: string }[]) if (a.type === 'eni') a.type = 'ElasticNetworkInterface';
   task.healthStatus = taskHealth(d.context);
   task.containers = (task.containers as Record<string, unknown>[]).map((c) => ({
     ...c,

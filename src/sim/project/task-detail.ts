@@ -44,6 +44,9 @@ export type TimeFormat = (virtualMs: number) => string | number;
 export function taskDetail(d: DetailInput, time: TimeFormat): Record<string, unknown> {
   const { scenario: s, identity: id, stamps, context: c } = d;
   const eni = id.eni;
+  // Before it is attached the interface has no ID, MAC or address to show:
+  // the attachment lists only its subnet, and containers no interface.
+  const attached = eni !== null && stamps.connectivityAt !== null;
   const defs = s.taskDefinition.containerDefinitions;
   const containers: Record<string, unknown>[] = [];
   for (const def of defs) {
@@ -55,7 +58,7 @@ export function taskDetail(d: DetailInput, time: TimeFormat): Record<string, unk
     o.taskArn = id.taskArn;
     if (v.exitCode !== null) o.exitCode = v.exitCode;
     if (v.reason) o.reason = v.reason;
-    o.networkInterfaces = eni ? [{ attachmentId: eni.attachmentId, privateIpv4Address: eni.privateIPv4Address }] : [];
+    o.networkInterfaces = attached ? [{ attachmentId: eni.attachmentId, privateIpv4Address: eni.privateIPv4Address }] : [];
     o.cpu = String(def.cpu);
     containers.push(o);
   }
@@ -72,12 +75,14 @@ export function taskDetail(d: DetailInput, time: TimeFormat): Record<string, unk
             id: eni.attachmentId,
             type: 'eni',
             status: d.eniStatus,
-            details: [
-              { name: 'subnetId', value: eni.subnetId },
-              { name: 'networkInterfaceId', value: eni.networkInterfaceId },
-              { name: 'macAddress', value: eni.macAddress },
-              { name: 'privateIPv4Address', value: eni.privateIPv4Address },
-            ],
+            details: attached
+              ? [
+                  { name: 'subnetId', value: eni.subnetId },
+                  { name: 'networkInterfaceId', value: eni.networkInterfaceId },
+                  { name: 'macAddress', value: eni.macAddress },
+                  { name: 'privateIPv4Address', value: eni.privateIPv4Address },
+                ]
+              : [{ name: 'subnetId', value: eni.subnetId }],
           },
         ]
       : [];

@@ -125,8 +125,22 @@ export class ServiceTask {
     if (key === this.lastKey) return;
     this.lastKey = key;
     const context: FrameContext = { desiredStatus: c.desiredStatus, stopCode: c.stopCode, stoppedReason: c.stoppedReason, containers: c.containers };
-    this.frames.push({ t, lastStatus: status, context, eniStatus: this.world.eni, stamps: this.stampsNow(), pulled: this.pulledNow() });
+    this.frames.push({ t, lastStatus: status, context, eniStatus: this.eniShownIn(status), stamps: this.stampsNow(), pulled: this.pulledNow() });
     this.host.taskOccurred(this, this.frames.length - 1);
+  }
+
+  private eniBefore: EniStatus | null = null;
+  /**
+   * The world answers a step at once, so by the time the frames of a stop are
+   * written the ENI may already be DETACHING. It is released in DEPROVISIONING
+   * (as a single task shows it): a frame of an earlier state shows it as it was.
+   */
+  private eniShownIn(status: TaskStatus): EniStatus | null {
+    const eni = this.world.eni;
+    const releasing = eni === 'DETACHING' || eni === 'DETACHED';
+    if (releasing && status !== 'DEPROVISIONING' && status !== 'STOPPED') return this.eniBefore;
+    if (!releasing) this.eniBefore = eni;
+    return eni;
   }
 
   // Frames share the stamps and pulled list until they change: 100,000s of

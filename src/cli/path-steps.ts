@@ -1,0 +1,39 @@
+// The steps of a lifecycle in words, for the `paths` summary a person reads.
+// (The JSON keeps the statechart's event names: tools match on those.)
+const FIXED: Record<string, string> = {
+  'task.stopRequested': 'StopTask',
+  'task.stopRequested (ServiceSchedulerInitiated)': 'the scheduler stops it',
+  'task.spotInterrupted': 'Spot interruption',
+  'capacity.placed': 'placed on an instance',
+  'capacity.unavailable': 'no capacity in time',
+  'eni.attached': 'ENI attached',
+  'eni.failed': 'ENI attach timed out',
+  'xstate.done.actor.eni': 'ENI deleted',
+  'registry.registered': 'Cloud Map instance registered',
+  'registry.failed': 'Cloud Map registration failed',
+  'xstate.done.actor.registry': 'Cloud Map instance removed',
+};
+
+const PATTERNS: [RegExp, (...m: string[]) => string][] = [
+  [/^target\.registered (\d+)$/, (i) => `target ${i} registered`],
+  [/^target\.healthy (\d+)$/, (i) => `target ${i} healthy`],
+  [/^target\.unhealthy (\d+)$/, (i) => `target ${i} unhealthy`],
+  [/^target\.failed (\d+)$/, (i) => `target ${i} registration failed`],
+  [/^xstate\.done\.actor\.target-(\d+)$/, (i) => `target ${i} out of its group`],
+  [/^container\.started (.+)$/, (n) => `${n} started`],
+  [/^container\.healthy (.+)$/, (n) => `${n} healthy`],
+  [/^container\.unhealthy (.+)$/, (n) => `${n} unhealthy`],
+  [/^xstate\.done\.actor\.container-(.+) \(exitCode (\d+)\)$/, (n, code) => `${n} exits ${code}`],
+  [/^xstate\.done\.actor\.container-(.+) \(pull failed\)$/, (n) => `${n} image pull fails`],
+  [/^xstate\.done\.actor\.container-(.+) \(never started\)$/, (n) => `${n} stopped before it started`],
+];
+
+export function stepInWords(step: string): string {
+  const fixed = FIXED[step];
+  if (fixed) return fixed;
+  for (const [re, say] of PATTERNS) {
+    const m = re.exec(step);
+    if (m) return say(...m.slice(1));
+  }
+  return step;
+}
