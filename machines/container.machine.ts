@@ -52,6 +52,7 @@ export const containerMachine = setup({
     stopOutcome: ({ context }) => stopOutcome(context).ms,
     // No health check, no verdict: an infinite delay never fires.
     healthCheck: ({ context }) => healthOutcome(context)?.ms ?? Number.POSITIVE_INFINITY,
+    startTimeout: ({ context }) => context.startTimeoutMs ?? Number.POSITIVE_INFINITY,
   },
   guards: {
     pullFails: ({ context }) => context.pullError !== null,
@@ -117,6 +118,8 @@ export const containerMachine = setup({
       meta: agent,
       entry: [assign({ started: true }), 'reportStarted'],
       after: {
+        // Its dependants stop waiting for it (the task decides whether any still was).
+        startTimeout: { actions: sendParent(({ context }) => ({ type: 'container.startTimedOut', name: context.name })) },
         healthCheck: [
           {
             guard: 'healthChecksFail',

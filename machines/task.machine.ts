@@ -108,7 +108,7 @@ function buildConfig(shape: TaskShape, sideSteps: SideSteps) {
       containers: Object.fromEntries(
         input.shape.containers.map((c) => [
           c.name,
-          { lastStatus: 'PENDING', started: false, exitCode: null, reason: null, healthStatus: 'UNKNOWN', permitted: false, stopRequested: false } satisfies ContainerView,
+          { lastStatus: 'PENDING', started: false, exitCode: null, reason: null, healthStatus: 'UNKNOWN', permitted: false, stopRequested: false, startTimedOut: false } satisfies ContainerView,
         ]),
       ),
     }),
@@ -174,6 +174,11 @@ function buildConfig(shape: TaskShape, sideSteps: SideSteps) {
       'container.healthy': { actions: { type: 'markContainerHealth', params: ({ event }) => ({ name: event.name, healthStatus: 'HEALTHY' }) } },
       'container.unhealthy': {
         actions: [{ type: 'markContainerHealth', params: ({ event }) => ({ name: event.name, healthStatus: 'UNHEALTHY' }) }, 'checkDependencies'],
+      },
+      'container.startTimedOut': {
+        actions: [{ type: 'markContainerStartTimedOut', params: ({ event }) => ({ name: event.name }) }, 'checkDependencies'],
+        meta: { inferred: true },
+        description: 'The container has run for its startTimeout: a container still waiting for it to COMPLETE, SUCCEED or be HEALTHY gives up, and the task stops (counting from its start is our model).',
       },
     },
     states: {

@@ -60,16 +60,17 @@ function dependencyHolds(c: Ctx, dep: ContainerDependency): boolean {
 }
 
 /**
- * A dependency that can no longer hold: its container stopped without meeting
- * it, or (HEALTHY) its health checks failed. The agent gives up after the
- * container's startTimeout; we give up at once (inferred).
+ * Why a dependency can no longer hold, or null: its container stopped without
+ * meeting it, (HEALTHY) its health checks failed, or its startTimeout passed
+ * first (AWS: the dependant "gives up and not start"). For failed health
+ * checks we give up at once rather than wait for a startTimeout (inferred).
  */
-function dependencyBroken(c: Ctx, dep: ContainerDependency): boolean {
+function dependencyBroken(c: Ctx, dep: ContainerDependency): 'timedOut' | 'broken' | null {
   const d = c.containers[dep.containerName];
-  if (!d) return false;
-  if (dep.condition === 'HEALTHY' && d.healthStatus === 'UNHEALTHY') return true;
-  if (d.lastStatus !== 'STOPPED') return false;
-  return !dependencyHolds(c, dep) && dep.condition !== 'START';
+  if (!d || dep.condition === 'START' || dependencyHolds(c, dep)) return null;
+  if (dep.condition === 'HEALTHY' && d.healthStatus === 'UNHEALTHY') return 'broken';
+  if (d.lastStatus === 'STOPPED') return 'broken';
+  return d.startTimedOut ? 'timedOut' : null;
 }
 
 type Spec = TaskContext['shape']['containers'][number];
@@ -90,12 +91,14 @@ export function anyReadyToStart(c: Ctx): boolean {
   return false;
 }
 
-/** The first container that can never start because a dependency ended the wrong way, with why. */
-export function unresolvableDependency(c: Ctx): { name: string; dependency: string } | null {
+/** The first container that can never start because a dependency ended the wrong way (or took too long), with why. */
+export function unresolvableDependency(c: Ctx): { name: string; dependency: ContainerDependency; timedOut: boolean } | null {
   for (const spec of c.shape.containers) {
     if (c.containers[spec.name]?.lastStatus !== 'PENDING') continue;
-    const broken = spec.dependsOn.find((d) => dependencyBroken(c, d));
-    if (broken) return { name: spec.name, dependency: broken.containerName };
+    for (const d of spec.dependsOn) {
+      const why = dependencyBroken(c, d);
+      if (why) return { name: spec.name, dependency: d, timedOut: why === 'timedOut' };
+    }
   }
   return null;
 }

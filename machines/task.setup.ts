@@ -43,9 +43,12 @@ function stopForBrokenDependency(c: TaskContext): StopRequest | null {
   if (rules.isStopping(c)) return null;
   const broken = rules.unresolvableDependency(c);
   if (!broken) return null;
+  const { containerName, condition } = broken.dependency;
   return {
     stopCode: 'TaskFailedToStart',
-    reason: `CannotStartContainerError: dependency ${broken.dependency} of container ${broken.name} can no longer be met`,
+    reason: broken.timedOut
+      ? `CannotStartContainerError: container ${broken.name} gave up waiting for ${containerName} to be ${condition} (its startTimeout passed)`
+      : `CannotStartContainerError: dependency ${containerName} of container ${broken.name} can no longer be met`,
   };
 }
 
@@ -205,6 +208,9 @@ export const taskSetup = setup({
     markRegistry: assign((_, params: { state: TaskContext['registry'] }) => ({ registry: params.state })),
     markContainerStarted: assign(({ context }, params: { name: string }) => ({
       containers: patchContainers(context, [params.name], () => ({ lastStatus: 'RUNNING', started: true })),
+    })),
+    markContainerStartTimedOut: assign(({ context }, params: { name: string }) => ({
+      containers: patchContainers(context, [params.name], () => ({ startTimedOut: true })),
     })),
     markContainerHealth: assign(({ context }, params: { name: string; healthStatus: HealthStatus }) => ({
       containers: patchContainers(context, [params.name], () => ({ healthStatus: params.healthStatus })),

@@ -25,6 +25,8 @@ export interface ContainerSpec {
   essential: boolean;
   dependsOn: ContainerDependency[];
   hasHealthCheck: boolean;
+  /** containers that depend on it give up after its startTimeout */
+  hasStartTimeout: boolean;
 }
 
 /** What decides which states and side steps a task has. */
@@ -90,6 +92,8 @@ export interface ContainerInput {
   /** Time from RUNNING to the first passing (or failing) container health check; null without a healthCheck. */
   healthCheckMs: number | null;
   failHealthChecks: boolean;
+  /** From its start: the containers depending on it give up if their condition does not hold by then; null: they wait. */
+  startTimeoutMs: number | null;
 }
 
 export interface TaskInput {
@@ -114,6 +118,8 @@ export interface ContainerView {
   permitted: boolean;
   /** The task asked it to stop (SIGTERM, or no signal when it never started). */
   stopRequested: boolean;
+  /** Its startTimeout passed: containers still waiting on it give up. */
+  startTimedOut: boolean;
 }
 
 /** How side steps run: as invoked child actors, or played by the simulated world (services at scale). */
@@ -153,4 +159,5 @@ export type TaskEvent =
   | { type: 'container.started'; name: string }
   | { type: 'container.healthy'; name: string }
   | { type: 'container.unhealthy'; name: string }
+  | { type: 'container.startTimedOut'; name: string }
   | { type: `xstate.done.actor.${string}`; output: unknown };

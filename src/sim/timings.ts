@@ -41,6 +41,7 @@ function computeShape(s: Scenario): TaskShape {
       essential: c.essential,
       dependsOn: c.dependsOn,
       hasHealthCheck: c.healthCheck !== null,
+      hasStartTimeout: c.startTimeout !== null,
     })),
   };
 }
@@ -116,6 +117,7 @@ export function taskInput(s: Scenario, r: Random, createdAtMs = 0): TaskInput {
       stopTimeoutMs: (c.stopTimeout ?? DEFAULT_STOP_TIMEOUT_S) * S,
       healthCheckMs,
       failHealthChecks: failHealth,
+      startTimeoutMs: c.startTimeout === null ? null : c.startTimeout * S,
     };
   });
 

@@ -5,18 +5,25 @@
 import type { TaskStatus } from '../../machines/status.ts';
 import type { Scenario } from '../sim/scenario/types.ts';
 import type { TaskShape } from '../../machines/task.types.ts';
+import { taskShape } from '../sim/timings.ts';
 
 /**
  * The shape the task chart is drawn from: every top-level state and
  * transition exists whatever the configuration, so one valid shape serves all.
  */
-export const DRAWING_SHAPE: TaskShape = { capacity: true, eni: true, targets: 1, registry: true, containers: [{ name: 'app', essential: true, dependsOn: [], hasHealthCheck: false }] };
+export const DRAWING_SHAPE: TaskShape = { capacity: true, eni: true, targets: 1, registry: true, containers: [{ name: 'app', essential: true, dependsOn: [], hasHealthCheck: false, hasStartTimeout: false }] };
 
 export interface ChildActor {
   /** the invoke id: eni, target-0, registry, container-web */
   id: string;
   kind: 'capacity' | 'eni' | 'target' | 'registry' | 'container';
   title: string;
+}
+
+/** Where the task starts: PROVISIONING when it has an ENI to attach or waits for capacity (as the task machine decides from the same shape). */
+export function initialStatus(sc: Scenario): TaskStatus {
+  const shape = taskShape(sc);
+  return shape.eni || shape.capacity ? 'PROVISIONING' : 'PENDING';
 }
 
 export function reachableStates(sc: Scenario): Set<TaskStatus> {

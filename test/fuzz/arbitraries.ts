@@ -8,10 +8,15 @@ const NETWORKS = [['FARGATE', 'awsvpc'], ['EC2', 'awsvpc'], ['EC2', 'bridge'], [
 
 type Raw = Record<string, unknown> & { taskDefinition: { containerDefinitions: Record<string, unknown>[] } & Record<string, unknown> };
 
-const containerBase = fc.record({ essential: fc.boolean(), health: fc.boolean(), stopTimeout: fc.option(fc.integer({ min: 2, max: 120 }), { nil: null }) });
+const containerBase = fc.record({
+  essential: fc.boolean(),
+  health: fc.boolean(),
+  stopTimeout: fc.option(fc.integer({ min: 2, max: 120 }), { nil: null }),
+  startTimeout: fc.option(fc.integer({ min: 1, max: 300 }), { nil: null }),
+});
 
 /** dependsOn only on earlier containers (no cycles), with a condition the loader accepts for that container. */
-function withDependencies(bases: { essential: boolean; health: boolean; stopTimeout: number | null }[], picks: number[][]) {
+function withDependencies(bases: { essential: boolean; health: boolean; stopTimeout: number | null; startTimeout: number | null }[], picks: number[][]) {
   if (!bases.some((b) => b.essential)) bases[0]!.essential = true;
   return bases.map((b, i) => {
     const deps = [...new Set(picks[i] ?? [])].filter((j) => j < i).map((j, k) => {
@@ -25,6 +30,7 @@ function withDependencies(bases: { essential: boolean; health: boolean; stopTime
       essential: b.essential,
       portMappings: [{ containerPort: 80 + i }],
       ...(b.stopTimeout !== null ? { stopTimeout: b.stopTimeout } : {}),
+      ...(b.startTimeout !== null ? { startTimeout: b.startTimeout } : {}),
       ...(b.health ? { healthCheck: HEALTH } : {}),
       ...(deps.length ? { dependsOn: deps } : {}),
     };

@@ -20,7 +20,7 @@ const targetInputs = bools.flatMap((failRegister) => bools.map((failHealthChecks
 const registryInputs = bools.map((failRegister) => ({ registerMs: 1, deregisterMs: 1, failRegister }));
 const containerInputs = [null, 'CannotPullContainerError: x'].flatMap((pullError) =>
   bools.flatMap((ignoreSigterm) => [null, 1].flatMap((healthCheckMs) => bools.map((failHealthChecks) => ({
-    name: 'c', pullMs: 1, createMs: 1, startMs: 1, pullError, sigtermExitMs: 1, ignoreSigterm, stopTimeoutMs: 2, healthCheckMs, failHealthChecks,
+    name: 'c', pullMs: 1, createMs: 1, startMs: 1, pullError, sigtermExitMs: 1, ignoreSigterm, stopTimeoutMs: 2, healthCheckMs, failHealthChecks, startTimeoutMs: 3,
   })))),
 );
 

@@ -166,6 +166,50 @@ describe('faults', () => {
     });
   });
 
+  describe('startTimeout', () => {
+    /** An app that waits for a migration job to succeed; the job never ends on its own. */
+    const migrate = (startTimeout: number | null, exitAt: number | null = null) =>
+      loadScenario({
+        taskDefinition: {
+          family: 'app', networkMode: 'awsvpc', requiresCompatibilities: ['FARGATE'], cpu: '256', memory: '512',
+          containerDefinitions: [
+            { name: 'migrate', image: 'registry.example/migrate:1', essential: false, ...(startTimeout === null ? {} : { startTimeout }) },
+            { name: 'app', image: 'registry.example/app:1', dependsOn: [{ containerName: 'migrate', condition: 'SUCCESS' }] },
+          ],
+        },
+        timeline: exitAt === null ? [] : [{ at: exitAt, action: 'ContainerExit', container: 'migrate', exitCode: 0 }],
+      });
+
+    it("should make a container give up on a dependency that has not held by the dependency's startTimeout, and stop the task", () => {
+      const sim = run(migrate(60));
+      const started = enteredAt(sim, 'container-migrate', 'RUNNING')!;
+      expect(enteredAt(sim, 'task', 'STOPPING')).toBe(started + 60_000);
+      expect(sim.view()).toMatchObject({ lastStatus: 'STOPPED', stopCode: 'TaskFailedToStart' });
+      expect(sim.view().stoppedReason).toBe('CannotStartContainerError: container app gave up waiting for migrate to be SUCCESS (its startTimeout passed)');
+      expect(statuses(sim)).not.toContain('RUNNING');
+      const app = sim.view().containers.find((c) => c.name === 'app')!;
+      expect(app.signals).toEqual([]);
+      expect(sim.view().containers.find((c) => c.name === 'migrate')!.signals).toEqual(['SIGTERM']);
+    });
+
+    it('should wait for ever without a startTimeout, and change nothing when the dependency holds in time', () => {
+      expect(run(migrate(null)).view()).toMatchObject({ lastStatus: 'PENDING', desiredStatus: 'RUNNING' });
+      // the job succeeds 30 s after it started, well within its 60 s
+      const started = enteredAt(run(migrate(60)), 'container-migrate', 'RUNNING')!;
+      const inTime = run(migrate(60, Math.ceil(started / 1000) + 30));
+      expect(inTime.view().lastStatus).toBe('RUNNING');
+      expect(inTime.view().containers.find((c) => c.name === 'app')!.lastStatus).toBe('RUNNING');
+    });
+
+    it("should do the same for a service's tasks, whose side steps the world plays", () => {
+      const td = migrate(60).taskDefinition;
+      const svc = runService(webService({ desiredCount: 1, loadBalancers: [] }, { taskDefinition: td }), 400);
+      const first = svc.tasks[0]!.world.snap.context;
+      expect(first.stopCode).toBe('TaskFailedToStart');
+      expect(first.stoppedReason).toBe('CannotStartContainerError: container app gave up waiting for migrate to be SUCCESS (its startTimeout passed)');
+    });
+  });
+
   describe('RegisterTargets', () => {
     it('should fail to start, deregister what registered and stop the running containers (inferred)', () => {
       const sim = run(fargateWeb({ faults: [{ step: 'RegisterTargets' }] }));

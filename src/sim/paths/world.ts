@@ -97,12 +97,21 @@ export function worldEvents(c: TaskContext, visited: readonly TaskStatus[], opti
       for (const exitCode of runExitCodes(c, spec.name)) out.push(done(id, { exitCode, reason: null, started: true }));
       if (spec.hasHealthCheck && v.healthStatus === 'UNKNOWN')
         out.push({ type: 'container.healthy', name: spec.name }, { type: 'container.unhealthy', name: spec.name });
+      // its startTimeout can pass while a container still waits on it
+      if (spec.hasStartTimeout && !v.startTimedOut && hasWaitingDependant(c, spec.name)) out.push({ type: 'container.startTimedOut', name: spec.name });
     } else {
       // SIGTERM sent: it exits (0), or is killed after stopTimeout (137).
       out.push(done(id, { exitCode: 0, reason: null, started: true }), done(id, { exitCode: 137, reason: null, started: true }));
     }
   }
   return out;
+}
+
+/** A container that has not started yet waits for `name` to COMPLETE, SUCCEED or be HEALTHY. */
+function hasWaitingDependant(c: TaskContext, name: string): boolean {
+  return c.shape.containers.some(
+    (s) => !c.containers[s.name]!.started && c.containers[s.name]!.lastStatus === 'PENDING' && s.dependsOn.some((d) => d.containerName === name && d.condition !== 'START'),
+  );
 }
 
 /**

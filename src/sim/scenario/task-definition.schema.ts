@@ -51,6 +51,8 @@ const container = object({
     null,
   ),
   healthCheck: opt(healthCheck, null),
+  // how long a container depending on this one (COMPLETE, SUCCESS, HEALTHY) waits for it
+  startTimeout: opt(int(1, 86_400, ' seconds'), null),
   // Only the container ports matter (a load balancer must name one); entries
   // with port ranges or other shapes are real too, and are ignored.
   portMappings: z

@@ -29,6 +29,8 @@ export interface ContainerDefinition {
   dependsOn: ContainerDependency[];
   /** seconds; null = the default (30 s) */
   stopTimeout: number | null;
+  /** seconds the containers that depend on this one wait for its condition; null = for ever */
+  startTimeout: number | null;
   healthCheck: HealthCheck | null;
   /** the containerPort of each port mapping (a load balancer must name one of them) */
   portMappings: number[];

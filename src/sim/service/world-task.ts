@@ -186,6 +186,12 @@ export class WorldTask {
         this.at(verdict.ms, () => {
           if (c.state === 'RUNNING') this.send({ type: verdict.healthy ? 'container.healthy' : 'container.unhealthy', name });
         });
+      // as the container machine does: its dependants stop waiting for it
+      const timeout = ci.startTimeoutMs;
+      if (timeout !== null)
+        this.at(timeout, () => {
+          if (c.state === 'RUNNING') this.send({ type: 'container.startTimedOut', name });
+        });
     });
   }
 

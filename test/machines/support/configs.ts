@@ -23,11 +23,14 @@ const NETWORKS = [
 const TARGET_GROUPS = [0, 1, 5] as const;
 const HEALTH = { command: ['CMD-SHELL', 'true'] };
 
-/** One essential container; or an essential app with a health check and a non-essential sidecar that waits for it. */
+/**
+ * One essential container; or an essential app with a health check and a
+ * startTimeout, and a non-essential sidecar that waits for it to be HEALTHY.
+ */
 const CONTAINER_SETS = {
   essential: [{ name: 'app', image: 'app:1', portMappings: [{ containerPort: 80 }] }],
   'essential+sidecar': [
-    { name: 'app', image: 'app:1', portMappings: [{ containerPort: 80 }], healthCheck: HEALTH },
+    { name: 'app', image: 'app:1', portMappings: [{ containerPort: 80 }], healthCheck: HEALTH, startTimeout: 60 },
     { name: 'log', image: 'log:1', essential: false, dependsOn: [{ containerName: 'app', condition: 'HEALTHY' }] },
   ],
 } as const;

@@ -52,6 +52,7 @@ describe('real-world task definitions', () => {
       memoryReservation: 64,
       dependsOn: [],
       stopTimeout: null,
+      startTimeout: null,
       healthCheck: null,
       portMappings: [],
     });
@@ -66,7 +67,7 @@ describe('real-world task definitions', () => {
   it('should ignore fields it does not model such as logConfiguration, volumes and ulimits: null', () => {
     const scenario = load('wildfly_fargate.json');
     expect(Object.keys(scenario.taskDefinition.containerDefinitions[0] ?? {}).sort()).toEqual(
-      ['cpu', 'dependsOn', 'essential', 'healthCheck', 'image', 'memory', 'memoryReservation', 'name', 'portMappings', 'stopTimeout'],
+      ['cpu', 'dependsOn', 'essential', 'healthCheck', 'image', 'memory', 'memoryReservation', 'name', 'portMappings', 'startTimeout', 'stopTimeout'],
     );
     expect(scenario.taskDefinition.requiresCompatibilities).toEqual(['FARGATE']);
   });

@@ -69,6 +69,7 @@ describe('scenario shapes', () => {
       memoryReservation: null,
       dependsOn: [{ containerName: 'migrate', condition: 'SUCCESS' }],
       stopTimeout: 60,
+      startTimeout: null,
       healthCheck: { intervalSeconds: 15, timeoutSeconds: 3, retries: 4, startPeriodSeconds: 20 },
       // only the container ports of the mappings (hostPort, protocol, names are not modelled)
       portMappings: [8080],
