@@ -39,17 +39,17 @@ function toBase64Url(text: string): string {
 
 function fromBase64Url(code: string): string {
   const bin = atob(code.replace(/-/g, '+').replace(/_/g, '/'));
-  return new TextDecoder().decode(Uint8Array.from(bin, (c) => c.charCodeAt(0)));
+  // fatal: a link cut inside a multi-byte character is damaged, not text with a \uFFFD in it
+  return new TextDecoder('utf-8', { fatal: true }).decode(Uint8Array.from(bin, (c) => c.charCodeAt(0)));
 }
 
-/** A link to this page that opens with `text` as the scenario (and, for an unedited preset, its id: the narrative comes along). */
+/**
+ * A link to this page that opens with `text` as the scenario (and, for an
+ * unedited preset, its id: the narrative comes along). `text` must parse as
+ * JSON: a link whose text does not is taken for one cut short.
+ */
 export function shareUrl(text: string, preset: string | null = null): string {
-  let compact = text;
-  try {
-    compact = JSON.stringify(JSON.parse(text));
-  } catch {
-    // share what the user typed, even if it does not parse
-  }
+  const compact = JSON.stringify(JSON.parse(text));
   const url = new URL(location.href);
   url.hash = `${HASH_PARAM}=${toBase64Url(compact)}${preset ? `&${PRESET_PARAM}=${encodeURIComponent(preset)}` : ''}`;
   return url.href;
@@ -57,7 +57,8 @@ export function shareUrl(text: string, preset: string | null = null): string {
 
 /**
  * The scenario carried by the URL, if any (`broken`: a link was there but
- * cannot be decoded, e.g. cut short by a chat client). The hash is removed
+ * cannot be decoded, or its text is not JSON: cut short by a chat client, say;
+ * shareUrl only makes links to JSON, so nothing is lost). The hash is removed
  * afterwards so that later edits, saved locally, win over the link on the
  * next reload.
  */
@@ -68,12 +69,7 @@ export function takeSharedScenario(): { text: string | null; broken: boolean; pr
   if (!code) return { text: null, broken: false, preset: null };
   history.replaceState(null, '', location.pathname + location.search);
   try {
-    const text = fromBase64Url(code);
-    try {
-      return { text: JSON.stringify(JSON.parse(text), null, 2), broken: false, preset };
-    } catch {
-      return { text, broken: false, preset };
-    }
+    return { text: JSON.stringify(JSON.parse(fromBase64Url(code)), null, 2), broken: false, preset };
   } catch {
     return { text: null, broken: true, preset: null };
   }

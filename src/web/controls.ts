@@ -11,6 +11,8 @@ import type { ScenarioEditor } from './scenario.editor.ts';
 
 export type Mode = 'task' | 'service';
 
+const FIX_FIRST = 'Fix the scenario first: the alert says what is wrong.';
+
 export function createControls(drivers: { task: Driver<Simulation>; service: Driver<Clocked> }, editor: ScenarioEditor, mode: () => Mode) {
   const driver = drivers.task;
   const active = (): Driver<Clocked> => (mode() === 'service' ? drivers.service : drivers.task);
@@ -30,6 +32,8 @@ export function createControls(drivers: { task: Driver<Simulation>; service: Dri
 
   const say = (text: string) => (notice.textContent = text);
   let fargate = true;
+  // once the scenario is valid again the request to fix it is out of date
+  editor.onValidity((valid) => valid && notice.textContent === FIX_FIRST && say(''));
 
   /** A fresh task (or service) from the scenario in the text area (which must be valid). */
   function startTask(thenPlay: boolean): boolean {
@@ -40,7 +44,7 @@ export function createControls(drivers: { task: Driver<Simulation>; service: Dri
       return true;
     }
     if (!editor.applyNow() || !editor.scenario) {
-      say('Fix the scenario first: the alert says what is wrong.');
+      say(FIX_FIRST);
       return false;
     }
     const d = active();

@@ -6,9 +6,15 @@ import { deliver } from '../sim/project/delivery.ts';
 import type { EcsEvent } from '../sim/project/events.ts';
 import { byId, h } from './dom.ts';
 
-export function offerDownload(buttonId: string, deliveredBoxId: string, build: () => { events: readonly EcsEvent[]; seed: number; name: string } | null): void {
+/** Returns how to say whether there is anything to download: without events the button is disabled (an empty file helps nobody). */
+export function offerDownload(
+  buttonId: string,
+  deliveredBoxId: string,
+  build: () => { events: readonly EcsEvent[]; seed: number; name: string } | null,
+): (hasEvents: boolean) => void {
   const box = byId<HTMLInputElement>(deliveredBoxId);
-  byId(buttonId).addEventListener('click', () => {
+  const button = byId<HTMLButtonElement>(buttonId);
+  button.addEventListener('click', () => {
     const what = build();
     if (!what) return;
     const events = deliver(what.events, box.checked ? 'at-least-once' : 'in-order', what.seed);
@@ -17,4 +23,9 @@ export function offerDownload(buttonId: string, deliveredBoxId: string, build: (
     a.click();
     window.setTimeout(() => URL.revokeObjectURL(a.href), 1000);
   });
+  return (hasEvents) => {
+    if (button.disabled === !hasEvents) return;
+    button.disabled = !hasEvents;
+    button.title = hasEvents ? '' : 'No events yet: run it first';
+  };
 }

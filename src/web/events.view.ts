@@ -22,7 +22,8 @@ export function createEventsView() {
   let describedAt = '';
   let sim: Simulation | null = null;
 
-  offerDownload('download', 'download-delivered', () => sim && { events: sim.events, seed: sim.scenario.seed, name: 'ecs-task-state-change.ndjson' });
+  const downloadable = offerDownload('download', 'download-delivered', () => sim && { events: sim.events, seed: sim.scenario.seed, name: 'ecs-task-state-change.ndjson' });
+  downloadable(false);
 
   return {
     reset(next: Simulation | null): void {
@@ -31,10 +32,12 @@ export function createEventsView() {
       describedAt = '';
       list.replaceChildren();
       describe.textContent = next ? '' : 'Run the task to see what DescribeTasks returns.';
+      downloadable(false);
     },
     render(): void {
       if (!sim) return;
       const events = sim.events;
+      downloadable(events.length > 0);
       for (; shown < events.length; shown++) {
         const ev = events[shown] as StateChange;
         const pre = h('pre', { class: 'json' });

@@ -4,11 +4,10 @@
 // view (service/), any other the task view.
 import layouts from 'virtual:statechart-layout';
 import { createTaskMachine } from '../../machines/task.machine.ts';
-import type { TaskStatus } from '../../machines/status.ts';
 import { chartModel } from './chart/chart.model.ts';
 import { createChartView } from './chart/chart.view.ts';
 import { byId } from './dom.ts';
-import { DRAWING_SHAPE, childActors, reachableStates } from './shape.ts';
+import { DRAWING_SHAPE, childActors, initialStatus, reachableStates } from './shape.ts';
 import { createDriver } from './sim.driver.ts';
 import { createScenarioEditor } from './scenario.editor.ts';
 import { createSettings } from './scenario.settings.ts';
@@ -74,7 +73,8 @@ const serviceControls = createServiceControls({ driver: service.driver, start: c
 createSettings(editor);
 
 editor.onLoad((sc) => {
-  // a new configuration is a new task (or service)
+  // a new configuration is a new task (or service): say so, or a run seems to vanish
+  if (driver.sim || service.driver.sim) controls.say('The scenario changed, so the run was reset (virtual clock back to 0).');
   driver.reset();
   service.driver.reset();
   mode = sc.service ? 'service' : 'task';
@@ -98,7 +98,7 @@ function render(): void {
     } else children.transition(e.actor, e.from, e.to);
   }
   const sc = editor.scenario;
-  const initial = sc?.taskDefinition.networkMode === 'awsvpc' || !sc ? 'PROVISIONING' : 'PENDING';
+  const initial = sc ? initialStatus(sc) : 'PROVISIONING';
   chart.update({ active: view?.lastStatus ?? null, visited, reachable: sc ? reachableStates(sc) : null, initial, selected });
   status.render(view);
   controls.render();
@@ -107,7 +107,7 @@ function render(): void {
   const lanes = ['task', ...(sc ? childActors(sc).map((c) => c.id) : [])];
   timeline.render(lanes, trace, view?.t ?? 0);
   events.render();
-  teaching.render(selected ?? view?.lastStatus ?? (initial as TaskStatus), trace);
+  teaching.render(selected ?? view?.lastStatus ?? initial, trace);
 }
 
 const narrator = {

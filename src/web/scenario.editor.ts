@@ -1,6 +1,6 @@
 // The "Scenario JSON" text area. Input is parsed as the user types (and at
 // once before a run); a bad input shows an alert naming the field while the
-// last valid scenario stays loaded.
+// last valid scenario stays loaded. Likely typos only earn a warning.
 import { parseScenario } from '../sim/scenario/load.ts';
 import { ScenarioError, type Scenario } from '../sim/scenario/types.ts';
 import { byId } from './dom.ts';
@@ -9,16 +9,21 @@ export interface ScenarioEditor {
   /** the last valid text and its scenario */
   readonly text: string;
   readonly scenario: Scenario | null;
+  /** false while the text area holds a draft that is not a valid scenario */
+  readonly valid: boolean;
   /** replace the text (a preset, a setting, a shared link) and load it */
   setText(text: string): boolean;
   /** load what the text area holds now; false (and an alert) when it is invalid */
   applyNow(): boolean;
   onLoad(listener: (scenario: Scenario, text: string) => void): void;
+  /** after every attempt to load the text area: whether it held a valid scenario */
+  onValidity(listener: (valid: boolean) => void): void;
 }
 
 const DEBOUNCE_MS = 250;
 
-function describeError(err: unknown): string {
+/** An error as the alert says it: the field, then the problem. */
+export function describeError(err: unknown): string {
   if (err instanceof ScenarioError) return err.field ? `${err.field}: ${err.problem}` : `Scenario JSON: ${err.problem}`;
   return `Scenario JSON: ${err instanceof Error ? err.message : String(err)}`;
 }
@@ -26,28 +31,40 @@ function describeError(err: unknown): string {
 export function createScenarioEditor(): ScenarioEditor {
   const area = byId<HTMLTextAreaElement>('scenario-json');
   const alert = byId('scenario-alert');
+  const warning = byId('scenario-warning');
   const listeners: ((s: Scenario, t: string) => void)[] = [];
+  const validityListeners: ((valid: boolean) => void)[] = [];
   let text = '';
   let scenario: Scenario | null = null;
+  let valid = true;
   let timer = 0;
+
+  function setValid(v: boolean): void {
+    valid = v;
+    if (v) area.removeAttribute('aria-invalid');
+    else area.setAttribute('aria-invalid', 'true');
+    for (const l of validityListeners) l(v);
+  }
 
   function load(candidate: string): boolean {
     try {
       const next = parseScenario(candidate);
       text = candidate;
       scenario = next;
-      // Likely typos do not stop the run, but they are said where errors would be.
+      alert.hidden = true;
+      alert.textContent = '';
+      // Likely typos do not stop the run: a warning, not an error.
       const notes = next.warnings ?? [];
-      alert.hidden = notes.length === 0;
-      alert.textContent = notes.length ? `Note: ${notes.join(' ')}` : '';
-      area.removeAttribute('aria-invalid');
+      warning.hidden = notes.length === 0;
+      warning.textContent = notes.length ? `Note: ${notes.join(' ')}` : '';
+      setValid(true);
       for (const l of listeners) l(next, candidate);
       return true;
     } catch (err) {
       alert.textContent = `${scenario ? 'Invalid scenario, still using the last valid one.' : 'Invalid scenario.'} ${describeError(err)}`;
       alert.hidden = false;
-      area.setAttribute('aria-invalid', 'true');
-      area.setAttribute('aria-describedby', 'scenario-alert');
+      warning.hidden = true;
+      setValid(false);
       return false;
     }
   }
@@ -64,7 +81,11 @@ export function createScenarioEditor(): ScenarioEditor {
     get scenario() {
       return scenario;
     },
+    get valid() {
+      return valid;
+    },
     setText(t) {
+      window.clearTimeout(timer);
       area.value = t;
       return load(t);
     },
@@ -75,6 +96,9 @@ export function createScenarioEditor(): ScenarioEditor {
     },
     onLoad(l) {
       listeners.push(l);
+    },
+    onValidity(l) {
+      validityListeners.push(l);
     },
   };
 }

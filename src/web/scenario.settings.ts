@@ -1,24 +1,19 @@
 // Simple controls for the settings people change most. Each edits the
 // scenario JSON itself (so the text area stays the single source of truth)
-// and is refreshed from every scenario that loads.
+// and is refreshed from every scenario that loads. While the text area holds
+// a draft that is not a valid scenario they are disabled: rewriting the JSON
+// from the last valid scenario would throw the draft away.
+import { parseScenario } from '../sim/scenario/load.ts';
 import type { Scenario } from '../sim/scenario/types.ts';
 import { fittingFargateSize } from '../sim/scenario/fargate-size.ts';
 import { byId, h } from './dom.ts';
-import type { ScenarioEditor } from './scenario.editor.ts';
+import { describeError, type ScenarioEditor } from './scenario.editor.ts';
+import { FAULTS, healthCheckedContainer, whatItDoes, whyNot } from './scenario.faults.ts';
 
 type Json = Record<string, unknown>;
 type Obj = Json & { taskDefinition: Json & { containerDefinitions?: Json[] } };
 
-const FAULTS = [
-  { id: 'PlaceTask', label: 'No instance has room for 4 min (EC2)', perContainer: false },
-  { id: 'PullImage', label: 'Image pull fails', perContainer: true },
-  { id: 'AttachEni', label: 'ENI attach times out', perContainer: false },
-  { id: 'ReleaseEni', label: "ENI can't be released for 30 min (ECS role deleted)", perContainer: false },
-  { id: 'RegisterTargets', label: 'Target registration fails', perContainer: false },
-  { id: 'RegisterInstance', label: 'Cloud Map registration fails', perContainer: false },
-  { id: 'StopContainer', label: 'Container ignores SIGTERM', perContainer: true },
-  { id: 'HealthCheck', label: 'Health checks fail', perContainer: false },
-] as const;
+const LOCKED = 'Fix the scenario JSON first: these settings rewrite it, and would replace your draft.';
 
 /** The text as a full scenario object: a bare task definition is wrapped. */
 function asScenarioObject(text: string): Obj {
@@ -31,7 +26,8 @@ function select(label: string, options: string[]): HTMLSelectElement {
 }
 
 export function createSettings(editor: ScenarioEditor): void {
-  const root = byId('settings');
+  const root = byId<HTMLFieldSetElement>('settings');
+  const message = byId('settings-message');
   const launchType = select('Launch type', ['FARGATE', 'EC2', 'EXTERNAL']);
   const networkMode = select('Network mode', ['awsvpc', 'bridge', 'host', 'none']);
   const targets = h('input', { type: 'number', min: 0, max: 5, step: 1, 'aria-label': 'Target groups' });
@@ -53,12 +49,42 @@ export function createSettings(editor: ScenarioEditor): void {
     h('fieldset', {}, h('legend', {}, 'Faults'), ...faultBoxes.map((f) => h('label', {}, f.box, ` ${f.label}`))),
   );
 
-  /** Apply `change` to the current valid scenario text and load the result. */
-  function edit(change: (o: Obj) => void): void {
-    if (!editor.text) return;
+  function say(text: string): void {
+    message.textContent = text;
+    message.hidden = text === '';
+  }
+  /** A draft that is not a valid scenario: the controls keep their hands off it. */
+  function lock(locked: boolean): void {
+    root.disabled = locked;
+    root.title = locked ? LOCKED : '';
+    say(locked ? LOCKED : '');
+    if (editor.scenario) refresh(editor.scenario);
+  }
+
+  /**
+   * Apply `change` to the scenario in the text area and load the result; false
+   * (and the controls show the scenario again) when the text area holds an
+   * invalid draft, or when the change would make the scenario invalid.
+   */
+  function edit(change: (o: Obj) => void): boolean {
+    // a draft typed a moment ago (still debounced) is loaded first, so it is kept
+    if (!editor.applyNow() || !editor.text) {
+      lock(true);
+      return false;
+    }
     const o = asScenarioObject(editor.text);
     change(o);
-    editor.setText(JSON.stringify(o, null, 2));
+    const next = JSON.stringify(o, null, 2);
+    try {
+      parseScenario(next);
+    } catch (err) {
+      // the user's scenario stays as it is: say why the setting was not applied
+      refresh(editor.scenario!);
+      say(`Not applied, it would make the scenario invalid: ${describeError(err)}`);
+      return false;
+    }
+    editor.setText(next);
+    return true;
   }
   const containerDefs = (o: Obj) => (o.taskDefinition.containerDefinitions ?? []) as Json[];
   const family = (o: Obj) => String(o.taskDefinition.family ?? 'task');
@@ -81,17 +107,29 @@ export function createSettings(editor: ScenarioEditor): void {
     const sum = (f: (d: Json) => unknown) => containerDefs(o).reduce((n, d) => n + (Number(f(d)) || 0), 0);
     return fittingFargateSize(sum((d) => d.cpu), sum((d) => d.memory ?? d.memoryReservation));
   }
-  /** Faults the new setup cannot have: ENI faults need awsvpc, a capacity wait an EC2 capacity provider. */
+  /**
+   * Faults the new setup cannot have: ENI faults need awsvpc, a capacity wait
+   * an EC2 capacity provider, registration faults something to register with,
+   * failing load balancer health checks a load balancer.
+   */
   function dropImpossibleFaults(o: Obj): void {
     if (!Array.isArray(o.faults)) return;
     const awsvpc = o.taskDefinition.networkMode === 'awsvpc';
     const ec2Provider = o.capacityProviderStrategy !== undefined && o.launchType === undefined;
-    o.faults = (o.faults as Json[]).filter((f) => !((f.step === 'AttachEni' || f.step === 'ReleaseEni') && !awsvpc) && !(f.step === 'PlaceTask' && !ec2Provider));
+    const targetGroups = Array.isArray(o.loadBalancers) ? o.loadBalancers.length : 0;
+    const registries = Array.isArray(o.serviceRegistries) ? o.serviceRegistries.length : 0;
+    const impossible = (f: Json) =>
+      ((f.step === 'AttachEni' || f.step === 'ReleaseEni') && !awsvpc) ||
+      (f.step === 'PlaceTask' && !ec2Provider) ||
+      (f.step === 'RegisterTargets' && (targetGroups === 0 || (typeof f.targetGroup === 'number' && f.targetGroup >= targetGroups))) ||
+      (f.step === 'RegisterInstance' && registries === 0) ||
+      (f.step === 'HealthCheck' && f.container == null && targetGroups === 0);
+    o.faults = (o.faults as Json[]).filter((f) => !impossible(f));
   }
   /** The scenario is no longer the preset's: say so as typing would (Custom, no narrative). */
   const leavePreset = () => byId('scenario-json').dispatchEvent(new Event('input'));
   launchType.addEventListener('change', () =>
-    edit((o) => {
+    void (edit((o) => {
       // already running there (perhaps through a capacity provider strategy, which stays)
       if (editor.scenario?.launchType === launchType.value) return;
       runOn(o, launchType.value);
@@ -104,11 +142,10 @@ export function createSettings(editor: ScenarioEditor): void {
       }
       if (launchType.value === 'EXTERNAL' && o.taskDefinition.networkMode === 'awsvpc') o.taskDefinition.networkMode = 'bridge';
       dropImpossibleFaults(o);
-    }),
+    }) && leavePreset()),
   );
-  launchType.addEventListener('change', leavePreset);
   networkMode.addEventListener('change', () =>
-    edit((o) => {
+    void (edit((o) => {
       o.taskDefinition.networkMode = networkMode.value;
       // Only EC2 (and, without awsvpc, ECS Anywhere) runs other modes than awsvpc.
       if (networkMode.value !== 'awsvpc' && (o.launchType ?? editor.scenario?.launchType) === 'FARGATE') runOn(o, 'EC2');
@@ -116,9 +153,8 @@ export function createSettings(editor: ScenarioEditor): void {
       if (networkMode.value !== 'awsvpc' && Array.isArray(o.taskDefinition.requiresCompatibilities))
         o.taskDefinition.requiresCompatibilities = (o.taskDefinition.requiresCompatibilities as string[]).filter((c) => c !== 'FARGATE');
       dropImpossibleFaults(o);
-    }),
+    }) && leavePreset()),
   );
-  networkMode.addEventListener('change', leavePreset);
   targets.addEventListener('change', () =>
     edit((o) => {
       const n = Math.max(0, Math.min(5, Math.round(Number(targets.value) || 0)));
@@ -135,11 +171,13 @@ export function createSettings(editor: ScenarioEditor): void {
           containerPort: port,
         },
       );
+      dropImpossibleFaults(o);
     }),
   );
   discovery.addEventListener('change', () =>
     edit((o) => {
       o.serviceRegistries = discovery.checked ? [{ registryArn: `arn:aws:servicediscovery:us-east-1:123456789012:service/srv-${family(o)}` }] : [];
+      dropImpossibleFaults(o);
     }),
   );
   delay.addEventListener('change', () =>
@@ -170,6 +208,8 @@ export function createSettings(editor: ScenarioEditor): void {
           if (f.id === 'StopContainer') fault.ignoreSigterm = true;
           // the role comes back after a while, so the run ends (without it the task stays in DEPROVISIONING)
           if (f.id === 'ReleaseEni') fault.restoredAfterSeconds = 1800;
+          // without a load balancer to fail its checks, a container's own healthCheck fails
+          if (f.id === 'HealthCheck' && editor.scenario?.loadBalancers.length === 0) fault.container = healthCheckedContainer(editor.scenario, container.value);
           if (f.id === 'PlaceTask') {
             fault.capacityAfterSeconds = 240;
             // only an Auto Scaling group capacity provider waits for room (a launch type fails at once)
@@ -196,19 +236,12 @@ export function createSettings(editor: ScenarioEditor): void {
     stopTimeout.value = def?.stopTimeout == null ? '' : String(def.stopTimeout);
     for (const f of faultBoxes) {
       f.box.checked = sc.faults.some((x) => x.step === f.id && (!f.perContainer || ('container' in x && x.container === chosen)));
-      // Only EC2 capacity providers hold a task for capacity: offer it there (a checked box stays clickable to undo it).
-      if (f.id === 'PlaceTask') {
-        f.box.disabled = sc.launchType !== 'EC2' && !f.box.checked;
-        f.box.title = f.box.disabled
-          ? 'EC2 only: on Fargate, RunTask fails at once when there is no capacity'
-          : 'Runs the task on an Auto Scaling group capacity provider, which waits for room';
-      }
-      // Only awsvpc tasks have an ENI to attach or release.
-      if (f.id === 'AttachEni' || f.id === 'ReleaseEni') {
-        f.box.disabled = sc.taskDefinition.networkMode !== 'awsvpc' && !f.box.checked;
-        f.box.title = f.box.disabled ? 'awsvpc only: a bridge or host task has no ENI of its own' : '';
-      }
+      // A fault this scenario cannot have is not offered (a checked box stays clickable to undo it).
+      const why = whyNot(f.id, sc);
+      f.box.disabled = why !== null && !f.box.checked;
+      f.box.title = root.disabled ? LOCKED : (why ?? whatItDoes(f.id, sc, chosen));
     }
   }
   editor.onLoad((sc) => refresh(sc));
+  editor.onValidity((valid) => lock(!valid));
 }

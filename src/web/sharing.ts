@@ -21,7 +21,8 @@ export function startSharing({ editor, inspector, teaching, controls }: Deps): v
   const link = takeSharedScenario();
   const shared = link.text;
   const notice = byId('notice');
-  if (link.broken) notice.textContent = 'The shared link is damaged (cut short?) and could not be read: showing your last scenario instead.';
+  if (link.broken)
+    notice.textContent = `The shared link is damaged (cut short?) and could not be read: showing ${saved.text ? 'your last scenario' : 'a preset'} instead.`;
   const hosted = byId<HTMLInputElement>('hosted-inspector');
   const shareBox = byId<HTMLInputElement>('share-link');
   let presets: Preset[] = [];
@@ -99,6 +100,14 @@ export function startSharing({ editor, inspector, teaching, controls }: Deps): v
   byId('copy-link').addEventListener('click', () => {
     // share what the text area holds now (if valid it is also loaded; if not, the alert says why)
     editor.applyNow();
+    try {
+      JSON.parse(area.value);
+    } catch {
+      // a link to text that does not parse would open as a damaged link
+      shareBox.hidden = true;
+      notice.textContent = 'The scenario JSON does not parse, so there is no link to copy: fix it first (the alert says where).';
+      return;
+    }
     // the preset travels only while its text is untouched (typing clears the choice)
     const preset = byId<HTMLSelectElement>('preset').value;
     const url = shareUrl(area.value, preset && area.value === presetText ? preset : null);

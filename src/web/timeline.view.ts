@@ -16,9 +16,35 @@ function colour(state: string): string {
   return `hsl(${Math.abs(hash) % 360} 55% 82%)`;
 }
 
-function tickStep(totalSec: number): number {
-  const steps = [1, 2, 5, 10, 15, 30, 60, 120, 300, 600, 900, 1800];
-  return steps.find((st) => totalSec / st <= 10) ?? 3600;
+const MIN = 60;
+const HOUR = 3600;
+const DAY = 86_400;
+/** Round steps a person reads at a glance, from seconds to weeks (a service runs for days). */
+const STEPS = [1, 2, 5, 10, 15, 30, MIN, 2 * MIN, 5 * MIN, 10 * MIN, 15 * MIN, 30 * MIN, HOUR, 2 * HOUR, 3 * HOUR, 6 * HOUR, 12 * HOUR, DAY, 2 * DAY, 3 * DAY, 5 * DAY, 7 * DAY, 14 * DAY];
+/** At most this many intervals: 6 to 10 labelled ticks, 0 included. */
+const MAX_INTERVALS = 9;
+
+/** Seconds between ticks: the smallest round step that keeps the axis to about 6–10 labels. */
+export function tickStep(totalSec: number): number {
+  const step = STEPS.find((st) => totalSec / st <= MAX_INTERVALS);
+  if (step !== undefined) return step;
+  // past eighteen weeks: whole weeks, as many as it takes
+  return Math.ceil(totalSec / MAX_INTERVALS / (7 * DAY)) * 7 * DAY;
+}
+
+/**
+ * A tick's time in the units the virtual clock uses (s below 2 min, then min,
+ * h below 2 days, then d); an axis of whole minutes (hours, days) says
+ * "1 min" rather than "60 s", as people count.
+ */
+export function tickLabel(sec: number, step: number): string {
+  if (sec === 0) return '0';
+  const below = (unit: number) => sec < unit || (sec < 2 * unit && step < unit);
+  const part = (n: number, unit: string) => (n ? ` ${n} ${unit}` : '');
+  if (below(MIN)) return `${sec} s`;
+  if (below(HOUR)) return `${Math.floor(sec / MIN)} min${part(sec % MIN, 's')}`;
+  if (below(DAY)) return `${Math.floor(sec / HOUR)} h${part(Math.floor(sec / MIN) % 60, 'min')}`;
+  return `${Math.floor(sec / DAY)} d${part(Math.floor(sec / HOUR) % 24, 'h')}`;
 }
 
 export function createTimelineView(root: HTMLElement) {
@@ -35,9 +61,12 @@ export function createTimelineView(root: HTMLElement) {
       const svg = s('svg', { viewBox: `0 0 ${WIDTH} ${height}`, width: WIDTH, role: 'img', 'aria-label': 'Timeline of states in virtual time' });
       const step = tickStep(total / 1000);
       for (let sec = 0; sec * 1000 <= total; sec += step) {
+        const tx = x(sec * 1000);
+        // a label centred near the right edge would be cut off: end it at its tick instead
+        const anchor = tx > WIDTH - 40 ? 'end' : 'middle';
         svg.append(
-          s('line', { x1: x(sec * 1000), x2: x(sec * 1000), y1: AXIS_H - 4, y2: height, stroke: '#e3e6eb' }),
-          s('text', { class: 'tl-axis', x: x(sec * 1000), y: AXIS_H - 6, 'text-anchor': 'middle' }, `${sec}s`),
+          s('line', { x1: tx, x2: tx, y1: AXIS_H - 4, y2: height, stroke: '#e3e6eb' }),
+          s('text', { class: 'tl-axis', x: tx, y: AXIS_H - 6, 'text-anchor': anchor }, tickLabel(sec, step)),
         );
       }
       lanes.forEach((lane, i) => {

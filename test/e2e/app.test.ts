@@ -113,6 +113,9 @@ describe('browser simulator', () => {
   });
 
   e2e('should download the events in order, or as EventBridge may deliver them', async () => {
+    const button = page.getByRole('button', { name: 'Download NDJSON' });
+    // nothing to download before a run: an empty file helps nobody
+    expect(await button.isDisabled()).toBe(true);
     await runToRunning(page);
     await page.getByRole('button', { name: 'Stop task' }).click();
     await expect.poll(() => page.getByRole('status').textContent(), { timeout: 5000 }).toContain('lastStatus: STOPPED');
@@ -131,6 +134,8 @@ describe('browser simulator', () => {
     // what a consumer does (drop copies by id, order by detail.version) gives the emitted stream back
     const reassembled = [...new Map(delivered.events.map((e) => [e.id, e])).values()].sort((a, b) => a.detail.version - b.detail.version);
     expect(reassembled).toEqual(inOrder.events);
+    await page.getByRole('button', { name: 'Reset' }).click();
+    await expect.poll(() => button.isDisabled()).toBe(true);
   });
 
   e2e('should show the ENI, target and service discovery actors in the self-hosted inspector', async () => {
@@ -245,6 +250,107 @@ describe('browser simulator', () => {
       expect(await other.getByLabel('Preset').inputValue()).toBe('ignores-sigterm');
     } finally {
       afterCurrent.push(() => fresh.close());
+    }
+  });
+
+  e2e('should keep a draft that does not parse when a setting is used, and lock the settings until it parses', async () => {
+    const json = page.getByLabel('Scenario JSON');
+    const pullFails = page.getByRole('checkbox', { name: 'Image pull fails' });
+    await json.fill(SCENARIO);
+    await expect.poll(() => page.getByLabel('Target groups').inputValue()).toBe('1');
+    // a container added with a stray comma, then a box ticked at once, before the draft is even parsed
+    const draft = SCENARIO.replace('"containerDefinitions": [', '"containerDefinitions": [{ "name": "sidecar", "image": "envoy:1" },,');
+    await json.fill(draft);
+    await pullFails.click({ force: true });
+    await expect.poll(() => page.getByRole('alert').textContent(), { timeout: 3000 }).toContain('Scenario JSON');
+    expect(await json.inputValue()).toBe(draft);
+    // the settings wait for the fix, and say so
+    expect(await pullFails.isDisabled()).toBe(true);
+    expect(await pullFails.getAttribute('title')).toContain('Fix the scenario JSON first');
+    expect(await page.getByLabel('Launch type').isDisabled()).toBe(true);
+    expect(await page.getByText('Fix the scenario JSON first').isVisible()).toBe(true);
+    await page.getByRole('button', { name: 'Run task' }).click();
+    expect(await page.getByText('Fix the scenario first: the alert says what is wrong.').isVisible()).toBe(true);
+    // fixed: the request to fix it goes, and the settings edit the fixed draft
+    await json.fill(draft.replace(',,', ','));
+    await expect.poll(() => pullFails.isDisabled(), { timeout: 3000 }).toBe(false);
+    expect(await page.getByText('Fix the scenario first').count()).toBe(0);
+    expect(await page.getByRole('alert').isVisible()).toBe(false);
+    await pullFails.check();
+    await expect.poll(() => json.inputValue()).toContain('PullImage');
+    expect(await json.inputValue()).toContain('sidecar');
+  });
+
+  e2e('should offer the health check, target and Cloud Map faults only where they can happen', async () => {
+    const json = page.getByLabel('Scenario JSON');
+    const bare = { taskDefinition: { ...FARGATE_LB_REGISTRY.taskDefinition, containerDefinitions: [{ name: 'web', image: 'nginx:1.27' }] }, launchType: 'FARGATE' };
+    await json.fill(JSON.stringify(bare));
+    const box = (name: string) => page.getByRole('checkbox', { name });
+    await expect.poll(() => box('Target registration fails').isDisabled(), { timeout: 3000 }).toBe(true);
+    expect(await box('Target registration fails').getAttribute('title')).toContain('target group');
+    expect(await box('Cloud Map registration fails').isDisabled()).toBe(true);
+    expect(await box('Cloud Map registration fails').getAttribute('title')).toContain('service discovery');
+    expect(await box('Health checks fail').isDisabled()).toBe(true);
+    expect(await box('Health checks fail').getAttribute('title')).toContain('healthCheck');
+
+    // a target group makes both target faults possible; removing it takes its fault along
+    await page.getByLabel('Target groups').fill('1');
+    await page.getByLabel('Target groups').press('Tab');
+    await expect.poll(() => box('Target registration fails').isDisabled()).toBe(false);
+    expect(await box('Health checks fail').isDisabled()).toBe(false);
+    await box('Target registration fails').check();
+    await expect.poll(() => json.inputValue()).toContain('RegisterTargets');
+    await page.getByLabel('Target groups').fill('0');
+    await page.getByLabel('Target groups').press('Tab');
+    await expect.poll(() => json.inputValue()).not.toContain('RegisterTargets');
+    expect(await page.getByRole('alert').isVisible()).toBe(false);
+
+    await page.getByRole('checkbox', { name: 'Service discovery' }).check();
+    await expect.poll(() => box('Cloud Map registration fails').isDisabled()).toBe(false);
+    await box('Cloud Map registration fails').check();
+    await expect.poll(() => json.inputValue()).toContain('RegisterInstance');
+
+    // no load balancer, but a container with its own healthCheck: that check fails
+    const checked = { ...bare, taskDefinition: { ...bare.taskDefinition, containerDefinitions: [{ name: 'web', image: 'nginx:1.27', healthCheck: { command: ['CMD-SHELL', 'true'] } }] } };
+    await json.fill(JSON.stringify(checked));
+    await expect.poll(() => box('Health checks fail').isDisabled(), { timeout: 3000 }).toBe(false);
+    await box('Health checks fail').check();
+    await expect.poll(() => json.inputValue()).toContain('"step": "HealthCheck"');
+    expect(await page.getByRole('alert').isVisible()).toBe(false);
+  });
+
+  e2e('should show a task that waits for capacity starting in PROVISIONING before it runs', async () => {
+    await page.getByLabel('Preset').selectOption('no-capacity');
+    await expect.poll(() => page.getByLabel('Scenario JSON').inputValue()).toContain('PlaceTask');
+    // bridge networking alone would start in PENDING; the wait for an instance happens in PROVISIONING
+    const teaching = page.getByRole('region', { name: 'What ECS is doing' });
+    await expect.poll(() => teaching.getByRole('heading', { name: /^PROVISIONING/ }).count()).toBe(1);
+    const chart = page.getByRole('group', { name: /Task statechart/ });
+    const dot = (await chart.locator('circle').boundingBox())!;
+    const box = (name: string) => chart.getByRole('button', { name: `${name}: explain this state`, exact: true }).boundingBox();
+    const provisioning = (await box('PROVISIONING'))!;
+    const pending = (await box('PENDING'))!;
+    const distance = (b: { x: number; y: number }) => Math.hypot(dot.x - b.x, dot.y - b.y);
+    expect(distance(provisioning)).toBeLessThan(distance(pending));
+    expect(distance(provisioning)).toBeLessThan(30);
+  });
+
+  e2e('should treat a shared link cut short as damaged and keep the previous scenario', async () => {
+    await page.getByLabel('Scenario JSON').fill(SCENARIO);
+    await page.getByRole('button', { name: 'Copy link' }).click();
+    const link = await page.getByLabel('Share link').inputValue();
+    // the scenario the person had before opening the link: a guided preset
+    await page.getByLabel('Preset').selectOption('ignores-sigterm');
+    await expect.poll(() => page.locator('#narrative').textContent()).toContain('ignores SIGTERM');
+    const previous = await page.getByLabel('Scenario JSON').inputValue();
+    const [base, fragment] = link.split('#') as [string, string];
+    for (const kept of [0.6, 0.95]) {
+      const other = await openApp(context, `${base}#${fragment.slice(0, Math.floor(fragment.length * kept))}`);
+      await expect.poll(() => other.getByText('The shared link is damaged (cut short?)').count()).toBe(1);
+      expect(await other.getByLabel('Scenario JSON').inputValue()).toBe(previous);
+      expect(await other.getByRole('alert').isVisible()).toBe(false);
+      await expect.poll(() => other.getByLabel('Preset').inputValue()).toBe('ignores-sigterm');
+      expect(await other.locator('#narrative').textContent()).toContain('ignores SIGTERM');
     }
   });
 

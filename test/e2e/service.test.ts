@@ -50,16 +50,29 @@ describe('service view', () => {
     preview?.stop();
   });
 
-  it('should keep a service of 1,000 tasks smooth at max speed while it scales and deploys', async () => {
+  /** Open the page on a service preset, run `body`, keep a screenshot if it fails. */
+  async function onPreset(label: string, shot: string, body: (page: Page, problems: string[]) => Promise<void>): Promise<void> {
     const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
     const page = await context.newPage();
     const problems = watch(page, preview.url.slice(0, -1));
     try {
       await page.goto(preview.url);
       await page.getByRole('group', { name: /Task statechart/ }).waitFor();
-      await expect.poll(() => page.getByLabel('Preset').locator('option', { hasText: 'Service: 1,000 tasks' }).count()).toBe(1);
-      await page.getByLabel('Preset').selectOption({ label: 'Service: 1,000 tasks' });
+      await expect.poll(() => page.getByLabel('Preset').locator('option', { hasText: label }).count()).toBe(1);
+      await page.getByLabel('Preset').selectOption({ label });
       await page.getByRole('button', { name: 'Run service' }).waitFor();
+      await body(page, problems);
+      expect(problems, 'console errors or requests outside the origin').toEqual([]);
+    } catch (err) {
+      await screenshot(page, shot);
+      throw err;
+    } finally {
+      await context.close();
+    }
+  }
+
+  it('should keep a service of 1,000 tasks smooth at max speed while it scales and deploys', async () => {
+    await onPreset('Service: 1,000 tasks', 'service view 1000 tasks', async (page) => {
       expect(await page.getByRole('spinbutton', { name: 'Desired count' }).inputValue()).toBe('1000');
       await page.getByLabel('Speed').selectOption('max');
 
@@ -97,12 +110,37 @@ describe('service view', () => {
 
       for (const s of samples) console.log(`service of 1,000 tasks, ${s.phase}: ${s.fps.toFixed(1)} frames/s (longest frame ${s.worstMs.toFixed(0)} ms)`);
       for (const s of samples) expect(s.fps, s.phase).toBeGreaterThanOrEqual(FPS_FLOOR);
-      expect(problems, 'console errors or requests outside the origin').toEqual([]);
-    } catch (err) {
-      await screenshot(page, 'service view 1000 tasks');
-      throw err;
-    } finally {
-      await context.close();
-    }
+    });
   }, 90_000);
+
+  it('should show how a deployment ended, whatever the speed, and never read an empty desired count as 0', async () => {
+    await onPreset('Service: circuit breaker rollback', 'service view circuit breaker', async (page) => {
+      // nothing to download before the service runs
+      expect(await page.getByRole('button', { name: 'Download NDJSON' }).isDisabled()).toBe(true);
+      await page.getByLabel('Speed').selectOption('max');
+      await page.getByRole('button', { name: 'Run service' }).click();
+
+      // revision 2 cannot pull its image: the circuit breaker fails it after 10 failed tasks
+      // (its threshold for desiredCount 2) and rolls back; at "max" one frame covers many
+      // scheduler steps, and the table must still show how web:2 ended
+      const table = page.getByRole('table', { name: 'Deployments' });
+      const web2 = table.getByRole('row').filter({ has: page.getByRole('cell', { name: 'web:2', exact: true }) });
+      await expect.poll(() => web2.getByRole('cell').allTextContents(), { timeout: 30_000 }).toContain('INACTIVE');
+      const cells = await web2.getByRole('cell').allTextContents();
+      const headers = await table.getByRole('columnheader').allTextContents();
+      expect(cells[headers.indexOf('Rollout state')]).toBe('FAILED');
+      expect(cells[headers.indexOf('Failed')]).toBe('10');
+      await expect.poll(() => page.getByRole('status').textContent(), { timeout: 10_000 }).toContain('web:1: COMPLETED');
+
+      // an emptied Desired count box is no count: the service keeps its two tasks
+      const desired = page.getByRole('spinbutton', { name: 'Desired count' });
+      await desired.fill('');
+      await page.getByRole('button', { name: 'Apply desired count' }).click();
+      expect(await page.getByText('Type a desired count first').isVisible()).toBe(true);
+      await page.getByRole('button', { name: 'Step' }).click();
+      await page.evaluate(() => new Promise(requestAnimationFrame)); // what Step did is painted
+      expect(await count(page, 'RUNNING')).toBe(2);
+      expect(await page.locator('#service-events').textContent()).not.toContain('desiredCount 0');
+    });
+  }, 60_000);
 });

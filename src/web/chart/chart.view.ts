@@ -23,6 +23,11 @@ export interface ChartView {
 
 let markerSeq = 0;
 
+/** State names in style.css: 13 px (11 px in small charts) at full size. */
+const LABEL_PX = { full: 13, mini: 11 };
+/** A chart shrinks with its panel only down to where state names are this tall; then the panel scrolls sideways. */
+const MIN_LABEL_PX = 10;
+
 function pathOf(points: { x: number; y: number }[]): string {
   return points.map((p, i) => `${i ? 'L' : 'M'}${p.x.toFixed(1)},${p.y.toFixed(1)}`).join(' ');
 }
@@ -36,6 +41,7 @@ export function createChartView(model: ChartModel, layout: MachineLayout, opts: 
     'aria-label': opts.label,
     class: opts.mini ? 'mini' : null,
   });
+  svg.style.minWidth = `${Math.round((layout.width * MIN_LABEL_PX) / LABEL_PX[opts.mini ? 'mini' : 'full'])}px`;
   // A fixed arrowhead size: scaled by the stroke, a taken (thick) edge's head swallowed small charts.
   const head = opts.mini ? 7 : 10;
   const marker = { id: markerId, viewBox: '0 0 10 10', refX: 9, refY: 5, markerUnits: 'userSpaceOnUse', markerWidth: head, markerHeight: head, orient: 'auto-start-reverse' };

@@ -15,9 +15,10 @@ export function createNoticesView() {
   let occurrences = 0;
   let notes = 0;
 
-  offerDownload('service-download', 'service-download-delivered', () =>
+  const downloadable = offerDownload('service-download', 'service-download-delivered', () =>
     sim && { events: serviceEvents(sim), seed: sim.scenario.seed, name: `ecs-service-${sim.scenario.service?.serviceName ?? 'events'}.ndjson` },
   );
+  downloadable(false);
 
   function add(li: HTMLLIElement): void {
     list.append(li);
@@ -29,9 +30,11 @@ export function createNoticesView() {
       sim = next;
       occurrences = notes = 0;
       list.replaceChildren();
+      downloadable(false);
     },
     render(): void {
       if (!sim) return;
+      downloadable(sim.occurrences.length > 0 || sim.notes.length > 0);
       // One frame at max speed covers minutes: merge actions and events by
       // time (an action first when they tie: it is what caused the events).
       const occ = sim.occurrences;

@@ -69,7 +69,7 @@ export function createServiceApp(opts: Options) {
       board.render(sim);
       skipped = false;
     } else skipped = !!sim;
-    summary.render(sim, scenario);
+    summary.render(driver.sim, scenario);
     notices.render();
     panel.render(sim);
     opts.renderControls();

@@ -36,6 +36,9 @@ export function createServiceControls({ driver, start, say }: Deps) {
   });
 
   function applyDesired(): void {
+    // An empty box (or one the browser cannot read as a number) is no count at
+    // all: Number('') is 0, and reading it so would stop every task.
+    if (desired.value.trim() === '') return say(`Type a desired count first: a whole number from 0 to ${MAX_DESIRED}.`);
     const n = Number(desired.value);
     if (!Number.isInteger(n) || n < 0 || n > MAX_DESIRED) return say(`Desired count must be a whole number from 0 to ${MAX_DESIRED}.`);
     const svc = service();

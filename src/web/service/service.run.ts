@@ -2,16 +2,31 @@
 // clock that steps, and the three things a person does to a service (scale,
 // deploy, crash a task), each applied as an action at the current time.
 import type { InspectionEvent } from 'xstate';
+import type { Deployment, ServiceContext } from '../../../machines/service.types.ts';
 import type { Scenario, TaskDefinition } from '../../sim/scenario/types.ts';
 import { ServiceSimulation } from '../../sim/service/service-simulation.ts';
 import type { Clocked } from '../sim.driver.ts';
 
 export class ServiceRun implements Clocked {
   readonly sim: ServiceSimulation;
+  /**
+   * Every deployment the scheduler has listed, as it last listed it, in the
+   * order they appeared. Recorded at each scheduler step, not when a frame is
+   * painted: at "max" one frame covers many steps, and a deployment dropped
+   * meanwhile (drained, INACTIVE) must still show its final rollout state and
+   * failed tasks.
+   */
+  readonly deployments = new Map<string, Deployment>();
 
   constructor(scenario: Scenario, inspect?: (ev: InspectionEvent) => void) {
+    const record = (ev: InspectionEvent) => {
+      // only the scheduler is inspected here: its tasks are not its children
+      if (ev.type === '@xstate.snapshot' && ev.actorRef.sessionId === ev.rootId)
+        for (const d of (ev.snapshot as Partial<{ context: ServiceContext }>).context?.deployments ?? []) this.deployments.set(d.id, d);
+      inspect?.(ev);
+    };
     // the broken-image fault is appended to the scenario's faults: keep the editor's scenario untouched
-    this.sim = new ServiceSimulation({ ...scenario, faults: [...scenario.faults] }, inspect ? { inspect } : {});
+    this.sim = new ServiceSimulation({ ...scenario, faults: [...scenario.faults] }, { inspect: record });
   }
 
   now(): number {

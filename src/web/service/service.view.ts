@@ -5,9 +5,9 @@
 import { serviceMachine } from '../../../machines/service.machine.ts';
 import { circuitBreakerThreshold, limits } from '../../../machines/service.rules.ts';
 import type { Scenario } from '../../sim/scenario/types.ts';
-import type { ServiceSimulation } from '../../sim/service/service-simulation.ts';
 import { byId, formatSeconds, h } from '../dom.ts';
 import type { DeploymentColours } from './deployment.colours.ts';
+import type { ServiceRun } from './service.run.ts';
 
 interface DeploymentRow {
   id: string;
@@ -36,8 +36,6 @@ export function createServiceView(colours: DeploymentColours) {
     cells.set(key, dd);
     counts.append(h('div', {}, h('dt', {}, title), dd));
   }
-  /** Deployments ever seen: those the scheduler dropped once drained are INACTIVE (as DescribeServices stops listing them). */
-  let seen = new Map<string, DeploymentRow>();
   let last = { table: '', status: '', teaching: '' };
 
   const set = (key: string, value: number) => {
@@ -82,7 +80,6 @@ export function createServiceView(colours: DeploymentColours) {
 
   return {
     reset(): void {
-      seen = new Map();
       last = { table: '', status: '', teaching: '' };
       table.replaceChildren();
       for (const key of cells.keys()) set(key, 0);
@@ -90,26 +87,26 @@ export function createServiceView(colours: DeploymentColours) {
       status.dataset.state = '';
     },
     /** `scenario`: the one loaded, explained before the service runs */
-    render(sim: ServiceSimulation | null, scenario: Scenario | null): void {
+    render(run: ServiceRun | null, scenario: Scenario | null): void {
+      const sim = run?.sim;
       const clockText = `t = ${formatSeconds(sim?.now() ?? 0)}`;
       if (clock.textContent !== clockText) clock.textContent = clockText; // shared with the task view
-      if (!sim) return renderTeaching(scenario, 'RECONCILING', scenario?.service?.desiredCount ?? 0);
+      if (!run || !sim) return renderTeaching(scenario, 'RECONCILING', scenario?.service?.desiredCount ?? 0);
       const snap = sim.serviceSnapshot;
       const state = String(snap.value);
       const desired = snap.context.desiredCount;
-      const row = sim.rows.at(-1);
-      const perDeployment = new Map(row?.deployments.map((d) => [d.id, d]) ?? []);
-      // the scheduler drops a deployment once drained: nothing of it runs or stops any more
-      for (const d of seen.values())
-        if (!snap.context.deployments.some((x) => x.id === d.id)) Object.assign(d, { status: 'INACTIVE', pending: 0, running: 0, healthy: 0, stopping: 0 });
-      for (const d of snap.context.deployments) {
-        const k = perDeployment.get(d.id);
-        seen.set(d.id, {
-          id: d.id, taskDefinition: d.taskDefinition, status: d.status, rolloutState: d.rolloutState, reason: d.rolloutStateReason, failedTasks: d.failedTasks,
-          pending: k?.pending ?? 0, running: k?.running ?? 0, healthy: k?.healthy ?? 0, stopping: k?.stopping ?? 0,
-        });
-      }
-      const rows = [...seen.values()];
+      const listed = new Set(snap.context.deployments.map((d) => d.id));
+      const perDeployment = new Map(sim.rows.at(-1)?.deployments.map((d) => [d.id, d]) ?? []);
+      // Every deployment the scheduler ever listed, as it last listed it: one
+      // dropped once drained is INACTIVE (DescribeServices stops listing it),
+      // keeping the rollout state and failed tasks it ended with.
+      const rows: DeploymentRow[] = [...run.deployments.values()].map((d) => {
+        const k = listed.has(d.id) ? perDeployment.get(d.id) : undefined;
+        return {
+          id: d.id, taskDefinition: d.taskDefinition, status: listed.has(d.id) ? d.status : 'INACTIVE', rolloutState: d.rolloutState, reason: d.rolloutStateReason,
+          failedTasks: d.failedTasks, pending: k?.pending ?? 0, running: k?.running ?? 0, healthy: k?.healthy ?? 0, stopping: k?.stopping ?? 0,
+        };
+      });
       set('desired', desired);
       set('running', rows.reduce((n, d) => n + d.running, 0));
       set('pending', rows.reduce((n, d) => n + d.pending, 0));
@@ -129,7 +126,7 @@ export function createServiceView(colours: DeploymentColours) {
                 h('td', {}, h('span', { class: 'swatch', 'data-d': colours.of(d.id), 'aria-hidden': 'true' }), h('code', {}, d.id)),
                 h('td', {}, d.taskDefinition),
                 h('td', {}, d.status),
-                h('td', { title: d.reason }, d.status === 'INACTIVE' ? '—' : d.rolloutState),
+                h('td', { title: d.reason }, d.rolloutState),
                 h('td', { class: 'n' }, String(d.pending)),
                 h('td', { class: 'n' }, String(d.running)),
                 h('td', { class: 'n' }, String(d.healthy)),

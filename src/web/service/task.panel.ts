@@ -10,7 +10,7 @@ import type { ChartModel } from '../chart/chart.model.ts';
 import type { MachineLayout } from '../chart/chart.layout.types.ts';
 import { createChartView } from '../chart/chart.view.ts';
 import { byId, formatSeconds, h } from '../dom.ts';
-import { reachableStates } from '../shape.ts';
+import { initialStatus, reachableStates } from '../shape.ts';
 import { createTimelineView } from '../timeline.view.ts';
 
 function describe(task: ServiceTask, f: Frame): Record<string, unknown> {
@@ -96,7 +96,7 @@ export function createTaskPanel(model: ChartModel, layout: MachineLayout, onClos
       );
       const visited = new Set<string>(task.frames.map((f) => f.lastStatus));
       const sc = task.scenario;
-      chart.update({ active: status, visited, reachable: reachableStates(sc), initial: sc.taskDefinition.networkMode === 'awsvpc' ? 'PROVISIONING' : 'PENDING' });
+      chart.update({ active: status, visited, reachable: reachableStates(sc), initial: initialStatus(sc) });
       if (lastStatus && lastStatus !== status) chart.pulse(lastStatus, status);
       lastStatus = status;
       const end = stopped ? (task.frames.at(-1)?.t ?? sim.now()) : sim.now();

@@ -1,0 +1,55 @@
+// The fault checkboxes of the settings: which faults they offer, and why one
+// cannot happen in the loaded scenario (the check that would reject it in
+// src/sim/scenario/consistency.ts), so its box is disabled with that reason
+// rather than ticked into an invalid scenario.
+import type { Scenario } from '../sim/scenario/types.ts';
+
+export const FAULTS = [
+  { id: 'PlaceTask', label: 'No instance has room for 4 min (EC2)', perContainer: false },
+  { id: 'PullImage', label: 'Image pull fails', perContainer: true },
+  { id: 'AttachEni', label: 'ENI attach times out', perContainer: false },
+  { id: 'ReleaseEni', label: "ENI can't be released for 30 min (ECS role deleted)", perContainer: false },
+  { id: 'RegisterTargets', label: 'Target registration fails', perContainer: false },
+  { id: 'RegisterInstance', label: 'Cloud Map registration fails', perContainer: false },
+  { id: 'StopContainer', label: 'Container ignores SIGTERM', perContainer: true },
+  { id: 'HealthCheck', label: 'Health checks fail', perContainer: false },
+] as const;
+
+export type FaultId = (typeof FAULTS)[number]['id'];
+
+/** The container whose own healthCheck fails when there is no load balancer to fail it: the chosen one if it has a healthCheck. */
+export function healthCheckedContainer(sc: Scenario, chosen: string): string | null {
+  const checked = sc.taskDefinition.containerDefinitions.filter((c) => c.healthCheck);
+  return (checked.find((c) => c.name === chosen) ?? checked[0])?.name ?? null;
+}
+
+/** Why the fault cannot happen in this scenario, or null when it can. */
+export function whyNot(id: FaultId, sc: Scenario): string | null {
+  switch (id) {
+    case 'PlaceTask':
+      return sc.launchType === 'EC2' ? null : 'EC2 only: on Fargate, RunTask fails at once when there is no capacity';
+    case 'AttachEni':
+    case 'ReleaseEni':
+      return sc.taskDefinition.networkMode === 'awsvpc' ? null : 'awsvpc only: a bridge or host task has no ENI of its own';
+    case 'RegisterTargets':
+      return sc.loadBalancers.length > 0 ? null : 'Needs a target group: set Target groups to 1 or more';
+    case 'RegisterInstance':
+      return sc.serviceRegistries.length > 0 ? null : 'Needs service discovery: tick Service discovery';
+    case 'HealthCheck':
+      return sc.loadBalancers.length > 0 || healthCheckedContainer(sc, '') !== null
+        ? null
+        : 'Needs a target group (the load balancer checks its health) or a container with a healthCheck';
+    default:
+      return null;
+  }
+}
+
+/** What ticking the box does, when it can. */
+export function whatItDoes(id: FaultId, sc: Scenario, chosen: string): string {
+  if (id === 'PlaceTask') return 'Runs the task on an Auto Scaling group capacity provider, which waits for room';
+  if (id === 'HealthCheck')
+    return sc.loadBalancers.length > 0
+      ? "The load balancer's health checks fail: the target turns unhealthy"
+      : `The healthCheck of container ${healthCheckedContainer(sc, chosen)} fails`;
+  return '';
+}
