@@ -23,6 +23,7 @@ const PATTERNS: [RegExp, (...m: string[]) => string][] = [
   [/^container\.started (.+)$/, (n) => `${n} started`],
   [/^container\.healthy (.+)$/, (n) => `${n} healthy`],
   [/^container\.unhealthy (.+)$/, (n) => `${n} unhealthy`],
+  [/^container\.startTimedOut (.+)$/, (n) => `${n}'s startTimeout passes`],
   [/^xstate\.done\.actor\.container-(.+) \(exitCode (\d+)\)$/, (n, code) => `${n} exits ${code}`],
   [/^xstate\.done\.actor\.container-(.+) \(pull failed\)$/, (n) => `${n} image pull fails`],
   [/^xstate\.done\.actor\.container-(.+) \(never started\)$/, (n) => `${n} stopped before it started`],

@@ -46,10 +46,11 @@ export function formatPaths(scenario: Scenario, lifecycles: Lifecycle[], format:
 /** One line per lifecycle: its id, the task states in order, and the events that lead there. */
 function summary(s: Scenario, lifecycles: Lifecycle[]): string {
   const td = s.taskDefinition;
+  const n = (count: number, what: string) => `${count} ${what}${count === 1 ? '' : 's'}`;
   const head =
-    `${lifecycles.length} lifecycles for ${td.family} (${s.launchType}, ${td.networkMode}, ` +
-    `${s.loadBalancers.length} target group(s), ${s.serviceRegistries.length ? 'a' : 'no'} service registry, ` +
-    `${td.containerDefinitions.length} container(s))\n\n`;
+    `${n(lifecycles.length, 'lifecycle')} for ${td.family} (${s.launchType}, ${td.networkMode}, ` +
+    `${n(s.loadBalancers.length, 'target group')}, ${s.serviceRegistries.length ? 'a' : 'no'} service registry, ` +
+    `${n(td.containerDefinitions.length, 'container')})\n\n`;
   const width = Math.max(...lifecycles.map((l) => l.id.length), 2);
   const lines = lifecycles.map((l) => {
     const states = l.statuses.join(' → ');

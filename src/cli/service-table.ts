@@ -6,7 +6,7 @@ import { formatSeconds } from './table.ts';
 
 const short = (id: string) => `…${id.slice(-6)}`;
 
-export function formatServiceTable(rows: readonly CountsRow[], notes: readonly { t: number; note: string }[]): string {
+export function formatServiceTable(rows: readonly CountsRow[], notes: readonly { t: number; note: string; by?: 'world' }[]): string {
   const lines: [number, string][] = [];
   let last = '';
   for (const r of rows) {
@@ -19,7 +19,7 @@ export function formatServiceTable(rows: readonly CountsRow[], notes: readonly {
     last = line;
     lines.push([r.t, line]);
   }
-  for (const n of notes) lines.push([n.t, `timeline: ${n.note}`]);
+  for (const n of notes) lines.push([n.t, `${n.by === 'world' ? 'world' : 'timeline'}: ${n.note}`]);
   lines.sort((a, b) => a[0] - b[0]);
   return ['TIME (s)  SCHEDULER    COUNTS PER DEPLOYMENT', ...lines.map(([t, l]) => `${formatSeconds(t)} ${l}`)].join('\n') + '\n';
 }

@@ -1,6 +1,7 @@
 // The `--format table` timeline: one row per change, with every resource's
 // status after it, so a person can read the lifecycle top to bottom.
 import type { TraceEntry } from '../sim/types.ts';
+import { entrySentence } from '../sim/notes.ts';
 
 const pad = (s: string, n: number) => (s.length >= n ? s + ' ' : s + ' '.repeat(n - s.length));
 
@@ -25,7 +26,7 @@ export function formatTable(trace: readonly TraceEntry[]): string {
   const rows: string[][] = [];
   for (const e of trace) {
     apply(cols, e);
-    const what = e.actor === 'user' ? (e.note.startsWith(e.to) ? e.note : `${e.to}: ${e.note}`) : `${e.actor}: ${e.from ?? '∅'} → ${e.to} (${e.note})`;
+    const what = entrySentence(e);
     rows.push([
       formatSeconds(e.t),
       cols.task,

@@ -78,6 +78,12 @@ const CHILD_NOTES: Record<string, Record<string, string>> = {
   },
 };
 
+/** A trace entry as a sentence: an action or a change in the world says what it was; an actor's change, from → to (why). */
+export function entrySentence(e: { actor: string; from: string | null; to: string; note: string }): string {
+  if (e.actor === 'user' || e.actor === 'world') return e.note.startsWith(e.to) ? e.note : `${e.to}: ${e.note}`;
+  return `${e.actor}: ${e.from ?? '∅'} → ${e.to} (${e.note})`;
+}
+
 export function childNote(actorId: string, to: string, extra?: { exitCode: number | null; reason: string | null; signals: string[]; releaseBlocked?: boolean }): string {
   const kind = actorId.startsWith('target-') ? 'target' : actorId.startsWith('container-') ? 'container' : actorId;
   const base = CHILD_NOTES[kind]?.[to] ?? to;

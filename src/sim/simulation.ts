@@ -62,7 +62,7 @@ export function createSimulation(scenario: Scenario, options: SimulationOptions 
   const restoredAt = releaseRestoredAtMs(scenario);
   if (restoredAt !== null) {
     clock.setTimeout(() => {
-      recorder.note({ actor: 'user', from: null, to: 'ECS role restored', note: 'ECS may detach and delete network interfaces again (the ReleaseEni fault ends)' });
+      recorder.note({ actor: 'world', from: null, to: 'ECS role restored', note: 'ECS may detach and delete network interfaces again (the ReleaseEni fault ends)' });
       child('eni')?.send({ type: 'eni.releaseRestored' });
     }, restoredAt);
   }

@@ -53,7 +53,7 @@ export interface TaskView {
 /** One thing that happened: an actor changed state (or an action was applied or ignored). */
 export interface TraceEntry {
   t: number;
-  /** 'task', 'capacity', 'eni', 'target-0', 'registry', 'container-web', or 'user' for actions */
+  /** 'task', 'capacity', 'eni', 'target-0', 'registry', 'container-web'; 'user' for actions, 'world' for what changes around the task (a fault ending) */
   actor: string;
   from: string | null;
   to: string;

@@ -8,7 +8,7 @@ export const FAULTS = [
   { id: 'PlaceTask', label: 'No instance has room for 4 min (EC2)', perContainer: false },
   { id: 'PullImage', label: 'Image pull fails', perContainer: true },
   { id: 'AttachEni', label: 'ENI attach times out', perContainer: false },
-  { id: 'ReleaseEni', label: "ENI can't be released for 30 min (ECS role deleted)", perContainer: false },
+  { id: 'ReleaseEni', label: "ENI held until 30 min into the run (ECS role deleted)", perContainer: false },
   { id: 'RegisterTargets', label: 'Target registration fails', perContainer: false },
   { id: 'RegisterInstance', label: 'Cloud Map registration fails', perContainer: false },
   { id: 'StopContainer', label: 'Container ignores SIGTERM', perContainer: true },

@@ -1,6 +1,7 @@
 // What ECS is doing and why, for the active state (or the one a person
 // clicked), with the source and an "inferred" badge where AWS is silent;
 // plus the latest things that happened, in sentences from the trace.
+import { entrySentence } from '../sim/notes.ts';
 import type { TraceEntry } from '../sim/types.ts';
 import type { ChartModel } from './chart/chart.model.ts';
 import { byId, h } from './dom.ts';
@@ -31,7 +32,7 @@ export function createTeachingView(model: ChartModel) {
         ),
         recent.length ? h('h3', {}, 'What just happened') : '',
         recent.length
-          ? h('ul', { class: 'small recent' }, ...recent.map((e) => h('li', {}, `${(e.t / 1000).toFixed(1)} s · ${e.actor}: ${e.from ?? '∅'} → ${e.to} — ${e.note}`)))
+          ? h('ul', { class: 'small recent' }, ...recent.map((e) => h('li', {}, `${(e.t / 1000).toFixed(1)} s · ${entrySentence(e)}`)))
           : '',
       );
     },

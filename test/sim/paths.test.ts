@@ -3,6 +3,8 @@
 import { describe, expect, it } from 'vitest';
 import { TASK_STATUSES, rank, type TaskStatus } from '../../machines/status.ts';
 import { formatPaths } from '../../src/cli/paths.ts';
+import { stepInWords } from '../../src/cli/path-steps.ts';
+import { configs } from '../machines/support/configs.ts';
 import { generateLifecycles } from '../../src/sim/paths/lifecycles.ts';
 import { worldOptions } from '../../src/sim/paths/world.ts';
 import { lifecycleEvents } from '../../src/sim/paths/project.ts';
@@ -77,11 +79,30 @@ describe('ecs-lifecycle paths', () => {
   it('should be deterministic and print a summary with one row per lifecycle', async () => {
     const [a, b] = [await pathsCli('summary', fargateWeb), await cli(['paths', '-'], JSON.stringify(fargateWeb))];
     expect(a.stdout).toBe(b.stdout);
-    expect(a.stdout).toMatch(/^18 lifecycles for web \(FARGATE, awsvpc, 1 target group\(s\), a service registry, 1 container\(s\)\)/);
+    expect(a.stdout).toMatch(/^18 lifecycles for web \(FARGATE, awsvpc, 1 target group, a service registry, 1 container\)/);
     expect(a.stdout).toMatch(/\nUserInitiated-1 +PROVISIONING → PENDING → ACTIVATING → RUNNING → DEACTIVATING → STOPPING → DEPROVISIONING → STOPPED\n/);
     // steps in words, not the statechart's event names (the JSON keeps those)
     expect(a.stdout).toMatch(/\n +via ENI attached, web started, target 0 registered, Cloud Map instance registered, StopTask, /);
     expect(a.stdout).not.toMatch(/xstate\.|\.stopRequested/);
+  });
+
+  it("should give a Spot lifecycle of a task launched by the cluster's default strategy the FARGATE_SPOT provider", () => {
+    const s = loadScenario(fargateWeb);
+    const all = generateLifecycles(taskShape(s), worldOptions(s));
+    const providers = (id: string) => new Set(lifecycleEvents(s, all.find((l) => l.id === id)!, 0).map((e) => e.detail.capacityProviderName));
+    expect(providers('SpotInterruption-1')).toEqual(new Set(['FARGATE_SPOT']));
+    expect(providers('UserInitiated-1')).toEqual(new Set([undefined]));
+  });
+
+  it('should say every step of every lifecycle in words, whatever the configuration', () => {
+    const picked = configs().filter((c) => /FARGATE awsvpc, 1 target group\(s\), registry, essential\+sidecar|EC2 bridge, 1 target group\(s\), no registry, essential, waits/.test(c.title));
+    const service = loadScenario({ ...fargateWeb, service: { serviceName: 'web', desiredCount: 1 } });
+    expect(picked).toHaveLength(2);
+    const steps = new Set<string>();
+    for (const s of [...picked.map((c) => c.scenario), service]) for (const l of generateLifecycles(taskShape(s), worldOptions(s))) l.steps.forEach((x) => steps.add(x));
+    // every kind of step appears: starts, health, startTimeout, capacity, Spot, scheduler, registrations, exits
+    expect(steps.size).toBeGreaterThan(20);
+    for (const step of steps) expect(stepInWords(step), step).not.toMatch(/xstate|\.[a-z]/);
   });
 
   it('should reject a bad scenario with exit 2 and one line', async () => {

@@ -4,6 +4,7 @@ import { ServiceSimulation } from '../../src/sim/service/service-simulation.ts';
 import { circuitBreakerThreshold, limits } from '../../machines/service.rules.ts';
 import { describeService, serviceEvents } from '../../src/sim/service/service-output.ts';
 import { countsOverTime, noticesOf, runService, webService, webTd } from '../support/service.ts';
+import { run, TG_ARN } from '../support/scenarios.ts';
 
 const taskStates = (sim: ReturnType<typeof runService>, status: string) => sim.tasks.filter((t) => t.world.status === status);
 
@@ -205,15 +206,25 @@ describe('a service waiting for capacity (PlaceTask on an Auto Scaling group cap
 });
 
 describe("a service task's events", () => {
-  it('should show the ENI as single tasks do: released only from DEPROVISIONING on, listing its address only once attached', () => {
-    const broken = webTd('registry.example/app:does-not-exist');
-    const sim = runService(webService({ desiredCount: 2 }, { faults: [{ step: 'PullImage', image: 'registry.example/app:does-not-exist' }], taskDefinition: broken }), 600);
-    const task = serviceEvents(sim).filter((e) => e['detail-type'] === 'ECS Task State Change').map((e) => e.detail as Record<string, any>);
-    expect(task.some((d) => d.stopCode === 'TaskFailedToStart')).toBe(true);
-    for (const d of task) {
-      const att = d.attachments[0];
-      if (['DETACHING', 'DETACHED'].includes(att.status)) expect(['DEPROVISIONING', 'STOPPED']).toContain(d.lastStatus);
-      if (att.status === 'PRECREATED') expect(att.details.map((x: { name: string }) => x.name)).toEqual(['subnetId']);
-    }
+  /** For each lastStatus, the ENI statuses its events show. */
+  const eniByStatus = (details: Record<string, any>[]) => {
+    const m = new Map<string, Set<string>>();
+    for (const d of details) m.set(d.lastStatus, (m.get(d.lastStatus) ?? new Set()).add(d.attachments[0].status));
+    return m;
+  };
+
+  it('should show the ENI as a single task does: its release shows only at STOPPED, its address only once attached', () => {
+    const image = 'registry.example/app:does-not-exist';
+    const faults = [{ step: 'PullImage', image }];
+    const svc = runService(webService({ desiredCount: 1 }, { faults, taskDefinition: webTd(image) }), 600);
+    const firstArn = (serviceEvents(svc).find((e) => e['detail-type'] === 'ECS Task State Change')!.detail as any).taskArn;
+    const service = serviceEvents(svc).map((e) => e.detail as Record<string, any>).filter((d) => d.taskArn === firstArn);
+    const single = run(loadScenario({ taskDefinition: webTd(image), loadBalancers: [{ targetGroupArn: TG_ARN, containerName: 'web', containerPort: 80 }], faults })).events.map((e) => e.detail as Record<string, any>);
+    expect(service.at(-1)).toMatchObject({ lastStatus: 'STOPPED', stopCode: 'TaskFailedToStart' });
+    // AWS's DEPROVISIONING events still say ATTACHED: the release shows in the next one
+    expect(eniByStatus(single).get('DEPROVISIONING')).toEqual(new Set(['ATTACHED']));
+    expect(eniByStatus(service)).toEqual(eniByStatus(single));
+    for (const d of [...single, ...service])
+      if (d.attachments[0].status === 'PRECREATED') expect(d.attachments[0].details.map((x: { name: string }) => x.name)).toEqual(['subnetId']);
   });
 });

@@ -6,7 +6,7 @@
 import { createIdentity } from '../ids.ts';
 import { PATHS_DEPLOYMENT } from './world.ts';
 import { IsoTimes, taskStateChangeEvent, type EcsEvent } from '../project/events.ts';
-import { executionStopped, observableKey } from '../project/observable.ts';
+import { EniAsReported, executionStopped, observableKey } from '../project/observable.ts';
 import type { TaskStamps } from '../project/task-detail.ts';
 import { createRandom } from '../random.ts';
 import type { Scenario } from '../scenario/types.ts';
@@ -22,6 +22,8 @@ export function lifecycleEvents(scenario: Scenario, l: Lifecycle, index = 0): Ec
   const group = scenario.service ? `service:${scenario.service.serviceName}` : undefined;
   // Each lifecycle is a task of its own (its own ARN, ENI, containers): a
   // consumer that keys on the task ARN and detail.version keeps them apart.
+  // A Spot lifecycle of a task launched by the cluster's default strategy ran on Fargate Spot.
+  if (scenario.capacityProviderName === null && l.events.some((e) => e.type === 'task.spotInterrupted')) scenario = { ...scenario, capacityProviderName: 'FARGATE_SPOT' };
   const identity = createIdentity(scenario, createRandom(index === 0 ? scenario.seed : (scenario.seed + Math.imul(index, 0x9e3779b1)) >>> 0), group);
   const ids = createRandom((scenario.seed ^ EVENT_ID_SALT) + index);
   const stamps: TaskStamps = {
@@ -33,6 +35,7 @@ export function lifecycleEvents(scenario: Scenario, l: Lifecycle, index = 0): Ec
   const events: EcsEvent[] = [];
   let lastKey = '';
   let version = 0;
+  const eni = new EniAsReported();
   l.states.forEach((state, k) => {
     const t = k * STEP_MS;
     for (const m of state.micro) {
@@ -50,7 +53,7 @@ export function lifecycleEvents(scenario: Scenario, l: Lifecycle, index = 0): Ec
       if (key === lastKey) continue;
       lastKey = key;
       version += 1;
-      const detail = { scenario, identity, stamps, version, lastStatus: m.value, context: c, eniStatus: c.eni, pulled, startedBy: scenario.service ? PATHS_DEPLOYMENT : null };
+      const detail = { scenario, identity, stamps, version, lastStatus: m.value, context: c, eniStatus: eni.shown(m.value, c.eni), pulled, startedBy: scenario.service ? PATHS_DEPLOYMENT : null };
       events.push(taskStateChangeEvent(detail, t, ids, iso));
     }
   });

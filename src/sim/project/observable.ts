@@ -1,7 +1,7 @@
 // What makes a new `ECS Task State Change` event, and when execution stopped:
 // shared by every projection (single task, service tasks, lifecycle paths)
 // so they agree on "one event per observable change".
-import type { TaskStatus } from '../../../machines/status.ts';
+import type { EniStatus, TaskStatus } from '../../../machines/status.ts';
 import type { TaskContext } from '../../../machines/task.types.ts';
 import { createRandom, type Random } from '../random.ts';
 
@@ -15,6 +15,25 @@ export function observableKey(status: TaskStatus, c: Pick<TaskContext, 'desiredS
 /** executionStoppedAt: the first essential container that ran has stopped (SDK). */
 export function executionStopped(c: Pick<TaskContext, 'shape' | 'containers'>): boolean {
   return c.shape.containers.some((s) => s.essential && c.containers[s.name]?.started === true && c.containers[s.name]?.lastStatus === 'STOPPED');
+}
+
+/**
+ * The ENI status an event shows. An event is written as the task enters a
+ * state; the release of the interface, begun by that step, shows only in the
+ * next one (AWS's own DEPROVISIONING events still say ATTACHED). A single task
+ * sees this order naturally (its ENI is a child actor that answers after the
+ * task's step); projections that see the answer within the same step (service
+ * tasks, lifecycle paths) show, until STOPPED, the status before the release.
+ */
+export class EniAsReported {
+  private before: EniStatus | null = null;
+
+  shown(status: TaskStatus, eni: EniStatus | null): EniStatus | null {
+    const released = eni === 'DETACHING' || eni === 'DETACHED' || eni === 'DELETED';
+    if (released && status !== 'STOPPED') return this.before;
+    if (!released) this.before = eni;
+    return eni;
+  }
 }
 
 /** Event ids come from their own stream, so adding an event never shifts a timing. */

@@ -38,13 +38,22 @@ export function loadScenario(raw: unknown): Scenario {
     timeline,
     faults: options.faults.map(normaliseFault),
     service: resolved.service,
-    capacityProviderName: resolved.capacityProviderName,
+    capacityProviderName: onSpotByDefault(resolved, options.timeline) ? 'FARGATE_SPOT' : resolved.capacityProviderName,
     launchTypeGiven: resolved.launchTypeGiven,
   };
   checkScenario(loaded, { at, launchTypeGiven: resolved.launchTypeGiven, networkModeGiven, fields: resolved.fields, revisions });
   const warnings = [...(scenario === definition ? [] : scenarioTypos(scenario)), ...taskDefinitionTypos(definition, at)];
   // Array.prototype.sort is stable: actions at the same second keep file order.
   return { ...loaded, timeline: [...loaded.timeline].sort((a, b) => a.at - b.at), ...(warnings.length ? { warnings } : {}) };
+}
+
+/**
+ * Neither a launch type nor a strategy: the cluster's default strategy
+ * decides. A Spot notice in the timeline says it was Fargate Spot, so the task
+ * reports that provider from the start, as a Spot task does.
+ */
+function onSpotByDefault(r: { launchType: string; launchTypeGiven: boolean; capacityProviderName: string | null }, timeline: readonly { action: string }[]): boolean {
+  return r.launchType === 'FARGATE' && !r.launchTypeGiven && r.capacityProviderName === null && timeline.some((a) => a.action === 'SpotInterruption');
 }
 
 /**
@@ -80,7 +89,11 @@ function scenarioTypos(scenario: Record<string, unknown>): string[] {
   return [
     ...typoWarnings(scenario, SCENARIO_KEYS),
     ...(isRecord(settings) ? typoWarnings(settings, Object.keys(DEFAULT_SETTINGS), 'settings.') : []),
-    ...entries(scenario.timeline).flatMap(([a, i]) => typoWarnings(a, ACTION_KEYS, `timeline[${i}].`)),
+    ...entries(scenario.timeline).flatMap(([a, i]) => [
+      ...typoWarnings(a, ACTION_KEYS, `timeline[${i}].`),
+      // a revision deployed by UpdateService is a task definition too
+      ...taskDefinitionTypos(a.taskDefinition, `timeline[${i}].taskDefinition`),
+    ]),
     ...entries(scenario.faults).flatMap(([f, i]) => typoWarnings(f, FAULT_KEYS, `faults[${i}].`)),
     ...(isRecord(scenario.service) ? typoWarnings(scenario.service, SERVICE_KEYS, 'service.') : []),
     ...(isRecord(scenario.service) && isRecord(scenario.service.deploymentConfiguration)

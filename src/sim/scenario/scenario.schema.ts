@@ -44,7 +44,8 @@ const settings = object({
   unhealthyThresholdCount: opt(int(2, 10), DEFAULT_SETTINGS.unhealthyThresholdCount),
   region: opt(text(), DEFAULT_SETTINGS.region),
   account: opt(z.string({ error: says('must be a 12-digit account ID') }).regex(/^\d{12}$/), DEFAULT_SETTINGS.account),
-  cluster: opt(ecsName(), DEFAULT_SETTINGS.cluster),
+  // a name, or its ARN as `aws ecs run-task --cluster` also takes it
+  cluster: opt(z.preprocess((v) => (typeof v === 'string' ? v.replace(/^arn:aws[\w-]*:ecs:[a-z0-9-]+:\d{12}:cluster\//, '') : v), ecsName()), DEFAULT_SETTINGS.cluster),
 });
 
 const loadBalancer = object({

@@ -35,7 +35,8 @@ export class ServiceSimulation implements TaskHost {
   readonly occurrences: Occurrence[] = [];
   /** registered task definitions by `family:revision` */
   readonly revisions = new Map<string, TaskDefinition>();
-  readonly notes: { t: number; note: string }[] = [];
+  /** timeline actions as applied (or why not), and what changes in the world around the service (`by: 'world'`) */
+  readonly notes: { t: number; note: string; by?: 'world' }[] = [];
   /** timeline actions that changed nothing, and why (also in `notes`) */
   readonly ignoredActions: { t: number; why: string }[] = [];
   private readonly counts = new Map<string, DeploymentCounts>();
@@ -78,7 +79,7 @@ export class ServiceSimulation implements TaskHost {
     const restoredAt = releaseRestoredAtMs(scenario);
     if (restoredAt !== null)
       this.clock.setTimeout(() => {
-        this.notes.push({ t: this.now(), note: 'ECS role restored: network interfaces can be detached and deleted again (the ReleaseEni fault ends)' });
+        this.notes.push({ t: this.now(), note: 'ECS role restored: network interfaces can be detached and deleted again (the ReleaseEni fault ends)', by: 'world' });
         for (const t of this.tasks) t.world.releaseRestored();
       }, restoredAt);
     this.markDirty();

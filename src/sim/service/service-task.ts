@@ -9,7 +9,7 @@ import type { TaskStamps } from '../project/task-detail.ts';
 import { createRandom } from '../random.ts';
 import type { Scenario, TaskDefinition } from '../scenario/types.ts';
 import { taskInput } from '../timings.ts';
-import { executionStopped, observableKey } from '../project/observable.ts';
+import { EniAsReported, executionStopped, observableKey } from '../project/observable.ts';
 import { phaseOf, type Phase } from './task-phase.ts';
 import { WorldTask, type TaskSnapshot } from './world-task.ts';
 
@@ -125,23 +125,12 @@ export class ServiceTask {
     if (key === this.lastKey) return;
     this.lastKey = key;
     const context: FrameContext = { desiredStatus: c.desiredStatus, stopCode: c.stopCode, stoppedReason: c.stoppedReason, containers: c.containers };
-    this.frames.push({ t, lastStatus: status, context, eniStatus: this.eniShownIn(status), stamps: this.stampsNow(), pulled: this.pulledNow() });
+    this.frames.push({ t, lastStatus: status, context, eniStatus: this.eniReport.shown(status, this.world.eni), stamps: this.stampsNow(), pulled: this.pulledNow() });
     this.host.taskOccurred(this, this.frames.length - 1);
   }
 
-  private eniBefore: EniStatus | null = null;
-  /**
-   * The world answers a step at once, so by the time the frames of a stop are
-   * written the ENI may already be DETACHING. It is released in DEPROVISIONING
-   * (as a single task shows it): a frame of an earlier state shows it as it was.
-   */
-  private eniShownIn(status: TaskStatus): EniStatus | null {
-    const eni = this.world.eni;
-    const releasing = eni === 'DETACHING' || eni === 'DETACHED';
-    if (releasing && status !== 'DEPROVISIONING' && status !== 'STOPPED') return this.eniBefore;
-    if (!releasing) this.eniBefore = eni;
-    return eni;
-  }
+  /** what the events show of the ENI (see EniAsReported) */
+  private readonly eniReport = new EniAsReported();
 
   // Frames share the stamps and pulled list until they change: 100,000s of
   // frames at 10,000 tasks, and most of them repeat both.

@@ -45,7 +45,7 @@ export function createNoticesView() {
         const at = o ? (o.kind === 'service' ? o.t : o.task.frames[o.frame]!.t) : Infinity;
         if (note && note.t <= at) {
           notes++;
-          add(h('li', { class: 'action' }, h('span', { class: 't' }, formatSeconds(note.t)), ' ', h('b', {}, 'action'), ` ${note.note}`));
+          add(h('li', { class: 'action' }, h('span', { class: 't' }, formatSeconds(note.t)), ' ', h('b', {}, note.by === 'world' ? 'world' : 'action'), ` ${note.note}`));
           continue;
         }
         occurrences++;

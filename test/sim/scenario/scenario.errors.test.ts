@@ -225,6 +225,7 @@ describe('fault errors', () => {
     );
     expect(rejection({ family: 'x'.repeat(256), containerDefinitions: [{ name: 'a', image: 'a' }] }).field).toBe('family');
     expect(rejection(withTd({ settings: { cluster: 'a b/c' } })).field).toBe('settings.cluster');
+    expect(loadScenario(withTd({ settings: { cluster: 'arn:aws:ecs:eu-west-1:123456789012:cluster/prod' } })).settings.cluster).toBe('prod');
     const twice = [{ capacityProvider: 'FARGATE', weight: 1 }, { capacityProvider: 'FARGATE', weight: 2 }];
     expect(rejection(withTd({ capacityProviderStrategy: twice })).message).toBe('capacityProviderStrategy: names FARGATE twice; each capacity provider may appear once');
     const bases = [{ capacityProvider: 'FARGATE', base: 1 }, { capacityProvider: 'FARGATE_SPOT', base: 2 }];
@@ -317,6 +318,9 @@ describe('likely typos', () => {
     expect(loadScenario({ family: 'x', containerDefinitions: [container] }).warnings).toEqual(expected(''));
     expect(loadScenario({ taskDefinition: { family: 'x', containerDefinitions: [container] } }).warnings).toEqual(expected('taskDefinition.'));
     expect(loadScenario({ taskDefinition: { taskDefinition: { family: 'x', containerDefinitions: [container] } } }).warnings).toEqual(expected('taskDefinition.taskDefinition.'));
+    // a revision deployed by UpdateService too
+    const deployed = { at: 60, action: 'UpdateService', taskDefinition: { family: 'x', containerDefinitions: [container] } };
+    expect(loadScenario({ taskDefinition: td, service: { serviceName: 'web' }, timeline: [deployed] }).warnings).toEqual(expected('timeline[0].taskDefinition.'));
     expect(rejection({ family: 'x', containerDefinitons: [container] }).message).toBe(
       'taskDefinition: required: give a scenario with a "taskDefinition", or a task definition with "containerDefinitions" (did you mean containerDefinitions? found containerDefinitons)',
     );
@@ -360,7 +364,8 @@ describe('capacity provider strategy', () => {
     expect(launched.message).toBe(
       'timeline[0].action: SpotInterruption is for Fargate Spot tasks, but launchType FARGATE runs on-demand: give capacityProviderStrategy [{ "capacityProvider": "FARGATE_SPOT", "weight": 1 }] instead',
     );
-    expect(loadScenario(withTd({ timeline: [{ at: 60, action: 'SpotInterruption' }] })).timeline).toHaveLength(1);
+    // ...and a Spot notice says it was: the task reports FARGATE_SPOT from the start, as a Spot task does
+    expect(loadScenario(withTd({ timeline: [{ at: 60, action: 'SpotInterruption' }] }))).toMatchObject({ capacityProviderName: 'FARGATE_SPOT', timeline: [{ action: 'SpotInterruption' }] });
   });
 
   it('should put the provider in every event and in DescribeTasks', () => {
