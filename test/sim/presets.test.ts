@@ -101,6 +101,18 @@ describe('presets', () => {
     expect(stuck.nextAt()).toBeNull();
   });
 
+  it('dependency-timeout: never RUNNING, the api gives up 120 s after migrate started; without startTimeout it waits in PENDING; a clean exit lets it start', () => {
+    const sim = task('dependency-timeout');
+    expect(statuses(sim)).not.toContain('RUNNING');
+    expect(s(enteredAt(sim, 'task', 'STOPPING')) - s(enteredAt(sim, 'container-migrate', 'RUNNING'))).toBeCloseTo(120, 3);
+    expect(last(sim)).toMatchObject({ stopCode: 'TaskFailedToStart' });
+    expect(last(sim).stoppedReason).toMatch(/^CannotStartContainerError: container api gave up waiting for migrate/);
+    const forever = task('dependency-timeout', (o) => delete o.taskDefinition.containerDefinitions[0].startTimeout);
+    expect(forever.view()).toMatchObject({ lastStatus: 'PENDING', desiredStatus: 'RUNNING' });
+    const done = task('dependency-timeout', (o) => (o.timeline = [{ at: 60, action: 'ContainerExit', container: 'migrate', exitCode: 0 }]));
+    expect(done.view().lastStatus).toBe('RUNNING');
+  });
+
   const service = (id: string) => {
     const sim = new ServiceSimulation(load(id));
     sim.runUntil(6 * 3600_000);
