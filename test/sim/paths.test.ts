@@ -154,7 +154,7 @@ describe('paths with many containers', () => {
   it('should refuse, naming the reason and what to do, a walk that would not end in reasonable time', () => {
     const s = withContainers(6, true);
     expect(() => generateLifecycles(taskShape(s), worldOptions(s), { maxVisits: 500 })).toThrow(
-      /^too many interleavings to list: more than 500 steps to explore for 6 containers \(5 with dependsOn\), 0 target group\(s\)\. `run` still simulates/,
+      /^too many interleavings to list: more than 500 steps to explore for 6 containers \(5 with dependsOn\), 0 target groups\. `run` still simulates/,
     );
   });
 });

@@ -69,8 +69,9 @@ export function describeEvent(e: WorldEvent): string {
  * How many steps the walk may take (xstate/graph counts every state it takes
  * off its queue, repeats included). Every container multiplies the
  * interleavings (dependsOn chains do not merge): a typical task needs a few
- * thousand, five target groups, a registry and four containers about 100,000
- * (15 s here); this bound keeps the worst case to seconds rather than hours.
+ * thousand, seven chained containers tens of thousands (about 5 s here), eight
+ * more than this bound, which keeps the worst case to seconds (15–25 s here)
+ * rather than hours.
  */
 export const MAX_VISITS = 120_000;
 
@@ -85,7 +86,7 @@ function bounded<T>(walk: () => T, shape: TaskShape, maxVisits: number): T {
     const chained = shape.containers.filter((c) => c.dependsOn.length > 0).length;
     throw new TooManyPaths(
       `too many interleavings to list: more than ${maxVisits.toLocaleString('en-US')} steps to explore for ${shape.containers.length} containers` +
-        `${chained ? ` (${chained} with dependsOn)` : ''}, ${shape.targets} target group(s)${shape.registry ? ' and a registry' : ''}. ` +
+        `${chained ? ` (${chained} with dependsOn)` : ''}, ${shape.targets} target group${shape.targets === 1 ? '' : 's'}${shape.registry ? ' and a registry' : ''}. ` +
         '`run` still simulates this task; for paths, leave out containers whose lifecycle does not matter to your test.',
     );
   }
@@ -131,18 +132,33 @@ export function worldGraph(shape: TaskShape, world: WorldOptions, inspect?: (ev:
  * choosing at each step the event whose result has the next key: one
  * consistent run of the real machine (indexes and reasons agree).
  */
-function concretize(logic: WorldLogic, keys: string[], symmetry: boolean): { events: WorldEvent[]; states: WorldState[] } {
-  const states = [logic.getInitialSnapshot()];
+function concretize(logic: WorldLogic, keys: string[], symmetry: boolean, root = replayRoot(logic)): { events: WorldEvent[]; states: WorldState[] } {
+  const states = [root.state];
   const events: WorldEvent[] = [];
+  let at = root;
   for (const key of keys) {
-    const from = states.at(-1)!;
-    const found = logic.events(from).map((e) => [e, logic.transition(from, e)] as const).find(([, to]) => serializeWorld(to, symmetry) === key);
-    if (!found) throw new Error(`no event leads from ${serializeWorld(from, symmetry)} to ${key}`);
-    events.push(found[0]);
-    states.push(found[1]);
+    // Replays share their beginnings: each step is worked out once (a trie of keys).
+    let next = at.next.get(key);
+    if (!next) {
+      const from = at.state;
+      const found = logic.events(from).map((e) => [e, logic.transition(from, e)] as const).find(([, to]) => serializeWorld(to, symmetry) === key);
+      if (!found) throw new Error(`no event leads from ${serializeWorld(from, symmetry)} to ${key}`);
+      next = { event: found[0], state: found[1], next: new Map() };
+      at.next.set(key, next);
+    }
+    events.push(next.event!);
+    states.push(next.state);
+    at = next;
   }
   return { events, states };
 }
+
+interface Replayed {
+  event?: WorldEvent;
+  state: WorldState;
+  next: Map<string, Replayed>;
+}
+const replayRoot = (logic: WorldLogic): Replayed => ({ state: logic.getInitialSnapshot(), next: new Map() });
 
 const endedIn = (s: WorldState) => s.task.status === 'done';
 
@@ -151,16 +167,29 @@ export function generateLifecycles(shape: TaskShape, world: WorldOptions, limits
   const logic = createWorldLogic(shape, world);
   const { adapter, options } = traversal(logic, walk);
   const paths = bounded(() => getShortestPaths(adapter, { ...(options as object), toState: endedIn } as never) as unknown as Path[], shape, walk.maxVisits);
-  const best = new Map<string, { statuses: TaskStatus[]; stopCode: StopCode | null; events: WorldEvent[]; states: WorldState[] }>();
+  // A lifecycle is its states and stop code, which the end state already
+  // tells; many end states (exit codes, which container stopped first) share
+  // one. Only the shortest paths to each are replayed (the costly part): the
+  // one kept is the shortest, ties broken by its steps.
+  const lifecycleOf = (s: WorldState) => `${s.visited.join('>')}|${(s.task.context as TaskContext).stopCode}`;
+  const shortest = new Map<string, Path[]>();
   for (const p of paths) {
-    const { events, states } = concretize(logic, p.steps.slice(1).map((s) => serializeWorld(s.state, walk.symmetry)), walk.symmetry);
-    const end = states.at(-1)!;
-    const stopCode = (end.task.context as TaskContext).stopCode;
-    const key = `${end.visited.join('>')}|${stopCode}`;
-    const seen = best.get(key);
-    const steps = events.map(describeEvent).join();
-    if (!seen || events.length < seen.events.length || (events.length === seen.events.length && steps < seen.events.map(describeEvent).join()))
-      best.set(key, { statuses: end.visited, stopCode, events, states });
+    const key = lifecycleOf(p.state);
+    const list = shortest.get(key);
+    if (!list || p.steps.length < list[0]!.steps.length) shortest.set(key, [p]);
+    else if (p.steps.length === list[0]!.steps.length) list.push(p);
+  }
+  const best = new Map<string, { statuses: TaskStatus[]; stopCode: StopCode | null; events: WorldEvent[]; states: WorldState[] }>();
+  const root = replayRoot(logic);
+  for (const [key, candidates] of shortest) {
+    let kept: { steps: string; events: WorldEvent[]; states: WorldState[] } | null = null;
+    for (const p of candidates) {
+      const { events, states } = concretize(logic, p.steps.slice(1).map((s) => serializeWorld(s.state, walk.symmetry)), walk.symmetry, root);
+      const steps = events.map(describeEvent).join();
+      if (!kept || steps < kept.steps) kept = { steps, events, states };
+    }
+    const end = kept!.states.at(-1)!;
+    best.set(key, { statuses: end.visited, stopCode: (end.task.context as TaskContext).stopCode, events: kept!.events, states: kept!.states });
   }
   return name([...best.values()].sort(byReadingOrder));
 }
