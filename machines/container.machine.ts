@@ -114,7 +114,8 @@ export const containerMachine = setup({
       on: { 'container.stopRequested': 'STOPPED' },
     },
     RUNNING: {
-      description: 'The process runs. Health checks, if defined, decide its healthStatus.',
+      description:
+        'The process runs. Health checks, if defined, decide its healthStatus. Containers that wait for it to COMPLETE, SUCCEED or be HEALTHY give up after its startTimeout, if it has one.',
       meta: agent,
       entry: [assign({ started: true }), 'reportStarted'],
       after: {

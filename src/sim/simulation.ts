@@ -79,7 +79,7 @@ export function createSimulation(scenario: Scenario, options: SimulationOptions 
       stopCode: c.stopCode,
       stoppedReason: c.stoppedReason,
       capacity: childValue<CapacityState>('capacity') ?? c.capacity,
-      eni: eniId ? { ...eniId, status: childValue('eni') ?? 'DELETED' } : null,
+      eni: eniId ? { ...eniId, status: childValue('eni') ?? 'DELETED', attached: recorder.stamps.connectivityAt !== null } : null,
       targets: scenario.loadBalancers.map((lb, i) => ({ targetGroupArn: lb.targetGroupArn, state: childValue<TargetState>(`target-${i}`) ?? c.targets[i]! })),
       registry: scenario.serviceRegistries[0]
         ? { registryArn: scenario.serviceRegistries[0].registryArn, state: childValue<RegistryState>('registry') ?? c.registry! }

@@ -18,6 +18,8 @@ export interface EniView {
   networkInterfaceId: string;
   macAddress: string;
   privateIPv4Address: string;
+  /** it has been attached (before that it has no ID or address to show, as AWS prints it) */
+  attached: boolean;
 }
 
 export interface ContainerStateView {

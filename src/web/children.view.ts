@@ -32,7 +32,8 @@ export function childState(view: TaskView, child: ChildActor): string | null {
 }
 
 function detail(view: TaskView, child: ChildActor): string {
-  if (child.kind === 'eni' && view.eni) return `${view.eni.privateIPv4Address} · ${view.eni.networkInterfaceId}`;
+  if (child.kind === 'eni' && view.eni)
+    return view.eni.attached ? `${view.eni.privateIPv4Address} · ${view.eni.networkInterfaceId}` : `${view.eni.subnetId} · not attached`;
   if (child.kind !== 'container') return '';
   const c = view.containers.find((x) => `container-${x.name}` === child.id);
   if (!c) return '';
