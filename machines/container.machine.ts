@@ -81,7 +81,7 @@ export const containerMachine = setup({
   },
   states: {
     NONE: {
-      description: 'Known to the agent, nothing done yet: the task is still getting its network.',
+      description: 'Not started yet: the task is still waiting for its network interface or for an instance with room.',
       meta: agent,
       on: {
         'container.pullRequested': 'PULLING',
@@ -115,7 +115,7 @@ export const containerMachine = setup({
     },
     RUNNING: {
       description:
-        'The process runs. Health checks, if defined, decide its healthStatus. Containers that wait for it to COMPLETE, SUCCEED or be HEALTHY give up after its startTimeout, if it has one.',
+        'The process runs. Health checks, if defined, decide its healthStatus. Containers waiting on it (dependsOn COMPLETE, SUCCESS or HEALTHY) give up after its startTimeout, if it has one.',
       meta: agent,
       entry: [assign({ started: true }), 'reportStarted'],
       after: {

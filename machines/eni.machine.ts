@@ -63,12 +63,12 @@ export const eniMachine = setup({
     },
     CREATED: {
       description: 'The network interface exists; ECS is about to attach it.',
-      meta: { source: SOURCES.attachment },
+      meta: inferred,
       always: 'ATTACHING',
     },
     ATTACHING: {
       description: 'The network interface is being attached to the host that will run the task.',
-      meta: { source: SOURCES.awsvpc },
+      meta: { source: SOURCES.awsvpc, inferred: true },
       after: {
         attachOutcome: [{ guard: 'attachFails', target: 'FAILED' }, { target: 'ATTACHED' }],
       },

@@ -37,7 +37,8 @@ export const registryMachine = setup({
     },
     REGISTERING: {
       description: 'ECS is calling RegisterInstance so the task can be found by its DNS name.',
-      meta: { source: SOURCES.serviceDiscovery },
+      // registration in ACTIVATING is documented; this status name is ours
+      meta,
       after: {
         register: [{ guard: 'registerFails', target: 'FAILED' }, { target: 'REGISTERED' }],
       },
@@ -45,7 +46,7 @@ export const registryMachine = setup({
     },
     REGISTERED: {
       description: 'The task is discoverable: its instance answers DNS queries for the service.',
-      meta: { source: SOURCES.serviceDiscovery },
+      meta,
       entry: sendParent({ type: 'registry.registered' }),
       on: { 'registry.deregisterRequested': 'DEREGISTERING' },
     },

@@ -95,5 +95,5 @@ export const SOURCES = {
   stoppedErrors: 'https://docs.aws.amazon.com/AmazonECS/latest/developerguide/stopped-task-error-codes.html',
   agentContainerStatus: 'https://github.com/aws/amazon-ecs-agent/blob/master/ecs-agent/api/container/status/containerstatus.go',
   fargateSpot: 'https://docs.aws.amazon.com/AmazonECS/latest/developerguide/fargate-capacity-providers.html',
-  capacity: 'https://aws.amazon.com/blogs/containers/deep-dive-on-amazon-ecs-cluster-auto-scaling/',
+  capacity: 'https://github.com/aws/containers-roadmap/issues/2381',
 } as const;

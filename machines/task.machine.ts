@@ -137,7 +137,7 @@ function buildConfig(shape: TaskShape, sideSteps: SideSteps) {
           },
         ],
         meta: { inferred: true },
-        description: 'ECS gives up waiting for capacity. The stop code follows §3 (never reached RUNNING); the reason is the one AWS prints when it cannot place a task, our choice here.',
+        description: 'ECS gives up waiting for capacity. The stop code is TaskFailedToStart, as for any task that never reached RUNNING; the reason is the one AWS prints when it cannot place a task, our choice here.',
       },
       'eni.attached': { actions: { type: 'markEni', params: { status: 'ATTACHED' } } },
       'eni.failed': {
@@ -178,7 +178,7 @@ function buildConfig(shape: TaskShape, sideSteps: SideSteps) {
       'container.startTimedOut': {
         actions: [{ type: 'markContainerStartTimedOut', params: ({ event }) => ({ name: event.name }) }, 'checkDependencies'],
         meta: { inferred: true },
-        description: 'The container has run for its startTimeout: a container still waiting for it to COMPLETE, SUCCEED or be HEALTHY gives up, and the task stops (counting from its start is our model).',
+        description: 'The container has run for its startTimeout: a container still waiting on it (dependsOn COMPLETE, SUCCESS or HEALTHY) gives up, and the task stops (counting from its start is our model).',
       },
     },
     states: {

@@ -23,7 +23,7 @@ export const stateTeaching: Record<TaskStatus, StateTeaching> = {
     meta: {
       source: SOURCES.lifecycle,
       inferred: false,
-      why: 'A task that fails here (image pull, a container that will not start) never reaches RUNNING: its stop code is TaskFailedToStart.',
+      why: 'A task that fails here (image pull, a container that will not start) never reaches RUNNING: its stop code is TaskFailedToStart. AWS’s current lifecycle page lists image pulls under ACTIVATING; the agent and startedAt place them here, which we follow.',
     },
   },
   ACTIVATING: {
@@ -32,7 +32,7 @@ export const stateTeaching: Record<TaskStatus, StateTeaching> = {
     meta: {
       source: SOURCES.lifecycle,
       inferred: false,
-      why: 'Only tasks with a load balancer or service discovery have work here. Registration makes the task reachable before ECS calls it RUNNING.',
+      why: 'Only tasks with a load balancer or service discovery have work here. Registered is not yet serving: the load balancer sends traffic only once the target passes its health checks (5 × 30 s by default), usually after the task is RUNNING.',
     },
   },
   RUNNING: {
@@ -45,11 +45,11 @@ export const stateTeaching: Record<TaskStatus, StateTeaching> = {
   },
   DEACTIVATING: {
     description:
-      'Before any container is signalled, ECS takes the task out of service: targets are deregistered and drain for the deregistration delay (300 s by default), and the Cloud Map instance is removed.',
+      'Normally before any container is signalled, ECS takes the task out of service: targets are deregistered and drain for the deregistration delay (300 s by default), and (our model) the Cloud Map instance is removed.',
     meta: {
       source: SOURCES.draining,
       inferred: false,
-      why: 'This is why deploys wait five minutes: the old task sits here for the whole deregistration delay so that in-flight requests can finish. A Fargate Spot interruption is the exception: SIGTERM comes with the two-minute warning and no drain outlives it. Removing the Cloud Map instance here, symmetric to registration, is our model.',
+      why: 'This is why deploys wait five minutes: the old task sits here for the whole deregistration delay so that in-flight requests can finish. A Fargate Spot interruption is the exception: SIGTERM comes with the two-minute warning (documented), and cutting every drain to those two minutes is our model. Removing the Cloud Map instance here, symmetric to registration, is our model too.',
     },
   },
   STOPPING: {
@@ -58,7 +58,7 @@ export const stateTeaching: Record<TaskStatus, StateTeaching> = {
     meta: {
       source: SOURCES.stopTask,
       inferred: false,
-      why: 'A container that ignores SIGTERM keeps the task here for its full stopTimeout. Containers that never started get no signal at all.',
+      why: 'A container that ignores SIGTERM keeps the task here for its full stopTimeout. Containers that never started get no signal at all (the agent’s behaviour; AWS’s docs say nothing of it).',
     },
   },
   DEPROVISIONING: {
@@ -66,7 +66,7 @@ export const stateTeaching: Record<TaskStatus, StateTeaching> = {
     meta: {
       source: SOURCES.lifecycle,
       inferred: false,
-      why: 'Only awsvpc tasks have work here. Tasks stuck in this state usually point at a permission ECS needed to delete the interface: its role was deleted first (try the ReleaseEni fault).',
+      why: 'Only awsvpc tasks have work here. Tasks stuck in this state can point at a permission ECS needed to delete the interface: its role was deleted first (try the ReleaseEni fault).',
     },
   },
   STOPPED: {

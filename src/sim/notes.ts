@@ -17,15 +17,15 @@ export function taskNote(from: string | null, to: string, c: Ctx, delaySeconds: 
     case 'ACTIVATING':
       return 'every container has started; registering the task with its load balancer targets / Cloud Map';
     case 'RUNNING':
-      return from === 'ACTIVATING' ? 'registered everywhere: the task serves' : 'every container has started';
+      return from === 'ACTIVATING' ? 'registered everywhere; the load balancer sends traffic once its health checks pass' : 'every container has started';
     case 'DEACTIVATING':
       return c.stopCode === 'SpotInterruption'
-        ? 'deregistering; a Spot warning brings SIGTERM at once, and no drain outlives its two minutes'
+        ? 'deregistering; a Spot warning brings SIGTERM at once, and (our model) no drain outlives its two minutes'
         : `deregistering; targets drain for the deregistration delay (${delaySeconds} s) before any SIGTERM`;
     case 'STOPPING':
       return 'stopping containers: SIGTERM, SIGKILL after stopTimeout (reverse dependsOn order)';
     case 'DEPROVISIONING':
-      return 'containers stopped; detaching and deleting the network interface';
+      return 'no container runs; detaching and deleting the network interface';
     case 'STOPPED':
       return `stopped (${why(c)})`;
     default:
@@ -68,7 +68,7 @@ const CHILD_NOTES: Record<string, Record<string, string>> = {
     DEREGISTERED: 'instance removed',
   },
   container: {
-    NONE: 'known to the agent; waits for the task to be ready to pull',
+    NONE: 'not started yet: the task waits for its network interface or an instance',
     PULLING: 'pulling the image',
     PULLED: 'image pulled; waiting for dependsOn',
     CREATED: 'created; starting',

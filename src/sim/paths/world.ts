@@ -107,7 +107,7 @@ export function worldEvents(c: TaskContext, visited: readonly TaskStatus[], opti
   return out;
 }
 
-/** A container that has not started yet waits for `name` to COMPLETE, SUCCEED or be HEALTHY. */
+/** A container that has not started yet waits on `name` (dependsOn COMPLETE, SUCCESS or HEALTHY). */
 function hasWaitingDependant(c: TaskContext, name: string): boolean {
   return c.shape.containers.some(
     (s) => !c.containers[s.name]!.started && c.containers[s.name]!.lastStatus === 'PENDING' && s.dependsOn.some((d) => d.containerName === name && d.condition !== 'START'),
