@@ -41,7 +41,7 @@ const container = object({
   image: text(),
   essential: opt(flag(), true),
   // container-level CPU units, shown in events as a string (AWS: "cpu": "0")
-  cpu: opt(z.union([z.number().int().min(0), z.string().regex(/^\d+$/).transform(Number)]), 0),
+  cpu: opt(z.union([z.number().int().min(0), z.string().regex(/^\d+$/).transform(Number)], { error: says('must be a number of CPU units (an integer ≥ 0, or one written as a string such as "256")') }), 0),
   // MiB: the hard limit and the soft reservation (they must fit in a Fargate task's memory)
   memory: opt(z.number({ error: says('must be a number of MiB') }).int().min(0), null),
   memoryReservation: opt(z.number({ error: says('must be a number of MiB') }).int().min(0), null),

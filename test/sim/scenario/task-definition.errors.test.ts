@@ -11,6 +11,12 @@ describe('task definition errors', () => {
     expect(error.message).toBe('taskDefinition.containerDefinitions: at least one container is required');
   });
 
+  it('should say what a container cpu must be, naming the field', () => {
+    expect(rejection(containers({ name: 'a', image: 'b', cpu: 'lots' })).message).toBe(
+      'taskDefinition.containerDefinitions[0].cpu: must be a number of CPU units (an integer ≥ 0, or one written as a string such as "256"), got "lots"',
+    );
+  });
+
   it('should reject a task definition with no containerDefinitions key', () => {
     expect(rejection({ taskDefinition: { family: 'web' } }).message).toBe(
       'taskDefinition.containerDefinitions: at least one container is required',
