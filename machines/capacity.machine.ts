@@ -36,7 +36,6 @@ export const capacityMachine = setup({
   states: {
     WAITING: {
       description: 'No container instance has room for the task: it waits while the capacity provider scales the Auto Scaling group out (documented; the names of these states are ours).',
-      // The wait is documented; its name (and those below) are ours.
       meta: { source: SOURCES.capacity, inferred: false },
       after: {
         placementOutcome: [{ guard: 'capacityArrives', target: 'PLACED' }, { target: 'UNAVAILABLE' }],
