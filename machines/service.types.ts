@@ -72,6 +72,7 @@ export interface Stop {
 export type ServiceEventName =
   | 'SERVICE_STEADY_STATE'
   | 'SERVICE_TASK_START_IMPAIRED'
+  | 'SERVICE_TASK_PLACEMENT_FAILURE'
   | 'SERVICE_DEPLOYMENT_IN_PROGRESS'
   | 'SERVICE_DEPLOYMENT_COMPLETED'
   | 'SERVICE_DEPLOYMENT_FAILED';
@@ -81,6 +82,8 @@ export interface ServiceNotice {
   eventType: 'INFO' | 'WARN' | 'ERROR';
   deploymentId?: string;
   reason?: string;
+  /** placement failures: the closest matching instance */
+  containerInstanceArns?: string[];
 }
 
 export interface ServiceContext {

@@ -128,4 +128,57 @@ describe('presets', () => {
     expect(names).toContain('SERVICE_DEPLOYMENT_FAILED');
     expect(names.slice(names.indexOf('SERVICE_DEPLOYMENT_FAILED'))).toEqual(['SERVICE_DEPLOYMENT_FAILED', 'SERVICE_DEPLOYMENT_IN_PROGRESS', 'SERVICE_DEPLOYMENT_COMPLETED', 'SERVICE_STEADY_STATE']);
   });
+
+  describe('service-waits-for-room', () => {
+    type Detail = Record<string, any>;
+    const events = (edit?: (o: Record<string, any>) => void) => {
+      const sim = new ServiceSimulation(load('service-waits-for-room', edit));
+      sim.runUntil(6 * 3600_000);
+      return { sim, all: serviceEvents(sim).map((e) => e.detail as Detail) };
+    };
+    const tasks = (all: Detail[]) => {
+      const m = new Map<string, Detail[]>();
+      for (const d of all) if (d.taskArn) m.set(d.taskArn, [...(m.get(d.taskArn) ?? []), d]);
+      return [...m.values()];
+    };
+    const at = (d: Detail | undefined) => Date.parse(d?.updatedAt ?? 'x') / 1000 - Date.parse('2026-01-01T00:00:00Z') / 1000;
+
+    it('each new task waits in PENDING, with no pull, until the old task it replaces is STOPPED (its 120 s stopTimeout)', () => {
+      const { all, sim } = events();
+      const [old0, old1, new0, new1] = tasks(all);
+      for (const [old, next] of [[old0!, new0!], [old1!, new1!]] as const) {
+        const stopped = old.find((d) => d.lastStatus === 'STOPPED')!;
+        const stopping = old.find((d) => d.desiredStatus === 'STOPPED')!;
+        expect(at(stopped) - at(stopping)).toBeCloseTo(120, 0);
+        expect(next[0]).toMatchObject({ lastStatus: 'PENDING' });
+        expect(next[0]!.pullStartedAt).toBeUndefined();
+        expect(at(next[0])).toBeCloseTo(at(stopping), -1);
+        expect(Date.parse(next[1]!.pullStartedAt)).toBe(Date.parse(stopped.updatedAt));
+        expect(next[1]).toMatchObject({ lastStatus: 'RUNNING' });
+      }
+      // one instance: every task runs on it, and events say so
+      expect(new Set(all.filter((d) => d.taskArn).map((d) => d.containerInstanceArn)).size).toBe(1);
+      expect(sim.notes.filter((n) => n.by === 'world').map((n) => n.note.split(':')[0])).toEqual([
+        'task 2 waits in PENDING', 'task 2 stops waiting in PENDING', 'task 3 waits in PENDING', 'task 3 stops waiting in PENDING',
+      ]);
+      expect(all.at(-1)).toMatchObject({ eventName: 'SERVICE_STEADY_STATE' });
+    });
+
+    it('without the container instances there is always room: no wait', () => {
+      const { all } = events((o) => delete o.containerInstances);
+      const next = tasks(all)[2]!;
+      expect(next[0]!.pullStartedAt).toBe(next[0]!.createdAt);
+    });
+
+    it('with maximumPercent 200 there is no room to start into: a placement failure, as AWS prints it, and the deployment waits', () => {
+      const { all } = events((o) => (o.service.deploymentConfiguration = { minimumHealthyPercent: 100, maximumPercent: 200 }));
+      const failure = all.filter((d) => d.eventName === 'SERVICE_TASK_PLACEMENT_FAILURE');
+      expect(failure).toHaveLength(1);
+      expect(failure[0]).toMatchObject({ eventType: 'ERROR', reason: 'RESOURCE:CPU' });
+      expect(failure[0]!.containerInstanceArns).toEqual([all.find((d) => d.taskArn)!.containerInstanceArn]);
+      expect(tasks(all)).toHaveLength(2);
+      const names = all.map((d) => d.eventName).filter(Boolean);
+      expect(names.slice(names.lastIndexOf('SERVICE_DEPLOYMENT_IN_PROGRESS'))).toEqual(['SERVICE_DEPLOYMENT_IN_PROGRESS', 'SERVICE_TASK_PLACEMENT_FAILURE']);
+    });
+  });
 });

@@ -47,6 +47,13 @@ export function checkScenario(s: Scenario, { at, launchTypeGiven, networkModeGiv
     const given = launchTypeGiven ? s.launchType : `${s.launchType} (the default)`;
     throw new ScenarioError(fields.launchType, `${given} is not in ${tdField('requiresCompatibilities')} (${td.requiresCompatibilities.join(', ')})`);
   }
+  if (s.containerInstances !== null) {
+    // Only a service has neighbours on an instance; Fargate gives each task its own.
+    if (s.service === null)
+      throw new ScenarioError('containerInstances', 'only for services (a single task always finds room; the PlaceTask fault makes one wait for capacity)');
+    if (s.launchType !== 'EC2')
+      throw new ScenarioError('containerInstances', `only for the EC2 launch type, got ${s.launchType}${s.launchType === 'FARGATE' ? ' (Fargate runs each task on capacity of its own)' : ''}`);
+  }
   revisions.forEach((r, n) => {
     if (n > 0) checkDeployed(r, s, fields);
     if (s.launchType !== 'FARGATE') return;

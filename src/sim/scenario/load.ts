@@ -40,6 +40,7 @@ export function loadScenario(raw: unknown): Scenario {
     service: resolved.service,
     capacityProviderName: onSpotByDefault(resolved, options.timeline) ? 'FARGATE_SPOT' : resolved.capacityProviderName,
     launchTypeGiven: resolved.launchTypeGiven,
+    containerInstances: options.containerInstances,
   };
   checkScenario(loaded, { at, launchTypeGiven: resolved.launchTypeGiven, networkModeGiven, fields: resolved.fields, revisions });
   const warnings = [...(scenario === definition ? [] : scenarioTypos(scenario)), ...taskDefinitionTypos(definition, at)];
@@ -96,6 +97,7 @@ function scenarioTypos(scenario: Record<string, unknown>): string[] {
     ]),
     ...entries(scenario.faults).flatMap(([f, i]) => typoWarnings(f, FAULT_KEYS, `faults[${i}].`)),
     ...(isRecord(scenario.service) ? typoWarnings(scenario.service, SERVICE_KEYS, 'service.') : []),
+    ...(isRecord(scenario.containerInstances) ? typoWarnings(scenario.containerInstances, ['count', 'cpu', 'memory'], 'containerInstances.') : []),
     ...(isRecord(scenario.service) && isRecord(scenario.service.deploymentConfiguration)
       ? typoWarnings(scenario.service.deploymentConfiguration, DEPLOYMENT_KEYS, 'service.deploymentConfiguration.')
       : []),

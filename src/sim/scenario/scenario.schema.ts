@@ -24,6 +24,8 @@ export const DEFAULT_EXIT_CODE = 1;
 export const MAX_TARGET_GROUPS = 5;
 /** ECS has no such ceiling; the simulator keeps a service at 10,000 tasks or fewer. */
 export const MAX_DESIRED_COUNT = 10_000;
+/** ECS's quota of container instances per cluster. */
+export const MAX_CONTAINER_INSTANCES = 5_000;
 /** CreateService requires desiredCount for a replica service; a scenario may leave it out and get one task. */
 export const DEFAULT_DESIRED_COUNT = 1;
 /** Rolling update defaults for a replica service (DeploymentConfiguration). */
@@ -137,6 +139,20 @@ const service = object(
   'an object such as { "serviceName": "web", "desiredCount": 2 }',
 );
 
+/**
+ * The cluster's EC2 container instances, all of one size (registered CPU units
+ * and MiB, as describe-container-instances prints them). Given, the service's
+ * tasks are placed on them and wait for room; absent, there is always room.
+ */
+const containerInstances = object(
+  {
+    count: int(1, MAX_CONTAINER_INSTANCES),
+    cpu: int(128, 196_608, ' CPU units'),
+    memory: int(128, 24_576 * 1024, ' MiB'),
+  },
+  'an object such as { "count": 2, "cpu": 2048, "memory": 3904 }',
+);
+
 // Offsets are required when a time is given: a zone-less time would be read in
 // the machine's local zone and the same file would give different output.
 const ISO_8601 = /^(\d{4})-(\d{2})-(\d{2})(?:T\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2}))?$/;
@@ -223,6 +239,7 @@ export const scenarioSchema = object({
   timeline: opt(list(action), []),
   faults: opt(list(fault), []),
   service: opt(service, null),
+  containerInstances: opt(containerInstances, null),
 });
 
 export type ParsedScenario = z.output<typeof scenarioSchema>;

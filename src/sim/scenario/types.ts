@@ -105,6 +105,13 @@ export interface Service {
   launchType: LaunchType;
 }
 
+/** The cluster's EC2 container instances: `count` of them, each registering `cpu` units and `memory` MiB. */
+export interface ContainerInstances {
+  count: number;
+  cpu: number;
+  memory: number;
+}
+
 export interface Scenario {
   taskDefinition: TaskDefinition;
   launchType: LaunchType;
@@ -126,6 +133,8 @@ export interface Scenario {
    * default capacity provider strategy applies, which may be Fargate Spot.
    */
   launchTypeGiven: boolean;
+  /** Services on EC2: the instances tasks are placed on (null: always room). */
+  containerInstances: ContainerInstances | null;
   /** Unknown keys that look like typos of known ones (ignored, but worth saying). */
   warnings?: string[];
 }

@@ -16,7 +16,13 @@ export function serviceEvent(s: Scenario, n: ServiceNotice, epochMs: number, ids
   const deployment = n.eventName.startsWith('SERVICE_DEPLOYMENT_');
   const detail: Record<string, unknown> = deployment
     ? { eventType: n.eventType, eventName: n.eventName, deploymentId: n.deploymentId, updatedAt: isoMs(epochMs), reason: n.reason }
-    : { eventType: n.eventType, eventName: n.eventName, clusterArn: `arn:aws:ecs:${region}:${account}:cluster/${cluster}`, createdAt: isoMs(epochMs) };
+    : {
+        eventType: n.eventType,
+        eventName: n.eventName,
+        clusterArn: `arn:aws:ecs:${region}:${account}:cluster/${cluster}`,
+        ...(n.containerInstanceArns ? { containerInstanceArns: n.containerInstanceArns, reason: n.reason } : {}),
+        createdAt: isoMs(epochMs),
+      };
   return {
     version: '0',
     id: uuid(ids),

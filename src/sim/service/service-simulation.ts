@@ -12,6 +12,7 @@ import type { Action, Scenario, TaskDefinition } from '../scenario/types.ts';
 import { ServiceTask, type TaskHost } from './service-task.ts';
 import { unhealthyReason, type Phase } from './task-phase.ts';
 import { releaseRestoredAtMs } from '../timings.ts';
+import { ContainerInstanceFleet, taskReservation, type Placed, type Reservation } from './container-instances.ts';
 
 const TICK_MS = 1000;
 const AZ_COUNT = 3;
@@ -46,6 +47,11 @@ export class ServiceSimulation implements TaskHost {
   private readonly service;
   private readonly rng: Random;
   private pendingNotices: ServiceNotice[] = [];
+  /** the cluster's EC2 container instances, when the scenario gives them */
+  readonly fleet: ContainerInstanceFleet | null;
+  private readonly reservations = new Map<TaskDefinition, Reservation>();
+  /** a placement failure was reported and nothing has been placed since: say it once, not on every retry */
+  private placementFailing = false;
 
   /** `inspect`: an inspection observer for the service actor (its tasks are not actors' children, so this stays small). */
   constructor(
@@ -70,6 +76,10 @@ export class ServiceSimulation implements TaskHost {
         deploymentIds,
       },
     });
+    const ci = scenario.containerInstances;
+    const { region, account, cluster } = scenario.settings;
+    // its own random stream: instances change nothing else a run draws
+    this.fleet = ci ? new ContainerInstanceFleet(ci, createRandom(scenario.seed ^ 0x1c0ffee), (id) => `arn:aws:ecs:${region}:${account}:container-instance/${cluster}/${id}`, AZ_COUNT) : null;
     this.service.on('service.launch', (e) => e.launches.forEach((l) => this.launch(l)));
     this.service.on('service.stop', (e) => e.stops.forEach((s) => this.stopTasks(s)));
     this.service.on('service.notice', (e) => e.notices.forEach((n) => this.notice(n)));
@@ -128,6 +138,7 @@ export class ServiceSimulation implements TaskHost {
 
   // TaskHost: called by a task after each of its steps.
   taskChanged(task: ServiceTask, from: Phase, to: Phase, startedRunning: boolean, failedToStart: boolean): void {
+    if (task.placed && from !== to) this.onInstance(task, task.placed, to);
     const k = this.countsFor(task.deploymentId);
     if (startedRunning) k.newlyRunning++;
     if (failedToStart) k.newlyFailed++;
@@ -141,6 +152,44 @@ export class ServiceSimulation implements TaskHost {
       }
     }
     if (from !== to || startedRunning || failedToStart) this.markDirty();
+  }
+
+  admit(task: ServiceTask, start: () => void): boolean {
+    const p = task.placed!;
+    const now = this.fleet!.admit(p, () => {
+      this.noteWorld(`${p.label} stops waiting in PENDING: ${this.instanceName(p)} has room again; its agent pulls the images`);
+      start();
+    });
+    if (!now) {
+      const holders = this.fleet!.stoppingHolders(p, this.placedTasks());
+      const who = holders.length
+        ? `${holders.map((h) => h.label).join(', ')}, stopping but not yet STOPPED, still ${holders.length === 1 ? 'holds' : 'hold'}`
+        : 'the tasks started on it hold';
+      const used = p.instance.inUse;
+      const { cpu, memory } = this.fleet!.spec;
+      this.noteWorld(
+        `${p.label} waits in PENDING: ${this.instanceName(p)} was counted as having room, but ${who} its resources (${used.cpu} of ${cpu} CPU units, ${used.memory} of ${memory} MiB in use; it needs ${p.need.cpu} and ${p.need.memory})`,
+      );
+    }
+    return now;
+  }
+
+  private *placedTasks(): Iterable<Placed> {
+    for (const t of this.tasks) if (t.placed) yield t.placed;
+  }
+
+  private instanceName(p: Placed): string {
+    return `container instance ${p.instance.number} (${this.scenario.settings.region}${'abc'[p.instance.az]})`;
+  }
+
+  private noteWorld(note: string) {
+    this.notes.push({ t: this.now(), note, by: 'world' });
+  }
+
+  /** The scheduler stops counting a task once its desiredStatus is STOPPED; the agent once it STOPPED. */
+  private onInstance(task: ServiceTask, p: Placed, to: Phase) {
+    if (to === 'stopping') this.fleet!.unreserve(p);
+    if (to === 'stopped') this.fleet!.stopped(p);
   }
 
   taskOccurred(task: ServiceTask, frame: number): void {
@@ -215,13 +264,45 @@ export class ServiceSimulation implements TaskHost {
         const fewer = own[z]!.size - own[az]!.size || this.azLoad[z]! - this.azLoad[az]!;
         if (fewer < 0) az = z;
       }
-      const task = new ServiceTask(this, this.tasks.length, l.deploymentId, def, az);
+      let placed: Placed | null = null;
+      if (this.fleet) {
+        const zones = [0, 1, 2].sort((a, b) => own[a]!.size - own[b]!.size || this.azLoad[a]! - this.azLoad[b]! || a - b);
+        const placement = this.fleet.place(this.reservationOf(def), zones, `task ${this.tasks.length}`);
+        if ('failed' in placement) {
+          // Not launched: the scheduler tries again on its next look (the counts stay short).
+          this.placementFailed(def, placement.failed);
+          return;
+        }
+        this.placementFailing = false;
+        placed = placement.placed;
+        az = placed.instance.az;
+      }
+      const task = new ServiceTask(this, this.tasks.length, l.deploymentId, def, az, placed);
       this.tasks.push(task);
       this.activeSet(l.deploymentId)[az]!.add(task);
       this.azLoad[az]!++;
       this.countsFor(l.deploymentId).pending++;
       task.start();
     }
+  }
+
+  private reservationOf(def: TaskDefinition): Reservation {
+    let r = this.reservations.get(def);
+    if (!r) this.reservations.set(def, (r = taskReservation(def)));
+    return r;
+  }
+
+  /** SERVICE_TASK_PLACEMENT_FAILURE, as AWS prints it: the closest instance and what it lacks. */
+  private placementFailed(def: TaskDefinition, f: { reason: 'RESOURCE:CPU' | 'RESOURCE:MEMORY'; closest: { number: number; arn: string; reserved: Reservation } }) {
+    if (this.placementFailing) return;
+    this.placementFailing = true;
+    this.notice({ eventName: 'SERVICE_TASK_PLACEMENT_FAILURE', eventType: 'ERROR', reason: f.reason, containerInstanceArns: [f.closest.arn] });
+    const need = this.reservationOf(def);
+    const { cpu, memory } = this.fleet!.spec;
+    const lacks = f.reason === 'RESOURCE:CPU' ? `${need.cpu} CPU units (${cpu - f.closest.reserved.cpu} free)` : `${need.memory} MiB (${memory - f.closest.reserved.memory} free)`;
+    this.noteWorld(
+      `unable to place a task of ${revisionKey(def)}: no container instance met its requirements; the closest, container instance ${f.closest.number}, lacks room for ${lacks}. The scheduler tries again when tasks change`,
+    );
   }
 
   /** Stop `count` tasks of a deployment, keeping Availability Zones balanced: always from the busiest zone. */

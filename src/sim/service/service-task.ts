@@ -12,12 +12,15 @@ import { taskInput } from '../timings.ts';
 import { EniAsReported, executionStopped, observableKey } from '../project/observable.ts';
 import { phaseOf, type Phase } from './task-phase.ts';
 import { WorldTask, type TaskSnapshot } from './world-task.ts';
+import type { Placed } from './container-instances.ts';
 
 export interface TaskHost {
   readonly scenario: Scenario;
   readonly clock: { now(): number; setTimeout(fn: () => void, ms: number): number };
   taskChanged(task: ServiceTask, from: Phase, to: Phase, startedRunning: boolean, failedToStart: boolean): void;
   taskOccurred(task: ServiceTask, frame: number): void;
+  /** The instance's agent: may the task leave PENDING's wait for room now? Else `start` runs when it may. */
+  admit(task: ServiceTask, start: () => void): boolean;
 }
 
 /** What an event needs of the task's context: kept small, 100,000s of frames live until printed. */
@@ -50,6 +53,8 @@ export class ServiceTask {
     readonly deploymentId: string,
     readonly taskDefinition: TaskDefinition,
     readonly az: number,
+    /** where the scheduler placed it on the cluster's container instances; null: no instances modelled */
+    readonly placed: Placed | null = null,
   ) {
     const base = host.scenario;
     this.scenario = { ...base, taskDefinition };
@@ -67,12 +72,14 @@ export class ServiceTask {
     if (!this.id) {
       this.id = createIdentity(this.scenario, createRandom(this.streamSeed(2)), `service:${this.host.scenario.service!.serviceName}`);
       this.id.availabilityZone = `${this.host.scenario.settings.region}${'abc'[this.az]}`;
+      if (this.placed) this.id.containerInstanceArn = this.placed.instance.arn;
     }
     return this.id;
   }
 
   start(): void {
     this.world = new WorldTask(this.host.clock as never, this.input, (_, before) => this.onStep(before));
+    if (this.placed) this.world.hostGate = (start) => this.host.admit(this, start);
     this.world.start();
   }
 

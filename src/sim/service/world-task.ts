@@ -55,6 +55,12 @@ export class WorldTask {
   readonly pulled = new Set<string>();
   /** ECS cannot release the network interface yet (ReleaseEni fault) */
   private releaseHeld: boolean;
+  /**
+   * The instance's agent may hold the task in PENDING, before any pull, until
+   * its container instance has room: true lets it go on now, else `start` runs
+   * later. Null: always room (Fargate, or no container instances given).
+   */
+  hostGate: ((start: () => void) => boolean) | null = null;
 
   constructor(
     private readonly clock: VirtualClock,
@@ -130,7 +136,7 @@ export class WorldTask {
   private react(before: TaskSnapshot | null) {
     const was = before?.context;
     const now = this.snap.context;
-    if (this.snap.value === 'PENDING' && before?.value !== 'PENDING') this.pullAll();
+    if (this.snap.value === 'PENDING' && before?.value !== 'PENDING' && (this.hostGate?.(() => this.pullAll()) ?? true)) this.pullAll();
     // Contexts share what did not change: skip the parts that are the same object.
     if (now.containers !== was?.containers)
       for (const spec of this.input.containers) {

@@ -5,6 +5,7 @@
 import { serviceMachine } from '../../../machines/service.machine.ts';
 import { circuitBreakerThreshold, limits } from '../../../machines/service.rules.ts';
 import type { Scenario } from '../../sim/scenario/types.ts';
+import { taskReservation } from '../../sim/service/container-instances.ts';
 import { byId, formatSeconds, h } from '../dom.ts';
 import type { DeploymentColours } from './deployment.colours.ts';
 import type { ServiceRun } from './service.run.ts';
@@ -48,7 +49,7 @@ export function createServiceView(colours: DeploymentColours) {
     const svc = sc?.service;
     if (!sc || !svc) return;
     const { minimumHealthyPercent: min, maximumPercent: max, deploymentCircuitBreaker: cb } = svc.deploymentConfiguration;
-    const key = `${state}|${desired}|${min}|${max}|${cb.enable}|${cb.rollback}|${sc.settings.deregistrationDelaySeconds}|${sc.loadBalancers.length}`;
+    const key = `${state}|${desired}|${min}|${max}|${cb.enable}|${cb.rollback}|${sc.settings.deregistrationDelaySeconds}|${sc.loadBalancers.length}|${JSON.stringify(sc.containerInstances)}|${sc.launchType}`;
     if (key === last.teaching) return;
     last.teaching = key;
     const lim = limits(desired, min, max);
@@ -68,6 +69,7 @@ export function createServiceView(colours: DeploymentColours) {
           ? `an old task leaves through DEACTIVATING while its load balancer target drains for the deregistration delay (${delay} s), so requests in flight can finish; the deployment is COMPLETED only once the old tasks are gone.`
           : 'with no target group there is nothing to drain: old tasks get SIGTERM as soon as the scheduler stops them.',
       ),
+      ...instancesTeaching(sc),
       h('p', {},
         h('strong', {}, 'Circuit breaker: '),
         cb.enable
@@ -145,3 +147,23 @@ export function createServiceView(colours: DeploymentColours) {
     },
   };
 }
+
+/** On EC2: where the tasks run, and why a task placed in a stopping task's room waits in PENDING. */
+function instancesTeaching(sc: Scenario): HTMLElement[] {
+  if (sc.launchType !== 'EC2') return [];
+  const ci = sc.containerInstances;
+  if (!ci) return [h('p', {}, h('strong', {}, 'Where tasks run: '), 'the cluster always has room here. Add "containerInstances" to the scenario to run the tasks on a fixed number of EC2 instances.')];
+  const need = taskReservation(sc.taskDefinition);
+  const perInstance = Math.min(need.cpu > 0 ? Math.floor(ci.cpu / need.cpu) : Infinity, need.memory > 0 ? Math.floor(ci.memory / need.memory) : Infinity);
+  const room = Number.isFinite(perInstance) ? `room for ${perInstance} task${perInstance === 1 ? '' : 's'} each` : 'room for any number of tasks';
+  return [
+    h('p', {},
+      h('strong', {}, 'Where tasks run: '),
+      `${ci.count} container instance${ci.count === 1 ? '' : 's'} of ${ci.cpu} CPU units and ${ci.memory} MiB; a task reserves ${need.cpu} CPU units and ${need.memory} MiB, so there is ${room}. `,
+      'The scheduler counts a task whose desiredStatus is STOPPED as gone and may place a new task in its room at once, but the instance’s agent keeps that task in PENDING, with no image pull, until the old one is STOPPED (amazon-ecs-agent#1667). Waiting tasks start in the order they arrived ',
+      h('span', { class: 'badge-inferred', title: 'AWS documents nothing here: this is our model' }, 'inferred'),
+      '. When no instance has room even by the scheduler’s count, the launch fails with SERVICE_TASK_PLACEMENT_FAILURE.',
+    ),
+  ];
+}
+

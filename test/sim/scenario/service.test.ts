@@ -323,3 +323,43 @@ describe('service timeline and fault errors', () => {
     );
   });
 });
+
+describe('container instances', () => {
+  const ec2 = () => ({
+    family: 'worker',
+    networkMode: 'bridge',
+    containerDefinitions: [{ name: 'worker', image: 'worker:1', cpu: 512, memoryReservation: 1024 }],
+  });
+  const onEc2 = (containerInstances: unknown, rest: object = {}) => ({
+    taskDefinition: ec2(),
+    launchType: 'EC2',
+    service: { serviceName: 'worker', desiredCount: 2 },
+    containerInstances,
+    ...rest,
+  });
+
+  it('should load the instances a service runs on', () => {
+    expect(loadScenario(onEc2({ count: 2, cpu: 2048, memory: 3904 })).containerInstances).toEqual({ count: 2, cpu: 2048, memory: 3904 });
+    expect(loadScenario(onEc2(undefined)).containerInstances).toBeNull();
+  });
+
+  it('should refuse them for a single task, and say what does make one wait', () => {
+    const { service: _, ...single } = onEc2({ count: 1, cpu: 1024, memory: 2048 });
+    expect(rejection(single).message).toBe(
+      'containerInstances: only for services (a single task always finds room; the PlaceTask fault makes one wait for capacity)',
+    );
+  });
+
+  it('should refuse them on Fargate, saying why', () => {
+    const error = rejection({ ...withService({}), containerInstances: { count: 1, cpu: 1024, memory: 2048 } });
+    expect(error.message).toBe('containerInstances: only for the EC2 launch type, got FARGATE (Fargate runs each task on capacity of its own)');
+  });
+
+  it('should name the field and the problem for impossible fleets', () => {
+    expect(rejection(onEc2({ count: 0, cpu: 1024, memory: 2048 })).message).toBe('containerInstances.count: must be an integer from 1 to 5000, got 0');
+    expect(rejection(onEc2({ count: 1, cpu: -5, memory: 2048 })).message).toBe('containerInstances.cpu: must be an integer from 128 to 196608 CPU units, got -5');
+    expect(rejection(onEc2({ count: 1, cpu: 1024, memory: '2 GB' })).field).toBe('containerInstances.memory');
+    expect(rejection(onEc2({ count: 1, cpu: 1024 })).field).toBe('containerInstances.memory');
+    expect(rejection(onEc2(3)).message).toMatch(/^containerInstances: must be an object such as \{ "count": 2, "cpu": 2048, "memory": 3904 \}/);
+  });
+});

@@ -1,0 +1,165 @@
+// The cluster's container instances as the scheduler and the agent count them
+// (amazon-ecs-agent#1667, #2267): placement, the agent's wait, what a task
+// reserves.
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { loadScenario } from '../../src/sim/scenario/load.ts';
+import { ServiceSimulation } from '../../src/sim/service/service-simulation.ts';
+import { ContainerInstanceFleet, taskReservation } from '../../src/sim/service/container-instances.ts';
+import { createRandom } from '../../src/sim/random.ts';
+import type { TaskDefinition } from '../../src/sim/scenario/types.ts';
+
+const container = (cpu: number, memory: number | null, memoryReservation: number | null = null) => ({
+  name: `c${cpu}`, image: 'x', essential: true, cpu, memory, memoryReservation, dependsOn: [], stopTimeout: null, startTimeout: null, healthCheck: null, portMappings: [],
+});
+const td = (cpu: string | null, memory: string | null, containers = [container(256, 512), container(128, 1024, 300)]): TaskDefinition => ({
+  family: 'w', revision: 1, networkMode: 'bridge', requiresCompatibilities: [], cpu, memory, containerDefinitions: containers,
+});
+const fleet = (count: number, cpu = 1024, memory = 2048) => new ContainerInstanceFleet({ count, cpu, memory }, createRandom(1), (id) => `arn:ci/${id}`, 3);
+const need = { cpu: 512, memory: 1024 };
+
+describe('taskReservation', () => {
+  it('should take the task-level size when given, in units or plain numbers', () => {
+    expect(taskReservation(td('1 vCPU', '2 GB'))).toEqual({ cpu: 1024, memory: 2048 });
+    expect(taskReservation(td('512', '1024'))).toEqual({ cpu: 512, memory: 1024 });
+  });
+
+  it("should add up the containers otherwise, each one's memoryReservation before its memory", () => {
+    expect(taskReservation(td(null, null))).toEqual({ cpu: 384, memory: 812 });
+  });
+});
+
+describe('ContainerInstanceFleet', () => {
+  it('should spread tasks over zones in the order asked, then over instances', () => {
+    const f = fleet(6);
+    const placed = [0, 1, 2, 0].map((az) => f.place(need, [az], 't'));
+    expect(placed.map((p) => ('placed' in p ? p.placed.instance.number : null))).toEqual([1, 2, 3, 4]);
+  });
+
+  it('should count a task whose desiredStatus is STOPPED as gone, though the agent still runs it', () => {
+    const f = fleet(1);
+    const a = f.place(need, [0], 'task 0');
+    const b = f.place(need, [0], 'task 1');
+    if (!('placed' in a) || !('placed' in b)) throw new Error('both fit');
+    expect(f.admit(a.placed, () => {})).toBe(true);
+    expect(f.admit(b.placed, () => {})).toBe(true);
+    expect(f.place(need, [0], 'task 2')).toMatchObject({ failed: { reason: 'RESOURCE:CPU' } });
+    f.unreserve(a.placed); // StopTask: desiredStatus STOPPED
+    const c = f.place(need, [0], 'task 2');
+    if (!('placed' in c)) throw new Error('the scheduler sees room');
+    let started = false;
+    expect(f.admit(c.placed, () => (started = true))).toBe(false);
+    expect(f.stoppingHolders(c.placed, [a.placed, b.placed])).toEqual([a.placed]);
+    expect(f.stopped(a.placed)).toEqual([c.placed]);
+    expect(started).toBe(true);
+  });
+
+  it('should name memory when memory is what the closest instance lacks', () => {
+    const f = fleet(1, 4096, 1024);
+    f.place(need, [0], 't');
+    expect(f.place(need, [0], 't')).toMatchObject({ failed: { reason: 'RESOURCE:MEMORY' } });
+  });
+
+  it('should start waiting tasks in the order they came, and drop one stopped while it waited', () => {
+    const f = fleet(1);
+    const place = (label: string) => {
+      const p = f.place(need, [0], label);
+      if (!('placed' in p)) throw new Error(`${label} does not fit`);
+      return p.placed;
+    };
+    const [a, b] = [place('a'), place('b')];
+    f.admit(a, () => {});
+    f.admit(b, () => {});
+    f.unreserve(a);
+    f.unreserve(b); // both stopping: the scheduler sees room for two more
+    const [c, d] = [place('c'), place('d')];
+    const order: string[] = [];
+    expect(f.admit(c, () => order.push('c'))).toBe(false);
+    expect(f.admit(d, () => order.push('d'))).toBe(false);
+    f.stopped(c); // stopped while it waited: it frees nothing and leaves the line
+    expect(f.stopped(a).map((p) => p.label)).toEqual(['d']);
+    expect(order).toEqual(['d']);
+    expect(p0(f)).toEqual({ cpu: 1024, memory: 2048 });
+  });
+});
+
+const p0 = (f: ContainerInstanceFleet) => f.instances[0]!.inUse;
+
+describe('services on container instances, random scenarios', () => {
+  const worker = (image: string, cpu: number, memoryReservation: number, stopTimeout: number) => ({
+    family: 'worker',
+    networkMode: 'bridge',
+    requiresCompatibilities: ['EC2'],
+    containerDefinitions: [{ name: 'worker', image, cpu, memoryReservation, stopTimeout }],
+  });
+  const scenario = fc
+    .record({
+      count: fc.integer({ min: 1, max: 3 }),
+      instanceCpu: fc.constantFrom(1024, 2048),
+      instanceMemory: fc.constantFrom(2048, 4096),
+      cpu: fc.constantFrom(256, 512, 1024),
+      memory: fc.constantFrom(512, 1024, 2048),
+      stopTimeout: fc.integer({ min: 2, max: 120 }),
+      ignoreSigterm: fc.boolean(),
+      desiredCount: fc.integer({ min: 0, max: 6 }),
+      maximumPercent: fc.integer({ min: 100, max: 200 }),
+      min: fc.integer({ min: 0, max: 100 }),
+      timeline: fc.array(
+        fc.oneof(
+          fc.record({ at: fc.integer({ min: 0, max: 1800 }), action: fc.constant('UpdateService'), desiredCount: fc.integer({ min: 0, max: 6 }) }),
+          fc.record({ at: fc.integer({ min: 0, max: 1800 }), action: fc.constant('UpdateService'), image: fc.integer({ min: 2, max: 9 }) }),
+          fc.record({ at: fc.integer({ min: 0, max: 1800 }), action: fc.constant('StopTask'), task: fc.nat(8) }),
+        ),
+        { maxLength: 4 },
+      ),
+      seed: fc.integer({ min: 1, max: 2 ** 31 - 1 }),
+    })
+    .map((r) =>
+      loadScenario({
+        taskDefinition: worker('worker:1', r.cpu, r.memory, r.stopTimeout),
+        launchType: 'EC2',
+        containerInstances: { count: r.count, cpu: r.instanceCpu, memory: r.instanceMemory },
+        service: {
+          serviceName: 'worker',
+          desiredCount: r.desiredCount,
+          deploymentConfiguration: { minimumHealthyPercent: Math.min(r.min, r.maximumPercent), maximumPercent: r.maximumPercent },
+        },
+        faults: r.ignoreSigterm ? [{ step: 'StopContainer', container: 'worker', ignoreSigterm: true }] : [],
+        timeline: r.timeline.map((a) =>
+          'image' in a ? { at: a.at, action: 'UpdateService', taskDefinition: worker(`worker:${a.image}`, r.cpu, r.memory, r.stopTimeout) } : a,
+        ),
+        seed: r.seed,
+      }),
+    );
+
+  it('should never start more on an instance than it holds, nor leave a task waiting that fits', () => {
+    fc.assert(
+      fc.property(scenario, (s) => {
+        const sim = new ServiceSimulation(s);
+        sim.runUntil(4 * 3600_000);
+        const spec = s.containerInstances!;
+        const need = taskReservation(s.taskDefinition);
+        // what each instance's agent runs: tasks from their first pull to STOPPED
+        const moments = sim.tasks.flatMap((t) => {
+          const last = t.frames.at(-1)!.stamps;
+          if (last.pullStartedAt === null) return [];
+          const arn = t.placed!.instance.arn;
+          return [{ t: last.pullStartedAt, arn, d: 1 }, ...(last.stoppedAt !== null ? [{ t: last.stoppedAt, arn, d: -1 }] : [])];
+        });
+        moments.sort((a, b) => a.t - b.t || a.d - b.d); // a stop frees room before a start in the same instant
+        const running = new Map<string, number>();
+        for (const m of moments) {
+          const n = (running.get(m.arn) ?? 0) + m.d;
+          running.set(m.arn, n);
+          if (n * need.cpu > spec.cpu || n * need.memory > spec.memory) return false;
+        }
+        // liveness: a waiting line's head never fits (else the agent would have started it)
+        return sim.fleet!.instances.every((i) => {
+          const head = i.queue[0];
+          return !head || i.inUse.cpu + head.need.cpu > spec.cpu || i.inUse.memory + head.need.memory > spec.memory;
+        });
+      }),
+      { seed: 20261128, numRuns: 150 },
+    );
+  });
+});
