@@ -144,4 +144,25 @@ describe('service view', () => {
       expect(await page.locator('#service-events').textContent()).not.toContain('desiredCount 0');
     });
   }, 60_000);
+
+  it('should explain where an EC2 service runs, and show a new task held in PENDING for room', async () => {
+    await onPreset('Why do new tasks wait in PENDING during a deploy? (EC2, a long stopTimeout)', 'service view waits for room', async (page) => {
+      await expect.poll(() => page.locator('#scheduler-teaching').textContent()).toContain('1 container instance of 1024 CPU units and 2048 MiB');
+      await page.getByRole('button', { name: 'Run service' }).click();
+      await page.getByRole('button', { name: 'Pause' }).click();
+      // Step by step (no real-time race): revision 2's first task is placed at 5 min 01 s
+      // and held in PENDING until the old task is STOPPED 120 s later.
+      const pending = page.locator('.lane[data-status="PENDING"] .card');
+      for (let i = 0; i < 200; i++) {
+        const clock = (await page.locator('#clock').textContent()) ?? '';
+        if (/t = [5-6] min/.test(clock) && (await pending.count()) === 1) break;
+        await page.getByRole('button', { name: 'Step' }).click();
+        await page.evaluate(() => new Promise(requestAnimationFrame));
+      }
+      expect(await page.locator('#clock').textContent()).toMatch(/t = [5-6] min/);
+      await pending.first().click();
+      await expect.poll(() => page.locator('#task-summary').textContent()).toContain('waiting for room');
+      expect(await page.locator('#service-events').textContent()).toContain('task 2 waits in PENDING');
+    });
+  }, 60_000);
 });

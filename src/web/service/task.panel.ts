@@ -46,6 +46,13 @@ function traceOf(task: ServiceTask): TraceEntry[] {
   return out;
 }
 
+/** Where the scheduler placed the task, and whether that instance's agent still holds it back. */
+function instanceText(task: ServiceTask): string {
+  const p = task.placed!;
+  const waiting = p.instance.queue.includes(p);
+  return `instance ${p.instance.number} of ${task.scenario.containerInstances!.count}${waiting ? ' · waiting for room: its agent holds the task in PENDING until the tasks still running there stop' : ''}`;
+}
+
 export function createTaskPanel(model: ChartModel, layout: MachineLayout, onClose: () => void) {
   const panel = byId('task-panel');
   const title = byId('task-panel-title');
@@ -91,6 +98,7 @@ export function createTaskPanel(model: ChartModel, layout: MachineLayout, onClos
           h('dt', {}, 'stopCode'), h('dd', {}, c.stopCode ?? '—'),
           h('dt', {}, 'stoppedReason'), h('dd', {}, c.stoppedReason ?? '—'),
           h('dt', {}, 'startedBy'), h('dd', {}, h('code', {}, task.deploymentId)),
+          ...(task.placed ? [h('dt', {}, 'Container instance'), h('dd', {}, instanceText(task))] : []),
           h('dt', {}, 'taskArn'), h('dd', {}, h('code', {}, task.identity.taskArn)),
         ),
       );
