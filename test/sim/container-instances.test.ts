@@ -1,13 +1,17 @@
 // The cluster's container instances as the scheduler and the agent count them
 // (amazon-ecs-agent#1667, #2267): placement, the agent's wait, what a task
 // reserves.
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { loadScenario } from '../../src/sim/scenario/load.ts';
 import { ServiceSimulation } from '../../src/sim/service/service-simulation.ts';
-import { ContainerInstanceFleet, taskReservation } from '../../src/sim/service/container-instances.ts';
+import { ContainerInstanceFleet } from '../../src/sim/service/container-instances.ts';
+import { taskReservation } from '../../src/sim/scenario/reservation.ts';
 import { createRandom } from '../../src/sim/random.ts';
 import type { TaskDefinition } from '../../src/sim/scenario/types.ts';
+import { repoRoot } from '../support/scenarios.ts';
 
 const container = (cpu: number, memory: number | null, memoryReservation: number | null = null) => ({
   name: `c${cpu}`, image: 'x', essential: true, cpu, memory, memoryReservation, dependsOn: [], stopTimeout: null, startTimeout: null, healthCheck: null, portMappings: [],
@@ -44,12 +48,12 @@ describe('ContainerInstanceFleet', () => {
     expect(f.admit(a.placed, () => {})).toBe(true);
     expect(f.admit(b.placed, () => {})).toBe(true);
     expect(f.place(need, [0], 'task 2')).toMatchObject({ failed: { reason: 'RESOURCE:CPU' } });
-    f.unreserve(a.placed); // StopTask: desiredStatus STOPPED
+    f.desiredStopped(a.placed); // StopTask: desiredStatus STOPPED
     const c = f.place(need, [0], 'task 2');
     if (!('placed' in c)) throw new Error('the scheduler sees room');
     let started = false;
     expect(f.admit(c.placed, () => (started = true))).toBe(false);
-    expect(f.stoppingHolders(c.placed, [a.placed, b.placed])).toEqual([a.placed]);
+    expect(f.stoppingHolders(c.placed)).toEqual([a.placed]);
     expect(f.stopped(a.placed)).toEqual([c.placed]);
     expect(started).toBe(true);
   });
@@ -70,15 +74,18 @@ describe('ContainerInstanceFleet', () => {
     const [a, b] = [place('a'), place('b')];
     f.admit(a, () => {});
     f.admit(b, () => {});
-    f.unreserve(a);
-    f.unreserve(b); // both stopping: the scheduler sees room for two more
+    f.desiredStopped(a);
+    f.desiredStopped(b); // both stopping: the scheduler sees room for two more
     const [c, d] = [place('c'), place('d')];
     const order: string[] = [];
     expect(f.admit(c, () => order.push('c'))).toBe(false);
     expect(f.admit(d, () => order.push('d'))).toBe(false);
-    f.stopped(c); // stopped while it waited: it frees nothing and leaves the line
+    expect(f.waitingAhead(d)).toEqual([c]);
+    expect(f.desiredStopped(c)).toEqual([]); // stopped while it waited: it leaves the line, frees nothing
+    expect(f.waitingAhead(d)).toEqual([]);
     expect(f.stopped(a).map((p) => p.label)).toEqual(['d']);
     expect(order).toEqual(['d']);
+    expect(f.stopped(c)).toEqual([]); // its STOPPED changes nothing more
     expect(p0(f)).toEqual({ cpu: 1024, memory: 2048 });
   });
 });
@@ -161,5 +168,58 @@ describe('services on container instances, random scenarios', () => {
       }),
       { seed: 20261128, numRuns: 150 },
     );
+  });
+});
+
+describe('a service on container instances', () => {
+  const preset = () => JSON.parse(readFileSync(join(repoRoot, 'public/scenarios/service-waits-for-room.json'), 'utf8'));
+  const run = (edit: (o: Record<string, any>) => void) => {
+    const o = preset();
+    edit(o);
+    const sim = new ServiceSimulation(loadScenario(o));
+    sim.runUntil(4 * 3600_000);
+    return sim;
+  };
+  const failures = (sim: ServiceSimulation) => sim.occurrences.filter((o) => o.kind === 'service' && o.notice.eventName === 'SERVICE_TASK_PLACEMENT_FAILURE');
+
+  it('should report a placement failure again when a new shortfall starts after one ended', () => {
+    const sim = run((o) => {
+      o.service.desiredCount = 3; // room for two: the third never fits
+      o.timeline = [{ at: 100, action: 'UpdateService', desiredCount: 2 }, { at: 1000, action: 'UpdateService', desiredCount: 4 }];
+    });
+    expect(failures(sim).map((o) => (o.kind === 'service' ? o.t / 1000 : 0))).toEqual([0, 1001]);
+    expect(sim.placementFailing).toBe(true);
+  });
+
+  it('should let the next task in when one stopped while it waited for room, not hold the room for it', () => {
+    // task 2 waits for task 0, then is stopped; task 0 is held in DEPROVISIONING until 2000 s
+    const sim = run((o) => {
+      o.taskDefinition.networkMode = 'awsvpc';
+      o.timeline[0].taskDefinition.networkMode = 'awsvpc';
+      o.faults.push({ step: 'ReleaseEni', restoredAfterSeconds: 2000 });
+      o.timeline.push({ at: 320, action: 'StopTask', task: 2 });
+    });
+    const pulled = (i: number) => (sim.tasks[i]!.frames.at(-1)!.stamps.pullStartedAt ?? Number.NaN) / 1000;
+    expect(sim.tasks[2]!.frames.at(-1)!.stamps.pullStartedAt).toBeNull();
+    expect(sim.tasks[2]!.world.status).toBe('STOPPED');
+    const task0Stopped = sim.tasks[0]!.frames.at(-1)!.stamps.stoppedAt! / 1000;
+    expect(task0Stopped).toBeGreaterThan(2000);
+    expect(pulled(3)).toBe(task0Stopped);
+    expect(sim.notes.some((n) => n.note.startsWith('task 2 stops waiting'))).toBe(false);
+  });
+
+  it('should warn, not refuse, when a revision is bigger than every instance', () => {
+    const s = loadScenario({ ...preset(), timeline: [] , taskDefinition: { ...preset().taskDefinition, cpu: '2048' } });
+    expect(s.warnings).toEqual([
+      'taskDefinition (worker:1) needs 2048 CPU units, more than a container instance registers (1024 CPU units, 2048 MiB): no task of it can ever be placed',
+    ]);
+  });
+
+  it('should refuse them beside an Auto Scaling group provider or a PlaceTask fault, where tasks wait in PROVISIONING instead', () => {
+    const { launchType: _, ...noLaunchType } = preset();
+    const withProvider = { ...noLaunchType, capacityProviderStrategy: [{ capacityProvider: 'my-asg', weight: 1 }] };
+    expect(() => loadScenario(withProvider)).toThrow(/^containerInstances: a fixed set of instances does not go with capacity provider my-asg/);
+    const withFault = { ...preset(), faults: [{ step: 'PlaceTask', capacityAfterSeconds: 60 }] };
+    expect(() => loadScenario(withFault)).toThrow(/^containerInstances: a fixed set of instances does not go with a PlaceTask fault/);
   });
 });

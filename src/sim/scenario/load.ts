@@ -6,8 +6,9 @@ import { checkScenario } from './consistency.ts';
 import { parseJson } from './json.ts';
 import { DEFAULT_SETTINGS, scenarioSchema, type ParsedScenario } from './scenario.schema.ts';
 import { describe, parseOrThrow } from './errors.ts';
-import { resolveService, resolveTimeline } from './service.ts';
+import { resolveService, resolveTimeline, type Revision } from './service.ts';
 import { locateTaskDefinition, normaliseTaskDefinition } from './task-definition.ts';
+import { taskReservation } from './reservation.ts';
 import { typoWarnings } from './typos.ts';
 import { CONTAINER_DEFINITION_KEYS, DEPENDS_ON_KEYS, HEALTH_CHECK_KEYS, PORT_MAPPING_KEYS, TASK_DEFINITION_KEYS } from './task-definition.keys.ts';
 import { ScenarioError, type Fault, type LaunchType, type Scenario, type TaskDefinition } from './types.ts';
@@ -43,7 +44,7 @@ export function loadScenario(raw: unknown): Scenario {
     containerInstances: options.containerInstances,
   };
   checkScenario(loaded, { at, launchTypeGiven: resolved.launchTypeGiven, networkModeGiven, fields: resolved.fields, revisions });
-  const warnings = [...(scenario === definition ? [] : scenarioTypos(scenario)), ...taskDefinitionTypos(definition, at)];
+  const warnings = [...(scenario === definition ? [] : scenarioTypos(scenario)), ...taskDefinitionTypos(definition, at), ...neverPlaced(loaded, revisions)];
   // Array.prototype.sort is stable: actions at the same second keep file order.
   return { ...loaded, timeline: [...loaded.timeline].sort((a, b) => a.at - b.at), ...(warnings.length ? { warnings } : {}) };
 }
@@ -143,4 +144,17 @@ function normaliseFault(f: ParsedScenario['faults'][number], i: number): Fault {
     throw new ScenarioError(`faults[${i}].container`, 'required: name a container, or give "image" to fail every container using that image');
   }
   return { step: f.step, container: f.container };
+}
+
+/** A revision bigger than every container instance is valid (AWS registers it) but can never run: say so up front. */
+function neverPlaced(s: Scenario, revisions: Revision[]): string[] {
+  const ci = s.containerInstances;
+  if (!ci) return [];
+  return revisions.flatMap((r) => {
+    const need = taskReservation(r.taskDefinition);
+    const short = [need.cpu > ci.cpu ? `${need.cpu} CPU units` : '', need.memory > ci.memory ? `${need.memory} MiB` : ''].filter(Boolean);
+    if (short.length === 0) return [];
+    const where = r.at ? `${r.at} (${r.taskDefinition.family}:${r.taskDefinition.revision})` : `taskDefinition (${r.taskDefinition.family}:${r.taskDefinition.revision})`;
+    return [`${where} needs ${short.join(' and ')}, more than a container instance registers (${ci.cpu} CPU units, ${ci.memory} MiB): no task of it can ever be placed`];
+  });
 }

@@ -1,35 +1,17 @@
 // The cluster's EC2 container instances, counted two ways, which is why a
 // deploy on a full instance makes new tasks wait in PENDING (facts §7,
-// amazon-ecs-agent#1667 and #2267):
-// - the scheduler places a task where the tasks it still wants running leave
-//   room: once a task's desiredStatus is STOPPED its resources count as free,
-//   although it may drain and then run its whole stopTimeout;
-// - the instance's agent starts a placed task only when the tasks that have not
-//   STOPPED leave room. Until then the task waits in PENDING, before any image
-//   pull, in the order it arrived (our model of the agent's queue: inferred).
-import { cpuUnits, memoryMiB } from '../scenario/fargate-size.ts';
-import type { ContainerInstances as Spec, TaskDefinition } from '../scenario/types.ts';
+// AWS What's New 2023-07-02, amazon-ecs-agent#1667 and #2267):
+// - the scheduler "optimistically" places a task where the tasks it still
+//   wants running leave room: once a task is stopping (desiredStatus STOPPED)
+//   its resources count as free, although it may drain and then run its whole
+//   stopTimeout;
+// - the instance's agent (1.73.0 or later) starts a placed task once the tasks
+//   that have not STOPPED leave room for it. Until then the task waits in
+//   PENDING, before any image pull, in the order it arrived (our model of the
+//   agent's queue: inferred). Older agents waited for every stopping task.
+import type { Reservation } from '../scenario/reservation.ts';
+import type { ContainerInstances as Spec } from '../scenario/types.ts';
 import type { Random } from '../random.ts';
-
-export interface Reservation {
-  cpu: number;
-  memory: number;
-}
-
-/**
- * What a task reserves on an instance: the task-level cpu and memory when the
- * definition gives them, else the sum over its containers (a container's
- * memoryReservation, else its memory), as the scheduler places on EC2.
- */
-export function taskReservation(td: TaskDefinition): Reservation {
-  const containers = td.containerDefinitions;
-  const cpu = td.cpu !== null ? cpuUnits(td.cpu) : null;
-  const memory = td.memory !== null ? memoryMiB(td.memory) : null;
-  return {
-    cpu: cpu ?? containers.reduce((sum, c) => sum + c.cpu, 0),
-    memory: memory ?? containers.reduce((sum, c) => sum + (c.memoryReservation ?? c.memory ?? 0), 0),
-  };
-}
 
 export interface ContainerInstance {
   /** 1-based, as a person counts them */
@@ -38,9 +20,12 @@ export interface ContainerInstance {
   az: number;
   /** the scheduler's view: placed tasks whose desiredStatus is RUNNING */
   reserved: Reservation;
-  placedTasks: number;
-  /** the agent's view: started tasks that have not STOPPED */
+  /** how many tasks the scheduler counts on it (for spreading) */
+  wanted: number;
+  /** the agent's view: started tasks that have not STOPPED, and what they use */
+  readonly started: Set<Placed>;
   inUse: Reservation;
+  /** placed tasks the agent holds in PENDING until there is room, first come first served */
   readonly queue: Placed[];
 }
 
@@ -58,7 +43,13 @@ export interface Placed {
   label: string;
 }
 
-export type Placement = { placed: Placed } | { failed: { reason: 'RESOURCE:CPU' | 'RESOURCE:MEMORY'; closest: ContainerInstance } };
+/** No instance has room even by the scheduler's count: what AWS reports (the closest match and what it lacks). */
+export interface PlacementFailure {
+  reason: 'RESOURCE:CPU' | 'RESOURCE:MEMORY';
+  closest: ContainerInstance;
+}
+
+export type Placement = { placed: Placed } | { failed: PlacementFailure };
 
 const fits = (used: Reservation, need: Reservation, spec: Spec) => used.cpu + need.cpu <= spec.cpu && used.memory + need.memory <= spec.memory;
 const add = (r: Reservation, need: Reservation, sign: 1 | -1) => {
@@ -80,7 +71,8 @@ export class ContainerInstanceFleet {
       arn: arnOf(rng.hex(32)),
       az: i % azCount,
       reserved: { cpu: 0, memory: 0 },
-      placedTasks: 0,
+      wanted: 0,
+      started: new Set(),
       inUse: { cpu: 0, memory: 0 },
       queue: [],
     }));
@@ -94,10 +86,10 @@ export class ContainerInstanceFleet {
   place(need: Reservation, azOrder: readonly number[], label: string): Placement {
     for (const az of azOrder) {
       let best: ContainerInstance | null = null;
-      for (const i of this.instances) if (i.az === az && fits(i.reserved, need, this.spec) && (!best || i.placedTasks < best.placedTasks)) best = i;
+      for (const i of this.instances) if (i.az === az && fits(i.reserved, need, this.spec) && (!best || i.wanted < best.wanted)) best = i;
       if (best) {
         add(best.reserved, need, 1);
-        best.placedTasks++;
+        best.wanted++;
         return { placed: { instance: best, need, reserved: true, started: false, go: null, label } };
       }
     }
@@ -108,20 +100,31 @@ export class ContainerInstanceFleet {
     return { failed: { reason, closest } };
   }
 
-  /** desiredStatus STOPPED: the scheduler counts the task's resources as free (the agent does not, yet). */
-  unreserve(p: Placed): void {
-    if (!p.reserved) return;
-    p.reserved = false;
-    add(p.instance.reserved, p.need, -1);
-    p.instance.placedTasks--;
+  /**
+   * desiredStatus STOPPED: the scheduler counts the task's resources as free
+   * (the agent does not, yet). A task still waiting for room gives up its
+   * place in line, which may let the ones behind it start.
+   */
+  desiredStopped(p: Placed): Placed[] {
+    this.unreserve(p);
+    return p.started ? [] : this.leaveLine(p);
+  }
+
+  /** The task STOPPED: its resources are free again; the waiting tasks that now fit start, in order. */
+  stopped(p: Placed): Placed[] {
+    this.unreserve(p);
+    if (!p.started) return this.leaveLine(p);
+    p.started = false;
+    p.instance.started.delete(p);
+    add(p.instance.inUse, p.need, -1);
+    return this.startWaiting(p.instance);
   }
 
   /** The agent: true when the task may start now; else it waits in line and `go` starts it later. */
   admit(p: Placed, go: () => void): boolean {
     const i = p.instance;
     if (i.queue.length === 0 && fits(i.inUse, p.need, this.spec)) {
-      p.started = true;
-      add(i.inUse, p.need, 1);
+      this.start(p);
       return true;
     }
     p.go = go;
@@ -129,27 +132,44 @@ export class ContainerInstanceFleet {
     return false;
   }
 
-  /** The tasks on `p`'s instance that hold resources the scheduler already counts as free. */
-  stoppingHolders(p: Placed, holders: Iterable<Placed>): Placed[] {
-    return [...holders].filter((h) => h.instance === p.instance && h.started && !h.reserved);
+  /** Started tasks on `p`'s instance whose room the scheduler already counts as free. */
+  stoppingHolders(p: Placed): Placed[] {
+    return [...p.instance.started].filter((h) => !h.reserved);
   }
 
-  /** The task STOPPED: its resources are free again; the waiting tasks that now fit start, in order. */
-  stopped(p: Placed): Placed[] {
-    this.unreserve(p);
-    const i = p.instance;
-    if (p.started) {
-      p.started = false;
-      add(i.inUse, p.need, -1);
-    } else {
-      const at = i.queue.indexOf(p);
-      if (at >= 0) i.queue.splice(at, 1);
-    }
+  /** Tasks waiting in line before `p`. */
+  waitingAhead(p: Placed): Placed[] {
+    const q = p.instance.queue;
+    return q.slice(0, Math.max(0, q.indexOf(p)));
+  }
+
+  private unreserve(p: Placed) {
+    if (!p.reserved) return;
+    p.reserved = false;
+    add(p.instance.reserved, p.need, -1);
+    p.instance.wanted--;
+  }
+
+  private start(p: Placed) {
+    p.started = true;
+    p.instance.started.add(p);
+    add(p.instance.inUse, p.need, 1);
+  }
+
+  private leaveLine(p: Placed): Placed[] {
+    const q = p.instance.queue;
+    const at = q.indexOf(p);
+    if (at < 0) return [];
+    q.splice(at, 1);
+    p.go = null;
+    return this.startWaiting(p.instance);
+  }
+
+  private startWaiting(i: ContainerInstance): Placed[] {
     const started: Placed[] = [];
     while (i.queue.length > 0 && fits(i.inUse, i.queue[0]!.need, this.spec)) {
       const next = i.queue.shift()!;
-      next.started = true;
-      add(i.inUse, next.need, 1);
+      this.start(next);
       started.push(next);
     }
     for (const s of started) s.go?.();

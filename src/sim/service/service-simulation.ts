@@ -12,10 +12,14 @@ import type { Action, Scenario, TaskDefinition } from '../scenario/types.ts';
 import { ServiceTask, type TaskHost } from './service-task.ts';
 import { unhealthyReason, type Phase } from './task-phase.ts';
 import { releaseRestoredAtMs } from '../timings.ts';
-import { ContainerInstanceFleet, taskReservation, type Placed, type Reservation } from './container-instances.ts';
+import { ContainerInstanceFleet, type Placed, type PlacementFailure } from './container-instances.ts';
+import { taskReservation, type Reservation } from '../scenario/reservation.ts';
+import { admittedNote, placementFailureNote, waitNote } from './container-instances.notes.ts';
 
 const TICK_MS = 1000;
 const AZ_COUNT = 3;
+const ZONES = Array.from({ length: AZ_COUNT }, (_, z) => z);
+const WAIT_NOTES = 100;
 
 export interface CountsRow {
   t: number;
@@ -50,8 +54,15 @@ export class ServiceSimulation implements TaskHost {
   /** the cluster's EC2 container instances, when the scenario gives them */
   readonly fleet: ContainerInstanceFleet | null;
   private readonly reservations = new Map<TaskDefinition, Reservation>();
-  /** a placement failure was reported and nothing has been placed since: say it once, not on every retry */
-  private placementFailing = false;
+  /**
+   * A placement failure was reported and the shortfall goes on: say it once,
+   * not on every retry. It ends when a task is placed or a scheduler look
+   * launches nothing (inferred: AWS repeats the event on its own schedule).
+   */
+  placementFailing = false;
+  private failedThisTick = false;
+  /** world notes about tasks waiting for room, at most WAIT_NOTES of them (a big service would print thousands) */
+  private waitNotes = 0;
 
   /** `inspect`: an inspection observer for the service actor (its tasks are not actors' children, so this stays small). */
   constructor(
@@ -138,7 +149,7 @@ export class ServiceSimulation implements TaskHost {
 
   // TaskHost: called by a task after each of its steps.
   taskChanged(task: ServiceTask, from: Phase, to: Phase, startedRunning: boolean, failedToStart: boolean): void {
-    if (task.placed && from !== to) this.onInstance(task, task.placed, to);
+    if (task.placed && from !== to) this.onInstance(task.placed, to);
     const k = this.countsFor(task.deploymentId);
     if (startedRunning) k.newlyRunning++;
     if (failedToStart) k.newlyFailed++;
@@ -156,30 +167,19 @@ export class ServiceSimulation implements TaskHost {
 
   admit(task: ServiceTask, start: () => void): boolean {
     const p = task.placed!;
+    const region = this.scenario.settings.region;
     const now = this.fleet!.admit(p, () => {
-      this.noteWorld(`${p.label} stops waiting in PENDING: ${this.instanceName(p)} has room again; its agent pulls the images`);
+      this.noteWait(admittedNote(p, region));
       start();
     });
-    if (!now) {
-      const holders = this.fleet!.stoppingHolders(p, this.placedTasks());
-      const who = holders.length
-        ? `${holders.map((h) => h.label).join(', ')}, stopping but not yet STOPPED, still ${holders.length === 1 ? 'holds' : 'hold'}`
-        : 'the tasks started on it hold';
-      const used = p.instance.inUse;
-      const { cpu, memory } = this.fleet!.spec;
-      this.noteWorld(
-        `${p.label} waits in PENDING: ${this.instanceName(p)} was counted as having room, but ${who} its resources (${used.cpu} of ${cpu} CPU units, ${used.memory} of ${memory} MiB in use; it needs ${p.need.cpu} and ${p.need.memory})`,
-      );
-    }
+    if (!now) this.noteWait(waitNote(p, this.fleet!, region));
     return now;
   }
 
-  private *placedTasks(): Iterable<Placed> {
-    for (const t of this.tasks) if (t.placed) yield t.placed;
-  }
-
-  private instanceName(p: Placed): string {
-    return `container instance ${p.instance.number} (${this.scenario.settings.region}${'abc'[p.instance.az]})`;
+  private noteWait(note: string) {
+    this.waitNotes++;
+    if (this.waitNotes <= WAIT_NOTES) this.noteWorld(note);
+    else if (this.waitNotes === WAIT_NOTES + 1) this.noteWorld(`more tasks wait for room and start the same way: the trace notes the first ${WAIT_NOTES} of these`);
   }
 
   private noteWorld(note: string) {
@@ -187,8 +187,8 @@ export class ServiceSimulation implements TaskHost {
   }
 
   /** The scheduler stops counting a task once its desiredStatus is STOPPED; the agent once it STOPPED. */
-  private onInstance(task: ServiceTask, p: Placed, to: Phase) {
-    if (to === 'stopping') this.fleet!.unreserve(p);
+  private onInstance(p: Placed, to: Phase) {
+    if (to === 'stopping') this.fleet!.desiredStopped(p);
     if (to === 'stopped') this.fleet!.stopped(p);
   }
 
@@ -224,6 +224,7 @@ export class ServiceSimulation implements TaskHost {
 
   private tick() {
     this.tickAt = null;
+    this.failedThisTick = false;
     const counts: Record<string, DeploymentCounts> = {};
     for (const [id, k] of this.counts) {
       counts[id] = { ...k };
@@ -231,6 +232,7 @@ export class ServiceSimulation implements TaskHost {
       k.newlyRunning = 0;
     }
     this.service.send({ type: 'scheduler.tick', now: this.now(), counts });
+    if (!this.failedThisTick) this.placementFailing = false;
     const s = this.service.getSnapshot();
     // A throttled launch needs the scheduler again when the back-off ends.
     const wake = s.context.launchNotBefore - this.now();
@@ -259,14 +261,10 @@ export class ServiceSimulation implements TaskHost {
     for (let i = 0; i < l.count; i++) {
       // Balance the deployment's own tasks first (old ones will drain away),
       // then the service's as a whole.
-      let az = 0;
-      for (let z = 1; z < AZ_COUNT; z++) {
-        const fewer = own[z]!.size - own[az]!.size || this.azLoad[z]! - this.azLoad[az]!;
-        if (fewer < 0) az = z;
-      }
+      const zones = ZONES.slice().sort((a, b) => own[a]!.size - own[b]!.size || this.azLoad[a]! - this.azLoad[b]! || a - b);
+      let az = zones[0]!;
       let placed: Placed | null = null;
       if (this.fleet) {
-        const zones = [0, 1, 2].sort((a, b) => own[a]!.size - own[b]!.size || this.azLoad[a]! - this.azLoad[b]! || a - b);
         const placement = this.fleet.place(this.reservationOf(def), zones, `task ${this.tasks.length}`);
         if ('failed' in placement) {
           // Not launched: the scheduler tries again on its next look (the counts stay short).
@@ -293,16 +291,12 @@ export class ServiceSimulation implements TaskHost {
   }
 
   /** SERVICE_TASK_PLACEMENT_FAILURE, as AWS prints it: the closest instance and what it lacks. */
-  private placementFailed(def: TaskDefinition, f: { reason: 'RESOURCE:CPU' | 'RESOURCE:MEMORY'; closest: { number: number; arn: string; reserved: Reservation } }) {
+  private placementFailed(def: TaskDefinition, f: PlacementFailure) {
+    this.failedThisTick = true;
     if (this.placementFailing) return;
     this.placementFailing = true;
     this.notice({ eventName: 'SERVICE_TASK_PLACEMENT_FAILURE', eventType: 'ERROR', reason: f.reason, containerInstanceArns: [f.closest.arn] });
-    const need = this.reservationOf(def);
-    const { cpu, memory } = this.fleet!.spec;
-    const lacks = f.reason === 'RESOURCE:CPU' ? `${need.cpu} CPU units (${cpu - f.closest.reserved.cpu} free)` : `${need.memory} MiB (${memory - f.closest.reserved.memory} free)`;
-    this.noteWorld(
-      `unable to place a task of ${revisionKey(def)}: no container instance met its requirements; the closest, container instance ${f.closest.number}, lacks room for ${lacks}. The scheduler tries again when tasks change`,
-    );
+    this.noteWorld(placementFailureNote(revisionKey(def), this.reservationOf(def), f, this.fleet!));
   }
 
   /** Stop `count` tasks of a deployment, keeping Availability Zones balanced: always from the busiest zone. */

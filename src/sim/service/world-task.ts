@@ -136,7 +136,7 @@ export class WorldTask {
   private react(before: TaskSnapshot | null) {
     const was = before?.context;
     const now = this.snap.context;
-    if (this.snap.value === 'PENDING' && before?.value !== 'PENDING' && (this.hostGate?.(() => this.pullAll()) ?? true)) this.pullAll();
+    if (this.snap.value === 'PENDING' && before?.value !== 'PENDING') this.enterPending();
     // Contexts share what did not change: skip the parts that are the same object.
     if (now.containers !== was?.containers)
       for (const spec of this.input.containers) {
@@ -158,6 +158,12 @@ export class WorldTask {
     if (now.eni === 'DELETED' && this.eni === 'PRECREATED') this.eni = 'DELETED';
     if (now.eni === 'DETACHING' && was?.eni !== 'DETACHING') this.deleteEni();
     this.changed(this, before);
+  }
+
+  /** PENDING: pull at once, unless the instance's agent holds the task until there is room. */
+  private enterPending() {
+    const admitted = this.hostGate ? this.hostGate(() => this.pullAll()) : true;
+    if (admitted) this.pullAll();
   }
 
   private pullAll() {

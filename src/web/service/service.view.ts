@@ -5,7 +5,7 @@
 import { serviceMachine } from '../../../machines/service.machine.ts';
 import { circuitBreakerThreshold, limits } from '../../../machines/service.rules.ts';
 import type { Scenario } from '../../sim/scenario/types.ts';
-import { taskReservation } from '../../sim/service/container-instances.ts';
+import { taskReservation } from '../../sim/scenario/reservation.ts';
 import { byId, formatSeconds, h } from '../dom.ts';
 import type { DeploymentColours } from './deployment.colours.ts';
 import type { ServiceRun } from './service.run.ts';
@@ -155,15 +155,17 @@ function instancesTeaching(sc: Scenario): HTMLElement[] {
   if (!ci) return [h('p', {}, h('strong', {}, 'Where tasks run: '), 'the cluster always has room here. Add "containerInstances" to the scenario to run the tasks on a fixed number of EC2 instances.')];
   const need = taskReservation(sc.taskDefinition);
   const perInstance = Math.min(need.cpu > 0 ? Math.floor(ci.cpu / need.cpu) : Infinity, need.memory > 0 ? Math.floor(ci.memory / need.memory) : Infinity);
-  const room = Number.isFinite(perInstance) ? `room for ${perInstance} task${perInstance === 1 ? '' : 's'} each` : 'room for any number of tasks';
+  const room =
+    perInstance === 0
+      ? 'so no task fits on any instance: every launch fails with SERVICE_TASK_PLACEMENT_FAILURE'
+      : `so there is ${Number.isFinite(perInstance) ? `room for ${perInstance} task${perInstance === 1 ? '' : 's'} on each` : 'room for any number of tasks'}`;
   return [
     h('p', {},
       h('strong', {}, 'Where tasks run: '),
-      `${ci.count} container instance${ci.count === 1 ? '' : 's'} of ${ci.cpu} CPU units and ${ci.memory} MiB; a task reserves ${need.cpu} CPU units and ${need.memory} MiB, so there is ${room}. `,
-      'The scheduler counts a task whose desiredStatus is STOPPED as gone and may place a new task in its room at once, but the instance’s agent keeps that task in PENDING, with no image pull, until the old one is STOPPED (amazon-ecs-agent#1667). Waiting tasks start in the order they arrived ',
+      `${ci.count} container instance${ci.count === 1 ? '' : 's'} of ${ci.cpu} CPU units and ${ci.memory} MiB; a task reserves ${need.cpu} CPU units and ${need.memory} MiB, ${room}. `,
+      'The scheduler counts the room of a stopping task (desiredStatus STOPPED) as free and may place a new task in it at once (AWS, July 2023), but the instance’s agent starts that task only once the tasks still running there leave room for it: until the old one is STOPPED, after its drain and its whole stopTimeout, the new task waits in PENDING with no image pull. Agents before 1.73.0 held every new task until all stopping tasks were gone (amazon-ecs-agent#1667). Waiting tasks start in the order they arrived ',
       h('span', { class: 'badge-inferred', title: 'AWS documents nothing here: this is our model' }, 'inferred'),
       '. When no instance has room even by the scheduler’s count, the launch fails with SERVICE_TASK_PLACEMENT_FAILURE.',
     ),
   ];
 }
-
