@@ -13,23 +13,56 @@ import { createRandom } from '../../src/sim/random.ts';
 import type { TaskDefinition } from '../../src/sim/scenario/types.ts';
 import { repoRoot } from '../support/scenarios.ts';
 
-const container = (cpu: number, memory: number | null, memoryReservation: number | null = null) => ({
-  name: `c${cpu}`, image: 'x', essential: true, cpu, memory, memoryReservation, dependsOn: [], stopTimeout: null, startTimeout: null, healthCheck: null, portMappings: [],
+const container = (cpu: number, memory: number | null, memoryReservation: number | null = null): TaskDefinition['containerDefinitions'][number] => ({
+  name: `c${cpu}`, image: 'x', essential: true, cpu, memory, memoryReservation, dependsOn: [], stopTimeout: null, startTimeout: null, healthCheck: null, portMappings: [], portBindings: [],
 });
 const td = (cpu: string | null, memory: string | null, containers = [container(256, 512), container(128, 1024, 300)]): TaskDefinition => ({
   family: 'w', revision: 1, networkMode: 'bridge', requiresCompatibilities: [], cpu, memory, containerDefinitions: containers,
 });
 const fleet = (count: number, cpu = 1024, memory = 2048) => new ContainerInstanceFleet({ count, cpu, memory }, createRandom(1), (id) => `arn:ci/${id}`, 3);
-const need = { cpu: 512, memory: 1024 };
+const need = { cpu: 512, memory: 1024, ports: [] as number[] };
 
 describe('taskReservation', () => {
   it('should take the task-level size when given, in units or plain numbers', () => {
-    expect(taskReservation(td('1 vCPU', '2 GB'))).toEqual({ cpu: 1024, memory: 2048 });
-    expect(taskReservation(td('512', '1024'))).toEqual({ cpu: 512, memory: 1024 });
+    expect(taskReservation(td('1 vCPU', '2 GB'))).toEqual({ cpu: 1024, memory: 2048, ports: [] });
+    expect(taskReservation(td('512', '1024'))).toEqual({ cpu: 512, memory: 1024, ports: [] });
   });
 
   it("should add up the containers otherwise, each one's memoryReservation before its memory", () => {
-    expect(taskReservation(td(null, null))).toEqual({ cpu: 384, memory: 812 });
+    expect(taskReservation(td(null, null))).toEqual({ cpu: 384, memory: 812, ports: [] });
+  });
+});
+
+describe('host ports', () => {
+  const mapped = (networkMode: string, ...bindings: [number, number | null][]) =>
+    taskReservation({ ...td(null, null, [{ ...container(256, 512), portBindings: bindings.map(([containerPort, hostPort]) => ({ containerPort, hostPort })) }]), networkMode: networkMode as TaskDefinition['networkMode'] }).ports;
+
+  it('should take a static hostPort on bridge, none for a dynamic one, every containerPort on host, none on awsvpc', () => {
+    expect(mapped('bridge', [80, 8080], [443, null])).toEqual([8080]);
+    expect(mapped('host', [80, null], [8500, 8500])).toEqual([80, 8500]);
+    expect(mapped('awsvpc', [80, 80])).toEqual([]);
+  });
+
+  it('should place one task per static host port per instance, and say RESOURCE:PORTS when none is left', () => {
+    const f = fleet(2, 4096, 8192);
+    const web = { cpu: 256, memory: 512, ports: [80] };
+    const placed = [f.place(web, [0, 1], 'a'), f.place(web, [0, 1], 'b')];
+    expect(placed.map((p) => ('placed' in p ? p.placed.instance.number : null))).toEqual([1, 2]);
+    expect(f.place(web, [0, 1], 'c')).toMatchObject({ failed: { reason: 'RESOURCE:PORTS' } });
+    expect(f.place({ ...web, ports: [81] }, [0], 'd')).toHaveProperty('placed');
+  });
+
+  it('should hold a new task until the stopping one releases the port, though CPU and memory are free', () => {
+    const f = fleet(1, 4096, 8192);
+    const web = { cpu: 256, memory: 512, ports: [80] };
+    const old = f.place(web, [0], 'old');
+    if (!('placed' in old)) throw new Error('fits');
+    f.admit(old.placed, () => {});
+    f.desiredStopped(old.placed);
+    const next = f.place(web, [0], 'new');
+    if (!('placed' in next)) throw new Error('the scheduler counts port 80 as free again');
+    expect(f.admit(next.placed, () => {})).toBe(false);
+    expect(f.stopped(old.placed)).toEqual([next.placed]);
   });
 });
 
@@ -86,18 +119,18 @@ describe('ContainerInstanceFleet', () => {
     expect(f.stopped(a).map((p) => p.label)).toEqual(['d']);
     expect(order).toEqual(['d']);
     expect(f.stopped(c)).toEqual([]); // its STOPPED changes nothing more
-    expect(p0(f)).toEqual({ cpu: 1024, memory: 2048 });
+    expect(p0(f)).toMatchObject({ cpu: 1024, memory: 2048 });
   });
 });
 
 const p0 = (f: ContainerInstanceFleet) => f.instances[0]!.inUse;
 
 describe('services on container instances, random scenarios', () => {
-  const worker = (image: string, cpu: number, memoryReservation: number, stopTimeout: number) => ({
+  const worker = (image: string, cpu: number, memoryReservation: number, stopTimeout: number, hostPort: number) => ({
     family: 'worker',
     networkMode: 'bridge',
     requiresCompatibilities: ['EC2'],
-    containerDefinitions: [{ name: 'worker', image, cpu, memoryReservation, stopTimeout }],
+    containerDefinitions: [{ name: 'worker', image, cpu, memoryReservation, stopTimeout, portMappings: [{ containerPort: 80, hostPort }] }],
   });
   const scenario = fc
     .record({
@@ -108,6 +141,7 @@ describe('services on container instances, random scenarios', () => {
       memory: fc.constantFrom(512, 1024, 2048),
       stopTimeout: fc.integer({ min: 2, max: 120 }),
       ignoreSigterm: fc.boolean(),
+      hostPort: fc.constantFrom(0, 8080), // dynamic, or one static port per instance
       desiredCount: fc.integer({ min: 0, max: 6 }),
       maximumPercent: fc.integer({ min: 100, max: 200 }),
       min: fc.integer({ min: 0, max: 100 }),
@@ -123,7 +157,7 @@ describe('services on container instances, random scenarios', () => {
     })
     .map((r) =>
       loadScenario({
-        taskDefinition: worker('worker:1', r.cpu, r.memory, r.stopTimeout),
+        taskDefinition: worker('worker:1', r.cpu, r.memory, r.stopTimeout, r.hostPort),
         launchType: 'EC2',
         containerInstances: { count: r.count, cpu: r.instanceCpu, memory: r.instanceMemory },
         service: {
@@ -133,13 +167,13 @@ describe('services on container instances, random scenarios', () => {
         },
         faults: r.ignoreSigterm ? [{ step: 'StopContainer', container: 'worker', ignoreSigterm: true }] : [],
         timeline: r.timeline.map((a) =>
-          'image' in a ? { at: a.at, action: 'UpdateService', taskDefinition: worker(`worker:${a.image}`, r.cpu, r.memory, r.stopTimeout) } : a,
+          'image' in a ? { at: a.at, action: 'UpdateService', taskDefinition: worker(`worker:${a.image}`, r.cpu, r.memory, r.stopTimeout, r.hostPort) } : a,
         ),
         seed: r.seed,
       }),
     );
 
-  it('should never start more on an instance than it holds, nor leave a task waiting that fits', () => {
+  it('should never start more on an instance than it holds (CPU, memory, a static host port), nor leave a task waiting that fits', () => {
     fc.assert(
       fc.property(scenario, (s) => {
         const sim = new ServiceSimulation(s);
@@ -158,12 +192,12 @@ describe('services on container instances, random scenarios', () => {
         for (const m of moments) {
           const n = (running.get(m.arn) ?? 0) + m.d;
           running.set(m.arn, n);
-          if (n * need.cpu > spec.cpu || n * need.memory > spec.memory) return false;
+          if (n * need.cpu > spec.cpu || n * need.memory > spec.memory || (need.ports.length > 0 && n > 1)) return false;
         }
         // liveness: a waiting line's head never fits (else the agent would have started it)
         return sim.fleet!.instances.every((i) => {
           const head = i.queue[0];
-          return !head || i.inUse.cpu + head.need.cpu > spec.cpu || i.inUse.memory + head.need.memory > spec.memory;
+          return !head || i.inUse.cpu + head.need.cpu > spec.cpu || i.inUse.memory + head.need.memory > spec.memory || head.need.ports.some((p) => i.inUse.ports.has(p));
         });
       }),
       { seed: 20261128, numRuns: 150 },

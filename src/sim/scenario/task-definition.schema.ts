@@ -36,7 +36,8 @@ const dependency = object({
   condition: oneOf('condition', DEPENDENCY_CONDITIONS),
 });
 
-const container = object({
+// The raw portMappings read twice: as container ports, and as host bindings.
+const container = z.preprocess((raw) => (raw !== null && typeof raw === 'object' && !Array.isArray(raw) ? { ...raw, hostPorts: (raw as { portMappings?: unknown }).portMappings } : raw), object({
   name: ecsName(),
   image: text(),
   essential: opt(flag(), true),
@@ -53,13 +54,25 @@ const container = object({
   healthCheck: opt(healthCheck, null),
   // how long a container depending on this one (COMPLETE, SUCCESS, HEALTHY) waits for it
   startTimeout: opt(int(1, 86_400, ' seconds'), null),
-  // Only the container ports matter (a load balancer must name one); entries
-  // with port ranges or other shapes are real too, and are ignored.
+  // The container ports (a load balancer must name one) and the host ports
+  // they bind (placement on EC2 instances); entries with port ranges or other
+  // shapes are real too, and are ignored.
   portMappings: z
     .unknown()
     .optional()
     .transform((pm) => (Array.isArray(pm) ? pm.map((p) => (p as { containerPort?: unknown } | null)?.containerPort).filter((n): n is number => typeof n === 'number') : [])),
-});
+  hostPorts: z.unknown().optional(),
+}).transform(({ hostPorts, ...c }) => ({ ...c, portBindings: bindings(hostPorts) })));
+
+/** Each mapping's containerPort and its hostPort (null when left out or 0: a dynamic port on bridge, the containerPort on host). */
+function bindings(pm: unknown): { containerPort: number; hostPort: number | null }[] {
+  if (!Array.isArray(pm)) return [];
+  return pm.flatMap((p) => {
+    const m = p as { containerPort?: unknown; hostPort?: unknown } | null;
+    if (typeof m?.containerPort !== 'number') return [];
+    return [{ containerPort: m.containerPort, hostPort: typeof m.hostPort === 'number' && m.hostPort > 0 ? m.hostPort : null }];
+  });
+}
 
 const containers = z.array(container, {
   error: (issue) =>

@@ -34,6 +34,8 @@ export interface ContainerDefinition {
   healthCheck: HealthCheck | null;
   /** the containerPort of each port mapping (a load balancer must name one of them) */
   portMappings: number[];
+  /** each mapping's containerPort and hostPort (null: not given or 0), for the ports a task takes on an instance */
+  portBindings: { containerPort: number; hostPort: number | null }[];
 }
 
 export interface TaskDefinition {

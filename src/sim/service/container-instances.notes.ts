@@ -21,9 +21,11 @@ export function waitNote(p: Placed, fleet: ContainerInstanceFleet, region: strin
     ? `${listed(holders)}, stopping but not yet STOPPED, still ${holders.length === 1 ? 'holds' : 'hold'} its resources`
     : 'the tasks started on it hold its resources';
   const line = ahead.length ? `; ${listed(ahead)} ${ahead.length === 1 ? 'waits' : 'wait'} before it` : '';
+  const taken = p.need.ports.filter((port) => used.ports.has(port));
+  const ports = taken.length ? `; host port ${taken.join(', ')}, which it binds, ${taken.length === 1 ? 'is' : 'are'} in use` : '';
   return (
     `${p.label} waits in PENDING: ${instanceName(p.instance, region)} was counted as having room, but ${who} ` +
-    `(${used.cpu} of ${cpu} CPU units, ${used.memory} of ${memory} MiB in use; it needs ${p.need.cpu} and ${p.need.memory})${line}`
+    `(${used.cpu} of ${cpu} CPU units, ${used.memory} of ${memory} MiB in use; it needs ${p.need.cpu} and ${p.need.memory}${ports})${line}`
   );
 }
 
@@ -33,9 +35,13 @@ export const admittedNote = (p: Placed, region: string) =>
 export function placementFailureNote(revision: string, need: Reservation, f: PlacementFailure, fleet: ContainerInstanceFleet): string {
   const { cpu, memory } = fleet.spec;
   const lacks =
-    f.reason === 'RESOURCE:CPU' ? `${need.cpu} CPU units (${cpu - f.closest.reserved.cpu} free)` : `${need.memory} MiB (${memory - f.closest.reserved.memory} free)`;
+    f.reason === 'RESOURCE:CPU'
+      ? `lacks room for ${need.cpu} CPU units (${cpu - f.closest.reserved.cpu} free)`
+      : f.reason === 'RESOURCE:MEMORY'
+        ? `lacks room for ${need.memory} MiB (${memory - f.closest.reserved.memory} free)`
+        : `already has a task on host port ${need.ports.filter((p) => f.closest.reserved.ports.has(p)).join(', ')}, which this one binds too`;
   return (
     `unable to place a task of ${revision}: no container instance met its requirements; the closest, container instance ${f.closest.number}, ` +
-    `lacks room for ${lacks}. The scheduler tries again when its tasks change`
+    `${lacks}. The scheduler tries again when its tasks change`
   );
 }

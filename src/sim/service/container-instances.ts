@@ -19,12 +19,12 @@ export interface ContainerInstance {
   arn: string;
   az: number;
   /** the scheduler's view: placed tasks whose desiredStatus is RUNNING */
-  reserved: Reservation;
+  readonly reserved: Usage;
   /** how many tasks the scheduler counts on it (for spreading) */
   wanted: number;
   /** the agent's view: started tasks that have not STOPPED, and what they use */
   readonly started: Set<Placed>;
-  inUse: Reservation;
+  readonly inUse: Usage;
   /** placed tasks the agent holds in PENDING until there is room, first come first served */
   readonly queue: Placed[];
 }
@@ -45,16 +45,30 @@ export interface Placed {
 
 /** No instance has room even by the scheduler's count: what AWS reports (the closest match and what it lacks). */
 export interface PlacementFailure {
-  reason: 'RESOURCE:CPU' | 'RESOURCE:MEMORY';
+  reason: 'RESOURCE:CPU' | 'RESOURCE:MEMORY' | 'RESOURCE:PORTS';
   closest: ContainerInstance;
 }
 
 export type Placement = { placed: Placed } | { failed: PlacementFailure };
 
-const fits = (used: Reservation, need: Reservation, spec: Spec) => used.cpu + need.cpu <= spec.cpu && used.memory + need.memory <= spec.memory;
-const add = (r: Reservation, need: Reservation, sign: 1 | -1) => {
-  r.cpu += sign * need.cpu;
-  r.memory += sign * need.memory;
+/** What the tasks on an instance take: CPU units, MiB, and how many of them bind each host port. */
+export interface Usage {
+  cpu: number;
+  memory: number;
+  readonly ports: Map<number, number>;
+}
+
+const unused = (): Usage => ({ cpu: 0, memory: 0, ports: new Map() });
+const portsFree = (used: Usage, need: Reservation) => need.ports.every((p) => !used.ports.has(p));
+const fits = (used: Usage, need: Reservation, spec: Spec) => used.cpu + need.cpu <= spec.cpu && used.memory + need.memory <= spec.memory && portsFree(used, need);
+const add = (u: Usage, need: Reservation, sign: 1 | -1) => {
+  u.cpu += sign * need.cpu;
+  u.memory += sign * need.memory;
+  for (const p of need.ports) {
+    const n = (u.ports.get(p) ?? 0) + sign;
+    if (n > 0) u.ports.set(p, n);
+    else u.ports.delete(p);
+  }
 };
 
 export class ContainerInstanceFleet {
@@ -70,10 +84,10 @@ export class ContainerInstanceFleet {
       number: i + 1,
       arn: arnOf(rng.hex(32)),
       az: i % azCount,
-      reserved: { cpu: 0, memory: 0 },
+      reserved: unused(),
       wanted: 0,
       started: new Set(),
-      inUse: { cpu: 0, memory: 0 },
+      inUse: unused(),
       queue: [],
     }));
   }
@@ -96,7 +110,8 @@ export class ContainerInstanceFleet {
     // AWS names the closest match and what it lacks: the instance with the most room left.
     const free = (i: ContainerInstance) => (this.spec.cpu - i.reserved.cpu) / this.spec.cpu + (this.spec.memory - i.reserved.memory) / this.spec.memory;
     const closest = this.instances.reduce((a, b) => (free(b) > free(a) ? b : a));
-    const reason = closest.reserved.cpu + need.cpu > this.spec.cpu ? 'RESOURCE:CPU' : 'RESOURCE:MEMORY';
+    const reason =
+      closest.reserved.cpu + need.cpu > this.spec.cpu ? 'RESOURCE:CPU' : closest.reserved.memory + need.memory > this.spec.memory ? 'RESOURCE:MEMORY' : 'RESOURCE:PORTS';
     return { failed: { reason, closest } };
   }
 

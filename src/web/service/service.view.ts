@@ -154,7 +154,9 @@ function instancesTeaching(sc: Scenario): HTMLElement[] {
   const ci = sc.containerInstances;
   if (!ci) return [h('p', {}, h('strong', {}, 'Where tasks run: '), 'the cluster always has room here. Add "containerInstances" to the scenario to run the tasks on a fixed number of EC2 instances.')];
   const need = taskReservation(sc.taskDefinition);
-  const perInstance = Math.min(need.cpu > 0 ? Math.floor(ci.cpu / need.cpu) : Infinity, need.memory > 0 ? Math.floor(ci.memory / need.memory) : Infinity);
+  // a static host port admits one task per instance
+  const perInstance = Math.min(need.cpu > 0 ? Math.floor(ci.cpu / need.cpu) : Infinity, need.memory > 0 ? Math.floor(ci.memory / need.memory) : Infinity, need.ports.length ? 1 : Infinity);
+  const ports = need.ports.length ? ` and binds host port ${need.ports.join(', ')}` : '';
   const room =
     perInstance === 0
       ? 'so no task fits on any instance: every launch fails with SERVICE_TASK_PLACEMENT_FAILURE'
@@ -162,7 +164,7 @@ function instancesTeaching(sc: Scenario): HTMLElement[] {
   return [
     h('p', {},
       h('strong', {}, 'Where tasks run: '),
-      `${ci.count} container instance${ci.count === 1 ? '' : 's'} of ${ci.cpu} CPU units and ${ci.memory} MiB; a task reserves ${need.cpu} CPU units and ${need.memory} MiB, ${room}. `,
+      `${ci.count} container instance${ci.count === 1 ? '' : 's'} of ${ci.cpu} CPU units and ${ci.memory} MiB; a task reserves ${need.cpu} CPU units and ${need.memory} MiB${ports}, ${room}. `,
       'The scheduler counts the room of a stopping task (desiredStatus STOPPED) as free and may place a new task in it at once (AWS, July 2023), but the instance’s agent starts that task only once the tasks still running there leave room for it: until the old one is STOPPED, after its drain and its whole stopTimeout, the new task waits in PENDING with no image pull. Agents before 1.73.0 held every new task until all stopping tasks were gone (amazon-ecs-agent#1667). Waiting tasks start in the order they arrived ',
       h('span', { class: 'badge-inferred', title: 'AWS documents nothing here: this is our model' }, 'inferred'),
       '. When no instance has room even by the scheduler’s count, the launch fails with SERVICE_TASK_PLACEMENT_FAILURE.',
