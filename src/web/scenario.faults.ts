@@ -27,7 +27,8 @@ export function healthCheckedContainer(sc: Scenario, chosen: string): string | n
 export function whyNot(id: FaultId, sc: Scenario): string | null {
   switch (id) {
     case 'PlaceTask':
-      return sc.launchType === 'EC2' ? null : 'EC2 only: on Fargate, RunTask fails at once when there is no capacity';
+      if (sc.launchType !== 'EC2') return 'EC2 only: on Fargate, RunTask fails at once when there is no capacity';
+      return sc.containerInstances ? 'Not with containerInstances: this service runs on a fixed set of instances, where a task without room waits in PENDING' : null;
     case 'AttachEni':
     case 'ReleaseEni':
       return sc.taskDefinition.networkMode === 'awsvpc' ? null : 'awsvpc only: a bridge or host task has no ENI of its own';

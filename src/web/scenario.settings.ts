@@ -126,6 +126,23 @@ export function createSettings(editor: ScenarioEditor): void {
       (f.step === 'HealthCheck' && f.container == null && targetGroups === 0);
     o.faults = (o.faults as Json[]).filter((f) => !impossible(f));
   }
+  /**
+   * The revisions a service deploys later (UpdateService) must run where the
+   * service runs: give them the task definition's network mode and
+   * compatibilities, and a Fargate size when they have none.
+   */
+  function alignRevisions(o: Obj): void {
+    const td = o.taskDefinition;
+    for (const a of Array.isArray(o.timeline) ? (o.timeline as Json[]) : []) {
+      const raw = a.action === 'UpdateService' ? (a.taskDefinition as Json | undefined) : undefined;
+      if (!raw || typeof raw !== 'object') continue;
+      // describe-task-definition output works there too
+      const rev = (raw.taskDefinition && typeof raw.taskDefinition === 'object' ? raw.taskDefinition : raw) as Obj['taskDefinition'];
+      rev.networkMode = td.networkMode;
+      if (Array.isArray(td.requiresCompatibilities)) rev.requiresCompatibilities = [...(td.requiresCompatibilities as string[])];
+      if (o.launchType === 'FARGATE' && (rev.cpu == null || rev.memory == null)) Object.assign(rev, fargateSizeOf({ ...o, taskDefinition: rev }));
+    }
+  }
   /** The scenario is no longer the preset's: say so as typing would (Custom, no narrative). */
   const leavePreset = () => byId('scenario-json').dispatchEvent(new Event('input'));
   launchType.addEventListener('change', () =>
@@ -140,7 +157,10 @@ export function createSettings(editor: ScenarioEditor): void {
         if (o.taskDefinition.cpu == null || o.taskDefinition.memory == null) Object.assign(o.taskDefinition, fargateSizeOf(o));
         if (Array.isArray(o.faults)) o.faults = (o.faults as Json[]).filter((f) => f.step !== 'PlaceTask');
       }
+      // container instances are EC2's
+      if (launchType.value !== 'EC2') delete o.containerInstances;
       if (launchType.value === 'EXTERNAL' && o.taskDefinition.networkMode === 'awsvpc') o.taskDefinition.networkMode = 'bridge';
+      alignRevisions(o);
       dropImpossibleFaults(o);
     }) && leavePreset()),
   );
@@ -152,6 +172,7 @@ export function createSettings(editor: ScenarioEditor): void {
       if (networkMode.value === 'awsvpc' && (o.launchType ?? editor.scenario?.launchType) === 'EXTERNAL') runOn(o, 'EC2');
       if (networkMode.value !== 'awsvpc' && Array.isArray(o.taskDefinition.requiresCompatibilities))
         o.taskDefinition.requiresCompatibilities = (o.taskDefinition.requiresCompatibilities as string[]).filter((c) => c !== 'FARGATE');
+      alignRevisions(o);
       dropImpossibleFaults(o);
     }) && leavePreset()),
   );

@@ -163,6 +163,14 @@ describe('service view', () => {
       await pending.first().click();
       await expect.poll(() => page.locator('#task-summary').textContent()).toContain('waiting for room');
       expect(await page.locator('#service-events').textContent()).toContain('task 2 waits in PENDING');
+
+      // a fixed fleet and a capacity wait do not mix: the box says why it is off
+      expect(await page.getByLabel(/No instance has room/).isDisabled()).toBe(true);
+      // "what if it ran on Fargate": instances and the bridge revision follow, no refusal
+      await page.getByLabel('Launch type').selectOption('FARGATE');
+      await expect.poll(() => page.locator('#scenario-json').inputValue()).not.toContain('containerInstances');
+      expect(await page.getByText(/Not applied/).count()).toBe(0);
+      expect(JSON.parse(await page.locator('#scenario-json').inputValue()).timeline[0].taskDefinition.networkMode).toBe('awsvpc');
     });
   }, 60_000);
 });
