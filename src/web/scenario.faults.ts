@@ -28,7 +28,7 @@ export function whyNot(id: FaultId, sc: Scenario): string | null {
   switch (id) {
     case 'PlaceTask':
       if (sc.launchType !== 'EC2') return 'EC2 only: on Fargate, RunTask fails at once when there is no capacity';
-      return sc.containerInstances ? 'Not with containerInstances: this service runs on a fixed set of instances, where a task without room waits in PENDING' : null;
+      return sc.containerInstances ? 'Not with containerInstances: on a fixed set of instances a task that finds no room is not launched (SERVICE_TASK_PLACEMENT_FAILURE); remove containerInstances to wait for an Auto Scaling group instead' : null;
     case 'AttachEni':
     case 'ReleaseEni':
       return sc.taskDefinition.networkMode === 'awsvpc' ? null : 'awsvpc only: a bridge or host task has no ENI of its own';

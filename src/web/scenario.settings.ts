@@ -5,7 +5,7 @@
 // from the last valid scenario would throw the draft away.
 import { parseScenario } from '../sim/scenario/load.ts';
 import type { Scenario } from '../sim/scenario/types.ts';
-import { fittingFargateSize } from '../sim/scenario/fargate-size.ts';
+import { cpuUnits, fittingFargateSize, memoryMiB } from '../sim/scenario/fargate-size.ts';
 import { byId, h } from './dom.ts';
 import { describeError, type ScenarioEditor } from './scenario.editor.ts';
 import { FAULTS, healthCheckedContainer, whatItDoes, whyNot } from './scenario.faults.ts';
@@ -66,7 +66,10 @@ export function createSettings(editor: ScenarioEditor): void {
    * (and the controls show the scenario again) when the text area holds an
    * invalid draft, or when the change would make the scenario invalid.
    */
+  /** What the last setting removed, said once it is applied (and kept through the reloads it causes). */
+  let afterApply = '';
   function edit(change: (o: Obj) => void): boolean {
+    afterApply = '';
     // a draft typed a moment ago (still debounced) is loaded first, so it is kept
     if (!editor.applyNow() || !editor.text) {
       lock(true);
@@ -89,23 +92,43 @@ export function createSettings(editor: ScenarioEditor): void {
   const containerDefs = (o: Obj) => (o.taskDefinition.containerDefinitions ?? []) as Json[];
   const family = (o: Obj) => String(o.taskDefinition.family ?? 'task');
 
-  /** "What if it ran on …": make the definition compatible rather than show an error. */
+  type Definition = Obj['taskDefinition'];
+  /** The task definitions a service deploys later (UpdateService), as objects to edit in place. */
+  function revisions(o: Obj): Definition[] {
+    return (Array.isArray(o.timeline) ? (o.timeline as Json[]) : []).flatMap((a) => {
+      const raw = a.action === 'UpdateService' ? (a.taskDefinition as Json | undefined) : undefined;
+      if (!raw || typeof raw !== 'object') return [];
+      // describe-task-definition output works there too
+      return [(raw.taskDefinition && typeof raw.taskDefinition === 'object' ? raw.taskDefinition : raw) as Definition];
+    });
+  }
+  /** One definition made runnable on `launch`: its compatibilities list it (a definition listing FARGATE stays awsvpc, so off Fargate it stops listing it). */
+  function fitCompatibilities(td: Definition, launch: string) {
+    const compat = td.requiresCompatibilities;
+    if (Array.isArray(compat) && compat.length > 0 && !compat.includes(launch)) td.requiresCompatibilities = [...compat, launch];
+    if (launch !== 'FARGATE' && Array.isArray(td.requiresCompatibilities)) td.requiresCompatibilities = (td.requiresCompatibilities as string[]).filter((c) => c !== 'FARGATE');
+  }
+  /** A network mode for one definition: in awsvpc and host mode a hostPort is the containerPort, so one that differs goes. */
+  function setNetworkMode(td: Definition, mode: string) {
+    td.networkMode = mode;
+    if (mode !== 'awsvpc' && mode !== 'host') return;
+    for (const d of (td.containerDefinitions ?? []) as Json[])
+      for (const m of Array.isArray(d.portMappings) ? (d.portMappings as Json[]) : []) if (m && m.hostPort !== undefined && m.hostPort !== m.containerPort) delete m.hostPort;
+  }
+  /** "What if it ran on …": make the definitions compatible rather than show an error. */
   function runOn(o: Obj, launch: string) {
     o.launchType = launch;
     // RunTask takes a launch type or a capacity provider strategy: the picker says launch type.
     delete o.capacityProviderStrategy;
-    const compat = o.taskDefinition.requiresCompatibilities;
-    if (Array.isArray(compat) && compat.length > 0 && !compat.includes(launch)) o.taskDefinition.requiresCompatibilities = [...compat, launch];
-    // A definition that lists FARGATE must stay awsvpc: off Fargate, stop listing it.
-    if (launch !== 'FARGATE' && Array.isArray(o.taskDefinition.requiresCompatibilities))
-      o.taskDefinition.requiresCompatibilities = (o.taskDefinition.requiresCompatibilities as string[]).filter((c) => c !== 'FARGATE');
+    for (const td of [o.taskDefinition, ...revisions(o)]) fitCompatibilities(td, launch);
     // Only Fargate Spot tasks get Spot notices.
     if (launch !== 'FARGATE' && Array.isArray(o.timeline)) o.timeline = (o.timeline as Json[]).filter((a) => a.action !== 'SpotInterruption');
   }
-  /** A Fargate size that holds the containers (their cpu and memory, or memoryReservation, summed). */
-  function fargateSizeOf(o: Obj): { cpu: string; memory: string } {
-    const sum = (f: (d: Json) => unknown) => containerDefs(o).reduce((n, d) => n + (Number(f(d)) || 0), 0);
-    return fittingFargateSize(sum((d) => d.cpu), sum((d) => d.memory ?? d.memoryReservation));
+  /** A Fargate size that holds the containers (their cpu and memory, or memoryReservation, summed), at least the size the definition gives. */
+  function fargateSizeOf(td: Definition): { cpu: string; memory: string } {
+    const sum = (f: (d: Json) => unknown) => ((td.containerDefinitions ?? []) as Json[]).reduce((n, d) => n + (Number(f(d)) || 0), 0);
+    const given = (v: unknown, read: (x: string) => number | null) => (v == null ? 0 : (read(String(v)) ?? 0));
+    return fittingFargateSize(Math.max(given(td.cpu, cpuUnits), sum((d) => d.cpu)), Math.max(given(td.memory, memoryMiB), sum((d) => d.memory ?? d.memoryReservation)));
   }
   /**
    * Faults the new setup cannot have: ENI faults need awsvpc, a capacity wait
@@ -126,53 +149,45 @@ export function createSettings(editor: ScenarioEditor): void {
       (f.step === 'HealthCheck' && f.container == null && targetGroups === 0);
     o.faults = (o.faults as Json[]).filter((f) => !impossible(f));
   }
-  /**
-   * The revisions a service deploys later (UpdateService) must run where the
-   * service runs: give them the task definition's network mode and
-   * compatibilities, and a Fargate size when they have none.
-   */
-  function alignRevisions(o: Obj): void {
-    const td = o.taskDefinition;
-    for (const a of Array.isArray(o.timeline) ? (o.timeline as Json[]) : []) {
-      const raw = a.action === 'UpdateService' ? (a.taskDefinition as Json | undefined) : undefined;
-      if (!raw || typeof raw !== 'object') continue;
-      // describe-task-definition output works there too
-      const rev = (raw.taskDefinition && typeof raw.taskDefinition === 'object' ? raw.taskDefinition : raw) as Obj['taskDefinition'];
-      rev.networkMode = td.networkMode;
-      if (Array.isArray(td.requiresCompatibilities)) rev.requiresCompatibilities = [...(td.requiresCompatibilities as string[])];
-      if (o.launchType === 'FARGATE' && (rev.cpu == null || rev.memory == null)) Object.assign(rev, fargateSizeOf({ ...o, taskDefinition: rev }));
-    }
-  }
   /** The scenario is no longer the preset's: say so as typing would (Custom, no narrative). */
   const leavePreset = () => byId('scenario-json').dispatchEvent(new Event('input'));
-  launchType.addEventListener('change', () =>
-    void (edit((o) => {
+  launchType.addEventListener('change', () => {
+    // what the change removed, said once it is applied
+    let afterwards = '';
+    const applied = edit((o) => {
       // already running there (perhaps through a capacity provider strategy, which stays)
       if (editor.scenario?.launchType === launchType.value) return;
       runOn(o, launchType.value);
       // Fargate only runs awsvpc tasks of a Fargate size, and never waits for
       // capacity; ECS Anywhere never runs awsvpc: adjust rather than show an error.
-      if (launchType.value === 'FARGATE') {
-        o.taskDefinition.networkMode = 'awsvpc';
-        if (o.taskDefinition.cpu == null || o.taskDefinition.memory == null) Object.assign(o.taskDefinition, fargateSizeOf(o));
-        if (Array.isArray(o.faults)) o.faults = (o.faults as Json[]).filter((f) => f.step !== 'PlaceTask');
+      for (const td of [o.taskDefinition, ...revisions(o)]) {
+        if (launchType.value === 'FARGATE') {
+          setNetworkMode(td, 'awsvpc');
+          if (td.cpu == null || td.memory == null) Object.assign(td, fargateSizeOf(td));
+        }
+        if (launchType.value === 'EXTERNAL' && td.networkMode === 'awsvpc') setNetworkMode(td, 'bridge');
       }
+      if (launchType.value === 'FARGATE' && Array.isArray(o.faults)) o.faults = (o.faults as Json[]).filter((f) => f.step !== 'PlaceTask');
       // container instances are EC2's
-      if (launchType.value !== 'EC2') delete o.containerInstances;
-      if (launchType.value === 'EXTERNAL' && o.taskDefinition.networkMode === 'awsvpc') o.taskDefinition.networkMode = 'bridge';
-      alignRevisions(o);
+      if (launchType.value !== 'EC2' && o.containerInstances !== undefined) {
+        delete o.containerInstances;
+        afterwards = `containerInstances removed: ${launchType.value === 'FARGATE' ? 'Fargate gives each task capacity of its own' : 'they are EC2 instances'}.`;
+      }
       dropImpossibleFaults(o);
-    }) && leavePreset()),
-  );
+    });
+    if (!applied) return;
+    afterApply = afterwards;
+    leavePreset();
+    if (afterwards) say(afterwards);
+  });
   networkMode.addEventListener('change', () =>
     void (edit((o) => {
-      o.taskDefinition.networkMode = networkMode.value;
+      setNetworkMode(o.taskDefinition, networkMode.value);
       // Only EC2 (and, without awsvpc, ECS Anywhere) runs other modes than awsvpc.
       if (networkMode.value !== 'awsvpc' && (o.launchType ?? editor.scenario?.launchType) === 'FARGATE') runOn(o, 'EC2');
       if (networkMode.value === 'awsvpc' && (o.launchType ?? editor.scenario?.launchType) === 'EXTERNAL') runOn(o, 'EC2');
       if (networkMode.value !== 'awsvpc' && Array.isArray(o.taskDefinition.requiresCompatibilities))
         o.taskDefinition.requiresCompatibilities = (o.taskDefinition.requiresCompatibilities as string[]).filter((c) => c !== 'FARGATE');
-      alignRevisions(o);
       dropImpossibleFaults(o);
     }) && leavePreset()),
   );
@@ -264,5 +279,10 @@ export function createSettings(editor: ScenarioEditor): void {
     }
   }
   editor.onLoad((sc) => refresh(sc));
-  editor.onValidity((valid) => lock(!valid));
+  // a note on what the last setting removed outlives the reloads it causes, until the next edit
+  byId('scenario-json').addEventListener('keydown', () => (afterApply = ''));
+  editor.onValidity((valid) => {
+    lock(!valid);
+    if (valid && afterApply) say(afterApply);
+  });
 }

@@ -161,7 +161,8 @@ describe('service view', () => {
       }
       expect(await page.locator('#clock').textContent()).toMatch(/t = [5-6] min/);
       await pending.first().click();
-      await expect.poll(() => page.locator('#task-summary').textContent()).toContain('waiting for room');
+      // the opened task says why it waits: the old task on its instance still holds the room
+      await expect.poll(() => page.locator('#task-summary').textContent()).toMatch(/waiting for room: task 0, stopping but not yet STOPPED, still holds/);
       expect(await page.locator('#service-events').textContent()).toContain('task 2 waits in PENDING');
 
       // a fixed fleet and a capacity wait do not mix: the box says why it is off
@@ -170,6 +171,7 @@ describe('service view', () => {
       await page.getByLabel('Launch type').selectOption('FARGATE');
       await expect.poll(() => page.locator('#scenario-json').inputValue()).not.toContain('containerInstances');
       expect(await page.getByText(/Not applied/).count()).toBe(0);
+      await expect.poll(() => page.locator('#settings-message').textContent()).toContain('containerInstances removed');
       expect(JSON.parse(await page.locator('#scenario-json').inputValue()).timeline[0].taskDefinition.networkMode).toBe('awsvpc');
     });
   }, 60_000);

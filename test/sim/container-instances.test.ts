@@ -8,7 +8,7 @@ import { describe, expect, it } from 'vitest';
 import { loadScenario } from '../../src/sim/scenario/load.ts';
 import { ServiceSimulation } from '../../src/sim/service/service-simulation.ts';
 import { ContainerInstanceFleet } from '../../src/sim/service/container-instances.ts';
-import { taskReservation } from '../../src/sim/scenario/reservation.ts';
+import { taskReservation, type Reservation } from '../../src/sim/scenario/reservation.ts';
 import { createRandom } from '../../src/sim/random.ts';
 import type { TaskDefinition } from '../../src/sim/scenario/types.ts';
 import { repoRoot } from '../support/scenarios.ts';
@@ -20,7 +20,7 @@ const td = (cpu: string | null, memory: string | null, containers = [container(2
   family: 'w', revision: 1, networkMode: 'bridge', requiresCompatibilities: [], cpu, memory, containerDefinitions: containers,
 });
 const fleet = (count: number, cpu = 1024, memory = 2048) => new ContainerInstanceFleet({ count, cpu, memory }, createRandom(1), (id) => `arn:ci/${id}`, 3);
-const need = { cpu: 512, memory: 1024, ports: [] as number[] };
+const need: Reservation = { cpu: 512, memory: 1024, ports: [] };
 
 describe('taskReservation', () => {
   it('should take the task-level size when given, in units or plain numbers', () => {
@@ -34,27 +34,39 @@ describe('taskReservation', () => {
 });
 
 describe('host ports', () => {
-  const mapped = (networkMode: string, ...bindings: [number, number | null][]) =>
-    taskReservation({ ...td(null, null, [{ ...container(256, 512), portBindings: bindings.map(([containerPort, hostPort]) => ({ containerPort, hostPort })) }]), networkMode: networkMode as TaskDefinition['networkMode'] }).ports;
+  const mapped = (networkMode: string, ...bindings: [number, number | null, ('tcp' | 'udp')?][]) =>
+    taskReservation({
+      ...td(null, null, [{ ...container(256, 512), portBindings: bindings.map(([containerPort, hostPort, protocol = 'tcp'], index) => ({ containerPort, hostPort, protocol, index })) }]),
+      networkMode: networkMode as TaskDefinition['networkMode'],
+    }).ports;
 
   it('should take a static hostPort on bridge, none for a dynamic one, every containerPort on host, none on awsvpc', () => {
-    expect(mapped('bridge', [80, 8080], [443, null])).toEqual([8080]);
-    expect(mapped('host', [80, null], [8500, 8500])).toEqual([80, 8500]);
+    expect(mapped('bridge', [80, 8080], [443, null], [53, 53, 'udp'])).toEqual(['8080/tcp', '53/udp']);
+    expect(mapped('host', [80, null], [8500, 8500])).toEqual(['80/tcp', '8500/tcp']);
     expect(mapped('awsvpc', [80, 80])).toEqual([]);
+  });
+
+  it('should keep TCP and UDP apart, and the ports the agent reserves taken everywhere', () => {
+    const f = fleet(1, 4096, 8192);
+    const dns = (ports: Reservation['ports']) => ({ cpu: 128, memory: 128, ports });
+    expect(f.place(dns(['53/udp']), [0], 'a')).toHaveProperty('placed');
+    expect(f.place(dns(['53/tcp']), [0], 'b')).toHaveProperty('placed');
+    expect(f.place(dns(['53/udp']), [0], 'c')).toMatchObject({ failed: { reason: 'RESOURCE:PORTS_UDP' } });
+    expect(f.place(dns(['22/tcp']), [0], 'd')).toMatchObject({ failed: { reason: 'RESOURCE:PORTS' } });
   });
 
   it('should place one task per static host port per instance, and say RESOURCE:PORTS when none is left', () => {
     const f = fleet(2, 4096, 8192);
-    const web = { cpu: 256, memory: 512, ports: [80] };
+    const web = { cpu: 256, memory: 512, ports: ['80/tcp'] as Reservation['ports'] };
     const placed = [f.place(web, [0, 1], 'a'), f.place(web, [0, 1], 'b')];
     expect(placed.map((p) => ('placed' in p ? p.placed.instance.number : null))).toEqual([1, 2]);
     expect(f.place(web, [0, 1], 'c')).toMatchObject({ failed: { reason: 'RESOURCE:PORTS' } });
-    expect(f.place({ ...web, ports: [81] }, [0], 'd')).toHaveProperty('placed');
+    expect(f.place({ ...web, ports: ['81/tcp'] }, [0], 'd')).toHaveProperty('placed');
   });
 
   it('should hold a new task until the stopping one releases the port, though CPU and memory are free', () => {
     const f = fleet(1, 4096, 8192);
-    const web = { cpu: 256, memory: 512, ports: [80] };
+    const web = { cpu: 256, memory: 512, ports: ['80/tcp'] as Reservation['ports'] };
     const old = f.place(web, [0], 'old');
     if (!('placed' in old)) throw new Error('fits');
     f.admit(old.placed, () => {});
@@ -242,10 +254,15 @@ describe('a service on container instances', () => {
     expect(sim.notes.some((n) => n.note.startsWith('task 2 stops waiting'))).toBe(false);
   });
 
-  it('should warn, not refuse, when a revision is bigger than every instance', () => {
-    const s = loadScenario({ ...preset(), timeline: [] , taskDefinition: { ...preset().taskDefinition, cpu: '2048' } });
+  it('should warn, not refuse, when a revision is bigger than every instance or binds a port the agent keeps', () => {
+    const s = loadScenario({ ...preset(), timeline: [], taskDefinition: { ...preset().taskDefinition, cpu: '2048' } });
     expect(s.warnings).toEqual([
       'taskDefinition (worker:1) needs 2048 CPU units, more than a container instance registers (1024 CPU units, 2048 MiB): no task of it can ever be placed',
+    ]);
+    const ssh = preset();
+    ssh.timeline[0].taskDefinition.containerDefinitions[0].portMappings = [{ containerPort: 2222, hostPort: 22 }];
+    expect(loadScenario(ssh).warnings).toEqual([
+      'timeline[0].taskDefinition (worker:2) binds host port 22, which every container instance keeps for the host and the agent (ECS_RESERVED_PORTS): no task of it can ever be placed',
     ]);
   });
 

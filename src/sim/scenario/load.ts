@@ -8,7 +8,7 @@ import { DEFAULT_SETTINGS, scenarioSchema, type ParsedScenario } from './scenari
 import { describe, parseOrThrow } from './errors.ts';
 import { resolveService, resolveTimeline, type Revision } from './service.ts';
 import { locateTaskDefinition, normaliseTaskDefinition } from './task-definition.ts';
-import { taskReservation } from './reservation.ts';
+import { RESERVED_HOST_PORTS, portName, taskReservation } from './reservation.ts';
 import { typoWarnings } from './typos.ts';
 import { CONTAINER_DEFINITION_KEYS, DEPENDS_ON_KEYS, HEALTH_CHECK_KEYS, PORT_MAPPING_KEYS, TASK_DEFINITION_KEYS } from './task-definition.keys.ts';
 import { ScenarioError, type Fault, type LaunchType, type Scenario, type TaskDefinition } from './types.ts';
@@ -93,11 +93,15 @@ function scenarioTypos(scenario: Record<string, unknown>): string[] {
     ...(isRecord(settings) ? typoWarnings(settings, Object.keys(DEFAULT_SETTINGS), 'settings.') : []),
     ...entries(scenario.timeline).flatMap(([a, i]) => [
       ...typoWarnings(a, ACTION_KEYS, `timeline[${i}].`),
-      // a revision deployed by UpdateService is a task definition too
-      ...taskDefinitionTypos(a.taskDefinition, `timeline[${i}].taskDefinition`),
+      // a revision deployed by UpdateService is a task definition too (perhaps describe-task-definition output)
+      ...revisionTypos(a.taskDefinition, `timeline[${i}]`),
     ]),
     ...entries(scenario.faults).flatMap(([f, i]) => typoWarnings(f, FAULT_KEYS, `faults[${i}].`)),
     ...(isRecord(scenario.service) ? typoWarnings(scenario.service, SERVICE_KEYS, 'service.') : []),
+    // the cluster's, not the service's: an easy place to put it by mistake
+    ...(isRecord(scenario.service) && 'containerInstances' in scenario.service
+      ? ['service.containerInstances is ignored: container instances belong to the cluster, so write "containerInstances" at the top level of the scenario']
+      : []),
     ...(isRecord(scenario.containerInstances) ? typoWarnings(scenario.containerInstances, ['count', 'cpu', 'memory'], 'containerInstances.') : []),
     ...(isRecord(scenario.service) && isRecord(scenario.service.deploymentConfiguration)
       ? typoWarnings(scenario.service.deploymentConfiguration, DEPLOYMENT_KEYS, 'service.deploymentConfiguration.')
@@ -106,6 +110,12 @@ function scenarioTypos(scenario: Record<string, unknown>): string[] {
 }
 
 /** Misspelt keys in the task definition and its containers (`esential` would leave a container essential). */
+function revisionTypos(definition: unknown, at: string): string[] {
+  if (!isRecord(definition)) return [];
+  const located = locateTaskDefinition({ taskDefinition: definition });
+  return taskDefinitionTypos(located.definition, `${at}.${located.at}`);
+}
+
 function taskDefinitionTypos(definition: unknown, at: string): string[] {
   if (!isRecord(definition)) return [];
   const prefix = at ? `${at}.` : '';
@@ -153,8 +163,11 @@ function neverPlaced(s: Scenario, revisions: Revision[]): string[] {
   return revisions.flatMap((r) => {
     const need = taskReservation(r.taskDefinition);
     const short = [need.cpu > ci.cpu ? `${need.cpu} CPU units` : '', need.memory > ci.memory ? `${need.memory} MiB` : ''].filter(Boolean);
-    if (short.length === 0) return [];
+    const kept = need.ports.filter((p) => RESERVED_HOST_PORTS.includes(p)).map(portName);
     const where = r.at ? `${r.at} (${r.taskDefinition.family}:${r.taskDefinition.revision})` : `taskDefinition (${r.taskDefinition.family}:${r.taskDefinition.revision})`;
-    return [`${where} needs ${short.join(' and ')}, more than a container instance registers (${ci.cpu} CPU units, ${ci.memory} MiB): no task of it can ever be placed`];
+    return [
+      ...(short.length ? [`${where} needs ${short.join(' and ')}, more than a container instance registers (${ci.cpu} CPU units, ${ci.memory} MiB): no task of it can ever be placed`] : []),
+      ...(kept.length ? [`${where} binds host port ${kept.join(', ')}, which every container instance keeps for the host and the agent (ECS_RESERVED_PORTS): no task of it can ever be placed`] : []),
+    ];
   });
 }

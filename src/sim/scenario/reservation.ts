@@ -3,11 +3,24 @@
 import { cpuUnits, memoryMiB } from './fargate-size.ts';
 import type { TaskDefinition } from './types.ts';
 
+/** A host port and its protocol: TCP and UDP ports are separate resources of an instance (PORTS, PORTS_UDP). */
+export type HostPort = `${number}/${'tcp' | 'udp'}`;
+
+/** "80" for TCP, "53/udp" for UDP, as people write them. */
+export const portName = (p: HostPort) => p.replace(/\/tcp$/, '');
+
+/**
+ * The TCP ports the agent keeps for itself and the host on every instance
+ * (ECS_RESERVED_PORTS: SSH, the Docker API, the agent's introspection API):
+ * a task binding one of them is never placed.
+ */
+export const RESERVED_HOST_PORTS: readonly HostPort[] = ['22/tcp', '2375/tcp', '2376/tcp', '51678/tcp', '51679/tcp'];
+
 export interface Reservation {
   cpu: number;
   memory: number;
-  /** static host ports (bridge with a hostPort, host network mode): one task per port per instance */
-  ports: number[];
+  /** static host ports such as "80/tcp" (bridge with a hostPort, host network mode): one task per port per instance */
+  ports: HostPort[];
 }
 
 /**
@@ -29,8 +42,8 @@ export function taskReservation(td: TaskDefinition): Reservation {
   };
 }
 
-function hostPort(mode: TaskDefinition['networkMode'], b: { containerPort: number; hostPort: number | null }): number[] {
-  if (mode === 'host') return [b.hostPort ?? b.containerPort];
-  if (mode === 'bridge' && b.hostPort !== null) return [b.hostPort];
+function hostPort(mode: TaskDefinition['networkMode'], b: TaskDefinition['containerDefinitions'][number]['portBindings'][number]): HostPort[] {
+  if (mode === 'host') return [`${b.hostPort ?? b.containerPort}/${b.protocol}`];
+  if (mode === 'bridge' && b.hostPort !== null) return [`${b.hostPort}/${b.protocol}`];
   return [];
 }

@@ -36,8 +36,19 @@ const dependency = object({
   condition: oneOf('condition', DEPENDENCY_CONDITIONS),
 });
 
-// The raw portMappings read twice: as container ports, and as host bindings.
-const container = z.preprocess((raw) => (raw !== null && typeof raw === 'object' && !Array.isArray(raw) ? { ...raw, hostPorts: (raw as { portMappings?: unknown }).portMappings } : raw), object({
+// A port mapping as AWS takes it. Entries with a containerPortRange instead of
+// a containerPort are real too: they bind no fixed port and are skipped.
+const portMapping = object(
+  {
+    containerPort: opt(int(1, 65535), null),
+    // 0 or none: a dynamic host port on bridge, the containerPort on host and awsvpc
+    hostPort: opt(int(0, 65535), null),
+    protocol: opt(oneOf('protocol', ['tcp', 'udp'] as const), 'tcp'),
+  },
+  'an object such as { "containerPort": 80 }',
+);
+
+const container = object({
   name: ecsName(),
   image: text(),
   essential: opt(flag(), true),
@@ -54,25 +65,18 @@ const container = z.preprocess((raw) => (raw !== null && typeof raw === 'object'
   healthCheck: opt(healthCheck, null),
   // how long a container depending on this one (COMPLETE, SUCCESS, HEALTHY) waits for it
   startTimeout: opt(int(1, 86_400, ' seconds'), null),
-  // The container ports (a load balancer must name one) and the host ports
-  // they bind (placement on EC2 instances); entries with port ranges or other
-  // shapes are real too, and are ignored.
-  portMappings: z
-    .unknown()
-    .optional()
-    .transform((pm) => (Array.isArray(pm) ? pm.map((p) => (p as { containerPort?: unknown } | null)?.containerPort).filter((n): n is number => typeof n === 'number') : [])),
-  hostPorts: z.unknown().optional(),
-}).transform(({ hostPorts, ...c }) => ({ ...c, portBindings: bindings(hostPorts) })));
+  portMappings: opt(list(portMapping, 'an array such as [{ "containerPort": 80 }]'), []),
+}).transform(({ portMappings, ...c }) => {
+  const fixed = portMappings.flatMap((m, index) => (m.containerPort === null ? [] : [{ ...m, containerPort: m.containerPort, index }]));
+  return {
+    ...c,
+    // the container ports: a load balancer must name one
+    portMappings: fixed.map((m) => m.containerPort),
+    // and the host ports they bind, for placement on EC2 instances (null: left out or 0)
+    portBindings: fixed.map((m) => ({ containerPort: m.containerPort, hostPort: m.hostPort || null, protocol: m.protocol, index: m.index })),
+  };
+});
 
-/** Each mapping's containerPort and its hostPort (null when left out or 0: a dynamic port on bridge, the containerPort on host). */
-function bindings(pm: unknown): { containerPort: number; hostPort: number | null }[] {
-  if (!Array.isArray(pm)) return [];
-  return pm.flatMap((p) => {
-    const m = p as { containerPort?: unknown; hostPort?: unknown } | null;
-    if (typeof m?.containerPort !== 'number') return [];
-    return [{ containerPort: m.containerPort, hostPort: typeof m.hostPort === 'number' && m.hostPort > 0 ? m.hostPort : null }];
-  });
-}
 
 const containers = z.array(container, {
   error: (issue) =>

@@ -11,7 +11,7 @@
 import { misspelt } from './typos.ts';
 import { fieldPath, parseOrThrow } from './errors.ts';
 import { taskDefinitionSchema } from './task-definition.schema.ts';
-import { ScenarioError, type ContainerDefinition, type TaskDefinition } from './types.ts';
+import { ScenarioError, type ContainerDefinition, type NetworkMode, type TaskDefinition } from './types.ts';
 
 type Json = Record<string, unknown>;
 const isObject = (value: unknown): value is Json => typeof value === 'object' && value !== null && !Array.isArray(value);
@@ -63,7 +63,31 @@ export function normaliseTaskDefinition(definition: unknown, at: string): Normal
   }
   const networkMode = parsed.networkMode ?? 'bridge'; // the EC2 default
   checkContainers(parsed.containerDefinitions, (...path) => field('containerDefinitions', ...path));
+  checkHostPorts(parsed.containerDefinitions, networkMode, (...path) => field('containerDefinitions', ...path));
   return { taskDefinition: { ...parsed, networkMode }, networkModeGiven: parsed.networkMode !== null };
+}
+
+/**
+ * What RegisterTaskDefinition refuses about host ports: in host mode a
+ * hostPort other than the containerPort, and a host port bound twice in one
+ * task. (awsvpc also wants them equal, but older real definitions differ, and
+ * an awsvpc task binds no host port: the hostPort is ignored there.)
+ */
+function checkHostPorts(containers: ContainerDefinition[], mode: NetworkMode, field: Field): void {
+  if (mode !== 'host' && mode !== 'bridge') return;
+  const seen = new Set<string>();
+  containers.forEach((c, i) =>
+    c.portBindings.forEach((b) => {
+      const at = (key: string) => field(i, 'portMappings', b.index, key);
+      if (mode === 'host' && b.hostPort !== null && b.hostPort !== b.containerPort)
+        throw new ScenarioError(at('hostPort'), `must be left out or equal to containerPort (${b.containerPort}) in host network mode, got ${b.hostPort}`);
+      const port = mode === 'host' ? b.containerPort : b.hostPort;
+      if (port === null) return; // a dynamic port
+      const key = `${port}/${b.protocol}`;
+      if (seen.has(key)) throw new ScenarioError(at(mode === 'host' ? 'containerPort' : 'hostPort'), `${b.protocol.toUpperCase()} host port ${port} is mapped multiple times in the task (AWS refuses it)`);
+      seen.add(key);
+    }),
+  );
 }
 
 /** the path of something under containerDefinitions */

@@ -35,7 +35,7 @@ export interface ContainerDefinition {
   /** the containerPort of each port mapping (a load balancer must name one of them) */
   portMappings: number[];
   /** each mapping's containerPort and hostPort (null: not given or 0), for the ports a task takes on an instance */
-  portBindings: { containerPort: number; hostPort: number | null }[];
+  portBindings: { containerPort: number; hostPort: number | null; protocol: 'tcp' | 'udp'; /** its place in portMappings, for messages */ index: number }[];
 }
 
 export interface TaskDefinition {

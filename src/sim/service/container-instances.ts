@@ -9,7 +9,7 @@
 //   that have not STOPPED leave room for it. Until then the task waits in
 //   PENDING, before any image pull, in the order it arrived (our model of the
 //   agent's queue: inferred). Older agents waited for every stopping task.
-import type { Reservation } from '../scenario/reservation.ts';
+import { RESERVED_HOST_PORTS, type HostPort, type Reservation } from '../scenario/reservation.ts';
 import type { ContainerInstances as Spec } from '../scenario/types.ts';
 import type { Random } from '../random.ts';
 
@@ -45,7 +45,7 @@ export interface Placed {
 
 /** No instance has room even by the scheduler's count: what AWS reports (the closest match and what it lacks). */
 export interface PlacementFailure {
-  reason: 'RESOURCE:CPU' | 'RESOURCE:MEMORY' | 'RESOURCE:PORTS';
+  reason: 'RESOURCE:CPU' | 'RESOURCE:MEMORY' | 'RESOURCE:PORTS' | 'RESOURCE:PORTS_UDP';
   closest: ContainerInstance;
 }
 
@@ -55,10 +55,11 @@ export type Placement = { placed: Placed } | { failed: PlacementFailure };
 export interface Usage {
   cpu: number;
   memory: number;
-  readonly ports: Map<number, number>;
+  readonly ports: Map<HostPort, number>;
 }
 
-const unused = (): Usage => ({ cpu: 0, memory: 0, ports: new Map() });
+// The ports the agent keeps for itself are taken on every instance, in both views.
+const unused = (): Usage => ({ cpu: 0, memory: 0, ports: new Map(RESERVED_HOST_PORTS.map((p) => [p, 1])) });
 const portsFree = (used: Usage, need: Reservation) => need.ports.every((p) => !used.ports.has(p));
 const fits = (used: Usage, need: Reservation, spec: Spec) => used.cpu + need.cpu <= spec.cpu && used.memory + need.memory <= spec.memory && portsFree(used, need);
 const add = (u: Usage, need: Reservation, sign: 1 | -1) => {
@@ -110,8 +111,15 @@ export class ContainerInstanceFleet {
     // AWS names the closest match and what it lacks: the instance with the most room left.
     const free = (i: ContainerInstance) => (this.spec.cpu - i.reserved.cpu) / this.spec.cpu + (this.spec.memory - i.reserved.memory) / this.spec.memory;
     const closest = this.instances.reduce((a, b) => (free(b) > free(a) ? b : a));
+    const udp = need.ports.some((p) => p.endsWith('/udp') && closest.reserved.ports.has(p)) && !need.ports.some((p) => p.endsWith('/tcp') && closest.reserved.ports.has(p));
     const reason =
-      closest.reserved.cpu + need.cpu > this.spec.cpu ? 'RESOURCE:CPU' : closest.reserved.memory + need.memory > this.spec.memory ? 'RESOURCE:MEMORY' : 'RESOURCE:PORTS';
+      closest.reserved.cpu + need.cpu > this.spec.cpu
+        ? 'RESOURCE:CPU'
+        : closest.reserved.memory + need.memory > this.spec.memory
+          ? 'RESOURCE:MEMORY'
+          : udp
+            ? 'RESOURCE:PORTS_UDP'
+            : 'RESOURCE:PORTS';
     return { failed: { reason, closest } };
   }
 

@@ -21,8 +21,11 @@ export function createNoticesView() {
   downloadable(false);
 
   function add(li: HTMLLIElement): void {
+    // follow the newest entries, unless the reader scrolled up to look at older ones
+    const atEnd = list.scrollHeight - list.scrollTop - list.clientHeight < 24;
     list.append(li);
     if (list.childElementCount > SHOWN) list.firstElementChild?.remove();
+    if (atEnd) list.scrollTop = list.scrollHeight;
   }
 
   return {

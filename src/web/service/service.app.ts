@@ -34,7 +34,15 @@ export function createServiceApp(opts: Options) {
   let scenario: Scenario | null = null;
 
   const panel = createTaskPanel(opts.model, opts.layout, () => open(null));
-  const board = createBoardView({ colours, onOpen: (i) => open(panel.index === i ? null : i) });
+  const board = createBoardView({
+    colours,
+    onOpen: (i) => {
+      open(panel.index === i ? null : i);
+      // below the fold (a narrow window), the opened task would seem not to open: bring it up
+      const el = byId('task-panel');
+      if (panel.index !== null && el.getBoundingClientRect().top > window.innerHeight * 0.8) el.scrollIntoView({ block: 'start', behavior: 'smooth' });
+    },
+  });
 
   function open(index: number | null): void {
     panel.open(index);

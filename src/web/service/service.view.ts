@@ -5,7 +5,7 @@
 import { serviceMachine } from '../../../machines/service.machine.ts';
 import { circuitBreakerThreshold, limits } from '../../../machines/service.rules.ts';
 import type { Scenario } from '../../sim/scenario/types.ts';
-import { taskReservation } from '../../sim/scenario/reservation.ts';
+import { portName, taskReservation } from '../../sim/scenario/reservation.ts';
 import { byId, formatSeconds, h } from '../dom.ts';
 import type { DeploymentColours } from './deployment.colours.ts';
 import type { ServiceRun } from './service.run.ts';
@@ -49,7 +49,7 @@ export function createServiceView(colours: DeploymentColours) {
     const svc = sc?.service;
     if (!sc || !svc) return;
     const { minimumHealthyPercent: min, maximumPercent: max, deploymentCircuitBreaker: cb } = svc.deploymentConfiguration;
-    const key = `${state}|${desired}|${min}|${max}|${cb.enable}|${cb.rollback}|${sc.settings.deregistrationDelaySeconds}|${sc.loadBalancers.length}|${JSON.stringify(sc.containerInstances)}|${sc.launchType}`;
+    const key = `${state}|${desired}|${min}|${max}|${cb.enable}|${cb.rollback}|${sc.settings.deregistrationDelaySeconds}|${sc.loadBalancers.length}|${JSON.stringify(sc.containerInstances)}|${sc.launchType}|${stopTimeoutsOf(sc)}|${sc.taskDefinition.family}:${sc.taskDefinition.revision}`;
     if (key === last.teaching) return;
     last.teaching = key;
     const lim = limits(desired, min, max);
@@ -60,14 +60,14 @@ export function createServiceView(colours: DeploymentColours) {
       h('p', {}, stateDescription(state)),
       h('p', {},
         h('strong', {}, 'Limits for desiredCount ' + desired + ': '),
-        `at least ${lim.minHealthy} healthy tasks (minimumHealthyPercent ${min} % of ${desired}, rounded up) and at most ${lim.maxTotal} tasks running or pending (maximumPercent ${max} %, rounded down). `,
+        `at least ${lim.minHealthy} healthy task${lim.minHealthy === 1 ? '' : 's'} (minimumHealthyPercent ${min} % of ${desired}, rounded up) and at most ${lim.maxTotal} tasks running or pending (maximumPercent ${max} %, rounded down). `,
         min === 100 && max === 100 ? 'With 100/100 a deployment can neither start a new task nor stop an old one: it stalls.' : 'A deployment starts new tasks into the room above desiredCount and stops old ones only as far as the healthy minimum allows.',
       ),
       h('p', {},
         h('strong', {}, 'Why deploys wait: '),
         drains
           ? `an old task leaves through DEACTIVATING while its load balancer target drains for the deregistration delay (${delay} s), so requests in flight can finish; the deployment is COMPLETED only once the old tasks are gone.`
-          : 'with no target group there is nothing to drain: old tasks get SIGTERM as soon as the scheduler stops them.',
+          : `with no target group there is nothing to drain: old tasks get SIGTERM as soon as the scheduler stops them, and their containers have their stopTimeout (${stopTimeoutsOf(sc)}) to exit before SIGKILL.`,
       ),
       ...instancesTeaching(sc),
       h('p', {},
@@ -156,18 +156,26 @@ function instancesTeaching(sc: Scenario): HTMLElement[] {
   const need = taskReservation(sc.taskDefinition);
   // a static host port admits one task per instance
   const perInstance = Math.min(need.cpu > 0 ? Math.floor(ci.cpu / need.cpu) : Infinity, need.memory > 0 ? Math.floor(ci.memory / need.memory) : Infinity, need.ports.length ? 1 : Infinity);
-  const ports = need.ports.length ? ` and binds host port ${need.ports.join(', ')}` : '';
+  const ports = need.ports.length ? ` and binds host port ${need.ports.map(portName).join(', ')}` : '';
   const room =
     perInstance === 0
       ? 'so no task fits on any instance: every launch fails with SERVICE_TASK_PLACEMENT_FAILURE'
-      : `so there is ${Number.isFinite(perInstance) ? `room for ${perInstance} task${perInstance === 1 ? '' : 's'} on each` : 'room for any number of tasks'}`;
+      : `so there is ${Number.isFinite(perInstance) ? `room for ${perInstance} task${perInstance === 1 ? '' : 's'} on ${ci.count === 1 ? 'it' : 'each'}` : 'room for any number of tasks'}`;
   return [
     h('p', {},
       h('strong', {}, 'Where tasks run: '),
-      `${ci.count} container instance${ci.count === 1 ? '' : 's'} of ${ci.cpu} CPU units and ${ci.memory} MiB; a task reserves ${need.cpu} CPU units and ${need.memory} MiB${ports}, ${room}. `,
+      `${ci.count} container instance${ci.count === 1 ? '' : 's'} of ${ci.cpu} CPU units and ${ci.memory} MiB; a task of ${sc.taskDefinition.family}:${sc.taskDefinition.revision} reserves ${need.cpu} CPU units and ${need.memory} MiB${ports}, ${room}. `,
       'The scheduler counts the room of a stopping task (desiredStatus STOPPED) as free and may place a new task in it at once (AWS, July 2023), but the instance’s agent starts that task only once the tasks still running there leave room for it: until the old one is STOPPED, after its drain and its whole stopTimeout, the new task waits in PENDING with no image pull. Agents before 1.73.0 held every new task until all stopping tasks were gone (amazon-ecs-agent#1667). Waiting tasks start in the order they arrived ',
       h('span', { class: 'badge-inferred', title: 'AWS documents nothing here: this is our model' }, 'inferred'),
       '. When no instance has room even by the scheduler’s count, the launch fails with SERVICE_TASK_PLACEMENT_FAILURE.',
     ),
   ];
+}
+
+/** "30 s", or "30 to 120 s" when the containers differ (30 s is ECS's default). */
+function stopTimeoutsOf(sc: Scenario): string {
+  const all = sc.taskDefinition.containerDefinitions.map((c) => c.stopTimeout ?? 30);
+  const lo = Math.min(...all);
+  const hi = Math.max(...all);
+  return lo === hi ? `${lo} s` : `${lo} to ${hi} s`;
 }

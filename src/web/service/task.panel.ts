@@ -4,6 +4,7 @@
 // what DescribeTasks returns for it now.
 import { describeTask } from '../../sim/project/describe-task.ts';
 import type { ServiceSimulation } from '../../sim/service/service-simulation.ts';
+import { whyWaiting } from '../../sim/service/container-instances.notes.ts';
 import type { Frame, ServiceTask } from '../../sim/service/service-task.ts';
 import type { TraceEntry } from '../../sim/types.ts';
 import type { ChartModel } from '../chart/chart.model.ts';
@@ -46,11 +47,11 @@ function traceOf(task: ServiceTask): TraceEntry[] {
   return out;
 }
 
-/** Where the scheduler placed the task, and whether that instance's agent still holds it back. */
-function instanceText(task: ServiceTask): string {
+/** Where the scheduler placed the task, and why that instance's agent still holds it back. */
+function instanceText(task: ServiceTask, sim: ServiceSimulation): string {
   const p = task.placed!;
-  const waiting = p.instance.queue.includes(p);
-  return `instance ${p.instance.number} of ${task.scenario.containerInstances!.count}${waiting ? ' · waiting for room: its agent holds the task in PENDING until the tasks still running there stop' : ''}`;
+  const waiting = p.instance.queue.includes(p) && sim.fleet;
+  return `instance ${p.instance.number} of ${task.scenario.containerInstances!.count}${waiting ? ` · waiting for room: ${whyWaiting(p, sim.fleet)}` : ''}`;
 }
 
 export function createTaskPanel(model: ChartModel, layout: MachineLayout, onClose: () => void) {
@@ -98,7 +99,7 @@ export function createTaskPanel(model: ChartModel, layout: MachineLayout, onClos
           h('dt', {}, 'stopCode'), h('dd', {}, c.stopCode ?? '—'),
           h('dt', {}, 'stoppedReason'), h('dd', {}, c.stoppedReason ?? '—'),
           h('dt', {}, 'startedBy'), h('dd', {}, h('code', {}, task.deploymentId)),
-          ...(task.placed ? [h('dt', {}, 'Container instance'), h('dd', {}, instanceText(task))] : []),
+          ...(task.placed ? [h('dt', {}, 'Container instance'), h('dd', {}, instanceText(task, sim))] : []),
           h('dt', {}, 'taskArn'), h('dd', {}, h('code', {}, task.identity.taskArn)),
         ),
       );

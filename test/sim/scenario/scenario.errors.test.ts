@@ -280,6 +280,18 @@ describe('fault errors', () => {
 describe('likely typos', () => {
   const td = { family: 'x', containerDefinitions: [{ name: 'a', image: 'a' }] };
 
+  it('should read a revision given as describe-task-definition output as such, naming its real fields', () => {
+    const raw = {
+      taskDefinition: { family: 'w', networkMode: 'bridge', containerDefinitions: [{ name: 'w', image: 'w:1', memory: 256 }] },
+      launchType: 'EC2',
+      service: { serviceName: 'w' },
+      timeline: [{ at: 60, action: 'UpdateService', taskDefinition: { taskDefinition: { family: 'w', networkMode: 'bridge', containerDefinitions: [{ name: 'w', image: 'w:2', memory: 256, esential: true }] } } }],
+    };
+    expect(loadScenario(raw).warnings).toEqual([
+      'timeline[0].taskDefinition.taskDefinition.containerDefinitions[0].esential is not a field we know, so it is ignored: did you mean timeline[0].taskDefinition.taskDefinition.containerDefinitions[0].essential?',
+    ]);
+  });
+
   it('should run, but name a misspelt top-level or settings key and the one meant', () => {
     const s = loadScenario({ taskDefinition: td, lanchType: 'EC2', settings: { deregistrationDelay: 5 } });
     expect(s.warnings).toEqual([

@@ -350,6 +350,13 @@ describe('container instances', () => {
     );
   });
 
+  it('should warn when they are written inside the service, where they mean nothing', () => {
+    const { containerInstances, ...rest } = onEc2({ count: 1, cpu: 1024, memory: 2048 });
+    const s = loadScenario({ ...rest, service: { ...rest.service, containerInstances } });
+    expect(s.containerInstances).toBeNull();
+    expect(s.warnings).toEqual(['service.containerInstances is ignored: container instances belong to the cluster, so write "containerInstances" at the top level of the scenario']);
+  });
+
   it('should refuse them on Fargate, saying why', () => {
     const error = rejection({ ...withService({}), containerInstances: { count: 1, cpu: 1024, memory: 2048 } });
     expect(error.message).toBe('containerInstances: only for the EC2 launch type, got FARGATE (Fargate runs each task on capacity of its own)');

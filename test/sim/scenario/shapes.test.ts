@@ -73,7 +73,7 @@ describe('scenario shapes', () => {
       healthCheck: { intervalSeconds: 15, timeoutSeconds: 3, retries: 4, startPeriodSeconds: 20 },
       // the container ports of the mappings, and the host ports they bind (protocol and names are not modelled)
       portMappings: [8080],
-      portBindings: [{ containerPort: 8080, hostPort: 8080 }],
+      portBindings: [{ containerPort: 8080, hostPort: 8080, protocol: 'tcp', index: 0 }],
     });
     expect(migrate?.essential).toBe(false);
   });

@@ -1,5 +1,6 @@
 // Bad task definitions, named by the path the user wrote (bare or under taskDefinition).
 import { describe, expect, it } from 'vitest';
+import { loadScenario } from '../../../src/sim/scenario/load.ts';
 import { fargate, rejection } from './helpers.ts';
 
 const containers = (...defs: object[]) => ({ taskDefinition: { ...fargate(), containerDefinitions: defs } });
@@ -136,5 +137,33 @@ describe('dependsOn errors', () => {
     );
     expect(error.field).toBe('taskDefinition.containerDefinitions[2].dependsOn[0]');
     expect(error.problem).toBe('dependency cycle: a → b → c → a');
+  });
+
+  describe('port mappings', () => {
+    const onEc2 = (networkMode: string, ...defs: object[]) => ({ taskDefinition: { family: 'web', networkMode, containerDefinitions: defs }, launchType: 'EC2' });
+    const web = (...portMappings: object[]) => ({ name: 'web', image: 'nginx', memory: 256, portMappings });
+
+    it('should say what a port must be, naming the mapping', () => {
+      expect(rejection(onEc2('bridge', web({ containerPort: 80, hostPort: '80' }))).message).toBe(
+        'taskDefinition.containerDefinitions[0].portMappings[0].hostPort: must be an integer from 0 to 65535, got "80"',
+      );
+      expect(rejection(onEc2('bridge', web({ containerPort: 80 }, { containerPort: 70000 }))).field).toBe('taskDefinition.containerDefinitions[0].portMappings[1].containerPort');
+      expect(rejection(onEc2('bridge', web({ containerPort: 80, protocol: 'sctp' }))).field).toBe('taskDefinition.containerDefinitions[0].portMappings[0].protocol');
+    });
+
+    it('should refuse what RegisterTaskDefinition refuses: a host-mode hostPort unlike its containerPort, a host port bound twice', () => {
+      expect(rejection(onEc2('host', web({ containerPort: 8080, hostPort: 9090 }))).message).toBe(
+        'taskDefinition.containerDefinitions[0].portMappings[0].hostPort: must be left out or equal to containerPort (8080) in host network mode, got 9090',
+      );
+      expect(rejection(onEc2('bridge', web({ containerPort: 80, hostPort: 80 }), { ...web({ containerPort: 8080, hostPort: 80 }), name: 'admin' })).message).toBe(
+        'taskDefinition.containerDefinitions[1].portMappings[0].hostPort: TCP host port 80 is mapped multiple times in the task (AWS refuses it)',
+      );
+    });
+
+    it('should accept what real definitions carry: port ranges, dynamic ports, TCP and UDP on one port, an awsvpc hostPort unlike its containerPort', () => {
+      expect(() => loadScenario(onEc2('bridge', web({ containerPortRange: '8000-8010' }, { containerPort: 80, hostPort: 0 }, { containerPort: 81 })))).not.toThrow();
+      expect(() => loadScenario(onEc2('bridge', web({ containerPort: 53, hostPort: 53, protocol: 'udp' }, { containerPort: 53, hostPort: 53 })))).not.toThrow();
+      expect(() => loadScenario(onEc2('awsvpc', web({ containerPort: 8080, hostPort: 80 })))).not.toThrow();
+    });
   });
 });
