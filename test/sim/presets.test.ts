@@ -123,6 +123,14 @@ describe('presets', () => {
     expect(service('service-rolling').slice(-2)).toEqual(['SERVICE_DEPLOYMENT_COMPLETED', 'SERVICE_STEADY_STATE']);
   });
 
+  it('service-circuit-breaker: the run ends with the rollback, not at a launch back-off left over from it', () => {
+    const sim = new ServiceSimulation(load('service-circuit-breaker'));
+    sim.runUntil(6 * 3600_000);
+    const last = sim.occurrences.at(-1)!;
+    expect(last.kind === 'service' && last.notice.eventName).toBe('SERVICE_STEADY_STATE');
+    expect(sim.now()).toBe(last.kind === 'service' ? last.t : Number.NaN);
+  });
+
   it('service-circuit-breaker: the deployment fails and rolls back to revision 1', () => {
     const names = service('service-circuit-breaker');
     expect(names).toContain('SERVICE_DEPLOYMENT_FAILED');

@@ -48,6 +48,8 @@ export class ServiceSimulation implements TaskHost {
   private readonly active = new Map<string, Set<ServiceTask>[]>();
   private readonly azLoad = new Array<number>(AZ_COUNT).fill(0);
   private tickAt: number | null = null;
+  /** the scheduler's call when a launch back-off ends */
+  private wakeTimer: number | null = null;
   private readonly service;
   private readonly rng: Random;
   private pendingNotices: ServiceNotice[] = [];
@@ -234,9 +236,18 @@ export class ServiceSimulation implements TaskHost {
     this.service.send({ type: 'scheduler.tick', now: this.now(), counts });
     if (!this.failedThisTick) this.placementFailing = false;
     const s = this.service.getSnapshot();
-    // A throttled launch needs the scheduler again when the back-off ends.
+    // A throttled launch needs the scheduler again when the back-off ends;
+    // a steady service wants no launch, so nothing is left waiting for it.
     const wake = s.context.launchNotBefore - this.now();
-    if (wake > 0) this.clock.setTimeout(() => this.markDirty(), wake);
+    if (this.wakeTimer !== null && (wake > 0 || s.value === 'STEADY')) {
+      this.clock.clearTimeout(this.wakeTimer);
+      this.wakeTimer = null;
+    }
+    if (wake > 0 && s.value !== 'STEADY')
+      this.wakeTimer = this.clock.setTimeout(() => {
+        this.wakeTimer = null;
+        this.markDirty();
+      }, wake);
     this.rows.push({
       t: this.now(),
       desiredCount: s.context.desiredCount,
