@@ -8,14 +8,15 @@ import { parseDelivery } from './delivery.ts';
 const HELP = `ecs-lifecycle: simulate the Amazon ECS task lifecycle
 
 Usage:
-  ecs-lifecycle run <scenario.json|-> [-f|--format events|table|json] [--until SECONDS] [--delivery MODE]
-  ecs-lifecycle paths <scenario.json|-> [-f|--format summary|json|events] [--delivery MODE]
+  ecs-lifecycle run <scenario.json|-> [-f|--format events|table|json] [--until SECONDS] [--delivery MODE [--delivery-seed N]]
+  ecs-lifecycle paths <scenario.json|-> [-f|--format summary|json|events] [--delivery MODE [--delivery-seed N]]
   ecs-lifecycle --help | --version
 
 run     Simulate the scenario in virtual time and print what ECS would emit:
           events  NDJSON, one EventBridge "ECS Task State Change" event per line (default)
           table   a timeline for people: every change, with each resource's status
           json    {"events": [...], "task": <DescribeTasks Task at the end>}
+                  (a service: {"events", "service", "tasks"})
         The run ends when the task is STOPPED or at --until (default 3600 s).
         A service scenario prints its ECS Service Action and ECS Deployment State
         Change events too, and ends when nothing more is scheduled.
