@@ -113,6 +113,10 @@ export function createBoardView(opts: { colours: DeploymentColours; onOpen: (ind
       known = 0;
       tabbable = selected = null;
     },
+    /** Keyboard focus back on a task's card (the task panel closed). */
+    focus(index: number): void {
+      cards.get(index)?.el.focus();
+    },
     select(index: number | null): void {
       selected?.removeAttribute('aria-current');
       selected = index === null ? null : (cards.get(index)?.el ?? null);

@@ -33,7 +33,12 @@ export function createServiceApp(opts: Options) {
   const narrative = byId('service-narrative');
   let scenario: Scenario | null = null;
 
-  const panel = createTaskPanel(opts.model, opts.layout, () => open(null));
+  const panel = createTaskPanel(opts.model, opts.layout, () => {
+    // closing gives focus back to the card that opened the task, not to the page
+    const was = panel.index;
+    open(null);
+    if (was !== null) board.focus(was);
+  });
   const board = createBoardView({
     colours,
     onOpen: (i) => {
