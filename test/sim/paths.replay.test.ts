@@ -8,8 +8,8 @@ import { taskShape } from '../../src/sim/timings.ts';
 import { replay } from './paths.replay.ts';
 
 const TG = (i: number) => ({ targetGroupArn: `arn:aws:elasticloadbalancing:us-east-1:123456789012:targetgroup/tg${i}/0123456789abcdef`, containerName: 'web', containerPort: 80 });
-const web = { name: 'web', image: 'nginx:1.27', portMappings: [{ containerPort: 80 }], healthCheck: { command: ['CMD-SHELL', 'true'] } };
-const sidecar = { name: 'log', image: 'log:1', essential: false, dependsOn: [{ containerName: 'web', condition: 'START' }] };
+const web = { name: 'web', image: 'nginx:1.27', memory: 256, portMappings: [{ containerPort: 80 }], healthCheck: { command: ['CMD-SHELL', 'true'] } };
+const sidecar = { name: 'log', image: 'log:1', memory: 64, essential: false, dependsOn: [{ containerName: 'web', condition: 'START' }] };
 
 const SAMPLES: Record<string, Record<string, unknown>> = {
   'Fargate, one target group and a registry': {

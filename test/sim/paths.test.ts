@@ -18,7 +18,7 @@ const fargateWeb = {
   loadBalancers: [{ targetGroupArn: 'arn:aws:elasticloadbalancing:us-east-1:123456789012:targetgroup/web/0123456789abcdef', containerName: 'web', containerPort: 80 }],
   serviceRegistries: [{ registryArn: 'arn:aws:servicediscovery:us-east-1:123456789012:service/srv-0123456789abcdef' }],
 };
-const bridge = { taskDefinition: { family: 'b', networkMode: 'bridge', containerDefinitions: [{ name: 'web', image: 'nginx:1' }] } };
+const bridge = { taskDefinition: { family: 'b', networkMode: 'bridge', containerDefinitions: [{ name: 'web', image: 'nginx:1', memory: 256 }] } };
 
 type Json = { paths: { id: string; statuses: TaskStatus[]; stopCode: string; steps: string[] }[] };
 type Line = { path: string; event: { detail: Record<string, unknown> & { lastStatus: TaskStatus; version: number } } };

@@ -64,7 +64,7 @@ export function checkScenario(s: Scenario, { at, launchTypeGiven, networkModeGiv
   }
   revisions.forEach((r, n) => {
     if (n > 0) checkDeployed(r, s, fields);
-    if (s.launchType !== 'FARGATE') return;
+    if (s.launchType !== 'FARGATE') return checkMemoryGiven(r);
     const size = fargateSizeProblem(r.taskDefinition.cpu, r.taskDefinition.memory) ?? fargateFitProblem(r.taskDefinition.cpu!, r.taskDefinition.memory!, r.taskDefinition.containerDefinitions);
     if (size) throw new ScenarioError(pathIn(r.at, size.field), size.problem);
     r.taskDefinition.containerDefinitions.forEach((c, i) => {
@@ -211,4 +211,20 @@ export function spotInterruptible(s: Pick<Scenario, 'launchType' | 'capacityProv
   if (s.capacityProviderName === null && s.launchTypeGiven)
     return { ok: false, why: 'SpotInterruption is for Fargate Spot tasks, but launchType FARGATE runs on-demand: give capacityProviderStrategy [{ "capacityProvider": "FARGATE_SPOT", "weight": 1 }] instead' };
   return { ok: true };
+}
+
+/**
+ * EC2 and ECS Anywhere place a task by its memory: without a task-level
+ * memory, every container must give memory or memoryReservation
+ * (ContainerDefinition.memory; RegisterTaskDefinition refuses it otherwise).
+ */
+function checkMemoryGiven(r: Revision): void {
+  const td = r.taskDefinition;
+  if (td.memory !== null) return;
+  const i = td.containerDefinitions.findIndex((c) => !c.memory && !c.memoryReservation);
+  if (i < 0) return;
+  throw new ScenarioError(
+    pathIn(r.at, `containerDefinitions[${i}].memory`),
+    `required off Fargate when the task has no task-level memory: give memory or memoryReservation in MiB (container ${td.containerDefinitions[i]!.name})`,
+  );
 }

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { loadScenario } from '../../../src/sim/scenario/load.ts';
 import { fargate, lb } from './helpers.ts';
 
-const minimal = (definition: object = { containerDefinitions: [{ name: 'app', image: 'busybox' }] }) =>
+const minimal = (definition: object = { containerDefinitions: [{ name: 'app', image: 'busybox', memory: 128 }] }) =>
   loadScenario({ taskDefinition: definition });
 
 describe('scenario defaults', () => {
@@ -18,7 +18,7 @@ describe('scenario defaults', () => {
   });
 
   it('should default launchType to EXTERNAL when the definition requires only EXTERNAL', () => {
-    const external = { containerDefinitions: [{ name: 'app', image: 'busybox' }], requiresCompatibilities: ['EXTERNAL'] };
+    const external = { containerDefinitions: [{ name: 'app', image: 'busybox', memory: 128 }], requiresCompatibilities: ['EXTERNAL'] };
     expect(loadScenario(external).launchType).toBe('EXTERNAL');
   });
 
@@ -58,7 +58,7 @@ describe('scenario defaults', () => {
   });
 
   it('should allow stopTimeout up to 3600 s on EC2', () => {
-    const definition = { containerDefinitions: [{ name: 'app', image: 'busybox', stopTimeout: 3600 }] };
+    const definition = { containerDefinitions: [{ name: 'app', image: 'busybox', memory: 128, stopTimeout: 3600 }] };
     expect(minimal(definition).taskDefinition.containerDefinitions[0]?.stopTimeout).toBe(3600);
   });
 

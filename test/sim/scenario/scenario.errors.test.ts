@@ -198,12 +198,12 @@ describe('fault errors', () => {
     expect(error.field).toBe('faults[0].step');
     expect(error.problem).toMatch(/^PlaceTask needs an Auto Scaling group capacity provider .*got launchType FARGATE/);
     // with a launch type, even EC2, RunTask fails at once instead of waiting
-    const ec2 = rejection({ taskDefinition: { family: 'x', containerDefinitions: [{ name: 'a', image: 'a' }] }, launchType: 'EC2', faults: [{ step: 'PlaceTask' }] });
+    const ec2 = rejection({ taskDefinition: { family: 'x', containerDefinitions: [{ name: 'a', image: 'a', memory: 128 }] }, launchType: 'EC2', faults: [{ step: 'PlaceTask' }] });
     expect(ec2.problem).toMatch(/got launchType EC2: otherwise RunTask fails at once/);
   });
 
   it('should reject a negative or fractional capacityAfterSeconds', () => {
-    const ec2 = { taskDefinition: { family: 'x', containerDefinitions: [{ name: 'a', image: 'a' }] } };
+    const ec2 = { taskDefinition: { family: 'x', containerDefinitions: [{ name: 'a', image: 'a', memory: 128 }] } };
     expect(rejection({ ...ec2, faults: [{ step: 'PlaceTask', capacityAfterSeconds: -5 }] }).message).toBe(
       'faults[0].capacityAfterSeconds: must be an integer from 1 to 86400 seconds, got -5',
     );
@@ -215,7 +215,7 @@ describe('fault errors', () => {
   });
 
   it('should reject an AttachEni fault without awsvpc', () => {
-    const error = rejection({ containerDefinitions: [{ name: 'web', image: 'nginx' }], faults: [{ step: 'AttachEni' }] });
+    const error = rejection({ containerDefinitions: [{ name: 'web', image: 'nginx', memory: 128 }], faults: [{ step: 'AttachEni' }] });
     expect(error.message).toBe('faults[0].step: AttachEni needs networkMode awsvpc, got bridge (no ENI to attach)');
   });
 
@@ -233,7 +233,7 @@ describe('fault errors', () => {
   });
 
   it('should reject a ReleaseEni fault without awsvpc, or with a restore time that is not whole seconds ≥ 1', () => {
-    const error = rejection({ containerDefinitions: [{ name: 'web', image: 'nginx' }], faults: [{ step: 'ReleaseEni' }] });
+    const error = rejection({ containerDefinitions: [{ name: 'web', image: 'nginx', memory: 128 }], faults: [{ step: 'ReleaseEni' }] });
     expect(error.message).toBe('faults[0].step: ReleaseEni needs networkMode awsvpc, got bridge (no ENI to release)');
     for (const bad of [0, -5, 1.5, '600']) expect(rejection(withTd({ faults: [{ step: 'ReleaseEni', restoredAfterSeconds: bad }] })).field).toBe('faults[0].restoredAfterSeconds');
   });
@@ -278,7 +278,7 @@ describe('fault errors', () => {
 });
 
 describe('likely typos', () => {
-  const td = { family: 'x', containerDefinitions: [{ name: 'a', image: 'a' }] };
+  const td = { family: 'x', containerDefinitions: [{ name: 'a', image: 'a', memory: 128 }] };
 
   it('should read a revision given as describe-task-definition output as such, naming its real fields', () => {
     const raw = {
@@ -320,7 +320,7 @@ describe('likely typos', () => {
   });
 
   it('should name a misspelt key in a task definition, its containers and what we read in them, in any input shape', () => {
-    const container = { name: 'a', image: 'a', esential: false, stoptimeout: 5, healthCheck: { command: ['CMD', 'true'], intervall: 10 }, dependsOn: [], portMappings: [{ containerPrt: 80 }] };
+    const container = { name: 'a', image: 'a', memory: 128, esential: false, stoptimeout: 5, healthCheck: { command: ['CMD', 'true'], intervall: 10 }, dependsOn: [], portMappings: [{ containerPrt: 80 }] };
     const expected = (at: string) => [
       `${at}containerDefinitions[0].esential is not a field we know, so it is ignored: did you mean ${at}containerDefinitions[0].essential?`,
       `${at}containerDefinitions[0].stoptimeout is not a field we know, so it is ignored: did you mean ${at}containerDefinitions[0].stopTimeout?`,
@@ -356,7 +356,7 @@ describe('capacity provider strategy', () => {
     expect(loadScenario(withTd({ capacityProviderStrategy: spot }))).toMatchObject({ launchType: 'FARGATE', capacityProviderName: 'FARGATE_SPOT' });
     const both = [{ capacityProvider: 'FARGATE', base: 1, weight: 1 }, { capacityProvider: 'FARGATE_SPOT', weight: 4 }];
     expect(loadScenario(withTd({ capacityProviderStrategy: both })).capacityProviderName).toBe('FARGATE');
-    const asg = { taskDefinition: { family: 'x', containerDefinitions: [{ name: 'a', image: 'a' }] }, capacityProviderStrategy: [{ capacityProvider: 'my-asg', weight: 1 }] };
+    const asg = { taskDefinition: { family: 'x', containerDefinitions: [{ name: 'a', image: 'a', memory: 128 }] }, capacityProviderStrategy: [{ capacityProvider: 'my-asg', weight: 1 }] };
     expect(loadScenario(asg)).toMatchObject({ launchType: 'EC2', capacityProviderName: 'my-asg' });
   });
 

@@ -139,6 +139,15 @@ describe('dependsOn errors', () => {
     expect(error.problem).toBe('dependency cycle: a → b → c → a');
   });
 
+  it('should ask for memory off Fargate when the task gives none, naming the container', () => {
+    const ec2 = (td: object) => ({ taskDefinition: { family: 'w', networkMode: 'bridge', ...td }, launchType: 'EC2' });
+    expect(rejection(ec2({ containerDefinitions: [{ name: 'a', image: 'a', memory: 128 }, { name: 'b', image: 'b' }] })).message).toBe(
+      'taskDefinition.containerDefinitions[1].memory: required off Fargate when the task has no task-level memory: give memory or memoryReservation in MiB (container b)',
+    );
+    expect(() => loadScenario(ec2({ memory: '512', containerDefinitions: [{ name: 'b', image: 'b' }] }))).not.toThrow();
+    expect(() => loadScenario(ec2({ containerDefinitions: [{ name: 'b', image: 'b', memoryReservation: 64 }] }))).not.toThrow();
+  });
+
   describe('port mappings', () => {
     const onEc2 = (networkMode: string, ...defs: object[]) => ({ taskDefinition: { family: 'web', networkMode, containerDefinitions: defs }, launchType: 'EC2' });
     const web = (...portMappings: object[]) => ({ name: 'web', image: 'nginx', memory: 256, portMappings });
