@@ -12,14 +12,12 @@ import type { Action, Scenario, TaskDefinition } from '../scenario/types.ts';
 import { ServiceTask, type TaskHost } from './service-task.ts';
 import { unhealthyReason, type Phase } from './task-phase.ts';
 import { releaseRestoredAtMs } from '../timings.ts';
-import { ContainerInstanceFleet, type Placed, type PlacementFailure } from './container-instances.ts';
-import { taskReservation, type Reservation } from '../scenario/reservation.ts';
-import { admittedNote, placementFailureNote, waitNote } from './container-instances.notes.ts';
+import type { ContainerInstanceFleet, Placed } from './container-instances.ts';
+import { ServicePlacement } from './placement.ts';
 
 const TICK_MS = 1000;
 const AZ_COUNT = 3;
 const ZONES = Array.from({ length: AZ_COUNT }, (_, z) => z);
-const WAIT_NOTES = 100;
 
 export interface CountsRow {
   t: number;
@@ -53,18 +51,8 @@ export class ServiceSimulation implements TaskHost {
   private readonly service;
   private readonly rng: Random;
   private pendingNotices: ServiceNotice[] = [];
-  /** the cluster's EC2 container instances, when the scenario gives them */
-  readonly fleet: ContainerInstanceFleet | null;
-  private readonly reservations = new Map<TaskDefinition, Reservation>();
-  /**
-   * A placement failure was reported and the shortfall goes on: say it once,
-   * not on every retry. It ends when a task is placed or a scheduler look
-   * launches nothing (inferred: AWS repeats the event on its own schedule).
-   */
-  placementFailing = false;
-  private failedThisTick = false;
-  /** world notes about tasks waiting for room, at most WAIT_NOTES of them (a big service would print thousands) */
-  private waitNotes = 0;
+  /** placement on the cluster's EC2 container instances, when the scenario gives them */
+  readonly placement: ServicePlacement | null;
 
   /** `inspect`: an inspection observer for the service actor (its tasks are not actors' children, so this stays small). */
   constructor(
@@ -89,10 +77,9 @@ export class ServiceSimulation implements TaskHost {
         deploymentIds,
       },
     });
-    const ci = scenario.containerInstances;
-    const { region, account, cluster } = scenario.settings;
-    // its own random stream: instances change nothing else a run draws
-    this.fleet = ci ? new ContainerInstanceFleet(ci, createRandom(scenario.seed ^ 0x1c0ffee), (id) => `arn:aws:ecs:${region}:${account}:container-instance/${cluster}/${id}`, AZ_COUNT) : null;
+    this.placement = scenario.containerInstances
+      ? new ServicePlacement(scenario, AZ_COUNT, { note: (text) => this.notes.push({ t: this.now(), note: text, by: 'world' }), notice: (n) => this.notice(n) })
+      : null;
     this.service.on('service.launch', (e) => e.launches.forEach((l) => this.launch(l)));
     this.service.on('service.stop', (e) => e.stops.forEach((s) => this.stopTasks(s)));
     this.service.on('service.notice', (e) => e.notices.forEach((n) => this.notice(n)));
@@ -151,7 +138,7 @@ export class ServiceSimulation implements TaskHost {
 
   // TaskHost: called by a task after each of its steps.
   taskChanged(task: ServiceTask, from: Phase, to: Phase, startedRunning: boolean, failedToStart: boolean): void {
-    if (task.placed && from !== to) this.onInstance(task.placed, to);
+    if (task.placed && from !== to) this.placement!.taskMoved(task.placed, to);
     const k = this.countsFor(task.deploymentId);
     if (startedRunning) k.newlyRunning++;
     if (failedToStart) k.newlyFailed++;
@@ -168,30 +155,17 @@ export class ServiceSimulation implements TaskHost {
   }
 
   admit(task: ServiceTask, start: () => void): boolean {
-    const p = task.placed!;
-    const region = this.scenario.settings.region;
-    const now = this.fleet!.admit(p, () => {
-      this.noteWait(admittedNote(p, region));
-      start();
-    });
-    if (!now) this.noteWait(waitNote(p, this.fleet!, region));
-    return now;
+    return this.placement!.admit(task.placed!, start);
   }
 
-  private noteWait(note: string) {
-    this.waitNotes++;
-    if (this.waitNotes <= WAIT_NOTES) this.noteWorld(note);
-    else if (this.waitNotes === WAIT_NOTES + 1) this.noteWorld(`more tasks wait for room and start the same way: the trace notes the first ${WAIT_NOTES} of these`);
+  /** The cluster's container instances (null: always room). */
+  get fleet(): ContainerInstanceFleet | null {
+    return this.placement?.fleet ?? null;
   }
 
-  private noteWorld(note: string) {
-    this.notes.push({ t: this.now(), note, by: 'world' });
-  }
-
-  /** The scheduler stops counting a task once its desiredStatus is STOPPED; the agent once it STOPPED. */
-  private onInstance(p: Placed, to: Phase) {
-    if (to === 'stopping') this.fleet!.desiredStopped(p);
-    if (to === 'stopped') this.fleet!.stopped(p);
+  /** The last launch found no instance with room. */
+  get placementFailing(): boolean {
+    return this.placement?.failing ?? false;
   }
 
   taskOccurred(task: ServiceTask, frame: number): void {
@@ -226,7 +200,7 @@ export class ServiceSimulation implements TaskHost {
 
   private tick() {
     this.tickAt = null;
-    this.failedThisTick = false;
+    this.placement?.lookStarted();
     const counts: Record<string, DeploymentCounts> = {};
     for (const [id, k] of this.counts) {
       counts[id] = { ...k };
@@ -234,7 +208,7 @@ export class ServiceSimulation implements TaskHost {
       k.newlyRunning = 0;
     }
     this.service.send({ type: 'scheduler.tick', now: this.now(), counts });
-    if (!this.failedThisTick) this.placementFailing = false;
+    this.placement?.lookEnded();
     const s = this.service.getSnapshot();
     // A throttled launch needs the scheduler again when the back-off ends;
     // a steady service wants no launch, so nothing is left waiting for it.
@@ -275,15 +249,10 @@ export class ServiceSimulation implements TaskHost {
       const zones = ZONES.slice().sort((a, b) => own[a]!.size - own[b]!.size || this.azLoad[a]! - this.azLoad[b]! || a - b);
       let az = zones[0]!;
       let placed: Placed | null = null;
-      if (this.fleet) {
-        const placement = this.fleet.place(this.reservationOf(def), zones, `task ${this.tasks.length}`);
-        if ('failed' in placement) {
-          // Not launched: the scheduler tries again on its next look (the counts stay short).
-          this.placementFailed(def, placement.failed);
-          return;
-        }
-        this.placementFailing = false;
-        placed = placement.placed;
+      if (this.placement) {
+        placed = this.placement.place(def, zones, `task ${this.tasks.length}`);
+        // Not launched: the scheduler tries again on its next look (the counts stay short).
+        if (!placed) return;
         az = placed.instance.az;
       }
       const task = new ServiceTask(this, this.tasks.length, l.deploymentId, def, az, placed);
@@ -293,21 +262,6 @@ export class ServiceSimulation implements TaskHost {
       this.countsFor(l.deploymentId).pending++;
       task.start();
     }
-  }
-
-  private reservationOf(def: TaskDefinition): Reservation {
-    let r = this.reservations.get(def);
-    if (!r) this.reservations.set(def, (r = taskReservation(def)));
-    return r;
-  }
-
-  /** SERVICE_TASK_PLACEMENT_FAILURE, as AWS prints it: the closest instance and what it lacks. */
-  private placementFailed(def: TaskDefinition, f: PlacementFailure) {
-    this.failedThisTick = true;
-    if (this.placementFailing) return;
-    this.placementFailing = true;
-    this.notice({ eventName: 'SERVICE_TASK_PLACEMENT_FAILURE', eventType: 'ERROR', reason: f.reason, containerInstanceArns: [f.closest.arn] });
-    this.noteWorld(placementFailureNote(revisionKey(def), this.reservationOf(def), f, this.fleet!));
   }
 
   /** Stop `count` tasks of a deployment, keeping Availability Zones balanced: always from the busiest zone. */

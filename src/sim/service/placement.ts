@@ -1,0 +1,103 @@
+// The service world's side of container instances: placing each launch on
+// the fleet, letting the instance's agent hold a placed task in PENDING, and
+// saying so: SERVICE_TASK_PLACEMENT_FAILURE when nothing fits, world notes for
+// who waits for whom. The counting itself is container-instances.ts.
+import type { ServiceNotice } from '../../../machines/service.types.ts';
+import { createRandom } from '../random.ts';
+import { taskReservation, type Reservation } from '../scenario/reservation.ts';
+import type { Scenario, TaskDefinition } from '../scenario/types.ts';
+import { ContainerInstanceFleet, type Placed, type PlacementFailure } from './container-instances.ts';
+import { admittedNote, placementFailureNote, waitNote } from './container-instances.notes.ts';
+import type { Phase } from './task-phase.ts';
+
+/** World notes about tasks waiting for room, at most this many (a big service would print thousands). */
+const WAIT_NOTES = 100;
+
+export interface PlacementVoice {
+  /** a world note in the trace */
+  note(text: string): void;
+  /** a service event */
+  notice(n: ServiceNotice): void;
+}
+
+export class ServicePlacement {
+  readonly fleet: ContainerInstanceFleet;
+  /**
+   * A placement failure was reported and the shortfall goes on: say it once,
+   * not on every retry. It ends when a task is placed or a scheduler look
+   * launches nothing (inferred: AWS repeats the event on its own schedule).
+   */
+  failing = false;
+  private failedThisLook = false;
+  private waitNotes = 0;
+  private readonly reservations = new Map<TaskDefinition, Reservation>();
+  private readonly region: string;
+
+  constructor(
+    scenario: Scenario,
+    azCount: number,
+    private readonly voice: PlacementVoice,
+  ) {
+    const { region, account, cluster } = scenario.settings;
+    this.region = region;
+    // its own random stream: instances change nothing else a run draws
+    const rng = createRandom(scenario.seed ^ 0x1c0ffee);
+    this.fleet = new ContainerInstanceFleet(scenario.containerInstances!, rng, (id) => `arn:aws:ecs:${region}:${account}:container-instance/${cluster}/${id}`, azCount);
+  }
+
+  /** The scheduler looks again: whether a launch fails this time is counted afresh. */
+  lookStarted(): void {
+    this.failedThisLook = false;
+  }
+
+  lookEnded(): void {
+    if (!this.failedThisLook) this.failing = false;
+  }
+
+  /** Where a task of `def` goes, zones in the order wanted; null when nothing fits (reported). */
+  place(def: TaskDefinition, zones: readonly number[], label: string): Placed | null {
+    const placement = this.fleet.place(this.reservationOf(def), zones, label);
+    if ('placed' in placement) {
+      this.failing = false;
+      return placement.placed;
+    }
+    this.failedThisLook = true;
+    if (!this.failing) this.reportFailure(def, placement.failed);
+    this.failing = true;
+    return null;
+  }
+
+  /** The instance's agent: may the task pull now? Else `start` runs once there is room. */
+  admit(p: Placed, start: () => void): boolean {
+    const now = this.fleet.admit(p, () => {
+      this.noteWait(admittedNote(p, this.region));
+      start();
+    });
+    if (!now) this.noteWait(waitNote(p, this.fleet, this.region));
+    return now;
+  }
+
+  /** The scheduler stops counting a task once its desiredStatus is STOPPED; the agent once it STOPPED. */
+  taskMoved(p: Placed, to: Phase): void {
+    if (to === 'stopping') this.fleet.desiredStopped(p);
+    if (to === 'stopped') this.fleet.stopped(p);
+  }
+
+  private reservationOf(def: TaskDefinition): Reservation {
+    let r = this.reservations.get(def);
+    if (!r) this.reservations.set(def, (r = taskReservation(def)));
+    return r;
+  }
+
+  /** SERVICE_TASK_PLACEMENT_FAILURE, as AWS prints it: the closest instance and what it lacks. */
+  private reportFailure(def: TaskDefinition, f: PlacementFailure) {
+    this.voice.notice({ eventName: 'SERVICE_TASK_PLACEMENT_FAILURE', eventType: 'ERROR', reason: f.reason, containerInstanceArns: [f.closest.arn] });
+    this.voice.note(placementFailureNote(`${def.family}:${def.revision}`, this.reservationOf(def), f, this.fleet));
+  }
+
+  private noteWait(note: string) {
+    this.waitNotes++;
+    if (this.waitNotes <= WAIT_NOTES) this.voice.note(note);
+    else if (this.waitNotes === WAIT_NOTES + 1) this.voice.note(`more tasks wait for room and start the same way: the trace notes the first ${WAIT_NOTES} of these`);
+  }
+}
