@@ -35,6 +35,7 @@ export function createSettings(editor: ScenarioEditor): void {
   const delay = h('input', { type: 'number', min: 0, max: 3600, step: 1, 'aria-label': 'Deregistration delay (s)' });
   const container = h('select', { 'aria-label': 'Container' });
   const stopTimeout = h('input', { type: 'number', min: 2, max: 120, placeholder: '30 (default)', 'aria-label': 'stopTimeout (s)' });
+  const instances = h('input', { type: 'number', min: 0, max: 5000, step: 1, placeholder: 'always room', 'aria-label': 'Container instances' });
   const faultBoxes = FAULTS.map((f) => ({ ...f, box: h('input', { type: 'checkbox', 'data-fault': f.id }) }));
 
   const field = (text: string, el: HTMLElement) => h('label', {}, text, el);
@@ -46,6 +47,7 @@ export function createSettings(editor: ScenarioEditor): void {
     field('Deregistration delay (s)', delay),
     field('Container', container),
     field('stopTimeout (s)', stopTimeout),
+    field('Container instances (EC2 service)', instances),
     h('fieldset', {}, h('legend', {}, 'Faults'), ...faultBoxes.map((f) => h('label', {}, f.box, ` ${f.label}`))),
   );
 
@@ -64,12 +66,12 @@ export function createSettings(editor: ScenarioEditor): void {
   /**
    * Apply `change` to the scenario in the text area and load the result; false
    * (and the controls show the scenario again) when the text area holds an
-   * invalid draft, or when the change would make the scenario invalid.
+   * invalid draft, or when the change would make the scenario invalid; false,
+   * quietly, when it changes nothing.
    */
   /** What the last setting removed, said once it is applied (and kept through the reloads it causes). */
   let afterApply = '';
   function edit(change: (o: Obj) => void): boolean {
-    afterApply = '';
     // a draft typed a moment ago (still debounced) is loaded first, so it is kept
     if (!editor.applyNow() || !editor.text) {
       lock(true);
@@ -78,6 +80,9 @@ export function createSettings(editor: ScenarioEditor): void {
     const o = asScenarioObject(editor.text);
     change(o);
     const next = JSON.stringify(o, null, 2);
+    // a control that changed nothing (a late change event on blur) leaves the scenario and the note alone
+    if (next === JSON.stringify(asScenarioObject(editor.text), null, 2)) return false;
+    afterApply = '';
     try {
       parseScenario(next);
     } catch (err) {
@@ -233,6 +238,17 @@ export function createSettings(editor: ScenarioEditor): void {
       else def.stopTimeout = Number(stopTimeout.value);
     }),
   );
+  instances.addEventListener('change', () =>
+    edit((o) => {
+      const n = Math.min(5000, Math.round(Number(instances.value)) || 0);
+      // empty or 0: no fixed fleet, always room; a new fleet's instances hold a few tasks each
+      if (n <= 0) delete o.containerInstances;
+      else {
+        const was = (o.containerInstances ?? {}) as Json;
+        o.containerInstances = { count: n, cpu: was.cpu ?? 2048, memory: was.memory ?? 4096 };
+      }
+    }),
+  );
   container.addEventListener('change', () => editor.scenario && refresh(editor.scenario));
   for (const f of faultBoxes)
     f.box.addEventListener('change', () =>
@@ -270,6 +286,15 @@ export function createSettings(editor: ScenarioEditor): void {
     container.value = chosen;
     const def = sc.taskDefinition.containerDefinitions.find((c) => c.name === chosen);
     stopTimeout.value = def?.stopTimeout == null ? '' : String(def.stopTimeout);
+    // Fargate allows 2 to 120 s; EC2 leaves it to the agent (we cap at an hour)
+    stopTimeout.max = sc.launchType === 'FARGATE' ? '120' : '3600';
+    instances.value = sc.containerInstances ? String(sc.containerInstances.count) : '';
+    // a fixed fleet: a service on EC2 launched by launch type (an Auto Scaling group provider waits for capacity instead)
+    const fleetApplies = sc.service !== null && sc.launchType === 'EC2' && sc.capacityProviderName === null && !sc.faults.some((f) => f.step === 'PlaceTask');
+    instances.disabled = !fleetApplies && sc.containerInstances === null;
+    instances.title = fleetApplies
+      ? 'How many EC2 instances the service runs on (each keeps its cpu and memory from the JSON; new ones register 2048 CPU units and 4096 MiB); empty: always room'
+      : 'For a service on EC2 with a launch type: a single task, Fargate or an Auto Scaling group provider has no fixed instances';
     for (const f of faultBoxes) {
       f.box.checked = sc.faults.some((x) => x.step === f.id && (!f.perContainer || ('container' in x && x.container === chosen)));
       // A fault this scenario cannot have is not offered (a checked box stays clickable to undo it).

@@ -167,12 +167,18 @@ describe('service view', () => {
 
       // a fixed fleet and a capacity wait do not mix: the box says why it is off
       expect(await page.getByLabel(/No instance has room/).isDisabled()).toBe(true);
+      // the fleet's size is a setting: a second instance of the same size
+      await page.getByLabel('Container instances').fill('2');
+      await page.getByLabel('Container instances').dispatchEvent('change');
+      await expect.poll(async () => JSON.parse(await page.locator('#scenario-json').inputValue()).containerInstances).toEqual({ count: 2, cpu: 1024, memory: 2048 });
       // "what if it ran on Fargate": instances and the bridge revision follow, no refusal
       await page.getByLabel('Launch type').selectOption('FARGATE');
       await expect.poll(() => page.locator('#scenario-json').inputValue()).not.toContain('containerInstances');
       expect(await page.getByText(/Not applied/).count()).toBe(0);
       await expect.poll(() => page.locator('#settings-message').textContent()).toContain('containerInstances removed');
       expect(JSON.parse(await page.locator('#scenario-json').inputValue()).timeline[0].taskDefinition.networkMode).toBe('awsvpc');
+      // Fargate has no instances to count
+      expect(await page.getByLabel('Container instances').isDisabled()).toBe(true);
     });
   }, 60_000);
 });
