@@ -7,8 +7,11 @@
 //   stopTimeout;
 // - the instance's agent (1.73.0 or later) starts a placed task once the tasks
 //   that have not STOPPED leave room for it. Until then the task waits in
-//   PENDING, before any image pull, in the order it arrived (our model of the
-//   agent's queue: inferred). Older agents waited for every stopping task.
+//   PENDING, before any image pull, first come first served: the agent's
+//   waiting queue (monitorQueuedTasks in amazon-ecs-agent's
+//   agent/engine/docker_task_engine.go) starts tasks in FIFO order while the
+//   head fits, and frees a task's room once it is STOPPED. Older agents
+//   waited for every stopping task.
 import { RESERVED_HOST_PORTS, type HostPort, type Reservation } from '../scenario/reservation.ts';
 import type { ContainerInstances as Spec } from '../scenario/types.ts';
 import type { Random } from '../random.ts';

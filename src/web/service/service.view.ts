@@ -165,9 +165,9 @@ function instancesTeaching(sc: Scenario): HTMLElement[] {
     h('p', {},
       h('strong', {}, 'Where tasks run: '),
       `${ci.count} container instance${ci.count === 1 ? '' : 's'} of ${ci.cpu} CPU units and ${ci.memory} MiB; a task of ${sc.taskDefinition.family}:${sc.taskDefinition.revision} reserves ${need.cpu} CPU units and ${need.memory} MiB${ports}, ${room}. `,
-      'The scheduler counts the room of a stopping task (desiredStatus STOPPED) as free and may place a new task in it at once (AWS, July 2023), but the instance’s agent starts that task only once the tasks still running there leave room for it: until the old one is STOPPED, after its drain and its whole stopTimeout, the new task waits in PENDING with no image pull. Agents before 1.73.0 held every new task until all stopping tasks were gone (amazon-ecs-agent#1667). Waiting tasks start in the order they arrived ',
+      'The scheduler counts the room of a stopping task (desiredStatus STOPPED) as free and may place a new task in it at once (AWS, July 2023), but the instance’s agent starts that task only once the tasks still running there leave room for it: until the old one is STOPPED, after its drain and its whole stopTimeout, the new task waits in PENDING with no image pull. Agents before 1.73.0 held every new task until all stopping tasks were gone (amazon-ecs-agent#1667). Waiting tasks start first come, first served, as the agent’s queue does; the agent frees a task’s room when the task is STOPPED. When no instance has room even by the scheduler’s count, the launch fails with SERVICE_TASK_PLACEMENT_FAILURE, reported once until a task is placed again ',
       h('span', { class: 'badge-inferred', title: 'AWS documents nothing here: this is our model' }, 'inferred'),
-      '. When no instance has room even by the scheduler’s count, the launch fails with SERVICE_TASK_PLACEMENT_FAILURE.',
+      '.',
     ),
   ];
 }
