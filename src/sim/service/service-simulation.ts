@@ -46,8 +46,8 @@ export class ServiceSimulation implements TaskHost {
   private readonly active = new Map<string, Set<ServiceTask>[]>();
   private readonly azLoad = new Array<number>(AZ_COUNT).fill(0);
   private tickAt: number | null = null;
-  /** the scheduler's call when a launch back-off ends */
-  private wakeTimer: number | null = null;
+  /** the scheduler's calls for when launch back-offs end */
+  private readonly wakeTimers = new Set<number>();
   private readonly service;
   private readonly rng: Random;
   private pendingNotices: ServiceNotice[] = [];
@@ -213,15 +213,16 @@ export class ServiceSimulation implements TaskHost {
     // A throttled launch needs the scheduler again when the back-off ends;
     // a steady service wants no launch, so nothing is left waiting for it.
     const wake = s.context.launchNotBefore - this.now();
-    if (this.wakeTimer !== null && (wake > 0 || s.value === 'STEADY')) {
-      this.clock.clearTimeout(this.wakeTimer);
-      this.wakeTimer = null;
-    }
-    if (wake > 0 && s.value !== 'STEADY')
-      this.wakeTimer = this.clock.setTimeout(() => {
-        this.wakeTimer = null;
+    if (s.value === 'STEADY') {
+      for (const id of this.wakeTimers) this.clock.clearTimeout(id);
+      this.wakeTimers.clear();
+    } else if (wake > 0) {
+      const id = this.clock.setTimeout(() => {
+        this.wakeTimers.delete(id);
         this.markDirty();
       }, wake);
+      this.wakeTimers.add(id);
+    }
     this.rows.push({
       t: this.now(),
       desiredCount: s.context.desiredCount,
