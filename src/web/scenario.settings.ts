@@ -4,6 +4,7 @@
 // a draft that is not a valid scenario they are disabled: rewriting the JSON
 // from the last valid scenario would throw the draft away.
 import { parseScenario } from '../sim/scenario/load.ts';
+import { locateTaskDefinition } from '../sim/scenario/task-definition.ts';
 import type { Scenario } from '../sim/scenario/types.ts';
 import { cpuUnits, fittingFargateSize, memoryMiB } from '../sim/scenario/fargate-size.ts';
 import { byId, h } from './dom.ts';
@@ -63,14 +64,14 @@ export function createSettings(editor: ScenarioEditor): void {
     if (editor.scenario) refresh(editor.scenario);
   }
 
+  /** What the last setting removed, said once it is applied (and kept through the reloads it causes). */
+  let afterApply = '';
   /**
    * Apply `change` to the scenario in the text area and load the result; false
    * (and the controls show the scenario again) when the text area holds an
    * invalid draft, or when the change would make the scenario invalid; false,
    * quietly, when it changes nothing.
    */
-  /** What the last setting removed, said once it is applied (and kept through the reloads it causes). */
-  let afterApply = '';
   function edit(change: (o: Obj) => void): boolean {
     // a draft typed a moment ago (still debounced) is loaded first, so it is kept
     if (!editor.applyNow() || !editor.text) {
@@ -81,7 +82,10 @@ export function createSettings(editor: ScenarioEditor): void {
     change(o);
     const next = JSON.stringify(o, null, 2);
     // a control that changed nothing (a late change event on blur) leaves the scenario and the note alone
-    if (next === JSON.stringify(asScenarioObject(editor.text), null, 2)) return false;
+    if (next === JSON.stringify(asScenarioObject(editor.text), null, 2)) {
+      refresh(editor.scenario!); // the control shows the scenario's value again (not "-5" where it is 0)
+      return false;
+    }
     afterApply = '';
     try {
       parseScenario(next);
@@ -102,9 +106,9 @@ export function createSettings(editor: ScenarioEditor): void {
   function revisions(o: Obj): Definition[] {
     return (Array.isArray(o.timeline) ? (o.timeline as Json[]) : []).flatMap((a) => {
       const raw = a.action === 'UpdateService' ? (a.taskDefinition as Json | undefined) : undefined;
-      if (!raw || typeof raw !== 'object') return [];
-      // describe-task-definition output works there too
-      return [(raw.taskDefinition && typeof raw.taskDefinition === 'object' ? raw.taskDefinition : raw) as Definition];
+      if (!raw || typeof raw !== 'object' || Array.isArray(raw)) return [];
+      // wherever the loader finds it (describe-task-definition output works there too)
+      return [locateTaskDefinition({ taskDefinition: raw }).definition as Definition];
     });
   }
   /** One definition made runnable on `launch`: its compatibilities list it (a definition listing FARGATE stays awsvpc, so off Fargate it stops listing it). */

@@ -266,11 +266,12 @@ describe('a service on container instances', () => {
     ]);
   });
 
-  it('should refuse them beside an Auto Scaling group provider or a PlaceTask fault, where tasks wait in PROVISIONING instead', () => {
+  it('should refuse them beside an Auto Scaling group provider, where tasks wait in PROVISIONING instead', () => {
     const { launchType: _, ...noLaunchType } = preset();
     const withProvider = { ...noLaunchType, capacityProviderStrategy: [{ capacityProvider: 'my-asg', weight: 1 }] };
     expect(() => loadScenario(withProvider)).toThrow(/^containerInstances: a fixed set of instances does not go with capacity provider my-asg/);
+    // a PlaceTask fault without that provider gets its own, more useful, message
     const withFault = { ...preset(), faults: [{ step: 'PlaceTask', capacityAfterSeconds: 60 }] };
-    expect(() => loadScenario(withFault)).toThrow(/^containerInstances: a fixed set of instances does not go with a PlaceTask fault/);
+    expect(() => loadScenario(withFault)).toThrow(/^faults\[0\]\.step: PlaceTask needs an Auto Scaling group/);
   });
 });

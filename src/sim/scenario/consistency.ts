@@ -50,16 +50,19 @@ export function checkScenario(s: Scenario, { at, launchTypeGiven, networkModeGiv
   if (s.containerInstances !== null) {
     // Only a service has neighbours on an instance; Fargate gives each task its own.
     if (s.service === null)
-      throw new ScenarioError('containerInstances', 'only for services: instances are modelled for the tasks a service places (to make a single task wait for capacity, use the PlaceTask fault)');
+      throw new ScenarioError(
+        'containerInstances',
+        'only for services: instances are modelled for the tasks a service places (to make a single task wait for capacity, give it an Auto Scaling group capacityProviderStrategy and a PlaceTask fault)',
+      );
     if (s.launchType !== 'EC2')
       throw new ScenarioError('containerInstances', `only for the EC2 launch type, got ${s.launchType}${s.launchType === 'FARGATE' ? ' (Fargate runs each task on capacity of its own)' : ''}`);
     // A fixed fleet or a growing one, not both: with an Auto Scaling group
-    // provider a task that finds no room waits in PROVISIONING instead.
-    const scaling = s.capacityProviderName !== null ? `capacity provider ${s.capacityProviderName}` : s.faults.some((f) => f.step === 'PlaceTask') ? 'a PlaceTask fault' : null;
-    if (scaling)
+    // provider a task that finds no room waits in PROVISIONING instead. (A
+    // PlaceTask fault needs such a provider and says so itself.)
+    if (s.capacityProviderName !== null)
       throw new ScenarioError(
         'containerInstances',
-        `a fixed set of instances does not go with ${scaling}: with an Auto Scaling group provider a task that finds no room waits in PROVISIONING while it scales out (PlaceTask); give one or the other`,
+        `a fixed set of instances does not go with capacity provider ${s.capacityProviderName}: with an Auto Scaling group provider a task that finds no room waits in PROVISIONING while it scales out (PlaceTask); give one or the other`,
       );
   }
   revisions.forEach((r, n) => {

@@ -8,7 +8,7 @@ import { DEFAULT_SETTINGS, scenarioSchema, type ParsedScenario } from './scenari
 import { describe, parseOrThrow } from './errors.ts';
 import { resolveService, resolveTimeline, type Revision } from './service.ts';
 import { locateTaskDefinition, normaliseTaskDefinition } from './task-definition.ts';
-import { RESERVED_HOST_PORTS, portName, taskReservation } from './reservation.ts';
+import { neverFits, portName, taskReservation } from './reservation.ts';
 import { typoWarnings } from './typos.ts';
 import { CONTAINER_DEFINITION_KEYS, DEPENDS_ON_KEYS, HEALTH_CHECK_KEYS, PORT_MAPPING_KEYS, TASK_DEFINITION_KEYS } from './task-definition.keys.ts';
 import { ScenarioError, type Fault, type LaunchType, type Scenario, type TaskDefinition } from './types.ts';
@@ -109,13 +109,14 @@ function scenarioTypos(scenario: Record<string, unknown>): string[] {
   ];
 }
 
-/** Misspelt keys in the task definition and its containers (`esential` would leave a container essential). */
+/** An UpdateService revision's misspelt keys, wherever its definition sits (describe-task-definition output too). */
 function revisionTypos(definition: unknown, at: string): string[] {
   if (!isRecord(definition)) return [];
   const located = locateTaskDefinition({ taskDefinition: definition });
   return taskDefinitionTypos(located.definition, `${at}.${located.at}`);
 }
 
+/** Misspelt keys in the task definition and its containers (`esential` would leave a container essential). */
 function taskDefinitionTypos(definition: unknown, at: string): string[] {
   if (!isRecord(definition)) return [];
   const prefix = at ? `${at}.` : '';
@@ -162,8 +163,9 @@ function neverPlaced(s: Scenario, revisions: Revision[]): string[] {
   if (!ci) return [];
   return revisions.flatMap((r) => {
     const need = taskReservation(r.taskDefinition);
-    const short = [need.cpu > ci.cpu ? `${need.cpu} CPU units` : '', need.memory > ci.memory ? `${need.memory} MiB` : ''].filter(Boolean);
-    const kept = need.ports.filter((p) => RESERVED_HOST_PORTS.includes(p)).map(portName);
+    const never = neverFits(need, ci);
+    const short = [never.cpu ? `${need.cpu} CPU units` : '', never.memory ? `${need.memory} MiB` : ''].filter(Boolean);
+    const kept = never.reservedPorts.map(portName);
     const where = r.at ? `${r.at} (${r.taskDefinition.family}:${r.taskDefinition.revision})` : `taskDefinition (${r.taskDefinition.family}:${r.taskDefinition.revision})`;
     return [
       ...(short.length ? [`${where} needs ${short.join(' and ')}, more than a container instance registers (${ci.cpu} CPU units, ${ci.memory} MiB): no task of it can ever be placed`] : []),

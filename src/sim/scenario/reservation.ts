@@ -42,6 +42,11 @@ export function taskReservation(td: TaskDefinition): Reservation {
   };
 }
 
+/** What keeps every task of this size off any instance of `spec`: too many CPU units or MiB, or a port the agent keeps. */
+export function neverFits(need: Reservation, spec: { cpu: number; memory: number }): { cpu: boolean; memory: boolean; reservedPorts: HostPort[] } {
+  return { cpu: need.cpu > spec.cpu, memory: need.memory > spec.memory, reservedPorts: need.ports.filter((p) => RESERVED_HOST_PORTS.includes(p)) };
+}
+
 function hostPort(mode: TaskDefinition['networkMode'], b: TaskDefinition['containerDefinitions'][number]['portBindings'][number]): HostPort[] {
   if (mode === 'host') return [`${b.hostPort ?? b.containerPort}/${b.protocol}`];
   if (mode === 'bridge' && b.hostPort !== null) return [`${b.hostPort}/${b.protocol}`];

@@ -1,6 +1,6 @@
 // The task definition as users register it (register-task-definition input)
 // or as describe-task-definition prints it. Objects strip every key we do not
-// model (portMappings, logConfiguration, volumes, taskDefinitionArn, …): real
+// model (logConfiguration, volumes, taskDefinitionArn, …): real
 // definitions are full of them, and rejecting them would reject real files.
 // Checks that need the whole definition (names, dependsOn) are in task-definition.ts.
 import { z } from 'zod';
@@ -41,12 +41,16 @@ const dependency = object({
 const portMapping = object(
   {
     containerPort: opt(int(1, 65535), null),
+    containerPortRange: opt(z.unknown(), null),
     // 0 or none: a dynamic host port on bridge, the containerPort on host and awsvpc
     hostPort: opt(int(0, 65535), null),
     protocol: opt(oneOf('protocol', ['tcp', 'udp'] as const), 'tcp'),
   },
   'an object such as { "containerPort": 80 }',
-);
+).superRefine((m, ctx) => {
+  if (m.containerPort === null && m.containerPortRange === null)
+    ctx.addIssue({ code: 'custom', path: ['containerPort'], input: undefined, message: 'required: a mapping names a containerPort (or a containerPortRange)' });
+});
 
 const container = object({
   name: ecsName(),
@@ -76,7 +80,6 @@ const container = object({
     portBindings: fixed.map((m) => ({ containerPort: m.containerPort, hostPort: m.hostPort || null, protocol: m.protocol, index: m.index })),
   };
 });
-
 
 const containers = z.array(container, {
   error: (issue) =>

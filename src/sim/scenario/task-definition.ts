@@ -68,23 +68,25 @@ export function normaliseTaskDefinition(definition: unknown, at: string): Normal
 }
 
 /**
- * What RegisterTaskDefinition refuses about host ports: in host mode a
- * hostPort other than the containerPort, and a host port bound twice in one
- * task. (awsvpc also wants them equal, but older real definitions differ, and
- * an awsvpc task binds no host port: the hostPort is ignored there.)
+ * What RegisterTaskDefinition refuses about ports: in host mode a hostPort
+ * other than the containerPort, and a port bound twice in one task (a host
+ * port; in awsvpc, a container port on the task's own interface). awsvpc also
+ * wants hostPort equal to containerPort, but older real definitions differ,
+ * and an awsvpc task binds no host port: its hostPort is ignored.
  */
 function checkHostPorts(containers: ContainerDefinition[], mode: NetworkMode, field: Field): void {
-  if (mode !== 'host' && mode !== 'bridge') return;
+  if (mode === 'none') return;
   const seen = new Set<string>();
   containers.forEach((c, i) =>
     c.portBindings.forEach((b) => {
       const at = (key: string) => field(i, 'portMappings', b.index, key);
       if (mode === 'host' && b.hostPort !== null && b.hostPort !== b.containerPort)
         throw new ScenarioError(at('hostPort'), `must be left out or equal to containerPort (${b.containerPort}) in host network mode, got ${b.hostPort}`);
-      const port = mode === 'host' ? b.containerPort : b.hostPort;
+      const port = mode === 'bridge' ? b.hostPort : b.containerPort;
       if (port === null) return; // a dynamic port
       const key = `${port}/${b.protocol}`;
-      if (seen.has(key)) throw new ScenarioError(at(mode === 'host' ? 'containerPort' : 'hostPort'), `${b.protocol.toUpperCase()} host port ${port} is mapped multiple times in the task (AWS refuses it)`);
+      const what = mode === 'awsvpc' ? 'port' : 'host port';
+      if (seen.has(key)) throw new ScenarioError(at(mode === 'bridge' ? 'hostPort' : 'containerPort'), `${b.protocol.toUpperCase()} ${what} ${port} is mapped multiple times in the task (AWS refuses it)`);
       seen.add(key);
     }),
   );

@@ -1,6 +1,7 @@
 // What the world says, in words, about placing tasks on container instances
 // and the agent's wait for room: the trace of `--format table` and the page's
-// event list. Notes name tasks as a person counts them ("task 3").
+// event list. Notes name tasks by their index in start order ("task 3"), as
+// timeline actions do.
 import { RESERVED_HOST_PORTS, portName, type Reservation } from '../scenario/reservation.ts';
 import type { ContainerInstance, ContainerInstanceFleet, Placed, PlacementFailure } from './container-instances.ts';
 

@@ -28,6 +28,8 @@ export class ServicePlacement {
    * launches nothing (inferred: AWS repeats the event on its own schedule).
    */
   failing = false;
+  /** the reason of the last failure reported, e.g. RESOURCE:CPU */
+  lastFailure: PlacementFailure['reason'] | null = null;
   private failedThisLook = false;
   private waitNotes = 0;
   private readonly reservations = new Map<TaskDefinition, Reservation>();
@@ -91,6 +93,7 @@ export class ServicePlacement {
 
   /** SERVICE_TASK_PLACEMENT_FAILURE, as AWS prints it: the closest instance and what it lacks. */
   private reportFailure(def: TaskDefinition, f: PlacementFailure) {
+    this.lastFailure = f.reason;
     this.voice.notice({ eventName: 'SERVICE_TASK_PLACEMENT_FAILURE', eventType: 'ERROR', reason: f.reason, containerInstanceArns: [f.closest.arn] });
     this.voice.note(placementFailureNote(`${def.family}:${def.revision}`, this.reservationOf(def), f, this.fleet));
   }

@@ -168,6 +168,11 @@ export class ServiceSimulation implements TaskHost {
     return this.placement?.failing ?? false;
   }
 
+  /** Why placing failed last (RESOURCE:CPU, …), or null. */
+  get placementFailure(): string | null {
+    return this.placement?.failing ? this.placement.lastFailure : null;
+  }
+
   taskOccurred(task: ServiceTask, frame: number): void {
     this.occurrences.push({ kind: 'task', task, frame });
   }

@@ -5,7 +5,7 @@
 import { serviceMachine } from '../../../machines/service.machine.ts';
 import { circuitBreakerThreshold, limits } from '../../../machines/service.rules.ts';
 import type { Scenario } from '../../sim/scenario/types.ts';
-import { portName, taskReservation } from '../../sim/scenario/reservation.ts';
+import { neverFits, portName, taskReservation } from '../../sim/scenario/reservation.ts';
 import { byId, formatSeconds, h } from '../dom.ts';
 import type { DeploymentColours } from './deployment.colours.ts';
 import type { ServiceRun } from './service.run.ts';
@@ -152,10 +152,21 @@ export function createServiceView(colours: DeploymentColours) {
 function instancesTeaching(sc: Scenario): HTMLElement[] {
   if (sc.launchType !== 'EC2') return [];
   const ci = sc.containerInstances;
-  if (!ci) return [h('p', {}, h('strong', {}, 'Where tasks run: '), 'the cluster always has room here. Add "containerInstances" to the scenario to run the tasks on a fixed number of EC2 instances.')];
+  if (!ci) {
+    const scaling = sc.capacityProviderName !== null || sc.faults.some((f) => f.step === 'PlaceTask');
+    return [
+      h('p', {}, h('strong', {}, 'Where tasks run: '),
+        scaling
+          ? 'on an Auto Scaling group capacity provider: a task that finds no room waits in PROVISIONING while it scales out (the PlaceTask fault).'
+          : 'the cluster always has room here. Set Container instances to run the tasks on a fixed number of EC2 instances.'),
+    ];
+  }
   const need = taskReservation(sc.taskDefinition);
-  // a static host port admits one task per instance
-  const perInstance = Math.min(need.cpu > 0 ? Math.floor(ci.cpu / need.cpu) : Infinity, need.memory > 0 ? Math.floor(ci.memory / need.memory) : Infinity, need.ports.length ? 1 : Infinity);
+  // a static host port admits one task per instance; a port the agent keeps, none
+  const never = neverFits(need, ci);
+  const perInstance = never.reservedPorts.length
+    ? 0
+    : Math.min(need.cpu > 0 ? Math.floor(ci.cpu / need.cpu) : Infinity, need.memory > 0 ? Math.floor(ci.memory / need.memory) : Infinity, need.ports.length ? 1 : Infinity);
   const ports = need.ports.length ? ` and binds host port ${need.ports.map(portName).join(', ')}` : '';
   const room =
     perInstance === 0

@@ -320,12 +320,12 @@ describe('likely typos', () => {
   });
 
   it('should name a misspelt key in a task definition, its containers and what we read in them, in any input shape', () => {
-    const container = { name: 'a', image: 'a', memory: 128, esential: false, stoptimeout: 5, healthCheck: { command: ['CMD', 'true'], intervall: 10 }, dependsOn: [], portMappings: [{ containerPrt: 80 }] };
+    const container = { name: 'a', image: 'a', memory: 128, esential: false, stoptimeout: 5, healthCheck: { command: ['CMD', 'true'], intervall: 10 }, dependsOn: [], portMappings: [{ containerPort: 80, hostPrt: 80 }] };
     const expected = (at: string) => [
       `${at}containerDefinitions[0].esential is not a field we know, so it is ignored: did you mean ${at}containerDefinitions[0].essential?`,
       `${at}containerDefinitions[0].stoptimeout is not a field we know, so it is ignored: did you mean ${at}containerDefinitions[0].stopTimeout?`,
       `${at}containerDefinitions[0].healthCheck.intervall is not a field we know, so it is ignored: did you mean ${at}containerDefinitions[0].healthCheck.interval?`,
-      `${at}containerDefinitions[0].portMappings[0].containerPrt is not a field we know, so it is ignored: did you mean ${at}containerDefinitions[0].portMappings[0].containerPort?`,
+      `${at}containerDefinitions[0].portMappings[0].hostPrt is not a field we know, so it is ignored: did you mean ${at}containerDefinitions[0].portMappings[0].hostPort?`,
     ];
     expect(loadScenario({ family: 'x', containerDefinitions: [container] }).warnings).toEqual(expected(''));
     expect(loadScenario({ taskDefinition: { family: 'x', containerDefinitions: [container] } }).warnings).toEqual(expected('taskDefinition.'));

@@ -346,7 +346,7 @@ describe('container instances', () => {
   it('should refuse them for a single task, and say what does make one wait', () => {
     const { service: _, ...single } = onEc2({ count: 1, cpu: 1024, memory: 2048 });
     expect(rejection(single).message).toBe(
-      'containerInstances: only for services: instances are modelled for the tasks a service places (to make a single task wait for capacity, use the PlaceTask fault)',
+      'containerInstances: only for services: instances are modelled for the tasks a service places (to make a single task wait for capacity, give it an Auto Scaling group capacityProviderStrategy and a PlaceTask fault)',
     );
   });
 

@@ -71,7 +71,7 @@ describe('scenario shapes', () => {
       stopTimeout: 60,
       startTimeout: null,
       healthCheck: { intervalSeconds: 15, timeoutSeconds: 3, retries: 4, startPeriodSeconds: 20 },
-      // the container ports of the mappings, and the host ports they bind (protocol and names are not modelled)
+      // the container ports of the mappings, and the host ports they bind with their protocol (names are not modelled)
       portMappings: [8080],
       portBindings: [{ containerPort: 8080, hostPort: 8080, protocol: 'tcp', index: 0 }],
     });

@@ -169,6 +169,15 @@ describe('dependsOn errors', () => {
       );
     });
 
+    it('should refuse a mapping without a port, and a port bound twice on an awsvpc task', () => {
+      expect(rejection(onEc2('bridge', web({ hostPort: 80 }))).message).toBe(
+        'taskDefinition.containerDefinitions[0].portMappings[0].containerPort: required: a mapping names a containerPort (or a containerPortRange)',
+      );
+      expect(rejection(onEc2('awsvpc', web({ containerPort: 80 }, { containerPort: 80 }))).message).toBe(
+        'taskDefinition.containerDefinitions[0].portMappings[1].containerPort: TCP port 80 is mapped multiple times in the task (AWS refuses it)',
+      );
+    });
+
     it('should accept what real definitions carry: port ranges, dynamic ports, TCP and UDP on one port, an awsvpc hostPort unlike its containerPort', () => {
       expect(() => loadScenario(onEc2('bridge', web({ containerPortRange: '8000-8010' }, { containerPort: 80, hostPort: 0 }, { containerPort: 81 })))).not.toThrow();
       expect(() => loadScenario(onEc2('bridge', web({ containerPort: 53, hostPort: 53, protocol: 'udp' }, { containerPort: 53, hostPort: 53 })))).not.toThrow();
