@@ -4,7 +4,7 @@ import { out, readScenario, UsageError } from './io.ts';
 import { formatTable } from './table.ts';
 import { formatServiceTable } from './service-table.ts';
 import { ServiceSimulation } from '../sim/service/service-simulation.ts';
-import { describeService, describeServiceTasks, serviceEvents } from '../sim/service/service-output.ts';
+import { describeContainerInstances, describeService, describeServiceTasks, serviceEvents } from '../sim/service/service-output.ts';
 import type { Scenario } from '../sim/scenario/types.ts';
 import { delivered, type DeliveryChoice } from './delivery.ts';
 
@@ -44,7 +44,8 @@ function runService(scenario: Scenario, o: RunOptions): void {
   if (o.format === 'events') return out(ndjson(delivered(serviceEvents(sim), o.delivery, scenario.seed)));
   if (o.format === 'json') {
     const service = describeService(sim);
-    return out(JSON.stringify({ events: serviceEvents(sim), service, tasks: describeServiceTasks(sim) }, null, 2) + '\n');
+    const instances = sim.fleet ? { containerInstances: describeContainerInstances(sim) } : {};
+    return out(JSON.stringify({ events: serviceEvents(sim), service, tasks: describeServiceTasks(sim), ...instances }, null, 2) + '\n');
   }
   out(formatServiceTable(sim.rows, sim.notes));
   const running = sim.tasks.filter((t) => t.world.status === 'RUNNING').length;

@@ -54,10 +54,13 @@ export function createIdentity(s: Scenario, r: Random, group?: string): TaskIden
     taskArn: arn(`task/${cluster}/${taskId}`),
     clusterArn: arn(`cluster/${cluster}`),
     taskDefinitionArn: arn(`task-definition/${td.family}:${td.revision}`),
-    availabilityZone: `${region}${'abc'[r.between(0, 2)]}`,
+    availabilityZone: zoneName(region, r.between(0, 2)),
     containerInstanceArn: s.launchType === 'FARGATE' ? null : arn(`container-instance/${cluster}/${r.hex(32)}`),
     group: group ?? `family:${td.family}`,
     containers,
     eni,
   };
 }
+
+/** The name of zone `az` (0, 1, 2) of a region: us-east-1a, … */
+export const zoneName = (region: string, az: number) => `${region}${'abc'[az]}`;

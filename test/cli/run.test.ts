@@ -130,6 +130,23 @@ describe('ecs-lifecycle run', () => {
     expect([...times].sort((a, b) => a - b)).toEqual(times);
   });
 
+  it('should describe the container instances at the end of a service run on EC2 instances, and give their state changes as events', async () => {
+    const r = await cli(['run', 'public/scenarios/service-waits-for-room.json', '--format', 'json']);
+    expect(r.code).toBe(0);
+    const out = JSON.parse(r.stdout);
+    expect(Object.keys(out)).toEqual(['events', 'service', 'tasks', 'containerInstances']);
+    const [instance] = out.containerInstances;
+    expect(out.containerInstances).toHaveLength(1);
+    // two tasks of 512 CPU units and 1024 MiB running on an instance of 1024 and 2048: nothing left
+    expect(instance).toMatchObject({ status: 'ACTIVE', runningTasksCount: 2, pendingTasksCount: 0 });
+    expect(instance.remainingResources.slice(0, 2).map((r: { integerValue: number }) => r.integerValue)).toEqual([0, 0]);
+    expect(out.tasks.every((t: { containerInstanceArn: string }) => t.containerInstanceArn === instance.containerInstanceArn)).toBe(true);
+    const changes = out.events.filter((e: { 'detail-type': string }) => e['detail-type'] === 'ECS Container Instance State Change');
+    expect(changes.at(-1).detail.version).toBe(instance.version);
+    const plain = JSON.parse((await cli(['run', '-', '--format', 'json'], scenario({ service: { serviceName: 'web', desiredCount: 1 } }))).stdout);
+    expect(plain).not.toHaveProperty('containerInstances');
+  });
+
   it('should print usage with --help', async () => {
     const r = await cli(['--help']);
     expect(r.code).toBe(0);

@@ -7,6 +7,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { loadScenario } from '../../src/sim/scenario/load.ts';
 import { ServiceSimulation } from '../../src/sim/service/service-simulation.ts';
+import { describeContainerInstances, serviceEvents } from '../../src/sim/service/service-output.ts';
 import { ContainerInstanceFleet } from '../../src/sim/service/container-instances.ts';
 import { taskReservation, type Reservation } from '../../src/sim/scenario/reservation.ts';
 import { createRandom } from '../../src/sim/random.ts';
@@ -206,6 +207,30 @@ describe('services on container instances, random scenarios', () => {
           running.set(m.arn, n);
           if (n * need.cpu > spec.cpu || n * need.memory > spec.memory || (need.ports.length > 0 && n > 1)) return false;
         }
+        // ECS Container Instance State Change: each instance's version +1 per
+        // event; what is left is whole tasks off what it registered, the static
+        // port taken exactly while a task holds room; at the end, what the
+        // tasks the scheduler still wants leave
+        const seen = new Map<string, number>();
+        const lastLeft = new Map<string, number>();
+        for (const e of serviceEvents(sim).filter((e) => e['detail-type'] === 'ECS Container Instance State Change')) {
+          const d = e.detail as { containerInstanceArn: string; version: number; remainingResources: { name: string; integerValue?: number; stringSetValue?: string[] }[] };
+          if (d.version !== (seen.get(d.containerInstanceArn) ?? 1) + 1) return false;
+          seen.set(d.containerInstanceArn, d.version);
+          const [cpu, memory, ports] = d.remainingResources;
+          lastLeft.set(d.containerInstanceArn, cpu!.integerValue!);
+          const tasks = (spec.cpu - cpu!.integerValue!) / need.cpu;
+          if (!Number.isInteger(tasks) || tasks < 0 || spec.memory - memory!.integerValue! !== tasks * need.memory) return false;
+          if (need.ports.length > 0 && ports!.stringSetValue!.includes('8080') !== tasks > 0) return false;
+        }
+        const wanted = (arn: string) => sim.tasks.filter((t) => t.placed!.instance.arn === arn && t.world.snap.context.desiredStatus === 'RUNNING').length;
+        const described = describeContainerInstances(sim) as { containerInstanceArn: string; version: number; remainingResources: { integerValue?: number }[] }[];
+        for (const i of described) {
+          const left = spec.cpu - wanted(i.containerInstanceArn) * need.cpu;
+          // the last event said what the instance has left at the end
+          if (i.version !== (seen.get(i.containerInstanceArn) ?? 1) || i.remainingResources[0]!.integerValue !== left || (lastLeft.get(i.containerInstanceArn) ?? spec.cpu) !== left)
+            return false;
+        }
         // liveness: a waiting line's head never fits (else the agent would have started it)
         return sim.fleet!.instances.every((i) => {
           const head = i.queue[0];
@@ -227,6 +252,53 @@ describe('a service on container instances', () => {
     return sim;
   };
   const failures = (sim: ServiceSimulation) => sim.occurrences.filter((o) => o.kind === 'service' && o.notice.eventName === 'SERVICE_TASK_PLACEMENT_FAILURE');
+
+  it("should emit ECS Container Instance State Change when a task is placed and when the scheduler lets its room go, shaped like AWS's sample", () => {
+    const sim = run(() => {});
+    const sample = JSON.parse(readFileSync(join(repoRoot, '../shared/realworld/aws-doc-events/container-instance-state-change_devguide2023.json'), 'utf8'));
+    const changes = serviceEvents(sim).filter((e) => e['detail-type'] === sample['detail-type']);
+    const left = (e: (typeof changes)[number]) => (e.detail as typeof sample.detail).remainingResources.map((r: { integerValue?: number; stringSetValue?: string[] }) => r.integerValue ?? r.stringSetValue);
+    // one instance, room for two tasks: both placed at 0 s; each deploy step lets one go and places its replacement
+    const reserved = ['22', '2375', '2376', '51678', '51679'];
+    expect(changes.map((e) => [e.time.slice(11, 19), (e.detail as { version: number }).version, ...left(e)])).toEqual([
+      ['00:00:00', 2, 512, 1024, reserved, []],
+      ['00:00:00', 3, 0, 0, reserved, []],
+      ['00:05:01', 4, 512, 1024, reserved, []],
+      ['00:05:01', 5, 0, 0, reserved, []],
+      ['00:07:58', 6, 512, 1024, reserved, []],
+      ['00:07:58', 7, 0, 0, reserved, []],
+    ]);
+    const e = changes[0]!;
+    expect(Object.keys(e).sort()).toEqual(Object.keys(sample).sort());
+    expect(e.resources).toEqual([(e.detail as { containerInstanceArn: string }).containerInstanceArn]);
+    expect(Object.keys(e.detail).filter((k) => !(k in sample.detail))).toEqual([]);
+    expect(Object.keys(sample.detail).filter((k) => !(k in e.detail))).toEqual(['versionInfo']);
+    expect((e.detail as typeof sample.detail).registeredResources).toEqual([
+      { name: 'CPU', type: 'INTEGER', integerValue: 1024 },
+      { name: 'MEMORY', type: 'INTEGER', integerValue: 2048 },
+      { name: 'PORTS', type: 'STRINGSET', stringSetValue: reserved },
+      { name: 'PORTS_UDP', type: 'STRINGSET', stringSetValue: [] },
+    ]);
+    expect(describeContainerInstances(sim)).toMatchObject([{ status: 'ACTIVE', runningTasksCount: 2, pendingTasksCount: 0, version: 7 }]);
+  });
+
+  it('should list a static host port as taken while a task holds it, and emit nothing for instances without containerInstances', () => {
+    const sim = run((o) => {
+      o.taskDefinition.containerDefinitions[0].portMappings = [{ containerPort: 80, hostPort: 8080 }, { containerPort: 53, hostPort: 5353, protocol: 'udp' }];
+      o.timeline = [{ at: 600, action: 'UpdateService', desiredCount: 0 }];
+    });
+    const ports = serviceEvents(sim)
+      .filter((e) => e['detail-type'] === 'ECS Container Instance State Change')
+      .map((e) => (e.detail as { remainingResources: { stringSetValue?: string[] }[] }).remainingResources.slice(2).map((r) => r.stringSetValue!.join(',')));
+    // one static port per instance: the second task is never placed, so only the first takes and frees them
+    expect(ports).toEqual([
+      ['22,2375,2376,51678,51679,8080', '5353'],
+      ['22,2375,2376,51678,51679', ''],
+    ]);
+    const without = run((o) => delete o.containerInstances);
+    expect(serviceEvents(without).some((e) => e['detail-type'] === 'ECS Container Instance State Change')).toBe(false);
+    expect(describeContainerInstances(without)).toEqual([]);
+  });
 
   it('should report a placement failure again when a new shortfall starts after one ended', () => {
     const sim = run((o) => {

@@ -20,7 +20,15 @@ export interface ContainerInstance {
   /** 1-based, as a person counts them */
   number: number;
   arn: string;
+  /** the EC2 instance under it, i-… */
+  ec2InstanceId: string;
   az: number;
+  /**
+   * The container instance's version, as DescribeContainerInstances and its
+   * state change events give it: 1 once registered (before the run), +1 each
+   * time its remaining resources change.
+   */
+  version: number;
   /** the scheduler's view: placed tasks whose desiredStatus is RUNNING */
   readonly reserved: Usage;
   /** how many tasks the scheduler counts on it (for spreading) */
@@ -83,11 +91,18 @@ export class ContainerInstanceFleet {
     rng: Random,
     arnOf: (id: string) => string,
     azCount: number,
+    /** the scheduler's count of what is left on `i` changed: ECS emits a container instance state change */
+    private readonly changed: (i: ContainerInstance) => void = () => {},
   ) {
-    this.instances = Array.from({ length: spec.count }, (_, i) => ({
+    const arns = Array.from({ length: spec.count }, () => arnOf(rng.hex(32)));
+    // drawn after the ARNs, so that adding them moved no ARN of earlier runs
+    const ec2 = arns.map(() => `i-${rng.hex(17)}`);
+    this.instances = arns.map((arn, i) => ({
       number: i + 1,
-      arn: arnOf(rng.hex(32)),
+      arn,
+      ec2InstanceId: ec2[i]!,
       az: i % azCount,
+      version: 1,
       reserved: unused(),
       wanted: 0,
       started: new Set(),
@@ -108,6 +123,7 @@ export class ContainerInstanceFleet {
       if (best) {
         add(best.reserved, need, 1);
         best.wanted++;
+        this.reservedChanged(best);
         return { placed: { instance: best, need, reserved: true, started: false, go: null, label } };
       }
     }
@@ -174,6 +190,18 @@ export class ContainerInstanceFleet {
     p.reserved = false;
     add(p.instance.reserved, p.need, -1);
     p.instance.wanted--;
+    this.reservedChanged(p.instance);
+  }
+
+  private reservedChanged(i: ContainerInstance) {
+    i.version++;
+    this.changed(i);
+  }
+
+  /** What the scheduler counts as left on `i`: CPU units, MiB, and the host ports taken (AWS lists the taken ones). */
+  remaining(i: ContainerInstance): { cpu: number; memory: number; tcp: string[]; udp: string[] } {
+    const taken = (proto: 'tcp' | 'udp') => [...i.reserved.ports.keys()].filter((p) => p.endsWith(`/${proto}`)).map((p) => p.slice(0, -4));
+    return { cpu: this.spec.cpu - i.reserved.cpu, memory: this.spec.memory - i.reserved.memory, tcp: taken('tcp'), udp: taken('udp') };
   }
 
   private start(p: Placed) {

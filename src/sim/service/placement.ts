@@ -6,7 +6,7 @@ import type { ServiceNotice } from '../../../machines/service.types.ts';
 import { createRandom } from '../random.ts';
 import { taskReservation, type Reservation } from '../scenario/reservation.ts';
 import type { Scenario, TaskDefinition } from '../scenario/types.ts';
-import { ContainerInstanceFleet, type Placed, type PlacementFailure } from './container-instances.ts';
+import { ContainerInstanceFleet, type ContainerInstance, type Placed, type PlacementFailure } from './container-instances.ts';
 import { admittedNote, placementFailureNote, waitNote } from './container-instances.notes.ts';
 import type { Phase } from './task-phase.ts';
 
@@ -18,6 +18,8 @@ export interface PlacementVoice {
   note(text: string): void;
   /** a service event */
   notice(n: ServiceNotice): void;
+  /** what the scheduler counts as left on an instance changed (an ECS Container Instance State Change) */
+  instanceChanged(i: ContainerInstance): void;
 }
 
 export class ServicePlacement {
@@ -44,7 +46,9 @@ export class ServicePlacement {
     this.region = region;
     // its own random stream: instances change nothing else a run draws
     const rng = createRandom(scenario.seed ^ 0x1c0ffee);
-    this.fleet = new ContainerInstanceFleet(scenario.containerInstances!, rng, (id) => `arn:aws:ecs:${region}:${account}:container-instance/${cluster}/${id}`, azCount);
+    this.fleet = new ContainerInstanceFleet(scenario.containerInstances!, rng, (id) => `arn:aws:ecs:${region}:${account}:container-instance/${cluster}/${id}`, azCount, (i) =>
+      voice.instanceChanged(i),
+    );
   }
 
   /** The scheduler looks again: whether a launch fails this time is counted afresh. */

@@ -1,10 +1,14 @@
-// `ECS Service Action` and `ECS Deployment State Change` events, shaped like
-// AWS's samples in realworld/aws-doc-events/.
+// `ECS Service Action`, `ECS Deployment State Change` and `ECS Container
+// Instance State Change` events, shaped like AWS's samples in
+// realworld/aws-doc-events/.
 import type { ServiceNotice } from '../../../machines/service.types.ts';
-import { uuid } from '../ids.ts';
+import { uuid, zoneName } from '../ids.ts';
 import { isoMs, isoSeconds, type EcsEvent } from '../project/events.ts';
 import type { Random } from '../random.ts';
-import type { Scenario } from '../scenario/types.ts';
+import { RESERVED_HOST_PORTS, portName } from '../scenario/reservation.ts';
+import type { ContainerInstances, Scenario } from '../scenario/types.ts';
+import type { ContainerInstance } from './container-instances.ts';
+import type { InstanceChange } from './service-simulation.ts';
 
 export function serviceArn(s: Scenario): string {
   const { region, account, cluster } = s.settings;
@@ -33,5 +37,55 @@ export function serviceEvent(s: Scenario, n: ServiceNotice, epochMs: number, ids
     region,
     resources: [serviceArn(s)],
     detail,
+  };
+}
+
+const integer = (name: string, integerValue: number) => ({ name, type: 'INTEGER', integerValue });
+const stringSet = (name: string, stringSetValue: string[]) => ({ name, type: 'STRINGSET', stringSetValue });
+
+/**
+ * The container instance as DescribeContainerInstances and its state change
+ * events show it. PORTS lists the host ports taken (the agent's own from the
+ * start), as AWS does, not the free ones. Attributes: only the zone and the
+ * OS (a real instance lists dozens of capabilities, which nothing here uses).
+ */
+export function containerInstanceDetail(s: Scenario, i: ContainerInstance, change: Omit<InstanceChange, 'instance'>): Record<string, unknown> {
+  const { region, account, cluster } = s.settings;
+  const spec = s.containerInstances as ContainerInstances;
+  const r = change.remaining;
+  return {
+    agentConnected: true,
+    attributes: [
+      { name: 'ecs.availability-zone', value: zoneName(region, i.az) },
+      { name: 'ecs.os-type', value: 'linux' },
+    ],
+    clusterArn: `arn:aws:ecs:${region}:${account}:cluster/${cluster}`,
+    containerInstanceArn: i.arn,
+    ec2InstanceId: i.ec2InstanceId,
+    registeredResources: [
+      integer('CPU', spec.cpu),
+      integer('MEMORY', spec.memory),
+      stringSet('PORTS', RESERVED_HOST_PORTS.map(portName)),
+      stringSet('PORTS_UDP', []),
+    ],
+    remainingResources: [integer('CPU', r.cpu), integer('MEMORY', r.memory), stringSet('PORTS', r.tcp), stringSet('PORTS_UDP', r.udp)],
+    status: 'ACTIVE',
+    version: change.version,
+  };
+}
+
+/** `ECS Container Instance State Change`: placing or stopping a task changed what the instance has left (DG-EV). */
+export function containerInstanceEvent(s: Scenario, change: InstanceChange, epochMs: number, ids: Random): EcsEvent {
+  const { region, account } = s.settings;
+  return {
+    version: '0',
+    id: uuid(ids),
+    'detail-type': 'ECS Container Instance State Change',
+    source: 'aws.ecs',
+    account,
+    time: isoSeconds(epochMs),
+    region,
+    resources: [change.instance.arn],
+    detail: { ...containerInstanceDetail(s, change.instance, change), updatedAt: isoMs(epochMs) },
   };
 }

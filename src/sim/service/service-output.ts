@@ -1,12 +1,13 @@
 // Everything a service run emitted, in time order, as AWS would print it:
 // ECS Task State Change for every task, ECS Service Action and ECS Deployment
-// State Change for the scheduler.
+// State Change for the scheduler, ECS Container Instance State Change for the
+// cluster's instances.
 import { IsoTimes, taskStateChangeEvent, type EcsEvent } from '../project/events.ts';
 import { describeTask } from '../project/describe-task.ts';
 import type { DetailInput } from '../project/task-detail.ts';
 import { eventIdStream } from '../project/observable.ts';
 import type { ServiceSimulation } from './service-simulation.ts';
-import { serviceEvent } from './service-events.ts';
+import { containerInstanceDetail, containerInstanceEvent, serviceEvent } from './service-events.ts';
 import type { Frame, ServiceTask } from './service-task.ts';
 
 
@@ -32,8 +33,30 @@ export function serviceEvents(sim: ServiceSimulation): EcsEvent[] {
   return sim.occurrences.map((o) =>
     o.kind === 'service'
       ? serviceEvent(sim.scenario, o.notice, start + o.t, ids)
-      : taskStateChangeEvent(detailInput(o.task, o.task.frames[o.frame]!, o.frame + 1), o.task.frames[o.frame]!.t, ids, iso),
+      : o.kind === 'instance'
+        ? containerInstanceEvent(sim.scenario, o.change, start + o.t, ids)
+        : taskStateChangeEvent(detailInput(o.task, o.task.frames[o.frame]!, o.frame + 1), o.task.frames[o.frame]!.t, ids, iso),
   );
+}
+
+/** DescribeContainerInstances for the cluster's instances at the end of the run (none without `containerInstances`). */
+export function describeContainerInstances(sim: ServiceSimulation): Record<string, unknown>[] {
+  const fleet = sim.fleet;
+  if (!fleet) return [];
+  const counts = new Map(fleet.instances.map((i) => [i, { runningTasksCount: 0, pendingTasksCount: 0 }]));
+  for (const t of sim.tasks) {
+    const k = t.placed && counts.get(t.placed.instance);
+    if (k && t.world.status === 'RUNNING') k.runningTasksCount++;
+    else if (k && t.world.status === 'PENDING') k.pendingTasksCount++;
+  }
+  return fleet.instances.map((i) => {
+    const { agentConnected, attributes, clusterArn, containerInstanceArn, ec2InstanceId, registeredResources, remainingResources, status, version } = containerInstanceDetail(
+      sim.scenario,
+      i,
+      { version: i.version, remaining: fleet.remaining(i) },
+    );
+    return { containerInstanceArn, ec2InstanceId, clusterArn, status, agentConnected, ...counts.get(i), version, registeredResources, remainingResources, attributes };
+  });
 }
 
 /** DescribeTasks for every task of the service, at the end of the run. */

@@ -12,7 +12,7 @@ import type { Action, Scenario, TaskDefinition } from '../scenario/types.ts';
 import { ServiceTask, type TaskHost } from './service-task.ts';
 import { unhealthyReason, type Phase } from './task-phase.ts';
 import { releaseRestoredAtMs } from '../timings.ts';
-import type { ContainerInstanceFleet, Placed } from './container-instances.ts';
+import type { ContainerInstance, ContainerInstanceFleet, Placed } from './container-instances.ts';
 import { ServicePlacement } from './placement.ts';
 
 const TICK_MS = 1000;
@@ -27,7 +27,17 @@ export interface CountsRow {
   notices: ServiceNotice[];
 }
 
-export type Occurrence = { kind: 'task'; task: ServiceTask; frame: number } | { kind: 'service'; t: number; notice: ServiceNotice };
+/** What an instance had left after a change, kept as it was then (the fleet moves on). */
+export interface InstanceChange {
+  instance: ContainerInstance;
+  version: number;
+  remaining: ReturnType<ContainerInstanceFleet['remaining']>;
+}
+
+export type Occurrence =
+  | { kind: 'task'; task: ServiceTask; frame: number }
+  | { kind: 'service'; t: number; notice: ServiceNotice }
+  | { kind: 'instance'; t: number; change: InstanceChange };
 
 const emptyCounts = (): DeploymentCounts => ({ pending: 0, running: 0, healthy: 0, unhealthy: 0, stopping: 0, newlyFailed: 0, newlyRunning: 0 });
 
@@ -78,7 +88,12 @@ export class ServiceSimulation implements TaskHost {
       },
     });
     this.placement = scenario.containerInstances
-      ? new ServicePlacement(scenario, AZ_COUNT, { note: (text) => this.notes.push({ t: this.now(), note: text, by: 'world' }), notice: (n) => this.notice(n) })
+      ? new ServicePlacement(scenario, AZ_COUNT, {
+          note: (text) => this.notes.push({ t: this.now(), note: text, by: 'world' }),
+          notice: (n) => this.notice(n),
+          instanceChanged: (i) =>
+            this.occurrences.push({ kind: 'instance', t: this.now(), change: { instance: i, version: i.version, remaining: this.placement!.fleet.remaining(i) } }),
+        })
       : null;
     this.service.on('service.launch', (e) => e.launches.forEach((l) => this.launch(l)));
     this.service.on('service.stop', (e) => e.stops.forEach((s) => this.stopTasks(s)));

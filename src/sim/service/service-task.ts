@@ -4,7 +4,7 @@
 // only when someone reads them (a 10,000-task run makes 100,000s of them).
 import type { TaskContext, TaskInput } from '../../../machines/task.types.ts';
 import type { EniStatus, TaskStatus } from '../../../machines/status.ts';
-import { createIdentity, type TaskIdentity } from '../ids.ts';
+import { createIdentity, zoneName, type TaskIdentity } from '../ids.ts';
 import type { TaskStamps } from '../project/task-detail.ts';
 import { createRandom } from '../random.ts';
 import type { Scenario, TaskDefinition } from '../scenario/types.ts';
@@ -71,7 +71,7 @@ export class ServiceTask {
   get identity(): TaskIdentity {
     if (!this.id) {
       this.id = createIdentity(this.scenario, createRandom(this.streamSeed(2)), `service:${this.host.scenario.service!.serviceName}`);
-      this.id.availabilityZone = `${this.host.scenario.settings.region}${'abc'[this.az]}`;
+      this.id.availabilityZone = zoneName(this.host.scenario.settings.region, this.az);
       if (this.placed) this.id.containerInstanceArn = this.placed.instance.arn;
     }
     return this.id;

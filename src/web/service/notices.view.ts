@@ -45,13 +45,14 @@ export function createNoticesView() {
         const note = sim.notes[notes];
         const o = occ[occurrences];
         if (!note && !o) break;
-        const at = o ? (o.kind === 'service' ? o.t : o.task.frames[o.frame]!.t) : Infinity;
+        const at = o ? (o.kind === 'task' ? o.task.frames[o.frame]!.t : o.t) : Infinity;
         if (note && note.t <= at) {
           notes++;
           add(h('li', { class: 'action' }, h('span', { class: 't' }, formatSeconds(note.t)), ' ', h('b', {}, note.by === 'world' ? 'world' : 'action'), ` ${note.note}`));
           continue;
         }
         occurrences++;
+        // task and container instance changes show on the board; the download has their events
         if (!o || o.kind !== 'service') continue;
         const n = o.notice;
         const kind = n.eventName.startsWith('SERVICE_DEPLOYMENT_') ? 'ECS Deployment State Change' : 'ECS Service Action';
