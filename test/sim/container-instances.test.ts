@@ -8,7 +8,8 @@ import { describe, expect, it } from 'vitest';
 import { loadScenario } from '../../src/sim/scenario/load.ts';
 import { ServiceSimulation } from '../../src/sim/service/service-simulation.ts';
 import { describeContainerInstances, serviceEvents } from '../../src/sim/service/service-output.ts';
-import { ContainerInstanceFleet } from '../../src/sim/service/container-instances.ts';
+import { ContainerInstanceFleet, type Placed, type PlacementRules } from '../../src/sim/service/container-instances.ts';
+import { ZONE_SPREAD } from '../../src/sim/scenario/placement-rules.ts';
 import { taskReservation, type Reservation } from '../../src/sim/scenario/reservation.ts';
 import { createRandom } from '../../src/sim/random.ts';
 import type { TaskDefinition } from '../../src/sim/scenario/types.ts';
@@ -82,8 +83,29 @@ describe('host ports', () => {
 describe('ContainerInstanceFleet', () => {
   it('should spread tasks over zones in the order asked, then over instances', () => {
     const f = fleet(6);
-    const placed = [0, 1, 2, 0].map((az) => f.place(need, [az], 't'));
+    const placed = [[0, 1, 2], [1, 2, 0], [2, 0, 1], [0, 1, 2]].map((zones) => f.place(need, zones, 't'));
     expect(placed.map((p) => ('placed' in p ? p.placed.instance.number : null))).toEqual([1, 2, 3, 4]);
+  });
+
+  it('should place by the default rules the quick way exactly as the general ranking does', () => {
+    // spreading by an attribute every instance shares changes no ranking, but takes the general path
+    const general: PlacementRules = { strategy: [ZONE_SPREAD, { type: 'spread', field: 'attribute:ecs.os-type' }], distinctInstance: false, zones: null };
+    fc.assert(
+      fc.property(fc.array(fc.record({ zones: fc.constantFrom([0, 1, 2], [1, 2, 0], [2, 1, 0], [1, 0, 2]), stop: fc.nat(12) }), { maxLength: 40 }), fc.integer({ min: 1, max: 7 }), (steps, count) => {
+        const quick = fleet(count);
+        const ranked = new ContainerInstanceFleet({ count, cpu: 1024, memory: 2048 }, createRandom(1), (id) => `arn:ci/${id}`, 3, general);
+        const placed: [Placed | null, Placed | null][] = [];
+        for (const { zones, stop } of steps) {
+          const [a, b] = [quick.place(need, zones, 't'), ranked.place(need, zones, 't')];
+          if (('placed' in a ? a.placed.instance.number : a.failed.reason) !== ('placed' in b ? b.placed.instance.number : b.failed.reason)) return false;
+          placed.push(['placed' in a ? a.placed : null, 'placed' in b ? b.placed : null]);
+          const gone = placed[stop % placed.length]!;
+          if (gone[0] && gone[1]) (quick.desiredStopped(gone[0]), ranked.desiredStopped(gone[1]));
+        }
+        return true;
+      }),
+      { seed: 7, numRuns: 200 },
+    );
   });
 
   it('should count a task whose desiredStatus is STOPPED as gone, though the agent still runs it', () => {
@@ -167,6 +189,14 @@ describe('services on container instances, random scenarios', () => {
         { maxLength: 4 },
       ),
       seed: fc.integer({ min: 1, max: 2 ** 31 - 1 }),
+      placementStrategy: fc.constantFrom(
+        undefined,
+        [{ type: 'binpack', field: 'memory' }],
+        [{ type: 'spread', field: 'instanceId' }],
+        [{ type: 'random' }],
+        [{ type: 'spread', field: 'attribute:ecs.availability-zone' }, { type: 'binpack', field: 'cpu' }],
+      ),
+      distinctInstance: fc.boolean(),
     })
     .map((r) =>
       loadScenario({
@@ -177,6 +207,8 @@ describe('services on container instances, random scenarios', () => {
           serviceName: 'worker',
           desiredCount: r.desiredCount,
           deploymentConfiguration: { minimumHealthyPercent: Math.min(r.min, r.maximumPercent), maximumPercent: r.maximumPercent },
+          placementStrategy: r.placementStrategy,
+          placementConstraints: r.distinctInstance ? [{ type: 'distinctInstance' }] : undefined,
         },
         faults: r.ignoreSigterm ? [{ step: 'StopContainer', container: 'worker', ignoreSigterm: true }] : [],
         timeline: r.timeline.map((a) =>
@@ -231,6 +263,8 @@ describe('services on container instances, random scenarios', () => {
           if (i.version !== (seen.get(i.containerInstanceArn) ?? 1) || i.remainingResources[0]!.integerValue !== left || (lastLeft.get(i.containerInstanceArn) ?? spec.cpu) !== left)
             return false;
         }
+        // distinctInstance: never two tasks the scheduler still wants on one instance
+        if (s.service!.placementConstraints.length > 0 && sim.fleet!.instances.some((i) => wanted(i.arn) > 1)) return false;
         // liveness: a waiting line's head never fits (else the agent would have started it)
         return sim.fleet!.instances.every((i) => {
           const head = i.queue[0];
@@ -298,6 +332,59 @@ describe('a service on container instances', () => {
     const without = run((o) => delete o.containerInstances);
     expect(serviceEvents(without).some((e) => e['detail-type'] === 'ECS Container Instance State Change')).toBe(false);
     expect(describeContainerInstances(without)).toEqual([]);
+  });
+
+  describe('placement strategy and constraints', () => {
+    // three instances with room for four tasks each; five tasks, then three
+    const ruled = (service: object, edit: (o: Record<string, any>) => void = () => {}) =>
+      run((o) => {
+        o.containerInstances = { count: 3, cpu: 2048, memory: 4096 };
+        o.service = { ...o.service, desiredCount: 5, ...service };
+        o.faults = [];
+        o.timeline = [{ at: 600, action: 'UpdateService', desiredCount: 3 }];
+        edit(o);
+      });
+    const where = (sim: ServiceSimulation) => sim.tasks.map((t) => t.placed!.instance.number);
+    const running = (sim: ServiceSimulation) => sim.tasks.filter((t) => t.world.status === 'RUNNING').map((t) => t.placed!.instance.number);
+
+    it('should spread over zones by default (instances 1, 2, 3 are in zones a, b, c), and keep zones balanced on scale-in', () => {
+      const sim = ruled({});
+      expect(where(sim)).toEqual([1, 2, 3, 1, 2]);
+      expect(running(sim).sort()).toEqual([1, 2, 3]);
+    });
+
+    it('should fill one instance before the next with binpack, and stop tasks on the emptiest instance first', () => {
+      const sim = ruled({ placementStrategy: [{ type: 'binpack', field: 'memory' }] });
+      expect(where(sim)).toEqual([1, 1, 1, 1, 2]);
+      // instance 2 would have the most memory left: its task stops first, then one of instance 1's
+      expect(running(sim)).toEqual([1, 1, 1]);
+    });
+
+    it('should place at most one wanted task per instance with distinctInstance, and report the constraint when none is left', () => {
+      const sim = ruled({ placementConstraints: [{ type: 'distinctInstance' }] });
+      expect(where(sim)).toEqual([1, 2, 3]);
+      expect(failures(sim).map((o) => o.kind === 'service' && o.notice.reason)).toEqual(['DistinctInstance placement constraint unsatisfied.']);
+      expect(sim.notes.some((n) => n.note.includes('distinctInstance allows one per instance'))).toBe(true);
+    });
+
+    it('should place a new task beside a stopping one despite distinctInstance, as AWS warns (two RUNNING on one instance)', () => {
+      // one instance per task; the deploy stops an old task and places the new one on its instance while it drains
+      const sim = ruled({ desiredCount: 2, placementConstraints: [{ type: 'distinctInstance' }], deploymentConfiguration: { minimumHealthyPercent: 50, maximumPercent: 100 } }, (o) => {
+        o.containerInstances.count = 2;
+        o.faults = [{ step: 'StopContainer', container: 'worker', ignoreSigterm: true }];
+        o.timeline = [{ at: 300, action: 'UpdateService', taskDefinition: { ...o.taskDefinition, containerDefinitions: [{ ...o.taskDefinition.containerDefinitions[0], image: 'worker:2' }] } }];
+      });
+      const [old0, , new2] = sim.tasks;
+      expect(new2!.placed!.instance).toBe(old0!.placed!.instance);
+      const runningFrom = (t: typeof new2) => t!.frames.find((f) => f.lastStatus === 'RUNNING')!.t;
+      const oldLeftRunning = old0!.frames.find((f) => f.lastStatus === 'STOPPED')!.t;
+      expect(runningFrom(new2)).toBeLessThan(oldLeftRunning);
+    });
+
+    it('should keep to the zones a memberOf constraint allows', () => {
+      const sim = ruled({ placementConstraints: [{ type: 'memberOf', expression: 'attribute:ecs.availability-zone in [us-east-1b, us-east-1c]' }] });
+      expect(where(sim)).toEqual([2, 3, 2, 3, 2]);
+    });
   });
 
   it('should report a placement failure again when a new shortfall starts after one ended', () => {

@@ -10,6 +10,7 @@ import { resolveService, resolveTimeline, type Revision } from './service.ts';
 import { locateTaskDefinition, normaliseTaskDefinition } from './task-definition.ts';
 import { neverFits, portName, taskReservation } from './reservation.ts';
 import { typoWarnings } from './typos.ts';
+import { placementWarnings } from './placement-rules.ts';
 import { CONTAINER_DEFINITION_KEYS, DEPENDS_ON_KEYS, HEALTH_CHECK_KEYS, PORT_MAPPING_KEYS, TASK_DEFINITION_KEYS } from './task-definition.keys.ts';
 import { ScenarioError, type Fault, type LaunchType, type Scenario, type TaskDefinition } from './types.ts';
 
@@ -44,7 +45,7 @@ export function loadScenario(raw: unknown): Scenario {
     containerInstances: options.containerInstances,
   };
   checkScenario(loaded, { at, launchTypeGiven: resolved.launchTypeGiven, networkModeGiven, fields: resolved.fields, revisions });
-  const warnings = [...(scenario === definition ? [] : scenarioTypos(scenario)), ...taskDefinitionTypos(definition, at), ...neverPlaced(loaded, revisions)];
+  const warnings = [...(scenario === definition ? [] : scenarioTypos(scenario)), ...taskDefinitionTypos(definition, at), ...neverPlaced(loaded, revisions), ...placementWarnings(loaded, placementGiven(scenario))];
   // Array.prototype.sort is stable: actions at the same second keep file order.
   return { ...loaded, timeline: [...loaded.timeline].sort((a, b) => a.at - b.at), ...(warnings.length ? { warnings } : {}) };
 }
@@ -78,7 +79,7 @@ const FAULT_KEYS = ['step', 'container', 'image', 'targetGroup', 'ignoreSigterm'
 // CreateService has many more fields (cluster, networkConfiguration, …): only near misses of these are reported
 const SERVICE_KEYS = [
   'serviceName', 'desiredCount', 'loadBalancers', 'serviceRegistries', 'deploymentConfiguration',
-  'healthCheckGracePeriodSeconds', 'launchType', 'capacityProviderStrategy',
+  'healthCheckGracePeriodSeconds', 'launchType', 'capacityProviderStrategy', 'placementStrategy', 'placementConstraints',
 ];
 const DEPLOYMENT_KEYS = ['minimumHealthyPercent', 'maximumPercent', 'deploymentCircuitBreaker'];
 
@@ -155,6 +156,12 @@ function normaliseFault(f: ParsedScenario['faults'][number], i: number): Fault {
     throw new ScenarioError(`faults[${i}].container`, 'required: name a container, or give "image" to fail every container using that image');
   }
   return { step: f.step, container: f.container };
+}
+
+/** Whether the file gave a placement strategy or constraints (a default strategy needs no warning). */
+function placementGiven(scenario: Record<string, unknown>): { strategy: boolean; constraints: boolean } {
+  const own = isRecord(scenario.service) ? scenario.service : {};
+  return { strategy: own.placementStrategy != null, constraints: own.placementConstraints != null };
 }
 
 /** A revision bigger than every container instance is valid (AWS registers it) but can never run: say so up front. */

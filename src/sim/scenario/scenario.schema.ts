@@ -6,6 +6,7 @@
 import { z } from 'zod';
 import { LAUNCH_TYPES, type DeploymentConfiguration, type Settings } from './types.ts';
 import { counts, ecsName, flag, int, kindOf, list, object, oneOf, opt, says, text } from './fields.ts';
+import { placementConstraints, placementStrategy } from './placement-rules.ts';
 
 export const DEFAULT_SETTINGS: Settings = {
   deregistrationDelaySeconds: 300,
@@ -135,6 +136,9 @@ const service = object(
     healthCheckGracePeriodSeconds: opt(int(0, MAX_GRACE_PERIOD_SECONDS, ' seconds'), 0),
     launchType: opt(oneOf('launch type', LAUNCH_TYPES), null),
     capacityProviderStrategy: opt(capacityProviderStrategy, null),
+    // null: not given (AWS's default, spread over zones; refused on Fargate only when given)
+    placementStrategy: opt(placementStrategy, null),
+    placementConstraints: opt(placementConstraints, null),
   },
   'an object such as { "serviceName": "web", "desiredCount": 2 }',
 );

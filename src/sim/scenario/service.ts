@@ -4,6 +4,7 @@
 // UpdateService's task definitions become the next revisions; `task` on an
 // action picks one of the service's tasks and means nothing without a service.
 import type { ParsedScenario } from './scenario.schema.ts';
+import { ZONE_SPREAD } from './placement-rules.ts';
 import { locateTaskDefinition, normaliseTaskDefinition } from './task-definition.ts';
 import {
   ScenarioError,
@@ -114,6 +115,10 @@ export function resolveService(options: ParsedScenario, defaultLaunchType: Launc
     capacityProviderStrategy: where('capacityProviderStrategy'),
   });
   const launchType = launch.launchType;
+  // AWS supports neither on Fargate, which places every task itself, spread over zones.
+  for (const name of ['placementStrategy', 'placementConstraints'] as const)
+    if (own[name] !== null && (launchType ?? defaultLaunchType) === 'FARGATE')
+      throw new ScenarioError(`service.${name}`, 'not for Fargate: AWS supports placement strategies and constraints only on EC2 instances; Fargate spreads tasks over Availability Zones itself');
   const service: Service = {
     serviceName: own.serviceName,
     desiredCount: own.desiredCount,
@@ -122,6 +127,8 @@ export function resolveService(options: ParsedScenario, defaultLaunchType: Launc
     deploymentConfiguration: own.deploymentConfiguration,
     healthCheckGracePeriodSeconds: own.healthCheckGracePeriodSeconds,
     launchType: launchType ?? defaultLaunchType,
+    placementStrategy: own.placementStrategy ?? [ZONE_SPREAD],
+    placementConstraints: own.placementConstraints ?? [],
   };
   return {
     service,

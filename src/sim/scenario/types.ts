@@ -3,6 +3,7 @@
 // input, describe-task-definition output, a bare task definition) and turns it
 // into this shape; nothing downstream re-validates.
 import type { ContainerDependency } from '../../../machines/task.types.ts';
+import type { PlacementConstraint, PlacementRule } from './placement-rules.ts';
 
 export const NETWORK_MODES = ['awsvpc', 'bridge', 'host', 'none'] as const;
 export type NetworkMode = (typeof NETWORK_MODES)[number];
@@ -105,6 +106,9 @@ export interface Service {
   deploymentConfiguration: DeploymentConfiguration;
   healthCheckGracePeriodSeconds: number; // 0
   launchType: LaunchType;
+  /** ranked in order; AWS's default is a spread over Availability Zones */
+  placementStrategy: PlacementRule[];
+  placementConstraints: PlacementConstraint[];
 }
 
 /** The cluster's EC2 container instances: `count` of them, each registering `cpu` units and `memory` MiB. */

@@ -43,7 +43,11 @@ export function placementFailureNote(revision: string, need: Reservation, f: Pla
   const taken = need.ports.filter((p) => f.closest.reserved.ports.has(p));
   const reserved = taken.filter((p) => RESERVED_HOST_PORTS.includes(p));
   const lacks =
-    f.reason === 'RESOURCE:CPU'
+    f.reason === 'DistinctInstance placement constraint unsatisfied.'
+      ? `has room but already runs a task of the service, and distinctInstance allows one per instance (a stopping task does not count)`
+      : f.reason === 'MemberOf placement constraint unsatisfied.'
+        ? `has room but is in a zone the memberOf constraint leaves out`
+        : f.reason === 'RESOURCE:CPU'
       ? need.cpu > cpu
         ? `registers only ${cpu} CPU units, and the task needs ${need.cpu}`
         : `lacks room for ${need.cpu} CPU units (${cpu - f.closest.reserved.cpu} free)`

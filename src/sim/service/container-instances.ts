@@ -15,6 +15,17 @@
 import { RESERVED_HOST_PORTS, type HostPort, type Reservation } from '../scenario/reservation.ts';
 import type { ContainerInstances as Spec } from '../scenario/types.ts';
 import type { Random } from '../random.ts';
+import { ZONE_SPREAD, type PlacementRule } from '../scenario/placement-rules.ts';
+
+/** The service's placement rules as the fleet applies them. */
+export interface PlacementRules {
+  strategy: readonly PlacementRule[];
+  distinctInstance: boolean;
+  /** the zones memberOf allows (null: any) */
+  zones: ReadonlySet<number> | null;
+}
+
+const DEFAULT_RULES: PlacementRules = { strategy: [ZONE_SPREAD], distinctInstance: false, zones: null };
 
 export interface ContainerInstance {
   /** 1-based, as a person counts them */
@@ -56,7 +67,14 @@ export interface Placed {
 
 /** No instance has room even by the scheduler's count: what AWS reports (the closest match and what it lacks). */
 export interface PlacementFailure {
-  reason: 'RESOURCE:CPU' | 'RESOURCE:MEMORY' | 'RESOURCE:PORTS' | 'RESOURCE:PORTS_UDP';
+  /** AWS's failure reasons (RunTask's `failures`, the service event's `reason`) */
+  reason:
+    | 'RESOURCE:CPU'
+    | 'RESOURCE:MEMORY'
+    | 'RESOURCE:PORTS'
+    | 'RESOURCE:PORTS_UDP'
+    | 'DistinctInstance placement constraint unsatisfied.'
+    | 'MemberOf placement constraint unsatisfied.';
   closest: ContainerInstance;
 }
 
@@ -83,17 +101,32 @@ const add = (u: Usage, need: Reservation, sign: 1 | -1) => {
   }
 };
 
+/** `a` before `b` comparing their first `n` values in turn. */
+function lower(a: Float64Array, b: Float64Array, n: number): boolean {
+  for (let k = 0; k < n; k++) if (a[k] !== b[k]) return a[k]! < b[k]!;
+  return false;
+}
+
 export class ContainerInstanceFleet {
   readonly instances: ContainerInstance[];
+  private readonly zoneRank: number[];
+  /** AWS's default for a service and nothing else: placeSpread() is place()'s quick form */
+  private readonly plainSpread: boolean;
+  /** scratch keys for place(): up to 5 rules and the tie-break */
+  private readonly keys: [Float64Array, Float64Array] = [new Float64Array(6), new Float64Array(6)];
 
   constructor(
     readonly spec: Spec,
-    rng: Random,
+    private readonly rng: Random,
     arnOf: (id: string) => string,
     azCount: number,
+    private readonly rules: PlacementRules = DEFAULT_RULES,
     /** the scheduler's count of what is left on `i` changed: ECS emits a container instance state change */
     private readonly changed: (i: ContainerInstance) => void = () => {},
   ) {
+    this.zoneRank = new Array<number>(azCount);
+    const [first, ...more] = rules.strategy;
+    this.plainSpread = more.length === 0 && first?.type === 'spread' && first.field === 'attribute:ecs.availability-zone' && !rules.distinctInstance && rules.zones === null;
     const arns = Array.from({ length: spec.count }, () => arnOf(rng.hex(32)));
     // drawn after the ARNs, so that adding them moved no ARN of earlier runs
     const ec2 = arns.map(() => `i-${rng.hex(17)}`);
@@ -112,22 +145,73 @@ export class ContainerInstanceFleet {
   }
 
   /**
-   * The scheduler's choice: the first zone of `azOrder` with an instance the
-   * still-wanted tasks leave room on, and there the instance with the fewest
-   * of them (spread by zone, then by instance).
+   * The scheduler's choice, as AWS describes it: the instances the still-wanted
+   * tasks leave room on, then those the constraints allow, then the best by
+   * the strategy's rules in order. Ties go to the instance with the fewest of
+   * the service's tasks, then to the first (inferred). A zone spread ranks
+   * zones as `azOrder` lists them.
    */
   place(need: Reservation, azOrder: readonly number[], label: string): Placement {
+    if (this.plainSpread) return this.placeSpread(need, azOrder, label);
+    // a zone left out of azOrder ranks after those in it
+    const zoneRank = this.zoneRank.fill(azOrder.length);
+    azOrder.forEach((z, r) => (zoneRank[z] = r));
+    const rules = this.rules.strategy;
+    const draws = rules.some((r) => r.type === 'random') ? this.instances.map(() => this.rng.next()) : null;
+    const value = (rule: PlacementRule, i: ContainerInstance): number => {
+      if (rule.type === 'random') return draws![i.number - 1]!;
+      if (rule.type === 'binpack') return rule.field === 'cpu' ? this.spec.cpu - i.reserved.cpu : this.spec.memory - i.reserved.memory;
+      if (rule.field === 'instanceId') return i.wanted;
+      // every instance has the same value of any other attribute here
+      return rule.field === 'attribute:ecs.availability-zone' ? zoneRank[i.az]! : 0;
+    };
+    // each candidate's values under the rules, then the tie-break; lowest wins (a fleet can be 5,000 instances)
+    let best: ContainerInstance | null = null;
+    let [bestKey, key] = this.keys;
+    let refused: { instance: ContainerInstance; reason: PlacementFailure['reason'] } | null = null;
+    for (const i of this.instances) {
+      if (!fits(i.reserved, need, this.spec)) continue;
+      const constraint = this.unsatisfied(i);
+      if (constraint) {
+        refused ??= { instance: i, reason: constraint };
+        continue;
+      }
+      rules.forEach((rule, r) => (key[r] = value(rule, i)));
+      key[rules.length] = i.wanted;
+      if (best && !lower(key, bestKey, rules.length + 1)) continue;
+      best = i;
+      [bestKey, key] = [key, bestKey];
+    }
+    if (best) return this.reserve(best, need, label);
+    // AWS names the closest match and what it lacks: one the constraints
+    // refused, else the instance with the most room left.
+    if (refused) return { failed: { reason: refused.reason, closest: refused.instance } };
+    return this.shortfall(need);
+  }
+
+  /**
+   * The default rules alone (spread over zones, no constraint), as place()
+   * would rank them, but zone by zone: the first zone with room ends the
+   * search, which keeps a 5,000-instance fleet quick.
+   */
+  private placeSpread(need: Reservation, azOrder: readonly number[], label: string): Placement {
     for (const az of azOrder) {
       let best: ContainerInstance | null = null;
       for (const i of this.instances) if (i.az === az && fits(i.reserved, need, this.spec) && (!best || i.wanted < best.wanted)) best = i;
-      if (best) {
-        add(best.reserved, need, 1);
-        best.wanted++;
-        this.reservedChanged(best);
-        return { placed: { instance: best, need, reserved: true, started: false, go: null, label } };
-      }
+      if (best) return this.reserve(best, need, label);
     }
-    // AWS names the closest match and what it lacks: the instance with the most room left.
+    return this.shortfall(need);
+  }
+
+  private reserve(i: ContainerInstance, need: Reservation, label: string): Placement {
+    add(i.reserved, need, 1);
+    i.wanted++;
+    this.reservedChanged(i);
+    return { placed: { instance: i, need, reserved: true, started: false, go: null, label } };
+  }
+
+  /** Nothing fits by resources: the closest instance (the most room left) and what it lacks. */
+  private shortfall(need: Reservation): Placement {
     const free = (i: ContainerInstance) => (this.spec.cpu - i.reserved.cpu) / this.spec.cpu + (this.spec.memory - i.reserved.memory) / this.spec.memory;
     const closest = this.instances.reduce((a, b) => (free(b) > free(a) ? b : a));
     const udp = need.ports.some((p) => p.endsWith('/udp') && closest.reserved.ports.has(p)) && !need.ports.some((p) => p.endsWith('/tcp') && closest.reserved.ports.has(p));
@@ -140,6 +224,14 @@ export class ContainerInstanceFleet {
             ? 'RESOURCE:PORTS_UDP'
             : 'RESOURCE:PORTS';
     return { failed: { reason, closest } };
+  }
+
+  /** The constraint `i` breaks, as AWS's failure reason names it, or null. */
+  private unsatisfied(i: ContainerInstance): PlacementFailure['reason'] | null {
+    if (this.rules.zones && !this.rules.zones.has(i.az)) return 'MemberOf placement constraint unsatisfied.';
+    // "each active task": the scheduler looks at desiredStatus, so a stopping task does not count
+    if (this.rules.distinctInstance && i.wanted > 0) return 'DistinctInstance placement constraint unsatisfied.';
+    return null;
   }
 
   /**

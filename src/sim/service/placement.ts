@@ -5,8 +5,9 @@
 import type { ServiceNotice } from '../../../machines/service.types.ts';
 import { createRandom } from '../random.ts';
 import { taskReservation, type Reservation } from '../scenario/reservation.ts';
-import type { Scenario, TaskDefinition } from '../scenario/types.ts';
-import { ContainerInstanceFleet, type ContainerInstance, type Placed, type PlacementFailure } from './container-instances.ts';
+import type { Scenario, Service, TaskDefinition } from '../scenario/types.ts';
+import { zoneName } from '../ids.ts';
+import { ContainerInstanceFleet, type ContainerInstance, type Placed, type PlacementFailure, type PlacementRules } from './container-instances.ts';
 import { admittedNote, placementFailureNote, waitNote } from './container-instances.notes.ts';
 import type { Phase } from './task-phase.ts';
 
@@ -36,6 +37,7 @@ export class ServicePlacement {
   private waitNotes = 0;
   private readonly reservations = new Map<TaskDefinition, Reservation>();
   private readonly region: string;
+  private readonly rules: PlacementRules;
 
   constructor(
     scenario: Scenario,
@@ -46,8 +48,13 @@ export class ServicePlacement {
     this.region = region;
     // its own random stream: instances change nothing else a run draws
     const rng = createRandom(scenario.seed ^ 0x1c0ffee);
-    this.fleet = new ContainerInstanceFleet(scenario.containerInstances!, rng, (id) => `arn:aws:ecs:${region}:${account}:container-instance/${cluster}/${id}`, azCount, (i) =>
-      voice.instanceChanged(i),
+    this.fleet = new ContainerInstanceFleet(
+      scenario.containerInstances!,
+      rng,
+      (id) => `arn:aws:ecs:${region}:${account}:container-instance/${cluster}/${id}`,
+      azCount,
+      (this.rules = placementRules(scenario.service!, region, azCount)),
+      (i) => voice.instanceChanged(i),
     );
   }
 
@@ -89,6 +96,43 @@ export class ServicePlacement {
     if (to === 'stopped') this.fleet.stopped(p);
   }
 
+  /** The strategy's first rule is binpack, which also decides what a scale-in stops. */
+  get packs(): boolean {
+    return this.rules.strategy[0]?.type === 'binpack';
+  }
+
+  /**
+   * binpack first: which tasks a scale-in stops, as AWS documents it: the
+   * task on the instance that would have the most of the packed resource left
+   * once it is gone, one at a time (a spreading service's stops keep zones
+   * balanced instead).
+   */
+  packedStops<T extends { placed: Placed | null }>(candidates: Iterable<T>, count: number): T[] {
+    const first = this.rules.strategy[0];
+    if (first?.type !== 'binpack') throw new Error('packedStops: the service does not binpack');
+    const field = first.field;
+    const spec = this.fleet.spec;
+    const byInstance = new Map<ContainerInstance, T[]>();
+    for (const t of candidates) {
+      if (!t.placed) continue;
+      const list = byInstance.get(t.placed.instance);
+      if (list) list.push(t);
+      else byInstance.set(t.placed.instance, [t]);
+    }
+    const freed = new Map<ContainerInstance, number>();
+    const left = (i: ContainerInstance, t: T) => spec[field] - i.reserved[field] + (freed.get(i) ?? 0) + t.placed!.need[field];
+    const out: T[] = [];
+    while (out.length < count) {
+      let best: ContainerInstance | null = null;
+      for (const [i, list] of byInstance) if (list.length && (!best || left(i, list[0]!) > left(best, byInstance.get(best)![0]!))) best = i;
+      if (!best) break;
+      const t = byInstance.get(best)!.shift()!;
+      freed.set(best, (freed.get(best) ?? 0) + t.placed!.need[field]);
+      out.push(t);
+    }
+    return out;
+  }
+
   private reservationOf(def: TaskDefinition): Reservation {
     let r = this.reservations.get(def);
     if (!r) this.reservations.set(def, (r = taskReservation(def)));
@@ -107,4 +151,16 @@ export class ServicePlacement {
     if (this.waitNotes <= WAIT_NOTES) this.voice.note(note);
     else if (this.waitNotes === WAIT_NOTES + 1) this.voice.note(`more tasks wait for room and start the same way: the trace notes the first ${WAIT_NOTES} of these`);
   }
+}
+
+/** The service's strategy and constraints, with memberOf on zones turned into the zones it allows (all of them together). */
+function placementRules(service: Service, region: string, azCount: number): PlacementRules {
+  const all = Array.from({ length: azCount }, (_, z) => z);
+  let allowed: number[] | null = null;
+  for (const c of service.placementConstraints) {
+    if (c.type !== 'memberOf' || c.zones === null) continue; // unreadable: ignored, with a warning at load
+    const { in: within, names } = c.zones;
+    allowed = (allowed ?? all).filter((z: number) => names.includes(zoneName(region, z)) === within);
+  }
+  return { strategy: service.placementStrategy, distinctInstance: service.placementConstraints.some((c) => c.type === 'distinctInstance'), zones: allowed && new Set(allowed) };
 }

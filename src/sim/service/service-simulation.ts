@@ -294,6 +294,11 @@ export class ServiceSimulation implements TaskHost {
     const load = [...this.azLoad];
     const notHealthy = (t: ServiceTask) => t.phase !== 'healthy';
     for (const pass of s.prefer === 'pending' ? [wanted, notHealthy, () => true] : [wanted]) {
+      const packed = this.placement?.packs && this.placement.packedStops(sets.flatMap((set) => [...set].filter((t) => pass(t) && !chosen.has(t))), s.count - chosen.size);
+      if (packed) {
+        packed.forEach((t) => chosen.add(t));
+        continue;
+      }
       // Walk each zone's tasks lazily: a stop of k tasks looks at about k of
       // them, not at every task of the deployment.
       const walkers = sets.map((set) => set.values());

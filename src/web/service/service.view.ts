@@ -4,6 +4,7 @@
 // deregistration delay). Rewritten only when what it shows changed.
 import { serviceMachine } from '../../../machines/service.machine.ts';
 import { circuitBreakerThreshold, limits } from '../../../machines/service.rules.ts';
+import type { PlacementRule } from '../../sim/scenario/placement-rules.ts';
 import type { Scenario } from '../../sim/scenario/types.ts';
 import { neverFits, portName, taskReservation } from '../../sim/scenario/reservation.ts';
 import { byId, formatSeconds, h } from '../dom.ts';
@@ -168,10 +169,11 @@ function instancesTeaching(sc: Scenario): HTMLElement[] {
     ? 0
     : Math.min(need.cpu > 0 ? Math.floor(ci.cpu / need.cpu) : Infinity, need.memory > 0 ? Math.floor(ci.memory / need.memory) : Infinity, need.ports.length ? 1 : Infinity);
   const ports = need.ports.length ? ` and binds host port ${need.ports.map(portName).join(', ')}` : '';
+  const distinct = sc.service?.placementConstraints.some((c) => c.type === 'distinctInstance') ?? false;
   const room =
     perInstance === 0
       ? 'so no task fits on any instance: every launch fails with SERVICE_TASK_PLACEMENT_FAILURE'
-      : `so there is ${Number.isFinite(perInstance) ? `room for ${perInstance} task${perInstance === 1 ? '' : 's'} on ${ci.count === 1 ? 'it' : 'each'}` : 'room for any number of tasks'}`;
+      : `so there is ${Number.isFinite(perInstance) ? `room for ${perInstance} task${perInstance === 1 ? '' : 's'} on ${ci.count === 1 ? 'it' : 'each'}` : 'room for any number of tasks'}${distinct && perInstance > 1 ? ', but distinctInstance allows one per instance' : ''}`;
   return [
     h('p', {},
       h('strong', {}, 'Where tasks run: '),
@@ -180,7 +182,35 @@ function instancesTeaching(sc: Scenario): HTMLElement[] {
       h('span', { class: 'badge-inferred', title: 'AWS documents nothing here: this is our model' }, 'inferred'),
       '.',
     ),
+    h('p', {}, h('strong', {}, 'Placement: '), placementText(sc)),
   ];
+}
+
+/** The service's strategy and constraints in words, in the order the scheduler applies them. */
+function placementText(sc: Scenario): string {
+  const svc = sc.service!;
+  const rule = (r: PlacementRule) =>
+    r.type === 'random'
+      ? 'at random'
+      : r.type === 'binpack'
+        ? `binpack by ${r.field} (the instance that would have the least ${r.field} left)`
+        : r.field === 'instanceId'
+          ? 'spread over instances (the one with the fewest of the service’s tasks)'
+          : r.field === 'attribute:ecs.availability-zone'
+            ? 'spread over Availability Zones'
+            : `spread by ${r.field} (the same on every instance here, so it changes nothing)`;
+  const constraints = svc.placementConstraints.map((c) =>
+    c.type === 'distinctInstance'
+      ? 'distinctInstance: one task the scheduler still wants per instance (a stopping task no longer counts, so a new task may start beside it, as AWS warns)'
+      : c.zones
+        ? `memberOf: only instances ${c.zones.in ? 'in' : 'outside'} ${c.zones.names.join(', ')}`
+        : `memberOf "${c.expression}" is ignored (the simulator reads only attribute:ecs.availability-zone)`,
+  );
+  return [
+    `${svc.placementStrategy.map(rule).join(', then ')}; ties go to the instance with fewer of the service’s tasks, then to the first (inferred).`,
+    constraints.length ? ` Binding: ${constraints.join('; ')}.` : '',
+    svc.placementStrategy[0]?.type === 'binpack' ? ' A scale-in stops the task whose instance would have the most left once it is gone, as AWS documents for binpack; otherwise it keeps zones balanced.' : '',
+  ].join('');
 }
 
 /** "30 s", or "30 to 120 s" when the containers differ (30 s is ECS's default). */

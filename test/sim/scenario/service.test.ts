@@ -45,6 +45,8 @@ describe('service scenarios', () => {
       deploymentConfiguration: { minimumHealthyPercent: 100, maximumPercent: 200, deploymentCircuitBreaker: { enable: true, rollback: true } },
       healthCheckGracePeriodSeconds: 0,
       launchType: 'FARGATE',
+      placementStrategy: [{ type: 'spread', field: 'attribute:ecs.availability-zone' }],
+      placementConstraints: [],
     });
     expect(scenario.launchType).toBe('FARGATE');
     expect(scenario.loadBalancers).toEqual([lb()]);
@@ -67,6 +69,8 @@ describe('service scenarios', () => {
       deploymentConfiguration: { minimumHealthyPercent: 100, maximumPercent: 200, deploymentCircuitBreaker: { enable: false, rollback: false } },
       healthCheckGracePeriodSeconds: 0,
       launchType: 'FARGATE',
+      placementStrategy: [{ type: 'spread', field: 'attribute:ecs.availability-zone' }],
+      placementConstraints: [],
     });
     const partial = loadScenario(withService({ deploymentConfiguration: { minimumHealthyPercent: 50, deploymentCircuitBreaker: { enable: true } } }));
     expect(partial.service?.deploymentConfiguration).toEqual({
@@ -368,5 +372,59 @@ describe('container instances', () => {
     expect(rejection(onEc2({ count: 1, cpu: 1024, memory: '2 GB' })).field).toBe('containerInstances.memory');
     expect(rejection(onEc2({ count: 1, cpu: 1024 })).field).toBe('containerInstances.memory');
     expect(rejection(onEc2(3)).message).toMatch(/^containerInstances: must be an object such as \{ "count": 2, "cpu": 2048, "memory": 3904 \}/);
+  });
+
+  describe('placement strategy and constraints', () => {
+    const placed = (service: object, rest: object = {}) => {
+      const o = onEc2({ count: 3, cpu: 2048, memory: 4096 }, rest);
+      return { ...o, service: { ...o.service, ...service } };
+    };
+
+    it("should take CreateService's rules, host as instanceId and binpack's field in any case", () => {
+      const s = loadScenario(
+        placed({
+          placementStrategy: [{ type: 'spread', field: 'attribute:ecs.availability-zone' }, { type: 'binpack', field: 'MEMORY' }, { type: 'spread', field: 'host' }, { type: 'random', field: 'ignored' }],
+          placementConstraints: [{ type: 'distinctInstance' }, { type: 'memberOf', expression: 'attribute:ecs.availability-zone not_in [us-east-1c]' }],
+        }),
+      );
+      expect(s.service?.placementStrategy).toEqual([
+        { type: 'spread', field: 'attribute:ecs.availability-zone' },
+        { type: 'binpack', field: 'memory' },
+        { type: 'spread', field: 'instanceId' },
+        { type: 'random' },
+      ]);
+      expect(s.service?.placementConstraints).toEqual([
+        { type: 'distinctInstance' },
+        { type: 'memberOf', expression: 'attribute:ecs.availability-zone not_in [us-east-1c]', zones: { in: false, names: ['us-east-1c'] } },
+      ]);
+      expect(s.warnings).toBeUndefined();
+    });
+
+    it('should name the rule and the problem for rules ECS refuses', () => {
+      const strategy = (placementStrategy: unknown) => rejection(placed({ placementStrategy })).message;
+      const constraint = (placementConstraints: unknown) => rejection(placed({ placementConstraints })).message;
+      expect(strategy([{ type: 'binpack', field: 'disk' }])).toBe('service.placementStrategy[0].field: binpack packs by "cpu" or "memory", got "disk"');
+      expect(strategy([{ type: 'spread' }])).toBe('service.placementStrategy[0].field: spread needs "instanceId", "host" or an attribute such as "attribute:ecs.availability-zone", got nothing');
+      expect(strategy([{ type: 'pack' }])).toBe('service.placementStrategy[0].type: unknown placement strategy type "pack" (expected binpack, random or spread)');
+      expect(strategy(Array.from({ length: 6 }, () => ({ type: 'random' })))).toBe('service.placementStrategy: at most 5 rules (ECS allows 5 per service), got 6');
+      expect(constraint([{ type: 'distinctInstance', expression: 'x' }])).toBe('service.placementConstraints[0].expression: distinctInstance takes no expression, got "x"');
+      expect(constraint([{ type: 'memberOf' }])).toMatch(/^service\.placementConstraints\[0\]\.expression: memberOf needs an expression/);
+      expect(constraint(Array.from({ length: 11 }, () => ({ type: 'distinctInstance' })))).toBe('service.placementConstraints: at most 10 constraints (ECS allows 10 per service), got 11');
+      expect(rejection({ ...withService({ placementStrategy: [{ type: 'random' }] }) }).message).toBe(
+        'service.placementStrategy: not for Fargate: AWS supports placement strategies and constraints only on EC2 instances; Fargate spreads tasks over Availability Zones itself',
+      );
+    });
+
+    it('should warn when a rule has nothing to act on or a memberOf cannot be read', () => {
+      const { containerInstances: _, ...always } = placed({ placementStrategy: [{ type: 'binpack', field: 'cpu' }], placementConstraints: [{ type: 'distinctInstance' }] });
+      expect(loadScenario(always).warnings).toEqual([
+        'service.placementStrategy and service.placementConstraints have nothing to act on without "containerInstances": the cluster always has room, and tasks are spread over Availability Zones',
+      ]);
+      const unread = loadScenario(placed({ placementConstraints: [{ type: 'memberOf', expression: 'attribute:ecs.instance-type =~ t3.*' }, { type: 'memberOf', expression: 'attribute:ecs.availability-zone == eu-west-1a' }] }));
+      expect(unread.warnings).toEqual([
+        'service.placementConstraints[0].expression is ignored: the simulator evaluates memberOf only on attribute:ecs.availability-zone (==, !=, in [...], not_in [...]); its instances have no other attribute that differs',
+        "service.placementConstraints[1].expression names no zone of the cluster's instances (us-east-1a, us-east-1b, us-east-1c): no task can be placed",
+      ]);
+    });
   });
 });
