@@ -40,7 +40,8 @@ export async function runCommand(o: RunOptions): Promise<void> {
 function runService(scenario: Scenario, o: RunOptions): void {
   const sim = new ServiceSimulation(scenario);
   sim.runUntil(o.untilSeconds * 1000);
-  noteTimeline(scenario, sim.ignoredActions, sim.now(), `the run ends at --until ${o.untilSeconds} s`);
+  noteTimeline(scenario, sim.ignoredActions, sim.now(), sim.halted ?? `the run ends at --until ${o.untilSeconds} s`);
+  if (sim.halted) process.stderr.write(`ecs-lifecycle: note: ${sim.halted}\n`);
   if (o.format === 'events') return out(ndjson(delivered(serviceEvents(sim), o.delivery, scenario.seed)));
   if (o.format === 'json') {
     const service = describeService(sim);
@@ -49,7 +50,7 @@ function runService(scenario: Scenario, o: RunOptions): void {
   }
   out(formatServiceTable(sim.rows, sim.notes));
   const running = sim.tasks.filter((t) => t.world.status === 'RUNNING').length;
-  const settled = sim.now() < o.untilSeconds * 1000 ? ' Nothing more is scheduled: the service waits for a change.' : '';
+  const settled = sim.halted ? ` The ${sim.halted.replace(/^the /, '')}.` : sim.now() < o.untilSeconds * 1000 ? ' Nothing more is scheduled: the service waits for a change.' : '';
   // ECS keeps retrying a placement; the simulator retries when the service's tasks change.
   const failure = sim.placementFailure;
   const unplaced = failure ? ` The last launch found no container instance that could take the task (SERVICE_TASK_PLACEMENT_FAILURE, ${failure}): ECS would keep retrying; here it retries when the tasks change.` : '';

@@ -58,6 +58,12 @@ export class VirtualClock {
     if (ms > this.t) this.t = ms;
   }
 
+  /** Drop every timer: nothing more happens, and a run with `untilIdle` ends where it is. */
+  halt(): void {
+    this.heap.length = 0;
+    this.cancelled.clear();
+  }
+
   private dropCancelled() {
     while (this.heap[0] && this.cancelled.has(this.heap[0].seq)) {
       this.cancelled.delete(this.heap[0].seq);

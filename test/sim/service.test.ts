@@ -176,6 +176,32 @@ describe('the end of a service run', () => {
   });
 });
 
+describe('many deployments', () => {
+  it('should give every deployment its own ID, however many revisions the timeline deploys', () => {
+    const timeline = Array.from({ length: 70 }, (_, i) => ({ at: 10 * (i + 1), action: 'UpdateService', taskDefinition: webTd(`registry.example/app:${i + 2}`) }));
+    const sim = runService(webService({ desiredCount: 1 }, { timeline }), 3600);
+    const deployments = serviceEvents(sim).filter((e) => e['detail-type'] === 'ECS Deployment State Change');
+    const ids = deployments.map((e) => (e.detail as { deploymentId?: string }).deploymentId);
+    expect(ids.every((id) => typeof id === 'string' && /^ecs-svc\/\d+$/.test(id))).toBe(true);
+    expect(new Set(ids).size).toBe(71);
+    expect(describeService(sim).deployments).toEqual(expect.arrayContaining([expect.objectContaining({ id: ids.at(-1) })]));
+  });
+});
+
+describe('a run that would start too many tasks', () => {
+  it('should stop where it is, keep what happened so far and say why (tasks that never start relaunch for ever without a circuit breaker)', () => {
+    const s = webService({ desiredCount: 2 }, { faults: [{ step: 'PullImage', container: 'web' }] });
+    const sim = new ServiceSimulation(s, { maxTasksStarted: 30 });
+    sim.runUntil(400_000_000_000);
+    expect(sim.tasks).toHaveLength(30);
+    expect(sim.halted).toBe(`the run stopped at ${sim.now() / 1000} s: the service would start more than 30 tasks, the simulator's limit for one run`);
+    expect(sim.notes.at(-1)).toEqual({ t: sim.now(), note: sim.halted, by: 'world' });
+    expect(sim.now()).toBeLessThan(400_000_000_000);
+    expect(serviceEvents(sim).length).toBeGreaterThan(30 * 3);
+    expect(sim.clock.nextAt()).toBeNull();
+  });
+});
+
 describe('the service as DescribeServices shows it', () => {
   it('should give counts for the service and each deployment, with task definition ARNs', () => {
     const sim = runService(webService({ desiredCount: 3 }));

@@ -16,6 +16,8 @@ import type { ContainerInstance, ContainerInstanceFleet, Placed } from './contai
 import { ServicePlacement } from './placement.ts';
 
 const TICK_MS = 1000;
+/** Tasks one run may start in all (about 30 KB each): replacements and deployments count too. */
+export const MAX_TASKS_STARTED = 50_000;
 const AZ_COUNT = 3;
 const ZONES = Array.from({ length: AZ_COUNT }, (_, z) => z);
 
@@ -61,18 +63,26 @@ export class ServiceSimulation implements TaskHost {
   private readonly service;
   private readonly rng: Random;
   private pendingNotices: ServiceNotice[] = [];
+  private readonly maxTasksStarted: number;
+  /** why the run stopped before its end (too many tasks), or null */
+  halted: string | null = null;
   /** placement on the cluster's EC2 container instances, when the scenario gives them */
   readonly placement: ServicePlacement | null;
 
   /** `inspect`: an inspection observer for the service actor (its tasks are not actors' children, so this stays small). */
   constructor(
     readonly scenario: Scenario,
-    options: { inspect?: (ev: InspectionEvent) => void } = {},
+    options: { inspect?: (ev: InspectionEvent) => void; maxTasksStarted?: number } = {},
   ) {
+    this.maxTasksStarted = options.maxTasksStarted ?? MAX_TASKS_STARTED;
     const svc = scenario.service!;
     this.rng = createRandom(scenario.seed);
     this.revisions.set(revisionKey(scenario.taskDefinition), scenario.taskDefinition);
-    const deploymentIds = Array.from({ length: 64 }, () => `ecs-svc/${this.rng.between(1e9, 9e9)}${this.rng.between(1e8, 9e8)}`);
+    // One per deployment: the first and one per UpdateService revision (a
+    // rollback reuses the old one). At least 64, as before, so the seeded
+    // draws after them stay where they were.
+    const deployments = 1 + scenario.timeline.filter((a) => a.action === 'UpdateService' && a.taskDefinition !== null).length;
+    const deploymentIds = Array.from({ length: Math.max(64, deployments) }, () => `ecs-svc/${this.rng.between(1e9, 9e9)}${this.rng.between(1e8, 9e8)}`);
     this.service = createActor(serviceMachine, {
       ...(options.inspect ? { inspect: options.inspect } : {}),
       clock: this.clock,
@@ -256,12 +266,24 @@ export class ServiceSimulation implements TaskHost {
     this.pendingNotices = [];
   }
 
+  /**
+   * Too many tasks for one run (a service whose tasks keep failing, without a
+   * circuit breaker, relaunches for ever): the run stops here, with what it
+   * has, rather than run out of memory.
+   */
+  private halt() {
+    this.halted = `the run stopped at ${this.now() / 1000} s: the service would start more than ${this.maxTasksStarted.toLocaleString('en-US')} tasks, the simulator's limit for one run`;
+    this.notes.push({ t: this.now(), note: this.halted, by: 'world' });
+    this.clock.halt();
+  }
+
   private notice(n: ServiceNotice) {
     this.occurrences.push({ kind: 'service', t: this.now(), notice: n });
     this.pendingNotices.push(n);
   }
 
   private launch(l: Launch) {
+    if (this.tasks.length + l.count > this.maxTasksStarted) return this.halt();
     const def = this.revisions.get(l.taskDefinition)!;
     const own = this.activeSet(l.deploymentId);
     for (let i = 0; i < l.count; i++) {
