@@ -184,22 +184,22 @@ function buildConfig(shape: TaskShape, sideSteps: SideSteps) {
     states: {
       PROVISIONING: {
         ...teach('PROVISIONING'),
-        always: [...stopRoute('PROVISIONING'), { target: 'PENDING', guard: 'provisioned' }],
+        always: [...stopRoute('PROVISIONING'), { target: 'PENDING', guard: 'provisioned', description: 'placed, with its ENI attached when it has one' }],
       },
       PENDING: {
         ...teach('PENDING'),
         entry: ['requestPulls'],
         always: [
           ...stopRoute('PENDING'),
-          { target: 'ACTIVATING', guard: and(['allContainersStarted', 'needsRegistration']) },
-          { target: 'RUNNING', guard: 'allContainersStarted' },
+          { target: 'ACTIVATING', guard: and(['allContainersStarted', 'needsRegistration']), description: 'every container started; targets or a Cloud Map instance to register' },
+          { target: 'RUNNING', guard: 'allContainersStarted', description: 'every container started, nothing to register' },
           { guard: 'hasContainersReadyToStart', actions: 'permitReady' },
         ],
       },
       ACTIVATING: {
         ...teach('ACTIVATING'),
         entry: 'requestRegistration',
-        always: [...stopRoute('ACTIVATING'), { target: 'RUNNING', guard: 'allRegistered' }],
+        always: [...stopRoute('ACTIVATING'), { target: 'RUNNING', guard: 'allRegistered', description: 'every target and the Cloud Map instance registered' }],
       },
       RUNNING: {
         ...teach('RUNNING'),

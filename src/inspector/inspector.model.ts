@@ -22,6 +22,8 @@ export interface InspectorState {
   actors: Map<string, ActorRow>;
   /** the latest root actor: a new task replaces the view of the old one */
   currentRoot: string | null;
+  /** one more for each new root actor (a new run): the log starts again */
+  run: number;
   log: LogEntry[];
   seq: number;
 }
@@ -30,7 +32,7 @@ export type Message = { type: string; _version: string; [k: string]: unknown };
 
 const LOG_LIMIT = 2000;
 
-export const emptyState = (): InspectorState => ({ actors: new Map(), currentRoot: null, log: [], seq: 0 });
+export const emptyState = (): InspectorState => ({ actors: new Map(), currentRoot: null, run: 0, log: [], seq: 0 });
 
 export function isInspectionMessage(data: unknown): data is Message {
   return typeof data === 'object' && data !== null && typeof (data as Message).type === 'string' && typeof (data as Message)._version === 'string';
@@ -46,7 +48,13 @@ export function fold(st: InspectorState, m: Message): void {
   if (m.type === '@xstate.actor') {
     const snap = (m.snapshot ?? {}) as Snap;
     const parentId = typeof m.parentId === 'string' ? m.parentId : null;
-    if (!parentId) st.currentRoot = sessionId;
+    // a new root is a new run (Run, Reset, another preset): what the last one did no longer shows
+    if (!parentId && sessionId !== st.currentRoot) {
+      st.currentRoot = sessionId;
+      st.actors.clear();
+      st.log = [];
+      st.run++;
+    }
     st.actors.set(sessionId, { sessionId, name: String(m.name ?? sessionId), parentId, rootId: typeof m.rootId === 'string' ? m.rootId : null, value: snap.value, status: snap.status ?? 'active' });
   } else if (m.type === '@xstate.snapshot') {
     const row = st.actors.get(sessionId);

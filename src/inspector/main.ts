@@ -10,6 +10,7 @@ const logEl = document.getElementById('log')!;
 const connection = document.getElementById('connection')!;
 let state: InspectorState = emptyState();
 let shownLog = 0;
+let shownRun = 0;
 let frame = 0;
 
 function cell(text: string, cls?: string): HTMLTableCellElement {
@@ -29,11 +30,12 @@ function render(): void {
     return tr;
   });
   actorsEl.replaceChildren(...rows);
-  // the log only grows between handshakes: append what is new
+  // the log only grows within a run: append what is new (a new run, or entries dropped past the limit, start it again)
   const first = state.log[0]?.seq ?? 0;
-  if (shownLog < first - 1) {
+  if (state.run !== shownRun || shownLog < first - 1) {
     logEl.replaceChildren();
     shownLog = first - 1;
+    shownRun = state.run;
   }
   for (const e of state.log.filter((x) => x.seq > shownLog)) {
     const li = document.createElement('li');
@@ -69,7 +71,7 @@ window.addEventListener('load', () => {
       return;
     }
     state = emptyState();
-    shownLog = 0;
+    shownLog = shownRun = 0;
     logEl.replaceChildren();
     peer.postMessage({ type: '@statelyai.connected' }, location.origin);
   }, 0);

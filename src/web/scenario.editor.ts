@@ -61,7 +61,7 @@ export function createScenarioEditor(): ScenarioEditor {
       for (const l of listeners) l(next, candidate);
       return true;
     } catch (err) {
-      alert.textContent = `${scenario ? 'Invalid scenario, still using the last valid one.' : 'Invalid scenario.'} ${describeError(err)}`;
+      alert.textContent = `${scenario ? 'Invalid scenario: fix it to run (the page still shows the last valid one).' : 'Invalid scenario: fix it to run.'} ${describeError(err)}`;
       alert.hidden = false;
       warning.hidden = true;
       setValid(false);

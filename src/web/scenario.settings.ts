@@ -12,6 +12,7 @@ import { describeError, type ScenarioEditor } from './scenario.editor.ts';
 import { FAULTS, healthCheckedContainer, whatItDoes, whyNot } from './scenario.faults.ts';
 
 type Json = Record<string, unknown>;
+const isJson = (x: unknown): x is Json => typeof x === 'object' && x !== null && !Array.isArray(x);
 type Obj = Json & { taskDefinition: Json & { containerDefinitions?: Json[] } };
 
 const LOCKED = 'Fix the scenario JSON first: these settings rewrite it, and would replace your draft.';
@@ -178,10 +179,20 @@ export function createSettings(editor: ScenarioEditor): void {
       }
       if (launchType.value === 'FARGATE' && Array.isArray(o.faults)) o.faults = (o.faults as Json[]).filter((f) => f.step !== 'PlaceTask');
       // container instances are EC2's
+      const removed: string[] = [];
       if (launchType.value !== 'EC2' && o.containerInstances !== undefined) {
         delete o.containerInstances;
-        afterwards = `containerInstances removed: ${launchType.value === 'FARGATE' ? 'Fargate gives each task capacity of its own' : 'they are EC2 instances'}.`;
+        removed.push(`containerInstances removed: ${launchType.value === 'FARGATE' ? 'Fargate gives each task capacity of its own' : 'they are EC2 instances'}.`);
       }
+      // ECS Anywhere takes no load balancer targets and registers nothing in Cloud Map
+      if (launchType.value === 'EXTERNAL') {
+        const holders = [o, ...(isJson(o.service) ? [o.service] : [])];
+        const had = (key: string) => holders.some((x) => Array.isArray(x[key]) && (x[key] as Json[]).length > 0);
+        const gone = ['loadBalancers', 'serviceRegistries'].filter(had);
+        for (const x of holders) for (const key of gone) delete x[key];
+        if (gone.length) removed.push(`${gone.join(' and ')} removed: ECS Anywhere (EXTERNAL) supports neither.`);
+      }
+      afterwards = removed.join(' ');
       dropImpossibleFaults(o);
     });
     if (!applied) return;
@@ -200,9 +211,22 @@ export function createSettings(editor: ScenarioEditor): void {
       dropImpossibleFaults(o);
     }) && leavePreset()),
   );
-  targets.addEventListener('change', () =>
+  /**
+   * A number typed into a control that no scenario can hold: say so and
+   * show the scenario's value again, as an invalid scenario would (never a
+   * silent clamp). Null when `text` is fine: the number it holds.
+   */
+  function whole(text: string, label: string, min: number, max: number, rest = ''): number | null {
+    const n = Number(text);
+    if (text.trim() !== '' && Number.isInteger(n) && n >= min && n <= max) return n;
+    if (editor.scenario) refresh(editor.scenario);
+    say(`Not applied: ${label} must be a whole number from ${min} to ${max}${rest}, got "${text}".`);
+    return null;
+  }
+  targets.addEventListener('change', () => {
+    const n = whole(targets.value, 'Target groups', 0, 5, ' (ECS allows 5 per service)');
+    if (n === null) return;
     edit((o) => {
-      const n = Math.max(0, Math.min(5, Math.round(Number(targets.value) || 0)));
       const defs = containerDefs(o);
       const lbContainer = defs.find((d) => Array.isArray(d.portMappings) && d.portMappings.length > 0) ?? defs[0];
       const port = (lbContainer?.portMappings as { containerPort?: number }[] | undefined)?.[0]?.containerPort ?? 80;
@@ -217,23 +241,25 @@ export function createSettings(editor: ScenarioEditor): void {
         },
       );
       dropImpossibleFaults(o);
-    }),
-  );
+    });
+  });
   discovery.addEventListener('change', () =>
     edit((o) => {
       o.serviceRegistries = discovery.checked ? [{ registryArn: `arn:aws:servicediscovery:us-east-1:123456789012:service/srv-${family(o)}` }] : [];
       dropImpossibleFaults(o);
     }),
   );
-  delay.addEventListener('change', () =>
+  delay.addEventListener('change', () => {
+    // An emptied box means the default (300 s), not 0.
+    const n = delay.value.trim() === '' ? null : whole(delay.value, 'Deregistration delay', 0, 3600, ' seconds');
+    if (n === null && delay.value.trim() !== '') return;
     edit((o) => {
       const settings = { ...((o.settings as Json) ?? {}) };
-      // An emptied box means the default (300 s), not 0.
-      if (delay.value.trim() === '') delete settings.deregistrationDelaySeconds;
-      else settings.deregistrationDelaySeconds = Math.max(0, Math.round(Number(delay.value)) || 0);
+      if (n === null) delete settings.deregistrationDelaySeconds;
+      else settings.deregistrationDelaySeconds = n;
       o.settings = settings;
-    }),
-  );
+    });
+  });
   stopTimeout.addEventListener('change', () =>
     edit((o) => {
       const def = containerDefs(o).find((d) => d.name === container.value);
@@ -242,17 +268,19 @@ export function createSettings(editor: ScenarioEditor): void {
       else def.stopTimeout = Number(stopTimeout.value);
     }),
   );
-  instances.addEventListener('change', () =>
+  instances.addEventListener('change', () => {
+    // empty or 0: no fixed fleet, always room
+    const n = instances.value.trim() === '' ? 0 : whole(instances.value, 'Container instances', 0, 5000, ' (0 or empty: always room)');
+    if (n === null) return;
     edit((o) => {
-      const n = Math.min(5000, Math.round(Number(instances.value)) || 0);
-      // empty or 0: no fixed fleet, always room; a new fleet's instances hold a few tasks each
-      if (n <= 0) delete o.containerInstances;
+      if (n === 0) delete o.containerInstances;
       else {
+        // a new fleet's instances hold a few tasks each; an existing one keeps its size
         const was = (o.containerInstances ?? {}) as Json;
         o.containerInstances = { count: n, cpu: was.cpu ?? 2048, memory: was.memory ?? 4096 };
       }
-    }),
-  );
+    });
+  });
   container.addEventListener('change', () => editor.scenario && refresh(editor.scenario));
   for (const f of faultBoxes)
     f.box.addEventListener('change', () =>
@@ -283,6 +311,11 @@ export function createSettings(editor: ScenarioEditor): void {
     networkMode.value = sc.taskDefinition.networkMode;
     targets.value = String(sc.loadBalancers.length);
     discovery.checked = sc.serviceRegistries.length > 0;
+    // ECS Anywhere supports neither (a box already set stays usable to undo it)
+    const external = sc.launchType === 'EXTERNAL';
+    targets.disabled = external && sc.loadBalancers.length === 0;
+    discovery.disabled = external && !discovery.checked;
+    targets.title = discovery.title = external ? 'Not on EXTERNAL (ECS Anywhere): it supports neither load balancers nor service discovery' : '';
     delay.value = String(sc.settings.deregistrationDelaySeconds);
     const names = sc.taskDefinition.containerDefinitions.map((c) => c.name);
     const chosen = names.includes(container.value) ? container.value : (names[0] ?? '');

@@ -170,9 +170,15 @@ describe('browser simulator', () => {
       await page.getByLabel('Launch type').selectOption(launch);
       await expect.poll(() => page.getByLabel('Scenario JSON').inputValue()).toContain(`"launchType": "${launch}"`);
       expect(await page.getByRole('alert').isVisible()).toBe(false);
+      if (launch === 'EXTERNAL') {
+        await expect.poll(() => page.locator('#settings-message').textContent()).toContain('loadBalancers removed: ECS Anywhere (EXTERNAL) supports neither');
+        expect(await page.getByLabel('Target groups').isDisabled()).toBe(true);
+      }
     }
     // no Spot notice off Fargate, and the guided narrative no longer applies
     expect(await page.getByLabel('Scenario JSON').inputValue()).not.toContain('SpotInterruption');
+    // ECS Anywhere took the load balancer away, and said so
+    expect(await page.getByLabel('Scenario JSON').inputValue()).not.toContain('loadBalancers');
     expect(await page.getByLabel('Preset').inputValue()).toBe('');
   });
 
@@ -304,6 +310,19 @@ describe('browser simulator', () => {
     await page.getByLabel('Target groups').press('Tab');
     await expect.poll(() => json.inputValue()).not.toContain('RegisterTargets');
     expect(await page.getByRole('alert').isVisible()).toBe(false);
+
+    // a number no scenario can hold is refused and explained, never clamped
+    const before = await json.inputValue();
+    for (const [label, typed, says] of [
+      ['Target groups', '6', 'Target groups must be a whole number from 0 to 5 (ECS allows 5 per service), got "6"'],
+      ['Deregistration delay (s)', '-5', 'Deregistration delay must be a whole number from 0 to 3600 seconds, got "-5"'],
+    ] as const) {
+      await page.getByLabel(label).fill(typed);
+      await page.getByLabel(label).press('Tab');
+      await expect.poll(() => page.locator('#settings-message').textContent()).toContain(says);
+      expect(await json.inputValue()).toBe(before);
+      expect(await page.getByLabel(label).inputValue()).not.toBe(typed);
+    }
 
     await page.getByRole('checkbox', { name: 'Service discovery' }).check();
     await expect.poll(() => box('Cloud Map registration fails').isDisabled()).toBe(false);

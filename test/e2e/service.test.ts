@@ -106,6 +106,10 @@ describe('service view', () => {
       await expect.poll(() => panel.textContent()).toContain('lastStatus: STOPPED');
       expect(await panel.textContent()).toContain('ServiceSchedulerInitiated');
       expect(await page.getByLabel('DescribeTasks of the opened task').textContent()).toContain('"lastStatus": "STOPPED"');
+      // Escape closes it, as a dialog, and the keyboard is back on its card
+      await page.keyboard.press('Escape');
+      await expect.poll(() => panel.count()).toBe(0);
+      expect(await page.evaluate(() => document.activeElement?.classList.contains('card'))).toBe(true);
 
       for (const s of samples) console.log(`service of 1,000 tasks, ${s.phase}: ${s.fps.toFixed(1)} frames/s (longest frame ${s.worstMs.toFixed(0)} ms)`);
       // Frame rates are wall-clock figures: reported, not asserted (a loaded CI

@@ -157,6 +157,16 @@ describe('paths with many containers', () => {
       /^too many interleavings to list: more than 500 steps to explore for 6 containers \(5 with dependsOn\), 0 target groups\. `run` still simulates/,
     );
   });
+
+  it('should count a step of many containers as more work, so that ten of them cannot run for minutes under the step limit', () => {
+    // each step copies and compares every container: ten identical ones cost ten times a lone one
+    const ten = withContainers(10);
+    expect(() => generateLifecycles(taskShape(ten), worldOptions(ten), { maxWork: 5_000 })).toThrow(
+      /^too many interleavings to list: more than 5,000 container steps to explore for 10 containers, 0 target groups\./,
+    );
+    const one = withContainers(1);
+    expect(generateLifecycles(taskShape(one), worldOptions(one), { maxWork: 5_000 }).length).toBeGreaterThan(0);
+  });
 });
 
 describe('paths per kind of configuration', () => {

@@ -23,7 +23,9 @@ const last = (sim: ReturnType<typeof task>) => sim.events.at(-1)!.detail as Reco
 
 describe('presets', () => {
   it.each(presets.map((p) => [p.id, p] as const))('%s loads with no warning', (_, p) => {
-    expect(parseScenario(readFileSync(join(dir, p.file), 'utf8')).warnings ?? []).toEqual([]);
+    // real definitions may carry an awsvpc hostPort the simulator says it ignores (kibana, tomcat); nothing else
+    const warnings = parseScenario(readFileSync(join(dir, p.file), 'utf8')).warnings ?? [];
+    expect(warnings.filter((w) => !(p.group === 'realworld' && /^containerDefinitions\[\d+\]\.portMappings\[\d+\]\.hostPort \d+ is ignored: an awsvpc task/.test(w)))).toEqual([]);
     if (p.group !== 'realworld') expect(p.narrative?.length).toBeGreaterThan(50);
   });
 

@@ -75,35 +75,53 @@ export function describeEvent(e: WorldEvent): string {
  */
 export const MAX_VISITS = 120_000;
 
+/**
+ * The same bound counted by the work a step takes, which grows with the
+ * containers (each one is copied, compared and serialised): the visits alone
+ * let 100 identical containers run for 90 s and a GB. Seven chained
+ * containers take about 450,000 (9 s here); the worst case stops in 15–25 s.
+ */
+export const MAX_WORK = 1_500_000;
+const WORK_LIMIT = 'Work limit exceeded';
+
 /** The walk would not end in reasonable time: too many interleavings to list. */
 export class TooManyPaths extends Error {}
 
-function bounded<T>(walk: () => T, shape: TaskShape, maxVisits: number): T {
+function bounded<T>(walk: () => T, shape: TaskShape, { maxVisits, maxWork }: Walk): T {
   try {
     return walk();
   } catch (err) {
-    if (!(err instanceof Error) || err.message !== 'Traversal limit exceeded') throw err;
+    if (!(err instanceof Error) || (err.message !== 'Traversal limit exceeded' && err.message !== WORK_LIMIT)) throw err;
     const chained = shape.containers.filter((c) => c.dependsOn.length > 0).length;
+    const limit = err.message === WORK_LIMIT ? `${maxWork.toLocaleString('en-US')} container steps` : `${maxVisits.toLocaleString('en-US')} steps`;
     throw new TooManyPaths(
-      `too many interleavings to list: more than ${maxVisits.toLocaleString('en-US')} steps to explore for ${shape.containers.length} containers` +
+      `too many interleavings to list: more than ${limit} to explore for ${shape.containers.length} containers` +
         `${chained ? ` (${chained} with dependsOn)` : ''}, ${shape.targets} target group${shape.targets === 1 ? '' : 's'}${shape.registry ? ' and a registry' : ''}. ` +
         '`run` still simulates this task; for paths, leave out containers whose lifecycle does not matter to your test.',
     );
   }
 }
 
-/** The options that make xstate/graph walk the world logic. */
-/** Limits of a walk: how many states it may visit; whether interchangeable containers are merged (tests compare both). */
+/** Limits of a walk: how many states it may visit and how much work it may do; whether interchangeable containers are merged (tests compare both). */
 export interface Walk {
   maxVisits: number;
+  maxWork: number;
   symmetry: boolean;
 }
-const DEFAULT_WALK: Walk = { maxVisits: MAX_VISITS, symmetry: true };
+const DEFAULT_WALK: Walk = { maxVisits: MAX_VISITS, maxWork: MAX_WORK, symmetry: true };
 
+/** The options that make xstate/graph walk the world logic. */
 export function traversal(logic: WorldLogic, walk: Walk = DEFAULT_WALK) {
+  // a step costs about as much as the task has side steps (each is copied,
+  // compared and serialised): 100 containers make each step ~100 times dearer
+  let work = 0;
   const adapter = {
     getInitialSnapshot: () => logic.getInitialSnapshot(),
-    transition: (s: WorldState, e: WorldEvent) => logic.transition(s, e),
+    transition: (s: WorldState, e: WorldEvent) => {
+      work += (s.task.context as TaskContext).shape.containers.length + 1;
+      if (work > walk.maxWork) throw new Error(WORK_LIMIT);
+      return logic.transition(s, e);
+    },
   };
   const options = {
     limit: walk.maxVisits,
@@ -123,7 +141,7 @@ type Path = { state: WorldState; steps: { state: WorldState; event: WorldEvent }
 export function worldGraph(shape: TaskShape, world: WorldOptions, inspect?: (ev: InspectionEvent) => void) {
   const logic = createWorldLogic(shape, world, inspect);
   const { adapter, options } = traversal(logic);
-  return { logic, graph: bounded(() => getAdjacencyMap(adapter, options) as unknown as WorldGraph, shape, MAX_VISITS) };
+  return { logic, graph: bounded(() => getAdjacencyMap(adapter, options) as unknown as WorldGraph, shape, DEFAULT_WALK) };
 }
 
 /**
@@ -166,7 +184,7 @@ export function generateLifecycles(shape: TaskShape, world: WorldOptions, limits
   const walk = { ...DEFAULT_WALK, ...limits };
   const logic = createWorldLogic(shape, world);
   const { adapter, options } = traversal(logic, walk);
-  const paths = bounded(() => getShortestPaths(adapter, { ...(options as object), toState: endedIn } as never) as unknown as Path[], shape, walk.maxVisits);
+  const paths = bounded(() => getShortestPaths(adapter, { ...(options as object), toState: endedIn } as never) as unknown as Path[], shape, walk);
   // A lifecycle is its states and stop code, which the end state already
   // tells; many end states (exit codes, which container stopped first) share
   // one. Only the shortest paths to each are replayed (the costly part): the

@@ -2,7 +2,7 @@
 // network mode, names against containers, faults against the resources they
 // break. Each names the field the user should change. A service may deploy
 // further revisions (UpdateService); names may then match any of them.
-import { fargateFitProblem, fargateSizeProblem } from './fargate-size.ts';
+import { containersFitProblem, ec2SizeProblem, fargateSizeProblem } from './fargate-size.ts';
 import { MAX_FARGATE_STOP_TIMEOUT_SECONDS, MIN_FARGATE_STOP_TIMEOUT_SECONDS } from './task-definition.schema.ts';
 import type { Fields, Revision } from './service.ts';
 import { ScenarioError, type Scenario, type TaskDefinition } from './types.ts';
@@ -43,6 +43,11 @@ export function checkScenario(s: Scenario, { at, launchTypeGiven, networkModeGiv
   if (s.launchType === 'EXTERNAL' && td.networkMode === 'awsvpc') {
     throw new ScenarioError(fields.launchType, 'EXTERNAL (ECS Anywhere) does not support networkMode awsvpc; use bridge, host or none');
   }
+  // nor service load balancing or service discovery (ECS Anywhere's unsupported features)
+  if (s.launchType === 'EXTERNAL' && s.loadBalancers.length > 0)
+    throw new ScenarioError(fields.loadBalancers, 'not on EXTERNAL (ECS Anywhere): its instances take no load balancer targets from ECS');
+  if (s.launchType === 'EXTERNAL' && s.serviceRegistries.length > 0)
+    throw new ScenarioError(fields.serviceRegistries, 'not on EXTERNAL (ECS Anywhere): ECS does not register its tasks in Cloud Map');
   if (td.requiresCompatibilities.length > 0 && !td.requiresCompatibilities.includes(s.launchType)) {
     const given = launchTypeGiven ? s.launchType : `${s.launchType} (the default)`;
     throw new ScenarioError(fields.launchType, `${given} is not in ${tdField('requiresCompatibilities')} (${td.requiresCompatibilities.join(', ')})`);
@@ -67,9 +72,10 @@ export function checkScenario(s: Scenario, { at, launchTypeGiven, networkModeGiv
   }
   revisions.forEach((r, n) => {
     if (n > 0) checkDeployed(r, s, fields);
-    if (s.launchType !== 'FARGATE') return checkMemoryGiven(r);
-    const size = fargateSizeProblem(r.taskDefinition.cpu, r.taskDefinition.memory) ?? fargateFitProblem(r.taskDefinition.cpu!, r.taskDefinition.memory!, r.taskDefinition.containerDefinitions);
+    const { cpu, memory, containerDefinitions } = r.taskDefinition;
+    const size = (s.launchType === 'FARGATE' ? fargateSizeProblem(cpu, memory) : ec2SizeProblem(cpu, memory)) ?? containersFitProblem(cpu, memory, containerDefinitions);
     if (size) throw new ScenarioError(pathIn(r.at, size.field), size.problem);
+    if (s.launchType !== 'FARGATE') return checkMemoryGiven(r);
     r.taskDefinition.containerDefinitions.forEach((c, i) => {
       // Fargate: 2 to 120 seconds (task definition parameters, facts §4).
       if (c.stopTimeout !== null && (c.stopTimeout < MIN_FARGATE_STOP_TIMEOUT_SECONDS || c.stopTimeout > MAX_FARGATE_STOP_TIMEOUT_SECONDS)) {

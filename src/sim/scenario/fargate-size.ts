@@ -1,7 +1,9 @@
-// Fargate runs a task only in one of its sizes: task-level cpu and memory are
-// required, and each cpu allows a fixed range of memory (task definition
-// parameters, "Task size"). RegisterTaskDefinition refuses anything else, so
-// the simulator does too, saying which values would do.
+// Task size. Fargate runs a task only in one of its sizes: task-level cpu and
+// memory are required, and each cpu allows a fixed range of memory (task
+// definition parameters, "Task size"). On EC2 both are optional, cpu from 128
+// to 196608 units. Either way the containers must fit in the task.
+// RegisterTaskDefinition refuses anything else, so the simulator does too,
+// saying which values would do.
 
 /** cpu units → allowed memory (MiB): from, to, step (256 allows 512, 1024 or 2048 only). */
 const SIZES: Record<number, [number, number, number]> = {
@@ -60,17 +62,27 @@ export function fittingFargateSize(cpu: number, memory: number): { cpu: string; 
   return { cpu: '16384', memory: '122880' };
 }
 
-/** The containers must fit in the task: their CPU units and memory (hard limit, else reservation) summed. */
-export function fargateFitProblem(
-  cpu: string,
-  memory: string,
+/** The containers must fit in the task, when it gives a size: their CPU units and memory (hard limit, else reservation) summed. */
+export function containersFitProblem(
+  cpu: string | null,
+  memory: string | null,
   containers: readonly { cpu: number; memory: number | null; memoryReservation: number | null }[],
 ): { field: 'cpu' | 'memory'; problem: string } | null {
-  const units = cpuUnits(cpu) ?? 0;
-  const mib = memoryMiB(memory) ?? 0;
+  const units = cpu === null ? Infinity : (cpuUnits(cpu) ?? 0);
+  const mib = memory === null ? Infinity : (memoryMiB(memory) ?? 0);
   const askedCpu = containers.reduce((n, c) => n + c.cpu, 0);
   const askedMib = containers.reduce((n, c) => n + (c.memory ?? c.memoryReservation ?? 0), 0);
   if (askedCpu > units) return { field: 'cpu', problem: `the containers ask for ${askedCpu} CPU units in all, more than the task's ${units}` };
   if (askedMib > mib) return { field: 'memory', problem: `the containers ask for ${askedMib} MiB in all, more than the task's ${mib}` };
+  return null;
+}
+
+/** EC2 (and ECS Anywhere): a task-level size is optional, but when given it must be one. */
+export function ec2SizeProblem(cpu: string | null, memory: string | null): { field: 'cpu' | 'memory'; problem: string } | null {
+  const units = cpu === null ? null : cpuUnits(cpu);
+  if (cpu !== null && (units === null || units < 128 || units > 196_608))
+    return { field: 'cpu', problem: `must be from 128 to 196608 CPU units (or "1 vCPU" style), got "${cpu}"` };
+  const mib = memory === null ? null : memoryMiB(memory);
+  if (memory !== null && (mib === null || mib < 1)) return { field: 'memory', problem: `must be a whole number of MiB above 0 (or "2 GB" style), got "${memory}"` };
   return null;
 }

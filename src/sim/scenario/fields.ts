@@ -57,10 +57,10 @@ export const opt = <T extends z.ZodType, F extends NonNullable<z.output<T>> | nu
     .nullish()
     .transform((value) => (value ?? fallback) as NonNullable<z.output<T>> | (F extends null ? null : never));
 
-/** `cpu`/`memory`: users write 256, "256" or "1 vCPU"; we keep the string. */
-export const units = () =>
+/** `cpu`/`memory`: users write 256, "256", "1 vCPU" or "2 GB"; we keep the string. */
+export const units = (examples: string) =>
   opt(
-    z.union([z.number(), z.string()], { error: says('must be a number or a string such as "256" or "1 vCPU"') }),
+    z.union([z.number(), z.string()], { error: says(`must be a number or a string such as ${examples}`) }),
     null,
   ).transform((value) => (value === null ? null : String(value)));
 

@@ -45,7 +45,7 @@ export function loadScenario(raw: unknown): Scenario {
     containerInstances: options.containerInstances,
   };
   checkScenario(loaded, { at, launchTypeGiven: resolved.launchTypeGiven, networkModeGiven, fields: resolved.fields, revisions });
-  const warnings = [...(scenario === definition ? [] : scenarioTypos(scenario)), ...taskDefinitionTypos(definition, at), ...neverPlaced(loaded, revisions), ...placementWarnings(loaded, placementGiven(scenario))];
+  const warnings = [...(scenario === definition ? [] : scenarioTypos(scenario)), ...taskDefinitionTypos(definition, at), ...neverPlaced(loaded, revisions), ...placementWarnings(loaded, placementGiven(scenario)), ...awsvpcHostPorts(revisions)];
   // Array.prototype.sort is stable: actions at the same second keep file order.
   return { ...loaded, timeline: [...loaded.timeline].sort((a, b) => a.at - b.at), ...(warnings.length ? { warnings } : {}) };
 }
@@ -156,6 +156,26 @@ function normaliseFault(f: ParsedScenario['faults'][number], i: number): Fault {
     throw new ScenarioError(`faults[${i}].container`, 'required: name a container, or give "image" to fail every container using that image');
   }
   return { step: f.step, container: f.container };
+}
+
+/**
+ * Older definitions (aws-samples' tomcat and kibana) give an awsvpc mapping a
+ * hostPort unlike its containerPort. They still load, as such inputs are
+ * real, but the task's own interface takes the containerPort: say so.
+ */
+function awsvpcHostPorts(revisions: Revision[]): string[] {
+  return revisions.flatMap((r) =>
+    r.taskDefinition.networkMode !== 'awsvpc'
+      ? []
+      : r.taskDefinition.containerDefinitions.flatMap((c, i) =>
+          c.portBindings
+            .filter((b) => b.hostPort !== null && b.hostPort !== b.containerPort)
+            .map(
+              (b) =>
+                `${r.at ? `${r.at}.` : ''}containerDefinitions[${i}].portMappings[${b.index}].hostPort ${b.hostPort} is ignored: an awsvpc task has its own network interface, where container ${c.name} listens on ${b.containerPort} (RegisterTaskDefinition now refuses a hostPort unlike the containerPort here)`,
+            ),
+        ),
+  );
 }
 
 /** Whether the file gave a placement strategy or constraints (a default strategy needs no warning). */

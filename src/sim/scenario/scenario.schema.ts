@@ -185,7 +185,7 @@ const task = opt(z.number({ error: says("must be an integer ≥ 0 (the index of 
 const action = z.discriminatedUnion(
   'action',
   [
-    object({ at, action: z.literal('StopTask'), reason: opt(z.string({ error: says('must be a string') }), null), task }),
+    object({ at, action: z.literal('StopTask'), reason: opt(z.string({ error: says('must be a string') }).max(255, { error: (i) => `must be at most 255 characters (StopTask's limit), got ${String(i.input).length}` }), null), task }),
     object({
       at,
       action: z.literal('ContainerExit'),

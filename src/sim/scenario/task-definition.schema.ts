@@ -6,13 +6,17 @@
 import { z } from 'zod';
 import { DEPENDENCY_CONDITIONS } from '../../../machines/task.types.ts';
 import { NETWORK_MODES } from './types.ts';
-import { ecsName, flag, int, list, object, oneOf, opt, says, text, units } from './fields.ts';
+import { counts, ecsName, flag, int, list, object, oneOf, opt, says, text, units } from './fields.ts';
 
 /** EC2 has no documented ceiling (the agent's ECS_CONTAINER_STOP_TIMEOUT applies); we cap at an hour. */
 export const MAX_STOP_TIMEOUT_SECONDS = 3600;
 /** "For tasks that use the Fargate launch type, the max stop timeout value is 120 seconds" (ContainerDefinition). */
 export const MAX_FARGATE_STOP_TIMEOUT_SECONDS = 120;
 export const MIN_FARGATE_STOP_TIMEOUT_SECONDS = 2;
+/** ECS's quota of containers per task definition (not adjustable). */
+export const MAX_CONTAINERS = 10;
+
+const HEALTH_COMMAND = 'the command Docker runs, a list such as ["CMD-SHELL", "curl -f http://localhost/ || exit 1"]';
 
 // ECS field names (interval, timeout, …) in, our *Seconds names out; ranges and
 // defaults from the HealthCheck API reference.
@@ -22,8 +26,10 @@ const healthCheck = object(
     timeout: opt(int(2, 60, ' seconds'), 5),
     retries: opt(int(1, 10), 3),
     startPeriod: opt(int(0, 300, ' seconds'), 0),
+    // required by RegisterTaskDefinition; what it runs is not simulated (HealthCheck faults decide)
+    command: list(text(), HEALTH_COMMAND).min(1, { error: says(`must be ${HEALTH_COMMAND}`) }),
   },
-  'an object with interval, timeout, retries and startPeriod',
+  'an object with command, interval, timeout, retries and startPeriod',
 ).transform((h) => ({
   intervalSeconds: h.interval,
   timeoutSeconds: h.timeout,
@@ -70,6 +76,10 @@ const container = object({
   // how long a container depending on this one (COMPLETE, SUCCESS, HEALTHY) waits for it
   startTimeout: opt(int(1, 86_400, ' seconds'), null),
   portMappings: opt(list(portMapping, 'an array such as [{ "containerPort": 80 }]'), []),
+}).superRefine((c, ctx) => {
+  // the soft limit lies under the hard one (ContainerDefinition)
+  if (c.memory !== null && c.memoryReservation !== null && c.memoryReservation > c.memory)
+    ctx.addIssue({ code: 'custom', path: ['memoryReservation'], input: c.memoryReservation, message: `must not be above memory (the hard limit, ${c.memory} MiB), got ${c.memoryReservation}` });
 }).transform(({ portMappings, ...c }) => {
   const fixed = portMappings.flatMap((m, index) => (m.containerPort === null ? [] : [{ ...m, containerPort: m.containerPort, index }]));
   return {
@@ -86,7 +96,8 @@ const containers = z.array(container, {
     issue.input === undefined
       ? 'at least one container is required'
       : says('must be an array of container definitions')(issue),
-}).min(1, { error: 'at least one container is required' });
+}).min(1, { error: 'at least one container is required' })
+  .max(MAX_CONTAINERS, { error: counts(`at most ${MAX_CONTAINERS} containers per task definition (an ECS quota)`) });
 
 export const taskDefinitionSchema = object(
   {
@@ -95,8 +106,8 @@ export const taskDefinitionSchema = object(
     // null here means "not given": the default depends on the launch type (task-definition.ts).
     networkMode: opt(oneOf('network mode', NETWORK_MODES), null),
     requiresCompatibilities: opt(list(text(), 'an array such as ["FARGATE"]'), []),
-    cpu: units(),
-    memory: units(),
+    cpu: units('"256" or "1 vCPU"'),
+    memory: units('"512" or "1 GB"'),
     containerDefinitions: containers,
   },
   'an object (a task definition)',

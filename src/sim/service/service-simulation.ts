@@ -141,6 +141,7 @@ export class ServiceSimulation implements TaskHost {
   }
 
   private apply(a: Action): string | null {
+    if (this.halted) return `${a.action} ignored: ${this.halted}`;
     if (a.action === 'UpdateService') {
       if (a.taskDefinition) this.revisions.set(revisionKey(a.taskDefinition), a.taskDefinition);
       this.service.send({

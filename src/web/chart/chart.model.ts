@@ -18,7 +18,7 @@ export interface ChartEdge {
   key: string;
   source: string;
   target: string;
-  /** what triggers it: event names, `after <delay>`, or `always` */
+  /** what triggers it: event names, `after <delay>`, or an eventless transition's condition in words */
   label: string;
   inferred: boolean;
   description: string | null;
@@ -41,7 +41,7 @@ interface Meta {
 function eventLabel(eventType: string): string {
   const after = /^xstate\.after\.([^.]+)\./.exec(eventType);
   if (after) return `after ${after[1]}`;
-  return eventType === '' ? 'always' : eventType;
+  return eventType;
 }
 
 export function chartModel(machine: AnyStateMachine): ChartModel {
@@ -66,13 +66,14 @@ export function chartModel(machine: AnyStateMachine): ChartModel {
         const key = `${node.key}->${target.key}`;
         const tMeta = (t.meta ?? {}) as Meta;
         const prev = edges.get(key);
-        const label = eventLabel(ev);
+        // an eventless transition is told by its condition, in words, not by "always"
+        const label = ev === '' ? (t.description ?? 'at once') : eventLabel(ev);
         if (prev) {
           if (!prev.label.split(' | ').includes(label)) prev.label += ` | ${label}`;
           prev.inferred &&= tMeta.inferred === true;
           continue;
         }
-        edges.set(key, { key, source: node.key, target: target.key, label, inferred: tMeta.inferred === true, description: t.description ?? null });
+        edges.set(key, { key, source: node.key, target: target.key, label, inferred: tMeta.inferred === true, description: ev === '' ? null : (t.description ?? null) });
       }
     }
   }

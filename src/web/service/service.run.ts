@@ -48,9 +48,9 @@ export class ServiceRun implements Clocked {
     return true;
   }
 
-  /** A service runs until it is deleted: it waits, steady, for the next change. */
+  /** A service runs until it is deleted (it waits, steady, for the next change), or until a run would start too many tasks. */
   isStopped(): boolean {
-    return false;
+    return this.sim.halted !== null;
   }
 
   stop(): void {

@@ -68,6 +68,14 @@ export function createTaskPanel(model: ChartModel, layout: MachineLayout, onClos
   let lastStatus: string | null = null;
 
   byId('task-close').addEventListener('click', onClose);
+  // Escape closes the opened task, as it closes a dialog (not while typing in a field)
+  document.addEventListener('keydown', (ev) => {
+    const typing = ev.target instanceof HTMLElement && ev.target.closest('input, textarea, select') !== null;
+    if (ev.key === 'Escape' && !panel.hidden && !typing) {
+      ev.preventDefault();
+      onClose();
+    }
+  });
 
   return {
     get index() {

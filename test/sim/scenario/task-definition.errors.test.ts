@@ -99,6 +99,36 @@ describe('task definition errors', () => {
   });
 });
 
+describe('what RegisterTaskDefinition refuses', () => {
+  const ec2 = (extra: object, container: object = {}) => ({
+    taskDefinition: { family: 'worker', networkMode: 'bridge', containerDefinitions: [{ name: 'worker', image: 'worker:1', memory: 256, ...container }], ...extra },
+  });
+
+  it('should refuse more than 10 containers, the quota of a task definition', () => {
+    const eleven = Array.from({ length: 11 }, (_, i) => ({ name: `c${i}`, image: 'x', memory: 64 }));
+    expect(rejection({ containerDefinitions: eleven }).message).toBe('containerDefinitions: at most 10 containers per task definition (an ECS quota), got 11');
+  });
+
+  it('should check a task-level cpu and memory off Fargate too, and that the containers fit in them', () => {
+    expect(rejection(ec2({ memory: 'NaN' })).message).toBe('taskDefinition.memory: must be a whole number of MiB above 0 (or "2 GB" style), got "NaN"');
+    expect(rejection(ec2({ memory: '-5' })).field).toBe('taskDefinition.memory');
+    expect(rejection(ec2({ cpu: '64' })).message).toBe('taskDefinition.cpu: must be from 128 to 196608 CPU units (or "1 vCPU" style), got "64"');
+    expect(rejection(ec2({ memory: '128' })).message).toBe("taskDefinition.memory: the containers ask for 256 MiB in all, more than the task's 128");
+    expect(rejection(ec2({ memory: true })).message).toBe('taskDefinition.memory: must be a number or a string such as "512" or "1 GB", got true');
+    expect(loadScenario(ec2({ cpu: '1 vCPU', memory: '1 GB' })).taskDefinition.cpu).toBe('1 vCPU');
+  });
+
+  it('should refuse a memoryReservation above the hard limit, and a healthCheck without its command', () => {
+    expect(rejection(ec2({}, { memoryReservation: 512 })).message).toBe(
+      'taskDefinition.containerDefinitions[0].memoryReservation: must not be above memory (the hard limit, 256 MiB), got 512',
+    );
+    const needs = 'must be the command Docker runs, a list such as ["CMD-SHELL", "curl -f http://localhost/ || exit 1"]';
+    expect(rejection(ec2({}, { healthCheck: { interval: 10 } })).message).toBe(`taskDefinition.containerDefinitions[0].healthCheck.command: ${needs}, got nothing`);
+    expect(rejection(ec2({}, { healthCheck: { command: 'curl localhost' } })).message).toBe(`taskDefinition.containerDefinitions[0].healthCheck.command: ${needs}, got "curl localhost"`);
+    expect(rejection(ec2({}, { healthCheck: { command: [] } })).field).toBe('taskDefinition.containerDefinitions[0].healthCheck.command');
+  });
+});
+
 describe('dependsOn errors', () => {
   const on = (containerName: string, condition = 'START') => ({ dependsOn: [{ containerName, condition }] });
 
@@ -181,7 +211,11 @@ describe('dependsOn errors', () => {
     it('should accept what real definitions carry: port ranges, dynamic ports, TCP and UDP on one port, an awsvpc hostPort unlike its containerPort', () => {
       expect(() => loadScenario(onEc2('bridge', web({ containerPortRange: '8000-8010' }, { containerPort: 80, hostPort: 0 }, { containerPort: 81 })))).not.toThrow();
       expect(() => loadScenario(onEc2('bridge', web({ containerPort: 53, hostPort: 53, protocol: 'udp' }, { containerPort: 53, hostPort: 53 })))).not.toThrow();
-      expect(() => loadScenario(onEc2('awsvpc', web({ containerPort: 8080, hostPort: 80 })))).not.toThrow();
+      // accepted, but said to be ignored: the task's own interface takes the containerPort
+      expect(loadScenario(onEc2('awsvpc', web({ containerPort: 8080, hostPort: 80 }))).warnings).toEqual([
+        'taskDefinition.containerDefinitions[0].portMappings[0].hostPort 80 is ignored: an awsvpc task has its own network interface, where container web listens on 8080 (RegisterTaskDefinition now refuses a hostPort unlike the containerPort here)',
+      ]);
+      expect(loadScenario(onEc2('awsvpc', web({ containerPort: 8080, hostPort: 8080 }))).warnings).toBeUndefined();
     });
   });
 });

@@ -1,0 +1,26 @@
+// The self-hosted inspector's model: what it shows after a stream of
+// @statelyai/inspect messages, without a window.
+import { describe, expect, it } from 'vitest';
+import { currentActors, emptyState, fold, type Message } from '../../src/inspector/inspector.model.ts';
+
+const actor = (sessionId: string, name: string, parentId?: string): Message => ({ type: '@xstate.actor', _version: '0.7.2', sessionId, name, ...(parentId ? { parentId } : {}), snapshot: { value: 'PENDING' } });
+const event = (sessionId: string, type: string): Message => ({ type: '@xstate.event', _version: '0.7.2', sessionId, event: { type } });
+
+describe('the inspector model', () => {
+  it('should start the actors and the log again when a new root actor (a new run) appears', () => {
+    const st = emptyState();
+    for (const m of [actor('x:0', 'task'), actor('x:1', 'eni', 'x:0'), event('x:0', 'task.stopRequested'), event('x:1', 'xstate.init')]) fold(st, m);
+    expect(currentActors(st).map((a) => a.name)).toEqual(['task', 'eni']);
+    expect(st.log).toHaveLength(2);
+    const before = st.run;
+
+    for (const m of [actor('x:5', 'service'), event('x:5', 'scheduler.tick')]) fold(st, m);
+    expect(st.run).toBe(before + 1);
+    expect(currentActors(st).map((a) => a.name)).toEqual(['service']);
+    expect(st.log.map((e) => e.type)).toEqual(['scheduler.tick']);
+    // its children do not start a run of their own
+    fold(st, actor('x:6', 'child', 'x:5'));
+    expect(st.run).toBe(before + 1);
+    expect(st.log).toHaveLength(1);
+  });
+});
