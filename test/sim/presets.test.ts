@@ -191,4 +191,53 @@ describe('presets', () => {
       expect(names.slice(names.lastIndexOf('SERVICE_DEPLOYMENT_IN_PROGRESS'))).toEqual(['SERVICE_DEPLOYMENT_IN_PROGRESS', 'SERVICE_TASK_PLACEMENT_FAILURE']);
     });
   });
+
+  describe('service-distinct-instance', () => {
+    type Detail = Record<string, any>;
+    const run = (edit?: (o: Record<string, any>) => void) => {
+      const sim = new ServiceSimulation(load('service-distinct-instance', edit));
+      sim.runUntil(6 * 3600_000);
+      return { sim, all: serviceEvents(sim).map((e) => e.detail as Detail) };
+    };
+    const byTask = (all: Detail[]) => {
+      const m = new Map<string, Detail[]>();
+      for (const d of all) if (d.taskArn) m.set(d.taskArn, [...(m.get(d.taskArn) ?? []), d]);
+      return [...m.values()];
+    };
+    const t = (d: Detail | undefined) => Date.parse(d?.updatedAt ?? 'x');
+
+    it('places each new task beside the old one it replaces, whose container runs on there until it has used its 120 s stopTimeout', () => {
+      const { all, sim } = run();
+      const [old0, old1, new0, new1] = byTask(all);
+      expect(old0![0]!.containerInstanceArn).not.toBe(old1![0]!.containerInstanceArn);
+      for (const [old, next] of [[old0!, new0!], [old1!, new1!]] as const) {
+        expect(next[0]!.containerInstanceArn).toBe(old[0]!.containerInstanceArn);
+        const nextRunning = t(next.find((d) => d.lastStatus === 'RUNNING'));
+        const oldStopped = t(old.find((d) => d.lastStatus === 'STOPPED'));
+        const oldStopping = t(old.find((d) => d.desiredStatus === 'STOPPED'));
+        // the new task starts at once (the instance has room) and runs beside the old one
+        expect(nextRunning).toBeLessThan(oldStopped);
+        // what the old task's events said last when the new one started: stopping, its container still running
+        const then = [...old].reverse().find((d) => t(d) <= nextRunning)!;
+        expect(then).toMatchObject({ lastStatus: 'STOPPING', desiredStatus: 'STOPPED' });
+        expect(then.containers[0]).toMatchObject({ lastStatus: 'RUNNING' });
+        expect((oldStopped - oldStopping) / 1000).toBeCloseTo(120, 0);
+      }
+      expect(sim.notes.filter((n) => n.by === 'world').map((n) => n.note.split(',')[0])).toEqual([
+        'task 2 is placed on container instance 1 (us-east-1a) beside task 0',
+        'task 3 is placed on container instance 2 (us-east-1b) beside task 1',
+      ]);
+      expect(all.filter((d) => d.eventName === 'SERVICE_TASK_PLACEMENT_FAILURE')).toEqual([]);
+      expect(all.at(-1)).toMatchObject({ eventName: 'SERVICE_STEADY_STATE' });
+    });
+
+    it('with minimumHealthyPercent 100 and maximumPercent 200 the new tasks find no instance of their own: the deploy stalls on the constraint', () => {
+      const { all } = run((o) => (o.service.deploymentConfiguration = { minimumHealthyPercent: 100, maximumPercent: 200 }));
+      const failure = all.filter((d) => d.eventName === 'SERVICE_TASK_PLACEMENT_FAILURE');
+      expect(failure).toHaveLength(1);
+      expect(failure[0]).toMatchObject({ eventType: 'ERROR', reason: 'DistinctInstance placement constraint unsatisfied.' });
+      expect(byTask(all)).toHaveLength(2);
+      expect(all.map((d) => d.eventName).filter(Boolean).at(-1)).toBe('SERVICE_TASK_PLACEMENT_FAILURE');
+    });
+  });
 });

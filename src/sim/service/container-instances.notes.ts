@@ -3,9 +3,10 @@
 // event list. Notes name tasks by their index in start order ("task 3"), as
 // timeline actions do.
 import { RESERVED_HOST_PORTS, portName, type Reservation } from '../scenario/reservation.ts';
+import { zoneName } from '../ids.ts';
 import type { ContainerInstance, ContainerInstanceFleet, Placed, PlacementFailure } from './container-instances.ts';
 
-export const instanceName = (i: ContainerInstance, region: string) => `container instance ${i.number} (${region}${'abc'[i.az]})`;
+export const instanceName = (i: ContainerInstance, region: string) => `container instance ${i.number} (${zoneName(region, i.az)})`;
 
 /** "task 1", "task 1 and task 4", "task 1, task 4 and task 7" */
 function listed(labels: string[]): string {
@@ -34,6 +35,10 @@ export function whyWaiting(p: Placed, fleet: ContainerInstanceFleet): string {
   const line = what.length && ahead.length ? `; ${listed(ahead)} ${ahead.length === 1 ? 'waits' : 'wait'} before it` : '';
   return `${blocked}${line}`;
 }
+
+/** distinctInstance let a task in beside one that is stopping but has not STOPPED. */
+export const besideNote = (p: Placed, stopping: Placed[], region: string) =>
+  `${p.label} is placed on ${instanceName(p.instance, region)} beside ${listed(stopping.map((h) => h.label))}, still running but stopping: distinctInstance counts only the tasks the scheduler still wants (desiredStatus RUNNING), as AWS warns`;
 
 export const admittedNote = (p: Placed, region: string) =>
   `${p.label} stops waiting in PENDING: ${instanceName(p.instance, region)} has room for it now; its agent pulls the images`;

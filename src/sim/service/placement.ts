@@ -8,7 +8,7 @@ import { taskReservation, type Reservation } from '../scenario/reservation.ts';
 import type { Scenario, Service, TaskDefinition } from '../scenario/types.ts';
 import { zoneName } from '../ids.ts';
 import { ContainerInstanceFleet, type ContainerInstance, type Placed, type PlacementFailure, type PlacementRules } from './container-instances.ts';
-import { admittedNote, placementFailureNote, waitNote } from './container-instances.notes.ts';
+import { admittedNote, besideNote, placementFailureNote, waitNote } from './container-instances.notes.ts';
 import type { Phase } from './task-phase.ts';
 
 /** World notes about tasks waiting for room, at most this many (a big service would print thousands). */
@@ -72,6 +72,9 @@ export class ServicePlacement {
     const placement = this.fleet.place(this.reservationOf(def), zones, label);
     if ('placed' in placement) {
       this.failing = false;
+      // AWS's warning about distinctInstance, seen happen: a stopping task no longer counts
+      const beside = this.rules.distinctInstance ? this.fleet.stoppingHolders(placement.placed) : [];
+      if (beside.length) this.noteWait(besideNote(placement.placed, beside, this.region));
       return placement.placed;
     }
     this.failedThisLook = true;
