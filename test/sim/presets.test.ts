@@ -20,6 +20,19 @@ const load = (id: string, edit: (o: Record<string, any>) => void = () => {}) => 
 const task = (id: string, edit?: (o: Record<string, any>) => void) => run(load(id, edit));
 const s = (ms: number | undefined) => (ms ?? Number.NaN) / 1000;
 const last = (sim: ReturnType<typeof task>) => sim.events.at(-1)!.detail as Record<string, any>;
+type Detail = Record<string, any>;
+/** A service preset run to its end: the simulation and every event's detail. */
+const serviceRun = (id: string, edit?: (o: Record<string, any>) => void) => {
+  const sim = new ServiceSimulation(load(id, edit));
+  sim.runUntil(6 * 3600_000);
+  return { sim, all: serviceEvents(sim).map((e) => e.detail as Detail) };
+};
+/** Task events grouped by task, in start order. */
+const byTask = (all: Detail[]) => {
+  const m = new Map<string, Detail[]>();
+  for (const d of all) if (d.taskArn) m.set(d.taskArn, [...(m.get(d.taskArn) ?? []), d]);
+  return [...m.values()];
+};
 
 describe('presets', () => {
   it.each(presets.map((p) => [p.id, p] as const))('%s loads with no warning', (_, p) => {
@@ -140,17 +153,8 @@ describe('presets', () => {
   });
 
   describe('service-waits-for-room', () => {
-    type Detail = Record<string, any>;
-    const events = (edit?: (o: Record<string, any>) => void) => {
-      const sim = new ServiceSimulation(load('service-waits-for-room', edit));
-      sim.runUntil(6 * 3600_000);
-      return { sim, all: serviceEvents(sim).map((e) => e.detail as Detail) };
-    };
-    const tasks = (all: Detail[]) => {
-      const m = new Map<string, Detail[]>();
-      for (const d of all) if (d.taskArn) m.set(d.taskArn, [...(m.get(d.taskArn) ?? []), d]);
-      return [...m.values()];
-    };
+    const events = (edit?: (o: Record<string, any>) => void) => serviceRun('service-waits-for-room', edit);
+    const tasks = byTask;
     const at = (d: Detail | undefined) => Date.parse(d?.updatedAt ?? 'x') / 1000 - Date.parse('2026-01-01T00:00:00Z') / 1000;
 
     it('each new task waits in PENDING, with no pull, until the old task it replaces is STOPPED (its 120 s stopTimeout)', () => {
@@ -193,17 +197,7 @@ describe('presets', () => {
   });
 
   describe('service-distinct-instance', () => {
-    type Detail = Record<string, any>;
-    const run = (edit?: (o: Record<string, any>) => void) => {
-      const sim = new ServiceSimulation(load('service-distinct-instance', edit));
-      sim.runUntil(6 * 3600_000);
-      return { sim, all: serviceEvents(sim).map((e) => e.detail as Detail) };
-    };
-    const byTask = (all: Detail[]) => {
-      const m = new Map<string, Detail[]>();
-      for (const d of all) if (d.taskArn) m.set(d.taskArn, [...(m.get(d.taskArn) ?? []), d]);
-      return [...m.values()];
-    };
+    const run = (edit?: (o: Record<string, any>) => void) => serviceRun('service-distinct-instance', edit);
     const t = (d: Detail | undefined) => Date.parse(d?.updatedAt ?? 'x');
 
     it('places each new task beside the old one it replaces, whose container runs on there until it has used its 120 s stopTimeout', () => {
