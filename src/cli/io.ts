@@ -35,7 +35,58 @@ export function out(text: string): void {
   process.stdout.write(text);
 }
 
-process.stdout.on('error', (e: NodeJS.ErrnoException) => {
-  if (e.code === 'EPIPE') process.exit(0);
-  throw e;
-});
+/** Lines written in chunks of about a megabyte: a whole service run as one string can pass V8's limit on string length. */
+export function outLines(lines: Iterable<string>): void {
+  let chunk = '';
+  for (const line of lines) {
+    chunk += `${line}\n`;
+    if (chunk.length > 1 << 20) {
+      out(chunk);
+      chunk = '';
+    }
+  }
+  if (chunk) out(chunk);
+}
+
+/** `JSON.stringify(value, null, 2)` and a newline, line for line, but written as it goes: lists at the top level (arrays or generators) item by item. */
+export function outJson(value: Record<string, unknown>): void {
+  outLines(jsonLines(value));
+}
+
+const isList = (v: unknown): v is Iterable<unknown> =>
+  Array.isArray(v) || (typeof v === 'object' && v !== null && typeof (v as Generator)[Symbol.iterator] === 'function' && typeof (v as Generator).next === 'function');
+
+export function* jsonLines(value: Record<string, unknown>): Generator<string> {
+  const indent = (text: string, by: string) => text.replaceAll('\n', `\n${by}`);
+  const keys = Object.keys(value).filter((k) => value[k] !== undefined);
+  if (keys.length === 0) return yield '{}';
+  yield '{';
+  for (const [n, key] of keys.entries()) {
+    const v = value[key];
+    const comma = n < keys.length - 1 ? ',' : '';
+    if (!isList(v)) {
+      yield `  ${JSON.stringify(key)}: ${indent(JSON.stringify(v, null, 2), '  ')}${comma}`;
+      continue;
+    }
+    const items = v[Symbol.iterator]();
+    let item = items.next();
+    if (item.done) {
+      yield `  ${JSON.stringify(key)}: []${comma}`;
+      continue;
+    }
+    yield `  ${JSON.stringify(key)}: [`;
+    for (;;) {
+      const next = items.next();
+      yield `    ${indent(JSON.stringify(item.value, null, 2), '    ')}${next.done ? '' : ','}`;
+      if (next.done) break;
+      item = next;
+    }
+    yield `  ]${comma}`;
+  }
+  yield '}';
+}
+
+/** Each item of `items` through `f`, one at a time. */
+export function* mapped<T, U>(items: Iterable<T>, f: (item: T) => U): Generator<U> {
+  for (const item of items) yield f(item);
+}

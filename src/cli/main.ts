@@ -16,7 +16,7 @@ run     Simulate the scenario in virtual time and print what ECS would emit:
           events  NDJSON, one EventBridge "ECS Task State Change" event per line (default)
           table   a timeline for people: every change, with each resource's status
           json    {"events": [...], "task": <DescribeTasks Task at the end>}
-                  (a service: {"events", "service", "tasks"})
+                  (a service: {"events", "service", "tasks"}, and "containerInstances" on EC2 instances)
         The run ends when the task is STOPPED or at --until (default 3600 s).
         A service scenario prints its ECS Service Action and ECS Deployment State
         Change events too, and ends when nothing more is scheduled.

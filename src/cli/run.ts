@@ -1,10 +1,10 @@
 // `ecs-lifecycle run`: a scenario in, the events ECS would emit out.
 import { createSimulation } from '../sim/simulation.ts';
-import { out, readScenario, UsageError } from './io.ts';
+import { mapped, out, outJson, outLines, readScenario, UsageError } from './io.ts';
 import { formatTable } from './table.ts';
 import { formatServiceTable } from './service-table.ts';
 import { ServiceSimulation } from '../sim/service/service-simulation.ts';
-import { describeContainerInstances, describeService, describeServiceTasks, serviceEvents } from '../sim/service/service-output.ts';
+import { describeContainerInstances, describeService, describeServiceTasks, serviceEventStream, serviceEvents } from '../sim/service/service-output.ts';
 import type { Scenario } from '../sim/scenario/types.ts';
 import { delivered, type DeliveryChoice } from './delivery.ts';
 
@@ -25,8 +25,8 @@ export async function runCommand(o: RunOptions): Promise<void> {
   sim.runUntil(o.untilSeconds * 1000);
   const end = sim.isStopped() ? `the task was already STOPPED at ${seconds(sim.now())} s` : `the run ends at --until ${o.untilSeconds} s`;
   noteTimeline(scenario, sim.ignoredActions, sim.now(), end);
-  if (o.format === 'events') out(ndjson(delivered(sim.events, o.delivery, scenario.seed)));
-  else if (o.format === 'json') out(JSON.stringify({ events: sim.events, task: sim.describeTask() }, null, 2) + '\n');
+  if (o.format === 'events') outLines(delivered(sim.events, o.delivery, scenario.seed).map((e) => JSON.stringify(e)));
+  else if (o.format === 'json') outJson({ events: sim.events, task: sim.describeTask() });
   else {
     out(formatTable(sim.trace));
     const v = sim.view();
@@ -42,11 +42,14 @@ function runService(scenario: Scenario, o: RunOptions): void {
   sim.runUntil(o.untilSeconds * 1000);
   noteTimeline(scenario, sim.ignoredActions, sim.now(), sim.halted ?? `the run ends at --until ${o.untilSeconds} s`);
   if (sim.halted) process.stderr.write(`ecs-lifecycle: note: ${sim.halted}\n`);
-  if (o.format === 'events') return out(ndjson(delivered(serviceEvents(sim), o.delivery, scenario.seed)));
+  // events as they are made (a big run holds gigabytes of them); a shuffled delivery needs them all first
+  const events = () => (o.delivery.mode === 'in-order' ? serviceEventStream(sim) : delivered(serviceEvents(sim), o.delivery, scenario.seed));
+  if (o.format === 'events') return outLines(mapped(events(), (e) => JSON.stringify(e)));
   if (o.format === 'json') {
     const service = describeService(sim);
     const instances = sim.fleet ? { containerInstances: describeContainerInstances(sim) } : {};
-    return out(JSON.stringify({ events: serviceEvents(sim), service, tasks: describeServiceTasks(sim), ...instances }, null, 2) + '\n');
+    // a run of tens of thousands of tasks is hundreds of MB: written as it goes
+    return outJson({ events: events(), service, tasks: describeServiceTasks(sim), ...instances });
   }
   out(formatServiceTable(sim.rows, sim.notes));
   const running = sim.tasks.filter((t) => t.world.status === 'RUNNING').length;
@@ -70,7 +73,6 @@ function noteTimeline(scenario: Scenario, ignored: readonly { t: number; why: st
     if (a.at * 1000 > endMs) process.stderr.write(`ecs-lifecycle: note: ${a.action} at ${a.at} s not applied: ${end}\n`);
 }
 
-const ndjson = (events: unknown[]) => events.map((e) => JSON.stringify(e)).join('\n') + '\n';
 
 export function parseFormat<T extends string>(value: string | undefined, allowed: readonly T[], fallback: T): T {
   if (value === undefined) return fallback;

@@ -138,7 +138,11 @@ describe('ecs-lifecycle run', () => {
     const [instance] = out.containerInstances;
     expect(out.containerInstances).toHaveLength(1);
     // two tasks of 512 CPU units and 1024 MiB running on an instance of 1024 and 2048: nothing left
-    expect(instance).toMatchObject({ status: 'ACTIVE', runningTasksCount: 2, pendingTasksCount: 0 });
+    expect(instance).toMatchObject({ status: 'ACTIVE', runningTasksCount: 2, pendingTasksCount: 0, registeredAt: Date.parse('2026-01-01T00:00:00Z') / 1000 });
+    // the ContainerInstance object of DescribeContainerInstances: no clusterArn (only the event has one)
+    expect(instance).not.toHaveProperty('clusterArn');
+    // DescribeServices gives the placement rules, AWS's default when the file gave none
+    expect(out.service).toMatchObject({ placementStrategy: [{ type: 'spread', field: 'attribute:ecs.availability-zone' }], placementConstraints: [] });
     expect(instance.remainingResources.slice(0, 2).map((r: { integerValue: number }) => r.integerValue)).toEqual([0, 0]);
     expect(out.tasks.every((t: { containerInstanceArn: string }) => t.containerInstanceArn === instance.containerInstanceArn)).toBe(true);
     const changes = out.events.filter((e: { 'detail-type': string }) => e['detail-type'] === 'ECS Container Instance State Change');

@@ -19,7 +19,7 @@ const container = (cpu: number, memory: number | null, memoryReservation: number
   name: `c${cpu}`, image: 'x', essential: true, cpu, memory, memoryReservation, dependsOn: [], stopTimeout: null, startTimeout: null, healthCheck: null, portMappings: [], portBindings: [],
 });
 const td = (cpu: string | null, memory: string | null, containers = [container(256, 512), container(128, 1024, 300)]): TaskDefinition => ({
-  family: 'w', revision: 1, networkMode: 'bridge', requiresCompatibilities: [], cpu, memory, containerDefinitions: containers,
+  family: 'w', revision: 1, networkMode: 'bridge', requiresCompatibilities: [], cpu, memory, containerDefinitions: containers, placementConstraints: [],
 });
 const fleet = (count: number, cpu = 1024, memory = 2048) => new ContainerInstanceFleet({ count, cpu, memory }, createRandom(1), (id) => `arn:ci/${id}`, 3);
 const need: Reservation = { cpu: 512, memory: 1024, ports: [] };
@@ -379,6 +379,17 @@ describe('a service on container instances', () => {
       const runningFrom = (t: typeof new2) => t!.frames.find((f) => f.lastStatus === 'RUNNING')!.t;
       const oldLeftRunning = old0!.frames.find((f) => f.lastStatus === 'STOPPED')!.t;
       expect(runningFrom(new2)).toBeLessThan(oldLeftRunning);
+    });
+
+    it("should keep each revision to the zones its task definition's memberOf allows, within the service's", () => {
+      const zone = (z: string) => [{ type: 'memberOf', expression: `attribute:ecs.availability-zone == us-east-1${z}` }];
+      const sim = ruled({ desiredCount: 2 }, (o) => {
+        o.taskDefinition.placementConstraints = zone('b');
+        o.timeline = [{ at: 600, action: 'UpdateService', taskDefinition: { ...o.taskDefinition, placementConstraints: zone('c') } }];
+      });
+      const byRevision = (r: number) => sim.tasks.filter((t) => t.taskDefinition.revision === r).map((t) => t.placed!.instance.number);
+      expect(byRevision(1)).toEqual([2, 2]);
+      expect(byRevision(2)).toEqual([3, 3]);
     });
 
     it('should keep to the zones a memberOf constraint allows', () => {

@@ -62,7 +62,12 @@ export function fittingFargateSize(cpu: number, memory: number): { cpu: string; 
   return { cpu: '16384', memory: '122880' };
 }
 
-/** The containers must fit in the task, when it gives a size: their CPU units and memory (hard limit, else reservation) summed. */
+/**
+ * The containers must fit in the task, when it gives a size: their CPU units
+ * summed, and the memory they reserve (memoryReservation, else memory, as
+ * ContainerDefinition says) summed; no container's hard limit may pass the
+ * task's memory either.
+ */
 export function containersFitProblem(
   cpu: string | null,
   memory: string | null,
@@ -71,9 +76,11 @@ export function containersFitProblem(
   const units = cpu === null ? Infinity : (cpuUnits(cpu) ?? 0);
   const mib = memory === null ? Infinity : (memoryMiB(memory) ?? 0);
   const askedCpu = containers.reduce((n, c) => n + c.cpu, 0);
-  const askedMib = containers.reduce((n, c) => n + (c.memory ?? c.memoryReservation ?? 0), 0);
+  const askedMib = containers.reduce((n, c) => n + (c.memoryReservation ?? c.memory ?? 0), 0);
+  const hardest = containers.reduce((n, c) => Math.max(n, c.memory ?? 0), 0);
   if (askedCpu > units) return { field: 'cpu', problem: `the containers ask for ${askedCpu} CPU units in all, more than the task's ${units}` };
-  if (askedMib > mib) return { field: 'memory', problem: `the containers ask for ${askedMib} MiB in all, more than the task's ${mib}` };
+  if (askedMib > mib) return { field: 'memory', problem: `the containers reserve ${askedMib} MiB in all, more than the task's ${mib}` };
+  if (hardest > mib) return { field: 'memory', problem: `a container's memory limit (${hardest} MiB) is more than the task's ${mib}` };
   return null;
 }
 

@@ -45,7 +45,7 @@ export function loadScenario(raw: unknown): Scenario {
     containerInstances: options.containerInstances,
   };
   checkScenario(loaded, { at, launchTypeGiven: resolved.launchTypeGiven, networkModeGiven, fields: resolved.fields, revisions });
-  const warnings = [...(scenario === definition ? [] : scenarioTypos(scenario)), ...taskDefinitionTypos(definition, at), ...neverPlaced(loaded, revisions), ...placementWarnings(loaded, placementGiven(scenario)), ...awsvpcHostPorts(revisions)];
+  const warnings = [...(scenario === definition ? [] : scenarioTypos(scenario)), ...taskDefinitionTypos(definition, at), ...neverPlaced(loaded, revisions), ...placementWarnings(loaded, revisions, placementGiven(scenario)), ...awsvpcHostPorts(revisions)];
   // Array.prototype.sort is stable: actions at the same second keep file order.
   return { ...loaded, timeline: [...loaded.timeline].sort((a, b) => a.at - b.at), ...(warnings.length ? { warnings } : {}) };
 }
@@ -107,6 +107,20 @@ function scenarioTypos(scenario: Record<string, unknown>): string[] {
     ...(isRecord(scenario.service) && isRecord(scenario.service.deploymentConfiguration)
       ? typoWarnings(scenario.service.deploymentConfiguration, DEPLOYMENT_KEYS, 'service.deploymentConfiguration.')
       : []),
+    ...(isRecord(scenario.service)
+      ? [
+          ...entries(scenario.service.placementStrategy).flatMap(([r, i]) => typoWarnings(r, ['type', 'field'], `service.placementStrategy[${i}].`)),
+          ...entries(scenario.service.placementConstraints).flatMap(([c, i]) => typoWarnings(c, ['type', 'expression'], `service.placementConstraints[${i}].`)),
+        ]
+      : []),
+    // RunTask's and CreateService's: only a service on container instances is placed here
+    ...(['placementStrategy', 'placementConstraints'] as const)
+      .filter((k) => Array.isArray(scenario[k]) && (scenario[k] as unknown[]).length > 0)
+      .map((k) =>
+        isRecord(scenario.service)
+          ? `${k} is ignored at the top level of a service scenario: write it under "service"`
+          : `${k} is ignored: a single task is not placed on container instances here (only a service with "containerInstances" is)`,
+      ),
   ];
 }
 

@@ -6,6 +6,7 @@
 import { z } from 'zod';
 import { counts, list, object, oneOf, opt, says } from './fields.ts';
 import { describe } from './errors.ts';
+import { zoneName } from '../ids.ts';
 
 export type PlacementRule =
   /** even out the service's tasks over instances (instanceId, or host: the same) or over an attribute's values */
@@ -38,7 +39,7 @@ export const placementStrategy = list(
       ctx.issues.push({ code: 'custom', input: r.field, path: ['field'], message: `binpack packs by "cpu" or "memory", got ${describe(r.field ?? undefined)}` });
       return z.NEVER;
     }
-    if (field === 'instanceId' || field === 'host') return { type: 'spread', field: 'instanceId' };
+    if (field.toLowerCase() === 'instanceid' || field.toLowerCase() === 'host') return { type: 'spread', field: 'instanceId' };
     if (/^attribute:\S+$/.test(field)) return { type: 'spread', field: field as `attribute:${string}` };
     ctx.issues.push({
       code: 'custom',
@@ -51,17 +52,17 @@ export const placementStrategy = list(
   `an array such as [${STRATEGY_EXAMPLE}]`,
 ).max(5, { error: counts('at most 5 rules (ECS allows 5 per service)') });
 
-// memberOf on the zone, the one attribute the simulated instances have that varies
-const ZONE_EXPRESSION = /^\s*attribute:ecs\.availability-zone\s+(==|!=|in|not_in)\s+(.+?)\s*$/;
+// memberOf on the zone, the one attribute the simulated instances have that
+// varies: one clause, `== zone`, `!= zone`, `in [zones]` or `not_in [zones]`.
+// Anything more (and, or, other attributes) is not read, and said so.
+const ZONE_EXPRESSION = /^\s*attribute:ecs\.availability-zone\s*(?:(==|!=)\s*([^\s[\]()]+)|\s(in|not_in)\s*\[([^\]]*)\])\s*$/;
 
 function zonesOf(expression: string): { in: boolean; names: string[] } | null {
   const m = ZONE_EXPRESSION.exec(expression);
   if (!m) return null;
-  const [, op, value] = m;
-  const list = /^\[(.*)\]$/.exec(value!);
-  if ((op === 'in' || op === 'not_in') !== Boolean(list)) return null;
-  const names = (list ? list[1]!.split(',') : [value!]).map((v) => v.trim()).filter(Boolean);
-  return { in: op === '==' || op === 'in', names };
+  const [, eq, one, op, many] = m;
+  const names = (one !== undefined ? [one] : many!.split(',')).map((v) => v.trim()).filter(Boolean);
+  return { in: eq === '==' || op === 'in', names };
 }
 
 export const placementConstraints = list(
@@ -72,6 +73,10 @@ export const placementConstraints = list(
     if (c.type === 'distinctInstance') {
       if (c.expression === null) return { type: 'distinctInstance' };
       ctx.issues.push({ code: 'custom', input: c.expression, path: ['expression'], message: `distinctInstance takes no expression, got ${describe(c.expression)}` });
+      return z.NEVER;
+    }
+    if (c.expression !== null && c.expression.length > 2000) {
+      ctx.issues.push({ code: 'custom', input: c.expression, path: ['expression'], message: `must be at most 2000 characters (PlacementConstraint's limit), got ${c.expression.length}` });
       return z.NEVER;
     }
     if (c.expression !== null && c.expression.trim() !== '') return { type: 'memberOf', expression: c.expression, zones: zonesOf(c.expression) };
@@ -86,32 +91,79 @@ export const placementConstraints = list(
   'an array such as [{ "type": "distinctInstance" }]',
 ).max(10, { error: counts('at most 10 constraints (ECS allows 10 per service)') });
 
-/** Zone n of a region, as the simulated instances sit: a, b, c. */
-const ZONE_LETTERS = 'abc';
+/**
+ * The zones (0, 1, 2, … as the instances sit) that all the memberOf
+ * constraints it can read allow; null: any zone.
+ */
+export function allowedZones(constraints: readonly PlacementConstraint[], region: string, zoneCount: number): number[] | null {
+  let allowed: number[] | null = null;
+  for (const c of constraints) {
+    if (c.type !== 'memberOf' || c.zones === null) continue; // unreadable: ignored, with a warning at load
+    const { in: within, names } = c.zones;
+    allowed = (allowed ?? Array.from({ length: zoneCount }, (_, z) => z)).filter((z: number) => names.includes(zoneName(region, z)) === within);
+  }
+  return allowed;
+}
+
+/** The zones the simulated instances sit in, a, b, c in turn. */
+export const ZONE_COUNT = 3;
+
+interface Placeable {
+  containerInstances: { count: number } | null;
+  settings: { region: string };
+  service: { placementStrategy: PlacementRule[]; placementConstraints: PlacementConstraint[] } | null;
+}
 
 /**
  * What the rules cannot do in this scenario, said up front: without container
- * instances there is nothing to pack or keep apart, and a memberOf the
- * simulator cannot read, or one naming no zone of the region, is ignored or
- * matches nothing.
+ * instances there is nothing to pack or keep apart, a memberOf the simulator
+ * cannot read is ignored, and constraints that leave no zone with an instance
+ * let no task be placed.
  */
-export function placementWarnings(s: { containerInstances: unknown; settings: { region: string }; service: { placementStrategy: PlacementRule[]; placementConstraints: PlacementConstraint[] } | null }, given: { strategy: boolean; constraints: boolean }): string[] {
-  if (!s.service) return [];
-  const out: string[] = [];
-  if (s.containerInstances === null) {
-    const which = [given.strategy ? 'service.placementStrategy' : '', given.constraints ? 'service.placementConstraints' : ''].filter(Boolean);
-    if (which.length)
-      out.push(`${which.join(' and ')} ${which.length === 1 ? 'has' : 'have'} nothing to act on without "containerInstances": the cluster always has room, and tasks are spread over Availability Zones`);
-    return out;
+export function placementWarnings(
+  s: Placeable,
+  revisions: readonly { taskDefinition: { family: string; revision: number; placementConstraints: PlacementConstraint[] }; at: string }[],
+  given: { strategy: boolean; constraints: boolean },
+): string[] {
+  const where = (at: string) => (at ? `${at}.` : '');
+  const ruled = revisions.filter((r) => r.taskDefinition.placementConstraints.length > 0);
+  if (!s.service || !s.containerInstances) {
+    const which = [
+      ...(s.service && given.strategy ? ['service.placementStrategy'] : []),
+      ...(s.service && given.constraints ? ['service.placementConstraints'] : []),
+      ...ruled.map((r) => `${where(r.at)}placementConstraints`),
+    ];
+    if (!which.length) return [];
+    return [
+      `${which.join(' and ')} ${which.length === 1 ? 'has' : 'have'} nothing to act on without a service on "containerInstances": the cluster always has room, and tasks are spread over Availability Zones`,
+    ];
   }
-  const zones = [...ZONE_LETTERS].map((l) => `${s.settings.region}${l}`);
-  s.service.placementConstraints.forEach((c, i) => {
-    if (c.type !== 'memberOf') return;
-    const at = `service.placementConstraints[${i}].expression`;
-    if (c.zones === null)
-      out.push(`${at} is ignored: the simulator evaluates memberOf only on attribute:ecs.availability-zone (==, !=, in [...], not_in [...]); its instances have no other attribute that differs`);
-    else if (c.zones.in && !c.zones.names.some((n) => zones.includes(n)))
-      out.push(`${at} names no zone of the cluster's instances (${zones.join(', ')}): no task can be placed`);
-  });
+  const out: string[] = [];
+  const unread = (constraints: PlacementConstraint[], at: string) =>
+    constraints.forEach((c, i) => {
+      if (c.type === 'memberOf' && c.zones === null)
+        out.push(
+          `${at}placementConstraints[${i}].expression is ignored: the simulator reads memberOf only as one clause on attribute:ecs.availability-zone (==, !=, in [...], not_in [...]); its instances have no other attribute that differs`,
+        );
+    });
+  unread(s.service.placementConstraints, 'service.');
+  for (const r of ruled) unread(r.taskDefinition.placementConstraints, where(r.at));
+  const region = s.settings.region;
+  const present = Array.from({ length: Math.min(s.containerInstances.count, ZONE_COUNT) }, (_, z) => z);
+  for (const r of revisions) {
+    const allowed = allowedZones([...s.service.placementConstraints, ...r.taskDefinition.placementConstraints], region, ZONE_COUNT);
+    if (allowed && !allowed.some((z) => present.includes(z)))
+      out.push(
+        `${r.taskDefinition.family}:${r.taskDefinition.revision}: its memberOf constraints leave no zone with a container instance (the instances sit in ${present.map((z) => zoneName(region, z)).join(', ')}): no task of it can be placed`,
+      );
+  }
   return out;
 }
+
+/** A task definition's constraints: RegisterTaskDefinition takes memberOf only (distinctInstance is the service's or RunTask's). */
+export const taskDefinitionPlacementConstraints = placementConstraints.superRefine((list, ctx) =>
+  list.forEach((c, i) => {
+    if (c.type === 'distinctInstance')
+      ctx.issues.push({ code: 'custom', input: c.type, path: [i, 'type'], message: 'a task definition takes only memberOf (distinctInstance belongs to the service, placementConstraints under "service")' });
+  }),
+);

@@ -117,7 +117,7 @@ export function resolveService(options: ParsedScenario, defaultLaunchType: Launc
   const launchType = launch.launchType;
   // AWS supports neither on Fargate, which places every task itself, spread over zones.
   for (const name of ['placementStrategy', 'placementConstraints'] as const)
-    if (own[name] !== null && (launchType ?? defaultLaunchType) === 'FARGATE')
+    if ((own[name]?.length ?? 0) > 0 && (launchType ?? defaultLaunchType) === 'FARGATE')
       throw new ScenarioError(`service.${name}`, 'not for Fargate: AWS supports placement strategies and constraints only on EC2 instances; Fargate spreads tasks over Availability Zones itself');
   const service: Service = {
     serviceName: own.serviceName,

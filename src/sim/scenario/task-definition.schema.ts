@@ -6,6 +6,7 @@
 import { z } from 'zod';
 import { DEPENDENCY_CONDITIONS } from '../../../machines/task.types.ts';
 import { NETWORK_MODES } from './types.ts';
+import { taskDefinitionPlacementConstraints } from './placement-rules.ts';
 import { counts, ecsName, flag, int, list, object, oneOf, opt, says, text, units } from './fields.ts';
 
 /** EC2 has no documented ceiling (the agent's ECS_CONTAINER_STOP_TIMEOUT applies); we cap at an hour. */
@@ -109,6 +110,8 @@ export const taskDefinitionSchema = object(
     cpu: units('"256" or "1 vCPU"'),
     memory: units('"512" or "1 GB"'),
     containerDefinitions: containers,
+    // where a service may place its tasks (memberOf); placement-rules.ts
+    placementConstraints: opt(taskDefinitionPlacementConstraints, []),
   },
   'an object (a task definition)',
 );

@@ -47,6 +47,8 @@ export interface TaskDefinition {
   cpu: string | null;
   memory: string | null;
   containerDefinitions: ContainerDefinition[];
+  /** memberOf only: where a service may place its tasks, beside the service's own constraints */
+  placementConstraints: PlacementConstraint[];
 }
 
 export interface LoadBalancer {

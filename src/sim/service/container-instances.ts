@@ -21,7 +21,7 @@ import { ZONE_SPREAD, type PlacementRule } from '../scenario/placement-rules.ts'
 export interface PlacementRules {
   strategy: readonly PlacementRule[];
   distinctInstance: boolean;
-  /** the zones memberOf allows (null: any) */
+  /** the zones the service's memberOf allows (null: any); a task definition's memberOf narrows them per place() */
   zones: ReadonlySet<number> | null;
 }
 
@@ -151,8 +151,8 @@ export class ContainerInstanceFleet {
    * the service's tasks, then to the first (inferred). A zone spread ranks
    * zones as `azOrder` lists them.
    */
-  place(need: Reservation, azOrder: readonly number[], label: string): Placement {
-    if (this.plainSpread) return this.placeSpread(need, azOrder, label);
+  place(need: Reservation, azOrder: readonly number[], label: string, zones: ReadonlySet<number> | null = this.rules.zones): Placement {
+    if (this.plainSpread && zones === null) return this.placeSpread(need, azOrder, label);
     // a zone left out of azOrder ranks after those in it
     const zoneRank = this.zoneRank.fill(azOrder.length);
     azOrder.forEach((z, r) => (zoneRank[z] = r));
@@ -171,7 +171,7 @@ export class ContainerInstanceFleet {
     let refused: { instance: ContainerInstance; reason: PlacementFailure['reason'] } | null = null;
     for (const i of this.instances) {
       if (!fits(i.reserved, need, this.spec)) continue;
-      const constraint = this.unsatisfied(i);
+      const constraint = this.unsatisfied(i, zones);
       if (constraint) {
         refused ??= { instance: i, reason: constraint };
         continue;
@@ -227,8 +227,8 @@ export class ContainerInstanceFleet {
   }
 
   /** The constraint `i` breaks, as AWS's failure reason names it, or null. */
-  private unsatisfied(i: ContainerInstance): PlacementFailure['reason'] | null {
-    if (this.rules.zones && !this.rules.zones.has(i.az)) return 'MemberOf placement constraint unsatisfied.';
+  private unsatisfied(i: ContainerInstance, zones: ReadonlySet<number> | null): PlacementFailure['reason'] | null {
+    if (zones && !zones.has(i.az)) return 'MemberOf placement constraint unsatisfied.';
     // "each active task": the scheduler looks at desiredStatus, so a stopping task does not count
     if (this.rules.distinctInstance && i.wanted > 0) return 'DistinctInstance placement constraint unsatisfied.';
     return null;

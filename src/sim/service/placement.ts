@@ -6,7 +6,7 @@ import type { ServiceNotice } from '../../../machines/service.types.ts';
 import { createRandom } from '../random.ts';
 import { taskReservation, type Reservation } from '../scenario/reservation.ts';
 import type { Scenario, Service, TaskDefinition } from '../scenario/types.ts';
-import { zoneName } from '../ids.ts';
+import { allowedZones } from '../scenario/placement-rules.ts';
 import { ContainerInstanceFleet, type ContainerInstance, type Placed, type PlacementFailure, type PlacementRules } from './container-instances.ts';
 import { admittedNote, besideNote, placementFailureNote, waitNote } from './container-instances.notes.ts';
 import type { Phase } from './task-phase.ts';
@@ -36,16 +36,19 @@ export class ServicePlacement {
   private failedThisLook = false;
   private waitNotes = 0;
   private readonly reservations = new Map<TaskDefinition, Reservation>();
+  private readonly zones = new Map<TaskDefinition, ReadonlySet<number> | null>();
+  private readonly service: Service;
   private readonly region: string;
   private readonly rules: PlacementRules;
 
   constructor(
     scenario: Scenario,
-    azCount: number,
+    private readonly azCount: number,
     private readonly voice: PlacementVoice,
   ) {
     const { region, account, cluster } = scenario.settings;
     this.region = region;
+    this.service = scenario.service!;
     // its own random stream: instances change nothing else a run draws
     const rng = createRandom(scenario.seed ^ 0x1c0ffee);
     this.fleet = new ContainerInstanceFleet(
@@ -69,7 +72,7 @@ export class ServicePlacement {
 
   /** Where a task of `def` goes, zones in the order wanted; null when nothing fits (reported). */
   place(def: TaskDefinition, zones: readonly number[], label: string): Placed | null {
-    const placement = this.fleet.place(this.reservationOf(def), zones, label);
+    const placement = this.fleet.place(this.reservationOf(def), zones, label, this.zonesFor(def));
     if ('placed' in placement) {
       this.failing = false;
       // AWS's warning about distinctInstance, seen happen: a stopping task no longer counts
@@ -136,6 +139,17 @@ export class ServicePlacement {
     return out;
   }
 
+  /** The zones a task of `def` may go to: the service's memberOf and the task definition's together (null: any). */
+  private zonesFor(def: TaskDefinition): ReadonlySet<number> | null {
+    if (def.placementConstraints.length === 0) return this.rules.zones;
+    let z = this.zones.get(def);
+    if (z === undefined) {
+      const allowed = allowedZones([...this.service.placementConstraints, ...def.placementConstraints], this.region, this.azCount);
+      this.zones.set(def, (z = allowed && new Set(allowed)));
+    }
+    return z;
+  }
+
   private reservationOf(def: TaskDefinition): Reservation {
     let r = this.reservations.get(def);
     if (!r) this.reservations.set(def, (r = taskReservation(def)));
@@ -158,12 +172,6 @@ export class ServicePlacement {
 
 /** The service's strategy and constraints, with memberOf on zones turned into the zones it allows (all of them together). */
 function placementRules(service: Service, region: string, azCount: number): PlacementRules {
-  const all = Array.from({ length: azCount }, (_, z) => z);
-  let allowed: number[] | null = null;
-  for (const c of service.placementConstraints) {
-    if (c.type !== 'memberOf' || c.zones === null) continue; // unreadable: ignored, with a warning at load
-    const { in: within, names } = c.zones;
-    allowed = (allowed ?? all).filter((z: number) => names.includes(zoneName(region, z)) === within);
-  }
-  return { strategy: service.placementStrategy, distinctInstance: service.placementConstraints.some((c) => c.type === 'distinctInstance'), zones: allowed && new Set(allowed) };
+  const zones = allowedZones(service.placementConstraints, region, azCount);
+  return { strategy: service.placementStrategy, distinctInstance: service.placementConstraints.some((c) => c.type === 'distinctInstance'), zones: zones && new Set(zones) };
 }

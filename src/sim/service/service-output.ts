@@ -27,16 +27,20 @@ function detailInput(task: ServiceTask, f: Frame, version: number): DetailInput 
 }
 
 export function serviceEvents(sim: ServiceSimulation): EcsEvent[] {
+  return [...serviceEventStream(sim)];
+}
+
+/** The same events one at a time: a run of tens of thousands of tasks holds gigabytes of them at once. */
+export function* serviceEventStream(sim: ServiceSimulation): Generator<EcsEvent> {
   const ids = eventIdStream(sim.scenario.seed);
   const start = sim.scenario.startTime;
   const iso = new IsoTimes(start);
-  return sim.occurrences.map((o) =>
-    o.kind === 'service'
+  for (const o of sim.occurrences)
+    yield o.kind === 'service'
       ? serviceEvent(sim.scenario, o.notice, start + o.t, ids)
       : o.kind === 'instance'
         ? containerInstanceEvent(sim.scenario, o.change, start + o.t, ids)
-        : taskStateChangeEvent(detailInput(o.task, o.task.frames[o.frame]!, o.frame + 1), o.task.frames[o.frame]!.t, ids, iso),
-  );
+        : taskStateChangeEvent(detailInput(o.task, o.task.frames[o.frame]!, o.frame + 1), o.task.frames[o.frame]!.t, ids, iso);
 }
 
 /** DescribeContainerInstances for the cluster's instances at the end of the run (none without `containerInstances`). */
@@ -50,12 +54,14 @@ export function describeContainerInstances(sim: ServiceSimulation): Record<strin
     else if (k && t.world.status === 'PENDING') k.pendingTasksCount++;
   }
   return fleet.instances.map((i) => {
-    const { agentConnected, attributes, clusterArn, containerInstanceArn, ec2InstanceId, registeredResources, remainingResources, status, version } = containerInstanceDetail(
+    const { agentConnected, attributes, containerInstanceArn, ec2InstanceId, registeredResources, remainingResources, status, version } = containerInstanceDetail(
       sim.scenario,
       i,
       { version: i.version, remaining: fleet.remaining(i) },
     );
-    return { containerInstanceArn, ec2InstanceId, clusterArn, status, agentConnected, ...counts.get(i), version, registeredResources, remainingResources, attributes };
+    // the ContainerInstance object: no clusterArn (the event's detail has one); registered before the run
+    const registeredAt = sim.scenario.startTime / 1000;
+    return { containerInstanceArn, ec2InstanceId, status, agentConnected, ...counts.get(i), version, registeredResources, remainingResources, attributes, registeredAt };
   });
 }
 
@@ -71,6 +77,7 @@ export function describeServiceTasks(sim: ServiceSimulation): Record<string, unk
  */
 export function describeService(sim: ServiceSimulation): Record<string, unknown> {
   const s = sim.serviceSnapshot.context;
+  const svc = sim.scenario.service!;
   const { region, account, cluster } = sim.scenario.settings;
   const last = sim.rows.at(-1);
   const counts = new Map(last?.deployments.map((d) => [d.id, d]) ?? []);
@@ -95,5 +102,8 @@ export function describeService(sim: ServiceSimulation): Record<string, unknown>
     runningCount: deployments.reduce((n, d) => n + d.runningCount, 0),
     pendingCount: deployments.reduce((n, d) => n + d.pendingCount, 0),
     deployments,
+    // as CreateService took them (a memberOf as its expression)
+    placementStrategy: svc.placementStrategy,
+    placementConstraints: svc.placementConstraints.map((c) => (c.type === 'memberOf' ? { type: c.type, expression: c.expression } : c)),
   };
 }

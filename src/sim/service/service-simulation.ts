@@ -14,11 +14,13 @@ import { unhealthyReason, type Phase } from './task-phase.ts';
 import { releaseRestoredAtMs } from '../timings.ts';
 import type { ContainerInstance, ContainerInstanceFleet, Placed } from './container-instances.ts';
 import { ServicePlacement } from './placement.ts';
+import { ZONE_COUNT } from '../scenario/placement-rules.ts';
 
 const TICK_MS = 1000;
 /** Tasks one run may start in all (about 30 KB each): replacements and deployments count too. */
 export const MAX_TASKS_STARTED = 50_000;
-const AZ_COUNT = 3;
+// the zones instances and tasks sit in (placement-rules.ts reads memberOf against them)
+const AZ_COUNT = ZONE_COUNT;
 const ZONES = Array.from({ length: AZ_COUNT }, (_, z) => z);
 
 export interface CountsRow {

@@ -199,7 +199,7 @@ function placementText(sc: Scenario): string {
           : r.field === 'attribute:ecs.availability-zone'
             ? 'spread over Availability Zones'
             : `spread by ${r.field} (the same on every instance here, so it changes nothing)`;
-  const constraints = svc.placementConstraints.map((c) =>
+  const constraints = [...svc.placementConstraints, ...sc.taskDefinition.placementConstraints].map((c) =>
     c.type === 'distinctInstance'
       ? 'distinctInstance: one task the scheduler still wants per instance (a stopping task no longer counts, so a new task may start beside it, as AWS warns)'
       : c.zones

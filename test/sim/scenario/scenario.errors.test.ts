@@ -89,7 +89,7 @@ describe('scenario errors', () => {
 
   it('should reject containers that ask for more than the Fargate task has', () => {
     const big = { ...fargate(), cpu: '256', memory: '512', containerDefinitions: [{ name: 'web', image: 'x', memory: 400 }, { name: 's', image: 'y', memoryReservation: 200 }] };
-    expect(rejection({ taskDefinition: big }).message).toBe("taskDefinition.memory: the containers ask for 600 MiB in all, more than the task's 512");
+    expect(rejection({ taskDefinition: big }).message).toBe("taskDefinition.memory: the containers reserve 600 MiB in all, more than the task's 512");
     const cpu = { ...fargate(), cpu: '256', memory: '512', containerDefinitions: [{ name: 'web', image: 'x', cpu: 512 }] };
     expect(rejection({ taskDefinition: cpu }).message).toBe("taskDefinition.cpu: the containers ask for 512 CPU units in all, more than the task's 256");
   });

@@ -415,15 +415,49 @@ describe('container instances', () => {
       );
     });
 
-    it('should warn when a rule has nothing to act on or a memberOf cannot be read', () => {
+    it('should warn when a rule has nothing to act on, a memberOf cannot be read, or the constraints leave no zone with an instance', () => {
       const { containerInstances: _, ...always } = placed({ placementStrategy: [{ type: 'binpack', field: 'cpu' }], placementConstraints: [{ type: 'distinctInstance' }] });
       expect(loadScenario(always).warnings).toEqual([
-        'service.placementStrategy and service.placementConstraints have nothing to act on without "containerInstances": the cluster always has room, and tasks are spread over Availability Zones',
+        'service.placementStrategy and service.placementConstraints have nothing to act on without a service on "containerInstances": the cluster always has room, and tasks are spread over Availability Zones',
       ]);
-      const unread = loadScenario(placed({ placementConstraints: [{ type: 'memberOf', expression: 'attribute:ecs.instance-type =~ t3.*' }, { type: 'memberOf', expression: 'attribute:ecs.availability-zone == eu-west-1a' }] }));
-      expect(unread.warnings).toEqual([
-        'service.placementConstraints[0].expression is ignored: the simulator evaluates memberOf only on attribute:ecs.availability-zone (==, !=, in [...], not_in [...]); its instances have no other attribute that differs',
-        "service.placementConstraints[1].expression names no zone of the cluster's instances (us-east-1a, us-east-1b, us-east-1c): no task can be placed",
+      const zone = (expression: string) => ({ type: 'memberOf', expression });
+      const ignored = (i: number) =>
+        `service.placementConstraints[${i}].expression is ignored: the simulator reads memberOf only as one clause on attribute:ecs.availability-zone (==, !=, in [...], not_in [...]); its instances have no other attribute that differs`;
+      // other attributes, and clauses joined by and/or, are not read (rather than misread)
+      const unread = loadScenario(placed({ placementConstraints: [zone('attribute:ecs.instance-type =~ t3.*'), zone('attribute:ecs.availability-zone == us-east-1b or attribute:ecs.availability-zone == us-east-1c')] }));
+      expect(unread.warnings).toEqual([ignored(0), ignored(1)]);
+      expect(unread.service?.placementConstraints.map((c) => c.type === 'memberOf' && c.zones)).toEqual([null, null]);
+      const none = (zones: string) => `worker:1: its memberOf constraints leave no zone with a container instance (the instances sit in ${zones}): no task of it can be placed`;
+      expect(loadScenario(placed({ placementConstraints: [zone('attribute:ecs.availability-zone == eu-west-1a')] })).warnings).toEqual([none('us-east-1a, us-east-1b, us-east-1c')]);
+      // two instances sit in zones a and b only; two constraints that agree on no zone
+      const two = (placementConstraints: object[]) => loadScenario({ ...placed({ placementConstraints }), containerInstances: { count: 2, cpu: 2048, memory: 4096 } }).warnings;
+      expect(two([zone('attribute:ecs.availability-zone == us-east-1c')])).toEqual([none('us-east-1a, us-east-1b')]);
+      expect(two([zone('attribute:ecs.availability-zone == us-east-1a'), zone('attribute:ecs.availability-zone != us-east-1a')])).toEqual([none('us-east-1a, us-east-1b')]);
+      expect(rejection(placed({ placementConstraints: [zone(`attribute:ecs.availability-zone in [${'x, '.repeat(700)}]`)] })).message).toMatch(
+        /^service\.placementConstraints\[0\]\.expression: must be at most 2000 characters \(PlacementConstraint's limit\), got \d+$/,
+      );
+    });
+
+    it('should point out misspelt keys in the rules and rules written where nothing reads them, and take empty lists anywhere', () => {
+      const s = loadScenario(placed({ placementStrategy: [{ type: 'random', fields: 'x' }] }));
+      expect(s.warnings).toEqual(['service.placementStrategy[0].fields is not a field we know, so it is ignored: did you mean service.placementStrategy[0].field?']);
+      const top = loadScenario({ ...placed({}), placementStrategy: [{ type: 'random' }] });
+      expect(top.warnings).toEqual(['placementStrategy is ignored at the top level of a service scenario: write it under "service"']);
+      expect(loadScenario(withService({ placementStrategy: [], placementConstraints: [] })).service?.placementConstraints).toEqual([]);
+    });
+
+    it("should take the task definition's memberOf constraints too, and refuse a distinctInstance there", () => {
+      const withTd = (placementConstraints: object[]) => ({ ...placed({}), taskDefinition: { ...ec2(), placementConstraints } });
+      const s = loadScenario(withTd([{ type: 'memberOf', expression: 'attribute:ecs.availability-zone == us-east-1b' }]));
+      expect(s.taskDefinition.placementConstraints).toEqual([
+        { type: 'memberOf', expression: 'attribute:ecs.availability-zone == us-east-1b', zones: { in: true, names: ['us-east-1b'] } },
+      ]);
+      expect(rejection(withTd([{ type: 'distinctInstance' }])).message).toBe(
+        'taskDefinition.placementConstraints[0].type: a task definition takes only memberOf (distinctInstance belongs to the service, placementConstraints under "service")',
+      );
+      const { service: _, containerInstances: __, ...single } = withTd([{ type: 'memberOf', expression: 'attribute:ecs.availability-zone == us-east-1b' }]);
+      expect(loadScenario(single).warnings).toEqual([
+        'taskDefinition.placementConstraints has nothing to act on without a service on "containerInstances": the cluster always has room, and tasks are spread over Availability Zones',
       ]);
     });
   });

@@ -113,7 +113,13 @@ describe('what RegisterTaskDefinition refuses', () => {
     expect(rejection(ec2({ memory: 'NaN' })).message).toBe('taskDefinition.memory: must be a whole number of MiB above 0 (or "2 GB" style), got "NaN"');
     expect(rejection(ec2({ memory: '-5' })).field).toBe('taskDefinition.memory');
     expect(rejection(ec2({ cpu: '64' })).message).toBe('taskDefinition.cpu: must be from 128 to 196608 CPU units (or "1 vCPU" style), got "64"');
-    expect(rejection(ec2({ memory: '128' })).message).toBe("taskDefinition.memory: the containers ask for 256 MiB in all, more than the task's 128");
+    expect(rejection(ec2({ memory: '128' })).message).toBe("taskDefinition.memory: the containers reserve 256 MiB in all, more than the task's 128");
+    // what counts is what they reserve (memoryReservation before memory), each hard limit within the task
+    const two = (memory: number, memoryReservation: number) => ({ name: `c${memory}`, image: 'x', memory, memoryReservation });
+    expect(() => loadScenario({ taskDefinition: { family: 'w', memory: '1024', containerDefinitions: [two(600, 256), two(601, 256)] } })).not.toThrow();
+    expect(rejection({ taskDefinition: { family: 'w', memory: '1024', containerDefinitions: [two(2048, 256)] } }).message).toBe(
+      "taskDefinition.memory: a container's memory limit (2048 MiB) is more than the task's 1024",
+    );
     expect(rejection(ec2({ memory: true })).message).toBe('taskDefinition.memory: must be a number or a string such as "512" or "1 GB", got true');
     expect(loadScenario(ec2({ cpu: '1 vCPU', memory: '1 GB' })).taskDefinition.cpu).toBe('1 vCPU');
   });
