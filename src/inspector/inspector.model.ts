@@ -8,14 +8,26 @@ export interface ActorRow {
   rootId: string | null;
   value: unknown;
   status: string;
+  /**
+   * Its first snapshot arrived. The one in its @xstate.actor message may be
+   * serialised late (the app queues messages until the handshake), so only
+   * changes after the first snapshot count as transitions.
+   */
+  settled: boolean;
 }
 
 export interface LogEntry {
   seq: number;
+  /** an event sent to an actor, or an actor's state changing (from → to) */
+  kind: 'event' | 'transition';
+  /** the event's type (for a transition: the event that caused it) */
   type: string;
   target: string;
   source: string | null;
   detail: string;
+  /** a transition's states, as formatValue prints them */
+  from?: string;
+  to?: string;
 }
 
 export interface InspectorState {
@@ -55,20 +67,32 @@ export function fold(st: InspectorState, m: Message): void {
       st.log = [];
       st.run++;
     }
-    st.actors.set(sessionId, { sessionId, name: String(m.name ?? sessionId), parentId, rootId: typeof m.rootId === 'string' ? m.rootId : null, value: snap.value, status: snap.status ?? 'active' });
+    st.actors.set(sessionId, { sessionId, name: String(m.name ?? sessionId), parentId, rootId: typeof m.rootId === 'string' ? m.rootId : null, value: snap.value, status: snap.status ?? 'active', settled: false });
   } else if (m.type === '@xstate.snapshot') {
     const row = st.actors.get(sessionId);
     const snap = (m.snapshot ?? {}) as Snap;
     if (row) {
+      // the state it left and the one it entered: what the statechart did with the event
+      const from = formatValue(row.value);
+      const to = formatValue(snap.value);
+      if (row.settled && from !== to) {
+        const ev = (m.event ?? {}) as { type?: string };
+        log(st, { kind: 'transition', type: String(ev.type ?? '?'), target: sessionId, source: null, detail: JSON.stringify(ev), from, to });
+      }
       row.value = snap.value;
       row.status = snap.status ?? row.status;
+      row.settled = true;
     }
   } else if (m.type === '@xstate.event') {
     const ev = (m.event ?? {}) as { type?: string };
     const source = typeof m.sourceId === 'string' ? m.sourceId : null;
-    st.log.push({ seq: ++st.seq, type: String(ev.type ?? '?'), target: sessionId, source, detail: JSON.stringify(ev) });
-    if (st.log.length > LOG_LIMIT) st.log.splice(0, st.log.length - LOG_LIMIT);
+    log(st, { kind: 'event', type: String(ev.type ?? '?'), target: sessionId, source, detail: JSON.stringify(ev) });
   }
+}
+
+function log(st: InspectorState, entry: Omit<LogEntry, 'seq'>): void {
+  st.log.push({ seq: ++st.seq, ...entry });
+  if (st.log.length > LOG_LIMIT) st.log.splice(0, st.log.length - LOG_LIMIT);
 }
 
 /** The actors of the current task, its root first, children after their parent. */

@@ -20,6 +20,13 @@ function cell(text: string, cls?: string): HTMLTableCellElement {
   return td;
 }
 
+function span(className: string, text: string): HTMLSpanElement {
+  const el = document.createElement('span');
+  el.className = className;
+  el.textContent = text;
+  return el;
+}
+
 function render(): void {
   frame = 0;
   const rows = currentActors(state).map((a) => {
@@ -39,18 +46,19 @@ function render(): void {
   }
   for (const e of state.log.filter((x) => x.seq > shownLog)) {
     const li = document.createElement('li');
-    const type = document.createElement('span');
-    type.className = 'type';
-    type.textContent = e.type;
-    const who = document.createElement('span');
-    who.className = 'who';
-    who.textContent = ` ${nameOf(state, e.source)} → ${nameOf(state, e.target)}`;
     li.title = e.detail;
-    li.append(type, who);
+    if (e.kind === 'transition') {
+      // a state change of one actor: "eni  ATTACHING → ATTACHED  (on xstate.after…)"
+      li.className = 'transition';
+      li.append(span('actor', nameOf(state, e.target)), span('states', ` ${e.from} → ${e.to}`), span('who', ` on ${e.type}`));
+    } else {
+      li.append(span('type', e.type), span('who', ` ${nameOf(state, e.source)} → ${nameOf(state, e.target)}`));
+    }
     logEl.append(li);
     shownLog = e.seq;
   }
-  connection.textContent = `Connected: ${rows.length} actors, ${state.log.length} events`;
+  const transitions = state.log.filter((e) => e.kind === 'transition').length;
+  connection.textContent = `Connected: ${rows.length} actors, ${state.log.length - transitions} events, ${transitions} transitions`;
 }
 
 window.addEventListener('message', (event: MessageEvent) => {

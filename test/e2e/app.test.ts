@@ -150,6 +150,9 @@ describe('browser simulator', () => {
     const eniRow = popup.getByRole('row').filter({ has: popup.getByRole('cell', { name: 'eni', exact: true }) });
     await expect.poll(() => eniRow.textContent()).toContain('ATTACHED');
     await expect.poll(() => popup.getByRole('list').getByRole('listitem').count()).toBeGreaterThan(0);
+    // every state change shows as a transition, from the state left to the one entered
+    await expect.poll(() => popup.locator('#log li.transition').filter({ hasText: 'eni ATTACHING → ATTACHED' }).count()).toBe(1);
+    await expect.poll(() => popup.locator('#log li.transition').filter({ hasText: /^task PENDING → (ACTIVATING|RUNNING)/ }).count()).toBe(1);
   });
 
   e2e('should raise an alert naming the problem for malformed JSON and keep the last valid scenario', async () => {

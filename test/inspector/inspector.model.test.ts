@@ -23,4 +23,13 @@ describe('the inspector model', () => {
     expect(st.run).toBe(before + 1);
     expect(st.log).toHaveLength(1);
   });
+
+  it('should log a transition when an actor changes state, with the event that caused it, and none when it stays', () => {
+    const st = emptyState();
+    const snapshot = (sessionId: string, value: unknown, type: string): Message => ({ type: '@xstate.snapshot', _version: '0.7.2', sessionId, snapshot: { value, status: 'active' }, event: { type } });
+    for (const m of [actor('x:0', 'task'), actor('x:1', 'eni', 'x:0'), snapshot('x:1', 'PRECREATED', 'xstate.init'), snapshot('x:1', 'ATTACHING', 'xstate.after.create'), snapshot('x:0', 'PENDING', 'eni.attached')]) fold(st, m);
+    // an actor's first snapshot is where it starts (its @xstate.actor message may carry a later one): no transition
+    expect(st.log.map((e) => [e.kind, e.target, e.from, e.to, e.type])).toEqual([['transition', 'x:1', 'PRECREATED', 'ATTACHING', 'xstate.after.create']]);
+    expect(currentActors(st).find((a) => a.name === 'eni')?.value).toBe('ATTACHING');
+  });
 });
