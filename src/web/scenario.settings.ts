@@ -328,10 +328,14 @@ export function createSettings(editor: ScenarioEditor): void {
     instances.value = sc.containerInstances ? String(sc.containerInstances.count) : '';
     // a fixed fleet: a service on EC2 launched by launch type (an Auto Scaling group provider waits for capacity instead)
     const fleetApplies = sc.service !== null && sc.launchType === 'EC2' && sc.capacityProviderName === null && !sc.faults.some((f) => f.step === 'PlaceTask');
-    instances.disabled = !fleetApplies && sc.containerInstances === null;
-    instances.title = fleetApplies
-      ? 'How many EC2 instances the service runs on (each keeps its cpu and memory from the JSON; new ones register 2048 CPU units and 4096 MiB); empty: always room'
-      : 'For a service on EC2 with a launch type: a single task, Fargate or an Auto Scaling group provider has no fixed instances';
+    // one size of instance: the box sets how many; several sizes are edited in the JSON
+    const sized = (sc.containerInstances?.groups.length ?? 1) > 1;
+    instances.disabled = sized || (!fleetApplies && sc.containerInstances === null);
+    instances.title = sized
+      ? 'Instances of several sizes: edit containerInstances in the JSON'
+      : fleetApplies
+        ? 'How many EC2 instances the service runs on (each keeps its cpu and memory from the JSON; new ones register 2048 CPU units and 4096 MiB); empty: always room'
+        : 'For a service on EC2 with a launch type: a single task, Fargate or an Auto Scaling group provider has no fixed instances';
     for (const f of faultBoxes) {
       f.box.checked = sc.faults.some((x) => x.step === f.id && (!f.perContainer || ('container' in x && x.container === chosen)));
       // A fault this scenario cannot have is not offered (a checked box stays clickable to undo it).

@@ -21,7 +21,7 @@ const container = (cpu: number, memory: number | null, memoryReservation: number
 const td = (cpu: string | null, memory: string | null, containers = [container(256, 512), container(128, 1024, 300)]): TaskDefinition => ({
   family: 'w', revision: 1, networkMode: 'bridge', requiresCompatibilities: [], cpu, memory, containerDefinitions: containers, placementConstraints: [],
 });
-const fleet = (count: number, cpu = 1024, memory = 2048) => new ContainerInstanceFleet({ count, cpu, memory }, createRandom(1), (id) => `arn:ci/${id}`, 3);
+const fleet = (count: number, cpu = 1024, memory = 2048) => new ContainerInstanceFleet({ count, groups: [{ count, cpu, memory }] }, createRandom(1), (id) => `arn:ci/${id}`, 3);
 const need: Reservation = { cpu: 512, memory: 1024, ports: [] };
 
 describe('taskReservation', () => {
@@ -93,7 +93,7 @@ describe('ContainerInstanceFleet', () => {
     fc.assert(
       fc.property(fc.array(fc.record({ zones: fc.constantFrom([0, 1, 2], [1, 2, 0], [2, 1, 0], [1, 0, 2]), stop: fc.nat(12) }), { maxLength: 40 }), fc.integer({ min: 1, max: 7 }), (steps, count) => {
         const quick = fleet(count);
-        const ranked = new ContainerInstanceFleet({ count, cpu: 1024, memory: 2048 }, createRandom(1), (id) => `arn:ci/${id}`, 3, general);
+        const ranked = new ContainerInstanceFleet({ count, groups: [{ count, cpu: 1024, memory: 2048 }] }, createRandom(1), (id) => `arn:ci/${id}`, 3, general);
         const placed: [Placed | null, Placed | null][] = [];
         for (const { zones, stop } of steps) {
           const [a, b] = [quick.place(need, zones, 't'), ranked.place(need, zones, 't')];
@@ -169,9 +169,8 @@ describe('services on container instances, random scenarios', () => {
   });
   const scenario = fc
     .record({
-      count: fc.integer({ min: 1, max: 3 }),
-      instanceCpu: fc.constantFrom(1024, 2048),
-      instanceMemory: fc.constantFrom(2048, 4096),
+      // one or two sizes of instance
+      groups: fc.array(fc.record({ count: fc.integer({ min: 1, max: 2 }), cpu: fc.constantFrom(1024, 2048), memory: fc.constantFrom(2048, 4096) }), { minLength: 1, maxLength: 2 }),
       cpu: fc.constantFrom(256, 512, 1024),
       memory: fc.constantFrom(512, 1024, 2048),
       stopTimeout: fc.integer({ min: 2, max: 120 }),
@@ -202,7 +201,7 @@ describe('services on container instances, random scenarios', () => {
       loadScenario({
         taskDefinition: worker('worker:1', r.cpu, r.memory, r.stopTimeout, r.hostPort),
         launchType: 'EC2',
-        containerInstances: { count: r.count, cpu: r.instanceCpu, memory: r.instanceMemory },
+        containerInstances: r.groups.length === 1 ? r.groups[0] : r.groups,
         service: {
           serviceName: 'worker',
           desiredCount: r.desiredCount,
@@ -223,7 +222,9 @@ describe('services on container instances, random scenarios', () => {
       fc.property(scenario, (s) => {
         const sim = new ServiceSimulation(s);
         sim.runUntil(4 * 3600_000);
-        const spec = s.containerInstances!;
+        // what each instance registered, by ARN (its group's size)
+        const sizeOf = new Map(sim.fleet!.instances.map((i) => [i.arn, { cpu: i.cpu, memory: i.memory }]));
+        expect(sim.fleet!.instances.map((i) => `${i.cpu}/${i.memory}`)).toEqual(s.containerInstances!.groups.flatMap((g) => Array.from({ length: g.count }, () => `${g.cpu}/${g.memory}`)));
         const need = taskReservation(s.taskDefinition);
         // what each instance's agent runs: tasks from their first pull to STOPPED
         const moments = sim.tasks.flatMap((t) => {
@@ -237,6 +238,7 @@ describe('services on container instances, random scenarios', () => {
         for (const m of moments) {
           const n = (running.get(m.arn) ?? 0) + m.d;
           running.set(m.arn, n);
+          const spec = sizeOf.get(m.arn)!;
           if (n * need.cpu > spec.cpu || n * need.memory > spec.memory || (need.ports.length > 0 && n > 1)) return false;
         }
         // ECS Container Instance State Change: each instance's version +1 per
@@ -250,6 +252,7 @@ describe('services on container instances, random scenarios', () => {
           if (d.version !== (seen.get(d.containerInstanceArn) ?? 1) + 1) return false;
           seen.set(d.containerInstanceArn, d.version);
           const [cpu, memory, ports] = d.remainingResources;
+          const spec = sizeOf.get(d.containerInstanceArn)!;
           lastLeft.set(d.containerInstanceArn, cpu!.integerValue!);
           const tasks = (spec.cpu - cpu!.integerValue!) / need.cpu;
           if (!Number.isInteger(tasks) || tasks < 0 || spec.memory - memory!.integerValue! !== tasks * need.memory) return false;
@@ -258,6 +261,7 @@ describe('services on container instances, random scenarios', () => {
         const wanted = (arn: string) => sim.tasks.filter((t) => t.placed!.instance.arn === arn && t.world.snap.context.desiredStatus === 'RUNNING').length;
         const described = describeContainerInstances(sim) as { containerInstanceArn: string; version: number; remainingResources: { integerValue?: number }[] }[];
         for (const i of described) {
+          const spec = sizeOf.get(i.containerInstanceArn)!;
           const left = spec.cpu - wanted(i.containerInstanceArn) * need.cpu;
           // the last event said what the instance has left at the end
           if (i.version !== (seen.get(i.containerInstanceArn) ?? 1) || i.remainingResources[0]!.integerValue !== left || (lastLeft.get(i.containerInstanceArn) ?? spec.cpu) !== left)
@@ -268,7 +272,7 @@ describe('services on container instances, random scenarios', () => {
         // liveness: a waiting line's head never fits (else the agent would have started it)
         return sim.fleet!.instances.every((i) => {
           const head = i.queue[0];
-          return !head || i.inUse.cpu + head.need.cpu > spec.cpu || i.inUse.memory + head.need.memory > spec.memory || head.need.ports.some((p) => i.inUse.ports.has(p));
+          return !head || i.inUse.cpu + head.need.cpu > i.cpu || i.inUse.memory + head.need.memory > i.memory || head.need.ports.some((p) => i.inUse.ports.has(p));
         });
       }),
       { seed: 20261128, numRuns: 150 },
@@ -392,6 +396,23 @@ describe('a service on container instances', () => {
       expect(byRevision(2)).toEqual([3, 3]);
     });
 
+    it('should place on instances of several sizes by what each registered: binpack fills the small one first, and its events say its size', () => {
+      const groups = [{ count: 1, cpu: 4096, memory: 8192 }, { count: 1, cpu: 1024, memory: 2048 }];
+      const sim = ruled({ desiredCount: 3, placementStrategy: [{ type: 'binpack', field: 'memory' }] }, (o) => {
+        o.containerInstances = groups;
+        o.timeline = [];
+      });
+      // tasks of 512 units and 1024 MiB: two fit the small instance (2), then the big one (1)
+      expect(where(sim)).toEqual([2, 2, 1]);
+      const described = describeContainerInstances(sim) as { registeredResources: { integerValue?: number }[]; remainingResources: { integerValue?: number }[] }[];
+      expect(described.map((i) => [i.registeredResources[0]!.integerValue, i.registeredResources[1]!.integerValue, i.remainingResources[1]!.integerValue])).toEqual([
+        [4096, 8192, 7168],
+        [1024, 2048, 0],
+      ]);
+      // spread (the default) takes the big one first only by zone: instance 1 is in zone a, instance 2 in zone b
+      expect(where(ruled({ desiredCount: 3 }, (o) => ((o.containerInstances = groups), (o.timeline = []))))).toEqual([1, 2, 1]);
+    });
+
     it('should keep to the zones a memberOf constraint allows', () => {
       const sim = ruled({ placementConstraints: [{ type: 'memberOf', expression: 'attribute:ecs.availability-zone in [us-east-1b, us-east-1c]' }] });
       expect(where(sim)).toEqual([2, 3, 2, 3, 2]);
@@ -434,6 +455,13 @@ describe('a service on container instances', () => {
     expect(loadScenario(ssh).warnings).toEqual([
       'timeline[0].taskDefinition (worker:2) binds host port 22, which every container instance keeps for the host and the agent (ECS_RESERVED_PORTS): no task of it can ever be placed',
     ]);
+    // several sizes: one has the CPU, the other the memory, none both
+    const task = { ...preset().taskDefinition, cpu: '2048', memory: '2048' };
+    const split = [{ count: 1, cpu: 1024, memory: 8192 }, { count: 1, cpu: 4096, memory: 1024 }];
+    expect(loadScenario({ ...preset(), timeline: [], taskDefinition: task, containerInstances: split }).warnings).toEqual([
+      'taskDefinition (worker:1) needs 2048 CPU units and 2048 MiB together, more than any container instance registers (1024 CPU units, 8192 MiB; 4096 CPU units, 1024 MiB): no task of it can ever be placed',
+    ]);
+    expect(loadScenario({ ...preset(), timeline: [], taskDefinition: task, containerInstances: [...split, { count: 1, cpu: 2048, memory: 2048 }] }).warnings).toBeUndefined();
   });
 
   it('should refuse them beside an Auto Scaling group provider, where tasks wait in PROVISIONING instead', () => {

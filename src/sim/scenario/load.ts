@@ -104,6 +104,7 @@ function scenarioTypos(scenario: Record<string, unknown>): string[] {
       ? ['service.containerInstances is ignored: container instances belong to the cluster, so write "containerInstances" at the top level of the scenario']
       : []),
     ...(isRecord(scenario.containerInstances) ? typoWarnings(scenario.containerInstances, ['count', 'cpu', 'memory'], 'containerInstances.') : []),
+    ...entries(scenario.containerInstances).flatMap(([g, i]) => typoWarnings(g, ['count', 'cpu', 'memory'], `containerInstances[${i}].`)),
     ...(isRecord(scenario.service) && isRecord(scenario.service.deploymentConfiguration)
       ? typoWarnings(scenario.service.deploymentConfiguration, DEPLOYMENT_KEYS, 'service.deploymentConfiguration.')
       : []),
@@ -202,14 +203,17 @@ function placementGiven(scenario: Record<string, unknown>): { strategy: boolean;
 function neverPlaced(s: Scenario, revisions: Revision[]): string[] {
   const ci = s.containerInstances;
   if (!ci) return [];
+  const sizes = ci.groups.map((g) => `${g.cpu} CPU units, ${g.memory} MiB`).join('; ');
   return revisions.flatMap((r) => {
     const need = taskReservation(r.taskDefinition);
-    const never = neverFits(need, ci);
-    const short = [never.cpu ? `${need.cpu} CPU units` : '', never.memory ? `${need.memory} MiB` : ''].filter(Boolean);
-    const kept = never.reservedPorts.map(portName);
     const where = r.at ? `${r.at} (${r.taskDefinition.family}:${r.taskDefinition.revision})` : `taskDefinition (${r.taskDefinition.family}:${r.taskDefinition.revision})`;
+    const kept = neverFits(need, ci.groups[0]!).reservedPorts.map(portName);
+    // too big for every size: name what it asks for that no instance has
+    const tooBig = ci.groups.every((g) => need.cpu > g.cpu || need.memory > g.memory);
+    const short = [ci.groups.every((g) => need.cpu > g.cpu) ? `${need.cpu} CPU units` : '', ci.groups.every((g) => need.memory > g.memory) ? `${need.memory} MiB` : ''].filter(Boolean);
+    const asks = short.length ? short.join(' and ') : `${need.cpu} CPU units and ${need.memory} MiB together`;
     return [
-      ...(short.length ? [`${where} needs ${short.join(' and ')}, more than a container instance registers (${ci.cpu} CPU units, ${ci.memory} MiB): no task of it can ever be placed`] : []),
+      ...(tooBig ? [`${where} needs ${asks}, more than ${ci.groups.length === 1 ? 'a' : 'any'} container instance registers (${sizes}): no task of it can ever be placed`] : []),
       ...(kept.length ? [`${where} binds host port ${kept.join(', ')}, which every container instance keeps for the host and the agent (ECS_RESERVED_PORTS): no task of it can ever be placed`] : []),
     ];
   });

@@ -47,6 +47,12 @@ export function neverFits(need: Reservation, spec: { cpu: number; memory: number
   return { cpu: need.cpu > spec.cpu, memory: need.memory > spec.memory, reservedPorts: need.ports.filter((p) => RESERVED_HOST_PORTS.includes(p)) };
 }
 
+/** How many such tasks an empty instance of `size` holds: its CPU and memory, one per static host port, none on a port the agent keeps. */
+export function tasksPerInstance(need: Reservation, size: { cpu: number; memory: number }): number {
+  if (neverFits(need, size).reservedPorts.length) return 0;
+  return Math.min(need.cpu > 0 ? Math.floor(size.cpu / need.cpu) : Infinity, need.memory > 0 ? Math.floor(size.memory / need.memory) : Infinity, need.ports.length ? 1 : Infinity);
+}
+
 function hostPort(mode: TaskDefinition['networkMode'], b: TaskDefinition['containerDefinitions'][number]['portBindings'][number]): HostPort[] {
   if (mode === 'host') return [`${b.hostPort ?? b.containerPort}/${b.protocol}`];
   if (mode === 'bridge' && b.hostPort !== null) return [`${b.hostPort}/${b.protocol}`];

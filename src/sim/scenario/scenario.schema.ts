@@ -144,18 +144,36 @@ const service = object(
 );
 
 /**
- * The cluster's EC2 container instances, all of one size (registered CPU units
- * and MiB, as describe-container-instances prints them). Given, the service's
- * tasks are placed on them and wait for room; absent, there is always room.
+ * The cluster's EC2 container instances: a group of one size (registered CPU
+ * units and MiB, as describe-container-instances prints them), or a list of
+ * such groups. Given, the service's tasks are placed on them and wait for
+ * room; absent, there is always room.
  */
-const containerInstances = object(
+const INSTANCE_GROUP = '{ "count": 2, "cpu": 2048, "memory": 3904 }';
+const instanceGroup = object(
   {
     count: int(1, MAX_CONTAINER_INSTANCES),
     cpu: int(128, 196_608, ' CPU units'),
     memory: int(128, 24_576 * 1024, ' MiB'),
   },
-  'an object such as { "count": 2, "cpu": 2048, "memory": 3904 }',
+  `an object such as ${INSTANCE_GROUP}, or a list of them (one per instance size)`,
 );
+const instanceGroups = list(instanceGroup)
+  .min(1, { error: 'must list at least one group of instances, got an empty array' })
+  .max(10, { error: counts('at most 10 groups of instances') });
+// one group or a list, each read by its own schema so that errors name the field inside (a union would not)
+const containerInstances = z.unknown().transform((value, ctx) => {
+  const parsed = Array.isArray(value) ? instanceGroups.safeParse(value) : instanceGroup.transform((g) => [g]).safeParse(value);
+  if (!parsed.success) {
+    for (const issue of parsed.error.issues) ctx.issues.push({ code: 'custom', input: value, path: issue.path as PropertyKey[], message: issue.message });
+    return z.NEVER;
+  }
+  const groups = parsed.data;
+  const count = groups.reduce((n, g) => n + g.count, 0);
+  if (count <= MAX_CONTAINER_INSTANCES) return { count, groups };
+  ctx.issues.push({ code: 'custom', input: value, message: `at most ${MAX_CONTAINER_INSTANCES} instances in all (ECS's quota per cluster), got ${count}` });
+  return z.NEVER;
+});
 
 // Offsets are required when a time is given: a zone-less time would be read in
 // the machine's local zone and the same file would give different output.

@@ -113,11 +113,17 @@ export interface Service {
   placementConstraints: PlacementConstraint[];
 }
 
-/** The cluster's EC2 container instances: `count` of them, each registering `cpu` units and `memory` MiB. */
-export interface ContainerInstances {
+/** `count` EC2 container instances of one size, each registering `cpu` units and `memory` MiB. */
+export interface InstanceGroup {
   count: number;
   cpu: number;
   memory: number;
+}
+
+/** The cluster's EC2 container instances: one or more groups of one size each, `count` in all. */
+export interface ContainerInstances {
+  count: number;
+  groups: InstanceGroup[];
 }
 
 export interface Scenario {

@@ -21,7 +21,7 @@ export const waitNote = (p: Placed, fleet: ContainerInstanceFleet, region: strin
 export function whyWaiting(p: Placed, fleet: ContainerInstanceFleet): string {
   const holders = fleet.stoppingHolders(p).map((h) => h.label);
   const ahead = fleet.waitingAhead(p).map((h) => h.label);
-  const { cpu, memory } = fleet.spec;
+  const { cpu, memory } = p.instance;
   const used = p.instance.inUse;
   const short = used.cpu + p.need.cpu > cpu || used.memory + p.need.memory > memory;
   const taken = p.need.ports.filter((port) => used.ports.has(port)).map(portName);
@@ -43,8 +43,8 @@ export const besideNote = (p: Placed, stopping: Placed[], region: string) =>
 export const admittedNote = (p: Placed, region: string) =>
   `${p.label} stops waiting in PENDING: ${instanceName(p.instance, region)} has room for it now; its agent pulls the images`;
 
-export function placementFailureNote(revision: string, need: Reservation, f: PlacementFailure, fleet: ContainerInstanceFleet): string {
-  const { cpu, memory } = fleet.spec;
+export function placementFailureNote(revision: string, need: Reservation, f: PlacementFailure): string {
+  const { cpu, memory } = f.closest;
   const taken = need.ports.filter((p) => f.closest.reserved.ports.has(p));
   const reserved = taken.filter((p) => RESERVED_HOST_PORTS.includes(p));
   const lacks =

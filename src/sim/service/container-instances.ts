@@ -14,6 +14,9 @@
 //   waited for every stopping task.
 import { RESERVED_HOST_PORTS, type HostPort, type Reservation } from '../scenario/reservation.ts';
 import type { ContainerInstances as Spec } from '../scenario/types.ts';
+
+/** What an instance registered. */
+type Size = { cpu: number; memory: number };
 import type { Random } from '../random.ts';
 import { ZONE_SPREAD, type PlacementRule } from '../scenario/placement-rules.ts';
 
@@ -33,6 +36,9 @@ export interface ContainerInstance {
   arn: string;
   /** the EC2 instance under it, i-… */
   ec2InstanceId: string;
+  /** what it registered: CPU units and MiB (its group's size) */
+  cpu: number;
+  memory: number;
   az: number;
   /**
    * The container instance's version, as DescribeContainerInstances and its
@@ -90,7 +96,7 @@ export interface Usage {
 // The ports the agent keeps for itself are taken on every instance, in both views.
 const unused = (): Usage => ({ cpu: 0, memory: 0, ports: new Map(RESERVED_HOST_PORTS.map((p) => [p, 1])) });
 const portsFree = (used: Usage, need: Reservation) => need.ports.every((p) => !used.ports.has(p));
-const fits = (used: Usage, need: Reservation, spec: Spec) => used.cpu + need.cpu <= spec.cpu && used.memory + need.memory <= spec.memory && portsFree(used, need);
+const fits = (used: Usage, need: Reservation, size: Size) => used.cpu + need.cpu <= size.cpu && used.memory + need.memory <= size.memory && portsFree(used, need);
 const add = (u: Usage, need: Reservation, sign: 1 | -1) => {
   u.cpu += sign * need.cpu;
   u.memory += sign * need.memory;
@@ -128,12 +134,15 @@ export class ContainerInstanceFleet {
     const [first, ...more] = rules.strategy;
     this.plainSpread = more.length === 0 && first?.type === 'spread' && first.field === 'attribute:ecs.availability-zone' && !rules.distinctInstance && rules.zones === null;
     const arns = Array.from({ length: spec.count }, () => arnOf(rng.hex(32)));
+    // instance n belongs to the group its number falls in, groups in the order given
+    const sizes = spec.groups.flatMap((g) => Array.from({ length: g.count }, () => ({ cpu: g.cpu, memory: g.memory })));
     // drawn after the ARNs, so that adding them moved no ARN of earlier runs
     const ec2 = arns.map(() => `i-${rng.hex(17)}`);
     this.instances = arns.map((arn, i) => ({
       number: i + 1,
       arn,
       ec2InstanceId: ec2[i]!,
+      ...sizes[i]!,
       az: i % azCount,
       version: 1,
       reserved: unused(),
@@ -160,7 +169,7 @@ export class ContainerInstanceFleet {
     const draws = rules.some((r) => r.type === 'random') ? this.instances.map(() => this.rng.next()) : null;
     const value = (rule: PlacementRule, i: ContainerInstance): number => {
       if (rule.type === 'random') return draws![i.number - 1]!;
-      if (rule.type === 'binpack') return rule.field === 'cpu' ? this.spec.cpu - i.reserved.cpu : this.spec.memory - i.reserved.memory;
+      if (rule.type === 'binpack') return rule.field === 'cpu' ? i.cpu - i.reserved.cpu : i.memory - i.reserved.memory;
       if (rule.field === 'instanceId') return i.wanted;
       // every instance has the same value of any other attribute here
       return rule.field === 'attribute:ecs.availability-zone' ? zoneRank[i.az]! : 0;
@@ -170,7 +179,7 @@ export class ContainerInstanceFleet {
     let [bestKey, key] = this.keys;
     let refused: { instance: ContainerInstance; reason: PlacementFailure['reason'] } | null = null;
     for (const i of this.instances) {
-      if (!fits(i.reserved, need, this.spec)) continue;
+      if (!fits(i.reserved, need, i)) continue;
       const constraint = this.unsatisfied(i, zones);
       if (constraint) {
         refused ??= { instance: i, reason: constraint };
@@ -197,7 +206,7 @@ export class ContainerInstanceFleet {
   private placeSpread(need: Reservation, azOrder: readonly number[], label: string): Placement {
     for (const az of azOrder) {
       let best: ContainerInstance | null = null;
-      for (const i of this.instances) if (i.az === az && fits(i.reserved, need, this.spec) && (!best || i.wanted < best.wanted)) best = i;
+      for (const i of this.instances) if (i.az === az && fits(i.reserved, need, i) && (!best || i.wanted < best.wanted)) best = i;
       if (best) return this.reserve(best, need, label);
     }
     return this.shortfall(need);
@@ -212,13 +221,13 @@ export class ContainerInstanceFleet {
 
   /** Nothing fits by resources: the closest instance (the most room left) and what it lacks. */
   private shortfall(need: Reservation): Placement {
-    const free = (i: ContainerInstance) => (this.spec.cpu - i.reserved.cpu) / this.spec.cpu + (this.spec.memory - i.reserved.memory) / this.spec.memory;
+    const free = (i: ContainerInstance) => (i.cpu - i.reserved.cpu) / i.cpu + (i.memory - i.reserved.memory) / i.memory;
     const closest = this.instances.reduce((a, b) => (free(b) > free(a) ? b : a));
     const udp = need.ports.some((p) => p.endsWith('/udp') && closest.reserved.ports.has(p)) && !need.ports.some((p) => p.endsWith('/tcp') && closest.reserved.ports.has(p));
     const reason =
-      closest.reserved.cpu + need.cpu > this.spec.cpu
+      closest.reserved.cpu + need.cpu > closest.cpu
         ? 'RESOURCE:CPU'
-        : closest.reserved.memory + need.memory > this.spec.memory
+        : closest.reserved.memory + need.memory > closest.memory
           ? 'RESOURCE:MEMORY'
           : udp
             ? 'RESOURCE:PORTS_UDP'
@@ -257,7 +266,7 @@ export class ContainerInstanceFleet {
   /** The agent: true when the task may start now; else it waits in line and `go` starts it later. */
   admit(p: Placed, go: () => void): boolean {
     const i = p.instance;
-    if (i.queue.length === 0 && fits(i.inUse, p.need, this.spec)) {
+    if (i.queue.length === 0 && fits(i.inUse, p.need, i)) {
       this.start(p);
       return true;
     }
@@ -293,7 +302,7 @@ export class ContainerInstanceFleet {
   /** What the scheduler counts as left on `i`: CPU units, MiB, and the host ports taken (AWS lists the taken ones). */
   remaining(i: ContainerInstance): { cpu: number; memory: number; tcp: string[]; udp: string[] } {
     const taken = (proto: 'tcp' | 'udp') => [...i.reserved.ports.keys()].filter((p) => p.endsWith(`/${proto}`)).map((p) => p.slice(0, -4));
-    return { cpu: this.spec.cpu - i.reserved.cpu, memory: this.spec.memory - i.reserved.memory, tcp: taken('tcp'), udp: taken('udp') };
+    return { cpu: i.cpu - i.reserved.cpu, memory: i.memory - i.reserved.memory, tcp: taken('tcp'), udp: taken('udp') };
   }
 
   private start(p: Placed) {
@@ -313,7 +322,7 @@ export class ContainerInstanceFleet {
 
   private startWaiting(i: ContainerInstance): Placed[] {
     const started: Placed[] = [];
-    while (i.queue.length > 0 && fits(i.inUse, i.queue[0]!.need, this.spec)) {
+    while (i.queue.length > 0 && fits(i.inUse, i.queue[0]!.need, i)) {
       const next = i.queue.shift()!;
       this.start(next);
       started.push(next);

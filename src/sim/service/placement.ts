@@ -117,7 +117,6 @@ export class ServicePlacement {
     const first = this.rules.strategy[0];
     if (first?.type !== 'binpack') throw new Error('packedStops: the service does not binpack');
     const field = first.field;
-    const spec = this.fleet.spec;
     const byInstance = new Map<ContainerInstance, T[]>();
     for (const t of candidates) {
       if (!t.placed) continue;
@@ -126,7 +125,7 @@ export class ServicePlacement {
       else byInstance.set(t.placed.instance, [t]);
     }
     const freed = new Map<ContainerInstance, number>();
-    const left = (i: ContainerInstance, t: T) => spec[field] - i.reserved[field] + (freed.get(i) ?? 0) + t.placed!.need[field];
+    const left = (i: ContainerInstance, t: T) => i[field] - i.reserved[field] + (freed.get(i) ?? 0) + t.placed!.need[field];
     const out: T[] = [];
     while (out.length < count) {
       let best: ContainerInstance | null = null;
@@ -160,7 +159,7 @@ export class ServicePlacement {
   private reportFailure(def: TaskDefinition, f: PlacementFailure) {
     this.lastFailure = f.reason;
     this.voice.notice({ eventName: 'SERVICE_TASK_PLACEMENT_FAILURE', eventType: 'ERROR', reason: f.reason, containerInstanceArns: [f.closest.arn] });
-    this.voice.note(placementFailureNote(`${def.family}:${def.revision}`, this.reservationOf(def), f, this.fleet));
+    this.voice.note(placementFailureNote(`${def.family}:${def.revision}`, this.reservationOf(def), f));
   }
 
   private noteWait(note: string) {

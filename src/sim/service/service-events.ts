@@ -6,7 +6,7 @@ import { uuid, zoneName } from '../ids.ts';
 import { isoMs, isoSeconds, type EcsEvent } from '../project/events.ts';
 import type { Random } from '../random.ts';
 import { RESERVED_HOST_PORTS, portName } from '../scenario/reservation.ts';
-import type { ContainerInstances, Scenario } from '../scenario/types.ts';
+import type { Scenario } from '../scenario/types.ts';
 import type { ContainerInstance } from './container-instances.ts';
 import type { InstanceChange } from './service-simulation.ts';
 
@@ -51,7 +51,6 @@ const stringSet = (name: string, stringSetValue: string[]) => ({ name, type: 'ST
  */
 export function containerInstanceDetail(s: Scenario, i: ContainerInstance, change: Omit<InstanceChange, 'instance'>): Record<string, unknown> {
   const { region, account, cluster } = s.settings;
-  const spec = s.containerInstances as ContainerInstances;
   const r = change.remaining;
   return {
     agentConnected: true,
@@ -63,8 +62,8 @@ export function containerInstanceDetail(s: Scenario, i: ContainerInstance, chang
     containerInstanceArn: i.arn,
     ec2InstanceId: i.ec2InstanceId,
     registeredResources: [
-      integer('CPU', spec.cpu),
-      integer('MEMORY', spec.memory),
+      integer('CPU', i.cpu),
+      integer('MEMORY', i.memory),
       stringSet('PORTS', RESERVED_HOST_PORTS.map(portName)),
       stringSet('PORTS_UDP', []),
     ],

@@ -6,7 +6,7 @@ import { serviceMachine } from '../../../machines/service.machine.ts';
 import { circuitBreakerThreshold, limits } from '../../../machines/service.rules.ts';
 import type { PlacementRule } from '../../sim/scenario/placement-rules.ts';
 import type { Scenario } from '../../sim/scenario/types.ts';
-import { neverFits, portName, taskReservation } from '../../sim/scenario/reservation.ts';
+import { portName, taskReservation, tasksPerInstance } from '../../sim/scenario/reservation.ts';
 import { byId, formatSeconds, h } from '../dom.ts';
 import type { DeploymentColours } from './deployment.colours.ts';
 import type { ServiceRun } from './service.run.ts';
@@ -164,20 +164,18 @@ function instancesTeaching(sc: Scenario): HTMLElement[] {
   }
   const need = taskReservation(sc.taskDefinition);
   // a static host port admits one task per instance; a port the agent keeps, none
-  const never = neverFits(need, ci);
-  const perInstance = never.reservedPorts.length
-    ? 0
-    : Math.min(need.cpu > 0 ? Math.floor(ci.cpu / need.cpu) : Infinity, need.memory > 0 ? Math.floor(ci.memory / need.memory) : Infinity, need.ports.length ? 1 : Infinity);
+  const per = ci.groups.map((g) => tasksPerInstance(need, g));
   const ports = need.ports.length ? ` and binds host port ${need.ports.map(portName).join(', ')}` : '';
   const distinct = sc.service?.placementConstraints.some((c) => c.type === 'distinctInstance') ?? false;
-  const room =
-    perInstance === 0
-      ? 'so no task fits on any instance: every launch fails with SERVICE_TASK_PLACEMENT_FAILURE'
-      : `so there is ${Number.isFinite(perInstance) ? `room for ${perInstance} task${perInstance === 1 ? '' : 's'} on ${ci.count === 1 ? 'it' : 'each'}` : 'room for any number of tasks'}${distinct && perInstance > 1 ? ', but distinctInstance allows one per instance' : ''}`;
+  const tasks = (n: number) => (Number.isFinite(n) ? `${n} task${n === 1 ? '' : 's'}` : 'any number of tasks');
+  const sizes = ci.groups.map((g) => `${g.count} container instance${g.count === 1 ? '' : 's'} of ${g.cpu} CPU units and ${g.memory} MiB`);
+  const room = per.every((n) => n === 0)
+    ? 'so no task fits on any instance: every launch fails with SERVICE_TASK_PLACEMENT_FAILURE'
+    : `so there is room for ${ci.groups.length === 1 ? `${tasks(per[0]!)} on ${ci.count === 1 ? 'it' : 'each'}` : per.map((n, i) => `${tasks(n)} on ${ci.groups[i]!.count === 1 ? 'the' : 'each'} ${ci.groups[i]!.cpu}-unit instance`).join(' and ')}${distinct && per.some((n) => n > 1) ? ', but distinctInstance allows one per instance' : ''}`;
   return [
     h('p', {},
       h('strong', {}, 'Where tasks run: '),
-      `${ci.count} container instance${ci.count === 1 ? '' : 's'} of ${ci.cpu} CPU units and ${ci.memory} MiB; a task of ${sc.taskDefinition.family}:${sc.taskDefinition.revision} reserves ${need.cpu} CPU units and ${need.memory} MiB${ports}, ${room}. `,
+      `${sizes.join(' and ')}; a task of ${sc.taskDefinition.family}:${sc.taskDefinition.revision} reserves ${need.cpu} CPU units and ${need.memory} MiB${ports}, ${room}. `,
       'The scheduler counts the room of a stopping task (desiredStatus STOPPED) as free and may place a new task in it at once (AWS, July 2023), but the instance’s agent starts that task only once the tasks still running there leave room for it: until the old one is STOPPED, after its drain and its whole stopTimeout, the new task waits in PENDING with no image pull. Agents before 1.73.0 held every new task until all stopping tasks were gone (amazon-ecs-agent#1667). Waiting tasks start first come, first served, as the agent’s queue does; the agent frees a task’s room when the task is STOPPED. Each change of what the scheduler counts as left on an instance is an ECS Container Instance State Change event (in the NDJSON download). When no instance has room even by the scheduler’s count, the launch fails with SERVICE_TASK_PLACEMENT_FAILURE, reported once until a task is placed again ',
       h('span', { class: 'badge-inferred', title: 'AWS documents nothing here: this is our model' }, 'inferred'),
       '.',

@@ -51,7 +51,9 @@ function traceOf(task: ServiceTask): TraceEntry[] {
 function instanceText(task: ServiceTask, sim: ServiceSimulation): string {
   const p = task.placed!;
   const waiting = p.instance.queue.includes(p) && sim.fleet;
-  return `instance ${p.instance.number} of ${task.scenario.containerInstances!.count}${waiting ? ` · waiting for room: ${whyWaiting(p, sim.fleet)}` : ''}`;
+  const ci = task.scenario.containerInstances!;
+  const size = ci.groups.length > 1 ? ` (${p.instance.cpu} CPU units, ${p.instance.memory} MiB)` : '';
+  return `instance ${p.instance.number} of ${ci.count}${size}${waiting ? ` · waiting for room: ${whyWaiting(p, sim.fleet)}` : ''}`;
 }
 
 export function createTaskPanel(model: ChartModel, layout: MachineLayout, onClose: () => void) {

@@ -342,8 +342,10 @@ describe('container instances', () => {
     ...rest,
   });
 
-  it('should load the instances a service runs on', () => {
-    expect(loadScenario(onEc2({ count: 2, cpu: 2048, memory: 3904 })).containerInstances).toEqual({ count: 2, cpu: 2048, memory: 3904 });
+  it('should load the instances a service runs on: one size, or a list of sizes', () => {
+    expect(loadScenario(onEc2({ count: 2, cpu: 2048, memory: 3904 })).containerInstances).toEqual({ count: 2, groups: [{ count: 2, cpu: 2048, memory: 3904 }] });
+    const mixed = [{ count: 2, cpu: 1024, memory: 2048 }, { count: 1, cpu: 4096, memory: 8192 }];
+    expect(loadScenario(onEc2(mixed)).containerInstances).toEqual({ count: 3, groups: mixed });
     expect(loadScenario(onEc2(undefined)).containerInstances).toBeNull();
   });
 
@@ -371,7 +373,12 @@ describe('container instances', () => {
     expect(rejection(onEc2({ count: 1, cpu: -5, memory: 2048 })).message).toBe('containerInstances.cpu: must be an integer from 128 to 196608 CPU units, got -5');
     expect(rejection(onEc2({ count: 1, cpu: 1024, memory: '2 GB' })).field).toBe('containerInstances.memory');
     expect(rejection(onEc2({ count: 1, cpu: 1024 })).field).toBe('containerInstances.memory');
-    expect(rejection(onEc2(3)).message).toMatch(/^containerInstances: must be an object such as \{ "count": 2, "cpu": 2048, "memory": 3904 \}/);
+    expect(rejection(onEc2(3)).message).toMatch(/^containerInstances: must be an object such as \{ "count": 2, "cpu": 2048, "memory": 3904 \}, or a list of them/);
+    expect(rejection(onEc2([])).message).toBe('containerInstances: must list at least one group of instances, got an empty array');
+    expect(rejection(onEc2([{ count: 1, cpu: 1024, memory: 2048 }, { count: 1, cpu: 64, memory: 2048 }])).message).toBe('containerInstances[1].cpu: must be an integer from 128 to 196608 CPU units, got 64');
+    expect(rejection(onEc2([{ count: 3000, cpu: 1024, memory: 2048 }, { count: 3000, cpu: 2048, memory: 4096 }])).message).toBe(
+      "containerInstances: at most 5000 instances in all (ECS's quota per cluster), got 6000",
+    );
   });
 
   describe('placement strategy and constraints', () => {
