@@ -13,7 +13,7 @@ import { ZONE_SPREAD } from '../../src/sim/scenario/placement-rules.ts';
 import { taskReservation, type Reservation } from '../../src/sim/scenario/reservation.ts';
 import { createRandom } from '../../src/sim/random.ts';
 import type { TaskDefinition } from '../../src/sim/scenario/types.ts';
-import { repoRoot } from '../support/scenarios.ts';
+import { realworld, repoRoot } from '../support/scenarios.ts';
 
 const container = (cpu: number, memory: number | null, memoryReservation: number | null = null): TaskDefinition['containerDefinitions'][number] => ({
   name: `c${cpu}`, image: 'x', essential: true, cpu, memory, memoryReservation, dependsOn: [], stopTimeout: null, startTimeout: null, healthCheck: null, portMappings: [], portBindings: [],
@@ -293,7 +293,7 @@ describe('a service on container instances', () => {
 
   it("should emit ECS Container Instance State Change when a task is placed and when the scheduler lets its room go, shaped like AWS's sample", () => {
     const sim = run(() => {});
-    const sample = JSON.parse(readFileSync(join(repoRoot, '../shared/realworld/aws-doc-events/container-instance-state-change_devguide2023.json'), 'utf8'));
+    const sample = JSON.parse(readFileSync(join(realworld, 'aws-doc-events/container-instance-state-change_devguide2023.json'), 'utf8'));
     const changes = serviceEvents(sim).filter((e) => e['detail-type'] === sample['detail-type']);
     const left = (e: (typeof changes)[number]) => (e.detail as typeof sample.detail).remainingResources.map((r: { integerValue?: number; stringSetValue?: string[] }) => r.integerValue ?? r.stringSetValue);
     // one instance, room for two tasks: both placed at 0 s; each deploy step lets one go and places its replacement

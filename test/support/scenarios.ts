@@ -1,6 +1,6 @@
-// Shared test inputs: the real task definitions beside the checkout, and a
+// Shared test inputs: the real inputs beside the checkout (or their copies), and a
 // Fargate web task behind a load balancer with service discovery.
-import { readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { loadScenario } from '../../src/sim/scenario/load.ts';
@@ -9,7 +9,9 @@ import type { Scenario } from '../../src/sim/scenario/types.ts';
 import type { TaskStatus } from '../../machines/status.ts';
 
 export const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
-export const realworld = resolve(repoRoot, '../shared/realworld');
+/** The real inputs beside the checkout (../shared/realworld); a clone on its own has copies in test/fixtures/realworld. */
+export const sharedRealworld = resolve(repoRoot, '../shared/realworld');
+export const realworld = existsSync(sharedRealworld) ? sharedRealworld : join(repoRoot, 'test/fixtures/realworld');
 
 export function realTaskDefinitions(): { file: string; json: Record<string, unknown> }[] {
   const dir = join(realworld, 'task-definitions');

@@ -1,13 +1,12 @@
 // Every task definition in ../shared/realworld loads as users wrote it, with
 // ECS's defaults filled in. These files were written by nobody on this project.
-import { readFileSync, readdirSync } from 'node:fs';
+import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { parseScenario } from '../../../src/sim/scenario/load.ts';
+import { realworld, repoRoot, sharedRealworld } from '../../support/scenarios.ts';
 
-const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
-const folder = path.resolve(repoRoot, '../shared/realworld/task-definitions');
+const folder = path.join(realworld, 'task-definitions');
 const load = (name: string) => parseScenario(readFileSync(path.join(folder, name), 'utf8'));
 
 // What ECS would do with each file: launch type and network mode after defaults.
@@ -86,4 +85,16 @@ describe('real-world task definitions', () => {
       expect(parseScenario(text).timeline).toEqual([{ at: 600, action: 'StopTask', reason: 'done' }]);
     }
   });
+});
+
+// A clone on its own tests against copies (test/fixtures/realworld, the page's
+// presets): they must stay the files nobody here wrote.
+describe.runIf(existsSync(sharedRealworld))('the copies of the real inputs in the repository', () => {
+  const copies = path.join(repoRoot, 'test/fixtures/realworld');
+  for (const dir of ['task-definitions', 'aws-doc-events'])
+    it(`should match ../shared/realworld/${dir} file for file`, () => {
+      const names = readdirSync(path.join(sharedRealworld, dir)).sort();
+      expect(readdirSync(path.join(copies, dir)).filter((f) => f.endsWith('.json')).sort()).toEqual(names.filter((f) => f.endsWith('.json')));
+      for (const f of names) expect(readFileSync(path.join(copies, dir, f), 'utf8')).toBe(readFileSync(path.join(sharedRealworld, dir, f), 'utf8'));
+    });
 });
