@@ -11,6 +11,15 @@ export class DeploymentColours {
     return i;
   }
 
+  /**
+   * Give colours in the order the deployments were created, whatever order
+   * they are first drawn in (at max speed the first frame may already show
+   * the second deployment's tasks, and colours would depend on the speed).
+   */
+  follow(deploymentIds: Iterable<string>): void {
+    for (const id of deploymentIds) this.of(id);
+  }
+
   reset(): void {
     this.index.clear();
   }

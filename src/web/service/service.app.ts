@@ -75,6 +75,8 @@ export function createServiceApp(opts: Options) {
   let skipped = false;
   function render(): void {
     const sim = driver.sim?.sim ?? null;
+    // the deployments as the scheduler created them, recorded at every step
+    if (driver.sim) colours.follow(driver.sim.deployments.keys());
     const now = performance.now();
     const slow = now - lastFrame > SLOW_FRAME_MS;
     lastFrame = now;
