@@ -80,12 +80,14 @@ export function startSharing({ editor, inspector, teaching, controls }: Deps): v
           narrate(null);
         }
       });
-      // typing your own JSON leaves the preset behind (its narrative no longer applies)
+      // typing your own JSON leaves the preset behind; its narrative stays, marked
+      // as edited, since it often asks for the very edits that leave it (a reload forgets it)
       area.addEventListener('input', () => {
         if (!select.value) return;
+        const was = presets.find((p) => p.id === select.value);
         select.value = '';
         save({ preset: null });
-        narrate(null);
+        teaching.narrate(was?.narrative ? `Edited from the preset “${was.title}”. ${was.narrative}` : null);
       });
       if (startText === null) {
         await choosePreset(DEFAULT_PRESET, true);

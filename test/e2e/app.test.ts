@@ -183,6 +183,8 @@ describe('browser simulator', () => {
     // ECS Anywhere took the load balancer away, and said so
     expect(await page.getByLabel('Scenario JSON').inputValue()).not.toContain('loadBalancers');
     expect(await page.getByLabel('Preset').inputValue()).toBe('');
+    // the narrative stays, marked as edited: it is what the person was following
+    expect(await page.locator('#narrative').textContent()).toMatch(/^Edited from the preset “/);
   });
 
   e2e('should name the field of an invalid scenario', async () => {
