@@ -87,6 +87,24 @@ export function createChartView(model: ChartModel, layout: MachineLayout, opts: 
   svg.append(initialDot);
 
   let last = '';
+  let shownActive: string | null = null;
+  /**
+   * On a narrow screen the chart keeps a readable size and scrolls sideways
+   * in its panel: follow the task there, so its current state is never off
+   * to the side (only when the state changes, so a reader can scroll freely).
+   */
+  function keepInView(key: string): void {
+    if (key === shownActive) return;
+    shownActive = key;
+    const box = svg.parentElement;
+    const b = layout.states[key];
+    if (!box || !b || box.scrollWidth <= box.clientWidth) return;
+    const scale = svg.getBoundingClientRect().width / layout.width;
+    const left = b.x * scale;
+    const right = (b.x + b.width) * scale;
+    if (left < box.scrollLeft || right > box.scrollLeft + box.clientWidth) box.scrollTo({ left: Math.max(0, (left + right) / 2 - box.clientWidth / 2), behavior: 'smooth' });
+  }
+
   return {
     svg,
     update(hl) {
@@ -104,6 +122,7 @@ export function createChartView(model: ChartModel, layout: MachineLayout, opts: 
         const unreachable = hl.reachable !== null && (!hl.reachable.has(e.source) || !hl.reachable.has(e.target));
         edges.get(e.key)?.classList.toggle('dimmed', unreachable);
       }
+      if (hl.active) keepInView(hl.active);
       const b = hl.initial ? layout.states[hl.initial] : undefined;
       initialDot.style.display = b ? '' : 'none';
       if (b) {
