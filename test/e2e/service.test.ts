@@ -136,6 +136,8 @@ describe('service view', () => {
       expect(cells[headers.indexOf('Rollout state')]).toBe('FAILED');
       expect(cells[headers.indexOf('Failed')]).toBe('10');
       await expect.poll(() => page.getByRole('status').textContent(), { timeout: 10_000 }).toContain('web:1: COMPLETED');
+      // steady with nothing scheduled: the status says why the clock stands still at max speed
+      await expect.poll(() => page.getByRole('status').textContent(), { timeout: 10_000 }).toContain('nothing scheduled: the service waits for a change');
 
       // an emptied Desired count box is no count: the service keeps its two tasks
       const desired = page.getByRole('spinbutton', { name: 'Desired count' });

@@ -139,7 +139,9 @@ export function createServiceView(colours: DeploymentColours) {
         );
       }
       const primary = snap.context.deployments.find((d) => d.status === 'PRIMARY');
-      const statusText = `Scheduler ${state}${primary ? ` · primary deployment ${primary.taskDefinition}: ${primary.rolloutState}` : ''}`;
+      // a steady service may have nothing scheduled at all: playing on changes nothing until you act
+      const idle = sim.halted ? ` · ${sim.halted}` : sim.clock.nextAt() === null ? ' · nothing scheduled: the service waits for a change' : '';
+      const statusText = `Scheduler ${state}${primary ? ` · primary deployment ${primary.taskDefinition}: ${primary.rolloutState}` : ''}${idle}`;
       if (statusText !== last.status) {
         status.textContent = last.status = statusText;
         status.dataset.state = state;
