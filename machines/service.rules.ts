@@ -3,7 +3,7 @@
 // Kept apart from service.machine.ts, as task.rules.ts is from the task.
 import type { Deployment, DeploymentCounts, Launch, ServiceContext, ServiceNotice, Stop } from './service.types.ts';
 
-const ZERO: DeploymentCounts = { pending: 0, running: 0, healthy: 0, unhealthy: 0, stopping: 0, newlyFailed: 0, newlyRunning: 0 };
+const ZERO: DeploymentCounts = { pending: 0, running: 0, healthy: 0, unhealthy: 0, stopping: 0, newlyFailed: 0, newlyFailedHealthChecks: 0, newlyRunning: 0 };
 const countsOf = (c: Pick<ServiceContext, 'counts'>, id: string) => c.counts[id] ?? ZERO;
 const active = (k: DeploymentCounts) => k.pending + k.running;
 
@@ -35,7 +35,11 @@ export interface Plan {
 /** One pass of the scheduler over the latest counts (a reconciliation, as ECS's scheduler runs). */
 export function reconcile(c: ServiceContext): Plan {
   const notices: ServiceNotice[] = [];
-  let deployments = c.deployments.map((d) => ({ ...d, failedTasks: d.failedTasks + countsOf(c, d.id).newlyFailed }));
+  let deployments = c.deployments.map((d) => {
+    const k = countsOf(c, d.id);
+    return { ...d, failedTasks: d.failedTasks + k.newlyFailed + k.newlyFailedHealthChecks };
+  });
+  // Only tasks that never reached RUNNING slow the launches down (DG-THR).
   const failed = deployments.reduce((n, d) => n + countsOf(c, d.id).newlyFailed, 0);
   const started = deployments.some((d) => countsOf(c, d.id).newlyRunning > 0);
   let consecutiveFailures = started ? 0 : c.consecutiveFailures;

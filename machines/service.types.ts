@@ -29,8 +29,14 @@ export interface DeploymentCounts {
   unhealthy: number;
   /** desiredStatus STOPPED, not yet STOPPED (draining, stopping) */
   stopping: number;
-  /** failed tasks since the last report (never reached RUNNING, or failed health checks) */
+  /** tasks that never reached RUNNING, since the last report (the circuit breaker and the launch throttle count them) */
   newlyFailed: number;
+  /**
+   * tasks replaced for failing health checks after RUNNING, since the last
+   * report: the circuit breaker counts them, the launch throttle does not
+   * (AWS: tasks stopped after they reach RUNNING do not start the throttle logic)
+   */
+  newlyFailedHealthChecks: number;
   /** tasks of this deployment that reached RUNNING since the last report */
   newlyRunning: number;
 }

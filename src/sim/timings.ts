@@ -100,10 +100,14 @@ export function taskInput(s: Scenario, r: Random, createdAtMs = 0): TaskInput {
     };
     const failHealth = has('HealthCheck', (f) => f.container === c.name);
     const hc = c.healthCheck;
-    // Docker runs the first check one interval after start; UNHEALTHY needs `retries` failures after the start period.
+    // Docker runs a check every interval from the start, the first one interval
+    // after it. A failure inside the start period is not counted, so UNHEALTHY
+    // comes with the `retries`-th failed check at or after the start period
+    // ends: the grace is added to the retries, not a floor under them.
+    const firstCounted = hc ? Math.max(1, Math.ceil(hc.startPeriodSeconds / hc.intervalSeconds)) : 0;
     const healthCheckMs = hc
       ? failHealth
-        ? Math.max(hc.startPeriodSeconds, hc.intervalSeconds * hc.retries) * S + draw.healthJitterMs
+        ? (firstCounted + hc.retries - 1) * hc.intervalSeconds * S + draw.healthJitterMs
         : hc.intervalSeconds * S + draw.healthJitterMs
       : null;
     return {

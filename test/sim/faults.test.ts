@@ -285,6 +285,41 @@ describe('faults', () => {
     });
   });
 
+  describe('HealthCheck with a start period', () => {
+    // A one-container task whose health check always fails; when is it UNHEALTHY, counted from its start?
+    const unhealthyAfter = (healthCheck: Record<string, unknown>) => {
+      const sim = run(
+        loadScenario({
+          taskDefinition: {
+            family: 'app',
+            networkMode: 'awsvpc',
+            requiresCompatibilities: ['FARGATE'],
+            cpu: '256',
+            memory: '512',
+            containerDefinitions: [{ name: 'web', image: 'registry.example/web:1', healthCheck: { command: ['CMD-SHELL', 'exit 1'], ...healthCheck } }],
+          },
+          faults: [{ step: 'HealthCheck', container: 'web' }],
+        }),
+        3600,
+      );
+      const unhealthy = sim.trace.find((e) => e.actor === 'container-web' && /UNHEALTHY/.test(e.note))!;
+      return unhealthy.t - enteredAt(sim, 'container-web', 'RUNNING')!;
+    };
+
+    it('should count failures only after the start period: the retries come on top of it, checked every interval', () => {
+      // checks at 30, 60, …; 300 s of grace, then three failures at 300, 330, 360
+      expect(Math.floor(unhealthyAfter({ interval: 30, retries: 3, startPeriod: 300 }) / 1000)).toBe(360);
+      // interval 10, retries 2, 20 s of grace: failures counted at 20 and 30
+      expect(Math.floor(unhealthyAfter({ interval: 10, retries: 2, startPeriod: 20 }) / 1000)).toBe(30);
+      // a grace that ends between two checks: the first counted check is the next one (60), then 90, 120
+      expect(Math.floor(unhealthyAfter({ interval: 30, retries: 3, startPeriod: 45 }) / 1000)).toBe(120);
+    });
+
+    it('should be retries x interval without a start period', () => {
+      expect(Math.floor(unhealthyAfter({ interval: 30, retries: 3 }) / 1000)).toBe(90);
+    });
+  });
+
   describe('SpotInterruption', () => {
     it('should be refused for a task that is not on Fargate', () => {
       expect(() => loadScenario({ taskDefinition: nginxEc2, timeline: [{ at: 60, action: 'SpotInterruption' }] })).toThrow(

@@ -144,6 +144,19 @@ describe('service scheduler', () => {
       expect(first.world.snap.context.stoppedReason).toMatch(/^Task failed ELB health checks in \(target-group arn:aws:elasticloadbalancing:/);
       expect(replacement.createdAt).toBeLessThan(first.frames.find((f) => f.context.desiredStatus === 'STOPPED')!.t);
     });
+
+    it('should not throttle launches for tasks replaced after RUNNING (failed health checks), but count them for the circuit breaker', () => {
+      const sim = runService(webService({ desiredCount: 2 }, { faults: [{ step: 'HealthCheck', container: null }] }), 1200);
+      // AWS: tasks stopped after they reach RUNNING don't start the throttle logic or its service event
+      expect(noticesOf(sim).some((n) => n.eventName === 'SERVICE_TASK_START_IMPAIRED')).toBe(false);
+      const stopAsked = (t: (typeof sim.tasks)[number]) => t.frames.find((f) => f.context.desiredStatus === 'STOPPED')?.t;
+      const replaced = sim.tasks.filter((t) => stopAsked(t) !== undefined);
+      expect(replaced.length).toBeGreaterThanOrEqual(4);
+      // each replacement starts before the task it replaces is stopped, round after round: no back-off
+      const created = sim.tasks.map((t) => t.createdAt).sort((a, b) => a - b);
+      for (const t of replaced) expect(created.some((c) => c > t.createdAt && c <= stopAsked(t)!)).toBe(true);
+      expect(sim.serviceSnapshot.context.deployments[0]!.failedTasks).toBeGreaterThanOrEqual(replaced.length);
+    });
   });
 
   describe('task definitions', () => {

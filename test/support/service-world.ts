@@ -20,7 +20,7 @@ export interface TickRecord {
   notices: ServiceNotice[];
 }
 
-const zero = (): DeploymentCounts => ({ pending: 0, running: 0, healthy: 0, unhealthy: 0, stopping: 0, newlyFailed: 0, newlyRunning: 0 });
+const zero = (): DeploymentCounts => ({ pending: 0, running: 0, healthy: 0, unhealthy: 0, stopping: 0, newlyFailed: 0, newlyFailedHealthChecks: 0, newlyRunning: 0 });
 
 /** running counts every RUNNING task, healthy and unhealthy ones included (as the simulation counts). */
 type Kind = 'pending' | 'runningOnly' | 'healthy' | 'unhealthy';
@@ -91,6 +91,7 @@ export class ServiceWorld {
     for (const [id, k] of this.counts) {
       before[id] = { ...k };
       k.newlyFailed = 0;
+      k.newlyFailedHealthChecks = 0;
       k.newlyRunning = 0;
     }
     this.notices = [];
@@ -133,8 +134,8 @@ export class ServiceWorld {
       this.take(k, kind);
       k.stopping++;
       if (kind === 'healthy') healthy++;
-      // The simulation counts a task replaced for failing health checks as failed (circuit breaker).
-      if (kind === 'unhealthy') k.newlyFailed++;
+      // A task replaced for failing health checks counts for the circuit breaker, not the throttle.
+      if (kind === 'unhealthy') k.newlyFailedHealthChecks++;
     }
     return healthy;
   }

@@ -43,7 +43,7 @@ export type Occurrence =
   | { kind: 'service'; t: number; notice: ServiceNotice }
   | { kind: 'instance'; t: number; change: InstanceChange };
 
-const emptyCounts = (): DeploymentCounts => ({ pending: 0, running: 0, healthy: 0, unhealthy: 0, stopping: 0, newlyFailed: 0, newlyRunning: 0 });
+const emptyCounts = (): DeploymentCounts => ({ pending: 0, running: 0, healthy: 0, unhealthy: 0, stopping: 0, newlyFailed: 0, newlyFailedHealthChecks: 0, newlyRunning: 0 });
 
 export class ServiceSimulation implements TaskHost {
   readonly clock = new VirtualClock();
@@ -238,6 +238,7 @@ export class ServiceSimulation implements TaskHost {
     for (const [id, k] of this.counts) {
       counts[id] = { ...k };
       k.newlyFailed = 0;
+      k.newlyFailedHealthChecks = 0;
       k.newlyRunning = 0;
     }
     this.service.send({ type: 'scheduler.tick', now: this.now(), counts });
@@ -344,7 +345,7 @@ export class ServiceSimulation implements TaskHost {
     const arns = this.scenario.loadBalancers.map((lb) => lb.targetGroupArn);
     for (const t of chosen) {
       const reason = s.prefer === 'unhealthy' ? unhealthyReason(t.world.targets, arns) : s.reason;
-      if (s.prefer === 'unhealthy') this.countsFor(t.deploymentId).newlyFailed++;
+      if (s.prefer === 'unhealthy') this.countsFor(t.deploymentId).newlyFailedHealthChecks++;
       t.world.send({ type: 'task.stopRequested', stopCode: s.stopCode, reason });
     }
   }
