@@ -9,7 +9,7 @@ import type { EniStatus, TaskStatus } from '../../machines/status.ts';
 import type { TaskContext } from '../../machines/task.types.ts';
 import type { TaskIdentity } from './ids.ts';
 import { childNote, taskNote } from './notes.ts';
-import type { DetailInput, TaskStamps } from './project/task-detail.ts';
+import { placed, type DetailInput, type TaskStamps } from './project/task-detail.ts';
 import { IsoTimes, taskStateChangeEvent, type EcsEvent } from './project/events.ts';
 import { executionStopped, observableKey } from './project/observable.ts';
 import type { Random } from './random.ts';
@@ -115,6 +115,8 @@ export class Recorder {
       this.note({ actor: 'task', from: prev ?? null, to: snap.value, note: taskNote(prev ?? null, snap.value, c, this.scenario.settings.deregistrationDelaySeconds) });
     }
     if (this.stamps.executionStoppedAt === null && executionStopped(c)) this.stamps.executionStoppedAt = t;
+    // Without an ENI, a task is connected once it is on an instance (inferred, see connectedWithoutEni).
+    if (this.stamps.connectivityAt === null && !this.identity.eni && placed(c)) this.stamps.connectivityAt = t;
     // Contexts are immutable: the same containers object means the same containers.
     const same = last !== null && last.value === snap.value && !desiredChanged && last.context.containers === c.containers;
     const key = same ? this.lastKey : observableKey(snap.value as TaskStatus, c);

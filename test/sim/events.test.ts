@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { STAMP_ORDER } from '../../src/sim/project/task-detail.ts';
-import { fargateWeb, realworld, run } from '../support/scenarios.ts';
+import { enteredAt, fargateWeb, realTaskDefinitions, realworld, run } from '../support/scenarios.ts';
 import { loadScenario } from '../../src/sim/scenario/load.ts';
 
 type Ev = { version: string; id: string; 'detail-type': string; source: string; account: string; time: string; region: string; resources: string[]; detail: Record<string, any> };
@@ -83,5 +83,45 @@ describe('ECS Task State Change events', () => {
     const sim = run(loadScenario({ family: 'web', networkMode: 'awsvpc', requiresCompatibilities: ['FARGATE'], cpu: '0.25 vCPU', memory: '0.5 GB', containerDefinitions: [{ name: 'web', image: 'nginx' }] }), 60);
     expect(sim.events[0]!.detail).toMatchObject({ cpu: '256', memory: '512' });
     expect(sim.describeTask()).toMatchObject({ cpu: '256', memory: '512' });
+  });
+
+  describe('connectivity on EC2 (AWS\'s describe-tasks example shows an EC2 task CONNECTED)', () => {
+    const td = (file: string) => realTaskDefinitions().find((d) => d.file === file)!.json;
+    const ASG = [{ capacityProvider: 'web-asg', weight: 1 }];
+
+    it('should connect a bridge task when it is placed, from its first event', () => {
+      const sim = run(loadScenario({ taskDefinition: td('nginx_ec2.json'), timeline: [{ at: 600, action: 'StopTask' }] }));
+      for (const e of sim.events as Ev[]) expect(e.detail).toMatchObject({ connectivity: 'CONNECTED', connectivityAt: e.detail.createdAt });
+      expect(sim.describeTask()).toMatchObject({ connectivity: 'CONNECTED' });
+    });
+
+    it('should connect an awsvpc task on EC2 when its ENI attaches', () => {
+      const sim = run(loadScenario({ taskDefinition: td('kibana_ec2.json'), timeline: [{ at: 600, action: 'StopTask' }] }));
+      const events = sim.events as Ev[];
+      expect(events[0]!.detail).toMatchObject({ connectivity: 'DISCONNECTED' });
+      expect(events[0]!.detail).not.toHaveProperty('connectivityAt');
+      const attached = enteredAt(sim, 'eni', 'ATTACHED')!;
+      expect(Date.parse(events.at(-1)!.detail.connectivityAt)).toBe(sim.scenario.startTime + attached);
+    });
+
+    it('should give a task waiting for capacity no zone and no connectivity until it is placed', () => {
+      const sim = run(loadScenario({ taskDefinition: td('nginx_ec2.json'), capacityProviderStrategy: ASG, faults: [{ step: 'PlaceTask', capacityAfterSeconds: 240 }], timeline: [{ at: 600, action: 'StopTask' }] }));
+      const events = sim.events as Ev[];
+      const waiting = events.filter((e) => e.detail.lastStatus === 'PROVISIONING');
+      expect(waiting.length).toBeGreaterThan(0);
+      for (const e of waiting) {
+        expect(e.detail).not.toHaveProperty('availabilityZone');
+        expect(e.detail).toMatchObject({ connectivity: 'DISCONNECTED' });
+      }
+      const pending = events.find((e) => e.detail.lastStatus === 'PENDING')!;
+      expect(pending.detail.availabilityZone).toMatch(/^us-east-1[a-f]$/);
+      expect(Date.parse(pending.detail.connectivityAt)).toBe(sim.scenario.startTime + 240_000);
+    });
+
+    it('should never give a task that got no capacity a zone', () => {
+      const sim = run(loadScenario({ taskDefinition: td('nginx_ec2.json'), capacityProviderStrategy: ASG, faults: [{ step: 'PlaceTask' }] }));
+      for (const e of sim.events as Ev[]) expect(e.detail).not.toHaveProperty('availabilityZone');
+      expect(sim.describeTask()).not.toHaveProperty('availabilityZone');
+    });
   });
 });

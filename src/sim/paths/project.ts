@@ -7,7 +7,7 @@ import { createIdentity } from '../ids.ts';
 import { PATHS_DEPLOYMENT } from './world.ts';
 import { IsoTimes, taskStateChangeEvent, type EcsEvent } from '../project/events.ts';
 import { EniAsReported, executionStopped, observableKey } from '../project/observable.ts';
-import type { TaskStamps } from '../project/task-detail.ts';
+import { placed, type TaskStamps } from '../project/task-detail.ts';
 import { createRandom } from '../random.ts';
 import type { Scenario } from '../scenario/types.ts';
 import type { Micro } from './explore.ts';
@@ -40,7 +40,7 @@ export function lifecycleEvents(scenario: Scenario, l: Lifecycle, index = 0): Ec
     const t = k * STEP_MS;
     for (const m of state.micro) {
       const c = m.context;
-      if (c.eni === 'ATTACHED') stamps.connectivityAt ??= t;
+      if (identity.eni ? c.eni === 'ATTACHED' : placed(c)) stamps.connectivityAt ??= t;
       if (m.value === 'PENDING') stamps.pullStartedAt ??= t;
       for (const [name, v] of Object.entries(c.containers)) if (v.started) pulled.add(name);
       // The pulls are over once every container has started or stopped.

@@ -34,6 +34,9 @@ export interface DetailInput {
   startedBy: string | null;
 }
 
+/** The task is on an instance (or has Fargate capacity): it did not have to wait, or the wait ended with a placement. */
+export const placed = (c: Pick<TaskContext, 'capacity'>): boolean => c.capacity === null || c.capacity === 'PLACED';
+
 export type TimeFormat = (virtualMs: number) => string | number;
 
 /**
@@ -86,11 +89,13 @@ export function taskDetail(d: DetailInput, time: TimeFormat): Record<string, unk
           },
         ]
       : [];
-  t.availabilityZone = id.availabilityZone;
+  // A task still waiting for capacity is in no zone yet (its instance or its
+  // Fargate ENI's subnet decides it).
+  if (placed(c)) t.availabilityZone = id.availabilityZone;
   if (s.capacityProviderName) t.capacityProviderName = s.capacityProviderName;
   t.clusterArn = id.clusterArn;
   // a task still waiting for capacity has no instance yet
-  if (id.containerInstanceArn && (c.capacity === null || c.capacity === 'PLACED')) t.containerInstanceArn = id.containerInstanceArn;
+  if (id.containerInstanceArn && placed(c)) t.containerInstanceArn = id.containerInstanceArn;
   t.containers = containers;
   stamp('createdAt');
   t.launchType = s.launchType;
@@ -101,10 +106,11 @@ export function taskDetail(d: DetailInput, time: TimeFormat): Record<string, unk
   t.group = id.group;
   t.lastStatus = d.lastStatus;
   t.overrides = { containerOverrides: defs.map((x) => ({ name: x.name })) };
-  if (fargate) {
-    t.connectivity = stamps.connectivityAt === null ? 'DISCONNECTED' : 'CONNECTED';
-    stamp('connectivityAt');
-  }
+  // Every launch type: AWS's describe-tasks example shows an EC2 task
+  // CONNECTED too. An awsvpc task connects when its ENI attaches; one without an
+  // ENI when it is placed on an instance (inferred: AWS does not say when).
+  t.connectivity = stamps.connectivityAt === null ? 'DISCONNECTED' : 'CONNECTED';
+  stamp('connectivityAt');
   stamp('pullStartedAt');
   stamp('pullStoppedAt');
   stamp('startedAt');

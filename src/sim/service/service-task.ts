@@ -111,7 +111,7 @@ export class ServiceTask {
     }
     if (status === 'STOPPED') st.stoppedAt ??= now;
     if (st.executionStoppedAt === null && executionStopped(c)) st.executionStoppedAt = now;
-    st.connectivityAt = this.world.attachedAt;
+    st.connectivityAt = this.world.connectedAt;
     st.pullStartedAt = this.world.pullStartedAt;
     st.pullStoppedAt = this.world.pullStoppedAt;
     this.frame(status, c, now);

@@ -48,7 +48,8 @@ export class WorldTask {
   registry: RegistryState | null;
   readonly containers = new Map<string, Container>();
   /** lifecycle moments only the world sees (virtual ms) */
-  attachedAt: number | null = null;
+  /** when the task got its connectivity: its ENI attached (awsvpc), else when it was placed on an instance */
+  connectedAt: number | null = null;
   pullStartedAt: number | null = null;
   pullStoppedAt: number | null = null;
   private pulling = 0;
@@ -87,15 +88,17 @@ export class WorldTask {
       this.at(outcome.ms, () => {
         if (this.capacity !== 'WAITING') return; // stopped while it waited
         this.capacity = outcome.placed ? 'PLACED' : 'UNAVAILABLE';
+        if (outcome.placed && !input.eni) this.connectedAt = this.clock.now();
         this.send({ type: outcome.placed ? 'capacity.placed' : 'capacity.unavailable' });
       });
     }
+    if (!input.eni && !input.capacity) this.connectedAt = this.clock.now();
     if (input.eni) {
       const outcome = attachOutcome(input.eni);
       this.at(input.eni.createMs + outcome.ms, () => {
         if (this.eni !== 'PRECREATED') return; // deleted before it attached
         this.eni = outcome.attached ? 'ATTACHED' : 'FAILED';
-        if (outcome.attached) this.attachedAt = this.clock.now();
+        if (outcome.attached) this.connectedAt = this.clock.now();
         this.send({ type: outcome.attached ? 'eni.attached' : 'eni.failed' });
       });
     }
