@@ -30,8 +30,20 @@ export async function readScenario(path: string): Promise<Scenario> {
   return scenario;
 }
 
-/** Write to stdout; a closed pipe (`| head`) ends the program quietly. */
+let pipeWatched = false;
+
+/** Write to stdout; a closed pipe (`| head`) ends the program quietly, with no stack trace. */
 export function out(text: string): void {
+  if (!pipeWatched) {
+    pipeWatched = true;
+    process.stdout.on('error', (e: NodeJS.ErrnoException) => {
+      if (e.code === 'EPIPE') process.exit(0);
+      process.stderr.write(`ecs-lifecycle: cannot write the output: ${e.message}\n`);
+      process.exit(1);
+    });
+  }
+  // The reader is gone: stop now rather than compute output nobody reads.
+  if (process.stdout.destroyed) process.exit(0);
   process.stdout.write(text);
 }
 

@@ -1,7 +1,8 @@
+import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { cli } from '../support/cli.ts';
-import { REGISTRY_ARN, realworld, TG_ARN } from '../support/scenarios.ts';
+import { REGISTRY_ARN, realworld, repoRoot, TG_ARN } from '../support/scenarios.ts';
 
 const td = (containers: unknown[] = [{ name: 'web', image: 'nginx', portMappings: [{ containerPort: 80 }] }], extra: Record<string, unknown> = {}) => ({
   family: 'web',
@@ -155,5 +156,18 @@ describe('ecs-lifecycle run', () => {
     const r = await cli(['--help']);
     expect(r.code).toBe(0);
     expect(r.stdout).toMatch(/ecs-lifecycle run <scenario.json\|->/);
+  });
+});
+
+describe('output into a pipe that closes early (`| head`)', () => {
+  it('should end quietly, with exit 0 and no stack trace, as soon as the reader is gone', async () => {
+    const child = spawn(process.execPath, [join(repoRoot, 'bin/ecs-lifecycle.js'), 'run', 'public/scenarios/service-1000.json'], { cwd: repoRoot });
+    let stderr = '';
+    child.stderr.on('data', (d) => (stderr += d));
+    // read the first chunk, then close the pipe, as `head -1` does
+    await new Promise<void>((resolve) => child.stdout.once('data', () => (child.stdout.destroy(), resolve())));
+    const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
+    expect(stderr).toBe('');
+    expect(code).toBe(0);
   });
 });
