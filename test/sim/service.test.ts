@@ -223,6 +223,34 @@ describe('the service as DescribeServices shows it', () => {
     expect(d.deployments).toHaveLength(1);
     expect(d.deployments[0]).toMatchObject({ runningCount: 3, rolloutState: 'COMPLETED', taskDefinition: 'arn:aws:ecs:us-east-1:123456789012:task-definition/web:1' });
   });
+
+  it('should carry what tools read from DescribeServices: its ARN, configuration, and when each deployment was created and last updated', () => {
+    const sim = runService(webService({ desiredCount: 2, deploymentConfiguration: { minimumHealthyPercent: 50, maximumPercent: 150 } }, { timeline: [{ at: 600, action: 'UpdateService', taskDefinition: webTd('registry.example/web:2') }] }));
+    const d = describeService(sim) as Record<string, any>;
+    const events = serviceEvents(sim);
+    // the ARN every service event names
+    const action = events.find((e) => e['detail-type'] === 'ECS Service Action')!;
+    expect(d.serviceArn).toBe(action.resources[0]);
+    expect(d).toMatchObject({
+      taskDefinition: 'arn:aws:ecs:us-east-1:123456789012:task-definition/web:2',
+      launchType: 'FARGATE',
+      loadBalancers: [{ targetGroupArn: TG_ARN, containerName: 'web', containerPort: 80 }],
+      deploymentConfiguration: { deploymentCircuitBreaker: { enable: false, rollback: false }, maximumPercent: 150, minimumHealthyPercent: 50 },
+      schedulingStrategy: 'REPLICA',
+      // Fargate takes no placement strategy
+      placementStrategy: [],
+      createdAt: sim.scenario.startTime / 1000,
+    });
+    const [primary] = d.deployments;
+    expect(d.deployments).toHaveLength(1);
+    expect(primary).toMatchObject({ status: 'PRIMARY', desiredCount: 2, launchType: 'FARGATE' });
+    // created by the UpdateService at 600 s, updated when it last changed, before the run's end
+    expect(primary.createdAt).toBeGreaterThanOrEqual(sim.scenario.startTime / 1000 + 600);
+    expect(primary.createdAt).toBeLessThan(sim.scenario.startTime / 1000 + 602);
+    const completed = events.find((e) => e['detail-type'] === 'ECS Deployment State Change' && e.detail.eventName === 'SERVICE_DEPLOYMENT_COMPLETED' && e.detail.deploymentId === primary.id)!;
+    expect(primary.updatedAt).toBeGreaterThan(primary.createdAt);
+    expect(primary.updatedAt).toBeLessThanOrEqual(Date.parse(completed.time) / 1000);
+  });
 });
 
 describe('a service waiting for capacity (PlaceTask on an Auto Scaling group capacity provider)', () => {

@@ -6,8 +6,8 @@ import { IsoTimes, taskStateChangeEvent, type EcsEvent } from '../project/events
 import { describeTask } from '../project/describe-task.ts';
 import type { DetailInput } from '../project/task-detail.ts';
 import { eventIdStream } from '../project/observable.ts';
-import type { ServiceSimulation } from './service-simulation.ts';
-import { containerInstanceDetail, containerInstanceEvent, serviceEvent } from './service-events.ts';
+import type { CountsRow, ServiceSimulation } from './service-simulation.ts';
+import { containerInstanceDetail, containerInstanceEvent, serviceArn, serviceEvent } from './service-events.ts';
 import type { Frame, ServiceTask } from './service-task.ts';
 
 
@@ -71,39 +71,84 @@ export function describeServiceTasks(sim: ServiceSimulation): Record<string, unk
 }
 
 /**
- * The service as DescribeServices shows it at the end of the run: counts of
- * the service and of each deployment (as the scheduler last reported them),
- * task definitions as ARNs.
+ * The service as DescribeServices shows it at the end of the run: its
+ * configuration as CreateService took it, the counts of the service and of
+ * each deployment (as the scheduler last reported them), task definitions as
+ * ARNs, times in Unix seconds (as DescribeTasks).
  */
 export function describeService(sim: ServiceSimulation): Record<string, unknown> {
   const s = sim.serviceSnapshot.context;
-  const svc = sim.scenario.service!;
-  const { region, account, cluster } = sim.scenario.settings;
+  const scenario = sim.scenario;
+  const svc = scenario.service!;
+  const { region, account, cluster } = scenario.settings;
+  const unix = (ms: number) => (scenario.startTime + ms) / 1000;
+  const tdArn = (familyRevision: string) => `arn:aws:ecs:${region}:${account}:task-definition/${familyRevision}`;
   const last = sim.rows.at(-1);
   const counts = new Map(last?.deployments.map((d) => [d.id, d]) ?? []);
+  const times = deploymentTimes(sim.rows);
+  // the task runs on the provider the strategy chose, or by launch type
+  const launch = scenario.capacityProviderName ? { capacityProviderStrategy: [{ capacityProvider: scenario.capacityProviderName, weight: 1, base: 0 }] } : { launchType: scenario.launchType };
   const deployments = s.deployments.map((d) => {
     const k = counts.get(d.id);
+    const running = k?.running ?? 0;
+    const pending = k?.pending ?? 0;
+    const at = times.get(d.id);
     return {
       id: d.id,
       status: d.status,
-      taskDefinition: `arn:aws:ecs:${region}:${account}:task-definition/${d.taskDefinition}`,
-      runningCount: k?.running ?? 0,
-      pendingCount: k?.pending ?? 0,
+      taskDefinition: tdArn(d.taskDefinition),
+      // the primary aims at the service's count; an older one keeps what it still runs
+      desiredCount: d.status === 'PRIMARY' ? s.desiredCount : running + pending,
+      pendingCount: pending,
+      runningCount: running,
       failedTasks: d.failedTasks,
+      createdAt: unix(at?.createdAt ?? 0),
+      updatedAt: unix(at?.updatedAt ?? 0),
+      ...launch,
       rolloutState: d.rolloutState,
       rolloutStateReason: d.rolloutStateReason,
     };
   });
+  const fargate = scenario.launchType === 'FARGATE';
+  const primary = s.deployments.find((d) => d.status === 'PRIMARY');
+  const { deploymentConfiguration: dc } = svc;
   return {
-    serviceName: sim.scenario.service!.serviceName,
+    serviceArn: serviceArn(scenario),
+    serviceName: svc.serviceName,
     clusterArn: `arn:aws:ecs:${region}:${account}:cluster/${cluster}`,
+    loadBalancers: svc.loadBalancers.map((lb) => ({ targetGroupArn: lb.targetGroupArn, containerName: lb.containerName, containerPort: lb.containerPort })),
+    serviceRegistries: svc.serviceRegistries.map((r) => ({ registryArn: r.registryArn })),
     status: 'ACTIVE',
     desiredCount: s.desiredCount,
     runningCount: deployments.reduce((n, d) => n + d.runningCount, 0),
     pendingCount: deployments.reduce((n, d) => n + d.pendingCount, 0),
+    ...launch,
+    ...(primary ? { taskDefinition: tdArn(primary.taskDefinition) } : {}),
+    deploymentConfiguration: {
+      deploymentCircuitBreaker: { enable: dc.deploymentCircuitBreaker.enable, rollback: dc.deploymentCircuitBreaker.rollback },
+      maximumPercent: dc.maximumPercent,
+      minimumHealthyPercent: dc.minimumHealthyPercent,
+    },
     deployments,
-    // as CreateService took them (a memberOf as its expression)
-    placementStrategy: svc.placementStrategy,
-    placementConstraints: svc.placementConstraints.map((c) => (c.type === 'memberOf' ? { type: c.type, expression: c.expression } : c)),
+    createdAt: unix(0),
+    // as CreateService took them (a memberOf as its expression); Fargate takes none
+    placementConstraints: fargate ? [] : svc.placementConstraints.map((c) => (c.type === 'memberOf' ? { type: c.type, expression: c.expression } : c)),
+    placementStrategy: fargate ? [] : svc.placementStrategy,
+    ...(svc.loadBalancers.length ? { healthCheckGracePeriodSeconds: svc.healthCheckGracePeriodSeconds } : {}),
+    schedulingStrategy: 'REPLICA',
+    deploymentController: { type: 'ECS' },
   };
+}
+
+/** When each deployment first appears in the scheduler's reports, and when its status or counts last changed. */
+function deploymentTimes(rows: readonly CountsRow[]): Map<string, { createdAt: number; updatedAt: number }> {
+  const out = new Map<string, { createdAt: number; updatedAt: number; key: string }>();
+  for (const row of rows)
+    for (const d of row.deployments) {
+      const key = `${d.status} ${d.rolloutState} ${d.pending} ${d.running}`;
+      const seen = out.get(d.id);
+      if (!seen) out.set(d.id, { createdAt: row.t, updatedAt: row.t, key });
+      else if (seen.key !== key) (seen.updatedAt = row.t), (seen.key = key);
+    }
+  return out;
 }
