@@ -1,6 +1,6 @@
 // Reading input and reporting failure the way a command-line user expects:
 // one short line on stderr, exit 2 for bad input, never a stack trace.
-import { readFile } from 'node:fs/promises';
+import { createReadStream } from 'node:fs';
 import { parseScenario } from '../sim/scenario/load.ts';
 import type { Scenario } from '../sim/scenario/types.ts';
 
@@ -8,19 +8,57 @@ export class UsageError extends Error {}
 
 export const EXIT_BAD_INPUT = 2;
 
+/** No scenario comes near this; past it the input is something else (a disk image, /dev/zero). */
+export const MAX_INPUT_BYTES = 64 * 1024 * 1024;
+
 export async function readInput(path: string): Promise<string> {
-  if (path === '-') {
-    const chunks: Buffer[] = [];
-    for await (const c of process.stdin) chunks.push(c as Buffer);
-    return Buffer.concat(chunks).toString('utf8');
-  }
+  const name = path === '-' ? 'standard input' : path;
+  const chunks: Buffer[] = [];
+  let size = 0;
   try {
-    return await readFile(path, 'utf8');
+    for await (const c of path === '-' ? process.stdin : createReadStream(path)) {
+      size += (c as Buffer).length;
+      if (size > MAX_INPUT_BYTES) throw new UsageError(`${name}: larger than ${MAX_INPUT_BYTES / 1024 / 1024} MB, too large to be a scenario`);
+      chunks.push(c as Buffer);
+    }
   } catch (e) {
+    if (e instanceof UsageError) throw e;
     const code = (e as NodeJS.ErrnoException).code;
     const why = code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'is a directory' : code === 'EACCES' ? 'permission denied' : String(code ?? e);
-    throw new UsageError(`${path}: ${why}`);
+    throw new UsageError(`${name}: ${why}`);
   }
+  return decodeText(Buffer.concat(chunks), name);
+}
+
+/** UTF-8 (with or without a byte-order mark), as JSON files are; anything else is named rather than read as garbage. */
+function decodeText(bytes: Buffer, name: string): string {
+  if ((bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff)) throw new UsageError(`${name}: is UTF-16 text; save it as UTF-8`);
+  try {
+    return new TextDecoder('utf-8', { fatal: true, ignoreBOM: true }).decode(bytes);
+  } catch {
+    const at = firstInvalidUtf8(bytes);
+    throw new UsageError(`${name}: is not UTF-8 text (byte ${at + 1} is not valid UTF-8); save it as UTF-8`);
+  }
+}
+
+function firstInvalidUtf8(bytes: Buffer): number {
+  // Binary search on the longest prefix that decodes (a prefix can end mid-character, so allow 3 bytes of slack).
+  const ok = (n: number) => {
+    try {
+      new TextDecoder('utf-8', { fatal: true }).decode(bytes.subarray(0, n), { stream: true });
+      return true;
+    } catch {
+      return false;
+    }
+  };
+  let lo = 0;
+  let hi = bytes.length;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if (ok(mid)) lo = mid;
+    else hi = mid - 1;
+  }
+  return lo;
 }
 
 /** Read and load a scenario; likely typos are reported on stderr (the run goes on without them). */

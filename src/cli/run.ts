@@ -6,6 +6,7 @@ import { formatServiceTable } from './service-table.ts';
 import { ServiceSimulation } from '../sim/service/service-simulation.ts';
 import { describeContainerInstances, describeService, describeServiceTasks, serviceEventStream, serviceEvents } from '../sim/service/service-output.ts';
 import type { Scenario } from '../sim/scenario/types.ts';
+import { MAX_RUN_SECONDS } from '../sim/scenario/scenario.schema.ts';
 import { delivered, type DeliveryChoice } from './delivery.ts';
 
 export const RUN_FORMATS = ['events', 'table', 'json'] as const;
@@ -85,5 +86,6 @@ export function parseUntil(value: string | undefined): number {
   const n = value.trim() === '' ? Number.NaN : Number(value);
   // Any finite number ≥ 0 as JavaScript reads it (600, 1e3, 0.5); no hex or Infinity.
   if (!Number.isFinite(n) || n < 0 || /^\s*[+-]?0[xob]/i.test(value)) throw new UsageError(`--until: must be a number of seconds ≥ 0, got "${value}"`);
+  if (n > MAX_RUN_SECONDS) throw new UsageError(`--until: must be at most ${MAX_RUN_SECONDS.toLocaleString('en-US')} seconds (about 31 years), got ${value}`);
   return n;
 }

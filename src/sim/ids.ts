@@ -27,9 +27,22 @@ export const uuid = (r: Random) => {
   return `${h.slice(0, 8)}-${h.slice(8, 12)}-4${h.slice(13, 16)}-${'89ab'[r.between(0, 3)]}${h.slice(17, 20)}-${h.slice(20, 32)}`;
 };
 
+/** The partition of a region's ARNs: China and GovCloud regions have their own. */
+export function partitionOf(region: string): string {
+  if (region.startsWith('cn-')) return 'aws-cn';
+  if (region.startsWith('us-gov-')) return 'aws-us-gov';
+  if (region.startsWith('eusc-')) return 'aws-eusc';
+  return 'aws';
+}
+
+/** An ECS ARN in the run's region and account, e.g. `cluster/default`. */
+export function ecsArn(settings: { region: string; account: string }, resource: string): string {
+  return `arn:${partitionOf(settings.region)}:ecs:${settings.region}:${settings.account}:${resource}`;
+}
+
 export function createIdentity(s: Scenario, r: Random, group?: string): TaskIdentity {
   const { region, account, cluster } = s.settings;
-  const arn = (rest: string) => `arn:aws:ecs:${region}:${account}:${rest}`;
+  const arn = (rest: string) => ecsArn(s.settings, rest);
   const taskId = r.hex(32);
   const td = s.taskDefinition;
   const containers: TaskIdentity['containers'] = {};

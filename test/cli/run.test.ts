@@ -98,6 +98,9 @@ describe('ecs-lifecycle run', () => {
       ['Fargate without awsvpc', JSON.stringify({ taskDefinition: td(undefined, { networkMode: 'bridge' }) }), /awsvpc/],
       ['no containers', JSON.stringify({ taskDefinition: td([]) }), /containerDefinitions/],
       ['a negative desiredCount', scenario({ service: { serviceName: 'web', desiredCount: -1 } }), /service\.desiredCount: must be an integer ≥ 0, got -1/],
+      ['an action later than a run can go', scenario({ timeline: [{ at: 1e12, action: 'StopTask' }] }), /timeline\[0\]\.at: must be at most 1,000,000,000 seconds/],
+      ['JSON nested deeper than any scenario', `{"x":${'['.repeat(5000)}}`, /malformed JSON: line 1, column \d+: nested more than 1000 levels deep/],
+      ['a region that is not a region code', scenario({ settings: { region: 'us east 1' } }), /settings\.region: must be an AWS region code such as "us-east-1", got "us east 1"/],
       ['minimumHealthyPercent above maximumPercent', scenario({ service: { serviceName: 'web', deploymentConfiguration: { minimumHealthyPercent: 250, maximumPercent: 200 } } }), /minimumHealthyPercent: must not be above maximumPercent/],
     ];
     for (const [what, input, message] of cases) {
@@ -110,6 +113,18 @@ describe('ecs-lifecycle run', () => {
         expect(r.stderr).not.toMatch(/\n\s+at /);
       });
     }
+
+    it('should exit 2 naming the problem for input that is not UTF-8 text, or too large to be a scenario', async () => {
+      const utf16 = await cli(['run', '-'], Buffer.from(`\uFEFF${scenario()}`, 'utf16le'));
+      expect(utf16).toMatchObject({ code: 2, stderr: 'ecs-lifecycle: standard input: is UTF-16 text; save it as UTF-8\n' });
+      const latin1 = await cli(['run', '-'], Buffer.from(scenario({ seed: 1 }).replace('nginx', 'ngïnx'), 'latin1'));
+      expect(latin1.code).toBe(2);
+      expect(latin1.stderr).toMatch(/^ecs-lifecycle: standard input: is not UTF-8 text \(byte \d+ is not valid UTF-8\)/);
+      const huge = await cli(['run', '-'], Buffer.alloc(65 * 1024 * 1024, 32));
+      expect(huge).toMatchObject({ code: 2, stderr: 'ecs-lifecycle: standard input: larger than 64 MB, too large to be a scenario\n' });
+      const until = await cli(['run', '-', '--until', '1e13'], scenario());
+      expect(until).toMatchObject({ code: 2, stderr: 'ecs-lifecycle: --until: must be at most 1,000,000,000 seconds (about 31 years), got 1e13\n' });
+    });
 
     it('should exit 2 for a missing file and an unknown format', async () => {
       const missing = await cli(['run', 'no-such-file.json']);

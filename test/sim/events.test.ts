@@ -124,4 +124,14 @@ describe('ECS Task State Change events', () => {
       expect(sim.describeTask()).not.toHaveProperty('availabilityZone');
     });
   });
+
+  it('should build ARNs in the partition of the region (China and GovCloud have their own)', () => {
+    for (const [region, partition] of [['cn-north-1', 'aws-cn'], ['us-gov-west-1', 'aws-us-gov'], ['eu-west-1', 'aws']]) {
+      const sim = run(fargateWeb({ settings: { region } }), 60);
+      const d = (sim.events[0] as Ev).detail;
+      expect(d.taskArn.startsWith(`arn:${partition}:ecs:${region}:`)).toBe(true);
+      expect(d.clusterArn.startsWith(`arn:${partition}:ecs:${region}:`)).toBe(true);
+      expect(d.availabilityZone.startsWith(region)).toBe(true);
+    }
+  });
 });

@@ -9,7 +9,7 @@ export interface CliResult {
   stderr: string;
 }
 
-export function cli(args: string[], stdin?: string): Promise<CliResult> {
+export function cli(args: string[], stdin?: string | Buffer): Promise<CliResult> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [join(repoRoot, 'bin/ecs-lifecycle.js'), ...args], { cwd: repoRoot });
     let stdout = '';
@@ -18,6 +18,8 @@ export function cli(args: string[], stdin?: string): Promise<CliResult> {
     child.stderr.on('data', (d) => (stderr += d));
     child.on('error', reject);
     child.on('close', (code) => resolve({ code, stdout, stderr }));
+    // a command that refuses its input stops reading it: that is not the test's failure
+    child.stdin.on('error', () => {});
     child.stdin.end(stdin ?? '');
   });
 }

@@ -27,6 +27,8 @@ export function parseJson(text: string): unknown {
   }
 }
 
+const MAX_DEPTH = 1000;
+
 const NUMBER = /-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?/y;
 
 function locate(s: string): Stop {
@@ -57,16 +59,19 @@ function locate(s: string): Stop {
       else i++;
     }
   };
+  // The scanner recurses: past this depth it would overflow the stack.
+  let depth = 0;
   const sequence = (close: string, item: () => void, what: string) => {
+    if (++depth > MAX_DEPTH) throw new Stop(i, `nested more than ${MAX_DEPTH} levels deep (no scenario needs that many)`);
     i++;
     space();
-    if (s[i] === close) return void i++;
+    if (s[i] === close) return void (i++, depth--);
     for (;;) {
       space();
       item();
       space();
       if (s[i] === ',') i++;
-      else if (s[i] === close) return void i++;
+      else if (s[i] === close) return void (i++, depth--);
       else fail(`',' or '${close}' after ${what}`);
     }
   };

@@ -45,7 +45,11 @@ const settings = object({
   healthCheckIntervalSeconds: opt(int(5, 300, ' seconds'), DEFAULT_SETTINGS.healthCheckIntervalSeconds),
   healthyThresholdCount: opt(int(2, 10), DEFAULT_SETTINGS.healthyThresholdCount),
   unhealthyThresholdCount: opt(int(2, 10), DEFAULT_SETTINGS.unhealthyThresholdCount),
-  region: opt(text(), DEFAULT_SETTINGS.region),
+  // AWS region codes (us-east-1, cn-north-1, us-gov-west-1, eusc-de-east-1): every ARN and zone is built from it
+  region: opt(
+    z.string({ error: says('must be an AWS region code such as "us-east-1"') }).regex(/^[a-z]{2,4}(-[a-z]+)+-\d{1,2}$/, { error: says('must be an AWS region code such as "us-east-1"') }),
+    DEFAULT_SETTINGS.region,
+  ),
   account: opt(z.string({ error: says('must be a 12-digit account ID') }).regex(/^\d{12}$/), DEFAULT_SETTINGS.account),
   // a name, or its ARN as `aws ecs run-task --cluster` also takes it
   cluster: opt(z.preprocess((v) => (typeof v === 'string' ? v.replace(/^arn:aws[\w-]*:ecs:[a-z0-9-]+:\d{12}:cluster\//, '') : v), ecsName()), DEFAULT_SETTINGS.cluster),
@@ -196,7 +200,15 @@ const startTime = z.string({ error: says(ISO_REQUIREMENT) }).transform((value, c
 export const ACTIONS = ['StopTask', 'ContainerExit', 'SpotInterruption', 'UpdateService'] as const;
 export const FAULTS = ['PlaceTask', 'PullImage', 'AttachEni', 'ReleaseEni', 'RegisterTargets', 'RegisterInstance', 'StopContainer', 'HealthCheck'] as const;
 
-const at = z.number({ error: says('must be a number of seconds ≥ 0') }).min(0);
+/**
+ * How far into a run an action may come, and how long a run may go (about
+ * 31 years): later times would overflow the date that events print.
+ */
+export const MAX_RUN_SECONDS = 1_000_000_000;
+const at = z
+  .number({ error: says('must be a number of seconds ≥ 0') })
+  .min(0)
+  .max(MAX_RUN_SECONDS, { error: says(`must be at most ${MAX_RUN_SECONDS.toLocaleString('en-US')} seconds (about 31 years)`) });
 // services only (service.ts): which of the service's tasks, in start order; null = not given
 const task = opt(z.number({ error: says("must be an integer ≥ 0 (the index of the service's task in start order)") }).int().min(0), null);
 

@@ -2,6 +2,7 @@
 // the fleet, letting the instance's agent hold a placed task in PENDING, and
 // saying so: SERVICE_TASK_PLACEMENT_FAILURE when nothing fits, world notes for
 // who waits for whom. The counting itself is container-instances.ts.
+import { ecsArn } from '../ids.ts';
 import type { ServiceNotice } from '../../../machines/service.types.ts';
 import { createRandom } from '../random.ts';
 import { taskReservation, type Reservation } from '../scenario/reservation.ts';
@@ -46,7 +47,7 @@ export class ServicePlacement {
     private readonly azCount: number,
     private readonly voice: PlacementVoice,
   ) {
-    const { region, account, cluster } = scenario.settings;
+    const { region, cluster } = scenario.settings;
     this.region = region;
     this.service = scenario.service!;
     // its own random stream: instances change nothing else a run draws
@@ -54,7 +55,7 @@ export class ServicePlacement {
     this.fleet = new ContainerInstanceFleet(
       scenario.containerInstances!,
       rng,
-      (id) => `arn:aws:ecs:${region}:${account}:container-instance/${cluster}/${id}`,
+      (id) => ecsArn(scenario.settings, `container-instance/${cluster}/${id}`),
       azCount,
       (this.rules = placementRules(scenario.service!, region, azCount)),
       (i) => voice.instanceChanged(i),

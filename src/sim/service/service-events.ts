@@ -2,7 +2,7 @@
 // Instance State Change` events, shaped like AWS's samples in
 // realworld/aws-doc-events/.
 import type { ServiceNotice } from '../../../machines/service.types.ts';
-import { uuid, zoneName } from '../ids.ts';
+import { ecsArn, uuid, zoneName } from '../ids.ts';
 import { isoMs, isoSeconds, type EcsEvent } from '../project/events.ts';
 import type { Random } from '../random.ts';
 import { RESERVED_HOST_PORTS, portName } from '../scenario/reservation.ts';
@@ -11,8 +11,7 @@ import type { ContainerInstance } from './container-instances.ts';
 import type { InstanceChange } from './service-simulation.ts';
 
 export function serviceArn(s: Scenario): string {
-  const { region, account, cluster } = s.settings;
-  return `arn:aws:ecs:${region}:${account}:service/${cluster}/${s.service!.serviceName}`;
+  return ecsArn(s.settings, `service/${s.settings.cluster}/${s.service!.serviceName}`);
 }
 
 export function serviceEvent(s: Scenario, n: ServiceNotice, epochMs: number, ids: Random): EcsEvent {
@@ -23,7 +22,7 @@ export function serviceEvent(s: Scenario, n: ServiceNotice, epochMs: number, ids
     : {
         eventType: n.eventType,
         eventName: n.eventName,
-        clusterArn: `arn:aws:ecs:${region}:${account}:cluster/${cluster}`,
+        clusterArn: ecsArn(s.settings, `cluster/${cluster}`),
         ...(n.containerInstanceArns ? { containerInstanceArns: n.containerInstanceArns, reason: n.reason } : {}),
         createdAt: isoMs(epochMs),
       };
@@ -50,7 +49,7 @@ const stringSet = (name: string, stringSetValue: string[]) => ({ name, type: 'ST
  * OS (a real instance lists dozens of capabilities, which nothing here uses).
  */
 export function containerInstanceDetail(s: Scenario, i: ContainerInstance, change: Omit<InstanceChange, 'instance'>): Record<string, unknown> {
-  const { region, account, cluster } = s.settings;
+  const { region, cluster } = s.settings;
   const r = change.remaining;
   return {
     agentConnected: true,
@@ -58,7 +57,7 @@ export function containerInstanceDetail(s: Scenario, i: ContainerInstance, chang
       { name: 'ecs.availability-zone', value: zoneName(region, i.az) },
       { name: 'ecs.os-type', value: 'linux' },
     ],
-    clusterArn: `arn:aws:ecs:${region}:${account}:cluster/${cluster}`,
+    clusterArn: ecsArn(s.settings, `cluster/${cluster}`),
     containerInstanceArn: i.arn,
     ec2InstanceId: i.ec2InstanceId,
     registeredResources: [

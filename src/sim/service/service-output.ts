@@ -2,6 +2,7 @@
 // ECS Task State Change for every task, ECS Service Action and ECS Deployment
 // State Change for the scheduler, ECS Container Instance State Change for the
 // cluster's instances.
+import { ecsArn } from '../ids.ts';
 import { IsoTimes, taskStateChangeEvent, type EcsEvent } from '../project/events.ts';
 import { describeTask } from '../project/describe-task.ts';
 import type { DetailInput } from '../project/task-detail.ts';
@@ -80,9 +81,8 @@ export function describeService(sim: ServiceSimulation): Record<string, unknown>
   const s = sim.serviceSnapshot.context;
   const scenario = sim.scenario;
   const svc = scenario.service!;
-  const { region, account, cluster } = scenario.settings;
   const unix = (ms: number) => (scenario.startTime + ms) / 1000;
-  const tdArn = (familyRevision: string) => `arn:aws:ecs:${region}:${account}:task-definition/${familyRevision}`;
+  const tdArn = (familyRevision: string) => ecsArn(scenario.settings, `task-definition/${familyRevision}`);
   const last = sim.rows.at(-1);
   const counts = new Map(last?.deployments.map((d) => [d.id, d]) ?? []);
   const times = deploymentTimes(sim.rows);
@@ -115,7 +115,7 @@ export function describeService(sim: ServiceSimulation): Record<string, unknown>
   return {
     serviceArn: serviceArn(scenario),
     serviceName: svc.serviceName,
-    clusterArn: `arn:aws:ecs:${region}:${account}:cluster/${cluster}`,
+    clusterArn: ecsArn(scenario.settings, `cluster/${scenario.settings.cluster}`),
     loadBalancers: svc.loadBalancers.map((lb) => ({ targetGroupArn: lb.targetGroupArn, containerName: lb.containerName, containerPort: lb.containerPort })),
     serviceRegistries: svc.serviceRegistries.map((r) => ({ registryArn: r.registryArn })),
     status: 'ACTIVE',
