@@ -11,7 +11,8 @@ import { describeTask } from './project/describe-task.ts';
 import { eventIdStream } from './project/observable.ts';
 import { createRandom } from './random.ts';
 import { Recorder } from './recorder.ts';
-import { spotInterruptible } from './scenario/consistency.ts';
+import { liveSpotInterruptible } from './scenario/consistency.ts';
+import { MAX_STOP_REASON, stopReasonTooLong } from './scenario/scenario.schema.ts';
 import type { Scenario } from './scenario/types.ts';
 import { releaseRestoredAtMs, taskInput } from './timings.ts';
 import type { LiveAction, Simulation, TaskView } from './types.ts';
@@ -143,11 +144,13 @@ function describeAction(a: LiveAction): string {
 
 /** Why an action at this moment changes nothing (events at the wrong moment are reported, not fatal). */
 function whyIgnored(a: LiveAction, s: Scenario, status: TaskStatus, c: TaskContext, childValue: (id: string) => string | undefined): string | null {
-  // The same rules as a scenario file's timeline (consistency.ts, scenario.schema.ts).
-  const spot = spotInterruptible(s);
+  // The same rules as a scenario file's timeline (consistency.ts, scenario.schema.ts),
+  // but a Spot notice needs a task that was launched on Fargate Spot.
+  const spot = liveSpotInterruptible(s);
   if (a.action === 'SpotInterruption' && !spot.ok) return `SpotInterruption ignored: ${spot.why}`;
   if (a.action === 'ContainerExit' && !(Number.isInteger(a.exitCode) && a.exitCode >= 0 && a.exitCode <= 255))
     return `ContainerExit ignored: exitCode must be an integer from 0 to 255, got ${a.exitCode}`;
+  if (a.action === 'StopTask' && a.reason && [...a.reason].length > MAX_STOP_REASON) return `StopTask refused: reason ${stopReasonTooLong(a.reason)}`;
   if (status === 'STOPPED') return `${a.action} ignored: the task is already STOPPED`;
   if (a.action === 'ContainerExit') {
     if (!(a.container in c.containers)) return `ContainerExit ignored: no container named "${a.container}"`;

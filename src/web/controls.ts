@@ -3,15 +3,20 @@
 // Reset drive whichever view is shown: the task or the service.
 import type { LiveAction, Simulation } from '../sim/types.ts';
 import type { Scenario } from '../sim/scenario/types.ts';
-import { spotInterruptible } from '../sim/scenario/consistency.ts';
+import { liveSpotInterruptible } from '../sim/scenario/consistency.ts';
 import { save } from './app.store.ts';
 import { byId, h } from './dom.ts';
+import { idleHint } from './status.view.ts';
 import type { Clocked, Driver, Speed } from './sim.driver.ts';
 import type { ScenarioEditor } from './scenario.editor.ts';
 
 export type Mode = 'task' | 'service';
 
 const FIX_FIRST = 'Fix the scenario first: the alert says what is wrong.';
+const ENDED: Record<Mode, string> = {
+  task: 'The task is STOPPED, and a stopped task never runs again: Run task starts a new one (as RunTask does).',
+  service: 'This run of the service has ended: Run service starts it again from the scenario.',
+};
 
 export function createControls(drivers: { task: Driver<Simulation>; service: Driver<Clocked> }, editor: ScenarioEditor, mode: () => Mode) {
   const driver = drivers.task;
@@ -75,7 +80,8 @@ export function createControls(drivers: { task: Driver<Simulation>; service: Dri
   play.addEventListener('click', () => {
     const d = active();
     if (d.playing) d.pause();
-    else if (d.sim && !d.sim.isStopped()) d.play();
+    else if (d.sim?.isStopped()) say(ENDED[what()]);
+    else if (d.sim) d.play();
     else startTask(true);
   });
   speed.addEventListener('change', () => {
@@ -85,13 +91,16 @@ export function createControls(drivers: { task: Driver<Simulation>; service: Dri
   });
   step.addEventListener('click', () => {
     const d = active();
-    if (!d.sim || d.sim.isStopped()) {
+    // The end of a run stays on screen: a new one starts only when asked for.
+    if (d.sim?.isStopped()) return void say(ENDED[what()]);
+    if (!d.sim) {
       if (!startTask(false)) return;
+      say(`A new ${what()} is created, paused: Step moves it to its next change.`);
       return void d.touch();
     }
     if (d.step()) say('');
     else if (what() === 'service') say('Nothing is scheduled: the service is steady until you change it (Desired count, Deploy new revision, Crash a task).');
-    else say('Nothing is scheduled: the task waits for you (Stop task, Exit container…).');
+    else say(`Nothing is scheduled: ${idleHint(driver.sim!.view())}.`);
   });
   reset.addEventListener('click', () => {
     active().reset();
@@ -109,7 +118,7 @@ export function createControls(drivers: { task: Driver<Simulation>; service: Dri
     configure(sc: Scenario): void {
       const names = sc.taskDefinition.containerDefinitions.map((c) => c.name);
       exitContainer.replaceChildren(...names.map((n) => h('option', { value: n }, n)));
-      const interruptible = spotInterruptible(sc);
+      const interruptible = liveSpotInterruptible(sc);
       fargate = interruptible.ok;
       spot.title = interruptible.ok ? 'The two-minute Fargate Spot warning' : interruptible.why;
     },

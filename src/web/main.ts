@@ -100,7 +100,7 @@ function render(): void {
   const sc = editor.scenario;
   const initial = sc ? initialStatus(sc) : 'PROVISIONING';
   chart.update({ active: view?.lastStatus ?? null, visited, reachable: sc ? reachableStates(sc) : null, initial, selected });
-  status.render(view);
+  status.render(view, !!sim && !sim.isStopped() && sim.nextAt() === null);
   controls.render();
   serviceControls.render();
   children.render(view);

@@ -15,6 +15,7 @@ export interface ScenarioEditor {
   setText(text: string): boolean;
   /** load what the text area holds now; false (and an alert) when it is invalid */
   applyNow(): boolean;
+  /** a valid text that means something else than the last one (whitespace, key order or a default spelled out change nothing) */
   onLoad(listener: (scenario: Scenario, text: string) => void): void;
   /** after every attempt to load the text area: whether it held a valid scenario */
   onValidity(listener: (valid: boolean) => void): void;
@@ -36,6 +37,8 @@ export function createScenarioEditor(): ScenarioEditor {
   const validityListeners: ((valid: boolean) => void)[] = [];
   let text = '';
   let scenario: Scenario | null = null;
+  /** the loaded scenario as JSON: two texts that load the same are the same scenario */
+  let meaning = '';
   let valid = true;
   let timer = 0;
 
@@ -49,8 +52,12 @@ export function createScenarioEditor(): ScenarioEditor {
   function load(candidate: string): boolean {
     try {
       const next = parseScenario(candidate);
+      const nextMeaning = JSON.stringify(next);
+      // An edit that changes nothing (a space, a line break) must not reset the run.
+      const same = scenario !== null && nextMeaning === meaning;
       text = candidate;
-      scenario = next;
+      if (!same) scenario = next;
+      meaning = nextMeaning;
       alert.hidden = true;
       alert.textContent = '';
       // Likely typos do not stop the run: a warning, not an error.
@@ -58,7 +65,7 @@ export function createScenarioEditor(): ScenarioEditor {
       warning.hidden = notes.length === 0;
       warning.textContent = notes.length ? `Note: ${notes.join(' ')}` : '';
       setValid(true);
-      for (const l of listeners) l(next, candidate);
+      if (!same) for (const l of listeners) l(next, candidate);
       return true;
     } catch (err) {
       alert.textContent = `${scenario ? 'Invalid scenario: fix it to run (the page still shows the last valid one).' : 'Invalid scenario: fix it to run.'} ${describeError(err)}`;

@@ -45,6 +45,24 @@ export function whyNot(id: FaultId, sc: Scenario): string | null {
   }
 }
 
+const duration = (s: number) => (s % 60 === 0 ? `${s / 60} min` : `${s} s`);
+
+/**
+ * The box's label: what ticking it sets, or, once the scenario has the fault,
+ * what the fault in the JSON says (the guided narratives ask for edits such
+ * as removing restoredAfterSeconds; the label must not contradict them).
+ */
+export function faultLabel(id: FaultId, sc: Scenario | null): string {
+  const fault = sc?.faults.find((f) => f.step === id);
+  if (fault?.step === 'PlaceTask')
+    return fault.capacityAfterSeconds === null
+      ? 'No instance ever has room (EC2): ECS gives up after 10–30 min'
+      : `No instance has room for ${duration(fault.capacityAfterSeconds)} (EC2)`;
+  if (fault?.step === 'ReleaseEni')
+    return fault.restoredAfterSeconds === null ? 'ENI held for good (ECS role deleted)' : `ENI held until ${duration(fault.restoredAfterSeconds)} into the run (ECS role deleted)`;
+  return FAULTS.find((f) => f.id === id)!.label;
+}
+
 /** What ticking the box does, when it can. */
 export function whatItDoes(id: FaultId, sc: Scenario, chosen: string): string {
   if (id === 'PlaceTask') return 'Runs the task on an Auto Scaling group capacity provider, which waits for room';

@@ -9,7 +9,7 @@ import type { Scenario } from '../sim/scenario/types.ts';
 import { cpuUnits, fittingFargateSize, memoryMiB } from '../sim/scenario/fargate-size.ts';
 import { byId, h } from './dom.ts';
 import { describeError, type ScenarioEditor } from './scenario.editor.ts';
-import { FAULTS, healthCheckedContainer, whatItDoes, whyNot } from './scenario.faults.ts';
+import { FAULTS, faultLabel, healthCheckedContainer, whatItDoes, whyNot } from './scenario.faults.ts';
 
 type Json = Record<string, unknown>;
 const isJson = (x: unknown): x is Json => typeof x === 'object' && x !== null && !Array.isArray(x);
@@ -23,6 +23,11 @@ function asScenarioObject(text: string): Obj {
   return ('containerDefinitions' in raw ? { taskDefinition: raw } : raw) as Obj;
 }
 
+/** The launch a picker choice means: FARGATE_SPOT runs on Fargate. */
+const launchOf = (choice: string) => (choice === 'FARGATE_SPOT' ? 'FARGATE' : choice);
+/** What the picker shows for a scenario: Fargate Spot when the task runs there (a strategy, or a Spot notice in the timeline). */
+const pickerValue = (sc: Scenario) => (sc.capacityProviderName === 'FARGATE_SPOT' ? 'FARGATE_SPOT' : sc.launchType);
+
 function select(label: string, options: string[]): HTMLSelectElement {
   return h('select', { 'aria-label': label }, ...options.map((o) => h('option', { value: o }, o)));
 }
@@ -30,7 +35,8 @@ function select(label: string, options: string[]): HTMLSelectElement {
 export function createSettings(editor: ScenarioEditor): void {
   const root = byId<HTMLFieldSetElement>('settings');
   const message = byId('settings-message');
-  const launchType = select('Launch type', ['FARGATE', 'EC2', 'EXTERNAL']);
+  // FARGATE_SPOT is a capacity provider, not a launch type: the choice writes capacityProviderStrategy
+  const launchType = select('Launch type', ['FARGATE', 'FARGATE_SPOT', 'EC2', 'EXTERNAL']);
   const networkMode = select('Network mode', ['awsvpc', 'bridge', 'host', 'none']);
   const targets = h('input', { type: 'number', min: 0, max: 5, step: 1, 'aria-label': 'Target groups' });
   const discovery = h('input', { type: 'checkbox', 'aria-label': 'Service discovery' });
@@ -38,7 +44,7 @@ export function createSettings(editor: ScenarioEditor): void {
   const container = h('select', { 'aria-label': 'Container' });
   const stopTimeout = h('input', { type: 'number', min: 2, max: 120, placeholder: '30 (default)', 'aria-label': 'stopTimeout (s)' });
   const instances = h('input', { type: 'number', min: 0, max: 5000, step: 1, placeholder: 'always room', 'aria-label': 'Container instances' });
-  const faultBoxes = FAULTS.map((f) => ({ ...f, box: h('input', { type: 'checkbox', 'data-fault': f.id }) }));
+  const faultBoxes = FAULTS.map((f) => ({ ...f, box: h('input', { type: 'checkbox', 'data-fault': f.id }), text: h('span', {}, ` ${f.label}`) }));
 
   const field = (text: string, el: HTMLElement) => h('label', {}, text, el);
   root.append(
@@ -50,7 +56,7 @@ export function createSettings(editor: ScenarioEditor): void {
     field('Container', container),
     field('stopTimeout (s)', stopTimeout),
     field('Container instances (EC2 service)', instances),
-    h('fieldset', {}, h('legend', {}, 'Faults'), ...faultBoxes.map((f) => h('label', {}, f.box, ` ${f.label}`))),
+    h('fieldset', {}, h('legend', {}, 'Faults'), ...faultBoxes.map((f) => h('label', {}, f.box, f.text))),
   );
 
   function say(text: string): void {
@@ -125,14 +131,20 @@ export function createSettings(editor: ScenarioEditor): void {
     for (const d of (td.containerDefinitions ?? []) as Json[])
       for (const m of Array.isArray(d.portMappings) ? (d.portMappings as Json[]) : []) if (m && m.hostPort !== undefined && m.hostPort !== m.containerPort) delete m.hostPort;
   }
-  /** "What if it ran on …": make the definitions compatible rather than show an error. */
-  function runOn(o: Obj, launch: string) {
-    o.launchType = launch;
-    // RunTask takes a launch type or a capacity provider strategy: the picker says launch type.
-    delete o.capacityProviderStrategy;
+  /** "What if it ran on …" (a launch type, or FARGATE_SPOT): make the definitions compatible rather than show an error. */
+  function runOn(o: Obj, choice: string) {
+    const launch = launchOf(choice);
+    // RunTask takes a launch type or a capacity provider strategy, not both
+    if (choice === 'FARGATE_SPOT') {
+      delete o.launchType;
+      o.capacityProviderStrategy = [{ capacityProvider: 'FARGATE_SPOT', weight: 1 }];
+    } else {
+      o.launchType = launch;
+      delete o.capacityProviderStrategy;
+    }
     for (const td of [o.taskDefinition, ...revisions(o)]) fitCompatibilities(td, launch);
     // Only Fargate Spot tasks get Spot notices.
-    if (launch !== 'FARGATE' && Array.isArray(o.timeline)) o.timeline = (o.timeline as Json[]).filter((a) => a.action !== 'SpotInterruption');
+    if (choice !== 'FARGATE_SPOT' && Array.isArray(o.timeline)) o.timeline = (o.timeline as Json[]).filter((a) => a.action !== 'SpotInterruption');
   }
   /** A Fargate size that holds the containers (their cpu and memory, or memoryReservation, summed), at least the size the definition gives. */
   function fargateSizeOf(td: Definition): { cpu: string; memory: string } {
@@ -164,28 +176,30 @@ export function createSettings(editor: ScenarioEditor): void {
   launchType.addEventListener('change', () => {
     // what the change removed, said once it is applied
     let afterwards = '';
+    const choice = launchType.value;
+    const launch = launchOf(choice);
     const applied = edit((o) => {
       // already running there (perhaps through a capacity provider strategy, which stays)
-      if (editor.scenario?.launchType === launchType.value) return;
-      runOn(o, launchType.value);
+      if (editor.scenario && pickerValue(editor.scenario) === choice) return;
+      runOn(o, choice);
       // Fargate only runs awsvpc tasks of a Fargate size, and never waits for
       // capacity; ECS Anywhere never runs awsvpc: adjust rather than show an error.
       for (const td of [o.taskDefinition, ...revisions(o)]) {
-        if (launchType.value === 'FARGATE') {
+        if (launch === 'FARGATE') {
           setNetworkMode(td, 'awsvpc');
           if (td.cpu == null || td.memory == null) Object.assign(td, fargateSizeOf(td));
         }
-        if (launchType.value === 'EXTERNAL' && td.networkMode === 'awsvpc') setNetworkMode(td, 'bridge');
+        if (launch === 'EXTERNAL' && td.networkMode === 'awsvpc') setNetworkMode(td, 'bridge');
       }
-      if (launchType.value === 'FARGATE' && Array.isArray(o.faults)) o.faults = (o.faults as Json[]).filter((f) => f.step !== 'PlaceTask');
+      if (launch === 'FARGATE' && Array.isArray(o.faults)) o.faults = (o.faults as Json[]).filter((f) => f.step !== 'PlaceTask');
       // container instances are EC2's
       const removed: string[] = [];
-      if (launchType.value !== 'EC2' && o.containerInstances !== undefined) {
+      if (launch !== 'EC2' && o.containerInstances !== undefined) {
         delete o.containerInstances;
-        removed.push(`containerInstances removed: ${launchType.value === 'FARGATE' ? 'Fargate gives each task capacity of its own' : 'they are EC2 instances'}.`);
+        removed.push(`containerInstances removed: ${launch === 'FARGATE' ? 'Fargate gives each task capacity of its own' : 'they are EC2 instances'}.`);
       }
       // ECS Anywhere takes no load balancer targets and registers nothing in Cloud Map
-      if (launchType.value === 'EXTERNAL') {
+      if (launch === 'EXTERNAL') {
         const holders = [o, ...(isJson(o.service) ? [o.service] : [])];
         const had = (key: string) => holders.some((x) => Array.isArray(x[key]) && (x[key] as Json[]).length > 0);
         const gone = ['loadBalancers', 'serviceRegistries'].filter(had);
@@ -307,7 +321,7 @@ export function createSettings(editor: ScenarioEditor): void {
     );
 
   function refresh(sc: Scenario): void {
-    launchType.value = sc.launchType;
+    launchType.value = pickerValue(sc);
     networkMode.value = sc.taskDefinition.networkMode;
     targets.value = String(sc.loadBalancers.length);
     discovery.checked = sc.serviceRegistries.length > 0;
@@ -338,6 +352,8 @@ export function createSettings(editor: ScenarioEditor): void {
         : 'For a service on EC2 with a launch type: a single task, Fargate or an Auto Scaling group provider has no fixed instances';
     for (const f of faultBoxes) {
       f.box.checked = sc.faults.some((x) => x.step === f.id && (!f.perContainer || ('container' in x && x.container === chosen)));
+      const label = ` ${faultLabel(f.id, sc)}`;
+      if (f.text.textContent !== label) f.text.textContent = label;
       // A fault this scenario cannot have is not offered (a checked box stays clickable to undo it).
       const why = whyNot(f.id, sc);
       f.box.disabled = why !== null && !f.box.checked;

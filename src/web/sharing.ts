@@ -28,6 +28,8 @@ export function startSharing({ editor, inspector, teaching, controls }: Deps): v
   let presets: Preset[] = [];
   /** the text the chosen preset loaded: a link names the preset only while the text is still that */
   let presetText: string | null = null;
+  /** the task family of that text */
+  let presetFamily: string | null = null;
 
   if (saved.speed && SPEEDS.includes(saved.speed)) controls.setSpeed(saved.speed);
   hosted.checked = saved.hostedInspector === true;
@@ -45,6 +47,8 @@ export function startSharing({ editor, inspector, teaching, controls }: Deps): v
   });
 
   const narrate = (id: string | null) => teaching.narrate(presets.find((p) => p.id === id)?.narrative ?? null);
+  /** the preset an edited scenario came from, and its task's family: its narrative holds while the task is still that one */
+  let editedFrom: { preset: Preset; family: string } | null = null;
 
   /** Load a preset; `unlessTyped`: give up if the text area got content meanwhile (the default preset arrives late). */
   async function choosePreset(id: string, unlessTyped = false): Promise<void> {
@@ -54,8 +58,11 @@ export function startSharing({ editor, inspector, teaching, controls }: Deps): v
     area.dataset.loading = id;
     const text = await loadPresetText(p).finally(() => delete area.dataset.loading);
     if (unlessTyped && area.value !== '') return;
-    editor.setText(text);
+    // set first: loading it is not an edit that leaves the preset
     presetText = text;
+    editedFrom = null;
+    editor.setText(text);
+    presetFamily = editor.scenario?.taskDefinition.family ?? null;
     save({ preset: id });
     narrate(id);
   }
@@ -70,24 +77,34 @@ export function startSharing({ editor, inspector, teaching, controls }: Deps): v
       // a shared, unedited preset keeps its narrative
       const sharedPreset = link.preset && list.some((p) => p.id === link.preset) ? link.preset : '';
       const current = shared ? sharedPreset : (saved.preset ?? (startText === null ? DEFAULT_PRESET : ''));
-      if (current && startText !== null) presetText = startText;
+      if (current && startText !== null) (presetText = startText), (presetFamily = editor.scenario?.taskDefinition.family ?? null);
       if (shared) save({ preset: sharedPreset || null });
       const select = fillPresetSelect(presets, current);
       select.addEventListener('change', () => {
         if (select.value) void choosePreset(select.value);
         else {
           save({ preset: null });
+          editedFrom = null;
           narrate(null);
         }
       });
-      // typing your own JSON leaves the preset behind; its narrative stays, marked
-      // as edited, since it often asks for the very edits that leave it (a reload forgets it)
-      area.addEventListener('input', () => {
-        if (!select.value) return;
-        const was = presets.find((p) => p.id === select.value);
-        select.value = '';
-        save({ preset: null });
-        teaching.narrate(was?.narrative ? `Edited from the preset “${was.title}”. ${was.narrative}` : null);
+      // A change of meaning (typed, or made by a setting) leaves the preset
+      // behind. Its narrative stays, marked as edited, since it often asks for
+      // the very edits that leave it; but not for another task pasted over it
+      // (a reload forgets it).
+      editor.onLoad((sc, text) => {
+        if (select.value && text !== presetText) {
+          const was = presets.find((p) => p.id === select.value);
+          select.value = '';
+          save({ preset: null });
+          editedFrom = was?.narrative ? { preset: was, family: presetFamily ?? sc.taskDefinition.family } : null;
+        }
+        if (!editedFrom) return;
+        if (sc.taskDefinition.family === editedFrom.family) teaching.narrate(`Edited from the preset “${editedFrom.preset.title}”. ${editedFrom.preset.narrative}`);
+        else {
+          editedFrom = null;
+          teaching.narrate(null);
+        }
       });
       if (startText === null) {
         await choosePreset(DEFAULT_PRESET, true);

@@ -187,6 +187,42 @@ describe('browser simulator', () => {
     expect(await page.locator('#narrative').textContent()).toMatch(/^Edited from the preset “/);
   });
 
+  e2e('should keep the run through an edit that changes nothing, and drop the narrative when another task replaces the preset', async () => {
+    await page.getByLabel('Preset').selectOption('fargate-web');
+    await expect.poll(() => page.locator('#narrative').textContent()).toContain('DEACTIVATING');
+    await page.getByRole('button', { name: 'Run task' }).click();
+    await page.getByRole('button', { name: 'Pause' }).click();
+    const before = await page.locator('#clock').textContent();
+    expect(before).not.toBe('t = 0.0 s');
+    // a trailing space and a line break: the same scenario, so the same run and the same preset
+    const json = page.getByLabel('Scenario JSON');
+    await json.fill(`${await json.inputValue()} \n`);
+    await page.waitForTimeout(600);
+    expect(await page.locator('#clock').textContent()).toBe(before);
+    expect(await page.locator('#notice').textContent()).not.toContain('reset');
+    expect(await page.getByLabel('Preset').inputValue()).toBe('fargate-web');
+    // the same task edited: the narrative stays, marked; another task pasted over it: it goes
+    await json.fill((await json.inputValue()).replace('"deregistrationDelaySeconds": 300', '"deregistrationDelaySeconds": 30'));
+    await expect.poll(() => page.locator('#narrative').textContent()).toMatch(/^Edited from the preset “/);
+    expect(await page.getByLabel('Preset').inputValue()).toBe('');
+    await json.fill(JSON.stringify({ family: 'other', containerDefinitions: [{ name: 'app', image: 'app:1', memory: 256 }] }));
+    await expect.poll(() => page.locator('#narrative').textContent()).toBe('');
+  });
+
+  e2e('should label a ticked fault by what the JSON says, and say why a task held for good does not move', async () => {
+    await page.getByLabel('Preset').selectOption('stuck-deprovisioning');
+    await expect.poll(() => page.getByLabel('ENI held until 30 min into the run (ECS role deleted)').isChecked()).toBe(true);
+    // what the narrative asks for: remove restoredAfterSeconds
+    const json = page.getByLabel('Scenario JSON');
+    await json.fill((await json.inputValue()).replace(', "restoredAfterSeconds": 1800', ''));
+    await expect.poll(() => page.getByLabel('ENI held for good (ECS role deleted)').isChecked()).toBe(true);
+    await page.getByLabel('Speed').selectOption('max');
+    await page.getByRole('button', { name: 'Run task' }).click();
+    await expect
+      .poll(() => page.getByRole('status').textContent(), { timeout: 5000 })
+      .toContain('lastStatus: DEPROVISIONING · desiredStatus: STOPPED · stopCode: UserInitiated · nothing scheduled: ECS cannot detach or delete the ENI');
+  });
+
   e2e('should name the field of an invalid scenario', async () => {
     const bad = { ...FARGATE_LB_REGISTRY, loadBalancers: [{ ...FARGATE_LB_REGISTRY.loadBalancers[0], containerName: 'nope' }] };
     await page.getByLabel('Scenario JSON').fill(JSON.stringify(bad));
@@ -231,6 +267,36 @@ describe('browser simulator', () => {
     await page.getByRole('button', { name: 'Run task' }).click();
     await expect.poll(() => page.getByRole('status').textContent(), { timeout: 5000 }).toContain('lastStatus: RUNNING');
     expect(await page.getByRole('button', { name: 'Spot interruption' }).isDisabled()).toBe(false);
+    expect(await page.getByLabel('Launch type').inputValue()).toBe('FARGATE_SPOT');
+    await page.getByRole('button', { name: 'Reset' }).click();
+    // neither launch type nor strategy: its events say FARGATE, on-demand, so no notice can come now
+    const { launchType: __, ...byDefault } = FARGATE_LB_REGISTRY;
+    await page.getByLabel('Scenario JSON').fill(JSON.stringify(byDefault));
+    await page.getByRole('button', { name: 'Run task' }).click();
+    await expect.poll(() => page.getByRole('status').textContent(), { timeout: 5000 }).toContain('lastStatus: RUNNING');
+    expect(await page.getByRole('button', { name: 'Spot interruption' }).isDisabled()).toBe(true);
+    expect(await page.getByRole('button', { name: 'Spot interruption' }).getAttribute('title')).toContain('this one runs on-demand');
+    // the picker puts it on Fargate Spot, as a capacity provider strategy
+    await page.getByLabel('Launch type').selectOption('FARGATE_SPOT');
+    await expect.poll(() => page.getByLabel('Scenario JSON').inputValue()).toContain('"capacityProvider": "FARGATE_SPOT"');
+    await page.getByRole('button', { name: 'Run task' }).click();
+    await expect.poll(() => page.getByRole('status').textContent(), { timeout: 5000 }).toContain('lastStatus: RUNNING');
+    expect(await page.getByRole('button', { name: 'Spot interruption' }).isDisabled()).toBe(false);
+  });
+
+  e2e('should keep a finished run on screen, and say why a task with nothing scheduled does not move', async () => {
+    await runToRunning(page);
+    // RUNNING with nothing scheduled: the page is not frozen, the task waits for the person
+    await expect.poll(() => page.getByRole('status').textContent()).toContain('nothing scheduled: the task stays RUNNING until you act');
+    await page.getByRole('button', { name: 'Stop task' }).click();
+    await expect.poll(() => page.getByRole('status').textContent(), { timeout: 5000 }).toContain('lastStatus: STOPPED');
+    const events = await page.locator('#events li').count();
+    for (const button of ['Step', 'Play']) {
+      await page.getByRole('button', { name: button, exact: true }).click();
+      await expect.poll(() => page.locator('#notice').textContent()).toContain('The task is STOPPED, and a stopped task never runs again');
+      expect(await page.getByRole('status').textContent()).toContain('lastStatus: STOPPED');
+      expect(await page.locator('#events li').count()).toBe(events);
+    }
   });
 
   e2e('should open a shared link with the same scenario in a fresh browser', async () => {

@@ -251,6 +251,11 @@ describe('faults', () => {
       const ec2 = run(loadScenario({ taskDefinition: nginxEc2 }), 120);
       expect(ec2.act({ action: 'SpotInterruption' })).toBe('SpotInterruption ignored: SpotInterruption is for Fargate Spot tasks, but launchType is EC2');
       expect(ec2.view().desiredStatus).toBe('RUNNING');
+      // StopTask's reason: up to 255 characters (an emoji is one)
+      expect(fargateSim.act({ action: 'StopTask', reason: 'x'.repeat(300) })).toBe("StopTask refused: reason must be at most 255 characters (StopTask's limit), got 300");
+      expect(fargateSim.view().desiredStatus).toBe('RUNNING');
+      expect(fargateSim.act({ action: 'StopTask', reason: '🛑'.repeat(255) })).toBeNull();
+      expect(fargateSim.view().stoppedReason).toBe('🛑'.repeat(255));
     });
 
     it('should report an exit of a container that is not running as ignored, not fail', () => {

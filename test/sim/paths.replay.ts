@@ -78,7 +78,10 @@ function replayWithSeed(raw: Record<string, unknown>, l: Lifecycle, seed: number
   const faults = faultsOf(l);
   const waits = ((raw.faults ?? []) as { step: string }[]).filter((f) => f.step === 'PlaceTask');
   if (!faults.some((f) => (f as { step: string }).step === 'PlaceTask')) faults.push(...waits);
-  const scenario: Scenario = loadScenario({ ...raw, seed, timeline: [], faults });
+  // A Spot lifecycle of a task the cluster's default strategy launched ran on Fargate Spot (as paths says in its events).
+  const spot = l.events.some((e) => e.type === 'task.spotInterrupted') && raw.launchType === undefined && raw.capacityProviderStrategy === undefined;
+  const onSpot = spot ? { capacityProviderStrategy: [{ capacityProvider: 'FARGATE_SPOT', weight: 1 }] } : {};
+  const scenario: Scenario = loadScenario({ ...raw, ...onSpot, seed, timeline: [], faults });
   const sim = createSimulation(scenario);
   l.events.forEach((e, i) => {
     const before = l.states[i]!;

@@ -223,6 +223,22 @@ export function spotInterruptible(s: Pick<Scenario, 'launchType' | 'capacityProv
 }
 
 /**
+ * A Spot notice sent to a task already running (the page's button). The
+ * loader decided at launch where a task with neither launch type nor strategy
+ * runs: on Fargate Spot only when its timeline holds a Spot notice, else
+ * on-demand FARGATE (its events carry no capacityProviderName). Interrupting
+ * it now would contradict the events it already emitted.
+ */
+export function liveSpotInterruptible(s: Pick<Scenario, 'launchType' | 'capacityProviderName' | 'launchTypeGiven'>): { ok: true } | { ok: false; why: string } {
+  const rule = spotInterruptible(s);
+  if (!rule.ok || s.capacityProviderName === 'FARGATE_SPOT') return rule;
+  return {
+    ok: false,
+    why: 'SpotInterruption is for Fargate Spot tasks, and this one runs on-demand (no launch type or strategy was given, and the cluster default put it on FARGATE): pick FARGATE_SPOT as the launch type, or give capacityProviderStrategy [{ "capacityProvider": "FARGATE_SPOT", "weight": 1 }]',
+  };
+}
+
+/**
  * EC2 and ECS Anywhere place a task by its memory: without a task-level
  * memory, every container must give memory or memoryReservation
  * (ContainerDefinition.memory; RegisterTaskDefinition refuses it otherwise).

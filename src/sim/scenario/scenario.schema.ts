@@ -197,6 +197,10 @@ const startTime = z.string({ error: says(ISO_REQUIREMENT) }).transform((value, c
   return ms;
 });
 
+/** StopTask: "Up to 255 characters are allowed in this message." */
+export const MAX_STOP_REASON = 255;
+export const stopReasonTooLong = (reason: string) => `must be at most ${MAX_STOP_REASON} characters (StopTask's limit), got ${[...reason].length}`;
+
 export const ACTIONS = ['StopTask', 'ContainerExit', 'SpotInterruption', 'UpdateService'] as const;
 export const FAULTS = ['PlaceTask', 'PullImage', 'AttachEni', 'ReleaseEni', 'RegisterTargets', 'RegisterInstance', 'StopContainer', 'HealthCheck'] as const;
 
@@ -215,7 +219,12 @@ const task = opt(z.number({ error: says("must be an integer ≥ 0 (the index of 
 const action = z.discriminatedUnion(
   'action',
   [
-    object({ at, action: z.literal('StopTask'), reason: opt(z.string({ error: says('must be a string') }).max(255, { error: (i) => `must be at most 255 characters (StopTask's limit), got ${String(i.input).length}` }), null), task }),
+    object({
+      at,
+      action: z.literal('StopTask'),
+      reason: opt(z.string({ error: says('must be a string') }).max(MAX_STOP_REASON, { error: (i) => stopReasonTooLong(String(i.input)) }), null),
+      task,
+    }),
     object({
       at,
       action: z.literal('ContainerExit'),

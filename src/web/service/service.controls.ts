@@ -64,7 +64,8 @@ export function createServiceControls({ driver, start, say }: Deps) {
   crash.addEventListener('click', () => {
     const svc = driver.sim;
     const index = svc?.crashTask() ?? null;
-    say(index === null ? 'No task is RUNNING yet: run the service first.' : `Task ${index}: its essential container exited with code 1.`);
+    const why = !svc ? 'No service yet: press Run service first.' : 'No task is RUNNING to crash right now (none has started yet, or the service runs none).';
+    say(index === null ? why : `Task ${index}: its essential container exited with code 1.`);
     driver.touch();
   });
 
