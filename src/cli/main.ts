@@ -24,6 +24,11 @@ paths   List every lifecycle the statechart allows for the scenario's configurat
           summary  a table for people: each lifecycle's states, stop code and steps (default)
           json     {"paths": [{"id", "statuses", "stopCode", "steps"}]}
           events   NDJSON {"path": id, "event": <ECS Task State Change>}: test fixtures
+        The timeline and faults are ignored: every action and fault is explored.
+        Each lifecycle (states and stop code) is listed once, by its likeliest
+        path (fewest other mishaps, then fewest steps). Many containers, or long
+        dependsOn chains, multiply the interleavings: past a work limit (reached
+        in 5-20 s) paths exits 2 and says so; run still simulates such a task.
 
 --delivery (with --format events)
   in-order       each event once, in the order ECS emits them (default)

@@ -151,6 +151,23 @@ describe('paths with many containers', () => {
     expect(outcomes(4, true)).toEqual(outcomes(4, false));
   });
 
+  it('should show each lifecycle by its likeliest path: a StopTask stops every container by SIGTERM, with no other mishap', () => {
+    const s = loadScenario({ ...fargateWeb, taskDefinition: { ...fargateWeb.taskDefinition, containerDefinitions: [
+      { name: 'app', image: 'app:1', portMappings: [{ containerPort: 80 }], dependsOn: [{ containerName: 'envoy', condition: 'START' }] },
+      { name: 'envoy', image: 'envoy:1' },
+      { name: 'log', image: 'fluent-bit:1', essential: false },
+    ] }, loadBalancers: [{ ...fargateWeb.loadBalancers[0], containerName: 'app' }] });
+    const lifecycles = generateLifecycles(taskShape(s), worldOptions(s));
+    const stopped = lifecycles.find((l) => l.stopCode === 'UserInitiated' && l.statuses.length === 8)!;
+    const afterStop = stopped.steps.slice(stopped.steps.indexOf('task.stopRequested'));
+    // every container exits 0 after SIGTERM (not killed, not crashing during the drain)
+    expect(afterStop.filter((x) => x.startsWith('xstate.done.actor.container-'))).toEqual(expect.arrayContaining(['app', 'envoy', 'log'].map((n) => `xstate.done.actor.container-${n} (exitCode 0)`)));
+    expect(afterStop.filter((x) => x.startsWith('xstate.done.actor.container-'))).toHaveLength(3);
+    // and an essential exit has that one exit: the others are stopped by ECS
+    const exited = lifecycles.find((l) => l.stopCode === 'EssentialContainerExited' && l.statuses.includes('RUNNING'))!;
+    expect(exited.steps.filter((x) => / \(exitCode [1-9]/.test(x))).toHaveLength(1);
+  });
+
   it('should refuse, naming the reason and what to do, a walk that would not end in reasonable time', () => {
     const s = withContainers(6, true);
     expect(() => generateLifecycles(taskShape(s), worldOptions(s), { maxVisits: 500 })).toThrow(

@@ -187,16 +187,22 @@ export function generateLifecycles(shape: TaskShape, world: WorldOptions, limits
   const paths = bounded(() => getShortestPaths(adapter, { ...(options as object), toState: endedIn } as never) as unknown as Path[], shape, walk);
   // A lifecycle is its states and stop code, which the end state already
   // tells; many end states (exit codes, which container stopped first) share
-  // one. Only the shortest paths to each are replayed (the costly part): the
-  // one kept is the shortest, ties broken by its steps.
+  // one. Only the likeliest paths to each are replayed (the costly part): the
+  // one kept has the fewest mishaps besides the one that makes the lifecycle
+  // (a StopTask fixture should show containers stopped by SIGTERM, not all of
+  // them crashing in the drain), then the fewest steps, ties broken by its steps.
   const lifecycleOf = (s: WorldState) => `${s.visited.join('>')}|${(s.task.context as TaskContext).stopCode}`;
-  const shortest = new Map<string, Path[]>();
+  const rank = (p: Path) => [mishaps(p), p.steps.length] as const;
+  const before = (a: readonly [number, number], b: readonly [number, number]) => a[0] - b[0] || a[1] - b[1];
+  const likeliest = new Map<string, { rank: readonly [number, number]; paths: Path[] }>();
   for (const p of paths) {
     const key = lifecycleOf(p.state);
-    const list = shortest.get(key);
-    if (!list || p.steps.length < list[0]!.steps.length) shortest.set(key, [p]);
-    else if (p.steps.length === list[0]!.steps.length) list.push(p);
+    const r = rank(p);
+    const seen = likeliest.get(key);
+    if (!seen || before(r, seen.rank) < 0) likeliest.set(key, { rank: r, paths: [p] });
+    else if (before(r, seen.rank) === 0) seen.paths.push(p);
   }
+  const shortest = new Map([...likeliest].map(([key, v]) => [key, v.paths]));
   const best = new Map<string, { statuses: TaskStatus[]; stopCode: StopCode | null; events: WorldEvent[]; states: WorldState[] }>();
   const root = replayRoot(logic);
   for (const [key, candidates] of shortest) {
@@ -210,6 +216,23 @@ export function generateLifecycles(shape: TaskShape, world: WorldOptions, limits
     best.set(key, { statuses: end.visited, stopCode: (end.task.context as TaskContext).stopCode, events: kept!.events, states: kept!.states });
   }
   return name([...best.values()].sort(byReadingOrder));
+}
+
+/** Events a normal run does without: failures, failed checks, and containers that exit on their own or must be killed. */
+const MISHAPS = new Set(['capacity.unavailable', 'eni.failed', 'target.failed', 'registry.failed', 'target.unhealthy', 'container.unhealthy', 'container.startTimedOut', 'task.spotInterrupted']);
+function mishaps(p: Path): number {
+  let n = 0;
+  p.steps.forEach((step, i) => {
+    const e = step.event as WorldEvent & { output?: { exitCode: number | null; reason: string | null; started: boolean } };
+    if (MISHAPS.has(e.type)) n++;
+    else if (e.type.startsWith('xstate.done.actor.container-') && e.output) {
+      const name = e.type.slice('xstate.done.actor.container-'.length);
+      const was = i > 0 ? (p.steps[i - 1]!.state.task.context as TaskContext).containers[name] : undefined;
+      // a pull that failed, a process that exited unasked, a SIGKILL after stopTimeout
+      if (e.output.reason !== null || (e.output.started && !was?.stopRequested) || e.output.exitCode === 137) n++;
+    }
+  });
+  return n;
 }
 
 const codeRank = (c: StopCode | null) => (c === null ? -1 : STOP_CODES.indexOf(c));
