@@ -1,6 +1,6 @@
 // Names and addresses the task would get from AWS (ARNs, ENI details), drawn
 // from the seeded random source so a run is reproducible.
-import type { Random } from './random.ts';
+import { createRandom, type Random } from './random.ts';
 import type { Scenario } from './scenario/types.ts';
 
 export interface EniIdentity {
@@ -47,9 +47,14 @@ export function createIdentity(s: Scenario, r: Random, group?: string): TaskIden
   const td = s.taskDefinition;
   const containers: TaskIdentity['containers'] = {};
   for (const c of td.containerDefinitions) {
+    const containerArn = arn(`container/${cluster}/${taskId}/${uuid(r)}`);
+    const n = r.between(1000000000, 4294967295);
     containers[c.name] = {
-      containerArn: arn(`container/${cluster}/${taskId}/${uuid(r)}`),
-      runtimeId: `${taskId}-${r.between(1000000000, 4294967295)}`,
+      containerArn,
+      // Fargate names a container `<task id>-<number>`; on EC2 and ECS Anywhere
+      // it is the Docker container ID, 64 hex digits (drawn from the same
+      // number, so every other ID stays what it was)
+      runtimeId: s.launchType === 'FARGATE' ? `${taskId}-${n}` : createRandom(n).hex(64),
       imageDigest: `sha256:${r.hex(64)}`,
     };
   }

@@ -134,4 +134,15 @@ describe('ECS Task State Change events', () => {
       expect(d.availabilityZone.startsWith(region)).toBe(true);
     }
   });
+
+  it('should give a started container the runtimeId of its platform: <task id>-<number> on Fargate, the 64-hex Docker ID on EC2', () => {
+    const runtimeIds = (sim: ReturnType<typeof run>) => (sim.events as Ev[]).flatMap((e) => e.detail.containers.map((c: { runtimeId?: string }) => c.runtimeId)).filter(Boolean);
+    const fargate = run(fargateWeb());
+    const taskId = (fargate.events[0] as Ev).detail.taskArn.split('/').at(-1);
+    expect(runtimeIds(fargate).length).toBeGreaterThan(0);
+    for (const id of runtimeIds(fargate)) expect(id).toMatch(new RegExp(`^${taskId}-\\d+$`));
+    const ec2 = run(loadScenario({ taskDefinition: realTaskDefinitions().find((d) => d.file === 'nginx_ec2.json')!.json, timeline: [{ at: 600, action: 'StopTask' }] }));
+    expect(runtimeIds(ec2).length).toBeGreaterThan(0);
+    for (const id of runtimeIds(ec2)) expect(id).toMatch(/^[0-9a-f]{64}$/);
+  });
 });

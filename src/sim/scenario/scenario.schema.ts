@@ -277,7 +277,8 @@ export const scenarioSchema = object({
   loadBalancers: opt(loadBalancers, null),
   serviceRegistries: opt(serviceRegistries, null),
   settings: opt(settings, DEFAULT_SETTINGS),
-  seed: opt(z.number({ error: says('must be an integer') }).int(), DEFAULT_SEED),
+  // the random source takes 32 bits: larger seeds would wrap onto smaller ones and repeat their runs
+  seed: opt(int(0, 4_294_967_295), DEFAULT_SEED),
   startTime: opt(startTime, Date.parse(DEFAULT_START_TIME)),
   timeline: opt(list(action), []),
   faults: opt(list(fault), []),

@@ -111,7 +111,12 @@ describe('scenario errors', () => {
   });
 
   it('should reject a wrong seed type with expected and got', () => {
-    expect(rejection(withTd({ seed: 'x' })).message).toBe('seed: must be an integer, got "x"');
+    expect(rejection(withTd({ seed: 'x' })).message).toBe('seed: must be an integer from 0 to 4294967295, got "x"');
+  });
+
+  it('should reject a seed the 32-bit random source would wrap onto another (negative, or 2^32 and up)', () => {
+    expect(rejection(withTd({ seed: -1 })).message).toBe('seed: must be an integer from 0 to 4294967295, got -1');
+    expect(rejection(withTd({ seed: 2 ** 32 })).message).toBe('seed: must be an integer from 0 to 4294967295, got 4294967296');
   });
 
   it('should reject a startTime that is not a date', () => {
