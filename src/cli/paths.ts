@@ -5,11 +5,11 @@
 // Spot interruptions are explored on Fargate only, as `run` accepts them.
 import { generateLifecycles, TooManyPaths, type Lifecycle } from '../sim/paths/lifecycles.ts';
 import { worldOptions } from '../sim/paths/world.ts';
-import { lifecycleEvents } from '../sim/paths/project.ts';
+import { lifecycleFixtureLines } from '../sim/paths/fixtures.ts';
 import type { Scenario } from '../sim/scenario/types.ts';
 import { taskShape } from '../sim/timings.ts';
 import { out, readScenario, UsageError } from './io.ts';
-import { delivered, type DeliveryChoice } from './delivery.ts';
+import type { DeliveryChoice } from './delivery.ts';
 import { stepInWords } from './path-steps.ts';
 
 const IN_ORDER: DeliveryChoice = { mode: 'in-order', seed: null };
@@ -34,12 +34,7 @@ export function formatPaths(scenario: Scenario, lifecycles: Lifecycle[], format:
     const paths = lifecycles.map(({ id, statuses, stopCode, steps }) => ({ id, statuses, stopCode, steps }));
     return JSON.stringify({ paths }, null, 2) + '\n';
   }
-  if (format === 'events') {
-    return lifecycles
-      // each path is its own stream (its own delivery draw), kept together
-      .flatMap((l, i) => delivered(lifecycleEvents(scenario, l, i), { ...delivery, seed: (delivery.seed ?? scenario.seed) + i }, 0).map((event) => JSON.stringify({ path: l.id, event })))
-      .join('\n') + '\n';
-  }
+  if (format === 'events') return lifecycleFixtureLines(scenario, lifecycles, delivery.mode, delivery.seed ?? scenario.seed).join('\n') + '\n';
   return summary(scenario, lifecycles);
 }
 

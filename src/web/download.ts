@@ -6,6 +6,14 @@ import { deliver } from '../sim/project/delivery.ts';
 import type { EcsEvent } from '../sim/project/events.ts';
 import { byId, h } from './dom.ts';
 
+/** Hand text to the browser as a file download. */
+export function saveNdjson(name: string, parts: string[]): void {
+  const blob = new Blob(parts, { type: 'application/x-ndjson' });
+  const a = h('a', { href: URL.createObjectURL(blob), download: name });
+  a.click();
+  window.setTimeout(() => URL.revokeObjectURL(a.href), 1000);
+}
+
 /** Returns how to say whether there is anything to download: without events the button is disabled (an empty file helps nobody). */
 export function offerDownload(
   buttonId: string,
@@ -18,10 +26,7 @@ export function offerDownload(
     const what = build();
     if (!what) return;
     const events = deliver(what.events, box.checked ? 'at-least-once' : 'in-order', what.seed);
-    const blob = new Blob(events.map((e) => JSON.stringify(e) + '\n'), { type: 'application/x-ndjson' });
-    const a = h('a', { href: URL.createObjectURL(blob), download: box.checked ? what.name.replace(/\.ndjson$/, '.delivered.ndjson') : what.name });
-    a.click();
-    window.setTimeout(() => URL.revokeObjectURL(a.href), 1000);
+    saveNdjson(box.checked ? what.name.replace(/\.ndjson$/, '.delivered.ndjson') : what.name, events.map((e) => JSON.stringify(e) + '\n'));
   });
   return (hasEvents) => {
     if (button.disabled === !hasEvents) return;

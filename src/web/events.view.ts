@@ -22,7 +22,7 @@ export function createEventsView() {
   let describedAt = '';
   let sim: Simulation | null = null;
 
-  const downloadable = offerDownload('download', 'download-delivered', () => sim && { events: sim.events, seed: sim.scenario.seed, name: 'ecs-task-state-change.ndjson' });
+  const downloadable = offerDownload('download', 'download-delivered', () => sim && { events: sim.events, seed: sim.scenario.seed, name: `${sim.scenario.taskDefinition.family}-events.ndjson` });
   downloadable(false);
 
   return {

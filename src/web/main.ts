@@ -22,6 +22,7 @@ import { createSimulation } from '../sim/simulation.ts';
 import { createServiceApp } from './service/service.app.ts';
 import { createServiceControls } from './service/service.controls.ts';
 import { startSharing } from './sharing.ts';
+import { offerLifecycles } from './lifecycles.download.ts';
 
 const model = chartModel(createTaskMachine(DRAWING_SHAPE));
 let selected: string | null = null;
@@ -71,6 +72,7 @@ const service = createServiceApp({
 const controls = createControls({ task: driver, service: service.driver }, editor, () => mode);
 const serviceControls = createServiceControls({ driver: service.driver, start: controls.start, say: controls.say });
 createSettings(editor);
+offerLifecycles(editor, controls.say);
 
 editor.onLoad((sc) => {
   // a new configuration is a new task (or service): say so, or a run seems to vanish

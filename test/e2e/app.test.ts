@@ -1,6 +1,7 @@
 // The browser simulator as a person uses it, in headless Chromium against the
 // production build served by `vite preview`: by roles and accessible names.
 import { readFileSync } from 'node:fs';
+import { cli } from '../support/cli.ts';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { buildApp, launchChromium, requireChromium, screenshot, startPreview, watch, type Preview } from './harness.ts';
@@ -125,17 +126,30 @@ describe('browser simulator', () => {
       return { name: file.suggestedFilename(), events: text.trim().split('\n').map((l) => JSON.parse(l) as { id: string; detail: { version: number } }) };
     };
     const inOrder = await download();
-    expect(inOrder.name).toBe('ecs-task-state-change.ndjson');
+    expect(inOrder.name).toBe('e2e-web-events.ndjson');
     expect(inOrder.events.map((e) => e.detail.version)).toEqual(inOrder.events.map((_, i) => i + 1));
     expect(inOrder.events.at(-1)).toMatchObject({ detail: { lastStatus: 'STOPPED' } });
     await page.getByRole('checkbox', { name: /as EventBridge may deliver them/ }).filter({ visible: true }).check();
     const delivered = await download();
-    expect(delivered.name).toBe('ecs-task-state-change.delivered.ndjson');
+    expect(delivered.name).toBe('e2e-web-events.delivered.ndjson');
     // what a consumer does (drop copies by id, order by detail.version) gives the emitted stream back
     const reassembled = [...new Map(delivered.events.map((e) => [e.id, e])).values()].sort((a, b) => a.detail.version - b.detail.version);
     expect(reassembled).toEqual(inOrder.events);
     await page.getByRole('button', { name: 'Reset' }).click();
     await expect.poll(() => button.isDisabled()).toBe(true);
+  });
+
+  e2e('should download every lifecycle as the CLI lists them, without a run', async () => {
+    await page.getByLabel('Scenario JSON').fill(SCENARIO);
+    await expect.poll(() => page.evaluate(() => JSON.stringify(localStorage))).toContain('e2e-web');
+    const [file] = await Promise.all([page.waitForEvent('download', { timeout: 20_000 }), page.getByRole('button', { name: 'Download every lifecycle' }).click()]);
+    expect(file.suggestedFilename()).toBe('e2e-web-lifecycles.ndjson');
+    const text = readFileSync((await file.path())!, 'utf8');
+    // the very lines of `ecs-lifecycle paths --format events`
+    const fromCli = await cli(['paths', '-', '--format', 'events'], SCENARIO);
+    expect(text).toBe(fromCli.stdout);
+    expect(new Set(text.trim().split('\n').map((l) => (JSON.parse(l) as { path: string }).path)).size).toBe(12);
+    await expect.poll(() => page.locator('#notice').textContent()).toContain('12 lifecycles of e2e-web');
   });
 
   e2e('should show the ENI, target and service discovery actors in the self-hosted inspector', async () => {

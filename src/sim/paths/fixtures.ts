@@ -1,0 +1,15 @@
+// Every lifecycle of a configuration as the ECS events a consumer would
+// receive: `ecs-lifecycle paths --format events` and the page's "Download
+// every lifecycle" make the same lines from here.
+import { deliver, type Delivery } from '../project/delivery.ts';
+import type { Scenario } from '../scenario/types.ts';
+import type { Lifecycle } from './lifecycles.ts';
+import { lifecycleEvents } from './project.ts';
+
+/**
+ * NDJSON lines `{"path": id, "event": …}`. Each path is its own stream, with
+ * its own delivery draw (the seed plus its index), and stays one block.
+ */
+export function lifecycleFixtureLines(scenario: Scenario, lifecycles: readonly Lifecycle[], delivery: Delivery, seed: number): string[] {
+  return lifecycles.flatMap((l, i) => deliver(lifecycleEvents(scenario, l, i), delivery, seed + i).map((event) => JSON.stringify({ path: l.id, event })));
+}

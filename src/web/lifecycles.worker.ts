@@ -1,0 +1,28 @@
+// Explores every lifecycle of the scenario off the page's thread: a large
+// configuration takes seconds (paths' work limit stops it within about 20),
+// and the page must keep answering meanwhile. Same code as `ecs-lifecycle paths`.
+import { lifecycleFixtureLines } from '../sim/paths/fixtures.ts';
+import { generateLifecycles, TooManyPaths } from '../sim/paths/lifecycles.ts';
+import { worldOptions } from '../sim/paths/world.ts';
+import type { Delivery } from '../sim/project/delivery.ts';
+import { parseScenario } from '../sim/scenario/load.ts';
+import { taskShape } from '../sim/timings.ts';
+
+export interface LifecyclesRequest {
+  text: string;
+  delivery: Delivery;
+}
+export type LifecyclesReply = { ok: true; ndjson: string; count: number } | { ok: false; message: string };
+
+self.onmessage = (e: MessageEvent<LifecyclesRequest>) => {
+  let reply: LifecyclesReply;
+  try {
+    const scenario = parseScenario(e.data.text);
+    const lifecycles = generateLifecycles(taskShape(scenario), worldOptions(scenario));
+    reply = { ok: true, ndjson: lifecycleFixtureLines(scenario, lifecycles, e.data.delivery, scenario.seed).join('\n') + '\n', count: lifecycles.length };
+  } catch (err) {
+    // the scenario was valid on the page; what can fail here is the size of the walk
+    reply = { ok: false, message: err instanceof TooManyPaths ? err.message : `could not list the lifecycles: ${err instanceof Error ? err.message : String(err)}` };
+  }
+  self.postMessage(reply);
+};
