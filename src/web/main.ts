@@ -109,7 +109,8 @@ function render(): void {
   const lanes = ['task', ...(sc ? childActors(sc).map((c) => c.id) : [])];
   timeline.render(lanes, trace, view?.t ?? 0);
   events.render();
-  teaching.render(selected ?? view?.lastStatus ?? initial, trace);
+  const following = view?.lastStatus ?? initial;
+  teaching.render(selected ?? following, trace, selected !== null && selected !== following);
 }
 
 const narrator = {

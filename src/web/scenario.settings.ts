@@ -331,6 +331,9 @@ export function createSettings(editor: ScenarioEditor): void {
     discovery.disabled = external && !discovery.checked;
     targets.title = discovery.title = external ? 'Not on EXTERNAL (ECS Anywhere): it supports neither load balancers nor service discovery' : '';
     delay.value = String(sc.settings.deregistrationDelaySeconds);
+    // only a target drains
+    delay.disabled = sc.loadBalancers.length === 0;
+    delay.title = sc.loadBalancers.length === 0 ? 'No target group: nothing drains, so the delay changes nothing' : '';
     const names = sc.taskDefinition.containerDefinitions.map((c) => c.name);
     const chosen = names.includes(container.value) ? container.value : (names[0] ?? '');
     container.replaceChildren(...names.map((n) => h('option', { value: n }, n)));

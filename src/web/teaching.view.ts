@@ -16,8 +16,9 @@ export function createTeachingView(model: ChartModel) {
     narrate(text: string | null): void {
       narrative.textContent = text ?? '';
     },
-    render(stateKey: string, trace: readonly TraceEntry[]): void {
-      const key = `${stateKey}|${trace.length}`;
+    /** `pinned`: a person clicked this state, which is not the task's (say how to follow the task again) */
+    render(stateKey: string, trace: readonly TraceEntry[], pinned = false): void {
+      const key = `${stateKey}|${trace.length}|${pinned}`;
       if (key === lastKey) return;
       lastKey = key;
       const st = model.states.find((x) => x.key === stateKey);
@@ -26,6 +27,7 @@ export function createTeachingView(model: ChartModel) {
       root.replaceChildren(
         h('div', { class: 'teach' },
           h('h3', {}, `${st.key} `, st.inferred ? h('span', { class: 'badge-inferred', title: 'AWS documents nothing here: this is our model' }, 'inferred') : ''),
+          pinned ? h('p', { class: 'small pinned' }, 'Pinned: you chose this state. Click it again in the statechart to follow the task.') : '',
           h('p', {}, st.description),
           st.why ? h('p', { class: 'why' }, h('strong', {}, 'Why it matters: '), st.why) : '',
           st.source ? h('p', { class: 'small' }, 'Source: ', h('a', { href: st.source, target: '_blank', rel: 'noopener noreferrer' }, new URL(st.source).hostname + new URL(st.source).pathname)) : '',

@@ -391,11 +391,6 @@ describe('browser simulator', () => {
     expect(await box('Health checks fail').isDisabled()).toBe(false);
     await box('Target registration fails').check();
     await expect.poll(() => json.inputValue()).toContain('RegisterTargets');
-    await page.getByLabel('Target groups').fill('0');
-    await page.getByLabel('Target groups').press('Tab');
-    await expect.poll(() => json.inputValue()).not.toContain('RegisterTargets');
-    expect(await page.getByRole('alert').isVisible()).toBe(false);
-
     // a number no scenario can hold is refused and explained, never clamped
     const before = await json.inputValue();
     for (const [label, typed, says] of [
@@ -408,6 +403,13 @@ describe('browser simulator', () => {
       expect(await json.inputValue()).toBe(before);
       expect(await page.getByLabel(label).inputValue()).not.toBe(typed);
     }
+
+    await page.getByLabel('Target groups').fill('0');
+    await page.getByLabel('Target groups').press('Tab');
+    await expect.poll(() => json.inputValue()).not.toContain('RegisterTargets');
+    // nothing drains without a target group: the delay is not offered
+    expect(await page.getByLabel('Deregistration delay (s)').isDisabled()).toBe(true);
+    expect(await page.getByRole('alert').isVisible()).toBe(false);
 
     await page.getByRole('checkbox', { name: 'Service discovery' }).check();
     await expect.poll(() => box('Cloud Map registration fails').isDisabled()).toBe(false);

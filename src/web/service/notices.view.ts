@@ -48,7 +48,7 @@ export function createNoticesView() {
         const at = o ? (o.kind === 'task' ? o.task.frames[o.frame]!.t : o.t) : Infinity;
         if (note && note.t <= at) {
           notes++;
-          add(h('li', { class: 'action' }, h('span', { class: 't' }, formatSeconds(note.t)), ' ', h('b', {}, note.by === 'world' ? 'world' : 'action'), ` ${note.note}`));
+          add(h('li', { class: 'action' }, h('span', { class: 't' }, formatSeconds(note.t, true)), ' ', h('b', {}, note.by === 'world' ? 'world' : 'action'), ` ${note.note}`));
           continue;
         }
         occurrences++;
@@ -58,7 +58,7 @@ export function createNoticesView() {
         const kind = n.eventName.startsWith('SERVICE_DEPLOYMENT_') ? 'ECS Deployment State Change' : 'ECS Service Action';
         add(
           h('li', { 'data-type': n.eventType },
-            h('span', { class: 't' }, formatSeconds(o.t)), ' ',
+            h('span', { class: 't' }, formatSeconds(o.t, true)), ' ',
             h('b', {}, n.eventName), ` · ${n.eventType} · ${kind}`,
             n.deploymentId ? h('span', { class: 'small' }, ` · ${n.deploymentId}`) : '',
             n.reason ? h('div', { class: 'small' }, n.reason) : '',

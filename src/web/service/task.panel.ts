@@ -124,7 +124,7 @@ export function createTaskPanel(model: ChartModel, layout: MachineLayout, onClos
         frames.replaceChildren(
           ...task.frames.map((f, i) =>
             h('li', {},
-              h('span', { class: 't' }, formatSeconds(f.t)), ` v${i + 1} · ${f.lastStatus} / ${f.context.desiredStatus}`,
+              h('span', { class: 't' }, formatSeconds(f.t, true)), ` v${i + 1} · ${f.lastStatus} / ${f.context.desiredStatus}`,
               f.context.stopCode ? ` · ${f.context.stopCode}` : '',
               ` · ${Object.entries(f.context.containers).map(([n, v]) => `${n}:${v.lastStatus}${v.exitCode !== null && v.exitCode !== undefined ? `(${v.exitCode})` : ''}`).join(' ')}`,
             ),
