@@ -142,8 +142,9 @@ export function startSharing({ editor, inspector, teaching, controls }: Deps): v
   byId('open-inspector').addEventListener('click', () => {
     inspector.open(hosted.checked);
     // The hosted page lives on stately.ai: offline it cannot load, and the browser gives no reason.
-    notice.textContent = hosted.checked
-      ? 'Opening Stately’s hosted inspector: it needs the internet. If it stays blank, untick “hosted” to use the built-in one.'
-      : '';
+    const online = hosted.checked ? 'Opening Stately’s hosted inspector: it needs the internet. If it stays blank, untick “hosted” to use the built-in one.' : '';
+    // a service's tasks are simulated without actors (thousands of them would swamp it)
+    const service = document.body.dataset.mode === 'service' ? 'In the service view the inspector shows one actor, the scheduler: its tasks are not actors. A single task shows all of its own.' : '';
+    notice.textContent = [online, service].filter(Boolean).join(' ');
   });
 }

@@ -110,6 +110,19 @@ describe('service view', () => {
       await page.keyboard.press('Escape');
       await expect.poll(() => panel.count()).toBe(0);
       expect(await page.evaluate(() => document.activeElement?.classList.contains('card'))).toBe(true);
+      // arrows: left to the next column with cards (RUNNING), down within it
+      const focusedLane = () => page.evaluate(() => document.activeElement?.closest('.lane')?.getAttribute('data-status'));
+      const focusedTask = () => page.evaluate(() => (document.activeElement as HTMLElement | null)?.dataset.i);
+      await page.keyboard.press('ArrowLeft');
+      expect(await focusedLane()).toBe('RUNNING');
+      const first = await focusedTask();
+      await page.keyboard.press('ArrowDown');
+      expect(await focusedLane()).toBe('RUNNING');
+      expect(await focusedTask()).not.toBe(first);
+      // leaving the board, its one tab stop is the first card in it again
+      await page.getByRole('button', { name: 'Deploy new revision' }).focus();
+      await page.waitForTimeout(100);
+      expect(await page.evaluate(() => document.querySelector('#board .card[tabindex="0"]') === document.querySelector('#board .card'))).toBe(true);
 
       for (const s of samples) console.log(`service of 1,000 tasks, ${s.phase}: ${s.fps.toFixed(1)} frames/s (longest frame ${s.worstMs.toFixed(0)} ms)`);
       // Frame rates are wall-clock figures: reported, not asserted (a loaded CI

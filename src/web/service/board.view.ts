@@ -84,16 +84,29 @@ export function createBoardView(opts: { colours: DeploymentColours; onOpen: (ind
     makeTabbable(el);
     opts.onOpen(Number(el.dataset.i));
   });
-  // One tab stop for the whole board; arrows move between cards (in column order).
+  // One tab stop for the whole board. Up and down move within a column (a
+  // state), left and right to the next column that has cards, at the same
+  // place as far as it goes; Home and End to the ends of the column.
   root.addEventListener('keydown', (ev) => {
     const el = (ev.target as Element).closest<HTMLButtonElement>('.card');
     if (!el) return;
-    const all = [...root.querySelectorAll<HTMLButtonElement>('.card')];
-    const i = all.indexOf(el);
-    const to = { ArrowRight: i + 1, ArrowDown: i + 1, ArrowLeft: i - 1, ArrowUp: i - 1, Home: 0, End: all.length - 1 }[ev.key];
-    if (to === undefined) return;
+    const columns = [...lanes.values()].map((l) => [...l.cards.children] as HTMLButtonElement[]).filter((c) => c.length > 0);
+    const col = columns.findIndex((c) => c.includes(el));
+    const column = columns[col]!;
+    const i = column.indexOf(el);
+    const across = (d: number) => columns[col + d]?.[Math.min(i, columns[col + d]!.length - 1)];
+    const moves: Record<string, () => HTMLButtonElement | undefined> = {
+      ArrowUp: () => column[i - 1],
+      ArrowDown: () => column[i + 1],
+      ArrowLeft: () => across(-1),
+      ArrowRight: () => across(1),
+      Home: () => column[0],
+      End: () => column.at(-1),
+    };
+    const move = moves[ev.key];
+    if (!move) return;
     ev.preventDefault();
-    const next = all[Math.max(0, Math.min(all.length - 1, to))];
+    const next = move();
     if (!next) return;
     makeTabbable(next);
     next.focus();
@@ -160,6 +173,9 @@ export function createBoardView(opts: { colours: DeploymentColours; onOpen: (ind
         const grow = 1 + Math.min(3, Math.ceil(lane.shown / 150));
         if (grow !== lane.grow) lane.lane.style.flexGrow = String((lane.grow = grow));
       }
+      // Tabbing in lands on the first card of the board (not on a card that
+      // has since moved to STOPPED), unless a person is moving about in it.
+      if (!root.contains(document.activeElement)) makeTabbable(root.querySelector<HTMLButtonElement>('.card'));
       const nowDense = cards.size > DENSE_AFTER;
       if (nowDense !== dense) root.classList.toggle('dense', (dense = nowDense));
     },
