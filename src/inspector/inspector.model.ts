@@ -28,6 +28,8 @@ export interface LogEntry {
   /** a transition's states, as formatValue prints them */
   from?: string;
   to?: string;
+  /** the simulation's virtual time (ms) when it happened, when the app sent it */
+  t: number | null;
 }
 
 export interface InspectorState {
@@ -57,6 +59,7 @@ interface Snap {
 
 export function fold(st: InspectorState, m: Message): void {
   const sessionId = String(m.sessionId ?? '');
+  const t = typeof m.virtualMs === 'number' ? m.virtualMs : null;
   if (m.type === '@xstate.actor') {
     const snap = (m.snapshot ?? {}) as Snap;
     const parentId = typeof m.parentId === 'string' ? m.parentId : null;
@@ -77,7 +80,7 @@ export function fold(st: InspectorState, m: Message): void {
       const to = formatValue(snap.value);
       if (row.settled && from !== to) {
         const ev = (m.event ?? {}) as { type?: string };
-        log(st, { kind: 'transition', type: String(ev.type ?? '?'), target: sessionId, source: null, detail: JSON.stringify(ev), from, to });
+        log(st, { kind: 'transition', type: String(ev.type ?? '?'), target: sessionId, source: null, detail: JSON.stringify(ev), from, to, t });
       }
       row.value = snap.value;
       row.status = snap.status ?? row.status;
@@ -86,7 +89,7 @@ export function fold(st: InspectorState, m: Message): void {
   } else if (m.type === '@xstate.event') {
     const ev = (m.event ?? {}) as { type?: string };
     const source = typeof m.sourceId === 'string' ? m.sourceId : null;
-    log(st, { kind: 'event', type: String(ev.type ?? '?'), target: sessionId, source, detail: JSON.stringify(ev) });
+    log(st, { kind: 'event', type: String(ev.type ?? '?'), target: sessionId, source, detail: JSON.stringify(ev), t });
   }
 }
 
@@ -110,6 +113,9 @@ export function nameOf(st: InspectorState, sessionId: string | null): string {
   if (!sessionId) return '—';
   return st.actors.get(sessionId)?.name ?? sessionId;
 }
+
+/** Virtual time as the app's clock shows short times: seconds with one decimal. */
+export const formatVirtualTime = (ms: number | null): string => (ms === null ? '' : `${(ms / 1000).toFixed(1)} s`);
 
 export function formatValue(value: unknown): string {
   if (typeof value === 'string') return value;

@@ -2,7 +2,7 @@
 // protocol so it works offline. Handshake only after `load` plus a
 // setTimeout(0) (earlier races the app's listener and loses events), and
 // forget everything on each handshake, because the app replays its queue.
-import { currentActors, emptyState, fold, formatValue, isInspectionMessage, nameOf, type InspectorState } from './inspector.model.ts';
+import { currentActors, emptyState, fold, formatValue, formatVirtualTime, isInspectionMessage, nameOf, type InspectorState } from './inspector.model.ts';
 
 const peer: Window | null = window.opener ?? (window.parent !== window ? window.parent : null);
 const actorsEl = document.getElementById('actors')!;
@@ -47,6 +47,7 @@ function render(): void {
   for (const e of state.log.filter((x) => x.seq > shownLog)) {
     const li = document.createElement('li');
     li.title = e.detail;
+    if (e.t !== null) li.append(span('t', `${formatVirtualTime(e.t)} `));
     if (e.kind === 'transition') {
       // a state change of one actor: "eni  ATTACHING → ATTACHED  (on xstate.after…)"
       li.className = 'transition';

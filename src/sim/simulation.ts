@@ -18,8 +18,8 @@ import { releaseRestoredAtMs, taskInput } from './timings.ts';
 import type { LiveAction, Simulation, TaskView } from './types.ts';
 
 export interface SimulationOptions {
-  /** Also send every inspection event here (the browser inspector). */
-  inspect?: (ev: InspectionEvent) => void;
+  /** Also send every inspection event here (the browser inspector), with the virtual time it happened at. */
+  inspect?: (ev: InspectionEvent, virtualMs: number) => void;
 }
 
 
@@ -33,7 +33,7 @@ export function createSimulation(scenario: Scenario, options: SimulationOptions 
   const actor = createActor(createTaskMachine(input.shape), {
     input,
     clock,
-    inspect: extra ? (ev) => (recorder.observe(ev), extra(ev)) : recorder.observe,
+    inspect: extra ? (ev) => (recorder.observe(ev), extra(ev, clock.now())) : recorder.observe,
   });
   recorder.task = actor;
 

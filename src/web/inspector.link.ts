@@ -2,7 +2,7 @@
 // @statelyai/inspect: our own page (/inspector.html, works offline) or, as a
 // setting, Stately's hosted inspector. Events are kept from the start of the
 // current task so an inspector opened mid-run still learns every actor.
-import { createBrowserInspector } from '@statelyai/inspect';
+import { createBrowserInspector, type StatelyInspectionEvent } from '@statelyai/inspect';
 import type { InspectionEvent } from 'xstate';
 
 type BrowserInspector = ReturnType<typeof createBrowserInspector>;
@@ -17,15 +17,48 @@ const forwarded = (ev: InspectionEvent) => ev.type === '@xstate.actor' || ev.typ
 
 const BUFFER_LIMIT = 20_000;
 
+/**
+ * The virtual time of each event, keyed by the event object (a snapshot
+ * message carries the same object as the event that caused it). The protocol
+ * stamps messages with wall-clock time only; `virtualMs` rides along on the
+ * message, for our inspector to show (Stately's ignores what it does not know).
+ */
+const virtualTimes = new WeakMap<object, number>();
+const withVirtualTime = (m: StatelyInspectionEvent): StatelyInspectionEvent => {
+  const ev = (m as { event?: unknown }).event;
+  const ms = typeof ev === 'object' && ev !== null ? virtualTimes.get(ev) : undefined;
+  return plain(ms === undefined ? m : Object.assign({}, m, { virtualMs: ms }));
+};
+
+/**
+ * What postMessage can clone: JSON without functions (the machines' input
+ * mappers) and with cycles cut. Giving `serialize` replaces the adapter's own
+ * conversion, which did this.
+ */
+function plain<T>(value: T): T {
+  const path: unknown[] = [];
+  const text = JSON.stringify(value, function (this: unknown, _key, v: unknown) {
+    if (typeof v === 'function') return undefined;
+    if (typeof v !== 'object' || v === null) return v;
+    // `this` holds v: ancestors after it are off the path now
+    while (path.length > 0 && path.at(-1) !== this) path.pop();
+    if (path.includes(v)) return '[Circular]';
+    path.push(v);
+    return v;
+  });
+  return text === undefined ? value : (JSON.parse(text) as T);
+}
+
 export function createInspectorLink() {
   let buffer: InspectionEvent[] = [];
   let inspector: BrowserInspector | null = null;
   let hosted = false;
 
   return {
-    /** the root actor's inspect observer */
-    inspect(ev: InspectionEvent): void {
+    /** the root actor's inspect observer, with the virtual time of the event */
+    inspect(ev: InspectionEvent, virtualMs: number): void {
       if (!forwarded(ev)) return;
+      if ((ev.type === '@xstate.event' || ev.type === '@xstate.snapshot') && !virtualTimes.has(ev.event)) virtualTimes.set(ev.event, virtualMs);
       if (buffer.length < BUFFER_LIMIT) buffer.push(ev);
       inspector?.inspect.next?.(ev);
     },
@@ -48,6 +81,7 @@ export function createInspectorLink() {
       inspector = createBrowserInspector({
         ...(useHosted ? {} : { url: new URL('inspector.html', location.href).href }),
         serializationDepthLimit: 100,
+        serialize: withVirtualTime,
         // the adapter replays its queue on the handshake: keep the whole task
         maxDeferredEvents: BUFFER_LIMIT,
       });

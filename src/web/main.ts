@@ -48,7 +48,7 @@ const visited = new Set<string>();
 let traceSeen = 0;
 
 const driver = createDriver({
-  create: (scenario) => createSimulation(scenario, { inspect: (ev) => inspector.inspect(ev) }),
+  create: (scenario) => createSimulation(scenario, { inspect: (ev, ms) => inspector.inspect(ev, ms) }),
   beforeRun: () => inspector.newSession(),
   render,
   onNewSim(sim) {
@@ -62,7 +62,7 @@ let mode: Mode = 'task';
 const service = createServiceApp({
   model,
   layout: layouts.task,
-  inspect: (ev) => inspector.inspect(ev),
+  inspect: (ev, ms) => inspector.inspect(ev, ms),
   beforeRun: () => inspector.newSession(),
   renderControls: () => {
     controls.render();

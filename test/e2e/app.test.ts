@@ -166,7 +166,14 @@ describe('browser simulator', () => {
     await expect.poll(() => popup.getByRole('list').getByRole('listitem').count()).toBeGreaterThan(0);
     // every state change shows as a transition, from the state left to the one entered
     await expect.poll(() => popup.locator('#log li.transition').filter({ hasText: 'eni ATTACHING → ATTACHED' }).count()).toBe(1);
-    await expect.poll(() => popup.locator('#log li.transition').filter({ hasText: /^task PENDING → (ACTIVATING|RUNNING)/ }).count()).toBe(1);
+    // each at the virtual time it happened (the protocol itself carries only wall-clock times)
+    await expect.poll(() => popup.locator('#log li.transition').filter({ hasText: /^\d+\.\d s task PENDING → (ACTIVATING|RUNNING)/ }).count()).toBe(1);
+    const attached = await popup.locator('#log li.transition').filter({ hasText: 'eni ATTACHING → ATTACHED' }).textContent();
+    const eniAt = Number(/^(\d+\.\d) s/.exec(attached ?? '')?.[1]);
+    expect(eniAt).toBeGreaterThan(0);
+    // the moment the task got its connectivity, as DescribeTasks says
+    const described = JSON.parse((await page.locator('#describe').textContent())!) as { createdAt: number; connectivityAt: number };
+    expect(Math.abs(described.connectivityAt - described.createdAt - eniAt)).toBeLessThanOrEqual(0.05);
   });
 
   e2e('should raise an alert naming the problem for malformed JSON and keep the last valid scenario', async () => {

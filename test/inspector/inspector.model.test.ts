@@ -1,7 +1,7 @@
 // The self-hosted inspector's model: what it shows after a stream of
 // @statelyai/inspect messages, without a window.
 import { describe, expect, it } from 'vitest';
-import { currentActors, emptyState, fold, type Message } from '../../src/inspector/inspector.model.ts';
+import { currentActors, emptyState, fold, formatVirtualTime, type Message } from '../../src/inspector/inspector.model.ts';
 
 const actor = (sessionId: string, name: string, parentId?: string): Message => ({ type: '@xstate.actor', _version: '0.7.2', sessionId, name, ...(parentId ? { parentId } : {}), snapshot: { value: 'PENDING' } });
 const event = (sessionId: string, type: string): Message => ({ type: '@xstate.event', _version: '0.7.2', sessionId, event: { type } });
@@ -31,5 +31,14 @@ describe('the inspector model', () => {
     // an actor's first snapshot is where it starts (its @xstate.actor message may carry a later one): no transition
     expect(st.log.map((e) => [e.kind, e.target, e.from, e.to, e.type])).toEqual([['transition', 'x:1', 'PRECREATED', 'ATTACHING', 'xstate.after.create']]);
     expect(currentActors(st).find((a) => a.name === 'eni')?.value).toBe('ATTACHING');
+  });
+
+  it('should keep the virtual time the app sends with a message, and none when it sends none (Stately-style messages)', () => {
+    const st = emptyState();
+    fold(st, actor('x:0', 'task'));
+    fold(st, { ...event('x:0', 'task.stopRequested'), virtualMs: 600_000 });
+    fold(st, event('x:0', 'xstate.init'));
+    expect(st.log.map((e) => e.t)).toEqual([600_000, null]);
+    expect(formatVirtualTime(600_000)).toBe('600.0 s');
   });
 });

@@ -74,7 +74,7 @@ export class ServiceSimulation implements TaskHost {
   /** `inspect`: an inspection observer for the service actor (its tasks are not actors' children, so this stays small). */
   constructor(
     readonly scenario: Scenario,
-    options: { inspect?: (ev: InspectionEvent) => void; maxTasksStarted?: number } = {},
+    options: { inspect?: (ev: InspectionEvent, virtualMs: number) => void; maxTasksStarted?: number } = {},
   ) {
     this.maxTasksStarted = options.maxTasksStarted ?? MAX_TASKS_STARTED;
     const svc = scenario.service!;
@@ -86,7 +86,7 @@ export class ServiceSimulation implements TaskHost {
     const deployments = 1 + scenario.timeline.filter((a) => a.action === 'UpdateService' && a.taskDefinition !== null).length;
     const deploymentIds = Array.from({ length: Math.max(64, deployments) }, () => `ecs-svc/${this.rng.between(1e9, 9e9)}${this.rng.between(1e8, 9e8)}`);
     this.service = createActor(serviceMachine, {
-      ...(options.inspect ? { inspect: options.inspect } : {}),
+      ...(options.inspect ? { inspect: (ev: InspectionEvent) => options.inspect!(ev, this.clock.now()) } : {}),
       clock: this.clock,
       input: {
         settings: {

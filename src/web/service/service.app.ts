@@ -20,7 +20,7 @@ const SLOW_FRAME_MS = 28;
 interface Options {
   model: ChartModel;
   layout: MachineLayout;
-  inspect: (ev: InspectionEvent) => void;
+  inspect: (ev: InspectionEvent, virtualMs: number) => void;
   beforeRun: () => void;
   /** the shared controls (Play, Step…) repaint with every frame */
   renderControls: () => void;

@@ -18,12 +18,12 @@ export class ServiceRun implements Clocked {
    */
   readonly deployments = new Map<string, Deployment>();
 
-  constructor(scenario: Scenario, inspect?: (ev: InspectionEvent) => void) {
-    const record = (ev: InspectionEvent) => {
+  constructor(scenario: Scenario, inspect?: (ev: InspectionEvent, virtualMs: number) => void) {
+    const record = (ev: InspectionEvent, virtualMs: number) => {
       // only the scheduler is inspected here: its tasks are not its children
       if (ev.type === '@xstate.snapshot' && ev.actorRef.sessionId === ev.rootId)
         for (const d of (ev.snapshot as Partial<{ context: ServiceContext }>).context?.deployments ?? []) this.deployments.set(d.id, d);
-      inspect?.(ev);
+      inspect?.(ev, virtualMs);
     };
     // the broken-image fault is appended to the scenario's faults: keep the editor's scenario untouched
     this.sim = new ServiceSimulation({ ...scenario, faults: [...scenario.faults] }, { inspect: record });
