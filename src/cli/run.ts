@@ -69,10 +69,15 @@ const seconds = (ms: number) => Number((ms / 1000).toFixed(3));
  * also lists the ignored ones): ignored at their moment, or never reached.
  */
 function noteTimeline(scenario: Scenario, ignored: readonly { t: number; why: string }[], endMs: number, end: string): void {
-  for (const i of ignored) process.stderr.write(`ecs-lifecycle: note: at ${seconds(i.t)} s ${i.why}\n`);
-  for (const a of scenario.timeline)
-    if (a.at * 1000 > endMs) process.stderr.write(`ecs-lifecycle: note: ${a.action} at ${a.at} s not applied: ${end}\n`);
+  const notes = [
+    ...ignored.map((i) => `at ${seconds(i.t)} s ${i.why}`),
+    ...scenario.timeline.filter((a) => a.at * 1000 > endMs).map((a) => `${a.action} at ${a.at} s not applied: ${end}`),
+  ];
+  // a generated timeline can hold thousands: the first ones say what is wrong
+  for (const n of notes.slice(0, MAX_NOTES)) process.stderr.write(`ecs-lifecycle: note: ${n}\n`);
+  if (notes.length > MAX_NOTES) process.stderr.write(`ecs-lifecycle: note: … and ${(notes.length - MAX_NOTES).toLocaleString('en-US')} more timeline actions that did nothing\n`);
 }
+const MAX_NOTES = 20;
 
 
 export function parseFormat<T extends string>(value: string | undefined, allowed: readonly T[], fallback: T): T {

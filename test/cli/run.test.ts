@@ -174,6 +174,18 @@ describe('ecs-lifecycle run', () => {
   });
 });
 
+describe('timeline actions that did nothing', () => {
+  it('should note the first 20 on stderr and count the rest, however many a generated timeline holds', async () => {
+    const timeline = Array.from({ length: 500 }, (_, i) => ({ at: 60 + i, action: 'StopTask' }));
+    const r = await cli(['run', '-'], scenario({ timeline }));
+    expect(r.code).toBe(0);
+    const notes = r.stderr.trim().split('\n');
+    expect(notes).toHaveLength(21);
+    expect(notes[0]).toMatch(/^ecs-lifecycle: note: at 61 s StopTask changes nothing: the task is already stopping/);
+    expect(notes.at(-1)).toBe('ecs-lifecycle: note: … and 479 more timeline actions that did nothing');
+  });
+});
+
 describe('output into a pipe that closes early (`| head`)', () => {
   it('should end quietly, with exit 0 and no stack trace, as soon as the reader is gone', async () => {
     const child = spawn(process.execPath, [join(repoRoot, 'bin/ecs-lifecycle.js'), 'run', 'public/scenarios/service-1000.json'], { cwd: repoRoot });
