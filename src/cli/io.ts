@@ -33,32 +33,25 @@ export async function readInput(path: string): Promise<string> {
 /** UTF-8 (with or without a byte-order mark), as JSON files are; anything else is named rather than read as garbage. */
 function decodeText(bytes: Buffer, name: string): string {
   if ((bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff)) throw new UsageError(`${name}: is UTF-16 text; save it as UTF-8`);
-  try {
-    return new TextDecoder('utf-8', { fatal: true, ignoreBOM: true }).decode(bytes);
-  } catch {
-    const at = firstInvalidUtf8(bytes);
-    throw new UsageError(`${name}: is not UTF-8 text (byte ${at + 1} is not valid UTF-8); save it as UTF-8`);
-  }
+  const bad = firstInvalidUtf8(bytes);
+  if (bad >= 0) throw new UsageError(`${name}: is not UTF-8 text (byte ${bad + 1} starts no valid UTF-8 character); save it as UTF-8`);
+  return bytes.toString('utf8');
 }
 
-function firstInvalidUtf8(bytes: Buffer): number {
-  // Binary search on the longest prefix that decodes (a prefix can end mid-character, so allow 3 bytes of slack).
-  const ok = (n: number) => {
-    try {
-      new TextDecoder('utf-8', { fatal: true }).decode(bytes.subarray(0, n), { stream: true });
-      return true;
-    } catch {
-      return false;
-    }
-  };
-  let lo = 0;
-  let hi = bytes.length;
-  while (lo < hi) {
-    const mid = (lo + hi + 1) >> 1;
-    if (ok(mid)) lo = mid;
-    else hi = mid - 1;
+/** Where the first byte sequence that is not UTF-8 starts (RFC 3629: no overlongs, no surrogates, nothing past U+10FFFF), or -1. */
+export function firstInvalidUtf8(b: Uint8Array): number {
+  for (let i = 0; i < b.length; ) {
+    const c = b[i]!;
+    const more = c < 0x80 ? 0 : c >= 0xc2 && c <= 0xdf ? 1 : c >= 0xe0 && c <= 0xef ? 2 : c >= 0xf0 && c <= 0xf4 ? 3 : -1;
+    if (more < 0 || i + more >= b.length) return i;
+    // the second byte's range rules out overlongs (E0, F0), surrogates (ED) and code points past U+10FFFF (F4)
+    const lo = c === 0xe0 ? 0xa0 : c === 0xf0 ? 0x90 : 0x80;
+    const hi = c === 0xed ? 0x9f : c === 0xf4 ? 0x8f : 0xbf;
+    if (more > 0 && (b[i + 1]! < lo || b[i + 1]! > hi)) return i;
+    for (let k = 2; k <= more; k++) if ((b[i + k]! & 0xc0) !== 0x80) return i;
+    i += more + 1;
   }
-  return lo;
+  return -1;
 }
 
 /** Read and load a scenario; likely typos are reported on stderr (the run goes on without them). */

@@ -1,7 +1,8 @@
 // The ecs-lifecycle command: argv → simulation → formatted output.
 import { parseArgs } from 'node:util';
 import { ScenarioError } from '../sim/scenario/types.ts';
-import { EXIT_BAD_INPUT, UsageError } from './io.ts';
+import { EXIT_BAD_INPUT, out, UsageError } from './io.ts';
+import { readFileSync } from 'node:fs';
 import { parseFormat, parseUntil, RUN_FORMATS, runCommand } from './run.ts';
 import { parseDelivery } from './delivery.ts';
 
@@ -24,7 +25,8 @@ paths   List every lifecycle the statechart allows for the scenario's configurat
           summary  a table for people: each lifecycle's states, stop code and steps (default)
           json     {"paths": [{"id", "statuses", "stopCode", "steps"}]}
           events   NDJSON {"path": id, "event": <ECS Task State Change>}: test fixtures
-        The timeline and faults are ignored: every action and fault is explored.
+        The timeline and faults are ignored: every action and fault is explored
+        (a PlaceTask fault says the cluster may have no room: it adds that wait).
         Each lifecycle (states and stop code) is listed once, by its likeliest
         path (fewest other mishaps, then fewest steps). Many containers, or long
         dependsOn chains, multiply the interleavings: past a work limit (reached
@@ -80,8 +82,9 @@ async function main(argv: string[]): Promise<void> {
       version: { type: 'boolean', short: 'v' },
     },
   });
-  if (values.help) return void console.log(HELP);
-  if (values.version) return void console.log('0.1.0');
+  // through out(): a closed pipe or a full disk ends quietly here too
+  if (values.help) return out(`${HELP}\n`);
+  if (values.version) return out(`${packageVersion()}\n`);
   const [command, file, ...rest] = positionals;
   if (!command) throw new UsageError(`missing command\n\n${HELP}`);
   if (rest.length > 0) throw new UsageError(`unexpected argument "${rest[0]}"`);
@@ -115,3 +118,8 @@ main(process.argv.slice(2)).catch((e: unknown) => {
   if (process.env.DEBUG) console.error(e);
   process.exit(1);
 });
+
+/** The version in package.json (one place to change it). */
+function packageVersion(): string {
+  return (JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string }).version;
+}

@@ -32,6 +32,9 @@ export function partitionOf(region: string): string {
   if (region.startsWith('cn-')) return 'aws-cn';
   if (region.startsWith('us-gov-')) return 'aws-us-gov';
   if (region.startsWith('eusc-')) return 'aws-eusc';
+  // the isolated regions: us-iso-east-1 (aws-iso), us-isob-east-1 (aws-iso-b), eu-isoe-west-1 (aws-iso-e), us-isof-south-1 (aws-iso-f)
+  const iso = /^[a-z]{2}-iso([a-z]?)-/.exec(region);
+  if (iso) return iso[1] ? `aws-iso-${iso[1]}` : 'aws-iso';
   return 'aws';
 }
 

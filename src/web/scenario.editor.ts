@@ -11,6 +11,8 @@ export interface ScenarioEditor {
   readonly scenario: Scenario | null;
   /** false while the text area holds a draft that is not a valid scenario */
   readonly valid: boolean;
+  /** the last load came from the text area (typed or pasted), not from setText (a preset, a setting, a link) */
+  readonly typed: boolean;
   /** replace the text (a preset, a setting, a shared link) and load it */
   setText(text: string): boolean;
   /** load what the text area holds now; false (and an alert) when it is invalid */
@@ -40,6 +42,7 @@ export function createScenarioEditor(): ScenarioEditor {
   /** the loaded scenario as JSON: two texts that load the same are the same scenario */
   let meaning = '';
   let valid = true;
+  let typed = false;
   let timer = 0;
 
   function setValid(v: boolean): void {
@@ -78,7 +81,7 @@ export function createScenarioEditor(): ScenarioEditor {
 
   area.addEventListener('input', () => {
     window.clearTimeout(timer);
-    timer = window.setTimeout(() => load(area.value), DEBOUNCE_MS);
+    timer = window.setTimeout(() => ((typed = true), load(area.value)), DEBOUNCE_MS);
   });
 
   return {
@@ -91,14 +94,19 @@ export function createScenarioEditor(): ScenarioEditor {
     get valid() {
       return valid;
     },
+    get typed() {
+      return typed;
+    },
     setText(t) {
       window.clearTimeout(timer);
       area.value = t;
+      typed = false;
       return load(t);
     },
     applyNow() {
       window.clearTimeout(timer);
       if (area.value === text && scenario) return true;
+      typed = true;
       return load(area.value);
     },
     onLoad(l) {

@@ -131,17 +131,20 @@ export function createSettings(editor: ScenarioEditor): void {
     for (const d of (td.containerDefinitions ?? []) as Json[])
       for (const m of Array.isArray(d.portMappings) ? (d.portMappings as Json[]) : []) if (m && m.hostPort !== undefined && m.hostPort !== m.containerPort) delete m.hostPort;
   }
+  /**
+   * RunTask takes a launch type or a capacity provider strategy, not both; a
+   * CreateService-style service may give it itself: write it where it was.
+   */
+  function setLaunch(o: Obj, launch: { launchType: string } | { capacityProviderStrategy: Json[] }) {
+    const svc = isJson(o.service) ? o.service : null;
+    const holder = svc && (svc.launchType !== undefined || svc.capacityProviderStrategy !== undefined) ? svc : o;
+    for (const x of [o, ...(svc ? [svc] : [])]) (delete x.launchType, delete x.capacityProviderStrategy);
+    Object.assign(holder, launch);
+  }
   /** "What if it ran on …" (a launch type, or FARGATE_SPOT): make the definitions compatible rather than show an error. */
   function runOn(o: Obj, choice: string) {
     const launch = launchOf(choice);
-    // RunTask takes a launch type or a capacity provider strategy, not both
-    if (choice === 'FARGATE_SPOT') {
-      delete o.launchType;
-      o.capacityProviderStrategy = [{ capacityProvider: 'FARGATE_SPOT', weight: 1 }];
-    } else {
-      o.launchType = launch;
-      delete o.capacityProviderStrategy;
-    }
+    setLaunch(o, choice === 'FARGATE_SPOT' ? { capacityProviderStrategy: [{ capacityProvider: 'FARGATE_SPOT', weight: 1 }] } : { launchType: launch });
     for (const td of [o.taskDefinition, ...revisions(o)]) fitCompatibilities(td, launch);
     // Only Fargate Spot tasks get Spot notices.
     if (choice !== 'FARGATE_SPOT' && Array.isArray(o.timeline)) o.timeline = (o.timeline as Json[]).filter((a) => a.action !== 'SpotInterruption');
@@ -160,9 +163,14 @@ export function createSettings(editor: ScenarioEditor): void {
   function dropImpossibleFaults(o: Obj): void {
     if (!Array.isArray(o.faults)) return;
     const awsvpc = o.taskDefinition.networkMode === 'awsvpc';
-    const ec2Provider = o.capacityProviderStrategy !== undefined && o.launchType === undefined;
-    const targetGroups = Array.isArray(o.loadBalancers) ? o.loadBalancers.length : 0;
-    const registries = Array.isArray(o.serviceRegistries) ? o.serviceRegistries.length : 0;
+    // at the top or in a CreateService-style service
+    const svc: Json = isJson(o.service) ? o.service : {};
+    const given = (key: string) => (o[key] ?? svc[key]) as unknown;
+    const strategy = given('capacityProviderStrategy');
+    const ec2Provider = Array.isArray(strategy) && strategy.length > 0 && (strategy as Json[]).every((p) => !String(p.capacityProvider).startsWith('FARGATE'));
+    const count = (key: string) => (Array.isArray(given(key)) ? (given(key) as unknown[]).length : 0);
+    const targetGroups = count('loadBalancers');
+    const registries = count('serviceRegistries');
     const impossible = (f: Json) =>
       ((f.step === 'AttachEni' || f.step === 'ReleaseEni') && !awsvpc) ||
       (f.step === 'PlaceTask' && !ec2Provider) ||
@@ -311,8 +319,7 @@ export function createSettings(editor: ScenarioEditor): void {
           if (f.id === 'PlaceTask') {
             fault.capacityAfterSeconds = 240;
             // only an Auto Scaling group capacity provider waits for room (a launch type fails at once)
-            delete o.launchType;
-            o.capacityProviderStrategy = [{ capacityProvider: `${family(o)}-asg`, weight: 1 }];
+            setLaunch(o, { capacityProviderStrategy: [{ capacityProvider: `${family(o)}-asg`, weight: 1 }] });
           }
           faults.push(fault);
         }

@@ -4,6 +4,7 @@
 import { loadSaved, save, shareUrl, takeSharedScenario } from './app.store.ts';
 import { byId } from './dom.ts';
 import { fillPresetSelect, loadManifest, loadPresetText, type Preset } from './presets.ts';
+import { SAME_SCENARIO, similarity } from './similarity.ts';
 import type { ScenarioEditor } from './scenario.editor.ts';
 import { SPEEDS, type Speed } from './sim.driver.ts';
 
@@ -28,8 +29,6 @@ export function startSharing({ editor, inspector, teaching, controls }: Deps): v
   let presets: Preset[] = [];
   /** the text the chosen preset loaded: a link names the preset only while the text is still that */
   let presetText: string | null = null;
-  /** the task family of that text */
-  let presetFamily: string | null = null;
 
   if (saved.speed && SPEEDS.includes(saved.speed)) controls.setSpeed(saved.speed);
   hosted.checked = saved.hostedInspector === true;
@@ -47,8 +46,21 @@ export function startSharing({ editor, inspector, teaching, controls }: Deps): v
   });
 
   const narrate = (id: string | null) => teaching.narrate(presets.find((p) => p.id === id)?.narrative ?? null);
-  /** the preset an edited scenario came from, and its task's family: its narrative holds while the task is still that one */
-  let editedFrom: { preset: Preset; family: string } | null = null;
+  /** the preset an edited scenario came from, and its JSON: its narrative holds while the scenario is still an edit of it */
+  let editedFrom: { preset: Preset; json: unknown } | null = null;
+  /** the presets' JSON, fetched once, to tell an edit from another preset pasted over this one */
+  const presetJson = new Map<string, Promise<unknown>>();
+  const jsonOf = (p: Preset) => {
+    if (!presetJson.has(p.id)) presetJson.set(p.id, loadPresetText(p).then((t) => JSON.parse(t) as unknown, () => null));
+    return presetJson.get(p.id)!;
+  };
+  const parsed = (text: string): unknown => {
+    try {
+      return JSON.parse(text.replace(/^\uFEFF/, ''));
+    } catch {
+      return null;
+    }
+  };
 
   /** Load a preset; `unlessTyped`: give up if the text area got content meanwhile (the default preset arrives late). */
   async function choosePreset(id: string, unlessTyped = false): Promise<void> {
@@ -62,7 +74,6 @@ export function startSharing({ editor, inspector, teaching, controls }: Deps): v
     presetText = text;
     editedFrom = null;
     editor.setText(text);
-    presetFamily = editor.scenario?.taskDefinition.family ?? null;
     save({ preset: id });
     narrate(id);
   }
@@ -77,7 +88,7 @@ export function startSharing({ editor, inspector, teaching, controls }: Deps): v
       // a shared, unedited preset keeps its narrative
       const sharedPreset = link.preset && list.some((p) => p.id === link.preset) ? link.preset : '';
       const current = shared ? sharedPreset : (saved.preset ?? (startText === null ? DEFAULT_PRESET : ''));
-      if (current && startText !== null) (presetText = startText), (presetFamily = editor.scenario?.taskDefinition.family ?? null);
+      if (current && startText !== null) presetText = startText;
       if (shared) save({ preset: sharedPreset || null });
       const select = fillPresetSelect(presets, current);
       select.addEventListener('change', () => {
@@ -92,19 +103,31 @@ export function startSharing({ editor, inspector, teaching, controls }: Deps): v
       // behind. Its narrative stays, marked as edited, since it often asks for
       // the very edits that leave it; but not for another task pasted over it
       // (a reload forgets it).
-      editor.onLoad((sc, text) => {
+      editor.onLoad((_scenario, text) => {
         if (select.value && text !== presetText) {
           const was = presets.find((p) => p.id === select.value);
           select.value = '';
           save({ preset: null });
-          editedFrom = was?.narrative ? { preset: was, family: presetFamily ?? sc.taskDefinition.family } : null;
+          editedFrom = was?.narrative ? { preset: was, json: parsed(presetText ?? '') } : null;
         }
         if (!editedFrom) return;
-        if (sc.taskDefinition.family === editedFrom.family) teaching.narrate(`Edited from the preset “${editedFrom.preset.title}”. ${editedFrom.preset.narrative}`);
-        else {
+        const from = editedFrom;
+        const now = parsed(text);
+        const drop = () => {
+          if (editedFrom !== from) return;
           editedFrom = null;
           teaching.narrate(null);
-        }
+        };
+        teaching.narrate(`Edited from the preset “${from.preset.title}”. ${from.preset.narrative}`);
+        // The settings edit the scenario the narrative is about (it often asks
+        // for that); typed or pasted text may be another scenario altogether.
+        if (!editor.typed) return;
+        const close = similarity(now, from.json);
+        if (close < SAME_SCENARIO) return drop();
+        // another preset pasted over this one is closer to itself than to this one
+        void Promise.all(presets.filter((p) => p.id !== from.preset.id).map((p) => jsonOf(p))).then((others) => {
+          if (editor.text === text && others.some((o) => o !== null && similarity(now, o) > close)) drop();
+        });
       });
       if (startText === null) {
         await choosePreset(DEFAULT_PRESET, true);

@@ -1,6 +1,6 @@
 // Output written as it goes must read exactly as JSON.stringify prints it.
 import { describe, expect, it } from 'vitest';
-import { jsonLines } from '../../src/cli/io.ts';
+import { firstInvalidUtf8, jsonLines } from '../../src/cli/io.ts';
 
 describe('jsonLines', () => {
   it('should give JSON.stringify(value, null, 2) line for line, arrays item by item', () => {
@@ -20,5 +20,18 @@ describe('jsonLines', () => {
     }
     function* none() {}
     expect([...jsonLines({ xs: two(), ys: none(), z: 1 })].join('\n')).toBe(JSON.stringify({ xs: [...two()], ys: [], z: 1 }, null, 2));
+  });
+});
+
+describe('firstInvalidUtf8', () => {
+  const at = (bytes: number[]) => firstInvalidUtf8(Uint8Array.from(bytes));
+  it('should accept UTF-8 of every length, and point at the first byte of what is not', () => {
+    expect(at([...Buffer.from('wé€😀', 'utf8')])).toBe(-1);
+    // a Latin-1 ï (0xEF) followed by ASCII: a lead byte without its continuation
+    expect(at([...Buffer.from('{"n":"ng'), 0xef, ...Buffer.from('nx"}')])).toBe(8);
+    // cut short at the end of the input
+    expect(at([0x41, 0xe2, 0x82])).toBe(1);
+    // overlong (C0 80, E0 80 80), a surrogate (ED A0 80), past U+10FFFF (F4 90 80 80), a stray continuation
+    for (const bad of [[0xc0, 0x80], [0xe0, 0x80, 0x80], [0xed, 0xa0, 0x80], [0xf4, 0x90, 0x80, 0x80], [0x80]]) expect(at([0x20, ...bad])).toBe(1);
   });
 });

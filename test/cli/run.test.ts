@@ -119,7 +119,7 @@ describe('ecs-lifecycle run', () => {
       expect(utf16).toMatchObject({ code: 2, stderr: 'ecs-lifecycle: standard input: is UTF-16 text; save it as UTF-8\n' });
       const latin1 = await cli(['run', '-'], Buffer.from(scenario({ seed: 1 }).replace('nginx', 'ngïnx'), 'latin1'));
       expect(latin1.code).toBe(2);
-      expect(latin1.stderr).toMatch(/^ecs-lifecycle: standard input: is not UTF-8 text \(byte \d+ is not valid UTF-8\)/);
+      expect(latin1.stderr).toMatch(/^ecs-lifecycle: standard input: is not UTF-8 text \(byte \d+ starts no valid UTF-8 character\)/);
       const huge = await cli(['run', '-'], Buffer.alloc(65 * 1024 * 1024, 32));
       expect(huge).toMatchObject({ code: 2, stderr: 'ecs-lifecycle: standard input: larger than 64 MB, too large to be a scenario\n' });
       const until = await cli(['run', '-', '--until', '1e13'], scenario());

@@ -1,6 +1,8 @@
 // The browser simulator as a person uses it, in headless Chromium against the
 // production build served by `vite preview`: by roles and accessible names.
 import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { repoRoot } from '../support/scenarios.ts';
 import { cli } from '../support/cli.ts';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
@@ -227,6 +229,11 @@ describe('browser simulator', () => {
     await expect.poll(() => page.locator('#narrative').textContent()).toMatch(/^Edited from the preset “/);
     expect(await page.getByLabel('Preset').inputValue()).toBe('');
     await json.fill(JSON.stringify({ family: 'other', containerDefinitions: [{ name: 'app', image: 'app:1', memory: 256 }] }));
+    await expect.poll(() => page.locator('#narrative').textContent()).toBe('');
+    // another preset of the same family pasted over one: its narrative goes too
+    await page.getByLabel('Preset').selectOption('service-rolling');
+    await expect.poll(() => page.locator('#narrative').textContent()).toContain('revision');
+    await json.fill(readFileSync(join(repoRoot, 'public/scenarios/service-circuit-breaker.json'), 'utf8'));
     await expect.poll(() => page.locator('#narrative').textContent()).toBe('');
   });
 

@@ -200,4 +200,26 @@ describe('service view', () => {
       expect(await page.getByLabel('Container instances').isDisabled()).toBe(true);
     });
   }, 60_000);
+
+  it('should change the launch of a service that gives its own, where it gives it', async () => {
+    await onPreset('Service: rolling deployment', 'service launch in service', async (page) => {
+      const json = page.locator('#scenario-json');
+      // CreateService style: the launch type inside the service
+      const o = JSON.parse(await json.inputValue());
+      const { launchType, ...rest } = o;
+      await json.fill(JSON.stringify({ ...rest, service: { ...o.service, launchType } }, null, 2));
+      await expect.poll(() => page.getByLabel('Launch type').inputValue()).toBe('FARGATE');
+      for (const [choice, written] of [
+        ['FARGATE_SPOT', { capacityProviderStrategy: [{ capacityProvider: 'FARGATE_SPOT', weight: 1 }] }],
+        ['EC2', { launchType: 'EC2' }],
+      ] as const) {
+        await page.getByLabel('Launch type').selectOption(choice);
+        await expect.poll(async () => JSON.parse(await json.inputValue()).service).toMatchObject(written);
+        const now = JSON.parse(await json.inputValue());
+        expect(now).not.toHaveProperty('launchType');
+        expect(now).not.toHaveProperty('capacityProviderStrategy');
+        expect(await page.getByText(/Not applied/).count()).toBe(0);
+      }
+    });
+  }, 60_000);
 });

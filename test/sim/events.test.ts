@@ -126,7 +126,7 @@ describe('ECS Task State Change events', () => {
   });
 
   it('should build ARNs in the partition of the region (China and GovCloud have their own)', () => {
-    for (const [region, partition] of [['cn-north-1', 'aws-cn'], ['us-gov-west-1', 'aws-us-gov'], ['eu-west-1', 'aws']]) {
+    for (const [region, partition] of [['cn-north-1', 'aws-cn'], ['us-gov-west-1', 'aws-us-gov'], ['us-iso-east-1', 'aws-iso'], ['us-isob-east-1', 'aws-iso-b'], ['eu-west-1', 'aws']]) {
       const sim = run(fargateWeb({ settings: { region } }), 60);
       const d = (sim.events[0] as Ev).detail;
       expect(d.taskArn.startsWith(`arn:${partition}:ecs:${region}:`)).toBe(true);
@@ -144,5 +144,23 @@ describe('ECS Task State Change events', () => {
     const ec2 = run(loadScenario({ taskDefinition: realTaskDefinitions().find((d) => d.file === 'nginx_ec2.json')!.json, timeline: [{ at: 600, action: 'StopTask' }] }));
     expect(runtimeIds(ec2).length).toBeGreaterThan(0);
     for (const id of runtimeIds(ec2)) expect(id).toMatch(/^[0-9a-f]{64}$/);
+  });
+
+  it("should take the region of a describe-task-definition ARN only when it is a region code (an emulator's ARN may name none)", () => {
+    const td = (region: string) => ({
+      taskDefinition: {
+        taskDefinitionArn: `arn:aws:ecs:${region}:210987654321:task-definition/web:3`,
+        family: 'web',
+        networkMode: 'awsvpc',
+        requiresCompatibilities: ['FARGATE'],
+        cpu: '256',
+        memory: '512',
+        containerDefinitions: [{ name: 'web', image: 'nginx' }],
+      },
+    });
+    expect((run(loadScenario(td('eu-central-1')), 60).events[0] as Ev).region).toBe('eu-central-1');
+    const odd = run(loadScenario(td('localstack')), 60).events[0] as Ev;
+    expect(odd.region).toBe('us-east-1');
+    expect(odd.account).toBe('210987654321');
   });
 });

@@ -253,6 +253,24 @@ describe('the service as DescribeServices shows it', () => {
   });
 });
 
+describe('the capacity provider strategy DescribeServices shows', () => {
+  it('should be the strategy as CreateService took it, every provider with its weight and base', () => {
+    const strategy = [
+      { capacityProvider: 'FARGATE', weight: 1, base: 1 },
+      { capacityProvider: 'FARGATE_SPOT', weight: 4 },
+    ];
+    const sim = runService(webService({ desiredCount: 2, capacityProviderStrategy: strategy }));
+    const d = describeService(sim) as Record<string, any>;
+    const shown = [
+      { capacityProvider: 'FARGATE', weight: 1, base: 1 },
+      { capacityProvider: 'FARGATE_SPOT', weight: 4, base: 0 },
+    ];
+    expect(d.capacityProviderStrategy).toEqual(shown);
+    expect(d).not.toHaveProperty('launchType');
+    expect(d.deployments[0].capacityProviderStrategy).toEqual(shown);
+  });
+});
+
 describe('a service waiting for capacity (PlaceTask on an Auto Scaling group capacity provider)', () => {
   it('should hold its first tasks until the room arrives, and place later ones at once', () => {
     const s = loadScenario({
@@ -269,6 +287,12 @@ describe('a service waiting for capacity (PlaceTask on an Auto Scaling group cap
     expect(late!.createdAt).toBeGreaterThanOrEqual(600_000);
     expect(late!.runningSince! - late!.createdAt).toBeLessThan(60_000);
     expect(sim.tasks.every((t) => t.world.status === 'RUNNING')).toBe(true);
+    // a task still waiting is in no zone and on no instance yet, as a single task's events say
+    const details = serviceEvents(sim).filter((e) => e['detail-type'] === 'ECS Task State Change').map((e) => e.detail as Record<string, unknown>);
+    const waiting = details.filter((d) => d.lastStatus === 'PROVISIONING');
+    expect(waiting.length).toBeGreaterThanOrEqual(2);
+    for (const d of waiting) expect(d).not.toHaveProperty('availabilityZone');
+    for (const d of details.filter((x) => x.lastStatus === 'RUNNING')) expect(d.availabilityZone).toMatch(/^us-east-1[a-c]$/);
   });
 });
 

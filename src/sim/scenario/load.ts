@@ -4,7 +4,7 @@
 // relate; the first problem found is the one reported.
 import { checkScenario } from './consistency.ts';
 import { parseJson } from './json.ts';
-import { DEFAULT_SETTINGS, scenarioSchema, type ParsedScenario } from './scenario.schema.ts';
+import { DEFAULT_SETTINGS, REGION_CODE, scenarioSchema, type ParsedScenario } from './scenario.schema.ts';
 import { describe, parseOrThrow } from './errors.ts';
 import { resolveService, resolveTimeline, type Revision } from './service.ts';
 import { locateTaskDefinition, normaliseTaskDefinition } from './task-definition.ts';
@@ -69,7 +69,9 @@ function whereRegistered(definition: unknown, scenario: Record<string, unknown>)
   const m = typeof arn === 'string' ? /^arn:aws[\w-]*:ecs:([a-z0-9-]+):(\d{12}):task-definition\//.exec(arn) : null;
   if (!m) return {};
   const given = (scenario.settings ?? {}) as Record<string, unknown>;
-  return { ...(given.region == null ? { region: m[1]! } : {}), ...(given.account == null ? { account: m[2]! } : {}) };
+  // an ARN from an emulator may name no real region: then the default stays
+  const region = REGION_CODE.test(m[1]!) ? m[1]! : null;
+  return { ...(given.region == null && region ? { region } : {}), ...(given.account == null ? { account: m[2]! } : {}) };
 }
 
 const SCENARIO_KEYS = ['taskDefinition', ...Object.keys(scenarioSchema.shape)];

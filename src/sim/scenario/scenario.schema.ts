@@ -40,6 +40,9 @@ export const MAX_MAXIMUM_PERCENT = 200;
 /** healthCheckGracePeriodSeconds: "up to 2,147,483,647 seconds". */
 export const MAX_GRACE_PERIOD_SECONDS = 2_147_483_647;
 
+/** An AWS region code: us-east-1, cn-north-1, us-gov-west-1, us-isob-east-1, eusc-de-east-1. */
+export const REGION_CODE = /^[a-z]{2,4}(-[a-z]+)+-\d{1,2}$/;
+
 const settings = object({
   deregistrationDelaySeconds: opt(int(0, 3600, ' seconds'), DEFAULT_SETTINGS.deregistrationDelaySeconds),
   healthCheckIntervalSeconds: opt(int(5, 300, ' seconds'), DEFAULT_SETTINGS.healthCheckIntervalSeconds),
@@ -47,7 +50,7 @@ const settings = object({
   unhealthyThresholdCount: opt(int(2, 10), DEFAULT_SETTINGS.unhealthyThresholdCount),
   // AWS region codes (us-east-1, cn-north-1, us-gov-west-1, eusc-de-east-1): every ARN and zone is built from it
   region: opt(
-    z.string({ error: says('must be an AWS region code such as "us-east-1"') }).regex(/^[a-z]{2,4}(-[a-z]+)+-\d{1,2}$/, { error: says('must be an AWS region code such as "us-east-1"') }),
+    z.string({ error: says('must be an AWS region code such as "us-east-1"') }).regex(REGION_CODE, { error: says('must be an AWS region code such as "us-east-1"') }),
     DEFAULT_SETTINGS.region,
   ),
   account: opt(z.string({ error: says('must be a 12-digit account ID') }).regex(/^\d{12}$/), DEFAULT_SETTINGS.account),

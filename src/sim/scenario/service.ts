@@ -129,6 +129,7 @@ export function resolveService(options: ParsedScenario, defaultLaunchType: Launc
     launchType: launchType ?? defaultLaunchType,
     placementStrategy: own.placementStrategy ?? [ZONE_SPREAD],
     placementConstraints: own.placementConstraints ?? [],
+    capacityProviderStrategy: strategy,
   };
   return {
     service,

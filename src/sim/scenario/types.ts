@@ -111,6 +111,8 @@ export interface Service {
   /** ranked in order; AWS's default is a spread over Availability Zones */
   placementStrategy: PlacementRule[];
   placementConstraints: PlacementConstraint[];
+  /** as given (null: launched by launch type, or by the cluster's default strategy); the tasks run on the provider it picks */
+  capacityProviderStrategy: { capacityProvider: string; weight: number; base: number }[] | null;
 }
 
 /** `count` EC2 container instances of one size, each registering `cpu` units and `memory` MiB. */

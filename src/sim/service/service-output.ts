@@ -86,8 +86,14 @@ export function describeService(sim: ServiceSimulation): Record<string, unknown>
   const last = sim.rows.at(-1);
   const counts = new Map(last?.deployments.map((d) => [d.id, d]) ?? []);
   const times = deploymentTimes(sim.rows);
-  // the task runs on the provider the strategy chose, or by launch type
-  const launch = scenario.capacityProviderName ? { capacityProviderStrategy: [{ capacityProvider: scenario.capacityProviderName, weight: 1, base: 0 }] } : { launchType: scenario.launchType };
+  // as CreateService took it: a strategy, or a launch type (none given: the
+  // cluster's default strategy decides, and DescribeServices shows the provider it ran on)
+  const given = svc.capacityProviderStrategy?.map((p) => ({ capacityProvider: p.capacityProvider, weight: p.weight, base: p.base }));
+  const launch = given
+    ? { capacityProviderStrategy: given }
+    : scenario.capacityProviderName
+      ? { capacityProviderStrategy: [{ capacityProvider: scenario.capacityProviderName, weight: 1, base: 0 }] }
+      : { launchType: scenario.launchType };
   const deployments = s.deployments.map((d) => {
     const k = counts.get(d.id);
     const running = k?.running ?? 0;

@@ -24,7 +24,7 @@ export interface TaskHost {
 }
 
 /** What an event needs of the task's context: kept small, 100,000s of frames live until printed. */
-export type FrameContext = Pick<TaskContext, 'desiredStatus' | 'stopCode' | 'stoppedReason' | 'containers'>;
+export type FrameContext = Pick<TaskContext, 'desiredStatus' | 'stopCode' | 'stoppedReason' | 'containers' | 'capacity'>;
 
 export interface Frame {
   t: number;
@@ -131,7 +131,8 @@ export class ServiceTask {
     const key = observableKey(status, c);
     if (key === this.lastKey) return;
     this.lastKey = key;
-    const context: FrameContext = { desiredStatus: c.desiredStatus, stopCode: c.stopCode, stoppedReason: c.stoppedReason, containers: c.containers };
+    // capacity: whether it is placed yet (its zone and instance show only then)
+    const context: FrameContext = { desiredStatus: c.desiredStatus, stopCode: c.stopCode, stoppedReason: c.stoppedReason, containers: c.containers, capacity: c.capacity };
     this.frames.push({ t, lastStatus: status, context, eniStatus: this.eniReport.shown(status, this.world.eni), stamps: this.stampsNow(), pulled: this.pulledNow() });
     this.host.taskOccurred(this, this.frames.length - 1);
   }
