@@ -47,6 +47,7 @@ describe('service scenarios', () => {
       launchType: 'FARGATE',
       placementStrategy: [{ type: 'spread', field: 'attribute:ecs.availability-zone' }],
       placementConstraints: [],
+      capacityProviderStrategy: null,
     });
     expect(scenario.launchType).toBe('FARGATE');
     expect(scenario.loadBalancers).toEqual([lb()]);
@@ -71,6 +72,7 @@ describe('service scenarios', () => {
       launchType: 'FARGATE',
       placementStrategy: [{ type: 'spread', field: 'attribute:ecs.availability-zone' }],
       placementConstraints: [],
+      capacityProviderStrategy: null,
     });
     const partial = loadScenario(withService({ deploymentConfiguration: { minimumHealthyPercent: 50, deploymentCircuitBreaker: { enable: true } } }));
     expect(partial.service?.deploymentConfiguration).toEqual({
