@@ -8,6 +8,8 @@ const PRESET_PARAM = 'preset';
 
 export interface Saved {
   text: string;
+  /** the last text that was a valid scenario: a reload with a broken draft still has a task to show */
+  valid: string;
   speed: Speed;
   hostedInspector: boolean;
   preset: string | null;

@@ -79,8 +79,15 @@ export function startSharing({ editor, inspector, teaching, controls }: Deps): v
   }
 
   // Load synchronously what we already have, so the page is usable at once.
+  editor.onLoad((_scenario, text) => save({ valid: text }));
   const startText = shared ?? saved.text ?? null;
-  if (startText !== null) editor.setText(startText);
+  // A draft that does not parse reloads as it was, with its alert, over the
+  // last valid scenario (so the controls and side steps have a task to show).
+  if (!shared && startText !== null && saved.valid && saved.valid !== startText) {
+    editor.setText(saved.valid);
+    area.value = startText;
+    editor.applyNow();
+  } else if (startText !== null) editor.setText(startText);
 
   loadManifest()
     .then(async (list) => {

@@ -276,6 +276,9 @@ describe('browser simulator', () => {
     await page.getByRole('group', { name: /Task statechart/ }).waitFor();
     expect(await page.getByLabel('Scenario JSON').inputValue()).toBe(draft);
     await expect.poll(() => page.getByRole('alert').textContent(), { timeout: 3000 }).toContain('Scenario JSON');
+    // the last valid scenario is loaded under it: its containers and side steps are there
+    expect(await page.locator('#exit-container option').allTextContents()).toEqual(['web']);
+    expect(await page.locator('#children').textContent()).toContain('eni');
   });
 
   e2e('should offer the Spot interruption to Fargate tasks only', async () => {
