@@ -1,7 +1,7 @@
 // The buttons a person presses. User actions reach the simulation only as
 // actions (LiveAction), never by touching its actors. Play, Speed, Step and
 // Reset drive whichever view is shown: the task or the service.
-import type { LiveAction, Simulation } from '../sim/types.ts';
+import type { LiveAction, Simulation, TaskView } from '../sim/types.ts';
 import type { Scenario } from '../sim/scenario/types.ts';
 import { liveSpotInterruptible } from '../sim/scenario/consistency.ts';
 import { save } from './app.store.ts';
@@ -35,7 +35,12 @@ export function createControls(drivers: { task: Driver<Simulation>; service: Dri
   const reset = byId<HTMLButtonElement>('reset');
   const notice = byId('notice');
 
-  const say = (text: string) => (notice.textContent = text);
+  /** the task's state when an action was refused: the reason goes once the task moves on */
+  let refusedIn: string | null = null;
+  const say = (text: string) => {
+    notice.textContent = text;
+    refusedIn = null;
+  };
   let fargate = true;
   // once the scenario is valid again the request to fix it is out of date
   editor.onValidity((valid) => valid && notice.textContent === FIX_FIRST && say(''));
@@ -63,6 +68,7 @@ export function createControls(drivers: { task: Driver<Simulation>; service: Dri
     if (!driver.sim) return void say('No task yet: press Run task first.');
     const ignored = driver.sim.act(action);
     say(ignored ?? '');
+    refusedIn = ignored ? driver.sim.view().lastStatus : null;
     driver.touch();
   }
 
@@ -122,7 +128,9 @@ export function createControls(drivers: { task: Driver<Simulation>; service: Dri
       fargate = interruptible.ok;
       spot.title = interruptible.ok ? 'The two-minute Fargate Spot warning' : interruptible.why;
     },
-    render(): void {
+    /** `view`: the task as painted this frame (a refused action's reason goes once it moves on) */
+    render(view: TaskView | null = null): void {
+      if (refusedIn !== null && view && view.lastStatus !== refusedIn) (refusedIn = null), say('');
       const sim = driver.sim;
       const live = !!sim && !sim.isStopped();
       const d = active();

@@ -103,7 +103,7 @@ function render(): void {
   const initial = sc ? initialStatus(sc) : 'PROVISIONING';
   chart.update({ active: view?.lastStatus ?? null, visited, reachable: sc ? reachableStates(sc) : null, initial, selected });
   status.render(view, !!sim && !sim.isStopped() && sim.nextAt() === null);
-  controls.render();
+  controls.render(view);
   serviceControls.render();
   children.render(view);
   const lanes = ['task', ...(sc ? childActors(sc).map((c) => c.id) : [])];

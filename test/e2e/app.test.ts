@@ -315,6 +315,20 @@ describe('browser simulator', () => {
     expect(await page.getByRole('button', { name: 'Spot interruption' }).isDisabled()).toBe(false);
   });
 
+  e2e("should say why an action changed nothing, until the task moves on", async () => {
+    await page.getByLabel('Scenario JSON').fill(SCENARIO);
+    await page.getByLabel('Speed').selectOption('10');
+    await page.getByRole('button', { name: 'Run task' }).click();
+    await page.getByRole('button', { name: 'Pause' }).click();
+    await page.getByRole('button', { name: 'Exit container' }).click();
+    await expect.poll(() => page.locator('#notice').textContent()).toMatch(/^ContainerExit ignored: container web is /);
+    // it stays while the task stays where it was, and goes once the task moves on
+    await page.getByRole('button', { name: 'Play' }).click();
+    expect(await page.locator('#notice').textContent()).toMatch(/^ContainerExit ignored/);
+    await expect.poll(() => page.getByRole('status').textContent(), { timeout: 5000 }).not.toContain('lastStatus: PROVISIONING');
+    await expect.poll(() => page.locator('#notice').textContent()).toBe('');
+  });
+
   e2e('should keep a finished run on screen, and say why a task with nothing scheduled does not move', async () => {
     await runToRunning(page);
     // RUNNING with nothing scheduled: the page is not frozen, the task waits for the person
