@@ -42,6 +42,7 @@ export function createControls(drivers: { task: Driver<Simulation>; service: Dri
     refusedIn = null;
   };
   let fargate = true;
+  let spotWhy = '';
   // once the scenario is valid again the request to fix it is out of date
   editor.onValidity((valid) => valid && notice.textContent === FIX_FIRST && say(''));
 
@@ -126,7 +127,7 @@ export function createControls(drivers: { task: Driver<Simulation>; service: Dri
       exitContainer.replaceChildren(...names.map((n) => h('option', { value: n }, n)));
       const interruptible = liveSpotInterruptible(sc);
       fargate = interruptible.ok;
-      spot.title = interruptible.ok ? 'The two-minute Fargate Spot warning' : interruptible.why;
+      spotWhy = interruptible.ok ? 'The two-minute Fargate Spot warning' : interruptible.why;
     },
     /** `view`: the task as painted this frame (a refused action's reason goes once it moves on) */
     render(view: TaskView | null = null): void {
@@ -139,6 +140,9 @@ export function createControls(drivers: { task: Driver<Simulation>; service: Dri
       play.setAttribute('aria-pressed', String(d.playing));
       for (const b of [stop, exit]) b.disabled = !live;
       spot.disabled = !live || !fargate;
+      // why it is off: the scenario, or no task to interrupt
+      const title = !fargate ? spotWhy : live ? spotWhy : sim ? 'The task is STOPPED: there is nothing to interrupt' : 'No task yet: press Run task first';
+      if (spot.title !== title) spot.title = title;
       reset.disabled = !d.sim;
     },
   };

@@ -7,40 +7,54 @@ import { byId } from './dom.ts';
 import { saveNdjson } from './download.ts';
 import type { ScenarioEditor } from './scenario.editor.ts';
 
+/** The two buttons (task view, service view), each with its "as EventBridge may deliver them" box. */
+const BUTTONS = [
+  { button: 'download-lifecycles', delivered: 'download-delivered' },
+  { button: 'service-download-lifecycles', delivered: 'service-download-delivered' },
+];
+
 export function offerLifecycles(editor: ScenarioEditor, say: (text: string) => void): void {
-  const button = byId<HTMLButtonElement>('download-lifecycles');
-  const delivered = byId<HTMLInputElement>('download-delivered');
   let worker: Worker | null = null;
-  const label = button.textContent;
+  let busy: { el: HTMLButtonElement; label: string } | null = null;
 
   const idle = () => {
     worker?.terminate();
     worker = null;
-    button.textContent = label;
-    button.removeAttribute('aria-busy');
+    if (busy) (busy.el.textContent = busy.label), busy.el.removeAttribute('aria-busy');
+    busy = null;
   };
 
-  button.addEventListener('click', () => {
-    // what the text area holds now, as Run takes it
-    const sc = editor.applyNow() ? editor.scenario : null;
-    if (!sc) return say('Fix the scenario first: the alert says what is wrong.');
-    if (sc.service) return say('Every lifecycle is listed for one task: a service runs many, each with the lifecycles of its task definition.');
-    // a second click while it explores cancels it
-    if (worker) return void (idle(), say('Listing the lifecycles was cancelled.'));
-    worker = new Worker(new URL('./lifecycles.worker.ts', import.meta.url), { type: 'module' });
-    button.textContent = 'Exploring… (click to cancel)';
-    button.setAttribute('aria-busy', 'true');
-    const family = sc.taskDefinition.family;
-    const at = delivered.checked ? 'at-least-once' : 'in-order';
-    worker.onmessage = (e: MessageEvent<LifecyclesReply>) => {
-      idle();
-      const reply = e.data;
-      if (!reply.ok) return say(`Every lifecycle: ${reply.message}`);
-      saveNdjson(`${family}-lifecycles${at === 'at-least-once' ? '.delivered' : ''}.ndjson`, [reply.ndjson]);
-      say(`${reply.count} lifecycles of ${family}, as the ECS events of each (one block per path): the same as ecs-lifecycle paths --format events.`);
-    };
-    worker.onerror = () => (idle(), say('Every lifecycle: the exploration stopped unexpectedly.'));
-    const request: LifecyclesRequest = { text: editor.text, delivery: at };
-    worker.postMessage(request);
+  // another scenario: the walk under way is about the old one
+  editor.onLoad(() => {
+    if (worker) (idle(), say('Listing the lifecycles was cancelled: the scenario changed.'));
   });
+
+  for (const ids of BUTTONS) {
+    const button = byId<HTMLButtonElement>(ids.button);
+    const delivered = byId<HTMLInputElement>(ids.delivered);
+    button.addEventListener('click', () => {
+      // a second click while it explores cancels it, whatever the text area holds
+      if (worker) return void (idle(), say('Listing the lifecycles was cancelled.'));
+      // what the text area holds now, as Run takes it
+      const sc = editor.applyNow() ? editor.scenario : null;
+      if (!sc) return say('Fix the scenario first: the alert says what is wrong.');
+      const family = sc.taskDefinition.family;
+      const at = delivered.checked ? 'at-least-once' : 'in-order';
+      worker = new Worker(new URL('./lifecycles.worker.ts', import.meta.url), { type: 'module' });
+      busy = { el: button, label: button.textContent ?? '' };
+      button.textContent = 'Exploring… (click to cancel)';
+      button.setAttribute('aria-busy', 'true');
+      say(`Exploring every lifecycle of ${family}${sc.service ? ` as service ${sc.service.serviceName} runs it` : ''}…`);
+      worker.onmessage = (e: MessageEvent<LifecyclesReply>) => {
+        idle();
+        const reply = e.data;
+        if (!reply.ok) return say(`Every lifecycle: ${reply.message}`);
+        saveNdjson(`${family}-lifecycles${at === 'at-least-once' ? '.delivered' : ''}.ndjson`, [reply.ndjson]);
+        say(`${reply.count} lifecycles of ${family}${sc.service ? ' as its service runs it (its scheduler may stop it too)' : ''}, as the ECS events of each (one block per path): the same as ecs-lifecycle paths --format events.`);
+      };
+      worker.onerror = () => (idle(), say('Every lifecycle: the exploration stopped unexpectedly.'));
+      const request: LifecyclesRequest = { text: editor.text, delivery: at };
+      worker.postMessage(request);
+    });
+  }
 }

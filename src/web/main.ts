@@ -75,6 +75,8 @@ createSettings(editor);
 offerLifecycles(editor, controls.say);
 
 editor.onLoad((sc) => {
+  // a state pinned for the last scenario says nothing about this one
+  selected = null;
   // a new configuration is a new task (or service): say so, or a run seems to vanish
   if (driver.sim || service.driver.sim) controls.say('The scenario changed, so the run was reset (virtual clock back to 0).');
   driver.reset();
@@ -110,7 +112,7 @@ function render(): void {
   timeline.render(lanes, trace, view?.t ?? 0);
   events.render();
   const following = view?.lastStatus ?? initial;
-  teaching.render(selected ?? following, trace, selected !== null && selected !== following);
+  teaching.render(selected ?? following, trace, selected !== null);
 }
 
 const narrator = {

@@ -132,22 +132,33 @@ export function createSettings(editor: ScenarioEditor): void {
       for (const m of Array.isArray(d.portMappings) ? (d.portMappings as Json[]) : []) if (m && m.hostPort !== undefined && m.hostPort !== m.containerPort) delete m.hostPort;
   }
   /**
-   * RunTask takes a launch type or a capacity provider strategy, not both; a
-   * CreateService-style service may give it itself: write it where it was.
+   * Set fields where the scenario gives them: a CreateService-style service
+   * may hold its launch, load balancers and registries itself (given in both
+   * places they must agree, so the other place loses them).
    */
-  function setLaunch(o: Obj, launch: { launchType: string } | { capacityProviderStrategy: Json[] }) {
+  function setFields(o: Obj, keys: string[], values: Json) {
     const svc = isJson(o.service) ? o.service : null;
-    const holder = svc && (svc.launchType !== undefined || svc.capacityProviderStrategy !== undefined) ? svc : o;
-    for (const x of [o, ...(svc ? [svc] : [])]) (delete x.launchType, delete x.capacityProviderStrategy);
-    Object.assign(holder, launch);
+    const holder = svc && keys.some((k) => svc[k] !== undefined) ? svc : o;
+    for (const x of [o, ...(svc ? [svc] : [])]) for (const k of keys) delete x[k];
+    Object.assign(holder, values);
   }
+  /** RunTask takes a launch type or a capacity provider strategy, not both. */
+  const setLaunch = (o: Obj, launch: { launchType: string } | { capacityProviderStrategy: Json[] }) => setFields(o, ['launchType', 'capacityProviderStrategy'], launch);
+  /** The load balancers (or registries) the scenario gives, wherever it gives them. */
+  const givenList = (o: Obj, key: string): Json[] => {
+    const v = o[key] ?? (isJson(o.service) ? o.service[key] : undefined);
+    return Array.isArray(v) ? (v as Json[]) : [];
+  };
   /** "What if it ran on …" (a launch type, or FARGATE_SPOT): make the definitions compatible rather than show an error. */
-  function runOn(o: Obj, choice: string) {
+  /** Returns how many Spot notices it took out of the timeline (only Fargate Spot tasks get them). */
+  function runOn(o: Obj, choice: string): number {
     const launch = launchOf(choice);
     setLaunch(o, choice === 'FARGATE_SPOT' ? { capacityProviderStrategy: [{ capacityProvider: 'FARGATE_SPOT', weight: 1 }] } : { launchType: launch });
     for (const td of [o.taskDefinition, ...revisions(o)]) fitCompatibilities(td, launch);
-    // Only Fargate Spot tasks get Spot notices.
-    if (choice !== 'FARGATE_SPOT' && Array.isArray(o.timeline)) o.timeline = (o.timeline as Json[]).filter((a) => a.action !== 'SpotInterruption');
+    if (choice === 'FARGATE_SPOT' || !Array.isArray(o.timeline)) return 0;
+    const before = (o.timeline as Json[]).length;
+    o.timeline = (o.timeline as Json[]).filter((a) => a.action !== 'SpotInterruption');
+    return before - (o.timeline as Json[]).length;
   }
   /** A Fargate size that holds the containers (their cpu and memory, or memoryReservation, summed), at least the size the definition gives. */
   function fargateSizeOf(td: Definition): { cpu: string; memory: string } {
@@ -160,8 +171,9 @@ export function createSettings(editor: ScenarioEditor): void {
    * an EC2 capacity provider, registration faults something to register with,
    * failing load balancer health checks a load balancer.
    */
-  function dropImpossibleFaults(o: Obj): void {
-    if (!Array.isArray(o.faults)) return;
+  /** Returns the steps of the faults it removed. */
+  function dropImpossibleFaults(o: Obj): string[] {
+    if (!Array.isArray(o.faults)) return [];
     const awsvpc = o.taskDefinition.networkMode === 'awsvpc';
     // at the top or in a CreateService-style service
     const svc: Json = isJson(o.service) ? o.service : {};
@@ -177,7 +189,9 @@ export function createSettings(editor: ScenarioEditor): void {
       (f.step === 'RegisterTargets' && (targetGroups === 0 || (typeof f.targetGroup === 'number' && f.targetGroup >= targetGroups))) ||
       (f.step === 'RegisterInstance' && registries === 0) ||
       (f.step === 'HealthCheck' && f.container == null && targetGroups === 0);
+    const gone = (o.faults as Json[]).filter(impossible).map((f) => String(f.step));
     o.faults = (o.faults as Json[]).filter((f) => !impossible(f));
+    return gone;
   }
   /** The scenario is no longer the preset's: say so as typing would (Custom, no narrative). */
   const leavePreset = () => byId('scenario-json').dispatchEvent(new Event('input'));
@@ -189,7 +203,7 @@ export function createSettings(editor: ScenarioEditor): void {
     const applied = edit((o) => {
       // already running there (perhaps through a capacity provider strategy, which stays)
       if (editor.scenario && pickerValue(editor.scenario) === choice) return;
-      runOn(o, choice);
+      const spotNotices = runOn(o, choice);
       // Fargate only runs awsvpc tasks of a Fargate size, and never waits for
       // capacity; ECS Anywhere never runs awsvpc: adjust rather than show an error.
       for (const td of [o.taskDefinition, ...revisions(o)]) {
@@ -199,9 +213,9 @@ export function createSettings(editor: ScenarioEditor): void {
         }
         if (launch === 'EXTERNAL' && td.networkMode === 'awsvpc') setNetworkMode(td, 'bridge');
       }
-      if (launch === 'FARGATE' && Array.isArray(o.faults)) o.faults = (o.faults as Json[]).filter((f) => f.step !== 'PlaceTask');
       // container instances are EC2's
       const removed: string[] = [];
+      if (spotNotices) removed.push(`SpotInterruption removed from the timeline: only Fargate Spot tasks get one.`);
       if (launch !== 'EC2' && o.containerInstances !== undefined) {
         delete o.containerInstances;
         removed.push(`containerInstances removed: ${launch === 'FARGATE' ? 'Fargate gives each task capacity of its own' : 'they are EC2 instances'}.`);
@@ -212,10 +226,11 @@ export function createSettings(editor: ScenarioEditor): void {
         const had = (key: string) => holders.some((x) => Array.isArray(x[key]) && (x[key] as Json[]).length > 0);
         const gone = ['loadBalancers', 'serviceRegistries'].filter(had);
         for (const x of holders) for (const key of gone) delete x[key];
-        if (gone.length) removed.push(`${gone.join(' and ')} removed: ECS Anywhere (EXTERNAL) supports neither.`);
+        if (gone.length) removed.push(`${gone.join(' and ')} removed: ECS Anywhere (EXTERNAL) supports neither load balancers nor Cloud Map.`);
       }
+      const faults = dropImpossibleFaults(o);
+      if (faults.length) removed.push(`${[...new Set(faults)].join(' and ')} fault removed: it cannot happen on ${choice}.`);
       afterwards = removed.join(' ');
-      dropImpossibleFaults(o);
     });
     if (!applied) return;
     afterApply = afterwards;
@@ -254,20 +269,21 @@ export function createSettings(editor: ScenarioEditor): void {
       const port = (lbContainer?.portMappings as { containerPort?: number }[] | undefined)?.[0]?.containerPort ?? 80;
       // A load balancer needs a mapped port (ECS refuses one the container does not map): map it.
       if (n > 0 && lbContainer && !(Array.isArray(lbContainer.portMappings) && lbContainer.portMappings.length > 0)) lbContainer.portMappings = [{ containerPort: port }];
-      const existing = (o.loadBalancers as Json[] | undefined) ?? [];
-      o.loadBalancers = Array.from({ length: n }, (_, i) =>
+      const existing = givenList(o, 'loadBalancers');
+      const loadBalancers = Array.from({ length: n }, (_, i) =>
         existing[i] ?? {
           targetGroupArn: `arn:aws:elasticloadbalancing:us-east-1:123456789012:targetgroup/${family(o)}-${i + 1}/${(0x5e1f0000 + i).toString(16)}`,
           containerName: String(lbContainer?.name ?? 'app'),
           containerPort: port,
         },
       );
+      setFields(o, ['loadBalancers'], { loadBalancers });
       dropImpossibleFaults(o);
     });
   });
   discovery.addEventListener('change', () =>
     edit((o) => {
-      o.serviceRegistries = discovery.checked ? [{ registryArn: `arn:aws:servicediscovery:us-east-1:123456789012:service/srv-${family(o)}` }] : [];
+      setFields(o, ['serviceRegistries'], { serviceRegistries: discovery.checked ? [{ registryArn: `arn:aws:servicediscovery:us-east-1:123456789012:service/srv-${family(o)}` }] : [] });
       dropImpossibleFaults(o);
     }),
   );
@@ -307,7 +323,10 @@ export function createSettings(editor: ScenarioEditor): void {
   for (const f of faultBoxes)
     f.box.addEventListener('change', () =>
       edit((o) => {
-        const faults = ((o.faults as Json[] | undefined) ?? []).filter((x) => x.step !== f.id || (f.perContainer && x.container !== container.value));
+        // a per-container fault names the container, or (a pull) its image
+        const image = containerDefs(o).find((d) => d.name === container.value)?.image;
+        const forChosen = (x: Json) => x.container === container.value || (f.id === 'PullImage' && x.image != null && x.image === image);
+        const faults = ((o.faults as Json[] | undefined) ?? []).filter((x) => x.step !== f.id || (f.perContainer && !forChosen(x)));
         if (f.box.checked) {
           const fault: Json = { step: f.id };
           if (f.perContainer) fault.container = container.value;
@@ -361,7 +380,10 @@ export function createSettings(editor: ScenarioEditor): void {
         ? 'How many EC2 instances the service runs on (each keeps its cpu and memory from the JSON; new ones register 2048 CPU units and 4096 MiB); empty: always room'
         : 'For a service on EC2 with a launch type: a single task, Fargate or an Auto Scaling group provider has no fixed instances';
     for (const f of faultBoxes) {
-      f.box.checked = sc.faults.some((x) => x.step === f.id && (!f.perContainer || ('container' in x && x.container === chosen)));
+      const image = def?.image;
+      f.box.checked = sc.faults.some(
+        (x) => x.step === f.id && (!f.perContainer || ('container' in x && x.container === chosen) || (x.step === 'PullImage' && x.image != null && x.image === image)),
+      );
       const label = ` ${faultLabel(f.id, sc)}`;
       if (f.text.textContent !== label) f.text.textContent = label;
       // A fault this scenario cannot have is not offered (a checked box stays clickable to undo it).

@@ -154,6 +154,28 @@ describe('browser simulator', () => {
     await expect.poll(() => page.locator('#notice').textContent()).toContain('12 lifecycles of e2e-web');
   });
 
+  e2e('should cancel listing the lifecycles when the scenario changes, or on a second click', async () => {
+    // seven chained containers: seconds of exploring, time enough to change the scenario
+    const chained = { ...FARGATE_LB_REGISTRY, taskDefinition: { ...FARGATE_LB_REGISTRY.taskDefinition, family: 'chained', containerDefinitions: Array.from({ length: 7 }, (_, i) => ({ name: i ? `c${i}` : 'web', image: 'x:1', portMappings: i ? [] : [{ containerPort: 80 }], ...(i ? { dependsOn: [{ containerName: i === 1 ? 'web' : `c${i - 1}`, condition: 'START' }] } : {}) })) } };
+    const downloads: string[] = [];
+    page.on('download', (d) => downloads.push(d.suggestedFilename()));
+    const button = page.getByRole('button', { name: /Download every lifecycle|Exploring/ });
+    await page.getByLabel('Scenario JSON').fill(JSON.stringify(chained));
+    await button.click();
+    await expect.poll(() => button.textContent()).toContain('Exploring');
+    await page.getByLabel('Preset').selectOption('fargate-web');
+    await expect.poll(() => page.locator('#notice').textContent()).toContain('cancelled: the scenario changed');
+    expect(await button.textContent()).toBe('Download every lifecycle');
+    // a second click cancels too, even while the text area holds a broken draft
+    await page.getByLabel('Scenario JSON').fill(JSON.stringify(chained));
+    await button.click();
+    await page.getByLabel('Scenario JSON').fill('{ "broken": ');
+    await button.click();
+    await expect.poll(() => page.locator('#notice').textContent()).toBe('Listing the lifecycles was cancelled.');
+    await page.waitForTimeout(500);
+    expect(downloads).toEqual([]);
+  });
+
   e2e('should show the ENI, target and service discovery actors in the self-hosted inspector', async () => {
     await runToRunning(page);
     const [popup] = await Promise.all([context.waitForEvent('page'), page.getByRole('button', { name: 'Open inspector' }).click()]);
@@ -192,10 +214,14 @@ describe('browser simulator', () => {
   e2e('should keep the scenario valid when the launch type is switched, leaving the preset behind', async () => {
     await page.getByLabel('Preset').selectOption('spot-interruption');
     await expect.poll(() => page.getByLabel('Scenario JSON').inputValue()).toContain('FARGATE_SPOT');
+    let first = true;
     for (const launch of ['EC2', 'EXTERNAL', 'FARGATE', 'EC2']) {
       await page.getByLabel('Launch type').selectOption(launch);
       await expect.poll(() => page.getByLabel('Scenario JSON').inputValue()).toContain(`"launchType": "${launch}"`);
       expect(await page.getByRole('alert').isVisible()).toBe(false);
+      // what a guided scenario was about does not vanish unannounced
+      if (launch === 'EC2' && first) await expect.poll(() => page.locator('#settings-message').textContent()).toContain('SpotInterruption removed from the timeline');
+      first = false;
       if (launch === 'EXTERNAL') {
         await expect.poll(() => page.locator('#settings-message').textContent()).toContain('loadBalancers removed: ECS Anywhere (EXTERNAL) supports neither');
         expect(await page.getByLabel('Target groups').isDisabled()).toBe(true);
@@ -249,6 +275,19 @@ describe('browser simulator', () => {
     await expect
       .poll(() => page.getByRole('status').textContent(), { timeout: 5000 })
       .toContain('lastStatus: DEPROVISIONING · desiredStatus: STOPPED · stopCode: UserInitiated · nothing scheduled: ECS cannot detach or delete the ENI');
+  });
+
+  e2e('should show a pull fault given by image on the container that has the image, and untick it there', async () => {
+    const two = { ...FARGATE_LB_REGISTRY, taskDefinition: { ...FARGATE_LB_REGISTRY.taskDefinition, containerDefinitions: [...FARGATE_LB_REGISTRY.taskDefinition.containerDefinitions, { name: 'side', image: 'registry.example/side:1', essential: false }] }, faults: [{ step: 'PullImage', image: 'registry.example/side:1' }] };
+    const json = page.getByLabel('Scenario JSON');
+    await json.fill(JSON.stringify(two));
+    const box = page.getByRole('checkbox', { name: 'Image pull fails', exact: true });
+    await expect.poll(() => page.getByLabel('Container', { exact: true }).locator('option').count()).toBe(2);
+    expect(await box.isChecked()).toBe(false);
+    await page.getByLabel('Container', { exact: true }).selectOption('side');
+    await expect.poll(() => box.isChecked()).toBe(true);
+    await box.uncheck();
+    await expect.poll(() => json.inputValue()).not.toContain('PullImage');
   });
 
   e2e('should name the field of an invalid scenario', async () => {

@@ -2,7 +2,9 @@
 // service of 1,000 tasks run at max speed, scaled and redeployed, must keep
 // the page answering. Frames per second are counted with requestAnimationFrame
 // and printed for the record.
+import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { cli } from '../support/cli.ts';
 import type { Browser, Page } from 'playwright-core';
 import { buildApp, launchChromium, requireChromium, screenshot, startPreview, watch, type Preview } from './harness.ts';
 
@@ -201,13 +203,32 @@ describe('service view', () => {
     });
   }, 60_000);
 
-  it('should change the launch of a service that gives its own, where it gives it', async () => {
+  it("should download every lifecycle of the service's task as the CLI lists them", async () => {
+    await onPreset('Service: rolling deployment', 'service lifecycles', async (page) => {
+      const [file] = await Promise.all([page.waitForEvent('download', { timeout: 20_000 }), page.getByRole('button', { name: 'Download every lifecycle' }).click()]);
+      const text = readFileSync((await file.path())!, 'utf8');
+      const fromCli = await cli(['paths', 'public/scenarios/service-rolling.json', '--format', 'events']);
+      expect(text).toBe(fromCli.stdout);
+      // the scheduler stops a service's task too
+      expect(text).toContain('"stopCode":"ServiceSchedulerInitiated"');
+    });
+  }, 60_000);
+
+  it('should change the launch, load balancers and registries of a service that gives its own, where it gives them', async () => {
     await onPreset('Service: rolling deployment', 'service launch in service', async (page) => {
       const json = page.locator('#scenario-json');
-      // CreateService style: the launch type inside the service
+      // CreateService style: the launch type and the load balancers inside the service
       const o = JSON.parse(await json.inputValue());
-      const { launchType, ...rest } = o;
-      await json.fill(JSON.stringify({ ...rest, service: { ...o.service, launchType } }, null, 2));
+      const { launchType, loadBalancers, ...rest } = o;
+      await json.fill(JSON.stringify({ ...rest, service: { ...o.service, launchType, loadBalancers } }, null, 2));
+      await expect.poll(() => page.getByLabel('Target groups').inputValue()).toBe('1');
+      await page.getByLabel('Target groups').fill('2');
+      await page.getByLabel('Target groups').press('Tab');
+      await expect.poll(async () => JSON.parse(await json.inputValue()).service.loadBalancers?.length).toBe(2);
+      await page.getByRole('checkbox', { name: 'Service discovery' }).check();
+      await expect.poll(async () => JSON.parse(await json.inputValue()).serviceRegistries?.length).toBe(1);
+      expect(await page.getByText(/Not applied/).count()).toBe(0);
+      expect(JSON.parse(await json.inputValue())).not.toHaveProperty('loadBalancers');
       await expect.poll(() => page.getByLabel('Launch type').inputValue()).toBe('FARGATE');
       for (const [choice, written] of [
         ['FARGATE_SPOT', { capacityProviderStrategy: [{ capacityProvider: 'FARGATE_SPOT', weight: 1 }] }],

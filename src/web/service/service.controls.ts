@@ -31,7 +31,8 @@ export function createServiceControls({ driver, start, say }: Deps) {
   }
 
   run.addEventListener('click', () => {
-    if (driver.sim) driver.play();
+    // a run that has ended (the simulator's task limit) starts again from the scenario
+    if (driver.sim && !driver.sim.isStopped()) driver.play();
     else start(true);
   });
 
@@ -78,6 +79,7 @@ export function createServiceControls({ driver, start, say }: Deps) {
       const svc = driver.sim;
       run.disabled = !!svc && driver.playing;
       crash.disabled = !svc;
+      crash.title = svc ? '' : 'Run the service first';
       // follow the service's desiredCount (a timeline may change it) unless someone is typing
       const n = svc?.sim.serviceSnapshot.context.desiredCount;
       if (n !== undefined && n !== shownDesired && document.activeElement !== desired) desired.value = String((shownDesired = n));
