@@ -25,8 +25,13 @@ let markerSeq = 0;
 
 /** State names in style.css: 13 px (11 px in small charts) at full size. */
 const LABEL_PX = { full: 13, mini: 11 };
-/** A chart shrinks with its panel only down to where state names are this tall; then the panel scrolls sideways. */
-const MIN_LABEL_PX = 10;
+/**
+ * A chart shrinks with its panel only down to where state names are this
+ * tall; then the panel scrolls sideways. A side step's small chart may shrink
+ * further: a state hidden behind a scroll bar (the ENI's DELETED at 1280 px)
+ * is worse than smaller names.
+ */
+const MIN_LABEL_PX = { full: 10, mini: 8.5 };
 
 function pathOf(points: { x: number; y: number }[]): string {
   return points.map((p, i) => `${i ? 'L' : 'M'}${p.x.toFixed(1)},${p.y.toFixed(1)}`).join(' ');
@@ -41,7 +46,8 @@ export function createChartView(model: ChartModel, layout: MachineLayout, opts: 
     'aria-label': opts.label,
     class: opts.mini ? 'mini' : null,
   });
-  svg.style.minWidth = `${Math.round((layout.width * MIN_LABEL_PX) / LABEL_PX[opts.mini ? 'mini' : 'full'])}px`;
+  const kind = opts.mini ? 'mini' : 'full';
+  svg.style.minWidth = `${Math.round((layout.width * MIN_LABEL_PX[kind]) / LABEL_PX[kind])}px`;
   // A fixed arrowhead size: scaled by the stroke, a taken (thick) edge's head swallowed small charts.
   const head = opts.mini ? 7 : 10;
   const marker = { id: markerId, viewBox: '0 0 10 10', refX: 9, refY: 5, markerUnits: 'userSpaceOnUse', markerWidth: head, markerHeight: head, orient: 'auto-start-reverse' };
