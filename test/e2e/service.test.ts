@@ -112,15 +112,21 @@ describe('service view', () => {
       await page.keyboard.press('Escape');
       await expect.poll(() => panel.count()).toBe(0);
       expect(await page.evaluate(() => document.activeElement?.classList.contains('card'))).toBe(true);
-      // arrows: left to the next column with cards (RUNNING), down within it
+      // arrows move to the nearest card that way on screen: left into RUNNING (the
+      // columns between are empty), then down a row within it, then right back
       const focusedLane = () => page.evaluate(() => document.activeElement?.closest('.lane')?.getAttribute('data-status'));
-      const focusedTask = () => page.evaluate(() => (document.activeElement as HTMLElement | null)?.dataset.i);
+      // (the place in its column's rows, which scrolling does not change)
+      const place = () => page.evaluate(() => [...document.activeElement!.parentElement!.children].indexOf(document.activeElement!));
       await page.keyboard.press('ArrowLeft');
       expect(await focusedLane()).toBe('RUNNING');
-      const first = await focusedTask();
+      const before = await place();
       await page.keyboard.press('ArrowDown');
       expect(await focusedLane()).toBe('RUNNING');
-      expect(await focusedTask()).not.toBe(first);
+      const below = await place();
+      // a whole row further on, not the next card in the same row
+      expect(below).toBeGreaterThan(before + 1);
+      await page.keyboard.press('ArrowRight');
+      expect(await focusedLane() === 'RUNNING' ? await place() : Infinity).toBeGreaterThan(below);
       // leaving the board, its one tab stop is the first card in it again
       await page.getByRole('button', { name: 'Deploy new revision' }).focus();
       await page.waitForTimeout(100);

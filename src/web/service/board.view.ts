@@ -84,33 +84,45 @@ export function createBoardView(opts: { colours: DeploymentColours; onOpen: (ind
     makeTabbable(el);
     opts.onOpen(Number(el.dataset.i));
   });
-  // One tab stop for the whole board. Up and down move within a column (a
-  // state), left and right to the next column that has cards, at the same
-  // place as far as it goes; Home and End to the ends of the column.
+  // One tab stop for the whole board. The arrows move to the nearest card
+  // in their direction as the board is drawn (cards wrap in rows inside a
+  // state's column, and the columns themselves wrap on a narrow screen);
+  // Home and End go to the first and last card of the state's column.
   root.addEventListener('keydown', (ev) => {
     const el = (ev.target as Element).closest<HTMLButtonElement>('.card');
     if (!el) return;
-    const columns = [...lanes.values()].map((l) => [...l.cards.children] as HTMLButtonElement[]).filter((c) => c.length > 0);
-    const col = columns.findIndex((c) => c.includes(el));
-    const column = columns[col]!;
-    const i = column.indexOf(el);
-    const across = (d: number) => columns[col + d]?.[Math.min(i, columns[col + d]!.length - 1)];
-    const moves: Record<string, () => HTMLButtonElement | undefined> = {
-      ArrowUp: () => column[i - 1],
-      ArrowDown: () => column[i + 1],
-      ArrowLeft: () => across(-1),
-      ArrowRight: () => across(1),
-      Home: () => column[0],
-      End: () => column.at(-1),
-    };
-    const move = moves[ev.key];
-    if (!move) return;
+    let next: HTMLButtonElement | undefined;
+    if (ev.key === 'Home' || ev.key === 'End') {
+      const column = [...el.parentElement!.children] as HTMLButtonElement[];
+      next = ev.key === 'Home' ? column[0] : column.at(-1);
+    } else {
+      const dir = ({ ArrowRight: [1, 0], ArrowLeft: [-1, 0], ArrowDown: [0, 1], ArrowUp: [0, -1] } as Record<string, [number, number]>)[ev.key];
+      if (!dir) return;
+      next = nearest(el, dir);
+    }
     ev.preventDefault();
-    const next = move();
     if (!next) return;
     makeTabbable(next);
     next.focus();
   });
+
+  /** The card closest to `from` in direction `dir`: along it first, then as little off to the side as may be. */
+  function nearest(from: HTMLButtonElement, [dx, dy]: [number, number]): HTMLButtonElement | undefined {
+    const centre = (r: DOMRect) => [r.left + r.width / 2, r.top + r.height / 2] as const;
+    const [x0, y0] = centre(from.getBoundingClientRect());
+    let best: HTMLButtonElement | undefined;
+    let bestScore = Infinity;
+    for (const card of root.querySelectorAll<HTMLButtonElement>('.card')) {
+      if (card === from) continue;
+      const [x, y] = centre(card.getBoundingClientRect());
+      const along = (x - x0) * dx + (y - y0) * dy;
+      if (along <= 1) continue;
+      const aside = Math.abs((x - x0) * dy) + Math.abs((y - y0) * dx);
+      const score = along + 2 * aside;
+      if (score < bestScore) (bestScore = score), (best = card);
+    }
+    return best;
+  }
 
   return {
     reset(): void {
