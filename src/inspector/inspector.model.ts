@@ -1,6 +1,8 @@
 // What the inspector knows, folded from @statelyai/inspect messages (wire
 // format 0.7.2: @xstate.actor, @xstate.event, @xstate.snapshot). Pure: the
 // page renders it, tests could fold messages into it without a window.
+import { formatSeconds } from '../web/time.ts';
+
 export interface ActorRow {
   sessionId: string;
   name: string;
@@ -114,8 +116,8 @@ export function nameOf(st: InspectorState, sessionId: string | null): string {
   return st.actors.get(sessionId)?.name ?? sessionId;
 }
 
-/** Virtual time as the app's clock shows short times: seconds with one decimal. */
-export const formatVirtualTime = (ms: number | null): string => (ms === null ? '' : `${(ms / 1000).toFixed(1)} s`);
+/** Virtual time as the app's lists show it (seconds kept however long the run). */
+export const formatVirtualTime = (ms: number | null): string => (ms === null ? '' : formatSeconds(ms, true));
 
 export function formatValue(value: unknown): string {
   if (typeof value === 'string') return value;

@@ -29,22 +29,3 @@ export function s<K extends keyof SVGElementTagNameMap>(tag: K, attrs: Attrs = {
   el.append(...children);
   return el;
 }
-
-/**
- * Seconds of virtual time, the way the clock shows them. `exact`: keep the
- * seconds however long the run (lists of events, where four entries of one
- * minute must not read alike).
- */
-export function formatSeconds(ms: number, exact = false): string {
-  const sec = ms / 1000;
-  if (sec < 120) return `${sec.toFixed(1)} s`;
-  const whole = Math.floor(sec);
-  const s2 = String(whole % 60).padStart(2, '0');
-  if (whole < 7200) return `${Math.floor(whole / 60)} min ${s2} s`;
-  // A service left running at max speed reaches days: say so plainly.
-  const m2 = String(Math.floor(whole / 60) % 60).padStart(2, '0');
-  const hours = Math.floor(whole / 3600);
-  const rest = exact ? ` ${s2} s` : '';
-  if (hours < 48) return `${hours} h ${m2} min${rest}`;
-  return `${Math.floor(hours / 24)} d ${String(hours % 24).padStart(2, '0')} h ${m2} min${rest}`;
-}

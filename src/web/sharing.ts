@@ -117,6 +117,19 @@ export function startSharing({ editor, inspector, teaching, controls }: Deps): v
           save({ preset: null });
           editedFrom = was?.narrative ? { preset: was, json: parsed(presetText ?? '') } : null;
         }
+        // A preset's JSON pasted as it is: that preset, narrative and all.
+        if (editor.typed && !select.value) {
+          const now = parsed(text);
+          void Promise.all(presets.map(async (p) => [p, await jsonOf(p)] as const)).then((all) => {
+            const same = all.find(([, json]) => json !== null && similarity(now, json) === 1)?.[0];
+            if (!same || editor.text !== text || select.value) return;
+            select.value = same.id;
+            presetText = text;
+            editedFrom = null;
+            save({ preset: same.id });
+            narrate(same.id);
+          });
+        }
         if (!editedFrom) return;
         const from = editedFrom;
         const now = parsed(text);

@@ -2,7 +2,8 @@
 // once there is one), written only when it changes so screen readers are not
 // flooded at "max" speed.
 import type { TaskView } from '../sim/types.ts';
-import { byId, formatSeconds } from './dom.ts';
+import { byId } from './dom.ts';
+import { formatSeconds } from './time.ts';
 
 /**
  * Why a task that is not STOPPED has nothing scheduled: without it a task

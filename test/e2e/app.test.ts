@@ -259,8 +259,13 @@ describe('browser simulator', () => {
     // another preset of the same family pasted over one: its narrative goes too
     await page.getByLabel('Preset').selectOption('service-rolling');
     await expect.poll(() => page.locator('#narrative').textContent()).toContain('revision');
-    await json.fill(readFileSync(join(repoRoot, 'public/scenarios/service-circuit-breaker.json'), 'utf8'));
+    const breaker = JSON.parse(readFileSync(join(repoRoot, 'public/scenarios/service-circuit-breaker.json'), 'utf8'));
+    await json.fill(JSON.stringify({ ...breaker, seed: 99 }));
     await expect.poll(() => page.locator('#narrative').textContent()).toBe('');
+    // and pasted as it is, it is that preset, with its own narrative
+    await json.fill(JSON.stringify(breaker, null, 1));
+    await expect.poll(() => page.getByLabel('Preset').inputValue()).toBe('service-circuit-breaker');
+    await expect.poll(() => page.locator('#narrative').textContent()).toContain('circuit breaker');
   });
 
   e2e('should label a ticked fault by what the JSON says, and say why a task held for good does not move', async () => {

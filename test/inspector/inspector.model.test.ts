@@ -39,6 +39,7 @@ describe('the inspector model', () => {
     fold(st, { ...event('x:0', 'task.stopRequested'), virtualMs: 600_000 });
     fold(st, event('x:0', 'xstate.init'));
     expect(st.log.map((e) => e.t)).toEqual([600_000, null]);
-    expect(formatVirtualTime(600_000)).toBe('600.0 s');
+    expect(formatVirtualTime(600_000)).toBe('10 min 00 s');
+    expect(formatVirtualTime(12_300)).toBe('12.3 s');
   });
 });

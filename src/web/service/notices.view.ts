@@ -3,7 +3,8 @@
 // "Download NDJSON" builds every event of the run (tasks included) on demand.
 import type { ServiceSimulation } from '../../sim/service/service-simulation.ts';
 import { serviceEvents } from '../../sim/service/service-output.ts';
-import { byId, formatSeconds, h } from '../dom.ts';
+import { byId, h } from '../dom.ts';
+import { formatSeconds } from '../time.ts';
 import { offerDownload } from '../download.ts';
 
 /** Entries kept in the list (a throttled service can repeat itself for hours). */
@@ -16,7 +17,7 @@ export function createNoticesView() {
   let notes = 0;
 
   const downloadable = offerDownload('service-download', 'service-download-delivered', () =>
-    sim && { events: serviceEvents(sim), seed: sim.scenario.seed, name: `ecs-service-${sim.scenario.service?.serviceName ?? 'events'}.ndjson` },
+    sim && { events: serviceEvents(sim), seed: sim.scenario.seed, name: `${sim.scenario.service?.serviceName ?? sim.scenario.taskDefinition.family}-service-events.ndjson` },
   );
   downloadable(false);
 

@@ -7,7 +7,8 @@ import { circuitBreakerThreshold, limits } from '../../../machines/service.rules
 import type { PlacementRule } from '../../sim/scenario/placement-rules.ts';
 import type { Scenario } from '../../sim/scenario/types.ts';
 import { portName, taskReservation, tasksPerInstance } from '../../sim/scenario/reservation.ts';
-import { byId, formatSeconds, h } from '../dom.ts';
+import { byId, h } from '../dom.ts';
+import { formatSeconds } from '../time.ts';
 import type { DeploymentColours } from './deployment.colours.ts';
 import type { ServiceRun } from './service.run.ts';
 

@@ -10,7 +10,8 @@ import type { TraceEntry } from '../../sim/types.ts';
 import type { ChartModel } from '../chart/chart.model.ts';
 import type { MachineLayout } from '../chart/chart.layout.types.ts';
 import { createChartView } from '../chart/chart.view.ts';
-import { byId, formatSeconds, h } from '../dom.ts';
+import { byId, h } from '../dom.ts';
+import { formatSeconds } from '../time.ts';
 import { initialStatus, reachableStates } from '../shape.ts';
 import { createTimelineView } from '../timeline.view.ts';
 
