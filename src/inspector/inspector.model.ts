@@ -44,6 +44,9 @@ export interface InspectorState {
   seq: number;
 }
 
+/** Sent by the app to its own inspector when it no longer runs anything (Reset, another scenario). */
+export const CLEARED = '@ecs-lifecycle.cleared';
+
 export type Message = { type: string; _version: string; [k: string]: unknown };
 
 const LOG_LIMIT = 2000;

@@ -2,13 +2,15 @@
 // protocol so it works offline. Handshake only after `load` plus a
 // setTimeout(0) (earlier races the app's listener and loses events), and
 // forget everything on each handshake, because the app replays its queue.
-import { currentActors, emptyState, fold, formatValue, formatVirtualTime, isInspectionMessage, nameOf, type InspectorState } from './inspector.model.ts';
+import { CLEARED, currentActors, emptyState, fold, formatValue, formatVirtualTime, isInspectionMessage, nameOf, type InspectorState } from './inspector.model.ts';
 
 const peer: Window | null = window.opener ?? (window.parent !== window ? window.parent : null);
 const actorsEl = document.getElementById('actors')!;
 const logEl = document.getElementById('log')!;
 const connection = document.getElementById('connection')!;
 let state: InspectorState = emptyState();
+/** what the header says after a reset, until the next run's messages */
+let resetNote: string | null = null;
 let shownLog = 0;
 let shownRun = 0;
 let frame = 0;
@@ -59,7 +61,7 @@ function render(): void {
     shownLog = e.seq;
   }
   const transitions = state.log.filter((e) => e.kind === 'transition').length;
-  connection.textContent = `Connected: ${rows.length} actors, ${state.log.length - transitions} events, ${transitions} transitions`;
+  connection.textContent = resetNote ?? `Connected: ${rows.length} actors, ${state.log.length - transitions} events, ${transitions} transitions`;
 }
 
 window.addEventListener('message', (event: MessageEvent) => {
@@ -68,7 +70,22 @@ window.addEventListener('message', (event: MessageEvent) => {
     connection.textContent = 'The simulator stopped sending.';
     return;
   }
+  if (event.data?.type === CLEARED) {
+    // Reset, or another scenario: what was shown belongs to no run now
+    state = emptyState();
+    shownLog = shownRun = 0;
+    logEl.replaceChildren();
+    resetNote = 'No run: the simulator was reset. The next run shows here.';
+    render();
+    return;
+  }
   if (!isInspectionMessage(event.data)) return;
+  // after a reset, the old run's last messages may still arrive (the app
+  // converts them when idle): wait for a new run's root actor
+  if (resetNote !== null) {
+    if (event.data.type !== '@xstate.actor' || typeof event.data.parentId === 'string') return;
+    resetNote = null;
+  }
   fold(state, event.data);
   if (!frame) frame = requestAnimationFrame(render);
 });

@@ -4,6 +4,7 @@
 // current task so an inspector opened mid-run still learns every actor.
 import { createBrowserInspector, type StatelyInspectionEvent } from '@statelyai/inspect';
 import type { InspectionEvent } from 'xstate';
+import { CLEARED } from '../inspector/inspector.model.ts';
 
 type BrowserInspector = ReturnType<typeof createBrowserInspector>;
 
@@ -16,6 +17,7 @@ function popupOf(inspector: BrowserInspector): Window | null {
 const forwarded = (ev: InspectionEvent) => ev.type === '@xstate.actor' || ev.type === '@xstate.event' || ev.type === '@xstate.snapshot';
 
 const BUFFER_LIMIT = 20_000;
+
 
 /**
  * The virtual time of each event, keyed by the event object (a snapshot
@@ -65,6 +67,13 @@ export function createInspectorLink() {
     /** a new task: its predecessor's events are no longer interesting */
     newSession(): void {
       buffer = [];
+    },
+    /** no run any more (Reset, another scenario): our inspector stops showing the old one */
+    cleared(): void {
+      buffer = [];
+      const w = inspector && popupOf(inspector);
+      // a message of our own: only our page knows it (Stately's would show it as noise)
+      if (w && !w.closed && !hosted) w.postMessage({ type: CLEARED }, location.origin);
     },
     get isOpen(): boolean {
       const w = inspector && popupOf(inspector);

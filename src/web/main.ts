@@ -52,6 +52,7 @@ const driver = createDriver({
   beforeRun: () => inspector.newSession(),
   render,
   onNewSim(sim) {
+    if (!sim) inspector.cleared();
     visited.clear();
     children.reset();
     traceSeen = 0;
@@ -64,6 +65,7 @@ const service = createServiceApp({
   layout: layouts.task,
   inspect: (ev, ms) => inspector.inspect(ev, ms),
   beforeRun: () => inspector.newSession(),
+  cleared: () => inspector.cleared(),
   renderControls: () => {
     controls.render();
     serviceControls.render();

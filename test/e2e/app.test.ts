@@ -198,6 +198,14 @@ describe('browser simulator', () => {
     // the moment the task got its connectivity, as DescribeTasks says
     const described = JSON.parse((await page.locator('#describe').textContent())!) as { createdAt: number; connectivityAt: number };
     expect(Math.abs(described.connectivityAt - described.createdAt - eniAt)).toBeLessThanOrEqual(0.05);
+    // Reset: the inspector no longer shows a run that is gone
+    await page.getByRole('button', { name: 'Reset' }).click();
+    await expect.poll(() => popup.locator('#connection').textContent()).toBe('No run: the simulator was reset. The next run shows here.');
+    expect(await popup.locator('#log li').count()).toBe(0);
+    expect(await popup.getByRole('cell', { name: 'eni', exact: true }).count()).toBe(0);
+    // and the next run shows again
+    await page.getByRole('button', { name: 'Run task' }).click();
+    await expect.poll(() => popup.getByRole('cell', { name: 'eni', exact: true }).count(), { timeout: 15_000 }).toBe(1);
   });
 
   e2e('should raise an alert naming the problem for malformed JSON and keep the last valid scenario', async () => {

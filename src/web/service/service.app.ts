@@ -21,6 +21,8 @@ interface Options {
   model: ChartModel;
   layout: MachineLayout;
   inspect: (ev: InspectionEvent, virtualMs: number) => void;
+  /** the run is gone (Reset, another scenario) */
+  cleared: () => void;
   beforeRun: () => void;
   /** the shared controls (Play, Step…) repaint with every frame */
   renderControls: () => void;
@@ -60,6 +62,7 @@ export function createServiceApp(opts: Options) {
     beforeRun: opts.beforeRun,
     render,
     onNewSim(run) {
+      if (!run) opts.cleared();
       colours.reset();
       board.reset();
       notices.reset(run?.sim ?? null);
