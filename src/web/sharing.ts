@@ -172,7 +172,9 @@ export function startSharing({ editor, inspector, teaching, controls }: Deps): v
     }
     // the preset travels only while its text is untouched (typing clears the choice)
     const preset = byId<HTMLSelectElement>('preset').value;
-    const url = shareUrl(area.value, preset && area.value === presetText ? preset : null);
+    // (the same scenario, however it is spaced)
+    const unedited = presetText !== null && (area.value === presetText || similarity(parsed(area.value), parsed(presetText)) === 1);
+    const url = shareUrl(area.value, preset && unedited ? preset : null);
     shareBox.value = url;
     shareBox.hidden = false;
     shareBox.select();

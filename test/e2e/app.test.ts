@@ -258,6 +258,9 @@ describe('browser simulator', () => {
     expect(await page.locator('#clock').textContent()).toBe(before);
     expect(await page.locator('#notice').textContent()).not.toContain('reset');
     expect(await page.getByLabel('Preset').inputValue()).toBe('fargate-web');
+    // a link to it still names the preset (its narrative comes along)
+    await page.getByRole('button', { name: 'Copy link' }).click();
+    expect(await page.getByLabel('Share link').inputValue()).toContain('preset=fargate-web');
     // the same task edited: the narrative stays, marked; another task pasted over it: it goes
     await json.fill((await json.inputValue()).replace('"deregistrationDelaySeconds": 300', '"deregistrationDelaySeconds": 30'));
     await expect.poll(() => page.locator('#narrative').textContent()).toMatch(/^Edited from the preset “/);
