@@ -8,8 +8,8 @@ const PRESET_PARAM = 'preset';
 
 export interface Saved {
   text: string;
-  /** the last text that was a valid scenario: a reload with a broken draft still has a task to show */
-  valid: string;
+  /** while `text` is a draft that does not parse: the last valid text (a reload still has a task to show) */
+  valid: string | undefined;
   speed: Speed;
   hostedInspector: boolean;
   preset: string | null;

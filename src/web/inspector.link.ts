@@ -55,22 +55,38 @@ export function createInspectorLink() {
   let buffer: InspectionEvent[] = [];
   let inspector: BrowserInspector | null = null;
   let hosted = false;
+  /** root actors of the current run, and of runs that are over */
+  let roots = new Set<string>();
+  const retired = new Set<string>();
+
+  /**
+   * The run is over. The adapter converts events when the page is idle, so
+   * some of the old run's are still to come: they are dropped (filter), and
+   * what it queued for a later handshake goes too (its queue is replayed to
+   * an inspector that reconnects, a reloaded popup).
+   */
+  function retire(): void {
+    buffer = [];
+    for (const r of roots) retired.add(r);
+    roots = new Set();
+    const queue = (inspector?.adapter as unknown as { deferredEvents?: unknown[] } | undefined)?.deferredEvents;
+    if (Array.isArray(queue)) queue.length = 0;
+  }
 
   return {
     /** the root actor's inspect observer, with the virtual time of the event */
     inspect(ev: InspectionEvent, virtualMs: number): void {
       if (!forwarded(ev)) return;
+      roots.add(ev.rootId);
       if ((ev.type === '@xstate.event' || ev.type === '@xstate.snapshot') && !virtualTimes.has(ev.event)) virtualTimes.set(ev.event, virtualMs);
       if (buffer.length < BUFFER_LIMIT) buffer.push(ev);
       inspector?.inspect.next?.(ev);
     },
     /** a new task: its predecessor's events are no longer interesting */
-    newSession(): void {
-      buffer = [];
-    },
+    newSession: retire,
     /** no run any more (Reset, another scenario): our inspector stops showing the old one */
     cleared(): void {
-      buffer = [];
+      retire();
       const w = inspector && popupOf(inspector);
       // a message of our own: only our page knows it (Stately's would show it as noise)
       if (w && !w.closed && !hosted) w.postMessage({ type: CLEARED }, location.origin);
@@ -91,6 +107,7 @@ export function createInspectorLink() {
         ...(useHosted ? {} : { url: new URL('inspector.html', location.href).href }),
         serializationDepthLimit: 100,
         serialize: withVirtualTime,
+        filter: (m) => !retired.has(String((m as { rootId?: unknown }).rootId)),
         // the adapter replays its queue on the handshake: keep the whole task
         maxDeferredEvents: BUFFER_LIMIT,
       });

@@ -33,15 +33,17 @@ export function startSharing({ editor, inspector, teaching, controls }: Deps): v
   if (saved.speed && SPEEDS.includes(saved.speed)) controls.setSpeed(saved.speed);
   hosted.checked = saved.hostedInspector === true;
   hosted.addEventListener('change', () => save({ hostedInspector: hosted.checked }));
+  // A valid text is all there is to keep; a draft that does not parse keeps
+  // the last valid text beside it (one copy only while there is a draft).
   editor.onLoad((_sc, text) => {
-    save({ text });
+    save({ text, valid: undefined });
     shareBox.hidden = true;
   });
   const area = byId<HTMLTextAreaElement>('scenario-json');
   // Keep what is typed even while it does not parse yet: a reload must not lose it.
   // A link shows one moment of the text: any edit makes it stale, so hide it.
   area.addEventListener('input', () => {
-    save({ text: area.value });
+    save({ text: area.value, valid: area.value === editor.text || !editor.text ? undefined : editor.text });
     shareBox.hidden = true;
   });
 
@@ -79,13 +81,14 @@ export function startSharing({ editor, inspector, teaching, controls }: Deps): v
   }
 
   // Load synchronously what we already have, so the page is usable at once.
-  editor.onLoad((_scenario, text) => save({ valid: text }));
   const startText = shared ?? saved.text ?? null;
   // A draft that does not parse reloads as it was, with its alert, over the
   // last valid scenario (so the controls and side steps have a task to show).
   if (!shared && startText !== null && saved.valid && saved.valid !== startText) {
     editor.setText(saved.valid);
     area.value = startText;
+    // loading the valid text saved it as the text: the draft is what was being edited
+    save({ text: startText, valid: saved.valid });
     editor.applyNow();
   } else if (startText !== null) editor.setText(startText);
 
