@@ -27,7 +27,8 @@ export function healthCheckedContainer(sc: Scenario, chosen: string): string | n
 export function whyNot(id: FaultId, sc: Scenario): string | null {
   switch (id) {
     case 'PlaceTask':
-      if (sc.launchType !== 'EC2') return 'EC2 only: on Fargate, RunTask fails at once when there is no capacity';
+      if (sc.launchType === 'FARGATE') return 'EC2 only: on Fargate, RunTask fails at once when there is no capacity';
+      if (sc.launchType !== 'EC2') return 'EC2 only: a wait for capacity needs an Auto Scaling group capacity provider, which ECS Anywhere (EXTERNAL) does not have';
       return sc.containerInstances ? 'Not with containerInstances: on a fixed set of instances a task that finds no room is not launched (SERVICE_TASK_PLACEMENT_FAILURE); remove containerInstances to wait for an Auto Scaling group instead' : null;
     case 'AttachEni':
     case 'ReleaseEni':

@@ -118,10 +118,15 @@ export function createSettings(editor: ScenarioEditor): void {
       return [locateTaskDefinition({ taskDefinition: raw }).definition as Definition];
     });
   }
-  /** One definition made runnable on `launch`: its compatibilities list it (a definition listing FARGATE stays awsvpc, so off Fargate it stops listing it). */
+  /**
+   * One definition made runnable on `launch`: its compatibilities list it. A
+   * list that does not is replaced by it (switching back and forth must not
+   * pile them up); a definition listing FARGATE stays awsvpc, so off Fargate
+   * it stops listing it.
+   */
   function fitCompatibilities(td: Definition, launch: string) {
     const compat = td.requiresCompatibilities;
-    if (Array.isArray(compat) && compat.length > 0 && !compat.includes(launch)) td.requiresCompatibilities = [...compat, launch];
+    if (Array.isArray(compat) && compat.length > 0 && !compat.includes(launch)) td.requiresCompatibilities = [launch];
     if (launch !== 'FARGATE' && Array.isArray(td.requiresCompatibilities)) td.requiresCompatibilities = (td.requiresCompatibilities as string[]).filter((c) => c !== 'FARGATE');
   }
   /** A network mode for one definition: in awsvpc and host mode a hostPort is the containerPort, so one that differs goes. */

@@ -251,6 +251,8 @@ describe('browser simulator', () => {
     }
     // no Spot notice off Fargate, and the guided narrative no longer applies
     expect(await page.getByLabel('Scenario JSON').inputValue()).not.toContain('SpotInterruption');
+    // back and forth, the definition lists the launch type it runs on, not every one it was switched to
+    expect(JSON.parse(await page.getByLabel('Scenario JSON').inputValue()).taskDefinition.requiresCompatibilities).toEqual(['EC2']);
     // ECS Anywhere took the load balancer away, and said so
     expect(await page.getByLabel('Scenario JSON').inputValue()).not.toContain('loadBalancers');
     expect(await page.getByLabel('Preset').inputValue()).toBe('');
