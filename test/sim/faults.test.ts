@@ -23,6 +23,13 @@ const twoContainers = (extra: Record<string, unknown>) =>
     ...extra,
   });
 
+/** A small Fargate task whose container `failing` fails its health checks. */
+const failingCheck = (failing: string, containerDefinitions: Record<string, unknown>[]) =>
+  loadScenario({
+    taskDefinition: { family: 'app', networkMode: 'awsvpc', requiresCompatibilities: ['FARGATE'], cpu: '256', memory: '512', containerDefinitions },
+    faults: [{ step: 'HealthCheck', container: failing }],
+  });
+
 describe('faults', () => {
   describe('StopContainer ignoreSigterm', () => {
     it('should SIGKILL the container after its default stopTimeout (30 s) with exit code 137', () => {
@@ -268,20 +275,10 @@ describe('faults', () => {
   describe('HealthCheck on a dependency', () => {
     it('should fail the task when a container waits for a HEALTHY dependency whose checks fail (inferred: at once, not after startTimeout)', () => {
       const sim = run(
-        loadScenario({
-          taskDefinition: {
-            family: 'app',
-            networkMode: 'awsvpc',
-            requiresCompatibilities: ['FARGATE'],
-            cpu: '256',
-            memory: '512',
-            containerDefinitions: [
-              { name: 'db', image: 'registry.example/db:1', healthCheck: { command: ['CMD-SHELL', 'pg_isready'] } },
-              { name: 'web', image: 'registry.example/web:1', dependsOn: [{ containerName: 'db', condition: 'HEALTHY' }] },
-            ],
-          },
-          faults: [{ step: 'HealthCheck', container: 'db' }],
-        }),
+        failingCheck('db', [
+          { name: 'db', image: 'registry.example/db:1', healthCheck: { command: ['CMD-SHELL', 'pg_isready'] } },
+          { name: 'web', image: 'registry.example/web:1', dependsOn: [{ containerName: 'db', condition: 'HEALTHY' }] },
+        ]),
       );
       expect(statuses(sim)).not.toContain('RUNNING');
       expect(sim.view()).toMatchObject({ lastStatus: 'STOPPED', stopCode: 'TaskFailedToStart' });
@@ -293,20 +290,7 @@ describe('faults', () => {
   describe('HealthCheck with a start period', () => {
     // A one-container task whose health check always fails; when is it UNHEALTHY, counted from its start?
     const unhealthyAfter = (healthCheck: Record<string, unknown>) => {
-      const sim = run(
-        loadScenario({
-          taskDefinition: {
-            family: 'app',
-            networkMode: 'awsvpc',
-            requiresCompatibilities: ['FARGATE'],
-            cpu: '256',
-            memory: '512',
-            containerDefinitions: [{ name: 'web', image: 'registry.example/web:1', healthCheck: { command: ['CMD-SHELL', 'exit 1'], ...healthCheck } }],
-          },
-          faults: [{ step: 'HealthCheck', container: 'web' }],
-        }),
-        3600,
-      );
+      const sim = run(failingCheck('web', [{ name: 'web', image: 'registry.example/web:1', healthCheck: { command: ['CMD-SHELL', 'exit 1'], ...healthCheck } }]), 3600);
       const unhealthy = sim.trace.find((e) => e.actor === 'container-web' && /UNHEALTHY/.test(e.note))!;
       return unhealthy.t - enteredAt(sim, 'container-web', 'RUNNING')!;
     };
