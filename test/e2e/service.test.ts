@@ -168,6 +168,13 @@ describe('service view', () => {
       await desired.fill('');
       await page.getByRole('button', { name: 'Apply desired count' }).click();
       expect(await page.getByText('Type a desired count first').isVisible()).toBe(true);
+      // a fraction is refused too, and the box is marked until it is corrected
+      await desired.fill('2.5');
+      await desired.press('Enter');
+      expect(await page.getByText('Desired count must be a whole number from 0 to 10000, got "2.5"').isVisible()).toBe(true);
+      expect(await desired.getAttribute('aria-invalid')).toBe('true');
+      await desired.fill('2');
+      expect(await desired.getAttribute('aria-invalid')).toBeNull();
       await page.getByRole('button', { name: 'Step' }).click();
       await page.evaluate(() => new Promise(requestAnimationFrame)); // what Step did is painted
       expect(await count(page, 'RUNNING')).toBe(2);

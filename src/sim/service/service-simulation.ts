@@ -68,6 +68,9 @@ export class ServiceSimulation implements TaskHost {
   private readonly maxTasksStarted: number;
   /** why the run stopped before its end (too many tasks), or null */
   halted: string | null = null;
+  /** when it stopped so (virtual ms), and why, for a page that words the time its own way */
+  haltedAt: number | null = null;
+  haltReason: string | null = null;
   /** placement on the cluster's EC2 container instances, when the scenario gives them */
   readonly placement: ServicePlacement | null;
 
@@ -276,7 +279,9 @@ export class ServiceSimulation implements TaskHost {
    * has, rather than run out of memory.
    */
   private halt() {
-    this.halted = `the run stopped at ${this.now() / 1000} s: the service would start more than ${this.maxTasksStarted.toLocaleString('en-US')} tasks, the simulator's limit for one run`;
+    this.haltedAt = this.now();
+    this.haltReason = `the service would start more than ${this.maxTasksStarted.toLocaleString('en-US')} tasks, the simulator's limit for one run`;
+    this.halted = `the run stopped at ${this.haltedAt / 1000} s: ${this.haltReason}`;
     this.notes.push({ t: this.now(), note: this.halted, by: 'world' });
     this.clock.halt();
   }

@@ -39,9 +39,11 @@ export function createServiceControls({ driver, start, say }: Deps) {
   function applyDesired(): void {
     // An empty box (or one the browser cannot read as a number) is no count at
     // all: Number('') is 0, and reading it so would stop every task.
-    if (desired.value.trim() === '') return say(`Type a desired count first: a whole number from 0 to ${MAX_DESIRED}.`);
+    const refuse = (why: string) => (desired.setAttribute('aria-invalid', 'true'), say(why));
+    if (desired.value.trim() === '') return refuse(`Type a desired count first: a whole number from 0 to ${MAX_DESIRED}.`);
     const n = Number(desired.value);
-    if (!Number.isInteger(n) || n < 0 || n > MAX_DESIRED) return say(`Desired count must be a whole number from 0 to ${MAX_DESIRED}.`);
+    if (!Number.isInteger(n) || n < 0 || n > MAX_DESIRED) return refuse(`Desired count must be a whole number from 0 to ${MAX_DESIRED}, got "${desired.value.trim()}".`);
+    desired.removeAttribute('aria-invalid');
     const svc = service();
     if (!svc) return;
     svc.setDesiredCount(n);
@@ -49,6 +51,8 @@ export function createServiceControls({ driver, start, say }: Deps) {
     driver.touch();
   }
   apply.addEventListener('click', applyDesired);
+  // the refused text stays for the person to correct, marked until they do
+  desired.addEventListener('input', () => desired.removeAttribute('aria-invalid'));
   desired.addEventListener('keydown', (ev) => {
     if (ev.key === 'Enter') applyDesired();
   });
@@ -74,6 +78,7 @@ export function createServiceControls({ driver, start, say }: Deps) {
     configure(sc: Scenario): void {
       shownDesired = sc.service?.desiredCount ?? 0;
       desired.value = String(shownDesired);
+      desired.removeAttribute('aria-invalid');
     },
     render(): void {
       const svc = driver.sim;
@@ -82,7 +87,7 @@ export function createServiceControls({ driver, start, say }: Deps) {
       crash.title = svc ? '' : 'Run the service first';
       // follow the service's desiredCount (a timeline may change it) unless someone is typing
       const n = svc?.sim.serviceSnapshot.context.desiredCount;
-      if (n !== undefined && n !== shownDesired && document.activeElement !== desired) desired.value = String((shownDesired = n));
+      if (n !== undefined && n !== shownDesired && document.activeElement !== desired) (desired.value = String((shownDesired = n))), desired.removeAttribute('aria-invalid');
     },
   };
 }
