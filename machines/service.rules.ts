@@ -159,16 +159,13 @@ function tripCircuitBreaker(c: ServiceContext, deployments: Deployment[], notice
 export function deploy(c: Pick<ServiceContext, 'deployments' | 'deploymentIds'>, taskDefinition: string) {
   const [id, ...rest] = c.deploymentIds;
   const deployment: Deployment = { id: id!, taskDefinition, status: 'PRIMARY', rolloutState: 'IN_PROGRESS', rolloutStateReason: `ECS deployment ${id} in progress.`, failedTasks: 0 };
-  // A deployment replaced before it completed will never complete: it ends
-  // FAILED, saying why (inferred: AWS documents no state for it).
-  const superseded = (d: Deployment): Deployment =>
-    d.rolloutState === 'IN_PROGRESS'
-      ? { ...d, status: 'ACTIVE', rolloutState: 'FAILED', rolloutStateReason: `ECS deployment ${d.id} was superseded by ${deployment.id} before it completed.` }
-      : { ...d, status: 'ACTIVE' };
-  const deployments = [...c.deployments.map(superseded), deployment];
-  const ended = deployments.filter((d, i) => d.rolloutState === 'FAILED' && c.deployments[i]?.rolloutState === 'IN_PROGRESS');
+  // A deployment replaced before it completed becomes ACTIVE and keeps its
+  // rolloutState: AWS fails a deployment (SERVICE_DEPLOYMENT_FAILED) only
+  // through the circuit breaker, and documents no other end for it. It
+  // leaves the list once its tasks are gone and the new one completes
+  // (inferred: AWS documents no event for it).
+  const deployments = [...c.deployments.map((d) => ({ ...d, status: 'ACTIVE' as const })), deployment];
   const notices: ServiceNotice[] = [
-    ...ended.map((d) => ({ eventName: 'SERVICE_DEPLOYMENT_FAILED' as const, eventType: 'ERROR' as const, deploymentId: d.id, reason: d.rolloutStateReason })),
     { eventName: 'SERVICE_DEPLOYMENT_IN_PROGRESS', eventType: 'INFO', deploymentId: deployment.id, reason: `ECS deployment ${deployment.id} in progress.` },
   ];
   return { deployments, deploymentIds: rest, notices };

@@ -65,10 +65,10 @@ describe('service scheduler in its environment model', () => {
     };
     const settings = (min: number, max: number): ServiceSettings => ({ serviceName: 'web', minimumHealthyPercent: min, maximumPercent: max, circuitBreaker: BREAKERS.off });
 
-    // reconcile() drops an ACTIVE deployment from the list when the primary completes,
-    // whatever its rolloutState: one superseded while IN_PROGRESS never gets COMPLETED or FAILED
-    // (no SERVICE_DEPLOYMENT_* event closes it).
-    it(`${INVARIANTS.superseded} (was a bug: a deployment superseded while IN_PROGRESS was dropped IN_PROGRESS; it now ends FAILED)`, () => {
+    // A deployment replaced while IN_PROGRESS: once it ended FAILED with SERVICE_DEPLOYMENT_FAILED
+    // even with the circuit breaker off, which AWS sends only from the breaker. It now turns
+    // ACTIVE, keeps IN_PROGRESS, says nothing, and leaves when the new one completes.
+    it(`${INVARIANTS.superseded} (was a bug: a replaced deployment ended FAILED without the circuit breaker)`, () => {
       only('superseded', { settings: settings(100, 200), desiredCount: 1, ops: [T, { op: 'deploy', n: 1 }, T, P, P, T], seed: 1 });
     });
 

@@ -5,7 +5,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { Invariant } from '../support/service-invariants.ts';
 import { serviceScenario, simViolations, UNTIL_SECONDS } from '../support/service-fuzz.ts';
-import { runService, webService, webTd } from '../support/service.ts';
+import { noticesOf, runService, webService, webTd } from '../support/service.ts';
 
 const SEED = 20260105;
 /** Invariants with a known bug of machines/service.rules.ts (none left; see the regressions below). */
@@ -22,10 +22,18 @@ describe('service simulation invariants', () => {
     );
   });
 
-  // The superseded bug of the rules: revision 2 deployed before revision 1's deployment completed;
-  // revision 1's deployment leaves the list without SERVICE_DEPLOYMENT_COMPLETED or _FAILED.
-  it('should end a deployment superseded while IN_PROGRESS COMPLETED or FAILED (regression: superseded)', () => {
-    const sim = runService(webService({ desiredCount: 1 }, { timeline: [{ at: 5, action: 'UpdateService', taskDefinition: webTd('registry.example/app:2') }] }), UNTIL_SECONDS);
+  // Revision 2 deployed before revision 1's deployment completed, with the circuit breaker
+  // off: revision 1's deployment turns ACTIVE, sends no SERVICE_DEPLOYMENT_FAILED (AWS sends
+  // it only from the breaker) and leaves the list once revision 2 completes.
+  it('should let a deployment replaced while IN_PROGRESS turn ACTIVE without an event, and drop it when the new one completes (regression: superseded)', () => {
+    const s = webService({ desiredCount: 1 }, { timeline: [{ at: 5, action: 'UpdateService', taskDefinition: webTd('registry.example/app:2') }] });
+    const early = runService(s, 6);
+    const [first, second] = early.serviceSnapshot.context.deployments;
+    expect([first!.status, first!.rolloutState, second!.status, second!.rolloutState]).toEqual(['ACTIVE', 'IN_PROGRESS', 'PRIMARY', 'IN_PROGRESS']);
+    const sim = runService(s, UNTIL_SECONDS);
+    const notices = noticesOf(sim).filter((n) => n.deploymentId === first!.id).map((n) => n.eventName);
+    expect(notices).toEqual(['SERVICE_DEPLOYMENT_IN_PROGRESS']);
+    expect(sim.serviceSnapshot.context.deployments.map((d) => [d.id, d.rolloutState])).toEqual([[second!.id, 'COMPLETED']]);
     expect(simViolations(sim).filter((x) => x.invariant === 'superseded').map((x) => x.detail)).toEqual([]);
   });
 

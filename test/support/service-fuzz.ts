@@ -79,19 +79,21 @@ export function simViolations(sim: ServiceSimulation): Violation[] {
     });
   }
 
-  // Deployments end COMPLETED or FAILED, unless the run hit its end with work still scheduled
+  // The primary deployment ends COMPLETED or FAILED, unless the run hit its end with work still scheduled
   // (a long launch back-off), or the settings deadlock (maximumPercent leaves no room above the floor).
   const ctx = sim.serviceSnapshot.context;
   const { maxTotal: mt, minHealthy } = limits(ctx.desiredCount, cfg.minimumHealthyPercent, cfg.maximumPercent);
   const unfinished = sim.clock.nextAt() !== null;
   const stall = ctx.desiredCount > 0 && mt <= minHealthy;
-  for (const d of ctx.deployments)
-    if (d.rolloutState === 'IN_PROGRESS' && !unfinished && !stall)
-      say(d.status === 'PRIMARY' ? 'settles' : 'superseded', `${d.id} (${d.status}) still IN_PROGRESS at the end, with nothing scheduled`);
-  const ended = new Set(noticesOf(sim).filter((n) => n.eventName === 'SERVICE_DEPLOYMENT_COMPLETED' || n.eventName === 'SERVICE_DEPLOYMENT_FAILED').map((n) => n.deploymentId));
-  const listed = new Set(ctx.deployments.map((d) => d.id));
+  const primary = ctx.deployments.find((d) => d.status === 'PRIMARY');
+  for (const d of ctx.deployments) {
+    if (d.rolloutState !== 'IN_PROGRESS' || unfinished || stall) continue;
+    // the primary ends; a replaced one stays listed only while the primary has not completed
+    if (d.status === 'PRIMARY') say('settles', `${d.id} (PRIMARY) still IN_PROGRESS at the end, with nothing scheduled`);
+    else if (primary?.rolloutState === 'COMPLETED') say('superseded', `${d.id} (ACTIVE) still listed after the primary completed`);
+  }
   for (const n of noticesOf(sim))
-    if (n.eventName === 'SERVICE_DEPLOYMENT_IN_PROGRESS' && !ended.has(n.deploymentId) && !listed.has(n.deploymentId!))
-      say('superseded', `${n.deploymentId} left the service without SERVICE_DEPLOYMENT_COMPLETED or _FAILED`);
+    if (n.eventName === 'SERVICE_DEPLOYMENT_FAILED' && !(cfg.deploymentCircuitBreaker?.enable ?? false))
+      say('superseded', `${n.deploymentId}: SERVICE_DEPLOYMENT_FAILED with the circuit breaker off`);
   return v;
 }

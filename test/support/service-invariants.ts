@@ -28,7 +28,7 @@ export const INVARIANTS = {
   primaryBound: 'the primary never keeps more than desiredCount tasks, besides unhealthy ones awaiting their replacement',
   rollout: 'rolloutState IN_PROGRESS → COMPLETED | FAILED, back only through a rollback',
   rollbackTarget: 'a rollback goes to a deployment that had COMPLETED',
-  superseded: 'a deployment replaced by a newer one still ends COMPLETED or FAILED',
+  superseded: 'a deployment replaced while IN_PROGRESS becomes ACTIVE, keeps IN_PROGRESS and sends nothing (SERVICE_DEPLOYMENT_FAILED comes only from the circuit breaker)',
   settles: 'a quiet world settles: deployments ended, STEADY on desiredCount healthy primary tasks',
 } as const;
 export type Invariant = keyof typeof INVARIANTS;
@@ -90,10 +90,17 @@ function rolloutViolations(before: Deployment[], after: Deployment[], notices: S
     if (!(rolledBack && rollback && d.rolloutState === 'IN_PROGRESS')) say('rollout', `${d.id} went ${from} → ${d.rolloutState}`);
     else if (from === 'FAILED') say('rollbackTarget', `${d.id} was rolled back to although it had FAILED (rollback goes to the last COMPLETED deployment)`);
   }
+  // A new deployment replaces the primary: the replaced one only turns ACTIVE.
+  const deployed = after.some((d) => d.status === 'PRIMARY' && !was.has(d.id));
   for (const d of before) {
-    if (after.some((x) => x.id === d.id)) continue;
-    if (d.rolloutState === 'IN_PROGRESS') say('superseded', `${d.id} left the service still IN_PROGRESS (it never ended COMPLETED or FAILED)`);
+    const now = after.find((x) => x.id === d.id);
+    if (!deployed || d.status !== 'PRIMARY' || !now) continue;
+    if (now.status !== 'ACTIVE' || now.rolloutState !== d.rolloutState) say('superseded', `${d.id} went ${d.status} ${d.rolloutState} → ${now.status} ${now.rolloutState} when a new deployment replaced it`);
+    if (notices.some((n) => n.deploymentId === d.id)) say('superseded', `${d.id} sent an event when a new deployment replaced it`);
   }
+  for (const n of notices)
+    if (n.eventName === 'SERVICE_DEPLOYMENT_FAILED' && !n.reason?.startsWith('ECS deployment circuit breaker'))
+      say('superseded', `${n.deploymentId}: SERVICE_DEPLOYMENT_FAILED without the circuit breaker (${n.reason})`);
   return v;
 }
 
@@ -113,7 +120,12 @@ export function endViolations(w: ServiceWorld): Violation[] {
     if (oldHealthy === 0) say(`stalled IN_PROGRESS with no old healthy task holding the floor`);
     return v;
   }
-  for (const d of ctx.deployments) if (d.rolloutState === 'IN_PROGRESS') say(`${d.id} (${d.status}) never ended: still IN_PROGRESS`, d.status === 'PRIMARY' ? 'settles' : 'superseded');
+  // The primary ends; a replaced deployment stays listed (IN_PROGRESS) only while the primary has not completed.
+  for (const d of ctx.deployments) {
+    if (d.rolloutState !== 'IN_PROGRESS') continue;
+    if (d.status === 'PRIMARY') say(`${d.id} (PRIMARY) never ended: still IN_PROGRESS`);
+    else if (primary.rolloutState === 'COMPLETED') say(`${d.id} (ACTIVE) still listed IN_PROGRESS after the primary completed`, 'superseded');
+  }
   if (primary.rolloutState === 'FAILED') return v;
   const p = w.of(primary.id);
   if (w.state !== 'STEADY') say(`never reached STEADY (state ${w.state})`);
