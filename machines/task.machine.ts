@@ -23,7 +23,7 @@ const STOP_ROUTES: Record<Exclude<TaskStatus, 'STOPPED'>, StopState[]> = {
   PROVISIONING: ['DEPROVISIONING', 'STOPPED'],
   PENDING: ['STOPPING', 'DEPROVISIONING', 'STOPPED'],
   ACTIVATING: ['DEACTIVATING', 'STOPPING'],
-  RUNNING: ['DEACTIVATING', 'STOPPING', 'DEPROVISIONING', 'STOPPED'],
+  RUNNING: ['DEACTIVATING', 'STOPPING'],
   DEACTIVATING: ['STOPPING', 'DEPROVISIONING', 'STOPPED'],
   STOPPING: ['DEPROVISIONING', 'STOPPED'],
   DEPROVISIONING: ['STOPPED'],
@@ -34,10 +34,9 @@ const STOP_ROUTES: Record<Exclude<TaskStatus, 'STOPPED'>, StopState[]> = {
  * rules.nextStopState. Leaving a state before RUNNING this way undoes only
  * what was done: AWS documents PENDING → STOPPED and DEPROVISIONING for
  * awsvpc, the rest is inferred. From RUNNING on, AWS documents the order
- * (DEACTIVATING) → STOPPING → (DEPROVISIONING); skipping STOPPING because no
- * container runs any more (an essential container exited alone, or a Spot
- * notice already stopped them during the drain) is our reading of "only the
- * states that have work", so those routes are inferred too.
+ * (DEACTIVATING) → STOPPING → (DEPROVISIONING), STOPPING included even when
+ * no container runs any more; DEACTIVATING skips STOPPING only for a task
+ * that failed in ACTIVATING with every container already stopped (inferred).
  */
 function stopRoute(from: Exclude<TaskStatus, 'STOPPED'>) {
   const r = (s: TaskStatus) => rank(TASK_STATUSES, s);
@@ -48,7 +47,7 @@ function stopRoute(from: Exclude<TaskStatus, 'STOPPED'>) {
       target: to,
       guard: { type: 'isNextStopState' as const, params: { from, to } },
       meta: { inferred: (beforeRunning && to !== 'STOPPED' && to !== 'DEPROVISIONING') || skipsStopping },
-      description: skipsStopping ? `${ROUTE_WHY[to]}: no container runs any more, so STOPPING has no work` : ROUTE_WHY[to],
+      description: skipsStopping ? `${ROUTE_WHY[to]}: the task never ran and no container runs any more, so STOPPING has no work` : ROUTE_WHY[to],
     };
   });
 }
@@ -105,6 +104,7 @@ function buildConfig(shape: TaskShape, sideSteps: SideSteps) {
       eni: input.shape.eni ? 'PRECREATED' : null,
       targets: Array.from({ length: input.shape.targets }, () => 'notRegistered' as const),
       registry: input.shape.registry ? 'NOT_REGISTERED' : null,
+      ran: false,
       containers: Object.fromEntries(
         input.shape.containers.map((c) => [
           c.name,
@@ -203,6 +203,7 @@ function buildConfig(shape: TaskShape, sideSteps: SideSteps) {
       },
       RUNNING: {
         ...teach('RUNNING'),
+        entry: 'markRan',
         always: stopRoute('RUNNING'),
       },
       DEACTIVATING: {

@@ -4,7 +4,7 @@
 import { TASK_STATUSES, type RegistryState, type TargetState, type TaskStatus } from './status.ts';
 import type { ContainerDependency, ContainerView, TaskContext } from './task.types.ts';
 
-type Ctx = Pick<TaskContext, 'shape' | 'containers' | 'targets' | 'registry' | 'eni' | 'capacity' | 'desiredStatus'>;
+type Ctx = Pick<TaskContext, 'shape' | 'containers' | 'targets' | 'registry' | 'eni' | 'capacity' | 'desiredStatus' | 'ran'>;
 
 export const isStopping = (c: Ctx) => c.desiredStatus === 'STOPPED';
 
@@ -153,7 +153,10 @@ export function nextStopState(from: Status, c: Ctx): Status | null {
   if (from === 'DEACTIVATING' && hasRegistration(c)) return null;
   if (from === 'STOPPING' && !allContainersStopped(c)) return null;
   if (at < DEACTIVATING && hasRegistration(c)) return 'DEACTIVATING';
-  if (at < STOPPING && hasRunningContainers(c)) return 'STOPPING';
+  // Once RUNNING, AWS documents the stop path through STOPPING even when no
+  // container runs any more (an essential container exited alone, a Spot
+  // notice's SIGTERM stopped them all): only a task that never ran skips it.
+  if (at < STOPPING && (c.ran || hasRunningContainers(c))) return 'STOPPING';
   const stopped = allContainersStopped(c);
   if (at < DEPROVISIONING && stopped && hasEni(c)) return 'DEPROVISIONING';
   if (stopped && eniDeleted(c)) return 'STOPPED';

@@ -206,6 +206,7 @@ export const taskSetup = setup({
       targets: context.targets.map((t, i) => (i === params.index ? params.state : t)),
     })),
     markRegistry: assign((_, params: { state: TaskContext['registry'] }) => ({ registry: params.state })),
+    markRan: assign({ ran: true }),
     markContainerStarted: assign(({ context }, params: { name: string }) => ({
       containers: patchContainers(context, [params.name], () => ({ lastStatus: 'RUNNING', started: true })),
     })),

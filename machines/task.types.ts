@@ -137,6 +137,8 @@ export interface TaskContext {
   targets: TargetState[];
   registry: RegistryState | null;
   containers: Record<string, ContainerView>;
+  /** the task has been RUNNING: from then on its stop path always passes through STOPPING */
+  ran: boolean;
 }
 
 export type StopRequest = { stopCode: StopCode; reason: string };

@@ -2,7 +2,7 @@
 // printer and the web timeline show these.
 import type { TaskContext } from '../../machines/task.types.ts';
 
-type Ctx = Pick<TaskContext, 'stopCode' | 'stoppedReason' | 'capacity' | 'eni'>;
+type Ctx = Pick<TaskContext, 'stopCode' | 'stoppedReason' | 'capacity' | 'eni' | 'targets' | 'containers'>;
 
 const why = (c: Ctx) => (c.stopCode ? `${c.stopCode}: ${c.stoppedReason}` : '');
 
@@ -19,11 +19,15 @@ export function taskNote(from: string | null, to: string, c: Ctx, delaySeconds: 
     case 'RUNNING':
       return from === 'ACTIVATING' ? 'registered everywhere; the load balancer sends traffic once its health checks pass' : 'every container has started';
     case 'DEACTIVATING':
+      // a target whose registration failed (or that never began) has nothing to drain
+      if (!c.targets.some((t) => t !== 'notRegistered' && t !== 'unused')) return 'deregistering the Cloud Map instance; no load balancer target to drain';
       return c.stopCode === 'SpotInterruption'
         ? 'deregistering; a Spot warning brings SIGTERM at once, and (our model) no drain outlives its two minutes'
         : `deregistering; targets drain for the deregistration delay (${delaySeconds} s) before any SIGTERM`;
     case 'STOPPING':
-      return 'stopping containers: SIGTERM, SIGKILL after stopTimeout (reverse dependsOn order)';
+      return Object.values(c.containers).some((v) => v.lastStatus === 'RUNNING')
+        ? 'stopping containers: SIGTERM, SIGKILL after stopTimeout (reverse dependsOn order)'
+        : 'every container has already stopped: nothing to signal';
     case 'DEPROVISIONING':
       return 'no container runs; detaching and deleting the network interface';
     case 'STOPPED':

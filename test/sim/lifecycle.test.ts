@@ -60,6 +60,28 @@ describe('task lifecycle', () => {
     });
   });
 
+  // Facts §2: a stop or failure while RUNNING goes RUNNING → (DEACTIVATING) → STOPPING →
+  // (DEPROVISIONING) → STOPPED, STOPPING included when no container runs any more.
+  describe('a stop after RUNNING with every container already stopped', () => {
+    it('should still pass through STOPPING when the only essential container exits (awsvpc, a load balancer)', () => {
+      const sim = run(fargateWeb({ serviceRegistries: [], timeline: [{ at: 200, action: 'ContainerExit', container: 'web', exitCode: 2 }] }));
+      expect(statuses(sim)).toEqual(expectedStatuses(true, true));
+      expect(sim.describeTask()).toMatchObject({ stopCode: 'EssentialContainerExited' });
+      expect(sim.trace.find((e) => e.actor === 'task' && e.to === 'STOPPING')?.note).toBe('every container has already stopped: nothing to signal');
+    });
+
+    it('should still pass through STOPPING when a Spot notice’s SIGTERM stopped the container during the drain', () => {
+      const sim = run(fargateWeb({ capacityProviderStrategy: [{ capacityProvider: 'FARGATE_SPOT', weight: 1 }], timeline: [{ at: 300, action: 'SpotInterruption' }] }));
+      expect(statuses(sim)).toEqual(expectedStatuses(true, true));
+      expect(sim.describeTask()).toMatchObject({ stopCode: 'SpotInterruption' });
+    });
+
+    it('should go RUNNING → STOPPING → STOPPED on EC2 bridge when the essential container exits', () => {
+      const sim = run(loadScenario({ taskDefinition: { family: 'b', networkMode: 'bridge', containerDefinitions: [{ name: 'b', image: 'busybox', memory: 128 }] }, launchType: 'EC2', timeline: [{ at: 60, action: 'ContainerExit', container: 'b', exitCode: 0 }] }));
+      expect(statuses(sim)).toEqual(['PENDING', 'RUNNING', 'STOPPING', 'STOPPED']);
+    });
+  });
+
   describe('task.stopRequested twice', () => {
     it('should keep the first stop code and reason', () => {
       const sim = run(fargateWeb({ timeline: [{ at: 100, action: 'StopTask', reason: 'first' }, { at: 200, action: 'StopTask', reason: 'second' }] }));

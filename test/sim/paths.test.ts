@@ -79,7 +79,7 @@ describe('ecs-lifecycle paths', () => {
   it('should be deterministic and print a summary with one row per lifecycle', async () => {
     const [a, b] = [await pathsCli('summary', fargateWeb), await cli(['paths', '-'], JSON.stringify(fargateWeb))];
     expect(a.stdout).toBe(b.stdout);
-    expect(a.stdout).toMatch(/^18 lifecycles for web \(FARGATE, awsvpc, 1 target group, a service registry, 1 container\)/);
+    expect(a.stdout).toMatch(/^16 lifecycles for web \(FARGATE, awsvpc, 1 target group, a service registry, 1 container\)/);
     expect(a.stdout).toMatch(/\nUserInitiated-1 +PROVISIONING → PENDING → ACTIVATING → RUNNING → DEACTIVATING → STOPPING → DEPROVISIONING → STOPPED\n/);
     // steps in words, not the statechart's event names (the JSON keeps those)
     expect(a.stdout).toMatch(/\n +via ENI attached, web started, target 0 registered, Cloud Map instance registered, StopTask, /);
