@@ -1,6 +1,6 @@
 // Reading input and reporting failure the way a command-line user expects:
 // one short line on stderr, exit 2 for bad input, never a stack trace.
-import { createReadStream } from 'node:fs';
+import { createReadStream, fstatSync } from 'node:fs';
 import { parseScenario } from '../sim/scenario/load.ts';
 import type { Scenario } from '../sim/scenario/types.ts';
 
@@ -15,6 +15,8 @@ export async function readInput(path: string): Promise<string> {
   const name = path === '-' ? 'standard input' : path;
   const chunks: Buffer[] = [];
   let size = 0;
+  // `run - < somedir` reads nothing from a directory: say what it is, not "empty"
+  if (path === '-' && isDirectory(0)) throw new UsageError('standard input: is a directory');
   try {
     for await (const c of path === '-' ? process.stdin : createReadStream(path)) {
       size += (c as Buffer).length;
@@ -28,6 +30,14 @@ export async function readInput(path: string): Promise<string> {
     throw new UsageError(`${name}: ${why}`);
   }
   return decodeText(Buffer.concat(chunks), name);
+}
+
+function isDirectory(fd: number): boolean {
+  try {
+    return fstatSync(fd).isDirectory();
+  } catch {
+    return false;
+  }
 }
 
 /** UTF-8 (with or without a byte-order mark), as JSON files are; anything else is named rather than read as garbage. */

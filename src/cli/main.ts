@@ -11,7 +11,7 @@ const HELP = `ecs-lifecycle: simulate the Amazon ECS task lifecycle
 Usage:
   ecs-lifecycle run <scenario.json|-> [-f|--format events|table|json] [--until SECONDS] [--delivery MODE [--delivery-seed N]]
   ecs-lifecycle paths <scenario.json|-> [-f|--format summary|json|events] [--delivery MODE [--delivery-seed N]]
-  ecs-lifecycle --help | --version
+  ecs-lifecycle -h|--help | -v|--version
 
 run     Simulate the scenario in virtual time and print what ECS would emit:
           events  NDJSON, one EventBridge "ECS Task State Change" event per line (default)
@@ -22,7 +22,7 @@ run     Simulate the scenario in virtual time and print what ECS would emit:
         A service scenario prints its ECS Service Action and ECS Deployment State
         Change events too, and ends when nothing more is scheduled.
 paths   List every lifecycle the statechart allows for the scenario's configuration:
-          summary  a table for people: each lifecycle's states, stop code and steps (default)
+          summary  a table for people: each lifecycle (named by its stop code), its states and steps (default)
           json     {"paths": [{"id", "statuses", "stopCode", "steps"}]}
           events   NDJSON {"path": id, "event": <ECS Task State Change>}: test fixtures
         The timeline and faults are ignored: every action and fault is explored
@@ -70,9 +70,10 @@ function usageErrorOf(e: NodeJS.ErrnoException): UsageError {
 }
 
 async function main(argv: string[]): Promise<void> {
-  const { values, positionals } = parseArgs({
+  const { values, positionals, tokens } = parseArgs({
     args: joinNegativeValues(argv),
     allowPositionals: true,
+    tokens: true,
     options: {
       format: { type: 'string', short: 'f' },
       until: { type: 'string' },
@@ -82,11 +83,18 @@ async function main(argv: string[]): Promise<void> {
       version: { type: 'boolean', short: 'v' },
     },
   });
+  // `--format table --format json` would silently keep the last: say which was meant instead
+  const seen = new Set<string>();
+  for (const t of tokens) {
+    if (t.kind !== 'option' || t.value === undefined) continue;
+    if (seen.has(t.name)) throw new UsageError(`--${t.name}: given more than once (give it once)`);
+    seen.add(t.name);
+  }
   // through out(): a closed pipe or a full disk ends quietly here too
   if (values.help) return out(`${HELP}\n`);
   if (values.version) return out(`${packageVersion()}\n`);
   const [command, file, ...rest] = positionals;
-  if (!command) throw new UsageError(`missing command\n\n${HELP}`);
+  if (!command) throw new UsageError('missing command: run or paths (ecs-lifecycle --help shows how)');
   if (rest.length > 0) throw new UsageError(`unexpected argument "${rest[0]}"`);
   if (command === 'run') {
     if (!file) throw new UsageError('run: missing scenario file (a path, or - for standard input)');

@@ -42,8 +42,11 @@ export function formatPaths(scenario: Scenario, lifecycles: Lifecycle[], format:
 function summary(s: Scenario, lifecycles: Lifecycle[]): string {
   const td = s.taskDefinition;
   const n = (count: number, what: string) => `${count} ${what}${count === 1 ? '' : 's'}`;
+  const cp = s.capacityProviderName;
+  const provider = cp && cp !== s.launchType ? ` on ${cp}` : '';
   const head =
-    `${n(lifecycles.length, 'lifecycle')} for ${td.family} (${s.launchType}, ${td.networkMode}, ` +
+    // and the capacity provider when one was named: FARGATE_SPOT is why Spot lifecycles are listed
+    `${n(lifecycles.length, 'lifecycle')} for ${td.family} (${s.launchType}${provider}, ${td.networkMode}, ` +
     `${n(s.loadBalancers.length, 'target group')}, ${s.serviceRegistries.length ? 'a' : 'no'} service registry, ` +
     `${n(td.containerDefinitions.length, 'container')})\n\n`;
   const width = Math.max(...lifecycles.map((l) => l.id.length), 2);

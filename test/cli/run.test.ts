@@ -1,4 +1,5 @@
 import { spawn } from 'node:child_process';
+import { closeSync, openSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { cli } from '../support/cli.ts';
@@ -40,6 +41,10 @@ describe('ecs-lifecycle run', () => {
     [['run', '-', '--bogus'], 'unknown option --bogus (ecs-lifecycle --help lists them)'],
     [['run', '-', '--format'], '--format: missing value'],
     [['run', '-', '--until'], '--until: missing value'],
+    // the last of two would win unseen: which was meant?
+    [['run', '-', '--format', 'table', '-f', 'json'], '--format: given more than once (give it once)'],
+    [['run', '-', '--until', '10', '--until=20'], '--until: given more than once (give it once)'],
+    [[], 'missing command: run or paths (ecs-lifecycle --help shows how)'],
   ])('should refuse the options %j in one line', async (args, message) => {
     const r = await cli(args, scenario());
     expect(r.code).toBe(2);
@@ -100,6 +105,15 @@ describe('ecs-lifecycle run', () => {
       ['a negative desiredCount', scenario({ service: { serviceName: 'web', desiredCount: -1 } }), /service\.desiredCount: must be an integer ≥ 0, got -1/],
       ['an action later than a run can go', scenario({ timeline: [{ at: 1e12, action: 'StopTask' }] }), /timeline\[0\]\.at: must be at most 1,000,000,000 seconds/],
       ['JSON nested deeper than any scenario', `{"x":${'['.repeat(5000)}}`, /malformed JSON: line 1, column \d+: nested more than 1000 levels deep/],
+      // valid JSON too: JSON.parse takes it, what walks it afterwards would not
+      ['valid JSON nested deeper than any scenario', scenario({ tags: [JSON.parse(`${'['.repeat(1500)}${']'.repeat(1500)}`)] }), /^ecs-lifecycle: line 1, column \d+: nested more than 1000 levels deep/],
+      ['a time too large for JSON (Infinity)', scenario({ timeline: [{ at: 1, action: 'StopTask' }] }).replace('"at":1', '"at":1e400'), /timeline\[0\]\.at: must be at most 1,000,000,000 seconds \(about 31 years\), got Infinity/],
+      ['a start time past the year 9000', scenario({ startTime: '9999-12-31T23:59:59Z' }), /startTime: must be before the year 9000/],
+      [
+        "a service's load balancer naming a missing container, with revisions deployed later",
+        scenario({ service: { serviceName: 'web', desiredCount: 1, loadBalancers: [lb('api')] }, timeline: [{ at: 10, action: 'UpdateService', taskDefinition: td() }] }),
+        /^ecs-lifecycle: service\.loadBalancers\[0\]\.containerName: no container named "api" in the task definition/,
+      ],
       ['a region that is not a region code', scenario({ settings: { region: 'us east 1' } }), /settings\.region: must be an AWS region code such as "us-east-1", got "us east 1"/],
       ['minimumHealthyPercent above maximumPercent', scenario({ service: { serviceName: 'web', deploymentConfiguration: { minimumHealthyPercent: 250, maximumPercent: 200 } } }), /minimumHealthyPercent: must not be above maximumPercent/],
     ];
@@ -124,6 +138,18 @@ describe('ecs-lifecycle run', () => {
       expect(huge).toMatchObject({ code: 2, stderr: 'ecs-lifecycle: standard input: larger than 64 MB, too large to be a scenario\n' });
       const until = await cli(['run', '-', '--until', '1e13'], scenario());
       expect(until).toMatchObject({ code: 2, stderr: 'ecs-lifecycle: --until: must be at most 1,000,000,000 seconds (about 31 years), got 1e13\n' });
+    });
+
+    it('should say that standard input is a directory rather than empty', async () => {
+      const dir = openSync(repoRoot, 'r'); // what `run - < somedir` gives the program
+      const r = await new Promise<{ code: number | null; stderr: string }>((resolve) => {
+        const child = spawn(process.execPath, [join(repoRoot, 'bin/ecs-lifecycle.js'), 'run', '-'], { stdio: [dir, 'ignore', 'pipe'] });
+        let stderr = '';
+        child.stderr!.on('data', (d) => (stderr += d));
+        child.on('close', (code) => resolve({ code, stderr }));
+      });
+      closeSync(dir);
+      expect(r).toEqual({ code: 2, stderr: 'ecs-lifecycle: standard input: is a directory\n' });
     });
 
     it('should exit 2 for a missing file and an unknown format', async () => {

@@ -70,6 +70,12 @@ export function checkScenario(s: Scenario, { at, launchTypeGiven, networkModeGiv
         `a fixed set of instances does not go with capacity provider ${s.capacityProviderName}: with an Auto Scaling group provider a task that finds no room waits in PROVISIONING while it scales out (PlaceTask); give one or the other`,
       );
   }
+  // the load balancers against the service's own definition first: a wrong name there is
+  // the load balancer's mistake, not that of every revision deployed later
+  s.loadBalancers.forEach((lb, i) => {
+    mustExist(`${fields.loadBalancers}[${i}].containerName`, lb.containerName, revisions.slice(0, 1));
+    checkMapped(td, lb, `${fields.loadBalancers}[${i}].containerPort`);
+  });
   revisions.forEach((r, n) => {
     if (n > 0) checkDeployed(r, s, fields);
     const { cpu, memory, containerDefinitions } = r.taskDefinition;
@@ -87,10 +93,6 @@ export function checkScenario(s: Scenario, { at, launchTypeGiven, networkModeGiv
     });
   });
 
-  s.loadBalancers.forEach((lb, i) => {
-    mustExist(`${fields.loadBalancers}[${i}].containerName`, lb.containerName, revisions.slice(0, 1));
-    checkMapped(td, lb, `${fields.loadBalancers}[${i}].containerPort`);
-  });
   // called before the timeline is sorted, so indexes match the file
   s.timeline.forEach((a, i) => {
     // Spot interruptions reclaim Fargate Spot capacity (DG-FSPOT); EC2 Spot

@@ -15,8 +15,9 @@ class Stop {
 export function parseJson(text: string): unknown {
   // editors on Windows save a byte-order mark, which JSON.parse refuses
   const source = text.startsWith('\uFEFF') ? text.slice(1) : text;
+  let value: unknown;
   try {
-    return JSON.parse(source);
+    value = JSON.parse(source);
   } catch {
     if (source.trim() === '') throw new ScenarioError('', 'malformed JSON: the input is empty');
     const { offset, problem } = locate(source);
@@ -25,6 +26,30 @@ export function parseJson(text: string): unknown {
     const column = (before[before.length - 1] ?? '').length + 1;
     throw new ScenarioError('', `malformed JSON: line ${line}, column ${column}: ${problem}`);
   }
+  const deep = tooDeepAt(source);
+  if (deep >= 0) {
+    const before = source.slice(0, deep).split('\n');
+    throw new ScenarioError('', `line ${before.length}, column ${(before.at(-1) ?? '').length + 1}: nested more than ${MAX_DEPTH} levels deep (no scenario needs that many)`);
+  }
+  return value;
+}
+
+/**
+ * Where valid JSON first goes deeper than MAX_DEPTH, or -1. JSON.parse takes
+ * such input, but whatever walks it afterwards (validation, the page's
+ * copies) recurses: a plain scan of the brackets outside strings finds it.
+ */
+function tooDeepAt(s: string): number {
+  let depth = 0;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c === 34 /* " */) {
+      for (i++; s.charCodeAt(i) !== 34; i++) if (s.charCodeAt(i) === 92 /* \ */) i++;
+    } else if (c === 91 || c === 123 /* [ { */) {
+      if (++depth > MAX_DEPTH) return i;
+    } else if (c === 93 || c === 125 /* ] } */) depth--;
+  }
+  return -1;
 }
 
 const MAX_DEPTH = 1000;

@@ -193,7 +193,11 @@ const startTime = z.string({ error: says(ISO_REQUIREMENT) }).transform((value, c
   // Date.parse rolls 2026-02-30 over to March; a real date survives the round trip.
   const day = match ? new Date(Date.UTC(Number(match[1]), Number(match[2]) - 1, Number(match[3]))) : null;
   // Years past 9000 would print six-digit years (+010000-…) once a run goes on: not ISO-8601.
-  if (!match || Number.isNaN(ms) || day?.getUTCDate() !== Number(match[3]) || Number(match[1]) >= 9000) {
+  if (match && Number(match[1]) >= 9000) {
+    ctx.issues.push({ code: 'custom', input: value, message: says('must be before the year 9000 (a run from later would print dates that are not ISO-8601)')({ code: 'custom', input: value }) });
+    return z.NEVER;
+  }
+  if (!match || Number.isNaN(ms) || day?.getUTCDate() !== Number(match[3])) {
     ctx.issues.push({ code: 'custom', input: value, message: says(ISO_REQUIREMENT)({ code: 'custom', input: value }) });
     return z.NEVER;
   }
@@ -212,10 +216,12 @@ export const FAULTS = ['PlaceTask', 'PullImage', 'AttachEni', 'ReleaseEni', 'Reg
  * 31 years): later times would overflow the date that events print.
  */
 export const MAX_RUN_SECONDS = 1_000_000_000;
+const AT_MOST = says(`must be at most ${MAX_RUN_SECONDS.toLocaleString('en-US')} seconds (about 31 years)`);
 const at = z
-  .number({ error: says('must be a number of seconds ≥ 0') })
+  // 1e400 reads as Infinity, which is a number too: say how far it may go
+  .number({ error: (issue) => (issue.input === Number.POSITIVE_INFINITY ? AT_MOST(issue) : says('must be a number of seconds ≥ 0')(issue)) })
   .min(0)
-  .max(MAX_RUN_SECONDS, { error: says(`must be at most ${MAX_RUN_SECONDS.toLocaleString('en-US')} seconds (about 31 years)`) });
+  .max(MAX_RUN_SECONDS, { error: AT_MOST });
 // services only (service.ts): which of the service's tasks, in start order; null = not given
 const task = opt(z.number({ error: says("must be an integer ≥ 0 (the index of the service's task in start order)") }).int().min(0), null);
 
