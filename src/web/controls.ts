@@ -144,6 +144,10 @@ export function createControls(drivers: { task: Driver<Simulation>; service: Dri
       const title = !fargate ? spotWhy : live ? spotWhy : sim ? 'The task is STOPPED: there is nothing to interrupt' : 'No task yet: press Run task first';
       if (spot.title !== title) spot.title = title;
       reset.disabled = !d.sim;
+      // like Run service: a live task is resumed, not replaced (a new task needs Reset, or its end)
+      run.disabled = live && driver.playing;
+      const runTitle = !live ? 'Start a new task from the scenario (RunTask)' : driver.playing ? 'The task is running: Reset first to start a new one' : 'Resumes this task (as Play does); Reset first to start a new one';
+      if (run.title !== runTitle) run.title = runTitle;
     },
   };
 }

@@ -55,6 +55,13 @@ const duration = (s: number) => (s % 60 === 0 ? `${s / 60} min` : `${s} s`);
  */
 export function faultLabel(id: FaultId, sc: Scenario | null): string {
   const fault = sc?.faults.find((f) => f.step === id);
+  if (id === 'PullImage') {
+    // a pull fault on an image no container here has (a revision the timeline deploys): the box is
+    // not about it, but say it is there (one on another container's image ticks when that one is chosen)
+    const here = new Set(sc?.taskDefinition.containerDefinitions.map((c) => c.image));
+    const others = [...new Set((sc?.faults ?? []).flatMap((f) => (f.step === 'PullImage' && f.image && !here.has(f.image) ? [f.image] : [])))];
+    if (others.length) return `Image pull fails (the JSON also fails ${others.join(', ')})`;
+  }
   if (fault?.step === 'PlaceTask')
     return fault.capacityAfterSeconds === null
       ? 'No instance ever has room (EC2): ECS gives up after 10–30 min'

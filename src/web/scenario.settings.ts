@@ -211,15 +211,21 @@ export function createSettings(editor: ScenarioEditor): void {
       const spotNotices = runOn(o, choice);
       // Fargate only runs awsvpc tasks of a Fargate size, and never waits for
       // capacity; ECS Anywhere never runs awsvpc: adjust rather than show an error.
+      // every field changed besides the launch is named afterwards (switching back restores none of it)
+      const removed: string[] = [];
+      const modeWas = o.taskDefinition.networkMode ?? 'bridge';
+      let sized = false;
       for (const td of [o.taskDefinition, ...revisions(o)]) {
         if (launch === 'FARGATE') {
           setNetworkMode(td, 'awsvpc');
-          if (td.cpu == null || td.memory == null) Object.assign(td, fargateSizeOf(td));
+          if (td.cpu == null || td.memory == null) (Object.assign(td, fargateSizeOf(td)), (sized = true));
         }
         if (launch === 'EXTERNAL' && td.networkMode === 'awsvpc') setNetworkMode(td, 'bridge');
       }
+      const modeNow = o.taskDefinition.networkMode;
+      if (modeNow !== modeWas) removed.push(`networkMode ${modeWas} changed to ${modeNow}: ${launch === 'FARGATE' ? 'Fargate runs only awsvpc tasks' : 'ECS Anywhere does not run awsvpc'}.`);
+      if (sized) removed.push(`cpu and memory set to ${o.taskDefinition.cpu} and ${o.taskDefinition.memory}: a Fargate task needs a size.`);
       // container instances are EC2's
-      const removed: string[] = [];
       if (spotNotices) removed.push(`SpotInterruption removed from the timeline: only Fargate Spot tasks get one.`);
       if (launch !== 'EC2' && o.containerInstances !== undefined) {
         delete o.containerInstances;
@@ -335,6 +341,9 @@ export function createSettings(editor: ScenarioEditor): void {
         if (f.box.checked) {
           const fault: Json = { step: f.id };
           if (f.perContainer) fault.container = container.value;
+          // a service deploys other revisions: fail this image only, not every revision's container of that name
+          // (the rollback target of a circuit breaker must still pull)
+          if (f.id === 'PullImage' && o.service && image) (delete fault.container, (fault.image = image));
           if (f.id === 'StopContainer') fault.ignoreSigterm = true;
           // the role comes back after a while, so the run ends (without it the task stays in DEPROVISIONING)
           if (f.id === 'ReleaseEni') fault.restoredAfterSeconds = 1800;

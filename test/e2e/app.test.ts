@@ -246,8 +246,11 @@ describe('browser simulator', () => {
       first = false;
       if (launch === 'EXTERNAL') {
         await expect.poll(() => page.locator('#settings-message').textContent()).toContain('loadBalancers removed: ECS Anywhere (EXTERNAL) supports neither');
+        expect(await page.locator('#settings-message').textContent()).toContain('networkMode awsvpc changed to bridge: ECS Anywhere does not run awsvpc.');
         expect(await page.getByLabel('Target groups').isDisabled()).toBe(true);
       }
+      // every field the switch changes is named, not only what it removes
+      if (launch === 'FARGATE') await expect.poll(() => page.locator('#settings-message').textContent()).toContain('networkMode bridge changed to awsvpc: Fargate runs only awsvpc tasks.');
     }
     // no Spot notice off Fargate, and the guided narrative no longer applies
     expect(await page.getByLabel('Scenario JSON').inputValue()).not.toContain('SpotInterruption');

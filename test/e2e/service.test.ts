@@ -182,6 +182,22 @@ describe('service view', () => {
     });
   }, 60_000);
 
+  it('should show a pull fault on a later revision’s image, and fail only this image when the box is ticked', async () => {
+    await onPreset('Service: circuit breaker rollback', 'service view pull fault box', async (page) => {
+      const box = page.getByRole('checkbox', { name: /^Image pull fails/ });
+      // the JSON fails revision 2's image: the box (about web's image) is off, and says what the JSON does
+      await expect.poll(() => box.getAttribute('data-fault')).toBe('PullImage');
+      expect(await box.isChecked()).toBe(false);
+      expect(await page.getByText('Image pull fails (the JSON also fails registry.example/web:broken)').isVisible()).toBe(true);
+      // ticked, it fails web's current image only: revision 1, the rollback target, is not touched by name
+      await box.check();
+      await expect
+        .poll(async () => JSON.parse(await page.locator('#scenario-json').inputValue()).faults)
+        .toEqual([{ step: 'PullImage', image: 'registry.example/web:broken' }, { step: 'PullImage', image: 'public.ecr.aws/nginx/nginx:1.27' }]);
+      expect(await box.isChecked()).toBe(true);
+    });
+  }, 60_000);
+
   it('should explain where an EC2 service runs, and show a new task held in PENDING for room', async () => {
     await onPreset('Why do new tasks wait in PENDING during a deploy? (EC2, a long stopTimeout)', 'service view waits for room', async (page) => {
       await expect.poll(() => page.locator('#scheduler-teaching').textContent()).toContain('1 container instance of 1024 CPU units and 2048 MiB');

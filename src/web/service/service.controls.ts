@@ -3,6 +3,7 @@
 // its tasks. Each becomes an action applied at the current virtual time.
 import type { Scenario } from '../../sim/scenario/types.ts';
 import { byId } from '../dom.ts';
+import { formatSeconds } from '../time.ts';
 import type { Driver } from '../sim.driver.ts';
 import type { ServiceRun } from './service.run.ts';
 
@@ -14,6 +15,9 @@ interface Deps {
   start(thenPlay: boolean): boolean;
   say(text: string): void;
 }
+
+/** When an action was taken: its note stays up while the service moves on, and must not read as news. */
+const when = (svc: ServiceRun) => `At ${formatSeconds(svc.now())}: `;
 
 export function createServiceControls({ driver, start, say }: Deps) {
   const run = byId<HTMLButtonElement>('run-service');
@@ -47,7 +51,7 @@ export function createServiceControls({ driver, start, say }: Deps) {
     const svc = service();
     if (!svc) return;
     svc.setDesiredCount(n);
-    say(`UpdateService: desiredCount ${n}.`);
+    say(`${when(svc)}UpdateService: desiredCount ${n}.`);
     driver.touch();
   }
   apply.addEventListener('click', applyDesired);
@@ -62,7 +66,7 @@ export function createServiceControls({ driver, start, say }: Deps) {
     if (!svc) return;
     const td = svc.deploy(broken.checked);
     const image = td.containerDefinitions.find((c) => c.essential)?.image ?? '';
-    say(`UpdateService: deploying ${td.family}:${td.revision}${broken.checked ? ` with the image ${image}, which cannot be pulled` : ''}.`);
+    say(`${when(svc)}UpdateService: deploying ${td.family}:${td.revision}${broken.checked ? ` with the image ${image}, which cannot be pulled` : ''}.`);
     driver.touch();
   });
 
@@ -70,7 +74,7 @@ export function createServiceControls({ driver, start, say }: Deps) {
     const svc = driver.sim;
     const index = svc?.crashTask() ?? null;
     const why = !svc ? 'No service yet: press Run service first.' : 'No task is RUNNING to crash right now (none has started yet, or the service runs none).';
-    say(index === null ? why : `Task ${index}: its essential container exited with code 1.`);
+    say(index === null ? why : `${when(svc!)}Task ${index}: its essential container exited with code 1.`);
     driver.touch();
   });
 

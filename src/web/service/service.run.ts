@@ -4,6 +4,7 @@
 import type { InspectionEvent } from 'xstate';
 import type { Deployment, ServiceContext } from '../../../machines/service.types.ts';
 import type { Scenario, TaskDefinition } from '../../sim/scenario/types.ts';
+import { createRandom, type Random } from '../../sim/random.ts';
 import { ServiceSimulation } from '../../sim/service/service-simulation.ts';
 import type { Clocked } from '../sim.driver.ts';
 
@@ -17,6 +18,8 @@ export class ServiceRun implements Clocked {
    * failed tasks.
    */
   readonly deployments = new Map<string, Deployment>();
+  /** which RUNNING task "Crash a task" picks */
+  private readonly crashes: Random;
 
   constructor(scenario: Scenario, inspect?: (ev: InspectionEvent, virtualMs: number) => void) {
     const record = (ev: InspectionEvent, virtualMs: number) => {
@@ -27,6 +30,7 @@ export class ServiceRun implements Clocked {
     };
     // the broken-image fault is appended to the scenario's faults: keep the editor's scenario untouched
     this.sim = new ServiceSimulation({ ...scenario, faults: [...scenario.faults] }, { inspect: record });
+    this.crashes = createRandom(scenario.seed);
   }
 
   now(): number {
@@ -68,7 +72,9 @@ export class ServiceRun implements Clocked {
    */
   deploy(broken: boolean): TaskDefinition {
     const base = this.lastGoodRevision();
-    const revision = Math.max(...[...this.sim.revisions.values()].filter((td) => td.family === base.family).map((td) => td.revision)) + 1;
+    // above those registered and those the scenario's timeline will deploy later: each revision its own number
+    const planned = this.sim.scenario.timeline.flatMap((a) => (a.action === 'UpdateService' && a.taskDefinition ? [a.taskDefinition] : []));
+    const revision = Math.max(...[...this.sim.revisions.values(), ...planned].filter((td) => td.family === base.family).map((td) => td.revision)) + 1;
     const essential = base.containerDefinitions.find((c) => c.essential) ?? base.containerDefinitions[0]!;
     const image = `${essential.image.replace(/:[^:/]*$/, '')}:broken-r${revision}`;
     const td: TaskDefinition = {
@@ -92,7 +98,8 @@ export class ServiceRun implements Clocked {
   crashTask(): number | null {
     const running = this.sim.tasks.filter((t) => t.world.status === 'RUNNING' && t.world.snap.context.desiredStatus === 'RUNNING');
     if (running.length === 0) return null;
-    const task = running[Math.floor(Math.random() * running.length)]!;
+    // seeded, like the rest of the run: the same scenario and clicks crash the same tasks
+    const task = running[this.crashes.between(0, running.length - 1)]!;
     const container = task.taskDefinition.containerDefinitions.find((c) => c.essential)?.name ?? task.taskDefinition.containerDefinitions[0]!.name;
     this.sim.act({ at: this.now() / 1000, action: 'ContainerExit', task: task.index, container, exitCode: 1 });
     return task.index;
