@@ -10,7 +10,7 @@ const HELP = `ecs-lifecycle: simulate the Amazon ECS task lifecycle
 
 Usage:
   ecs-lifecycle run <scenario.json|-> [-f|--format events|table|json] [--until SECONDS] [--delivery MODE [--delivery-seed N]]
-  ecs-lifecycle paths <scenario.json|-> [-f|--format summary|json|events] [--delivery MODE [--delivery-seed N]]
+  ecs-lifecycle paths <scenario.json|-> [-f|--format summary|json|events] [--distinct states|outcomes] [--delivery MODE [--delivery-seed N]]
   ecs-lifecycle -h|--help | -v|--version
 
 run     Simulate the scenario in virtual time and print what ECS would emit:
@@ -28,7 +28,10 @@ paths   List every lifecycle the statechart allows for the scenario's configurat
         The timeline and faults are ignored: every action and fault is explored
         (a PlaceTask fault says the cluster may have no room: it adds that wait).
         Each lifecycle (states and stop code) is listed once, by its likeliest
-        path (fewest other mishaps, then fewest steps). Many containers, or long
+        path (fewest other mishaps, then fewest steps). --distinct outcomes
+        also tells apart what the final events show: the stoppedReason and each
+        container's exit code and reason (a SIGKILL's 137, a failed Cloud Map
+        registration, a failed ELB health check). Many containers, or long
         dependsOn chains, multiply the interleavings: past a work limit (reached
         in 5-20 s) paths exits 2 and says so; run still simulates such a task.
 
@@ -42,7 +45,7 @@ A scenario is a JSON file: a full scenario, a bare task definition, or the
 output of "aws ecs describe-task-definition". "-" reads standard input.
 Exit codes: 0 success, 2 bad input (the message names the field).`;
 
-const VALUE_OPTIONS = new Set(['--format', '-f', '--until', '--delivery', '--delivery-seed']);
+const VALUE_OPTIONS = new Set(['--format', '-f', '--until', '--delivery', '--delivery-seed', '--distinct']);
 
 /** `--until -1` reads as the value -1 (then refused with its field named), not as an option. */
 function joinNegativeValues(argv: string[]): string[] {
@@ -79,6 +82,7 @@ async function main(argv: string[]): Promise<void> {
       until: { type: 'string' },
       delivery: { type: 'string' },
       'delivery-seed': { type: 'string' },
+      distinct: { type: 'string' },
       help: { type: 'boolean', short: 'h' },
       version: { type: 'boolean', short: 'v' },
     },
@@ -98,6 +102,7 @@ async function main(argv: string[]): Promise<void> {
   if (rest.length > 0) throw new UsageError(`unexpected argument "${rest[0]}"`);
   if (command === 'run') {
     if (!file) throw new UsageError('run: missing scenario file (a path, or - for standard input)');
+    if (values.distinct !== undefined) throw new UsageError('run: --distinct is for paths (run simulates one lifecycle)');
     const format = parseFormat(values.format, RUN_FORMATS, 'events');
     return runCommand({ file, format, untilSeconds: parseUntil(values.until), delivery: parseDelivery(values, format) });
   }
@@ -106,8 +111,10 @@ async function main(argv: string[]): Promise<void> {
     // paths lists lifecycles, it does not run one in time
     if (values.until !== undefined) throw new UsageError('paths: --until is for run (paths explores every lifecycle, not one run in time)');
     const { pathsCommand, PATH_FORMATS } = await import('./paths.ts');
+    const { DISTINCT } = await import('../sim/paths/lifecycles.ts');
     const format = parseFormat(values.format, PATH_FORMATS, 'summary');
-    return pathsCommand({ file, format, delivery: parseDelivery(values, format) });
+    const distinct = parseFormat(values.distinct, DISTINCT, 'states', '--distinct', 'choice');
+    return pathsCommand({ file, format, distinct, delivery: parseDelivery(values, format) });
   }
   throw new UsageError(`unknown command "${command}" (expected run or paths)`);
 }

@@ -3,7 +3,7 @@
 // and fault is explored; a PlaceTask fault says the cluster may have no room,
 // so it adds the wait for capacity), as a table, as JSON, or as ECS events.
 // Spot interruptions are explored on Fargate only, as `run` accepts them.
-import { generateLifecycles, TooManyPaths, type Lifecycle } from '../sim/paths/lifecycles.ts';
+import { generateLifecycles, TooManyPaths, type Distinct, type Lifecycle } from '../sim/paths/lifecycles.ts';
 import { worldOptions } from '../sim/paths/world.ts';
 import { lifecycleFixtureLines } from '../sim/paths/fixtures.ts';
 import type { Scenario } from '../sim/scenario/types.ts';
@@ -17,11 +17,11 @@ const IN_ORDER: DeliveryChoice = { mode: 'in-order', seed: null };
 export const PATH_FORMATS = ['summary', 'json', 'events'] as const;
 export type PathFormat = (typeof PATH_FORMATS)[number];
 
-export async function pathsCommand(o: { file: string; format: PathFormat; delivery: DeliveryChoice }): Promise<void> {
+export async function pathsCommand(o: { file: string; format: PathFormat; distinct: Distinct; delivery: DeliveryChoice }): Promise<void> {
   const scenario = await readScenario(o.file);
   let lifecycles: Lifecycle[];
   try {
-    lifecycles = generateLifecycles(taskShape(scenario), worldOptions(scenario));
+    lifecycles = generateLifecycles(taskShape(scenario), worldOptions(scenario), { distinct: o.distinct });
   } catch (err) {
     if (err instanceof TooManyPaths) throw new UsageError(`paths: ${err.message}`);
     throw err;

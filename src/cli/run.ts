@@ -80,10 +80,10 @@ function noteTimeline(scenario: Scenario, ignored: readonly { t: number; why: st
 const MAX_NOTES = 20;
 
 
-export function parseFormat<T extends string>(value: string | undefined, allowed: readonly T[], fallback: T): T {
+export function parseFormat<T extends string>(value: string | undefined, allowed: readonly T[], fallback: T, option = '--format', what = 'format'): T {
   if (value === undefined) return fallback;
   if ((allowed as readonly string[]).includes(value)) return value as T;
-  throw new UsageError(`--format: unknown format "${value}" (expected ${allowed.join(', ')})`);
+  throw new UsageError(`${option}: unknown ${what} "${value}" (expected ${allowed.join(', ')})`);
 }
 
 export function parseUntil(value: string | undefined): number {

@@ -202,3 +202,47 @@ describe('paths per kind of configuration', () => {
     expect(codes(bridge)).not.toContain('SpotInterruption');
   });
 });
+
+describe('paths --distinct outcomes', () => {
+  // What a consumer's test tells apart: how the task ended, in the last event.
+  const finals = (raw: object, distinct: 'states' | 'outcomes') => {
+    const s = loadScenario(raw);
+    return generateLifecycles(taskShape(s), worldOptions(s), { distinct }).map((l, i) => {
+      const d = lifecycleEvents(s, l, i).at(-1)!.detail as { stopCode?: string; stoppedReason?: string; containers: { name: string; exitCode?: number; reason?: string }[] };
+      return { path: l.statuses.join('>'), stopCode: d.stopCode, stoppedReason: d.stoppedReason, exits: d.containers.map((c) => `${c.name}:${c.exitCode}:${c.reason?.split(':')[0]}`).join() };
+    });
+  };
+
+  it('should give a fixture of its own to each ending the events tell apart: a SIGKILL, a failed Cloud Map registration, a failed ELB health check', () => {
+    const service = { ...fargateWeb, service: { serviceName: 'web', desiredCount: 1 } };
+    const outcomes = finals(service, 'outcomes');
+    const reasons = new Set(outcomes.map((o) => o.stoppedReason?.replace(/\(.*/, '(…)')));
+    expect(reasons).toEqual(
+      new Set([
+        'ResourceInitializationError: failed to register the task with target group arn:aws:elasticloadbalancing:us-east-1:123456789012:targetgroup/web/0123456789abcdef',
+        'ResourceInitializationError: failed to register the service discovery instance',
+        expect.stringMatching(/^CannotPullContainerError: /),
+        'Timeout waiting for network interface provisioning to complete.',
+        'Essential container in task exited',
+        'Task stopped by user',
+        'Your Spot Task was interrupted.',
+        'Scaling activity initiated by (…)',
+        'Task failed ELB health checks in (…)',
+      ]),
+    );
+    expect(outcomes.some((o) => o.stopCode === 'UserInitiated' && o.exits === 'web:137:undefined')).toBe(true);
+    // each one an ending of its own, and every lifecycle of the default listing among them
+    const key = (o: (typeof outcomes)[number]) => JSON.stringify(o);
+    expect(new Set(outcomes.map(key)).size).toBe(outcomes.length);
+    const byStates = new Set(outcomes.map((o) => `${o.path}|${o.stopCode}`));
+    for (const o of finals(service, 'states')) expect(byStates).toContain(`${o.path}|${o.stopCode}`);
+    expect(outcomes.length).toBeGreaterThan(finals(service, 'states').length);
+  });
+
+  it('should refuse an unknown choice, and --distinct with run', async () => {
+    const bad = await cli(['paths', '-', '--distinct', 'everything'], JSON.stringify(fargateWeb));
+    expect(bad).toMatchObject({ code: 2, stderr: 'ecs-lifecycle: --distinct: unknown choice "everything" (expected states, outcomes)\n' });
+    const run = await cli(['run', '-', '--distinct', 'outcomes'], JSON.stringify(fargateWeb));
+    expect(run).toMatchObject({ code: 2, stderr: 'ecs-lifecycle: run: --distinct is for paths (run simulates one lifecycle)\n' });
+  });
+});

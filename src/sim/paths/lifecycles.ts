@@ -38,20 +38,30 @@ function symmetryClasses(shape: TaskShape): string[] {
   return classes;
 }
 
-/** The state key: everything the future depends on, with target groups and interchangeable containers as multisets. */
-export function serializeWorld(s: WorldState, symmetry = true): string {
+/** A reason without what varies between equal outcomes (ARNs, ids, counts): what sets one apart for `--distinct outcomes`. */
+const reasonKind = (reason: string | null) => (reason ?? '').replace(/arn:[^\s)]+/g, 'ARN').replace(/\d+/g, '#');
+
+/**
+ * The state key: everything the future depends on, with target groups and
+ * interchangeable containers as multisets; with `reasons`, also what the
+ * final events say (the stoppedReason and each container's reason), which
+ * the future does not depend on but `--distinct outcomes` tells apart.
+ */
+export function serializeWorld(s: WorldState, symmetry = true, reasons = false): string {
   const c = s.task.context as TaskContext;
   const classes = symmetry ? symmetryClasses(c.shape) : c.shape.containers.map((x) => x.name);
   const byClass = new Map<string, string[]>();
   c.shape.containers.forEach((spec, i) => {
     const v = c.containers[spec.name]!;
-    const key = JSON.stringify([v.lastStatus, v.started, v.exitCode, v.reason !== null, v.healthStatus, v.permitted, v.stopRequested]);
+    const reason = reasons ? reasonKind(v.reason) : v.reason !== null;
+    const key = JSON.stringify([v.lastStatus, v.started, v.exitCode, reason, v.healthStatus, v.permitted, v.stopRequested]);
     const group = byClass.get(classes[i]!);
     if (group) group.push(key);
     else byClass.set(classes[i]!, [key]);
   });
   const containers = [...byClass.values()].map((g) => g.sort());
-  return JSON.stringify([s.task.value, s.visited, c.desiredStatus, c.stopCode, c.capacity, c.eni, [...c.targets].sort(), c.registry, containers]);
+  const stop = reasons ? [c.stopCode, reasonKind(c.stoppedReason)] : c.stopCode;
+  return JSON.stringify([s.task.value, s.visited, c.desiredStatus, stop, c.capacity, c.eni, [...c.targets].sort(), c.registry, containers]);
 }
 
 export function describeEvent(e: WorldEvent): string {
@@ -102,13 +112,25 @@ function bounded<T>(walk: () => T, shape: TaskShape, { maxVisits, maxWork }: Wal
   }
 }
 
-/** Limits of a walk: how many states it may visit and how much work it may do; whether interchangeable containers are merged (tests compare both). */
+/**
+ * What makes two lifecycles different. `states`: the task states and stop
+ * code (a person's view). `outcomes`: also what a consumer of the events can
+ * tell apart at the end: the stoppedReason (ARNs and numbers aside) and each
+ * container's exit code and reason, so a SIGKILL's 137, a failed Cloud Map
+ * registration or a failed ELB health check each get a fixture of their own.
+ */
+export const DISTINCT = ['states', 'outcomes'] as const;
+export type Distinct = (typeof DISTINCT)[number];
+
+/** Limits of a walk: how many states it may visit and how much work it may do; whether interchangeable containers are merged (tests compare both); what sets lifecycles apart. */
 export interface Walk {
   maxVisits: number;
   maxWork: number;
   symmetry: boolean;
+  distinct: Distinct;
 }
-const DEFAULT_WALK: Walk = { maxVisits: MAX_VISITS, maxWork: MAX_WORK, symmetry: true };
+const DEFAULT_WALK: Walk = { maxVisits: MAX_VISITS, maxWork: MAX_WORK, symmetry: true, distinct: 'states' };
+const keyOf = (s: WorldState, walk: Walk) => serializeWorld(s, walk.symmetry, walk.distinct === 'outcomes');
 
 /** The options that make xstate/graph walk the world logic. */
 export function traversal(logic: WorldLogic, walk: Walk = DEFAULT_WALK) {
@@ -126,7 +148,7 @@ export function traversal(logic: WorldLogic, walk: Walk = DEFAULT_WALK) {
   const options = {
     limit: walk.maxVisits,
     events: (s: WorldState) => logic.events(s),
-    serializeState: (s: WorldState) => serializeWorld(s, walk.symmetry),
+    serializeState: (s: WorldState) => keyOf(s, walk),
     serializeEvent: (e: WorldEvent) => JSON.stringify(e),
   };
   // WorldState is not an XState Snapshot (no status/output): the graph
@@ -150,7 +172,7 @@ export function worldGraph(shape: TaskShape, world: WorldOptions, inspect?: (ev:
  * choosing at each step the event whose result has the next key: one
  * consistent run of the real machine (indexes and reasons agree).
  */
-function concretize(logic: WorldLogic, keys: string[], symmetry: boolean, root = replayRoot(logic)): { events: WorldEvent[]; states: WorldState[] } {
+function concretize(logic: WorldLogic, keys: string[], walk: Walk, root = replayRoot(logic)): { events: WorldEvent[]; states: WorldState[] } {
   const states = [root.state];
   const events: WorldEvent[] = [];
   let at = root;
@@ -159,8 +181,8 @@ function concretize(logic: WorldLogic, keys: string[], symmetry: boolean, root =
     let next = at.next.get(key);
     if (!next) {
       const from = at.state;
-      const found = logic.events(from).map((e) => [e, logic.transition(from, e)] as const).find(([, to]) => serializeWorld(to, symmetry) === key);
-      if (!found) throw new Error(`no event leads from ${serializeWorld(from, symmetry)} to ${key}`);
+      const found = logic.events(from).map((e) => [e, logic.transition(from, e)] as const).find(([, to]) => keyOf(to, walk) === key);
+      if (!found) throw new Error(`no event leads from ${keyOf(from, walk)} to ${key}`);
       next = { event: found[0], state: found[1], next: new Map() };
       at.next.set(key, next);
     }
@@ -180,6 +202,18 @@ const replayRoot = (logic: WorldLogic): Replayed => ({ state: logic.getInitialSn
 
 const endedIn = (s: WorldState) => s.task.status === 'done';
 
+/** What the final events show of each container and of the stop, for `--distinct outcomes`. */
+function outcomeOf(s: WorldState, symmetry: boolean): string {
+  const c = s.task.context as TaskContext;
+  const classes = symmetry ? symmetryClasses(c.shape) : c.shape.containers.map((x) => x.name);
+  const byClass = new Map<string, string[]>();
+  c.shape.containers.forEach((spec, i) => {
+    const v = c.containers[spec.name]!;
+    byClass.set(classes[i]!, [...(byClass.get(classes[i]!) ?? []), `${v.exitCode}/${reasonKind(v.reason)}`]);
+  });
+  return JSON.stringify([reasonKind(c.stoppedReason), [...byClass.values()].map((g) => g.sort())]);
+}
+
 export function generateLifecycles(shape: TaskShape, world: WorldOptions, limits: Partial<Walk> = {}): Lifecycle[] {
   const walk = { ...DEFAULT_WALK, ...limits };
   const logic = createWorldLogic(shape, world);
@@ -191,7 +225,8 @@ export function generateLifecycles(shape: TaskShape, world: WorldOptions, limits
   // one kept has the fewest mishaps besides the one that makes the lifecycle
   // (a StopTask fixture should show containers stopped by SIGTERM, not all of
   // them crashing in the drain), then the fewest steps, ties broken by its steps.
-  const lifecycleOf = (s: WorldState) => `${s.visited.join('>')}|${(s.task.context as TaskContext).stopCode}`;
+  const lifecycleOf = (s: WorldState) =>
+    `${s.visited.join('>')}|${(s.task.context as TaskContext).stopCode}${walk.distinct === 'outcomes' ? `|${outcomeOf(s, walk.symmetry)}` : ''}`;
   const rank = (p: Path) => [mishaps(p), p.steps.length] as const;
   const before = (a: readonly [number, number], b: readonly [number, number]) => a[0] - b[0] || a[1] - b[1];
   const likeliest = new Map<string, { rank: readonly [number, number]; paths: Path[] }>();
@@ -208,7 +243,7 @@ export function generateLifecycles(shape: TaskShape, world: WorldOptions, limits
   for (const [key, candidates] of shortest) {
     let kept: { steps: string; events: WorldEvent[]; states: WorldState[] } | null = null;
     for (const p of candidates) {
-      const { events, states } = concretize(logic, p.steps.slice(1).map((s) => serializeWorld(s.state, walk.symmetry)), walk.symmetry, root);
+      const { events, states } = concretize(logic, p.steps.slice(1).map((s) => keyOf(s.state, walk)), walk, root);
       const steps = events.map(describeEvent).join();
       if (!kept || steps < kept.steps) kept = { steps, events, states };
     }
