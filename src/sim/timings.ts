@@ -4,7 +4,7 @@
 // rest. Draws happen in a fixed order whatever the faults, so adding a fault
 // does not shift every other timing of the run.
 import type { Random } from './random.ts';
-import type { Scenario } from './scenario/types.ts';
+import type { LaunchType, Scenario } from './scenario/types.ts';
 import type { ContainerInput, TaskInput, TaskShape } from '../../machines/task.types.ts';
 import { placementOutcome } from '../../machines/capacity.machine.ts';
 
@@ -46,8 +46,14 @@ function computeShape(s: Scenario): TaskShape {
   };
 }
 
-export function pullErrorFor(image: string): string {
-  return `CannotPullContainerError: pull image manifest has been retried 5 time(s): failed to resolve ref ${image}: not found`;
+/**
+ * The reason a failed pull gives, in the words of what pulls: Fargate
+ * (platform 1.4, containerd) retries and resolves refs; on EC2 and ECS
+ * Anywhere the agent passes on the Docker daemon's answer.
+ */
+export function pullErrorFor(image: string, launchType: LaunchType): string {
+  if (launchType === 'FARGATE') return `CannotPullContainerError: pull image manifest has been retried 5 time(s): failed to resolve ref ${image}: not found`;
+  return `CannotPullContainerError: Error response from daemon: manifest for ${image} not found: manifest unknown: manifest unknown`;
 }
 
 /**
@@ -115,7 +121,7 @@ export function taskInput(s: Scenario, r: Random, createdAtMs = 0): TaskInput {
       pullMs: draw.pullMs,
       createMs: draw.createMs,
       startMs: draw.startMs,
-      pullError: has('PullImage', (f) => f.container === c.name || f.image === c.image) ? pullErrorFor(c.image) : null,
+      pullError: has('PullImage', (f) => f.container === c.name || f.image === c.image) ? pullErrorFor(c.image, s.launchType) : null,
       sigtermExitMs: draw.sigtermExitMs,
       ignoreSigterm: has('StopContainer', (f) => f.container === c.name),
       stopTimeoutMs: (c.stopTimeout ?? DEFAULT_STOP_TIMEOUT_S) * S,

@@ -54,7 +54,8 @@ describe('faults', () => {
       expect(statuses(sim)).toEqual(['PROVISIONING', 'PENDING', 'DEPROVISIONING', 'STOPPED']);
       const v = sim.view();
       expect(v.stopCode).toBe('TaskFailedToStart');
-      expect(v.stoppedReason).toMatch(/^CannotPullContainerError/);
+      // Fargate pulls with containerd: its words
+      expect(v.stoppedReason).toBe('CannotPullContainerError: pull image manifest has been retried 5 time(s): failed to resolve ref public.ecr.aws/nginx/nginx:1.27: not found');
       expect(v.eni?.status).toBe('DELETED');
       expect(v.containers[0]!.signals).toEqual([]);
     });
@@ -63,6 +64,8 @@ describe('faults', () => {
       const sim = run(loadScenario({ taskDefinition: nginxEc2, faults: [{ step: 'PullImage', container: 'nginx' }] }));
       expect(statuses(sim)).toEqual(['PENDING', 'STOPPED']);
       expect(sim.view().stopCode).toBe('TaskFailedToStart');
+      // on EC2 the agent passes on the Docker daemon's answer
+      expect(sim.view().stoppedReason).toMatch(/^CannotPullContainerError: Error response from daemon: manifest for \S+ not found: manifest unknown/);
     });
   });
 

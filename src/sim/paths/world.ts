@@ -8,7 +8,7 @@ import type { TaskStatus } from '../../../machines/status.ts';
 import { scalingReason } from '../../../machines/service.rules.ts';
 import { unhealthyReason } from '../service/task-phase.ts';
 import { spotInterruptible } from '../scenario/consistency.ts';
-import type { Scenario } from '../scenario/types.ts';
+import type { LaunchType, Scenario } from '../scenario/types.ts';
 import { pullErrorFor } from '../timings.ts';
 import { containerActorId, targetActorId } from '../../../machines/task.rules.ts';
 import type { ContainerOutput, TaskContext, TaskEvent } from '../../../machines/task.types.ts';
@@ -32,8 +32,9 @@ export interface WorldOptions {
   scheduler: boolean;
   /** for the scheduler's reasons */
   targetGroupArns: string[];
-  /** each container's image, for the reason a failed pull gives */
+  /** each container's image, for the reason a failed pull gives (worded by the launch type) */
   images: Record<string, string>;
+  launchType: LaunchType;
 }
 
 /** The options of a scenario's configuration. */
@@ -42,6 +43,7 @@ export const worldOptions = (s: Pick<Scenario, 'launchType' | 'capacityProviderN
   scheduler: s.service !== null,
   targetGroupArns: s.loadBalancers.map((lb) => lb.targetGroupArn),
   images: Object.fromEntries(s.taskDefinition.containerDefinitions.map((c) => [c.name, c.image])),
+  launchType: s.launchType,
 });
 
 /** Stand-in for the deployment that started (and may replace) a service's task; its id means nothing here. */
@@ -89,7 +91,7 @@ export function worldEvents(c: TaskContext, visited: readonly TaskStatus[], opti
     const v = c.containers[spec.name]!;
     const id = containerActorId(spec.name);
     if (v.lastStatus === 'PENDING' && !v.stopRequested && pullsRequested) {
-      out.push(done(id, { exitCode: null, reason: pullErrorFor(options.images[spec.name] ?? spec.name), started: false }));
+      out.push(done(id, { exitCode: null, reason: pullErrorFor(options.images[spec.name] ?? spec.name, options.launchType), started: false }));
       if (v.permitted) out.push({ type: 'container.started', name: spec.name });
     }
     if (v.lastStatus !== 'RUNNING') continue;
