@@ -42,6 +42,13 @@ export interface InspectorState {
   run: number;
   log: LogEntry[];
   seq: number;
+  /**
+   * An actor that sent an event in the middle of its own step: the seq of the
+   * first such event. XState delivers the event (and reports what the
+   * receiver did) before it reports the sender's new state; the sender's
+   * transition goes in before the event, so the log reads cause, then effect.
+   */
+  sentMidStep: Map<string, number>;
 }
 
 /** Sent by the app to its own inspector when it no longer runs anything (Reset, another scenario). */
@@ -51,7 +58,7 @@ export type Message = { type: string; _version: string; [k: string]: unknown };
 
 const LOG_LIMIT = 2000;
 
-export const emptyState = (): InspectorState => ({ actors: new Map(), currentRoot: null, run: 0, log: [], seq: 0 });
+export const emptyState = (): InspectorState => ({ actors: new Map(), currentRoot: null, run: 0, log: [], seq: 0, sentMidStep: new Map() });
 
 export function isInspectionMessage(data: unknown): data is Message {
   return typeof data === 'object' && data !== null && typeof (data as Message).type === 'string' && typeof (data as Message)._version === 'string';
@@ -73,6 +80,7 @@ export function fold(st: InspectorState, m: Message): void {
       st.currentRoot = sessionId;
       st.actors.clear();
       st.log = [];
+      st.sentMidStep.clear();
       st.run++;
     }
     st.actors.set(sessionId, { sessionId, name: String(m.name ?? sessionId), parentId, rootId: typeof m.rootId === 'string' ? m.rootId : null, value: snap.value, status: snap.status ?? 'active', settled: false });
@@ -83,9 +91,11 @@ export function fold(st: InspectorState, m: Message): void {
       // the state it left and the one it entered: what the statechart did with the event
       const from = formatValue(row.value);
       const to = formatValue(snap.value);
+      const sent = st.sentMidStep.get(sessionId);
+      st.sentMidStep.delete(sessionId);
       if (row.settled && from !== to) {
         const ev = (m.event ?? {}) as { type?: string };
-        log(st, { kind: 'transition', type: String(ev.type ?? '?'), target: sessionId, source: null, detail: JSON.stringify(ev), from, to, t });
+        log(st, { kind: 'transition', type: String(ev.type ?? '?'), target: sessionId, source: null, detail: JSON.stringify(ev), from, to, t }, sent);
       }
       row.value = snap.value;
       row.status = snap.status ?? row.status;
@@ -94,13 +104,20 @@ export function fold(st: InspectorState, m: Message): void {
   } else if (m.type === '@xstate.event') {
     const ev = (m.event ?? {}) as { type?: string };
     const source = typeof m.sourceId === 'string' ? m.sourceId : null;
-    log(st, { kind: 'event', type: String(ev.type ?? '?'), target: sessionId, source, detail: JSON.stringify(ev), t });
+    const seq = log(st, { kind: 'event', type: String(ev.type ?? '?'), target: sessionId, source, detail: JSON.stringify(ev), t });
+    // from a known actor to another: its own new state is still to be reported
+    if (source && source !== sessionId && st.actors.has(source) && !st.sentMidStep.has(source)) st.sentMidStep.set(source, seq);
   }
 }
 
-function log(st: InspectorState, entry: Omit<LogEntry, 'seq'>): void {
-  st.log.push({ seq: ++st.seq, ...entry });
+/** Append the entry, or put it just before the entry `before` (a seq) when that is still in the log; returns its seq. */
+function log(st: InspectorState, entry: Omit<LogEntry, 'seq'>, before?: number): number {
+  const e = { seq: ++st.seq, ...entry };
+  const at = before === undefined ? -1 : st.log.findIndex((x) => x.seq === before);
+  if (at >= 0) st.log.splice(at, 0, e);
+  else st.log.push(e);
   if (st.log.length > LOG_LIMIT) st.log.splice(0, st.log.length - LOG_LIMIT);
+  return e.seq;
 }
 
 /** The actors of the current task, its root first, children after their parent. */

@@ -42,4 +42,22 @@ describe('the inspector model', () => {
     expect(formatVirtualTime(600_000)).toBe('10 min 00 s');
     expect(formatVirtualTime(12_300)).toBe('12.3 s');
   });
+
+  it('should log a child’s transition before the event it sent its parent, as cause and effect, though XState reports the parent first', () => {
+    const st = emptyState();
+    const snapshot = (sessionId: string, value: unknown, type: string): Message => ({ type: '@xstate.snapshot', _version: '0.7.2', sessionId, snapshot: { value, status: 'active' }, event: { type } });
+    const sent = (sessionId: string, type: string, sourceId: string): Message => ({ ...event(sessionId, type), sourceId });
+    for (const m of [actor('x:0', 'task'), actor('x:1', 'eni', 'x:0'), snapshot('x:0', 'PROVISIONING', 'xstate.init'), snapshot('x:1', 'ATTACHING', 'xstate.init')]) fold(st, m);
+    // the order XState 5 reports one step of the ENI that tells the task it is attached
+    for (const m of [event('x:1', 'xstate.after.attach'), sent('x:0', 'eni.attached', 'x:1'), snapshot('x:0', 'PENDING', 'eni.attached'), snapshot('x:1', 'ATTACHED', 'xstate.after.attach')]) fold(st, m);
+    expect(st.log.map((e) => (e.kind === 'event' ? `${e.target} got ${e.type}` : `${e.target} ${e.from} → ${e.to}`))).toEqual([
+      'x:1 got xstate.after.attach',
+      'x:1 ATTACHING → ATTACHED',
+      'x:0 got eni.attached',
+      'x:0 PROVISIONING → PENDING',
+    ]);
+    // a later step of the task is appended as usual
+    fold(st, sent('x:0', 'task.stopRequested', 'x:9'));
+    expect(st.log.at(-1)?.type).toBe('task.stopRequested');
+  });
 });
