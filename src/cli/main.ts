@@ -54,7 +54,8 @@ function joinNegativeValues(argv: string[]): string[] {
     const a = argv[i]!;
     const next = argv[i + 1];
     if (VALUE_OPTIONS.has(a) && next !== undefined && /^-[\d.]/.test(next)) {
-      out.push(`${a}=${next}`);
+      // a short option takes `=` as part of its value: use the long name
+      out.push(`${a === '-f' ? '--format' : a}=${next}`);
       i++;
     } else out.push(a);
   }

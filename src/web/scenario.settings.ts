@@ -222,8 +222,9 @@ export function createSettings(editor: ScenarioEditor): void {
         }
         if (launch === 'EXTERNAL' && td.networkMode === 'awsvpc') setNetworkMode(td, 'bridge');
       }
-      const modeNow = o.taskDefinition.networkMode;
-      if (modeNow !== modeWas) removed.push(`networkMode ${modeWas} changed to ${modeNow}: ${launch === 'FARGATE' ? 'Fargate runs only awsvpc tasks' : 'ECS Anywhere does not run awsvpc'}.`);
+      // a definition without networkMode runs bridge on EC2 and ECS Anywhere
+      const modeNow = o.taskDefinition.networkMode ?? 'bridge';
+      if (modeNow !== modeWas) removed.push(`networkMode ${modeWas} changed to ${modeNow}: ${modeNow === 'awsvpc' ? 'Fargate runs only awsvpc tasks' : 'ECS Anywhere does not run awsvpc'}.`);
       if (sized) removed.push(`cpu and memory set to ${o.taskDefinition.cpu} and ${o.taskDefinition.memory}: a Fargate task needs a size.`);
       // container instances are EC2's
       if (spotNotices) removed.push(`SpotInterruption removed from the timeline: only Fargate Spot tasks get one.`);

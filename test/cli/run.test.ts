@@ -38,6 +38,7 @@ describe('ecs-lifecycle run', () => {
 
   it.each([
     [['run', '-', '--until', '-1'], '--until: must be a number of seconds ≥ 0, got "-1"'],
+    [['run', '-', '-f', '-1'], '--format: unknown format "-1" (expected events, table, json)'],
     [['run', '-', '--bogus'], 'unknown option --bogus (ecs-lifecycle --help lists them)'],
     [['run', '-', '--format'], '--format: missing value'],
     [['run', '-', '--until'], '--until: missing value'],

@@ -222,6 +222,19 @@ describe('browser simulator', () => {
     await expect.poll(() => popup.getByRole('cell', { name: 'eni', exact: true }).count(), { timeout: 15_000 }).toBe(1);
   });
 
+  e2e('should not claim a network mode change when a definition without networkMode moves between EC2 and ECS Anywhere', async () => {
+    const json = page.getByLabel('Scenario JSON');
+    await json.fill(JSON.stringify({ taskDefinition: { family: 'b', containerDefinitions: [{ name: 'b', image: 'busybox', memory: 128 }] }, launchType: 'EC2' }));
+    await expect.poll(() => page.getByLabel('Launch type').inputValue()).toBe('EC2');
+    await page.getByLabel('Launch type').selectOption('EXTERNAL');
+    await expect.poll(() => json.inputValue()).toContain('"launchType": "EXTERNAL"');
+    expect(await page.locator('#settings-message').textContent()).not.toContain('networkMode');
+    // to Fargate it does change, and says from what
+    await page.getByLabel('Launch type').selectOption('FARGATE');
+    await expect.poll(() => page.locator('#settings-message').textContent()).toContain('networkMode bridge changed to awsvpc: Fargate runs only awsvpc tasks.');
+    expect(await page.locator('#settings-message').textContent()).toContain('cpu and memory set to');
+  });
+
   e2e('should raise an alert naming the problem for malformed JSON and keep the last valid scenario', async () => {
     await page.getByLabel('Scenario JSON').fill(SCENARIO);
     await page.getByLabel('Scenario JSON').fill('{ "taskDefinition": ');

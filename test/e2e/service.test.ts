@@ -189,7 +189,7 @@ describe('service view', () => {
       await expect.poll(() => box.getAttribute('data-fault')).toBe('PullImage');
       expect(await box.isChecked()).toBe(false);
       expect(await page.getByText('Image pull fails (the JSON also fails registry.example/web:broken)').isVisible()).toBe(true);
-      // ticked, it fails web's current image only: revision 1, the rollback target, is not touched by name
+      // ticked, it fails web's current image only (by image, not by container name): a later revision with another image still pulls
       await box.check();
       await expect
         .poll(async () => JSON.parse(await page.locator('#scenario-json').inputValue()).faults)

@@ -239,6 +239,15 @@ describe('paths --distinct outcomes', () => {
     expect(outcomes.length).toBeGreaterThan(finals(service, 'states').length);
   });
 
+  it('should stop, saying why, when the endings of many containers multiply past the limit of lifecycles', () => {
+    // three containers that differ (each its own essential flag or image): their endings multiply
+    const s = loadScenario({ taskDefinition: { ...fargateWeb.taskDefinition, containerDefinitions: [0, 1, 2].map((i) => ({ name: `c${i}`, image: `x${i}`, essential: i === 0, ...(i > 0 ? { dependsOn: [{ containerName: `c${i - 1}`, condition: 'START' }] } : {}) })) } });
+    expect(generateLifecycles(taskShape(s), worldOptions(s), { distinct: 'states', maxLifecycles: 20 }).length).toBeLessThanOrEqual(20);
+    expect(() => generateLifecycles(taskShape(s), worldOptions(s), { distinct: 'outcomes', maxLifecycles: 20 })).toThrow(
+      /^more than 20 lifecycles \(\d+\) for 3 containers: with --distinct outcomes each container's ending multiplies them/,
+    );
+  });
+
   it('should refuse an unknown choice, and --distinct with run', async () => {
     const bad = await cli(['paths', '-', '--distinct', 'everything'], JSON.stringify(fargateWeb));
     expect(bad).toMatchObject({ code: 2, stderr: 'ecs-lifecycle: --distinct: unknown choice "everything" (expected states, outcomes)\n' });

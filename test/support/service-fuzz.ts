@@ -66,13 +66,16 @@ export function simViolations(sim: ServiceSimulation): Violation[] {
     const last = t.world.status;
     if (last !== 'STOPPED' && last !== 'RUNNING') say('tasks', `task ${t.index} ends ${last}`);
   }
-  const perTask = new Map<string, { version: number; time: string }[]>();
+  const perTask = new Map<string, { version: number; time: string; lastStatus: string }[]>();
   for (const e of serviceEvents(sim)) {
     if (e['detail-type'] !== 'ECS Task State Change') continue;
     const arn = String(e.detail.taskArn);
-    perTask.set(arn, [...(perTask.get(arn) ?? []), { version: Number(e.detail.version), time: String(e.detail.updatedAt) }]);
+    perTask.set(arn, [...(perTask.get(arn) ?? []), { version: Number(e.detail.version), time: String(e.detail.updatedAt), lastStatus: String(e.detail.lastStatus) }]);
   }
   for (const [arn, es] of perTask) {
+    // facts §2: once RUNNING, a task stops through STOPPING, even with nothing left to signal
+    const seen = es.map((e) => e.lastStatus);
+    if (seen.includes('RUNNING') && seen.includes('STOPPED') && !seen.includes('STOPPING')) say('events', `${arn}: RUNNING then STOPPED without STOPPING (${[...new Set(seen)].join(' → ')})`);
     es.forEach((e, i) => {
       if (e.version !== i + 1) say('events', `${arn}: event ${i + 1} has detail.version ${e.version}`);
       if (i > 0 && e.time < es[i - 1]!.time) say('events', `${arn}: event ${i + 1} at ${e.time} before ${es[i - 1]!.time}`);

@@ -16,6 +16,18 @@ describe('the service view’s actions', () => {
     expect(new Set(byDefinition).size).toBe(byDefinition.length);
   });
 
+  it('should base the next revision on the last one registered, not the highest number', () => {
+    const run = new ServiceRun(rolling());
+    run.advanceTo(112_000);
+    const early = run.deploy(false); // web:3, the scenario's image
+    run.advanceTo(400_000); // the timeline has deployed web:2, with its newer image
+    const timeline = run.sim.revisions.get('web:2')!;
+    const next = run.deploy(false);
+    expect(next.revision).toBe(4);
+    expect(next.containerDefinitions.map((c) => c.image)).toEqual(timeline.containerDefinitions.map((c) => c.image));
+    expect(next.containerDefinitions[0]!.image).not.toBe(early.containerDefinitions[0]!.image);
+  });
+
   it('should crash the same tasks for the same scenario and clicks (seeded, like the rest of the run)', () => {
     const crashes = () => {
       const run = new ServiceRun(rolling());

@@ -92,6 +92,9 @@ export const MAX_VISITS = 120_000;
  * containers take about 450,000 (9 s here); the worst case stops in 15–25 s.
  */
 export const MAX_WORK = 1_500_000;
+
+/** More fixtures than anyone reads, and hundreds of MB of events: six chained containers reach 4,000 outcomes. */
+export const MAX_LIFECYCLES = 1_000;
 const WORK_LIMIT = 'Work limit exceeded';
 
 /** The walk would not end in reasonable time: too many interleavings to list. */
@@ -128,8 +131,9 @@ export interface Walk {
   maxWork: number;
   symmetry: boolean;
   distinct: Distinct;
+  maxLifecycles: number;
 }
-const DEFAULT_WALK: Walk = { maxVisits: MAX_VISITS, maxWork: MAX_WORK, symmetry: true, distinct: 'states' };
+const DEFAULT_WALK: Walk = { maxVisits: MAX_VISITS, maxWork: MAX_WORK, symmetry: true, distinct: 'states', maxLifecycles: MAX_LIFECYCLES };
 const keyOf = (s: WorldState, walk: Walk) => serializeWorld(s, walk.symmetry, walk.distinct === 'outcomes');
 
 /** The options that make xstate/graph walk the world logic. */
@@ -237,6 +241,12 @@ export function generateLifecycles(shape: TaskShape, world: WorldOptions, limits
     if (!seen || before(r, seen.rank) < 0) likeliest.set(key, { rank: r, paths: [p] });
     else if (before(r, seen.rank) === 0) seen.paths.push(p);
   }
+  if (likeliest.size > walk.maxLifecycles)
+    throw new TooManyPaths(
+      `more than ${walk.maxLifecycles.toLocaleString('en-US')} lifecycles (${likeliest.size.toLocaleString('en-US')}) for ${shape.containers.length} containers` +
+        (walk.distinct === 'outcomes' ? ": with --distinct outcomes each container's ending multiplies them; --distinct states lists one per sequence of states and stop code" : '') +
+        ', or leave out containers whose lifecycle does not matter to your test.',
+    );
   const shortest = new Map([...likeliest].map(([key, v]) => [key, v.paths]));
   const best = new Map<string, { statuses: TaskStatus[]; stopCode: StopCode | null; events: WorldEvent[]; states: WorldState[] }>();
   const root = replayRoot(logic);

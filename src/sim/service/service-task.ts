@@ -3,7 +3,7 @@
 // and its ECS Task State Change events as compact frames, turned into JSON
 // only when someone reads them (a 10,000-task run makes 100,000s of them).
 import type { TaskContext, TaskInput } from '../../../machines/task.types.ts';
-import type { EniStatus, TaskStatus } from '../../../machines/status.ts';
+import { rank, TASK_STATUSES, type EniStatus, type TaskStatus } from '../../../machines/status.ts';
 import { createIdentity, zoneName, type TaskIdentity } from '../ids.ts';
 import type { TaskStamps } from '../project/task-detail.ts';
 import { createRandom } from '../random.ts';
@@ -114,6 +114,9 @@ export class ServiceTask {
     st.connectivityAt = this.world.connectedAt;
     st.pullStartedAt = this.world.pullStartedAt;
     st.pullStoppedAt = this.world.pullStoppedAt;
+    // One step of the world is a whole macrostep: a task that has run and had
+    // nothing left to signal passes STOPPING within it (facts §2), and ECS still reports it.
+    if (before && c.ran && rank(TASK_STATUSES, before.value) < rank(TASK_STATUSES, 'STOPPING') && rank(TASK_STATUSES, status) > rank(TASK_STATUSES, 'STOPPING')) this.frame('STOPPING', c, now);
     this.frame(status, c, now);
     const failedToStart = c.stopCode === 'TaskFailedToStart' && before?.context.stopCode !== 'TaskFailedToStart';
     this.updatePhase(this.runningSince === now && before?.value !== 'RUNNING' && status === 'RUNNING', failedToStart);

@@ -87,11 +87,15 @@ export class ServiceRun implements Clocked {
     return td;
   }
 
-  /** The newest revision none of whose images is known to fail to pull: the base of the next one. */
+  /**
+   * The last revision registered (not the highest number: one deployed from
+   * the page may outnumber one the timeline deploys later) none of whose
+   * images is known to fail to pull: the base of the next one.
+   */
   private lastGoodRevision(): TaskDefinition {
     const faulted = new Set(this.sim.scenario.faults.flatMap((f) => (f.step === 'PullImage' && f.image ? [f.image] : [])));
     const good = [...this.sim.revisions.values()].filter((td) => td.containerDefinitions.every((c) => !faulted.has(c.image)));
-    return good.sort((a, b) => b.revision - a.revision)[0] ?? this.sim.scenario.taskDefinition;
+    return good.at(-1) ?? this.sim.scenario.taskDefinition;
   }
 
   /** An essential container of a RUNNING task exits with code 1; the task's index, or null when none runs. */
