@@ -35,8 +35,8 @@ export const capacityMachine = setup({
   initial: 'WAITING',
   states: {
     WAITING: {
-      description: 'No container instance has room for the task: it waits while the capacity provider scales the Auto Scaling group out (documented; the names of these states are ours).',
-      meta: { source: SOURCES.capacity, inferred: false },
+      description: 'No container instance has room for the task: it waits while the capacity provider scales the Auto Scaling group out (the wait is documented; the names of these states are ours, hence inferred).',
+      meta,
       after: {
         placementOutcome: [{ guard: 'capacityArrives', target: 'PLACED' }, { target: 'UNAVAILABLE' }],
       },

@@ -34,6 +34,17 @@ export const healthOutcome = (c: ContainerInput) => (c.healthCheckMs === null ? 
 export const stopOutcome = (c: ContainerInput) =>
   exitsOnSigterm(c) ? { ms: c.sigtermExitMs, exitCode: 0, killed: false } : { ms: c.stopTimeoutMs, exitCode: 137, killed: true };
 
+/**
+ * A stop before the container started: it becomes STOPPED with no signal.
+ * The ECS agent does this (TestContainerNextState); AWS's documentation is
+ * silent, so the facts call it inferred.
+ */
+const neverStarted = {
+  target: 'STOPPED',
+  description: 'never started: no signal, straight to STOPPED (the agent’s behaviour; AWS documents none)',
+  meta: { source: SOURCES.agentContainerStatus, inferred: true },
+} as const;
+
 const agent = { source: SOURCES.agentContainerStatus } as const;
 
 export const containerMachine = setup({
@@ -86,7 +97,7 @@ export const containerMachine = setup({
       on: {
         'container.pullRequested': 'PULLING',
         // Never started: it simply becomes STOPPED, with no signal (agent: TestContainerNextState).
-        'container.stopRequested': 'STOPPED',
+        'container.stopRequested': neverStarted,
       },
     },
     PULLING: {
@@ -99,19 +110,19 @@ export const containerMachine = setup({
           { target: 'PULLED' },
         ],
       },
-      on: { 'container.stopRequested': 'STOPPED' },
+      on: { 'container.stopRequested': neverStarted },
     },
     PULLED: {
       description: 'The image is here; the container waits for the containers it depends on (dependsOn).',
       meta: agent,
       always: { guard: 'isPermitted', target: 'CREATED' },
-      on: { 'container.stopRequested': 'STOPPED' },
+      on: { 'container.stopRequested': neverStarted },
     },
     CREATED: {
       description: 'The container is created and being started.',
       meta: agent,
       after: { start: 'RUNNING' },
-      on: { 'container.stopRequested': 'STOPPED' },
+      on: { 'container.stopRequested': neverStarted },
     },
     RUNNING: {
       description:

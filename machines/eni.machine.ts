@@ -55,8 +55,10 @@ export const eniMachine = setup({
   on: { 'eni.releaseRestored': { actions: 'allowRelease' } },
   states: {
     PRECREATED: {
-      description: 'ECS has chosen a subnet and is creating the network interface for the task.',
-      meta: { source: SOURCES.attachment },
+      description:
+        'ECS has chosen a subnet for the task’s network interface and creates it: at once, or, for a task waiting for an instance with room, once the task is placed.',
+      // the status is AWS's; where it sits in the task's life is our model (facts §4)
+      meta: inferred,
       after: { create: 'CREATED' },
       // Nothing is attached yet: straight to deletion; nothing at all when it was never begun.
       on: { 'eni.deleteRequested': [{ guard: 'neverCreated', target: 'DELETED' }, { target: 'DETACHED' }] },

@@ -174,6 +174,8 @@ function buildConfig(shape: TaskShape, sideSteps: SideSteps) {
       'container.healthy': { actions: { type: 'markContainerHealth', params: ({ event }) => ({ name: event.name, healthStatus: 'HEALTHY' }) } },
       'container.unhealthy': {
         actions: [{ type: 'markContainerHealth', params: ({ event }) => ({ name: event.name, healthStatus: 'UNHEALTHY' }) }, 'checkDependencies'],
+        meta: { inferred: true },
+        description: 'A container’s health checks failed: one still waiting for it to be HEALTHY (dependsOn) can no longer start, and the task stops at once rather than at the dependency’s startTimeout (our model).',
       },
       'container.startTimedOut': {
         actions: [{ type: 'markContainerStartTimedOut', params: ({ event }) => ({ name: event.name }) }, 'checkDependencies'],
