@@ -45,7 +45,7 @@ const CHILD_NOTES: Record<string, Record<string, string>> = {
     CANCELLED: 'stopped while waiting: nothing was placed',
   },
   eni: {
-    PRECREATED: 'network interface to be created (once the task is placed, when it waits for an instance)',
+    PRECREATED: 'subnet chosen; the interface is created next',
     CREATED: 'network interface created',
     ATTACHING: 'attaching to the host',
     ATTACHED: 'attached: the task has its private IP',
