@@ -152,6 +152,14 @@ describe('browser simulator', () => {
     expect(text).toBe(fromCli.stdout);
     expect(new Set(text.trim().split('\n').map((l) => (JSON.parse(l) as { path: string }).path)).size).toBe(11);
     await expect.poll(() => page.locator('#notice').textContent()).toContain('11 lifecycles of e2e-web');
+
+    // one per ending: what `paths --distinct outcomes` prints
+    await page.locator('#download-outcomes').check();
+    const [byOutcome] = await Promise.all([page.waitForEvent('download', { timeout: 20_000 }), page.getByRole('button', { name: 'Download every lifecycle' }).click()]);
+    expect(byOutcome.suggestedFilename()).toBe('e2e-web-lifecycles.outcomes.ndjson');
+    const outcomes = await cli(['paths', '-', '--format', 'events', '--distinct', 'outcomes'], SCENARIO);
+    expect(readFileSync((await byOutcome.path())!, 'utf8')).toBe(outcomes.stdout);
+    await expect.poll(() => page.locator('#notice').textContent()).toMatch(/^18 lifecycles of e2e-web, one per ending, .*paths --format events --distinct outcomes\.$/);
   });
 
   e2e('should cancel listing the lifecycles when the scenario changes, or on a second click', async () => {
