@@ -49,19 +49,24 @@ const reasonKind = (reason: string | null) => (reason ?? '').replace(/arn:[^\s)]
  */
 export function serializeWorld(s: WorldState, symmetry = true, reasons = false): string {
   const c = s.task.context as TaskContext;
+  const containers = containerMultisets(c, symmetry, (v) =>
+    JSON.stringify([v.lastStatus, v.started, v.exitCode, reasons ? reasonKind(v.reason) : v.reason !== null, v.healthStatus, v.permitted, v.stopRequested]),
+  );
+  const stop = reasons ? [c.stopCode, reasonKind(c.stoppedReason)] : c.stopCode;
+  return JSON.stringify([s.task.value, s.visited, c.desiredStatus, stop, c.capacity, c.eni, [...c.targets].sort(), c.registry, containers]);
+}
+
+/** Each container as `key` gives it, interchangeable ones (symmetryClasses) as one sorted group. */
+function containerMultisets(c: TaskContext, symmetry: boolean, key: (v: TaskContext['containers'][string]) => string): string[][] {
   const classes = symmetry ? symmetryClasses(c.shape) : c.shape.containers.map((x) => x.name);
   const byClass = new Map<string, string[]>();
   c.shape.containers.forEach((spec, i) => {
-    const v = c.containers[spec.name]!;
-    const reason = reasons ? reasonKind(v.reason) : v.reason !== null;
-    const key = JSON.stringify([v.lastStatus, v.started, v.exitCode, reason, v.healthStatus, v.permitted, v.stopRequested]);
+    const k = key(c.containers[spec.name]!);
     const group = byClass.get(classes[i]!);
-    if (group) group.push(key);
-    else byClass.set(classes[i]!, [key]);
+    if (group) group.push(k);
+    else byClass.set(classes[i]!, [k]);
   });
-  const containers = [...byClass.values()].map((g) => g.sort());
-  const stop = reasons ? [c.stopCode, reasonKind(c.stoppedReason)] : c.stopCode;
-  return JSON.stringify([s.task.value, s.visited, c.desiredStatus, stop, c.capacity, c.eni, [...c.targets].sort(), c.registry, containers]);
+  return [...byClass.values()].map((g) => g.sort());
 }
 
 export function describeEvent(e: WorldEvent): string {
@@ -209,13 +214,7 @@ const endedIn = (s: WorldState) => s.task.status === 'done';
 /** What the final events show of each container and of the stop, for `--distinct outcomes`. */
 function outcomeOf(s: WorldState, symmetry: boolean): string {
   const c = s.task.context as TaskContext;
-  const classes = symmetry ? symmetryClasses(c.shape) : c.shape.containers.map((x) => x.name);
-  const byClass = new Map<string, string[]>();
-  c.shape.containers.forEach((spec, i) => {
-    const v = c.containers[spec.name]!;
-    byClass.set(classes[i]!, [...(byClass.get(classes[i]!) ?? []), `${v.exitCode}/${reasonKind(v.reason)}`]);
-  });
-  return JSON.stringify([reasonKind(c.stoppedReason), [...byClass.values()].map((g) => g.sort())]);
+  return JSON.stringify([reasonKind(c.stoppedReason), containerMultisets(c, symmetry, (v) => `${v.exitCode}/${reasonKind(v.reason)}`)]);
 }
 
 export function generateLifecycles(shape: TaskShape, world: WorldOptions, limits: Partial<Walk> = {}): Lifecycle[] {

@@ -21,17 +21,16 @@ export function parseJson(text: string): unknown {
   } catch {
     if (source.trim() === '') throw new ScenarioError('', 'malformed JSON: the input is empty');
     const { offset, problem } = locate(source);
-    const before = source.slice(0, offset).split('\n');
-    const line = before.length;
-    const column = (before[before.length - 1] ?? '').length + 1;
-    throw new ScenarioError('', `malformed JSON: line ${line}, column ${column}: ${problem}`);
+    throw new ScenarioError('', `malformed JSON: ${lineColumn(source, offset)}: ${problem}`);
   }
   const deep = tooDeepAt(source);
-  if (deep >= 0) {
-    const before = source.slice(0, deep).split('\n');
-    throw new ScenarioError('', `line ${before.length}, column ${(before.at(-1) ?? '').length + 1}: nested more than ${MAX_DEPTH} levels deep (no scenario needs that many)`);
-  }
+  if (deep >= 0) throw new ScenarioError('', `${lineColumn(source, deep)}: nested more than ${MAX_DEPTH} levels deep (no scenario needs that many)`);
   return value;
+}
+
+function lineColumn(source: string, offset: number): string {
+  const before = source.slice(0, offset).split('\n');
+  return `line ${before.length}, column ${(before.at(-1) ?? '').length + 1}`;
 }
 
 /**

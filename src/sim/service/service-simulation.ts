@@ -66,11 +66,13 @@ export class ServiceSimulation implements TaskHost {
   private readonly rng: Random;
   private pendingNotices: ServiceNotice[] = [];
   private readonly maxTasksStarted: number;
-  /** why the run stopped before its end (too many tasks), or null */
-  halted: string | null = null;
-  /** when it stopped so (virtual ms), and why, for a page that words the time its own way */
+  /** when the run stopped before its end (too many tasks; virtual ms), and why, for a page that words the time its own way */
   haltedAt: number | null = null;
   haltReason: string | null = null;
+  /** why the run stopped before its end, in one sentence, or null */
+  get halted(): string | null {
+    return this.haltedAt === null ? null : `the run stopped at ${this.haltedAt / 1000} s: ${this.haltReason}`;
+  }
   /** placement on the cluster's EC2 container instances, when the scenario gives them */
   readonly placement: ServicePlacement | null;
 
@@ -281,8 +283,7 @@ export class ServiceSimulation implements TaskHost {
   private halt() {
     this.haltedAt = this.now();
     this.haltReason = `the service would start more than ${this.maxTasksStarted.toLocaleString('en-US')} tasks, the simulator's limit for one run`;
-    this.halted = `the run stopped at ${this.haltedAt / 1000} s: ${this.haltReason}`;
-    this.notes.push({ t: this.now(), note: this.halted, by: 'world' });
+    this.notes.push({ t: this.now(), note: this.halted!, by: 'world' });
     this.clock.halt();
   }
 
