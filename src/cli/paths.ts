@@ -7,6 +7,7 @@ import { generateLifecycles, TooManyPaths, type Distinct, type Lifecycle } from 
 import { worldOptions } from '../sim/paths/world.ts';
 import { lifecycleFixtureLines } from '../sim/paths/fixtures.ts';
 import type { Scenario } from '../sim/scenario/types.ts';
+import type { TaskContext } from '../../machines/task.types.ts';
 import { taskShape } from '../sim/timings.ts';
 import { out, readScenario, UsageError } from './io.ts';
 import type { DeliveryChoice } from './delivery.ts';
@@ -26,20 +27,34 @@ export async function pathsCommand(o: { file: string; format: PathFormat; distin
     if (err instanceof TooManyPaths) throw new UsageError(`paths: ${err.message}`);
     throw err;
   }
-  out(formatPaths(scenario, lifecycles, o.format, o.delivery));
+  out(formatPaths(scenario, lifecycles, o.format, o.delivery, o.distinct));
 }
 
-export function formatPaths(scenario: Scenario, lifecycles: Lifecycle[], format: PathFormat, delivery = IN_ORDER): string {
+/** How a lifecycle ends, as its last event shows it: the stoppedReason and each container's exit code and reason. */
+function ending(l: Lifecycle) {
+  const c = l.states.at(-1)!.task.context as TaskContext;
+  const containers = c.shape.containers.map(({ name }) => ({ name, exitCode: c.containers[name]!.exitCode, reason: c.containers[name]!.reason }));
+  return { stoppedReason: c.stoppedReason, containers };
+}
+
+export function formatPaths(scenario: Scenario, lifecycles: Lifecycle[], format: PathFormat, delivery = IN_ORDER, distinct: Distinct = 'states'): string {
   if (format === 'json') {
-    const paths = lifecycles.map(({ id, statuses, stopCode, steps }) => ({ id, statuses, stopCode, steps }));
+    const paths = lifecycles.map((l) => ({ id: l.id, statuses: l.statuses, stopCode: l.stopCode, ...ending(l), steps: l.steps }));
     return JSON.stringify({ paths }, null, 2) + '\n';
   }
   if (format === 'events') return lifecycleFixtureLines(scenario, lifecycles, delivery.mode, delivery.seed ?? scenario.seed).join('\n') + '\n';
-  return summary(scenario, lifecycles);
+  return summary(scenario, lifecycles, distinct);
+}
+
+/** `ends  …`: what sets apart lifecycles of the same states and stop code (--distinct outcomes). */
+function endsInWords(l: Lifecycle): string {
+  const { stoppedReason, containers } = ending(l);
+  const each = containers.map((x) => `${x.name} ${x.reason ? x.reason.split(':')[0] : x.exitCode === null ? 'never started' : `exit ${x.exitCode}`}`);
+  return [stoppedReason ?? 'not stopped', ...each].join('; ');
 }
 
 /** One line per lifecycle: its id, the task states in order, and the events that lead there. */
-function summary(s: Scenario, lifecycles: Lifecycle[]): string {
+function summary(s: Scenario, lifecycles: Lifecycle[], distinct: Distinct): string {
   const td = s.taskDefinition;
   const n = (count: number, what: string) => `${count} ${what}${count === 1 ? '' : 's'}`;
   const cp = s.capacityProviderName;
@@ -52,7 +67,8 @@ function summary(s: Scenario, lifecycles: Lifecycle[]): string {
   const width = Math.max(...lifecycles.map((l) => l.id.length), 2);
   const lines = lifecycles.map((l) => {
     const states = l.statuses.join(' → ');
-    return `${l.id.padEnd(width)}  ${states}\n${' '.repeat(width)}  via ${l.steps.map(stepInWords).join(', ')}\n`;
+    const ends = distinct === 'outcomes' ? `${' '.repeat(width)}  ends ${endsInWords(l)}\n` : '';
+    return `${l.id.padEnd(width)}  ${states}\n${' '.repeat(width)}  via ${l.steps.map(stepInWords).join(', ')}\n${ends}`;
   });
   return head + lines.join('\n');
 }

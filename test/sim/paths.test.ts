@@ -248,6 +248,15 @@ describe('paths --distinct outcomes', () => {
     );
   });
 
+  it('should say how each lifecycle ends in the summary, and give the ending in the JSON', async () => {
+    const summary = await cli(['paths', '-', '--distinct', 'outcomes'], JSON.stringify(fargateWeb));
+    expect(summary.stdout).toMatch(/\n +via [^\n]*StopTask[^\n]*web exits 137[^\n]*\n +ends Task stopped by user; web exit 137\n/);
+    expect(summary.stdout).toMatch(/\n +ends ResourceInitializationError: failed to register the service discovery instance; web exit 0\n/);
+    const { paths } = JSON.parse((await pathsCli('json', fargateWeb)).stdout) as { paths: { id: string; stoppedReason: string | null; containers: { name: string; exitCode: number | null; reason: string | null }[] }[] };
+    const pull = paths.find((p) => p.containers[0]!.reason !== null)!;
+    expect(pull).toMatchObject({ stoppedReason: expect.stringMatching(/^CannotPullContainerError: /), containers: [{ name: 'web', exitCode: null, reason: expect.stringMatching(/^CannotPullContainerError: /) }] });
+  });
+
   it('should refuse an unknown choice, and --distinct with run', async () => {
     const bad = await cli(['paths', '-', '--distinct', 'everything'], JSON.stringify(fargateWeb));
     expect(bad).toMatchObject({ code: 2, stderr: 'ecs-lifecycle: --distinct: unknown choice "everything" (expected states, outcomes)\n' });
