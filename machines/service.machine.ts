@@ -5,7 +5,7 @@
 // tasks (each one the task statechart) and reports their counts on every
 // scheduler tick. Commands leave as emitted events.
 import { emit, enqueueActions, not, setup } from 'xstate';
-import { deploy, reconcile } from './service.rules.ts';
+import { deploy, reconcile, UNTHROTTLED } from './service.rules.ts';
 import type { ServiceContext, ServiceEmitted, ServiceEvent, ServiceInput } from './service.types.ts';
 
 const DG_SVC = 'https://docs.aws.amazon.com/AmazonECS/latest/developerguide/ecs_services.html';
@@ -42,7 +42,9 @@ export const serviceMachine = setup({
       const patch: Partial<ServiceContext> = { desiredCount: event.desiredCount ?? context.desiredCount };
       if (event.taskDefinition !== undefined) {
         const d = deploy(context, event.taskDefinition);
-        Object.assign(patch, { deployments: d.deployments, deploymentIds: d.deploymentIds });
+        // "If you update your service to use a new task definition, your service
+        // returns to a normal, non-throttled state immediately" (DG-THR)
+        Object.assign(patch, { deployments: d.deployments, deploymentIds: d.deploymentIds, ...UNTHROTTLED });
         enqueue.emit({ type: 'service.notice', notices: d.notices });
       }
       enqueue.assign({ ...patch, steady: false });

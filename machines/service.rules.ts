@@ -33,6 +33,9 @@ export interface Plan {
 }
 
 /** One pass of the scheduler over the latest counts (a reconciliation, as ECS's scheduler runs). */
+/** The launch throttle lifted: a new task definition (an update or a rollback) starts with no back-off. */
+export const UNTHROTTLED = { consecutiveFailures: 0, launchNotBefore: 0, impairedNoticed: false } as const;
+
 export function reconcile(c: ServiceContext): Plan {
   const notices: ServiceNotice[] = [];
   let deployments = c.deployments.map((d) => {
@@ -44,11 +47,13 @@ export function reconcile(c: ServiceContext): Plan {
   const started = deployments.some((d) => countsOf(c, d.id).newlyRunning > 0);
   let consecutiveFailures = started ? 0 : c.consecutiveFailures;
   consecutiveFailures += failed;
-  const launchNotBefore = failed > 0 ? c.now + launchBackoffMs(consecutiveFailures) : c.launchNotBefore;
+  let launchNotBefore = failed > 0 ? c.now + launchBackoffMs(consecutiveFailures) : c.launchNotBefore;
   let impairedNoticed = started ? false : c.impairedNoticed;
 
   deployments = tripCircuitBreaker(c, deployments, notices);
   const primary = deployments.find((d) => d.status === 'PRIMARY')!;
+  // A rollback deploys the last good task definition: no longer throttled, as any new task definition (DG-THR)
+  if (primary.id !== c.deployments.find((d) => d.status === 'PRIMARY')?.id) ({ consecutiveFailures, launchNotBefore, impairedNoticed } = UNTHROTTLED);
   const old = deployments.filter((d) => d.status === 'ACTIVE');
   const D = c.desiredCount;
   const { maxTotal, minHealthy } = limits(D, c.settings.minimumHealthyPercent, c.settings.maximumPercent);

@@ -119,6 +119,23 @@ describe('service scheduler', () => {
     });
   });
 
+  // DG-THR: "If you update your service to use a new task definition, your service returns
+  // to a normal, non-throttled state immediately."
+  describe('the launch throttle', () => {
+    it('should lift at once when a new task definition is deployed (the fixed image launches within the second)', () => {
+      const s = webService(
+        { desiredCount: 2 },
+        { taskDefinition: webTd('registry.example/app:broken'), timeline: [{ at: 1000, action: 'UpdateService', taskDefinition: webTd('registry.example/app:2') }], faults: [{ step: 'PullImage', image: 'registry.example/app:broken' }] },
+      );
+      const sim = runService(s, 2500);
+      // by 1000 s the broken revision has backed off for minutes
+      const fixed = sim.tasks.filter((t) => t.taskDefinition.revision === 2);
+      expect(fixed.length).toBeGreaterThanOrEqual(2);
+      expect(Math.min(...fixed.map((t) => t.createdAt))).toBeLessThanOrEqual(1_001_000);
+      expect(taskStates(sim, 'RUNNING').map((t) => t.taskDefinition.revision)).toEqual([2, 2]);
+    });
+  });
+
   describe('a crashed essential container', () => {
     it('should stop the task with EssentialContainerExited and replace it', () => {
       const sim = runService(webService({ desiredCount: 3 }, { timeline: [{ at: 300, action: 'ContainerExit', task: 0, container: 'web', exitCode: 1 }] }));
