@@ -162,6 +162,15 @@ describe('service scheduler', () => {
       expect(replacement.createdAt).toBeLessThan(first.frames.find((f) => f.context.desiredStatus === 'STOPPED')!.t);
     });
 
+    it('should replace every task that keeps failing its ELB health checks, the longest failing first, wherever it runs', () => {
+      const sim = runService(webService({ desiredCount: 2 }, { seed: 7, settings: { deregistrationDelaySeconds: 30 }, faults: [{ step: 'HealthCheck', container: null }] }), 3600);
+      // one stayed RUNNING for the whole hour in a quiet zone while its neighbours churned (a bug)
+      const longest = Math.max(...sim.tasks.filter((t) => t.world.status !== 'STOPPED' && t.runningSince !== null).map((t) => sim.now() - t.runningSince!));
+      expect(longest).toBeLessThan(600_000);
+      const replaced = sim.tasks.filter((t) => t.world.snap.context.stoppedReason?.startsWith('Task failed ELB health checks'));
+      expect(replaced.length).toBeGreaterThan(10);
+    });
+
     it('should not throttle launches for tasks replaced after RUNNING (failed health checks), but count them for the circuit breaker', () => {
       const sim = runService(webService({ desiredCount: 2 }, { faults: [{ step: 'HealthCheck', container: null }] }), 1200);
       // AWS: tasks stopped after they reach RUNNING don't start the throttle logic or its service event

@@ -325,7 +325,13 @@ export class ServiceSimulation implements TaskHost {
     const chosen = new Set<ServiceTask>();
     const load = [...this.azLoad];
     const notHealthy = (t: ServiceTask) => t.phase !== 'healthy';
-    for (const pass of s.prefer === 'pending' ? [wanted, notHealthy, () => true] : [wanted]) {
+    // An unhealthy task is replaced, not scaled in: the one failing longest goes first, whatever
+    // its zone (by zone, a lone task in a quiet zone was never picked while its neighbours churned).
+    if (s.prefer === 'unhealthy') {
+      const unhealthy = sets.flatMap((set) => [...set].filter(wanted)).sort((a, b) => a.index - b.index);
+      unhealthy.slice(0, s.count).forEach((t) => chosen.add(t));
+    }
+    for (const pass of s.prefer === 'pending' ? [wanted, notHealthy, () => true] : s.prefer === 'unhealthy' ? [] : [wanted]) {
       const packed = this.placement?.packs && this.placement.packedStops(sets.flatMap((set) => [...set].filter((t) => pass(t) && !chosen.has(t))), s.count - chosen.size);
       if (packed) {
         packed.forEach((t) => chosen.add(t));
