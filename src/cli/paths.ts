@@ -57,7 +57,8 @@ function endsInWords(l: Lifecycle): string {
 function summary(s: Scenario, lifecycles: Lifecycle[], distinct: Distinct): string {
   const td = s.taskDefinition;
   const n = (count: number, what: string) => `${count} ${what}${count === 1 ? '' : 's'}`;
-  const cp = s.capacityProviderName;
+  const spread = s.service?.capacityProviderStrategy?.map((p) => p.capacityProvider) ?? [];
+  const cp = spread.length > 1 ? spread.join(' and ') : s.capacityProviderName;
   const provider = cp && cp !== s.launchType ? ` on ${cp}` : '';
   const head =
     // and the capacity provider when one was named: FARGATE_SPOT is why Spot lifecycles are listed

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { loadScenario } from '../../src/sim/scenario/load.ts';
 import { ServiceSimulation } from '../../src/sim/service/service-simulation.ts';
 import { circuitBreakerThreshold, limits } from '../../machines/service.rules.ts';
-import { describeService, serviceEvents } from '../../src/sim/service/service-output.ts';
+import { describeService, describeServiceTasks, serviceEvents } from '../../src/sim/service/service-output.ts';
 import { countsOverTime, noticesOf, runService, webService, webTd } from '../support/service.ts';
 import { run, TG_ARN } from '../support/scenarios.ts';
 
@@ -279,6 +279,15 @@ describe('the service as DescribeServices shows it', () => {
     expect(primary.updatedAt).toBeGreaterThan(primary.createdAt);
     expect(primary.updatedAt).toBeLessThanOrEqual(Date.parse(completed.time) / 1000);
   });
+
+  it('should list the PRIMARY deployment first while older ones drain, as DescribeServices does', () => {
+    const s = webService({ desiredCount: 2 }, { timeline: [{ at: 600, action: 'UpdateService', taskDefinition: webTd('registry.example/web:2') }] });
+    const d = describeService(runService(s, 700)) as { deployments: { status: string; taskDefinition: string }[] };
+    expect(d.deployments.map((x) => [x.status, x.taskDefinition.split('/')[1]])).toEqual([
+      ['PRIMARY', 'web:2'],
+      ['ACTIVE', 'web:1'],
+    ]);
+  });
 });
 
 describe('the capacity provider strategy DescribeServices shows', () => {
@@ -296,6 +305,39 @@ describe('the capacity provider strategy DescribeServices shows', () => {
     expect(d.capacityProviderStrategy).toEqual(shown);
     expect(d).not.toHaveProperty('launchType');
     expect(d.deployments[0].capacityProviderStrategy).toEqual(shown);
+  });
+});
+
+describe('the tasks of a service spread by its capacity provider strategy', () => {
+  const strategy = [
+    { capacityProvider: 'FARGATE', weight: 1, base: 1 },
+    { capacityProvider: 'FARGATE_SPOT', weight: 3 },
+  ];
+  const providers = (sim: ServiceSimulation) => sim.tasks.filter((t) => t.world.status === 'RUNNING').map((t) => t.scenario.capacityProviderName);
+
+  it('should put the base on its provider, then split the rest by weight (8 tasks: 1 + about 1:3)', () => {
+    const sim = runService(webService({ desiredCount: 8, capacityProviderStrategy: strategy }), 1200);
+    const running = providers(sim);
+    expect(running).toHaveLength(8);
+    const spot = running.filter((p) => p === 'FARGATE_SPOT').length;
+    expect(spot).toBeGreaterThanOrEqual(5);
+    expect(running.filter((p) => p === 'FARGATE').length).toBe(8 - spot);
+    // each task says where it runs, as DescribeTasks does
+    expect(new Set(describeServiceTasks(sim).map((t) => t.capacityProviderName))).toEqual(new Set(['FARGATE', 'FARGATE_SPOT']));
+  });
+
+  it('should interrupt only a task that runs on Fargate Spot, and replace it on the same split', () => {
+    const first = runService(webService({ desiredCount: 4, capacityProviderStrategy: strategy }), 200);
+    const onDemand = first.tasks.findIndex((t) => t.scenario.capacityProviderName === 'FARGATE');
+    const onSpot = first.tasks.findIndex((t) => t.scenario.capacityProviderName === 'FARGATE_SPOT');
+    const timeline = [
+      { at: 300, action: 'SpotInterruption', task: onDemand },
+      { at: 300, action: 'SpotInterruption', task: onSpot },
+    ];
+    const sim = runService(webService({ desiredCount: 4, capacityProviderStrategy: strategy }, { timeline }), 1500);
+    expect(sim.ignoredActions.map((a) => a.why)).toEqual([`SpotInterruption ignored: task ${onDemand} runs on FARGATE (on-demand), not on Fargate Spot`]);
+    expect(sim.tasks[onSpot]!.world.snap.context.stopCode).toBe('SpotInterruption');
+    expect(providers(sim).sort()).toEqual(providers(first).sort());
   });
 });
 

@@ -22,8 +22,9 @@ export function lifecycleEvents(scenario: Scenario, l: Lifecycle, index = 0): Ec
   const group = scenario.service ? `service:${scenario.service.serviceName}` : undefined;
   // Each lifecycle is a task of its own (its own ARN, ENI, containers): a
   // consumer that keys on the task ARN and detail.version keeps them apart.
-  // A Spot lifecycle of a task launched by the cluster's default strategy ran on Fargate Spot.
-  if (scenario.capacityProviderName === null && l.events.some((e) => e.type === 'task.spotInterrupted')) scenario = { ...scenario, capacityProviderName: 'FARGATE_SPOT' };
+  // A Spot lifecycle ran on Fargate Spot: a task launched by the cluster's default strategy,
+  // or one of a service whose strategy spreads its tasks over FARGATE and FARGATE_SPOT.
+  if (scenario.capacityProviderName !== 'FARGATE_SPOT' && l.events.some((e) => e.type === 'task.spotInterrupted')) scenario = { ...scenario, capacityProviderName: 'FARGATE_SPOT' };
   const identity = createIdentity(scenario, createRandom(index === 0 ? scenario.seed : (scenario.seed + Math.imul(index, 0x9e3779b1)) >>> 0), group);
   const ids = createRandom((scenario.seed ^ EVENT_ID_SALT) + index);
   const stamps: TaskStamps = {

@@ -215,8 +215,12 @@ const hasContainer = (td: TaskDefinition, name: string) => td.containerDefinitio
  * its capacity provider says on-demand FARGATE. (Launched by launchType
  * FARGATE, the provider is not said: we let it be Spot.)
  */
-export function spotInterruptible(s: Pick<Scenario, 'launchType' | 'capacityProviderName' | 'launchTypeGiven'>): { ok: true } | { ok: false; why: string } {
+export function spotInterruptible(
+  s: Pick<Scenario, 'launchType' | 'capacityProviderName' | 'launchTypeGiven'> & Partial<Pick<Scenario, 'service'>>,
+): { ok: true } | { ok: false; why: string } {
   if (s.launchType !== 'FARGATE') return { ok: false, why: `SpotInterruption is for Fargate Spot tasks, but launchType is ${s.launchType}` };
+  // a service spread over several providers: those of its tasks on FARGATE_SPOT can be interrupted
+  if (s.service?.capacityProviderStrategy?.some((p) => p.capacityProvider === 'FARGATE_SPOT' && (p.weight > 0 || p.base > 0))) return { ok: true };
   if (s.capacityProviderName === 'FARGATE') return { ok: false, why: 'SpotInterruption is for Fargate Spot tasks, but the capacity provider is FARGATE (on-demand)' };
   // A named launch type runs on-demand; with none, the cluster's default strategy may be Fargate Spot.
   if (s.capacityProviderName === null && s.launchTypeGiven)

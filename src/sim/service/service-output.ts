@@ -94,7 +94,9 @@ export function describeService(sim: ServiceSimulation): Record<string, unknown>
     : scenario.capacityProviderName
       ? { capacityProviderStrategy: [{ capacityProvider: scenario.capacityProviderName, weight: 1, base: 0 }] }
       : { launchType: scenario.launchType };
-  const deployments = s.deployments.map((d) => {
+  // as DescribeServices lists them: the PRIMARY first, then the older ones, newest first
+  const listed = [...s.deployments.filter((d) => d.status === 'PRIMARY'), ...s.deployments.filter((d) => d.status !== 'PRIMARY').reverse()];
+  const deployments = listed.map((d) => {
     const k = counts.get(d.id);
     const running = k?.running ?? 0;
     const pending = k?.pending ?? 0;

@@ -3,6 +3,7 @@
 // on one virtual clock. The world keeps per-deployment counts up to date as
 // tasks change and wakes the scheduler once per virtual second when they did
 // (inferred cadence: ECS's scheduler reconciles periodically, not per event).
+import { ProviderSplit } from './capacity-providers.ts';
 import { createActor, type InspectionEvent } from 'xstate';
 import { serviceMachine } from '../../../machines/service.machine.ts';
 import type { DeploymentCounts, Launch, ServiceNotice, Stop } from '../../../machines/service.types.ts';
@@ -75,6 +76,8 @@ export class ServiceSimulation implements TaskHost {
   }
   /** placement on the cluster's EC2 container instances, when the scenario gives them */
   readonly placement: ServicePlacement | null;
+  /** the capacity provider of each new task, when the service's strategy names more than one */
+  private readonly providers: ProviderSplit | null;
 
   /** `inspect`: an inspection observer for the service actor (its tasks are not actors' children, so this stays small). */
   constructor(
@@ -104,6 +107,8 @@ export class ServiceSimulation implements TaskHost {
         deploymentIds,
       },
     });
+    const strategy = svc.capacityProviderStrategy;
+    this.providers = strategy && strategy.length > 1 ? new ProviderSplit(strategy) : null;
     this.placement = scenario.containerInstances
       ? new ServicePlacement(scenario, AZ_COUNT, {
           note: (text) => this.notes.push({ t: this.now(), note: text, by: 'world' }),
@@ -165,6 +170,9 @@ export class ServiceSimulation implements TaskHost {
     if (a.action === 'ContainerExit')
       return task.world.exitContainer(a.container, a.exitCode) ? null : `ContainerExit ignored: container ${a.container} of task ${task.index} is not running`;
     if (task.world.snap.context.desiredStatus === 'STOPPED') return `${a.action} changes nothing: task ${task.index} is already stopping`;
+    // with a strategy of several providers, only some tasks run on Fargate Spot
+    if (a.action === 'SpotInterruption' && task.scenario.capacityProviderName !== 'FARGATE_SPOT' && this.providers)
+      return `SpotInterruption ignored: task ${task.index} runs on ${task.scenario.capacityProviderName} (on-demand), not on Fargate Spot`;
     task.world.send(a.action === 'StopTask' ? { type: 'task.stopRequested', ...(a.reason ? { reason: a.reason } : {}) } : { type: 'task.spotInterrupted' });
     return null;
   }
@@ -182,6 +190,7 @@ export class ServiceSimulation implements TaskHost {
       if (wasActive && !isActive(to)) {
         this.activeSet(task.deploymentId)[task.az]!.delete(task);
         this.azLoad[task.az]!--;
+        if (task.scenario.capacityProviderName) this.providers?.left(task.scenario.capacityProviderName);
       }
     }
     if (from !== to || startedRunning || failedToStart) this.markDirty();
@@ -308,7 +317,7 @@ export class ServiceSimulation implements TaskHost {
         if (!placed) return;
         az = placed.instance.az;
       }
-      const task = new ServiceTask(this, this.tasks.length, l.deploymentId, def, az, placed);
+      const task = new ServiceTask(this, this.tasks.length, l.deploymentId, def, az, placed, this.providers?.place() ?? null);
       this.tasks.push(task);
       this.activeSet(l.deploymentId)[az]!.add(task);
       this.azLoad[az]!++;

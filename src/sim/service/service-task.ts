@@ -55,9 +55,11 @@ export class ServiceTask {
     readonly az: number,
     /** where the scheduler placed it on the cluster's container instances; null: no instances modelled */
     readonly placed: Placed | null = null,
+    /** the capacity provider its service's strategy put it on; null: the scenario's */
+    provider: string | null = null,
   ) {
     const base = host.scenario;
-    this.scenario = { ...base, taskDefinition };
+    this.scenario = { ...base, taskDefinition, capacityProviderName: provider ?? base.capacityProviderName };
     const rng = createRandom(this.streamSeed(1));
     this.stamps = { createdAt: host.clock.now(), connectivityAt: null, pullStartedAt: null, pullStoppedAt: null, startedAt: null, stoppingAt: null, executionStoppedAt: null, stoppedAt: null };
     this.input = taskInput(this.scenario, rng, this.stamps.createdAt);
