@@ -146,7 +146,10 @@ export function createControls(drivers: { task: Driver<Simulation>; service: Dri
       reset.disabled = !d.sim;
       // like Run service: a live task is resumed, not replaced (a new task needs Reset, or its end)
       run.disabled = live && driver.playing;
-      const runTitle = !live ? 'Start a new task from the scenario (RunTask)' : driver.playing ? 'The task is running: Reset first to start a new one' : 'Resumes this task (as Play does); Reset first to start a new one';
+      // paused, it goes on with this task: say so on the button, not only in its tooltip
+      const runLabel = live && !driver.playing ? 'Resume task' : 'Run task';
+      if (run.textContent !== runLabel) run.textContent = runLabel;
+      const runTitle = !live ? 'Start a new task from the scenario (RunTask)' : driver.playing ? 'The task is running: Reset first to start a new one' : 'Goes on with this task (as Play does); Reset first to start a new one';
       if (run.title !== runTitle) run.title = runTitle;
     },
   };

@@ -6,12 +6,17 @@ import { ServiceRun } from '../../src/web/service/service.run.ts';
 const rolling = () => parseScenario(readFileSync(new URL('../../public/scenarios/service-rolling.json', import.meta.url), 'utf8'));
 
 describe('the service view’s actions', () => {
-  it('should give a revision deployed from the page a number of its own, above the one the timeline deploys later', () => {
-    const run = new ServiceRun(rolling());
+  it('should number revisions as they are registered: one deployed from the page first, the timeline’s later one after it', () => {
+    const scenario = rolling();
+    const run = new ServiceRun(scenario);
     run.advanceTo(112_000);
-    expect(run.deploy(false).revision).toBe(3); // the timeline deploys web:2 at 300 s
+    expect(run.deploy(false).revision).toBe(2); // the file's timeline would deploy its web:2 at 300 s
     run.sim.runUntil(3_600_000);
-    expect([...run.sim.revisions.keys()].sort()).toEqual(['web:1', 'web:2', 'web:3']);
+    expect([...run.sim.revisions.values()].map((td) => td.revision)).toEqual([1, 2, 3]);
+    // the timeline's revision, registered at 300 s, is web:3 and newest: it is what runs at the end
+    expect(run.sim.revisions.get('web:3')!.containerDefinitions[0]!.image).toBe('public.ecr.aws/nginx/nginx:1.28');
+    // the editor's scenario is not renumbered
+    expect(scenario.timeline.find((a) => a.action === 'UpdateService')!.taskDefinition!.revision).toBe(2);
     const byDefinition = [...run.deployments.values()].map((d) => d.taskDefinition);
     expect(new Set(byDefinition).size).toBe(byDefinition.length);
   });
@@ -19,9 +24,9 @@ describe('the service view’s actions', () => {
   it('should base the next revision on the last one registered, not the highest number', () => {
     const run = new ServiceRun(rolling());
     run.advanceTo(112_000);
-    const early = run.deploy(false); // web:3, the scenario's image
-    run.advanceTo(400_000); // the timeline has deployed web:2, with its newer image
-    const timeline = run.sim.revisions.get('web:2')!;
+    const early = run.deploy(false); // web:2, the scenario's image
+    run.advanceTo(400_000); // the timeline has deployed web:3, with its newer image
+    const timeline = run.sim.revisions.get('web:3')!;
     const next = run.deploy(false);
     expect(next.revision).toBe(4);
     expect(next.containerDefinitions.map((c) => c.image)).toEqual(timeline.containerDefinitions.map((c) => c.image));

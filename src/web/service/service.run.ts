@@ -28,8 +28,10 @@ export class ServiceRun implements Clocked {
         for (const d of (ev.snapshot as Partial<{ context: ServiceContext }>).context?.deployments ?? []) this.deployments.set(d.id, d);
       inspect?.(ev, virtualMs);
     };
-    // the broken-image fault is appended to the scenario's faults: keep the editor's scenario untouched
-    this.sim = new ServiceSimulation({ ...scenario, faults: [...scenario.faults] }, { inspect: record });
+    // the broken-image fault is appended to the scenario's faults, and the timeline's revisions may
+    // be renumbered (deploy): keep the editor's scenario untouched
+    const timeline = scenario.timeline.map((a) => (a.action === 'UpdateService' && a.taskDefinition ? { ...a, taskDefinition: { ...a.taskDefinition } } : a));
+    this.sim = new ServiceSimulation({ ...scenario, faults: [...scenario.faults], timeline }, { inspect: record });
     this.crashes = createRandom(scenario.seed);
   }
 
@@ -72,9 +74,11 @@ export class ServiceRun implements Clocked {
    */
   deploy(broken: boolean): TaskDefinition {
     const base = this.lastGoodRevision();
-    // above those registered and those the scenario's timeline will deploy later: each revision its own number
-    const planned = this.sim.scenario.timeline.flatMap((a) => (a.action === 'UpdateService' && a.taskDefinition ? [a.taskDefinition] : []));
-    const revision = Math.max(...[...this.sim.revisions.values(), ...planned].filter((td) => td.family === base.family).map((td) => td.revision)) + 1;
+    // ECS numbers revisions as they are registered: this one comes next, and those the timeline
+    // registers later move up one (their numbers were given when the file was read)
+    const revision = Math.max(...[...this.sim.revisions.values()].filter((td) => td.family === base.family).map((td) => td.revision)) + 1;
+    for (const a of this.sim.scenario.timeline)
+      if (a.action === 'UpdateService' && a.taskDefinition && a.at * 1000 > this.now() && a.taskDefinition.family === base.family && a.taskDefinition.revision >= revision) a.taskDefinition.revision++;
     const essential = base.containerDefinitions.find((c) => c.essential) ?? base.containerDefinitions[0]!;
     const image = `${essential.image.replace(/:[^:/]*$/, '')}:broken-r${revision}`;
     const td: TaskDefinition = {

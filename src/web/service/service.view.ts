@@ -39,6 +39,9 @@ export function createServiceView(colours: DeploymentColours) {
     cells.set(key, dd);
     counts.append(h('div', {}, h('dt', {}, title), dd));
   }
+  // what DescribeServices would say: the scheduler's counts, updated when it reconciles (once a
+  // virtual second when something changed), so a card on the board may move a moment before them
+  counts.title = "The service's counts as the scheduler last reconciled them (as DescribeServices gives them): a task card may move a moment earlier.";
   let last = { table: '', status: '', teaching: '' };
 
   const set = (key: string, value: number) => {
@@ -95,7 +98,11 @@ export function createServiceView(colours: DeploymentColours) {
       const sim = run?.sim;
       const clockText = `t = ${formatSeconds(sim?.now() ?? 0)}`;
       if (clock.textContent !== clockText) clock.textContent = clockText; // shared with the task view
-      if (!run || !sim) return renderTeaching(scenario, 'RECONCILING', scenario?.service?.desiredCount ?? 0);
+      if (!run || !sim) {
+        // before the run, the count it will aim at
+        set('desired', scenario?.service?.desiredCount ?? 0);
+        return renderTeaching(scenario, 'RECONCILING', scenario?.service?.desiredCount ?? 0);
+      }
       const snap = sim.serviceSnapshot;
       const state = String(snap.value);
       const desired = snap.context.desiredCount;
@@ -130,7 +137,10 @@ export function createServiceView(colours: DeploymentColours) {
                 h('td', {}, h('span', { class: 'swatch', 'data-d': colours.of(d.id), 'aria-hidden': 'true' }), h('code', {}, d.id)),
                 h('td', {}, d.taskDefinition),
                 h('td', {}, d.status),
-                h('td', { title: d.reason }, d.rolloutState),
+                // replaced by a newer deployment before it completed: AWS ends it with no event of its own
+                d.status !== 'PRIMARY' && d.rolloutState === 'IN_PROGRESS'
+                  ? h('td', { title: `${d.reason} A newer deployment replaced it before it completed: it sends no event of its own, and DescribeServices stops listing it once its tasks are gone.` }, 'IN_PROGRESS (replaced)')
+                  : h('td', { title: d.reason }, d.rolloutState),
                 h('td', { class: 'n' }, d.pending.toLocaleString('en-US')),
                 h('td', { class: 'n' }, d.running.toLocaleString('en-US')),
                 h('td', { class: 'n' }, d.healthy.toLocaleString('en-US')),
