@@ -49,7 +49,20 @@ interface Card {
   chart: ChartView;
   status: HTMLElement;
   info: HTMLElement;
+  /** the explanation of the status picked in its chart (click, or Tab and Enter), as the task's states have */
+  explain: HTMLElement;
+  selected: string | null;
   visited: Set<string>;
+}
+
+/** A side step's status in words: what it means, whether AWS documents it or it is our model, and the source. */
+function explanation(model: ChartModel, key: string): (string | HTMLElement)[] {
+  const st = model.states.find((x) => x.key === key);
+  if (!st) return [];
+  // the same badge as the task's states: what AWS documents and what is our model must be told apart here too
+  const mark = st.inferred ? [' ', h('span', { class: 'badge-inferred', title: 'AWS documents nothing here: this is our model' }, 'inferred')] : [];
+  const source = st.source ? [' Source: ', h('a', { href: st.source, target: '_blank', rel: 'noopener noreferrer' }, st.source.replace(/^https:\/\//, ''))] : [];
+  return [h('b', {}, st.key), ...mark, ': ', st.description, ...source];
 }
 
 export function createChildrenView(root: HTMLElement) {
@@ -59,14 +72,21 @@ export function createChildrenView(root: HTMLElement) {
     configure(children: ChildActor[]): void {
       cards = children.map((child) => {
         const model = MODELS[child.kind];
-        const chart = createChartView(model, layouts[child.kind], { label: `${child.title} (${child.id}) statechart`, mini: true });
-        const status = h('b', {}, '—');
-        const info = h('span', { class: 'small' });
-        return { child, chart, status, info, visited: new Set<string>() };
+        const card: Card = { child, chart: null as never, status: h('b', {}, '—'), info: h('span', { class: 'small' }), explain: h('p', { class: 'small explain', 'aria-live': 'polite' }), selected: null, visited: new Set<string>() };
+        card.chart = createChartView(model, layouts[child.kind], {
+          label: `${child.title} (${child.id}) statechart`,
+          mini: true,
+          // a second pick of the same status closes its explanation
+          onSelect: (key) => {
+            card.selected = card.selected === key ? null : key;
+            card.explain.replaceChildren(...(card.selected ? explanation(model, card.selected) : []));
+          },
+        });
+        return card;
       });
       root.replaceChildren(
         ...cards.map((c) =>
-          h('article', { class: 'child', 'aria-label': c.child.title }, h('header', {}, h('span', {}, `${c.child.title} `, h('code', {}, c.child.id)), c.status), c.info, c.chart.svg),
+          h('article', { class: 'child', 'aria-label': c.child.title }, h('header', {}, h('span', {}, `${c.child.title} `, h('code', {}, c.child.id)), c.status), c.info, c.chart.svg, c.explain),
         ),
       );
     },
@@ -84,7 +104,7 @@ export function createChildrenView(root: HTMLElement) {
         c.status.textContent = state ?? 'not started';
         const info = view ? detail(view, c.child) : '';
         if (c.info.textContent !== info) c.info.textContent = info;
-        c.chart.update({ active: state, visited: c.visited, reachable: null, initial: model.initial });
+        c.chart.update({ active: state, visited: c.visited, reachable: null, initial: model.initial, selected: c.selected });
       }
     },
     reset(): void {

@@ -101,6 +101,23 @@ describe('browser simulator', () => {
     console.log(`statechart drawn ${drawnMs.toFixed(0)} ms after navigation start`);
   });
 
+  e2e('should explain a side step’s status when it is picked, marking our model as inferred, by click or keyboard', async () => {
+    await page.getByLabel('Scenario JSON').fill(SCENARIO);
+    await expect.poll(() => page.getByLabel('Target groups').inputValue()).toBe('1');
+    const eni = page.getByRole('article', { name: 'ENI attachment' });
+    const precreated = eni.locator('[data-state="PRECREATED"]');
+    await precreated.click();
+    await expect.poll(() => eni.locator('.explain').textContent()).toMatch(/^PRECREATED inferred: ECS has chosen a subnet/);
+    expect(await eni.locator('.explain a').getAttribute('href')).toMatch(/^https:\/\/docs\.aws\.amazon\.com\//);
+    // a documented status has no badge; the keyboard picks it too
+    await eni.locator('[data-state="ATTACHED"]').focus();
+    await page.keyboard.press('Enter');
+    await expect.poll(() => eni.locator('.explain').textContent()).toMatch(/^ATTACHED: The network interface is attached/);
+    // picked again, it closes
+    await page.keyboard.press('Enter');
+    await expect.poll(() => eni.locator('.explain').textContent()).toBe('');
+  });
+
   e2e('should run a Fargate task with a target group and a registry to RUNNING, then stop it', async () => {
     await runToRunning(page);
     await page.getByRole('button', { name: 'Stop task' }).click();
