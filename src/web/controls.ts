@@ -105,10 +105,27 @@ export function createControls(drivers: { task: Driver<Simulation>; service: Dri
       say(`A new ${what()} is created, paused: Step moves it to its next change.`);
       return void d.touch();
     }
-    if (d.step()) say('');
+    if (stepVisibly(d)) say('');
     else if (what() === 'service') say('Nothing is scheduled: the service is steady until you change it (Desired count, Deploy new revision, Crash a task).');
     else say(`Nothing is scheduled: ${idleHint(driver.sim!.view())}.`);
   });
+  /**
+   * Step to the next change a person can see: a timer that changes nothing (a
+   * detach retried while ECS lacks its role, a check that finds nothing new)
+   * would otherwise move only the clock. The task's trace says what changed.
+   */
+  function stepVisibly(d: Driver<Clocked>): boolean {
+    const sim = what() === 'task' ? driver.sim : null;
+    if (!sim) return d.step();
+    const seen = sim.trace.length;
+    let moved = false;
+    for (let i = 0; i < 1000 && d.step(); i++) {
+      moved = true;
+      if (sim.trace.length !== seen || sim.isStopped()) break;
+    }
+    return moved;
+  }
+
   reset.addEventListener('click', () => {
     active().reset();
     say(`Reset: no ${what()}.`);

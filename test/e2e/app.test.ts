@@ -118,6 +118,22 @@ describe('browser simulator', () => {
     await expect.poll(() => eni.locator('.explain').textContent()).toBe('');
   });
 
+  e2e('should make every Step show a change, skipping timers that change nothing (a detach retried while ECS lacks its role)', async () => {
+    await page.getByLabel('Preset').selectOption('stuck-deprovisioning');
+    await expect.poll(() => page.getByLabel('Scenario JSON').inputValue()).toContain('ReleaseEni');
+    await page.getByRole('button', { name: 'Step' }).click(); // a new task, paused
+    const newest = () => page.locator('.recent li').first().textContent();
+    for (let i = 0; i < 40; i++) {
+      const before = await newest();
+      await page.getByRole('button', { name: 'Step' }).click();
+      await page.evaluate(() => new Promise(requestAnimationFrame));
+      const notice = (await page.locator('#notice').textContent()) ?? '';
+      if (notice.startsWith('Nothing is scheduled') || notice.startsWith('The task is STOPPED')) break;
+      // the clock moved to something a person can see
+      expect(await newest()).not.toBe(before);
+    }
+  });
+
   e2e('should run a Fargate task with a target group and a registry to RUNNING, then stop it', async () => {
     await runToRunning(page);
     await page.getByRole('button', { name: 'Stop task' }).click();
