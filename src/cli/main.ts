@@ -33,7 +33,8 @@ paths   List every lifecycle the statechart allows for the scenario's configurat
         container's exit code and reason (a SIGKILL's 137, a failed Cloud Map
         registration, a failed ELB health check). Many containers, or long
         dependsOn chains, multiply the interleavings: past a work limit (reached
-        in 5-20 s) paths exits 2 and says so; run still simulates such a task.
+        in 5-20 s), or past 1,000 lifecycles, paths exits 2 and says so; run still
+        simulates such a task.
 
 --delivery (with --format events)
   in-order       each event once, in the order ECS emits them (default)

@@ -11,8 +11,15 @@ const connection = document.getElementById('connection')!;
 let state: InspectorState = emptyState();
 /** what the header says after a reset, until the next run's messages */
 let resetNote: string | null = null;
-let shownLog = 0;
+/** each log entry on the page, by its seq: entries arrive at the end, or just before the event a child sent mid-step */
+let shown = new Map<number, HTMLLIElement>();
 let shownRun = 0;
+
+function forgetShown(): void {
+  shown = new Map();
+  shownRun = 0;
+  logEl.replaceChildren();
+}
 let frame = 0;
 
 function cell(text: string, cls?: string): HTMLTableCellElement {
@@ -39,14 +46,21 @@ function render(): void {
     return tr;
   });
   actorsEl.replaceChildren(...rows);
-  // the log only grows within a run: append what is new (a new run, or entries dropped past the limit, start it again)
-  const first = state.log[0]?.seq ?? 0;
-  if (state.run !== shownRun || shownLog < first - 1) {
-    logEl.replaceChildren();
-    shownLog = first - 1;
-    shownRun = state.run;
-  }
-  for (const e of state.log.filter((x) => x.seq > shownLog)) {
+  // a new run starts the list again; entries dropped past the limit leave it
+  if (state.run !== shownRun) (forgetShown(), (shownRun = state.run));
+  const first = state.log[0]?.seq ?? Number.POSITIVE_INFINITY;
+  for (const [seq, li] of shown) if (seq < first) (li.remove(), shown.delete(seq));
+  // Placed where the model has them (seq order is not list order: a child's
+  // transition goes before the event it sent), walking from the end so each
+  // new entry goes before the one that follows it.
+  let anchor: HTMLLIElement | null = null;
+  for (let i = state.log.length - 1; i >= 0; i--) {
+    const e = state.log[i]!;
+    const have = shown.get(e.seq);
+    if (have) {
+      anchor = have;
+      continue;
+    }
     const li = document.createElement('li');
     li.title = e.detail;
     if (e.t !== null) li.append(span('t', `${formatVirtualTime(e.t)} `));
@@ -57,8 +71,9 @@ function render(): void {
     } else {
       li.append(span('type', e.type), span('who', ` ${nameOf(state, e.source)} → ${nameOf(state, e.target)}`));
     }
-    logEl.append(li);
-    shownLog = e.seq;
+    logEl.insertBefore(li, anchor);
+    shown.set(e.seq, li);
+    anchor = li;
   }
   const transitions = state.log.filter((e) => e.kind === 'transition').length;
   connection.textContent = resetNote ?? `Connected: ${rows.length} actors, ${state.log.length - transitions} events, ${transitions} transitions`;
@@ -73,8 +88,7 @@ window.addEventListener('message', (event: MessageEvent) => {
   if (event.data?.type === CLEARED) {
     // Reset, or another scenario: what was shown belongs to no run now
     state = emptyState();
-    shownLog = shownRun = 0;
-    logEl.replaceChildren();
+    forgetShown();
     resetNote = 'No run: the simulator was reset. The next run shows here.';
     render();
     return;
@@ -97,8 +111,7 @@ window.addEventListener('load', () => {
       return;
     }
     state = emptyState();
-    shownLog = shownRun = 0;
-    logEl.replaceChildren();
+    forgetShown();
     peer.postMessage({ type: '@statelyai.connected' }, location.origin);
   }, 0);
 });

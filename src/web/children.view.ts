@@ -65,7 +65,8 @@ function explanation(model: ChartModel, key: string): (string | HTMLElement)[] {
   return [h('b', {}, st.key), ...mark, ': ', st.description, ...source];
 }
 
-export function createChildrenView(root: HTMLElement) {
+/** `repaint`: asks for the next frame, so a status picked while paused is outlined at once. */
+export function createChildrenView(root: HTMLElement, repaint: () => void) {
   let cards: Card[] = [];
   return {
     /** a new configuration: one card per child actor */
@@ -80,6 +81,7 @@ export function createChildrenView(root: HTMLElement) {
           onSelect: (key) => {
             card.selected = card.selected === key ? null : key;
             card.explain.replaceChildren(...(card.selected ? explanation(model, card.selected) : []));
+            repaint();
           },
         });
         return card;

@@ -40,7 +40,7 @@ performance.mark('statechart-drawn');
 const editor = createScenarioEditor();
 const inspector = createInspectorLink();
 const status = createStatusView();
-const children = createChildrenView(byId('children'));
+const children = createChildrenView(byId('children'), () => driver.touch());
 const timeline = createTimelineView(byId('timeline'));
 const events = createEventsView();
 const teaching = createTeachingView(model);

@@ -108,6 +108,8 @@ describe('browser simulator', () => {
     const precreated = eni.locator('[data-state="PRECREATED"]');
     await precreated.click();
     await expect.poll(() => eni.locator('.explain').textContent()).toMatch(/^PRECREATED inferred: ECS has chosen a subnet/);
+    // outlined at once, with no run to repaint the page
+    await expect.poll(() => precreated.getAttribute('class')).toContain('selected');
     expect(await eni.locator('.explain a').getAttribute('href')).toMatch(/^https:\/\/docs\.aws\.amazon\.com\//);
     // a documented status has no badge; the keyboard picks it too
     await eni.locator('[data-state="ATTACHED"]').focus();
@@ -239,6 +241,14 @@ describe('browser simulator', () => {
     // the moment the task got its connectivity, as DescribeTasks says
     const described = JSON.parse((await page.locator('#describe').textContent())!) as { createdAt: number; connectivityAt: number };
     expect(Math.abs(described.connectivityAt - described.createdAt - eniAt)).toBeLessThanOrEqual(0.05);
+    // the task goes on to STOPPED: entries put before the event a child sent appear once, however many renders follow
+    await page.getByRole('button', { name: 'Stop task' }).click();
+    await expect.poll(() => popup.locator('#log li.transition').filter({ hasText: 'task DEPROVISIONING → STOPPED' }).count(), { timeout: 15_000 }).toBe(1);
+    const entries = await popup.locator('#log li').allTextContents();
+    expect(entries.filter((x, i) => entries.indexOf(x) !== i)).toEqual([]);
+    // in cause-and-effect order: the target drained before the task left DEACTIVATING
+    const at = (text: string) => entries.findIndex((x) => x.includes(text));
+    expect(at('target-0 draining → unused')).toBeLessThan(at('task DEACTIVATING → STOPPING'));
     // Reset: the inspector no longer shows a run that is gone
     await page.getByRole('button', { name: 'Reset' }).click();
     await expect.poll(() => popup.locator('#connection').textContent()).toBe('No run: the simulator was reset. The next run shows here.');

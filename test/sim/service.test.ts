@@ -136,6 +136,22 @@ describe('service scheduler', () => {
     });
   });
 
+  describe('the launch throttle on a rollback', () => {
+    it('should lift too when the circuit breaker rolls back: the old revision launches the moment the deployment fails', () => {
+      const s = webService(
+        { desiredCount: 2, deploymentConfiguration: { minimumHealthyPercent: 0, maximumPercent: 100, deploymentCircuitBreaker: { enable: true, rollback: true } } },
+        { timeline: [{ at: 600, action: 'UpdateService', taskDefinition: webTd('registry.example/app:broken') }], faults: [{ step: 'PullImage', image: 'registry.example/app:broken' }] },
+      );
+      const sim = runService(s, 5000);
+      const failed = serviceEvents(sim).find((e) => e.detail.eventName === 'SERVICE_DEPLOYMENT_FAILED')!;
+      const failedAt = Date.parse(failed.time) - sim.scenario.startTime;
+      const rolledBack = sim.tasks.filter((t) => t.taskDefinition.revision === 1 && t.createdAt > 600_000);
+      expect(rolledBack.length).toBeGreaterThanOrEqual(2);
+      // at most the second the event's time is rounded to
+      expect(Math.min(...rolledBack.map((t) => t.createdAt)) - failedAt).toBeLessThan(2000);
+    });
+  });
+
   describe('a crashed essential container', () => {
     it('should stop the task with EssentialContainerExited and replace it', () => {
       const sim = runService(webService({ desiredCount: 3 }, { timeline: [{ at: 300, action: 'ContainerExit', task: 0, container: 'web', exitCode: 1 }] }));
@@ -324,6 +340,14 @@ describe('the tasks of a service spread by its capacity provider strategy', () =
     expect(running.filter((p) => p === 'FARGATE').length).toBe(8 - spot);
     // each task says where it runs, as DescribeTasks does
     expect(new Set(describeServiceTasks(sim).map((t) => t.capacityProviderName))).toEqual(new Set(['FARGATE', 'FARGATE_SPOT']));
+  });
+
+  it('should break a tie toward the provider running fewer tasks: base 1 on FARGATE, then Spot', () => {
+    const even = [
+      { capacityProvider: 'FARGATE', weight: 1, base: 1 },
+      { capacityProvider: 'FARGATE_SPOT', weight: 1 },
+    ];
+    expect(providers(runService(webService({ desiredCount: 2, capacityProviderStrategy: even }), 600)).sort()).toEqual(['FARGATE', 'FARGATE_SPOT']);
   });
 
   it('should interrupt only a task that runs on Fargate Spot, and replace it on the same split', () => {

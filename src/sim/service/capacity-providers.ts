@@ -21,9 +21,11 @@ export class ProviderSplit {
     const s = this.strategy;
     let at = s.findIndex((p, i) => this.active[i]! < p.base);
     if (at < 0) {
-      // the weighted share each would have with one more task; ties to the first listed
+      // the weighted share each would have with one more task; a tie to the one running fewer
+      // (FARGATE base 1 weight 1 with FARGATE_SPOT weight 1 puts a second task on Spot), then the first listed
       const share = (i: number) => (this.active[i]! - s[i]!.base + 1) / s[i]!.weight;
-      for (let i = 0; i < s.length; i++) if (s[i]!.weight > 0 && (at < 0 || share(i) < share(at))) at = i;
+      const better = (i: number) => share(i) < share(at) || (share(i) === share(at) && this.active[i]! < this.active[at]!);
+      for (let i = 0; i < s.length; i++) if (s[i]!.weight > 0 && (at < 0 || better(i))) at = i;
     }
     // a strategy with only bases, all reached: the based provider takes the rest (validation ensures one exists)
     if (at < 0) at = s.findIndex((p) => p.base > 0);

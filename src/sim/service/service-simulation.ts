@@ -334,7 +334,7 @@ export class ServiceSimulation implements TaskHost {
     const chosen = new Set<ServiceTask>();
     const load = [...this.azLoad];
     const notHealthy = (t: ServiceTask) => t.phase !== 'healthy';
-    // An unhealthy task is replaced, not scaled in: the one failing longest goes first, whatever
+    // An unhealthy task is replaced, not scaled in: the oldest goes first (start order), whatever
     // its zone (by zone, a lone task in a quiet zone was never picked while its neighbours churned).
     if (s.prefer === 'unhealthy') {
       const unhealthy = sets.flatMap((set) => [...set].filter(wanted)).sort((a, b) => a.index - b.index);
