@@ -77,6 +77,7 @@ export interface Stop {
 
 export type ServiceEventName =
   | 'SERVICE_STEADY_STATE'
+  | 'CAPACITY_PROVIDER_STEADY_STATE'
   | 'SERVICE_TASK_START_IMPAIRED'
   | 'SERVICE_TASK_PLACEMENT_FAILURE'
   | 'SERVICE_DEPLOYMENT_IN_PROGRESS'
@@ -90,6 +91,8 @@ export interface ServiceNotice {
   reason?: string;
   /** placement failures: the closest matching instance */
   containerInstanceArns?: string[];
+  /** placement failures on Fargate Spot, and the providers' steady state: the capacity providers */
+  capacityProviderArns?: string[];
 }
 
 export interface ServiceContext {

@@ -57,7 +57,12 @@ function runService(scenario: Scenario, o: RunOptions): void {
   const settled = sim.halted ? ` The ${sim.halted.replace(/^the /, '')}.` : sim.now() < o.untilSeconds * 1000 ? ' Nothing more is scheduled: the service waits for a change.' : '';
   // ECS keeps retrying a placement; the simulator retries when the service's tasks change.
   const failure = sim.placementFailure;
-  const unplaced = failure ? ` The last launch found no container instance that could take the task (SERVICE_TASK_PLACEMENT_FAILURE, ${failure}): ECS would keep retrying; here it retries when the tasks change.` : '';
+  const unplaced =
+    failure === 'RESOURCE:FARGATE'
+      ? ' The last launch found no Fargate Spot capacity (SERVICE_TASK_PLACEMENT_FAILURE, RESOURCE:FARGATE): ECS keeps retrying on Spot, not on FARGATE; here it retries when the capacity is back (capacityAfterSeconds).'
+      : failure
+        ? ` The last launch found no container instance that could take the task (SERVICE_TASK_PLACEMENT_FAILURE, ${failure}): ECS would keep retrying; here it retries when the tasks change.`
+        : '';
   out(`\nAt ${(sim.now() / 1000).toFixed(3)} s: ${plural(running, 'task')} RUNNING of ${sim.tasks.length} started; scheduler ${String(sim.serviceSnapshot.value)}.${settled}${unplaced}\n`);
 }
 

@@ -7,6 +7,7 @@ import type { Random } from './random.ts';
 import type { LaunchType, Scenario } from './scenario/types.ts';
 import type { ContainerInput, TaskInput, TaskShape } from '../../machines/task.types.ts';
 import { placementOutcome } from '../../machines/capacity.machine.ts';
+import { capacityWait } from './scenario/capacity.ts';
 
 const S = 1000;
 
@@ -32,7 +33,7 @@ export function taskShape(s: Scenario): TaskShape {
 
 function computeShape(s: Scenario): TaskShape {
   return {
-    capacity: s.faults.some((f) => f.step === 'PlaceTask'),
+    capacity: capacityWait(s) !== null,
     eni: s.taskDefinition.networkMode === 'awsvpc',
     targets: s.loadBalancers.length,
     registry: s.serviceRegistries.length > 0,
@@ -132,7 +133,7 @@ export function taskInput(s: Scenario, r: Random, createdAtMs = 0): TaskInput {
   });
 
   // Drawn last, and only when waiting: every other timing stays what it was without the fault.
-  const placeTask = s.faults.find((f) => f.step === 'PlaceTask');
+  const placeTask = capacityWait(s);
   // The room arrives for the cluster at capacityAfterSeconds into the run: a
   // task created later is placed at once (our model of the scale-out).
   const roomAt = placeTask?.capacityAfterSeconds == null ? null : placeTask.capacityAfterSeconds * S;

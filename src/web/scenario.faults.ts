@@ -3,6 +3,10 @@
 // src/sim/scenario/consistency.ts), so its box is disabled with that reason
 // rather than ticked into an invalid scenario.
 import type { Scenario } from '../sim/scenario/types.ts';
+import { usesFargateSpot } from '../sim/scenario/capacity.ts';
+
+/** A service with Fargate Spot in its strategy: there, "no capacity" means Spot runs out. */
+export const spotService = (sc: Scenario) => sc.launchType === 'FARGATE' && usesFargateSpot(sc);
 
 export const FAULTS = [
   { id: 'PlaceTask', label: 'No instance has room for 4 min (EC2)', perContainer: false },
@@ -27,7 +31,9 @@ export function healthCheckedContainer(sc: Scenario, chosen: string): string | n
 export function whyNot(id: FaultId, sc: Scenario): string | null {
   switch (id) {
     case 'PlaceTask':
-      if (sc.launchType === 'FARGATE') return 'EC2 only: on Fargate, RunTask fails at once when there is no capacity';
+      if (spotService(sc)) return null;
+      if (sc.launchType === 'FARGATE')
+        return sc.service ? 'EC2, or a service on Fargate Spot: give the service a capacityProviderStrategy with FARGATE_SPOT in the JSON' : 'EC2 only: on Fargate, RunTask fails at once when there is no capacity';
       if (sc.launchType !== 'EC2') return 'EC2 only: a wait for capacity needs an Auto Scaling group capacity provider, which ECS Anywhere (EXTERNAL) does not have';
       return sc.containerInstances ? 'Not with containerInstances: on a fixed set of instances a task that finds no room is not launched (SERVICE_TASK_PLACEMENT_FAILURE); remove containerInstances to wait for an Auto Scaling group instead' : null;
     case 'AttachEni':
@@ -62,6 +68,13 @@ export function faultLabel(id: FaultId, sc: Scenario | null): string {
     const others = [...new Set((sc?.faults ?? []).flatMap((f) => (f.step === 'PullImage' && f.image && !here.has(f.image) ? [f.image] : [])))];
     if (others.length) return `Image pull fails (the JSON also fails ${others.join(', ')})`;
   }
+  if (id === 'PlaceTask' && sc && spotService(sc)) {
+    if (fault?.step !== 'PlaceTask') return 'No Fargate Spot capacity for 4 min';
+    const from = fault.fromSeconds ? ` from ${duration(fault.fromSeconds)} into the run` : '';
+    return fault.capacityAfterSeconds === null
+      ? `No Fargate Spot capacity${from}, for good`
+      : `No Fargate Spot capacity${from} until ${duration(fault.capacityAfterSeconds)} into the run`;
+  }
   if (fault?.step === 'PlaceTask')
     return fault.capacityAfterSeconds === null
       ? 'No instance ever has room (EC2): ECS gives up after 10–30 min'
@@ -73,7 +86,10 @@ export function faultLabel(id: FaultId, sc: Scenario | null): string {
 
 /** What ticking the box does, when it can. */
 export function whatItDoes(id: FaultId, sc: Scenario, chosen: string): string {
-  if (id === 'PlaceTask') return 'Runs the task on an Auto Scaling group capacity provider, which waits for room';
+  if (id === 'PlaceTask')
+    return spotService(sc)
+      ? 'Fargate Spot runs out: the scheduler cannot place the tasks its strategy puts on Spot, and retries there (it does not use on-demand FARGATE instead)'
+      : 'Runs the task on an Auto Scaling group capacity provider, which waits for room';
   if (id === 'HealthCheck')
     return sc.loadBalancers.length > 0
       ? "The load balancer's health checks fail: the target turns unhealthy"

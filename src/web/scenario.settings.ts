@@ -9,7 +9,7 @@ import type { Scenario } from '../sim/scenario/types.ts';
 import { cpuUnits, fittingFargateSize, memoryMiB } from '../sim/scenario/fargate-size.ts';
 import { byId, h } from './dom.ts';
 import { describeError, type ScenarioEditor } from './scenario.editor.ts';
-import { FAULTS, faultLabel, healthCheckedContainer, whatItDoes, whyNot } from './scenario.faults.ts';
+import { FAULTS, faultLabel, healthCheckedContainer, spotService, whatItDoes, whyNot } from './scenario.faults.ts';
 
 type Json = Record<string, unknown>;
 const isJson = (x: unknown): x is Json => typeof x === 'object' && x !== null && !Array.isArray(x);
@@ -185,12 +185,14 @@ export function createSettings(editor: ScenarioEditor): void {
     const given = (key: string) => (o[key] ?? svc[key]) as unknown;
     const strategy = given('capacityProviderStrategy');
     const ec2Provider = Array.isArray(strategy) && strategy.length > 0 && (strategy as Json[]).every((p) => !String(p.capacityProvider).startsWith('FARGATE'));
+    // in a service, Fargate Spot can run out too
+    const spotService = isJson(o.service) && Array.isArray(strategy) && (strategy as Json[]).some((p) => p.capacityProvider === 'FARGATE_SPOT');
     const count = (key: string) => (Array.isArray(given(key)) ? (given(key) as unknown[]).length : 0);
     const targetGroups = count('loadBalancers');
     const registries = count('serviceRegistries');
     const impossible = (f: Json) =>
       ((f.step === 'AttachEni' || f.step === 'ReleaseEni') && !awsvpc) ||
-      (f.step === 'PlaceTask' && !ec2Provider) ||
+      (f.step === 'PlaceTask' && !ec2Provider && !spotService) ||
       (f.step === 'RegisterTargets' && (targetGroups === 0 || (typeof f.targetGroup === 'number' && f.targetGroup >= targetGroups))) ||
       (f.step === 'RegisterInstance' && registries === 0) ||
       (f.step === 'HealthCheck' && f.container == null && targetGroups === 0);
@@ -352,8 +354,10 @@ export function createSettings(editor: ScenarioEditor): void {
           if (f.id === 'HealthCheck' && editor.scenario?.loadBalancers.length === 0) fault.container = healthCheckedContainer(editor.scenario, container.value);
           if (f.id === 'PlaceTask') {
             fault.capacityAfterSeconds = 240;
-            // only an Auto Scaling group capacity provider waits for room (a launch type fails at once)
-            setLaunch(o, { capacityProviderStrategy: [{ capacityProvider: `${family(o)}-asg`, weight: 1 }] });
+            // only an Auto Scaling group capacity provider waits for room (a launch type fails at once);
+            // a service on Fargate Spot keeps its strategy: Spot runs out
+            if (!editor.scenario || !spotService(editor.scenario))
+              setLaunch(o, { capacityProviderStrategy: [{ capacityProvider: `${family(o)}-asg`, weight: 1 }] });
           }
           faults.push(fault);
         }

@@ -6,6 +6,7 @@ import type { TaskStatus } from '../../machines/status.ts';
 import type { Scenario } from '../sim/scenario/types.ts';
 import type { TaskShape } from '../../machines/task.types.ts';
 import { taskShape } from '../sim/timings.ts';
+import { capacityWait } from '../sim/scenario/capacity.ts';
 
 /**
  * The shape the task chart is drawn from: every top-level state and
@@ -28,7 +29,7 @@ export function initialStatus(sc: Scenario): TaskStatus {
 
 export function reachableStates(sc: Scenario): Set<TaskStatus> {
   const awsvpc = sc.taskDefinition.networkMode === 'awsvpc';
-  const waitsForCapacity = sc.faults.some((f) => f.step === 'PlaceTask');
+  const waitsForCapacity = capacityWait(sc) !== null;
   const registers = sc.loadBalancers.length > 0 || sc.serviceRegistries.length > 0;
   const all: [TaskStatus, boolean][] = [
     ['PROVISIONING', awsvpc || waitsForCapacity],
@@ -45,7 +46,7 @@ export function reachableStates(sc: Scenario): Set<TaskStatus> {
 
 export function childActors(sc: Scenario): ChildActor[] {
   const out: ChildActor[] = [];
-  if (sc.faults.some((f) => f.step === 'PlaceTask')) out.push({ id: 'capacity', kind: 'capacity', title: 'Capacity (waiting for an instance)' });
+  if (capacityWait(sc)) out.push({ id: 'capacity', kind: 'capacity', title: 'Capacity (waiting for an instance)' });
   if (sc.taskDefinition.networkMode === 'awsvpc') out.push({ id: 'eni', kind: 'eni', title: 'ENI attachment' });
   sc.loadBalancers.forEach((lb, i) =>
     out.push({ id: `target-${i}`, kind: 'target', title: `Target in ${targetGroupName(lb.targetGroupArn)} (${lb.containerName}:${lb.containerPort})` }),

@@ -152,6 +152,18 @@ describe('presets', () => {
     expect(names.slice(names.indexOf('SERVICE_DEPLOYMENT_FAILED'))).toEqual(['SERVICE_DEPLOYMENT_FAILED', 'SERVICE_DEPLOYMENT_IN_PROGRESS', 'SERVICE_DEPLOYMENT_COMPLETED', 'SERVICE_STEADY_STATE']);
   });
 
+  it('service-spot-no-fallback: task 1 is on Spot; its replacement waits for Spot capacity (not FARGATE), the service 4 of 5 meanwhile', () => {
+    const { sim, all } = serviceRun('service-spot-no-fallback');
+    expect(sim.tasks.map((t) => t.scenario.capacityProviderName)).toEqual(['FARGATE', 'FARGATE_SPOT', 'FARGATE_SPOT', 'FARGATE', 'FARGATE_SPOT', 'FARGATE_SPOT']);
+    expect(sim.tasks[1]!.world.snap.context.stopCode).toBe('SpotInterruption');
+    expect(sim.tasks[5]!.createdAt).toBe(1_801_000);
+    const failure = all.find((d) => d.eventName === 'SERVICE_TASK_PLACEMENT_FAILURE');
+    expect(failure).toMatchObject({ reason: 'RESOURCE:FARGATE', createdAt: '2026-01-01T00:10:01.000Z' });
+    const names = all.flatMap((d) => (d.eventName ? [d.eventName] : []));
+    expect(names.slice(-2)).toEqual(['SERVICE_STEADY_STATE', 'CAPACITY_PROVIDER_STEADY_STATE']);
+    expect(sim.tasks.filter((t) => t.world.status === 'RUNNING')).toHaveLength(5);
+  });
+
   describe('service-waits-for-room', () => {
     const events = (edit?: (o: Record<string, any>) => void) => serviceRun('service-waits-for-room', edit);
     const tasks = byTask;

@@ -390,6 +390,90 @@ describe('a service waiting for capacity (PlaceTask on an Auto Scaling group cap
   });
 });
 
+describe('Fargate Spot running out (PlaceTask on a service using FARGATE_SPOT)', () => {
+  const strategy = [
+    { capacityProvider: 'FARGATE', weight: 1, base: 1 },
+    { capacityProvider: 'FARGATE_SPOT', weight: 1 },
+  ];
+  const spotOut = (fault: Record<string, unknown>, timeline: unknown[] = [], desiredCount = 2) =>
+    runService(webService({ desiredCount, capacityProviderStrategy: strategy }, { timeline, faults: [{ step: 'PlaceTask', ...fault }] }), 3600);
+  const serviceActions = (sim: ServiceSimulation) =>
+    serviceEvents(sim).filter((e) => e['detail-type'] === 'ECS Service Action').map((e): Record<string, unknown> => ({ time: e.time, ...(e.detail as Record<string, unknown>) }));
+
+  it('should not replace an interrupted Spot task until Spot capacity is back, nor put it on FARGATE instead', () => {
+    const first = runService(webService({ desiredCount: 2, capacityProviderStrategy: strategy }), 200);
+    const onSpot = first.tasks.findIndex((t) => t.scenario.capacityProviderName === 'FARGATE_SPOT');
+    const sim = spotOut({ fromSeconds: 600, capacityAfterSeconds: 1800 }, [{ at: 600, action: 'SpotInterruption', task: onSpot }]);
+    // two tasks before; the replacement is the third, created only once Spot is back, on Spot
+    expect(sim.tasks).toHaveLength(3);
+    const replacement = sim.tasks[2]!;
+    expect(replacement.createdAt).toBeGreaterThanOrEqual(1_800_000);
+    expect(replacement.scenario.capacityProviderName).toBe('FARGATE_SPOT');
+    expect(sim.tasks.filter((t) => t.world.status === 'RUNNING')).toHaveLength(2);
+    // in between, one task ran: the service was short, not steady
+    const between = countsOverTime(sim).filter((c) => c.t > 700_000 && c.t < 1_800_000);
+    for (const c of between) expect(c.running).toBe(1);
+    const failures = serviceActions(sim).filter((d) => d.eventName === 'SERVICE_TASK_PLACEMENT_FAILURE');
+    // said once while it lasted, shaped like AWS's sample (realworld/aws-doc-events)
+    expect(failures).toHaveLength(1);
+    expect(failures[0]).toMatchObject({
+      eventType: 'ERROR',
+      reason: 'RESOURCE:FARGATE',
+      capacityProviderArns: ['arn:aws:ecs:us-east-1:123456789012:capacity-provider/FARGATE_SPOT'],
+    });
+    expect(Date.parse(failures[0]!.time as string)).toBeGreaterThanOrEqual(Date.parse('2026-01-01T00:10:00Z'));
+    expect(sim.notes.map((n) => n.note).join('\n')).toMatch(/Fargate Spot capacity runs out[\s\S]*not placed[\s\S]*capacity is back/);
+  });
+
+  it('should still launch the on-demand share while Spot has none, and the Spot share only once it is back', () => {
+    const sim = spotOut({ capacityAfterSeconds: 900 }, [], 4);
+    const early = sim.tasks.filter((t) => t.createdAt < 900_000);
+    expect(early.length).toBeGreaterThan(0);
+    expect(new Set(early.map((t) => t.scenario.capacityProviderName))).toEqual(new Set(['FARGATE']));
+    // the split is kept: FARGATE does not take Spot's share
+    expect(early.length).toBeLessThan(4);
+    const late = sim.tasks.filter((t) => t.createdAt >= 900_000);
+    expect(late.length).toBeGreaterThan(0);
+    expect(late.every((t) => t.scenario.capacityProviderName === 'FARGATE_SPOT')).toBe(true);
+    expect(sim.tasks.filter((t) => t.world.status === 'RUNNING')).toHaveLength(4);
+    expect(String(sim.serviceSnapshot.value)).toBe('STEADY');
+  });
+
+  it('should stay short for good without capacityAfterSeconds, saying why at the end', () => {
+    const sim = spotOut({});
+    expect(sim.tasks.map((t) => t.scenario.capacityProviderName)).toEqual(['FARGATE']);
+    expect(sim.placementFailure).toBe('RESOURCE:FARGATE');
+    expect(String(sim.serviceSnapshot.value)).toBe('RECONCILING');
+  });
+
+  it('should say CAPACITY_PROVIDER_STEADY_STATE with the strategy\'s providers whenever the service is steady', () => {
+    const sim = spotOut({ fromSeconds: 600, capacityAfterSeconds: 1800 });
+    const actions = serviceActions(sim);
+    const steady = actions.filter((d) => d.eventName === 'SERVICE_STEADY_STATE');
+    const providers = actions.filter((d) => d.eventName === 'CAPACITY_PROVIDER_STEADY_STATE');
+    expect(steady.length).toBeGreaterThan(0);
+    expect(providers.map((d) => d.time)).toEqual(steady.map((d) => d.time));
+    expect(providers[0]).toMatchObject({
+      eventType: 'INFO',
+      capacityProviderArns: ['arn:aws:ecs:us-east-1:123456789012:capacity-provider/FARGATE', 'arn:aws:ecs:us-east-1:123456789012:capacity-provider/FARGATE_SPOT'],
+    });
+    // a service launched by launchType has no capacity provider to be steady
+    expect(serviceActions(runService(webService({ desiredCount: 1 }), 600)).map((d) => d.eventName)).not.toContain('CAPACITY_PROVIDER_STEADY_STATE');
+  });
+
+  it.each([
+    [{ taskDefinition: webTd(), capacityProviderStrategy: [{ capacityProvider: 'FARGATE_SPOT', weight: 1 }], faults: [{ step: 'PlaceTask' }] }, 'faults[0].step: PlaceTask on Fargate Spot needs a service'],
+    [{ taskDefinition: webTd(), service: { serviceName: 'a', capacityProviderStrategy: [{ capacityProvider: 'FARGATE', weight: 1 }] }, faults: [{ step: 'PlaceTask' }] }, 'or a service on FARGATE_SPOT, got capacity provider FARGATE'],
+    [{ taskDefinition: webTd(), service: { serviceName: 'a', capacityProviderStrategy: strategy }, faults: [{ step: 'PlaceTask', fromSeconds: 900, capacityAfterSeconds: 300 }] }, 'faults[0].capacityAfterSeconds: must be after fromSeconds (900), got 300'],
+    [
+      { taskDefinition: { family: 'api', containerDefinitions: [{ name: 'api', image: 'api:1', memory: 128 }] }, capacityProviderStrategy: [{ capacityProvider: 'api-asg', weight: 1 }], faults: [{ step: 'PlaceTask', fromSeconds: 60 }] },
+      'faults[0].fromSeconds: is for Fargate Spot capacity',
+    ],
+  ])('should refuse a PlaceTask fault that cannot happen: %#', (scenario, message) => {
+    expect(() => loadScenario(scenario)).toThrow(message);
+  });
+});
+
 describe("a service task's events", () => {
   /** For each lastStatus, the ENI statuses its events show. */
   const eniByStatus = (details: Record<string, any>[]) => {

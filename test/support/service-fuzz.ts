@@ -7,6 +7,7 @@ import { serviceEvents } from '../../src/sim/service/service-output.ts';
 import type { ServiceSimulation } from '../../src/sim/service/service-simulation.ts';
 import type { Invariant, Violation } from './service-invariants.ts';
 import { noticesOf, webService, webTd } from './service.ts';
+import { spotShortAt, spotShortage } from '../../src/sim/scenario/capacity.ts';
 
 export const BROKEN_IMAGE = 'registry.example/app:broken';
 export const UNTIL_SECONDS = 7200;
@@ -28,11 +29,31 @@ export const serviceScenario = fc
     rollback: fc.boolean(),
     timeline: fc.array(action, { maxLength: 5 }),
     seed: fc.integer({ min: 1, max: 2 ** 31 - 1 }),
+    // part of the service on Fargate Spot, which may run out for a while and interrupt a task
+    spot: fc.option(
+      fc.record({
+        base: fc.integer({ min: 0, max: 2 }),
+        from: fc.integer({ min: 0, max: 1200 }),
+        lasts: fc.option(fc.integer({ min: 1, max: 2400 })),
+        interrupt: fc.option(fc.record({ at: fc.integer({ min: 0, max: 2400 }), task: fc.nat(11) })),
+      }),
+    ),
   })
-  .map(({ desiredCount, maximumPercent, min, enable, rollback, timeline, seed }) =>
+  .map(({ desiredCount, maximumPercent, min, enable, rollback, timeline, seed, spot }) =>
     webService(
-      { desiredCount, deploymentConfiguration: { minimumHealthyPercent: Math.min(min, maximumPercent), maximumPercent, deploymentCircuitBreaker: { enable, rollback } } },
-      { timeline, faults: timeline.some((a) => 'taskDefinition' in a && a.taskDefinition.containerDefinitions[0]!.image === BROKEN_IMAGE) ? [{ step: 'PullImage', image: BROKEN_IMAGE }] : [], seed },
+      {
+        desiredCount,
+        deploymentConfiguration: { minimumHealthyPercent: Math.min(min, maximumPercent), maximumPercent, deploymentCircuitBreaker: { enable, rollback } },
+        ...(spot ? { capacityProviderStrategy: [{ capacityProvider: 'FARGATE', weight: 1, base: spot.base }, { capacityProvider: 'FARGATE_SPOT', weight: 2 }] } : {}),
+      },
+      {
+        timeline: [...timeline, ...(spot?.interrupt ? [{ ...spot.interrupt, action: 'SpotInterruption' }] : [])],
+        faults: [
+          ...(timeline.some((a) => 'taskDefinition' in a && a.taskDefinition.containerDefinitions[0]!.image === BROKEN_IMAGE) ? [{ step: 'PullImage', image: BROKEN_IMAGE }] : []),
+          ...(spot ? [{ step: 'PlaceTask', fromSeconds: spot.from, capacityAfterSeconds: spot.lasts === null ? null : spot.from + spot.lasts }] : []),
+        ],
+        seed,
+      },
     ),
   );
 
@@ -64,7 +85,9 @@ export function simViolations(sim: ServiceSimulation): Violation[] {
 
   for (const t of sim.tasks) {
     const last = t.world.status;
-    if (last !== 'STOPPED' && last !== 'RUNNING') say('tasks', `task ${t.index} ends ${last}`);
+    // a task still on its way when the run is cut (its next step scheduled, its last change recent) has not settled yet
+    const cut = sim.clock.nextAt() !== null && sim.now() - t.frames.at(-1)!.t < 600_000;
+    if (last !== 'STOPPED' && last !== 'RUNNING' && !cut) say('tasks', `task ${t.index} ends ${last}`);
   }
   const perTask = new Map<string, { version: number; time: string; lastStatus: string }[]>();
   for (const e of serviceEvents(sim)) {
@@ -86,7 +109,8 @@ export function simViolations(sim: ServiceSimulation): Violation[] {
   // (a long launch back-off), or the settings deadlock (maximumPercent leaves no room above the floor).
   const ctx = sim.serviceSnapshot.context;
   const { maxTotal: mt, minHealthy } = limits(ctx.desiredCount, cfg.minimumHealthyPercent, cfg.maximumPercent);
-  const unfinished = sim.clock.nextAt() !== null;
+  // Fargate Spot still out at the end: the service waits for it, short (ECS retries for ever)
+  const unfinished = sim.clock.nextAt() !== null || sim.placementFailure !== null;
   const stall = ctx.desiredCount > 0 && mt <= minHealthy;
   const primary = ctx.deployments.find((d) => d.status === 'PRIMARY');
   for (const d of ctx.deployments) {
@@ -94,6 +118,14 @@ export function simViolations(sim: ServiceSimulation): Violation[] {
     // the primary ends; a replaced one stays listed only while the primary has not completed
     if (d.status === 'PRIMARY') say('settles', `${d.id} (PRIMARY) still IN_PROGRESS at the end, with nothing scheduled`);
     else if (primary?.rolloutState === 'COMPLETED') say('superseded', `${d.id} (ACTIVE) still listed after the primary completed`);
+  }
+  const spot = spotShortage(sim.scenario);
+  if (spot) {
+    for (const t of sim.tasks)
+      if (t.scenario.capacityProviderName === 'FARGATE_SPOT' && spotShortAt(spot, t.createdAt)) say('spotShort', `task ${t.index} placed on FARGATE_SPOT at ${t.createdAt} ms, while Spot had no capacity`);
+    for (const r of sim.rows)
+      if (r.state === 'STEADY' && r.t >= spot.fromSeconds * 1000 && sim.tasks.some((t) => t.scenario.capacityProviderName === 'FARGATE_SPOT') && r.notices.some((n) => n.eventName === 'SERVICE_TASK_PLACEMENT_FAILURE'))
+        say('spotShort', `STEADY at ${r.t} ms in the same look that failed to place a Spot task`);
   }
   for (const n of noticesOf(sim))
     if (n.eventName === 'SERVICE_DEPLOYMENT_FAILED' && !(cfg.deploymentCircuitBreaker?.enable ?? false))

@@ -2,6 +2,7 @@
 // network mode, names against containers, faults against the resources they
 // break. Each names the field the user should change. A service may deploy
 // further revisions (UpdateService); names may then match any of them.
+import { usesFargateSpot } from './capacity.ts';
 import { containersFitProblem, ec2SizeProblem, fargateSizeProblem } from './fargate-size.ts';
 import { MAX_FARGATE_STOP_TIMEOUT_SECONDS, MIN_FARGATE_STOP_TIMEOUT_SECONDS } from './task-definition.schema.ts';
 import type { Fields, Revision } from './service.ts';
@@ -119,16 +120,29 @@ export function checkScenario(s: Scenario, { at, launchTypeGiven, networkModeGiv
       case 'StopContainer':
         return mustExist(`${field}.container`, f.container);
       case 'PlaceTask':
+        // In a service on FARGATE_SPOT, Spot capacity runs out from fromSeconds (capacity.ts).
+        if (usesFargateSpot(s) && s.launchType === 'FARGATE') {
+          if (f.capacityAfterSeconds !== null && f.capacityAfterSeconds <= f.fromSeconds)
+            throw new ScenarioError(`${field}.capacityAfterSeconds`, `must be after fromSeconds (${f.fromSeconds}), got ${f.capacityAfterSeconds}: Spot capacity comes back after it ran out`);
+          return;
+        }
         // Only an Auto Scaling group capacity provider with managed scaling
         // holds a task in PROVISIONING for capacity; with a launch type, or on
         // Fargate, RunTask fails at once and no task exists.
+        if (s.capacityProviderName === 'FARGATE_SPOT')
+          throw new ScenarioError(
+            `${field}.step`,
+            'PlaceTask on Fargate Spot needs a service: RunTask fails at once ("Capacity is unavailable at this time") and no task is created, while a service on FARGATE_SPOT retries until Spot capacity is back',
+          );
         if (s.launchType !== 'EC2' || s.capacityProviderName === null) {
           const got = s.capacityProviderName === null ? `launchType ${s.launchType}` : `capacity provider ${s.capacityProviderName}`;
           throw new ScenarioError(
             `${field}.step`,
-            `PlaceTask needs an Auto Scaling group capacity provider (capacityProviderStrategy such as [{ "capacityProvider": "my-asg", "weight": 1 }]), got ${got}: otherwise RunTask fails at once and no task is created`,
+            `PlaceTask needs an Auto Scaling group capacity provider (capacityProviderStrategy such as [{ "capacityProvider": "my-asg", "weight": 1 }]) or a service on FARGATE_SPOT, got ${got}: otherwise RunTask fails at once and no task is created`,
           );
         }
+        if (f.fromSeconds !== 0)
+          throw new ScenarioError(`${field}.fromSeconds`, `is for Fargate Spot capacity that runs out during a service's run; on an Auto Scaling group provider the room is missing from the start (got ${f.fromSeconds})`);
         return;
       case 'AttachEni':
         if (td.networkMode !== 'awsvpc') {
@@ -220,7 +234,7 @@ export function spotInterruptible(
 ): { ok: true } | { ok: false; why: string } {
   if (s.launchType !== 'FARGATE') return { ok: false, why: `SpotInterruption is for Fargate Spot tasks, but launchType is ${s.launchType}` };
   // a service spread over several providers: those of its tasks on FARGATE_SPOT can be interrupted
-  if (s.service?.capacityProviderStrategy?.some((p) => p.capacityProvider === 'FARGATE_SPOT' && (p.weight > 0 || p.base > 0))) return { ok: true };
+  if (usesFargateSpot(s)) return { ok: true };
   if (s.capacityProviderName === 'FARGATE') return { ok: false, why: 'SpotInterruption is for Fargate Spot tasks, but the capacity provider is FARGATE (on-demand)' };
   // A named launch type runs on-demand; with none, the cluster's default strategy may be Fargate Spot.
   if (s.capacityProviderName === null && s.launchTypeGiven)

@@ -77,7 +77,7 @@ function whereRegistered(definition: unknown, scenario: Record<string, unknown>)
 const SCENARIO_KEYS = ['taskDefinition', ...Object.keys(scenarioSchema.shape)];
 
 const ACTION_KEYS = ['at', 'action', 'reason', 'container', 'exitCode', 'task', 'desiredCount', 'taskDefinition'];
-const FAULT_KEYS = ['step', 'container', 'image', 'targetGroup', 'ignoreSigterm', 'capacityAfterSeconds', 'restoredAfterSeconds'];
+const FAULT_KEYS = ['step', 'container', 'image', 'targetGroup', 'ignoreSigterm', 'capacityAfterSeconds', 'fromSeconds', 'restoredAfterSeconds'];
 // CreateService has many more fields (cluster, networkConfiguration, …): only near misses of these are reported
 const SERVICE_KEYS = [
   'serviceName', 'desiredCount', 'loadBalancers', 'serviceRegistries', 'deploymentConfiguration',

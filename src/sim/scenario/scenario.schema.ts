@@ -262,8 +262,14 @@ const fault = z.discriminatedUnion(
     object({ step: z.literal('AttachEni') }),
     // ECS cannot detach or delete the ENI (its role or permissions were deleted) until restoredAfterSeconds into the run (null = never)
     object({ step: z.literal('ReleaseEni'), restoredAfterSeconds: opt(int(1, 86_400, ' seconds'), null) }),
-    // no room on any instance: wait in PROVISIONING until capacity arrives (null = never; ECS gives up after 10-30 min)
-    object({ step: z.literal('PlaceTask'), capacityAfterSeconds: opt(int(1, 86_400, ' seconds'), null) }),
+    // no capacity until capacityAfterSeconds into the run (null = never). On an Auto Scaling group
+    // provider the task waits in PROVISIONING (ECS gives up after 10-30 min); in a service on
+    // FARGATE_SPOT the scheduler cannot place the Spot share from fromSeconds on (consistency.ts)
+    object({
+      step: z.literal('PlaceTask'),
+      capacityAfterSeconds: opt(int(1, 86_400, ' seconds'), null),
+      fromSeconds: opt(int(0, 86_400, ' seconds'), 0),
+    }),
     // index into loadBalancers; null = every target group
     object({ step: z.literal('RegisterTargets'), targetGroup: opt(int(0, MAX_TARGET_GROUPS - 1), null) }),
     object({ step: z.literal('RegisterInstance') }),

@@ -87,7 +87,8 @@ export type Fault =
   | { step: 'PullImage'; container: string | null; image?: string | null }
   | { step: 'AttachEni' }
   | { step: 'ReleaseEni'; restoredAfterSeconds: number | null } // null = the role never comes back: stuck in DEPROVISIONING
-  | { step: 'PlaceTask'; capacityAfterSeconds: number | null } // null = capacity never arrives
+  // null = capacity never arrives; fromSeconds: when Fargate Spot runs out (services on FARGATE_SPOT only)
+  | { step: 'PlaceTask'; capacityAfterSeconds: number | null; fromSeconds: number }
   | { step: 'RegisterTargets'; targetGroup: number | null } // index; null = every target group
   | { step: 'RegisterInstance' }
   | { step: 'StopContainer'; container: string; ignoreSigterm: true }

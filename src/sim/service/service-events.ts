@@ -14,6 +14,11 @@ export function serviceArn(s: Scenario): string {
   return ecsArn(s.settings, `service/${s.settings.cluster}/${s.service!.serviceName}`);
 }
 
+/** A capacity provider's ARN, as service action events name it (FARGATE_SPOT's too). */
+export function capacityProviderArn(s: Scenario, name: string): string {
+  return ecsArn(s.settings, `capacity-provider/${name}`);
+}
+
 export function serviceEvent(s: Scenario, n: ServiceNotice, epochMs: number, ids: Random): EcsEvent {
   const { region, account, cluster } = s.settings;
   const deployment = n.eventName.startsWith('SERVICE_DEPLOYMENT_');
@@ -24,6 +29,7 @@ export function serviceEvent(s: Scenario, n: ServiceNotice, epochMs: number, ids
         eventName: n.eventName,
         clusterArn: ecsArn(s.settings, `cluster/${cluster}`),
         ...(n.containerInstanceArns ? { containerInstanceArns: n.containerInstanceArns, reason: n.reason } : {}),
+        ...(n.capacityProviderArns ? { capacityProviderArns: n.capacityProviderArns, ...(n.reason ? { reason: n.reason } : {}) } : {}),
         createdAt: isoMs(epochMs),
       };
   return {

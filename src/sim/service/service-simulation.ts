@@ -16,6 +16,8 @@ import { releaseRestoredAtMs } from '../timings.ts';
 import type { ContainerInstance, ContainerInstanceFleet, Placed } from './container-instances.ts';
 import { ServicePlacement } from './placement.ts';
 import { ZONE_COUNT } from '../scenario/placement-rules.ts';
+import { spotShortAt, spotShortage, type PlaceTaskFault } from '../scenario/capacity.ts';
+import { capacityProviderArn } from './service-events.ts';
 
 const TICK_MS = 1000;
 /** Tasks one run may start in all (about 30 KB each): replacements and deployments count too. */
@@ -78,6 +80,9 @@ export class ServiceSimulation implements TaskHost {
   readonly placement: ServicePlacement | null;
   /** the capacity provider of each new task, when the service's strategy names more than one */
   private readonly providers: ProviderSplit | null;
+  /** Fargate Spot runs out (a PlaceTask fault on a service using FARGATE_SPOT), and whether the last launch failed for it */
+  private readonly spotShortage: PlaceTaskFault | null;
+  private spotFailing = false;
 
   /** `inspect`: an inspection observer for the service actor (its tasks are not actors' children, so this stays small). */
   constructor(
@@ -117,6 +122,8 @@ export class ServiceSimulation implements TaskHost {
             this.occurrences.push({ kind: 'instance', t: this.now(), change: { instance: i, version: i.version, remaining: this.placement!.fleet.remaining(i) } }),
         })
       : null;
+    this.spotShortage = spotShortage(scenario);
+    if (this.spotShortage) this.watchSpotCapacity(this.spotShortage);
     this.service.on('service.launch', (e) => e.launches.forEach((l) => this.launch(l)));
     this.service.on('service.stop', (e) => e.stops.forEach((s) => this.stopTasks(s)));
     this.service.on('service.notice', (e) => e.notices.forEach((n) => this.notice(n)));
@@ -210,8 +217,9 @@ export class ServiceSimulation implements TaskHost {
     return this.placement?.failing ?? false;
   }
 
-  /** Why placing failed last (RESOURCE:CPU, …), or null. */
+  /** Why placing failed last (RESOURCE:CPU, or RESOURCE:FARGATE when Fargate Spot ran out), or null. */
   get placementFailure(): string | null {
+    if (this.spotFailing) return 'RESOURCE:FARGATE';
     return this.placement?.failing ? this.placement.lastFailure : null;
   }
 
@@ -299,13 +307,63 @@ export class ServiceSimulation implements TaskHost {
   private notice(n: ServiceNotice) {
     this.occurrences.push({ kind: 'service', t: this.now(), notice: n });
     this.pendingNotices.push(n);
+    // Each capacity provider of the strategy is steady with the service (AWS's
+    // list of INFO events; that the two come together is our model).
+    const strategy = this.scenario.service!.capacityProviderStrategy;
+    if (n.eventName === 'SERVICE_STEADY_STATE' && strategy)
+      this.notice({ eventName: 'CAPACITY_PROVIDER_STEADY_STATE', eventType: 'INFO', capacityProviderArns: strategy.map((p) => capacityProviderArn(this.scenario, p.capacityProvider)) });
+  }
+
+  /**
+   * Fargate Spot runs out at fromSeconds and comes back at
+   * capacityAfterSeconds. ECS retries the launches that failed for it until
+   * then; here the scheduler looks again when the capacity is back.
+   */
+  private watchSpotCapacity(f: PlaceTaskFault) {
+    const world = (note: string) => this.notes.push({ t: this.now(), note, by: 'world' });
+    if (f.fromSeconds > 0) this.clock.setTimeout(() => world('Fargate Spot capacity runs out: no new task can be placed on FARGATE_SPOT (the PlaceTask fault begins)'), f.fromSeconds * 1000);
+    if (f.capacityAfterSeconds !== null)
+      this.clock.setTimeout(() => {
+        world('Fargate Spot capacity is back: tasks can be placed on FARGATE_SPOT again (the PlaceTask fault ends)');
+        this.markDirty();
+      }, f.capacityAfterSeconds * 1000);
+  }
+
+  /**
+   * The provider of the next task, or null when it is FARGATE_SPOT and Spot
+   * has no capacity now: the task is not launched, and ECS does not put it on
+   * on-demand FARGATE instead (DG-FSPOT). `unplaced` counts those, so the split
+   * still hands the other providers their share of this launch.
+   */
+  private providerFor(unplaced: { spot: number }): string | null | undefined {
+    const provider = this.providers?.place() ?? null;
+    const name = provider ?? this.scenario.capacityProviderName;
+    if (!this.spotShortage || name !== 'FARGATE_SPOT' || !spotShortAt(this.spotShortage, this.now())) {
+      if (name === 'FARGATE_SPOT') this.spotFailing = false;
+      return provider;
+    }
+    unplaced.spot++;
+    return undefined;
+  }
+
+  /** The Spot tasks of one launch that found no capacity: said once until a Spot task is placed again, as ECS's placement failures are. */
+  private spotUnplaced(unplaced: { spot: number }) {
+    for (let i = 0; i < unplaced.spot; i++) this.providers?.left('FARGATE_SPOT');
+    if (unplaced.spot === 0 || this.spotFailing) return;
+    this.spotFailing = true;
+    this.notes.push({ t: this.now(), note: `${unplaced.spot === 1 ? 'a task' : `${unplaced.spot} tasks`} not placed: Fargate Spot has no capacity (SERVICE_TASK_PLACEMENT_FAILURE, RESOURCE:FARGATE); ECS retries on Spot and does not use on-demand FARGATE instead`, by: 'world' });
+    this.notice({ eventName: 'SERVICE_TASK_PLACEMENT_FAILURE', eventType: 'ERROR', reason: 'RESOURCE:FARGATE', capacityProviderArns: [capacityProviderArn(this.scenario, 'FARGATE_SPOT')] });
   }
 
   private launch(l: Launch) {
     if (this.tasks.length + l.count > this.maxTasksStarted) return this.halt();
     const def = this.revisions.get(l.taskDefinition)!;
     const own = this.activeSet(l.deploymentId);
+    const unplaced = { spot: 0 };
     for (let i = 0; i < l.count; i++) {
+      // (on Fargate: no container instances to place on, only the Spot capacity)
+      const provider = this.providerFor(unplaced);
+      if (provider === undefined) continue;
       // Balance the deployment's own tasks first (old ones will drain away),
       // then the service's as a whole.
       const zones = ZONES.slice().sort((a, b) => own[a]!.size - own[b]!.size || this.azLoad[a]! - this.azLoad[b]! || a - b);
@@ -317,13 +375,14 @@ export class ServiceSimulation implements TaskHost {
         if (!placed) return;
         az = placed.instance.az;
       }
-      const task = new ServiceTask(this, this.tasks.length, l.deploymentId, def, az, placed, this.providers?.place() ?? null);
+      const task = new ServiceTask(this, this.tasks.length, l.deploymentId, def, az, placed, provider);
       this.tasks.push(task);
       this.activeSet(l.deploymentId)[az]!.add(task);
       this.azLoad[az]!++;
       this.countsFor(l.deploymentId).pending++;
       task.start();
     }
+    this.spotUnplaced(unplaced);
   }
 
   /** Stop `count` tasks of a deployment, keeping Availability Zones balanced: always from the busiest zone. */

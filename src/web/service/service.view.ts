@@ -7,6 +7,7 @@ import { circuitBreakerThreshold, limits } from '../../../machines/service.rules
 import type { PlacementRule } from '../../sim/scenario/placement-rules.ts';
 import type { Scenario } from '../../sim/scenario/types.ts';
 import { portName, taskReservation, tasksPerInstance } from '../../sim/scenario/reservation.ts';
+import { spotShortage, usesFargateSpot } from '../../sim/scenario/capacity.ts';
 import { byId, h } from '../dom.ts';
 import { formatSeconds } from '../time.ts';
 import type { DeploymentColours } from './deployment.colours.ts';
@@ -54,7 +55,7 @@ export function createServiceView(colours: DeploymentColours) {
     const svc = sc?.service;
     if (!sc || !svc) return;
     const { minimumHealthyPercent: min, maximumPercent: max, deploymentCircuitBreaker: cb } = svc.deploymentConfiguration;
-    const key = `${state}|${desired}|${min}|${max}|${cb.enable}|${cb.rollback}|${sc.settings.deregistrationDelaySeconds}|${sc.loadBalancers.length}|${JSON.stringify(sc.containerInstances)}|${sc.launchType}|${stopTimeoutsOf(sc)}|${sc.taskDefinition.family}:${sc.taskDefinition.revision}`;
+    const key = `${state}|${desired}|${min}|${max}|${cb.enable}|${cb.rollback}|${sc.settings.deregistrationDelaySeconds}|${sc.loadBalancers.length}|${JSON.stringify(sc.containerInstances)}|${sc.launchType}|${stopTimeoutsOf(sc)}|${sc.taskDefinition.family}:${sc.taskDefinition.revision}|${JSON.stringify(svc.capacityProviderStrategy)}|${JSON.stringify(spotShortage(sc))}`;
     if (key === last.teaching) return;
     last.teaching = key;
     const lim = limits(desired, min, max);
@@ -75,6 +76,7 @@ export function createServiceView(colours: DeploymentColours) {
           : `with no target group there is nothing to drain: old tasks get SIGTERM as soon as the scheduler stops them, and their containers have their stopTimeout (${stopTimeoutsOf(sc)}) to exit before SIGKILL.`,
       ),
       ...instancesTeaching(sc),
+      ...fargateProvidersTeaching(sc),
       h('p', {},
         h('strong', {}, 'Circuit breaker: '),
         cb.enable
@@ -160,6 +162,26 @@ export function createServiceView(colours: DeploymentColours) {
       renderTeaching(sim.scenario, state, desired);
     },
   };
+}
+
+/** On Fargate capacity providers: how the strategy splits the tasks, and what happens when Spot runs out. */
+function fargateProvidersTeaching(sc: Scenario): HTMLElement[] {
+  const strategy = sc.service?.capacityProviderStrategy;
+  if (sc.launchType !== 'FARGATE' || !strategy) return [];
+  const items = strategy.map((p) => `${p.capacityProvider}${p.base ? ` base ${p.base}` : ''} weight ${p.weight}`).join(', ');
+  const short = spotShortage(sc);
+  const when = short
+    ? ` Here (the PlaceTask fault) Spot has no capacity from ${formatSeconds(short.fromSeconds * 1000)} ${short.capacityAfterSeconds === null ? 'for the rest of the run' : `until ${formatSeconds(short.capacityAfterSeconds * 1000)}`}.`
+    : '';
+  return [
+    h('p', {},
+      h('strong', {}, 'Where tasks run: '),
+      `the capacity provider strategy (${items}) puts each provider's base first, then splits the rest by weight. `,
+      usesFargateSpot(sc)
+        ? `When Fargate Spot has no capacity, the tasks the strategy puts on Spot are not placed (SERVICE_TASK_PLACEMENT_FAILURE, RESOURCE:FARGATE) and ECS retries them on Spot: it does not put them on on-demand FARGATE instead, so the service runs short until Spot is back.${when}`
+        : '',
+    ),
+  ];
 }
 
 /** On EC2: where the tasks run, and why a task placed in a stopping task's room waits in PENDING. */

@@ -1,0 +1,28 @@
+// The fault boxes of the page: on a service with Fargate Spot in its strategy,
+// "no capacity" is Spot running out, so the box is offered and says so.
+import { describe, expect, it } from 'vitest';
+import { loadScenario } from '../../src/sim/scenario/load.ts';
+import { faultLabel, whatItDoes, whyNot } from '../../src/web/scenario.faults.ts';
+import { webTd } from '../support/service.ts';
+
+const spotStrategy = [{ capacityProvider: 'FARGATE', weight: 1, base: 1 }, { capacityProvider: 'FARGATE_SPOT', weight: 3 }];
+const service = (extra: Record<string, unknown> = {}, strategy: unknown = spotStrategy) =>
+  loadScenario({ taskDefinition: webTd(), service: { serviceName: 'web', desiredCount: 2, ...(strategy ? { capacityProviderStrategy: strategy } : {}) }, ...extra });
+
+describe('the PlaceTask box', () => {
+  it('should offer Spot running out on a service using FARGATE_SPOT, and name the window the JSON gives', () => {
+    expect(whyNot('PlaceTask', service())).toBeNull();
+    expect(faultLabel('PlaceTask', service())).toBe('No Fargate Spot capacity for 4 min');
+    expect(whatItDoes('PlaceTask', service(), 'web')).toMatch(/does not use on-demand FARGATE/);
+    const s = service({ faults: [{ step: 'PlaceTask', fromSeconds: 600, capacityAfterSeconds: 1800 }] });
+    expect(faultLabel('PlaceTask', s)).toBe('No Fargate Spot capacity from 10 min into the run until 30 min into the run');
+    expect(faultLabel('PlaceTask', service({ faults: [{ step: 'PlaceTask' }] }))).toBe('No Fargate Spot capacity, for good');
+    // the other boxes keep their own labels
+    expect(faultLabel('PullImage', s)).toBe('Image pull fails');
+  });
+
+  it('should refuse it on an on-demand Fargate service and on a single Fargate task, saying what would allow it', () => {
+    expect(whyNot('PlaceTask', service({}, null))).toMatch(/a service on Fargate Spot/);
+    expect(whyNot('PlaceTask', loadScenario({ taskDefinition: webTd() }))).toMatch(/^EC2 only/);
+  });
+});
