@@ -497,3 +497,89 @@ describe("a service task's events", () => {
       if (d.attachments[0].status === 'PRECREATED') expect(d.attachments[0].details.map((x: { name: string }) => x.name)).toEqual(['subnetId']);
   });
 });
+
+describe("the service's event log (DescribeServices events)", () => {
+  type Logged = { id: string; createdAt: number; message: string };
+  const log = (sim: ServiceSimulation) => describeService(sim).events as Logged[];
+  const taskId = (sim: ServiceSimulation, i: number) => sim.tasks[i]!.identity.taskArn.split('/').at(-1)!;
+  const tg = `(target-group ${TG_ARN})`;
+
+  it('should say, newest first, what the scheduler did in a rolling deployment: started, registered, stopped, drained, completed, steady', () => {
+    const sim = runService(webService({ desiredCount: 2 }, { timeline: [{ at: 300, action: 'UpdateService', taskDefinition: webTd('registry.example/app:2') }] }));
+    const events = log(sim);
+    const oldest = [...events].reverse().map((e) => e.message);
+    expect(oldest[0]).toBe(`(service web) has started 2 tasks: (task ${taskId(sim, 0)}) (task ${taskId(sim, 1)}).`);
+    expect(oldest).toContain(`(service web) registered 1 targets in ${tg}`);
+    expect(oldest.slice(-2)).toEqual([`(service web) (deployment ${sim.serviceSnapshot.context.deployments[0]!.id}) deployment completed.`, '(service web) has reached a steady state.']);
+    // an old task: stopped by the scheduler, then its target deregistered and drained, in one instant
+    const stopped = oldest.findIndex((m) => m === `(service web) has stopped 1 running tasks: (task ${taskId(sim, 0)}).`);
+    expect(stopped).toBeGreaterThan(0);
+    expect(oldest.slice(stopped + 1, stopped + 3)).toEqual([`(service web) deregistered 1 targets in ${tg}`, '(service web) has begun draining connections on 1 tasks.']);
+    // as DescribeServices gives them: times in Unix seconds, never increasing, and ids of their own
+    const times = events.map((e) => e.createdAt);
+    expect(times).toEqual([...times].sort((a, b) => b - a));
+    expect(new Set(events.map((e) => e.id)).size).toBe(events.length);
+    expect(events[0]!.id).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/);
+  });
+
+  it('should name the failed deployment and the one it rolls back to, and the launch throttle', () => {
+    const s = webService(
+      { desiredCount: 2, deploymentConfiguration: { deploymentCircuitBreaker: { enable: true, rollback: true } } },
+      { timeline: [{ at: 300, action: 'UpdateService', taskDefinition: webTd('registry.example/app:broken') }], faults: [{ step: 'PullImage', image: 'registry.example/app:broken' }] },
+    );
+    const sim = runService(s);
+    const messages = log(sim).map((e) => e.message);
+    const notices = noticesOf(sim);
+    const failedId = notices.find((n) => n.eventName === 'SERVICE_DEPLOYMENT_FAILED')!.deploymentId;
+    const backTo = notices.find((n) => n.reason?.includes('rolling back'))!.deploymentId;
+    expect(failedId).not.toBe(backTo);
+    const failed = messages.indexOf(`(service web) (deployment ${failedId}) deployment failed: tasks failed to start.`);
+    expect(failed).toBeGreaterThan(0);
+    expect(messages[failed - 1]).toBe(`(service web) rolling back to deployment ${backTo}.`);
+    expect(messages.filter((m) => m.startsWith('(service web) is unable to consistently start tasks successfully.'))).toHaveLength(1);
+  });
+
+  it('should say which task failed its ELB health checks before it says the task was stopped', () => {
+    const sim = runService(webService({ desiredCount: 1 }, { faults: [{ step: 'HealthCheck', container: null }] }), 400);
+    const oldest = [...log(sim)].reverse().map((e) => e.message);
+    const failed = oldest.indexOf(`(service web) (task ${taskId(sim, 0)}) failed ELB health checks in ${tg}.`);
+    expect(failed).toBeGreaterThan(0);
+    // (tasks failing in the same look are named first, then stopped together)
+    const next = oldest.slice(failed + 1).find((m) => !m.includes('failed ELB health checks'));
+    expect(next).toMatch(new RegExp(`^\\(service web\\) has stopped \\d+ running tasks: .*\\(task ${taskId(sim, 0)}\\)`));
+  });
+
+  it('should say once that Fargate Spot has no capacity, with the Fargate wording', () => {
+    const strategy = [{ capacityProvider: 'FARGATE_SPOT', weight: 1 }];
+    const sim = runService(webService({ desiredCount: 3, capacityProviderStrategy: strategy }, { faults: [{ step: 'PlaceTask', capacityAfterSeconds: 600 }] }), 1200);
+    const unplaced = log(sim).filter((e) => e.message.includes('was unable to place a task'));
+    expect(unplaced.map((e) => e.message)).toEqual([
+      '(service web) was unable to place a task. Reason: Capacity is unavailable at this time. Please try again later or in a different availability zone. For more information, see the Troubleshooting section of the Amazon ECS Developer Guide.',
+    ]);
+    expect(log(sim)[0]!.message).toBe('(service web) has reached a steady state.');
+  });
+
+  it('should say once that 100/100 leaves a deployment no room, as AWS words it', () => {
+    const s = webService(
+      { desiredCount: 2, deploymentConfiguration: { minimumHealthyPercent: 100, maximumPercent: 100 } },
+      { timeline: [{ at: 300, action: 'UpdateService', taskDefinition: webTd('registry.example/app:2') }] },
+    );
+    const messages = log(runService(s, 3600)).map((e) => e.message);
+    expect(messages[0]).toBe(
+      '(service web) was unable to stop or start tasks during a deployment because of the service deployment configuration. Update the minimumHealthyPercent or maximumPercent value and try again.',
+    );
+    expect(messages.filter((m) => m.includes('unable to stop or start'))).toHaveLength(1);
+  });
+
+  it('should keep the 100 most recent, naming at most 10 tasks a message', () => {
+    const sim = runService(webService({ desiredCount: 25, loadBalancers: [] }, { timeline: [{ at: 600, action: 'UpdateService', taskDefinition: webTd('registry.example/app:2') }] }));
+    const events = log(sim);
+    expect(events.length).toBeLessThanOrEqual(100);
+    const oldest = [...events].reverse().map((e) => e.message);
+    const started = oldest.filter((m) => m.includes('has started'));
+    expect(started.length).toBeGreaterThanOrEqual(3);
+    for (const m of started) expect(Number(/has started (\d+) tasks/.exec(m)![1])).toBeLessThanOrEqual(10);
+    // with no load balancer, nothing is registered or drained
+    expect(oldest.some((m) => m.includes('targets') || m.includes('draining'))).toBe(false);
+  });
+});

@@ -10,6 +10,7 @@ import { eventIdStream } from '../project/observable.ts';
 import type { CountsRow, ServiceSimulation } from './service-simulation.ts';
 import { containerInstanceDetail, containerInstanceEvent, serviceArn, serviceEvent } from './service-events.ts';
 import type { Frame, ServiceTask } from './service-task.ts';
+import { describeMessages } from './service-messages.ts';
 
 
 function detailInput(task: ServiceTask, f: Frame, version: number): DetailInput {
@@ -138,6 +139,7 @@ export function describeService(sim: ServiceSimulation): Record<string, unknown>
       minimumHealthyPercent: dc.minimumHealthyPercent,
     },
     deployments,
+    events: serviceMessages(sim),
     createdAt: unix(0),
     // as CreateService took them (a memberOf as its expression); Fargate takes none
     placementConstraints: fargate ? [] : svc.placementConstraints.map((c) => (c.type === 'memberOf' ? { type: c.type, expression: c.expression } : c)),
@@ -146,6 +148,17 @@ export function describeService(sim: ServiceSimulation): Record<string, unknown>
     schedulingStrategy: 'REPLICA',
     deploymentController: { type: 'ECS' },
   };
+}
+
+/** The service's event log as DescribeServices gives it (`events`): newest first, the 100 most recent. */
+export function serviceMessages(sim: ServiceSimulation) {
+  const svc = sim.scenario.service!;
+  const names = {
+    serviceName: svc.serviceName,
+    taskId: (i: number) => sim.tasks[i]!.identity.taskArn.split('/').at(-1)!,
+    targetGroupArn: (i: number) => svc.loadBalancers[i]!.targetGroupArn,
+  };
+  return describeMessages(sim.messages.newestFirst(), names, sim.scenario.seed, sim.scenario.startTime);
 }
 
 /** When each deployment first appears in the scheduler's reports, and when its status or counts last changed. */

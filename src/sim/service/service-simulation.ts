@@ -6,7 +6,8 @@
 import { ProviderSplit } from './capacity-providers.ts';
 import { createActor, type InspectionEvent } from 'xstate';
 import { serviceMachine } from '../../../machines/service.machine.ts';
-import type { DeploymentCounts, Launch, ServiceNotice, Stop } from '../../../machines/service.types.ts';
+import type { DeploymentCounts, Launch, ServiceContext, ServiceNotice, Stop } from '../../../machines/service.types.ts';
+import { limits } from '../../../machines/service.rules.ts';
 import { VirtualClock } from '../clock.ts';
 import { createRandom, type Random } from '../random.ts';
 import type { Action, Scenario, TaskDefinition } from '../scenario/types.ts';
@@ -18,6 +19,7 @@ import { ServicePlacement } from './placement.ts';
 import { ZONE_COUNT } from '../scenario/placement-rules.ts';
 import { spotShortAt, spotShortage, type PlaceTaskFault } from '../scenario/capacity.ts';
 import { capacityProviderArn } from './service-events.ts';
+import { ServiceMessages } from './service-messages.ts';
 
 const TICK_MS = 1000;
 /** Tasks one run may start in all (about 30 KB each): replacements and deployments count too. */
@@ -57,6 +59,8 @@ export class ServiceSimulation implements TaskHost {
   readonly revisions = new Map<string, TaskDefinition>();
   /** timeline actions as applied (or why not), and what changes in the world around the service (`by: 'world'`) */
   readonly notes: { t: number; note: string; by?: 'world' }[] = [];
+  /** the scheduler's event log, as DescribeServices gives it (`events`) */
+  readonly messages = new ServiceMessages();
   /** timeline actions that changed nothing, and why (also in `notes`) */
   readonly ignoredActions: { t: number; why: string }[] = [];
   private readonly counts = new Map<string, DeploymentCounts>();
@@ -225,6 +229,17 @@ export class ServiceSimulation implements TaskHost {
 
   taskOccurred(task: ServiceTask, frame: number): void {
     this.occurrences.push({ kind: 'task', task, frame });
+    // The load balancer's side of the log: targets registered by the time the task runs, and
+    // deregistered as it starts to drain (when within those steps ECS logs them is inferred).
+    const lbs = this.scenario.loadBalancers.length;
+    const status = task.frames[frame]!.lastStatus;
+    if (!lbs || status === task.frames[frame - 1]?.lastStatus) return;
+    const t = this.now();
+    if (status === 'RUNNING') for (let g = 0; g < lbs; g++) this.messages.add(t, { kind: 'registered', targetGroup: g, count: 1 });
+    if (status === 'DEACTIVATING') {
+      for (let g = 0; g < lbs; g++) this.messages.add(t, { kind: 'deregistered', targetGroup: g, count: 1 });
+      this.messages.add(t, { kind: 'draining', count: 1 });
+    }
   }
 
   private adjust(k: DeploymentCounts, p: Phase, d: number) {
@@ -266,6 +281,7 @@ export class ServiceSimulation implements TaskHost {
     this.service.send({ type: 'scheduler.tick', now: this.now(), counts });
     this.placement?.lookEnded();
     const s = this.service.getSnapshot();
+    this.noteStall(s.context);
     // A throttled launch needs the scheduler again when the back-off ends;
     // a steady service wants no launch, so nothing is left waiting for it.
     const wake = s.context.launchNotBefore - this.now();
@@ -292,6 +308,14 @@ export class ServiceSimulation implements TaskHost {
     this.pendingNotices = [];
   }
 
+  /** A deployment under way that its bounds leave no room to move (100/100): the scheduler says so in its log. */
+  private noteStall(c: ServiceContext) {
+    const cfg = this.scenario.service!.deploymentConfiguration;
+    const { maxTotal, minHealthy } = limits(c.desiredCount, cfg.minimumHealthyPercent, cfg.maximumPercent);
+    const moving = c.deployments.some((d) => d.status === 'PRIMARY' && d.rolloutState === 'IN_PROGRESS') && c.deployments.length > 1;
+    if (moving && c.desiredCount > 0 && maxTotal <= minHealthy) this.messages.add(this.now(), { kind: 'stalled' });
+  }
+
   /**
    * Too many tasks for one run (a service whose tasks keep failing, without a
    * circuit breaker, relaunches for ever): the run stops here, with what it
@@ -307,11 +331,25 @@ export class ServiceSimulation implements TaskHost {
   private notice(n: ServiceNotice) {
     this.occurrences.push({ kind: 'service', t: this.now(), notice: n });
     this.pendingNotices.push(n);
+    this.logNotice(n);
     // Each capacity provider of the strategy is steady with the service (AWS's
     // list of INFO events; that the two come together is our model).
     const strategy = this.scenario.service!.capacityProviderStrategy;
     if (n.eventName === 'SERVICE_STEADY_STATE' && strategy)
       this.notice({ eventName: 'CAPACITY_PROVIDER_STEADY_STATE', eventType: 'INFO', capacityProviderArns: strategy.map((p) => capacityProviderArn(this.scenario, p.capacityProvider)) });
+  }
+
+  /** The line of the service's event log that goes with an EventBridge notice, if any. */
+  private logNotice(n: ServiceNotice) {
+    const t = this.now();
+    const m = this.messages;
+    if (n.eventName === 'SERVICE_STEADY_STATE') m.add(t, { kind: 'steady' });
+    else if (n.eventName === 'SERVICE_DEPLOYMENT_COMPLETED') m.add(t, { kind: 'completed', deploymentId: n.deploymentId! });
+    else if (n.eventName === 'SERVICE_DEPLOYMENT_FAILED') m.add(t, { kind: 'failed', deploymentId: n.deploymentId! });
+    else if (n.eventName === 'SERVICE_DEPLOYMENT_IN_PROGRESS' && n.reason?.includes('rolling back')) m.add(t, { kind: 'rollingBack', deploymentId: n.deploymentId! });
+    else if (n.eventName === 'SERVICE_TASK_START_IMPAIRED') m.add(t, { kind: 'impaired' });
+    else if (n.eventName === 'SERVICE_TASK_PLACEMENT_FAILURE')
+      m.add(t, n.containerInstanceArns ? { kind: 'unplaced', reason: this.placement!.lastFailure!, instanceArn: n.containerInstanceArns[0]! } : { kind: 'noSpotCapacity' });
   }
 
   /**
@@ -360,6 +398,7 @@ export class ServiceSimulation implements TaskHost {
     const def = this.revisions.get(l.taskDefinition)!;
     const own = this.activeSet(l.deploymentId);
     const unplaced = { spot: 0 };
+    const started: number[] = [];
     for (let i = 0; i < l.count; i++) {
       // (on Fargate: no container instances to place on, only the Spot capacity)
       const provider = this.providerFor(unplaced);
@@ -372,7 +411,7 @@ export class ServiceSimulation implements TaskHost {
       if (this.placement) {
         placed = this.placement.place(def, zones, `task ${this.tasks.length}`);
         // Not launched: the scheduler tries again on its next look (the counts stay short).
-        if (!placed) return;
+        if (!placed) break;
         az = placed.instance.az;
       }
       const task = new ServiceTask(this, this.tasks.length, l.deploymentId, def, az, placed, provider);
@@ -380,8 +419,10 @@ export class ServiceSimulation implements TaskHost {
       this.activeSet(l.deploymentId)[az]!.add(task);
       this.azLoad[az]!++;
       this.countsFor(l.deploymentId).pending++;
+      started.push(task.index);
       task.start();
     }
+    if (started.length) this.messages.add(this.now(), { kind: 'started', tasks: started });
     this.spotUnplaced(unplaced);
   }
 
@@ -423,6 +464,13 @@ export class ServiceSimulation implements TaskHost {
       }
     }
     const arns = this.scenario.loadBalancers.map((lb) => lb.targetGroupArn);
+    // the log says why and what it stops before the tasks start to drain
+    if (s.prefer === 'unhealthy')
+      for (const t of chosen) {
+        const failing = t.world.targets.indexOf('unhealthy');
+        this.messages.add(this.now(), { kind: 'unhealthy', task: t.index, targetGroup: failing >= 0 ? failing : null });
+      }
+    if (chosen.size) this.messages.add(this.now(), { kind: 'stopped', tasks: [...chosen].map((t) => t.index) });
     for (const t of chosen) {
       const reason = s.prefer === 'unhealthy' ? unhealthyReason(t.world.targets, arns) : s.reason;
       if (s.prefer === 'unhealthy') this.countsFor(t.deploymentId).newlyFailedHealthChecks++;

@@ -2,7 +2,7 @@
 // State Change) and the actions applied to it, appended, never re-rendered;
 // "Download NDJSON" builds every event of the run (tasks included) on demand.
 import type { ServiceSimulation } from '../../sim/service/service-simulation.ts';
-import { serviceEvents } from '../../sim/service/service-output.ts';
+import { serviceEvents, serviceMessages } from '../../sim/service/service-output.ts';
 import { byId, h } from '../dom.ts';
 import { formatSeconds } from '../time.ts';
 import { offerDownload } from '../download.ts';
@@ -12,6 +12,8 @@ const SHOWN = 400;
 
 export function createNoticesView() {
   const list = byId<HTMLOListElement>('service-events');
+  const log = byId<HTMLOListElement>('service-messages');
+  let logVersion = -1;
   let sim: ServiceSimulation | null = null;
   let occurrences = 0;
   let notes = 0;
@@ -29,16 +31,29 @@ export function createNoticesView() {
     if (atEnd) list.scrollTop = list.scrollHeight;
   }
 
+  /** The scheduler's own log, redrawn when it changed (at most 100 short lines). */
+  function renderLog(s: ServiceSimulation): void {
+    if (s.messages.version === logVersion) return;
+    logVersion = s.messages.version;
+    const start = s.scenario.startTime;
+    log.replaceChildren(
+      ...serviceMessages(s).map((e) => h('li', {}, h('span', { class: 't' }, formatSeconds(e.createdAt * 1000 - start, true)), ' ', e.message)),
+    );
+  }
+
   return {
     reset(next: ServiceSimulation | null): void {
       sim = next;
       occurrences = notes = 0;
+      logVersion = -1;
       list.replaceChildren();
+      log.replaceChildren();
       downloadable(false);
     },
     render(): void {
       if (!sim) return;
       downloadable(sim.occurrences.length > 0 || sim.notes.length > 0);
+      renderLog(sim);
       // One frame at max speed covers minutes: merge actions and events by
       // time (an action first when they tie: it is what caused the events).
       const occ = sim.occurrences;
