@@ -21,5 +21,7 @@ export default defineConfig({
     include: ['test/**/*.test.ts'],
     environment: 'node',
     testTimeout: 30_000,
+    // the browser tests poll the page: on a loaded 2-core machine a repaint can take over the default second
+    expect: { poll: { timeout: 5_000 } },
   },
 });

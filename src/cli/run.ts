@@ -5,6 +5,7 @@ import { formatTable } from './table.ts';
 import { formatServiceTable } from './service-table.ts';
 import { ServiceSimulation } from '../sim/service/service-simulation.ts';
 import { describeContainerInstances, describeService, describeServiceTasks, serviceEventStream, serviceEvents } from '../sim/service/service-output.ts';
+import { spotShortage } from '../sim/scenario/capacity.ts';
 import type { Scenario } from '../sim/scenario/types.ts';
 import { MAX_RUN_SECONDS } from '../sim/scenario/scenario.schema.ts';
 import { delivered, type DeliveryChoice } from './delivery.ts';
@@ -59,7 +60,11 @@ function runService(scenario: Scenario, o: RunOptions): void {
   const failure = sim.placementFailure;
   const unplaced =
     failure === 'RESOURCE:FARGATE'
-      ? ' The last launch found no Fargate Spot capacity (SERVICE_TASK_PLACEMENT_FAILURE, RESOURCE:FARGATE): ECS keeps retrying on Spot, not on FARGATE; here it retries when the capacity is back (capacityAfterSeconds).'
+      ? ` The last launch found no Fargate Spot capacity (SERVICE_TASK_PLACEMENT_FAILURE, RESOURCE:FARGATE): ECS keeps retrying on Spot, not on FARGATE; ${
+          spotShortage(scenario)?.capacityAfterSeconds == null
+            ? 'the PlaceTask fault gives no capacityAfterSeconds, so Spot never comes back and the service stays short.'
+            : 'here it retries when the capacity is back (capacityAfterSeconds).'
+        }`
       : failure
         ? ` The last launch found no container instance that could take the task (SERVICE_TASK_PLACEMENT_FAILURE, ${failure}): ECS would keep retrying; here it retries when the tasks change.`
         : '';

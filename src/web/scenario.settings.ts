@@ -186,7 +186,8 @@ export function createSettings(editor: ScenarioEditor): void {
     const strategy = given('capacityProviderStrategy');
     const ec2Provider = Array.isArray(strategy) && strategy.length > 0 && (strategy as Json[]).every((p) => !String(p.capacityProvider).startsWith('FARGATE'));
     // in a service, Fargate Spot can run out too
-    const spotService = isJson(o.service) && Array.isArray(strategy) && (strategy as Json[]).some((p) => p.capacityProvider === 'FARGATE_SPOT');
+    const spotService =
+      isJson(o.service) && Array.isArray(strategy) && (strategy as Json[]).some((p) => p.capacityProvider === 'FARGATE_SPOT' && (Number(p.weight) > 0 || Number(p.base) > 0));
     const count = (key: string) => (Array.isArray(given(key)) ? (given(key) as unknown[]).length : 0);
     const targetGroups = count('loadBalancers');
     const registries = count('serviceRegistries');

@@ -439,6 +439,32 @@ describe('Fargate Spot running out (PlaceTask on a service using FARGATE_SPOT)',
     expect(String(sim.serviceSnapshot.value)).toBe('STEADY');
   });
 
+  it('should not say Spot is failing once nothing needs it (scaled in before Spot came back)', () => {
+    const first = runService(webService({ desiredCount: 2, capacityProviderStrategy: strategy }), 200);
+    const onSpot = first.tasks.findIndex((t) => t.scenario.capacityProviderName === 'FARGATE_SPOT');
+    const sim = spotOut({ fromSeconds: 600, capacityAfterSeconds: 1800 }, [
+      { at: 600, action: 'SpotInterruption', task: onSpot },
+      { at: 900, action: 'UpdateService', desiredCount: 1 },
+    ]);
+    expect(String(sim.serviceSnapshot.value)).toBe('STEADY');
+    expect(sim.placementFailure).toBeNull();
+  });
+
+  it('should split a deployment made while Spot is out by its own tasks: FARGATE does not take Spot\'s share', () => {
+    const fiveOnSplit = [{ capacityProvider: 'FARGATE', weight: 1, base: 1 }, { capacityProvider: 'FARGATE_SPOT', weight: 3 }];
+    const s = webService(
+      { desiredCount: 5, capacityProviderStrategy: fiveOnSplit },
+      { timeline: [{ at: 600, action: 'UpdateService', taskDefinition: webTd('registry.example/app:2') }], faults: [{ step: 'PlaceTask', fromSeconds: 500, capacityAfterSeconds: 2400 }] },
+    );
+    const sim = runService(s, 7200);
+    const second = sim.tasks.filter((t) => t.taskDefinition.containerDefinitions[0]!.image === 'registry.example/app:2');
+    const providers = (ts: typeof second) => ts.map((t) => t.scenario.capacityProviderName);
+    // during the shortage only its FARGATE share (base 1, then 1 in 4) is placed
+    expect(providers(second.filter((t) => t.createdAt < 2_400_000)).sort()).toEqual(['FARGATE', 'FARGATE']);
+    // in the end it runs the split its strategy gives 5 tasks: 2 on FARGATE, 3 on Spot
+    expect(providers(second.filter((t) => t.world.status === 'RUNNING')).sort()).toEqual(['FARGATE', 'FARGATE', 'FARGATE_SPOT', 'FARGATE_SPOT', 'FARGATE_SPOT']);
+  });
+
   it('should stay short for good without capacityAfterSeconds, saying why at the end', () => {
     const sim = spotOut({});
     expect(sim.tasks.map((t) => t.scenario.capacityProviderName)).toEqual(['FARGATE']);
@@ -463,7 +489,7 @@ describe('Fargate Spot running out (PlaceTask on a service using FARGATE_SPOT)',
 
   it.each([
     [{ taskDefinition: webTd(), capacityProviderStrategy: [{ capacityProvider: 'FARGATE_SPOT', weight: 1 }], faults: [{ step: 'PlaceTask' }] }, 'faults[0].step: PlaceTask on Fargate Spot needs a service'],
-    [{ taskDefinition: webTd(), service: { serviceName: 'a', capacityProviderStrategy: [{ capacityProvider: 'FARGATE', weight: 1 }] }, faults: [{ step: 'PlaceTask' }] }, 'or a service on FARGATE_SPOT, got capacity provider FARGATE'],
+    [{ taskDefinition: webTd(), service: { serviceName: 'a', capacityProviderStrategy: [{ capacityProvider: 'FARGATE', weight: 1 }] }, faults: [{ step: 'PlaceTask' }] }, 'PlaceTask in a Fargate service means Fargate Spot runs out'],
     [{ taskDefinition: webTd(), service: { serviceName: 'a', capacityProviderStrategy: strategy }, faults: [{ step: 'PlaceTask', fromSeconds: 900, capacityAfterSeconds: 300 }] }, 'faults[0].capacityAfterSeconds: must be after fromSeconds (900), got 300'],
     [
       { taskDefinition: { family: 'api', containerDefinitions: [{ name: 'api', image: 'api:1', memory: 128 }] }, capacityProviderStrategy: [{ capacityProvider: 'api-asg', weight: 1 }], faults: [{ step: 'PlaceTask', fromSeconds: 60 }] },

@@ -30,7 +30,7 @@ export const INVARIANTS = {
   rollbackTarget: 'a rollback goes to a deployment that had COMPLETED',
   superseded: 'a deployment replaced while IN_PROGRESS becomes ACTIVE, keeps IN_PROGRESS and sends nothing (SERVICE_DEPLOYMENT_FAILED comes only from the circuit breaker)',
   settles: 'a quiet world settles: deployments ended, STEADY on desiredCount healthy primary tasks',
-  spotShort: 'no task is placed on FARGATE_SPOT while Spot has no capacity, and the service is never STEADY short of it',
+  spotShort: 'no task is placed on FARGATE_SPOT while Spot has no capacity',
 } as const;
 export type Invariant = keyof typeof INVARIANTS;
 

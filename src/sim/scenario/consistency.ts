@@ -134,6 +134,12 @@ export function checkScenario(s: Scenario, { at, launchTypeGiven, networkModeGiv
             `${field}.step`,
             'PlaceTask on Fargate Spot needs a service: RunTask fails at once ("Capacity is unavailable at this time") and no task is created, while a service on FARGATE_SPOT retries until Spot capacity is back',
           );
+        // on-demand Fargate may run out too (services retry), but that is not modelled
+        if (s.service && s.launchType === 'FARGATE')
+          throw new ScenarioError(
+            `${field}.step`,
+            'PlaceTask in a Fargate service means Fargate Spot runs out: give the service a capacityProviderStrategy with FARGATE_SPOT (on-demand Fargate running out is not modelled)',
+          );
         if (s.launchType !== 'EC2' || s.capacityProviderName === null) {
           const got = s.capacityProviderName === null ? `launchType ${s.launchType}` : `capacity provider ${s.capacityProviderName}`;
           throw new ScenarioError(

@@ -3,7 +3,7 @@
 // on one virtual clock. The world keeps per-deployment counts up to date as
 // tasks change and wakes the scheduler once per virtual second when they did
 // (inferred cadence: ECS's scheduler reconciles periodically, not per event).
-import { ProviderSplit } from './capacity-providers.ts';
+import { ProviderSplit, type StrategyItem } from './capacity-providers.ts';
 import { createActor, type InspectionEvent } from 'xstate';
 import { serviceMachine } from '../../../machines/service.machine.ts';
 import type { DeploymentCounts, Launch, ServiceContext, ServiceNotice, Stop } from '../../../machines/service.types.ts';
@@ -82,8 +82,14 @@ export class ServiceSimulation implements TaskHost {
   }
   /** placement on the cluster's EC2 container instances, when the scenario gives them */
   readonly placement: ServicePlacement | null;
-  /** the capacity provider of each new task, when the service's strategy names more than one */
-  private readonly providers: ProviderSplit | null;
+  /** the service's strategy, when it names more than one capacity provider */
+  private readonly strategy: readonly StrategyItem[] | null;
+  /**
+   * Each deployment's split of its tasks between the providers (our model: a
+   * deployment carries its own capacityProviderStrategy, so its new tasks are
+   * split by its own count, not by what the old deployment still runs).
+   */
+  private readonly splits = new Map<string, ProviderSplit>();
   /** Fargate Spot runs out (a PlaceTask fault on a service using FARGATE_SPOT), and whether the last launch failed for it */
   private readonly spotShortage: PlaceTaskFault | null;
   private spotFailing = false;
@@ -117,7 +123,7 @@ export class ServiceSimulation implements TaskHost {
       },
     });
     const strategy = svc.capacityProviderStrategy;
-    this.providers = strategy && strategy.length > 1 ? new ProviderSplit(strategy) : null;
+    this.strategy = strategy && strategy.length > 1 ? strategy : null;
     this.placement = scenario.containerInstances
       ? new ServicePlacement(scenario, AZ_COUNT, {
           note: (text) => this.notes.push({ t: this.now(), note: text, by: 'world' }),
@@ -182,7 +188,7 @@ export class ServiceSimulation implements TaskHost {
       return task.world.exitContainer(a.container, a.exitCode) ? null : `ContainerExit ignored: container ${a.container} of task ${task.index} is not running`;
     if (task.world.snap.context.desiredStatus === 'STOPPED') return `${a.action} changes nothing: task ${task.index} is already stopping`;
     // with a strategy of several providers, only some tasks run on Fargate Spot
-    if (a.action === 'SpotInterruption' && task.scenario.capacityProviderName !== 'FARGATE_SPOT' && this.providers)
+    if (a.action === 'SpotInterruption' && task.scenario.capacityProviderName !== 'FARGATE_SPOT' && this.strategy)
       return `SpotInterruption ignored: task ${task.index} runs on ${task.scenario.capacityProviderName} (on-demand), not on Fargate Spot`;
     task.world.send(a.action === 'StopTask' ? { type: 'task.stopRequested', ...(a.reason ? { reason: a.reason } : {}) } : { type: 'task.spotInterrupted' });
     return null;
@@ -201,7 +207,7 @@ export class ServiceSimulation implements TaskHost {
       if (wasActive && !isActive(to)) {
         this.activeSet(task.deploymentId)[task.az]!.delete(task);
         this.azLoad[task.az]!--;
-        if (task.scenario.capacityProviderName) this.providers?.left(task.scenario.capacityProviderName);
+        if (task.scenario.capacityProviderName) this.splitFor(task.deploymentId)?.left(task.scenario.capacityProviderName);
       }
     }
     if (from !== to || startedRunning || failedToStart) this.markDirty();
@@ -286,6 +292,8 @@ export class ServiceSimulation implements TaskHost {
     // a steady service wants no launch, so nothing is left waiting for it.
     const wake = s.context.launchNotBefore - this.now();
     if (s.value === 'STEADY') {
+      // nothing is wanted any more: no launch is failing for want of Spot
+      this.spotFailing = false;
       for (const id of this.wakeTimers) this.clock.clearTimeout(id);
       this.wakeTimers.clear();
     } else if (wake > 0) {
@@ -367,26 +375,34 @@ export class ServiceSimulation implements TaskHost {
       }, f.capacityAfterSeconds * 1000);
   }
 
+  private splitFor(deploymentId: string): ProviderSplit | null {
+    if (!this.strategy) return null;
+    let split = this.splits.get(deploymentId);
+    if (!split) this.splits.set(deploymentId, (split = new ProviderSplit(this.strategy)));
+    return split;
+  }
+
   /**
-   * The provider of the next task, or null when it is FARGATE_SPOT and Spot
-   * has no capacity now: the task is not launched, and ECS does not put it on
-   * on-demand FARGATE instead (DG-FSPOT). `unplaced` counts those, so the split
-   * still hands the other providers their share of this launch.
+   * The provider of the next task (null: the scenario's one provider), or
+   * 'unplaced' when it is FARGATE_SPOT and Spot has no capacity now: the task
+   * is not launched, and ECS does not put it on on-demand FARGATE instead
+   * (DG-FSPOT). `unplaced` counts those, so the split still hands the other
+   * providers their share of this launch.
    */
-  private providerFor(unplaced: { spot: number }): string | null | undefined {
-    const provider = this.providers?.place() ?? null;
+  private providerFor(split: ProviderSplit | null, unplaced: { spot: number }): string | null | 'unplaced' {
+    const provider = split?.place() ?? null;
     const name = provider ?? this.scenario.capacityProviderName;
     if (!this.spotShortage || name !== 'FARGATE_SPOT' || !spotShortAt(this.spotShortage, this.now())) {
       if (name === 'FARGATE_SPOT') this.spotFailing = false;
       return provider;
     }
     unplaced.spot++;
-    return undefined;
+    return 'unplaced';
   }
 
   /** The Spot tasks of one launch that found no capacity: said once until a Spot task is placed again, as ECS's placement failures are. */
-  private spotUnplaced(unplaced: { spot: number }) {
-    for (let i = 0; i < unplaced.spot; i++) this.providers?.left('FARGATE_SPOT');
+  private spotUnplaced(split: ProviderSplit | null, unplaced: { spot: number }) {
+    for (let i = 0; i < unplaced.spot; i++) split?.left('FARGATE_SPOT');
     if (unplaced.spot === 0 || this.spotFailing) return;
     this.spotFailing = true;
     this.notes.push({ t: this.now(), note: `${unplaced.spot === 1 ? 'a task' : `${unplaced.spot} tasks`} not placed: Fargate Spot has no capacity (SERVICE_TASK_PLACEMENT_FAILURE, RESOURCE:FARGATE); ECS retries on Spot and does not use on-demand FARGATE instead`, by: 'world' });
@@ -399,10 +415,11 @@ export class ServiceSimulation implements TaskHost {
     const own = this.activeSet(l.deploymentId);
     const unplaced = { spot: 0 };
     const started: number[] = [];
+    const split = this.splitFor(l.deploymentId);
     for (let i = 0; i < l.count; i++) {
       // (on Fargate: no container instances to place on, only the Spot capacity)
-      const provider = this.providerFor(unplaced);
-      if (provider === undefined) continue;
+      const provider = this.providerFor(split, unplaced);
+      if (provider === 'unplaced') continue;
       // Balance the deployment's own tasks first (old ones will drain away),
       // then the service's as a whole.
       const zones = ZONES.slice().sort((a, b) => own[a]!.size - own[b]!.size || this.azLoad[a]! - this.azLoad[b]! || a - b);
@@ -411,7 +428,10 @@ export class ServiceSimulation implements TaskHost {
       if (this.placement) {
         placed = this.placement.place(def, zones, `task ${this.tasks.length}`);
         // Not launched: the scheduler tries again on its next look (the counts stay short).
-        if (!placed) break;
+        if (!placed) {
+          if (provider) split?.left(provider);
+          break;
+        }
         az = placed.instance.az;
       }
       const task = new ServiceTask(this, this.tasks.length, l.deploymentId, def, az, placed, provider);
@@ -423,7 +443,7 @@ export class ServiceSimulation implements TaskHost {
       task.start();
     }
     if (started.length) this.messages.add(this.now(), { kind: 'started', tasks: started });
-    this.spotUnplaced(unplaced);
+    this.spotUnplaced(split, unplaced);
   }
 
   /** Stop `count` tasks of a deployment, keeping Availability Zones balanced: always from the busiest zone. */
