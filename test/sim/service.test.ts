@@ -540,7 +540,8 @@ describe("the service's event log (DescribeServices events)", () => {
     // an old task: stopped by the scheduler, then its target deregistered and drained, in one instant
     const stopped = oldest.findIndex((m) => m === `(service web) has stopped 1 running tasks: (task ${taskId(sim, 0)}).`);
     expect(stopped).toBeGreaterThan(0);
-    expect(oldest.slice(stopped + 1, stopped + 3)).toEqual([`(service web) deregistered 1 targets in ${tg}`, '(service web) has begun draining connections on 1 tasks.']);
+    const oldDeployment = noticesOf(sim).find((n) => n.eventName === 'SERVICE_DEPLOYMENT_IN_PROGRESS')!.deploymentId;
+    expect(oldest.slice(stopped + 1, stopped + 3)).toEqual([`(service web) deregistered 1 targets in ${tg}`, `(service web, taskSet ${oldDeployment}) has begun draining connections on 1 tasks.`]);
     // as DescribeServices gives them: times in Unix seconds, never increasing, and ids of their own
     const times = events.map((e) => e.createdAt);
     expect(times).toEqual([...times].sort((a, b) => b - a));
@@ -565,14 +566,24 @@ describe("the service's event log (DescribeServices events)", () => {
     expect(messages.filter((m) => m.startsWith('(service web) is unable to consistently start tasks successfully.'))).toHaveLength(1);
   });
 
-  it('should say which task failed its ELB health checks before it says the task was stopped', () => {
+  it('should say which task is unhealthy in its target group before it says the task was stopped, after the start that replaces it', () => {
     const sim = runService(webService({ desiredCount: 1 }, { faults: [{ step: 'HealthCheck', container: null }] }), 400);
     const oldest = [...log(sim)].reverse().map((e) => e.message);
-    const failed = oldest.indexOf(`(service web) (task ${taskId(sim, 0)}) failed ELB health checks in ${tg}.`);
-    expect(failed).toBeGreaterThan(0);
+    const unhealthy = oldest.indexOf(`(service web) (task ${taskId(sim, 0)}) (port 80) is unhealthy in ${tg} due to (reason Health checks failed).`);
+    expect(unhealthy).toBeGreaterThan(0);
     // (tasks failing in the same look are named first, then stopped together)
-    const next = oldest.slice(failed + 1).find((m) => !m.includes('failed ELB health checks'));
-    expect(next).toMatch(new RegExp(`^\\(service web\\) has stopped \\d+ running tasks: .*\\(task ${taskId(sim, 0)}\\)`));
+    const next = oldest.slice(unhealthy + 1).find((m) => !m.includes('is unhealthy in'));
+    expect(next).toMatch(new RegExp(`^\\(service web\\) has stopped \\d+ running tasks: \\(task ${taskId(sim, 0)}\\)`));
+    // the replacement, started in the same look, comes first and says why
+    expect(oldest[unhealthy - 1]).toMatch(/^\(service web\) has started 1 tasks: \(task [0-9a-f]{32}\)\. Amazon ECS replaced 1 tasks due to an unhealthy status\.$/);
+  });
+
+  it('should say once why Fargate tasks fail to start, as ECS does (unable to place a task, with the stopped reason)', () => {
+    const sim = runService(webService({ desiredCount: 2 }, { faults: [{ step: 'PullImage', container: 'web' }] }), 3600);
+    const failing = log(sim).filter((e) => e.message.startsWith('(service web) was unable to place a task. Reason: CannotPullContainerError:'));
+    expect(failing).toHaveLength(1);
+    expect(failing[0]!.message).toMatch(/registry\.example\/app:1.*\.$/);
+    expect(sim.tasks.filter((t) => t.world.snap.context.stopCode === 'TaskFailedToStart').length).toBeGreaterThan(3);
   });
 
   it('should say once that Fargate Spot has no capacity, with the Fargate wording', () => {
@@ -595,12 +606,28 @@ describe("the service's event log (DescribeServices events)", () => {
       '(service web) was unable to stop or start tasks during a deployment because of the service deployment configuration. Update the minimumHealthyPercent or maximumPercent value and try again.',
     );
     expect(messages.filter((m) => m.includes('unable to stop or start'))).toHaveLength(1);
+    // not while the scheduler still moves tasks (a scale-out lets it start some), and not again while it lasts
+    const busier = webService(
+      { desiredCount: 3, deploymentConfiguration: { minimumHealthyPercent: 100, maximumPercent: 100 } },
+      { timeline: [{ at: 300, action: 'UpdateService', desiredCount: 5, taskDefinition: webTd('registry.example/app:2') }] },
+    );
+    const sim = runService(busier, 3600);
+    const said = [...log(sim)].reverse();
+    const stall = said.filter((e) => e.message.includes('unable to stop or start'));
+    expect(stall).toHaveLength(1);
+    expect(said.filter((e) => e.createdAt === stall[0]!.createdAt && /has (started|stopped)/.test(e.message))).toEqual([]);
   });
 
   it('should keep the 100 most recent, naming at most 10 tasks a message', () => {
-    const sim = runService(webService({ desiredCount: 25, loadBalancers: [] }, { timeline: [{ at: 600, action: 'UpdateService', taskDefinition: webTd('registry.example/app:2') }] }));
+    const revisions = Array.from({ length: 12 }, (_, i) => ({ at: 600 * (i + 1), action: 'UpdateService', taskDefinition: webTd(`registry.example/app:${i + 2}`) }));
+    const sim = runService(webService({ desiredCount: 25, loadBalancers: [] }, { timeline: revisions }));
     const events = log(sim);
-    expect(events.length).toBeLessThanOrEqual(100);
+    // twelve deployments of 25 tasks say far more than 100 things: the newest are kept
+    expect(events).toHaveLength(100);
+    expect(events[0]!.message).toBe('(service web) has reached a steady state.');
+    const lastDeployment = noticesOf(sim).filter((n) => n.eventName === 'SERVICE_DEPLOYMENT_COMPLETED').at(-1)!.deploymentId;
+    expect(events[1]!.message).toBe(`(service web) (deployment ${lastDeployment}) deployment completed.`);
+    expect(events.map((e) => e.message)).not.toContain(`(service web) has started 10 tasks: ${Array.from({ length: 10 }, (_, i) => `(task ${taskId(sim, i)})`).join(' ')}.`);
     const oldest = [...events].reverse().map((e) => e.message);
     const started = oldest.filter((m) => m.includes('has started'));
     expect(started.length).toBeGreaterThanOrEqual(3);

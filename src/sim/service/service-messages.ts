@@ -2,8 +2,8 @@
 // console shows under Events): short English messages from the scheduler,
 // newest first, the 100 most recent. The wording follows AWS's list of
 // service event messages (service-event-messages.html) and, for the everyday
-// ones it does not list (started, stopped, registered, draining, deployment
-// completed), the messages as DescribeServices prints them in public logs.
+// ones it does not list (started, stopped, registered, draining, unhealthy
+// targets, deployment completed), DescribeServices output in public logs.
 //
 // The run keeps what happened (facts), not text: a 10,000-task run would
 // otherwise name thousands of tasks nobody reads. Text is made only for the
@@ -13,29 +13,56 @@ import { uuid } from '../ids.ts';
 import type { PlacementFailure } from './container-instances.ts';
 
 export type MessageFact =
-  | { kind: 'started'; tasks: number[] }
-  | { kind: 'stopped'; tasks: number[] }
-  /** a task replaced for failing health checks: the load balancer's (its target group) or its container's (null) */
-  | { kind: 'unhealthy'; task: number; targetGroup: number | null }
-  | { kind: 'registered'; targetGroup: number; count: number }
-  | { kind: 'deregistered'; targetGroup: number; count: number }
-  | { kind: 'draining'; count: number }
-  | { kind: 'steady' }
-  | { kind: 'completed'; deploymentId: string }
   | { kind: 'failed'; deploymentId: string }
   | { kind: 'rollingBack'; deploymentId: string }
+  | { kind: 'started'; tasks: number[] }
+  /** a Fargate task that stopped before it ran: ECS says it could not place it, with the task's stoppedReason */
+  | { kind: 'failedToStart'; reason: string }
+  | { kind: 'unplaced'; reason: PlacementFailure['reason']; instanceArn: string }
+  | { kind: 'noSpotCapacity' }
   | { kind: 'impaired' }
+  /** a task replaced for failing health checks: the load balancer's (its target group) or its container's (null) */
+  | { kind: 'unhealthy'; task: number; targetGroup: number | null }
+  | { kind: 'stopped'; tasks: number[] }
+  | { kind: 'deregistered'; targetGroup: number; count: number }
+  | { kind: 'draining'; deploymentId: string; count: number }
+  | { kind: 'registered'; targetGroup: number; count: number }
   /** a deployment that can neither start nor stop a task within minimumHealthyPercent and maximumPercent */
   | { kind: 'stalled' }
-  | { kind: 'unplaced'; reason: PlacementFailure['reason']; instanceArn: string }
-  | { kind: 'noSpotCapacity' };
+  | { kind: 'completed'; deploymentId: string }
+  | { kind: 'steady' };
 
-export interface Said {
-  t: number;
-  /** how many messages came before it in the run: its id depends on nothing else */
-  seq: number;
-  fact: MessageFact;
-}
+type Kind = MessageFact['kind'];
+
+/**
+ * The order of one instant's messages, as one scheduler look writes them: a
+ * failed deployment and its rollback first, then what it started (the
+ * replacement of an unhealthy task before the task: "started first"), what it
+ * could not place, the tasks it stops and their drain, and the settled state
+ * last. Registration and the rest are as public logs show them; the order is
+ * our model.
+ */
+const ORDER: readonly Kind[] = [
+  'failed', 'rollingBack', 'started', 'failedToStart', 'unplaced', 'noSpotCapacity', 'impaired',
+  'unhealthy', 'stopped', 'deregistered', 'draining', 'registered', 'stalled', 'completed', 'steady',
+];
+const rank = new Map(ORDER.map((k, i) => [k, i]));
+
+/**
+ * Messages about a lasting state, which AWS leaves out while they would
+ * repeat ("until either the cause is resolved or six hours passes"), and what
+ * resolves each here (our model): placing a task for the placement failures,
+ * the service settling for the rest, leaving its steady state for "steady".
+ */
+const RESOLVED_BY: Partial<Record<Kind, readonly Kind[]>> = {
+  unplaced: ['started'],
+  noSpotCapacity: ['started'],
+  failedToStart: ['completed', 'steady'],
+  impaired: ['completed', 'steady'],
+  stalled: ['completed', 'steady'],
+  steady: ['started', 'stopped', 'unplaced', 'noSpotCapacity', 'failedToStart', 'stalled'],
+};
+const REPEAT_AFTER_MS = 6 * 3600_000;
 
 /**
  * Tasks named by one started or stopped message: RunTask starts at most 10
@@ -44,18 +71,23 @@ export interface Said {
 const TASKS_PER_MESSAGE = 10;
 /** DescribeServices keeps the 100 most recent (DG: service event messages). */
 export const KEPT_MESSAGES = 100;
-/** A message the same as the last one is left out until six hours have passed (DG). */
-const REPEAT_AFTER_MS = 6 * 3600_000;
 
-const REPEATABLE = new Set<MessageFact['kind']>(['steady', 'impaired', 'stalled', 'unplaced', 'noSpotCapacity']);
+export interface Said {
+  t: number;
+  /** how many messages came before it in the run: its id depends on nothing else */
+  seq: number;
+  fact: MessageFact;
+}
 
-/** What a message says, for telling a repeat from news. */
-const sameAs = (a: MessageFact, b: MessageFact) => JSON.stringify(a) === JSON.stringify(b);
+/** What a lasting message is about, for telling a repeat from news. */
+const causeOf = (f: MessageFact) => JSON.stringify(f);
 
 export class ServiceMessages {
   /** oldest first; at most KEPT_MESSAGES */
   private readonly said: Said[] = [];
   private count = 0;
+  /** lasting messages said and not resolved since, by cause: when */
+  private readonly standing = new Map<string, number>();
   /** grows with every change to what is kept (a view redraws when it moved) */
   version = 0;
 
@@ -64,15 +96,23 @@ export class ServiceMessages {
       for (let i = 0; i < fact.tasks.length; i += TASKS_PER_MESSAGE) this.add(t, { kind: fact.kind, tasks: fact.tasks.slice(i, i + TASKS_PER_MESSAGE) });
       return;
     }
-    // one look's messages come at one instant: news of the same kind joins its message
+    if (RESOLVED_BY[fact.kind]) {
+      const cause = causeOf(fact);
+      const since = this.standing.get(cause);
+      if (since !== undefined && t - since < REPEAT_AFTER_MS) return;
+      this.standing.set(cause, t);
+    }
+    for (const [cause, _] of this.standing) {
+      const kind = (JSON.parse(cause) as MessageFact).kind;
+      if (RESOLVED_BY[kind]!.includes(fact.kind)) this.standing.delete(cause);
+    }
     this.version++;
-    for (let i = this.said.length - 1; i >= 0 && this.said[i]!.t === t; i--) if (merge(this.said[i]!.fact, fact)) return;
-    const last = this.said.at(-1);
-    // Which repeat AWS leaves out ("until the cause is resolved or six hours pass"): here, a
-    // state the newest message already says (steady, impaired, unplaced); news of tasks and
-    // targets is never a repeat (inferred).
-    if (last && REPEATABLE.has(fact.kind) && sameAs(last.fact, fact) && t - last.t < REPEAT_AFTER_MS) return;
-    this.said.push({ t, seq: this.count++, fact });
+    // Within one instant, messages stand in ORDER; news of the kind last said joins it.
+    let at = this.said.length;
+    while (at > 0 && this.said[at - 1]!.t === t && rank.get(this.said[at - 1]!.fact.kind)! > rank.get(fact.kind)!) at--;
+    const before = this.said[at - 1];
+    if (before && before.t === t && merge(before.fact, fact)) return;
+    this.said.splice(at, 0, { t, seq: this.count++, fact });
     if (this.said.length > KEPT_MESSAGES) this.said.shift();
   }
 
@@ -82,19 +122,19 @@ export class ServiceMessages {
   }
 }
 
-/** Tasks started, stopped, registered or drained in one scheduler look make one message. */
+/** Tasks started, stopped, registered or drained in one scheduler look make one message (up to 10 tasks). */
 function merge(into: MessageFact, next: MessageFact): boolean {
-  if (into.kind !== next.kind) return false;
-  if ((into.kind === 'started' || into.kind === 'stopped') && (next.kind === 'started' || next.kind === 'stopped')) {
+  if ((into.kind === 'started' && next.kind === 'started') || (into.kind === 'stopped' && next.kind === 'stopped')) {
     if (into.tasks.length + next.tasks.length > TASKS_PER_MESSAGE) return false;
     into.tasks.push(...next.tasks);
     return true;
   }
-  if ((into.kind === 'registered' || into.kind === 'deregistered') && (next.kind === 'registered' || next.kind === 'deregistered') && into.targetGroup === next.targetGroup) {
+  if ((into.kind === 'registered' && next.kind === 'registered') || (into.kind === 'deregistered' && next.kind === 'deregistered')) {
+    if (into.targetGroup !== next.targetGroup) return false;
     into.count += next.count;
     return true;
   }
-  if (into.kind === 'draining' && next.kind === 'draining') {
+  if (into.kind === 'draining' && next.kind === 'draining' && into.deploymentId === next.deploymentId) {
     into.count += next.count;
     return true;
   }
@@ -106,6 +146,8 @@ export interface MessageNames {
   /** the task's id: the last part of its ARN */
   taskId(index: number): string;
   targetGroupArn(index: number): string;
+  /** the container port a target group sends to */
+  targetPort(index: number): number;
 }
 
 const TROUBLESHOOTING = 'For more information, see the Troubleshooting section of the Amazon ECS Developer Guide.';
@@ -125,24 +167,25 @@ function closestLacks(reason: PlacementFailure['reason']): string {
   }
 }
 
-export function messageText(f: MessageFact, n: MessageNames): string {
+/** `replaced`: how many unhealthy tasks this start replaces (ECS says so in the same message). */
+export function messageText(f: MessageFact, n: MessageNames, replaced = 0): string {
   const svc = `(service ${n.serviceName})`;
   const tasks = (ix: number[]) => ix.map((i) => `(task ${n.taskId(i)})`).join(' ');
   switch (f.kind) {
     case 'started':
-      return `${svc} has started ${f.tasks.length} tasks: ${tasks(f.tasks)}.`;
+      return `${svc} has started ${f.tasks.length} tasks: ${tasks(f.tasks)}.${replaced ? ` Amazon ECS replaced ${replaced} tasks due to an unhealthy status.` : ''}`;
     case 'stopped':
       return `${svc} has stopped ${f.tasks.length} running tasks: ${tasks(f.tasks)}.`;
     case 'unhealthy':
       return f.targetGroup === null
         ? `${svc} (task ${n.taskId(f.task)}) failed container health checks.`
-        : `${svc} (task ${n.taskId(f.task)}) failed ELB health checks in (target-group ${n.targetGroupArn(f.targetGroup)}).`;
+        : `${svc} (task ${n.taskId(f.task)}) (port ${n.targetPort(f.targetGroup)}) is unhealthy in (target-group ${n.targetGroupArn(f.targetGroup)}) due to (reason Health checks failed).`;
     case 'registered':
       return `${svc} registered ${f.count} targets in (target-group ${n.targetGroupArn(f.targetGroup)})`;
     case 'deregistered':
       return `${svc} deregistered ${f.count} targets in (target-group ${n.targetGroupArn(f.targetGroup)})`;
     case 'draining':
-      return `${svc} has begun draining connections on ${f.count} tasks.`;
+      return `(service ${n.serviceName}, taskSet ${f.deploymentId}) has begun draining connections on ${f.count} tasks.`;
     case 'steady':
       return `${svc} has reached a steady state.`;
     case 'completed':
@@ -155,6 +198,8 @@ export function messageText(f: MessageFact, n: MessageNames): string {
       return `${svc} is unable to consistently start tasks successfully. ${TROUBLESHOOTING}`;
     case 'stalled':
       return `${svc} was unable to stop or start tasks during a deployment because of the service deployment configuration. Update the minimumHealthyPercent or maximumPercent value and try again.`;
+    case 'failedToStart':
+      return `${svc} was unable to place a task. Reason: ${f.reason}.`;
     case 'unplaced':
       return `${svc} was unable to place a task because no container instance met all of its requirements. The closest matching (container-instance ${f.instanceArn.split('/').at(-1)}) ${closestLacks(f.reason)} ${TROUBLESHOOTING}`;
     case 'noSpotCapacity':
@@ -162,7 +207,21 @@ export function messageText(f: MessageFact, n: MessageNames): string {
   }
 }
 
+/** A number from a name, so two services with one seed do not share event ids. */
+const hashOf = (s: string) => [...s].reduce((h, c) => (Math.imul(h, 31) + c.charCodeAt(0)) >>> 0, 7);
+
 /** DescribeServices `events`: newest first, each with a seeded id and its time in Unix seconds. */
-export function describeMessages(said: readonly Said[], names: MessageNames, seed: number, startTime: number) {
-  return said.map((s) => ({ id: uuid(createRandom((seed * 7919 + s.seq * 104729 + 31) >>> 0)), createdAt: (startTime + s.t) / 1000, message: messageText(s.fact, names) }));
+export function describeMessages(said: readonly Said[], names: MessageNames, seed: number, startTime: number, serviceArn: string) {
+  const salt = hashOf(serviceArn);
+  // the unhealthy tasks each instant replaces, told in the message of the start that replaces them
+  const unhealthyAt = new Map<number, number>();
+  for (const s of said) if (s.fact.kind === 'unhealthy') unhealthyAt.set(s.t, (unhealthyAt.get(s.t) ?? 0) + 1);
+  const told = new Set<number>();
+  // oldest first, so the first start of an instant carries it
+  const out = [...said].reverse().map((s) => {
+    const replaced = s.fact.kind === 'started' && !told.has(s.t) ? Math.min(unhealthyAt.get(s.t) ?? 0, s.fact.tasks.length) : 0;
+    if (replaced) told.add(s.t);
+    return { id: uuid(createRandom((seed * 7919 + s.seq * 104729 + salt) >>> 0)), createdAt: (startTime + s.t) / 1000, message: messageText(s.fact, names, replaced) };
+  });
+  return out.reverse();
 }

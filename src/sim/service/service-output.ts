@@ -157,8 +157,9 @@ export function serviceMessages(sim: ServiceSimulation) {
     serviceName: svc.serviceName,
     taskId: (i: number) => sim.tasks[i]!.identity.taskArn.split('/').at(-1)!,
     targetGroupArn: (i: number) => svc.loadBalancers[i]!.targetGroupArn,
+    targetPort: (i: number) => svc.loadBalancers[i]!.containerPort,
   };
-  return describeMessages(sim.messages.newestFirst(), names, sim.scenario.seed, sim.scenario.startTime);
+  return describeMessages(sim.messages.newestFirst(), names, sim.scenario.seed, sim.scenario.startTime, serviceArn(sim.scenario));
 }
 
 /** When each deployment first appears in the scheduler's reports, and when its status or counts last changed. */

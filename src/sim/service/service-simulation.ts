@@ -61,6 +61,10 @@ export class ServiceSimulation implements TaskHost {
   readonly notes: { t: number; note: string; by?: 'world' }[] = [];
   /** the scheduler's event log, as DescribeServices gives it (`events`) */
   readonly messages = new ServiceMessages();
+  /** tasks that came to run (their targets registered) since the scheduler last looked */
+  private registeredSinceLook = 0;
+  /** the scheduler started or stopped a task in this look */
+  private movedThisLook = false;
   /** timeline actions that changed nothing, and why (also in `notes`) */
   readonly ignoredActions: { t: number; why: string }[] = [];
   private readonly counts = new Map<string, DeploymentCounts>();
@@ -237,15 +241,28 @@ export class ServiceSimulation implements TaskHost {
     this.occurrences.push({ kind: 'task', task, frame });
     // The load balancer's side of the log: targets registered by the time the task runs, and
     // deregistered as it starts to drain (when within those steps ECS logs them is inferred).
+    const f = task.frames[frame]!;
+    const previous = task.frames[frame - 1];
+    // A Fargate task that fails before it runs: ECS's log says it could not place it, and why (told once it is known).
+    if (f.context.stopCode === 'TaskFailedToStart' && previous?.context.stopCode !== 'TaskFailedToStart' && task.scenario.launchType === 'FARGATE' && f.context.stoppedReason)
+      this.messages.add(this.now(), { kind: 'failedToStart', reason: f.context.stoppedReason.replace(/\.$/, '') });
+    const status = f.lastStatus;
+    if (status === previous?.lastStatus) return;
     const lbs = this.scenario.loadBalancers.length;
-    const status = task.frames[frame]!.lastStatus;
-    if (!lbs || status === task.frames[frame - 1]?.lastStatus) return;
-    const t = this.now();
-    if (status === 'RUNNING') for (let g = 0; g < lbs; g++) this.messages.add(t, { kind: 'registered', targetGroup: g, count: 1 });
+    if (!lbs) return;
+    // registered: told at the scheduler's next look, for all the tasks that came to run since
+    if (status === 'RUNNING') this.registeredSinceLook++;
     if (status === 'DEACTIVATING') {
-      for (let g = 0; g < lbs; g++) this.messages.add(t, { kind: 'deregistered', targetGroup: g, count: 1 });
-      this.messages.add(t, { kind: 'draining', count: 1 });
+      for (let g = 0; g < lbs; g++) this.messages.add(this.now(), { kind: 'deregistered', targetGroup: g, count: 1 });
+      this.messages.add(this.now(), { kind: 'draining', deploymentId: task.deploymentId, count: 1 });
     }
+  }
+
+  /** The targets registered since the last look, one message per target group (our model of when ECS says so). */
+  private logRegistered() {
+    const n = this.registeredSinceLook;
+    this.registeredSinceLook = 0;
+    if (n) this.scenario.loadBalancers.forEach((_, g) => this.messages.add(this.now(), { kind: 'registered', targetGroup: g, count: n }));
   }
 
   private adjust(k: DeploymentCounts, p: Phase, d: number) {
@@ -276,6 +293,8 @@ export class ServiceSimulation implements TaskHost {
 
   private tick() {
     this.tickAt = null;
+    this.logRegistered();
+    this.movedThisLook = false;
     this.placement?.lookStarted();
     const counts: Record<string, DeploymentCounts> = {};
     for (const [id, k] of this.counts) {
@@ -321,7 +340,7 @@ export class ServiceSimulation implements TaskHost {
     const cfg = this.scenario.service!.deploymentConfiguration;
     const { maxTotal, minHealthy } = limits(c.desiredCount, cfg.minimumHealthyPercent, cfg.maximumPercent);
     const moving = c.deployments.some((d) => d.status === 'PRIMARY' && d.rolloutState === 'IN_PROGRESS') && c.deployments.length > 1;
-    if (moving && c.desiredCount > 0 && maxTotal <= minHealthy) this.messages.add(this.now(), { kind: 'stalled' });
+    if (moving && !this.movedThisLook && c.desiredCount > 0 && maxTotal <= minHealthy) this.messages.add(this.now(), { kind: 'stalled' });
   }
 
   /**
@@ -442,7 +461,7 @@ export class ServiceSimulation implements TaskHost {
       started.push(task.index);
       task.start();
     }
-    if (started.length) this.messages.add(this.now(), { kind: 'started', tasks: started });
+    if (started.length) (this.messages.add(this.now(), { kind: 'started', tasks: started }), (this.movedThisLook = true));
     this.spotUnplaced(split, unplaced);
   }
 
@@ -490,7 +509,7 @@ export class ServiceSimulation implements TaskHost {
         const failing = t.world.targets.indexOf('unhealthy');
         this.messages.add(this.now(), { kind: 'unhealthy', task: t.index, targetGroup: failing >= 0 ? failing : null });
       }
-    if (chosen.size) this.messages.add(this.now(), { kind: 'stopped', tasks: [...chosen].map((t) => t.index) });
+    if (chosen.size) (this.messages.add(this.now(), { kind: 'stopped', tasks: [...chosen].map((t) => t.index) }), (this.movedThisLook = true));
     for (const t of chosen) {
       const reason = s.prefer === 'unhealthy' ? unhealthyReason(t.world.targets, arns) : s.reason;
       if (s.prefer === 'unhealthy') this.countsFor(t.deploymentId).newlyFailedHealthChecks++;
