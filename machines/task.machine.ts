@@ -240,6 +240,9 @@ function buildConfig(shape: TaskShape, sideSteps: SideSteps) {
 export type TaskMachine = ReturnType<typeof buildConfig>;
 
 const cache = new Map<string, TaskMachine>();
+// The same shape object (taskShape shares one per revision) finds its machine
+// without serialising the shape again.
+const byShape = { actors: new WeakMap<TaskShape, TaskMachine>(), world: new WeakMap<TaskShape, TaskMachine>() };
 
 /**
  * The task statechart for one configuration (the invoked side steps depend on
@@ -247,12 +250,15 @@ const cache = new Map<string, TaskMachine>();
  * child actors): same states, guards and actions. Cached per shape and mode.
  */
 export function createTaskMachine(shape: TaskShape, sideSteps: SideSteps = 'actors'): TaskMachine {
+  const seen = byShape[sideSteps].get(shape);
+  if (seen) return seen;
   const key = sideSteps + JSON.stringify(shape);
   let m = cache.get(key);
   if (!m) {
     m = buildConfig(shape, sideSteps);
     cache.set(key, m);
   }
+  byShape[sideSteps].set(shape, m);
   return m;
 }
 

@@ -45,12 +45,11 @@ export function ecsArn(settings: { region: string; account: string }, resource: 
 
 export function createIdentity(s: Scenario, r: Random, group?: string): TaskIdentity {
   const { region, account, cluster } = s.settings;
-  const arn = (rest: string) => ecsArn(s.settings, rest);
   const taskId = r.hex(32);
   const td = s.taskDefinition;
   const containers: TaskIdentity['containers'] = {};
   for (const c of td.containerDefinitions) {
-    const containerArn = arn(`container/${cluster}/${taskId}/${uuid(r)}`);
+    const containerArn = ecsArn(s.settings, `container/${cluster}/${taskId}/${uuid(r)}`);
     const n = r.between(1000000000, 4294967295);
     containers[c.name] = {
       containerArn,
@@ -72,11 +71,11 @@ export function createIdentity(s: Scenario, r: Random, group?: string): TaskIden
         }
       : null;
   return {
-    taskArn: arn(`task/${cluster}/${taskId}`),
-    clusterArn: arn(`cluster/${cluster}`),
-    taskDefinitionArn: arn(`task-definition/${td.family}:${td.revision}`),
+    taskArn: ecsArn(s.settings, `task/${cluster}/${taskId}`),
+    clusterArn: ecsArn(s.settings, `cluster/${cluster}`),
+    taskDefinitionArn: ecsArn(s.settings, `task-definition/${td.family}:${td.revision}`),
     availabilityZone: zoneName(region, r.between(0, 2)),
-    containerInstanceArn: s.launchType === 'FARGATE' ? null : arn(`container-instance/${cluster}/${r.hex(32)}`),
+    containerInstanceArn: s.launchType === 'FARGATE' ? null : ecsArn(s.settings, `container-instance/${cluster}/${r.hex(32)}`),
     group: group ?? `family:${td.family}`,
     containers,
     eni,

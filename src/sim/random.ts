@@ -31,11 +31,18 @@ class Mulberry32 implements Random {
   }
 
   hex(length: number): string {
+    // Eight hex digits per draw, as uint32().toString(16).padStart(8, '0')
+    // would give, from a table of bytes (every event's id comes through here).
     let s = '';
-    while (s.length < length) s += this.uint32().toString(16).padStart(8, '0');
-    return s.slice(0, length);
+    while (s.length < length) {
+      const x = this.uint32();
+      s += HEX[x >>> 24]! + HEX[(x >>> 16) & 255]! + HEX[(x >>> 8) & 255]! + HEX[x & 255]!;
+    }
+    return s.length === length ? s : s.slice(0, length);
   }
 }
+
+const HEX = Array.from({ length: 256 }, (_, i) => i.toString(16).padStart(2, '0'));
 
 export function createRandom(seed: number): Random {
   return new Mulberry32(seed);

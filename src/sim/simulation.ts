@@ -3,10 +3,10 @@
 // Deterministic: the same scenario and seed give the same trace and events.
 import { createActor, type AnyActorRef, type InspectionEvent } from 'xstate';
 import { containerLastStatus, type CapacityState, type ContainerState, type RegistryState, type TargetState, type TaskStatus } from '../../machines/status.ts';
-import { createTaskMachine } from '../../machines/task.machine.ts';
+import { createTaskMachine, type TaskMachine } from '../../machines/task.machine.ts';
 import type { TaskContext } from '../../machines/task.types.ts';
 import { VirtualClock } from './clock.ts';
-import { createIdentity } from './ids.ts';
+import { createIdentity, type TaskIdentity } from './ids.ts';
 import { describeTask } from './project/describe-task.ts';
 import { eventIdStream } from './project/observable.ts';
 import { createRandom } from './random.ts';
@@ -36,27 +36,70 @@ export function createSimulation(scenario: Scenario, options: SimulationOptions 
     inspect: extra ? (ev) => (recorder.observe(ev), extra(ev, clock.now())) : recorder.observe,
   });
   recorder.task = actor;
-
-  const snap = () => actor.getSnapshot();
-  const child = (id: string): AnyActorRef | undefined => (snap().children as Record<string, AnyActorRef | undefined>)[id];
-  const childValue = <T extends string>(id: string) => child(id)?.getSnapshot().value as T | undefined;
-  const isStopped = () => snap().value === 'STOPPED';
-
-  function act(a: LiveAction): string | null {
-    const ignored = whyIgnored(a, scenario, snap().value as TaskStatus, snap().context, childValue);
-    recorder.note({ actor: 'user', from: null, to: a.action, note: ignored ?? describeAction(a) });
-    if (ignored) return ignored;
-    if (a.action === 'StopTask') actor.send({ type: 'task.stopRequested', ...(a.reason ? { reason: a.reason } : {}) });
-    else if (a.action === 'SpotInterruption') actor.send({ type: 'task.spotInterrupted' });
-    else child(`container-${a.container}`)!.send({ type: 'container.processExited', exitCode: a.exitCode });
-    return null;
-  }
-
   const ignoredActions: { t: number; why: string }[] = [];
+
+  // Methods, not arrow functions, and helpers at module level: nothing here
+  // is named or allocated per simulation that need not be.
+  const sim: Simulation = {
+    scenario,
+    now() {
+      return clock.now();
+    },
+    nextAt() {
+      return isStopped(actor) ? null : clock.nextAt();
+    },
+    advanceTo(ms) {
+      clock.advanceTo(ms);
+    },
+    step() {
+      const next = isStopped(actor) ? null : clock.nextAt();
+      if (next === null) return false;
+      clock.advanceTo(next);
+      return true;
+    },
+    runUntil(ms) {
+      for (;;) {
+        const next = isStopped(actor) ? null : clock.nextAt();
+        if (next === null || next > ms) break;
+        clock.advanceTo(next);
+      }
+      if (!isStopped(actor)) clock.advanceTo(ms);
+    },
+    act(a: LiveAction): string | null {
+      const s = actor.getSnapshot();
+      const ignored = whyIgnored(a, scenario, s.value as TaskStatus, s.context, actor);
+      recorder.note({ actor: 'user', from: null, to: a.action, note: ignored ?? describeAction(a) });
+      if (ignored) return ignored;
+      if (a.action === 'StopTask') actor.send({ type: 'task.stopRequested', ...(a.reason ? { reason: a.reason } : {}) });
+      else if (a.action === 'SpotInterruption') actor.send({ type: 'task.spotInterrupted' });
+      else child(actor, `container-${a.container}`)!.send({ type: 'container.processExited', exitCode: a.exitCode });
+      return null;
+    },
+    isStopped() {
+      return isStopped(actor);
+    },
+    view() {
+      return view(actor, scenario, identity, recorder, clock);
+    },
+    trace: recorder.trace,
+    events: recorder.events,
+    ignoredActions,
+    describeTask() {
+      const s = actor.getSnapshot();
+      return describeTask(recorder.detailInput({ value: s.value as string, context: s.context, children: s.children as Record<string, AnyActorRef> }));
+    },
+    subscribe(fn) {
+      return recorder.subscribe(fn);
+    },
+    stop() {
+      actor.stop();
+    },
+  };
+
   for (const a of scenario.timeline) {
     const { at, ...live } = a;
     clock.setTimeout(() => {
-      const why = act(live as LiveAction);
+      const why = sim.act(live as LiveAction);
       if (why) ignoredActions.push({ t: clock.now(), why });
     }, at * 1000);
   }
@@ -64,75 +107,60 @@ export function createSimulation(scenario: Scenario, options: SimulationOptions 
   if (restoredAt !== null) {
     clock.setTimeout(() => {
       recorder.note({ actor: 'world', from: null, to: 'ECS role restored', note: 'ECS may detach and delete network interfaces again (the ReleaseEni fault ends)' });
-      child('eni')?.send({ type: 'eni.releaseRestored' });
+      child(actor, 'eni')?.send({ type: 'eni.releaseRestored' });
     }, restoredAt);
   }
   actor.start();
+  return sim;
+}
 
-  function view(): TaskView {
-    const s = snap();
-    const c = s.context;
-    const eniId = identity.eni;
-    return {
-      t: clock.now(),
-      lastStatus: s.value as TaskStatus,
-      desiredStatus: c.desiredStatus,
-      stopCode: c.stopCode,
-      stoppedReason: c.stoppedReason,
-      capacity: childValue<CapacityState>('capacity') ?? c.capacity,
-      eni: eniId ? { ...eniId, status: childValue('eni') ?? 'DELETED', attached: recorder.stamps.connectivityAt !== null } : null,
-      targets: scenario.loadBalancers.map((lb, i) => ({ targetGroupArn: lb.targetGroupArn, state: childValue<TargetState>(`target-${i}`) ?? c.targets[i]! })),
-      registry: scenario.serviceRegistries[0]
-        ? { registryArn: scenario.serviceRegistries[0].registryArn, state: childValue<RegistryState>('registry') ?? c.registry! }
-        : null,
-      containers: scenario.taskDefinition.containerDefinitions.map((def) => {
-        const ref = child(`container-${def.name}`);
-        const cs = ref?.getSnapshot();
-        const v = c.containers[def.name]!;
-        const state = (cs?.value as ContainerState | undefined) ?? 'STOPPED';
-        return {
-          name: def.name,
-          image: def.image,
-          essential: def.essential,
-          state,
-          lastStatus: containerLastStatus(state),
-          exitCode: v.exitCode ?? cs?.context.exitCode ?? null,
-          reason: v.reason,
-          healthStatus: v.healthStatus,
-          signals: cs?.context.signals ?? [],
-        };
-      }),
-    };
-  }
+type TaskActor = ReturnType<typeof createActor<TaskMachine>>;
 
+function child(actor: TaskActor, id: string): AnyActorRef | undefined {
+  return (actor.getSnapshot().children as Record<string, AnyActorRef | undefined>)[id];
+}
+
+function childValue<T extends string>(actor: TaskActor, id: string): T | undefined {
+  return child(actor, id)?.getSnapshot().value as T | undefined;
+}
+
+function isStopped(actor: TaskActor): boolean {
+  return actor.getSnapshot().value === 'STOPPED';
+}
+
+function view(actor: TaskActor, scenario: Scenario, identity: TaskIdentity, recorder: Recorder, clock: VirtualClock): TaskView {
+  const s = actor.getSnapshot();
+  const c = s.context;
+  const eniId = identity.eni;
   return {
-    scenario,
-    now: () => clock.now(),
-    nextAt: () => (isStopped() ? null : clock.nextAt()),
-    advanceTo: (ms) => clock.advanceTo(ms),
-    step() {
-      const next = isStopped() ? null : clock.nextAt();
-      if (next === null) return false;
-      clock.advanceTo(next);
-      return true;
-    },
-    runUntil(ms) {
-      for (;;) {
-        const next = isStopped() ? null : clock.nextAt();
-        if (next === null || next > ms) break;
-        clock.advanceTo(next);
-      }
-      if (!isStopped()) clock.advanceTo(ms);
-    },
-    act,
-    isStopped,
-    view,
-    trace: recorder.trace,
-    events: recorder.events,
-    ignoredActions,
-    describeTask: () => describeTask(recorder.detailInput({ value: snap().value as string, context: snap().context, children: snap().children as Record<string, AnyActorRef> })),
-    subscribe: (fn) => recorder.subscribe(fn),
-    stop: () => actor.stop(),
+    t: clock.now(),
+    lastStatus: s.value as TaskStatus,
+    desiredStatus: c.desiredStatus,
+    stopCode: c.stopCode,
+    stoppedReason: c.stoppedReason,
+    capacity: childValue<CapacityState>(actor, 'capacity') ?? c.capacity,
+    eni: eniId ? { ...eniId, status: childValue(actor, 'eni') ?? 'DELETED', attached: recorder.stamps.connectivityAt !== null } : null,
+    targets: scenario.loadBalancers.map((lb, i) => ({ targetGroupArn: lb.targetGroupArn, state: childValue<TargetState>(actor, `target-${i}`) ?? c.targets[i]! })),
+    registry: scenario.serviceRegistries[0]
+      ? { registryArn: scenario.serviceRegistries[0].registryArn, state: childValue<RegistryState>(actor, 'registry') ?? c.registry! }
+      : null,
+    containers: scenario.taskDefinition.containerDefinitions.map((def) => {
+      const ref = child(actor, `container-${def.name}`);
+      const cs = ref?.getSnapshot();
+      const v = c.containers[def.name]!;
+      const state = (cs?.value as ContainerState | undefined) ?? 'STOPPED';
+      return {
+        name: def.name,
+        image: def.image,
+        essential: def.essential,
+        state,
+        lastStatus: containerLastStatus(state),
+        exitCode: v.exitCode ?? cs?.context.exitCode ?? null,
+        reason: v.reason,
+        healthStatus: v.healthStatus,
+        signals: cs?.context.signals ?? [],
+      };
+    }),
   };
 }
 
@@ -143,7 +171,7 @@ function describeAction(a: LiveAction): string {
 }
 
 /** Why an action at this moment changes nothing (events at the wrong moment are reported, not fatal). */
-function whyIgnored(a: LiveAction, s: Scenario, status: TaskStatus, c: TaskContext, childValue: (id: string) => string | undefined): string | null {
+function whyIgnored(a: LiveAction, s: Scenario, status: TaskStatus, c: TaskContext, actor: TaskActor): string | null {
   // The same rules as a scenario file's timeline (consistency.ts, scenario.schema.ts),
   // but a Spot notice needs a task that was launched on Fargate Spot.
   const spot = liveSpotInterruptible(s);
@@ -154,7 +182,7 @@ function whyIgnored(a: LiveAction, s: Scenario, status: TaskStatus, c: TaskConte
   if (status === 'STOPPED') return `${a.action} ignored: the task is already STOPPED`;
   if (a.action === 'ContainerExit') {
     if (!(a.container in c.containers)) return `ContainerExit ignored: no container named "${a.container}"`;
-    const state = childValue(`container-${a.container}`);
+    const state = childValue(actor, `container-${a.container}`);
     if (state !== 'RUNNING' && state !== 'STOPPING') return `ContainerExit ignored: container ${a.container} is ${state}, not running`;
     return null;
   }

@@ -72,16 +72,19 @@ function releaseBlocked(s: Scenario, createdAtMs: number): boolean {
   return s.faults.some((f) => f.step === 'ReleaseEni') && (restoredAt === null || restoredAt > createdAtMs);
 }
 
+/** The scenario has a fault at `step` (that `match` accepts). */
+function hasFault(s: Scenario, step: string, match?: (f: Record<string, unknown>) => boolean): boolean {
+  return s.faults.some((f) => f.step === step && (match === undefined || match(f as Record<string, unknown>)));
+}
+
 /** `createdAtMs`: when the task is created in the run (a service starts tasks all along). */
 export function taskInput(s: Scenario, r: Random, createdAtMs = 0): TaskInput {
   const shape = taskShape(s);
   const fargate = s.launchType === 'FARGATE';
   const st = s.settings;
-  const has = (step: string, match: (f: Record<string, unknown>) => boolean = () => true) =>
-    s.faults.some((f) => f.step === step && match(f as Record<string, unknown>));
 
   const eniDraw = { createMs: r.between(500, 1500), attachMs: r.between(4 * S, 12 * S), detachMs: r.between(2 * S, 6 * S), deleteMs: r.between(500, 2000) };
-  const eni = shape.eni ? { ...eniDraw, attachTimeoutMs: ENI_ATTACH_TIMEOUT_MS, failAttach: has('AttachEni'), releaseBlocked: releaseBlocked(s, createdAtMs) } : null;
+  const eni = shape.eni ? { ...eniDraw, attachTimeoutMs: ENI_ATTACH_TIMEOUT_MS, failAttach: hasFault(s, 'AttachEni'), releaseBlocked: releaseBlocked(s, createdAtMs) } : null;
 
   const targets = s.loadBalancers.map((lb, index) => ({
     index,
@@ -89,13 +92,13 @@ export function taskInput(s: Scenario, r: Random, createdAtMs = 0): TaskInput {
     registerMs: r.between(200, 800),
     healthyAfterMs: st.healthCheckIntervalSeconds * st.healthyThresholdCount * S,
     unhealthyAfterMs: st.healthCheckIntervalSeconds * st.unhealthyThresholdCount * S,
-    failHealthChecks: has('HealthCheck', (f) => f.container === null),
+    failHealthChecks: hasFault(s, 'HealthCheck', (f) => f.container === null),
     deregistrationDelayMs: st.deregistrationDelaySeconds * S,
-    failRegister: has('RegisterTargets', (f) => f.targetGroup === null || f.targetGroup === index),
+    failRegister: hasFault(s, 'RegisterTargets', (f) => f.targetGroup === null || f.targetGroup === index),
   }));
 
   const registryDraw = { registerMs: r.between(500, 2000), deregisterMs: r.between(500, 2000) };
-  const registry = shape.registry ? { ...registryDraw, failRegister: has('RegisterInstance') } : null;
+  const registry = shape.registry ? { ...registryDraw, failRegister: hasFault(s, 'RegisterInstance') } : null;
 
   const containers = s.taskDefinition.containerDefinitions.map((c): ContainerInput => {
     const draw = {
@@ -105,7 +108,7 @@ export function taskInput(s: Scenario, r: Random, createdAtMs = 0): TaskInput {
       sigtermExitMs: r.between(200, 2000),
       healthJitterMs: r.between(0, 1000),
     };
-    const failHealth = has('HealthCheck', (f) => f.container === c.name);
+    const failHealth = hasFault(s, 'HealthCheck', (f) => f.container === c.name);
     const hc = c.healthCheck;
     // Docker runs a check every interval from the start, the first one interval
     // after it. A failure inside the start period is not counted, so UNHEALTHY
@@ -122,9 +125,9 @@ export function taskInput(s: Scenario, r: Random, createdAtMs = 0): TaskInput {
       pullMs: draw.pullMs,
       createMs: draw.createMs,
       startMs: draw.startMs,
-      pullError: has('PullImage', (f) => f.container === c.name || f.image === c.image) ? pullErrorFor(c.image, s.launchType) : null,
+      pullError: hasFault(s, 'PullImage', (f) => f.container === c.name || f.image === c.image) ? pullErrorFor(c.image, s.launchType) : null,
       sigtermExitMs: draw.sigtermExitMs,
-      ignoreSigterm: has('StopContainer', (f) => f.container === c.name),
+      ignoreSigterm: hasFault(s, 'StopContainer', (f) => f.container === c.name),
       stopTimeoutMs: (c.stopTimeout ?? DEFAULT_STOP_TIMEOUT_S) * S,
       healthCheckMs,
       failHealthChecks: failHealth,

@@ -26,6 +26,10 @@ export const isoSeconds = (epochMs: number) => new Date(Math.floor(epochMs / 100
  */
 export class IsoTimes {
   private readonly cache = new Map<number, string>();
+  // The date part (`YYYY-MM-DDT`) of the last day formatted: the time of day
+  // is plain arithmetic (Date#toISOString is slow, and a run spans few days).
+  private day = Number.NaN;
+  private dayPrefix = '';
   constructor(readonly startTime: number) {}
 
   /** Virtual ms since the run started, as ISO-8601 UTC with milliseconds. */
@@ -34,12 +38,43 @@ export class IsoTimes {
     if (s === undefined) {
       // A long service run has many distinct instants: keep the cache small.
       if (this.cache.size >= 10_000) this.cache.clear();
-      s = isoMs(this.startTime + virtualMs);
+      s = this.format(this.startTime + virtualMs, true);
       this.cache.set(virtualMs, s);
     }
     return s;
   };
+
+  /** As isoSeconds(startTime + virtualMs): the envelope's `time`. */
+  seconds(virtualMs: number): string {
+    return this.format(Math.floor((this.startTime + virtualMs) / 1000) * 1000, false);
+  }
+
+  /** What `new Date(epochMs).toISOString()` gives (without `.000` for whole seconds when `ms` is false). */
+  private format(epochMs: number, ms: boolean): string {
+    const day = Math.floor(epochMs / DAY_MS);
+    // Outside the dates Date can show, leave it to Date (it throws the same way).
+    if (!Number.isSafeInteger(epochMs) || Math.abs(epochMs) > MAX_DATE_MS) return ms ? isoMs(epochMs) : isoSeconds(epochMs);
+    if (day !== this.day) {
+      const iso = isoMs(day * DAY_MS);
+      this.dayPrefix = iso.slice(0, iso.indexOf('T') + 1);
+      this.day = day;
+    }
+    let rest = epochMs - day * DAY_MS;
+    const h = Math.floor(rest / 3_600_000);
+    rest -= h * 3_600_000;
+    const m = Math.floor(rest / 60_000);
+    rest -= m * 60_000;
+    const sec = Math.floor(rest / 1000);
+    const milli = rest - sec * 1000;
+    const hms = this.dayPrefix + TWO[h]! + ':' + TWO[m]! + ':' + TWO[sec]!;
+    return ms ? hms + '.' + (milli < 10 ? '00' : milli < 100 ? '0' : '') + milli + 'Z' : hms + 'Z';
+  }
 }
+
+const DAY_MS = 86_400_000;
+/** The largest time a Date holds (ECMAScript: ±8.64e15 ms). */
+const MAX_DATE_MS = 8.64e15;
+const TWO = Array.from({ length: 60 }, (_, i) => String(i).padStart(2, '0'));
 
 export function taskStateChangeEvent(d: DetailInput, nowMs: number, ids: Random, times?: IsoTimes): EcsEvent {
   const iso = times?.startTime === d.scenario.startTime ? times : new IsoTimes(d.scenario.startTime);
@@ -51,7 +86,7 @@ export function taskStateChangeEvent(d: DetailInput, nowMs: number, ids: Random,
     'detail-type': 'ECS Task State Change',
     source: 'aws.ecs',
     account: d.scenario.settings.account,
-    time: isoSeconds(iso.startTime + nowMs),
+    time: iso.seconds(nowMs),
     region: d.scenario.settings.region,
     resources: [d.identity.taskArn],
     detail,

@@ -66,11 +66,8 @@ export function taskDetail(d: DetailInput, time: TimeFormat): Record<string, unk
     containers.push(o);
   }
   const fargate = s.launchType === 'FARGATE';
+  // Timestamps are set inline (no closure per call: every event comes here).
   const t: Record<string, unknown> = {};
-  const stamp = (k: keyof TaskStamps) => {
-    const at = stamps[k];
-    if (at !== null) t[k] = time(at);
-  };
   t.attachments =
     eni && d.eniStatus
       ? [
@@ -97,7 +94,7 @@ export function taskDetail(d: DetailInput, time: TimeFormat): Record<string, unk
   // a task still waiting for capacity has no instance yet
   if (id.containerInstanceArn && placed(c)) t.containerInstanceArn = id.containerInstanceArn;
   t.containers = containers;
-  stamp('createdAt');
+  if (stamps.createdAt !== null) t.createdAt = time(stamps.createdAt);
   t.launchType = s.launchType;
   // AWS reports units whatever the definition said ("1 vCPU" → "1024", "2 GB" → "2048")
   if (s.taskDefinition.cpu) t.cpu = String(cpuUnits(s.taskDefinition.cpu) ?? s.taskDefinition.cpu);
@@ -110,14 +107,14 @@ export function taskDetail(d: DetailInput, time: TimeFormat): Record<string, unk
   // CONNECTED too. An awsvpc task connects when its ENI attaches; one without an
   // ENI when it is placed on an instance (inferred: AWS does not say when).
   t.connectivity = stamps.connectivityAt === null ? 'DISCONNECTED' : 'CONNECTED';
-  stamp('connectivityAt');
-  stamp('pullStartedAt');
-  stamp('pullStoppedAt');
-  stamp('startedAt');
+  if (stamps.connectivityAt !== null) t.connectivityAt = time(stamps.connectivityAt);
+  if (stamps.pullStartedAt !== null) t.pullStartedAt = time(stamps.pullStartedAt);
+  if (stamps.pullStoppedAt !== null) t.pullStoppedAt = time(stamps.pullStoppedAt);
+  if (stamps.startedAt !== null) t.startedAt = time(stamps.startedAt);
   if (d.startedBy) t.startedBy = d.startedBy;
-  stamp('stoppingAt');
-  stamp('executionStoppedAt');
-  stamp('stoppedAt');
+  if (stamps.stoppingAt !== null) t.stoppingAt = time(stamps.stoppingAt);
+  if (stamps.executionStoppedAt !== null) t.executionStoppedAt = time(stamps.executionStoppedAt);
+  if (stamps.stoppedAt !== null) t.stoppedAt = time(stamps.stoppedAt);
   if (c.stopCode) {
     t.stopCode = c.stopCode;
     t.stoppedReason = c.stoppedReason;
