@@ -86,8 +86,8 @@ export class ServiceMessages {
   /** oldest first; at most KEPT_MESSAGES */
   private readonly said: Said[] = [];
   private count = 0;
-  /** lasting messages said and not resolved since, by cause: when */
-  private readonly standing = new Map<string, number>();
+  /** lasting messages said and not resolved since, by cause: when, and what kind */
+  private readonly standing = new Map<string, { t: number; kind: Kind }>();
   /** grows with every change to what is kept (a view redraws when it moved) */
   version = 0;
 
@@ -99,13 +99,10 @@ export class ServiceMessages {
     if (RESOLVED_BY[fact.kind]) {
       const cause = causeOf(fact);
       const since = this.standing.get(cause);
-      if (since !== undefined && t - since < REPEAT_AFTER_MS) return;
-      this.standing.set(cause, t);
+      if (since !== undefined && t - since.t < REPEAT_AFTER_MS) return;
+      this.standing.set(cause, { t, kind: fact.kind });
     }
-    for (const [cause, _] of this.standing) {
-      const kind = (JSON.parse(cause) as MessageFact).kind;
-      if (RESOLVED_BY[kind]!.includes(fact.kind)) this.standing.delete(cause);
-    }
+    for (const [cause, { kind }] of this.standing) if (RESOLVED_BY[kind]!.includes(fact.kind)) this.standing.delete(cause);
     this.version++;
     // Within one instant, messages stand in ORDER; news of the kind last said joins it.
     let at = this.said.length;
