@@ -69,7 +69,11 @@ export function faultLabel(id: FaultId, sc: Scenario | null): string {
     if (others.length) return `Image pull fails (the JSON also fails ${others.join(', ')})`;
   }
   if (id === 'PlaceTask' && sc && spotService(sc)) {
-    if (fault?.step !== 'PlaceTask') return 'No Fargate Spot capacity for 4 min';
+    if (fault?.step !== 'PlaceTask') {
+      // ticking it starts the shortage with the timeline's first Spot notice (scenario.settings.ts)
+      const notice = sc.timeline.find((a) => a.action === 'SpotInterruption');
+      return notice && notice.at > 0 && notice.at + 240 <= 86_400 ? `No Fargate Spot capacity for 4 min from ${duration(notice.at)} into the run` : 'No Fargate Spot capacity for 4 min';
+    }
     const from = fault.fromSeconds ? ` from ${duration(fault.fromSeconds)} into the run` : '';
     return fault.capacityAfterSeconds === null
       ? `No Fargate Spot capacity${from}, for good`

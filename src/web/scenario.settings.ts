@@ -26,7 +26,12 @@ function asScenarioObject(text: string): Obj {
 /** The launch a picker choice means: FARGATE_SPOT runs on Fargate. */
 const launchOf = (choice: string) => (choice === 'FARGATE_SPOT' ? 'FARGATE' : choice);
 /** What the picker shows for a scenario: Fargate Spot when the task runs there (a strategy, or a Spot notice in the timeline). */
-const pickerValue = (sc: Scenario) => (sc.capacityProviderName === 'FARGATE_SPOT' ? 'FARGATE_SPOT' : sc.launchType);
+/** A service whose strategy names several providers runs on all of them: the picker says so rather than name one. */
+const MIXED = 'STRATEGY';
+const mixedStrategy = (sc: Scenario) => ((sc.service?.capacityProviderStrategy?.length ?? 0) > 1 ? sc.service!.capacityProviderStrategy! : null);
+const strategyText = (st: NonNullable<ReturnType<typeof mixedStrategy>>) =>
+  st.map((p) => `${p.capacityProvider}${p.base ? ` base ${p.base}` : ''} weight ${p.weight}`).join(', ');
+const pickerValue = (sc: Scenario) => (mixedStrategy(sc) ? MIXED : sc.capacityProviderName === 'FARGATE_SPOT' ? 'FARGATE_SPOT' : sc.launchType);
 
 function select(label: string, options: string[]): HTMLSelectElement {
   return h('select', { 'aria-label': label }, ...options.map((o) => h('option', { value: o }, o)));
@@ -207,7 +212,9 @@ export function createSettings(editor: ScenarioEditor): void {
     // what the change removed, said once it is applied
     let afterwards = '';
     const choice = launchType.value;
+    if (choice === MIXED) return;
     const launch = launchOf(choice);
+    const mixed = editor.scenario && mixedStrategy(editor.scenario);
     const applied = edit((o) => {
       // already running there (perhaps through a capacity provider strategy, which stays)
       if (editor.scenario && pickerValue(editor.scenario) === choice) return;
@@ -227,6 +234,7 @@ export function createSettings(editor: ScenarioEditor): void {
       }
       // a definition without networkMode runs bridge on EC2 and ECS Anywhere
       const modeNow = o.taskDefinition.networkMode ?? 'bridge';
+      if (mixed) removed.push(`capacityProviderStrategy (${strategyText(mixed)}) replaced: every task now runs on ${choice}.`);
       if (modeNow !== modeWas) removed.push(`networkMode ${modeWas} changed to ${modeNow}: ${modeNow === 'awsvpc' ? 'Fargate runs only awsvpc tasks' : 'ECS Anywhere does not run awsvpc'}.`);
       if (sized) removed.push(`cpu and memory set to ${o.taskDefinition.cpu} and ${o.taskDefinition.memory}: a Fargate task needs a size.`);
       // container instances are EC2's
@@ -355,6 +363,9 @@ export function createSettings(editor: ScenarioEditor): void {
           if (f.id === 'HealthCheck' && editor.scenario?.loadBalancers.length === 0) fault.container = healthCheckedContainer(editor.scenario, container.value);
           if (f.id === 'PlaceTask') {
             fault.capacityAfterSeconds = 240;
+            // Spot runs out when AWS takes it back: with the first Spot notice of the timeline, if there is one
+            const notice = editor.scenario && spotService(editor.scenario) ? editor.scenario.timeline.find((a) => a.action === 'SpotInterruption') : undefined;
+            if (notice && notice.at > 0 && notice.at + 240 <= 86_400) (fault.fromSeconds = notice.at), (fault.capacityAfterSeconds = notice.at + 240);
             // only an Auto Scaling group capacity provider waits for room (a launch type fails at once);
             // a service on Fargate Spot keeps its strategy: Spot runs out
             if (!editor.scenario || !spotService(editor.scenario))
@@ -367,6 +378,11 @@ export function createSettings(editor: ScenarioEditor): void {
     );
 
   function refresh(sc: Scenario): void {
+    // a mixed strategy shows as one more choice, there only while the scenario has it
+    const mixed = mixedStrategy(sc);
+    launchType.querySelector(`option[value="${MIXED}"]`)?.remove();
+    if (mixed) launchType.append(h('option', { value: MIXED, disabled: true }, `Strategy: ${mixed.map((p) => p.capacityProvider).join(' + ')}`));
+    launchType.title = mixed ? `The service's capacityProviderStrategy (${strategyText(mixed)}) splits its tasks between providers; picking one launch type replaces it` : '';
     launchType.value = pickerValue(sc);
     networkMode.value = sc.taskDefinition.networkMode;
     targets.value = String(sc.loadBalancers.length);

@@ -350,6 +350,15 @@ describe('the tasks of a service spread by its capacity provider strategy', () =
     expect(providers(runService(webService({ desiredCount: 2, capacityProviderStrategy: even }), 600)).sort()).toEqual(['FARGATE', 'FARGATE_SPOT']);
   });
 
+  it('should keep the split when scaling in: the base stays, the rest leave from the provider furthest above its share', () => {
+    const scaleIn = (strat: typeof strategy, from: number, to: number) =>
+      providers(runService(webService({ desiredCount: from, capacityProviderStrategy: strat }, { timeline: [{ at: 600, action: 'UpdateService', desiredCount: to }] }), 2400)).sort();
+    // FARGATE base 1: a service scaled down to one task keeps it on FARGATE, not on Spot
+    expect(scaleIn(strategy, 5, 1)).toEqual(['FARGATE']);
+    // no base, 1:3: 8 tasks (2 + 6) down to 4 keep 1 + 3
+    expect(scaleIn([{ capacityProvider: 'FARGATE', weight: 1, base: 0 }, { capacityProvider: 'FARGATE_SPOT', weight: 3 }], 8, 4)).toEqual(['FARGATE', 'FARGATE_SPOT', 'FARGATE_SPOT', 'FARGATE_SPOT']);
+  });
+
   it('should interrupt only a task that runs on Fargate Spot, and replace it on the same split', () => {
     const first = runService(webService({ desiredCount: 4, capacityProviderStrategy: strategy }), 200);
     const onDemand = first.tasks.findIndex((t) => t.scenario.capacityProviderName === 'FARGATE');
@@ -495,7 +504,16 @@ describe('Fargate Spot running out (PlaceTask on a service using FARGATE_SPOT)',
       { taskDefinition: { family: 'api', containerDefinitions: [{ name: 'api', image: 'api:1', memory: 128 }] }, capacityProviderStrategy: [{ capacityProvider: 'api-asg', weight: 1 }], faults: [{ step: 'PlaceTask', fromSeconds: 60 }] },
       'faults[0].fromSeconds: is for Fargate Spot capacity',
     ],
-  ])('should refuse a PlaceTask fault that cannot happen: %#', (scenario, message) => {
+    // a service whose tasks the cluster's default strategy put on Spot (a Spot notice, no strategy of its own)
+    [{ taskDefinition: webTd(), service: { serviceName: 'a' }, timeline: [{ at: 60, action: 'SpotInterruption' }], faults: [{ step: 'PlaceTask' }] }, 'give the service a capacityProviderStrategy with FARGATE_SPOT'],
+    [
+      { taskDefinition: webTd(), service: { serviceName: 'a', capacityProviderStrategy: [{ capacityProvider: 'FARGATE', weight: 1 }, { capacityProvider: 'FARGATE_SPOT', weight: 0 }] }, faults: [{ step: 'PlaceTask' }] },
+      'gives FARGATE_SPOT no weight or base',
+    ],
+    [{ taskDefinition: webTd(), service: { serviceName: 'a', capacityProviderStrategy: strategy }, faults: [{ step: 'PlaceTask', fromSeconds: 100, capacityAfterSeconds: 200 }, { step: 'PlaceTask', fromSeconds: 600 }] }, 'faults[1]: a second PlaceTask fault'],
+    [{ taskDefinition: webTd(), faults: [{ step: 'PullImage', container: 'web', fromSeconds: 600 }] }, 'faults[0].fromSeconds: PullImage takes no fromSeconds (PlaceTask does)'],
+    [{ taskDefinition: webTd(), faults: [{ step: 'ReleaseEni', capacityAfterSeconds: 600 }] }, 'faults[0].capacityAfterSeconds: ReleaseEni takes no capacityAfterSeconds'],
+  ])('should refuse a PlaceTask fault that cannot happen, or a fault field on a step that does not take it: %#', (scenario, message) => {
     expect(() => loadScenario(scenario)).toThrow(message);
   });
 });

@@ -17,6 +17,8 @@ describe('the PlaceTask box', () => {
     const s = service({ faults: [{ step: 'PlaceTask', fromSeconds: 600, capacityAfterSeconds: 1800 }] });
     expect(faultLabel('PlaceTask', s)).toBe('No Fargate Spot capacity from 10 min into the run until 30 min into the run');
     expect(faultLabel('PlaceTask', service({ faults: [{ step: 'PlaceTask' }] }))).toBe('No Fargate Spot capacity, for good');
+    // ticked beside a Spot notice, the shortage would start with it
+    expect(faultLabel('PlaceTask', service({ timeline: [{ at: 600, action: 'SpotInterruption', task: 1 }] }))).toBe('No Fargate Spot capacity for 4 min from 10 min into the run');
     // the other boxes keep their own labels
     expect(faultLabel('PullImage', s)).toBe('Image pull fails');
   });

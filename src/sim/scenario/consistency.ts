@@ -129,16 +129,20 @@ export function checkScenario(s: Scenario, { at, launchTypeGiven, networkModeGiv
         // Only an Auto Scaling group capacity provider with managed scaling
         // holds a task in PROVISIONING for capacity; with a launch type, or on
         // Fargate, RunTask fails at once and no task exists.
+        // on-demand Fargate may run out too (services retry), but that is not modelled
+        if (s.service && s.launchType === 'FARGATE') {
+          const zeroSpot = s.service.capacityProviderStrategy?.some((p) => p.capacityProvider === 'FARGATE_SPOT');
+          throw new ScenarioError(
+            `${field}.step`,
+            zeroSpot
+              ? 'PlaceTask in a Fargate service means Fargate Spot runs out, but the strategy gives FARGATE_SPOT no weight or base, so no task runs there: give it a weight or base above 0'
+              : 'PlaceTask in a Fargate service means Fargate Spot runs out: give the service a capacityProviderStrategy with FARGATE_SPOT (on-demand Fargate running out is not modelled)',
+          );
+        }
         if (s.capacityProviderName === 'FARGATE_SPOT')
           throw new ScenarioError(
             `${field}.step`,
             'PlaceTask on Fargate Spot needs a service: RunTask fails at once ("Capacity is unavailable at this time") and no task is created, while a service on FARGATE_SPOT retries until Spot capacity is back',
-          );
-        // on-demand Fargate may run out too (services retry), but that is not modelled
-        if (s.service && s.launchType === 'FARGATE')
-          throw new ScenarioError(
-            `${field}.step`,
-            'PlaceTask in a Fargate service means Fargate Spot runs out: give the service a capacityProviderStrategy with FARGATE_SPOT (on-demand Fargate running out is not modelled)',
           );
         if (s.launchType !== 'EC2' || s.capacityProviderName === null) {
           const got = s.capacityProviderName === null ? `launchType ${s.launchType}` : `capacity provider ${s.capacityProviderName}`;

@@ -27,6 +27,7 @@ export function loadScenario(raw: unknown): Scenario {
   const { definition, at, scenario } = locateTaskDefinition(raw as Record<string, unknown>);
   const { taskDefinition, networkModeGiven } = normaliseTaskDefinition(definition, at);
   const options = parseOrThrow(scenarioSchema, scenario, '');
+  faultFieldsOnTheirStep(scenario);
   const resolved = resolveService(options, defaultLaunchType(taskDefinition));
   const { timeline, revisions } = resolveTimeline(options.timeline, resolved.service, { taskDefinition, at, networkModeGiven, from: 0 });
   const loaded: Scenario = {
@@ -78,6 +79,28 @@ const SCENARIO_KEYS = ['taskDefinition', ...Object.keys(scenarioSchema.shape)];
 
 const ACTION_KEYS = ['at', 'action', 'reason', 'container', 'exitCode', 'task', 'desiredCount', 'taskDefinition'];
 const FAULT_KEYS = ['step', 'container', 'image', 'targetGroup', 'ignoreSigterm', 'capacityAfterSeconds', 'fromSeconds', 'restoredAfterSeconds'];
+/** Which step takes each fault field (the fault format is ours: a field on another step would be ignored in silence). */
+const FAULT_FIELD_STEPS: Record<string, readonly string[]> = {
+  container: ['PullImage', 'StopContainer', 'HealthCheck'],
+  image: ['PullImage'],
+  targetGroup: ['RegisterTargets'],
+  ignoreSigterm: ['StopContainer'],
+  capacityAfterSeconds: ['PlaceTask'],
+  fromSeconds: ['PlaceTask'],
+  restoredAfterSeconds: ['ReleaseEni'],
+};
+
+/** A fault field given to a step that does not take it, refused by name, and one PlaceTask at most. */
+function faultFieldsOnTheirStep(scenario: Record<string, unknown>): void {
+  for (const [f, i] of entries(scenario.faults)) {
+    for (const [field, steps] of Object.entries(FAULT_FIELD_STEPS))
+      if (field in f && !steps.includes(String(f.step)))
+        throw new ScenarioError(`faults[${i}].${field}`, `${String(f.step)} takes no ${field} (${steps.join(' and ')} ${steps.length === 1 ? 'does' : 'do'}); remove it`);
+  }
+  const placeTask = entries(scenario.faults).filter(([f]) => f.step === 'PlaceTask');
+  if (placeTask.length > 1)
+    throw new ScenarioError(`faults[${placeTask[1]![1]}]`, `a second PlaceTask fault: give one (its capacityAfterSeconds, and fromSeconds for Fargate Spot, set the one window)`);
+}
 // CreateService has many more fields (cluster, networkConfiguration, …): only near misses of these are reported
 const SERVICE_KEYS = [
   'serviceName', 'desiredCount', 'loadBalancers', 'serviceRegistries', 'deploymentConfiguration',

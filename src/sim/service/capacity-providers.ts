@@ -33,6 +33,31 @@ export class ProviderSplit {
     return s[at]!.capacityProvider;
   }
 
+  /**
+   * How many of `count` tasks to stop on each provider when scaling in: each
+   * from the provider furthest above its weighted share, and never below a
+   * provider's base while another still has tasks above its own (AWS
+   * documents the base as a minimum; how ECS picks among the rest is not
+   * documented, so this choice is ours).
+   */
+  stopQuotas(count: number): Map<string, number> {
+    const s = this.strategy;
+    const active = [...this.active];
+    const quotas = new Map<string, number>();
+    for (let k = 0; k < count; k++) {
+      // above its base, the share each would keep; weight 0 first (it should hold nothing above its base)
+      const over = (i: number) => (s[i]!.weight === 0 ? Number.POSITIVE_INFINITY : (active[i]! - s[i]!.base) / s[i]!.weight);
+      let at = -1;
+      for (let i = 0; i < s.length; i++) if (active[i]! > s[i]!.base && (at < 0 || over(i) > over(at))) at = i;
+      // every provider at its base: the base gives way last
+      if (at < 0) for (let i = 0; i < s.length; i++) if (active[i]! > 0 && (at < 0 || s[i]!.base < s[at]!.base)) at = i;
+      if (at < 0) break;
+      active[at]!--;
+      quotas.set(s[at]!.capacityProvider, (quotas.get(s[at]!.capacityProvider) ?? 0) + 1);
+    }
+    return quotas;
+  }
+
   /** A task on `provider` is no longer active (stopping or stopped). */
   left(provider: string): void {
     const i = this.strategy.findIndex((p) => p.capacityProvider === provider);

@@ -479,10 +479,20 @@ export class ServiceSimulation implements TaskHost {
       const unhealthy = sets.flatMap((set) => [...set].filter(wanted)).sort((a, b) => a.index - b.index);
       unhealthy.slice(0, s.count).forEach((t) => chosen.add(t));
     }
-    for (const pass of s.prefer === 'pending' ? [wanted, notHealthy, () => true] : s.prefer === 'unhealthy' ? [] : [wanted]) {
+    // Scaling in on several capacity providers keeps their split (each base a floor); a task is
+    // taken from a provider only while its quota lasts (the last pass takes any, should quotas not fill).
+    const quotas = s.prefer === 'unhealthy' ? undefined : this.splits.get(s.deploymentId)?.stopQuotas(s.count);
+    const inQuota = (t: ServiceTask) => !quotas || (quotas.get(t.scenario.capacityProviderName ?? '') ?? 0) > 0;
+    const passes: ((t: ServiceTask) => boolean)[] = s.prefer === 'pending' ? [wanted, notHealthy, () => true] : s.prefer === 'unhealthy' ? [] : [wanted];
+    const fenced = quotas ? [...passes.map((p) => (t: ServiceTask) => p(t) && inQuota(t)), ...passes] : passes;
+    const taken = (t: ServiceTask) => {
+      const provider = t.scenario.capacityProviderName ?? '';
+      if (quotas?.has(provider)) quotas.set(provider, quotas.get(provider)! - 1);
+    };
+    for (const pass of fenced) {
       const packed = this.placement?.packs && this.placement.packedStops(sets.flatMap((set) => [...set].filter((t) => pass(t) && !chosen.has(t))), s.count - chosen.size);
       if (packed) {
-        packed.forEach((t) => chosen.add(t));
+        packed.forEach((t) => (chosen.add(t), taken(t)));
         continue;
       }
       // Walk each zone's tasks lazily: a stop of k tasks looks at about k of
@@ -494,10 +504,13 @@ export class ServiceSimulation implements TaskHost {
       };
       const next = walkers.map((_, z) => take(z));
       while (chosen.size < s.count) {
+        // a task found before its provider's quota ran out may not be taken any more
+        for (let z = 0; z < AZ_COUNT; z++) if (next[z] && !pass(next[z]!)) next[z] = take(z);
         let zone = -1;
         for (let z = 0; z < AZ_COUNT; z++) if (next[z] && (zone < 0 || load[z]! > load[zone]!)) zone = z;
         if (zone < 0) break;
         chosen.add(next[zone]!);
+        taken(next[zone]!);
         load[zone]!--;
         next[zone] = take(zone);
       }
