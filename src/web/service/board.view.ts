@@ -42,7 +42,7 @@ export function createBoardView(opts: { colours: DeploymentColours; onOpen: (ind
   let dense = false;
 
   const label = (c: Card) =>
-    `Task ${c.task.index}, revision ${c.task.taskDefinition.revision}, zone ${ZONES[c.task.az]}, ${c.status}${c.phase === 'unhealthy' ? ', unhealthy' : ''}`;
+    `Task ${c.task.index}, revision ${c.task.taskDefinition.revision}, zone ${ZONES[c.task.az]}${c.task.scenario.capacityProviderName === 'FARGATE_SPOT' ? ', on Fargate Spot' : ''}, ${c.status}${c.phase === 'unhealthy' ? ', unhealthy' : ''}`;
 
   function makeTabbable(el: HTMLButtonElement | null): void {
     if (tabbable === el) return;
@@ -153,6 +153,8 @@ export function createBoardView(opts: { colours: DeploymentColours; onOpen: (ind
         const task = tasks[known]!;
         // no text node: the label comes from data-i through CSS (none when dense), the name from aria-label
         const el = h('button', { type: 'button', class: 'card', tabindex: '-1', 'data-i': task.index, 'data-d': opts.colours.of(task.deploymentId) });
+        // striped: the task runs on Fargate Spot (AWS may take it back)
+        if (task.scenario.capacityProviderName === 'FARGATE_SPOT') el.dataset.spot = '';
         const c: Card = { task, el, status: task.world.status, phase: task.phase };
         cards.set(task.index, c);
         live.push(c);

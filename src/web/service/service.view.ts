@@ -153,7 +153,14 @@ export function createServiceView(colours: DeploymentColours) {
       }
       const primary = snap.context.deployments.find((d) => d.status === 'PRIMARY');
       // a steady service may have nothing scheduled at all: playing on changes nothing until you act
-      const idle = sim.haltedAt !== null ? ` · the run stopped at ${formatSeconds(sim.haltedAt)}: ${sim.haltReason}` : sim.clock.nextAt() === null ? ' · nothing scheduled: the service waits for a change' : '';
+      const idle =
+        sim.haltedAt !== null
+          ? ` · the run stopped at ${formatSeconds(sim.haltedAt)}: ${sim.haltReason}`
+          : sim.clock.nextAt() !== null
+            ? ''
+            : sim.placementFailure === 'RESOURCE:FARGATE'
+              ? ' · short: Fargate Spot has no capacity and never comes back in this run (ECS would keep retrying on Spot)'
+              : ' · nothing scheduled: the service waits for a change';
       const statusText = `Scheduler ${state}${primary ? ` · primary deployment ${primary.taskDefinition}: ${primary.rolloutState}` : ''}${idle}`;
       if (statusText !== last.status) {
         status.textContent = last.status = statusText;
