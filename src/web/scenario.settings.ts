@@ -7,6 +7,7 @@ import { parseScenario } from '../sim/scenario/load.ts';
 import { locateTaskDefinition } from '../sim/scenario/task-definition.ts';
 import type { Scenario } from '../sim/scenario/types.ts';
 import { cpuUnits, fittingFargateSize, memoryMiB } from '../sim/scenario/fargate-size.ts';
+import { describeStrategy } from '../sim/scenario/capacity.ts';
 import { byId, h } from './dom.ts';
 import { describeError, type ScenarioEditor } from './scenario.editor.ts';
 import { FAULTS, faultLabel, healthCheckedContainer, spotService, whatItDoes, whyNot } from './scenario.faults.ts';
@@ -29,8 +30,6 @@ const launchOf = (choice: string) => (choice === 'FARGATE_SPOT' ? 'FARGATE' : ch
 /** A service whose strategy names several providers runs on all of them: the picker says so rather than name one. */
 const MIXED = 'STRATEGY';
 const mixedStrategy = (sc: Scenario) => ((sc.service?.capacityProviderStrategy?.length ?? 0) > 1 ? sc.service!.capacityProviderStrategy! : null);
-const strategyText = (st: NonNullable<ReturnType<typeof mixedStrategy>>) =>
-  st.map((p) => `${p.capacityProvider}${p.base ? ` base ${p.base}` : ''} weight ${p.weight}`).join(', ');
 const pickerValue = (sc: Scenario) => (mixedStrategy(sc) ? MIXED : sc.capacityProviderName === 'FARGATE_SPOT' ? 'FARGATE_SPOT' : sc.launchType);
 
 function select(label: string, options: string[]): HTMLSelectElement {
@@ -191,14 +190,14 @@ export function createSettings(editor: ScenarioEditor): void {
     const strategy = given('capacityProviderStrategy');
     const ec2Provider = Array.isArray(strategy) && strategy.length > 0 && (strategy as Json[]).every((p) => !String(p.capacityProvider).startsWith('FARGATE'));
     // in a service, Fargate Spot can run out too
-    const spotService =
+    const spotStrategy =
       isJson(o.service) && Array.isArray(strategy) && (strategy as Json[]).some((p) => p.capacityProvider === 'FARGATE_SPOT' && (Number(p.weight) > 0 || Number(p.base) > 0));
     const count = (key: string) => (Array.isArray(given(key)) ? (given(key) as unknown[]).length : 0);
     const targetGroups = count('loadBalancers');
     const registries = count('serviceRegistries');
     const impossible = (f: Json) =>
       ((f.step === 'AttachEni' || f.step === 'ReleaseEni') && !awsvpc) ||
-      (f.step === 'PlaceTask' && !ec2Provider && !spotService) ||
+      (f.step === 'PlaceTask' && !ec2Provider && !spotStrategy) ||
       (f.step === 'RegisterTargets' && (targetGroups === 0 || (typeof f.targetGroup === 'number' && f.targetGroup >= targetGroups))) ||
       (f.step === 'RegisterInstance' && registries === 0) ||
       (f.step === 'HealthCheck' && f.container == null && targetGroups === 0);
@@ -234,7 +233,7 @@ export function createSettings(editor: ScenarioEditor): void {
       }
       // a definition without networkMode runs bridge on EC2 and ECS Anywhere
       const modeNow = o.taskDefinition.networkMode ?? 'bridge';
-      if (mixed) removed.push(`capacityProviderStrategy (${strategyText(mixed)}) replaced: every task now runs on ${choice}.`);
+      if (mixed) removed.push(`capacityProviderStrategy (${describeStrategy(mixed)}) replaced: every task now runs on ${choice}.`);
       if (modeNow !== modeWas) removed.push(`networkMode ${modeWas} changed to ${modeNow}: ${modeNow === 'awsvpc' ? 'Fargate runs only awsvpc tasks' : 'ECS Anywhere does not run awsvpc'}.`);
       if (sized) removed.push(`cpu and memory set to ${o.taskDefinition.cpu} and ${o.taskDefinition.memory}: a Fargate task needs a size.`);
       // container instances are EC2's
@@ -260,17 +259,26 @@ export function createSettings(editor: ScenarioEditor): void {
     leavePreset();
     if (afterwards) say(afterwards);
   });
-  networkMode.addEventListener('change', () =>
-    void (edit((o) => {
+  networkMode.addEventListener('change', () => {
+    let moved = '';
+    const mixed = editor.scenario && mixedStrategy(editor.scenario);
+    const applied = edit((o) => {
       setNetworkMode(o.taskDefinition, networkMode.value);
       // Only EC2 (and, without awsvpc, ECS Anywhere) runs other modes than awsvpc.
-      if (networkMode.value !== 'awsvpc' && (o.launchType ?? editor.scenario?.launchType) === 'FARGATE') runOn(o, 'EC2');
-      if (networkMode.value === 'awsvpc' && (o.launchType ?? editor.scenario?.launchType) === 'EXTERNAL') runOn(o, 'EC2');
+      const was = o.launchType ?? editor.scenario?.launchType;
+      if ((networkMode.value !== 'awsvpc' && was === 'FARGATE') || (networkMode.value === 'awsvpc' && was === 'EXTERNAL')) {
+        runOn(o, 'EC2');
+        moved = `Launch type changed to EC2: ${was === 'FARGATE' ? 'Fargate runs only awsvpc tasks' : 'ECS Anywhere does not run awsvpc'}${mixed ? `; the capacityProviderStrategy (${describeStrategy(mixed)}) was replaced` : ''}.`;
+      }
       if (networkMode.value !== 'awsvpc' && Array.isArray(o.taskDefinition.requiresCompatibilities))
         o.taskDefinition.requiresCompatibilities = (o.taskDefinition.requiresCompatibilities as string[]).filter((c) => c !== 'FARGATE');
       dropImpossibleFaults(o);
-    }) && leavePreset()),
-  );
+    });
+    if (!applied) return;
+    afterApply = moved;
+    leavePreset();
+    if (moved) say(moved);
+  });
   /**
    * A number typed into a control that no scenario can hold: say so and
    * show the scenario's value again, as an invalid scenario would (never a
@@ -382,7 +390,7 @@ export function createSettings(editor: ScenarioEditor): void {
     const mixed = mixedStrategy(sc);
     launchType.querySelector(`option[value="${MIXED}"]`)?.remove();
     if (mixed) launchType.append(h('option', { value: MIXED, disabled: true }, `Strategy: ${mixed.map((p) => p.capacityProvider).join(' + ')}`));
-    launchType.title = mixed ? `The service's capacityProviderStrategy (${strategyText(mixed)}) splits its tasks between providers; picking one launch type replaces it` : '';
+    launchType.title = mixed ? `The service's capacityProviderStrategy (${describeStrategy(mixed)}) splits its tasks between providers; picking one launch type replaces it` : '';
     launchType.value = pickerValue(sc);
     networkMode.value = sc.taskDefinition.networkMode;
     targets.value = String(sc.loadBalancers.length);

@@ -275,4 +275,25 @@ describe('service view', () => {
       }
     });
   }, 60_000);
+  it('should show a Spot service running short: the strategy in the picker, striped Spot cards, and the scheduler’s own log', async () => {
+    await onPreset('Why does my Spot service run short? (no fallback to on-demand)', 'service spot short', async (page) => {
+      const picker = page.getByLabel('Launch type');
+      await expect.poll(() => picker.locator('option:checked').textContent()).toBe('Strategy: FARGATE + FARGATE_SPOT');
+      await expect.poll(() => page.getByLabel(/No Fargate Spot capacity/).isChecked()).toBe(true);
+      await page.getByLabel('Speed').selectOption('max');
+      await page.getByRole('button', { name: 'Run service' }).click();
+      const log = page.locator('#service-messages li');
+      // the run ends once Spot is back and the fifth task placed
+      await expect.poll(() => log.first().textContent(), { timeout: 20_000 }).toMatch(/\(service web\) has reached a steady state\.$/);
+      const messages = await log.allTextContents();
+      expect(messages.some((m) => m.includes('was unable to place a task. Reason: Capacity is unavailable at this time.'))).toBe(true);
+      // three of the five running tasks are on Spot, and say so
+      const spot = page.locator('.lane[data-status="RUNNING"] .card[data-spot]');
+      expect(await spot.count()).toBe(3);
+      expect(await spot.first().getAttribute('aria-label')).toMatch(/on Fargate Spot/);
+      // one launch type for all replaces the split, and the page says so
+      await picker.selectOption('FARGATE');
+      await expect.poll(() => page.locator('#settings-message').textContent()).toMatch(/capacityProviderStrategy \(FARGATE base 1 weight 1, FARGATE_SPOT weight 3\) replaced/);
+    });
+  }, 60_000);
 });

@@ -425,7 +425,7 @@ describe('a service on container instances', () => {
       o.timeline = [{ at: 100, action: 'UpdateService', desiredCount: 2 }, { at: 1000, action: 'UpdateService', desiredCount: 4 }];
     });
     expect(failures(sim).map((o) => (o.kind === 'service' ? o.t / 1000 : 0))).toEqual([0, 1001]);
-    expect(sim.placementFailing).toBe(true);
+    expect(sim.placementFailure).not.toBeNull();
   });
 
   it('should let the next task in when one stopped while it waited for room, not hold the room for it', () => {

@@ -359,6 +359,18 @@ describe('the tasks of a service spread by its capacity provider strategy', () =
     expect(scaleIn([{ capacityProvider: 'FARGATE', weight: 1, base: 0 }, { capacityProvider: 'FARGATE_SPOT', weight: 3 }], 8, 4)).toEqual(['FARGATE', 'FARGATE_SPOT', 'FARGATE_SPOT', 'FARGATE_SPOT']);
   });
 
+  it('should still stop a task not yet running before a healthy one when scaling in on several providers', () => {
+    const even = [{ capacityProvider: 'FARGATE', weight: 1, base: 1 }, { capacityProvider: 'FARGATE_SPOT', weight: 1 }];
+    const first = runService(webService({ desiredCount: 3, capacityProviderStrategy: even }), 200);
+    const onSpot = first.tasks.findIndex((t) => t.scenario.capacityProviderName === 'FARGATE_SPOT');
+    const timeline = [{ at: 600, action: 'SpotInterruption', task: onSpot }, { at: 603, action: 'UpdateService', desiredCount: 2 }];
+    const sim = runService(webService({ desiredCount: 3, capacityProviderStrategy: even }, { timeline }), 1200);
+    // the replacement, still starting at 603 s, is the one stopped: two tasks run throughout
+    const replacement = sim.tasks[3]!;
+    expect(replacement.runningSince).toBeNull();
+    for (const c of countsOverTime(sim).filter((c) => c.t > 604_000)) expect(c.running).toBeGreaterThanOrEqual(2);
+  });
+
   it('should interrupt only a task that runs on Fargate Spot, and replace it on the same split', () => {
     const first = runService(webService({ desiredCount: 4, capacityProviderStrategy: strategy }), 200);
     const onDemand = first.tasks.findIndex((t) => t.scenario.capacityProviderName === 'FARGATE');
@@ -634,6 +646,32 @@ describe("the service's event log (DescribeServices events)", () => {
     const stall = said.filter((e) => e.message.includes('unable to stop or start'));
     expect(stall).toHaveLength(1);
     expect(said.filter((e) => e.createdAt === stall[0]!.createdAt && /has (started|stopped)/.test(e.message))).toEqual([]);
+  });
+
+  it('should say Spot has no capacity again once the service had settled in between, as EventBridge does', () => {
+    const spotOnly = [{ capacityProvider: 'FARGATE_SPOT', weight: 1 }];
+    const timeline = [
+      { at: 600, action: 'SpotInterruption', task: 0 },
+      { at: 900, action: 'UpdateService', desiredCount: 1 },
+      { at: 1200, action: 'UpdateService', desiredCount: 2 },
+    ];
+    const sim = runService(webService({ desiredCount: 2, capacityProviderStrategy: spotOnly }, { timeline, faults: [{ step: 'PlaceTask', fromSeconds: 600 }] }), 3600);
+    const failures = noticesOf(sim).filter((n) => n.eventName === 'SERVICE_TASK_PLACEMENT_FAILURE');
+    expect(failures).toHaveLength(2);
+    expect(log(sim).filter((e) => e.message.includes('Capacity is unavailable'))).toHaveLength(2);
+  });
+
+  it('should batch the targets of each target group when a service has two', () => {
+    const lbs = [
+      { targetGroupArn: TG_ARN, containerName: 'web', containerPort: 80 },
+      { targetGroupArn: TG_ARN.replace('/web/', '/api/'), containerName: 'web', containerPort: 80 },
+    ];
+    const sim = runService(webService({ desiredCount: 3, loadBalancers: lbs }, { timeline: [{ at: 600, action: 'UpdateService', desiredCount: 1 }] }), 1800);
+    const deregistered = log(sim).filter((e) => e.message.includes('deregistered'));
+    expect(deregistered.map((e) => e.message.replace(/in \(target-group .*\/(web|api)\/.*\)$/, 'in $1'))).toEqual([
+      '(service web) deregistered 2 targets in api',
+      '(service web) deregistered 2 targets in web',
+    ]);
   });
 
   it('should keep the 100 most recent, naming at most 10 tasks a message', () => {

@@ -28,3 +28,7 @@ export function spotShortage(s: Pick<Scenario, 'faults' | 'launchType' | 'servic
 
 /** Whether Spot has no capacity at `ms` of virtual time into the run. */
 export const spotShortAt = (f: PlaceTaskFault, ms: number) => ms >= f.fromSeconds * 1000 && (f.capacityAfterSeconds === null || ms < f.capacityAfterSeconds * 1000);
+
+/** A strategy as people read it: `FARGATE base 1 weight 1, FARGATE_SPOT weight 3`. */
+export const describeStrategy = (strategy: readonly { capacityProvider: string; weight: number; base: number }[]) =>
+  strategy.map((p) => `${p.capacityProvider}${p.base ? ` base ${p.base}` : ''} weight ${p.weight}`).join(', ');

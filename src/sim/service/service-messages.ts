@@ -55,8 +55,8 @@ const rank = new Map(ORDER.map((k, i) => [k, i]));
  * the service settling for the rest, leaving its steady state for "steady".
  */
 const RESOLVED_BY: Partial<Record<Kind, readonly Kind[]>> = {
-  unplaced: ['started'],
-  noSpotCapacity: ['started'],
+  unplaced: ['started', 'steady'],
+  noSpotCapacity: ['started', 'steady'],
   failedToStart: ['completed', 'steady'],
   impaired: ['completed', 'steady'],
   stalled: ['completed', 'steady'],
@@ -107,8 +107,12 @@ export class ServiceMessages {
     // Within one instant, messages stand in ORDER; news of the kind last said joins it.
     let at = this.said.length;
     while (at > 0 && this.said[at - 1]!.t === t && rank.get(this.said[at - 1]!.fact.kind)! > rank.get(fact.kind)!) at--;
-    const before = this.said[at - 1];
-    if (before && before.t === t && merge(before.fact, fact)) return;
+    // tasks join the message just before (their order kept); targets that of their own group
+    const kin = fact.kind === 'registered' || fact.kind === 'deregistered';
+    for (let i = at - 1; i >= 0 && this.said[i]!.t === t; i--) {
+      if (merge(this.said[i]!.fact, fact)) return;
+      if (!kin || this.said[i]!.fact.kind !== fact.kind) break;
+    }
     this.said.splice(at, 0, { t, seq: this.count++, fact });
     if (this.said.length > KEPT_MESSAGES) this.said.shift();
   }

@@ -6,8 +6,7 @@
 import { ProviderSplit, type StrategyItem } from './capacity-providers.ts';
 import { createActor, type InspectionEvent } from 'xstate';
 import { serviceMachine } from '../../../machines/service.machine.ts';
-import type { DeploymentCounts, Launch, ServiceContext, ServiceNotice, Stop } from '../../../machines/service.types.ts';
-import { limits } from '../../../machines/service.rules.ts';
+import type { DeploymentCounts, Launch, ServiceNotice, Stop } from '../../../machines/service.types.ts';
 import { VirtualClock } from '../clock.ts';
 import { createRandom, type Random } from '../random.ts';
 import type { Action, Scenario, TaskDefinition } from '../scenario/types.ts';
@@ -17,9 +16,12 @@ import { releaseRestoredAtMs } from '../timings.ts';
 import type { ContainerInstance, ContainerInstanceFleet, Placed } from './container-instances.ts';
 import { ServicePlacement } from './placement.ts';
 import { ZONE_COUNT } from '../scenario/placement-rules.ts';
-import { spotShortAt, spotShortage, type PlaceTaskFault } from '../scenario/capacity.ts';
+import { spotShortage } from '../scenario/capacity.ts';
 import { capacityProviderArn } from './service-events.ts';
-import { ServiceMessages } from './service-messages.ts';
+import { ServiceLog } from './service-log.ts';
+import { SpotShortage } from './spot-shortage.ts';
+import { chooseStops } from './stop-choice.ts';
+import { describeAction } from './action-notes.ts';
 
 const TICK_MS = 1000;
 /** Tasks one run may start in all (about 30 KB each): replacements and deployments count too. */
@@ -60,11 +62,7 @@ export class ServiceSimulation implements TaskHost {
   /** timeline actions as applied (or why not), and what changes in the world around the service (`by: 'world'`) */
   readonly notes: { t: number; note: string; by?: 'world' }[] = [];
   /** the scheduler's event log, as DescribeServices gives it (`events`) */
-  readonly messages = new ServiceMessages();
-  /** tasks that came to run (their targets registered) since the scheduler last looked */
-  private registeredSinceLook = 0;
-  /** the scheduler started or stopped a task in this look */
-  private movedThisLook = false;
+  private readonly log: ServiceLog;
   /** timeline actions that changed nothing, and why (also in `notes`) */
   readonly ignoredActions: { t: number; why: string }[] = [];
   private readonly counts = new Map<string, DeploymentCounts>();
@@ -94,9 +92,8 @@ export class ServiceSimulation implements TaskHost {
    * split by its own count, not by what the old deployment still runs).
    */
   private readonly splits = new Map<string, ProviderSplit>();
-  /** Fargate Spot runs out (a PlaceTask fault on a service using FARGATE_SPOT), and whether the last launch failed for it */
-  private readonly spotShortage: PlaceTaskFault | null;
-  private spotFailing = false;
+  /** Fargate Spot running out (a PlaceTask fault on a service using FARGATE_SPOT), or null */
+  private readonly spot: SpotShortage | null;
 
   /** `inspect`: an inspection observer for the service actor (its tasks are not actors' children, so this stays small). */
   constructor(
@@ -136,8 +133,18 @@ export class ServiceSimulation implements TaskHost {
             this.occurrences.push({ kind: 'instance', t: this.now(), change: { instance: i, version: i.version, remaining: this.placement!.fleet.remaining(i) } }),
         })
       : null;
-    this.spotShortage = spotShortage(scenario);
-    if (this.spotShortage) this.watchSpotCapacity(this.spotShortage);
+    this.log = new ServiceLog(scenario, () => this.now());
+    const shortage = spotShortage(scenario);
+    this.spot = shortage
+      ? new SpotShortage(shortage, {
+          now: () => this.now(),
+          setTimeout: (fn, ms) => void this.clock.setTimeout(fn, ms),
+          note: (text) => this.notes.push({ t: this.now(), note: text, by: 'world' }),
+          placementFailed: () =>
+            this.notice({ eventName: 'SERVICE_TASK_PLACEMENT_FAILURE', eventType: 'ERROR', reason: 'RESOURCE:FARGATE', capacityProviderArns: [capacityProviderArn(scenario, 'FARGATE_SPOT')] }),
+          wake: () => this.markDirty(),
+        })
+      : null;
     this.service.on('service.launch', (e) => e.launches.forEach((l) => this.launch(l)));
     this.service.on('service.stop', (e) => e.stops.forEach((s) => this.stopTasks(s)));
     this.service.on('service.notice', (e) => e.notices.forEach((n) => this.notice(n)));
@@ -161,7 +168,6 @@ export class ServiceSimulation implements TaskHost {
     return this.clock.now();
   }
 
-  /** Run until `ms` (a service has no end of its own; nothing happens once all is quiet). */
   /** Run to `ms`, or until nothing more is scheduled (a steady service waits for nobody): virtual time stops there. */
   runUntil(ms: number): void {
     this.clock.advanceTo(ms, true);
@@ -226,45 +232,21 @@ export class ServiceSimulation implements TaskHost {
     return this.placement?.fleet ?? null;
   }
 
-  /** The last launch found no instance with room. */
-  get placementFailing(): boolean {
-    return this.placement?.failing ?? false;
-  }
-
   /** Why placing failed last (RESOURCE:CPU, or RESOURCE:FARGATE when Fargate Spot ran out), or null. */
   get placementFailure(): string | null {
-    if (this.spotFailing) return 'RESOURCE:FARGATE';
+    if (this.spot?.failing) return 'RESOURCE:FARGATE';
     return this.placement?.failing ? this.placement.lastFailure : null;
   }
 
   taskOccurred(task: ServiceTask, frame: number): void {
     this.occurrences.push({ kind: 'task', task, frame });
-    // The load balancer's side of the log: targets registered by the time the task runs, and
-    // deregistered as it starts to drain (when within those steps ECS logs them is inferred).
-    const f = task.frames[frame]!;
-    const previous = task.frames[frame - 1];
-    // A Fargate task that fails before it runs: ECS's log says it could not place it, and why (told once it is known).
-    if (f.context.stopCode === 'TaskFailedToStart' && previous?.context.stopCode !== 'TaskFailedToStart' && task.scenario.launchType === 'FARGATE' && f.context.stoppedReason)
-      this.messages.add(this.now(), { kind: 'failedToStart', reason: f.context.stoppedReason.replace(/\.$/, '') });
-    const status = f.lastStatus;
-    if (status === previous?.lastStatus) return;
-    const lbs = this.scenario.loadBalancers.length;
-    if (!lbs) return;
-    // registered: told at the scheduler's next look, for all the tasks that came to run since
-    if (status === 'RUNNING') this.registeredSinceLook++;
-    if (status === 'DEACTIVATING') {
-      for (let g = 0; g < lbs; g++) this.messages.add(this.now(), { kind: 'deregistered', targetGroup: g, count: 1 });
-      this.messages.add(this.now(), { kind: 'draining', deploymentId: task.deploymentId, count: 1 });
-    }
+    this.log.taskFrame(task, frame);
   }
 
-  /** The targets registered since the last look, one message per target group (our model of when ECS says so). */
-  private logRegistered() {
-    const n = this.registeredSinceLook;
-    this.registeredSinceLook = 0;
-    if (n) this.scenario.loadBalancers.forEach((_, g) => this.messages.add(this.now(), { kind: 'registered', targetGroup: g, count: n }));
+  /** The scheduler's event log (DescribeServices `events`, as facts). */
+  get messages() {
+    return this.log.messages;
   }
-
   private adjust(k: DeploymentCounts, p: Phase, d: number) {
     if (p === 'pending') k.pending += d;
     else if (p === 'running') k.running += d;
@@ -293,8 +275,7 @@ export class ServiceSimulation implements TaskHost {
 
   private tick() {
     this.tickAt = null;
-    this.logRegistered();
-    this.movedThisLook = false;
+    this.log.lookStarted();
     this.placement?.lookStarted();
     const counts: Record<string, DeploymentCounts> = {};
     for (const [id, k] of this.counts) {
@@ -306,13 +287,13 @@ export class ServiceSimulation implements TaskHost {
     this.service.send({ type: 'scheduler.tick', now: this.now(), counts });
     this.placement?.lookEnded();
     const s = this.service.getSnapshot();
-    this.noteStall(s.context);
+    this.log.lookEnded(s.context);
     // A throttled launch needs the scheduler again when the back-off ends;
     // a steady service wants no launch, so nothing is left waiting for it.
     const wake = s.context.launchNotBefore - this.now();
     if (s.value === 'STEADY') {
       // nothing is wanted any more: no launch is failing for want of Spot
-      this.spotFailing = false;
+      if (this.spot) this.spot.failing = false;
       for (const id of this.wakeTimers) this.clock.clearTimeout(id);
       this.wakeTimers.clear();
     } else if (wake > 0) {
@@ -335,14 +316,6 @@ export class ServiceSimulation implements TaskHost {
     this.pendingNotices = [];
   }
 
-  /** A deployment under way that its bounds leave no room to move (100/100): the scheduler says so in its log. */
-  private noteStall(c: ServiceContext) {
-    const cfg = this.scenario.service!.deploymentConfiguration;
-    const { maxTotal, minHealthy } = limits(c.desiredCount, cfg.minimumHealthyPercent, cfg.maximumPercent);
-    const moving = c.deployments.some((d) => d.status === 'PRIMARY' && d.rolloutState === 'IN_PROGRESS') && c.deployments.length > 1;
-    if (moving && !this.movedThisLook && c.desiredCount > 0 && maxTotal <= minHealthy) this.messages.add(this.now(), { kind: 'stalled' });
-  }
-
   /**
    * Too many tasks for one run (a service whose tasks keep failing, without a
    * circuit breaker, relaunches for ever): the run stops here, with what it
@@ -358,40 +331,12 @@ export class ServiceSimulation implements TaskHost {
   private notice(n: ServiceNotice) {
     this.occurrences.push({ kind: 'service', t: this.now(), notice: n });
     this.pendingNotices.push(n);
-    this.logNotice(n);
+    this.log.notice(n, this.placement?.lastFailure ?? null);
     // Each capacity provider of the strategy is steady with the service (AWS's
     // list of INFO events; that the two come together is our model).
     const strategy = this.scenario.service!.capacityProviderStrategy;
     if (n.eventName === 'SERVICE_STEADY_STATE' && strategy)
       this.notice({ eventName: 'CAPACITY_PROVIDER_STEADY_STATE', eventType: 'INFO', capacityProviderArns: strategy.map((p) => capacityProviderArn(this.scenario, p.capacityProvider)) });
-  }
-
-  /** The line of the service's event log that goes with an EventBridge notice, if any. */
-  private logNotice(n: ServiceNotice) {
-    const t = this.now();
-    const m = this.messages;
-    if (n.eventName === 'SERVICE_STEADY_STATE') m.add(t, { kind: 'steady' });
-    else if (n.eventName === 'SERVICE_DEPLOYMENT_COMPLETED') m.add(t, { kind: 'completed', deploymentId: n.deploymentId! });
-    else if (n.eventName === 'SERVICE_DEPLOYMENT_FAILED') m.add(t, { kind: 'failed', deploymentId: n.deploymentId! });
-    else if (n.eventName === 'SERVICE_DEPLOYMENT_IN_PROGRESS' && n.reason?.includes('rolling back')) m.add(t, { kind: 'rollingBack', deploymentId: n.deploymentId! });
-    else if (n.eventName === 'SERVICE_TASK_START_IMPAIRED') m.add(t, { kind: 'impaired' });
-    else if (n.eventName === 'SERVICE_TASK_PLACEMENT_FAILURE')
-      m.add(t, n.containerInstanceArns ? { kind: 'unplaced', reason: this.placement!.lastFailure!, instanceArn: n.containerInstanceArns[0]! } : { kind: 'noSpotCapacity' });
-  }
-
-  /**
-   * Fargate Spot runs out at fromSeconds and comes back at
-   * capacityAfterSeconds. ECS retries the launches that failed for it until
-   * then; here the scheduler looks again when the capacity is back.
-   */
-  private watchSpotCapacity(f: PlaceTaskFault) {
-    const world = (note: string) => this.notes.push({ t: this.now(), note, by: 'world' });
-    if (f.fromSeconds > 0) this.clock.setTimeout(() => world('Fargate Spot capacity runs out: no new task can be placed on FARGATE_SPOT (the PlaceTask fault begins)'), f.fromSeconds * 1000);
-    if (f.capacityAfterSeconds !== null)
-      this.clock.setTimeout(() => {
-        world('Fargate Spot capacity is back: tasks can be placed on FARGATE_SPOT again (the PlaceTask fault ends)');
-        this.markDirty();
-      }, f.capacityAfterSeconds * 1000);
   }
 
   private splitFor(deploymentId: string): ProviderSplit | null {
@@ -401,44 +346,16 @@ export class ServiceSimulation implements TaskHost {
     return split;
   }
 
-  /**
-   * The provider of the next task (null: the scenario's one provider), or
-   * 'unplaced' when it is FARGATE_SPOT and Spot has no capacity now: the task
-   * is not launched, and ECS does not put it on on-demand FARGATE instead
-   * (DG-FSPOT). `unplaced` counts those, so the split still hands the other
-   * providers their share of this launch.
-   */
-  private providerFor(split: ProviderSplit | null, unplaced: { spot: number }): string | null | 'unplaced' {
-    const provider = split?.place() ?? null;
-    const name = provider ?? this.scenario.capacityProviderName;
-    if (!this.spotShortage || name !== 'FARGATE_SPOT' || !spotShortAt(this.spotShortage, this.now())) {
-      if (name === 'FARGATE_SPOT') this.spotFailing = false;
-      return provider;
-    }
-    unplaced.spot++;
-    return 'unplaced';
-  }
-
-  /** The Spot tasks of one launch that found no capacity: said once until a Spot task is placed again, as ECS's placement failures are. */
-  private spotUnplaced(split: ProviderSplit | null, unplaced: { spot: number }) {
-    for (let i = 0; i < unplaced.spot; i++) split?.left('FARGATE_SPOT');
-    if (unplaced.spot === 0 || this.spotFailing) return;
-    this.spotFailing = true;
-    this.notes.push({ t: this.now(), note: `${unplaced.spot === 1 ? 'a task' : `${unplaced.spot} tasks`} not placed: Fargate Spot has no capacity (SERVICE_TASK_PLACEMENT_FAILURE, RESOURCE:FARGATE); ECS retries on Spot and does not use on-demand FARGATE instead`, by: 'world' });
-    this.notice({ eventName: 'SERVICE_TASK_PLACEMENT_FAILURE', eventType: 'ERROR', reason: 'RESOURCE:FARGATE', capacityProviderArns: [capacityProviderArn(this.scenario, 'FARGATE_SPOT')] });
-  }
-
   private launch(l: Launch) {
     if (this.tasks.length + l.count > this.maxTasksStarted) return this.halt();
     const def = this.revisions.get(l.taskDefinition)!;
     const own = this.activeSet(l.deploymentId);
-    const unplaced = { spot: 0 };
     const started: number[] = [];
     const split = this.splitFor(l.deploymentId);
     for (let i = 0; i < l.count; i++) {
-      // (on Fargate: no container instances to place on, only the Spot capacity)
-      const provider = this.providerFor(split, unplaced);
-      if (provider === 'unplaced') continue;
+      const provider = split?.place() ?? null;
+      // on Fargate Spot with no capacity: not launched, and not put on FARGATE instead
+      if (this.spot && !this.spot.places(provider ?? this.scenario.capacityProviderName)) continue;
       // Balance the deployment's own tasks first (old ones will drain away),
       // then the service's as a whole.
       const zones = ZONES.slice().sort((a, b) => own[a]!.size - own[b]!.size || this.azLoad[a]! - this.azLoad[b]! || a - b);
@@ -447,10 +364,7 @@ export class ServiceSimulation implements TaskHost {
       if (this.placement) {
         placed = this.placement.place(def, zones, `task ${this.tasks.length}`);
         // Not launched: the scheduler tries again on its next look (the counts stay short).
-        if (!placed) {
-          if (provider) split?.left(provider);
-          break;
-        }
+        if (!placed) break;
         az = placed.instance.az;
       }
       const task = new ServiceTask(this, this.tasks.length, l.deploymentId, def, az, placed, provider);
@@ -461,68 +375,18 @@ export class ServiceSimulation implements TaskHost {
       started.push(task.index);
       task.start();
     }
-    if (started.length) (this.messages.add(this.now(), { kind: 'started', tasks: started }), (this.movedThisLook = true));
-    this.spotUnplaced(split, unplaced);
+    this.log.started(started);
+    this.spot?.launchEnded(split);
   }
 
-  /** Stop `count` tasks of a deployment, keeping Availability Zones balanced: always from the busiest zone. */
+  /** Stop `count` tasks of a deployment (which ones: stop-choice.ts). */
   private stopTasks(s: Stop) {
-    const sets = this.activeSet(s.deploymentId);
-    const wanted = (t: ServiceTask) =>
-      s.prefer === 'unhealthy' ? t.phase === 'unhealthy' : s.prefer === 'notHealthy' ? t.phase !== 'healthy' : s.prefer === 'pending' ? t.phase === 'pending' : true;
-    const chosen = new Set<ServiceTask>();
-    const load = [...this.azLoad];
-    const notHealthy = (t: ServiceTask) => t.phase !== 'healthy';
-    // An unhealthy task is replaced, not scaled in: the oldest goes first (start order), whatever
-    // its zone (by zone, a lone task in a quiet zone was never picked while its neighbours churned).
-    if (s.prefer === 'unhealthy') {
-      const unhealthy = sets.flatMap((set) => [...set].filter(wanted)).sort((a, b) => a.index - b.index);
-      unhealthy.slice(0, s.count).forEach((t) => chosen.add(t));
-    }
-    // Scaling in on several capacity providers keeps their split (each base a floor); a task is
-    // taken from a provider only while its quota lasts (the last pass takes any, should quotas not fill).
     const quotas = s.prefer === 'unhealthy' ? undefined : this.splits.get(s.deploymentId)?.stopQuotas(s.count);
-    const inQuota = (t: ServiceTask) => !quotas || (quotas.get(t.scenario.capacityProviderName ?? '') ?? 0) > 0;
-    const passes: ((t: ServiceTask) => boolean)[] = s.prefer === 'pending' ? [wanted, notHealthy, () => true] : s.prefer === 'unhealthy' ? [] : [wanted];
-    const fenced = quotas ? [...passes.map((p) => (t: ServiceTask) => p(t) && inQuota(t)), ...passes] : passes;
-    const taken = (t: ServiceTask) => {
-      const provider = t.scenario.capacityProviderName ?? '';
-      if (quotas?.has(provider)) quotas.set(provider, quotas.get(provider)! - 1);
-    };
-    for (const pass of fenced) {
-      const packed = this.placement?.packs && this.placement.packedStops(sets.flatMap((set) => [...set].filter((t) => pass(t) && !chosen.has(t))), s.count - chosen.size);
-      if (packed) {
-        packed.forEach((t) => (chosen.add(t), taken(t)));
-        continue;
-      }
-      // Walk each zone's tasks lazily: a stop of k tasks looks at about k of
-      // them, not at every task of the deployment.
-      const walkers = sets.map((set) => set.values());
-      const take = (z: number): ServiceTask | undefined => {
-        for (let r = walkers[z]!.next(); !r.done; r = walkers[z]!.next()) if (pass(r.value) && !chosen.has(r.value)) return r.value;
-        return undefined;
-      };
-      const next = walkers.map((_, z) => take(z));
-      while (chosen.size < s.count) {
-        // a task found before its provider's quota ran out may not be taken any more
-        for (let z = 0; z < AZ_COUNT; z++) if (next[z] && !pass(next[z]!)) next[z] = take(z);
-        let zone = -1;
-        for (let z = 0; z < AZ_COUNT; z++) if (next[z] && (zone < 0 || load[z]! > load[zone]!)) zone = z;
-        if (zone < 0) break;
-        chosen.add(next[zone]!);
-        taken(next[zone]!);
-        load[zone]!--;
-        next[zone] = take(zone);
-      }
-    }
+    const chosen = chooseStops(this.activeSet(s.deploymentId), s, this.azLoad, this.placement, quotas);
     const arns = this.scenario.loadBalancers.map((lb) => lb.targetGroupArn);
     // the log says why and what it stops before the tasks start to drain
-    if (s.prefer === 'unhealthy')
-      for (const t of chosen) {
-        const failing = t.world.targets.indexOf('unhealthy');
-        this.messages.add(this.now(), { kind: 'unhealthy', task: t.index, targetGroup: failing >= 0 ? failing : null });
-      }
-    if (chosen.size) (this.messages.add(this.now(), { kind: 'stopped', tasks: [...chosen].map((t) => t.index) }), (this.movedThisLook = true));
+    const unhealthy = s.prefer === 'unhealthy' ? [...chosen].map((t) => ({ task: t.index, targetGroup: t.world.targets.indexOf('unhealthy') >= 0 ? t.world.targets.indexOf('unhealthy') : null })) : [];
+    this.log.stopped([...chosen].map((t) => t.index), unhealthy);
     for (const t of chosen) {
       const reason = s.prefer === 'unhealthy' ? unhealthyReason(t.world.targets, arns) : s.reason;
       if (s.prefer === 'unhealthy') this.countsFor(t.deploymentId).newlyFailedHealthChecks++;
@@ -533,20 +397,5 @@ export class ServiceSimulation implements TaskHost {
 
 /** How a task definition is named: `family:revision`, as in its ARN. */
 export const revisionKey = (td: TaskDefinition) => `${td.family}:${td.revision}`;
-
-function describeAction(a: Action): string {
-  switch (a.action) {
-    case 'UpdateService':
-      return ['UpdateService', a.desiredCount !== null ? `desiredCount ${a.desiredCount}` : '', a.taskDefinition ? `deploy ${a.taskDefinition.family}:${a.taskDefinition.revision}` : '']
-        .filter(Boolean)
-        .join(' ');
-    case 'StopTask':
-      return `StopTask task ${a.task ?? 0}${a.reason ? `: ${a.reason}` : ''}`;
-    case 'ContainerExit':
-      return `ContainerExit task ${a.task ?? 0} container ${a.container} exit code ${a.exitCode}`;
-    case 'SpotInterruption':
-      return `SpotInterruption task ${a.task ?? 0}`;
-  }
-}
 
 const isActive = (p: Phase) => p === 'pending' || p === 'running' || p === 'healthy' || p === 'unhealthy';

@@ -7,7 +7,7 @@ import { circuitBreakerThreshold, limits } from '../../../machines/service.rules
 import type { PlacementRule } from '../../sim/scenario/placement-rules.ts';
 import type { Scenario } from '../../sim/scenario/types.ts';
 import { portName, taskReservation, tasksPerInstance } from '../../sim/scenario/reservation.ts';
-import { spotShortage, usesFargateSpot } from '../../sim/scenario/capacity.ts';
+import { describeStrategy, spotShortage, usesFargateSpot } from '../../sim/scenario/capacity.ts';
 import { byId, h } from '../dom.ts';
 import { formatSeconds } from '../time.ts';
 import type { DeploymentColours } from './deployment.colours.ts';
@@ -175,7 +175,7 @@ export function createServiceView(colours: DeploymentColours) {
 function fargateProvidersTeaching(sc: Scenario): HTMLElement[] {
   const strategy = sc.service?.capacityProviderStrategy;
   if (sc.launchType !== 'FARGATE' || !strategy) return [];
-  const items = strategy.map((p) => `${p.capacityProvider}${p.base ? ` base ${p.base}` : ''} weight ${p.weight}`).join(', ');
+  const items = describeStrategy(strategy);
   const short = spotShortage(sc);
   const when = short
     ? ` Here (the PlaceTask fault) Spot has no capacity from ${formatSeconds(short.fromSeconds * 1000)} ${short.capacityAfterSeconds === null ? 'for the rest of the run' : `until ${formatSeconds(short.capacityAfterSeconds * 1000)}`}.`

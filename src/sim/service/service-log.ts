@@ -1,0 +1,84 @@
+// What the service's run tells its event log (DescribeServices `events`):
+// the scheduler's looks, its notices, and what its tasks' frames show. The
+// messages themselves, their order and their repeats are service-messages.ts.
+import { limits } from '../../../machines/service.rules.ts';
+import type { ServiceContext, ServiceNotice } from '../../../machines/service.types.ts';
+import type { Scenario } from '../scenario/types.ts';
+import type { PlacementFailure } from './container-instances.ts';
+import { ServiceMessages } from './service-messages.ts';
+import type { ServiceTask } from './service-task.ts';
+
+export class ServiceLog {
+  readonly messages = new ServiceMessages();
+  /** tasks that came to run (their targets registered) since the scheduler last looked */
+  private registeredSinceLook = 0;
+  /** the scheduler started or stopped a task in this look */
+  private movedThisLook = false;
+
+  constructor(
+    private readonly scenario: Scenario,
+    private readonly now: () => number,
+  ) {}
+
+  /** A look begins: the targets registered since the last one, one message per target group (our model of when ECS says so). */
+  lookStarted(): void {
+    const n = this.registeredSinceLook;
+    this.registeredSinceLook = 0;
+    this.movedThisLook = false;
+    if (n) this.scenario.loadBalancers.forEach((_, g) => this.messages.add(this.now(), { kind: 'registered', targetGroup: g, count: n }));
+  }
+
+  /** A look ended: a deployment under way that its bounds leave no room to move (100/100) is said, once it moved nothing. */
+  lookEnded(c: ServiceContext): void {
+    const cfg = this.scenario.service!.deploymentConfiguration;
+    const { maxTotal, minHealthy } = limits(c.desiredCount, cfg.minimumHealthyPercent, cfg.maximumPercent);
+    const moving = c.deployments.some((d) => d.status === 'PRIMARY' && d.rolloutState === 'IN_PROGRESS') && c.deployments.length > 1;
+    if (moving && !this.movedThisLook && c.desiredCount > 0 && maxTotal <= minHealthy) this.messages.add(this.now(), { kind: 'stalled' });
+  }
+
+  started(tasks: number[]): void {
+    if (!tasks.length) return;
+    this.messages.add(this.now(), { kind: 'started', tasks });
+    this.movedThisLook = true;
+  }
+
+  /** Tasks the scheduler stops; those replaced for failing health checks named first, with the target group that failed them (null: their container's check). */
+  stopped(tasks: number[], unhealthy: { task: number; targetGroup: number | null }[]): void {
+    for (const u of unhealthy) this.messages.add(this.now(), { kind: 'unhealthy', ...u });
+    if (!tasks.length) return;
+    this.messages.add(this.now(), { kind: 'stopped', tasks });
+    this.movedThisLook = true;
+  }
+
+  /** The line that goes with an EventBridge notice, if any. */
+  notice(n: ServiceNotice, placementFailure: PlacementFailure['reason'] | null): void {
+    const t = this.now();
+    const m = this.messages;
+    if (n.eventName === 'SERVICE_STEADY_STATE') m.add(t, { kind: 'steady' });
+    else if (n.eventName === 'SERVICE_DEPLOYMENT_COMPLETED') m.add(t, { kind: 'completed', deploymentId: n.deploymentId! });
+    else if (n.eventName === 'SERVICE_DEPLOYMENT_FAILED') m.add(t, { kind: 'failed', deploymentId: n.deploymentId! });
+    else if (n.eventName === 'SERVICE_DEPLOYMENT_IN_PROGRESS' && n.reason?.includes('rolling back')) m.add(t, { kind: 'rollingBack', deploymentId: n.deploymentId! });
+    else if (n.eventName === 'SERVICE_TASK_START_IMPAIRED') m.add(t, { kind: 'impaired' });
+    else if (n.eventName === 'SERVICE_TASK_PLACEMENT_FAILURE')
+      m.add(t, n.containerInstanceArns ? { kind: 'unplaced', reason: placementFailure!, instanceArn: n.containerInstanceArns[0]! } : { kind: 'noSpotCapacity' });
+  }
+
+  /** What a task's new frame tells the log. */
+  taskFrame(task: ServiceTask, frame: number): void {
+    const f = task.frames[frame]!;
+    const previous = task.frames[frame - 1];
+    // A Fargate task that fails before it runs: ECS's log says it could not place it, and why (told once it is known).
+    if (f.context.stopCode === 'TaskFailedToStart' && previous?.context.stopCode !== 'TaskFailedToStart' && task.scenario.launchType === 'FARGATE' && f.context.stoppedReason)
+      this.messages.add(this.now(), { kind: 'failedToStart', reason: f.context.stoppedReason.replace(/\.$/, '') });
+    const status = f.lastStatus;
+    const lbs = this.scenario.loadBalancers.length;
+    if (!lbs || status === previous?.lastStatus) return;
+    // The load balancer's side: targets registered by the time the task runs (told at the next
+    // look), deregistered as it starts to drain (when within those steps ECS logs them is inferred).
+    if (status === 'RUNNING') this.registeredSinceLook++;
+    if (status === 'DEACTIVATING') {
+      for (let g = 0; g < lbs; g++) this.messages.add(this.now(), { kind: 'deregistered', targetGroup: g, count: 1 });
+      this.messages.add(this.now(), { kind: 'draining', deploymentId: task.deploymentId, count: 1 });
+    }
+  }
+}

@@ -1,0 +1,68 @@
+// Which tasks of a deployment the scheduler stops. A scale-in keeps
+// Availability Zones balanced (always from the busiest zone), takes the tasks
+// not yet healthy first when asked to, packs instances when the service packs,
+// and keeps the capacity providers' split; an unhealthy task is replaced
+// oldest first, whatever its zone.
+import type { Stop } from '../../../machines/service.types.ts';
+import type { ServicePlacement } from './placement.ts';
+import type { ServiceTask } from './service-task.ts';
+
+export function chooseStops(
+  sets: readonly Set<ServiceTask>[],
+  s: Stop,
+  azLoad: readonly number[],
+  placement: ServicePlacement | null,
+  /** how many to stop on each capacity provider (several providers only) */
+  quotas: Map<string, number> | undefined,
+): Set<ServiceTask> {
+  const wanted = (t: ServiceTask) =>
+    s.prefer === 'unhealthy' ? t.phase === 'unhealthy' : s.prefer === 'notHealthy' ? t.phase !== 'healthy' : s.prefer === 'pending' ? t.phase === 'pending' : true;
+  const chosen = new Set<ServiceTask>();
+  const load = [...azLoad];
+  const notHealthy = (t: ServiceTask) => t.phase !== 'healthy';
+  // An unhealthy task is replaced, not scaled in: the oldest goes first (start order), whatever
+  // its zone (by zone, a lone task in a quiet zone was never picked while its neighbours churned).
+  if (s.prefer === 'unhealthy') {
+    const unhealthy = sets.flatMap((set) => [...set].filter(wanted)).sort((a, b) => a.index - b.index);
+    unhealthy.slice(0, s.count).forEach((t) => chosen.add(t));
+    return chosen;
+  }
+  // Several capacity providers keep their split (each base a floor): within each pass, a task is
+  // taken from a provider while its quota lasts, then from any (the passes' order, pending tasks
+  // first, comes before the split).
+  const inQuota = (t: ServiceTask) => !quotas || (quotas.get(t.scenario.capacityProviderName ?? '') ?? 0) > 0;
+  const passes: ((t: ServiceTask) => boolean)[] = s.prefer === 'pending' ? [wanted, notHealthy, () => true] : [wanted];
+  const fenced = quotas ? passes.flatMap((p) => [(t: ServiceTask) => p(t) && inQuota(t), p]) : passes;
+  const taken = (t: ServiceTask) => {
+    const provider = t.scenario.capacityProviderName ?? '';
+    if (quotas?.has(provider)) quotas.set(provider, quotas.get(provider)! - 1);
+  };
+  for (const pass of fenced) {
+    // (packing is EC2 instances', which never go with a capacity provider: no quota there)
+    const packed = placement?.packs && placement.packedStops(sets.flatMap((set) => [...set].filter((t) => pass(t) && !chosen.has(t))), s.count - chosen.size);
+    if (packed) {
+      packed.forEach((t) => chosen.add(t));
+      continue;
+    }
+    // Walk each zone's tasks lazily: a stop of k tasks looks at about k of
+    // them, not at every task of the deployment.
+    const walkers = sets.map((set) => set.values());
+    const take = (z: number): ServiceTask | undefined => {
+      for (let r = walkers[z]!.next(); !r.done; r = walkers[z]!.next()) if (pass(r.value) && !chosen.has(r.value)) return r.value;
+      return undefined;
+    };
+    const next = walkers.map((_, z) => take(z));
+    while (chosen.size < s.count) {
+      // a task found before its provider's quota ran out may not be taken any more
+      for (let z = 0; z < next.length; z++) if (next[z] && !pass(next[z]!)) next[z] = take(z);
+      let zone = -1;
+      for (let z = 0; z < next.length; z++) if (next[z] && (zone < 0 || load[z]! > load[zone]!)) zone = z;
+      if (zone < 0) break;
+      chosen.add(next[zone]!);
+      taken(next[zone]!);
+      load[zone]!--;
+      next[zone] = take(zone);
+    }
+  }
+  return chosen;
+}
