@@ -1,0 +1,113 @@
+// Rewrites of the scenario JSON that the settings make: which launch a task
+// runs on, its network mode and size, and the faults the new setup can no
+// longer have. Pure edits of a parsed scenario object (the text area stays the
+// one source of truth; scenario.settings.ts applies and reloads).
+import { cpuUnits, fittingFargateSize, memoryMiB } from '../sim/scenario/fargate-size.ts';
+import { locateTaskDefinition } from '../sim/scenario/task-definition.ts';
+
+export type Json = Record<string, unknown>;
+export const isJson = (x: unknown): x is Json => typeof x === 'object' && x !== null && !Array.isArray(x);
+export type Obj = Json & { taskDefinition: Json & { containerDefinitions?: Json[] } };
+
+/** The launch a picker choice means: FARGATE_SPOT runs on Fargate. */
+export const launchOf = (choice: string) => (choice === 'FARGATE_SPOT' ? 'FARGATE' : choice);
+
+export const containerDefs = (o: Obj) => (o.taskDefinition.containerDefinitions ?? []) as Json[];
+export const family = (o: Obj) => String(o.taskDefinition.family ?? 'task');
+
+type Definition = Obj['taskDefinition'];
+/** The task definitions a service deploys later (UpdateService), as objects to edit in place. */
+export function revisions(o: Obj): Definition[] {
+  return (Array.isArray(o.timeline) ? (o.timeline as Json[]) : []).flatMap((a) => {
+    const raw = a.action === 'UpdateService' ? (a.taskDefinition as Json | undefined) : undefined;
+    if (!raw || typeof raw !== 'object' || Array.isArray(raw)) return [];
+    // wherever the loader finds it (describe-task-definition output works there too)
+    return [locateTaskDefinition({ taskDefinition: raw }).definition as Definition];
+  });
+}
+/**
+ * One definition made runnable on `launch`: its compatibilities list it. A
+ * list that does not is replaced by it (switching back and forth must not
+ * pile them up); a definition listing FARGATE stays awsvpc, so off Fargate
+ * it stops listing it.
+ */
+function fitCompatibilities(td: Definition, launch: string) {
+  const compat = td.requiresCompatibilities;
+  if (Array.isArray(compat) && compat.length > 0 && !compat.includes(launch)) td.requiresCompatibilities = [launch];
+  if (launch !== 'FARGATE' && Array.isArray(td.requiresCompatibilities)) td.requiresCompatibilities = (td.requiresCompatibilities as string[]).filter((c) => c !== 'FARGATE');
+}
+/** A network mode for one definition: in awsvpc and host mode a hostPort is the containerPort, so one that differs goes. */
+export function setNetworkMode(td: Definition, mode: string) {
+  td.networkMode = mode;
+  if (mode !== 'awsvpc' && mode !== 'host') return;
+  for (const d of (td.containerDefinitions ?? []) as Json[])
+    for (const m of Array.isArray(d.portMappings) ? (d.portMappings as Json[]) : []) if (m && m.hostPort !== undefined && m.hostPort !== m.containerPort) delete m.hostPort;
+}
+/**
+ * Set fields where the scenario gives them: a CreateService-style service
+ * may hold its launch, load balancers and registries itself (given in both
+ * places they must agree, so the other place loses them).
+ */
+export function setFields(o: Obj, keys: string[], values: Json) {
+  const svc = isJson(o.service) ? o.service : null;
+  const holder = svc && keys.some((k) => svc[k] !== undefined) ? svc : o;
+  for (const x of [o, ...(svc ? [svc] : [])]) for (const k of keys) delete x[k];
+  Object.assign(holder, values);
+}
+/** RunTask takes a launch type or a capacity provider strategy, not both. */
+export const setLaunch = (o: Obj, launch: { launchType: string } | { capacityProviderStrategy: Json[] }) => setFields(o, ['launchType', 'capacityProviderStrategy'], launch);
+/** The load balancers (or registries) the scenario gives, wherever it gives them. */
+export const givenList = (o: Obj, key: string): Json[] => {
+  const v = o[key] ?? (isJson(o.service) ? o.service[key] : undefined);
+  return Array.isArray(v) ? (v as Json[]) : [];
+};
+/**
+ * "What if it ran on …" (a launch type, or FARGATE_SPOT): make the definitions
+ * compatible rather than show an error. Returns how many Spot notices it took
+ * out of the timeline (only Fargate Spot tasks get them).
+ */
+export function runOn(o: Obj, choice: string): number {
+  const launch = launchOf(choice);
+  setLaunch(o, choice === 'FARGATE_SPOT' ? { capacityProviderStrategy: [{ capacityProvider: 'FARGATE_SPOT', weight: 1 }] } : { launchType: launch });
+  for (const td of [o.taskDefinition, ...revisions(o)]) fitCompatibilities(td, launch);
+  if (choice === 'FARGATE_SPOT' || !Array.isArray(o.timeline)) return 0;
+  const before = (o.timeline as Json[]).length;
+  o.timeline = (o.timeline as Json[]).filter((a) => a.action !== 'SpotInterruption');
+  return before - (o.timeline as Json[]).length;
+}
+/** A Fargate size that holds the containers (their cpu and memory, or memoryReservation, summed), at least the size the definition gives. */
+export function fargateSizeOf(td: Definition): { cpu: string; memory: string } {
+  const sum = (f: (d: Json) => unknown) => ((td.containerDefinitions ?? []) as Json[]).reduce((n, d) => n + (Number(f(d)) || 0), 0);
+  const given = (v: unknown, read: (x: string) => number | null) => (v == null ? 0 : (read(String(v)) ?? 0));
+  return fittingFargateSize(Math.max(given(td.cpu, cpuUnits), sum((d) => d.cpu)), Math.max(given(td.memory, memoryMiB), sum((d) => d.memory ?? d.memoryReservation)));
+}
+/**
+ * Faults the new setup cannot have: ENI faults need awsvpc, a capacity wait
+ * an EC2 capacity provider (or, in a service, Fargate Spot), registration
+ * faults something to register with, failing load balancer health checks a
+ * load balancer. Returns the steps of the faults it removed.
+ */
+export function dropImpossibleFaults(o: Obj): string[] {
+  if (!Array.isArray(o.faults)) return [];
+  const awsvpc = o.taskDefinition.networkMode === 'awsvpc';
+  // at the top or in a CreateService-style service
+  const svc: Json = isJson(o.service) ? o.service : {};
+  const given = (key: string) => (o[key] ?? svc[key]) as unknown;
+  const strategy = given('capacityProviderStrategy');
+  const ec2Provider = Array.isArray(strategy) && strategy.length > 0 && (strategy as Json[]).every((p) => !String(p.capacityProvider).startsWith('FARGATE'));
+  // in a service, Fargate Spot can run out too
+  const spotStrategy =
+    isJson(o.service) && Array.isArray(strategy) && (strategy as Json[]).some((p) => p.capacityProvider === 'FARGATE_SPOT' && (Number(p.weight) > 0 || Number(p.base) > 0));
+  const count = (key: string) => (Array.isArray(given(key)) ? (given(key) as unknown[]).length : 0);
+  const targetGroups = count('loadBalancers');
+  const registries = count('serviceRegistries');
+  const impossible = (f: Json) =>
+    ((f.step === 'AttachEni' || f.step === 'ReleaseEni') && !awsvpc) ||
+    (f.step === 'PlaceTask' && !ec2Provider && !spotStrategy) ||
+    (f.step === 'RegisterTargets' && (targetGroups === 0 || (typeof f.targetGroup === 'number' && f.targetGroup >= targetGroups))) ||
+    (f.step === 'RegisterInstance' && registries === 0) ||
+    (f.step === 'HealthCheck' && f.container == null && targetGroups === 0);
+  const gone = (o.faults as Json[]).filter(impossible).map((f) => String(f.step));
+  o.faults = (o.faults as Json[]).filter((f) => !impossible(f));
+  return gone;
+}
