@@ -123,8 +123,7 @@ export class ServiceSimulation implements TaskHost {
         deploymentIds,
       },
     });
-    const strategy = svc.capacityProviderStrategy;
-    this.strategy = strategy && strategy.length > 1 ? strategy : null;
+    this.strategy = (svc.capacityProviderStrategy?.length ?? 0) > 1 ? svc.capacityProviderStrategy : null;
     this.placement = scenario.containerInstances
       ? new ServicePlacement(scenario, AZ_COUNT, {
           note: (text) => this.notes.push({ t: this.now(), note: text, by: 'world' }),
