@@ -371,6 +371,14 @@ describe('the tasks of a service spread by its capacity provider strategy', () =
     for (const c of countsOverTime(sim).filter((c) => c.t > 604_000)) expect(c.running).toBeGreaterThanOrEqual(2);
   });
 
+  it('should not scale in below a base, even to stop a task that is still starting', () => {
+    // the FARGATE task stopped at 600 s; its replacement, the base's only task, is still starting at 603 s
+    const timeline = [{ at: 600, action: 'StopTask', task: 0 }, { at: 603, action: 'UpdateService', desiredCount: 2 }];
+    const sim = runService(webService({ desiredCount: 3, capacityProviderStrategy: strategy }, { timeline }), 2400);
+    expect(sim.tasks[0]!.scenario.capacityProviderName).toBe('FARGATE');
+    expect(providers(sim).sort()).toEqual(['FARGATE', 'FARGATE_SPOT']);
+  });
+
   it('should interrupt only a task that runs on Fargate Spot, and replace it on the same split', () => {
     const first = runService(webService({ desiredCount: 4, capacityProviderStrategy: strategy }), 200);
     const onDemand = first.tasks.findIndex((t) => t.scenario.capacityProviderName === 'FARGATE');

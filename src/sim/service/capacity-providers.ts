@@ -65,6 +65,12 @@ export class ProviderSplit {
     return quotas;
   }
 
+  /** How many more tasks `provider` can lose before it runs fewer than its base. */
+  aboveBase(provider: string): number {
+    const i = this.strategy.findIndex((p) => p.capacityProvider === provider);
+    return i < 0 ? Number.POSITIVE_INFINITY : this.active[i]! - this.strategy[i]!.base;
+  }
+
   /** A task on `provider` is no longer active (stopping or stopped). */
   left(provider: string): void {
     const i = this.strategy.findIndex((p) => p.capacityProvider === provider);

@@ -292,7 +292,7 @@ export class ServiceSimulation implements TaskHost {
     const wake = s.context.launchNotBefore - this.now();
     if (s.value === 'STEADY') {
       // nothing is wanted any more: no launch is failing for want of Spot
-      if (this.spot) this.spot.failing = false;
+      this.spot?.settled();
       for (const id of this.wakeTimers) this.clock.clearTimeout(id);
       this.wakeTimers.clear();
     } else if (wake > 0) {
@@ -380,8 +380,8 @@ export class ServiceSimulation implements TaskHost {
 
   /** Stop `count` tasks of a deployment (which ones: stop-choice.ts). */
   private stopTasks(s: Stop) {
-    const quotas = s.prefer === 'unhealthy' ? undefined : this.splits.get(s.deploymentId)?.stopQuotas(s.count);
-    const chosen = chooseStops(this.activeSet(s.deploymentId), s, this.azLoad, this.placement, quotas);
+    const split = s.prefer === 'unhealthy' ? undefined : this.splits.get(s.deploymentId);
+    const chosen = chooseStops(this.activeSet(s.deploymentId), s, this.azLoad, this.placement, split && { quotas: split.stopQuotas(s.count), aboveBase: (p) => split.aboveBase(p) });
     const arns = this.scenario.loadBalancers.map((lb) => lb.targetGroupArn);
     // the log says why and what it stops before the tasks start to drain
     const unhealthy = s.prefer === 'unhealthy' ? [...chosen].map((t) => ({ task: t.index, targetGroup: t.world.targets.indexOf('unhealthy') >= 0 ? t.world.targets.indexOf('unhealthy') : null })) : [];

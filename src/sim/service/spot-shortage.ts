@@ -19,7 +19,16 @@ export interface SpotWorld {
 
 export class SpotShortage {
   /** the last launch found no Spot capacity, and nothing has been placed on Spot or settled since */
-  failing = false;
+  private isFailing = false;
+
+  get failing(): boolean {
+    return this.isFailing;
+  }
+
+  /** The service is steady: no launch is failing for want of Spot any more. */
+  settled(): void {
+    this.isFailing = false;
+  }
   /** Spot tasks of the current launch that were not placed */
   private short = 0;
 
@@ -41,7 +50,7 @@ export class SpotShortage {
   places(provider: string | null): boolean {
     if (provider !== 'FARGATE_SPOT') return true;
     if (!spotShortAt(this.fault, this.world.now())) {
-      this.failing = false;
+      this.isFailing = false;
       return true;
     }
     this.short++;
@@ -57,8 +66,8 @@ export class SpotShortage {
     const n = this.short;
     this.short = 0;
     for (let i = 0; i < n; i++) split?.left('FARGATE_SPOT');
-    if (n === 0 || this.failing) return;
-    this.failing = true;
+    if (n === 0 || this.isFailing) return;
+    this.isFailing = true;
     this.world.note(`${n === 1 ? 'a task' : `${n} tasks`} not placed: Fargate Spot has no capacity (SERVICE_TASK_PLACEMENT_FAILURE, RESOURCE:FARGATE); ECS retries on Spot and does not use on-demand FARGATE instead`);
     this.world.placementFailed();
   }

@@ -12,9 +12,10 @@ export function chooseStops(
   s: Stop,
   azLoad: readonly number[],
   placement: ServicePlacement | null,
-  /** how many to stop on each capacity provider (several providers only) */
-  quotas: Map<string, number> | undefined,
+  /** several capacity providers only: how many to stop on each, and how many each can lose before it runs below its base */
+  providers: { quotas: Map<string, number>; aboveBase(provider: string): number } | undefined,
 ): Set<ServiceTask> {
+  const quotas = providers?.quotas;
   const wanted = (t: ServiceTask) =>
     s.prefer === 'unhealthy' ? t.phase === 'unhealthy' : s.prefer === 'notHealthy' ? t.phase !== 'healthy' : s.prefer === 'pending' ? t.phase === 'pending' : true;
   const chosen = new Set<ServiceTask>();
@@ -27,15 +28,20 @@ export function chooseStops(
     unhealthy.slice(0, s.count).forEach((t) => chosen.add(t));
     return chosen;
   }
-  // Several capacity providers keep their split (each base a floor): within each pass, a task is
-  // taken from a provider while its quota lasts, then from any (the passes' order, pending tasks
-  // first, comes before the split).
-  const inQuota = (t: ServiceTask) => !quotas || (quotas.get(t.scenario.capacityProviderName ?? '') ?? 0) > 0;
+  // Several capacity providers keep their split, each base a floor. Within each pass (pending
+  // tasks first, which comes before the split), a task is taken from a provider while its quota
+  // lasts, then from any provider still above its base; below a base only when nothing else is left.
+  const provider = (t: ServiceTask) => t.scenario.capacityProviderName ?? '';
+  const lost = new Map<string, number>();
+  const inQuota = (t: ServiceTask) => (quotas!.get(provider(t)) ?? 0) > 0;
+  const spare = (t: ServiceTask) => providers!.aboveBase(provider(t)) - (lost.get(provider(t)) ?? 0) > 0;
   const passes: ((t: ServiceTask) => boolean)[] = s.prefer === 'pending' ? [wanted, notHealthy, () => true] : [wanted];
-  const fenced = quotas ? passes.flatMap((p) => [(t: ServiceTask) => p(t) && inQuota(t), p]) : passes;
+  const fenced = providers
+    ? [...passes.flatMap((p) => [(t: ServiceTask) => p(t) && inQuota(t), (t: ServiceTask) => p(t) && spare(t)]), () => true]
+    : passes;
   const taken = (t: ServiceTask) => {
-    const provider = t.scenario.capacityProviderName ?? '';
-    if (quotas?.has(provider)) quotas.set(provider, quotas.get(provider)! - 1);
+    lost.set(provider(t), (lost.get(provider(t)) ?? 0) + 1);
+    if (quotas?.has(provider(t))) quotas.set(provider(t), quotas.get(provider(t))! - 1);
   };
   for (const pass of fenced) {
     // (packing is EC2 instances', which never go with a capacity provider: no quota there)
