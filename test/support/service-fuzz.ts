@@ -116,6 +116,13 @@ export function simViolations(sim: ServiceSimulation): Violation[] {
     if (d.status === 'PRIMARY') say('settles', `${d.id} (PRIMARY) still IN_PROGRESS at the end, with nothing scheduled`);
     else if (primary?.rolloutState === 'COMPLETED') say('superseded', `${d.id} (ACTIVE) still listed after the primary completed`);
   }
+  // A base is a floor: once steady, the based provider runs min(base, desiredCount) of the primary's tasks at least.
+  const based = sim.scenario.service!.capacityProviderStrategy?.find((p) => p.base > 0);
+  if (based && String(sim.serviceSnapshot.value) === 'STEADY' && primary) {
+    const running = sim.tasks.filter((t) => t.deploymentId === primary.id && t.world.status === 'RUNNING' && t.world.snap.context.desiredStatus === 'RUNNING');
+    const onBase = running.filter((t) => t.scenario.capacityProviderName === based.capacityProvider).length;
+    if (onBase < Math.min(based.base, ctx.desiredCount)) say('baseFloor', `steady with ${onBase} task(s) on ${based.capacityProvider}, below its base ${based.base} (desiredCount ${ctx.desiredCount})`);
+  }
   const spot = spotShortage(sim.scenario);
   if (spot)
     for (const t of sim.tasks)

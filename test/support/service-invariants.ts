@@ -31,6 +31,7 @@ export const INVARIANTS = {
   superseded: 'a deployment replaced while IN_PROGRESS becomes ACTIVE, keeps IN_PROGRESS and sends nothing (SERVICE_DEPLOYMENT_FAILED comes only from the circuit breaker)',
   settles: 'a quiet world settles: deployments ended, STEADY on desiredCount healthy primary tasks',
   spotShort: 'no task is placed on FARGATE_SPOT while Spot has no capacity',
+  baseFloor: 'a steady service runs at least its base (up to desiredCount) on the based provider',
 } as const;
 export type Invariant = keyof typeof INVARIANTS;
 
