@@ -604,16 +604,23 @@ describe("the service's event log (DescribeServices events)", () => {
     expect(messages.filter((m) => m.startsWith('(service web) is unable to consistently start tasks successfully.'))).toHaveLength(1);
   });
 
-  it('should say which task is unhealthy in its target group before it says the task was stopped, after the start that replaces it', () => {
+  it('should say a task is unhealthy in its target group when the scheduler finds it, start its replacement saying so, and stop it later', () => {
     const sim = runService(webService({ desiredCount: 1 }, { faults: [{ step: 'HealthCheck', container: null }] }), 400);
-    const oldest = [...log(sim)].reverse().map((e) => e.message);
-    const unhealthy = oldest.indexOf(`(service web) (task ${taskId(sim, 0)}) (port 80) is unhealthy in ${tg} due to (reason Health checks failed).`);
-    expect(unhealthy).toBeGreaterThan(0);
-    // (tasks failing in the same look are named first, then stopped together)
-    const next = oldest.slice(unhealthy + 1).find((m) => !m.includes('is unhealthy in'));
-    expect(next).toMatch(new RegExp(`^\\(service web\\) has stopped \\d+ running tasks: \\(task ${taskId(sim, 0)}\\)`));
-    // the replacement, started in the same look, comes first and says why
-    expect(oldest[unhealthy - 1]).toMatch(/^\(service web\) has started 1 tasks: \(task [0-9a-f]{32}\)\. Amazon ECS replaced 1 tasks due to an unhealthy status\.$/);
+    const oldest = [...log(sim)].reverse();
+    const found = oldest.findIndex((e) => e.message === `(service web) (task ${taskId(sim, 0)}) (port 80) is unhealthy in ${tg} due to (reason Health checks failed).`);
+    expect(found).toBeGreaterThan(0);
+    // the replacement is started in the same look, right after, and says why (started first, WN-2023)
+    const replacement = oldest[found + 1]!;
+    expect(replacement.createdAt).toBe(oldest[found]!.createdAt);
+    expect(replacement.message).toMatch(/^\(service web\) has started 1 tasks: \(task [0-9a-f]{32}\)\. Amazon ECS replaced 1 tasks due to an unhealthy status\.$/);
+    // the unhealthy task is stopped in a later look, in a message of its own
+    const stopped = oldest.findIndex((e) => e.message.startsWith('(service web) has stopped') && e.message.includes(`(task ${taskId(sim, 0)})`));
+    expect(stopped).toBeGreaterThan(found + 1);
+    expect(oldest[stopped]!.createdAt).toBeGreaterThan(oldest[found]!.createdAt);
+    // every start after the first replaces a task found unhealthy, and says so
+    const starts = oldest.filter((e) => e.message.includes('has started'));
+    expect(starts.length).toBeGreaterThan(2);
+    for (const s of starts.slice(1)) expect(s.message).toContain('Amazon ECS replaced 1 tasks due to an unhealthy status.');
   });
 
   it('should say once why Fargate tasks fail to start, as ECS does (unable to place a task, with the stopped reason)', () => {

@@ -7,6 +7,7 @@ import type { Scenario } from '../scenario/types.ts';
 import type { PlacementFailure } from './container-instances.ts';
 import { ServiceMessages } from './service-messages.ts';
 import type { ServiceTask } from './service-task.ts';
+import type { Phase } from './task-phase.ts';
 
 export class ServiceLog {
   readonly messages = new ServiceMessages();
@@ -14,18 +15,37 @@ export class ServiceLog {
   private registeredSinceLook = 0;
   /** the scheduler started or stopped a task in this look */
   private movedThisLook = false;
+  /** tasks that turned unhealthy since the scheduler last looked, with the target group that failed them (null: their container's check) */
+  private readonly unhealthySinceLook = new Map<number, number | null>();
 
   constructor(
     private readonly scenario: Scenario,
     private readonly now: () => number,
   ) {}
 
-  /** A look begins: the targets registered since the last one, one message per target group (our model of when ECS says so). */
+  /**
+   * A look begins: the targets registered since the last one, one message per
+   * target group, and the tasks it finds unhealthy. Since 2023 ECS starts an
+   * unhealthy task's replacement in the look that finds it and stops the task
+   * later, so the finding and the start ("replaced N tasks due to an unhealthy
+   * status") share an instant and the stop stands alone (when ECS says each is
+   * our model).
+   */
   lookStarted(): void {
     const n = this.registeredSinceLook;
     this.registeredSinceLook = 0;
     this.movedThisLook = false;
     if (n) this.scenario.loadBalancers.forEach((_, g) => this.messages.add(this.now(), { kind: 'registered', targetGroup: g, count: n }));
+    for (const [task, targetGroup] of this.unhealthySinceLook) this.messages.add(this.now(), { kind: 'unhealthy', task, targetGroup });
+    this.unhealthySinceLook.clear();
+  }
+
+  /** How the scheduler sees a task changed: one that turns unhealthy is told at the next look, unless it recovers first. */
+  taskPhase(task: ServiceTask, from: Phase, to: Phase): void {
+    if (to === 'unhealthy') {
+      const g = task.world.targets.indexOf('unhealthy');
+      this.unhealthySinceLook.set(task.index, g >= 0 ? g : null);
+    } else if (from === 'unhealthy') this.unhealthySinceLook.delete(task.index);
   }
 
   /** A look ended: a deployment under way that its bounds leave no room to move (100/100) is said, once it moved nothing. */
@@ -42,9 +62,7 @@ export class ServiceLog {
     this.movedThisLook = true;
   }
 
-  /** Tasks the scheduler stops; those replaced for failing health checks named first, with the target group that failed them (null: their container's check). */
-  stopped(tasks: number[], unhealthy: { task: number; targetGroup: number | null }[]): void {
-    for (const u of unhealthy) this.messages.add(this.now(), { kind: 'unhealthy', ...u });
+  stopped(tasks: number[]): void {
     if (!tasks.length) return;
     this.messages.add(this.now(), { kind: 'stopped', tasks });
     this.movedThisLook = true;

@@ -21,7 +21,7 @@ export type MessageFact =
   | { kind: 'unplaced'; reason: PlacementFailure['reason']; instanceArn: string }
   | { kind: 'noSpotCapacity' }
   | { kind: 'impaired' }
-  /** a task replaced for failing health checks: the load balancer's (its target group) or its container's (null) */
+  /** a task found failing health checks, to be replaced: the load balancer's (its target group) or its container's (null) */
   | { kind: 'unhealthy'; task: number; targetGroup: number | null }
   | { kind: 'stopped'; tasks: number[] }
   | { kind: 'deregistered'; targetGroup: number; count: number }
@@ -36,15 +36,15 @@ type Kind = MessageFact['kind'];
 
 /**
  * The order of one instant's messages, as one scheduler look writes them: a
- * failed deployment and its rollback first, then what it started (the
- * replacement of an unhealthy task before the task: "started first"), what it
- * could not place, the tasks it stops and their drain, and the settled state
- * last. Registration and the rest are as public logs show them; the order is
- * our model.
+ * failed deployment and its rollback first, the tasks it finds unhealthy,
+ * then what it started (an unhealthy task's replacement, "started first"),
+ * what it could not place, the tasks it stops and their drain, and the
+ * settled state last. Registration and the rest are as public logs show them;
+ * the order is our model.
  */
 const ORDER: readonly Kind[] = [
-  'failed', 'rollingBack', 'started', 'failedToStart', 'unplaced', 'noSpotCapacity', 'impaired',
-  'unhealthy', 'stopped', 'deregistered', 'draining', 'registered', 'stalled', 'completed', 'steady',
+  'failed', 'rollingBack', 'unhealthy', 'started', 'failedToStart', 'unplaced', 'noSpotCapacity', 'impaired',
+  'stopped', 'deregistered', 'draining', 'registered', 'stalled', 'completed', 'steady',
 ];
 const rank = new Map(ORDER.map((k, i) => [k, i]));
 

@@ -210,6 +210,7 @@ export class ServiceSimulation implements TaskHost {
     if (startedRunning) k.newlyRunning++;
     if (failedToStart) k.newlyFailed++;
     if (from !== to) {
+      this.log.taskPhase(task, from, to);
       this.adjust(k, from, -1);
       this.adjust(k, to, +1);
       const wasActive = isActive(from);
@@ -383,9 +384,8 @@ export class ServiceSimulation implements TaskHost {
     const split = s.prefer === 'unhealthy' ? undefined : this.splits.get(s.deploymentId);
     const chosen = chooseStops(this.activeSet(s.deploymentId), s, this.azLoad, this.placement, split && { quotas: split.stopQuotas(s.count), aboveBase: (p) => split.aboveBase(p) });
     const arns = this.scenario.loadBalancers.map((lb) => lb.targetGroupArn);
-    // the log says why and what it stops before the tasks start to drain
-    const unhealthy = s.prefer === 'unhealthy' ? [...chosen].map((t) => ({ task: t.index, targetGroup: t.world.targets.indexOf('unhealthy') >= 0 ? t.world.targets.indexOf('unhealthy') : null })) : [];
-    this.log.stopped([...chosen].map((t) => t.index), unhealthy);
+    // the log says what it stops before the tasks start to drain
+    this.log.stopped([...chosen].map((t) => t.index));
     for (const t of chosen) {
       const reason = s.prefer === 'unhealthy' ? unhealthyReason(t.world.targets, arns) : s.reason;
       if (s.prefer === 'unhealthy') this.countsFor(t.deploymentId).newlyFailedHealthChecks++;
