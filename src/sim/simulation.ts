@@ -22,6 +22,14 @@ export interface SimulationOptions {
   inspect?: (ev: InspectionEvent, virtualMs: number) => void;
 }
 
+/** Why a container cannot exit yet, in DescribeTasks' words (its lastStatus) and the agent's step. */
+const NOT_RUNNING = {
+  NONE: 'has not started yet (lastStatus PENDING: its image is not pulled yet)',
+  PULLING: 'has not started yet (lastStatus PENDING: its image is being pulled)',
+  PULLED: 'has not started yet (lastStatus PENDING: its image is pulled, the container not yet created)',
+  CREATED: 'has not started yet (lastStatus PENDING: created, not yet started)',
+  STOPPED: 'has already stopped (lastStatus STOPPED)',
+} as const;
 
 export function createSimulation(scenario: Scenario, options: SimulationOptions = {}): Simulation {
   const rng = createRandom(scenario.seed);
@@ -183,7 +191,7 @@ function whyIgnored(a: LiveAction, s: Scenario, status: TaskStatus, c: TaskConte
   if (a.action === 'ContainerExit') {
     if (!(a.container in c.containers)) return `ContainerExit ignored: no container named "${a.container}"`;
     const state = childValue(actor, `container-${a.container}`);
-    if (state !== 'RUNNING' && state !== 'STOPPING') return `ContainerExit ignored: container ${a.container} is ${state}, not running`;
+    if (state !== 'RUNNING' && state !== 'STOPPING') return `ContainerExit ignored: container ${a.container} ${NOT_RUNNING[state as keyof typeof NOT_RUNNING] ?? `is ${state}, not running`}`;
     return null;
   }
   if (c.desiredStatus === 'STOPPED') return `${a.action} changes nothing: the task is already stopping (${c.stopCode}); the first stop request stands`;

@@ -13,6 +13,8 @@ export interface Saved {
   speed: Speed;
   hostedInspector: boolean;
   preset: string | null;
+  /** the person's own scenario (typed, pasted, edited), put aside when a preset replaced it: "Custom" brings it back */
+  custom: string | undefined;
 }
 
 export function loadSaved(): Partial<Saved> {

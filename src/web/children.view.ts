@@ -73,7 +73,7 @@ export function createChildrenView(root: HTMLElement, repaint: () => void) {
     configure(children: ChildActor[]): void {
       cards = children.map((child) => {
         const model = MODELS[child.kind];
-        const card: Card = { child, chart: null as never, status: h('b', {}, '—'), info: h('span', { class: 'small' }), explain: h('p', { class: 'small explain', 'aria-live': 'polite' }), selected: null, visited: new Set<string>() };
+        const card: Card = { child, chart: null as never, status: h('b', {}, '—'), info: h('span', { class: 'small info' }), explain: h('p', { class: 'small explain', 'aria-live': 'polite' }), selected: null, visited: new Set<string>() };
         card.chart = createChartView(model, layouts[child.kind], {
           label: `${child.title} (${child.id}) statechart`,
           mini: true,

@@ -162,7 +162,10 @@ export function createControls(drivers: { task: Driver<Simulation>; service: Dri
       if (spot.title !== title) spot.title = title;
       reset.disabled = !d.sim;
       // like Run service: a live task is resumed, not replaced (a new task needs Reset, or its end)
+      const hadFocus = document.activeElement === run;
       run.disabled = live && driver.playing;
+      // a disabled button drops keyboard focus to the page: hand it to Pause, the next thing to press
+      if (hadFocus && run.disabled) play.focus();
       // paused, it goes on with this task: say so on the button, not only in its tooltip
       const runLabel = live && !driver.playing ? 'Resume task' : 'Run task';
       if (run.textContent !== runLabel) run.textContent = runLabel;

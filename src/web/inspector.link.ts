@@ -24,6 +24,8 @@ const BUFFER_LIMIT = 20_000;
  * message carries the same object as the event that caused it). The protocol
  * stamps messages with wall-clock time only; `virtualMs` rides along on the
  * message, for our inspector to show (Stately's ignores what it does not know).
+ * The machines send some events as constants, one object for every run and
+ * every send: each inspection gets its own copy to carry its own time.
  */
 const virtualTimes = new WeakMap<object, number>();
 const withVirtualTime = (m: StatelyInspectionEvent): StatelyInspectionEvent => {
@@ -78,7 +80,10 @@ export function createInspectorLink() {
     inspect(ev: InspectionEvent, virtualMs: number): void {
       if (!forwarded(ev)) return;
       roots.add(ev.rootId);
-      if ((ev.type === '@xstate.event' || ev.type === '@xstate.snapshot') && !virtualTimes.has(ev.event)) virtualTimes.set(ev.event, virtualMs);
+      if (ev.type === '@xstate.event' || ev.type === '@xstate.snapshot') {
+        ev = { ...ev, event: { ...ev.event } };
+        virtualTimes.set(ev.event, virtualMs);
+      }
       if (buffer.length < BUFFER_LIMIT) buffer.push(ev);
       inspector?.inspect.next?.(ev);
     },

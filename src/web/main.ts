@@ -72,6 +72,14 @@ const service = createServiceApp({
   },
 });
 const controls = createControls({ task: driver, service: service.driver }, editor, () => mode);
+// Keyboard focus scrolls what it reaches into view; the sticky bar must not
+// cover it (style.css pads the page by its height; on a narrow screen it is
+// not sticky and covers nothing).
+const bar = document.querySelector<HTMLElement>('.controls')!;
+new ResizeObserver(() => {
+  const covers = getComputedStyle(bar).position === 'sticky' ? bar.offsetHeight : 0;
+  document.documentElement.style.setProperty('--controls-height', `${covers}px`);
+}).observe(bar);
 const serviceControls = createServiceControls({ driver: service.driver, start: controls.start, say: controls.say });
 createSettings(editor);
 offerLifecycles(editor, controls.say);

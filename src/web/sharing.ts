@@ -72,6 +72,13 @@ export function startSharing({ editor, inspector, teaching, controls }: Deps): v
     area.dataset.loading = id;
     const text = await loadPresetText(p).finally(() => delete area.dataset.loading);
     if (unlessTyped && area.value !== '') return;
+    // The person's own text (not a preset as loaded) is put aside, never
+    // lost: "Custom" brings it back, and a reload still has it.
+    const own = area.value;
+    if (own.trim() !== '' && own !== presetText) {
+      save({ custom: own });
+      notice.textContent = 'Your own scenario is put aside, not lost: choose “Custom (the JSON below)” under Preset to bring it back.';
+    }
     // set first: loading it is not an edit that leaves the preset
     presetText = text;
     editedFrom = null;
@@ -107,6 +114,15 @@ export function startSharing({ editor, inspector, teaching, controls }: Deps): v
           save({ preset: null });
           editedFrom = null;
           narrate(null);
+          // back to the person's own scenario, if a preset had put one aside
+          const custom = loadSaved().custom;
+          if (custom !== undefined && area.value === presetText) {
+            presetText = null;
+            save({ custom: undefined });
+            // a draft that did not parse comes back as one, over the last valid scenario
+            if (!editor.setText(custom)) save({ text: custom, valid: editor.text });
+            notice.textContent = 'Your own scenario is back.';
+          }
         }
       });
       // A change of meaning (typed, or made by a setting) leaves the preset

@@ -120,6 +120,44 @@ describe('browser simulator', () => {
     await expect.poll(() => eni.locator('.explain').textContent()).toBe('');
   });
 
+  e2e('should keep keyboard focus on the controls through Run, and each side step’s status line in view on a 1024 px screen', async () => {
+    await page.setViewportSize({ width: 1024, height: 720 });
+    await page.getByLabel('Preset').selectOption('sidecar-crash');
+    await expect.poll(() => page.getByLabel('Scenario JSON').inputValue()).toContain('log-router');
+    await page.getByLabel('Speed').selectOption('1');
+    await page.getByRole('button', { name: 'Run task' }).focus();
+    await page.keyboard.press('Enter');
+    // Run turns disabled while the task plays: focus goes to Pause, not to the page
+    await expect.poll(() => page.evaluate(() => document.activeElement?.id)).toBe('play');
+    expect(await page.locator('#play').textContent()).toBe('Pause');
+    await page.getByLabel('Speed').selectOption('max');
+    await expect.poll(() => page.getByRole('status').textContent(), { timeout: 5000 }).toContain('lastStatus: STOPPED');
+    // the charts scroll sideways to their active state; the line under each title does not
+    for (const box of await page.locator('.child').all()) {
+      const [article, info] = [await box.boundingBox(), await box.locator('.info').boundingBox()];
+      expect(info!.x).toBeGreaterThanOrEqual(article!.x);
+      expect(info!.x + info!.width).toBeLessThanOrEqual(article!.x + article!.width);
+    }
+    expect(await page.getByRole('article', { name: /ENI attachment/ }).locator('.info').textContent()).toMatch(/^\d+\.\d+\.\d+\.\d+ · eni-[0-9a-f]{17}$/);
+    // Shift+Tab back through the statecharts: the sticky controls bar covers none of them
+    await page.getByLabel('DescribeTasks task').focus();
+    let charted = 0;
+    for (let i = 0; i < 60; i++) {
+      await page.keyboard.press('Shift+Tab');
+      const covered = await page.evaluate(() => {
+        const el = document.activeElement as HTMLElement;
+        if (!el.closest('.children, .chart')) return null;
+        const bar = document.querySelector('.controls')!.getBoundingClientRect();
+        const box = el.getBoundingClientRect();
+        return box.top < bar.bottom && box.bottom > bar.top;
+      });
+      if (covered === null) continue;
+      charted++;
+      expect(covered).toBe(false);
+    }
+    expect(charted).toBeGreaterThan(20);
+  });
+
   e2e('should make every Step show a change, skipping timers that change nothing (a detach retried while ECS lacks its role)', async () => {
     await page.getByLabel('Preset').selectOption('stuck-deprovisioning');
     await expect.poll(() => page.getByLabel('Scenario JSON').inputValue()).toContain('ReleaseEni');
@@ -271,6 +309,19 @@ describe('browser simulator', () => {
     // and the next run shows again
     await page.getByRole('button', { name: 'Run task' }).click();
     await expect.poll(() => popup.getByRole('cell', { name: 'eni', exact: true }).count(), { timeout: 15_000 }).toBe(1);
+    // another seed, other times: each entry shows its own run's time, never an earlier run's
+    // (the machines send some events as one constant object)
+    await page.getByLabel('Scenario JSON').fill(SCENARIO.replace('"seed": 42', '"seed": 7'));
+    await expect.poll(() => page.locator('#clock').textContent()).toBe('t = 0.0 s');
+    await page.getByRole('button', { name: 'Run task' }).click();
+    await expect.poll(() => popup.locator('#log li.transition').filter({ hasText: 'task ACTIVATING → RUNNING' }).count(), { timeout: 15_000 }).toBe(1);
+    const seconds = (entry: string) => {
+      const m = /^(?:(\d+) min (\d+) s|(\d+\.\d) s)/.exec(entry);
+      return m ? (m[3] !== undefined ? Number(m[3]) : Number(m[1]) * 60 + Number(m[2])) : NaN;
+    };
+    const times = (await popup.locator('#log li').allTextContents()).map(seconds).filter((t) => !Number.isNaN(t));
+    expect(times.length).toBeGreaterThan(10);
+    expect(times.filter((t, i) => i > 0 && t < times[i - 1]!)).toEqual([]);
   });
 
   e2e('should not claim a network mode change when a definition without networkMode moves between EC2 and ECS Anywhere', async () => {
@@ -360,6 +411,31 @@ describe('browser simulator', () => {
     await json.fill(JSON.stringify(breaker, null, 1));
     await expect.poll(() => page.getByLabel('Preset').inputValue()).toBe('service-circuit-breaker');
     await expect.poll(() => page.locator('#narrative').textContent()).toContain('circuit breaker');
+  });
+
+  e2e('should put the person’s own scenario aside when a preset replaces it, and bring it back with Custom', async () => {
+    const json = page.getByLabel('Scenario JSON');
+    await json.fill(SCENARIO);
+    await expect.poll(() => page.getByLabel('Preset').inputValue()).toBe('');
+    await page.getByLabel('Preset').selectOption('eni-timeout');
+    await expect.poll(() => json.inputValue()).toContain('AttachEni');
+    expect(await page.locator('#notice').textContent()).toContain('put aside, not lost');
+    // another preset on top keeps what was put aside: it was the person's, this is not
+    await page.getByLabel('Preset').selectOption('fargate-web');
+    await expect.poll(() => page.locator('#narrative').textContent()).toContain('DEACTIVATING');
+    await page.getByLabel('Preset').selectOption({ label: 'Custom (the JSON below)' });
+    await expect.poll(() => json.inputValue()).toBe(SCENARIO);
+    expect(await page.locator('#notice').textContent()).toBe('Your own scenario is back.');
+    expect(await page.getByRole('alert').isVisible()).toBe(false);
+    // a draft that does not parse yet comes back as it was, with its alert
+    const draft = SCENARIO.replace('"seed": 42', '"seed": ');
+    await json.fill(draft);
+    await expect.poll(() => page.getByRole('alert').isVisible()).toBe(true);
+    await page.getByLabel('Preset').selectOption('eni-timeout');
+    await expect.poll(() => json.inputValue()).toContain('AttachEni');
+    await page.getByLabel('Preset').selectOption({ label: 'Custom (the JSON below)' });
+    await expect.poll(() => json.inputValue()).toBe(draft);
+    await expect.poll(() => page.getByRole('alert').isVisible()).toBe(true);
   });
 
   e2e('should label a ticked fault by what the JSON says, and say why a task held for good does not move', async () => {
@@ -462,7 +538,7 @@ describe('browser simulator', () => {
     await page.getByRole('button', { name: 'Run task' }).click();
     await page.getByRole('button', { name: 'Pause' }).click();
     await page.getByRole('button', { name: 'Exit container' }).click();
-    await expect.poll(() => page.locator('#notice').textContent()).toMatch(/^ContainerExit ignored: container web is /);
+    await expect.poll(() => page.locator('#notice').textContent()).toMatch(/^ContainerExit ignored: container web has not started yet \(lastStatus PENDING: /);
     // it stays while the task stays where it was (frames go by), and goes once the task moves on
     await page.waitForTimeout(300);
     expect(await page.locator('#notice').textContent()).toMatch(/^ContainerExit ignored/);

@@ -86,7 +86,10 @@ export function createServiceControls({ driver, start, say }: Deps) {
     },
     render(): void {
       const svc = driver.sim;
+      const hadFocus = document.activeElement === run;
       run.disabled = !!svc && driver.playing;
+      // a disabled button drops keyboard focus to the page: hand it to Pause, the next thing to press
+      if (hadFocus && run.disabled) byId('play').focus();
       crash.disabled = !svc;
       crash.title = svc ? '' : 'Run the service first';
       // follow the service's desiredCount (a timeline may change it) unless someone is typing
