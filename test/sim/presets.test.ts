@@ -82,10 +82,12 @@ describe('presets', () => {
     expect(sim.view().containers.find((c) => c.name === 'app')!.signals).toEqual(['SIGTERM']);
   });
 
-  it('spot-interruption: desired STOPPED while RUNNING, SIGTERM at once, the drain cut to two minutes', () => {
+  it('spot-interruption: desired STOPPED while RUNNING, SIGTERM at once, the drain cut to two minutes, the container gone while its target drains (the 502s)', () => {
     const sim = task('spot-interruption');
     expect(sim.events.some((e) => (e.detail as any).lastStatus === 'RUNNING' && (e.detail as any).desiredStatus === 'STOPPED')).toBe(true);
     expect(s(enteredAt(sim, 'container-api', 'STOPPING'))).toBe(300);
+    // "exited half a second after SIGTERM"
+    expect(s(enteredAt(sim, 'container-api', 'STOPPED'))).toBeCloseTo(300.5, 0);
     expect(s(enteredAt(sim, 'target-0', 'unused'))).toBe(420);
     expect(last(sim)).toMatchObject({ stopCode: 'SpotInterruption' });
   });
