@@ -43,7 +43,48 @@ export function ecsArn(settings: { region: string; account: string }, resource: 
   return `arn:${partitionOf(settings.region)}:ecs:${settings.region}:${settings.account}:${resource}`;
 }
 
-export function createIdentity(s: Scenario, r: Random, group?: string): TaskIdentity {
+/**
+ * A number from what tells one task from another in a scenario (its task
+ * definition, where it runs, its service), so two scenarios run with one
+ * seed do not share a task ARN or event ids: fixtures made from several
+ * files stay apart. The timeline is left out: the same task stopped at
+ * another moment keeps its names, for diffing two runs.
+ */
+export function scenarioSalt(s: Scenario): number {
+  let salt = salts.get(s);
+  if (salt === undefined) {
+    const td = s.taskDefinition;
+    const key = [td.family, td.revision, s.launchType, s.capacityProviderName ?? '', td.networkMode, s.settings.cluster, s.settings.region, s.settings.account, s.service?.serviceName ?? '', ...td.containerDefinitions.map((c) => `${c.name}=${c.image}`)].join('|');
+    salt = [...key].reduce((h, c) => (Math.imul(h, 31) + c.charCodeAt(0)) >>> 0, 17);
+    salts.set(s, salt);
+  }
+  return salt;
+}
+const salts = new WeakMap<Scenario, number>();
+
+/**
+ * `r` with its hex digits mixed with a stream of `salt`: the same draws from
+ * `r` (every timing drawn after them stays put), other names.
+ */
+export function salted(r: Random, salt: number): Random {
+  const mask = createRandom(salt ^ 0x5a17);
+  return {
+    next: () => r.next(),
+    between: (min, max) => r.between(min, max),
+    hex(length) {
+      const a = r.hex(length);
+      const b = mask.hex(length);
+      let out = '';
+      for (let i = 0; i < length; i++) out += HEX_DIGITS[parseInt(a[i]!, 16) ^ parseInt(b[i]!, 16)];
+      return out;
+    },
+  };
+}
+const HEX_DIGITS = '0123456789abcdef';
+
+export function createIdentity(s: Scenario, drawn: Random, group?: string): TaskIdentity {
+  const salt = scenarioSalt(s);
+  const r = salted(drawn, salt);
   const { region, account, cluster } = s.settings;
   const taskId = r.hex(32);
   const td = s.taskDefinition;
@@ -56,7 +97,7 @@ export function createIdentity(s: Scenario, r: Random, group?: string): TaskIden
       // Fargate names a container `<task id>-<number>`; on EC2 and ECS Anywhere
       // it is the Docker container ID, 64 hex digits (drawn from the same
       // number, so every other ID stays what it was)
-      runtimeId: s.launchType === 'FARGATE' ? `${taskId}-${n}` : createRandom(n).hex(64),
+      runtimeId: s.launchType === 'FARGATE' ? `${taskId}-${n}` : createRandom((n ^ salt) >>> 0).hex(64),
       imageDigest: `sha256:${r.hex(64)}`,
     };
   }

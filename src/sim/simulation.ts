@@ -36,7 +36,7 @@ export function createSimulation(scenario: Scenario, options: SimulationOptions 
   const identity = createIdentity(scenario, rng);
   const input = taskInput(scenario, rng);
   const clock = new VirtualClock();
-  const recorder = new Recorder(scenario, identity, () => clock.now(), eventIdStream(scenario.seed));
+  const recorder = new Recorder(scenario, identity, () => clock.now(), eventIdStream(scenario));
   const extra = options.inspect;
   const actor = createActor(createTaskMachine(input.shape), {
     input,

@@ -79,6 +79,21 @@ describe('ECS Task State Change events', () => {
     expect(JSON.stringify(run(fargateWeb({ seed: 2 })).events)).not.toBe(again);
   });
 
+  it('should name another task (ARN, ENI, event ids) in another scenario with the same seed, the same task stopped at another time alike, and time it the same', () => {
+    const ids = (sim: ReturnType<typeof run>) => ({ task: sim.describeTask().taskArn, eni: JSON.stringify(sim.describeTask().attachments), events: sim.events.map((e) => e.id) });
+    const base = run(fargateWeb());
+    const otherImage = run(fargateWeb({ taskDefinition: { family: 'web', networkMode: 'awsvpc', requiresCompatibilities: ['FARGATE'], cpu: '256', memory: '512', containerDefinitions: [{ name: 'web', image: 'public.ecr.aws/nginx/nginx:1.28', portMappings: [{ containerPort: 80 }] }] } }));
+    expect(ids(otherImage).task).not.toBe(ids(base).task);
+    expect(ids(otherImage).eni).not.toBe(ids(base).eni);
+    expect(ids(otherImage).events.filter((id) => ids(base).events.includes(id))).toEqual([]);
+    // the names change, not the draws: every timing is the same
+    expect(otherImage.events.map((e) => e.time)).toEqual(base.events.map((e) => e.time));
+    // the same task, stopped later: the same names, for diffing two runs
+    const later = run(fargateWeb({ timeline: [{ at: 900, action: 'StopTask', reason: 'Deploying a new version' }] }));
+    expect(later.describeTask().taskArn).toBe(base.describeTask().taskArn);
+    expect(later.events[0]!.id).toBe(base.events[0]!.id);
+  });
+
   it('should report the task size in units, as AWS does, however the definition wrote it', () => {
     const sim = run(loadScenario({ family: 'web', networkMode: 'awsvpc', requiresCompatibilities: ['FARGATE'], cpu: '0.25 vCPU', memory: '0.5 GB', containerDefinitions: [{ name: 'web', image: 'nginx' }] }), 60);
     expect(sim.events[0]!.detail).toMatchObject({ cpu: '256', memory: '512' });

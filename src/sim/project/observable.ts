@@ -4,6 +4,8 @@
 import type { EniStatus, TaskStatus } from '../../../machines/status.ts';
 import type { TaskContext } from '../../../machines/task.types.ts';
 import { createRandom, type Random } from '../random.ts';
+import { scenarioSalt } from '../ids.ts';
+import type { Scenario } from '../scenario/types.ts';
 
 /** The task's observable state: status, desiredStatus, each container's status and exit code. */
 export function observableKey(status: TaskStatus, c: Pick<TaskContext, 'desiredStatus' | 'containers'>): string {
@@ -36,5 +38,5 @@ export class EniAsReported {
   }
 }
 
-/** Event ids come from their own stream, so adding an event never shifts a timing. */
-export const eventIdStream = (seed: number): Random => createRandom(seed ^ 0x5eed);
+/** Event ids come from their own stream, so adding an event never shifts a timing; the scenario's salt keeps two scenarios' ids apart. */
+export const eventIdStream = (scenario: Scenario): Random => createRandom(((scenario.seed ^ 0x5eed) + scenarioSalt(scenario)) >>> 0);

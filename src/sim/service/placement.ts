@@ -2,7 +2,7 @@
 // the fleet, letting the instance's agent hold a placed task in PENDING, and
 // saying so: SERVICE_TASK_PLACEMENT_FAILURE when nothing fits, world notes for
 // who waits for whom. The counting itself is container-instances.ts.
-import { ecsArn } from '../ids.ts';
+import { ecsArn, salted, scenarioSalt } from '../ids.ts';
 import type { ServiceNotice } from '../../../machines/service.types.ts';
 import { createRandom } from '../random.ts';
 import { taskReservation, type Reservation } from '../scenario/reservation.ts';
@@ -51,7 +51,8 @@ export class ServicePlacement {
     this.region = region;
     this.service = scenario.service!;
     // its own random stream: instances change nothing else a run draws
-    const rng = createRandom(scenario.seed ^ 0x1c0ffee);
+    // (its ids mixed with the scenario's salt: another cluster's instances have other names)
+    const rng = salted(createRandom(scenario.seed ^ 0x1c0ffee), scenarioSalt(scenario));
     this.fleet = new ContainerInstanceFleet(
       scenario.containerInstances!,
       rng,
