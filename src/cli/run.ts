@@ -6,6 +6,7 @@ import { formatServiceTable } from './service-table.ts';
 import { ServiceSimulation } from '../sim/service/service-simulation.ts';
 import { describeContainerInstances, describeService, describeServiceTasks, serviceEventStream, serviceEvents } from '../sim/service/service-output.ts';
 import { spotShortage } from '../sim/scenario/capacity.ts';
+import { deploymentStalled } from '../sim/service/service-log.ts';
 import type { Scenario } from '../sim/scenario/types.ts';
 import { MAX_RUN_SECONDS } from '../sim/scenario/scenario.schema.ts';
 import { delivered, type DeliveryChoice } from './delivery.ts';
@@ -68,7 +69,11 @@ function runService(scenario: Scenario, o: RunOptions): void {
       : failure
         ? ` The last launch found no container instance that could take the task (SERVICE_TASK_PLACEMENT_FAILURE, ${failure}): ECS would keep retrying; here it retries when the tasks change.`
         : '';
-  out(`\nAt ${(sim.now() / 1000).toFixed(3)} s: ${plural(running, 'task')} RUNNING of ${sim.tasks.length} started; scheduler ${String(sim.serviceSnapshot.value)}.${settled}${unplaced}\n`);
+  const cfg = scenario.service!.deploymentConfiguration;
+  const stalled = deploymentStalled(sim.serviceSnapshot.context, scenario)
+    ? ` The deployment is stuck: minimumHealthyPercent ${cfg.minimumHealthyPercent} and maximumPercent ${cfg.maximumPercent} leave no room to start a new task or stop an old one (ECS says it "was unable to stop or start tasks during a deployment because of the service deployment configuration").`
+    : '';
+  out(`\nAt ${(sim.now() / 1000).toFixed(3)} s: ${plural(running, 'task')} RUNNING of ${sim.tasks.length} started; scheduler ${String(sim.serviceSnapshot.value)}.${settled}${unplaced}${stalled}\n`);
 }
 
 const plural = (n: number, what: string) => `${n} ${what}${n === 1 ? '' : 's'}`;

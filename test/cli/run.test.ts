@@ -173,6 +173,17 @@ describe('ecs-lifecycle run', () => {
     expect([...times].sort((a, b) => a - b)).toEqual(times);
   });
 
+  it('should say at the end of a table why a 100/100 deployment never moves, and not when it completes', async () => {
+    const svc = (min: number, max: number) =>
+      scenario({ service: { serviceName: 'web', desiredCount: 2, deploymentConfiguration: { minimumHealthyPercent: min, maximumPercent: max } }, timeline: [{ at: 300, action: 'UpdateService', taskDefinition: td([{ name: 'web', image: 'nginx:2', portMappings: [{ containerPort: 80 }] }]) }] });
+    const stuck = await cli(['run', '-', '-f', 'table'], svc(100, 100));
+    expect(stuck.code).toBe(0);
+    expect(stuck.stdout.trim().split('\n').at(-1)).toContain('The deployment is stuck: minimumHealthyPercent 100 and maximumPercent 100 leave no room to start a new task or stop an old one');
+    const moves = await cli(['run', '-', '-f', 'table'], svc(100, 200));
+    expect(moves.stdout).not.toContain('The deployment is stuck');
+    expect(moves.stdout.trim().split('\n').at(-1)).toContain('scheduler STEADY');
+  });
+
   it('should describe the container instances at the end of a service run on EC2 instances, and give their state changes as events', async () => {
     const r = await cli(['run', 'public/scenarios/service-waits-for-room.json', '--format', 'json']);
     expect(r.code).toBe(0);

@@ -80,7 +80,8 @@ describe('ECS Task State Change events', () => {
   });
 
   it('should name another task (ARN, ENI, event ids) in another scenario with the same seed, the same task stopped at another time alike, and time it the same', () => {
-    const ids = (sim: ReturnType<typeof run>) => ({ task: sim.describeTask().taskArn, eni: JSON.stringify(sim.describeTask().attachments), events: sim.events.map((e) => e.id) });
+    const described = (sim: ReturnType<typeof run>) => sim.describeTask() as { taskArn: string; attachments: unknown };
+    const ids = (sim: ReturnType<typeof run>) => ({ task: described(sim).taskArn, eni: JSON.stringify(described(sim).attachments), events: sim.events.map((e) => e.id) });
     const base = run(fargateWeb());
     const otherImage = run(fargateWeb({ taskDefinition: { family: 'web', networkMode: 'awsvpc', requiresCompatibilities: ['FARGATE'], cpu: '256', memory: '512', containerDefinitions: [{ name: 'web', image: 'public.ecr.aws/nginx/nginx:1.28', portMappings: [{ containerPort: 80 }] }] } }));
     expect(ids(otherImage).task).not.toBe(ids(base).task);
@@ -90,7 +91,7 @@ describe('ECS Task State Change events', () => {
     expect(otherImage.events.map((e) => e.time)).toEqual(base.events.map((e) => e.time));
     // the same task, stopped later: the same names, for diffing two runs
     const later = run(fargateWeb({ timeline: [{ at: 900, action: 'StopTask', reason: 'Deploying a new version' }] }));
-    expect(later.describeTask().taskArn).toBe(base.describeTask().taskArn);
+    expect(described(later).taskArn).toBe(described(base).taskArn);
     expect(later.events[0]!.id).toBe(base.events[0]!.id);
   });
 

@@ -50,10 +50,7 @@ export class ServiceLog {
 
   /** A look ended: a deployment under way that its bounds leave no room to move (100/100) is said, once it moved nothing. */
   lookEnded(c: ServiceContext): void {
-    const cfg = this.scenario.service!.deploymentConfiguration;
-    const { maxTotal, minHealthy } = limits(c.desiredCount, cfg.minimumHealthyPercent, cfg.maximumPercent);
-    const moving = c.deployments.some((d) => d.status === 'PRIMARY' && d.rolloutState === 'IN_PROGRESS') && c.deployments.length > 1;
-    if (moving && !this.movedThisLook && c.desiredCount > 0 && maxTotal <= minHealthy) this.messages.add(this.now(), { kind: 'stalled' });
+    if (!this.movedThisLook && deploymentStalled(c, this.scenario)) this.messages.add(this.now(), { kind: 'stalled' });
   }
 
   started(tasks: number[]): void {
@@ -99,4 +96,12 @@ export class ServiceLog {
       this.messages.add(this.now(), { kind: 'draining', deploymentId: task.deploymentId, count: 1 });
     }
   }
+}
+
+/** A deployment under way whose minimumHealthyPercent and maximumPercent leave no room to start or stop a task (100/100). */
+export function deploymentStalled(c: ServiceContext, scenario: Scenario): boolean {
+  const cfg = scenario.service!.deploymentConfiguration;
+  const { maxTotal, minHealthy } = limits(c.desiredCount, cfg.minimumHealthyPercent, cfg.maximumPercent);
+  const moving = c.deployments.length > 1 && c.deployments.some((d) => d.status === 'PRIMARY' && d.rolloutState === 'IN_PROGRESS');
+  return moving && c.desiredCount > 0 && maxTotal <= minHealthy;
 }
