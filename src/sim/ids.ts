@@ -82,6 +82,11 @@ export function salted(r: Random, salt: number): Random {
 }
 const HEX_DIGITS = '0123456789abcdef';
 
+/** A deployment's id as ECS writes it (`ecs-svc/` and 19 digits), from the run's draws. */
+export const drawDeploymentId = (r: Random) => `ecs-svc/${r.between(1e9, 9e9)}${r.between(1e8, 9e8)}`;
+/** The id of a service's first deployment, as a run of the scenario draws it (lifecycle paths name it too). */
+export const firstDeploymentId = (seed: number) => drawDeploymentId(createRandom(seed));
+
 export function createIdentity(s: Scenario, drawn: Random, group?: string): TaskIdentity {
   const salt = scenarioSalt(s);
   const r = salted(drawn, salt);

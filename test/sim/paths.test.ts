@@ -11,6 +11,8 @@ import { lifecycleEvents } from '../../src/sim/paths/project.ts';
 import { loadScenario } from '../../src/sim/scenario/load.ts';
 import { STAMP_ORDER } from '../../src/sim/project/task-detail.ts';
 import { taskShape } from '../../src/sim/timings.ts';
+import { ServiceSimulation } from '../../src/sim/service/service-simulation.ts';
+import { serviceEvents } from '../../src/sim/service/service-output.ts';
 import { cli } from '../support/cli.ts';
 
 const fargateWeb = {
@@ -115,6 +117,18 @@ describe('ecs-lifecycle paths', () => {
 describe('lifecycle events (the projection)', () => {
   const scenario = loadScenario({ ...fargateWeb, loadBalancers: Array(5).fill(fargateWeb.loadBalancers[0]) });
   const lifecycles = generateLifecycles(taskShape(scenario), worldOptions(scenario));
+  it('should name a service task\'s deployment (startedBy, the scaling reason) as a run of the same scenario does', () => {
+    const svc = loadScenario({ ...fargateWeb, service: { serviceName: 'web', desiredCount: 2 }, seed: 5 });
+    const run = new ServiceSimulation(svc);
+    run.runUntil(120_000);
+    const deployment = (serviceEvents(run).find((e) => e['detail-type'] === 'ECS Task State Change')!.detail as { startedBy: string }).startedBy;
+    expect(deployment).toMatch(/^ecs-svc\/\d{19}$/);
+    const all = generateLifecycles(taskShape(svc), worldOptions(svc));
+    const details = all.flatMap((l, i) => lifecycleEvents(svc, l, i)).map((e) => e.detail as { startedBy: string; stoppedReason?: string });
+    expect(new Set(details.map((d) => d.startedBy))).toEqual(new Set([deployment]));
+    expect(details.some((d) => d.stoppedReason === `Scaling activity initiated by (deployment ${deployment})`)).toBe(true);
+  });
+
   it('should emit no event without a change, stamps in order, times never decreasing, for 5 target groups', () => {
     lifecycles.forEach((l, i) => {
       const events = lifecycleEvents(scenario, l, i);

@@ -3,8 +3,7 @@
 // microstep that changes the task's lastStatus, desiredStatus, or a
 // container's lastStatus/exitCode; detail.version + 1 each time), with
 // synthetic times: event k of the path happens k seconds after creation.
-import { createIdentity, scenarioSalt } from '../ids.ts';
-import { PATHS_DEPLOYMENT } from './world.ts';
+import { createIdentity, firstDeploymentId, scenarioSalt } from '../ids.ts';
 import { IsoTimes, taskStateChangeEvent, type EcsEvent } from '../project/events.ts';
 import { EniAsReported, executionStopped, observableKey } from '../project/observable.ts';
 import { placed, type TaskStamps } from '../project/task-detail.ts';
@@ -26,6 +25,8 @@ export function lifecycleEvents(scenario: Scenario, l: Lifecycle, index = 0): Ec
   // or one of a service whose strategy spreads its tasks over FARGATE and FARGATE_SPOT.
   if (scenario.capacityProviderName !== 'FARGATE_SPOT' && l.events.some((e) => e.type === 'task.spotInterrupted')) scenario = { ...scenario, capacityProviderName: 'FARGATE_SPOT' };
   const identity = createIdentity(scenario, createRandom(index === 0 ? scenario.seed : (scenario.seed + Math.imul(index, 0x9e3779b1)) >>> 0), group);
+  // started by the service's first deployment, named as a run of the scenario names it
+  const startedBy = scenario.service ? firstDeploymentId(scenario.seed) : null;
   const ids = createRandom(((scenario.seed ^ EVENT_ID_SALT) + index + scenarioSalt(scenario)) >>> 0);
   const stamps: TaskStamps = {
     createdAt: 0, connectivityAt: null, pullStartedAt: null, pullStoppedAt: null,
@@ -54,7 +55,7 @@ export function lifecycleEvents(scenario: Scenario, l: Lifecycle, index = 0): Ec
       if (key === lastKey) continue;
       lastKey = key;
       version += 1;
-      const detail = { scenario, identity, stamps, version, lastStatus: m.value, context: c, eniStatus: eni.shown(m.value, c.eni), pulled, startedBy: scenario.service ? PATHS_DEPLOYMENT : null };
+      const detail = { scenario, identity, stamps, version, lastStatus: m.value, context: c, eniStatus: eni.shown(m.value, c.eni), pulled, startedBy };
       events.push(taskStateChangeEvent(detail, t, ids, iso));
     }
   });

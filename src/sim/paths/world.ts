@@ -12,6 +12,7 @@ import type { LaunchType, Scenario } from '../scenario/types.ts';
 import { pullErrorFor } from '../timings.ts';
 import { containerActorId, targetActorId } from '../../../machines/task.rules.ts';
 import type { ContainerOutput, TaskContext, TaskEvent } from '../../../machines/task.types.ts';
+import { firstDeploymentId } from '../ids.ts';
 
 /** An event the world sends the task; `done` events carry their child's output. */
 export type WorldEvent = TaskEvent;
@@ -35,24 +36,24 @@ export interface WorldOptions {
   /** each container's image, for the reason a failed pull gives (worded by the launch type) */
   images: Record<string, string>;
   launchType: LaunchType;
+  /** the deployment that started a service's task, as a run of the scenario names it */
+  deploymentId: string;
 }
 
 /** The options of a scenario's configuration. */
-export const worldOptions = (s: Pick<Scenario, 'launchType' | 'capacityProviderName' | 'launchTypeGiven' | 'service' | 'loadBalancers' | 'taskDefinition'>): WorldOptions => ({
+export const worldOptions = (s: Pick<Scenario, 'launchType' | 'capacityProviderName' | 'launchTypeGiven' | 'service' | 'loadBalancers' | 'taskDefinition' | 'seed'>): WorldOptions => ({
   spot: spotInterruptible(s).ok,
   scheduler: s.service !== null,
   targetGroupArns: s.loadBalancers.map((lb) => lb.targetGroupArn),
   images: Object.fromEntries(s.taskDefinition.containerDefinitions.map((c) => [c.name, c.image])),
   launchType: s.launchType,
+  deploymentId: s.service ? firstDeploymentId(s.seed) : '',
 });
-
-/** Stand-in for the deployment that started (and may replace) a service's task; its id means nothing here. */
-export const PATHS_DEPLOYMENT = 'ecs-svc/0000000000000000001';
 
 /** Why the scheduler stops this task now (facts §3): its failed health checks, else a scaling activity. */
 function schedulerStop(c: TaskContext, options: WorldOptions): WorldEvent {
   const unhealthy = c.targets.includes('unhealthy') || Object.values(c.containers).some((v) => v.healthStatus === 'UNHEALTHY');
-  const reason = unhealthy ? unhealthyReason(c.targets, options.targetGroupArns) : scalingReason(PATHS_DEPLOYMENT);
+  const reason = unhealthy ? unhealthyReason(c.targets, options.targetGroupArns) : scalingReason(options.deploymentId);
   return { type: 'task.stopRequested', stopCode: 'ServiceSchedulerInitiated', reason };
 }
 

@@ -9,6 +9,7 @@ import { serviceMachine } from '../../../machines/service.machine.ts';
 import type { DeploymentCounts, Launch, ServiceNotice, Stop } from '../../../machines/service.types.ts';
 import { VirtualClock } from '../clock.ts';
 import { createRandom, type Random } from '../random.ts';
+import { drawDeploymentId } from '../ids.ts';
 import type { Action, Scenario, TaskDefinition } from '../scenario/types.ts';
 import { ServiceTask, type TaskHost } from './service-task.ts';
 import { unhealthyReason, type Phase } from './task-phase.ts';
@@ -108,7 +109,7 @@ export class ServiceSimulation implements TaskHost {
     // rollback reuses the old one). At least 64, as before, so the seeded
     // draws after them stay where they were.
     const deployments = 1 + scenario.timeline.filter((a) => a.action === 'UpdateService' && a.taskDefinition !== null).length;
-    const deploymentIds = Array.from({ length: Math.max(64, deployments) }, () => `ecs-svc/${this.rng.between(1e9, 9e9)}${this.rng.between(1e8, 9e8)}`);
+    const deploymentIds = Array.from({ length: Math.max(64, deployments) }, () => drawDeploymentId(this.rng));
     this.service = createActor(serviceMachine, {
       ...(options.inspect ? { inspect: (ev: InspectionEvent) => options.inspect!(ev, this.clock.now()) } : {}),
       clock: this.clock,
