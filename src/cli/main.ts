@@ -44,7 +44,8 @@ paths   List every lifecycle the statechart allows for the scenario's configurat
 
 A scenario is a JSON file: a full scenario, a bare task definition, or the
 output of "aws ecs describe-task-definition". "-" reads standard input.
-Exit codes: 0 success, 2 bad input (the message names the field).`;
+Exit codes: 0 success, 2 bad input (the message names the field),
+1 the output could not be written (a full disk) or an unexpected error.`;
 
 const VALUE_OPTIONS = new Set(['--format', '-f', '--until', '--delivery', '--delivery-seed', '--distinct']);
 

@@ -98,14 +98,16 @@ const MAX_NOTES = 20;
 export function parseFormat<T extends string>(value: string | undefined, allowed: readonly T[], fallback: T, option = '--format', what = 'format'): T {
   if (value === undefined) return fallback;
   if ((allowed as readonly string[]).includes(value)) return value as T;
-  throw new UsageError(`${option}: unknown ${what} "${value}" (expected ${allowed.join(', ')})`);
+  // run's format for people is "table"; paths calls its own "summary"
+  const hint = value === 'table' && allowed.includes('summary' as T) ? ': paths calls its table for people "summary"' : '';
+  throw new UsageError(`${option}: unknown ${what} "${value}" (expected ${allowed.join(', ')})${hint}`);
 }
 
 export function parseUntil(value: string | undefined): number {
   if (value === undefined) return 3600;
   const n = value.trim() === '' ? Number.NaN : Number(value);
   // Any finite number ≥ 0 as JavaScript reads it (600, 1e3, 0.5); no hex or Infinity.
-  if (!Number.isFinite(n) || n < 0 || /^\s*[+-]?0[xob]/i.test(value)) throw new UsageError(`--until: must be a number of seconds ≥ 0, got "${value}"`);
+  if (!Number.isFinite(n) || n < 0 || /^\s*[+-]?0[xob]/i.test(value)) throw new UsageError(`--until: must be a finite number of seconds ≥ 0, got "${value}"`);
   if (n > MAX_RUN_SECONDS) throw new UsageError(`--until: must be at most ${MAX_RUN_SECONDS.toLocaleString('en-US')} seconds (about 31 years), got ${value}`);
   return n;
 }

@@ -37,9 +37,11 @@ describe('ecs-lifecycle run', () => {
   });
 
   it.each([
-    [['run', '-', '--until', '-1'], '--until: must be a number of seconds ≥ 0, got "-1"'],
+    [['run', '-', '--until', '-1'], '--until: must be a finite number of seconds ≥ 0, got "-1"'],
     [['run', '-', '-f', '-1'], '--format: unknown format "-1" (expected events, table, json)'],
     [['run', '-', '--bogus'], 'unknown option --bogus (ecs-lifecycle --help lists them)'],
+    [['paths', '-', '-f', 'table'], '--format: unknown format "table" (expected summary, json, events): paths calls its table for people "summary"'],
+    [['run', '-', '--until', 'Infinity'], '--until: must be a finite number of seconds ≥ 0, got "Infinity"'],
     [['run', '-', '--format'], '--format: missing value'],
     [['run', '-', '--until'], '--until: missing value'],
     // the last of two would win unseen: which was meant?

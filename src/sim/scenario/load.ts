@@ -46,9 +46,20 @@ export function loadScenario(raw: unknown): Scenario {
     containerInstances: options.containerInstances,
   };
   checkScenario(loaded, { at, launchTypeGiven: resolved.launchTypeGiven, networkModeGiven, fields: resolved.fields, revisions });
-  const warnings = [...(scenario === definition ? [] : scenarioTypos(scenario)), ...taskDefinitionTypos(definition, at), ...neverPlaced(loaded, revisions), ...placementWarnings(loaded, revisions, placementGiven(scenario)), ...awsvpcHostPorts(revisions)];
+  const warnings = [...(scenario === definition ? [] : scenarioTypos(scenario)), ...taskDefinitionTypos(definition, at), ...neverPlaced(loaded, revisions), ...placementWarnings(loaded, revisions, placementGiven(scenario)), ...awsvpcHostPorts(revisions), ...repeatedFaults(loaded.faults)];
   // Array.prototype.sort is stable: actions at the same second keep file order.
   return { ...loaded, timeline: [...loaded.timeline].sort((a, b) => a.at - b.at), ...(warnings.length ? { warnings } : {}) };
+}
+
+/** A fault given twice (the same step on the same target): harmless, but likely a slip worth a note. */
+function repeatedFaults(faults: readonly unknown[]): string[] {
+  const seen = new Map<string, number>();
+  return faults.flatMap((f, i) => {
+    const key = JSON.stringify(f);
+    const first = seen.get(key);
+    if (first === undefined) return (seen.set(key, i), []);
+    return [`faults[${i}] repeats faults[${first}]: a fault applies once, so the copy changes nothing.`];
+  });
 }
 
 /**

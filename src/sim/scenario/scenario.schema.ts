@@ -185,7 +185,7 @@ const containerInstances = z.unknown().transform((value, ctx) => {
 // Offsets are required when a time is given: a zone-less time would be read in
 // the machine's local zone and the same file would give different output.
 const ISO_8601 = /^(\d{4})-(\d{2})-(\d{2})(?:T\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2}))?$/;
-const ISO_REQUIREMENT = `must be an ISO-8601 date-time with a zone, such as "${DEFAULT_START_TIME}"`;
+const ISO_REQUIREMENT = `must be an ISO-8601 date-time with a zone, such as "${DEFAULT_START_TIME}", or a date alone (midnight UTC)`;
 
 const startTime = z.string({ error: says(ISO_REQUIREMENT) }).transform((value, ctx) => {
   const match = ISO_8601.exec(value);

@@ -122,7 +122,9 @@ describe('scenario errors', () => {
   it('should reject a startTime that is not a date', () => {
     const error = rejection(withTd({ startTime: 'yesterday' }));
     expect(error.field).toBe('startTime');
-    expect(error.problem).toBe('must be an ISO-8601 date-time with a zone, such as "2026-01-01T00:00:00Z", got "yesterday"');
+    expect(error.problem).toBe('must be an ISO-8601 date-time with a zone, such as "2026-01-01T00:00:00Z", or a date alone (midnight UTC), got "yesterday"');
+    // as the message says: a date alone is midnight UTC, whatever the machine's zone
+    expect(loadScenario(withTd({ startTime: '2026-03-04' })).startTime).toBe(Date.UTC(2026, 2, 4));
   });
 
   it('should reject an impossible date and a time without a zone', () => {
@@ -342,6 +344,13 @@ describe('likely typos', () => {
       'timeline[0].resaon is not a field we know, so it is ignored: did you mean timeline[0].reason?',
       'faults[0].imagee is not a field we know, so it is ignored: did you mean faults[0].image?',
     ]);
+  });
+
+  it('should note a fault given twice, the copy named, and run as with one', () => {
+    const s = loadScenario({ taskDefinition: td, faults: [{ step: 'PullImage', container: 'a' }, { step: 'StopContainer', container: 'a', ignoreSigterm: true }, { step: 'PullImage', container: 'a' }] });
+    expect(s.warnings).toEqual(['faults[2] repeats faults[0]: a fault applies once, so the copy changes nothing.']);
+    // another container's pull is another fault
+    expect(loadScenario({ taskDefinition: td, faults: [{ step: 'PullImage', container: 'a' }, { step: 'PullImage', image: 'a' }] }).warnings).toBeUndefined();
   });
 
   it('should name a misspelt key in a task definition, its containers and what we read in them, in any input shape', () => {
