@@ -67,20 +67,34 @@ const salts = new WeakMap<Scenario, number>();
  * `r` (every timing drawn after them stays put), other names.
  */
 export function salted(r: Random, salt: number): Random {
-  const mask = createRandom(salt ^ 0x5a17);
+  const mask = maskOf(salt);
+  let used = 0;
   return {
     next: () => r.next(),
     between: (min, max) => r.between(min, max),
     hex(length) {
       const a = r.hex(length);
-      const b = mask.hex(length);
       let out = '';
-      for (let i = 0; i < length; i++) out += HEX_DIGITS[parseInt(a[i]!, 16) ^ parseInt(b[i]!, 16)];
+      for (let i = 0; i < length; i++) out += HEX_DIGITS[NIBBLE[a.charCodeAt(i)]! ^ mask[(used + i) % mask.length]!];
+      used += length;
       return out;
     },
   };
 }
 const HEX_DIGITS = '0123456789abcdef';
+/** a hex digit's value by its character code */
+const NIBBLE = Array.from({ length: 103 }, (_, c) => Math.max(0, HEX_DIGITS.indexOf(String.fromCharCode(c))));
+/** Each salt's mask, drawn once (a run names thousands of tasks with one salt). */
+const masks = new Map<number, number[]>();
+function maskOf(salt: number): number[] {
+  let m = masks.get(salt);
+  if (!m) {
+    m = [...createRandom(salt ^ 0x5a17).hex(1021)].map((c) => NIBBLE[c.charCodeAt(0)]!);
+    if (masks.size > 64) masks.clear();
+    masks.set(salt, m);
+  }
+  return m;
+}
 
 /** A deployment's id as ECS writes it (`ecs-svc/` and 19 digits), from the run's draws. */
 export const drawDeploymentId = (r: Random) => `ecs-svc/${r.between(1e9, 9e9)}${r.between(1e8, 9e8)}`;
