@@ -1,6 +1,7 @@
 // Reading input and reporting failure the way a command-line user expects:
 // one short line on stderr, exit 2 for bad input, never a stack trace.
 import { createReadStream, fstatSync } from 'node:fs';
+import type { Writable } from 'node:stream';
 import { parseScenario } from '../sim/scenario/load.ts';
 import type { Scenario } from '../sim/scenario/types.ts';
 
@@ -74,7 +75,8 @@ export async function readScenario(path: string): Promise<Scenario> {
 let pipeWatched = false;
 
 /** Write to stdout; a closed pipe (`| head`) ends the program quietly, with no stack trace. */
-export function out(text: string): void {
+export function out(text: string, sink: Writable = process.stdout): void {
+  if (sink !== process.stdout) return void sink.write(text);
   if (!pipeWatched) {
     pipeWatched = true;
     process.stdout.on('error', (e: NodeJS.ErrnoException) => {
@@ -88,22 +90,28 @@ export function out(text: string): void {
   process.stdout.write(text);
 }
 
-/** Lines written in chunks of about a megabyte: a whole service run as one string can pass V8's limit on string length. */
-export function outLines(lines: Iterable<string>): void {
+/**
+ * Lines written in chunks of about a megabyte: a whole service run as one
+ * string can pass V8's limit on string length. A pipe takes them at the
+ * reader's pace: chunks queued faster than `wc` or `jq` reads would pile up
+ * in memory, and hundreds of them fail at once (ENOBUFS).
+ */
+export async function outLines(lines: Iterable<string>, sink: Writable = process.stdout): Promise<void> {
   let chunk = '';
   for (const line of lines) {
     chunk += `${line}\n`;
     if (chunk.length > 1 << 20) {
-      out(chunk);
+      out(chunk, sink);
       chunk = '';
+      if (sink.writableNeedDrain) await new Promise((resume) => sink.once('drain', resume));
     }
   }
-  if (chunk) out(chunk);
+  if (chunk) out(chunk, sink);
 }
 
 /** `JSON.stringify(value, null, 2)` and a newline, line for line, but written as it goes: lists at the top level (arrays or generators) item by item. */
-export function outJson(value: Record<string, unknown>): void {
-  outLines(jsonLines(value));
+export function outJson(value: Record<string, unknown>): Promise<void> {
+  return outLines(jsonLines(value));
 }
 
 const isList = (v: unknown): v is Iterable<unknown> =>

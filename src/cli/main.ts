@@ -10,7 +10,7 @@ const HELP = `ecs-lifecycle: simulate the Amazon ECS task lifecycle
 
 Usage:
   ecs-lifecycle run <scenario.json|-> [-f|--format events|table|json] [--until SECONDS] [--delivery MODE [--delivery-seed N]]
-  ecs-lifecycle paths <scenario.json|-> [-f|--format summary|json|events] [--distinct states|outcomes] [--delivery MODE [--delivery-seed N]]
+  ecs-lifecycle paths <scenario.json|-> [-f|--format summary|json|events] [--distinct states|outcomes] [--max-lifecycles N] [--delivery MODE [--delivery-seed N]]
   ecs-lifecycle -h|--help | -v|--version
 
 run     Simulate the scenario in virtual time and print what ECS would emit:
@@ -33,8 +33,8 @@ paths   List every lifecycle the statechart allows for the scenario's configurat
         container's exit code and reason (a SIGKILL's 137, a failed Cloud Map
         registration, a failed ELB health check). Many containers, or long
         dependsOn chains, multiply the interleavings: past a work limit (reached
-        in 5-20 s), or past 1,000 lifecycles, paths exits 2 and says so; run still
-        simulates such a task.
+        in 5-20 s), or past 1,000 lifecycles (--max-lifecycles N raises that, up
+        to 10,000), paths exits 2 and says so; run still simulates such a task.
 
 --delivery (with --format events)
   in-order       each event once, in the order ECS emits them (default)
@@ -47,7 +47,7 @@ output of "aws ecs describe-task-definition". "-" reads standard input.
 Exit codes: 0 success, 2 bad input (the message names the field),
 1 the output could not be written (a full disk) or an unexpected error.`;
 
-const VALUE_OPTIONS = new Set(['--format', '-f', '--until', '--delivery', '--delivery-seed', '--distinct']);
+const VALUE_OPTIONS = new Set(['--format', '-f', '--until', '--delivery', '--delivery-seed', '--distinct', '--max-lifecycles']);
 
 /** `--until -1` reads as the value -1 (then refused with its field named), not as an option. */
 function joinNegativeValues(argv: string[]): string[] {
@@ -86,6 +86,7 @@ async function main(argv: string[]): Promise<void> {
       delivery: { type: 'string' },
       'delivery-seed': { type: 'string' },
       distinct: { type: 'string' },
+      'max-lifecycles': { type: 'string' },
       help: { type: 'boolean', short: 'h' },
       version: { type: 'boolean', short: 'v' },
     },
@@ -106,6 +107,7 @@ async function main(argv: string[]): Promise<void> {
   if (command === 'run') {
     if (!file) throw new UsageError('run: missing scenario file (a path, or - for standard input)');
     if (values.distinct !== undefined) throw new UsageError('run: --distinct is for paths (run simulates one lifecycle)');
+    if (values['max-lifecycles'] !== undefined) throw new UsageError('run: --max-lifecycles is for paths (run simulates one lifecycle)');
     const format = parseFormat(values.format, RUN_FORMATS, 'events');
     return runCommand({ file, format, untilSeconds: parseUntil(values.until), delivery: parseDelivery(values, format) });
   }
@@ -114,10 +116,14 @@ async function main(argv: string[]): Promise<void> {
     // paths lists lifecycles, it does not run one in time
     if (values.until !== undefined) throw new UsageError('paths: --until is for run (paths explores every lifecycle, not one run in time)');
     const { pathsCommand, PATH_FORMATS } = await import('./paths.ts');
-    const { DISTINCT } = await import('../sim/paths/lifecycles.ts');
+    const { DISTINCT, MAX_LIFECYCLES, MAX_LIFECYCLES_ASKED } = await import('../sim/paths/lifecycles.ts');
     const format = parseFormat(values.format, PATH_FORMATS, 'summary');
     const distinct = parseFormat(values.distinct, DISTINCT, 'states', '--distinct', 'choice');
-    return pathsCommand({ file, format, distinct, delivery: parseDelivery(values, format) });
+    const asked = values['max-lifecycles'];
+    const maxLifecycles = asked === undefined ? MAX_LIFECYCLES : Number(asked);
+    if (!/^\s*\d+\s*$/.test(asked ?? '1') || !Number.isInteger(maxLifecycles) || maxLifecycles < 1 || maxLifecycles > MAX_LIFECYCLES_ASKED)
+      throw new UsageError(`--max-lifecycles: must be a whole number from 1 to ${MAX_LIFECYCLES_ASKED.toLocaleString('en-US')}, got "${asked}"`);
+    return pathsCommand({ file, format, distinct, delivery: parseDelivery(values, format), maxLifecycles });
   }
   throw new UsageError(`unknown command "${command}" (expected run or paths)`);
 }

@@ -3,13 +3,13 @@
 // and fault is explored; a PlaceTask fault says the cluster may have no room,
 // so it adds the wait for capacity), as a table, as JSON, or as ECS events.
 // Spot interruptions are explored on Fargate only, as `run` accepts them.
-import { generateLifecycles, TooManyPaths, type Distinct, type Lifecycle } from '../sim/paths/lifecycles.ts';
+import { generateLifecycles, MAX_LIFECYCLES_ASKED, TooManyPaths, type Distinct, type Lifecycle } from '../sim/paths/lifecycles.ts';
 import { worldOptions } from '../sim/paths/world.ts';
-import { lifecycleFixtureLines } from '../sim/paths/fixtures.ts';
+import { lifecycleFixtureLines, lifecycleFixtureStream } from '../sim/paths/fixtures.ts';
 import type { Scenario } from '../sim/scenario/types.ts';
 import type { TaskContext } from '../../machines/task.types.ts';
 import { taskShape } from '../sim/timings.ts';
-import { out, readScenario, UsageError } from './io.ts';
+import { out, outLines, readScenario, UsageError } from './io.ts';
 import type { DeliveryChoice } from './delivery.ts';
 import { stepInWords } from './path-steps.ts';
 
@@ -18,15 +18,18 @@ const IN_ORDER: DeliveryChoice = { mode: 'in-order', seed: null };
 export const PATH_FORMATS = ['summary', 'json', 'events'] as const;
 export type PathFormat = (typeof PATH_FORMATS)[number];
 
-export async function pathsCommand(o: { file: string; format: PathFormat; distinct: Distinct; delivery: DeliveryChoice }): Promise<void> {
+export async function pathsCommand(o: { file: string; format: PathFormat; distinct: Distinct; delivery: DeliveryChoice; maxLifecycles: number }): Promise<void> {
   const scenario = await readScenario(o.file);
   let lifecycles: Lifecycle[];
   try {
-    lifecycles = generateLifecycles(taskShape(scenario), worldOptions(scenario), { distinct: o.distinct });
+    lifecycles = generateLifecycles(taskShape(scenario), worldOptions(scenario), { distinct: o.distinct, maxLifecycles: o.maxLifecycles });
   } catch (err) {
-    if (err instanceof TooManyPaths) throw new UsageError(`paths: ${err.message}`);
-    throw err;
+    if (!(err instanceof TooManyPaths)) throw err;
+    const raise = err.limit === 'lifecycles' && o.maxLifecycles < MAX_LIFECYCLES_ASKED ? ` To list them all, raise --max-lifecycles (up to ${MAX_LIFECYCLES_ASKED.toLocaleString('en-US')}).` : '';
+    throw new UsageError(`paths: ${err.message}${raise}`);
   }
+  // events as they are made: thousands of lifecycles are more text than one string may hold
+  if (o.format === 'events') return outLines(lifecycleFixtureStream(scenario, lifecycles, o.delivery.mode, o.delivery.seed ?? scenario.seed));
   out(formatPaths(scenario, lifecycles, o.format, o.delivery, o.distinct));
 }
 

@@ -28,8 +28,8 @@ export async function runCommand(o: RunOptions): Promise<void> {
   sim.runUntil(o.untilSeconds * 1000);
   const end = sim.isStopped() ? `the task was already STOPPED at ${seconds(sim.now())} s` : `the run ends at --until ${o.untilSeconds} s`;
   noteTimeline(scenario, sim.ignoredActions, sim.now(), end);
-  if (o.format === 'events') outLines(delivered(sim.events, o.delivery, scenario.seed).map((e) => JSON.stringify(e)));
-  else if (o.format === 'json') outJson({ events: sim.events, task: sim.describeTask() });
+  if (o.format === 'events') await outLines(delivered(sim.events, o.delivery, scenario.seed).map((e) => JSON.stringify(e)));
+  else if (o.format === 'json') await outJson({ events: sim.events, task: sim.describeTask() });
   else {
     out(formatTable(sim.trace));
     const v = sim.view();
@@ -40,7 +40,7 @@ export async function runCommand(o: RunOptions): Promise<void> {
   }
 }
 
-function runService(scenario: Scenario, o: RunOptions): void {
+async function runService(scenario: Scenario, o: RunOptions): Promise<void> {
   const sim = new ServiceSimulation(scenario);
   sim.runUntil(o.untilSeconds * 1000);
   noteTimeline(scenario, sim.ignoredActions, sim.now(), sim.halted ?? `the run ends at --until ${o.untilSeconds} s`);

@@ -1,6 +1,7 @@
 // Output written as it goes must read exactly as JSON.stringify prints it.
 import { describe, expect, it } from 'vitest';
-import { firstInvalidUtf8, jsonLines } from '../../src/cli/io.ts';
+import { Writable } from 'node:stream';
+import { firstInvalidUtf8, jsonLines, outLines } from '../../src/cli/io.ts';
 
 describe('jsonLines', () => {
   it('should give JSON.stringify(value, null, 2) line for line, arrays item by item', () => {
@@ -33,5 +34,41 @@ describe('firstInvalidUtf8', () => {
     expect(at([0x41, 0xe2, 0x82])).toBe(1);
     // overlong (C0 80, E0 80 80), a surrogate (ED A0 80), past U+10FFFF (F4 90 80 80), a stray continuation
     for (const bad of [[0xc0, 0x80], [0xe0, 0x80, 0x80], [0xed, 0xa0, 0x80], [0xf4, 0x90, 0x80, 0x80], [0x80]]) expect(at([0x20, ...bad])).toBe(1);
+  });
+});
+
+describe('outLines', () => {
+  it('should write at the reader’s pace: a reader that has not taken a chunk holds the next lines back', async () => {
+    // a reader that acknowledges a chunk only when the test says so (a slow `| jq`)
+    const pending: (() => void)[] = [];
+    let received = '';
+    const sink = new Writable({
+      highWaterMark: 1 << 20,
+      write(chunk: Buffer, _enc, done) {
+        received += chunk.toString();
+        pending.push(done);
+      },
+    });
+    let pulled = 0;
+    function* lines() {
+      for (let i = 0; i < 40; i++) {
+        pulled++;
+        yield `${i} ${'x'.repeat(200_000)}`;
+      }
+    }
+    const writing = outLines(lines(), sink);
+    // let the writer run until it waits for the reader
+    for (let i = 0; i < 20; i++) await new Promise((r) => setImmediate(r));
+    // about a megabyte (six lines) a chunk; it stops after the first chunk that fills the reader's buffer
+    expect(pulled).toBeLessThan(14);
+    expect(received.length).toBeLessThan(3 << 20);
+    // as the reader takes chunks, the rest follows, all of it, in order
+    while (pending.length) {
+      pending.shift()!();
+      for (let i = 0; i < 5; i++) await new Promise((r) => setImmediate(r));
+    }
+    await writing;
+    expect(pulled).toBe(40);
+    expect(received.split('\n').filter(Boolean).map((l) => Number(l.split(' ')[0]))).toEqual([...Array(40).keys()]);
   });
 });

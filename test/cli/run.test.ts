@@ -42,6 +42,10 @@ describe('ecs-lifecycle run', () => {
     [['run', '-', '--bogus'], 'unknown option --bogus (ecs-lifecycle --help lists them)'],
     [['paths', '-', '-f', 'table'], '--format: unknown format "table" (expected summary, json, events): paths calls its table for people "summary"'],
     [['run', '-', '--until', 'Infinity'], '--until: must be a finite number of seconds ≥ 0, got "Infinity"'],
+    [['paths', '-', '--max-lifecycles', '0'], '--max-lifecycles: must be a whole number from 1 to 10,000, got "0"'],
+    [['paths', '-', '--max-lifecycles', '20000'], '--max-lifecycles: must be a whole number from 1 to 10,000, got "20000"'],
+    [['run', '-', '--max-lifecycles', '5'], 'run: --max-lifecycles is for paths (run simulates one lifecycle)'],
+    [['paths', '-', '--max-lifecycles', '3'], 'paths: more than 3 lifecycles (9) for 1 container, or leave out containers whose lifecycle does not matter to your test. To list them all, raise --max-lifecycles (up to 10,000).'],
     [['run', '-', '--format'], '--format: missing value'],
     [['run', '-', '--until'], '--until: missing value'],
     // the last of two would win unseen: which was meant?

@@ -262,6 +262,17 @@ describe('paths --distinct outcomes', () => {
     );
   });
 
+  it('should list them all when --max-lifecycles is raised past their number, as the refusal suggests', async () => {
+    const s = { taskDefinition: { ...fargateWeb.taskDefinition, containerDefinitions: [0, 1, 2].map((i) => ({ name: `c${i}`, image: `x${i}`, essential: i === 0, ...(i > 0 ? { dependsOn: [{ containerName: `c${i - 1}`, condition: 'START' }] } : {}) })) } };
+    const refused = await cli(['paths', '-', '--distinct', 'outcomes', '--max-lifecycles', '20'], JSON.stringify(s));
+    expect(refused.code).toBe(2);
+    const found = Number(/more than 20 lifecycles \((\d+)\)/.exec(refused.stderr)?.[1]);
+    expect(refused.stderr).toContain('To list them all, raise --max-lifecycles (up to 10,000).');
+    const listed = await cli(['paths', '-', '--distinct', 'outcomes', '--max-lifecycles', String(found), '-f', 'json'], JSON.stringify(s));
+    expect(listed.code).toBe(0);
+    expect((JSON.parse(listed.stdout) as { paths: unknown[] }).paths).toHaveLength(found);
+  });
+
   it('should say how each lifecycle ends in the summary, and give the ending in the JSON', async () => {
     const summary = await cli(['paths', '-', '--distinct', 'outcomes'], JSON.stringify(fargateWeb));
     expect(summary.stdout).toMatch(/\n +via [^\n]*StopTask[^\n]*web exits 137[^\n]*\n +ends Task stopped by user; web exit 137\n/);

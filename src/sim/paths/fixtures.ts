@@ -11,5 +11,10 @@ import { lifecycleEvents } from './project.ts';
  * its own delivery draw (the seed plus its index), and stays one block.
  */
 export function lifecycleFixtureLines(scenario: Scenario, lifecycles: readonly Lifecycle[], delivery: Delivery, seed: number): string[] {
-  return lifecycles.flatMap((l, i) => deliver(lifecycleEvents(scenario, l, i), delivery, seed + i).map((event) => JSON.stringify({ path: l.id, event })));
+  return [...lifecycleFixtureStream(scenario, lifecycles, delivery, seed)];
+}
+
+/** The same lines one lifecycle at a time: thousands of lifecycles are more text than one string may hold. */
+export function* lifecycleFixtureStream(scenario: Scenario, lifecycles: readonly Lifecycle[], delivery: Delivery, seed: number): Generator<string> {
+  for (const [i, l] of lifecycles.entries()) for (const event of deliver(lifecycleEvents(scenario, l, i), delivery, seed + i)) yield JSON.stringify({ path: l.id, event });
 }

@@ -102,8 +102,20 @@ export const MAX_WORK = 1_500_000;
 export const MAX_LIFECYCLES = 1_000;
 const WORK_LIMIT = 'Work limit exceeded';
 
-/** The walk would not end in reasonable time: too many interleavings to list. */
-export class TooManyPaths extends Error {}
+/** More fixtures than anyone reads, however they are asked for: about 10,000 lifecycles of six containers are a GB of events. */
+export const MAX_LIFECYCLES_ASKED = 10_000;
+
+const containersOf = (shape: TaskShape) => `${shape.containers.length} container${shape.containers.length === 1 ? '' : 's'}`;
+
+/** The walk would not end in reasonable time (`work`), or found more lifecycles than asked for (`lifecycles`). */
+export class TooManyPaths extends Error {
+  constructor(
+    message: string,
+    readonly limit: 'work' | 'lifecycles' = 'work',
+  ) {
+    super(message);
+  }
+}
 
 function bounded<T>(walk: () => T, shape: TaskShape, { maxVisits, maxWork }: Walk): T {
   try {
@@ -113,7 +125,7 @@ function bounded<T>(walk: () => T, shape: TaskShape, { maxVisits, maxWork }: Wal
     const chained = shape.containers.filter((c) => c.dependsOn.length > 0).length;
     const limit = err.message === WORK_LIMIT ? `${maxWork.toLocaleString('en-US')} container steps` : `${maxVisits.toLocaleString('en-US')} steps`;
     throw new TooManyPaths(
-      `too many interleavings to list: more than ${limit} to explore for ${shape.containers.length} containers` +
+      `too many interleavings to list: more than ${limit} to explore for ${containersOf(shape)}` +
         `${chained ? ` (${chained} with dependsOn)` : ''}, ${shape.targets} target group${shape.targets === 1 ? '' : 's'}${shape.registry ? ' and a registry' : ''}. ` +
         '`run` still simulates this task; for paths, leave out containers whose lifecycle does not matter to your test.',
     );
@@ -242,9 +254,10 @@ export function generateLifecycles(shape: TaskShape, world: WorldOptions, limits
   }
   if (likeliest.size > walk.maxLifecycles)
     throw new TooManyPaths(
-      `more than ${walk.maxLifecycles.toLocaleString('en-US')} lifecycles (${likeliest.size.toLocaleString('en-US')}) for ${shape.containers.length} containers` +
+      `more than ${walk.maxLifecycles.toLocaleString('en-US')} lifecycles (${likeliest.size.toLocaleString('en-US')}) for ${containersOf(shape)}` +
         (walk.distinct === 'outcomes' ? ": with --distinct outcomes each container's ending multiplies them; --distinct states lists one per sequence of states and stop code" : '') +
         ', or leave out containers whose lifecycle does not matter to your test.',
+      'lifecycles',
     );
   const shortest = new Map([...likeliest].map(([key, v]) => [key, v.paths]));
   const best = new Map<string, { statuses: TaskStatus[]; stopCode: StopCode | null; events: WorldEvent[]; states: WorldState[] }>();
