@@ -6,7 +6,8 @@ type Ctx = Pick<TaskContext, 'stopCode' | 'stoppedReason' | 'capacity' | 'eni' |
 
 const why = (c: Ctx) => (c.stopCode ? `${c.stopCode}: ${c.stoppedReason}` : '');
 
-export function taskNote(from: string | null, to: string, c: Ctx, delaySeconds: number): string {
+/** `eniNow`: the interface's own status as last seen (the task's view already says DETACHING once it asks for the release). */
+export function taskNote(from: string | null, to: string, c: Ctx, delaySeconds: number, eniNow: string | null = c.eni): string {
   switch (to) {
     case 'PROVISIONING':
       return c.capacity === 'WAITING'
@@ -29,7 +30,10 @@ export function taskNote(from: string | null, to: string, c: Ctx, delaySeconds: 
         ? 'stopping containers: SIGTERM, SIGKILL after stopTimeout (reverse dependsOn order)'
         : 'every container has already stopped: nothing to signal';
     case 'DEPROVISIONING':
-      return 'no container runs; detaching and deleting the network interface';
+      // an interface still being created, or whose attachment timed out, has nothing to detach
+      return eniNow === 'PRECREATED' || eniNow === 'CREATED' || eniNow === 'FAILED'
+        ? 'no container runs; deleting the network interface, which was never attached'
+        : 'no container runs; detaching and deleting the network interface';
     case 'STOPPED':
       return `stopped (${why(c)})`;
     default:
@@ -88,9 +92,10 @@ export function entrySentence(e: { actor: string; from: string | null; to: strin
   return `${e.actor}: ${e.from ?? '∅'} → ${e.to} (${e.note})`;
 }
 
-export function childNote(actorId: string, to: string, extra?: { exitCode: number | null; reason: string | null; signals: string[]; releaseBlocked?: boolean }): string {
+export function childNote(actorId: string, to: string, extra?: { exitCode: number | null; reason: string | null; signals: string[]; releaseBlocked?: boolean }, from: string | null = null): string {
   const kind = actorId.startsWith('target-') ? 'target' : actorId.startsWith('container-') ? 'container' : actorId;
-  const base = CHILD_NOTES[kind]?.[to] ?? to;
+  // an interface stopped while being created, or whose attachment timed out, was never on the host
+  const base = kind === 'eni' && to === 'DETACHED' && (from === 'PRECREATED' || from === 'FAILED') ? 'never attached; deleting' : (CHILD_NOTES[kind]?.[to] ?? to);
   if (kind === 'eni' && extra?.releaseBlocked && (to === 'DETACHING' || to === 'DETACHED'))
     return `${base}: held, ECS lacks the role or permissions to release it (ReleaseEni) until they are restored`;
   if (kind !== 'container' || to !== 'STOPPED' || !extra) return base;

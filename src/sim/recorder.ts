@@ -112,7 +112,7 @@ export class Recorder {
       this.states.set('task', snap.value);
       if (snap.value === 'RUNNING') this.stamps.startedAt ??= t;
       if (snap.value === 'STOPPED') this.stamps.stoppedAt ??= t;
-      this.note({ actor: 'task', from: prev ?? null, to: snap.value, note: taskNote(prev ?? null, snap.value, c, this.scenario.settings.deregistrationDelaySeconds) });
+      this.note({ actor: 'task', from: prev ?? null, to: snap.value, note: taskNote(prev ?? null, snap.value, c, this.scenario.settings.deregistrationDelaySeconds, this.states.get('eni') ?? null) });
     }
     if (this.stamps.executionStoppedAt === null && executionStopped(c)) this.stamps.executionStoppedAt = t;
     // Without an ENI, a task is connected once it is on an instance (inferred, see connectedWithoutEni).
@@ -143,7 +143,7 @@ export class Recorder {
     if (id === 'eni' && snap.value === 'ATTACHED') this.stamps.connectivityAt ??= t;
     const c = snap.context;
     const extra = { exitCode: c.exitCode ?? null, reason: c.reason ?? null, signals: c.signals ?? [], releaseBlocked: c.releaseBlocked === true };
-    this.note({ actor: id, from: prev ?? null, to: snap.value, note: childNote(id, snap.value, extra) });
+    this.note({ actor: id, from: prev ?? null, to: snap.value, note: childNote(id, snap.value, extra, prev ?? null) });
   }
 
   private readonly health = new Map<string, string>();

@@ -134,6 +134,13 @@ describe('faults', () => {
       expect(sim.view().stopCode).toBe('TaskFailedToStart');
       expect(sim.view().stoppedReason).toBe('Timeout waiting for network interface provisioning to complete.');
       expect(sim.view().containers.every((c) => c.signals.length === 0 && c.lastStatus === 'STOPPED')).toBe(true);
+      // the trace says what is undone: an interface that never attached is deleted, not detached
+      expect(sim.trace.find((e) => e.actor === 'task' && e.to === 'DEPROVISIONING')?.note).toBe('no container runs; deleting the network interface, which was never attached');
+      expect(sim.trace.find((e) => e.actor === 'eni' && e.to === 'DETACHED')).toMatchObject({ from: 'FAILED', note: 'never attached; deleting' });
+      // an attached one is detached first
+      const attached = run(fargateWeb());
+      expect(attached.trace.find((e) => e.actor === 'task' && e.to === 'DEPROVISIONING')?.note).toBe('no container runs; detaching and deleting the network interface');
+      expect(attached.trace.find((e) => e.actor === 'eni' && e.to === 'DETACHED')).toMatchObject({ from: 'DETACHING', note: 'detached; deleting' });
     });
   });
 
