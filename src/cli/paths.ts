@@ -25,7 +25,8 @@ export async function pathsCommand(o: { file: string; format: PathFormat; distin
     lifecycles = generateLifecycles(taskShape(scenario), worldOptions(scenario), { distinct: o.distinct, maxLifecycles: o.maxLifecycles });
   } catch (err) {
     if (!(err instanceof TooManyPaths)) throw err;
-    const raise = err.limit === 'lifecycles' && o.maxLifecycles < MAX_LIFECYCLES_ASKED ? ` To list them all, raise --max-lifecycles (up to ${MAX_LIFECYCLES_ASKED.toLocaleString('en-US')}).` : '';
+    // a limit worth raising only when all of them fit under the highest one
+    const raise = err.limit === 'lifecycles' && err.found !== null && err.found <= MAX_LIFECYCLES_ASKED ? ` To list them all, give --max-lifecycles ${err.found}.` : '';
     throw new UsageError(`paths: ${err.message}${raise}`);
   }
   // events as they are made: thousands of lifecycles are more text than one string may hold

@@ -1,6 +1,6 @@
 // Names and addresses the task would get from AWS (ARNs, ENI details), drawn
 // from the seeded random source so a run is reproducible.
-import { createRandom, type Random } from './random.ts';
+import { createRandom, mixSeed, type Random } from './random.ts';
 import type { Scenario } from './scenario/types.ts';
 
 export interface EniIdentity {
@@ -89,7 +89,7 @@ const masks = new Map<number, number[]>();
 function maskOf(salt: number): number[] {
   let m = masks.get(salt);
   if (!m) {
-    m = [...createRandom(salt ^ 0x5a17).hex(1021)].map((c) => NIBBLE[c.charCodeAt(0)]!);
+    m = [...createRandom(mixSeed(salt, 0x5a17)).hex(1021)].map((c) => NIBBLE[c.charCodeAt(0)]!);
     if (masks.size > 64) masks.clear();
     masks.set(salt, m);
   }

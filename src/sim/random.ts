@@ -47,3 +47,26 @@ const HEX = Array.from({ length: 256 }, (_, i) => i.toString(16).padStart(2, '0'
 export function createRandom(seed: number): Random {
   return new Mulberry32(seed);
 }
+
+/** murmur3's finaliser: every bit of the input moves every bit of the output. */
+const fmix32 = (x: number): number => {
+  let h = x >>> 0;
+  h ^= h >>> 16;
+  h = Math.imul(h, 0x85ebca6b);
+  h ^= h >>> 13;
+  h = Math.imul(h, 0xc2b2ae35);
+  h ^= h >>> 16;
+  return h >>> 0;
+};
+
+/**
+ * Several numbers (a seed, an index, a scenario's salt) made into one seed.
+ * Adding them instead would let neighbours line up: seed 1 with index 2 is
+ * seed 2 with index 1, and two salts one apart shift a file's ids onto the
+ * next lifecycle's.
+ */
+export function mixSeed(...parts: number[]): number {
+  let h = 0x9e3779b9;
+  for (const p of parts) h = fmix32((h ^ fmix32((p >>> 0) + 0x6d2b79f5)) + 0x165667b1);
+  return h;
+}

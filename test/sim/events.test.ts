@@ -4,6 +4,10 @@ import { describe, expect, it } from 'vitest';
 import { STAMP_ORDER } from '../../src/sim/project/task-detail.ts';
 import { enteredAt, fargateWeb, realTaskDefinitions, realworld, run } from '../support/scenarios.ts';
 import { loadScenario } from '../../src/sim/scenario/load.ts';
+import { generateLifecycles } from '../../src/sim/paths/lifecycles.ts';
+import { worldOptions } from '../../src/sim/paths/world.ts';
+import { lifecycleEvents } from '../../src/sim/paths/project.ts';
+import { taskShape } from '../../src/sim/timings.ts';
 
 type Ev = { version: string; id: string; 'detail-type': string; source: string; account: string; time: string; region: string; resources: string[]; detail: Record<string, any> };
 
@@ -93,6 +97,24 @@ describe('ECS Task State Change events', () => {
     const later = run(fargateWeb({ timeline: [{ at: 900, action: 'StopTask', reason: 'Deploying a new version' }] }));
     expect(described(later).taskArn).toBe(described(base).taskArn);
     expect(later.events[0]!.id).toBe(base.events[0]!.id);
+  });
+
+  it('should give no two runs of neighbouring scenarios and seeds a shared event id, nor their lifecycle fixtures', () => {
+    const image = (tag: string) => ({ taskDefinition: { family: 'web', networkMode: 'awsvpc', requiresCompatibilities: ['FARGATE'], cpu: '256', memory: '512', containerDefinitions: [{ name: 'web', image: `nginx:${tag}`, portMappings: [{ containerPort: 80 }] }] } });
+    const ids = new Map<string, string>();
+    for (const tag of ['1.25', '1.27', '1.28'])
+      for (const seed of [1, 2, 3])
+        for (const e of run(fargateWeb({ ...image(tag), seed })).events) {
+          expect(ids.get(e.id), `${e.id} of nginx:${tag} seed ${seed}`).toBeUndefined();
+          ids.set(e.id, `${tag}/${seed}`);
+        }
+    // lifecycle i+1 of one file must not carry the ids of lifecycle i of another
+    const fixtureIds = (tag: string) => {
+      const s = loadScenario(image(tag));
+      return generateLifecycles(taskShape(s), worldOptions(s)).flatMap((l, i) => lifecycleEvents(s, l, i).map((e) => e.id));
+    };
+    const a = fixtureIds('1.27');
+    expect(fixtureIds('1.28').filter((id) => a.includes(id))).toEqual([]);
   });
 
   it('should report the task size in units, as AWS does, however the definition wrote it', () => {

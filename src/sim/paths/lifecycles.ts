@@ -112,6 +112,8 @@ export class TooManyPaths extends Error {
   constructor(
     message: string,
     readonly limit: 'work' | 'lifecycles' = 'work',
+    /** how many lifecycles there are, when they were counted */
+    readonly found: number | null = null,
   ) {
     super(message);
   }
@@ -258,6 +260,7 @@ export function generateLifecycles(shape: TaskShape, world: WorldOptions, limits
         (walk.distinct === 'outcomes' ? ": with --distinct outcomes each container's ending multiplies them; --distinct states lists one per sequence of states and stop code" : '') +
         ', or leave out containers whose lifecycle does not matter to your test.',
       'lifecycles',
+      likeliest.size,
     );
   const shortest = new Map([...likeliest].map(([key, v]) => [key, v.paths]));
   const best = new Map<string, { statuses: TaskStatus[]; stopCode: StopCode | null; events: WorldEvent[]; states: WorldState[] }>();

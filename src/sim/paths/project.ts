@@ -7,7 +7,7 @@ import { createIdentity, firstDeploymentId, scenarioSalt } from '../ids.ts';
 import { IsoTimes, taskStateChangeEvent, type EcsEvent } from '../project/events.ts';
 import { EniAsReported, executionStopped, observableKey } from '../project/observable.ts';
 import { placed, type TaskStamps } from '../project/task-detail.ts';
-import { createRandom } from '../random.ts';
+import { createRandom, mixSeed } from '../random.ts';
 import type { Scenario } from '../scenario/types.ts';
 import type { Micro } from './explore.ts';
 import type { Lifecycle } from './lifecycles.ts';
@@ -24,10 +24,10 @@ export function lifecycleEvents(scenario: Scenario, l: Lifecycle, index = 0): Ec
   // A Spot lifecycle ran on Fargate Spot: a task launched by the cluster's default strategy,
   // or one of a service whose strategy spreads its tasks over FARGATE and FARGATE_SPOT.
   if (scenario.capacityProviderName !== 'FARGATE_SPOT' && l.events.some((e) => e.type === 'task.spotInterrupted')) scenario = { ...scenario, capacityProviderName: 'FARGATE_SPOT' };
-  const identity = createIdentity(scenario, createRandom(index === 0 ? scenario.seed : (scenario.seed + Math.imul(index, 0x9e3779b1)) >>> 0), group);
+  const identity = createIdentity(scenario, createRandom(index === 0 ? scenario.seed : mixSeed(scenario.seed, index)), group);
   // started by the service's first deployment, named as a run of the scenario names it
   const startedBy = scenario.service ? firstDeploymentId(scenario.seed) : null;
-  const ids = createRandom(((scenario.seed ^ EVENT_ID_SALT) + index + scenarioSalt(scenario)) >>> 0);
+  const ids = createRandom(mixSeed(scenario.seed ^ EVENT_ID_SALT, index, scenarioSalt(scenario)));
   const stamps: TaskStamps = {
     createdAt: 0, connectivityAt: null, pullStartedAt: null, pullStoppedAt: null,
     startedAt: null, stoppingAt: null, executionStoppedAt: null, stoppedAt: null,

@@ -3,7 +3,7 @@
 // so they agree on "one event per observable change".
 import type { EniStatus, TaskStatus } from '../../../machines/status.ts';
 import type { TaskContext } from '../../../machines/task.types.ts';
-import { createRandom, type Random } from '../random.ts';
+import { createRandom, mixSeed, type Random } from '../random.ts';
 import { scenarioSalt } from '../ids.ts';
 import type { Scenario } from '../scenario/types.ts';
 
@@ -39,4 +39,4 @@ export class EniAsReported {
 }
 
 /** Event ids come from their own stream, so adding an event never shifts a timing; the scenario's salt keeps two scenarios' ids apart. */
-export const eventIdStream = (scenario: Scenario): Random => createRandom(((scenario.seed ^ 0x5eed) + scenarioSalt(scenario)) >>> 0);
+export const eventIdStream = (scenario: Scenario): Random => createRandom(mixSeed(scenario.seed ^ 0x5eed, scenarioSalt(scenario)));

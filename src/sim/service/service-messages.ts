@@ -8,7 +8,7 @@
 // The run keeps what happened (facts), not text: a 10,000-task run would
 // otherwise name thousands of tasks nobody reads. Text is made only for the
 // ones kept.
-import { createRandom } from '../random.ts';
+import { createRandom, mixSeed } from '../random.ts';
 import { uuid } from '../ids.ts';
 import type { PlacementFailure } from './container-instances.ts';
 
@@ -222,7 +222,7 @@ export function describeMessages(said: readonly Said[], names: MessageNames, see
   const out = [...said].reverse().map((s) => {
     const replaced = s.fact.kind === 'started' && !told.has(s.t) ? Math.min(unhealthyAt.get(s.t) ?? 0, s.fact.tasks.length) : 0;
     if (replaced) told.add(s.t);
-    return { id: uuid(createRandom((seed * 7919 + s.seq * 104729 + salt) >>> 0)), createdAt: (startTime + s.t) / 1000, message: messageText(s.fact, names, replaced) };
+    return { id: uuid(createRandom(mixSeed(seed, s.seq, salt))), createdAt: (startTime + s.t) / 1000, message: messageText(s.fact, names, replaced) };
   });
   return out.reverse();
 }
