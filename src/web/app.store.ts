@@ -1,6 +1,7 @@
 // What survives a reload (localStorage) and what a shared link carries (the
 // scenario in the URL hash, base64url of its UTF-8 JSON).
 import type { Speed } from './sim.driver.ts';
+import type { PutAside } from './put-aside.ts';
 
 const KEY = 'ecs-lifecycle:web:v1';
 const HASH_PARAM = 'scenario';
@@ -13,8 +14,8 @@ export interface Saved {
   speed: Speed;
   hostedInspector: boolean;
   preset: string | null;
-  /** the person's own scenario (typed, pasted, edited), put aside when a preset replaced it: "Custom" brings it back */
-  custom: string | undefined;
+  /** the person's own scenarios (typed, pasted, edited) that a preset replaced, most recent first (put-aside.ts) */
+  putAside: PutAside[];
 }
 
 export function loadSaved(): Partial<Saved> {

@@ -7,6 +7,7 @@ import { fillPresetSelect, loadManifest, loadPresetText, type Preset } from './p
 import { SAME_SCENARIO, similarity } from './similarity.ts';
 import type { ScenarioEditor } from './scenario.editor.ts';
 import { SPEEDS, type Speed } from './sim.driver.ts';
+import { asideIndex, KEPT_ASIDE, showPutAside, withPutAside } from './put-aside.ts';
 
 const DEFAULT_PRESET = 'fargate-web';
 
@@ -64,6 +65,47 @@ export function startSharing({ editor, inspector, teaching, controls }: Deps): v
     }
   };
 
+  /**
+   * The text area is about to be replaced: the person's own text (not a
+   * preset as it was loaded) is put aside, never lost; the picker lists it
+   * under "Put aside", and a reload still has it. A draft keeps the valid
+   * scenario shown under it.
+   */
+  function keepOwn(): void {
+    const own = area.value;
+    if (own.trim() === '' || own === presetText) return;
+    const before = loadSaved().putAside ?? [];
+    const draft = own !== editor.text || !editor.valid;
+    const list = withPutAside(before, { text: own, ...(draft && editor.text ? { valid: editor.text } : {}), at: Date.now() });
+    save({ putAside: list });
+    showPutAside(byId<HTMLSelectElement>('preset'), list);
+    const dropped = before.length === KEPT_ASIDE && !before.some((e) => e.text === own) ? ` (the oldest of ${KEPT_ASIDE} is dropped)` : '';
+    notice.textContent = `Your own scenario is put aside, not lost: pick it under Preset, “Put aside (yours)”, to bring it back${dropped}.`;
+  }
+
+  /** Bring back a scenario put aside, as it was (a draft over its valid scenario); what the text area held is put aside in turn. */
+  function restore(index: number, select: HTMLSelectElement): void {
+    const list = loadSaved().putAside ?? [];
+    const entry = list[index];
+    if (!entry) return;
+    keepOwn();
+    const rest = (loadSaved().putAside ?? []).filter((e) => e.text !== entry.text);
+    save({ putAside: rest, preset: null });
+    presetText = null;
+    editedFrom = null;
+    select.value = '';
+    showPutAside(select, rest);
+    narrate(null);
+    if (entry.valid !== undefined) {
+      // as a reload restores a draft: the valid scenario loaded, the draft over it, with its alert
+      editor.setText(entry.valid);
+      area.value = entry.text;
+      save({ text: entry.text, valid: entry.valid });
+      editor.applyNow();
+    } else editor.setText(entry.text);
+    notice.textContent = 'Your scenario is back.';
+  }
+
   /** Load a preset; `unlessTyped`: give up if the text area got content meanwhile (the default preset arrives late). */
   async function choosePreset(id: string, unlessTyped = false): Promise<void> {
     const p = presets.find((x) => x.id === id);
@@ -72,13 +114,7 @@ export function startSharing({ editor, inspector, teaching, controls }: Deps): v
     area.dataset.loading = id;
     const text = await loadPresetText(p).finally(() => delete area.dataset.loading);
     if (unlessTyped && area.value !== '') return;
-    // The person's own text (not a preset as loaded) is put aside, never
-    // lost: "Custom" brings it back, and a reload still has it.
-    const own = area.value;
-    if (own.trim() !== '' && own !== presetText) {
-      save({ custom: own });
-      notice.textContent = 'Your own scenario is put aside, not lost: choose “Custom (the JSON below)” under Preset to bring it back.';
-    }
+    keepOwn();
     // set first: loading it is not an edit that leaves the preset
     presetText = text;
     editedFrom = null;
@@ -108,21 +144,15 @@ export function startSharing({ editor, inspector, teaching, controls }: Deps): v
       if (current && startText !== null) presetText = startText;
       if (shared) save({ preset: sharedPreset || null });
       const select = fillPresetSelect(presets, current);
+      showPutAside(select, saved.putAside ?? []);
       select.addEventListener('change', () => {
-        if (select.value) void choosePreset(select.value);
+        const aside = asideIndex(select.value);
+        if (aside !== null) restore(aside, select);
+        else if (select.value) void choosePreset(select.value);
         else {
           save({ preset: null });
           editedFrom = null;
           narrate(null);
-          // back to the person's own scenario, if a preset had put one aside
-          const custom = loadSaved().custom;
-          if (custom !== undefined && area.value === presetText) {
-            presetText = null;
-            save({ custom: undefined });
-            // a draft that did not parse comes back as one, over the last valid scenario
-            if (!editor.setText(custom)) save({ text: custom, valid: editor.text });
-            notice.textContent = 'Your own scenario is back.';
-          }
         }
       });
       // A change of meaning (typed, or made by a setting) leaves the preset

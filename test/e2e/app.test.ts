@@ -413,29 +413,46 @@ describe('browser simulator', () => {
     await expect.poll(() => page.locator('#narrative').textContent()).toContain('circuit breaker');
   });
 
-  e2e('should put the person’s own scenario aside when a preset replaces it, and bring it back with Custom', async () => {
+  e2e('should put the person’s own scenarios aside when presets replace them, and bring each back as it was, drafts included', async () => {
     const json = page.getByLabel('Scenario JSON');
+    const preset = page.getByLabel('Preset');
+    const asideOptions = () => preset.locator('optgroup[label="Put aside (yours)"] option').allTextContents();
     await json.fill(SCENARIO);
-    await expect.poll(() => page.getByLabel('Preset').inputValue()).toBe('');
-    await page.getByLabel('Preset').selectOption('eni-timeout');
+    await expect.poll(() => preset.inputValue()).toBe('');
+    await preset.selectOption('eni-timeout');
     await expect.poll(() => json.inputValue()).toContain('AttachEni');
     expect(await page.locator('#notice').textContent()).toContain('put aside, not lost');
-    // another preset on top keeps what was put aside: it was the person's, this is not
-    await page.getByLabel('Preset').selectOption('fargate-web');
+    expect(await asideOptions()).toEqual([expect.stringMatching(/^“e2e-web”, put aside at \d\d:\d\d$/)]);
+    // the preset edited is the person's too: another preset puts it aside beside the first
+    await json.fill((await json.inputValue()).replace(/"seed": \d+/, '"seed": 77'));
+    await expect.poll(() => preset.inputValue()).toBe('');
+    await preset.selectOption('fargate-web');
     await expect.poll(() => page.locator('#narrative').textContent()).toContain('DEACTIVATING');
-    await page.getByLabel('Preset').selectOption({ label: 'Custom (the JSON below)' });
+    expect(await asideOptions()).toHaveLength(2);
+    // the first one back, exactly; the preset shown is not the person's, so nothing more is put aside
+    await preset.selectOption({ label: (await asideOptions()).find((o) => o.startsWith('“e2e-web”'))! });
     await expect.poll(() => json.inputValue()).toBe(SCENARIO);
-    expect(await page.locator('#notice').textContent()).toBe('Your own scenario is back.');
+    expect(await page.locator('#notice').textContent()).toBe('Your scenario is back.');
+    expect(await preset.inputValue()).toBe('');
     expect(await page.getByRole('alert').isVisible()).toBe(false);
-    // a draft that does not parse yet comes back as it was, with its alert
+    await expect.poll(() => page.getByLabel('Target groups').inputValue()).toBe('1');
+    expect(await asideOptions()).toHaveLength(1);
+    // a draft that does not parse yet comes back as it was, over the scenario it was typed on, and survives a reload
     const draft = SCENARIO.replace('"seed": 42', '"seed": ');
     await json.fill(draft);
     await expect.poll(() => page.getByRole('alert').isVisible()).toBe(true);
-    await page.getByLabel('Preset').selectOption('eni-timeout');
+    await preset.selectOption('eni-timeout');
     await expect.poll(() => json.inputValue()).toContain('AttachEni');
-    await page.getByLabel('Preset').selectOption({ label: 'Custom (the JSON below)' });
+    await expect.poll(() => page.getByLabel('Target groups').inputValue()).toBe('0');
+    await preset.selectOption({ label: (await asideOptions()).find((o) => o.startsWith('draft over “e2e-web”'))! });
     await expect.poll(() => json.inputValue()).toBe(draft);
     await expect.poll(() => page.getByRole('alert').isVisible()).toBe(true);
+    await expect.poll(() => page.getByLabel('Target groups').inputValue()).toBe('1');
+    await page.reload();
+    await page.getByRole('group', { name: /Task statechart/ }).waitFor();
+    await expect.poll(() => json.inputValue()).toBe(draft);
+    await expect.poll(() => page.getByLabel('Target groups').inputValue()).toBe('1');
+    expect(await asideOptions()).toHaveLength(1);
   });
 
   e2e('should label a ticked fault by what the JSON says, and say why a task held for good does not move', async () => {

@@ -1,0 +1,51 @@
+// The person's own scenarios that a preset (or another of theirs) replaced in
+// the text area: kept, the five most recent, listed under Preset as "Put
+// aside", and brought back by picking them. Picking a preset never loses work.
+import { h } from './dom.ts';
+
+export interface PutAside {
+  /** what the text area held */
+  text: string;
+  /** while `text` was a draft that did not parse: the last valid scenario shown under it */
+  valid?: string;
+  /** when it was put aside (ms since the epoch), to tell entries apart */
+  at: number;
+}
+
+export const KEPT_ASIDE = 5;
+const PREFIX = 'aside:';
+
+/** The list with `entry` first: the same text is kept once, and at most five. */
+export function withPutAside(list: readonly PutAside[], entry: PutAside): PutAside[] {
+  return [entry, ...list.filter((e) => e.text !== entry.text)].slice(0, KEPT_ASIDE);
+}
+
+/** The index of the entry an option of the picker stands for, or null for a preset or Custom. */
+export function asideIndex(value: string): number | null {
+  return value.startsWith(PREFIX) ? Number(value.slice(PREFIX.length)) : null;
+}
+
+/** What the picker calls an entry: its family, and whether it is a draft. */
+export function asideLabel(e: PutAside): string {
+  const family = familyOf(e.valid === undefined ? e.text : e.valid);
+  const time = new Date(e.at).toTimeString().slice(0, 5);
+  return `${e.valid === undefined ? '' : 'draft over '}${family ? `“${family}”` : 'a scenario'}, put aside at ${time}`;
+}
+
+function familyOf(text: string): string | null {
+  try {
+    const o = JSON.parse(text) as { family?: unknown; taskDefinition?: { family?: unknown } } | null;
+    const f = o?.taskDefinition?.family ?? o?.family;
+    return typeof f === 'string' ? f : null;
+  } catch {
+    return null;
+  }
+}
+
+/** Show the entries as an option group at the end of the picker (none: no group). */
+export function showPutAside(select: HTMLSelectElement, list: readonly PutAside[]): void {
+  const value = select.value;
+  select.querySelector('optgroup[data-put-aside]')?.remove();
+  if (list.length) select.append(h('optgroup', { label: 'Put aside (yours)', 'data-put-aside': '' }, ...list.map((e, i) => h('option', { value: `${PREFIX}${i}` }, asideLabel(e)))));
+  select.value = asideIndex(value) === null ? value : '';
+}
