@@ -74,22 +74,26 @@ export function salted(r: Random, salt: number): Random {
     between: (min, max) => r.between(min, max),
     hex(length) {
       const a = r.hex(length);
+      // eight digits at a time, as one 32-bit word (a run names every task, container and event)
       let out = '';
-      for (let i = 0; i < length; i++) out += HEX_DIGITS[NIBBLE[a.charCodeAt(i)]! ^ mask[(used + i) % mask.length]!];
-      used += length;
+      for (let i = 0; i < length; i += 8) {
+        const digits = Math.min(8, length - i);
+        // a short last chunk is aligned to the word's top, the digits kept
+        const word = ((parseInt(a.slice(i, i + digits), 16) << (4 * (8 - digits))) ^ mask[used++ % mask.length]!) >>> 0;
+        out += (HEX_BYTE[word >>> 24]! + HEX_BYTE[(word >>> 16) & 255]! + HEX_BYTE[(word >>> 8) & 255]! + HEX_BYTE[word & 255]!).slice(0, digits);
+      }
       return out;
     },
   };
 }
-const HEX_DIGITS = '0123456789abcdef';
-/** a hex digit's value by its character code */
-const NIBBLE = Array.from({ length: 103 }, (_, c) => Math.max(0, HEX_DIGITS.indexOf(String.fromCharCode(c))));
+const HEX_BYTE = Array.from({ length: 256 }, (_, i) => i.toString(16).padStart(2, '0'));
 /** Each salt's mask, drawn once (a run names thousands of tasks with one salt). */
-const masks = new Map<number, number[]>();
-function maskOf(salt: number): number[] {
+const masks = new Map<number, Uint32Array>();
+function maskOf(salt: number): Uint32Array {
   let m = masks.get(salt);
   if (!m) {
-    m = [...createRandom(mixSeed(salt, 0x5a17)).hex(1021)].map((c) => NIBBLE[c.charCodeAt(0)]!);
+    const r = createRandom(mixSeed(salt, 0x5a17));
+    m = Uint32Array.from({ length: 257 }, () => r.between(0, 0xffffffff));
     if (masks.size > 64) masks.clear();
     masks.set(salt, m);
   }
