@@ -27,11 +27,13 @@ export function loadSaved(): Partial<Saved> {
   }
 }
 
-export function save(patch: Partial<Saved>): void {
+/** false when the browser would not keep it (storage full or disabled): the page still works, it just forgets. */
+export function save(patch: Partial<Saved>): boolean {
   try {
     localStorage.setItem(KEY, JSON.stringify({ ...loadSaved(), ...patch }));
+    return true;
   } catch {
-    // storage full or disabled: the page still works, it just forgets
+    return false;
   }
 }
 

@@ -25,11 +25,11 @@ export function asideIndex(value: string): number | null {
   return value.startsWith(PREFIX) ? Number(value.slice(PREFIX.length)) : null;
 }
 
-/** What the picker calls an entry: its family, and whether it is a draft. */
+/** What the picker calls an entry: its family (a draft has none yet), and when, to the second. */
 export function asideLabel(e: PutAside): string {
-  const family = familyOf(e.valid === undefined ? e.text : e.valid);
-  const time = new Date(e.at).toTimeString().slice(0, 5);
-  return `${e.valid === undefined ? '' : 'draft over '}${family ? `“${family}”` : 'a scenario'}, put aside at ${time}`;
+  const family = e.valid === undefined ? familyOf(e.text) : null;
+  const time = new Date(e.at).toTimeString().slice(0, 8);
+  return `${e.valid !== undefined ? 'a draft that does not parse yet' : family ? `“${family}”` : 'a scenario'}, put aside at ${time}`;
 }
 
 function familyOf(text: string): string | null {

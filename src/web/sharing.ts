@@ -7,7 +7,7 @@ import { fillPresetSelect, loadManifest, loadPresetText, type Preset } from './p
 import { SAME_SCENARIO, similarity } from './similarity.ts';
 import type { ScenarioEditor } from './scenario.editor.ts';
 import { SPEEDS, type Speed } from './sim.driver.ts';
-import { asideIndex, KEPT_ASIDE, showPutAside, withPutAside } from './put-aside.ts';
+import { asideIndex, asideLabel, KEPT_ASIDE, showPutAside, withPutAside, type PutAside } from './put-aside.ts';
 
 const DEFAULT_PRESET = 'fargate-web';
 
@@ -21,6 +21,12 @@ interface Deps {
 export function startSharing({ editor, inspector, teaching, controls }: Deps): void {
   const saved = loadSaved();
   const link = takeSharedScenario();
+  // A link pasted into this tab changes only the hash: the page does not
+  // load again by itself, so it would be ignored. Load it as a new page does
+  // (what was typed is saved as it is typed, so it is put aside, not lost).
+  window.addEventListener('hashchange', () => {
+    if (new URLSearchParams(location.hash.slice(1)).has('scenario')) location.reload();
+  });
   const shared = link.text;
   const notice = byId('notice');
   if (link.broken)
@@ -66,44 +72,61 @@ export function startSharing({ editor, inspector, teaching, controls }: Deps): v
   };
 
   /**
-   * The text area is about to be replaced: the person's own text (not a
-   * preset as it was loaded) is put aside, never lost; the picker lists it
-   * under "Put aside", and a reload still has it. A draft keeps the valid
-   * scenario shown under it.
+   * The person's scenarios put aside. This tab's list is the truth (another
+   * tab's changes do not reorder what its picker shows); the browser keeps
+   * a copy for the next visit when it has room.
    */
-  function keepOwn(): void {
-    const own = area.value;
-    if (own.trim() === '' || own === presetText) return;
-    const before = loadSaved().putAside ?? [];
-    const draft = own !== editor.text || !editor.valid;
-    const list = withPutAside(before, { text: own, ...(draft && editor.text ? { valid: editor.text } : {}), at: Date.now() });
-    save({ putAside: list });
-    showPutAside(byId<HTMLSelectElement>('preset'), list);
-    const dropped = before.length === KEPT_ASIDE && !before.some((e) => e.text === own) ? ` (the oldest of ${KEPT_ASIDE} is dropped)` : '';
-    notice.textContent = `Your own scenario is put aside, not lost: pick it under Preset, “Put aside (yours)”, to bring it back${dropped}.`;
+  let aside = saved.putAside ?? [];
+  /** Keep the list; say so when the browser's storage could not keep it too. */
+  function storeAside(list: PutAside[]): string {
+    aside = list;
+    showPutAside(byId<HTMLSelectElement>('preset'), aside);
+    return save({ putAside: aside }) ? '' : ' (for this visit only: it is too large for the browser’s storage)';
+  }
+
+  /**
+   * The text area is about to be replaced: the person's own text (not a
+   * preset as it was loaded, however it is spaced) is put aside, never lost;
+   * the picker lists it under "Put aside (yours)". A draft keeps the valid
+   * scenario shown under it. What to tell the person, or '' when nothing
+   * was theirs.
+   */
+  function keepOwn(own = area.value, valid = own !== editor.text || !editor.valid ? editor.text : ''): string {
+    if (own.trim() === '' || own === presetText || (presetText !== null && similarity(parsed(own), parsed(presetText)) === 1)) return '';
+    const next = withPutAside(aside, { text: own, ...(valid ? { valid } : {}), at: Date.now() });
+    const gone = aside.filter((e) => !next.includes(e) && e.text !== own);
+    const kept = storeAside(next);
+    const dropped = gone.length ? ` The oldest put aside, ${gone.map(asideLabel).join('; ')}, is dropped: ${KEPT_ASIDE} are kept.` : '';
+    return `Your own scenario is put aside, not lost${kept}: pick it under Preset, “Put aside (yours)”, to bring it back.${dropped}`;
+  }
+
+  /** Replace the text area, then tell the person what became of theirs (after the page's own notice of a reset run). */
+  function replaceText(load: () => void, told: string): void {
+    notice.textContent = '';
+    load();
+    if (told) notice.textContent = [notice.textContent, told].filter(Boolean).join(' ');
   }
 
   /** Bring back a scenario put aside, as it was (a draft over its valid scenario); what the text area held is put aside in turn. */
   function restore(index: number, select: HTMLSelectElement): void {
-    const list = loadSaved().putAside ?? [];
-    const entry = list[index];
+    const entry = aside[index];
     if (!entry) return;
-    keepOwn();
-    const rest = (loadSaved().putAside ?? []).filter((e) => e.text !== entry.text);
-    save({ putAside: rest, preset: null });
+    // out of the list first: putting the current text aside must not push out another
+    storeAside(aside.filter((e) => e !== entry));
+    const told = keepOwn();
+    save({ preset: null });
     presetText = null;
     editedFrom = null;
     select.value = '';
-    showPutAside(select, rest);
     narrate(null);
-    if (entry.valid !== undefined) {
+    replaceText(() => {
+      if (entry.valid === undefined) return void editor.setText(entry.text);
       // as a reload restores a draft: the valid scenario loaded, the draft over it, with its alert
       editor.setText(entry.valid);
       area.value = entry.text;
       save({ text: entry.text, valid: entry.valid });
       editor.applyNow();
-    } else editor.setText(entry.text);
-    notice.textContent = 'Your scenario is back.';
+    }, `Your scenario is back.${told ? ` ${told}` : ''}`);
   }
 
   /** Load a preset; `unlessTyped`: give up if the text area got content meanwhile (the default preset arrives late). */
@@ -114,11 +137,11 @@ export function startSharing({ editor, inspector, teaching, controls }: Deps): v
     area.dataset.loading = id;
     const text = await loadPresetText(p).finally(() => delete area.dataset.loading);
     if (unlessTyped && area.value !== '') return;
-    keepOwn();
+    const told = keepOwn();
     // set first: loading it is not an edit that leaves the preset
     presetText = text;
     editedFrom = null;
-    editor.setText(text);
+    replaceText(() => editor.setText(text), told);
     save({ preset: id });
     narrate(id);
   }
@@ -133,7 +156,13 @@ export function startSharing({ editor, inspector, teaching, controls }: Deps): v
     // loading the valid text saved it as the text: the draft is what was being edited
     save({ text: startText, valid: saved.valid });
     editor.applyNow();
-  } else if (startText !== null) editor.setText(startText);
+  } else if (startText !== null) {
+    // A shared link replaces what this browser was editing: the person's own
+    // text (not an unedited preset) is put aside first, as a preset pick does.
+    const told = shared !== null && saved.text && saved.text !== shared && !saved.preset ? keepOwn(saved.text, saved.valid ?? '') : '';
+    editor.setText(startText);
+    if (told) notice.textContent = [notice.textContent, told.replace('Your own scenario', 'The link’s scenario is shown; yours')].filter(Boolean).join(' ');
+  }
 
   loadManifest()
     .then(async (list) => {
@@ -144,7 +173,7 @@ export function startSharing({ editor, inspector, teaching, controls }: Deps): v
       if (current && startText !== null) presetText = startText;
       if (shared) save({ preset: sharedPreset || null });
       const select = fillPresetSelect(presets, current);
-      showPutAside(select, saved.putAside ?? []);
+      showPutAside(select, aside);
       select.addEventListener('change', () => {
         const aside = asideIndex(select.value);
         if (aside !== null) restore(aside, select);

@@ -422,7 +422,7 @@ describe('browser simulator', () => {
     await preset.selectOption('eni-timeout');
     await expect.poll(() => json.inputValue()).toContain('AttachEni');
     expect(await page.locator('#notice').textContent()).toContain('put aside, not lost');
-    expect(await asideOptions()).toEqual([expect.stringMatching(/^“e2e-web”, put aside at \d\d:\d\d$/)]);
+    expect(await asideOptions()).toEqual([expect.stringMatching(/^“e2e-web”, put aside at \d\d:\d\d:\d\d$/)]);
     // the preset edited is the person's too: another preset puts it aside beside the first
     await json.fill((await json.inputValue()).replace(/"seed": \d+/, '"seed": 77'));
     await expect.poll(() => preset.inputValue()).toBe('');
@@ -444,7 +444,7 @@ describe('browser simulator', () => {
     await preset.selectOption('eni-timeout');
     await expect.poll(() => json.inputValue()).toContain('AttachEni');
     await expect.poll(() => page.getByLabel('Target groups').inputValue()).toBe('0');
-    await preset.selectOption({ label: (await asideOptions()).find((o) => o.startsWith('draft over “e2e-web”'))! });
+    await preset.selectOption({ label: (await asideOptions()).find((o) => o.startsWith('a draft that does not parse yet'))! });
     await expect.poll(() => json.inputValue()).toBe(draft);
     await expect.poll(() => page.getByRole('alert').isVisible()).toBe(true);
     await expect.poll(() => page.getByLabel('Target groups').inputValue()).toBe('1');
@@ -453,6 +453,44 @@ describe('browser simulator', () => {
     await expect.poll(() => json.inputValue()).toBe(draft);
     await expect.poll(() => page.getByLabel('Target groups').inputValue()).toBe('1');
     expect(await asideOptions()).toHaveLength(1);
+  });
+
+  e2e('should keep five put aside, say which one goes, never drop one to bring another back, and put aside what a shared link replaces', async () => {
+    const json = page.getByLabel('Scenario JSON');
+    const preset = page.getByLabel('Preset');
+    const asideOptions = () => preset.locator('optgroup[label="Put aside (yours)"] option').allTextContents();
+    const own = (family: string) => SCENARIO.replace('"e2e-web"', `"${family}"`);
+    for (const [i, family] of ['f1', 'f2', 'f3', 'f4', 'f5'].entries()) {
+      await json.fill(own(family));
+      await expect.poll(() => preset.inputValue()).toBe('');
+      await preset.selectOption(i % 2 ? 'eni-timeout' : 'fargate-web');
+      await expect.poll(async () => (await asideOptions()).length).toBe(i + 1);
+    }
+    // the same preset with a space added is still the preset: nothing of the person's to keep
+    await json.fill(`${await json.inputValue()} `);
+    await preset.selectOption('image-pull-fails');
+    await expect.poll(() => json.inputValue()).toContain('PullImage');
+    expect(await asideOptions()).toHaveLength(5);
+    // bringing one back with five kept pushes none out: it leaves the list as the text it replaces joins it
+    await json.fill(own('f6'));
+    await expect.poll(() => preset.inputValue()).toBe('');
+    await preset.selectOption({ label: (await asideOptions()).find((o) => o.startsWith('“f4”'))! });
+    await expect.poll(() => json.inputValue()).toBe(own('f4'));
+    expect((await asideOptions()).map((o) => o.split(',')[0])).toEqual(['“f6”', '“f5”', '“f3”', '“f2”', '“f1”']);
+    // a sixth pushes the oldest out, and the notice names it
+    await preset.selectOption('fargate-web');
+    await expect.poll(() => page.locator('#notice').textContent()).toMatch(/The oldest put aside, “f1”, put aside at [\d:]+, is dropped: 5 are kept\./);
+    expect((await asideOptions()).map((o) => o.split(',')[0])).toEqual(['“f4”', '“f6”', '“f5”', '“f3”', '“f2”']);
+    // a shared link opened over the person's own text puts it aside too
+    await page.getByRole('button', { name: 'Copy link' }).click();
+    const url = await page.getByLabel('Share link').inputValue();
+    await json.fill(own('f7'));
+    await expect.poll(() => preset.inputValue()).toBe('');
+    // pasted into this tab's address bar: only the hash changes, and the page loads it
+    await page.goto(url);
+    await page.getByRole('group', { name: /Task statechart/ }).waitFor();
+    await expect.poll(() => page.locator('#notice').textContent()).toContain('The link’s scenario is shown; yours is put aside, not lost');
+    await expect.poll(async () => (await asideOptions())[0]?.split(',')[0]).toBe('“f7”');
   });
 
   e2e('should label a ticked fault by what the JSON says, and say why a task held for good does not move', async () => {
