@@ -1,0 +1,31 @@
+// What the page keeps of the person's own scenarios when a preset replaces them.
+import { describe, expect, it } from 'vitest';
+import { asideIndex, asideLabel, KEPT_ASIDE, withPutAside, type PutAside } from '../../src/web/put-aside.ts';
+
+const entry = (family: string, at = Date.UTC(2026, 10, 29, 4, 5, 6)): PutAside => ({ text: JSON.stringify({ family, containerDefinitions: [] }), at });
+
+describe('scenarios put aside', () => {
+  it('should keep the most recent first, each text once, and no more than five', () => {
+    let list: PutAside[] = [];
+    for (const f of ['a', 'b', 'c']) list = withPutAside(list, entry(f));
+    expect(list.map((e) => JSON.parse(e.text).family)).toEqual(['c', 'b', 'a']);
+    // the same text again moves to the front, not twice
+    list = withPutAside(list, entry('a'));
+    expect(list.map((e) => JSON.parse(e.text).family)).toEqual(['a', 'c', 'b']);
+    for (const f of ['d', 'e', 'f', 'g']) list = withPutAside(list, entry(f));
+    expect(list).toHaveLength(KEPT_ASIDE);
+    expect(list.map((e) => JSON.parse(e.text).family)).toEqual(['g', 'f', 'e', 'd', 'a']);
+  });
+
+  it('should name an entry by its family, a draft as a draft, and tell presets and Custom from entries', () => {
+    const time = new Date(Date.UTC(2026, 10, 29, 4, 5, 6)).toTimeString().slice(0, 8);
+    expect(asideLabel(entry('web'))).toBe(`“web”, put aside at ${time}`);
+    // describe-task-definition output names its family one level down
+    expect(asideLabel({ text: JSON.stringify({ taskDefinition: { family: 'api' } }), at: Date.UTC(2026, 10, 29, 4, 5, 6) })).toBe(`“api”, put aside at ${time}`);
+    expect(asideLabel({ text: '{"family": "web",', valid: entry('x').text, at: Date.UTC(2026, 10, 29, 4, 5, 6) })).toBe(`a draft that does not parse yet, put aside at ${time}`);
+    expect(asideLabel({ text: '[1, 2]', at: Date.UTC(2026, 10, 29, 4, 5, 6) })).toBe(`a scenario, put aside at ${time}`);
+    expect(asideIndex('aside:3')).toBe(3);
+    expect(asideIndex('fargate-web')).toBeNull();
+    expect(asideIndex('')).toBeNull();
+  });
+});
