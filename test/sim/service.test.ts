@@ -38,6 +38,21 @@ describe('service scheduler', () => {
       expect(new Set(zones).size).toBe(2);
     });
 
+    it('should keep zones balanced before it prefers tasks not yet running: two replacements pending in one zone are not both stopped', () => {
+      // six tasks, two per zone; both of zone 0's crash and are replaced there; the service then scales to four
+      const crashing = runService(webService({ desiredCount: 6 }), 120);
+      const zone0 = crashing.tasks.filter((t) => t.az === 0).map((t) => t.index);
+      expect(zone0).toHaveLength(2);
+      const s = webService(
+        { desiredCount: 6 },
+        { timeline: [...zone0.map((task) => ({ at: 200, action: 'ContainerExit', task, container: 'web' })), { at: 203, action: 'UpdateService', desiredCount: 4 }] },
+      );
+      const scaled = runService(s, 3600);
+      const perZone = [0, 1, 2].map((z) => scaled.tasks.filter((t) => t.az === z && t.world.status === 'RUNNING').length);
+      expect(perZone.reduce((a, b) => a + b)).toBe(4);
+      expect(Math.max(...perZone) - Math.min(...perZone)).toBeLessThanOrEqual(1);
+    });
+
     it('should put service tasks in group service:<name>, startedBy their deployment', () => {
       const e = serviceEvents(sim).find((x) => x['detail-type'] === 'ECS Task State Change')!;
       expect(e.detail.group).toBe('service:web');

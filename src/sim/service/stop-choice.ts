@@ -1,6 +1,6 @@
 // Which tasks of a deployment the scheduler stops. A scale-in keeps
 // Availability Zones balanced (always from the busiest zone), takes the tasks
-// not yet healthy first when asked to, packs instances when the service packs,
+// not yet healthy first when asked to, within that balance, packs instances when the service packs,
 // and keeps the capacity providers' split; an unhealthy task is replaced
 // oldest first, whatever its zone.
 import type { Stop } from '../../../machines/service.types.ts';
@@ -43,11 +43,13 @@ export function chooseStops(
     lost.set(provider(t), (lost.get(provider(t)) ?? 0) + 1);
     if (quotas?.has(provider(t))) quotas.set(provider(t), quotas.get(provider(t))! - 1);
   };
+  /** this deployment's tasks in each zone not chosen yet */
+  const remaining = sets.map((set) => set.size);
   for (const pass of fenced) {
     // (packing is EC2 instances', which never go with a capacity provider: no quota there)
     const packed = placement?.packs && placement.packedStops(sets.flatMap((set) => [...set].filter((t) => pass(t) && !chosen.has(t))), s.count - chosen.size);
     if (packed) {
-      packed.forEach((t) => chosen.add(t));
+      packed.forEach((t) => (chosen.add(t), remaining[t.az]!--));
       continue;
     }
     // Walk each zone's tasks lazily: a stop of k tasks looks at about k of
@@ -61,9 +63,17 @@ export function chooseStops(
     while (chosen.size < s.count) {
       // a task found before its provider's quota ran out may not be taken any more
       for (let z = 0; z < next.length; z++) if (next[z] && !pass(next[z]!)) next[z] = take(z);
+      // A scale-in puts balance before preference: a pass takes only from the busiest zone
+      // this deployment still has a task in, so stopping pending tasks never empties their
+      // zone (the last pass takes any task, so the count is met). The ceiling's stops of tasks
+      // not yet healthy must find them wherever they are, and a capacity provider's base
+      // (documented as a minimum) comes before balance.
+      let busiest = -1;
+      if (s.prefer !== 'notHealthy' && !providers) for (let z = 0; z < sets.length; z++) if (remaining[z]! > 0 && (busiest < 0 || load[z]! > load[busiest]!)) busiest = z;
       let zone = -1;
-      for (let z = 0; z < next.length; z++) if (next[z] && (zone < 0 || load[z]! > load[zone]!)) zone = z;
+      for (let z = 0; z < next.length; z++) if (next[z] && (busiest < 0 || load[z] === load[busiest]) && (zone < 0 || load[z]! > load[zone]!)) zone = z;
       if (zone < 0) break;
+      remaining[zone]!--;
       chosen.add(next[zone]!);
       taken(next[zone]!);
       load[zone]!--;
