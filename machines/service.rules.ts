@@ -146,7 +146,9 @@ function tripCircuitBreaker(c: ServiceContext, deployments: Deployment[], notice
   if (!cb.enable || !primary || primary.rolloutState !== 'IN_PROGRESS') return deployments;
   if (primary.failedTasks < circuitBreakerThreshold(c.desiredCount)) return deployments;
   primary.rolloutState = 'FAILED';
-  primary.rolloutStateReason = 'ECS deployment circuit breaker: task failed to start.';
+  // AWS's documentation sample says "task failed to start."; DescribeServices output and
+  // SERVICE_DEPLOYMENT_FAILED events quoted in public logs say "tasks", as the event log does.
+  primary.rolloutStateReason = 'ECS deployment circuit breaker: tasks failed to start.';
   notices.push({ eventName: 'SERVICE_DEPLOYMENT_FAILED', eventType: 'ERROR', deploymentId: primary.id, reason: primary.rolloutStateReason });
   // Roll back to the last deployment that completed, never to a failed one.
   const previous = deployments.filter((d) => d.status === 'ACTIVE' && d.rolloutState === 'COMPLETED').at(-1);

@@ -130,7 +130,7 @@ describe('service scheduler', () => {
 
     it('should print the failure like AWS does', () => {
       const e = serviceEvents(sim).find((x) => x.detail.eventName === 'SERVICE_DEPLOYMENT_FAILED')!;
-      expect(e).toMatchObject({ 'detail-type': 'ECS Deployment State Change', source: 'aws.ecs', detail: { eventType: 'ERROR', reason: 'ECS deployment circuit breaker: task failed to start.' } });
+      expect(e).toMatchObject({ 'detail-type': 'ECS Deployment State Change', source: 'aws.ecs', detail: { eventType: 'ERROR', reason: 'ECS deployment circuit breaker: tasks failed to start.' } });
     });
   });
 
