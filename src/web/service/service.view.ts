@@ -67,7 +67,10 @@ export function createServiceView(colours: DeploymentColours) {
       h('p', {},
         h('strong', {}, 'Limits for desiredCount ' + desired + ': '),
         `at least ${lim.minHealthy} healthy task${lim.minHealthy === 1 ? '' : 's'} (minimumHealthyPercent ${min} % of ${desired}, rounded up) and at most ${lim.maxTotal} tasks running or pending (maximumPercent ${max} %, rounded down). `,
-        min === 100 && max === 100 ? 'With 100/100 a deployment can neither start a new task nor stop an old one: it stalls.' : 'A deployment starts new tasks into the room above desiredCount and stops old ones only as far as the healthy minimum allows.',
+        min === 100 && max === 100 ? 'With 100/100 a deployment can neither start a new task nor stop an old one: it stalls.' : 'A deployment starts new tasks into the room above desiredCount and stops old ones only as far as the healthy minimum allows. ',
+        ...(min === 100 && max === 100
+          ? []
+          : [h('span', { class: 'badge-inferred', title: 'AWS documents nothing here: this is our model' }, 'inferred'), ' Old tasks not healthy yet do not hold up the minimum: they are stopped at once.']),
       ),
       h('p', {},
         h('strong', {}, 'Why deploys wait: '),
