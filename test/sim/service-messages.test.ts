@@ -2,7 +2,7 @@
 // scheduler look writes them, tasks named in the order they came, and a
 // lasting state said once until it is resolved (or six hours pass).
 import { describe, expect, it } from 'vitest';
-import { ServiceMessages, type MessageFact } from '../../src/sim/service/service-messages.ts';
+import { describeMessages, ServiceMessages, type MessageFact } from '../../src/sim/service/service-messages.ts';
 
 const facts = (m: ServiceMessages) => [...m.newestFirst()].reverse().map((s) => s.fact);
 const range = (from: number, n: number) => Array.from({ length: n }, (_, i) => from + i);
@@ -13,6 +13,19 @@ describe('ServiceMessages', () => {
     m.add(5, { kind: 'started', tasks: [1, 2, 3] });
     m.add(5, { kind: 'started', tasks: range(100, 25) });
     expect(facts(m).map((f) => (f.kind === 'started' ? f.tasks : []))).toEqual([[1, 2, 3], range(100, 10), range(110, 10), range(120, 5)]);
+  });
+
+  it('should say a start replaced unhealthy tasks even once the line that found them is no longer kept, and split the count over messages of 10', () => {
+    const m = new ServiceMessages();
+    m.add(5, { kind: 'unhealthy', task: 0, targetGroup: null });
+    m.add(5, { kind: 'started', tasks: range(1, 12), replaced: 11 });
+    for (let i = 0; i < 98; i++) m.add(10 + i, { kind: 'stopped', tasks: [100 + i] });
+    const names = { serviceName: 'web', taskId: (i: number) => `t${i}`, targetGroupArn: () => 'tg', targetPort: () => 80 };
+    const oldest = describeMessages(m.newestFirst(), names, 1, 0, 'arn').reverse().map((e) => e.message);
+    // the unhealthy line is gone (100 kept); the two starts still say what they replaced: 10 then 1
+    expect(oldest.some((x) => x.includes('failed container health checks'))).toBe(false);
+    expect(oldest[0]).toMatch(/has started 10 tasks: .*\. Amazon ECS replaced 10 tasks due to an unhealthy status\.$/);
+    expect(oldest[1]).toMatch(/has started 2 tasks: .*\. Amazon ECS replaced 1 tasks due to an unhealthy status\.$/);
   });
 
   it('should put one instant in the scheduler’s order: starts, then stops and their drain, whatever order they were told in', () => {

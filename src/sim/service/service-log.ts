@@ -17,6 +17,8 @@ export class ServiceLog {
   private movedThisLook = false;
   /** tasks that turned unhealthy since the scheduler last looked, with the target group that failed them (null: their container's check) */
   private readonly unhealthySinceLook = new Map<number, number | null>();
+  /** how many tasks this look found unhealthy that no start has replaced yet */
+  private toReplace = 0;
 
   constructor(
     private readonly scenario: Scenario,
@@ -37,6 +39,7 @@ export class ServiceLog {
     this.movedThisLook = false;
     if (n) this.scenario.loadBalancers.forEach((_, g) => this.messages.add(this.now(), { kind: 'registered', targetGroup: g, count: n }));
     for (const [task, targetGroup] of this.unhealthySinceLook) this.messages.add(this.now(), { kind: 'unhealthy', task, targetGroup });
+    this.toReplace = this.unhealthySinceLook.size;
     this.unhealthySinceLook.clear();
   }
 
@@ -55,7 +58,10 @@ export class ServiceLog {
 
   started(tasks: number[]): void {
     if (!tasks.length) return;
-    this.messages.add(this.now(), { kind: 'started', tasks });
+    // the tasks this look found unhealthy are replaced by the first it starts
+    const replaced = Math.min(this.toReplace, tasks.length);
+    this.toReplace -= replaced;
+    this.messages.add(this.now(), { kind: 'started', tasks, ...(replaced ? { replaced } : {}) });
     this.movedThisLook = true;
   }
 

@@ -15,7 +15,8 @@ import type { PlacementFailure } from './container-instances.ts';
 export type MessageFact =
   | { kind: 'failed'; deploymentId: string }
   | { kind: 'rollingBack'; deploymentId: string }
-  | { kind: 'started'; tasks: number[] }
+  /** `replaced`: how many of them replace tasks found unhealthy (ECS says so in the same message) */
+  | { kind: 'started'; tasks: number[]; replaced?: number }
   /** a Fargate task that stopped before it ran: ECS says it could not place it, with the task's stoppedReason */
   | { kind: 'failedToStart'; reason: string }
   | { kind: 'unplaced'; reason: PlacementFailure['reason']; instanceArn: string }
@@ -93,7 +94,13 @@ export class ServiceMessages {
 
   add(t: number, fact: MessageFact): void {
     if ((fact.kind === 'started' || fact.kind === 'stopped') && fact.tasks.length > TASKS_PER_MESSAGE) {
-      for (let i = 0; i < fact.tasks.length; i += TASKS_PER_MESSAGE) this.add(t, { kind: fact.kind, tasks: fact.tasks.slice(i, i + TASKS_PER_MESSAGE) });
+      // the first message of a start says what it replaces
+      let replaced = fact.kind === 'started' ? (fact.replaced ?? 0) : 0;
+      for (let i = 0; i < fact.tasks.length; i += TASKS_PER_MESSAGE) {
+        const tasks = fact.tasks.slice(i, i + TASKS_PER_MESSAGE);
+        this.add(t, fact.kind === 'started' ? { kind: 'started', tasks, ...(replaced ? { replaced: Math.min(replaced, tasks.length) } : {}) } : { kind: 'stopped', tasks });
+        replaced -= Math.min(replaced, tasks.length);
+      }
       return;
     }
     if (RESOLVED_BY[fact.kind]) {
@@ -128,6 +135,7 @@ function merge(into: MessageFact, next: MessageFact): boolean {
   if ((into.kind === 'started' && next.kind === 'started') || (into.kind === 'stopped' && next.kind === 'stopped')) {
     if (into.tasks.length + next.tasks.length > TASKS_PER_MESSAGE) return false;
     into.tasks.push(...next.tasks);
+    if (into.kind === 'started' && next.kind === 'started' && next.replaced) into.replaced = (into.replaced ?? 0) + next.replaced;
     return true;
   }
   if ((into.kind === 'registered' && next.kind === 'registered') || (into.kind === 'deregistered' && next.kind === 'deregistered')) {
@@ -168,13 +176,12 @@ function closestLacks(reason: PlacementFailure['reason']): string {
   }
 }
 
-/** `replaced`: how many unhealthy tasks this start replaces (ECS says so in the same message). */
-export function messageText(f: MessageFact, n: MessageNames, replaced = 0): string {
+export function messageText(f: MessageFact, n: MessageNames): string {
   const svc = `(service ${n.serviceName})`;
   const tasks = (ix: number[]) => ix.map((i) => `(task ${n.taskId(i)})`).join(' ');
   switch (f.kind) {
     case 'started':
-      return `${svc} has started ${f.tasks.length} tasks: ${tasks(f.tasks)}.${replaced ? ` Amazon ECS replaced ${replaced} tasks due to an unhealthy status.` : ''}`;
+      return `${svc} has started ${f.tasks.length} tasks: ${tasks(f.tasks)}.${f.replaced ? ` Amazon ECS replaced ${f.replaced} tasks due to an unhealthy status.` : ''}`;
     case 'stopped':
       return `${svc} has stopped ${f.tasks.length} running tasks: ${tasks(f.tasks)}.`;
     case 'unhealthy':
@@ -214,15 +221,5 @@ const hashOf = (s: string) => [...s].reduce((h, c) => (Math.imul(h, 31) + c.char
 /** DescribeServices `events`: newest first, each with a seeded id and its time in Unix seconds. */
 export function describeMessages(said: readonly Said[], names: MessageNames, seed: number, startTime: number, serviceArn: string) {
   const salt = hashOf(serviceArn);
-  // the unhealthy tasks each instant replaces, told in the message of the start that replaces them
-  const unhealthyAt = new Map<number, number>();
-  for (const s of said) if (s.fact.kind === 'unhealthy') unhealthyAt.set(s.t, (unhealthyAt.get(s.t) ?? 0) + 1);
-  const told = new Set<number>();
-  // oldest first, so the first start of an instant carries it
-  const out = [...said].reverse().map((s) => {
-    const replaced = s.fact.kind === 'started' && !told.has(s.t) ? Math.min(unhealthyAt.get(s.t) ?? 0, s.fact.tasks.length) : 0;
-    if (replaced) told.add(s.t);
-    return { id: uuid(createRandom(mixSeed(seed, s.seq, salt))), createdAt: (startTime + s.t) / 1000, message: messageText(s.fact, names, replaced) };
-  });
-  return out.reverse();
+  return said.map((s) => ({ id: uuid(createRandom(mixSeed(seed, s.seq, salt))), createdAt: (startTime + s.t) / 1000, message: messageText(s.fact, names) }));
 }
