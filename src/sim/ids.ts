@@ -8,6 +8,8 @@ export interface EniIdentity {
   subnetId: string;
   networkInterfaceId: string;
   macAddress: string;
+  /** the interface's private DNS name, which AWS lists between the MAC and the address */
+  privateDnsName: string;
   privateIPv4Address: string;
 }
 
@@ -124,16 +126,15 @@ export function createIdentity(s: Scenario, drawn: Random, group?: string): Task
       imageDigest: `sha256:${r.hex(64)}`,
     };
   }
-  const eni: EniIdentity | null =
-    td.networkMode === 'awsvpc'
-      ? {
-          attachmentId: uuid(r),
-          subnetId: `subnet-${r.hex(17)}`,
-          networkInterfaceId: `eni-${r.hex(17)}`,
-          macAddress: Array.from({ length: 6 }, (_, i) => (i === 0 ? '0a' : r.hex(2))).join(':'),
-          privateIPv4Address: `10.0.${r.between(0, 255)}.${r.between(4, 254)}`,
-        }
-      : null;
+  let eni: EniIdentity | null = null;
+  if (td.networkMode === 'awsvpc') {
+    const attachmentId = uuid(r);
+    const subnetId = `subnet-${r.hex(17)}`;
+    const networkInterfaceId = `eni-${r.hex(17)}`;
+    const macAddress = Array.from({ length: 6 }, (_, i) => (i === 0 ? '0a' : r.hex(2))).join(':');
+    const privateIPv4Address = `10.0.${r.between(0, 255)}.${r.between(4, 254)}`;
+    eni = { attachmentId, subnetId, networkInterfaceId, macAddress, privateDnsName: privateDnsName(privateIPv4Address, region), privateIPv4Address };
+  }
   return {
     taskArn: ecsArn(s.settings, `task/${cluster}/${taskId}`),
     clusterArn: ecsArn(s.settings, `cluster/${cluster}`),
@@ -144,6 +145,16 @@ export function createIdentity(s: Scenario, drawn: Random, group?: string): Task
     containers,
     eni,
   };
+}
+
+/**
+ * EC2's private DNS name for an address: `ip-10-0-1-184.ec2.internal` in
+ * us-east-1, `ip-10-0-4-128.us-west-2.compute.internal` elsewhere (as real
+ * DescribeTasks output and task state change events show it).
+ */
+export function privateDnsName(ip: string, region: string): string {
+  const host = `ip-${ip.replaceAll('.', '-')}`;
+  return region === 'us-east-1' ? `${host}.ec2.internal` : `${host}.${region}.compute.internal`;
 }
 
 /** The name of zone `az` (0, 1, 2) of a region: us-east-1a, … */

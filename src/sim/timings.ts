@@ -53,8 +53,26 @@ function computeShape(s: Scenario): TaskShape {
  * Anywhere the agent passes on the Docker daemon's answer.
  */
 export function pullErrorFor(image: string, launchType: LaunchType): string {
-  if (launchType === 'FARGATE') return `CannotPullContainerError: pull image manifest has been retried 5 time(s): failed to resolve ref ${image}: not found`;
-  return `CannotPullContainerError: Error response from daemon: manifest for ${image} not found: manifest unknown: manifest unknown`;
+  const ref = imageReference(image);
+  if (launchType === 'FARGATE') return `CannotPullContainerError: pull image manifest has been retried 5 time(s): failed to resolve ref ${ref.full}: ${ref.full}: not found`;
+  return `CannotPullContainerError: Error response from daemon: manifest for ${ref.familiar} not found: manifest unknown: manifest unknown`;
+}
+
+/**
+ * An image name as the puller reports it. Docker says `nginx:latest` (the tag
+ * added when none is given); containerd, which pulls on Fargate, resolves
+ * Docker Hub's short names in full: `docker.io/library/nginx:latest`.
+ */
+export function imageReference(image: string): { familiar: string; full: string } {
+  const slash = image.indexOf('/');
+  const first = slash < 0 ? '' : image.slice(0, slash);
+  // a registry host has a dot or a port, or is localhost; anything else is Docker Hub
+  const hub = first === '' || !(first.includes('.') || first.includes(':') || first === 'localhost');
+  const last = image.slice(image.lastIndexOf('/') + 1);
+  const familiar = image.includes('@') || last.includes(':') ? image : `${image}:latest`;
+  const hubPath = hub ? familiar : first === 'docker.io' || first === 'index.docker.io' ? familiar.slice(slash + 1) : null;
+  const full = hubPath === null ? familiar : hubPath.includes('/') ? `docker.io/${hubPath}` : `docker.io/library/${hubPath}`;
+  return { familiar, full };
 }
 
 /**

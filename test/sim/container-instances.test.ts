@@ -19,7 +19,7 @@ const container = (cpu: number, memory: number | null, memoryReservation: number
   name: `c${cpu}`, image: 'x', essential: true, cpu, memory, memoryReservation, dependsOn: [], stopTimeout: null, startTimeout: null, healthCheck: null, portMappings: [], portBindings: [],
 });
 const td = (cpu: string | null, memory: string | null, containers = [container(256, 512), container(128, 1024, 300)]): TaskDefinition => ({
-  family: 'w', revision: 1, networkMode: 'bridge', requiresCompatibilities: [], cpu, memory, containerDefinitions: containers, placementConstraints: [],
+  family: 'w', revision: 1, networkMode: 'bridge', requiresCompatibilities: [], cpu, memory, containerDefinitions: containers, placementConstraints: [], ephemeralStorage: null, runtimePlatform: null,
 });
 const fleet = (count: number, cpu = 1024, memory = 2048) => new ContainerInstanceFleet({ count, groups: [{ count, cpu, memory }] }, createRandom(1), (id) => `arn:ci/${id}`, 3);
 const need: Reservation = { cpu: 512, memory: 1024, ports: [] };

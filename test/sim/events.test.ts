@@ -28,9 +28,38 @@ describe('ECS Task State Change events', () => {
     expect(new Set(events.map((e) => e.id)).size).toBe(events.length);
   });
 
-  it('should use only detail fields that AWS uses in its own sample (plus the stop fields)', () => {
-    const known = new Set([...Object.keys(awsSample.detail), 'stopCode', 'stoppedReason', 'stoppingAt', 'executionStoppedAt', 'stoppedAt', 'platformFamily', 'startedBy', 'containerInstanceArn']);
+  it('should use only detail fields that AWS uses in its own sample (plus the stop fields and those newer events carry)', () => {
+    // Newer than AWS's 2020 sample: attributes, enableExecuteCommand and
+    // ephemeralStorage, as real Fargate events of 2021–2024 print them.
+    const newer = ['attributes', 'enableExecuteCommand', 'ephemeralStorage'];
+    const known = new Set([...Object.keys(awsSample.detail), 'stopCode', 'stoppedReason', 'stoppingAt', 'executionStoppedAt', 'stoppedAt', 'startedBy', 'containerInstanceArn', ...newer]);
     for (const e of events) for (const k of Object.keys(e.detail)) expect(known, k).toContain(k);
+    for (const e of events) expect(e.detail).toMatchObject({ attributes: [{ name: 'ecs.cpu-architecture', value: 'x86_64' }], enableExecuteCommand: false, ephemeralStorage: { sizeInGiB: 20 } });
+    // DescribeTasks names the platform family; events do not
+    expect(events.some((e) => 'platformFamily' in e.detail)).toBe(false);
+    expect(sim.describeTask()).toMatchObject({ platformFamily: 'Linux', platformVersion: '1.4.0', ephemeralStorage: { sizeInGiB: 20 } });
+  });
+
+  it("should show the definition's ephemeral storage and CPU architecture, and no ephemeral storage on EC2", () => {
+    const arm = run(
+      fargateWeb({
+        taskDefinition: {
+          family: 'web', networkMode: 'awsvpc', requiresCompatibilities: ['FARGATE'], cpu: '256', memory: '512',
+          containerDefinitions: [{ name: 'web', image: 'public.ecr.aws/nginx/nginx:1.27', portMappings: [{ containerPort: 80 }] }],
+          ephemeralStorage: { sizeInGiB: 50 },
+          runtimePlatform: { cpuArchitecture: 'ARM64', operatingSystemFamily: 'LINUX' },
+        },
+        settings: { region: 'eu-west-1' },
+      }),
+    );
+    const last = arm.events.at(-1)!.detail as Record<string, any>;
+    expect(last).toMatchObject({ attributes: [{ name: 'ecs.cpu-architecture', value: 'arm64' }], ephemeralStorage: { sizeInGiB: 50 } });
+    // outside us-east-1 the name carries the region
+    expect(last.attachments[0].details[3].value).toMatch(/^ip-10-0-\d+-\d+\.eu-west-1\.compute\.internal$/);
+    const ec2 = run(loadScenario(JSON.parse(readFileSync(join(realworld, 'task-definitions/nginx_ec2.json'), 'utf8'))));
+    expect(ec2.events.at(-1)!.detail).toMatchObject({ attributes: [{ name: 'ecs.cpu-architecture', value: 'x86_64' }], enableExecuteCommand: false });
+    expect(ec2.events.at(-1)!.detail).not.toHaveProperty('ephemeralStorage');
+    expect(ec2.describeTask()).not.toHaveProperty('platformFamily');
   });
 
   it('should grow detail.version by exactly one per event, with time never going back', () => {
@@ -39,16 +68,19 @@ describe('ECS Task State Change events', () => {
     expect((sim.describeTask() as { version: number }).version).toBe(events.length);
   });
 
-  it('should describe the ENI attachment with subnetId, networkInterfaceId, macAddress and privateIPv4Address once attached', () => {
+  it('should describe the ENI attachment with subnetId, networkInterfaceId, macAddress, privateDnsName and privateIPv4Address once attached', () => {
     // as AWS prints a PROVISIONING task: only the subnet, and no interface on the containers yet
     const first = events[0]!.detail;
     expect(first.attachments[0]).toMatchObject({ type: 'eni', status: 'PRECREATED', details: [{ name: 'subnetId', value: expect.stringMatching(/^subnet-/) }] });
     expect(first.containers[0].networkInterfaces).toEqual([]);
     const attached = events.find((e) => e.detail.attachments[0].status === 'ATTACHED')!.detail;
-    expect(attached.attachments[0].details.map((d: { name: string }) => d.name)).toEqual(['subnetId', 'networkInterfaceId', 'macAddress', 'privateIPv4Address']);
-    expect(attached.containers[0].networkInterfaces).toEqual([{ attachmentId: attached.attachments[0].id, privateIpv4Address: attached.attachments[0].details[3].value }]);
+    expect(attached.attachments[0].details.map((d: { name: string }) => d.name)).toEqual(['subnetId', 'networkInterfaceId', 'macAddress', 'privateDnsName', 'privateIPv4Address']);
+    const ip = attached.attachments[0].details[4].value;
+    // us-east-1 names hosts ec2.internal (real events and DescribeTasks output)
+    expect(attached.attachments[0].details[3].value).toBe(`ip-${ip.replaceAll('.', '-')}.ec2.internal`);
+    expect(attached.containers[0].networkInterfaces).toEqual([{ attachmentId: attached.attachments[0].id, privateIpv4Address: ip }]);
     expect(events.at(-1)!.detail.attachments[0].status).toBe('DELETED');
-    expect(events.at(-1)!.detail.attachments[0].details).toHaveLength(4);
+    expect(events.at(-1)!.detail.attachments[0].details).toHaveLength(5);
     // DescribeTasks names the type in full, as the API prints it
     expect(sim.describeTask()).toMatchObject({ attachments: [{ type: 'ElasticNetworkInterface', status: 'DELETED' }] });
   });
@@ -67,8 +99,10 @@ describe('ECS Task State Change events', () => {
     const present = STAMP_ORDER.filter((k) => d[k] !== undefined).map((k) => Date.parse(d[k]));
     expect(present.length).toBe(STAMP_ORDER.length);
     expect([...present].sort((a, b) => a - b)).toEqual(present);
-    for (const k of STAMP_ORDER) expect(d[k]).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/);
-    expect(d.stoppingAt).toBe('2026-01-01T00:10:00.000Z');
+    // as AWS prints them: milliseconds without trailing zeros, none on a whole second
+    for (const k of STAMP_ORDER) expect(d[k]).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d{0,2}[1-9])?Z$/);
+    expect(d.stoppingAt).toBe('2026-01-01T00:10:00Z');
+    expect(d.createdAt).toBe('2026-01-01T00:00:00Z');
   });
 
   it('should give DescribeTasks Unix-seconds timestamps', () => {

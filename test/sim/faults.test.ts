@@ -55,7 +55,7 @@ describe('faults', () => {
       const v = sim.view();
       expect(v.stopCode).toBe('TaskFailedToStart');
       // Fargate pulls with containerd: its words
-      expect(v.stoppedReason).toBe('CannotPullContainerError: pull image manifest has been retried 5 time(s): failed to resolve ref public.ecr.aws/nginx/nginx:1.27: not found');
+      expect(v.stoppedReason).toBe('CannotPullContainerError: pull image manifest has been retried 5 time(s): failed to resolve ref public.ecr.aws/nginx/nginx:1.27: public.ecr.aws/nginx/nginx:1.27: not found');
       expect(v.eni?.status).toBe('DELETED');
       expect(v.containers[0]!.signals).toEqual([]);
     });
@@ -65,7 +65,26 @@ describe('faults', () => {
       expect(statuses(sim)).toEqual(['PENDING', 'STOPPED']);
       expect(sim.view().stopCode).toBe('TaskFailedToStart');
       // on EC2 the agent passes on the Docker daemon's answer
-      expect(sim.view().stoppedReason).toMatch(/^CannotPullContainerError: Error response from daemon: manifest for \S+ not found: manifest unknown/);
+      expect(sim.view().stoppedReason).toBe('CannotPullContainerError: Error response from daemon: manifest for nginx:latest not found: manifest unknown: manifest unknown');
+    });
+
+    it('should name a Docker Hub image as each puller does: Docker adds the tag, containerd (Fargate) the registry too', () => {
+      const reason = (launchType: string, image: string) => {
+        const fargate = launchType === 'FARGATE';
+        const sim = run(
+          loadScenario({
+            taskDefinition: { family: 'x', networkMode: fargate ? 'awsvpc' : 'bridge', cpu: '256', memory: '512', containerDefinitions: [{ name: 'app', image, memory: 256 }] },
+            launchType,
+            faults: [{ step: 'PullImage', container: 'app' }],
+          }),
+        );
+        return sim.view().stoppedReason!.replace(/^.*(failed to resolve ref|manifest for) /, '');
+      };
+      expect(reason('FARGATE', 'tomcat')).toBe('docker.io/library/tomcat:latest: docker.io/library/tomcat:latest: not found');
+      expect(reason('FARGATE', 'jboss/wildfly:26')).toBe('docker.io/jboss/wildfly:26: docker.io/jboss/wildfly:26: not found');
+      expect(reason('FARGATE', 'docker.elastic.co/kibana/kibana:6.0.0')).toMatch(/^docker\.elastic\.co\/kibana\/kibana:6\.0\.0: /);
+      expect(reason('EC2', 'tomcat')).toBe('tomcat:latest not found: manifest unknown: manifest unknown');
+      expect(reason('EC2', 'localhost:5000/app')).toBe('localhost:5000/app:latest not found: manifest unknown: manifest unknown');
     });
   });
 

@@ -160,7 +160,7 @@ describe('presets', () => {
     expect(sim.tasks[1]!.world.snap.context.stopCode).toBe('SpotInterruption');
     expect(sim.tasks[5]!.createdAt).toBe(1_801_000);
     const failure = all.find((d) => d.eventName === 'SERVICE_TASK_PLACEMENT_FAILURE');
-    expect(failure).toMatchObject({ reason: 'RESOURCE:FARGATE', createdAt: '2026-01-01T00:10:01.000Z' });
+    expect(failure).toMatchObject({ reason: 'RESOURCE:FARGATE', createdAt: '2026-01-01T00:10:01Z' });
     const names = all.flatMap((d) => (d.eventName ? [d.eventName] : []));
     expect(names.slice(-2)).toEqual(['SERVICE_STEADY_STATE', 'CAPACITY_PROVIDER_STEADY_STATE']);
     expect(sim.tasks.filter((t) => t.world.status === 'RUNNING')).toHaveLength(5);

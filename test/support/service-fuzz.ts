@@ -98,7 +98,7 @@ export function simViolations(sim: ServiceSimulation): Violation[] {
     if (seen.includes('RUNNING') && seen.includes('STOPPED') && !seen.includes('STOPPING')) say('events', `${arn}: RUNNING then STOPPED without STOPPING (${[...new Set(seen)].join(' → ')})`);
     es.forEach((e, i) => {
       if (e.version !== i + 1) say('events', `${arn}: event ${i + 1} has detail.version ${e.version}`);
-      if (i > 0 && e.time < es[i - 1]!.time) say('events', `${arn}: event ${i + 1} at ${e.time} before ${es[i - 1]!.time}`);
+      if (i > 0 && Date.parse(e.time) < Date.parse(es[i - 1]!.time)) say('events', `${arn}: event ${i + 1} at ${e.time} before ${es[i - 1]!.time}`);
     });
   }
 

@@ -17,6 +17,8 @@ export function describeTask(d: DetailInput): Record<string, unknown> {
   const task = taskDetail(d, (ms) => (start + ms) / 1000);
   // the API names the attachment type in full where events say "eni"
   for (const a of task.attachments as { type: string }[]) if (a.type === 'eni') a.type = 'ElasticNetworkInterface';
+  // the API names the platform family where events do not
+  if (d.scenario.launchType === 'FARGATE') task.platformFamily = 'Linux';
   task.healthStatus = taskHealth(d.context);
   task.containers = (task.containers as Record<string, unknown>[]).map((c) => ({
     ...c,

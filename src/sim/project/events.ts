@@ -17,6 +17,12 @@ export interface EcsEvent {
 }
 
 export const isoMs = (epochMs: number) => new Date(epochMs).toISOString();
+/**
+ * A time as AWS prints it inside events: milliseconds without their trailing
+ * zeros, and none on a whole second ("16:41:06.8Z", "21:13:24Z"; AWS's own
+ * samples and real events).
+ */
+export const isoEvent = (epochMs: number) => isoMs(epochMs).replace(/\.?0+Z$/, 'Z');
 /** The envelope's `time` has whole seconds, as in AWS's samples. */
 export const isoSeconds = (epochMs: number) => new Date(Math.floor(epochMs / 1000) * 1000).toISOString().replace('.000Z', 'Z');
 
@@ -32,7 +38,7 @@ export class IsoTimes {
   private dayPrefix = '';
   constructor(readonly startTime: number) {}
 
-  /** Virtual ms since the run started, as ISO-8601 UTC with milliseconds. */
+  /** Virtual ms since the run started, as isoEvent prints it. */
   at = (virtualMs: number): string => {
     let s = this.cache.get(virtualMs);
     if (s === undefined) {
@@ -49,11 +55,11 @@ export class IsoTimes {
     return this.format(Math.floor((this.startTime + virtualMs) / 1000) * 1000, false);
   }
 
-  /** What `new Date(epochMs).toISOString()` gives (without `.000` for whole seconds when `ms` is false). */
+  /** isoEvent(epochMs), or isoSeconds(epochMs) when `ms` is false. */
   private format(epochMs: number, ms: boolean): string {
     const day = Math.floor(epochMs / DAY_MS);
     // Outside the dates Date can show, leave it to Date (it throws the same way).
-    if (!Number.isSafeInteger(epochMs) || Math.abs(epochMs) > MAX_DATE_MS) return ms ? isoMs(epochMs) : isoSeconds(epochMs);
+    if (!Number.isSafeInteger(epochMs) || Math.abs(epochMs) > MAX_DATE_MS) return ms ? isoEvent(epochMs) : isoSeconds(epochMs);
     if (day !== this.day) {
       const iso = isoMs(day * DAY_MS);
       this.dayPrefix = iso.slice(0, iso.indexOf('T') + 1);
@@ -67,7 +73,7 @@ export class IsoTimes {
     const sec = Math.floor(rest / 1000);
     const milli = rest - sec * 1000;
     const hms = this.dayPrefix + TWO[h]! + ':' + TWO[m]! + ':' + TWO[sec]!;
-    return ms ? hms + '.' + (milli < 10 ? '00' : milli < 100 ? '0' : '') + milli + 'Z' : hms + 'Z';
+    return ms && milli !== 0 ? hms + FRACTION[milli]! + 'Z' : hms + 'Z';
   }
 }
 
@@ -75,6 +81,8 @@ const DAY_MS = 86_400_000;
 /** The largest time a Date holds (ECMAScript: ±8.64e15 ms). */
 const MAX_DATE_MS = 8.64e15;
 const TWO = Array.from({ length: 60 }, (_, i) => String(i).padStart(2, '0'));
+/** `.mmm` for each millisecond, trailing zeros dropped: 800 → ".8", 50 → ".05". */
+const FRACTION = Array.from({ length: 1000 }, (_, i) => ('.' + String(i).padStart(3, '0')).replace(/0+$/, ''));
 
 export function taskStateChangeEvent(d: DetailInput, nowMs: number, ids: Random, times?: IsoTimes): EcsEvent {
   const iso = times?.startTime === d.scenario.startTime ? times : new IsoTimes(d.scenario.startTime);

@@ -63,6 +63,9 @@ export function taskDetail(d: DetailInput, time: TimeFormat): Record<string, unk
     if (v.reason) o.reason = v.reason;
     o.networkInterfaces = attached ? [{ attachmentId: eni.attachmentId, privateIpv4Address: eni.privateIPv4Address }] : [];
     o.cpu = String(def.cpu);
+    // the container's own limits, as strings like cpu (real events and DescribeTasks)
+    if (def.memory !== null) o.memory = String(def.memory);
+    if (def.memoryReservation !== null) o.memoryReservation = String(def.memoryReservation);
     containers.push(o);
   }
   const fargate = s.launchType === 'FARGATE';
@@ -80,12 +83,14 @@ export function taskDetail(d: DetailInput, time: TimeFormat): Record<string, unk
                   { name: 'subnetId', value: eni.subnetId },
                   { name: 'networkInterfaceId', value: eni.networkInterfaceId },
                   { name: 'macAddress', value: eni.macAddress },
+                  { name: 'privateDnsName', value: eni.privateDnsName },
                   { name: 'privateIPv4Address', value: eni.privateIPv4Address },
                 ]
               : [{ name: 'subnetId', value: eni.subnetId }],
           },
         ]
       : [];
+  t.attributes = architecture(s);
   // A task still waiting for capacity is in no zone yet (its instance or its
   // Fargate ENI's subnet decides it).
   if (placed(c)) t.availabilityZone = id.availabilityZone;
@@ -100,6 +105,9 @@ export function taskDetail(d: DetailInput, time: TimeFormat): Record<string, unk
   if (s.taskDefinition.cpu) t.cpu = String(cpuUnits(s.taskDefinition.cpu) ?? s.taskDefinition.cpu);
   if (s.taskDefinition.memory) t.memory = String(memoryMiB(s.taskDefinition.memory) ?? s.taskDefinition.memory);
   t.desiredStatus = c.desiredStatus;
+  // ECS Exec is not simulated: no task here has it turned on
+  t.enableExecuteCommand = false;
+  if (fargate) t.ephemeralStorage = { sizeInGiB: s.taskDefinition.ephemeralStorage?.sizeInGiB ?? FARGATE_EPHEMERAL_GIB };
   t.group = id.group;
   t.lastStatus = d.lastStatus;
   t.overrides = { containerOverrides: defs.map((x) => ({ name: x.name })) };
@@ -122,9 +130,18 @@ export function taskDetail(d: DetailInput, time: TimeFormat): Record<string, unk
   t.taskArn = id.taskArn;
   t.taskDefinitionArn = id.taskDefinitionArn;
   t.version = d.version;
-  if (fargate) {
-    t.platformVersion = '1.4.0';
-    t.platformFamily = 'Linux';
-  }
+  // DescribeTasks adds platformFamily (describe-task.ts); real events do not carry it
+  if (fargate) t.platformVersion = '1.4.0';
   return t;
+}
+
+/** What a Fargate task has when its definition sets no ephemeralStorage. */
+export const FARGATE_EPHEMERAL_GIB = 20;
+
+/**
+ * The task's `attributes`: its CPU architecture, on every launch type (AWS's
+ * describe-tasks example shows it on an EC2 task, real events on Fargate).
+ */
+function architecture(s: Scenario): { name: string; value: string }[] {
+  return [{ name: 'ecs.cpu-architecture', value: s.taskDefinition.runtimePlatform?.cpuArchitecture === 'ARM64' ? 'arm64' : 'x86_64' }];
 }

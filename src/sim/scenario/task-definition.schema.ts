@@ -5,7 +5,7 @@
 // Checks that need the whole definition (names, dependsOn) are in task-definition.ts.
 import { z } from 'zod';
 import { DEPENDENCY_CONDITIONS } from '../../../machines/task.types.ts';
-import { NETWORK_MODES } from './types.ts';
+import { CPU_ARCHITECTURES, NETWORK_MODES } from './types.ts';
 import { taskDefinitionPlacementConstraints } from './placement-rules.ts';
 import { counts, ecsName, flag, int, list, object, oneOf, opt, says, text, units } from './fields.ts';
 
@@ -112,6 +112,13 @@ export const taskDefinitionSchema = object(
     containerDefinitions: containers,
     // where a service may place its tasks (memberOf); placement-rules.ts
     placementConstraints: opt(taskDefinitionPlacementConstraints, []),
+    // Shown on the task, not simulated: Fargate's storage (RegisterTaskDefinition
+    // takes 21–200 GiB; without it a task has 20) and the CPU architecture.
+    ephemeralStorage: opt(object({ sizeInGiB: int(21, 200, ' GiB') }, 'an object such as { "sizeInGiB": 30 }'), null),
+    runtimePlatform: opt(
+      object({ cpuArchitecture: opt(oneOf('cpu architecture', CPU_ARCHITECTURES), 'X86_64') }, 'an object such as { "cpuArchitecture": "ARM64" }'),
+      null,
+    ),
   },
   'an object (a task definition)',
 );

@@ -7,6 +7,9 @@ import type { PlacementConstraint, PlacementRule } from './placement-rules.ts';
 
 export const NETWORK_MODES = ['awsvpc', 'bridge', 'host', 'none'] as const;
 export type NetworkMode = (typeof NETWORK_MODES)[number];
+/** runtimePlatform.cpuArchitecture as RegisterTaskDefinition takes it */
+export const CPU_ARCHITECTURES = ['X86_64', 'ARM64'] as const;
+export type CpuArchitecture = (typeof CPU_ARCHITECTURES)[number];
 
 export const LAUNCH_TYPES = ['FARGATE', 'EC2', 'EXTERNAL'] as const;
 export type LaunchType = (typeof LAUNCH_TYPES)[number];
@@ -49,6 +52,10 @@ export interface TaskDefinition {
   containerDefinitions: ContainerDefinition[];
   /** memberOf only: where a service may place its tasks, beside the service's own constraints */
   placementConstraints: PlacementConstraint[];
+  /** Fargate's ephemeral storage; null: the 20 GiB every Fargate task has */
+  ephemeralStorage: { sizeInGiB: number } | null;
+  /** null: X86_64 */
+  runtimePlatform: { cpuArchitecture: CpuArchitecture } | null;
 }
 
 export interface LoadBalancer {

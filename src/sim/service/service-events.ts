@@ -3,7 +3,7 @@
 // realworld/aws-doc-events/.
 import type { ServiceNotice } from '../../../machines/service.types.ts';
 import { ecsArn, uuid, zoneName } from '../ids.ts';
-import { isoMs, isoSeconds, type EcsEvent } from '../project/events.ts';
+import { isoEvent, isoSeconds, type EcsEvent } from '../project/events.ts';
 import type { Random } from '../random.ts';
 import { RESERVED_HOST_PORTS, portName } from '../scenario/reservation.ts';
 import type { Scenario } from '../scenario/types.ts';
@@ -23,14 +23,14 @@ export function serviceEvent(s: Scenario, n: ServiceNotice, epochMs: number, ids
   const { region, account, cluster } = s.settings;
   const deployment = n.eventName.startsWith('SERVICE_DEPLOYMENT_');
   const detail: Record<string, unknown> = deployment
-    ? { eventType: n.eventType, eventName: n.eventName, deploymentId: n.deploymentId, updatedAt: isoMs(epochMs), reason: n.reason }
+    ? { eventType: n.eventType, eventName: n.eventName, deploymentId: n.deploymentId, updatedAt: isoEvent(epochMs), reason: n.reason }
     : {
         eventType: n.eventType,
         eventName: n.eventName,
         clusterArn: ecsArn(s.settings, `cluster/${cluster}`),
         ...(n.containerInstanceArns ? { containerInstanceArns: n.containerInstanceArns, reason: n.reason } : {}),
         ...(n.capacityProviderArns ? { capacityProviderArns: n.capacityProviderArns, ...(n.reason ? { reason: n.reason } : {}) } : {}),
-        createdAt: isoMs(epochMs),
+        createdAt: isoEvent(epochMs),
       };
   return {
     version: '0',
@@ -90,6 +90,6 @@ export function containerInstanceEvent(s: Scenario, change: InstanceChange, epoc
     time: isoSeconds(epochMs),
     region,
     resources: [change.instance.arn],
-    detail: { ...containerInstanceDetail(s, change.instance, change), updatedAt: isoMs(epochMs) },
+    detail: { ...containerInstanceDetail(s, change.instance, change), updatedAt: isoEvent(epochMs) },
   };
 }
