@@ -150,11 +150,12 @@ export function startSharing({ editor, inspector, teaching, controls }: Deps): v
   const startText = shared ?? saved.text ?? null;
   // A draft that does not parse reloads as it was, with its alert, over the
   // last valid scenario (so the controls and side steps have a task to show).
-  if (!shared && startText !== null && saved.valid && saved.valid !== startText) {
-    editor.setText(saved.valid);
+  const draftOver = !shared && startText !== null && saved.valid && saved.valid !== startText ? saved.valid : null;
+  if (draftOver !== null && startText !== null) {
+    editor.setText(draftOver);
     area.value = startText;
     // loading the valid text saved it as the text: the draft is what was being edited
-    save({ text: startText, valid: saved.valid });
+    save({ text: startText, valid: draftOver });
     editor.applyNow();
   } else if (startText !== null) {
     // A shared link replaces what this browser was editing: the person's own
@@ -170,7 +171,9 @@ export function startSharing({ editor, inspector, teaching, controls }: Deps): v
       // a shared, unedited preset keeps its narrative
       const sharedPreset = link.preset && list.some((p) => p.id === link.preset) ? link.preset : '';
       const current = shared ? sharedPreset : (saved.preset ?? (startText === null ? DEFAULT_PRESET : ''));
-      if (current && startText !== null) presetText = startText;
+      // the preset's own text: under a draft, the valid text it was loaded as
+      // (the draft is the person's, and is put aside when a preset replaces it)
+      if (current && startText !== null) presetText = draftOver ?? startText;
       if (shared) save({ preset: sharedPreset || null });
       const select = fillPresetSelect(presets, current);
       showPutAside(select, aside);

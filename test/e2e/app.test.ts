@@ -551,6 +551,15 @@ describe('browser simulator', () => {
       expect(await page.locator('#exit-container option').allTextContents()).toEqual(['web']);
       expect(await page.locator('#children').textContent()).toContain('eni');
     }
+    // typed over the preset, it is the person's: a preset picked now puts it aside (a reviewer lost it this way)
+    const preset = page.getByLabel('Preset');
+    await preset.selectOption('eni-timeout');
+    await expect.poll(() => page.getByLabel('Scenario JSON').inputValue()).toContain('AttachEni');
+    await expect.poll(() => page.locator('#notice').textContent()).toContain('Your own scenario is put aside, not lost');
+    const kept = await preset.locator('optgroup[label="Put aside (yours)"] option').allTextContents();
+    expect(kept).toHaveLength(1);
+    await preset.selectOption({ label: kept[0]! });
+    await expect.poll(() => page.getByLabel('Scenario JSON').inputValue()).toBe(draft);
   });
 
   e2e('should offer the Spot interruption to Fargate tasks only', async () => {
