@@ -38,6 +38,8 @@ export function createEventsView() {
       if (!sim) return;
       const events = sim.events;
       downloadable(events.length > 0);
+      // follow the newest events (STOPPED comes last), unless the reader scrolled up to older ones
+      const atEnd = shown < events.length && list.scrollHeight - list.scrollTop - list.clientHeight < 24;
       for (; shown < events.length; shown++) {
         const ev = events[shown] as StateChange;
         const pre = h('pre', { class: 'json' });
@@ -48,6 +50,7 @@ export function createEventsView() {
         });
         list.append(h('li', {}, details));
       }
+      if (atEnd) list.scrollTop = list.scrollHeight;
       const key = `${events.length}|${sim.trace.length}`;
       if (key !== describedAt) {
         describedAt = key;

@@ -175,6 +175,8 @@ describe('browser simulator', () => {
   });
 
   e2e('should run a Fargate task with a target group and a registry to RUNNING, then stop it', async () => {
+    // 1024 px: the event lines wrap, and the list has more than it shows
+    await page.setViewportSize({ width: 1024, height: 768 });
     await runToRunning(page);
     await page.getByRole('button', { name: 'Stop task' }).click();
     // a 300 s drain at "max": virtual time, so it ends well within the poll's limit
@@ -184,6 +186,14 @@ describe('browser simulator', () => {
     const events = page.getByRole('list').filter({ hasText: 'v1 ·' });
     await expect.poll(() => events.getByRole('listitem').count()).toBeGreaterThanOrEqual(8);
     expect(await events.textContent()).toContain('STOPPED / STOPPED');
+    // the list follows the newest event: the last one, STOPPED, is in view
+    expect(await events.evaluate((ol) => ol.scrollHeight > ol.clientHeight)).toBe(true);
+    const last = events.getByRole('listitem').last();
+    await expect.poll(() => last.evaluate((li) => {
+      const box = li.getBoundingClientRect();
+      const list = li.parentElement!.getBoundingClientRect();
+      return box.top >= list.top && box.bottom <= list.bottom + 1;
+    })).toBe(true);
     // every visited state is drawn as visited, DEACTIVATING included
     expect(await page.locator('[data-state="DEACTIVATING"].visited').count()).toBe(1);
   });
