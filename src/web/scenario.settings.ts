@@ -6,6 +6,7 @@
 import { parseScenario } from '../sim/scenario/load.ts';
 import type { Scenario } from '../sim/scenario/types.ts';
 import { describeStrategy } from '../sim/scenario/capacity.ts';
+import { partitionOf } from '../sim/ids.ts';
 import { byId, h } from './dom.ts';
 import { describeError, type ScenarioEditor } from './scenario.editor.ts';
 import { FAULTS, faultLabel, healthCheckedContainer, spotService, whatItDoes, whyNot } from './scenario.faults.ts';
@@ -206,6 +207,11 @@ export function createSettings(editor: ScenarioEditor): void {
     say(`Not applied: ${label} must be a whole number from ${min} to ${max}${rest}, got "${text}".`);
     return null;
   }
+  /** The start of an ARN in the scenario's region and account (a pasted describe-task-definition output names them), for what the settings add. */
+  const arnIn = (service: string) => {
+    const { region, account } = editor.scenario?.settings ?? { region: 'us-east-1', account: '123456789012' };
+    return `arn:${partitionOf(region)}:${service}:${region}:${account}`;
+  };
   targets.addEventListener('change', () => {
     const n = whole(targets.value, 'Target groups', 0, 5, ' (ECS allows 5 per service)');
     if (n === null) return;
@@ -218,7 +224,7 @@ export function createSettings(editor: ScenarioEditor): void {
       const existing = givenList(o, 'loadBalancers');
       const loadBalancers = Array.from({ length: n }, (_, i) =>
         existing[i] ?? {
-          targetGroupArn: `arn:aws:elasticloadbalancing:us-east-1:123456789012:targetgroup/${family(o)}-${i + 1}/${(0x5e1f0000 + i).toString(16)}`,
+          targetGroupArn: `${arnIn('elasticloadbalancing')}:targetgroup/${family(o)}-${i + 1}/${(0x5e1f0000 + i).toString(16)}`,
           containerName: String(lbContainer?.name ?? 'app'),
           containerPort: port,
         },
@@ -229,7 +235,7 @@ export function createSettings(editor: ScenarioEditor): void {
   });
   discovery.addEventListener('change', () =>
     edit((o) => {
-      setFields(o, ['serviceRegistries'], { serviceRegistries: discovery.checked ? [{ registryArn: `arn:aws:servicediscovery:us-east-1:123456789012:service/srv-${family(o)}` }] : [] });
+      setFields(o, ['serviceRegistries'], { serviceRegistries: discovery.checked ? [{ registryArn: `${arnIn('servicediscovery')}:service/srv-${family(o)}` }] : [] });
       dropImpossibleFaults(o);
     }),
   );

@@ -358,6 +358,18 @@ describe('browser simulator', () => {
     expect(await page.getByLabel('Target groups').inputValue()).toBe('1');
   });
 
+  e2e('should add target groups and a registry in the region and account of a pasted describe-task-definition output', async () => {
+    const json = page.getByLabel('Scenario JSON');
+    const described = { taskDefinition: { taskDefinitionArn: 'arn:aws:ecs:eu-west-1:111122223333:task-definition/shop:7', family: 'shop', revision: 7, networkMode: 'awsvpc', requiresCompatibilities: ['FARGATE'], cpu: '256', memory: '512', containerDefinitions: [{ name: 'shop', image: 'nginx', portMappings: [{ containerPort: 80 }] }] } };
+    await json.fill(JSON.stringify(described, null, 2));
+    await expect.poll(() => page.getByLabel('Preset').inputValue()).toBe('');
+    await page.getByLabel('Target groups').fill('1');
+    await page.getByLabel('Target groups').dispatchEvent('change');
+    await page.getByRole('checkbox', { name: 'Service discovery' }).check();
+    await expect.poll(() => json.inputValue()).toContain('"registryArn": "arn:aws:servicediscovery:eu-west-1:111122223333:service/srv-shop"');
+    expect(await json.inputValue()).toContain('"targetGroupArn": "arn:aws:elasticloadbalancing:eu-west-1:111122223333:targetgroup/shop-1/');
+  });
+
   e2e('should keep the scenario valid when the launch type is switched, leaving the preset behind', async () => {
     await page.getByLabel('Preset').selectOption('spot-interruption');
     await expect.poll(() => page.getByLabel('Scenario JSON').inputValue()).toContain('FARGATE_SPOT');
