@@ -207,6 +207,12 @@ export function createSettings(editor: ScenarioEditor): void {
     say(`Not applied: ${label} must be a whole number from ${min} to ${max}${rest}, got "${text}".`);
     return null;
   }
+  /** The Auto Scaling group provider the PlaceTask fault puts a task on, and whether the scenario has just that one (at the top or in its service). */
+  const asgProvider = (o: Obj): Json => ({ capacityProvider: `${family(o)}-asg`, weight: 1 });
+  const addedProvider = (o: Obj) => {
+    const strategy = o.capacityProviderStrategy ?? (isJson(o.service) ? o.service.capacityProviderStrategy : undefined);
+    return JSON.stringify(strategy) === JSON.stringify([asgProvider(o)]);
+  };
   /** The start of an ARN in the scenario's region and account (a pasted describe-task-definition output names them), for what the settings add. */
   const arnIn = (service: string) => {
     const { region, account } = editor.scenario?.settings ?? { region: 'us-east-1', account: '123456789012' };
@@ -273,8 +279,9 @@ export function createSettings(editor: ScenarioEditor): void {
   });
   container.addEventListener('change', () => editor.scenario && refresh(editor.scenario));
   for (const f of faultBoxes)
-    f.box.addEventListener('change', () =>
-      edit((o) => {
+    f.box.addEventListener('change', () => {
+      let told = '';
+      const applied = edit((o) => {
         // a per-container fault names the container, or (a pull) its image
         const image = containerDefs(o).find((d) => d.name === container.value)?.image;
         const forChosen = (x: Json) => x.container === container.value || (f.id === 'PullImage' && x.image != null && x.image === image);
@@ -297,14 +304,22 @@ export function createSettings(editor: ScenarioEditor): void {
             if (notice && notice.at > 0 && notice.at + 240 <= 86_400) (fault.fromSeconds = notice.at), (fault.capacityAfterSeconds = notice.at + 240);
             // only an Auto Scaling group capacity provider waits for room (a launch type fails at once);
             // a service on Fargate Spot keeps its strategy: Spot runs out
-            if (!editor.scenario || !spotService(editor.scenario))
-              setLaunch(o, { capacityProviderStrategy: [{ capacityProvider: `${family(o)}-asg`, weight: 1 }] });
+            if (!editor.scenario || !spotService(editor.scenario)) {
+              const was = o.launchType ?? (isJson(o.service) ? o.service.launchType : undefined);
+              setLaunch(o, { capacityProviderStrategy: [asgProvider(o)] });
+              told = `The task now runs on the capacity provider ${family(o)}-asg (EC2)${was ? `, not launchType ${String(was)}` : ''}: only a capacity provider waits for room; with a launch type RunTask fails at once. Untick the fault to go back.`;
+            }
           }
           faults.push(fault);
+        } else if (f.id === 'PlaceTask' && addedProvider(o)) {
+          // the provider ticking it put there goes with it: back to the EC2 launch type
+          setLaunch(o, { launchType: 'EC2' });
+          told = `Back on launchType EC2: the capacity provider ${family(o)}-asg was there for the fault.`;
         }
         o.faults = faults;
-      }),
-    );
+      });
+      if (applied && told) (afterApply = told), say(told);
+    });
 
   function refresh(sc: Scenario): void {
     // a mixed strategy shows as one more choice, there only while the scenario has it

@@ -2,7 +2,7 @@
 // production build served by `vite preview`: by roles and accessible names.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { repoRoot } from '../support/scenarios.ts';
+import { realworld, repoRoot } from '../support/scenarios.ts';
 import { cli } from '../support/cli.ts';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
@@ -775,6 +775,23 @@ describe('browser simulator', () => {
     const distance = (b: { x: number; y: number }) => Math.hypot(dot.x - b.x, dot.y - b.y);
     expect(distance(provisioning)).toBeLessThan(distance(pending));
     expect(distance(provisioning)).toBeLessThan(30);
+  });
+
+  e2e('should say that the room fault moves an EC2 task onto a capacity provider, and move it back when unticked', async () => {
+    const json = page.getByLabel('Scenario JSON');
+    const nginx = JSON.parse(readFileSync(join(realworld, 'task-definitions/nginx_ec2.json'), 'utf8'));
+    await json.fill(JSON.stringify({ taskDefinition: nginx, launchType: 'EC2' }, null, 2));
+    await expect.poll(() => page.getByLabel('Launch type').inputValue()).toBe('EC2');
+    const fault = page.getByRole('checkbox', { name: /No instance has room/ });
+    await fault.check();
+    await expect.poll(() => json.inputValue()).toContain('"capacityProvider": "nginx-asg"');
+    expect(await json.inputValue()).not.toContain('"launchType"');
+    await expect.poll(() => page.locator('#settings-message').textContent()).toContain('now runs on the capacity provider nginx-asg (EC2), not launchType EC2');
+    await fault.uncheck();
+    await expect.poll(() => json.inputValue()).toContain('"launchType": "EC2"');
+    expect(await json.inputValue()).not.toContain('capacityProviderStrategy');
+    expect(await json.inputValue()).not.toContain('PlaceTask');
+    await expect.poll(() => page.locator('#settings-message').textContent()).toContain('Back on launchType EC2');
   });
 
   e2e('should treat a shared link cut short as damaged and keep the previous scenario', async () => {
