@@ -11,7 +11,7 @@ import { DRAWING_SHAPE, childActors, initialStatus, reachableStates } from './sh
 import { createDriver } from './sim.driver.ts';
 import { createScenarioEditor } from './scenario.editor.ts';
 import { createSettings } from './scenario.settings.ts';
-import { createStatusView } from './status.view.ts';
+import { createStatusView, waitHint } from './status.view.ts';
 import { createChildrenView } from './children.view.ts';
 import { createTimelineView } from './timeline.view.ts';
 import { createEventsView } from './events.view.ts';
@@ -114,7 +114,8 @@ function render(): void {
   const sc = editor.scenario;
   const initial = sc ? initialStatus(sc) : 'PROVISIONING';
   chart.update({ active: view?.lastStatus ?? null, visited, reachable: sc ? reachableStates(sc) : null, initial, selected });
-  status.render(view, !!sim && !sim.isStopped() && sim.nextAt() === null);
+  const next = sim && !sim.isStopped() ? sim.nextAt() : null;
+  status.render(view, !!sim && !sim.isStopped() && next === null, sim ? waitHint(sim.now(), next, driver.speed, driver.playing) : '');
   controls.render(view);
   serviceControls.render();
   children.render(view);

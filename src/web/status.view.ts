@@ -16,15 +16,31 @@ export function idleHint(view: TaskView): string {
   return `the task stays ${view.lastStatus} until you act (Stop task, Exit container)`;
 }
 
+/** How long (real seconds) the next change may be away before the status line says how to get there sooner. */
+export const LONG_WAIT_S = 15;
+
+/**
+ * When the next scheduled change is more than LONG_WAIT_S of real time away
+ * at this speed (a task RUNNING until its StopTask at 10 min, at 1×), say
+ * when it comes and how to get there: a newcomer otherwise waits minutes
+ * without knowing why. Said in virtual time, which does not tick, so the
+ * line changes once, not every frame. '' when nothing needs saying.
+ */
+export function waitHint(now: number, next: number | null, speed: number | 'max', playing: boolean): string {
+  if (!playing || next === null || speed === 'max' || (next - now) / speed <= LONG_WAIT_S * 1000) return '';
+  return `next change at t = ${formatSeconds(next)}: raise Speed or press Step to get there sooner`;
+}
+
 export function createStatusView() {
   const status = byId('status');
   const clock = byId('clock');
   let lastText = '';
   return {
     /** `idle`: the run is not over but nothing is scheduled */
-    render(view: TaskView | null, idle = false): void {
+    /** `wait`: waitHint's advice, or '' */
+    render(view: TaskView | null, idle = false, wait = ''): void {
       const text = view
-        ? `lastStatus: ${view.lastStatus} · desiredStatus: ${view.desiredStatus}${view.stopCode ? ` · stopCode: ${view.stopCode}` : ''}${idle ? ` · nothing scheduled: ${idleHint(view)}` : ''}`
+        ? `lastStatus: ${view.lastStatus} · desiredStatus: ${view.desiredStatus}${view.stopCode ? ` · stopCode: ${view.stopCode}` : ''}${idle ? ` · nothing scheduled: ${idleHint(view)}` : wait ? ` · ${wait}` : ''}`
         : 'Not running yet: lastStatus — · desiredStatus —';
       if (text !== lastText) {
         status.textContent = text;
