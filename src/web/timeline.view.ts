@@ -8,6 +8,10 @@ const LANE_H = 22;
 const LABEL_W = 130;
 const AXIS_H = 18;
 const WIDTH = 1000;
+/** The share of the axis past "now" where each lane's current state goes on. */
+const OPEN_ROOM = 0.08;
+/** Characters of a lane's name that fit beside the bars (11 px text in LABEL_W). */
+const LABEL_CHARS = 19;
 
 /** A stable colour per state name, so the same state looks the same in every lane. */
 function colour(state: string): string {
@@ -47,6 +51,18 @@ export function tickLabel(sec: number, step: number): string {
   return `${Math.floor(sec / DAY)} d${part(Math.floor(sec / HOUR) % 24, 'h')}`;
 }
 
+/**
+ * A lane's name as it fits beside the bars: a long one drops its first
+ * words, keeping the end that tells containers apart ("…tomcat-webserver").
+ */
+export function laneLabel(lane: string): string {
+  if (lane.length <= LABEL_CHARS) return lane;
+  const words = lane.split('-');
+  while (words.length > 1 && words.join('-').length > LABEL_CHARS - 1) words.shift();
+  const end = words.join('-');
+  return `…${end.length > LABEL_CHARS - 1 ? end.slice(-(LABEL_CHARS - 1)) : end}`;
+}
+
 export function createTimelineView(root: HTMLElement) {
   let lastKey = '';
   return {
@@ -55,12 +71,14 @@ export function createTimelineView(root: HTMLElement) {
       const key = `${lanes.join()}|${trace.length}|${Math.floor(now / 250)}`;
       if (key === lastKey) return;
       lastKey = key;
-      const total = Math.max(now, 10_000);
+      // a little room past "now", where each lane's current state shows even
+      // when it began this instant (a run that ends as a state is entered)
+      const total = Math.max(now, 10_000) * (1 + OPEN_ROOM);
       const x = (t: number) => LABEL_W + (t / total) * (WIDTH - LABEL_W - 8);
       const height = AXIS_H + lanes.length * LANE_H + 4;
       const svg = s('svg', { viewBox: `0 0 ${WIDTH} ${height}`, width: WIDTH, role: 'img', 'aria-label': 'Timeline of states in virtual time' });
       const step = tickStep(total / 1000);
-      for (let sec = 0; sec * 1000 <= total; sec += step) {
+      for (let sec = 0; sec * 1000 <= Math.max(now, 10_000); sec += step) {
         const tx = x(sec * 1000);
         // a label centred near the right edge would be cut off: end it at its tick instead
         const anchor = tx > WIDTH - 40 ? 'end' : 'middle';
@@ -71,7 +89,9 @@ export function createTimelineView(root: HTMLElement) {
       }
       lanes.forEach((lane, i) => {
         const y = AXIS_H + i * LANE_H;
-        svg.append(s('text', { class: 'tl-lane', x: 4, y: y + LANE_H / 2 + 4 }, lane));
+        // a long name keeps its end, which tells containers apart; the whole name on hover
+        const label = laneLabel(lane);
+        svg.append(s('text', { class: 'tl-lane', x: 4, y: y + LANE_H / 2 + 4 }, label, s('title', {}, lane)));
         const mine = trace.filter((e) => e.actor === lane);
         // the task lane also records desiredStatus changes: a tick, not a bar
         const changes = lane === 'task' ? mine.filter((e) => (TASK_STATUSES as readonly string[]).includes(e.to)) : mine;
@@ -79,12 +99,16 @@ export function createTimelineView(root: HTMLElement) {
           svg.append(s('line', { x1: x(d.t), x2: x(d.t), y1: y, y2: y + LANE_H, stroke: '#b3261e', 'stroke-width': 2 }, s('title', {}, `${(d.t / 1000).toFixed(1)} s: ${d.to} — ${d.note}`)));
         }
         changes.forEach((e, j) => {
+          const open = j === changes.length - 1;
           const end = changes[j + 1]?.t ?? now;
           const x0 = x(e.t);
           const w = Math.max(x(end) - x0, 1.5);
           const bar = s('g', { class: 'tl-bar' }, s('rect', { x: x0, y: y + 2, width: w, height: LANE_H - 4, rx: 3, fill: colour(e.to), stroke: '#8a93a3', 'stroke-width': 0.5 }));
-          bar.append(s('title', {}, `${lane} ${e.to} from ${(e.t / 1000).toFixed(1)} s for ${((end - e.t) / 1000).toFixed(1)} s — ${e.note}`));
-          if (w > e.to.length * 6 + 6) bar.append(s('text', { x: x0 + 4, y: y + LANE_H / 2 + 3.5 }, e.to));
+          // the current state goes on past "now": drawn faded to the edge
+          const ahead = open ? WIDTH - 8 - (x0 + w) : 0;
+          if (ahead > 0) bar.append(s('rect', { class: 'tl-open', x: x0 + w, y: y + 2, width: ahead, height: LANE_H - 4, fill: colour(e.to) }));
+          bar.append(s('title', {}, `${lane} ${e.to} from ${(e.t / 1000).toFixed(1)} s ${open ? `until now (${((end - e.t) / 1000).toFixed(1)} s so far)` : `for ${((end - e.t) / 1000).toFixed(1)} s`} — ${e.note}`));
+          if (w + ahead > e.to.length * 6 + 6) bar.append(s('text', { x: x0 + 4, y: y + LANE_H / 2 + 3.5 }, e.to));
           svg.append(bar);
         });
       });

@@ -640,6 +640,9 @@ describe('browser simulator', () => {
     await expect.poll(() => page.getByRole('status').textContent()).toContain('nothing scheduled: the task stays RUNNING until you act');
     await page.getByRole('button', { name: 'Stop task' }).click();
     await expect.poll(() => page.getByRole('status').textContent(), { timeout: 5000 }).toContain('lastStatus: STOPPED');
+    // the timeline shows the state the run ended in, named, though it began the instant the clock stopped
+    const timeline = page.getByRole('img', { name: 'Timeline of states in virtual time' });
+    await expect.poll(() => timeline.locator('g.tl-bar').filter({ has: page.locator('title', { hasText: /^task STOPPED from/ }) }).locator('text').textContent()).toBe('STOPPED');
     const events = await page.locator('#events li').count();
     for (const button of ['Step', 'Play']) {
       await page.getByRole('button', { name: button, exact: true }).click();
