@@ -325,7 +325,8 @@ export function createSettings(editor: ScenarioEditor): void {
     // a mixed strategy shows as one more choice, there only while the scenario has it
     const mixed = mixedStrategy(sc);
     launchType.querySelector(`option[value="${MIXED}"]`)?.remove();
-    if (mixed) launchType.append(h('option', { value: MIXED, disabled: true }, `Strategy: ${mixed.map((p) => p.capacityProvider).join(' + ')}`));
+    // short enough for the select's width (FARGATE_SPOT as Spot); the title spells it out
+    if (mixed) launchType.append(h('option', { value: MIXED, disabled: true }, `Mixed: ${mixed.map((p) => (p.capacityProvider === 'FARGATE_SPOT' ? 'Spot' : p.capacityProvider)).join(' + ')}`));
     launchType.title = mixed ? `The service's capacityProviderStrategy (${describeStrategy(mixed)}) splits its tasks between providers; picking one launch type replaces it` : '';
     launchType.value = pickerValue(sc);
     networkMode.value = sc.taskDefinition.networkMode;
