@@ -139,23 +139,34 @@ describe('browser simulator', () => {
       expect(info!.x + info!.width).toBeLessThanOrEqual(article!.x + article!.width);
     }
     expect(await page.getByRole('article', { name: /ENI attachment/ }).locator('.info').textContent()).toMatch(/^\d+\.\d+\.\d+\.\d+ · eni-[0-9a-f]{17}$/);
-    // Shift+Tab back through the statecharts: the sticky controls bar covers none of them
+    // Shift+Tab back through the statecharts: one stop per chart, and the sticky controls bar covers none of them
     await page.getByLabel('DescribeTasks task').focus();
-    let charted = 0;
-    for (let i = 0; i < 60; i++) {
+    const charts: string[] = [];
+    for (let i = 0; i < 40; i++) {
       await page.keyboard.press('Shift+Tab');
-      const covered = await page.evaluate(() => {
+      const at = await page.evaluate(() => {
         const el = document.activeElement as HTMLElement;
-        if (!el.closest('.children, .chart')) return null;
+        const chart = el.closest('svg[role="group"]');
+        if (!chart || !el.closest('.children, .chart')) return null;
         const bar = document.querySelector('.controls')!.getBoundingClientRect();
         const box = el.getBoundingClientRect();
-        return box.top < bar.bottom && box.bottom > bar.top;
+        return { chart: chart.getAttribute('aria-label')!, covered: box.top < bar.bottom && box.bottom > bar.top };
       });
-      if (covered === null) continue;
-      charted++;
-      expect(covered).toBe(false);
+      if (at === null) continue;
+      charts.push(at.chart);
+      expect(at.covered).toBe(false);
     }
-    expect(charted).toBeGreaterThan(20);
+    // the task's chart and each side step's, each once
+    expect(charts.length).toBeGreaterThanOrEqual(4);
+    expect(new Set(charts).size).toBe(charts.length);
+    // within a chart the arrow keys move, and Tab lands on the state the task ended in
+    const task = page.getByRole('group', { name: /Task statechart/ });
+    await task.locator('[data-state="STOPPED"]').focus();
+    await page.keyboard.press('Home');
+    expect(await page.evaluate(() => document.activeElement?.getAttribute('data-state'))).toBe('PROVISIONING');
+    await page.keyboard.press('ArrowRight');
+    expect(await page.evaluate(() => document.activeElement?.getAttribute('data-state'))).toBe('PENDING');
+    expect(await task.locator('[tabindex="0"]').count()).toBe(1);
   });
 
   e2e('should make every Step show a change, skipping timers that change nothing (a detach retried while ECS lacks its role)', async () => {

@@ -278,7 +278,7 @@ describe('service view', () => {
   it('should show a Spot service running short: the strategy in the picker, striped Spot cards, and the scheduler’s own log', async () => {
     await onPreset('Why does my Spot service run short? (no fallback to on-demand)', 'service spot short', async (page) => {
       const picker = page.getByLabel('Launch type');
-      await expect.poll(() => picker.locator('option:checked').textContent()).toBe('Strategy: FARGATE + FARGATE_SPOT');
+      await expect.poll(() => picker.locator('option:checked').textContent()).toBe('Mixed: FARGATE + Spot');
       await expect.poll(() => page.getByLabel(/No Fargate Spot capacity/).isChecked()).toBe(true);
       await page.getByLabel('Speed').selectOption('max');
       await page.getByRole('button', { name: 'Run service' }).click();

@@ -43,7 +43,7 @@ export function createChartView(model: ChartModel, layout: MachineLayout, opts: 
     viewBox: `0 0 ${layout.width.toFixed(0)} ${layout.height.toFixed(0)}`,
     width: layout.width.toFixed(0),
     role: 'group',
-    'aria-label': opts.label,
+    'aria-label': opts.onSelect ? `${opts.label} (arrow keys move between its states, Enter explains one)` : opts.label,
     class: opts.mini ? 'mini' : null,
   });
   const kind = opts.mini ? 'mini' : 'full';
@@ -75,20 +75,45 @@ export function createChartView(model: ChartModel, layout: MachineLayout, opts: 
     if (st.inferred && !opts.mini) g.append(s('text', { class: 'badge', x: b.x + b.width - 3, y: b.y - 3, 'text-anchor': 'end' }, 'inferred'));
     if (opts.onSelect) {
       const select = opts.onSelect;
-      g.setAttribute('tabindex', '0');
+      g.setAttribute('tabindex', '-1');
       g.setAttribute('role', 'button');
       g.setAttribute('aria-label', `${st.key}: explain this state`);
       g.addEventListener('click', () => select(st.key));
+      g.addEventListener('focus', () => rove(st.key));
       g.addEventListener('keydown', (ev) => {
         if (ev.key === 'Enter' || ev.key === ' ') {
           ev.preventDefault();
           select(st.key);
+        }
+        const to = arrowTarget(st.key, ev.key);
+        if (to) {
+          ev.preventDefault();
+          states.get(to)?.focus();
         }
       });
     }
     svg.append(g);
     states.set(st.key, g);
   }
+  // One Tab stop per chart (five charts of up to twelve states were 52 stops
+  // on the way down the page); the arrow keys move between its states, in
+  // reading order: left to right, then top to bottom.
+  const order = [...states.keys()].sort((a, b) => layout.states[a]!.x - layout.states[b]!.x || layout.states[a]!.y - layout.states[b]!.y);
+  let roving = order[0] ?? null;
+  function rove(key: string): void {
+    if (!opts.onSelect) return;
+    roving = key;
+    for (const [k, g] of states) g.setAttribute('tabindex', k === key ? '0' : '-1');
+  }
+  function arrowTarget(from: string, key: string): string | undefined {
+    const i = order.indexOf(from);
+    if (key === 'ArrowRight' || key === 'ArrowDown') return order[Math.min(i + 1, order.length - 1)];
+    if (key === 'ArrowLeft' || key === 'ArrowUp') return order[Math.max(i - 1, 0)];
+    if (key === 'Home') return order[0];
+    if (key === 'End') return order.at(-1);
+    return undefined;
+  }
+  if (roving) rove(roving);
   const initialDot = s('circle', { r: 5, class: 'arrow' });
   svg.append(initialDot);
 
@@ -129,6 +154,9 @@ export function createChartView(model: ChartModel, layout: MachineLayout, opts: 
         edges.get(e.key)?.classList.toggle('dimmed', unreachable);
       }
       if (hl.active) keepInView(hl.active);
+      // Tab lands on the state being explained, else the current one (unless the reader is moving through the chart)
+      const lead = hl.selected ?? hl.active;
+      if (lead && states.has(lead) && !svg.contains(document.activeElement)) rove(lead);
       const b = hl.initial ? layout.states[hl.initial] : undefined;
       initialDot.style.display = b ? '' : 'none';
       if (b) {
