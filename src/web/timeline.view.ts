@@ -2,7 +2,7 @@
 // task and one per side step, built from the simulation's trace.
 import { TASK_STATUSES } from '../../machines/status.ts';
 import type { TraceEntry } from '../sim/types.ts';
-import { s } from './dom.ts';
+import { h, s } from './dom.ts';
 
 const LANE_H = 22;
 const LABEL_W = 130;
@@ -65,12 +65,25 @@ export function laneLabel(lane: string): string {
 
 export function createTimelineView(root: HTMLElement) {
   let lastKey = '';
+  // The bars' details as text, for keyboard and touch (an SVG title shows only on hover)
+  const list = h('ol', { class: 'tl-list' });
+  const asText = h('details', { class: 'tl-text' }, h('summary', {}, 'The timeline as text'), list);
+  let lines: string[][] = [];
+  const showText = () => {
+    if (!asText.open) return;
+    list.replaceChildren(...lines.map(([lane, ...segments]) => h('li', {}, h('strong', {}, lane!), h('ul', {}, ...segments.map((t) => h('li', {}, t))))));
+  };
+  asText.addEventListener('toggle', showText);
+  // the chart is redrawn, the text (and the focus on its summary) stays
+  const chart = h('div');
+  root.replaceChildren(chart, asText);
   return {
     render(lanes: string[], trace: readonly TraceEntry[], now: number): void {
       // Redraw at most ~4 times per virtual second of change (coarse key), and whenever the trace grows.
       const key = `${lanes.join()}|${trace.length}|${Math.floor(now / 250)}`;
       if (key === lastKey) return;
       lastKey = key;
+      lines = [];
       // a little room past "now", where each lane's current state shows even
       // when it began this instant (a run that ends as a state is entered)
       const total = Math.max(now, 10_000) * (1 + OPEN_ROOM);
@@ -91,12 +104,16 @@ export function createTimelineView(root: HTMLElement) {
         const y = AXIS_H + i * LANE_H;
         // a long name keeps its end, which tells containers apart; the whole name on hover
         const label = laneLabel(lane);
+        // what happened on the lane, in time order (desiredStatus ticks among the states)
+        const said: { t: number; what: string }[] = [];
         svg.append(s('text', { class: 'tl-lane', x: 4, y: y + LANE_H / 2 + 4 }, label, s('title', {}, lane)));
         const mine = trace.filter((e) => e.actor === lane);
         // the task lane also records desiredStatus changes: a tick, not a bar
         const changes = lane === 'task' ? mine.filter((e) => (TASK_STATUSES as readonly string[]).includes(e.to)) : mine;
         for (const d of lane === 'task' ? mine.filter((e) => !changes.includes(e)) : []) {
-          svg.append(s('line', { x1: x(d.t), x2: x(d.t), y1: y, y2: y + LANE_H, stroke: '#b3261e', 'stroke-width': 2 }, s('title', {}, `${(d.t / 1000).toFixed(1)} s: ${d.to} — ${d.note}`)));
+          const what = `${(d.t / 1000).toFixed(1)} s: ${d.to} — ${d.note}`;
+          said.push({ t: d.t, what });
+          svg.append(s('line', { x1: x(d.t), x2: x(d.t), y1: y, y2: y + LANE_H, stroke: '#b3261e', 'stroke-width': 2 }, s('title', {}, what)));
         }
         changes.forEach((e, j) => {
           const open = j === changes.length - 1;
@@ -107,12 +124,16 @@ export function createTimelineView(root: HTMLElement) {
           // the current state goes on past "now": drawn faded to the edge
           const ahead = open ? WIDTH - 8 - (x0 + w) : 0;
           if (ahead > 0) bar.append(s('rect', { class: 'tl-open', x: x0 + w, y: y + 2, width: ahead, height: LANE_H - 4, fill: colour(e.to) }));
-          bar.append(s('title', {}, `${lane} ${e.to} from ${(e.t / 1000).toFixed(1)} s ${open ? `until now (${((end - e.t) / 1000).toFixed(1)} s so far)` : `for ${((end - e.t) / 1000).toFixed(1)} s`} — ${e.note}`));
+          const span = `${e.to} from ${(e.t / 1000).toFixed(1)} s ${open ? `until now (${((end - e.t) / 1000).toFixed(1)} s so far)` : `for ${((end - e.t) / 1000).toFixed(1)} s`} — ${e.note}`;
+          said.push({ t: e.t, what: span });
+          bar.append(s('title', {}, `${lane} ${span}`));
           if (w + ahead > e.to.length * 6 + 6) bar.append(s('text', { x: x0 + 4, y: y + LANE_H / 2 + 3.5 }, e.to));
           svg.append(bar);
         });
+        lines.push([lane, ...said.sort((a, b) => a.t - b.t).map((x) => x.what)]);
       });
-      root.replaceChildren(svg);
+      chart.replaceChildren(svg);
+      showText();
     },
   };
 }

@@ -654,6 +654,11 @@ describe('browser simulator', () => {
     // the timeline shows the state the run ended in, named, though it began the instant the clock stopped
     const timeline = page.getByRole('img', { name: 'Timeline of states in virtual time' });
     await expect.poll(() => timeline.locator('g.tl-bar').filter({ has: page.locator('title', { hasText: /^task STOPPED from/ }) }).locator('text').textContent()).toBe('STOPPED');
+    // what the bars say on hover, as text for the keyboard and touch
+    await page.locator('#timeline').getByText('The timeline as text').click();
+    const asText = page.locator('#timeline .tl-list');
+    await expect.poll(() => asText.textContent()).toMatch(/taskPROVISIONING from 0\.0 s for [\d.]+ s — /);
+    expect(await asText.textContent()).toMatch(/STOPPED from [\d.]+ s until now \(0\.0 s so far\)/);
     const events = await page.locator('#events li').count();
     for (const button of ['Step', 'Play']) {
       await page.getByRole('button', { name: button, exact: true }).click();
