@@ -83,7 +83,8 @@ export function createControls(drivers: { task: Driver<Simulation>; service: Dri
   exit.addEventListener('click', () =>
     act({ action: 'ContainerExit', container: exitContainer.value, exitCode: exitCode.value.trim() === '' ? 1 : Number(exitCode.value) }),
   );
-  spot.addEventListener('click', () => act({ action: 'SpotInterruption' }));
+  // Off, it stays focusable (aria-disabled): a keyboard or touch user can reach it and read why
+  spot.addEventListener('click', () => (spot.getAttribute('aria-disabled') === 'true' ? say(`Spot interruption is off: ${spot.title}`) : act({ action: 'SpotInterruption' })));
   play.addEventListener('click', () => {
     const d = active();
     if (d.playing) d.pause();
@@ -156,7 +157,7 @@ export function createControls(drivers: { task: Driver<Simulation>; service: Dri
       if (play.textContent !== label) play.textContent = label;
       play.setAttribute('aria-pressed', String(d.playing));
       for (const b of [stop, exit]) b.disabled = !live;
-      spot.disabled = !live || !fargate;
+      spot.setAttribute('aria-disabled', String(!live || !fargate));
       // why it is off: the scenario, or no task to interrupt
       const title = !fargate ? spotWhy : live ? spotWhy : sim ? 'The task is STOPPED: there is nothing to interrupt' : 'No task yet: press Run task first';
       if (spot.title !== title) spot.title = title;

@@ -601,6 +601,11 @@ describe('browser simulator', () => {
     await expect.poll(() => page.getByRole('button', { name: 'Stop task' }).isDisabled()).toBe(false);
     expect(await page.getByRole('button', { name: 'Spot interruption' }).isDisabled()).toBe(true);
     expect(await page.getByRole('button', { name: 'Spot interruption' }).getAttribute('title')).toContain('launchType is EC2');
+    // off, it is still reached by the keyboard, and pressing it says why
+    await page.getByRole('button', { name: 'Spot interruption' }).focus();
+    await page.keyboard.press('Enter');
+    await expect.poll(() => page.locator('#notice').textContent()).toMatch(/^Spot interruption is off: .*launchType is EC2/);
+    expect(await page.getByRole('status').textContent()).toContain('desiredStatus: RUNNING');
     await page.getByRole('button', { name: 'Reset' }).click();
     // launchType FARGATE runs on-demand: no Spot notice can come
     await runToRunning(page);
