@@ -3,16 +3,20 @@
 import type { Simulation } from '../sim/types.ts';
 import { byId, h } from './dom.ts';
 import { offerDownload } from './download.ts';
+import { formatSeconds } from './time.ts';
 
 interface StateChange {
   time?: string;
-  detail?: { version?: number; lastStatus?: string; desiredStatus?: string; stopCode?: string; containers?: { name?: string; lastStatus?: string }[] };
+  detail?: { version?: number; updatedAt?: string; lastStatus?: string; desiredStatus?: string; stopCode?: string; containers?: { name?: string; lastStatus?: string }[] };
 }
 
-function summary(ev: StateChange): string {
+/** One event as a line: its moment on the virtual clock, as the clock and the timeline show it (the JSON keeps AWS's ISO times). */
+function summary(ev: StateChange, startTime: number): string {
   const d = ev.detail ?? {};
   const containers = (d.containers ?? []).map((c) => `${c.name}:${c.lastStatus}`).join(' ');
-  return `v${d.version ?? '?'} · ${ev.time ?? ''} · ${d.lastStatus ?? '?'} / ${d.desiredStatus ?? '?'}${d.stopCode ? ` · ${d.stopCode}` : ''}${containers ? ` · ${containers}` : ''}`;
+  const at = Date.parse(d.updatedAt ?? ev.time ?? '');
+  const when = Number.isNaN(at) ? (ev.time ?? '') : `t = ${formatSeconds(at - startTime, true)}`;
+  return `v${d.version ?? '?'} · ${when} · ${d.lastStatus ?? '?'} / ${d.desiredStatus ?? '?'}${d.stopCode ? ` · ${d.stopCode}` : ''}${containers ? ` · ${containers}` : ''}`;
 }
 
 export function createEventsView() {
@@ -43,7 +47,7 @@ export function createEventsView() {
       for (; shown < events.length; shown++) {
         const ev = events[shown] as StateChange;
         const pre = h('pre', { class: 'json' });
-        const details = h('details', {}, h('summary', {}, summary(ev)), pre);
+        const details = h('details', {}, h('summary', {}, summary(ev, sim.scenario.startTime)), pre);
         // Serialise only when opened: at "max" speed dozens arrive per frame.
         details.addEventListener('toggle', () => {
           if (details.open && !pre.textContent) pre.textContent = JSON.stringify(ev, null, 2);

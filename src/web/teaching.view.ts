@@ -5,6 +5,7 @@ import { entrySentence } from '../sim/notes.ts';
 import type { TraceEntry } from '../sim/types.ts';
 import type { ChartModel } from './chart/chart.model.ts';
 import { byId, h } from './dom.ts';
+import { formatSeconds } from './time.ts';
 
 const RECENT = 6;
 
@@ -34,7 +35,7 @@ export function createTeachingView(model: ChartModel) {
         ),
         recent.length ? h('h3', {}, 'What just happened') : '',
         recent.length
-          ? h('ul', { class: 'small recent' }, ...recent.map((e) => h('li', {}, `${(e.t / 1000).toFixed(1)} s · ${entrySentence(e)}`)))
+          ? h('ul', { class: 'small recent' }, ...recent.map((e) => h('li', {}, `${formatSeconds(e.t, true)} · ${entrySentence(e)}`)))
           : '',
       );
     },

@@ -3,6 +3,7 @@
 import { TASK_STATUSES } from '../../machines/status.ts';
 import type { TraceEntry } from '../sim/types.ts';
 import { h, s } from './dom.ts';
+import { formatSeconds } from './time.ts';
 
 const LANE_H = 22;
 const LABEL_W = 130;
@@ -111,7 +112,7 @@ export function createTimelineView(root: HTMLElement) {
         // the task lane also records desiredStatus changes: a tick, not a bar
         const changes = lane === 'task' ? mine.filter((e) => (TASK_STATUSES as readonly string[]).includes(e.to)) : mine;
         for (const d of lane === 'task' ? mine.filter((e) => !changes.includes(e)) : []) {
-          const what = `${(d.t / 1000).toFixed(1)} s: ${d.to} — ${d.note}`;
+          const what = `${formatSeconds(d.t, true)}: ${d.to} — ${d.note}`;
           said.push({ t: d.t, what });
           svg.append(s('line', { x1: x(d.t), x2: x(d.t), y1: y, y2: y + LANE_H, stroke: '#b3261e', 'stroke-width': 2 }, s('title', {}, what)));
         }
@@ -124,7 +125,7 @@ export function createTimelineView(root: HTMLElement) {
           // the current state goes on past "now": drawn faded to the edge
           const ahead = open ? WIDTH - 8 - (x0 + w) : 0;
           if (ahead > 0) bar.append(s('rect', { class: 'tl-open', x: x0 + w, y: y + 2, width: ahead, height: LANE_H - 4, fill: colour(e.to) }));
-          const span = `${e.to} from ${(e.t / 1000).toFixed(1)} s ${open ? `until now (${((end - e.t) / 1000).toFixed(1)} s so far)` : `for ${((end - e.t) / 1000).toFixed(1)} s`} — ${e.note}`;
+          const span = `${e.to} from ${formatSeconds(e.t, true)} ${open ? `until now (${formatSeconds(end - e.t, true)} so far)` : `for ${formatSeconds(end - e.t, true)}`} — ${e.note}`;
           said.push({ t: e.t, what: span });
           bar.append(s('title', {}, `${lane} ${span}`));
           if (w + ahead > e.to.length * 6 + 6) bar.append(s('text', { x: x0 + 4, y: y + LANE_H / 2 + 3.5 }, e.to));
