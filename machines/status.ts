@@ -95,5 +95,7 @@ export const SOURCES = {
   stoppedErrors: 'https://docs.aws.amazon.com/AmazonECS/latest/developerguide/stopped-task-error-codes.html',
   agentContainerStatus: 'https://github.com/aws/amazon-ecs-agent/blob/master/ecs-agent/api/container/status/containerstatus.go',
   fargateSpot: 'https://docs.aws.amazon.com/AmazonECS/latest/developerguide/fargate-capacity-providers.html',
+  /** What's New, Feb 2023: a Fargate Spot task is deregistered from its load balancer before SIGTERM */
+  spotDeregistersFirst: 'https://aws.amazon.com/about-aws/whats-new/2023/02/amazon-elastic-container-service-accuracy-service-load-balancing/',
   capacity: 'https://github.com/aws/containers-roadmap/issues/2381',
 } as const;

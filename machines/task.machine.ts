@@ -6,7 +6,7 @@
 import { and } from 'xstate';
 import { taskSetup } from './task.setup.ts';
 import * as rules from './task.rules.ts';
-import { TASK_STATUSES, rank, type TaskStatus } from './status.ts';
+import { SOURCES, TASK_STATUSES, rank, type TaskStatus } from './status.ts';
 import type { ContainerOutput, ContainerView, SideSteps, TaskContext, TaskShape } from './task.types.ts';
 import { stateTeaching } from './task.teaching.ts';
 
@@ -216,7 +216,8 @@ function buildConfig(shape: TaskShape, sideSteps: SideSteps) {
           {
             guard: and(['isSpotInterruption', 'hasContainersReadyToSignal']),
             actions: 'signalReady',
-            description: 'Fargate Spot: SIGTERM comes with the two-minute warning, while the targets drain',
+            description: 'Fargate Spot: SIGTERM comes with the two-minute warning, once the targets are deregistered (they drain on)',
+            meta: { source: SOURCES.spotDeregistersFirst },
           },
         ],
       },

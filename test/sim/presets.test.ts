@@ -82,8 +82,13 @@ describe('presets', () => {
     expect(sim.view().containers.find((c) => c.name === 'app')!.signals).toEqual(['SIGTERM']);
   });
 
-  it('spot-interruption: desired STOPPED while RUNNING, SIGTERM at once, the drain cut to two minutes, the container gone while its target drains (the 502s)', () => {
+  it('spot-interruption: desired STOPPED while RUNNING, the target deregistered and then SIGTERM in the same instant, the drain cut to two minutes, the container gone while its target drains', () => {
     const sim = task('spot-interruption');
+    // deregistered before SIGTERM (AWS, 2023): the load balancer sends no new request to a process about to exit
+    const at = (actor: string, to: string) => sim.trace.findIndex((e) => e.actor === actor && e.to === to);
+    expect(at('target-0', 'draining')).toBeGreaterThan(-1);
+    expect(at('target-0', 'draining')).toBeLessThan(at('container-api', 'STOPPING'));
+    expect(enteredAt(sim, 'target-0', 'draining')).toBe(enteredAt(sim, 'container-api', 'STOPPING'));
     expect(sim.events.some((e) => (e.detail as any).lastStatus === 'RUNNING' && (e.detail as any).desiredStatus === 'STOPPED')).toBe(true);
     expect(s(enteredAt(sim, 'container-api', 'STOPPING'))).toBe(300);
     // "exited half a second after SIGTERM"
