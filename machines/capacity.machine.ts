@@ -35,7 +35,7 @@ export const capacityMachine = setup({
   initial: 'WAITING',
   states: {
     WAITING: {
-      description: 'No container instance has room for the task: it waits while the capacity provider scales the Auto Scaling group out (the wait is documented; the names of these states are ours, hence inferred).',
+      description: 'No container instance has room for the task: it waits while the capacity provider scales the Auto Scaling group out (AWS’s cluster auto scaling deep dive gives the wait, 10 to 30 minutes, as quoted in the linked request; the names of these states are ours, hence inferred).',
       meta,
       after: {
         placementOutcome: [{ guard: 'capacityArrives', target: 'PLACED' }, { target: 'UNAVAILABLE' }],

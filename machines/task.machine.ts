@@ -137,7 +137,7 @@ function buildConfig(shape: TaskShape, sideSteps: SideSteps) {
           },
         ],
         meta: { inferred: true },
-        description: 'ECS gives up waiting for capacity. The stop code is TaskFailedToStart, as for any task that never reached RUNNING; the reason is the one AWS prints when it cannot place a task, our choice here.',
+        description: 'ECS gives up waiting for capacity. The stop code is TaskFailedToStart, as for any task that never reached RUNNING; AWS documents no reason for this give-up: we borrow the one RunTask fails with when Fargate has no capacity (our choice).',
       },
       'eni.attached': { actions: { type: 'markEni', params: { status: 'ATTACHED' } } },
       'eni.failed': {

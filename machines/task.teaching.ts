@@ -14,7 +14,7 @@ export const stateTeaching: Record<TaskStatus, StateTeaching> = {
     meta: {
       source: SOURCES.lifecycle,
       inferred: false,
-      why: 'Only tasks with their own network interface, or waiting for capacity, have work here; other bridge and host tasks skip straight to PENDING. If the interface never attaches, or no capacity comes within 10 to 30 minutes, the task stops with TaskFailedToStart without ever reaching PENDING.',
+      why: 'Only tasks with their own network interface, or waiting for capacity, have work here; other bridge and host tasks skip straight to PENDING. If the interface never attaches, or no capacity comes within 10 to 30 minutes (AWS’s cluster auto scaling deep dive; see the capacity wait), the task stops with TaskFailedToStart without ever reaching PENDING.',
     },
   },
   PENDING: {
@@ -32,7 +32,7 @@ export const stateTeaching: Record<TaskStatus, StateTeaching> = {
     meta: {
       source: SOURCES.lifecycle,
       inferred: false,
-      why: 'Only tasks with a load balancer or service discovery have work here. Registered is not yet serving: the load balancer sends traffic only once the target passes its health checks (5 × 30 s by default), usually after the task is RUNNING.',
+      why: 'Only tasks with a load balancer or service discovery have work here. Registered is not yet serving: the load balancer sends traffic only once the target passes its health checks (5 × 30 s by default), usually after the task is RUNNING. AWS’s lifecycle page names this state for services with several target groups, and reports disagree about one; visiting it for any target group or registry is our model (so is DEACTIVATING).',
     },
   },
   RUNNING: {
@@ -49,7 +49,7 @@ export const stateTeaching: Record<TaskStatus, StateTeaching> = {
     meta: {
       source: SOURCES.draining,
       inferred: false,
-      why: 'This is why deploys wait five minutes: the old task sits here for the whole deregistration delay so that in-flight requests can finish. A Fargate Spot interruption is the exception: SIGTERM comes with the two-minute warning (documented), and cutting every drain to those two minutes is our model. Removing the Cloud Map instance here, symmetric to registration, is our model too.',
+      why: 'This is why deploys wait five minutes: the old task sits here for the whole deregistration delay so that in-flight requests can finish. A Fargate Spot interruption is the exception: the targets are deregistered and SIGTERM comes at once, with the two-minute warning (documented), and cutting every drain to those two minutes is our model. Removing the Cloud Map instance here, symmetric to registration, is our model too.',
     },
   },
   STOPPING: {
@@ -66,7 +66,7 @@ export const stateTeaching: Record<TaskStatus, StateTeaching> = {
     meta: {
       source: SOURCES.lifecycle,
       inferred: false,
-      why: 'Only awsvpc tasks have work here. Tasks stuck in this state can point at a permission ECS needed to delete the interface: its role was deleted first (try the ReleaseEni fault).',
+      why: 'Only awsvpc tasks have work here. Tasks are reported stuck here after an IAM role they needed was deleted; that the missing permission is the one to release the interface is our model (try the ReleaseEni fault).',
     },
   },
   STOPPED: {
