@@ -69,10 +69,11 @@ export function imageReference(image: string): { familiar: string; full: string 
   // a registry host has a dot or a port, or is localhost; anything else is Docker Hub
   const hub = first === '' || !(first.includes('.') || first.includes(':') || first === 'localhost');
   const last = image.slice(image.lastIndexOf('/') + 1);
-  const familiar = image.includes('@') || last.includes(':') ? image : `${image}:latest`;
-  const hubPath = hub ? familiar : first === 'docker.io' || first === 'index.docker.io' ? familiar.slice(slash + 1) : null;
-  const full = hubPath === null ? familiar : hubPath.includes('/') ? `docker.io/${hubPath}` : `docker.io/library/${hubPath}`;
-  return { familiar, full };
+  const tagged = image.includes('@') || last.includes(':') ? image : `${image}:latest`;
+  const hubPath = hub ? tagged : first === 'docker.io' || first === 'index.docker.io' ? tagged.slice(slash + 1) : null;
+  const full = hubPath === null ? tagged : hubPath.includes('/') ? `docker.io/${hubPath}` : `docker.io/library/${hubPath}`;
+  // Docker names Hub images in their short form: docker.io/library/nginx is nginx
+  return { familiar: full.replace(/^docker\.io\/(library\/)?/, ''), full };
 }
 
 /**

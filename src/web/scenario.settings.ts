@@ -84,9 +84,11 @@ export function createSettings(editor: ScenarioEditor): void {
     root.disabled = locked;
     root.title = locked ? LOCKED : '';
     say(locked ? LOCKED : '');
-    if (editor.scenario) refresh(editor.scenario);
+    if (editor.scenario && !applyingTyped) refresh(editor.scenario);
   }
 
+  /** edit() is loading what was typed before the control was used: the controls keep their values meanwhile. */
+  let applyingTyped = false;
   /** What the last setting removed, said once it is applied (and kept through the reloads it causes). */
   let afterApply = '';
   /**
@@ -96,8 +98,13 @@ export function createSettings(editor: ScenarioEditor): void {
    * quietly, when it changes nothing.
    */
   function edit(change: (o: Obj) => void): boolean {
-    // a draft typed a moment ago (still debounced) is loaded first, so it is kept
-    if (!editor.applyNow() || !editor.text) {
+    // a draft typed a moment ago (still debounced) is loaded first, so it is kept;
+    // without redrawing the controls, which hold the value just chosen (a box
+    // just ticked would read unticked again, and the change be lost)
+    applyingTyped = true;
+    const applied = editor.applyNow();
+    applyingTyped = false;
+    if (!applied || !editor.text) {
       lock(true);
       return false;
     }
@@ -209,9 +216,13 @@ export function createSettings(editor: ScenarioEditor): void {
   }
   /** The Auto Scaling group provider the PlaceTask fault puts a task on, and whether the scenario has just that one (at the top or in its service). */
   const asgProvider = (o: Obj): Json => ({ capacityProvider: `${family(o)}-asg`, weight: 1 });
-  const addedProvider = (o: Obj) => {
-    const strategy = o.capacityProviderStrategy ?? (isJson(o.service) ? o.service.capacityProviderStrategy : undefined);
-    return JSON.stringify(strategy) === JSON.stringify([asgProvider(o)]);
+  /** The family whose provider ticking PlaceTask added in this visit: unticking takes only that one away (a preset's own strategy stays). */
+  let addedFor: string | null = null;
+  const strategyOf = (o: Obj) => o.capacityProviderStrategy ?? (isJson(o.service) ? o.service.capacityProviderStrategy : undefined);
+  const addedProvider = (o: Obj) => JSON.stringify(strategyOf(o)) === JSON.stringify([asgProvider(o)]);
+  const onAsgProvider = (o: Obj) => {
+    const strategy = strategyOf(o);
+    return Array.isArray(strategy) && strategy.length > 0 && strategy.every((p) => isJson(p) && !String(p.capacityProvider).startsWith('FARGATE'));
   };
   /** The start of an ARN in the scenario's region and account (a pasted describe-task-definition output names them), for what the settings add. */
   const arnIn = (service: string) => {
@@ -304,14 +315,17 @@ export function createSettings(editor: ScenarioEditor): void {
             if (notice && notice.at > 0 && notice.at + 240 <= 86_400) (fault.fromSeconds = notice.at), (fault.capacityAfterSeconds = notice.at + 240);
             // only an Auto Scaling group capacity provider waits for room (a launch type fails at once);
             // a service on Fargate Spot keeps its strategy: Spot runs out
-            if (!editor.scenario || !spotService(editor.scenario)) {
+            // a task already on an Auto Scaling group provider keeps its own strategy
+            if ((!editor.scenario || !spotService(editor.scenario)) && !onAsgProvider(o)) {
               const was = o.launchType ?? (isJson(o.service) ? o.service.launchType : undefined);
               setLaunch(o, { capacityProviderStrategy: [asgProvider(o)] });
+              addedFor = family(o);
               told = `The task now runs on the capacity provider ${family(o)}-asg (EC2)${was ? `, not launchType ${String(was)}` : ''}: only a capacity provider waits for room; with a launch type RunTask fails at once. Untick the fault to go back.`;
             }
           }
           faults.push(fault);
-        } else if (f.id === 'PlaceTask' && addedProvider(o)) {
+        } else if (f.id === 'PlaceTask' && addedFor === family(o) && addedProvider(o)) {
+          addedFor = null;
           // the provider ticking it put there goes with it: back to the EC2 launch type
           setLaunch(o, { launchType: 'EC2' });
           told = `Back on launchType EC2: the capacity provider ${family(o)}-asg was there for the fault.`;
@@ -373,7 +387,7 @@ export function createSettings(editor: ScenarioEditor): void {
       f.box.title = root.disabled ? LOCKED : (why ?? whatItDoes(f.id, sc, chosen));
     }
   }
-  editor.onLoad((sc) => refresh(sc));
+  editor.onLoad((sc) => applyingTyped || refresh(sc));
   // a note on what the last setting removed outlives the reloads it causes, until the next edit
   byId('scenario-json').addEventListener('keydown', () => (afterApply = ''));
   editor.onValidity((valid) => {

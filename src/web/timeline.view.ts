@@ -64,6 +64,21 @@ export function laneLabel(lane: string): string {
   return `…${end.length > LABEL_CHARS - 1 ? end.slice(-(LABEL_CHARS - 1)) : end}`;
 }
 
+/**
+ * Every lane's label, told apart: two long names with the same ending
+ * ("…api-sidecar") keep the start of the container's name too
+ * ("payments-…i-sidecar").
+ */
+export function laneLabels(lanes: string[]): string[] {
+  const labels = lanes.map(laneLabel);
+  const half = Math.floor((LABEL_CHARS - 1) / 2);
+  return labels.map((l, i) => {
+    if (labels.indexOf(l) === labels.lastIndexOf(l)) return l;
+    const name = lanes[i]!.replace(/^container-/, '');
+    return name.length <= LABEL_CHARS ? name : `${name.slice(0, half)}…${name.slice(-half)}`;
+  });
+}
+
 export function createTimelineView(root: HTMLElement) {
   let lastKey = '';
   // The bars' details as text, for keyboard and touch (an SVG title shows only on hover)
@@ -101,10 +116,11 @@ export function createTimelineView(root: HTMLElement) {
           s('text', { class: 'tl-axis', x: tx, y: AXIS_H - 6, 'text-anchor': anchor }, tickLabel(sec, step)),
         );
       }
+      const labels = laneLabels(lanes);
       lanes.forEach((lane, i) => {
         const y = AXIS_H + i * LANE_H;
         // a long name keeps its end, which tells containers apart; the whole name on hover
-        const label = laneLabel(lane);
+        const label = labels[i]!;
         // what happened on the lane, in time order (desiredStatus ticks among the states)
         const said: { t: number; what: string }[] = [];
         svg.append(s('text', { class: 'tl-lane', x: 4, y: y + LANE_H / 2 + 4 }, label, s('title', {}, lane)));
@@ -125,7 +141,8 @@ export function createTimelineView(root: HTMLElement) {
           // the current state goes on past "now": drawn faded to the edge
           const ahead = open ? WIDTH - 8 - (x0 + w) : 0;
           if (ahead > 0) bar.append(s('rect', { class: 'tl-open', x: x0 + w, y: y + 2, width: ahead, height: LANE_H - 4, fill: colour(e.to) }));
-          const span = `${e.to} from ${formatSeconds(e.t, true)} ${open ? `until now (${formatSeconds(end - e.t, true)} so far)` : `for ${formatSeconds(end - e.t, true)}`} — ${e.note}`;
+          // the last state of a lane may be final (STOPPED, DELETED): "since", not "until now"
+          const span = open ? `${e.to} since ${formatSeconds(e.t, true)} — ${e.note}` : `${e.to} from ${formatSeconds(e.t, true)} for ${formatSeconds(end - e.t, true)} — ${e.note}`;
           said.push({ t: e.t, what: span });
           bar.append(s('title', {}, `${lane} ${span}`));
           if (w + ahead > e.to.length * 6 + 6) bar.append(s('text', { x: x0 + 4, y: y + LANE_H / 2 + 3.5 }, e.to));

@@ -666,7 +666,7 @@ describe('browser simulator', () => {
     const asText = page.locator('#timeline .tl-list');
     await expect.poll(() => asText.textContent()).toMatch(/taskPROVISIONING from 0\.0 s for [\d.]+ s — /);
     // in the clock's words past two minutes
-    expect(await asText.textContent()).toMatch(/STOPPED from \d+ min \d\d s until now \(0\.0 s so far\)/);
+    expect(await asText.textContent()).toMatch(/STOPPED since \d+ min \d\d s — /);
     const events = await page.locator('#events li').count();
     for (const button of ['Step', 'Play']) {
       await page.getByRole('button', { name: button, exact: true }).click();
@@ -819,6 +819,24 @@ describe('browser simulator', () => {
     expect(await json.inputValue()).not.toContain('capacityProviderStrategy');
     expect(await json.inputValue()).not.toContain('PlaceTask');
     await expect.poll(() => page.locator('#settings-message').textContent()).toContain('Back on launchType EC2');
+    // a task already on its own Auto Scaling group provider keeps it, ticked and unticked
+    const own = [{ capacityProvider: 'prod-asg', weight: 1, base: 1 }];
+    await json.fill(JSON.stringify({ taskDefinition: nginx, capacityProviderStrategy: own }, null, 2));
+    // ticked at once, while the pasted text waits for the editor's pause: the tick must not be lost
+    expect(await fault.isChecked()).toBe(false);
+    await fault.check();
+    await expect.poll(() => json.inputValue()).toContain('PlaceTask');
+    expect(JSON.parse(await json.inputValue()).capacityProviderStrategy).toEqual(own);
+    await fault.uncheck();
+    await expect.poll(() => json.inputValue()).not.toContain('PlaceTask');
+    expect(JSON.parse(await json.inputValue()).capacityProviderStrategy).toEqual(own);
+    // the preset that waits for room keeps its provider when its fault is unticked
+    await page.getByLabel('Preset').selectOption('no-capacity');
+    await expect.poll(() => json.inputValue()).toContain('PlaceTask');
+    const strategy = JSON.parse(await json.inputValue()).capacityProviderStrategy;
+    await fault.uncheck();
+    await expect.poll(() => json.inputValue()).not.toContain('PlaceTask');
+    expect(JSON.parse(await json.inputValue()).capacityProviderStrategy).toEqual(strategy);
   });
 
   e2e('should treat a shared link cut short as damaged and keep the previous scenario', async () => {

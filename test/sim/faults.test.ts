@@ -85,6 +85,9 @@ describe('faults', () => {
       expect(reason('FARGATE', 'docker.elastic.co/kibana/kibana:6.0.0')).toMatch(/^docker\.elastic\.co\/kibana\/kibana:6\.0\.0: /);
       expect(reason('EC2', 'tomcat')).toBe('tomcat:latest not found: manifest unknown: manifest unknown');
       expect(reason('EC2', 'localhost:5000/app')).toBe('localhost:5000/app:latest not found: manifest unknown: manifest unknown');
+      // Docker's short form of a Hub name written in full
+      expect(reason('EC2', 'docker.io/library/tomcat')).toBe('tomcat:latest not found: manifest unknown: manifest unknown');
+      expect(reason('FARGATE', 'docker.io/library/tomcat')).toBe('docker.io/library/tomcat:latest: docker.io/library/tomcat:latest: not found');
     });
   });
 
