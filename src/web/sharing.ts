@@ -158,22 +158,37 @@ export function startSharing({ editor, inspector, teaching, controls }: Deps): v
     save({ text: startText, valid: draftOver });
     editor.applyNow();
   } else if (startText !== null) {
-    // A shared link replaces what this browser was editing: the person's own
-    // text (not an unedited preset) is put aside first, as a preset pick does.
-    const told = shared !== null && saved.text && saved.text !== shared && !saved.preset ? keepOwn(saved.text, saved.valid ?? '') : '';
     editor.setText(startText);
-    if (told) notice.textContent = [notice.textContent, told.replace('Your own scenario', 'The link’s scenario is shown; yours')].filter(Boolean).join(' ');
   }
+  // The scenario the page shows: a draft that parses after all (an edit saved
+  // before the page applied it) is loaded over the valid text it was typed on.
+  const shownAtStart = editor.text;
+  // A shared link replaces what this browser was editing: the person's own
+  // text (not the preset as it loads) is put aside, as a preset pick does,
+  // once the preset's own text is known (below).
+  const replacedByLink = shared !== null && saved.text && saved.text !== shared ? { text: saved.text, valid: saved.valid ?? '' } : null;
 
   loadManifest()
     .then(async (list) => {
       presets = list;
       // a shared, unedited preset keeps its narrative
       const sharedPreset = link.preset && list.some((p) => p.id === link.preset) ? link.preset : '';
-      const current = shared ? sharedPreset : (saved.preset ?? (startText === null ? DEFAULT_PRESET : ''));
-      // the preset's own text: under a draft, the valid text it was loaded as
-      // (the draft is the person's, and is put aside when a preset replaces it)
-      if (current && startText !== null) presetText = draftOver ?? startText;
+      // The saved preset's own text, as its file has it. What was saved under
+      // its name may be the person's: a draft typed over it, or an edit made
+      // just before a reload, before the page took it as leaving the preset.
+      const savedPreset = saved.preset ? list.find((p) => p.id === saved.preset) : undefined;
+      const ownText = savedPreset ? await loadPresetText(savedPreset).catch(() => null) : null;
+      const isOwnText = (t: string) => ownText !== null && (t === ownText || similarity(parsed(t), parsed(ownText)) === 1);
+      if (replacedByLink) {
+        presetText = ownText;
+        const told = keepOwn(replacedByLink.text, replacedByLink.valid);
+        if (told) notice.textContent = [notice.textContent, told.replace('Your own scenario', 'The link’s scenario is shown; yours')].filter(Boolean).join(' ');
+      }
+      let current = shared ? sharedPreset : (saved.preset ?? (startText === null ? DEFAULT_PRESET : ''));
+      // edited before the reload: no longer the preset
+      if (!shared && current && startText !== null && !isOwnText(shownAtStart)) (current = ''), save({ preset: null });
+      // the preset's text as loaded: under a draft, the valid text (the draft is the person's)
+      presetText = current && startText !== null ? shownAtStart : null;
       if (shared) save({ preset: sharedPreset || null });
       const select = fillPresetSelect(presets, current);
       showPutAside(select, aside);

@@ -528,6 +528,34 @@ describe('browser simulator', () => {
     await expect.poll(async () => (await asideOptions())[0]?.split(',')[0]).toBe('“f7”');
   });
 
+  e2e('should keep as the person’s an edit reloaded before the page applied it, and a draft a shared link replaces', async () => {
+    const json = page.getByLabel('Scenario JSON');
+    const preset = page.getByLabel('Preset');
+    const asideOptions = () => preset.locator('optgroup[label="Put aside (yours)"] option').allTextContents();
+    await expect.poll(() => preset.inputValue()).toBe('fargate-web');
+    // an edit saved as it is typed, and the page reloaded within the editor's pause
+    const edited = (await json.inputValue()).replace('"seed": 1', '"seed": 99');
+    expect(edited).not.toBe(await json.inputValue());
+    await json.fill(edited);
+    await page.reload();
+    await page.getByRole('group', { name: /Task statechart/ }).waitFor();
+    await expect.poll(() => json.inputValue()).toBe(edited);
+    await expect.poll(() => preset.inputValue()).toBe('');
+    await preset.selectOption('eni-timeout');
+    await expect.poll(() => json.inputValue()).toContain('AttachEni');
+    expect(await asideOptions()).toHaveLength(1);
+    // a draft typed over a preset, replaced by a shared link: put aside too
+    await page.getByRole('button', { name: 'Copy link' }).click();
+    const url = await page.getByLabel('Share link').inputValue();
+    const draft = (await json.inputValue()).replace('"AttachEni"', '"AttachEni",,');
+    await json.fill(draft);
+    await expect.poll(() => page.getByRole('alert').isVisible()).toBe(true);
+    await page.goto(url);
+    await page.getByRole('group', { name: /Task statechart/ }).waitFor();
+    await expect.poll(() => page.locator('#notice').textContent()).toContain('The link’s scenario is shown; yours is put aside, not lost');
+    expect(await asideOptions()).toHaveLength(2);
+  });
+
   e2e('should label a ticked fault by what the JSON says, and say why a task held for good does not move', async () => {
     await page.getByLabel('Preset').selectOption('stuck-deprovisioning');
     await expect.poll(() => page.getByLabel('ENI held until 30 min into the run (ECS role deleted)').isChecked()).toBe(true);
@@ -660,7 +688,7 @@ describe('browser simulator', () => {
     await expect.poll(() => page.getByRole('status').textContent(), { timeout: 5000 }).toContain('lastStatus: STOPPED');
     // the timeline shows the state the run ended in, named, though it began the instant the clock stopped
     const timeline = page.getByRole('img', { name: 'Timeline of states in virtual time' });
-    await expect.poll(() => timeline.locator('g.tl-bar').filter({ has: page.locator('title', { hasText: /^task STOPPED from/ }) }).locator('text').textContent()).toBe('STOPPED');
+    await expect.poll(() => timeline.locator('g.tl-bar').filter({ has: page.locator('title', { hasText: /^task STOPPED since/ }) }).locator('text').textContent()).toBe('STOPPED');
     // what the bars say on hover, as text for the keyboard and touch
     await page.locator('#timeline').getByText('The timeline as text').click();
     const asText = page.locator('#timeline .tl-list');
