@@ -53,6 +53,22 @@ export function checkScenario(s: Scenario, { at, launchTypeGiven, networkModeGiv
     const given = launchTypeGiven ? s.launchType : `${s.launchType} (the default)`;
     throw new ScenarioError(fields.launchType, `${given} is not in ${tdField('requiresCompatibilities')} (${td.requiresCompatibilities.join(', ')})`);
   }
+  // What runtimePlatform rules out (fargate-capacity-providers.html, RuntimePlatform)
+  revisions.forEach((r) => {
+    const platform = r.taskDefinition.runtimePlatform;
+    if (!platform) return;
+    const field = (path: string) => (r.at ? `${r.at}.${path}` : path);
+    const windows = platform.operatingSystemFamily !== 'LINUX';
+    if (windows && platform.cpuArchitecture === 'ARM64')
+      throw new ScenarioError(field('runtimePlatform.cpuArchitecture'), `must be X86_64 for Windows containers (operatingSystemFamily ${platform.operatingSystemFamily}), got ARM64`);
+    // a strategy written (a Spot notice alone in the timeline is refused with the notice, below)
+    const onSpot = (s.capacityProviderName === 'FARGATE_SPOT' && s.launchTypeGiven) || (s.launchType === 'FARGATE' && usesFargateSpot(s));
+    if (onSpot && (windows || platform.cpuArchitecture === 'ARM64'))
+      throw new ScenarioError(
+        fields.capacityProviderStrategy,
+        `Fargate Spot runs only Linux X86_64 tasks, and ${field('runtimePlatform')} asks for ${windows ? platform.operatingSystemFamily : 'ARM64'}: use FARGATE`,
+      );
+  });
   if (s.containerInstances !== null) {
     // Only a service has neighbours on an instance; Fargate gives each task its own.
     if (s.service === null)
@@ -240,9 +256,13 @@ const hasContainer = (td: TaskDefinition, name: string) => td.containerDefinitio
  * FARGATE, the provider is not said: we let it be Spot.)
  */
 export function spotInterruptible(
-  s: Pick<Scenario, 'launchType' | 'capacityProviderName' | 'launchTypeGiven'> & Partial<Pick<Scenario, 'service'>>,
+  s: Pick<Scenario, 'launchType' | 'capacityProviderName' | 'launchTypeGiven'> & Partial<Pick<Scenario, 'service' | 'taskDefinition'>>,
 ): { ok: true } | { ok: false; why: string } {
   if (s.launchType !== 'FARGATE') return { ok: false, why: `SpotInterruption is for Fargate Spot tasks, but launchType is ${s.launchType}` };
+  // Fargate Spot runs only Linux X86_64 tasks (fargate-capacity-providers.html)
+  const platform = s.taskDefinition?.runtimePlatform;
+  if (platform && (platform.cpuArchitecture === 'ARM64' || platform.operatingSystemFamily !== 'LINUX'))
+    return { ok: false, why: `SpotInterruption is for Fargate Spot tasks, and Fargate Spot runs only Linux X86_64 tasks: this one is ${platform.operatingSystemFamily === 'LINUX' ? 'ARM64' : platform.operatingSystemFamily} (runtimePlatform)` };
   // a service spread over several providers: those of its tasks on FARGATE_SPOT can be interrupted
   if (usesFargateSpot(s)) return { ok: true };
   if (s.capacityProviderName === 'FARGATE') return { ok: false, why: 'SpotInterruption is for Fargate Spot tasks, but the capacity provider is FARGATE (on-demand)' };

@@ -46,7 +46,7 @@ export function loadScenario(raw: unknown): Scenario {
     containerInstances: options.containerInstances,
   };
   checkScenario(loaded, { at, launchTypeGiven: resolved.launchTypeGiven, networkModeGiven, fields: resolved.fields, revisions });
-  const warnings = [...(scenario === definition ? [] : scenarioTypos(scenario)), ...taskDefinitionTypos(definition, at), ...neverPlaced(loaded, revisions), ...placementWarnings(loaded, revisions, placementGiven(scenario)), ...awsvpcHostPorts(revisions), ...repeatedFaults(loaded.faults)];
+  const warnings = [...(scenario === definition ? [] : scenarioTypos(scenario)), ...taskDefinitionTypos(definition, at), ...neverPlaced(loaded, revisions), ...placementWarnings(loaded, revisions, placementGiven(scenario)), ...awsvpcHostPorts(revisions), ...windowsAsLinux(revisions), ...repeatedFaults(loaded.faults)];
   // Array.prototype.sort is stable: actions at the same second keep file order.
   return { ...loaded, timeline: [...loaded.timeline].sort((a, b) => a.at - b.at), ...(warnings.length ? { warnings } : {}) };
 }
@@ -214,6 +214,14 @@ function normaliseFault(f: ParsedScenario['faults'][number], i: number): Fault {
  * hostPort unlike its containerPort. They still load, as such inputs are
  * real, but the task's own interface takes the containerPort: say so.
  */
+/** A Windows task runs here as a Linux one would: say so, since its output claims Linux. */
+function windowsAsLinux(revisions: Revision[]): string[] {
+  return revisions.flatMap((r) => {
+    const os = r.taskDefinition.runtimePlatform?.operatingSystemFamily ?? 'LINUX';
+    return os === 'LINUX' ? [] : [`${r.at ? `${r.at}.` : ''}runtimePlatform.operatingSystemFamily ${os}: Windows tasks are not modelled; this one runs, and is shown, as a Linux task`];
+  });
+}
+
 function awsvpcHostPorts(revisions: Revision[]): string[] {
   return revisions.flatMap((r) =>
     r.taskDefinition.networkMode !== 'awsvpc'

@@ -116,7 +116,11 @@ export const taskDefinitionSchema = object(
     // takes 21–200 GiB; without it a task has 20) and the CPU architecture.
     ephemeralStorage: opt(object({ sizeInGiB: int(21, 200, ' GiB') }, 'an object such as { "sizeInGiB": 30 }'), null),
     runtimePlatform: opt(
-      object({ cpuArchitecture: opt(oneOf('cpu architecture', CPU_ARCHITECTURES), 'X86_64') }, 'an object such as { "cpuArchitecture": "ARM64" }'),
+      object(
+        // LINUX or one of the Windows Server families (more come: any name is taken)
+        { cpuArchitecture: opt(oneOf('cpu architecture', CPU_ARCHITECTURES), 'X86_64'), operatingSystemFamily: opt(text('must be LINUX or a Windows Server family such as WINDOWS_SERVER_2022_CORE'), 'LINUX') },
+        'an object such as { "cpuArchitecture": "ARM64" }',
+      ),
       null,
     ),
   },

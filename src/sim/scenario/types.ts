@@ -54,8 +54,8 @@ export interface TaskDefinition {
   placementConstraints: PlacementConstraint[];
   /** Fargate's ephemeral storage; null: the 20 GiB every Fargate task has */
   ephemeralStorage: { sizeInGiB: number } | null;
-  /** null: X86_64 */
-  runtimePlatform: { cpuArchitecture: CpuArchitecture } | null;
+  /** null: X86_64 on LINUX */
+  runtimePlatform: { cpuArchitecture: CpuArchitecture; operatingSystemFamily: string } | null;
 }
 
 export interface LoadBalancer {

@@ -9,6 +9,26 @@ import { realTaskDefinitions } from '../../support/scenarios.ts';
 const withTd = (rest: object) => ({ taskDefinition: fargate(), ...rest });
 
 describe('scenario errors', () => {
+  it('should refuse what runtimePlatform rules out: Fargate Spot for ARM64 or Windows, and ARM64 Windows', () => {
+    const arm = (rest: object) => ({ taskDefinition: { ...fargate(), runtimePlatform: { cpuArchitecture: 'ARM64' } }, ...rest });
+    expect(rejection(arm({ capacityProviderStrategy: [{ capacityProvider: 'FARGATE_SPOT', weight: 1 }] })).message).toBe(
+      'capacityProviderStrategy: Fargate Spot runs only Linux X86_64 tasks, and taskDefinition.runtimePlatform asks for ARM64: use FARGATE',
+    );
+    // a Spot notice alone says it was Spot: refused with the notice
+    expect(rejection(arm({ timeline: [{ at: 60, action: 'SpotInterruption' }] })).message).toBe(
+      'timeline[0].action: SpotInterruption is for Fargate Spot tasks, and Fargate Spot runs only Linux X86_64 tasks: this one is ARM64 (runtimePlatform)',
+    );
+    const windows = { ...fargate(), runtimePlatform: { operatingSystemFamily: 'WINDOWS_SERVER_2022_CORE', cpuArchitecture: 'ARM64' } };
+    expect(rejection({ taskDefinition: windows }).message).toBe(
+      'taskDefinition.runtimePlatform.cpuArchitecture: must be X86_64 for Windows containers (operatingSystemFamily WINDOWS_SERVER_2022_CORE), got ARM64',
+    );
+    // on-demand Fargate runs ARM64; a Windows task runs, said to be shown as Linux
+    expect(loadScenario(arm({})).taskDefinition.runtimePlatform).toEqual({ cpuArchitecture: 'ARM64', operatingSystemFamily: 'LINUX' });
+    expect(loadScenario({ taskDefinition: { ...fargate(), runtimePlatform: { operatingSystemFamily: 'WINDOWS_SERVER_2019_FULL' } } }).warnings).toEqual([
+      'taskDefinition.runtimePlatform.operatingSystemFamily WINDOWS_SERVER_2019_FULL: Windows tasks are not modelled; this one runs, and is shown, as a Linux task',
+    ]);
+  });
+
   it('should reject six target groups naming loadBalancers', () => {
     const error = rejection(withTd({ loadBalancers: [lb(), lb(), lb(), lb(), lb(), lb()] }));
     expect(error.field).toBe('loadBalancers');
