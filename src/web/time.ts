@@ -7,7 +7,8 @@
  */
 export function formatSeconds(ms: number, exact = false): string {
   const sec = ms / 1000;
-  if (sec < 120) return `${sec.toFixed(1)} s`;
+  // 119.96 s would print as "120.0 s", just before "2 min 00 s"
+  if (Math.round(sec * 10) < 1200) return `${sec.toFixed(1)} s`;
   const whole = Math.floor(sec);
   const s2 = String(whole % 60).padStart(2, '0');
   if (whole < 7200) return `${Math.floor(whole / 60)} min ${s2} s`;
