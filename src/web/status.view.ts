@@ -28,7 +28,7 @@ export const LONG_WAIT_S = 15;
  */
 export function waitHint(now: number, next: number | null, speed: number | 'max', playing: boolean): string {
   if (!playing || next === null || speed === 'max' || (next - now) / speed <= LONG_WAIT_S * 1000) return '';
-  return `next change at t = ${formatSeconds(next)}: raise Speed or press Step to get there sooner`;
+  return `next change at t = ${formatSeconds(next)} (raise Speed, or Step)`;
 }
 
 export function createStatusView() {
