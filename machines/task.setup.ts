@@ -99,10 +99,15 @@ interface StopPlan {
   dropEni: boolean;
 }
 
-type Enqueue = { assign: (patch: Partial<TaskContext>) => void; sendTo: (to: string, event: { type: string }) => void };
+type Enqueue = { assign: (patch: Partial<TaskContext>) => void; sendTo: (to: string, event: { type: string }) => void; cancel: (id: string) => void };
+
+/** The id of a container's delayed pull request. */
+const pullId = (name: string) => `pull.${name}`;
 
 /** Tell the side steps what a stop plan asks of them. */
 function tellStop(c: TaskContext, enqueue: Enqueue, plan: StopPlan) {
+  // a pull still to be requested (Fargate's agent coming up) is not requested any more
+  if (c.sideSteps === 'actors' && c.input.pullDelayMs > 0) for (const n of plan.unsignalled) enqueue.cancel(pullId(n));
   for (const n of plan.unsignalled) tell(c, enqueue, containerActorId(n), { type: 'container.stopRequested' });
   if (plan.cancelPlacement) tell(c, enqueue, 'capacity', { type: 'capacity.cancelRequested' });
   if (plan.dropEni) tell(c, enqueue, 'eni', { type: 'eni.deleteRequested', neverCreated: true });
@@ -163,7 +168,11 @@ export const taskSetup = setup({
       tellStop(context, enqueue, plan);
     }),
     requestPulls: enqueueActions(({ context, enqueue }) => {
-      for (const s of context.shape.containers) tell(context, enqueue, containerActorId(s.name), { type: 'container.pullRequested' });
+      if (context.sideSteps !== 'actors') return;
+      const delay = context.input.pullDelayMs;
+      // One id per container, so that a stop before the pulls begin can cancel them
+      for (const s of context.shape.containers)
+        enqueue.sendTo(containerActorId(s.name), { type: 'container.pullRequested' }, delay > 0 ? { delay, id: pullId(s.name) } : undefined);
     }),
     permitReady: enqueueActions(({ context, enqueue }) => {
       const ready = rules.containersReadyToStart(context);

@@ -105,6 +105,12 @@ export interface TaskInput {
   containers: ContainerInput[];
   /** Fargate Spot reclaims the capacity this long after its interruption notice (two minutes, DG-FSPOT). */
   spotReclaimMs: number;
+  /**
+   * How long after entering PENDING the first pull starts: on Fargate the
+   * task's own agent has to come up first (real events show 8-16 s between
+   * connectivityAt and pullStartedAt); 0 on EC2, whose agent is running.
+   */
+  pullDelayMs: number;
 }
 
 /** What the task knows of one container (the agent's view, as DescribeTasks shows it). */

@@ -3,7 +3,7 @@
 // check interval × threshold), realistic draws from the seeded source for the
 // rest. Draws happen in a fixed order whatever the faults, so adding a fault
 // does not shift every other timing of the run.
-import type { Random } from './random.ts';
+import { mixSeed, type Random } from './random.ts';
 import type { LaunchType, Scenario } from './scenario/types.ts';
 import type { ContainerInput, TaskInput, TaskShape } from '../../machines/task.types.ts';
 import { placementOutcome } from '../../machines/capacity.machine.ts';
@@ -16,6 +16,8 @@ export const ENI_ATTACH_TIMEOUT_MS = 180 * S;
 export const DEFAULT_STOP_TIMEOUT_S = 30;
 /** How long a task waits in PROVISIONING for capacity before ECS gives up: "between 10 and 30 minutes" (cluster auto scaling deep dive). */
 export const CAPACITY_WAIT_MS = { min: 600 * S, max: 1800 * S } as const;
+/** From connectivityAt to pullStartedAt on Fargate, as real events show it (see fargateAgentStartMs). */
+export const FARGATE_AGENT_START_MS = { min: 8 * S, max: 16 * S } as const;
 /** Fargate Spot: "a two-minute warning" before the capacity is reclaimed (DG-FSPOT). */
 export const SPOT_RECLAIM_MS = 120 * S;
 
@@ -166,5 +168,16 @@ export function taskInput(s: Scenario, r: Random, createdAtMs = 0): TaskInput {
   const placed = capacity ? placementOutcome(capacity) : null;
   const eniAfterPlacement = eni && placed ? { ...eni, createMs: placed.placed ? placed.ms + eni.createMs : Number.POSITIVE_INFINITY } : eni;
 
-  return { shape, capacity, eni: eniAfterPlacement, targets, registry, containers, spotReclaimMs: SPOT_RECLAIM_MS };
+  return { shape, capacity, eni: eniAfterPlacement, targets, registry, containers, spotReclaimMs: SPOT_RECLAIM_MS, pullDelayMs: fargate ? fargateAgentStartMs(eniDraw) : 0 };
+}
+
+/**
+ * On Fargate the first pull starts 8 to 16 s after the interface attached
+ * (connectivityAt to pullStartedAt in AWS's sample and in real events: 8, 10,
+ * 14, 16 s): the task's own agent comes up first. Our model of the cause.
+ * Mixed from the interface's draws rather than drawn: a service's tasks share
+ * one random stream, and a draw more would move every later task's timings.
+ */
+function fargateAgentStartMs(eni: { createMs: number; attachMs: number; detachMs: number; deleteMs: number }): number {
+  return FARGATE_AGENT_START_MS.min + (mixSeed(eni.createMs, eni.attachMs, eni.detachMs, eni.deleteMs) % (FARGATE_AGENT_START_MS.max - FARGATE_AGENT_START_MS.min + 1));
 }

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { STAMP_ORDER } from '../../src/sim/project/task-detail.ts';
-import { enteredAt, fargateWeb, realTaskDefinitions, realworld, run } from '../support/scenarios.ts';
+import { enteredAt, fargateWeb, realTaskDefinitions, realworld, run, statuses } from '../support/scenarios.ts';
 import { loadScenario } from '../../src/sim/scenario/load.ts';
 import { generateLifecycles } from '../../src/sim/paths/lifecycles.ts';
 import { worldOptions } from '../../src/sim/paths/world.ts';
@@ -38,6 +38,36 @@ describe('ECS Task State Change events', () => {
     // DescribeTasks names the platform family; events do not
     expect(events.some((e) => 'platformFamily' in e.detail)).toBe(false);
     expect(sim.describeTask()).toMatchObject({ platformFamily: 'Linux', platformVersion: '1.4.0', ephemeralStorage: { sizeInGiB: 20 } });
+  });
+
+  it('should start the first pull 8 to 16 s after the ENI attached on Fargate, as real events show, and at once on EC2', () => {
+    const gap = (sim: ReturnType<typeof run>) => {
+      const d = sim.events.at(-1)!.detail as Record<string, any>;
+      return (Date.parse(d.pullStartedAt) - Date.parse(d.connectivityAt)) / 1000;
+    };
+    const gaps = [1, 2, 3, 4, 5, 6, 7, 8].map((seed) => gap(run(fargateWeb({ seed }))));
+    for (const g of gaps) expect(g).toBeGreaterThanOrEqual(8), expect(g).toBeLessThanOrEqual(16);
+    expect(new Set(gaps).size).toBeGreaterThan(4);
+    // the same agent on EC2 is already running: awsvpc on EC2 pulls as the interface attaches
+    const ec2 = run(loadScenario({ taskDefinition: { family: 'w', networkMode: 'awsvpc', containerDefinitions: [{ name: 'a', image: 'nginx', memory: 128 }] }, launchType: 'EC2', timeline: [{ at: 600, action: 'StopTask' }] }));
+    expect(gap(ec2)).toBe(0);
+  });
+
+  it('should not pull at all when the task is stopped before the Fargate agent came up, and say nothing on the console', () => {
+    const warn = console.warn;
+    const said: unknown[] = [];
+    console.warn = (...a: unknown[]) => void said.push(a);
+    try {
+      const sim = run(fargateWeb({ timeline: [{ at: 8, action: 'StopTask' }] }));
+      expect(statuses(sim)).toEqual(['PROVISIONING', 'PENDING', 'DEPROVISIONING', 'STOPPED']);
+      // stopped inside the gap: PENDING entered before 8 s, its pulls due after
+      expect(enteredAt(sim, 'task', 'PENDING')).toBeLessThan(8000);
+      expect(sim.events.some((e) => 'pullStartedAt' in e.detail)).toBe(false);
+      expect(sim.view().containers[0]!.state).toBe('STOPPED');
+    } finally {
+      console.warn = warn;
+    }
+    expect(said).toEqual([]);
   });
 
   it("should show the definition's ephemeral storage and CPU architecture, and no ephemeral storage on EC2", () => {

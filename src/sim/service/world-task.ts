@@ -163,10 +163,18 @@ export class WorldTask {
     this.changed(this, before);
   }
 
-  /** PENDING: pull at once, unless the instance's agent holds the task until there is room. */
+  /**
+   * PENDING: pull at once (after Fargate's agent comes up), unless the
+   * instance's agent holds the task until there is room. A container stopped
+   * meanwhile is not pulled (pullAll takes only those in NONE).
+   */
   private enterPending() {
-    const admitted = this.hostGate ? this.hostGate(() => this.pullAll()) : true;
-    if (admitted) this.pullAll();
+    const pull = () => {
+      const admitted = this.hostGate ? this.hostGate(() => this.pullAll()) : true;
+      if (admitted) this.pullAll();
+    };
+    if (this.input.pullDelayMs > 0) this.at(this.input.pullDelayMs, pull);
+    else pull();
   }
 
   private pullAll() {
