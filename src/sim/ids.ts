@@ -50,7 +50,8 @@ export function ecsArn(settings: { region: string; account: string }, resource: 
  * definition, where it runs, its service), so two scenarios run with one
  * seed do not share a task ARN or event ids: fixtures made from several
  * files stay apart. The timeline is left out: the same task stopped at
- * another moment keeps its names, for diffing two runs.
+ * another moment keeps its names, for diffing two runs (its event ids
+ * differ: see contentSalt).
  */
 export function scenarioSalt(s: Scenario): number {
   let salt = salts.get(s);
@@ -63,6 +64,26 @@ export function scenarioSalt(s: Scenario): number {
   return salt;
 }
 const salts = new WeakMap<Scenario, number>();
+
+/** A 32-bit hash of a string (FNV-1a). */
+export function textHash(text: string): number {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < text.length; i++) h = Math.imul(h ^ text.charCodeAt(i), 0x01000193);
+  return h >>> 0;
+}
+
+/**
+ * A number from the whole scenario, timeline and faults included: event ids
+ * mix it in, since another run's events are other events. A consumer that
+ * drops repeated ids (EventBridge delivers at least once) must not drop the
+ * events of a variant it was fed beside the original.
+ */
+export function contentSalt(s: Scenario): number {
+  let salt = contents.get(s);
+  if (salt === undefined) contents.set(s, (salt = textHash(JSON.stringify(s))));
+  return salt;
+}
+const contents = new WeakMap<Scenario, number>();
 
 /**
  * `r` with its hex digits mixed with a stream of `salt`: the same draws from

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { STAMP_ORDER } from '../../src/sim/project/task-detail.ts';
-import { enteredAt, fargateWeb, realTaskDefinitions, realworld, run, statuses } from '../support/scenarios.ts';
+import { enteredAt, fargateWeb, realTaskDefinitions, realworld, repoRoot, run, statuses } from '../support/scenarios.ts';
 import { loadScenario } from '../../src/sim/scenario/load.ts';
 import { generateLifecycles } from '../../src/sim/paths/lifecycles.ts';
 import { worldOptions } from '../../src/sim/paths/world.ts';
@@ -147,7 +147,7 @@ describe('ECS Task State Change events', () => {
     expect(JSON.stringify(run(fargateWeb({ seed: 2 })).events)).not.toBe(again);
   });
 
-  it('should name another task (ARN, ENI, event ids) in another scenario with the same seed, the same task stopped at another time alike, and time it the same', () => {
+  it('should name another task (ARN, ENI, event ids) in another scenario with the same seed, the same task stopped at another time alike but with other event ids, and time it the same', () => {
     const described = (sim: ReturnType<typeof run>) => sim.describeTask() as { taskArn: string; attachments: unknown };
     const ids = (sim: ReturnType<typeof run>) => ({ task: described(sim).taskArn, eni: JSON.stringify(described(sim).attachments), events: sim.events.map((e) => e.id) });
     const base = run(fargateWeb());
@@ -157,10 +157,14 @@ describe('ECS Task State Change events', () => {
     expect(ids(otherImage).events.filter((id) => ids(base).events.includes(id))).toEqual([]);
     // the names change, not the draws: every timing is the same
     expect(otherImage.events.map((e) => e.time)).toEqual(base.events.map((e) => e.time));
-    // the same task, stopped later: the same names, for diffing two runs
+    // the same task, stopped later: the same names, for diffing two runs; but
+    // other events, so other ids (a consumer fed both must not drop them as repeats)
     const later = run(fargateWeb({ timeline: [{ at: 900, action: 'StopTask', reason: 'Deploying a new version' }] }));
     expect(described(later).taskArn).toBe(described(base).taskArn);
-    expect(later.events[0]!.id).toBe(base.events[0]!.id);
+    expect(ids(later).eni).toBe(ids(base).eni);
+    expect(ids(later).events.filter((id) => ids(base).events.includes(id))).toEqual([]);
+    // the same scenario again: the same ids
+    expect(ids(run(fargateWeb())).events).toEqual(ids(base).events);
   });
 
   it('should give no two runs of neighbouring scenarios and seeds a shared event id, nor their lifecycle fixtures', () => {
@@ -175,10 +179,33 @@ describe('ECS Task State Change events', () => {
     // lifecycle i+1 of one file must not carry the ids of lifecycle i of another
     const fixtureIds = (tag: string) => {
       const s = loadScenario(image(tag));
-      return generateLifecycles(taskShape(s), worldOptions(s)).flatMap((l, i) => lifecycleEvents(s, l, i).map((e) => e.id));
+      return generateLifecycles(taskShape(s), worldOptions(s)).flatMap((l) => lifecycleEvents(s, l).map((e) => e.id));
     };
     const a = fixtureIds('1.27');
     expect(fixtureIds('1.28').filter((id) => a.includes(id))).toEqual([]);
+  });
+
+  it('should give a lifecycle fixture names of its own: never a run’s task, never another lifecycle’s, in any --distinct mode or scenario variant', () => {
+    const s = fargateWeb();
+    const fixtures = (sc: typeof s, distinct: 'states' | 'outcomes') =>
+      generateLifecycles(taskShape(sc), worldOptions(sc), { distinct }).map((l) => ({ steps: l.steps.join('|'), events: lifecycleEvents(sc, l) }));
+    const states = fixtures(s, 'states');
+    const outcomes = fixtures(s, 'outcomes');
+    const arn = (f: { events: { resources: string[] }[] }) => f.events[0]!.resources[0]!;
+    // the task `run` simulates is none of them
+    const runArn = (run(s).describeTask() as { taskArn: string }).taskArn;
+    expect([...states, ...outcomes].map(arn)).not.toContain(runArn);
+    // one lifecycle, one name, whichever mode lists it; two lifecycles, two names
+    const byArn = new Map<string, string>();
+    for (const f of [...states, ...outcomes]) {
+      expect(byArn.get(arn(f)) ?? f.steps).toBe(f.steps);
+      byArn.set(arn(f), f.steps);
+    }
+    expect(new Set(byArn.values()).size).toBe(byArn.size);
+    // a variant without the load balancer: the events differ, and so do their ids
+    const noLb = fixtures(loadScenario({ ...JSON.parse(readFileSync(join(repoRoot, 'public/scenarios/fargate-web.json'), 'utf8')), loadBalancers: [] }), 'states');
+    const ids = new Set(states.flatMap((f) => f.events.map((e) => e.id)));
+    expect(noLb.flatMap((f) => f.events.map((e) => e.id)).filter((id) => ids.has(id))).toEqual([]);
   });
 
   it('should report the task size in units, as AWS does, however the definition wrote it', () => {

@@ -186,7 +186,9 @@ describe('faults', () => {
     it('should let a task whose role came back before its stop release its ENI as usual', () => {
       const usual = run(fargateWeb());
       const early = run(fargateWeb({ faults: [{ step: 'ReleaseEni', restoredAfterSeconds: 300 }] }));
-      expect(early.events).toEqual(usual.events);
+      // the same events (their ids aside: the scenarios differ, so their events are named apart)
+      const unnamed = (sim: ReturnType<typeof run>) => sim.events.map(({ id: _, ...e }) => e);
+      expect(unnamed(early)).toEqual(unnamed(usual));
     });
 
     it("should keep a service's old tasks in DEPROVISIONING, so the deployment completes only once the role is back", () => {

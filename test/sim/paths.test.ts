@@ -91,7 +91,7 @@ describe('ecs-lifecycle paths', () => {
   it("should give a Spot lifecycle of a task launched by the cluster's default strategy the FARGATE_SPOT provider", () => {
     const s = loadScenario(fargateWeb);
     const all = generateLifecycles(taskShape(s), worldOptions(s));
-    const providers = (id: string) => new Set(lifecycleEvents(s, all.find((l) => l.id === id)!, 0).map((e) => e.detail.capacityProviderName));
+    const providers = (id: string) => new Set(lifecycleEvents(s, all.find((l) => l.id === id)!).map((e) => e.detail.capacityProviderName));
     expect(providers('SpotInterruption-1')).toEqual(new Set(['FARGATE_SPOT']));
     expect(providers('UserInitiated-1')).toEqual(new Set([undefined]));
   });
@@ -124,14 +124,14 @@ describe('lifecycle events (the projection)', () => {
     const deployment = (serviceEvents(run).find((e) => e['detail-type'] === 'ECS Task State Change')!.detail as { startedBy: string }).startedBy;
     expect(deployment).toMatch(/^ecs-svc\/\d{19}$/);
     const all = generateLifecycles(taskShape(svc), worldOptions(svc));
-    const details = all.flatMap((l, i) => lifecycleEvents(svc, l, i)).map((e) => e.detail as { startedBy: string; stoppedReason?: string });
+    const details = all.flatMap((l) => lifecycleEvents(svc, l)).map((e) => e.detail as { startedBy: string; stoppedReason?: string });
     expect(new Set(details.map((d) => d.startedBy))).toEqual(new Set([deployment]));
     expect(details.some((d) => d.stoppedReason === `Scaling activity initiated by (deployment ${deployment})`)).toBe(true);
   });
 
   it('should emit no event without a change, stamps in order, times never decreasing, for 5 target groups', () => {
     lifecycles.forEach((l, i) => {
-      const events = lifecycleEvents(scenario, l, i);
+      const events = lifecycleEvents(scenario, l);
       const keys = events.map((e) => JSON.stringify([e.detail.lastStatus, e.detail.desiredStatus, (e.detail.containers as { lastStatus: string; exitCode?: number }[]).map((c) => [c.lastStatus, c.exitCode])]));
       keys.forEach((k, j) => j > 0 && expect(k).not.toBe(keys[j - 1]));
       const times = events.map((e) => Date.parse(e.detail.updatedAt as string));
@@ -222,7 +222,7 @@ describe('paths --distinct outcomes', () => {
   const finals = (raw: object, distinct: 'states' | 'outcomes') => {
     const s = loadScenario(raw);
     return generateLifecycles(taskShape(s), worldOptions(s), { distinct }).map((l, i) => {
-      const d = lifecycleEvents(s, l, i).at(-1)!.detail as { stopCode?: string; stoppedReason?: string; containers: { name: string; exitCode?: number; reason?: string }[] };
+      const d = lifecycleEvents(s, l).at(-1)!.detail as { stopCode?: string; stoppedReason?: string; containers: { name: string; exitCode?: number; reason?: string }[] };
       return { path: l.statuses.join('>'), stopCode: d.stopCode, stoppedReason: d.stoppedReason, exits: d.containers.map((c) => `${c.name}:${c.exitCode}:${c.reason?.split(':')[0]}`).join() };
     });
   };

@@ -3,7 +3,7 @@
 // microstep that changes the task's lastStatus, desiredStatus, or a
 // container's lastStatus/exitCode; detail.version + 1 each time), with
 // synthetic times: event k of the path happens k seconds after creation.
-import { createIdentity, firstDeploymentId, scenarioSalt } from '../ids.ts';
+import { contentSalt, createIdentity, firstDeploymentId, scenarioSalt, textHash } from '../ids.ts';
 import { IsoTimes, taskStateChangeEvent, type EcsEvent } from '../project/events.ts';
 import { EniAsReported, executionStopped, observableKey } from '../project/observable.ts';
 import { placed, type TaskStamps } from '../project/task-detail.ts';
@@ -14,9 +14,11 @@ import type { Lifecycle } from './lifecycles.ts';
 
 const STEP_MS = 1000;
 const EVENT_ID_SALT = 0x9a7d;
+/** Keeps a lifecycle's task apart from the task `run` simulates with the same seed. */
+const PATHS_SALT = 0x9a75;
 
 
-export function lifecycleEvents(scenario: Scenario, l: Lifecycle, index = 0): EcsEvent[] {
+export function lifecycleEvents(scenario: Scenario, l: Lifecycle): EcsEvent[] {
   // a service's task is in the service's group, as the service simulation puts it
   const group = scenario.service ? `service:${scenario.service.serviceName}` : undefined;
   // Each lifecycle is a task of its own (its own ARN, ENI, containers): a
@@ -24,10 +26,15 @@ export function lifecycleEvents(scenario: Scenario, l: Lifecycle, index = 0): Ec
   // A Spot lifecycle ran on Fargate Spot: a task launched by the cluster's default strategy,
   // or one of a service whose strategy spreads its tasks over FARGATE and FARGATE_SPOT.
   if (scenario.capacityProviderName !== 'FARGATE_SPOT' && l.events.some((e) => e.type === 'task.spotInterrupted')) scenario = { ...scenario, capacityProviderName: 'FARGATE_SPOT' };
-  const identity = createIdentity(scenario, createRandom(index === 0 ? scenario.seed : mixSeed(scenario.seed, index)), group);
+  // Names from what the lifecycle is (its steps), not from its place in a
+  // list: another --distinct mode, or another scenario, numbers lifecycles
+  // differently, and a task ARN or an event id must never stand for two
+  // different lifecycles (nor for a run's task) in fixtures fed together.
+  const lifecycle = textHash(l.steps.join('\n'));
+  const identity = createIdentity(scenario, createRandom(mixSeed(scenario.seed, PATHS_SALT, lifecycle)), group);
   // started by the service's first deployment, named as a run of the scenario names it
   const startedBy = scenario.service ? firstDeploymentId(scenario.seed) : null;
-  const ids = createRandom(mixSeed(scenario.seed ^ EVENT_ID_SALT, index, scenarioSalt(scenario)));
+  const ids = createRandom(mixSeed(scenario.seed ^ EVENT_ID_SALT, lifecycle, scenarioSalt(scenario), contentSalt(scenario)));
   const stamps: TaskStamps = {
     createdAt: 0, connectivityAt: null, pullStartedAt: null, pullStoppedAt: null,
     startedAt: null, stoppingAt: null, executionStoppedAt: null, stoppedAt: null,

@@ -4,7 +4,7 @@
 import type { EniStatus, TaskStatus } from '../../../machines/status.ts';
 import type { TaskContext } from '../../../machines/task.types.ts';
 import { createRandom, mixSeed, type Random } from '../random.ts';
-import { scenarioSalt } from '../ids.ts';
+import { contentSalt, scenarioSalt } from '../ids.ts';
 import type { Scenario } from '../scenario/types.ts';
 
 /** The task's observable state: status, desiredStatus, each container's status and exit code. */
@@ -38,5 +38,9 @@ export class EniAsReported {
   }
 }
 
-/** Event ids come from their own stream, so adding an event never shifts a timing; the scenario's salt keeps two scenarios' ids apart. */
-export const eventIdStream = (scenario: Scenario): Random => createRandom(mixSeed(scenario.seed ^ 0x5eed, scenarioSalt(scenario)));
+/**
+ * Event ids come from their own stream, so adding an event never shifts a
+ * timing; the whole scenario mixed in keeps the ids of two scenarios (or two
+ * variants of one) apart.
+ */
+export const eventIdStream = (scenario: Scenario): Random => createRandom(mixSeed(scenario.seed ^ 0x5eed, scenarioSalt(scenario), contentSalt(scenario)));
