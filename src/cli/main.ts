@@ -11,7 +11,7 @@ const HELP = `ecs-lifecycle: simulate the Amazon ECS task lifecycle
 Usage:
   ecs-lifecycle run <scenario.json|-> [-f|--format events|table|json] [--until SECONDS] [--delivery MODE [--delivery-seed N]]
   ecs-lifecycle paths <scenario.json|-> [-f|--format summary|json|events] [--distinct states|outcomes] [--max-lifecycles N] [--delivery MODE [--delivery-seed N]]
-  ecs-lifecycle -h|--help | -v|--version
+  ecs-lifecycle help | -h|--help | -v|--version
 
 run     Simulate the scenario in virtual time and print what ECS would emit:
           events  NDJSON, one EventBridge "ECS Task State Change" event per line (default)
@@ -103,6 +103,8 @@ async function main(argv: string[]): Promise<void> {
   if (values.version) return out(`${packageVersion()}\n`);
   const [command, file, ...rest] = positionals;
   if (!command) throw new UsageError('missing command: run or paths (ecs-lifecycle --help shows how)');
+  // as git and npm take it
+  if (command === 'help' && !file) return out(`${HELP}\n`);
   if (rest.length > 0) throw new UsageError(`unexpected argument "${rest[0]}"`);
   if (command === 'run') {
     if (!file) throw new UsageError('run: missing scenario file (a path, or - for standard input)');

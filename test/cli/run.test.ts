@@ -45,7 +45,7 @@ describe('ecs-lifecycle run', () => {
     [['paths', '-', '--max-lifecycles', '0'], '--max-lifecycles: must be a whole number from 1 to 10,000, got "0"'],
     [['paths', '-', '--max-lifecycles', '20000'], '--max-lifecycles: must be a whole number from 1 to 10,000, got "20000"'],
     [['run', '-', '--max-lifecycles', '5'], 'run: --max-lifecycles is for paths (run simulates one lifecycle)'],
-    [['paths', '-', '--max-lifecycles', '3'], 'paths: more than 3 lifecycles (9) for 1 container, or leave out containers whose lifecycle does not matter to your test. To list them all, give --max-lifecycles 9.'],
+    [['paths', '-', '--max-lifecycles', '3'], 'paths: more than 3 lifecycles (9) for 1 container. To list them all, give --max-lifecycles 9.'],
     [['run', '-', '--format'], '--format: missing value'],
     [['run', '-', '--until'], '--until: missing value'],
     // the last of two would win unseen: which was meant?
@@ -211,10 +211,12 @@ describe('ecs-lifecycle run', () => {
     expect(plain).not.toHaveProperty('containerInstances');
   });
 
-  it('should print usage with --help', async () => {
-    const r = await cli(['--help']);
-    expect(r.code).toBe(0);
-    expect(r.stdout).toMatch(/ecs-lifecycle run <scenario.json\|->/);
+  it('should print usage with --help, or the help command', async () => {
+    for (const args of [['--help'], ['help']]) {
+      const r = await cli(args);
+      expect(r.code).toBe(0);
+      expect(r.stdout).toMatch(/ecs-lifecycle run <scenario.json\|->/);
+    }
   });
 });
 

@@ -258,7 +258,8 @@ export function generateLifecycles(shape: TaskShape, world: WorldOptions, limits
     throw new TooManyPaths(
       `more than ${walk.maxLifecycles.toLocaleString('en-US')} lifecycles (${likeliest.size.toLocaleString('en-US')}) for ${containersOf(shape)}` +
         (walk.distinct === 'outcomes' ? ": with --distinct outcomes each container's ending multiplies them; --distinct states lists one per sequence of states and stop code" : '') +
-        ', or leave out containers whose lifecycle does not matter to your test.',
+        '.' +
+        (shape.containers.length > 1 ? ' Leaving out the containers whose lifecycle does not matter to your test lists fewer.' : ''),
       'lifecycles',
       likeliest.size,
     );
