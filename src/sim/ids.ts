@@ -20,7 +20,7 @@ export interface TaskIdentity {
   availabilityZone: string;
   containerInstanceArn: string | null;
   group: string;
-  containers: Record<string, { containerArn: string; runtimeId: string; imageDigest: string }>;
+  containers: Record<string, { containerArn: string; runtimeId: string; imageDigest: string; hostPorts: number[] }>;
   eni: EniIdentity | null;
 }
 
@@ -145,6 +145,7 @@ export function createIdentity(s: Scenario, drawn: Random, group?: string): Task
       // number, so every other ID stays what it was)
       runtimeId: s.launchType === 'FARGATE' ? `${taskId}-${n}` : createRandom((n ^ salt) >>> 0).hex(64),
       imageDigest: `sha256:${r.hex(64)}`,
+      hostPorts: hostPorts(c, td.networkMode, n),
     };
   }
   let eni: EniIdentity | null = null;
@@ -166,6 +167,18 @@ export function createIdentity(s: Scenario, drawn: Random, group?: string): Task
     containers,
     eni,
   };
+}
+
+/**
+ * The host port each port mapping binds: the one given, the containerPort in
+ * host mode, or in bridge mode, for a hostPort left out or 0, one Docker
+ * picks from its ephemeral range (32768-60999 on Linux). Mixed from the
+ * container's drawn number, so no other name moves. None in awsvpc, whose
+ * task has an interface of its own.
+ */
+function hostPorts(c: Scenario['taskDefinition']['containerDefinitions'][number], mode: string, n: number): number[] {
+  if (mode !== 'bridge' && mode !== 'host') return [];
+  return c.portBindings.map((b, i) => b.hostPort ?? (mode === 'host' ? b.containerPort : 32768 + (mixSeed(n, i) % (60999 - 32768 + 1))));
 }
 
 /**

@@ -70,6 +70,28 @@ describe('ECS Task State Change events', () => {
     expect(said).toEqual([]);
   });
 
+  it('should show the host ports a running bridge or host container binds, a dynamic one from the ephemeral range, and none on awsvpc', () => {
+    const td = (networkMode: string, portMappings: object[]) => ({ family: 'w', networkMode, containerDefinitions: [{ name: 'a', image: 'nginx', memory: 128, portMappings }] });
+    const bindings = (sim: ReturnType<typeof run>, status: string) =>
+      (sim.events.find((e) => (e.detail as any).containers[0].lastStatus === status)!.detail as any).containers[0].networkBindings;
+    const stop = { timeline: [{ at: 600, action: 'StopTask' }] };
+    const dynamic = run(loadScenario({ taskDefinition: td('bridge', [{ containerPort: 80 }, { containerPort: 9090, hostPort: 9090, protocol: 'udp' }]), ...stop }));
+    const [web, metrics] = bindings(dynamic, 'RUNNING');
+    expect(web).toMatchObject({ bindIP: '0.0.0.0', containerPort: 80, protocol: 'tcp' });
+    expect(web.hostPort).toBeGreaterThanOrEqual(32768);
+    expect(web.hostPort).toBeLessThanOrEqual(60999);
+    expect(metrics).toEqual({ bindIP: '0.0.0.0', containerPort: 9090, hostPort: 9090, protocol: 'udp' });
+    // not before it runs, and not once it has stopped (AWS's stopped-container sample has none)
+    expect(bindings(dynamic, 'PENDING')).toBeUndefined();
+    expect(bindings(dynamic, 'STOPPED')).toBeUndefined();
+    // the same seed binds the same port; another seed another
+    expect(bindings(run(loadScenario({ taskDefinition: td('bridge', [{ containerPort: 80 }]), ...stop })), 'RUNNING')[0].hostPort).toBe(web.hostPort);
+    expect(bindings(run(loadScenario({ taskDefinition: td('bridge', [{ containerPort: 80 }]), seed: 2, ...stop })), 'RUNNING')[0].hostPort).not.toBe(web.hostPort);
+    const host = run(loadScenario({ taskDefinition: td('host', [{ containerPort: 8080 }]), ...stop }));
+    expect(bindings(host, 'RUNNING')).toEqual([{ bindIP: '0.0.0.0', containerPort: 8080, hostPort: 8080, protocol: 'tcp' }]);
+    expect(bindings(run(fargateWeb()), 'RUNNING')).toBeUndefined();
+  });
+
   it("should show the definition's ephemeral storage and CPU architecture, and no ephemeral storage on EC2", () => {
     const arm = run(
       fargateWeb({
