@@ -91,8 +91,12 @@ export function fold(st: InspectorState, m: Message): void {
       // the state it left and the one it entered: what the statechart did with the event
       const from = formatValue(row.value);
       const to = formatValue(snap.value);
-      const sent = st.sentMidStep.get(sessionId);
+      // Sent in this very step only if at this very moment: a delayed event
+      // (Fargate's pulls) is sent by the clock, in no step of its sender's,
+      // and the sender's next change comes later.
+      const sentSeq = st.sentMidStep.get(sessionId);
       st.sentMidStep.delete(sessionId);
+      const sent = sentSeq !== undefined && st.log.find((x) => x.seq === sentSeq)?.t === t ? sentSeq : undefined;
       if (row.settled && from !== to) {
         const ev = (m.event ?? {}) as { type?: string };
         log(st, { kind: 'transition', type: String(ev.type ?? '?'), target: sessionId, source: null, detail: JSON.stringify(ev), from, to, t }, sent);

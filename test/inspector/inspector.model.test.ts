@@ -60,4 +60,17 @@ describe('the inspector model', () => {
     fold(st, sent('x:0', 'task.stopRequested', 'x:9'));
     expect(st.log.at(-1)?.type).toBe('task.stopRequested');
   });
+
+  it('should keep a delayed event where its time puts it: the sender changes later, not in that step', () => {
+    const st = emptyState();
+    const at = (m: Message, virtualMs: number): Message => ({ ...m, virtualMs });
+    const snapshot = (sessionId: string, value: unknown, type: string): Message => ({ type: '@xstate.snapshot', _version: '0.7.2', sessionId, snapshot: { value, status: 'active' }, event: { type } });
+    for (const m of [actor('x:0', 'task'), actor('x:2', 'container-web', 'x:0'), snapshot('x:0', 'PENDING', 'xstate.init'), snapshot('x:2', 'NONE', 'xstate.init')]) fold(st, m);
+    // Fargate: the task asked for the pull at 5.9 s, the clock delivers it at 18.7 s; the task moves on at 32 s
+    fold(st, at({ ...event('x:2', 'container.pullRequested'), sourceId: 'x:0' }, 18_700));
+    fold(st, at(snapshot('x:2', 'PULLING', 'container.pullRequested'), 18_700));
+    fold(st, at(snapshot('x:0', 'ACTIVATING', 'container.started'), 32_000));
+    expect(st.log.map((e) => e.t)).toEqual([18_700, 18_700, 32_000]);
+    expect(st.log.at(-1)).toMatchObject({ target: 'x:0', from: 'PENDING', to: 'ACTIVATING' });
+  });
 });
