@@ -110,7 +110,11 @@ export function fold(st: InspectorState, m: Message): void {
     const source = typeof m.sourceId === 'string' ? m.sourceId : null;
     const seq = log(st, { kind: 'event', type: String(ev.type ?? '?'), target: sessionId, source, detail: JSON.stringify(ev), t });
     // from a known actor to another: its own new state is still to be reported
-    if (source && source !== sessionId && st.actors.has(source) && !st.sentMidStep.has(source)) st.sentMidStep.set(source, seq);
+    // (the first event of its step; one left from an earlier moment, a delayed
+    // event the sender never followed with a step, gives way)
+    const first = source ? st.sentMidStep.get(source) : undefined;
+    const stale = first !== undefined && st.log.find((x) => x.seq === first)?.t !== t;
+    if (source && source !== sessionId && st.actors.has(source) && (first === undefined || stale)) st.sentMidStep.set(source, seq);
   }
 }
 

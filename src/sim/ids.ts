@@ -46,8 +46,8 @@ export function ecsArn(settings: { region: string; account: string }, resource: 
 }
 
 /**
- * A number from what tells one task from another in a scenario (its task
- * definition, where it runs, its service), so two scenarios run with one
+ * A number from what tells one task from another in a scenario (its whole
+ * task definition, where it runs, its service), so two scenarios run with one
  * seed do not share a task ARN or event ids: fixtures made from several
  * files stay apart. The timeline is left out: the same task stopped at
  * another moment keeps its names, for diffing two runs (its event ids
@@ -56,14 +56,21 @@ export function ecsArn(settings: { region: string; account: string }, resource: 
 export function scenarioSalt(s: Scenario): number {
   let salt = salts.get(s);
   if (salt === undefined) {
-    const td = s.taskDefinition;
-    const key = [td.family, td.revision, s.launchType, s.capacityProviderName ?? '', td.networkMode, s.settings.cluster, s.settings.region, s.settings.account, s.service?.serviceName ?? '', ...td.containerDefinitions.map((c) => `${c.name}=${c.image}`)].join('|');
-    salt = [...key].reduce((h, c) => (Math.imul(h, 31) + c.charCodeAt(0)) >>> 0, 17);
-    salts.set(s, salt);
+    // the whole task definition (cpu, memory, ports, health checks…), how and
+    // where it runs, what it registers with; not the timeline, faults, seed or start
+    const key = [definitionSalt(s.taskDefinition), s.launchType, s.capacityProviderName ?? '', s.service?.serviceName ?? '', JSON.stringify(s.settings), JSON.stringify(s.loadBalancers), JSON.stringify(s.serviceRegistries)].join('|');
+    salts.set(s, (salt = textHash(key)));
   }
   return salt;
 }
 const salts = new WeakMap<Scenario, number>();
+/** A service's tasks share their revision's definition object: hash each once. */
+function definitionSalt(td: Scenario['taskDefinition']): number {
+  let salt = definitions.get(td);
+  if (salt === undefined) definitions.set(td, (salt = textHash(JSON.stringify(td))));
+  return salt;
+}
+const definitions = new WeakMap<Scenario['taskDefinition'], number>();
 
 /** A 32-bit hash of a string (FNV-1a). */
 export function textHash(text: string): number {

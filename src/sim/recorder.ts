@@ -12,7 +12,7 @@ import { childNote, taskNote } from './notes.ts';
 import { placed, type DetailInput, type TaskStamps } from './project/task-detail.ts';
 import { IsoTimes, taskStateChangeEvent, type EcsEvent } from './project/events.ts';
 import { executionStopped, observableKey } from './project/observable.ts';
-import type { Random } from './random.ts';
+import { createRandom, mixSeed, type Random } from './random.ts';
 import type { Scenario } from './scenario/types.ts';
 import type { TraceEntry } from './types.ts';
 
@@ -50,10 +50,19 @@ export class Recorder {
     private readonly scenario: Scenario,
     private readonly identity: TaskIdentity,
     private readonly now: () => number,
-    private readonly eventIds: Random,
+    private eventIds: Random,
     private readonly startedBy: string | null = null,
   ) {
     this.iso = new IsoTimes(scenario.startTime);
+  }
+
+  /**
+   * An action the scenario did not hold (a click on the page) makes the run
+   * another run: its later events are named apart from those of a run without
+   * it, or with it at another moment. `action` identifies it.
+   */
+  actedOn(action: number): void {
+    this.eventIds = createRandom(mixSeed(Math.floor(this.eventIds.next() * 0x100000000), action, this.now()));
   }
 
   observe = (ev: InspectionEvent): void => {

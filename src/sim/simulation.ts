@@ -6,7 +6,7 @@ import { containerLastStatus, type CapacityState, type ContainerState, type Regi
 import { createTaskMachine, type TaskMachine } from '../../machines/task.machine.ts';
 import type { TaskContext } from '../../machines/task.types.ts';
 import { VirtualClock } from './clock.ts';
-import { createIdentity, type TaskIdentity } from './ids.ts';
+import { createIdentity, textHash, type TaskIdentity } from './ids.ts';
 import { describeTask } from './project/describe-task.ts';
 import { eventIdStream } from './project/observable.ts';
 import { createRandom } from './random.ts';
@@ -78,6 +78,7 @@ export function createSimulation(scenario: Scenario, options: SimulationOptions 
       const ignored = whyIgnored(a, scenario, s.value as TaskStatus, s.context, actor);
       recorder.note({ actor: 'user', from: null, to: a.action, note: ignored ?? describeAction(a) });
       if (ignored) return ignored;
+      recorder.actedOn(textHash(JSON.stringify(a)));
       if (a.action === 'StopTask') actor.send({ type: 'task.stopRequested', ...(a.reason ? { reason: a.reason } : {}) });
       else if (a.action === 'SpotInterruption') actor.send({ type: 'task.spotInterrupted' });
       else child(actor, `container-${a.container}`)!.send({ type: 'container.processExited', exitCode: a.exitCode });

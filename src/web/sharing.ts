@@ -164,9 +164,15 @@ export function startSharing({ editor, inspector, teaching, controls }: Deps): v
   // before the page applied it) is loaded over the valid text it was typed on.
   const shownAtStart = editor.text;
   // A shared link replaces what this browser was editing: the person's own
-  // text (not the preset as it loads) is put aside, as a preset pick does,
-  // once the preset's own text is known (below).
-  const replacedByLink = shared !== null && saved.text && saved.text !== shared ? { text: saved.text, valid: saved.valid ?? '' } : null;
+  // text is put aside, as a preset pick does. With no preset saved under it,
+  // it is the person's: now, before anything else can be lost. Under a
+  // preset, once the preset's own text is known (below), or at once if the
+  // presets cannot be loaded.
+  const tellLink = (told: string) => {
+    if (told) notice.textContent = [notice.textContent, told.replace('Your own scenario', 'The link’s scenario is shown; yours')].filter(Boolean).join(' ');
+  };
+  let replacedByLink = shared !== null && saved.text && saved.text !== shared ? { text: saved.text, valid: saved.valid ?? '' } : null;
+  if (replacedByLink && !saved.preset) (tellLink(keepOwn(replacedByLink.text, replacedByLink.valid)), (replacedByLink = null));
 
   loadManifest()
     .then(async (list) => {
@@ -178,11 +184,12 @@ export function startSharing({ editor, inspector, teaching, controls }: Deps): v
       // just before a reload, before the page took it as leaving the preset.
       const savedPreset = saved.preset ? list.find((p) => p.id === saved.preset) : undefined;
       const ownText = savedPreset ? await loadPresetText(savedPreset).catch(() => null) : null;
-      const isOwnText = (t: string) => ownText !== null && (t === ownText || similarity(parsed(t), parsed(ownText)) === 1);
+      // a preset file that could not be fetched tells nothing: the saved choice stands
+      const isOwnText = (t: string) => ownText === null || t === ownText || similarity(parsed(t), parsed(ownText)) === 1;
       if (replacedByLink) {
         presetText = ownText;
-        const told = keepOwn(replacedByLink.text, replacedByLink.valid);
-        if (told) notice.textContent = [notice.textContent, told.replace('Your own scenario', 'The link’s scenario is shown; yours')].filter(Boolean).join(' ');
+        tellLink(keepOwn(replacedByLink.text, replacedByLink.valid));
+        replacedByLink = null;
       }
       let current = shared ? sharedPreset : (saved.preset ?? (startText === null ? DEFAULT_PRESET : ''));
       // edited before the reload: no longer the preset
@@ -252,7 +259,10 @@ export function startSharing({ editor, inspector, teaching, controls }: Deps): v
       else narrate(current);
     })
     .catch((err: unknown) => {
-      notice.textContent = `Presets unavailable (${err instanceof Error ? err.message : String(err)}).`;
+      // before what was already said (a shared link's text put aside)
+      notice.textContent = [`Presets unavailable (${err instanceof Error ? err.message : String(err)}).`, notice.textContent].filter(Boolean).join(' ');
+      // nothing to compare the replaced text with: keep it
+      if (replacedByLink) (presetText = null), tellLink(keepOwn(replacedByLink.text, replacedByLink.valid)), (replacedByLink = null);
     });
 
   byId('copy-link').addEventListener('click', () => {

@@ -212,7 +212,7 @@ describe('ecs-lifecycle run', () => {
   });
 
   it('should print usage with --help, or the help command', async () => {
-    for (const args of [['--help'], ['help']]) {
+    for (const args of [['--help'], ['help'], ['help', 'paths']]) {
       const r = await cli(args);
       expect(r.code).toBe(0);
       expect(r.stdout).toMatch(/ecs-lifecycle run <scenario.json\|->/);

@@ -556,6 +556,33 @@ describe('browser simulator', () => {
     expect(await asideOptions()).toHaveLength(2);
   });
 
+  e2e('should keep the person’s scenario when a shared link opens while the presets cannot load, and a preset whose file fails as it was', async () => {
+    const json = page.getByLabel('Scenario JSON');
+    const preset = page.getByLabel('Preset');
+    await expect.poll(() => preset.inputValue()).toBe('fargate-web');
+    await page.getByRole('button', { name: 'Copy link' }).click();
+    const url = await page.getByLabel('Share link').inputValue();
+    // the preset's file fails once: the untouched preset is still the preset, narrative and all
+    await page.route('**/scenarios/fargate-web.json', (r) => r.abort());
+    await page.reload();
+    await page.getByRole('group', { name: /Task statechart/ }).waitFor();
+    await expect.poll(() => preset.inputValue()).toBe('fargate-web');
+    await page.unroute('**/scenarios/fargate-web.json');
+    // the person's own scenario, then a shared link opened while no preset can load
+    await json.fill(SCENARIO);
+    await expect.poll(() => preset.inputValue()).toBe('');
+    await page.route('**/scenarios/**', (r) => r.abort());
+    await page.goto(url);
+    await page.getByRole('group', { name: /Task statechart/ }).waitFor();
+    await expect.poll(() => page.locator('#notice').textContent()).toContain('Presets unavailable');
+    expect(await page.locator('#notice').textContent()).toContain('yours is put aside, not lost');
+    expect(await page.evaluate(() => JSON.stringify(localStorage))).toContain('e2e-web');
+    // the failed loads this test caused are the only errors the page saw
+    const mine = pages.find((p) => p.page === page)!;
+    expect(mine.problems.every((x) => /Failed to load resource: net::ERR_FAILED/.test(x))).toBe(true);
+    mine.problems.length = 0;
+  });
+
   e2e('should label a ticked fault by what the JSON says, and say why a task held for good does not move', async () => {
     await page.getByLabel('Preset').selectOption('stuck-deprovisioning');
     await expect.poll(() => page.getByLabel('ENI held until 30 min into the run (ECS role deleted)').isChecked()).toBe(true);

@@ -69,8 +69,11 @@ describe('the inspector model', () => {
     // Fargate: the task asked for the pull at 5.9 s, the clock delivers it at 18.7 s; the task moves on at 32 s
     fold(st, at({ ...event('x:2', 'container.pullRequested'), sourceId: 'x:0' }, 18_700));
     fold(st, at(snapshot('x:2', 'PULLING', 'container.pullRequested'), 18_700));
+    // the task's next step, at 32 s, sends events itself: its change reads before them, after the pull
+    fold(st, actor('x:3', 'target-0', 'x:0'));
+    fold(st, at({ ...event('x:3', 'target.registerRequested'), sourceId: 'x:0' }, 32_000));
     fold(st, at(snapshot('x:0', 'ACTIVATING', 'container.started'), 32_000));
-    expect(st.log.map((e) => e.t)).toEqual([18_700, 18_700, 32_000]);
-    expect(st.log.at(-1)).toMatchObject({ target: 'x:0', from: 'PENDING', to: 'ACTIVATING' });
+    expect(st.log.map((e) => e.t)).toEqual([18_700, 18_700, 32_000, 32_000]);
+    expect(st.log.slice(-2).map((e) => (e.kind === 'event' ? `got ${e.type}` : `${e.from} → ${e.to}`))).toEqual(['PENDING → ACTIVATING', 'got target.registerRequested']);
   });
 });

@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { STAMP_ORDER } from '../../src/sim/project/task-detail.ts';
 import { enteredAt, fargateWeb, realTaskDefinitions, realworld, repoRoot, run, statuses } from '../support/scenarios.ts';
 import { loadScenario } from '../../src/sim/scenario/load.ts';
+import { createSimulation } from '../../src/sim/simulation.ts';
 import { generateLifecycles } from '../../src/sim/paths/lifecycles.ts';
 import { worldOptions } from '../../src/sim/paths/world.ts';
 import { lifecycleEvents } from '../../src/sim/paths/project.ts';
@@ -187,6 +188,26 @@ describe('ECS Task State Change events', () => {
     expect(ids(later).events.filter((id) => ids(base).events.includes(id))).toEqual([]);
     // the same scenario again: the same ids
     expect(ids(run(fargateWeb())).events).toEqual(ids(base).events);
+    // a definition that differs in its size is another task
+    const bigger = run(fargateWeb({ taskDefinition: { family: 'web', networkMode: 'awsvpc', requiresCompatibilities: ['FARGATE'], cpu: '1024', memory: '2048', containerDefinitions: [{ name: 'web', image: 'public.ecr.aws/nginx/nginx:1.27', portMappings: [{ containerPort: 80 }] }] } }));
+    expect(ids(bigger).task).not.toBe(ids(base).task);
+  });
+
+  it('should name apart the events after a stop clicked on the page at different moments', () => {
+    const clicked = (atMs: number) => {
+      const sim = createSimulation(fargateWeb({ timeline: [] }));
+      sim.runUntil(atMs);
+      expect(sim.act({ action: 'StopTask' })).toBeNull();
+      sim.runUntil(3_600_000);
+      return sim.events;
+    };
+    const [early, late] = [clicked(100_000), clicked(200_000)];
+    const lateIds = new Set(late.map((e) => e.id));
+    // the events before the click are the same events; after it they differ, and so do their ids
+    const shared = early.filter((e) => lateIds.has(e.id));
+    expect(shared.length).toBeGreaterThan(0);
+    for (const e of shared) expect(e).toEqual(late.find((x) => x.id === e.id));
+    expect(early.length - shared.length).toBeGreaterThan(3);
   });
 
   it('should give no two runs of neighbouring scenarios and seeds a shared event id, nor their lifecycle fixtures', () => {

@@ -40,6 +40,7 @@ export function lifecycleEvents(scenario: Scenario, l: Lifecycle): EcsEvent[] {
     startedAt: null, stoppingAt: null, executionStoppedAt: null, stoppedAt: null,
   };
   const pulled = new Set<string>();
+  const fargate = scenario.launchType === 'FARGATE';
   const iso = new IsoTimes(scenario.startTime);
   const events: EcsEvent[] = [];
   let lastKey = '';
@@ -50,7 +51,10 @@ export function lifecycleEvents(scenario: Scenario, l: Lifecycle): EcsEvent[] {
     for (const m of state.micro) {
       const c = m.context;
       if (identity.eni ? c.eni === 'ATTACHED' : placed(c)) stamps.connectivityAt ??= t;
-      if (m.value === 'PENDING') stamps.pullStartedAt ??= t;
+      // EC2 pulls as PENDING begins. Fargate only after its agent came up (a
+      // while later): a task stopped in PENDING before any container started
+      // or failed its pull never pulled, as `run` shows it
+      if (m.value === 'PENDING' && (!fargate || Object.values(c.containers).some((v) => v.started || v.reason !== null))) stamps.pullStartedAt ??= t;
       for (const [name, v] of Object.entries(c.containers)) if (v.started) pulled.add(name);
       // The pulls are over once every container has started or stopped.
       if (stamps.pullStartedAt !== null && Object.values(c.containers).every((v) => v.started || v.lastStatus === 'STOPPED')) stamps.pullStoppedAt ??= t;

@@ -38,6 +38,9 @@ const healthCheck = object(
   startPeriodSeconds: h.startPeriod,
 }));
 
+const OS_FAMILY = 'must be LINUX or a Windows Server family such as WINDOWS_SERVER_2022_CORE';
+const osFamily = z.string({ error: says(OS_FAMILY) }).regex(/^(LINUX|WINDOWS_SERVER_[0-9A-Z]+_(CORE|FULL))$/, { error: says(OS_FAMILY) });
+
 const dependency = object({
   containerName: text('must be the name of a container in this task definition'),
   condition: oneOf('condition', DEPENDENCY_CONDITIONS),
@@ -117,8 +120,8 @@ export const taskDefinitionSchema = object(
     ephemeralStorage: opt(object({ sizeInGiB: int(21, 200, ' GiB') }, 'an object such as { "sizeInGiB": 30 }'), null),
     runtimePlatform: opt(
       object(
-        // LINUX or one of the Windows Server families (more come: any name is taken)
-        { cpuArchitecture: opt(oneOf('cpu architecture', CPU_ARCHITECTURES), 'X86_64'), operatingSystemFamily: opt(text('must be LINUX or a Windows Server family such as WINDOWS_SERVER_2022_CORE'), 'LINUX') },
+        // LINUX or a Windows Server family, WINDOWS_SERVER_<version>_<CORE|FULL> (new versions come: any is taken)
+        { cpuArchitecture: opt(oneOf('cpu architecture', CPU_ARCHITECTURES), 'X86_64'), operatingSystemFamily: opt(osFamily, 'LINUX') },
         'an object such as { "cpuArchitecture": "ARM64" }',
       ),
       null,

@@ -22,6 +22,10 @@ describe('scenario errors', () => {
     expect(rejection({ taskDefinition: windows }).message).toBe(
       'taskDefinition.runtimePlatform.cpuArchitecture: must be X86_64 for Windows containers (operatingSystemFamily WINDOWS_SERVER_2022_CORE), got ARM64',
     );
+    // the family's spelling is AWS's
+    expect(rejection({ taskDefinition: { ...fargate(), runtimePlatform: { operatingSystemFamily: 'Linux' } } }).message).toBe(
+      'taskDefinition.runtimePlatform.operatingSystemFamily: must be LINUX or a Windows Server family such as WINDOWS_SERVER_2022_CORE, got "Linux"',
+    );
     // on-demand Fargate runs ARM64; a Windows task runs, said to be shown as Linux
     expect(loadScenario(arm({})).taskDefinition.runtimePlatform).toEqual({ cpuArchitecture: 'ARM64', operatingSystemFamily: 'LINUX' });
     expect(loadScenario({ taskDefinition: { ...fargate(), runtimePlatform: { operatingSystemFamily: 'WINDOWS_SERVER_2019_FULL' } } }).warnings).toEqual([
