@@ -185,7 +185,16 @@ export function createIdentity(s: Scenario, drawn: Random, group?: string): Task
  */
 function hostPorts(c: Scenario['taskDefinition']['containerDefinitions'][number], mode: string, n: number): number[] {
   if (mode !== 'bridge' && mode !== 'host') return [];
-  return c.portBindings.map((b, i) => b.hostPort ?? (mode === 'host' ? b.containerPort : 32768 + (mixSeed(n, i) % (60999 - 32768 + 1))));
+  return c.portBindings.map((b, i) => b.hostPort ?? (mode === 'host' ? b.containerPort : DYNAMIC_PORTS.min + (mixSeed(n, i) % (DYNAMIC_PORTS.max - DYNAMIC_PORTS.min + 1))));
+}
+
+/** Docker's ephemeral range on Linux, where a bridge mapping without a hostPort binds. */
+export const DYNAMIC_PORTS = { min: 32768, max: 60999 } as const;
+
+/** The bridge mappings that bind a dynamic host port, as [container, mapping] in order. */
+export function dynamicBindings(td: Scenario['taskDefinition']): [string, number][] {
+  if (td.networkMode !== 'bridge') return [];
+  return td.containerDefinitions.flatMap((c) => c.portBindings.flatMap((b, i): [string, number][] => (b.hostPort === null ? [[c.name, i]] : [])));
 }
 
 /**

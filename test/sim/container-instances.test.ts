@@ -320,6 +320,26 @@ describe('a service on container instances', () => {
     expect(describeContainerInstances(sim)).toMatchObject([{ status: 'ACTIVE', runningTasksCount: 2, pendingTasksCount: 0, version: 7 }]);
   });
 
+  it('should give the running tasks of one instance distinct dynamic host ports', () => {
+    for (const seed of [1, 2, 3, 4, 5, 6]) {
+      const sim = run((o) => {
+        o.seed = seed;
+        o.service.desiredCount = 40;
+        o.containerInstances = { count: 1, cpu: 40 * 1024, memory: 40 * 4096 };
+        o.taskDefinition.containerDefinitions[0].portMappings = [{ containerPort: 80 }, { containerPort: 81, hostPort: 0 }];
+        o.timeline = [{ at: 600, action: 'UpdateService', desiredCount: 20 }];
+      });
+      // every task's port 80 as its events show it; all 40 run together until the scale-in at 600 s
+      const port = new Map<string, string>();
+      for (const e of serviceEvents(sim)) {
+        const d = e.detail as { taskArn?: string; containerInstanceArn?: string; containers?: { networkBindings?: { hostPort: number; containerPort: number }[] }[] };
+        for (const b of (d.containers ?? []).flatMap((c) => c.networkBindings ?? []).filter((b) => b.containerPort === 80)) port.set(d.taskArn!, `${d.containerInstanceArn}:${b.hostPort}`);
+      }
+      expect(port.size, `seed ${seed}`).toBe(40);
+      expect(new Set(port.values()).size, `seed ${seed}: a host port bound twice`).toBe(40);
+    }
+  });
+
   it('should list a static host port as taken while a task holds it, and emit nothing for instances without containerInstances', () => {
     const sim = run((o) => {
       o.taskDefinition.containerDefinitions[0].portMappings = [{ containerPort: 80, hostPort: 8080 }, { containerPort: 53, hostPort: 5353, protocol: 'udp' }];

@@ -17,7 +17,8 @@ import type { ContainerInstances as Spec } from '../scenario/types.ts';
 
 /** What an instance registered. */
 type Size = { cpu: number; memory: number };
-import type { Random } from '../random.ts';
+import { mixSeed, type Random } from '../random.ts';
+import { DYNAMIC_PORTS } from '../ids.ts';
 import { ZONE_SPREAD, type PlacementRule } from '../scenario/placement-rules.ts';
 
 /** The service's placement rules as the fleet applies them. */
@@ -55,6 +56,9 @@ export interface ContainerInstance {
   readonly inUse: Usage;
   /** placed tasks the agent holds in PENDING until there is room, first come first served */
   readonly queue: Placed[];
+  /** dynamic host ports its started tasks bind, and where Docker looks for the next one */
+  readonly dynamicInUse: Set<number>;
+  nextDynamic: number;
 }
 
 /** One task on one instance. */
@@ -69,6 +73,9 @@ export interface Placed {
   go: (() => void) | null;
   /** who it is, for notes: "task 3" */
   label: string;
+  /** how many bridge mappings bind a dynamic host port, and the ports they got once started */
+  dynamicPorts?: number;
+  hostPorts?: number[];
 }
 
 /** No instance has room even by the scheduler's count: what AWS reports (the closest match and what it lacks). */
@@ -150,6 +157,9 @@ export class ContainerInstanceFleet {
       started: new Set(),
       inUse: unused(),
       queue: [],
+      dynamicInUse: new Set(),
+      // instances start their search at different places, as two kernels would
+      nextDynamic: DYNAMIC_PORTS.min + (mixSeed(i, 0xd0c) % (DYNAMIC_PORTS.max - DYNAMIC_PORTS.min + 1)),
     }));
   }
 
@@ -260,6 +270,7 @@ export class ContainerInstanceFleet {
     p.started = false;
     p.instance.started.delete(p);
     add(p.instance.inUse, p.need, -1);
+    for (const port of p.hostPorts ?? []) p.instance.dynamicInUse.delete(port);
     return this.startWaiting(p.instance);
   }
 
@@ -309,6 +320,26 @@ export class ContainerInstanceFleet {
     p.started = true;
     p.instance.started.add(p);
     add(p.instance.inUse, p.need, 1);
+    if (p.dynamicPorts) p.hostPorts = Array.from({ length: p.dynamicPorts }, () => this.dynamicPort(p.instance));
+  }
+
+  /**
+   * A free port of the ephemeral range for a bridge mapping without a
+   * hostPort: never one another started task on the instance binds, nor a
+   * static host port. Docker takes the next free one.
+   */
+  private dynamicPort(i: ContainerInstance): number {
+    const span = DYNAMIC_PORTS.max - DYNAMIC_PORTS.min + 1;
+    for (let k = 0; k < span; k++) {
+      const port = i.nextDynamic;
+      i.nextDynamic = port === DYNAMIC_PORTS.max ? DYNAMIC_PORTS.min : port + 1;
+      if (!i.dynamicInUse.has(port) && !i.inUse.ports.has(`${port}/tcp`) && !i.inUse.ports.has(`${port}/udp`)) {
+        i.dynamicInUse.add(port);
+        return port;
+      }
+    }
+    // 28,232 tasks' worth of ports on one instance: far past any instance's room
+    throw new Error('no dynamic host port left on the instance');
   }
 
   private leaveLine(p: Placed): Placed[] {

@@ -2,7 +2,7 @@
 // the fleet, letting the instance's agent hold a placed task in PENDING, and
 // saying so: SERVICE_TASK_PLACEMENT_FAILURE when nothing fits, world notes for
 // who waits for whom. The counting itself is container-instances.ts.
-import { ecsArn, salted, scenarioSalt } from '../ids.ts';
+import { dynamicBindings, ecsArn, salted, scenarioSalt } from '../ids.ts';
 import type { ServiceNotice } from '../../../machines/service.types.ts';
 import { createRandom } from '../random.ts';
 import { taskReservation, type Reservation } from '../scenario/reservation.ts';
@@ -77,6 +77,7 @@ export class ServicePlacement {
     const placement = this.fleet.place(this.reservationOf(def), zones, label, this.zonesFor(def));
     if ('placed' in placement) {
       this.failing = false;
+      placement.placed.dynamicPorts = dynamicBindings(def).length;
       // AWS's warning about distinctInstance, seen happen: a stopping task no longer counts
       const beside = this.rules.distinctInstance ? this.fleet.stoppingHolders(placement.placed) : [];
       if (beside.length) this.noteWait(besideNote(placement.placed, beside, this.region));

@@ -4,7 +4,7 @@
 // only when someone reads them (a 10,000-task run makes 100,000s of them).
 import type { TaskContext, TaskInput } from '../../../machines/task.types.ts';
 import { rank, TASK_STATUSES, type EniStatus, type TaskStatus } from '../../../machines/status.ts';
-import { createIdentity, zoneName, type TaskIdentity } from '../ids.ts';
+import { createIdentity, dynamicBindings, zoneName, type TaskIdentity } from '../ids.ts';
 import type { TaskStamps } from '../project/task-detail.ts';
 import { createRandom } from '../random.ts';
 import type { Scenario, TaskDefinition } from '../scenario/types.ts';
@@ -76,8 +76,16 @@ export class ServiceTask {
       this.id.availabilityZone = zoneName(this.host.scenario.settings.region, this.az);
       if (this.placed) this.id.containerInstanceArn = this.placed.instance.arn;
     }
+    // the dynamic host ports the instance gave it when its agent started it
+    // (the identity may have been made before)
+    const ports = this.placed?.hostPorts;
+    if (ports && this.portsApplied !== ports) {
+      this.portsApplied = ports;
+      dynamicBindings(this.scenario.taskDefinition).forEach(([name, mapping], k) => (this.id!.containers[name]!.hostPorts[mapping] = ports[k]!));
+    }
     return this.id;
   }
+  private portsApplied: number[] | null = null;
 
   start(): void {
     this.world = new WorldTask(this.host.clock as never, this.input, (_, before) => this.onStep(before));
