@@ -57,9 +57,10 @@ export class Recorder {
   }
 
   /**
-   * An action the scenario did not hold (a click on the page) makes the run
-   * another run: its later events are named apart from those of a run without
-   * it, or with it at another moment. `action` identifies it.
+   * An action applied (from the timeline, or a click on the page, which the
+   * scenario does not hold) renames the events after it: a run with another
+   * click, or the same at another moment, is another run. `action`
+   * identifies it. Deterministic: the same actions give the same ids.
    */
   actedOn(action: number): void {
     this.eventIds = createRandom(mixSeed(Math.floor(this.eventIds.next() * 0x100000000), action, this.now()));

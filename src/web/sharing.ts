@@ -184,18 +184,21 @@ export function startSharing({ editor, inspector, teaching, controls }: Deps): v
       // just before a reload, before the page took it as leaving the preset.
       const savedPreset = saved.preset ? list.find((p) => p.id === saved.preset) : undefined;
       const ownText = savedPreset ? await loadPresetText(savedPreset).catch(() => null) : null;
-      // a preset file that could not be fetched tells nothing: the saved choice stands
-      const isOwnText = (t: string) => ownText === null || t === ownText || similarity(parsed(t), parsed(ownText)) === 1;
+      // A preset file that could not be fetched tells nothing: the saved choice
+      // stands (its narrative shows), but the text is not known to be the
+      // preset's, so it counts as the person's (a preset picked puts it aside).
+      const unknown = savedPreset !== undefined && ownText === null;
+      const isOwnText = (t: string) => unknown || (ownText !== null && (t === ownText || similarity(parsed(t), parsed(ownText)) === 1));
       if (replacedByLink) {
         presetText = ownText;
         tellLink(keepOwn(replacedByLink.text, replacedByLink.valid));
         replacedByLink = null;
       }
       let current = shared ? sharedPreset : (saved.preset ?? (startText === null ? DEFAULT_PRESET : ''));
-      // edited before the reload: no longer the preset
+      // edited before the reload, or a preset no longer listed: no longer the preset
       if (!shared && current && startText !== null && !isOwnText(shownAtStart)) (current = ''), save({ preset: null });
       // the preset's text as loaded: under a draft, the valid text (the draft is the person's)
-      presetText = current && startText !== null ? shownAtStart : null;
+      presetText = current && startText !== null && !unknown ? shownAtStart : null;
       if (shared) save({ preset: sharedPreset || null });
       const select = fillPresetSelect(presets, current);
       showPutAside(select, aside);

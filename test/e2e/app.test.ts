@@ -567,6 +567,10 @@ describe('browser simulator', () => {
     await page.reload();
     await page.getByRole('group', { name: /Task statechart/ }).waitFor();
     await expect.poll(() => preset.inputValue()).toBe('fargate-web');
+    // but its text is not known to be the preset's: a preset picked now puts it aside, never drops it
+    await preset.selectOption('eni-timeout');
+    await expect.poll(() => json.inputValue()).toContain('AttachEni');
+    await expect.poll(() => page.locator('#notice').textContent()).toContain('put aside, not lost');
     await page.unroute('**/scenarios/fargate-web.json');
     // the person's own scenario, then a shared link opened while no preset can load
     await json.fill(SCENARIO);

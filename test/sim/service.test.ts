@@ -237,6 +237,23 @@ describe('service scheduler', () => {
   });
 });
 
+describe('service event ids', () => {
+  it('should name apart the events of runs with a scale change clicked at different moments, and repeat them for the same clicks', () => {
+    const clicked = (atMs: number) => {
+      const sim = new ServiceSimulation(webService({ desiredCount: 2 }));
+      sim.runUntil(atMs);
+      sim.act({ at: atMs / 1000, action: 'UpdateService', desiredCount: 1, taskDefinition: null });
+      sim.runUntil(3_600_000);
+      return serviceEvents(sim);
+    };
+    const [early, late] = [clicked(20_000), clicked(40_000)];
+    const lateIds = new Map(late.map((e) => [e.id, e]));
+    for (const e of early) if (lateIds.has(e.id)) expect(lateIds.get(e.id)).toEqual(e);
+    expect(early.filter((e) => lateIds.has(e.id))).toEqual([]);
+    expect(clicked(20_000).map((e) => e.id)).toEqual(early.map((e) => e.id));
+  });
+});
+
 describe('the end of a service run', () => {
   it('should stop virtual time once nothing more is scheduled (a steady service waits for a change)', () => {
     const sim = runService(webService({ desiredCount: 2 }), 86_400);

@@ -43,4 +43,4 @@ export class EniAsReported {
  * timing; the whole scenario mixed in keeps the ids of two scenarios (or two
  * variants of one) apart.
  */
-export const eventIdStream = (scenario: Scenario): Random => createRandom(mixSeed(scenario.seed ^ 0x5eed, scenarioSalt(scenario), contentSalt(scenario)));
+export const eventIdStream = (scenario: Scenario, actions = 0): Random => createRandom(mixSeed(scenario.seed ^ 0x5eed, scenarioSalt(scenario), contentSalt(scenario), actions));

@@ -326,14 +326,19 @@ export class ContainerInstanceFleet {
   /**
    * A free port of the ephemeral range for a bridge mapping without a
    * hostPort: never one another started task on the instance binds, nor a
-   * static host port. Docker takes the next free one.
+   * static host port a task placed there binds or will. Docker takes the next
+   * free one. (A static hostPort chosen inside this range, placed after a
+   * dynamic binding took it, is not checked against it: Docker would refuse
+   * the second bind; we do not model that failure.)
    */
   private dynamicPort(i: ContainerInstance): number {
     const span = DYNAMIC_PORTS.max - DYNAMIC_PORTS.min + 1;
+    const taken = (port: number) =>
+      i.dynamicInUse.has(port) || i.inUse.ports.has(`${port}/tcp`) || i.inUse.ports.has(`${port}/udp`) || i.reserved.ports.has(`${port}/tcp`) || i.reserved.ports.has(`${port}/udp`);
     for (let k = 0; k < span; k++) {
       const port = i.nextDynamic;
       i.nextDynamic = port === DYNAMIC_PORTS.max ? DYNAMIC_PORTS.min : port + 1;
-      if (!i.dynamicInUse.has(port) && !i.inUse.ports.has(`${port}/tcp`) && !i.inUse.ports.has(`${port}/udp`)) {
+      if (!taken(port)) {
         i.dynamicInUse.add(port);
         return port;
       }

@@ -34,7 +34,7 @@ export function serviceEvents(sim: ServiceSimulation): EcsEvent[] {
 
 /** The same events one at a time: a run of tens of thousands of tasks holds gigabytes of them at once. */
 export function* serviceEventStream(sim: ServiceSimulation): Generator<EcsEvent> {
-  const ids = eventIdStream(sim.scenario);
+  const ids = eventIdStream(sim.scenario, sim.actionsSalt);
   const start = sim.scenario.startTime;
   const iso = new IsoTimes(start);
   for (const o of sim.occurrences)

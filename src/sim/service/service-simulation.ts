@@ -8,8 +8,8 @@ import { createActor, type InspectionEvent } from 'xstate';
 import { serviceMachine } from '../../../machines/service.machine.ts';
 import type { DeploymentCounts, Launch, ServiceNotice, Stop } from '../../../machines/service.types.ts';
 import { VirtualClock } from '../clock.ts';
-import { createRandom, type Random } from '../random.ts';
-import { drawDeploymentId } from '../ids.ts';
+import { createRandom, mixSeed, type Random } from '../random.ts';
+import { drawDeploymentId, textHash } from '../ids.ts';
 import type { Action, Scenario, TaskDefinition } from '../scenario/types.ts';
 import { ServiceTask, type TaskHost } from './service-task.ts';
 import { unhealthyReason, type Phase } from './task-phase.ts';
@@ -177,7 +177,11 @@ export class ServiceSimulation implements TaskHost {
     const ignored = this.apply(a);
     this.notes.push({ t: this.now(), note: ignored ?? describeAction(a) });
     if (ignored) this.ignoredActions.push({ t: this.now(), why: ignored });
+    // what was done, and when, names the run's events (another click, another run: other ids)
+    else this.actionsSalt = mixSeed(this.actionsSalt, textHash(JSON.stringify(a)), this.now());
   }
+  /** Every action applied so far, mixed: the service's event ids mix it in (service-output.ts). */
+  actionsSalt = 0;
 
   private apply(a: Action): string | null {
     if (this.halted) return `${a.action} ignored: ${this.halted}`;
