@@ -4,7 +4,7 @@
 // 10 to 30 minutes, then stops (containers-roadmap#2381, the cluster auto
 // scaling deep dive). AWS gives this wait no status of its own: the names of
 // these states are ours.
-import { sendParent, setup } from 'xstate';
+import { setup } from 'xstate';
 import { SOURCES } from './status.ts';
 import type { CapacityInput } from './task.types.ts';
 
@@ -14,6 +14,13 @@ export const placementOutcome = (i: CapacityInput) =>
 
 export type CapacityEvent = { type: 'capacity.cancelRequested' };
 
+/**
+ * How the wait ended, reported as the actor's output (its done event) rather
+ * than sent to the task first: a task that gives up stops at once, and a
+ * report sent before the done event left that event for a stopped task.
+ */
+export type CapacityOutput = { outcome: 'PLACED' | 'UNAVAILABLE' | 'CANCELLED' };
+
 const meta = { source: SOURCES.capacity, inferred: true } as const;
 
 export const capacityMachine = setup({
@@ -21,6 +28,7 @@ export const capacityMachine = setup({
     input: {} as CapacityInput,
     context: {} as CapacityInput,
     events: {} as CapacityEvent,
+    output: {} as CapacityOutput,
   },
   delays: {
     // One timer for the outcome (see target.machine.ts).
@@ -33,6 +41,7 @@ export const capacityMachine = setup({
   id: 'capacity',
   context: ({ input }) => input,
   initial: 'WAITING',
+  output: ({ event }) => event.output as CapacityOutput,
   states: {
     WAITING: {
       description: 'No container instance has room for the task: it waits while the capacity provider scales the Auto Scaling group out (AWS’s cluster auto scaling deep dive gives the wait, 10 to 30 minutes, as quoted in the linked request; the names of these states are ours, hence inferred).',
@@ -46,18 +55,19 @@ export const capacityMachine = setup({
       type: 'final',
       description: 'An instance with room joined the cluster and the task was placed on it.',
       meta,
-      entry: sendParent({ type: 'capacity.placed' }),
+      output: { outcome: 'PLACED' },
     },
     UNAVAILABLE: {
       type: 'final',
       description: 'ECS gave up waiting (10 to 30 minutes): the task stops without ever leaving PROVISIONING.',
       meta,
-      entry: sendParent({ type: 'capacity.unavailable' }),
+      output: { outcome: 'UNAVAILABLE' },
     },
     CANCELLED: {
       type: 'final',
       description: 'The task was stopped while it waited: nothing was placed.',
       meta,
+      output: { outcome: 'CANCELLED' },
     },
   },
 });

@@ -78,6 +78,9 @@ function buildConfig(shape: TaskShape, sideSteps: SideSteps) {
   // an invoked actor or played by the world: handle it in `on`, not `onDone`.
   const done = (id: string) => `xstate.done.actor.${id}` as const;
   const doneHandlers = {
+    // The capacity wait reports how it ended as its output: the task handles
+    // it as the world's own capacity.placed / capacity.unavailable.
+    ...(shape.capacity ? { [done('capacity')]: { actions: 'reportCapacityOutcome' as const } } : {}),
     ...(shape.eni ? { [done('eni')]: { actions: { type: 'markEni' as const, params: { status: 'DELETED' as const } } } } : {}),
     ...Object.fromEntries(
       Array.from({ length: shape.targets }, (_, i) => [done(rules.targetActorId(i)), { actions: { type: 'markTarget' as const, params: { index: i, state: 'unused' as const } } }]),

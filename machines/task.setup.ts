@@ -2,7 +2,7 @@
 // task.rules.ts) and actions (how it records what it learns and what it asks
 // of its side steps).
 import { assign, enqueueActions, setup } from 'xstate';
-import { capacityMachine } from './capacity.machine.ts';
+import { capacityMachine, type CapacityOutput } from './capacity.machine.ts';
 import { containerMachine } from './container.machine.ts';
 import { eniMachine } from './eni.machine.ts';
 import { registryMachine } from './registry.machine.ts';
@@ -166,6 +166,11 @@ export const taskSetup = setup({
       if (!plan) return;
       enqueue.assign(plan.patch);
       tellStop(context, enqueue, plan);
+    }),
+    reportCapacityOutcome: enqueueActions(({ event, enqueue }) => {
+      const outcome = (event as { output?: CapacityOutput }).output?.outcome;
+      if (outcome === 'PLACED') enqueue.raise({ type: 'capacity.placed' });
+      else if (outcome === 'UNAVAILABLE') enqueue.raise({ type: 'capacity.unavailable' });
     }),
     requestPulls: enqueueActions(({ context, enqueue }) => {
       if (context.sideSteps !== 'actors') return;

@@ -10,6 +10,9 @@ import { targetMachine } from '../../machines/target.machine.ts';
 import { createTaskMachine } from '../../machines/task.machine.ts';
 import { worldGraph } from '../../src/sim/paths/lifecycles.ts';
 import { worldOptions } from '../../src/sim/paths/world.ts';
+import { readFileSync } from 'node:fs';
+import { loadScenario } from '../../src/sim/scenario/load.ts';
+import { createSimulation } from '../../src/sim/simulation.ts';
 import { configs } from './support/configs.ts';
 import { defined, exploreChild, missing, Reached } from './support/coverage.ts';
 
@@ -45,6 +48,14 @@ function taskCoverage() {
     const d = defined(createTaskMachine(shape));
     d.states.forEach((s) => def.states.add(s));
     d.transitions.forEach((t) => def.transitions.add(t));
+  }
+  // The world plays the capacity wait's outcome as the task's own events; with
+  // the invoked actor, the task hears it as the actor's done event, which it
+  // turns into those events: run both outcomes with the actors.
+  const noCapacity = JSON.parse(readFileSync(new URL('../../public/scenarios/no-capacity.json', import.meta.url), 'utf8'));
+  for (const fault of [{ step: 'PlaceTask' }, { step: 'PlaceTask', capacityAfterSeconds: 60 }]) {
+    const sim = createSimulation(loadScenario({ ...noCapacity, faults: [fault] }), { inspect: reached.observe });
+    sim.runUntil(3_600_000);
   }
   return { def: { states: [...def.states], transitions: [...def.transitions] }, reached };
 }
