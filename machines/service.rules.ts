@@ -88,11 +88,18 @@ export function reconcile(c: ServiceContext): Plan {
 
   // Unhealthy primary tasks are replaced, the replacement started first
   // (WN-2023) while maximumPercent leaves room: an unhealthy task goes once a
-  // replacement counts as healthy, or at once when there is no room for one.
-  const replacedHealthy = Math.max(0, p.healthy - (D - p.unhealthy));
+  // replacement counts as healthy, or at once when there is no room for one
+  // (one by one, as many as the launches need). Healthy tasks beyond the
+  // places the unhealthy leave are replacements; when replacements turn
+  // unhealthy too there may be more unhealthy tasks than desired, and none
+  // of the healthy is one. A failed deployment launches nothing, so nothing
+  // is stopped to make room; what it has beyond desiredCount goes, the
+  // unhealthy first, since nothing will take their place (our model).
+  const replacedHealthy = Math.max(0, p.healthy - Math.max(0, D - p.unhealthy));
   const uncovered = Math.max(0, p.unhealthy - Math.max(0, active(p) - D));
-  const noRoom = Math.max(0, uncovered - Math.max(0, maxTotal - activeAfterStops()));
-  stop(primary, Math.min(p.unhealthy, replacedHealthy + noRoom), 'unhealthy', '');
+  const launching = primary.rolloutState !== 'FAILED';
+  const noRoom = launching ? Math.max(0, uncovered - Math.max(0, maxTotal - activeAfterStops())) : 0;
+  stop(primary, Math.min(p.unhealthy, launching ? replacedHealthy + noRoom : Math.max(0, active(p) - D)), 'unhealthy', '');
   // Scale-in stops the surplus, the tasks not yet healthy first.
   const surplus = Math.max(0, active(p) - p.unhealthy - D);
   stop(primary, surplus, 'pending');
@@ -114,7 +121,7 @@ export function reconcile(c: ServiceContext): Plan {
   const room = maxTotal - activeAll;
   const launches: Launch[] = [];
   const wanted = Math.max(0, Math.min(need, room));
-  if (wanted > 0 && primary.rolloutState !== 'FAILED') {
+  if (wanted > 0 && launching) {
     if (c.now >= launchNotBefore) launches.push({ deploymentId: primary.id, taskDefinition: primary.taskDefinition, count: wanted });
     else if (!impairedNoticed) {
       notices.push({ eventName: 'SERVICE_TASK_START_IMPAIRED', eventType: 'WARN' });

@@ -193,6 +193,40 @@ describe('service scheduler', () => {
       expect(replacement.createdAt).toBeLessThan(first.frames.find((f) => f.context.desiredStatus === 'STOPPED')!.t);
     });
 
+    it.each([
+      [1, 300],
+      [3, 0],
+    ])('should stop only the unhealthy tasks its replacements need when the replacements fail too (desiredCount %i, grace %i s): never fewer RUNNING than desired', (desiredCount, grace) => {
+      const sim = runService(
+        webService({ desiredCount, healthCheckGracePeriodSeconds: grace }, { settings: { deregistrationDelaySeconds: 30 }, faults: [{ step: 'HealthCheck', container: null }] }),
+        1200,
+      );
+      // Replacements turning unhealthy once left more unhealthy tasks than
+      // desired, counted as healthy replacements: every task was stopped at once.
+      const counts = countsOverTime(sim);
+      const full = counts.findIndex((c) => c.running === desiredCount);
+      expect(full).toBeGreaterThanOrEqual(0);
+      expect(Math.min(...counts.slice(full).map((c) => c.running))).toBe(desiredCount);
+      expect(sim.tasks.filter((t) => t.world.snap.context.stoppedReason?.startsWith('Task failed ELB health checks')).length).toBeGreaterThan(desiredCount);
+    });
+
+    it('should keep desiredCount tasks when a deployment whose tasks fail their checks fails, stopping only what it had beyond that', () => {
+      const sim = runService(
+        webService(
+          { desiredCount: 2, deploymentConfiguration: { minimumHealthyPercent: 100, maximumPercent: 200, deploymentCircuitBreaker: { enable: true, rollback: true } } },
+          { settings: { deregistrationDelaySeconds: 30 }, faults: [{ step: 'HealthCheck', container: null }] },
+        ),
+        3600,
+      );
+      expect(sim.serviceSnapshot.context.deployments[0]!.rolloutState).toBe('FAILED');
+      // nothing to roll back to: no launches, the tasks beyond desiredCount go, two stay
+      const running = sim.tasks.filter((t) => t.world.status === 'RUNNING');
+      expect(running).toHaveLength(2);
+      const failed = sim.occurrences.find((o) => o.kind === 'service' && o.notice.eventName === 'SERVICE_DEPLOYMENT_FAILED');
+      const failedAt = failed?.kind === 'service' ? failed.t : -1;
+      expect(sim.tasks.every((t) => t.createdAt <= failedAt)).toBe(true);
+    });
+
     it('should replace every task that keeps failing its ELB health checks, the longest failing first, wherever it runs', () => {
       const sim = runService(webService({ desiredCount: 2 }, { seed: 7, settings: { deregistrationDelaySeconds: 30 }, faults: [{ step: 'HealthCheck', container: null }] }), 3600);
       // one stayed RUNNING for the whole hour in a quiet zone while its neighbours churned (a bug)
@@ -200,6 +234,25 @@ describe('service scheduler', () => {
       expect(longest).toBeLessThan(600_000);
       const replaced = sim.tasks.filter((t) => t.world.snap.context.stoppedReason?.startsWith('Task failed ELB health checks'));
       expect(replaced.length).toBeGreaterThan(10);
+    });
+
+    it('should count a task whose essential container exits before it ever ran (in ACTIVATING) as failed to start: circuit breaker and throttle', () => {
+      const sim = runService(
+        webService(
+          { desiredCount: 1, deploymentConfiguration: { deploymentCircuitBreaker: { enable: true, rollback: false } } },
+          { serviceRegistries: [{ registryArn: 'arn:aws:servicediscovery:us-east-1:123456789012:service/srv-0123456789abcdef' }], timeline: [{ at: 47, action: 'ContainerExit', task: 0, container: 'web', exitCode: 1 }] },
+        ),
+        600,
+      );
+      const first = sim.tasks[0]!;
+      expect(first.frames.map((f) => f.lastStatus)).toContain('ACTIVATING');
+      expect(first.runningSince).toBeNull();
+      expect(first.world.snap.context.stopCode).toBe('EssentialContainerExited');
+      expect(sim.serviceSnapshot.context.deployments[0]!.failedTasks).toBe(1);
+      // the replacement waits out the throttle's first back-off (10 s) after the failure
+      const failedAt = first.frames.find((f) => f.context.stopCode !== null)!.t;
+      expect(sim.tasks[1]!.createdAt).toBeGreaterThanOrEqual(failedAt + 10_000);
+      expect(noticesOf(sim).some((n) => n.eventName === 'SERVICE_TASK_START_IMPAIRED')).toBe(true);
     });
 
     it('should not throttle launches for tasks replaced after RUNNING (failed health checks), but count them for the circuit breaker', () => {

@@ -77,3 +77,17 @@ export const kindOf =
       ? `required (expected ${either(kinds)})`
       : `unknown ${label} ${describe(kind)} (expected ${either(kinds)})`;
   };
+
+/**
+ * A field whose other values AWS accepts but the simulator does not run (a
+ * DAEMON service, a blue/green deployment): refused by name, rather than run
+ * silently as the one thing it does simulate, which would mislead.
+ */
+export const onlySimulated = (value: string, what: string) =>
+  z
+    .unknown()
+    .superRefine((given, ctx) => {
+      if (given === undefined || given === null || given === value) return;
+      ctx.addIssue({ code: 'custom', input: given, message: `only ${what} is simulated, got ${describe(given)}` });
+    })
+    .optional();

@@ -46,7 +46,7 @@ export function loadScenario(raw: unknown): Scenario {
     containerInstances: options.containerInstances,
   };
   checkScenario(loaded, { at, launchTypeGiven: resolved.launchTypeGiven, networkModeGiven, fields: resolved.fields, revisions });
-  const warnings = [...(scenario === definition ? [] : scenarioTypos(scenario)), ...taskDefinitionTypos(definition, at), ...neverPlaced(loaded, revisions), ...placementWarnings(loaded, revisions, placementGiven(scenario)), ...awsvpcHostPorts(revisions), ...windowsAsLinux(revisions), ...repeatedFaults(loaded.faults)];
+  const warnings = [...(scenario === definition ? [] : scenarioTypos(scenario)), ...taskDefinitionTypos(definition, at), ...neverPlaced(loaded, revisions), ...placementWarnings(loaded, revisions, placementGiven(scenario)), ...awsvpcHostPorts(revisions), ...windowsAsLinux(revisions), ...deploymentAlarms(scenario), ...repeatedFaults(loaded.faults)];
   // Array.prototype.sort is stable: actions at the same second keep file order.
   return { ...loaded, timeline: [...loaded.timeline].sort((a, b) => a.at - b.at), ...(warnings.length ? { warnings } : {}) };
 }
@@ -215,6 +215,14 @@ function normaliseFault(f: ParsedScenario['faults'][number], i: number): Fault {
  * real, but the task's own interface takes the containerPort: say so.
  */
 /** A Windows task runs here as a Linux one would: say so, since its output claims Linux. */
+/** CloudWatch alarms that fail a deployment: the simulator has no metrics, so none ever fires. */
+function deploymentAlarms(scenario: Record<string, unknown>): string[] {
+  const service = scenario.service as { deploymentConfiguration?: { alarms?: { enable?: unknown } } } | null | undefined;
+  return service?.deploymentConfiguration?.alarms?.enable === true
+    ? ['service.deploymentConfiguration.alarms: CloudWatch alarms are not simulated; no alarm ever fires, so only the circuit breaker fails a deployment']
+    : [];
+}
+
 function windowsAsLinux(revisions: Revision[]): string[] {
   return revisions.flatMap((r) => {
     const os = r.taskDefinition.runtimePlatform?.operatingSystemFamily ?? 'LINUX';

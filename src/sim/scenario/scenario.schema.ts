@@ -5,7 +5,7 @@
 // Checks against the task definition (container names, ENIs, …) are in consistency.ts.
 import { z } from 'zod';
 import { LAUNCH_TYPES, type DeploymentConfiguration, type Settings } from './types.ts';
-import { counts, ecsName, flag, int, kindOf, list, object, oneOf, opt, says, text } from './fields.ts';
+import { counts, ecsName, flag, int, kindOf, list, object, oneOf, onlySimulated, opt, says, text } from './fields.ts';
 import { placementConstraints, placementStrategy } from './placement-rules.ts';
 
 export const DEFAULT_SETTINGS: Settings = {
@@ -98,9 +98,11 @@ const deploymentConfiguration = object(
       ),
       DEFAULT_DEPLOYMENT_CONFIGURATION.deploymentCircuitBreaker,
     ),
+    // the rolling update is what is simulated (not BLUE_GREEN, LINEAR or CANARY)
+    strategy: onlySimulated('ROLLING', 'the rolling update (ROLLING)'),
   },
   'an object such as { "minimumHealthyPercent": 100, "maximumPercent": 200 }',
-).transform((d, ctx) => {
+).transform(({ strategy: _rolling, ...d }, ctx) => {
   const min = d.minimumHealthyPercent;
   const problem =
     min > d.maximumPercent
@@ -146,6 +148,10 @@ const service = object(
     // null: not given (AWS's default, spread over zones; refused on Fargate only when given)
     placementStrategy: opt(placementStrategy, null),
     placementConstraints: opt(placementConstraints, null),
+    // What AWS accepts but the simulator does not run is refused by name (a DAEMON
+    // service, CodeDeploy or an external controller), not run as a replica rolling update.
+    schedulingStrategy: onlySimulated('REPLICA', 'a REPLICA service'),
+    deploymentController: opt(object({ type: onlySimulated('ECS', "ECS's own rolling update (type ECS)") }, 'an object such as { "type": "ECS" }'), null),
   },
   'an object such as { "serviceName": "web", "desiredCount": 2 }',
 );

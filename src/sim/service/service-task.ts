@@ -14,6 +14,9 @@ import { phaseOf, type Phase } from './task-phase.ts';
 import { WorldTask, type TaskSnapshot } from './world-task.ts';
 import type { Placed } from './container-instances.ts';
 
+/** Stop codes that mean the task itself failed. */
+const FAILED_TO_START = new Set<string | null>(['TaskFailedToStart', 'EssentialContainerExited']);
+
 export interface TaskHost {
   readonly scenario: Scenario;
   readonly clock: { now(): number; setTimeout(fn: () => void, ms: number): number };
@@ -128,7 +131,12 @@ export class ServiceTask {
     // nothing left to signal passes STOPPING within it (facts §2), and ECS still reports it.
     if (before && c.ran && rank(TASK_STATUSES, before.value) < rank(TASK_STATUSES, 'STOPPING') && rank(TASK_STATUSES, status) > rank(TASK_STATUSES, 'STOPPING')) this.frame('STOPPING', c, now);
     this.frame(status, c, now);
-    const failedToStart = c.stopCode === 'TaskFailedToStart' && before?.context.stopCode !== 'TaskFailedToStart';
+    // A task that stops for a failure of its own before it ever ran: it failed
+    // to start, whatever its stop code (an essential container that exits in
+    // ACTIVATING counts as much as a pull that fails), for the circuit breaker
+    // (DG-CB: tasks that do not reach RUNNING) and the launch throttle (DG-THR).
+    // Stops asked for (a user's, the scheduler's, a Spot reclaim) are not failures.
+    const failedToStart = this.runningSince === null && before?.context.stopCode == null && FAILED_TO_START.has(c.stopCode!);
     this.updatePhase(this.runningSince === now && before?.value !== 'RUNNING' && status === 'RUNNING', failedToStart);
   }
 

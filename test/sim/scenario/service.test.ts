@@ -209,6 +209,27 @@ describe('service errors', () => {
     );
   });
 
+  it('should refuse, by name, what AWS accepts but is not simulated, rather than run it as a replica rolling update', () => {
+    expect(rejection(withService({ schedulingStrategy: 'DAEMON' })).message).toBe('service.schedulingStrategy: only a REPLICA service is simulated, got "DAEMON"');
+    expect(rejection(withService({ deploymentController: { type: 'CODE_DEPLOY' } })).message).toBe(
+      `service.deploymentController.type: only ECS's own rolling update (type ECS) is simulated, got "CODE_DEPLOY"`,
+    );
+    expect(rejection(withService({ deploymentConfiguration: { strategy: 'BLUE_GREEN' } })).message).toBe(
+      'service.deploymentConfiguration.strategy: only the rolling update (ROLLING) is simulated, got "BLUE_GREEN"',
+    );
+    expect(rejection(withService({ deploymentController: 'ECS' })).field).toBe('service.deploymentController');
+    // what is simulated, spelt out as describe-services prints it, runs
+    const s = loadScenario(withService({ schedulingStrategy: 'REPLICA', deploymentController: { type: 'ECS' }, deploymentConfiguration: { strategy: 'ROLLING', minimumHealthyPercent: 50 } }));
+    expect(s.service?.deploymentConfiguration.minimumHealthyPercent).toBe(50);
+    expect(s.warnings).toBeUndefined();
+  });
+
+  it('should warn that deployment alarms never fire here', () => {
+    const s = loadScenario(withService({ deploymentConfiguration: { alarms: { alarmNames: ['5xx'], enable: true, rollback: true } } }));
+    expect(s.warnings).toEqual(['service.deploymentConfiguration.alarms: CloudWatch alarms are not simulated; no alarm ever fires, so only the circuit breaker fails a deployment']);
+    expect(loadScenario(withService({ deploymentConfiguration: { alarms: { alarmNames: [], enable: false, rollback: false } } })).warnings).toBeUndefined();
+  });
+
   it('should name service.launchType when it does not fit the task definition', () => {
     expect(rejection(withService({ launchType: 'EC2' })).message).toBe(
       'service.launchType: EC2 is not in taskDefinition.requiresCompatibilities (FARGATE)',
