@@ -4,6 +4,7 @@ import { createReadStream, fstatSync } from 'node:fs';
 import type { Writable } from 'node:stream';
 import { parseScenario } from '../sim/scenario/load.ts';
 import type { Scenario } from '../sim/scenario/types.ts';
+import { printable } from './printable.ts';
 
 export class UsageError extends Error {}
 
@@ -27,7 +28,7 @@ export async function readInput(path: string): Promise<string> {
   } catch (e) {
     if (e instanceof UsageError) throw e;
     const code = (e as NodeJS.ErrnoException).code;
-    const why = code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'is a directory' : code === 'EACCES' ? 'permission denied' : String(code ?? e);
+    const why = (code && READ_ERRORS[code]) ?? String(code ?? e);
     throw new UsageError(`${name}: ${why}`);
   }
   return decodeText(Buffer.concat(chunks), name);
@@ -65,10 +66,22 @@ export function firstInvalidUtf8(b: Uint8Array): number {
   return -1;
 }
 
+/** Why a file could not be read, in words (Node gives only the code). */
+const READ_ERRORS: Record<string, string> = {
+  ENOENT: 'no such file',
+  EISDIR: 'is a directory',
+  EACCES: 'permission denied',
+  EPERM: 'permission denied',
+  ENOTDIR: 'no such file (a part of the path is not a directory)',
+  ELOOP: 'cannot be read (too many symbolic links: a link loop?)',
+  ENAMETOOLONG: 'cannot be read (the path is too long)',
+  EIO: 'cannot be read (an input/output error)',
+};
+
 /** Read and load a scenario; likely typos are reported on stderr (the run goes on without them). */
 export async function readScenario(path: string): Promise<Scenario> {
   const scenario = parseScenario(await readInput(path));
-  for (const w of scenario.warnings ?? []) process.stderr.write(`ecs-lifecycle: warning: ${w}\n`);
+  for (const w of scenario.warnings ?? []) process.stderr.write(`ecs-lifecycle: warning: ${printable(w)}\n`);
   return scenario;
 }
 

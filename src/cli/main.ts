@@ -5,6 +5,7 @@ import { EXIT_BAD_INPUT, out, UsageError } from './io.ts';
 import { readFileSync } from 'node:fs';
 import { parseFormat, parseUntil, RUN_FORMATS, runCommand } from './run.ts';
 import { parseDelivery } from './delivery.ts';
+import { printable } from './printable.ts';
 
 const HELP = `ecs-lifecycle: simulate the Amazon ECS task lifecycle
 
@@ -70,7 +71,8 @@ function usageErrorOf(e: NodeJS.ErrnoException): UsageError {
   if (e.code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION') return new UsageError(`unknown option ${option} (ecs-lifecycle --help lists them)`);
   if (e.code === 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE') {
     const long = /--[\w-]+/.exec(e.message)?.[0] ?? option;
-    return new UsageError(`${long}: missing value`);
+    // --help=yes: a flag given a value, rather than an option left without one
+    return new UsageError(/does not take an argument/.test(e.message) ? `${long}: takes no value` : `${long}: missing value`);
   }
   return new UsageError(e.message.split('\n')[0]!);
 }
@@ -132,18 +134,26 @@ async function main(argv: string[]): Promise<void> {
 
 main(process.argv.slice(2)).catch((e: unknown) => {
   if (e instanceof ScenarioError || e instanceof UsageError) {
-    process.stderr.write(`ecs-lifecycle: ${e.message}\n`);
+    process.stderr.write(`ecs-lifecycle: ${printable(e.message)}\n`);
     process.exit(EXIT_BAD_INPUT);
   }
   if (e instanceof TypeError && (e as NodeJS.ErrnoException).code?.startsWith('ERR_PARSE_ARGS')) {
-    process.stderr.write(`ecs-lifecycle: ${usageErrorOf(e as NodeJS.ErrnoException).message}\n`);
+    process.stderr.write(`ecs-lifecycle: ${printable(usageErrorOf(e as NodeJS.ErrnoException).message)}\n`);
     process.exit(EXIT_BAD_INPUT);
   }
-  // A bug of ours: say so in one line; DEBUG=1 shows the stack.
-  process.stderr.write(`ecs-lifecycle: internal error: ${e instanceof Error ? e.message : String(e)}\n`);
+  internalError(e);
+});
+
+// XState reports an error thrown in an action after the step, from a timer of
+// its own (the run's catch never sees it): still one line, no stack trace.
+process.on('uncaughtException', internalError);
+
+/** A bug of ours: say so in one line; DEBUG=1 shows the stack. */
+function internalError(e: unknown): never {
+  process.stderr.write(`ecs-lifecycle: internal error: ${printable(e instanceof Error ? e.message : String(e))}\n`);
   if (process.env.DEBUG) console.error(e);
   process.exit(1);
-});
+}
 
 /** The version in package.json (one place to change it). */
 function packageVersion(): string {

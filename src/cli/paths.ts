@@ -12,6 +12,7 @@ import { taskShape } from '../sim/timings.ts';
 import { out, outLines, readScenario, UsageError } from './io.ts';
 import type { DeliveryChoice } from './delivery.ts';
 import { stepInWords } from './path-steps.ts';
+import { printableLines } from './printable.ts';
 
 const IN_ORDER: DeliveryChoice = { mode: 'in-order', seed: null };
 
@@ -47,7 +48,7 @@ export function formatPaths(scenario: Scenario, lifecycles: Lifecycle[], format:
     return JSON.stringify({ paths }, null, 2) + '\n';
   }
   if (format === 'events') return lifecycleFixtureLines(scenario, lifecycles, delivery.mode, delivery.seed ?? scenario.seed).join('\n') + '\n';
-  return summary(scenario, lifecycles, distinct);
+  return printableLines(summary(scenario, lifecycles, distinct));
 }
 
 /** `ends  …`: what sets apart lifecycles of the same states and stop code (--distinct outcomes). */

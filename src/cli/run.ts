@@ -10,6 +10,7 @@ import { deploymentStalled } from '../sim/service/service-log.ts';
 import type { Scenario } from '../sim/scenario/types.ts';
 import { MAX_RUN_SECONDS } from '../sim/scenario/scenario.schema.ts';
 import { delivered, type DeliveryChoice } from './delivery.ts';
+import { printable } from './printable.ts';
 
 export const RUN_FORMATS = ['events', 'table', 'json'] as const;
 export type RunFormat = (typeof RUN_FORMATS)[number];
@@ -35,7 +36,7 @@ export async function runCommand(o: RunOptions): Promise<void> {
     const v = sim.view();
     const end = v.lastStatus === 'STOPPED' ? `STOPPED at ${(v.t / 1000).toFixed(3)} s: ${v.stopCode}: ${v.stoppedReason}` : `still ${v.lastStatus} at --until ${o.untilSeconds} s`;
     // a reason may end its own sentence ("…to complete.")
-    out(`\n${end.replace(/\.$/, "")}. ${plural(sim.events.length, 'ECS Task State Change event')}.\n`);
+    out(`\n${printable(end.replace(/\.$/, ''))}. ${plural(sim.events.length, 'ECS Task State Change event')}.\n`);
     out('CONTAINERS shows the agent\'s steps (NONE, PULLING, PULLED, CREATED; one that ends the instant it begins gets no row of its own); events and DescribeTasks call them all PENDING.\n');
   }
 }
@@ -89,7 +90,7 @@ function noteTimeline(scenario: Scenario, ignored: readonly { t: number; why: st
     ...scenario.timeline.filter((a) => a.at * 1000 > endMs).map((a) => `${a.action} at ${a.at} s not applied: ${end}`),
   ];
   // a generated timeline can hold thousands: the first ones say what is wrong
-  for (const n of notes.slice(0, MAX_NOTES)) process.stderr.write(`ecs-lifecycle: note: ${n}\n`);
+  for (const n of notes.slice(0, MAX_NOTES)) process.stderr.write(`ecs-lifecycle: note: ${printable(n)}\n`);
   if (notes.length > MAX_NOTES) process.stderr.write(`ecs-lifecycle: note: … and ${(notes.length - MAX_NOTES).toLocaleString('en-US')} more timeline actions that did nothing\n`);
 }
 const MAX_NOTES = 20;

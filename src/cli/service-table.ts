@@ -3,6 +3,7 @@
 // said (service and deployment events) and what the timeline did.
 import type { CountsRow } from '../sim/service/service-simulation.ts';
 import { formatSeconds } from './table.ts';
+import { printable } from './printable.ts';
 
 const short = (id: string) => `…${id.slice(-6)}`;
 
@@ -21,5 +22,5 @@ export function formatServiceTable(rows: readonly CountsRow[], notes: readonly {
   }
   for (const n of notes) lines.push([n.t, `${n.by === 'world' ? 'world' : 'timeline'}: ${n.note}`]);
   lines.sort((a, b) => a[0] - b[0]);
-  return ['TIME (s)  SCHEDULER    COUNTS PER DEPLOYMENT', ...lines.map(([t, l]) => `${formatSeconds(t)} ${l}`)].join('\n') + '\n';
+  return ['TIME (s)  SCHEDULER    COUNTS PER DEPLOYMENT', ...lines.map(([t, l]) => `${formatSeconds(t)} ${printable(l)}`)].join('\n') + '\n';
 }

@@ -2,6 +2,7 @@
 // status after it, so a person can read the lifecycle top to bottom.
 import type { TraceEntry } from '../sim/types.ts';
 import { entrySentence } from '../sim/notes.ts';
+import { printable } from './printable.ts';
 
 const pad = (s: string, n: number) => (s.length >= n ? s + ' ' : s + ' '.repeat(n - s.length));
 
@@ -37,7 +38,7 @@ export function formatTable(trace: readonly TraceEntry[]): string {
       cols.registry,
       [...cols.containers].map(([n, s]) => `${n}:${s}`).join(' '),
       what,
-    ]);
+    ].map(printable));
   }
   const header = ['TIME (s)', 'LAST', 'DESIRED', ...(waits ? ['CAPACITY'] : []), 'ENI', 'TARGETS', 'REGISTRY', 'CONTAINERS', 'WHAT HAPPENED'];
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)) + 1);

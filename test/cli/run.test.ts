@@ -122,6 +122,11 @@ describe('ecs-lifecycle run', () => {
         /^ecs-lifecycle: service\.loadBalancers\[0\]\.containerName: no container named "api" in the task definition/,
       ],
       ['a region that is not a region code', scenario({ settings: { region: 'us east 1' } }), /settings\.region: must be an AWS region code such as "us-east-1", got "us east 1"/],
+      ['a task definition only Managed Instances can run', JSON.stringify({ taskDefinition: td(undefined, { requiresCompatibilities: ['MANAGED_INSTANCES'] }) }), /^ecs-lifecycle: taskDefinition\.requiresCompatibilities: names no launch type the simulator runs \(FARGATE, EC2 or EXTERNAL\), got MANAGED_INSTANCES: Amazon ECS Managed Instances are not simulated/],
+      ['an image name longer than AWS takes', JSON.stringify({ taskDefinition: td([{ name: 'web', image: 'x'.repeat(256) }]) }), /containerDefinitions\[0\]\.image: must be at most 255 characters \(AWS's limit\), got 256/],
+      ['a Classic Load Balancer', scenario({ loadBalancers: [{ loadBalancerName: 'clb', containerName: 'web', containerPort: 80 }] }), /^ecs-lifecycle: loadBalancers\[0\]\.loadBalancerName: Classic Load Balancers are not simulated/],
+      ['a start time before 1970', scenario({ startTime: '0000-01-01T00:00:00+01:00' }), /^ecs-lifecycle: startTime: must be 1970-01-01T00:00:00Z or later/],
+      ['a DAEMON service', scenario({ service: { serviceName: 'web', schedulingStrategy: 'DAEMON' } }), /^ecs-lifecycle: service\.schedulingStrategy: only a REPLICA service is simulated, got "DAEMON"/],
       ['minimumHealthyPercent above maximumPercent', scenario({ service: { serviceName: 'web', deploymentConfiguration: { minimumHealthyPercent: 250, maximumPercent: 200 } } }), /minimumHealthyPercent: must not be above maximumPercent/],
     ];
     for (const [what, input, message] of cases) {
@@ -217,6 +222,37 @@ describe('ecs-lifecycle run', () => {
       expect(r.code).toBe(0);
       expect(r.stdout).toMatch(/ecs-lifecycle run <scenario.json\|->/);
     }
+  });
+});
+
+describe('what a terminal shows of the input', () => {
+  it('should escape control characters from the input in the table, so they neither break rows nor drive the terminal', async () => {
+    const r = await cli(['run', '-', '--format', 'table'], scenario({ timeline: [{ at: 100, action: 'StopTask', reason: 'line1\nline2\u0000\u001b[31mred' }] }));
+    expect(r.code).toBe(0);
+    expect(r.stdout).not.toMatch(/[\u0000-\u0009\u000b-\u001f]/);
+    expect(r.stdout).toContain('UserInitiated: line1\\nline2\\u0000\\u001b[31mred');
+    // every row still starts with its time
+    for (const line of r.stdout.split('\n').slice(1).filter((l) => l && !l.startsWith('STOPPED at') && !l.startsWith('CONTAINERS'))) expect(line).toMatch(/^\s*\d+\.\d{3} /);
+  });
+
+  it('should warn about a key given twice in one object, naming where, rather than drop the first silently', async () => {
+    const text = scenario({ timeline: [{ at: 60, action: 'StopTask', reason: 'first' }] }).replace(/}$/, ',"timeline":[{"at":600,"action":"StopTask"}]}');
+    const r = await cli(['run', '-', '--until', '10'], text);
+    expect(r.code).toBe(0);
+    expect(r.stderr).toMatch(/^ecs-lifecycle: warning: timeline is given twice in one object \(line 1, column \d+\): only the last one counts, the first is ignored\n/);
+  });
+
+  it('should name the first 20 warnings and count the rest', async () => {
+    const r = await cli(['run', '-', '--until', '10'], scenario({ faults: Array.from({ length: 100 }, () => ({ step: 'AttachEni' })) }));
+    const lines = r.stderr.trim().split('\n');
+    expect(lines).toHaveLength(21);
+    expect(lines.at(-1)).toBe('ecs-lifecycle: warning: … and 79 more warnings');
+  });
+
+  it('should say what is wrong with a flag given a value, and with a path that cannot be read', async () => {
+    expect(await cli(['--version=1'])).toMatchObject({ code: 2, stderr: 'ecs-lifecycle: --version: takes no value\n' });
+    const notDir = await cli(['run', 'package.json/x.json']);
+    expect(notDir).toMatchObject({ code: 2, stderr: 'ecs-lifecycle: package.json/x.json: no such file (a part of the path is not a directory)\n' });
   });
 });
 

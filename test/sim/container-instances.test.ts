@@ -282,11 +282,11 @@ describe('services on container instances, random scenarios', () => {
 
 describe('a service on container instances', () => {
   const preset = () => JSON.parse(readFileSync(join(repoRoot, 'public/scenarios/service-waits-for-room.json'), 'utf8'));
-  const run = (edit: (o: Record<string, any>) => void) => {
+  const run = (edit: (o: Record<string, any>) => void, untilSeconds = 4 * 3600) => {
     const o = preset();
     edit(o);
     const sim = new ServiceSimulation(loadScenario(o));
-    sim.runUntil(4 * 3600_000);
+    sim.runUntil(untilSeconds * 1000);
     return sim;
   };
   const failures = (sim: ServiceSimulation) => sim.occurrences.filter((o) => o.kind === 'service' && o.notice.eventName === 'SERVICE_TASK_PLACEMENT_FAILURE');
@@ -338,6 +338,23 @@ describe('a service on container instances', () => {
       expect(port.size, `seed ${seed}`).toBe(40);
       expect(new Set(port.values()).size, `seed ${seed}: a host port bound twice`).toBe(40);
     }
+  });
+
+  it('should hold a task in PENDING when its instance has no dynamic host port left (28,232 of them), and start it once ports free', () => {
+    const sim = run((o) => {
+      o.service.desiredCount = 6;
+      o.containerInstances = { count: 1, cpu: 98_304, memory: 393_216 };
+      o.taskDefinition.containerDefinitions[0].memoryReservation = 16;
+      delete o.taskDefinition.memory;
+      // 5,000 dynamic ports a task: five tasks take 25,000, a sixth does not find 5,000 more
+      o.taskDefinition.containerDefinitions[0].portMappings = Array.from({ length: 5000 }, (_, k) => ({ containerPort: k + 1 }));
+      o.timeline = [{ at: 600, action: 'StopTask', task: 0 }];
+    }, 590);
+    const states = () => sim.tasks.map((t) => t.world.status);
+    expect(states()).toEqual(['RUNNING', 'RUNNING', 'RUNNING', 'RUNNING', 'RUNNING', 'PENDING']);
+    sim.runUntil(3_600_000);
+    // the first task stopped at 600 s: its ports went to the one waiting, and its replacement waits in turn
+    expect(states()).toEqual(['STOPPED', 'RUNNING', 'RUNNING', 'RUNNING', 'RUNNING', 'RUNNING', 'PENDING']);
   });
 
   it('should list a static host port as taken while a task holds it, and emit nothing for instances without containerInstances', () => {

@@ -12,6 +12,13 @@ class Stop {
   ) {}
 }
 
+/** The parsed value, and a warning for each key an object gives twice (JSON.parse keeps the last, silently). */
+export function parseJsonNoting(text: string): { value: unknown; warnings: string[] } {
+  const value = parseJson(text);
+  const source = text.startsWith('\uFEFF') ? text.slice(1) : text;
+  return { value, warnings: duplicateKeys(source).map((d) => `${d.path} is given twice in one object (${lineColumn(source, d.offset)}): only the last one counts, the first is ignored`) };
+}
+
 export function parseJson(text: string): unknown {
   // editors on Windows save a byte-order mark, which JSON.parse refuses
   const source = text.startsWith('\uFEFF') ? text.slice(1) : text;
@@ -52,6 +59,45 @@ function tooDeepAt(s: string): number {
 }
 
 const MAX_DEPTH = 1000;
+
+type Frame = { keys: Set<string> | null; path: string; key: string | null; index: number; expectKey: boolean };
+
+/**
+ * Keys an object of valid JSON gives twice, with their path and where the
+ * second one is: a second "timeline" replaces the first without a word, and
+ * that is work lost. A scan of the text, as tooDeepAt does (JSON.parse does
+ * not say).
+ */
+function duplicateKeys(s: string): { path: string; offset: number }[] {
+  const found: { path: string; offset: number }[] = [];
+  const stack: Frame[] = [];
+  const childPath = (f: Frame | undefined) =>
+    !f ? '' : f.keys ? (f.path ? `${f.path}.${f.key}` : (f.key ?? '')) : `${f.path}[${f.index}]`;
+  for (let i = 0; i < s.length && found.length < 100; i++) {
+    const c = s.charCodeAt(i);
+    const top = stack[stack.length - 1];
+    if (c === 34 /* " */) {
+      const start = i;
+      let escaped = false;
+      for (i++; s.charCodeAt(i) !== 34; i++) if (s.charCodeAt(i) === 92 /* \ */) (i++, (escaped = true));
+      if (top?.keys && top.expectKey) {
+        const raw = s.slice(start, i + 1);
+        const key = escaped ? (JSON.parse(raw) as string) : raw.slice(1, -1);
+        if (top.keys.has(key)) found.push({ path: top.path ? `${top.path}.${key}` : key, offset: start });
+        top.keys.add(key);
+        top.key = key;
+        top.expectKey = false;
+      }
+    } else if (c === 123 /* { */ || c === 91 /* [ */) {
+      stack.push({ keys: c === 123 ? new Set() : null, path: childPath(top), key: null, index: 0, expectKey: c === 123 });
+    } else if (c === 125 /* } */ || c === 93 /* ] */) stack.pop();
+    else if (c === 44 /* , */ && top) {
+      if (top.keys) top.expectKey = true;
+      else top.index++;
+    }
+  }
+  return found;
+}
 
 const NUMBER = /-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?/y;
 

@@ -3,7 +3,7 @@
 // the task definition alone, then the scenario's own fields, then how the two
 // relate; the first problem found is the one reported.
 import { checkScenario } from './consistency.ts';
-import { parseJson } from './json.ts';
+import { parseJsonNoting } from './json.ts';
 import { DEFAULT_SETTINGS, REGION_CODE, scenarioSchema, type ParsedScenario } from './scenario.schema.ts';
 import { describe, parseOrThrow } from './errors.ts';
 import { resolveService, resolveTimeline, type Revision } from './service.ts';
@@ -12,23 +12,26 @@ import { neverFits, portName, taskReservation } from './reservation.ts';
 import { typoWarnings } from './typos.ts';
 import { placementWarnings } from './placement-rules.ts';
 import { CONTAINER_DEFINITION_KEYS, DEPENDS_ON_KEYS, HEALTH_CHECK_KEYS, PORT_MAPPING_KEYS, TASK_DEFINITION_KEYS } from './task-definition.keys.ts';
-import { ScenarioError, type Fault, type LaunchType, type Scenario, type TaskDefinition } from './types.ts';
+import { LAUNCH_TYPES, ScenarioError, type Fault, type LaunchType, type Scenario, type TaskDefinition } from './types.ts';
 
 /** Parse JSON text (a scenario, a task definition or describe-task-definition output). */
 export function parseScenario(text: string): Scenario {
-  return loadScenario(parseJson(text));
+  const { value, warnings } = parseJsonNoting(text);
+  return loadScenario(value, warnings);
 }
 
 /** Validate and normalise an already parsed scenario, task definition or describe-task-definition output. */
-export function loadScenario(raw: unknown): Scenario {
+/** `noted`: warnings about the text it was parsed from (a key given twice). */
+export function loadScenario(raw: unknown, noted: readonly string[] = []): Scenario {
   if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) {
     throw new ScenarioError('', `must be a JSON object (a scenario or a task definition), got ${describe(raw)}`);
   }
   const { definition, at, scenario } = locateTaskDefinition(raw as Record<string, unknown>);
   const { taskDefinition, networkModeGiven } = normaliseTaskDefinition(definition, at);
+  noClassicLoadBalancers(scenario);
   const options = parseOrThrow(scenarioSchema, scenario, '');
   faultFieldsOnTheirStep(scenario);
-  const resolved = resolveService(options, defaultLaunchType(taskDefinition));
+  const resolved = resolveService(options, defaultLaunchType(taskDefinition, at));
   const { timeline, revisions } = resolveTimeline(options.timeline, resolved.service, { taskDefinition, at, networkModeGiven, from: 0 });
   const loaded: Scenario = {
     taskDefinition,
@@ -46,9 +49,16 @@ export function loadScenario(raw: unknown): Scenario {
     containerInstances: options.containerInstances,
   };
   checkScenario(loaded, { at, launchTypeGiven: resolved.launchTypeGiven, networkModeGiven, fields: resolved.fields, revisions });
-  const warnings = [...(scenario === definition ? [] : scenarioTypos(scenario)), ...taskDefinitionTypos(definition, at), ...neverPlaced(loaded, revisions), ...placementWarnings(loaded, revisions, placementGiven(scenario)), ...awsvpcHostPorts(revisions), ...windowsAsLinux(revisions), ...deploymentAlarms(scenario), ...repeatedFaults(loaded.faults)];
+  const warnings = [...noted, ...(scenario === definition ? [] : scenarioTypos(scenario)), ...taskDefinitionTypos(definition, at), ...neverPlaced(loaded, revisions), ...placementWarnings(loaded, revisions, placementGiven(scenario)), ...awsvpcHostPorts(revisions), ...windowsAsLinux(revisions), ...deploymentAlarms(scenario), ...repeatedFaults(loaded.faults)];
   // Array.prototype.sort is stable: actions at the same second keep file order.
-  return { ...loaded, timeline: [...loaded.timeline].sort((a, b) => a.at - b.at), ...(warnings.length ? { warnings } : {}) };
+  return { ...loaded, timeline: [...loaded.timeline].sort((a, b) => a.at - b.at), ...(warnings.length ? { warnings: firstWarnings(warnings) } : {}) };
+}
+
+/** Enough to see what is wrong (a generated file can repeat one slip 100,000 times): the first 20, and a count of the rest. */
+const MAX_WARNINGS = 20;
+function firstWarnings(all: string[]): string[] {
+  if (all.length <= MAX_WARNINGS) return all;
+  return [...all.slice(0, MAX_WARNINGS), `… and ${(all.length - MAX_WARNINGS).toLocaleString('en-US')} more warnings`];
 }
 
 /** A fault given twice (the same step on the same target): harmless, but likely a slip worth a note. */
@@ -120,6 +130,19 @@ const SERVICE_KEYS = [
 const DEPLOYMENT_KEYS = ['minimumHealthyPercent', 'maximumPercent', 'deploymentCircuitBreaker'];
 
 const isRecord = (x: unknown): x is Record<string, unknown> => typeof x === 'object' && x !== null && !Array.isArray(x);
+/**
+ * A Classic Load Balancer (loadBalancerName, no target group): ECS still takes
+ * one for EC2 services, the simulator has no such thing; say so rather than
+ * "targetGroupArn: got nothing".
+ */
+function noClassicLoadBalancers(scenario: Record<string, unknown>): void {
+  const service = isRecord(scenario.service) ? scenario.service : {};
+  for (const [list, at] of [[scenario.loadBalancers, 'loadBalancers'], [service.loadBalancers, 'service.loadBalancers']] as const)
+    for (const [lb, i] of entries(list))
+      if (lb.loadBalancerName != null && lb.targetGroupArn == null)
+        throw new ScenarioError(`${at}[${i}].loadBalancerName`, 'Classic Load Balancers are not simulated: give the targetGroupArn of an Application or Network Load Balancer target group instead');
+}
+
 const entries = (x: unknown) => (Array.isArray(x) ? x : []).map((e, i) => [e, i] as const).filter(([e]) => isRecord(e)) as [Record<string, unknown>, number][];
 
 /** Misspelt keys at the top level, in `settings`, and in timeline and fault entries (what people type by hand). */
@@ -190,7 +213,14 @@ function taskDefinitionTypos(definition: unknown, at: string): string[] {
  * FARGATE when the definition requires only FARGATE (likewise EXTERNAL), else
  * EC2, the launch type RunTask uses when none is given.
  */
-function defaultLaunchType({ requiresCompatibilities: required }: TaskDefinition): LaunchType {
+function defaultLaunchType({ requiresCompatibilities: given }: TaskDefinition, at: string): LaunchType {
+  // Compatibilities the simulator does not run (MANAGED_INSTANCES) are left
+  // aside; a definition that names only those cannot run here at all.
+  const required = given.filter((c) => (LAUNCH_TYPES as readonly string[]).includes(c));
+  if (given.length > 0 && required.length === 0) {
+    const managed = given.includes('MANAGED_INSTANCES') ? ': Amazon ECS Managed Instances are not simulated' : '';
+    throw new ScenarioError(`${at ? `${at}.` : ''}requiresCompatibilities`, `names no launch type the simulator runs (FARGATE, EC2 or EXTERNAL), got ${given.join(', ')}${managed}`);
+  }
   if (required.length > 0 && required.every((c) => c === 'FARGATE')) return 'FARGATE';
   if (required.length > 0 && required.every((c) => c === 'EXTERNAL')) return 'EXTERNAL';
   return 'EC2';

@@ -58,13 +58,17 @@ const settings = object({
   cluster: opt(z.preprocess((v) => (typeof v === 'string' ? v.replace(/^arn:aws[\w-]*:ecs:[a-z0-9-]+:\d{12}:cluster\//, '') : v), ecsName()), DEFAULT_SETTINGS.cluster),
 });
 
+// An ARN is at most 2,048 characters (IAM's limit for any ARN); a longer one is
+// not an ARN, and would be copied into every event.
+const arn = () => text().max(2048, { error: (i) => `must be at most 2048 characters (an ARN), got ${String((i.input as string).length)}` });
+
 const loadBalancer = object({
-  targetGroupArn: text(),
+  targetGroupArn: arn(),
   containerName: text('must be the name of a container in the task definition'),
   containerPort: int(1, 65535),
 });
 
-const serviceRegistry = object({ registryArn: text() });
+const serviceRegistry = object({ registryArn: arn() });
 
 // The same rules at the top level and under `service`.
 const loadBalancers = list(loadBalancer, 'an array of { targetGroupArn, containerName, containerPort }').max(MAX_TARGET_GROUPS, {
@@ -201,6 +205,12 @@ const startTime = z.string({ error: says(ISO_REQUIREMENT) }).transform((value, c
   // Years past 9000 would print six-digit years (+010000-…) once a run goes on: not ISO-8601.
   if (match && Number(match[1]) >= 9000) {
     ctx.issues.push({ code: 'custom', input: value, message: says('must be before the year 9000 (a run from later would print dates that are not ISO-8601)')({ code: 'custom', input: value }) });
+    return z.NEVER;
+  }
+  // Before 1970 (UTC), DescribeTasks' Unix seconds would be negative, and before
+  // the year 0 the times would not be ISO-8601 either (ECS itself dates from 2014).
+  if (match && ms < 0) {
+    ctx.issues.push({ code: 'custom', input: value, message: says('must be 1970-01-01T00:00:00Z or later (DescribeTasks gives times in seconds since then)')({ code: 'custom', input: value }) });
     return z.NEVER;
   }
   if (!match || Number.isNaN(ms) || day?.getUTCDate() !== Number(match[3])) {

@@ -64,7 +64,8 @@ const portMapping = object(
 
 const container = object({
   name: ecsName(),
-  image: text(),
+  // AWS takes up to 255 characters (task definition parameters, "image")
+  image: text().max(255, { error: (i) => `must be at most 255 characters (AWS's limit), got ${String((i.input as string).length)}` }),
   essential: opt(flag(), true),
   // container-level CPU units, shown in events as a string (AWS: "cpu": "0")
   cpu: opt(z.union([z.number().int().min(0), z.string().regex(/^\d+$/).transform(Number)], { error: says('must be a number of CPU units (an integer ≥ 0, or one written as a string such as "256")') }), 0),
@@ -115,9 +116,10 @@ export const taskDefinitionSchema = object(
     containerDefinitions: containers,
     // where a service may place its tasks (memberOf); placement-rules.ts
     placementConstraints: opt(taskDefinitionPlacementConstraints, []),
-    // Shown on the task, not simulated: Fargate's storage (RegisterTaskDefinition
-    // takes 21–200 GiB; without it a task has 20) and the CPU architecture.
-    ephemeralStorage: opt(object({ sizeInGiB: int(21, 200, ' GiB') }, 'an object such as { "sizeInGiB": 30 }'), null),
+    // Shown on the task, not simulated: Fargate's storage (20–200 GiB: the API
+    // reference's minimum; the developer guide says 21; without it a task has
+    // 20) and the CPU architecture.
+    ephemeralStorage: opt(object({ sizeInGiB: int(20, 200, ' GiB') }, 'an object such as { "sizeInGiB": 30 }'), null),
     runtimePlatform: opt(
       object(
         // LINUX or a Windows Server family, WINDOWS_SERVER_<version>_<CORE|FULL> (new versions come: any is taken)

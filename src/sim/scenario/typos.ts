@@ -24,13 +24,26 @@ export function misspelt(key: string, known: readonly string[]): string | undefi
   // a letter or two off (lanchType), or the start of a longer name (deregistrationDelay)
   // short keys are too close to everything: `id` is not a misspelt `at`
   const slack = lower.length <= 3 ? 0 : lower.length <= 5 ? 1 : 2;
-  return known.find((k) => distance(lower, k.toLowerCase()) <= slack || (lower.length >= 6 && k.toLowerCase().startsWith(lower)));
+  return known.find((k) => {
+    const near = k.toLowerCase();
+    if (lower.length >= 6 && near.startsWith(lower)) return true;
+    // the distance is at least the difference in length: a long key (a pasted
+    // blob as a key, say) is never measured against the short ones we know
+    return Math.abs(near.length - lower.length) <= slack && distance(lower, near) <= slack;
+  });
 }
+
+const MAX_KEYS_CHECKED = 1000;
 
 /** One warning per unknown key of `obj` that looks like a misspelt known key. */
 export function typoWarnings(obj: Record<string, unknown>, known: readonly string[], at = ''): string[] {
   const out: string[] = [];
+  let unknown = 0;
   for (const key of Object.keys(obj)) {
+    if (known.includes(key)) continue;
+    // an object with thousands of keys we do not know is not a typo of ours:
+    // measuring each against every known key would take seconds, for nothing
+    if (++unknown > MAX_KEYS_CHECKED) break;
     const near = misspelt(key, known);
     if (near) out.push(`${at}${key} is not a field we know, so it is ignored: did you mean ${at}${near}?`);
   }

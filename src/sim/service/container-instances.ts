@@ -277,10 +277,7 @@ export class ContainerInstanceFleet {
   /** The agent: true when the task may start now; else it waits in line and `go` starts it later. */
   admit(p: Placed, go: () => void): boolean {
     const i = p.instance;
-    if (i.queue.length === 0 && fits(i.inUse, p.need, i)) {
-      this.start(p);
-      return true;
-    }
+    if (i.queue.length === 0 && this.tryStart(p)) return true;
     p.go = go;
     i.queue.push(p);
     return false;
@@ -316,11 +313,36 @@ export class ContainerInstanceFleet {
     return { cpu: i.cpu - i.reserved.cpu, memory: i.memory - i.reserved.memory, tcp: taken('tcp'), udp: taken('udp') };
   }
 
-  private start(p: Placed) {
+  /**
+   * Start `p` if the tasks that have not STOPPED leave room for it, dynamic
+   * host ports included: an instance whose ephemeral range is used up (28,232
+   * ports) holds the task in line until a port frees, as for CPU or memory
+   * (our model; Docker would refuse the bind).
+   */
+  private tryStart(p: Placed): boolean {
+    const i = p.instance;
+    if (!fits(i.inUse, p.need, i)) return false;
+    const ports = p.dynamicPorts ? this.dynamicPorts(i, p.dynamicPorts) : undefined;
+    if (ports === null) return false;
     p.started = true;
-    p.instance.started.add(p);
-    add(p.instance.inUse, p.need, 1);
-    if (p.dynamicPorts) p.hostPorts = Array.from({ length: p.dynamicPorts }, () => this.dynamicPort(p.instance));
+    i.started.add(p);
+    add(i.inUse, p.need, 1);
+    if (ports) p.hostPorts = ports;
+    return true;
+  }
+
+  /** `n` dynamic ports on `i`, or null (and none taken) when fewer are free. */
+  private dynamicPorts(i: ContainerInstance, n: number): number[] | null {
+    const got: number[] = [];
+    for (let k = 0; k < n; k++) {
+      const port = this.dynamicPort(i);
+      if (port === null) {
+        for (const q of got) i.dynamicInUse.delete(q);
+        return null;
+      }
+      got.push(port);
+    }
+    return got;
   }
 
   /**
@@ -331,7 +353,7 @@ export class ContainerInstanceFleet {
    * dynamic binding took it, is not checked against it: Docker would refuse
    * the second bind; we do not model that failure.)
    */
-  private dynamicPort(i: ContainerInstance): number {
+  private dynamicPort(i: ContainerInstance): number | null {
     const span = DYNAMIC_PORTS.max - DYNAMIC_PORTS.min + 1;
     const taken = (port: number) =>
       i.dynamicInUse.has(port) || i.inUse.ports.has(`${port}/tcp`) || i.inUse.ports.has(`${port}/udp`) || i.reserved.ports.has(`${port}/tcp`) || i.reserved.ports.has(`${port}/udp`);
@@ -343,8 +365,7 @@ export class ContainerInstanceFleet {
         return port;
       }
     }
-    // 28,232 tasks' worth of ports on one instance: far past any instance's room
-    throw new Error('no dynamic host port left on the instance');
+    return null;
   }
 
   private leaveLine(p: Placed): Placed[] {
@@ -358,11 +379,7 @@ export class ContainerInstanceFleet {
 
   private startWaiting(i: ContainerInstance): Placed[] {
     const started: Placed[] = [];
-    while (i.queue.length > 0 && fits(i.inUse, i.queue[0]!.need, i)) {
-      const next = i.queue.shift()!;
-      this.start(next);
-      started.push(next);
-    }
+    while (i.queue.length > 0 && this.tryStart(i.queue[0]!)) started.push(i.queue.shift()!);
     for (const s of started) s.go?.();
     return started;
   }
