@@ -138,9 +138,13 @@ export function reconcile(c: ServiceContext): Plan {
     primary.rolloutStateReason = `ECS deployment ${primary.id} completed.`;
     notices.push({ eventName: 'SERVICE_DEPLOYMENT_COMPLETED', eventType: 'INFO', deploymentId: primary.id, reason: `ECS deployment ${primary.id} completed.` });
   }
-  // Drained old deployments become INACTIVE: they leave the list.
+  // Drained old deployments become INACTIVE and leave the list (DescribeServices:
+  // ACTIVE is a deployment that "still has running tasks"), all but the last
+  // that completed while the primary is in progress: the circuit breaker rolls
+  // back to it. (Deploy after deploy, superseded ones no longer pile up.)
   const gone = (d: Deployment) => active(countsOf(c, d.id)) === 0 && countsOf(c, d.id).stopping === 0;
-  if (primary.rolloutState === 'COMPLETED') deployments = deployments.filter((d) => d.status === 'PRIMARY' || !gone(d));
+  const rollbackTarget = primary.rolloutState === 'COMPLETED' ? null : deployments.filter((d) => d.status === 'ACTIVE' && d.rolloutState === 'COMPLETED').at(-1);
+  deployments = deployments.filter((d) => d.status === 'PRIMARY' || d === rollbackTarget || !gone(d));
   const settled = Object.values(c.counts).every((k) => k.stopping === 0);
   const steady = primary.rolloutState === 'COMPLETED' && converged && settled && deployments.length === 1;
   return { deployments, launches, stops, notices, consecutiveFailures, launchNotBefore, impairedNoticed, steady };
@@ -176,8 +180,8 @@ export function deploy(c: Pick<ServiceContext, 'deployments' | 'deploymentIds'>,
   // A deployment replaced before it completed becomes ACTIVE and keeps its
   // rolloutState: AWS fails a deployment (SERVICE_DEPLOYMENT_FAILED) only
   // through the circuit breaker, and documents no other end for it. It
-  // leaves the list once its tasks are gone and the new one completes
-  // (inferred: AWS documents no event for it).
+  // leaves the list once its tasks are gone (see reconcile; inferred: AWS
+  // documents no event for it).
   const deployments = [...c.deployments.map((d) => ({ ...d, status: 'ACTIVE' as const })), deployment];
   const notices: ServiceNotice[] = [
     { eventName: 'SERVICE_DEPLOYMENT_IN_PROGRESS', eventType: 'INFO', deploymentId: deployment.id, reason: `ECS deployment ${deployment.id} in progress.` },

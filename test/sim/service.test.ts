@@ -60,6 +60,29 @@ describe('service scheduler', () => {
     });
   });
 
+  it('should drop a superseded deployment from the list once its tasks are gone, keeping the last completed one while the next is in progress', () => {
+    const sim = runService(
+      webService(
+        { desiredCount: 2 },
+        {
+          timeline: [
+            { at: 600, action: 'UpdateService', taskDefinition: webTd('registry.example/app:2') },
+            { at: 610, action: 'UpdateService', taskDefinition: webTd('registry.example/app:3') },
+          ],
+        },
+      ),
+    );
+    const listed = sim.rows.map((r) => r.deployments.map((d) => `${d.taskDefinition} ${d.status}`));
+    // revision 2 was superseded before it completed: once its tasks stopped it
+    // is INACTIVE (DescribeServices: ACTIVE "still has running tasks"), while 3 is
+    // still in progress and 1, the last completed, stays for a rollback
+    const dropped = listed.findIndex((l, i) => i > 0 && listed[i - 1]!.includes('web:2 ACTIVE') && !l.some((d) => d.startsWith('web:2')));
+    expect(dropped).toBeGreaterThan(0);
+    expect(listed[dropped]).toEqual(['web:1 ACTIVE', 'web:3 PRIMARY']);
+    expect(listed.slice(dropped).every((l) => !l.some((d) => d.startsWith('web:2')))).toBe(true);
+    expect(sim.serviceSnapshot.context.deployments.map((d) => `${d.taskDefinition} ${d.status} ${d.rolloutState}`)).toEqual(['web:3 PRIMARY COMPLETED']);
+  });
+
   describe('rolling deployment 100/200 on 2 tasks', () => {
     const sim = runService(webService({ desiredCount: 2 }, { timeline: [{ at: 600, action: 'UpdateService', taskDefinition: webTd('registry.example/app:2') }] }));
 

@@ -292,6 +292,12 @@ export class ServiceSimulation implements TaskHost {
     this.service.send({ type: 'scheduler.tick', now: this.now(), counts });
     this.placement?.lookEnded();
     const s = this.service.getSnapshot();
+    // A deployment gone from the list with no task left changes no count again:
+    // forget it, or every look copies every deployment there ever was.
+    if (this.counts.size > s.context.deployments.length) {
+      const listed = new Set(s.context.deployments.map((d) => d.id));
+      for (const [id, k] of this.counts) if (!listed.has(id) && k.pending + k.running + k.stopping === 0) this.counts.delete(id);
+    }
     this.log.lookEnded(s.context);
     // A throttled launch needs the scheduler again when the back-off ends;
     // a steady service wants no launch, so nothing is left waiting for it.
