@@ -12,7 +12,7 @@ import { taskShape } from '../sim/timings.ts';
 import { out, outLines, readScenario, UsageError } from './io.ts';
 import type { DeliveryChoice } from './delivery.ts';
 import { stepInWords } from './path-steps.ts';
-import { printableLines } from './printable.ts';
+import { printable } from './printable.ts';
 
 const IN_ORDER: DeliveryChoice = { mode: 'in-order', seed: null };
 
@@ -48,7 +48,7 @@ export function formatPaths(scenario: Scenario, lifecycles: Lifecycle[], format:
     return JSON.stringify({ paths }, null, 2) + '\n';
   }
   if (format === 'events') return lifecycleFixtureLines(scenario, lifecycles, delivery.mode, delivery.seed ?? scenario.seed).join('\n') + '\n';
-  return printableLines(summary(scenario, lifecycles, distinct));
+  return summary(scenario, lifecycles, distinct);
 }
 
 /** `ends  …`: what sets apart lifecycles of the same states and stop code (--distinct outcomes). */
@@ -64,7 +64,8 @@ function summary(s: Scenario, lifecycles: Lifecycle[], distinct: Distinct): stri
   const n = (count: number, what: string) => `${count} ${what}${count === 1 ? '' : 's'}`;
   const spread = s.service?.capacityProviderStrategy?.map((p) => p.capacityProvider) ?? [];
   const cp = spread.length > 1 ? spread.join(' and ') : s.capacityProviderName;
-  const provider = cp && cp !== s.launchType ? ` on ${cp}` : '';
+  // what came from the input is escaped where it is put (see printable.ts)
+  const provider = cp && cp !== s.launchType ? ` on ${printable(cp)}` : '';
   const head =
     // and the capacity provider when one was named: FARGATE_SPOT is why Spot lifecycles are listed
     `${n(lifecycles.length, 'lifecycle')} for ${td.family} (${s.launchType}${provider}, ${td.networkMode}, ` +
@@ -73,7 +74,7 @@ function summary(s: Scenario, lifecycles: Lifecycle[], distinct: Distinct): stri
   const width = Math.max(...lifecycles.map((l) => l.id.length), 2);
   const lines = lifecycles.map((l) => {
     const states = l.statuses.join(' → ');
-    const ends = distinct === 'outcomes' ? `${' '.repeat(width)}  ends ${endsInWords(l)}\n` : '';
+    const ends = distinct === 'outcomes' ? `${' '.repeat(width)}  ends ${printable(endsInWords(l))}\n` : '';
     return `${l.id.padEnd(width)}  ${states}\n${' '.repeat(width)}  via ${l.steps.map(stepInWords).join(', ')}\n${ends}`;
   });
   return head + lines.join('\n');

@@ -5,8 +5,6 @@
 const SHORT: Record<string, string> = { '\n': '\\n', '\r': '\\r', '\t': '\\t' };
 
 export const printable = (s: string): string =>
-  // eslint-disable-next-line no-control-regex
-  s.replace(/[\u0000-\u001f\u007f-\u009f]/g, (c) => SHORT[c] ?? `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
-
-/** The same for text of several lines: its own line breaks stay. */
-export const printableLines = (s: string): string => s.split('\n').map(printable).join('\n');
+  // C0 and C1 controls, and the invisible marks that reorder or break text
+  // (bidi overrides would show "evil" as "live"; U+2028/9 break lines)
+  s.replace(/[\u0000-\u001f\u007f-\u009f\u200e\u200f\u2028-\u202e\u2066-\u2069]/g, (c) => SHORT[c] ?? `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);

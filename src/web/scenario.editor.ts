@@ -55,7 +55,8 @@ export function createScenarioEditor(): ScenarioEditor {
   function load(candidate: string): boolean {
     try {
       const next = parseScenario(candidate);
-      const nextMeaning = JSON.stringify(next);
+      // (warnings left out: they name lines, which a blank line above moves)
+      const nextMeaning = JSON.stringify({ ...next, warnings: undefined });
       // An edit that changes nothing (a space, a line break) must not reset the run.
       const same = scenario !== null && nextMeaning === meaning;
       text = candidate;

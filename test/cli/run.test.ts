@@ -125,6 +125,9 @@ describe('ecs-lifecycle run', () => {
       ['a task definition only Managed Instances can run', JSON.stringify({ taskDefinition: td(undefined, { requiresCompatibilities: ['MANAGED_INSTANCES'] }) }), /^ecs-lifecycle: taskDefinition\.requiresCompatibilities: names no launch type the simulator runs \(FARGATE, EC2 or EXTERNAL\), got MANAGED_INSTANCES: Amazon ECS Managed Instances are not simulated/],
       ['an image name longer than AWS takes', JSON.stringify({ taskDefinition: td([{ name: 'web', image: 'x'.repeat(256) }]) }), /containerDefinitions\[0\]\.image: must be at most 255 characters \(AWS's limit\), got 256/],
       ['a Classic Load Balancer', scenario({ loadBalancers: [{ loadBalancerName: 'clb', containerName: 'web', containerPort: 80 }] }), /^ecs-lifecycle: loadBalancers\[0\]\.loadBalancerName: Classic Load Balancers are not simulated/],
+      ['a compatibility AWS does not know', JSON.stringify({ taskDefinition: td(undefined, { requiresCompatibilities: ['FARGATE', 'FOO'] }) }), /^ecs-lifecycle: taskDefinition\.requiresCompatibilities\[1\]: unknown compatibility "FOO"/],
+      ['more dynamic host ports than an instance has', JSON.stringify({ taskDefinition: td([{ name: 'web', image: 'nginx', memory: 64, portMappings: Array.from({ length: 28_233 }, (_, k) => ({ containerPort: k + 1 })) }], { networkMode: 'bridge', requiresCompatibilities: ['EC2'] }) }), /portMappings\[28232\]\.hostPort: the task would bind more than 28,232 dynamic host ports/],
+      ['an impossible date before 1970', scenario({ startTime: '1969-02-30' }), /^ecs-lifecycle: startTime: must be an ISO-8601 date-time/],
       ['a start time before 1970', scenario({ startTime: '0000-01-01T00:00:00+01:00' }), /^ecs-lifecycle: startTime: must be 1970-01-01T00:00:00Z or later/],
       ['a DAEMON service', scenario({ service: { serviceName: 'web', schedulingStrategy: 'DAEMON' } }), /^ecs-lifecycle: service\.schedulingStrategy: only a REPLICA service is simulated, got "DAEMON"/],
       ['minimumHealthyPercent above maximumPercent', scenario({ service: { serviceName: 'web', deploymentConfiguration: { minimumHealthyPercent: 250, maximumPercent: 200 } } }), /minimumHealthyPercent: must not be above maximumPercent/],
@@ -231,6 +234,11 @@ describe('what a terminal shows of the input', () => {
     expect(r.code).toBe(0);
     expect(r.stdout).not.toMatch(/[\u0000-\u0009\u000b-\u001f]/);
     expect(r.stdout).toContain('UserInitiated: line1\\nline2\\u0000\\u001b[31mred');
+    // the paths summary too: a newline in an image name reaches it in the pull error
+    const pull = await cli(['paths', '-', '--distinct', 'outcomes'], JSON.stringify({ taskDefinition: td([{ name: 'web', image: 'app\nFAKE\u202eline' }]), faults: [{ step: 'PullImage', container: 'web' }] }));
+    expect(pull.code).toBe(0);
+    expect(pull.stdout).not.toMatch(/^FAKE/m);
+    expect(pull.stdout).toContain('app\\nFAKE\\u202eline');
     // every row still starts with its time
     for (const line of r.stdout.split('\n').slice(1).filter((l) => l && !l.startsWith('STOPPED at') && !l.startsWith('CONTAINERS'))) expect(line).toMatch(/^\s*\d+\.\d{3} /);
   });
@@ -240,6 +248,11 @@ describe('what a terminal shows of the input', () => {
     const r = await cli(['run', '-', '--until', '10'], text);
     expect(r.code).toBe(0);
     expect(r.stderr).toMatch(/^ecs-lifecycle: warning: timeline is given twice in one object \(line 1, column \d+\): only the last one counts, the first is ignored\n/);
+  });
+
+  it('should warn about a misspelt field that is checked (schedulingStrategy), not run past it silently', async () => {
+    const r = await cli(['run', '-', '--until', '1'], scenario({ service: { serviceName: 'web', schedulingStratgy: 'DAEMON' } }));
+    expect(r.stderr).toBe('ecs-lifecycle: warning: service.schedulingStratgy is not a field we know, so it is ignored: did you mean service.schedulingStrategy?\n');
   });
 
   it('should name the first 20 warnings and count the rest', async () => {

@@ -352,6 +352,9 @@ describe('a service on container instances', () => {
     }, 590);
     const states = () => sim.tasks.map((t) => t.world.status);
     expect(states()).toEqual(['RUNNING', 'RUNNING', 'RUNNING', 'RUNNING', 'RUNNING', 'PENDING']);
+    expect(sim.notes.map((n) => n.note)).toContain(
+      'task 5 waits in PENDING: container instance 1 (us-east-1a) was counted as having room, but the tasks started on it hold the dynamic host ports it needs (3,230 of the ephemeral range free; it binds 5,000)',
+    );
     sim.runUntil(3_600_000);
     // the first task stopped at 600 s: its ports went to the one waiting, and its replacement waits in turn
     expect(states()).toEqual(['STOPPED', 'RUNNING', 'RUNNING', 'RUNNING', 'RUNNING', 'RUNNING', 'PENDING']);

@@ -16,7 +16,20 @@ class Stop {
 export function parseJsonNoting(text: string): { value: unknown; warnings: string[] } {
   const value = parseJson(text);
   const source = text.startsWith('\uFEFF') ? text.slice(1) : text;
-  return { value, warnings: duplicateKeys(source).map((d) => `${d.path} is given twice in one object (${lineColumn(source, d.offset)}): only the last one counts, the first is ignored`) };
+  const found = duplicateKeys(source);
+  const places = lineColumns(source, found.map((d) => d.offset));
+  return { value, warnings: found.map((d, k) => `${d.path} is given twice in one object (${places[k]}): only the last one counts, the first is ignored`) };
+}
+
+/** lineColumn for increasing offsets, in one pass over the text (not one per offset: a large file has many lines). */
+function lineColumns(source: string, offsets: number[]): string[] {
+  let line = 1;
+  let lineStart = 0;
+  let i = 0;
+  return offsets.map((offset) => {
+    for (; i < offset; i++) if (source.charCodeAt(i) === 10) (line++, (lineStart = i + 1));
+    return `line ${line}, column ${offset - lineStart + 1}`;
+  });
 }
 
 export function parseJson(text: string): unknown {

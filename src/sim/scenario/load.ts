@@ -126,8 +126,10 @@ function faultFieldsOnTheirStep(scenario: Record<string, unknown>): void {
 const SERVICE_KEYS = [
   'serviceName', 'desiredCount', 'loadBalancers', 'serviceRegistries', 'deploymentConfiguration',
   'healthCheckGracePeriodSeconds', 'launchType', 'capacityProviderStrategy', 'placementStrategy', 'placementConstraints',
+  // checked (only what is simulated runs), so a misspelling must not slip by
+  'schedulingStrategy', 'deploymentController',
 ];
-const DEPLOYMENT_KEYS = ['minimumHealthyPercent', 'maximumPercent', 'deploymentCircuitBreaker'];
+const DEPLOYMENT_KEYS = ['minimumHealthyPercent', 'maximumPercent', 'deploymentCircuitBreaker', 'strategy', 'alarms'];
 
 const isRecord = (x: unknown): x is Record<string, unknown> => typeof x === 'object' && x !== null && !Array.isArray(x);
 /**

@@ -201,20 +201,21 @@ const startTime = z.string({ error: says(ISO_REQUIREMENT) }).transform((value, c
   const match = ISO_8601.exec(value);
   const ms = Date.parse(value);
   // Date.parse rolls 2026-02-30 over to March; a real date survives the round trip.
-  const day = match ? new Date(Date.UTC(Number(match[1]), Number(match[2]) - 1, Number(match[3]))) : null;
+  // (setUTCFullYear, not Date.UTC, which reads years 0–99 as 1900–1999)
+  const day = match ? new Date(new Date(0).setUTCFullYear(Number(match[1]), Number(match[2]) - 1, Number(match[3]))) : null;
   // Years past 9000 would print six-digit years (+010000-…) once a run goes on: not ISO-8601.
   if (match && Number(match[1]) >= 9000) {
     ctx.issues.push({ code: 'custom', input: value, message: says('must be before the year 9000 (a run from later would print dates that are not ISO-8601)')({ code: 'custom', input: value }) });
     return z.NEVER;
   }
-  // Before 1970 (UTC), DescribeTasks' Unix seconds would be negative, and before
-  // the year 0 the times would not be ISO-8601 either (ECS itself dates from 2014).
-  if (match && ms < 0) {
-    ctx.issues.push({ code: 'custom', input: value, message: says('must be 1970-01-01T00:00:00Z or later (DescribeTasks gives times in seconds since then)')({ code: 'custom', input: value }) });
-    return z.NEVER;
-  }
   if (!match || Number.isNaN(ms) || day?.getUTCDate() !== Number(match[3])) {
     ctx.issues.push({ code: 'custom', input: value, message: says(ISO_REQUIREMENT)({ code: 'custom', input: value }) });
+    return z.NEVER;
+  }
+  // Before 1970 (UTC), DescribeTasks' Unix seconds would be negative, and before
+  // the year 0 the times would not be ISO-8601 either (ECS itself dates from 2014).
+  if (ms < 0) {
+    ctx.issues.push({ code: 'custom', input: value, message: says('must be 1970-01-01T00:00:00Z or later (DescribeTasks gives times in seconds since then)')({ code: 'custom', input: value }) });
     return z.NEVER;
   }
   return ms;

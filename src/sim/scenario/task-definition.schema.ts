@@ -110,7 +110,8 @@ export const taskDefinitionSchema = object(
     revision: opt(z.number({ error: says('must be a positive integer') }).int().min(1), 1),
     // null here means "not given": the default depends on the launch type (task-definition.ts).
     networkMode: opt(oneOf('network mode', NETWORK_MODES), null),
-    requiresCompatibilities: opt(list(text(), 'an array such as ["FARGATE"]'), []),
+    // every value AWS takes; MANAGED_INSTANCES is not simulated (load.ts says so when it is all there is)
+    requiresCompatibilities: opt(list(oneOf('compatibility', ['EC2', 'FARGATE', 'EXTERNAL', 'MANAGED_INSTANCES']), 'an array such as ["FARGATE"]'), []),
     cpu: units('"256" or "1 vCPU"'),
     memory: units('"512" or "1 GB"'),
     containerDefinitions: containers,

@@ -12,6 +12,9 @@ import { misspelt } from './typos.ts';
 import { fieldPath, parseOrThrow } from './errors.ts';
 import { taskDefinitionSchema } from './task-definition.schema.ts';
 import { ScenarioError, type ContainerDefinition, type NetworkMode, type TaskDefinition } from './types.ts';
+import { DYNAMIC_PORTS } from '../ids.ts';
+
+const DYNAMIC_PORT_COUNT = DYNAMIC_PORTS.max - DYNAMIC_PORTS.min + 1;
 
 type Json = Record<string, unknown>;
 const isObject = (value: unknown): value is Json => typeof value === 'object' && value !== null && !Array.isArray(value);
@@ -77,9 +80,13 @@ export function normaliseTaskDefinition(definition: unknown, at: string): Normal
 function checkHostPorts(containers: ContainerDefinition[], mode: NetworkMode, field: Field): void {
   if (mode === 'none') return;
   const seen = new Set<string>();
+  let dynamic = 0;
   containers.forEach((c, i) =>
     c.portBindings.forEach((b) => {
       const at = (key: string) => field(i, 'portMappings', b.index, key);
+      // Docker takes each from the ephemeral range: no instance has more
+      if (mode === 'bridge' && b.hostPort === null && ++dynamic > DYNAMIC_PORT_COUNT)
+        throw new ScenarioError(at('hostPort'), `the task would bind more than ${DYNAMIC_PORT_COUNT.toLocaleString('en-US')} dynamic host ports, all an instance has (${DYNAMIC_PORTS.min}–${DYNAMIC_PORTS.max}); give hostPorts`);
       if (mode === 'host' && b.hostPort !== null && b.hostPort !== b.containerPort)
         throw new ScenarioError(at('hostPort'), `must be left out or equal to containerPort (${b.containerPort}) in host network mode, got ${b.hostPort}`);
       const port = mode === 'bridge' ? b.hostPort : b.containerPort;

@@ -25,9 +25,12 @@ export function whyWaiting(p: Placed, fleet: ContainerInstanceFleet): string {
   const used = p.instance.inUse;
   const short = used.cpu + p.need.cpu > cpu || used.memory + p.need.memory > memory;
   const taken = p.need.ports.filter((port) => used.ports.has(port)).map(portName);
+  const roomy = !short && taken.length === 0;
+  const free = roomy && p.dynamicPorts ? fleet.dynamicPortsFree(p.instance) : null;
   // what blocks it, the port first: CPU and memory may be plentiful
   const what = [
     taken.length ? `host port ${taken.join(', ')}, which it binds` : '',
+    free !== null && free < p.dynamicPorts! ? `the dynamic host ports it needs (${free.toLocaleString('en-US')} of the ephemeral range free; it binds ${p.dynamicPorts!.toLocaleString('en-US')})` : '',
     short ? `the room it needs (${used.cpu} of ${cpu} CPU units, ${used.memory} of ${memory} MiB in use; it needs ${p.need.cpu} and ${p.need.memory})` : '',
   ].filter(Boolean);
   const who = holders.length ? `${listed(holders)}, stopping but not yet STOPPED, still ${holders.length === 1 ? 'holds' : 'hold'}` : 'the tasks started on it hold';

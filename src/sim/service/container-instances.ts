@@ -331,6 +331,17 @@ export class ContainerInstanceFleet {
     return true;
   }
 
+  /** How many ports of the ephemeral range are free on `i` (for the note on a task that waits for them). */
+  dynamicPortsFree(i: ContainerInstance): number {
+    let free = 0;
+    for (let port = DYNAMIC_PORTS.min; port <= DYNAMIC_PORTS.max; port++) if (!this.portTaken(i, port)) free++;
+    return free;
+  }
+
+  private portTaken(i: ContainerInstance, port: number): boolean {
+    return i.dynamicInUse.has(port) || i.inUse.ports.has(`${port}/tcp`) || i.inUse.ports.has(`${port}/udp`) || i.reserved.ports.has(`${port}/tcp`) || i.reserved.ports.has(`${port}/udp`);
+  }
+
   /** `n` dynamic ports on `i`, or null (and none taken) when fewer are free. */
   private dynamicPorts(i: ContainerInstance, n: number): number[] | null {
     const got: number[] = [];
@@ -355,12 +366,10 @@ export class ContainerInstanceFleet {
    */
   private dynamicPort(i: ContainerInstance): number | null {
     const span = DYNAMIC_PORTS.max - DYNAMIC_PORTS.min + 1;
-    const taken = (port: number) =>
-      i.dynamicInUse.has(port) || i.inUse.ports.has(`${port}/tcp`) || i.inUse.ports.has(`${port}/udp`) || i.reserved.ports.has(`${port}/tcp`) || i.reserved.ports.has(`${port}/udp`);
     for (let k = 0; k < span; k++) {
       const port = i.nextDynamic;
       i.nextDynamic = port === DYNAMIC_PORTS.max ? DYNAMIC_PORTS.min : port + 1;
-      if (!taken(port)) {
+      if (!this.portTaken(i, port)) {
         i.dynamicInUse.add(port);
         return port;
       }
