@@ -13,6 +13,7 @@ import { createRandom } from './random.ts';
 import { Recorder } from './recorder.ts';
 import { liveSpotInterruptible } from './scenario/consistency.ts';
 import { MAX_STOP_REASON, stopReasonTooLong } from './scenario/scenario.schema.ts';
+import { unprintable } from './scenario/fields.ts';
 import type { Scenario } from './scenario/types.ts';
 import { releaseRestoredAtMs, taskInput } from './timings.ts';
 import type { LiveAction, Simulation, TaskView } from './types.ts';
@@ -188,6 +189,7 @@ function whyIgnored(a: LiveAction, s: Scenario, status: TaskStatus, c: TaskConte
   if (a.action === 'ContainerExit' && !(Number.isInteger(a.exitCode) && a.exitCode >= 0 && a.exitCode <= 255))
     return `ContainerExit ignored: exitCode must be an integer from 0 to 255, got ${a.exitCode}`;
   if (a.action === 'StopTask' && a.reason && [...a.reason].length > MAX_STOP_REASON) return `StopTask refused: reason ${stopReasonTooLong(a.reason)}`;
+  if (a.action === 'StopTask' && a.reason && unprintable(a.reason)) return `StopTask refused: reason ${unprintable(a.reason)}`;
   if (status === 'STOPPED') return `${a.action} ignored: the task is already STOPPED`;
   if (a.action === 'ContainerExit') {
     if (!(a.container in c.containers)) return `ContainerExit ignored: no container named "${a.container}"`;

@@ -9,6 +9,9 @@ import type { ScenarioEditor } from './scenario.editor.ts';
 import { SPEEDS, type Speed } from './sim.driver.ts';
 import { asideIndex, asideLabel, KEPT_ASIDE, showPutAside, withPutAside, type PutAside } from './put-aside.ts';
 
+/** The longest link Chromium opens is 2 MB (2,097,152 characters); leave room for the page's own address. */
+const MAX_LINK_CHARS = 2_000_000;
+
 const DEFAULT_PRESET = 'fargate-web';
 
 interface Deps {
@@ -177,8 +180,12 @@ export function startSharing({ editor, inspector, teaching, controls }: Deps): v
   loadManifest()
     .then(async (list) => {
       presets = list;
-      // a shared, unedited preset keeps its narrative
-      const sharedPreset = link.preset && list.some((p) => p.id === link.preset) ? link.preset : '';
+      // A shared, unedited preset keeps its narrative: only for that preset's
+      // own text (a link naming one preset over another scenario would tell
+      // the wrong story over it).
+      const linkPreset = link.preset && shared !== null ? list.find((p) => p.id === link.preset) : undefined;
+      const linkPresetText = linkPreset ? await loadPresetText(linkPreset).catch(() => null) : null;
+      const sharedPreset = linkPreset && linkPresetText !== null && similarity(parsed(shared!), parsed(linkPresetText)) === 1 ? linkPreset.id : '';
       // The saved preset's own text, as its file has it. What was saved under
       // its name may be the person's: a draft typed over it, or an edit made
       // just before a reload, before the page took it as leaving the preset.
@@ -284,6 +291,12 @@ export function startSharing({ editor, inspector, teaching, controls }: Deps): v
     // (the same scenario, however it is spaced)
     const unedited = presetText !== null && (area.value === presetText || similarity(parsed(area.value), parsed(presetText)) === 1);
     const url = shareUrl(area.value, preset && unedited ? preset : null);
+    // Chromium opens no address longer than 2 MB (others less): such a link would not open
+    if (url.length > MAX_LINK_CHARS) {
+      shareBox.hidden = true;
+      notice.textContent = `This scenario is too large for a link (${Math.round(url.length / 1000).toLocaleString('en-US')} thousand characters; browsers open at most about 2 MB): share the JSON file instead.`;
+      return;
+    }
     shareBox.value = url;
     shareBox.hidden = false;
     shareBox.select();

@@ -11,8 +11,14 @@ export const SPEEDS: readonly Speed[] = [1, 10, 60, 'max'];
 
 /** Real milliseconds per frame that "max" may spend stepping. */
 const MAX_FRAME_BUDGET_MS = 8;
-/** A hidden tab pauses rAF; do not jump a whole hour of virtual time on return. */
-const MAX_FRAME_GAP_MS = 100;
+/**
+ * The most real time one step may count. Frames can come once a second (the
+ * inspector's window in front) and time should still run at speed; after a
+ * long pause (a laptop asleep), no jump of a whole hour of virtual time.
+ */
+const MAX_FRAME_GAP_MS = 1000;
+/** Behind another tab there are no frames: a timer goes on (browsers run it about once a second there). */
+const HIDDEN_TICK_MS = 250;
 
 /** What a driver can run: a task simulation or a service simulation. */
 export interface Clocked {
@@ -55,11 +61,25 @@ export function createDriver<S extends Clocked>(opts: DriverOptions<S>): Driver<
   let sim: S | null = null;
   let playing = false;
   let frame = 0;
+  let timer = 0;
   let lastTs = 0;
 
+  // A tab behind the inspector's (or any other) gets no animation frames: the
+  // run goes on by a timer, so it can be watched in the inspector live.
+  const hidden = () => typeof document !== 'undefined' && document.visibilityState === 'hidden';
   const schedule = () => {
-    if (!frame) frame = requestAnimationFrame(tick);
+    if (frame || timer) return;
+    if (playing && hidden()) timer = window.setTimeout(() => ((timer = 0), tick(performance.now())), HIDDEN_TICK_MS);
+    else frame = requestAnimationFrame((ts) => ((frame = 0), tick(ts)));
   };
+  if (typeof document !== 'undefined')
+    document.addEventListener('visibilitychange', () => {
+      // switch between frames and the timer: a pending frame would wait for the tab's return
+      if (frame) cancelAnimationFrame(frame);
+      if (timer) window.clearTimeout(timer);
+      frame = timer = 0;
+      schedule();
+    });
 
   function advance(ts: number): void {
     if (!sim || !playing) return;
@@ -86,7 +106,6 @@ export function createDriver<S extends Clocked>(opts: DriverOptions<S>): Driver<
   }
 
   function tick(ts: number): void {
-    frame = 0;
     advance(ts);
     lastTs = ts;
     opts.render();

@@ -3,6 +3,7 @@ import { closeSync, openSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { cli } from '../support/cli.ts';
+import { printable } from '../../src/cli/printable.ts';
 import { REGISTRY_ARN, realworld, repoRoot, TG_ARN } from '../support/scenarios.ts';
 
 const td = (containers: unknown[] = [{ name: 'web', image: 'nginx', portMappings: [{ containerPort: 80 }] }], extra: Record<string, unknown> = {}) => ({
@@ -229,18 +230,15 @@ describe('ecs-lifecycle run', () => {
 });
 
 describe('what a terminal shows of the input', () => {
-  it('should escape control characters from the input in the table, so they neither break rows nor drive the terminal', async () => {
-    const r = await cli(['run', '-', '--format', 'table'], scenario({ timeline: [{ at: 100, action: 'StopTask', reason: 'line1\nline2\u0000\u001b[31mred' }] }));
-    expect(r.code).toBe(0);
-    expect(r.stdout).not.toMatch(/[\u0000-\u0009\u000b-\u001f]/);
-    expect(r.stdout).toContain('UserInitiated: line1\\nline2\\u0000\\u001b[31mred');
-    // the paths summary too: a newline in an image name reaches it in the pull error
-    const pull = await cli(['paths', '-', '--distinct', 'outcomes'], JSON.stringify({ taskDefinition: td([{ name: 'web', image: 'app\nFAKE\u202eline' }]), faults: [{ step: 'PullImage', container: 'web' }] }));
-    expect(pull.code).toBe(0);
-    expect(pull.stdout).not.toMatch(/^FAKE/m);
-    expect(pull.stdout).toContain('app\\nFAKE\\u202eline');
-    // every row still starts with its time
-    for (const line of r.stdout.split('\n').slice(1).filter((l) => l && !l.startsWith('STOPPED at') && !l.startsWith('CONTAINERS'))) expect(line).toMatch(/^\s*\d+\.\d{3} /);
+  it('should refuse control characters and direction marks where they would reach a screen (a StopTask reason, an image), naming which and where', async () => {
+    const reason = await cli(['run', '-', '--format', 'table'], scenario({ timeline: [{ at: 100, action: 'StopTask', reason: 'line1\nline2\u001b[31mred' }] }));
+    expect(reason).toMatchObject({ code: 2, stdout: '', stderr: 'ecs-lifecycle: timeline[0].reason: must not contain control characters or direction marks, got U+000A at character 6\n' });
+    const image = await cli(['paths', '-'], JSON.stringify({ taskDefinition: td([{ name: 'web', image: 'app\u202eFAKE' }]) }));
+    expect(image).toMatchObject({ code: 2, stderr: 'ecs-lifecycle: taskDefinition.containerDefinitions[0].image: must not contain control characters or direction marks, got U+202E at character 4\n' });
+  });
+
+  it('should escape what a terminal would obey in text it prints (a second line of defence)', () => {
+    expect(printable('a\nb\u0000c\u001b[2J\u202eé😀中')).toBe('a\\nb\\u0000c\\u001b[2J\\u202eé😀中');
   });
 
   it('should warn about a key given twice in one object, naming where, rather than drop the first silently', async () => {
@@ -256,10 +254,10 @@ describe('what a terminal shows of the input', () => {
   });
 
   it('should name the first 20 warnings and count the rest', async () => {
-    const r = await cli(['run', '-', '--until', '10'], scenario({ faults: Array.from({ length: 100 }, () => ({ step: 'AttachEni' })) }));
-    const lines = r.stderr.trim().split('\n');
+    const r = await cli(['run', '-', '--until', '10'], scenario({ timeline: Array.from({ length: 100 }, (_, i) => ({ at: 20 + i, action: 'StopTask', raeson: 'typo' })) }));
+    const lines = r.stderr.trim().split('\n').filter((l) => l.startsWith('ecs-lifecycle: warning:'));
     expect(lines).toHaveLength(21);
-    expect(lines.at(-1)).toBe('ecs-lifecycle: warning: … and 79 more warnings');
+    expect(lines.at(-1)).toBe('ecs-lifecycle: warning: … and 80 more warnings');
   });
 
   it('should say what is wrong with a flag given a value, and with a path that cannot be read', async () => {

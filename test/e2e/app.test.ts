@@ -774,9 +774,23 @@ describe('browser simulator', () => {
       const other = await openApp(fresh, link);
       await expect.poll(() => other.locator('#narrative').textContent()).toContain('ignores SIGTERM');
       expect(await other.getByLabel('Preset').inputValue()).toBe('ignores-sigterm');
+      // a link naming that preset over another scenario is taken as that scenario alone
+      const crafted = new URL(link);
+      const other2 = await openApp(fresh, `${crafted.origin}${crafted.pathname}#scenario=${Buffer.from(SCENARIO).toString('base64url')}&preset=ignores-sigterm`);
+      await expect.poll(() => other2.getByLabel('Scenario JSON').inputValue()).toContain('e2e-web');
+      expect(await other2.getByLabel('Preset').inputValue()).toBe('');
+      expect(await other2.locator('#narrative').textContent()).not.toContain('ignores SIGTERM');
     } finally {
       afterCurrent.push(() => fresh.close());
     }
+  });
+
+  e2e('should refuse a link too long for a browser to open, and say to share the file', async () => {
+    const timeline = Array.from({ length: 20_000 }, (_, i) => ({ at: 1000 + i, action: 'StopTask', reason: `stop number ${i} `.padEnd(80, '.') }));
+    await page.getByLabel('Scenario JSON').fill(JSON.stringify({ ...JSON.parse(SCENARIO), timeline }));
+    await page.getByRole('button', { name: 'Copy link' }).click();
+    await expect.poll(() => page.locator('#notice').textContent()).toMatch(/^This scenario is too large for a link \([\d,]+ thousand characters/);
+    expect(await page.getByLabel('Share link').isHidden()).toBe(true);
   });
 
   e2e('should keep a draft that does not parse when a setting is used, and lock the settings until it parses', async () => {

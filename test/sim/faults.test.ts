@@ -299,6 +299,7 @@ describe('faults', () => {
       expect(ec2.view().desiredStatus).toBe('RUNNING');
       // StopTask's reason: up to 255 characters (an emoji is one)
       expect(fargateSim.act({ action: 'StopTask', reason: 'x'.repeat(300) })).toBe("StopTask refused: reason must be at most 255 characters (StopTask's limit), got 300");
+      expect(fargateSim.act({ action: 'StopTask', reason: 'done\u202e' })).toBe('StopTask refused: reason must not contain control characters or direction marks, got U+202E at character 5');
       expect(fargateSim.view().desiredStatus).toBe('RUNNING');
       expect(fargateSim.act({ action: 'StopTask', reason: '🛑'.repeat(255) })).toBeNull();
       expect(fargateSim.view().stoppedReason).toBe('🛑'.repeat(255));

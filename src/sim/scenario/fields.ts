@@ -91,3 +91,25 @@ export const onlySimulated = (value: string, what: string) =>
       ctx.addIssue({ code: 'custom', input: given, message: `only ${what} is simulated, got ${describe(given)}` });
     })
     .optional();
+
+/**
+ * Control characters and the invisible marks that reorder or break text (bidi
+ * overrides, line separators): no image, ARN or provider name has them, and
+ * in a StopTask reason they would reach every screen that shows it.
+ */
+const UNPRINTABLE = /[\u0000-\u001f\u007f-\u009f\u200e\u200f\u2028-\u202e\u2066-\u2069]/;
+
+/** Why `s` cannot be shown as it is, or null: the first unprintable character and where. */
+export function unprintable(s: string): string | null {
+  const m = UNPRINTABLE.exec(s);
+  if (!m) return null;
+  const code = m[0].charCodeAt(0).toString(16).toUpperCase().padStart(4, '0');
+  return `must not contain control characters or direction marks, got U+${code} at character ${[...s.slice(0, m.index)].length + 1}`;
+}
+
+/** A string refused when it holds what unprintable() names. */
+export const printable = <T extends z.ZodString>(schema: T) =>
+  schema.superRefine((s, ctx) => {
+    const why = unprintable(s);
+    if (why) ctx.addIssue({ code: 'custom', input: s, message: why });
+  });

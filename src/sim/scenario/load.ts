@@ -63,13 +63,20 @@ function firstWarnings(all: string[]): string[] {
 
 /** A fault given twice (the same step on the same target): harmless, but likely a slip worth a note. */
 function repeatedFaults(faults: readonly unknown[]): string[] {
-  const seen = new Map<string, number>();
-  return faults.flatMap((f, i) => {
+  // one warning per fault repeated, naming every copy (a generated file may hold hundreds)
+  const copies = new Map<string, number[]>();
+  faults.forEach((f, i) => {
     const key = JSON.stringify(f);
-    const first = seen.get(key);
-    if (first === undefined) return (seen.set(key, i), []);
-    return [`faults[${i}] repeats faults[${first}]: a fault applies once, so the copy changes nothing.`];
+    const at = copies.get(key);
+    if (at) at.push(i);
+    else copies.set(key, [i]);
   });
+  return [...copies.values()]
+    .filter((at) => at.length > 1)
+    .map(([first, ...rest]) => {
+      const named = rest.length <= 3 ? rest.map((i) => `faults[${i}]`).join(', ') : `faults[${rest[0]}], faults[${rest[1]}] and ${rest.length - 2} more`;
+      return `${named} ${rest.length === 1 ? 'repeats' : 'repeat'} faults[${first}]: a fault applies once, so ${rest.length === 1 ? 'the copy changes' : 'the copies change'} nothing.`;
+    });
 }
 
 /**

@@ -5,7 +5,7 @@
 // Checks against the task definition (container names, ENIs, …) are in consistency.ts.
 import { z } from 'zod';
 import { LAUNCH_TYPES, type DeploymentConfiguration, type Settings } from './types.ts';
-import { counts, ecsName, flag, int, kindOf, list, object, oneOf, onlySimulated, opt, says, text } from './fields.ts';
+import { counts, ecsName, flag, int, kindOf, list, object, oneOf, onlySimulated, opt, printable, says, text } from './fields.ts';
 import { placementConstraints, placementStrategy } from './placement-rules.ts';
 
 export const DEFAULT_SETTINGS: Settings = {
@@ -60,7 +60,7 @@ const settings = object({
 
 // An ARN is at most 2,048 characters (IAM's limit for any ARN); a longer one is
 // not an ARN, and would be copied into every event.
-const arn = () => text().max(2048, { error: (i) => `must be at most 2048 characters (an ARN), got ${String((i.input as string).length)}` });
+const arn = () => printable(text().max(2048, { error: (i) => `must be at most 2048 characters (an ARN), got ${String((i.input as string).length)}` }));
 
 const loadBalancer = object({
   targetGroupArn: arn(),
@@ -127,7 +127,7 @@ const deploymentConfiguration = object(
 const capacityProviderStrategy = list(
   object(
     {
-      capacityProvider: text('must name a capacity provider such as "FARGATE_SPOT"'),
+      capacityProvider: printable(text('must name a capacity provider such as "FARGATE_SPOT"')),
       weight: opt(int(0, 1000), 0),
       base: opt(int(0, 100_000), 0),
     },
@@ -248,7 +248,7 @@ const action = z.discriminatedUnion(
     object({
       at,
       action: z.literal('StopTask'),
-      reason: opt(z.string({ error: says('must be a string') }).max(MAX_STOP_REASON, { error: (i) => stopReasonTooLong(String(i.input)) }), null),
+      reason: opt(printable(z.string({ error: says('must be a string') }).max(MAX_STOP_REASON, { error: (i) => stopReasonTooLong(String(i.input)) })), null),
       task,
     }),
     object({

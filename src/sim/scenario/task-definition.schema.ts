@@ -7,7 +7,7 @@ import { z } from 'zod';
 import { DEPENDENCY_CONDITIONS } from '../../../machines/task.types.ts';
 import { CPU_ARCHITECTURES, NETWORK_MODES } from './types.ts';
 import { taskDefinitionPlacementConstraints } from './placement-rules.ts';
-import { counts, ecsName, flag, int, list, object, oneOf, opt, says, text, units } from './fields.ts';
+import { counts, ecsName, flag, int, list, object, oneOf, opt, printable, says, text, units } from './fields.ts';
 
 /** EC2 has no documented ceiling (the agent's ECS_CONTAINER_STOP_TIMEOUT applies); we cap at an hour. */
 export const MAX_STOP_TIMEOUT_SECONDS = 3600;
@@ -65,7 +65,7 @@ const portMapping = object(
 const container = object({
   name: ecsName(),
   // AWS takes up to 255 characters (task definition parameters, "image")
-  image: text().max(255, { error: (i) => `must be at most 255 characters (AWS's limit), got ${String((i.input as string).length)}` }),
+  image: printable(text().max(255, { error: (i) => `must be at most 255 characters (AWS's limit), got ${String((i.input as string).length)}` })),
   essential: opt(flag(), true),
   // container-level CPU units, shown in events as a string (AWS: "cpu": "0")
   cpu: opt(z.union([z.number().int().min(0), z.string().regex(/^\d+$/).transform(Number)], { error: says('must be a number of CPU units (an integer ≥ 0, or one written as a string such as "256")') }), 0),

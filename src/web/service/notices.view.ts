@@ -2,7 +2,7 @@
 // State Change) and the actions applied to it, appended, never re-rendered;
 // "Download NDJSON" builds every event of the run (tasks included) on demand.
 import type { ServiceSimulation } from '../../sim/service/service-simulation.ts';
-import { serviceEvents, serviceMessages } from '../../sim/service/service-output.ts';
+import { serviceEventStream, serviceMessages } from '../../sim/service/service-output.ts';
 import { byId, h } from '../dom.ts';
 import { formatSeconds } from '../time.ts';
 import { offerDownload } from '../download.ts';
@@ -19,7 +19,7 @@ export function createNoticesView() {
   let notes = 0;
 
   const downloadable = offerDownload('service-download', 'service-download-delivered', () =>
-    sim && { events: serviceEvents(sim), seed: sim.scenario.seed, name: `${sim.scenario.service?.serviceName ?? sim.scenario.taskDefinition.family}-service-events.ndjson` },
+    sim && { events: serviceEventStream(sim), seed: sim.scenario.seed, name: `${sim.scenario.service?.serviceName ?? sim.scenario.taskDefinition.family}-service-events.ndjson` },
   );
   downloadable(false);
 

@@ -373,6 +373,9 @@ describe('likely typos', () => {
   it('should note a fault given twice, the copy named, and run as with one', () => {
     const s = loadScenario({ taskDefinition: td, faults: [{ step: 'PullImage', container: 'a' }, { step: 'StopContainer', container: 'a', ignoreSigterm: true }, { step: 'PullImage', container: 'a' }] });
     expect(s.warnings).toEqual(['faults[2] repeats faults[0]: a fault applies once, so the copy changes nothing.']);
+    // hundreds of copies: one warning, not one per copy
+    const many = loadScenario({ taskDefinition: td, faults: Array.from({ length: 200 }, () => ({ step: 'PullImage', container: 'a' })) });
+    expect(many.warnings).toEqual(['faults[1], faults[2] and 197 more repeat faults[0]: a fault applies once, so the copies change nothing.']);
     // another container's pull is another fault
     expect(loadScenario({ taskDefinition: td, faults: [{ step: 'PullImage', container: 'a' }, { step: 'PullImage', image: 'a' }] }).warnings).toBeUndefined();
   });
