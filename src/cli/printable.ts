@@ -5,6 +5,6 @@
 const SHORT: Record<string, string> = { '\n': '\\n', '\r': '\\r', '\t': '\\t' };
 
 export const printable = (s: string): string =>
-  // C0 and C1 controls, and the invisible marks that reorder or break text
-  // (bidi overrides would show "evil" as "live"; U+2028/9 break lines)
-  s.replace(/[\u0000-\u001f\u007f-\u009f\u200e\u200f\u2028-\u202e\u2066-\u2069]/g, (c) => SHORT[c] ?? `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+  // C0 and C1 controls, and the invisible codes that reorder or break text
+  // (a direction override would show "evil" as "live"; U+2028/9 break lines)
+  s.replace(/[\u0000-\u001f\u007f-\u009f\u2028-\u202e\u2066-\u2069]/g, (c) => SHORT[c] ?? `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);

@@ -41,14 +41,17 @@ export function offerDownload(
     } finally {
       busy = false;
       button.textContent = label;
-      button.disabled = !has;
+      show(has);
     }
   });
-  return (hasEvents) => {
-    has = hasEvents;
-    if (busy || button.disabled === !hasEvents) return;
+  const show = (hasEvents: boolean) => {
     button.disabled = !hasEvents;
     button.title = hasEvents ? '' : 'No events yet: run it first';
+  };
+  return (hasEvents) => {
+    has = hasEvents;
+    if (busy || (button.disabled === !hasEvents && button.title === (hasEvents ? '' : 'No events yet: run it first'))) return;
+    show(hasEvents);
   };
 }
 

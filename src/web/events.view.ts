@@ -26,7 +26,7 @@ export function createEventsView() {
   let describedAt = '';
   let sim: Simulation | null = null;
 
-  const downloadable = offerDownload('download', 'download-delivered', () => sim && { events: sim.events, seed: sim.scenario.seed, name: `${sim.scenario.taskDefinition.family}-events.ndjson` });
+  const downloadable = offerDownload('download', 'download-delivered', () => sim && { events: sim.events.slice(), seed: sim.scenario.seed, name: `${sim.scenario.taskDefinition.family}-events.ndjson` });
   downloadable(false);
 
   return {

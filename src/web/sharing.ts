@@ -180,12 +180,8 @@ export function startSharing({ editor, inspector, teaching, controls }: Deps): v
   loadManifest()
     .then(async (list) => {
       presets = list;
-      // A shared, unedited preset keeps its narrative: only for that preset's
-      // own text (a link naming one preset over another scenario would tell
-      // the wrong story over it).
-      const linkPreset = link.preset && shared !== null ? list.find((p) => p.id === link.preset) : undefined;
-      const linkPresetText = linkPreset ? await loadPresetText(linkPreset).catch(() => null) : null;
-      const sharedPreset = linkPreset && linkPresetText !== null && similarity(parsed(shared!), parsed(linkPresetText)) === 1 ? linkPreset.id : '';
+      // a shared, unedited preset keeps its narrative (checked against its file below)
+      const sharedPreset = link.preset && list.some((p) => p.id === link.preset) ? link.preset : '';
       // The saved preset's own text, as its file has it. What was saved under
       // its name may be the person's: a draft typed over it, or an edit made
       // just before a reload, before the page took it as leaving the preset.
@@ -209,6 +205,20 @@ export function startSharing({ editor, inspector, teaching, controls }: Deps): v
       if (shared) save({ preset: sharedPreset || null });
       const select = fillPresetSelect(presets, current);
       showPutAside(select, aside);
+      // A link naming one preset over another scenario (made by hand) would
+      // tell that preset's story over it: once the preset's file is here, a
+      // text that is not the preset's, still untouched, leaves the preset.
+      // (A file that cannot be fetched tells nothing: the link stands.)
+      if (shared && sharedPreset)
+        void loadPresetText(presets.find((p) => p.id === sharedPreset)!)
+          .then((text) => {
+            if (select.value !== sharedPreset || editor.text !== shared || similarity(parsed(shared), parsed(text)) === 1) return;
+            select.value = '';
+            presetText = null;
+            save({ preset: null });
+            narrate(null);
+          })
+          .catch(() => {});
       select.addEventListener('change', () => {
         const aside = asideIndex(select.value);
         if (aside !== null) restore(aside, select);

@@ -17,8 +17,14 @@ const MAX_FRAME_BUDGET_MS = 8;
  * long pause (a laptop asleep), no jump of a whole hour of virtual time.
  */
 const MAX_FRAME_GAP_MS = 1000;
-/** Behind another tab there are no frames: a timer goes on (browsers run it about once a second there). */
+/**
+ * Behind another tab there are no frames: a timer goes on. Browsers run it
+ * about once a second there (once a minute after five minutes), so a tick
+ * counts up to a minute and, with nothing to paint, may step for longer.
+ */
 const HIDDEN_TICK_MS = 250;
+const MAX_HIDDEN_GAP_MS = 60_000;
+const MAX_HIDDEN_BUDGET_MS = 50;
 
 /** What a driver can run: a task simulation or a service simulation. */
 export interface Clocked {
@@ -72,26 +78,29 @@ export function createDriver<S extends Clocked>(opts: DriverOptions<S>): Driver<
     if (playing && hidden()) timer = window.setTimeout(() => ((timer = 0), tick(performance.now())), HIDDEN_TICK_MS);
     else frame = requestAnimationFrame((ts) => ((frame = 0), tick(ts)));
   };
-  if (typeof document !== 'undefined')
-    document.addEventListener('visibilitychange', () => {
-      // switch between frames and the timer: a pending frame would wait for the tab's return
-      if (frame) cancelAnimationFrame(frame);
-      if (timer) window.clearTimeout(timer);
-      frame = timer = 0;
-      schedule();
-    });
+  // Between frames and the timer: a frame asked for while hidden would wait
+  // for the tab's return, and one pending would keep the timer from starting.
+  const reschedule = () => {
+    if (frame) cancelAnimationFrame(frame);
+    if (timer) window.clearTimeout(timer);
+    frame = timer = 0;
+    schedule();
+  };
+  if (typeof document !== 'undefined') document.addEventListener('visibilitychange', reschedule);
 
   function advance(ts: number): void {
     if (!sim || !playing) return;
-    const dt = Math.min(ts - lastTs, MAX_FRAME_GAP_MS);
+    const away = hidden();
+    const dt = Math.min(ts - lastTs, away ? MAX_HIDDEN_GAP_MS : MAX_FRAME_GAP_MS);
+    const budget = away ? MAX_HIDDEN_BUDGET_MS : MAX_FRAME_BUDGET_MS;
     if (driver.speed === 'max') {
-      const until = performance.now() + MAX_FRAME_BUDGET_MS;
+      const until = performance.now() + budget;
       while (!sim.isStopped() && performance.now() < until && sim.step());
     } else if (dt > 0) {
       // Step through what is due within the same budget: a busy moment (a
       // thousand tasks changing at once) slows virtual time, not the page.
       const target = sim.now() + dt * driver.speed;
-      const until = performance.now() + MAX_FRAME_BUDGET_MS;
+      const until = performance.now() + budget;
       for (;;) {
         const next = sim.isStopped() ? null : sim.nextAt();
         if (next === null || next > target) {
@@ -132,7 +141,7 @@ export function createDriver<S extends Clocked>(opts: DriverOptions<S>): Driver<
       if (!sim || sim.isStopped()) return;
       playing = true;
       lastTs = performance.now();
-      schedule();
+      reschedule();
     },
     pause() {
       playing = false;

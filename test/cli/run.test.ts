@@ -230,15 +230,15 @@ describe('ecs-lifecycle run', () => {
 });
 
 describe('what a terminal shows of the input', () => {
-  it('should refuse control characters and direction marks where they would reach a screen (a StopTask reason, an image), naming which and where', async () => {
+  it('should refuse control characters and direction overrides where they would reach a screen (a StopTask reason, an image), naming which and where', async () => {
     const reason = await cli(['run', '-', '--format', 'table'], scenario({ timeline: [{ at: 100, action: 'StopTask', reason: 'line1\nline2\u001b[31mred' }] }));
-    expect(reason).toMatchObject({ code: 2, stdout: '', stderr: 'ecs-lifecycle: timeline[0].reason: must not contain control characters or direction marks, got U+000A at character 6\n' });
+    expect(reason).toMatchObject({ code: 2, stdout: '', stderr: 'ecs-lifecycle: timeline[0].reason: must not contain control characters or direction overrides, got U+000A at character 6\n' });
     const image = await cli(['paths', '-'], JSON.stringify({ taskDefinition: td([{ name: 'web', image: 'app\u202eFAKE' }]) }));
-    expect(image).toMatchObject({ code: 2, stderr: 'ecs-lifecycle: taskDefinition.containerDefinitions[0].image: must not contain control characters or direction marks, got U+202E at character 4\n' });
+    expect(image).toMatchObject({ code: 2, stderr: 'ecs-lifecycle: taskDefinition.containerDefinitions[0].image: must not contain control characters or direction overrides, got U+202E at character 4\n' });
   });
 
   it('should escape what a terminal would obey in text it prints (a second line of defence)', () => {
-    expect(printable('a\nb\u0000c\u001b[2J\u202eé😀中')).toBe('a\\nb\\u0000c\\u001b[2J\\u202eé😀中');
+    expect(printable('a\nb\u0000c\u001b[2J\u202eé😀中\u200f')).toBe('a\\nb\\u0000c\\u001b[2J\\u202eé😀中\u200f');
   });
 
   it('should warn about a key given twice in one object, naming where, rather than drop the first silently', async () => {

@@ -778,8 +778,8 @@ describe('browser simulator', () => {
       const crafted = new URL(link);
       const other2 = await openApp(fresh, `${crafted.origin}${crafted.pathname}#scenario=${Buffer.from(SCENARIO).toString('base64url')}&preset=ignores-sigterm`);
       await expect.poll(() => other2.getByLabel('Scenario JSON').inputValue()).toContain('e2e-web');
-      expect(await other2.getByLabel('Preset').inputValue()).toBe('');
-      expect(await other2.locator('#narrative').textContent()).not.toContain('ignores SIGTERM');
+      await expect.poll(() => other2.getByLabel('Preset').inputValue()).toBe('');
+      await expect.poll(() => other2.locator('#narrative').textContent()).not.toContain('ignores SIGTERM');
     } finally {
       afterCurrent.push(() => fresh.close());
     }

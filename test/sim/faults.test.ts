@@ -299,7 +299,9 @@ describe('faults', () => {
       expect(ec2.view().desiredStatus).toBe('RUNNING');
       // StopTask's reason: up to 255 characters (an emoji is one)
       expect(fargateSim.act({ action: 'StopTask', reason: 'x'.repeat(300) })).toBe("StopTask refused: reason must be at most 255 characters (StopTask's limit), got 300");
-      expect(fargateSim.act({ action: 'StopTask', reason: 'done\u202e' })).toBe('StopTask refused: reason must not contain control characters or direction marks, got U+202E at character 5');
+      // a Hebrew reason with its ordinary direction mark is fine; an override is not
+      expect(loadScenario({ taskDefinition: nginxEc2, timeline: [{ at: 5, action: 'StopTask', reason: 'עצירה ידנית\u200f (deploy)' }] }).timeline[0]).toMatchObject({ reason: 'עצירה ידנית\u200f (deploy)' });
+      expect(fargateSim.act({ action: 'StopTask', reason: 'done\u202e' })).toBe('StopTask refused: reason must not contain control characters or direction overrides, got U+202E at character 5');
       expect(fargateSim.view().desiredStatus).toBe('RUNNING');
       expect(fargateSim.act({ action: 'StopTask', reason: '🛑'.repeat(255) })).toBeNull();
       expect(fargateSim.view().stoppedReason).toBe('🛑'.repeat(255));

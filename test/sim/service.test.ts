@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { loadScenario } from '../../src/sim/scenario/load.ts';
 import { ServiceSimulation } from '../../src/sim/service/service-simulation.ts';
 import { circuitBreakerThreshold, limits } from '../../machines/service.rules.ts';
-import { describeService, describeServiceTasks, serviceEvents } from '../../src/sim/service/service-output.ts';
+import { describeService, describeServiceTasks, serviceEvents, serviceEventStream } from '../../src/sim/service/service-output.ts';
 import { countsOverTime, noticesOf, runService, webService, webTd } from '../support/service.ts';
 import { run, TG_ARN } from '../support/scenarios.ts';
 
@@ -81,6 +81,17 @@ describe('service scheduler', () => {
     expect(listed[dropped]).toEqual(['web:1 ACTIVE', 'web:3 PRIMARY']);
     expect(listed.slice(dropped).every((l) => !l.some((d) => d.startsWith('web:2')))).toBe(true);
     expect(sim.serviceSnapshot.context.deployments.map((d) => `${d.taskDefinition} ${d.status} ${d.rolloutState}`)).toEqual(['web:3 PRIMARY COMPLETED']);
+  });
+
+  it('should stream the events that happened by the call, while the run goes on (the page writes them out in slices)', () => {
+    const sim = new ServiceSimulation(webService({ desiredCount: 3 }));
+    sim.runUntil(30_000);
+    const stream = serviceEventStream(sim);
+    const soFar = sim.occurrences.length;
+    sim.runUntil(600_000);
+    expect(sim.occurrences.length).toBeGreaterThan(soFar);
+    expect([...stream]).toHaveLength(soFar);
+    expect(serviceEvents(sim)).toHaveLength(sim.occurrences.length);
   });
 
   describe('rolling deployment 100/200 on 2 tasks', () => {

@@ -93,18 +93,20 @@ export const onlySimulated = (value: string, what: string) =>
     .optional();
 
 /**
- * Control characters and the invisible marks that reorder or break text (bidi
- * overrides, line separators): no image, ARN or provider name has them, and
- * in a StopTask reason they would reach every screen that shows it.
+ * Control characters and the invisible codes that reorder or break text
+ * (direction embeddings, overrides and isolates; line separators): no image,
+ * ARN or provider name has them, and in a StopTask reason they would reach
+ * every screen that shows it. The plain direction marks (U+200E, U+200F,
+ * U+061C) are ordinary in Hebrew and Arabic text and reorder nothing: kept.
  */
-const UNPRINTABLE = /[\u0000-\u001f\u007f-\u009f\u200e\u200f\u2028-\u202e\u2066-\u2069]/;
+const UNPRINTABLE = /[\u0000-\u001f\u007f-\u009f\u2028-\u202e\u2066-\u2069]/;
 
 /** Why `s` cannot be shown as it is, or null: the first unprintable character and where. */
 export function unprintable(s: string): string | null {
   const m = UNPRINTABLE.exec(s);
   if (!m) return null;
   const code = m[0].charCodeAt(0).toString(16).toUpperCase().padStart(4, '0');
-  return `must not contain control characters or direction marks, got U+${code} at character ${[...s.slice(0, m.index)].length + 1}`;
+  return `must not contain control characters or direction overrides, got U+${code} at character ${[...s.slice(0, m.index)].length + 1}`;
 }
 
 /** A string refused when it holds what unprintable() names. */

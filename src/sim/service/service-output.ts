@@ -32,17 +32,23 @@ export function serviceEvents(sim: ServiceSimulation): EcsEvent[] {
   return [...serviceEventStream(sim)];
 }
 
-/** The same events one at a time: a run of tens of thousands of tasks holds gigabytes of them at once. */
-export function* serviceEventStream(sim: ServiceSimulation): Generator<EcsEvent> {
+/**
+ * The same events one at a time: a run of tens of thousands of tasks holds
+ * gigabytes of them at once. Those that happened by the call: a run still
+ * going adds more while the page writes them out.
+ */
+export function* serviceEventStream(sim: ServiceSimulation, upTo = sim.occurrences.length): Generator<EcsEvent> {
   const ids = eventIdStream(sim.scenario, sim.actionsSalt);
   const start = sim.scenario.startTime;
   const iso = new IsoTimes(start);
-  for (const o of sim.occurrences)
+  for (let k = 0; k < upTo; k++) {
+    const o = sim.occurrences[k]!;
     yield o.kind === 'service'
       ? serviceEvent(sim.scenario, o.notice, start + o.t, ids)
       : o.kind === 'instance'
         ? containerInstanceEvent(sim.scenario, o.change, start + o.t, ids)
         : taskStateChangeEvent(detailInput(o.task, o.task.frames[o.frame]!, o.frame + 1), o.task.frames[o.frame]!.t, ids, iso);
+  }
 }
 
 /** DescribeContainerInstances for the cluster's instances at the end of the run (none without `containerInstances`). */
