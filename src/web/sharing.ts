@@ -180,7 +180,7 @@ export function startSharing({ editor, inspector, teaching, controls }: Deps): v
   loadManifest()
     .then(async (list) => {
       presets = list;
-      // a shared, unedited preset keeps its narrative (checked against its file below)
+      // a shared, unedited preset keeps its narrative, once its file confirms it (below)
       const sharedPreset = link.preset && list.some((p) => p.id === link.preset) ? link.preset : '';
       // The saved preset's own text, as its file has it. What was saved under
       // its name may be the person's: a draft typed over it, or an edit made
@@ -197,26 +197,28 @@ export function startSharing({ editor, inspector, teaching, controls }: Deps): v
         tellLink(keepOwn(replacedByLink.text, replacedByLink.valid));
         replacedByLink = null;
       }
-      let current = shared ? sharedPreset : (saved.preset ?? (startText === null ? DEFAULT_PRESET : ''));
+      let current = shared ? '' : (saved.preset ?? (startText === null ? DEFAULT_PRESET : ''));
       // edited before the reload, or a preset no longer listed: no longer the preset
       if (!shared && current && startText !== null && !isOwnText(shownAtStart)) (current = ''), save({ preset: null });
       // the preset's text as loaded: under a draft, the valid text (the draft is the person's)
       presetText = current && startText !== null && !unknown ? shownAtStart : null;
-      if (shared) save({ preset: sharedPreset || null });
+      if (shared) save({ preset: null });
       const select = fillPresetSelect(presets, current);
       showPutAside(select, aside);
-      // A link naming one preset over another scenario (made by hand) would
-      // tell that preset's story over it: once the preset's file is here, a
-      // text that is not the preset's, still untouched, leaves the preset.
-      // (A file that cannot be fetched tells nothing: the link stands.)
+      // A link naming a preset is that preset only when its file has the same
+      // scenario: one made by hand over another scenario would tell the wrong
+      // story (and Copy link would pass it on). Confirmed while the text is
+      // untouched and nothing else was picked; a file that cannot be fetched
+      // confirms nothing.
       if (shared && sharedPreset)
         void loadPresetText(presets.find((p) => p.id === sharedPreset)!)
           .then((text) => {
-            if (select.value !== sharedPreset || editor.text !== shared || similarity(parsed(shared), parsed(text)) === 1) return;
-            select.value = '';
-            presetText = null;
-            save({ preset: null });
-            narrate(null);
+            if (select.value !== '' || editor.text !== shownAtStart || similarity(parsed(shownAtStart), parsed(text)) !== 1) return;
+            select.value = sharedPreset;
+            presetText = shownAtStart;
+            editedFrom = null;
+            save({ preset: sharedPreset });
+            narrate(sharedPreset);
           })
           .catch(() => {});
       select.addEventListener('change', () => {

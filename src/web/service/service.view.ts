@@ -102,7 +102,8 @@ export function createServiceView(colours: DeploymentColours) {
     render(run: ServiceRun | null, scenario: Scenario | null): void {
       const sim = run?.sim;
       const clockText = `t = ${formatSeconds(sim?.now() ?? 0)}`;
-      if (clock.textContent !== clockText) clock.textContent = clockText; // shared with the task view
+      // shared with the task view: only the view shown writes it
+      if (document.body.dataset.mode === 'service' && clock.textContent !== clockText) clock.textContent = clockText;
       if (!run || !sim) {
         // before the run, the count it will aim at
         set('desired', scenario?.service?.desiredCount ?? 0);
