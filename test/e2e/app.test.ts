@@ -103,6 +103,9 @@ describe('browser simulator', () => {
 
   e2e('should explain a side step’s status when it is picked, marking our model as inferred, by click or keyboard', async () => {
     await page.getByLabel('Scenario JSON').fill(SCENARIO);
+    // loaded (the default preset has one target group too: a pick made before the
+    // editor applied the text was undone by the redraw)
+    await expect.poll(() => page.getByLabel('Preset').inputValue()).toBe('');
     await expect.poll(() => page.getByLabel('Target groups').inputValue()).toBe('1');
     const eni = page.getByRole('article', { name: 'ENI attachment' });
     const precreated = eni.locator('[data-state="PRECREATED"]');
@@ -780,6 +783,18 @@ describe('browser simulator', () => {
       await expect.poll(() => other2.getByLabel('Scenario JSON').inputValue()).toContain('e2e-web');
       await expect.poll(() => other2.getByLabel('Preset').inputValue()).toBe('');
       await expect.poll(() => other2.locator('#narrative').textContent()).not.toContain('ignores SIGTERM');
+      // nor when the preset's file cannot be fetched to check it: a link copied from there names no preset
+      await fresh.route('**/scenarios/ignores-sigterm.json', (r) => r.abort());
+      const other3 = await openApp(fresh, `${crafted.origin}${crafted.pathname}#scenario=${Buffer.from(SCENARIO).toString('base64url')}&preset=ignores-sigterm`);
+      await expect.poll(() => other3.getByLabel('Scenario JSON').inputValue()).toContain('e2e-web');
+      await other3.waitForTimeout(500);
+      expect(await other3.getByLabel('Preset').inputValue()).toBe('');
+      await other3.getByRole('button', { name: 'Copy link' }).click();
+      expect(await other3.getByLabel('Share link').inputValue()).not.toContain('preset=');
+      // the failed fetch is this test's doing (as in the presets-cannot-load test)
+      const mine = pages.find((p) => p.page === other3)!;
+      expect(mine.problems.every((x) => /Failed to load resource: net::ERR_FAILED/.test(x))).toBe(true);
+      mine.problems.length = 0;
     } finally {
       afterCurrent.push(() => fresh.close());
     }
