@@ -12,7 +12,9 @@ export type ContainerEvent =
   | { type: 'container.startPermitted' }
   | { type: 'container.stopRequested' }
   /** The process ended on its own (a crash, or a job that finished). Sent by the world. */
-  | { type: 'container.processExited'; exitCode: number };
+  | { type: 'container.processExited'; exitCode: number }
+  /** Fargate Spot took the capacity: the process is killed where it stands. */
+  | { type: 'container.capacityReclaimed' };
 
 interface ContainerContext extends ContainerInput {
   permitted: boolean;
@@ -22,6 +24,8 @@ interface ContainerContext extends ContainerInput {
   healthStatus: HealthStatus;
   /** The signals the agent sent, in order: what tests check "no signal before drain" against. */
   signals: ('SIGTERM' | 'SIGKILL')[];
+  /** Killed because Fargate Spot reclaimed the capacity (not because stopTimeout passed). */
+  reclaimed: boolean;
 }
 
 /** A well-behaved process exits on SIGTERM, unless stopTimeout comes first. */
@@ -46,6 +50,14 @@ const neverStarted = {
 } as const;
 
 const agent = { source: SOURCES.agentContainerStatus } as const;
+
+/** Fargate Spot reclaimed the capacity: SIGKILL where it stands, SIGTERM or not (inferred). */
+const reclaimed = {
+  target: 'STOPPED',
+  actions: 'killReclaimed',
+  description: 'Fargate Spot reclaimed the capacity two minutes after its notice: the process is killed (exit code 137), whatever the dependsOn order (our model).',
+  meta: { source: SOURCES.fargateSpot, inferred: true },
+} as const;
 
 export const containerMachine = setup({
   types: {
@@ -74,6 +86,7 @@ export const containerMachine = setup({
   },
   actions: {
     reportStarted: sendParent(({ context }) => ({ type: 'container.started', name: context.name })),
+    killReclaimed: assign({ exitCode: 137, reclaimed: true, signals: ({ context }) => [...context.signals, 'SIGKILL' as const] }),
   },
 }).createMachine({
   id: 'container',
@@ -85,6 +98,7 @@ export const containerMachine = setup({
     reason: null,
     healthStatus: 'UNKNOWN',
     signals: [],
+    reclaimed: false,
   }),
   initial: 'NONE',
   on: {
@@ -158,6 +172,7 @@ export const containerMachine = setup({
           target: 'STOPPING',
           actions: assign({ signals: ({ context }) => [...context.signals, 'SIGTERM' as const] }),
         },
+        'container.capacityReclaimed': reclaimed,
       },
     },
     STOPPING: {
@@ -178,6 +193,7 @@ export const containerMachine = setup({
           target: 'STOPPED',
           actions: assign({ exitCode: ({ event }) => event.exitCode }),
         },
+        'container.capacityReclaimed': reclaimed,
       },
     },
     STOPPED: {

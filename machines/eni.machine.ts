@@ -84,8 +84,8 @@ export const eniMachine = setup({
     },
     FAILED: {
       description:
-        'The attachment did not complete in time. ECS gives up and the task stops with "Timeout waiting for network interface provisioning to complete." (the reason as users report it; AWS documents the timeout, not its words).',
-      meta: { source: SOURCES.eniTimeout },
+        'The attachment did not complete in time. ECS gives up and the task stops with TaskFailedToStart and "Timeout waiting for network interface provisioning to complete." (AWS’s stopped-task error codes).',
+      meta: { source: SOURCES.stoppedErrors },
       entry: sendParent({ type: 'eni.failed' }),
       on: { 'eni.deleteRequested': 'DETACHED' },
     },

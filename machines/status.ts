@@ -98,6 +98,4 @@ export const SOURCES = {
   /** What's New, Feb 2023: a Fargate Spot task is deregistered from its load balancer before SIGTERM */
   spotDeregistersFirst: 'https://aws.amazon.com/about-aws/whats-new/2023/02/amazon-elastic-container-service-accuracy-service-load-balancing/',
   capacity: 'https://github.com/aws/containers-roadmap/issues/2381',
-  /** where the ENI timeout's stoppedReason is reported (the awsvpc page only says the task times out) */
-  eniTimeout: 'https://github.com/aws/amazon-ecs-agent/issues/4825',
 } as const;

@@ -9,8 +9,11 @@ import type { TargetInput } from './task.types.ts';
 export const healthVerdict = (i: TargetInput) =>
   i.failHealthChecks ? { ms: i.unhealthyAfterMs, healthy: false } : { ms: i.healthyAfterMs, healthy: true };
 
-/** `maxDrainMs`: drain no longer than this (the capacity is going away: Fargate Spot). */
-export type TargetEvent = { type: 'target.registerRequested' } | { type: 'target.deregisterRequested'; maxDrainMs?: number };
+export type TargetEvent =
+  | { type: 'target.registerRequested' }
+  | { type: 'target.deregisterRequested' }
+  /** Fargate Spot took the capacity: nothing is left to drain. */
+  | { type: 'target.capacityReclaimed' };
 
 export const targetMachine = setup({
   types: {
@@ -23,8 +26,7 @@ export const targetMachine = setup({
     // One timer for the health verdict: XState arms every `after` of a state,
     // so two guarded timers would cost a wasted event per task.
     healthVerdict: ({ context }) => healthVerdict(context).ms,
-    deregistrationDelay: ({ context, event }) =>
-      Math.min(context.deregistrationDelayMs, event.type === 'target.deregisterRequested' ? (event.maxDrainMs ?? Infinity) : Infinity),
+    deregistrationDelay: ({ context }) => context.deregistrationDelayMs,
   },
   guards: {
     registerFails: ({ context }) => context.failRegister,
@@ -82,6 +84,13 @@ export const targetMachine = setup({
         'Deregistered: the load balancer stops sending new requests and lets in-flight ones finish for the deregistration delay (300 s by default).',
       meta: { source: SOURCES.deregistrationDelay },
       after: { deregistrationDelay: 'unused' },
+      on: {
+        'target.capacityReclaimed': {
+          target: 'unused',
+          description: 'Fargate Spot reclaimed the task’s capacity two minutes after its notice: the drain ends there (our model).',
+          meta: { source: SOURCES.fargateSpot, inferred: true },
+        },
+      },
     },
     unused: {
       type: 'final',

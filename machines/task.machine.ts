@@ -47,7 +47,11 @@ function stopRoute(from: Exclude<TaskStatus, 'STOPPED'>) {
       target: to,
       guard: { type: 'isNextStopState' as const, params: { from, to } },
       meta: { inferred: (beforeRunning && to !== 'STOPPED' && to !== 'DEPROVISIONING') || skipsStopping },
-      description: skipsStopping ? `${ROUTE_WHY[to]}: the task never ran and no container runs any more, so STOPPING has no work` : ROUTE_WHY[to],
+      description: skipsStopping
+        ? `${ROUTE_WHY[to]}: the task never ran and no container runs any more, so STOPPING has no work`
+        : beforeRunning && to === 'DEPROVISIONING'
+          ? `${ROUTE_WHY[to]}: documented for an awsvpc task whose interface timed out (DG-VPC); the same route for any other failure or stop before RUNNING is our model`
+          : ROUTE_WHY[to],
     };
   });
 }
@@ -108,6 +112,7 @@ function buildConfig(shape: TaskShape, sideSteps: SideSteps) {
       targets: Array.from({ length: input.shape.targets }, () => 'notRegistered' as const),
       registry: input.shape.registry ? 'NOT_REGISTERED' : null,
       ran: false,
+      spot: 'NONE',
       containers: Object.fromEntries(
         input.shape.containers.map((c) => [
           c.name,
@@ -123,12 +128,26 @@ function buildConfig(shape: TaskShape, sideSteps: SideSteps) {
         guard: 'isDesiredRunning',
         actions: { type: 'requestStop', params: ({ event }) => ({ stopCode: event.stopCode ?? 'UserInitiated', reason: event.reason ?? 'Task stopped by user' }) },
       },
-      'task.spotInterrupted': {
-        guard: 'isDesiredRunning',
-        actions: { type: 'requestStop', params: { stopCode: 'SpotInterruption', reason: 'Your Spot Task was interrupted.' } },
-        meta: { inferred: true },
+      'task.spotInterrupted': [
+        {
+          guard: 'isDesiredRunning',
+          actions: [{ type: 'requestStop', params: { stopCode: 'SpotInterruption', reason: 'Your Spot Task was interrupted.' } }, 'noticeSpot'],
+          meta: { source: SOURCES.fargateSpot },
+          description: 'Fargate Spot reclaims the capacity: a two-minute warning as a task state change, and SIGTERM (DG-FSPOT).',
+        },
+        {
+          guard: 'isFirstNoticeWhileStopping',
+          actions: 'noticeSpot',
+          meta: { source: SOURCES.fargateSpot, inferred: true },
+          description:
+            'The task is already stopping: its first stop code and reason stay, but the capacity still goes in two minutes, so SIGTERM comes now rather than after the drain (our model).',
+        },
+      ],
+      'task.capacityReclaimed': {
+        actions: 'reclaimCapacity',
+        meta: { source: SOURCES.fargateSpot, inferred: true },
         description:
-          'Fargate Spot reclaims the capacity: a two-minute warning and SIGTERM (DG-FSPOT). Capping every drain at those two minutes is our model.',
+          'Two minutes after the Spot notice the capacity is gone: every drain ends and every container still running is killed (SIGKILL, exit code 137), whatever the dependsOn order (our model: AWS documents the two minutes, not what is cut short).',
       },
       'capacity.placed': { actions: { type: 'markCapacity', params: { state: 'PLACED' } } },
       'capacity.unavailable': {
@@ -217,10 +236,11 @@ function buildConfig(shape: TaskShape, sideSteps: SideSteps) {
         always: [
           ...stopRoute('DEACTIVATING'),
           {
-            guard: and(['isSpotInterruption', 'hasContainersReadyToSignal']),
+            guard: and(['capacityGoing', 'hasContainersReadyToSignal']),
             actions: 'signalReady',
-            description: 'Fargate Spot: SIGTERM comes with the two-minute warning, once the targets are deregistered (they drain on)',
-            meta: { source: SOURCES.spotDeregistersFirst },
+            description:
+              'Fargate Spot: SIGTERM comes with the two-minute warning (DG-FSPOT), once the targets are deregistered; they drain on. Deregistering first is from an AWS announcement, not the facts file (our model).',
+            meta: { source: SOURCES.spotDeregistersFirst, inferred: true },
           },
         ],
       },

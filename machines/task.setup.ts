@@ -128,6 +128,9 @@ export const taskSetup = setup({
     events: {} as TaskEvent,
   },
   actors: { capacity: capacityMachine, eni: eniMachine, target: targetMachine, registry: registryMachine, container: containerMachine },
+  delays: {
+    spotReclaim: ({ context }) => context.input.spotReclaimMs,
+  },
   guards: {
     isDesiredRunning: ({ context }) => !rules.isStopping(context),
     provisioned: ({ context }) => rules.provisioned(context),
@@ -136,7 +139,10 @@ export const taskSetup = setup({
     allRegistered: ({ context }) => rules.allRegistered(context),
     hasContainersReadyToStart: ({ context }) => !rules.isStopping(context) && rules.anyReadyToStart(context),
     hasContainersReadyToSignal: ({ context }) => rules.anyReadyToSignal(context),
-    isSpotInterruption: ({ context }) => context.stopCode === 'SpotInterruption',
+    /** A Spot notice came: the capacity goes in two minutes, whatever stopped the task first. */
+    capacityGoing: ({ context }) => context.spot !== 'NONE',
+    /** A Spot notice to a task already stopping for another reason, the first notice it gets. */
+    isFirstNoticeWhileStopping: ({ context }) => rules.isStopping(context) && context.spot === 'NONE',
     /** The stop path leads from `from` to `to` now. */
     isNextStopState: ({ context }, p: { from: TaskStatus; to: TaskStatus }) => nextStopStateOnce(p.from, context) === p.to,
   },
@@ -203,12 +209,27 @@ export const taskSetup = setup({
         targets: context.targets.map((t) => (rules.isTargetLive(t) ? 'draining' : t)),
         registry: registryLive ? 'DEREGISTERING' : context.registry,
       });
-      // Fargate Spot takes the capacity two minutes after its notice: no drain outlives it (inferred).
-      const deregister = context.stopCode === 'SpotInterruption' ? { type: 'target.deregisterRequested', maxDrainMs: context.input.spotReclaimMs } : { type: 'target.deregisterRequested' };
       context.targets.forEach((t, i) => {
-        if (rules.isTargetLive(t)) tell(context, enqueue, targetActorId(i), deregister);
+        if (rules.isTargetLive(t)) tell(context, enqueue, targetActorId(i), { type: 'target.deregisterRequested' });
       });
       if (registryLive) tell(context, enqueue, 'registry', { type: 'registry.deregisterRequested' });
+    }),
+    /** The Spot notice: the capacity is reclaimed spotReclaimMs from now (a timer of the task's own). */
+    noticeSpot: enqueueActions(({ context, enqueue }) => {
+      enqueue.assign({ spot: 'NOTICED' });
+      if (context.sideSteps === 'actors') enqueue.raise({ type: 'task.capacityReclaimed' }, { delay: 'spotReclaim', id: 'spotReclaim' });
+    }),
+    /**
+     * The capacity is gone: drains end, and every container still running is
+     * killed, signalled or not, whatever the dependsOn order (inferred).
+     */
+    reclaimCapacity: enqueueActions(({ context, enqueue }) => {
+      const running = context.shape.containers.filter((s) => context.containers[s.name]!.lastStatus === 'RUNNING').map((s) => s.name);
+      enqueue.assign({ spot: 'RECLAIMED', containers: patchContainers(context, running, () => ({ stopRequested: true })) });
+      context.targets.forEach((t, i) => {
+        if (t === 'draining') tell(context, enqueue, targetActorId(i), { type: 'target.capacityReclaimed' });
+      });
+      for (const n of running) tell(context, enqueue, containerActorId(n), { type: 'container.capacityReclaimed' });
     }),
     requestEniDelete: enqueueActions(({ context, enqueue }) => {
       enqueue.assign({ eni: 'DETACHING' });

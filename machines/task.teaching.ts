@@ -49,7 +49,7 @@ export const stateTeaching: Record<TaskStatus, StateTeaching> = {
     meta: {
       source: SOURCES.draining,
       inferred: false,
-      why: 'This is why deploys wait five minutes: the old task sits here for the whole deregistration delay so that in-flight requests can finish. A Fargate Spot interruption is the exception: the targets are deregistered and SIGTERM comes at once, with the two-minute warning (documented), and cutting every drain to those two minutes is our model. Removing the Cloud Map instance here, symmetric to registration, is our model too.',
+      why: 'This is why deploys wait five minutes: the old task sits here for the whole deregistration delay so that in-flight requests can finish. A Fargate Spot interruption is the exception: SIGTERM comes at once, with the two-minute warning (documented), right after the targets are deregistered (from a 2023 AWS announcement); that the drains end when the capacity goes, two minutes later, is our model. Removing the Cloud Map instance here, symmetric to registration, is our model too.',
     },
   },
   STOPPING: {

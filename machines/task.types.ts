@@ -145,7 +145,14 @@ export interface TaskContext {
   containers: Record<string, ContainerView>;
   /** the task has been RUNNING: from then on its stop path always passes through STOPPING */
   ran: boolean;
+  /**
+   * Fargate Spot: NOTICED once the interruption notice came (whatever stopped
+   * the task first), RECLAIMED when the capacity is gone two minutes later.
+   */
+  spot: SpotState;
 }
+
+export type SpotState = 'NONE' | 'NOTICED' | 'RECLAIMED';
 
 export type StopRequest = { stopCode: StopCode; reason: string };
 
@@ -154,6 +161,8 @@ export type ContainerOutput = { exitCode: number | null; reason: string | null; 
 export type TaskEvent =
   | { type: 'task.stopRequested'; reason?: string; stopCode?: StopCode }
   | { type: 'task.spotInterrupted' }
+  /** raised by the task itself, spotReclaimMs after the notice */
+  | { type: 'task.capacityReclaimed' }
   | { type: 'capacity.placed' }
   | { type: 'capacity.unavailable' }
   | { type: 'eni.attached' }

@@ -2,7 +2,7 @@
 // printer and the web timeline show these.
 import type { TaskContext } from '../../machines/task.types.ts';
 
-type Ctx = Pick<TaskContext, 'stopCode' | 'stoppedReason' | 'capacity' | 'eni' | 'targets' | 'containers'>;
+type Ctx = Pick<TaskContext, 'stopCode' | 'stoppedReason' | 'capacity' | 'eni' | 'targets' | 'containers' | 'spot'>;
 
 const why = (c: Ctx) => (c.stopCode ? `${c.stopCode}: ${c.stoppedReason}` : '');
 
@@ -22,7 +22,7 @@ export function taskNote(from: string | null, to: string, c: Ctx, delaySeconds: 
     case 'DEACTIVATING':
       // a target whose registration failed (or that never began) has nothing to drain
       if (!c.targets.some((t) => t !== 'notRegistered' && t !== 'unused')) return 'deregistering the Cloud Map instance; no load balancer target to drain';
-      return c.stopCode === 'SpotInterruption'
+      return c.spot !== 'NONE'
         ? 'deregistering; a Spot warning brings SIGTERM at once, and (our model) no drain outlives its two minutes'
         : `deregistering; targets drain for the deregistration delay (${delaySeconds} s) before any SIGTERM`;
     case 'STOPPING':
@@ -92,7 +92,7 @@ export function entrySentence(e: { actor: string; from: string | null; to: strin
   return `${e.actor}: ${e.from ?? '∅'} → ${e.to} (${e.note})`;
 }
 
-export function childNote(actorId: string, to: string, extra?: { exitCode: number | null; reason: string | null; signals: string[]; releaseBlocked?: boolean }, from: string | null = null): string {
+export function childNote(actorId: string, to: string, extra?: { exitCode: number | null; reason: string | null; signals: string[]; releaseBlocked?: boolean; reclaimed?: boolean }, from: string | null = null): string {
   const kind = actorId.startsWith('target-') ? 'target' : actorId.startsWith('container-') ? 'container' : actorId;
   // an interface stopped while being created, or whose attachment timed out, was never on the host
   const base = kind === 'eni' && to === 'DETACHED' && (from === 'PRECREATED' || from === 'FAILED') ? 'never attached; deleting' : (CHILD_NOTES[kind]?.[to] ?? to);
@@ -101,6 +101,7 @@ export function childNote(actorId: string, to: string, extra?: { exitCode: numbe
   if (kind !== 'container' || to !== 'STOPPED' || !extra) return base;
   if (extra.reason) return `stopped: ${extra.reason}`;
   if (extra.exitCode === null) return 'stopped before it started (no signal)';
+  if (extra.reclaimed) return `exited with code ${extra.exitCode} after SIGKILL (Fargate Spot reclaimed the capacity)`;
   const killed = extra.signals.includes('SIGKILL') ? ' after SIGKILL (stopTimeout reached)' : '';
   return `exited with code ${extra.exitCode}${killed}`;
 }

@@ -18,7 +18,7 @@ import type { TraceEntry } from './types.ts';
 
 interface MachineSnap {
   value: string;
-  context: TaskContext & { exitCode?: number | null; reason?: string | null; signals?: string[]; releaseBlocked?: boolean };
+  context: TaskContext & { exitCode?: number | null; reason?: string | null; signals?: string[]; releaseBlocked?: boolean; reclaimed?: boolean };
   children: Record<string, AnyActorRef | undefined>;
 }
 
@@ -118,6 +118,8 @@ export class Recorder {
       this.stamps.stoppingAt ??= t;
       this.note({ actor: 'task', from: 'desired RUNNING', to: 'desired STOPPED', note: `${c.stopCode}: ${c.stoppedReason}` });
     }
+    if (last !== null && last.context.spot !== c.spot && c.spot === 'RECLAIMED')
+      this.note({ actor: 'world', from: null, to: 'Spot capacity reclaimed', note: 'two minutes after the notice the capacity is gone: drains end, and what still runs is killed (our model)' });
     if (prev !== snap.value) {
       this.states.set('task', snap.value);
       if (snap.value === 'RUNNING') this.stamps.startedAt ??= t;
@@ -152,7 +154,7 @@ export class Recorder {
     if (id.startsWith('container-')) this.onContainer(id.slice('container-'.length), prev, snap.value, t);
     if (id === 'eni' && snap.value === 'ATTACHED') this.stamps.connectivityAt ??= t;
     const c = snap.context;
-    const extra = { exitCode: c.exitCode ?? null, reason: c.reason ?? null, signals: c.signals ?? [], releaseBlocked: c.releaseBlocked === true };
+    const extra = { exitCode: c.exitCode ?? null, reason: c.reason ?? null, signals: c.signals ?? [], releaseBlocked: c.releaseBlocked === true, reclaimed: c.reclaimed === true };
     this.note({ actor: id, from: prev ?? null, to: snap.value, note: childNote(id, snap.value, extra, prev ?? null) });
   }
 

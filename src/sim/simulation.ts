@@ -77,7 +77,7 @@ export function createSimulation(scenario: Scenario, options: SimulationOptions 
     act(a: LiveAction): string | null {
       const s = actor.getSnapshot();
       const ignored = whyIgnored(a, scenario, s.value as TaskStatus, s.context, actor);
-      recorder.note({ actor: 'user', from: null, to: a.action, note: ignored ?? describeAction(a) });
+      recorder.note({ actor: 'user', from: null, to: a.action, note: ignored ?? describeAction(a, s.context) });
       if (ignored) return ignored;
       recorder.actedOn(textHash(JSON.stringify(a)));
       if (a.action === 'StopTask') actor.send({ type: 'task.stopRequested', ...(a.reason ? { reason: a.reason } : {}) });
@@ -174,8 +174,14 @@ function view(actor: TaskActor, scenario: Scenario, identity: TaskIdentity, reco
   };
 }
 
-function describeAction(a: LiveAction): string {
+function describeAction(a: LiveAction, c: TaskContext): string {
   if (a.action === 'StopTask') return `StopTask: ${a.reason || 'Task stopped by user'}`;
+  if (a.action === 'SpotInterruption' && c.desiredStatus === 'STOPPED') {
+    const live = Object.values(c.containers).some((v) => v.lastStatus === 'RUNNING') || c.targets.includes('draining');
+    return `Fargate Spot interruption notice: the task is already stopping (${c.stopCode}, which stays); ${
+      live ? 'what still runs gets SIGTERM now, and the capacity goes in two minutes (our model)' : 'nothing of it runs on that capacity any more'
+    }`;
+  }
   if (a.action === 'SpotInterruption') return 'Fargate Spot interruption notice';
   return `container ${a.container} exits with code ${a.exitCode}`;
 }
@@ -197,6 +203,8 @@ function whyIgnored(a: LiveAction, s: Scenario, status: TaskStatus, c: TaskConte
     if (state !== 'RUNNING' && state !== 'STOPPING') return `ContainerExit ignored: container ${a.container} ${NOT_RUNNING[state as keyof typeof NOT_RUNNING] ?? `is ${state}, not running`}`;
     return null;
   }
-  if (c.desiredStatus === 'STOPPED') return `${a.action} changes nothing: the task is already stopping (${c.stopCode}); the first stop request stands`;
+  // A Spot notice still takes the capacity from a task stopping for another reason.
+  if (a.action === 'SpotInterruption' && c.spot !== 'NONE') return 'SpotInterruption changes nothing: the task already had its Spot notice';
+  if (a.action !== 'SpotInterruption' && c.desiredStatus === 'STOPPED') return `${a.action} changes nothing: the task is already stopping (${c.stopCode}); the first stop request stands`;
   return null;
 }

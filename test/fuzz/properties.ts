@@ -44,13 +44,15 @@ export function violations(sim: Simulation): string[] {
   return v;
 }
 
-/** SIGTERM only once every target has drained (but with a Spot warning); never to a container that never ran. */
+/** SIGTERM only once every target has drained (but after a Spot warning); never to a container that never ran. */
 function traceViolations(sim: Simulation): string[] {
   const v: string[] = [];
-  const spot = sim.view().stopCode === 'SpotInterruption';
+  // a Spot notice takes the capacity even from a task already stopping for another reason
+  let spot = false;
   const state = new Map<string, string>();
   let last: TaskStatus | null = null;
   for (const e of sim.trace) {
+    if (e.actor === 'user' && e.to === 'SpotInterruption' && e.note.startsWith('Fargate Spot interruption notice')) spot = true;
     if (e.actor === 'task' && !e.to.startsWith('desired')) {
       const to = e.to as TaskStatus;
       if (last && rank(TASK_STATUSES, to) <= rank(TASK_STATUSES, last)) v.push(`task went from ${last} to ${to}`);

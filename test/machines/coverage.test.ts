@@ -57,6 +57,15 @@ function taskCoverage() {
     const sim = createSimulation(loadScenario({ ...noCapacity, faults: [fault] }), { inspect: reached.observe });
     sim.runUntil(3_600_000);
   }
+  // The Spot reclaim is a timer of the task's own, two minutes after the
+  // notice, which the untimed world never fires (it cuts nothing a path can
+  // tell apart): run it with the actors, for a notice to a running task and
+  // to one already stopping.
+  const spot = JSON.parse(readFileSync(new URL('../../public/scenarios/spot-interruption.json', import.meta.url), 'utf8'));
+  for (const timeline of [spot.timeline, [{ at: 200, action: 'StopTask' }, { at: 300, action: 'SpotInterruption' }]]) {
+    const sim = createSimulation(loadScenario({ ...spot, timeline }), { inspect: reached.observe });
+    sim.runUntil(3_600_000);
+  }
   return { def: { states: [...def.states], transitions: [...def.transitions] }, reached };
 }
 

@@ -366,5 +366,49 @@ describe('faults', () => {
       expect(enteredAt(sim, 'target-0', 'unused')).toBe(420_000);
       expect(enteredAt(sim, 'task', 'STOPPED')! - 300_000).toBeLessThan(130_000);
     });
+
+    // app depends on envoy: envoy gets SIGTERM only once app has stopped
+    const chain = (timeline: object[]) =>
+      run(
+        fargateWeb({
+          loadBalancers: [],
+          taskDefinition: {
+            family: 'chain', networkMode: 'awsvpc', requiresCompatibilities: ['FARGATE'], cpu: '256', memory: '512',
+            containerDefinitions: [
+              { name: 'envoy', image: 'envoy', stopTimeout: 120 },
+              { name: 'app', image: 'app', stopTimeout: 120, dependsOn: [{ containerName: 'envoy', condition: 'START' }] },
+            ],
+          },
+          faults: [{ step: 'StopContainer', container: 'app', ignoreSigterm: true }, { step: 'StopContainer', container: 'envoy', ignoreSigterm: true }],
+          timeline,
+        }),
+      );
+
+    it('should kill whatever still runs two minutes after the notice, whatever the dependsOn order', () => {
+      const sim = chain([{ at: 100, action: 'SpotInterruption' }]);
+      const view = (name: string) => sim.view().containers.find((c) => c.name === name)!;
+      expect(enteredAt(sim, 'container-app', 'STOPPING')).toBe(100_000);
+      // envoy waited for app, which ignored SIGTERM: both go with the capacity, envoy unsignalled
+      expect(enteredAt(sim, 'container-app', 'STOPPED')).toBe(220_000);
+      expect(enteredAt(sim, 'container-envoy', 'STOPPED')).toBe(220_000);
+      expect(view('envoy')).toMatchObject({ exitCode: 137, signals: ['SIGKILL'] });
+      expect(view('app')).toMatchObject({ exitCode: 137, signals: ['SIGTERM', 'SIGKILL'] });
+      expect(sim.trace.find((e) => e.actor === 'world')).toMatchObject({ t: 220_000, to: 'Spot capacity reclaimed' });
+      expect(sim.view()).toMatchObject({ lastStatus: 'STOPPED', stopCode: 'SpotInterruption' });
+    });
+
+    it('should still take the capacity from a task already stopping: its stop code stays, SIGTERM comes at the notice, the drain ends two minutes later', () => {
+      const sim = run(fargateWeb({ timeline: [{ at: 200, action: 'StopTask' }, { at: 300, action: 'SpotInterruption' }] }));
+      expect(sim.ignoredActions).toEqual([]);
+      expect(sim.trace.find((e) => e.actor === 'user' && e.to === 'SpotInterruption')!.note).toMatch(/already stopping \(UserInitiated, which stays\)/);
+      expect(enteredAt(sim, 'container-web', 'STOPPING')).toBe(300_000);
+      expect(enteredAt(sim, 'target-0', 'unused')).toBe(420_000);
+      expect(sim.view()).toMatchObject({ lastStatus: 'STOPPED', stopCode: 'UserInitiated', stoppedReason: 'Task stopped by user' });
+      // a second notice changes nothing
+      const twice = run(fargateWeb({ timeline: [{ at: 200, action: 'StopTask' }, { at: 300, action: 'SpotInterruption' }, { at: 310, action: 'SpotInterruption' }] }));
+      expect(twice.ignoredActions.map((a) => a.why)).toEqual(['SpotInterruption changes nothing: the task already had its Spot notice']);
+      const withoutIds = (events: readonly object[]) => events.map((e) => ({ ...e, id: undefined }));
+      expect(withoutIds(twice.events)).toEqual(withoutIds(sim.events));
+    });
   });
 });

@@ -118,8 +118,13 @@ export function taskDetail(d: DetailInput, time: TimeFormat): Record<string, unk
   // Every launch type: AWS's describe-tasks example shows an EC2 task
   // CONNECTED too. An awsvpc task connects when its ENI attaches; one without an
   // ENI when it is placed on an instance (inferred: AWS does not say when).
-  t.connectivity = stamps.connectivityAt === null ? 'DISCONNECTED' : 'CONNECTED';
-  if (stamps.connectivityAt !== null) t.connectivityAt = time(stamps.connectivityAt);
+  // Before that the field is absent, as in AWS's run-task examples of a
+  // PROVISIONING task: a consumer alerting on DISCONNECTED must not fire at
+  // every start.
+  if (stamps.connectivityAt !== null) {
+    t.connectivity = 'CONNECTED';
+    t.connectivityAt = time(stamps.connectivityAt);
+  }
   if (stamps.pullStartedAt !== null) t.pullStartedAt = time(stamps.pullStartedAt);
   if (stamps.pullStoppedAt !== null) t.pullStoppedAt = time(stamps.pullStoppedAt);
   if (stamps.startedAt !== null) t.startedAt = time(stamps.startedAt);
