@@ -135,7 +135,32 @@ export const drawDeploymentId = (r: Random) => `ecs-svc/${r.between(1e9, 9e9)}${
 /** The id of a service's first deployment, as a run of the scenario draws it (lifecycle paths name it too). */
 export const firstDeploymentId = (seed: number) => drawDeploymentId(createRandom(seed));
 
-export function createIdentity(s: Scenario, drawn: Random, group?: string): TaskIdentity {
+/**
+ * One subnet per zone of the cluster, as a service's awsvpcConfiguration
+ * names one per zone: zone z is 10.0.(64·z).0/18. Tasks of one cluster share
+ * them, whichever file or run they come from.
+ */
+function subnetOf(settings: Scenario['settings'], zone: number): string {
+  return `subnet-${createRandom(mixSeed(textHash(`${settings.account}|${settings.region}|${settings.cluster}`), zone)).hex(17)}`;
+}
+/** Addresses of a /18 we hand out: 64 values of the third octet × 4-254. */
+const HOSTS_PER_SUBNET = 64 * 251;
+const addressIn = (zone: number, host: number) => {
+  const k = host % HOSTS_PER_SUBNET;
+  return `10.0.${zone * 64 + Math.floor(k / 251)}.${4 + (k % 251)}`;
+};
+
+/**
+ * Where a service put the task: its zone, and its number in the service
+ * (consecutive numbers get consecutive addresses, so tasks alive together
+ * never share one).
+ */
+export interface Placement {
+  az: number;
+  ordinal: number;
+}
+
+export function createIdentity(s: Scenario, drawn: Random, group?: string, placement?: Placement): TaskIdentity {
   const salt = scenarioSalt(s);
   const r = salted(drawn, salt);
   const { region, account, cluster } = s.settings;
@@ -155,24 +180,34 @@ export function createIdentity(s: Scenario, drawn: Random, group?: string): Task
       hostPorts: hostPorts(c, td.networkMode, n),
     };
   }
-  let eni: EniIdentity | null = null;
+  let eni: Omit<EniIdentity, 'subnetId' | 'privateIPv4Address' | 'privateDnsName'> | null = null;
+  let host = 0;
   if (td.networkMode === 'awsvpc') {
     const attachmentId = uuid(r);
-    const subnetId = `subnet-${r.hex(17)}`;
+    r.hex(17); // drawn for the subnet before subnets followed the zone: every later draw stays put
     const networkInterfaceId = `eni-${r.hex(17)}`;
     const macAddress = Array.from({ length: 6 }, (_, i) => (i === 0 ? '0a' : r.hex(2))).join(':');
-    const privateIPv4Address = `10.0.${r.between(0, 255)}.${r.between(4, 254)}`;
-    eni = { attachmentId, subnetId, networkInterfaceId, macAddress, privateDnsName: privateDnsName(privateIPv4Address, region), privateIPv4Address };
+    // mixed with the scenario, so that two files run with one seed do not share an address
+    host = mixSeed(salt, r.between(0, 255), r.between(4, 254));
+    eni = { attachmentId, networkInterfaceId, macAddress };
+  }
+  const zone = r.between(0, 2);
+  const az = placement?.az ?? zone;
+  let addressed: EniIdentity | null = null;
+  if (eni) {
+    // a service's revisions share one numbering: the base follows the service (its group), not the definition
+    const privateIPv4Address = addressIn(az, placement ? mixSeed(textHash(group ?? '')) + placement.ordinal : host);
+    addressed = { ...eni, subnetId: subnetOf(s.settings, az), privateIPv4Address, privateDnsName: privateDnsName(privateIPv4Address, region) };
   }
   return {
     taskArn: ecsArn(s.settings, `task/${cluster}/${taskId}`),
     clusterArn: ecsArn(s.settings, `cluster/${cluster}`),
     taskDefinitionArn: ecsArn(s.settings, `task-definition/${td.family}:${td.revision}`),
-    availabilityZone: zoneName(region, r.between(0, 2)),
+    availabilityZone: zoneName(region, az),
     containerInstanceArn: s.launchType === 'FARGATE' ? null : ecsArn(s.settings, `container-instance/${cluster}/${r.hex(32)}`),
     group: group ?? `family:${td.family}`,
     containers,
-    eni,
+    eni: addressed,
   };
 }
 

@@ -337,3 +337,32 @@ describe('ECS Task State Change events', () => {
     expect(odd.account).toBe('210987654321');
   });
 });
+
+describe('network addresses (fixtures from several files and runs are fed to one consumer together)', () => {
+  const eni = (sim: ReturnType<typeof run>) => Object.fromEntries(((sim.events.at(-1) as Ev).detail.attachments[0].details as { name: string; value: string }[]).map((d) => [d.name, d.value]));
+
+  it('should give two tasks of different files run with one seed different addresses, in the subnet of their zone', () => {
+    const a = eni(run(fargateWeb({ seed: 1 }), 60));
+    const b = eni(run(loadScenario({ ...JSON.parse(readFileSync(join(repoRoot, 'public/scenarios/realworld/nginx_fargate.json'), 'utf8')), seed: 1 }), 60));
+    expect(a.privateIPv4Address).not.toBe(b.privateIPv4Address);
+    expect(a.networkInterfaceId).not.toBe(b.networkInterfaceId);
+  });
+
+  it('should give a service one subnet per zone, each task an address in its zone’s range, and no two tasks one address', async () => {
+    const { runService, webService } = await import('../support/service.ts');
+    const sim = runService(webService({ desiredCount: 30 }), 900);
+    const ids = sim.tasks.map((t) => t.identity);
+    expect(ids.length).toBeGreaterThanOrEqual(30);
+    const subnetByZone = new Map<string, Set<string>>();
+    for (const id of ids) {
+      const zone = id.availabilityZone;
+      subnetByZone.set(zone, (subnetByZone.get(zone) ?? new Set()).add(id.eni!.subnetId));
+      // zone a, b, c: 10.0.0.0/18, 10.0.64.0/18, 10.0.128.0/18
+      const third = Number(id.eni!.privateIPv4Address.split('.')[2]);
+      expect(Math.floor(third / 64)).toBe('abc'.indexOf(zone.at(-1)!));
+    }
+    expect(subnetByZone.size).toBe(3);
+    for (const subnets of subnetByZone.values()) expect(subnets.size).toBe(1);
+    expect(new Set(ids.map((id) => id.eni!.privateIPv4Address)).size).toBe(ids.length);
+  });
+});
