@@ -366,3 +366,15 @@ describe('network addresses (fixtures from several files and runs are fed to one
     expect(new Set(ids.map((id) => id.eni!.privateIPv4Address)).size).toBe(ids.length);
   });
 });
+
+describe('DescribeTasks shape (aws-cli describe-tasks and run-task examples)', () => {
+  it('should print the empty lists the API prints and events leave out', () => {
+    const sim = run(fargateWeb(), 60);
+    const task = sim.describeTask() as Record<string, any>;
+    expect(task).toMatchObject({ tags: [], overrides: { inferenceAcceleratorOverrides: [] }, fargateEphemeralStorage: { sizeInGiB: 20 } });
+    expect(task.containers[0].networkBindings).toEqual([]);
+    const detail = (sim.events.at(-1) as Ev).detail;
+    expect(detail).not.toHaveProperty('tags');
+    expect(detail.overrides).not.toHaveProperty('inferenceAcceleratorOverrides');
+  });
+});

@@ -20,9 +20,15 @@ export function describeTask(d: DetailInput): Record<string, unknown> {
   // the API names the platform family where events do not
   if (d.scenario.launchType === 'FARGATE') task.platformFamily = 'Linux';
   task.healthStatus = taskHealth(d.context);
+  // Empty lists the API prints and events leave out (aws-cli's describe-tasks
+  // and run-task examples): a strict schema built from them expects these keys.
   task.containers = (task.containers as Record<string, unknown>[]).map((c) => ({
     ...c,
+    networkBindings: c.networkBindings ?? [],
     healthStatus: d.context.containers[c.name as string]!.healthStatus,
   }));
+  task.overrides = { ...(task.overrides as object), inferenceAcceleratorOverrides: [] };
+  if (task.ephemeralStorage) task.fargateEphemeralStorage = task.ephemeralStorage;
+  task.tags = [];
   return task;
 }
