@@ -226,10 +226,12 @@ export const taskSetup = setup({
     reclaimCapacity: enqueueActions(({ context, enqueue }) => {
       const running = context.shape.containers.filter((s) => context.containers[s.name]!.lastStatus === 'RUNNING').map((s) => s.name);
       enqueue.assign({ spot: 'RECLAIMED', containers: patchContainers(context, running, () => ({ stopRequested: true })) });
+      // the containers first: their ends reach the task before the drains', so it
+      // records them still in DEACTIVATING, not a STOPPING with a container "running"
+      for (const n of running) tell(context, enqueue, containerActorId(n), { type: 'container.capacityReclaimed' });
       context.targets.forEach((t, i) => {
         if (t === 'draining') tell(context, enqueue, targetActorId(i), { type: 'target.capacityReclaimed' });
       });
-      for (const n of running) tell(context, enqueue, containerActorId(n), { type: 'container.capacityReclaimed' });
     }),
     requestEniDelete: enqueueActions(({ context, enqueue }) => {
       enqueue.assign({ eni: 'DETACHING' });

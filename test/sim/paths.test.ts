@@ -81,7 +81,7 @@ describe('ecs-lifecycle paths', () => {
   it('should be deterministic and print a summary with one row per lifecycle', async () => {
     const [a, b] = [await pathsCli('summary', fargateWeb), await cli(['paths', '-'], JSON.stringify(fargateWeb))];
     expect(a.stdout).toBe(b.stdout);
-    expect(a.stdout).toMatch(/^16 lifecycles for web \(FARGATE, awsvpc, 1 target group, a service registry, 1 container\)/);
+    expect(a.stdout).toMatch(/^15 lifecycles for web \(FARGATE, awsvpc, 1 target group, a service registry, 1 container\)/);
     expect(a.stdout).toMatch(/\nUserInitiated-1 +PROVISIONING → PENDING → ACTIVATING → RUNNING → DEACTIVATING → STOPPING → DEPROVISIONING → STOPPED\n/);
     // steps in words, not the statechart's event names (the JSON keeps those)
     expect(a.stdout).toMatch(/\n +via ENI attached, web started, target 0 registered, Cloud Map instance registered, StopTask, /);
@@ -214,6 +214,20 @@ describe('paths per kind of configuration', () => {
   it('should give Spot interruptions to Fargate tasks only, as run accepts them', () => {
     expect(codes(fargateWeb)).toContain('SpotInterruption');
     expect(codes(bridge)).not.toContain('SpotInterruption');
+  });
+
+  it('should end a Spot task’s containers before its drain when the drain outlasts every stopTimeout, as run does', () => {
+    // the last container status seen while the task was still DEACTIVATING, per Spot lifecycle that ran
+    const endings = (settings: object) => {
+      const s = loadScenario({ ...fargateWeb, settings });
+      return generateLifecycles(taskShape(s), worldOptions(s), { distinct: 'outcomes' })
+        .filter((l) => l.stopCode === 'SpotInterruption' && l.statuses.includes('RUNNING'))
+        .map((l) => lifecycleEvents(s, l).filter((e) => (e.detail as { lastStatus: string }).lastStatus === 'DEACTIVATING').map((e) => (e.detail as { containers: { lastStatus: string }[] }).containers[0]!.lastStatus).at(-1));
+    };
+    // 300 s, cut to two minutes by the reclaim, against a 30 s stopTimeout: the container is gone first
+    expect(new Set(endings({ deregistrationDelaySeconds: 300 }))).toEqual(new Set(['STOPPED']));
+    // no drain at all: the container may still run when STOPPING begins
+    expect(new Set(endings({ deregistrationDelaySeconds: 0 }))).toContain('RUNNING');
   });
 });
 

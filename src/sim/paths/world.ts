@@ -9,7 +9,7 @@ import { scalingReason } from '../../../machines/service.rules.ts';
 import { unhealthyReason } from '../service/task-phase.ts';
 import { spotInterruptible } from '../scenario/consistency.ts';
 import type { LaunchType, Scenario } from '../scenario/types.ts';
-import { pullErrorFor } from '../timings.ts';
+import { DEFAULT_STOP_TIMEOUT_S, pullErrorFor, SPOT_RECLAIM_MS } from '../timings.ts';
 import { containerActorId, targetActorId } from '../../../machines/task.rules.ts';
 import type { ContainerOutput, TaskContext, TaskEvent } from '../../../machines/task.types.ts';
 import { firstDeploymentId } from '../ids.ts';
@@ -29,6 +29,12 @@ function runExitCodes(c: TaskContext, name: string): number[] {
 export interface WorldOptions {
   /** Fargate: the capacity may be reclaimed (Fargate Spot). EC2 tasks never get that notice. */
   spot: boolean;
+  /**
+   * After a Spot notice every container has ended before any drain does: the
+   * drain (cut to two minutes) lasts at least as long as any stopTimeout, and
+   * the reclaim kills what still runs before it ends the drains.
+   */
+  spotDrainOutlastsStops: boolean;
   /** A service's task: its scheduler may stop it (scale-in, deployment, failed health checks). */
   scheduler: boolean;
   /** for the scheduler's reasons */
@@ -41,8 +47,9 @@ export interface WorldOptions {
 }
 
 /** The options of a scenario's configuration. */
-export const worldOptions = (s: Pick<Scenario, 'launchType' | 'capacityProviderName' | 'launchTypeGiven' | 'service' | 'loadBalancers' | 'taskDefinition' | 'seed'>): WorldOptions => ({
+export const worldOptions = (s: Pick<Scenario, 'launchType' | 'capacityProviderName' | 'launchTypeGiven' | 'service' | 'loadBalancers' | 'taskDefinition' | 'seed' | 'settings'>): WorldOptions => ({
   spot: spotInterruptible(s).ok,
+  spotDrainOutlastsStops: s.taskDefinition.containerDefinitions.every((c) => Math.min(c.stopTimeout ?? DEFAULT_STOP_TIMEOUT_S, SPOT_RECLAIM_MS / 1000) <= s.settings.deregistrationDelaySeconds),
   scheduler: s.service !== null,
   targetGroupArns: s.loadBalancers.map((lb) => lb.targetGroupArn),
   images: Object.fromEntries(s.taskDefinition.containerDefinitions.map((c) => [c.name, c.image])),
@@ -81,7 +88,7 @@ export function worldEvents(c: TaskContext, visited: readonly TaskStatus[], opti
   c.targets.forEach((t, index) => {
     if (t === 'registering') out.push({ type: 'target.registered', index }, { type: 'target.failed', index });
     if (t === 'initial') out.push({ type: 'target.healthy', index }, { type: 'target.unhealthy', index });
-    if (t === 'draining') out.push(done(targetActorId(index)));
+    if (t === 'draining' && !(c.spot !== 'NONE' && options.spotDrainOutlastsStops && anyContainerRunning(c))) out.push(done(targetActorId(index)));
   });
 
   if (c.registry === 'REGISTERING') out.push({ type: 'registry.registered' }, { type: 'registry.failed' });
@@ -109,6 +116,8 @@ export function worldEvents(c: TaskContext, visited: readonly TaskStatus[], opti
   }
   return out;
 }
+
+const anyContainerRunning = (c: TaskContext) => Object.values(c.containers).some((v) => v.lastStatus === 'RUNNING');
 
 /** A container that has not started yet waits on `name` (dependsOn COMPLETE, SUCCESS or HEALTHY). */
 function hasWaitingDependant(c: TaskContext, name: string): boolean {
