@@ -3,6 +3,7 @@
 // and the page must keep answering meanwhile. Same code as `ecs-lifecycle paths`.
 import { lifecycleFixtureLines } from '../sim/paths/fixtures.ts';
 import { generateLifecycles, TooManyPaths, type Distinct } from '../sim/paths/lifecycles.ts';
+import { tooMany } from './lifecycles.refusal.ts';
 import { worldOptions } from '../sim/paths/world.ts';
 import type { Delivery } from '../sim/project/delivery.ts';
 import { parseScenario } from '../sim/scenario/load.ts';
@@ -23,7 +24,7 @@ self.onmessage = (e: MessageEvent<LifecyclesRequest>) => {
     reply = { ok: true, ndjson: lifecycleFixtureLines(scenario, lifecycles, e.data.delivery, scenario.seed).join('\n') + '\n', count: lifecycles.length };
   } catch (err) {
     // the scenario was valid on the page; what can fail here is the size of the walk
-    reply = { ok: false, message: err instanceof TooManyPaths ? err.message : `could not list the lifecycles: ${err instanceof Error ? err.message : String(err)}` };
+    reply = { ok: false, message: err instanceof TooManyPaths ? tooMany(err, e.data.distinct) : `could not list the lifecycles: ${err instanceof Error ? err.message : String(err)}` };
   }
   self.postMessage(reply);
 };

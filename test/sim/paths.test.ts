@@ -185,7 +185,7 @@ describe('paths with many containers', () => {
   it('should refuse, naming the reason and what to do, a walk that would not end in reasonable time', () => {
     const s = withContainers(6, true);
     expect(() => generateLifecycles(taskShape(s), worldOptions(s), { maxVisits: 500 })).toThrow(
-      /^too many interleavings to list: more than 500 steps to explore for 6 containers \(5 with dependsOn\), 0 target groups\. `run` still simulates/,
+      /^too many interleavings to list: more than 500 steps to explore for 6 containers \(5 with dependsOn\), 0 target groups\. Running it still simulates/,
     );
   });
 
@@ -272,7 +272,7 @@ describe('paths --distinct outcomes', () => {
     const s = loadScenario({ taskDefinition: { ...fargateWeb.taskDefinition, containerDefinitions: [0, 1, 2].map((i) => ({ name: `c${i}`, image: `x${i}`, essential: i === 0, ...(i > 0 ? { dependsOn: [{ containerName: `c${i - 1}`, condition: 'START' }] } : {}) })) } });
     expect(generateLifecycles(taskShape(s), worldOptions(s), { distinct: 'states', maxLifecycles: 20 }).length).toBeLessThanOrEqual(20);
     expect(() => generateLifecycles(taskShape(s), worldOptions(s), { distinct: 'outcomes', maxLifecycles: 20 })).toThrow(
-      /^more than 20 lifecycles \(\d+\) for 3 containers: with --distinct outcomes each container's ending multiplies them/,
+      /^more than 20 lifecycles \(\d+\) for 3 containers: telling endings apart, each container's ending multiplies them\./,
     );
   });
 
@@ -281,7 +281,7 @@ describe('paths --distinct outcomes', () => {
     const refused = await cli(['paths', '-', '--distinct', 'outcomes', '--max-lifecycles', '20'], JSON.stringify(s));
     expect(refused.code).toBe(2);
     const found = Number(/more than 20 lifecycles \((\d+)\)/.exec(refused.stderr)?.[1]);
-    expect(refused.stderr).toContain(`To list them all, give --max-lifecycles ${found}.`);
+    expect(refused.stderr).toContain(`--distinct states lists one per sequence of states and stop code. To list them all, give --max-lifecycles ${found}.`);
     const listed = await cli(['paths', '-', '--distinct', 'outcomes', '--max-lifecycles', String(found), '-f', 'json'], JSON.stringify(s));
     expect(listed.code).toBe(0);
     expect((JSON.parse(listed.stdout) as { paths: unknown[] }).paths).toHaveLength(found);

@@ -129,7 +129,7 @@ function bounded<T>(walk: () => T, shape: TaskShape, { maxVisits, maxWork }: Wal
     throw new TooManyPaths(
       `too many interleavings to list: more than ${limit} to explore for ${containersOf(shape)}` +
         `${chained ? ` (${chained} with dependsOn)` : ''}, ${shape.targets} target group${shape.targets === 1 ? '' : 's'}${shape.registry ? ' and a registry' : ''}. ` +
-        '`run` still simulates this task; for paths, leave out containers whose lifecycle does not matter to your test.',
+        'Running it still simulates this task; to list its lifecycles, leave out containers whose lifecycle does not matter to your test.',
     );
   }
 }
@@ -256,8 +256,9 @@ export function generateLifecycles(shape: TaskShape, world: WorldOptions, limits
   }
   if (likeliest.size > walk.maxLifecycles)
     throw new TooManyPaths(
+      // the CLI and the page each add how to ask for fewer or more, in their own words
       `more than ${walk.maxLifecycles.toLocaleString('en-US')} lifecycles (${likeliest.size.toLocaleString('en-US')}) for ${containersOf(shape)}` +
-        (walk.distinct === 'outcomes' ? ": with --distinct outcomes each container's ending multiplies them; --distinct states lists one per sequence of states and stop code" : '') +
+        (walk.distinct === 'outcomes' ? ": telling endings apart, each container's ending multiplies them" : '') +
         '.' +
         (shape.containers.length > 1 ? ' Leaving out the containers whose lifecycle does not matter to your test lists fewer.' : ''),
       'lifecycles',
