@@ -46,6 +46,9 @@ function render(): void {
     return tr;
   });
   actorsEl.replaceChildren(...rows);
+  // Follow the newest entries, as a log does, unless the person has scrolled
+  // up to read something (then leave the list where they put it).
+  const following = logEl.scrollHeight - logEl.scrollTop - logEl.clientHeight < 8;
   // a new run starts the list again; entries dropped past the limit leave it
   if (state.run !== shownRun) (forgetShown(), (shownRun = state.run));
   const first = state.log[0]?.seq ?? Number.POSITIVE_INFINITY;
@@ -75,6 +78,7 @@ function render(): void {
     shown.set(e.seq, li);
     anchor = li;
   }
+  if (following) logEl.scrollTop = logEl.scrollHeight;
   const transitions = state.log.filter((e) => e.kind === 'transition').length;
   connection.textContent = resetNote ?? `Connected: ${rows.length} actors, ${state.log.length - transitions} events, ${transitions} transitions`;
 }

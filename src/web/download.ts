@@ -8,7 +8,11 @@ import { byId, h } from './dom.ts';
 
 /** Hand text to the browser as a file download. */
 export function saveNdjson(name: string, parts: BlobPart[]): void {
-  const blob = new Blob(parts, { type: 'application/x-ndjson' });
+  saveFile(name, parts, 'application/x-ndjson');
+}
+
+export function saveFile(name: string, parts: BlobPart[], type: string): void {
+  const blob = new Blob(parts, { type });
   const a = h('a', { href: URL.createObjectURL(blob), download: name });
   a.click();
   window.setTimeout(() => URL.revokeObjectURL(a.href), 1000);

@@ -25,14 +25,20 @@ export function asideIndex(value: string): number | null {
   return value.startsWith(PREFIX) ? Number(value.slice(PREFIX.length)) : null;
 }
 
-/** What the picker calls an entry: its family (a draft has none yet), and when, to the second. */
+/**
+ * What the picker calls an entry: its family, and when, to the second. A
+ * draft (one the page could not run) says so: one that is not JSON yet has
+ * no family to show; one that is JSON but fails a check has.
+ */
 export function asideLabel(e: PutAside): string {
-  const family = e.valid === undefined ? familyOf(e.text) : null;
+  const family = familyOf(e.text);
   const time = new Date(e.at).toTimeString().slice(0, 8);
-  return `${e.valid !== undefined ? 'a draft that does not parse yet' : family ? `“${family}”` : 'a scenario'}, put aside at ${time}`;
+  const what = e.valid === undefined ? (family ? `“${family}”` : 'a scenario') : family ? `“${family}”, a draft that does not run yet` : 'a draft that does not parse yet';
+  return `${what}, put aside at ${time}`;
 }
 
-function familyOf(text: string): string | null {
+/** The task definition's family, when the text parses and names one. */
+export function familyOf(text: string): string | null {
   try {
     const o = JSON.parse(text) as { family?: unknown; taskDefinition?: { family?: unknown } } | null;
     const f = o?.taskDefinition?.family ?? o?.family;

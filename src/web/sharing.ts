@@ -3,11 +3,12 @@
 // hosted/offline setting.
 import { loadSaved, save, shareUrl, takeSharedScenario } from './app.store.ts';
 import { byId } from './dom.ts';
+import { saveFile } from './download.ts';
 import { fillPresetSelect, loadManifest, loadPresetText, type Preset } from './presets.ts';
 import { SAME_SCENARIO, similarity } from './similarity.ts';
 import type { ScenarioEditor } from './scenario.editor.ts';
 import { SPEEDS, type Speed } from './sim.driver.ts';
-import { asideIndex, asideLabel, KEPT_ASIDE, showPutAside, withPutAside, type PutAside } from './put-aside.ts';
+import { asideIndex, asideLabel, familyOf, KEPT_ASIDE, showPutAside, withPutAside, type PutAside } from './put-aside.ts';
 
 /** The longest link Chromium opens is 2 MB (2,097,152 characters); leave room for the page's own address. */
 const MAX_LINK_CHARS = 2_000_000;
@@ -287,6 +288,14 @@ export function startSharing({ editor, inspector, teaching, controls }: Deps): v
       if (replacedByLink) (presetText = null), tellLink(keepOwn(replacedByLink.text, replacedByLink.valid)), (replacedByLink = null);
     });
 
+  // the text as it stands, a draft included: nothing typed is lost
+  byId('save-scenario').addEventListener('click', () => {
+    // a draft's family may hold anything: keep a file name any system takes
+    const name = `${(familyOf(area.value) ?? 'scenario').replace(/[^\w.-]/g, '_').slice(0, 100)}.json`;
+    saveFile(name, [area.value.endsWith('\n') ? area.value : `${area.value}\n`], 'application/json');
+    notice.textContent = `Saved as ${name}: ecs-lifecycle run ${name} runs it from the command line.`;
+  });
+
   byId('copy-link').addEventListener('click', () => {
     // share what the text area holds now (if valid it is also loaded; if not, the alert says why)
     editor.applyNow();
@@ -306,7 +315,7 @@ export function startSharing({ editor, inspector, teaching, controls }: Deps): v
     // Chromium opens no address longer than 2 MB (others less): such a link would not open
     if (url.length > MAX_LINK_CHARS) {
       shareBox.hidden = true;
-      notice.textContent = `This scenario is too large for a link (${Math.round(url.length / 1000).toLocaleString('en-US')} thousand characters; browsers open at most about 2 MB): share the JSON file instead.`;
+      notice.textContent = `This scenario is too large for a link (${Math.round(url.length / 1000).toLocaleString('en-US')} thousand characters; browsers open at most about 2 MB): share the JSON file instead (Save JSON).`;
       return;
     }
     shareBox.value = url;

@@ -240,6 +240,21 @@ describe('browser simulator', () => {
     await expect.poll(() => button.isDisabled()).toBe(true);
   });
 
+  e2e('should save the scenario JSON as a file the CLI runs, a draft included', async () => {
+    await page.getByLabel('Scenario JSON').fill(SCENARIO);
+    const save = async () => {
+      const [file] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Save JSON' }).click()]);
+      return { name: file.suggestedFilename(), text: readFileSync((await file.path())!, 'utf8') };
+    };
+    const saved = await save();
+    expect(saved.name).toBe('e2e-web.json');
+    expect(JSON.parse(saved.text)).toEqual(JSON.parse(SCENARIO));
+    expect(await page.locator('#notice').textContent()).toBe('Saved as e2e-web.json: ecs-lifecycle run e2e-web.json runs it from the command line.');
+    // a draft that does not parse is saved as typed: nothing typed is lost
+    await page.getByLabel('Scenario JSON').fill('{"family": "half typed", ');
+    expect(await save()).toEqual({ name: 'scenario.json', text: '{"family": "half typed", \n' });
+  });
+
   e2e('should download every lifecycle as the CLI lists them, without a run', async () => {
     await page.getByLabel('Scenario JSON').fill(SCENARIO);
     await expect.poll(() => page.evaluate(() => JSON.stringify(localStorage))).toContain('e2e-web');
@@ -313,6 +328,14 @@ describe('browser simulator', () => {
     // in cause-and-effect order: the target drained before the task left DEACTIVATING
     const at = (text: string) => entries.findIndex((x) => x.includes(text));
     expect(at('target-0 draining → unused')).toBeLessThan(at('task DEACTIVATING → STOPPING'));
+    // the log follows its newest entries: STOPPED is in view without scrolling
+    const log = popup.locator('#log');
+    expect(await log.evaluate((el) => el.scrollHeight > el.clientHeight)).toBe(true);
+    expect(await popup.locator('#log li.transition').filter({ hasText: 'task DEPROVISIONING → STOPPED' }).evaluate((li) => {
+      const box = li.getBoundingClientRect();
+      const view = li.parentElement!.getBoundingClientRect();
+      return box.top >= view.top && box.bottom <= view.bottom + 1;
+    })).toBe(true);
     // Reset: the inspector no longer shows a run that is gone
     await page.getByRole('button', { name: 'Reset' }).click();
     await expect.poll(() => popup.locator('#connection').textContent()).toBe('No run: the simulator was reset. The next run shows here.');

@@ -201,8 +201,13 @@ describe('service view', () => {
   it('should explain where an EC2 service runs, and show a new task held in PENDING for room', async () => {
     await onPreset('Why do new tasks wait in PENDING during a deploy? (EC2, a long stopTimeout)', 'service view waits for room', async (page) => {
       await expect.poll(() => page.locator('#scheduler-teaching').textContent()).toContain('1 container instance of 1024 CPU units and 2048 MiB');
+      // nothing to act on before the service runs (a deploy there started it with revision 1 already replaced)
+      for (const name of ['Apply desired count', 'Deploy new revision', 'Crash a task']) expect(await page.getByRole('button', { name }).isDisabled()).toBe(true);
       await page.getByRole('button', { name: 'Run service' }).click();
       await page.getByRole('button', { name: 'Pause' }).click();
+      // paused, the run button goes on from here, and says so
+      expect(await page.getByRole('button', { name: 'Resume service' }).isEnabled()).toBe(true);
+      expect(await page.getByRole('button', { name: 'Apply desired count' }).isEnabled()).toBe(true);
       // Step by step (no real-time race): revision 2's first task is placed at 5 min 01 s
       // and held in PENDING until the old task is STOPPED 120 s later.
       const pending = page.locator('.lane[data-status="PENDING"] .card');

@@ -23,6 +23,8 @@ describe('scenarios put aside', () => {
     // describe-task-definition output names its family one level down
     expect(asideLabel({ text: JSON.stringify({ taskDefinition: { family: 'api' } }), at: Date.UTC(2026, 10, 29, 4, 5, 6) })).toBe(`“api”, put aside at ${time}`);
     expect(asideLabel({ text: '{"family": "web",', valid: entry('x').text, at: Date.UTC(2026, 10, 29, 4, 5, 6) })).toBe(`a draft that does not parse yet, put aside at ${time}`);
+    // JSON that fails a check (a fault naming no container) is a draft with a family
+    expect(asideLabel({ ...entry('mylegacy'), valid: entry('x').text })).toBe(`“mylegacy”, a draft that does not run yet, put aside at ${time}`);
     expect(asideLabel({ text: '[1, 2]', at: Date.UTC(2026, 10, 29, 4, 5, 6) })).toBe(`a scenario, put aside at ${time}`);
     expect(asideIndex('aside:3')).toBe(3);
     expect(asideIndex('fargate-web')).toBeNull();

@@ -28,9 +28,13 @@ export function createServiceControls({ driver, start, say }: Deps) {
   const crash = byId<HTMLButtonElement>('crash');
   let shownDesired = -1;
 
-  /** The running service, started (and playing) first if there is none. */
+  /**
+   * The service these act on. Before Run service there is none: the buttons
+   * are disabled then, as Crash a task is (a deploy at 0 s started the run
+   * with its first revision already replaced); Enter in the box says so.
+   */
   function service(): ServiceRun | null {
-    if (!driver.sim && !start(true)) return null;
+    if (!driver.sim) say('No service yet: press Run service first.');
     return driver.sim;
   }
 
@@ -90,8 +94,12 @@ export function createServiceControls({ driver, start, say }: Deps) {
       run.disabled = !!svc && driver.playing;
       // a disabled button drops keyboard focus to the page: hand it to Pause, the next thing to press
       if (hadFocus && run.disabled) byId('play').focus();
-      crash.disabled = !svc;
-      crash.title = svc ? '' : 'Run the service first';
+      const runLabel = svc && !svc.isStopped() && !driver.playing ? 'Resume service' : 'Run service';
+      if (run.textContent !== runLabel) run.textContent = runLabel;
+      for (const b of [crash, apply, deploy]) {
+        b.disabled = !svc;
+        b.title = svc ? '' : 'Run the service first';
+      }
       // follow the service's desiredCount (a timeline may change it) unless someone is typing
       const n = svc?.sim.serviceSnapshot.context.desiredCount;
       if (n !== undefined && n !== shownDesired && document.activeElement !== desired) (desired.value = String((shownDesired = n))), desired.removeAttribute('aria-invalid');
