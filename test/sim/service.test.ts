@@ -782,6 +782,52 @@ describe("the service's event log (DescribeServices events)", () => {
     expect(said.filter((e) => e.createdAt === stall[0]!.createdAt && /has (started|stopped)/.test(e.message))).toEqual([]);
   });
 
+  describe('a Spot reclaim, as for a single task', () => {
+    const spotOnly = [{ capacityProvider: 'FARGATE_SPOT', weight: 1 }];
+    // task 0's ECS events, as [seconds into the run, lastStatus, web's lastStatus, web's exitCode]
+    const task0 = (sim: ServiceSimulation) => {
+      const arn = sim.tasks[0]!.identity.taskArn;
+      return serviceEvents(sim)
+        .filter((e) => e['detail-type'] === 'ECS Task State Change' && (e.detail as { taskArn: string }).taskArn === arn)
+        .map((e) => {
+          const d = e.detail as { lastStatus: string; updatedAt: string; containers: { lastStatus: string; exitCode?: number }[] };
+          return [(Date.parse(d.updatedAt) - sim.scenario.startTime) / 1000, d.lastStatus, d.containers[0]!.lastStatus, d.containers[0]!.exitCode ?? null] as const;
+        });
+    };
+
+    it('should kill what still runs, whatever the dependsOn order, and end the drain two minutes after the notice', () => {
+      // app depends on envoy, both ignore SIGTERM: envoy would get SIGTERM only once app is killed at 720 s
+      const chain = {
+        ...webTd(),
+        containerDefinitions: [
+          { name: 'web', image: 'app', stopTimeout: 120, portMappings: [{ containerPort: 80 }], dependsOn: [{ containerName: 'envoy', condition: 'START' }] },
+          { name: 'envoy', image: 'envoy', stopTimeout: 120 },
+        ],
+      };
+      const faults = ['web', 'envoy'].map((container) => ({ step: 'StopContainer', container, ignoreSigterm: true }));
+      const sim = runService(webService({ desiredCount: 1, capacityProviderStrategy: spotOnly }, { taskDefinition: chain, timeline: [{ at: 600, action: 'SpotInterruption', task: 0 }], faults }), 1500);
+      const arn = sim.tasks[0]!.identity.taskArn;
+      const stopping = serviceEvents(sim)
+        .map((e) => e.detail as { taskArn?: string; lastStatus: string; updatedAt: string; containers: { name: string; lastStatus: string; exitCode?: number }[] })
+        .filter((d) => d.taskArn === arn);
+      const envoyStopped = stopping.find((d) => d.containers.find((c) => c.name === 'envoy')!.lastStatus === 'STOPPED')!;
+      expect((Date.parse(envoyStopped.updatedAt) - sim.scenario.startTime) / 1000).toBe(720);
+      expect(envoyStopped.containers.map((c) => c.exitCode)).toEqual([137, 137]);
+      // the 300 s drain ends with the capacity
+      expect(task0(sim).find((e) => e[1] === 'STOPPING')![0]).toBe(720);
+    });
+
+    it('should take the capacity from a task already stopping, keeping its stop code', () => {
+      const timeline = [{ at: 600, action: 'StopTask', task: 0 }, { at: 650, action: 'SpotInterruption', task: 0 }, { at: 660, action: 'SpotInterruption', task: 0 }];
+      const sim = runService(webService({ desiredCount: 1, capacityProviderStrategy: spotOnly }, { timeline }), 1500);
+      expect(sim.ignoredActions.map((a) => a.why)).toEqual(['SpotInterruption changes nothing: task 0 is already stopping and had its Spot notice']);
+      expect(sim.tasks[0]!.world.snap.context.stopCode).toBe('UserInitiated');
+      // SIGTERM at the notice, the 300 s drain cut at 770 s
+      expect(task0(sim).find((e) => e[2] === 'STOPPED')![0]).toBeLessThan(660);
+      expect(task0(sim).find((e) => e[1] === 'STOPPING')![0]).toBe(770);
+    });
+  });
+
   it('should say Spot has no capacity again once the service had settled in between, as EventBridge does', () => {
     const spotOnly = [{ capacityProvider: 'FARGATE_SPOT', weight: 1 }];
     const timeline = [

@@ -200,7 +200,10 @@ export class ServiceSimulation implements TaskHost {
     if (task.world.status === 'STOPPED') return `${a.action} ignored: task ${task.index} is already STOPPED`;
     if (a.action === 'ContainerExit')
       return task.world.exitContainer(a.container, a.exitCode) ? null : `ContainerExit ignored: container ${a.container} of task ${task.index} is not running`;
-    if (task.world.snap.context.desiredStatus === 'STOPPED') return `${a.action} changes nothing: task ${task.index} is already stopping`;
+    const c = task.world.snap.context;
+    // a Spot notice still takes the capacity from a task stopping for another reason (as for a single task)
+    if (c.desiredStatus === 'STOPPED' && (a.action !== 'SpotInterruption' || c.spot !== 'NONE'))
+      return `${a.action} changes nothing: task ${task.index} is already stopping${a.action === 'SpotInterruption' && c.spot !== 'NONE' ? ' and had its Spot notice' : ''}`;
     // with a strategy of several providers, only some tasks run on Fargate Spot
     if (a.action === 'SpotInterruption' && task.scenario.capacityProviderName !== 'FARGATE_SPOT' && this.strategy)
       return `SpotInterruption ignored: task ${task.index} runs on ${task.scenario.capacityProviderName} (on-demand), not on Fargate Spot`;

@@ -140,6 +140,12 @@ export class WorldTask {
     const was = before?.context;
     const now = this.snap.context;
     if (this.snap.value === 'PENDING' && before?.value !== 'PENDING') this.enterPending();
+    // Fargate Spot: the capacity goes two minutes after the notice (the task's
+    // own timer with actors; the world keeps it here), then what runs is cut
+    if (now.spot !== was?.spot) {
+      if (now.spot === 'NOTICED') this.at(this.input.spotReclaimMs, () => this.send({ type: 'task.capacityReclaimed' }));
+      if (now.spot === 'RECLAIMED') this.at(0, () => this.reclaim());
+    }
     // Contexts share what did not change: skip the parts that are the same object.
     if (now.containers !== was?.containers)
       for (const spec of this.input.containers) {
@@ -260,13 +266,20 @@ export class WorldTask {
   private drainTarget(i: number) {
     const wasRegistered = this.targets[i] !== 'notRegistered';
     this.targets[i] = wasRegistered ? 'draining' : 'unused';
-    // As the target machine: a Spot interruption cuts the drain to the reclaim deadline.
-    const spot = this.snap.context.stopCode === 'SpotInterruption';
-    const drainMs = Math.min(this.input.targets[i]!.deregistrationDelayMs, spot ? this.input.spotReclaimMs : Infinity);
-    this.at(wasRegistered ? drainMs : 0, () => {
-      this.targets[i] = 'unused';
-      this.send({ type: `xstate.done.actor.target-${i}`, output: undefined });
+    this.at(wasRegistered ? this.input.targets[i]!.deregistrationDelayMs : 0, () => {
+      if (this.targets[i] === 'draining' || !wasRegistered) this.drained(i);
     });
+  }
+
+  private drained(i: number) {
+    this.targets[i] = 'unused';
+    this.send({ type: `xstate.done.actor.target-${i}`, output: undefined });
+  }
+
+  /** As the container and target machines do when Spot takes the capacity: kill what runs (137), then end the drains. */
+  private reclaim() {
+    for (const [name, c] of this.containers) if (c.state === 'RUNNING' || c.state === 'STOPPING') this.finish(name, { exitCode: 137, reason: null, started: true });
+    this.targets.forEach((t, i) => t === 'draining' && this.drained(i));
   }
 
   private onRegistry(r: RegistryState | null) {
