@@ -303,3 +303,47 @@ describe('paths --distinct outcomes', () => {
     expect(run).toMatchObject({ code: 2, stderr: 'ecs-lifecycle: run: --distinct is for paths (run simulates one lifecycle)\n' });
   });
 });
+
+describe('paths --format events: each step at the time run would give it', () => {
+  type Detail = { lastStatus: TaskStatus; desiredStatus: string; updatedAt: string; containers: { lastStatus: string; exitCode?: number }[] };
+  /** seconds after creation of the first event of each lastStatus, for one lifecycle */
+  const timeline = (raw: object, id: string, distinct: 'states' | 'outcomes' = 'states') => {
+    const s = loadScenario(raw);
+    const l = generateLifecycles(taskShape(s), worldOptions(s), { distinct }).find((x) => x.id === id)!;
+    const details = lifecycleEvents(s, l).map((e) => e.detail as Detail);
+    const at = (d: Detail) => (Date.parse(d.updatedAt) - s.startTime) / 1000;
+    const entered = (status: TaskStatus) => at(details.find((d) => d.lastStatus === status)!);
+    return { details, at, entered };
+  };
+
+  it('should drain for the deregistration delay, attach the ENI in seconds, and stop a RUNNING task ten minutes in', () => {
+    const { entered } = timeline(fargateWeb, 'UserInitiated-1');
+    // ENI create + attach: 4.5 to 13.5 s (timings.ts), then the pull, create and start
+    expect(entered('PENDING')).toBeGreaterThanOrEqual(4.5);
+    expect(entered('PENDING')).toBeLessThanOrEqual(13.5);
+    expect(entered('RUNNING')).toBeGreaterThan(entered('PENDING') + 8);
+    // a stop from outside comes 600 s after RUNNING (our choice, as the guided scenarios stop at 600 s)
+    expect(entered('DEACTIVATING') - entered('RUNNING')).toBe(600);
+    // DEACTIVATING lasts the deregistration delay, as in run
+    expect(entered('STOPPING') - entered('DEACTIVATING')).toBe(300);
+    const quick = timeline({ ...fargateWeb, settings: { deregistrationDelaySeconds: 0 } }, 'UserInitiated-1');
+    expect(quick.entered('STOPPING') - quick.entered('DEACTIVATING')).toBeLessThan(3);
+  });
+
+  it('should kill a container that ignores SIGTERM at its stopTimeout, and cut a Spot drain at two minutes', () => {
+    const td = { ...fargateWeb.taskDefinition, containerDefinitions: [{ ...fargateWeb.taskDefinition.containerDefinitions[0], stopTimeout: 45 }] };
+    const s = loadScenario({ ...fargateWeb, taskDefinition: td });
+    const killed = generateLifecycles(taskShape(s), worldOptions(s), { distinct: 'outcomes' }).find((l) => l.stopCode === 'UserInitiated' && l.steps.includes('xstate.done.actor.container-web (exitCode 137)'))!;
+    expect(killed).toBeDefined();
+    const { details, at, entered } = timeline({ ...fargateWeb, taskDefinition: td }, killed.id, 'outcomes');
+    expect(at(details.find((d) => d.containers[0]!.exitCode === 137)!) - entered('STOPPING')).toBe(45);
+    const spot = timeline(fargateWeb, 'SpotInterruption-1');
+    expect(spot.entered('STOPPING') - spot.entered('DEACTIVATING')).toBe(120);
+  });
+
+  it('should give the same times on every call, and times that never go back', () => {
+    const a = timeline(fargateWeb, 'UserInitiated-1').details.map((d) => d.updatedAt);
+    expect(timeline(fargateWeb, 'UserInitiated-1').details.map((d) => d.updatedAt)).toEqual(a);
+    expect([...a].sort()).toEqual(a);
+  });
+});

@@ -1,8 +1,8 @@
 // A lifecycle as the EventBridge `ECS Task State Change` events a consumer
 // would receive: the same rule as the simulation's recorder (one event per
 // microstep that changes the task's lastStatus, desiredStatus, or a
-// container's lastStatus/exitCode; detail.version + 1 each time), with
-// synthetic times: event k of the path happens k seconds after creation.
+// container's lastStatus/exitCode; detail.version + 1 each time), each step
+// at the time `run` would give it (timing.ts).
 import { contentSalt, createIdentity, firstDeploymentId, scenarioSalt, textHash } from '../ids.ts';
 import { IsoTimes, taskStateChangeEvent, type EcsEvent } from '../project/events.ts';
 import { EniAsReported, executionStopped, observableKey } from '../project/observable.ts';
@@ -11,9 +11,11 @@ import { createRandom, mixSeed } from '../random.ts';
 import type { Scenario } from '../scenario/types.ts';
 import type { Micro } from './explore.ts';
 import type { Lifecycle } from './lifecycles.ts';
+import { lifecycleTimes } from './timing.ts';
 
-const STEP_MS = 1000;
 const EVENT_ID_SALT = 0x9a7d;
+/** The lifecycle's timings: a stream of their own, so its names stay what they were. */
+const TIMING_SALT = 0x9a71;
 /** Keeps a lifecycle's task apart from the task `run` simulates with the same seed. */
 const PATHS_SALT = 0x9a75;
 
@@ -40,24 +42,24 @@ export function lifecycleEvents(scenario: Scenario, l: Lifecycle): EcsEvent[] {
     startedAt: null, stoppingAt: null, executionStoppedAt: null, stoppedAt: null,
   };
   const pulled = new Set<string>();
-  const fargate = scenario.launchType === 'FARGATE';
+  const times = lifecycleTimes(scenario, l, () => createRandom(mixSeed(scenario.seed, TIMING_SALT, lifecycle)));
   const iso = new IsoTimes(scenario.startTime);
   const events: EcsEvent[] = [];
   let lastKey = '';
   let version = 0;
   const eni = new EniAsReported();
   l.states.forEach((state, k) => {
-    const t = k * STEP_MS;
+    const t = times.at[k]!;
     for (const m of state.micro) {
       const c = m.context;
       if (identity.eni ? c.eni === 'ATTACHED' : placed(c)) stamps.connectivityAt ??= t;
-      // EC2 pulls as PENDING begins. Fargate only after its agent came up (a
-      // while later): a task stopped in PENDING before any container started
-      // or failed its pull never pulled, as `run` shows it
-      if (m.value === 'PENDING' && (!fargate || Object.values(c.containers).some((v) => v.started || v.reason !== null))) stamps.pullStartedAt ??= t;
+      // when the pulls began (on Fargate once its agent came up, a while into
+      // PENDING): a task stopped before then never pulled, as `run` shows it
+      if (times.pullsBeganAt !== null && times.pullsBeganAt <= t) stamps.pullStartedAt ??= times.pullsBeganAt;
       for (const [name, v] of Object.entries(c.containers)) if (v.started) pulled.add(name);
-      // The pulls are over once every container has started or stopped.
-      if (stamps.pullStartedAt !== null && Object.values(c.containers).every((v) => v.started || v.lastStatus === 'STOPPED')) stamps.pullStoppedAt ??= t;
+      // The pulls are over once every container has started or stopped: when the last one pulled ended.
+      if (stamps.pullStartedAt !== null && Object.values(c.containers).every((v) => v.started || v.lastStatus === 'STOPPED'))
+        stamps.pullStoppedAt ??= Math.min(t, Math.max(stamps.pullStartedAt, ...times.pullEndedAt.values()));
       if (m.value === 'RUNNING') stamps.startedAt ??= t;
       if (c.desiredStatus === 'STOPPED') stamps.stoppingAt ??= t;
       if (executionStopped(c)) stamps.executionStoppedAt ??= t;
