@@ -32,8 +32,8 @@ const STOP_ROUTES: Record<Exclude<TaskStatus, 'STOPPED'>, StopState[]> = {
 /**
  * The stop path out of `from`: one guarded route per later state, chosen by
  * rules.nextStopState. Leaving a state before RUNNING this way undoes only
- * what was done: AWS documents PENDING → STOPPED and DEPROVISIONING for
- * awsvpc, the rest is inferred. From RUNNING on, AWS documents the order
+ * what was done: AWS documents PENDING → STOPPED, and PROVISIONING →
+ * DEPROVISIONING for an awsvpc interface that timed out; the rest is inferred. From RUNNING on, AWS documents the order
  * (DEACTIVATING) → STOPPING → (DEPROVISIONING), STOPPING included even when
  * no container runs any more; DEACTIVATING skips STOPPING only for a task
  * that failed in ACTIVATING with every container already stopped (inferred).
@@ -46,11 +46,14 @@ function stopRoute(from: Exclude<TaskStatus, 'STOPPED'>) {
     return {
       target: to,
       guard: { type: 'isNextStopState' as const, params: { from, to } },
-      meta: { inferred: (beforeRunning && to !== 'STOPPED' && to !== 'DEPROVISIONING') || skipsStopping },
+      // AWS documents PROVISIONING → DEPROVISIONING for an interface that timed
+      // out (it stops the task in PROVISIONING), and PENDING → STOPPED; any
+      // other route out before RUNNING undoes what was done (inferred, facts §2)
+      meta: { inferred: (beforeRunning && to !== 'STOPPED' && !(from === 'PROVISIONING' && to === 'DEPROVISIONING')) || skipsStopping },
       description: skipsStopping
         ? `${ROUTE_WHY[to]}: the task never ran and no container runs any more, so STOPPING has no work`
-        : beforeRunning && to === 'DEPROVISIONING'
-          ? `${ROUTE_WHY[to]}: documented for an awsvpc task whose interface timed out (DG-VPC); the same route for any other failure or stop before RUNNING is our model`
+        : from === 'PROVISIONING' && to === 'DEPROVISIONING'
+          ? `${ROUTE_WHY[to]}: documented for an awsvpc task whose interface timed out (DG-VPC); the same route for a stop before the interface attached is our model`
           : ROUTE_WHY[to],
     };
   });

@@ -152,13 +152,18 @@ const addressIn = (zone: number, host: number) => {
 
 /**
  * Where a service put the task: its zone, and its number in the service
- * (consecutive numbers get consecutive addresses, so tasks alive together
- * never share one).
+ * (consecutive numbers get consecutive addresses from the service's base, so
+ * tasks alive together never share one).
  */
 export interface Placement {
   az: number;
   ordinal: number;
+  /** where the service's numbering starts: drawn once per run (serviceAddressBase) */
+  base: number;
 }
+
+/** A service's first address number: from its scenario as the run began (not a later revision's) and the seed. */
+export const serviceAddressBase = (s: Scenario) => mixSeed(scenarioSalt(s), s.seed);
 
 export function createIdentity(s: Scenario, drawn: Random, group?: string, placement?: Placement): TaskIdentity {
   const salt = scenarioSalt(s);
@@ -195,8 +200,7 @@ export function createIdentity(s: Scenario, drawn: Random, group?: string, place
   const az = placement?.az ?? zone;
   let addressed: EniIdentity | null = null;
   if (eni) {
-    // a service's revisions share one numbering: the base follows the service (its group), not the definition
-    const privateIPv4Address = addressIn(az, placement ? mixSeed(textHash(group ?? '')) + placement.ordinal : host);
+    const privateIPv4Address = addressIn(az, placement ? placement.base + placement.ordinal : host);
     addressed = { ...eni, subnetId: subnetOf(s.settings, az), privateIPv4Address, privateDnsName: privateDnsName(privateIPv4Address, region) };
   }
   return {

@@ -118,8 +118,11 @@ export class Recorder {
       this.stamps.stoppingAt ??= t;
       this.note({ actor: 'task', from: 'desired RUNNING', to: 'desired STOPPED', note: `${c.stopCode}: ${c.stoppedReason}` });
     }
-    if (last !== null && last.context.spot !== c.spot && c.spot === 'RECLAIMED')
-      this.note({ actor: 'world', from: null, to: 'Spot capacity reclaimed', note: 'two minutes after the notice the capacity is gone: drains end, and what still runs is killed (our model)' });
+    if (last !== null && last.context.spot !== c.spot && c.spot === 'RECLAIMED') {
+      const live = Object.values(last.context.containers).some((v) => v.lastStatus === 'RUNNING') || last.context.targets.includes('draining');
+      const cut = live ? 'drains end, and what still runs is killed (our model)' : 'nothing of the task ran on it any more';
+      this.note({ actor: 'world', from: null, to: 'Spot capacity reclaimed', note: `two minutes after the notice the capacity is gone: ${cut}` });
+    }
     if (prev !== snap.value) {
       this.states.set('task', snap.value);
       if (snap.value === 'RUNNING') this.stamps.startedAt ??= t;

@@ -24,7 +24,7 @@ self.onmessage = (e: MessageEvent<LifecyclesRequest>) => {
     reply = { ok: true, ndjson: lifecycleFixtureLines(scenario, lifecycles, e.data.delivery, scenario.seed).join('\n') + '\n', count: lifecycles.length };
   } catch (err) {
     // the scenario was valid on the page; what can fail here is the size of the walk
-    reply = { ok: false, message: err instanceof TooManyPaths ? tooMany(err, e.data.distinct) : `could not list the lifecycles: ${err instanceof Error ? err.message : String(err)}` };
+    reply = { ok: false, message: err instanceof TooManyPaths ? tooMany(err, e.data.distinct, e.data.delivery) : `could not list the lifecycles: ${err instanceof Error ? err.message : String(err)}` };
   }
   self.postMessage(reply);
 };

@@ -4,6 +4,7 @@
 import { loadSaved, save, shareUrl, takeSharedScenario } from './app.store.ts';
 import { byId } from './dom.ts';
 import { saveFile } from './download.ts';
+import { parseScenario } from '../sim/scenario/load.ts';
 import { fillPresetSelect, loadManifest, loadPresetText, type Preset } from './presets.ts';
 import { SAME_SCENARIO, similarity } from './similarity.ts';
 import type { ScenarioEditor } from './scenario.editor.ts';
@@ -293,7 +294,14 @@ export function startSharing({ editor, inspector, teaching, controls }: Deps): v
     // a draft's family may hold anything: keep a file name any system takes
     const name = `${(familyOf(area.value) ?? 'scenario').replace(/[^\w.-]/g, '_').slice(0, 100)}.json`;
     saveFile(name, [area.value.endsWith('\n') ? area.value : `${area.value}\n`], 'application/json');
-    notice.textContent = `Saved as ${name}: ecs-lifecycle run ${name} runs it from the command line.`;
+    // only a scenario that runs is said to run: a draft is saved as typed, to finish later
+    let problem: string | null = null;
+    try {
+      parseScenario(area.value);
+    } catch (err) {
+      problem = err instanceof Error ? err.message : String(err);
+    }
+    notice.textContent = problem === null ? `Saved as ${name}: ecs-lifecycle run ${name} runs it from the command line.` : `Saved as ${name}, a draft that does not run yet (${problem}).`;
   });
 
   byId('copy-link').addEventListener('click', () => {

@@ -253,6 +253,8 @@ describe('browser simulator', () => {
     // a draft that does not parse is saved as typed: nothing typed is lost
     await page.getByLabel('Scenario JSON').fill('{"family": "half typed", ');
     expect(await save()).toEqual({ name: 'scenario.json', text: '{"family": "half typed", \n' });
+    // and not said to run: the notice says why it does not yet
+    expect(await page.locator('#notice').textContent()).toBe('Saved as scenario.json, a draft that does not run yet (malformed JSON: line 1, column 26: expected a property name in double quotes, got the end of the input).');
   });
 
   e2e('should download every lifecycle as the CLI lists them, without a run', async () => {

@@ -365,6 +365,15 @@ describe('network addresses (fixtures from several files and runs are fed to one
     for (const subnets of subnetByZone.values()) expect(subnets.size).toBe(1);
     expect(new Set(ids.map((id) => id.eni!.privateIPv4Address)).size).toBe(ids.length);
   });
+
+  it('should number two services’ tasks from different bases, even with one name and one seed', async () => {
+    const { runService, webService } = await import('../support/service.ts');
+    const first = (extra: object) => runService(webService({ desiredCount: 1 }, { seed: 11, ...extra }), 120).tasks[0]!.identity.eni!;
+    const a = first({});
+    const b = first({ settings: { deregistrationDelaySeconds: 30 } });
+    expect(a.subnetId).toBe(b.subnetId);
+    expect(a.privateIPv4Address).not.toBe(b.privateIPv4Address);
+  });
 });
 
 describe('DescribeTasks shape (aws-cli describe-tasks and run-task examples)', () => {

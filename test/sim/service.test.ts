@@ -817,6 +817,14 @@ describe("the service's event log (DescribeServices events)", () => {
       expect(task0(sim).find((e) => e[1] === 'STOPPING')![0]).toBe(720);
     });
 
+    it('should forget the reclaim of a task that stopped first (it would keep the run going)', () => {
+      const sim = new ServiceSimulation(loadScenario({ taskDefinition: webTd(), service: { serviceName: 'web', desiredCount: 2, capacityProviderStrategy: spotOnly }, timeline: [{ at: 600, action: 'SpotInterruption', task: 0 }] }));
+      sim.runUntil(3_600_000);
+      expect(sim.tasks[0]!.world.status).toBe('STOPPED');
+      // STOPPED within seconds of the notice: nothing was left to reclaim at 720 s
+      expect(sim.tasks[0]!.world.snap.context.spot).toBe('NOTICED');
+    });
+
     it('should take the capacity from a task already stopping, keeping its stop code', () => {
       const timeline = [{ at: 600, action: 'StopTask', task: 0 }, { at: 650, action: 'SpotInterruption', task: 0 }, { at: 660, action: 'SpotInterruption', task: 0 }];
       const sim = runService(webService({ desiredCount: 1, capacityProviderStrategy: spotOnly }, { timeline }), 1500);

@@ -33,6 +33,8 @@ describe('the page’s refusal past the lifecycle limit', () => {
     expect(text).toContain('Untick “one per ending” to list one per sequence of states and stop code.');
     expect(text).toContain(`ecs-lifecycle paths <your file> --format events --distinct outcomes --max-lifecycles ${err.found}.`);
     expect(text).not.toContain('--distinct states');
+    // with "as EventBridge may deliver them" ticked, the command delivers them so too
+    expect(tooMany(err, 'outcomes', 'at-least-once')).toContain(`--format events --distinct outcomes --delivery at-least-once --max-lifecycles ${err.found}.`);
   });
 
   it('should not suggest the checkbox when it is not ticked', () => {

@@ -9,7 +9,7 @@ import { scalingReason } from '../../../machines/service.rules.ts';
 import { unhealthyReason } from '../service/task-phase.ts';
 import { spotInterruptible } from '../scenario/consistency.ts';
 import type { LaunchType, Scenario } from '../scenario/types.ts';
-import { DEFAULT_STOP_TIMEOUT_S, pullErrorFor, SPOT_RECLAIM_MS } from '../timings.ts';
+import { pullErrorFor, SPOT_RECLAIM_MS } from '../timings.ts';
 import { containerActorId, targetActorId } from '../../../machines/task.rules.ts';
 import type { ContainerOutput, TaskContext, TaskEvent } from '../../../machines/task.types.ts';
 import { firstDeploymentId } from '../ids.ts';
@@ -30,9 +30,11 @@ export interface WorldOptions {
   /** Fargate: the capacity may be reclaimed (Fargate Spot). EC2 tasks never get that notice. */
   spot: boolean;
   /**
-   * After a Spot notice every container has ended before any drain does: the
-   * drain (cut to two minutes) lasts at least as long as any stopTimeout, and
-   * the reclaim kills what still runs before it ends the drains.
+   * After a Spot notice every container has ended before any drain does: no
+   * drain ends before the reclaim, two minutes on (a deregistration delay of
+   * at least that), and the reclaim kills what still runs before it ends the
+   * drains. With a shorter delay a drain may end first: a container ignoring
+   * SIGTERM, or one waiting its turn behind a dependsOn chain, still runs.
    */
   spotDrainOutlastsStops: boolean;
   /** A service's task: its scheduler may stop it (scale-in, deployment, failed health checks). */
@@ -49,7 +51,7 @@ export interface WorldOptions {
 /** The options of a scenario's configuration. */
 export const worldOptions = (s: Pick<Scenario, 'launchType' | 'capacityProviderName' | 'launchTypeGiven' | 'service' | 'loadBalancers' | 'taskDefinition' | 'seed' | 'settings'>): WorldOptions => ({
   spot: spotInterruptible(s).ok,
-  spotDrainOutlastsStops: s.taskDefinition.containerDefinitions.every((c) => Math.min(c.stopTimeout ?? DEFAULT_STOP_TIMEOUT_S, SPOT_RECLAIM_MS / 1000) <= s.settings.deregistrationDelaySeconds),
+  spotDrainOutlastsStops: s.settings.deregistrationDelaySeconds * 1000 >= SPOT_RECLAIM_MS,
   scheduler: s.service !== null,
   targetGroupArns: s.loadBalancers.map((lb) => lb.targetGroupArn),
   images: Object.fromEntries(s.taskDefinition.containerDefinitions.map((c) => [c.name, c.image])),

@@ -4,7 +4,7 @@
 // only when someone reads them (a 10,000-task run makes 100,000s of them).
 import type { TaskContext, TaskInput } from '../../../machines/task.types.ts';
 import { rank, TASK_STATUSES, type EniStatus, type TaskStatus } from '../../../machines/status.ts';
-import { createIdentity, dynamicBindings, type TaskIdentity } from '../ids.ts';
+import { createIdentity, dynamicBindings, serviceAddressBase, type TaskIdentity } from '../ids.ts';
 import type { TaskStamps } from '../project/task-detail.ts';
 import { createRandom } from '../random.ts';
 import type { Scenario, TaskDefinition } from '../scenario/types.ts';
@@ -75,7 +75,7 @@ export class ServiceTask {
 
   get identity(): TaskIdentity {
     if (!this.id) {
-      this.id = createIdentity(this.scenario, createRandom(this.streamSeed(2)), `service:${this.host.scenario.service!.serviceName}`, { az: this.az, ordinal: this.index });
+      this.id = createIdentity(this.scenario, createRandom(this.streamSeed(2)), `service:${this.host.scenario.service!.serviceName}`, { az: this.az, ordinal: this.index, base: serviceAddressBase(this.host.scenario) });
       if (this.placed) this.id.containerInstanceArn = this.placed.instance.arn;
     }
     // the dynamic host ports the instance gave it when its agent started it

@@ -62,6 +62,8 @@ export class WorldTask {
    * later. Null: always room (Fargate, or no container instances given).
    */
   hostGate: ((start: () => void) => boolean) | null = null;
+  /** the Spot reclaim to come, while the task is not STOPPED */
+  private reclaimTimer: number | null = null;
 
   constructor(
     private readonly clock: VirtualClock,
@@ -143,9 +145,11 @@ export class WorldTask {
     // Fargate Spot: the capacity goes two minutes after the notice (the task's
     // own timer with actors; the world keeps it here), then what runs is cut
     if (now.spot !== was?.spot) {
-      if (now.spot === 'NOTICED') this.at(this.input.spotReclaimMs, () => this.send({ type: 'task.capacityReclaimed' }));
+      if (now.spot === 'NOTICED') this.reclaimTimer = this.clock.setTimeout(() => this.send({ type: 'task.capacityReclaimed' }), this.input.spotReclaimMs);
       if (now.spot === 'RECLAIMED') this.at(0, () => this.reclaim());
     }
+    // a task that stopped first has nothing left to reclaim: its timer must not keep the run going (XState cancels an actor's own)
+    if (this.snap.value === 'STOPPED' && this.reclaimTimer !== null) (this.clock.clearTimeout(this.reclaimTimer), (this.reclaimTimer = null));
     // Contexts share what did not change: skip the parts that are the same object.
     if (now.containers !== was?.containers)
       for (const spec of this.input.containers) {
