@@ -48,18 +48,22 @@ export function lifecycleEvents(scenario: Scenario, l: Lifecycle): EcsEvent[] {
   let lastKey = '';
   let version = 0;
   const eni = new EniAsReported();
+  /** a microstep already seen was in PENDING (or beyond): the task has entered it */
+  let pendingSeen = false;
   l.states.forEach((state, k) => {
     const t = times.at[k]!;
     for (const m of state.micro) {
       const c = m.context;
       if (identity.eni ? c.eni === 'ATTACHED' : placed(c)) stamps.connectivityAt ??= t;
-      // when the pulls began (on Fargate once its agent came up, a while into
-      // PENDING): a task stopped before then never pulled, as `run` shows it
-      if (times.pullsBeganAt !== null && times.pullsBeganAt <= t) stamps.pullStartedAt ??= times.pullsBeganAt;
+      // When the pulls began (on Fargate once its agent came up, a while into
+      // PENDING; a task stopped before then never pulled) and when the last
+      // ended, as `run` stamps them: the event entering PENDING comes just
+      // before the first pull, even on EC2 where it begins in that instant.
+      const { pullsBeganAt: began, pullsEndedAt: ended } = times;
+      if (began !== null && (began < t || (began === t && pendingSeen))) stamps.pullStartedAt ??= began;
+      if (m.value !== 'PROVISIONING') pendingSeen = true;
+      if (stamps.pullStartedAt !== null && ended !== null && ended <= t) stamps.pullStoppedAt ??= ended;
       for (const [name, v] of Object.entries(c.containers)) if (v.started) pulled.add(name);
-      // The pulls are over once every container has started or stopped: when the last one pulled ended.
-      if (stamps.pullStartedAt !== null && Object.values(c.containers).every((v) => v.started || v.lastStatus === 'STOPPED'))
-        stamps.pullStoppedAt ??= Math.min(t, Math.max(stamps.pullStartedAt, ...times.pullEndedAt.values()));
       if (m.value === 'RUNNING') stamps.startedAt ??= t;
       if (c.desiredStatus === 'STOPPED') stamps.stoppingAt ??= t;
       if (executionStopped(c)) stamps.executionStoppedAt ??= t;

@@ -1,25 +1,28 @@
 // When each step of a generated lifecycle happens, in ms after the task was
-// created. The walk is untimed: it only orders the steps. Here each step takes
-// the duration `run` would give it, drawn from the same timings (seeded per
-// lifecycle), counted from the moment its side step was asked for: an ENI
-// attaches a few seconds after PROVISIONING began, a target drains for the
-// deregistration delay, a container killed after ignoring SIGTERM goes at
-// its stopTimeout. The path's order stands: a step due before the previous
-// one happens in the same instant, so times never go back.
+// created. The walk is untimed: it only orders the steps. Here each timed
+// step takes the duration `run` would give it, drawn from the same timings
+// (seeded per lifecycle), counted from the moment its side step was asked
+// for: an ENI attaches a few seconds after PROVISIONING began, a target
+// drains for the deregistration delay, a container killed after ignoring
+// SIGTERM goes at its stopTimeout. What has no duration of its own (a stop
+// from outside, a process that ends by itself) is placed before the next
+// timed step could be due, so it stretches nothing. The path's order stands:
+// a step due before the previous one happens in the same instant.
 import type { ContainerInput, TaskContext, TaskInput } from '../../../machines/task.types.ts';
 import type { Random } from '../random.ts';
 import type { Scenario } from '../scenario/types.ts';
-import { CAPACITY_WAIT_MS, taskInput } from '../timings.ts';
+import { taskInput } from '../timings.ts';
 import type { Micro } from './explore.ts';
 import type { Lifecycle } from './lifecycles.ts';
-import type { WorldEvent } from './world.ts';
+import { worldEvents, worldOptions, type WorldEvent, type WorldOptions } from './world.ts';
 
 const S = 1000;
 /**
- * What comes from outside has no duration of its own (our choice): a stop, a
- * Spot notice or a scheduler's stop comes a second after the previous step
- * while the task starts, and 10 minutes after it began RUNNING, as the guided
- * scenarios stop at 600 s; a process ends on its own a minute after it started.
+ * Outside actions have no time of their own (our choice): a stop, a Spot
+ * notice or a scale-in comes 10 minutes after the task began RUNNING, or a
+ * second after the previous step while it starts; a process ends by itself
+ * a minute after it started. Either comes sooner when the next timed step
+ * would be due first (halfway there), since the path has it happen before.
  */
 const INTERRUPT_MS = 1 * S;
 const RUNS_FOR_MS = 600 * S;
@@ -34,6 +37,8 @@ class Asked {
   stopping: number | null = null;
   notice: number | null = null;
   eniAttach: number | null = null;
+  eniAttached: number | null = null;
+  eniFailed: number | null = null;
   eniDelete: number | null = null;
   registryRegister: number | null = null;
   registryDeregister: number | null = null;
@@ -52,6 +57,8 @@ class Asked {
     if (c.desiredStatus === 'STOPPED') this.stopping ??= t;
     if (c.spot !== 'NONE') this.notice ??= t;
     if (c.eni === 'PRECREATED' && (c.capacity === null || c.capacity === 'PLACED')) this.eniAttach ??= t;
+    if (c.eni === 'ATTACHED') this.eniAttached ??= t;
+    if (c.eni === 'FAILED') this.eniFailed ??= t;
     if (c.eni === 'DETACHING') this.eniDelete ??= t;
     if (c.registry === 'REGISTERING') this.registryRegister ??= t;
     if (c.registry === 'DEREGISTERING') this.registryDeregister ??= t;
@@ -73,76 +80,123 @@ export interface StepTimes {
   at: number[];
   /** when the pulls began (on Fargate once its agent came up), or null: stopped before */
   pullsBeganAt: number | null;
-  /** when each container's pull ended, for those that got past it (started, or failed it) */
-  pullEndedAt: Map<string, number>;
+  /** when the last pull ended (done, failed, or cut short by a stop), or null */
+  pullsEndedAt: number | null;
+}
+
+interface Timings {
+  /** the durations of a run without faults */
+  input: TaskInput;
+  /** how long containers take to turn UNHEALTHY when their checks fail */
+  failing: TaskInput;
+  roomMs: number;
+  giveUpMs: number;
+  world: WorldOptions;
 }
 
 export function lifecycleTimes(scenario: Scenario, l: Lifecycle, draws: () => Random): StepTimes {
-  // The same draws twice: the timings of a run without faults, and those of
-  // one whose health checks all fail (how long it takes to turn UNHEALTHY).
-  const healthy = taskInput({ ...scenario, faults: [] }, draws());
-  const failing = taskInput({ ...scenario, faults: [{ step: 'HealthCheck', container: null }, ...scenario.taskDefinition.containerDefinitions.map((c) => ({ step: 'HealthCheck' as const, container: c.name }))] } as Scenario, draws());
+  // The same draws each time: a run without faults, one whose health checks
+  // all fail, and the scenario as it is (its capacity wait's give-up, drawn last).
+  const healthCheckFaults = [{ step: 'HealthCheck', container: null }, ...scenario.taskDefinition.containerDefinitions.map((c) => ({ step: 'HealthCheck', container: c.name }))];
+  const asIs = taskInput(scenario, draws());
+  const giveUpMs = asIs.capacity?.timeoutMs ?? Infinity;
   const place = scenario.faults.find((f) => f.step === 'PlaceTask');
   const roomMs = place?.step === 'PlaceTask' && place.capacityAfterSeconds != null ? place.capacityAfterSeconds * S : ROOM_AFTER_MS;
-  const giveUpMs = Math.round((CAPACITY_WAIT_MS.min + CAPACITY_WAIT_MS.max) / 2);
+  const timings: Timings = {
+    input: taskInput({ ...scenario, faults: [] }, draws()),
+    failing: taskInput({ ...scenario, faults: healthCheckFaults } as Scenario, draws()),
+    // room that comes after ECS gave up comes too late for `run`: a path that is placed is placed by then
+    roomMs: Math.min(roomMs, giveUpMs),
+    giveUpMs,
+    world: worldOptions(scenario),
+  };
 
   const asked = new Asked();
   const at: number[] = [0];
   for (const m of l.states[0]!.micro) asked.see(m, 0);
-  const pullEndedAt = new Map<string, number>();
   for (let k = 1; k < l.states.length; k++) {
     const prev = at[k - 1]!;
-    const before = l.states[k - 1]!.task.context as TaskContext;
-    const due = dueAt(l.events[k - 1]!, before, asked, healthy, failing, { roomMs, giveUpMs }, prev);
+    const before = l.states[k - 1]!;
+    const c = before.task.context as TaskContext;
+    const event = l.events[k - 1]!;
+    let due = dueAt(event, c, asked, timings, prev);
+    if (due === FREE) {
+      // before whatever else could happen next: the path has this first (a
+      // health verdict aside: no task event shows it, so a stop ten minutes
+      // in with the verdict unsaid reads the same as one with it said)
+      const next = Math.min(...worldEvents(c, before.visited, timings.world).filter((x) => !VERDICTS.has(x.type)).map((x) => dueAt(x, c, asked, timings, prev)).filter((d) => d !== FREE));
+      const nominal = freeAt(event, c, asked, prev);
+      due = nominal <= next ? nominal : prev + Math.max(0, next - prev) / 2;
+    }
     const t = Math.max(prev, Math.round(due));
     at.push(t);
-    for (const m of l.states[k]!.micro) {
-      asked.see(m, t);
-      if (asked.pending === null) continue;
-      for (const ci of healthy.containers) {
-        const v = m.context.containers[ci.name]!;
-        if ((v.started || v.reason !== null) && !pullEndedAt.has(ci.name)) pullEndedAt.set(ci.name, Math.min(t, asked.pending + healthy.pullDelayMs + ci.pullMs));
-      }
-    }
+    for (const m of l.states[k]!.micro) asked.see(m, t);
   }
-  // The pulls are asked for as PENDING begins (Fargate: once its agent is up);
-  // a stop before that cancels them, as `run` does.
-  const pullsAt = asked.pending === null ? null : asked.pending + healthy.pullDelayMs;
-  const pullsBeganAt = pullsAt !== null && (asked.stopping === null || asked.stopping > pullsAt || (healthy.pullDelayMs === 0 && asked.stopping >= pullsAt)) ? pullsAt : null;
-  return { at, pullsBeganAt, pullEndedAt };
+  return { at, ...pullTimes(asked, timings.input) };
 }
 
-function dueAt(e: WorldEvent, c: TaskContext, asked: Asked, input: TaskInput, failing: TaskInput, capacity: { roomMs: number; giveUpMs: number }, prev: number): number {
+/**
+ * The pulls are asked for as PENDING begins (Fargate: once its agent is up);
+ * a stop before that cancels them, as `run` does. Each ends when its image is
+ * in (or its pull fails), or when the stop cuts it short.
+ */
+function pullTimes(asked: Asked, input: TaskInput): { pullsBeganAt: number | null; pullsEndedAt: number | null } {
+  if (asked.pending === null) return { pullsBeganAt: null, pullsEndedAt: null };
+  const began = asked.pending + input.pullDelayMs;
+  const cancelled = asked.stopping !== null && (asked.stopping < began || (input.pullDelayMs > 0 && asked.stopping === began));
+  if (cancelled) return { pullsBeganAt: null, pullsEndedAt: null };
+  const ends = input.containers.map((ci) => Math.min(began + ci.pullMs, asked.stopped.get(ci.name) ?? Infinity));
+  return { pullsBeganAt: began, pullsEndedAt: Math.max(began, ...ends.filter((e) => e !== Infinity)) };
+}
+
+const VERDICTS = new Set(['target.healthy', 'target.unhealthy', 'container.healthy', 'container.unhealthy']);
+
+/** A step with no duration of its own: placed by freeAt, before the next timed step. */
+const FREE = -1;
+
+function freeAt(e: WorldEvent, c: TaskContext, asked: Asked, prev: number): number {
+  if (e.type.startsWith('xstate.done.actor.container-')) return (asked.started.get(e.type.slice('xstate.done.actor.container-'.length)) ?? prev) + EXITS_AFTER_MS;
+  return c.desiredStatus === 'RUNNING' && asked.running !== null ? Math.max(prev, asked.running + RUNS_FOR_MS) : prev + INTERRUPT_MS;
+}
+
+function dueAt(e: WorldEvent, c: TaskContext, asked: Asked, { input, failing, roomMs, giveUpMs }: Timings, prev: number): number {
   const reclaim = asked.notice === null ? Infinity : asked.notice + input.spotReclaimMs;
   const since = (x: number | null | undefined) => x ?? prev;
   const container = (name: string): ContainerInput => input.containers.find((x) => x.name === name)!;
   const index = (e as { index?: number }).index ?? 0;
+  const eni = input.eni;
   switch (e.type) {
-    case 'task.stopRequested':
+    case 'task.stopRequested': {
+      // the scheduler replaces a task whose health checks failed as it learns of it
+      const reason = (e as { reason?: string }).reason ?? '';
+      return (e as { stopCode?: string }).stopCode === 'ServiceSchedulerInitiated' && reason.includes('health checks') ? prev : FREE;
+    }
     case 'task.spotInterrupted':
-      return asked.running === null ? prev + INTERRUPT_MS : asked.running + RUNS_FOR_MS;
+      return FREE;
     case 'capacity.placed':
-      return capacity.roomMs;
+      return roomMs;
     case 'capacity.unavailable':
-      return capacity.giveUpMs;
+      return giveUpMs;
     case 'eni.attached':
-      return since(asked.eniAttach) + input.eni!.createMs + input.eni!.attachMs;
+      return eni ? since(asked.eniAttach) + eni.createMs + eni.attachMs : prev;
     case 'eni.failed':
-      return since(asked.eniAttach) + input.eni!.attachTimeoutMs;
+      // the agent's deadline counts from the attachment, once the interface exists
+      return eni ? since(asked.eniAttach) + eni.createMs + eni.attachTimeoutMs : prev;
     case 'target.registered':
     case 'target.failed':
-      return since(asked.targetRegister.get(index)) + input.targets[index]!.registerMs;
+      return since(asked.targetRegister.get(index)) + (input.targets[index]?.registerMs ?? 0);
     case 'target.healthy':
-      return since(asked.targetRegistered.get(index)) + input.targets[index]!.healthyAfterMs;
+      return since(asked.targetRegistered.get(index)) + (input.targets[index]?.healthyAfterMs ?? 0);
     case 'target.unhealthy':
-      return since(asked.targetRegistered.get(index)) + input.targets[index]!.unhealthyAfterMs;
+      return since(asked.targetRegistered.get(index)) + (input.targets[index]?.unhealthyAfterMs ?? 0);
     case 'registry.registered':
     case 'registry.failed':
-      return since(asked.registryRegister) + input.registry!.registerMs;
+      return since(asked.registryRegister) + (input.registry?.registerMs ?? 0);
     case 'container.started': {
+      // pulled (PULLED, or CREATED at once when already permitted), then started
       const ci = container((e as { name: string }).name);
       const pulled = since(asked.pending) + input.pullDelayMs + ci.pullMs;
-      return Math.max(pulled, since(asked.permitted.get(ci.name))) + ci.createMs + ci.startMs;
+      return Math.max(pulled, since(asked.permitted.get(ci.name))) + ci.startMs;
     }
     case 'container.healthy':
       return since(asked.started.get((e as { name: string }).name)) + (container((e as { name: string }).name).healthCheckMs ?? 0);
@@ -155,21 +209,26 @@ function dueAt(e: WorldEvent, c: TaskContext, asked: Asked, input: TaskInput, fa
   }
   // a side step that finished: xstate.done.actor.<id>
   const id = e.type.slice('xstate.done.actor.'.length);
-  if (id === 'eni') return since(asked.eniDelete) + input.eni!.detachMs + input.eni!.deleteMs;
-  if (id === 'registry') return since(asked.registryDeregister) + (c.registry === 'FAILED' ? 0 : input.registry!.deregisterMs);
+  if (id === 'eni') {
+    if (!eni) return prev;
+    // one still being created, or whose attachment failed, is only deleted; one attaching or attached is detached first
+    const created = since(asked.eniAttach) + eni.createMs;
+    const detached = asked.eniAttached !== null || (asked.eniFailed === null && since(asked.eniDelete) >= created);
+    return since(asked.eniDelete) + (detached ? eni.detachMs : 0) + eni.deleteMs;
+  }
+  if (id === 'registry') return since(asked.registryDeregister) + (input.registry?.deregisterMs ?? 0);
   if (id.startsWith('target-')) {
     const i = Number(id.slice('target-'.length));
-    return Math.min(since(asked.targetDrain.get(i)) + input.targets[i]!.deregistrationDelayMs, reclaim);
+    return Math.min(since(asked.targetDrain.get(i)) + (input.targets[i]?.deregistrationDelayMs ?? 0), reclaim);
   }
   const name = id.slice('container-'.length);
   const ci = container(name);
   const out = (e as { output?: { exitCode: number | null; reason: string | null; started: boolean } }).output;
-  const view = c.containers[name]!;
   // a pull that failed; a container stopped before it started (no signal)
   if (out?.reason) return since(asked.pending) + input.pullDelayMs + ci.pullMs;
   if (!out?.started) return prev;
   // SIGTERM sent: it exits, or is killed at stopTimeout; Spot's reclaim cuts either
-  if (view.stopRequested) return Math.min(since(asked.stopped.get(name)) + (out.exitCode === 137 ? ci.stopTimeoutMs : ci.sigtermExitMs), reclaim);
-  // it ended on its own: a crash, or a job done
-  return since(asked.started.get(name)) + EXITS_AFTER_MS;
+  if (c.containers[name]!.stopRequested) return Math.min(since(asked.stopped.get(name)) + (out.exitCode === 137 ? ci.stopTimeoutMs : ci.sigtermExitMs), reclaim);
+  // it ended by itself: a crash, or a job done
+  return FREE;
 }
