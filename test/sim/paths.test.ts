@@ -406,3 +406,27 @@ describe('paths --format events: what has no duration of its own stretches nothi
     }
   });
 });
+
+describe('paths --format events: stamps as the events show them, across the configuration matrix', () => {
+  it('should stamp startedAt, stoppingAt, stoppedAt at their events, and pulls and connectivity in order', () => {
+    const problems = new Set<string>();
+    for (const { scenario, title } of configs()) {
+      for (const l of generateLifecycles(taskShape(scenario), worldOptions(scenario))) {
+        const ds = lifecycleEvents(scenario, l).map((e) => e.detail as Record<string, string | undefined> & { lastStatus: string; desiredStatus: string });
+        const T = (x: string | undefined) => (x === undefined ? undefined : Date.parse(x));
+        const fail = (why: string) => problems.add(`${why} (${title}, ${l.id})`);
+        const last = ds.at(-1)!;
+        ds.forEach((d, i) => i > 0 && T(d.updatedAt)! < T(ds[i - 1]!.updatedAt)! && fail('time goes back'));
+        const at = (p: (d: (typeof ds)[number]) => boolean) => T(ds.find(p)?.updatedAt);
+        if (T(last.startedAt) !== at((d) => d.lastStatus === 'RUNNING')) fail('startedAt is not when RUNNING began');
+        if (T(last.stoppingAt) !== at((d) => d.desiredStatus === 'STOPPED')) fail('stoppingAt is not when desiredStatus turned STOPPED');
+        if (T(last.stoppedAt) !== at((d) => d.lastStatus === 'STOPPED')) fail('stoppedAt is not when the task STOPPED');
+        if (last.pullStartedAt && !last.pullStoppedAt) fail('a pull that never ended');
+        if (last.pullStoppedAt && last.startedAt && T(last.pullStoppedAt)! > T(last.startedAt)!) fail('pulls ended after RUNNING');
+        if (last.connectivityAt && last.pullStartedAt && T(last.connectivityAt)! > T(last.pullStartedAt)!) fail('a pull before connectivity');
+        for (const d of ds) if ((d.pullStoppedAt && T(d.pullStoppedAt)! > T(d.updatedAt)!) || (d.pullStartedAt && T(d.pullStartedAt)! > T(d.updatedAt)!)) fail('a stamp in the future');
+      }
+    }
+    expect([...problems]).toEqual([]);
+  });
+});
