@@ -219,17 +219,31 @@ describe('paths per kind of configuration', () => {
 
   it('should end a Spot task’s containers before its drain when the drain lasts until the reclaim, as run does', () => {
     // the last container status seen while the task was still DEACTIVATING, per Spot lifecycle that ran
-    const endings = (settings: object) => {
-      const s = loadScenario({ ...fargateWeb, settings });
+    const endings = (settings: object, extra: object = {}) => {
+      const s = loadScenario({ ...fargateWeb, settings, ...extra });
       return generateLifecycles(taskShape(s), worldOptions(s), { distinct: 'outcomes' })
         .filter((l) => l.stopCode === 'SpotInterruption' && l.statuses.includes('RUNNING'))
         .map((l) => lifecycleEvents(s, l).filter((e) => (e.detail as { lastStatus: string }).lastStatus === 'DEACTIVATING').map((e) => (e.detail as { containers: { lastStatus: string }[] }).containers[0]!.lastStatus).at(-1));
     };
     // 300 s, cut to two minutes by the reclaim, against a 30 s stopTimeout: the container is gone first
     expect(new Set(endings({ deregistrationDelaySeconds: 300 }))).toEqual(new Set(['STOPPED']));
-    // no drain at all, or one shorter than two minutes: the container may still run when STOPPING
+    // a drain longer than the slowest stop (killed at its 30 s stopTimeout): the container is gone first
+    expect(new Set(endings({ deregistrationDelaySeconds: 60 }))).toEqual(new Set(['STOPPED']));
+    // no drain at all, or one no longer than a stopTimeout: the container may still run when STOPPING
     // begins (one ignoring SIGTERM is killed at its stopTimeout, 30 s, a tie with a 30 s drain)
-    for (const delay of [0, 30, 119]) expect(new Set(endings({ deregistrationDelaySeconds: delay }))).toContain('RUNNING');
+    for (const delay of [0, 30]) expect(new Set(endings({ deregistrationDelaySeconds: delay }))).toContain('RUNNING');
+    // a dependsOn chain: the sidecar gets SIGTERM only once web has stopped, so their stops add up (60 s)
+    const chain = {
+      taskDefinition: {
+        ...fargateWeb.taskDefinition,
+        containerDefinitions: [
+          { ...fargateWeb.taskDefinition.containerDefinitions[0], dependsOn: [{ containerName: 'sidecar', condition: 'START' }] },
+          { name: 'sidecar', image: 'sidecar:1', essential: false },
+        ],
+      },
+    };
+    expect(new Set(endings({ deregistrationDelaySeconds: 45 }, chain))).toContain('RUNNING');
+    expect(new Set(endings({ deregistrationDelaySeconds: 61 }, chain))).toEqual(new Set(['STOPPED']));
   });
 });
 

@@ -817,6 +817,12 @@ describe("the service's event log (DescribeServices events)", () => {
       expect(task0(sim).find((e) => e[1] === 'STOPPING')![0]).toBe(720);
     });
 
+    it('should leave no cut drain or SIGKILL timer behind to keep the run going', () => {
+      // a 300 s drain cut at 120 s: the run settles when its last event happens, not 300 s after the notice
+      const sim = runService(webService({ desiredCount: 2, capacityProviderStrategy: spotOnly }, { timeline: [{ at: 300, action: 'SpotInterruption', task: 1 }] }), 3600);
+      expect(sim.now()).toBeLessThan(600_000);
+    });
+
     it('should forget the reclaim of a task that stopped first (it would keep the run going)', () => {
       const sim = new ServiceSimulation(loadScenario({ taskDefinition: webTd(), service: { serviceName: 'web', desiredCount: 2, capacityProviderStrategy: spotOnly }, timeline: [{ at: 600, action: 'SpotInterruption', task: 0 }] }));
       sim.runUntil(3_600_000);

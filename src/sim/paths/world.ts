@@ -9,7 +9,7 @@ import { scalingReason } from '../../../machines/service.rules.ts';
 import { unhealthyReason } from '../service/task-phase.ts';
 import { spotInterruptible } from '../scenario/consistency.ts';
 import type { LaunchType, Scenario } from '../scenario/types.ts';
-import { pullErrorFor, SPOT_RECLAIM_MS } from '../timings.ts';
+import { DEFAULT_STOP_TIMEOUT_S, pullErrorFor, SPOT_RECLAIM_MS } from '../timings.ts';
 import { containerActorId, targetActorId } from '../../../machines/task.rules.ts';
 import type { ContainerOutput, TaskContext, TaskEvent } from '../../../machines/task.types.ts';
 import { firstDeploymentId } from '../ids.ts';
@@ -33,8 +33,10 @@ export interface WorldOptions {
    * After a Spot notice every container has ended before any drain does: no
    * drain ends before the reclaim, two minutes on (a deregistration delay of
    * at least that), and the reclaim kills what still runs before it ends the
-   * drains. With a shorter delay a drain may end first: a container ignoring
-   * SIGTERM, or one waiting its turn behind a dependsOn chain, still runs.
+   * drains; or the delay is longer than the slowest stop (a container killed
+   * at its stopTimeout, after those that depend on it). Otherwise a drain may
+   * end first: a container ignoring SIGTERM, or one waiting its turn behind a
+   * dependsOn chain, still runs.
    */
   spotDrainOutlastsStops: boolean;
   /** A service's task: its scheduler may stop it (scale-in, deployment, failed health checks). */
@@ -51,13 +53,31 @@ export interface WorldOptions {
 /** The options of a scenario's configuration. */
 export const worldOptions = (s: Pick<Scenario, 'launchType' | 'capacityProviderName' | 'launchTypeGiven' | 'service' | 'loadBalancers' | 'taskDefinition' | 'seed' | 'settings'>): WorldOptions => ({
   spot: spotInterruptible(s).ok,
-  spotDrainOutlastsStops: s.settings.deregistrationDelaySeconds * 1000 >= SPOT_RECLAIM_MS,
+  spotDrainOutlastsStops: s.settings.deregistrationDelaySeconds * 1000 >= SPOT_RECLAIM_MS || s.settings.deregistrationDelaySeconds > slowestStopSeconds(s.taskDefinition.containerDefinitions),
   scheduler: s.service !== null,
   targetGroupArns: s.loadBalancers.map((lb) => lb.targetGroupArn),
   images: Object.fromEntries(s.taskDefinition.containerDefinitions.map((c) => [c.name, c.image])),
   launchType: s.launchType,
   deploymentId: s.service ? firstDeploymentId(s.seed) : '',
 });
+
+/**
+ * The longest a stop can take, in seconds: a container gets SIGTERM once the
+ * containers depending on it have stopped (reverse dependsOn), and may take
+ * its whole stopTimeout before SIGKILL.
+ */
+function slowestStopSeconds(defs: Scenario['taskDefinition']['containerDefinitions']): number {
+  const memo = new Map<string, number>();
+  const stop = (name: string, seen: Set<string>): number => {
+    if (memo.has(name)) return memo.get(name)!;
+    if (seen.has(name)) return 0; // a cycle: refused by the loader, never here
+    const own = defs.find((d) => d.name === name)?.stopTimeout ?? DEFAULT_STOP_TIMEOUT_S;
+    const after = Math.max(0, ...defs.filter((d) => d.dependsOn.some((x) => x.containerName === name)).map((d) => stop(d.name, new Set([...seen, name]))));
+    memo.set(name, own + after);
+    return own + after;
+  };
+  return Math.max(0, ...defs.map((d) => stop(d.name, new Set())));
+}
 
 /** Why the scheduler stops this task now (facts §3): its failed health checks, else a scaling activity. */
 function schedulerStop(c: TaskContext, options: WorldOptions): WorldEvent {

@@ -64,6 +64,9 @@ export class WorldTask {
   hostGate: ((start: () => void) => boolean) | null = null;
   /** the Spot reclaim to come, while the task is not STOPPED */
   private reclaimTimer: number | null = null;
+  /** what a reclaim cuts short: each draining target's end, each stopping container's SIGKILL (they must not keep the run going) */
+  private readonly drainTimers = new Map<number, number>();
+  private readonly stopTimers = new Map<string, number>();
 
   constructor(
     private readonly clock: VirtualClock,
@@ -126,8 +129,8 @@ export class WorldTask {
     return true;
   }
 
-  private at(ms: number, fn: () => void) {
-    this.clock.setTimeout(fn, ms);
+  private at(ms: number, fn: () => void): number {
+    return this.clock.setTimeout(fn, ms);
   }
 
   private finish(name: string, output: ContainerOutput) {
@@ -239,9 +242,10 @@ export class WorldTask {
     }
     c.state = 'STOPPING';
     const outcome = stopOutcome(this.input.containers.find((i) => i.name === name)!);
-    this.at(outcome.ms, () => {
+    this.stopTimers.set(name, this.at(outcome.ms, () => {
+      this.stopTimers.delete(name);
       if (c.state === 'STOPPING') this.finish(name, { exitCode: outcome.exitCode, reason: null, started: true });
-    });
+    }));
   }
 
   private registerTarget(i: number) {
@@ -270,9 +274,10 @@ export class WorldTask {
   private drainTarget(i: number) {
     const wasRegistered = this.targets[i] !== 'notRegistered';
     this.targets[i] = wasRegistered ? 'draining' : 'unused';
-    this.at(wasRegistered ? this.input.targets[i]!.deregistrationDelayMs : 0, () => {
+    this.drainTimers.set(i, this.at(wasRegistered ? this.input.targets[i]!.deregistrationDelayMs : 0, () => {
+      this.drainTimers.delete(i);
       if (this.targets[i] === 'draining' || !wasRegistered) this.drained(i);
-    });
+    }));
   }
 
   private drained(i: number) {
@@ -282,8 +287,13 @@ export class WorldTask {
 
   /** As the container and target machines do when Spot takes the capacity: kill what runs (137), then end the drains. */
   private reclaim() {
-    for (const [name, c] of this.containers) if (c.state === 'RUNNING' || c.state === 'STOPPING') this.finish(name, { exitCode: 137, reason: null, started: true });
-    this.targets.forEach((t, i) => t === 'draining' && this.drained(i));
+    const cancel = <K>(timers: Map<K, number>, key: K) => {
+      const id = timers.get(key);
+      if (id !== undefined) (this.clock.clearTimeout(id), timers.delete(key));
+    };
+    for (const [name, c] of this.containers)
+      if (c.state === 'RUNNING' || c.state === 'STOPPING') (cancel(this.stopTimers, name), this.finish(name, { exitCode: 137, reason: null, started: true }));
+    this.targets.forEach((t, i) => t === 'draining' && (cancel(this.drainTimers, i), this.drained(i)));
   }
 
   private onRegistry(r: RegistryState | null) {
