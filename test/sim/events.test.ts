@@ -342,10 +342,17 @@ describe('network addresses (fixtures from several files and runs are fed to one
   const eni = (sim: ReturnType<typeof run>) => Object.fromEntries(((sim.events.at(-1) as Ev).detail.attachments[0].details as { name: string; value: string }[]).map((d) => [d.name, d.value]));
 
   it('should give two tasks of different files run with one seed different addresses, in the subnet of their zone', () => {
-    const a = eni(run(fargateWeb({ seed: 1 }), 60));
-    const b = eni(run(loadScenario({ ...JSON.parse(readFileSync(join(repoRoot, 'public/scenarios/realworld/nginx_fargate.json'), 'utf8')), seed: 1 }), 60));
-    expect(a.privateIPv4Address).not.toBe(b.privateIPv4Address);
-    expect(a.networkInterfaceId).not.toBe(b.networkInterfaceId);
+    const sims = [run(fargateWeb({ seed: 1 }), 60), run(loadScenario({ ...JSON.parse(readFileSync(join(repoRoot, 'public/scenarios/realworld/nginx_fargate.json'), 'utf8')), seed: 1 }), 60)];
+    const [a, b] = sims.map(eni);
+    expect(a!.privateIPv4Address).not.toBe(b!.privateIPv4Address);
+    expect(a!.networkInterfaceId).not.toBe(b!.networkInterfaceId);
+    // zone a, b, c: 10.0.0.0/18, 10.0.64.0/18, 10.0.128.0/18, one subnet each for the cluster
+    const zoneOf = (sim: ReturnType<typeof run>) => 'abc'.indexOf(((sim.events.at(-1) as Ev).detail.availabilityZone as string).at(-1)!);
+    sims.forEach((sim, i) => expect(Math.floor(Number([a, b][i]!.privateIPv4Address!.split('.')[2]) / 64)).toBe(zoneOf(sim)));
+    // the same cluster and zone: the same subnet (another seed puts the first task in the other's zone)
+    const sameZone = [2, 3, 4, 5, 6, 7, 8].map((seed) => run(loadScenario({ ...JSON.parse(readFileSync(join(repoRoot, 'public/scenarios/realworld/nginx_fargate.json'), 'utf8')), seed }), 60)).find((sim) => zoneOf(sim) === zoneOf(sims[0]!))!;
+    expect(eni(sameZone).subnetId).toBe(a!.subnetId);
+    expect(eni(sameZone).privateIPv4Address).not.toBe(a!.privateIPv4Address);
   });
 
   it('should give a service one subnet per zone, each task an address in its zone’s range, and no two tasks one address', async () => {

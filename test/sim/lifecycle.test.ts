@@ -74,6 +74,10 @@ describe('task lifecycle', () => {
       const sim = run(fargateWeb({ capacityProviderStrategy: [{ capacityProvider: 'FARGATE_SPOT', weight: 1 }], timeline: [{ at: 300, action: 'SpotInterruption' }] }));
       expect(statuses(sim)).toEqual(expectedStatuses(true, true));
       expect(sim.describeTask()).toMatchObject({ stopCode: 'SpotInterruption' });
+      // SIGTERM came with the notice, and the container exited on it during the drain
+      expect(enteredAt(sim, 'container-web', 'STOPPING')).toBe(300_000);
+      expect(enteredAt(sim, 'container-web', 'STOPPED')!).toBeLessThan(enteredAt(sim, 'task', 'STOPPING')!);
+      expect(sim.view().containers[0]).toMatchObject({ signals: ['SIGTERM'], exitCode: 0 });
     });
 
     it('should go RUNNING → STOPPING → STOPPED on EC2 bridge when the essential container exits', () => {

@@ -8,10 +8,10 @@ import { stepInWords } from '../../src/cli/path-steps.ts';
 import { configs } from '../machines/support/configs.ts';
 import { generateLifecycles } from '../../src/sim/paths/lifecycles.ts';
 import { worldOptions } from '../../src/sim/paths/world.ts';
-import { lifecycleEvents } from '../../src/sim/paths/project.ts';
+import { lifecycleEvents, timingDraws } from '../../src/sim/paths/project.ts';
 import { loadScenario } from '../../src/sim/scenario/load.ts';
 import { STAMP_ORDER } from '../../src/sim/project/task-detail.ts';
-import { taskShape } from '../../src/sim/timings.ts';
+import { taskInput, taskShape } from '../../src/sim/timings.ts';
 import { ServiceSimulation } from '../../src/sim/service/service-simulation.ts';
 import { serviceEvents } from '../../src/sim/service/service-output.ts';
 import { cli } from '../support/cli.ts';
@@ -360,7 +360,9 @@ describe('paths --format events: each step at the time run would give it', () =>
   it('should give the same times on every call, and times that never go back', () => {
     const a = timeline(fargateWeb, 'UserInitiated-1').details.map((d) => d.updatedAt);
     expect(timeline(fargateWeb, 'UserInitiated-1').details.map((d) => d.updatedAt)).toEqual(a);
-    expect([...a].sort()).toEqual(a);
+    // as times, not strings: AWS trims a fraction's zeros, so "05.5Z" sorts before "05Z"
+    const ms = a.map(Date.parse);
+    expect(ms).toEqual([...ms].sort((x, y) => x - y));
   });
 });
 
@@ -442,5 +444,34 @@ describe('paths --format events: stamps as the events show them, across the conf
       }
     }
     expect([...problems]).toEqual([]);
+  });
+});
+
+describe('paths --format events: durations as the side-step machines take them', () => {
+  const secondsOf = (s: ReturnType<typeof loadScenario>, iso: string) => (Date.parse(iso) - s.startTime) / 1000;
+  const lifecycle = (s: ReturnType<typeof loadScenario>, pick: (l: ReturnType<typeof generateLifecycles>[number]) => boolean) => {
+    const l = generateLifecycles(taskShape(s), worldOptions(s)).find(pick)!;
+    // the durations this lifecycle's fixture was drawn with
+    const input = taskInput({ ...s, faults: [] }, timingDraws(s, l)());
+    const details = lifecycleEvents(s, l).map((e) => e.detail as { updatedAt: string; pullStoppedAt?: string; lastStatus: string; desiredStatus: string; containers: { lastStatus: string }[] });
+    return { l, input, details };
+  };
+
+  it('should start a container startMs after its pull ended (the machine creates it in that time)', () => {
+    const s = loadScenario(fargateWeb);
+    const { input, details } = lifecycle(s, (l) => l.id === 'UserInitiated-1');
+    const running = details.find((d) => d.containers[0]!.lastStatus === 'RUNNING')!;
+    expect(secondsOf(s, running.updatedAt) - secondsOf(s, running.pullStoppedAt!)).toBeCloseTo(input.containers[0]!.startMs / 1000, 6);
+  });
+
+  it('should time an ENI out createMs + 3 min after PROVISIONING began, and only delete one never attached', () => {
+    const raw = JSON.parse(readFileSync(new URL('../../public/scenarios/eni-timeout.json', import.meta.url), 'utf8'));
+    const s = loadScenario(raw);
+    const { input, details } = lifecycle(s, (l) => l.events.some((e) => e.type === 'eni.failed'));
+    const failed = details.find((d) => d.desiredStatus === 'STOPPED')!;
+    expect(secondsOf(s, failed.updatedAt)).toBeCloseTo((input.eni!.createMs + input.eni!.attachTimeoutMs) / 1000, 6);
+    const deprovisioning = details.find((d) => d.lastStatus === 'DEPROVISIONING')!;
+    const stopped = details.find((d) => d.lastStatus === 'STOPPED')!;
+    expect(secondsOf(s, stopped.updatedAt) - secondsOf(s, deprovisioning.updatedAt)).toBeCloseTo(input.eni!.deleteMs / 1000, 6);
   });
 });

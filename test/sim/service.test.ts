@@ -817,7 +817,7 @@ describe("the service's event log (DescribeServices events)", () => {
       expect(task0(sim).find((e) => e[1] === 'STOPPING')![0]).toBe(720);
     });
 
-    it('should leave no cut drain or SIGKILL timer behind to keep the run going', () => {
+    it('should leave no cut drain timer behind to keep the run going', () => {
       // a 300 s drain cut at 120 s: the run settles when its last event happens, not 300 s after the notice
       const sim = runService(webService({ desiredCount: 2, capacityProviderStrategy: spotOnly }, { timeline: [{ at: 300, action: 'SpotInterruption', task: 1 }] }), 3600);
       expect(sim.now()).toBeLessThan(600_000);

@@ -20,6 +20,9 @@ const TIMING_SALT = 0x9a71;
 const PATHS_SALT = 0x9a75;
 
 
+/** The random source a lifecycle's timings are drawn from (tests recompute them with it). */
+export const timingDraws = (scenario: Scenario, l: Lifecycle) => () => createRandom(mixSeed(scenario.seed, TIMING_SALT, textHash(l.steps.join('\n'))));
+
 export function lifecycleEvents(scenario: Scenario, l: Lifecycle): EcsEvent[] {
   // a service's task is in the service's group, as the service simulation puts it
   const group = scenario.service ? `service:${scenario.service.serviceName}` : undefined;
@@ -42,7 +45,7 @@ export function lifecycleEvents(scenario: Scenario, l: Lifecycle): EcsEvent[] {
     startedAt: null, stoppingAt: null, executionStoppedAt: null, stoppedAt: null,
   };
   const pulled = new Set<string>();
-  const times = lifecycleTimes(scenario, l, () => createRandom(mixSeed(scenario.seed, TIMING_SALT, lifecycle)));
+  const times = lifecycleTimes(scenario, l, timingDraws(scenario, l));
   const iso = new IsoTimes(scenario.startTime);
   const events: EcsEvent[] = [];
   let lastKey = '';
