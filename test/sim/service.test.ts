@@ -817,6 +817,23 @@ describe("the service's event log (DescribeServices events)", () => {
       expect(task0(sim).find((e) => e[1] === 'STOPPING')![0]).toBe(720);
     });
 
+    it('should order a drain and a SIGKILL due in one instant as a single task does (the drain first)', () => {
+      // a 30 s drain and a container that ignores SIGTERM, killed at its 30 s stopTimeout
+      const extra = { settings: { deregistrationDelaySeconds: 30 }, faults: [{ step: 'StopContainer', container: 'web', ignoreSigterm: true }] };
+      const after = (details: { lastStatus: string; desiredStatus: string; containers: { lastStatus: string; exitCode?: number }[] }[]) =>
+        details.filter((d) => d.desiredStatus === 'STOPPED').map((d) => `${d.lastStatus} web:${d.containers[0]!.lastStatus}${d.containers[0]!.exitCode ?? ''}`);
+      const svc = runService(webService({ desiredCount: 1, capacityProviderStrategy: spotOnly }, { ...extra, timeline: [{ at: 600, action: 'SpotInterruption', task: 0 }] }), 1500);
+      const arn = svc.tasks[0]!.identity.taskArn;
+      const svcDetails = serviceEvents(svc).map((e) => e.detail as never as { taskArn?: string } & Parameters<typeof after>[0][number]).filter((d) => d.taskArn === arn);
+      const single = run(loadScenario({ taskDefinition: webTd(), capacityProviderStrategy: spotOnly, loadBalancers: [{ targetGroupArn: TG_ARN, containerName: 'web', containerPort: 80 }], ...extra, timeline: [{ at: 600, action: 'SpotInterruption' }] }));
+      // (a service's task reports per step of the world: the container's end and DEPROVISIONING come as one event)
+      for (const seen of [after(single.events.map((e) => e.detail as never)), after(svcDetails)]) {
+        expect(seen).toContain('STOPPING web:RUNNING');
+        expect(seen).not.toContain('DEACTIVATING web:STOPPED137');
+        expect(seen.at(-1)).toBe('STOPPED web:STOPPED137');
+      }
+    });
+
     it('should leave no cut drain timer behind to keep the run going', () => {
       // a 300 s drain cut at 120 s: the run settles when its last event happens, not 300 s after the notice
       const sim = runService(webService({ desiredCount: 2, capacityProviderStrategy: spotOnly }, { timeline: [{ at: 300, action: 'SpotInterruption', task: 1 }] }), 3600);

@@ -154,19 +154,22 @@ export class WorldTask {
     // a task that stopped first has nothing left to reclaim: its timer must not keep the run going (XState cancels an actor's own)
     if (this.snap.value === 'STOPPED' && this.reclaimTimer !== null) (this.clock.clearTimeout(this.reclaimTimer), (this.reclaimTimer = null));
     // Contexts share what did not change: skip the parts that are the same object.
-    if (now.containers !== was?.containers)
-      for (const spec of this.input.containers) {
-        const v = now.containers[spec.name]!;
-        const p = was?.containers[spec.name];
-        if (v.permitted && !p?.permitted) this.maybeStart(spec.name);
-        if (v.stopRequested && !p?.stopRequested) this.stopContainer(spec.name);
-      }
+    // Targets first, as the task machine asks (deregistration on entering
+    // DEACTIVATING, then a Spot notice's SIGTERM): timers due in one instant
+    // fire in the order they were set, the same order as with actors.
     if (now.targets !== was?.targets)
       for (let i = 0; i < now.targets.length; i++) {
         const t = now.targets[i];
         if (t === was?.targets[i]) continue;
         if (t === 'registering') this.registerTarget(i);
         if (t === 'draining') this.drainTarget(i);
+      }
+    if (now.containers !== was?.containers)
+      for (const spec of this.input.containers) {
+        const v = now.containers[spec.name]!;
+        const p = was?.containers[spec.name];
+        if (v.permitted && !p?.permitted) this.maybeStart(spec.name);
+        if (v.stopRequested && !p?.stopRequested) this.stopContainer(spec.name);
       }
     if (now.registry !== was?.registry) this.onRegistry(now.registry);
     if (now.capacity === 'CANCELLED') this.capacity = 'CANCELLED';
