@@ -1,5 +1,7 @@
 // The steps of a lifecycle in words, for the `paths` summary a person reads.
-// (The JSON keeps the statechart's event names: tools match on those.)
+// (The JSON keeps the steps' names, `publicStep`'s: tools match on those.)
+import { publicStep } from '../sim/paths/step-names.ts';
+
 const FIXED: Record<string, string> = {
   'task.stopRequested': 'StopTask',
   'task.stopRequested (ServiceSchedulerInitiated)': 'the scheduler stops it',
@@ -8,10 +10,10 @@ const FIXED: Record<string, string> = {
   'capacity.unavailable': 'no capacity in time',
   'eni.attached': 'ENI attached',
   'eni.failed': 'ENI attach timed out',
-  'xstate.done.actor.eni': 'ENI deleted',
+  'eni.deleted': 'ENI deleted',
   'registry.registered': 'Cloud Map instance registered',
   'registry.failed': 'Cloud Map registration failed',
-  'xstate.done.actor.registry': 'Cloud Map instance removed',
+  'registry.deregistered': 'Cloud Map instance removed',
 };
 
 const PATTERNS: [RegExp, (...m: string[]) => string][] = [
@@ -19,17 +21,18 @@ const PATTERNS: [RegExp, (...m: string[]) => string][] = [
   [/^target\.healthy (\d+)$/, (i) => `target ${i} healthy`],
   [/^target\.unhealthy (\d+)$/, (i) => `target ${i} unhealthy`],
   [/^target\.failed (\d+)$/, (i) => `target ${i} registration failed`],
-  [/^xstate\.done\.actor\.target-(\d+)$/, (i) => `target ${i} out of its group`],
+  [/^target\.unused (\d+)$/, (i) => `target ${i} out of its group`],
   [/^container\.started (.+)$/, (n) => `${n} started`],
   [/^container\.healthy (.+)$/, (n) => `${n} healthy`],
   [/^container\.unhealthy (.+)$/, (n) => `${n} unhealthy`],
   [/^container\.startTimedOut (.+)$/, (n) => `${n}'s startTimeout passes`],
-  [/^xstate\.done\.actor\.container-(.+) \(exitCode (\d+)\)$/, (n, code) => `${n} exits ${code}`],
-  [/^xstate\.done\.actor\.container-(.+) \(pull failed\)$/, (n) => `${n} image pull fails`],
-  [/^xstate\.done\.actor\.container-(.+) \(never started\)$/, (n) => `${n} stopped before it started`],
+  [/^container\.stopped (.+) \(exitCode (\d+)\)$/, (n, code) => `${n} exits ${code}`],
+  [/^container\.stopped (.+) \(pull failed\)$/, (n) => `${n} image pull fails`],
+  [/^container\.stopped (.+) \(never started\)$/, (n) => `${n} stopped before it started`],
 ];
 
-export function stepInWords(step: string): string {
+export function stepInWords(internal: string): string {
+  const step = publicStep(internal);
   const fixed = FIXED[step];
   if (fixed) return fixed;
   for (const [re, say] of PATTERNS) {

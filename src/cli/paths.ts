@@ -12,6 +12,7 @@ import { taskShape } from '../sim/timings.ts';
 import { out, outLines, readScenario, UsageError } from './io.ts';
 import type { DeliveryChoice } from './delivery.ts';
 import { stepInWords } from './path-steps.ts';
+import { publicStep } from '../sim/paths/step-names.ts';
 import { printable } from './printable.ts';
 
 const IN_ORDER: DeliveryChoice = { mode: 'in-order', seed: null };
@@ -45,7 +46,7 @@ function ending(l: Lifecycle) {
 
 export function formatPaths(scenario: Scenario, lifecycles: Lifecycle[], format: PathFormat, delivery = IN_ORDER, distinct: Distinct = 'states'): string {
   if (format === 'json') {
-    const paths = lifecycles.map((l) => ({ id: l.id, statuses: l.statuses, stopCode: l.stopCode, ...ending(l), steps: l.steps }));
+    const paths = lifecycles.map((l) => ({ id: l.id, statuses: l.statuses, stopCode: l.stopCode, ...ending(l), steps: l.steps.map(publicStep) }));
     return JSON.stringify({ paths }, null, 2) + '\n';
   }
   if (format === 'events') return lifecycleFixtureLines(scenario, lifecycles, delivery.mode, delivery.seed ?? scenario.seed).join('\n') + '\n';

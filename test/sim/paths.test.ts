@@ -84,9 +84,19 @@ describe('ecs-lifecycle paths', () => {
     expect(a.stdout).toBe(b.stdout);
     expect(a.stdout).toMatch(/^15 lifecycles for web \(FARGATE, awsvpc, 1 target group, a service registry, 1 container\)/);
     expect(a.stdout).toMatch(/\nUserInitiated-1 +PROVISIONING → PENDING → ACTIVATING → RUNNING → DEACTIVATING → STOPPING → DEPROVISIONING → STOPPED\n/);
-    // steps in words, not the statechart's event names (the JSON keeps those)
+    // steps in words, not the names the JSON gives them
     expect(a.stdout).toMatch(/\n +via ENI attached, web started, target 0 registered, Cloud Map instance registered, StopTask, /);
     expect(a.stdout).not.toMatch(/xstate\.|\.stopRequested/);
+  });
+
+  it('should name steps in the JSON by ECS vocabulary: a side resource ends in its final status, never an XState event name', async () => {
+    const { paths } = JSON.parse((await pathsCli('json', fargateWeb)).stdout) as Json;
+    const steps = new Set(paths.flatMap((p) => p.steps));
+    expect([...steps].filter((x) => x.includes('xstate'))).toEqual([]);
+    for (const step of ['eni.deleted', 'registry.deregistered', 'target.unused 0', 'container.stopped web (exitCode 0)', 'container.stopped web (pull failed)']) expect(steps, step).toContain(step);
+    // the summary says the same steps in words
+    const userStop = paths.find((p) => p.id === 'UserInitiated-1')!;
+    expect(userStop.steps.slice(-4)).toEqual(['target.unused 0', 'registry.deregistered', 'container.stopped web (exitCode 0)', 'eni.deleted']);
   });
 
   it("should give a Spot lifecycle of a task launched by the cluster's default strategy the FARGATE_SPOT provider", () => {
