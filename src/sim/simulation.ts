@@ -25,11 +25,11 @@ export interface SimulationOptions {
 
 /** Why a container cannot exit yet, in DescribeTasks' words (its lastStatus) and the agent's step. */
 const NOT_RUNNING = {
-  NONE: 'has not started yet (lastStatus PENDING: its image is not pulled yet)',
-  PULLING: 'has not started yet (lastStatus PENDING: its image is being pulled)',
-  PULLED: 'has not started yet (lastStatus PENDING: its image is pulled, the container not yet created)',
-  CREATED: 'has not started yet (lastStatus PENDING: created, not yet started)',
-  STOPPED: 'has already stopped (lastStatus STOPPED)',
+  NONE: 'has not started yet (its lastStatus PENDING: its image is not pulled yet)',
+  PULLING: 'has not started yet (its lastStatus PENDING: its image is being pulled)',
+  PULLED: 'has not started yet (its lastStatus PENDING: its image is pulled, the container not yet created)',
+  CREATED: 'has not started yet (its lastStatus PENDING: created, not yet started)',
+  STOPPED: 'has already stopped (its lastStatus STOPPED)',
 } as const;
 
 export function createSimulation(scenario: Scenario, options: SimulationOptions = {}): Simulation {

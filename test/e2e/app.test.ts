@@ -742,7 +742,7 @@ describe('browser simulator', () => {
     await page.getByRole('button', { name: 'Run task' }).click();
     await page.getByRole('button', { name: 'Pause' }).click();
     await page.getByRole('button', { name: 'Exit container' }).click();
-    await expect.poll(() => page.locator('#notice').textContent()).toMatch(/^ContainerExit ignored: container web has not started yet \(lastStatus PENDING: /);
+    await expect.poll(() => page.locator('#notice').textContent()).toMatch(/^ContainerExit ignored: container web has not started yet \(its lastStatus PENDING: /);
     // it stays while the task stays where it was (frames go by), and goes once the task moves on
     await page.waitForTimeout(300);
     expect(await page.locator('#notice').textContent()).toMatch(/^ContainerExit ignored/);

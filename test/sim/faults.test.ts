@@ -310,7 +310,7 @@ describe('faults', () => {
     it('should report an exit of a container that is not running as ignored, not fail', () => {
       const sim = run(twoContainers({ timeline: [{ at: 1, action: 'ContainerExit', container: 'web', exitCode: 1 }] }), 600);
       expect(sim.view().lastStatus).toBe('RUNNING');
-      expect(sim.trace.find((e) => e.actor === 'user')?.note).toMatch(/^ContainerExit ignored: container web has not started yet \(lastStatus PENDING: its image (is not pulled yet|is being pulled)\)$/);
+      expect(sim.trace.find((e) => e.actor === 'user')?.note).toMatch(/^ContainerExit ignored: container web has not started yet \(its lastStatus PENDING: its image (is not pulled yet|is being pulled)\)$/);
     });
   });
 

@@ -161,7 +161,7 @@ export function checkScenario(s: Scenario, { at, launchTypeGiven, networkModeGiv
             'PlaceTask on Fargate Spot needs a service: RunTask fails at once ("Capacity is unavailable at this time") and no task is created, while a service on FARGATE_SPOT retries until Spot capacity is back',
           );
         if (s.launchType !== 'EC2' || s.capacityProviderName === null) {
-          const got = s.capacityProviderName === null ? `launchType ${s.launchType}` : `capacity provider ${s.capacityProviderName}`;
+          const got = s.capacityProviderName !== null ? `capacity provider ${s.capacityProviderName}` : launchTypeGiven ? `launchType ${s.launchType}` : `launchType ${s.launchType} (the default for this task definition)`;
           throw new ScenarioError(
             `${field}.step`,
             `PlaceTask needs an Auto Scaling group capacity provider (capacityProviderStrategy such as [{ "capacityProvider": "my-asg", "weight": 1 }]) or a service on FARGATE_SPOT, got ${got}: otherwise RunTask fails at once and no task is created`,

@@ -11,6 +11,8 @@ export function describe(value: unknown): string {
   if (Array.isArray(value)) return value.length === 0 ? 'an empty array' : 'an array';
   if (typeof value === 'object') return 'an object';
   if (typeof value === 'string') return JSON.stringify(value.length > 40 ? `${value.slice(0, 39)}…` : value);
+  // JSON.parse reads 1e400 as Infinity: say what went wrong, not what it became
+  if (value === Infinity || value === -Infinity) return `a number too large to hold (${value === Infinity ? '' : '-'}1e309 or beyond)`;
   return String(value);
 }
 

@@ -57,6 +57,24 @@ export const opt = <T extends z.ZodType, F extends NonNullable<z.output<T>> | nu
     .nullish()
     .transform((value) => (value ?? fallback) as NonNullable<z.output<T>> | (F extends null ? null : never));
 
+/** The ECS API's integers are 32-bit (Java's Integer): nothing above this reaches AWS. */
+const API_INT_MAX = 2_147_483_647;
+
+/**
+ * A container's cpu, memory or memoryReservation: an integer, or one written
+ * as a string (events print a container's cpu as "0", and people copy from
+ * events and from templates that quote every number).
+ */
+export const wholeNumber = (min: number, unit: string, example: string) => {
+  const requirement = `must be a whole number of ${unit} from ${min} to ${API_INT_MAX} (or one written as a string such as "${example}")`;
+  return z.unknown().transform((given, ctx) => {
+    const n = typeof given === 'string' && /^\d{1,10}$/.test(given) ? Number(given) : given;
+    if (typeof n === 'number' && Number.isInteger(n) && n >= min && n <= API_INT_MAX) return n;
+    ctx.addIssue({ code: 'custom', input: given, message: `${requirement}, got ${describe(given)}` });
+    return z.NEVER;
+  });
+};
+
 /** `cpu`/`memory`: users write 256, "256", "1 vCPU" or "2 GB"; we keep the string. */
 export const units = (examples: string) =>
   opt(

@@ -7,7 +7,7 @@ import { parseJsonNoting } from './json.ts';
 import { DEFAULT_SETTINGS, REGION_CODE, scenarioSchema, type ParsedScenario } from './scenario.schema.ts';
 import { describe, parseOrThrow } from './errors.ts';
 import { resolveService, resolveTimeline, type Revision } from './service.ts';
-import { locateTaskDefinition, normaliseTaskDefinition } from './task-definition.ts';
+import { locateTaskDefinition, namedByArn, namingWarnings, normaliseTaskDefinition } from './task-definition.ts';
 import { neverFits, portName, taskReservation } from './reservation.ts';
 import { typoWarnings } from './typos.ts';
 import { placementWarnings } from './placement-rules.ts';
@@ -27,7 +27,7 @@ export function loadScenario(raw: unknown, noted: readonly string[] = []): Scena
     throw new ScenarioError('', `must be a JSON object (a scenario or a task definition), got ${describe(raw)}`);
   }
   const { definition, at, scenario } = locateTaskDefinition(raw as Record<string, unknown>);
-  const { taskDefinition, networkModeGiven } = normaliseTaskDefinition(definition, at);
+  const { taskDefinition, networkModeGiven } = normaliseTaskDefinition(namedByArn(definition), at);
   noClassicLoadBalancers(scenario);
   const options = parseOrThrow(scenarioSchema, scenario, '');
   faultFieldsOnTheirStep(scenario);
@@ -49,9 +49,25 @@ export function loadScenario(raw: unknown, noted: readonly string[] = []): Scena
     containerInstances: options.containerInstances,
   };
   checkScenario(loaded, { at, launchTypeGiven: resolved.launchTypeGiven, networkModeGiven, fields: resolved.fields, revisions });
-  const warnings = [...noted, ...(scenario === definition ? [] : scenarioTypos(scenario)), ...taskDefinitionTypos(definition, at), ...neverPlaced(loaded, revisions), ...placementWarnings(loaded, revisions, placementGiven(scenario)), ...awsvpcHostPorts(revisions), ...windowsAsLinux(revisions), ...deploymentAlarms(scenario), ...repeatedFaults(loaded.faults)];
+  const warnings = [...noted, ...(scenario === definition ? [] : scenarioTypos(scenario)), ...taskDefinitionTypos(definition, at), ...namingWarnings(namedByArn(definition), at), ...neverPlaced(loaded, revisions), ...placementWarnings(loaded, revisions, placementGiven(scenario)), ...awsvpcHostPorts(revisions), ...windowsAsLinux(revisions), ...deploymentAlarms(scenario), ...repeatedFaults(loaded.faults), ...inOtherRegions(loaded, resolved.fields)];
   // Array.prototype.sort is stable: actions at the same second keep file order.
   return { ...loaded, timeline: [...loaded.timeline].sort((a, b) => a.at - b.at), ...(warnings.length ? { warnings: firstWarnings(warnings) } : {}) };
+}
+
+/**
+ * Target groups and Cloud Map services are regional: ECS registers a task
+ * only with those of its own Region. One elsewhere is likely an ARN copied from
+ * another setup; the run goes on, as the ARN is only a name to it.
+ */
+function inOtherRegions(s: Scenario, fields: { loadBalancers: string; serviceRegistries: string }): string[] {
+  const regionOf = (arn: string) => arn.split(':')[3];
+  const elsewhere = [
+    ...s.loadBalancers.map((lb, i) => ({ field: `${fields.loadBalancers}[${i}].targetGroupArn`, region: regionOf(lb.targetGroupArn) })),
+    ...s.serviceRegistries.map((r, i) => ({ field: `${fields.serviceRegistries}[${i}].registryArn`, region: regionOf(r.registryArn) })),
+  ].filter((x) => x.region !== s.settings.region);
+  return elsewhere.map(
+    (x) => `${x.field} is in ${x.region}, but the task runs in ${s.settings.region}: ECS uses only its own Region's target groups and Cloud Map services (give settings.region to run in ${x.region}).`,
+  );
 }
 
 /** Enough to see what is wrong (a generated file can repeat one slip 100,000 times): the first 20, and a count of the rest. */

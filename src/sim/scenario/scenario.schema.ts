@@ -7,6 +7,7 @@ import { z } from 'zod';
 import { LAUNCH_TYPES, type DeploymentConfiguration, type Settings } from './types.ts';
 import { counts, ecsName, flag, int, kindOf, list, object, oneOf, onlySimulated, opt, printable, says, text } from './fields.ts';
 import { placementConstraints, placementStrategy } from './placement-rules.ts';
+import { describe } from './errors.ts';
 
 export const DEFAULT_SETTINGS: Settings = {
   deregistrationDelaySeconds: 300,
@@ -62,13 +63,21 @@ const settings = object({
 // not an ARN, and would be copied into every event.
 const arn = () => printable(text().max(2048, { error: (i) => `must be at most 2048 characters (an ARN), got ${String((i.input as string).length)}` }));
 
+/** The ARN of a `resource` of `service` (what CreateService checks first): `arn:<partition>:<service>:<region>:<account>:<resource>/…`. */
+const arnOf = (service: string, resource: string, what: string, example: string) => {
+  const shape = new RegExp(`^arn:aws[a-z-]*:${service}:[a-z0-9-]+:\\d{12}:${resource}/\\S+$`);
+  return arn().superRefine((given, ctx) => {
+    if (!shape.test(given)) ctx.addIssue({ code: 'custom', input: given, message: `must be ${what} ARN such as ${example}, got ${describe(given)}` });
+  });
+};
+
 const loadBalancer = object({
-  targetGroupArn: arn(),
+  targetGroupArn: arnOf('elasticloadbalancing', 'targetgroup', 'a target group', 'arn:aws:elasticloadbalancing:us-east-1:123456789012:targetgroup/web/73e2d6bc24d8a067'),
   containerName: text('must be the name of a container in the task definition'),
   containerPort: int(1, 65535),
 });
 
-const serviceRegistry = object({ registryArn: arn() });
+const serviceRegistry = object({ registryArn: arnOf('servicediscovery', 'service', 'a Cloud Map service', 'arn:aws:servicediscovery:us-east-1:123456789012:service/srv-0123456789abcdef') });
 
 // The same rules at the top level and under `service`.
 const loadBalancers = list(loadBalancer, 'an array of { targetGroupArn, containerName, containerPort }').max(MAX_TARGET_GROUPS, {
@@ -294,7 +303,7 @@ const fault = z.discriminatedUnion(
       step: z.literal('StopContainer'),
       container,
       // the only stop fault we model is a container that ignores SIGTERM
-      ignoreSigterm: opt(z.literal(true, { error: says('must be true (a container that ignores SIGTERM)') }), true as const),
+      ignoreSigterm: opt(z.literal(true, { error: says('must be true or left out: this fault is a container that ignores SIGTERM (for one that stops on SIGTERM, leave the fault out)') }), true as const),
     }),
     // null = the load balancer health checks fail
     object({ step: z.literal('HealthCheck'), container: opt(container, null) }),

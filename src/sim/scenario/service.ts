@@ -5,7 +5,7 @@
 // action picks one of the service's tasks and means nothing without a service.
 import type { ParsedScenario } from './scenario.schema.ts';
 import { ZONE_SPREAD } from './placement-rules.ts';
-import { locateTaskDefinition, normaliseTaskDefinition } from './task-definition.ts';
+import { locateTaskDefinition, namedByArn, normaliseTaskDefinition } from './task-definition.ts';
 import {
   ScenarioError,
   type Action,
@@ -179,8 +179,9 @@ export function resolveTimeline(parsed: ParsedScenario['timeline'], service: Ser
       // describe-task-definition output works here too, as at the top level
       const located = locateTaskDefinition({ taskDefinition: a.taskDefinition });
       const at = `${field}.${located.at}`;
-      const { taskDefinition, networkModeGiven } = normaliseTaskDefinition(located.definition, at);
-      const raw = located.definition as Record<string, unknown>;
+      const definition = namedByArn(located.definition);
+      const { taskDefinition, networkModeGiven } = normaliseTaskDefinition(definition, at);
+      const raw = definition as Record<string, unknown>;
       given.set(i, { family: raw.family != null, revision: raw.revision != null, at, networkModeGiven });
       return { at: a.at, action: a.action, desiredCount: a.desiredCount, taskDefinition };
     }

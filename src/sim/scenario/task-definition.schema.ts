@@ -7,7 +7,7 @@ import { z } from 'zod';
 import { DEPENDENCY_CONDITIONS } from '../../../machines/task.types.ts';
 import { CPU_ARCHITECTURES, NETWORK_MODES } from './types.ts';
 import { taskDefinitionPlacementConstraints } from './placement-rules.ts';
-import { counts, ecsName, flag, int, list, object, oneOf, opt, printable, says, text, units } from './fields.ts';
+import { counts, ecsName, flag, int, list, object, oneOf, opt, printable, says, text, units, wholeNumber } from './fields.ts';
 
 /** EC2 has no documented ceiling (the agent's ECS_CONTAINER_STOP_TIMEOUT applies); we cap at an hour. */
 export const MAX_STOP_TIMEOUT_SECONDS = 3600;
@@ -68,10 +68,11 @@ const container = object({
   image: printable(text().max(255, { error: (i) => `must be at most 255 characters (AWS's limit), got ${String((i.input as string).length)}` })),
   essential: opt(flag(), true),
   // container-level CPU units, shown in events as a string (AWS: "cpu": "0")
-  cpu: opt(z.union([z.number().int().min(0), z.string().regex(/^\d+$/).transform(Number)], { error: says('must be a number of CPU units (an integer ≥ 0, or one written as a string such as "256")') }), 0),
-  // MiB: the hard limit and the soft reservation (they must fit in a Fargate task's memory)
-  memory: opt(z.number({ error: says('must be a number of MiB') }).int().min(0), null),
-  memoryReservation: opt(z.number({ error: says('must be a number of MiB') }).int().min(0), null),
+  cpu: opt(wholeNumber(0, 'CPU units', '256'), 0),
+  // MiB: the hard limit and the soft reservation (they must fit in a Fargate
+  // task's memory). 0 is no limit at all: Docker itself needs a few MiB.
+  memory: opt(wholeNumber(1, 'MiB', '512'), null),
+  memoryReservation: opt(wholeNumber(1, 'MiB', '512'), null),
   dependsOn: opt(list(dependency, 'an array of { containerName, condition }'), []),
   stopTimeout: opt(
     int(0, MAX_STOP_TIMEOUT_SECONDS, ` seconds (${MIN_FARGATE_STOP_TIMEOUT_SECONDS} to ${MAX_FARGATE_STOP_TIMEOUT_SECONDS} on Fargate)`),

@@ -47,6 +47,32 @@ export function locateTaskDefinition(raw: Json): Located {
   );
 }
 
+/**
+ * describe-task-definition output names the definition twice: by `family` and
+ * `revision`, and by its ARN. A dump trimmed to the ARN keeps its name, so its
+ * events carry the revision it was registered as, not 1.
+ */
+export function namedByArn(definition: unknown): unknown {
+  if (!isObject(definition) || typeof definition.taskDefinitionArn !== 'string') return definition;
+  const m = /:task-definition\/([A-Za-z0-9_-]{1,255}):([1-9]\d{0,9})$/.exec(definition.taskDefinitionArn);
+  if (!m) return definition;
+  const family = definition.family ?? m[1];
+  // another family's revision number would name a definition that is not this one
+  const revision = definition.revision ?? (family === m[1] ? Number(m[2]) : undefined);
+  return { ...definition, family, revision };
+}
+
+/** Notes on how the definition is named: RegisterTaskDefinition requires a family, and an ARN naming another one is likely a slip. */
+export function namingWarnings(definition: unknown, at: string): string[] {
+  if (!isObject(definition)) return [];
+  const field = (key: string) => fieldPath(at, [key]);
+  if (definition.family == null) return [`${field('family')}: missing (RegisterTaskDefinition requires one), so the task's family is "task" (task-definition/task:1, group family:task).`];
+  const arnFamily = typeof definition.taskDefinitionArn === 'string' ? /:task-definition\/([^:/]+):/.exec(definition.taskDefinitionArn)?.[1] : undefined;
+  if (arnFamily !== undefined && arnFamily !== definition.family)
+    return [`${field('taskDefinitionArn')} names family ${JSON.stringify(arnFamily)}, but family is ${JSON.stringify(definition.family)}: the task uses ${JSON.stringify(definition.family)}.`];
+  return [];
+}
+
 export interface Normalised {
   taskDefinition: TaskDefinition;
   /** false when networkMode was missing and defaulted to bridge */

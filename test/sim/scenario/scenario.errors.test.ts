@@ -33,6 +33,21 @@ describe('scenario errors', () => {
     ]);
   });
 
+  it('should refuse a target group or registry ARN that is not one, and warn about one in another Region', () => {
+    expect(rejection(withTd({ loadBalancers: [{ ...lb(), targetGroupArn: 'not-an-arn' }] })).message).toBe(
+      'loadBalancers[0].targetGroupArn: must be a target group ARN such as arn:aws:elasticloadbalancing:us-east-1:123456789012:targetgroup/web/73e2d6bc24d8a067, got "not-an-arn"',
+    );
+    // a Cloud Map namespace is not a Cloud Map service
+    expect(rejection(withTd({ serviceRegistries: [{ registryArn: 'arn:aws:servicediscovery:us-east-1:123456789012:namespace/ns-0123456789abcdef' }] })).message).toMatch(
+      /^serviceRegistries\[0\]\.registryArn: must be a Cloud Map service ARN such as arn:aws:servicediscovery:us-east-1:123456789012:service\/srv-0123456789abcdef, got "arn:aws:servicediscovery/,
+    );
+    const elsewhere = withTd({ loadBalancers: [{ ...lb(), targetGroupArn: lb().targetGroupArn.replace('us-east-1', 'eu-west-1') }] });
+    expect(loadScenario(elsewhere).warnings).toEqual([
+      "loadBalancers[0].targetGroupArn is in eu-west-1, but the task runs in us-east-1: ECS uses only its own Region's target groups and Cloud Map services (give settings.region to run in eu-west-1).",
+    ]);
+    expect(loadScenario({ ...elsewhere, settings: { region: 'eu-west-1' } }).warnings).toBeUndefined();
+  });
+
   it('should reject six target groups naming loadBalancers', () => {
     const error = rejection(withTd({ loadBalancers: [lb(), lb(), lb(), lb(), lb(), lb()] }));
     expect(error.field).toBe('loadBalancers');
@@ -247,7 +262,8 @@ describe('fault errors', () => {
   it('should reject a PlaceTask fault on Fargate, saying why', () => {
     const error = rejection(withTd({ faults: [{ step: 'PlaceTask' }] }));
     expect(error.field).toBe('faults[0].step');
-    expect(error.problem).toMatch(/^PlaceTask needs an Auto Scaling group capacity provider .*got launchType FARGATE/);
+    // the launch type came from the definition: the message says so
+    expect(error.problem).toMatch(/^PlaceTask needs an Auto Scaling group capacity provider .*got launchType FARGATE \(the default for this task definition\)/);
     // with a launch type, even EC2, RunTask fails at once instead of waiting
     const ec2 = rejection({ taskDefinition: { family: 'x', containerDefinitions: [{ name: 'a', image: 'a', memory: 128 }] }, launchType: 'EC2', faults: [{ step: 'PlaceTask' }] });
     expect(ec2.problem).toMatch(/got launchType EC2: otherwise RunTask fails at once/);
@@ -309,7 +325,7 @@ describe('fault errors', () => {
 
   it('should reject StopContainer with ignoreSigterm false', () => {
     expect(rejection(withTd({ faults: [{ step: 'StopContainer', container: 'web', ignoreSigterm: false }] })).message).toBe(
-      'faults[0].ignoreSigterm: must be true (a container that ignores SIGTERM), got false',
+      'faults[0].ignoreSigterm: must be true or left out: this fault is a container that ignores SIGTERM (for one that stops on SIGTERM, leave the fault out), got false',
     );
   });
 

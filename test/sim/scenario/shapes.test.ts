@@ -107,13 +107,13 @@ describe('scenario shapes', () => {
     const scenario = loadScenario({
       taskDefinition: { ...fargate(), executionRoleArn: 'arn:aws:iam::1:role/x', volumes: [{ name: 'v' }] },
       loadBalancers: [{ ...lb(), loadBalancerName: 'classic' }],
-      serviceRegistries: [{ registryArn: 'arn:x', port: 80, containerName: 'web' }],
+      serviceRegistries: [{ registryArn: 'arn:aws:servicediscovery:us-east-1:123456789012:service/srv-x', port: 80, containerName: 'web' }],
       settings: { theme: 'dark' },
       timeline: [{ at: 1, action: 'StopTask', note: 'why not' }],
       faults: [{ step: 'AttachEni', probability: 1 }],
     });
     expect(scenario.loadBalancers).toEqual([lb()]);
-    expect(scenario.serviceRegistries).toEqual([{ registryArn: 'arn:x' }]);
+    expect(scenario.serviceRegistries).toEqual([{ registryArn: 'arn:aws:servicediscovery:us-east-1:123456789012:service/srv-x' }]);
     expect(scenario.settings).not.toHaveProperty('theme');
     expect(scenario.timeline[0]).toEqual({ at: 1, action: 'StopTask', reason: null });
     expect(scenario.faults).toEqual([{ step: 'AttachEni' }]);

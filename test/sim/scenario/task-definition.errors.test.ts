@@ -14,8 +14,37 @@ describe('task definition errors', () => {
 
   it('should say what a container cpu must be, naming the field', () => {
     expect(rejection(containers({ name: 'a', image: 'b', cpu: 'lots' })).message).toBe(
-      'taskDefinition.containerDefinitions[0].cpu: must be a number of CPU units (an integer ≥ 0, or one written as a string such as "256"), got "lots"',
+      'taskDefinition.containerDefinitions[0].cpu: must be a whole number of CPU units from 0 to 2147483647 (or one written as a string such as "256"), got "lots"',
     );
+  });
+
+  it('should take a container cpu, memory and memoryReservation written as strings alike, and name what is wrong with a number', () => {
+    const c = loadScenario(containers({ name: 'a', image: 'b', cpu: '128', memory: '512', memoryReservation: '256' })).taskDefinition.containerDefinitions[0]!;
+    expect([c.cpu, c.memory, c.memoryReservation]).toEqual([128, 512, 256]);
+    const memory = (value: unknown) => rejection(containers({ name: 'a', image: 'b', memory: value })).message;
+    const range = 'taskDefinition.containerDefinitions[0].memory: must be a whole number of MiB from 1 to 2147483647 (or one written as a string such as "512"), got';
+    // 0 MiB was given, not left out: the message says 0 is the problem
+    expect(memory(0)).toBe(`${range} 0`);
+    // a number too large to be an API integer is said to be out of range, not "not a number"
+    expect(memory(1e308)).toBe(`${range} 1e+308`);
+    expect(memory('12.5')).toBe(`${range} "12.5"`);
+    // JSON's 1e400 parses as Infinity: said as too large, not as Infinity
+    expect(rejection({ ...containers({ name: 'a', image: 'b' }), seed: Infinity }).message).toBe('seed: must be an integer from 0 to 4294967295, got a number too large to hold (1e309 or beyond)');
+  });
+
+  it('should name the task by its describe-task-definition ARN when family or revision is missing, and warn when there is no family at all', () => {
+    const arn = 'arn:aws:ecs:eu-west-1:111122223333:task-definition/web:5';
+    const { family, revision } = loadScenario({ taskDefinition: { ...fargate(), taskDefinitionArn: arn } }).taskDefinition;
+    expect(`${family}:${revision}`).toBe('web:5');
+    const { family: f2, revision: r2 } = loadScenario({ taskDefinition: { ...fargate(), family: undefined, taskDefinitionArn: arn } }).taskDefinition;
+    expect(`${f2}:${r2}`).toBe('web:5');
+    // another family's ARN: its revision is not this definition's
+    const other = loadScenario({ taskDefinition: { ...fargate(), taskDefinitionArn: arn.replace('/web:', '/api:') } });
+    expect(`${other.taskDefinition.family}:${other.taskDefinition.revision}`).toBe('web:1');
+    expect(other.warnings).toEqual(['taskDefinition.taskDefinitionArn names family "api", but family is "web": the task uses "web".']);
+    expect(loadScenario({ taskDefinition: { ...fargate(), family: undefined } }).warnings).toEqual([
+      'taskDefinition.family: missing (RegisterTaskDefinition requires one), so the task\'s family is "task" (task-definition/task:1, group family:task).',
+    ]);
   });
 
   it('should reject a task definition with no containerDefinitions key', () => {
