@@ -10,6 +10,8 @@ import type { EniInput } from './task.types.ts';
 export const attachOutcome = (i: EniInput) => (i.failAttach ? { ms: i.attachTimeoutMs, attached: false } : { ms: i.attachMs, attached: true });
 
 const inferred = { source: SOURCES.attachment, inferred: true } as const;
+/** What the inferred mark means here: the status names are the API's (Attachment), their moments our model (facts §4). */
+const WHEN = ' (The status is AWS’s; when it comes in the task’s life is our model.)';
 
 /**
  * ECS may manage the interface again (its role or permissions are back: the
@@ -56,7 +58,7 @@ export const eniMachine = setup({
   states: {
     PRECREATED: {
       description:
-        'ECS has chosen a subnet for the task’s network interface and creates it: at once, or, for a task waiting for an instance with room, once the task is placed.',
+        'ECS has chosen a subnet for the task’s network interface and creates it: at once, or, for a task waiting for an instance with room, once the task is placed.' + WHEN,
       // the status is AWS's; where it sits in the task's life is our model (facts §4)
       meta: inferred,
       after: { create: 'CREATED' },
@@ -64,12 +66,12 @@ export const eniMachine = setup({
       on: { 'eni.deleteRequested': [{ guard: 'neverCreated', target: 'DELETED' }, { target: 'DETACHED' }] },
     },
     CREATED: {
-      description: 'The network interface exists; ECS is about to attach it.',
+      description: 'The network interface exists; ECS is about to attach it.' + WHEN,
       meta: inferred,
       always: 'ATTACHING',
     },
     ATTACHING: {
-      description: 'The network interface is being attached to the host that will run the task.',
+      description: 'The network interface is being attached to the host that will run the task.' + WHEN,
       meta: { source: SOURCES.awsvpc, inferred: true },
       after: {
         attachOutcome: [{ guard: 'attachFails', target: 'FAILED' }, { target: 'ATTACHED' }],
@@ -91,13 +93,13 @@ export const eniMachine = setup({
     },
     DETACHING: {
       description:
-        'The task no longer needs its network: the interface is being detached. ECS does it with its own role: if that role or its permissions were deleted (ReleaseEni fault), the interface stays here, and the task in DEPROVISIONING, until they are restored.',
+        'The task no longer needs its network: the interface is being detached. ECS does it with its own role: if that role or its permissions were deleted (ReleaseEni fault), the interface stays here, and the task in DEPROVISIONING, until they are restored.' + WHEN,
       meta: inferred,
       after: { detach: { guard: not('releaseBlocked'), target: 'DETACHED' } },
       on: { 'eni.releaseRestored': restored('DETACHING') },
     },
     DETACHED: {
-      description: 'Detached from the host (or never attached); the interface is being deleted (held here too while ECS lacks its role).',
+      description: 'Detached from the host (or never attached); the interface is being deleted (held here too while ECS lacks its role).' + WHEN,
       meta: inferred,
       after: { delete: { guard: not('releaseBlocked'), target: 'DELETED' } },
       on: { 'eni.releaseRestored': restored('DETACHED') },

@@ -32,7 +32,7 @@ export const stateTeaching: Record<TaskStatus, StateTeaching> = {
     meta: {
       source: SOURCES.lifecycle,
       inferred: false,
-      why: 'Only tasks with a load balancer or service discovery have work here. Registered is not yet serving: the load balancer sends traffic only once the target passes its health checks (5 × 30 s by default), usually after the task is RUNNING. AWS’s lifecycle page names this state for services with several target groups, and reports disagree about one; visiting it for any target group or registry is our model (so is DEACTIVATING).',
+      why: 'Only tasks with a load balancer or service discovery have work here. Registered is not yet serving: the load balancer sends traffic only once the target passes its health checks (5 × 30 s by default), usually after the task is RUNNING. AWS documents this state (and DEACTIVATING) for tasks with load balancer target groups or service discovery. With a single target group, reports disagree (a 2020 report saw neither state, a 2026 deploy log shows DEACTIVATING): we visit both for any target group or registry, the reference’s choice.',
     },
   },
   RUNNING: {

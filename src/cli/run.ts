@@ -37,7 +37,7 @@ export async function runCommand(o: RunOptions): Promise<void> {
     const end = v.lastStatus === 'STOPPED' ? `STOPPED at ${(v.t / 1000).toFixed(3)} s: ${v.stopCode}: ${v.stoppedReason}` : `still ${v.lastStatus} at --until ${o.untilSeconds} s`;
     // a reason may end its own sentence ("…to complete.")
     out(`\n${printable(end.replace(/\.$/, ''))}. ${plural(sim.events.length, 'ECS Task State Change event')}.\n`);
-    out('CONTAINERS shows the agent\'s steps (NONE, PULLING, PULLED, CREATED; one that ends the instant it begins gets no row of its own); events and DescribeTasks call them all PENDING.\n');
+    out('CONTAINERS shows each container\'s own steps: the agent\'s NONE, PULLED and CREATED, and PULLING and STOPPING, our names for a pull and a stop under way (a step that ends the instant it begins gets no row of its own); events and DescribeTasks say PENDING before RUNNING, and RUNNING until STOPPED.\n');
   }
 }
 

@@ -12,6 +12,7 @@ import { chartModel, type ChartModel } from './chart/chart.model.ts';
 import { createChartView, type ChartView } from './chart/chart.view.ts';
 import { h } from './dom.ts';
 import type { ChildActor } from './shape.ts';
+import { inferredBadge } from './inferred.badge.ts';
 
 const MODELS: Record<ChildActor['kind'], ChartModel> = {
   capacity: chartModel(capacityMachine),
@@ -60,7 +61,7 @@ function explanation(model: ChartModel, key: string): (string | HTMLElement)[] {
   const st = model.states.find((x) => x.key === key);
   if (!st) return [];
   // the same badge as the task's states: what AWS documents and what is our model must be told apart here too
-  const mark = st.inferred ? [' ', h('span', { class: 'badge-inferred', title: 'AWS documents nothing here: this is our model' }, 'inferred')] : [];
+  const mark = st.inferred ? [' ', inferredBadge()] : [];
   const source = st.source ? [' Source: ', h('a', { href: st.source, target: '_blank', rel: 'noopener noreferrer' }, st.source.replace(/^https:\/\//, ''))] : [];
   return [h('b', {}, st.key), ...mark, ': ', st.description, ...source];
 }

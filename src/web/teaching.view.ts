@@ -6,6 +6,7 @@ import type { TraceEntry } from '../sim/types.ts';
 import type { ChartModel } from './chart/chart.model.ts';
 import { byId, h } from './dom.ts';
 import { formatSeconds } from './time.ts';
+import { inferredBadge } from './inferred.badge.ts';
 
 const RECENT = 6;
 
@@ -27,7 +28,7 @@ export function createTeachingView(model: ChartModel) {
       const recent = trace.slice(-RECENT).reverse();
       root.replaceChildren(
         h('div', { class: 'teach' },
-          h('h3', {}, `${st.key} `, st.inferred ? h('span', { class: 'badge-inferred', title: 'AWS documents nothing here: this is our model' }, 'inferred') : ''),
+          h('h3', {}, `${st.key} `, st.inferred ? inferredBadge() : ''),
           pinned ? h('p', { class: 'small pinned' }, 'Pinned: you chose this state. Click it again in the statechart to follow the task.') : '',
           h('p', {}, st.description),
           st.why ? h('p', { class: 'why' }, h('strong', {}, 'Why it matters: '), st.why) : '',

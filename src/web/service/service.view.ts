@@ -12,6 +12,7 @@ import { byId, h } from '../dom.ts';
 import { formatSeconds } from '../time.ts';
 import type { DeploymentColours } from './deployment.colours.ts';
 import type { ServiceRun } from './service.run.ts';
+import { inferredBadge } from '../inferred.badge.ts';
 
 interface DeploymentRow {
   id: string;
@@ -70,7 +71,7 @@ export function createServiceView(colours: DeploymentColours) {
         min === 100 && max === 100 ? 'With 100/100 a deployment can neither start a new task nor stop an old one: it stalls.' : 'A deployment starts new tasks into the room above desiredCount and stops old ones only as far as the healthy minimum allows. ',
         ...(min === 100 && max === 100
           ? []
-          : [h('span', { class: 'badge-inferred', title: 'AWS documents nothing here: this is our model' }, 'inferred'), ' Old tasks not healthy yet do not hold up the minimum: they are stopped at once.']),
+          : [inferredBadge(), ' Old tasks not healthy yet do not hold up the minimum: they are stopped at once.']),
       ),
       h('p', {},
         h('strong', {}, 'Why deploys wait: '),
@@ -83,7 +84,7 @@ export function createServiceView(colours: DeploymentColours) {
       h('p', {},
         h('strong', {}, 'Circuit breaker: '),
         cb.enable
-          ? `on${cb.rollback ? ', with rollback' : ''}: the deployment FAILS after ${circuitBreakerThreshold(desired)} of its tasks fail to start (half the desired count, at least 10, at most 200)${cb.rollback ? ', and the previous deployment becomes PRIMARY again' : ''}.`
+          ? `on${cb.rollback ? ', with rollback' : ''}: the deployment FAILS after ${circuitBreakerThreshold(desired)} of its tasks fail to start (half the desired count, at least 10, at most 200)${cb.rollback ? ', and the previous deployment becomes PRIMARY again' : ''}. The scheduler counts once a second, so with many tasks failing at once the count may pass the threshold before it fails.`
           : 'off: a revision whose tasks never start keeps being retried, more slowly each time (the launch throttle), and the deployment never fails.',
       ),
       h('p', { class: 'small' }, 'Source: ', h('a', { href: 'https://docs.aws.amazon.com/AmazonECS/latest/developerguide/deployment-type-ecs.html', target: '_blank', rel: 'noopener noreferrer' }, 'docs.aws.amazon.com/AmazonECS/latest/developerguide/deployment-type-ecs.html')),
@@ -223,7 +224,7 @@ function instancesTeaching(sc: Scenario): HTMLElement[] {
       h('strong', {}, 'Where tasks run: '),
       `${sizes.join(' and ')}; a task of ${sc.taskDefinition.family}:${sc.taskDefinition.revision} reserves ${need.cpu} CPU units and ${need.memory} MiB${ports}, ${room}. `,
       `The scheduler counts the room of a stopping task (desiredStatus STOPPED) as free and may place a new task in it at once (AWS, July 2023). When the instance has no room for the new task while the old one still runs, its agent holds the new task in PENDING, with no image pull, until the old one is STOPPED, after ${sc.loadBalancers.length ? 'its drain and ' : ''}its whole stopTimeout; with room to spare, the new task starts at once beside it. Agents before 1.73.0 held every new task until all stopping tasks were gone (amazon-ecs-agent#1667). Waiting tasks start first come, first served, as the agent’s queue does; the agent frees a task’s room when the task is STOPPED. Each change of what the scheduler counts as left on an instance is an ECS Container Instance State Change event (in the NDJSON download). When no instance has room even by the scheduler’s count, the launch fails with SERVICE_TASK_PLACEMENT_FAILURE, reported once until a task is placed again `,
-      h('span', { class: 'badge-inferred', title: 'AWS documents nothing here: this is our model' }, 'inferred'),
+      inferredBadge(),
       '.',
     ),
     h('p', {}, h('strong', {}, 'Placement: '), placementText(sc)),

@@ -1,0 +1,59 @@
+// What the page and the diagram teach from: every state explains itself and
+// names its source, and what AWS does not document is marked inferred. The
+// container statuses are checked against the agent's own list: a status it
+// does not have must not pass for one of its.
+import { describe, expect, it } from 'vitest';
+import type { AnyStateMachine, StateNode } from 'xstate';
+import { capacityMachine } from '../../machines/capacity.machine.ts';
+import { containerMachine } from '../../machines/container.machine.ts';
+import { eniMachine } from '../../machines/eni.machine.ts';
+import { registryMachine } from '../../machines/registry.machine.ts';
+import { serviceMachine } from '../../machines/service.machine.ts';
+import { targetMachine } from '../../machines/target.machine.ts';
+import { createTaskMachine } from '../../machines/task.machine.ts';
+import { loadScenario } from '../../src/sim/scenario/load.ts';
+import { taskShape } from '../../src/sim/timings.ts';
+import { readFileSync } from 'node:fs';
+
+type Meta = { source?: string; inferred?: boolean };
+
+function statesOf(machine: AnyStateMachine): StateNode[] {
+  const all: StateNode[] = [];
+  const walk = (node: StateNode) => Object.values(node.states).forEach((child) => (all.push(child), walk(child)));
+  walk(machine.root);
+  return all;
+}
+
+const fargateWeb = loadScenario(JSON.parse(readFileSync(new URL('../../public/scenarios/fargate-web.json', import.meta.url), 'utf8')));
+const machines: [string, AnyStateMachine][] = [
+  ['task', createTaskMachine(taskShape(fargateWeb)) as unknown as AnyStateMachine],
+  ['capacity', capacityMachine],
+  ['eni', eniMachine],
+  ['target', targetMachine],
+  ['registry', registryMachine],
+  ['container', containerMachine],
+  ['service', serviceMachine],
+];
+
+describe('what each state says about itself', () => {
+  it.each(machines)('should give every %s state a description of its own and a source link', (_, machine) => {
+    const states = statesOf(machine);
+    expect(states.length).toBeGreaterThan(1);
+    for (const st of states) {
+      expect(st.description, st.id).toMatch(/\w{3,}.*\w/);
+      expect((st.meta as Meta | undefined)?.source, st.id).toMatch(/^https:\/\//);
+    }
+    expect(new Set(states.map((s) => s.description)).size).toBe(states.length);
+  });
+
+  it("should mark inferred exactly the container statuses the agent does not have (its list: NONE, MANIFEST_PULLED, PULLED, CREATED, RUNNING, RESOURCES_PROVISIONED, STOPPED)", () => {
+    const agent = new Set(['NONE', 'MANIFEST_PULLED', 'PULLED', 'CREATED', 'RUNNING', 'RESOURCES_PROVISIONED', 'STOPPED']);
+    for (const st of statesOf(containerMachine)) expect((st.meta as Meta).inferred === true, st.key).toBe(!agent.has(st.key));
+  });
+
+  it('should say, where an ENI status is marked inferred, that the name is AWS’s and its moment our model', () => {
+    const marked = statesOf(eniMachine).filter((st) => (st.meta as Meta).inferred);
+    expect(marked.map((st) => st.key)).toEqual(['PRECREATED', 'CREATED', 'ATTACHING', 'DETACHING', 'DETACHED']);
+    for (const st of marked) expect(st.description, st.key).toContain('The status is AWS’s; when it comes in the task’s life is our model.');
+  });
+});
