@@ -63,7 +63,8 @@ const CHILD_NOTES: Record<string, Record<string, string>> = {
     registering: 'RegisterTargets',
     initial: 'registered; first health checks running',
     healthy: 'passed its health checks',
-    unhealthy: 'failed its health checks',
+    // only for single tasks (a service's world says its own): nothing replaces this one, which puzzles people
+    unhealthy: 'failed its health checks: the load balancer stops sending it requests; outside a service nothing replaces the task, so it keeps running',
     draining: 'deregistered; draining in-flight requests',
     unused: 'out of the target group',
   },

@@ -168,7 +168,7 @@ export class Recorder {
     const h = (snap.context as { healthStatus?: string }).healthStatus;
     if (!h || h === 'UNKNOWN' || this.health.get(id) === h) return;
     this.health.set(id, h);
-    const verdict = h === 'HEALTHY' ? 'health check passed: HEALTHY' : 'health checks failed: UNHEALTHY';
+    const verdict = h === 'HEALTHY' ? 'health check passed: HEALTHY' : 'health checks failed: UNHEALTHY; outside a service nothing replaces the task, so it keeps running';
     this.note({ actor: id, from: snap.value, to: snap.value, note: verdict });
   }
 

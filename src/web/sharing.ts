@@ -265,7 +265,8 @@ export function startSharing({ editor, inspector, teaching, controls }: Deps): v
           editedFrom = null;
           teaching.narrate(null);
         };
-        teaching.narrate(`Edited from the preset “${from.preset.title}”. ${from.preset.narrative}`);
+        // the story is the preset's: an edit (a fault ticked) may well change how it ends
+        teaching.narrate(`Edited from the preset “${from.preset.title}”: its story, which your edits may change: ${from.preset.narrative}`);
         // The settings edit the scenario the narrative is about (it often asks
         // for that); typed or pasted text may be another scenario altogether.
         if (!editor.typed) return;

@@ -742,6 +742,15 @@ describe("the service's event log (DescribeServices events)", () => {
     for (const s of starts.slice(1)) expect(s.message).toContain('Amazon ECS replaced 1 tasks due to an unhealthy status.');
   });
 
+  it('should log "has reached a steady state." whenever it emits SERVICE_STEADY_STATE, a deployment that starts and stops nothing included', () => {
+    // scaled to 0 at 20 s, then a new revision deployed to no task at all
+    const sim = runService(webService({ desiredCount: 2 }, { timeline: [{ at: 20, action: 'UpdateService', desiredCount: 0 }, { at: 300, action: 'UpdateService', taskDefinition: webTd('registry.example/app:2') }] }), 3600);
+    const emitted = serviceEvents(sim).filter((e) => (e.detail as { eventName?: string }).eventName === 'SERVICE_STEADY_STATE').map((e) => Date.parse(e.time) / 1000);
+    const logged = [...log(sim)].reverse().filter((e) => e.message === '(service web) has reached a steady state.').map((e) => e.createdAt);
+    expect(emitted.length).toBe(2);
+    expect(logged).toEqual(emitted);
+  });
+
   it('should say once why Fargate tasks fail to start, as ECS does (unable to place a task, with the stopped reason)', () => {
     const sim = runService(webService({ desiredCount: 2 }, { faults: [{ step: 'PullImage', container: 'web' }] }), 3600);
     const failing = log(sim).filter((e) => e.message.startsWith('(service web) was unable to place a task. Reason: CannotPullContainerError:'));

@@ -61,7 +61,8 @@ const RESOLVED_BY: Partial<Record<Kind, readonly Kind[]>> = {
   failedToStart: ['completed', 'steady'],
   impaired: ['completed', 'steady'],
   stalled: ['completed', 'steady'],
-  steady: ['started', 'stopped', 'unplaced', 'noSpotCapacity', 'failedToStart', 'stalled'],
+  // a deployment completing was a change too (one that starts and stops nothing: to 0 tasks)
+  steady: ['started', 'stopped', 'unplaced', 'noSpotCapacity', 'failedToStart', 'stalled', 'completed'],
 };
 const REPEAT_AFTER_MS = 6 * 3600_000;
 
