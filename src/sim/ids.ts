@@ -58,7 +58,9 @@ export function scenarioSalt(s: Scenario): number {
   if (salt === undefined) {
     // the whole task definition (cpu, memory, ports, health checks…), how and
     // where it runs, what it registers with; not the timeline, faults, seed or start
-    const key = [definitionSalt(s.taskDefinition), s.launchType, s.capacityProviderName ?? '', s.service?.serviceName ?? '', JSON.stringify(s.settings), JSON.stringify(s.loadBalancers), JSON.stringify(s.serviceRegistries)].join('|');
+    // and the instances it runs on: two fleets in one cluster name other instances
+    const fleet = s.containerInstances ? [JSON.stringify(s.containerInstances)] : [];
+    const key = [definitionSalt(s.taskDefinition), s.launchType, s.capacityProviderName ?? '', s.service?.serviceName ?? '', JSON.stringify(s.settings), JSON.stringify(s.loadBalancers), JSON.stringify(s.serviceRegistries), ...fleet].join('|');
     salts.set(s, (salt = textHash(key)));
   }
   return salt;

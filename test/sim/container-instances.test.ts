@@ -291,6 +291,15 @@ describe('a service on container instances', () => {
   };
   const failures = (sim: ServiceSimulation) => sim.occurrences.filter((o) => o.kind === 'service' && o.notice.eventName === 'SERVICE_TASK_PLACEMENT_FAILURE');
 
+  it('should name the instances of two fleets in one cluster apart, and those of one fleet alike run after run', () => {
+    const names = (sim: ServiceSimulation) => describeContainerInstances(sim).map((i) => i.containerInstanceArn);
+    const one = names(run(() => {}, 60));
+    expect(names(run(() => {}, 60))).toEqual(one);
+    // another fleet in the same cluster, run with the same seed: other instances
+    const other = names(run((o) => (o.containerInstances = { count: 1, cpu: 512, memory: 4096 }), 60));
+    expect(other.filter((arn) => one.includes(arn))).toEqual([]);
+  });
+
   it("should emit ECS Container Instance State Change when a task is placed and when the scheduler lets its room go, shaped like AWS's sample", () => {
     const sim = run(() => {});
     const sample = JSON.parse(readFileSync(join(realworld, 'aws-doc-events/container-instance-state-change_devguide2023.json'), 'utf8'));
