@@ -32,6 +32,16 @@ describe('task definition errors', () => {
     expect(rejection({ ...containers({ name: 'a', image: 'b' }), seed: Infinity }).message).toBe('seed: must be an integer from 0 to 4294967295, got a number too large to hold (1e309 or beyond)');
   });
 
+  it('should refuse an image with a space or a character beyond ASCII, naming it by code point, and take template placeholders and digests', () => {
+    const image = (value: string) => loadScenario(containers({ name: 'a', image: value, memory: 128 })).taskDefinition.containerDefinitions[0]!.image;
+    const refused = (value: string) => rejection(containers({ name: 'a', image: value, memory: 128 })).message;
+    expect(refused('nginx\u200b:1')).toBe('taskDefinition.containerDefinitions[0].image: must be an image reference with no spaces and nothing beyond ASCII, such as "public.ecr.aws/nginx/nginx:1.27", got U+200B at character 6');
+    expect(refused('ngïnx')).toMatch(/got U\+00EF at character 3$/);
+    expect(refused('nginx 1.27')).toMatch(/got U\+0020 at character 6$/);
+    expect(image('${REPOSITORY_URI}:latest')).toBe('${REPOSITORY_URI}:latest');
+    expect(image('nginx@sha256:0123abcd')).toBe('nginx@sha256:0123abcd');
+  });
+
   it('should name the task by its describe-task-definition ARN when family or revision is missing, and warn when there is no family at all', () => {
     const arn = 'arn:aws:ecs:eu-west-1:111122223333:task-definition/web:5';
     const { family, revision } = loadScenario({ taskDefinition: { ...fargate(), taskDefinitionArn: arn } }).taskDefinition;
