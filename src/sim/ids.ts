@@ -142,7 +142,7 @@ export const firstDeploymentId = (seed: number) => drawDeploymentId(createRandom
  * names one per zone: zone z is 10.0.(64·z).0/18. Tasks of one cluster share
  * them, whichever file or run they come from.
  */
-function subnetOf(settings: Scenario['settings'], zone: number): string {
+export function subnetOf(settings: Scenario['settings'], zone: number): string {
   return `subnet-${createRandom(mixSeed(textHash(`${settings.account}|${settings.region}|${settings.cluster}`), zone)).hex(17)}`;
 }
 /** Addresses of a /18 we hand out: 64 values of the third octet × 4-254. */
@@ -227,6 +227,16 @@ export function createIdentity(s: Scenario, drawn: Random, group?: string, place
 function hostPorts(c: Scenario['taskDefinition']['containerDefinitions'][number], mode: string, n: number): number[] {
   if (mode !== 'bridge' && mode !== 'host') return [];
   return c.portBindings.map((b, i) => b.hostPort ?? (mode === 'host' ? b.containerPort : DYNAMIC_PORTS.min + (mixSeed(n, i) % (DYNAMIC_PORTS.max - DYNAMIC_PORTS.min + 1))));
+}
+
+/**
+ * The EC2 instance behind a container instance that no fleet describes (an
+ * EC2 task without `containerInstances`): named from its ARN, so the same
+ * instance always has the same `i-` id and no random draw moves.
+ */
+export function ec2InstanceIdOf(containerInstanceArn: string): string {
+  const hex = (n: number) => n.toString(16).padStart(8, '0');
+  return `i-${(hex(textHash(containerInstanceArn)) + hex(textHash(`${containerInstanceArn}#`)) + hex(textHash(`#${containerInstanceArn}`))).slice(0, 17)}`;
 }
 
 /** Docker's ephemeral range on Linux, where a bridge mapping without a hostPort binds. */

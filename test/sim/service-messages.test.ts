@@ -20,7 +20,7 @@ describe('ServiceMessages', () => {
     m.add(5, { kind: 'unhealthy', task: 0, targetGroup: null });
     m.add(5, { kind: 'started', tasks: range(1, 12), replaced: 11 });
     for (let i = 0; i < 98; i++) m.add(10 + i, { kind: 'stopped', tasks: [100 + i] });
-    const names = { serviceName: 'web', taskId: (i: number) => `t${i}`, targetGroupArn: () => 'tg', targetPort: () => 80 };
+    const names = { serviceName: 'web', taskId: (i: number) => `t${i}`, targetGroupArn: () => 'tg', targetOf: () => ({ instance: null, port: 80 }) };
     const oldest = describeMessages(m.newestFirst(), names, 1, 0, 'arn').reverse().map((e) => e.message);
     // the unhealthy line is gone (100 kept); the two starts still say what they replaced: 10 then 1
     expect(oldest.some((x) => x.includes('failed container health checks'))).toBe(false);

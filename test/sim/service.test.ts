@@ -244,6 +244,14 @@ describe('service scheduler', () => {
       expect(sim.tasks.filter((t) => t.world.snap.context.stoppedReason?.startsWith('Task failed ELB health checks')).length).toBeGreaterThan(desiredCount);
     });
 
+    it('should show the grace period in DescribeServices wherever a health check uses it: a container health check without a load balancer too', () => {
+      const checked = { ...webTd(), containerDefinitions: [{ ...webTd().containerDefinitions[0]!, healthCheck: { command: ['CMD', 'true'] } }] };
+      const shown = (td: object) => (describeService(runService(loadScenario({ taskDefinition: td, service: { serviceName: 'web', desiredCount: 1, healthCheckGracePeriodSeconds: 120 } }), 60)) as { healthCheckGracePeriodSeconds?: number }).healthCheckGracePeriodSeconds;
+      expect(shown(checked)).toBe(120);
+      // no health check at all: nothing it applies to
+      expect(shown(webTd())).toBeUndefined();
+    });
+
     it('should keep desiredCount tasks when a deployment whose tasks fail their checks fails, stopping only what it had beyond that', () => {
       const sim = runService(
         webService(
@@ -721,6 +729,33 @@ describe("the service's event log (DescribeServices events)", () => {
     expect(failed).toBeGreaterThan(0);
     expect(messages[failed - 1]).toBe(`(service web) rolling back to deployment ${backTo}.`);
     expect(messages.filter((m) => m.startsWith('(service web) is unable to consistently start tasks successfully.'))).toHaveLength(1);
+  });
+
+  it("should list in DescribeServices the subnets its awsvpc tasks' interfaces are in, and Fargate's platform", () => {
+    const sim = runService(webService({ desiredCount: 3 }), 120);
+    const svc = describeService(sim) as { platformVersion?: string; platformFamily?: string; networkConfiguration?: { awsvpcConfiguration: { subnets: string[]; assignPublicIp: string } } };
+    expect([svc.platformVersion, svc.platformFamily]).toEqual(['LATEST', 'Linux']);
+    const subnets = svc.networkConfiguration!.awsvpcConfiguration.subnets;
+    expect(new Set(subnets).size).toBe(3);
+    const used = describeServiceTasks(sim).map((t) => (t as { attachments: { details: { name: string; value: string }[] }[] }).attachments[0]!.details.find((d) => d.name === 'subnetId')!.value);
+    expect(used).toHaveLength(3);
+    for (const subnet of used) expect(subnets).toContain(subnet);
+  });
+
+  it('should name, on EC2, the instance and the host port of an unhealthy target, as AWS words it there', () => {
+    const bridge = { family: 'api', containerDefinitions: [{ name: 'web', image: 'registry.example/app:1', memory: 256, portMappings: [{ containerPort: 80, hostPort: 0 }] }] };
+    const lbs = [{ targetGroupArn: TG_ARN, containerName: 'web', containerPort: 80 }];
+    const on = (extra: object) => runService(loadScenario({ taskDefinition: bridge, launchType: 'EC2', service: { serviceName: 'web', desiredCount: 1, loadBalancers: lbs }, faults: [{ step: 'HealthCheck' }], ...extra }), 400);
+    for (const sim of [on({ containerInstances: { count: 2, cpu: 2048, memory: 4096 } }), on({})]) {
+      const task = describeServiceTasks(sim)[0]! as { containerInstanceArn: string; containers: { networkBindings?: { hostPort: number }[] }[] };
+      const hostPort = task.containers[0]!.networkBindings![0]!.hostPort;
+      expect(hostPort).toBeGreaterThanOrEqual(32768);
+      const unhealthy = [...log(sim)].reverse().find((e) => e.message.includes('is unhealthy in'))!.message;
+      expect(unhealthy).toMatch(new RegExp(`^\\(service web\\) \\(task ${taskId(sim, 0)}\\) \\(instance i-[0-9a-f]{17}\\) \\(port ${hostPort}\\) is unhealthy in `));
+      // the instance the fleet names for this task, where there is a fleet
+      const fleet = sim.fleet?.instances.find((i) => i.arn === task.containerInstanceArn);
+      if (fleet) expect(unhealthy).toContain(`(instance ${fleet.ec2InstanceId})`);
+    }
   });
 
   it('should say a task is unhealthy in its target group when the scheduler finds it, start its replacement saying so, and stop it later', () => {

@@ -156,8 +156,12 @@ export interface MessageNames {
   /** the task's id: the last part of its ARN */
   taskId(index: number): string;
   targetGroupArn(index: number): string;
-  /** the container port a target group sends to */
-  targetPort(index: number): number;
+  /**
+   * Where target group `targetGroup` sends to task `task`: on EC2 its instance
+   * (`i-…`) and the host port the container port is bound to; on Fargate no
+   * instance, and the container port.
+   */
+  targetOf(task: number, targetGroup: number): { instance: string | null; port: number };
 }
 
 const TROUBLESHOOTING = 'For more information, see the Troubleshooting section of the Amazon ECS Developer Guide.';
@@ -177,6 +181,12 @@ function closestLacks(reason: PlacementFailure['reason']): string {
   }
 }
 
+/** AWS's service unhealthy event messages: the EC2 form names the instance, the Fargate form does not. */
+function unhealthyTarget(svc: string, taskId: string, at: { instance: string | null; port: number }, targetGroupArn: string): string {
+  const instance = at.instance === null ? '' : ` (instance ${at.instance})`;
+  return `${svc} (task ${taskId})${instance} (port ${at.port}) is unhealthy in (target-group ${targetGroupArn}) due to (reason Health checks failed).`;
+}
+
 export function messageText(f: MessageFact, n: MessageNames): string {
   const svc = `(service ${n.serviceName})`;
   const tasks = (ix: number[]) => ix.map((i) => `(task ${n.taskId(i)})`).join(' ');
@@ -188,7 +198,7 @@ export function messageText(f: MessageFact, n: MessageNames): string {
     case 'unhealthy':
       return f.targetGroup === null
         ? `${svc} (task ${n.taskId(f.task)}) failed container health checks.`
-        : `${svc} (task ${n.taskId(f.task)}) (port ${n.targetPort(f.targetGroup)}) is unhealthy in (target-group ${n.targetGroupArn(f.targetGroup)}) due to (reason Health checks failed).`;
+        : unhealthyTarget(svc, n.taskId(f.task), n.targetOf(f.task, f.targetGroup), n.targetGroupArn(f.targetGroup));
     case 'registered':
       return `${svc} registered ${f.count} targets in (target-group ${n.targetGroupArn(f.targetGroup)})`;
     case 'deregistered':

@@ -2,7 +2,8 @@
 // ECS Task State Change for every task, ECS Service Action and ECS Deployment
 // State Change for the scheduler, ECS Container Instance State Change for the
 // cluster's instances.
-import { ecsArn } from '../ids.ts';
+import { ec2InstanceIdOf, ecsArn, subnetOf } from '../ids.ts';
+import { ZONE_COUNT } from '../scenario/placement-rules.ts';
 import { IsoTimes, taskStateChangeEvent, type EcsEvent } from '../project/events.ts';
 import { describeTask } from '../project/describe-task.ts';
 import type { DetailInput } from '../project/task-detail.ts';
@@ -138,7 +139,13 @@ export function describeService(sim: ServiceSimulation): Record<string, unknown>
     runningCount: deployments.reduce((n, d) => n + d.runningCount, 0),
     pendingCount: deployments.reduce((n, d) => n + d.pendingCount, 0),
     ...launch,
+    // Fargate's platform as a service asks for it when it names none
+    ...(fargate ? { platformVersion: 'LATEST', platformFamily: 'Linux' } : {}),
     ...(primary ? { taskDefinition: tdArn(primary.taskDefinition) } : {}),
+    // where its awsvpc tasks get their interfaces: the cluster's subnet in each zone (security groups are not modelled)
+    ...(scenario.taskDefinition.networkMode === 'awsvpc'
+      ? { networkConfiguration: { awsvpcConfiguration: { subnets: Array.from({ length: ZONE_COUNT }, (_, z) => subnetOf(scenario.settings, z)), assignPublicIp: 'DISABLED' } } }
+      : {}),
     deploymentConfiguration: {
       deploymentCircuitBreaker: { enable: dc.deploymentCircuitBreaker.enable, rollback: dc.deploymentCircuitBreaker.rollback },
       maximumPercent: dc.maximumPercent,
@@ -150,7 +157,8 @@ export function describeService(sim: ServiceSimulation): Record<string, unknown>
     // as CreateService took them (a memberOf as its expression); Fargate takes none
     placementConstraints: fargate ? [] : svc.placementConstraints.map((c) => (c.type === 'memberOf' ? { type: c.type, expression: c.expression } : c)),
     placementStrategy: fargate ? [] : svc.placementStrategy,
-    ...(svc.loadBalancers.length ? { healthCheckGracePeriodSeconds: svc.healthCheckGracePeriodSeconds } : {}),
+    // in effect for load balancer and container health checks alike (CreateService)
+    ...(svc.loadBalancers.length || sim.scenario.taskDefinition.containerDefinitions.some((c) => c.healthCheck) ? { healthCheckGracePeriodSeconds: svc.healthCheckGracePeriodSeconds } : {}),
     schedulingStrategy: 'REPLICA',
     deploymentController: { type: 'ECS' },
   };
@@ -163,9 +171,20 @@ export function serviceMessages(sim: ServiceSimulation) {
     serviceName: svc.serviceName,
     taskId: (i: number) => sim.tasks[i]!.identity.taskArn.split('/').at(-1)!,
     targetGroupArn: (i: number) => svc.loadBalancers[i]!.targetGroupArn,
-    targetPort: (i: number) => svc.loadBalancers[i]!.containerPort,
+    targetOf: (task: number, targetGroup: number) => targetOf(sim, task, targetGroup),
   };
   return describeMessages(sim.messages.newestFirst(), names, sim.scenario.seed, sim.scenario.startTime, serviceArn(sim.scenario));
+}
+
+/** Where a target group sends to a task: its EC2 instance, if any, and the host port its container port is bound to (bridge, host) or the container port (awsvpc). */
+function targetOf(sim: ServiceSimulation, index: number, targetGroup: number): { instance: string | null; port: number } {
+  const lb = sim.scenario.service!.loadBalancers[targetGroup]!;
+  const task = sim.tasks[index]!;
+  const id = task.identity;
+  const mapping = task.scenario.taskDefinition.containerDefinitions.find((c) => c.name === lb.containerName)?.portBindings.findIndex((b) => b.containerPort === lb.containerPort) ?? -1;
+  const port = id.containers[lb.containerName]?.hostPorts[mapping] ?? lb.containerPort;
+  if (id.containerInstanceArn === null) return { instance: null, port };
+  return { instance: task.placed?.instance.ec2InstanceId ?? ec2InstanceIdOf(id.containerInstanceArn), port };
 }
 
 /** When each deployment first appears in the scheduler's reports, and when its status or counts last changed. */
