@@ -731,6 +731,15 @@ describe("the service's event log (DescribeServices events)", () => {
     expect(messages.filter((m) => m.startsWith('(service web) is unable to consistently start tasks successfully.'))).toHaveLength(1);
   });
 
+  it('should date a deployment from when it was made, the moment of its SERVICE_DEPLOYMENT_IN_PROGRESS event, not the look after', () => {
+    const sim = runService(webService({ desiredCount: 2 }, { timeline: [{ at: 300, action: 'UpdateService', taskDefinition: webTd('registry.example/app:2') }] }), 1200);
+    const started = new Map(serviceEvents(sim).filter((e) => (e.detail as { eventName?: string }).eventName === 'SERVICE_DEPLOYMENT_IN_PROGRESS').map((e) => [(e.detail as { deploymentId: string }).deploymentId, Date.parse(e.time) / 1000]));
+    const deployments = (describeService(sim) as { deployments: { id: string; createdAt: number }[] }).deployments;
+    expect(deployments.length).toBeGreaterThan(0);
+    for (const d of deployments) expect(d.createdAt, d.id).toBe(started.get(d.id));
+    expect(started.get(deployments[0]!.id)! - Date.parse('2026-01-01T00:00:00Z') / 1000).toBe(300);
+  });
+
   it("should list in DescribeServices the subnets its awsvpc tasks' interfaces are in, and Fargate's platform", () => {
     const sim = runService(webService({ desiredCount: 3 }), 120);
     const svc = describeService(sim) as { platformVersion?: string; platformFamily?: string; networkConfiguration?: { awsvpcConfiguration: { subnets: string[]; assignPublicIp: string } } };

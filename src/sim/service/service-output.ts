@@ -93,7 +93,7 @@ export function describeService(sim: ServiceSimulation): Record<string, unknown>
   const tdArn = (familyRevision: string) => ecsArn(scenario.settings, `task-definition/${familyRevision}`);
   const last = sim.rows.at(-1);
   const counts = new Map(last?.deployments.map((d) => [d.id, d]) ?? []);
-  const times = deploymentTimes(sim.rows);
+  const times = deploymentTimes(sim);
   // as CreateService took it: a strategy, or a launch type (none given: the
   // cluster's default strategy decides, and DescribeServices shows the provider it ran on)
   const given = svc.capacityProviderStrategy?.map((p) => ({ capacityProvider: p.capacityProvider, weight: p.weight, base: p.base }));
@@ -187,10 +187,16 @@ function targetOf(sim: ServiceSimulation, index: number, targetGroup: number): {
   return { instance: task.placed?.instance.ec2InstanceId ?? ec2InstanceIdOf(id.containerInstanceArn), port };
 }
 
-/** When each deployment first appears in the scheduler's reports, and when its status or counts last changed. */
-function deploymentTimes(rows: readonly CountsRow[]): Map<string, { createdAt: number; updatedAt: number }> {
+/**
+ * When each deployment was made (its SERVICE_DEPLOYMENT_IN_PROGRESS event, or
+ * else its first appearance in the scheduler's reports, a look later), and
+ * when its status or counts last changed.
+ */
+function deploymentTimes(sim: ServiceSimulation): Map<string, { createdAt: number; updatedAt: number }> {
   const out = new Map<string, { createdAt: number; updatedAt: number; key: string }>();
-  for (const row of rows)
+  for (const o of sim.occurrences)
+    if (o.kind === 'service' && o.notice.deploymentId && !out.has(o.notice.deploymentId)) out.set(o.notice.deploymentId, { createdAt: o.t, updatedAt: o.t, key: '' });
+  for (const row of sim.rows)
     for (const d of row.deployments) {
       const key = `${d.status} ${d.rolloutState} ${d.pending} ${d.running}`;
       const seen = out.get(d.id);
