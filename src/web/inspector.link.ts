@@ -13,8 +13,13 @@ function popupOf(inspector: BrowserInspector): Window | null {
   return (inspector.adapter as unknown as { targetWindow?: Window | null }).targetWindow ?? null;
 }
 
-// Microsteps and actions are dropped by the inspector protocol; not worth keeping.
-const forwarded = (ev: InspectionEvent) => ev.type === '@xstate.actor' || ev.type === '@xstate.event' || ev.type === '@xstate.snapshot';
+// Actions are dropped by the inspector protocol, and so are microsteps: but a
+// state entered and left in one macrostep (STOPPING, when no container runs
+// any more) must show, as the events show it. Each microstep goes as the
+// snapshot it produced; the macrostep's own snapshot then repeats the last.
+const forwarded = (ev: InspectionEvent) => ev.type === '@xstate.actor' || ev.type === '@xstate.event' || ev.type === '@xstate.snapshot' || ev.type === '@xstate.microstep';
+const asSnapshot = (ev: InspectionEvent): InspectionEvent =>
+  ev.type === '@xstate.microstep' ? { type: '@xstate.snapshot', rootId: ev.rootId, actorRef: ev.actorRef, event: ev.event, snapshot: ev.snapshot } : ev;
 
 const BUFFER_LIMIT = 20_000;
 
@@ -79,6 +84,7 @@ export function createInspectorLink() {
     /** the root actor's inspect observer, with the virtual time of the event */
     inspect(ev: InspectionEvent, virtualMs: number): void {
       if (!forwarded(ev)) return;
+      ev = asSnapshot(ev);
       roots.add(ev.rootId);
       if (ev.type === '@xstate.event' || ev.type === '@xstate.snapshot') {
         ev = { ...ev, event: { ...ev.event } };

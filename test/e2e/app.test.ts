@@ -375,6 +375,25 @@ describe('browser simulator', () => {
     expect(times.filter((t, i) => i > 0 && t < times[i - 1]!)).toEqual([]);
   });
 
+  e2e('should show in the inspector a state the task passes through within one step, as its events do', async () => {
+    // EC2 bridge, one essential container: when it exits, STOPPING has nothing
+    // to signal and the task goes on to STOPPED in the same macrostep
+    await page.getByLabel('Scenario JSON').fill(JSON.stringify({ taskDefinition: { family: 'e2e-ec2', containerDefinitions: [{ name: 'app', image: 'app:1', memory: 256 }] } }));
+    await page.getByLabel('Speed').selectOption('max');
+    await page.getByRole('button', { name: 'Run task' }).click();
+    await expect.poll(() => page.getByRole('status').textContent(), { timeout: 5000 }).toContain('lastStatus: RUNNING');
+    const [popup] = await Promise.all([context.waitForEvent('page'), page.getByRole('button', { name: 'Open inspector' }).click()]);
+    pages.push({ page: popup, problems: watch(popup, origin()) });
+    await popup.waitForLoadState();
+    await page.getByRole('button', { name: 'Exit container' }).click();
+    const transitions = popup.locator('#log li.transition');
+    await expect.poll(() => transitions.filter({ hasText: 'task STOPPING → STOPPED' }).count(), { timeout: 15_000 }).toBe(1);
+    expect(await transitions.filter({ hasText: 'task RUNNING → STOPPING' }).count()).toBe(1);
+    expect(await transitions.filter({ hasText: 'task RUNNING → STOPPED' }).count()).toBe(0);
+    // the events panel says the same: STOPPING, then STOPPED
+    expect(await page.locator('#events').textContent()).toMatch(/STOPPING[\s\S]*STOPPED/);
+  });
+
   e2e('should not claim a network mode change when a definition without networkMode moves between EC2 and ECS Anywhere', async () => {
     const json = page.getByLabel('Scenario JSON');
     await json.fill(JSON.stringify({ taskDefinition: { family: 'b', containerDefinitions: [{ name: 'b', image: 'busybox', memory: 128 }] }, launchType: 'EC2' }));
