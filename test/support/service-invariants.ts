@@ -1,7 +1,6 @@
 // The service scheduler's invariants (issue 5, acceptance 8), checked on the
 // environment model after every step: they return what is wrong, an empty
 // list when nothing is.
-import { limits } from '../../machines/service.rules.ts';
 import type { Deployment, RolloutState, ServiceNotice } from '../../machines/service.types.ts';
 import { active, type ServiceWorld, type TickRecord } from './service-world.ts';
 
@@ -37,7 +36,8 @@ export type Invariant = keyof typeof INVARIANTS;
 
 export const boundsOf = (w: ServiceWorld) => {
   const { settings, desiredCount } = w.context;
-  return limits(desiredCount, settings.minimumHealthyPercent, settings.maximumPercent);
+  // facts §6, written here apart from the scheduler's own rules: the floor rounded up, the ceiling down
+  return { minHealthy: Math.ceil((desiredCount * settings.minimumHealthyPercent) / 100), maxTotal: Math.floor((desiredCount * settings.maximumPercent) / 100) };
 };
 
 const total = (w: ServiceWorld, f: (k: ReturnType<ServiceWorld['of']>) => number) => [...w.counts.values()].reduce((n, k) => n + f(k), 0);

@@ -38,9 +38,15 @@ export class Reached {
   };
 }
 
-/** Walk a child machine on its own: every event its states accept, for each input (fault) variant. */
-/** `extra`: the payload of an event type, or several payloads to try each (guards that read the event). */
-export function exploreChild(m: AnyStateMachine, inputs: unknown[], extra: Record<string, object | object[]> = {}): Reached {
+/** One step of a child machine's walk: the snapshot before, the event, the snapshot after, and the input it was built with. */
+export type ChildStep = { from: AnyMachineSnapshot; event: { type: string }; to: AnyMachineSnapshot; input: unknown };
+
+/**
+ * Walk a child machine on its own: every event its states accept, for each input (fault) variant.
+ * `extra`: the payload of an event type, or several payloads to try each (guards that read the event).
+ * `visit`: sees every step taken, to check what must hold of it.
+ */
+export function exploreChild(m: AnyStateMachine, inputs: unknown[], extra: Record<string, object | object[]> = {}, visit: (step: ChildStep) => void = () => {}): Reached {
   const reached = new Reached();
   const self = createEmptyActor();
   self.system.inspect(reached.observe);
@@ -59,7 +65,9 @@ export function exploreChild(m: AnyStateMachine, inputs: unknown[], extra: Recor
       for (const type of types) {
         const payloads = extra[type];
         for (const payload of Array.isArray(payloads) ? payloads : [payloads ?? {}]) {
-          const next = m.transition(s, { type, ...payload } as never, scope) as AnyMachineSnapshot;
+          const event = { type, ...payload };
+          const next = m.transition(s, event as never, scope) as AnyMachineSnapshot;
+          visit({ from: s, event, to: next, input });
           const key = JSON.stringify([next.value, next.context]);
           if (!seen.has(key)) (seen.add(key), queue.push(next));
         }

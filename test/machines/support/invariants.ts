@@ -2,13 +2,14 @@
 // wrong (an empty list when nothing is). They read only the task's mirror of
 // what it knows, so they hold the machine to what ECS shows the outside world.
 import { TASK_STATUSES, rank, type TaskStatus } from '../../../machines/status.ts';
-import { isRegistryLive } from '../../../machines/task.rules.ts';
 import type { TaskContext, TaskShape } from '../../../machines/task.types.ts';
 import type { Micro, WorldState } from '../../../src/sim/paths/explore.ts';
 import type { Lifecycle } from '../../../src/sim/paths/lifecycles.ts';
 import { allowedStates } from './configs.ts';
 
 const r = (s: TaskStatus) => rank(TASK_STATUSES, s);
+/** A Cloud Map instance clients can still find (or are about to): written apart from the machine's own rules. */
+const discoverable = (registry: TaskContext['registry']) => registry === 'REGISTERING' || registry === 'REGISTERED' || registry === 'DEREGISTERING';
 const ctx = (s: WorldState) => s.task.context as TaskContext;
 
 /** Statuses strictly forward, only states §1–§2 allow, starting where the configuration starts. */
@@ -36,12 +37,14 @@ export function stepViolations(a: WorldState, b: WorldState): string[] {
     if (p.desiredStatus === 'STOPPED' && c.desiredStatus !== 'STOPPED') v.push('desiredStatus went back to RUNNING');
     if ((c.desiredStatus === 'STOPPED') !== (c.stopCode !== null && c.stoppedReason !== null)) v.push('stopCode/stoppedReason not set exactly when desiredStatus is STOPPED');
     if (p.stopCode !== null && (c.stopCode !== p.stopCode || c.stoppedReason !== p.stoppedReason)) v.push(`stopCode changed from ${p.stopCode} to ${c.stopCode}`);
+    v.push(...containerOrderViolations(p, c));
+    v.push(...stopCodeViolations(p, c));
     for (const [name, cv] of Object.entries(c.containers)) {
       const pv = p.containers[name]!;
       if (!cv.stopRequested || pv.stopRequested) continue;
       // A stop request to a started container is a SIGTERM: only once nothing is registered any more,
       // except for a Fargate Spot interruption, whose warning comes with SIGTERM (DG-FSPOT).
-      if (cv.started && c.stopCode !== 'SpotInterruption' && (c.targets.some((t) => t !== 'notRegistered' && t !== 'unused') || isRegistryLive(c.registry)))
+      if (cv.started && c.stopCode !== 'SpotInterruption' && (c.targets.some((t) => t !== 'notRegistered' && t !== 'unused') || discoverable(c.registry)))
         v.push(`SIGTERM to ${name} while targets are ${c.targets.join('/')} and registry ${c.registry}`);
     }
     prev = m;
@@ -53,6 +56,47 @@ export function stepViolations(a: WorldState, b: WorldState): string[] {
       v.push(`never-started container ${name} was not stopped without a signal`);
   }
   return v;
+}
+
+/** A dependsOn condition, as the task definition parameters describe it (DG-TDP), written here apart from the machine's rules. */
+function conditionMet(c: TaskContext, dep: { containerName: string; condition: string }): boolean {
+  const d = c.containers[dep.containerName]!;
+  if (dep.condition === 'START') return d.started;
+  if (dep.condition === 'COMPLETE') return d.started && d.lastStatus === 'STOPPED';
+  if (dep.condition === 'SUCCESS') return d.started && d.lastStatus === 'STOPPED' && d.exitCode === 0;
+  return d.healthStatus === 'HEALTHY';
+}
+
+/**
+ * Facts §4: a container starts only once its dependsOn conditions hold, and
+ * the stop order is the reverse of dependsOn: no SIGTERM to a container while
+ * one that depends on it still runs.
+ */
+function containerOrderViolations(p: TaskContext, c: TaskContext): string[] {
+  const v: string[] = [];
+  for (const spec of c.shape.containers) {
+    const was = p.containers[spec.name]!;
+    const now = c.containers[spec.name]!;
+    if (now.permitted && !was.permitted)
+      for (const dep of spec.dependsOn) if (!conditionMet(c, dep)) v.push(`${spec.name} allowed to start before ${dep.containerName} met ${dep.condition}`);
+    if (now.stopRequested && !was.stopRequested && now.started)
+      for (const other of c.shape.containers)
+        if (other.dependsOn.some((d) => d.containerName === spec.name) && c.containers[other.name]!.lastStatus !== 'STOPPED')
+          v.push(`SIGTERM to ${spec.name} while ${other.name}, which depends on it, is ${c.containers[other.name]!.lastStatus}`);
+  }
+  return v;
+}
+
+/** Facts §3: what each stop code means, checked when it is set. */
+function stopCodeViolations(p: TaskContext, c: TaskContext): string[] {
+  if (p.stopCode !== null || c.stopCode === null) return [];
+  if (c.stopCode === 'EssentialContainerExited' && !c.shape.containers.some((s) => s.essential && c.containers[s.name]!.lastStatus === 'STOPPED' && c.containers[s.name]!.started))
+    return ['EssentialContainerExited with no essential container exited'];
+  if (c.stopCode === 'TaskFailedToStart' && c.ran) return ['TaskFailedToStart for a task that was RUNNING'];
+  // a non-essential container's exit stops nothing: the task stays as it was (§3)
+  const exited = c.shape.containers.filter((s) => c.containers[s.name]!.lastStatus === 'STOPPED' && p.containers[s.name]!.lastStatus !== 'STOPPED');
+  if (exited.length > 0 && exited.every((s) => !s.essential) && c.stopCode === 'EssentialContainerExited') return [`stopped for ${exited.map((s) => s.name).join(', ')}, which ${exited.length > 1 ? 'are' : 'is'} not essential`];
+  return [];
 }
 
 /** Everything acquired is released by STOPPED. */
@@ -81,6 +125,8 @@ export function lifecycleViolations(shape: TaskShape, l: Lifecycle): string[] {
   if (has('ACTIVATING') && !has('DEACTIVATING') && l.stopCode !== 'TaskFailedToStart') v.push('ACTIVATING without DEACTIVATING');
   if (has('RUNNING') && (shape.targets > 0 || shape.registry) && !has('ACTIVATING')) v.push('RUNNING without ACTIVATING');
   if (l.stopCode === 'TaskFailedToStart' && has('RUNNING')) v.push('TaskFailedToStart after RUNNING');
+  // §2: once RUNNING, the stop path always passes through STOPPING (even with nothing left to signal)
+  if (has('RUNNING') && !has('STOPPING')) v.push('RUNNING but never STOPPING');
   if (l.stopCode === null) v.push('no stopCode');
   v.push(...releasedViolations(l.states.at(-1)!));
   for (let i = 1; i < l.states.length; i++) v.push(...stepViolations(l.states[i - 1]!, l.states[i]!));
