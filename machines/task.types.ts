@@ -94,6 +94,10 @@ export interface ContainerInput {
   failHealthChecks: boolean;
   /** From its start: the containers depending on it give up if their condition does not hold by then; null: they wait. */
   startTimeoutMs: number | null;
+  /** The process exits by itself this long after it started (the RunContainer fault: a crash); null: it runs until stopped. */
+  exitsAfterMs: number | null;
+  /** …with this exit code. */
+  exitsWith: number;
 }
 
 export interface TaskInput {

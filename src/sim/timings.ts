@@ -130,6 +130,7 @@ export function taskInput(s: Scenario, r: Random, createdAtMs = 0): TaskInput {
       healthJitterMs: r.between(0, 1000),
     };
     const failHealth = hasFault(s, 'HealthCheck', (f) => f.container === c.name);
+    const crash = s.faults.find((f) => f.step === 'RunContainer' && (f.container === c.name || f.image === c.image)) as { exitCode: number; afterSeconds: number } | undefined;
     const hc = c.healthCheck;
     // Docker runs a check every interval from the start, the first one interval
     // after it. A failure inside the start period is not counted, so UNHEALTHY
@@ -153,6 +154,8 @@ export function taskInput(s: Scenario, r: Random, createdAtMs = 0): TaskInput {
       healthCheckMs,
       failHealthChecks: failHealth,
       startTimeoutMs: c.startTimeout === null ? null : c.startTimeout * S,
+      exitsAfterMs: crash ? crash.afterSeconds * S : null,
+      exitsWith: crash?.exitCode ?? 0,
     };
   });
 

@@ -15,6 +15,7 @@ export const FAULTS = [
   { id: 'ReleaseEni', label: "ENI held until 30 min into the run (ECS role deleted)", perContainer: false },
   { id: 'RegisterTargets', label: 'Target registration fails', perContainer: false },
   { id: 'RegisterInstance', label: 'Cloud Map registration fails', perContainer: false },
+  { id: 'RunContainer', label: 'Container crashes 10 s after it starts', perContainer: true },
   { id: 'StopContainer', label: 'Container ignores SIGTERM', perContainer: true },
   { id: 'HealthCheck', label: 'Health checks fail', perContainer: false },
 ] as const;
@@ -83,6 +84,7 @@ export function faultLabel(id: FaultId, sc: Scenario | null): string {
     return fault.capacityAfterSeconds === null
       ? 'No instance ever has room (EC2): ECS gives up after 10–30 min'
       : `No instance has room for ${duration(fault.capacityAfterSeconds)} (EC2)`;
+  if (fault?.step === 'RunContainer') return `Container crashes ${duration(fault.afterSeconds)} after it starts (exit code ${fault.exitCode})`;
   if (fault?.step === 'ReleaseEni')
     return fault.restoredAfterSeconds === null ? 'ENI held for good (ECS role deleted)' : `ENI held until ${duration(fault.restoredAfterSeconds)} into the run (ECS role deleted)`;
   return FAULTS.find((f) => f.id === id)!.label;

@@ -268,6 +268,56 @@ describe('faults', () => {
     });
   });
 
+  describe('RunContainer (a crash after the start)', () => {
+    it('should end the process by itself afterSeconds after it started, with its exitCode: an essential one stops the task', () => {
+      const sim = run(twoContainers({ faults: [{ step: 'RunContainer', container: 'web', afterSeconds: 45, exitCode: 3 }] }));
+      const started = enteredAt(sim, 'container-web', 'RUNNING')!;
+      expect(enteredAt(sim, 'container-web', 'STOPPED')! - started).toBe(45_000);
+      const v = sim.view();
+      expect([v.lastStatus, v.stopCode]).toEqual(['STOPPED', 'EssentialContainerExited']);
+      expect(v.containers.find((c) => c.name === 'web')!.exitCode).toBe(3);
+    });
+
+    it('should leave the task RUNNING when the container is not essential, and default to exit code 1 after 10 s', () => {
+      const sim = run(twoContainers({ faults: [{ step: 'RunContainer', container: 'log-router' }] }), 600);
+      const v = sim.view();
+      expect([v.lastStatus, v.desiredStatus]).toEqual(['RUNNING', 'RUNNING']);
+      expect(enteredAt(sim, 'container-log-router', 'STOPPED')! - enteredAt(sim, 'container-log-router', 'RUNNING')!).toBe(10_000);
+      expect(v.containers.find((c) => c.name === 'log-router')!.exitCode).toBe(1);
+    });
+
+    it('should not fire once the container was stopped: a StopTask first ends it with SIGTERM', () => {
+      const sim = run(twoContainers({ faults: [{ step: 'RunContainer', container: 'web', afterSeconds: 600 }], timeline: [{ at: 120, action: 'StopTask' }] }));
+      const v = sim.view();
+      expect([v.stopCode, v.containers.find((c) => c.name === 'web')!.exitCode]).toEqual(['UserInitiated', 0]);
+      expect(sim.now()).toBeLessThan(600_000);
+    });
+
+    it("should crash every task of a service's new revision, replaced for ever: the circuit breaker counts only tasks that never ran", () => {
+      const s = webService(
+        { desiredCount: 2, deploymentConfiguration: { minimumHealthyPercent: 100, maximumPercent: 200, deploymentCircuitBreaker: { enable: true, rollback: true } } },
+        { timeline: [{ at: 300, action: 'UpdateService', taskDefinition: webTd('registry.example/app:2') }], faults: [{ step: 'RunContainer', image: 'registry.example/app:2', afterSeconds: 20 }] },
+      );
+      const sim = runService(s, 3600);
+      const revision = (t: (typeof sim.tasks)[number]) => t.scenario.taskDefinition.containerDefinitions[0]!.image;
+      const crashed = sim.tasks.filter((t) => revision(t) === 'registry.example/app:2');
+      // many more than the breaker's threshold of 10, each one ran and then exited
+      expect(crashed.length).toBeGreaterThan(30);
+      expect(crashed.filter((t) => t.world.status === 'STOPPED').every((t) => t.world.snap.context.stopCode === 'EssentialContainerExited')).toBe(true);
+      const names = serviceEvents(sim).map((e) => (e.detail as { eventName?: string }).eventName);
+      expect(names).not.toContain('SERVICE_DEPLOYMENT_FAILED');
+      expect(names).not.toContain('SERVICE_TASK_START_IMPAIRED');
+      // the old revision keeps serving all along
+      expect(sim.tasks.filter((t) => revision(t) === 'registry.example/app:1' && t.world.status === 'RUNNING')).toHaveLength(2);
+    });
+
+    it("should leave no timer behind in a service: a task scaled in before its crash lets the run end", () => {
+      const sim = runService(webService({ desiredCount: 1 }, { timeline: [{ at: 100, action: 'UpdateService', desiredCount: 0 }], faults: [{ step: 'RunContainer', container: 'web', afterSeconds: 3000 }] }), 20_000);
+      expect(sim.tasks.every((t) => t.world.status === 'STOPPED')).toBe(true);
+      expect(sim.now()).toBeLessThan(1000_000);
+    });
+  });
+
   describe('ContainerExit', () => {
     it('should stop the task with EssentialContainerExited when an essential container exits', () => {
       const sim = run(twoContainers({ timeline: [{ at: 120, action: 'ContainerExit', container: 'web', exitCode: 1 }] }));

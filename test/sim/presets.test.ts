@@ -159,6 +159,19 @@ describe('presets', () => {
     expect(names.slice(names.indexOf('SERVICE_DEPLOYMENT_FAILED'))).toEqual(['SERVICE_DEPLOYMENT_FAILED', 'SERVICE_DEPLOYMENT_IN_PROGRESS', 'SERVICE_DEPLOYMENT_COMPLETED', 'SERVICE_STEADY_STATE']);
   });
 
+  it('service-crash-loop: revision 2 runs and crashes, replaced for hours, the breaker never trips, revision 1 serves throughout', () => {
+    const { sim, all } = serviceRun('service-crash-loop');
+    const names = all.flatMap((d) => (d.eventName ? [d.eventName] : []));
+    expect(names).not.toContain('SERVICE_DEPLOYMENT_FAILED');
+    expect(names.filter((n) => n === 'SERVICE_DEPLOYMENT_IN_PROGRESS')).toHaveLength(2);
+    const crashed = sim.tasks.filter((t) => t.scenario.taskDefinition.containerDefinitions[0]!.image === 'registry.example/web:2-crashes');
+    expect(crashed.length).toBeGreaterThan(100);
+    // every one of them ran first, then its container exited with code 1
+    const stopped = crashed.filter((t) => t.world.status === 'STOPPED');
+    expect(stopped.every((t) => t.world.snap.context.ran && t.world.snap.context.stopCode === 'EssentialContainerExited' && t.world.snap.context.containers.web!.exitCode === 1)).toBe(true);
+    expect(sim.tasks.filter((t) => t.world.status === 'RUNNING' && t.scenario.taskDefinition.containerDefinitions[0]!.image.endsWith('1.27'))).toHaveLength(2);
+  });
+
   it('service-spot-no-fallback: task 1 is on Spot; its replacement waits for Spot capacity (not FARGATE), the service 4 of 5 meanwhile', () => {
     const { sim, all } = serviceRun('service-spot-no-fallback');
     expect(sim.tasks.map((t) => t.scenario.capacityProviderName)).toEqual(['FARGATE', 'FARGATE_SPOT', 'FARGATE_SPOT', 'FARGATE', 'FARGATE_SPOT', 'FARGATE_SPOT']);

@@ -125,6 +125,7 @@ export function checkScenario(s: Scenario, { at, launchTypeGiven, networkModeGiv
     const field = `faults[${i}]`;
     switch (f.step) {
       case 'PullImage':
+      case 'RunContainer':
         if (f.container !== null) return mustExist(`${field}.container`, f.container);
         if (f.image != null) {
           const images = [...new Set(containersOf(revisions).map((c) => c.image))];

@@ -122,11 +122,13 @@ function whereRegistered(definition: unknown, scenario: Record<string, unknown>)
 const SCENARIO_KEYS = ['taskDefinition', ...Object.keys(scenarioSchema.shape)];
 
 const ACTION_KEYS = ['at', 'action', 'reason', 'container', 'exitCode', 'task', 'desiredCount', 'taskDefinition'];
-const FAULT_KEYS = ['step', 'container', 'image', 'targetGroup', 'ignoreSigterm', 'capacityAfterSeconds', 'fromSeconds', 'restoredAfterSeconds'];
+const FAULT_KEYS = ['step', 'container', 'image', 'targetGroup', 'ignoreSigterm', 'capacityAfterSeconds', 'fromSeconds', 'restoredAfterSeconds', 'exitCode', 'afterSeconds'];
 /** Which step takes each fault field (the fault format is ours: a field on another step would be ignored in silence). */
 const FAULT_FIELD_STEPS: Record<string, readonly string[]> = {
-  container: ['PullImage', 'StopContainer', 'HealthCheck'],
-  image: ['PullImage'],
+  container: ['PullImage', 'RunContainer', 'StopContainer', 'HealthCheck'],
+  image: ['PullImage', 'RunContainer'],
+  exitCode: ['RunContainer'],
+  afterSeconds: ['RunContainer'],
   targetGroup: ['RegisterTargets'],
   ignoreSigterm: ['StopContainer'],
   capacityAfterSeconds: ['PlaceTask'],
@@ -251,17 +253,17 @@ function defaultLaunchType({ requiresCompatibilities: given }: TaskDefinition, a
   return 'EC2';
 }
 
-/** PullImage names a container or an image, exactly one; the other is left out (image) or null (container). */
+/** PullImage and RunContainer name a container or an image, exactly one; the other is left out (image) or null (container). */
 function normaliseFault(f: ParsedScenario['faults'][number], i: number): Fault {
-  if (f.step !== 'PullImage') return f;
+  if (f.step !== 'PullImage' && f.step !== 'RunContainer') return f;
   if (f.container !== null && f.image !== null) {
     throw new ScenarioError(`faults[${i}].image`, `give container or image, not both (container is "${f.container}")`);
   }
-  if (f.image !== null) return { step: f.step, container: null, image: f.image };
-  if (f.container === null) {
-    throw new ScenarioError(`faults[${i}].container`, 'required: name a container, or give "image" to fail every container using that image');
+  if (f.container === null && f.image === null) {
+    throw new ScenarioError(`faults[${i}].container`, `required: name a container, or give "image" to ${f.step === 'PullImage' ? 'fail' : 'crash'} every container using that image`);
   }
-  return { step: f.step, container: f.container };
+  const which = f.image !== null ? { container: null, image: f.image } : { container: f.container };
+  return f.step === 'PullImage' ? { step: f.step, ...which } : { step: f.step, ...which, exitCode: f.exitCode, afterSeconds: f.afterSeconds };
 }
 
 /**

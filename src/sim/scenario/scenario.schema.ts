@@ -235,7 +235,7 @@ export const MAX_STOP_REASON = 255;
 export const stopReasonTooLong = (reason: string) => `must be at most ${MAX_STOP_REASON} characters (StopTask's limit), got ${[...reason].length}`;
 
 export const ACTIONS = ['StopTask', 'ContainerExit', 'SpotInterruption', 'UpdateService'] as const;
-export const FAULTS = ['PlaceTask', 'PullImage', 'AttachEni', 'ReleaseEni', 'RegisterTargets', 'RegisterInstance', 'StopContainer', 'HealthCheck'] as const;
+export const FAULTS = ['PlaceTask', 'PullImage', 'AttachEni', 'ReleaseEni', 'RegisterTargets', 'RegisterInstance', 'RunContainer', 'StopContainer', 'HealthCheck'] as const;
 
 /**
  * How far into a run an action may come, and how long a run may go (about
@@ -299,6 +299,15 @@ const fault = z.discriminatedUnion(
     // index into loadBalancers; null = every target group
     object({ step: z.literal('RegisterTargets'), targetGroup: opt(int(0, MAX_TARGET_GROUPS - 1), null) }),
     object({ step: z.literal('RegisterInstance') }),
+    // the process exits by itself afterSeconds after it started, in every task
+    // (a crash loop); like PullImage, a container or an image (every revision using it)
+    object({
+      step: z.literal('RunContainer'),
+      container: opt(container, null),
+      image: opt(text('must be an image such as "nginx:latest"'), null),
+      exitCode: opt(int(0, 255), 1),
+      afterSeconds: opt(int(1, 86_400, ' seconds'), 10),
+    }),
     object({
       step: z.literal('StopContainer'),
       container,

@@ -98,6 +98,8 @@ export type Fault =
   | { step: 'PlaceTask'; capacityAfterSeconds: number | null; fromSeconds: number }
   | { step: 'RegisterTargets'; targetGroup: number | null } // index; null = every target group
   | { step: 'RegisterInstance' }
+  // the process exits by itself afterSeconds after it started, with exitCode, in every task (a container, or every container using image)
+  | { step: 'RunContainer'; container: string | null; image?: string | null; exitCode: number; afterSeconds: number }
   | { step: 'StopContainer'; container: string; ignoreSigterm: true }
   | { step: 'HealthCheck'; container: string | null }; // null = load balancer health checks fail
 

@@ -67,6 +67,8 @@ export class WorldTask {
   /** what a reclaim cuts short: each draining target's end, each stopping container's SIGKILL (they must not keep the run going) */
   private readonly drainTimers = new Map<number, number>();
   private readonly stopTimers = new Map<string, number>();
+  /** a RunContainer fault's exit, due while the container runs: cleared when it stops otherwise, so the run ends with its last event */
+  private readonly crashTimers = new Map<string, number>();
 
   constructor(
     private readonly clock: VirtualClock,
@@ -133,7 +135,13 @@ export class WorldTask {
     return this.clock.setTimeout(fn, ms);
   }
 
+  private cancel<K>(timers: Map<K, number>, key: K) {
+    const id = timers.get(key);
+    if (id !== undefined) (this.clock.clearTimeout(id), timers.delete(key));
+  }
+
   private finish(name: string, output: ContainerOutput) {
+    this.cancel(this.crashTimers, name);
     const c = this.containers.get(name)!;
     c.state = 'STOPPED';
     c.exitCode = output.exitCode;
@@ -225,6 +233,13 @@ export class WorldTask {
         this.at(verdict.ms, () => {
           if (c.state === 'RUNNING') this.send({ type: verdict.healthy ? 'container.healthy' : 'container.unhealthy', name });
         });
+      // as the container machine does: a RunContainer fault ends the process by itself
+      const crash = ci.exitsAfterMs;
+      if (crash !== null)
+        this.crashTimers.set(name, this.at(crash, () => {
+          this.crashTimers.delete(name);
+          if (c.state === 'RUNNING') this.finish(name, { exitCode: ci.exitsWith, reason: null, started: true });
+        }));
       // as the container machine does: its dependants stop waiting for it
       const timeout = ci.startTimeoutMs;
       if (timeout !== null)
@@ -290,13 +305,9 @@ export class WorldTask {
 
   /** As the container and target machines do when Spot takes the capacity: kill what runs (137), then end the drains. */
   private reclaim() {
-    const cancel = <K>(timers: Map<K, number>, key: K) => {
-      const id = timers.get(key);
-      if (id !== undefined) (this.clock.clearTimeout(id), timers.delete(key));
-    };
     for (const [name, c] of this.containers)
-      if (c.state === 'RUNNING' || c.state === 'STOPPING') (cancel(this.stopTimers, name), this.finish(name, { exitCode: 137, reason: null, started: true }));
-    this.targets.forEach((t, i) => t === 'draining' && (cancel(this.drainTimers, i), this.drained(i)));
+      if (c.state === 'RUNNING' || c.state === 'STOPPING') (this.cancel(this.stopTimers, name), this.finish(name, { exitCode: 137, reason: null, started: true }));
+    this.targets.forEach((t, i) => t === 'draining' && (this.cancel(this.drainTimers, i), this.drained(i)));
   }
 
   private onRegistry(r: RegistryState | null) {

@@ -255,7 +255,7 @@ describe('timeline errors', () => {
 describe('fault errors', () => {
   it('should reject an unknown fault listing the known ones', () => {
     expect(rejection(withTd({ faults: [{ step: 'Foo' }] })).message).toBe(
-      'faults[0].step: unknown fault "Foo" (expected PlaceTask, PullImage, AttachEni, ReleaseEni, RegisterTargets, RegisterInstance, StopContainer or HealthCheck)',
+      'faults[0].step: unknown fault "Foo" (expected PlaceTask, PullImage, AttachEni, ReleaseEni, RegisterTargets, RegisterInstance, RunContainer, StopContainer or HealthCheck)',
     );
   });
 
@@ -321,6 +321,19 @@ describe('fault errors', () => {
     expect(rejection(withTd({ faults: [{ step: 'RegisterInstance' }] })).message).toBe(
       'faults[0].step: RegisterInstance needs a service registry (serviceRegistries is empty)',
     );
+  });
+
+  it('should take RunContainer on a container or an image, exactly one, with its range of afterSeconds and exitCode', () => {
+    const faults = (f: object) => withTd({ faults: [{ step: 'RunContainer', ...f }] });
+    expect(loadScenario(faults({ container: 'web' })).faults).toEqual([{ step: 'RunContainer', container: 'web', exitCode: 1, afterSeconds: 10 }]);
+    expect(loadScenario(faults({ image: 'nginx:latest', exitCode: 0, afterSeconds: 60 })).faults).toEqual([{ step: 'RunContainer', container: null, image: 'nginx:latest', exitCode: 0, afterSeconds: 60 }]);
+    expect(rejection(faults({})).message).toBe('faults[0].container: required: name a container, or give "image" to crash every container using that image');
+    expect(rejection(faults({ container: 'web', image: 'nginx:latest' })).message).toBe('faults[0].image: give container or image, not both (container is "web")');
+    expect(rejection(faults({ container: 'api' })).message).toMatch(/^faults\[0\]\.container: no container named "api"/);
+    expect(rejection(faults({ container: 'web', afterSeconds: 0 })).message).toBe('faults[0].afterSeconds: must be an integer from 1 to 86400 seconds, got 0');
+    expect(rejection(faults({ container: 'web', exitCode: 256 })).message).toBe('faults[0].exitCode: must be an integer from 0 to 255, got 256');
+    // a field of its own on another step is refused by name
+    expect(rejection(withTd({ faults: [{ step: 'PullImage', container: 'web', afterSeconds: 5 }] })).message).toBe('faults[0].afterSeconds: PullImage takes no afterSeconds (RunContainer does); remove it');
   });
 
   it('should reject StopContainer with ignoreSigterm false', () => {
