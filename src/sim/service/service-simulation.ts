@@ -7,6 +7,7 @@ import { ProviderSplit, type StrategyItem } from './capacity-providers.ts';
 import { createActor, type InspectionEvent } from 'xstate';
 import { serviceMachine } from '../../../machines/service.machine.ts';
 import type { DeploymentCounts, Launch, ServiceNotice, Stop } from '../../../machines/service.types.ts';
+import type { CountsRow, Occurrence } from './service-occurrences.ts';
 import { VirtualClock } from '../clock.ts';
 import { createRandom, mixSeed, type Random } from '../random.ts';
 import { drawDeploymentId, textHash } from '../ids.ts';
@@ -14,7 +15,7 @@ import type { Action, Scenario, TaskDefinition } from '../scenario/types.ts';
 import { ServiceTask, type TaskHost } from './service-task.ts';
 import { unhealthyReason, type Phase } from './task-phase.ts';
 import { releaseRestoredAtMs } from '../timings.ts';
-import type { ContainerInstance, ContainerInstanceFleet, Placed } from './container-instances.ts';
+import type { ContainerInstanceFleet, Placed } from './container-instances.ts';
 import { ServicePlacement } from './placement.ts';
 import { ZONE_COUNT } from '../scenario/placement-rules.ts';
 import { spotShortage } from '../scenario/capacity.ts';
@@ -31,25 +32,7 @@ export const MAX_TASKS_STARTED = 50_000;
 const AZ_COUNT = ZONE_COUNT;
 const ZONES = Array.from({ length: AZ_COUNT }, (_, z) => z);
 
-export interface CountsRow {
-  t: number;
-  desiredCount: number;
-  state: string;
-  deployments: { id: string; taskDefinition: string; status: string; rolloutState: string; pending: number; running: number; healthy: number; stopping: number }[];
-  notices: ServiceNotice[];
-}
-
-/** What an instance had left after a change, kept as it was then (the fleet moves on). */
-export interface InstanceChange {
-  instance: ContainerInstance;
-  version: number;
-  remaining: ReturnType<ContainerInstanceFleet['remaining']>;
-}
-
-export type Occurrence =
-  | { kind: 'task'; task: ServiceTask; frame: number }
-  | { kind: 'service'; t: number; notice: ServiceNotice }
-  | { kind: 'instance'; t: number; change: InstanceChange };
+export type { CountsRow, InstanceChange, Occurrence } from './service-occurrences.ts';
 
 const emptyCounts = (): DeploymentCounts => ({ pending: 0, running: 0, healthy: 0, unhealthy: 0, stopping: 0, newlyFailed: 0, newlyFailedHealthChecks: 0, newlyRunning: 0 });
 
