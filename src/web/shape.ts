@@ -7,6 +7,7 @@ import type { Scenario } from '../sim/scenario/types.ts';
 import type { TaskShape } from '../../machines/task.types.ts';
 import { taskShape } from '../sim/timings.ts';
 import { capacityWait } from '../sim/scenario/capacity.ts';
+import { containerActorId, targetActorId } from '../../machines/task.rules.ts';
 
 /**
  * The shape the task chart is drawn from: every top-level state and
@@ -27,18 +28,18 @@ export function initialStatus(sc: Scenario): TaskStatus {
   return shape.eni || shape.capacity ? 'PROVISIONING' : 'PENDING';
 }
 
+/** The states the task can visit, from the shape the machine is built from (facts §1). */
 export function reachableStates(sc: Scenario): Set<TaskStatus> {
-  const awsvpc = sc.taskDefinition.networkMode === 'awsvpc';
-  const waitsForCapacity = capacityWait(sc) !== null;
-  const registers = sc.loadBalancers.length > 0 || sc.serviceRegistries.length > 0;
+  const shape = taskShape(sc);
+  const registers = shape.targets > 0 || shape.registry;
   const all: [TaskStatus, boolean][] = [
-    ['PROVISIONING', awsvpc || waitsForCapacity],
+    ['PROVISIONING', shape.eni || shape.capacity],
     ['PENDING', true],
     ['ACTIVATING', registers],
     ['RUNNING', true],
     ['DEACTIVATING', registers],
     ['STOPPING', true],
-    ['DEPROVISIONING', awsvpc],
+    ['DEPROVISIONING', shape.eni],
     ['STOPPED', true],
   ];
   return new Set(all.filter(([, yes]) => yes).map(([st]) => st));
@@ -49,11 +50,11 @@ export function childActors(sc: Scenario): ChildActor[] {
   if (capacityWait(sc)) out.push({ id: 'capacity', kind: 'capacity', title: 'Capacity (waiting for an instance)' });
   if (sc.taskDefinition.networkMode === 'awsvpc') out.push({ id: 'eni', kind: 'eni', title: 'ENI attachment' });
   sc.loadBalancers.forEach((lb, i) =>
-    out.push({ id: `target-${i}`, kind: 'target', title: `Target in ${targetGroupName(lb.targetGroupArn)} (${lb.containerName}:${lb.containerPort})` }),
+    out.push({ id: targetActorId(i), kind: 'target', title: `Target in ${targetGroupName(lb.targetGroupArn)} (${lb.containerName}:${lb.containerPort})` }),
   );
   if (sc.serviceRegistries.length > 0) out.push({ id: 'registry', kind: 'registry', title: 'Cloud Map instance' });
   for (const c of sc.taskDefinition.containerDefinitions)
-    out.push({ id: `container-${c.name}`, kind: 'container', title: `Container ${c.name}${c.essential ? ' (essential)' : ''}` });
+    out.push({ id: containerActorId(c.name), kind: 'container', title: `Container ${c.name}${c.essential ? ' (essential)' : ''}` });
   return out;
 }
 
