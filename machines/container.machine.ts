@@ -76,7 +76,6 @@ export const containerMachine = setup({
     // No health check, no verdict: an infinite delay never fires.
     healthCheck: ({ context }) => healthOutcome(context)?.ms ?? Number.POSITIVE_INFINITY,
     startTimeout: ({ context }) => context.startTimeoutMs ?? Number.POSITIVE_INFINITY,
-    exitsByItself: ({ context }) => context.exitsAfterMs ?? Number.POSITIVE_INFINITY,
   },
   guards: {
     pullFails: ({ context }) => context.pullError !== null,
@@ -147,12 +146,6 @@ export const containerMachine = setup({
       meta: agent,
       entry: [assign({ started: true }), 'reportStarted'],
       after: {
-        // The RunContainer fault: the process ends on its own (a crash), as a ContainerExit would end it.
-        exitsByItself: {
-          target: 'STOPPED',
-          actions: assign({ exitCode: ({ context }) => context.exitsWith }),
-          description: 'the process exits by itself (the RunContainer fault: it crashes a while after it started)',
-        },
         // Its dependants stop waiting for it (the task decides whether any still was).
         startTimeout: { actions: sendParent(({ context }) => ({ type: 'container.startTimedOut', name: context.name })) },
         healthCheck: [

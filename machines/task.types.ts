@@ -94,7 +94,12 @@ export interface ContainerInput {
   failHealthChecks: boolean;
   /** From its start: the containers depending on it give up if their condition does not hold by then; null: they wait. */
   startTimeoutMs: number | null;
-  /** The process exits by itself this long after it started (the RunContainer fault: a crash); null: it runs until stopped. */
+  /**
+   * The process exits by itself this long after it started (the RunContainer
+   * fault: a crash); null: it runs until stopped. Read by the world, not the
+   * machine: like a ContainerExit, it is an outside event, due whether the
+   * container is still running or already stopping.
+   */
   exitsAfterMs: number | null;
   /** …with this exit code. */
   exitsWith: number;

@@ -4,7 +4,7 @@
 import { createActor, type AnyActorRef, type InspectionEvent } from 'xstate';
 import { containerLastStatus, type CapacityState, type ContainerState, type RegistryState, type TargetState, type TaskStatus } from '../../machines/status.ts';
 import { createTaskMachine, type TaskMachine } from '../../machines/task.machine.ts';
-import type { TaskContext } from '../../machines/task.types.ts';
+import type { TaskContext, TaskInput } from '../../machines/task.types.ts';
 import { VirtualClock } from './clock.ts';
 import { createIdentity, textHash, type TaskIdentity } from './ids.ts';
 import { describeTask } from './project/describe-task.ts';
@@ -32,6 +32,25 @@ const NOT_RUNNING = {
   STOPPED: 'has already stopped (its lastStatus STOPPED)',
 } as const;
 
+/**
+ * The RunContainer fault, as the world plays it: once a container is RUNNING,
+ * its process exits by itself `exitsAfterMs` later, whether it still runs or
+ * is being stopped by then (an outside event, like a ContainerExit). Null when
+ * no container has the fault: nothing to watch.
+ */
+function crashObserver(input: TaskInput, clock: VirtualClock, exit: (name: string, exitCode: number) => void): ((ev: InspectionEvent) => void) | null {
+  const crashing = new Map(input.containers.filter((c) => c.exitsAfterMs !== null).map((c) => [`container-${c.name}`, c]));
+  if (crashing.size === 0) return null;
+  return (ev) => {
+    if (ev.type !== '@xstate.snapshot' || (ev.snapshot as { value?: unknown }).value !== 'RUNNING') return;
+    const id = (ev.actorRef as AnyActorRef).id;
+    const c = crashing.get(id);
+    if (!c) return;
+    crashing.delete(id);
+    clock.setTimeout(() => exit(c.name, c.exitsWith), c.exitsAfterMs!);
+  };
+}
+
 export function createSimulation(scenario: Scenario, options: SimulationOptions = {}): Simulation {
   const rng = createRandom(scenario.seed);
   const identity = createIdentity(scenario, rng);
@@ -39,10 +58,12 @@ export function createSimulation(scenario: Scenario, options: SimulationOptions 
   const clock = new VirtualClock();
   const recorder = new Recorder(scenario, identity, () => clock.now(), eventIdStream(scenario));
   const extra = options.inspect;
+  const crashes = crashObserver(input, clock, (name, exitCode) => child(actor, `container-${name}`)?.send({ type: 'container.processExited', exitCode }));
+  const observe = crashes ? (ev: InspectionEvent) => (recorder.observe(ev), crashes(ev)) : recorder.observe;
   const actor = createActor(createTaskMachine(input.shape), {
     input,
     clock,
-    inspect: extra ? (ev) => (recorder.observe(ev), extra(ev, clock.now())) : recorder.observe,
+    inspect: extra ? (ev) => (observe(ev), extra(ev, clock.now())) : observe,
   });
   recorder.task = actor;
   const ignoredActions: { t: number; why: string }[] = [];

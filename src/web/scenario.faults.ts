@@ -22,6 +22,9 @@ export const FAULTS = [
 
 export type FaultId = (typeof FAULTS)[number]['id'];
 
+/** Faults that may name an image instead of a container: in a service, one revision's image. */
+export const byImage = (id: string) => id === 'PullImage' || id === 'RunContainer';
+
 /** The container whose own healthCheck fails when there is no load balancer to fail it: the chosen one if it has a healthCheck. */
 export function healthCheckedContainer(sc: Scenario, chosen: string): string | null {
   const checked = sc.taskDefinition.containerDefinitions.filter((c) => c.healthCheck);
@@ -60,7 +63,7 @@ const duration = (s: number) => (s % 60 === 0 ? `${s / 60} min` : `${s} s`);
  * what the fault in the JSON says (the guided narratives ask for edits such
  * as removing restoredAfterSeconds; the label must not contradict them).
  */
-export function faultLabel(id: FaultId, sc: Scenario | null): string {
+export function faultLabel(id: FaultId, sc: Scenario | null, chosen = ''): string {
   const fault = sc?.faults.find((f) => f.step === id);
   if (id === 'PullImage') {
     // a pull fault on an image no container here has (a revision the timeline deploys): the box is
@@ -84,7 +87,16 @@ export function faultLabel(id: FaultId, sc: Scenario | null): string {
     return fault.capacityAfterSeconds === null
       ? 'No instance ever has room (EC2): ECS gives up after 10–30 min'
       : `No instance has room for ${duration(fault.capacityAfterSeconds)} (EC2)`;
-  if (fault?.step === 'RunContainer') return `Container crashes ${duration(fault.afterSeconds)} after it starts (exit code ${fault.exitCode})`;
+  if (id === 'RunContainer') {
+    // the box is about the chosen container: its crash, or the default, naming images of other revisions the JSON crashes
+    const image = sc?.taskDefinition.containerDefinitions.find((c) => c.name === chosen)?.image;
+    const crashes = (sc?.faults ?? []).flatMap((f) => (f.step === 'RunContainer' ? [f] : []));
+    const mine = crashes.find((f) => f.container === chosen || (f.image != null && f.image === image));
+    if (mine) return `Container crashes ${duration(mine.afterSeconds)} after it starts (exit code ${mine.exitCode})`;
+    const here = new Set(sc?.taskDefinition.containerDefinitions.map((c) => c.image));
+    const others = [...new Set(crashes.flatMap((f) => (f.image && !here.has(f.image) ? [f.image] : [])))];
+    if (others.length) return `Container crashes 10 s after it starts (the JSON also crashes ${others.join(', ')})`;
+  }
   if (fault?.step === 'ReleaseEni')
     return fault.restoredAfterSeconds === null ? 'ENI held for good (ECS role deleted)' : `ENI held until ${duration(fault.restoredAfterSeconds)} into the run (ECS role deleted)`;
   return FAULTS.find((f) => f.id === id)!.label;

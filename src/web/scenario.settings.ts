@@ -9,7 +9,7 @@ import { describeStrategy } from '../sim/scenario/capacity.ts';
 import { partitionOf } from '../sim/ids.ts';
 import { byId, h } from './dom.ts';
 import { describeError, type ScenarioEditor } from './scenario.editor.ts';
-import { FAULTS, faultLabel, healthCheckedContainer, spotService, whatItDoes, whyNot } from './scenario.faults.ts';
+import { byImage, FAULTS, faultLabel, healthCheckedContainer, spotService, whatItDoes, whyNot } from './scenario.faults.ts';
 import {
   containerDefs,
   dropImpossibleFaults,
@@ -293,16 +293,16 @@ export function createSettings(editor: ScenarioEditor): void {
     f.box.addEventListener('change', () => {
       let told = '';
       const applied = edit((o) => {
-        // a per-container fault names the container, or (a pull) its image
+        // a per-container fault names the container, or (a pull, a crash) its image
         const image = containerDefs(o).find((d) => d.name === container.value)?.image;
-        const forChosen = (x: Json) => x.container === container.value || (f.id === 'PullImage' && x.image != null && x.image === image);
+        const forChosen = (x: Json) => x.container === container.value || (byImage(f.id) && x.image != null && x.image === image);
         const faults = ((o.faults as Json[] | undefined) ?? []).filter((x) => x.step !== f.id || (f.perContainer && !forChosen(x)));
         if (f.box.checked) {
           const fault: Json = { step: f.id };
           if (f.perContainer) fault.container = container.value;
-          // a service deploys other revisions: fail this image only, not every revision's container of that name
-          // (the rollback target of a circuit breaker must still pull)
-          if (f.id === 'PullImage' && o.service && image) (delete fault.container, (fault.image = image));
+          // a service deploys other revisions: fail (or crash) this image only, not every revision's container
+          // of that name (the rollback target of a circuit breaker must still pull)
+          if (byImage(f.id) && o.service && image) (delete fault.container, (fault.image = image));
           if (f.id === 'StopContainer') fault.ignoreSigterm = true;
           // the role comes back after a while, so the run ends (without it the task stays in DEPROVISIONING)
           if (f.id === 'ReleaseEni') fault.restoredAfterSeconds = 1800;
@@ -377,9 +377,9 @@ export function createSettings(editor: ScenarioEditor): void {
     for (const f of faultBoxes) {
       const image = def?.image;
       f.box.checked = sc.faults.some(
-        (x) => x.step === f.id && (!f.perContainer || ('container' in x && x.container === chosen) || (x.step === 'PullImage' && x.image != null && x.image === image)),
+        (x) => x.step === f.id && (!f.perContainer || ('container' in x && x.container === chosen) || ((x.step === 'PullImage' || x.step === 'RunContainer') && x.image != null && x.image === image)),
       );
-      const label = ` ${faultLabel(f.id, sc)}`;
+      const label = ` ${faultLabel(f.id, sc, chosen)}`;
       if (f.text.textContent !== label) f.text.textContent = label;
       // A fault this scenario cannot have is not offered (a checked box stays clickable to undo it).
       const why = whyNot(f.id, sc);

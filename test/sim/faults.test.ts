@@ -286,11 +286,33 @@ describe('faults', () => {
       expect(v.containers.find((c) => c.name === 'log-router')!.exitCode).toBe(1);
     });
 
-    it('should not fire once the container was stopped: a StopTask first ends it with SIGTERM', () => {
-      const sim = run(twoContainers({ faults: [{ step: 'RunContainer', container: 'web', afterSeconds: 600 }], timeline: [{ at: 120, action: 'StopTask' }] }));
-      const v = sim.view();
-      expect([v.stopCode, v.containers.find((c) => c.name === 'web')!.exitCode]).toEqual(['UserInitiated', 0]);
-      expect(sim.now()).toBeLessThan(600_000);
+    it('should end the process when due even while it is being stopped, in a single task and in a service alike', () => {
+      // it ignores SIGTERM (SIGKILL would come 120 s after the StopTask), but its crash is due first
+      const slowStop = (td: Record<string, any>) => ({ ...td, containerDefinitions: td.containerDefinitions.map((c: object, i: number) => (i === 0 ? { ...c, stopTimeout: 120 } : c)) });
+      const faults = [{ step: 'RunContainer', container: 'web', afterSeconds: 60, exitCode: 7 }, { step: 'StopContainer', container: 'web' }];
+      const single = run(loadScenario({ taskDefinition: slowStop(webTd()), faults, timeline: [{ at: 70, action: 'StopTask' }] }));
+      const started = enteredAt(single, 'container-web', 'RUNNING')!;
+      expect(started).toBeLessThan(70_000);
+      expect(enteredAt(single, 'container-web', 'STOPPING')).toBe(70_000);
+      expect(enteredAt(single, 'container-web', 'STOPPED')! - started).toBe(60_000);
+      expect(single.view().containers.find((c) => c.name === 'web')!.exitCode).toBe(7);
+      const service = runService(loadScenario({ taskDefinition: slowStop(webTd()), service: { serviceName: 'web', desiredCount: 1 }, faults, timeline: [{ at: 50, action: 'StopTask', task: 0 }] }), 600);
+      const first = service.tasks[0]!;
+      const when = (status: string) => first.frames.find((f) => f.context.containers.web!.lastStatus === status)?.t;
+      expect(when('RUNNING')).toBeLessThan(50_000);
+      expect(when('STOPPED')! - when('RUNNING')!).toBe(60_000);
+      expect(first.world.snap.context.containers.web!.exitCode).toBe(7);
+    });
+
+    it("should crash a service's task afterSeconds after its container started, with its exitCode, as a single task's", () => {
+      const faults = [{ step: 'RunContainer', container: 'web', afterSeconds: 45, exitCode: 5 }];
+      const service = runService(loadScenario({ taskDefinition: webTd(), service: { serviceName: 'web', desiredCount: 1 }, faults }), 300);
+      const first = service.tasks[0]!;
+      const when = (status: string) => first.frames.find((f) => f.context.containers.web!.lastStatus === status)?.t;
+      expect(when('STOPPED')! - when('RUNNING')!).toBe(45_000);
+      expect([first.world.snap.context.stopCode, first.world.snap.context.containers.web!.exitCode]).toEqual(['EssentialContainerExited', 5]);
+      // and it was replaced: the next task crashes the same way
+      expect(service.tasks.length).toBeGreaterThan(1);
     });
 
     it("should crash every task of a service's new revision, replaced for ever: the circuit breaker counts only tasks that never ran", () => {

@@ -250,6 +250,9 @@ describe('service scheduler', () => {
       expect(shown(checked)).toBe(120);
       // no health check at all: nothing it applies to
       expect(shown(webTd())).toBeUndefined();
+      // one that a deployed revision brings
+      const deployed = runService(loadScenario({ taskDefinition: webTd(), service: { serviceName: 'web', desiredCount: 1, healthCheckGracePeriodSeconds: 120 }, timeline: [{ at: 30, action: 'UpdateService', taskDefinition: checked }] }), 60);
+      expect((describeService(deployed) as { healthCheckGracePeriodSeconds?: number }).healthCheckGracePeriodSeconds).toBe(120);
     });
 
     it('should keep desiredCount tasks when a deployment whose tasks fail their checks fails, stopping only what it had beyond that', () => {

@@ -28,3 +28,15 @@ describe('the PlaceTask box', () => {
     expect(whyNot('PlaceTask', loadScenario({ taskDefinition: webTd() }))).toMatch(/^EC2 only/);
   });
 });
+
+describe('the RunContainer box', () => {
+  it("should describe the chosen container's crash, and only name another revision's image the JSON crashes", () => {
+    const crash = (fault: object) => service({ faults: [{ step: 'RunContainer', ...fault }] }, null);
+    expect(faultLabel('RunContainer', crash({ container: 'web', afterSeconds: 90, exitCode: 3 }), 'web')).toBe('Container crashes 90 s after it starts (exit code 3)');
+    expect(faultLabel('RunContainer', crash({ image: 'registry.example/app:1', afterSeconds: 20 }), 'web')).toBe('Container crashes 20 s after it starts (exit code 1)');
+    // the crash-loop preset: revision 2's image crashes, not the one the box is about
+    const other = service({ timeline: [{ at: 300, action: 'UpdateService', taskDefinition: webTd('registry.example/app:2') }], faults: [{ step: 'RunContainer', image: 'registry.example/app:2', afterSeconds: 20 }] }, null);
+    expect(faultLabel('RunContainer', other, 'web')).toBe('Container crashes 10 s after it starts (the JSON also crashes registry.example/app:2)');
+    expect(faultLabel('RunContainer', service({}, null), 'web')).toBe('Container crashes 10 s after it starts');
+  });
+});

@@ -49,7 +49,7 @@ export function loadScenario(raw: unknown, noted: readonly string[] = []): Scena
     containerInstances: options.containerInstances,
   };
   checkScenario(loaded, { at, launchTypeGiven: resolved.launchTypeGiven, networkModeGiven, fields: resolved.fields, revisions });
-  const warnings = [...noted, ...(scenario === definition ? [] : scenarioTypos(scenario)), ...taskDefinitionTypos(definition, at), ...namingWarnings(namedByArn(definition), at), ...neverPlaced(loaded, revisions), ...placementWarnings(loaded, revisions, placementGiven(scenario)), ...awsvpcHostPorts(revisions), ...windowsAsLinux(revisions), ...deploymentAlarms(scenario), ...repeatedFaults(loaded.faults), ...inOtherRegions(loaded, resolved.fields)];
+  const warnings = [...noted, ...(scenario === definition ? [] : scenarioTypos(scenario)), ...taskDefinitionTypos(definition, at), ...namingWarnings(namedByArn(definition), at), ...neverPlaced(loaded, revisions), ...placementWarnings(loaded, revisions, placementGiven(scenario)), ...awsvpcHostPorts(revisions), ...windowsAsLinux(revisions), ...deploymentAlarms(scenario), ...repeatedFaults(loaded.faults), ...overlappingCrashes(loaded), ...inOtherRegions(loaded, resolved.fields)];
   // Array.prototype.sort is stable: actions at the same second keep file order.
   return { ...loaded, timeline: [...loaded.timeline].sort((a, b) => a.at - b.at), ...(warnings.length ? { warnings: firstWarnings(warnings) } : {}) };
 }
@@ -75,6 +75,24 @@ const MAX_WARNINGS = 20;
 function firstWarnings(all: string[]): string[] {
   if (all.length <= MAX_WARNINGS) return all;
   return [...all.slice(0, MAX_WARNINGS), `… and ${(all.length - MAX_WARNINGS).toLocaleString('en-US')} more warnings`];
+}
+
+/**
+ * Two RunContainer faults on one container (by its name, or its image): the
+ * first in the file applies, and the other is dropped in silence unless said.
+ */
+function overlappingCrashes(s: Scenario): string[] {
+  const crashes = s.faults.flatMap((f, i) => (f.step === 'RunContainer' ? [{ f, i }] : []));
+  if (crashes.length < 2) return [];
+  const revisions = [s.taskDefinition, ...s.timeline.flatMap((a) => (a.action === 'UpdateService' && a.taskDefinition ? [a.taskDefinition] : []))];
+  const said = new Set<string>();
+  for (const td of revisions)
+    for (const c of td.containerDefinitions) {
+      const hits = crashes.filter(({ f }) => f.container === c.name || f.image === c.image);
+      // an exact copy is repeatedFaults' to report
+      for (const { f, i } of hits.slice(1)) if (JSON.stringify(f) !== JSON.stringify(hits[0]!.f)) said.add(`faults[${i}] also crashes container ${c.name}, which faults[${hits[0]!.i}] crashes first: only that one applies to it.`);
+    }
+  return [...said];
 }
 
 /** A fault given twice (the same step on the same target): harmless, but likely a slip worth a note. */

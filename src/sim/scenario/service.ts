@@ -179,9 +179,9 @@ export function resolveTimeline(parsed: ParsedScenario['timeline'], service: Ser
       // describe-task-definition output works here too, as at the top level
       const located = locateTaskDefinition({ taskDefinition: a.taskDefinition });
       const at = `${field}.${located.at}`;
-      const definition = namedByArn(located.definition);
-      const { taskDefinition, networkModeGiven } = normaliseTaskDefinition(definition, at);
-      const raw = definition as Record<string, unknown>;
+      const { taskDefinition, networkModeGiven } = normaliseTaskDefinition(namedByArn(located.definition), at);
+      // numbered as the file numbers it: a revision read off its ARN is the one it had where it came from
+      const raw = located.definition as Record<string, unknown>;
       given.set(i, { family: raw.family != null, revision: raw.revision != null, at, networkModeGiven });
       return { at: a.at, action: a.action, desiredCount: a.desiredCount, taskDefinition };
     }

@@ -65,13 +65,13 @@ const portMapping = object(
 const container = object({
   name: ecsName(),
   // AWS takes up to 255 characters (task definition parameters, "image")
-  // AWS takes letters, digits and - _ : . / # (and @ for a digest) only: no space,
-  // nothing beyond ASCII. Anything else printable passes, as templates keep
-  // placeholders such as ${REPOSITORY_URI} in it.
+  // AWS takes letters, digits and - _ : . / # (and @ for a digest) only: nothing
+  // beyond ASCII. Anything else printable passes, as unrendered templates keep
+  // placeholders in it (${REPOSITORY_URI}, {{ must_env `IMAGE` }}).
   image: printable(text().max(255, { error: (i) => `must be at most 255 characters (AWS's limit), got ${String((i.input as string).length)}` })).superRefine((image, ctx) => {
-    const at = [...image].findIndex((ch) => !/^[\x21-\x7e]$/.test(ch));
+    const at = [...image].findIndex((ch) => !/^[\x20-\x7e]$/.test(ch));
     if (at >= 0)
-      ctx.addIssue({ code: 'custom', input: image, message: `must be an image reference with no spaces and nothing beyond ASCII, such as "public.ecr.aws/nginx/nginx:1.27", got U+${[...image][at]!.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')} at character ${at + 1}` });
+      ctx.addIssue({ code: 'custom', input: image, message: `must be an image reference in ASCII, such as "public.ecr.aws/nginx/nginx:1.27", got U+${[...image][at]!.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')} at character ${at + 1}` });
   }),
   essential: opt(flag(), true),
   // container-level CPU units, shown in events as a string (AWS: "cpu": "0")

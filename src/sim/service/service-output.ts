@@ -4,6 +4,7 @@
 // cluster's instances.
 import { ec2InstanceIdOf, ecsArn, subnetOf } from '../ids.ts';
 import { ZONE_COUNT } from '../scenario/placement-rules.ts';
+import type { Scenario } from '../scenario/types.ts';
 import { IsoTimes, taskStateChangeEvent, type EcsEvent } from '../project/events.ts';
 import { describeTask } from '../project/describe-task.ts';
 import type { DetailInput } from '../project/task-detail.ts';
@@ -158,7 +159,7 @@ export function describeService(sim: ServiceSimulation): Record<string, unknown>
     placementConstraints: fargate ? [] : svc.placementConstraints.map((c) => (c.type === 'memberOf' ? { type: c.type, expression: c.expression } : c)),
     placementStrategy: fargate ? [] : svc.placementStrategy,
     // in effect for load balancer and container health checks alike (CreateService)
-    ...(svc.loadBalancers.length || sim.scenario.taskDefinition.containerDefinitions.some((c) => c.healthCheck) ? { healthCheckGracePeriodSeconds: svc.healthCheckGracePeriodSeconds } : {}),
+    ...(svc.loadBalancers.length || containerHealthChecked(sim.scenario) ? { healthCheckGracePeriodSeconds: svc.healthCheckGracePeriodSeconds } : {}),
     schedulingStrategy: 'REPLICA',
     deploymentController: { type: 'ECS' },
   };
@@ -174,6 +175,12 @@ export function serviceMessages(sim: ServiceSimulation) {
     targetOf: (task: number, targetGroup: number) => targetOf(sim, task, targetGroup),
   };
   return describeMessages(sim.messages.newestFirst(), names, sim.scenario.seed, sim.scenario.startTime, serviceArn(sim.scenario));
+}
+
+/** Some revision of the run, the first or one UpdateService deploys, has a container health check. */
+function containerHealthChecked(s: Scenario): boolean {
+  const revisions = [s.taskDefinition, ...s.timeline.flatMap((a) => (a.action === 'UpdateService' && a.taskDefinition ? [a.taskDefinition] : []))];
+  return revisions.some((td) => td.containerDefinitions.some((c) => c.healthCheck));
 }
 
 /** Where a target group sends to a task: its EC2 instance, if any, and the host port its container port is bound to (bridge, host) or the container port (awsvpc). */

@@ -67,7 +67,7 @@ export class WorldTask {
   /** what a reclaim cuts short: each draining target's end, each stopping container's SIGKILL (they must not keep the run going) */
   private readonly drainTimers = new Map<number, number>();
   private readonly stopTimers = new Map<string, number>();
-  /** a RunContainer fault's exit, due while the container runs: cleared when it stops otherwise, so the run ends with its last event */
+  /** a RunContainer fault's exit, due from the start whether the container still runs or is stopping: cleared when it ends otherwise, so the run ends with its last event */
   private readonly crashTimers = new Map<string, number>();
 
   constructor(
@@ -233,12 +233,12 @@ export class WorldTask {
         this.at(verdict.ms, () => {
           if (c.state === 'RUNNING') this.send({ type: verdict.healthy ? 'container.healthy' : 'container.unhealthy', name });
         });
-      // as the container machine does: a RunContainer fault ends the process by itself
+      // a RunContainer fault: the process ends by itself, as a ContainerExit would end it
       const crash = ci.exitsAfterMs;
       if (crash !== null)
         this.crashTimers.set(name, this.at(crash, () => {
           this.crashTimers.delete(name);
-          if (c.state === 'RUNNING') this.finish(name, { exitCode: ci.exitsWith, reason: null, started: true });
+          this.exitContainer(name, ci.exitsWith);
         }));
       // as the container machine does: its dependants stop waiting for it
       const timeout = ci.startTimeoutMs;

@@ -9,4 +9,4 @@ export const containerInputs = [null, 'CannotPullContainerError: x'].flatMap((pu
   bools.flatMap((ignoreSigterm) => [null, 1].flatMap((healthCheckMs) => bools.map((failHealthChecks) => ({
     name: 'c', pullMs: 1, createMs: 1, startMs: 1, pullError, sigtermExitMs: 1, ignoreSigterm, stopTimeoutMs: 2, healthCheckMs, failHealthChecks, startTimeoutMs: 3,
   })))),
-).flatMap((input) => [null, 4].map((exitsAfterMs) => ({ ...input, exitsAfterMs, exitsWith: 2 })));
+).map((input) => ({ ...input, exitsAfterMs: null, exitsWith: 0 }));

@@ -332,6 +332,10 @@ describe('fault errors', () => {
     expect(rejection(faults({ container: 'api' })).message).toMatch(/^faults\[0\]\.container: no container named "api"/);
     expect(rejection(faults({ container: 'web', afterSeconds: 0 })).message).toBe('faults[0].afterSeconds: must be an integer from 1 to 86400 seconds, got 0');
     expect(rejection(faults({ container: 'web', exitCode: 256 })).message).toBe('faults[0].exitCode: must be an integer from 0 to 255, got 256');
+    // two on one container (by name, then by its image): the first applies, and the other is named
+    expect(loadScenario(withTd({ faults: [{ step: 'RunContainer', container: 'web', afterSeconds: 30 }, { step: 'RunContainer', image: 'nginx:latest', exitCode: 2 }] })).warnings).toEqual([
+      'faults[1] also crashes container web, which faults[0] crashes first: only that one applies to it.',
+    ]);
     // a field of its own on another step is refused by name
     expect(rejection(withTd({ faults: [{ step: 'PullImage', container: 'web', afterSeconds: 5 }] })).message).toBe('faults[0].afterSeconds: PullImage takes no afterSeconds (RunContainer does); remove it');
   });
