@@ -23,6 +23,22 @@ describe('service scheduler', () => {
       expect(String(sim.serviceSnapshot.value)).toBe('STEADY');
     });
 
+    it('should stop, among zones as busy, a task not yet running before a running one: a scale-in just after two crashes leaves one running', () => {
+      const s = loadScenario({
+        taskDefinition: webTd(),
+        service: { serviceName: 'web', desiredCount: 4 },
+        timeline: [
+          { at: 150, action: 'ContainerExit', task: 1, container: 'web', exitCode: 1 },
+          { at: 151, action: 'ContainerExit', task: 2, container: 'web', exitCode: 1 },
+          { at: 152, action: 'UpdateService', desiredCount: 2 },
+        ],
+      });
+      const counts = countsOverTime(runService(s, 600)).filter((c) => c.t >= 100_000);
+      // the two replacements are pending when the scale-in comes: one of them goes, not both running tasks
+      expect(Math.min(...counts.map((c) => c.running))).toBe(1);
+      expect(counts.at(-1)!.running).toBe(2);
+    });
+
     it('should stop exactly 3 tasks on scale-in with ServiceSchedulerInitiated and a scaling reason, through DEACTIVATING', () => {
       const stopped = taskStates(sim, 'STOPPED');
       expect(stopped).toHaveLength(3);

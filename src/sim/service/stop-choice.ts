@@ -7,6 +7,9 @@ import type { Stop } from '../../../machines/service.types.ts';
 import type { ServicePlacement } from './placement.ts';
 import type { ServiceTask } from './service-task.ts';
 
+/** How far along a task is, for choosing between zones as busy: the scheduler loses least by stopping a task not yet running. */
+const progress = (t: ServiceTask) => (t.phase === 'pending' ? 0 : t.phase === 'healthy' ? 2 : 1);
+
 export function chooseStops(
   sets: readonly Set<ServiceTask>[],
   s: Stop,
@@ -71,7 +74,12 @@ export function chooseStops(
       let busiest = -1;
       if (s.prefer !== 'notHealthy' && !providers) for (let z = 0; z < sets.length; z++) if (remaining[z]! > 0 && (busiest < 0 || load[z]! > load[busiest]!)) busiest = z;
       let zone = -1;
-      for (let z = 0; z < next.length; z++) if (next[z] && (busiest < 0 || load[z] === load[busiest]) && (zone < 0 || load[z]! > load[zone]!)) zone = z;
+      for (let z = 0; z < next.length; z++) {
+        if (!next[z] || (busiest >= 0 && load[z] !== load[busiest])) continue;
+        // among zones as busy, the one whose task is least far along: a pending task
+        // goes before one that runs, and that before a healthy one (zone order last)
+        if (zone < 0 || load[z]! > load[zone]! || (load[z] === load[zone] && progress(next[z]!) < progress(next[zone]!))) zone = z;
+      }
       if (zone < 0) break;
       remaining[zone]!--;
       chosen.add(next[zone]!);
