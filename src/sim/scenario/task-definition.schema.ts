@@ -115,7 +115,8 @@ const containers = z.array(container, {
 export const taskDefinitionSchema = object(
   {
     family: opt(ecsName(), 'task'),
-    revision: opt(z.number({ error: says('must be a positive integer') }).int().min(1), 1),
+    // an API Integer: ARNs beyond it name no revision AWS could have registered
+    revision: opt(z.number({ error: says('must be an integer from 1 to 2147483647') }).int().min(1).max(2_147_483_647), 1),
     // null here means "not given": the default depends on the launch type (task-definition.ts).
     networkMode: opt(oneOf('network mode', NETWORK_MODES), null),
     // every value AWS takes; MANAGED_INSTANCES is not simulated (load.ts says so when it is all there is)

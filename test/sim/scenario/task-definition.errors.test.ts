@@ -53,6 +53,8 @@ describe('task definition errors', () => {
     const other = loadScenario({ taskDefinition: { ...fargate(), taskDefinitionArn: arn.replace('/web:', '/api:') } });
     expect(`${other.taskDefinition.family}:${other.taskDefinition.revision}`).toBe('web:1');
     expect(other.warnings).toEqual(['taskDefinition.taskDefinitionArn names family "api", but family is "web": the task uses "web".']);
+    // a revision no API integer holds is refused, not printed in every ARN
+    expect(rejection({ taskDefinition: { ...fargate(), taskDefinitionArn: arn.replace(':5', ':9999999999') } }).message).toBe('taskDefinition.revision: must be an integer from 1 to 2147483647, got 9999999999');
     // UpdateService with a dump of the same ARN and other content: the next revision, not a clash blamed on a revision never given
     const deployed = loadScenario({
       taskDefinition: { ...fargate(), taskDefinitionArn: arn },
