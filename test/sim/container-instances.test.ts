@@ -21,17 +21,17 @@ const container = (cpu: number, memory: number | null, memoryReservation: number
 const td = (cpu: string | null, memory: string | null, containers = [container(256, 512), container(128, 1024, 300)]): TaskDefinition => ({
   family: 'w', revision: 1, networkMode: 'bridge', requiresCompatibilities: [], cpu, memory, containerDefinitions: containers, placementConstraints: [], ephemeralStorage: null, runtimePlatform: null,
 });
-const fleet = (count: number, cpu = 1024, memory = 2048) => new ContainerInstanceFleet({ count, groups: [{ count, cpu, memory }] }, createRandom(1), (id) => `arn:ci/${id}`, 3);
-const need: Reservation = { cpu: 512, memory: 1024, ports: [] };
+const fleet = (count: number, cpu = 1024, memory = 2048) => new ContainerInstanceFleet({ count, groups: [{ count, cpu, memory, enis: null }] }, createRandom(1), (id) => `arn:ci/${id}`, 3);
+const need: Reservation = { cpu: 512, memory: 1024, ports: [], enis: 0 };
 
 describe('taskReservation', () => {
   it('should take the task-level size when given, in units or plain numbers', () => {
-    expect(taskReservation(td('1 vCPU', '2 GB'))).toEqual({ cpu: 1024, memory: 2048, ports: [] });
-    expect(taskReservation(td('512', '1024'))).toEqual({ cpu: 512, memory: 1024, ports: [] });
+    expect(taskReservation(td('1 vCPU', '2 GB'))).toEqual({ cpu: 1024, memory: 2048, ports: [], enis: 0 });
+    expect(taskReservation(td('512', '1024'))).toEqual({ cpu: 512, memory: 1024, ports: [], enis: 0 });
   });
 
   it("should add up the containers otherwise, each one's memoryReservation before its memory", () => {
-    expect(taskReservation(td(null, null))).toEqual({ cpu: 384, memory: 812, ports: [] });
+    expect(taskReservation(td(null, null))).toEqual({ cpu: 384, memory: 812, ports: [], enis: 0 });
   });
 });
 
@@ -50,7 +50,7 @@ describe('host ports', () => {
 
   it('should keep TCP and UDP apart, and the ports the agent reserves taken everywhere', () => {
     const f = fleet(1, 4096, 8192);
-    const dns = (ports: Reservation['ports']) => ({ cpu: 128, memory: 128, ports });
+    const dns = (ports: Reservation['ports']) => ({ cpu: 128, memory: 128, ports, enis: 0 });
     expect(f.place(dns(['53/udp']), [0], 'a')).toHaveProperty('placed');
     expect(f.place(dns(['53/tcp']), [0], 'b')).toHaveProperty('placed');
     expect(f.place(dns(['53/udp']), [0], 'c')).toMatchObject({ failed: { reason: 'RESOURCE:PORTS_UDP' } });
@@ -59,7 +59,7 @@ describe('host ports', () => {
 
   it('should place one task per static host port per instance, and say RESOURCE:PORTS when none is left', () => {
     const f = fleet(2, 4096, 8192);
-    const web = { cpu: 256, memory: 512, ports: ['80/tcp'] as Reservation['ports'] };
+    const web = { cpu: 256, memory: 512, ports: ['80/tcp'] as Reservation['ports'], enis: 0 };
     const placed = [f.place(web, [0, 1], 'a'), f.place(web, [0, 1], 'b')];
     expect(placed.map((p) => ('placed' in p ? p.placed.instance.number : null))).toEqual([1, 2]);
     expect(f.place(web, [0, 1], 'c')).toMatchObject({ failed: { reason: 'RESOURCE:PORTS' } });
@@ -68,7 +68,7 @@ describe('host ports', () => {
 
   it('should hold a new task until the stopping one releases the port, though CPU and memory are free', () => {
     const f = fleet(1, 4096, 8192);
-    const web = { cpu: 256, memory: 512, ports: ['80/tcp'] as Reservation['ports'] };
+    const web = { cpu: 256, memory: 512, ports: ['80/tcp'] as Reservation['ports'], enis: 0 };
     const old = f.place(web, [0], 'old');
     if (!('placed' in old)) throw new Error('fits');
     f.admit(old.placed, () => {});
@@ -93,7 +93,7 @@ describe('ContainerInstanceFleet', () => {
     fc.assert(
       fc.property(fc.array(fc.record({ zones: fc.constantFrom([0, 1, 2], [1, 2, 0], [2, 1, 0], [1, 0, 2]), stop: fc.nat(12) }), { maxLength: 40 }), fc.integer({ min: 1, max: 7 }), (steps, count) => {
         const quick = fleet(count);
-        const ranked = new ContainerInstanceFleet({ count, groups: [{ count, cpu: 1024, memory: 2048 }] }, createRandom(1), (id) => `arn:ci/${id}`, 3, general);
+        const ranked = new ContainerInstanceFleet({ count, groups: [{ count, cpu: 1024, memory: 2048, enis: null }] }, createRandom(1), (id) => `arn:ci/${id}`, 3, general);
         const placed: [Placed | null, Placed | null][] = [];
         for (const { zones, stop } of steps) {
           const [a, b] = [quick.place(need, zones, 't'), ranked.place(need, zones, 't')];
@@ -290,6 +290,27 @@ describe('a service on container instances', () => {
     return sim;
   };
   const failures = (sim: ServiceSimulation) => sim.occurrences.filter((o) => o.kind === 'service' && o.notice.eventName === 'SERVICE_TASK_PLACEMENT_FAILURE');
+
+  it("should hold only as many awsvpc tasks as the instance has network interfaces for, and say RESOURCE:ENI; bridge tasks take none", () => {
+    const scenario = (networkMode: string, enis?: number) =>
+      loadScenario({
+        taskDefinition: { family: 'api', networkMode, requiresCompatibilities: ['EC2'], cpu: '256', memory: '512', containerDefinitions: [{ name: 'api', image: 'registry.example/api:1' }] },
+        launchType: 'EC2',
+        service: { serviceName: 'api', desiredCount: 4 },
+        containerInstances: { count: 1, cpu: 2048, memory: 4096, ...(enis ? { enis } : {}) },
+      });
+    const running = (sim: ServiceSimulation) => sim.tasks.filter((t) => t.world.status === 'RUNNING').length;
+    const limited = new ServiceSimulation(scenario('awsvpc', 2));
+    limited.runUntil(300_000);
+    expect(running(limited)).toBe(2);
+    const failure = serviceEvents(limited).find((e) => (e.detail as { eventName?: string }).eventName === 'SERVICE_TASK_PLACEMENT_FAILURE')!;
+    expect((failure.detail as { reason: string }).reason).toBe('RESOURCE:ENI');
+    for (const [s, n] of [[scenario('awsvpc'), 4], [scenario('bridge', 2), 4]] as const) {
+      const sim = new ServiceSimulation(s);
+      sim.runUntil(300_000);
+      expect(running(sim)).toBe(n);
+    }
+  });
 
   it('should name the instances of two fleets in one cluster apart, and those of one fleet alike run after run', () => {
     const names = (sim: ServiceSimulation) => describeContainerInstances(sim).map((i) => i.containerInstanceArn);

@@ -207,8 +207,8 @@ function scenarioTypos(scenario: Record<string, unknown>): string[] {
     ...(isRecord(scenario.service) && 'containerInstances' in scenario.service
       ? ['service.containerInstances is ignored: container instances belong to the cluster, so write "containerInstances" at the top level of the scenario']
       : []),
-    ...(isRecord(scenario.containerInstances) ? typoWarnings(scenario.containerInstances, ['count', 'cpu', 'memory'], 'containerInstances.') : []),
-    ...entries(scenario.containerInstances).flatMap(([g, i]) => typoWarnings(g, ['count', 'cpu', 'memory'], `containerInstances[${i}].`)),
+    ...(isRecord(scenario.containerInstances) ? typoWarnings(scenario.containerInstances, ['count', 'cpu', 'memory', 'enis'], 'containerInstances.') : []),
+    ...entries(scenario.containerInstances).flatMap(([g, i]) => typoWarnings(g, ['count', 'cpu', 'memory', 'enis'], `containerInstances[${i}].`)),
     ...(isRecord(scenario.service) && isRecord(scenario.service.deploymentConfiguration)
       ? typoWarnings(scenario.service.deploymentConfiguration, DEPLOYMENT_KEYS, 'service.deploymentConfiguration.')
       : []),

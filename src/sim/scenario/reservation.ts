@@ -21,6 +21,8 @@ export interface Reservation {
   memory: number;
   /** static host ports such as "80/tcp" (bridge with a hostPort, host network mode): one task per port per instance */
   ports: HostPort[];
+  /** network interfaces: an awsvpc task takes one of the instance's own */
+  enis: number;
 }
 
 /**
@@ -39,6 +41,7 @@ export function taskReservation(td: TaskDefinition): Reservation {
     cpu: cpu ?? containers.reduce((sum, c) => sum + c.cpu, 0),
     memory: memory ?? containers.reduce((sum, c) => sum + (c.memoryReservation ?? c.memory ?? 0), 0),
     ports: [...new Set(containers.flatMap((c) => c.portBindings.flatMap((b) => hostPort(td.networkMode, b))))],
+    enis: td.networkMode === 'awsvpc' ? 1 : 0,
   };
 }
 
@@ -48,9 +51,10 @@ export function neverFits(need: Reservation, spec: { cpu: number; memory: number
 }
 
 /** How many such tasks an empty instance of `size` holds: its CPU and memory, one per static host port, none on a port the agent keeps. */
-export function tasksPerInstance(need: Reservation, size: { cpu: number; memory: number }): number {
+export function tasksPerInstance(need: Reservation, size: { cpu: number; memory: number; enis?: number | null }): number {
   if (neverFits(need, size).reservedPorts.length) return 0;
-  return Math.min(need.cpu > 0 ? Math.floor(size.cpu / need.cpu) : Infinity, need.memory > 0 ? Math.floor(size.memory / need.memory) : Infinity, need.ports.length ? 1 : Infinity);
+  const enis = need.enis > 0 && size.enis != null ? Math.floor(size.enis / need.enis) : Infinity;
+  return Math.min(need.cpu > 0 ? Math.floor(size.cpu / need.cpu) : Infinity, need.memory > 0 ? Math.floor(size.memory / need.memory) : Infinity, need.ports.length ? 1 : Infinity, enis);
 }
 
 function hostPort(mode: TaskDefinition['networkMode'], b: TaskDefinition['containerDefinitions'][number]['portBindings'][number]): HostPort[] {

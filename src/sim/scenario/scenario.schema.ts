@@ -181,6 +181,9 @@ const instanceGroup = object(
     count: int(1, MAX_CONTAINER_INSTANCES),
     cpu: int(128, 196_608, ' CPU units'),
     memory: int(128, 24_576 * 1024, ' MiB'),
+    // each awsvpc task takes an interface of its own: the instance type's limit
+    // less the primary one (2 on an m5.large, 3 on an m5.xlarge; more with ENI trunking)
+    enis: opt(int(1, 120, ' network interfaces'), null),
   },
   `an object such as ${INSTANCE_GROUP}, or a list of them (one per instance size)`,
 );

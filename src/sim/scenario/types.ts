@@ -130,6 +130,8 @@ export interface InstanceGroup {
   count: number;
   cpu: number;
   memory: number;
+  /** network interfaces free for awsvpc tasks (the instance type's limit less its primary one); null: no limit */
+  enis: number | null;
 }
 
 /** The cluster's EC2 container instances: one or more groups of one size each, `count` in all. */

@@ -16,7 +16,7 @@ import { RESERVED_HOST_PORTS, type HostPort, type Reservation } from '../scenari
 import type { ContainerInstances as Spec } from '../scenario/types.ts';
 
 /** What an instance registered. */
-type Size = { cpu: number; memory: number };
+type Size = { cpu: number; memory: number; enis: number };
 import { mixSeed, type Random } from '../random.ts';
 import { DYNAMIC_PORTS } from '../ids.ts';
 import { ZONE_SPREAD, type PlacementRule } from '../scenario/placement-rules.ts';
@@ -40,6 +40,8 @@ export interface ContainerInstance {
   /** what it registered: CPU units and MiB (its group's size) */
   cpu: number;
   memory: number;
+  /** network interfaces free for awsvpc tasks (Infinity: no limit given) */
+  enis: number;
   az: number;
   /**
    * The container instance's version, as DescribeContainerInstances and its
@@ -86,6 +88,7 @@ export interface PlacementFailure {
     | 'RESOURCE:MEMORY'
     | 'RESOURCE:PORTS'
     | 'RESOURCE:PORTS_UDP'
+    | 'RESOURCE:ENI'
     | 'DistinctInstance placement constraint unsatisfied.'
     | 'MemberOf placement constraint unsatisfied.';
   closest: ContainerInstance;
@@ -97,16 +100,19 @@ export type Placement = { placed: Placed } | { failed: PlacementFailure };
 export interface Usage {
   cpu: number;
   memory: number;
+  enis: number;
   readonly ports: Map<HostPort, number>;
 }
 
 // The ports the agent keeps for itself are taken on every instance, in both views.
-const unused = (): Usage => ({ cpu: 0, memory: 0, ports: new Map(RESERVED_HOST_PORTS.map((p) => [p, 1])) });
+const unused = (): Usage => ({ cpu: 0, memory: 0, enis: 0, ports: new Map(RESERVED_HOST_PORTS.map((p) => [p, 1])) });
 const portsFree = (used: Usage, need: Reservation) => need.ports.every((p) => !used.ports.has(p));
-const fits = (used: Usage, need: Reservation, size: Size) => used.cpu + need.cpu <= size.cpu && used.memory + need.memory <= size.memory && portsFree(used, need);
+const fits = (used: Usage, need: Reservation, size: Size) =>
+  used.cpu + need.cpu <= size.cpu && used.memory + need.memory <= size.memory && used.enis + need.enis <= size.enis && portsFree(used, need);
 const add = (u: Usage, need: Reservation, sign: 1 | -1) => {
   u.cpu += sign * need.cpu;
   u.memory += sign * need.memory;
+  u.enis += sign * need.enis;
   for (const p of need.ports) {
     const n = (u.ports.get(p) ?? 0) + sign;
     if (n > 0) u.ports.set(p, n);
@@ -142,7 +148,7 @@ export class ContainerInstanceFleet {
     this.plainSpread = more.length === 0 && first?.type === 'spread' && first.field === 'attribute:ecs.availability-zone' && !rules.distinctInstance && rules.zones === null;
     const arns = Array.from({ length: spec.count }, () => arnOf(rng.hex(32)));
     // instance n belongs to the group its number falls in, groups in the order given
-    const sizes = spec.groups.flatMap((g) => Array.from({ length: g.count }, () => ({ cpu: g.cpu, memory: g.memory })));
+    const sizes = spec.groups.flatMap((g) => Array.from({ length: g.count }, () => ({ cpu: g.cpu, memory: g.memory, enis: g.enis ?? Number.POSITIVE_INFINITY })));
     // drawn after the ARNs, so that adding them moved no ARN of earlier runs
     const ec2 = arns.map(() => `i-${rng.hex(17)}`);
     this.instances = arns.map((arn, i) => ({
@@ -239,7 +245,9 @@ export class ContainerInstanceFleet {
         ? 'RESOURCE:CPU'
         : closest.reserved.memory + need.memory > closest.memory
           ? 'RESOURCE:MEMORY'
-          : udp
+          : closest.reserved.enis + need.enis > closest.enis
+            ? 'RESOURCE:ENI'
+            : udp
             ? 'RESOURCE:PORTS_UDP'
             : 'RESOURCE:PORTS';
     return { failed: { reason, closest } };

@@ -366,9 +366,10 @@ describe('container instances', () => {
   });
 
   it('should load the instances a service runs on: one size, or a list of sizes', () => {
-    expect(loadScenario(onEc2({ count: 2, cpu: 2048, memory: 3904 })).containerInstances).toEqual({ count: 2, groups: [{ count: 2, cpu: 2048, memory: 3904 }] });
-    const mixed = [{ count: 2, cpu: 1024, memory: 2048 }, { count: 1, cpu: 4096, memory: 8192 }];
-    expect(loadScenario(onEc2(mixed)).containerInstances).toEqual({ count: 3, groups: mixed });
+    expect(loadScenario(onEc2({ count: 2, cpu: 2048, memory: 3904 })).containerInstances).toEqual({ count: 2, groups: [{ count: 2, cpu: 2048, memory: 3904, enis: null }] });
+    const mixed = [{ count: 2, cpu: 1024, memory: 2048 }, { count: 1, cpu: 4096, memory: 8192, enis: 3 }];
+    expect(loadScenario(onEc2(mixed)).containerInstances).toEqual({ count: 3, groups: [{ ...mixed[0], enis: null }, mixed[1]] });
+    expect(rejection(onEc2({ count: 1, cpu: 1024, memory: 2048, enis: 0 })).message).toBe('containerInstances.enis: must be an integer from 1 to 120 network interfaces, got 0');
     expect(loadScenario(onEc2(undefined)).containerInstances).toBeNull();
   });
 
