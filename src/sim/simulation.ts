@@ -41,13 +41,18 @@ const NOT_RUNNING = {
 function crashObserver(input: TaskInput, clock: VirtualClock, exit: (name: string, exitCode: number) => void): ((ev: InspectionEvent) => void) | null {
   const crashing = new Map(input.containers.filter((c) => c.exitsAfterMs !== null).map((c) => [`container-${c.name}`, c]));
   if (crashing.size === 0) return null;
+  // the timer of each container whose crash is due, cleared once it ends otherwise: a run waits for no crash that cannot come
+  const due = new Map<string, number>();
   return (ev) => {
-    if (ev.type !== '@xstate.snapshot' || (ev.snapshot as { value?: unknown }).value !== 'RUNNING') return;
+    if (ev.type !== '@xstate.snapshot') return;
     const id = (ev.actorRef as AnyActorRef).id;
-    const c = crashing.get(id);
+    const value = (ev.snapshot as { value?: unknown }).value;
+    const timer = due.get(id);
+    if (value === 'STOPPED' && timer !== undefined) return (clock.clearTimeout(timer), void due.delete(id));
+    const c = value === 'RUNNING' ? crashing.get(id) : undefined;
     if (!c) return;
     crashing.delete(id);
-    clock.setTimeout(() => exit(c.name, c.exitsWith), c.exitsAfterMs!);
+    due.set(id, clock.setTimeout(() => (due.delete(id), exit(c.name, c.exitsWith)), c.exitsAfterMs!));
   };
 }
 

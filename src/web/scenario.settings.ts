@@ -282,9 +282,9 @@ export function createSettings(editor: ScenarioEditor): void {
     edit((o) => {
       if (n === 0) delete o.containerInstances;
       else {
-        // a new fleet's instances hold a few tasks each; an existing one keeps its size
+        // a new fleet's instances hold a few tasks each; an existing one keeps its size and interfaces
         const was = (o.containerInstances ?? {}) as Json;
-        o.containerInstances = { count: n, cpu: was.cpu ?? 2048, memory: was.memory ?? 4096 };
+        o.containerInstances = { count: n, cpu: was.cpu ?? 2048, memory: was.memory ?? 4096, ...(was.enis != null ? { enis: was.enis } : {}) };
       }
     });
   });

@@ -305,6 +305,7 @@ describe('a service on container instances', () => {
     expect(running(limited)).toBe(2);
     const failure = serviceEvents(limited).find((e) => (e.detail as { eventName?: string }).eventName === 'SERVICE_TASK_PLACEMENT_FAILURE')!;
     expect((failure.detail as { reason: string }).reason).toBe('RESOURCE:ENI');
+    expect(limited.notes.map((n) => n.note).find((n) => n.includes('unable to place'))).toMatch(/has no network interface free for an awsvpc task \(all 2 taken\)/);
     for (const [s, n] of [[scenario('awsvpc'), 4], [scenario('bridge', 2), 4]] as const) {
       const sim = new ServiceSimulation(s);
       sim.runUntil(300_000);

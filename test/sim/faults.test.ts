@@ -1,5 +1,6 @@
 import { describe, expect, it, vi } from 'vitest';
 import { loadScenario } from '../../src/sim/scenario/load.ts';
+import { createSimulation } from '../../src/sim/simulation.ts';
 import { enteredAt, fargateWeb, realTaskDefinitions, run, statuses } from '../support/scenarios.ts';
 import { runService, webService, webTd } from '../support/service.ts';
 import { serviceEvents } from '../../src/sim/service/service-output.ts';
@@ -313,6 +314,13 @@ describe('faults', () => {
       expect([first.world.snap.context.stopCode, first.world.snap.context.containers.web!.exitCode]).toEqual(['EssentialContainerExited', 5]);
       // and it was replaced: the next task crashes the same way
       expect(service.tasks.length).toBeGreaterThan(1);
+    });
+
+    it('should leave no crash waiting in a single task once its container ended otherwise: the run has nothing left to do', () => {
+      const sim = createSimulation(twoContainers({ faults: [{ step: 'RunContainer', container: 'log-router', afterSeconds: 600 }], timeline: [{ at: 60, action: 'ContainerExit', container: 'log-router', exitCode: 0 }] }));
+      sim.runUntil(100_000);
+      expect(sim.view().lastStatus).toBe('RUNNING');
+      expect(sim.nextAt()).toBeNull();
     });
 
     it("should crash every task of a service's new revision, replaced for ever: the circuit breaker counts only tasks that never ran", () => {

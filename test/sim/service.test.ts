@@ -39,6 +39,19 @@ describe('service scheduler', () => {
       expect(counts.at(-1)!.running).toBe(2);
     });
 
+    it('should stop, once the zones are even, the pending task of a zone rather than a healthy one that set order puts first', () => {
+      const s = loadScenario({
+        taskDefinition: webTd(),
+        service: { serviceName: 'web', desiredCount: 7 },
+        timeline: [{ at: 200, action: 'ContainerExit', task: 1, container: 'web', exitCode: 1 }, { at: 215, action: 'UpdateService', desiredCount: 5 }],
+      });
+      const sim = runService(s, 600);
+      const scaledIn = sim.tasks.filter((t) => t.world.snap.context.stopCode === 'ServiceSchedulerInitiated');
+      expect(scaledIn).toHaveLength(2);
+      // one from the busiest zone, then the replacement still starting, not a second healthy task
+      expect(scaledIn.filter((t) => !t.world.snap.context.ran)).toHaveLength(1);
+    });
+
     it('should stop exactly 3 tasks on scale-in with ServiceSchedulerInitiated and a scaling reason, through DEACTIVATING', () => {
       const stopped = taskStates(sim, 'STOPPED');
       expect(stopped).toHaveLength(3);

@@ -90,7 +90,7 @@ function overlappingCrashes(s: Scenario): string[] {
     for (const c of td.containerDefinitions) {
       const hits = crashes.filter(({ f }) => f.container === c.name || f.image === c.image);
       // an exact copy is repeatedFaults' to report
-      for (const { f, i } of hits.slice(1)) if (JSON.stringify(f) !== JSON.stringify(hits[0]!.f)) said.add(`faults[${i}] also crashes container ${c.name}, which faults[${hits[0]!.i}] crashes first: only that one applies to it.`);
+      for (const { f, i } of hits.slice(1)) if (JSON.stringify(f) !== JSON.stringify(hits[0]!.f)) said.add(`faults[${i}] also crashes container ${c.name} (image ${c.image}), which faults[${hits[0]!.i}] crashes first: only that one applies to it.`);
     }
   return [...said];
 }

@@ -6,6 +6,7 @@
 import type { ParsedScenario } from './scenario.schema.ts';
 import { ZONE_SPREAD } from './placement-rules.ts';
 import { locateTaskDefinition, namedByArn, normaliseTaskDefinition } from './task-definition.ts';
+import { MAX_REVISION } from './task-definition.schema.ts';
 import {
   ScenarioError,
   type Action,
@@ -205,6 +206,7 @@ export function resolveTimeline(parsed: ParsedScenario['timeline'], service: Ser
     if (!was) continue; // every UpdateService with a task definition is in `given`
     if (was.family) family = td.family;
     const revision = was.revision ? td.revision : (highest.get(family) ?? 0) + 1;
+    if (revision > MAX_REVISION) throw new ScenarioError(was.at, `would be registered as ${family}:${revision}, beyond the highest revision the API holds (${MAX_REVISION})`);
     highest.set(family, Math.max(highest.get(family) ?? 0, revision));
     a.taskDefinition = { ...td, family, revision };
     // family:revision names one task definition (it is in the ARN): a second,

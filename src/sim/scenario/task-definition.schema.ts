@@ -14,6 +14,8 @@ export const MAX_STOP_TIMEOUT_SECONDS = 3600;
 /** "For tasks that use the Fargate launch type, the max stop timeout value is 120 seconds" (ContainerDefinition). */
 export const MAX_FARGATE_STOP_TIMEOUT_SECONDS = 120;
 export const MIN_FARGATE_STOP_TIMEOUT_SECONDS = 2;
+/** A revision is an API Integer (32 bits). */
+export const MAX_REVISION = 2_147_483_647;
 /** ECS's quota of containers per task definition (not adjustable). */
 export const MAX_CONTAINERS = 10;
 
@@ -116,7 +118,7 @@ export const taskDefinitionSchema = object(
   {
     family: opt(ecsName(), 'task'),
     // an API Integer: ARNs beyond it name no revision AWS could have registered
-    revision: opt(z.number({ error: says('must be an integer from 1 to 2147483647') }).int().min(1).max(2_147_483_647), 1),
+    revision: opt(z.number({ error: says(`must be an integer from 1 to ${MAX_REVISION}`) }).int().min(1).max(MAX_REVISION), 1),
     // null here means "not given": the default depends on the launch type (task-definition.ts).
     networkMode: opt(oneOf('network mode', NETWORK_MODES), null),
     // every value AWS takes; MANAGED_INSTANCES is not simulated (load.ts says so when it is all there is)

@@ -24,13 +24,15 @@ export function whyWaiting(p: Placed, fleet: ContainerInstanceFleet): string {
   const { cpu, memory } = p.instance;
   const used = p.instance.inUse;
   const short = used.cpu + p.need.cpu > cpu || used.memory + p.need.memory > memory;
+  const noEni = used.enis + p.need.enis > p.instance.enis;
   const taken = p.need.ports.filter((port) => used.ports.has(port)).map(portName);
-  const roomy = !short && taken.length === 0;
+  const roomy = !short && !noEni && taken.length === 0;
   const free = roomy && p.dynamicPorts ? fleet.dynamicPortsFree(p.instance) : null;
   // what blocks it, the port first: CPU and memory may be plentiful
   const what = [
     taken.length ? `host port ${taken.join(', ')}, which it binds` : '',
     free !== null && free < p.dynamicPorts! ? `the dynamic host ports it needs (${free.toLocaleString('en-US')} of the ephemeral range free; it binds ${p.dynamicPorts!.toLocaleString('en-US')})` : '',
+    noEni ? `the network interfaces (${used.enis} of ${p.instance.enis} in use; an awsvpc task needs one)` : '',
     short ? `the room it needs (${used.cpu} of ${cpu} CPU units, ${used.memory} of ${memory} MiB in use; it needs ${p.need.cpu} and ${p.need.memory})` : '',
   ].filter(Boolean);
   const who = holders.length ? `${listed(holders)}, stopping but not yet STOPPED, still ${holders.length === 1 ? 'holds' : 'hold'}` : 'the tasks started on it hold';
@@ -63,6 +65,8 @@ export function placementFailureNote(revision: string, need: Reservation, f: Pla
         ? need.memory > memory
           ? `registers only ${memory} MiB, and the task needs ${need.memory}`
           : `lacks room for ${need.memory} MiB (${memory - f.closest.reserved.memory} free)`
+        : f.reason === 'RESOURCE:ENI'
+          ? `has no network interface free for an awsvpc task (all ${f.closest.enis} taken)`
         : reserved.length
           ? `keeps host port ${reserved.map(portName).join(', ')} for the host and the agent (ECS_RESERVED_PORTS), and this task binds it`
           : `already has a task on host port ${taken.map(portName).join(', ')}, which this one binds too`;

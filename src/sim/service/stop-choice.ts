@@ -56,8 +56,11 @@ export function chooseStops(
       continue;
     }
     // Walk each zone's tasks lazily: a stop of k tasks looks at about k of
-    // them, not at every task of the deployment.
-    const walkers = sets.map((set) => set.values());
+    // them, not at every task of the deployment. The last pass of a scale-in
+    // takes any task, each zone's least far along first: between zones as
+    // busy, a pending task then goes before a running one (a sort, once).
+    const ordered = s.prefer === 'pending' && pass === fenced.at(-1);
+    const walkers = sets.map((set) => (ordered ? [...set].sort((a, b) => progress(a) - progress(b)) : set).values());
     const take = (z: number): ServiceTask | undefined => {
       for (let r = walkers[z]!.next(); !r.done; r = walkers[z]!.next()) if (pass(r.value) && !chosen.has(r.value)) return r.value;
       return undefined;

@@ -334,7 +334,7 @@ describe('fault errors', () => {
     expect(rejection(faults({ container: 'web', exitCode: 256 })).message).toBe('faults[0].exitCode: must be an integer from 0 to 255, got 256');
     // two on one container (by name, then by its image): the first applies, and the other is named
     expect(loadScenario(withTd({ faults: [{ step: 'RunContainer', container: 'web', afterSeconds: 30 }, { step: 'RunContainer', image: 'nginx:latest', exitCode: 2 }] })).warnings).toEqual([
-      'faults[1] also crashes container web, which faults[0] crashes first: only that one applies to it.',
+      'faults[1] also crashes container web (image nginx:latest), which faults[0] crashes first: only that one applies to it.',
     ]);
     // a field of its own on another step is refused by name
     expect(rejection(withTd({ faults: [{ step: 'PullImage', container: 'web', afterSeconds: 5 }] })).message).toBe('faults[0].afterSeconds: PullImage takes no afterSeconds (RunContainer does); remove it');

@@ -55,6 +55,12 @@ describe('task definition errors', () => {
     expect(other.warnings).toEqual(['taskDefinition.taskDefinitionArn names family "api", but family is "web": the task uses "web".']);
     // a revision no API integer holds is refused, not printed in every ARN
     expect(rejection({ taskDefinition: { ...fargate(), taskDefinitionArn: arn.replace(':5', ':9999999999') } }).message).toBe('taskDefinition.revision: must be an integer from 1 to 2147483647, got 9999999999');
+    // numbering past the last revision the API holds is refused too
+    expect(rejection({
+      taskDefinition: { ...fargate(), taskDefinitionArn: arn.replace(':5', ':2147483647') },
+      service: { serviceName: 'web', desiredCount: 1 },
+      timeline: [{ at: 60, action: 'UpdateService', taskDefinition: { ...fargate(), cpu: '512', memory: '1024' } }],
+    }).message).toBe('timeline[0].taskDefinition: would be registered as web:2147483648, beyond the highest revision the API holds (2147483647)');
     // UpdateService with a dump of the same ARN and other content: the next revision, not a clash blamed on a revision never given
     const deployed = loadScenario({
       taskDefinition: { ...fargate(), taskDefinitionArn: arn },
