@@ -388,6 +388,10 @@ export function createSettings(editor: ScenarioEditor): void {
     }
   }
   editor.onLoad((sc) => applyingTyped || refresh(sc));
+  // A draft typed a moment ago is loaded as soon as a control takes the focus: loaded
+  // later (the editor waits for a pause in typing), it would redraw the control while
+  // the user types in it, and what they typed there would be lost.
+  root.addEventListener('focusin', () => editor.applyNow());
   // a note on what the last setting removed outlives the reloads it causes, until the next edit
   byId('scenario-json').addEventListener('keydown', () => (afterApply = ''));
   editor.onValidity((valid) => {

@@ -418,6 +418,22 @@ describe('browser simulator', () => {
     expect(await page.getByLabel('Target groups').inputValue()).toBe('1');
   });
 
+  e2e('should load a draft typed a moment ago as soon as a setting takes the focus, so what is typed there is not undone', async () => {
+    const json = page.getByLabel('Scenario JSON');
+    await json.fill(SCENARIO);
+    await expect.poll(() => page.getByLabel('Target groups').inputValue()).toBe('1');
+    // typed, and the setting taken at once (before the editor's pause in typing has passed)
+    await json.fill(SCENARIO.replace(/"loadBalancers": \[[^\]]*\],/, '"loadBalancers": [],'));
+    const targets = page.getByLabel('Target groups');
+    await targets.focus();
+    // no poll: the draft is loaded by the focus itself, not later, while the person types there
+    expect(await targets.inputValue()).toBe('0');
+    await targets.fill('2');
+    await targets.press('Tab');
+    await expect.poll(async () => (JSON.parse(await json.inputValue()) as { loadBalancers: unknown[] }).loadBalancers.length).toBe(2);
+    expect(await page.getByRole('alert').isVisible()).toBe(false);
+  });
+
   e2e('should add target groups and a registry in the region and account of a pasted describe-task-definition output', async () => {
     const json = page.getByLabel('Scenario JSON');
     const described = { taskDefinition: { taskDefinitionArn: 'arn:aws:ecs:eu-west-1:111122223333:task-definition/shop:7', family: 'shop', revision: 7, networkMode: 'awsvpc', requiresCompatibilities: ['FARGATE'], cpu: '256', memory: '512', containerDefinitions: [{ name: 'shop', image: 'nginx', portMappings: [{ containerPort: 80 }] }] } };
