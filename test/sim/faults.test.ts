@@ -59,6 +59,10 @@ describe('faults', () => {
       expect(v.stoppedReason).toBe('CannotPullContainerError: pull image manifest has been retried 5 time(s): failed to resolve ref public.ecr.aws/nginx/nginx:1.27: public.ecr.aws/nginx/nginx:1.27: not found');
       expect(v.eni?.status).toBe('DELETED');
       expect(v.containers[0]!.signals).toEqual([]);
+      // its execution stopped when the pull failed (AWS's stop-task example of a task that failed to start has the stamp)
+      const task = sim.describeTask() as Record<string, number>;
+      expect(task.executionStoppedAt).toBe(task.stoppingAt);
+      expect(task.executionStoppedAt).toBeGreaterThanOrEqual(task.pullStoppedAt!);
     });
 
     it('should go straight from PENDING to STOPPED for a bridge task', () => {
@@ -162,6 +166,8 @@ describe('faults', () => {
       expect(sim.view().stopCode).toBe('TaskFailedToStart');
       expect(sim.view().stoppedReason).toBe('Timeout waiting for network interface provisioning to complete.');
       expect(sim.view().containers.every((c) => c.signals.length === 0 && c.lastStatus === 'STOPPED')).toBe(true);
+      // no container was ever tried: no execution to stop
+      expect(sim.describeTask()).not.toHaveProperty('executionStoppedAt');
       // the trace says what is undone: an interface that never attached is deleted, not detached
       expect(sim.trace.find((e) => e.actor === 'task' && e.to === 'DEPROVISIONING')?.note).toBe('no container runs; deleting the network interface, which was never attached');
       expect(sim.trace.find((e) => e.actor === 'eni' && e.to === 'DETACHED')).toMatchObject({ from: 'FAILED', note: 'never attached; deleting' });

@@ -14,9 +14,19 @@ export function observableKey(status: TaskStatus, c: Pick<TaskContext, 'desiredS
   return key;
 }
 
-/** executionStoppedAt: the first essential container that ran has stopped (SDK). */
+/**
+ * executionStoppedAt: the first essential container the agent tried to run has
+ * stopped: it ran and ended, or its own pull or start failed (it stops with that
+ * reason; the aws-cli stop-task example shows a TaskFailedToStart task with
+ * executionStoppedAt). A task stopped before any container was tried (no network
+ * interface, no room, stopped while pending) has none: our model, as the SDK
+ * says only "when the task execution stopped".
+ */
 export function executionStopped(c: Pick<TaskContext, 'shape' | 'containers'>): boolean {
-  return c.shape.containers.some((s) => s.essential && c.containers[s.name]?.started === true && c.containers[s.name]?.lastStatus === 'STOPPED');
+  return c.shape.containers.some((s) => {
+    const v = c.containers[s.name];
+    return s.essential && v?.lastStatus === 'STOPPED' && (v.started || v.reason !== null);
+  });
 }
 
 /**
