@@ -285,6 +285,11 @@ describe('paths --distinct outcomes', () => {
       ]),
     );
     expect(outcomes.some((o) => o.stopCode === 'UserInitiated' && o.exits === 'web:137:undefined')).toBe(true);
+    // an essential container that ends by itself: a crash, or a job done (exit 0), each a fixture of its own
+    const selfExits = outcomes.filter((o) => o.stopCode === 'EssentialContainerExited' && o.path.includes('RUNNING')).map((o) => o.exits);
+    expect(selfExits).toEqual(expect.arrayContaining(['web:1:undefined', 'web:0:undefined']));
+    // the default listing has one lifecycle per states and stop code: the crash
+    expect(finals(service, 'states').filter((o) => o.stopCode === 'EssentialContainerExited' && o.path.includes('RUNNING')).map((o) => o.exits)).toEqual(['web:1:undefined']);
     // each one an ending of its own, and every lifecycle of the default listing among them
     const key = (o: (typeof outcomes)[number]) => JSON.stringify(o);
     expect(new Set(outcomes.map(key)).size).toBe(outcomes.length);

@@ -233,7 +233,7 @@ function outcomeOf(s: WorldState, symmetry: boolean): string {
 
 export function generateLifecycles(shape: TaskShape, world: WorldOptions, limits: Partial<Walk> = {}): Lifecycle[] {
   const walk = { ...DEFAULT_WALK, ...limits };
-  const logic = createWorldLogic(shape, world);
+  const logic = createWorldLogic(shape, { ...world, cleanExits: walk.distinct === 'outcomes' });
   const { adapter, options } = traversal(logic, walk);
   const paths = bounded(() => getShortestPaths(adapter, { ...(options as object), toState: endedIn } as never) as unknown as Path[], shape, walk);
   // A lifecycle is its states and stop code, which the end state already

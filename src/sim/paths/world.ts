@@ -11,7 +11,7 @@ import { spotInterruptible } from '../scenario/consistency.ts';
 import type { LaunchType, Scenario } from '../scenario/types.ts';
 import { DEFAULT_STOP_TIMEOUT_S, pullErrorFor, SPOT_RECLAIM_MS } from '../timings.ts';
 import { containerActorId, targetActorId } from '../../../machines/task.rules.ts';
-import type { ContainerOutput, TaskContext, TaskEvent } from '../../../machines/task.types.ts';
+import type { ContainerOutput, TaskContext, TaskEvent, TaskShape } from '../../../machines/task.types.ts';
 import { firstDeploymentId } from '../ids.ts';
 
 /** An event the world sends the task; `done` events carry their child's output. */
@@ -19,10 +19,15 @@ export type WorldEvent = TaskEvent;
 
 const done = (id: string, output?: ContainerOutput): WorldEvent => ({ type: `xstate.done.actor.${id}`, output });
 
-/** The exit codes worth telling apart: 0 matters to dependsOn SUCCESS, anything else is "failed". */
-function runExitCodes(c: TaskContext, name: string): number[] {
-  const successMatters = c.shape.containers.some((s) => s.dependsOn.some((d) => d.containerName === name && d.condition === 'SUCCESS'));
-  return successMatters ? [1, 0] : [1];
+/**
+ * The exit codes worth telling apart when a container ends by itself: 0 matters
+ * to dependsOn SUCCESS, and, when endings are told apart, an essential container
+ * that ends with 0 is a job done (the commonest end of a RunTask) rather than a
+ * crash; anything else is "failed".
+ */
+function runExitCodes(c: TaskContext, spec: TaskShape['containers'][number], options: WorldOptions): number[] {
+  const successMatters = c.shape.containers.some((s) => s.dependsOn.some((d) => d.containerName === spec.name && d.condition === 'SUCCESS'));
+  return successMatters || (options.cleanExits && spec.essential) ? [1, 0] : [1];
 }
 
 /** What the configuration allows beyond the task's shape. */
@@ -48,6 +53,8 @@ export interface WorldOptions {
   launchType: LaunchType;
   /** the deployment that started a service's task, as a run of the scenario names it */
   deploymentId: string;
+  /** `--distinct outcomes`: an essential container may also end by itself with 0. */
+  cleanExits?: boolean;
 }
 
 /** The options of a scenario's configuration. */
@@ -126,7 +133,7 @@ export function worldEvents(c: TaskContext, visited: readonly TaskStatus[], opti
     }
     if (v.lastStatus !== 'RUNNING') continue;
     if (!v.stopRequested) {
-      for (const exitCode of runExitCodes(c, spec.name)) out.push(done(id, { exitCode, reason: null, started: true }));
+      for (const exitCode of runExitCodes(c, spec, options)) out.push(done(id, { exitCode, reason: null, started: true }));
       if (spec.hasHealthCheck && v.healthStatus === 'UNKNOWN')
         out.push({ type: 'container.healthy', name: spec.name }, { type: 'container.unhealthy', name: spec.name });
       // its startTimeout can pass while a container still waits on it
