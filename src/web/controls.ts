@@ -14,7 +14,7 @@ export type Mode = 'task' | 'service';
 
 const FIX_FIRST = 'Fix the scenario first: the alert says what is wrong.';
 const ENDED: Record<Mode, string> = {
-  task: 'The task is STOPPED, and a stopped task never runs again: Run task starts a new one (as RunTask does).',
+  task: 'The task is STOPPED, and a stopped task never runs again: Run task runs the scenario afresh, as a new RunTask (the same seed gives the same task ID and timings: change "seed" in the JSON for another draw).',
   service: 'This run of the service has ended: Run service starts it again from the scenario.',
 };
 
@@ -67,8 +67,12 @@ export function createControls(drivers: { task: Driver<Simulation>; service: Dri
 
   function act(action: LiveAction): void {
     if (!driver.sim) return void say('No task yet: press Run task first.');
+    const stopping = driver.sim.view().desiredStatus === 'STOPPED';
     const ignored = driver.sim.act(action);
-    say(ignored ?? '');
+    // A Spot notice to a task already stopping is taken, and changes how it
+    // stops (SIGTERM now, the drain cut at two minutes): say so, as the trace does.
+    const spotNote = !ignored && stopping && action.action === 'SpotInterruption' ? [...driver.sim.trace].reverse().find((e) => e.actor === 'user')?.note : undefined;
+    say(ignored ?? spotNote ?? '');
     refusedIn = ignored ? driver.sim.view().lastStatus : null;
     driver.touch();
   }

@@ -36,6 +36,15 @@ function fitCompatibilities(td: Definition, launch: string) {
   if (Array.isArray(compat) && compat.length > 0 && !compat.includes(launch)) td.requiresCompatibilities = [launch];
   if (launch !== 'FARGATE' && Array.isArray(td.requiresCompatibilities)) td.requiresCompatibilities = (td.requiresCompatibilities as string[]).filter((c) => c !== 'FARGATE');
 }
+/** What a launch change did to the definition's requiresCompatibilities, and why; null when nothing. */
+export function compatibilitiesChanged(was: unknown, now: unknown, launch: string): string | null {
+  if (!Array.isArray(was) || JSON.stringify(now) === JSON.stringify(was)) return null;
+  const why = [
+    !was.includes(launch) && 'ECS runs a task only on a launch type its definition lists',
+    was.includes('FARGATE') && launch !== 'FARGATE' && 'one that lists FARGATE must stay awsvpc, so off Fargate it lists it no more',
+  ].filter(Boolean);
+  return `requiresCompatibilities ${JSON.stringify(was)} changed to ${JSON.stringify(now)}: ${why.join('; ')}.`;
+}
 /** A network mode for one definition: in awsvpc and host mode a hostPort is the containerPort, so one that differs goes. */
 export function setNetworkMode(td: Definition, mode: string) {
   td.networkMode = mode;

@@ -11,6 +11,7 @@ import { byId, h } from './dom.ts';
 import { describeError, type ScenarioEditor } from './scenario.editor.ts';
 import { byImage, FAULTS, faultLabel, healthCheckedContainer, spotService, whatItDoes, whyNot } from './scenario.faults.ts';
 import {
+  compatibilitiesChanged,
   containerDefs,
   dropImpossibleFaults,
   family,
@@ -140,7 +141,9 @@ export function createSettings(editor: ScenarioEditor): void {
     const applied = edit((o) => {
       // already running there (perhaps through a capacity provider strategy, which stays)
       if (editor.scenario && pickerValue(editor.scenario) === choice) return;
+      const compatWas = o.taskDefinition.requiresCompatibilities;
       const spotNotices = runOn(o, choice);
+      const compatNow = o.taskDefinition.requiresCompatibilities;
       // Fargate only runs awsvpc tasks of a Fargate size, and never waits for
       // capacity; ECS Anywhere never runs awsvpc: adjust rather than show an error.
       // every field changed besides the launch is named afterwards (switching back restores none of it)
@@ -157,6 +160,8 @@ export function createSettings(editor: ScenarioEditor): void {
       // a definition without networkMode runs bridge on EC2 and ECS Anywhere
       const modeNow = o.taskDefinition.networkMode ?? 'bridge';
       if (mixed) removed.push(`capacityProviderStrategy (${describeStrategy(mixed)}) replaced: every task now runs on ${choice}.`);
+      const compat = compatibilitiesChanged(compatWas, compatNow, launch);
+      if (compat) removed.push(compat);
       if (modeNow !== modeWas) removed.push(`networkMode ${modeWas} changed to ${modeNow}: ${modeNow === 'awsvpc' ? 'Fargate runs only awsvpc tasks' : 'ECS Anywhere does not run awsvpc'}.`);
       if (sized) removed.push(`cpu and memory set to ${o.taskDefinition.cpu} and ${o.taskDefinition.memory}: a Fargate task needs a size.`);
       // container instances are EC2's
@@ -186,6 +191,7 @@ export function createSettings(editor: ScenarioEditor): void {
     let moved = '';
     const mixed = editor.scenario && mixedStrategy(editor.scenario);
     const applied = edit((o) => {
+      const compatWas = o.taskDefinition.requiresCompatibilities;
       setNetworkMode(o.taskDefinition, networkMode.value);
       // Only EC2 (and, without awsvpc, ECS Anywhere) runs other modes than awsvpc.
       const was = o.launchType ?? editor.scenario?.launchType;
@@ -195,6 +201,8 @@ export function createSettings(editor: ScenarioEditor): void {
       }
       if (networkMode.value !== 'awsvpc' && Array.isArray(o.taskDefinition.requiresCompatibilities))
         o.taskDefinition.requiresCompatibilities = (o.taskDefinition.requiresCompatibilities as string[]).filter((c) => c !== 'FARGATE');
+      const compat = compatibilitiesChanged(compatWas, o.taskDefinition.requiresCompatibilities, String(o.launchType ?? editor.scenario?.launchType));
+      if (compat) moved = [moved, compat].filter(Boolean).join(' ');
       dropImpossibleFaults(o);
     });
     if (!applied) return;

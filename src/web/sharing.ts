@@ -48,16 +48,49 @@ export function startSharing({ editor, inspector, teaching, controls }: Deps): v
   // A valid text is all there is to keep; a draft that does not parse keeps
   // the last valid text beside it (one copy only while there is a draft).
   editor.onLoad((_sc, text) => {
-    save({ text, valid: undefined });
+    keepText(text, undefined);
     shareBox.hidden = true;
   });
   const area = byId<HTMLTextAreaElement>('scenario-json');
   // Keep what is typed even while it does not parse yet: a reload must not lose it.
+  // Kept after a pause in typing (storing rewrites everything kept, put-aside
+  // scenarios too: on every key of a large scenario the typing would lag), and
+  // at once when the page goes away or out of sight.
   // A link shows one moment of the text: any edit makes it stale, so hide it.
+  let typedUnkept: number | undefined;
+  const keepTyped = () => {
+    if (typedUnkept === undefined) return;
+    window.clearTimeout(typedUnkept);
+    typedUnkept = undefined;
+    keepText(area.value, area.value === editor.text || !editor.text ? undefined : editor.text);
+  };
   area.addEventListener('input', () => {
-    save({ text: area.value, valid: area.value === editor.text || !editor.text ? undefined : editor.text });
+    window.clearTimeout(typedUnkept);
+    typedUnkept = window.setTimeout(keepTyped, 200);
     shareBox.hidden = true;
   });
+  window.addEventListener('pagehide', keepTyped);
+  document.addEventListener('visibilitychange', () => document.visibilityState === 'hidden' && keepTyped());
+  /** What the page said when the browser's storage could not keep the text area: said once, taken back once it can. */
+  let tooLarge: string | null = null;
+  /**
+   * Keep the text area for the next visit. A draft and the valid text under
+   * it may be too much for the browser's storage together: the draft alone is
+   * what a reload must bring back. When even that does not fit, say so (a
+   * reload would bring back an older text), rather than lose the typing quietly.
+   */
+  function keepText(text: string, valid: string | undefined): void {
+    const kept = save({ text, valid }) || (valid !== undefined && save({ text, valid: undefined }));
+    if (kept) {
+      if (tooLarge !== null && notice.textContent === tooLarge) notice.textContent = '';
+      tooLarge = null;
+      return;
+    }
+    if (tooLarge !== null) return;
+    const mb = (text.length / 1e6).toLocaleString('en-US', { maximumFractionDigits: 1 });
+    tooLarge = `This scenario (${mb} million characters) is too large for the browser's storage: a reload would not bring back what you type now. Save JSON keeps it in a file.`;
+    notice.textContent = tooLarge;
+  }
 
   const narrate = (id: string | null) => teaching.narrate(presets.find((p) => p.id === id)?.narrative ?? null);
   /** the preset an edited scenario came from, and its JSON: its narrative holds while the scenario is still an edit of it */

@@ -434,6 +434,46 @@ describe('browser simulator', () => {
     expect(await page.getByRole('alert').isVisible()).toBe(false);
   });
 
+  e2e('should keep a draft the browser cannot store beside the scenario under it, and say so when it cannot store it at all', async () => {
+    // a scenario of some 8,000 characters (its container's environment), larger than the preset shown first,
+    // and storage for a little more than one copy of it
+    const td = FARGATE_LB_REGISTRY.taskDefinition;
+    const environment = Array.from({ length: 80 }, (_, i) => ({ name: `SETTING_${i}`, value: 'x'.repeat(20) }));
+    const text = JSON.stringify({ ...FARGATE_LB_REGISTRY, taskDefinition: { ...td, containerDefinitions: [{ ...td.containerDefinitions[0], environment }] } }, null, 2);
+    const limit = Math.round(JSON.stringify({ text }).length * 1.5);
+    const small = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+    await small.addInitScript((max) => {
+      const setItem = Storage.prototype.setItem;
+      Storage.prototype.setItem = function (key: string, value: string) {
+        if (value.length > max) throw new DOMException('The quota has been exceeded.', 'QuotaExceededError');
+        setItem.call(this, key, value);
+      };
+    }, limit);
+    try {
+      const p = await openApp(small);
+      const json = p.getByLabel('Scenario JSON');
+      await json.fill(text);
+      await expect.poll(() => p.getByLabel('Preset').inputValue()).toBe('');
+      // a draft over it: the two do not fit together, the draft alone does, and a reload brings it back
+      const draft = text.replace('"seed": 42', '"seed": ');
+      await json.fill(draft);
+      await expect.poll(() => p.getByRole('alert').isVisible()).toBe(true);
+      await p.reload();
+      await p.getByRole('group', { name: /Task statechart/ }).waitFor();
+      await expect.poll(() => json.inputValue()).toBe(draft);
+      await expect.poll(() => p.getByRole('alert').isVisible()).toBe(true);
+      expect(await p.locator('#notice').textContent()).not.toContain('too large');
+      // one that does not fit at all: said, not lost quietly
+      await json.fill(`${draft}${' '.repeat(limit)}`);
+      await expect.poll(() => p.locator('#notice').textContent()).toMatch(/^This scenario \([\d.]+ million characters\) is too large for the browser's storage: a reload would not bring back what you type now\./);
+      // and once it fits again, the warning goes
+      await json.fill(draft);
+      await expect.poll(() => p.locator('#notice').textContent()).toBe('');
+    } finally {
+      afterCurrent.push(() => small.close());
+    }
+  });
+
   e2e('should add target groups and a registry in the region and account of a pasted describe-task-definition output', async () => {
     const json = page.getByLabel('Scenario JSON');
     const described = { taskDefinition: { taskDefinitionArn: 'arn:aws:ecs:eu-west-1:111122223333:task-definition/shop:7', family: 'shop', revision: 7, networkMode: 'awsvpc', requiresCompatibilities: ['FARGATE'], cpu: '256', memory: '512', containerDefinitions: [{ name: 'shop', image: 'nginx', portMappings: [{ containerPort: 80 }] }] } };
@@ -455,7 +495,11 @@ describe('browser simulator', () => {
       await expect.poll(() => page.getByLabel('Scenario JSON').inputValue()).toContain(`"launchType": "${launch}"`);
       expect(await page.getByRole('alert').isVisible()).toBe(false);
       // what a guided scenario was about does not vanish unannounced
-      if (launch === 'EC2' && first) await expect.poll(() => page.locator('#settings-message').textContent()).toContain('SpotInterruption removed from the timeline');
+      if (launch === 'EC2' && first) {
+        await expect.poll(() => page.locator('#settings-message').textContent()).toContain('SpotInterruption removed from the timeline');
+        // the definition is rewritten too, and the message says so
+        expect(await page.locator('#settings-message').textContent()).toContain('requiresCompatibilities ["FARGATE"] changed to ["EC2"]: ECS runs a task only on a launch type its definition lists');
+      }
       first = false;
       if (launch === 'EXTERNAL') {
         await expect.poll(() => page.locator('#settings-message').textContent()).toContain('loadBalancers removed: ECS Anywhere (EXTERNAL) supports neither');
@@ -755,6 +799,11 @@ describe('browser simulator', () => {
     await expect.poll(() => page.getByRole('status').textContent(), { timeout: 5000 }).toContain('lastStatus: RUNNING');
     expect(await page.getByRole('button', { name: 'Spot interruption' }).isDisabled()).toBe(false);
     expect(await page.getByLabel('Launch type').inputValue()).toBe('FARGATE_SPOT');
+    // a Spot notice to a task already stopping is taken, and changes how it stops: the page says how
+    await page.getByRole('button', { name: 'Pause' }).click();
+    await page.getByRole('button', { name: 'Stop task' }).click();
+    await page.getByRole('button', { name: 'Spot interruption' }).click();
+    await expect.poll(() => page.locator('#notice').textContent()).toContain('the task is already stopping (UserInitiated, which stays)');
     await page.getByRole('button', { name: 'Reset' }).click();
     // neither launch type nor strategy: its events say FARGATE, on-demand, so no notice can come now
     const { launchType: __, ...byDefault } = FARGATE_LB_REGISTRY;
