@@ -14,6 +14,8 @@ export interface Saved {
   speed: Speed;
   hostedInspector: boolean;
   preset: string | null;
+  /** the preset the scenario is an edit of: its story shows, marked as edited */
+  editedFrom: string | null;
   /** the person's own scenarios (typed, pasted, edited) that a preset replaced, most recent first (put-aside.ts) */
   putAside: PutAside[];
 }

@@ -95,6 +95,14 @@ export function startSharing({ editor, inspector, teaching, controls }: Deps): v
   const narrate = (id: string | null) => teaching.narrate(presets.find((p) => p.id === id)?.narrative ?? null);
   /** the preset an edited scenario came from, and its JSON: its narrative holds while the scenario is still an edit of it */
   let editedFrom: { preset: Preset; json: unknown } | null = null;
+  /** (kept for the next visit: a reload keeps the story of the preset the scenario was edited from) */
+  const setEditedFrom = (from: { preset: Preset; json: unknown } | null) => {
+    editedFrom = from;
+    save({ editedFrom: from?.preset.id ?? null });
+  };
+  const narrateEdit = (from: { preset: Preset }) =>
+    // the story is the preset's: an edit (a fault ticked) may well change how it ends
+    teaching.narrate(`Edited from the preset “${from.preset.title}”: its story, which your edits may change: ${from.preset.narrative}`);
   /** the presets' JSON, fetched once, to tell an edit from another preset pasted over this one */
   const presetJson = new Map<string, Promise<unknown>>();
   const jsonOf = (p: Preset) => {
@@ -154,7 +162,7 @@ export function startSharing({ editor, inspector, teaching, controls }: Deps): v
     const told = keepOwn();
     save({ preset: null });
     presetText = null;
-    editedFrom = null;
+    setEditedFrom(null);
     select.value = '';
     narrate(null);
     replaceText(() => {
@@ -178,7 +186,7 @@ export function startSharing({ editor, inspector, teaching, controls }: Deps): v
     const told = keepOwn();
     // set first: loading it is not an edit that leaves the preset
     presetText = text;
-    editedFrom = null;
+    setEditedFrom(null);
     replaceText(() => editor.setText(text), told);
     save({ preset: id });
     narrate(id);
@@ -251,7 +259,7 @@ export function startSharing({ editor, inspector, teaching, controls }: Deps): v
             if (select.value !== '' || editor.text !== shownAtStart || similarity(parsed(shownAtStart), parsed(text)) !== 1) return;
             select.value = sharedPreset;
             presetText = shownAtStart;
-            editedFrom = null;
+            setEditedFrom(null);
             save({ preset: sharedPreset });
             narrate(sharedPreset);
           })
@@ -262,7 +270,7 @@ export function startSharing({ editor, inspector, teaching, controls }: Deps): v
         else if (select.value) void choosePreset(select.value);
         else {
           save({ preset: null });
-          editedFrom = null;
+          setEditedFrom(null);
           narrate(null);
         }
       });
@@ -275,7 +283,7 @@ export function startSharing({ editor, inspector, teaching, controls }: Deps): v
           const was = presets.find((p) => p.id === select.value);
           select.value = '';
           save({ preset: null });
-          editedFrom = was?.narrative ? { preset: was, json: parsed(presetText ?? '') } : null;
+          setEditedFrom(was?.narrative ? { preset: was, json: parsed(presetText ?? '') } : null);
         }
         // A preset's JSON pasted as it is: that preset, narrative and all.
         if (editor.typed && !select.value) {
@@ -285,7 +293,7 @@ export function startSharing({ editor, inspector, teaching, controls }: Deps): v
             if (!same || editor.text !== text || select.value) return;
             select.value = same.id;
             presetText = text;
-            editedFrom = null;
+            setEditedFrom(null);
             save({ preset: same.id });
             narrate(same.id);
           });
@@ -295,11 +303,10 @@ export function startSharing({ editor, inspector, teaching, controls }: Deps): v
         const now = parsed(text);
         const drop = () => {
           if (editedFrom !== from) return;
-          editedFrom = null;
+          setEditedFrom(null);
           teaching.narrate(null);
         };
-        // the story is the preset's: an edit (a fault ticked) may well change how it ends
-        teaching.narrate(`Edited from the preset “${from.preset.title}”: its story, which your edits may change: ${from.preset.narrative}`);
+        narrateEdit(from);
         // The settings edit the scenario the narrative is about (it often asks
         // for that); typed or pasted text may be another scenario altogether.
         if (!editor.typed) return;
@@ -310,11 +317,20 @@ export function startSharing({ editor, inspector, teaching, controls }: Deps): v
           if (editor.text === text && others.some((o) => o !== null && similarity(now, o) > close)) drop();
         });
       });
-      if (startText === null) {
+      // An edit of a preset reloads with that preset's story, while it is still an edit of it.
+      const editedId = !shared && !current && startText !== null ? saved.editedFrom : null;
+      const edited = editedId ? presets.find((p) => p.id === editedId && p.narrative) : undefined;
+      const editedJson = edited ? await jsonOf(edited) : null;
+      if (edited && editedJson !== null && editor.text === shownAtStart && similarity(parsed(shownAtStart), editedJson) >= SAME_SCENARIO) {
+        setEditedFrom({ preset: edited, json: editedJson });
+        narrateEdit({ preset: edited });
+      } else if (startText === null) {
         await choosePreset(DEFAULT_PRESET, true);
         if (area.value !== editor.text) select.value = '';
+      } else {
+        if (editedId) setEditedFrom(null);
+        narrate(current);
       }
-      else narrate(current);
     })
     .catch((err: unknown) => {
       // before what was already said (a shared link's text put aside)

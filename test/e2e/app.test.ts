@@ -554,8 +554,19 @@ describe('browser simulator', () => {
     await json.fill((await json.inputValue()).replace('"deregistrationDelaySeconds": 300', '"deregistrationDelaySeconds": 30'));
     await expect.poll(() => page.locator('#narrative').textContent()).toMatch(/^Edited from the preset “/);
     expect(await page.getByLabel('Preset').inputValue()).toBe('');
+    // and so it stays after a reload
+    await page.reload();
+    await page.getByRole('group', { name: /Task statechart/ }).waitFor();
+    await expect.poll(() => page.locator('#narrative').textContent()).toMatch(/^Edited from the preset “Fargate web task/);
+    expect(await json.inputValue()).toContain('"deregistrationDelaySeconds": 30');
     await json.fill(JSON.stringify({ family: 'other', containerDefinitions: [{ name: 'app', image: 'app:1', memory: 256 }] }));
     await expect.poll(() => page.locator('#narrative').textContent()).toBe('');
+    // gone for good: a reload does not bring it back
+    await page.reload();
+    await page.getByRole('group', { name: /Task statechart/ }).waitFor();
+    await expect.poll(() => json.inputValue()).toContain('"family":"other"');
+    await page.waitForTimeout(300);
+    expect(await page.locator('#narrative').textContent()).toBe('');
     // another preset of the same family pasted over one: its narrative goes too
     await page.getByLabel('Preset').selectOption('service-rolling');
     await expect.poll(() => page.locator('#narrative').textContent()).toContain('revision');
