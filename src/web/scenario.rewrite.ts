@@ -120,3 +120,51 @@ export function dropImpossibleFaults(o: Obj): string[] {
   o.faults = (o.faults as Json[]).filter((f) => !impossible(f));
   return gone;
 }
+/**
+ * Put the scenario on the picker's `choice` (a launch type, or FARGATE_SPOT),
+ * adjusting the rest rather than showing an error: Fargate only runs awsvpc
+ * tasks of a Fargate size and never waits for capacity; ECS Anywhere never runs
+ * awsvpc and takes no load balancer or Cloud Map. Returns, in words, every field
+ * changed besides the launch (switching back restores none of it). `mixed`: the
+ * multi-provider strategy it replaces, described.
+ */
+export function switchLaunch(o: Obj, choice: string, mixed: string | null): string[] {
+  const launch = launchOf(choice);
+  const compatWas = o.taskDefinition.requiresCompatibilities;
+  const spotNotices = runOn(o, choice);
+  const compatNow = o.taskDefinition.requiresCompatibilities;
+  const removed: string[] = [];
+  const modeWas = o.taskDefinition.networkMode ?? 'bridge';
+  let sized = false;
+  for (const td of [o.taskDefinition, ...revisions(o)]) {
+    if (launch === 'FARGATE') {
+      setNetworkMode(td, 'awsvpc');
+      if (td.cpu == null || td.memory == null) (Object.assign(td, fargateSizeOf(td)), (sized = true));
+    }
+    if (launch === 'EXTERNAL' && td.networkMode === 'awsvpc') setNetworkMode(td, 'bridge');
+  }
+  // a definition without networkMode runs bridge on EC2 and ECS Anywhere
+  const modeNow = o.taskDefinition.networkMode ?? 'bridge';
+  if (mixed) removed.push(`capacityProviderStrategy (${mixed}) replaced: every task now runs on ${choice}.`);
+  const compat = compatibilitiesChanged(compatWas, compatNow, launch);
+  if (compat) removed.push(compat);
+  if (modeNow !== modeWas) removed.push(`networkMode ${modeWas} changed to ${modeNow}: ${modeNow === 'awsvpc' ? 'Fargate runs only awsvpc tasks' : 'ECS Anywhere does not run awsvpc'}.`);
+  if (sized) removed.push(`cpu and memory set to ${o.taskDefinition.cpu} and ${o.taskDefinition.memory}: a Fargate task needs a size.`);
+  // container instances are EC2's
+  if (spotNotices) removed.push(`SpotInterruption removed from the timeline: only Fargate Spot tasks get one.`);
+  if (launch !== 'EC2' && o.containerInstances !== undefined) {
+    delete o.containerInstances;
+    removed.push(`containerInstances removed: ${launch === 'FARGATE' ? 'Fargate gives each task capacity of its own' : 'they are EC2 instances'}.`);
+  }
+  // ECS Anywhere takes no load balancer targets and registers nothing in Cloud Map
+  if (launch === 'EXTERNAL') {
+    const holders = [o, ...(isJson(o.service) ? [o.service] : [])];
+    const had = (key: string) => holders.some((x) => Array.isArray(x[key]) && (x[key] as Json[]).length > 0);
+    const gone = ['loadBalancers', 'serviceRegistries'].filter(had);
+    for (const x of holders) for (const key of gone) delete x[key];
+    if (gone.length) removed.push(`${gone.join(' and ')} removed: ECS Anywhere (EXTERNAL) supports neither load balancers nor Cloud Map.`);
+  }
+  const faults = dropImpossibleFaults(o);
+  if (faults.length) removed.push(`${[...new Set(faults)].join(' and ')} fault removed: it cannot happen on ${choice}.`);
+  return removed;
+}

@@ -618,7 +618,8 @@ describe('browser simulator', () => {
     await page.getByRole('group', { name: /Task statechart/ }).waitFor();
     await expect.poll(() => json.inputValue()).toBe(draft);
     await expect.poll(() => page.getByLabel('Target groups').inputValue()).toBe('1');
-    expect(await asideOptions()).toHaveLength(1);
+    // (the picker lists them once the presets have loaded, after the text area)
+    await expect.poll(async () => (await asideOptions()).length).toBe(1);
   });
 
   e2e('should keep five put aside, say which one goes, never drop one to bring another back, and put aside what a shared link replaces', async () => {
