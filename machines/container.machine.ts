@@ -106,7 +106,8 @@ export const containerMachine = setup({
   },
   states: {
     NONE: {
-      description: 'Not started yet: the task is still waiting for its network interface or for an instance with room.',
+      description:
+        'Not started yet: the agent has not begun the image pull. The task is still waiting for its network interface or an instance with room, or, on Fargate, for the task’s own agent to come up (our reading of the 8 to 16 s gap real events show).',
       meta: agent,
       on: {
         'container.pullRequested': 'PULLING',

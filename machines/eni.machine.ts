@@ -86,8 +86,9 @@ export const eniMachine = setup({
     },
     FAILED: {
       description:
-        'The attachment did not complete in time. ECS gives up and the task stops with TaskFailedToStart and "Timeout waiting for network interface provisioning to complete." (AWS’s stopped-task error codes).',
-      meta: { source: SOURCES.stoppedErrors },
+        'The attachment did not complete in time. ECS gives up and the task stops with TaskFailedToStart and "Timeout waiting for network interface provisioning to complete." (AWS’s stopped-task error codes).' +
+        WHEN,
+      meta: { source: SOURCES.stoppedErrors, inferred: true },
       entry: sendParent({ type: 'eni.failed' }),
       on: { 'eni.deleteRequested': 'DETACHED' },
     },
@@ -106,7 +107,7 @@ export const eniMachine = setup({
     },
     DELETED: {
       type: 'final',
-      description: 'The network interface is gone: its IP address is free again.',
+      description: 'The network interface is gone (or was never created, for a task that never got an instance): its IP address, if it had one, is free again.',
       meta: { source: SOURCES.attachment },
     },
   },

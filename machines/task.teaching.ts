@@ -31,8 +31,8 @@ export const stateTeaching: Record<TaskStatus, StateTeaching> = {
       'The containers run; ECS now registers the task where clients will find it: load balancer target groups and the Cloud Map (service discovery) instance.',
     meta: {
       source: SOURCES.lifecycle,
-      inferred: false,
-      why: 'Only tasks with a load balancer or service discovery have work here. Registered is not yet serving: the load balancer sends traffic only once the target passes its health checks (5 × 30 s by default), usually after the task is RUNNING. AWS documents this state (and DEACTIVATING) for tasks with load balancer target groups or service discovery. With a single target group, reports disagree (a 2020 report saw neither state, a 2026 deploy log shows DEACTIVATING): we visit both for any target group or registry, the reference’s choice.',
+      inferred: true,
+      why: 'Only tasks with a load balancer or service discovery have work here. Registered is not yet serving: the load balancer sends traffic only once the target passes its health checks (5 × 30 s by default), usually after the task is RUNNING. AWS’s lifecycle page names this state for service discovery and for services with several target groups (DEACTIVATING for several target groups). With a single target group reports disagree (a 2020 report saw neither state, a 2026 deploy log shows DEACTIVATING): that we visit both for any target group or registry is our model, the reference’s choice.',
     },
   },
   RUNNING: {
@@ -48,8 +48,8 @@ export const stateTeaching: Record<TaskStatus, StateTeaching> = {
       'Normally before any container is signalled, ECS takes the task out of service: targets are deregistered and drain for the deregistration delay (300 s by default), and (our model) the Cloud Map instance is removed.',
     meta: {
       source: SOURCES.draining,
-      inferred: false,
-      why: 'This is why deploys wait five minutes: the old task sits here for the whole deregistration delay so that in-flight requests can finish. A Fargate Spot interruption is the exception: SIGTERM comes at once, with the two-minute warning (documented), right after the targets are deregistered (from a 2023 AWS announcement); that the drains end when the capacity goes, two minutes later, is our model. Removing the Cloud Map instance here, symmetric to registration, is our model too.',
+      inferred: true,
+      why: 'This is why deploys wait five minutes: the old task sits here for the whole deregistration delay so that in-flight requests can finish. A Fargate Spot interruption is the exception: SIGTERM comes at once, with the two-minute warning (documented), right after the targets are deregistered (from a 2023 AWS announcement); that the drains end when the capacity goes, two minutes later, is our model. Removing the Cloud Map instance here, symmetric to registration, is our model too, and so is passing through this state with a single target group (see ACTIVATING).',
     },
   },
   STOPPING: {
@@ -58,7 +58,7 @@ export const stateTeaching: Record<TaskStatus, StateTeaching> = {
     meta: {
       source: SOURCES.stopTask,
       inferred: false,
-      why: 'A container that ignores SIGTERM keeps the task here for its full stopTimeout. Containers that never started get no signal at all (the agent’s behaviour; AWS’s docs say nothing of it).',
+      why: 'A container that ignores SIGTERM keeps the task here for its full stopTimeout. The stop order, the reverse of dependsOn, is in the task definition parameters (dependsOn). Containers that never started get no signal at all (the agent’s behaviour; AWS’s docs say nothing of it).',
     },
   },
   DEPROVISIONING: {

@@ -18,7 +18,8 @@ export function taskNote(from: string | null, to: string, c: Ctx, delaySeconds: 
     case 'ACTIVATING':
       return 'every container has started; registering the task with its load balancer targets / Cloud Map';
     case 'RUNNING':
-      return from === 'ACTIVATING' ? 'registered everywhere; the load balancer sends traffic once its health checks pass' : 'every container has started';
+      if (from !== 'ACTIVATING') return 'every container has started';
+      return c.targets.length > 0 ? 'registered everywhere; the load balancer sends traffic once its health checks pass' : 'registered in Cloud Map: clients can discover the task';
     case 'DEACTIVATING':
       // a target whose registration failed (or that never began) has nothing to drain
       if (!c.targets.some((t) => t !== 'notRegistered' && t !== 'unused')) return 'deregistering the Cloud Map instance; no load balancer target to drain';
@@ -77,7 +78,7 @@ const CHILD_NOTES: Record<string, Record<string, string>> = {
     DEREGISTERED: 'instance removed',
   },
   container: {
-    NONE: 'not started yet: the task waits for its network interface or an instance',
+    NONE: 'not started yet: the agent has not begun its image pull (the task waits for its network interface or an instance, or, on Fargate, for its agent to come up)',
     PULLING: 'pulling the image',
     PULLED: 'image pulled; waiting for dependsOn',
     CREATED: 'created; starting',

@@ -53,7 +53,7 @@ describe('what each state says about itself', () => {
 
   it('should say, where an ENI status is marked inferred, that the name is AWS’s and its moment our model', () => {
     const marked = statesOf(eniMachine).filter((st) => (st.meta as Meta).inferred);
-    expect(marked.map((st) => st.key)).toEqual(['PRECREATED', 'CREATED', 'ATTACHING', 'DETACHING', 'DETACHED']);
+    expect(marked.map((st) => st.key)).toEqual(['PRECREATED', 'CREATED', 'ATTACHING', 'FAILED', 'DETACHING', 'DETACHED']);
     for (const st of marked) expect(st.description, st.key).toContain('The status is AWS’s; when it comes in the task’s life is our model.');
   });
 });

@@ -45,6 +45,13 @@ describe('task lifecycle', () => {
       expect(enteredAt(sim, 'target-0', 'draining')).toBe(600_000);
     });
 
+    it('should say what being RUNNING means for what it registered: traffic after health checks, or discovery alone', () => {
+      const note = (sim: ReturnType<typeof run>) => sim.trace.find((e) => e.actor === 'task' && e.to === 'RUNNING')?.note;
+      expect(note(run(fargateWeb()))).toBe('registered everywhere; the load balancer sends traffic once its health checks pass');
+      // Cloud Map alone: no load balancer to speak of
+      expect(note(run(fargateWeb({ loadBalancers: [] })))).toBe('registered in Cloud Map: clients can discover the task');
+    });
+
     it('should release everything by STOPPED: ENI deleted, target unused, registry deregistered', () => {
       const v = run(fargateWeb()).view();
       expect(v.lastStatus).toBe('STOPPED');

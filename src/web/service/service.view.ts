@@ -84,7 +84,7 @@ export function createServiceView(colours: DeploymentColours) {
       h('p', {},
         h('strong', {}, 'Circuit breaker: '),
         cb.enable
-          ? `on${cb.rollback ? ', with rollback' : ''}: the deployment FAILS after ${circuitBreakerThreshold(desired)} of its tasks fail to start (half the desired count, at least 10, at most 200)${cb.rollback ? ', and the previous deployment becomes PRIMARY again' : ''}. The scheduler counts once a second, so with many tasks failing at once the count may pass the threshold before it fails.`
+          ? `on${cb.rollback ? ', with rollback' : ''}: the deployment FAILS after ${circuitBreakerThreshold(desired)} of its tasks fail (they never reach RUNNING, or are replaced for failing health checks; half the desired count, at least 10, at most 200)${cb.rollback ? ', and the previous deployment becomes PRIMARY again' : ''}. The scheduler counts once a second, so with many tasks failing at once the count may pass the threshold before it fails.`
           : 'off: a revision whose tasks never start keeps being retried, more slowly each time (the launch throttle), and the deployment never fails.',
       ),
       h('p', { class: 'small' }, 'Source: ', h('a', { href: 'https://docs.aws.amazon.com/AmazonECS/latest/developerguide/deployment-type-ecs.html', target: '_blank', rel: 'noopener noreferrer' }, 'docs.aws.amazon.com/AmazonECS/latest/developerguide/deployment-type-ecs.html')),
