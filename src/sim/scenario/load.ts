@@ -49,7 +49,7 @@ export function loadScenario(raw: unknown, noted: readonly string[] = []): Scena
     containerInstances: options.containerInstances,
   };
   checkScenario(loaded, { at, launchTypeGiven: resolved.launchTypeGiven, networkModeGiven, fields: resolved.fields, revisions });
-  const warnings = [...noted, ...(scenario === definition ? [] : scenarioTypos(scenario)), ...taskDefinitionTypos(definition, at), ...namingWarnings(namedByArn(definition), at), ...neverPlaced(loaded, revisions), ...placementWarnings(loaded, revisions, placementGiven(scenario)), ...awsvpcHostPorts(revisions), ...windowsAsLinux(revisions), ...deploymentAlarms(scenario), ...repeatedFaults(loaded.faults), ...overlappingCrashes(loaded), ...inOtherRegions(loaded, resolved.fields)];
+  const warnings = [...noted, ...(scenario === definition ? [] : scenarioTypos(scenario)), ...taskDefinitionTypos(definition, at), ...namingWarnings(namedByArn(definition), at), ...neverPlaced(loaded, revisions), ...placementWarnings(loaded, revisions, placementGiven(scenario)), ...awsvpcHostPorts(revisions), ...windowsAsLinux(revisions), ...deploymentAlarms(scenario), ...repeatedFaults(loaded.faults), ...overlappingCrashes(loaded), ...inOtherRegions(loaded, resolved.fields), ...classicNamesIgnored(scenario)];
   // Array.prototype.sort is stable: actions at the same second keep file order.
   return { ...loaded, timeline: [...loaded.timeline].sort((a, b) => a.at - b.at), ...(warnings.length ? { warnings: firstWarnings(warnings) } : {}) };
 }
@@ -175,18 +175,28 @@ const SERVICE_KEYS = [
 const DEPLOYMENT_KEYS = ['minimumHealthyPercent', 'maximumPercent', 'deploymentCircuitBreaker', 'strategy', 'alarms'];
 
 const isRecord = (x: unknown): x is Record<string, unknown> => typeof x === 'object' && x !== null && !Array.isArray(x);
+/** Every load balancer entry the scenario gives, with where (at the top or in its service). */
+function loadBalancerEntries(scenario: Record<string, unknown>): [Record<string, unknown>, string][] {
+  const service = isRecord(scenario.service) ? scenario.service : {};
+  return ([[scenario.loadBalancers, 'loadBalancers'], [service.loadBalancers, 'service.loadBalancers']] as const).flatMap(([list, at]) =>
+    entries(list).map(([lb, i]) => [lb, `${at}[${i}]`] as [Record<string, unknown>, string]),
+  );
+}
 /**
  * A Classic Load Balancer (loadBalancerName, no target group): ECS still takes
  * one for EC2 services, the simulator has no such thing; say so rather than
  * "targetGroupArn: got nothing".
  */
 function noClassicLoadBalancers(scenario: Record<string, unknown>): void {
-  const service = isRecord(scenario.service) ? scenario.service : {};
-  for (const [list, at] of [[scenario.loadBalancers, 'loadBalancers'], [service.loadBalancers, 'service.loadBalancers']] as const)
-    for (const [lb, i] of entries(list))
-      if (lb.loadBalancerName != null && lb.targetGroupArn == null)
-        throw new ScenarioError(`${at}[${i}].loadBalancerName`, 'Classic Load Balancers are not simulated: give the targetGroupArn of an Application or Network Load Balancer target group instead');
+  for (const [lb, at] of loadBalancerEntries(scenario))
+    if (lb.loadBalancerName != null && lb.targetGroupArn == null)
+      throw new ScenarioError(`${at}.loadBalancerName`, 'Classic Load Balancers are not simulated: give the targetGroupArn of an Application or Network Load Balancer target group instead');
 }
+/** A name beside a target group: AWS asks to leave it out for an Application or Network Load Balancer; the target group is what runs. */
+const classicNamesIgnored = (scenario: Record<string, unknown>): string[] =>
+  loadBalancerEntries(scenario)
+    .filter(([lb]) => lb.loadBalancerName != null && lb.targetGroupArn != null)
+    .map(([, at]) => `${at}.loadBalancerName is ignored: with a targetGroupArn (an Application or Network Load Balancer) AWS asks to leave the name out; the target group is what the task registers with.`);
 
 const entries = (x: unknown) => (Array.isArray(x) ? x : []).map((e, i) => [e, i] as const).filter(([e]) => isRecord(e)) as [Record<string, unknown>, number][];
 

@@ -48,6 +48,14 @@ describe('scenario errors', () => {
     expect(loadScenario({ ...elsewhere, settings: { region: 'eu-west-1' } }).warnings).toBeUndefined();
   });
 
+  it('should take a load balancer name beside a target group, with a warning that the target group is what runs (a name alone is refused)', () => {
+    const named = withTd({ service: { serviceName: 'web', desiredCount: 1, loadBalancers: [{ ...lb(), loadBalancerName: 'web-alb' }] } });
+    expect(loadScenario(named).warnings).toEqual([
+      'service.loadBalancers[0].loadBalancerName is ignored: with a targetGroupArn (an Application or Network Load Balancer) AWS asks to leave the name out; the target group is what the task registers with.',
+    ]);
+    expect(loadScenario(named).loadBalancers.map((l) => l.targetGroupArn)).toEqual([lb().targetGroupArn]);
+  });
+
   it('should reject six target groups naming loadBalancers', () => {
     const error = rejection(withTd({ loadBalancers: [lb(), lb(), lb(), lb(), lb(), lb()] }));
     expect(error.field).toBe('loadBalancers');
