@@ -10,7 +10,7 @@ import { createRandom } from '../random.ts';
 import type { Scenario, TaskDefinition } from '../scenario/types.ts';
 import { taskInput } from '../timings.ts';
 import { EniAsReported, executionStopped, observableKey } from '../project/observable.ts';
-import { phaseOf, type Phase } from './task-phase.ts';
+import { phaseOf, UNCHECKED_HEALTHY_AFTER_MS, type Phase } from './task-phase.ts';
 import { WorldTask, type TaskSnapshot } from './world-task.ts';
 import type { Placed } from './container-instances.ts';
 
@@ -113,7 +113,8 @@ export class ServiceTask {
     if (status === 'RUNNING' && this.runningSince === null) {
       this.runningSince = now;
       st.startedAt = now;
-      this.recheckPhaseAt(now + 40_000);
+      // when a task nothing checks turns healthy
+      this.recheckPhaseAt(now + UNCHECKED_HEALTHY_AFTER_MS);
       this.recheckPhaseAt(now + this.gracePeriodMs());
     }
     if (c.desiredStatus === 'STOPPED' && wasRunningDesired && before) {
