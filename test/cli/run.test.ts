@@ -90,6 +90,19 @@ describe('ecs-lifecycle run', () => {
     expect(r.stdout).toMatch(/^TIME \(s\)\s+LAST\s+DESIRED\s+ENI\s+TARGETS\s+REGISTRY\s+CONTAINERS\s+WHAT HAPPENED/);
     expect(r.stdout).toContain('task: RUNNING → DEACTIVATING');
     expect(r.stdout).toMatch(/STOPPED at [\d.]+ s: UserInitiated: Task stopped by user\./);
+    // each side resource's column follows its own changes: draining at the stop, everything released at the end
+    expect(r.stdout).toMatch(/^\s+600\.000\s+DEACTIVATING\s+STOPPED\s+ATTACHED\s+draining\s+REGISTERED\s+web:RUNNING\s+target-0: healthy → draining/m);
+    expect(r.stdout).toMatch(/^\s+[\d.]+\s+STOPPED\s+STOPPED\s+DELETED\s+unused\s+DEREGISTERED\s+web:STOPPED\s+task: DEPROVISIONING → STOPPED/m);
+  });
+
+  it("should print a service's counts per deployment over time as a table", async () => {
+    const r = await cli(['run', 'public/scenarios/service-rolling.json', '--format', 'table']);
+    expect(r.code).toBe(0);
+    const rows = r.stdout.split('\n');
+    expect(rows[0]).toMatch(/^TIME \(s\)\s+SCHEDULER\s+COUNTS PER DEPLOYMENT/);
+    // three tasks launched, none running yet; then all three running and healthy
+    expect(rows[1]).toMatch(/^\s+0\.000 RECONCILING\s+desired\s+3 .* web:1 PRIMARY IN_PROGRESS: 3 pending, 0 running \(0 healthy\), 0 stopping {2}← SERVICE_DEPLOYMENT_IN_PROGRESS/);
+    expect(r.stdout).toMatch(/STEADY\s+desired\s+3 .* web:1 PRIMARY COMPLETED: 0 pending, 3 running \(3 healthy\), 0 stopping {2}← SERVICE_DEPLOYMENT_COMPLETED/);
   });
 
   it('should print the events and the final DescribeTasks Task as json', async () => {
