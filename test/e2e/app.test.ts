@@ -474,6 +474,24 @@ describe('browser simulator', () => {
     }
   });
 
+  e2e('should stop the task with the reason typed, and end a container with the exit code typed', async () => {
+    await runToRunning(page);
+    await page.getByRole('button', { name: 'Pause' }).click();
+    await page.getByLabel('Stop reason').fill('Rotating credentials');
+    await page.getByRole('button', { name: 'Stop task' }).click();
+    const described = async () => JSON.parse((await page.locator('#describe').textContent())!) as { stopCode?: string; stoppedReason?: string; containers: { exitCode?: number }[] };
+    await expect.poll(async () => (await described()).stoppedReason).toBe('Rotating credentials');
+    expect((await described()).stopCode).toBe('UserInitiated');
+    // a new task: its essential container ends by itself with the code typed
+    await page.getByRole('button', { name: 'Reset' }).click();
+    await runToRunning(page);
+    await page.getByRole('button', { name: 'Pause' }).click();
+    await page.locator('#exit-code').fill('3');
+    await page.getByRole('button', { name: 'Exit container' }).click();
+    await expect.poll(async () => (await described()).containers[0]?.exitCode).toBe(3);
+    expect((await described()).stopCode).toBe('EssentialContainerExited');
+  });
+
   e2e('should add target groups and a registry in the region and account of a pasted describe-task-definition output', async () => {
     const json = page.getByLabel('Scenario JSON');
     const described = { taskDefinition: { taskDefinitionArn: 'arn:aws:ecs:eu-west-1:111122223333:task-definition/shop:7', family: 'shop', revision: 7, networkMode: 'awsvpc', requiresCompatibilities: ['FARGATE'], cpu: '256', memory: '512', containerDefinitions: [{ name: 'shop', image: 'nginx', portMappings: [{ containerPort: 80 }] }] } };
