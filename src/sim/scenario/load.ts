@@ -29,6 +29,7 @@ export function loadScenario(raw: unknown, noted: readonly string[] = []): Scena
   const { definition, at, scenario } = locateTaskDefinition(raw as Record<string, unknown>);
   const { taskDefinition, networkModeGiven } = normaliseTaskDefinition(namedByArn(definition), at);
   noClassicLoadBalancers(scenario);
+  notWrappedServices(scenario);
   const options = parseOrThrow(scenarioSchema, scenario, '');
   faultFieldsOnTheirStep(scenario);
   const resolved = resolveService(options, defaultLaunchType(taskDefinition, at));
@@ -192,6 +193,12 @@ function noClassicLoadBalancers(scenario: Record<string, unknown>): void {
     if (lb.loadBalancerName != null && lb.targetGroupArn == null)
       throw new ScenarioError(`${at}.loadBalancerName`, 'Classic Load Balancers are not simulated: give the targetGroupArn of an Application or Network Load Balancer target group instead');
 }
+/** describe-services output pasted whole as the service: say which part to take, rather than "serviceName: got nothing". */
+function notWrappedServices(scenario: Record<string, unknown>): void {
+  const service = scenario.service;
+  if (isRecord(service) && service.serviceName === undefined && Array.isArray(service.services))
+    throw new ScenarioError('service', 'looks like the output of describe-services: give one of its "services" (the object itself) as the service');
+}
 /** A name beside a target group: AWS asks to leave it out for an Application or Network Load Balancer; the target group is what runs. */
 const classicNamesIgnored = (scenario: Record<string, unknown>): string[] =>
   loadBalancerEntries(scenario)
@@ -333,7 +340,9 @@ function awsvpcHostPorts(revisions: Revision[]): string[] {
 /** Whether the file gave a placement strategy or constraints (a default strategy needs no warning). */
 function placementGiven(scenario: Record<string, unknown>): { strategy: boolean; constraints: boolean } {
   const own = isRecord(scenario.service) ? scenario.service : {};
-  return { strategy: own.placementStrategy != null, constraints: own.placementConstraints != null };
+  // an empty list, as create-service skeletons and describe-services output carry it, gives nothing
+  const given = (x: unknown) => x != null && !(Array.isArray(x) && x.length === 0);
+  return { strategy: given(own.placementStrategy), constraints: given(own.placementConstraints) };
 }
 
 /** A revision bigger than every container instance is valid (AWS registers it) but can never run: say so up front. */

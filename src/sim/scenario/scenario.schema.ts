@@ -146,6 +146,8 @@ const capacityProviderStrategy = list(
 )
   .min(1, { error: 'must name at least one capacity provider, got an empty array' })
   .max(20, { error: counts('at most 20 capacity providers') });
+/** An empty strategy, as create-service skeletons and real inputs carry it, names no provider: as if none were given. */
+const strategyOrNone = z.preprocess((x) => (Array.isArray(x) && x.length === 0 ? undefined : x), capacityProviderStrategy.optional());
 
 const service = object(
   {
@@ -157,7 +159,7 @@ const service = object(
     deploymentConfiguration: opt(deploymentConfiguration, DEFAULT_DEPLOYMENT_CONFIGURATION),
     healthCheckGracePeriodSeconds: opt(int(0, MAX_GRACE_PERIOD_SECONDS, ' seconds'), 0),
     launchType: opt(oneOf('launch type', LAUNCH_TYPES), null),
-    capacityProviderStrategy: opt(capacityProviderStrategy, null),
+    capacityProviderStrategy: opt(strategyOrNone, null),
     // null: not given (AWS's default, spread over zones; refused on Fargate only when given)
     placementStrategy: opt(placementStrategy, null),
     placementConstraints: opt(placementConstraints, null),
@@ -325,7 +327,7 @@ const fault = z.discriminatedUnion(
 
 export const scenarioSchema = object({
   launchType: opt(oneOf('launch type', LAUNCH_TYPES), null),
-  capacityProviderStrategy: opt(capacityProviderStrategy, null),
+  capacityProviderStrategy: opt(strategyOrNone, null),
   // null = not given (a service may give them instead)
   loadBalancers: opt(loadBalancers, null),
   serviceRegistries: opt(serviceRegistries, null),

@@ -93,6 +93,21 @@ describe('service scenarios', () => {
     ]);
   });
 
+  it('should take the empty lists a create-service skeleton carries as nothing given: no strategy, no placement rules, no warning', () => {
+    const bare = loadScenario(withService({ desiredCount: 2 }));
+    const skeleton = loadScenario(withService({ desiredCount: 2, capacityProviderStrategy: [], placementStrategy: [], placementConstraints: [] }));
+    expect(skeleton.warnings).toBeUndefined();
+    expect(skeleton.service?.capacityProviderStrategy).toEqual(bare.service?.capacityProviderStrategy);
+    expect(skeleton.launchType).toBe(bare.launchType);
+    expect(skeleton.capacityProviderName).toBe(bare.capacityProviderName);
+    // describe-services output pasted whole: which part to take
+    expect(rejection({ taskDefinition: fargate(), service: { services: [{ serviceName: 'web' }], failures: [] } }).message).toBe(
+      'service: looks like the output of describe-services: give one of its "services" (the object itself) as the service',
+    );
+    // a strategy that names a provider is still checked
+    expect(rejection(withService({ capacityProviderStrategy: [{ weight: 1 }] })).message).toMatch(/^service\.capacityProviderStrategy\[0\]\.capacityProvider: /);
+  });
+
   it('should accept 100/100, the deployment that cannot make progress', () => {
     const scenario = loadScenario(withService({ desiredCount: 2, deploymentConfiguration: { minimumHealthyPercent: 100, maximumPercent: 100 } }));
     expect(scenario.service?.deploymentConfiguration).toMatchObject({ minimumHealthyPercent: 100, maximumPercent: 100 });
