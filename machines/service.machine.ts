@@ -5,7 +5,7 @@
 // tasks (each one the task statechart) and reports their counts on every
 // scheduler tick. Commands leave as emitted events.
 import { emit, enqueueActions, not, setup } from 'xstate';
-import { deploy, reconcile, UNTHROTTLED } from './service.rules.ts';
+import { deploy, deploymentWanted, reconcile, UNTHROTTLED } from './service.rules.ts';
 import type { ServiceContext, ServiceEmitted, ServiceEvent, ServiceInput } from './service.types.ts';
 
 const DG_SVC = 'https://docs.aws.amazon.com/AmazonECS/latest/developerguide/ecs_services.html';
@@ -40,8 +40,9 @@ export const serviceMachine = setup({
     applyUpdate: enqueueActions(({ context, event, enqueue }) => {
       if (event.type !== 'service.updated') return;
       const patch: Partial<ServiceContext> = { desiredCount: event.desiredCount ?? context.desiredCount };
-      if (event.taskDefinition !== undefined) {
-        const d = deploy(context, event.taskDefinition);
+      const taskDefinition = deploymentWanted(context.deployments, event);
+      if (taskDefinition !== null) {
+        const d = deploy(context, taskDefinition);
         // "If you update your service to use a new task definition, your service
         // returns to a normal, non-throttled state immediately" (DG-THR)
         Object.assign(patch, { deployments: d.deployments, deploymentIds: d.deploymentIds, ...UNTHROTTLED });

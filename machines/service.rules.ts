@@ -173,6 +173,20 @@ function tripCircuitBreaker(c: ServiceContext, deployments: Deployment[], notice
   ];
 }
 
+/**
+ * What an UpdateService deploys, or null when it starts no deployment. The
+ * task definition the primary already runs starts none ("By default,
+ * deployments aren't forced"); forceNewDeployment starts one "with no service
+ * definition changes", of the primary's task definition when none is given
+ * (API_UpdateService).
+ */
+export function deploymentWanted(deployments: readonly Deployment[], update: { taskDefinition?: string; forceNewDeployment?: boolean }): string | null {
+  const running = deployments.find((d) => d.status === 'PRIMARY')?.taskDefinition;
+  const wanted = update.taskDefinition ?? (update.forceNewDeployment ? running : undefined);
+  if (wanted === undefined) return null;
+  return wanted !== running || update.forceNewDeployment ? wanted : null;
+}
+
 /** A new task definition: a new PRIMARY deployment; the old primary keeps its tasks as ACTIVE until drained. */
 export function deploy(c: Pick<ServiceContext, 'deployments' | 'deploymentIds'>, taskDefinition: string) {
   const [id, ...rest] = c.deploymentIds;

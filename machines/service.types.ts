@@ -110,8 +110,12 @@ export interface ServiceContext {
 }
 
 export type ServiceEvent =
-  /** `taskDefinition` is `family:revision`, a registered task definition to deploy */
-  | { type: 'service.updated'; desiredCount?: number; taskDefinition?: string }
+  /**
+   * `taskDefinition` is `family:revision`, a registered task definition to
+   * deploy; `forceNewDeployment` deploys it (or the primary's) even when the
+   * service already runs it
+   */
+  | { type: 'service.updated'; desiredCount?: number; taskDefinition?: string; forceNewDeployment?: boolean }
   | { type: 'scheduler.tick'; now: number; counts: Record<string, DeploymentCounts> };
 
 export type ServiceEmitted =

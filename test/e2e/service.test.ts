@@ -240,6 +240,28 @@ describe('service view', () => {
     });
   }, 60_000);
 
+  it('should force a new deployment of the revision the service runs: a new deployment ID on the same task definition, its tasks replacing the old', async () => {
+    await onPreset('Service: rolling deployment', 'service force new deployment', async (page) => {
+      await page.getByLabel('Speed').selectOption('max');
+      await page.getByRole('button', { name: 'Run service' }).click();
+      // the timeline's web:2 deployment completes, then nothing is scheduled
+      await expect.poll(() => page.getByRole('status').textContent(), { timeout: 30_000 }).toContain('nothing scheduled: the service waits for a change');
+      // [id, task definition, status, rollout state] per row; the table keeps ended deployments too, INACTIVE
+      const deployments = async () => Promise.all((await page.getByRole('table', { name: 'Deployments' }).locator('tbody tr').all()).map(async (r) => (await r.getByRole('cell').allTextContents()).slice(0, 4)));
+      const primary = async () => (await deployments()).filter((cells) => cells[2] === 'PRIMARY');
+      const [before] = await primary();
+      expect(before!.slice(1)).toEqual(['web:2', 'PRIMARY', 'COMPLETED']);
+      await page.getByRole('button', { name: 'Force new deployment' }).click();
+      expect(await page.getByText(/UpdateService: forceNewDeployment/).isVisible()).toBe(true);
+      // done at max speed: a new PRIMARY deployment of the same revision; the one it replaced is INACTIVE
+      await expect.poll(async () => (await primary()).map((cells) => cells[0] !== before![0] && cells.slice(1).join(' ')), { timeout: 30_000 }).toEqual(['web:2 PRIMARY COMPLETED']);
+      expect((await deployments()).find((cells) => cells[0] === before![0])?.[2]).toBe('INACTIVE');
+      await expect.poll(() => page.getByRole('status').textContent(), { timeout: 10_000 }).toContain('nothing scheduled');
+      // three more tasks started: those of the forced deployment
+      expect(await count(page, 'RUNNING')).toBe(3);
+    });
+  }, 60_000);
+
   it("should download every lifecycle of the service's task as the CLI lists them", async () => {
     await onPreset('Service: rolling deployment', 'service lifecycles', async (page) => {
       const [file] = await Promise.all([page.waitForEvent('download', { timeout: 20_000 }), page.getByRole('button', { name: 'Download every lifecycle' }).click()]);

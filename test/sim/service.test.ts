@@ -407,7 +407,7 @@ describe('service event ids', () => {
     const clicked = (atMs: number) => {
       const sim = new ServiceSimulation(webService({ desiredCount: 2 }));
       sim.runUntil(atMs);
-      sim.act({ at: atMs / 1000, action: 'UpdateService', desiredCount: 1, taskDefinition: null });
+      sim.act({ at: atMs / 1000, action: 'UpdateService', desiredCount: 1, taskDefinition: null, forceNewDeployment: false });
       sim.runUntil(3_600_000);
       return serviceEvents(sim);
     };

@@ -17,6 +17,7 @@ const action = fc.oneof(
   fc
     .record({ at: fc.integer({ min: 0, max: 2400 }), broken: fc.boolean(), image: fc.integer({ min: 2, max: 9 }) })
     .map(({ at, broken, image }) => ({ at, action: 'UpdateService', taskDefinition: webTd(broken ? BROKEN_IMAGE : `registry.example/app:${image}`) })),
+  fc.record({ at: fc.integer({ min: 0, max: 2400 }), action: fc.constant('UpdateService'), forceNewDeployment: fc.constant(true) }),
   fc.record({ at: fc.integer({ min: 0, max: 2400 }), action: fc.constant('ContainerExit'), task: fc.nat(11), container: fc.constant('web'), exitCode: fc.constant(1) }),
 );
 

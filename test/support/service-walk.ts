@@ -67,6 +67,7 @@ export function walk(input: WalkInput, tolerate: ReadonlySet<Invariant> = new Se
     } else if (updates < MAX_UPDATES) {
       updates++;
       if (o.op === 'scale') step(`UpdateService desiredCount ${o.n % 6}`, () => ({ notices: w.update({ desiredCount: o.n % 6 }) }));
+      else if (o.n % 3 === 2) step('UpdateService forceNewDeployment', () => ({ notices: w.update({ force: true }) }));
       else {
         const revision = w.newRevision();
         const broken = o.n % 2 === 0;

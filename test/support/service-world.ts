@@ -67,8 +67,8 @@ export class ServiceWorld {
     return k;
   }
 
-  /** UpdateService: a new desired count, a new revision (maybe broken), or both. */
-  update(u: { desiredCount?: number; revision?: number; broken?: boolean }): ServiceNotice[] {
+  /** UpdateService: a new desired count, a new revision (maybe broken), or both; or the running revision again (force). */
+  update(u: { desiredCount?: number; revision?: number; broken?: boolean; force?: boolean }): ServiceNotice[] {
     this.notices = [];
     if (u.revision !== undefined && u.revision > 1) this.nextRevision = u.revision + 1;
     if (u.broken && u.revision !== undefined) this.broken.add(u.revision);
@@ -76,6 +76,7 @@ export class ServiceWorld {
       type: 'service.updated',
       ...(u.desiredCount !== undefined ? { desiredCount: u.desiredCount } : {}),
       ...(u.revision !== undefined ? { taskDefinition: `web:${u.revision}` } : {}),
+      ...(u.force ? { forceNewDeployment: true } : {}),
     });
     return this.notices;
   }

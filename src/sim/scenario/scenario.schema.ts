@@ -279,6 +279,7 @@ const action = z.discriminatedUnion(
       desiredCount: opt(taskCount, null),
       // validated like the top-level one, with its place in the file (service.ts)
       taskDefinition: opt(z.unknown(), null),
+      forceNewDeployment: opt(flag(), false),
     }),
   ],
   { error: kindOf('action', 'action', ACTIONS, '{ "at": 600, "action": "StopTask" }') },

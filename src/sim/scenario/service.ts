@@ -173,10 +173,11 @@ export function resolveTimeline(parsed: ParsedScenario['timeline'], service: Ser
     const field = `timeline[${i}]`;
     if (a.action === 'UpdateService') {
       if (service === null) throw new ScenarioError(`${field}.action`, 'UpdateService needs a "service"');
-      if (a.desiredCount === null && a.taskDefinition === null) {
-        throw new ScenarioError(field, 'UpdateService needs desiredCount, taskDefinition or both, got neither');
+      if (a.desiredCount === null && a.taskDefinition === null && !a.forceNewDeployment) {
+        throw new ScenarioError(field, 'UpdateService needs desiredCount, taskDefinition or forceNewDeployment: true, got none of them');
       }
-      if (a.taskDefinition === null) return { at: a.at, action: a.action, desiredCount: a.desiredCount, taskDefinition: null };
+      const { forceNewDeployment } = a;
+      if (a.taskDefinition === null) return { at: a.at, action: a.action, desiredCount: a.desiredCount, taskDefinition: null, forceNewDeployment };
       // describe-task-definition output works here too, as at the top level
       const located = locateTaskDefinition({ taskDefinition: a.taskDefinition });
       const at = `${field}.${located.at}`;
@@ -184,7 +185,7 @@ export function resolveTimeline(parsed: ParsedScenario['timeline'], service: Ser
       // numbered as the file numbers it: a revision read off its ARN is the one it had where it came from
       const raw = located.definition as Record<string, unknown>;
       given.set(i, { family: raw.family != null, revision: raw.revision != null, at, networkModeGiven });
-      return { at: a.at, action: a.action, desiredCount: a.desiredCount, taskDefinition };
+      return { at: a.at, action: a.action, desiredCount: a.desiredCount, taskDefinition, forceNewDeployment };
     }
     const { task, ...rest } = a;
     if (service !== null) return { ...rest, task: task ?? 0 };

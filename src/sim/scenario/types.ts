@@ -86,8 +86,11 @@ export type Action =
   | { at: number; action: 'StopTask'; reason: string | null; task?: number | null }
   | { at: number; action: 'ContainerExit'; container: string; exitCode: number; task?: number | null }
   | { at: number; action: 'SpotInterruption'; task?: number | null }
-  /** services only: change the desired count and/or deploy a new revision of the task definition */
-  | { at: number; action: 'UpdateService'; desiredCount: number | null; taskDefinition: TaskDefinition | null };
+  /**
+   * services only: change the desired count and/or deploy a new revision of the
+   * task definition; forceNewDeployment redeploys the one the service runs
+   */
+  | { at: number; action: 'UpdateService'; desiredCount: number | null; taskDefinition: TaskDefinition | null; forceNewDeployment: boolean };
 
 /** Faults select containers by name (`container`) or, for services, by `image` (any revision using it). */
 export type Fault =

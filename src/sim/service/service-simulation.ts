@@ -7,6 +7,7 @@ import { ProviderSplit, type StrategyItem } from './capacity-providers.ts';
 import { createActor, type InspectionEvent } from 'xstate';
 import { serviceMachine } from '../../../machines/service.machine.ts';
 import type { DeploymentCounts, Launch, ServiceNotice, Stop } from '../../../machines/service.types.ts';
+import { deploymentWanted } from '../../../machines/service.rules.ts';
 import type { CountsRow, Occurrence } from './service-occurrences.ts';
 import { VirtualClock } from '../clock.ts';
 import { createRandom, mixSeed, type Random } from '../random.ts';
@@ -91,7 +92,7 @@ export class ServiceSimulation implements TaskHost {
     // One per deployment: the first and one per UpdateService revision (a
     // rollback reuses the old one). At least 64, as before, so the seeded
     // draws after them stay where they were.
-    const deployments = 1 + scenario.timeline.filter((a) => a.action === 'UpdateService' && a.taskDefinition !== null).length;
+    const deployments = 1 + scenario.timeline.filter((a) => a.action === 'UpdateService' && (a.taskDefinition !== null || a.forceNewDeployment)).length;
     const deploymentIds = Array.from({ length: Math.max(64, deployments) }, () => drawDeploymentId(this.rng));
     this.service = createActor(serviceMachine, {
       ...(options.inspect ? { inspect: (ev: InspectionEvent) => options.inspect!(ev, this.clock.now()) } : {}),
@@ -157,11 +158,18 @@ export class ServiceSimulation implements TaskHost {
   }
 
   act(a: Action): void {
+    // read before the update changes it: does it start a deployment?
+    const deploys = a.action === 'UpdateService' && this.deploymentFor(a) !== null;
     const ignored = this.apply(a);
-    this.notes.push({ t: this.now(), note: ignored ?? describeAction(a) });
+    this.notes.push({ t: this.now(), note: ignored ?? describeAction(a, deploys) });
     if (ignored) this.ignoredActions.push({ t: this.now(), why: ignored });
     // what was done, and when, names the run's events (another click, another run: other ids)
     else this.actionsSalt = mixSeed(this.actionsSalt, textHash(JSON.stringify(a)), this.now());
+  }
+  /** The task definition an UpdateService would deploy now, or null when it starts no deployment (the scheduler's rule). */
+  private deploymentFor(a: Extract<Action, { action: 'UpdateService' }>): string | null {
+    const update = { forceNewDeployment: a.forceNewDeployment, ...(a.taskDefinition ? { taskDefinition: revisionKey(a.taskDefinition) } : {}) };
+    return deploymentWanted(this.service.getSnapshot().context.deployments, update);
   }
   /** Every action applied so far, mixed: the service's event ids mix it in (service-output.ts). */
   actionsSalt = 0;
@@ -169,11 +177,14 @@ export class ServiceSimulation implements TaskHost {
   private apply(a: Action): string | null {
     if (this.halted) return `${a.action} ignored: ${this.halted}`;
     if (a.action === 'UpdateService') {
+      if (a.taskDefinition && a.desiredCount === null && this.deploymentFor(a) === null)
+        return `UpdateService changes nothing: the service already runs ${revisionKey(a.taskDefinition)} (forceNewDeployment: true deploys it again)`;
       if (a.taskDefinition) this.revisions.set(revisionKey(a.taskDefinition), a.taskDefinition);
       this.service.send({
         type: 'service.updated',
         ...(a.desiredCount !== null ? { desiredCount: a.desiredCount } : {}),
         ...(a.taskDefinition ? { taskDefinition: revisionKey(a.taskDefinition) } : {}),
+        ...(a.forceNewDeployment ? { forceNewDeployment: true } : {}),
       });
       this.markDirty();
       return null;

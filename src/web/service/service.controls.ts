@@ -25,8 +25,12 @@ export function createServiceControls({ driver, start, say }: Deps) {
   const apply = byId<HTMLButtonElement>('apply-desired');
   const deploy = byId<HTMLButtonElement>('deploy');
   const broken = byId<HTMLInputElement>('deploy-broken');
+  const force = byId<HTMLButtonElement>('force-deploy');
   const crash = byId<HTMLButtonElement>('crash');
   let shownDesired = -1;
+  const actions = [crash, apply, deploy, force];
+  // what a button says of itself when it can be used (index.html)
+  const titles = new Map(actions.map((b) => [b, b.title]));
 
   /**
    * The service these act on. Before Run service there is none: the buttons
@@ -74,6 +78,14 @@ export function createServiceControls({ driver, start, say }: Deps) {
     driver.touch();
   });
 
+  force.addEventListener('click', () => {
+    const svc = service();
+    if (!svc) return;
+    svc.forceNewDeployment();
+    say(`${when(svc)}UpdateService: forceNewDeployment, new tasks of the revision the service runs replace the old ones.`);
+    driver.touch();
+  });
+
   crash.addEventListener('click', () => {
     const svc = driver.sim;
     const index = svc?.crashTask() ?? null;
@@ -96,9 +108,9 @@ export function createServiceControls({ driver, start, say }: Deps) {
       if (hadFocus && run.disabled) byId('play').focus();
       const runLabel = svc && !svc.isStopped() && !driver.playing ? 'Resume service' : 'Run service';
       if (run.textContent !== runLabel) run.textContent = runLabel;
-      for (const b of [crash, apply, deploy]) {
+      for (const b of actions) {
         b.disabled = !svc;
-        b.title = svc ? '' : 'Run the service first';
+        b.title = svc ? (titles.get(b) ?? '') : 'Run the service first';
       }
       // follow the service's desiredCount (a timeline may change it) unless someone is typing
       const n = svc?.sim.serviceSnapshot.context.desiredCount;

@@ -64,7 +64,12 @@ export class ServiceRun implements Clocked {
   }
 
   setDesiredCount(n: number): void {
-    this.sim.act({ at: this.now() / 1000, action: 'UpdateService', desiredCount: n, taskDefinition: null });
+    this.sim.act({ at: this.now() / 1000, action: 'UpdateService', desiredCount: n, taskDefinition: null, forceNewDeployment: false });
+  }
+
+  /** UpdateService with forceNewDeployment: the revision the service runs, deployed again. */
+  forceNewDeployment(): void {
+    this.sim.act({ at: this.now() / 1000, action: 'UpdateService', desiredCount: null, taskDefinition: null, forceNewDeployment: true });
   }
 
   /**
@@ -87,7 +92,7 @@ export class ServiceRun implements Clocked {
       containerDefinitions: base.containerDefinitions.map((c) => (broken && c === essential ? { ...c, image } : c)),
     };
     if (broken) this.sim.scenario.faults.push({ step: 'PullImage', container: null, image });
-    this.sim.act({ at: this.now() / 1000, action: 'UpdateService', desiredCount: null, taskDefinition: td });
+    this.sim.act({ at: this.now() / 1000, action: 'UpdateService', desiredCount: null, taskDefinition: td, forceNewDeployment: false });
     return td;
   }
 

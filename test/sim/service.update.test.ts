@@ -1,0 +1,89 @@
+// UpdateService that names the task definition the service already runs, and
+// forceNewDeployment: "By default, deployments aren't forced. You can use this
+// option to start a new deployment with no service definition changes"
+// (API_UpdateService), e.g. to pick up a new image behind the same tag.
+import { describe, expect, it } from 'vitest';
+import { ServiceSimulation } from '../../src/sim/service/service-simulation.ts';
+import { describeService } from '../../src/sim/service/service-output.ts';
+import { ScenarioError } from '../../src/sim/scenario/types.ts';
+import { noticesOf, runService, webService, webTd } from '../support/service.ts';
+
+const deploymentsStarted = (sim: ServiceSimulation) => noticesOf(sim).filter((n) => n.eventName === 'SERVICE_DEPLOYMENT_IN_PROGRESS').map((n) => n.deploymentId);
+const revisionsOf = (sim: ServiceSimulation, status: string) => sim.tasks.filter((t) => t.world.status === status).map((t) => t.taskDefinition.revision);
+const sameRevision = { ...webTd(), revision: 1 };
+
+describe('UpdateService with forceNewDeployment', () => {
+  const sim = runService(webService({ desiredCount: 2 }, { timeline: [{ at: 600, action: 'UpdateService', forceNewDeployment: true }] }));
+
+  it('should start a second deployment of the same revision and replace every task with a new one of it', () => {
+    const started = deploymentsStarted(sim);
+    expect(started).toHaveLength(2);
+    expect(started[1]).not.toBe(started[0]);
+    // the two first tasks are replaced by two new ones, all of web:1
+    expect(sim.tasks.map((t) => t.taskDefinition.revision)).toEqual([1, 1, 1, 1]);
+    expect(sim.tasks.slice(0, 2).every((t) => t.world.status === 'STOPPED')).toBe(true);
+    expect(revisionsOf(sim, 'RUNNING')).toEqual([1, 1]);
+    expect(sim.tasks.slice(2).every((t) => t.deploymentId === started[1])).toBe(true);
+  });
+
+  it('should end with the new deployment alone, PRIMARY and COMPLETED, on web:1', () => {
+    const d = describeService(sim) as { deployments: { id: string; status: string; rolloutState: string; taskDefinition: string }[] };
+    expect(d.deployments).toHaveLength(1);
+    expect(d.deployments[0]).toMatchObject({ id: deploymentsStarted(sim)[1], status: 'PRIMARY', rolloutState: 'COMPLETED' });
+    expect(d.deployments[0]!.taskDefinition).toMatch(/task-definition\/web:1$/);
+  });
+
+  it('should redeploy a named task definition even when the service runs it already', () => {
+    const forced = runService(webService({ desiredCount: 1 }, { timeline: [{ at: 600, action: 'UpdateService', taskDefinition: sameRevision, forceNewDeployment: true }] }));
+    expect(deploymentsStarted(forced)).toHaveLength(2);
+    expect(forced.tasks.map((t) => t.taskDefinition.revision)).toEqual([1, 1]);
+  });
+});
+
+describe('UpdateService naming the task definition the service runs, unforced', () => {
+  it('should start no deployment and say the update changed nothing', () => {
+    const sim = runService(webService({ desiredCount: 2 }, { timeline: [{ at: 600, action: 'UpdateService', taskDefinition: sameRevision }] }));
+    expect(deploymentsStarted(sim)).toHaveLength(1);
+    expect(sim.tasks).toHaveLength(2);
+    expect(sim.ignoredActions.map((a) => a.why)).toEqual(['UpdateService changes nothing: the service already runs web:1 (forceNewDeployment: true deploys it again)']);
+  });
+
+  it('should still apply its desiredCount, and say no deployment started', () => {
+    const sim = runService(webService({ desiredCount: 2 }, { timeline: [{ at: 600, action: 'UpdateService', taskDefinition: sameRevision, desiredCount: 3 }] }));
+    expect(deploymentsStarted(sim)).toHaveLength(1);
+    expect(revisionsOf(sim, 'RUNNING')).toEqual([1, 1, 1]);
+    expect(sim.ignoredActions).toEqual([]);
+    expect(sim.notes.map((n) => n.note)).toContain('UpdateService desiredCount 3 (web:1 already runs: no new deployment without forceNewDeployment)');
+  });
+
+  it('should deploy an older revision again (a manual rollback is a change)', () => {
+    const sim = runService(
+      webService({ desiredCount: 1 }, { timeline: [
+        { at: 600, action: 'UpdateService', taskDefinition: webTd('registry.example/app:2') },
+        { at: 1800, action: 'UpdateService', taskDefinition: sameRevision },
+      ] }),
+    );
+    expect(deploymentsStarted(sim)).toHaveLength(3);
+    expect(sim.tasks.map((t) => t.taskDefinition.revision)).toEqual([1, 2, 1]);
+  });
+});
+
+describe('UpdateService as the file gives it', () => {
+  it('should refuse an update with nothing to do, and a forceNewDeployment that is not a boolean, naming the field', () => {
+    const message = (timeline: unknown[]) => {
+      try {
+        webService({ desiredCount: 1 }, { timeline });
+      } catch (e) {
+        if (e instanceof ScenarioError) return e.message;
+        throw e;
+      }
+      return 'loaded';
+    };
+    expect(message([{ at: 5, action: 'UpdateService' }])).toBe('timeline[0]: UpdateService needs desiredCount, taskDefinition or forceNewDeployment: true, got none of them');
+    expect(message([{ at: 5, action: 'UpdateService', forceNewDeployment: false }])).toBe(
+      'timeline[0]: UpdateService needs desiredCount, taskDefinition or forceNewDeployment: true, got none of them',
+    );
+    expect(message([{ at: 5, action: 'UpdateService', forceNewDeployment: 'yes' }])).toMatch(/^timeline\[0\]\.forceNewDeployment: must be true or false/);
+    expect(message([{ at: 5, action: 'UpdateService', forceNewDeployment: true }])).toBe('loaded');
+  });
+});
