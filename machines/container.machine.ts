@@ -68,7 +68,6 @@ export const containerMachine = setup({
   },
   delays: {
     pull: ({ context }) => context.pullMs,
-    create: ({ context }) => context.createMs,
     start: ({ context }) => context.startMs,
     // One timer for how the stop ends: the process exits on SIGTERM, or
     // stopTimeout passes and the agent sends SIGKILL.

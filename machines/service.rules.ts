@@ -32,10 +32,10 @@ export interface Plan {
   steady: boolean;
 }
 
-/** One pass of the scheduler over the latest counts (a reconciliation, as ECS's scheduler runs). */
 /** The launch throttle lifted: a new task definition (an update or a rollback) starts with no back-off. */
 export const UNTHROTTLED = { consecutiveFailures: 0, launchNotBefore: 0, impairedNoticed: false } as const;
 
+/** One pass of the scheduler over the latest counts (a reconciliation, as ECS's scheduler runs). */
 export function reconcile(c: ServiceContext): Plan {
   const notices: ServiceNotice[] = [];
   let deployments = c.deployments.map((d) => {

@@ -81,7 +81,7 @@ export interface RegistryInput {
 export interface ContainerInput {
   name: string;
   pullMs: number;
-  createMs: number;
+  /** from the pull's end (and dependsOn) to the process running: creating and starting the container */
   startMs: number;
   /** A CannotPullContainerError message when the PullImage fault is set. */
   pullError: string | null;

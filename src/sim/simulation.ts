@@ -4,6 +4,7 @@
 import { createActor, type AnyActorRef, type InspectionEvent } from 'xstate';
 import { containerLastStatus, type CapacityState, type ContainerState, type RegistryState, type TargetState, type TaskStatus } from '../../machines/status.ts';
 import { createTaskMachine, type TaskMachine } from '../../machines/task.machine.ts';
+import { containerActorId, targetActorId } from '../../machines/task.rules.ts';
 import type { TaskContext, TaskInput } from '../../machines/task.types.ts';
 import { VirtualClock } from './clock.ts';
 import { createIdentity, textHash, type TaskIdentity } from './ids.ts';
@@ -39,7 +40,7 @@ const NOT_RUNNING = {
  * no container has the fault: nothing to watch.
  */
 function crashObserver(input: TaskInput, clock: VirtualClock, exit: (name: string, exitCode: number) => void): ((ev: InspectionEvent) => void) | null {
-  const crashing = new Map(input.containers.filter((c) => c.exitsAfterMs !== null).map((c) => [`container-${c.name}`, c]));
+  const crashing = new Map(input.containers.filter((c) => c.exitsAfterMs !== null).map((c) => [containerActorId(c.name), c]));
   if (crashing.size === 0) return null;
   // the timer of each container whose crash is due, cleared once it ends otherwise: a run waits for no crash that cannot come
   const due = new Map<string, number>();
@@ -63,7 +64,7 @@ export function createSimulation(scenario: Scenario, options: SimulationOptions 
   const clock = new VirtualClock();
   const recorder = new Recorder(scenario, identity, () => clock.now(), eventIdStream(scenario));
   const extra = options.inspect;
-  const crashes = crashObserver(input, clock, (name, exitCode) => child(actor, `container-${name}`)?.send({ type: 'container.processExited', exitCode }));
+  const crashes = crashObserver(input, clock, (name, exitCode) => child(actor, containerActorId(name))?.send({ type: 'container.processExited', exitCode }));
   const observe = crashes ? (ev: InspectionEvent) => (recorder.observe(ev), crashes(ev)) : recorder.observe;
   const actor = createActor(createTaskMachine(input.shape), {
     input,
@@ -108,7 +109,7 @@ export function createSimulation(scenario: Scenario, options: SimulationOptions 
       recorder.actedOn(textHash(JSON.stringify(a)));
       if (a.action === 'StopTask') actor.send({ type: 'task.stopRequested', ...(a.reason ? { reason: a.reason } : {}) });
       else if (a.action === 'SpotInterruption') actor.send({ type: 'task.spotInterrupted' });
-      else child(actor, `container-${a.container}`)!.send({ type: 'container.processExited', exitCode: a.exitCode });
+      else child(actor, containerActorId(a.container))!.send({ type: 'container.processExited', exitCode: a.exitCode });
       return null;
     },
     isStopped() {
@@ -176,12 +177,12 @@ function view(actor: TaskActor, scenario: Scenario, identity: TaskIdentity, reco
     stoppedReason: c.stoppedReason,
     capacity: childValue<CapacityState>(actor, 'capacity') ?? c.capacity,
     eni: eniId ? { ...eniId, status: childValue(actor, 'eni') ?? 'DELETED', attached: recorder.stamps.connectivityAt !== null } : null,
-    targets: scenario.loadBalancers.map((lb, i) => ({ targetGroupArn: lb.targetGroupArn, state: childValue<TargetState>(actor, `target-${i}`) ?? c.targets[i]! })),
+    targets: scenario.loadBalancers.map((lb, i) => ({ targetGroupArn: lb.targetGroupArn, state: childValue<TargetState>(actor, targetActorId(i)) ?? c.targets[i]! })),
     registry: scenario.serviceRegistries[0]
       ? { registryArn: scenario.serviceRegistries[0].registryArn, state: childValue<RegistryState>(actor, 'registry') ?? c.registry! }
       : null,
     containers: scenario.taskDefinition.containerDefinitions.map((def) => {
-      const ref = child(actor, `container-${def.name}`);
+      const ref = child(actor, containerActorId(def.name));
       const cs = ref?.getSnapshot();
       const v = c.containers[def.name]!;
       const state = (cs?.value as ContainerState | undefined) ?? 'STOPPED';
@@ -225,7 +226,7 @@ function whyIgnored(a: LiveAction, s: Scenario, status: TaskStatus, c: TaskConte
   if (status === 'STOPPED') return `${a.action} ignored: the task is already STOPPED`;
   if (a.action === 'ContainerExit') {
     if (!(a.container in c.containers)) return `ContainerExit ignored: no container named "${a.container}"`;
-    const state = childValue(actor, `container-${a.container}`);
+    const state = childValue(actor, containerActorId(a.container));
     if (state !== 'RUNNING' && state !== 'STOPPING') return `ContainerExit ignored: container ${a.container} ${NOT_RUNNING[state as keyof typeof NOT_RUNNING] ?? `is ${state}, not running`}`;
     return null;
   }

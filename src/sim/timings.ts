@@ -22,12 +22,15 @@ export const FARGATE_AGENT_START_MS = { min: 8 * S, max: 16 * S } as const;
 export const SPOT_RECLAIM_MS = 120 * S;
 
 // Tasks of one revision share their shape (and so their statechart): same
-// task definition and load balancer arrays, same shape object.
+// task definition, load balancer and registry arrays, and the same wait for
+// capacity (a copy of the scenario with other faults or another launch type
+// may ask first), same shape object.
 const shapes = new WeakMap<Scenario['taskDefinition'], { from: Scenario; shape: TaskShape }>();
 
 export function taskShape(s: Scenario): TaskShape {
   const hit = shapes.get(s.taskDefinition);
-  if (hit && hit.from.loadBalancers === s.loadBalancers && hit.from.serviceRegistries === s.serviceRegistries) return hit.shape;
+  if (hit && hit.from.loadBalancers === s.loadBalancers && hit.from.serviceRegistries === s.serviceRegistries && hit.shape.capacity === (capacityWait(s) !== null))
+    return hit.shape;
   const shape = computeShape(s);
   shapes.set(s.taskDefinition, { from: s, shape });
   return shape;
@@ -124,6 +127,7 @@ export function taskInput(s: Scenario, r: Random, createdAtMs = 0): TaskInput {
   const containers = s.taskDefinition.containerDefinitions.map((c): ContainerInput => {
     const draw = {
       pullMs: fargate ? r.between(5 * S, 25 * S) : r.between(2 * S, 20 * S),
+      // drawn, not used (creating the container is part of startMs): kept so the draws after it, and every seeded run, stay where they were
       createMs: r.between(200, 800),
       startMs: r.between(300, 1500),
       sigtermExitMs: r.between(200, 2000),
@@ -145,7 +149,6 @@ export function taskInput(s: Scenario, r: Random, createdAtMs = 0): TaskInput {
     return {
       name: c.name,
       pullMs: draw.pullMs,
-      createMs: draw.createMs,
       startMs: draw.startMs,
       pullError: hasFault(s, 'PullImage', (f) => f.container === c.name || f.image === c.image) ? pullErrorFor(c.image, s.launchType) : null,
       sigtermExitMs: draw.sigtermExitMs,

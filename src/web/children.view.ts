@@ -7,6 +7,7 @@ import { eniMachine } from '../../machines/eni.machine.ts';
 import { targetMachine } from '../../machines/target.machine.ts';
 import { registryMachine } from '../../machines/registry.machine.ts';
 import { containerMachine } from '../../machines/container.machine.ts';
+import { containerActorId } from '../../machines/task.rules.ts';
 import type { TaskView } from '../sim/types.ts';
 import { chartModel, type ChartModel } from './chart/chart.model.ts';
 import { createChartView, type ChartView } from './chart/chart.view.ts';
@@ -28,7 +29,7 @@ export function childState(view: TaskView, child: ChildActor): string | null {
   if (child.kind === 'eni') return view.eni?.status ?? null;
   if (child.kind === 'registry') return view.registry?.state ?? null;
   if (child.kind === 'target') return view.targets[Number(child.id.slice('target-'.length))]?.state ?? null;
-  const c = view.containers.find((x) => `container-${x.name}` === child.id);
+  const c = view.containers.find((x) => containerActorId(x.name) === child.id);
   return c?.state ?? null;
 }
 
@@ -36,7 +37,7 @@ function detail(view: TaskView, child: ChildActor): string {
   if (child.kind === 'eni' && view.eni)
     return view.eni.attached ? `${view.eni.privateIPv4Address} · ${view.eni.networkInterfaceId}` : `${view.eni.subnetId} · not attached`;
   if (child.kind !== 'container') return '';
-  const c = view.containers.find((x) => `container-${x.name}` === child.id);
+  const c = view.containers.find((x) => containerActorId(x.name) === child.id);
   if (!c) return '';
   const bits = [`lastStatus ${c.lastStatus}`];
   if (c.exitCode !== null) bits.push(`exitCode ${c.exitCode}`);

@@ -4,6 +4,7 @@
 // a draft that is not a valid scenario they are disabled: rewriting the JSON
 // from the last valid scenario would throw the draft away.
 import { parseScenario } from '../sim/scenario/load.ts';
+import { MAX_CONTAINER_INSTANCES, MAX_DEREGISTRATION_DELAY_SECONDS, MAX_TARGET_GROUPS } from '../sim/scenario/scenario.schema.ts';
 import type { Scenario } from '../sim/scenario/types.ts';
 import { describeStrategy } from '../sim/scenario/capacity.ts';
 import { partitionOf } from '../sim/ids.ts';
@@ -196,7 +197,7 @@ export function createSettings(editor: ScenarioEditor): void {
     return `arn:${partitionOf(region)}:${service}:${region}:${account}`;
   };
   targets.addEventListener('change', () => {
-    const n = whole(targets.value, 'Target groups', 0, 5, ' (ECS allows 5 per service)');
+    const n = whole(targets.value, 'Target groups', 0, MAX_TARGET_GROUPS, ` (ECS allows ${MAX_TARGET_GROUPS} per service)`);
     if (n === null) return;
     edit((o) => {
       const defs = containerDefs(o);
@@ -224,7 +225,7 @@ export function createSettings(editor: ScenarioEditor): void {
   );
   delay.addEventListener('change', () => {
     // An emptied box means the default (300 s), not 0.
-    const n = delay.value.trim() === '' ? null : whole(delay.value, 'Deregistration delay', 0, 3600, ' seconds');
+    const n = delay.value.trim() === '' ? null : whole(delay.value, 'Deregistration delay', 0, MAX_DEREGISTRATION_DELAY_SECONDS, ' seconds');
     if (n === null && delay.value.trim() !== '') return;
     edit((o) => {
       const settings = { ...((o.settings as Json) ?? {}) };
@@ -243,7 +244,7 @@ export function createSettings(editor: ScenarioEditor): void {
   );
   instances.addEventListener('change', () => {
     // empty or 0: no fixed fleet, always room
-    const n = instances.value.trim() === '' ? 0 : whole(instances.value, 'Container instances', 0, 5000, ' (0 or empty: always room)');
+    const n = instances.value.trim() === '' ? 0 : whole(instances.value, 'Container instances', 0, MAX_CONTAINER_INSTANCES, ' (0 or empty: always room)');
     if (n === null) return;
     edit((o) => {
       if (n === 0) delete o.containerInstances;

@@ -121,6 +121,20 @@ describe('ECS Task State Change events', () => {
     expect((sim.describeTask() as { version: number }).version).toBe(events.length);
   });
 
+  it('should emit an event for each change of the task or a container, and only then (the version counts changes)', () => {
+    type Detail = { lastStatus: string; desiredStatus: string; stopCode?: string; containers: { name: string; lastStatus: string; exitCode?: number }[] };
+    const observable = (d: Detail) => JSON.stringify([d.lastStatus, d.desiredStatus, d.stopCode ?? null, d.containers.map((c) => [c.name, c.lastStatus, c.exitCode ?? null])]);
+    const seen = events.map((e) => observable(e.detail as Detail));
+    // no event repeats the one before: each says something changed
+    for (let i = 1; i < seen.length; i++) expect(seen[i], `event ${i + 1}`).not.toBe(seen[i - 1]);
+    // and none is missed: every status the task went through, the stop request, each container starting and stopping
+    const lastStatuses = events.map((e) => e.detail.lastStatus as string).filter((x, i, all) => x !== all[i - 1]);
+    expect(lastStatuses).toEqual(statuses(sim));
+    const web = events.map((e) => (e.detail as Detail).containers[0]!.lastStatus).filter((x, i, all) => x !== all[i - 1]);
+    expect(web).toEqual(['PENDING', 'RUNNING', 'STOPPED']);
+    expect(events.filter((e) => e.detail.desiredStatus === 'STOPPED')[0]!.detail.lastStatus).toBe('RUNNING');
+  });
+
   it('should describe the ENI attachment with subnetId, networkInterfaceId, macAddress, privateDnsName and privateIPv4Address once attached', () => {
     // as AWS prints a PROVISIONING task: only the subnet, and no interface on the containers yet
     const first = events[0]!.detail;

@@ -109,6 +109,14 @@ describe('faults', () => {
       expect(sim.view().stopCode).toBe('UserInitiated');
     });
 
+    it('should wait for capacity whatever was simulated before from the same task definition without the fault (the paths do that)', () => {
+      const s = loadScenario({ taskDefinition: nginxEc2, capacityProviderStrategy: ASG, faults: [{ step: 'PlaceTask', capacityAfterSeconds: 240 }], timeline: [{ at: 600, action: 'StopTask' }] });
+      run({ ...s, faults: [] }, 60);
+      expect(enteredAt(run(s), 'task', 'PENDING')).toBe(240_000);
+      // and the other way round: no wait (a bridge task starts in PENDING) once the fault is gone
+      expect(statuses(run({ ...s, faults: [] }))[0]).toBe('PENDING');
+    });
+
     it('should stop a bridge task that never gets capacity straight from PROVISIONING, 10 to 30 minutes later', () => {
       // (XState's development build warns when an event reaches a stopped
       // actor: the capacity wait's end must not arrive after the task stopped)

@@ -103,7 +103,7 @@ export function taskDetail(d: DetailInput, time: TimeFormat): Record<string, unk
   // a task still waiting for capacity has no instance yet
   if (id.containerInstanceArn && placed(c)) t.containerInstanceArn = id.containerInstanceArn;
   t.containers = containers;
-  if (stamps.createdAt !== null) t.createdAt = time(stamps.createdAt);
+  t.createdAt = time(stamps.createdAt);
   t.launchType = s.launchType;
   // AWS reports units whatever the definition said ("1 vCPU" → "1024", "2 GB" → "2048")
   if (s.taskDefinition.cpu) t.cpu = String(cpuUnits(s.taskDefinition.cpu) ?? s.taskDefinition.cpu);

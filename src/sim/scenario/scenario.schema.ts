@@ -26,6 +26,8 @@ export const DEFAULT_EXIT_CODE = 1;
 export const MAX_TARGET_GROUPS = 5;
 /** ECS has no such ceiling; the simulator keeps a service at 10,000 tasks or fewer. */
 export const MAX_DESIRED_COUNT = 10_000;
+/** An ALB target group's deregistration delay: 0 to 3600 seconds. */
+export const MAX_DEREGISTRATION_DELAY_SECONDS = 3600;
 /** ECS's quota of container instances per cluster. */
 export const MAX_CONTAINER_INSTANCES = 5_000;
 /** CreateService requires desiredCount for a replica service; a scenario may leave it out and get one task. */
@@ -45,7 +47,7 @@ export const MAX_GRACE_PERIOD_SECONDS = 2_147_483_647;
 export const REGION_CODE = /^[a-z]{2,4}(-[a-z]+)+-\d{1,2}$/;
 
 const settings = object({
-  deregistrationDelaySeconds: opt(int(0, 3600, ' seconds'), DEFAULT_SETTINGS.deregistrationDelaySeconds),
+  deregistrationDelaySeconds: opt(int(0, MAX_DEREGISTRATION_DELAY_SECONDS, ' seconds'), DEFAULT_SETTINGS.deregistrationDelaySeconds),
   healthCheckIntervalSeconds: opt(int(5, 300, ' seconds'), DEFAULT_SETTINGS.healthCheckIntervalSeconds),
   healthyThresholdCount: opt(int(2, 10), DEFAULT_SETTINGS.healthyThresholdCount),
   unhealthyThresholdCount: opt(int(2, 10), DEFAULT_SETTINGS.unhealthyThresholdCount),

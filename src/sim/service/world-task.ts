@@ -43,7 +43,10 @@ export class WorldTask {
   private machineSnap: AnyMachineSnapshot;
   snap: TaskSnapshot;
   capacity: CapacityState | null;
-  eni: EniStatus | null;
+  /** the interface's status as last set; PRECREATED reads as ATTACHING once it was created (see `eni`) */
+  private eniSet: EniStatus | null;
+  /** virtual ms: when the interface is created and its attachment begins */
+  private attachingFrom = Infinity;
   readonly targets: TargetState[];
   registry: RegistryState | null;
   readonly containers = new Map<string, Container>();
@@ -79,7 +82,7 @@ export class WorldTask {
     this.machine = machineFor(input.shape);
     this.machineSnap = this.machine.getInitialSnapshot(scope, input) as AnyMachineSnapshot;
     this.capacity = input.capacity ? 'WAITING' : null;
-    this.eni = input.eni ? 'PRECREATED' : null;
+    this.eniSet = input.eni ? 'PRECREATED' : null;
     this.releaseHeld = input.eni?.releaseBlocked ?? false;
     this.targets = input.targets.map(() => 'notRegistered');
     this.registry = input.registry ? 'NOT_REGISTERED' : null;
@@ -102,9 +105,11 @@ export class WorldTask {
     if (!input.eni && !input.capacity) this.connectedAt = this.clock.now();
     if (input.eni) {
       const outcome = attachOutcome(input.eni);
+      // no timer for the creation: `eni` reads ATTACHING from then on (ten thousand tasks, one timer fewer each)
+      this.attachingFrom = this.clock.now() + input.eni.createMs;
       this.at(input.eni.createMs + outcome.ms, () => {
-        if (this.eni !== 'PRECREATED') return; // deleted before it attached
-        this.eni = outcome.attached ? 'ATTACHED' : 'FAILED';
+        if (this.eni !== 'ATTACHING') return; // deleted before it attached
+        this.eniSet = outcome.attached ? 'ATTACHED' : 'FAILED';
         if (outcome.attached) this.connectedAt = this.clock.now();
         this.send({ type: outcome.attached ? 'eni.attached' : 'eni.failed' });
       });
@@ -182,7 +187,7 @@ export class WorldTask {
     if (now.registry !== was?.registry) this.onRegistry(now.registry);
     if (now.capacity === 'CANCELLED') this.capacity = 'CANCELLED';
     // never placed: the interface was never begun, the task dropped it
-    if (now.eni === 'DELETED' && this.eni === 'PRECREATED') this.eni = 'DELETED';
+    if (now.eni === 'DELETED' && this.eni === 'PRECREATED') this.eniSet = 'DELETED';
     if (now.eni === 'DETACHING' && was?.eni !== 'DETACHING') this.deleteEni();
     this.changed(this, before);
   }
@@ -330,9 +335,15 @@ export class WorldTask {
     }
   }
 
+  /** The network interface's status, as the ENI machine would be in now. */
+  get eni(): EniStatus | null {
+    return this.eniSet === 'PRECREATED' && this.clock.now() >= this.attachingFrom ? 'ATTACHING' : this.eniSet;
+  }
+
   private deleteEni() {
-    const attached = this.eni === 'ATTACHED';
-    this.eni = attached ? 'DETACHING' : 'DETACHED';
+    // as the ENI machine: one attached, or being attached, is detached first; one not yet created is only deleted
+    const attached = this.eni === 'ATTACHED' || this.eni === 'ATTACHING';
+    this.eniSet = attached ? 'DETACHING' : 'DETACHED';
     if (this.releaseHeld) return; // ReleaseEni: until releaseRestored()
     this.release();
   }
@@ -340,7 +351,7 @@ export class WorldTask {
   private release() {
     const ei = this.input.eni!;
     this.at((this.eni === 'DETACHING' ? ei.detachMs : 0) + ei.deleteMs, () => {
-      this.eni = 'DELETED';
+      this.eniSet = 'DELETED';
       this.send({ type: 'xstate.done.actor.eni', output: undefined });
     });
   }

@@ -2,12 +2,12 @@
 // a new revision (optionally one whose image cannot be pulled), crash one of
 // its tasks. Each becomes an action applied at the current virtual time.
 import type { Scenario } from '../../sim/scenario/types.ts';
+import { MAX_DESIRED_COUNT as MAX_DESIRED } from '../../sim/scenario/scenario.schema.ts';
 import { byId } from '../dom.ts';
 import { formatSeconds } from '../time.ts';
 import type { Driver } from '../sim.driver.ts';
 import type { ServiceRun } from './service.run.ts';
 
-const MAX_DESIRED = 10_000;
 
 interface Deps {
   driver: Driver<ServiceRun>;

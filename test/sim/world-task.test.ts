@@ -1,0 +1,65 @@
+// A service task is the task statechart without child actors: the world plays
+// its side steps (world-task.ts). It must play them as the child machines do,
+// or a service's tasks would live other lives than a standalone task with the
+// same draws. Here: the network interface released at each point of its life.
+import { describe, expect, it } from 'vitest';
+import { createRandom } from '../../src/sim/random.ts';
+import { createIdentity } from '../../src/sim/ids.ts';
+import { taskInput } from '../../src/sim/timings.ts';
+import { VirtualClock } from '../../src/sim/clock.ts';
+import { WorldTask } from '../../src/sim/service/world-task.ts';
+import { enteredAt, fargateWeb, run } from '../support/scenarios.ts';
+
+const scenario = fargateWeb({ loadBalancers: [], serviceRegistries: [], timeline: [] });
+
+/** The same draws as the standalone simulation of `scenario` makes. */
+function drawnInput() {
+  const rng = createRandom(scenario.seed);
+  createIdentity(scenario, rng);
+  return taskInput(scenario, rng);
+}
+
+/** The world's task, stopped at `stopMs`: when its interface entered each status. */
+function worldEni(stopMs: number): Map<string, number> {
+  const clock = new VirtualClock();
+  const entered = new Map<string, number>();
+  const task = new WorldTask(clock, drawnInput(), (t) => {
+    if (t.eni && !entered.has(t.eni)) entered.set(t.eni, clock.now());
+  });
+  task.start();
+  clock.advanceTo(stopMs);
+  task.send({ type: 'task.stopRequested' });
+  clock.advanceTo(3_600_000, true);
+  return entered;
+}
+
+describe('the network interface of a service task, stopped', () => {
+  const eni = drawnInput().eni!;
+  const moments = {
+    'before it was created': eni.createMs / 2,
+    'while it attaches': eni.createMs + eni.attachMs / 2,
+    'once attached': eni.createMs + eni.attachMs + 1000,
+  };
+
+  for (const [when, stopMs] of Object.entries(moments)) {
+    it(`should be released ${when} as the ENI machine of a standalone task releases it`, () => {
+      const standalone = run({ ...scenario, timeline: [{ at: stopMs / 1000, action: 'StopTask', reason: null }] });
+      const world = worldEni(stopMs);
+      expect(world.has('DETACHING'), 'detached first').toBe(enteredAt(standalone, 'eni', 'DETACHING') !== undefined);
+      expect(world.get('DELETED')).toBe(enteredAt(standalone, 'eni', 'DELETED'));
+      expect(world.get('DELETED')).toBeGreaterThan(stopMs);
+    });
+  }
+
+  it('should read ATTACHING from its creation until it is attached', () => {
+    const clock = new VirtualClock();
+    const task = new WorldTask(clock, drawnInput(), () => {});
+    task.start();
+    clock.advanceTo(eni.createMs - 1);
+    expect(task.eni).toBe('PRECREATED');
+    clock.advanceTo(eni.createMs);
+    expect(task.eni).toBe('ATTACHING');
+    clock.advanceTo(eni.createMs + eni.attachMs);
+    expect(task.eni).toBe('ATTACHED');
+  });
+});
