@@ -18,6 +18,14 @@ const ENDED: Record<Mode, string> = {
   service: 'This run of the service has ended: Run service starts it again from the scenario.',
 };
 
+/** Enable or disable `b`; a focused button being disabled hands the focus to `next()`. */
+function disable(b: HTMLButtonElement, disabled: boolean, next: () => HTMLElement): void {
+  if (b.disabled === disabled) return;
+  const hadFocus = document.activeElement === b;
+  b.disabled = disabled;
+  if (hadFocus && disabled) next().focus();
+}
+
 export function createControls(drivers: { task: Driver<Simulation>; service: Driver<Clocked> }, editor: ScenarioEditor, mode: () => Mode) {
   const driver = drivers.task;
   const active = (): Driver<Clocked> => (mode() === 'service' ? drivers.service : drivers.task);
@@ -159,18 +167,21 @@ export function createControls(drivers: { task: Driver<Simulation>; service: Dri
       const d = active();
       const label = d.playing ? 'Pause' : 'Play';
       if (play.textContent !== label) play.textContent = label;
-      play.setAttribute('aria-pressed', String(d.playing));
-      for (const b of [stop, exit]) b.disabled = !live;
-      spot.setAttribute('aria-disabled', String(!live || !fargate));
-      // why it is off: the scenario, or no task to interrupt
-      const title = !fargate ? spotWhy : live ? spotWhy : sim ? 'The task is STOPPED: there is nothing to interrupt' : 'No task yet: press Run task first';
-      if (spot.title !== title) spot.title = title;
-      reset.disabled = !d.sim;
+      // the label says what a press does; aria-pressed beside it would read "Pause, pressed" while playing
+      play.dataset.playing = String(d.playing);
       // like Run service: a live task is resumed, not replaced (a new task needs Reset, or its end)
       const hadFocus = document.activeElement === run;
       run.disabled = live && driver.playing;
       // a disabled button drops keyboard focus to the page: hand it to Pause, the next thing to press
       if (hadFocus && run.disabled) play.focus();
+      // and one disabled as the task ends, to what starts the next run (enabled by now)
+      const runNow = () => (mode() === 'service' ? byId('run-service') : run);
+      for (const b of [stop, exit]) disable(b, !live, runNow);
+      spot.setAttribute('aria-disabled', String(!live || !fargate));
+      // why it is off: the scenario, or no task to interrupt
+      const title = !fargate ? spotWhy : live ? spotWhy : sim ? 'The task is STOPPED: there is nothing to interrupt' : 'No task yet: press Run task first';
+      if (spot.title !== title) spot.title = title;
+      disable(reset, !d.sim, runNow);
       // paused, it goes on with this task: say so on the button, not only in its tooltip
       const runLabel = live && !driver.playing ? 'Resume task' : 'Run task';
       if (run.textContent !== runLabel) run.textContent = runLabel;

@@ -29,3 +29,18 @@ export function s<K extends keyof SVGElementTagNameMap>(tag: K, attrs: Attrs = {
   el.append(...children);
   return el;
 }
+
+/**
+ * Replace `root`'s children, handing keyboard focus from a link or button in
+ * the old ones to its like in the new (same tag, href and text): a panel
+ * redrawn on every step of a run must not drop a keyboard user to the page.
+ */
+export function replaceKeepingFocus(root: Element, ...children: (Node | string)[]): void {
+  const had = document.activeElement;
+  const sameAs = had instanceof HTMLElement && root.contains(had) ? (el: Element) => el.tagName === had.tagName && el.getAttribute('href') === had.getAttribute('href') && el.textContent === had.textContent : null;
+  root.replaceChildren(...children);
+  if (!sameAs) return;
+  const like = [...root.querySelectorAll<HTMLElement>('a, button, [tabindex]')].find(sameAs);
+  // gone (a button no longer offered): the panel itself keeps the place, as near as there is
+  (like ?? (root as HTMLElement)).focus({ preventScroll: true });
+}

@@ -28,8 +28,12 @@ const model = chartModel(createTaskMachine(DRAWING_SHAPE));
 let selected: string | null = null;
 const chart = createChartView(model, layouts.task, {
   label: 'Task statechart: the eight lastStatus states',
+  controls: 'teach-panel',
   onSelect: (key) => {
     selected = selected === key ? null : key;
+    // the explanation is written further down: say where, for a reader who cannot see it change
+    const st = model.states.find((x) => x.key === key);
+    byId('teaching-said').textContent = selected && st ? `${key}${st.inferred ? ' (inferred)' : ''}: ${st.description} More under What ECS is doing.` : 'Following the task again.';
     driver.touch();
   },
 });

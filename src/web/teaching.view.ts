@@ -4,7 +4,7 @@
 import { entrySentence } from '../sim/notes.ts';
 import type { TraceEntry } from '../sim/types.ts';
 import type { ChartModel } from './chart/chart.model.ts';
-import { byId, h } from './dom.ts';
+import { byId, h, replaceKeepingFocus } from './dom.ts';
 import { formatSeconds } from './time.ts';
 import { inferredBadge } from './inferred.badge.ts';
 
@@ -26,7 +26,7 @@ export function createTeachingView(model: ChartModel) {
       const st = model.states.find((x) => x.key === stateKey);
       if (!st) return;
       const recent = trace.slice(-RECENT).reverse();
-      root.replaceChildren(
+      replaceKeepingFocus(root,
         h('div', { class: 'teach' },
           h('h3', {}, `${st.key} `, st.inferred ? inferredBadge() : ''),
           pinned ? h('p', { class: 'small pinned' }, 'Pinned: you chose this state. Click it again in the statechart to follow the task.') : '',

@@ -172,6 +172,48 @@ describe('browser simulator', () => {
     expect(await task.locator('[tabindex="0"]').count()).toBe(1);
   });
 
+  e2e('should keep keyboard focus through a run: on a source link the panel redraws, and off a button the task’s end disables', async () => {
+    await page.getByLabel('Preset').selectOption('fargate-web');
+    await expect.poll(() => page.getByLabel('Scenario JSON').inputValue()).toContain('srv-web');
+    await page.getByLabel('Speed').selectOption('10');
+    await page.getByRole('button', { name: 'Run task' }).click();
+    // the panel is redrawn at each step of the task: a reader on its source link stays there
+    const source = page.locator('#teaching a').first();
+    await source.focus();
+    const from = await page.locator('#clock').textContent();
+    await expect.poll(() => page.locator('#clock').textContent()).not.toBe(from);
+    await expect.poll(() => page.locator('.recent li').count()).toBeGreaterThan(2);
+    const before = await page.locator('.recent li').first().textContent();
+    await expect.poll(() => page.locator('.recent li').first().textContent(), { timeout: 10_000 }).not.toBe(before);
+    expect(await page.evaluate(() => document.activeElement?.closest('#teaching')?.tagName)).toBe('DIV');
+    expect(await page.evaluate(() => document.activeElement?.tagName)).toBe('A');
+    // Play's label says what it does, with no "pressed" beside it
+    expect(await page.locator('#play').getAttribute('aria-pressed')).toBeNull();
+    // Stop task pressed from the keyboard: once the task is STOPPED it is disabled, and focus goes to Run task
+    await page.getByRole('button', { name: 'Pause' }).click();
+    await page.getByLabel('Speed').selectOption('max');
+    await page.getByRole('button', { name: 'Stop task' }).focus();
+    await page.keyboard.press('Enter');
+    // played on without moving the focus (a script's click does not take it)
+    await page.evaluate(() => document.getElementById('play')!.click());
+    await expect.poll(() => page.getByRole('status').textContent(), { timeout: 10_000 }).toContain('lastStatus: STOPPED');
+    expect(await page.evaluate(() => document.querySelector('#events li:last-child')?.textContent)).toMatch(/UserInitiated/);
+    await expect.poll(() => page.evaluate(() => document.activeElement?.id)).toBe('run');
+    // Reset from the keyboard: disabled with nothing to reset, focus on Run task again
+    await page.getByRole('button', { name: 'Reset' }).focus();
+    await page.keyboard.press('Enter');
+    await expect.poll(() => page.evaluate(() => document.activeElement?.id)).toBe('run');
+    // a state picked in the task's chart says so: pressed, and its explanation read out
+    const activating = page.getByRole('group', { name: /Task statechart/ }).locator('[data-state="ACTIVATING"]');
+    await activating.focus();
+    await page.keyboard.press('Enter');
+    await expect.poll(() => activating.getAttribute('aria-pressed')).toBe('true');
+    expect(await page.locator('#teaching-said').textContent()).toMatch(/^ACTIVATING \(inferred\): The containers run; .* More under What ECS is doing\.$/);
+    await page.keyboard.press('Enter');
+    await expect.poll(() => activating.getAttribute('aria-pressed')).toBe('false');
+    expect(await page.locator('#teaching-said').textContent()).toBe('Following the task again.');
+  });
+
   e2e('should make every Step show a change, skipping timers that change nothing (a detach retried while ECS lacks its role)', async () => {
     await page.getByLabel('Preset').selectOption('stuck-deprovisioning');
     await expect.poll(() => page.getByLabel('Scenario JSON').inputValue()).toContain('ReleaseEni');
@@ -382,10 +424,13 @@ describe('browser simulator', () => {
     await page.getByLabel('Speed').selectOption('max');
     await page.getByRole('button', { name: 'Run task' }).click();
     await expect.poll(() => page.getByRole('status').textContent(), { timeout: 5000 }).toContain('lastStatus: RUNNING');
+    // paused: at max speed a busy machine could reach the run's end while the inspector opens
+    await page.getByRole('button', { name: 'Pause' }).click();
     const [popup] = await Promise.all([context.waitForEvent('page'), page.getByRole('button', { name: 'Open inspector' }).click()]);
     pages.push({ page: popup, problems: watch(popup, origin()) });
     await popup.waitForLoadState();
     await page.getByRole('button', { name: 'Exit container' }).click();
+    await page.getByRole('button', { name: 'Play' }).click();
     const transitions = popup.locator('#log li.transition');
     await expect.poll(() => transitions.filter({ hasText: 'task STOPPING → STOPPED' }).count(), { timeout: 15_000 }).toBe(1);
     expect(await transitions.filter({ hasText: 'task RUNNING → STOPPING' }).count()).toBe(1);

@@ -37,7 +37,8 @@ function pathOf(points: { x: number; y: number }[]): string {
   return points.map((p, i) => `${i ? 'L' : 'M'}${p.x.toFixed(1)},${p.y.toFixed(1)}`).join(' ');
 }
 
-export function createChartView(model: ChartModel, layout: MachineLayout, opts: { label: string; mini?: boolean; onSelect?: (key: string) => void }): ChartView {
+/** `controls`: the id of what a picked state's explanation is written into (aria-controls). */
+export function createChartView(model: ChartModel, layout: MachineLayout, opts: { label: string; mini?: boolean; onSelect?: (key: string) => void; controls?: string }): ChartView {
   const markerId = `arrow-${++markerSeq}`;
   const svg = s('svg', {
     viewBox: `0 0 ${layout.width.toFixed(0)} ${layout.height.toFixed(0)}`,
@@ -78,6 +79,9 @@ export function createChartView(model: ChartModel, layout: MachineLayout, opts: 
       g.setAttribute('tabindex', '-1');
       g.setAttribute('role', 'button');
       g.setAttribute('aria-label', `${st.key}: explain this state`);
+      // pressed while its explanation is pinned; pressing it again follows the task
+      g.setAttribute('aria-pressed', 'false');
+      if (opts.controls) g.setAttribute('aria-controls', opts.controls);
       g.addEventListener('click', () => select(st.key));
       g.addEventListener('focus', () => rove(st.key));
       g.addEventListener('keydown', (ev) => {
@@ -147,6 +151,7 @@ export function createChartView(model: ChartModel, layout: MachineLayout, opts: 
         g.classList.toggle('visited', key !== hl.active && hl.visited.has(key));
         g.classList.toggle('dimmed', hl.reachable !== null && !hl.reachable.has(key));
         g.classList.toggle('selected', key === hl.selected);
+        if (opts.onSelect) g.setAttribute('aria-pressed', String(key === hl.selected));
         g.setAttribute('aria-current', key === hl.active ? 'true' : 'false');
       }
       for (const e of model.edges) {

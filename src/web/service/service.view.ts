@@ -8,7 +8,7 @@ import type { PlacementRule } from '../../sim/scenario/placement-rules.ts';
 import type { Scenario } from '../../sim/scenario/types.ts';
 import { portName, taskReservation, tasksPerInstance } from '../../sim/scenario/reservation.ts';
 import { describeStrategy, spotShortage, usesFargateSpot } from '../../sim/scenario/capacity.ts';
-import { byId, h } from '../dom.ts';
+import { byId, h, replaceKeepingFocus } from '../dom.ts';
 import { formatSeconds } from '../time.ts';
 import type { DeploymentColours } from './deployment.colours.ts';
 import type { ServiceRun } from './service.run.ts';
@@ -28,6 +28,14 @@ interface DeploymentRow {
 }
 
 const stateDescription = (key: string) => serviceMachine.root.states[key]?.description ?? '';
+
+const DG = 'https://docs.aws.amazon.com/AmazonECS/latest/developerguide/';
+/** Where each part of the scheduler panel comes from (the facts file's DG-ROLL, DG-CB, DG-THR). */
+const SCHEDULER_SOURCES = [
+  ['rolling deployments and their limits', 'deployment-type-ecs.html'],
+  ['circuit breaker', 'deployment-circuit-breaker.html'],
+  ['launch throttle', 'service-throttle-logic.html'],
+] as const;
 
 export function createServiceView(colours: DeploymentColours) {
   const counts = byId('service-counts');
@@ -62,7 +70,7 @@ export function createServiceView(colours: DeploymentColours) {
     const lim = limits(desired, min, max);
     const delay = sc.settings.deregistrationDelaySeconds;
     const drains = sc.loadBalancers.length > 0;
-    teaching.replaceChildren(
+    replaceKeepingFocus(teaching,
       h('h3', {}, `Scheduler: ${state}`),
       h('p', {}, stateDescription(state)),
       h('p', {},
@@ -87,7 +95,7 @@ export function createServiceView(colours: DeploymentColours) {
           ? `on${cb.rollback ? ', with rollback' : ''}: the deployment FAILS after ${circuitBreakerThreshold(desired)} of its tasks fail (they never reach RUNNING, or are replaced for failing health checks; half the desired count, at least 10, at most 200)${cb.rollback ? ', and the previous deployment becomes PRIMARY again' : ''}. The scheduler counts once a second, so with many tasks failing at once the count may pass the threshold before it fails.`
           : 'off: a revision whose tasks never start keeps being retried, more slowly each time (the launch throttle), and the deployment never fails.',
       ),
-      h('p', { class: 'small' }, 'Source: ', h('a', { href: 'https://docs.aws.amazon.com/AmazonECS/latest/developerguide/deployment-type-ecs.html', target: '_blank', rel: 'noopener noreferrer' }, 'docs.aws.amazon.com/AmazonECS/latest/developerguide/deployment-type-ecs.html')),
+      h('p', { class: 'small' }, 'Sources: ', ...SCHEDULER_SOURCES.flatMap(([what, page], i) => [i ? '; ' : '', `${what}: `, h('a', { href: `${DG}${page}`, target: '_blank', rel: 'noopener noreferrer' }, `docs.aws.amazon.com/AmazonECS/latest/developerguide/${page}`)])),
     );
   }
 
