@@ -34,9 +34,9 @@ const exitsOnSigterm = (c: ContainerInput) => !c.ignoreSigterm && c.sigtermExitM
 /** The health checks' verdict, that long after the container started; null without a healthCheck. */
 export const healthOutcome = (c: ContainerInput) => (c.healthCheckMs === null ? null : { ms: c.healthCheckMs, healthy: !c.failHealthChecks });
 
-/** How a stop ends after SIGTERM: exit 0 after sigtermExitMs, or SIGKILL (137) at stopTimeout. */
+/** How a stop ends after SIGTERM: an exit (0 unless the fault says) after sigtermExitMs, or SIGKILL (137) at stopTimeout. */
 export const stopOutcome = (c: ContainerInput) =>
-  exitsOnSigterm(c) ? { ms: c.sigtermExitMs, exitCode: 0, killed: false } : { ms: c.stopTimeoutMs, exitCode: 137, killed: true };
+  exitsOnSigterm(c) ? { ms: c.sigtermExitMs, exitCode: c.sigtermExitCode, killed: false } : { ms: c.stopTimeoutMs, exitCode: 137, killed: true };
 
 /**
  * A stop before the container started: it becomes STOPPED with no signal.
@@ -184,7 +184,7 @@ export const containerMachine = setup({
       meta: { source: SOURCES.stopTask, inferred: true },
       after: {
         stopOutcome: [
-          { guard: 'exitsOnSigterm', target: 'STOPPED', actions: assign({ exitCode: 0 }) },
+          { guard: 'exitsOnSigterm', target: 'STOPPED', actions: assign({ exitCode: ({ context }) => context.sigtermExitCode }) },
           {
             target: 'STOPPED',
             actions: assign({ exitCode: 137, signals: ({ context }) => [...context.signals, 'SIGKILL' as const] }),

@@ -87,6 +87,8 @@ export interface ContainerInput {
   pullError: string | null;
   /** Time between SIGTERM and a well-behaved process exiting. */
   sigtermExitMs: number;
+  /** its exit code then: 0 for a process that handles SIGTERM, 143 for one SIGTERM ends (StopContainer fault with exitCode) */
+  sigtermExitCode: number;
   ignoreSigterm: boolean;
   stopTimeoutMs: number;
   /** Time from RUNNING to the first passing (or failing) container health check; null without a healthCheck. */

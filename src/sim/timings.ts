@@ -4,7 +4,7 @@
 // rest. Draws happen in a fixed order whatever the faults, so adding a fault
 // does not shift every other timing of the run.
 import { mixSeed, type Random } from './random.ts';
-import type { LaunchType, Scenario } from './scenario/types.ts';
+import type { Fault, LaunchType, Scenario } from './scenario/types.ts';
 import type { ContainerInput, TaskInput, TaskShape } from '../../machines/task.types.ts';
 import { placementOutcome } from '../../machines/capacity.machine.ts';
 import { capacityWait } from './scenario/capacity.ts';
@@ -134,6 +134,7 @@ export function taskInput(s: Scenario, r: Random, createdAtMs = 0): TaskInput {
       healthJitterMs: r.between(0, 1000),
     };
     const failHealth = hasFault(s, 'HealthCheck', (f) => f.container === c.name);
+    const stop = s.faults.find((f): f is Extract<Fault, { step: 'StopContainer' }> => f.step === 'StopContainer' && f.container === c.name);
     const crash = s.faults.find((f) => f.step === 'RunContainer' && (f.container === c.name || f.image === c.image)) as { exitCode: number; afterSeconds: number } | undefined;
     const hc = c.healthCheck;
     // Docker runs a check every interval from the start, the first one interval
@@ -152,7 +153,8 @@ export function taskInput(s: Scenario, r: Random, createdAtMs = 0): TaskInput {
       startMs: draw.startMs,
       pullError: hasFault(s, 'PullImage', (f) => f.container === c.name || f.image === c.image) ? pullErrorFor(c.image, s.launchType) : null,
       sigtermExitMs: draw.sigtermExitMs,
-      ignoreSigterm: hasFault(s, 'StopContainer', (f) => f.container === c.name),
+      ignoreSigterm: stop !== undefined && stop.exitCode === null,
+      sigtermExitCode: stop?.exitCode ?? 0,
       stopTimeoutMs: (c.stopTimeout ?? DEFAULT_STOP_TIMEOUT_S) * S,
       healthCheckMs,
       failHealthChecks: failHealth,

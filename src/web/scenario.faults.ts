@@ -97,6 +97,11 @@ export function faultLabel(id: FaultId, sc: Scenario | null, chosen = ''): strin
     const others = [...new Set(crashes.flatMap((f) => (f.image && !here.has(f.image) ? [f.image] : [])))];
     if (others.length) return `Container crashes 10 s after it starts (the JSON also crashes ${others.join(', ')})`;
   }
+  if (id === 'StopContainer') {
+    // a StopContainer fault with exitCode is not this box's (it exits on SIGTERM): say what the JSON has
+    const exits = sc?.faults.find((f) => f.step === 'StopContainer' && f.container === chosen && f.exitCode !== null);
+    if (exits?.step === 'StopContainer') return `Container ignores SIGTERM (the JSON has it exit ${exits.exitCode} on SIGTERM)`;
+  }
   if (fault?.step === 'ReleaseEni')
     return fault.restoredAfterSeconds === null ? 'ENI held for good (ECS role deleted)' : `ENI held until ${duration(fault.restoredAfterSeconds)} into the run (ECS role deleted)`;
   return FAULTS.find((f) => f.id === id)!.label;

@@ -344,7 +344,10 @@ export function createSettings(editor: ScenarioEditor): void {
     for (const f of faultBoxes) {
       const image = def?.image;
       f.box.checked = sc.faults.some(
-        (x) => x.step === f.id && (!f.perContainer || ('container' in x && x.container === chosen) || ((x.step === 'PullImage' || x.step === 'RunContainer') && x.image != null && x.image === image)),
+        (x) =>
+          x.step === f.id &&
+          (x.step !== 'StopContainer' || x.ignoreSigterm) &&
+          (!f.perContainer || ('container' in x && x.container === chosen) || ((x.step === 'PullImage' || x.step === 'RunContainer') && x.image != null && x.image === image)),
       );
       const label = ` ${faultLabel(f.id, sc, chosen)}`;
       if (f.text.textContent !== label) f.text.textContent = label;

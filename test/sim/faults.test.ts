@@ -41,6 +41,17 @@ describe('faults', () => {
       expect(enteredAt(sim, 'container-web', 'STOPPED')! - enteredAt(sim, 'container-web', 'STOPPING')!).toBe(30_000);
     });
 
+    it('should, with exitCode, let the container exit on SIGTERM with that code (143: ended by the signal), before its stopTimeout and with no SIGKILL', () => {
+      const sim = run(fargateWeb({ faults: [{ step: 'StopContainer', container: 'web', exitCode: 143 }] }));
+      const web = sim.view().containers[0]!;
+      expect(web.exitCode).toBe(143);
+      expect(web.signals).toEqual(['SIGTERM']);
+      expect(enteredAt(sim, 'container-web', 'STOPPED')! - enteredAt(sim, 'container-web', 'STOPPING')!).toBeLessThan(30_000);
+      // as EventBridge and DescribeTasks give it
+      expect((sim.events.at(-1)!.detail as { containers: { exitCode?: number }[] }).containers[0]!.exitCode).toBe(143);
+      expect(sim.view().stopCode).toBe('UserInitiated');
+    });
+
     it('should honour the container stopTimeout', () => {
       const s = fargateWeb({ faults: [{ step: 'StopContainer', container: 'web', ignoreSigterm: true }] });
       s.taskDefinition.containerDefinitions[0]!.stopTimeout = 90;

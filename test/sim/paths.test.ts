@@ -59,6 +59,13 @@ describe('ecs-lifecycle paths', () => {
     for (const s of ['PROVISIONING', 'ACTIVATING', 'DEACTIVATING', 'DEPROVISIONING']) expect(seen.has(s as TaskStatus)).toBe(false);
   });
 
+  it('should end the SIGTERM of a container a StopContainer fault gives exitCode 143 with that code, never 0, as run does', () => {
+    const s = loadScenario({ ...bridge, faults: [{ step: 'StopContainer', container: 'web', exitCode: 143 }] });
+    const stops = generateLifecycles(taskShape(s), worldOptions(s)).flatMap((l) => l.steps.filter((st) => st.startsWith('xstate.done.actor.container-web (exitCode')));
+    expect(stops).toContain('xstate.done.actor.container-web (exitCode 143)');
+    expect(stops).not.toContain('xstate.done.actor.container-web (exitCode 0)');
+  });
+
   it('should give every lifecycle a task of its own: its own task ARN and event ids', async () => {
     const r = await cli(['paths', '-', '--format', 'events'], JSON.stringify(bridge));
     const lines = r.stdout.trim().split('\n').map((l) => JSON.parse(l) as { path: string; event: { id: string; resources: string[] } });

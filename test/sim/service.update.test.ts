@@ -86,4 +86,9 @@ describe('UpdateService as the file gives it', () => {
     expect(message([{ at: 5, action: 'UpdateService', forceNewDeployment: 'yes' }])).toMatch(/^timeline\[0\]\.forceNewDeployment: must be true or false/);
     expect(message([{ at: 5, action: 'UpdateService', forceNewDeployment: true }])).toBe('loaded');
   });
+
+  it('should name a misspelt forceNewDeployment (an update that would change nothing, in silence)', () => {
+    const s = webService({ desiredCount: 1 }, { timeline: [{ at: 5, action: 'UpdateService', desiredCount: 2, forceNewDeploymnt: true }] });
+    expect(s.warnings).toEqual(['timeline[0].forceNewDeploymnt is not a field we know, so it is ignored: did you mean timeline[0].forceNewDeployment?']);
+  });
 });

@@ -40,3 +40,12 @@ describe('the RunContainer box', () => {
     expect(faultLabel('RunContainer', service({}, null), 'web')).toBe('Container crashes 10 s after it starts');
   });
 });
+
+describe('the StopContainer box', () => {
+  it('should say when the JSON makes the container exit on SIGTERM with a code of its own, rather than ignore it', () => {
+    const exits = loadScenario({ taskDefinition: webTd(), faults: [{ step: 'StopContainer', container: 'web', exitCode: 143 }] });
+    expect(faultLabel('StopContainer', exits, 'web')).toBe('Container ignores SIGTERM (the JSON has it exit 143 on SIGTERM)');
+    const ignores = loadScenario({ taskDefinition: webTd(), faults: [{ step: 'StopContainer', container: 'web' }] });
+    expect(faultLabel('StopContainer', ignores, 'web')).toBe('Container ignores SIGTERM');
+  });
+});

@@ -55,10 +55,12 @@ export interface WorldOptions {
   deploymentId: string;
   /** `--distinct outcomes`: an essential container may also end by itself with 0. */
   cleanExits?: boolean;
+  /** a container's exit code on SIGTERM when a StopContainer fault gives one (else 0) */
+  sigtermExitCodes: Record<string, number>;
 }
 
 /** The options of a scenario's configuration. */
-export const worldOptions = (s: Pick<Scenario, 'launchType' | 'capacityProviderName' | 'launchTypeGiven' | 'service' | 'loadBalancers' | 'taskDefinition' | 'seed' | 'settings'>): WorldOptions => ({
+export const worldOptions = (s: Pick<Scenario, 'launchType' | 'capacityProviderName' | 'launchTypeGiven' | 'service' | 'loadBalancers' | 'taskDefinition' | 'seed' | 'settings' | 'faults'>): WorldOptions => ({
   spot: spotInterruptible(s).ok,
   spotDrainOutlastsStops: s.settings.deregistrationDelaySeconds * 1000 >= SPOT_RECLAIM_MS || s.settings.deregistrationDelaySeconds > slowestStopSeconds(s.taskDefinition.containerDefinitions),
   scheduler: s.service !== null,
@@ -66,6 +68,7 @@ export const worldOptions = (s: Pick<Scenario, 'launchType' | 'capacityProviderN
   images: Object.fromEntries(s.taskDefinition.containerDefinitions.map((c) => [c.name, c.image])),
   launchType: s.launchType,
   deploymentId: s.service ? firstDeploymentId(s.seed) : '',
+  sigtermExitCodes: Object.fromEntries(s.faults.flatMap((f) => (f.step === 'StopContainer' && f.exitCode !== null ? [[f.container, f.exitCode]] : []))),
 });
 
 /**
@@ -139,8 +142,9 @@ export function worldEvents(c: TaskContext, visited: readonly TaskStatus[], opti
       // its startTimeout can pass while a container still waits on it
       if (spec.hasStartTimeout && !v.startTimedOut && hasWaitingDependant(c, spec.name)) out.push({ type: 'container.startTimedOut', name: spec.name });
     } else {
-      // SIGTERM sent: it exits (0), or is killed after stopTimeout (137).
-      out.push(done(id, { exitCode: 0, reason: null, started: true }), done(id, { exitCode: 137, reason: null, started: true }));
+      // SIGTERM sent: it exits (0, or the code a StopContainer fault gives), or is killed after stopTimeout (137).
+      const onSigterm = options.sigtermExitCodes[spec.name] ?? 0;
+      out.push(done(id, { exitCode: onSigterm, reason: null, started: true }), done(id, { exitCode: 137, reason: null, started: true }));
     }
   }
   return out;

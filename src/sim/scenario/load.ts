@@ -4,7 +4,7 @@
 // relate; the first problem found is the one reported.
 import { checkScenario } from './consistency.ts';
 import { parseJsonNoting } from './json.ts';
-import { DEFAULT_SETTINGS, REGION_CODE, scenarioSchema, type ParsedScenario } from './scenario.schema.ts';
+import { action, DEFAULT_SETTINGS, fault, REGION_CODE, scenarioSchema, type ParsedScenario } from './scenario.schema.ts';
 import { describe, parseOrThrow } from './errors.ts';
 import { resolveService, resolveTimeline, type Revision } from './service.ts';
 import { locateTaskDefinition, namedByArn, namingWarnings, normaliseTaskDefinition } from './task-definition.ts';
@@ -78,6 +78,17 @@ function firstWarnings(all: string[]): string[] {
   return [...all.slice(0, MAX_WARNINGS), `… and ${(all.length - MAX_WARNINGS).toLocaleString('en-US')} more warnings`];
 }
 
+/** StopContainer: a container that ignores SIGTERM (the default), or, with exitCode, one that exits on it with that code. */
+function stopContainerFault(f: Extract<ParsedScenario['faults'][number], { step: 'StopContainer' }>, field: string): Fault {
+  if (f.exitCode === 137)
+    throw new ScenarioError(`${field}.exitCode`, 'must not be 137, the code of a container killed by SIGKILL: for one killed after its stopTimeout, leave exitCode out (it ignores SIGTERM)');
+  if (f.exitCode !== null && f.ignoreSigterm === true)
+    throw new ScenarioError(`${field}.ignoreSigterm`, `must be left out with exitCode: a container that exits on SIGTERM with exit code ${f.exitCode} does not ignore it (one that ignores it is killed: 137)`);
+  if (f.exitCode === null && f.ignoreSigterm === false)
+    throw new ScenarioError(`${field}.ignoreSigterm`, 'must be true or left out: this fault is a container that ignores SIGTERM (for one that exits on SIGTERM with a code of its own, give exitCode; for one that exits with 0, leave the fault out)');
+  return { step: f.step, container: f.container, ignoreSigterm: f.exitCode === null, exitCode: f.exitCode };
+}
+
 /**
  * Two RunContainer faults on one container (by its name, or its image): the
  * first in the file applies, and the other is dropped in silence unless said.
@@ -140,13 +151,15 @@ function whereRegistered(definition: unknown, scenario: Record<string, unknown>)
 
 const SCENARIO_KEYS = ['taskDefinition', ...Object.keys(scenarioSchema.shape)];
 
-const ACTION_KEYS = ['at', 'action', 'reason', 'container', 'exitCode', 'task', 'desiredCount', 'taskDefinition'];
-const FAULT_KEYS = ['step', 'container', 'image', 'targetGroup', 'ignoreSigterm', 'capacityAfterSeconds', 'fromSeconds', 'restoredAfterSeconds', 'exitCode', 'afterSeconds'];
+// every field some action or fault takes, from the schema (a field added there is known here too)
+const keysOf = (union: { options: readonly { shape: object }[] }) => [...new Set(union.options.flatMap((o) => Object.keys(o.shape)))];
+const ACTION_KEYS = keysOf(action);
+const FAULT_KEYS = keysOf(fault);
 /** Which step takes each fault field (the fault format is ours: a field on another step would be ignored in silence). */
 const FAULT_FIELD_STEPS: Record<string, readonly string[]> = {
   container: ['PullImage', 'RunContainer', 'StopContainer', 'HealthCheck'],
   image: ['PullImage', 'RunContainer'],
-  exitCode: ['RunContainer'],
+  exitCode: ['RunContainer', 'StopContainer'],
   afterSeconds: ['RunContainer'],
   targetGroup: ['RegisterTargets'],
   ignoreSigterm: ['StopContainer'],
@@ -290,6 +303,7 @@ function defaultLaunchType({ requiresCompatibilities: given }: TaskDefinition, a
 
 /** PullImage and RunContainer name a container or an image, exactly one; the other is left out (image) or null (container). */
 function normaliseFault(f: ParsedScenario['faults'][number], i: number): Fault {
+  if (f.step === 'StopContainer') return stopContainerFault(f, `faults[${i}]`);
   if (f.step !== 'PullImage' && f.step !== 'RunContainer') return f;
   if (f.container !== null && f.image !== null) {
     throw new ScenarioError(`faults[${i}].image`, `give container or image, not both (container is "${f.container}")`);

@@ -258,7 +258,7 @@ const at = z
 // services only (service.ts): which of the service's tasks, in start order; null = not given
 const task = opt(z.number({ error: says("must be an integer ≥ 0 (the index of the service's task in start order)") }).int().min(0), null);
 
-const action = z.discriminatedUnion(
+export const action = z.discriminatedUnion(
   'action',
   [
     object({
@@ -288,7 +288,7 @@ const action = z.discriminatedUnion(
 );
 
 const container = text('must be the name of a container in the task definition');
-const fault = z.discriminatedUnion(
+export const fault = z.discriminatedUnion(
   'step',
   [
     // exactly one of the two (service.ts); image: any container of any revision using it
@@ -319,8 +319,10 @@ const fault = z.discriminatedUnion(
     object({
       step: z.literal('StopContainer'),
       container,
-      // the only stop fault we model is a container that ignores SIGTERM
-      ignoreSigterm: opt(z.literal(true, { error: says('must be true or left out: this fault is a container that ignores SIGTERM (for one that stops on SIGTERM, leave the fault out)') }), true as const),
+      // the container ignores SIGTERM (SIGKILL after stopTimeout: 137), or, with exitCode, exits on it with that code
+      // (143 is a process ended by SIGTERM itself: no handler, under an init process); consistency.ts checks the pair
+      ignoreSigterm: opt(flag(), null),
+      exitCode: opt(int(0, 255), null),
     }),
     // null = the load balancer health checks fail
     object({ step: z.literal('HealthCheck'), container: opt(container, null) }),

@@ -103,7 +103,8 @@ export type Fault =
   | { step: 'RegisterInstance' }
   // the process exits by itself afterSeconds after it started, with exitCode, in every task (a container, or every container using image)
   | { step: 'RunContainer'; container: string | null; image?: string | null; exitCode: number; afterSeconds: number }
-  | { step: 'StopContainer'; container: string; ignoreSigterm: true }
+  // exitCode null: the container ignores SIGTERM and is killed after its stopTimeout (137); else it exits on SIGTERM with it
+  | { step: 'StopContainer'; container: string; ignoreSigterm: boolean; exitCode: number | null }
   | { step: 'HealthCheck'; container: string | null }; // null = load balancer health checks fail
 
 export interface DeploymentConfiguration {

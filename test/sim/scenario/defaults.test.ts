@@ -92,7 +92,7 @@ describe('scenario defaults', () => {
       faults: [{ step: 'StopContainer', container: 'web' }, { step: 'RegisterTargets' }, { step: 'HealthCheck' }],
     });
     expect(scenario.faults).toEqual([
-      { step: 'StopContainer', container: 'web', ignoreSigterm: true },
+      { step: 'StopContainer', container: 'web', ignoreSigterm: true, exitCode: null },
       { step: 'RegisterTargets', targetGroup: null },
       { step: 'HealthCheck', container: null },
     ]);

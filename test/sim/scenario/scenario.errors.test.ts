@@ -348,10 +348,19 @@ describe('fault errors', () => {
     expect(rejection(withTd({ faults: [{ step: 'PullImage', container: 'web', afterSeconds: 5 }] })).message).toBe('faults[0].afterSeconds: PullImage takes no afterSeconds (RunContainer does); remove it');
   });
 
-  it('should reject StopContainer with ignoreSigterm false', () => {
-    expect(rejection(withTd({ faults: [{ step: 'StopContainer', container: 'web', ignoreSigterm: false }] })).message).toBe(
-      'faults[0].ignoreSigterm: must be true or left out: this fault is a container that ignores SIGTERM (for one that stops on SIGTERM, leave the fault out), got false',
+  it('should reject StopContainer with ignoreSigterm false and no exitCode, or with both ignoreSigterm and exitCode, or 137 to exit with', () => {
+    const message = (fault: object) => rejection(withTd({ faults: [{ step: 'StopContainer', container: 'web', ...fault }] })).message;
+    expect(message({ ignoreSigterm: false })).toBe(
+      'faults[0].ignoreSigterm: must be true or left out: this fault is a container that ignores SIGTERM (for one that exits on SIGTERM with a code of its own, give exitCode; for one that exits with 0, leave the fault out)',
     );
+    expect(message({ ignoreSigterm: true, exitCode: 143 })).toBe(
+      'faults[0].ignoreSigterm: must be left out with exitCode: a container that exits on SIGTERM with exit code 143 does not ignore it (one that ignores it is killed: 137)',
+    );
+    expect(message({ exitCode: 137 })).toBe(
+      'faults[0].exitCode: must not be 137, the code of a container killed by SIGKILL: for one killed after its stopTimeout, leave exitCode out (it ignores SIGTERM)',
+    );
+    expect(message({ exitCode: 256 })).toMatch(/^faults\[0\]\.exitCode: must be/);
+    expect(message({ exitCode: 143, ignoreSigterm: 'no' })).toMatch(/^faults\[0\]\.ignoreSigterm: must be true or false/);
   });
 
   it('should reject a HealthCheck fault on a container without a healthCheck', () => {
