@@ -44,7 +44,7 @@ export function violations(sim: Simulation): string[] {
   return v;
 }
 
-/** SIGTERM only once every target has drained (but after a Spot warning); never to a container that never ran. */
+/** SIGTERM only once every target has drained (after a Spot warning, once deregistered); never to a container that never ran. */
 function traceViolations(sim: Simulation): string[] {
   const v: string[] = [];
   // a Spot notice takes the capacity even from a task already stopping for another reason
@@ -60,8 +60,9 @@ function traceViolations(sim: Simulation): string[] {
     }
     if (e.actor.startsWith('container-') && e.to === 'STOPPING') {
       if (e.from !== 'RUNNING') v.push(`${e.actor} signalled in ${e.from}`);
-      const live = [...state].filter(([id, s]) => id.startsWith('target-') && s !== 'notRegistered' && s !== 'unused');
-      if (live.length && !spot) v.push(`SIGTERM to ${e.actor} at ${e.t} while ${live.map(([id, s]) => `${id} ${s}`).join(', ')}`);
+      // after a Spot notice SIGTERM comes at once, but still after the targets are deregistered (draining)
+      const live = [...state].filter(([id, s]) => id.startsWith('target-') && s !== 'notRegistered' && s !== 'unused' && !(spot && s === 'draining'));
+      if (live.length) v.push(`SIGTERM to ${e.actor} at ${e.t} while ${live.map(([id, s]) => `${id} ${s}`).join(', ')}`);
     }
     if (e.actor !== 'user' && e.actor !== 'task') state.set(e.actor, e.to);
   }

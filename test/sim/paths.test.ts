@@ -269,8 +269,14 @@ describe('paths --distinct outcomes', () => {
   const finals = (raw: object, distinct: 'states' | 'outcomes') => {
     const s = loadScenario(raw);
     return generateLifecycles(taskShape(s), worldOptions(s), { distinct }).map((l, i) => {
-      const d = lifecycleEvents(s, l).at(-1)!.detail as { stopCode?: string; stoppedReason?: string; containers: { name: string; exitCode?: number; reason?: string }[] };
-      return { path: l.statuses.join('>'), stopCode: d.stopCode, stoppedReason: d.stoppedReason, exits: d.containers.map((c) => `${c.name}:${c.exitCode}:${c.reason?.split(':')[0]}`).join() };
+      type Detail = { lastStatus: string; stopCode?: string; stoppedReason?: string; containers: { name: string; lastStatus: string; exitCode?: number; reason?: string }[] };
+      const events = lifecycleEvents(s, l).map((e) => e.detail as Detail);
+      const d = events.at(-1)!;
+      // where the task was when each container stopped: a Spot notice to a task already draining stops them early
+      const stoppedIn = d.containers.map((c) => events.find((e) => e.containers.find((x) => x.name === c.name)!.lastStatus === 'STOPPED')!.lastStatus).join();
+      // a Spot notice to a task already stopping cuts its drain short: the SIGTERM comes minutes earlier, in the same statuses
+      const lateNotice = d.stopCode !== 'SpotInterruption' && l.steps.includes('task.spotInterrupted');
+      return { path: l.statuses.join('>'), stopCode: d.stopCode, stoppedReason: d.stoppedReason, exits: d.containers.map((c) => `${c.name}:${c.exitCode}:${c.reason?.split(':')[0]}`).join(), stoppedIn, lateNotice };
     });
   };
 
@@ -303,6 +309,22 @@ describe('paths --distinct outcomes', () => {
     const byStates = new Set(outcomes.map((o) => `${o.path}|${o.stopCode}`));
     for (const o of finals(service, 'states')) expect(byStates).toContain(`${o.path}|${o.stopCode}`);
     expect(outcomes.length).toBeGreaterThan(finals(service, 'states').length);
+  });
+
+  it('should give, telling outcomes apart, a Spot notice to a task draining after a StopTask: SIGTERM at once, not after the 300 s drain', () => {
+    const s = loadScenario(JSON.parse(readFileSync('public/scenarios/spot-interruption.json', 'utf8')));
+    const late = generateLifecycles(taskShape(s), worldOptions(s), { distinct: 'outcomes' }).filter(
+      (l) => l.stopCode === 'UserInitiated' && l.statuses.includes('RUNNING') && l.steps.includes('task.spotInterrupted'),
+    );
+    expect(late.length).toBeGreaterThan(0);
+    for (const l of late) {
+      const events = lifecycleEvents(s, l).map((e) => ({ t: Date.parse(e.time), d: e.detail as { lastStatus: string; desiredStatus: string; containers: { lastStatus: string }[] } }));
+      const asked = events.find((e) => e.d.desiredStatus === 'STOPPED')!.t;
+      const stopped = events.find((e) => e.d.containers[0]!.lastStatus === 'STOPPED')!.t;
+      expect(stopped - asked, l.id).toBeLessThan(s.settings.deregistrationDelaySeconds * 1000);
+    }
+    // the default listing keeps one lifecycle per states and stop code: no late notices
+    expect(generateLifecycles(taskShape(s), worldOptions(s)).some((l) => l.stopCode === 'UserInitiated' && l.steps.includes('task.spotInterrupted'))).toBe(false);
   });
 
   it('should stop, saying why, when the endings of many containers multiply past the limit of lifecycles', () => {

@@ -52,7 +52,8 @@ export function serializeWorld(s: WorldState, symmetry = true, reasons = false):
   const containers = containerMultisets(c, symmetry, (v) =>
     JSON.stringify([v.lastStatus, v.started, v.exitCode, reasons ? reasonKind(v.reason) : v.reason !== null, v.healthStatus, v.permitted, v.stopRequested]),
   );
-  const stop = reasons ? [c.stopCode, reasonKind(c.stoppedReason)] : c.stopCode;
+  // telling outcomes apart, a Spot notice may come to a task already stopping: then it is part of the state
+  const stop = reasons ? [c.stopCode, reasonKind(c.stoppedReason), c.spot] : c.stopCode;
   return JSON.stringify([s.task.value, s.visited, c.desiredStatus, stop, c.capacity, c.eni, [...c.targets].sort(), c.registry, containers]);
 }
 
@@ -228,7 +229,9 @@ const endedIn = (s: WorldState) => s.task.status === 'done';
 /** What the final events show of each container and of the stop, for `--distinct outcomes`. */
 function outcomeOf(s: WorldState, symmetry: boolean): string {
   const c = s.task.context as TaskContext;
-  return JSON.stringify([reasonKind(c.stoppedReason), containerMultisets(c, symmetry, (v) => `${v.exitCode}/${reasonKind(v.reason)}`)]);
+  // a Spot notice to a task stopping for another reason: its containers are SIGTERMed at once
+  const lateNotice = c.spot !== 'NONE' && c.stopCode !== 'SpotInterruption';
+  return JSON.stringify([reasonKind(c.stoppedReason), containerMultisets(c, symmetry, (v) => `${v.exitCode}/${reasonKind(v.reason)}`), ...(lateNotice ? ['late Spot notice'] : [])]);
 }
 
 export function generateLifecycles(shape: TaskShape, world: WorldOptions, limits: Partial<Walk> = {}): Lifecycle[] {

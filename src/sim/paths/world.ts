@@ -53,7 +53,11 @@ export interface WorldOptions {
   launchType: LaunchType;
   /** the deployment that started a service's task, as a run of the scenario names it */
   deploymentId: string;
-  /** `--distinct outcomes`: an essential container may also end by itself with 0. */
+  /**
+   * `--distinct outcomes`: an essential container may also end by itself with
+   * 0, and a Spot notice may reach a task already stopping (it is SIGTERMed at
+   * once, its drains cut short at the reclaim)
+   */
   cleanExits?: boolean;
   /** a container's exit code on SIGTERM when a StopContainer fault gives one (else 0) */
   sigtermExitCodes: Record<string, number>;
@@ -107,7 +111,9 @@ export function worldEvents(c: TaskContext, visited: readonly TaskStatus[], opti
     out.push({ type: 'task.stopRequested' });
     if (options.spot) out.push({ type: 'task.spotInterrupted' });
     if (options.scheduler) out.push(schedulerStop(c, options));
-  }
+  } else if (options.spot && options.cleanExits && c.spot === 'NONE' && c.targets.includes('draining') && anyContainerRunning(c))
+    // a Spot notice while a target drains: SIGTERM at once, the drain cut short (later it changes nothing a consumer sees)
+    out.push({ type: 'task.spotInterrupted' });
 
   // Capacity: an instance with room arrives, or ECS gives up.
   if (c.capacity === 'WAITING') out.push({ type: 'capacity.placed' }, { type: 'capacity.unavailable' });

@@ -35,7 +35,22 @@ const CONTAINER_SETS = {
   ],
 } as const;
 
-export function scenarioFor(launchType: string, networkMode: string, targets: number, registry: boolean, containers: readonly object[], faults: object[] = []): Scenario {
+/** A dependsOn chain of every other condition: an init job that must succeed, the app, a log router started with it. */
+const CHAIN = [
+  { name: 'init', image: 'init:1', essential: false },
+  { name: 'app', image: 'app:1', portMappings: [{ containerPort: 80 }], dependsOn: [{ containerName: 'init', condition: 'SUCCESS' }] },
+  { name: 'log', image: 'log:1', essential: false, dependsOn: [{ containerName: 'app', condition: 'START' }] },
+];
+
+export function scenarioFor(
+  launchType: string,
+  networkMode: string,
+  targets: number,
+  registry: boolean,
+  containers: readonly object[],
+  faults: object[] = [],
+  extra: Record<string, unknown> = {},
+): Scenario {
   // a task waits for capacity only on an Auto Scaling group capacity provider
   const waits = faults.some((f) => (f as { step: string }).step === 'PlaceTask');
   return loadScenario({
@@ -49,6 +64,7 @@ export function scenarioFor(launchType: string, networkMode: string, targets: nu
       containerPort: 80,
     })),
     serviceRegistries: registry ? [{ registryArn: 'arn:aws:servicediscovery:us-east-1:123456789012:service/srv-0123456789abcdef' }] : [],
+    ...extra,
   });
 }
 
@@ -70,6 +86,17 @@ export function configs(): Config[] {
         const title = `${launch} ${network}, ${targets} target group(s), ${registry ? 'registry' : 'no registry'}, essential, waits for capacity`;
         out.push({ title, scenario, shape: taskShape(scenario) });
       }
+  // Beyond the matrix, what else changes the paths: the world's options (a drain shorter than
+  // the stops, so after a Spot notice a drain may end first; a scheduler), the other dependsOn
+  // conditions, the other launch type and network mode, 2 target groups.
+  const extras: [string, Scenario][] = [
+    ['FARGATE awsvpc, 2 target group(s), registry, essential+sidecar, deregistration delay 0', scenarioFor('FARGATE', 'awsvpc', 2, true, CONTAINER_SETS['essential+sidecar'], [], { settings: { deregistrationDelaySeconds: 0 } })],
+    ['FARGATE awsvpc, 1 target group(s), no registry, essential, a service task', scenarioFor('FARGATE', 'awsvpc', 1, false, CONTAINER_SETS.essential, [], { service: { serviceName: 'mbt', desiredCount: 1 } })],
+    ['EC2 bridge, 1 target group(s), no registry, init+app+log (dependsOn SUCCESS and START)', scenarioFor('EC2', 'bridge', 1, false, CHAIN)],
+    ['EXTERNAL bridge, 0 target group(s), no registry, essential', scenarioFor('EXTERNAL', 'bridge', 0, false, [{ name: 'app', image: 'app:1' }])],
+    ['EC2 none, 0 target group(s), no registry, essential', scenarioFor('EC2', 'none', 0, false, [{ name: 'app', image: 'app:1' }])],
+  ];
+  for (const [title, scenario] of extras) out.push({ title, scenario, shape: taskShape(scenario) });
   return out;
 }
 

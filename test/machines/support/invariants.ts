@@ -42,10 +42,13 @@ export function stepViolations(a: WorldState, b: WorldState): string[] {
     for (const [name, cv] of Object.entries(c.containers)) {
       const pv = p.containers[name]!;
       if (!cv.stopRequested || pv.stopRequested) continue;
-      // A stop request to a started container is a SIGTERM: only once nothing is registered any more,
-      // except for a Fargate Spot interruption, whose warning comes with SIGTERM (DG-FSPOT).
-      if (cv.started && c.stopCode !== 'SpotInterruption' && (c.targets.some((t) => t !== 'notRegistered' && t !== 'unused') || discoverable(c.registry)))
-        v.push(`SIGTERM to ${name} while targets are ${c.targets.join('/')} and registry ${c.registry}`);
+      // A stop request to a started container is a SIGTERM: only once nothing is registered any more;
+      // after a Fargate Spot notice, whose warning comes with SIGTERM (DG-FSPOT), once the targets
+      // are deregistered (draining: they drain on, our model after AWS's announcement)
+      const spot = c.spot !== 'NONE';
+      const stillIn = (t: string) => t !== 'notRegistered' && t !== 'unused' && !(spot && t === 'draining');
+      if (cv.started && (c.targets.some(stillIn) || (!spot && discoverable(c.registry))))
+        v.push(`SIGTERM to ${name} while targets are ${c.targets.join('/')} and registry ${c.registry}${spot ? ' (Spot notice)' : ''}`);
     }
     prev = m;
   }
