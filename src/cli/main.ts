@@ -105,8 +105,11 @@ async function main(argv: string[]): Promise<void> {
   if (values.version) return out(`${packageVersion()}\n`);
   const [command, file, ...rest] = positionals;
   if (!command) throw new UsageError('missing command: run or paths (ecs-lifecycle --help shows how)');
-  // as git and npm take it; `help run` too, since one page covers every command
-  if (command === 'help') return out(`${HELP}\n`);
+  // as git and npm take it; `help run` too, since one page covers every command (but not help for a command there is not)
+  if (command === 'help') {
+    if (file !== undefined && file !== 'run' && file !== 'paths') throw new UsageError(`help: unknown command "${file}" (expected run or paths)`);
+    return out(`${HELP}\n`);
+  }
   if (rest.length > 0) throw new UsageError(`unexpected argument "${rest[0]}"`);
   if (command === 'run') {
     if (!file) throw new UsageError('run: missing scenario file (a path, or - for standard input)');

@@ -227,6 +227,11 @@ function whyIgnored(a: LiveAction, s: Scenario, status: TaskStatus, c: TaskConte
   if (a.action === 'ContainerExit') {
     if (!(a.container in c.containers)) return `ContainerExit ignored: no container named "${a.container}"`;
     const state = childValue(actor, containerActorId(a.container));
+    if (state === 'PULLED') {
+      // pulled and not created: it waits for the containers it depends on (a container is created as soon as it may start)
+      const waits = c.shape.containers.find((x) => x.name === a.container)?.dependsOn ?? [];
+      if (waits.length) return `ContainerExit ignored: container ${a.container} has not started yet (its lastStatus PENDING: its image is pulled; it waits for ${waits.map((d) => `${d.containerName} (${d.condition})`).join(', ')}, its dependsOn)`;
+    }
     if (state !== 'RUNNING' && state !== 'STOPPING') return `ContainerExit ignored: container ${a.container} ${NOT_RUNNING[state as keyof typeof NOT_RUNNING] ?? `is ${state}, not running`}`;
     return null;
   }

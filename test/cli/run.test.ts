@@ -239,6 +239,8 @@ describe('ecs-lifecycle run', () => {
       expect(r.code).toBe(0);
       expect(r.stdout).toMatch(/ecs-lifecycle run <scenario.json\|->/);
     }
+    // help for a command there is not is refused, as the command itself would be
+    expect(await cli(['help', 'bogus'])).toMatchObject({ code: 2, stdout: '', stderr: 'ecs-lifecycle: help: unknown command "bogus" (expected run or paths)\n' });
   });
 });
 

@@ -52,6 +52,13 @@ describe('faults', () => {
       expect(sim.view().stopCode).toBe('UserInitiated');
     });
 
+    it('should take stopTimeout 0 off Fargate as not set, as the ECS agent does (30 s), and say so', () => {
+      const s = loadScenario({ taskDefinition: { family: 't', containerDefinitions: [{ name: 'app', image: 'a', memory: 128, stopTimeout: 0 }] }, timeline: [{ at: 100, action: 'StopTask' }], faults: [{ step: 'StopContainer', container: 'app' }] });
+      expect(s.warnings).toEqual(['taskDefinition.containerDefinitions[0].stopTimeout 0: the ECS agent takes 0 as not set and waits its default, 30 s (ECS_CONTAINER_STOP_TIMEOUT), before SIGKILL']);
+      const sim = run(s);
+      expect(enteredAt(sim, 'container-app', 'STOPPED')! - enteredAt(sim, 'container-app', 'STOPPING')!).toBe(30_000);
+    });
+
     it('should honour the container stopTimeout', () => {
       const s = fargateWeb({ faults: [{ step: 'StopContainer', container: 'web', ignoreSigterm: true }] });
       s.taskDefinition.containerDefinitions[0]!.stopTimeout = 90;
@@ -416,6 +423,18 @@ describe('faults', () => {
       const sim = run(twoContainers({ timeline: [{ at: 1, action: 'ContainerExit', container: 'web', exitCode: 1 }] }), 600);
       expect(sim.view().lastStatus).toBe('RUNNING');
       expect(sim.trace.find((e) => e.actor === 'user')?.note).toMatch(/^ContainerExit ignored: container web has not started yet \(its lastStatus PENDING: its image (is not pulled yet|is being pulled)\)$/);
+    });
+
+    it('should say a pulled container waits for what it depends on, when an exit reaches it then', () => {
+      const chain = [
+        { name: 'init', image: 'i', memory: 64, essential: false },
+        { name: 'app', image: 'a', memory: 128, dependsOn: [{ containerName: 'init', condition: 'SUCCESS' }] },
+      ];
+      // init never ends by itself: app, pulled, waits for good
+      const sim = run(loadScenario({ taskDefinition: { family: 't', containerDefinitions: chain }, timeline: [{ at: 120, action: 'ContainerExit', container: 'app' }] }), 200);
+      expect(sim.trace.find((e) => e.actor === 'user')?.note).toBe(
+        'ContainerExit ignored: container app has not started yet (its lastStatus PENDING: its image is pulled; it waits for init (SUCCESS), its dependsOn)',
+      );
     });
   });
 

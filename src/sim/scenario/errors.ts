@@ -50,11 +50,38 @@ const fallback: z.core.$ZodErrorMap = (issue) => {
   }
 };
 
+/**
+ * Names people give our fields, from ECS's own vocabulary or habit: a field
+ * left out under its own name may be there under one of these.
+ */
+const OTHER_NAMES: Record<string, readonly string[]> = {
+  container: ['containerName', 'name'],
+  reason: ['stoppedReason'],
+  at: ['time', 'atSeconds', 'seconds', 'after'],
+  exitCode: ['code', 'exit'],
+  action: ['type', 'event'],
+  step: ['type', 'fault'],
+};
+
+/** A missing field given under another name beside it: `found "containerName"`, or null. */
+function foundUnder(input: unknown, path: readonly PropertyKey[]): string | null {
+  const field = path.at(-1);
+  if (typeof field !== 'string') return null;
+  let parent: unknown = input;
+  for (const key of path.slice(0, -1)) parent = (parent as Record<PropertyKey, unknown> | null)?.[key];
+  if (typeof parent !== 'object' || parent === null || Array.isArray(parent)) return null;
+  const keys = Object.keys(parent);
+  const other = keys.find((k) => k !== field && k.toLowerCase() === field.toLowerCase()) ?? keys.find((k) => OTHER_NAMES[field]?.includes(k));
+  return other === undefined ? null : `found "${other}": the field is ${field}`;
+}
+
 /** Parse with `schema` or throw a ScenarioError naming the field under `prefix`. */
 export function parseOrThrow<S extends z.ZodType>(schema: S, input: unknown, prefix: string): z.output<S> {
   const result = schema.safeParse(input, { error: fallback });
   if (result.success) return result.data;
   const issue = result.error.issues[0];
   if (!issue) throw new ScenarioError(prefix, 'is not valid');
-  throw new ScenarioError(fieldPath(prefix, issue.path), issue.message);
+  // "got nothing" where the user did give it, under another name beside it
+  const found = issue.message.endsWith('got nothing') ? foundUnder(input, issue.path) : null;
+  throw new ScenarioError(fieldPath(prefix, issue.path), found ? `${issue.message} (${found})` : issue.message);
 }

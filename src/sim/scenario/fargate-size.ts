@@ -45,7 +45,9 @@ export function fargateSizeProblem(cpu: string | null, memory: string | null): {
   const allowed = SIZES[units];
   if (memory === null) return { field: 'memory', problem: `required on Fargate: with cpu ${cpu}, give ${range(allowed)} MiB` };
   const mib = memoryMiB(memory);
-  if (mib === null || !allows(allowed, mib))
+  // a unit the API does not read ("2 GiB", "2048 MiB"): the unit is the problem, not the size
+  if (mib === null) return { field: 'memory', problem: `must be MiB as a number ("2048") or GB ("2 GB"), got "${memory}"` };
+  if (!allows(allowed, mib))
     return { field: 'memory', problem: `with cpu ${cpu} Fargate allows ${range(allowed)} MiB (or "2 GB" style), got "${memory}"` };
   return null;
 }

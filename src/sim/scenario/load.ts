@@ -5,7 +5,7 @@
 import { checkScenario } from './consistency.ts';
 import { parseJsonNoting } from './json.ts';
 import { action, DEFAULT_SETTINGS, fault, REGION_CODE, scenarioSchema, type ParsedScenario } from './scenario.schema.ts';
-import { describe, parseOrThrow } from './errors.ts';
+import { describe, either, parseOrThrow } from './errors.ts';
 import { resolveService, resolveTimeline, type Revision } from './service.ts';
 import { locateTaskDefinition, namedByArn, namingWarnings, normaliseTaskDefinition } from './task-definition.ts';
 import { neverFits, portName, taskReservation } from './reservation.ts';
@@ -13,6 +13,7 @@ import { typoWarnings } from './typos.ts';
 import { placementWarnings } from './placement-rules.ts';
 import { CONTAINER_DEFINITION_KEYS, DEPENDS_ON_KEYS, HEALTH_CHECK_KEYS, PORT_MAPPING_KEYS, TASK_DEFINITION_KEYS } from './task-definition.keys.ts';
 import { LAUNCH_TYPES, ScenarioError, type Fault, type LaunchType, type Scenario, type TaskDefinition } from './types.ts';
+import { DEFAULT_STOP_TIMEOUT_S } from '../timings.ts';
 
 /** Parse JSON text (a scenario, a task definition or describe-task-definition output). */
 export function parseScenario(text: string): Scenario {
@@ -50,7 +51,7 @@ export function loadScenario(raw: unknown, noted: readonly string[] = []): Scena
     containerInstances: options.containerInstances,
   };
   checkScenario(loaded, { at, launchTypeGiven: resolved.launchTypeGiven, networkModeGiven, fields: resolved.fields, revisions });
-  const warnings = [...noted, ...(scenario === definition ? [] : scenarioTypos(scenario)), ...taskDefinitionTypos(definition, at), ...namingWarnings(namedByArn(definition), at), ...neverPlaced(loaded, revisions), ...placementWarnings(loaded, revisions, placementGiven(scenario)), ...awsvpcHostPorts(revisions), ...windowsAsLinux(revisions), ...deploymentAlarms(scenario), ...repeatedFaults(loaded.faults), ...overlappingCrashes(loaded), ...inOtherRegions(loaded, resolved.fields), ...classicNamesIgnored(scenario)];
+  const warnings = [...noted, ...zeroStopTimeouts(revisions), ...(scenario === definition ? [] : scenarioTypos(scenario)), ...taskDefinitionTypos(definition, at), ...namingWarnings(namedByArn(definition), at), ...neverPlaced(loaded, revisions), ...placementWarnings(loaded, revisions, placementGiven(scenario)), ...awsvpcHostPorts(revisions), ...windowsAsLinux(revisions), ...deploymentAlarms(scenario), ...repeatedFaults(loaded.faults), ...overlappingCrashes(loaded), ...inOtherRegions(loaded, resolved.fields), ...classicNamesIgnored(scenario)];
   // Array.prototype.sort is stable: actions at the same second keep file order.
   return { ...loaded, timeline: [...loaded.timeline].sort((a, b) => a.at - b.at), ...(warnings.length ? { warnings: firstWarnings(warnings) } : {}) };
 }
@@ -152,29 +153,40 @@ function whereRegistered(definition: unknown, scenario: Record<string, unknown>)
 const SCENARIO_KEYS = ['taskDefinition', ...Object.keys(scenarioSchema.shape)];
 
 // every field some action or fault takes, from the schema (a field added there is known here too)
-const keysOf = (union: { options: readonly { shape: object }[] }) => [...new Set(union.options.flatMap((o) => Object.keys(o.shape)))];
+type Union = { options: readonly { shape: Record<string, unknown> }[] };
+const keysOf = (union: Union) => [...new Set(union.options.flatMap((o) => Object.keys(o.shape)))];
 const ACTION_KEYS = keysOf(action);
 const FAULT_KEYS = keysOf(fault);
-/** Which step takes each fault field (the fault format is ours: a field on another step would be ignored in silence). */
-const FAULT_FIELD_STEPS: Record<string, readonly string[]> = {
-  container: ['PullImage', 'RunContainer', 'StopContainer', 'HealthCheck'],
-  image: ['PullImage', 'RunContainer'],
-  exitCode: ['RunContainer', 'StopContainer'],
-  afterSeconds: ['RunContainer'],
-  targetGroup: ['RegisterTargets'],
-  ignoreSigterm: ['StopContainer'],
-  capacityAfterSeconds: ['PlaceTask'],
-  fromSeconds: ['PlaceTask'],
-  restoredAfterSeconds: ['ReleaseEni'],
-};
+/** Which kinds (actions, fault steps) take each field, read off the schema's options. */
+function takers(union: Union, kind: string): { kinds: string[]; fields: Record<string, string[]> } {
+  const kinds = union.options.map((o) => String([...(o.shape[kind] as { values: Set<unknown> }).values][0]));
+  const fields: Record<string, string[]> = {};
+  union.options.forEach((o, i) => {
+    for (const field of Object.keys(o.shape)) if (field !== kind) (fields[field] ??= []).push(kinds[i]!);
+  });
+  return { kinds, fields };
+}
+// the timeline and faults are our format: a field of another kind would be ignored in silence (a
+// StopTask with a container stops the whole task; a ContainerExit's reason says nothing)
+const ACTION_FIELDS = takers(action, 'action');
+const FAULT_FIELD_STEPS = takers(fault, 'step');
 
-/** A fault field given to a step that does not take it, refused by name, and one PlaceTask at most. */
-function faultFieldsOnTheirStep(scenario: Record<string, unknown>): void {
-  for (const [f, i] of entries(scenario.faults)) {
-    for (const [field, steps] of Object.entries(FAULT_FIELD_STEPS))
-      if (field in f && !steps.includes(String(f.step)))
-        throw new ScenarioError(`faults[${i}].${field}`, `${String(f.step)} takes no ${field} (${steps.join(' and ')} ${steps.length === 1 ? 'does' : 'do'}); remove it`);
+/** A field given to an action or fault that does not take it, refused by name. */
+function onTheirKind(list: unknown, what: 'timeline' | 'faults', kind: 'action' | 'step', { kinds: known, fields }: ReturnType<typeof takers>): void {
+  for (const [entry, i] of entries(list)) {
+    const name = entry[kind];
+    // an unknown kind is the schema's to refuse, naming the kinds there are
+    if (!known.includes(String(name))) continue;
+    for (const [field, kinds] of Object.entries(fields))
+      if (field in entry && !kinds.includes(String(name)))
+        throw new ScenarioError(`${what}[${i}].${field}`, `${String(name)} takes no ${field} (${either(kinds)} ${kinds.length === 1 ? 'does' : 'do'}); remove it`);
   }
+}
+
+/** A field on an action or a fault step that does not take it, refused by name, and one PlaceTask at most. */
+function faultFieldsOnTheirStep(scenario: Record<string, unknown>): void {
+  onTheirKind(scenario.timeline, 'timeline', 'action', ACTION_FIELDS);
+  onTheirKind(scenario.faults, 'faults', 'step', FAULT_FIELD_STEPS);
   const placeTask = entries(scenario.faults).filter(([f]) => f.step === 'PlaceTask');
   if (placeTask.length > 1)
     throw new ScenarioError(`faults[${placeTask[1]![1]}]`, `a second PlaceTask fault: give one (its capacityAfterSeconds, and fromSeconds for Fargate Spot, set the one window)`);
@@ -327,6 +339,21 @@ function deploymentAlarms(scenario: Record<string, unknown>): string[] {
   return service?.deploymentConfiguration?.alarms?.enable === true
     ? ['service.deploymentConfiguration.alarms: CloudWatch alarms are not simulated; no alarm ever fires, so only the circuit breaker fails a deployment']
     : [];
+}
+
+/**
+ * stopTimeout 0 off Fargate (refused there): the ECS agent takes 0 as unset
+ * and waits its own default (`if apiTimeoutStopContainer <= 0` in
+ * amazon-ecs-agent's task engine), so it is made unset here too, and said.
+ */
+function zeroStopTimeouts(revisions: Revision[]): string[] {
+  return revisions.flatMap((r) =>
+    r.taskDefinition.containerDefinitions.flatMap((c, i) => {
+      if (c.stopTimeout !== 0) return [];
+      c.stopTimeout = null;
+      return [`${r.at ? `${r.at}.` : ''}containerDefinitions[${i}].stopTimeout 0: the ECS agent takes 0 as not set and waits its default, ${DEFAULT_STOP_TIMEOUT_S} s (ECS_CONTAINER_STOP_TIMEOUT), before SIGKILL`];
+    }),
+  );
 }
 
 function windowsAsLinux(revisions: Revision[]): string[] {

@@ -39,6 +39,12 @@ export function locateTaskDefinition(raw: Json): Located {
   // A bare definition has none of the scenario keys (timeline, faults, …), but
   // when someone adds them beside containerDefinitions they mean them.
   if ('containerDefinitions' in raw) return { definition: raw, at: '', scenario: raw };
+  // a CloudFormation resource: its Properties are in CloudFormation's PascalCase, not the API's JSON
+  if (raw.Type === 'AWS::ECS::TaskDefinition')
+    throw new ScenarioError(
+      'taskDefinition',
+      'required: this is a CloudFormation resource (Type AWS::ECS::TaskDefinition), whose Properties spell fields as CloudFormation does (ContainerDefinitions); give the registered definition instead: aws ecs describe-task-definition --task-definition <family> prints it',
+    );
   // a bare definition with its key misspelt says so, rather than "taskDefinition: required"
   const typo = Object.keys(raw).find((k) => misspelt(k, ['containerDefinitions', 'taskDefinition']));
   throw new ScenarioError(
@@ -67,9 +73,11 @@ export function namingWarnings(definition: unknown, at: string): string[] {
   if (!isObject(definition)) return [];
   const field = (key: string) => fieldPath(at, [key]);
   if (definition.family == null) return [`${field('family')}: missing (RegisterTaskDefinition requires one), so the task's family is "task" (task-definition/task:1, group family:task).`];
-  const arnFamily = typeof definition.taskDefinitionArn === 'string' ? /:task-definition\/([^:/]+):/.exec(definition.taskDefinitionArn)?.[1] : undefined;
-  if (arnFamily !== undefined && arnFamily !== definition.family)
-    return [`${field('taskDefinitionArn')} names family ${JSON.stringify(arnFamily)}, but family is ${JSON.stringify(definition.family)}: the task uses ${JSON.stringify(definition.family)}.`];
+  const arn = typeof definition.taskDefinitionArn === 'string' ? /:task-definition\/([^:/]+):(\d+)$/.exec(definition.taskDefinitionArn) : null;
+  if (arn && arn[1] !== definition.family)
+    return [`${field('taskDefinitionArn')} names family ${JSON.stringify(arn[1])}, but family is ${JSON.stringify(definition.family)}: the task uses ${JSON.stringify(definition.family)}.`];
+  if (arn && definition.revision != null && String(definition.revision) !== arn[2])
+    return [`${field('taskDefinitionArn')} names revision ${arn[2]}, but revision is ${JSON.stringify(definition.revision)}: the task uses revision ${JSON.stringify(definition.revision)}.`];
   return [];
 }
 

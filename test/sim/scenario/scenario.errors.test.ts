@@ -132,6 +132,8 @@ describe('scenario errors', () => {
       'taskDefinition.memory: with cpu 256 Fargate allows 512, 1024 or 2048 MiB (or "2 GB" style), got "8192"',
     );
     expect(rejection({ taskDefinition: { ...fargate(), cpu: '256', memory: '1536' } }).field).toBe('taskDefinition.memory');
+    // a size it allows, in a unit the API does not read: the unit is named, not the range
+    expect(rejection({ taskDefinition: { ...fargate(), cpu: '1 vCPU', memory: '2 GiB' } }).message).toBe('taskDefinition.memory: must be MiB as a number ("2048") or GB ("2 GB"), got "2 GiB"');
   });
 
   it('should reject containers that ask for more than the Fargate task has', () => {
@@ -348,6 +350,23 @@ describe('fault errors', () => {
     expect(rejection(withTd({ faults: [{ step: 'PullImage', container: 'web', afterSeconds: 5 }] })).message).toBe('faults[0].afterSeconds: PullImage takes no afterSeconds (RunContainer does); remove it');
   });
 
+  it('should refuse a field of another action by name (a StopTask with a container would stop the whole task)', () => {
+    const message = (a: object) => rejection(withTd({ timeline: [{ at: 100, ...a }] })).message;
+    expect(message({ action: 'StopTask', container: 'web' })).toBe('timeline[0].container: StopTask takes no container (ContainerExit does); remove it');
+    expect(message({ action: 'ContainerExit', container: 'web', reason: 'OOMKilled' })).toBe('timeline[0].reason: ContainerExit takes no reason (StopTask does); remove it');
+    expect(message({ action: 'SpotInterruption', exitCode: 0 })).toBe('timeline[0].exitCode: SpotInterruption takes no exitCode (ContainerExit does); remove it');
+    // a step with no field of its own still refuses another's
+    expect(rejection(withTd({ faults: [{ step: 'AttachEni', afterSeconds: 3 }] })).message).toBe('faults[0].afterSeconds: AttachEni takes no afterSeconds (RunContainer does); remove it');
+  });
+
+  it('should say where a missing field was given under another name (ECS calls it containerName)', () => {
+    expect(rejection(withTd({ timeline: [{ at: 100, action: 'ContainerExit', containerName: 'web' }] })).message).toBe(
+      'timeline[0].container: must be the name of a container in the task definition, got nothing (found "containerName": the field is container)',
+    );
+    expect(rejection(withTd({ timeline: [{ time: 100, action: 'StopTask' }] })).message).toMatch(/^timeline\[0\]\.at: .*got nothing \(found "time": the field is at\)$/);
+    expect(rejection(withTd({ timeline: [{ At: 100, action: 'StopTask' }] })).message).toMatch(/\(found "At": the field is at\)$/);
+  });
+
   it('should reject StopContainer with ignoreSigterm false and no exitCode, or with both ignoreSigterm and exitCode, or 137 to exit with', () => {
     const message = (fault: object) => rejection(withTd({ faults: [{ step: 'StopContainer', container: 'web', ...fault }] })).message;
     expect(message({ ignoreSigterm: false })).toBe(
@@ -446,6 +465,10 @@ describe('likely typos', () => {
     expect(loadScenario({ taskDefinition: td, service: { serviceName: 'web' }, timeline: [deployed] }).warnings).toEqual(expected('timeline[0].taskDefinition.'));
     expect(rejection({ family: 'x', containerDefinitons: [container] }).message).toBe(
       'taskDefinition: required: give a scenario with a "taskDefinition", or a task definition with "containerDefinitions" (did you mean containerDefinitions? found containerDefinitons)',
+    );
+    // a CloudFormation resource says what it is, and where the API's shape comes from
+    expect(rejection({ Type: 'AWS::ECS::TaskDefinition', Properties: { Family: 'x', ContainerDefinitions: [{ Name: 'a', Image: 'b' }] } }).message).toMatch(
+      /^taskDefinition: required: this is a CloudFormation resource \(Type AWS::ECS::TaskDefinition\).*aws ecs describe-task-definition/,
     );
   });
 

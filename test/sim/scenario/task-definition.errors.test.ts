@@ -53,6 +53,10 @@ describe('task definition errors', () => {
     const other = loadScenario({ taskDefinition: { ...fargate(), taskDefinitionArn: arn.replace('/web:', '/api:') } });
     expect(`${other.taskDefinition.family}:${other.taskDefinition.revision}`).toBe('web:1');
     expect(other.warnings).toEqual(['taskDefinition.taskDefinitionArn names family "api", but family is "web": the task uses "web".']);
+    // the same family, another revision: the one given stands, and it is said
+    const renumbered = loadScenario({ taskDefinition: { ...fargate(), taskDefinitionArn: arn, revision: 7 } });
+    expect(renumbered.taskDefinition.revision).toBe(7);
+    expect(renumbered.warnings).toEqual(['taskDefinition.taskDefinitionArn names revision 5, but revision is 7: the task uses revision 7.']);
     // a revision no API integer holds is refused, not printed in every ARN
     expect(rejection({ taskDefinition: { ...fargate(), taskDefinitionArn: arn.replace(':5', ':9999999999') } }).message).toBe('taskDefinition.revision: must be an integer from 1 to 2147483647, got 9999999999');
     // numbering past the last revision the API holds is refused too
