@@ -4,15 +4,14 @@
 // relate; the first problem found is the one reported.
 import { checkScenario } from './consistency.ts';
 import { parseJsonNoting } from './json.ts';
-import { action, DEFAULT_SETTINGS, fault, REGION_CODE, scenarioSchema, type ParsedScenario } from './scenario.schema.ts';
-import { describe, either, parseOrThrow } from './errors.ts';
+import { REGION_CODE, scenarioSchema, type ParsedScenario } from './scenario.schema.ts';
+import { describe, parseOrThrow } from './errors.ts';
 import { resolveService, resolveTimeline, type Revision } from './service.ts';
 import { locateTaskDefinition, namedByArn, namingWarnings, normaliseTaskDefinition } from './task-definition.ts';
 import { neverFits, portName, taskReservation } from './reservation.ts';
-import { typoWarnings } from './typos.ts';
 import { placementWarnings } from './placement-rules.ts';
-import { CONTAINER_DEFINITION_KEYS, DEPENDS_ON_KEYS, HEALTH_CHECK_KEYS, PORT_MAPPING_KEYS, TASK_DEFINITION_KEYS } from './task-definition.keys.ts';
 import { LAUNCH_TYPES, ScenarioError, type Fault, type LaunchType, type Scenario, type TaskDefinition } from './types.ts';
+import { entries, faultFieldsOnTheirStep, isRecord, scenarioTypos, taskDefinitionTypos } from './scenario-keys.ts';
 import { DEFAULT_STOP_TIMEOUT_S } from '../timings.ts';
 
 /** Parse JSON text (a scenario, a task definition or describe-task-definition output). */
@@ -150,57 +149,6 @@ function whereRegistered(definition: unknown, scenario: Record<string, unknown>)
   return { ...(given.region == null && region ? { region } : {}), ...(given.account == null ? { account: m[2]! } : {}) };
 }
 
-const SCENARIO_KEYS = ['taskDefinition', ...Object.keys(scenarioSchema.shape)];
-
-// every field some action or fault takes, from the schema (a field added there is known here too)
-type Union = { options: readonly { shape: Record<string, unknown> }[] };
-const keysOf = (union: Union) => [...new Set(union.options.flatMap((o) => Object.keys(o.shape)))];
-const ACTION_KEYS = keysOf(action);
-const FAULT_KEYS = keysOf(fault);
-/** Which kinds (actions, fault steps) take each field, read off the schema's options. */
-function takers(union: Union, kind: string): { kinds: string[]; fields: Record<string, string[]> } {
-  const kinds = union.options.map((o) => String([...(o.shape[kind] as { values: Set<unknown> }).values][0]));
-  const fields: Record<string, string[]> = {};
-  union.options.forEach((o, i) => {
-    for (const field of Object.keys(o.shape)) if (field !== kind) (fields[field] ??= []).push(kinds[i]!);
-  });
-  return { kinds, fields };
-}
-// the timeline and faults are our format: a field of another kind would be ignored in silence (a
-// StopTask with a container stops the whole task; a ContainerExit's reason says nothing)
-const ACTION_FIELDS = takers(action, 'action');
-const FAULT_FIELD_STEPS = takers(fault, 'step');
-
-/** A field given to an action or fault that does not take it, refused by name. */
-function onTheirKind(list: unknown, what: 'timeline' | 'faults', kind: 'action' | 'step', { kinds: known, fields }: ReturnType<typeof takers>): void {
-  for (const [entry, i] of entries(list)) {
-    const name = entry[kind];
-    // an unknown kind is the schema's to refuse, naming the kinds there are
-    if (!known.includes(String(name))) continue;
-    for (const [field, kinds] of Object.entries(fields))
-      if (field in entry && !kinds.includes(String(name)))
-        throw new ScenarioError(`${what}[${i}].${field}`, `${String(name)} takes no ${field} (${either(kinds)} ${kinds.length === 1 ? 'does' : 'do'}); remove it`);
-  }
-}
-
-/** A field on an action or a fault step that does not take it, refused by name, and one PlaceTask at most. */
-function faultFieldsOnTheirStep(scenario: Record<string, unknown>): void {
-  onTheirKind(scenario.timeline, 'timeline', 'action', ACTION_FIELDS);
-  onTheirKind(scenario.faults, 'faults', 'step', FAULT_FIELD_STEPS);
-  const placeTask = entries(scenario.faults).filter(([f]) => f.step === 'PlaceTask');
-  if (placeTask.length > 1)
-    throw new ScenarioError(`faults[${placeTask[1]![1]}]`, `a second PlaceTask fault: give one (its capacityAfterSeconds, and fromSeconds for Fargate Spot, set the one window)`);
-}
-// CreateService has many more fields (cluster, networkConfiguration, …): only near misses of these are reported
-const SERVICE_KEYS = [
-  'serviceName', 'desiredCount', 'loadBalancers', 'serviceRegistries', 'deploymentConfiguration',
-  'healthCheckGracePeriodSeconds', 'launchType', 'capacityProviderStrategy', 'placementStrategy', 'placementConstraints',
-  // checked (only what is simulated runs), so a misspelling must not slip by
-  'schedulingStrategy', 'deploymentController',
-];
-const DEPLOYMENT_KEYS = ['minimumHealthyPercent', 'maximumPercent', 'deploymentCircuitBreaker', 'strategy', 'alarms'];
-
-const isRecord = (x: unknown): x is Record<string, unknown> => typeof x === 'object' && x !== null && !Array.isArray(x);
 /** Every load balancer entry the scenario gives, with where (at the top or in its service). */
 function loadBalancerEntries(scenario: Record<string, unknown>): [Record<string, unknown>, string][] {
   const service = isRecord(scenario.service) ? scenario.service : {};
@@ -229,72 +177,6 @@ const classicNamesIgnored = (scenario: Record<string, unknown>): string[] =>
   loadBalancerEntries(scenario)
     .filter(([lb]) => lb.loadBalancerName != null && lb.targetGroupArn != null)
     .map(([, at]) => `${at}.loadBalancerName is ignored: with a targetGroupArn (an Application or Network Load Balancer) AWS asks to leave the name out; the target group is what the task registers with.`);
-
-const entries = (x: unknown) => (Array.isArray(x) ? x : []).map((e, i) => [e, i] as const).filter(([e]) => isRecord(e)) as [Record<string, unknown>, number][];
-
-/** Misspelt keys at the top level, in `settings`, and in timeline and fault entries (what people type by hand). */
-function scenarioTypos(scenario: Record<string, unknown>): string[] {
-  const settings = scenario.settings;
-  return [
-    ...typoWarnings(scenario, SCENARIO_KEYS),
-    ...(isRecord(settings) ? typoWarnings(settings, Object.keys(DEFAULT_SETTINGS), 'settings.') : []),
-    ...entries(scenario.timeline).flatMap(([a, i]) => [
-      ...typoWarnings(a, ACTION_KEYS, `timeline[${i}].`),
-      // a revision deployed by UpdateService is a task definition too (perhaps describe-task-definition output)
-      ...revisionTypos(a.taskDefinition, `timeline[${i}]`),
-    ]),
-    ...entries(scenario.faults).flatMap(([f, i]) => typoWarnings(f, FAULT_KEYS, `faults[${i}].`)),
-    ...(isRecord(scenario.service) ? typoWarnings(scenario.service, SERVICE_KEYS, 'service.') : []),
-    // the cluster's, not the service's: an easy place to put it by mistake
-    ...(isRecord(scenario.service) && 'containerInstances' in scenario.service
-      ? ['service.containerInstances is ignored: container instances belong to the cluster, so write "containerInstances" at the top level of the scenario']
-      : []),
-    ...(isRecord(scenario.containerInstances) ? typoWarnings(scenario.containerInstances, ['count', 'cpu', 'memory', 'enis'], 'containerInstances.') : []),
-    ...entries(scenario.containerInstances).flatMap(([g, i]) => typoWarnings(g, ['count', 'cpu', 'memory', 'enis'], `containerInstances[${i}].`)),
-    ...(isRecord(scenario.service) && isRecord(scenario.service.deploymentConfiguration)
-      ? typoWarnings(scenario.service.deploymentConfiguration, DEPLOYMENT_KEYS, 'service.deploymentConfiguration.')
-      : []),
-    ...(isRecord(scenario.service)
-      ? [
-          ...entries(scenario.service.placementStrategy).flatMap(([r, i]) => typoWarnings(r, ['type', 'field'], `service.placementStrategy[${i}].`)),
-          ...entries(scenario.service.placementConstraints).flatMap(([c, i]) => typoWarnings(c, ['type', 'expression'], `service.placementConstraints[${i}].`)),
-        ]
-      : []),
-    // RunTask's and CreateService's: only a service on container instances is placed here
-    ...(['placementStrategy', 'placementConstraints'] as const)
-      .filter((k) => Array.isArray(scenario[k]) && (scenario[k] as unknown[]).length > 0)
-      .map((k) =>
-        isRecord(scenario.service)
-          ? `${k} is ignored at the top level of a service scenario: write it under "service"`
-          : `${k} is ignored: a single task is not placed on container instances here (only a service with "containerInstances" is)`,
-      ),
-  ];
-}
-
-/** An UpdateService revision's misspelt keys, wherever its definition sits (describe-task-definition output too). */
-function revisionTypos(definition: unknown, at: string): string[] {
-  if (!isRecord(definition)) return [];
-  const located = locateTaskDefinition({ taskDefinition: definition });
-  return taskDefinitionTypos(located.definition, `${at}.${located.at}`);
-}
-
-/** Misspelt keys in the task definition and its containers (`esential` would leave a container essential). */
-function taskDefinitionTypos(definition: unknown, at: string): string[] {
-  if (!isRecord(definition)) return [];
-  const prefix = at ? `${at}.` : '';
-  return [
-    ...typoWarnings(definition, TASK_DEFINITION_KEYS, prefix),
-    ...entries(definition.containerDefinitions).flatMap(([c, i]) => {
-      const here = `${prefix}containerDefinitions[${i}].`;
-      return [
-        ...typoWarnings(c, CONTAINER_DEFINITION_KEYS, here),
-        ...(isRecord(c.healthCheck) ? typoWarnings(c.healthCheck, HEALTH_CHECK_KEYS, `${here}healthCheck.`) : []),
-        ...entries(c.dependsOn).flatMap(([d, j]) => typoWarnings(d, DEPENDS_ON_KEYS, `${here}dependsOn[${j}].`)),
-        ...entries(c.portMappings).flatMap(([m, j]) => typoWarnings(m, PORT_MAPPING_KEYS, `${here}portMappings[${j}].`)),
-      ];
-    }),
-  ];
-}
 
 /**
  * FARGATE when the definition requires only FARGATE (likewise EXTERNAL), else
@@ -327,12 +209,6 @@ function normaliseFault(f: ParsedScenario['faults'][number], i: number): Fault {
   return f.step === 'PullImage' ? { step: f.step, ...which } : { step: f.step, ...which, exitCode: f.exitCode, afterSeconds: f.afterSeconds };
 }
 
-/**
- * Older definitions (aws-samples' tomcat and kibana) give an awsvpc mapping a
- * hostPort unlike its containerPort. They still load, as such inputs are
- * real, but the task's own interface takes the containerPort: say so.
- */
-/** A Windows task runs here as a Linux one would: say so, since its output claims Linux. */
 /** CloudWatch alarms that fail a deployment: the simulator has no metrics, so none ever fires. */
 function deploymentAlarms(scenario: Record<string, unknown>): string[] {
   const service = scenario.service as { deploymentConfiguration?: { alarms?: { enable?: unknown } } } | null | undefined;
@@ -356,6 +232,7 @@ function zeroStopTimeouts(revisions: Revision[]): string[] {
   );
 }
 
+/** A Windows task runs here as a Linux one would: say so, since its output claims Linux. */
 function windowsAsLinux(revisions: Revision[]): string[] {
   return revisions.flatMap((r) => {
     const os = r.taskDefinition.runtimePlatform?.operatingSystemFamily ?? 'LINUX';
@@ -363,6 +240,11 @@ function windowsAsLinux(revisions: Revision[]): string[] {
   });
 }
 
+/**
+ * Older definitions (aws-samples' tomcat and kibana) give an awsvpc mapping a
+ * hostPort unlike its containerPort. They still load, as such inputs are
+ * real, but the task's own interface takes the containerPort: say so.
+ */
 function awsvpcHostPorts(revisions: Revision[]): string[] {
   return revisions.flatMap((r) =>
     r.taskDefinition.networkMode !== 'awsvpc'

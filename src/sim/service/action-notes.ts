@@ -1,5 +1,7 @@
-// A timeline action applied to a service, as its note in the table and on the page says it.
+// A timeline action applied to a service, as its note in the table and on the page says it,
+// and the actions aimed at one of its tasks, applied (or why not).
 import type { Action } from '../scenario/types.ts';
+import type { ServiceTask } from './service-task.ts';
 
 /** `deploys`: whether an UpdateService starts a deployment (not when it names the task definition the service runs, unforced). */
 export function describeAction(a: Action, deploys = true): string {
@@ -20,4 +22,26 @@ export function describeAction(a: Action, deploys = true): string {
     case 'SpotInterruption':
       return `SpotInterruption task ${a.task ?? 0}`;
   }
+}
+
+/**
+ * StopTask, ContainerExit or SpotInterruption to a service's task (`task`
+ * undefined: none started with that index yet): null once applied, else why
+ * not. `mixedStrategy`: the service spreads its tasks over several capacity
+ * providers, so only some run on Fargate Spot.
+ */
+export function applyToTask(task: ServiceTask | undefined, a: Exclude<Action, { action: 'UpdateService' }>, mixedStrategy: boolean): string | null {
+  if (!task) return `${a.action} ignored: no task ${a.task ?? 0} has started yet`;
+  if (task.world.status === 'STOPPED') return `${a.action} ignored: task ${task.index} is already STOPPED`;
+  if (a.action === 'ContainerExit')
+    return task.world.exitContainer(a.container, a.exitCode) ? null : `ContainerExit ignored: container ${a.container} of task ${task.index} is not running`;
+  const c = task.world.snap.context;
+  // a Spot notice still takes the capacity from a task stopping for another reason (as for a single task)
+  if (c.desiredStatus === 'STOPPED' && (a.action !== 'SpotInterruption' || c.spot !== 'NONE'))
+    return `${a.action} changes nothing: task ${task.index} is already stopping${a.action === 'SpotInterruption' && c.spot !== 'NONE' ? ' and had its Spot notice' : ''}`;
+  // with a strategy of several providers, only some tasks run on Fargate Spot
+  if (a.action === 'SpotInterruption' && task.scenario.capacityProviderName !== 'FARGATE_SPOT' && mixedStrategy)
+    return `SpotInterruption ignored: task ${task.index} runs on ${task.scenario.capacityProviderName} (on-demand), not on Fargate Spot`;
+  task.world.send(a.action === 'StopTask' ? { type: 'task.stopRequested', ...(a.reason ? { reason: a.reason } : {}) } : { type: 'task.spotInterrupted' });
+  return null;
 }

@@ -24,7 +24,7 @@ import { capacityProviderArn } from './service-events.ts';
 import { ServiceLog } from './service-log.ts';
 import { SpotShortage } from './spot-shortage.ts';
 import { chooseStops } from './stop-choice.ts';
-import { describeAction } from './action-notes.ts';
+import { applyToTask, describeAction } from './action-notes.ts';
 
 const TICK_MS = 1000;
 /** Tasks one run may start in all (about 30 KB each): replacements and deployments count too. */
@@ -189,20 +189,7 @@ export class ServiceSimulation implements TaskHost {
       this.markDirty();
       return null;
     }
-    const task = this.tasks[a.task ?? 0];
-    if (!task) return `${a.action} ignored: no task ${a.task ?? 0} has started yet`;
-    if (task.world.status === 'STOPPED') return `${a.action} ignored: task ${task.index} is already STOPPED`;
-    if (a.action === 'ContainerExit')
-      return task.world.exitContainer(a.container, a.exitCode) ? null : `ContainerExit ignored: container ${a.container} of task ${task.index} is not running`;
-    const c = task.world.snap.context;
-    // a Spot notice still takes the capacity from a task stopping for another reason (as for a single task)
-    if (c.desiredStatus === 'STOPPED' && (a.action !== 'SpotInterruption' || c.spot !== 'NONE'))
-      return `${a.action} changes nothing: task ${task.index} is already stopping${a.action === 'SpotInterruption' && c.spot !== 'NONE' ? ' and had its Spot notice' : ''}`;
-    // with a strategy of several providers, only some tasks run on Fargate Spot
-    if (a.action === 'SpotInterruption' && task.scenario.capacityProviderName !== 'FARGATE_SPOT' && this.strategy)
-      return `SpotInterruption ignored: task ${task.index} runs on ${task.scenario.capacityProviderName} (on-demand), not on Fargate Spot`;
-    task.world.send(a.action === 'StopTask' ? { type: 'task.stopRequested', ...(a.reason ? { reason: a.reason } : {}) } : { type: 'task.spotInterrupted' });
-    return null;
+    return applyToTask(this.tasks[a.task ?? 0], a, this.strategy !== null);
   }
 
   // TaskHost: called by a task after each of its steps.
