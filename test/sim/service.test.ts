@@ -482,9 +482,13 @@ describe('the service as DescribeServices shows it', () => {
       placementStrategy: [],
       createdAt: sim.scenario.startTime / 1000,
     });
+    // CreateService's defaults, printed whether given or not, and the service-linked role a load balancer needs
+    expect(d).toMatchObject({ enableECSManagedTags: false, propagateTags: 'NONE', enableExecuteCommand: false, roleArn: 'arn:aws:iam::123456789012:role/aws-service-role/ecs.amazonaws.com/AWSServiceRoleForECS' });
     const [primary] = d.deployments;
     expect(d.deployments).toHaveLength(1);
     expect(primary).toMatchObject({ status: 'PRIMARY', desiredCount: 2, launchType: 'FARGATE' });
+    // each deployment names the platform LATEST resolved to, and the network its tasks get
+    expect(primary).toMatchObject({ platformVersion: '1.4.0', platformFamily: 'Linux', networkConfiguration: d.networkConfiguration });
     // created by the UpdateService at 600 s, updated when it last changed, before the run's end
     expect(primary.createdAt).toBeGreaterThanOrEqual(sim.scenario.startTime / 1000 + 600);
     expect(primary.createdAt).toBeLessThan(sim.scenario.startTime / 1000 + 602);

@@ -2,7 +2,7 @@
 // ECS Task State Change for every task, ECS Service Action and ECS Deployment
 // State Change for the scheduler, ECS Container Instance State Change for the
 // cluster's instances.
-import { ec2InstanceIdOf, ecsArn, subnetOf } from '../ids.ts';
+import { ec2InstanceIdOf, ecsArn, partitionOf, subnetOf } from '../ids.ts';
 import { ZONE_COUNT } from '../scenario/placement-rules.ts';
 import type { Scenario } from '../scenario/types.ts';
 import { IsoTimes, taskStateChangeEvent, type EcsEvent } from '../project/events.ts';
@@ -105,6 +105,12 @@ export function describeService(sim: ServiceSimulation): Record<string, unknown>
       : { launchType: scenario.launchType };
   // as DescribeServices lists them: the PRIMARY first, then the older ones, newest first
   const listed = [...s.deployments.filter((d) => d.status === 'PRIMARY'), ...s.deployments.filter((d) => d.status !== 'PRIMARY').reverse()];
+  const fargate = scenario.launchType === 'FARGATE';
+  // where its awsvpc tasks get their interfaces: the cluster's subnet in each zone (security groups are not modelled)
+  const network =
+    scenario.taskDefinition.networkMode === 'awsvpc'
+      ? { networkConfiguration: { awsvpcConfiguration: { subnets: Array.from({ length: ZONE_COUNT }, (_, z) => subnetOf(scenario.settings, z)), assignPublicIp: 'DISABLED' } } }
+      : {};
   const deployments = listed.map((d) => {
     const k = counts.get(d.id);
     const running = k?.running ?? 0;
@@ -122,11 +128,13 @@ export function describeService(sim: ServiceSimulation): Record<string, unknown>
       createdAt: unix(at?.createdAt ?? 0),
       updatedAt: unix(at?.updatedAt ?? 0),
       ...launch,
+      // a deployment names the platform version LATEST resolved to, as its tasks do (task-detail.ts)
+      ...(fargate ? { platformVersion: '1.4.0', platformFamily: 'Linux' } : {}),
+      ...network,
       rolloutState: d.rolloutState,
       rolloutStateReason: d.rolloutStateReason,
     };
   });
-  const fargate = scenario.launchType === 'FARGATE';
   const primary = s.deployments.find((d) => d.status === 'PRIMARY');
   const { deploymentConfiguration: dc } = svc;
   return {
@@ -143,10 +151,7 @@ export function describeService(sim: ServiceSimulation): Record<string, unknown>
     // Fargate's platform as a service asks for it when it names none
     ...(fargate ? { platformVersion: 'LATEST', platformFamily: 'Linux' } : {}),
     ...(primary ? { taskDefinition: tdArn(primary.taskDefinition) } : {}),
-    // where its awsvpc tasks get their interfaces: the cluster's subnet in each zone (security groups are not modelled)
-    ...(scenario.taskDefinition.networkMode === 'awsvpc'
-      ? { networkConfiguration: { awsvpcConfiguration: { subnets: Array.from({ length: ZONE_COUNT }, (_, z) => subnetOf(scenario.settings, z)), assignPublicIp: 'DISABLED' } } }
-      : {}),
+    ...network,
     deploymentConfiguration: {
       deploymentCircuitBreaker: { enable: dc.deploymentCircuitBreaker.enable, rollback: dc.deploymentCircuitBreaker.rollback },
       maximumPercent: dc.maximumPercent,
@@ -162,6 +167,12 @@ export function describeService(sim: ServiceSimulation): Record<string, unknown>
     ...(svc.loadBalancers.length || containerHealthChecked(sim.scenario) ? { healthCheckGracePeriodSeconds: svc.healthCheckGracePeriodSeconds } : {}),
     schedulingStrategy: 'REPLICA',
     deploymentController: { type: 'ECS' },
+    // CreateService's defaults, which DescribeServices prints whether given or not
+    enableECSManagedTags: false,
+    propagateTags: 'NONE',
+    enableExecuteCommand: false,
+    // behind a load balancer ECS calls it with its service-linked role
+    ...(svc.loadBalancers.length ? { roleArn: `arn:${partitionOf(scenario.settings.region)}:iam::${scenario.settings.account}:role/aws-service-role/ecs.amazonaws.com/AWSServiceRoleForECS` } : {}),
   };
 }
 
