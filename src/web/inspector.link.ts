@@ -58,8 +58,33 @@ function plain<T>(value: T): T {
   return text === undefined ? value : (JSON.parse(text) as T);
 }
 
+/** How many events the adapter gets at a time (it converts each in an idle callback of its own). */
+const BATCH = 200;
+const whenIdle = (fn: () => void) => (window.requestIdleCallback ?? window.requestAnimationFrame)(() => fn());
+
 export function createInspectorLink() {
   let buffer: InspectionEvent[] = [];
+  /**
+   * Events waiting for the adapter. It queues one idle callback per event
+   * with no deadline, so a service at max speed, never idle, would queue
+   * hundreds of thousands (memory without end, an inspector showing nothing).
+   * Handed over BATCH at a time instead: idle callbacks run in order, so once
+   * ours after a batch runs, the adapter has converted the batch. At most
+   * BUFFER_LIMIT wait; past that new ones are dropped, as from the replay buffer.
+   */
+  let pending: InspectionEvent[] = [];
+  let handing = false;
+  function handOver(ev: InspectionEvent): void {
+    if (pending.length < BUFFER_LIMIT) pending.push(ev);
+    if (!handing) nextBatch();
+  }
+  function nextBatch(): void {
+    const batch = inspector ? pending.splice(0, BATCH) : [];
+    handing = batch.length > 0;
+    if (!handing) return;
+    for (const ev of batch) inspector!.inspect.next?.(ev);
+    whenIdle(nextBatch);
+  }
   let inspector: BrowserInspector | null = null;
   let hosted = false;
   /** root actors of the current run, and of runs that are over */
@@ -74,6 +99,7 @@ export function createInspectorLink() {
    */
   function retire(): void {
     buffer = [];
+    pending = [];
     for (const r of roots) retired.add(r);
     roots = new Set();
     const queue = (inspector?.adapter as unknown as { deferredEvents?: unknown[] } | undefined)?.deferredEvents;
@@ -91,7 +117,7 @@ export function createInspectorLink() {
         virtualTimes.set(ev.event, virtualMs);
       }
       if (buffer.length < BUFFER_LIMIT) buffer.push(ev);
-      inspector?.inspect.next?.(ev);
+      if (inspector) handOver(ev);
     },
     /** a new task: its predecessor's events are no longer interesting */
     newSession: retire,
@@ -122,7 +148,8 @@ export function createInspectorLink() {
         // the adapter replays its queue on the handshake: keep the whole task
         maxDeferredEvents: BUFFER_LIMIT,
       });
-      for (const ev of buffer) inspector.inspect.next?.(ev);
+      pending = [];
+      for (const ev of buffer) handOver(ev);
     },
   };
 }
