@@ -16,6 +16,18 @@ export const KEPT_ASIDE = 5;
 const PREFIX = 'aside:';
 
 /** The list with `entry` first: the same text is kept once, and at most five. */
+/**
+ * Store the list (newest first) with `store`, or, too large for the browser's
+ * storage, the newest entries that fit (none, if none does): a reload then
+ * brings back the latest, never an older list the page has since said it
+ * dropped. How many are stored.
+ */
+export function storeNewest(list: readonly PutAside[], store: (list: PutAside[]) => boolean): number {
+  for (let n = list.length; n > 0; n--) if (store(list.slice(0, n))) return n;
+  store([]);
+  return 0;
+}
+
 export function withPutAside(list: readonly PutAside[], entry: PutAside): PutAside[] {
   return [entry, ...list.filter((e) => e.text !== entry.text)].slice(0, KEPT_ASIDE);
 }

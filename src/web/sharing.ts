@@ -9,7 +9,7 @@ import { fillPresetSelect, loadManifest, loadPresetText, type Preset } from './p
 import { SAME_SCENARIO, similarity } from './similarity.ts';
 import type { ScenarioEditor } from './scenario.editor.ts';
 import { SPEEDS, type Speed } from './sim.driver.ts';
-import { asideIndex, asideLabel, familyOf, KEPT_ASIDE, showPutAside, withPutAside, type PutAside } from './put-aside.ts';
+import { asideIndex, asideLabel, familyOf, KEPT_ASIDE, showPutAside, storeNewest, withPutAside, type PutAside } from './put-aside.ts';
 
 /** The longest link Chromium opens is 2 MB (2,097,152 characters); leave room for the page's own address. */
 const MAX_LINK_CHARS = 2_000_000;
@@ -127,7 +127,11 @@ export function startSharing({ editor, inspector, teaching, controls }: Deps): v
   function storeAside(list: PutAside[]): string {
     aside = list;
     showPutAside(byId<HTMLSelectElement>('preset'), aside);
-    return save({ putAside: aside }) ? '' : ' (for this visit only: it is too large for the browser’s storage)';
+    const n = storeNewest(aside, (putAside) => save({ putAside }));
+    if (n === aside.length) return '';
+    return n === 0
+      ? ' (for this visit only: it is too large for the browser’s storage)'
+      : ` (for this visit only, with the ${aside.length - n} oldest put aside: together they are too large for the browser’s storage, which keeps the ${n} newest)`;
   }
 
   /**

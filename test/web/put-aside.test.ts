@@ -1,6 +1,6 @@
 // What the page keeps of the person's own scenarios when a preset replaces them.
 import { describe, expect, it } from 'vitest';
-import { asideIndex, asideLabel, KEPT_ASIDE, withPutAside, type PutAside } from '../../src/web/put-aside.ts';
+import { asideIndex, asideLabel, KEPT_ASIDE, storeNewest, withPutAside, type PutAside } from '../../src/web/put-aside.ts';
 
 const entry = (family: string, at = Date.UTC(2026, 10, 29, 4, 5, 6)): PutAside => ({ text: JSON.stringify({ family, containerDefinitions: [] }), at });
 
@@ -29,5 +29,21 @@ describe('scenarios put aside', () => {
     expect(asideIndex('aside:3')).toBe(3);
     expect(asideIndex('fargate-web')).toBeNull();
     expect(asideIndex('')).toBeNull();
+  });
+});
+
+describe('scenarios put aside, stored', () => {
+  it('should store the newest that fit the browser storage, never leave an older list a reload would bring back', () => {
+    const list = ['f', 'e', 'd', 'c', 'b'].map((f) => entry(f));
+    // storage that holds two entries at most: what it last held is what a reload brings back
+    let stored: PutAside[] = [entry('old')];
+    const quota = (max: number) => (l: PutAside[]) => (l.length <= max ? ((stored = l), true) : false);
+    expect(storeNewest(list, quota(2))).toBe(2);
+    expect(stored.map((e) => JSON.parse(e.text).family)).toEqual(['f', 'e']);
+    expect(storeNewest(list, quota(5))).toBe(5);
+    expect(stored).toHaveLength(5);
+    // none fits: nothing stored, rather than the old list left in place
+    expect(storeNewest(list, quota(0))).toBe(0);
+    expect(stored).toEqual([]);
   });
 });
