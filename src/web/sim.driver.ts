@@ -25,6 +25,14 @@ const MAX_FRAME_GAP_MS = 1000;
 const HIDDEN_TICK_MS = 250;
 const MAX_HIDDEN_GAP_MS = 60_000;
 const MAX_HIDDEN_BUDGET_MS = 50;
+/**
+ * At "max" with nothing scheduled (a steady service, a task waiting for a
+ * StopTask) virtual time stands still: after a few more frames, so the views
+ * that skip a slow frame catch up, no more are asked for until something is
+ * done (the run stays playing), rather than repainting the same page 60 times
+ * a second.
+ */
+const IDLE_FRAMES = 4;
 
 /** What a driver can run: a task simulation or a service simulation. */
 export interface Clocked {
@@ -69,6 +77,8 @@ export function createDriver<S extends Clocked>(opts: DriverOptions<S>): Driver<
   let frame = 0;
   let timer = 0;
   let lastTs = 0;
+  let idleFrames = 0;
+  let speed: Speed = 1;
 
   // A tab behind the inspector's (or any other) gets no animation frames: the
   // run goes on by a timer, so it can be watched in the inspector live.
@@ -118,8 +128,16 @@ export function createDriver<S extends Clocked>(opts: DriverOptions<S>): Driver<
     advance(ts);
     lastTs = ts;
     opts.render();
-    if (playing) schedule();
+    const idle = !!sim && driver.speed === 'max' && !sim.isStopped() && sim.nextAt() === null;
+    idleFrames = idle ? idleFrames + 1 : 0;
+    if (playing && idleFrames <= IDLE_FRAMES) schedule();
   }
+
+  /** something was done: frames again, enough for every view to show it */
+  const wake = () => {
+    idleFrames = 0;
+    schedule();
+  };
 
   const driver: Driver<S> = {
     get sim() {
@@ -128,7 +146,13 @@ export function createDriver<S extends Clocked>(opts: DriverOptions<S>): Driver<
     get playing() {
       return playing;
     },
-    speed: 1,
+    get speed() {
+      return speed;
+    },
+    set speed(s: Speed) {
+      speed = s;
+      wake();
+    },
     run(scenario) {
       sim?.stop();
       opts.beforeRun();
@@ -140,16 +164,17 @@ export function createDriver<S extends Clocked>(opts: DriverOptions<S>): Driver<
     play() {
       if (!sim || sim.isStopped()) return;
       playing = true;
+      idleFrames = 0;
       lastTs = performance.now();
       reschedule();
     },
     pause() {
       playing = false;
-      schedule();
+      wake();
     },
     step() {
       const moved = sim?.step() ?? false;
-      schedule();
+      wake();
       return moved;
     },
     reset() {
@@ -157,9 +182,9 @@ export function createDriver<S extends Clocked>(opts: DriverOptions<S>): Driver<
       sim = null;
       playing = false;
       opts.onNewSim(null);
-      schedule();
+      wake();
     },
-    touch: schedule,
+    touch: wake,
   };
   return driver;
 }

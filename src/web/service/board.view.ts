@@ -105,6 +105,11 @@ export function createBoardView(opts: { colours: DeploymentColours; onOpen: (ind
     makeTabbable(next);
     next.focus();
   });
+  // Leaving the board, its tab stop goes back to the first card now, not at
+  // the next frame: a steady service at "max" asks for no more frames.
+  root.addEventListener('focusout', (ev) => {
+    if (!root.contains(ev.relatedTarget as Node | null)) makeTabbable(root.querySelector<HTMLButtonElement>('.card'));
+  });
 
   /** The card closest to `from` in direction `dir`: along it first, then as little off to the side as may be. */
   function nearest(from: HTMLButtonElement, [dx, dy]: [number, number]): HTMLButtonElement | undefined {

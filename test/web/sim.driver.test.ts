@@ -1,0 +1,104 @@
+// The driver asks the browser for frames while there is something to show:
+// at "max" with nothing scheduled (a steady service) virtual time stands
+// still, and after a few frames it stops asking until something is done.
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { createDriver, type Clocked } from '../../src/web/sim.driver.ts';
+import type { Scenario } from '../../src/sim/scenario/types.ts';
+
+/** A clock with happenings at given virtual times, and nothing else. */
+class FakeRun implements Clocked {
+  t = 0;
+  constructor(readonly due: number[]) {}
+  now = () => this.t;
+  nextAt = () => this.due[0] ?? null;
+  advanceTo(ms: number): void {
+    while (this.due.length && this.due[0]! <= ms) this.due.shift();
+    this.t = Math.max(this.t, ms);
+  }
+  step(): boolean {
+    const next = this.due.shift();
+    if (next === undefined) return false;
+    this.t = next;
+    return true;
+  }
+  isStopped = () => false;
+  stop(): void {}
+}
+
+let frames: FrameRequestCallback[] = [];
+let ts = 0;
+/** run the frames asked for so far, 16 ms apart; how many ran */
+const runFrames = (n = 1): number => {
+  let ran = 0;
+  for (let i = 0; i < n && frames.length; i++) {
+    const due = frames;
+    frames = [];
+    ts += 16;
+    for (const f of due) f(ts), ran++;
+  }
+  return ran;
+};
+
+beforeEach(() => {
+  frames = [];
+  Object.assign(globalThis, {
+    requestAnimationFrame: (f: FrameRequestCallback) => frames.push(f),
+    cancelAnimationFrame: () => (frames = []),
+    window: { setTimeout, clearTimeout },
+  });
+});
+afterEach(() => {
+  for (const k of ['requestAnimationFrame', 'cancelAnimationFrame', 'window']) delete (globalThis as Record<string, unknown>)[k];
+});
+
+function drive(due: number[]) {
+  let renders = 0;
+  const run = new FakeRun(due);
+  const driver = createDriver<FakeRun>({ create: () => run, beforeRun: () => {}, render: () => renders++, onNewSim: () => {} });
+  driver.speed = 'max';
+  driver.run({} as Scenario);
+  return { driver, run, renders: () => renders };
+}
+
+describe('sim driver', () => {
+  it('should stop asking for frames at max speed once nothing is scheduled, still playing, and start again when something is done', () => {
+    const { driver, run, renders } = drive([1000, 2000, 300_000]);
+    runFrames(3);
+    expect(run.now()).toBe(300_000);
+    // a few frames more, so views that skipped a slow frame catch up, then none
+    expect(runFrames(100)).toBeLessThanOrEqual(5);
+    expect(frames).toHaveLength(0);
+    expect(driver.playing).toBe(true);
+    const painted = renders();
+
+    // something done (a desired count applied): frames again, and it is stepped to
+    run.due.push(400_000);
+    driver.touch();
+    runFrames(1);
+    expect(run.now()).toBe(400_000);
+    expect(renders()).toBeGreaterThan(painted);
+    expect(runFrames(100)).toBeLessThanOrEqual(6);
+    expect(frames).toHaveLength(0);
+  });
+
+  it('should go on asking for frames at a finite speed, where the clock moves with nothing scheduled', () => {
+    const { driver, run } = drive([]);
+    expect(runFrames(100)).toBeLessThanOrEqual(6);
+    // a lower speed picked while idle: the clock runs again at once
+    driver.speed = 10;
+    expect(runFrames(50)).toBe(50);
+    expect(run.now()).toBeGreaterThan(0);
+    expect(frames).toHaveLength(1);
+  });
+
+  it('should give every view its frames after Pause, Step and Reset, even while idle', () => {
+    const { driver } = drive([]);
+    runFrames(100);
+    driver.pause();
+    expect(runFrames(10)).toBe(1);
+    driver.play();
+    expect(runFrames(100)).toBeGreaterThan(1);
+    driver.reset();
+    expect(runFrames(10)).toBe(1);
+  });
+});
