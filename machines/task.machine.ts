@@ -239,6 +239,13 @@ function buildConfig(shape: TaskShape, sideSteps: SideSteps) {
         always: [
           ...stopRoute('DEACTIVATING'),
           {
+            guard: and(['essentialExited', 'hasContainersReadyToSignal']),
+            actions: 'signalReady',
+            description:
+              'An essential container has exited: the agent stops the other containers at once (SIGTERM, in the reverse order of dependsOn), as its Task does for any essential container stopped; it knows nothing of the drain, which goes on.',
+            meta: { source: SOURCES.agentTask },
+          },
+          {
             guard: and(['capacityGoing', 'hasContainersReadyToSignal']),
             actions: 'signalReady',
             description:

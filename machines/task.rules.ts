@@ -126,6 +126,19 @@ function readyToSignal(c: Ctx, spec: Spec): boolean {
   return true;
 }
 
+/**
+ * An essential container has exited: the agent itself then stops every other
+ * container (its task's desired status "must be stopped if any essential
+ * container is stopped"), without waiting for ECS to drain the task's targets.
+ */
+export function essentialExited(c: Ctx): boolean {
+  for (const spec of c.shape.containers) {
+    const v = c.containers[spec.name];
+    if (spec.essential && v && v.started && v.lastStatus === 'STOPPED') return true;
+  }
+  return false;
+}
+
 /** Containers that never started and are not yet told to stop: they stop without a signal. */
 export const containersNeverStarted = (c: Ctx) =>
   Object.entries(c.containers)

@@ -139,6 +139,8 @@ export const taskSetup = setup({
     allRegistered: ({ context }) => rules.allRegistered(context),
     hasContainersReadyToStart: ({ context }) => !rules.isStopping(context) && rules.anyReadyToStart(context),
     hasContainersReadyToSignal: ({ context }) => rules.anyReadyToSignal(context),
+    /** An essential container has exited: the agent stops the others at once. */
+    essentialExited: ({ context }) => rules.essentialExited(context),
     /** A Spot notice came: the capacity goes in two minutes, whatever stopped the task first. */
     capacityGoing: ({ context }) => context.spot !== 'NONE',
     /** A Spot notice to a task already stopping for another reason, the first notice it gets. */

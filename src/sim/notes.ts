@@ -23,9 +23,11 @@ export function taskNote(from: string | null, to: string, c: Ctx, delaySeconds: 
     case 'DEACTIVATING':
       // a target whose registration failed (or that never began) has nothing to drain
       if (!c.targets.some((t) => t !== 'notRegistered' && t !== 'unused')) return 'deregistering the Cloud Map instance; no load balancer target to drain';
-      return c.spot !== 'NONE'
-        ? 'deregistering; a Spot warning brings SIGTERM at once, and (our model) no drain outlives its two minutes'
-        : `deregistering; targets drain for the deregistration delay (${delaySeconds} s) before any SIGTERM`;
+      if (c.spot !== 'NONE') return 'deregistering; a Spot warning brings SIGTERM at once, and (our model) no drain outlives its two minutes';
+      // the agent stops the other containers itself: it does not wait for ECS's drain
+      if (c.stopCode === 'EssentialContainerExited')
+        return `deregistering; targets drain for the deregistration delay (${delaySeconds} s), but an essential container exited: the agent stops the others now`;
+      return `deregistering; targets drain for the deregistration delay (${delaySeconds} s) before any SIGTERM`;
     case 'STOPPING':
       return Object.values(c.containers).some((v) => v.lastStatus === 'RUNNING')
         ? 'stopping containers: SIGTERM, SIGKILL after stopTimeout (reverse dependsOn order)'

@@ -44,10 +44,15 @@ export function violations(sim: Simulation): string[] {
   return v;
 }
 
-/** SIGTERM only once every target has drained (after a Spot warning, once deregistered); never to a container that never ran. */
+/**
+ * SIGTERM only once every target has drained (after a Spot warning, or once an
+ * essential container exited, once deregistered); never to a container that never ran.
+ */
 function traceViolations(sim: Simulation): string[] {
   const v: string[] = [];
-  // a Spot notice takes the capacity even from a task already stopping for another reason
+  const essential = new Set(sim.scenario.taskDefinition.containerDefinitions.filter((c) => c.essential).map((c) => `container-${c.name}`));
+  // a Spot notice takes the capacity even from a task already stopping for another reason;
+  // an essential container's exit makes the agent stop the others, whatever ECS drains
   let spot = false;
   const state = new Map<string, string>();
   let last: TaskStatus | null = null;
@@ -60,8 +65,9 @@ function traceViolations(sim: Simulation): string[] {
     }
     if (e.actor.startsWith('container-') && e.to === 'STOPPING') {
       if (e.from !== 'RUNNING') v.push(`${e.actor} signalled in ${e.from}`);
-      // after a Spot notice SIGTERM comes at once, but still after the targets are deregistered (draining)
-      const live = [...state].filter(([id, s]) => id.startsWith('target-') && s !== 'notRegistered' && s !== 'unused' && !(spot && s === 'draining'));
+      // after a Spot notice or an essential exit SIGTERM comes at once, but still after the targets are deregistered (draining)
+      const early = spot || [...state].some(([id, s]) => essential.has(id) && s === 'STOPPED');
+      const live = [...state].filter(([id, s]) => id.startsWith('target-') && s !== 'notRegistered' && s !== 'unused' && !(early && s === 'draining'));
       if (live.length) v.push(`SIGTERM to ${e.actor} at ${e.t} while ${live.map(([id, s]) => `${id} ${s}`).join(', ')}`);
     }
     if (e.actor !== 'user' && e.actor !== 'task') state.set(e.actor, e.to);

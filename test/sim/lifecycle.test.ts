@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { loadScenario } from '../../src/sim/scenario/load.ts';
+import { webTd } from '../support/service.ts';
 import { enteredAt, expectedStatuses, fargateWeb, realTaskDefinitions, run, statuses } from '../support/scenarios.ts';
 
 describe('task lifecycle', () => {
@@ -85,6 +86,26 @@ describe('task lifecycle', () => {
       expect(enteredAt(sim, 'container-web', 'STOPPING')).toBe(300_000);
       expect(enteredAt(sim, 'container-web', 'STOPPED')!).toBeLessThan(enteredAt(sim, 'task', 'STOPPING')!);
       expect(sim.view().containers[0]).toMatchObject({ signals: ['SIGTERM'], exitCode: 0 });
+    });
+
+    it('should have the agent stop the other containers the moment an essential container exits, not after the drain (its targets still drain)', () => {
+      const web = webTd('nginx');
+      const td = { ...web, containerDefinitions: [...web.containerDefinitions, { name: 'worker', image: 'worker' }, { name: 'log', image: 'fluent-bit', essential: false }] };
+      const sim = run(fargateWeb({ taskDefinition: td, timeline: [{ at: 300, action: 'ContainerExit', container: 'worker', exitCode: 1 }] }));
+      expect(sim.describeTask()).toMatchObject({ stopCode: 'EssentialContainerExited' });
+      // SIGTERM to the others at once: the agent's own rule (any essential container stopped), drains aside
+      expect(enteredAt(sim, 'container-web', 'STOPPING')).toBe(300_000);
+      expect(enteredAt(sim, 'container-log', 'STOPPING')).toBe(300_000);
+      expect(enteredAt(sim, 'target-0', 'draining')).toBe(300_000);
+      expect(enteredAt(sim, 'container-web', 'STOPPED')!).toBeLessThan(330_000);
+      // ECS still takes the task out of service as for any stop: DEACTIVATING lasts the delay
+      expect(enteredAt(sim, 'task', 'STOPPING')).toBe(enteredAt(sim, 'target-0', 'unused'));
+      expect(enteredAt(sim, 'task', 'STOPPING')).toBe(600_000);
+      expect(sim.trace.find((e) => e.actor === 'task' && e.to === 'DEACTIVATING')?.note).toBe(
+        'deregistering; targets drain for the deregistration delay (300 s), but an essential container exited: the agent stops the others now',
+      );
+      // a StopTask still waits for the drain before any SIGTERM
+      expect(enteredAt(run(fargateWeb({ taskDefinition: td })), 'container-web', 'STOPPING')).toBeGreaterThanOrEqual(900_000);
     });
 
     it('should go RUNNING → STOPPING → STOPPED on EC2 bridge when the essential container exits', () => {

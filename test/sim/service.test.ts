@@ -242,6 +242,24 @@ describe('service scheduler', () => {
       expect(sim.tasks).toHaveLength(4);
       expect(taskStates(sim, 'RUNNING')).toHaveLength(3);
     });
+
+    it('should have the agent stop its sidecar at once, not after the drain, and date executionStoppedAt in the first event that shows the exit', () => {
+      const td = { ...webTd(), containerDefinitions: [...webTd().containerDefinitions, { name: 'envoy', image: 'envoy', essential: false }] };
+      const sim = runService(webService({ desiredCount: 1 }, { taskDefinition: td, timeline: [{ at: 300, action: 'ContainerExit', task: 0, container: 'web', exitCode: 1 }] }), 1000);
+      type Detail = { taskArn: string; lastStatus: string; executionStoppedAt?: string; containers: { name: string; lastStatus: string; exitCode?: number }[] };
+      const first = serviceEvents(sim)
+        .filter((e) => e['detail-type'] === 'ECS Task State Change')
+        .map((e) => ({ t: Date.parse(e.time), d: e.detail as unknown as Detail }))
+        .filter((e) => e.d.taskArn === serviceEvents(sim).find((x) => x['detail-type'] === 'ECS Task State Change')!.resources[0]);
+      const envoyStopped = first.find((e) => e.d.containers.find((c) => c.name === 'envoy')!.lastStatus === 'STOPPED')!;
+      const start = first[0]!.t;
+      expect(envoyStopped.t - start).toBeLessThan(330_000);
+      expect(envoyStopped.d.lastStatus).toBe('DEACTIVATING');
+      // every event that shows web STOPPED says when execution stopped
+      const webStopped = first.filter((e) => e.d.containers.find((c) => c.name === 'web')!.lastStatus === 'STOPPED');
+      expect(webStopped.length).toBeGreaterThan(2);
+      for (const e of webStopped) expect(e.d.executionStoppedAt).toBe(new Date(start + 300_000).toISOString().replace('.000Z', 'Z'));
+    });
   });
 
   describe('health', () => {

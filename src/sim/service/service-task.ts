@@ -117,13 +117,14 @@ export class ServiceTask {
       this.recheckPhaseAt(now + UNCHECKED_HEALTHY_AFTER_MS);
       this.recheckPhaseAt(now + this.gracePeriodMs());
     }
+    // before the frame below: the event that shows an essential container STOPPED shows when
+    if (st.executionStoppedAt === null && executionStopped(c)) st.executionStoppedAt = now;
     if (c.desiredStatus === 'STOPPED' && wasRunningDesired && before) {
       st.stoppingAt = now;
       // ECS reports the new desiredStatus before the task moves on.
       if (before.value !== status) this.frame(before.value, c, now);
     }
     if (status === 'STOPPED') st.stoppedAt ??= now;
-    if (st.executionStoppedAt === null && executionStopped(c)) st.executionStoppedAt = now;
     st.connectivityAt = this.world.connectedAt;
     st.pullStartedAt = this.world.pullStartedAt;
     st.pullStoppedAt = this.world.pullStoppedAt;

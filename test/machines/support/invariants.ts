@@ -44,11 +44,14 @@ export function stepViolations(a: WorldState, b: WorldState): string[] {
       if (!cv.stopRequested || pv.stopRequested) continue;
       // A stop request to a started container is a SIGTERM: only once nothing is registered any more;
       // after a Fargate Spot notice, whose warning comes with SIGTERM (DG-FSPOT), once the targets
-      // are deregistered (draining: they drain on, our model after AWS's announcement)
+      // are deregistered (draining: they drain on, our model after AWS's announcement); and once an
+      // essential container has exited, as the agent stops the others itself (AGENT task.go)
       const spot = c.spot !== 'NONE';
-      const stillIn = (t: string) => t !== 'notRegistered' && t !== 'unused' && !(spot && t === 'draining');
-      if (cv.started && (c.targets.some(stillIn) || (!spot && discoverable(c.registry))))
-        v.push(`SIGTERM to ${name} while targets are ${c.targets.join('/')} and registry ${c.registry}${spot ? ' (Spot notice)' : ''}`);
+      const essentialGone = c.shape.containers.some((s) => s.essential && c.containers[s.name]!.started && c.containers[s.name]!.lastStatus === 'STOPPED');
+      const early = spot || essentialGone;
+      const stillIn = (t: string) => t !== 'notRegistered' && t !== 'unused' && !(early && t === 'draining');
+      if (cv.started && (c.targets.some(stillIn) || (!early && discoverable(c.registry))))
+        v.push(`SIGTERM to ${name} while targets are ${c.targets.join('/')} and registry ${c.registry}${spot ? ' (Spot notice)' : essentialGone ? ' (essential container exited)' : ''}`);
     }
     prev = m;
   }
