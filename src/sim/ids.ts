@@ -138,6 +138,19 @@ export const drawDeploymentId = (r: Random) => `ecs-svc/${r.between(1e9, 9e9)}${
 export const firstDeploymentId = (seed: number) => drawDeploymentId(createRandom(seed));
 
 /**
+ * Who started a task, as its `group` and `startedBy` say. RunTask takes no
+ * load balancer and no registry: a task with either is one a service runs, so
+ * without a `service` it is named as a service called after its family would
+ * start it (our model), lest a consumer that tells service tasks by their group
+ * take it for a standalone one.
+ */
+export function taskOrigin(s: Pick<Scenario, 'service' | 'loadBalancers' | 'serviceRegistries' | 'taskDefinition' | 'seed'>): { group: string; startedBy: string | null } {
+  if (s.service) return { group: `service:${s.service.serviceName}`, startedBy: firstDeploymentId(s.seed) };
+  if (s.loadBalancers.length || s.serviceRegistries.length) return { group: `service:${s.taskDefinition.family}`, startedBy: firstDeploymentId(s.seed) };
+  return { group: `family:${s.taskDefinition.family}`, startedBy: null };
+}
+
+/**
  * One subnet per zone of the cluster, as a service's awsvpcConfiguration
  * names one per zone: zone z is 10.0.(64·z).0/18. Tasks of one cluster share
  * them, whichever file or run they come from.

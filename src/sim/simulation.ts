@@ -7,7 +7,7 @@ import { createTaskMachine, type TaskMachine } from '../../machines/task.machine
 import { containerActorId, targetActorId } from '../../machines/task.rules.ts';
 import type { TaskContext, TaskInput } from '../../machines/task.types.ts';
 import { VirtualClock } from './clock.ts';
-import { createIdentity, textHash, type TaskIdentity } from './ids.ts';
+import { createIdentity, taskOrigin, textHash, type TaskIdentity } from './ids.ts';
 import { describeTask } from './project/describe-task.ts';
 import { eventIdStream } from './project/observable.ts';
 import { createRandom } from './random.ts';
@@ -59,10 +59,11 @@ function crashObserver(input: TaskInput, clock: VirtualClock, exit: (name: strin
 
 export function createSimulation(scenario: Scenario, options: SimulationOptions = {}): Simulation {
   const rng = createRandom(scenario.seed);
-  const identity = createIdentity(scenario, rng);
+  const origin = taskOrigin(scenario);
+  const identity = createIdentity(scenario, rng, origin.group);
   const input = taskInput(scenario, rng);
   const clock = new VirtualClock();
-  const recorder = new Recorder(scenario, identity, () => clock.now(), eventIdStream(scenario));
+  const recorder = new Recorder(scenario, identity, () => clock.now(), eventIdStream(scenario), origin.startedBy);
   const extra = options.inspect;
   const crashes = crashObserver(input, clock, (name, exitCode) => child(actor, containerActorId(name))?.send({ type: 'container.processExited', exitCode }));
   const observe = crashes ? (ev: InspectionEvent) => (recorder.observe(ev), crashes(ev)) : recorder.observe;

@@ -160,6 +160,23 @@ describe('ECS Task State Change events', () => {
     expect(sim.describeTask()).toHaveProperty('healthStatus', 'UNKNOWN');
   });
 
+  it('should put a standalone task in group family:<family>, and one registered with a load balancer or Cloud Map in a service’s group, started by its deployment (RunTask takes neither)', () => {
+    const origin = (s: ReturnType<typeof fargateWeb>) => {
+      const sim = run(s);
+      const groups = new Set(sim.events.map((e) => `${e.detail.group} ${e.detail.startedBy ?? '-'}`));
+      const task = sim.describeTask() as { group: string; startedBy?: string };
+      expect([...groups]).toEqual([`${task.group} ${task.startedBy ?? '-'}`]);
+      const l = generateLifecycles(taskShape(s), worldOptions(s))[0]!;
+      expect(new Set(lifecycleEvents(s, l).map((e) => `${e.detail.group} ${e.detail.startedBy ?? '-'}`))).toEqual(groups);
+      return task;
+    };
+    const standalone = origin(fargateWeb({ loadBalancers: [], serviceRegistries: [] }));
+    expect(standalone.group).toBe('family:web');
+    expect(standalone).not.toHaveProperty('startedBy');
+    for (const registered of [fargateWeb(), fargateWeb({ loadBalancers: [] }), fargateWeb({ serviceRegistries: [] })])
+      expect(origin(registered)).toMatchObject({ group: 'service:web', startedBy: expect.stringMatching(/^ecs-svc\/\d{19}$/) });
+  });
+
   it('should give the stopped task its stop fields as ISO-8601 UTC times in order', () => {
     const d = events.at(-1)!.detail;
     expect(d).toMatchObject({ lastStatus: 'STOPPED', desiredStatus: 'STOPPED', stopCode: 'UserInitiated', stoppedReason: 'Deploying a new version' });

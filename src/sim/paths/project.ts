@@ -3,7 +3,7 @@
 // microstep that changes the task's lastStatus, desiredStatus, or a
 // container's lastStatus/exitCode; detail.version + 1 each time), each step
 // at the time `run` would give it (timing.ts).
-import { contentSalt, createIdentity, firstDeploymentId, scenarioSalt, textHash } from '../ids.ts';
+import { contentSalt, createIdentity, scenarioSalt, taskOrigin, textHash } from '../ids.ts';
 import { IsoTimes, taskStateChangeEvent, type EcsEvent } from '../project/events.ts';
 import { EniAsReported, executionStopped, observableKey } from '../project/observable.ts';
 import { placed, type TaskStamps } from '../project/task-detail.ts';
@@ -25,7 +25,7 @@ export const timingDraws = (scenario: Scenario, l: Lifecycle) => () => createRan
 
 export function lifecycleEvents(scenario: Scenario, l: Lifecycle): EcsEvent[] {
   // a service's task is in the service's group, as the service simulation puts it
-  const group = scenario.service ? `service:${scenario.service.serviceName}` : undefined;
+  const { group, startedBy } = taskOrigin(scenario);
   // Each lifecycle is a task of its own (its own ARN, ENI, containers): a
   // consumer that keys on the task ARN and detail.version keeps them apart.
   // A Spot lifecycle ran on Fargate Spot: a task launched by the cluster's default strategy,
@@ -37,8 +37,6 @@ export function lifecycleEvents(scenario: Scenario, l: Lifecycle): EcsEvent[] {
   // different lifecycles (nor for a run's task) in fixtures fed together.
   const lifecycle = textHash(l.steps.join('\n'));
   const identity = createIdentity(scenario, createRandom(mixSeed(scenario.seed, PATHS_SALT, lifecycle)), group);
-  // started by the service's first deployment, named as a run of the scenario names it
-  const startedBy = scenario.service ? firstDeploymentId(scenario.seed) : null;
   const ids = createRandom(mixSeed(scenario.seed ^ EVENT_ID_SALT, lifecycle, scenarioSalt(scenario), contentSalt(scenario)));
   const stamps: TaskStamps = {
     createdAt: 0, connectivityAt: null, pullStartedAt: null, pullStoppedAt: null,
