@@ -1,7 +1,7 @@
 // What survives a reload (localStorage) and what a shared link carries (the
 // scenario in the URL hash, base64url of its UTF-8 JSON).
 import type { Speed } from './sim.driver.ts';
-import type { PutAside } from './put-aside.ts';
+import { KEPT_ASIDE, withPutAside, type PutAside } from './put-aside.ts';
 
 const KEY = 'ecs-lifecycle:web:v1';
 const HASH_PARAM = 'scenario';
@@ -20,23 +20,83 @@ export interface Saved {
   putAside: PutAside[];
 }
 
-export function loadSaved(): Partial<Saved> {
+/**
+ * What storage holds, each field checked: an entry edited by hand, or written
+ * by another version of the page, loses the fields it got wrong rather than
+ * break the page on every load.
+ */
+function read(): Partial<Saved> {
+  let o: unknown;
   try {
-    const raw = localStorage.getItem(KEY);
-    return raw ? (JSON.parse(raw) as Partial<Saved>) : {};
+    o = JSON.parse(localStorage.getItem(KEY) ?? '{}');
   } catch {
     return {}; // private mode or a corrupt entry: start fresh rather than fail
   }
+  if (typeof o !== 'object' || o === null || Array.isArray(o)) return {};
+  const r = o as Record<string, unknown>;
+  const str = (v: unknown) => (typeof v === 'string' ? v : undefined);
+  const strOrNull = (v: unknown) => (v === null ? null : str(v));
+  const out: Partial<Saved> = {};
+  if (str(r.text) !== undefined) out.text = r.text as string;
+  if (str(r.valid) !== undefined) out.valid = r.valid as string;
+  if (r.speed === 'max' || typeof r.speed === 'number') out.speed = r.speed as Speed;
+  if (typeof r.hostedInspector === 'boolean') out.hostedInspector = r.hostedInspector;
+  if (strOrNull(r.preset) !== undefined) out.preset = r.preset as string | null;
+  if (strOrNull(r.editedFrom) !== undefined) out.editedFrom = r.editedFrom as string | null;
+  if (Array.isArray(r.putAside)) out.putAside = r.putAside.filter(isPutAside);
+  return out;
 }
 
-/** false when the browser would not keep it (storage full or disabled): the page still works, it just forgets. */
+const isPutAside = (e: unknown): e is PutAside => {
+  const x = e as Partial<PutAside> | null;
+  return typeof x === 'object' && x !== null && typeof x.text === 'string' && Number.isFinite(x.at) && (x.valid === undefined || typeof x.valid === 'string');
+};
+
+/**
+ * What this tab last read or wrote as the text and the put-aside list: what
+ * storage holds beyond that was written by another tab of the page.
+ */
+let textSeen: string | undefined;
+const asideSeen = new Set<string>();
+
+/** What the last visit left (once, as the page loads). */
+export function loadSaved(): Partial<Saved> {
+  const saved = read();
+  textSeen = saved.text;
+  for (const e of saved.putAside ?? []) asideSeen.add(e.text);
+  return saved;
+}
+
+/**
+ * false when the browser would not keep it (storage full or disabled): the
+ * page still works, it just forgets. Another tab's work is never written
+ * over: its own text (no preset saved, or a draft over one) that this tab's
+ * text replaces is put aside, and its put-aside scenarios stay beside ours.
+ */
 export function save(patch: Partial<Saved>): boolean {
   try {
-    localStorage.setItem(KEY, JSON.stringify({ ...loadSaved(), ...patch }));
+    const stored = read();
+    const next = { ...stored, ...patch };
+    let aside = patch.putAside ?? stored.putAside ?? [];
+    if (patch.putAside) aside = keepOthers(patch.putAside, stored.putAside ?? []);
+    const other = stored.text;
+    if (patch.text !== undefined && other !== undefined && other !== textSeen && other !== patch.text && (stored.preset == null || stored.valid !== undefined))
+      aside = withPutAside(aside, { text: other, ...(stored.valid !== undefined ? { valid: stored.valid } : {}), at: Date.now() });
+    if (aside.length || stored.putAside) next.putAside = aside;
+    localStorage.setItem(KEY, JSON.stringify(next));
+    if (patch.text !== undefined) textSeen = patch.text;
+    for (const e of next.putAside ?? []) asideSeen.add(e.text);
     return true;
   } catch {
     return false;
   }
+}
+
+/** This tab's list, with the entries another tab put aside since (the newest five in all). */
+function keepOthers(own: PutAside[], stored: PutAside[]): PutAside[] {
+  const others = stored.filter((e) => !asideSeen.has(e.text) && !own.some((o) => o.text === e.text));
+  if (!others.length) return own;
+  return [...own, ...others].sort((a, b) => b.at - a.at).slice(0, KEPT_ASIDE);
 }
 
 function toBase64Url(text: string): string {

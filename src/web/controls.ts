@@ -5,7 +5,7 @@ import type { LiveAction, Simulation, TaskView } from '../sim/types.ts';
 import type { Scenario } from '../sim/scenario/types.ts';
 import { liveSpotInterruptible } from '../sim/scenario/consistency.ts';
 import { save } from './app.store.ts';
-import { byId, h } from './dom.ts';
+import { byId, h, NOT_A_NUMBER, notANumber } from './dom.ts';
 import { idleHint } from './status.view.ts';
 import type { Clocked, Driver, Speed } from './sim.driver.ts';
 import type { ScenarioEditor } from './scenario.editor.ts';
@@ -92,9 +92,10 @@ export function createControls(drivers: { task: Driver<Simulation>; service: Dri
   });
   stop.addEventListener('click', () => act({ action: 'StopTask', reason: reason.value.trim() || null }));
   // An empty box means the default, 1 (as in a scenario file); anything else is checked by the simulation.
-  exit.addEventListener('click', () =>
-    act({ action: 'ContainerExit', container: exitContainer.value, exitCode: exitCode.value.trim() === '' ? 1 : Number(exitCode.value) }),
-  );
+  exit.addEventListener('click', () => {
+    if (notANumber(exitCode)) return say(`Not sent: ${NOT_A_NUMBER('Exit code')} Type one from 0 to 255 (empty: 1).`);
+    act({ action: 'ContainerExit', container: exitContainer.value, exitCode: exitCode.value.trim() === '' ? 1 : Number(exitCode.value) });
+  });
   // Off, it stays focusable (aria-disabled): a keyboard or touch user can reach it and read why
   spot.addEventListener('click', () => (spot.getAttribute('aria-disabled') === 'true' ? say(`Spot interruption is off: ${spot.title}`) : act({ action: 'SpotInterruption' })));
   play.addEventListener('click', () => {

@@ -44,3 +44,11 @@ export function replaceKeepingFocus(root: Element, ...children: (Node | string)[
   // gone (a button no longer offered): the panel itself keeps the place, as near as there is
   (like ?? (root as HTMLElement)).focus({ preventScroll: true });
 }
+
+/**
+ * What a number box says when what was typed is not a number ("1e", "90e",
+ * "-"): the browser then gives "" as its value, which the page would read as
+ * an emptied box (the default), or as 0.
+ */
+export const NOT_A_NUMBER = (label: string) => `${label}: what was typed is not a number.`;
+export const notANumber = (input: HTMLInputElement) => input.validity.badInput;

@@ -8,7 +8,7 @@ import { MAX_CONTAINER_INSTANCES, MAX_DEREGISTRATION_DELAY_SECONDS, MAX_TARGET_G
 import type { Scenario } from '../sim/scenario/types.ts';
 import { describeStrategy } from '../sim/scenario/capacity.ts';
 import { partitionOf } from '../sim/ids.ts';
-import { byId, h } from './dom.ts';
+import { byId, h, NOT_A_NUMBER, notANumber } from './dom.ts';
 import { describeError, type ScenarioEditor } from './scenario.editor.ts';
 import { byImage, FAULTS, faultLabel, healthCheckedContainer, spotService, whatItDoes, whyNot } from './scenario.faults.ts';
 import {
@@ -174,6 +174,13 @@ export function createSettings(editor: ScenarioEditor): void {
    * show the scenario's value again, as an invalid scenario would (never a
    * silent clamp). Null when `text` is fine: the number it holds.
    */
+  /** A box holding what is not a number is refused, not read as emptied (the default) */
+  function typedNotNumber(input: HTMLInputElement, label: string): boolean {
+    if (!notANumber(input)) return false;
+    if (editor.scenario) refresh(editor.scenario);
+    say(`Not applied: ${NOT_A_NUMBER(label)}`);
+    return true;
+  }
   function whole(text: string, label: string, min: number, max: number, rest = ''): number | null {
     const n = Number(text);
     if (text.trim() !== '' && Number.isInteger(n) && n >= min && n <= max) return n;
@@ -197,6 +204,7 @@ export function createSettings(editor: ScenarioEditor): void {
     return `arn:${partitionOf(region)}:${service}:${region}:${account}`;
   };
   targets.addEventListener('change', () => {
+    if (typedNotNumber(targets, 'Target groups')) return;
     const n = whole(targets.value, 'Target groups', 0, MAX_TARGET_GROUPS, ` (ECS allows ${MAX_TARGET_GROUPS} per service)`);
     if (n === null) return;
     edit((o) => {
@@ -224,6 +232,7 @@ export function createSettings(editor: ScenarioEditor): void {
     }),
   );
   delay.addEventListener('change', () => {
+    if (typedNotNumber(delay, 'Deregistration delay')) return;
     // An emptied box means the default (300 s), not 0.
     const n = delay.value.trim() === '' ? null : whole(delay.value, 'Deregistration delay', 0, MAX_DEREGISTRATION_DELAY_SECONDS, ' seconds');
     if (n === null && delay.value.trim() !== '') return;
@@ -235,6 +244,7 @@ export function createSettings(editor: ScenarioEditor): void {
     });
   });
   stopTimeout.addEventListener('change', () =>
+    typedNotNumber(stopTimeout, 'stopTimeout') ||
     edit((o) => {
       const def = containerDefs(o).find((d) => d.name === container.value);
       if (!def) return;
@@ -243,6 +253,7 @@ export function createSettings(editor: ScenarioEditor): void {
     }),
   );
   instances.addEventListener('change', () => {
+    if (typedNotNumber(instances, 'Container instances')) return;
     // empty or 0: no fixed fleet, always room
     const n = instances.value.trim() === '' ? 0 : whole(instances.value, 'Container instances', 0, MAX_CONTAINER_INSTANCES, ' (0 or empty: always room)');
     if (n === null) return;

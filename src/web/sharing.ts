@@ -150,9 +150,9 @@ export function startSharing({ editor, inspector, teaching, controls }: Deps): v
     return `Your own scenario is put aside, not lost${kept}: pick it under Preset, “Put aside (yours)”, to bring it back.${dropped}`;
   }
 
-  /** Replace the text area, then tell the person what became of theirs (after the page's own notice of a reset run). */
-  function replaceText(load: () => void, told: string): void {
-    notice.textContent = '';
+  /** Replace the text area, then tell the person what became of theirs (after the page's own notice of a reset run); the first preset keeps what the page said of a damaged link. */
+  function replaceText(load: () => void, told: string, keepNotice = false): void {
+    if (!keepNotice) notice.textContent = '';
     load();
     if (told) notice.textContent = [notice.textContent, told].filter(Boolean).join(' ');
   }
@@ -191,7 +191,7 @@ export function startSharing({ editor, inspector, teaching, controls }: Deps): v
     // set first: loading it is not an edit that leaves the preset
     presetText = text;
     setEditedFrom(null);
-    replaceText(() => editor.setText(text), told);
+    replaceText(() => editor.setText(text), told, unlessTyped);
     save({ preset: id });
     narrate(id);
   }

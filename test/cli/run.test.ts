@@ -123,7 +123,7 @@ describe('ecs-lifecycle run', () => {
       ['a negative time', scenario({ timeline: [{ at: -5, action: 'StopTask' }] }), /timeline\[0\]\.at/],
       ['Fargate without awsvpc', JSON.stringify({ taskDefinition: td(undefined, { networkMode: 'bridge' }) }), /awsvpc/],
       ['no containers', JSON.stringify({ taskDefinition: td([]) }), /containerDefinitions/],
-      ['a negative desiredCount', scenario({ service: { serviceName: 'web', desiredCount: -1 } }), /service\.desiredCount: must be an integer ≥ 0, got -1/],
+      ['a negative desiredCount', scenario({ service: { serviceName: 'web', desiredCount: -1 } }), /service\.desiredCount: must be an integer from 0 to 10000, got -1/],
       ['an action later than a run can go', scenario({ timeline: [{ at: 1e12, action: 'StopTask' }] }), /timeline\[0\]\.at: must be at most 1,000,000,000 seconds/],
       ['JSON nested deeper than any scenario', `{"x":${'['.repeat(5000)}}`, /malformed JSON: line 1, column \d+: nested more than 1000 levels deep/],
       // valid JSON too: JSON.parse takes it, what walks it afterwards would not

@@ -1143,6 +1143,66 @@ describe('browser simulator', () => {
     }
   });
 
+  e2e('should keep saying a shared link is damaged over the preset shown instead, when nothing was saved', async () => {
+    const fresh = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+    afterCurrent.push(() => fresh.close());
+    const other = await openApp(fresh, `${preview.url}#scenario=!!!@@@`);
+    await expect.poll(() => other.getByLabel('Preset').inputValue()).toBe('fargate-web');
+    expect(await other.locator('#notice').textContent()).toContain('The shared link is damaged (cut short?) and could not be read: showing a preset instead.');
+  });
+
+  e2e('should start from a saved state damaged by hand as if it had been cleared, field by field, nothing broken', async () => {
+    for (const raw of ['null', '{"putAside":"hello","text":5}', '{"putAside":[null,{"text":5,"at":"x"}],"preset":7}']) {
+      await page.evaluate((r) => localStorage.setItem('ecs-lifecycle:web:v1', r), raw);
+      await page.reload();
+      await expect.poll(() => page.getByLabel('Scenario JSON').inputValue()).not.toBe('');
+      expect(await page.getByRole('alert').isVisible()).toBe(false);
+      await page.getByLabel('Preset').selectOption('ignores-sigterm');
+      await expect.poll(() => page.locator('#narrative').textContent()).toContain('ignores SIGTERM');
+    }
+  });
+
+  e2e('should put aside what another tab typed before this tab writes over it', async () => {
+    const other = await openApp(context);
+    await page.getByLabel('Scenario JSON').fill(SCENARIO.replace('e2e-web', 'tab-a-work'));
+    // tab A has applied it (no longer the preset) and kept it
+    await expect.poll(() => page.getByLabel('Preset').inputValue()).toBe('');
+    await expect.poll(() => page.evaluate(() => localStorage.getItem('ecs-lifecycle:web:v1') ?? '')).toContain('tab-a-work');
+    await other.getByLabel('Preset').selectOption('ignores-sigterm');
+    await expect.poll(() => other.locator('#narrative').textContent()).toContain('ignores SIGTERM');
+    // tab B has written its text (the preset) over tab A's
+    await expect.poll(() => page.evaluate(() => JSON.parse(localStorage.getItem('ecs-lifecycle:web:v1') ?? '{}').text as string)).toContain('legacy-daemon');
+    await page.reload();
+    // tab A shows the preset tab B left, and its own work is one pick away
+    const aside = page.getByLabel('Preset').locator('optgroup[label="Put aside (yours)"] option');
+    await expect.poll(() => aside.allTextContents()).toEqual([expect.stringContaining('“tab-a-work”')]);
+  });
+
+  e2e('should refuse a number box holding what is not a number, rather than read it as emptied (the default)', async () => {
+    const json = page.getByLabel('Scenario JSON');
+    await json.fill(JSON.stringify({ ...FARGATE_LB_REGISTRY, settings: { deregistrationDelaySeconds: 60 } }, null, 2));
+    const delay = page.getByLabel('Deregistration delay (s)');
+    await expect.poll(() => delay.inputValue()).toBe('60');
+    const before = await json.inputValue();
+    await delay.click();
+    await page.keyboard.press('End');
+    await page.keyboard.type('e');
+    await delay.press('Tab');
+    await expect.poll(() => page.locator('#settings-message').textContent()).toContain('Not applied: Deregistration delay: what was typed is not a number.');
+    expect(await json.inputValue()).toBe(before);
+    await expect.poll(() => delay.inputValue()).toBe('60');
+
+    // an exit code of "1e" is not sent as 1
+    await runToRunning(page);
+    const exitCode = page.locator('#exit-code');
+    await exitCode.click();
+    await page.keyboard.press('End');
+    await page.keyboard.type('e');
+    await page.getByRole('button', { name: 'Exit container' }).click();
+    await expect.poll(() => page.getByText('Not sent: Exit code: what was typed is not a number.').count()).toBe(1);
+    expect(await page.getByRole('status').textContent()).toContain('lastStatus: RUNNING');
+  });
+
   e2e('should show Run task on a 390-px-wide phone screen', async () => {
     await page.setViewportSize({ width: 390, height: 844 });
     const run = page.getByRole('button', { name: 'Run task' });

@@ -168,6 +168,11 @@ describe('service view', () => {
       await desired.fill('');
       await page.getByRole('button', { name: 'Apply desired count' }).click();
       expect(await page.getByText('Type a desired count first').isVisible()).toBe(true);
+      // "1e" is not a number, not an empty box
+      await desired.fill('1');
+      await page.keyboard.type('e');
+      await page.getByRole('button', { name: 'Apply desired count' }).click();
+      expect(await page.getByText('Not applied: Desired count: what was typed is not a number.').isVisible()).toBe(true);
       // a fraction is refused too, and the box is marked until it is corrected
       await desired.fill('2.5');
       await desired.press('Enter');

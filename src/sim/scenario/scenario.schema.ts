@@ -91,7 +91,7 @@ const serviceRegistries = list(serviceRegistry, 'an array of { registryArn }').m
 
 /** A number of tasks: the service's desiredCount, and UpdateService's. */
 const taskCount = z
-  .number({ error: says('must be an integer ≥ 0') })
+  .number({ error: says(`must be an integer from 0 to ${MAX_DESIRED_COUNT}`) })
   .int()
   .min(0)
   .max(MAX_DESIRED_COUNT, { error: says(`must be at most ${MAX_DESIRED_COUNT} (the simulator's limit for a service)`) });

@@ -3,7 +3,7 @@
 // its tasks. Each becomes an action applied at the current virtual time.
 import type { Scenario } from '../../sim/scenario/types.ts';
 import { MAX_DESIRED_COUNT as MAX_DESIRED } from '../../sim/scenario/scenario.schema.ts';
-import { byId } from '../dom.ts';
+import { byId, NOT_A_NUMBER, notANumber } from '../dom.ts';
 import { formatSeconds } from '../time.ts';
 import type { Driver } from '../sim.driver.ts';
 import type { ServiceRun } from './service.run.ts';
@@ -52,6 +52,7 @@ export function createServiceControls({ driver, start, say }: Deps) {
     // An empty box (or one the browser cannot read as a number) is no count at
     // all: Number('') is 0, and reading it so would stop every task.
     const refuse = (why: string) => (desired.setAttribute('aria-invalid', 'true'), say(why));
+    if (notANumber(desired)) return refuse(`Not applied: ${NOT_A_NUMBER('Desired count')} Type a whole number from 0 to ${MAX_DESIRED}.`);
     if (desired.value.trim() === '') return refuse(`Type a desired count first: a whole number from 0 to ${MAX_DESIRED}.`);
     const n = Number(desired.value);
     if (!Number.isInteger(n) || n < 0 || n > MAX_DESIRED) return refuse(`Desired count must be a whole number from 0 to ${MAX_DESIRED}, got "${desired.value.trim()}".`);

@@ -171,7 +171,7 @@ describe('service errors', () => {
   it('should reject a negative desiredCount', () => {
     const error = rejection(withService({ desiredCount: -1 }));
     expect(error.field).toBe('service.desiredCount');
-    expect(error.message).toBe('service.desiredCount: must be an integer ≥ 0, got -1');
+    expect(error.message).toBe('service.desiredCount: must be an integer from 0 to 10000, got -1');
   });
 
   it("should reject a desiredCount above the simulator's limit, saying so", () => {
@@ -260,8 +260,9 @@ describe('service errors', () => {
     );
     expect(rejection(withService({ serviceName: 'my web' })).field).toBe('service.serviceName');
     expect(rejection(withService({ serviceName: 'x'.repeat(256) })).field).toBe('service.serviceName');
-    expect(rejection(withService({ desiredCount: '3' })).message).toBe('service.desiredCount: must be an integer ≥ 0, got "3"');
-    expect(rejection(withService({ desiredCount: 1.5 })).message).toBe('service.desiredCount: must be an integer ≥ 0, got 1.5');
+    expect(rejection(withService({ desiredCount: '3' })).message).toBe('service.desiredCount: must be an integer from 0 to 10000, got "3"');
+    expect(rejection(withService({ desiredCount: 1.5 })).message).toBe('service.desiredCount: must be an integer from 0 to 10000, got 1.5');
+    expect(rejection(withService({ desiredCount: 1e308 })).message).toBe('service.desiredCount: must be an integer from 0 to 10000, got 1e+308');
     expect(rejection(withService({ deploymentConfiguration: [] })).field).toBe('service.deploymentConfiguration');
     expect(rejection(withService({ deploymentConfiguration: { deploymentCircuitBreaker: { enable: 'yes' } } })).message).toBe(
       'service.deploymentConfiguration.deploymentCircuitBreaker.enable: must be true or false, got "yes"',
@@ -290,7 +291,7 @@ describe('service timeline and fault errors', () => {
 
   it('should reject a bad desiredCount or task definition in UpdateService, by its place in the file', () => {
     expect(rejection(withService({}, { timeline: [{ at: 1, action: 'UpdateService', desiredCount: -2 }] })).message).toBe(
-      'timeline[0].desiredCount: must be an integer ≥ 0, got -2',
+      'timeline[0].desiredCount: must be an integer from 0 to 10000, got -2',
     );
     const empty = { ...fargate(), containerDefinitions: [] };
     expect(rejection(withService({}, { timeline: [{ at: 1, action: 'StopTask' }, { at: 1, action: 'UpdateService', taskDefinition: empty }] })).message).toBe(
