@@ -8,6 +8,7 @@
 // definition (`tags` and the describe-only fields are stripped as unmodelled).
 // Field names in messages follow the file as written (`containerDefinitions[0]`
 // for a bare definition, `taskDefinition.taskDefinition…` when nested).
+import { foreignShape, namedDefinition } from './foreign-shapes.ts';
 import { misspelt } from './typos.ts';
 import { fieldPath, parseOrThrow } from './errors.ts';
 import { taskDefinitionSchema } from './task-definition.schema.ts';
@@ -34,6 +35,7 @@ export function locateTaskDefinition(raw: Json): Located {
     if (isObject(inner) && isObject(inner.taskDefinition) && !('containerDefinitions' in inner)) {
       return { definition: inner.taskDefinition, at: 'taskDefinition.taskDefinition', scenario: raw };
     }
+    if (typeof inner === 'string') throw new ScenarioError('taskDefinition', namedDefinition(inner));
     return { definition: inner, at: 'taskDefinition', scenario: raw };
   }
   // A bare definition has none of the scenario keys (timeline, faults, …), but
@@ -45,6 +47,8 @@ export function locateTaskDefinition(raw: Json): Located {
       'taskDefinition',
       'required: this is a CloudFormation resource (Type AWS::ECS::TaskDefinition), whose Properties spell fields as CloudFormation does (ContainerDefinitions); give the registered definition instead: aws ecs describe-task-definition --task-definition <family> prints it',
     );
+  const foreign = foreignShape(raw);
+  if (foreign) throw new ScenarioError('taskDefinition', `required: ${foreign}`);
   // a bare definition with its key misspelt says so, rather than "taskDefinition: required"
   const typo = Object.keys(raw).find((k) => misspelt(k, ['containerDefinitions', 'taskDefinition']));
   throw new ScenarioError(

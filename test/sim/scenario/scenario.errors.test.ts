@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { createSimulation } from '../../../src/sim/simulation.ts';
 import { loadScenario } from '../../../src/sim/scenario/load.ts';
 import { fittingFargateSize } from '../../../src/sim/scenario/fargate-size.ts';
-import { fargate, lb, rejection } from './helpers.ts';
+import { fargate, lb, rejection, textRejection } from './helpers.ts';
 import { realTaskDefinitions } from '../../support/scenarios.ts';
 
 const withTd = (rest: object) => ({ taskDefinition: fargate(), ...rest });
@@ -470,6 +470,25 @@ describe('likely typos', () => {
     expect(rejection({ Type: 'AWS::ECS::TaskDefinition', Properties: { Family: 'x', ContainerDefinitions: [{ Name: 'a', Image: 'b' }] } }).message).toMatch(
       /^taskDefinition: required: this is a CloudFormation resource \(Type AWS::ECS::TaskDefinition\).*aws ecs describe-task-definition/,
     );
+  });
+
+  it('should say what else about ECS was pasted, with the command that prints the task definition it names', () => {
+    const arn = 'arn:aws:ecs:us-east-1:123456789012:task-definition/web:3';
+    const says = (raw: unknown) => rejection(raw).message;
+    expect(says({ AWSTemplateFormatVersion: '2010-09-09', Resources: { Td: { Type: 'AWS::ECS::TaskDefinition', Properties: {} } } })).toMatch(/^taskDefinition: required: this is a CloudFormation template,.*describe-task-definition --task-definition <family>/);
+    expect(says({ tasks: [{ taskArn: 'arn:aws:ecs:us-east-1:123456789012:task/default/abc', taskDefinitionArn: arn }], failures: [] })).toBe(
+      `taskDefinition: required: this is DescribeTasks output, which describes tasks, not their definition: give aws ecs describe-task-definition --task-definition ${arn} output`,
+    );
+    expect(says({ services: [{ serviceName: 'web', taskDefinition: arn }] })).toContain(`DescribeServices output, which names its task definition without its containers: give aws ecs describe-task-definition --task-definition ${arn} output`);
+    expect(says({ version: '0', 'detail-type': 'ECS Task State Change', source: 'aws.ecs', detail: { taskDefinitionArn: arn } })).toContain(`this is an EventBridge event (ECS Task State Change)`);
+    // RunTask or CreateService input names its definition
+    expect(says({ cluster: 'default', taskDefinition: 'web:3', count: 1 })).toBe(
+      'taskDefinition: must be an object (a task definition), got "web:3": a name or ARN names a definition registered in AWS, which the simulator cannot read; give its JSON instead (aws ecs describe-task-definition --task-definition web:3 prints it)',
+    );
+    // YAML by mistake; and text that is neither gets no such guess
+    expect(textRejection('family: web\ncontainerDefinitions:\n  - name: web\n').message).toMatch(/^malformed JSON: line 1, column 1: .* \(this looks like YAML: the scenario is JSON; convert it first\)$/);
+    expect(textRejection('nonsense').message).not.toContain('YAML');
+    expect(textRejection('{"family": "web" containerDefinitions: 1}').message).not.toContain('YAML');
   });
 
   it('should say nothing of the real task definitions, whose every field AWS knows, but that an awsvpc hostPort unlike its containerPort is ignored', () => {

@@ -1,0 +1,33 @@
+// What people paste that is about ECS but is not a task definition: said by
+// name, with the command that prints what the simulator reads, rather than
+// "taskDefinition: required" (each shape as the AWS CLI or a template has it).
+type Json = Record<string, unknown>;
+
+const DESCRIBE = 'aws ecs describe-task-definition --task-definition';
+
+/** A short quote of a name the person gave, for a command to copy. */
+const quote = (s: string) => (s.length <= 120 ? s : `${s.slice(0, 117)}…`);
+
+/** What this object is, when it is a known shape that is not a scenario or task definition; else null. */
+export function foreignShape(raw: Json): string | null {
+  const resources = raw.Resources;
+  if (typeof resources === 'object' && resources !== null && Object.values(resources).some((r) => (r as Json | null)?.Type === 'AWS::ECS::TaskDefinition'))
+    return `this is a CloudFormation template, whose task definition spells fields as CloudFormation does (ContainerDefinitions); give the registered definition instead: ${DESCRIBE} <family> prints it`;
+  const named = (list: unknown) => (Array.isArray(list) ? (list as (Json | null)[]).map((t) => t?.taskDefinitionArn ?? t?.taskDefinition).find((a) => typeof a === 'string') : undefined) as string | undefined;
+  if (Array.isArray(raw.tasks))
+    return `this is DescribeTasks output, which describes tasks, not their definition: give ${DESCRIBE} ${quote(named(raw.tasks) ?? '<taskDefinitionArn>')} output`;
+  if (Array.isArray(raw.services))
+    return `this is DescribeServices output, which names its task definition without its containers: give ${DESCRIBE} ${quote(named(raw.services) ?? '<taskDefinition>')} output`;
+  if (typeof raw['detail-type'] === 'string' && raw.source === 'aws.ecs') {
+    const arn = (raw.detail as Json | null)?.taskDefinitionArn;
+    return `this is an EventBridge event (${quote(raw['detail-type'])}), what the simulator writes: give ${DESCRIBE} ${quote(typeof arn === 'string' ? arn : '<family>')} output to simulate its task`;
+  }
+  return null;
+}
+
+/** RunTask or CreateService input names its definition (`"taskDefinition": "web:3"`): the simulator needs its JSON. */
+export const namedDefinition = (name: string) =>
+  `must be an object (a task definition), got ${JSON.stringify(quote(name))}: a name or ARN names a definition registered in AWS, which the simulator cannot read; give its JSON instead (${DESCRIBE} ${quote(name)} prints it)`;
+
+/** Text that fails as JSON from its first character but reads like YAML (`family: web`). */
+export const looksLikeYaml = (source: string) => /^(---\s*$|[A-Za-z_][\w-]*:(\s|$)|- )/m.test(source.trimStart().split('\n')[0] ?? '');
