@@ -26,7 +26,9 @@ export function taskNote(from: string | null, to: string, c: Ctx, delaySeconds: 
       if (c.spot !== 'NONE') return 'deregistering; a Spot warning brings SIGTERM at once, and (our model) no drain outlives its two minutes';
       // the agent stops the other containers itself: it does not wait for ECS's drain
       if (c.stopCode === 'EssentialContainerExited')
-        return `deregistering; targets drain for the deregistration delay (${delaySeconds} s), but an essential container exited: the agent stops the others now`;
+        return Object.values(c.containers).some((v) => v.lastStatus === 'RUNNING')
+          ? `deregistering; targets drain for the deregistration delay (${delaySeconds} s), but an essential container exited: the agent stops the others now`
+          : `deregistering; targets drain for the deregistration delay (${delaySeconds} s); no container runs any more`;
       return `deregistering; targets drain for the deregistration delay (${delaySeconds} s) before any SIGTERM`;
     case 'STOPPING':
       return Object.values(c.containers).some((v) => v.lastStatus === 'RUNNING')
@@ -96,12 +98,18 @@ export function entrySentence(e: { actor: string; from: string | null; to: strin
   return `${e.actor}: ${e.from ?? '∅'} → ${e.to} (${e.note})`;
 }
 
-export function childNote(actorId: string, to: string, extra?: { exitCode: number | null; reason: string | null; signals: string[]; releaseBlocked?: boolean; reclaimed?: boolean }, from: string | null = null): string {
+export function childNote(
+  actorId: string,
+  to: string,
+  extra?: { exitCode: number | null; reason: string | null; signals: string[]; releaseBlocked?: boolean; reclaimed?: boolean; byAgent?: boolean },
+  from: string | null = null,
+): string {
   const kind = actorId.startsWith('target-') ? 'target' : actorId.startsWith('container-') ? 'container' : actorId;
   // an interface stopped while being created, or whose attachment timed out, was never on the host
   const base = kind === 'eni' && to === 'DETACHED' && (from === 'PRECREATED' || from === 'FAILED') ? 'never attached; deleting' : (CHILD_NOTES[kind]?.[to] ?? to);
   if (kind === 'eni' && extra?.releaseBlocked && (to === 'DETACHING' || to === 'DETACHED'))
     return `${base}: held, ECS lacks the role or permissions to release it (ReleaseEni) until they are restored`;
+  if (kind === 'container' && to === 'STOPPING' && extra?.byAgent) return 'SIGTERM sent by the agent: an essential container exited, and it does not wait for the drain';
   if (kind !== 'container' || to !== 'STOPPED' || !extra) return base;
   if (extra.reason) return `stopped: ${extra.reason}`;
   if (extra.exitCode === null) return 'stopped before it started (no signal)';

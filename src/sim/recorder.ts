@@ -157,7 +157,9 @@ export class Recorder {
     if (id.startsWith('container-')) this.onContainer(id.slice('container-'.length), prev, snap.value, t);
     if (id === 'eni' && snap.value === 'ATTACHED') this.stamps.connectivityAt ??= t;
     const c = snap.context;
-    const extra = { exitCode: c.exitCode ?? null, reason: c.reason ?? null, signals: c.signals ?? [], releaseBlocked: c.releaseBlocked === true, reclaimed: c.reclaimed === true };
+    // a SIGTERM while the targets still drain: the agent's own, after an essential container exited
+    const byAgent = snap.value === 'STOPPING' && this.states.get('task') === 'DEACTIVATING' && this.essentialExited();
+    const extra = { exitCode: c.exitCode ?? null, reason: c.reason ?? null, signals: c.signals ?? [], releaseBlocked: c.releaseBlocked === true, reclaimed: c.reclaimed === true, byAgent };
     this.note({ actor: id, from: prev ?? null, to: snap.value, note: childNote(id, snap.value, extra, prev ?? null) });
   }
 
@@ -170,6 +172,10 @@ export class Recorder {
     this.health.set(id, h);
     const verdict = h === 'HEALTHY' ? 'health check passed: HEALTHY' : 'health checks failed: UNHEALTHY; outside a service nothing replaces the task, so it keeps running';
     this.note({ actor: id, from: snap.value, to: snap.value, note: verdict });
+  }
+
+  private essentialExited(): boolean {
+    return this.scenario.taskDefinition.containerDefinitions.some((d) => d.essential && this.states.get(`container-${d.name}`) === 'STOPPED' && this.pulled.has(d.name));
   }
 
   private onContainer(name: string, from: string | undefined, to: string, t: number) {

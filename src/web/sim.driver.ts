@@ -135,6 +135,8 @@ export function createDriver<S extends Clocked>(opts: DriverOptions<S>): Driver<
 
   /** something was done: frames again, enough for every view to show it */
   const wake = () => {
+    // the time spent idle is not time to run at the new speed
+    if (idleFrames > IDLE_FRAMES) lastTs = performance.now();
     idleFrames = 0;
     schedule();
   };

@@ -262,6 +262,29 @@ describe('paths per kind of configuration', () => {
     expect(new Set(endings({ deregistrationDelaySeconds: 45 }, chain))).toContain('RUNNING');
     expect(new Set(endings({ deregistrationDelaySeconds: 61 }, chain))).toEqual(new Set(['STOPPED']));
   });
+
+  it('should end the other containers before the drain when an essential container’s exit began both, timed as run times them', () => {
+    const td = { ...fargateWeb.taskDefinition, containerDefinitions: [fargateWeb.taskDefinition.containerDefinitions[0], { name: 'sidecar', image: 'sidecar:1', essential: false }] };
+    type Detail = { lastStatus: string; containers: { name: string; lastStatus: string }[] };
+    const crashes = (settings: object) => {
+      const s = loadScenario({ ...fargateWeb, taskDefinition: td, settings });
+      return generateLifecycles(taskShape(s), worldOptions(s), { distinct: 'outcomes' })
+        .filter((l) => l.stopCode === 'EssentialContainerExited' && l.statuses.includes('RUNNING') && l.steps.some((x) => x.startsWith('xstate.done.actor.container-web')))
+        .map((l) => lifecycleEvents(s, l).map((e) => ({ t: Date.parse(e.time), d: e.detail as Detail })));
+    };
+    const sidecarIn = (events: { d: Detail }[]) => events.filter((e) => e.d.lastStatus === 'DEACTIVATING').map((e) => e.d.containers.find((c) => c.name === 'sidecar')!.lastStatus).at(-1);
+    // a 300 s drain against a 30 s stopTimeout: the sidecar is gone first, within its stopTimeout of the crash
+    const long = crashes({ deregistrationDelaySeconds: 300 });
+    expect(long.length).toBeGreaterThan(0);
+    for (const events of long) {
+      expect(sidecarIn(events)).toBe('STOPPED');
+      const crashed = events.find((e) => e.d.containers.find((c) => c.name === 'web')!.lastStatus === 'STOPPED')!.t;
+      const gone = events.find((e) => e.d.containers.find((c) => c.name === 'sidecar')!.lastStatus === 'STOPPED')!.t;
+      expect(gone - crashed).toBeLessThanOrEqual(30_000);
+    }
+    // a drain no longer than a stop: either may end first
+    expect(new Set(crashes({ deregistrationDelaySeconds: 10 }).map(sidecarIn))).toContain('RUNNING');
+  });
 });
 
 describe('paths --distinct outcomes', () => {

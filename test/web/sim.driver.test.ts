@@ -1,7 +1,7 @@
 // The driver asks the browser for frames while there is something to show:
 // at "max" with nothing scheduled (a steady service) virtual time stands
 // still, and after a few frames it stops asking until something is done.
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { createDriver, type Clocked } from '../../src/web/sim.driver.ts';
 import type { Scenario } from '../../src/sim/scenario/types.ts';
 
@@ -41,6 +41,8 @@ const runFrames = (n = 1): number => {
 
 beforeEach(() => {
   frames = [];
+  // the page's clock and the frames' timestamps are one clock, as in a browser
+  vi.spyOn(performance, 'now').mockImplementation(() => ts);
   Object.assign(globalThis, {
     requestAnimationFrame: (f: FrameRequestCallback) => frames.push(f),
     cancelAnimationFrame: () => (frames = []),
@@ -48,6 +50,7 @@ beforeEach(() => {
   });
 });
 afterEach(() => {
+  vi.restoreAllMocks();
   for (const k of ['requestAnimationFrame', 'cancelAnimationFrame', 'window']) delete (globalThis as Record<string, unknown>)[k];
 });
 
@@ -89,6 +92,16 @@ describe('sim driver', () => {
     expect(runFrames(50)).toBe(50);
     expect(run.now()).toBeGreaterThan(0);
     expect(frames).toHaveLength(1);
+  });
+
+  it('should not count the time spent idle at max as time to run at the speed picked next', () => {
+    const { driver, run } = drive([]);
+    runFrames(100);
+    ts += 100_000; // a minute and more with no frames
+    driver.speed = 60;
+    runFrames(1);
+    // one frame (16 ms) at 60×, not a second's worth or more
+    expect(run.now()).toBeLessThan(2000);
   });
 
   it('should give every view its frames after Pause, Step and Reset, even while idle', () => {

@@ -44,6 +44,13 @@ export interface WorldOptions {
    * dependsOn chain, still runs.
    */
   spotDrainOutlastsStops: boolean;
+  /**
+   * An essential container's exit starts the drain and the others' SIGTERM in
+   * the same instant (the agent stops them itself): every container has ended
+   * before the drain does when the deregistration delay is longer than the
+   * slowest stop.
+   */
+  drainOutlastsStops: boolean;
   /** A service's task: its scheduler may stop it (scale-in, deployment, failed health checks). */
   scheduler: boolean;
   /** for the scheduler's reasons */
@@ -67,6 +74,7 @@ export interface WorldOptions {
 export const worldOptions = (s: Pick<Scenario, 'launchType' | 'capacityProviderName' | 'launchTypeGiven' | 'service' | 'loadBalancers' | 'taskDefinition' | 'seed' | 'settings' | 'faults'>): WorldOptions => ({
   spot: spotInterruptible(s).ok,
   spotDrainOutlastsStops: s.settings.deregistrationDelaySeconds * 1000 >= SPOT_RECLAIM_MS || s.settings.deregistrationDelaySeconds > slowestStopSeconds(s.taskDefinition.containerDefinitions),
+  drainOutlastsStops: s.settings.deregistrationDelaySeconds > slowestStopSeconds(s.taskDefinition.containerDefinitions),
   scheduler: s.service !== null,
   targetGroupArns: s.loadBalancers.map((lb) => lb.targetGroupArn),
   images: Object.fromEntries(s.taskDefinition.containerDefinitions.map((c) => [c.name, c.image])),
@@ -126,7 +134,7 @@ export function worldEvents(c: TaskContext, visited: readonly TaskStatus[], opti
   c.targets.forEach((t, index) => {
     if (t === 'registering') out.push({ type: 'target.registered', index }, { type: 'target.failed', index });
     if (t === 'initial') out.push({ type: 'target.healthy', index }, { type: 'target.unhealthy', index });
-    if (t === 'draining' && !(c.spot !== 'NONE' && options.spotDrainOutlastsStops && anyContainerRunning(c))) out.push(done(targetActorId(index)));
+    if (t === 'draining' && !(anyContainerRunning(c) && drainHolds(c, options))) out.push(done(targetActorId(index)));
   });
 
   if (c.registry === 'REGISTERING') out.push({ type: 'registry.registered' }, { type: 'registry.failed' });
@@ -155,6 +163,14 @@ export function worldEvents(c: TaskContext, visited: readonly TaskStatus[], opti
   }
   return out;
 }
+
+/**
+ * The drain cannot end yet while a container still runs: after a Spot notice
+ * (see spotDrainOutlastsStops), or when the drain began with the essential
+ * container's exit (the task's first stop reason), which SIGTERMed the rest.
+ */
+const drainHolds = (c: TaskContext, options: WorldOptions) =>
+  (c.spot !== 'NONE' && options.spotDrainOutlastsStops) || (c.spot === 'NONE' && c.stopCode === 'EssentialContainerExited' && options.drainOutlastsStops);
 
 const anyContainerRunning = (c: TaskContext) => Object.values(c.containers).some((v) => v.lastStatus === 'RUNNING');
 

@@ -7,6 +7,7 @@ import { parseJsonNoting } from './json.ts';
 import { REGION_CODE, scenarioSchema, type ParsedScenario } from './scenario.schema.ts';
 import { describe, parseOrThrow } from './errors.ts';
 import { resolveService, resolveTimeline, type Revision } from './service.ts';
+import { namedDefinition } from './foreign-shapes.ts';
 import { locateTaskDefinition, namedByArn, namingWarnings, normaliseTaskDefinition } from './task-definition.ts';
 import { neverFits, portName, taskReservation } from './reservation.ts';
 import { placementWarnings } from './placement-rules.ts';
@@ -26,6 +27,9 @@ export function loadScenario(raw: unknown, noted: readonly string[] = []): Scena
   if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) {
     throw new ScenarioError('', `must be a JSON object (a scenario or a task definition), got ${describe(raw)}`);
   }
+  // RunTask or CreateService input: its definition by name
+  const named = (raw as Record<string, unknown>).taskDefinition;
+  if (typeof named === 'string') throw new ScenarioError('taskDefinition', namedDefinition(named));
   const { definition, at, scenario } = locateTaskDefinition(raw as Record<string, unknown>);
   const { taskDefinition, networkModeGiven } = normaliseTaskDefinition(namedByArn(definition), at);
   noClassicLoadBalancers(scenario);

@@ -8,7 +8,7 @@
 // definition (`tags` and the describe-only fields are stripped as unmodelled).
 // Field names in messages follow the file as written (`containerDefinitions[0]`
 // for a bare definition, `taskDefinition.taskDefinition…` when nested).
-import { foreignShape, namedDefinition } from './foreign-shapes.ts';
+import { foreignShape } from './foreign-shapes.ts';
 import { misspelt } from './typos.ts';
 import { fieldPath, parseOrThrow } from './errors.ts';
 import { taskDefinitionSchema } from './task-definition.schema.ts';
@@ -35,7 +35,6 @@ export function locateTaskDefinition(raw: Json): Located {
     if (isObject(inner) && isObject(inner.taskDefinition) && !('containerDefinitions' in inner)) {
       return { definition: inner.taskDefinition, at: 'taskDefinition.taskDefinition', scenario: raw };
     }
-    if (typeof inner === 'string') throw new ScenarioError('taskDefinition', namedDefinition(inner));
     return { definition: inner, at: 'taskDefinition', scenario: raw };
   }
   // A bare definition has none of the scenario keys (timeline, faults, …), but
