@@ -1,7 +1,7 @@
 // What survives a reload (localStorage) and what a shared link carries (the
 // scenario in the URL hash, base64url of its UTF-8 JSON).
 import type { Speed } from './sim.driver.ts';
-import { KEPT_ASIDE, withPutAside, type PutAside } from './put-aside.ts';
+import { withRescued, type PutAside } from './put-aside.ts';
 
 const KEY = 'ecs-lifecycle:web:v1';
 const HASH_PARAM = 'scenario';
@@ -25,7 +25,7 @@ export interface Saved {
  * by another version of the page, loses the fields it got wrong rather than
  * break the page on every load.
  */
-function read(): Partial<Saved> {
+function read(): Partial<Saved> & { textBy?: string } {
   let o: unknown;
   try {
     o = JSON.parse(localStorage.getItem(KEY) ?? '{}');
@@ -36,7 +36,7 @@ function read(): Partial<Saved> {
   const r = o as Record<string, unknown>;
   const str = (v: unknown) => (typeof v === 'string' ? v : undefined);
   const strOrNull = (v: unknown) => (v === null ? null : str(v));
-  const out: Partial<Saved> = {};
+  const out: Partial<Saved> & { textBy?: string } = {};
   if (str(r.text) !== undefined) out.text = r.text as string;
   if (str(r.valid) !== undefined) out.valid = r.valid as string;
   if (r.speed === 'max' || typeof r.speed === 'number') out.speed = r.speed as Speed;
@@ -44,6 +44,7 @@ function read(): Partial<Saved> {
   if (strOrNull(r.preset) !== undefined) out.preset = r.preset as string | null;
   if (strOrNull(r.editedFrom) !== undefined) out.editedFrom = r.editedFrom as string | null;
   if (Array.isArray(r.putAside)) out.putAside = r.putAside.filter(isPutAside);
+  if (str(r.textBy) !== undefined) out.textBy = r.textBy as string;
   return out;
 }
 
@@ -52,51 +53,80 @@ const isPutAside = (e: unknown): e is PutAside => {
   return typeof x === 'object' && x !== null && typeof x.text === 'string' && Number.isFinite(x.at) && (x.valid === undefined || typeof x.valid === 'string');
 };
 
-/**
- * What this tab last read or wrote as the text and the put-aside list: what
- * storage holds beyond that was written by another tab of the page.
- */
+/** This tab, as the writer of the text it keeps (another tab's text, put aside, is told apart by it). */
+const TAB = Math.random().toString(36).slice(2, 10);
+/** The text this tab last read or wrote: a stored text unlike it was written by another tab. */
 let textSeen: string | undefined;
-const asideSeen = new Set<string>();
+/** Told the stored put-aside list when another tab, or a rescue here, changed it. */
+let asideChanged: ((list: PutAside[]) => void) | null = null;
 
 /** What the last visit left (once, as the page loads). */
 export function loadSaved(): Partial<Saved> {
   const saved = read();
   textSeen = saved.text;
-  for (const e of saved.putAside ?? []) asideSeen.add(e.text);
   return saved;
+}
+
+/**
+ * Follow the stored put-aside list: another tab's changes (the browser's
+ * storage event) and another tab's text put aside here. Each tab then writes
+ * back a list that holds the others' entries, and removes only its own picks.
+ */
+export function followPutAside(fn: (list: PutAside[]) => void): void {
+  asideChanged = fn;
+  window.addEventListener('storage', (e) => {
+    if (e.key === KEY) fn(read().putAside ?? []);
+  });
 }
 
 /**
  * false when the browser would not keep it (storage full or disabled): the
  * page still works, it just forgets. Another tab's work is never written
  * over: its own text (no preset saved, or a draft over one) that this tab's
- * text replaces is put aside, and its put-aside scenarios stay beside ours.
+ * text replaces is put aside first, in place of that tab's earlier one.
  */
 export function save(patch: Partial<Saved>): boolean {
   try {
     const stored = read();
     const next = { ...stored, ...patch };
-    let aside = patch.putAside ?? stored.putAside ?? [];
-    if (patch.putAside) aside = keepOthers(patch.putAside, stored.putAside ?? []);
     const other = stored.text;
-    if (patch.text !== undefined && other !== undefined && other !== textSeen && other !== patch.text && (stored.preset == null || stored.valid !== undefined))
-      aside = withPutAside(aside, { text: other, ...(stored.valid !== undefined ? { valid: stored.valid } : {}), at: Date.now() });
-    if (aside.length || stored.putAside) next.putAside = aside;
+    let rescued = false;
+    if (patch.text !== undefined && other !== undefined && other !== textSeen && other !== patch.text && (stored.preset == null || stored.valid !== undefined)) {
+      const by = stored.textBy;
+      next.putAside = withRescued(next.putAside ?? [], { text: other, ...(stored.valid !== undefined ? { valid: stored.valid } : {}), at: Date.now(), ...(by !== undefined ? { by } : {}) });
+      rescued = true;
+    }
+    if (patch.text !== undefined) next.textBy = TAB;
     localStorage.setItem(KEY, JSON.stringify(next));
     if (patch.text !== undefined) textSeen = patch.text;
-    for (const e of next.putAside ?? []) asideSeen.add(e.text);
+    if (rescued) asideChanged?.(next.putAside!);
     return true;
   } catch {
     return false;
   }
 }
 
-/** This tab's list, with the entries another tab put aside since (the newest five in all). */
-function keepOthers(own: PutAside[], stored: PutAside[]): PutAside[] {
-  const others = stored.filter((e) => !asideSeen.has(e.text) && !own.some((o) => o.text === e.text));
-  if (!others.length) return own;
-  return [...own, ...others].sort((a, b) => b.at - a.at).slice(0, KEPT_ASIDE);
+/**
+ * Keep the text area for the next visit. A draft and the valid text under it
+ * may be too much for the browser's storage together: the draft alone is what
+ * a reload must bring back. When even that does not fit, say so in `notice`
+ * (a reload would bring back an older text), once, and take it back once it
+ * fits, rather than lose the typing quietly.
+ */
+export function textKeeper(notice: HTMLElement): (text: string, valid: string | undefined) => void {
+  let tooLarge: string | null = null;
+  return (text, valid) => {
+    const kept = save({ text, valid }) || (valid !== undefined && save({ text, valid: undefined }));
+    if (kept) {
+      if (tooLarge !== null && notice.textContent === tooLarge) notice.textContent = '';
+      tooLarge = null;
+      return;
+    }
+    if (tooLarge !== null) return;
+    const mb = (text.length / 1e6).toLocaleString('en-US', { maximumFractionDigits: 1 });
+    tooLarge = `This scenario (${mb} million characters) is too large for the browser's storage: a reload would not bring back what you type now. Save JSON keeps it in a file.`;
+    notice.textContent = tooLarge;
+  };
 }
 
 function toBase64Url(text: string): string {

@@ -10,6 +10,8 @@ export interface PutAside {
   valid?: string;
   /** when it was put aside (ms since the epoch), to tell entries apart */
   at: number;
+  /** the tab whose text another tab put aside (its later text replaces this entry) */
+  by?: string;
 }
 
 export const KEPT_ASIDE = 5;
@@ -30,6 +32,24 @@ export function storeNewest(list: readonly PutAside[], store: (list: PutAside[])
 
 export function withPutAside(list: readonly PutAside[], entry: PutAside): PutAside[] {
   return [entry, ...list.filter((e) => e.text !== entry.text)].slice(0, KEPT_ASIDE);
+}
+
+/**
+ * Another tab's text, put aside before this tab writes its own over it: in
+ * place of that tab's text put aside before (two tabs typed in turn would
+ * otherwise push out older entries with drafts of one another).
+ */
+export function withRescued(list: readonly PutAside[], entry: PutAside): PutAside[] {
+  return withPutAside(entry.by === undefined ? list : list.filter((e) => e.by !== entry.by), entry);
+}
+
+/**
+ * The stored list, another tab having changed it, followed by this tab's
+ * entries that were never stored (too large for the browser's storage).
+ */
+export function adoptStored(stored: readonly PutAside[], mine: readonly PutAside[], storedCount: number): PutAside[] {
+  const unstored = mine.slice(storedCount).filter((e) => !stored.some((s) => s.text === e.text));
+  return [...stored, ...unstored];
 }
 
 /** The index of the entry an option of the picker stands for, or null for a preset or Custom. */

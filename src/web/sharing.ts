@@ -1,7 +1,7 @@
 // Where the scenario comes from and where it goes: a shared link, the last
 // session (localStorage), a preset; "Copy link"; the inspector button and its
 // hosted/offline setting.
-import { loadSaved, save, shareUrl, takeSharedScenario } from './app.store.ts';
+import { followPutAside, loadSaved, save, shareUrl, takeSharedScenario, textKeeper } from './app.store.ts';
 import { byId } from './dom.ts';
 import { saveFile } from './download.ts';
 import { parseScenario } from '../sim/scenario/load.ts';
@@ -9,7 +9,7 @@ import { fillPresetSelect, loadManifest, loadPresetText, type Preset } from './p
 import { SAME_SCENARIO, similarity } from './similarity.ts';
 import type { ScenarioEditor } from './scenario.editor.ts';
 import { SPEEDS, type Speed } from './sim.driver.ts';
-import { asideIndex, asideLabel, familyOf, KEPT_ASIDE, showPutAside, storeNewest, withPutAside, type PutAside } from './put-aside.ts';
+import { adoptStored, asideIndex, asideLabel, familyOf, KEPT_ASIDE, showPutAside, storeNewest, withPutAside, type PutAside } from './put-aside.ts';
 
 /** The longest link Chromium opens is 2 MB (2,097,152 characters); leave room for the page's own address. */
 const MAX_LINK_CHARS = 2_000_000;
@@ -71,26 +71,7 @@ export function startSharing({ editor, inspector, teaching, controls }: Deps): v
   });
   window.addEventListener('pagehide', keepTyped);
   document.addEventListener('visibilitychange', () => document.visibilityState === 'hidden' && keepTyped());
-  /** What the page said when the browser's storage could not keep the text area: said once, taken back once it can. */
-  let tooLarge: string | null = null;
-  /**
-   * Keep the text area for the next visit. A draft and the valid text under
-   * it may be too much for the browser's storage together: the draft alone is
-   * what a reload must bring back. When even that does not fit, say so (a
-   * reload would bring back an older text), rather than lose the typing quietly.
-   */
-  function keepText(text: string, valid: string | undefined): void {
-    const kept = save({ text, valid }) || (valid !== undefined && save({ text, valid: undefined }));
-    if (kept) {
-      if (tooLarge !== null && notice.textContent === tooLarge) notice.textContent = '';
-      tooLarge = null;
-      return;
-    }
-    if (tooLarge !== null) return;
-    const mb = (text.length / 1e6).toLocaleString('en-US', { maximumFractionDigits: 1 });
-    tooLarge = `This scenario (${mb} million characters) is too large for the browser's storage: a reload would not bring back what you type now. Save JSON keeps it in a file.`;
-    notice.textContent = tooLarge;
-  }
+  const keepText = textKeeper(notice);
 
   const narrate = (id: string | null) => teaching.narrate(presets.find((p) => p.id === id)?.narrative ?? null);
   /** the preset an edited scenario came from, and its JSON: its narrative holds while the scenario is still an edit of it */
@@ -123,11 +104,20 @@ export function startSharing({ editor, inspector, teaching, controls }: Deps): v
    * a copy for the next visit when it has room.
    */
   let aside = saved.putAside ?? [];
+  /** how many of them the browser's storage holds (the rest are this visit's only) */
+  let stored = aside.length;
+  // another tab changed the list, or another tab's text was put aside here: it is the list now
+  followPutAside((list) => {
+    const next = adoptStored(list, aside, stored);
+    stored = list.length;
+    // (another tab's typing fires this too: redraw the picker only for a new list)
+    if (next.length !== aside.length || next.some((e, i) => e.text !== aside[i]!.text || e.at !== aside[i]!.at)) showPutAside(byId<HTMLSelectElement>('preset'), (aside = next));
+  });
   /** Keep the list; say so when the browser's storage could not keep it too. */
   function storeAside(list: PutAside[]): string {
     aside = list;
     showPutAside(byId<HTMLSelectElement>('preset'), aside);
-    const n = storeNewest(aside, (putAside) => save({ putAside }));
+    const n = (stored = storeNewest(aside, (putAside) => save({ putAside })));
     if (n === aside.length) return '';
     return n === 0
       ? ' (for this visit only: it is too large for the browser’s storage)'

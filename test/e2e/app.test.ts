@@ -1172,10 +1172,15 @@ describe('browser simulator', () => {
     await expect.poll(() => other.locator('#narrative').textContent()).toContain('ignores SIGTERM');
     // tab B has written its text (the preset) over tab A's
     await expect.poll(() => page.evaluate(() => JSON.parse(localStorage.getItem('ecs-lifecycle:web:v1') ?? '{}').text as string)).toContain('legacy-daemon');
+    // tab B's own work, put aside by a preset picked over it, joins tab A's: neither is lost
+    await other.getByLabel('Scenario JSON').fill(SCENARIO.replace('e2e-web', 'tab-b-work'));
+    await expect.poll(() => other.getByLabel('Preset').inputValue()).toBe('');
+    await other.getByLabel('Preset').selectOption('image-pull-fails');
+    await expect.poll(() => other.getByText('Your own scenario is put aside').count()).toBe(1);
     await page.reload();
-    // tab A shows the preset tab B left, and its own work is one pick away
+    // tab A shows the preset tab B left, and both works are one pick away
     const aside = page.getByLabel('Preset').locator('optgroup[label="Put aside (yours)"] option');
-    await expect.poll(() => aside.allTextContents()).toEqual([expect.stringContaining('“tab-a-work”')]);
+    await expect.poll(() => aside.allTextContents()).toEqual([expect.stringContaining('“tab-b-work”'), expect.stringContaining('“tab-a-work”')]);
   });
 
   e2e('should refuse a number box holding what is not a number, rather than read it as emptied (the default)', async () => {

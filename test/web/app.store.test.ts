@@ -42,15 +42,39 @@ describe('saved state across tabs', () => {
     expect(texts(stored().putAside)).toEqual(['{"family":"tabA"}']);
   });
 
-  it('should keep what another tab put aside beside this tab’s list, and not bring back what this tab took out', async () => {
+  it('should keep one entry per other tab when two tabs type in turn, its latest, not push out older work', async () => {
     const a = await openTab();
     const b = await openTab();
-    a.save({ putAside: [entry('a1', 1)] });
-    b.save({ putAside: [entry('b1', 2)] });
-    expect(texts(stored().putAside)).toEqual(['b1', 'a1']);
-    // tab A brings its entry back (out of the list): it stays out, B's stays in
-    a.save({ putAside: [] });
-    expect(texts(stored().putAside)).toEqual(['b1']);
+    a.save({ putAside: [entry('older work', 1)] });
+    for (const n of [1, 2, 3]) {
+      a.save({ text: `a${n}` });
+      b.save({ text: `b${n}` });
+    }
+    a.save({ text: 'a4' });
+    // each tab's latest text put aside by the other, and the older work still there
+    expect(texts(stored().putAside)).toEqual(['b3', 'a3', 'older work']);
+  });
+
+  it('should tell a tab following the list what another tab stored, and what a rescue here put aside', async () => {
+    const listeners: ((e: { key: string }) => void)[] = [];
+    Object.assign(globalThis, { window: { addEventListener: (_: string, fn: (e: { key: string }) => void) => listeners.push(fn) } });
+    try {
+      const a = await openTab();
+      const b = await openTab();
+      const told: string[][] = [];
+      b.followPutAside((list) => told.push(texts(list)));
+      a.save({ text: 'a typed' });
+      // the browser tells B of A's write (a storage event)
+      a.save({ putAside: [entry('a1', 1)] });
+      for (const fn of listeners) fn({ key: KEY });
+      expect(told.at(-1)).toEqual(['a1']);
+      // B writes over A's text: A's text is put aside, and B's list follows
+      b.save({ text: 'b typed' });
+      expect(told.at(-1)).toEqual(['a typed', 'a1']);
+      expect(texts(stored().putAside)).toEqual(['a typed', 'a1']);
+    } finally {
+      delete (globalThis as Record<string, unknown>).window;
+    }
   });
 });
 
