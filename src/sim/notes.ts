@@ -2,7 +2,10 @@
 // printer and the web timeline show these.
 import type { TaskContext } from '../../machines/task.types.ts';
 
-type Ctx = Pick<TaskContext, 'stopCode' | 'stoppedReason' | 'capacity' | 'eni' | 'targets' | 'containers' | 'spot'>;
+type Ctx = Pick<TaskContext, 'stopCode' | 'stoppedReason' | 'capacity' | 'eni' | 'targets' | 'containers' | 'spot' | 'registry'>;
+
+/** Who creates the task: RunTask, or, for one registered with a load balancer or Cloud Map (RunTask takes neither), a service. */
+const creator = (c: Ctx) => (c.targets.length > 0 || c.registry !== null ? 'A service starts it' : 'RunTask');
 
 const why = (c: Ctx) => (c.stopCode ? `${c.stopCode}: ${c.stoppedReason}` : '');
 
@@ -11,10 +14,10 @@ export function taskNote(from: string | null, to: string, c: Ctx, delaySeconds: 
   switch (to) {
     case 'PROVISIONING':
       return c.capacity === 'WAITING'
-        ? 'RunTask: the task is created, but no instance has room: it waits for capacity'
-        : 'RunTask: the task is created; ECS creates and attaches its network interface';
+        ? `${creator(c)}: the task is created, but no instance has room: it waits for capacity`
+        : `${creator(c)}: the task is created; ECS creates and attaches its network interface`;
     case 'PENDING':
-      return from ? `${c.eni === null ? 'placed on an instance' : 'network interface attached'}; the agent pulls images and starts containers` : 'RunTask: the task is placed; the agent pulls images and starts containers';
+      return from ? `${c.eni === null ? 'placed on an instance' : 'network interface attached'}; the agent pulls images and starts containers` : `${creator(c)}: the task is placed; the agent pulls images and starts containers`;
     case 'ACTIVATING':
       return 'every container has started; registering the task with its load balancer targets / Cloud Map';
     case 'RUNNING':
