@@ -211,7 +211,15 @@ export function startSharing({ editor, inspector, teaching, controls }: Deps): v
   const tellLink = (told: string) => {
     if (told) notice.textContent = [notice.textContent, told.replace('Your own scenario', 'The link’s scenario is shown; yours')].filter(Boolean).join(' ');
   };
-  let replacedByLink = shared !== null && saved.text && saved.text !== shared ? { text: saved.text, valid: saved.valid ?? '' } : null;
+  // (a scenario kept while still unapplied, the page left at once, was saved over the one before: it runs)
+  const runs = (t: string) => {
+    try {
+      return parseScenario(t) !== null;
+    } catch {
+      return false;
+    }
+  };
+  let replacedByLink = shared !== null && saved.text && saved.text !== shared ? { text: saved.text, valid: saved.valid !== undefined && !runs(saved.text) ? saved.valid : '' } : null;
   if (replacedByLink && !saved.preset) (tellLink(keepOwn(replacedByLink.text, replacedByLink.valid)), (replacedByLink = null));
 
   loadManifest()

@@ -1151,6 +1151,17 @@ describe('browser simulator', () => {
     expect(await other.locator('#notice').textContent()).toContain('The shared link is damaged (cut short?) and could not be read: showing a preset instead.');
   });
 
+  e2e('should put aside as a scenario, not a draft, one kept before the page applied it and replaced by a link', async () => {
+    await page.getByRole('button', { name: 'Copy link' }).click();
+    const link = await page.getByLabel('Share link').inputValue();
+    // typed, then the page left within the editor's pause: kept over the scenario it was typed on
+    const typed = SCENARIO.replace('e2e-web', 'quick-work');
+    await page.evaluate(([text, valid]) => localStorage.setItem('ecs-lifecycle:web:v1', JSON.stringify({ text, valid })), [typed, SCENARIO]);
+    const other = await openApp(context, link);
+    const aside = other.getByLabel('Preset').locator('optgroup[label="Put aside (yours)"] option');
+    await expect.poll(() => aside.allTextContents()).toEqual([expect.stringMatching(/^“quick-work”, put aside at /)]);
+  });
+
   e2e('should start from a saved state damaged by hand as if it had been cleared, field by field, nothing broken', async () => {
     for (const raw of ['null', '{"putAside":"hello","text":5}', '{"putAside":[null,{"text":5,"at":"x"}],"preset":7}']) {
       await page.evaluate((r) => localStorage.setItem('ecs-lifecycle:web:v1', r), raw);
