@@ -62,6 +62,20 @@ function plain<T>(value: T): T {
 const BATCH = 200;
 const whenIdle = (fn: () => void) => (window.requestIdleCallback ?? window.requestAnimationFrame)(() => fn());
 
+/**
+ * Stop an adapter for good. Its stop() leaves its message listener in place,
+ * which replays everything it ever sent on every handshake: the next
+ * inspector, opened in the same named window, would list the run twice (three
+ * times after a second switch). Without a window or a queue it has nothing to
+ * replay, and its events can be collected.
+ */
+function disconnect(inspector: BrowserInspector): void {
+  inspector.stop();
+  const adapter = inspector.adapter as unknown as { deferredEvents?: unknown[]; targetWindow?: Window | null };
+  adapter.deferredEvents = [];
+  adapter.targetWindow = null;
+}
+
 export function createInspectorLink() {
   let buffer: InspectionEvent[] = [];
   /**
@@ -138,7 +152,7 @@ export function createInspectorLink() {
         w.focus();
         return;
       }
-      inspector?.stop();
+      if (inspector) disconnect(inspector);
       hosted = useHosted;
       inspector = createBrowserInspector({
         ...(useHosted ? {} : { url: new URL('inspector.html', location.href).href }),

@@ -417,6 +417,29 @@ describe('browser simulator', () => {
     expect(times.filter((t, i) => i > 0 && t < times[i - 1]!)).toEqual([]);
   });
 
+  e2e('should list a run once in the inspector after switching to the hosted inspector and back', async () => {
+    await runToRunning(page);
+    await page.getByRole('button', { name: 'Stop task' }).click();
+    await expect.poll(() => page.getByRole('status').textContent(), { timeout: 10_000 }).toContain('lastStatus: STOPPED');
+    // (not watched: the hosted inspector is a request outside the origin, refused offline)
+    const [popup] = await Promise.all([context.waitForEvent('page'), page.getByRole('button', { name: 'Open inspector' }).click()]);
+    const stopped = () => popup.locator('#log li.transition').filter({ hasText: 'task DEPROVISIONING → STOPPED' }).count();
+    await expect.poll(stopped, { timeout: 15_000 }).toBe(1);
+    const hosted = page.getByLabel('Use Stately’s hosted inspector (online)');
+    await hosted.check();
+    await page.getByRole('button', { name: 'Open inspector' }).click();
+    await expect.poll(() => popup.url()).not.toContain('inspector.html');
+    await hosted.uncheck();
+    await page.getByRole('button', { name: 'Open inspector' }).click();
+    await expect.poll(() => popup.url()).toBe(`${preview.url}inspector.html`);
+    await expect.poll(stopped, { timeout: 15_000 }).toBe(1);
+    // settled: the adapters replaced do not replay the run into the same window
+    await page.waitForTimeout(1500);
+    expect(await stopped()).toBe(1);
+    const entries = await popup.locator('#log li').allTextContents();
+    expect(entries.filter((x, i) => entries.indexOf(x) !== i)).toEqual([]);
+  });
+
   e2e('should show in the inspector a state the task passes through within one step, as its events do', async () => {
     // EC2 bridge, one essential container: when it exits, STOPPING has nothing
     // to signal and the task goes on to STOPPED in the same macrostep
