@@ -42,6 +42,8 @@ export interface InspectorState {
   run: number;
   log: LogEntry[];
   seq: number;
+  /** the run's events and transitions, the log's and those that left it past LOG_LIMIT */
+  counts: { events: number; transitions: number; dropped: number };
   /**
    * An actor that sent an event in the middle of its own step: the seq of the
    * first such event. XState delivers the event (and reports what the
@@ -56,9 +58,10 @@ export const CLEARED = '@ecs-lifecycle.cleared';
 
 export type Message = { type: string; _version: string; [k: string]: unknown };
 
-const LOG_LIMIT = 2000;
+/** Entries the log keeps, the newest: a service at max speed sends hundreds of thousands. */
+export const LOG_LIMIT = 2000;
 
-export const emptyState = (): InspectorState => ({ actors: new Map(), currentRoot: null, run: 0, log: [], seq: 0, sentMidStep: new Map() });
+export const emptyState = (): InspectorState => ({ actors: new Map(), currentRoot: null, run: 0, log: [], seq: 0, counts: { events: 0, transitions: 0, dropped: 0 }, sentMidStep: new Map() });
 
 export function isInspectionMessage(data: unknown): data is Message {
   return typeof data === 'object' && data !== null && typeof (data as Message).type === 'string' && typeof (data as Message)._version === 'string';
@@ -80,6 +83,7 @@ export function fold(st: InspectorState, m: Message): void {
       st.currentRoot = sessionId;
       st.actors.clear();
       st.log = [];
+      st.counts = { events: 0, transitions: 0, dropped: 0 };
       st.sentMidStep.clear();
       st.run++;
     }
@@ -121,10 +125,11 @@ export function fold(st: InspectorState, m: Message): void {
 /** Append the entry, or put it just before the entry `before` (a seq) when that is still in the log; returns its seq. */
 function log(st: InspectorState, entry: Omit<LogEntry, 'seq'>, before?: number): number {
   const e = { seq: ++st.seq, ...entry };
+  st.counts[entry.kind === 'transition' ? 'transitions' : 'events']++;
   const at = before === undefined ? -1 : st.log.findIndex((x) => x.seq === before);
   if (at >= 0) st.log.splice(at, 0, e);
   else st.log.push(e);
-  if (st.log.length > LOG_LIMIT) st.log.splice(0, st.log.length - LOG_LIMIT);
+  if (st.log.length > LOG_LIMIT) st.counts.dropped += st.log.splice(0, st.log.length - LOG_LIMIT).length;
   return e.seq;
 }
 

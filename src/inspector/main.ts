@@ -2,7 +2,7 @@
 // protocol so it works offline. Handshake only after `load` plus a
 // setTimeout(0) (earlier races the app's listener and loses events), and
 // forget everything on each handshake, because the app replays its queue.
-import { CLEARED, currentActors, emptyState, fold, formatValue, formatVirtualTime, isInspectionMessage, nameOf, type InspectorState } from './inspector.model.ts';
+import { CLEARED, currentActors, emptyState, fold, formatValue, formatVirtualTime, isInspectionMessage, LOG_LIMIT, nameOf, type InspectorState } from './inspector.model.ts';
 
 const peer: Window | null = window.opener ?? (window.parent !== window ? window.parent : null);
 const actorsEl = document.getElementById('actors')!;
@@ -79,8 +79,9 @@ function render(): void {
     anchor = li;
   }
   if (following) logEl.scrollTop = logEl.scrollHeight;
-  const transitions = state.log.filter((e) => e.kind === 'transition').length;
-  connection.textContent = resetNote ?? `Connected: ${rows.length} actors, ${state.log.length - transitions} events, ${transitions} transitions`;
+  const { events, transitions, dropped } = state.counts;
+  const kept = dropped ? ` (the list keeps the latest ${LOG_LIMIT.toLocaleString('en-US')}: the ${dropped.toLocaleString('en-US')} before them are not shown)` : '';
+  connection.textContent = resetNote ?? `Connected: ${rows.length} actors, ${events.toLocaleString('en-US')} events, ${transitions.toLocaleString('en-US')} transitions${kept}`;
 }
 
 window.addEventListener('message', (event: MessageEvent) => {
@@ -117,5 +118,7 @@ window.addEventListener('load', () => {
     state = emptyState();
     forgetShown();
     peer.postMessage({ type: '@statelyai.connected' }, location.origin);
+    // (a run under way replaces this at once)
+    connection.textContent = 'Connected, no run yet: Run task (or Run service) in the simulator. A run at max speed shows here once it pauses or ends.';
   }, 0);
 });

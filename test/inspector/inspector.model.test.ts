@@ -1,7 +1,7 @@
 // The self-hosted inspector's model: what it shows after a stream of
 // @statelyai/inspect messages, without a window.
 import { describe, expect, it } from 'vitest';
-import { currentActors, emptyState, fold, formatVirtualTime, type Message } from '../../src/inspector/inspector.model.ts';
+import { currentActors, emptyState, fold, formatVirtualTime, LOG_LIMIT, type Message } from '../../src/inspector/inspector.model.ts';
 
 const actor = (sessionId: string, name: string, parentId?: string): Message => ({ type: '@xstate.actor', _version: '0.7.2', sessionId, name, ...(parentId ? { parentId } : {}), snapshot: { value: 'PENDING' } });
 const event = (sessionId: string, type: string): Message => ({ type: '@xstate.event', _version: '0.7.2', sessionId, event: { type } });
@@ -22,6 +22,20 @@ describe('the inspector model', () => {
     fold(st, actor('x:6', 'child', 'x:5'));
     expect(st.run).toBe(before + 1);
     expect(st.log).toHaveLength(1);
+  });
+
+  it('should count the whole run, and how many entries left the list past its limit of the newest', () => {
+    const st = emptyState();
+    const snapshot = (value: string): Message => ({ type: '@xstate.snapshot', _version: '0.7.2', sessionId: 'x:0', snapshot: { value, status: 'active' }, event: { type: 'tick' } });
+    fold(st, actor('x:0', 'service'));
+    fold(st, snapshot('STEADY'));
+    for (let i = 0; i < LOG_LIMIT; i++) fold(st, event('x:0', 'scheduler.tick'));
+    for (const v of ['RECONCILING', 'STEADY', 'RECONCILING']) fold(st, snapshot(v));
+    expect(st.log).toHaveLength(LOG_LIMIT);
+    expect(st.counts).toEqual({ events: LOG_LIMIT, transitions: 3, dropped: 3 });
+    // a new run counts afresh
+    fold(st, actor('x:9', 'task'));
+    expect(st.counts).toEqual({ events: 0, transitions: 0, dropped: 0 });
   });
 
   it('should log a transition when an actor changes state, with the event that caused it, and none when it stays', () => {
