@@ -146,11 +146,12 @@ export function createInspectorLink() {
       const w = inspector && popupOf(inspector);
       return !!w && !w.closed;
     },
-    open(useHosted: boolean): void {
+    /** false when the browser refused the window (a pop-up blocker) */
+    open(useHosted: boolean): boolean {
       const w = inspector && popupOf(inspector);
       if (inspector && w && !w.closed && hosted === useHosted) {
         w.focus();
-        return;
+        return true;
       }
       if (inspector) disconnect(inspector);
       hosted = useHosted;
@@ -164,6 +165,7 @@ export function createInspectorLink() {
       });
       pending = [];
       for (const ev of buffer) handOver(ev);
+      return popupOf(inspector) !== null;
     },
   };
 }

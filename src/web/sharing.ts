@@ -18,7 +18,7 @@ const DEFAULT_PRESET = 'fargate-web';
 
 interface Deps {
   editor: ScenarioEditor;
-  inspector: { open(hosted: boolean): void };
+  inspector: { open(hosted: boolean): boolean };
   teaching: { narrate(text: string | null): void };
   controls: { setSpeed(s: Speed): void };
 }
@@ -388,7 +388,7 @@ export function startSharing({ editor, inspector, teaching, controls }: Deps): v
     );
   });
   byId('open-inspector').addEventListener('click', () => {
-    inspector.open(hosted.checked);
+    if (!inspector.open(hosted.checked)) return void (notice.textContent = 'The browser blocked the inspector’s window: allow pop-ups for this page, then Open inspector again.');
     // The hosted page lives on stately.ai: offline it cannot load, and the browser gives no reason.
     const online = hosted.checked ? 'Opening Stately’s hosted inspector: it needs the internet. If it stays blank, untick “hosted” to use the built-in one.' : '';
     // a service's tasks are simulated without actors (thousands of them would swamp it)

@@ -440,6 +440,13 @@ describe('browser simulator', () => {
     expect(entries.filter((x, i) => entries.indexOf(x) !== i)).toEqual([]);
   });
 
+  e2e('should say so when the browser blocks the inspector’s window', async () => {
+    // what a pop-up blocker does: window.open gives nothing
+    await page.evaluate(() => (window.open = () => null));
+    await page.getByRole('button', { name: 'Open inspector' }).click();
+    await expect.poll(() => page.locator('#notice').textContent()).toBe('The browser blocked the inspector’s window: allow pop-ups for this page, then Open inspector again.');
+  });
+
   e2e('should show in the inspector a state the task passes through within one step, as its events do', async () => {
     // EC2 bridge, one essential container: when it exits, STOPPING has nothing
     // to signal and the task goes on to STOPPED in the same macrostep
