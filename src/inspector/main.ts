@@ -8,6 +8,11 @@ const peer: Window | null = window.opener ?? (window.parent !== window ? window.
 const actorsEl = document.getElementById('actors')!;
 const logEl = document.getElementById('log')!;
 const connection = document.getElementById('connection')!;
+const counts = document.getElementById('counts')!;
+/** the live region changes only when the connection does, not with each event counted */
+const say = (text: string) => {
+  if (connection.textContent !== text) connection.textContent = text;
+};
 let state: InspectorState = emptyState();
 /** what the header says after a reset, until the next run's messages */
 let resetNote: string | null = null;
@@ -81,13 +86,14 @@ function render(): void {
   if (following) logEl.scrollTop = logEl.scrollHeight;
   const { events, transitions, dropped } = state.counts;
   const kept = dropped ? ` (the list keeps the latest ${LOG_LIMIT.toLocaleString('en-US')}: the ${dropped.toLocaleString('en-US')} before them are not shown)` : '';
-  connection.textContent = resetNote ?? `Connected: ${rows.length} actors, ${events.toLocaleString('en-US')} events, ${transitions.toLocaleString('en-US')} transitions${kept}`;
+  say(resetNote ?? 'Connected.');
+  counts.textContent = resetNote ? '' : `${rows.length} actors, ${events.toLocaleString('en-US')} events, ${transitions.toLocaleString('en-US')} transitions${kept}`;
 }
 
 window.addEventListener('message', (event: MessageEvent) => {
   if (!peer || event.source !== peer || event.origin !== location.origin) return; // only our opener speaks to us
   if (event.data?.type === '@statelyai.disconnected') {
-    connection.textContent = 'The simulator stopped sending.';
+    say('The simulator stopped sending.');
     return;
   }
   if (event.data?.type === CLEARED) {
@@ -112,13 +118,13 @@ window.addEventListener('message', (event: MessageEvent) => {
 window.addEventListener('load', () => {
   window.setTimeout(() => {
     if (!peer) {
-      connection.textContent = 'Open this page with “Open inspector” in the simulator.';
+      say('Open this page with “Open inspector” in the simulator.');
       return;
     }
     state = emptyState();
     forgetShown();
     peer.postMessage({ type: '@statelyai.connected' }, location.origin);
     // (a run under way replaces this at once)
-    connection.textContent = 'Connected, no run yet: Run task (or Run service) in the simulator. A run at max speed shows here once it pauses or ends.';
+    say('Connected, no run yet: Run task (or Run service) in the simulator. A run at max speed shows here once it pauses or ends.');
   }, 0);
 });

@@ -356,6 +356,9 @@ describe('browser simulator', () => {
     await expect.poll(() => popup.getByRole('list').getByRole('listitem').count()).toBeGreaterThan(0);
     // every state change shows as a transition, from the state left to the one entered
     await expect.poll(() => popup.locator('#log li.transition').filter({ hasText: 'eni ATTACHING → ATTACHED' }).count()).toBe(1);
+    // the live region says how it is connected; the counts, changing with every event, stay out of it
+    expect(await popup.getByRole('status').textContent()).toBe('Connected.');
+    await expect.poll(() => popup.locator('#counts').textContent()).toMatch(/^\d+ actors, \d+ events, \d+ transitions$/);
     // each at the virtual time it happened (the protocol itself carries only wall-clock times)
     await expect.poll(() => popup.locator('#log li.transition').filter({ hasText: /^\d+\.\d s task PENDING → (ACTIVATING|RUNNING)/ }).count()).toBe(1);
     const attached = await popup.locator('#log li.transition').filter({ hasText: 'eni ATTACHING → ATTACHED' }).textContent();
