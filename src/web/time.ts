@@ -11,7 +11,9 @@ export function formatSeconds(ms: number, exact = false): string {
   if (Math.round(sec * 10) < 1200) return `${sec.toFixed(1)} s`;
   const whole = Math.floor(sec);
   const s2 = String(whole % 60).padStart(2, '0');
-  if (whole < 7200) return `${Math.floor(whole / 60)} min ${s2} s`;
+  // in lists (exact), steps a fraction of a second apart must not read as one moment
+  const tenths = Math.floor((Math.round(ms) % 1000) / 100);
+  if (whole < 7200) return `${Math.floor(whole / 60)} min ${s2}${exact && tenths ? `.${tenths}` : ''} s`;
   // A service left running at max speed reaches days: say so plainly.
   const m2 = String(Math.floor(whole / 60) % 60).padStart(2, '0');
   const hours = Math.floor(whole / 3600);
