@@ -79,6 +79,7 @@ function render(): void {
     } else {
       li.append(span('type', e.type), span('who', ` ${nameOf(state, e.source)} → ${nameOf(state, e.target)}`));
     }
+    li.append(span('detail', e.detail));
     logEl.insertBefore(li, anchor);
     shown.set(e.seq, li);
     anchor = li;
@@ -89,6 +90,14 @@ function render(): void {
   say(resetNote ?? 'Connected.');
   counts.textContent = resetNote ? '' : `${rows.length} actors, ${events.toLocaleString('en-US')} events, ${transitions.toLocaleString('en-US')} transitions${kept}`;
 }
+
+const details = document.getElementById('show-details') as HTMLInputElement;
+details.addEventListener('change', () => {
+  // a log that followed its newest entries still shows them, now taller
+  const following = logEl.scrollHeight - logEl.scrollTop - logEl.clientHeight < 8;
+  logEl.classList.toggle('details', details.checked);
+  if (following) logEl.scrollTop = logEl.scrollHeight;
+});
 
 window.addEventListener('message', (event: MessageEvent) => {
   if (!peer || event.source !== peer || event.origin !== location.origin) return; // only our opener speaks to us

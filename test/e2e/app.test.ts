@@ -372,6 +372,11 @@ describe('browser simulator', () => {
     await expect.poll(() => popup.locator('#log li.transition').filter({ hasText: 'task DEPROVISIONING → STOPPED' }).count(), { timeout: 15_000 }).toBe(1);
     const entries = await popup.locator('#log li').allTextContents();
     expect(entries.filter((x, i) => entries.indexOf(x) !== i)).toEqual([]);
+    // an event's fields (the exit code of a container that stopped) on the line itself, once asked for
+    const exitCode = popup.locator('#log li .detail').filter({ hasText: '"exitCode":0' }).first();
+    expect(await exitCode.isVisible()).toBe(false);
+    await popup.getByLabel('Show each event’s fields (exit code, reason…)').check();
+    expect(await exitCode.isVisible()).toBe(true);
     // in cause-and-effect order: the target drained before the task left DEACTIVATING
     const at = (text: string) => entries.findIndex((x) => x.includes(text));
     expect(at('target-0 draining → unused')).toBeLessThan(at('task DEACTIVATING → STOPPING'));
