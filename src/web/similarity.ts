@@ -10,10 +10,23 @@ function leaves(value: unknown, path: string, out: Set<string>): Set<string> {
   return out;
 }
 
+/**
+ * Each scenario's leaves, worked out once: a pasted scenario is compared with
+ * every preset in turn, and a large one (a few MB of environment variables)
+ * has hundreds of thousands of leaves.
+ */
+const known = new WeakMap<object, Set<string>>();
+function leavesOf(value: unknown): Set<string> {
+  if (typeof value !== 'object' || value === null) return leaves(value, '', new Set());
+  let set = known.get(value);
+  if (!set) known.set(value, (set = leaves(value, '', new Set())));
+  return set;
+}
+
 /** 1 for the same leaves, 0 for none in common (Jaccard). */
 export function similarity(a: unknown, b: unknown): number {
-  const x = leaves(a, '', new Set());
-  const y = leaves(b, '', new Set());
+  const x = leavesOf(a);
+  const y = leavesOf(b);
   let common = 0;
   for (const l of x) if (y.has(l)) common++;
   const all = x.size + y.size - common;
