@@ -100,8 +100,18 @@ export function scenarioTypos(scenario: Record<string, unknown>): string[] {
           ? `${k} is ignored at the top level of a service scenario: write it under "service"`
           : `${k} is ignored: a single task is not placed on container instances here (only a service with "containerInstances" is)`,
       ),
+    // RunTask's own fields, kept from its input, that would change what runs
+    ...Object.entries(RUN_TASK_FIELDS)
+      .filter(([k]) => k in scenario)
+      .map(([k, why]) => `${k} is ignored: ${why}`),
   ];
 }
+
+const RUN_TASK_FIELDS: Record<string, string> = {
+  overrides: 'the task runs its definition as registered (RunTask’s overrides are not simulated): edit the definition instead',
+  count: 'one task runs; for several, give a "service" with its desiredCount',
+  cluster: 'the cluster is named in "settings": { "cluster": … }',
+};
 
 /** An UpdateService revision's misspelt keys, wherever its definition sits (describe-task-definition output too). */
 function revisionTypos(definition: unknown, at: string): string[] {

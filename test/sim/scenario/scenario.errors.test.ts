@@ -485,6 +485,13 @@ describe('likely typos', () => {
     expect(says({ cluster: 'default', taskDefinition: 'web:3', count: 1 })).toBe(
       'taskDefinition: must be an object (a task definition), got "web:3": a name or ARN names a definition registered in AWS, which the simulator cannot read; give its JSON instead (aws ecs describe-task-definition --task-definition web:3 prints it)',
     );
+    // RunTask input made a scenario: its fields that would change what runs are named as ignored
+    const runTask = loadScenario({ cluster: 'prod', count: 3, overrides: { containerOverrides: [] }, taskDefinition: fargate() });
+    expect(runTask.warnings).toEqual([
+      'overrides is ignored: the task runs its definition as registered (RunTask’s overrides are not simulated): edit the definition instead',
+      'count is ignored: one task runs; for several, give a "service" with its desiredCount',
+      'cluster is ignored: the cluster is named in "settings": { "cluster": … }',
+    ]);
     // YAML by mistake; and text that is neither gets no such guess
     expect(textRejection('family: web\ncontainerDefinitions:\n  - name: web\n').message).toMatch(/^malformed JSON: line 1, column 1: .* \(this looks like YAML: the scenario is JSON; convert it first\)$/);
     expect(textRejection('nonsense').message).not.toContain('YAML');
