@@ -12,11 +12,9 @@
 //   agent/engine/docker_task_engine.go) starts tasks in FIFO order while the
 //   head fits, and frees a task's room once it is STOPPED. Older agents
 //   waited for every stopping task.
-import { RESERVED_HOST_PORTS, type HostPort, type Reservation } from '../scenario/reservation.ts';
+import type { Reservation } from '../scenario/reservation.ts';
 import type { ContainerInstances as Spec } from '../scenario/types.ts';
-
-/** What an instance registered. */
-type Size = { cpu: number; memory: number; enis: number };
+import { add, fits, portsFree, unused, type Usage } from './instance-usage.ts';
 import { mixSeed, type Random } from '../random.ts';
 import { DYNAMIC_PORTS } from '../ids.ts';
 import { ZONE_SPREAD, type PlacementRule } from '../scenario/placement-rules.ts';
@@ -95,30 +93,6 @@ export interface PlacementFailure {
 }
 
 export type Placement = { placed: Placed } | { failed: PlacementFailure };
-
-/** What the tasks on an instance take: CPU units, MiB, and how many of them bind each host port. */
-export interface Usage {
-  cpu: number;
-  memory: number;
-  enis: number;
-  readonly ports: Map<HostPort, number>;
-}
-
-// The ports the agent keeps for itself are taken on every instance, in both views.
-const unused = (): Usage => ({ cpu: 0, memory: 0, enis: 0, ports: new Map(RESERVED_HOST_PORTS.map((p) => [p, 1])) });
-const portsFree = (used: Usage, need: Reservation) => need.ports.every((p) => !used.ports.has(p));
-const fits = (used: Usage, need: Reservation, size: Size) =>
-  used.cpu + need.cpu <= size.cpu && used.memory + need.memory <= size.memory && used.enis + need.enis <= size.enis && portsFree(used, need);
-const add = (u: Usage, need: Reservation, sign: 1 | -1) => {
-  u.cpu += sign * need.cpu;
-  u.memory += sign * need.memory;
-  u.enis += sign * need.enis;
-  for (const p of need.ports) {
-    const n = (u.ports.get(p) ?? 0) + sign;
-    if (n > 0) u.ports.set(p, n);
-    else u.ports.delete(p);
-  }
-};
 
 /** `a` before `b` comparing their first `n` values in turn. */
 function lower(a: Float64Array, b: Float64Array, n: number): boolean {
