@@ -52,3 +52,6 @@ export function replaceKeepingFocus(root: Element, ...children: (Node | string)[
  */
 export const NOT_A_NUMBER = (label: string) => `${label}: what was typed is not a number.`;
 export const notANumber = (input: HTMLInputElement) => input.validity.badInput;
+
+/** Smooth scrolling, unless the user asked for less motion (a pan on every step of a run is motion). */
+export const scrollBehavior = (): ScrollBehavior => (matchMedia('(prefers-reduced-motion: reduce)').matches ? 'auto' : 'smooth');

@@ -23,6 +23,7 @@ import { createServiceApp } from './service/service.app.ts';
 import { createServiceControls } from './service/service.controls.ts';
 import { startSharing } from './sharing.ts';
 import { offerLifecycles } from './lifecycles.download.ts';
+import { followNotice } from './notice.toast.ts';
 
 const model = chartModel(createTaskMachine(DRAWING_SHAPE));
 let selected: string | null = null;
@@ -80,10 +81,14 @@ const controls = createControls({ task: driver, service: service.driver }, edito
 // cover it (style.css pads the page by its height; on a narrow screen it is
 // not sticky and covers nothing).
 const bar = document.querySelector<HTMLElement>('.controls')!;
-new ResizeObserver(() => {
+const measureBar = () => {
   const covers = getComputedStyle(bar).position === 'sticky' ? bar.offsetHeight : 0;
   document.documentElement.style.setProperty('--controls-height', `${covers}px`);
-}).observe(bar);
+};
+new ResizeObserver(measureBar).observe(bar);
+// the bar stops being sticky on a short window too, which need not change its size
+window.addEventListener('resize', measureBar);
+followNotice(byId('notice'));
 const serviceControls = createServiceControls({ driver: service.driver, start: controls.start, say: controls.say });
 createSettings(editor);
 offerLifecycles(editor, controls.say);

@@ -4,9 +4,9 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { realworld, repoRoot } from '../support/scenarios.ts';
 import { cli } from '../support/cli.ts';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { buildApp, launchChromium, requireChromium, screenshot, startPreview, watch, type Preview } from './harness.ts';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { BrowserContext, Page } from 'playwright-core';
+import { screenshot, servedApp, watch } from './harness.ts';
 
 const FARGATE_LB_REGISTRY = {
   taskDefinition: {
@@ -25,17 +25,16 @@ const FARGATE_LB_REGISTRY = {
 const SCENARIO = JSON.stringify(FARGATE_LB_REGISTRY, null, 2);
 const STATES = ['PROVISIONING', 'PENDING', 'ACTIVATING', 'RUNNING', 'DEACTIVATING', 'STOPPING', 'DEPROVISIONING', 'STOPPED'];
 
-let preview: Preview;
-let browser: Browser;
+const app = servedApp();
 let context: BrowserContext;
 let page: Page;
 /** Every page a test opened, with what went wrong on it (checked after each test). */
 let pages: { page: Page; problems: string[] }[] = [];
 
 const afterCurrent: (() => Promise<void>)[] = [];
-const origin = () => preview.url.slice(0, -1);
+const origin = () => app.url.slice(0, -1);
 
-async function openApp(ctx: BrowserContext, url = preview.url): Promise<Page> {
+async function openApp(ctx: BrowserContext, url = app.url): Promise<Page> {
   const p = await ctx.newPage();
   pages.push({ page: p, problems: watch(p, origin()) });
   await p.goto(url);
@@ -66,21 +65,9 @@ async function runToRunning(p: Page): Promise<void> {
 }
 
 describe('browser simulator', () => {
-  beforeAll(async () => {
-    requireChromium();
-    buildApp();
-    preview = await startPreview();
-    browser = await launchChromium();
-  }, 90_000);
-
-  afterAll(async () => {
-    await browser?.close();
-    preview?.stop();
-  });
-
   beforeEach(async () => {
     pages = [];
-    context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+    context = await app.browser.newContext({ viewport: { width: 1280, height: 800 } });
     page = await openApp(context);
   });
 
@@ -347,7 +334,7 @@ describe('browser simulator', () => {
     const [popup] = await Promise.all([context.waitForEvent('page'), page.getByRole('button', { name: 'Open inspector' }).click()]);
     pages.push({ page: popup, problems: watch(popup, origin()) });
     await popup.waitForLoadState();
-    expect(popup.url()).toBe(`${preview.url}inspector.html`);
+    expect(popup.url()).toBe(`${app.url}inspector.html`);
     // generous: on a busy 2-core machine the popup and the app's idle-time replay compete for the CPU
     for (const actor of ['task', 'eni', 'target-0', 'registry', 'container-web'])
       await expect.poll(() => popup.getByRole('cell', { name: actor, exact: true }).count(), { timeout: 15_000 }).toBe(1);
@@ -439,7 +426,7 @@ describe('browser simulator', () => {
     await expect.poll(() => popup.url()).not.toContain('inspector.html');
     await hosted.uncheck();
     await page.getByRole('button', { name: 'Open inspector' }).click();
-    await expect.poll(() => popup.url()).toBe(`${preview.url}inspector.html`);
+    await expect.poll(() => popup.url()).toBe(`${app.url}inspector.html`);
     await expect.poll(stopped, { timeout: 15_000 }).toBe(1);
     // settled: the adapters replaced do not replay the run into the same window
     await page.waitForTimeout(1500);
@@ -524,7 +511,7 @@ describe('browser simulator', () => {
     const environment = Array.from({ length: 80 }, (_, i) => ({ name: `SETTING_${i}`, value: 'x'.repeat(20) }));
     const text = JSON.stringify({ ...FARGATE_LB_REGISTRY, taskDefinition: { ...td, containerDefinitions: [{ ...td.containerDefinitions[0], environment }] } }, null, 2);
     const limit = Math.round(JSON.stringify({ text }).length * 1.5);
-    const small = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+    const small = await app.browser.newContext({ viewport: { width: 1280, height: 800 } });
     await small.addInitScript((max) => {
       const setItem = Storage.prototype.setItem;
       Storage.prototype.setItem = function (key: string, value: string) {
@@ -978,7 +965,7 @@ describe('browser simulator', () => {
     await page.getByRole('button', { name: 'Copy link' }).click();
     const link = await page.getByLabel('Share link').inputValue();
     expect(link).toContain('#scenario=');
-    const fresh = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+    const fresh = await app.browser.newContext({ viewport: { width: 1280, height: 800 } });
     try {
       const other = await openApp(fresh, link);
       await expect.poll(() => other.getByLabel('Scenario JSON').inputValue()).toContain('e2e-web');
@@ -994,7 +981,7 @@ describe('browser simulator', () => {
     await expect.poll(() => page.locator('#narrative').textContent()).toContain('ignores SIGTERM');
     await page.getByRole('button', { name: 'Copy link' }).click();
     const link = await page.getByLabel('Share link').inputValue();
-    const fresh = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+    const fresh = await app.browser.newContext({ viewport: { width: 1280, height: 800 } });
     try {
       const other = await openApp(fresh, link);
       await expect.poll(() => other.locator('#narrative').textContent()).toContain('ignores SIGTERM');
@@ -1182,9 +1169,9 @@ describe('browser simulator', () => {
   });
 
   e2e('should keep saying a shared link is damaged over the preset shown instead, when nothing was saved', async () => {
-    const fresh = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+    const fresh = await app.browser.newContext({ viewport: { width: 1280, height: 800 } });
     afterCurrent.push(() => fresh.close());
-    const other = await openApp(fresh, `${preview.url}#scenario=!!!@@@`);
+    const other = await openApp(fresh, `${app.url}#scenario=!!!@@@`);
     await expect.poll(() => other.getByLabel('Preset').inputValue()).toBe('fargate-web');
     expect(await other.locator('#notice').textContent()).toContain('The shared link is damaged (cut short?) and could not be read: showing a preset instead.');
   });

@@ -4,6 +4,7 @@ import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdirSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { chromium, type Browser, type Page } from 'playwright-core';
+import { afterAll, beforeAll } from 'vitest';
 
 export const CHROMIUM = '/usr/bin/chromium';
 const VITE = 'node_modules/vite/bin/vite.js';
@@ -82,4 +83,31 @@ export async function screenshot(page: Page | undefined, name: string): Promise<
   if (!page || page.isClosed()) return;
   mkdirSync('test-results', { recursive: true });
   await page.screenshot({ path: `test-results/${name.replace(/[^a-z0-9]+/gi, '-')}.png`, fullPage: true }).catch(() => {});
+}
+
+/**
+ * For a describe block: build the app into `outDir`, serve it and launch
+ * Chromium before its tests, stop both after. Read `url` and `browser` inside tests.
+ */
+export function servedApp(outDir = 'dist'): { readonly url: string; readonly browser: Browser } {
+  let preview: Preview | undefined;
+  let browser: Browser | undefined;
+  beforeAll(async () => {
+    requireChromium();
+    buildApp(outDir);
+    preview = await startPreview(outDir);
+    browser = await launchChromium();
+  }, 90_000);
+  afterAll(async () => {
+    await browser?.close();
+    preview?.stop();
+  });
+  return {
+    get url() {
+      return preview!.url;
+    },
+    get browser() {
+      return browser!;
+    },
+  };
 }

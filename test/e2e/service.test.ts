@@ -3,16 +3,15 @@
 // the page answering. Frames per second are counted with requestAnimationFrame
 // and printed for the record.
 import { readFileSync } from 'node:fs';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { cli } from '../support/cli.ts';
-import type { Browser, Page } from 'playwright-core';
-import { buildApp, launchChromium, requireChromium, screenshot, startPreview, watch, type Preview } from './harness.ts';
+import type { Page } from 'playwright-core';
+import { screenshot, servedApp, watch } from './harness.ts';
 
 // its own build: the test files run in parallel (test-results/ is ignored by git)
 const OUT_DIR = 'test-results/dist-service';
 
-let preview: Preview;
-let browser: Browser;
+const app = servedApp(OUT_DIR);
 
 /** Frames the page paints per second over `ms` of real time (and the longest gap between two). */
 function measureFps(page: Page, ms: number): Promise<{ fps: number; worstMs: number }> {
@@ -39,25 +38,13 @@ function measureFps(page: Page, ms: number): Promise<{ fps: number; worstMs: num
 const count = (page: Page, status: string) => page.locator(`.lane[data-status="${status}"] .count`).textContent().then(Number);
 
 describe('service view', () => {
-  beforeAll(async () => {
-    requireChromium();
-    buildApp(OUT_DIR);
-    preview = await startPreview(OUT_DIR);
-    browser = await launchChromium();
-  }, 90_000);
-
-  afterAll(async () => {
-    await browser?.close();
-    preview?.stop();
-  });
-
   /** Open the page on a service preset, run `body`, keep a screenshot if it fails. */
   async function onPreset(label: string, shot: string, body: (page: Page, problems: string[]) => Promise<void>): Promise<void> {
-    const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+    const context = await app.browser.newContext({ viewport: { width: 1280, height: 800 } });
     const page = await context.newPage();
-    const problems = watch(page, preview.url.slice(0, -1));
+    const problems = watch(page, app.url.slice(0, -1));
     try {
-      await page.goto(preview.url);
+      await page.goto(app.url);
       await page.getByRole('group', { name: /Task statechart/ }).waitFor();
       await expect.poll(() => page.getByLabel('Preset').locator('option', { hasText: label }).count()).toBe(1);
       await page.getByLabel('Preset').selectOption({ label });

@@ -1,7 +1,7 @@
 // Draws one machine as SVG from its structure (chart.model) and the
 // build-time layout, once; later updates only toggle classes, so a frame at
 // "max" speed costs a few attribute writes.
-import { s } from '../dom.ts';
+import { s, scrollBehavior } from '../dom.ts';
 import type { ChartModel } from './chart.model.ts';
 import type { MachineLayout } from './chart.layout.types.ts';
 
@@ -137,7 +137,7 @@ export function createChartView(model: ChartModel, layout: MachineLayout, opts: 
     const scale = svg.getBoundingClientRect().width / layout.width;
     const left = b.x * scale;
     const right = (b.x + b.width) * scale;
-    if (left < box.scrollLeft || right > box.scrollLeft + box.clientWidth) box.scrollTo({ left: Math.max(0, (left + right) / 2 - box.clientWidth / 2), behavior: 'smooth' });
+    if (left < box.scrollLeft || right > box.scrollLeft + box.clientWidth) box.scrollTo({ left: Math.max(0, (left + right) / 2 - box.clientWidth / 2), behavior: scrollBehavior() });
   }
 
   return {

@@ -5,7 +5,7 @@ import type { InspectionEvent } from 'xstate';
 import type { Scenario } from '../../sim/scenario/types.ts';
 import type { ChartModel } from '../chart/chart.model.ts';
 import type { MachineLayout } from '../chart/chart.layout.types.ts';
-import { byId } from '../dom.ts';
+import { byId, scrollBehavior } from '../dom.ts';
 import { createDriver } from '../sim.driver.ts';
 import { createBoardView } from './board.view.ts';
 import { DeploymentColours } from './deployment.colours.ts';
@@ -47,7 +47,7 @@ export function createServiceApp(opts: Options) {
       open(panel.index === i ? null : i);
       // below the fold (a narrow window), the opened task would seem not to open: bring it up
       const el = byId('task-panel');
-      if (panel.index !== null && el.getBoundingClientRect().top > window.innerHeight * 0.8) el.scrollIntoView({ block: 'start', behavior: 'smooth' });
+      if (panel.index !== null && el.getBoundingClientRect().top > window.innerHeight * 0.8) el.scrollIntoView({ block: 'start', behavior: scrollBehavior() });
     },
   });
 

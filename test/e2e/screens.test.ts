@@ -1,0 +1,127 @@
+// The page on screens and settings other than a desktop's: a phone, a short
+// window, touch, Windows high contrast (forced colours). What a person there
+// must still get: the reason a run was reset, fields not hidden under the
+// controls bar, board cards to tap, and the deployment colours on the board.
+import { describe, expect, it } from 'vitest';
+import type { BrowserContextOptions, Page } from 'playwright-core';
+import { screenshot, servedApp, watch } from './harness.ts';
+
+// its own build: the test files run in parallel (test-results/ is ignored by git)
+const OUT_DIR = 'test-results/dist-screens';
+const PHONE: BrowserContextOptions = { viewport: { width: 390, height: 844 }, hasTouch: true, isMobile: true };
+
+const app = servedApp(OUT_DIR);
+
+describe('the page on small screens, touch and forced colours', () => {
+  /** Open the page in a context made with `options`, on the preset labelled `preset` if given. */
+  async function onPage(name: string, options: BrowserContextOptions, preset: string | null, body: (page: Page) => Promise<void>): Promise<void> {
+    const context = await app.browser.newContext(options);
+    const page = await context.newPage();
+    const problems = watch(page, app.url.slice(0, -1));
+    try {
+      await page.goto(app.url);
+      await page.getByRole('group', { name: /Task statechart/ }).waitFor();
+      await expect.poll(() => page.getByLabel('Scenario JSON').inputValue()).not.toBe('');
+      if (preset) {
+        await expect.poll(() => page.getByLabel('Preset').locator('option', { hasText: preset }).count()).toBe(1);
+        await page.getByLabel('Preset').selectOption({ label: preset });
+      }
+      await body(page);
+      expect(problems, 'console errors or requests outside the origin').toEqual([]);
+    } catch (err) {
+      await screenshot(page, name);
+      throw err;
+    } finally {
+      await context.close();
+    }
+  }
+
+  const toast = (page: Page) => page.getByTestId('toast');
+  const inViewport = (page: Page, selector: string) =>
+    page.evaluate((sel) => {
+      const el = document.querySelector(sel);
+      if (!el || (el as HTMLElement).hidden) return false;
+      const r = el.getBoundingClientRect();
+      return r.height > 0 && r.bottom > 0 && r.top < innerHeight;
+    }, selector);
+
+  it('should show why the run was reset on a phone, where the notice is scrolled out of sight', async () => {
+    await onPage('screens phone reset notice', PHONE, null, async (page) => {
+      await page.getByRole('button', { name: 'Run task' }).click();
+      await expect.poll(() => page.locator('#clock').textContent()).not.toBe('t = 0.0 s');
+      const delay = page.getByLabel('Deregistration delay (s)');
+      await delay.scrollIntoViewIfNeeded();
+      await delay.fill('30');
+      await delay.press('Tab');
+      await expect.poll(() => page.locator('#clock').textContent()).toBe('t = 0.0 s');
+      // the notice in the (not sticky) controls bar is far above; its words come to the user
+      expect(await inViewport(page, '#notice')).toBe(false);
+      await expect.poll(() => inViewport(page, '[data-testid="toast"]')).toBe(true);
+      expect(await toast(page).textContent()).toBe('The scenario changed, so the run was reset (virtual clock back to 0).');
+      // a copy for the eyes: screen readers hear the notice itself, once
+      expect(await toast(page).getAttribute('aria-hidden')).toBe('true');
+      // back at the top, the notice is there to read and the copy goes
+      await page.evaluate(() => window.scrollTo(0, 0));
+      await expect.poll(() => toast(page).isHidden()).toBe(true);
+      expect(await page.locator('#notice').textContent()).toContain('the run was reset');
+    });
+  });
+
+  it('should not show a toast where the notice is already in view (a desktop with its sticky bar)', async () => {
+    await onPage('screens desktop no toast', { viewport: { width: 1280, height: 800 } }, null, async (page) => {
+      await page.getByRole('button', { name: 'Run task' }).click();
+      const delay = page.getByLabel('Deregistration delay (s)');
+      await delay.scrollIntoViewIfNeeded();
+      await delay.fill('30');
+      await delay.press('Tab');
+      await expect.poll(() => page.locator('#notice').textContent()).toContain('the run was reset');
+      expect(await inViewport(page, '#notice')).toBe(true);
+      expect(await toast(page).isHidden()).toBe(true);
+    });
+  });
+
+  it('should not let the controls bar cover a third of a short window (1280×720 at 125 % zoom)', async () => {
+    await onPage('screens short window', { viewport: { width: 1024, height: 576 } }, null, async (page) => {
+      await page.getByLabel('Scenario JSON').focus();
+      const covered = await page.evaluate(() => {
+        const bar = document.querySelector('.controls')!.getBoundingClientRect();
+        const area = document.querySelector('#scenario-json')!.getBoundingClientRect();
+        return Math.max(0, Math.min(bar.bottom, area.bottom) - Math.max(bar.top, area.top));
+      });
+      expect(covered).toBe(0);
+    });
+  });
+
+  it('should give board cards a tappable size on a touch screen, and show which one is open', async () => {
+    await onPage('screens touch cards', PHONE, 'Service: rolling deployment', async (page) => {
+      await page.getByLabel('Speed').selectOption('max');
+      await page.getByRole('button', { name: 'Run service' }).click();
+      await expect.poll(() => page.locator('.lane[data-status="RUNNING"] .card').count(), { timeout: 10_000 }).toBeGreaterThan(0);
+      const card = page.locator('.lane[data-status="RUNNING"] .card').first();
+      const box = (await card.boundingBox())!;
+      expect(box.height).toBeGreaterThanOrEqual(24);
+      expect(box.width).toBeGreaterThanOrEqual(24);
+      await card.tap();
+      await expect.poll(() => page.getByRole('region', { name: /^Task \d+/ }).count()).toBe(1);
+    });
+  });
+
+  it('should keep each deployment its colour on the board under forced colours (Windows high contrast)', async () => {
+    await onPage('screens forced colours board', { viewport: { width: 1280, height: 800 }, forcedColors: 'active' }, 'Service: rolling deployment', async (page) => {
+      await page.getByLabel('Speed').selectOption('max');
+      await page.getByRole('button', { name: 'Run service' }).click();
+      await page.getByRole('button', { name: 'Deploy new revision' }).click();
+      await expect.poll(() => page.locator('.card[data-d="1"]').count(), { timeout: 10_000 }).toBeGreaterThan(0);
+      const colours = await page.evaluate(() =>
+        ['0', '1'].map((d) => ({
+          card: getComputedStyle(document.querySelector(`.card[data-d="${d}"]`)!).borderLeftColor,
+          swatch: getComputedStyle(document.querySelector(`.swatch[data-d="${d}"]`)!).backgroundColor,
+        })),
+      );
+      // the card's mark is its deployment's swatch in the Deployments table, and the two differ
+      expect(colours[0]!.card).toBe(colours[0]!.swatch);
+      expect(colours[1]!.card).toBe(colours[1]!.swatch);
+      expect(colours[0]!.card).not.toBe(colours[1]!.card);
+    });
+  });
+});
