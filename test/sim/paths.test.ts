@@ -10,6 +10,7 @@ import { generateLifecycles } from '../../src/sim/paths/lifecycles.ts';
 import { worldOptions } from '../../src/sim/paths/world.ts';
 import { lifecycleEvents, timingDraws } from '../../src/sim/paths/project.ts';
 import { loadScenario } from '../../src/sim/scenario/load.ts';
+import { createSimulation } from '../../src/sim/simulation.ts';
 import { STAMP_ORDER } from '../../src/sim/project/task-detail.ts';
 import { taskInput, taskShape } from '../../src/sim/timings.ts';
 import { ServiceSimulation } from '../../src/sim/service/service-simulation.ts';
@@ -332,6 +333,18 @@ describe('paths --distinct outcomes', () => {
     const byStates = new Set(outcomes.map((o) => `${o.path}|${o.stopCode}`));
     for (const o of finals(service, 'states')) expect(byStates).toContain(`${o.path}|${o.stopCode}`);
     expect(outcomes.length).toBeGreaterThan(finals(service, 'states').length);
+  });
+
+  it('should give a fixture to a container that fails by itself after its SIGTERM, as `run` takes a ContainerExit then', () => {
+    // EC2 bridge, no load balancer: nothing drains, so the only exit 1 of a stopped task comes after the SIGTERM
+    const bare = { taskDefinition: { family: 'web', containerDefinitions: [{ name: 'web', image: 'nginx', memory: 128 }] }, launchType: 'EC2' };
+    const user = finals(bare, 'outcomes').filter((o) => o.stopCode === 'UserInitiated' && o.path.includes('RUNNING'));
+    expect(user.map((o) => o.exits).sort()).toEqual(['web:0:undefined', 'web:137:undefined', 'web:1:undefined']);
+    // and `run` gives that ending: a StopTask, then the container exits 1 before its stopTimeout
+    const ran = createSimulation(loadScenario({ ...bare, timeline: [{ at: 100, action: 'StopTask' }, { at: 100.1, action: 'ContainerExit', container: 'web', exitCode: 1 }] }));
+    ran.runUntil(3600 * 1000);
+    const last = ran.events.at(-1)!.detail as { stopCode: string; containers: { exitCode?: number }[] };
+    expect([last.stopCode, last.containers[0]!.exitCode]).toEqual(['UserInitiated', 1]);
   });
 
   it('should give, telling outcomes apart, a Spot notice to a task draining after a StopTask: SIGTERM at once, not after the 300 s drain', () => {
