@@ -147,6 +147,7 @@ function buildConfig(shape: TaskShape, sideSteps: SideSteps) {
         },
       ],
       'task.capacityReclaimed': {
+        guard: 'spotNoticed',
         actions: 'reclaimCapacity',
         meta: { source: SOURCES.fargateSpot, inferred: true },
         description:
@@ -186,6 +187,8 @@ function buildConfig(shape: TaskShape, sideSteps: SideSteps) {
           },
         ],
         meta: { inferred: true },
+        description:
+          'The target could not be registered with its target group: the task fails to start (TaskFailedToStart). AWS gives ResourceInitializationError when the resources of a task cannot be set up; the words after it are our model.',
       },
       'registry.registered': { actions: { type: 'markRegistry', params: { state: 'REGISTERED' } } },
       'registry.failed': {
@@ -194,6 +197,8 @@ function buildConfig(shape: TaskShape, sideSteps: SideSteps) {
           { type: 'requestStop', params: { stopCode: 'TaskFailedToStart', reason: 'ResourceInitializationError: failed to register the service discovery instance' } },
         ],
         meta: { inferred: true },
+        description:
+          'The Cloud Map instance could not be registered: the task fails to start (TaskFailedToStart). AWS gives ResourceInitializationError when the resources of a task cannot be set up; the words after it are our model.',
       },
       'container.started': { actions: { type: 'markContainerStarted', params: ({ event }) => ({ name: event.name }) } },
       'container.healthy': { actions: { type: 'markContainerHealth', params: ({ event }) => ({ name: event.name, healthStatus: 'HEALTHY' }) } },
@@ -273,6 +278,7 @@ function buildConfig(shape: TaskShape, sideSteps: SideSteps) {
 
 export type TaskMachine = ReturnType<typeof buildConfig>;
 
+const CACHED_MACHINES = 64;
 const cache = new Map<string, TaskMachine>();
 // The same shape object (taskShape shares one per revision) finds its machine
 // without serialising the shape again.
@@ -286,10 +292,16 @@ const byShape = { actors: new WeakMap<TaskShape, TaskMachine>(), world: new Weak
 export function createTaskMachine(shape: TaskShape, sideSteps: SideSteps = 'actors'): TaskMachine {
   const seen = byShape[sideSteps].get(shape);
   if (seen) return seen;
+  // ECS registers no task definition without an essential container, and the
+  // stop routes count on one (a task in ACTIVATING always has one running):
+  // such a shape would hang, not stop, so it is refused here, loudly
+  if (!shape.containers.some((c) => c.essential)) throw new Error('createTaskMachine: a task needs at least one essential container');
   const key = sideSteps + JSON.stringify(shape);
   let m = cache.get(key);
   if (!m) {
     m = buildConfig(shape, sideSteps);
+    // a page session may paste many configurations: keep the latest few
+    if (cache.size >= CACHED_MACHINES) cache.delete(cache.keys().next().value!);
     cache.set(key, m);
   }
   byShape[sideSteps].set(shape, m);

@@ -143,6 +143,8 @@ export const taskSetup = setup({
     essentialExited: ({ context }) => rules.essentialExited(context),
     /** A Spot notice came: the capacity goes in two minutes, whatever stopped the task first. */
     capacityGoing: ({ context }) => context.spot !== 'NONE',
+    /** The two minutes since a Spot notice are up: only a task that had the notice loses its capacity, once. */
+    spotNoticed: ({ context }) => context.spot === 'NOTICED',
     /** A Spot notice to a task already stopping for another reason, the first notice it gets. */
     isFirstNoticeWhileStopping: ({ context }) => rules.isStopping(context) && context.spot === 'NONE',
     /** The stop path leads from `from` to `to` now. */

@@ -3,7 +3,7 @@
 // container statuses are checked against the agent's own list: a status it
 // does not have must not pass for one of its.
 import { describe, expect, it } from 'vitest';
-import type { AnyStateMachine, StateNode } from 'xstate';
+import { initialTransition, transition, type AnyStateMachine, type StateNode } from 'xstate';
 import { capacityMachine } from '../../machines/capacity.machine.ts';
 import { containerMachine } from '../../machines/container.machine.ts';
 import { eniMachine } from '../../machines/eni.machine.ts';
@@ -12,7 +12,8 @@ import { serviceMachine } from '../../machines/service.machine.ts';
 import { targetMachine } from '../../machines/target.machine.ts';
 import { createTaskMachine } from '../../machines/task.machine.ts';
 import { loadScenario } from '../../src/sim/scenario/load.ts';
-import { taskShape } from '../../src/sim/timings.ts';
+import { taskInput, taskShape } from '../../src/sim/timings.ts';
+import { createRandom } from '../../src/sim/random.ts';
 import { readFileSync } from 'node:fs';
 
 type Meta = { source?: string; inferred?: boolean };
@@ -55,5 +56,32 @@ describe('what each state says about itself', () => {
     const marked = statesOf(eniMachine).filter((st) => (st.meta as Meta).inferred);
     expect(marked.map((st) => st.key)).toEqual(['PRECREATED', 'CREATED', 'ATTACHING', 'FAILED', 'DETACHING', 'DETACHED']);
     for (const st of marked) expect(st.description, st.key).toContain('The status is AWS’s; when it comes in the task’s life is our model.');
+  });
+});
+
+describe('what the task statechart takes and refuses', () => {
+  const taskMachine = machines[0]![1];
+
+  it('should say, on each task event it handles by a model of ours, what is ours', () => {
+    const marked = [...taskMachine.root.transitions.values()].flat().filter((t) => (t.meta as Meta | undefined)?.inferred);
+    expect(marked.map((t) => t.eventType).sort()).toEqual(
+      ['capacity.unavailable', 'container.startTimedOut', 'container.unhealthy', 'registry.failed', 'target.failed', 'task.capacityReclaimed', 'task.spotInterrupted'].sort(),
+    );
+    for (const t of marked) expect(t.description, t.eventType).toMatch(/our (model|choice)/);
+  });
+
+  it('should refuse a task with no essential container (ECS registers none), which no stop route could end', () => {
+    const shape = taskShape(fargateWeb);
+    const noEssential = { ...shape, containers: shape.containers.map((c) => ({ ...c, essential: false })) };
+    expect(() => createTaskMachine(noEssential)).toThrow('a task needs at least one essential container');
+  });
+
+  it('should take the capacity away only from a task that had a Spot notice', () => {
+    const machine = createTaskMachine(taskShape(fargateWeb), 'world');
+    const [start] = initialTransition(machine, taskInput(fargateWeb, createRandom(1)));
+    const [after] = transition(machine, start, { type: 'task.capacityReclaimed' });
+    expect(after.context.spot).toBe('NONE');
+    const [noticed] = transition(machine, start, { type: 'task.spotInterrupted' });
+    expect(transition(machine, noticed, { type: 'task.capacityReclaimed' })[0].context.spot).toBe('RECLAIMED');
   });
 });
