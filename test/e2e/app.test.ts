@@ -304,7 +304,7 @@ describe('browser simulator', () => {
     expect(byOutcome.suggestedFilename()).toBe('e2e-web-lifecycles.outcomes.ndjson');
     const outcomes = await cli(['paths', '-', '--format', 'events', '--distinct', 'outcomes'], SCENARIO);
     expect(readFileSync((await byOutcome.path())!, 'utf8')).toBe(outcomes.stdout);
-    await expect.poll(() => page.locator('#notice').textContent()).toMatch(/^23 lifecycles of e2e-web, one per ending, .*paths --format events --distinct outcomes\.$/);
+    await expect.poll(() => page.locator('#notice').textContent()).toMatch(/^26 lifecycles of e2e-web, one per ending, .*paths --format events --distinct outcomes\.$/);
   });
 
   e2e('should cancel listing the lifecycles when the scenario changes, or on a second click', async () => {
