@@ -93,6 +93,15 @@ export function createTimelineView(root: HTMLElement) {
   // the chart is redrawn, the text (and the focus on its summary) stays
   const chart = h('div');
   root.replaceChildren(chart, asText);
+  // On a narrow screen the drawing scrolls sideways in root: its lane names
+  // stay at the left edge, over the bars, or the lanes past them go unnamed.
+  let names: SVGGElement | null = null;
+  const pinNames = () => {
+    const svg = names?.ownerSVGElement;
+    if (!names || !svg || !svg.clientWidth) return;
+    names.setAttribute('transform', `translate(${(root.scrollLeft * WIDTH) / svg.clientWidth} 0)`);
+  };
+  root.addEventListener('scroll', pinNames, { passive: true });
   return {
     render(lanes: string[], trace: readonly TraceEntry[], now: number): void {
       // Redraw at most ~4 times per virtual second of change (coarse key), and whenever the trace grows.
@@ -117,13 +126,14 @@ export function createTimelineView(root: HTMLElement) {
         );
       }
       const labels = laneLabels(lanes);
+      names = s('g', { class: 'tl-names' }, s('rect', { x: 0, y: AXIS_H - 2, width: LABEL_W - 4, height: height - AXIS_H + 2, fill: '#fff' }));
       lanes.forEach((lane, i) => {
         const y = AXIS_H + i * LANE_H;
         // a long name keeps its end, which tells containers apart; the whole name on hover
         const label = labels[i]!;
         // what happened on the lane, in time order (desiredStatus ticks among the states)
         const said: { t: number; what: string }[] = [];
-        svg.append(s('text', { class: 'tl-lane', x: 4, y: y + LANE_H / 2 + 4 }, label, s('title', {}, lane)));
+        names!.append(s('text', { class: 'tl-lane', x: 4, y: y + LANE_H / 2 + 4 }, label, s('title', {}, lane)));
         const mine = trace.filter((e) => e.actor === lane);
         // the task lane also records desiredStatus changes: a tick, not a bar
         const changes = lane === 'task' ? mine.filter((e) => (TASK_STATUSES as readonly string[]).includes(e.to)) : mine;
@@ -150,7 +160,9 @@ export function createTimelineView(root: HTMLElement) {
         });
         lines.push([lane, ...said.sort((a, b) => a.t - b.t).map((x) => x.what)]);
       });
+      svg.append(names!);
       chart.replaceChildren(svg);
+      pinNames();
       showText();
     },
   };

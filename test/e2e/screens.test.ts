@@ -80,6 +80,27 @@ describe('the page on small screens, touch and forced colours', () => {
     });
   });
 
+  it('should keep the timeline lanes named on a phone, where the drawing scrolls sideways', async () => {
+    await onPage('screens phone timeline', PHONE, null, async (page) => {
+      await page.getByLabel('Speed').selectOption('max');
+      await page.getByRole('button', { name: 'Run task' }).click();
+      await expect.poll(() => page.locator('#timeline .tl-lane').count()).toBeGreaterThan(3);
+      // scrolled to its end, each lane's name is still inside the visible part, at its left
+      const seen = await page.evaluate(() => {
+        const box = document.querySelector<HTMLElement>('#timeline')!;
+        box.scrollLeft = box.scrollWidth;
+        box.dispatchEvent(new Event('scroll'));
+        const view = box.getBoundingClientRect();
+        return [...box.querySelectorAll('.tl-lane')].map((t) => {
+          const r = t.getBoundingClientRect();
+          return { name: t.textContent, inside: r.left >= view.left - 1 && r.right <= view.left + view.width / 2 };
+        });
+      });
+      expect(seen.length).toBeGreaterThan(3);
+      expect(seen.filter((l) => !l.inside)).toEqual([]);
+    });
+  });
+
   it('should not let the controls bar cover a third of a short window (1280×720 at 125 % zoom)', async () => {
     await onPage('screens short window', { viewport: { width: 1024, height: 576 } }, null, async (page) => {
       await page.getByLabel('Scenario JSON').focus();
