@@ -7,7 +7,7 @@ import { loadScenario } from '../../src/sim/scenario/load.ts';
 import { taskShape } from '../../src/sim/timings.ts';
 import { tooMany } from '../../src/web/lifecycles.refusal.ts';
 
-// containers each waiting for the next to START: their endings multiply (seven give 8,199 told apart, README)
+// containers each waiting for the next to START: their endings multiply (seven give 9,657 told apart, README)
 const chain = loadScenario({
   taskDefinition: {
     family: 'web', networkMode: 'awsvpc', requiresCompatibilities: ['FARGATE'], cpu: '256', memory: '512',

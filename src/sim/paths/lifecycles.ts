@@ -99,7 +99,7 @@ export const MAX_VISITS = 120_000;
  */
 export const MAX_WORK = 1_500_000;
 
-/** More fixtures than anyone reads, and hundreds of MB of events: six chained containers reach 4,000 outcomes. */
+/** More fixtures than anyone reads, and hundreds of MB of events: six chained containers reach over 3,000 outcomes. */
 export const MAX_LIFECYCLES = 1_000;
 const WORK_LIMIT = 'Work limit exceeded';
 

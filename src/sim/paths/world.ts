@@ -62,7 +62,7 @@ export interface WorldOptions {
   deploymentId: string;
   /**
    * `--distinct outcomes`: an essential container may also end by itself with
-   * 0, a container SIGTERMed may fail by itself with 1 before its stopTimeout,
+   * 0 and, SIGTERMed, fail by itself with 1 before its stopTimeout,
    * and a Spot notice may reach a task already stopping (it is SIGTERMed at
    * once, its drains cut short at the reclaim)
    */
@@ -158,9 +158,10 @@ export function worldEvents(c: TaskContext, visited: readonly TaskStatus[], opti
       if (spec.hasStartTimeout && !v.startTimedOut && hasWaitingDependant(c, spec.name)) out.push({ type: 'container.startTimedOut', name: spec.name });
     } else {
       // SIGTERM sent: it exits (0, or the code a StopContainer fault gives), or is killed after stopTimeout (137);
-      // telling outcomes apart, it may also fail on its own while it shuts down (1), as a ContainerExit can make it
+      // telling outcomes apart, an essential one may also fail on its own while it shuts down (1), as a
+      // ContainerExit can make it (essential only, as for the clean exit: every container would multiply the endings)
       const onSigterm = options.sigtermExitCodes[spec.name] ?? 0;
-      const codes = options.cleanExits && onSigterm !== 1 ? [onSigterm, 137, 1] : [onSigterm, 137];
+      const codes = options.cleanExits && spec.essential && onSigterm !== 1 ? [onSigterm, 137, 1] : [onSigterm, 137];
       for (const exitCode of codes) out.push(done(id, { exitCode, reason: null, started: true }));
     }
   }
