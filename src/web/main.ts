@@ -24,6 +24,7 @@ import { createServiceControls } from './service/service.controls.ts';
 import { startSharing } from './sharing.ts';
 import { offerLifecycles } from './lifecycles.download.ts';
 import { followNotice } from './notice.toast.ts';
+import { keepBarClear } from './controls.bar.ts';
 
 const model = chartModel(createTaskMachine(DRAWING_SHAPE));
 let selected: string | null = null;
@@ -77,17 +78,7 @@ const service = createServiceApp({
   },
 });
 const controls = createControls({ task: driver, service: service.driver }, editor, () => mode);
-// Keyboard focus scrolls what it reaches into view; the sticky bar must not
-// cover it (style.css pads the page by its height; on a narrow screen it is
-// not sticky and covers nothing).
-const bar = document.querySelector<HTMLElement>('.controls')!;
-const measureBar = () => {
-  const covers = getComputedStyle(bar).position === 'sticky' ? bar.offsetHeight : 0;
-  document.documentElement.style.setProperty('--controls-height', `${covers}px`);
-};
-new ResizeObserver(measureBar).observe(bar);
-// the bar stops being sticky on a short window too, which need not change its size
-window.addEventListener('resize', measureBar);
+keepBarClear(document.querySelector<HTMLElement>('.controls')!);
 followNotice(byId('notice'));
 const serviceControls = createServiceControls({ driver: service.driver, start: controls.start, say: controls.say });
 createSettings(editor);

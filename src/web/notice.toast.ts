@@ -6,7 +6,8 @@
 //
 // The toast is a visual copy only (aria-hidden): the notice itself is the
 // live region screen readers hear, once. It goes when the notice is cleared or
-// scrolled into view, when clicked, or after a while (the notice keeps it).
+// scrolled into view, when clicked, when focus moves, or after a while (the
+// notice keeps it).
 import { h } from './dom.ts';
 
 /** how long a toast stays on screen (wall-clock: this is the page, not the simulation) */
@@ -37,5 +38,16 @@ export function followNotice(notice: HTMLElement): HTMLElement {
     timer = window.setTimeout(hide, TOAST_MS);
   }).observe(notice, { childList: true, characterData: true, subtree: true });
   toast.addEventListener('click', hide);
+  // the keyboard moving on: what it reaches must not be under the toast (checked
+  // once the browser has scrolled it into view; a Tab that just set the notice keeps it)
+  document.addEventListener('focusin', (e) => {
+    if (toast.hidden || !(e.target instanceof Element)) return;
+    const target = e.target;
+    requestAnimationFrame(() => {
+      const t = toast.getBoundingClientRect();
+      const r = target.getBoundingClientRect();
+      if (r.bottom > t.top && r.top < t.bottom && r.right > t.left && r.left < t.right) hide();
+    });
+  });
   return toast;
 }

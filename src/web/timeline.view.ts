@@ -97,9 +97,9 @@ export function createTimelineView(root: HTMLElement) {
   // stay at the left edge, over the bars, or the lanes past them go unnamed.
   let names: SVGGElement | null = null;
   const pinNames = () => {
-    const svg = names?.ownerSVGElement;
-    if (!names || !svg || !svg.clientWidth) return;
-    names.setAttribute('transform', `translate(${(root.scrollLeft * WIDTH) / svg.clientWidth} 0)`);
+    const width = names?.ownerSVGElement?.getBoundingClientRect().width;
+    if (!names || !width) return;
+    names.setAttribute('transform', `translate(${(root.scrollLeft * WIDTH) / width} 0)`);
   };
   root.addEventListener('scroll', pinNames, { passive: true });
   return {

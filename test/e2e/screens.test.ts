@@ -64,6 +64,24 @@ describe('the page on small screens, touch and forced colours', () => {
       await page.evaluate(() => window.scrollTo(0, 0));
       await expect.poll(() => toast(page).isHidden()).toBe(true);
       expect(await page.locator('#notice').textContent()).toContain('the run was reset');
+
+      // again, and the keyboard reaches a field under the toast: it makes way
+      await page.getByRole('button', { name: 'Run task' }).click();
+      await delay.scrollIntoViewIfNeeded();
+      await delay.fill('40');
+      await delay.press('Tab');
+      await expect.poll(() => inViewport(page, '[data-testid="toast"]')).toBe(true);
+      const under = await page.evaluate(() => {
+        const t = document.querySelector('[data-testid="toast"]')!.getBoundingClientRect();
+        const field = [...document.querySelectorAll<HTMLElement>('input, select, textarea, button')].find((el) => {
+          const r = el.getBoundingClientRect();
+          return r.height > 0 && r.bottom > t.top && r.top < t.bottom;
+        });
+        field?.focus({ preventScroll: true });
+        return field?.id ?? field?.tagName ?? null;
+      });
+      expect(under).not.toBeNull();
+      await expect.poll(() => toast(page).isHidden()).toBe(true);
     });
   });
 
@@ -101,15 +119,26 @@ describe('the page on small screens, touch and forced colours', () => {
     });
   });
 
-  it('should not let the controls bar cover a third of a short window (1280×720 at 125 % zoom)', async () => {
-    await onPage('screens short window', { viewport: { width: 1024, height: 576 } }, null, async (page) => {
+  /** How much of the text area a focus leaves under the controls bar, and whether the bar sticks. */
+  const afterFocus = (page: Page) =>
+    page.evaluate(() => {
+      const bar = document.querySelector('.controls')!;
+      const b = bar.getBoundingClientRect();
+      const area = document.querySelector('#scenario-json')!.getBoundingClientRect();
+      return { sticky: getComputedStyle(bar).position === 'sticky', covered: Math.max(0, Math.min(b.bottom, area.bottom) - Math.max(b.top, area.top)) };
+    });
+
+  it('should let go of the controls bar where it would cover a quarter of the window (1280×720 at 150 % zoom)', async () => {
+    await onPage('screens short window', { viewport: { width: 853, height: 400 } }, null, async (page) => {
       await page.getByLabel('Scenario JSON').focus();
-      const covered = await page.evaluate(() => {
-        const bar = document.querySelector('.controls')!.getBoundingClientRect();
-        const area = document.querySelector('#scenario-json')!.getBoundingClientRect();
-        return Math.max(0, Math.min(bar.bottom, area.bottom) - Math.max(bar.top, area.top));
-      });
-      expect(covered).toBe(0);
+      expect(await afterFocus(page)).toEqual({ sticky: false, covered: 0 });
+    });
+  });
+
+  it('should keep the bar where it is thin (1024×576), with a focused field not under it', async () => {
+    await onPage('screens short wide window', { viewport: { width: 1024, height: 576 } }, null, async (page) => {
+      await page.getByLabel('Scenario JSON').focus();
+      expect(await afterFocus(page)).toEqual({ sticky: true, covered: 0 });
     });
   });
 
@@ -124,6 +153,34 @@ describe('the page on small screens, touch and forced colours', () => {
       expect(box.width).toBeGreaterThanOrEqual(24);
       await card.tap();
       await expect.poll(() => page.getByRole('region', { name: /^Task \d+/ }).count()).toBe(1);
+      // the open card is ringed, the ring inside what its lane shows (not cut), drawn over the cards next to it
+      const ring = await page.evaluate(() => {
+        const open = document.querySelector<HTMLElement>('.card[aria-current="true"]')!;
+        const style = getComputedStyle(open);
+        const w = parseFloat(style.outlineWidth) + parseFloat(style.outlineOffset);
+        const r = open.getBoundingClientRect();
+        const box = open.parentElement!;
+        const b = box.getBoundingClientRect();
+        const shown = { left: b.left + box.clientLeft, top: b.top + box.clientTop, right: b.left + box.clientLeft + box.clientWidth, bottom: b.top + box.clientTop + box.clientHeight };
+        const uncut = r.left - w >= shown.left - 0.5 && r.top - w >= shown.top - 0.5 && r.right + w <= shown.right + 0.5 && r.bottom + w <= shown.bottom + 0.5;
+        return { style: style.outlineStyle, uncut, above: style.position !== 'static' && Number(style.zIndex) > 0 };
+      });
+      expect(ring).toEqual({ style: 'solid', uncut: true, above: true });
+    });
+  });
+
+  it('should keep the dense board of a 1,000-task service drawn under forced colours (it was blank)', async () => {
+    await onPage('screens forced colours dense board', { viewport: { width: 1280, height: 800 }, forcedColors: 'active' }, 'Service: 1,000 tasks', async (page) => {
+      await page.getByLabel('Speed').selectOption('max');
+      await page.getByRole('button', { name: 'Run service' }).click();
+      await expect.poll(() => page.locator('.board.dense .card').count(), { timeout: 15_000 }).toBeGreaterThan(60);
+      const [card, swatch, lane] = await page.evaluate(() => [
+        getComputedStyle(document.querySelector('.board.dense .card[data-d="0"]')!).backgroundColor,
+        getComputedStyle(document.querySelector('.swatch[data-d="0"]')!).backgroundColor,
+        getComputedStyle(document.querySelector('.board.dense .lane')!).backgroundColor,
+      ]);
+      expect(card).toBe(swatch);
+      expect(card).not.toBe(lane);
     });
   });
 

@@ -340,6 +340,11 @@ describe('paths --distinct outcomes', () => {
     const bare = { taskDefinition: { family: 'web', containerDefinitions: [{ name: 'web', image: 'nginx', memory: 128 }] }, launchType: 'EC2' };
     const user = finals(bare, 'outcomes').filter((o) => o.stopCode === 'UserInitiated' && o.path.includes('RUNNING'));
     expect(user.map((o) => o.exits).sort()).toEqual(['web:0:undefined', 'web:137:undefined', 'web:1:undefined']);
+    // one such fixture a task, on its first essential container: on each, the endings would multiply
+    const two = { ...bare, taskDefinition: { family: 'web', containerDefinitions: ['web', 'worker'].map((name) => ({ name, image: name, memory: 128 })) } };
+    const exits = finals(two, 'outcomes').filter((o) => o.stopCode === 'UserInitiated' && o.path.includes('RUNNING')).map((o) => o.exits);
+    expect(exits.some((e) => e.startsWith('web:1:'))).toBe(true);
+    expect(exits.some((e) => e.includes('worker:1:'))).toBe(false);
     // and `run` gives that ending: a StopTask, then the container exits 1 before its stopTimeout
     const ran = createSimulation(loadScenario({ ...bare, timeline: [{ at: 100, action: 'StopTask' }, { at: 100.1, action: 'ContainerExit', container: 'web', exitCode: 1 }] }));
     ran.runUntil(3600 * 1000);

@@ -30,6 +30,8 @@ function runExitCodes(c: TaskContext, spec: TaskShape['containers'][number], opt
   return successMatters || (options.cleanExits && spec.essential) ? [1, 0] : [1];
 }
 
+const firstEssential = (shape: TaskShape) => shape.containers.find((s) => s.essential);
+
 /** What the configuration allows beyond the task's shape. */
 export interface WorldOptions {
   /** Fargate: the capacity may be reclaimed (Fargate Spot). EC2 tasks never get that notice. */
@@ -62,7 +64,7 @@ export interface WorldOptions {
   deploymentId: string;
   /**
    * `--distinct outcomes`: an essential container may also end by itself with
-   * 0 and, SIGTERMed, fail by itself with 1 before its stopTimeout,
+   * 0, the first one, SIGTERMed, may fail by itself with 1 before its stopTimeout,
    * and a Spot notice may reach a task already stopping (it is SIGTERMed at
    * once, its drains cut short at the reclaim)
    */
@@ -158,10 +160,10 @@ export function worldEvents(c: TaskContext, visited: readonly TaskStatus[], opti
       if (spec.hasStartTimeout && !v.startTimedOut && hasWaitingDependant(c, spec.name)) out.push({ type: 'container.startTimedOut', name: spec.name });
     } else {
       // SIGTERM sent: it exits (0, or the code a StopContainer fault gives), or is killed after stopTimeout (137);
-      // telling outcomes apart, an essential one may also fail on its own while it shuts down (1), as a
-      // ContainerExit can make it (essential only, as for the clean exit: every container would multiply the endings)
+      // telling outcomes apart, the first essential container may also fail on its own while it shuts down (1),
+      // as a ContainerExit can make it: one such fixture a task (on every container the endings would multiply)
       const onSigterm = options.sigtermExitCodes[spec.name] ?? 0;
-      const codes = options.cleanExits && spec.essential && onSigterm !== 1 ? [onSigterm, 137, 1] : [onSigterm, 137];
+      const codes = options.cleanExits && spec === firstEssential(c.shape) && onSigterm !== 1 ? [onSigterm, 137, 1] : [onSigterm, 137];
       for (const exitCode of codes) out.push(done(id, { exitCode, reason: null, started: true }));
     }
   }
