@@ -3,25 +3,31 @@
 // cover it (style.css pads the page by its height). On a narrow screen, or a
 // short one where it would take a quarter of the height (150 % zoom of a
 // 1280×720 window), it is not sticky and covers nothing. Sticky or not, the
-// bar is as tall, so this does not flip back and forth.
+// bar is as tall, so a resize does not make it flip back and forth.
 
 export function keepBarClear(bar: HTMLElement): void {
+  // Whether it sticks depends on the window, decided when its size changes: a
+  // notice that adds a row to the bar must not unstick it under the pointer.
+  const decide = () => bar.classList.toggle('unstuck', bar.offsetHeight > window.innerHeight / 4);
   const measureBar = () => {
-    bar.classList.toggle('unstuck', bar.offsetHeight > window.innerHeight / 4);
     const covers = getComputedStyle(bar).position === 'sticky' ? bar.offsetHeight : 0;
     document.documentElement.style.setProperty('--controls-height', `${covers}px`);
   };
+  decide();
   new ResizeObserver(measureBar).observe(bar);
-  // a window made shorter need not change the bar's size
-  window.addEventListener('resize', measureBar);
-  // Chromium scrolls a focused field into view without the page's scroll-padding
-  // (a text area on a 1024×576 window came to rest 22 px under the bar): move it
-  // out. Not for a click: the page would jump under the pointer.
-  let byPointer = false;
-  document.addEventListener('pointerdown', () => (byPointer = true), true);
-  document.addEventListener('keydown', () => (byPointer = false), true);
+  window.addEventListener('resize', () => (decide(), measureBar()));
+  // Chromium scrolls a field reached by Tab into view without the page's
+  // scroll-padding (a text area on a 1024×576 window came to rest 22 px under
+  // the bar): move it out. Only after a Tab: a click would make the page jump
+  // under the pointer, and coming back to the window refocuses the last field.
+  let tabbed = false;
+  document.addEventListener('keydown', (e) => (tabbed = e.key === 'Tab'), true);
+  document.addEventListener('pointerdown', () => (tabbed = false), true);
+  window.addEventListener('blur', () => (tabbed = false));
   document.addEventListener('focusin', (e) => {
-    if (byPointer || !(e.target instanceof HTMLElement) || bar.contains(e.target) || getComputedStyle(bar).position !== 'sticky') return;
+    if (!tabbed) return;
+    tabbed = false;
+    if (!(e.target instanceof HTMLElement) || bar.contains(e.target) || getComputedStyle(bar).position !== 'sticky') return;
     const under = bar.getBoundingClientRect().bottom - e.target.getBoundingClientRect().top;
     if (under > 0) window.scrollBy(0, -(under + 8));
   });

@@ -135,10 +135,43 @@ describe('the page on small screens, touch and forced colours', () => {
     });
   });
 
-  it('should keep the bar where it is thin (1024×576), with a focused field not under it', async () => {
+  it('should keep the bar where it is thin (1024×576), with a field reached by Tab not under it, and a click not moving the page', async () => {
     await onPage('screens short wide window', { viewport: { width: 1024, height: 576 } }, null, async (page) => {
-      await page.getByLabel('Scenario JSON').focus();
+      // Tab into the text area from the field before it, the page scrolled past both
+      const area = page.getByLabel('Scenario JSON');
+      await area.focus();
+      await page.keyboard.press('Shift+Tab');
+      await page.evaluate(() => window.scrollTo(0, document.documentElement.scrollHeight));
+      await page.keyboard.press('Tab');
+      expect(await page.evaluate(() => document.activeElement?.id)).toBe('scenario-json');
       expect(await afterFocus(page)).toEqual({ sticky: true, covered: 0 });
+      // a click on the part in view, its top under the bar: the page stays put under the pointer
+      await page.evaluate(() => document.activeElement instanceof HTMLElement && document.activeElement.blur());
+      await page.evaluate(() => {
+        const bar = document.querySelector('.controls')!.getBoundingClientRect();
+        window.scrollBy(0, document.querySelector('#scenario-json')!.getBoundingClientRect().top - bar.bottom + 40);
+      });
+      const before = await page.evaluate(() => window.scrollY);
+      const box = (await area.boundingBox())!;
+      await page.mouse.click(box.x + 40, box.y + box.height - 20);
+      expect(await page.evaluate(() => document.activeElement?.id)).toBe('scenario-json');
+      expect(await page.evaluate(() => window.scrollY)).toBe(before);
+    });
+  });
+
+  it('should keep the bar sticky when a long notice adds a row to it (960×540)', async () => {
+    await onPage('screens long notice', { viewport: { width: 960, height: 540 } }, null, async (page) => {
+      const sticky = () => page.evaluate(() => getComputedStyle(document.querySelector('.controls')!).position);
+      expect(await sticky()).toBe('sticky');
+      const height = () => page.evaluate(() => document.querySelector<HTMLElement>('.controls')!.offsetHeight);
+      const plain = await height();
+      await page.getByLabel('Speed').selectOption('max');
+      await page.getByRole('button', { name: 'Run task' }).click();
+      await expect.poll(() => page.locator('#status').textContent(), { timeout: 10_000 }).toContain('STOPPED');
+      await page.getByRole('button', { name: 'Play' }).click();
+      await expect.poll(() => page.locator('#notice').textContent()).not.toBe('');
+      expect(await height()).toBeGreaterThan(plain);
+      expect(await sticky()).toBe('sticky');
     });
   });
 
