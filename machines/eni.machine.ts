@@ -9,8 +9,9 @@ import type { EniInput } from './task.types.ts';
 /** How the attachment ends: attached after attachMs, or FAILED at the agent's deadline (AttachEni fault). */
 export const attachOutcome = (i: EniInput) => (i.failAttach ? { ms: i.attachTimeoutMs, attached: false } : { ms: i.attachMs, attached: true });
 
-const inferred = { source: SOURCES.attachment, inferred: true } as const;
-/** What the inferred mark means here: the status names are the API's (Attachment), their moments our model (facts §4). */
+/** `partly`: the status names are the API's (Attachment), their moments our model (facts §4). */
+const inferred = { source: SOURCES.attachment, inferred: true, partly: true } as const;
+/** said in each such status's description */
 const WHEN = ' (The status is AWS’s; when it comes in the task’s life is our model.)';
 
 /**
@@ -72,7 +73,7 @@ export const eniMachine = setup({
     },
     ATTACHING: {
       description: 'The network interface is being attached to the host that will run the task.' + WHEN,
-      meta: { source: SOURCES.awsvpc, inferred: true },
+      meta: { source: SOURCES.awsvpc, inferred: true, partly: true },
       after: {
         attachOutcome: [{ guard: 'attachFails', target: 'FAILED' }, { target: 'ATTACHED' }],
       },
@@ -88,7 +89,7 @@ export const eniMachine = setup({
       description:
         'The attachment did not complete in time. ECS gives up and the task stops with TaskFailedToStart and "Timeout waiting for network interface provisioning to complete." (AWS’s stopped-task error codes).' +
         WHEN,
-      meta: { source: SOURCES.stoppedErrors, inferred: true },
+      meta: { source: SOURCES.stoppedErrors, inferred: true, partly: true },
       entry: sendParent({ type: 'eni.failed' }),
       on: { 'eni.deleteRequested': 'DETACHED' },
     },

@@ -1,10 +1,12 @@
 // What each task state means, in our own words, with where AWS says so.
-// `inferred: true` marks what AWS does not document and we chose to model.
+// `inferred: true` marks what AWS does not document and we chose to model;
+// `partly: true` with it, a state AWS documents where part of what happens is
+// our model (the why says which part).
 import { SOURCES, type TaskStatus } from './status.ts';
 
 export interface StateTeaching {
   description: string;
-  meta: { source: string; inferred: boolean; why: string };
+  meta: { source: string; inferred: boolean; partly?: true; why: string };
 }
 
 export const stateTeaching: Record<TaskStatus, StateTeaching> = {
@@ -32,6 +34,7 @@ export const stateTeaching: Record<TaskStatus, StateTeaching> = {
     meta: {
       source: SOURCES.lifecycle,
       inferred: true,
+      partly: true,
       why: 'Only tasks with a load balancer or service discovery have work here. Registered is not yet serving: the load balancer sends traffic only once the target passes its health checks (5 × 30 s by default), usually after the task is RUNNING. AWS’s lifecycle page names this state for service discovery and for services with several target groups (DEACTIVATING for several target groups). With a single target group reports disagree (a 2020 report saw neither state, a 2026 deploy log shows DEACTIVATING): that we visit both for any target group or registry is our model, the reference’s choice.',
     },
   },
@@ -49,6 +52,7 @@ export const stateTeaching: Record<TaskStatus, StateTeaching> = {
     meta: {
       source: SOURCES.draining,
       inferred: true,
+      partly: true,
       why: 'This is why deploys wait five minutes: the old task sits here for the whole deregistration delay so that in-flight requests can finish. When an essential container has exited, the agent stops the other containers at once, without waiting for the drain (it stops a task whose essential container stopped, as its source says); that the task still waits out the drain here is our model. A Fargate Spot interruption is the other exception: SIGTERM comes at once, with the two-minute warning (documented), right after the targets are deregistered (from a 2023 AWS announcement); that the drains end when the capacity goes, two minutes later, is our model. Removing the Cloud Map instance here, symmetric to registration, is our model too, and so is passing through this state with a single target group (see ACTIVATING).',
     },
   },

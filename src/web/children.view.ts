@@ -62,7 +62,7 @@ function explanation(model: ChartModel, key: string): (string | HTMLElement)[] {
   const st = model.states.find((x) => x.key === key);
   if (!st) return [];
   // the same badge as the task's states: what AWS documents and what is our model must be told apart here too
-  const mark = st.inferred ? [' ', inferredBadge()] : [];
+  const mark = st.inferred ? [' ', inferredBadge(st.partly)] : [];
   const source = st.source ? [' Source: ', h('a', { href: st.source, target: '_blank', rel: 'noopener noreferrer' }, st.source.replace(/^https:\/\//, ''))] : [];
   return [h('b', {}, st.key), ...mark, ': ', st.description, ...source];
 }

@@ -7,4 +7,7 @@ import { h } from './dom.ts';
 
 export const INFERRED_MEANING = 'Our model where AWS is silent: the description says which part is ours';
 
-export const inferredBadge = () => h('span', { class: 'badge-inferred', title: INFERRED_MEANING }, 'inferred');
+export const PARTLY_MEANING = 'AWS documents this; part of it is our model: the description says which part';
+
+/** `partly`: for what AWS documents (a state, a status name) where part of what happens is our model. */
+export const inferredBadge = (partly = false) => h('span', { class: 'badge-inferred', title: partly ? PARTLY_MEANING : INFERRED_MEANING }, partly ? 'partly inferred' : 'inferred');

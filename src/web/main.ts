@@ -35,7 +35,7 @@ const chart = createChartView(model, layouts.task, {
     selected = selected === key ? null : key;
     // the explanation is written further down: say where, for a reader who cannot see it change
     const st = model.states.find((x) => x.key === key);
-    byId('teaching-said').textContent = selected && st ? `${key}${st.inferred ? ' (inferred)' : ''}: ${st.description} More under What ECS is doing.` : 'Following the task again.';
+    byId('teaching-said').textContent = selected && st ? `${key}${st.inferred ? (st.partly ? ' (partly inferred)' : ' (inferred)') : ''}: ${st.description} More under What ECS is doing.` : 'Following the task again.';
     driver.touch();
   },
 });

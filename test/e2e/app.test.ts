@@ -97,7 +97,7 @@ describe('browser simulator', () => {
     const eni = page.getByRole('article', { name: 'ENI attachment' });
     const precreated = eni.locator('[data-state="PRECREATED"]');
     await precreated.click();
-    await expect.poll(() => eni.locator('.explain').textContent()).toMatch(/^PRECREATED inferred: ECS has chosen a subnet/);
+    await expect.poll(() => eni.locator('.explain').textContent()).toMatch(/^PRECREATED partly inferred: ECS has chosen a subnet/);
     // outlined at once, with no run to repaint the page
     await expect.poll(() => precreated.getAttribute('class')).toContain('selected');
     expect(await eni.locator('.explain a').getAttribute('href')).toMatch(/^https:\/\/docs\.aws\.amazon\.com\//);
@@ -195,7 +195,7 @@ describe('browser simulator', () => {
     await activating.focus();
     await page.keyboard.press('Enter');
     await expect.poll(() => activating.getAttribute('aria-pressed')).toBe('true');
-    expect(await page.locator('#teaching-said').textContent()).toMatch(/^ACTIVATING \(inferred\): The containers run; .* More under What ECS is doing\.$/);
+    expect(await page.locator('#teaching-said').textContent()).toMatch(/^ACTIVATING \(partly inferred\): The containers run; .* More under What ECS is doing\.$/);
     await page.keyboard.press('Enter');
     await expect.poll(() => activating.getAttribute('aria-pressed')).toBe('false');
     expect(await page.locator('#teaching-said').textContent()).toBe('Following the task again.');

@@ -8,6 +8,8 @@ export interface ChartState {
   key: string;
   description: string;
   inferred: boolean;
+  /** a state AWS documents, part of what happens in it our model */
+  partly: boolean;
   why: string | null;
   source: string | null;
   final: boolean;
@@ -33,6 +35,7 @@ export interface ChartModel {
 
 interface Meta {
   inferred?: boolean;
+  partly?: boolean;
   why?: string;
   source?: string;
 }
@@ -54,6 +57,7 @@ export function chartModel(machine: AnyStateMachine): ChartModel {
       key: node.key,
       description: node.description ?? '',
       inferred: meta.inferred === true,
+      partly: meta.inferred === true && meta.partly === true,
       why: meta.why ?? null,
       source: meta.source ?? null,
       final: node.type === 'final',

@@ -70,10 +70,10 @@ export function createChartView(model: ChartModel, layout: MachineLayout, opts: 
     g.append(
       s('rect', { x: b.x, y: b.y, width: b.width, height: b.height, rx: opts.mini ? 5 : 8 }),
       s('text', { x: b.x + b.width / 2, y: b.y + b.height / 2, 'text-anchor': 'middle', 'dominant-baseline': 'central' }, st.key),
-      s('title', {}, `${st.key}${st.inferred ? ' (inferred)' : ''}: ${st.description}`),
+      s('title', {}, `${st.key}${st.inferred ? (st.partly ? ' (partly inferred)' : ' (inferred)') : ''}: ${st.description}`),
     );
     // Small charts have no room above a box: their dotted border (and tooltip) says it.
-    if (st.inferred && !opts.mini) g.append(s('text', { class: 'badge', x: b.x + b.width - 3, y: b.y - 3, 'text-anchor': 'end' }, 'inferred'));
+    if (st.inferred && !opts.mini) g.append(s('text', { class: 'badge', x: b.x + b.width - 3, y: b.y - 3, 'text-anchor': 'end' }, st.partly ? 'partly inferred' : 'inferred'));
     if (opts.onSelect) {
       const select = opts.onSelect;
       g.setAttribute('tabindex', '-1');
