@@ -11,6 +11,8 @@ export const attachOutcome = (i: EniInput) => (i.failAttach ? { ms: i.attachTime
 
 /** `partly`: the status names are the API's (Attachment), their moments our model (facts §4). */
 const inferred = { source: SOURCES.attachment, inferred: true, partly: true } as const;
+/** wholly our model: the end of a ReleaseEni fault */
+const ours = { source: SOURCES.attachment, inferred: true } as const;
 /** said in each such status's description */
 const WHEN = ' (The status is AWS’s; when it comes in the task’s life is our model.)';
 
@@ -23,7 +25,7 @@ const restored = (state: 'DETACHING' | 'DETACHED') => ({
   target: state,
   reenter: true,
   actions: 'allowRelease' as const,
-  meta: inferred,
+  meta: ours,
   description: 'ECS can manage the interface again (its role or permissions are back): the release goes on',
 });
 

@@ -1,7 +1,7 @@
 // What each task state means, in our own words, with where AWS says so.
 // `inferred: true` marks what AWS does not document and we chose to model;
 // `partly: true` with it, a state AWS documents where part of what happens is
-// our model (the why says which part).
+// our model (the description says which part, the why says more).
 import { SOURCES, type TaskStatus } from './status.ts';
 
 export interface StateTeaching {
@@ -30,7 +30,7 @@ export const stateTeaching: Record<TaskStatus, StateTeaching> = {
   },
   ACTIVATING: {
     description:
-      'The containers run; ECS now registers the task where clients will find it: load balancer target groups and the Cloud Map (service discovery) instance.',
+      'The containers run; ECS now registers the task where clients will find it: load balancer target groups and the Cloud Map (service discovery) instance. (Our model: the task comes here for any target group or registry, a single target group included.)',
     meta: {
       source: SOURCES.lifecycle,
       inferred: true,
@@ -66,10 +66,11 @@ export const stateTeaching: Record<TaskStatus, StateTeaching> = {
     },
   },
   DEPROVISIONING: {
-    description: 'The containers have stopped; ECS detaches and deletes the task’s network interface.',
+    description: 'The containers have stopped; ECS detaches and deletes the task’s network interface. (Our model: a task held here has lost the permission to release it.)',
     meta: {
       source: SOURCES.lifecycle,
-      inferred: false,
+      inferred: true,
+      partly: true,
       why: 'Only awsvpc tasks have work here. Tasks are reported stuck here after an IAM role they needed was deleted; that the missing permission is the one to release the interface is our model (try the ReleaseEni fault).',
     },
   },

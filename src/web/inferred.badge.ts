@@ -1,8 +1,8 @@
 // The mark on whatever AWS does not document: a state, a status, a rule of
-// the scheduler. One wording everywhere, since a learner reads it as a promise
-// about the source. It says "where AWS is silent" rather than "AWS documents
-// nothing": a status's name can be AWS's while its moment is our model, and
-// the description beside the mark says which part is ours.
+// the scheduler. The same words everywhere, since a learner reads them as a
+// promise about the source: "inferred" where AWS is silent, "partly inferred"
+// where AWS documents the state or status name but part of what happens there
+// is our model (the description beside the mark says which part).
 import { h } from './dom.ts';
 
 export const INFERRED_MEANING = 'Our model where AWS is silent: the description says which part is ours';

@@ -1,5 +1,6 @@
 // What ECS is doing and why, for the active state (or the one a person
-// clicked), with the source and an "inferred" badge where AWS is silent;
+// clicked), with the source and an "inferred" badge where AWS is silent
+// ("partly inferred" where it documents the state, part of it our model);
 // plus the latest things that happened, in sentences from the trace.
 import { entrySentence } from '../sim/notes.ts';
 import type { TraceEntry } from '../sim/types.ts';

@@ -101,6 +101,12 @@ describe('browser simulator', () => {
     // outlined at once, with no run to repaint the page
     await expect.poll(() => precreated.getAttribute('class')).toContain('selected');
     expect(await eni.locator('.explain a').getAttribute('href')).toMatch(/^https:\/\/docs\.aws\.amazon\.com\//);
+    // a status named by us, wholly our model: plainly inferred
+    await page.getByRole('article', { name: /Container web/ }).locator('[data-state="PULLING"]').click();
+    await expect.poll(() => page.getByRole('article', { name: /Container web/ }).locator('.explain').textContent()).toMatch(/^PULLING inferred: /);
+    // the task's documented states with a part of ours say so on the chart
+    const badge = (state: string) => page.getByRole('group', { name: /Task statechart/ }).locator(`[data-state="${state}"] .badge`).textContent();
+    expect([await badge('ACTIVATING'), await badge('DEACTIVATING')]).toEqual(['partly inferred', 'partly inferred']);
     // a documented status has no badge; the keyboard picks it too
     await eni.locator('[data-state="ATTACHED"]').focus();
     await page.keyboard.press('Enter');
