@@ -45,14 +45,19 @@ describe('the page on small screens, touch and forced colours', () => {
       return r.height > 0 && r.bottom > 0 && r.top < innerHeight;
     }, selector);
 
+  /** Change the deregistration delay as a person does, far down the page: a setting change resets a run. */
+  async function changeDelay(page: Page, seconds: string): Promise<void> {
+    const delay = page.getByLabel('Deregistration delay (s)');
+    await delay.scrollIntoViewIfNeeded();
+    await delay.fill(seconds);
+    await delay.press('Tab');
+  }
+
   it('should show why the run was reset on a phone, where the notice is scrolled out of sight', async () => {
     await onPage('screens phone reset notice', PHONE, null, async (page) => {
       await page.getByRole('button', { name: 'Run task' }).click();
       await expect.poll(() => page.locator('#clock').textContent()).not.toBe('t = 0.0 s');
-      const delay = page.getByLabel('Deregistration delay (s)');
-      await delay.scrollIntoViewIfNeeded();
-      await delay.fill('30');
-      await delay.press('Tab');
+      await changeDelay(page, '30');
       await expect.poll(() => page.locator('#clock').textContent()).toBe('t = 0.0 s');
       // the notice in the (not sticky) controls bar is far above; its words come to the user
       expect(await inViewport(page, '#notice')).toBe(false);
@@ -67,9 +72,7 @@ describe('the page on small screens, touch and forced colours', () => {
 
       // again, and the keyboard reaches a field under the toast: it makes way
       await page.getByRole('button', { name: 'Run task' }).click();
-      await delay.scrollIntoViewIfNeeded();
-      await delay.fill('40');
-      await delay.press('Tab');
+      await changeDelay(page, '40');
       await expect.poll(() => inViewport(page, '[data-testid="toast"]')).toBe(true);
       const under = await page.evaluate(() => {
         const t = document.querySelector('[data-testid="toast"]')!.getBoundingClientRect();
@@ -88,10 +91,7 @@ describe('the page on small screens, touch and forced colours', () => {
   it('should not show a toast where the notice is already in view (a desktop with its sticky bar)', async () => {
     await onPage('screens desktop no toast', { viewport: { width: 1280, height: 800 } }, null, async (page) => {
       await page.getByRole('button', { name: 'Run task' }).click();
-      const delay = page.getByLabel('Deregistration delay (s)');
-      await delay.scrollIntoViewIfNeeded();
-      await delay.fill('30');
-      await delay.press('Tab');
+      await changeDelay(page, '30');
       await expect.poll(() => page.locator('#notice').textContent()).toContain('the run was reset');
       expect(await inViewport(page, '#notice')).toBe(true);
       expect(await toast(page).isHidden()).toBe(true);
