@@ -93,6 +93,8 @@ export const SOURCES = {
   stopTask: 'https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_StopTask.html',
   taskDefinition: 'https://docs.aws.amazon.com/AmazonECS/latest/developerguide/task_definition_parameters.html',
   stoppedErrors: 'https://docs.aws.amazon.com/AmazonECS/latest/developerguide/stopped-task-error-codes.html',
+  /** the message a task gives when a secret it names cannot be found */
+  secretNotFound: 'https://docs.aws.amazon.com/AmazonECS/latest/developerguide/resource-not-found-error.html',
   agentContainerStatus: 'https://github.com/aws/amazon-ecs-agent/blob/master/ecs-agent/api/container/status/containerstatus.go',
   /** the agent's Task: "task desired status must be stopped if any essential container is stopped" */
   agentTask: 'https://github.com/aws/amazon-ecs-agent/blob/master/agent/api/task/task.go',

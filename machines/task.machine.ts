@@ -146,6 +146,13 @@ function buildConfig(shape: TaskShape, sideSteps: SideSteps) {
             'The task is already stopping: its first stop code and reason stay, but the capacity still goes in two minutes, so SIGTERM comes now rather than after the drain (our model).',
         },
       ],
+      'task.secretsFailed': {
+        guard: 'isDesiredRunning',
+        actions: { type: 'requestStop', params: ({ event }) => ({ stopCode: 'TaskFailedToStart', reason: event.reason }) },
+        meta: { source: SOURCES.secretNotFound, inferred: true },
+        description:
+          'A secret the task definition names (Secrets Manager or SSM Parameter Store) could not be retrieved: the task fails to start (TaskFailedToStart), its containers never pulled. AWS documents the error; that the agent retrieves the secrets before any pull, and how long it tries, is our model.',
+      },
       'task.capacityReclaimed': {
         guard: 'spotNoticed',
         actions: 'reclaimCapacity',

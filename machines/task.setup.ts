@@ -101,6 +101,9 @@ interface StopPlan {
 
 type Enqueue = { assign: (patch: Partial<TaskContext>) => void; sendTo: (to: string, event: { type: string }) => void; cancel: (id: string) => void };
 
+/** The id of the delayed failure of the secrets' retrieval. */
+const SECRETS_ID = 'secrets';
+
 /** The id of a container's delayed pull request. */
 const pullId = (name: string) => `pull.${name}`;
 
@@ -108,6 +111,8 @@ const pullId = (name: string) => `pull.${name}`;
 function tellStop(c: TaskContext, enqueue: Enqueue, plan: StopPlan) {
   // a pull still to be requested (Fargate's agent coming up) is not requested any more
   if (c.sideSteps === 'actors' && c.input.pullDelayMs > 0) for (const n of plan.unsignalled) enqueue.cancel(pullId(n));
+  // nor is a failing secret retrieval still to come
+  if (c.sideSteps === 'actors' && c.input.secretsError !== null) enqueue.cancel(SECRETS_ID);
   for (const n of plan.unsignalled) tell(c, enqueue, containerActorId(n), { type: 'container.stopRequested' });
   if (plan.cancelPlacement) tell(c, enqueue, 'capacity', { type: 'capacity.cancelRequested' });
   if (plan.dropEni) tell(c, enqueue, 'eni', { type: 'eni.deleteRequested', neverCreated: true });
@@ -185,6 +190,11 @@ export const taskSetup = setup({
     requestPulls: enqueueActions(({ context, enqueue }) => {
       if (context.sideSteps !== 'actors') return;
       const delay = context.input.pullDelayMs;
+      // The agent retrieves the task's secrets before it pulls: one that is not
+      // there fails the task, and no pull begins (the RetrieveSecrets fault)
+      const secretsError = context.input.secretsError;
+      if (secretsError !== null)
+        return enqueue.raise({ type: 'task.secretsFailed', reason: secretsError }, { delay: delay + context.input.secretsFailMs, id: SECRETS_ID });
       // One id per container, so that a stop before the pulls begin can cancel them
       for (const s of context.shape.containers)
         enqueue.sendTo(containerActorId(s.name), { type: 'container.pullRequested' }, delay > 0 ? { delay, id: pullId(s.name) } : undefined);

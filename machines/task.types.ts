@@ -122,6 +122,14 @@ export interface TaskInput {
    * connectivityAt and pullStartedAt); 0 on EC2, whose agent is running.
    */
   pullDelayMs: number;
+  /**
+   * The reason the task fails with when a secret it names cannot be retrieved
+   * (the RetrieveSecrets fault): the agent retrieves them before any pull, so
+   * no pull begins. Null: every secret is there (or there are none).
+   */
+  secretsError: string | null;
+  /** how long the failing retrieval takes, from when the pulls would have begun */
+  secretsFailMs: number;
 }
 
 /** What the task knows of one container (the agent's view, as DescribeTasks shows it). */
@@ -172,6 +180,8 @@ export type ContainerOutput = { exitCode: number | null; reason: string | null; 
 export type TaskEvent =
   | { type: 'task.stopRequested'; reason?: string; stopCode?: StopCode }
   | { type: 'task.spotInterrupted' }
+  /** a secret could not be retrieved: raised by the task itself (or sent by the world) with the reason */
+  | { type: 'task.secretsFailed'; reason: string }
   /** raised by the task itself, spotReclaimMs after the notice */
   | { type: 'task.capacityReclaimed' }
   | { type: 'capacity.placed' }

@@ -6,6 +6,7 @@ const FIXED: Record<string, string> = {
   'task.stopRequested': 'StopTask',
   'task.stopRequested (ServiceSchedulerInitiated)': 'the scheduler stops it',
   'task.spotInterrupted': 'Spot interruption',
+  'task.secretsFailed': 'a secret cannot be retrieved',
   'capacity.placed': 'placed on an instance',
   'capacity.unavailable': 'no capacity in time',
   'eni.attached': 'ENI attached',

@@ -10,6 +10,7 @@ export const spotService = (sc: Scenario) => sc.launchType === 'FARGATE' && uses
 
 export const FAULTS = [
   { id: 'PlaceTask', label: 'No instance has room for 4 min (EC2)', perContainer: false },
+  { id: 'RetrieveSecrets', label: 'A secret is not there', perContainer: false },
   { id: 'PullImage', label: 'Image pull fails', perContainer: true },
   { id: 'AttachEni', label: 'ENI attach times out', perContainer: false },
   { id: 'ReleaseEni', label: "ENI held until 30 min into the run (ECS role deleted)", perContainer: false },
@@ -31,6 +32,19 @@ export function healthCheckedContainer(sc: Scenario, chosen: string): string | n
   return (checked.find((c) => c.name === chosen) ?? checked[0])?.name ?? null;
 }
 
+/** Every secret the containers name (its variable and valueFrom), in the task definition and the revisions the timeline deploys. */
+function secretsOf(sc: Scenario): { name: string; valueFrom: string }[] {
+  const revisions = [sc.taskDefinition, ...sc.timeline.flatMap((a) => (a.action === 'UpdateService' && a.taskDefinition ? [a.taskDefinition] : []))];
+  return revisions.flatMap((td) => td.containerDefinitions.flatMap((c) => c.secrets));
+}
+
+/** The secret the RetrieveSecrets fault fails, as the page names it: its variable (the valueFrom is long), or null when it is each task's first. */
+function failingSecretName(sc: Scenario): string | null {
+  const fault = sc.faults.find((f) => f.step === 'RetrieveSecrets');
+  const valueFrom = fault?.step === 'RetrieveSecrets' ? fault.valueFrom : null;
+  return valueFrom === null ? null : (secretsOf(sc).find((x) => x.valueFrom === valueFrom)?.name ?? valueFrom);
+}
+
 /** Why the fault cannot happen in this scenario, or null when it can. */
 export function whyNot(id: FaultId, sc: Scenario): string | null {
   switch (id) {
@@ -40,6 +54,8 @@ export function whyNot(id: FaultId, sc: Scenario): string | null {
         return sc.service ? 'EC2, or a service on Fargate Spot: give the service a capacityProviderStrategy with FARGATE_SPOT in the JSON' : 'EC2 only: on Fargate, RunTask fails at once when there is no capacity';
       if (sc.launchType !== 'EC2') return 'EC2 only: a wait for capacity needs an Auto Scaling group capacity provider, which ECS Anywhere (EXTERNAL) does not have';
       return sc.containerInstances ? 'Not with containerInstances: on a fixed set of instances a task that finds no room is not launched (SERVICE_TASK_PLACEMENT_FAILURE); remove containerInstances to wait for an Auto Scaling group instead' : null;
+    case 'RetrieveSecrets':
+      return secretsOf(sc).length > 0 ? null : 'Needs a container with secrets: add "secrets": [{ "name": …, "valueFrom": … }] to a container in the JSON';
     case 'AttachEni':
     case 'ReleaseEni':
       return sc.taskDefinition.networkMode === 'awsvpc' ? null : 'awsvpc only: a bridge or host task has no ENI of its own';
@@ -102,6 +118,8 @@ export function faultLabel(id: FaultId, sc: Scenario | null, chosen = ''): strin
     const exits = sc?.faults.find((f) => f.step === 'StopContainer' && f.container === chosen && f.exitCode !== null);
     if (exits?.step === 'StopContainer') return `Container ignores SIGTERM (the JSON has it exit ${exits.exitCode} on SIGTERM)`;
   }
+  const secret = sc && id === 'RetrieveSecrets' ? failingSecretName(sc) : null;
+  if (secret !== null) return `Secret ${secret} is not there`;
   if (fault?.step === 'ReleaseEni')
     return fault.restoredAfterSeconds === null ? 'ENI held for good (ECS role deleted)' : `ENI held until ${duration(fault.restoredAfterSeconds)} into the run (ECS role deleted)`;
   return FAULTS.find((f) => f.id === id)!.label;
@@ -113,6 +131,14 @@ export function whatItDoes(id: FaultId, sc: Scenario, chosen: string): string {
     return spotService(sc)
       ? 'Fargate Spot runs out: the scheduler cannot place the tasks its strategy puts on Spot, and retries there (it does not use on-demand FARGATE instead)'
       : 'Runs the task on an Auto Scaling group capacity provider, which waits for room';
+  if (id === 'RetrieveSecrets') {
+    const fault = sc.faults.find((f) => f.step === 'RetrieveSecrets');
+    const valueFrom = fault?.step === 'RetrieveSecrets' ? fault.valueFrom : null;
+    const which = valueFrom ?? (sc.service ? null : secretsOf(sc)[0]?.valueFrom);
+    return which
+      ? `The secret ${which} is not there (deleted, misspelt or in another Region): the task fails in PENDING, before any image pull`
+      : 'The first secret each task names is not there (deleted, misspelt or in another Region): tasks that name one fail in PENDING, before any image pull';
+  }
   if (id === 'HealthCheck')
     return sc.loadBalancers.length > 0
       ? "The load balancer's health checks fail: the target turns unhealthy"

@@ -13,10 +13,11 @@ const containerBase = fc.record({
   health: fc.boolean(),
   stopTimeout: fc.option(fc.integer({ min: 2, max: 120 }), { nil: null }),
   startTimeout: fc.option(fc.integer({ min: 1, max: 300 }), { nil: null }),
+  secret: fc.boolean(),
 });
 
 /** dependsOn only on earlier containers (no cycles), with a condition the loader accepts for that container. */
-function withDependencies(bases: { essential: boolean; health: boolean; stopTimeout: number | null; startTimeout: number | null }[], picks: number[][]) {
+function withDependencies(bases: { essential: boolean; health: boolean; stopTimeout: number | null; startTimeout: number | null; secret: boolean }[], picks: number[][]) {
   if (!bases.some((b) => b.essential)) bases[0]!.essential = true;
   return bases.map((b, i) => {
     const deps = [...new Set(picks[i] ?? [])].filter((j) => j < i).map((j, k) => {
@@ -33,6 +34,7 @@ function withDependencies(bases: { essential: boolean; health: boolean; stopTime
       ...(b.startTimeout !== null ? { startTimeout: b.startTimeout } : {}),
       ...(b.health ? { healthCheck: HEALTH } : {}),
       ...(deps.length ? { dependsOn: deps } : {}),
+      ...(b.secret ? { secrets: [{ name: 'TOKEN', valueFrom: i % 2 ? `/fuzz/c${i}/token` : `arn:aws:secretsmanager:us-east-1:123456789012:secret:fuzz/c${i}-AbCdEf` }] } : {}),
     };
   });
 }
@@ -47,7 +49,7 @@ export const validScenario: fc.Arbitrary<Raw> = fc
     delay: fc.integer({ min: 0, max: 600 }),
     seed: fc.integer({ min: 1, max: 2 ** 31 - 1 }),
     actions: fc.array(fc.record({ at: fc.integer({ min: 0, max: 1200 }), kind: fc.constantFrom('StopTask', 'ContainerExit', 'SpotInterruption'), who: fc.nat(9), code: fc.integer({ min: 0, max: 255 }) }), { maxLength: 4 }),
-    faults: fc.array(fc.record({ kind: fc.constantFrom('PullImage', 'AttachEni', 'ReleaseEni', 'RegisterTargets', 'RegisterInstance', 'StopContainer', 'HealthCheck'), who: fc.nat(9) }), { maxLength: 3 }),
+    faults: fc.array(fc.record({ kind: fc.constantFrom('RetrieveSecrets', 'PullImage', 'AttachEni', 'ReleaseEni', 'RegisterTargets', 'RegisterInstance', 'StopContainer', 'HealthCheck'), who: fc.nat(9) }), { maxLength: 3 }),
     // EC2 only: no room on any instance; capacity comes after this many seconds, or never (null)
     capacity: fc.option(fc.option(fc.integer({ min: 1, max: 2400 }), { nil: null }), { nil: undefined }),
   })
@@ -75,6 +77,11 @@ export const validScenario: fc.Arbitrary<Raw> = fc
         .map((a) => (a.kind === 'ContainerExit' ? { at: a.at, action: a.kind, container: name(a.who), exitCode: a.code } : { at: a.at, action: a.kind })),
       faults: [...(waits ? [{ step: 'PlaceTask', capacityAfterSeconds: capacity }] : []), ...faults.flatMap((f): object[] => {
         if (f.kind === 'PullImage') return [{ step: f.kind, container: name(f.who) }];
+        // the first secret named, or one by its valueFrom (a definition without secrets cannot have the fault)
+        if (f.kind === 'RetrieveSecrets') {
+          const named = containers.flatMap((c) => c.secrets?.map((x) => x.valueFrom) ?? []);
+          return named.length ? [{ step: f.kind, ...(f.who % 2 ? { valueFrom: named[f.who % named.length] } : {}) }] : [];
+        }
         if (f.kind === 'StopContainer') return [{ step: f.kind, container: name(f.who), ignoreSigterm: true }];
         if (f.kind === 'AttachEni') return networkMode === 'awsvpc' ? [{ step: f.kind }] : [];
         // restored within the run, so a stopped task still ends STOPPED

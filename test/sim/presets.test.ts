@@ -65,6 +65,17 @@ describe('presets', () => {
     expect(sim.view().containers.flatMap((c) => c.signals)).toEqual([]);
   });
 
+  it('secret-not-found: dies in PENDING with nothing pulled, in Fargate’s words, the ENI released; the agent’s words on EC2', () => {
+    const sim = task('secret-not-found');
+    expect(statuses(sim)).toEqual(['PROVISIONING', 'PENDING', 'DEPROVISIONING', 'STOPPED']);
+    expect(last(sim)).toMatchObject({ lastStatus: 'STOPPED', stopCode: 'TaskFailedToStart' });
+    expect(last(sim).stoppedReason).toMatch(/^ResourceInitializationError: unable to pull secrets or registry auth: /);
+    expect(sim.events.every((e) => (e.detail as Detail).pullStartedAt === undefined)).toBe(true);
+    expect(sim.view().containers.flatMap((c) => c.signals)).toEqual([]);
+    const ec2 = task('secret-not-found', (o) => (o.launchType = 'EC2'));
+    expect(last(ec2).stoppedReason).toMatch(/^Fetching secret data from AWS Secrets Manager in region us-east-1: /);
+  });
+
   it('ignores-sigterm: SIGKILL after the 30 s stopTimeout, exit code 137', () => {
     const sim = task('ignores-sigterm');
     const legacy = sim.view().containers.find((c) => c.name === 'legacy')!;

@@ -284,7 +284,7 @@ export function generateLifecycles(shape: TaskShape, world: WorldOptions, limits
 }
 
 /** Events a normal run does without: failures, failed checks, and containers that exit on their own or must be killed. */
-const MISHAPS = new Set(['capacity.unavailable', 'eni.failed', 'target.failed', 'registry.failed', 'target.unhealthy', 'container.unhealthy', 'container.startTimedOut', 'task.spotInterrupted']);
+const MISHAPS = new Set(['task.secretsFailed', 'capacity.unavailable', 'eni.failed', 'target.failed', 'registry.failed', 'target.unhealthy', 'container.unhealthy', 'container.startTimedOut', 'task.spotInterrupted']);
 function mishaps(p: Path): number {
   let n = 0;
   p.steps.forEach((step, i) => {

@@ -132,6 +132,8 @@ export function lifecycleTimes(scenario: Scenario, l: Lifecycle, draws: () => Ra
     at.push(t);
     for (const m of l.states[k]!.micro) asked.see(m, t);
   }
+  // a secret that is not there fails the task before any pull begins
+  if (l.events.some((e) => e.type === 'task.secretsFailed')) return { at, pullsBeganAt: null, pullsEndedAt: null };
   return { at, ...pullTimes(asked, timings.input) };
 }
 
@@ -173,6 +175,9 @@ function dueAt(e: WorldEvent, c: TaskContext, asked: Asked, { input, failing, ro
     }
     case 'task.spotInterrupted':
       return FREE;
+    case 'task.secretsFailed':
+      // retrieved once the agent is up, before the pulls would begin
+      return since(asked.pending) + input.pullDelayMs + input.secretsFailMs;
     case 'capacity.placed':
       return roomMs;
     case 'capacity.unavailable':

@@ -136,6 +136,18 @@ export function checkScenario(s: Scenario, { at, launchTypeGiven, networkModeGiv
         return;
       case 'StopContainer':
         return mustExist(`${field}.container`, f.container);
+      case 'RetrieveSecrets': {
+        // the agent retrieves only what the containers name: without a secret there is nothing to fail
+        const named = [...new Set(containersOf(revisions).flatMap((c) => c.secrets.map((x) => x.valueFrom)))];
+        if (named.length === 0)
+          throw new ScenarioError(
+            `${field}.step`,
+            `RetrieveSecrets needs a container with secrets (such as "secrets": [{ "name": "DB_PASSWORD", "valueFrom": "arn:aws:ssm:${s.settings.region}:${s.settings.account}:parameter/db/password" }]): this task definition names none, so nothing is retrieved before the pulls`,
+          );
+        if (f.valueFrom !== null && !named.includes(f.valueFrom))
+          throw new ScenarioError(`${field}.valueFrom`, `no container has a secret from "${f.valueFrom}" (valueFrom given: ${named.join(', ')})`);
+        return;
+      }
       case 'PlaceTask':
         // In a service on FARGATE_SPOT, Spot capacity runs out from fromSeconds (capacity.ts).
         if (usesFargateSpot(s) && s.launchType === 'FARGATE') {

@@ -242,7 +242,7 @@ export const MAX_STOP_REASON = 255;
 export const stopReasonTooLong = (reason: string) => `must be at most ${MAX_STOP_REASON} characters (StopTask's limit), got ${[...reason].length}`;
 
 export const ACTIONS = ['StopTask', 'ContainerExit', 'SpotInterruption', 'UpdateService'] as const;
-export const FAULTS = ['PlaceTask', 'PullImage', 'AttachEni', 'ReleaseEni', 'RegisterTargets', 'RegisterInstance', 'RunContainer', 'StopContainer', 'HealthCheck'] as const;
+export const FAULTS = ['PlaceTask', 'RetrieveSecrets', 'PullImage', 'AttachEni', 'ReleaseEni', 'RegisterTargets', 'RegisterInstance', 'RunContainer', 'StopContainer', 'HealthCheck'] as const;
 
 /**
  * How far into a run an action may come, and how long a run may go (about
@@ -294,6 +294,9 @@ export const fault = z.discriminatedUnion(
     // exactly one of the two (service.ts); image: any container of any revision using it
     object({ step: z.literal('PullImage'), container: opt(container, null), image: opt(text('must be an image such as "nginx:latest"'), null) }),
     object({ step: z.literal('AttachEni') }),
+    // a secret a container names is not there, so the task fails before its pulls;
+    // valueFrom: only that one (every task whose definition names it), null: the first each task names
+    object({ step: z.literal('RetrieveSecrets'), valueFrom: opt(text('must be the valueFrom of a secret in the task definition'), null) }),
     // ECS cannot detach or delete the ENI (its role or permissions were deleted) until restoredAfterSeconds into the run (null = never)
     object({ step: z.literal('ReleaseEni'), restoredAfterSeconds: opt(int(1, 86_400, ' seconds'), null) }),
     // no capacity until capacityAfterSeconds into the run (null = never). On an Auto Scaling group

@@ -64,6 +64,16 @@ const portMapping = object(
     ctx.addIssue({ code: 'custom', path: ['containerPort'], input: undefined, message: 'required: a mapping names a containerPort (or a containerPortRange)' });
 });
 
+// A secret as RegisterTaskDefinition takes it: the environment variable's name
+// and the Secrets Manager secret or SSM parameter (a name or an ARN) it comes from.
+const secret = object(
+  {
+    name: text('must be the name of the environment variable the secret sets'),
+    valueFrom: printable(text('must be a Secrets Manager secret ARN, or an SSM parameter name or ARN')),
+  },
+  'an object such as { "name": "DB_PASSWORD", "valueFrom": "arn:aws:ssm:us-east-1:123456789012:parameter/db/password" }',
+);
+
 const container = object({
   name: ecsName(),
   // AWS takes up to 255 characters (task definition parameters, "image")
@@ -91,6 +101,8 @@ const container = object({
   // how long a container depending on this one (COMPLETE, SUCCESS, HEALTHY) waits for it
   startTimeout: opt(int(1, 86_400, ' seconds'), null),
   portMappings: opt(list(portMapping, 'an array such as [{ "containerPort": 80 }]'), []),
+  // what the agent retrieves with the execution role before it pulls (the RetrieveSecrets fault)
+  secrets: opt(list(secret, 'an array such as [{ "name": "DB_PASSWORD", "valueFrom": "arn:aws:ssm:us-east-1:123456789012:parameter/db/password" }]'), []),
 }).superRefine((c, ctx) => {
   // the soft limit lies under the hard one (ContainerDefinition)
   if (c.memory !== null && c.memoryReservation !== null && c.memoryReservation > c.memory)

@@ -40,6 +40,8 @@ export interface ContainerDefinition {
   portMappings: number[];
   /** each mapping's containerPort and hostPort (null: not given or 0), for the ports a task takes on an instance */
   portBindings: { containerPort: number; hostPort: number | null; protocol: 'tcp' | 'udp'; /** its place in portMappings, for messages */ index: number }[];
+  /** the secrets the agent retrieves for it before the pulls (the RetrieveSecrets fault makes one fail) */
+  secrets: { name: string; valueFrom: string }[];
 }
 
 export interface TaskDefinition {
@@ -96,6 +98,8 @@ export type Action =
 export type Fault =
   | { step: 'PullImage'; container: string | null; image?: string | null }
   | { step: 'AttachEni' }
+  // a secret is not there (valueFrom: that one; null: the first a task names): the task fails before its pulls
+  | { step: 'RetrieveSecrets'; valueFrom: string | null }
   | { step: 'ReleaseEni'; restoredAfterSeconds: number | null } // null = the role never comes back: stuck in DEPROVISIONING
   // null = capacity never arrives; fromSeconds: when Fargate Spot runs out (services on FARGATE_SPOT only)
   | { step: 'PlaceTask'; capacityAfterSeconds: number | null; fromSeconds: number }

@@ -199,11 +199,20 @@ export class WorldTask {
    */
   private enterPending() {
     const pull = () => {
-      const admitted = this.hostGate ? this.hostGate(() => this.pullAll()) : true;
-      if (admitted) this.pullAll();
+      const admitted = this.hostGate ? this.hostGate(() => this.retrieveThenPull()) : true;
+      if (admitted) this.retrieveThenPull();
     };
     if (this.input.pullDelayMs > 0) this.at(this.input.pullDelayMs, pull);
     else pull();
+  }
+
+  /** The agent retrieves the secrets first: one that is not there fails the task, and nothing is pulled (RetrieveSecrets). */
+  private retrieveThenPull() {
+    const error = this.input.secretsError;
+    if (error === null) return this.pullAll();
+    this.at(this.input.secretsFailMs, () => {
+      if (this.snap.context.desiredStatus === 'RUNNING') this.send({ type: 'task.secretsFailed', reason: error });
+    });
   }
 
   private pullAll() {

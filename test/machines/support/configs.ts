@@ -35,6 +35,8 @@ const CONTAINER_SETS = {
   ],
 } as const;
 
+const SECRET = { name: 'DB_PASSWORD', valueFrom: 'arn:aws:ssm:us-east-1:123456789012:parameter/mbt/db' };
+
 /** A dependsOn chain of every other condition: an init job that must succeed, the app, a log router started with it. */
 const CHAIN = [
   { name: 'init', image: 'init:1', essential: false },
@@ -95,6 +97,9 @@ export function configs(): Config[] {
     ['EC2 bridge, 1 target group(s), no registry, init+app+log (dependsOn SUCCESS and START)', scenarioFor('EC2', 'bridge', 1, false, CHAIN)],
     ['EXTERNAL bridge, 0 target group(s), no registry, essential', scenarioFor('EXTERNAL', 'bridge', 0, false, [{ name: 'app', image: 'app:1' }])],
     ['EC2 none, 0 target group(s), no registry, essential', scenarioFor('EC2', 'none', 0, false, [{ name: 'app', image: 'app:1' }])],
+    // a secret to retrieve before the pulls, which may not be there
+    ['FARGATE awsvpc, 1 target group(s), registry, essential with a secret', scenarioFor('FARGATE', 'awsvpc', 1, true, [{ ...CONTAINER_SETS.essential[0], secrets: [SECRET] }])],
+    ['EC2 bridge, 0 target group(s), no registry, essential+sidecar, the sidecar with a secret', scenarioFor('EC2', 'bridge', 0, false, [CONTAINER_SETS['essential+sidecar'][0], { ...CONTAINER_SETS['essential+sidecar'][1], secrets: [SECRET] }])],
   ];
   for (const [title, scenario] of extras) out.push({ title, scenario, shape: taskShape(scenario) });
   return out;

@@ -265,7 +265,7 @@ describe('timeline errors', () => {
 describe('fault errors', () => {
   it('should reject an unknown fault listing the known ones', () => {
     expect(rejection(withTd({ faults: [{ step: 'Foo' }] })).message).toBe(
-      'faults[0].step: unknown fault "Foo" (expected PlaceTask, PullImage, AttachEni, ReleaseEni, RegisterTargets, RegisterInstance, RunContainer, StopContainer or HealthCheck)',
+      'faults[0].step: unknown fault "Foo" (expected PlaceTask, RetrieveSecrets, PullImage, AttachEni, ReleaseEni, RegisterTargets, RegisterInstance, RunContainer, StopContainer or HealthCheck)',
     );
   });
 

@@ -1,0 +1,176 @@
+// The RetrieveSecrets fault: a secret the task definition names is not there,
+// so the task fails before any image is pulled, in the words of whoever
+// retrieves it (Fargate's platform, or the agent on EC2).
+import { describe, expect, it } from 'vitest';
+import { loadScenario } from '../../src/sim/scenario/load.ts';
+import { serviceEvents } from '../../src/sim/service/service-output.ts';
+import { generateLifecycles } from '../../src/sim/paths/lifecycles.ts';
+import { lifecycleEvents } from '../../src/sim/paths/project.ts';
+import { worldOptions } from '../../src/sim/paths/world.ts';
+import type { Scenario } from '../../src/sim/scenario/types.ts';
+import { taskShape } from '../../src/sim/timings.ts';
+import { enteredAt, run, statuses, TG_ARN } from '../support/scenarios.ts';
+import { runService, webTd } from '../support/service.ts';
+
+const ASM = 'arn:aws:secretsmanager:us-east-1:123456789012:secret:prod/api/db-Xk3p9Q';
+const SSM_ARN = 'arn:aws:ssm:eu-west-1:123456789012:parameter/prod/api/key';
+
+/** An API with secrets from Secrets Manager (a JSON key of one) and SSM, and a log router with none. */
+const api = (launchType: 'FARGATE' | 'EC2', extra: Record<string, unknown> = {}, networkMode = 'awsvpc') =>
+  loadScenario({
+    taskDefinition: {
+      family: 'api',
+      networkMode,
+      requiresCompatibilities: networkMode === 'awsvpc' ? ['EC2', 'FARGATE'] : ['EC2'],
+      cpu: '256',
+      memory: '512',
+      containerDefinitions: [
+        { name: 'log-router', image: 'fluent-bit:2', essential: false },
+        {
+          name: 'api',
+          image: 'api:1',
+          secrets: [
+            { name: 'DB_PASSWORD', valueFrom: `${ASM}:password::` },
+            { name: 'API_KEY', valueFrom: '/prod/api/key' },
+            { name: 'OTHER_KEY', valueFrom: SSM_ARN },
+          ],
+        },
+      ],
+    },
+    launchType,
+    timeline: [{ at: 600, action: 'StopTask' }],
+    ...extra,
+  });
+
+const outcomes = (s: Scenario) => generateLifecycles(taskShape(s), worldOptions(s), { distinct: 'outcomes' });
+const detailsOf = (sim: ReturnType<typeof run>) => sim.events.map((e) => e.detail as Record<string, any>);
+
+describe('RetrieveSecrets', () => {
+  it('should fail a Fargate task in PENDING before any pull, in the platform’s words, and still release the ENI', () => {
+    const sim = run(api('FARGATE', { faults: [{ step: 'RetrieveSecrets' }] }));
+    expect(statuses(sim)).toEqual(['PROVISIONING', 'PENDING', 'DEPROVISIONING', 'STOPPED']);
+    const v = sim.view();
+    expect(v.stopCode).toBe('TaskFailedToStart');
+    // the first secret named, by its secret's ARN (the JSON key is not part of it)
+    expect(v.stoppedReason).toBe(
+      `ResourceInitializationError: unable to pull secrets or registry auth: execution resource retrieval failed: unable to retrieve secret from asm: service call has been retried 1 time(s): failed to fetch secret ${ASM} from secrets manager: ResourceNotFoundException: Secrets Manager can't find the specified secret.`,
+    );
+    expect(v.eni?.status).toBe('DELETED');
+    // nothing was pulled, started or signalled
+    for (const c of v.containers) expect(c).toMatchObject({ lastStatus: 'STOPPED', exitCode: null, signals: [] });
+    expect(sim.trace.some((e) => e.actor.startsWith('container-') && e.to === 'PULLING')).toBe(false);
+    for (const d of detailsOf(sim)) expect(d.pullStartedAt).toBeUndefined();
+    expect((sim.describeTask() as Record<string, unknown>).pullStartedAt).toBeUndefined();
+    // after the task's agent came up (8-16 s after the ENI attached), a second or two of trying
+    const failedAfter = enteredAt(sim, 'task', 'desired STOPPED')! - enteredAt(sim, 'task', 'PENDING')!;
+    expect(failedAfter).toBeGreaterThanOrEqual(8_500);
+    expect(failedAfter).toBeLessThanOrEqual(18_500);
+  });
+
+  it('should word it as the agent does on EC2, with the SSM parameter as named and the Region of its ARN', () => {
+    const reason = (valueFrom: string) => run(api('EC2', { faults: [{ step: 'RetrieveSecrets', valueFrom }] }, 'bridge')).view().stoppedReason;
+    expect(reason('/prod/api/key')).toBe('Fetching secret data from SSM Parameter Store in us-east-1: invalid parameters: /prod/api/key');
+    expect(reason(SSM_ARN)).toBe(`Fetching secret data from SSM Parameter Store in eu-west-1: invalid parameters: ${SSM_ARN}`);
+    expect(reason(`${ASM}:password::`)).toBe(`Fetching secret data from AWS Secrets Manager in region us-east-1: secret ${ASM}: ResourceNotFoundException: Secrets Manager can't find the specified secret.`);
+    // and Fargate's for an SSM parameter
+    expect(run(api('FARGATE', { faults: [{ step: 'RetrieveSecrets', valueFrom: '/prod/api/key' }] })).view().stoppedReason).toBe(
+      'ResourceInitializationError: unable to pull secrets or registry auth: execution resource retrieval failed: unable to retrieve secrets from ssm: service call has been retried 1 time(s): invalid ssm parameters: /prod/api/key',
+    );
+  });
+
+  it('should go straight from PENDING to STOPPED for a bridge task, with no signal', () => {
+    const sim = run(api('EC2', { faults: [{ step: 'RetrieveSecrets' }] }, 'bridge'));
+    expect(statuses(sim)).toEqual(['PENDING', 'STOPPED']);
+    expect(sim.view().containers.flatMap((c) => c.signals)).toEqual([]);
+  });
+
+  it('should let a StopTask that comes first win: its stop code, and no failure after it', () => {
+    const sim = run(api('FARGATE', { timeline: [{ at: 12, action: 'StopTask', reason: 'changed my mind' }], faults: [{ step: 'RetrieveSecrets' }] }));
+    expect(sim.view()).toMatchObject({ stopCode: 'UserInitiated', stoppedReason: 'changed my mind' });
+    expect(sim.trace.filter((e) => e.to === 'desired STOPPED')).toHaveLength(1);
+  });
+
+  it('should change nothing without the fault: the secrets are there and the task runs', () => {
+    const sim = run(api('FARGATE'));
+    expect(statuses(sim)).toContain('RUNNING');
+    expect(sim.view().stopCode).toBe('UserInitiated');
+  });
+
+  it('should fail only the revision that names the secret in a service, tripping its circuit breaker while the old one serves', () => {
+    const withSecret = { ...webTd(), containerDefinitions: [{ ...webTd().containerDefinitions[0], secrets: [{ name: 'API_KEY', valueFrom: '/web/api-key' }] }] };
+    const sim = runService(
+      loadScenario({
+        taskDefinition: webTd(),
+        service: {
+          serviceName: 'web',
+          desiredCount: 2,
+          loadBalancers: [{ targetGroupArn: TG_ARN, containerName: 'web', containerPort: 80 }],
+          deploymentConfiguration: { deploymentCircuitBreaker: { enable: true, rollback: true } },
+        },
+        timeline: [{ at: 300, action: 'UpdateService', taskDefinition: withSecret }],
+        faults: [{ step: 'RetrieveSecrets' }],
+      }),
+    );
+    const stopped = serviceEvents(sim).flatMap((e) => {
+      const d = e.detail as Record<string, any>;
+      return e['detail-type'] === 'ECS Task State Change' && d.lastStatus === 'STOPPED' ? [d] : [];
+    });
+    const failed = stopped.filter((d) => d.stopCode === 'TaskFailedToStart');
+    expect(failed.length).toBeGreaterThanOrEqual(10);
+    for (const d of failed) {
+      expect(d.taskDefinitionArn).toMatch(/:task-definition\/web:2$/);
+      expect(d.stoppedReason).toMatch(/^ResourceInitializationError: unable to pull secrets or registry auth: .* invalid ssm parameters: \/web\/api-key$/);
+      expect(d.pullStartedAt).toBeUndefined();
+    }
+    const messages = serviceEvents(sim).map((e) => JSON.stringify(e.detail));
+    expect(messages.some((m) => m.includes('SERVICE_DEPLOYMENT_FAILED'))).toBe(true);
+    expect(sim.tasks.filter((t) => t.world.snap.value === 'RUNNING' && t.taskDefinition.revision === 1)).toHaveLength(2);
+  });
+
+  it('should list the failure among the lifecycles `paths` generates only for a definition that names a secret, with no pull in its events', () => {
+    const withSecrets = api('FARGATE');
+    const found = outcomes(withSecrets).filter((l) => l.steps.includes('task.secretsFailed'));
+    expect(found).toHaveLength(1);
+    expect(found[0]!.statuses).toEqual(['PROVISIONING', 'PENDING', 'DEPROVISIONING', 'STOPPED']);
+    const events = lifecycleEvents(withSecrets, found[0]!).map((e) => e.detail as Record<string, any>);
+    expect(events.at(-1)).toMatchObject({ lastStatus: 'STOPPED', stopCode: 'TaskFailedToStart' });
+    expect(events.at(-1)!.stoppedReason).toMatch(/^ResourceInitializationError: unable to pull secrets or registry auth: .*prod\/api\/db-Xk3p9Q from secrets manager/);
+    for (const d of events) expect(d.pullStartedAt).toBeUndefined();
+    const without = loadScenario({ taskDefinition: webTd() });
+    expect(outcomes(without).some((l) => l.steps.includes('task.secretsFailed'))).toBe(false);
+  });
+
+  describe('bad input', () => {
+    const refused = (f: () => unknown) => {
+      try {
+        f();
+      } catch (e) {
+        return (e as Error).message;
+      }
+      return 'loaded';
+    };
+
+    it('should refuse the fault for a task definition with no secret to retrieve, saying how to name one', () => {
+      expect(refused(() => loadScenario({ taskDefinition: webTd(), faults: [{ step: 'RetrieveSecrets' }] }))).toMatch(
+        /^faults\[0\]\.step: RetrieveSecrets needs a container with secrets \(such as "secrets": \[\{ "name": "DB_PASSWORD", "valueFrom": "arn:aws:ssm:us-east-1:123456789012:parameter\/db\/password" \}\]\)/,
+      );
+    });
+
+    it('should refuse a valueFrom no container names, listing those named', () => {
+      expect(refused(() => api('FARGATE', { faults: [{ step: 'RetrieveSecrets', valueFrom: '/prod/api/typo' }] }))).toBe(
+        `faults[0].valueFrom: no container has a secret from "/prod/api/typo" (valueFrom given: ${ASM}:password::, /prod/api/key, ${SSM_ARN})`,
+      );
+      expect(refused(() => api('FARGATE', { faults: [{ step: 'RetrieveSecrets', valueFrom: 42 }] }))).toBe('faults[0].valueFrom: must be the valueFrom of a secret in the task definition, got 42');
+      // a field of another step would change nothing
+      expect(refused(() => api('FARGATE', { faults: [{ step: 'RetrieveSecrets', container: 'api' }] }))).toMatch(/^faults\[0\]\.container: RetrieveSecrets takes no container/);
+    });
+
+    it('should refuse secrets that are not what RegisterTaskDefinition takes, naming the field', () => {
+      const td = (secrets: unknown) => ({ ...webTd(), containerDefinitions: [{ ...webTd().containerDefinitions[0], secrets }] });
+      expect(refused(() => loadScenario({ taskDefinition: td('DB_PASSWORD') }))).toMatch(/^taskDefinition\.containerDefinitions\[0\]\.secrets: must be an array such as/);
+      expect(refused(() => loadScenario({ taskDefinition: td([{ name: 'DB_PASSWORD' }]) }))).toMatch(/^taskDefinition\.containerDefinitions\[0\]\.secrets\[0\]\.valueFrom: must be a Secrets Manager secret ARN, or an SSM parameter name or ARN/);
+      // null is "not given", as SDK dumps write it
+      expect(refused(() => loadScenario({ taskDefinition: td(null) }))).toBe('loaded');
+    });
+  });
+});
