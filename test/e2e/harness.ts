@@ -3,8 +3,8 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdirSync } from 'node:fs';
 import { createServer } from 'node:net';
-import { chromium, type Browser, type Page } from 'playwright-core';
-import { afterAll, beforeAll } from 'vitest';
+import { chromium, type Browser, type BrowserContextOptions, type Page } from 'playwright-core';
+import { afterAll, beforeAll, expect } from 'vitest';
 
 export const CHROMIUM = '/usr/bin/chromium';
 const VITE = 'node_modules/vite/bin/vite.js';
@@ -110,4 +110,37 @@ export function servedApp(outDir = 'dist'): { readonly url: string; readonly bro
       return browser!;
     },
   };
+}
+
+/**
+ * Open the app in a context made with `options`, on the preset labelled
+ * `preset` if given, and run `body`: no console error or request outside the
+ * origin allowed, a screenshot named `name` when it fails.
+ */
+export async function onPage(
+  app: { readonly url: string; readonly browser: Browser },
+  name: string,
+  options: BrowserContextOptions,
+  preset: string | null,
+  body: (page: Page) => Promise<void>,
+): Promise<void> {
+  const context = await app.browser.newContext(options);
+  const page = await context.newPage();
+  const problems = watch(page, app.url.slice(0, -1));
+  try {
+    await page.goto(app.url);
+    await page.getByRole('group', { name: /Task statechart/ }).waitFor();
+    await expect.poll(() => page.getByLabel('Scenario JSON').inputValue()).not.toBe('');
+    if (preset) {
+      await expect.poll(() => page.getByLabel('Preset').locator('option', { hasText: preset }).count()).toBe(1);
+      await page.getByLabel('Preset').selectOption({ label: preset });
+    }
+    await body(page);
+    expect(problems, 'console errors or requests outside the origin').toEqual([]);
+  } catch (err) {
+    await screenshot(page, name);
+    throw err;
+  } finally {
+    await context.close();
+  }
 }

@@ -4,7 +4,7 @@
 // controls bar, board cards to tap, and the deployment colours on the board.
 import { describe, expect, it } from 'vitest';
 import type { BrowserContextOptions, Page } from 'playwright-core';
-import { screenshot, servedApp, watch } from './harness.ts';
+import { onPage as openPage, servedApp } from './harness.ts';
 
 // its own build: the test files run in parallel (test-results/ is ignored by git)
 const OUT_DIR = 'test-results/dist-screens';
@@ -13,28 +13,7 @@ const PHONE: BrowserContextOptions = { viewport: { width: 390, height: 844 }, ha
 const app = servedApp(OUT_DIR);
 
 describe('the page on small screens, touch and forced colours', () => {
-  /** Open the page in a context made with `options`, on the preset labelled `preset` if given. */
-  async function onPage(name: string, options: BrowserContextOptions, preset: string | null, body: (page: Page) => Promise<void>): Promise<void> {
-    const context = await app.browser.newContext(options);
-    const page = await context.newPage();
-    const problems = watch(page, app.url.slice(0, -1));
-    try {
-      await page.goto(app.url);
-      await page.getByRole('group', { name: /Task statechart/ }).waitFor();
-      await expect.poll(() => page.getByLabel('Scenario JSON').inputValue()).not.toBe('');
-      if (preset) {
-        await expect.poll(() => page.getByLabel('Preset').locator('option', { hasText: preset }).count()).toBe(1);
-        await page.getByLabel('Preset').selectOption({ label: preset });
-      }
-      await body(page);
-      expect(problems, 'console errors or requests outside the origin').toEqual([]);
-    } catch (err) {
-      await screenshot(page, name);
-      throw err;
-    } finally {
-      await context.close();
-    }
-  }
+  const onPage = (name: string, options: BrowserContextOptions, preset: string | null, body: (page: Page) => Promise<void>) => openPage(app, name, options, preset, body);
 
   const toast = (page: Page) => page.getByTestId('toast');
   const inViewport = (page: Page, selector: string) =>

@@ -2,29 +2,13 @@
 // names a secret, labelled by the secret's variable, and the run it gives.
 import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { screenshot, servedApp, watch } from './harness.ts';
+import { onPage as openPage, servedApp } from './harness.ts';
 
 // its own build: the test files run in parallel (test-results/ is ignored by git)
 const app = servedApp('test-results/dist-secrets');
 
 describe('the RetrieveSecrets fault on the page', () => {
-  async function onPage(name: string, body: (page: Page) => Promise<void>): Promise<void> {
-    const context = await app.browser.newContext({ viewport: { width: 1280, height: 900 } });
-    const page = await context.newPage();
-    const problems = watch(page, app.url.slice(0, -1));
-    try {
-      await page.goto(app.url);
-      await page.getByRole('group', { name: /Task statechart/ }).waitFor();
-      await expect.poll(() => page.getByLabel('Scenario JSON').inputValue()).not.toBe('');
-      await body(page);
-      expect(problems, 'console errors or requests outside the origin').toEqual([]);
-    } catch (err) {
-      await screenshot(page, name);
-      throw err;
-    } finally {
-      await context.close();
-    }
-  }
+  const onPage = (name: string, body: (page: Page) => Promise<void>) => openPage(app, name, { viewport: { width: 1280, height: 900 } }, null, body);
 
   const box = (page: Page) => page.locator('input[data-fault="RetrieveSecrets"]');
   const described = async (page: Page) => JSON.parse((await page.locator('#describe').textContent())!) as Record<string, unknown>;
