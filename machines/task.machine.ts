@@ -43,18 +43,21 @@ function stopRoute(from: Exclude<TaskStatus, 'STOPPED'>) {
   const beforeRunning = r(from) < r('RUNNING');
   return STOP_ROUTES[from].map((to) => {
     const skipsStopping = !beforeRunning && r(from) < r('STOPPING') && r(to) > r('STOPPING');
+    const undoes = beforeRunning && to !== 'STOPPED' && !(from === 'PROVISIONING' && to === 'DEPROVISIONING');
     return {
       target: to,
       guard: { type: 'isNextStopState' as const, params: { from, to } },
       // AWS documents PROVISIONING → DEPROVISIONING for an interface that timed
       // out (it stops the task in PROVISIONING), and PENDING → STOPPED; any
       // other route out before RUNNING undoes what was done (inferred, facts §2)
-      meta: { inferred: (beforeRunning && to !== 'STOPPED' && !(from === 'PROVISIONING' && to === 'DEPROVISIONING')) || skipsStopping },
+      meta: { inferred: undoes || skipsStopping },
       description: skipsStopping
-        ? `${ROUTE_WHY[to]}: the task never ran and no container runs any more, so STOPPING has no work`
+        ? `${ROUTE_WHY[to]}: the task never ran and no container runs any more, so STOPPING has no work (our model)`
         : from === 'PROVISIONING' && to === 'DEPROVISIONING'
           ? `${ROUTE_WHY[to]}: documented for an awsvpc task whose interface timed out (DG-VPC); the same route for a stop before the interface attached is our model`
-          : ROUTE_WHY[to],
+          : undoes
+            ? `${ROUTE_WHY[to]}: a task stopped before RUNNING undoes only what was done (our model: AWS documents PENDING → STOPPED)`
+            : ROUTE_WHY[to],
     };
   });
 }

@@ -70,6 +70,14 @@ describe('what the task statechart takes and refuses', () => {
     for (const t of marked) expect(t.description, t.eventType).toMatch(/our (model|choice)/);
   });
 
+  it('should say, on each route out of a state that is ours, what is ours (the chart shows it)', () => {
+    const marked = statesOf(taskMachine)
+      .flatMap((node) => [...node.transitions.values()].flat().concat(node.always ?? []))
+      .filter((t) => (t.meta as Meta | undefined)?.inferred);
+    expect(marked.length).toBeGreaterThan(5);
+    for (const t of marked) expect(t.description, `${t.source.key} → ${t.target?.map((x) => x.key).join()}`).toMatch(/our (model|choice)/);
+  });
+
   it('should refuse a task with no essential container (ECS registers none), which no stop route could end', () => {
     const shape = taskShape(fargateWeb);
     const noEssential = { ...shape, containers: shape.containers.map((c) => ({ ...c, essential: false })) };
