@@ -154,7 +154,7 @@ function buildConfig(shape: TaskShape, sideSteps: SideSteps) {
         actions: { type: 'requestStop', params: ({ event }) => ({ stopCode: 'TaskFailedToStart', reason: event.reason }) },
         meta: { source: SOURCES.secretNotFound, inferred: true },
         description:
-          'A secret the task definition names (Secrets Manager or SSM Parameter Store) could not be retrieved: the task fails to start (TaskFailedToStart), its containers never pulled. AWS documents the error; that the agent retrieves the secrets before any pull, and how long it tries, is our model.',
+          'A secret the task definition names (Secrets Manager or SSM Parameter Store) is not there: the task fails to start (TaskFailedToStart) before any container is created, on Fargate before any image is pulled. AWS documents the error; that Fargate retrieves the secrets before the pulls, and how long the retrieval takes, is our model.',
       },
       'task.capacityReclaimed': {
         guard: 'spotNoticed',

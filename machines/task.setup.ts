@@ -190,11 +190,13 @@ export const taskSetup = setup({
     requestPulls: enqueueActions(({ context, enqueue }) => {
       if (context.sideSteps !== 'actors') return;
       const delay = context.input.pullDelayMs;
-      // The agent retrieves the task's secrets before it pulls: one that is not
-      // there fails the task, and no pull begins (the RetrieveSecrets fault)
+      // A secret that is not there fails the task before any container is
+      // created (the RetrieveSecrets fault); on Fargate no pull even begins
       const secretsError = context.input.secretsError;
-      if (secretsError !== null)
-        return enqueue.raise({ type: 'task.secretsFailed', reason: secretsError }, { delay: delay + context.input.secretsFailMs, id: SECRETS_ID });
+      if (secretsError !== null) {
+        enqueue.raise({ type: 'task.secretsFailed', reason: secretsError }, { delay: delay + context.input.secretsFailMs, id: SECRETS_ID });
+        if (context.input.secretsBeforePulls) return;
+      }
       // One id per container, so that a stop before the pulls begin can cancel them
       for (const s of context.shape.containers)
         enqueue.sendTo(containerActorId(s.name), { type: 'container.pullRequested' }, delay > 0 ? { delay, id: pullId(s.name) } : undefined);

@@ -25,7 +25,7 @@ export const stateTeaching: Record<TaskStatus, StateTeaching> = {
     meta: {
       source: SOURCES.lifecycle,
       inferred: false,
-      why: 'A task that cannot start here (a secret it names is not there, an image pull fails, a container will not start) never reaches RUNNING, with stop code TaskFailedToStart; an essential container that starts and exits here gives EssentialContainerExited. AWS’s current lifecycle page lists image pulls under ACTIVATING; the agent and startedAt place them here, which we follow. On Fargate the first pull starts 8 to 16 s after the interface attached, as real events show (the task’s agent coming up first is our reading). The secrets a container names are retrieved before any pull (our reading of Fargate’s “unable to pull secrets or registry auth”).',
+      why: 'A task that cannot start here (a secret it names is not there, an image pull fails, a container will not start) never reaches RUNNING, with stop code TaskFailedToStart; an essential container that starts and exits here gives EssentialContainerExited. AWS’s current lifecycle page lists image pulls under ACTIVATING; the agent and startedAt place them here, which we follow. On Fargate the first pull starts 8 to 16 s after the interface attached, as real events show (the task’s agent coming up first is our reading). The secrets a container names are retrieved before any container is created: on Fargate before any pull (our reading of its “unable to pull secrets or registry auth”), on EC2 while the images are pulled (the agent’s order).',
     },
   },
   ACTIVATING: {

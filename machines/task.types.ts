@@ -124,11 +124,16 @@ export interface TaskInput {
   pullDelayMs: number;
   /**
    * The reason the task fails with when a secret it names cannot be retrieved
-   * (the RetrieveSecrets fault): the agent retrieves them before any pull, so
-   * no pull begins. Null: every secret is there (or there are none).
+   * (the RetrieveSecrets fault), before any container is created. Null: every
+   * secret is there (or there are none).
    */
   secretsError: string | null;
-  /** how long the failing retrieval takes, from when the pulls would have begun */
+  /**
+   * Fargate retrieves the secrets before any pull; the EC2 agent pulls
+   * meanwhile (a secret holds back only the creation of its container).
+   */
+  secretsBeforePulls: boolean;
+  /** how long the failing retrieval takes, from when the pulls begin (or would have) */
   secretsFailMs: number;
 }
 

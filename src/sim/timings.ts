@@ -8,6 +8,7 @@ import type { Fault, LaunchType, Scenario } from './scenario/types.ts';
 import type { ContainerInput, TaskInput, TaskShape } from '../../machines/task.types.ts';
 import { placementOutcome } from '../../machines/capacity.machine.ts';
 import { capacityWait } from './scenario/capacity.ts';
+import { retrievedBeforePulls, secretsErrorOf, SECRETS_FAIL_MS } from './secrets.ts';
 
 const S = 1000;
 
@@ -180,56 +181,10 @@ export function taskInput(s: Scenario, r: Random, createdAtMs = 0): TaskInput {
     shape, capacity, eni: eniAfterPlacement, targets, registry, containers, spotReclaimMs: SPOT_RECLAIM_MS,
     pullDelayMs: fargate ? fargateAgentStartMs(eniDraw) : 0,
     secretsError: secretsErrorOf(s),
+    secretsBeforePulls: retrievedBeforePulls(s.launchType),
     // mixed, not drawn (as fargateAgentStartMs): a draw more would move every later task's timings
     secretsFailMs: SECRETS_FAIL_MS.min + (mixSeed(eniDraw.attachMs, eniDraw.deleteMs, 0x5ec) % (SECRETS_FAIL_MS.max - SECRETS_FAIL_MS.min + 1)),
   };
-}
-
-/**
- * How long a retrieval of a secret that is not there takes: the messages say
- * "retried 1 time(s)", so a second or two (our model; a network that does not
- * reach the service retries 5 times instead, which is not modelled).
- */
-export const SECRETS_FAIL_MS = { min: 500, max: 2500 } as const;
-
-/** The secret of this task definition the RetrieveSecrets fault makes fail, or null. */
-export function failingSecret(s: Pick<Scenario, 'faults' | 'taskDefinition'>): string | null {
-  const fault = s.faults.find((f): f is Extract<Fault, { step: 'RetrieveSecrets' }> => f.step === 'RetrieveSecrets');
-  if (!fault) return null;
-  const named = s.taskDefinition.containerDefinitions.flatMap((c) => c.secrets.map((x) => x.valueFrom));
-  // a revision that does not name that secret (or none) starts as usual
-  return fault.valueFrom === null ? (named[0] ?? null) : named.includes(fault.valueFrom) ? fault.valueFrom : null;
-}
-
-function secretsErrorOf(s: Scenario): string | null {
-  const valueFrom = failingSecret(s);
-  return valueFrom === null ? null : secretNotFoundError(valueFrom, s.launchType, s.settings.region);
-}
-
-/**
- * The reason a task gives when a secret it names is not there, as the one who
- * retrieves it words it. On Fargate the platform: "ResourceInitializationError:
- * unable to pull secrets or registry auth: …" (the ssm form as real tasks print
- * it). On EC2 and ECS Anywhere the agent: "Fetching secret data from …" (the
- * Secrets Manager form as AWS's troubleshooting page prints it). A Secrets
- * Manager valueFrom is an ARN, maybe with a JSON key after the secret's name;
- * anything else is an SSM parameter, by name or ARN, in its ARN's Region.
- */
-export function secretNotFoundError(valueFrom: string, launchType: LaunchType, taskRegion: string): string {
-  const parts = valueFrom.split(':');
-  const arn = parts[0] === 'arn' && parts.length >= 6;
-  const region = arn && parts[3] ? parts[3] : taskRegion;
-  if (arn && parts[2] === 'secretsmanager') {
-    // arn:aws:secretsmanager:region:account:secret:name-AbCdEf[:json-key:version-stage:version-id]
-    const secretId = parts.slice(0, 7).join(':');
-    const notFound = "ResourceNotFoundException: Secrets Manager can't find the specified secret.";
-    return launchType === 'FARGATE'
-      ? `ResourceInitializationError: unable to pull secrets or registry auth: execution resource retrieval failed: unable to retrieve secret from asm: service call has been retried 1 time(s): failed to fetch secret ${secretId} from secrets manager: ${notFound}`
-      : `Fetching secret data from AWS Secrets Manager in region ${region}: secret ${secretId}: ${notFound}`;
-  }
-  return launchType === 'FARGATE'
-    ? `ResourceInitializationError: unable to pull secrets or registry auth: execution resource retrieval failed: unable to retrieve secrets from ssm: service call has been retried 1 time(s): invalid ssm parameters: ${valueFrom}`
-    : `Fetching secret data from SSM Parameter Store in ${region}: invalid parameters: ${valueFrom}`;
 }
 
 /**

@@ -4,6 +4,7 @@
 // rather than ticked into an invalid scenario.
 import type { Scenario } from '../sim/scenario/types.ts';
 import { usesFargateSpot } from '../sim/scenario/capacity.ts';
+import { secretIdOf } from '../sim/secrets.ts';
 
 /** A service with Fargate Spot in its strategy: there, "no capacity" means Spot runs out. */
 export const spotService = (sc: Scenario) => sc.launchType === 'FARGATE' && usesFargateSpot(sc);
@@ -134,10 +135,12 @@ export function whatItDoes(id: FaultId, sc: Scenario, chosen: string): string {
   if (id === 'RetrieveSecrets') {
     const fault = sc.faults.find((f) => f.step === 'RetrieveSecrets');
     const valueFrom = fault?.step === 'RetrieveSecrets' ? fault.valueFrom : null;
-    const which = valueFrom ?? (sc.service ? null : secretsOf(sc)[0]?.valueFrom);
+    const first = valueFrom ?? (sc.service ? null : secretsOf(sc)[0]?.valueFrom);
+    // the secret, not the JSON key or version after its name
+    const which = first == null ? null : secretIdOf(first);
     return which
-      ? `The secret ${which} is not there (deleted, misspelt or in another Region): the task fails in PENDING, before any image pull`
-      : 'The first secret each task names is not there (deleted, misspelt or in another Region): tasks that name one fail in PENDING, before any image pull';
+      ? `The secret ${which} is not there (misspelt, in another Region, or deleted for good): the task fails in PENDING, before any image pull`
+      : 'The first secret each task names is not there (misspelt, in another Region, or deleted for good): tasks that name one fail in PENDING, before any image pull';
   }
   if (id === 'HealthCheck')
     return sc.loadBalancers.length > 0

@@ -60,7 +60,7 @@ export const validScenario: fc.Arbitrary<Raw> = fc
     const name = (who: number) => `c${who % containers.length}`;
     const withHealth = containers.filter((c) => c.healthCheck).map((c) => c.name);
     return {
-      taskDefinition: { family: 'fuzz', networkMode, requiresCompatibilities: [launchType], cpu: '256', memory: '512', containerDefinitions: containers },
+      taskDefinition: { family: 'fuzz', networkMode, requiresCompatibilities: [launchType], cpu: '256', memory: '512', executionRoleArn: 'arn:aws:iam::123456789012:role/ecsTaskExecutionRole', containerDefinitions: containers },
       // a Spot notice needs Fargate Spot: a named launch type runs on-demand
       ...(waits
         ? { capacityProviderStrategy: [{ capacityProvider: 'fuzz-asg', weight: 1 }] }

@@ -73,7 +73,10 @@ describe('presets', () => {
     expect(sim.events.every((e) => (e.detail as Detail).pullStartedAt === undefined)).toBe(true);
     expect(sim.view().containers.flatMap((c) => c.signals)).toEqual([]);
     const ec2 = task('secret-not-found', (o) => (o.launchType = 'EC2'));
-    expect(last(ec2).stoppedReason).toMatch(/^Fetching secret data from AWS Secrets Manager in region us-east-1: /);
+    expect(last(ec2).stoppedReason).toMatch(/^ResourceNotFoundException: The task can't retrieve the secret with ARN 'arn:aws:secretsmanager:us-east-1:123456789012:secret:prod\/api\/db-Xk3p9Q' from AWS Secrets Manager\./);
+    // there the pulls began meanwhile, but no container was created
+    expect(ec2.events.some((e) => (e.detail as Detail).pullStartedAt !== undefined)).toBe(true);
+    expect(ec2.trace.some((e) => e.actor.startsWith('container-') && e.to === 'CREATED')).toBe(false);
   });
 
   it('ignores-sigterm: SIGKILL after the 30 s stopTimeout, exit code 137', () => {

@@ -8,10 +8,12 @@ import { generateLifecycles } from '../../src/sim/paths/lifecycles.ts';
 import { lifecycleEvents } from '../../src/sim/paths/project.ts';
 import { worldOptions } from '../../src/sim/paths/world.ts';
 import type { Scenario } from '../../src/sim/scenario/types.ts';
+import type { TaskContext } from '../../machines/task.types.ts';
 import { taskShape } from '../../src/sim/timings.ts';
 import { enteredAt, run, statuses, TG_ARN } from '../support/scenarios.ts';
 import { runService, webTd } from '../support/service.ts';
 
+const ROLE = 'arn:aws:iam::123456789012:role/ecsTaskExecutionRole';
 const ASM = 'arn:aws:secretsmanager:us-east-1:123456789012:secret:prod/api/db-Xk3p9Q';
 const SSM_ARN = 'arn:aws:ssm:eu-west-1:123456789012:parameter/prod/api/key';
 
@@ -24,6 +26,7 @@ const api = (launchType: 'FARGATE' | 'EC2', extra: Record<string, unknown> = {},
       requiresCompatibilities: networkMode === 'awsvpc' ? ['EC2', 'FARGATE'] : ['EC2'],
       cpu: '256',
       memory: '512',
+      executionRoleArn: ROLE,
       containerDefinitions: [
         { name: 'log-router', image: 'fluent-bit:2', essential: false },
         {
@@ -71,17 +74,31 @@ describe('RetrieveSecrets', () => {
     const reason = (valueFrom: string) => run(api('EC2', { faults: [{ step: 'RetrieveSecrets', valueFrom }] }, 'bridge')).view().stoppedReason;
     expect(reason('/prod/api/key')).toBe('Fetching secret data from SSM Parameter Store in us-east-1: invalid parameters: /prod/api/key');
     expect(reason(SSM_ARN)).toBe(`Fetching secret data from SSM Parameter Store in eu-west-1: invalid parameters: ${SSM_ARN}`);
-    expect(reason(`${ASM}:password::`)).toBe(`Fetching secret data from AWS Secrets Manager in region us-east-1: secret ${ASM}: ResourceNotFoundException: Secrets Manager can't find the specified secret.`);
+    // the agent's words since 2024, which head AWS's troubleshooting section, then the service's error
+    expect(reason(`${ASM}:password::`)).toBe(
+      `ResourceNotFoundException: The task can't retrieve the secret with ARN '${ASM}' from AWS Secrets Manager. Check whether the secret exists in the specified Region: ResourceNotFoundException: Secrets Manager can't find the specified secret.`,
+    );
     // and Fargate's for an SSM parameter
     expect(run(api('FARGATE', { faults: [{ step: 'RetrieveSecrets', valueFrom: '/prod/api/key' }] })).view().stoppedReason).toBe(
       'ResourceInitializationError: unable to pull secrets or registry auth: execution resource retrieval failed: unable to retrieve secrets from ssm: service call has been retried 1 time(s): invalid ssm parameters: /prod/api/key',
     );
   });
 
-  it('should go straight from PENDING to STOPPED for a bridge task, with no signal', () => {
+  it('should go straight from PENDING to STOPPED for a bridge task: the agent began the pulls, but created no container', () => {
     const sim = run(api('EC2', { faults: [{ step: 'RetrieveSecrets' }] }, 'bridge'));
     expect(statuses(sim)).toEqual(['PENDING', 'STOPPED']);
     expect(sim.view().containers.flatMap((c) => c.signals)).toEqual([]);
+    // on EC2 the secret holds back only the creation of its container: the pulls go on meanwhile, and are cut short
+    for (const name of ['api', 'log-router']) expect(enteredAt(sim, `container-${name}`, 'PULLING')).toBe(enteredAt(sim, 'task', 'PENDING'));
+    expect(sim.trace.some((e) => e.actor.startsWith('container-') && (e.to === 'CREATED' || e.to === 'RUNNING'))).toBe(false);
+    const task = sim.describeTask() as Record<string, number>;
+    expect(task.pullStartedAt).toBeDefined();
+    expect(task.pullStoppedAt).toBeLessThanOrEqual(task.stoppingAt!);
+  });
+
+  it('should take several faults, each naming a secret: a task fails on the first it names of them', () => {
+    const sim = run(api('FARGATE', { faults: [{ step: 'RetrieveSecrets', valueFrom: SSM_ARN }, { step: 'RetrieveSecrets', valueFrom: '/prod/api/key' }] }));
+    expect(sim.view().stoppedReason).toMatch(/invalid ssm parameters: \/prod\/api\/key$/);
   });
 
   it('should let a StopTask that comes first win: its stop code, and no failure after it', () => {
@@ -97,7 +114,7 @@ describe('RetrieveSecrets', () => {
   });
 
   it('should fail only the revision that names the secret in a service, tripping its circuit breaker while the old one serves', () => {
-    const withSecret = { ...webTd(), containerDefinitions: [{ ...webTd().containerDefinitions[0], secrets: [{ name: 'API_KEY', valueFrom: '/web/api-key' }] }] };
+    const withSecret = { ...webTd(), executionRoleArn: ROLE, containerDefinitions: [{ ...webTd().containerDefinitions[0], secrets: [{ name: 'API_KEY', valueFrom: '/web/api-key' }] }] };
     const sim = runService(
       loadScenario({
         taskDefinition: webTd(),
@@ -129,12 +146,19 @@ describe('RetrieveSecrets', () => {
 
   it('should list the failure among the lifecycles `paths` generates only for a definition that names a secret, with no pull in its events', () => {
     const withSecrets = api('FARGATE');
+    // one per secret named, each worded by its own: the two SSM parameters, the Secrets Manager secret
     const found = outcomes(withSecrets).filter((l) => l.steps.includes('task.secretsFailed'));
-    expect(found).toHaveLength(1);
+    expect(found).toHaveLength(3);
+    const reasons = found.map((l) => (l.states.at(-1)!.task.context as TaskContext).stoppedReason!).sort();
+    expect(reasons.map((r) => r.replace(/^.*(from asm|from ssm)/, '$1'))).toEqual([
+      `from asm: service call has been retried 1 time(s): failed to fetch secret ${ASM} from secrets manager: ResourceNotFoundException: Secrets Manager can't find the specified secret.`,
+      'from ssm: service call has been retried 1 time(s): invalid ssm parameters: /prod/api/key',
+      `from ssm: service call has been retried 1 time(s): invalid ssm parameters: ${SSM_ARN}`,
+    ]);
     expect(found[0]!.statuses).toEqual(['PROVISIONING', 'PENDING', 'DEPROVISIONING', 'STOPPED']);
     const events = lifecycleEvents(withSecrets, found[0]!).map((e) => e.detail as Record<string, any>);
     expect(events.at(-1)).toMatchObject({ lastStatus: 'STOPPED', stopCode: 'TaskFailedToStart' });
-    expect(events.at(-1)!.stoppedReason).toMatch(/^ResourceInitializationError: unable to pull secrets or registry auth: .*prod\/api\/db-Xk3p9Q from secrets manager/);
+    expect(events.at(-1)!.stoppedReason).toMatch(/^ResourceInitializationError: unable to pull secrets or registry auth: /);
     for (const d of events) expect(d.pullStartedAt).toBeUndefined();
     const without = loadScenario({ taskDefinition: webTd() });
     expect(outcomes(without).some((l) => l.steps.includes('task.secretsFailed'))).toBe(false);
@@ -165,8 +189,26 @@ describe('RetrieveSecrets', () => {
       expect(refused(() => api('FARGATE', { faults: [{ step: 'RetrieveSecrets', container: 'api' }] }))).toMatch(/^faults\[0\]\.container: RetrieveSecrets takes no container/);
     });
 
+    it('should refuse secrets without a task execution role, as RegisterTaskDefinition does', () => {
+      const td = { ...webTd(), containerDefinitions: [{ ...webTd().containerDefinitions[0], secrets: [{ name: 'KEY', valueFrom: '/web/key' }] }] };
+      expect(refused(() => loadScenario({ taskDefinition: td }))).toBe(
+        'taskDefinition.executionRoleArn: required when a container has secrets (containerDefinitions[0].secrets): the agent retrieves them with the task execution role, and RegisterTaskDefinition refuses secrets without one',
+      );
+    });
+
+    it('should refuse a valueFrom ARN the agent could not read, saying what one looks like', () => {
+      const td = (valueFrom: string) => ({ ...webTd(), executionRoleArn: ROLE, containerDefinitions: [{ ...webTd().containerDefinitions[0], secrets: [{ name: 'KEY', valueFrom }] }] });
+      const field = 'taskDefinition.containerDefinitions[0].secrets[0].valueFrom';
+      // a Secrets Manager ARN cut short, with one selector of three, or of another service
+      for (const bad of ['arn:aws:secretsmanager:eu-west-1', `${ASM}:password`, 'arn:aws:secretsmanager:us-east-1:123456789012:secret:', 'arn:aws:ssm:us-east-1:123456789012:db', 'arn:aws:s3:::bucket/key'])
+        expect(refused(() => loadScenario({ taskDefinition: td(bad) })), bad).toMatch(new RegExp(`^${field.replace(/[[\].]/g, '\\$&')}: must be an? (Secrets Manager|SSM)`));
+      // what the agent takes: a name, an SSM ARN, a Secrets Manager ARN alone or with all three selectors
+      for (const good of ['DB_PASSWORD', '/a/b', SSM_ARN, ASM, `${ASM}:password::`, `${ASM}::AWSCURRENT:`, 'arn:aws-cn:secretsmanager:cn-north-1:123456789012:secret:db-AbCdEf'])
+        expect(refused(() => loadScenario({ taskDefinition: td(good) })), good).toBe('loaded');
+    });
+
     it('should refuse secrets that are not what RegisterTaskDefinition takes, naming the field', () => {
-      const td = (secrets: unknown) => ({ ...webTd(), containerDefinitions: [{ ...webTd().containerDefinitions[0], secrets }] });
+      const td = (secrets: unknown) => ({ ...webTd(), executionRoleArn: ROLE, containerDefinitions: [{ ...webTd().containerDefinitions[0], secrets }] });
       expect(refused(() => loadScenario({ taskDefinition: td('DB_PASSWORD') }))).toMatch(/^taskDefinition\.containerDefinitions\[0\]\.secrets: must be an array such as/);
       expect(refused(() => loadScenario({ taskDefinition: td([{ name: 'DB_PASSWORD' }]) }))).toMatch(/^taskDefinition\.containerDefinitions\[0\]\.secrets\[0\]\.valueFrom: must be a Secrets Manager secret ARN, or an SSM parameter name or ARN/);
       // null is "not given", as SDK dumps write it

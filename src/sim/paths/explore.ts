@@ -37,6 +37,7 @@ export function neutralInput(shape: TaskShape, world: Pick<WorldOptions, 'target
     spotReclaimMs: 0,
     pullDelayMs: 0,
     secretsError: null,
+    secretsBeforePulls: false,
     secretsFailMs: 0,
     containers: shape.containers.map((c) => ({
       name: c.name, pullMs: 0, startMs: 0, pullError: null, sigtermExitMs: 0, sigtermExitCode: 0, ignoreSigterm: false, stopTimeoutMs: 0, healthCheckMs: null, failHealthChecks: false, startTimeoutMs: null, exitsAfterMs: null, exitsWith: 0,

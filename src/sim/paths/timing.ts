@@ -132,8 +132,8 @@ export function lifecycleTimes(scenario: Scenario, l: Lifecycle, draws: () => Ra
     at.push(t);
     for (const m of l.states[k]!.micro) asked.see(m, t);
   }
-  // a secret that is not there fails the task before any pull begins
-  if (l.events.some((e) => e.type === 'task.secretsFailed')) return { at, pullsBeganAt: null, pullsEndedAt: null };
+  // on Fargate a secret that is not there fails the task before any pull begins
+  if (timings.input.secretsBeforePulls && l.events.some((e) => e.type === 'task.secretsFailed')) return { at, pullsBeganAt: null, pullsEndedAt: null };
   return { at, ...pullTimes(asked, timings.input) };
 }
 

@@ -9,7 +9,8 @@ import { scalingReason } from '../../../machines/service.rules.ts';
 import { unhealthyReason } from '../service/task-phase.ts';
 import { spotInterruptible } from '../scenario/consistency.ts';
 import type { LaunchType, Scenario } from '../scenario/types.ts';
-import { DEFAULT_STOP_TIMEOUT_S, failingSecret, pullErrorFor, secretNotFoundError, SPOT_RECLAIM_MS } from '../timings.ts';
+import { DEFAULT_STOP_TIMEOUT_S, pullErrorFor, SPOT_RECLAIM_MS } from '../timings.ts';
+import { secretNotFoundError } from '../secrets.ts';
 import { containerActorId, targetActorId } from '../../../machines/task.rules.ts';
 import type { ContainerOutput, TaskContext, TaskEvent, TaskShape } from '../../../machines/task.types.ts';
 import { firstDeploymentId } from '../ids.ts';
@@ -71,8 +72,8 @@ export interface WorldOptions {
   cleanExits?: boolean;
   /** a container's exit code on SIGTERM when a StopContainer fault gives one (else 0) */
   sigtermExitCodes: Record<string, number>;
-  /** the reason the task fails with when a secret it names is not there; null: it names none */
-  secretsError: string | null;
+  /** the reason the task fails with when a secret it names is not there, one per secret named (none: it names none) */
+  secretsErrors: string[];
 }
 
 /** The options of a scenario's configuration. */
@@ -86,15 +87,9 @@ export const worldOptions = (s: Pick<Scenario, 'launchType' | 'capacityProviderN
   launchType: s.launchType,
   deploymentId: s.service ? firstDeploymentId(s.seed) : '',
   sigtermExitCodes: Object.fromEntries(s.faults.flatMap((f) => (f.step === 'StopContainer' && f.exitCode !== null ? [[f.container, f.exitCode]] : []))),
-  secretsError: secretOfPaths(s),
+  // every secret named may be the one that is not there (each words its reason)
+  secretsErrors: [...new Set(s.taskDefinition.containerDefinitions.flatMap((c) => c.secrets.map((x) => secretNotFoundError(x.valueFrom, s.launchType, s.settings.region))))],
 });
-
-/** The secret a lifecycle may fail to retrieve: the one a RetrieveSecrets fault names, else the first the definition names. */
-function secretOfPaths(s: Pick<Scenario, 'taskDefinition' | 'faults' | 'launchType' | 'settings'>): string | null {
-  const named = s.faults.find((f) => f.step === 'RetrieveSecrets');
-  const valueFrom = failingSecret({ taskDefinition: s.taskDefinition, faults: named ? [named] : [{ step: 'RetrieveSecrets', valueFrom: null }] });
-  return valueFrom === null ? null : secretNotFoundError(valueFrom, s.launchType, s.settings.region);
-}
 
 /**
  * The longest a stop can take, in seconds: a container gets SIGTERM once the
@@ -157,8 +152,8 @@ export function worldEvents(c: TaskContext, visited: readonly TaskStatus[], opti
   // The agent retrieves the secrets before it pulls: one that is not there
   // fails the task while nothing has been pulled yet
   const untouched = Object.values(c.containers).every((v) => v.lastStatus === 'PENDING' && !v.started);
-  if (options.secretsError !== null && c.desiredStatus === 'RUNNING' && visited.at(-1) === 'PENDING' && untouched)
-    out.push({ type: 'task.secretsFailed', reason: options.secretsError });
+  if (c.desiredStatus === 'RUNNING' && visited.at(-1) === 'PENDING' && untouched)
+    for (const reason of options.secretsErrors) out.push({ type: 'task.secretsFailed', reason });
   for (const spec of c.shape.containers) {
     const v = c.containers[spec.name]!;
     const id = containerActorId(spec.name);

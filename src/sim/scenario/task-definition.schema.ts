@@ -7,6 +7,7 @@ import { z } from 'zod';
 import { DEPENDENCY_CONDITIONS } from '../../../machines/task.types.ts';
 import { CPU_ARCHITECTURES, NETWORK_MODES } from './types.ts';
 import { taskDefinitionPlacementConstraints } from './placement-rules.ts';
+import { valueFromProblem } from '../secrets.ts';
 import { counts, ecsName, flag, int, list, object, oneOf, opt, printable, says, text, units, wholeNumber } from './fields.ts';
 
 /** EC2 has no documented ceiling (the agent's ECS_CONTAINER_STOP_TIMEOUT applies); we cap at an hour. */
@@ -69,7 +70,10 @@ const portMapping = object(
 const secret = object(
   {
     name: text('must be the name of the environment variable the secret sets'),
-    valueFrom: printable(text('must be a Secrets Manager secret ARN, or an SSM parameter name or ARN')),
+    valueFrom: printable(text('must be a Secrets Manager secret ARN, or an SSM parameter name or ARN')).superRefine((v, ctx) => {
+      const problem = valueFromProblem(v);
+      if (problem) ctx.addIssue({ code: 'custom', input: v, message: `${problem}, got ${JSON.stringify(v)}` });
+    }),
   },
   'an object such as { "name": "DB_PASSWORD", "valueFrom": "arn:aws:ssm:us-east-1:123456789012:parameter/db/password" }',
 );
@@ -138,6 +142,8 @@ export const taskDefinitionSchema = object(
     cpu: units('"256" or "1 vCPU"'),
     memory: units('"512" or "1 GB"'),
     containerDefinitions: containers,
+    // the role the agent retrieves secrets with: only whether there is one matters (task-definition.ts)
+    executionRoleArn: opt(text('must be the ARN of the task execution role, such as "arn:aws:iam::123456789012:role/ecsTaskExecutionRole"'), null),
     // where a service may place its tasks (memberOf); placement-rules.ts
     placementConstraints: opt(taskDefinitionPlacementConstraints, []),
     // Shown on the task, not simulated: Fargate's storage (20–200 GiB: the API

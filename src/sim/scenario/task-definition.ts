@@ -104,7 +104,15 @@ export function normaliseTaskDefinition(definition: unknown, at: string): Normal
   const networkMode = parsed.networkMode ?? 'bridge'; // the EC2 default
   checkContainers(parsed.containerDefinitions, (...path) => field('containerDefinitions', ...path));
   checkHostPorts(parsed.containerDefinitions, networkMode, (...path) => field('containerDefinitions', ...path));
-  return { taskDefinition: { ...parsed, networkMode }, networkModeGiven: parsed.networkMode !== null };
+  const { executionRoleArn, ...rest } = parsed;
+  // RegisterTaskDefinition: "When you are specifying container secrets, you must also specify a value for 'executionRoleArn'"
+  const withSecrets = parsed.containerDefinitions.findIndex((c) => c.secrets.length > 0);
+  if (withSecrets >= 0 && executionRoleArn === null)
+    throw new ScenarioError(
+      field('executionRoleArn'),
+      `required when a container has secrets (containerDefinitions[${withSecrets}].secrets): the agent retrieves them with the task execution role, and RegisterTaskDefinition refuses secrets without one`,
+    );
+  return { taskDefinition: { ...rest, networkMode }, networkModeGiven: parsed.networkMode !== null };
 }
 
 /**

@@ -206,13 +206,17 @@ export class WorldTask {
     else pull();
   }
 
-  /** The agent retrieves the secrets first: one that is not there fails the task, and nothing is pulled (RetrieveSecrets). */
+  /**
+   * A secret that is not there fails the task before any container is created
+   * (RetrieveSecrets): on Fargate nothing is pulled, on EC2 the pulls go on meanwhile.
+   */
   private retrieveThenPull() {
     const error = this.input.secretsError;
-    if (error === null) return this.pullAll();
-    this.at(this.input.secretsFailMs, () => {
-      if (this.snap.context.desiredStatus === 'RUNNING') this.send({ type: 'task.secretsFailed', reason: error });
-    });
+    if (error === null || !this.input.secretsBeforePulls) this.pullAll();
+    if (error !== null)
+      this.at(this.input.secretsFailMs, () => {
+        if (this.snap.context.desiredStatus === 'RUNNING') this.send({ type: 'task.secretsFailed', reason: error });
+      });
   }
 
   private pullAll() {

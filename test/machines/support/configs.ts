@@ -35,6 +35,7 @@ const CONTAINER_SETS = {
   ],
 } as const;
 
+const EXECUTION_ROLE = 'arn:aws:iam::123456789012:role/ecsTaskExecutionRole';
 const SECRET = { name: 'DB_PASSWORD', valueFrom: 'arn:aws:ssm:us-east-1:123456789012:parameter/mbt/db' };
 
 /** A dependsOn chain of every other condition: an init job that must succeed, the app, a log router started with it. */
@@ -57,7 +58,7 @@ export function scenarioFor(
   const waits = faults.some((f) => (f as { step: string }).step === 'PlaceTask');
   return loadScenario({
     faults,
-    taskDefinition: { family: 'mbt', networkMode, requiresCompatibilities: [launchType], cpu: '256', memory: '512', containerDefinitions: containers },
+    taskDefinition: { family: 'mbt', networkMode, requiresCompatibilities: [launchType], cpu: '256', memory: '512', executionRoleArn: EXECUTION_ROLE, containerDefinitions: containers },
     // Fargate tasks run on Fargate Spot, so that Spot interruptions are explored too
     ...(waits ? { capacityProviderStrategy: [{ capacityProvider: 'mbt-asg', weight: 1 }] } : launchType === 'FARGATE' ? { capacityProviderStrategy: [{ capacityProvider: 'FARGATE_SPOT', weight: 1 }] } : { launchType }),
     loadBalancers: Array.from({ length: targets }, (_, i) => ({
