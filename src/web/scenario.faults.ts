@@ -138,9 +138,10 @@ export function whatItDoes(id: FaultId, sc: Scenario, chosen: string): string {
     const first = valueFrom ?? (sc.service ? null : secretsOf(sc)[0]?.valueFrom);
     // the secret, not the JSON key or version after its name
     const which = first == null ? null : secretIdOf(first);
+    const before = sc.launchType === 'FARGATE' ? 'before any image is pulled' : 'before any container is created (the images are pulled meanwhile)';
     return which
-      ? `The secret ${which} is not there (misspelt, in another Region, or deleted for good): the task fails in PENDING, before any image pull`
-      : 'The first secret each task names is not there (misspelt, in another Region, or deleted for good): tasks that name one fail in PENDING, before any image pull';
+      ? `The secret ${which} is not there (misspelt, in another Region, or deleted for good): the task fails in PENDING, ${before}`
+      : `The first secret each task names is not there (misspelt, in another Region, or deleted for good): tasks that name one fail in PENDING, ${before}`;
   }
   if (id === 'HealthCheck')
     return sc.loadBalancers.length > 0
