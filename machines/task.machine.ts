@@ -149,13 +149,6 @@ function buildConfig(shape: TaskShape, sideSteps: SideSteps) {
             'The task is already stopping: its first stop code and reason stay, but the capacity still goes in two minutes, so SIGTERM comes now rather than after the drain (our model).',
         },
       ],
-      'task.secretsFailed': {
-        guard: 'isDesiredRunning',
-        actions: { type: 'requestStop', params: ({ event }) => ({ stopCode: 'TaskFailedToStart', reason: event.reason }) },
-        meta: { source: SOURCES.secretNotFound, inferred: true },
-        description:
-          'A secret the task definition names (Secrets Manager or SSM Parameter Store) is not there: the task fails to start (TaskFailedToStart) before any container is created, on Fargate before any image is pulled. AWS documents the error; that Fargate retrieves the secrets before the pulls, and how long the retrieval takes, is our model.',
-      },
       'task.capacityReclaimed': {
         guard: 'spotNoticed',
         actions: 'reclaimCapacity',
@@ -231,6 +224,16 @@ function buildConfig(shape: TaskShape, sideSteps: SideSteps) {
       PENDING: {
         ...teach('PENDING'),
         entry: ['requestPulls'],
+        on: {
+          // after the task is stopped, or once a container has started or ended, too late to fail for a secret
+          'task.secretsFailed': {
+            guard: 'secretsPending',
+            actions: { type: 'requestStop', params: ({ event }) => ({ stopCode: 'TaskFailedToStart', reason: event.reason }) },
+            meta: { source: SOURCES.secretNotFound, inferred: true },
+            description:
+              'A secret the task definition names (Secrets Manager or SSM Parameter Store) is not there: the task fails to start (TaskFailedToStart) before any container is created, on Fargate before any image is pulled. AWS documents the error; that Fargate retrieves the secrets before the pulls, and how long the retrieval takes, is our model.',
+          },
+        },
         always: [
           ...stopRoute('PENDING'),
           { target: 'ACTIVATING', guard: and(['allContainersStarted', 'needsRegistration']), description: 'every container started; targets or a Cloud Map instance to register' },

@@ -20,6 +20,9 @@ const isNotStarted = (v: ContainerView) => !v.started;
 
 export const hasRunningContainers = (c: Ctx) => someContainer(c, isRunning);
 export const allContainersStopped = (c: Ctx) => !someContainer(c, isNotStopped);
+const isTouched = (v: ContainerView) => v.started || v.lastStatus !== 'PENDING';
+/** No container has started or ended yet (its pull may be under way). */
+export const noContainerTouched = (c: Ctx) => !someContainer(c, isTouched);
 /** Every container has started (some may have exited since: init containers, non-essential jobs). */
 export const allContainersStarted = (c: Ctx) => !someContainer(c, isNotStarted);
 

@@ -138,6 +138,8 @@ export const taskSetup = setup({
   },
   guards: {
     isDesiredRunning: ({ context }) => !rules.isStopping(context),
+    /** A secret's retrieval can still fail the task: nothing stopped it, and no container has started or ended. */
+    secretsPending: ({ context }) => !rules.isStopping(context) && rules.noContainerTouched(context),
     provisioned: ({ context }) => rules.provisioned(context),
     allContainersStarted: ({ context }) => rules.allContainersStarted(context),
     needsRegistration: ({ context }) => rules.needsRegistration(context),

@@ -7,8 +7,8 @@ import type { LaunchType, Scenario } from './scenario/types.ts';
  * How long a retrieval of a secret that is not there takes: the messages say
  * "retried 1 time(s)", so a second or two (our model; a network that does not
  * reach the service retries 5 times instead, which is not modelled). Under the
- * shortest image pull (2 s on EC2, where the pulls go on meanwhile), so that
- * no container is created before the task fails.
+ * shortest image pull (PULL_MS: 2 s on EC2, where the pulls go on meanwhile),
+ * so that no container is created before the task fails (a test holds it).
  */
 export const SECRETS_FAIL_MS = { min: 500, max: 1900 } as const;
 
@@ -21,15 +21,16 @@ export const SECRETS_FAIL_MS = { min: 500, max: 1900 } as const;
 export const retrievedBeforePulls = (launchType: LaunchType) => launchType === 'FARGATE';
 
 /** The parts of a Secrets Manager ARN, or null for anything else (an SSM parameter, by name or ARN). */
-function secretsManagerArn(valueFrom: string): { id: string; region: string } | null {
+/** A Secrets Manager ARN without its JSON key and version, or null for anything else (an SSM parameter, by name or ARN). */
+function secretsManagerArn(valueFrom: string): string | null {
   const parts = valueFrom.split(':');
   if (parts[0] !== 'arn' || parts[2] !== 'secretsmanager') return null;
   // arn:aws:secretsmanager:region:account:secret:name-AbCdEf[:json-key:version-stage:version-id]
-  return { id: parts.slice(0, 7).join(':'), region: parts[3] ?? '' };
+  return parts.slice(0, 7).join(':');
 }
 
 /** The secret as the retrieval names it: a Secrets Manager ARN without its JSON key and version, else as written. */
-export const secretIdOf = (valueFrom: string) => secretsManagerArn(valueFrom)?.id ?? valueFrom;
+export const secretIdOf = (valueFrom: string) => secretsManagerArn(valueFrom) ?? valueFrom;
 
 /**
  * What is wrong with a valueFrom, or null. The agent takes a Secrets Manager
@@ -86,8 +87,8 @@ export function secretNotFoundError(valueFrom: string, launchType: LaunchType, t
   if (asm) {
     const notFound = "ResourceNotFoundException: Secrets Manager can't find the specified secret.";
     return fargate
-      ? `ResourceInitializationError: unable to pull secrets or registry auth: execution resource retrieval failed: unable to retrieve secret from asm: service call has been retried 1 time(s): failed to fetch secret ${asm.id} from secrets manager: ${notFound}`
-      : `ResourceNotFoundException: The task can't retrieve the secret with ARN '${asm.id}' from AWS Secrets Manager. Check whether the secret exists in the specified Region: ${notFound}`;
+      ? `ResourceInitializationError: unable to pull secrets or registry auth: execution resource retrieval failed: unable to retrieve secret from asm: service call has been retried 1 time(s): failed to fetch secret ${asm} from secrets manager: ${notFound}`
+      : `ResourceNotFoundException: The task can't retrieve the secret with ARN '${asm}' from AWS Secrets Manager. Check whether the secret exists in the specified Region: ${notFound}`;
   }
   const parts = valueFrom.split(':');
   const region = parts[0] === 'arn' && parts[3] ? parts[3] : taskRegion;

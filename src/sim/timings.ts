@@ -19,6 +19,8 @@ export const DEFAULT_STOP_TIMEOUT_S = 30;
 export const CAPACITY_WAIT_MS = { min: 600 * S, max: 1800 * S } as const;
 /** From connectivityAt to pullStartedAt on Fargate, as real events show it (see fargateAgentStartMs). */
 export const FARGATE_AGENT_START_MS = { min: 8 * S, max: 16 * S } as const;
+/** How long an image pull takes (realistic draws: our model). */
+export const PULL_MS = { fargate: { min: 5 * S, max: 25 * S }, ec2: { min: 2 * S, max: 20 * S } } as const;
 /** Fargate Spot: "a two-minute warning" before the capacity is reclaimed (DG-FSPOT). */
 export const SPOT_RECLAIM_MS = 120 * S;
 
@@ -127,7 +129,7 @@ export function taskInput(s: Scenario, r: Random, createdAtMs = 0): TaskInput {
 
   const containers = s.taskDefinition.containerDefinitions.map((c): ContainerInput => {
     const draw = {
-      pullMs: fargate ? r.between(5 * S, 25 * S) : r.between(2 * S, 20 * S),
+      pullMs: fargate ? r.between(PULL_MS.fargate.min, PULL_MS.fargate.max) : r.between(PULL_MS.ec2.min, PULL_MS.ec2.max),
       // drawn, not used (creating the container is part of startMs): kept so the draws after it, and every seeded run, stay where they were
       createMs: r.between(200, 800),
       startMs: r.between(300, 1500),

@@ -4,7 +4,7 @@
 // rather than ticked into an invalid scenario.
 import type { Scenario } from '../sim/scenario/types.ts';
 import { usesFargateSpot } from '../sim/scenario/capacity.ts';
-import { secretIdOf } from '../sim/secrets.ts';
+import { failingSecret, secretIdOf } from '../sim/secrets.ts';
 
 /** A service with Fargate Spot in its strategy: there, "no capacity" means Spot runs out. */
 export const spotService = (sc: Scenario) => sc.launchType === 'FARGATE' && usesFargateSpot(sc);
@@ -35,15 +35,21 @@ export function healthCheckedContainer(sc: Scenario, chosen: string): string | n
 
 /** Every secret the containers name (its variable and valueFrom), in the task definition and the revisions the timeline deploys. */
 function secretsOf(sc: Scenario): { name: string; valueFrom: string }[] {
-  const revisions = [sc.taskDefinition, ...sc.timeline.flatMap((a) => (a.action === 'UpdateService' && a.taskDefinition ? [a.taskDefinition] : []))];
-  return revisions.flatMap((td) => td.containerDefinitions.flatMap((c) => c.secrets));
+  return revisionsOf(sc).flatMap((td) => td.containerDefinitions.flatMap((c) => c.secrets));
 }
+const revisionsOf = (sc: Scenario) => [sc.taskDefinition, ...sc.timeline.flatMap((a) => (a.action === 'UpdateService' && a.taskDefinition ? [a.taskDefinition] : []))];
 
-/** The secret the RetrieveSecrets fault fails, as the page names it: its variable (the valueFrom is long), or null when it is each task's first. */
-function failingSecretName(sc: Scenario): string | null {
-  const fault = sc.faults.find((f) => f.step === 'RetrieveSecrets');
-  const valueFrom = fault?.step === 'RetrieveSecrets' ? fault.valueFrom : null;
-  return valueFrom === null ? null : (secretsOf(sc).find((x) => x.valueFrom === valueFrom)?.name ?? valueFrom);
+/**
+ * The secret that is not there, as the run decides it (failingSecret): with
+ * the box ticked, what the JSON's faults pick; unticked, what ticking would
+ * pick. Null when revisions deployed later name secrets of their own: each
+ * task then fails on its own first.
+ */
+function failingOne(sc: Scenario): { name: string; valueFrom: string } | null {
+  if (revisionsOf(sc).length > 1) return null;
+  const faults = sc.faults.some((f) => f.step === 'RetrieveSecrets') ? sc.faults : [{ step: 'RetrieveSecrets' as const, valueFrom: null }];
+  const valueFrom = failingSecret({ taskDefinition: sc.taskDefinition, faults });
+  return secretsOf(sc).find((x) => x.valueFrom === valueFrom) ?? null;
 }
 
 /** Why the fault cannot happen in this scenario, or null when it can. */
@@ -119,8 +125,9 @@ export function faultLabel(id: FaultId, sc: Scenario | null, chosen = ''): strin
     const exits = sc?.faults.find((f) => f.step === 'StopContainer' && f.container === chosen && f.exitCode !== null);
     if (exits?.step === 'StopContainer') return `Container ignores SIGTERM (the JSON has it exit ${exits.exitCode} on SIGTERM)`;
   }
-  const secret = sc && id === 'RetrieveSecrets' ? failingSecretName(sc) : null;
-  if (secret !== null) return `Secret ${secret} is not there`;
+  // the variable, not the long valueFrom (the title has that)
+  const secret = fault?.step === 'RetrieveSecrets' && sc ? failingOne(sc) : null;
+  if (secret !== null) return `Secret ${secret.name} is not there`;
   if (fault?.step === 'ReleaseEni')
     return fault.restoredAfterSeconds === null ? 'ENI held for good (ECS role deleted)' : `ENI held until ${duration(fault.restoredAfterSeconds)} into the run (ECS role deleted)`;
   return FAULTS.find((f) => f.id === id)!.label;
@@ -133,11 +140,9 @@ export function whatItDoes(id: FaultId, sc: Scenario, chosen: string): string {
       ? 'Fargate Spot runs out: the scheduler cannot place the tasks its strategy puts on Spot, and retries there (it does not use on-demand FARGATE instead)'
       : 'Runs the task on an Auto Scaling group capacity provider, which waits for room';
   if (id === 'RetrieveSecrets') {
-    const fault = sc.faults.find((f) => f.step === 'RetrieveSecrets');
-    const valueFrom = fault?.step === 'RetrieveSecrets' ? fault.valueFrom : null;
-    const first = valueFrom ?? (sc.service ? null : secretsOf(sc)[0]?.valueFrom);
     // the secret, not the JSON key or version after its name
-    const which = first == null ? null : secretIdOf(first);
+    const one = failingOne(sc);
+    const which = one === null ? null : secretIdOf(one.valueFrom);
     const before = sc.launchType === 'FARGATE' ? 'before any image is pulled' : 'before any container is created (the images are pulled meanwhile)';
     return which
       ? `The secret ${which} is not there (misspelt, in another Region, or deleted for good): the task fails in PENDING, ${before}`

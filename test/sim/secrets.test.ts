@@ -1,15 +1,24 @@
 // The RetrieveSecrets fault: a secret the task definition names is not there,
-// so the task fails before any image is pulled, in the words of whoever
-// retrieves it (Fargate's platform, or the agent on EC2).
+// so the task fails before any container is created (on Fargate before any
+// image is pulled), in the words of whoever retrieves it (Fargate's platform,
+// or the agent on EC2).
 import { describe, expect, it } from 'vitest';
 import { loadScenario } from '../../src/sim/scenario/load.ts';
 import { serviceEvents } from '../../src/sim/service/service-output.ts';
 import { generateLifecycles } from '../../src/sim/paths/lifecycles.ts';
-import { lifecycleEvents } from '../../src/sim/paths/project.ts';
+import { lifecycleEvents, timingDraws } from '../../src/sim/paths/project.ts';
 import { worldOptions } from '../../src/sim/paths/world.ts';
 import type { Scenario } from '../../src/sim/scenario/types.ts';
 import type { TaskContext } from '../../machines/task.types.ts';
-import { taskShape } from '../../src/sim/timings.ts';
+import { initialTransition, transition } from 'xstate';
+import { createTaskMachine } from '../../machines/task.machine.ts';
+import { createIdentity } from '../../src/sim/ids.ts';
+import { createRandom } from '../../src/sim/random.ts';
+import { SECRETS_FAIL_MS } from '../../src/sim/secrets.ts';
+import { VirtualClock } from '../../src/sim/clock.ts';
+import { WorldTask } from '../../src/sim/service/world-task.ts';
+import { createSimulation } from '../../src/sim/simulation.ts';
+import { PULL_MS, taskInput, taskShape } from '../../src/sim/timings.ts';
 import { enteredAt, run, statuses, TG_ARN } from '../support/scenarios.ts';
 import { runService, webTd } from '../support/service.ts';
 
@@ -97,14 +106,77 @@ describe('RetrieveSecrets', () => {
   });
 
   it('should take several faults, each naming a secret: a task fails on the first it names of them', () => {
-    const sim = run(api('FARGATE', { faults: [{ step: 'RetrieveSecrets', valueFrom: SSM_ARN }, { step: 'RetrieveSecrets', valueFrom: '/prod/api/key' }] }));
-    expect(sim.view().stoppedReason).toMatch(/invalid ssm parameters: \/prod\/api\/key$/);
+    const s = api('FARGATE', { faults: [{ step: 'RetrieveSecrets', valueFrom: SSM_ARN }, { step: 'RetrieveSecrets', valueFrom: '/prod/api/key' }] });
+    expect(run(s).view().stoppedReason).toMatch(/invalid ssm parameters: \/prod\/api\/key$/);
+    expect(s.warnings ?? []).toEqual([]);
+    // one without valueFrom already fails each task on its first secret: a pick beside it is said to change nothing
+    expect(api('FARGATE', { faults: [{ step: 'RetrieveSecrets', valueFrom: SSM_ARN }, { step: 'RetrieveSecrets' }] }).warnings).toEqual([
+      `faults[0] picks the secret ${SSM_ARN}, but faults[1], with no valueFrom, already fails each task on the first secret it names: faults[0] changes nothing.`,
+    ]);
   });
 
-  it('should let a StopTask that comes first win: its stop code, and no failure after it', () => {
-    const sim = run(api('FARGATE', { timeline: [{ at: 12, action: 'StopTask', reason: 'changed my mind' }], faults: [{ step: 'RetrieveSecrets' }] }));
-    expect(sim.view()).toMatchObject({ stopCode: 'UserInitiated', stoppedReason: 'changed my mind' });
-    expect(sim.trace.filter((e) => e.to === 'desired STOPPED')).toHaveLength(1);
+  it('should let a StopTask that comes first win: its stop code, and no failure delivered after it', () => {
+    for (const launch of ['FARGATE', 'EC2'] as const) {
+      // on Fargate its interface is held (ReleaseEni), so the task is still there when the retrieval would have failed
+      const faults = launch === 'FARGATE' ? [{ step: 'RetrieveSecrets' }, { step: 'ReleaseEni', restoredAfterSeconds: 600 }] : [{ step: 'RetrieveSecrets' }];
+      const s = api(launch, { timeline: [{ at: 12, action: 'StopTask', reason: 'changed my mind' }], faults }, launch === 'EC2' ? 'bridge' : 'awsvpc');
+      // on EC2 the retrieval fails within 2 s of PENDING: stop it sooner
+      const delivered: string[] = [];
+      const sim = createSimulation(launch === 'EC2' ? { ...s, timeline: [{ at: 0.5, action: 'StopTask', reason: 'changed my mind' }] } : s, {
+        inspect: (ev) => void (ev.type === '@xstate.event' && delivered.push((ev as { event: { type: string } }).event.type)),
+      });
+      sim.runUntil(3_600_000);
+      expect(sim.view(), launch).toMatchObject({ stopCode: 'UserInitiated', stoppedReason: 'changed my mind' });
+      // the retrieval's timer was cancelled with the stop: nothing comes of it
+      expect(delivered, launch).not.toContain('task.secretsFailed');
+    }
+  });
+
+  it('should fail for a secret only while no container has started or ended: later it is too late', () => {
+    // the retrieval ends within the shortest pull: no container is created first
+    expect(SECRETS_FAIL_MS.max).toBeLessThan(PULL_MS.ec2.min);
+    expect(SECRETS_FAIL_MS.max).toBeLessThan(PULL_MS.fargate.min);
+    // the statechart itself takes no such failure once a container runs
+    const s = api('EC2', {}, 'bridge');
+    const machine = createTaskMachine(taskShape(s), 'world');
+    let [snap] = initialTransition(machine, taskInput(s, createRandom(1)));
+    // one container has started (the other is still pulling): the task is still PENDING
+    [snap] = transition(machine, snap, { type: 'container.started', name: 'log-router' });
+    expect(snap.value).toBe('PENDING');
+    const [after] = transition(machine, snap, { type: 'task.secretsFailed', reason: 'too late' });
+    expect(after.context.desiredStatus).toBe('RUNNING');
+    // and before that, it does
+    const [fresh] = initialTransition(machine, taskInput(s, createRandom(1)));
+    expect(transition(machine, fresh, { type: 'task.secretsFailed', reason: 'in time' })[0].context.stoppedReason).toBe('in time');
+  });
+
+  it('should play the failure in a service as a standalone task does, and leave no timer behind a stop', () => {
+    for (const launch of ['FARGATE', 'EC2'] as const) {
+      const s = api(launch, { timeline: [], faults: [{ step: 'RetrieveSecrets' }] }, launch === 'EC2' ? 'bridge' : 'awsvpc');
+      const drawn = () => {
+        const rng = createRandom(s.seed);
+        createIdentity(s, rng);
+        return taskInput(s, rng);
+      };
+      const standalone = run(s);
+      const clock = new VirtualClock();
+      let failedAt: number | null = null;
+      const world = new WorldTask(clock, drawn(), (t) => void (t.snap.context.desiredStatus === 'STOPPED' && (failedAt ??= clock.now())));
+      world.start();
+      clock.advanceTo(3_600_000, true);
+      expect(failedAt, launch).toBe(enteredAt(standalone, 'task', 'desired STOPPED'));
+      expect(world.snap.context.stoppedReason, launch).toBe(standalone.view().stoppedReason);
+      expect(world.pullStartedAt === null, launch).toBe(launch === 'FARGATE');
+      // stopped while Fargate's agent comes up: nothing is left to fire after STOPPED
+      const clock2 = new VirtualClock();
+      const stopped = new WorldTask(clock2, drawn(), () => {});
+      stopped.start();
+      while (stopped.snap.value !== 'PENDING' && clock2.nextAt() !== null) clock2.advanceTo(clock2.nextAt()!);
+      stopped.send({ type: 'task.stopRequested' });
+      while (stopped.snap.value !== 'STOPPED' && clock2.nextAt() !== null) clock2.advanceTo(clock2.nextAt()!);
+      expect(stopped.snap.value, launch).toBe('STOPPED');
+      expect(clock2.nextAt(), launch).toBeNull();
+    }
   });
 
   it('should change nothing without the fault: the secrets are there and the task runs', () => {
@@ -156,7 +228,14 @@ describe('RetrieveSecrets', () => {
       `from ssm: service call has been retried 1 time(s): invalid ssm parameters: ${SSM_ARN}`,
     ]);
     expect(found[0]!.statuses).toEqual(['PROVISIONING', 'PENDING', 'DEPROVISIONING', 'STOPPED']);
-    const events = lifecycleEvents(withSecrets, found[0]!).map((e) => e.detail as Record<string, any>);
+    // at the time run would give it: once Fargate's agent is up, the retrieval's time later
+    const drawn = taskInput(withSecrets, timingDraws(withSecrets, found[0]!)());
+    const times = lifecycleEvents(withSecrets, found[0]!).map((e) => Date.parse((e.detail as { updatedAt: string }).updatedAt));
+    const details = lifecycleEvents(withSecrets, found[0]!).map((e) => e.detail as Record<string, any>);
+    const pendingAt = times[details.findIndex((d) => d.lastStatus === 'PENDING')]!;
+    const failedAt = times[details.findIndex((d) => d.desiredStatus === 'STOPPED')]!;
+    expect(failedAt - pendingAt).toBe(drawn.pullDelayMs + drawn.secretsFailMs);
+    const events = details;
     expect(events.at(-1)).toMatchObject({ lastStatus: 'STOPPED', stopCode: 'TaskFailedToStart' });
     expect(events.at(-1)!.stoppedReason).toMatch(/^ResourceInitializationError: unable to pull secrets or registry auth: /);
     for (const d of events) expect(d.pullStartedAt).toBeUndefined();

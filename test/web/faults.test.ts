@@ -49,3 +49,31 @@ describe('the StopContainer box', () => {
     expect(faultLabel('StopContainer', ignores, 'web')).toBe('Container ignores SIGTERM');
   });
 });
+
+describe('the RetrieveSecrets box', () => {
+  const ROLE = 'arn:aws:iam::123456789012:role/ecsTaskExecutionRole';
+  const ASM = 'arn:aws:secretsmanager:us-east-1:123456789012:secret:prod/db-Xk3p9Q';
+  const td = (secrets: object[], extra: object = {}) => ({ ...webTd(), executionRoleArn: ROLE, containerDefinitions: [{ ...webTd().containerDefinitions[0], secrets }], ...extra });
+  const SECRETS = [{ name: 'FIRST', valueFrom: '/a' }, { name: 'SECOND', valueFrom: `${ASM}:password::` }];
+  const task = (faults: object[], launchType = 'FARGATE') =>
+    loadScenario({ taskDefinition: td(SECRETS, launchType === 'EC2' ? { requiresCompatibilities: ['EC2', 'FARGATE'] } : {}), launchType, faults });
+
+  it('should name the secret the run fails on, by its variable, and its secret without the JSON key in the title', () => {
+    // several faults: the first secret the definition names among those they pick, as the run decides
+    const both = task([{ step: 'RetrieveSecrets', valueFrom: `${ASM}:password::` }, { step: 'RetrieveSecrets', valueFrom: '/a' }]);
+    expect(faultLabel('RetrieveSecrets', both)).toBe('Secret FIRST is not there');
+    const second = task([{ step: 'RetrieveSecrets', valueFrom: `${ASM}:password::` }]);
+    expect(faultLabel('RetrieveSecrets', second)).toBe('Secret SECOND is not there');
+    expect(whatItDoes('RetrieveSecrets', second, 'web')).toBe(`The secret ${ASM} is not there (misspelt, in another Region, or deleted for good): the task fails in PENDING, before any image is pulled`);
+    // unticked: what ticking would do, worded by the launch type
+    expect(faultLabel('RetrieveSecrets', task([]))).toBe('A secret is not there');
+    expect(whatItDoes('RetrieveSecrets', task([], 'EC2'), 'web')).toBe(
+      'The secret /a is not there (misspelt, in another Region, or deleted for good): the task fails in PENDING, before any container is created (the images are pulled meanwhile)',
+    );
+  });
+
+  it('should not offer it without a secret, saying how to name one', () => {
+    expect(whyNot('RetrieveSecrets', loadScenario({ taskDefinition: webTd() }))).toMatch(/^Needs a container with secrets/);
+    expect(whyNot('RetrieveSecrets', task([]))).toBeNull();
+  });
+});

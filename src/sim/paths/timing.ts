@@ -176,7 +176,7 @@ function dueAt(e: WorldEvent, c: TaskContext, asked: Asked, { input, failing, ro
     case 'task.spotInterrupted':
       return FREE;
     case 'task.secretsFailed':
-      // retrieved once the agent is up, before the pulls would begin
+      // retrieved once the agent is up, as the pulls begin (Fargate: instead of them)
       return since(asked.pending) + input.pullDelayMs + input.secretsFailMs;
     case 'capacity.placed':
       return roomMs;

@@ -149,8 +149,8 @@ export function worldEvents(c: TaskContext, visited: readonly TaskStatus[], opti
   if (c.registry === 'DEREGISTERING') out.push(done('registry'));
 
   const pullsRequested = visited.includes('PENDING');
-  // The agent retrieves the secrets before it pulls: one that is not there
-  // fails the task while nothing has been pulled yet
+  // A secret that is not there fails the task before any container is created
+  // (the retrieval ends before the shortest pull): no container has started or ended
   const untouched = Object.values(c.containers).every((v) => v.lastStatus === 'PENDING' && !v.started);
   if (c.desiredStatus === 'RUNNING' && visited.at(-1) === 'PENDING' && untouched)
     for (const reason of options.secretsErrors) out.push({ type: 'task.secretsFailed', reason });

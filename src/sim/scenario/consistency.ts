@@ -142,7 +142,7 @@ export function checkScenario(s: Scenario, { at, launchTypeGiven, networkModeGiv
         if (named.length === 0)
           throw new ScenarioError(
             `${field}.step`,
-            `RetrieveSecrets needs a container with secrets (such as "secrets": [{ "name": "DB_PASSWORD", "valueFrom": "arn:aws:ssm:${s.settings.region}:${s.settings.account}:parameter/db/password" }]): this task definition names none, so nothing is retrieved before the pulls`,
+            `RetrieveSecrets needs a container with secrets (such as "secrets": [{ "name": "DB_PASSWORD", "valueFrom": "arn:aws:ssm:${s.settings.region}:${s.settings.account}:parameter/db/password" }]): this task definition names none, so there is no secret to miss`,
           );
         if (f.valueFrom !== null && !named.includes(f.valueFrom))
           throw new ScenarioError(`${field}.valueFrom`, `no container has a secret from "${f.valueFrom}" (valueFrom given: ${named.join(', ')})`);

@@ -54,7 +54,7 @@ export function loadScenario(raw: unknown, noted: readonly string[] = []): Scena
     containerInstances: options.containerInstances,
   };
   checkScenario(loaded, { at, launchTypeGiven: resolved.launchTypeGiven, networkModeGiven, fields: resolved.fields, revisions });
-  const warnings = [...noted, ...zeroStopTimeouts(revisions), ...(scenario === definition ? [] : scenarioTypos(scenario)), ...taskDefinitionTypos(definition, at), ...namingWarnings(namedByArn(definition), at), ...neverPlaced(loaded, revisions), ...placementWarnings(loaded, revisions, placementGiven(scenario)), ...awsvpcHostPorts(revisions), ...windowsAsLinux(revisions), ...deploymentAlarms(scenario), ...repeatedFaults(loaded.faults), ...overlappingCrashes(loaded), ...inOtherRegions(loaded, resolved.fields), ...classicNamesIgnored(scenario)];
+  const warnings = [...noted, ...zeroStopTimeouts(revisions), ...(scenario === definition ? [] : scenarioTypos(scenario)), ...taskDefinitionTypos(definition, at), ...namingWarnings(namedByArn(definition), at), ...neverPlaced(loaded, revisions), ...placementWarnings(loaded, revisions, placementGiven(scenario)), ...awsvpcHostPorts(revisions), ...windowsAsLinux(revisions), ...deploymentAlarms(scenario), ...repeatedFaults(loaded.faults), ...anySecretMakesPicksMoot(loaded.faults), ...overlappingCrashes(loaded), ...inOtherRegions(loaded, resolved.fields), ...classicNamesIgnored(scenario)];
   // Array.prototype.sort is stable: actions at the same second keep file order.
   return { ...loaded, timeline: [...loaded.timeline].sort((a, b) => a.at - b.at), ...(warnings.length ? { warnings: firstWarnings(warnings) } : {}) };
 }
@@ -109,6 +109,17 @@ function overlappingCrashes(s: Scenario): string[] {
       for (const { f, i } of hits.slice(1)) if (JSON.stringify(f) !== JSON.stringify(hits[0]!.f)) said.add(`faults[${i}] also crashes container ${c.name} (image ${c.image}), which faults[${hits[0]!.i}] crashes first: only that one applies to it.`);
     }
   return [...said];
+}
+
+/** A RetrieveSecrets fault without valueFrom fails each task on its first secret: one that picks a secret then changes nothing. */
+function anySecretMakesPicksMoot(faults: Scenario['faults']): string[] {
+  const any = faults.findIndex((f) => f.step === 'RetrieveSecrets' && f.valueFrom === null);
+  if (any < 0) return [];
+  return faults.flatMap((f, i) =>
+    f.step === 'RetrieveSecrets' && f.valueFrom !== null
+      ? [`faults[${i}] picks the secret ${f.valueFrom}, but faults[${any}], with no valueFrom, already fails each task on the first secret it names: faults[${i}] changes nothing.`]
+      : [],
+  );
 }
 
 /** A fault given twice (the same step on the same target): harmless, but likely a slip worth a note. */

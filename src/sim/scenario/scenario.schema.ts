@@ -294,7 +294,7 @@ export const fault = z.discriminatedUnion(
     // exactly one of the two (service.ts); image: any container of any revision using it
     object({ step: z.literal('PullImage'), container: opt(container, null), image: opt(text('must be an image such as "nginx:latest"'), null) }),
     object({ step: z.literal('AttachEni') }),
-    // a secret a container names is not there, so the task fails before its pulls;
+    // a secret a container names is not there, so the task fails before any container is created;
     // valueFrom: only that one (every task whose definition names it), null: the first each task names
     object({ step: z.literal('RetrieveSecrets'), valueFrom: opt(text('must be the valueFrom of a secret in the task definition'), null) }),
     // ECS cannot detach or delete the ENI (its role or permissions were deleted) until restoredAfterSeconds into the run (null = never)

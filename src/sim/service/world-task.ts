@@ -70,6 +70,11 @@ export class WorldTask {
   /** what a reclaim cuts short: each draining target's end, each stopping container's SIGKILL (they must not keep the run going) */
   private readonly drainTimers = new Map<number, number>();
   private readonly stopTimers = new Map<string, number>();
+  /** the pulls still to begin (Fargate's agent coming up) and a secret's failing retrieval: a stop cancels both, as the task's own timers are with actors */
+  private pullTimer: number | null = null;
+  private secretsTimer: number | null = null;
+  /** each container's pull or start under way: a stop before it ends cancels it (it must not keep the run going) */
+  private readonly stepTimers = new Map<string, number>();
   /** a RunContainer fault's exit, due from the start whether the container still runs or is stopping: cleared when it ends otherwise, so the run ends with its last event */
   private readonly crashTimers = new Map<string, number>();
 
@@ -166,6 +171,7 @@ export class WorldTask {
     }
     // a task that stopped first has nothing left to reclaim: its timer must not keep the run going (XState cancels an actor's own)
     if (this.snap.value === 'STOPPED' && this.reclaimTimer !== null) (this.clock.clearTimeout(this.reclaimTimer), (this.reclaimTimer = null));
+    if (now.desiredStatus === 'STOPPED' && was?.desiredStatus !== 'STOPPED') this.cancelPending();
     // Contexts share what did not change: skip the parts that are the same object.
     // Targets first, as the task machine asks (deregistration on entering
     // DEACTIVATING, then a Spot notice's SIGTERM): timers due in one instant
@@ -202,8 +208,14 @@ export class WorldTask {
       const admitted = this.hostGate ? this.hostGate(() => this.retrieveThenPull()) : true;
       if (admitted) this.retrieveThenPull();
     };
-    if (this.input.pullDelayMs > 0) this.at(this.input.pullDelayMs, pull);
+    if (this.input.pullDelayMs > 0) this.pullTimer = this.at(this.input.pullDelayMs, () => ((this.pullTimer = null), pull()));
     else pull();
+  }
+
+  /** Stopped: the pulls not begun yet are not begun, and a secret's retrieval no longer matters. */
+  private cancelPending() {
+    if (this.pullTimer !== null) (this.clock.clearTimeout(this.pullTimer), (this.pullTimer = null));
+    if (this.secretsTimer !== null) (this.clock.clearTimeout(this.secretsTimer), (this.secretsTimer = null));
   }
 
   /**
@@ -213,9 +225,10 @@ export class WorldTask {
   private retrieveThenPull() {
     const error = this.input.secretsError;
     if (error === null || !this.input.secretsBeforePulls) this.pullAll();
-    if (error !== null)
-      this.at(this.input.secretsFailMs, () => {
-        if (this.snap.context.desiredStatus === 'RUNNING') this.send({ type: 'task.secretsFailed', reason: error });
+    if (error !== null && this.snap.context.desiredStatus === 'RUNNING')
+      this.secretsTimer = this.at(this.input.secretsFailMs, () => {
+        this.secretsTimer = null;
+        this.send({ type: 'task.secretsFailed', reason: error });
       });
   }
 
@@ -226,14 +239,15 @@ export class WorldTask {
       c.state = 'PULLING';
       this.pulling++;
       this.pullStartedAt ??= this.clock.now();
-      this.at(ci.pullMs, () => {
+      this.stepTimers.set(ci.name, this.at(ci.pullMs, () => {
+        this.stepTimers.delete(ci.name);
         if (c.state !== 'PULLING') return;
         if (--this.pulling === 0) this.pullStoppedAt = this.clock.now();
         if (!ci.pullError) this.pulled.add(ci.name);
         if (ci.pullError) return this.finish(ci.name, { exitCode: null, reason: ci.pullError, started: false });
         c.state = 'PULLED';
         this.maybeStart(ci.name);
-      });
+      }));
     }
   }
 
@@ -242,7 +256,8 @@ export class WorldTask {
     if (c.state !== 'PULLED' || !this.snap.context.containers[name]!.permitted) return;
     c.state = 'CREATED';
     const ci = this.input.containers.find((i) => i.name === name)!;
-    this.at(ci.startMs, () => {
+    this.stepTimers.set(name, this.at(ci.startMs, () => {
+      this.stepTimers.delete(name);
       if (c.state !== 'CREATED') return;
       c.state = 'RUNNING';
       this.send({ type: 'container.started', name });
@@ -264,15 +279,16 @@ export class WorldTask {
         this.at(timeout, () => {
           if (c.state === 'RUNNING') this.send({ type: 'container.startTimedOut', name });
         });
-    });
+    }));
   }
 
   private stopContainer(name: string) {
     const c = this.containers.get(name)!;
     if (c.state === 'STOPPED' || c.state === 'STOPPING') return;
     if (c.state !== 'RUNNING') {
-      // Never started: stopped with no signal, in the same instant.
+      // Never started: stopped with no signal, in the same instant; its pull or start will not end
       if (c.state === 'PULLING' && --this.pulling === 0) this.pullStoppedAt = this.clock.now();
+      this.cancel(this.stepTimers, name);
       c.state = 'STOPPED';
       return this.at(0, () => this.send({ type: `xstate.done.actor.container-${name}`, output: { exitCode: null, reason: null, started: false } }));
     }
