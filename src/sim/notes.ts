@@ -2,7 +2,9 @@
 // printer and the web timeline show these.
 import type { TaskContext } from '../../machines/task.types.ts';
 
-type Ctx = Pick<TaskContext, 'stopCode' | 'stoppedReason' | 'capacity' | 'eni' | 'targets' | 'containers' | 'spot' | 'registry'>;
+type Ctx = Pick<TaskContext, 'stopCode' | 'stoppedReason' | 'capacity' | 'eni' | 'targets' | 'containers' | 'spot' | 'registry'> & {
+  input?: Pick<TaskContext['input'], 'secretsError' | 'secretsBeforePulls'>;
+};
 
 /** Who creates the task: RunTask, or, for one registered with a load balancer or Cloud Map (RunTask takes neither), a service. */
 const creator = (c: Ctx) => (c.targets.length > 0 || c.registry !== null ? 'A service starts it' : 'RunTask');
@@ -16,8 +18,15 @@ export function taskNote(from: string | null, to: string, c: Ctx, delaySeconds: 
       return c.capacity === 'WAITING'
         ? `${creator(c)}: the task is created, but no instance has room: it waits for capacity`
         : `${creator(c)}: the task is created; ECS creates and attaches its network interface`;
-    case 'PENDING':
-      return from ? `${c.eni === null ? 'placed on an instance' : 'network interface attached'}; the agent pulls images and starts containers` : `${creator(c)}: the task is placed; the agent pulls images and starts containers`;
+    case 'PENDING': {
+      // a secret that is not there (RetrieveSecrets): say what the agent does first, or the wait before the failure is unexplained
+      const work = !c.input?.secretsError
+        ? 'the agent pulls images and starts containers'
+        : c.input.secretsBeforePulls
+          ? 'once the task’s agent is up, it retrieves the secrets with the execution role, before any image pull'
+          : 'the agent retrieves the secrets with the execution role while it pulls the images';
+      return from ? `${c.eni === null ? 'placed on an instance' : 'network interface attached'}; ${work}` : `${creator(c)}: the task is placed; ${work}`;
+    }
     case 'ACTIVATING':
       return 'every container has started; registering the task with its load balancer targets / Cloud Map';
     case 'RUNNING':

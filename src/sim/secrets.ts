@@ -63,8 +63,11 @@ export function failingSecret(s: Pick<Scenario, 'faults' | 'taskDefinition'>): s
   const wanted = s.faults.flatMap((f) => (f.step === 'RetrieveSecrets' ? [f.valueFrom] : []));
   if (wanted.length === 0) return null;
   const named = s.taskDefinition.containerDefinitions.flatMap((c) => c.secrets.map((x) => x.valueFrom));
-  return named.find((v) => wanted.includes(null) || wanted.includes(v)) ?? null;
+  return named.find((v) => wanted.includes(null) || picks(wanted, v)) ?? null;
 }
+
+/** A fault's valueFrom names this secret: as written, or as the reason prints it (a Secrets Manager ARN without its JSON key). */
+export const picks = (wanted: readonly (string | null)[], valueFrom: string) => wanted.includes(valueFrom) || wanted.includes(secretIdOf(valueFrom));
 
 export function secretsErrorOf(s: Scenario): string | null {
   const valueFrom = failingSecret(s);
@@ -75,23 +78,24 @@ export function secretsErrorOf(s: Scenario): string | null {
  * The reason a task gives when a secret it names is not there, as the one who
  * retrieves it words it. On Fargate the platform: "ResourceInitializationError:
  * unable to pull secrets or registry auth: …" (as real tasks print it). On EC2
- * and ECS Anywhere the agent: for SSM "Fetching secret data from SSM Parameter
- * Store in <region>: invalid parameters: …"; for Secrets Manager the sentence
- * AWS's troubleshooting page heads its section with (the agent's wording since
- * 2024), then the service's own error. An SSM parameter is in its ARN's Region,
- * else in the task's.
+ * and ECS Anywhere the agent: "Fetching secret data from SSM Parameter Store
+ * in <region>: invalid parameters: …" as real tasks print it, and the Secrets
+ * Manager message as AWS's troubleshooting page prints it (agents since 2024
+ * may word its middle as that page's heading: "The task can't retrieve the
+ * secret with ARN '…' from AWS Secrets Manager").
  */
 export function secretNotFoundError(valueFrom: string, launchType: LaunchType, taskRegion: string): string {
   const fargate = launchType === 'FARGATE';
   const asm = secretsManagerArn(valueFrom);
+  const parts = valueFrom.split(':');
+  // a parameter or secret ARN is in its own Region, a parameter name in the task's
+  const region = parts[0] === 'arn' && parts[3] ? parts[3] : taskRegion;
   if (asm) {
     const notFound = "ResourceNotFoundException: Secrets Manager can't find the specified secret.";
     return fargate
       ? `ResourceInitializationError: unable to pull secrets or registry auth: execution resource retrieval failed: unable to retrieve secret from asm: service call has been retried 1 time(s): failed to fetch secret ${asm} from secrets manager: ${notFound}`
-      : `ResourceNotFoundException: The task can't retrieve the secret with ARN '${asm}' from AWS Secrets Manager. Check whether the secret exists in the specified Region: ${notFound}`;
+      : `Fetching secret data from AWS Secrets Manager in region ${region}: secret ${asm}: ${notFound}`;
   }
-  const parts = valueFrom.split(':');
-  const region = parts[0] === 'arn' && parts[3] ? parts[3] : taskRegion;
   return fargate
     ? `ResourceInitializationError: unable to pull secrets or registry auth: execution resource retrieval failed: unable to retrieve secrets from ssm: service call has been retried 1 time(s): invalid ssm parameters: ${valueFrom}`
     : `Fetching secret data from SSM Parameter Store in ${region}: invalid parameters: ${valueFrom}`;

@@ -145,8 +145,8 @@ export function whatItDoes(id: FaultId, sc: Scenario, chosen: string): string {
     const which = one === null ? null : secretIdOf(one.valueFrom);
     const before = sc.launchType === 'FARGATE' ? 'before any image is pulled' : 'before any container is created (the images are pulled meanwhile)';
     return which
-      ? `The secret ${which} is not there (misspelt, in another Region, or deleted for good): the task fails in PENDING, ${before}`
-      : `The first secret each task names is not there (misspelt, in another Region, or deleted for good): tasks that name one fail in PENDING, ${before}`;
+      ? `The secret ${which} is not there (misspelt, in another Region, or deleted for good; a role that may not read it, or no route to the service, fails the same way in other words): the task fails in PENDING, ${before}`
+      : `The first secret each task names is not there (misspelt, in another Region, or deleted for good; a role that may not read it, or no route to the service, fails the same way in other words): tasks that name one fail in PENDING, ${before}`;
   }
   if (id === 'HealthCheck')
     return sc.loadBalancers.length > 0

@@ -73,7 +73,11 @@ describe('presets', () => {
     expect(sim.events.every((e) => (e.detail as Detail).pullStartedAt === undefined)).toBe(true);
     expect(sim.view().containers.flatMap((c) => c.signals)).toEqual([]);
     const ec2 = task('secret-not-found', (o) => (o.launchType = 'EC2'));
-    expect(last(ec2).stoppedReason).toMatch(/^ResourceNotFoundException: The task can't retrieve the secret with ARN 'arn:aws:secretsmanager:us-east-1:123456789012:secret:prod\/api\/db-Xk3p9Q' from AWS Secrets Manager\./);
+    expect(last(ec2).stoppedReason).toBe(
+      "Fetching secret data from AWS Secrets Manager in region us-east-1: secret arn:aws:secretsmanager:us-east-1:123456789012:secret:prod/api/db-Xk3p9Q: ResourceNotFoundException: Secrets Manager can't find the specified secret.",
+    );
+    // the wait before the failure is said: the agent retrieves the secrets first
+    expect(sim.trace.find((e) => e.actor === 'task' && e.to === 'PENDING')!.note).toMatch(/retrieves the secrets with the execution role, before any image pull$/);
     // there the pulls began meanwhile, but no container was created
     expect(ec2.events.some((e) => (e.detail as Detail).pullStartedAt !== undefined)).toBe(true);
     expect(ec2.trace.some((e) => e.actor.startsWith('container-') && e.to === 'CREATED')).toBe(false);

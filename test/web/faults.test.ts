@@ -64,11 +64,11 @@ describe('the RetrieveSecrets box', () => {
     expect(faultLabel('RetrieveSecrets', both)).toBe('Secret FIRST is not there');
     const second = task([{ step: 'RetrieveSecrets', valueFrom: `${ASM}:password::` }]);
     expect(faultLabel('RetrieveSecrets', second)).toBe('Secret SECOND is not there');
-    expect(whatItDoes('RetrieveSecrets', second, 'web')).toBe(`The secret ${ASM} is not there (misspelt, in another Region, or deleted for good): the task fails in PENDING, before any image is pulled`);
+    expect(whatItDoes('RetrieveSecrets', second, 'web')).toBe(`The secret ${ASM} is not there (misspelt, in another Region, or deleted for good; a role that may not read it, or no route to the service, fails the same way in other words): the task fails in PENDING, before any image is pulled`);
     // unticked: what ticking would do, worded by the launch type
     expect(faultLabel('RetrieveSecrets', task([]))).toBe('A secret is not there');
     expect(whatItDoes('RetrieveSecrets', task([], 'EC2'), 'web')).toBe(
-      'The secret /a is not there (misspelt, in another Region, or deleted for good): the task fails in PENDING, before any container is created (the images are pulled meanwhile)',
+      'The secret /a is not there (misspelt, in another Region, or deleted for good; a role that may not read it, or no route to the service, fails the same way in other words): the task fails in PENDING, before any container is created (the images are pulled meanwhile)',
     );
   });
 

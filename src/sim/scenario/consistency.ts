@@ -7,6 +7,7 @@ import { containersFitProblem, ec2SizeProblem, fargateSizeProblem } from './farg
 import { MAX_FARGATE_STOP_TIMEOUT_SECONDS, MIN_FARGATE_STOP_TIMEOUT_SECONDS } from './task-definition.schema.ts';
 import type { Fields, Revision } from './service.ts';
 import { ScenarioError, type Scenario, type TaskDefinition } from './types.ts';
+import { picks } from '../secrets.ts';
 
 export interface Context {
   /** where the task definition sits in the file ('' for a bare definition) */
@@ -142,9 +143,9 @@ export function checkScenario(s: Scenario, { at, launchTypeGiven, networkModeGiv
         if (named.length === 0)
           throw new ScenarioError(
             `${field}.step`,
-            `RetrieveSecrets needs a container with secrets (such as "secrets": [{ "name": "DB_PASSWORD", "valueFrom": "arn:aws:ssm:${s.settings.region}:${s.settings.account}:parameter/db/password" }]): this task definition names none, so there is no secret to miss`,
+            `RetrieveSecrets needs a container with secrets (such as "secrets": [{ "name": "DB_PASSWORD", "valueFrom": "arn:aws:ssm:${s.settings.region}:${s.settings.account}:parameter/db/password" }]): this task definition names none in containerDefinitions[].secrets, so there is no secret to miss (repositoryCredentials and a log driver's secretOptions are not simulated)`,
           );
-        if (f.valueFrom !== null && !named.includes(f.valueFrom))
+        if (f.valueFrom !== null && !named.some((v) => picks([f.valueFrom], v)))
           throw new ScenarioError(`${field}.valueFrom`, `no container has a secret from "${f.valueFrom}" (valueFrom given: ${named.join(', ')})`);
         return;
       }
