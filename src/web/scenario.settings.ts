@@ -18,6 +18,7 @@ import {
   family,
   givenList,
   isJson,
+  revisions,
   runOn,
   setFields,
   setLaunch,
@@ -192,6 +193,8 @@ export function createSettings(editor: ScenarioEditor): void {
   const asgProvider = (o: Obj): Json => ({ capacityProvider: `${family(o)}-asg`, weight: 1 });
   /** The family whose provider ticking PlaceTask added in this visit: unticking takes only that one away (a preset's own strategy stays). */
   let addedFor: string | null = null;
+  /** The secrets the RetrieveSecrets faults picked when the box was last unticked: ticking it again picks them again. */
+  let secretPicks: Json[] = [];
   const strategyOf = (o: Obj) => o.capacityProviderStrategy ?? (isJson(o.service) ? o.service.capacityProviderStrategy : undefined);
   const addedProvider = (o: Obj) => JSON.stringify(strategyOf(o)) === JSON.stringify([asgProvider(o)]);
   const onAsgProvider = (o: Obj) => {
@@ -275,7 +278,12 @@ export function createSettings(editor: ScenarioEditor): void {
         const image = containerDefs(o).find((d) => d.name === container.value)?.image;
         const forChosen = (x: Json) => x.container === container.value || (byImage(f.id) && x.image != null && x.image === image);
         const faults = ((o.faults as Json[] | undefined) ?? []).filter((x) => x.step !== f.id || (f.perContainer && !forChosen(x)));
-        if (f.box.checked) {
+        if (f.id === 'RetrieveSecrets' && !f.box.checked) secretPicks = ((o.faults as Json[] | undefined) ?? []).filter((x) => x.step === f.id && x.valueFrom != null);
+        // (those the definitions still name: the JSON may have changed since)
+        const named = new Set([o.taskDefinition, ...revisions(o)].flatMap((td) => ((td.containerDefinitions ?? []) as Json[]).flatMap((c) => (Array.isArray(c.secrets) ? (c.secrets as Json[]).map((x) => x.valueFrom) : []))));
+        const picked = secretPicks.filter((x) => named.has(x.valueFrom));
+        if (f.id === 'RetrieveSecrets' && f.box.checked && picked.length) faults.push(...picked);
+        else if (f.box.checked) {
           const fault: Json = { step: f.id };
           if (f.perContainer) fault.container = container.value;
           // a service deploys other revisions: fail (or crash) this image only, not every revision's container

@@ -45,4 +45,21 @@ describe('the RetrieveSecrets fault on the page', () => {
       await expect.poll(async () => (await described(page)).lastStatus).toBe('RUNNING');
     });
   });
+
+  it('should pick the same secret again when the box is ticked again', async () => {
+    await onPage('secrets retick', async (page) => {
+      await page.getByLabel('Preset').selectOption('secret-not-found');
+      const json = page.getByLabel('Scenario JSON');
+      await expect.poll(() => json.inputValue()).toContain('RetrieveSecrets');
+      const o = JSON.parse(await json.inputValue()) as { faults: object[] };
+      o.faults = [{ step: 'RetrieveSecrets', valueFrom: '/prod/api/key' }];
+      await json.fill(JSON.stringify(o, null, 2));
+      await expect.poll(() => box(page).locator('xpath=..').innerText()).toBe('Secret API_KEY is not there');
+      await box(page).uncheck();
+      await expect.poll(() => json.inputValue()).not.toContain('RetrieveSecrets');
+      await box(page).check();
+      await expect.poll(() => box(page).locator('xpath=..').innerText()).toBe('Secret API_KEY is not there');
+      expect(JSON.parse(await json.inputValue()).faults).toEqual([{ step: 'RetrieveSecrets', valueFrom: '/prod/api/key' }]);
+    });
+  });
 });
