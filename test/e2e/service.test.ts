@@ -6,7 +6,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { cli } from '../support/cli.ts';
 import type { Page } from 'playwright-core';
-import { screenshot, servedApp, watch } from './harness.ts';
+import { onPage, servedApp } from './harness.ts';
 
 // its own build: the test files run in parallel (test-results/ is ignored by git)
 const OUT_DIR = 'test-results/dist-service';
@@ -39,25 +39,11 @@ const count = (page: Page, status: string) => page.locator(`.lane[data-status="$
 
 describe('service view', () => {
   /** Open the page on a service preset, run `body`, keep a screenshot if it fails. */
-  async function onPreset(label: string, shot: string, body: (page: Page, problems: string[]) => Promise<void>): Promise<void> {
-    const context = await app.browser.newContext({ viewport: { width: 1280, height: 800 } });
-    const page = await context.newPage();
-    const problems = watch(page, app.url.slice(0, -1));
-    try {
-      await page.goto(app.url);
-      await page.getByRole('group', { name: /Task statechart/ }).waitFor();
-      await expect.poll(() => page.getByLabel('Preset').locator('option', { hasText: label }).count()).toBe(1);
-      await page.getByLabel('Preset').selectOption({ label });
+  const onPreset = (label: string, shot: string, body: (page: Page) => Promise<void>) =>
+    onPage(app, shot, { viewport: { width: 1280, height: 800 } }, label, async (page) => {
       await page.getByRole('button', { name: 'Run service' }).waitFor();
-      await body(page, problems);
-      expect(problems, 'console errors or requests outside the origin').toEqual([]);
-    } catch (err) {
-      await screenshot(page, shot);
-      throw err;
-    } finally {
-      await context.close();
-    }
-  }
+      await body(page);
+    });
 
   it('should keep a service of 1,000 tasks smooth at max speed while it scales and deploys', async () => {
     await onPreset('Service: 1,000 tasks', 'service view 1000 tasks', async (page) => {
