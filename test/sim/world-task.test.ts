@@ -8,15 +8,16 @@ import { createIdentity } from '../../src/sim/ids.ts';
 import { taskInput } from '../../src/sim/timings.ts';
 import { VirtualClock } from '../../src/sim/clock.ts';
 import { WorldTask } from '../../src/sim/service/world-task.ts';
-import { enteredAt, fargateWeb, run } from '../support/scenarios.ts';
+import { enteredAt, fargateWeb, run, webDefinition } from '../support/scenarios.ts';
+import type { Scenario } from '../../src/sim/scenario/types.ts';
 
 const scenario = fargateWeb({ loadBalancers: [], serviceRegistries: [], timeline: [] });
 
-/** The same draws as the standalone simulation of `scenario` makes. */
-function drawnInput() {
-  const rng = createRandom(scenario.seed);
-  createIdentity(scenario, rng);
-  return taskInput(scenario, rng);
+/** The same draws as the standalone simulation of `s` makes. */
+function drawnInput(s: Scenario = scenario) {
+  const rng = createRandom(s.seed);
+  createIdentity(s, rng);
+  return taskInput(s, rng);
 }
 
 /** The world's task, stopped at `stopMs`: when its interface entered each status. */
@@ -61,5 +62,35 @@ describe('the network interface of a service task, stopped', () => {
     expect(task.eni).toBe('ATTACHING');
     clock.advanceTo(eni.createMs + eni.attachMs);
     expect(task.eni).toBe('ATTACHED');
+  });
+});
+
+describe('a service task stopped while its containers run', () => {
+  // a health check, a startTimeout and a crash, all due long after the stop
+  const watched = fargateWeb({
+    loadBalancers: [],
+    serviceRegistries: [],
+    timeline: [],
+    taskDefinition: webDefinition({
+      startTimeout: 900,
+      healthCheck: { command: ['CMD-SHELL', 'true'], interval: 300, retries: 10, startPeriod: 300 },
+    }),
+    faults: [{ step: 'RunContainer', container: 'web', afterSeconds: 1800 }],
+  });
+
+  it('should leave no timer once STOPPED: its health verdict, startTimeout and crash go with it', () => {
+    const clock = new VirtualClock();
+    const task = new WorldTask(clock, drawnInput(watched), () => {});
+    task.start();
+    while (task.status !== 'RUNNING' && clock.nextAt() !== null) clock.advanceTo(clock.nextAt()!);
+    expect(task.status).toBe('RUNNING');
+    const stoppedAt = clock.now() + 1000;
+    clock.advanceTo(stoppedAt);
+    task.send({ type: 'task.stopRequested' });
+    while (task.status !== 'STOPPED' && clock.nextAt() !== null) clock.advanceTo(clock.nextAt()!);
+    expect(task.status).toBe('STOPPED');
+    // SIGTERM ends nginx within seconds: nothing is left due minutes later
+    expect(clock.now() - stoppedAt).toBeLessThan(60_000);
+    expect(clock.nextAt()).toBeNull();
   });
 });

@@ -25,16 +25,21 @@ export const TG_ARN = 'arn:aws:elasticloadbalancing:us-east-1:123456789012:targe
 export const REGISTRY_ARN = 'arn:aws:servicediscovery:us-east-1:123456789012:service/srv-0123456789abcdef';
 
 /** A Fargate web task with one target group and a Cloud Map registry, stopped at 600 s unless `extra` says otherwise. */
+/** A Fargate definition with one nginx container `web`, plus `web`'s extra fields. */
+export function webDefinition(web: Record<string, unknown> = {}) {
+  return {
+    family: 'web',
+    networkMode: 'awsvpc',
+    requiresCompatibilities: ['FARGATE'],
+    cpu: '256',
+    memory: '512',
+    containerDefinitions: [{ name: 'web', image: 'public.ecr.aws/nginx/nginx:1.27', portMappings: [{ containerPort: 80 }], ...web }],
+  };
+}
+
 export function fargateWeb(extra: Record<string, unknown> = {}): Scenario {
   return loadScenario({
-    taskDefinition: {
-      family: 'web',
-      networkMode: 'awsvpc',
-      requiresCompatibilities: ['FARGATE'],
-      cpu: '256',
-      memory: '512',
-      containerDefinitions: [{ name: 'web', image: 'public.ecr.aws/nginx/nginx:1.27', portMappings: [{ containerPort: 80 }] }],
-    },
+    taskDefinition: webDefinition(),
     loadBalancers: [{ targetGroupArn: TG_ARN, containerName: 'web', containerPort: 80 }],
     serviceRegistries: [{ registryArn: REGISTRY_ARN }],
     timeline: [{ at: 600, action: 'StopTask', reason: 'Deploying a new version' }],

@@ -75,8 +75,13 @@ export class WorldTask {
   private secretsTimer: number | null = null;
   /** each container's pull or start under way: a stop before it ends cancels it (it must not keep the run going) */
   private readonly stepTimers = new Map<string, number>();
-  /** a RunContainer fault's exit, due from the start whether the container still runs or is stopping: cleared when it ends otherwise, so the run ends with its last event */
-  private readonly crashTimers = new Map<string, number>();
+  /**
+   * What a started container has due while it lives: a RunContainer fault's
+   * exit (due whether it still runs or is stopping), its health verdict, its
+   * startTimeout. Cleared when it ends, so no timer outlives it and the run
+   * ends with its last event (the container actor's own are cancelled with it).
+   */
+  private readonly lifeTimers = new Map<string, number[]>();
 
   constructor(
     private readonly clock: VirtualClock,
@@ -151,7 +156,8 @@ export class WorldTask {
   }
 
   private finish(name: string, output: ContainerOutput) {
-    this.cancel(this.crashTimers, name);
+    for (const id of this.lifeTimers.get(name) ?? []) this.clock.clearTimeout(id);
+    this.lifeTimers.delete(name);
     const c = this.containers.get(name)!;
     c.state = 'STOPPED';
     c.exitCode = output.exitCode;
@@ -261,24 +267,22 @@ export class WorldTask {
       if (c.state !== 'CREATED') return;
       c.state = 'RUNNING';
       this.send({ type: 'container.started', name });
+      const timers: number[] = [];
       const verdict = healthOutcome(ci);
       if (verdict)
-        this.at(verdict.ms, () => {
+        timers.push(this.at(verdict.ms, () => {
           if (c.state === 'RUNNING') this.send({ type: verdict.healthy ? 'container.healthy' : 'container.unhealthy', name });
-        });
+        }));
       // a RunContainer fault: the process ends by itself, as a ContainerExit would end it
       const crash = ci.exitsAfterMs;
-      if (crash !== null)
-        this.crashTimers.set(name, this.at(crash, () => {
-          this.crashTimers.delete(name);
-          this.exitContainer(name, ci.exitsWith);
-        }));
+      if (crash !== null) timers.push(this.at(crash, () => this.exitContainer(name, ci.exitsWith)));
       // as the container machine does: its dependants stop waiting for it
       const timeout = ci.startTimeoutMs;
       if (timeout !== null)
-        this.at(timeout, () => {
+        timers.push(this.at(timeout, () => {
           if (c.state === 'RUNNING') this.send({ type: 'container.startTimedOut', name });
-        });
+        }));
+      if (timers.length > 0) this.lifeTimers.set(name, timers);
     }));
   }
 
