@@ -5,7 +5,10 @@ import type { LiveAction, Simulation, TaskView } from '../sim/types.ts';
 import type { Scenario } from '../sim/scenario/types.ts';
 import { liveSpotInterruptible } from '../sim/scenario/consistency.ts';
 import { save } from './app.store.ts';
-import { byId, h, NOT_A_NUMBER, notANumber } from './dom.ts';
+import { byId, h, NOT_A_NUMBER, notANumber, sayAloud } from './dom.ts';
+import { serviceStepSaid, taskStepSaid } from './step.said.ts';
+import type { ServiceRun } from './service/service.run.ts';
+import type { TaskStatus } from '../../machines/status.ts';
 import { idleHint } from './status.view.ts';
 import type { Clocked, Driver, Speed } from './sim.driver.ts';
 import type { ScenarioEditor } from './scenario.editor.ts';
@@ -42,6 +45,7 @@ export function createControls(drivers: { task: Driver<Simulation>; service: Dri
   const step = byId<HTMLButtonElement>('step');
   const reset = byId<HTMLButtonElement>('reset');
   const notice = byId('notice');
+  const said = byId('said');
 
   /** the task's state when an action was refused: the reason goes once the task moves on */
   let refusedIn: string | null = null;
@@ -119,10 +123,28 @@ export function createControls(drivers: { task: Driver<Simulation>; service: Dri
       say(`A new ${what()} is created, paused: Step moves it to its next change.`);
       return void d.touch();
     }
-    if (stepVisibly(d)) say('');
-    else if (what() === 'service') say('Nothing is scheduled: the service is steady until you change it (Desired count, Deploy new revision, Crash a task).');
+    const before = what() === 'service' ? serviceStatuses() : null;
+    const seen = driver.sim?.trace.length ?? 0;
+    if (stepVisibly(d)) {
+      say('');
+      sayAloud(said, before ? serviceStepSaid(d.sim!.now(), before, serviceStatusList()) : taskStepSaid(driver.sim!.now(), driver.sim!.trace.slice(seen)));
+    } else if (what() === 'service') say('Nothing is scheduled: the service is steady until you change it (Desired count, Deploy new revision, Crash a task).');
     else say(`Nothing is scheduled: ${idleHint(driver.sim!.view())}.`);
   });
+  /** The service's tasks still alive (and so able to change), by index, with their status. */
+  function serviceStatusList(): { index: number; status: TaskStatus }[] {
+    const run = drivers.service.sim as ServiceRun | null;
+    if (run !== stopped.run) stopped = { run, tasks: new Set() };
+    return (run?.sim.tasks ?? []).filter((t) => !stopped.tasks.has(t.index)).map((t) => ({ index: t.index, status: t.world.status }));
+  }
+  /** the run's tasks STOPPED before this step: nothing more can happen to them (a thousand-task service is not walked whole) */
+  let stopped: { run: ServiceRun | null; tasks: Set<number> } = { run: null, tasks: new Set() };
+  function serviceStatuses(): Map<number, TaskStatus> {
+    const now = serviceStatusList();
+    for (const t of now) if (t.status === 'STOPPED') stopped.tasks.add(t.index);
+    return new Map(now.map((t) => [t.index, t.status]));
+  }
+
   /**
    * Step to the next change a person can see: a timer that changes nothing (a
    * detach retried while ECS lacks its role, a check that finds nothing new)

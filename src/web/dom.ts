@@ -55,3 +55,47 @@ export const notANumber = (input: HTMLInputElement) => input.validity.badInput;
 
 /** Smooth scrolling, unless the user asked for less motion (a pan on every step of a run is motion). */
 export const scrollBehavior = (): ScrollBehavior => (matchMedia('(prefers-reduced-motion: reduce)').matches ? 'auto' : 'smooth');
+
+/** Keys that move a closed <select> to another option (arrows, paging, type-ahead) without the user having chosen it. */
+const browsing = (e: KeyboardEvent) => /^(Arrow(Up|Down|Left|Right)|Page(Up|Down)|Home|End)$/.test(e.key) || (e.key.length === 1 && e.key !== ' ' && !e.ctrlKey && !e.metaKey && !e.altKey);
+
+/**
+ * Call `choose` when the user has chosen an option of `select`. A click, or
+ * Enter in the open list, chooses at once; but on a closed list the arrows
+ * change the value as they go, and a keyboard or screen-reader user hears the
+ * options that way: loading every preset (or resetting the run) on the way
+ * would throw away what they had. Those changes wait for Enter or for the
+ * focus to leave the list.
+ */
+export function onChosen(select: HTMLSelectElement, choose: () => void): void {
+  let keyed = false;
+  let pending = false;
+  const commit = () => {
+    if (!pending) return;
+    pending = false;
+    delete select.dataset.pending;
+    choose();
+  };
+  select.addEventListener('keydown', (e) => {
+    if (e.key === 'Enter') return commit();
+    keyed = browsing(e);
+    // the change a key makes comes with it, in the same task
+    if (keyed) setTimeout(() => (keyed = false));
+  });
+  select.addEventListener('change', () => {
+    if (keyed) {
+      pending = true;
+      select.dataset.pending = '';
+      return;
+    }
+    pending = true;
+    commit();
+  });
+  select.addEventListener('blur', commit);
+}
+
+/** Put `text` in the live region `el`, emptied first: the same words twice are said twice. */
+export function sayAloud(el: HTMLElement, text: string): void {
+  el.textContent = '';
+  window.setTimeout(() => (el.textContent = text), 50);
+}

@@ -1,9 +1,11 @@
 // The "Scenario JSON" text area. Input is parsed as the user types (and at
 // once before a run); a bad input shows an alert naming the field while the
-// last valid scenario stays loaded. Likely typos only earn a warning.
+// last valid scenario stays loaded. Likely typos only earn a warning. The
+// alert is said aloud only when something meets it (Run, a preset, a link),
+// not at every pause in typing: a screen reader would cut into the key echo.
 import { parseScenario } from '../sim/scenario/load.ts';
 import { ScenarioError, type Scenario } from '../sim/scenario/types.ts';
-import { byId } from './dom.ts';
+import { byId, sayAloud } from './dom.ts';
 
 export interface ScenarioEditor {
   /** the last valid text and its scenario */
@@ -34,6 +36,7 @@ export function describeError(err: unknown): string {
 export function createScenarioEditor(): ScenarioEditor {
   const area = byId<HTMLTextAreaElement>('scenario-json');
   const alert = byId('scenario-alert');
+  const said = byId('scenario-said');
   const warning = byId('scenario-warning');
   const listeners: ((s: Scenario, t: string) => void)[] = [];
   const validityListeners: ((valid: boolean) => void)[] = [];
@@ -64,6 +67,8 @@ export function createScenarioEditor(): ScenarioEditor {
       meaning = nextMeaning;
       alert.hidden = true;
       alert.textContent = '';
+      // nothing stale for a screen reader's cursor to find
+      said.textContent = '';
       // Likely typos do not stop the run: a warning, not an error.
       const notes = next.warnings ?? [];
       warning.hidden = notes.length === 0;
@@ -78,6 +83,11 @@ export function createScenarioEditor(): ScenarioEditor {
       setValid(false);
       return false;
     }
+  }
+
+  /** Say the alert aloud (emptied first, so the same alert twice is said twice). */
+  function sayAlert(): void {
+    if (!alert.hidden) sayAloud(said, alert.textContent ?? '');
   }
 
   area.addEventListener('input', () => {
@@ -102,13 +112,17 @@ export function createScenarioEditor(): ScenarioEditor {
       window.clearTimeout(timer);
       area.value = t;
       typed = false;
-      return load(t);
+      const ok = load(t);
+      if (!ok) sayAlert();
+      return ok;
     },
     applyNow() {
       window.clearTimeout(timer);
       if (area.value === text && scenario) return true;
       typed = true;
-      return load(area.value);
+      const ok = load(area.value);
+      if (!ok) sayAlert();
+      return ok;
     },
     onLoad(l) {
       listeners.push(l);

@@ -8,7 +8,7 @@ import { MAX_CONTAINER_INSTANCES, MAX_DEREGISTRATION_DELAY_SECONDS, MAX_TARGET_G
 import type { Scenario } from '../sim/scenario/types.ts';
 import { describeStrategy } from '../sim/scenario/capacity.ts';
 import { partitionOf } from '../sim/ids.ts';
-import { byId, h, NOT_A_NUMBER, notANumber } from './dom.ts';
+import { byId, h, NOT_A_NUMBER, notANumber, onChosen } from './dom.ts';
 import { describeError, type ScenarioEditor } from './scenario.editor.ts';
 import { byImage, FAULTS, faultLabel, healthCheckedContainer, spotService, whatItDoes, whyNot } from './scenario.faults.ts';
 import {
@@ -84,7 +84,9 @@ export function createSettings(editor: ScenarioEditor): void {
   function lock(locked: boolean): void {
     root.disabled = locked;
     root.title = locked ? LOCKED : '';
-    say(locked ? LOCKED : '');
+    // not again at every pause in typing: a polite region says the same words each time they are written
+    const words = locked ? LOCKED : '';
+    if (message.textContent !== words) say(words);
     if (editor.scenario && !applyingTyped) refresh(editor.scenario);
   }
 
@@ -131,7 +133,7 @@ export function createSettings(editor: ScenarioEditor): void {
   }
   /** The scenario is no longer the preset's: say so as typing would (Custom, no narrative). */
   const leavePreset = () => byId('scenario-json').dispatchEvent(new Event('input'));
-  launchType.addEventListener('change', () => {
+  onChosen(launchType, () => {
     // what the change removed, said once it is applied
     let afterwards = '';
     const choice = launchType.value;
@@ -147,7 +149,7 @@ export function createSettings(editor: ScenarioEditor): void {
     leavePreset();
     if (afterwards) say(afterwards);
   });
-  networkMode.addEventListener('change', () => {
+  onChosen(networkMode, () => {
     let moved = '';
     const mixed = editor.scenario && mixedStrategy(editor.scenario);
     const applied = edit((o) => {

@@ -2,7 +2,7 @@
 // session (localStorage), a preset; "Copy link"; the inspector button and its
 // hosted/offline setting.
 import { followPutAside, loadSaved, save, shareUrl, takeSharedScenario, textKeeper } from './app.store.ts';
-import { byId } from './dom.ts';
+import { byId, onChosen } from './dom.ts';
 import { saveFile } from './download.ts';
 import { parseScenario } from '../sim/scenario/load.ts';
 import { fillPresetSelect, loadManifest, loadPresetText, type Preset } from './presets.ts';
@@ -266,7 +266,7 @@ export function startSharing({ editor, inspector, teaching, controls }: Deps): v
             narrate(sharedPreset);
           })
           .catch(() => {});
-      select.addEventListener('change', () => {
+      onChosen(select, () => {
         const aside = asideIndex(select.value);
         if (aside !== null) restore(aside, select);
         else if (select.value) void choosePreset(select.value);

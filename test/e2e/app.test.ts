@@ -486,7 +486,7 @@ describe('browser simulator', () => {
   e2e('should raise an alert naming the problem for malformed JSON and keep the last valid scenario', async () => {
     await page.getByLabel('Scenario JSON').fill(SCENARIO);
     await page.getByLabel('Scenario JSON').fill('{ "taskDefinition": ');
-    const alert = page.getByRole('alert');
+    const alert = page.locator('#scenario-alert');
     await expect.poll(() => alert.textContent(), { timeout: 3000 }).toMatch(/Scenario JSON|JSON/);
     expect(await alert.isVisible()).toBe(true);
     // the last valid scenario is still the one that runs
@@ -507,7 +507,7 @@ describe('browser simulator', () => {
     await targets.fill('2');
     await targets.press('Tab');
     await expect.poll(async () => (JSON.parse(await json.inputValue()) as { loadBalancers: unknown[] }).loadBalancers.length).toBe(2);
-    expect(await page.getByRole('alert').isVisible()).toBe(false);
+    expect(await page.locator('#scenario-alert').isVisible()).toBe(false);
   });
 
   e2e('should keep a draft the browser cannot store beside the scenario under it, and say so when it cannot store it at all', async () => {
@@ -533,11 +533,11 @@ describe('browser simulator', () => {
       // a draft over it: the two do not fit together, the draft alone does, and a reload brings it back
       const draft = text.replace('"seed": 42', '"seed": ');
       await json.fill(draft);
-      await expect.poll(() => p.getByRole('alert').isVisible()).toBe(true);
+      await expect.poll(() => p.locator('#scenario-alert').isVisible()).toBe(true);
       await p.reload();
       await p.getByRole('group', { name: /Task statechart/ }).waitFor();
       await expect.poll(() => json.inputValue()).toBe(draft);
-      await expect.poll(() => p.getByRole('alert').isVisible()).toBe(true);
+      await expect.poll(() => p.locator('#scenario-alert').isVisible()).toBe(true);
       expect(await p.locator('#notice').textContent()).not.toContain('too large');
       // one that does not fit at all: said, not lost quietly
       await json.fill(`${draft}${' '.repeat(limit)}`);
@@ -587,7 +587,7 @@ describe('browser simulator', () => {
     for (const launch of ['EC2', 'EXTERNAL', 'FARGATE', 'EC2']) {
       await page.getByLabel('Launch type').selectOption(launch);
       await expect.poll(() => page.getByLabel('Scenario JSON').inputValue()).toContain(`"launchType": "${launch}"`);
-      expect(await page.getByRole('alert').isVisible()).toBe(false);
+      expect(await page.locator('#scenario-alert').isVisible()).toBe(false);
       // what a guided scenario was about does not vanish unannounced
       if (launch === 'EC2' && first) {
         await expect.poll(() => page.locator('#settings-message').textContent()).toContain('SpotInterruption removed from the timeline');
@@ -694,19 +694,19 @@ describe('browser simulator', () => {
     await expect.poll(() => json.inputValue()).toBe(SCENARIO);
     expect(await page.locator('#notice').textContent()).toBe('Your scenario is back.');
     expect(await preset.inputValue()).toBe('');
-    expect(await page.getByRole('alert').isVisible()).toBe(false);
+    expect(await page.locator('#scenario-alert').isVisible()).toBe(false);
     await expect.poll(() => page.getByLabel('Target groups').inputValue()).toBe('1');
     expect(await asideOptions()).toHaveLength(1);
     // a draft that does not parse yet comes back as it was, over the scenario it was typed on, and survives a reload
     const draft = SCENARIO.replace('"seed": 42', '"seed": ');
     await json.fill(draft);
-    await expect.poll(() => page.getByRole('alert').isVisible()).toBe(true);
+    await expect.poll(() => page.locator('#scenario-alert').isVisible()).toBe(true);
     await preset.selectOption('eni-timeout');
     await expect.poll(() => json.inputValue()).toContain('AttachEni');
     await expect.poll(() => page.getByLabel('Target groups').inputValue()).toBe('0');
     await preset.selectOption({ label: (await asideOptions()).find((o) => o.startsWith('a draft that does not parse yet'))! });
     await expect.poll(() => json.inputValue()).toBe(draft);
-    await expect.poll(() => page.getByRole('alert').isVisible()).toBe(true);
+    await expect.poll(() => page.locator('#scenario-alert').isVisible()).toBe(true);
     await expect.poll(() => page.getByLabel('Target groups').inputValue()).toBe('1');
     await page.reload();
     await page.getByRole('group', { name: /Task statechart/ }).waitFor();
@@ -775,7 +775,7 @@ describe('browser simulator', () => {
     const url = await page.getByLabel('Share link').inputValue();
     const draft = (await json.inputValue()).replace('"AttachEni"', '"AttachEni",,');
     await json.fill(draft);
-    await expect.poll(() => page.getByRole('alert').isVisible()).toBe(true);
+    await expect.poll(() => page.locator('#scenario-alert').isVisible()).toBe(true);
     await page.goto(url);
     await page.getByRole('group', { name: /Task statechart/ }).waitFor();
     await expect.poll(() => page.locator('#notice').textContent()).toContain('The link’s scenario is shown; yours is put aside, not lost');
@@ -843,7 +843,7 @@ describe('browser simulator', () => {
   e2e('should name the field of an invalid scenario', async () => {
     const bad = { ...FARGATE_LB_REGISTRY, loadBalancers: [{ ...FARGATE_LB_REGISTRY.loadBalancers[0], containerName: 'nope' }] };
     await page.getByLabel('Scenario JSON').fill(JSON.stringify(bad));
-    await expect.poll(() => page.getByRole('alert').textContent(), { timeout: 3000 }).toContain('loadBalancers[0].containerName');
+    await expect.poll(() => page.locator('#scenario-alert').textContent(), { timeout: 3000 }).toContain('loadBalancers[0].containerName');
   });
 
   e2e('should keep the scenario after a reload', async () => {
@@ -860,13 +860,13 @@ describe('browser simulator', () => {
   e2e('should keep a draft that does not parse yet after a reload, with its alert', async () => {
     const draft = SCENARIO.replace('"family": "e2e-web",', '"family": "e2e-draft",,');
     await page.getByLabel('Scenario JSON').fill(draft);
-    await expect.poll(() => page.getByRole('alert').textContent(), { timeout: 3000 }).toContain('Scenario JSON');
+    await expect.poll(() => page.locator('#scenario-alert').textContent(), { timeout: 3000 }).toContain('Scenario JSON');
     // as often as one reloads
     for (let i = 0; i < 2; i++) {
       await page.reload();
       await page.getByRole('group', { name: /Task statechart/ }).waitFor();
       expect(await page.getByLabel('Scenario JSON').inputValue()).toBe(draft);
-      await expect.poll(() => page.getByRole('alert').textContent(), { timeout: 3000 }).toContain('Scenario JSON');
+      await expect.poll(() => page.locator('#scenario-alert').textContent(), { timeout: 3000 }).toContain('Scenario JSON');
       // the last valid scenario is loaded under it: its containers and side steps are there
       expect(await page.locator('#exit-container option').allTextContents()).toEqual(['web']);
       expect(await page.locator('#children').textContent()).toContain('eni');
@@ -1032,7 +1032,7 @@ describe('browser simulator', () => {
     const draft = SCENARIO.replace('"containerDefinitions": [', '"containerDefinitions": [{ "name": "sidecar", "image": "envoy:1" },,');
     await json.fill(draft);
     await pullFails.click({ force: true });
-    await expect.poll(() => page.getByRole('alert').textContent(), { timeout: 3000 }).toContain('Scenario JSON');
+    await expect.poll(() => page.locator('#scenario-alert').textContent(), { timeout: 3000 }).toContain('Scenario JSON');
     expect(await json.inputValue()).toBe(draft);
     // the settings wait for the fix, and say so
     expect(await pullFails.isDisabled()).toBe(true);
@@ -1045,7 +1045,7 @@ describe('browser simulator', () => {
     await json.fill(draft.replace(',,', ','));
     await expect.poll(() => pullFails.isDisabled(), { timeout: 3000 }).toBe(false);
     expect(await page.getByText('Fix the scenario first').count()).toBe(0);
-    expect(await page.getByRole('alert').isVisible()).toBe(false);
+    expect(await page.locator('#scenario-alert').isVisible()).toBe(false);
     await pullFails.check();
     await expect.poll(() => json.inputValue()).toContain('PullImage');
     expect(await json.inputValue()).toContain('sidecar');
@@ -1088,7 +1088,7 @@ describe('browser simulator', () => {
     await expect.poll(() => json.inputValue()).not.toContain('RegisterTargets');
     // nothing drains without a target group: the delay is not offered
     expect(await page.getByLabel('Deregistration delay (s)').isDisabled()).toBe(true);
-    expect(await page.getByRole('alert').isVisible()).toBe(false);
+    expect(await page.locator('#scenario-alert').isVisible()).toBe(false);
 
     await page.getByRole('checkbox', { name: 'Service discovery' }).check();
     await expect.poll(() => box('Cloud Map registration fails').isDisabled()).toBe(false);
@@ -1101,7 +1101,7 @@ describe('browser simulator', () => {
     await expect.poll(() => box('Health checks fail').isDisabled(), { timeout: 3000 }).toBe(false);
     await box('Health checks fail').check();
     await expect.poll(() => json.inputValue()).toContain('"step": "HealthCheck"');
-    expect(await page.getByRole('alert').isVisible()).toBe(false);
+    expect(await page.locator('#scenario-alert').isVisible()).toBe(false);
   });
 
   e2e('should show a task that waits for capacity starting in PROVISIONING before it runs', async () => {
@@ -1168,7 +1168,7 @@ describe('browser simulator', () => {
       const other = await openApp(context, `${base}#${fragment.slice(0, Math.floor(fragment.length * kept))}`);
       await expect.poll(() => other.getByText('The shared link is damaged (cut short?)').count()).toBe(1);
       expect(await other.getByLabel('Scenario JSON').inputValue()).toBe(previous);
-      expect(await other.getByRole('alert').isVisible()).toBe(false);
+      expect(await other.locator('#scenario-alert').isVisible()).toBe(false);
       await expect.poll(() => other.getByLabel('Preset').inputValue()).toBe('ignores-sigterm');
       expect(await other.locator('#narrative').textContent()).toContain('ignores SIGTERM');
     }
@@ -1198,7 +1198,7 @@ describe('browser simulator', () => {
       await page.evaluate((r) => localStorage.setItem('ecs-lifecycle:web:v1', r), raw);
       await page.reload();
       await expect.poll(() => page.getByLabel('Scenario JSON').inputValue()).not.toBe('');
-      expect(await page.getByRole('alert').isVisible()).toBe(false);
+      expect(await page.locator('#scenario-alert').isVisible()).toBe(false);
       await page.getByLabel('Preset').selectOption('ignores-sigterm');
       await expect.poll(() => page.locator('#narrative').textContent()).toContain('ignores SIGTERM');
     }

@@ -149,15 +149,18 @@ export function createBoardView(opts: { colours: DeploymentColours; onOpen: (ind
     },
     select(index: number | null): void {
       selected?.removeAttribute('aria-current');
+      selected?.setAttribute('aria-expanded', 'false');
       selected = index === null ? null : (cards.get(index)?.el ?? null);
       selected?.setAttribute('aria-current', 'true');
+      selected?.setAttribute('aria-expanded', 'true');
     },
     render(sim: ServiceSimulation): void {
       const tasks = sim.tasks;
       for (; known < tasks.length; known++) {
         const task = tasks[known]!;
         // no text node: the label comes from data-i through CSS (none when dense), the name from aria-label
-        const el = h('button', { type: 'button', class: 'card', tabindex: '-1', 'data-i': task.index, 'data-d': opts.colours.of(task.deploymentId) });
+        // a card opens (and closes) the task panel below: say so, as a disclosure button does
+        const el = h('button', { type: 'button', class: 'card', tabindex: '-1', 'data-i': task.index, 'data-d': opts.colours.of(task.deploymentId), 'aria-controls': 'task-panel', 'aria-expanded': 'false' });
         // striped: the task runs on Fargate Spot (AWS may take it back)
         if (task.scenario.capacityProviderName === 'FARGATE_SPOT') el.dataset.spot = '';
         const c: Card = { task, el, status: task.world.status, phase: task.phase };

@@ -5,7 +5,7 @@ import type { InspectionEvent } from 'xstate';
 import type { Scenario } from '../../sim/scenario/types.ts';
 import type { ChartModel } from '../chart/chart.model.ts';
 import type { MachineLayout } from '../chart/chart.layout.types.ts';
-import { byId, scrollBehavior } from '../dom.ts';
+import { byId, sayAloud, scrollBehavior } from '../dom.ts';
 import { createDriver } from '../sim.driver.ts';
 import { createBoardView } from './board.view.ts';
 import { DeploymentColours } from './deployment.colours.ts';
@@ -45,6 +45,8 @@ export function createServiceApp(opts: Options) {
     colours,
     onOpen: (i) => {
       open(panel.index === i ? null : i);
+      // the panel opens below the board, out of a screen reader's way: say that it did
+      sayAloud(byId('said'), panel.index === null ? `Task ${i} closed.` : `Task ${i} opened below the board: its statuses, timeline and DescribeTasks. Escape closes it.`);
       // below the fold (a narrow window), the opened task would seem not to open: bring it up
       const el = byId('task-panel');
       if (panel.index !== null && el.getBoundingClientRect().top > window.innerHeight * 0.8) el.scrollIntoView({ block: 'start', behavior: scrollBehavior() });

@@ -1,0 +1,43 @@
+// What Step says to a screen reader. A step moves the clock and a status or
+// two on screen (a side step's card, a task's card on the board) that no live
+// region reads: without these words a press of Step says nothing at all.
+import type { TaskStatus } from '../../machines/status.ts';
+import type { TraceEntry } from '../sim/types.ts';
+import { formatSeconds } from './time.ts';
+
+/** Past this many changes in one step the rest are counted, not read. */
+const MOST = 5;
+
+/** The trace's actor as the page names it. */
+function who(actor: string): string {
+  if (actor === 'task') return 'Task';
+  if (actor === 'eni') return 'ENI';
+  if (actor === 'registry') return 'Cloud Map instance';
+  if (actor === 'capacity') return 'Capacity';
+  if (actor === 'user') return 'You';
+  if (actor.startsWith('target-')) return `Target group ${Number(actor.slice('target-'.length)) + 1}`;
+  if (actor.startsWith('container-')) return `Container ${actor.slice('container-'.length)}`;
+  return ''; // 'world': the note says it all
+}
+
+function listed(items: string[]): string {
+  const more = items.length - MOST;
+  return items.slice(0, MOST).join('; ') + (more > 0 ? `; and ${more} more (see the Timeline)` : '');
+}
+
+/** A step of the task: `t`, then each change the trace recorded, with why. */
+export function taskStepSaid(t: number, changes: readonly TraceEntry[]): string {
+  const items = changes.map((e) => [who(e.actor), e.to].filter(Boolean).join(' ') + (e.note ? `: ${e.note}` : ''));
+  return `t = ${formatSeconds(t)}: ${items.length ? listed(items) : 'nothing changed'}.`;
+}
+
+/** A step of a service: `t`, then each task that changed status (or was created). */
+export function serviceStepSaid(t: number, before: ReadonlyMap<number, TaskStatus>, after: readonly { index: number; status: TaskStatus }[]): string {
+  const items: string[] = [];
+  for (const task of after) {
+    const was = before.get(task.index);
+    if (was === task.status) continue;
+    items.push(`Task ${task.index} ${task.status}${was === undefined ? ' (new)' : ''}`);
+  }
+  return `t = ${formatSeconds(t)}: ${items.length ? listed(items) : 'no task changed status'}.`;
+}

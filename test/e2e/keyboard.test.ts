@@ -1,0 +1,117 @@
+// The page with the keyboard and a screen reader: what such a user relies on
+// that the eyes get for free. An error said when something meets it (not at
+// every pause in typing), a closed list browsed with the arrows without
+// loading each option, a Step that says what changed, a task card that says
+// it opened the panel below.
+import { describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { onPage as openPage, servedApp } from './harness.ts';
+
+// its own build: the test files run in parallel (test-results/ is ignored by git)
+const OUT_DIR = 'test-results/dist-keyboard';
+const app = servedApp(OUT_DIR);
+const DESKTOP = { viewport: { width: 1280, height: 900 } };
+
+describe('the page with the keyboard and a screen reader', () => {
+  const onPage = (name: string, preset: string | null, body: (page: Page) => Promise<void>) => openPage(app, name, DESKTOP, preset, body);
+  const said = (page: Page, id: string) => page.locator(`#${id}`).textContent();
+  const json = (page: Page) => page.getByLabel('Scenario JSON').inputValue();
+
+  it('should show a JSON error while typing without saying it aloud, and say it when Run meets it', async () => {
+    await onPage('keyboard typing alert', null, async (page) => {
+      const area = page.getByLabel('Scenario JSON');
+      await area.focus();
+      await page.keyboard.press('Control+Home');
+      await page.keyboard.type('{ "seed": ', { delay: 30 });
+      await expect.poll(() => page.locator('#scenario-alert').isVisible()).toBe(true);
+      expect(await area.getAttribute('aria-invalid')).toBe('true');
+      // seen, and read with the text area (its description), but not announced over the key echo
+      expect(await page.locator('#scenario-alert').getAttribute('role')).toBeNull();
+      expect(await area.getAttribute('aria-describedby')).toContain('scenario-alert');
+      await page.waitForTimeout(400);
+      expect(await said(page, 'scenario-said')).toBe('');
+      await page.getByRole('button', { name: 'Run task' }).click();
+      await expect.poll(() => said(page, 'scenario-said')).toMatch(/^Invalid scenario: .*Scenario JSON: malformed JSON: line \d+, column/);
+      expect(await page.locator('#scenario-said').getAttribute('role')).toBe('alert');
+    });
+  });
+
+  it('should apply an option browsed with the arrows only once it is chosen (Enter, or leaving the list)', async () => {
+    await onPage('keyboard select browse', null, async (page) => {
+      await page.getByRole('button', { name: 'Run task' }).click();
+      await expect.poll(() => page.locator('#clock').textContent()).not.toBe('t = 0.0 s');
+      await page.getByRole('button', { name: 'Pause' }).click();
+      const clock = await page.locator('#clock').textContent();
+      const before = await json(page);
+      const launchType = page.getByLabel('Launch type', { exact: true });
+      await launchType.focus();
+      await page.keyboard.press('ArrowDown');
+      expect(await launchType.inputValue()).toBe('FARGATE_SPOT');
+      // only heard: the scenario and the run are as they were
+      await page.waitForTimeout(300);
+      expect(await json(page)).toBe(before);
+      expect(await page.locator('#clock').textContent()).toBe(clock);
+      await page.keyboard.press('Enter');
+      await expect.poll(() => json(page)).toContain('FARGATE_SPOT');
+      await expect.poll(() => page.locator('#clock').textContent()).toBe('t = 0.0 s');
+
+      // the presets: arrows through three do not load them; leaving the list loads the one shown
+      const preset = page.getByLabel('Preset');
+      await preset.focus();
+      const edited = await json(page);
+      for (let i = 0; i < 3; i++) await page.keyboard.press('ArrowDown');
+      const shown = await preset.inputValue();
+      expect(shown).not.toBe('');
+      await page.waitForTimeout(300);
+      expect(await json(page)).toBe(edited);
+      await page.keyboard.press('Tab');
+      await expect.poll(() => json(page)).not.toBe(edited);
+      expect(await preset.inputValue()).toBe(shown);
+      // a click (or a pick in the open list) still loads at once
+      await preset.selectOption({ label: 'Fargate web task behind a load balancer, stopped normally' });
+      await expect.poll(() => json(page)).toContain('"family"');
+    });
+  });
+
+  it('should say what each Step changed, in a live region', async () => {
+    await onPage('keyboard step said', null, async (page) => {
+      const step = page.getByRole('button', { name: 'Step' });
+      await step.click(); // a new task, paused
+      expect(await page.locator('#said').getAttribute('aria-live')).toBe('polite');
+      await step.click();
+      await expect.poll(() => said(page, 'said')).toMatch(/^t = \d+\.\d s: (ENI|Task|Capacity|Container) [A-Z]+/);
+      // each press says its own change, with its time
+      const first = await said(page, 'said');
+      for (let i = 0; i < 4; i++) await step.click();
+      await expect.poll(() => said(page, 'said')).toMatch(/^t = /);
+      expect(await said(page, 'said')).not.toBe(first);
+      const clock = (await page.locator('#clock').textContent())!.replace('t = ', '');
+      expect(await said(page, 'said')).toContain(`t = ${clock}:`);
+    });
+  });
+
+  it('should say which tasks a service Step changed, and that a card opened the task below', async () => {
+    await onPage('keyboard service step', 'Service: rolling deployment', async (page) => {
+      const step = page.getByRole('button', { name: 'Step' });
+      await page.getByRole('button', { name: 'Run service' }).waitFor();
+      await step.click(); // a new service, paused
+      const heard: string[] = [];
+      for (let i = 0; i < 40 && !heard.some((s) => / RUNNING/.test(s)); i++) {
+        await step.click();
+        await expect.poll(() => said(page, 'said')).toMatch(/^t = /);
+        heard.push((await said(page, 'said'))!);
+      }
+      expect(heard.join('\n')).toMatch(/Task 1 PROVISIONING \(new\)/);
+      expect(heard.join('\n')).toMatch(/Task \d+ RUNNING/);
+      const card = page.locator('#board .card').first();
+      expect(await card.getAttribute('aria-expanded')).toBe('false');
+      expect(await card.getAttribute('aria-controls')).toBe('task-panel');
+      await card.focus();
+      await page.keyboard.press('Enter');
+      await expect.poll(() => card.getAttribute('aria-expanded')).toBe('true');
+      await expect.poll(() => said(page, 'said')).toMatch(/^Task \d+ opened below the board/);
+      await page.keyboard.press('Escape');
+      await expect.poll(() => card.getAttribute('aria-expanded')).toBe('false');
+    });
+  });
+});
