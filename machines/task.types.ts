@@ -185,8 +185,8 @@ export type ContainerOutput = { exitCode: number | null; reason: string | null; 
 export type TaskEvent =
   | { type: 'task.stopRequested'; reason?: string; stopCode?: StopCode }
   | { type: 'task.spotInterrupted' }
-  /** a secret could not be retrieved: raised by the task itself (or sent by the world) with the reason */
-  | { type: 'task.secretsFailed'; reason: string }
+  /** a secret could not be retrieved: raised by the task itself (or sent by the world) with the reason; `secret`: its valueFrom, for the record (paths names the step by it) */
+  | { type: 'task.secretsFailed'; reason: string; secret?: string }
   /** raised by the task itself, spotReclaimMs after the notice */
   | { type: 'task.capacityReclaimed' }
   | { type: 'capacity.placed' }

@@ -6,7 +6,6 @@ const FIXED: Record<string, string> = {
   'task.stopRequested': 'StopTask',
   'task.stopRequested (ServiceSchedulerInitiated)': 'the scheduler stops it',
   'task.spotInterrupted': 'Spot interruption',
-  'task.secretsFailed': 'a secret cannot be retrieved',
   'capacity.placed': 'placed on an instance',
   'capacity.unavailable': 'no capacity in time',
   'eni.attached': 'ENI attached',
@@ -18,6 +17,7 @@ const FIXED: Record<string, string> = {
 };
 
 const PATTERNS: [RegExp, (...m: string[]) => string][] = [
+  [/^task\.secretsFailed (.+)$/, (secret) => `secret ${secret} cannot be retrieved`],
   [/^target\.registered (\d+)$/, (i) => `target ${i} registered`],
   [/^target\.healthy (\d+)$/, (i) => `target ${i} healthy`],
   [/^target\.unhealthy (\d+)$/, (i) => `target ${i} unhealthy`],

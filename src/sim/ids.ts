@@ -134,8 +134,18 @@ function maskOf(salt: number): Uint32Array {
 
 /** A deployment's id as ECS writes it (`ecs-svc/` and 19 digits), from the run's draws. */
 export const drawDeploymentId = (r: Random) => `ecs-svc/${r.between(1e9, 9e9)}${r.between(1e8, 9e8)}`;
+/** Deployment ids' own draws. */
+const DEPLOYMENT_SALT = 0xd3f1;
+/**
+ * Where a service's deployment ids are drawn from: the seed and what the
+ * service is (scenarioSalt: its name, cluster, definition…), so two services
+ * run with one seed (or a standalone task's) never share a deployment id, while
+ * another timeline keeps them. A stream apart from the run's draws: the
+ * timings stay what they were.
+ */
+export const deploymentIds = (s: Scenario) => createRandom(mixSeed(s.seed, DEPLOYMENT_SALT, scenarioSalt(s)));
 /** The id of a service's first deployment, as a run of the scenario draws it (lifecycle paths name it too). */
-export const firstDeploymentId = (seed: number) => drawDeploymentId(createRandom(seed));
+export const firstDeploymentId = (s: Scenario) => drawDeploymentId(deploymentIds(s));
 
 /**
  * Who started a task, as its `group` and `startedBy` say. RunTask takes no
@@ -144,9 +154,9 @@ export const firstDeploymentId = (seed: number) => drawDeploymentId(createRandom
  * start it (our model), lest a consumer that tells service tasks by their group
  * take it for a standalone one.
  */
-export function taskOrigin(s: Pick<Scenario, 'service' | 'loadBalancers' | 'serviceRegistries' | 'taskDefinition' | 'seed'>): { group: string; startedBy: string | null } {
-  if (s.service) return { group: `service:${s.service.serviceName}`, startedBy: firstDeploymentId(s.seed) };
-  if (s.loadBalancers.length || s.serviceRegistries.length) return { group: `service:${s.taskDefinition.family}`, startedBy: firstDeploymentId(s.seed) };
+export function taskOrigin(s: Scenario): { group: string; startedBy: string | null } {
+  if (s.service) return { group: `service:${s.service.serviceName}`, startedBy: firstDeploymentId(s) };
+  if (s.loadBalancers.length || s.serviceRegistries.length) return { group: `service:${s.taskDefinition.family}`, startedBy: firstDeploymentId(s) };
   return { group: `family:${s.taskDefinition.family}`, startedBy: null };
 }
 

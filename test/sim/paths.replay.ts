@@ -20,7 +20,8 @@ function faultsOf(l: Lifecycle): object[] {
     if (e.type === 'capacity.unavailable') return [{ step: 'PlaceTask' }];
     if (e.type === 'capacity.placed') return [{ step: 'PlaceTask', capacityAfterSeconds: 60 }];
     if (e.type === 'eni.failed') return [{ step: 'AttachEni' }];
-    if (e.type === 'task.secretsFailed') return [{ step: 'RetrieveSecrets' }];
+    // the very secret the lifecycle failed for
+    if (e.type === 'task.secretsFailed') return [{ step: 'RetrieveSecrets', valueFrom: e.secret }];
     if (e.type === 'target.failed') return [{ step: 'RegisterTargets', targetGroup: e.index }];
     if (e.type === 'registry.failed') return [{ step: 'RegisterInstance' }];
     if (e.type === 'target.unhealthy') return [{ step: 'HealthCheck', container: null }];

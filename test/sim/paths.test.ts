@@ -77,6 +77,40 @@ describe('ecs-lifecycle paths', () => {
     expect(new Set(lines.map((l) => l.event.id)).size).toBe(lines.length);
   });
 
+  it('should never give one task ARN or event id to two lifecycles, across presets and both --distinct modes (fixtures fed to one consumer together)', () => {
+    const presets = ['fargate-web', 'secret-not-found', 'ignores-sigterm', 'sidecar-crash', 'image-pull-fails', 'dependency-timeout'];
+    // on EC2 too, a container naming a Secrets Manager secret and an SSM parameter: two ways to fail, two tasks
+    const ec2Secrets = loadScenario({
+      taskDefinition: {
+        family: 'api', executionRoleArn: 'arn:aws:iam::123456789012:role/ecsTaskExecutionRole',
+        containerDefinitions: [{ name: 'api', image: 'api:1', memory: 256, secrets: [
+          { name: 'DB', valueFrom: 'arn:aws:secretsmanager:us-east-1:123456789012:secret:prod/db-AbCdEf' },
+          { name: 'KEY', valueFrom: 'arn:aws:ssm:us-east-1:123456789012:parameter/prod/key' },
+        ] }],
+      },
+    });
+    const scenarios = [...presets.map((p) => loadScenario(JSON.parse(readFileSync(`public/scenarios/${p}.json`, 'utf8')))), ec2Secrets];
+    const lifecycleOf = new Map<string, string>();
+    const idOf = new Map<string, string>();
+    for (const s of scenarios)
+      for (const distinct of ['states', 'outcomes'] as const)
+        for (const l of generateLifecycles(taskShape(s), worldOptions(s), { distinct })) {
+          // what the lifecycle is: its steps and how it ended
+          const events = lifecycleEvents(s, l);
+          const what = JSON.stringify([s.taskDefinition.family, l.steps, (events.at(-1)!.detail as { stoppedReason?: string }).stoppedReason]);
+          const arn = events[0]!.resources[0]!;
+          expect(lifecycleOf.get(arn) ?? what, `${arn} (${l.id})`).toBe(what);
+          lifecycleOf.set(arn, what);
+          for (const e of events) {
+            expect(idOf.get(e.id) ?? what, `event ${e.id}`).toBe(what);
+            idOf.set(e.id, what);
+          }
+        }
+    // the two EC2 secrets: two lifecycles, two tasks
+    const failed = [...lifecycleOf.values()].filter((w) => w.includes('"Fetching secret data from'));
+    expect(failed).toHaveLength(2);
+  });
+
   it('should print, for every path id, events whose lastStatus sequence is its statuses with detail.version + 1', async () => {
     const [json, events] = await Promise.all([pathsCli('json', fargateWeb), pathsCli('events', fargateWeb)]);
     const lines = events.stdout.trim().split('\n').map((l) => JSON.parse(l) as Line);

@@ -89,6 +89,21 @@ describe('service scheduler', () => {
     });
   });
 
+  it('should give two services run with one seed deployments of their own, and one service another timeline the same ones', () => {
+    const startedBy = (sim: ServiceSimulation) => new Set(serviceEvents(sim).flatMap((e) => (e['detail-type'] === 'ECS Task State Change' ? [e.detail.startedBy as string] : [])));
+    const deploy = { timeline: [{ at: 300, action: 'UpdateService', taskDefinition: webTd('registry.example/app:2') }] };
+    const api = runService(webService({ desiredCount: 1, serviceName: 'api' }, deploy), 1200);
+    const billing = runService(webService({ desiredCount: 1, serviceName: 'billing' }, deploy), 1200);
+    expect(startedBy(api).size).toBe(2);
+    // a consumer that follows deployments by id must not merge two services' deploys
+    for (const id of startedBy(api)) expect(startedBy(billing).has(id)).toBe(false);
+    // the first deployment is the one `paths` and a standalone task with a load balancer name
+    const calm = runService(webService({ desiredCount: 1, serviceName: 'api' }), 600);
+    expect([...startedBy(calm)]).toEqual([[...startedBy(api)][0]]);
+    const standalone = run(loadScenario({ taskDefinition: webTd(), loadBalancers: [{ targetGroupArn: TG_ARN, containerName: 'web', containerPort: 80 }], timeline: [{ at: 60, action: 'StopTask' }] }));
+    expect(startedBy(api).has(standalone.events[0]!.detail.startedBy as string)).toBe(false);
+  });
+
   it('should drop a superseded deployment from the list once its tasks are gone, keeping the last completed one while the next is in progress', () => {
     const sim = runService(
       webService(

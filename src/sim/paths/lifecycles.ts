@@ -71,8 +71,10 @@ function containerMultisets(c: TaskContext, symmetry: boolean, key: (v: TaskCont
 }
 
 export function describeEvent(e: WorldEvent): string {
-  const ev = e as WorldEvent & { index?: number; name?: string; stopCode?: string; output?: { exitCode: number | null; reason: string | null; started: boolean } };
+  const ev = e as WorldEvent & { index?: number; name?: string; stopCode?: string; secret?: string; output?: { exitCode: number | null; reason: string | null; started: boolean } };
   if (ev.stopCode !== undefined) return `${ev.type} (${ev.stopCode})`;
+  // which secret: two lifecycles failing for two secrets are two lifecycles (their own names, their own task)
+  if (ev.secret !== undefined) return `${ev.type} ${ev.secret}`;
   if (ev.index !== undefined) return `${ev.type} ${ev.index}`;
   if (ev.name !== undefined) return `${ev.type} ${ev.name}`;
   const o = ev.output;

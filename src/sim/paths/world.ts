@@ -72,12 +72,12 @@ export interface WorldOptions {
   cleanExits?: boolean;
   /** a container's exit code on SIGTERM when a StopContainer fault gives one (else 0) */
   sigtermExitCodes: Record<string, number>;
-  /** the reason the task fails with when a secret it names is not there, one per secret named (none: it names none) */
-  secretsErrors: string[];
+  /** each secret named (its valueFrom) with the reason the task fails with when it is not there (none: it names none) */
+  secretsErrors: { secret: string; reason: string }[];
 }
 
 /** The options of a scenario's configuration. */
-export const worldOptions = (s: Pick<Scenario, 'launchType' | 'capacityProviderName' | 'launchTypeGiven' | 'service' | 'loadBalancers' | 'taskDefinition' | 'seed' | 'settings' | 'faults'>): WorldOptions => ({
+export const worldOptions = (s: Scenario): WorldOptions => ({
   spot: spotInterruptible(s).ok,
   spotDrainOutlastsStops: s.settings.deregistrationDelaySeconds * 1000 >= SPOT_RECLAIM_MS || s.settings.deregistrationDelaySeconds > slowestStopSeconds(s.taskDefinition.containerDefinitions),
   drainOutlastsStops: s.settings.deregistrationDelaySeconds > slowestStopSeconds(s.taskDefinition.containerDefinitions),
@@ -85,10 +85,10 @@ export const worldOptions = (s: Pick<Scenario, 'launchType' | 'capacityProviderN
   targetGroupArns: s.loadBalancers.map((lb) => lb.targetGroupArn),
   images: Object.fromEntries(s.taskDefinition.containerDefinitions.map((c) => [c.name, c.image])),
   launchType: s.launchType,
-  deploymentId: s.service ? firstDeploymentId(s.seed) : '',
+  deploymentId: s.service ? firstDeploymentId(s) : '',
   sigtermExitCodes: Object.fromEntries(s.faults.flatMap((f) => (f.step === 'StopContainer' && f.exitCode !== null ? [[f.container, f.exitCode]] : []))),
   // every secret named may be the one that is not there (each words its reason)
-  secretsErrors: [...new Set(s.taskDefinition.containerDefinitions.flatMap((c) => c.secrets.map((x) => secretNotFoundError(x.valueFrom, s.launchType, s.settings.region))))],
+  secretsErrors: [...new Map(s.taskDefinition.containerDefinitions.flatMap((c) => c.secrets.map((x) => [x.valueFrom, secretNotFoundError(x.valueFrom, s.launchType, s.settings.region)] as const))).entries()].map(([secret, reason]) => ({ secret, reason })),
 });
 
 /**
@@ -153,7 +153,7 @@ export function worldEvents(c: TaskContext, visited: readonly TaskStatus[], opti
   // (the retrieval ends before the shortest pull): no container has started or ended
   const untouched = Object.values(c.containers).every((v) => v.lastStatus === 'PENDING' && !v.started);
   if (c.desiredStatus === 'RUNNING' && visited.at(-1) === 'PENDING' && untouched)
-    for (const reason of options.secretsErrors) out.push({ type: 'task.secretsFailed', reason });
+    for (const { secret, reason } of options.secretsErrors) out.push({ type: 'task.secretsFailed', reason, secret });
   for (const spec of c.shape.containers) {
     const v = c.containers[spec.name]!;
     const id = containerActorId(spec.name);

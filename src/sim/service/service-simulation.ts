@@ -11,7 +11,7 @@ import { deploymentWanted } from '../../../machines/service.rules.ts';
 import type { CountsRow, Occurrence } from './service-occurrences.ts';
 import { VirtualClock } from '../clock.ts';
 import { createRandom, mixSeed, type Random } from '../random.ts';
-import { drawDeploymentId, textHash } from '../ids.ts';
+import { deploymentIds as deploymentIdsOf, drawDeploymentId, textHash } from '../ids.ts';
 import type { Action, Scenario, TaskDefinition } from '../scenario/types.ts';
 import { ServiceTask, type TaskHost } from './service-task.ts';
 import { unhealthyReason, type Phase } from './task-phase.ts';
@@ -93,7 +93,9 @@ export class ServiceSimulation implements TaskHost {
     // rollback reuses the old one). At least 64, as before, so the seeded
     // draws after them stay where they were.
     const deployments = 1 + scenario.timeline.filter((a) => a.action === 'UpdateService' && (a.taskDefinition !== null || a.forceNewDeployment)).length;
-    const deploymentIds = Array.from({ length: Math.max(64, deployments) }, () => drawDeploymentId(this.rng));
+    // drawn from their own stream (what the service is); the run's draws are taken all the same, so the timings after them stay put
+    const named = deploymentIdsOf(scenario);
+    const deploymentIds = Array.from({ length: Math.max(64, deployments) }, () => (drawDeploymentId(this.rng), drawDeploymentId(named)));
     this.service = createActor(serviceMachine, {
       ...(options.inspect ? { inspect: (ev: InspectionEvent) => options.inspect!(ev, this.clock.now()) } : {}),
       clock: this.clock,
