@@ -27,6 +27,9 @@ export const STOP_CODES = [
   'TerminationNotice',
 ] as const;
 export type StopCode = (typeof STOP_CODES)[number];
+/** A Fargate Spot interruption's two codes: AWS's pages and API show both (facts §3). */
+export const SPOT_STOP_CODES = ['SpotInterruption', 'TerminationNotice'] as const;
+export type SpotStopCode = (typeof SPOT_STOP_CODES)[number];
 
 /** ENI attachment status, as the Attachment object of the ECS API reports it. */
 export const ENI_STATUSES = [

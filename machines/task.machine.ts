@@ -137,7 +137,7 @@ function buildConfig(shape: TaskShape, sideSteps: SideSteps) {
       'task.spotInterrupted': [
         {
           guard: 'isDesiredRunning',
-          actions: [{ type: 'requestStop', params: { stopCode: 'SpotInterruption', reason: 'Your Spot Task was interrupted.' } }, 'noticeSpot'],
+          actions: [{ type: 'requestStop', params: ({ context }) => ({ stopCode: context.input.spotStopCode, reason: 'Your Spot Task was interrupted.' }) }, 'noticeSpot'],
           meta: { source: SOURCES.fargateSpot },
           description: 'Fargate Spot reclaims the capacity: a two-minute warning as a task state change, and SIGTERM (DG-FSPOT).',
         },

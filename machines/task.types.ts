@@ -10,6 +10,7 @@ import type {
   RegistryState,
   StopCode,
   TargetState,
+  SpotStopCode,
 } from './status.ts';
 
 export const DEPENDENCY_CONDITIONS = ['START', 'COMPLETE', 'SUCCESS', 'HEALTHY'] as const;
@@ -116,6 +117,8 @@ export interface TaskInput {
   containers: ContainerInput[];
   /** Fargate Spot reclaims the capacity this long after its interruption notice (two minutes, DG-FSPOT). */
   spotReclaimMs: number;
+  /** the stop code a Spot interruption gives (settings.spotStopCode; SpotInterruption by default) */
+  spotStopCode: SpotStopCode;
   /**
    * How long after entering PENDING the first pull starts: on Fargate the
    * task's own agent has to come up first (real events show 8-16 s between

@@ -180,7 +180,7 @@ export function taskInput(s: Scenario, r: Random, createdAtMs = 0): TaskInput {
   const eniAfterPlacement = eni && placed ? { ...eni, createMs: placed.placed ? placed.ms + eni.createMs : Number.POSITIVE_INFINITY } : eni;
 
   return {
-    shape, capacity, eni: eniAfterPlacement, targets, registry, containers, spotReclaimMs: SPOT_RECLAIM_MS,
+    shape, capacity, eni: eniAfterPlacement, targets, registry, containers, spotReclaimMs: SPOT_RECLAIM_MS, spotStopCode: s.settings.spotStopCode ?? 'SpotInterruption',
     pullDelayMs: fargate ? fargateAgentStartMs(eniDraw) : 0,
     secretsError: secretsErrorOf(s),
     secretsBeforePulls: retrievedBeforePulls(s.launchType),

@@ -47,13 +47,14 @@ export const validScenario: fc.Arbitrary<Raw> = fc
     targets: fc.integer({ min: 0, max: 5 }),
     registry: fc.boolean(),
     delay: fc.integer({ min: 0, max: 600 }),
+    spotStopCode: fc.constantFrom(undefined, 'SpotInterruption', 'TerminationNotice'),
     seed: fc.integer({ min: 1, max: 2 ** 31 - 1 }),
     actions: fc.array(fc.record({ at: fc.integer({ min: 0, max: 1200 }), kind: fc.constantFrom('StopTask', 'ContainerExit', 'SpotInterruption'), who: fc.nat(9), code: fc.integer({ min: 0, max: 255 }) }), { maxLength: 4 }),
     faults: fc.array(fc.record({ kind: fc.constantFrom('RetrieveSecrets', 'PullImage', 'AttachEni', 'ReleaseEni', 'RegisterTargets', 'RegisterInstance', 'StopContainer', 'HealthCheck'), who: fc.nat(9) }), { maxLength: 3 }),
     // EC2 only: no room on any instance; capacity comes after this many seconds, or never (null)
     capacity: fc.option(fc.option(fc.integer({ min: 1, max: 2400 }), { nil: null }), { nil: undefined }),
   })
-  .map(({ network: [launchType, networkMode], bases, picks, targets, registry, delay, seed, actions, faults, capacity }): Raw => {
+  .map(({ network: [launchType, networkMode], bases, picks, targets, registry, delay, spotStopCode, seed, actions, faults, capacity }): Raw => {
     // a capacity wait needs an Auto Scaling group capacity provider instead of a launch type
     const waits = capacity !== undefined && launchType === 'EC2';
     const containers = withDependencies(bases.map((b) => ({ ...b })), picks);
@@ -69,7 +70,7 @@ export const validScenario: fc.Arbitrary<Raw> = fc
           : { launchType }),
       loadBalancers: Array.from({ length: targets }, (_, i) => ({ targetGroupArn: `arn:aws:elasticloadbalancing:us-east-1:123456789012:targetgroup/tg${i}/0123456789abcdef`, containerName: 'c0', containerPort: 80 })),
       serviceRegistries: registry ? [{ registryArn: 'arn:aws:servicediscovery:us-east-1:123456789012:service/srv-0123456789abcdef' }] : [],
-      settings: { deregistrationDelaySeconds: delay },
+      settings: { deregistrationDelaySeconds: delay, ...(spotStopCode ? { spotStopCode } : {}) },
       seed,
       timeline: actions
         // Spot interruptions happen to Fargate Spot tasks only (the loader refuses them elsewhere).

@@ -4,6 +4,9 @@ import { createSimulation } from '../../src/sim/simulation.ts';
 import { enteredAt, fargateWeb, realTaskDefinitions, run, statuses } from '../support/scenarios.ts';
 import { runService, webService, webTd } from '../support/service.ts';
 import { serviceEvents } from '../../src/sim/service/service-output.ts';
+import { generateLifecycles } from '../../src/sim/paths/lifecycles.ts';
+import { worldOptions } from '../../src/sim/paths/world.ts';
+import { taskShape } from '../../src/sim/timings.ts';
 
 const nginxEc2 = realTaskDefinitions().find((d) => d.file === 'nginx_ec2.json')!.json;
 
@@ -489,6 +492,24 @@ describe('faults', () => {
       expect(enteredAt(sim, 'container-web', 'STOPPING')).toBe(300_000);
       expect(enteredAt(sim, 'target-0', 'unused')).toBe(420_000);
       expect(enteredAt(sim, 'task', 'STOPPED')! - 300_000).toBeLessThan(130_000);
+    });
+
+    it('should give the stop code settings.spotStopCode names (AWS shows both), in a run, a service and every lifecycle', () => {
+      const settings = { deregistrationDelaySeconds: 300, spotStopCode: 'TerminationNotice' };
+      const sim = run(fargateWeb({ settings, timeline: [{ at: 300, action: 'SpotInterruption' }] }));
+      expect(sim.view()).toMatchObject({ lastStatus: 'STOPPED', stopCode: 'TerminationNotice', stoppedReason: 'Your Spot Task was interrupted.' });
+      // the same two minutes: only the code differs
+      expect(enteredAt(sim, 'target-0', 'unused')).toBe(420_000);
+      const service = runService(webService({ desiredCount: 1, capacityProviderStrategy: [{ capacityProvider: 'FARGATE_SPOT', weight: 1 }] }, { settings, timeline: [{ at: 300, action: 'SpotInterruption', task: 0 }] }), 900);
+      const codes = serviceEvents(service).flatMap((e) => (e['detail-type'] === 'ECS Task State Change' && e.detail.stopCode ? [e.detail.stopCode] : []));
+      expect(codes).toContain('TerminationNotice');
+      expect(codes).not.toContain('SpotInterruption');
+      const s = fargateWeb({ settings });
+      const spotLifecycles = generateLifecycles(taskShape(s), worldOptions(s)).filter((l) => l.steps.includes('task.spotInterrupted'));
+      expect(spotLifecycles.length).toBeGreaterThan(0);
+      expect(spotLifecycles.some((l) => l.id.startsWith('TerminationNotice-'))).toBe(true);
+      expect(spotLifecycles.some((l) => l.stopCode === 'SpotInterruption')).toBe(false);
+      expect(() => fargateWeb({ settings: { spotStopCode: 'Terminated' } })).toThrow('settings.spotStopCode: unknown Spot stop code "Terminated" (expected SpotInterruption or TerminationNotice)');
     });
 
     // app depends on envoy: envoy gets SIGTERM only once app has stopped

@@ -25,7 +25,7 @@ export interface WorldState {
 }
 
 /** Inputs only decide timings and faults, which the traversal chooses itself. */
-export function neutralInput(shape: TaskShape, world: Pick<WorldOptions, 'targetGroupArns'>): TaskInput {
+export function neutralInput(shape: TaskShape, world: Pick<WorldOptions, 'targetGroupArns' | 'spotStopCode'>): TaskInput {
   return {
     shape,
     capacity: shape.capacity ? { availableAfterMs: null, timeoutMs: 0 } : null,
@@ -35,6 +35,7 @@ export function neutralInput(shape: TaskShape, world: Pick<WorldOptions, 'target
     })),
     registry: shape.registry ? { registerMs: 0, deregisterMs: 0, failRegister: false } : null,
     spotReclaimMs: 0,
+    spotStopCode: world.spotStopCode,
     pullDelayMs: 0,
     secretsError: null,
     secretsBeforePulls: false,

@@ -5,7 +5,7 @@
 // what keeps five target groups to a few hundred states.
 import type { AnyActorLogic, InspectionEvent } from 'xstate';
 import { getAdjacencyMap, getShortestPaths } from 'xstate/graph';
-import { STOP_CODES, type StopCode, type TaskStatus } from '../../../machines/status.ts';
+import { SPOT_STOP_CODES, STOP_CODES, type StopCode, type TaskStatus } from '../../../machines/status.ts';
 import type { TaskContext, TaskShape } from '../../../machines/task.types.ts';
 import { createWorldLogic, type WorldLogic, type WorldState } from './explore.ts';
 import type { WorldEvent, WorldOptions } from './world.ts';
@@ -232,7 +232,7 @@ const endedIn = (s: WorldState) => s.task.status === 'done';
 function outcomeOf(s: WorldState, symmetry: boolean): string {
   const c = s.task.context as TaskContext;
   // a Spot notice to a task stopping for another reason: its containers are SIGTERMed at once
-  const lateNotice = c.spot !== 'NONE' && c.stopCode !== 'SpotInterruption';
+  const lateNotice = c.spot !== 'NONE' && !(SPOT_STOP_CODES as readonly string[]).includes(c.stopCode ?? '');
   return JSON.stringify([reasonKind(c.stoppedReason), containerMultisets(c, symmetry, (v) => `${v.exitCode}/${reasonKind(v.reason)}`), ...(lateNotice ? ['late Spot notice'] : [])]);
 }
 

@@ -4,7 +4,7 @@
 // path generation offers only what a real child could send at that moment;
 // this file is where "could" is decided. Every fault and action the scenario
 // format knows is one of these choices.
-import type { TaskStatus } from '../../../machines/status.ts';
+import type { SpotStopCode, TaskStatus } from '../../../machines/status.ts';
 import { scalingReason } from '../../../machines/service.rules.ts';
 import { unhealthyReason } from '../service/task-phase.ts';
 import { spotInterruptible } from '../scenario/consistency.ts';
@@ -74,6 +74,8 @@ export interface WorldOptions {
   sigtermExitCodes: Record<string, number>;
   /** each secret named (its valueFrom) with the reason the task fails with when it is not there (none: it names none) */
   secretsErrors: { secret: string; reason: string }[];
+  /** the stop code a Spot interruption gives */
+  spotStopCode: SpotStopCode;
 }
 
 /** The options of a scenario's configuration. */
@@ -87,6 +89,7 @@ export const worldOptions = (s: Scenario): WorldOptions => ({
   launchType: s.launchType,
   deploymentId: s.service ? firstDeploymentId(s) : '',
   sigtermExitCodes: Object.fromEntries(s.faults.flatMap((f) => (f.step === 'StopContainer' && f.exitCode !== null ? [[f.container, f.exitCode]] : []))),
+  spotStopCode: s.settings.spotStopCode ?? 'SpotInterruption',
   // every secret named may be the one that is not there (each words its reason)
   secretsErrors: [...new Map(s.taskDefinition.containerDefinitions.flatMap((c) => c.secrets.map((x) => [x.valueFrom, secretNotFoundError(x.valueFrom, s.launchType, s.settings.region)] as const))).entries()].map(([secret, reason]) => ({ secret, reason })),
 });

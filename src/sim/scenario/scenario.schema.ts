@@ -8,6 +8,7 @@ import { LAUNCH_TYPES, type DeploymentConfiguration, type Settings } from './typ
 import { counts, ecsName, flag, int, kindOf, list, object, oneOf, onlySimulated, opt, printable, says, text } from './fields.ts';
 import { placementConstraints, placementStrategy } from './placement-rules.ts';
 import { describe } from './errors.ts';
+import { SPOT_STOP_CODES } from '../../../machines/status.ts';
 
 export const DEFAULT_SETTINGS: Settings = {
   deregistrationDelaySeconds: 300,
@@ -58,6 +59,8 @@ const settings = object({
   ),
   account: opt(z.string({ error: says('must be a 12-digit account ID') }).regex(/^\d{12}$/), DEFAULT_SETTINGS.account),
   // a name, or its ARN as `aws ecs run-task --cluster` also takes it
+  // which of its two codes a Spot interruption gives (a consumer's rule should match both)
+  spotStopCode: oneOf('Spot stop code', SPOT_STOP_CODES).optional(),
   cluster: opt(z.preprocess((v) => (typeof v === 'string' ? v.replace(/^arn:aws[\w-]*:ecs:[a-z0-9-]+:\d{12}:cluster\//, '') : v), ecsName()), DEFAULT_SETTINGS.cluster),
 });
 

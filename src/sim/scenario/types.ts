@@ -3,6 +3,7 @@
 // input, describe-task-definition output, a bare task definition) and turns it
 // into this shape; nothing downstream re-validates.
 import type { ContainerDependency } from '../../../machines/task.types.ts';
+import type { SpotStopCode } from '../../../machines/status.ts';
 import type { PlacementConstraint, PlacementRule } from './placement-rules.ts';
 
 export const NETWORK_MODES = ['awsvpc', 'bridge', 'host', 'none'] as const;
@@ -78,6 +79,8 @@ export interface Settings {
   region: string; // us-east-1
   account: string; // 123456789012
   cluster: string; // default
+  /** the stop code of a Spot interruption: AWS shows both; absent, SpotInterruption (absent, not defaulted: it is in no name's salt) */
+  spotStopCode?: SpotStopCode;
 }
 
 /**
