@@ -29,7 +29,7 @@ const DEBOUNCE_MS = 250;
 
 /** An error as the alert says it: the field, then the problem. */
 export function describeError(err: unknown): string {
-  if (err instanceof ScenarioError) return err.field ? `${err.field}: ${err.problem}` : `Scenario JSON: ${err.problem}`;
+  if (err instanceof ScenarioError) return err.field ? `${ScenarioError.where(err.field, err.line)}: ${err.problem}` : `Scenario JSON: ${err.problem}`;
   return `Scenario JSON: ${err instanceof Error ? err.message : String(err)}`;
 }
 

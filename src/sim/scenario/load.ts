@@ -4,6 +4,7 @@
 // relate; the first problem found is the one reported.
 import { checkScenario } from './consistency.ts';
 import { parseJsonNoting } from './json.ts';
+import { lineOf } from './json-place.ts';
 import { REGION_CODE, scenarioSchema, type ParsedScenario } from './scenario.schema.ts';
 import { describe, parseOrThrow } from './errors.ts';
 import { resolveService, resolveTimeline, type Revision } from './service.ts';
@@ -18,7 +19,13 @@ import { DEFAULT_STOP_TIMEOUT_S } from '../timings.ts';
 /** Parse JSON text (a scenario, a task definition or describe-task-definition output). */
 export function parseScenario(text: string): Scenario {
   const { value, warnings } = parseJsonNoting(text);
-  return loadScenario(value, warnings);
+  try {
+    return loadScenario(value, warnings);
+  } catch (err) {
+    // the field's line in the text, for a person to find it
+    if (!(err instanceof ScenarioError) || !err.field || err.line !== null) throw err;
+    throw new ScenarioError(err.field, err.problem, lineOf(text.startsWith('\uFEFF') ? text.slice(1) : text, err.field));
+  }
 }
 
 /** Validate and normalise an already parsed scenario, task definition or describe-task-definition output. */

@@ -183,8 +183,15 @@ export class ScenarioError extends Error {
   constructor(
     readonly field: string,
     readonly problem: string,
+    /** where `field` is in the text it was read from (several lines only), or null */
+    readonly line: number | null = null,
   ) {
-    super(field ? `${field}: ${problem}` : problem);
+    super(field ? `${ScenarioError.where(field, line)}: ${problem}` : problem);
     this.name = 'ScenarioError';
+  }
+
+  /** `timeline[0].at (line 14)` */
+  static where(field: string, line: number | null): string {
+    return line === null ? field : `${field} (line ${line})`;
   }
 }

@@ -1,0 +1,53 @@
+// A bad field is named by its path and, in a text of several lines, by its
+// line: what a person (or a screen reader) needs to find it in 40 lines.
+import { describe, expect, it } from 'vitest';
+import { lineOf, pathSteps } from '../../../src/sim/scenario/json-place.ts';
+import { textRejection } from './helpers.ts';
+
+const TEXT = `{
+  "taskDefinition": {
+    "family": "web",
+    "containerDefinitions": [
+      { "name": "a", "image": "n", "command": ["echo", "}]{[", "\\"quoted\\""] },
+      {
+        "name": "b",
+        "image": "m",
+        "essential": "yes"
+      }
+    ]
+  },
+  "timeline": [
+    { "at": 60, "action": "StopTask" },
+    { "at": "soon", "action": "StopTask" }
+  ]
+}`;
+
+describe('where a field is in the text', () => {
+  it('should split a field into its steps', () => {
+    expect(pathSteps('taskDefinition.containerDefinitions[1].essential')).toEqual(['taskDefinition', 'containerDefinitions', 1, 'essential']);
+    expect(pathSteps('timeline[0].at')).toEqual(['timeline', 0, 'at']);
+  });
+
+  it('should give the line of the value, past strings holding brackets and quotes', () => {
+    expect(lineOf(TEXT, 'taskDefinition.containerDefinitions[1].essential')).toBe(9);
+    expect(lineOf(TEXT, 'timeline[1].at')).toBe(15);
+    expect(lineOf(TEXT, 'taskDefinition.family')).toBe(3);
+  });
+
+  it('should give the enclosing object for a field that is not there, and nothing for a text of one line', () => {
+    expect(lineOf(TEXT, 'taskDefinition.containerDefinitions[1].memory')).toBe(6);
+    expect(lineOf(TEXT, 'service.desiredCount')).toBeNull();
+    expect(lineOf(JSON.stringify(JSON.parse(TEXT)), 'timeline[1].at')).toBeNull();
+  });
+
+  it('should take the last of a key given twice, as JSON.parse does', () => {
+    expect(lineOf('{\n"seed": 1,\n"seed": "x"\n}', 'seed')).toBe(3);
+  });
+
+  it('should name the line in the message of a scenario read from text', () => {
+    expect(textRejection(TEXT).message).toBe('taskDefinition.containerDefinitions[1].essential (line 9): must be true or false, got "yes"');
+    const atFixed = TEXT.replace('"essential": "yes"', '"essential": false');
+    expect(textRejection(atFixed).message).toBe('timeline[1].at (line 15): must be a number of seconds ≥ 0, got "soon"');
+    expect(textRejection(atFixed).line).toBe(15);
+  });
+});
