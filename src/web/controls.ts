@@ -125,9 +125,17 @@ export function createControls(drivers: { task: Driver<Simulation>; service: Dri
     }
     const before = what() === 'service' ? serviceStatuses() : null;
     const seen = driver.sim?.trace.length ?? 0;
+    const service = (drivers.service.sim as ServiceRun | null)?.sim;
+    const notesSeen = service?.notes.length ?? 0;
+    const eventsSeen = service?.occurrences.length ?? 0;
     if (stepVisibly(d)) {
       say('');
-      sayAloud(said, before ? serviceStepSaid(d.sim!.now(), before, serviceStatusList()) : taskStepSaid(driver.sim!.now(), driver.sim!.trace.slice(seen)));
+      // what the scheduler noted (an action applied) and the service events it emitted
+      const notes = () => [
+        ...service!.notes.slice(notesSeen).map((n) => n.note),
+        ...service!.occurrences.slice(eventsSeen).flatMap((o) => (o.kind === 'service' ? [o.notice.eventName] : [])),
+      ];
+      sayAloud(said, before ? serviceStepSaid(d.sim!.now(), before, serviceStatusList(), notes()) : taskStepSaid(driver.sim!.now(), driver.sim!.trace.slice(seen)));
     } else if (what() === 'service') say('Nothing is scheduled: the service is steady until you change it (Desired count, Deploy new revision, Crash a task).');
     else say(`Nothing is scheduled: ${idleHint(driver.sim!.view())}.`);
   });
@@ -147,17 +155,20 @@ export function createControls(drivers: { task: Driver<Simulation>; service: Dri
 
   /**
    * Step to the next change a person can see: a timer that changes nothing (a
-   * detach retried while ECS lacks its role, a check that finds nothing new)
-   * would otherwise move only the clock. The task's trace says what changed.
+   * detach retried while ECS lacks its role, a check that finds nothing new, a
+   * service's scheduler finding all as it should be) would otherwise move only
+   * the clock. The task's trace says what changed; a service's occurrences (an
+   * event of a task, the scheduler's or an instance's) and the scheduler's notes.
    */
   function stepVisibly(d: Driver<Clocked>): boolean {
-    const sim = what() === 'task' ? driver.sim : null;
-    if (!sim) return d.step();
-    const seen = sim.trace.length;
+    const task = what() === 'task' ? driver.sim : null;
+    const service = what() === 'service' ? (drivers.service.sim as ServiceRun | null)?.sim : null;
+    const changes = () => (task ? task.trace.length : service ? service.occurrences.length + service.notes.length : 0);
+    const seen = changes();
     let moved = false;
     for (let i = 0; i < 1000 && d.step(); i++) {
       moved = true;
-      if (sim.trace.length !== seen || sim.isStopped()) break;
+      if (changes() !== seen || d.sim?.isStopped()) break;
     }
     return moved;
   }

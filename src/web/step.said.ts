@@ -31,13 +31,14 @@ export function taskStepSaid(t: number, changes: readonly TraceEntry[]): string 
   return `t = ${formatSeconds(t)}: ${items.length ? listed(items) : 'nothing changed'}.`;
 }
 
-/** A step of a service: `t`, then each task that changed status (or was created). */
-export function serviceStepSaid(t: number, before: ReadonlyMap<number, TaskStatus>, after: readonly { index: number; status: TaskStatus }[]): string {
+/** A step of a service: `t`, then each task that changed status (or was created); with none, what the scheduler noted (`notes`, new in the step). */
+export function serviceStepSaid(t: number, before: ReadonlyMap<number, TaskStatus>, after: readonly { index: number; status: TaskStatus }[], notes: readonly string[] = []): string {
   const items: string[] = [];
   for (const task of after) {
     const was = before.get(task.index);
     if (was === task.status) continue;
     items.push(`Task ${task.index} ${task.status}${was === undefined ? ' (new)' : ''}`);
   }
+  if (!items.length && notes.length) return `t = ${formatSeconds(t)}: no task changed status; ${listed([...notes])}.`;
   return `t = ${formatSeconds(t)}: ${items.length ? listed(items) : 'no task changed status'}.`;
 }

@@ -96,13 +96,16 @@ describe('the page with the keyboard and a screen reader', () => {
       await page.getByRole('button', { name: 'Run service' }).waitFor();
       await step.click(); // a new service, paused
       const heard: string[] = [];
-      for (let i = 0; i < 40 && !heard.some((s) => / RUNNING/.test(s)); i++) {
+      for (let i = 0; i < 40 && !heard.some((s) => /SERVICE_DEPLOYMENT_COMPLETED/.test(s)); i++) {
         await step.click();
         await expect.poll(() => said(page, 'said')).toMatch(/^t = /);
         heard.push((await said(page, 'said'))!);
       }
       expect(heard.join('\n')).toMatch(/Task 1 PROVISIONING \(new\)/);
       expect(heard.join('\n')).toMatch(/Task \d+ RUNNING/);
+      // each press goes to the next change there is to see, and says it: a task's, or the scheduler's
+      for (const s of heard) expect(s).toMatch(/^t = [^:]+: (Task \d+ [A-Z]+|no task changed status; (SERVICE_|UpdateService))/);
+      expect(heard.at(-1)).toMatch(/SERVICE_DEPLOYMENT_COMPLETED/);
       const card = page.locator('#board .card').first();
       expect(await card.getAttribute('aria-expanded')).toBe('false');
       expect(await card.getAttribute('aria-controls')).toBe('task-panel');

@@ -26,6 +26,9 @@ describe('what a Step says', () => {
       { index: 3, status: 'PROVISIONING' },
     ]);
     expect(said).toBe('t = 41.0 s: Task 1 RUNNING; Task 3 PROVISIONING (new).');
-    expect(serviceStepSaid(42_000, before, [...before].map(([index, status]) => ({ index, status })))).toBe('t = 42.0 s: no task changed status.');
+    const same = [...before].map(([index, status]) => ({ index, status }));
+    expect(serviceStepSaid(42_000, before, same)).toBe('t = 42.0 s: no task changed status.');
+    // the scheduler's part, when the tasks stayed as they were
+    expect(serviceStepSaid(300_000, before, same, ['UpdateService deploy web:2', 'SERVICE_DEPLOYMENT_IN_PROGRESS'])).toBe('t = 5 min 00 s: no task changed status; UpdateService deploy web:2; SERVICE_DEPLOYMENT_IN_PROGRESS.');
   });
 });
