@@ -2,7 +2,7 @@
 // SIGTERM and, after stopTimeout, SIGKILL (exit code 137). The task decides
 // when it may start (dependsOn) and when it must stop (reverse dependsOn); the
 // simulated world decides how long each step takes and whether it fails.
-import { assign, sendParent, setup } from 'xstate';
+import { assign, cancel, enqueueActions, sendParent, setup } from 'xstate';
 import { SOURCES } from './status.ts';
 import type { ContainerInput, ContainerOutput } from './task.types.ts';
 import type { HealthStatus } from './status.ts';
@@ -14,7 +14,10 @@ export type ContainerEvent =
   /** The process ended on its own (a crash, or a job that finished). Sent by the world. */
   | { type: 'container.processExited'; exitCode: number }
   /** Fargate Spot took the capacity: the process is killed where it stands. */
-  | { type: 'container.capacityReclaimed' };
+  | { type: 'container.capacityReclaimed' }
+  /** raised by the container itself while it runs, only when it has a health check or a startTimeout */
+  | { type: 'container.healthVerdict' }
+  | { type: 'container.startTimeoutPassed' };
 
 interface ContainerContext extends ContainerInput {
   permitted: boolean;
@@ -59,6 +62,10 @@ const reclaimed = {
   meta: { source: SOURCES.fargateSpot, inferred: true },
 } as const;
 
+/** The ids of RUNNING's own timers. */
+const HEALTH_ID = 'healthVerdict';
+const START_TIMEOUT_ID = 'startTimeout';
+
 export const containerMachine = setup({
   types: {
     input: {} as ContainerInput,
@@ -72,9 +79,6 @@ export const containerMachine = setup({
     // One timer for how the stop ends: the process exits on SIGTERM, or
     // stopTimeout passes and the agent sends SIGKILL.
     stopOutcome: ({ context }) => stopOutcome(context).ms,
-    // No health check, no verdict: an infinite delay never fires.
-    healthCheck: ({ context }) => healthOutcome(context)?.ms ?? Number.POSITIVE_INFINITY,
-    startTimeout: ({ context }) => context.startTimeoutMs ?? Number.POSITIVE_INFINITY,
   },
   guards: {
     pullFails: ({ context }) => context.pullError !== null,
@@ -85,6 +89,18 @@ export const containerMachine = setup({
   },
   actions: {
     reportStarted: sendParent(({ context }) => ({ type: 'container.started', name: context.name })),
+    // Timers only for what the container has: an `after` with no health check
+    // or startTimeout would need an infinite delay, which only our clock takes
+    // as "never" (a real one fires it at once). Cancelled when it stops running.
+    scheduleWhileRunning: enqueueActions(({ context, enqueue }) => {
+      const verdict = healthOutcome(context);
+      if (verdict) enqueue.raise({ type: 'container.healthVerdict' }, { delay: verdict.ms, id: HEALTH_ID });
+      if (context.startTimeoutMs !== null) enqueue.raise({ type: 'container.startTimeoutPassed' }, { delay: context.startTimeoutMs, id: START_TIMEOUT_ID });
+    }),
+    cancelWhileRunning: enqueueActions(({ context, enqueue }) => {
+      if (context.healthCheckMs !== null) enqueue(cancel(HEALTH_ID));
+      if (context.startTimeoutMs !== null) enqueue(cancel(START_TIMEOUT_ID));
+    }),
     killReclaimed: assign({ exitCode: 137, reclaimed: true, signals: ({ context }) => [...context.signals, 'SIGKILL' as const] }),
   },
 }).createMachine({
@@ -144,11 +160,12 @@ export const containerMachine = setup({
       description:
         'The process runs. Health checks, if defined, decide its healthStatus. Containers waiting on it (dependsOn COMPLETE, SUCCESS or HEALTHY) give up after its startTimeout, if it has one.',
       meta: agent,
-      entry: [assign({ started: true }), 'reportStarted'],
-      after: {
+      entry: [assign({ started: true }), 'reportStarted', 'scheduleWhileRunning'],
+      exit: 'cancelWhileRunning',
+      on: {
         // Its dependants stop waiting for it (the task decides whether any still was).
-        startTimeout: { actions: sendParent(({ context }) => ({ type: 'container.startTimedOut', name: context.name })) },
-        healthCheck: [
+        'container.startTimeoutPassed': { actions: sendParent(({ context }) => ({ type: 'container.startTimedOut', name: context.name })) },
+        'container.healthVerdict': [
           {
             guard: 'healthChecksFail',
             actions: [
@@ -164,8 +181,6 @@ export const containerMachine = setup({
             ],
           },
         ],
-      },
-      on: {
         'container.processExited': {
           target: 'STOPPED',
           actions: assign({ exitCode: ({ event }) => event.exitCode }),

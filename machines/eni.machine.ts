@@ -2,7 +2,7 @@
 // when the task starts (PROVISIONING) and is detached and deleted when the
 // task asks (DEPROVISIONING). Which sub-status belongs to which task state is
 // our model: AWS lists the statuses but not the mapping.
-import { assign, not, sendParent, setup } from 'xstate';
+import { assign, cancel, enqueueActions, not, sendParent, setup } from 'xstate';
 import { SOURCES } from './status.ts';
 import type { EniInput } from './task.types.ts';
 
@@ -29,16 +29,19 @@ const restored = (state: 'DETACHING' | 'DETACHED') => ({
   description: 'ECS can manage the interface again (its role or permissions are back): the release goes on',
 });
 
+/** The id of the creation's timer. */
+const CREATE_ID = 'create';
+
 export const eniMachine = setup({
   types: {
     input: {} as EniInput,
     context: {} as EniInput,
     /** `neverCreated`: the task was never placed, so creation never began (capacity wait). */
     /** `eni.releaseRestored`: ECS may manage the interface again (the ReleaseEni fault ends). */
-    events: {} as { type: 'eni.deleteRequested'; neverCreated?: boolean } | { type: 'eni.releaseRestored' },
+    /** `eni.created`: raised by the interface itself, createMs after it was begun */
+    events: {} as { type: 'eni.deleteRequested'; neverCreated?: boolean } | { type: 'eni.releaseRestored' } | { type: 'eni.created' },
   },
   delays: {
-    create: ({ context }) => context.createMs,
     // One timer for the attachment's outcome (see target.machine.ts).
     attachOutcome: ({ context }) => attachOutcome(context).ms,
     detach: ({ context }) => context.detachMs,
@@ -46,6 +49,14 @@ export const eniMachine = setup({
   },
   actions: {
     allowRelease: assign({ releaseBlocked: false }),
+    // No timer for an interface never created (its task is never placed): an
+    // `after` would need an infinite delay, which a real clock fires at once.
+    scheduleCreation: enqueueActions(({ context, enqueue }) => {
+      if (context.createMs !== null) enqueue.raise({ type: 'eni.created' }, { delay: context.createMs, id: CREATE_ID });
+    }),
+    cancelCreation: enqueueActions(({ context, enqueue }) => {
+      if (context.createMs !== null) enqueue(cancel(CREATE_ID));
+    }),
   },
   guards: {
     attachFails: ({ context }) => context.failAttach,
@@ -64,9 +75,10 @@ export const eniMachine = setup({
         'ECS has chosen a subnet for the task’s network interface and creates it: at once, or, for a task waiting for an instance with room, once the task is placed.' + WHEN,
       // the status is AWS's; where it sits in the task's life is our model (facts §4)
       meta: inferred,
-      after: { create: 'CREATED' },
+      entry: 'scheduleCreation',
+      exit: 'cancelCreation',
       // Nothing is attached yet: straight to deletion; nothing at all when it was never begun.
-      on: { 'eni.deleteRequested': [{ guard: 'neverCreated', target: 'DELETED' }, { target: 'DETACHED' }] },
+      on: { 'eni.created': 'CREATED', 'eni.deleteRequested': [{ guard: 'neverCreated', target: 'DELETED' }, { target: 'DETACHED' }] },
     },
     CREATED: {
       description: 'The network interface exists; ECS is about to attach it.' + WHEN,

@@ -48,7 +48,8 @@ export interface CapacityInput {
 }
 
 export interface EniInput {
-  createMs: number;
+  /** when ECS creates it; null: never (the task is never placed on an instance) */
+  createMs: number | null;
   attachMs: number;
   /** How long the attachment waits before it gives up when the AttachEni fault is set. */
   attachTimeoutMs: number;

@@ -24,7 +24,8 @@ export class VirtualClock {
 
   setTimeout(fn: () => void, ms: number): number {
     const seq = ++this.seq;
-    // An infinite delay is a timer that never fires (a side step without it).
+    // An infinite delay never fires. The machines ask for none (a real clock
+    // would fire it at once: test/machines/clock.test.ts); kept for safety.
     if (ms === Number.POSITIVE_INFINITY) return seq;
     this.push({ at: this.t + Math.max(0, ms), seq, fn });
     return seq;

@@ -177,7 +177,7 @@ export function taskInput(s: Scenario, r: Random, createdAtMs = 0): TaskInput {
     : null;
   // The ENI is created for the instance the task was placed on: not before it exists.
   const placed = capacity ? placementOutcome(capacity) : null;
-  const eniAfterPlacement = eni && placed ? { ...eni, createMs: placed.placed ? placed.ms + eni.createMs : Number.POSITIVE_INFINITY } : eni;
+  const eniAfterPlacement = eni && placed ? { ...eni, createMs: placed.placed ? placed.ms + eni.createMs : null } : eni;
 
   return {
     shape, capacity, eni: eniAfterPlacement, targets, registry, containers, spotReclaimMs: SPOT_RECLAIM_MS, spotStopCode: s.settings.spotStopCode ?? 'SpotInterruption',

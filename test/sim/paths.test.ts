@@ -588,7 +588,7 @@ describe('paths --format events: durations as the side-step machines take them',
     const s = loadScenario(raw);
     const { input, details } = lifecycle(s, (l) => l.events.some((e) => e.type === 'eni.failed'));
     const failed = details.find((d) => d.desiredStatus === 'STOPPED')!;
-    expect(secondsOf(s, failed.updatedAt)).toBeCloseTo((input.eni!.createMs + input.eni!.attachTimeoutMs) / 1000, 6);
+    expect(secondsOf(s, failed.updatedAt)).toBeCloseTo((input.eni!.createMs! + input.eni!.attachTimeoutMs) / 1000, 6);
     const deprovisioning = details.find((d) => d.lastStatus === 'DEPROVISIONING')!;
     const stopped = details.find((d) => d.lastStatus === 'STOPPED')!;
     expect(secondsOf(s, stopped.updatedAt) - secondsOf(s, deprovisioning.updatedAt)).toBeCloseTo(input.eni!.deleteMs / 1000, 6);

@@ -166,7 +166,8 @@ function dueAt(e: WorldEvent, c: TaskContext, asked: Asked, { input, failing, ro
   const since = (x: number | null | undefined) => x ?? prev;
   const container = (name: string): ContainerInput => input.containers.find((x) => x.name === name)!;
   const index = (e as { index?: number }).index ?? 0;
-  const eni = input.eni;
+  // drawn without faults, so the task is placed and its interface created (createMs is never null here)
+  const eni = input.eni && { ...input.eni, createMs: input.eni.createMs ?? 0 };
   switch (e.type) {
     case 'task.stopRequested': {
       // the scheduler replaces a task whose health checks failed as it learns of it

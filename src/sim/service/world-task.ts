@@ -113,7 +113,8 @@ export class WorldTask {
       });
     }
     if (!input.eni && !input.capacity) this.connectedAt = this.clock.now();
-    if (input.eni) {
+    // (an interface never created, its task never placed, has no timer at all)
+    if (input.eni && input.eni.createMs !== null) {
       const outcome = attachOutcome(input.eni);
       // no timer for the creation: `eni` reads ATTACHING from then on (ten thousand tasks, one timer fewer each)
       this.attachingFrom = this.clock.now() + input.eni.createMs;
