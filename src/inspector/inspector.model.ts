@@ -30,6 +30,8 @@ export interface LogEntry {
   /** a transition's states, as formatValue prints them */
   from?: string;
   to?: string;
+  /** a transition that left its state and entered it again */
+  reentered?: boolean;
   /** the simulation's virtual time (ms) when it happened, when the app sent it */
   t: number | null;
 }
@@ -101,9 +103,11 @@ export function fold(st: InspectorState, m: Message): void {
       const sentSeq = st.sentMidStep.get(sessionId);
       st.sentMidStep.delete(sessionId);
       const sent = sentSeq !== undefined && st.log.find((x) => x.seq === sentSeq)?.t === t ? sentSeq : undefined;
-      if (row.settled && from !== to) {
+      // the same state left and entered again (a transition with a target) is a transition too
+      const reentered = from === to && m.reentered === true;
+      if (row.settled && (from !== to || reentered)) {
         const ev = (m.event ?? {}) as { type?: string };
-        log(st, { kind: 'transition', type: String(ev.type ?? '?'), target: sessionId, source: null, detail: JSON.stringify(ev), from, to, t }, sent);
+        log(st, { kind: 'transition', type: String(ev.type ?? '?'), target: sessionId, source: null, detail: JSON.stringify(ev), from, to, t, ...(reentered ? { reentered } : {}) }, sent);
       }
       row.value = snap.value;
       row.status = snap.status ?? row.status;

@@ -75,7 +75,7 @@ function render(): void {
     if (e.kind === 'transition') {
       // a state change of one actor: "eni  ATTACHING → ATTACHED  (on xstate.after…)"
       li.className = 'transition';
-      li.append(span('actor', nameOf(state, e.target)), span('states', ` ${e.from} → ${e.to}`), span('who', ` on ${e.type}`));
+      li.append(span('actor', nameOf(state, e.target)), span('states', e.reentered ? ` ${e.to} re-entered` : ` ${e.from} → ${e.to}`), span('who', ` on ${e.type}`));
     } else {
       li.append(span('type', e.type), span('who', ` ${nameOf(state, e.source)} → ${nameOf(state, e.target)}`));
     }

@@ -33,11 +33,21 @@ const BUFFER_LIMIT = 20_000;
  * every send: each inspection gets its own copy to carry its own time.
  */
 const virtualTimes = new WeakMap<object, number>();
+/**
+ * Microsteps that took a transition with a target: one that leaves and
+ * re-enters the same state (a held ENI's detach begun again) changes no state
+ * value, and would otherwise read as nothing happening. `reentered` rides along.
+ */
+const targeted = new WeakSet<object>();
 const withVirtualTime = (m: StatelyInspectionEvent): StatelyInspectionEvent => {
   const ev = (m as { event?: unknown }).event;
   const ms = typeof ev === 'object' && ev !== null ? virtualTimes.get(ev) : undefined;
-  return plain(ms === undefined ? m : Object.assign({}, m, { virtualMs: ms }));
+  const extra = { ...(ms === undefined ? {} : { virtualMs: ms }), ...(typeof ev === 'object' && ev !== null && targeted.has(ev) ? { reentered: true } : {}) };
+  return plain(Object.keys(extra).length ? Object.assign({}, m, extra) : m);
 };
+/** A microstep whose transitions enter a state again (a target, the state value unchanged). */
+const reenters = (ev: InspectionEvent) =>
+  ev.type === '@xstate.microstep' && (ev as { _transitions?: { target?: unknown[] }[] })._transitions?.some((t) => (t.target?.length ?? 0) > 0) === true;
 
 /**
  * What postMessage can clone: JSON without functions (the machines' input
@@ -124,11 +134,13 @@ export function createInspectorLink() {
     /** the root actor's inspect observer, with the virtual time of the event */
     inspect(ev: InspectionEvent, virtualMs: number): void {
       if (!forwarded(ev)) return;
+      const again = reenters(ev);
       ev = asSnapshot(ev);
       roots.add(ev.rootId);
       if (ev.type === '@xstate.event' || ev.type === '@xstate.snapshot') {
         ev = { ...ev, event: { ...ev.event } };
         virtualTimes.set(ev.event, virtualMs);
+        if (again) targeted.add(ev.event);
       }
       if (buffer.length < BUFFER_LIMIT) buffer.push(ev);
       if (inspector) handOver(ev);

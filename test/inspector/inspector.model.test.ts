@@ -47,6 +47,14 @@ describe('the inspector model', () => {
     expect(currentActors(st).find((a) => a.name === 'eni')?.value).toBe('ATTACHING');
   });
 
+  it('should log a transition that leaves a state and enters it again (the app marks it reentered), and none for a repeat of the state', () => {
+    const st = emptyState();
+    const snapshot = (value: string, type: string, reentered?: boolean): Message => ({ type: '@xstate.snapshot', _version: '0.7.2', sessionId: 'x:1', snapshot: { value, status: 'active' }, event: { type }, ...(reentered ? { reentered } : {}) });
+    // a held ENI: its detach is begun again when ECS may release it
+    for (const m of [actor('x:0', 'task'), actor('x:1', 'eni', 'x:0'), snapshot('DETACHING', 'xstate.init'), snapshot('DETACHING', 'eni.releaseRestored', true), snapshot('DETACHING', 'eni.releaseRestored')]) fold(st, m);
+    expect(st.log.map((e) => [e.kind, e.from, e.to, e.type, e.reentered])).toEqual([['transition', 'DETACHING', 'DETACHING', 'eni.releaseRestored', true]]);
+  });
+
   it('should keep the virtual time the app sends with a message, and none when it sends none (Stately-style messages)', () => {
     const st = emptyState();
     fold(st, actor('x:0', 'task'));
