@@ -52,7 +52,7 @@ const neverStarted = {
   meta: { source: SOURCES.agentContainerStatus, inferred: true },
 } as const;
 
-const agent = { source: SOURCES.agentContainerStatus } as const;
+const agent = { source: SOURCES.agentContainerStatus, inferred: false } as const;
 
 /** Fargate Spot reclaimed the capacity: SIGKILL where it stands, SIGTERM or not (inferred). */
 const reclaimed = {
@@ -123,7 +123,8 @@ export const containerMachine = setup({
     NONE: {
       description:
         'Not started yet: the agent has not begun the image pull. The task is still waiting for its network interface or an instance with room, or, on Fargate, for the task’s own agent to come up (our reading of the 8 to 16 s gap real events show).',
-      meta: agent,
+      // the agent's status; why it waits on Fargate is our reading
+      meta: { ...agent, inferred: true, partly: true },
       on: {
         'container.pullRequested': 'PULLING',
         // Never started: it simply becomes STOPPED, with no signal (agent: TestContainerNextState).

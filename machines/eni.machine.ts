@@ -95,7 +95,7 @@ export const eniMachine = setup({
     },
     ATTACHED: {
       description: 'The network interface is attached: the task has its private IP address.',
-      meta: { source: SOURCES.awsvpc },
+      meta: { source: SOURCES.awsvpc, inferred: false },
       entry: sendParent({ type: 'eni.attached' }),
       on: { 'eni.deleteRequested': 'DETACHING' },
     },
@@ -123,7 +123,7 @@ export const eniMachine = setup({
     DELETED: {
       type: 'final',
       description: 'The network interface is gone (or was never created, for a task that never got an instance): its IP address, if it had one, is free again.',
-      meta: { source: SOURCES.attachment },
+      meta: { source: SOURCES.attachment, inferred: false },
     },
   },
 });

@@ -60,7 +60,7 @@ export const targetMachine = setup({
     initial: {
       description:
         'Registered; the load balancer is running its first health checks (healthy threshold × interval, 5 × 30 s by default).',
-      meta: { source: SOURCES.healthChecks },
+      meta: { source: SOURCES.healthChecks, inferred: false },
       entry: sendParent(({ context }) => ({ type: 'target.registered', index: context.index })),
       after: {
         healthVerdict: [{ guard: 'healthChecksFail', target: 'unhealthy' }, { target: 'healthy' }],
@@ -69,20 +69,20 @@ export const targetMachine = setup({
     },
     healthy: {
       description: 'The target passes its health checks and receives traffic.',
-      meta: { source: SOURCES.healthChecks },
+      meta: { source: SOURCES.healthChecks, inferred: false },
       entry: sendParent(({ context }) => ({ type: 'target.healthy', index: context.index })),
       on: { 'target.deregisterRequested': 'draining' },
     },
     unhealthy: {
       description: 'The target failed its health checks (unhealthy threshold, 2 by default) and gets no new traffic.',
-      meta: { source: SOURCES.healthChecks },
+      meta: { source: SOURCES.healthChecks, inferred: false },
       entry: sendParent(({ context }) => ({ type: 'target.unhealthy', index: context.index })),
       on: { 'target.deregisterRequested': 'draining' },
     },
     draining: {
       description:
         'Deregistered: the load balancer stops sending new requests and lets in-flight ones finish for the deregistration delay (300 s by default).',
-      meta: { source: SOURCES.deregistrationDelay },
+      meta: { source: SOURCES.deregistrationDelay, inferred: false },
       after: { deregistrationDelay: 'unused' },
       on: {
         'target.capacityReclaimed': {
@@ -95,7 +95,7 @@ export const targetMachine = setup({
     unused: {
       type: 'final',
       description: 'The target is out of the target group.',
-      meta: { source: SOURCES.healthChecks },
+      meta: { source: SOURCES.healthChecks, inferred: false },
     },
   },
 });
