@@ -7,7 +7,8 @@ import { formatPaths } from '../../src/cli/paths.ts';
 import { stepInWords } from '../../src/cli/path-steps.ts';
 import { configs } from '../machines/support/configs.ts';
 import { generateLifecycles } from '../../src/sim/paths/lifecycles.ts';
-import { worldOptions } from '../../src/sim/paths/world.ts';
+import { worldEvents, worldOptions } from '../../src/sim/paths/world.ts';
+import type { TaskContext } from '../../machines/task.types.ts';
 import { lifecycleEvents, timingDraws } from '../../src/sim/paths/project.ts';
 import { loadScenario } from '../../src/sim/scenario/load.ts';
 import { createSimulation } from '../../src/sim/simulation.ts';
@@ -323,6 +324,29 @@ describe('paths per kind of configuration', () => {
 });
 
 describe('paths --distinct outcomes', () => {
+  it('should not let a container exit on SIGTERM after the Spot capacity went: one killed at a two-minute stopTimeout went with the reclaim, and so does what still runs', () => {
+    // app (stopTimeout 120) depends on proxy: proxy gets SIGTERM only once app is gone, at the reclaim
+    const s = loadScenario({
+      taskDefinition: {
+        family: 'chain', networkMode: 'awsvpc', requiresCompatibilities: ['FARGATE'], cpu: '256', memory: '512',
+        containerDefinitions: [
+          { name: 'proxy', image: 'envoy' },
+          { name: 'app', image: 'app', stopTimeout: 120, dependsOn: [{ containerName: 'proxy', condition: 'START' }] },
+        ],
+      },
+      capacityProviderStrategy: [{ capacityProvider: 'FARGATE_SPOT', weight: 1 }],
+    });
+    const options = worldOptions(s);
+    const both137 = generateLifecycles(taskShape(s), options, { distinct: 'outcomes' }).find((l) => l.stopCode === 'SpotInterruption' && l.steps.includes('xstate.done.actor.container-app (exitCode 137)') && l.steps.includes('xstate.done.actor.container-proxy (exitCode 137)'))!;
+    // the moment app was killed: proxy still runs, SIGTERMed now
+    const k = both137.steps.indexOf('xstate.done.actor.container-app (exitCode 137)');
+    const after = both137.states[k + 1]!;
+    const c = after.task.context as TaskContext;
+    expect(c.containers.proxy).toMatchObject({ lastStatus: 'RUNNING', stopRequested: true });
+    const proxyEnds = worldEvents(c, after.visited, options).filter((e) => e.type === 'xstate.done.actor.container-proxy');
+    expect(proxyEnds.map((e) => (e as { output: { exitCode: number } }).output.exitCode)).toEqual([137]);
+  });
+
   // What a consumer's test tells apart: how the task ended, in the last event.
   const finals = (raw: object, distinct: 'states' | 'outcomes') => {
     const s = loadScenario(raw);

@@ -76,6 +76,8 @@ export interface WorldOptions {
   secretsErrors: { secret: string; reason: string }[];
   /** the stop code a Spot interruption gives */
   spotStopCode: SpotStopCode;
+  /** each container's stopTimeout (ms): a SIGKILL at two minutes or more after a Spot notice comes with the reclaim */
+  stopTimeoutsMs: Record<string, number>;
 }
 
 /** The options of a scenario's configuration. */
@@ -90,6 +92,7 @@ export const worldOptions = (s: Scenario): WorldOptions => ({
   deploymentId: s.service ? firstDeploymentId(s) : '',
   sigtermExitCodes: Object.fromEntries(s.faults.flatMap((f) => (f.step === 'StopContainer' && f.exitCode !== null ? [[f.container, f.exitCode]] : []))),
   spotStopCode: s.settings.spotStopCode ?? 'SpotInterruption',
+  stopTimeoutsMs: Object.fromEntries(s.taskDefinition.containerDefinitions.map((c) => [c.name, (c.stopTimeout ?? DEFAULT_STOP_TIMEOUT_S) * 1000])),
   // every secret named may be the one that is not there (each words its reason)
   secretsErrors: [...new Map(s.taskDefinition.containerDefinitions.flatMap((c) => c.secrets.map((x) => [x.valueFrom, secretNotFoundError(x.valueFrom, s.launchType, s.settings.region)] as const))).entries()].map(([secret, reason]) => ({ secret, reason })),
 });
@@ -176,7 +179,7 @@ export function worldEvents(c: TaskContext, visited: readonly TaskStatus[], opti
       // telling outcomes apart, the first essential container may also fail on its own while it shuts down (1),
       // as a ContainerExit can make it: one such fixture a task (on every container the endings would multiply)
       const onSigterm = options.sigtermExitCodes[spec.name] ?? 0;
-      const codes = options.cleanExits && spec === firstEssential(c.shape) && onSigterm !== 1 ? [onSigterm, 137, 1] : [onSigterm, 137];
+      const codes = reclaimed(c, options) ? [137] : options.cleanExits && spec === firstEssential(c.shape) && onSigterm !== 1 ? [onSigterm, 137, 1] : [onSigterm, 137];
       for (const exitCode of codes) out.push(done(id, { exitCode, reason: null, started: true }));
     }
   }
@@ -190,6 +193,17 @@ export function worldEvents(c: TaskContext, visited: readonly TaskStatus[], opti
  */
 const drainHolds = (c: TaskContext, options: WorldOptions) =>
   (c.spot !== 'NONE' && options.spotDrainOutlastsStops) || (c.spot === 'NONE' && c.stopCode === 'EssentialContainerExited' && options.drainOutlastsStops);
+
+/**
+ * The capacity is gone already: the Spot notice stopped the task, and a
+ * container was killed at a stopTimeout of two minutes or more, so at or after
+ * the reclaim. What still runs is killed with it (137): it cannot exit on a
+ * SIGTERM it gets only now (the walk has no clock; `run` has the reclaim first).
+ */
+const reclaimed = (c: TaskContext, options: WorldOptions) =>
+  c.spot !== 'NONE' &&
+  c.stopCode === options.spotStopCode &&
+  Object.entries(c.containers).some(([name, v]) => v.lastStatus === 'STOPPED' && v.exitCode === 137 && v.started && (options.stopTimeoutsMs[name] ?? 0) >= SPOT_RECLAIM_MS);
 
 const anyContainerRunning = (c: TaskContext) => Object.values(c.containers).some((v) => v.lastStatus === 'RUNNING');
 
