@@ -58,6 +58,17 @@ const outcomes = (s: Scenario) => generateLifecycles(taskShape(s), worldOptions(
 const detailsOf = (sim: ReturnType<typeof run>) => sim.events.map((e) => e.detail as Record<string, any>);
 
 describe('RetrieveSecrets', () => {
+  it('should stamp the pulls cut short on EC2 in the same event in run and in paths (the container stopping, not the stop before it)', () => {
+    const s = api('EC2', { faults: [{ step: 'RetrieveSecrets', valueFrom: '/prod/api/key' }] }, 'bridge');
+    const firstWith = (details: Record<string, any>[]) => details.findIndex((d) => d.pullStoppedAt !== undefined);
+    const ran = detailsOf(run(s));
+    const lifecycle = outcomes(s).find((l) => l.steps.includes('task.secretsFailed /prod/api/key'))!;
+    const listed = lifecycleEvents(s, lifecycle).map((e) => e.detail as Record<string, any>);
+    const stoppedAt = (details: Record<string, any>[]) => details.findIndex((d) => d.desiredStatus === 'STOPPED');
+    expect(firstWith(ran)).toBeGreaterThan(stoppedAt(ran));
+    expect(firstWith(listed) - stoppedAt(listed)).toBe(firstWith(ran) - stoppedAt(ran));
+  });
+
   it('should fail a Fargate task in PENDING before any pull, in the platform’s words, and still release the ENI', () => {
     const sim = run(api('FARGATE', { faults: [{ step: 'RetrieveSecrets' }] }));
     expect(statuses(sim)).toEqual(['PROVISIONING', 'PENDING', 'DEPROVISIONING', 'STOPPED']);

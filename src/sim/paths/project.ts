@@ -63,7 +63,11 @@ export function lifecycleEvents(scenario: Scenario, l: Lifecycle): EcsEvent[] {
       const { pullsBeganAt: began, pullsEndedAt: ended } = times;
       if (began !== null && (began < t || (began === t && pendingSeen))) stamps.pullStartedAt ??= began;
       if (m.value !== 'PROVISIONING') pendingSeen = true;
-      if (stamps.pullStartedAt !== null && ended !== null && ended <= t) stamps.pullStoppedAt ??= ended;
+      // pulls cut short (a stop, a secret that is not there) end as the first of their containers
+      // stops, in its own step of the instant, as `run` stamps them: not in the task's step before it
+      const unsignalled = Object.values(c.containers).filter((v) => v.stopRequested && !v.started);
+      const cutNotYet = unsignalled.length > 0 && unsignalled.every((v) => v.lastStatus !== 'STOPPED');
+      if (stamps.pullStartedAt !== null && ended !== null && (ended < t || (ended === t && !cutNotYet))) stamps.pullStoppedAt ??= ended;
       for (const [name, v] of Object.entries(c.containers)) if (v.started) pulled.add(name);
       if (m.value === 'RUNNING') stamps.startedAt ??= t;
       if (c.desiredStatus === 'STOPPED') stamps.stoppingAt ??= t;
