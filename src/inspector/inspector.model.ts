@@ -55,6 +55,14 @@ export interface InspectorState {
   sentMidStep: Map<string, number>;
 }
 
+/**
+ * An XState microstep that took a transition with a target: with the state
+ * value unchanged, one that left the state and entered it again. The app marks
+ * the snapshot it forwards for it `reentered` (the protocol drops microsteps).
+ */
+export const reenters = (ev: { type: string }) =>
+  ev.type === '@xstate.microstep' && (ev as { _transitions?: { target?: unknown[] }[] })._transitions?.some((t) => (t.target?.length ?? 0) > 0) === true;
+
 /** Sent by the app to its own inspector when it no longer runs anything (Reset, another scenario). */
 export const CLEARED = '@ecs-lifecycle.cleared';
 

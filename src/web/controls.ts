@@ -6,7 +6,7 @@ import type { Scenario } from '../sim/scenario/types.ts';
 import { liveSpotInterruptible } from '../sim/scenario/consistency.ts';
 import { save } from './app.store.ts';
 import { byId, h, NOT_A_NUMBER, notANumber, sayAloud } from './dom.ts';
-import { serviceStepSaid, taskStepSaid } from './step.said.ts';
+import { serviceStepSaid, taskStepSaid, type TaskSeen } from './step.said.ts';
 import type { ServiceRun } from './service/service.run.ts';
 import type { TaskStatus } from '../../machines/status.ts';
 import { idleHint } from './status.view.ts';
@@ -131,26 +131,26 @@ export function createControls(drivers: { task: Driver<Simulation>; service: Dri
     if (stepVisibly(d)) {
       say('');
       // what the scheduler noted (an action applied) and the service events it emitted
-      const notes = () => [
-        ...service!.notes.slice(notesSeen).map((n) => n.note),
-        ...service!.occurrences.slice(eventsSeen).flatMap((o) => (o.kind === 'service' ? [o.notice.eventName] : [])),
-      ];
-      sayAloud(said, before ? serviceStepSaid(d.sim!.now(), before, serviceStatusList(), notes()) : taskStepSaid(driver.sim!.now(), driver.sim!.trace.slice(seen)));
+      const occurred = service?.occurrences.slice(eventsSeen) ?? [];
+      const notes = () => [...service!.notes.slice(notesSeen).map((n) => n.note), ...occurred.flatMap((o) => (o.kind === 'service' ? [o.notice.eventName] : []))];
+      // tasks with an event of their own in the step (a container's change shows only there)
+      const touched = new Set(occurred.flatMap((o) => (o.kind === 'task' ? [o.task.index] : [])));
+      sayAloud(said, before ? serviceStepSaid(d.sim!.now(), before, serviceStatusList(), notes(), touched) : taskStepSaid(driver.sim!.now(), driver.sim!.trace.slice(seen)));
     } else if (what() === 'service') say('Nothing is scheduled: the service is steady until you change it (Desired count, Deploy new revision, Crash a task).');
     else say(`Nothing is scheduled: ${idleHint(driver.sim!.view())}.`);
   });
   /** The service's tasks still alive (and so able to change), by index, with their status. */
-  function serviceStatusList(): { index: number; status: TaskStatus }[] {
+  function serviceStatusList(): TaskSeen[] {
     const run = drivers.service.sim as ServiceRun | null;
     if (run !== stopped.run) stopped = { run, tasks: new Set() };
-    return (run?.sim.tasks ?? []).filter((t) => !stopped.tasks.has(t.index)).map((t) => ({ index: t.index, status: t.world.status }));
+    return (run?.sim.tasks ?? []).filter((t) => !stopped.tasks.has(t.index)).map((t) => ({ index: t.index, status: t.world.status, desiredStatus: t.world.snap.context.desiredStatus }));
   }
   /** the run's tasks STOPPED before this step: nothing more can happen to them (a thousand-task service is not walked whole) */
   let stopped: { run: ServiceRun | null; tasks: Set<number> } = { run: null, tasks: new Set() };
-  function serviceStatuses(): Map<number, TaskStatus> {
+  function serviceStatuses(): Map<number, TaskSeen> {
     const now = serviceStatusList();
     for (const t of now) if (t.status === 'STOPPED') stopped.tasks.add(t.index);
-    return new Map(now.map((t) => [t.index, t.status]));
+    return new Map(now.map((t) => [t.index, t]));
   }
 
   /**

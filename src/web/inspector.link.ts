@@ -4,7 +4,7 @@
 // current task so an inspector opened mid-run still learns every actor.
 import { createBrowserInspector, type StatelyInspectionEvent } from '@statelyai/inspect';
 import type { InspectionEvent } from 'xstate';
-import { CLEARED } from '../inspector/inspector.model.ts';
+import { CLEARED, reenters } from '../inspector/inspector.model.ts';
 
 type BrowserInspector = ReturnType<typeof createBrowserInspector>;
 
@@ -45,9 +45,6 @@ const withVirtualTime = (m: StatelyInspectionEvent): StatelyInspectionEvent => {
   const extra = { ...(ms === undefined ? {} : { virtualMs: ms }), ...(typeof ev === 'object' && ev !== null && targeted.has(ev) ? { reentered: true } : {}) };
   return plain(Object.keys(extra).length ? Object.assign({}, m, extra) : m);
 };
-/** A microstep whose transitions enter a state again (a target, the state value unchanged). */
-const reenters = (ev: InspectionEvent) =>
-  ev.type === '@xstate.microstep' && (ev as { _transitions?: { target?: unknown[] }[] })._transitions?.some((t) => (t.target?.length ?? 0) > 0) === true;
 
 /**
  * What postMessage can clone: JSON without functions (the machines' input

@@ -5,7 +5,8 @@
 // from the last valid scenario would throw the draft away.
 import { parseScenario } from '../sim/scenario/load.ts';
 import { MAX_CONTAINER_INSTANCES, MAX_DEREGISTRATION_DELAY_SECONDS, MAX_TARGET_GROUPS } from '../sim/scenario/scenario.schema.ts';
-import type { Scenario } from '../sim/scenario/types.ts';
+import { ScenarioError, type Scenario } from '../sim/scenario/types.ts';
+import { lineOf } from '../sim/scenario/json-place.ts';
 import { describeStrategy } from '../sim/scenario/capacity.ts';
 import { partitionOf } from '../sim/ids.ts';
 import { byId, h, NOT_A_NUMBER, notANumber, onChosen } from './dom.ts';
@@ -123,9 +124,11 @@ export function createSettings(editor: ScenarioEditor): void {
     try {
       parseScenario(next);
     } catch (err) {
-      // the user's scenario stays as it is: say why the setting was not applied
+      // the user's scenario stays as it is: say why the setting was not applied, with the
+      // field's line in the text they see (not in the rewritten one, which they never see)
       refresh(editor.scenario!);
-      say(`Not applied, it would make the scenario invalid: ${describeError(err)}`);
+      const inTheirText = err instanceof ScenarioError && err.field ? new ScenarioError(err.field, err.problem, lineOf(editor.text, err.field)) : err;
+      say(`Not applied, it would make the scenario invalid: ${describeError(inTheirText)}`);
       return false;
     }
     editor.setText(next);

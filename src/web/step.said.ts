@@ -31,14 +31,31 @@ export function taskStepSaid(t: number, changes: readonly TraceEntry[]): string 
   return `t = ${formatSeconds(t)}: ${items.length ? listed(items) : 'nothing changed'}.`;
 }
 
-/** A step of a service: `t`, then each task that changed status (or was created); with none, what the scheduler noted (`notes`, new in the step). */
-export function serviceStepSaid(t: number, before: ReadonlyMap<number, TaskStatus>, after: readonly { index: number; status: TaskStatus }[], notes: readonly string[] = []): string {
+/** A task of a service as a step sees it. */
+export interface TaskSeen {
+  index: number;
+  status: TaskStatus;
+  desiredStatus: 'RUNNING' | 'STOPPED';
+}
+
+const seen = (t: TaskSeen) => `${t.status}${t.desiredStatus === 'STOPPED' && t.status !== 'STOPPED' ? ' (desiredStatus STOPPED)' : ''}`;
+
+/**
+ * A step of a service: `t`, then each task that changed status or
+ * desiredStatus (or was created), each other task with an event of its own
+ * in the step (`touched`: a container's change), then what the scheduler
+ * noted and the service events (`notes`).
+ */
+export function serviceStepSaid(t: number, before: ReadonlyMap<number, TaskSeen>, after: readonly TaskSeen[], notes: readonly string[] = [], touched: ReadonlySet<number> = new Set()): string {
   const items: string[] = [];
   for (const task of after) {
     const was = before.get(task.index);
-    if (was === task.status) continue;
-    items.push(`Task ${task.index} ${task.status}${was === undefined ? ' (new)' : ''}`);
+    if (was && seen(was) === seen(task)) {
+      if (touched.has(task.index)) items.push(`Task ${task.index}: a container changed`);
+      continue;
+    }
+    items.push(`Task ${task.index} ${seen(task)}${was === undefined ? ' (new)' : ''}`);
   }
-  if (!items.length && notes.length) return `t = ${formatSeconds(t)}: no task changed status; ${listed([...notes])}.`;
-  return `t = ${formatSeconds(t)}: ${items.length ? listed(items) : 'no task changed status'}.`;
+  const all = [...items, ...notes];
+  return `t = ${formatSeconds(t)}: ${all.length ? listed(all) : 'no task changed status'}.`;
 }

@@ -1,7 +1,10 @@
 // The self-hosted inspector's model: what it shows after a stream of
 // @statelyai/inspect messages, without a window.
 import { describe, expect, it } from 'vitest';
-import { currentActors, emptyState, fold, formatVirtualTime, LOG_LIMIT, type Message } from '../../src/inspector/inspector.model.ts';
+import { readFileSync } from 'node:fs';
+import { createSimulation } from '../../src/sim/simulation.ts';
+import { loadScenario } from '../../src/sim/scenario/load.ts';
+import { currentActors, emptyState, fold, formatVirtualTime, LOG_LIMIT, reenters, type Message } from '../../src/inspector/inspector.model.ts';
 
 const actor = (sessionId: string, name: string, parentId?: string): Message => ({ type: '@xstate.actor', _version: '0.7.2', sessionId, name, ...(parentId ? { parentId } : {}), snapshot: { value: 'PENDING' } });
 const event = (sessionId: string, type: string): Message => ({ type: '@xstate.event', _version: '0.7.2', sessionId, event: { type } });
@@ -53,6 +56,23 @@ describe('the inspector model', () => {
     // a held ENI: its detach is begun again when ECS may release it
     for (const m of [actor('x:0', 'task'), actor('x:1', 'eni', 'x:0'), snapshot('DETACHING', 'xstate.init'), snapshot('DETACHING', 'eni.releaseRestored', true), snapshot('DETACHING', 'eni.releaseRestored')]) fold(st, m);
     expect(st.log.map((e) => [e.kind, e.from, e.to, e.type, e.reentered])).toEqual([['transition', 'DETACHING', 'DETACHING', 'eni.releaseRestored', true]]);
+  });
+
+  it('should tell, from XState\'s own microsteps, the one that re-enters the held ENI\'s DETACHING, and no other that keeps a state', () => {
+    const stuck = loadScenario(JSON.parse(readFileSync('public/scenarios/stuck-deprovisioning.json', 'utf8')));
+    const seen = new Map<string, unknown>();
+    const flagged: string[] = [];
+    const sim = createSimulation(stuck, {
+      inspect: (ev) => {
+        if (ev.type !== '@xstate.microstep') return;
+        const id = (ev.actorRef as unknown as { id: string }).id;
+        const value = JSON.stringify((ev.snapshot as unknown as { value: unknown }).value);
+        if (seen.get(id) === value && reenters(ev)) flagged.push(`${id} ${value} ${ev.event.type}`);
+        seen.set(id, value);
+      },
+    });
+    sim.runUntil(3_600_000);
+    expect(flagged).toEqual(['eni "DETACHING" eni.releaseRestored']);
   });
 
   it('should keep the virtual time the app sends with a message, and none when it sends none (Stately-style messages)', () => {

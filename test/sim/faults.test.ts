@@ -510,6 +510,13 @@ describe('faults', () => {
       expect(spotLifecycles.some((l) => l.id.startsWith('TerminationNotice-'))).toBe(true);
       expect(spotLifecycles.some((l) => l.stopCode === 'SpotInterruption')).toBe(false);
       expect(() => fargateWeb({ settings: { spotStopCode: 'Terminated' } })).toThrow('settings.spotStopCode: unknown Spot stop code "Terminated" (expected SpotInterruption or TerminationNotice)');
+      // misspelt, it is not ignored in silence
+      expect(fargateWeb({ settings: { spotStopcode: 'TerminationNotice' } }).warnings?.join(' ')).toContain('did you mean settings.spotStopCode?');
+      // the default written out is the default: the same task, the same names
+      const named = (extra: object) => run(fargateWeb({ timeline: [], ...extra }), 60).events[0]!;
+      const given = named({ settings: { spotStopCode: 'SpotInterruption' } });
+      expect(given.resources).toEqual(named({}).resources);
+      expect(given.id).toBe(named({}).id);
     });
 
     // app depends on envoy: envoy gets SIGTERM only once app has stopped

@@ -2,6 +2,7 @@
 // actors named as the page names them; a service's step names the tasks.
 import { describe, expect, it } from 'vitest';
 import { serviceStepSaid, taskStepSaid } from '../../src/web/step.said.ts';
+import type { TaskStatus } from '../../machines/status.ts';
 
 describe('what a Step says', () => {
   it('should name each change of the task and its side steps, with why', () => {
@@ -18,17 +19,17 @@ describe('what a Step says', () => {
     expect(taskStepSaid(0, many)).toBe('t = 0.0 s: Container c0 PULLING; Container c1 PULLING; Container c2 PULLING; Container c3 PULLING; Container c4 PULLING; and 3 more (see the Timeline).');
   });
 
-  it('should name the tasks of a service that changed status, and the new ones', () => {
-    const before = new Map([[1, 'PENDING' as const], [2, 'RUNNING' as const]]);
-    const said = serviceStepSaid(41_000, before, [
-      { index: 1, status: 'RUNNING' },
-      { index: 2, status: 'RUNNING' },
-      { index: 3, status: 'PROVISIONING' },
-    ]);
+  it("should name the tasks of a service that changed status or desiredStatus, the new ones, those with a container's change, and the scheduler's part", () => {
+    const task = (index: number, status: TaskStatus, desiredStatus: 'RUNNING' | 'STOPPED' = 'RUNNING') => ({ index, status, desiredStatus });
+    const before = new Map([task(1, 'PENDING'), task(2, 'RUNNING'), task(4, 'RUNNING')].map((x) => [x.index, x]));
+    const said = serviceStepSaid(41_000, before, [task(1, 'RUNNING'), task(2, 'RUNNING'), task(3, 'PROVISIONING'), task(4, 'RUNNING')]);
     expect(said).toBe('t = 41.0 s: Task 1 RUNNING; Task 3 PROVISIONING (new).');
-    const same = [...before].map(([index, status]) => ({ index, status }));
+    // a Spot notice: still RUNNING, desiredStatus STOPPED; a container's change shows as the task's own event
+    expect(serviceStepSaid(601_000, before, [task(1, 'PENDING'), task(2, 'RUNNING', 'STOPPED'), task(4, 'RUNNING')], [], new Set([4]))).toBe(
+      't = 10 min 01 s: Task 2 RUNNING (desiredStatus STOPPED); Task 4: a container changed.',
+    );
+    const same = [...before.values()];
     expect(serviceStepSaid(42_000, before, same)).toBe('t = 42.0 s: no task changed status.');
-    // the scheduler's part, when the tasks stayed as they were
-    expect(serviceStepSaid(300_000, before, same, ['UpdateService deploy web:2', 'SERVICE_DEPLOYMENT_IN_PROGRESS'])).toBe('t = 5 min 00 s: no task changed status; UpdateService deploy web:2; SERVICE_DEPLOYMENT_IN_PROGRESS.');
+    expect(serviceStepSaid(300_000, before, same, ['UpdateService deploy web:2', 'SERVICE_DEPLOYMENT_IN_PROGRESS'])).toBe('t = 5 min 00 s: UpdateService deploy web:2; SERVICE_DEPLOYMENT_IN_PROGRESS.');
   });
 });

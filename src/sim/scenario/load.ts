@@ -28,6 +28,16 @@ export function parseScenario(text: string): Scenario {
   }
 }
 
+/**
+ * The Spot stop code written out as its default is the default: absent, as
+ * when it is not given, so the names (which hash the settings) stay the same.
+ */
+function withoutDefaultSpotCode<T extends { spotStopCode?: string }>(settings: T): T {
+  if (settings.spotStopCode !== 'SpotInterruption') return settings;
+  const { spotStopCode: _default, ...rest } = settings;
+  return rest as T;
+}
+
 /** Validate and normalise an already parsed scenario, task definition or describe-task-definition output. */
 /** `noted`: warnings about the text it was parsed from (a key given twice). */
 export function loadScenario(raw: unknown, noted: readonly string[] = []): Scenario {
@@ -50,7 +60,7 @@ export function loadScenario(raw: unknown, noted: readonly string[] = []): Scena
     launchType: resolved.launchType,
     loadBalancers: resolved.loadBalancers,
     serviceRegistries: resolved.serviceRegistries,
-    settings: { ...options.settings, ...whereRegistered(definition, scenario) },
+    settings: withoutDefaultSpotCode({ ...options.settings, ...whereRegistered(definition, scenario) }),
     seed: options.seed,
     startTime: options.startTime,
     timeline,

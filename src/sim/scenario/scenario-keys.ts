@@ -69,7 +69,8 @@ export function scenarioTypos(scenario: Record<string, unknown>): string[] {
   const settings = scenario.settings;
   return [
     ...typoWarnings(scenario, SCENARIO_KEYS),
-    ...(isRecord(settings) ? typoWarnings(settings, Object.keys(DEFAULT_SETTINGS), 'settings.') : []),
+    // (spotStopCode has no default written out: it is known all the same)
+    ...(isRecord(settings) ? typoWarnings(settings, [...Object.keys(DEFAULT_SETTINGS), 'spotStopCode'], 'settings.') : []),
     ...entries(scenario.timeline).flatMap(([a, i]) => [
       ...typoWarnings(a, ACTION_KEYS, `timeline[${i}].`),
       // a revision deployed by UpdateService is a task definition too (perhaps describe-task-definition output)
