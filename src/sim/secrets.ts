@@ -5,7 +5,7 @@ import type { LaunchType, Scenario } from './scenario/types.ts';
 
 /**
  * How long a retrieval of a secret that is not there takes: the messages say
- * "retried 1 time(s)", so a second or two (our model; a network that does not
+ * "retried 1 time(s)", so half a second to two seconds (our model; a network that does not
  * reach the service retries 5 times instead, which is not modelled). Under the
  * shortest image pull (PULL_MS: 2 s on EC2, where the pulls go on meanwhile),
  * so that no container is created before the task fails (a test holds it).

@@ -51,7 +51,10 @@ export function checkScenario(s: Scenario, { at, launchTypeGiven, networkModeGiv
   if (s.launchType === 'EXTERNAL' && s.serviceRegistries.length > 0)
     throw new ScenarioError(fields.serviceRegistries, 'not on EXTERNAL (ECS Anywhere): ECS does not register its tasks in Cloud Map');
   if (td.requiresCompatibilities.length > 0 && !td.requiresCompatibilities.includes(s.launchType)) {
-    const given = launchTypeGiven ? s.launchType : `${s.launchType} (the default)`;
+    // a strategy's provider that is neither FARGATE nor FARGATE_SPOT is an EC2 Auto Scaling group's: say where EC2 came from
+    const given = fields.launchType.endsWith('capacityProviderStrategy') && s.launchType === 'EC2'
+      ? 'EC2 (a capacity provider other than FARGATE and FARGATE_SPOT is an EC2 Auto Scaling group’s)'
+      : launchTypeGiven ? s.launchType : `${s.launchType} (the default)`;
     throw new ScenarioError(fields.launchType, `${given} is not in ${tdField('requiresCompatibilities')} (${td.requiresCompatibilities.join(', ')})`);
   }
   // What runtimePlatform rules out (fargate-capacity-providers.html, RuntimePlatform)

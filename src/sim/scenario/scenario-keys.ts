@@ -101,6 +101,12 @@ export function scenarioTypos(scenario: Record<string, unknown>): string[] {
           ? `${k} is ignored at the top level of a service scenario: write it under "service"`
           : `${k} is ignored: a single task is not placed on container instances here (only a service with "containerInstances" is)`,
       ),
+    // a setting written beside them, not in "settings": it would change nothing, without a word
+    ...[...Object.keys(DEFAULT_SETTINGS), 'spotStopCode']
+      .filter((k) => k !== 'cluster' && k in scenario)
+      .map((k) => `${k} is ignored at the top level: it is a setting, so write it under "settings": { "${k}": … }`),
+    // a service's field with no service: one task runs
+    ...(!isRecord(scenario.service) && 'desiredCount' in scenario ? ['desiredCount is ignored: one task runs; for several, give a "service" with its desiredCount'] : []),
     // RunTask's own fields, kept from its input, that would change what runs
     ...Object.entries(RUN_TASK_FIELDS)
       .filter(([k]) => k in scenario)

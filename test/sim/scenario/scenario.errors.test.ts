@@ -116,6 +116,10 @@ describe('scenario errors', () => {
 
   it('should reject a launch type the task definition does not support', () => {
     expect(rejection(withTd({ launchType: 'EC2' })).message).toBe('launchType: EC2 is not in taskDefinition.requiresCompatibilities (FARGATE)');
+    // EC2 the user never wrote: a provider of theirs, taken as an Auto Scaling group's
+    expect(rejection(withTd({ capacityProviderStrategy: [{ capacityProvider: 'my-asg', weight: 1 }] })).message).toBe(
+      'capacityProviderStrategy: EC2 (a capacity provider other than FARGATE and FARGATE_SPOT is an EC2 Auto Scaling group’s) is not in taskDefinition.requiresCompatibilities (FARGATE)',
+    );
   });
 
   it('should reject a stopTimeout over 120 s on Fargate', () => {
@@ -491,6 +495,12 @@ describe('likely typos', () => {
       'overrides is ignored: the task runs its definition as registered (RunTask’s overrides are not simulated): edit the definition instead',
       'count is ignored: one task runs; for several, give a "service" with its desiredCount',
       'cluster is ignored: the cluster is named in "settings": { "cluster": … }',
+    ]);
+    // a setting or a service's field beside them, where it changes nothing
+    expect(loadScenario({ taskDefinition: fargate(), deregistrationDelaySeconds: 10, spotStopCode: 'TerminationNotice', desiredCount: 3 }).warnings).toEqual([
+      'deregistrationDelaySeconds is ignored at the top level: it is a setting, so write it under "settings": { "deregistrationDelaySeconds": … }',
+      'spotStopCode is ignored at the top level: it is a setting, so write it under "settings": { "spotStopCode": … }',
+      'desiredCount is ignored: one task runs; for several, give a "service" with its desiredCount',
     ]);
     // YAML by mistake; and text that is neither gets no such guess
     expect(textRejection('family: web\ncontainerDefinitions:\n  - name: web\n').message).toMatch(/^malformed JSON: line 1, column 1: .* \(this looks like YAML: the scenario is JSON; convert it first\)$/);
