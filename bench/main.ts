@@ -15,7 +15,12 @@ const { values, positionals } = parseArgs({
   options: { json: { type: 'boolean' }, seconds: { type: 'string' } },
 });
 const names = positionals.length ? positionals : Object.keys(BENCHES);
-const seconds = values.seconds ? Number(values.seconds) : 4;
+const seconds = values.seconds === undefined ? 4 : Number(values.seconds);
+// how long single-task measures (service-10k runs its fixed sizes): a number a person can act on, or a clear refusal
+if (!Number.isFinite(seconds) || seconds <= 0 || seconds > 3600) {
+  console.error(`bench: --seconds must be a number of seconds from 0 to 3600 (how long single-task measures), got "${values.seconds}"`);
+  process.exit(2);
+}
 const unknown = names.filter((n) => !BENCHES[n]);
 if (unknown.length) {
   console.error(`bench: unknown benchmark ${unknown.join(', ')} (known: ${Object.keys(BENCHES).join(', ')})`);
