@@ -324,18 +324,19 @@ describe('paths per kind of configuration', () => {
 });
 
 describe('paths --distinct outcomes', () => {
-  it('should not let a container exit on SIGTERM after the Spot capacity went: one killed at a two-minute stopTimeout went with the reclaim, and so does what still runs', () => {
-    // app (stopTimeout 120) depends on proxy: proxy gets SIGTERM only once app is gone, at the reclaim
-    const s = loadScenario({
-      taskDefinition: {
-        family: 'chain', networkMode: 'awsvpc', requiresCompatibilities: ['FARGATE'], cpu: '256', memory: '512',
-        containerDefinitions: [
-          { name: 'proxy', image: 'envoy' },
-          { name: 'app', image: 'app', stopTimeout: 120, dependsOn: [{ containerName: 'proxy', condition: 'START' }] },
-        ],
-      },
+  // a Fargate Spot task of these containers (the stop order is the reverse of their dependsOn)
+  const spotChain = (containerDefinitions: object[]) =>
+    loadScenario({
+      taskDefinition: { family: 'chain', networkMode: 'awsvpc', requiresCompatibilities: ['FARGATE'], cpu: '256', memory: '512', containerDefinitions },
       capacityProviderStrategy: [{ capacityProvider: 'FARGATE_SPOT', weight: 1 }],
     });
+
+  it('should not let a container exit on SIGTERM after the Spot capacity went: one killed at a two-minute stopTimeout went with the reclaim, and so does what still runs', () => {
+    // app (stopTimeout 120) depends on proxy: proxy gets SIGTERM only once app is gone, at the reclaim
+    const s = spotChain([
+      { name: 'proxy', image: 'envoy' },
+      { name: 'app', image: 'app', stopTimeout: 120, dependsOn: [{ containerName: 'proxy', condition: 'START' }] },
+    ]);
     const options = worldOptions(s);
     const both137 = generateLifecycles(taskShape(s), options, { distinct: 'outcomes' }).find((l) => l.stopCode === 'SpotInterruption' && l.steps.includes('xstate.done.actor.container-app (exitCode 137)') && l.steps.includes('xstate.done.actor.container-proxy (exitCode 137)'))!;
     // the moment app was killed: proxy still runs, SIGTERMed now
@@ -345,6 +346,34 @@ describe('paths --distinct outcomes', () => {
     expect(c.containers.proxy).toMatchObject({ lastStatus: 'RUNNING', stopRequested: true });
     const proxyEnds = worldEvents(c, after.visited, options).filter((e) => e.type === 'xstate.done.actor.container-proxy');
     expect(proxyEnds.map((e) => (e as { output: { exitCode: number } }).output.exitCode)).toEqual([137]);
+  });
+
+  it('should add up a dependsOn chain of kills after a Spot notice: two 90 s stopTimeouts end past the reclaim, and what runs then goes with it', () => {
+    // stop order web, app, proxy: web is killed at 90 s, app SIGTERMed only then and killed at the reclaim (120 s)
+    const s = spotChain([
+      { name: 'proxy', image: 'envoy' },
+      { name: 'app', image: 'app', stopTimeout: 90, dependsOn: [{ containerName: 'proxy', condition: 'START' }] },
+      { name: 'web', image: 'web', stopTimeout: 90, dependsOn: [{ containerName: 'app', condition: 'START' }] },
+    ]);
+    const options = worldOptions(s);
+    const lifecycles = generateLifecycles(taskShape(s), options, { distinct: 'outcomes' }).filter((l) => l.stopCode === 'SpotInterruption');
+    // proxy's endings offered once the step just before it (app's end) is taken
+    const proxyEndsAfter = (appExit: number) => {
+      const at = (l: (typeof lifecycles)[number], step: string) => l.steps.indexOf(step);
+      const web = 'xstate.done.actor.container-web (exitCode 137)';
+      const app = `xstate.done.actor.container-app (exitCode ${appExit})`;
+      // web, then app, then proxy: each SIGTERMed in turn
+      const l = lifecycles.find((x) => at(x, web) >= 0 && at(x, app) > at(x, web) && x.steps.findIndex((t) => t.includes('container-proxy')) > at(x, app))!;
+      const after = l.states[at(l, app) + 1]!;
+      const c = after.task.context as TaskContext;
+      expect(c.containers.proxy).toMatchObject({ lastStatus: 'RUNNING', stopRequested: true });
+      return worldEvents(c, after.visited, options)
+        .filter((e) => e.type === 'xstate.done.actor.container-proxy')
+        .map((e) => (e as { output: { exitCode: number } }).output.exitCode);
+    };
+    expect(proxyEndsAfter(137)).toEqual([137]);
+    // app exited on its SIGTERM at 90 s or later, maybe before the reclaim: proxy may still exit cleanly
+    expect(proxyEndsAfter(0)).toEqual([0, 137]);
   });
 
   // What a consumer's test tells apart: how the task ended, in the last event.

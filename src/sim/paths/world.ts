@@ -76,7 +76,7 @@ export interface WorldOptions {
   secretsErrors: { secret: string; reason: string }[];
   /** the stop code a Spot interruption gives */
   spotStopCode: SpotStopCode;
-  /** each container's stopTimeout (ms): a SIGKILL at two minutes or more after a Spot notice comes with the reclaim */
+  /** each container's stopTimeout (ms): SIGKILLs adding up to two minutes or more after a Spot notice come with the reclaim */
   stopTimeoutsMs: Record<string, number>;
 }
 
@@ -196,14 +196,29 @@ const drainHolds = (c: TaskContext, options: WorldOptions) =>
 
 /**
  * The capacity is gone already: the Spot notice stopped the task, and a
- * container was killed at a stopTimeout of two minutes or more, so at or after
- * the reclaim. What still runs is killed with it (137): it cannot exit on a
+ * container was killed at least two minutes after it, so at or after the
+ * reclaim. What still runs is killed with it (137): it cannot exit on a
  * SIGTERM it gets only now (the walk has no clock; `run` has the reclaim first).
  */
 const reclaimed = (c: TaskContext, options: WorldOptions) =>
   c.spot !== 'NONE' &&
   c.stopCode === options.spotStopCode &&
-  Object.entries(c.containers).some(([name, v]) => v.lastStatus === 'STOPPED' && v.exitCode === 137 && v.started && (options.stopTimeoutsMs[name] ?? 0) >= SPOT_RECLAIM_MS);
+  c.shape.containers.some((s) => stoppedAfterMs(c, options, s.name) >= SPOT_RECLAIM_MS);
+
+/**
+ * The least time after the Spot notice at which a SIGTERMed container had
+ * stopped (0 for one not SIGTERMed). It got its SIGTERM only once every
+ * container depending on it had stopped (the reverse of dependsOn); a kill
+ * (137) takes its whole stopTimeout, a clean exit may take no time at all. So
+ * a chain of kills adds up: two 90 s stopTimeouts end past the reclaim together.
+ */
+function stoppedAfterMs(c: TaskContext, options: WorldOptions, name: string): number {
+  const v = c.containers[name]!;
+  if (v.lastStatus !== 'STOPPED' || !v.stopRequested) return 0;
+  const dependants = c.shape.containers.filter((o) => o.dependsOn.some((d) => d.containerName === name));
+  const sigtermAfter = Math.max(0, ...dependants.map((o) => stoppedAfterMs(c, options, o.name)));
+  return sigtermAfter + (v.exitCode === 137 && v.started ? (options.stopTimeoutsMs[name] ?? 0) : 0);
+}
 
 const anyContainerRunning = (c: TaskContext) => Object.values(c.containers).some((v) => v.lastStatus === 'RUNNING');
 
