@@ -135,7 +135,7 @@ export const containerMachine = setup({
       description:
         'The agent pulls the image from its registry (pullStartedAt). The status name is ours: the agent has none for a pull under way (its container is NONE, then MANIFEST_PULLED, until PULLED), and DescribeTasks says PENDING.',
       // the pull is documented (pullStartedAt/pullStoppedAt); a status of its own is our model
-      meta: { source: SOURCES.agentContainerStatus, inferred: true },
+      meta: { source: SOURCES.agentContainerStatus, inferred: true, partly: true },
       after: {
         pull: [
           { guard: 'pullFails', target: 'STOPPED', actions: assign({ reason: ({ context }) => context.pullError }) },
@@ -197,7 +197,7 @@ export const containerMachine = setup({
       description:
         'The agent sent SIGTERM and waits for the process to exit, at most stopTimeout (30 s by default), before SIGKILL (documented: StopTask). The status name is ours: the agent has none for this wait, and DescribeTasks still says RUNNING.',
       // SIGTERM, stopTimeout and SIGKILL are documented; a status of its own is our model
-      meta: { source: SOURCES.stopTask, inferred: true },
+      meta: { source: SOURCES.stopTask, inferred: true, partly: true },
       after: {
         stopOutcome: [
           { guard: 'exitsOnSigterm', target: 'STOPPED', actions: assign({ exitCode: ({ context }) => context.sigtermExitCode }) },

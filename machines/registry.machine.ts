@@ -7,7 +7,10 @@ import type { RegistryInput } from './task.types.ts';
 
 export type RegistryEvent = { type: 'registry.registerRequested' } | { type: 'registry.deregisterRequested' };
 
-const meta = { source: SOURCES.serviceDiscovery, inferred: true } as const;
+/** The registration and removal are documented (DG-SD); the status names are ours. */
+const meta = { source: SOURCES.serviceDiscovery, inferred: true, partly: true } as const;
+/** That a failed registration fails the task is our model. */
+const failedMeta = { source: SOURCES.serviceDiscovery, inferred: true } as const;
 
 export const registryMachine = setup({
   types: {
@@ -51,8 +54,8 @@ export const registryMachine = setup({
       on: { 'registry.deregisterRequested': 'DEREGISTERING' },
     },
     FAILED: {
-      description: 'RegisterInstance failed: the task cannot be discovered and will not start.',
-      meta,
+      description: 'RegisterInstance failed: the task cannot be discovered and will not start (our model).',
+      meta: failedMeta,
       entry: sendParent({ type: 'registry.failed' }),
       on: { 'registry.deregisterRequested': 'DEREGISTERED' },
     },

@@ -6,7 +6,7 @@
 import { and } from 'xstate';
 import { taskSetup } from './task.setup.ts';
 import * as rules from './task.rules.ts';
-import { SOURCES, TASK_STATUSES, rank, type TaskStatus } from './status.ts';
+import { SOURCES, type TaskStatus } from './status.ts';
 import type { ContainerOutput, ContainerView, SideSteps, TaskContext, TaskShape } from './task.types.ts';
 import { stateTeaching } from './task.teaching.ts';
 
@@ -39,17 +39,11 @@ const STOP_ROUTES: Record<Exclude<TaskStatus, 'STOPPED'>, StopState[]> = {
  * that failed in ACTIVATING with every container already stopped (inferred).
  */
 function stopRoute(from: Exclude<TaskStatus, 'STOPPED'>) {
-  const r = (s: TaskStatus) => rank(TASK_STATUSES, s);
-  const beforeRunning = r(from) < r('RUNNING');
   return STOP_ROUTES[from].map((to) => {
-    const skipsStopping = !beforeRunning && r(from) < r('STOPPING') && r(to) > r('STOPPING');
-    const undoes = beforeRunning && to !== 'STOPPED' && !(from === 'PROVISIONING' && to === 'DEPROVISIONING');
+    const { undoes, skipsStopping } = rules.stopRouteModel(from, to);
     return {
       target: to,
       guard: { type: 'isNextStopState' as const, params: { from, to } },
-      // AWS documents PROVISIONING → DEPROVISIONING for an interface that timed
-      // out (it stops the task in PROVISIONING), and PENDING → STOPPED; any
-      // other route out before RUNNING undoes what was done (inferred, facts §2)
       meta: { inferred: undoes || skipsStopping },
       description: skipsStopping
         ? `${ROUTE_WHY[to]}: the task never ran and no container runs any more, so STOPPING has no work (our model)`

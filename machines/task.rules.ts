@@ -1,7 +1,7 @@
 // The task's decisions, as pure functions of what it knows (its context).
 // Kept apart from the statechart so the table of effects (task.machine.ts)
 // stays readable, in the manner of the ECS agent's task_manager decisions.
-import { TASK_STATUSES, type RegistryState, type TargetState, type TaskStatus } from './status.ts';
+import { rank, TASK_STATUSES, type RegistryState, type TargetState, type TaskStatus } from './status.ts';
 import type { ContainerDependency, ContainerView, TaskContext } from './task.types.ts';
 
 type Ctx = Pick<TaskContext, 'shape' | 'containers' | 'targets' | 'registry' | 'eni' | 'capacity' | 'desiredStatus' | 'ran'>;
@@ -177,4 +177,20 @@ export function nextStopState(from: Status, c: Ctx): Status | null {
   if (at < DEPROVISIONING && stopped && hasEni(c)) return 'DEPROVISIONING';
   if (stopped && eniDeleted(c)) return 'STOPPED';
   return null;
+}
+
+/**
+ * Which of a stop route's parts are our model (facts §2). AWS documents
+ * PENDING → STOPPED, and PROVISIONING → DEPROVISIONING for an interface that
+ * timed out: any other route out before RUNNING `undoes` only what was done.
+ * From RUNNING on it documents (DEACTIVATING) → STOPPING → (DEPROVISIONING):
+ * going from DEACTIVATING past STOPPING `skipsStopping` (no container runs).
+ */
+export function stopRouteModel(from: TaskStatus, to: TaskStatus): { undoes: boolean; skipsStopping: boolean } {
+  const r = (s: TaskStatus) => rank(TASK_STATUSES, s);
+  const beforeRunning = r(from) < r('RUNNING');
+  return {
+    undoes: beforeRunning && to !== 'STOPPED' && !(from === 'PROVISIONING' && to === 'DEPROVISIONING'),
+    skipsStopping: !beforeRunning && r(from) < r('STOPPING') && r(to) > r('STOPPING'),
+  };
 }

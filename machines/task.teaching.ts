@@ -79,7 +79,7 @@ export const stateTeaching: Record<TaskStatus, StateTeaching> = {
     meta: {
       source: SOURCES.lifecycle,
       inferred: false,
-      why: 'A stopped task is never restarted: a service replaces it with a new task.',
+      why: 'A stopped task is never restarted: RunTask makes a new task, and a service’s scheduler starts one in its place. A single task’s view follows only this task; the service presets show the scheduler replacing one.',
     },
   },
 };

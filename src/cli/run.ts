@@ -11,6 +11,7 @@ import type { Scenario } from '../sim/scenario/types.ts';
 import { MAX_RUN_SECONDS } from '../sim/scenario/scenario.schema.ts';
 import { delivered, type DeliveryChoice } from './delivery.ts';
 import { printable } from './printable.ts';
+import { reasonWording, STOP_CODE_MEANING } from '../../machines/stop.teaching.ts';
 
 export const RUN_FORMATS = ['events', 'table', 'json'] as const;
 export type RunFormat = (typeof RUN_FORMATS)[number];
@@ -37,6 +38,9 @@ export async function runCommand(o: RunOptions): Promise<void> {
     const end = v.lastStatus === 'STOPPED' ? `STOPPED at ${(v.t / 1000).toFixed(3)} s: ${v.stopCode}: ${v.stoppedReason}` : `still ${v.lastStatus} at --until ${o.untilSeconds} s`;
     // a reason may end its own sentence ("…to complete.")
     out(`\n${printable(end.replace(/\.$/, ''))}. ${plural(sim.events.length, 'ECS Task State Change event')}.\n`);
+    if (v.stopCode) out(`stopCode ${v.stopCode}: ${STOP_CODE_MEANING[v.stopCode]}\n`);
+    const ours = reasonWording(v.stoppedReason);
+    if (ours) out(`The stoppedReason: ${ours}\n`);
     out('CONTAINERS shows each container\'s own steps: the agent\'s NONE, PULLED and CREATED, and PULLING and STOPPING, our names for a pull and a stop under way (a step that ends the instant it begins gets no row of its own); events and DescribeTasks say PENDING before RUNNING, and RUNNING until STOPPED.\n');
   }
 }

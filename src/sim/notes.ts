@@ -1,6 +1,8 @@
 // One sentence per change, for the trace: what happened and why. The table
 // printer and the web timeline show these.
 import type { TaskContext } from '../../machines/task.types.ts';
+import { stopRouteModel } from '../../machines/task.rules.ts';
+import type { TaskStatus } from '../../machines/status.ts';
 
 type Ctx = Pick<TaskContext, 'stopCode' | 'stoppedReason' | 'capacity' | 'eni' | 'targets' | 'containers' | 'spot' | 'registry'> & {
   input?: Pick<TaskContext['input'], 'secretsError' | 'secretsBeforePulls'>;
@@ -13,6 +15,18 @@ const why = (c: Ctx) => (c.stopCode ? `${c.stopCode}: ${c.stoppedReason}` : '');
 
 /** `eniNow`: the interface's own status as last seen (the task's view already says DETACHING once it asks for the release). */
 export function taskNote(from: string | null, to: string, c: Ctx, delaySeconds: number, eniNow: string | null = c.eni): string {
+  // only a stop takes a stop route: the way forward (PENDING → RUNNING) is documented
+  return stateNote(from, to, c, delaySeconds, eniNow) + (from && c.stopCode ? routeMark(from as TaskStatus, to as TaskStatus) : '');
+}
+
+/** A stop route AWS does not document says so where it is taken, as the chart's dashed edge does. */
+function routeMark(from: TaskStatus, to: TaskStatus): string {
+  const { undoes, skipsStopping } = stopRouteModel(from, to);
+  if (undoes) return ' [our model: a task stopped before RUNNING undoes only what was done; AWS documents PENDING → STOPPED]';
+  return skipsStopping ? ' [our model: STOPPING skipped, no container runs]' : '';
+}
+
+function stateNote(from: string | null, to: string, c: Ctx, delaySeconds: number, eniNow: string | null): string {
   switch (to) {
     case 'PROVISIONING':
       return c.capacity === 'WAITING'
@@ -70,7 +84,7 @@ const CHILD_NOTES: Record<string, Record<string, string>> = {
     CREATED: 'network interface created',
     ATTACHING: 'attaching to the host',
     ATTACHED: 'attached: the task has its private IP',
-    FAILED: 'attachment timed out',
+    FAILED: 'attachment timed out (its 3-minute deadline is our model)',
     DETACHING: 'detaching',
     DETACHED: 'detached; deleting',
     DELETED: 'deleted',
@@ -126,6 +140,26 @@ export function childNote(
   if (extra.reason) return `stopped: ${extra.reason}`;
   if (extra.exitCode === null) return 'stopped before it started (no signal)';
   if (extra.reclaimed) return `exited with code ${extra.exitCode} after SIGKILL (Fargate Spot reclaimed the capacity)`;
-  const killed = extra.signals.includes('SIGKILL') ? ' after SIGKILL (stopTimeout reached)' : '';
-  return `exited with code ${extra.exitCode}${killed}`;
+  if (extra.signals.includes('SIGKILL')) return `exited with code ${extra.exitCode} after SIGKILL (stopTimeout reached)`;
+  const meaning = exitCodeMeaning(extra.exitCode);
+  return `exited with code ${extra.exitCode}${meaning ? ` = ${meaning}` : ''}`;
 }
+
+/**
+ * What an exit code says, where it says more than "failed": above 128 it is
+ * 128 + the number of the signal that ended the process (a shell's and
+ * Docker's convention), which newcomers meet as 137 and 139 without a key.
+ */
+export function exitCodeMeaning(code: number): string | null {
+  const signal = SIGNALS[code - 128];
+  if (signal) return `128 + ${code - 128}: ended by ${signal}`;
+  return code === 126 ? 'the command could not be run' : code === 127 ? 'the command was not found' : null;
+}
+
+const SIGNALS: Record<number, string> = {
+  2: 'SIGINT',
+  6: 'SIGABRT, the process aborted',
+  9: 'SIGKILL, often the kernel’s out-of-memory killer',
+  11: 'SIGSEGV, a crash',
+  15: 'SIGTERM, not handled',
+};

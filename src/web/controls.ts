@@ -123,6 +123,8 @@ export function createControls(drivers: { task: Driver<Simulation>; service: Dri
       say(`A new ${what()} is created, paused: Step moves it to its next change.`);
       return void d.touch();
     }
+    // stepping is for looking closely: a run still playing would carry on past the change it shows
+    if (d.playing) d.pause();
     const before = what() === 'service' ? serviceStatuses() : null;
     const seen = driver.sim?.trace.length ?? 0;
     const service = (drivers.service.sim as ServiceRun | null)?.sim;

@@ -7,13 +7,13 @@ import { formatSeconds } from './time.ts';
 
 interface StateChange {
   time?: string;
-  detail?: { version?: number; updatedAt?: string; lastStatus?: string; desiredStatus?: string; stopCode?: string; containers?: { name?: string; lastStatus?: string }[] };
+  detail?: { version?: number; updatedAt?: string; lastStatus?: string; desiredStatus?: string; stopCode?: string; containers?: { name?: string; lastStatus?: string; exitCode?: number }[] };
 }
 
 /** One event as a line: its moment on the virtual clock, as the clock and the timeline show it (the JSON keeps AWS's ISO times). */
 function summary(ev: StateChange, startTime: number): string {
   const d = ev.detail ?? {};
-  const containers = (d.containers ?? []).map((c) => `${c.name}:${c.lastStatus}`).join(' ');
+  const containers = (d.containers ?? []).map((c) => `${c.name}:${c.lastStatus}${c.exitCode === undefined ? '' : `(${c.exitCode})`}`).join(' ');
   const at = Date.parse(d.updatedAt ?? ev.time ?? '');
   const when = Number.isNaN(at) ? (ev.time ?? '') : `t = ${formatSeconds(at - startTime, true)}`;
   return `v${d.version ?? '?'} · ${when} · ${d.lastStatus ?? '?'} / ${d.desiredStatus ?? '?'}${d.stopCode ? ` · ${d.stopCode}` : ''}${containers ? ` · ${containers}` : ''}`;

@@ -123,7 +123,7 @@ function render(): void {
   timeline.render(lanes, trace, view?.t ?? 0);
   events.render();
   const following = view?.lastStatus ?? initial;
-  teaching.render(selected ?? following, trace, selected !== null);
+  teaching.render(selected ?? following, trace, selected !== null, view?.stopCode ? { stopCode: view.stopCode, stoppedReason: view.stoppedReason } : null);
 }
 
 const narrator = {

@@ -3,6 +3,8 @@
 // ("partly inferred" where it documents the state, part of it our model);
 // plus the latest things that happened, in sentences from the trace.
 import { entrySentence } from '../sim/notes.ts';
+import { reasonWording, STOP_CODE_MEANING } from '../../machines/stop.teaching.ts';
+import type { StopCode } from '../../machines/status.ts';
 import type { TraceEntry } from '../sim/types.ts';
 import type { ChartModel } from './chart/chart.model.ts';
 import { byId, h, replaceKeepingFocus } from './dom.ts';
@@ -19,9 +21,12 @@ export function createTeachingView(model: ChartModel) {
     narrate(text: string | null): void {
       narrative.textContent = text ?? '';
     },
-    /** `pinned`: a person clicked this state, which is not the task's (say how to follow the task again) */
-    render(stateKey: string, trace: readonly TraceEntry[], pinned = false): void {
-      const key = `${stateKey}|${trace.length}|${pinned}`;
+    /**
+     * `pinned`: a person clicked this state, which is not the task's (say how to follow the task again);
+     * `ending`: the stopped task's stopCode and stoppedReason, said at STOPPED
+     */
+    render(stateKey: string, trace: readonly TraceEntry[], pinned = false, ending: Ending | null = null): void {
+      const key = `${stateKey}|${trace.length}|${pinned}|${ending?.stopCode}`;
       if (key === lastKey) return;
       lastKey = key;
       const st = model.states.find((x) => x.key === stateKey);
@@ -33,6 +38,7 @@ export function createTeachingView(model: ChartModel) {
           pinned ? h('p', { class: 'small pinned' }, 'Pinned: you chose this state. Click it again in the statechart to follow the task.') : '',
           h('p', {}, st.description),
           st.why ? h('p', { class: 'why' }, h('strong', {}, 'Why it matters: '), st.why) : '',
+          stateKey === 'STOPPED' && ending ? endingView(ending) : '',
           st.source ? h('p', { class: 'small' }, 'Source: ', h('a', { href: st.source, target: '_blank', rel: 'noopener noreferrer' }, new URL(st.source).hostname + new URL(st.source).pathname)) : '',
         ),
         recent.length ? h('h3', {}, 'What just happened') : '',
@@ -42,4 +48,20 @@ export function createTeachingView(model: ChartModel) {
       );
     },
   };
+}
+
+export interface Ending {
+  stopCode: StopCode;
+  stoppedReason: string | null;
+}
+
+/** Why the task stopped: the code in words, and the reason, marked where its words are ours. */
+function endingView({ stopCode, stoppedReason }: Ending): HTMLElement {
+  const ours = reasonWording(stoppedReason);
+  return h('dl', { class: 'ending' },
+    h('dt', {}, 'stopCode'),
+    h('dd', {}, h('code', {}, stopCode), `: ${STOP_CODE_MEANING[stopCode]}`),
+    h('dt', {}, 'stoppedReason'),
+    h('dd', {}, stoppedReason ?? '—', ours ? h('span', { class: 'small ours' }, ' ', inferredBadge(true), ` ${ours}`) : ''),
+  );
 }

@@ -90,6 +90,13 @@ describe('ecs-lifecycle run', () => {
     expect(r.stdout).toMatch(/^TIME \(s\)\s+LAST\s+DESIRED\s+ENI\s+TARGETS\s+REGISTRY\s+CONTAINERS\s+WHAT HAPPENED/);
     expect(r.stdout).toContain('task: RUNNING → DEACTIVATING');
     expect(r.stdout).toMatch(/STOPPED at [\d.]+ s: UserInitiated: Task stopped by user\./);
+    // the code in words, for someone who does not know the codes yet
+    expect(r.stdout).toContain('\nstopCode UserInitiated: someone called StopTask');
+    expect(r.stdout).not.toContain('The stoppedReason:');
+    // a reason of our wording says so: nobody should match an alarm rule on it
+    const ours = await cli(['run', 'public/scenarios/dependency-timeout.json', '--format', 'table']);
+    expect(ours.stdout).toContain('\nstopCode TaskFailedToStart: the task never reached RUNNING');
+    expect(ours.stdout).toContain('\nThe stoppedReason: CannotStartContainerError is AWS’s error; the words after it are ours.');
     // each side resource's column follows its own changes: draining at the stop, everything released at the end
     expect(r.stdout).toMatch(/^\s+600\.000\s+DEACTIVATING\s+STOPPED\s+ATTACHED\s+draining\s+REGISTERED\s+web:RUNNING\s+target-0: healthy → draining/m);
     expect(r.stdout).toMatch(/^\s+[\d.]+\s+STOPPED\s+STOPPED\s+DELETED\s+unused\s+DEREGISTERED\s+web:STOPPED\s+task: DEPROVISIONING → STOPPED/m);

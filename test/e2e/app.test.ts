@@ -102,8 +102,12 @@ describe('browser simulator', () => {
     await expect.poll(() => precreated.getAttribute('class')).toContain('selected');
     expect(await eni.locator('.explain a').getAttribute('href')).toMatch(/^https:\/\/docs\.aws\.amazon\.com\//);
     // a status named by us, wholly our model: plainly inferred
+    const target = page.getByRole('article', { name: /^Target in / });
+    await target.locator('[data-state="notRegistered"]').click();
+    await expect.poll(() => target.locator('.explain').textContent()).toMatch(/^notRegistered inferred: /);
+    // a documented step under a name of ours: partly
     await page.getByRole('article', { name: /Container web/ }).locator('[data-state="PULLING"]').click();
-    await expect.poll(() => page.getByRole('article', { name: /Container web/ }).locator('.explain').textContent()).toMatch(/^PULLING inferred: /);
+    await expect.poll(() => page.getByRole('article', { name: /Container web/ }).locator('.explain').textContent()).toMatch(/^PULLING partly inferred: /);
     // the task's documented states with a part of ours say so on the chart
     const badge = (state: string) => page.getByRole('group', { name: /Task statechart/ }).locator(`[data-state="${state}"] .badge`).textContent();
     expect([await badge('ACTIVATING'), await badge('DEACTIVATING')]).toEqual(['partly inferred', 'partly inferred']);

@@ -47,11 +47,18 @@ describe('what each state says about itself', () => {
     expect(new Set(states.map((s) => s.description)).size).toBe(states.length);
   });
 
-  it("should mark inferred exactly the container statuses the agent does not have (its list: NONE, MANIFEST_PULLED, PULLED, CREATED, RUNNING, RESOURCES_PROVISIONED, STOPPED)", () => {
+  it("should mark as ours exactly the container statuses the agent does not have (its list: NONE, MANIFEST_PULLED, PULLED, CREATED, RUNNING, RESOURCES_PROVISIONED, STOPPED), partly where AWS documents the step", () => {
     const agent = new Set(['NONE', 'MANIFEST_PULLED', 'PULLED', 'CREATED', 'RUNNING', 'RESOURCES_PROVISIONED', 'STOPPED']);
-    // wholly inferred: not the agent's; the agent's NONE is partly so (why it waits on Fargate is our reading)
-    for (const st of statesOf(containerMachine)) expect((st.meta as Meta).inferred === true && (st.meta as { partly?: true }).partly !== true, st.key).toBe(!agent.has(st.key));
-    expect(statesOf(containerMachine).filter((st) => (st.meta as { partly?: true }).partly).map((st) => st.key)).toEqual(['NONE']);
+    // documented steps under names of ours: the pull (pullStartedAt) and the stop (SIGTERM, stopTimeout, SIGKILL)
+    const documentedSteps = new Set(['PULLING', 'STOPPING']);
+    const mark = (st: StateNode) => (!(st.meta as Meta).inferred ? 'documented' : (st.meta as { partly?: true }).partly ? 'partly' : 'inferred');
+    // the agent's NONE is partly ours too: why it waits on Fargate is our reading
+    const expected = (key: string) => (key === 'NONE' ? 'partly' : agent.has(key) ? 'documented' : documentedSteps.has(key) ? 'partly' : 'inferred');
+    for (const st of statesOf(containerMachine)) expect(mark(st), st.key).toBe(expected(st.key));
+  });
+
+  it('should mark the Cloud Map statuses partly ours (a documented registration under our names), and a failed registration failing the task ours', () => {
+    for (const st of statesOf(registryMachine)) expect([(st.meta as Meta).inferred, (st.meta as { partly?: true }).partly === true], st.key).toEqual([true, st.key !== 'FAILED']);
   });
 
   it('should say of every state of every side step whether it is inferred (the page shows the mark)', () => {

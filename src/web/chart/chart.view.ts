@@ -66,7 +66,7 @@ export function createChartView(model: ChartModel, layout: MachineLayout, opts: 
   for (const st of model.states) {
     const b = layout.states[st.key];
     if (!b) continue;
-    const g = s('g', { class: `st${st.inferred ? ' inferred' : ''}`, 'data-state': st.key });
+    const g = s('g', { class: `st${st.inferred ? ' inferred' : ''}${st.partly ? ' partly' : ''}`, 'data-state': st.key });
     g.append(
       s('rect', { x: b.x, y: b.y, width: b.width, height: b.height, rx: opts.mini ? 5 : 8 }),
       s('text', { x: b.x + b.width / 2, y: b.y + b.height / 2, 'text-anchor': 'middle', 'dominant-baseline': 'central' }, st.key),

@@ -1,0 +1,37 @@
+// What a stopped task's stopCode means, and which stoppedReason words are ours.
+// A newcomer's first question at STOPPED is "why?": the code answers it only
+// to someone who already knows the codes (facts §3).
+import type { StopCode } from './status.ts';
+
+export const STOP_CODE_MEANING: Record<StopCode, string> = {
+  TaskFailedToStart:
+    'the task never reached RUNNING: something it needed to start failed (an image pull, its network interface, a secret, a registration, a dependency). The stoppedReason names which.',
+  EssentialContainerExited:
+    'an essential container exited, whatever its exit code, so the task stopped and its other containers were stopped too. A non-essential container may exit without stopping the task.',
+  UserInitiated: 'someone called StopTask: the stoppedReason is the reason they gave, or "Task stopped by user".',
+  ServiceSchedulerInitiated:
+    'the service’s scheduler stopped it: a scale-in, a deployment replacing it, or a failed health check.',
+  SpotInterruption:
+    'Fargate Spot took its capacity back: a two-minute warning, SIGTERM, and what still runs at the end of the two minutes is killed.',
+  TerminationNotice:
+    'Fargate Spot took its capacity back (AWS’s other code for it): a two-minute warning, SIGTERM, and what still runs at the end of the two minutes is killed.',
+};
+
+/**
+ * The stoppedReason texts whose words are ours, not AWS's: each shown with
+ * the reason so that nobody matches on them in a real alarm rule.
+ */
+const OUR_WORDS: readonly { startsWith: string; note: string }[] = [
+  { startsWith: 'ResourceInitializationError: failed to register', note: 'ResourceInitializationError is AWS’s error for resources that could not be set up; the words after it are ours.' },
+  { startsWith: 'CannotStartContainerError: ', note: 'CannotStartContainerError is AWS’s error; the words after it are ours.' },
+  {
+    startsWith: 'Capacity is unavailable at this time',
+    note: 'AWS documents no reason for a capacity wait that gives up: these are the words RunTask fails with when Fargate has no capacity, borrowed (our model).',
+  },
+];
+
+/** What of this stoppedReason is our wording, or null when AWS writes it so. */
+export function reasonWording(reason: string | null): string | null {
+  if (!reason) return null;
+  return OUR_WORDS.find((w) => reason.startsWith(w.startsWith))?.note ?? null;
+}

@@ -1,0 +1,100 @@
+// What the page teaches at the moment it matters: why the task stopped, which
+// of it is our model, the exit codes, and a Step that holds the run still.
+import { describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { onPage as openPage, servedApp } from './harness.ts';
+
+// its own build: the test files run in parallel (test-results/ is ignored by git)
+const app = servedApp('test-results/dist-teaching');
+
+describe('the page as a teacher uses it', () => {
+  const onPage = (name: string, preset: string, body: (page: Page) => Promise<void>) => openPage(app, name, { viewport: { width: 1280, height: 900 } }, null, async (page) => {
+    await page.getByLabel('Preset').selectOption(preset);
+    await body(page);
+  });
+  const runToEnd = async (page: Page) => {
+    await page.getByLabel('Speed').selectOption('max');
+    // Run task, or Resume task after some Steps
+    await page.getByRole('button', { name: /^(Run|Resume) task$/ }).click();
+    await expect.poll(() => page.getByRole('status').textContent(), { timeout: 10_000 }).toContain('lastStatus: STOPPED');
+  };
+  const ending = (page: Page) => page.locator('#teaching .ending').innerText();
+  // the panel, whose list of recent changes comes with the first change
+  const recent = (page: Page) => page.locator('#teaching').innerText();
+  /** Step until "What just happened" says `text` (it keeps the latest few changes): what a teacher shows the class. */
+  const stepUntilSaid = async (page: Page, text: string) => {
+    for (let i = 0; i < 80 && !(await recent(page)).includes(text); i++) await page.getByRole('button', { name: 'Step' }).click();
+    return recent(page);
+  };
+
+  it('should say at STOPPED what the stopCode means, with the stoppedReason, marking words that are ours', async () => {
+    await onPage('teaching ending ours', 'dependency-timeout', async (page) => {
+      // the route a task takes when it never ran is our model, said where it is taken
+      expect(await stepUntilSaid(page, 'task: PENDING → STOPPING')).toContain('[our model: a task stopped before RUNNING undoes only what was done');
+      expect(await page.locator('#teaching .ending').count()).toBe(0);
+      await runToEnd(page);
+      const text = await ending(page);
+      expect(text).toContain('TaskFailedToStart: the task never reached RUNNING');
+      expect(text).toContain('CannotStartContainerError: container api gave up waiting for migrate');
+      expect(text).toContain('the words after it are ours');
+    });
+    await onPage('teaching ending documented', 'image-pull-fails', async (page) => {
+      expect(await stepUntilSaid(page, 'task: PENDING → DEPROVISIONING')).toContain('[our model: a task stopped before RUNNING undoes only what was done');
+      await runToEnd(page);
+      const text = await ending(page);
+      expect(text).toMatch(/stoppedReason\s+CannotPullContainerError/);
+      // AWS's own words: no mark
+      expect(text).not.toContain('ours');
+    });
+  });
+
+  it('should not mark the documented way forward, nor explain a stop before there is one', async () => {
+    await onPage('teaching running', 'fargate-web', async (page) => {
+      await stepUntilSaid(page, 'task: ACTIVATING → RUNNING');
+      expect(await page.locator('#teaching .ending').count()).toBe(0);
+      expect(await recent(page)).not.toContain('our model');
+    });
+  });
+
+  it('should show each stopped container’s exit code in the event lines, and say what 139 is', async () => {
+    await onPage('teaching exit codes', 'sidecar-crash', async (page) => {
+      // what a crash's exit code means, in what just happened
+      expect(await stepUntilSaid(page, 'container-envoy: RUNNING → STOPPED')).toContain('exited with code 139 = 128 + 11: ended by SIGSEGV, a crash');
+      await runToEnd(page);
+      const lines = await page.locator('#events summary').allInnerTexts();
+      expect(lines.at(-1)).toMatch(/envoy:STOPPED\(139\)/);
+      expect(lines.at(-1)).toMatch(/app:STOPPED\(\d+\)/);
+    });
+  });
+
+  it('should pause a playing run when Step is pressed, so the change it shows stays on screen', async () => {
+    await onPage('teaching step pauses', 'fargate-web', async (page) => {
+      await page.getByLabel('Speed').selectOption('1');
+      await page.getByRole('button', { name: 'Run task' }).click();
+      await expect.poll(() => page.locator('#play').textContent()).toBe('Pause');
+      await page.getByRole('button', { name: 'Step' }).click();
+      await expect.poll(() => page.locator('#play').textContent()).toBe('Play');
+      expect(await page.getByRole('button', { name: 'Resume task' }).count()).toBe(1);
+    });
+  });
+
+  it('should draw partly inferred apart from inferred, in the charts and the legend', async () => {
+    await onPage('teaching legend', 'fargate-web', async (page) => {
+      const dash = (selector: string) => page.locator(selector).first().evaluate((el) => getComputedStyle(el).strokeDasharray);
+      // PENDING: documented; DEACTIVATING: documented, the Cloud Map part ours; a target's notRegistered: ours
+      expect(await dash('#chart [data-state="PENDING"] rect')).toBe('none');
+      const partly = await dash('#chart [data-state="DEACTIVATING"] rect');
+      const inferred = await dash('#children article[aria-label^="Target in"] [data-state="notRegistered"] rect');
+      expect(partly).not.toBe('none');
+      expect(inferred).not.toBe('none');
+      expect(partly).not.toBe(inferred);
+      // the small charts, which have no badge, tell them apart too: Cloud Map's names ours (partly), its failure ours
+      const cloudMap = (key: string) => dash(`#children article[aria-label="Cloud Map instance"] [data-state="${key}"] rect`);
+      expect(await cloudMap('REGISTERED')).toBe(partly);
+      expect(await cloudMap('FAILED')).toBe(inferred);
+      const border = (selector: string) => page.locator(selector).evaluate((el) => getComputedStyle(el, '::before').borderTopStyle);
+      expect(await border('.legend .key.inferred:not(.partly)')).toBe('dotted');
+      expect(await border('.legend .key.inferred.partly')).toBe('dashed');
+    });
+  });
+});

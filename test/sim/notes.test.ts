@@ -1,0 +1,78 @@
+// The sentences the CLI's table and the page's "What just happened" say: what
+// is our model is marked where it happens, and exit codes say what they are.
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { parseScenario } from '../../src/sim/scenario/load.ts';
+import { childNote, exitCodeMeaning, taskNote } from '../../src/sim/notes.ts';
+import { reasonWording, STOP_CODE_MEANING } from '../../machines/stop.teaching.ts';
+import { STOP_CODES } from '../../machines/status.ts';
+import { repoRoot, run } from '../support/scenarios.ts';
+
+const preset = (file: string, edit: (o: Record<string, any>) => void = () => {}) => {
+  const o = JSON.parse(readFileSync(join(repoRoot, 'public/scenarios', file), 'utf8'));
+  edit(o);
+  return run(parseScenario(JSON.stringify(o)));
+};
+/** The task's own changes, `from → to` with their sentence. */
+const taskMoves = (sim: ReturnType<typeof preset>) => sim.trace.filter((e) => e.actor === 'task' && e.from).map((e) => ({ move: `${e.from} → ${e.to}`, note: e.note }));
+const marked = (sim: ReturnType<typeof preset>) => taskMoves(sim).filter((m) => m.note.includes('[our model')).map((m) => m.move);
+
+describe('the stop routes AWS does not document', () => {
+  it('should be marked our model where a task that never ran undoes what was done, and nowhere else', () => {
+    // a failed pull of an awsvpc task: AWS documents PENDING → STOPPED; through DEPROVISIONING is ours
+    expect(marked(preset('image-pull-fails.json'))).toEqual(['PENDING → DEPROVISIONING']);
+    // a dependency gives up: its running container is stopped
+    expect(marked(preset('dependency-timeout.json'))).toEqual(['PENDING → STOPPING']);
+    // AWS documents the interface that timed out going through DEPROVISIONING
+    const eni = preset('eni-timeout.json');
+    expect(taskMoves(eni).map((m) => m.move)).toContain('PROVISIONING → DEPROVISIONING');
+    expect(marked(eni)).toEqual([]);
+    // the documented stop of a running task, and the way forward: no mark
+    expect(marked(preset('fargate-web.json'))).toEqual([]);
+  });
+
+  it('should mark the step past STOPPING of a task that failed in ACTIVATING with no container left, and only in a stop', () => {
+    const c = { stopCode: 'EssentialContainerExited', stoppedReason: 'Essential container in task exited', capacity: null, eni: 'ATTACHED', targets: ['draining'], containers: { web: { lastStatus: 'STOPPED' } }, spot: 'NONE', registry: null } as unknown as Parameters<typeof taskNote>[2];
+    expect(taskNote('DEACTIVATING', 'DEPROVISIONING', c, 300)).toContain('[our model: STOPPING skipped, no container runs]');
+    expect(taskNote('DEACTIVATING', 'STOPPING', c, 300)).not.toContain('[our model');
+    expect(taskNote('PENDING', 'STOPPED', c, 300)).not.toContain('[our model');
+    // the way forward is documented, whatever the two statuses
+    expect(taskNote('PENDING', 'ACTIVATING', { ...c, stopCode: null }, 300)).not.toContain('[our model');
+  });
+});
+
+describe('exit codes and stop codes in words', () => {
+  it('should say which signal ended a process above 128, and nothing for a plain failure', () => {
+    expect(exitCodeMeaning(139)).toBe('128 + 11: ended by SIGSEGV, a crash');
+    expect(exitCodeMeaning(137)).toContain('SIGKILL, often the kernel’s out-of-memory killer');
+    expect(exitCodeMeaning(143)).toBe('128 + 15: ended by SIGTERM, not handled');
+    expect(exitCodeMeaning(127)).toBe('the command was not found');
+    for (const code of [0, 1, 2, 128, 255]) expect(exitCodeMeaning(code), String(code)).toBeNull();
+  });
+
+  it('should explain a code where a container ended by itself, not where the agent killed it at its stopTimeout', () => {
+    expect(childNote('container-web', 'STOPPED', { exitCode: 139, reason: null, signals: [] })).toBe('exited with code 139 = 128 + 11: ended by SIGSEGV, a crash');
+    expect(childNote('container-web', 'STOPPED', { exitCode: 137, reason: null, signals: ['SIGTERM', 'SIGKILL'] })).toBe('exited with code 137 after SIGKILL (stopTimeout reached)');
+    expect(childNote('container-web', 'STOPPED', { exitCode: 1, reason: null, signals: [] })).toBe('exited with code 1');
+  });
+
+  it('should give every stop code a meaning, and mark the stoppedReason words that are ours', () => {
+    for (const code of STOP_CODES) expect(STOP_CODE_MEANING[code], code).toMatch(/\w{20,}|\w+ \w+ \w+/);
+    const reason = (file: string, edit?: (o: Record<string, any>) => void) => preset(file, edit).view().stoppedReason;
+    // AWS's words
+    for (const file of ['image-pull-fails.json', 'eni-timeout.json', 'fargate-web.json', 'sidecar-crash.json', 'secret-not-found.json', 'spot-interruption.json'])
+      expect(reasonWording(reason(file)), file).toBeNull();
+    // ours, after AWS's error name
+    expect(reasonWording(reason('dependency-timeout.json'))).toContain('the words after it are ours');
+    const failedTarget = reason('fargate-web.json', (o) => (o.faults = [{ step: 'RegisterTargets' }]));
+    expect(failedTarget).toMatch(/^ResourceInitializationError: failed to register/);
+    expect(reasonWording(failedTarget)).toContain('the words after it are ours');
+    // borrowed: no capacity ever comes
+    const gaveUp = reason('no-capacity.json', (o) => {
+      for (const f of o.faults ?? []) delete f.capacityAfterSeconds;
+    });
+    expect(gaveUp).toMatch(/^Capacity is unavailable/);
+    expect(reasonWording(gaveUp)).toContain('borrowed');
+  });
+});
