@@ -45,7 +45,7 @@ export const serviceMachine = setup({
         const d = deploy(context, taskDefinition);
         // "If you update your service to use a new task definition, your service
         // returns to a normal, non-throttled state immediately" (DG-THR)
-        Object.assign(patch, { deployments: d.deployments, deploymentIds: d.deploymentIds, ...UNTHROTTLED });
+        Object.assign(patch, { deployments: d.deployments, deploymentsMade: d.deploymentsMade, ...UNTHROTTLED });
         enqueue.emit({ type: 'service.notice', notices: d.notices });
       }
       enqueue.assign({ ...patch, steady: false });
@@ -60,6 +60,7 @@ export const serviceMachine = setup({
     deployments: [],
     counts: {},
     deploymentIds: input.deploymentIds,
+    deploymentsMade: 0,
     consecutiveFailures: 0,
     launchNotBefore: 0,
     impairedNoticed: false,

@@ -100,7 +100,9 @@ export interface ServiceContext {
   desiredCount: number;
   deployments: Deployment[];
   counts: Record<string, DeploymentCounts>;
-  deploymentIds: string[];
+  /** the ids to hand out (the input's, never changed), and how many were handed out */
+  deploymentIds: readonly string[];
+  deploymentsMade: number;
   /** consecutive tasks that failed to start (launch throttle) */
   consecutiveFailures: number;
   /** virtual ms before which no task is launched (throttle), and whether START_IMPAIRED was said */

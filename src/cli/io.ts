@@ -44,10 +44,27 @@ function isDirectory(fd: number): boolean {
 
 /** UTF-8 (with or without a byte-order mark), as JSON files are; anything else is named rather than read as garbage. */
 function decodeText(bytes: Buffer, name: string): string {
-  if ((bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff)) throw new UsageError(`${name}: is UTF-16 text; save it as UTF-8`);
+  const wide = wideEncoding(bytes);
+  if (wide) throw new UsageError(`${name}: is ${wide} text; save it as UTF-8`);
   const bad = firstInvalidUtf8(bytes);
   if (bad >= 0) throw new UsageError(`${name}: is not UTF-8 text (byte ${bad + 1} starts no valid UTF-8 character); save it as UTF-8`);
   return bytes.toString('utf8');
+}
+
+/**
+ * UTF-32 or UTF-16, by its byte-order mark, or without one by the zero bytes
+ * beside the ASCII of the JSON's first characters ("{" is 7B 00 in UTF-16LE). A
+ * text editor on Windows saves these; read as UTF-8 they are a NUL at column 2.
+ */
+function wideEncoding(b: Uint8Array): string | null {
+  const [b0, b1, b2, b3] = [b[0], b[1], b[2], b[3]];
+  if ((b0 === 0xff && b1 === 0xfe && b2 === 0 && b3 === 0) || (b0 === 0 && b1 === 0 && b2 === 0xfe && b3 === 0xff)) return 'UTF-32';
+  if ((b0 === 0xff && b1 === 0xfe) || (b0 === 0xfe && b1 === 0xff)) return 'UTF-16';
+  if (b.length >= 4 && b0 !== 0 && b1 === 0 && b2 === 0 && b3 === 0) return 'UTF-32';
+  const ascii = (x: number | undefined) => x !== undefined && x !== 0 && x < 0x80;
+  // two characters, each with its zero byte: one NUL after a "{" is not enough to say so
+  if (b.length >= 4 && ((ascii(b0) && b1 === 0 && b3 === 0) || (b0 === 0 && ascii(b1) && b2 === 0))) return 'UTF-16';
+  return null;
 }
 
 /** Where the first byte sequence that is not UTF-8 starts (RFC 3629: no overlongs, no surrogates, nothing past U+10FFFF), or -1. */

@@ -2,6 +2,7 @@
 // scenario in the URL hash, base64url of its UTF-8 JSON).
 import type { Speed } from './sim.driver.ts';
 import { withRescued, type PutAside } from './put-aside.ts';
+import { nestedTooDeep } from '../sim/scenario/json.ts';
 
 const KEY = 'ecs-lifecycle:web:v1';
 const HASH_PARAM = 'scenario';
@@ -168,7 +169,12 @@ export function takeSharedScenario(): { text: string | null; broken: boolean; pr
   if (!code) return { text: null, broken: false, preset: null };
   history.replaceState(null, '', location.pathname + location.search);
   try {
-    return { text: JSON.stringify(JSON.parse(fromBase64Url(code)), null, 2), broken: false, preset };
+    const json = fromBase64Url(code);
+    const value: unknown = JSON.parse(json);
+    // Spaced out, text nested thousands deep grows with the square of its depth (a 10 KB link, 32 MB of
+    // text): kept as it came, the editor refuses it at once, naming where.
+    if (nestedTooDeep(json)) return { text: json, broken: false, preset };
+    return { text: JSON.stringify(value, null, 2), broken: false, preset };
   } catch {
     return { text: null, broken: true, preset: null };
   }

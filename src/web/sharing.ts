@@ -5,6 +5,7 @@ import { followPutAside, loadSaved, save, shareUrl, takeSharedScenario, textKeep
 import { byId, onChosen } from './dom.ts';
 import { saveFile } from './download.ts';
 import { parseScenario } from '../sim/scenario/load.ts';
+import { nestedTooDeep } from '../sim/scenario/json.ts';
 import { fillPresetSelect, loadManifest, loadPresetText, type Preset } from './presets.ts';
 import { SAME_SCENARIO, similarity } from './similarity.ts';
 import type { ScenarioEditor } from './scenario.editor.ts';
@@ -90,7 +91,9 @@ export function startSharing({ editor, inspector, teaching, controls }: Deps): v
     if (!presetJson.has(p.id)) presetJson.set(p.id, loadPresetText(p).then((t) => JSON.parse(t) as unknown, () => null));
     return presetJson.get(p.id)!;
   };
+  // (null for text nested deeper than a scenario: comparing it would recurse past the stack)
   const parsed = (text: string): unknown => {
+    if (nestedTooDeep(text)) return null;
     try {
       return JSON.parse(text.replace(/^\uFEFF/, ''));
     } catch {
@@ -367,6 +370,11 @@ export function startSharing({ editor, inspector, teaching, controls }: Deps): v
       notice.textContent = 'The scenario JSON does not parse, so there is no link to copy: fix it first (the alert says where).';
       return;
     }
+    if (nestedTooDeep(area.value)) {
+      shareBox.hidden = true;
+      notice.textContent = 'The scenario JSON is nested deeper than any scenario, so there is no link to copy: fix it first (the alert says where).';
+      return;
+    }
     // the preset travels only while its text is untouched (typing clears the choice)
     const preset = byId<HTMLSelectElement>('preset').value;
     // (the same scenario, however it is spaced)
@@ -383,7 +391,8 @@ export function startSharing({ editor, inspector, teaching, controls }: Deps): v
     shareBox.select();
     // The clipboard may be refused (permissions, http): the link stays in the box either way.
     navigator.clipboard?.writeText(url).then(
-      () => (notice.textContent = 'Link copied: it opens this page with this scenario.'),
+      // the link is the scenario itself: whoever has it can read every environment value in it
+      () => (notice.textContent = 'Link copied: it opens this page with this scenario, all of it (environment values included): share it as you would the file.'),
       () => (notice.textContent = 'Copy the link from the box next to the button.'),
     );
   });

@@ -167,6 +167,11 @@ describe('ecs-lifecycle run', () => {
     it('should exit 2 naming the problem for input that is not UTF-8 text, or too large to be a scenario', async () => {
       const utf16 = await cli(['run', '-'], Buffer.from(`\uFEFF${scenario()}`, 'utf16le'));
       expect(utf16).toMatchObject({ code: 2, stderr: 'ecs-lifecycle: standard input: is UTF-16 text; save it as UTF-8\n' });
+      // without a byte-order mark, either byte order, and UTF-32: named, not a NUL at column 2
+      const swapped = (b: Buffer) => Buffer.from(b).swap16();
+      const utf32 = (t: string) => Buffer.concat([...t].map((ch) => Buffer.from(new Uint32Array([ch.codePointAt(0)!]).buffer)));
+      for (const [bytes, name] of [[Buffer.from(scenario(), 'utf16le'), 'UTF-16'], [swapped(Buffer.from(scenario(), 'utf16le')), 'UTF-16'], [utf32(`\uFEFF${scenario()}`), 'UTF-32'], [utf32(scenario()), 'UTF-32']] as const)
+        expect(await cli(['run', '-'], bytes)).toMatchObject({ code: 2, stderr: `ecs-lifecycle: standard input: is ${name} text; save it as UTF-8\n` });
       const latin1 = await cli(['run', '-'], Buffer.from(scenario({ seed: 1 }).replace('nginx', 'ngïnx'), 'latin1'));
       expect(latin1.code).toBe(2);
       expect(latin1.stderr).toMatch(/^ecs-lifecycle: standard input: is not UTF-8 text \(byte \d+ starts no valid UTF-8 character\)/);

@@ -1178,6 +1178,20 @@ describe('browser simulator', () => {
     }
   });
 
+  e2e('should open a link nested thousands deep as it came and refuse it at once, and copy no link to such text', async () => {
+    // 10 KB of link: spaced out before it was checked, it was 32 MB of text and froze the tab
+    const deep = `{"taskDefinition":${'['.repeat(4000)}${']'.repeat(4000)}}`;
+    const other = await openApp(context, `${app.url}#scenario=${Buffer.from(deep).toString('base64url')}`);
+    await expect.poll(() => other.locator('#scenario-alert').textContent()).toContain('nested more than 1000 levels deep');
+    expect(await other.getByLabel('Scenario JSON').inputValue()).toBe(deep);
+    // typed: comparing it with the presets recursed past the stack (Copy link and the presets did nothing)
+    await other.getByLabel('Scenario JSON').fill(`${'['.repeat(2000)}${']'.repeat(2000)}`);
+    await other.getByRole('button', { name: 'Copy link' }).click();
+    await expect.poll(() => other.locator('#notice').textContent()).toContain('nested deeper than any scenario, so there is no link to copy');
+    await other.getByLabel('Preset').selectOption('ignores-sigterm');
+    await expect.poll(() => other.getByLabel('Scenario JSON').inputValue()).toContain('"family"');
+  });
+
   e2e('should keep saying a shared link is damaged over the preset shown instead, when nothing was saved', async () => {
     const fresh = await app.browser.newContext({ viewport: { width: 1280, height: 800 } });
     afterCurrent.push(() => fresh.close());

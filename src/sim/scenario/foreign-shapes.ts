@@ -5,8 +5,16 @@ type Json = Record<string, unknown>;
 
 const DESCRIBE = 'aws ecs describe-task-definition --task-definition';
 
-/** A short quote of a name the person gave, for a command to copy. */
+/** A short quote of a name the person gave, for prose. */
 const quote = (s: string) => (s.length <= 120 ? s : `${s.slice(0, 117)}…`);
+
+/**
+ * A name the person gave, as an argument of a command they will copy into a
+ * shell: as it is when it is a family, `family:revision` or an ARN, else the
+ * placeholder. Text from a pasted file or a shared link is not theirs to
+ * trust: `web:3$(curl …|sh)` must not reach a terminal as a command.
+ */
+const shellArg = (name: string | undefined, placeholder: string) => (name !== undefined && name.length <= 300 && /^[\w.:/@+=,-]+$/.test(name) ? name : placeholder);
 
 /** What this object is, when it is a known shape that is not a scenario or task definition; else null. */
 export function foreignShape(raw: Json): string | null {
@@ -15,19 +23,19 @@ export function foreignShape(raw: Json): string | null {
     return `this is a CloudFormation template, whose task definition spells fields as CloudFormation does (ContainerDefinitions); give the registered definition instead: ${DESCRIBE} <family> prints it`;
   const named = (list: unknown) => (Array.isArray(list) ? (list as (Json | null)[]).map((t) => t?.taskDefinitionArn ?? t?.taskDefinition).find((a) => typeof a === 'string') : undefined) as string | undefined;
   if (Array.isArray(raw.tasks))
-    return `this is DescribeTasks output, which describes tasks, not their definition: give ${DESCRIBE} ${quote(named(raw.tasks) ?? '<taskDefinitionArn>')} output`;
+    return `this is DescribeTasks output, which describes tasks, not their definition: give ${DESCRIBE} ${shellArg(named(raw.tasks), '<taskDefinitionArn>')} output`;
   if (Array.isArray(raw.services))
-    return `this is DescribeServices output, which names its task definition without its containers: give ${DESCRIBE} ${quote(named(raw.services) ?? '<taskDefinition>')} output`;
+    return `this is DescribeServices output, which names its task definition without its containers: give ${DESCRIBE} ${shellArg(named(raw.services), '<taskDefinition>')} output`;
   if (typeof raw['detail-type'] === 'string' && raw.source === 'aws.ecs') {
     const arn = (raw.detail as Json | null)?.taskDefinitionArn;
-    return `this is an EventBridge event (${quote(raw['detail-type'])}), what the simulator writes: give ${DESCRIBE} ${quote(typeof arn === 'string' ? arn : '<family>')} output to simulate its task`;
+    return `this is an EventBridge event (${quote(raw['detail-type'])}), what the simulator writes: give ${DESCRIBE} ${shellArg(typeof arn === 'string' ? arn : undefined, '<family>')} output to simulate its task`;
   }
   return null;
 }
 
 /** RunTask or CreateService input names its definition (`"taskDefinition": "web:3"`): the simulator needs its JSON. */
 export const namedDefinition = (name: string) =>
-  `must be an object (a task definition), got ${JSON.stringify(quote(name))}: a name or ARN names a definition registered in AWS, which the simulator cannot read; give its JSON instead (${DESCRIBE} ${quote(name)} prints it)`;
+  `must be an object (a task definition), got ${JSON.stringify(quote(name))}: a name or ARN names a definition registered in AWS, which the simulator cannot read; give its JSON instead (${DESCRIBE} ${shellArg(name, '<family:revision>')} prints it)`;
 
 /** Text that fails as JSON from its first character but reads like YAML (`family: web`). */
 export const looksLikeYaml = (source: string) => /^(---\s*$|[A-Za-z_][\w-]*:(\s|$)|- )/m.test(source.trimStart().split('\n')[0] ?? '');

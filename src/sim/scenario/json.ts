@@ -57,7 +57,7 @@ function lineColumn(source: string, offset: number): string {
 }
 
 /**
- * Where valid JSON first goes deeper than MAX_DEPTH, or -1. JSON.parse takes
+ * Where JSON first goes deeper than MAX_DEPTH, or -1. JSON.parse takes
  * such input, but whatever walks it afterwards (validation, the page's
  * copies) recurses: a plain scan of the brackets outside strings finds it.
  */
@@ -66,7 +66,8 @@ function tooDeepAt(s: string): number {
   for (let i = 0; i < s.length; i++) {
     const c = s.charCodeAt(i);
     if (c === 34 /* " */) {
-      for (i++; s.charCodeAt(i) !== 34; i++) if (s.charCodeAt(i) === 92 /* \ */) i++;
+      // (bounded: text that is not JSON, a draft or a link cut short, may end inside a string)
+      for (i++; i < s.length && s.charCodeAt(i) !== 34; i++) if (s.charCodeAt(i) === 92 /* \ */) i++;
     } else if (c === 91 || c === 123 /* [ { */) {
       if (++depth > MAX_DEPTH) return i;
     } else if (c === 93 || c === 125 /* ] } */) depth--;
@@ -75,6 +76,9 @@ function tooDeepAt(s: string): number {
 }
 
 const MAX_DEPTH = 1000;
+
+/** Text nested deeper than any scenario: to refuse before anything recursive walks it (a pretty-print, a comparison). */
+export const nestedTooDeep = (text: string): boolean => tooDeepAt(text) >= 0;
 
 type Frame = { keys: Set<string> | null; path: string; key: string | null; index: number; expectKey: boolean };
 

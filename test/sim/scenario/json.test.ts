@@ -1,6 +1,7 @@
 // Malformed JSON: one line with the position, never V8's wording or a stack.
 import { describe, expect, it } from 'vitest';
 import { textRejection } from './helpers.ts';
+import { nestedTooDeep } from '../../../src/sim/scenario/json.ts';
 
 describe('parseScenario with malformed JSON', () => {
   it('should give line and column where V8 gives no position', () => {
@@ -41,5 +42,15 @@ describe('parseScenario with malformed JSON', () => {
     for (const text of ['{"a":}', "{'a': 1}", '{"a": "x\ty"}', '[1, 2', 'nul']) {
       expect(textRejection(text).message).not.toContain('\n');
     }
+  });
+});
+
+describe('nestedTooDeep, the check made before anything recursive walks pasted or linked text', () => {
+  it('should find nesting deeper than any scenario, and end on text that is not JSON (a draft, a link cut short inside a string)', () => {
+    expect(nestedTooDeep(`${'['.repeat(1001)}${']'.repeat(1001)}`)).toBe(true);
+    expect(nestedTooDeep(`${'['.repeat(1000)}${']'.repeat(1000)}`)).toBe(false);
+    // brackets inside strings do not count
+    expect(nestedTooDeep(`["${'['.repeat(2000)}"]`)).toBe(false);
+    for (const cut of ['{"family": "we', '{"a": "\\', '"', `${'['.repeat(1001)}"unterminated`]) expect(typeof nestedTooDeep(cut)).toBe('boolean');
   });
 });

