@@ -153,6 +153,23 @@ describe('presets', () => {
     expect(done.view().lastStatus).toBe('RUNNING');
   });
 
+  it('unhealthy-task: UNHEALTHY about 90 s after RUNNING, nowhere in the events, running on until the StopTask; in a service, replaced for failed container health checks', () => {
+    const sim = task('unhealthy-task');
+    const described = sim.describeTask() as Detail;
+    expect(described).toMatchObject({ healthStatus: 'UNHEALTHY', stopCode: 'UserInitiated' });
+    expect(described.containers[0].healthStatus).toBe('UNHEALTHY');
+    const verdict = sim.trace.find((e) => e.actor === 'container-api' && e.note.startsWith('health checks failed'))!;
+    // the start period (10 s) then three failed checks 30 s apart
+    expect(verdict.t / 1000 - s(enteredAt(sim, 'task', 'RUNNING'))).toBeGreaterThanOrEqual(90);
+    expect(verdict.t / 1000 - s(enteredAt(sim, 'task', 'RUNNING'))).toBeLessThan(100);
+    // nothing happens until the StopTask: RUNNING from its start to 900 s
+    expect(s(enteredAt(sim, 'task', 'STOPPING'))).toBe(900);
+    expect(sim.events.every((e) => !('healthStatus' in (e.detail as Detail)))).toBe(true);
+    // the narrative's edit: a service replaces it
+    const { all } = serviceRun('unhealthy-task', (o) => (o.service = { serviceName: 'reports', desiredCount: 1 }));
+    expect(all.find((d) => d.stopCode)).toMatchObject({ stopCode: 'ServiceSchedulerInitiated', stoppedReason: 'Task failed container health checks' });
+  });
+
   const service = (id: string) => {
     const sim = new ServiceSimulation(load(id));
     sim.runUntil(6 * 3600_000);
