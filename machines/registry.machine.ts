@@ -9,8 +9,8 @@ export type RegistryEvent = { type: 'registry.registerRequested' } | { type: 're
 
 /** The registration and removal are documented (DG-SD); the status names are ours. */
 const meta = { source: SOURCES.serviceDiscovery, inferred: true, partly: true } as const;
-/** That a failed registration fails the task is our model. */
-const failedMeta = { source: SOURCES.serviceDiscovery, inferred: true } as const;
+/** Wholly ours: a status for no instance yet, and a failed registration failing the task. */
+const oursMeta = { source: SOURCES.serviceDiscovery, inferred: true } as const;
 
 export const registryMachine = setup({
   types: {
@@ -32,7 +32,7 @@ export const registryMachine = setup({
   states: {
     NOT_REGISTERED: {
       description: 'No Cloud Map instance yet: ECS registers one once the containers run.',
-      meta,
+      meta: oursMeta,
       on: {
         'registry.registerRequested': 'REGISTERING',
         'registry.deregisterRequested': 'DEREGISTERED',
@@ -55,7 +55,7 @@ export const registryMachine = setup({
     },
     FAILED: {
       description: 'RegisterInstance failed: the task cannot be discovered and will not start (our model).',
-      meta: failedMeta,
+      meta: oursMeta,
       entry: sendParent({ type: 'registry.failed' }),
       on: { 'registry.deregisterRequested': 'DEREGISTERED' },
     },

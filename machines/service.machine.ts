@@ -42,7 +42,7 @@ export const serviceMachine = setup({
       const patch: Partial<ServiceContext> = { desiredCount: event.desiredCount ?? context.desiredCount };
       const taskDefinition = deploymentWanted(context.deployments, event);
       if (taskDefinition !== null) {
-        const d = deploy(context, taskDefinition);
+        const d = deploy(context, taskDefinition, event.deploymentId);
         // "If you update your service to use a new task definition, your service
         // returns to a normal, non-throttled state immediately" (DG-THR)
         Object.assign(patch, { deployments: d.deployments, deploymentsMade: d.deploymentsMade, ...UNTHROTTLED });

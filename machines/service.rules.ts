@@ -188,10 +188,12 @@ export function deploymentWanted(deployments: readonly Deployment[], update: { t
 }
 
 /** A new task definition: a new PRIMARY deployment; the old primary keeps its tasks as ACTIVE until drained. */
-export function deploy(c: Pick<ServiceContext, 'deployments' | 'deploymentIds' | 'deploymentsMade'>, taskDefinition: string) {
-  // by index: the list is as long as the scenario's deployments, and copying its rest at each one made thousands quadratic
-  const id = c.deploymentIds[c.deploymentsMade];
-  const deployment: Deployment = { id: id!, taskDefinition, status: 'PRIMARY', rolloutState: 'IN_PROGRESS', rolloutStateReason: `ECS deployment ${id} in progress.`, failedTasks: 0 };
+export function deploy(c: Pick<ServiceContext, 'deployments' | 'deploymentIds' | 'deploymentsMade'>, taskDefinition: string, spareId?: string) {
+  // By index: copying the rest of the list at each deployment made thousands of them quadratic. The
+  // list covers the scenario's deployments; past it (deployments asked for on the page) the world
+  // names each in its update, and a world that does not is still given a unique id.
+  const id = c.deploymentIds[c.deploymentsMade] ?? spareId ?? `ecs-svc/${c.deploymentsMade + 1}`;
+  const deployment: Deployment = { id, taskDefinition, status: 'PRIMARY', rolloutState: 'IN_PROGRESS', rolloutStateReason: `ECS deployment ${id} in progress.`, failedTasks: 0 };
   // A deployment replaced before it completed becomes ACTIVE and keeps its
   // rolloutState: AWS fails a deployment (SERVICE_DEPLOYMENT_FAILED) only
   // through the circuit breaker, and documents no other end for it. It

@@ -117,7 +117,8 @@ export type ServiceEvent =
    * deploy; `forceNewDeployment` deploys it (or the primary's) even when the
    * service already runs it
    */
-  | { type: 'service.updated'; desiredCount?: number; taskDefinition?: string; forceNewDeployment?: boolean }
+  /** `deploymentId`: named by the world once the input's ids are spent (deployments asked for on the page) */
+  | { type: 'service.updated'; desiredCount?: number; taskDefinition?: string; forceNewDeployment?: boolean; deploymentId?: string }
   | { type: 'scheduler.tick'; now: number; counts: Record<string, DeploymentCounts> };
 
 export type ServiceEmitted =

@@ -12,10 +12,13 @@ export const STOP_CODE_MEANING: Record<StopCode, string> = {
   ServiceSchedulerInitiated:
     'the service’s scheduler stopped it: a scale-in, a deployment replacing it, or a failed health check.',
   SpotInterruption:
-    'Fargate Spot took its capacity back: a two-minute warning, SIGTERM, and what still runs at the end of the two minutes is killed.',
+    'Fargate Spot took its capacity back: a two-minute warning and SIGTERM (documented); that what still runs at the end of the two minutes is killed is our model.',
   TerminationNotice:
-    'Fargate Spot took its capacity back (AWS’s other code for it): a two-minute warning, SIGTERM, and what still runs at the end of the two minutes is killed.',
+    'Fargate Spot took its capacity back (AWS’s other code for it): a two-minute warning and SIGTERM (documented); that what still runs at the end of the two minutes is killed is our model.',
 };
+
+/** AWS's reason for an interface whose attachment timed out (stopped-task error codes). */
+export const ENI_TIMEOUT_REASON = 'Timeout waiting for network interface provisioning to complete.';
 
 /**
  * The stoppedReason texts whose words are ours, not AWS's: each shown with
@@ -30,8 +33,12 @@ const OUR_WORDS: readonly { startsWith: string; note: string }[] = [
   },
 ];
 
-/** What of this stoppedReason is our wording, or null when AWS writes it so. */
-export function reasonWording(reason: string | null): string | null {
-  if (!reason) return null;
+/**
+ * What of this stoppedReason is our wording, or null when AWS writes it so.
+ * Only our failures to start are worded by us: a StopTask's reason is the
+ * caller's own, whatever it says.
+ */
+export function reasonWording(stopCode: StopCode, reason: string | null): string | null {
+  if (stopCode !== 'TaskFailedToStart' || !reason) return null;
   return OUR_WORDS.find((w) => reason.startsWith(w.startsWith))?.note ?? null;
 }

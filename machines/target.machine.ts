@@ -47,8 +47,8 @@ export const targetMachine = setup({
       },
     },
     registering: {
-      description: 'ECS is calling RegisterTargets for the task.',
-      meta: { source: SOURCES.lifecycle, inferred: true },
+      description: 'ECS is calling RegisterTargets for the task (documented, in ACTIVATING; the status name is ours).',
+      meta: { source: SOURCES.lifecycle, inferred: true, partly: true },
       after: {
         register: [
           { guard: 'registerFails', target: 'unused', actions: sendParent(({ context }) => ({ type: 'target.failed', index: context.index })) },

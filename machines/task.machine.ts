@@ -9,6 +9,7 @@ import * as rules from './task.rules.ts';
 import { SOURCES, type TaskStatus } from './status.ts';
 import type { ContainerOutput, ContainerView, SideSteps, TaskContext, TaskShape } from './task.types.ts';
 import { stateTeaching } from './task.teaching.ts';
+import { ENI_TIMEOUT_REASON } from './stop.teaching.ts';
 
 type StopState = 'DEACTIVATING' | 'STOPPING' | 'DEPROVISIONING' | 'STOPPED';
 
@@ -166,7 +167,7 @@ function buildConfig(shape: TaskShape, sideSteps: SideSteps) {
       'eni.failed': {
         actions: [
           { type: 'markEni', params: { status: 'FAILED' } },
-          { type: 'requestStop', params: { stopCode: 'TaskFailedToStart', reason: 'Timeout waiting for network interface provisioning to complete.' } },
+          { type: 'requestStop', params: { stopCode: 'TaskFailedToStart', reason: ENI_TIMEOUT_REASON } },
         ],
       },
       'target.registered': { actions: { type: 'markTarget', params: ({ event }) => ({ index: event.index, state: 'initial' }) } },

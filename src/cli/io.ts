@@ -60,8 +60,8 @@ function wideEncoding(b: Uint8Array): string | null {
   const [b0, b1, b2, b3] = [b[0], b[1], b[2], b[3]];
   if ((b0 === 0xff && b1 === 0xfe && b2 === 0 && b3 === 0) || (b0 === 0 && b1 === 0 && b2 === 0xfe && b3 === 0xff)) return 'UTF-32';
   if ((b0 === 0xff && b1 === 0xfe) || (b0 === 0xfe && b1 === 0xff)) return 'UTF-16';
-  if (b.length >= 4 && b0 !== 0 && b1 === 0 && b2 === 0 && b3 === 0) return 'UTF-32';
   const ascii = (x: number | undefined) => x !== undefined && x !== 0 && x < 0x80;
+  if (b.length >= 4 && ((ascii(b0) && b1 === 0 && b2 === 0 && b3 === 0) || (b0 === 0 && b1 === 0 && b2 === 0 && ascii(b3)))) return 'UTF-32';
   // two characters, each with its zero byte: one NUL after a "{" is not enough to say so
   if (b.length >= 4 && ((ascii(b0) && b1 === 0 && b3 === 0) || (b0 === 0 && ascii(b1) && b2 === 0))) return 'UTF-16';
   return null;

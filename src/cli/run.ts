@@ -38,9 +38,12 @@ export async function runCommand(o: RunOptions): Promise<void> {
     const end = v.lastStatus === 'STOPPED' ? `STOPPED at ${(v.t / 1000).toFixed(3)} s: ${v.stopCode}: ${v.stoppedReason}` : `still ${v.lastStatus} at --until ${o.untilSeconds} s`;
     // a reason may end its own sentence ("…to complete.")
     out(`\n${printable(end.replace(/\.$/, ''))}. ${plural(sim.events.length, 'ECS Task State Change event')}.\n`);
-    if (v.stopCode) out(`stopCode ${v.stopCode}: ${STOP_CODE_MEANING[v.stopCode]}\n`);
-    const ours = reasonWording(v.stoppedReason);
-    if (ours) out(`The stoppedReason: ${ours}\n`);
+    // said once the task has stopped, as the page says it at STOPPED
+    if (v.lastStatus === 'STOPPED' && v.stopCode) {
+      out(`stopCode ${v.stopCode}: ${STOP_CODE_MEANING[v.stopCode]}\n`);
+      const ours = reasonWording(v.stopCode, v.stoppedReason);
+      if (ours) out(`The stoppedReason: ${ours}\n`);
+    }
     out('CONTAINERS shows each container\'s own steps: the agent\'s NONE, PULLED and CREATED, and PULLING and STOPPING, our names for a pull and a stop under way (a step that ends the instant it begins gets no row of its own); events and DescribeTasks say PENDING before RUNNING, and RUNNING until STOPPED.\n');
   }
 }

@@ -2,6 +2,7 @@
 // printer and the web timeline show these.
 import type { TaskContext } from '../../machines/task.types.ts';
 import { stopRouteModel } from '../../machines/task.rules.ts';
+import { ENI_TIMEOUT_REASON } from '../../machines/stop.teaching.ts';
 import type { TaskStatus } from '../../machines/status.ts';
 
 type Ctx = Pick<TaskContext, 'stopCode' | 'stoppedReason' | 'capacity' | 'eni' | 'targets' | 'containers' | 'spot' | 'registry'> & {
@@ -16,14 +17,18 @@ const why = (c: Ctx) => (c.stopCode ? `${c.stopCode}: ${c.stoppedReason}` : '');
 /** `eniNow`: the interface's own status as last seen (the task's view already says DETACHING once it asks for the release). */
 export function taskNote(from: string | null, to: string, c: Ctx, delaySeconds: number, eniNow: string | null = c.eni): string {
   // only a stop takes a stop route: the way forward (PENDING → RUNNING) is documented
-  return stateNote(from, to, c, delaySeconds, eniNow) + (from && c.stopCode ? routeMark(from as TaskStatus, to as TaskStatus) : '');
+  return stateNote(from, to, c, delaySeconds, eniNow) + (from && c.stopCode ? routeMark(from as TaskStatus, to as TaskStatus, c.stoppedReason) : '');
 }
 
 /** A stop route AWS does not document says so where it is taken, as the chart's dashed edge does. */
-function routeMark(from: TaskStatus, to: TaskStatus): string {
+function routeMark(from: TaskStatus, to: TaskStatus, reason: string | null): string {
   const { undoes, skipsStopping } = stopRouteModel(from, to);
   if (undoes) return ' [our model: a task stopped before RUNNING undoes only what was done; AWS documents PENDING → STOPPED]';
-  return skipsStopping ? ' [our model: STOPPING skipped, no container runs]' : '';
+  if (skipsStopping) return ' [our model: STOPPING skipped, no container runs]';
+  // one edge in the chart, two causes in the trace: AWS documents it for an interface that timed out
+  if (from === 'PROVISIONING' && to === 'DEPROVISIONING' && reason !== ENI_TIMEOUT_REASON)
+    return ' [our model: AWS documents this route for an interface that timed out, not for this stop]';
+  return '';
 }
 
 function stateNote(from: string | null, to: string, c: Ctx, delaySeconds: number, eniNow: string | null): string {

@@ -123,7 +123,9 @@ function render(): void {
   timeline.render(lanes, trace, view?.t ?? 0);
   events.render();
   const following = view?.lastStatus ?? initial;
-  teaching.render(selected ?? following, trace, selected !== null, view?.stopCode ? { stopCode: view.stopCode, stoppedReason: view.stoppedReason } : null);
+  // why it stopped, once it has (a STOPPED state picked earlier has no ending yet)
+  const ending = view?.lastStatus === 'STOPPED' && view.stopCode ? { stopCode: view.stopCode, stoppedReason: view.stoppedReason } : null;
+  teaching.render(selected ?? following, trace, selected !== null, ending);
 }
 
 const narrator = {

@@ -7,7 +7,7 @@ import { saveFile } from './download.ts';
 import { parseScenario } from '../sim/scenario/load.ts';
 import { nestedTooDeep } from '../sim/scenario/json.ts';
 import { fillPresetSelect, loadManifest, loadPresetText, type Preset } from './presets.ts';
-import { SAME_SCENARIO, similarity } from './similarity.ts';
+import { parsedJson, SAME_SCENARIO, sameScenario, similarity } from './similarity.ts';
 import type { ScenarioEditor } from './scenario.editor.ts';
 import { SPEEDS, type Speed } from './sim.driver.ts';
 import { adoptStored, asideIndex, asideLabel, familyOf, KEPT_ASIDE, showPutAside, storeNewest, withPutAside, type PutAside } from './put-aside.ts';
@@ -91,15 +91,6 @@ export function startSharing({ editor, inspector, teaching, controls }: Deps): v
     if (!presetJson.has(p.id)) presetJson.set(p.id, loadPresetText(p).then((t) => JSON.parse(t) as unknown, () => null));
     return presetJson.get(p.id)!;
   };
-  // (null for text nested deeper than a scenario: comparing it would recurse past the stack)
-  const parsed = (text: string): unknown => {
-    if (nestedTooDeep(text)) return null;
-    try {
-      return JSON.parse(text.replace(/^\uFEFF/, ''));
-    } catch {
-      return null;
-    }
-  };
 
   /**
    * The person's scenarios put aside. This tab's list is the truth (another
@@ -135,7 +126,7 @@ export function startSharing({ editor, inspector, teaching, controls }: Deps): v
    * was theirs.
    */
   function keepOwn(own = area.value, valid = own !== editor.text || !editor.valid ? editor.text : ''): string {
-    if (own.trim() === '' || own === presetText || (presetText !== null && similarity(parsed(own), parsed(presetText)) === 1)) return '';
+    if (own.trim() === '' || own === presetText || (presetText !== null && sameScenario(own, presetText))) return '';
     const next = withPutAside(aside, { text: own, ...(valid ? { valid } : {}), at: Date.now() });
     const gone = aside.filter((e) => !next.includes(e) && e.text !== own);
     const kept = storeAside(next);
@@ -239,7 +230,7 @@ export function startSharing({ editor, inspector, teaching, controls }: Deps): v
       // stands (its narrative shows), but the text is not known to be the
       // preset's, so it counts as the person's (a preset picked puts it aside).
       const unknown = savedPreset !== undefined && ownText === null;
-      const isOwnText = (t: string) => unknown || (ownText !== null && (t === ownText || similarity(parsed(t), parsed(ownText)) === 1));
+      const isOwnText = (t: string) => unknown || (ownText !== null && sameScenario(t, ownText));
       if (replacedByLink) {
         presetText = ownText;
         tellLink(keepOwn(replacedByLink.text, replacedByLink.valid));
@@ -261,7 +252,7 @@ export function startSharing({ editor, inspector, teaching, controls }: Deps): v
       if (shared && sharedPreset)
         void loadPresetText(presets.find((p) => p.id === sharedPreset)!)
           .then((text) => {
-            if (select.value !== '' || editor.text !== shownAtStart || similarity(parsed(shownAtStart), parsed(text)) !== 1) return;
+            if (select.value !== '' || editor.text !== shownAtStart || !sameScenario(shownAtStart, text)) return;
             select.value = sharedPreset;
             presetText = shownAtStart;
             setEditedFrom(null);
@@ -288,11 +279,11 @@ export function startSharing({ editor, inspector, teaching, controls }: Deps): v
           const was = presets.find((p) => p.id === select.value);
           select.value = '';
           save({ preset: null });
-          setEditedFrom(was?.narrative ? { preset: was, json: parsed(presetText ?? '') } : null);
+          setEditedFrom(was?.narrative ? { preset: was, json: parsedJson(presetText ?? '') } : null);
         }
         // A preset's JSON pasted as it is: that preset, narrative and all.
         if (editor.typed && !select.value) {
-          const now = parsed(text);
+          const now = parsedJson(text);
           void Promise.all(presets.map(async (p) => [p, await jsonOf(p)] as const)).then((all) => {
             const same = all.find(([, json]) => json !== null && similarity(now, json) === 1)?.[0];
             if (!same || editor.text !== text || select.value) return;
@@ -305,7 +296,7 @@ export function startSharing({ editor, inspector, teaching, controls }: Deps): v
         }
         if (!editedFrom) return;
         const from = editedFrom;
-        const now = parsed(text);
+        const now = parsedJson(text);
         const drop = () => {
           if (editedFrom !== from) return;
           setEditedFrom(null);
@@ -326,7 +317,7 @@ export function startSharing({ editor, inspector, teaching, controls }: Deps): v
       const editedId = !shared && !current && startText !== null ? saved.editedFrom : null;
       const edited = editedId ? presets.find((p) => p.id === editedId && p.narrative) : undefined;
       const editedJson = edited ? await jsonOf(edited) : null;
-      if (edited && editedJson !== null && editor.text === shownAtStart && similarity(parsed(shownAtStart), editedJson) >= SAME_SCENARIO) {
+      if (edited && editedJson !== null && editor.text === shownAtStart && similarity(parsedJson(shownAtStart), editedJson) >= SAME_SCENARIO) {
         setEditedFrom({ preset: edited, json: editedJson });
         narrateEdit({ preset: edited });
       } else if (startText === null) {
@@ -378,7 +369,7 @@ export function startSharing({ editor, inspector, teaching, controls }: Deps): v
     // the preset travels only while its text is untouched (typing clears the choice)
     const preset = byId<HTMLSelectElement>('preset').value;
     // (the same scenario, however it is spaced)
-    const unedited = presetText !== null && (area.value === presetText || similarity(parsed(area.value), parsed(presetText)) === 1);
+    const unedited = presetText !== null && sameScenario(area.value, presetText);
     const url = shareUrl(area.value, preset && unedited ? preset : null);
     // Chromium opens no address longer than 2 MB (others less): such a link would not open
     if (url.length > MAX_LINK_CHARS) {

@@ -2,6 +2,7 @@
 // scenario pasted over it: the share of their leaves (path = value) they have
 // in common. An edit changes a few; another scenario most. Formatting and key
 // order do not count.
+import { nestedTooDeep } from '../sim/scenario/json.ts';
 
 function leaves(value: unknown, path: string, out: Set<string>): Set<string> {
   if (Array.isArray(value)) value.forEach((v, i) => leaves(v, `${path}[${i}]`, out));
@@ -35,3 +36,16 @@ export function similarity(a: unknown, b: unknown): number {
 
 /** Below this, an edit has become another scenario. */
 export const SAME_SCENARIO = 0.5;
+
+/** The JSON of a text, or null when it does not parse, or is nested deeper than a scenario (comparing it would recurse past the stack). */
+export function parsedJson(text: string): unknown {
+  if (nestedTooDeep(text)) return null;
+  try {
+    return JSON.parse(text.replace(/^\uFEFF/, ''));
+  } catch {
+    return null;
+  }
+}
+
+/** The same text, or the same scenario however it is spaced and ordered. */
+export const sameScenario = (a: string, b: string): boolean => a === b || similarity(parsedJson(a), parsedJson(b)) === 1;

@@ -3,8 +3,7 @@
 // ("partly inferred" where it documents the state, part of it our model);
 // plus the latest things that happened, in sentences from the trace.
 import { entrySentence } from '../sim/notes.ts';
-import { reasonWording, STOP_CODE_MEANING } from '../../machines/stop.teaching.ts';
-import type { StopCode } from '../../machines/status.ts';
+import { endingView, type Ending } from './ending.view.ts';
 import type { TraceEntry } from '../sim/types.ts';
 import type { ChartModel } from './chart/chart.model.ts';
 import { byId, h, replaceKeepingFocus } from './dom.ts';
@@ -23,7 +22,7 @@ export function createTeachingView(model: ChartModel) {
     },
     /**
      * `pinned`: a person clicked this state, which is not the task's (say how to follow the task again);
-     * `ending`: the stopped task's stopCode and stoppedReason, said at STOPPED
+     * `ending`: the stopped task's stopCode and stoppedReason, said at STOPPED (given once the task is STOPPED)
      */
     render(stateKey: string, trace: readonly TraceEntry[], pinned = false, ending: Ending | null = null): void {
       const key = `${stateKey}|${trace.length}|${pinned}|${ending?.stopCode}`;
@@ -48,20 +47,4 @@ export function createTeachingView(model: ChartModel) {
       );
     },
   };
-}
-
-export interface Ending {
-  stopCode: StopCode;
-  stoppedReason: string | null;
-}
-
-/** Why the task stopped: the code in words, and the reason, marked where its words are ours. */
-function endingView({ stopCode, stoppedReason }: Ending): HTMLElement {
-  const ours = reasonWording(stoppedReason);
-  return h('dl', { class: 'ending' },
-    h('dt', {}, 'stopCode'),
-    h('dd', {}, h('code', {}, stopCode), `: ${STOP_CODE_MEANING[stopCode]}`),
-    h('dt', {}, 'stoppedReason'),
-    h('dd', {}, stoppedReason ?? '—', ours ? h('span', { class: 'small ours' }, ' ', inferredBadge(true), ` ${ours}`) : ''),
-  );
 }

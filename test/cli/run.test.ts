@@ -97,6 +97,10 @@ describe('ecs-lifecycle run', () => {
     const ours = await cli(['run', 'public/scenarios/dependency-timeout.json', '--format', 'table']);
     expect(ours.stdout).toContain('\nstopCode TaskFailedToStart: the task never reached RUNNING');
     expect(ours.stdout).toContain('\nThe stoppedReason: CannotStartContainerError is AWS’s error; the words after it are ours.');
+    // said once the task has stopped, not while it drains
+    const draining = await cli(['run', 'public/scenarios/fargate-web.json', '--format', 'table', '--until', '700']);
+    expect(draining.stdout).toContain('still DEACTIVATING at --until 700 s');
+    expect(draining.stdout).not.toContain('stopCode UserInitiated:');
     // each side resource's column follows its own changes: draining at the stop, everything released at the end
     expect(r.stdout).toMatch(/^\s+600\.000\s+DEACTIVATING\s+STOPPED\s+ATTACHED\s+draining\s+REGISTERED\s+web:RUNNING\s+target-0: healthy → draining/m);
     expect(r.stdout).toMatch(/^\s+[\d.]+\s+STOPPED\s+STOPPED\s+DELETED\s+unused\s+DEREGISTERED\s+web:STOPPED\s+task: DEPROVISIONING → STOPPED/m);
@@ -169,8 +173,16 @@ describe('ecs-lifecycle run', () => {
       expect(utf16).toMatchObject({ code: 2, stderr: 'ecs-lifecycle: standard input: is UTF-16 text; save it as UTF-8\n' });
       // without a byte-order mark, either byte order, and UTF-32: named, not a NUL at column 2
       const swapped = (b: Buffer) => Buffer.from(b).swap16();
-      const utf32 = (t: string) => Buffer.concat([...t].map((ch) => Buffer.from(new Uint32Array([ch.codePointAt(0)!]).buffer)));
-      for (const [bytes, name] of [[Buffer.from(scenario(), 'utf16le'), 'UTF-16'], [swapped(Buffer.from(scenario(), 'utf16le')), 'UTF-16'], [utf32(`\uFEFF${scenario()}`), 'UTF-32'], [utf32(scenario()), 'UTF-32']] as const)
+      const utf32 = (t: string, le: boolean) =>
+        Buffer.concat([...t].map((ch) => {
+          const b = Buffer.alloc(4);
+          if (le) b.writeUInt32LE(ch.codePointAt(0)!);
+          else b.writeUInt32BE(ch.codePointAt(0)!);
+          return b;
+        }));
+      const wide = [[Buffer.from(scenario(), 'utf16le'), 'UTF-16'], [swapped(Buffer.from(scenario(), 'utf16le')), 'UTF-16']] as [Buffer, string][];
+      for (const le of [true, false]) wide.push([utf32(`\uFEFF${scenario()}`, le), 'UTF-32'], [utf32(scenario(), le), 'UTF-32']);
+      for (const [bytes, name] of wide)
         expect(await cli(['run', '-'], bytes)).toMatchObject({ code: 2, stderr: `ecs-lifecycle: standard input: is ${name} text; save it as UTF-8\n` });
       const latin1 = await cli(['run', '-'], Buffer.from(scenario({ seed: 1 }).replace('nginx', 'ngïnx'), 'latin1'));
       expect(latin1.code).toBe(2);

@@ -79,7 +79,8 @@ describe('service view', () => {
       await page.locator('.lane[data-status="STOPPED"] .card').first().press('Enter');
       const panel = page.getByRole('region', { name: /^Task \d+/ });
       await expect.poll(() => panel.textContent()).toContain('lastStatus: STOPPED');
-      expect(await panel.textContent()).toContain('ServiceSchedulerInitiated');
+      // in words, as the task view says them at STOPPED
+      expect(await panel.textContent()).toContain('ServiceSchedulerInitiated: the service’s scheduler stopped it');
       expect(await page.getByLabel('DescribeTasks of the opened task').textContent()).toContain('"lastStatus": "STOPPED"');
       // Escape closes it, as a dialog, and the keyboard is back on its card
       await page.keyboard.press('Escape');

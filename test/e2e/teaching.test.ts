@@ -53,6 +53,10 @@ describe('the page as a teacher uses it', () => {
       await stepUntilSaid(page, 'task: ACTIVATING → RUNNING');
       expect(await page.locator('#teaching .ending').count()).toBe(0);
       expect(await recent(page)).not.toContain('our model');
+      // STOPPED picked in the chart before the task got there: what it means, not how this task ended
+      await page.locator('#chart [data-state="STOPPED"]').click();
+      await expect.poll(() => page.locator('#teaching').innerText()).toContain('Pinned: you chose this state');
+      expect(await page.locator('#teaching .ending').count()).toBe(0);
     });
   });
 

@@ -57,8 +57,10 @@ describe('what each state says about itself', () => {
     for (const st of statesOf(containerMachine)) expect(mark(st), st.key).toBe(expected(st.key));
   });
 
-  it('should mark the Cloud Map statuses partly ours (a documented registration under our names), and a failed registration failing the task ours', () => {
-    for (const st of statesOf(registryMachine)) expect([(st.meta as Meta).inferred, (st.meta as { partly?: true }).partly === true], st.key).toEqual([true, st.key !== 'FAILED']);
+  it('should mark partly ours the registration statuses of a target and a Cloud Map instance (documented calls under our names), wholly ours the waits before and a failed Cloud Map registration', () => {
+    const marks = (m: AnyStateMachine) => Object.fromEntries(statesOf(m).map((st) => [st.key, !(st.meta as Meta).inferred ? 'documented' : (st.meta as { partly?: true }).partly ? 'partly' : 'inferred']));
+    expect(marks(registryMachine)).toEqual({ NOT_REGISTERED: 'inferred', REGISTERING: 'partly', REGISTERED: 'partly', FAILED: 'inferred', DEREGISTERING: 'partly', DEREGISTERED: 'partly' });
+    expect(marks(targetMachine)).toMatchObject({ notRegistered: 'inferred', registering: 'partly', initial: 'documented', healthy: 'documented', draining: 'documented', unused: 'documented' });
   });
 
   it('should say of every state of every side step whether it is inferred (the page shows the mark)', () => {

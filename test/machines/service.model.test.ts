@@ -101,7 +101,7 @@ describe('service scheduler in its environment model', () => {
 });
 
 describe('deployment ids', () => {
-  it('should hand out the ids in order without copying the list, so that thousands of deployments stay linear', () => {
+  it('should hand out the ids in order, reading the list where it is rather than copying its rest at each deployment (thousands were quadratic)', () => {
     const settings: ServiceSettings = { serviceName: 'web', minimumHealthyPercent: 100, maximumPercent: 200, circuitBreaker: BREAKERS.off };
     const world = new ServiceWorld(settings, 1, () => 0);
     const ids = world.context.deploymentIds;

@@ -6,7 +6,6 @@ import { describe, expect, it } from 'vitest';
 import { parseScenario } from '../../src/sim/scenario/load.ts';
 import { childNote, exitCodeMeaning, taskNote } from '../../src/sim/notes.ts';
 import { reasonWording, STOP_CODE_MEANING } from '../../machines/stop.teaching.ts';
-import { STOP_CODES } from '../../machines/status.ts';
 import { repoRoot, run } from '../support/scenarios.ts';
 
 const preset = (file: string, edit: (o: Record<string, any>) => void = () => {}) => {
@@ -28,6 +27,8 @@ describe('the stop routes AWS does not document', () => {
     const eni = preset('eni-timeout.json');
     expect(taskMoves(eni).map((m) => m.move)).toContain('PROVISIONING → DEPROVISIONING');
     expect(marked(eni)).toEqual([]);
+    // the same route for a stop before the interface attached: ours
+    expect(marked(preset('fargate-web.json', (o) => (o.timeline = [{ at: 3, action: 'StopTask' }])))).toEqual(['PROVISIONING → DEPROVISIONING']);
     // the documented stop of a running task, and the way forward: no mark
     expect(marked(preset('fargate-web.json'))).toEqual([]);
   });
@@ -57,22 +58,31 @@ describe('exit codes and stop codes in words', () => {
     expect(childNote('container-web', 'STOPPED', { exitCode: 1, reason: null, signals: [] })).toBe('exited with code 1');
   });
 
-  it('should give every stop code a meaning, and mark the stoppedReason words that are ours', () => {
-    for (const code of STOP_CODES) expect(STOP_CODE_MEANING[code], code).toMatch(/\w{20,}|\w+ \w+ \w+/);
-    const reason = (file: string, edit?: (o: Record<string, any>) => void) => preset(file, edit).view().stoppedReason;
+  it('should mark the stoppedReason words that are ours, and never a reason someone gave StopTask', () => {
+    const ours = (file: string, edit?: (o: Record<string, any>) => void) => {
+      const v = preset(file, edit).view();
+      return { reason: v.stoppedReason, note: reasonWording(v.stopCode!, v.stoppedReason) };
+    };
     // AWS's words
     for (const file of ['image-pull-fails.json', 'eni-timeout.json', 'fargate-web.json', 'sidecar-crash.json', 'secret-not-found.json', 'spot-interruption.json'])
-      expect(reasonWording(reason(file)), file).toBeNull();
+      expect(ours(file).note, file).toBeNull();
     // ours, after AWS's error name
-    expect(reasonWording(reason('dependency-timeout.json'))).toContain('the words after it are ours');
-    const failedTarget = reason('fargate-web.json', (o) => (o.faults = [{ step: 'RegisterTargets' }]));
-    expect(failedTarget).toMatch(/^ResourceInitializationError: failed to register/);
-    expect(reasonWording(failedTarget)).toContain('the words after it are ours');
+    expect(ours('dependency-timeout.json').note).toContain('the words after it are ours');
+    const failedTarget = ours('fargate-web.json', (o) => (o.faults = [{ step: 'RegisterTargets' }]));
+    expect(failedTarget.reason).toMatch(/^ResourceInitializationError: failed to register/);
+    expect(failedTarget.note).toContain('the words after it are ours');
     // borrowed: no capacity ever comes
-    const gaveUp = reason('no-capacity.json', (o) => {
+    const gaveUp = ours('no-capacity.json', (o) => {
       for (const f of o.faults ?? []) delete f.capacityAfterSeconds;
     });
-    expect(gaveUp).toMatch(/^Capacity is unavailable/);
-    expect(reasonWording(gaveUp)).toContain('borrowed');
+    expect(gaveUp.reason).toMatch(/^Capacity is unavailable/);
+    expect(gaveUp.note).toContain('borrowed');
+    // the caller's words, even when they read like ours
+    for (const reason of ['Capacity is unavailable at this time in our region, moving it', 'CannotStartContainerError: ops drill', 'ResourceInitializationError: failed to register, drill'])
+      expect(ours('fargate-web.json', (o) => (o.timeline = [{ at: 100, action: 'StopTask', reason }]))).toEqual({ reason, note: null });
+  });
+
+  it('should say of the Spot codes what AWS documents and what is our model, as the trace does', () => {
+    for (const code of ['SpotInterruption', 'TerminationNotice'] as const) expect(STOP_CODE_MEANING[code]).toMatch(/two-minute warning and SIGTERM \(documented\); that what still runs at the end of the two minutes is killed is our model/);
   });
 });

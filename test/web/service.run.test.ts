@@ -21,6 +21,20 @@ describe('the service view’s actions', () => {
     expect(new Set(byDefinition).size).toBe(byDefinition.length);
   });
 
+  it('should name every deployment asked for on the page, past the ids drawn for the scenario, each its own', () => {
+    const run = new ServiceRun(rolling());
+    run.advanceTo(112_000);
+    // the scenario's list holds 64: each press past it once went without an id (undefined)
+    for (let i = 0; i < 70; i++) {
+      run.forceNewDeployment();
+      run.advanceTo(112_000 + (i + 1) * 1000);
+    }
+    const named = [...run.deployments.keys()];
+    expect(named).toHaveLength(71);
+    expect(named.every((id) => /^ecs-svc\/\d+$/.test(id))).toBe(true);
+    expect(new Set(named).size).toBe(named.length);
+  });
+
   it('should base the next revision on the last one registered, not the highest number', () => {
     const run = new ServiceRun(rolling());
     run.advanceTo(112_000);

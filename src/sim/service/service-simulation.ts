@@ -94,7 +94,7 @@ export class ServiceSimulation implements TaskHost {
     // draws after them stay where they were.
     const deployments = 1 + scenario.timeline.filter((a) => a.action === 'UpdateService' && (a.taskDefinition !== null || a.forceNewDeployment)).length;
     // drawn from their own stream (what the service is); the run's draws are taken all the same, so the timings after them stay put
-    const named = deploymentIdsOf(scenario);
+    const named = (this.namedIds = deploymentIdsOf(scenario));
     const deploymentIds = Array.from({ length: Math.max(64, deployments) }, () => (drawDeploymentId(this.rng), drawDeploymentId(named)));
     this.service = createActor(serviceMachine, {
       ...(options.inspect ? { inspect: (ev: InspectionEvent) => options.inspect!(ev, this.clock.now()) } : {}),
@@ -173,6 +173,8 @@ export class ServiceSimulation implements TaskHost {
     const update = { forceNewDeployment: a.forceNewDeployment, ...(a.taskDefinition ? { taskDefinition: revisionKey(a.taskDefinition) } : {}) };
     return deploymentWanted(this.service.getSnapshot().context.deployments, update);
   }
+  /** The stream the deployment ids are drawn from (what the service is), for those past the first ones. */
+  private namedIds: ReturnType<typeof deploymentIdsOf>;
   /** Every action applied so far, mixed: the service's event ids mix it in (service-output.ts). */
   actionsSalt = 0;
 
@@ -182,8 +184,11 @@ export class ServiceSimulation implements TaskHost {
       if (a.taskDefinition && a.desiredCount === null && this.deploymentFor(a) === null)
         return `UpdateService changes nothing: the service already runs ${revisionKey(a.taskDefinition)} (forceNewDeployment: true deploys it again)`;
       if (a.taskDefinition) this.revisions.set(revisionKey(a.taskDefinition), a.taskDefinition);
+      const { deploymentIds, deploymentsMade } = this.service.getSnapshot().context;
       this.service.send({
         type: 'service.updated',
+        // the scenario's ids are spent (deployments asked for on the page): the same stream names the next
+        ...(deploymentsMade >= deploymentIds.length ? { deploymentId: drawDeploymentId(this.namedIds) } : {}),
         ...(a.desiredCount !== null ? { desiredCount: a.desiredCount } : {}),
         ...(a.taskDefinition ? { taskDefinition: revisionKey(a.taskDefinition) } : {}),
         ...(a.forceNewDeployment ? { forceNewDeployment: true } : {}),

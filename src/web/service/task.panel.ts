@@ -11,6 +11,7 @@ import type { ChartModel } from '../chart/chart.model.ts';
 import type { MachineLayout } from '../chart/chart.layout.types.ts';
 import { createChartView } from '../chart/chart.view.ts';
 import { byId, h } from '../dom.ts';
+import { reasonWords, stopCodeWords } from '../ending.view.ts';
 import { formatSeconds } from '../time.ts';
 import { initialStatus, reachableStates } from '../shape.ts';
 import { createTimelineView } from '../timeline.view.ts';
@@ -107,8 +108,9 @@ export function createTaskPanel(model: ChartModel, layout: MachineLayout, onClos
         h('div', { class: 'status', 'data-last': status }, `lastStatus: ${status} · desiredStatus: ${c.desiredStatus}`),
         h('dl', { class: 'facts' },
           h('dt', {}, 'Scheduler sees'), h('dd', {}, task.phase),
-          h('dt', {}, 'stopCode'), h('dd', {}, c.stopCode ?? '—'),
-          h('dt', {}, 'stoppedReason'), h('dd', {}, c.stoppedReason ?? '—'),
+          // in words once it has stopped, as the task view says them
+          h('dt', {}, 'stopCode'), h('dd', {}, ...(stopped && c.stopCode ? stopCodeWords(c.stopCode) : [c.stopCode ?? '—'])),
+          h('dt', {}, 'stoppedReason'), h('dd', {}, ...(stopped && c.stopCode ? reasonWords({ stopCode: c.stopCode, stoppedReason: c.stoppedReason }) : [c.stoppedReason ?? '—'])),
           h('dt', {}, 'startedBy'), h('dd', {}, h('code', {}, task.deploymentId)),
           ...(task.placed ? [h('dt', {}, 'Container instance'), h('dd', {}, instanceText(task, sim))] : []),
           h('dt', {}, 'taskArn'), h('dd', {}, h('code', {}, task.identity.taskArn)),
