@@ -124,7 +124,9 @@ export function createControls(drivers: { task: Driver<Simulation>; service: Dri
       return void d.touch();
     }
     // stepping is for looking closely: a run still playing would carry on past the change it shows
-    if (d.playing) d.pause();
+    // (said first: Play's label changes out of sight of someone listening to Step)
+    const paused = d.playing ? 'Paused. ' : '';
+    if (paused) d.pause();
     const before = what() === 'service' ? serviceStatuses() : null;
     const seen = driver.sim?.trace.length ?? 0;
     const service = (drivers.service.sim as ServiceRun | null)?.sim;
@@ -137,7 +139,7 @@ export function createControls(drivers: { task: Driver<Simulation>; service: Dri
       const notes = () => [...service!.notes.slice(notesSeen).map((n) => n.note), ...occurred.flatMap((o) => (o.kind === 'service' ? [o.notice.eventName] : []))];
       // tasks with an event of their own in the step (a container's change shows only there)
       const touched = new Set(occurred.flatMap((o) => (o.kind === 'task' ? [o.task.index] : [])));
-      sayAloud(said, before ? serviceStepSaid(d.sim!.now(), before, serviceStatusList(), notes(), touched) : taskStepSaid(driver.sim!.now(), driver.sim!.trace.slice(seen)));
+      sayAloud(said, paused + (before ? serviceStepSaid(d.sim!.now(), before, serviceStatusList(), notes(), touched) : taskStepSaid(driver.sim!.now(), driver.sim!.trace.slice(seen))));
     } else if (what() === 'service') say('Nothing is scheduled: the service is steady until you change it (Desired count, Deploy new revision, Crash a task).');
     else say(`Nothing is scheduled: ${idleHint(driver.sim!.view())}.`);
   });

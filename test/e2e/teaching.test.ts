@@ -78,6 +78,8 @@ describe('the page as a teacher uses it', () => {
       await expect.poll(() => page.locator('#play').textContent()).toBe('Pause');
       await page.getByRole('button', { name: 'Step' }).click();
       await expect.poll(() => page.locator('#play').textContent()).toBe('Play');
+      // said, for someone who does not see the button change
+      await expect.poll(() => page.locator('#said').textContent()).toMatch(/^Paused\. t = /);
       expect(await page.getByRole('button', { name: 'Resume task' }).count()).toBe(1);
     });
   });
