@@ -39,7 +39,7 @@ export const registryMachine = setup({
       },
     },
     REGISTERING: {
-      description: 'ECS is calling RegisterInstance so the task can be found by its DNS name.',
+      description: 'ECS is calling RegisterInstance so the task can be found by its DNS name (documented, in ACTIVATING; the status name is ours).',
       // registration in ACTIVATING is documented; this status name is ours
       meta,
       after: {
@@ -48,7 +48,7 @@ export const registryMachine = setup({
       on: { 'registry.deregisterRequested': 'DEREGISTERING' },
     },
     REGISTERED: {
-      description: 'The task is discoverable: its instance answers DNS queries for the service.',
+      description: 'The task is discoverable: its instance answers DNS queries for the service (the status name is ours).',
       meta,
       entry: sendParent({ type: 'registry.registered' }),
       on: { 'registry.deregisterRequested': 'DEREGISTERING' },
@@ -60,13 +60,13 @@ export const registryMachine = setup({
       on: { 'registry.deregisterRequested': 'DEREGISTERED' },
     },
     DEREGISTERING: {
-      description: 'ECS is calling DeregisterInstance: clients stop finding the task.',
+      description: 'ECS is calling DeregisterInstance: clients stop finding the task. AWS documents the removal before the stop; that it happens in DEACTIVATING, as the registration did in ACTIVATING, and the status name are ours.',
       meta,
       after: { deregister: 'DEREGISTERED' },
     },
     DEREGISTERED: {
       type: 'final',
-      description: 'The Cloud Map instance is gone.',
+      description: 'The Cloud Map instance is gone (the status name is ours).',
       meta,
     },
   },

@@ -12,13 +12,15 @@ export const STOP_CODE_MEANING: Record<StopCode, string> = {
   ServiceSchedulerInitiated:
     'the service’s scheduler stopped it: a scale-in, a deployment replacing it, or a failed health check.',
   SpotInterruption:
-    'Fargate Spot took its capacity back: a two-minute warning and SIGTERM (documented); that what still runs at the end of the two minutes is killed is our model.',
+    'Fargate Spot took its capacity back: a two-minute warning with SIGTERM, and the task is terminated when the two minutes are up (documented); that what still runs then is killed (137) and every drain cut short there is our model.',
   TerminationNotice:
-    'Fargate Spot took its capacity back (AWS’s other code for it): a two-minute warning and SIGTERM (documented); that what still runs at the end of the two minutes is killed is our model.',
+    'Fargate Spot took its capacity back (AWS’s other code for it): a two-minute warning with SIGTERM, and the task is terminated when the two minutes are up (documented); that what still runs then is killed (137) and every drain cut short there is our model.',
 };
 
 /** AWS's reason for an interface whose attachment timed out (stopped-task error codes). */
 export const ENI_TIMEOUT_REASON = 'Timeout waiting for network interface provisioning to complete.';
+/** Our reason for a capacity wait that gives up: RunTask's words when Fargate has no capacity, borrowed. */
+export const CAPACITY_GAVE_UP_REASON = 'Capacity is unavailable at this time. Please try again later or in a different availability zone';
 
 /**
  * The stoppedReason texts whose words are ours, not AWS's: each shown with
@@ -28,7 +30,7 @@ const OUR_WORDS: readonly { startsWith: string; note: string }[] = [
   { startsWith: 'ResourceInitializationError: failed to register', note: 'ResourceInitializationError is AWS’s error for resources that could not be set up; the words after it are ours.' },
   { startsWith: 'CannotStartContainerError: ', note: 'CannotStartContainerError is AWS’s error; the words after it are ours.' },
   {
-    startsWith: 'Capacity is unavailable at this time',
+    startsWith: CAPACITY_GAVE_UP_REASON,
     note: 'AWS documents no reason for a capacity wait that gives up: these are the words RunTask fails with when Fargate has no capacity, borrowed (our model).',
   },
 ];

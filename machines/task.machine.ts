@@ -9,7 +9,7 @@ import * as rules from './task.rules.ts';
 import { SOURCES, type TaskStatus } from './status.ts';
 import type { ContainerOutput, ContainerView, SideSteps, TaskContext, TaskShape } from './task.types.ts';
 import { stateTeaching } from './task.teaching.ts';
-import { ENI_TIMEOUT_REASON } from './stop.teaching.ts';
+import { CAPACITY_GAVE_UP_REASON, ENI_TIMEOUT_REASON } from './stop.teaching.ts';
 
 type StopState = 'DEACTIVATING' | 'STOPPING' | 'DEPROVISIONING' | 'STOPPED';
 
@@ -157,7 +157,7 @@ function buildConfig(shape: TaskShape, sideSteps: SideSteps) {
           { type: 'markCapacity', params: { state: 'UNAVAILABLE' } },
           {
             type: 'requestStop',
-            params: { stopCode: 'TaskFailedToStart', reason: 'Capacity is unavailable at this time. Please try again later or in a different availability zone' },
+            params: { stopCode: 'TaskFailedToStart', reason: CAPACITY_GAVE_UP_REASON },
           },
         ],
         meta: { inferred: true },

@@ -2,7 +2,7 @@
 // printer and the web timeline show these.
 import type { TaskContext } from '../../machines/task.types.ts';
 import { stopRouteModel } from '../../machines/task.rules.ts';
-import { ENI_TIMEOUT_REASON } from '../../machines/stop.teaching.ts';
+import { CAPACITY_GAVE_UP_REASON, ENI_TIMEOUT_REASON } from '../../machines/stop.teaching.ts';
 import type { TaskStatus } from '../../machines/status.ts';
 
 type Ctx = Pick<TaskContext, 'stopCode' | 'stoppedReason' | 'capacity' | 'eni' | 'targets' | 'containers' | 'spot' | 'registry'> & {
@@ -25,9 +25,11 @@ function routeMark(from: TaskStatus, to: TaskStatus, reason: string | null): str
   const { undoes, skipsStopping } = stopRouteModel(from, to);
   if (undoes) return ' [our model: a task stopped before RUNNING undoes only what was done; AWS documents PENDING → STOPPED]';
   if (skipsStopping) return ' [our model: STOPPING skipped, no container runs]';
-  // one edge in the chart, two causes in the trace: AWS documents it for an interface that timed out
+  // one edge in the chart, two causes in the trace: AWS documents each route out of PROVISIONING for one failure
   if (from === 'PROVISIONING' && to === 'DEPROVISIONING' && reason !== ENI_TIMEOUT_REASON)
     return ' [our model: AWS documents this route for an interface that timed out, not for this stop]';
+  if (from === 'PROVISIONING' && to === 'STOPPED' && reason !== CAPACITY_GAVE_UP_REASON)
+    return ' [our model: AWS documents this route for a capacity wait that gives up, not for this stop]';
   return '';
 }
 
@@ -166,5 +168,5 @@ const SIGNALS: Record<number, string> = {
   6: 'SIGABRT, the process aborted',
   9: 'SIGKILL, often the kernel’s out-of-memory killer',
   11: 'SIGSEGV, a crash',
-  15: 'SIGTERM, not handled',
+  15: 'SIGTERM (a JVM exits with it after a clean shutdown too)',
 };

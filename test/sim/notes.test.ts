@@ -29,6 +29,12 @@ describe('the stop routes AWS does not document', () => {
     expect(marked(eni)).toEqual([]);
     // the same route for a stop before the interface attached: ours
     expect(marked(preset('fargate-web.json', (o) => (o.timeline = [{ at: 3, action: 'StopTask' }])))).toEqual(['PROVISIONING → DEPROVISIONING']);
+    // PROVISIONING → STOPPED: documented for a capacity wait that gives up, ours for a StopTask while waiting
+    const waiting = (o: Record<string, any>) => {
+      for (const f of o.faults ?? []) delete f.capacityAfterSeconds;
+    };
+    expect(marked(preset('no-capacity.json', waiting))).toEqual([]);
+    expect(marked(preset('no-capacity.json', (o) => (waiting(o), (o.timeline = [{ at: 100, action: 'StopTask' }]))))).toEqual(['PROVISIONING → STOPPED']);
     // the documented stop of a running task, and the way forward: no mark
     expect(marked(preset('fargate-web.json'))).toEqual([]);
   });
@@ -47,7 +53,8 @@ describe('exit codes and stop codes in words', () => {
   it('should say which signal ended a process above 128, and nothing for a plain failure', () => {
     expect(exitCodeMeaning(139)).toBe('128 + 11: ended by SIGSEGV, a crash');
     expect(exitCodeMeaning(137)).toContain('SIGKILL, often the kernel’s out-of-memory killer');
-    expect(exitCodeMeaning(143)).toBe('128 + 15: ended by SIGTERM, not handled');
+    // not "unhandled": a JVM that shuts down cleanly on SIGTERM exits 143 too
+    expect(exitCodeMeaning(143)).toBe('128 + 15: ended by SIGTERM (a JVM exits with it after a clean shutdown too)');
     expect(exitCodeMeaning(127)).toBe('the command was not found');
     for (const code of [0, 1, 2, 128, 255]) expect(exitCodeMeaning(code), String(code)).toBeNull();
   });
@@ -83,6 +90,7 @@ describe('exit codes and stop codes in words', () => {
   });
 
   it('should say of the Spot codes what AWS documents and what is our model, as the trace does', () => {
-    for (const code of ['SpotInterruption', 'TerminationNotice'] as const) expect(STOP_CODE_MEANING[code]).toMatch(/two-minute warning and SIGTERM \(documented\); that what still runs at the end of the two minutes is killed is our model/);
+    // AWS's notice gives the time of the termination; what it does to what still runs is ours
+    for (const code of ['SpotInterruption', 'TerminationNotice'] as const) expect(STOP_CODE_MEANING[code]).toMatch(/terminated when the two minutes are up \(documented\); that what still runs then is killed \(137\) and every drain cut short there is our model/);
   });
 });
