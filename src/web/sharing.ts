@@ -164,12 +164,16 @@ export function startSharing({ editor, inspector, teaching, controls }: Deps): v
   }
 
   /** Load a preset; `unlessTyped`: give up if the text area got content meanwhile (the default preset arrives late). */
+  let presetAsked = 0;
   async function choosePreset(id: string, unlessTyped = false): Promise<void> {
     const p = presets.find((x) => x.id === id);
     if (!p || (unlessTyped && area.value !== '')) return;
     // Run waits for a preset that is still on its way (controls.ts).
     area.dataset.loading = id;
-    const text = await loadPresetText(p).finally(() => delete area.dataset.loading);
+    const asked = ++presetAsked;
+    const text = await loadPresetText(p).finally(() => asked === presetAsked && delete area.dataset.loading);
+    // picked again meanwhile: the last pick wins, whichever file arrives last
+    if (asked !== presetAsked) return;
     if (unlessTyped && area.value !== '') return;
     const told = keepOwn();
     // set first: loading it is not an edit that leaves the preset
@@ -353,30 +357,22 @@ export function startSharing({ editor, inspector, teaching, controls }: Deps): v
   byId('copy-link').addEventListener('click', () => {
     // share what the text area holds now (if valid it is also loaded; if not, the alert says why)
     editor.applyNow();
+    const noLink = (why: string) => ((shareBox.hidden = true), (notice.textContent = why));
     try {
       JSON.parse(area.value);
     } catch {
       // a link to text that does not parse would open as a damaged link
-      shareBox.hidden = true;
-      notice.textContent = 'The scenario JSON does not parse, so there is no link to copy: fix it first (the alert says where).';
-      return;
+      return void noLink('The scenario JSON does not parse, so there is no link to copy: fix it first (the alert says where).');
     }
-    if (nestedTooDeep(area.value)) {
-      shareBox.hidden = true;
-      notice.textContent = 'The scenario JSON is nested deeper than any scenario, so there is no link to copy: fix it first (the alert says where).';
-      return;
-    }
+    if (nestedTooDeep(area.value)) return void noLink('The scenario JSON is nested deeper than any scenario, so there is no link to copy: fix it first (the alert says where).');
     // the preset travels only while its text is untouched (typing clears the choice)
     const preset = byId<HTMLSelectElement>('preset').value;
     // (the same scenario, however it is spaced)
     const unedited = presetText !== null && sameScenario(area.value, presetText);
     const url = shareUrl(area.value, preset && unedited ? preset : null);
     // Chromium opens no address longer than 2 MB (others less): such a link would not open
-    if (url.length > MAX_LINK_CHARS) {
-      shareBox.hidden = true;
-      notice.textContent = `This scenario is too large for a link (${Math.round(url.length / 1000).toLocaleString('en-US')} thousand characters; browsers open at most about 2 MB): share the JSON file instead (Save JSON).`;
-      return;
-    }
+    if (url.length > MAX_LINK_CHARS)
+      return void noLink(`This scenario is too large for a link (${Math.round(url.length / 1000).toLocaleString('en-US')} thousand characters; browsers open at most about 2 MB): share the JSON file instead (Save JSON).`);
     shareBox.value = url;
     shareBox.hidden = false;
     shareBox.select();

@@ -1178,6 +1178,25 @@ describe('browser simulator', () => {
     }
   });
 
+  e2e('should load the preset picked last when an earlier pick’s file arrives after it', async () => {
+    // the first pick's file is slow (a cold cache, a slow disk): it must not land over the second
+    let release: () => void = () => {};
+    const held = new Promise<void>((r) => (release = r));
+    await page.route('**/scenarios/ignores-sigterm.json', async (route) => {
+      await held;
+      await route.continue();
+    });
+    await page.getByLabel('Preset').selectOption('ignores-sigterm');
+    await page.getByLabel('Preset').selectOption('image-pull-fails');
+    await expect.poll(() => page.locator('#narrative').textContent()).toContain('The image tag does not exist');
+    const shown = await page.getByLabel('Scenario JSON').inputValue();
+    release();
+    await page.waitForResponse('**/scenarios/ignores-sigterm.json');
+    await page.evaluate(() => new Promise((r) => setTimeout(r, 200)));
+    expect(await page.getByLabel('Scenario JSON').inputValue()).toBe(shown);
+    expect(await page.getByLabel('Preset').inputValue()).toBe('image-pull-fails');
+  });
+
   e2e('should open a link nested thousands deep as it came and refuse it at once, and copy no link to such text', async () => {
     // 10 KB of link: spaced out before it was checked, it was 32 MB of text and froze the tab
     const deep = `{"taskDefinition":${'['.repeat(4000)}${']'.repeat(4000)}}`;

@@ -69,7 +69,8 @@ describe('the page with the keyboard and a screen reader', () => {
       expect(await preset.inputValue()).toBe(shown);
       // a click, or Enter on an option of the open list, loads at once
       await preset.selectOption({ label: 'Fargate web task behind a load balancer, stopped normally' });
-      await expect.poll(() => json(page)).toContain('"family"');
+      // its own narrative, once its file is in (the one left by Tab may still be on its way)
+      await expect.poll(() => page.locator('#narrative').textContent()).toContain('A Fargate task with a load balancer target group');
       const picked = await json(page);
       await preset.focus();
       await page.keyboard.press('Alt+ArrowDown');
