@@ -56,6 +56,11 @@ describe('UpdateService naming the task definition the service runs, unforced', 
     expect(sim.notes.map((n) => n.note)).toContain('UpdateService desiredCount 3 (web:1 already runs: no new deployment without forceNewDeployment)');
   });
 
+  it('should note a desiredCount alone as just that (it names no task definition, so no word on deployments)', () => {
+    const sim = runService(webService({ desiredCount: 3 }, { timeline: [{ at: 600, action: 'UpdateService', desiredCount: 1 }] }));
+    expect(sim.notes.filter((n) => n.note.startsWith('UpdateService')).map((n) => n.note)).toEqual(['UpdateService desiredCount 1']);
+  });
+
   it('should deploy an older revision again (a manual rollback is a change)', () => {
     const sim = runService(
       webService({ desiredCount: 1 }, { timeline: [

@@ -70,13 +70,13 @@ export function scenarioTypos(scenario: Record<string, unknown>): string[] {
   return [
     ...typoWarnings(scenario, SCENARIO_KEYS),
     // (spotStopCode has no default written out: it is known all the same)
-    ...(isRecord(settings) ? typoWarnings(settings, [...Object.keys(DEFAULT_SETTINGS), 'spotStopCode'], 'settings.') : []),
+    ...(isRecord(settings) ? typoWarnings(settings, [...Object.keys(DEFAULT_SETTINGS), 'spotStopCode'], 'settings.', 'not a setting we know') : []),
     ...entries(scenario.timeline).flatMap(([a, i]) => [
-      ...typoWarnings(a, ACTION_KEYS, `timeline[${i}].`),
+      ...typoWarnings(a, ACTION_KEYS, `timeline[${i}].`, 'not a field any action takes'),
       // a revision deployed by UpdateService is a task definition too (perhaps describe-task-definition output)
       ...revisionTypos(a.taskDefinition, `timeline[${i}]`),
     ]),
-    ...entries(scenario.faults).flatMap(([f, i]) => typoWarnings(f, FAULT_KEYS, `faults[${i}].`)),
+    ...entries(scenario.faults).flatMap(([f, i]) => typoWarnings(f, FAULT_KEYS, `faults[${i}].`, 'not a field any fault takes')),
     ...(isRecord(scenario.service) ? typoWarnings(scenario.service, SERVICE_KEYS, 'service.') : []),
     // the cluster's, not the service's: an easy place to put it by mistake
     ...(isRecord(scenario.service) && 'containerInstances' in scenario.service

@@ -35,8 +35,16 @@ export function misspelt(key: string, known: readonly string[]): string | undefi
 
 const MAX_KEYS_CHECKED = 1000;
 
-/** One warning per unknown key of `obj` that looks like a misspelt known key. */
-export function typoWarnings(obj: Record<string, unknown>, known: readonly string[], at = ''): string[] {
+/** A key kept as a note to the reader ("_comment", "//", "$schema"), as hand-written JSON does. */
+const isNote = (key: string) => /^(_|\/\/|\$)/.test(key);
+
+/**
+ * One warning per unknown key of `obj` that looks like a misspelt known key.
+ * `ours` says what an unknown key is not ("not a setting we know") when `obj`
+ * is our own format (settings, an action, a fault): nothing else reads those,
+ * so every unknown key is worth a word, a typo or not (notes excepted).
+ */
+export function typoWarnings(obj: Record<string, unknown>, known: readonly string[], at = '', ours?: string): string[] {
   const out: string[] = [];
   let unknown = 0;
   for (const key of Object.keys(obj)) {
@@ -46,6 +54,7 @@ export function typoWarnings(obj: Record<string, unknown>, known: readonly strin
     if (++unknown > MAX_KEYS_CHECKED) break;
     const near = misspelt(key, known);
     if (near) out.push(`${at}${key} is not a field we know, so it is ignored: did you mean ${at}${near}?`);
+    else if (ours && !isNote(key)) out.push(`${at}${key} is ${ours}, so it is ignored (${ours.includes('setting') ? 'the settings are' : 'the fields are'}: ${known.join(', ')})`);
   }
   return out;
 }

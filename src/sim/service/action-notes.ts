@@ -8,8 +8,9 @@ export function describeAction(a: Action, deploys = true): string {
   switch (a.action) {
     case 'UpdateService': {
       const named = a.taskDefinition ? `${a.taskDefinition.family}:${a.taskDefinition.revision}` : '';
+      // a desiredCount alone deploys nothing, and needs no word about it
       const deployment = !deploys
-        ? `(${named} already runs: no new deployment without forceNewDeployment)`
+        ? named && `(${named} already runs: no new deployment without forceNewDeployment)`
         : a.forceNewDeployment
           ? `forceNewDeployment${named ? ` of ${named}` : ''}`
           : named && `deploy ${named}`;

@@ -424,6 +424,22 @@ describe('likely typos', () => {
     ]);
   });
 
+  it('should name any unknown key of our own objects (settings, actions, faults), but not a note such as "_comment"', () => {
+    const s = loadScenario({
+      taskDefinition: td,
+      settings: { drainSeconds: 5, _comment: 'kept', '//': 'kept', $schema: 'kept' },
+      timeline: [{ at: 5, action: 'StopTask', why: 'deploy' }],
+      faults: [{ step: 'PullImage', container: 'a', probability: 0.5 }],
+    });
+    expect(s.warnings).toEqual([
+      'settings.drainSeconds is not a setting we know, so it is ignored (the settings are: deregistrationDelaySeconds, healthCheckIntervalSeconds, healthyThresholdCount, unhealthyThresholdCount, region, account, cluster, spotStopCode)',
+      expect.stringMatching(/^timeline\[0\]\.why is not a field any action takes, so it is ignored \(the fields are: at, action, reason, /),
+      expect.stringMatching(/^faults\[0\]\.probability is not a field any fault takes, so it is ignored \(the fields are: step, container, /),
+    ]);
+    // AWS's shapes carry many fields we do not model: those stay quiet
+    expect(loadScenario({ taskDefinition: { ...td, tags: [], cpu: '256', pidMode: 'task' } }).warnings).toBeUndefined();
+  });
+
   it('should name a misspelt key of a service, but not the CreateService fields we do not model', () => {
     const s = loadScenario({
       taskDefinition: td,
@@ -526,8 +542,10 @@ describe('likely typos', () => {
 
   it('should say nothing of fields real files carry that we do not model', () => {
     expect(loadScenario({ taskDefinition: td, tags: [], ResponseMetadata: {} }).warnings).toBeUndefined();
-    // short keys are near everything: an `id` is not a misspelt `at`
-    expect(loadScenario({ taskDefinition: td, timeline: [{ at: 5, action: 'StopTask', id: 'x' }] }).warnings).toBeUndefined();
+    // short keys are near everything: an `id` is not a misspelt `at` (only a key an action does not take)
+    expect(loadScenario({ taskDefinition: td, timeline: [{ at: 5, action: 'StopTask', id: 'x' }] }).warnings).toEqual([
+      expect.stringMatching(/^timeline\[0\]\.id is not a field any action takes, so it is ignored \(/),
+    ]);
   });
 });
 
