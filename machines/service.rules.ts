@@ -1,9 +1,9 @@
 // The service scheduler's decisions as pure functions (DG-SVC, DG-ROLL,
 // DG-CB, DG-THR): what to launch, what to stop, how deployments move on.
 // Kept apart from service.machine.ts, as task.rules.ts is from the task.
-import type { Deployment, DeploymentCounts, Launch, ServiceContext, ServiceNotice, Stop } from './service.types.ts';
+import type { CircuitBreaker, Deployment, DeploymentCounts, Launch, ServiceContext, ServiceNotice, Stop } from './service.types.ts';
 
-const ZERO: DeploymentCounts = { pending: 0, running: 0, healthy: 0, unhealthy: 0, stopping: 0, newlyFailed: 0, newlyFailedHealthChecks: 0, newlyRunning: 0 };
+const ZERO: DeploymentCounts = { pending: 0, running: 0, healthy: 0, unhealthy: 0, stopping: 0, newlyFailed: 0, newlyFailedAfterRunning: 0, newlyRunning: 0, newlyHealthy: 0 };
 const countsOf = (c: Pick<ServiceContext, 'counts'>, id: string) => c.counts[id] ?? ZERO;
 const active = (k: DeploymentCounts) => k.pending + k.running;
 
@@ -12,8 +12,21 @@ export function limits(desiredCount: number, minPct: number, maxPct: number) {
   return { maxTotal: Math.floor((desiredCount * maxPct) / 100), minHealthy: Math.ceil((desiredCount * minPct) / 100) };
 }
 
-/** The circuit breaker's failure threshold: clamp(ceil(desiredCount / 2), 10, 200) (DG-CB). */
-export const circuitBreakerThreshold = (desiredCount: number) => Math.min(200, Math.max(10, Math.ceil(desiredCount / 2)));
+const clamp = (n: number, low: number, high: number) => Math.min(high, Math.max(low, n));
+
+/**
+ * The circuit breaker's failure threshold. Without a thresholdConfiguration,
+ * the facts file's rule: clamp(ceil(desiredCount / 2), 10, 200) (DG-CB). With
+ * one, the API Reference's (July 2026): COUNT is the value itself; a percentage
+ * of the desired count is bounded to 3-200 (BOUNDED_PERCENT) or not at all
+ * (UNBOUNDED_PERCENT). Rounding up, and at least one failure, are ours.
+ */
+export function circuitBreakerThreshold(desiredCount: number, config: CircuitBreaker['thresholdConfiguration'] = null): number {
+  if (!config) return clamp(Math.ceil(desiredCount / 2), 10, 200);
+  if (config.type === 'COUNT') return config.value;
+  const share = Math.ceil((desiredCount * config.value) / 100);
+  return config.type === 'BOUNDED_PERCENT' ? clamp(share, 3, 200) : Math.max(1, share);
+}
 
 /** Delay between launch attempts after `n` consecutive failed starts: doubling from 10 s, at most 15 min (DG-THR; the curve is inferred). */
 export const launchBackoffMs = (n: number) => (n <= 0 ? 0 : Math.min(900, 10 * 2 ** (n - 1)) * 1000);
@@ -38,9 +51,14 @@ export const UNTHROTTLED = { consecutiveFailures: 0, launchNotBefore: 0, impaire
 /** One pass of the scheduler over the latest counts (a reconciliation, as ECS's scheduler runs). */
 export function reconcile(c: ServiceContext): Plan {
   const notices: ServiceNotice[] = [];
+  // failedTasks counts consecutive failures (the API's Deployment.failedTasks):
+  // with resetOnHealthyTask, a task turning healthy sets it back to 0. Within
+  // one look the order is lost: the reset comes first, our choice.
+  const reset = c.settings.circuitBreaker.resetOnHealthyTask;
   let deployments = c.deployments.map((d) => {
     const k = countsOf(c, d.id);
-    return { ...d, failedTasks: d.failedTasks + k.newlyFailed + k.newlyFailedHealthChecks };
+    const kept = reset && k.newlyHealthy > 0 ? 0 : d.failedTasks;
+    return { ...d, failedTasks: kept + k.newlyFailed + k.newlyFailedAfterRunning };
   });
   // Only tasks that never reached RUNNING slow the launches down (DG-THR).
   const failed = deployments.reduce((n, d) => n + countsOf(c, d.id).newlyFailed, 0);
@@ -155,7 +173,7 @@ function tripCircuitBreaker(c: ServiceContext, deployments: Deployment[], notice
   const primary = deployments.find((d) => d.status === 'PRIMARY');
   const cb = c.settings.circuitBreaker;
   if (!cb.enable || !primary || primary.rolloutState !== 'IN_PROGRESS') return deployments;
-  if (primary.failedTasks < circuitBreakerThreshold(c.desiredCount)) return deployments;
+  if (primary.failedTasks < circuitBreakerThreshold(c.desiredCount, cb.thresholdConfiguration)) return deployments;
   primary.rolloutState = 'FAILED';
   // AWS's documentation sample says "task failed to start."; DescribeServices output and
   // SERVICE_DEPLOYMENT_FAILED events quoted in public logs say "tasks", as the event log does.

@@ -32,20 +32,34 @@ export interface DeploymentCounts {
   /** tasks that never reached RUNNING, since the last report (the circuit breaker and the launch throttle count them) */
   newlyFailed: number;
   /**
-   * tasks replaced for failing health checks after RUNNING, since the last
-   * report: the circuit breaker counts them, the launch throttle does not
-   * (AWS: tasks stopped after they reach RUNNING do not start the throttle logic)
+   * tasks that failed after RUNNING, since the last report: found failing their
+   * health checks past the grace period, or stopped by a failure of their own
+   * before they were ever healthy. The circuit breaker counts them, the launch
+   * throttle does not (AWS: tasks stopped after they reach RUNNING do not start
+   * the throttle logic)
    */
-  newlyFailedHealthChecks: number;
+  newlyFailedAfterRunning: number;
   /** tasks of this deployment that reached RUNNING since the last report */
   newlyRunning: number;
+  /** tasks of this deployment that counted as healthy for the first time since the last report (resetOnHealthyTask) */
+  newlyHealthy: number;
 }
 
 export interface ServiceSettings {
   serviceName: string;
   minimumHealthyPercent: number;
   maximumPercent: number;
-  circuitBreaker: { enable: boolean; rollback: boolean };
+  circuitBreaker: CircuitBreaker;
+}
+
+/** DeploymentConfiguration's deploymentCircuitBreaker, as CreateService takes it. */
+export interface CircuitBreaker {
+  enable: boolean;
+  rollback: boolean;
+  /** true (AWS's default): a task of the deployment that turns healthy sets its failure count back to 0 */
+  resetOnHealthyTask: boolean;
+  /** null: not given, the facts file's rule, clamp(ceil(desiredCount / 2), 10, 200) */
+  thresholdConfiguration: { type: 'COUNT' | 'BOUNDED_PERCENT' | 'UNBOUNDED_PERCENT'; value: number } | null;
 }
 
 export interface ServiceInput {

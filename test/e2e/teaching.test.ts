@@ -1,15 +1,23 @@
 // What the page teaches at the moment it matters: why the task stopped, which
 // of it is our model, the exit codes, and a Step that holds the run still.
 import { describe, expect, it } from 'vitest';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import type { Page } from 'playwright-core';
+import { repoRoot } from '../support/scenarios.ts';
 import { onPage as openPage, servedApp } from './harness.ts';
 
 // its own build: the test files run in parallel (test-results/ is ignored by git)
 const app = servedApp('test-results/dist-teaching');
 
+const presets = JSON.parse(readFileSync(join(repoRoot, 'public/scenarios/index.json'), 'utf8')).presets as { id: string; narrative?: string }[];
+const narrativeOf = (id: string) => presets.find((p) => p.id === id)!.narrative!;
+
 describe('the page as a teacher uses it', () => {
   const onPage = (name: string, preset: string, body: (page: Page) => Promise<void>) => openPage(app, name, { viewport: { width: 1280, height: 900 } }, null, async (page) => {
     await page.getByLabel('Preset').selectOption(preset);
+    // its own narrative, once its file is in: a Step before that would step the preset before it
+    await expect.poll(() => page.locator('#narrative').textContent()).toBe(narrativeOf(preset));
     await body(page);
   });
   const runToEnd = async (page: Page) => {
@@ -23,7 +31,12 @@ describe('the page as a teacher uses it', () => {
   const recent = (page: Page) => page.locator('#teaching').innerText();
   /** Step until "What just happened" says `text` (it keeps the latest few changes): what a teacher shows the class. */
   const stepUntilSaid = async (page: Page, text: string) => {
-    for (let i = 0; i < 80 && !(await recent(page)).includes(text); i++) await page.getByRole('button', { name: 'Step' }).click();
+    for (let i = 0; i < 80 && !(await recent(page)).includes(text); i++) {
+      const before = await recent(page);
+      await page.getByRole('button', { name: 'Step' }).click();
+      // read the panel once this Step has been taken, not while it is on its way (a loaded machine is slow)
+      await expect.poll(() => recent(page)).not.toBe(before);
+    }
     return recent(page);
   };
 

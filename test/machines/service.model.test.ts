@@ -6,7 +6,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { serviceMachine } from '../../machines/service.machine.ts';
-import type { ServiceSettings } from '../../machines/service.types.ts';
+import type { CircuitBreaker, ServiceSettings } from '../../machines/service.types.ts';
 import { INVARIANTS, type Invariant } from '../support/service-invariants.ts';
 import { DECISIONS, report, walk, type Op } from '../support/service-walk.ts';
 import { ServiceWorld } from '../support/service-world.ts';
@@ -15,7 +15,14 @@ import { defined, missing, Reached } from './support/coverage.ts';
 const SEED = 20260105;
 const RUNS_PER_CONFIG = 40;
 const BOUNDS = [[100, 200], [50, 100], [0, 100], [100, 100], [50, 150]] as const;
-const BREAKERS = { off: { enable: false, rollback: false }, on: { enable: true, rollback: false }, 'on with rollback': { enable: true, rollback: true } };
+const breaker = (enable: boolean, rollback: boolean, more: Partial<CircuitBreaker> = {}): CircuitBreaker => ({ enable, rollback, resetOnHealthyTask: true, thresholdConfiguration: null, ...more });
+const BREAKERS = {
+  off: breaker(false, false),
+  on: breaker(true, false),
+  'on with rollback': breaker(true, true),
+  // a low threshold that never resets: the breaker trips within the walks' few tasks
+  'on with rollback, 3 failures in all': breaker(true, true, { resetOnHealthyTask: false, thresholdConfiguration: { type: 'COUNT', value: 3 } }),
+};
 
 const op: fc.Arbitrary<Op> = fc.record({
   op: fc.oneof(

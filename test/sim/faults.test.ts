@@ -358,22 +358,35 @@ describe('faults', () => {
       expect(sim.nextAt()).toBeNull();
     });
 
-    it("should crash every task of a service's new revision, replaced for ever: the circuit breaker counts only tasks that never ran", () => {
+    it("should crash every task of a service's new revision: crashing before they were healthy, each counts for the circuit breaker (not the throttle), which rolls back", () => {
       const s = webService(
         { desiredCount: 2, deploymentConfiguration: { minimumHealthyPercent: 100, maximumPercent: 200, deploymentCircuitBreaker: { enable: true, rollback: true } } },
         { timeline: [{ at: 300, action: 'UpdateService', taskDefinition: webTd('registry.example/app:2') }], faults: [{ step: 'RunContainer', image: 'registry.example/app:2', afterSeconds: 20 }] },
       );
       const sim = runService(s, 3600);
       const revision = (t: (typeof sim.tasks)[number]) => t.scenario.taskDefinition.containerDefinitions[0]!.image;
-      const crashed = sim.tasks.filter((t) => revision(t) === 'registry.example/app:2');
-      // many more than the breaker's threshold of 10, each one ran and then exited
-      expect(crashed.length).toBeGreaterThan(30);
-      expect(crashed.filter((t) => t.world.status === 'STOPPED').every((t) => t.world.snap.context.stopCode === 'EssentialContainerExited')).toBe(true);
+      const crashed = sim.tasks.filter((t) => revision(t) === 'registry.example/app:2' && t.world.snap.context.stopCode === 'EssentialContainerExited');
+      // the breaker's threshold of 10, each one ran and then exited
+      expect(crashed).toHaveLength(10);
+      expect(crashed.every((t) => t.world.snap.context.ran)).toBe(true);
       const names = serviceEvents(sim).map((e) => (e.detail as { eventName?: string }).eventName);
-      expect(names).not.toContain('SERVICE_DEPLOYMENT_FAILED');
+      expect(names).toContain('SERVICE_DEPLOYMENT_FAILED');
       expect(names).not.toContain('SERVICE_TASK_START_IMPAIRED');
       // the old revision keeps serving all along
       expect(sim.tasks.filter((t) => revision(t) === 'registry.example/app:1' && t.world.status === 'RUNNING')).toHaveLength(2);
+    });
+
+    it("should replace for ever a revision that crashes after it was healthy: the circuit breaker does not count it, and the deployment completes", () => {
+      const s = webService(
+        { desiredCount: 2, deploymentConfiguration: { deploymentCircuitBreaker: { enable: true, rollback: true } } },
+        { timeline: [{ at: 300, action: 'UpdateService', taskDefinition: webTd('registry.example/app:2') }], faults: [{ step: 'RunContainer', image: 'registry.example/app:2', afterSeconds: 400 }] },
+      );
+      const sim = runService(s, 3 * 3600);
+      const crashed = sim.tasks.filter((t) => t.world.snap.context.stopCode === 'EssentialContainerExited');
+      expect(crashed.length).toBeGreaterThan(30);
+      const names = serviceEvents(sim).map((e) => (e.detail as { eventName?: string }).eventName);
+      expect(names).not.toContain('SERVICE_DEPLOYMENT_FAILED');
+      expect(sim.serviceSnapshot.context.deployments.map((d) => [d.taskDefinition, d.rolloutState, d.failedTasks])).toEqual([['web:2', 'COMPLETED', 0]]);
     });
 
     it("should leave no timer behind in a service: a task scaled in before its crash lets the run end", () => {

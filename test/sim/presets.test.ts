@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parseScenario } from '../../src/sim/scenario/load.ts';
 import { ServiceSimulation } from '../../src/sim/service/service-simulation.ts';
+import type { ServiceTask } from '../../src/sim/service/service-task.ts';
 import { serviceEvents } from '../../src/sim/service/service-output.ts';
 import { enteredAt, repoRoot, run, statuses } from '../support/scenarios.ts';
 
@@ -188,23 +189,45 @@ describe('presets', () => {
     expect(sim.now()).toBe(last.kind === 'service' ? last.t : Number.NaN);
   });
 
+  it("service-circuit-breaker with the narrative's thresholdConfiguration: AWS's 2026 default fails the deployment after 3", () => {
+    const { sim } = serviceRun('service-circuit-breaker', (o) => (o.service.deploymentConfiguration.deploymentCircuitBreaker.thresholdConfiguration = { type: 'BOUNDED_PERCENT', value: 50 }));
+    expect(sim.tasks.filter((t) => t.world.snap.context.stopCode === 'TaskFailedToStart')).toHaveLength(3);
+  });
+
   it('service-circuit-breaker: the deployment fails and rolls back to revision 1', () => {
     const names = service('service-circuit-breaker');
     expect(names).toContain('SERVICE_DEPLOYMENT_FAILED');
     expect(names.slice(names.indexOf('SERVICE_DEPLOYMENT_FAILED'))).toEqual(['SERVICE_DEPLOYMENT_FAILED', 'SERVICE_DEPLOYMENT_IN_PROGRESS', 'SERVICE_DEPLOYMENT_COMPLETED', 'SERVICE_STEADY_STATE']);
   });
 
-  it('service-crash-loop: revision 2 runs and crashes, replaced for hours, the breaker never trips, revision 1 serves throughout', () => {
+  it('service-crash-loop: revision 2 turns healthy and completes, revision 1 is drained away, then revision 2 crashes and is replaced for hours; the breaker never trips', () => {
     const { sim, all } = serviceRun('service-crash-loop');
     const names = all.flatMap((d) => (d.eventName ? [d.eventName] : []));
     expect(names).not.toContain('SERVICE_DEPLOYMENT_FAILED');
-    expect(names.filter((n) => n === 'SERVICE_DEPLOYMENT_IN_PROGRESS')).toHaveLength(2);
-    const crashed = sim.tasks.filter((t) => t.scenario.taskDefinition.containerDefinitions[0]!.image === 'registry.example/web:2-crashes');
-    expect(crashed.length).toBeGreaterThan(100);
+    expect(names.filter((n) => n === 'SERVICE_DEPLOYMENT_COMPLETED')).toHaveLength(2);
+    const crashes = (t: ServiceTask) => t.scenario.taskDefinition.containerDefinitions[0]!.image === 'registry.example/web:2-crashes';
+    const crashed = sim.tasks.filter(crashes);
+    expect(crashed.length).toBeGreaterThan(30);
     // every one of them ran first, then its container exited with code 1
     const stopped = crashed.filter((t) => t.world.status === 'STOPPED');
     expect(stopped.every((t) => t.world.snap.context.ran && t.world.snap.context.stopCode === 'EssentialContainerExited' && t.world.snap.context.containers.web!.exitCode === 1)).toBe(true);
-    expect(sim.tasks.filter((t) => t.world.status === 'RUNNING' && t.scenario.taskDefinition.containerDefinitions[0]!.image.endsWith('1.27'))).toHaveLength(2);
+    // revision 1 is gone: what runs is revision 2, between two crashes
+    expect(sim.tasks.filter((t) => !crashes(t) && t.world.status !== 'STOPPED')).toEqual([]);
+    expect(sim.serviceSnapshot.context.deployments.map((d) => [d.taskDefinition, d.rolloutState])).toEqual([['web:2', 'COMPLETED']]);
+  });
+
+  it("service-crash-loop, crashing 20 s after it starts (the narrative's edit): before it was healthy, so the breaker counts each and rolls back after 10", () => {
+    const { sim, all } = serviceRun('service-crash-loop', (o) => (o.faults[0].afterSeconds = 20));
+    const names = all.flatMap((d) => (d.eventName ? [d.eventName] : []));
+    expect(names.slice(names.indexOf('SERVICE_DEPLOYMENT_FAILED'))).toEqual(['SERVICE_DEPLOYMENT_FAILED', 'SERVICE_DEPLOYMENT_IN_PROGRESS', 'SERVICE_DEPLOYMENT_COMPLETED', 'SERVICE_STEADY_STATE']);
+    const revision2 = sim.tasks.filter((t) => t.scenario.taskDefinition.containerDefinitions[0]!.image === 'registry.example/web:2-crashes');
+    const crashed = revision2.filter((t) => t.world.snap.context.stopCode === 'EssentialContainerExited');
+    expect(crashed).toHaveLength(10);
+    expect(crashed.every((t) => t.world.snap.context.ran)).toBe(true);
+    // one launched before the breaker tripped is stopped by the rollback
+    expect(revision2.filter((t) => !crashed.includes(t)).map((t) => t.world.snap.context.stopCode)).toEqual(['ServiceSchedulerInitiated']);
+    // they reached RUNNING: no launch throttle (AWS: tasks stopped after RUNNING do not start it)
+    expect(names).not.toContain('SERVICE_TASK_START_IMPAIRED');
   });
 
   it('service-spot-no-fallback: task 1 is on Spot; its replacement waits for Spot capacity (not FARGATE), the service 4 of 5 meanwhile', () => {

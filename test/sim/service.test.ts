@@ -371,7 +371,8 @@ describe('service scheduler', () => {
     it('should count a task whose essential container exits before it ever ran (in ACTIVATING) as failed to start: circuit breaker and throttle', () => {
       const sim = runService(
         webService(
-          { desiredCount: 1, deploymentConfiguration: { deploymentCircuitBreaker: { enable: true, rollback: false } } },
+          // (the count is kept: by default the replacement turning healthy would set it back to 0)
+          { desiredCount: 1, deploymentConfiguration: { deploymentCircuitBreaker: { enable: true, rollback: false, resetOnHealthyTask: false } } },
           { serviceRegistries: [{ registryArn: 'arn:aws:servicediscovery:us-east-1:123456789012:service/srv-0123456789abcdef' }], timeline: [{ at: 47, action: 'ContainerExit', task: 0, container: 'web', exitCode: 1 }] },
         ),
         600,
@@ -426,7 +427,17 @@ describe('service scheduler', () => {
     });
 
     it('should set the circuit breaker threshold at half the desired count, rounded up, at least 10 and at most 200 (DG-CB)', () => {
-      expect([1, 2, 20, 21, 22, 101, 399, 400, 401, 10_000].map(circuitBreakerThreshold)).toEqual([10, 10, 10, 11, 11, 51, 200, 200, 200, 200]);
+      expect([1, 2, 20, 21, 22, 101, 399, 400, 401, 10_000].map((n) => circuitBreakerThreshold(n))).toEqual([10, 10, 10, 11, 11, 51, 200, 200, 200, 200]);
+    });
+
+    it("should take a thresholdConfiguration as the API Reference defines it: COUNT as is, BOUNDED_PERCENT within 3-200, UNBOUNDED_PERCENT without bounds", () => {
+      const count = { type: 'COUNT', value: 4 } as const;
+      const bounded = { type: 'BOUNDED_PERCENT', value: 50 } as const;
+      const unbounded = { type: 'UNBOUNDED_PERCENT', value: 50 } as const;
+      expect([1, 2, 100, 10_000].map((n) => circuitBreakerThreshold(n, count))).toEqual([4, 4, 4, 4]);
+      // AWS's default type and value: a desiredCount of 1 or 2 gives 3, as the API Reference's minimum says
+      expect([1, 2, 7, 100, 401, 10_000].map((n) => circuitBreakerThreshold(n, bounded))).toEqual([3, 3, 4, 50, 200, 200]);
+      expect([1, 2, 7, 100, 401, 10_000].map((n) => circuitBreakerThreshold(n, unbounded))).toEqual([1, 1, 4, 50, 201, 5000]);
     });
 
     it('should wait 10 s after the first failed start, doubling after each, up to 15 minutes (DG-THR)', () => {

@@ -20,7 +20,7 @@ export interface TickRecord {
   notices: ServiceNotice[];
 }
 
-const zero = (): DeploymentCounts => ({ pending: 0, running: 0, healthy: 0, unhealthy: 0, stopping: 0, newlyFailed: 0, newlyFailedHealthChecks: 0, newlyRunning: 0 });
+const zero = (): DeploymentCounts => ({ pending: 0, running: 0, healthy: 0, unhealthy: 0, stopping: 0, newlyFailed: 0, newlyFailedAfterRunning: 0, newlyRunning: 0, newlyHealthy: 0 });
 
 /** running counts every RUNNING task, healthy and unhealthy ones included (as the simulation counts). */
 type Kind = 'pending' | 'runningOnly' | 'healthy' | 'unhealthy';
@@ -92,8 +92,9 @@ export class ServiceWorld {
     for (const [id, k] of this.counts) {
       before[id] = { ...k };
       k.newlyFailed = 0;
-      k.newlyFailedHealthChecks = 0;
+      k.newlyFailedAfterRunning = 0;
       k.newlyRunning = 0;
+      k.newlyHealthy = 0;
     }
     this.notices = [];
     this.launches = [];
@@ -135,8 +136,6 @@ export class ServiceWorld {
       this.take(k, kind);
       k.stopping++;
       if (kind === 'healthy') healthy++;
-      // A task replaced for failing health checks counts for the circuit breaker, not the throttle.
-      if (kind === 'unhealthy') k.newlyFailedHealthChecks++;
     }
     return healthy;
   }
@@ -171,8 +170,9 @@ export class ServiceWorld {
       const runningOnly = k.running - k.healthy - k.unhealthy;
       if (k.pending && !broken) out.push({ name: `${id} task started`, run: () => (k.pending--, k.running++, k.newlyRunning++) });
       if (k.pending) out.push({ name: `${id} task failed to start`, run: () => (k.pending--, k.stopping++, k.newlyFailed++) });
-      if (runningOnly) out.push({ name: `${id} task healthy`, run: () => k.healthy++ });
-      if (runningOnly) out.push({ name: `${id} task failed its health check`, run: () => k.unhealthy++ });
+      if (runningOnly) out.push({ name: `${id} task healthy`, run: () => (k.healthy++, k.newlyHealthy++) });
+      // a failed health check counts for the circuit breaker when it is found (not the throttle)
+      if (runningOnly) out.push({ name: `${id} task failed its health check`, run: () => (k.unhealthy++, k.newlyFailedAfterRunning++) });
       if (k.running) out.push({ name: `${id} task crashed`, run: () => this.crash(k) });
       if (k.stopping) out.push({ name: `${id} task stopped`, run: () => k.stopping-- });
     }
@@ -183,6 +183,8 @@ export class ServiceWorld {
     const kind = this.choose(this.kinds(k).filter((x) => x !== 'pending'))!;
     this.take(k, kind);
     k.stopping++;
+    // a crash before the task was ever healthy counts for the circuit breaker (an unhealthy one counted already)
+    if (kind === 'runningOnly') k.newlyFailedAfterRunning++;
   }
 
   /** Time passes: every task moves one stage on (pending tasks of a broken revision fail to start). */
@@ -190,6 +192,7 @@ export class ServiceWorld {
     for (const [id, k] of this.counts) {
       const broken = this.broken.has(this.revisionOf.get(id) ?? 1);
       k.stopping = 0;
+      k.newlyHealthy += k.running - k.unhealthy - k.healthy;
       k.healthy = k.running - k.unhealthy;
       if (broken) (k.stopping += k.pending), (k.newlyFailed += k.pending);
       else (k.running += k.pending), (k.newlyRunning += k.pending);

@@ -31,13 +31,17 @@ export const MAX_DESIRED_COUNT = 10_000;
 export const MAX_DEREGISTRATION_DELAY_SECONDS = 3600;
 /** ECS's quota of container instances per cluster. */
 export const MAX_CONTAINER_INSTANCES = 5_000;
+/** How a ThresholdConfiguration's value makes the circuit breaker's threshold (the API Reference's types). */
+export const THRESHOLD_TYPES = ['COUNT', 'BOUNDED_PERCENT', 'UNBOUNDED_PERCENT'] as const;
+/** AWS states no ceiling for a threshold's value; the simulator's service stops at 10,000 tasks, 50,000 started. */
+export const MAX_THRESHOLD_VALUE = 100_000;
 /** CreateService requires desiredCount for a replica service; a scenario may leave it out and get one task. */
 export const DEFAULT_DESIRED_COUNT = 1;
 /** Rolling update defaults for a replica service (DeploymentConfiguration). */
 export const DEFAULT_DEPLOYMENT_CONFIGURATION: DeploymentConfiguration = {
   minimumHealthyPercent: 100,
   maximumPercent: 200,
-  deploymentCircuitBreaker: { enable: false, rollback: false },
+  deploymentCircuitBreaker: { enable: false, rollback: false, resetOnHealthyTask: true, thresholdConfiguration: null },
 };
 /** "The maximum value is 200" for maximumPercent with rolling updates. */
 export const MAX_MAXIMUM_PERCENT = 200;
@@ -111,7 +115,19 @@ const deploymentConfiguration = object(
     ),
     deploymentCircuitBreaker: opt(
       object(
-        { enable: opt(flag(), false), rollback: opt(flag(), false) },
+        {
+          enable: opt(flag(), false),
+          rollback: opt(flag(), false),
+          // AWS's two fields of July 2026 (ThresholdConfiguration, resetOnHealthyTask)
+          resetOnHealthyTask: opt(flag(), true),
+          thresholdConfiguration: opt(
+            object(
+              { type: oneOf('threshold type', THRESHOLD_TYPES), value: int(1, MAX_THRESHOLD_VALUE) },
+              'an object such as { "type": "COUNT", "value": 3 }',
+            ),
+            null,
+          ),
+        },
         'an object such as { "enable": true, "rollback": true }',
       ),
       DEFAULT_DEPLOYMENT_CONFIGURATION.deploymentCircuitBreaker,

@@ -4,6 +4,7 @@
 // into this shape; nothing downstream re-validates.
 import type { ContainerDependency } from '../../../machines/task.types.ts';
 import type { SpotStopCode } from '../../../machines/status.ts';
+import type { CircuitBreaker } from '../../../machines/service.types.ts';
 import type { PlacementConstraint, PlacementRule } from './placement-rules.ts';
 
 export const NETWORK_MODES = ['awsvpc', 'bridge', 'host', 'none'] as const;
@@ -117,7 +118,7 @@ export type Fault =
 export interface DeploymentConfiguration {
   minimumHealthyPercent: number; // 100
   maximumPercent: number; // 200
-  deploymentCircuitBreaker: { enable: boolean; rollback: boolean }; // false, false
+  deploymentCircuitBreaker: CircuitBreaker;
 }
 
 /** A replica service (CreateService field names). */

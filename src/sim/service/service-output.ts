@@ -5,6 +5,7 @@
 import { ec2InstanceIdOf, ecsArn, partitionOf, subnetOf } from '../ids.ts';
 import { ZONE_COUNT } from '../scenario/placement-rules.ts';
 import type { Scenario } from '../scenario/types.ts';
+import type { CircuitBreaker } from '../../../machines/service.types.ts';
 import { IsoTimes, taskStateChangeEvent, type EcsEvent } from '../project/events.ts';
 import { describeTask } from '../project/describe-task.ts';
 import type { DetailInput } from '../project/task-detail.ts';
@@ -153,7 +154,8 @@ export function describeService(sim: ServiceSimulation): Record<string, unknown>
     ...(primary ? { taskDefinition: tdArn(primary.taskDefinition) } : {}),
     ...network,
     deploymentConfiguration: {
-      deploymentCircuitBreaker: { enable: dc.deploymentCircuitBreaker.enable, rollback: dc.deploymentCircuitBreaker.rollback },
+      // the two newer fields only when not the defaults (how AWS prints them is not in our sources)
+      deploymentCircuitBreaker: circuitBreakerAsDescribed(dc.deploymentCircuitBreaker),
       maximumPercent: dc.maximumPercent,
       minimumHealthyPercent: dc.minimumHealthyPercent,
     },
@@ -222,4 +224,14 @@ function deploymentTimes(sim: ServiceSimulation): Map<string, { createdAt: numbe
       else if (seen.key !== key) (seen.updatedAt = row.t), (seen.key = key);
     }
   return out;
+}
+
+/** DescribeServices' deploymentCircuitBreaker: enable and rollback, and the newer fields when they differ from the defaults. */
+function circuitBreakerAsDescribed(cb: CircuitBreaker) {
+  return {
+    enable: cb.enable,
+    rollback: cb.rollback,
+    ...(cb.resetOnHealthyTask ? {} : { resetOnHealthyTask: false }),
+    ...(cb.thresholdConfiguration ? { thresholdConfiguration: cb.thresholdConfiguration } : {}),
+  };
 }

@@ -13,7 +13,7 @@ import { VirtualClock } from '../clock.ts';
 import { createRandom, mixSeed, type Random } from '../random.ts';
 import { deploymentIds as deploymentIdsOf, drawDeploymentId, textHash } from '../ids.ts';
 import type { Action, Scenario, TaskDefinition } from '../scenario/types.ts';
-import { ServiceTask, type TaskHost } from './service-task.ts';
+import { ServiceTask, type TaskChange, type TaskHost } from './service-task.ts';
 import { unhealthyReason, type Phase } from './task-phase.ts';
 import { releaseRestoredAtMs } from '../timings.ts';
 import type { ContainerInstanceFleet, Placed } from './container-instances.ts';
@@ -35,7 +35,7 @@ const ZONES = Array.from({ length: AZ_COUNT }, (_, z) => z);
 
 export type { CountsRow, InstanceChange, Occurrence } from './service-occurrences.ts';
 
-const emptyCounts = (): DeploymentCounts => ({ pending: 0, running: 0, healthy: 0, unhealthy: 0, stopping: 0, newlyFailed: 0, newlyFailedHealthChecks: 0, newlyRunning: 0 });
+const emptyCounts = (): DeploymentCounts => ({ pending: 0, running: 0, healthy: 0, unhealthy: 0, stopping: 0, newlyFailed: 0, newlyFailedAfterRunning: 0, newlyRunning: 0, newlyHealthy: 0 });
 
 export class ServiceSimulation implements TaskHost {
   readonly clock = new VirtualClock();
@@ -200,11 +200,14 @@ export class ServiceSimulation implements TaskHost {
   }
 
   // TaskHost: called by a task after each of its steps.
-  taskChanged(task: ServiceTask, from: Phase, to: Phase, startedRunning: boolean, failedToStart: boolean): void {
+  taskChanged(task: ServiceTask, from: Phase, to: Phase, change: TaskChange): void {
     if (task.placed && from !== to) this.placement!.taskMoved(task.placed, to);
     const k = this.countsFor(task.deploymentId);
+    const { startedRunning, turnedHealthy, failed } = change;
     if (startedRunning) k.newlyRunning++;
-    if (failedToStart) k.newlyFailed++;
+    if (turnedHealthy) k.newlyHealthy++;
+    if (failed === 'toStart') k.newlyFailed++;
+    if (failed === 'afterRunning') k.newlyFailedAfterRunning++;
     if (from !== to) {
       this.log.taskPhase(task, from, to);
       this.adjust(k, from, -1);
@@ -216,7 +219,7 @@ export class ServiceSimulation implements TaskHost {
         if (task.scenario.capacityProviderName) this.splitFor(task.deploymentId)?.left(task.scenario.capacityProviderName);
       }
     }
-    if (from !== to || startedRunning || failedToStart) this.markDirty();
+    if (from !== to || startedRunning || failed) this.markDirty();
   }
 
   admit(task: ServiceTask, start: () => void): boolean {
@@ -277,8 +280,9 @@ export class ServiceSimulation implements TaskHost {
     for (const [id, k] of this.counts) {
       counts[id] = { ...k };
       k.newlyFailed = 0;
-      k.newlyFailedHealthChecks = 0;
+      k.newlyFailedAfterRunning = 0;
       k.newlyRunning = 0;
+      k.newlyHealthy = 0;
     }
     this.service.send({ type: 'scheduler.tick', now: this.now(), counts });
     this.placement?.lookEnded();
@@ -390,7 +394,6 @@ export class ServiceSimulation implements TaskHost {
     this.log.stopped([...chosen].map((t) => t.index));
     for (const t of chosen) {
       const reason = s.prefer === 'unhealthy' ? unhealthyReason(t.world.targets, arns) : s.reason;
-      if (s.prefer === 'unhealthy') this.countsFor(t.deploymentId).newlyFailedHealthChecks++;
       t.world.send({ type: 'task.stopRequested', stopCode: s.stopCode, reason });
     }
   }

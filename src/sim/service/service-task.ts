@@ -20,10 +20,26 @@ const FAILED_TO_START = new Set<string | null>(['TaskFailedToStart', 'EssentialC
 export interface TaskHost {
   readonly scenario: Scenario;
   readonly clock: { now(): number; setTimeout(fn: () => void, ms: number): number };
-  taskChanged(task: ServiceTask, from: Phase, to: Phase, startedRunning: boolean, failedToStart: boolean): void;
+  taskChanged(task: ServiceTask, from: Phase, to: Phase, change: TaskChange): void;
   taskOccurred(task: ServiceTask, frame: number): void;
   /** The instance's agent: may the task leave PENDING's wait for room now? Else `start` runs when it may. */
   admit(task: ServiceTask, start: () => void): boolean;
+}
+
+/** What one step of a task means to the scheduler's counts (beyond its phase). */
+export interface TaskChange {
+  /** it reached RUNNING in this step */
+  startedRunning: boolean;
+  /** it counts as healthy for the first time (the circuit breaker's reset) */
+  turnedHealthy: boolean;
+  /**
+   * It counts once as a failed task for the circuit breaker: `toStart`, it
+   * stopped for a failure of its own before it ever ran (the launch throttle
+   * counts it too, DG-THR); `afterRunning`, it failed its health checks past the
+   * grace period, or stopped for a failure of its own after RUNNING before it
+   * was ever healthy (the breaker only).
+   */
+  failed: 'toStart' | 'afterRunning' | null;
 }
 
 /** What an event needs of the task's context: kept small, 100,000s of frames live until printed. */
@@ -46,6 +62,10 @@ export class ServiceTask {
   readonly frames: Frame[] = [];
   phase: Phase = 'pending';
   runningSince: number | null = null;
+  /** it has counted as healthy once: an own failure after that is not the circuit breaker's (its blind spot) */
+  private everHealthy = false;
+  /** it has been counted as a failed task (once at most, however it then fails again) */
+  private failureCounted = false;
   private readonly stamps: TaskStamps;
   private readonly input: TaskInput;
   private lastKey = '';
@@ -132,13 +152,18 @@ export class ServiceTask {
     // nothing left to signal passes STOPPING within it (facts §2), and ECS still reports it.
     if (before && c.ran && rank(TASK_STATUSES, before.value) < rank(TASK_STATUSES, 'STOPPING') && rank(TASK_STATUSES, status) > rank(TASK_STATUSES, 'STOPPING')) this.frame('STOPPING', c, now);
     this.frame(status, c, now);
-    // A task that stops for a failure of its own before it ever ran: it failed
-    // to start, whatever its stop code (an essential container that exits in
+    // A task that stops for a failure of its own before it ever ran failed to
+    // start, whatever its stop code (an essential container that exits in
     // ACTIVATING counts as much as a pull that fails), for the circuit breaker
     // (DG-CB: tasks that do not reach RUNNING) and the launch throttle (DG-THR).
+    // One that fails after RUNNING but before it was ever healthy counts for
+    // the breaker only: AWS changed the breaker in December 2021 so that a task
+    // failing "before reporting a health check" no longer goes uncounted
+    // (aws/containers-roadmap#1206); that it counts as one failure is our reading.
     // Stops asked for (a user's, the scheduler's, a Spot reclaim) are not failures.
-    const failedToStart = this.runningSince === null && before?.context.stopCode == null && FAILED_TO_START.has(c.stopCode!);
-    this.updatePhase(this.runningSince === now && before?.value !== 'RUNNING' && status === 'RUNNING', failedToStart);
+    const ownFailure = before?.context.stopCode == null && FAILED_TO_START.has(c.stopCode!);
+    const failed = !ownFailure ? null : this.runningSince === null ? 'toStart' : this.everHealthy ? null : 'afterRunning';
+    this.updatePhase(this.runningSince === now && before?.value !== 'RUNNING' && status === 'RUNNING', failed);
   }
 
   private seen: { status: TaskStatus; desired: string; containers: TaskContext['containers'] } | null = null;
@@ -192,12 +217,18 @@ export class ServiceTask {
 
   private recheckPhaseAt(ms: number) {
     const delay = ms - this.host.clock.now();
-    if (delay > 0) this.host.clock.setTimeout(() => this.updatePhase(false, false), delay);
+    if (delay > 0) this.host.clock.setTimeout(() => this.updatePhase(false, null), delay);
   }
 
-  private updatePhase(startedRunning: boolean, failedToStart: boolean) {
+  private updatePhase(startedRunning: boolean, failedNow: TaskChange['failed']) {
     const from = this.phase;
     this.phase = phaseOf({ status: this.world.snap.value, context: this.world.snap.context, targets: this.world.targets, runningSince: this.runningSince, now: this.host.clock.now(), gracePeriodMs: this.gracePeriodMs() });
-    this.host.taskChanged(this, from, this.phase, startedRunning, failedToStart);
+    const turnedHealthy = this.phase === 'healthy' && !this.everHealthy;
+    if (turnedHealthy) this.everHealthy = true;
+    // a health check failing past the grace period is a failure when it is found, not when the task is replaced (DG-CB)
+    let failed = failedNow ?? (this.phase === 'unhealthy' && from !== 'unhealthy' ? 'afterRunning' : null);
+    if (failed && this.failureCounted) failed = null;
+    if (failed) this.failureCounted = true;
+    this.host.taskChanged(this, from, this.phase, { startedRunning, turnedHealthy, failed });
   }
 }

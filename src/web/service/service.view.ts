@@ -4,6 +4,7 @@
 // deregistration delay). Rewritten only when what it shows changed.
 import { serviceMachine } from '../../../machines/service.machine.ts';
 import { circuitBreakerThreshold, limits } from '../../../machines/service.rules.ts';
+import type { CircuitBreaker } from '../../../machines/service.types.ts';
 import type { PlacementRule } from '../../sim/scenario/placement-rules.ts';
 import type { Scenario } from '../../sim/scenario/types.ts';
 import { portName, taskReservation, tasksPerInstance } from '../../sim/scenario/reservation.ts';
@@ -91,8 +92,10 @@ export function createServiceView(colours: DeploymentColours) {
       ...fargateProvidersTeaching(sc),
       h('p', {},
         h('strong', {}, 'Circuit breaker: '),
+        // which failures count, and the remaining blind spot, are partly our reading
+        ...(cb.enable ? [inferredBadge(true), ' '] : []),
         cb.enable
-          ? `on${cb.rollback ? ', with rollback' : ''}: the deployment FAILS after ${circuitBreakerThreshold(desired)} of its tasks fail (they never reach RUNNING, or are replaced for failing health checks; half the desired count, at least 10, at most 200)${cb.rollback ? ', and the previous deployment becomes PRIMARY again' : ''}. The scheduler counts once a second, so with many tasks failing at once the count may pass the threshold before it fails.`
+          ? `on${cb.rollback ? ', with rollback' : ''}: the deployment FAILS after ${circuitBreakerThreshold(desired, cb.thresholdConfiguration)} of its tasks fail${cb.resetOnHealthyTask ? ' in a row' : ''} (${thresholdWords(cb.thresholdConfiguration)}): a task fails when it never reaches RUNNING, when its health checks fail, or when it stops by itself before it was ever healthy (our reading of AWS's 2021 change); one that crashes after it was healthy is not counted${cb.resetOnHealthyTask ? ', and a task turning healthy sets the count back to 0 (resetOnHealthyTask)' : ' (resetOnHealthyTask false: the count never goes back)'}${cb.rollback ? '. Then the previous deployment becomes PRIMARY again' : '. Then nothing more is launched for it'}. The scheduler counts once a second, so with many tasks failing at once the count may pass the threshold before it fails.`
           : 'off: a revision whose tasks never start keeps being retried, more slowly each time (the launch throttle), and the deployment never fails.',
       ),
       h('p', { class: 'small' }, 'Sources: ', ...SCHEDULER_SOURCES.flatMap(([what, page], i) => [i ? '; ' : '', `${what}: `, h('a', { href: `${DG}${page}`, target: '_blank', rel: 'noopener noreferrer' }, `docs.aws.amazon.com/AmazonECS/latest/developerguide/${page}`)])),
@@ -185,6 +188,13 @@ export function createServiceView(colours: DeploymentColours) {
 }
 
 /** On Fargate capacity providers: how the strategy splits the tasks, and what happens when Spot runs out. */
+/** How the threshold was reached, in words (no thresholdConfiguration: the facts file's rule). */
+function thresholdWords(t: CircuitBreaker['thresholdConfiguration']): string {
+  if (!t) return 'half the desired count, at least 10, at most 200: the developer guide\'s rule in our facts file; since July 2026 AWS\'s default is at least 3, which thresholdConfiguration { "type": "BOUNDED_PERCENT", "value": 50 } gives';
+  if (t.type === 'COUNT') return `thresholdConfiguration COUNT ${t.value}`;
+  return `${t.value}% of the desired count, rounded up${t.type === 'BOUNDED_PERCENT' ? ', at least 3, at most 200' : ', without bounds'}`;
+}
+
 function fargateProvidersTeaching(sc: Scenario): HTMLElement[] {
   const strategy = sc.service?.capacityProviderStrategy;
   if (sc.launchType !== 'FARGATE' || !strategy) return [];

@@ -42,7 +42,7 @@ describe('service scenarios', () => {
       desiredCount: 3,
       loadBalancers: [lb()],
       serviceRegistries: [registry],
-      deploymentConfiguration: { minimumHealthyPercent: 100, maximumPercent: 200, deploymentCircuitBreaker: { enable: true, rollback: true } },
+      deploymentConfiguration: { minimumHealthyPercent: 100, maximumPercent: 200, deploymentCircuitBreaker: { enable: true, rollback: true, resetOnHealthyTask: true, thresholdConfiguration: null } },
       healthCheckGracePeriodSeconds: 0,
       launchType: 'FARGATE',
       placementStrategy: [{ type: 'spread', field: 'attribute:ecs.availability-zone' }],
@@ -67,7 +67,7 @@ describe('service scenarios', () => {
       desiredCount: 1,
       loadBalancers: [],
       serviceRegistries: [],
-      deploymentConfiguration: { minimumHealthyPercent: 100, maximumPercent: 200, deploymentCircuitBreaker: { enable: false, rollback: false } },
+      deploymentConfiguration: { minimumHealthyPercent: 100, maximumPercent: 200, deploymentCircuitBreaker: { enable: false, rollback: false, resetOnHealthyTask: true, thresholdConfiguration: null } },
       healthCheckGracePeriodSeconds: 0,
       launchType: 'FARGATE',
       placementStrategy: [{ type: 'spread', field: 'attribute:ecs.availability-zone' }],
@@ -78,7 +78,7 @@ describe('service scenarios', () => {
     expect(partial.service?.deploymentConfiguration).toEqual({
       minimumHealthyPercent: 50,
       maximumPercent: 200,
-      deploymentCircuitBreaker: { enable: true, rollback: false },
+      deploymentCircuitBreaker: { enable: true, rollback: false, resetOnHealthyTask: true, thresholdConfiguration: null },
     });
   });
 

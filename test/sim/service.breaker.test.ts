@@ -1,0 +1,82 @@
+// The deployment circuit breaker's count (DG-CB, the API Reference's
+// DeploymentCircuitBreaker and ThresholdConfiguration): what fails a task,
+// when a failure is counted, when the count goes back to 0, and the threshold.
+import { describe, expect, it } from 'vitest';
+import { describeService } from '../../src/sim/service/service-output.ts';
+import { noticesOf, runService, webService, webTd } from '../support/service.ts';
+import { rejection } from './scenario/helpers.ts';
+
+const BROKEN = 'registry.example/app:broken';
+/** Two tasks of revision 1; at 600 s revision 2, whose image cannot be pulled. */
+const brokenDeploy = (breaker: Record<string, unknown>) =>
+  webService(
+    { desiredCount: 2, deploymentConfiguration: { deploymentCircuitBreaker: { enable: true, rollback: true, ...breaker } } },
+    { timeline: [{ at: 600, action: 'UpdateService', taskDefinition: webTd(BROKEN) }], faults: [{ step: 'PullImage', image: BROKEN }] },
+  );
+const failedToStart = (sim: ReturnType<typeof runService>) => sim.tasks.filter((t) => t.world.snap.context.stopCode === 'TaskFailedToStart');
+
+describe('circuit breaker threshold', () => {
+  it('should fail the deployment after 10 failed tasks without a thresholdConfiguration (the facts file), and after its COUNT with one', () => {
+    expect(failedToStart(runService(brokenDeploy({})))).toHaveLength(10);
+    const sim = runService(brokenDeploy({ thresholdConfiguration: { type: 'COUNT', value: 3 } }));
+    expect(failedToStart(sim)).toHaveLength(3);
+    expect(noticesOf(sim).map((n) => n.eventName)).toContain('SERVICE_DEPLOYMENT_FAILED');
+  });
+
+  it("should give AWS's 2026 default its minimum of 3 for two tasks (BOUNDED_PERCENT 50)", () => {
+    expect(failedToStart(runService(brokenDeploy({ thresholdConfiguration: { type: 'BOUNDED_PERCENT', value: 50 } })))).toHaveLength(3);
+  });
+
+  it('should print the newer fields in DescribeServices only when given', () => {
+    const given = runService(brokenDeploy({ resetOnHealthyTask: false, thresholdConfiguration: { type: 'COUNT', value: 3 } }), 60);
+    expect((describeService(given) as any).deploymentConfiguration.deploymentCircuitBreaker).toEqual({
+      enable: true, rollback: true, resetOnHealthyTask: false, thresholdConfiguration: { type: 'COUNT', value: 3 },
+    });
+    expect((describeService(runService(brokenDeploy({}), 60)) as any).deploymentConfiguration.deploymentCircuitBreaker).toEqual({ enable: true, rollback: true });
+  });
+
+  it('should refuse a thresholdConfiguration that is not one, naming the field', () => {
+    const td = webTd();
+    const svc = (cb: unknown) => ({ taskDefinition: td, service: { serviceName: 'web', deploymentConfiguration: { deploymentCircuitBreaker: cb } } });
+    expect(rejection(svc({ enable: true, rollback: true, thresholdConfiguration: { type: 'PERCENT', value: 50 } })).message).toBe(
+      'service.deploymentConfiguration.deploymentCircuitBreaker.thresholdConfiguration.type: unknown threshold type "PERCENT" (expected COUNT, BOUNDED_PERCENT or UNBOUNDED_PERCENT)',
+    );
+    expect(rejection(svc({ enable: true, rollback: true, thresholdConfiguration: { type: 'COUNT', value: 0 } })).message).toMatch(
+      /^service\.deploymentConfiguration\.deploymentCircuitBreaker\.thresholdConfiguration\.value: must be an integer from 1 to 100000/,
+    );
+    expect(rejection(svc({ enable: true, rollback: true, resetOnHealthyTask: 'no' })).message).toMatch(/deploymentCircuitBreaker\.resetOnHealthyTask: must be true or false/);
+  });
+});
+
+describe('circuit breaker count', () => {
+  // task 0's essential container exits in ACTIVATING: one failure; its replacement then turns healthy
+  const exitsBeforeRunning = (breaker: Record<string, unknown>) =>
+    runService(
+      webService(
+        { desiredCount: 1, deploymentConfiguration: { deploymentCircuitBreaker: { enable: true, rollback: false, ...breaker } } },
+        { serviceRegistries: [{ registryArn: 'arn:aws:servicediscovery:us-east-1:123456789012:service/srv-0123456789abcdef' }], timeline: [{ at: 47, action: 'ContainerExit', task: 0, container: 'web', exitCode: 1 }] },
+      ),
+      600,
+    );
+
+  it('should set the count back to 0 when a task turns healthy (resetOnHealthyTask, true by default), and keep it with false', () => {
+    expect(exitsBeforeRunning({}).serviceSnapshot.context.deployments[0]!.failedTasks).toBe(0);
+    expect(exitsBeforeRunning({ resetOnHealthyTask: false }).serviceSnapshot.context.deployments[0]!.failedTasks).toBe(1);
+  });
+
+  it('should count a failed load balancer health check when it is found, not when the task is replaced', () => {
+    const sim = runService(
+      webService({ desiredCount: 2, deploymentConfiguration: { deploymentCircuitBreaker: { enable: true, rollback: false } } }, { faults: [{ step: 'HealthCheck', container: null }] }),
+      3600,
+    );
+    const failed = sim.occurrences.find((o) => o.kind === 'service' && o.notice.eventName === 'SERVICE_DEPLOYMENT_FAILED');
+    const failedAt = failed?.kind === 'service' ? failed.t : Number.NaN;
+    // each unhealthy task is replaced once its replacement has started (within maximumPercent):
+    // the tenth verdict fails the deployment while fewer than ten of them were asked to stop
+    const stopsAsked = sim.tasks.flatMap((t) => t.frames.filter((f) => f.context.desiredStatus === 'STOPPED').slice(0, 1).map((f) => f.t));
+    expect(stopsAsked.filter((t) => t <= failedAt).length).toBeLessThan(10);
+    // the threshold, or one more when two verdicts fall in the scheduler's same second
+    expect(sim.serviceSnapshot.context.deployments[0]!.failedTasks).toBeGreaterThanOrEqual(10);
+    expect(sim.serviceSnapshot.context.deployments[0]!.failedTasks).toBeLessThanOrEqual(11);
+  });
+});
