@@ -3,7 +3,7 @@
 import { createReadStream, fstatSync } from 'node:fs';
 import type { Writable } from 'node:stream';
 import { parseScenario } from '../sim/scenario/load.ts';
-import type { Scenario } from '../sim/scenario/types.ts';
+import { ScenarioError, type Scenario } from '../sim/scenario/types.ts';
 import { printable } from './printable.ts';
 
 export class UsageError extends Error {}
@@ -95,10 +95,20 @@ const READ_ERRORS: Record<string, string> = {
   EIO: 'cannot be read (an input/output error)',
 };
 
-/** Read and load a scenario; likely typos are reported on stderr (the run goes on without them). */
+/**
+ * Read and load a scenario; likely typos are reported on stderr (the run goes
+ * on without them). Both name the input, as a compiler names its file: a CI
+ * loop over many scenarios must tell which one failed.
+ */
 export async function readScenario(path: string): Promise<Scenario> {
-  const scenario = parseScenario(await readInput(path));
-  for (const w of scenario.warnings ?? []) process.stderr.write(`ecs-lifecycle: warning: ${printable(w)}\n`);
+  const name = path === '-' ? 'standard input' : path;
+  let scenario: Scenario;
+  try {
+    scenario = parseScenario(await readInput(path));
+  } catch (e) {
+    throw e instanceof ScenarioError ? new UsageError(`${name}: ${e.message}`) : e;
+  }
+  for (const w of scenario.warnings ?? []) process.stderr.write(`ecs-lifecycle: warning: ${printable(name)}: ${printable(w)}\n`);
   return scenario;
 }
 

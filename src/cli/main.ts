@@ -50,13 +50,15 @@ Exit codes: 0 success, 2 bad input (the message names the field),
 
 const VALUE_OPTIONS = new Set(['--format', '-f', '--until', '--delivery', '--delivery-seed', '--distinct', '--max-lifecycles']);
 
-/** `--until -1` reads as the value -1 (then refused with its field named), not as an option. */
+/** `--until -1` reads as the value -1 (then refused with its field named), not as an option; `-f=x` as `--format=x`. */
 function joinNegativeValues(argv: string[]): string[] {
   const out: string[] = [];
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i]!;
     const next = argv[i + 1];
-    if (VALUE_OPTIONS.has(a) && next !== undefined && /^-[\d.]/.test(next)) {
+    // `-f=table`, as other tools take it (Node would read "=table" as the value)
+    if (a.startsWith('-f=')) out.push(`--format=${a.slice(3)}`);
+    else if (VALUE_OPTIONS.has(a) && next !== undefined && /^-[\d.]/.test(next)) {
       // a short option takes `=` as part of its value: use the long name
       out.push(`${a === '-f' ? '--format' : a}=${next}`);
       i++;

@@ -1,5 +1,6 @@
 import { spawn } from 'node:child_process';
-import { closeSync, openSync } from 'node:fs';
+import { closeSync, mkdtempSync, openSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { cli } from '../support/cli.ts';
@@ -48,6 +49,9 @@ describe('ecs-lifecycle run', () => {
     [['run', '-', '--max-lifecycles', '5'], 'run: --max-lifecycles is for paths (run simulates one lifecycle)'],
     [['paths', '-', '--max-lifecycles', '3'], 'paths: more than 3 lifecycles (9) for 1 container. To list them all, give --max-lifecycles 9.'],
     [['run', '-', '--format'], '--format: missing value'],
+    // -f=… as other tools take it: the value is what follows the '=' (a good one runs, see below)
+    [['run', '-', '-f=xml'], '--format: unknown format "xml" (expected events, table, json)'],
+    [['paths', '-', '--max-lifecycles', '1'], 'paths: more than 1 lifecycle (9) for 1 container. To list them all, give --max-lifecycles 9.'],
     [['run', '-', '--until'], '--until: missing value'],
     // the last of two would win unseen: which was meant?
     [['run', '-', '--format', 'table', '-f', 'json'], '--format: given more than once (give it once)'],
@@ -57,6 +61,12 @@ describe('ecs-lifecycle run', () => {
     const r = await cli(args, scenario());
     expect(r.code).toBe(2);
     expect(r.stderr).toBe(`ecs-lifecycle: ${message}\n`);
+  });
+
+  it('should take -f=table as --format table', async () => {
+    const r = await cli(['run', '-', '-f=table', '--until', '10'], scenario());
+    expect(r).toMatchObject({ code: 0, stderr: '' });
+    expect(r.stdout).toMatch(/^TIME \(s\)\s+LAST\s+DESIRED/);
   });
 
   it('should say on stderr, in every format, which timeline actions did nothing and why', async () => {
@@ -80,7 +90,7 @@ describe('ecs-lifecycle run', () => {
   it('should run despite a misspelt key, warning on stderr and keeping stdout clean', async () => {
     const r = await cli(['run', '-', '--until', '60'], scenario({ timline: [{ at: 30, action: 'StopTask' }] }));
     expect(r.code).toBe(0);
-    expect(r.stderr.trim()).toBe('ecs-lifecycle: warning: timline is not a field we know, so it is ignored: did you mean timeline?');
+    expect(r.stderr.trim()).toBe('ecs-lifecycle: warning: standard input: timline is not a field we know, so it is ignored: did you mean timeline?');
     expect(() => r.stdout.trim().split('\n').map((l) => JSON.parse(l))).not.toThrow();
   });
 
@@ -138,23 +148,23 @@ describe('ecs-lifecycle run', () => {
       ['an action later than a run can go', scenario({ timeline: [{ at: 1e12, action: 'StopTask' }] }), /timeline\[0\]\.at: must be at most 1,000,000,000 seconds/],
       ['JSON nested deeper than any scenario', `{"x":${'['.repeat(5000)}}`, /malformed JSON: line 1, column \d+: nested more than 1000 levels deep/],
       // valid JSON too: JSON.parse takes it, what walks it afterwards would not
-      ['valid JSON nested deeper than any scenario', scenario({ tags: [JSON.parse(`${'['.repeat(1500)}${']'.repeat(1500)}`)] }), /^ecs-lifecycle: line 1, column \d+: nested more than 1000 levels deep/],
+      ['valid JSON nested deeper than any scenario', scenario({ tags: [JSON.parse(`${'['.repeat(1500)}${']'.repeat(1500)}`)] }), /^ecs-lifecycle: standard input: line 1, column \d+: nested more than 1000 levels deep/],
       ['a time too large for JSON (Infinity)', scenario({ timeline: [{ at: 1, action: 'StopTask' }] }).replace('"at":1', '"at":1e400'), /timeline\[0\]\.at: must be at most 1,000,000,000 seconds \(about 31 years\), got a number too large to hold \(1e309 or beyond\)/],
       ['a start time past the year 9000', scenario({ startTime: '9999-12-31T23:59:59Z' }), /startTime: must be before the year 9000/],
       [
         "a service's load balancer naming a missing container, with revisions deployed later",
         scenario({ service: { serviceName: 'web', desiredCount: 1, loadBalancers: [lb('api')] }, timeline: [{ at: 10, action: 'UpdateService', taskDefinition: td() }] }),
-        /^ecs-lifecycle: service\.loadBalancers\[0\]\.containerName: no container named "api" in the task definition/,
+        /^ecs-lifecycle: standard input: service\.loadBalancers\[0\]\.containerName: no container named "api" in the task definition/,
       ],
       ['a region that is not a region code', scenario({ settings: { region: 'us east 1' } }), /settings\.region: must be an AWS region code such as "us-east-1", got "us east 1"/],
-      ['a task definition only Managed Instances can run', JSON.stringify({ taskDefinition: td(undefined, { requiresCompatibilities: ['MANAGED_INSTANCES'] }) }), /^ecs-lifecycle: taskDefinition\.requiresCompatibilities: names no launch type the simulator runs \(FARGATE, EC2 or EXTERNAL\), got MANAGED_INSTANCES: Amazon ECS Managed Instances are not simulated/],
+      ['a task definition only Managed Instances can run', JSON.stringify({ taskDefinition: td(undefined, { requiresCompatibilities: ['MANAGED_INSTANCES'] }) }), /^ecs-lifecycle: standard input: taskDefinition\.requiresCompatibilities: names no launch type the simulator runs \(FARGATE, EC2 or EXTERNAL\), got MANAGED_INSTANCES: Amazon ECS Managed Instances are not simulated/],
       ['an image name longer than AWS takes', JSON.stringify({ taskDefinition: td([{ name: 'web', image: 'x'.repeat(256) }]) }), /containerDefinitions\[0\]\.image: must be at most 255 characters \(AWS's limit\), got 256/],
-      ['a Classic Load Balancer', scenario({ loadBalancers: [{ loadBalancerName: 'clb', containerName: 'web', containerPort: 80 }] }), /^ecs-lifecycle: loadBalancers\[0\]\.loadBalancerName: Classic Load Balancers are not simulated/],
-      ['a compatibility AWS does not know', JSON.stringify({ taskDefinition: td(undefined, { requiresCompatibilities: ['FARGATE', 'FOO'] }) }), /^ecs-lifecycle: taskDefinition\.requiresCompatibilities\[1\]: unknown compatibility "FOO"/],
+      ['a Classic Load Balancer', scenario({ loadBalancers: [{ loadBalancerName: 'clb', containerName: 'web', containerPort: 80 }] }), /^ecs-lifecycle: standard input: loadBalancers\[0\]\.loadBalancerName: Classic Load Balancers are not simulated/],
+      ['a compatibility AWS does not know', JSON.stringify({ taskDefinition: td(undefined, { requiresCompatibilities: ['FARGATE', 'FOO'] }) }), /^ecs-lifecycle: standard input: taskDefinition\.requiresCompatibilities\[1\]: unknown compatibility "FOO"/],
       ['more dynamic host ports than an instance has', JSON.stringify({ taskDefinition: td([{ name: 'web', image: 'nginx', memory: 64, portMappings: Array.from({ length: 28_233 }, (_, k) => ({ containerPort: k + 1 })) }], { networkMode: 'bridge', requiresCompatibilities: ['EC2'] }) }), /portMappings\[28232\]\.hostPort: the task would bind more than 28,232 dynamic host ports/],
-      ['an impossible date before 1970', scenario({ startTime: '1969-02-30' }), /^ecs-lifecycle: startTime: must be an ISO-8601 date-time/],
-      ['a start time before 1970', scenario({ startTime: '0000-01-01T00:00:00+01:00' }), /^ecs-lifecycle: startTime: must be 1970-01-01T00:00:00Z or later/],
-      ['a DAEMON service', scenario({ service: { serviceName: 'web', schedulingStrategy: 'DAEMON' } }), /^ecs-lifecycle: service\.schedulingStrategy: only a REPLICA service is simulated, got "DAEMON"/],
+      ['an impossible date before 1970', scenario({ startTime: '1969-02-30' }), /^ecs-lifecycle: standard input: startTime: must be an ISO-8601 date-time/],
+      ['a start time before 1970', scenario({ startTime: '0000-01-01T00:00:00+01:00' }), /^ecs-lifecycle: standard input: startTime: must be 1970-01-01T00:00:00Z or later/],
+      ['a DAEMON service', scenario({ service: { serviceName: 'web', schedulingStrategy: 'DAEMON' } }), /^ecs-lifecycle: standard input: service\.schedulingStrategy: only a REPLICA service is simulated, got "DAEMON"/],
       ['minimumHealthyPercent above maximumPercent', scenario({ service: { serviceName: 'web', deploymentConfiguration: { minimumHealthyPercent: 250, maximumPercent: 200 } } }), /minimumHealthyPercent: must not be above maximumPercent/],
     ];
     for (const [what, input, message] of cases) {
@@ -203,6 +213,19 @@ describe('ecs-lifecycle run', () => {
       });
       closeSync(dir);
       expect(r).toEqual({ code: 2, stderr: 'ecs-lifecycle: standard input: is a directory\n' });
+    });
+
+    it('should name the file in what it says of its contents, errors and warnings, as a compiler does (a CI loop over many files)', async () => {
+      const dir = mkdtempSync(join(tmpdir(), 'ecs-lifecycle-'));
+      const bad = join(dir, 'bad-seed.json');
+      writeFileSync(bad, scenario({ seed: -1 }));
+      expect(await cli(['run', bad])).toMatchObject({ code: 2, stderr: `ecs-lifecycle: ${bad}: seed: must be an integer from 0 to 4294967295, got -1\n` });
+      const typo = join(dir, 'typo.json');
+      writeFileSync(typo, scenario({ settings: { drainSeconds: 5 } }));
+      expect((await cli(['run', typo, '--until', '1'])).stderr).toMatch(new RegExp(`^ecs-lifecycle: warning: ${typo.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}: settings\\.drainSeconds is not a setting we know`));
+      // and standard input by that name
+      expect(await cli(['run', '-'], '')).toMatchObject({ code: 2, stderr: 'ecs-lifecycle: standard input: malformed JSON: the input is empty\n' });
+      rmSync(dir, { recursive: true });
     });
 
     it('should exit 2 for a missing file and an unknown format', async () => {
@@ -271,9 +294,9 @@ describe('ecs-lifecycle run', () => {
 describe('what a terminal shows of the input', () => {
   it('should refuse control characters and direction overrides where they would reach a screen (a StopTask reason, an image), naming which and where', async () => {
     const reason = await cli(['run', '-', '--format', 'table'], scenario({ timeline: [{ at: 100, action: 'StopTask', reason: 'line1\nline2\u001b[31mred' }] }));
-    expect(reason).toMatchObject({ code: 2, stdout: '', stderr: 'ecs-lifecycle: timeline[0].reason: must not contain control characters or direction overrides, got U+000A at character 6\n' });
+    expect(reason).toMatchObject({ code: 2, stdout: '', stderr: 'ecs-lifecycle: standard input: timeline[0].reason: must not contain control characters or direction overrides, got U+000A at character 6\n' });
     const image = await cli(['paths', '-'], JSON.stringify({ taskDefinition: td([{ name: 'web', image: 'app\u202eFAKE' }]) }));
-    expect(image).toMatchObject({ code: 2, stderr: 'ecs-lifecycle: taskDefinition.containerDefinitions[0].image: must not contain control characters or direction overrides, got U+202E at character 4\n' });
+    expect(image).toMatchObject({ code: 2, stderr: 'ecs-lifecycle: standard input: taskDefinition.containerDefinitions[0].image: must not contain control characters or direction overrides, got U+202E at character 4\n' });
   });
 
   it('should escape what a terminal would obey in text it prints (a second line of defence)', () => {
@@ -284,19 +307,19 @@ describe('what a terminal shows of the input', () => {
     const text = scenario({ timeline: [{ at: 60, action: 'StopTask', reason: 'first' }] }).replace(/}$/, ',"timeline":[{"at":600,"action":"StopTask"}]}');
     const r = await cli(['run', '-', '--until', '10'], text);
     expect(r.code).toBe(0);
-    expect(r.stderr).toMatch(/^ecs-lifecycle: warning: timeline is given twice in one object \(line 1, column \d+\): only the last one counts, the first is ignored\n/);
+    expect(r.stderr).toMatch(/^ecs-lifecycle: warning: standard input: timeline is given twice in one object \(line 1, column \d+\): only the last one counts, the first is ignored\n/);
   });
 
   it('should warn about a misspelt field that is checked (schedulingStrategy), not run past it silently', async () => {
     const r = await cli(['run', '-', '--until', '1'], scenario({ service: { serviceName: 'web', schedulingStratgy: 'DAEMON' } }));
-    expect(r.stderr).toBe('ecs-lifecycle: warning: service.schedulingStratgy is not a field we know, so it is ignored: did you mean service.schedulingStrategy?\n');
+    expect(r.stderr).toBe('ecs-lifecycle: warning: standard input: service.schedulingStratgy is not a field we know, so it is ignored: did you mean service.schedulingStrategy?\n');
   });
 
   it('should name the first 20 warnings and count the rest', async () => {
     const r = await cli(['run', '-', '--until', '10'], scenario({ timeline: Array.from({ length: 100 }, (_, i) => ({ at: 20 + i, action: 'StopTask', raeson: 'typo' })) }));
     const lines = r.stderr.trim().split('\n').filter((l) => l.startsWith('ecs-lifecycle: warning:'));
     expect(lines).toHaveLength(21);
-    expect(lines.at(-1)).toBe('ecs-lifecycle: warning: … and 80 more warnings');
+    expect(lines.at(-1)).toBe('ecs-lifecycle: warning: standard input: … and 80 more warnings');
   });
 
   it('should say what is wrong with a flag given a value, and with a path that cannot be read', async () => {

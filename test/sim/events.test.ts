@@ -282,6 +282,17 @@ describe('ECS Task State Change events', () => {
     expect(noLb.flatMap((f) => f.events.map((e) => e.id)).filter((id) => ids.has(id))).toEqual([]);
   });
 
+  it('should keep a lifecycle fixture byte for byte when only what paths ignores changes (the timeline, faults that add no lifecycle)', () => {
+    const file = JSON.parse(readFileSync(join(repoRoot, 'public/scenarios/fargate-web.json'), 'utf8'));
+    const fixtures = (raw: object) => {
+      const sc = loadScenario(raw);
+      return generateLifecycles(taskShape(sc), worldOptions(sc)).map((l) => JSON.stringify(lifecycleEvents(sc, l)));
+    };
+    const golden = fixtures(file);
+    expect(fixtures({ ...file, timeline: [...file.timeline, { at: 30, action: 'ContainerExit', container: 'web' }, { at: 90, action: 'StopTask', reason: 'another' }] })).toEqual(golden);
+    expect(fixtures({ ...file, faults: [{ step: 'PullImage', container: 'web' }] })).toEqual(golden);
+  });
+
   it('should report the task size in units, as AWS does, however the definition wrote it', () => {
     const sim = run(loadScenario({ family: 'web', networkMode: 'awsvpc', requiresCompatibilities: ['FARGATE'], cpu: '0.25 vCPU', memory: '0.5 GB', containerDefinitions: [{ name: 'web', image: 'nginx' }] }), 60);
     expect(sim.events[0]!.detail).toMatchObject({ cpu: '256', memory: '512' });

@@ -262,7 +262,7 @@ export function generateLifecycles(shape: TaskShape, world: WorldOptions, limits
   if (likeliest.size > walk.maxLifecycles)
     throw new TooManyPaths(
       // the CLI and the page each add how to ask for fewer or more, in their own words
-      `more than ${walk.maxLifecycles.toLocaleString('en-US')} lifecycles (${likeliest.size.toLocaleString('en-US')}) for ${containersOf(shape)}` +
+      `more than ${walk.maxLifecycles.toLocaleString('en-US')} ${walk.maxLifecycles === 1 ? 'lifecycle' : 'lifecycles'} (${likeliest.size.toLocaleString('en-US')}) for ${containersOf(shape)}` +
         (walk.distinct === 'outcomes' ? ": telling endings apart, each container's ending multiplies them" : '') +
         '.' +
         (shape.containers.length > 1 ? ' Leaving out the containers whose lifecycle does not matter to your test lists fewer.' : ''),

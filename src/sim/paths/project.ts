@@ -23,9 +23,23 @@ const PATHS_SALT = 0x9a75;
 /** The random source a lifecycle's timings are drawn from (tests recompute them with it). */
 export const timingDraws = (scenario: Scenario, l: Lifecycle) => () => createRandom(mixSeed(scenario.seed, TIMING_SALT, textHash(l.steps.join('\n'))));
 
+/**
+ * The scenario's content as paths reads it: not its timeline, nor its faults
+ * (a PlaceTask fault adds a wait, which changes the lifecycles and so their
+ * names anyway). A golden file of paths --format events must not churn when
+ * someone edits a timeline meant for run.
+ */
+function pathsContentSalt(s: Scenario): number {
+  let salt = pathsContents.get(s);
+  if (salt === undefined) pathsContents.set(s, (salt = contentSalt({ ...s, timeline: [], faults: [], warnings: [] })));
+  return salt;
+}
+const pathsContents = new WeakMap<Scenario, number>();
+
 export function lifecycleEvents(scenario: Scenario, l: Lifecycle): EcsEvent[] {
   // a service's task is in the service's group, as the service simulation puts it
   const { group, startedBy } = taskOrigin(scenario);
+  const content = pathsContentSalt(scenario);
   // Each lifecycle is a task of its own (its own ARN, ENI, containers): a
   // consumer that keys on the task ARN and detail.version keeps them apart.
   // A Spot lifecycle ran on Fargate Spot: a task launched by the cluster's default strategy,
@@ -37,7 +51,7 @@ export function lifecycleEvents(scenario: Scenario, l: Lifecycle): EcsEvent[] {
   // different lifecycles (nor for a run's task) in fixtures fed together.
   const lifecycle = textHash(l.steps.join('\n'));
   const identity = createIdentity(scenario, createRandom(mixSeed(scenario.seed, PATHS_SALT, lifecycle)), group);
-  const ids = createRandom(mixSeed(scenario.seed ^ EVENT_ID_SALT, lifecycle, scenarioSalt(scenario), contentSalt(scenario)));
+  const ids = createRandom(mixSeed(scenario.seed ^ EVENT_ID_SALT, lifecycle, scenarioSalt(scenario), content));
   const stamps: TaskStamps = {
     createdAt: 0, connectivityAt: null, pullStartedAt: null, pullStoppedAt: null,
     startedAt: null, stoppingAt: null, executionStoppedAt: null, stoppedAt: null,

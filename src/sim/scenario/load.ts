@@ -71,7 +71,7 @@ export function loadScenario(raw: unknown, noted: readonly string[] = []): Scena
     containerInstances: options.containerInstances,
   };
   checkScenario(loaded, { at, launchTypeGiven: resolved.launchTypeGiven, networkModeGiven, fields: resolved.fields, revisions });
-  const warnings = [...noted, ...zeroStopTimeouts(revisions), ...(scenario === definition ? [] : scenarioTypos(scenario)), ...taskDefinitionTypos(definition, at), ...namingWarnings(namedByArn(definition), at), ...neverPlaced(loaded, revisions), ...placementWarnings(loaded, revisions, placementGiven(scenario)), ...awsvpcHostPorts(revisions), ...windowsAsLinux(revisions), ...deploymentAlarms(scenario), ...repeatedFaults(loaded.faults), ...anySecretMakesPicksMoot(loaded.faults), ...overlappingCrashes(loaded), ...inOtherRegions(loaded, resolved.fields), ...classicNamesIgnored(scenario)];
+  const warnings = [...noted, ...zeroStopTimeouts(revisions), ...(scenario === definition ? [] : scenarioTypos(scenario)), ...taskDefinitionTypos(definition, at), ...namingWarnings(namedByArn(definition), at), ...neverPlaced(loaded, revisions), ...placementWarnings(loaded, revisions, placementGiven(scenario)), ...awsvpcHostPorts(revisions), ...windowsAsLinux(revisions), ...deploymentAlarms(scenario), ...repeatedFaults(loaded.faults), ...anySecretMakesPicksMoot(loaded.faults), ...overlappingCrashes(loaded), ...inOtherRegions(loaded, resolved.fields), ...clusterElsewhere(scenario), ...classicNamesIgnored(scenario)];
   // Array.prototype.sort is stable: actions at the same second keep file order.
   return { ...loaded, timeline: [...loaded.timeline].sort((a, b) => a.at - b.at), ...(warnings.length ? { warnings: firstWarnings(warnings) } : {}) };
 }
@@ -166,19 +166,35 @@ function onSpotByDefault(r: { launchType: string; launchTypeGiven: boolean; capa
   return r.launchType === 'FARGATE' && !r.launchTypeGiven && r.capacityProviderName === null && timeline.some((a) => a.action === 'SpotInterruption');
 }
 
+/** An ECS ARN's region (when it names a real one) and account. */
+function placeOf(arn: unknown, resource: string): { region: string | null; account: string } | null {
+  const m = typeof arn === 'string' ? new RegExp(`^arn:aws[\\w-]*:ecs:([a-z0-9-]+):(\\d{12}):${resource}/`).exec(arn) : null;
+  // an ARN from an emulator may name no real region: then the default stays
+  return m ? { region: REGION_CODE.test(m[1]!) ? m[1]! : null, account: m[2]! } : null;
+}
+
 /**
- * describe-task-definition output says where the definition lives: its ARN's
- * region and account become the run's (and so every ARN's) unless the
- * scenario's settings say otherwise.
+ * A cluster given by its ARN, and describe-task-definition output, say where
+ * the task runs: their region and account become the run's (and so every
+ * ARN's) unless the scenario's settings say otherwise; the cluster's first.
  */
 function whereRegistered(definition: unknown, scenario: Record<string, unknown>): { region?: string; account?: string } {
-  const arn = (definition as { taskDefinitionArn?: unknown } | null)?.taskDefinitionArn;
-  const m = typeof arn === 'string' ? /^arn:aws[\w-]*:ecs:([a-z0-9-]+):(\d{12}):task-definition\//.exec(arn) : null;
-  if (!m) return {};
-  const given = (scenario.settings ?? {}) as Record<string, unknown>;
-  // an ARN from an emulator may name no real region: then the default stays
-  const region = REGION_CODE.test(m[1]!) ? m[1]! : null;
-  return { ...(given.region == null && region ? { region } : {}), ...(given.account == null ? { account: m[2]! } : {}) };
+  const given = (isRecord(scenario.settings) ? scenario.settings : {}) as Record<string, unknown>;
+  const places = [placeOf(given.cluster, 'cluster'), placeOf((definition as { taskDefinitionArn?: unknown } | null)?.taskDefinitionArn, 'task-definition')];
+  const region = places.find((p) => p?.region)?.region;
+  const account = places.find((p) => p)?.account;
+  return { ...(given.region == null && region ? { region } : {}), ...(given.account == null && account ? { account } : {}) };
+}
+
+/** A cluster ARN elsewhere than settings.region or settings.account say: the settings win, but not in silence. */
+function clusterElsewhere(scenario: Record<string, unknown>): string[] {
+  const given = (isRecord(scenario.settings) ? scenario.settings : {}) as Record<string, unknown>;
+  const p = placeOf(given.cluster, 'cluster');
+  if (!p) return [];
+  return [
+    ...(typeof given.region === 'string' && p.region && p.region !== given.region ? [`settings.cluster is in ${p.region}, but settings.region is ${given.region}: every ARN is built in ${given.region} (leave settings.region out to run in the cluster's)`] : []),
+    ...(typeof given.account === 'string' && p.account !== given.account ? [`settings.cluster is in account ${p.account}, but settings.account is ${given.account}: every ARN is built in ${given.account} (leave settings.account out to use the cluster's)`] : []),
+  ];
 }
 
 /** Every load balancer entry the scenario gives, with where (at the top or in its service). */

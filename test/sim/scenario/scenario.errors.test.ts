@@ -300,6 +300,17 @@ describe('fault errors', () => {
     expect(error.message).toBe('faults[0].step: AttachEni needs networkMode awsvpc, got bridge (no ENI to attach)');
   });
 
+  it("should run where a cluster given by its ARN is, unless the settings say otherwise, and then say so", () => {
+    const cluster = 'arn:aws:ecs:eu-west-1:999999999999:cluster/prod';
+    expect(loadScenario(withTd({ settings: { cluster } })).settings).toMatchObject({ cluster: 'prod', region: 'eu-west-1', account: '999999999999' });
+    const told = loadScenario(withTd({ settings: { cluster, region: 'us-west-2', account: '123456789012' } }));
+    expect(told.settings).toMatchObject({ region: 'us-west-2', account: '123456789012' });
+    expect(told.warnings).toEqual([
+      "settings.cluster is in eu-west-1, but settings.region is us-west-2: every ARN is built in us-west-2 (leave settings.region out to run in the cluster's)",
+      "settings.cluster is in account 999999999999, but settings.account is 123456789012: every ARN is built in 123456789012 (leave settings.account out to use the cluster's)",
+    ]);
+  });
+
   it('should refuse names AWS refuses (they go into ARNs) and strategies RunTask refuses', () => {
     expect(rejection({ family: 'has space/slash', containerDefinitions: [{ name: 'a', image: 'a' }] }).message).toBe(
       'family: must be up to 255 letters, numbers, hyphens and underscores, got "has space/slash"',
