@@ -39,7 +39,12 @@ export const serviceMachine = setup({
     }),
     applyUpdate: enqueueActions(({ context, event, enqueue }) => {
       if (event.type !== 'service.updated') return;
-      const patch: Partial<ServiceContext> = { desiredCount: event.desiredCount ?? context.desiredCount };
+      // a new deploymentConfiguration applies at once, to the deployment in
+      // progress too (how a 100/100 stall is undone; our model), and starts none
+      const patch: Partial<ServiceContext> = {
+        desiredCount: event.desiredCount ?? context.desiredCount,
+        ...(event.configuration ? { settings: { ...context.settings, ...event.configuration } } : {}),
+      };
       const taskDefinition = deploymentWanted(context.deployments, event);
       if (taskDefinition !== null) {
         const d = deploy(context, taskDefinition, event.deploymentId);

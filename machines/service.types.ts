@@ -52,6 +52,9 @@ export interface ServiceSettings {
   circuitBreaker: CircuitBreaker;
 }
 
+/** What an UpdateService changes of the rolling update's settings. */
+export type ConfigurationUpdate = Partial<Pick<ServiceSettings, 'minimumHealthyPercent' | 'maximumPercent' | 'circuitBreaker'>>;
+
 /** DeploymentConfiguration's deploymentCircuitBreaker, as CreateService takes it. */
 export interface CircuitBreaker {
   enable: boolean;
@@ -132,7 +135,8 @@ export type ServiceEvent =
    * service already runs it
    */
   /** `deploymentId`: named by the world once the input's ids are spent (deployments asked for on the page) */
-  | { type: 'service.updated'; desiredCount?: number; taskDefinition?: string; forceNewDeployment?: boolean; deploymentId?: string }
+  /** `configuration`: UpdateService's deploymentConfiguration, what it gives (the rest is kept) */
+  | { type: 'service.updated'; desiredCount?: number; taskDefinition?: string; forceNewDeployment?: boolean; deploymentId?: string; configuration?: ConfigurationUpdate }
   | { type: 'scheduler.tick'; now: number; counts: Record<string, DeploymentCounts> };
 
 export type ServiceEmitted =

@@ -182,6 +182,31 @@ describe('service scheduler', () => {
       expect(taskStates(sim, 'RUNNING').map((t) => t.taskDefinition.revision)).toEqual([1, 1]);
       for (const c of countsOverTime(sim)) expect(c.active).toBeLessThanOrEqual(2);
     });
+
+    it('should go on once an UpdateService gives room (as the stall message advises), starting no other deployment', () => {
+      const sim = runService(
+        webService(
+          { desiredCount: 2, deploymentConfiguration: { minimumHealthyPercent: 100, maximumPercent: 100 } },
+          { timeline: [{ at: 600, action: 'UpdateService', taskDefinition: webTd('registry.example/app:2') }, { at: 1200, action: 'UpdateService', deploymentConfiguration: { maximumPercent: 150 } }] },
+        ),
+        3600,
+      );
+      expect(sim.serviceSnapshot.context.deployments.map((d) => [d.taskDefinition, d.rolloutState])).toEqual([['web:2', 'COMPLETED']]);
+      expect(sim.serviceSnapshot.context.settings).toMatchObject({ minimumHealthyPercent: 100, maximumPercent: 150 });
+      expect(taskStates(sim, 'RUNNING').map((t) => t.taskDefinition.revision)).toEqual([2, 2]);
+      // nothing moved before the update; then one task at a time (150 % of 2: 3 in all)
+      expect(sim.tasks.filter((t) => t.createdAt < 1_200_000)).toHaveLength(2);
+      for (const c of countsOverTime(sim)) expect(c.active).toBeLessThanOrEqual(3);
+      expect(sim.notes.map((n) => n.note)).toContain('UpdateService deploymentConfiguration maximumPercent 150');
+      expect((describeService(sim) as { deploymentConfiguration: object }).deploymentConfiguration).toMatchObject({ minimumHealthyPercent: 100, maximumPercent: 150 });
+    });
+
+    it('should refuse a deploymentConfiguration update out of its range, naming the field', () => {
+      const raw = (c: object) => ({ taskDefinition: webTd(), service: { serviceName: 'web' }, timeline: [{ at: 60, action: 'UpdateService', deploymentConfiguration: c }] });
+      expect(() => loadScenario(raw({ minimumHealthyPercent: 120 }))).toThrow('timeline[0].deploymentConfiguration.minimumHealthyPercent: must be an integer from 0 to 100, got 120');
+      expect(() => loadScenario(raw({ maximumPercent: 90 }))).toThrow('timeline[0].deploymentConfiguration.maximumPercent: must be an integer from 100 to 200 (the limit for rolling updates), got 90');
+      expect(() => loadScenario(raw({ strategy: 'CANARY' }))).toThrow(/timeline\[0\]\.deploymentConfiguration\.strategy/);
+    });
   });
 
   describe('deployment circuit breaker with rollback', () => {

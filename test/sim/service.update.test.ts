@@ -84,9 +84,9 @@ describe('UpdateService as the file gives it', () => {
       }
       return 'loaded';
     };
-    expect(message([{ at: 5, action: 'UpdateService' }])).toBe('timeline[0]: UpdateService needs desiredCount, taskDefinition or forceNewDeployment: true, got none of them');
+    expect(message([{ at: 5, action: 'UpdateService' }])).toBe('timeline[0]: UpdateService needs desiredCount, taskDefinition, deploymentConfiguration or forceNewDeployment: true, got none of them');
     expect(message([{ at: 5, action: 'UpdateService', forceNewDeployment: false }])).toBe(
-      'timeline[0]: UpdateService needs desiredCount, taskDefinition or forceNewDeployment: true, got none of them',
+      'timeline[0]: UpdateService needs desiredCount, taskDefinition, deploymentConfiguration or forceNewDeployment: true, got none of them',
     );
     expect(message([{ at: 5, action: 'UpdateService', forceNewDeployment: 'yes' }])).toMatch(/^timeline\[0\]\.forceNewDeployment: must be true or false/);
     expect(message([{ at: 5, action: 'UpdateService', forceNewDeployment: true }])).toBe('loaded');

@@ -75,6 +75,7 @@ export function scenarioTypos(scenario: Record<string, unknown>): string[] {
       ...typoWarnings(a, ACTION_KEYS, `timeline[${i}].`, 'not a field any action takes'),
       // a revision deployed by UpdateService is a task definition too (perhaps describe-task-definition output)
       ...revisionTypos(a.taskDefinition, `timeline[${i}]`),
+      ...(isRecord(a.deploymentConfiguration) ? typoWarnings(a.deploymentConfiguration, DEPLOYMENT_KEYS, `timeline[${i}].deploymentConfiguration.`) : []),
     ]),
     ...entries(scenario.faults).flatMap(([f, i]) => typoWarnings(f, FAULT_KEYS, `faults[${i}].`, 'not a field any fault takes')),
     ...(isRecord(scenario.service) ? typoWarnings(scenario.service, SERVICE_KEYS, 'service.') : []),

@@ -103,6 +103,24 @@ const taskCount = z
   .min(0)
   .max(MAX_DESIRED_COUNT, { error: says(`must be at most ${MAX_DESIRED_COUNT} (the simulator's limit for a service)`) });
 
+// DeploymentConfiguration's deploymentCircuitBreaker, in CreateService and UpdateService
+const circuitBreaker = object(
+  {
+    enable: opt(flag(), false),
+    rollback: opt(flag(), false),
+    // AWS's two fields of July 2026 (ThresholdConfiguration, resetOnHealthyTask)
+    resetOnHealthyTask: opt(flag(), true),
+    thresholdConfiguration: opt(
+      object(
+        { type: oneOf('threshold type', THRESHOLD_TYPES), value: int(1, MAX_THRESHOLD_VALUE) },
+        'an object such as { "type": "COUNT", "value": 3 }',
+      ),
+      null,
+    ),
+  },
+  'an object such as { "enable": true, "rollback": true }',
+);
+
 const MINIMUM_REQUIREMENT = 'must be an integer from 0 to 100';
 // minimumHealthyPercent is compared with maximumPercent before its own ceiling
 // of 100, so 250 reads as "above maximumPercent (200)".
@@ -113,25 +131,7 @@ const deploymentConfiguration = object(
       int(100, MAX_MAXIMUM_PERCENT, ' (the limit for rolling updates)'),
       DEFAULT_DEPLOYMENT_CONFIGURATION.maximumPercent,
     ),
-    deploymentCircuitBreaker: opt(
-      object(
-        {
-          enable: opt(flag(), false),
-          rollback: opt(flag(), false),
-          // AWS's two fields of July 2026 (ThresholdConfiguration, resetOnHealthyTask)
-          resetOnHealthyTask: opt(flag(), true),
-          thresholdConfiguration: opt(
-            object(
-              { type: oneOf('threshold type', THRESHOLD_TYPES), value: int(1, MAX_THRESHOLD_VALUE) },
-              'an object such as { "type": "COUNT", "value": 3 }',
-            ),
-            null,
-          ),
-        },
-        'an object such as { "enable": true, "rollback": true }',
-      ),
-      DEFAULT_DEPLOYMENT_CONFIGURATION.deploymentCircuitBreaker,
-    ),
+    deploymentCircuitBreaker: opt(circuitBreaker, DEFAULT_DEPLOYMENT_CONFIGURATION.deploymentCircuitBreaker),
     // the rolling update is what is simulated (not BLUE_GREEN, LINEAR or CANARY)
     strategy: onlySimulated('ROLLING', 'the rolling update (ROLLING)'),
   },
@@ -148,6 +148,21 @@ const deploymentConfiguration = object(
   ctx.issues.push({ code: 'custom', input: min, path: ['minimumHealthyPercent'], message: problem });
   return z.NEVER;
 });
+
+/**
+ * UpdateService's deploymentConfiguration: what it gives replaces the
+ * service's, what it leaves out is kept (our model). Their ranges (0-100,
+ * 100-200) keep minimumHealthyPercent at or below maximumPercent.
+ */
+const configurationUpdate = object(
+  {
+    minimumHealthyPercent: opt(int(0, 100), null),
+    maximumPercent: opt(int(100, MAX_MAXIMUM_PERCENT, ' (the limit for rolling updates)'), null),
+    deploymentCircuitBreaker: opt(circuitBreaker, null),
+    strategy: onlySimulated('ROLLING', 'the rolling update (ROLLING)'),
+  },
+  'an object such as { "minimumHealthyPercent": 50, "maximumPercent": 200 }',
+).transform(({ strategy: _rolling, ...d }) => d);
 
 /**
  * RunTask / CreateService `capacityProviderStrategy`. The task runs on the
@@ -301,6 +316,7 @@ export const action = z.discriminatedUnion(
       // validated like the top-level one, with its place in the file (service.ts)
       taskDefinition: opt(z.unknown(), null),
       forceNewDeployment: opt(flag(), false),
+      deploymentConfiguration: opt(configurationUpdate, null),
     }),
   ],
   { error: kindOf('action', 'action', ACTIONS, '{ "at": 600, "action": "StopTask" }') },

@@ -173,11 +173,11 @@ export function resolveTimeline(parsed: ParsedScenario['timeline'], service: Ser
     const field = `timeline[${i}]`;
     if (a.action === 'UpdateService') {
       if (service === null) throw new ScenarioError(`${field}.action`, 'UpdateService needs a "service"');
-      if (a.desiredCount === null && a.taskDefinition === null && !a.forceNewDeployment) {
-        throw new ScenarioError(field, 'UpdateService needs desiredCount, taskDefinition or forceNewDeployment: true, got none of them');
+      if (a.desiredCount === null && a.taskDefinition === null && !a.forceNewDeployment && a.deploymentConfiguration === null) {
+        throw new ScenarioError(field, 'UpdateService needs desiredCount, taskDefinition, deploymentConfiguration or forceNewDeployment: true, got none of them');
       }
-      const { forceNewDeployment } = a;
-      if (a.taskDefinition === null) return { at: a.at, action: a.action, desiredCount: a.desiredCount, taskDefinition: null, forceNewDeployment };
+      const { forceNewDeployment, deploymentConfiguration } = a;
+      if (a.taskDefinition === null) return { at: a.at, action: a.action, desiredCount: a.desiredCount, taskDefinition: null, forceNewDeployment, deploymentConfiguration };
       // describe-task-definition output works here too, as at the top level
       const located = locateTaskDefinition({ taskDefinition: a.taskDefinition });
       const at = `${field}.${located.at}`;
@@ -185,7 +185,7 @@ export function resolveTimeline(parsed: ParsedScenario['timeline'], service: Ser
       // numbered as the file numbers it: a revision read off its ARN is the one it had where it came from
       const raw = located.definition as Record<string, unknown>;
       given.set(i, { family: raw.family != null, revision: raw.revision != null, at, networkModeGiven });
-      return { at: a.at, action: a.action, desiredCount: a.desiredCount, taskDefinition, forceNewDeployment };
+      return { at: a.at, action: a.action, desiredCount: a.desiredCount, taskDefinition, forceNewDeployment, deploymentConfiguration };
     }
     const { task, ...rest } = a;
     if (service !== null) return { ...rest, task: task ?? 0 };
@@ -220,3 +220,4 @@ export function resolveTimeline(parsed: ParsedScenario['timeline'], service: Ser
   }
   return { timeline, revisions };
 }
+

@@ -96,7 +96,14 @@ export type Action =
    * services only: change the desired count and/or deploy a new revision of the
    * task definition; forceNewDeployment redeploys the one the service runs
    */
-  | { at: number; action: 'UpdateService'; desiredCount: number | null; taskDefinition: TaskDefinition | null; forceNewDeployment: boolean };
+  | { at: number; action: 'UpdateService'; desiredCount: number | null; taskDefinition: TaskDefinition | null; forceNewDeployment: boolean; deploymentConfiguration?: ConfigurationChange | null };
+
+/** UpdateService's deploymentConfiguration: null is left as it was. */
+export interface ConfigurationChange {
+  minimumHealthyPercent: number | null;
+  maximumPercent: number | null;
+  deploymentCircuitBreaker: CircuitBreaker | null;
+}
 
 /** Faults select containers by name (`container`) or, for services, by `image` (any revision using it). */
 export type Fault =

@@ -1,6 +1,7 @@
 // A timeline action applied to a service, as its note in the table and on the page says it,
 // and the actions aimed at one of its tasks, applied (or why not).
-import type { Action } from '../scenario/types.ts';
+import type { Action, ConfigurationChange } from '../scenario/types.ts';
+import type { ConfigurationUpdate } from '../../../machines/service.types.ts';
 import type { ServiceTask } from './service-task.ts';
 
 /** `deploys`: whether an UpdateService starts a deployment (not when it names the task definition the service runs, unforced). */
@@ -14,7 +15,15 @@ export function describeAction(a: Action, deploys = true): string {
         : a.forceNewDeployment
           ? `forceNewDeployment${named ? ` of ${named}` : ''}`
           : named && `deploy ${named}`;
-      return ['UpdateService', a.desiredCount !== null ? `desiredCount ${a.desiredCount}` : '', deployment].filter(Boolean).join(' ');
+      const c = a.deploymentConfiguration;
+      const configuration = c
+        ? 'deploymentConfiguration ' + [
+            c.minimumHealthyPercent !== null ? `minimumHealthyPercent ${c.minimumHealthyPercent}` : '',
+            c.maximumPercent !== null ? `maximumPercent ${c.maximumPercent}` : '',
+            c.deploymentCircuitBreaker ? `circuit breaker ${c.deploymentCircuitBreaker.enable ? `on${c.deploymentCircuitBreaker.rollback ? ' with rollback' : ''}` : 'off'}` : '',
+          ].filter(Boolean).join(', ')
+        : '';
+      return ['UpdateService', a.desiredCount !== null ? `desiredCount ${a.desiredCount}` : '', configuration, deployment].filter(Boolean).join(' ');
     }
     case 'StopTask':
       return `StopTask task ${a.task ?? 0}${a.reason ? `: ${a.reason}` : ''}`;
@@ -45,4 +54,13 @@ export function applyToTask(task: ServiceTask | undefined, a: Exclude<Action, { 
     return `SpotInterruption ignored: task ${task.index} runs on ${task.scenario.capacityProviderName} (on-demand), not on Fargate Spot`;
   task.world.send(a.action === 'StopTask' ? { type: 'task.stopRequested', ...(a.reason ? { reason: a.reason } : {}) } : { type: 'task.spotInterrupted' });
   return null;
+}
+
+/** UpdateService's deploymentConfiguration as the scheduler takes it: only what was given. */
+export function configurationUpdate(c: ConfigurationChange): ConfigurationUpdate {
+  return {
+    ...(c.minimumHealthyPercent !== null ? { minimumHealthyPercent: c.minimumHealthyPercent } : {}),
+    ...(c.maximumPercent !== null ? { maximumPercent: c.maximumPercent } : {}),
+    ...(c.deploymentCircuitBreaker ? { circuitBreaker: c.deploymentCircuitBreaker } : {}),
+  };
 }

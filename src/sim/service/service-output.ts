@@ -137,7 +137,8 @@ export function describeService(sim: ServiceSimulation): Record<string, unknown>
     };
   });
   const primary = s.deployments.find((d) => d.status === 'PRIMARY');
-  const { deploymentConfiguration: dc } = svc;
+  // as it is now: an UpdateService may have changed it
+  const dc = { minimumHealthyPercent: s.settings.minimumHealthyPercent, maximumPercent: s.settings.maximumPercent, deploymentCircuitBreaker: s.settings.circuitBreaker };
   return {
     serviceArn: serviceArn(scenario),
     serviceName: svc.serviceName,

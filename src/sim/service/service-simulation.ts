@@ -24,7 +24,7 @@ import { capacityProviderArn } from './service-events.ts';
 import { ServiceLog } from './service-log.ts';
 import { SpotShortage } from './spot-shortage.ts';
 import { chooseStops } from './stop-choice.ts';
-import { applyToTask, describeAction } from './action-notes.ts';
+import { applyToTask, configurationUpdate, describeAction } from './action-notes.ts';
 
 const TICK_MS = 1000;
 /** Tasks one run may start in all (about 30 KB each): replacements and deployments count too. */
@@ -181,7 +181,7 @@ export class ServiceSimulation implements TaskHost {
   private apply(a: Action): string | null {
     if (this.halted) return `${a.action} ignored: ${this.halted}`;
     if (a.action === 'UpdateService') {
-      if (a.taskDefinition && a.desiredCount === null && this.deploymentFor(a) === null)
+      if (a.taskDefinition && a.desiredCount === null && !a.deploymentConfiguration && this.deploymentFor(a) === null)
         return `UpdateService changes nothing: the service already runs ${revisionKey(a.taskDefinition)} (forceNewDeployment: true deploys it again)`;
       if (a.taskDefinition) this.revisions.set(revisionKey(a.taskDefinition), a.taskDefinition);
       const { deploymentIds, deploymentsMade } = this.service.getSnapshot().context;
@@ -192,6 +192,7 @@ export class ServiceSimulation implements TaskHost {
         ...(a.desiredCount !== null ? { desiredCount: a.desiredCount } : {}),
         ...(a.taskDefinition ? { taskDefinition: revisionKey(a.taskDefinition) } : {}),
         ...(a.forceNewDeployment ? { forceNewDeployment: true } : {}),
+        ...(a.deploymentConfiguration ? { configuration: configurationUpdate(a.deploymentConfiguration) } : {}),
       });
       this.markDirty();
       return null;
@@ -403,3 +404,4 @@ export class ServiceSimulation implements TaskHost {
 export const revisionKey = (td: TaskDefinition) => `${td.family}:${td.revision}`;
 
 const isActive = (p: Phase) => p === 'pending' || p === 'running' || p === 'healthy' || p === 'unhealthy';
+

@@ -4,7 +4,7 @@
 // deregistration delay). Rewritten only when what it shows changed.
 import { serviceMachine } from '../../../machines/service.machine.ts';
 import { circuitBreakerThreshold, limits } from '../../../machines/service.rules.ts';
-import type { CircuitBreaker } from '../../../machines/service.types.ts';
+import type { CircuitBreaker, ServiceSettings } from '../../../machines/service.types.ts';
 import type { PlacementRule } from '../../sim/scenario/placement-rules.ts';
 import type { Scenario } from '../../sim/scenario/types.ts';
 import { portName, taskReservation, tasksPerInstance } from '../../sim/scenario/reservation.ts';
@@ -61,11 +61,15 @@ export function createServiceView(colours: DeploymentColours) {
     if (el.textContent !== text) el.textContent = text;
   };
 
-  function renderTeaching(sc: Scenario | null, state: string, desired: number): void {
+  /** `now`: the scheduler's settings as they are (an UpdateService may have changed them), else the scenario's */
+  function renderTeaching(sc: Scenario | null, state: string, desired: number, now?: ServiceSettings): void {
     const svc = sc?.service;
     if (!sc || !svc) return;
-    const { minimumHealthyPercent: min, maximumPercent: max, deploymentCircuitBreaker: cb } = svc.deploymentConfiguration;
-    const key = `${state}|${desired}|${min}|${max}|${cb.enable}|${cb.rollback}|${sc.settings.deregistrationDelaySeconds}|${sc.loadBalancers.length}|${JSON.stringify(sc.containerInstances)}|${sc.launchType}|${stopTimeoutsOf(sc)}|${sc.taskDefinition.family}:${sc.taskDefinition.revision}|${JSON.stringify(svc.capacityProviderStrategy)}|${JSON.stringify(spotShortage(sc))}`;
+    const given = svc.deploymentConfiguration;
+    const min = now?.minimumHealthyPercent ?? given.minimumHealthyPercent;
+    const max = now?.maximumPercent ?? given.maximumPercent;
+    const cb = now?.circuitBreaker ?? given.deploymentCircuitBreaker;
+    const key = `${state}|${desired}|${min}|${max}|${JSON.stringify(cb)}|${sc.settings.deregistrationDelaySeconds}|${sc.loadBalancers.length}|${JSON.stringify(sc.containerInstances)}|${sc.launchType}|${stopTimeoutsOf(sc)}|${sc.taskDefinition.family}:${sc.taskDefinition.revision}|${JSON.stringify(svc.capacityProviderStrategy)}|${JSON.stringify(spotShortage(sc))}`;
     if (key === last.teaching) return;
     last.teaching = key;
     const lim = limits(desired, min, max);
@@ -182,7 +186,7 @@ export function createServiceView(colours: DeploymentColours) {
         status.textContent = last.status = statusText;
         status.dataset.state = state;
       }
-      renderTeaching(sim.scenario, state, desired);
+      renderTeaching(sim.scenario, state, desired, snap.context.settings);
     },
   };
 }

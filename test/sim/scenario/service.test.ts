@@ -54,7 +54,7 @@ describe('service scenarios', () => {
     expect(scenario.serviceRegistries).toEqual([registry]);
     expect(scenario.timeline.map((a) => a.at)).toEqual([300, 900, 3000]);
     expect(scenario.timeline[0]).toEqual({ at: 300, action: 'ContainerExit', task: 0, container: 'web', exitCode: 1 });
-    expect(scenario.timeline[1]).toEqual({ at: 900, action: 'UpdateService', desiredCount: 5, taskDefinition: null, forceNewDeployment: false });
+    expect(scenario.timeline[1]).toEqual({ at: 900, action: 'UpdateService', desiredCount: 5, taskDefinition: null, forceNewDeployment: false, deploymentConfiguration: null });
     const deploy = scenario.timeline[2];
     expect(deploy?.action === 'UpdateService' && deploy.taskDefinition).toMatchObject({ family: 'web', revision: 2, networkMode: 'awsvpc' });
     expect(scenario.faults).toEqual([{ step: 'PullImage', container: null, image: broken }]);
@@ -285,7 +285,7 @@ describe('service timeline and fault errors', () => {
 
   it('should reject UpdateService with neither desiredCount nor taskDefinition', () => {
     expect(rejection(withService({}, { timeline: [{ at: 1, action: 'UpdateService', desiredCount: null }] })).message).toBe(
-      'timeline[0]: UpdateService needs desiredCount, taskDefinition or forceNewDeployment: true, got none of them',
+      'timeline[0]: UpdateService needs desiredCount, taskDefinition, deploymentConfiguration or forceNewDeployment: true, got none of them',
     );
   });
 
