@@ -13,7 +13,7 @@ export interface Deployment {
   status: 'PRIMARY' | 'ACTIVE';
   rolloutState: RolloutState;
   rolloutStateReason: string;
-  /** Tasks of this deployment that failed (circuit breaker count). */
+  /** The circuit breaker's count: tasks of this deployment that failed in a row (back to 0 when one turns healthy, with resetOnHealthyTask). */
   failedTasks: number;
 }
 

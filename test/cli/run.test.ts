@@ -47,11 +47,11 @@ describe('ecs-lifecycle run', () => {
     [['paths', '-', '--max-lifecycles', '0'], '--max-lifecycles: must be a whole number from 1 to 10,000, got "0"'],
     [['paths', '-', '--max-lifecycles', '20000'], '--max-lifecycles: must be a whole number from 1 to 10,000, got "20000"'],
     [['run', '-', '--max-lifecycles', '5'], 'run: --max-lifecycles is for paths (run simulates one lifecycle)'],
-    [['paths', '-', '--max-lifecycles', '3'], 'paths: more than 3 lifecycles (9) for 1 container. To list them all, give --max-lifecycles 9.'],
+    [['paths', '-', '--max-lifecycles', '3'], 'paths: standard input: more than 3 lifecycles (9) for 1 container. To list them all, give --max-lifecycles 9.'],
     [['run', '-', '--format'], '--format: missing value'],
     // -f=… as other tools take it: the value is what follows the '=' (a good one runs, see below)
     [['run', '-', '-f=xml'], '--format: unknown format "xml" (expected events, table, json)'],
-    [['paths', '-', '--max-lifecycles', '1'], 'paths: more than 1 lifecycle (9) for 1 container. To list them all, give --max-lifecycles 9.'],
+    [['paths', '-', '--max-lifecycles', '1'], 'paths: standard input: more than 1 lifecycle (9) for 1 container. To list them all, give --max-lifecycles 9.'],
     [['run', '-', '--until'], '--until: missing value'],
     // the last of two would win unseen: which was meant?
     [['run', '-', '--format', 'table', '-f', 'json'], '--format: given more than once (give it once)'],

@@ -3,6 +3,8 @@
 // when a failure is counted, when the count goes back to 0, and the threshold.
 import { describe, expect, it } from 'vitest';
 import { describeService } from '../../src/sim/service/service-output.ts';
+import { reconcile } from '../../machines/service.rules.ts';
+import type { DeploymentCounts, ServiceContext } from '../../machines/service.types.ts';
 import { noticesOf, runService, webService, webTd } from '../support/service.ts';
 import { rejection } from './scenario/helpers.ts';
 
@@ -27,7 +29,7 @@ describe('circuit breaker threshold', () => {
     expect(failedToStart(runService(brokenDeploy({ thresholdConfiguration: { type: 'BOUNDED_PERCENT', value: 50 } })))).toHaveLength(3);
   });
 
-  it('should print the newer fields in DescribeServices only when given', () => {
+  it('should print the newer fields in DescribeServices only when they are not the defaults', () => {
     const given = runService(brokenDeploy({ resetOnHealthyTask: false, thresholdConfiguration: { type: 'COUNT', value: 3 } }), 60);
     expect((describeService(given) as any).deploymentConfiguration.deploymentCircuitBreaker).toEqual({
       enable: true, rollback: true, resetOnHealthyTask: false, thresholdConfiguration: { type: 'COUNT', value: 3 },
@@ -64,6 +66,27 @@ describe('circuit breaker count', () => {
     expect(exitsBeforeRunning({ resetOnHealthyTask: false }).serviceSnapshot.context.deployments[0]!.failedTasks).toBe(1);
   });
 
+  it('should count a task once: found unhealthy, then exiting by itself before it was ever healthy', () => {
+    // no load balancer: only the container's own health check, which fails (UNHEALTHY about 130 s in, its
+    // replacement started then); task 0's container exits at 200 s, before the replacement is judged
+    const sim = runService(
+      webService(
+        { desiredCount: 1, loadBalancers: [], deploymentConfiguration: { deploymentCircuitBreaker: { enable: true, rollback: false } } },
+        {
+          taskDefinition: { ...webTd(), containerDefinitions: [{ name: 'web', image: 'registry.example/app:1', healthCheck: { command: ['CMD-SHELL', 'exit 1'] } }] },
+          faults: [{ step: 'HealthCheck', container: 'web' }],
+          timeline: [{ at: 200, action: 'ContainerExit', task: 0, container: 'web', exitCode: 1 }],
+        },
+      ),
+      205,
+    );
+    const first = sim.tasks[0]!;
+    expect(first.world.snap.context.stopCode).toBe('EssentialContainerExited');
+    expect(first.frames.some((f) => f.lastStatus === 'RUNNING')).toBe(true);
+    // its replacement has not been judged yet: the one failure is task 0's, counted once
+    expect(sim.serviceSnapshot.context.deployments[0]!.failedTasks).toBe(1);
+  });
+
   it('should count a failed load balancer health check when it is found, not when the task is replaced', () => {
     const sim = runService(
       webService({ desiredCount: 2, deploymentConfiguration: { deploymentCircuitBreaker: { enable: true, rollback: false } } }, { faults: [{ step: 'HealthCheck', container: null }] }),
@@ -78,5 +101,26 @@ describe('circuit breaker count', () => {
     // the threshold, or one more when two verdicts fall in the scheduler's same second
     expect(sim.serviceSnapshot.context.deployments[0]!.failedTasks).toBeGreaterThanOrEqual(10);
     expect(sim.serviceSnapshot.context.deployments[0]!.failedTasks).toBeLessThanOrEqual(11);
+  });
+});
+
+describe('circuit breaker count, one scheduler look', () => {
+  const counts = (k: Partial<DeploymentCounts>): DeploymentCounts => ({ pending: 0, running: 2, healthy: 1, unhealthy: 0, stopping: 0, newlyFailed: 0, newlyFailedAfterRunning: 0, newlyRunning: 0, newlyHealthy: 0, ...k });
+  const look = (k: Partial<DeploymentCounts>, resetOnHealthyTask = true) => {
+    const c: ServiceContext = {
+      settings: { serviceName: 'web', minimumHealthyPercent: 100, maximumPercent: 200, circuitBreaker: { enable: true, rollback: false, resetOnHealthyTask, thresholdConfiguration: null } },
+      desiredCount: 2,
+      deployments: [{ id: 'ecs-svc/1', taskDefinition: 'web:1', status: 'PRIMARY', rolloutState: 'IN_PROGRESS', rolloutStateReason: '', failedTasks: 5 }],
+      counts: { 'ecs-svc/1': counts(k) },
+      deploymentIds: ['ecs-svc/1'], deploymentsMade: 1, consecutiveFailures: 0, launchNotBefore: 0, impairedNoticed: false, now: 60_000,
+    };
+    return reconcile(c).deployments[0]!.failedTasks;
+  };
+
+  it('should set the count back to 0 before adding what failed in the same look (the order within a second is lost: ours)', () => {
+    expect(look({ newlyHealthy: 1, newlyFailed: 1 })).toBe(1);
+    expect(look({ newlyHealthy: 1, newlyFailedAfterRunning: 2 })).toBe(2);
+    expect(look({ newlyFailed: 1 })).toBe(6);
+    expect(look({ newlyHealthy: 1, newlyFailed: 1 }, false)).toBe(6);
   });
 });

@@ -71,7 +71,7 @@ export function loadScenario(raw: unknown, noted: readonly string[] = []): Scena
     containerInstances: options.containerInstances,
   };
   checkScenario(loaded, { at, launchTypeGiven: resolved.launchTypeGiven, networkModeGiven, fields: resolved.fields, revisions });
-  const warnings = [...noted, ...zeroStopTimeouts(revisions), ...(scenario === definition ? [] : scenarioTypos(scenario)), ...taskDefinitionTypos(definition, at), ...namingWarnings(namedByArn(definition), at), ...neverPlaced(loaded, revisions), ...placementWarnings(loaded, revisions, placementGiven(scenario)), ...awsvpcHostPorts(revisions), ...windowsAsLinux(revisions), ...deploymentAlarms(scenario), ...repeatedFaults(loaded.faults), ...anySecretMakesPicksMoot(loaded.faults), ...overlappingCrashes(loaded), ...inOtherRegions(loaded, resolved.fields), ...clusterElsewhere(scenario), ...classicNamesIgnored(scenario)];
+  const warnings = [...noted, ...zeroStopTimeouts(revisions), ...(scenario === definition ? [] : scenarioTypos(scenario)), ...taskDefinitionTypos(definition, at), ...namingWarnings(namedByArn(definition), at), ...neverPlaced(loaded, revisions), ...placementWarnings(loaded, revisions, placementGiven(scenario)), ...awsvpcHostPorts(revisions), ...windowsAsLinux(revisions), ...deploymentAlarms(scenario), ...repeatedFaults(loaded.faults), ...anySecretMakesPicksMoot(loaded.faults), ...overlappingCrashes(loaded), ...inOtherRegions(loaded, resolved.fields), ...clusterElsewhere(scenario, definition), ...classicNamesIgnored(scenario)];
   // Array.prototype.sort is stable: actions at the same second keep file order.
   return { ...loaded, timeline: [...loaded.timeline].sort((a, b) => a.at - b.at), ...(warnings.length ? { warnings: firstWarnings(warnings) } : {}) };
 }
@@ -186,12 +186,22 @@ function whereRegistered(definition: unknown, scenario: Record<string, unknown>)
   return { ...(given.region == null && region ? { region } : {}), ...(given.account == null && account ? { account } : {}) };
 }
 
-/** A cluster ARN elsewhere than settings.region or settings.account say: the settings win, but not in silence. */
-function clusterElsewhere(scenario: Record<string, unknown>): string[] {
+/**
+ * A cluster ARN elsewhere than settings.region or settings.account say (the
+ * settings win), or than the task definition's ARN (the cluster's wins): not
+ * in silence.
+ */
+function clusterElsewhere(scenario: Record<string, unknown>, definition: unknown): string[] {
   const given = (isRecord(scenario.settings) ? scenario.settings : {}) as Record<string, unknown>;
   const p = placeOf(given.cluster, 'cluster');
   if (!p) return [];
+  const d = placeOf((definition as { taskDefinitionArn?: unknown } | null)?.taskDefinitionArn, 'task-definition');
+  const regionGiven = typeof given.region === 'string';
+  const accountGiven = typeof given.account === 'string';
   return [
+    ...(d && !(regionGiven && accountGiven) && ((!regionGiven && d.region && p.region && d.region !== p.region) || (!accountGiven && d.account !== p.account))
+      ? [`taskDefinitionArn is in ${d.region ?? '?'} and account ${d.account}, but settings.cluster in ${p.region ?? '?'} and account ${p.account}: every ARN is built where the cluster is (give settings.region and settings.account to choose)`]
+      : []),
     ...(typeof given.region === 'string' && p.region && p.region !== given.region ? [`settings.cluster is in ${p.region}, but settings.region is ${given.region}: every ARN is built in ${given.region} (leave settings.region out to run in the cluster's)`] : []),
     ...(typeof given.account === 'string' && p.account !== given.account ? [`settings.cluster is in account ${p.account}, but settings.account is ${given.account}: every ARN is built in ${given.account} (leave settings.account out to use the cluster's)`] : []),
   ];

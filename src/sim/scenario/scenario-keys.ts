@@ -63,6 +63,19 @@ const SERVICE_KEYS = [
   'schedulingStrategy', 'deploymentController',
 ];
 const DEPLOYMENT_KEYS = ['minimumHealthyPercent', 'maximumPercent', 'deploymentCircuitBreaker', 'strategy', 'alarms'];
+const BREAKER_KEYS = ['enable', 'rollback', 'resetOnHealthyTask', 'thresholdConfiguration'];
+
+/** A deploymentConfiguration's misspelt keys, its circuit breaker's and its threshold's too (resetOnHealthyTasks would run with the reset on). */
+function deploymentTypos(config: unknown, at: string): string[] {
+  if (!isRecord(config)) return [];
+  const cb = config.deploymentCircuitBreaker;
+  const threshold = isRecord(cb) ? cb.thresholdConfiguration : null;
+  return [
+    ...typoWarnings(config, DEPLOYMENT_KEYS, at),
+    ...(isRecord(cb) ? typoWarnings(cb, BREAKER_KEYS, `${at}deploymentCircuitBreaker.`) : []),
+    ...(isRecord(threshold) ? typoWarnings(threshold, ['type', 'value'], `${at}deploymentCircuitBreaker.thresholdConfiguration.`) : []),
+  ];
+}
 
 /** Misspelt keys at the top level, in `settings`, and in timeline and fault entries (what people type by hand). */
 export function scenarioTypos(scenario: Record<string, unknown>): string[] {
@@ -70,14 +83,14 @@ export function scenarioTypos(scenario: Record<string, unknown>): string[] {
   return [
     ...typoWarnings(scenario, SCENARIO_KEYS),
     // (spotStopCode has no default written out: it is known all the same)
-    ...(isRecord(settings) ? typoWarnings(settings, [...Object.keys(DEFAULT_SETTINGS), 'spotStopCode'], 'settings.', 'not a setting we know') : []),
+    ...(isRecord(settings) ? typoWarnings(settings, [...Object.keys(DEFAULT_SETTINGS), 'spotStopCode'], 'settings.', { what: 'not a setting we know', listed: 'the settings are' }) : []),
     ...entries(scenario.timeline).flatMap(([a, i]) => [
-      ...typoWarnings(a, ACTION_KEYS, `timeline[${i}].`, 'not a field any action takes'),
+      ...typoWarnings(a, ACTION_KEYS, `timeline[${i}].`, { what: 'not a field any action takes', listed: 'the fields are' }),
       // a revision deployed by UpdateService is a task definition too (perhaps describe-task-definition output)
       ...revisionTypos(a.taskDefinition, `timeline[${i}]`),
-      ...(isRecord(a.deploymentConfiguration) ? typoWarnings(a.deploymentConfiguration, DEPLOYMENT_KEYS, `timeline[${i}].deploymentConfiguration.`) : []),
+      ...deploymentTypos(a.deploymentConfiguration, `timeline[${i}].deploymentConfiguration.`),
     ]),
-    ...entries(scenario.faults).flatMap(([f, i]) => typoWarnings(f, FAULT_KEYS, `faults[${i}].`, 'not a field any fault takes')),
+    ...entries(scenario.faults).flatMap(([f, i]) => typoWarnings(f, FAULT_KEYS, `faults[${i}].`, { what: 'not a field any fault takes', listed: 'the fields are' })),
     ...(isRecord(scenario.service) ? typoWarnings(scenario.service, SERVICE_KEYS, 'service.') : []),
     // the cluster's, not the service's: an easy place to put it by mistake
     ...(isRecord(scenario.service) && 'containerInstances' in scenario.service
@@ -85,9 +98,7 @@ export function scenarioTypos(scenario: Record<string, unknown>): string[] {
       : []),
     ...(isRecord(scenario.containerInstances) ? typoWarnings(scenario.containerInstances, ['count', 'cpu', 'memory', 'enis'], 'containerInstances.') : []),
     ...entries(scenario.containerInstances).flatMap(([g, i]) => typoWarnings(g, ['count', 'cpu', 'memory', 'enis'], `containerInstances[${i}].`)),
-    ...(isRecord(scenario.service) && isRecord(scenario.service.deploymentConfiguration)
-      ? typoWarnings(scenario.service.deploymentConfiguration, DEPLOYMENT_KEYS, 'service.deploymentConfiguration.')
-      : []),
+    ...(isRecord(scenario.service) ? deploymentTypos(scenario.service.deploymentConfiguration, 'service.deploymentConfiguration.') : []),
     ...(isRecord(scenario.service)
       ? [
           ...entries(scenario.service.placementStrategy).flatMap(([r, i]) => typoWarnings(r, ['type', 'field'], `service.placementStrategy[${i}].`)),

@@ -40,21 +40,22 @@ const isNote = (key: string) => /^(_|\/\/|\$)/.test(key);
 
 /**
  * One warning per unknown key of `obj` that looks like a misspelt known key.
- * `ours` says what an unknown key is not ("not a setting we know") when `obj`
+ * `ours` says what an unknown key is not ("not a setting we know") and how the known ones are listed, when `obj`
  * is our own format (settings, an action, a fault): nothing else reads those,
  * so every unknown key is worth a word, a typo or not (notes excepted).
  */
-export function typoWarnings(obj: Record<string, unknown>, known: readonly string[], at = '', ours?: string): string[] {
+export function typoWarnings(obj: Record<string, unknown>, known: readonly string[], at = '', ours?: { what: string; listed: string }): string[] {
   const out: string[] = [];
   let unknown = 0;
   for (const key of Object.keys(obj)) {
-    if (known.includes(key)) continue;
+    // a note to the reader ("_comment") is no typo, wherever it is
+    if (known.includes(key) || isNote(key)) continue;
     // an object with thousands of keys we do not know is not a typo of ours:
     // measuring each against every known key would take seconds, for nothing
     if (++unknown > MAX_KEYS_CHECKED) break;
     const near = misspelt(key, known);
     if (near) out.push(`${at}${key} is not a field we know, so it is ignored: did you mean ${at}${near}?`);
-    else if (ours && !isNote(key)) out.push(`${at}${key} is ${ours}, so it is ignored (${ours.includes('setting') ? 'the settings are' : 'the fields are'}: ${known.join(', ')})`);
+    else if (ours) out.push(`${at}${key} is ${ours.what}, so it is ignored (${ours.listed}: ${known.join(', ')})`);
   }
   return out;
 }

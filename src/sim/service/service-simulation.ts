@@ -14,7 +14,7 @@ import { createRandom, mixSeed, type Random } from '../random.ts';
 import { deploymentIds as deploymentIdsOf, drawDeploymentId, textHash } from '../ids.ts';
 import type { Action, Scenario, TaskDefinition } from '../scenario/types.ts';
 import { ServiceTask, type TaskChange, type TaskHost } from './service-task.ts';
-import { unhealthyReason, type Phase } from './task-phase.ts';
+import { countPhase, emptyCounts, isActive, unhealthyReason, type Phase } from './task-phase.ts';
 import { releaseRestoredAtMs } from '../timings.ts';
 import type { ContainerInstanceFleet, Placed } from './container-instances.ts';
 import { ServicePlacement } from './placement.ts';
@@ -35,7 +35,6 @@ const ZONES = Array.from({ length: AZ_COUNT }, (_, z) => z);
 
 export type { CountsRow, InstanceChange, Occurrence } from './service-occurrences.ts';
 
-const emptyCounts = (): DeploymentCounts => ({ pending: 0, running: 0, healthy: 0, unhealthy: 0, stopping: 0, newlyFailed: 0, newlyFailedAfterRunning: 0, newlyRunning: 0, newlyHealthy: 0 });
 
 export class ServiceSimulation implements TaskHost {
   readonly clock = new VirtualClock();
@@ -211,8 +210,8 @@ export class ServiceSimulation implements TaskHost {
     if (failed === 'afterRunning') k.newlyFailedAfterRunning++;
     if (from !== to) {
       this.log.taskPhase(task, from, to);
-      this.adjust(k, from, -1);
-      this.adjust(k, to, +1);
+      countPhase(k, from, -1);
+      countPhase(k, to, +1);
       const wasActive = isActive(from);
       if (wasActive && !isActive(to)) {
         this.activeSet(task.deploymentId)[task.az]!.delete(task);
@@ -247,14 +246,6 @@ export class ServiceSimulation implements TaskHost {
   get messages() {
     return this.log.messages;
   }
-  private adjust(k: DeploymentCounts, p: Phase, d: number) {
-    if (p === 'pending') k.pending += d;
-    else if (p === 'running') k.running += d;
-    else if (p === 'healthy') (k.running += d), (k.healthy += d);
-    else if (p === 'unhealthy') (k.running += d), (k.unhealthy += d);
-    else if (p === 'stopping') k.stopping += d;
-  }
-
   private countsFor(id: string): DeploymentCounts {
     let k = this.counts.get(id);
     if (!k) this.counts.set(id, (k = emptyCounts()));
@@ -402,6 +393,4 @@ export class ServiceSimulation implements TaskHost {
 
 /** How a task definition is named: `family:revision`, as in its ARN. */
 export const revisionKey = (td: TaskDefinition) => `${td.family}:${td.revision}`;
-
-const isActive = (p: Phase) => p === 'pending' || p === 'running' || p === 'healthy' || p === 'unhealthy';
 

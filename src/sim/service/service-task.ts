@@ -157,9 +157,9 @@ export class ServiceTask {
     // ACTIVATING counts as much as a pull that fails), for the circuit breaker
     // (DG-CB: tasks that do not reach RUNNING) and the launch throttle (DG-THR).
     // One that fails after RUNNING but before it was ever healthy counts for
-    // the breaker only: AWS changed the breaker in December 2021 so that a task
-    // failing "before reporting a health check" no longer goes uncounted
-    // (aws/containers-roadmap#1206); that it counts as one failure is our reading.
+    // the breaker only, our reading: AWS changed the breaker in December 2021
+    // so that a task failing "before reporting a health check" no longer
+    // resets the count (aws/containers-roadmap#1206), and said it should now work.
     // Stops asked for (a user's, the scheduler's, a Spot reclaim) are not failures.
     const ownFailure = before?.context.stopCode == null && FAILED_TO_START.has(c.stopCode!);
     const failed = !ownFailure ? null : this.runningSince === null ? 'toStart' : this.everHealthy ? null : 'afterRunning';

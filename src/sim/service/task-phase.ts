@@ -4,6 +4,7 @@
 // when a check fails after healthCheckGracePeriodSeconds; out of the count
 // once its desiredStatus is STOPPED.
 import type { TaskContext } from '../../../machines/task.types.ts';
+import type { DeploymentCounts } from '../../../machines/service.types.ts';
 import type { TargetState, TaskStatus } from '../../../machines/status.ts';
 
 export type Phase = 'pending' | 'running' | 'healthy' | 'unhealthy' | 'stopping' | 'stopped';
@@ -48,3 +49,18 @@ export function unhealthyReason(targets: readonly TargetState[], targetGroupArns
   const i = targets.indexOf('unhealthy');
   return i >= 0 ? `Task failed ELB health checks in (target-group ${targetGroupArns[i]})` : 'Task failed container health checks';
 }
+
+/** A deployment's counts before any of its tasks: the scheduler's starting point. */
+export const emptyCounts = (): DeploymentCounts => ({ pending: 0, running: 0, healthy: 0, unhealthy: 0, stopping: 0, newlyFailed: 0, newlyFailedAfterRunning: 0, newlyRunning: 0, newlyHealthy: 0 });
+
+/** A task in phase `p` counted in (`d` = +1) or out (-1) of its deployment's counts: running counts the healthy and unhealthy too. */
+export function countPhase(k: DeploymentCounts, p: Phase, d: number): void {
+  if (p === 'pending') k.pending += d;
+  else if (p === 'running') k.running += d;
+  else if (p === 'healthy') (k.running += d), (k.healthy += d);
+  else if (p === 'unhealthy') (k.running += d), (k.unhealthy += d);
+  else if (p === 'stopping') k.stopping += d;
+}
+
+/** The phases the scheduler counts as a task of the deployment (its desiredStatus is RUNNING). */
+export const isActive = (p: Phase) => p === 'pending' || p === 'running' || p === 'healthy' || p === 'unhealthy';

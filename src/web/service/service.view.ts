@@ -99,7 +99,7 @@ export function createServiceView(colours: DeploymentColours) {
         // which failures count, and the remaining blind spot, are partly our reading
         ...(cb.enable ? [inferredBadge(true), ' '] : []),
         cb.enable
-          ? `on${cb.rollback ? ', with rollback' : ''}: the deployment FAILS after ${circuitBreakerThreshold(desired, cb.thresholdConfiguration)} of its tasks fail${cb.resetOnHealthyTask ? ' in a row' : ''} (${thresholdWords(cb.thresholdConfiguration)}): a task fails when it never reaches RUNNING, when its health checks fail, or when it stops by itself before it was ever healthy (our reading of AWS's 2021 change); one that crashes after it was healthy is not counted${cb.resetOnHealthyTask ? ', and a task turning healthy sets the count back to 0 (resetOnHealthyTask)' : ' (resetOnHealthyTask false: the count never goes back)'}${cb.rollback ? '. Then the previous deployment becomes PRIMARY again' : '. Then nothing more is launched for it'}. The scheduler counts once a second, so with many tasks failing at once the count may pass the threshold before it fails.`
+          ? `on${cb.rollback ? ', with rollback' : ''}: the deployment FAILS after ${circuitBreakerThreshold(desired, cb.thresholdConfiguration)} of its tasks fail${cb.resetOnHealthyTask ? ' in a row' : ''} (${thresholdWords(cb.thresholdConfiguration)}): a task fails when it never reaches RUNNING, when its health checks fail, or when it stops by itself before it was ever healthy (our reading: AWS's 2021 change only stopped such a task resetting the count); one that crashes after it was healthy is not counted${cb.resetOnHealthyTask ? ', and a task turning healthy sets the count back to 0 (resetOnHealthyTask)' : ' (resetOnHealthyTask false: the count never goes back)'}${cb.rollback ? '. Then the previous deployment becomes PRIMARY again' : '. Then nothing more is launched for it'}. The scheduler counts once a second, so with many tasks failing at once the count may pass the threshold before it fails.`
           : 'off: a revision whose tasks never start keeps being retried, more slowly each time (the launch throttle), and the deployment never fails.',
       ),
       h('p', { class: 'small' }, 'Sources: ', ...SCHEDULER_SOURCES.flatMap(([what, page], i) => [i ? '; ' : '', `${what}: `, h('a', { href: `${DG}${page}`, target: '_blank', rel: 'noopener noreferrer' }, `docs.aws.amazon.com/AmazonECS/latest/developerguide/${page}`)])),
@@ -191,7 +191,6 @@ export function createServiceView(colours: DeploymentColours) {
   };
 }
 
-/** On Fargate capacity providers: how the strategy splits the tasks, and what happens when Spot runs out. */
 /** How the threshold was reached, in words (no thresholdConfiguration: the facts file's rule). */
 function thresholdWords(t: CircuitBreaker['thresholdConfiguration']): string {
   if (!t) return 'half the desired count, at least 10, at most 200: the developer guide\'s rule in our facts file; since July 2026 AWS\'s default is at least 3, which thresholdConfiguration { "type": "BOUNDED_PERCENT", "value": 50 } gives';
@@ -199,6 +198,7 @@ function thresholdWords(t: CircuitBreaker['thresholdConfiguration']): string {
   return `${t.value}% of the desired count, rounded up${t.type === 'BOUNDED_PERCENT' ? ', at least 3, at most 200' : ', without bounds'}`;
 }
 
+/** On Fargate capacity providers: how the strategy splits the tasks, and what happens when Spot runs out. */
 function fargateProvidersTeaching(sc: Scenario): HTMLElement[] {
   const strategy = sc.service?.capacityProviderStrategy;
   if (sc.launchType !== 'FARGATE' || !strategy) return [];

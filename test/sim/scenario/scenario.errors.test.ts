@@ -305,6 +305,12 @@ describe('fault errors', () => {
     expect(loadScenario(withTd({ settings: { cluster } })).settings).toMatchObject({ cluster: 'prod', region: 'eu-west-1', account: '999999999999' });
     const told = loadScenario(withTd({ settings: { cluster, region: 'us-west-2', account: '123456789012' } }));
     expect(told.settings).toMatchObject({ region: 'us-west-2', account: '123456789012' });
+    // describe-task-definition output registered elsewhere than the cluster: the cluster's place, said
+    const described = { taskDefinition: { ...fargate(), taskDefinitionArn: 'arn:aws:ecs:us-east-1:123456789012:task-definition/web:3' }, settings: { cluster } };
+    expect(loadScenario(described).settings).toMatchObject({ region: 'eu-west-1', account: '999999999999' });
+    expect(loadScenario(described).warnings).toEqual([
+      'taskDefinitionArn is in us-east-1 and account 123456789012, but settings.cluster in eu-west-1 and account 999999999999: every ARN is built where the cluster is (give settings.region and settings.account to choose)',
+    ]);
     expect(told.warnings).toEqual([
       "settings.cluster is in eu-west-1, but settings.region is us-west-2: every ARN is built in us-west-2 (leave settings.region out to run in the cluster's)",
       "settings.cluster is in account 999999999999, but settings.account is 123456789012: every ARN is built in 123456789012 (leave settings.account out to use the cluster's)",
@@ -541,6 +547,20 @@ describe('likely typos', () => {
     expect(textRejection('family: web\ncontainerDefinitions:\n  - name: web\n').message).toMatch(/^malformed JSON: line 1, column 1: .* \(this looks like YAML: the scenario is JSON; convert it first\)$/);
     expect(textRejection('nonsense').message).not.toContain('YAML');
     expect(textRejection('{"family": "web" containerDefinitions: 1}').message).not.toContain('YAML');
+  });
+
+  it("should name a misspelt key inside a circuit breaker and its threshold, in the service and in an UpdateService, and leave notes alone however near", () => {
+    const breaker = { enable: true, rollback: true, resetOnHealthyTasks: false, thresholdConfiguration: { type: 'COUNT', vale: 3 } };
+    expect(loadScenario({ taskDefinition: td, service: { serviceName: 'web', deploymentConfiguration: { deploymentCircuitBreaker: { ...breaker, thresholdConfiguration: { type: 'COUNT', value: 3, vale: 3 } } } } }).warnings).toEqual([
+      'service.deploymentConfiguration.deploymentCircuitBreaker.resetOnHealthyTasks is not a field we know, so it is ignored: did you mean service.deploymentConfiguration.deploymentCircuitBreaker.resetOnHealthyTask?',
+      'service.deploymentConfiguration.deploymentCircuitBreaker.thresholdConfiguration.vale is not a field we know, so it is ignored: did you mean service.deploymentConfiguration.deploymentCircuitBreaker.thresholdConfiguration.value?',
+    ]);
+    const update = loadScenario({ taskDefinition: td, service: { serviceName: 'web' }, timeline: [{ at: 60, action: 'UpdateService', deploymentConfiguration: { maximumPercnt: 150, deploymentCircuitBreaker: { enable: true, rollbak: true } } }] });
+    expect(update.warnings).toEqual([
+      'timeline[0].deploymentConfiguration.maximumPercnt is not a field we know, so it is ignored: did you mean timeline[0].deploymentConfiguration.maximumPercent?',
+      'timeline[0].deploymentConfiguration.deploymentCircuitBreaker.rollbak is not a field we know, so it is ignored: did you mean timeline[0].deploymentConfiguration.deploymentCircuitBreaker.rollback?',
+    ]);
+    expect(loadScenario({ taskDefinition: td, settings: { _cluster: 'old', _region: 'x' }, timeline: [{ at: 5, action: 'StopTask', _reason: 'why' }] }).warnings).toBeUndefined();
   });
 
   it('should say nothing of the real task definitions, whose every field AWS knows, but that an awsvpc hostPort unlike its containerPort is ignored', () => {
