@@ -100,6 +100,8 @@ function releaseBlocked(s: Scenario, createdAtMs: number): boolean {
 }
 
 /** The scenario has a fault at `step` (that `match` accepts). */
+const imageOf = (s: Scenario, container: string) => s.taskDefinition.containerDefinitions.find((c) => c.name === container)?.image;
+
 function hasFault(s: Scenario, step: string, match?: (f: Record<string, unknown>) => boolean): boolean {
   return s.faults.some((f) => f.step === step && (match === undefined || match(f as Record<string, unknown>)));
 }
@@ -119,7 +121,8 @@ export function taskInput(s: Scenario, r: Random, createdAtMs = 0): TaskInput {
     registerMs: r.between(200, 800),
     healthyAfterMs: st.healthCheckIntervalSeconds * st.healthyThresholdCount * S,
     unhealthyAfterMs: st.healthCheckIntervalSeconds * st.unhealthyThresholdCount * S,
-    failHealthChecks: hasFault(s, 'HealthCheck', (f) => f.container === null),
+    // the load balancer's checks: all of them, or those of a target whose container runs the image
+    failHealthChecks: hasFault(s, 'HealthCheck', (f) => f.container === null && (f.image == null || f.image === imageOf(s, lb.containerName))),
     deregistrationDelayMs: st.deregistrationDelaySeconds * S,
     failRegister: hasFault(s, 'RegisterTargets', (f) => f.targetGroup === null || f.targetGroup === index),
   }));
@@ -136,7 +139,7 @@ export function taskInput(s: Scenario, r: Random, createdAtMs = 0): TaskInput {
       sigtermExitMs: r.between(200, 2000),
       healthJitterMs: r.between(0, 1000),
     };
-    const failHealth = hasFault(s, 'HealthCheck', (f) => f.container === c.name);
+    const failHealth = hasFault(s, 'HealthCheck', (f) => f.container === c.name || (f.image != null && f.image === c.image && c.healthCheck !== null));
     const stop = s.faults.find((f): f is Extract<Fault, { step: 'StopContainer' }> => f.step === 'StopContainer' && f.container === c.name);
     const crash = s.faults.find((f) => f.step === 'RunContainer' && (f.container === c.name || f.image === c.image)) as { exitCode: number; afterSeconds: number } | undefined;
     const hc = c.healthCheck;

@@ -104,6 +104,35 @@ describe('circuit breaker count', () => {
   });
 });
 
+describe('a revision that fails its load balancer health checks (HealthCheck with image)', () => {
+  const failing = (extra: Record<string, unknown> = {}) =>
+    webService(
+      { desiredCount: 2, deploymentConfiguration: { deploymentCircuitBreaker: { enable: true, rollback: true } } },
+      { timeline: [{ at: 600, action: 'UpdateService', taskDefinition: webTd('registry.example/app:2') }], faults: [{ step: 'HealthCheck', image: 'registry.example/app:2' }], ...extra },
+    );
+
+  it("should fail only that revision's targets, so the breaker rolls back to the revision that passes", () => {
+    const sim = runService(failing(), 7200);
+    const revision2 = sim.tasks.filter((t) => t.taskDefinition.revision === 2);
+    expect(revision2.length).toBeGreaterThanOrEqual(10);
+    expect(revision2.every((t) => t.world.targets.includes('unhealthy') || t.world.snap.context.stopCode !== null)).toBe(true);
+    const names = noticesOf(sim).map((n) => n.eventName);
+    expect(names.slice(names.indexOf('SERVICE_DEPLOYMENT_FAILED'))).toEqual(['SERVICE_DEPLOYMENT_FAILED', 'SERVICE_DEPLOYMENT_IN_PROGRESS', 'SERVICE_DEPLOYMENT_COMPLETED', 'SERVICE_STEADY_STATE']);
+    // revision 1's targets stayed healthy all along
+    expect(sim.tasks.filter((t) => t.taskDefinition.revision === 1 && t.world.status === 'RUNNING').every((t) => t.world.targets.every((x) => x === 'healthy'))).toBe(true);
+  });
+
+  it('should refuse an image nothing runs, or one nothing checks, naming the field', () => {
+    expect(rejection({ taskDefinition: webTd(), service: { serviceName: 'web' }, faults: [{ step: 'HealthCheck', image: 'nginx:nope' }] }).message).toBe(
+      'faults[0].image: no container uses image "nginx:nope" (images: registry.example/app:1)',
+    );
+    expect(rejection({ taskDefinition: webTd(), faults: [{ step: 'HealthCheck', image: 'registry.example/app:1' }] }).message).toBe(
+      'faults[0].image: nothing checks the health of a container running "registry.example/app:1": give it a healthCheck, or put it behind a load balancer',
+    );
+    expect(rejection({ taskDefinition: webTd(), faults: [{ step: 'HealthCheck', container: 'web', image: 'registry.example/app:1' }] }).message).toBe('faults[0].image: give container or image, not both (container is "web")');
+  });
+});
+
 describe('circuit breaker count, one scheduler look', () => {
   const counts = (k: Partial<DeploymentCounts>): DeploymentCounts => ({ pending: 0, running: 2, healthy: 1, unhealthy: 0, stopping: 0, newlyFailed: 0, newlyFailedAfterRunning: 0, newlyRunning: 0, newlyHealthy: 0, ...k });
   const look = (k: Partial<DeploymentCounts>, resetOnHealthyTask = true) => {

@@ -214,7 +214,19 @@ export function checkScenario(s: Scenario, { at, launchTypeGiven, networkModeGiv
         }
         return;
       case 'HealthCheck':
-        if (f.container !== null) {
+        if (f.image != null) {
+          const image = f.image;
+          const checked = containersOf(revisions).filter((c) => c.image === image && (c.healthCheck || s.loadBalancers.some((lb) => lb.containerName === c.name)));
+          if (checked.length === 0) {
+            const images = [...new Set(containersOf(revisions).map((c) => c.image))];
+            throw new ScenarioError(
+              `${field}.image`,
+              images.includes(image)
+                ? `nothing checks the health of a container running "${image}": give it a healthCheck, or put it behind a load balancer`
+                : `no container uses image "${image}" (images: ${images.join(', ')})`,
+            );
+          }
+        } else if (f.container !== null) {
           const name = f.container;
           mustExist(`${field}.container`, name);
           if (!containersOf(revisions).some((c) => c.name === name && c.healthCheck)) {

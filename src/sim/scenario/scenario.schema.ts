@@ -362,8 +362,9 @@ export const fault = z.discriminatedUnion(
       ignoreSigterm: opt(flag(), null),
       exitCode: opt(int(0, 255), null),
     }),
-    // null = the load balancer health checks fail
-    object({ step: z.literal('HealthCheck'), container: opt(container, null) }),
+    // null = the load balancer health checks fail; image: every check on a container running that image
+    // fails, its own healthCheck and the load balancer's when it is a target (a revision that fails its checks)
+    object({ step: z.literal('HealthCheck'), container: opt(container, null), image: opt(text('must be an image such as "nginx:latest"'), null) }),
   ],
   { error: kindOf('step', 'fault', FAULTS, '{ "step": "PullImage", "container": "web" }') },
 );

@@ -120,7 +120,8 @@ export type Fault =
   | { step: 'RunContainer'; container: string | null; image?: string | null; exitCode: number; afterSeconds: number }
   // exitCode null: the container ignores SIGTERM and is killed after its stopTimeout (137); else it exits on SIGTERM with it
   | { step: 'StopContainer'; container: string; ignoreSigterm: boolean; exitCode: number | null }
-  | { step: 'HealthCheck'; container: string | null }; // null = load balancer health checks fail
+  // container null = the load balancer's checks fail; image: every check on a container running it (its own, and the load balancer's of its target)
+  | { step: 'HealthCheck'; container: string | null; image?: string | null };
 
 export interface DeploymentConfiguration {
   minimumHealthyPercent: number; // 100
