@@ -116,6 +116,16 @@ describe('service view', () => {
     });
   }, 90_000);
 
+  it('should say when the launch throttle holds the next start back, so a quiet run does not look stuck', async () => {
+    await onPreset('Service: circuit breaker rollback', 'service view throttle', async (page) => {
+      await page.getByLabel('Speed').selectOption('60');
+      await page.getByRole('button', { name: 'Run service' }).click();
+      // revision 2's tasks fail to start: the scheduler waits ever longer between tries
+      await expect.poll(() => page.getByRole('status').textContent(), { timeout: 30_000 }).toMatch(/launch throttle: the next task starts at t = \d+ min \d+ s \(tasks failed to start\)/);
+      expect(await page.getByRole('columnheader', { name: 'Failed' }).getAttribute('title')).toContain('failed in a row');
+    });
+  });
+
   it('should show how a deployment ended, whatever the speed, and never read an empty desired count as 0', async () => {
     await onPreset('Service: circuit breaker rollback', 'service view circuit breaker', async (page) => {
       // nothing to download before the service runs

@@ -3,6 +3,7 @@
 // when a failure is counted, when the count goes back to 0, and the threshold.
 import { describe, expect, it } from 'vitest';
 import { describeService } from '../../src/sim/service/service-output.ts';
+import { loadScenario } from '../../src/sim/scenario/load.ts';
 import { reconcile } from '../../machines/service.rules.ts';
 import type { DeploymentCounts, ServiceContext } from '../../machines/service.types.ts';
 import { noticesOf, runService, webService, webTd } from '../support/service.ts';
@@ -47,6 +48,20 @@ describe('circuit breaker threshold', () => {
       /^service\.deploymentConfiguration\.deploymentCircuitBreaker\.thresholdConfiguration\.value: must be an integer from 1 to 100000/,
     );
     expect(rejection(svc({ enable: true, rollback: true, resetOnHealthyTask: 'no' })).message).toMatch(/deploymentCircuitBreaker\.resetOnHealthyTask: must be true or false/);
+  });
+
+  it('should say that a breaker without enable is off, and refuse an UpdateService breaker without enable and rollback (it would turn one that is on off)', () => {
+    const td = webTd();
+    const off = loadScenario({ taskDefinition: td, service: { serviceName: 'web', deploymentConfiguration: { deploymentCircuitBreaker: { thresholdConfiguration: { type: 'COUNT', value: 3 } } } } });
+    expect(off.warnings).toEqual([
+      'service.deploymentConfiguration.deploymentCircuitBreaker.enable is left out, so it is false: the breaker is off (CreateService requires enable and rollback)',
+      'service.deploymentConfiguration.deploymentCircuitBreaker.rollback is left out, so it is false (CreateService requires enable and rollback)',
+      'service.deploymentConfiguration.deploymentCircuitBreaker.thresholdConfiguration changes nothing: the breaker is off (enable is not true)',
+    ]);
+    const update = { taskDefinition: td, service: { serviceName: 'web' }, timeline: [{ at: 60, action: 'UpdateService', deploymentConfiguration: { deploymentCircuitBreaker: { thresholdConfiguration: { type: 'COUNT', value: 3 } } } }] };
+    expect(rejection(update).message).toBe(
+      'timeline[0].deploymentConfiguration.deploymentCircuitBreaker.enable: required: true or false (the API requires enable and rollback, and one left out would turn the breaker off)',
+    );
   });
 });
 

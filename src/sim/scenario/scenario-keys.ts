@@ -73,6 +73,9 @@ function deploymentTypos(config: unknown, at: string): string[] {
   return [
     ...typoWarnings(config, DEPLOYMENT_KEYS, at),
     ...(isRecord(cb) ? typoWarnings(cb, BREAKER_KEYS, `${at}deploymentCircuitBreaker.`) : []),
+    // CreateService requires both (an UpdateService's are refused without them): left out, false
+    ...(isRecord(cb) ? (['enable', 'rollback'] as const).filter((k) => cb[k] == null).map((k) => `${at}deploymentCircuitBreaker.${k} is left out, so it is false${k === 'enable' ? ': the breaker is off' : ''} (CreateService requires enable and rollback)`) : []),
+    ...(isRecord(cb) && cb.enable !== true && isRecord(threshold) ? [`${at}deploymentCircuitBreaker.thresholdConfiguration changes nothing: the breaker is off (enable is not true)`] : []),
     ...(isRecord(threshold) ? typoWarnings(threshold, ['type', 'value'], `${at}deploymentCircuitBreaker.thresholdConfiguration.`) : []),
   ];
 }

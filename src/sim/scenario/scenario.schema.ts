@@ -103,23 +103,26 @@ const taskCount = z
   .min(0)
   .max(MAX_DESIRED_COUNT, { error: says(`must be at most ${MAX_DESIRED_COUNT} (the simulator's limit for a service)`) });
 
-// DeploymentConfiguration's deploymentCircuitBreaker, in CreateService and UpdateService
-const circuitBreaker = object(
-  {
-    enable: opt(flag(), false),
-    rollback: opt(flag(), false),
-    // AWS's two fields of July 2026 (ThresholdConfiguration, resetOnHealthyTask)
-    resetOnHealthyTask: opt(flag(), true),
-    thresholdConfiguration: opt(
-      object(
-        { type: oneOf('threshold type', THRESHOLD_TYPES), value: int(1, MAX_THRESHOLD_VALUE) },
-        'an object such as { "type": "COUNT", "value": 3 }',
-      ),
-      null,
+// DeploymentConfiguration's deploymentCircuitBreaker, in CreateService and UpdateService. The API
+// requires enable and rollback; a service left without them has the breaker off (a warning says so),
+// an UpdateService must give both: one left out would turn a breaker that is on off, unseen.
+const updateFlag = () =>
+  z.boolean({ error: (i) => (i.input === undefined ? 'required: true or false (the API requires enable and rollback, and one left out would turn the breaker off)' : `must be true or false, got ${describe(i.input)}`) });
+const breakerFields = (given: 'optional' | 'required') => ({
+  enable: given === 'optional' ? opt(flag(), false) : updateFlag(),
+  rollback: given === 'optional' ? opt(flag(), false) : updateFlag(),
+  // AWS's two fields of July 2026 (ThresholdConfiguration, resetOnHealthyTask)
+  resetOnHealthyTask: opt(flag(), true),
+  thresholdConfiguration: opt(
+    object(
+      { type: oneOf('threshold type', THRESHOLD_TYPES), value: int(1, MAX_THRESHOLD_VALUE) },
+      'an object such as { "type": "COUNT", "value": 3 }',
     ),
-  },
-  'an object such as { "enable": true, "rollback": true }',
-);
+    null,
+  ),
+});
+const BREAKER_EXAMPLE = 'an object such as { "enable": true, "rollback": true }';
+const circuitBreaker = object(breakerFields('optional'), BREAKER_EXAMPLE);
 
 const MINIMUM_REQUIREMENT = 'must be an integer from 0 to 100';
 // minimumHealthyPercent is compared with maximumPercent before its own ceiling
@@ -158,7 +161,7 @@ const configurationUpdate = object(
   {
     minimumHealthyPercent: opt(int(0, 100), null),
     maximumPercent: opt(int(100, MAX_MAXIMUM_PERCENT, ' (the limit for rolling updates)'), null),
-    deploymentCircuitBreaker: opt(circuitBreaker, null),
+    deploymentCircuitBreaker: opt(object(breakerFields('required'), BREAKER_EXAMPLE), null),
     strategy: onlySimulated('ROLLING', 'the rolling update (ROLLING)'),
   },
   'an object such as { "minimumHealthyPercent": 50, "maximumPercent": 200 }',

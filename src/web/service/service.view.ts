@@ -177,7 +177,10 @@ export function createServiceView(colours: DeploymentColours) {
         sim.haltedAt !== null
           ? ` · the run stopped at ${formatSeconds(sim.haltedAt)}: ${sim.haltReason}`
           : sim.clock.nextAt() !== null
-            ? ''
+            ? // the launch throttle holds the next start back: say until when, or the run looks stuck
+              snap.context.launchNotBefore > sim.now() && snap.context.impairedNoticed
+              ? ` · launch throttle: the next task starts at t = ${formatSeconds(snap.context.launchNotBefore)} (tasks failed to start)`
+              : ''
             : sim.placementFailure === 'RESOURCE:FARGATE'
               ? ' · short: Fargate Spot has no capacity and never comes back in this run (ECS would keep retrying on Spot)'
               : ' · nothing scheduled: the service waits for a change';

@@ -555,7 +555,7 @@ describe('likely typos', () => {
       'service.deploymentConfiguration.deploymentCircuitBreaker.resetOnHealthyTasks is not a field we know, so it is ignored: did you mean service.deploymentConfiguration.deploymentCircuitBreaker.resetOnHealthyTask?',
       'service.deploymentConfiguration.deploymentCircuitBreaker.thresholdConfiguration.vale is not a field we know, so it is ignored: did you mean service.deploymentConfiguration.deploymentCircuitBreaker.thresholdConfiguration.value?',
     ]);
-    const update = loadScenario({ taskDefinition: td, service: { serviceName: 'web' }, timeline: [{ at: 60, action: 'UpdateService', deploymentConfiguration: { maximumPercnt: 150, deploymentCircuitBreaker: { enable: true, rollbak: true } } }] });
+    const update = loadScenario({ taskDefinition: td, service: { serviceName: 'web' }, timeline: [{ at: 60, action: 'UpdateService', deploymentConfiguration: { maximumPercnt: 150, deploymentCircuitBreaker: { enable: true, rollback: false, rollbak: true } } }] });
     expect(update.warnings).toEqual([
       'timeline[0].deploymentConfiguration.maximumPercnt is not a field we know, so it is ignored: did you mean timeline[0].deploymentConfiguration.maximumPercent?',
       'timeline[0].deploymentConfiguration.deploymentCircuitBreaker.rollbak is not a field we know, so it is ignored: did you mean timeline[0].deploymentConfiguration.deploymentCircuitBreaker.rollback?',
