@@ -123,6 +123,10 @@ describe('service view', () => {
       // revision 2's tasks fail to start: the scheduler waits ever longer between tries
       await expect.poll(() => page.getByRole('status').textContent(), { timeout: 30_000 }).toMatch(/launch throttle: the next task starts at t = \d+ min \d+ s \(tasks failed to start\)/);
       expect(await page.getByRole('columnheader', { name: 'Failed' }).getAttribute('title')).toContain('failed in a row');
+      // an opened task says whether the breaker counted it, and why
+      await page.getByRole('button', { name: 'Pause' }).click();
+      await page.locator('.lane[data-status="STOPPED"] .card').first().click();
+      await expect.poll(() => page.locator('#task-panel .facts').innerText()).toMatch(/Circuit breaker\s+counted as a failure: it failed to start/);
     });
   });
 

@@ -211,6 +211,8 @@ describe('presets', () => {
     // every one of them ran first, then its container exited with code 1
     const stopped = crashed.filter((t) => t.world.status === 'STOPPED');
     expect(stopped.every((t) => t.world.snap.context.ran && t.world.snap.context.stopCode === 'EssentialContainerExited' && t.world.snap.context.containers.web!.exitCode === 1)).toBe(true);
+    // each was healthy before it crashed: not counted (what the page's task panel says)
+    expect(stopped.every((t) => t.everHealthy && t.countedAs === null)).toBe(true);
     // revision 1 is gone: what runs is revision 2, between two crashes
     expect(sim.tasks.filter((t) => !crashes(t) && t.world.status !== 'STOPPED')).toEqual([]);
     expect(sim.serviceSnapshot.context.deployments.map((d) => [d.taskDefinition, d.rolloutState])).toEqual([['web:2', 'COMPLETED']]);
@@ -223,7 +225,7 @@ describe('presets', () => {
     const revision2 = sim.tasks.filter((t) => t.scenario.taskDefinition.containerDefinitions[0]!.image === 'registry.example/web:2-crashes');
     const crashed = revision2.filter((t) => t.world.snap.context.stopCode === 'EssentialContainerExited');
     expect(crashed).toHaveLength(10);
-    expect(crashed.every((t) => t.world.snap.context.ran)).toBe(true);
+    expect(crashed.every((t) => t.world.snap.context.ran && t.countedAs === 'stopped by itself before it was ever healthy')).toBe(true);
     // one launched before the breaker tripped is stopped by the rollback
     expect(revision2.filter((t) => !crashed.includes(t)).map((t) => t.world.snap.context.stopCode)).toEqual(['ServiceSchedulerInitiated']);
     // they reached RUNNING: no launch throttle (AWS: tasks stopped after RUNNING do not start it)

@@ -20,7 +20,10 @@ const failedToStart = (sim: ReturnType<typeof runService>) => sim.tasks.filter((
 
 describe('circuit breaker threshold', () => {
   it('should fail the deployment after 10 failed tasks without a thresholdConfiguration (the facts file), and after its COUNT with one', () => {
-    expect(failedToStart(runService(brokenDeploy({})))).toHaveLength(10);
+    const failed = failedToStart(runService(brokenDeploy({})));
+    expect(failed).toHaveLength(10);
+    // what the page's task panel says of each
+    expect(new Set(failed.map((t) => t.countedAs))).toEqual(new Set(['failed to start']));
     const sim = runService(brokenDeploy({ thresholdConfiguration: { type: 'COUNT', value: 3 } }));
     expect(failedToStart(sim)).toHaveLength(3);
     expect(noticesOf(sim).map((n) => n.eventName)).toContain('SERVICE_DEPLOYMENT_FAILED');
@@ -133,6 +136,7 @@ describe('a revision that fails its load balancer health checks (HealthCheck wit
     expect(revision2.every((t) => t.world.targets.includes('unhealthy') || t.world.snap.context.stopCode !== null)).toBe(true);
     const names = noticesOf(sim).map((n) => n.eventName);
     expect(names.slice(names.indexOf('SERVICE_DEPLOYMENT_FAILED'))).toEqual(['SERVICE_DEPLOYMENT_FAILED', 'SERVICE_DEPLOYMENT_IN_PROGRESS', 'SERVICE_DEPLOYMENT_COMPLETED', 'SERVICE_STEADY_STATE']);
+    expect(revision2.filter((t) => t.countedAs !== null).map((t) => t.countedAs)).toEqual(Array(10).fill('failed its health checks'));
     // revision 1's targets stayed healthy all along
     expect(sim.tasks.filter((t) => t.taskDefinition.revision === 1 && t.world.status === 'RUNNING').every((t) => t.world.targets.every((x) => x === 'healthy'))).toBe(true);
   });

@@ -63,9 +63,9 @@ export class ServiceTask {
   phase: Phase = 'pending';
   runningSince: number | null = null;
   /** it has counted as healthy once: an own failure after that is not the circuit breaker's (its blind spot) */
-  private everHealthy = false;
-  /** it has been counted as a failed task (once at most, however it then fails again) */
-  private failureCounted = false;
+  everHealthy = false;
+  /** how it was counted as a failed task by the circuit breaker, once at most (null: not counted) */
+  countedAs: 'failed to start' | 'failed its health checks' | 'stopped by itself before it was ever healthy' | null = null;
   private readonly stamps: TaskStamps;
   private readonly input: TaskInput;
   private lastKey = '';
@@ -226,9 +226,10 @@ export class ServiceTask {
     const turnedHealthy = this.phase === 'healthy' && !this.everHealthy;
     if (turnedHealthy) this.everHealthy = true;
     // a health check failing past the grace period is a failure when it is found, not when the task is replaced (DG-CB)
-    let failed = failedNow ?? (this.phase === 'unhealthy' && from !== 'unhealthy' ? 'afterRunning' : null);
-    if (failed && this.failureCounted) failed = null;
-    if (failed) this.failureCounted = true;
+    const unhealthyNow = !failedNow && this.phase === 'unhealthy' && from !== 'unhealthy';
+    let failed = failedNow ?? (unhealthyNow ? 'afterRunning' : null);
+    if (failed && this.countedAs) failed = null;
+    if (failed) this.countedAs = failed === 'toStart' ? 'failed to start' : unhealthyNow ? 'failed its health checks' : 'stopped by itself before it was ever healthy';
     this.host.taskChanged(this, from, this.phase, { startedRunning, turnedHealthy, failed });
   }
 }

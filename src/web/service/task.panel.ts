@@ -111,6 +111,7 @@ export function createTaskPanel(model: ChartModel, layout: MachineLayout, onClos
           // in words once it has stopped, as the task view says them
           h('dt', {}, 'stopCode'), h('dd', {}, ...(stopped && c.stopCode ? stopCodeWords(c.stopCode) : [c.stopCode ?? '—'])),
           h('dt', {}, 'stoppedReason'), h('dd', {}, ...(stopped && c.stopCode ? reasonWords({ stopCode: c.stopCode, stoppedReason: c.stoppedReason }) : [c.stoppedReason ?? '—'])),
+          ...(sim.serviceSnapshot.context.settings.circuitBreaker.enable ? [h('dt', {}, 'Circuit breaker'), h('dd', {}, breakerWords(task, c.stopCode, sim.serviceSnapshot.context.settings.circuitBreaker.resetOnHealthyTask))] : []),
           h('dt', {}, 'startedBy'), h('dd', {}, h('code', {}, task.deploymentId)),
           ...(task.placed ? [h('dt', {}, 'Container instance'), h('dd', {}, instanceText(task, sim))] : []),
           h('dt', {}, 'taskArn'), h('dd', {}, h('code', {}, task.identity.taskArn)),
@@ -137,4 +138,13 @@ export function createTaskPanel(model: ChartModel, layout: MachineLayout, onClos
       }
     },
   };
+}
+
+/** Whether the circuit breaker counted this task, and why (what a learner cannot see on the board). */
+function breakerWords(task: ServiceTask, stopCode: string | null, reset: boolean): string {
+  if (task.countedAs) return `counted as a failure: it ${task.countedAs}${task.countedAs.startsWith('stopped by itself') ? ' (our model)' : ''}`;
+  const ownFailure = stopCode === 'EssentialContainerExited' || stopCode === 'TaskFailedToStart';
+  if (ownFailure && task.everHealthy) return 'not counted: it was healthy before it stopped (the breaker\'s blind spot)';
+  if (task.everHealthy) return reset ? 'not a failure: it turned healthy, which set its deployment\'s count back to 0 (resetOnHealthyTask)' : 'not a failure: it turned healthy (the count is kept: resetOnHealthyTask is false)';
+  return stopCode ? 'not counted: it was stopped, it did not fail' : 'not counted (not healthy yet)';
 }
