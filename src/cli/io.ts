@@ -9,6 +9,8 @@ import { printable } from './printable.ts';
 export class UsageError extends Error {}
 
 export const EXIT_BAD_INPUT = 2;
+/** --strict: the run did not do all its scenario asks (a timeline action did nothing, or a limit cut it short). */
+export const EXIT_STRICT_NOTES = 3;
 
 /** No scenario comes near this; past it the input is something else (a disk image, /dev/zero). */
 export const MAX_INPUT_BYTES = 64 * 1024 * 1024;
@@ -100,7 +102,7 @@ const READ_ERRORS: Record<string, string> = {
  * on without them). Both name the input, as a compiler names its file: a CI
  * loop over many scenarios must tell which one failed.
  */
-export async function readScenario(path: string): Promise<Scenario> {
+export async function readScenario(path: string, strict = false): Promise<Scenario> {
   const name = path === '-' ? 'standard input' : path;
   let scenario: Scenario;
   try {
@@ -108,7 +110,10 @@ export async function readScenario(path: string): Promise<Scenario> {
   } catch (e) {
     throw e instanceof ScenarioError ? new UsageError(`${name}: ${e.message}`) : e;
   }
-  for (const w of scenario.warnings ?? []) process.stderr.write(`ecs-lifecycle: warning: ${printable(name)}: ${printable(w)}\n`);
+  const warnings = scenario.warnings ?? [];
+  for (const w of warnings) process.stderr.write(`ecs-lifecycle: warning: ${printable(name)}: ${printable(w)}\n`);
+  // the same lines either way (a script reading them keeps working), then why nothing ran
+  if (strict && warnings.length) throw new UsageError(`${name}: --strict makes warnings errors: nothing was run (fix the warning${warnings.length === 1 ? '' : 's'} above)`);
   return scenario;
 }
 

@@ -10,8 +10,8 @@ import { printable } from './printable.ts';
 const HELP = `ecs-lifecycle: simulate the Amazon ECS task lifecycle
 
 Usage:
-  ecs-lifecycle run <scenario.json|-> [-f|--format events|table|json] [--until SECONDS] [--delivery MODE [--delivery-seed N]]
-  ecs-lifecycle paths <scenario.json|-> [-f|--format summary|json|events] [--distinct states|outcomes] [--max-lifecycles N] [--delivery MODE [--delivery-seed N]]
+  ecs-lifecycle run <scenario.json|-> [-f|--format events|table|json] [--until SECONDS] [--delivery MODE [--delivery-seed N]] [--strict]
+  ecs-lifecycle paths <scenario.json|-> [-f|--format summary|json|events] [--distinct states|outcomes] [--max-lifecycles N] [--delivery MODE [--delivery-seed N]] [--strict]
   ecs-lifecycle help | -h|--help | -v|--version
 
 run     Simulate the scenario in virtual time and print what ECS would emit:
@@ -43,9 +43,16 @@ paths   List every lifecycle the statechart allows for the scenario's configurat
                  about one in eight twice (same id); seeded by the scenario's seed,
                  or by --delivery-seed N. Consumers order by detail.version.
 
+--strict (for CI)
+  A warning about the scenario (a misspelt key, a setting that does nothing)
+  is an error: exit 2, nothing run. In run, a timeline action that did nothing
+  (the task had already stopped, the run ended first) or a run cut short at
+  its task limit exits 3, after the output.
+
 A scenario is a JSON file: a full scenario, a bare task definition, or the
 output of "aws ecs describe-task-definition". "-" reads standard input.
 Exit codes: 0 success, 2 bad input (the message names the field),
+3 with --strict, the run did not do all its scenario asks,
 1 the output could not be written (a full disk) or an unexpected error.`;
 
 const VALUE_OPTIONS = new Set(['--format', '-f', '--until', '--delivery', '--delivery-seed', '--distinct', '--max-lifecycles']);
@@ -91,6 +98,7 @@ async function main(argv: string[]): Promise<void> {
       'delivery-seed': { type: 'string' },
       distinct: { type: 'string' },
       'max-lifecycles': { type: 'string' },
+      strict: { type: 'boolean' },
       help: { type: 'boolean', short: 'h' },
       version: { type: 'boolean', short: 'v' },
     },
@@ -118,7 +126,7 @@ async function main(argv: string[]): Promise<void> {
     if (values.distinct !== undefined) throw new UsageError('run: --distinct is for paths (run simulates one lifecycle)');
     if (values['max-lifecycles'] !== undefined) throw new UsageError('run: --max-lifecycles is for paths (run simulates one lifecycle)');
     const format = parseFormat(values.format, RUN_FORMATS, 'events');
-    return runCommand({ file, format, untilSeconds: parseUntil(values.until), delivery: parseDelivery(values, format) });
+    return runCommand({ file, format, untilSeconds: parseUntil(values.until), delivery: parseDelivery(values, format), strict: values.strict ?? false });
   }
   if (command === 'paths') {
     if (!file) throw new UsageError('paths: missing scenario file (a path, or - for standard input)');
@@ -132,7 +140,7 @@ async function main(argv: string[]): Promise<void> {
     const maxLifecycles = asked === undefined ? MAX_LIFECYCLES : Number(asked);
     if (!/^\s*\d+\s*$/.test(asked ?? '1') || !Number.isInteger(maxLifecycles) || maxLifecycles < 1 || maxLifecycles > MAX_LIFECYCLES_ASKED)
       throw new UsageError(`--max-lifecycles: must be a whole number from 1 to ${MAX_LIFECYCLES_ASKED.toLocaleString('en-US')}, got "${asked}"`);
-    return pathsCommand({ file, format, distinct, delivery: parseDelivery(values, format), maxLifecycles });
+    return pathsCommand({ file, format, distinct, delivery: parseDelivery(values, format), maxLifecycles, strict: values.strict ?? false });
   }
   throw new UsageError(`unknown command "${command}" (expected run or paths)`);
 }

@@ -20,8 +20,8 @@ const IN_ORDER: DeliveryChoice = { mode: 'in-order', seed: null };
 export const PATH_FORMATS = ['summary', 'json', 'events'] as const;
 export type PathFormat = (typeof PATH_FORMATS)[number];
 
-export async function pathsCommand(o: { file: string; format: PathFormat; distinct: Distinct; delivery: DeliveryChoice; maxLifecycles: number }): Promise<void> {
-  const scenario = await readScenario(o.file);
+export async function pathsCommand(o: { file: string; format: PathFormat; distinct: Distinct; delivery: DeliveryChoice; maxLifecycles: number; strict: boolean }): Promise<void> {
+  const scenario = await readScenario(o.file, o.strict);
   let lifecycles: Lifecycle[];
   try {
     lifecycles = generateLifecycles(taskShape(scenario), worldOptions(scenario), { distinct: o.distinct, maxLifecycles: o.maxLifecycles });

@@ -1,6 +1,6 @@
 // `ecs-lifecycle run`: a scenario in, the events ECS would emit out.
 import { createSimulation } from '../sim/simulation.ts';
-import { mapped, out, outJson, outLines, readScenario, UsageError } from './io.ts';
+import { EXIT_STRICT_NOTES, mapped, out, outJson, outLines, readScenario, UsageError } from './io.ts';
 import { formatTable } from './table.ts';
 import { formatServiceTable } from './service-table.ts';
 import { ServiceSimulation } from '../sim/service/service-simulation.ts';
@@ -21,15 +21,18 @@ export interface RunOptions {
   format: RunFormat;
   untilSeconds: number;
   delivery: DeliveryChoice;
+  /** warnings are errors; a timeline action that did nothing, or a run cut short, exits 3 */
+  strict: boolean;
 }
 
 export async function runCommand(o: RunOptions): Promise<void> {
-  const scenario = await readScenario(o.file);
+  const scenario = await readScenario(o.file, o.strict);
   if (scenario.service) return runService(scenario, o);
   const sim = createSimulation(scenario);
   sim.runUntil(o.untilSeconds * 1000);
   const end = sim.isStopped() ? `the task was already STOPPED at ${seconds(sim.now())} s` : `the run ends at --until ${o.untilSeconds} s`;
-  noteTimeline(scenario, sim.ignoredActions, sim.now(), end);
+  const noted = noteTimeline(scenario, sim.ignoredActions, sim.now(), end);
+  if (o.strict && noted) strictEnd(`${plural(noted, 'timeline action')} did nothing (the notes above say why)`);
   if (o.format === 'events') await outLines(delivered(sim.events, o.delivery, scenario.seed).map((e) => JSON.stringify(e)));
   else if (o.format === 'json') await outJson({ events: sim.events, task: sim.describeTask() });
   else {
@@ -51,8 +54,10 @@ export async function runCommand(o: RunOptions): Promise<void> {
 async function runService(scenario: Scenario, o: RunOptions): Promise<void> {
   const sim = new ServiceSimulation(scenario);
   sim.runUntil(o.untilSeconds * 1000);
-  noteTimeline(scenario, sim.ignoredActions, sim.now(), sim.halted ?? `the run ends at --until ${o.untilSeconds} s`);
+  const noted = noteTimeline(scenario, sim.ignoredActions, sim.now(), sim.halted ?? `the run ends at --until ${o.untilSeconds} s`);
   if (sim.halted) process.stderr.write(`ecs-lifecycle: note: ${sim.halted}\n`);
+  if (o.strict && (noted || sim.halted))
+    strictEnd([sim.halted ? 'the run was cut short (the note above says where)' : '', noted ? `${plural(noted, 'timeline action')} did nothing (the notes above say why)` : ''].filter(Boolean).join(', and '));
   // events as they are made (a big run holds gigabytes of them); a shuffled delivery needs them all first
   const events = () => (o.delivery.mode === 'in-order' ? serviceEventStream(sim) : delivered(serviceEvents(sim), o.delivery, scenario.seed));
   if (o.format === 'events') return outLines(mapped(events(), (e) => JSON.stringify(e)));
@@ -91,7 +96,7 @@ const seconds = (ms: number) => Number((ms / 1000).toFixed(3));
  * Timeline actions that did nothing, on stderr whatever the format (the table
  * also lists the ignored ones): ignored at their moment, or never reached.
  */
-function noteTimeline(scenario: Scenario, ignored: readonly { t: number; why: string }[], endMs: number, end: string): void {
+function noteTimeline(scenario: Scenario, ignored: readonly { t: number; why: string }[], endMs: number, end: string): number {
   const notes = [
     ...ignored.map((i) => `at ${seconds(i.t)} s ${i.why}`),
     ...scenario.timeline.filter((a) => a.at * 1000 > endMs).map((a) => `${a.action} at ${a.at} s not applied: ${end}`),
@@ -99,6 +104,16 @@ function noteTimeline(scenario: Scenario, ignored: readonly { t: number; why: st
   // a generated timeline can hold thousands: the first ones say what is wrong
   for (const n of notes.slice(0, MAX_NOTES)) process.stderr.write(`ecs-lifecycle: note: ${printable(n)}\n`);
   if (notes.length > MAX_NOTES) process.stderr.write(`ecs-lifecycle: note: … and ${(notes.length - MAX_NOTES).toLocaleString('en-US')} more timeline actions that did nothing\n`);
+  return notes.length;
+}
+
+/**
+ * --strict in a CI pipeline: the output is still written in full (to look
+ * at), but the exit code says the scenario did not test what it asked for.
+ */
+function strictEnd(what: string): void {
+  process.stderr.write(`ecs-lifecycle: --strict: ${what}: exit ${EXIT_STRICT_NOTES}\n`);
+  process.exitCode = EXIT_STRICT_NOTES;
 }
 const MAX_NOTES = 20;
 

@@ -329,6 +329,38 @@ describe('what a terminal shows of the input', () => {
   });
 });
 
+describe('--strict, for a CI pipeline', () => {
+  it('should make a warning an error: the same warning line, then exit 2 with nothing run (run and paths)', async () => {
+    for (const command of ['run', 'paths']) {
+      const r = await cli([command, '-', '--strict'], scenario({ timline: [{ at: 30, action: 'StopTask' }] }));
+      expect(r).toMatchObject({ code: 2, stdout: '' });
+      expect(r.stderr).toBe(
+        'ecs-lifecycle: warning: standard input: timline is not a field we know, so it is ignored: did you mean timeline?\n' +
+          'ecs-lifecycle: standard input: --strict makes warnings errors: nothing was run (fix the warning above)\n',
+      );
+    }
+  });
+
+  it('should write the whole output and exit 3 when a timeline action did nothing (a task or a service)', async () => {
+    const timeline = [{ at: 60, action: 'StopTask' }, { at: 900, action: 'StopTask' }];
+    const r = await cli(['run', '-', '--strict'], scenario({ timeline }));
+    expect(r.code).toBe(3);
+    expect(r.stdout.trim().split('\n').map((l) => JSON.parse(l)).at(-1).detail.lastStatus).toBe('STOPPED');
+    expect(r.stderr).toMatch(/^ecs-lifecycle: note: StopTask at 900 s not applied: the task was already STOPPED at [\d.]+ s\necs-lifecycle: --strict: 1 timeline action did nothing \(the notes above say why\): exit 3\n$/);
+    // without --strict, the same run is a success
+    expect((await cli(['run', '-'], scenario({ timeline }))).code).toBe(0);
+    const service = await cli(['run', '-', '--strict', '-f', 'table'], scenario({ service: { serviceName: 'web', desiredCount: 1 }, timeline: [{ at: 60, action: 'StopTask', task: 7 }] }));
+    expect(service.code).toBe(3);
+    expect(service.stdout).toMatch(/At [\d.]+ s: 1 task RUNNING/);
+    expect(service.stderr).toMatch(/--strict: 1 timeline action did nothing/);
+  });
+
+  it('should exit 0 when the scenario runs as written', async () => {
+    expect(await cli(['run', '-', '--strict', '--until', '120'], scenario({ timeline: [{ at: 60, action: 'StopTask' }] }))).toMatchObject({ code: 0, stderr: '' });
+    expect(await cli(['paths', '-', '--strict'], scenario())).toMatchObject({ code: 0, stderr: '' });
+  });
+});
+
 describe('timeline actions that did nothing', () => {
   it('should note the first 20 on stderr and count the rest, however many a generated timeline holds', async () => {
     const timeline = Array.from({ length: 500 }, (_, i) => ({ at: 60 + i, action: 'StopTask' }));
