@@ -71,7 +71,7 @@ describe('ECS Task State Change events', () => {
     expect(said).toEqual([]);
   });
 
-  it('should show the host ports a running bridge or host container binds, a dynamic one from the ephemeral range, and none on awsvpc', () => {
+  it('should show the host ports a bridge container binds from its start on (STOPPED too, as the agent never clears them), a dynamic one from the ephemeral range, and none on host or awsvpc', () => {
     const td = (networkMode: string, portMappings: object[]) => ({ family: 'w', networkMode, containerDefinitions: [{ name: 'a', image: 'nginx', memory: 128, portMappings }] });
     const bindings = (sim: ReturnType<typeof run>, status: string) =>
       (sim.events.find((e) => (e.detail as any).containers[0].lastStatus === status)!.detail as any).containers[0].networkBindings;
@@ -82,14 +82,19 @@ describe('ECS Task State Change events', () => {
     expect(web.hostPort).toBeGreaterThanOrEqual(32768);
     expect(web.hostPort).toBeLessThanOrEqual(60999);
     expect(metrics).toEqual({ bindIP: '0.0.0.0', containerPort: 9090, hostPort: 9090, protocol: 'udp' });
-    // not before it runs, and not once it has stopped (AWS's stopped-container sample has none)
+    // not before it runs (Docker binds them when it starts the container); still there once it has
+    // stopped: the agent sets them once and sends them with the STOPPED change (amazon-ecs-agent
+    // engine/docker_task_engine.go, api/statechange.go), and a consumer dropping instance:port needs them then
     expect(bindings(dynamic, 'PENDING')).toBeUndefined();
-    expect(bindings(dynamic, 'STOPPED')).toBeUndefined();
+    expect(bindings(dynamic, 'STOPPED')).toEqual([web, metrics]);
+    expect((dynamic.describeTask() as any).containers[0].networkBindings).toEqual([web, metrics]);
     // the same seed binds the same port; another seed another
     expect(bindings(run(loadScenario({ taskDefinition: td('bridge', [{ containerPort: 80 }]), ...stop })), 'RUNNING')[0].hostPort).toBe(web.hostPort);
     expect(bindings(run(loadScenario({ taskDefinition: td('bridge', [{ containerPort: 80 }]), seed: 2, ...stop })), 'RUNNING')[0].hostPort).not.toBe(web.hostPort);
+    // host: Docker reports no port bindings for a container on the host's network, so the agent sends none
     const host = run(loadScenario({ taskDefinition: td('host', [{ containerPort: 8080 }]), ...stop }));
-    expect(bindings(host, 'RUNNING')).toEqual([{ bindIP: '0.0.0.0', containerPort: 8080, hostPort: 8080, protocol: 'tcp' }]);
+    expect(bindings(host, 'RUNNING')).toBeUndefined();
+    expect((host.describeTask() as any).containers[0].networkBindings).toEqual([]);
     expect(bindings(run(fargateWeb()), 'RUNNING')).toBeUndefined();
   });
 

@@ -260,7 +260,9 @@ describe('presets', () => {
         expect(next[0]!.pullStartedAt).toBeUndefined();
         expect(at(next[0])).toBeCloseTo(at(stopping), -1);
         expect(Date.parse(next[1]!.pullStartedAt)).toBe(Date.parse(stopped.updatedAt));
-        expect(next[1]).toMatchObject({ lastStatus: 'RUNNING' });
+        // its container's start reported first, then the task's RUNNING, as a single task's are
+        expect(next[1]).toMatchObject({ lastStatus: 'PENDING', containers: [{ lastStatus: 'RUNNING' }] });
+        expect(next[2]).toMatchObject({ lastStatus: 'RUNNING', updatedAt: next[1]!.updatedAt });
       }
       // one instance: every task runs on it, and events say so
       expect(new Set(all.filter((d) => d.taskArn).map((d) => d.containerInstanceArn)).size).toBe(1);

@@ -61,9 +61,11 @@ export function taskDetail(d: DetailInput, time: TimeFormat): Record<string, unk
     o.taskArn = id.taskArn;
     if (v.exitCode !== null) o.exitCode = v.exitCode;
     if (v.reason) o.reason = v.reason;
-    // a running container on bridge or host shows the ports it binds on the
-    // instance (a dynamic one is how clients find it); an awsvpc task has its own interface
-    if (ids.hostPorts.length > 0 && v.lastStatus === 'RUNNING')
+    // a bridge container shows the ports Docker bound for it on the instance (a
+    // dynamic one is how clients find it) from its start on, STOPPED too: the
+    // agent reports what Docker says once and never clears it. On host Docker
+    // reports none, so the agent sends none; an awsvpc task has its own interface.
+    if (ids.hostPorts.length > 0 && v.started && s.taskDefinition.networkMode === 'bridge')
       o.networkBindings = def.portBindings.map((b, i) => ({ bindIP: '0.0.0.0', containerPort: b.containerPort, hostPort: ids.hostPorts[i], protocol: b.protocol }));
     o.networkInterfaces = attached ? [{ attachmentId: eni.attachmentId, privateIpv4Address: eni.privateIPv4Address }] : [];
     o.cpu = String(def.cpu);

@@ -130,6 +130,20 @@ export class ServiceTask {
     const { value: status, context: c } = this.world.snap;
     const st = this.stamps;
     const wasRunningDesired = before?.context.desiredStatus !== 'STOPPED';
+    // What the world did in this step (a pull, an interface attached, an
+    // essential container gone) shows in the first event of the step.
+    st.connectivityAt = this.world.connectedAt;
+    st.pullStartedAt = this.world.pullStartedAt;
+    st.pullStoppedAt = this.world.pullStoppedAt;
+    if (st.executionStoppedAt === null && executionStopped(c)) st.executionStoppedAt = now;
+    const stopAsked = c.desiredStatus === 'STOPPED' && wasRunningDesired && before !== null;
+    if (stopAsked) st.stoppingAt = now;
+    // One step of the world is a whole macrostep. ECS reports the new
+    // desiredStatus, and a container's change that moves the task on, before
+    // the task moves on: at the status it still has, as the single task's own
+    // actors report them (one microstep each), so the same task has the same
+    // events, and versions, in a service.
+    if (before && before.value !== status && (stopAsked || before.context.containers !== c.containers)) this.frame(before.value, c, now);
     if (status === 'RUNNING' && this.runningSince === null) {
       this.runningSince = now;
       st.startedAt = now;
@@ -137,17 +151,7 @@ export class ServiceTask {
       this.recheckPhaseAt(now + UNCHECKED_HEALTHY_AFTER_MS);
       this.recheckPhaseAt(now + this.gracePeriodMs());
     }
-    // before the frame below: the event that shows an essential container STOPPED shows when
-    if (st.executionStoppedAt === null && executionStopped(c)) st.executionStoppedAt = now;
-    if (c.desiredStatus === 'STOPPED' && wasRunningDesired && before) {
-      st.stoppingAt = now;
-      // ECS reports the new desiredStatus before the task moves on.
-      if (before.value !== status) this.frame(before.value, c, now);
-    }
     if (status === 'STOPPED') st.stoppedAt ??= now;
-    st.connectivityAt = this.world.connectedAt;
-    st.pullStartedAt = this.world.pullStartedAt;
-    st.pullStoppedAt = this.world.pullStoppedAt;
     // One step of the world is a whole macrostep: a task that has run and had
     // nothing left to signal passes STOPPING within it (facts §2), and ECS still reports it.
     if (before && c.ran && rank(TASK_STATUSES, before.value) < rank(TASK_STATUSES, 'STOPPING') && rank(TASK_STATUSES, status) > rank(TASK_STATUSES, 'STOPPING')) this.frame('STOPPING', c, now);

@@ -1,0 +1,88 @@
+// A task run by a service is the same task: the same events in the same order
+// (and so the same detail.version at each), whether it runs alone (its side
+// steps child actors) or among a service's tasks (its side steps played by the
+// world, a whole macrostep at a time). Times differ: each draws from its own stream.
+import { describe, expect, it } from 'vitest';
+import { loadScenario } from '../../src/sim/scenario/load.ts';
+import { createSimulation } from '../../src/sim/simulation.ts';
+import { ServiceSimulation } from '../../src/sim/service/service-simulation.ts';
+import { serviceEvents } from '../../src/sim/service/service-output.ts';
+import { REGISTRY_ARN, TG_ARN } from '../support/scenarios.ts';
+
+type Detail = Record<string, any>;
+const STAMPS = ['connectivityAt', 'pullStartedAt', 'pullStoppedAt', 'startedAt', 'stoppingAt', 'executionStoppedAt', 'stoppedAt'];
+/** what an event shows, times aside: statuses, exit codes, port bindings, which timestamps are set, the stop code, the ENI */
+const shown = (d: Detail) =>
+  [
+    `${d.lastStatus}/${d.desiredStatus}`,
+    d.containers.map((c: Detail) => `${c.name}:${c.lastStatus}${c.exitCode != null ? `(${c.exitCode})` : ''}${c.networkBindings ? '+ports' : ''}`).join(','),
+    STAMPS.filter((k) => d[k]).join('+'),
+    d.stopCode ?? '',
+    (d.attachments ?? []).map((a: Detail) => a.status).join(','),
+  ].join(' ');
+
+const fargate = (containers: object[] = [{ name: 'web', image: 'nginx', portMappings: [{ containerPort: 80 }] }]) => ({
+  family: 'web',
+  networkMode: 'awsvpc',
+  requiresCompatibilities: ['FARGATE'],
+  cpu: '256',
+  memory: '512',
+  executionRoleArn: 'arn:aws:iam::123456789012:role/ecsTaskExecutionRole',
+  containerDefinitions: containers,
+});
+const withLog = fargate([
+  { name: 'web', image: 'nginx', portMappings: [{ containerPort: 80 }], dependsOn: [{ containerName: 'log', condition: 'START' }] },
+  { name: 'log', image: 'fluent-bit', essential: false },
+]);
+const lb = [{ targetGroupArn: TG_ARN, containerName: 'web', containerPort: 80 }];
+const stopAt = (at: number) => [{ at, action: 'StopTask' }];
+
+const CASES: Record<string, object> = {
+  'stopped by StopTask': { taskDefinition: fargate(), timeline: stopAt(100) },
+  'behind a load balancer, with a registry': { taskDefinition: fargate(), loadBalancers: lb, serviceRegistries: [{ registryArn: REGISTRY_ARN }], timeline: stopAt(400) },
+  'an essential container exits': { taskDefinition: fargate(), timeline: [{ at: 100, action: 'ContainerExit', container: 'web', exitCode: 1 }] },
+  'a non-essential container exits, then StopTask': { taskDefinition: withLog, timeline: [{ at: 100, action: 'ContainerExit', container: 'log', exitCode: 1 }, ...stopAt(200)] },
+  'the image pull fails': { taskDefinition: fargate(), faults: [{ step: 'PullImage', container: 'web' }] },
+  'the ENI never attaches': { taskDefinition: fargate(), faults: [{ step: 'AttachEni' }] },
+  'a secret is not there': {
+    taskDefinition: fargate([{ name: 'web', image: 'nginx', secrets: [{ name: 'DB', valueFrom: 'arn:aws:secretsmanager:us-east-1:123456789012:secret:db-AbCdEf' }] }]),
+    faults: [{ step: 'RetrieveSecrets' }],
+  },
+  'SIGTERM ignored: SIGKILL': { taskDefinition: fargate(), faults: [{ step: 'StopContainer', container: 'web' }], timeline: stopAt(100) },
+  'a crash loop': { taskDefinition: fargate(), faults: [{ step: 'RunContainer', container: 'web', afterSeconds: 30 }] },
+  'a Spot interruption': { taskDefinition: fargate(), capacityProviderStrategy: [{ capacityProvider: 'FARGATE_SPOT', weight: 1 }], timeline: [{ at: 100, action: 'SpotInterruption' }] },
+  'two containers stopped in dependsOn order': { taskDefinition: withLog, timeline: stopAt(100) },
+};
+
+function alone(scenario: object): string[] {
+  const sim = createSimulation(loadScenario(scenario));
+  sim.runUntil(3_600_000);
+  return sim.events.map((e) => shown(e.detail as Detail));
+}
+
+function inService(scenario: object): string[] {
+  const sim = new ServiceSimulation(loadScenario({ ...scenario, service: { serviceName: 'web', desiredCount: 1 } }));
+  sim.runUntil(3_600_000);
+  const arn = sim.tasks[0]!.identity.taskArn;
+  return serviceEvents(sim)
+    .filter((e) => e['detail-type'] === 'ECS Task State Change' && (e.detail as Detail).taskArn === arn)
+    .map((e) => shown(e.detail as Detail));
+}
+
+describe('a task in a service and the same task alone', () => {
+  it.each(Object.entries(CASES))('should emit the same events in the same order: %s', (_, scenario) => {
+    const single = alone(scenario);
+    expect(single.length).toBeGreaterThan(3);
+    expect(inService(scenario)).toEqual(single);
+  });
+
+  it('should report a container that started before the task it moves on (PENDING with the container RUNNING, then RUNNING), as AWS numbers a Fargate task RUNNING version 4', () => {
+    const events = inService({ taskDefinition: fargate() });
+    expect(events.slice(0, 4).map((e) => e.split(' ').slice(0, 2).join(' '))).toEqual([
+      'PROVISIONING/RUNNING web:PENDING',
+      'PENDING/RUNNING web:PENDING',
+      'PENDING/RUNNING web:RUNNING',
+      'RUNNING/RUNNING web:RUNNING',
+    ]);
+  });
+});
