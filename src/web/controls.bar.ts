@@ -14,7 +14,11 @@ export function keepBarClear(bar: HTMLElement): void {
     document.documentElement.style.setProperty('--controls-height', `${covers}px`);
   };
   decide();
-  new ResizeObserver(measureBar).observe(bar);
+  // …but one grown past a third of the window (a status line wrapped, a notice
+  // under it, at 150 % zoom) leaves too little to read: then it lets go. Only
+  // the window's resize sticks it again, so it does not flap as notices come and go.
+  const tooTall = () => bar.offsetHeight > window.innerHeight / 3 && !bar.classList.contains('unstuck') && bar.classList.add('unstuck');
+  new ResizeObserver(() => (tooTall(), measureBar())).observe(bar);
   window.addEventListener('resize', () => (decide(), measureBar()));
   // Chromium scrolls a field reached by Tab into view without the page's
   // scroll-padding (a text area on a 1024×576 window came to rest 22 px under

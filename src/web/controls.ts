@@ -49,8 +49,11 @@ export function createControls(drivers: { task: Driver<Simulation>; service: Dri
 
   /** the task's state when an action was refused: the reason goes once the task moves on */
   let refusedIn: string | null = null;
-  const say = (text: string) => {
+  /** `warn`: something the user did cost them something (a run thrown away): not said in grey */
+  const say = (text: string, tone: 'warn' | null = null) => {
     notice.textContent = text;
+    if (tone) notice.dataset.tone = tone;
+    else delete notice.dataset.tone;
     refusedIn = null;
   };
   let fargate = true;
@@ -96,10 +99,16 @@ export function createControls(drivers: { task: Driver<Simulation>; service: Dri
   });
   stop.addEventListener('click', () => act({ action: 'StopTask', reason: reason.value.trim() || null }));
   // An empty box means the default, 1 (as in a scenario file); anything else is checked by the simulation.
+  // The box itself says it was refused (a red ring), not only the notice: the eye is on the box.
   exit.addEventListener('click', () => {
-    if (notANumber(exitCode)) return say(`Not sent: ${NOT_A_NUMBER('Exit code')} Type one from 0 to 255 (empty: 1).`);
-    act({ action: 'ContainerExit', container: exitContainer.value, exitCode: exitCode.value.trim() === '' ? 1 : Number(exitCode.value) });
+    const value = exitCode.value.trim() === '' ? 1 : Number(exitCode.value);
+    const wrong = notANumber(exitCode) ? `${NOT_A_NUMBER('Exit code')} Type one from 0 to 255 (empty: 1).` : !Number.isInteger(value) || value < 0 || value > 255 ? `Exit code must be a whole number from 0 to 255, got ${exitCode.value.trim()}.` : null;
+    if (wrong) exitCode.setAttribute('aria-invalid', 'true');
+    else exitCode.removeAttribute('aria-invalid');
+    if (wrong) return say(`Not sent: ${wrong}`);
+    act({ action: 'ContainerExit', container: exitContainer.value, exitCode: value });
   });
+  exitCode.addEventListener('input', () => exitCode.removeAttribute('aria-invalid'));
   // Off, it stays focusable (aria-disabled): a keyboard or touch user can reach it and read why
   spot.addEventListener('click', () => (spot.getAttribute('aria-disabled') === 'true' ? say(`Spot interruption is off: ${spot.title}`) : act({ action: 'SpotInterruption' })));
   play.addEventListener('click', () => {

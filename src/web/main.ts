@@ -88,7 +88,9 @@ editor.onLoad((sc) => {
   // a state pinned for the last scenario says nothing about this one
   selected = null;
   // a new configuration is a new task (or service): say so, or a run seems to vanish
-  if (driver.sim || service.driver.sim) controls.say('The scenario changed, so the run was reset (virtual clock back to 0).');
+  // (a fault or setting ticked mid-run looked live: it applies from the start, and the run is gone)
+  if (driver.sim || service.driver.sim)
+    controls.say(`The scenario changed, so the run was reset (virtual clock back to 0): settings and faults apply from the start. Press ${sc.service ? 'Run service' : 'Run task'} to run it with the change.`, 'warn');
   driver.reset();
   service.driver.reset();
   mode = sc.service ? 'service' : 'task';

@@ -74,7 +74,8 @@ export function createSettings(editor: ScenarioEditor): void {
     field('Container', container),
     field('stopTimeout (s)', stopTimeout),
     field('Container instances (EC2 service)', instances),
-    h('fieldset', {}, h('legend', {}, 'Faults'), ...faultBoxes.map((f) => h('label', {}, f.box, f.text))),
+    // not live like Stop task or Exit container: a fault is part of the scenario, from t = 0
+    h('fieldset', {}, h('legend', {}, 'Faults ', h('span', { class: 'small' }, '(from the start: changing one starts the run over)')), ...faultBoxes.map((f) => h('label', {}, f.box, f.text))),
   );
 
   function say(text: string): void {

@@ -41,7 +41,7 @@ describe('the page on small screens, touch and forced colours', () => {
       // the notice in the (not sticky) controls bar is far above; its words come to the user
       expect(await inViewport(page, '#notice')).toBe(false);
       await expect.poll(() => inViewport(page, '[data-testid="toast"]')).toBe(true);
-      expect(await toast(page).textContent()).toBe('The scenario changed, so the run was reset (virtual clock back to 0).');
+      expect(await toast(page).textContent()).toBe('The scenario changed, so the run was reset (virtual clock back to 0): settings and faults apply from the start. Press Run task to run it with the change.');
       // a copy for the eyes: screen readers hear the notice itself, once
       expect(await toast(page).getAttribute('aria-hidden')).toBe('true');
       // back at the top, the notice is there to read and the copy goes
@@ -212,6 +212,81 @@ describe('the page on small screens, touch and forced colours', () => {
       expect(colours[0]!.card).toBe(colours[0]!.swatch);
       expect(colours[1]!.card).toBe(colours[1]!.swatch);
       expect(colours[0]!.card).not.toBe(colours[1]!.card);
+    });
+  });
+
+  // A laptop at 150 % zoom, or a 900-px window (a reviewer's findings): what the page must still show.
+
+  it('should show the whole deployments table (its Failed column) and each lane’s cards by task number, at 900 px', async () => {
+    await onPage('screens deployments 900', { viewport: { width: 900, height: 768 } }, 'Service: circuit breaker rollback', async (page) => {
+      // the scenario's own deploy is announced before it comes (a deploy of yours would be overtaken by it)
+      await page.getByRole('button', { name: 'Run service' }).click();
+      await expect.poll(() => page.locator('#service-status').textContent()).toContain("next in the scenario's timeline: UpdateService (a new revision) at t = 5 min 00 s");
+      await page.getByLabel('Speed').selectOption('max');
+      await expect.poll(() => page.locator('#deployments-body tr').first().textContent(), { timeout: 20_000 }).toContain('FAILED');
+      const table = await page.evaluate(() => {
+        const wrap = document.querySelector('.table-wrap')!;
+        const failed = [...document.querySelectorAll('.deployments th')].at(-1)!.getBoundingClientRect();
+        return { scrolls: wrap.scrollWidth > wrap.clientWidth + 1, failedRight: failed.right, width: innerWidth };
+      });
+      expect(table.scrolls).toBe(false);
+      expect(table.failedRight).toBeLessThanOrEqual(table.width);
+      const lanes = await page.$$eval('.lane .cards', (cs) => cs.map((c) => [...c.children].map((card) => Number((card as HTMLElement).dataset.i))));
+      expect(lanes.flat().length).toBeGreaterThan(10);
+      for (const numbers of lanes) expect(numbers).toEqual([...numbers].sort((a, b) => a - b));
+    });
+  });
+
+  it('should say in colour, not grey, that a fault ticked mid-run reset the run, and mark a refused exit code on its box', async () => {
+    await onPage('screens fault mid-run', { viewport: { width: 1366, height: 768 } }, null, async (page) => {
+      await page.getByLabel('Speed').selectOption('60');
+      await page.getByRole('button', { name: 'Run task' }).click();
+      await expect.poll(() => page.locator('#clock').textContent()).not.toBe('t = 0.0 s');
+      await page.getByLabel(/Health checks fail/).check();
+      await expect.poll(() => page.locator('#notice').textContent()).toContain('settings and faults apply from the start. Press Run task');
+      expect(await page.locator('#notice').getAttribute('data-tone')).toBe('warn');
+      // said by whatever is said next in the notice, in the usual grey
+      await page.getByRole('button', { name: 'Run task' }).click();
+      await expect.poll(() => page.locator('#status').textContent()).toMatch(/RUNNING|PENDING|ACTIVATING/);
+      await page.locator('#exit-code').fill('999');
+      await page.getByRole('button', { name: 'Exit container' }).click();
+      await expect.poll(() => page.locator('#notice').textContent()).toBe('Not sent: Exit code must be a whole number from 0 to 255, got 999.');
+      expect(await page.locator('#notice').getAttribute('data-tone')).toBeNull();
+      expect(await page.locator('#exit-code').getAttribute('aria-invalid')).toBe('true');
+      await page.locator('#exit-code').fill('3');
+      expect(await page.locator('#exit-code').getAttribute('aria-invalid')).toBeNull();
+    });
+  });
+
+  it('should let go of the controls bar once it grows past a third of the window (a notice of many rows), not before', async () => {
+    await onPage('screens bar grows', { viewport: { width: 960, height: 540 } }, null, async (page) => {
+      const bar = () => page.evaluate(() => ({ sticky: getComputedStyle(document.querySelector('.controls')!).position === 'sticky', height: document.querySelector<HTMLElement>('.controls')!.offsetHeight }));
+      expect((await bar()).sticky).toBe(true);
+      // what a wrapped status line and a long notice do at 150 % zoom, made certain here
+      await page.evaluate(() => (document.getElementById('notice')!.textContent = 'A long notice. '.repeat(60)));
+      await expect.poll(async () => (await bar()).sticky).toBe(false);
+      expect((await bar()).height).toBeGreaterThan(540 / 3);
+      // it stays let go as the notice goes (no flapping under the pointer), until the window changes
+      await page.evaluate(() => (document.getElementById('notice')!.textContent = ''));
+      await page.waitForTimeout(100);
+      expect((await bar()).sticky).toBe(false);
+      await page.setViewportSize({ width: 960, height: 560 });
+      await expect.poll(async () => (await bar()).sticky).toBe(true);
+    });
+  });
+
+  it('should bring the whole statechart state into view as the arrow keys move to it (900 px)', async () => {
+    await onPage('screens chart keys', { viewport: { width: 900, height: 768 } }, null, async (page) => {
+      await page.getByRole('group', { name: /Task statechart/ }).locator('[role="button"]').first().focus();
+      for (let i = 0; i < 6; i++) await page.keyboard.press('ArrowRight');
+      const seen = await page.evaluate(() => {
+        const el = document.activeElement as SVGGraphicsElement;
+        const box = el.getBoundingClientRect();
+        const pane = el.closest('.chart')!.getBoundingClientRect();
+        return { label: el.getAttribute('aria-label'), inside: box.left >= pane.left - 1 && box.right <= pane.right + 1 };
+      });
+      expect(seen.label).toMatch(/^DEPROVISIONING/);
+      expect(seen.inside).toBe(true);
     });
   });
 });

@@ -92,7 +92,10 @@ export function createChartView(model: ChartModel, layout: MachineLayout, opts: 
         const to = arrowTarget(st.key, ev.key);
         if (to) {
           ev.preventDefault();
-          states.get(to)?.focus();
+          // the whole state in view: Chromium leaves one whose edge shows where it is (a 10 px sliver of the ring)
+          const next = states.get(to);
+          next?.focus({ preventScroll: true });
+          next?.scrollIntoView({ block: 'nearest', inline: 'nearest' });
         }
       });
     }

@@ -2,7 +2,9 @@
 // the column of its current state. Built for a thousand tasks at "max"
 // speed: a card is created once and kept in a Map; each frame looks only at
 // the tasks not yet STOPPED and moves a card only when its status changed;
-// the STOPPED column keeps the latest few hundred cards in the page.
+// the STOPPED column keeps the latest few hundred cards in the page. Cards sit
+// in task order in each column (a learner read "2 1 0 7" as a bug), the
+// arrow keys moving along the numbers.
 import { TASK_STATUSES, type TaskStatus } from '../../../machines/status.ts';
 import type { ServiceSimulation } from '../../sim/service/service-simulation.ts';
 import type { ServiceTask } from '../../sim/service/service-task.ts';
@@ -61,12 +63,21 @@ export function createBoardView(opts: { colours: DeploymentColours; onOpen: (ind
     const lane = lanes.get(to)!;
     lane.n++;
     lane.shown++;
-    lane.cards.append(c.el);
+    // in task order: the first card numbered after it (the column is kept sorted, so a binary search)
+    const kids = lane.cards.children;
+    let lo = 0;
+    let hi = kids.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (Number((kids[mid] as HTMLElement).dataset.i) < c.task.index) lo = mid + 1;
+      else hi = mid;
+    }
+    lane.cards.insertBefore(c.el, kids[lo] ?? null);
     if (focused) c.el.focus({ preventScroll: true }); // moving an element in the DOM blurs it
     c.status = to;
   }
 
-  /** Old STOPPED cards leave the page (and the Map): the column would otherwise grow without end. */
+  /** Old STOPPED cards (the lowest numbers: tasks are numbered as they start) leave the page (and the Map): the column would otherwise grow without end. */
   function trimStopped(): void {
     const lane = lanes.get('STOPPED')!;
     while (lane.shown > STOPPED_SHOWN) {

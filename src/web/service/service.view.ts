@@ -180,7 +180,7 @@ export function createServiceView(colours: DeploymentColours) {
             ? // the launch throttle holds the next start back: say until when, or the run looks stuck
               snap.context.launchNotBefore > sim.now() && snap.context.impairedNoticed
               ? ` · launch throttle: the next task starts at t = ${formatSeconds(snap.context.launchNotBefore)} (tasks failed to start)`
-              : ''
+              : nextInTimeline(sim.scenario, sim.now())
             : sim.placementFailure === 'RESOURCE:FARGATE'
               ? ' · short: Fargate Spot has no capacity and never comes back in this run (ECS would keep retrying on Spot)'
               : ' · nothing scheduled: the service waits for a change';
@@ -192,6 +192,18 @@ export function createServiceView(colours: DeploymentColours) {
       renderTeaching(sim.scenario, state, desired, snap.context.settings);
     },
   };
+}
+
+/**
+ * The scenario's next timeline action, with its moment: a deploy of yours
+ * made before it would otherwise be overtaken by it unannounced.
+ */
+function nextInTimeline(scenario: Scenario, nowMs: number): string {
+  let next: Scenario['timeline'][number] | null = null;
+  for (const a of scenario.timeline) if (a.at * 1000 > nowMs && (!next || a.at < next.at)) next = a;
+  if (!next) return '';
+  const what = next.action === 'UpdateService' ? `UpdateService${next.taskDefinition ? ' (a new revision)' : next.desiredCount !== null ? ` (desiredCount ${next.desiredCount})` : ''}` : `${next.action} (task ${next.task ?? 0})`;
+  return ` · next in the scenario's timeline: ${what} at t = ${formatSeconds(next.at * 1000)}`;
 }
 
 /** How the threshold was reached, in words (no thresholdConfiguration: the facts file's rule). */
