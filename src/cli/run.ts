@@ -2,6 +2,7 @@
 import { createSimulation } from '../sim/simulation.ts';
 import { EXIT_STRICT_NOTES, mapped, out, outJson, outLines, readScenario, UsageError } from './io.ts';
 import { formatTable } from './table.ts';
+import { whereItRan } from './where.ts';
 import { formatServiceTable } from './service-table.ts';
 import { ServiceSimulation } from '../sim/service/service-simulation.ts';
 import { describeContainerInstances, describeService, describeServiceTasks, serviceEventStream, serviceEvents } from '../sim/service/service-output.ts';
@@ -47,6 +48,7 @@ export async function runCommand(o: RunOptions): Promise<void> {
       const ours = reasonWording(v.stopCode, v.stoppedReason);
       if (ours) out(`The stoppedReason: ${ours}\n`);
     }
+    out(whereItRan(scenario, sim.describeTask() as never));
     out('CONTAINERS shows each container\'s own steps: the agent\'s NONE, PULLED and CREATED, and PULLING and STOPPING, our names for a pull and a stop under way (a step that ends the instant it begins gets no row of its own); events and DescribeTasks say PENDING before RUNNING, and RUNNING until STOPPED.\n');
   }
 }

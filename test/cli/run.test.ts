@@ -329,6 +329,30 @@ describe('what a terminal shows of the input', () => {
   });
 });
 
+describe('the table says where the task ran', () => {
+  it('should give the instance, its host ports and what each target group sends to, as the events give them (bridge on EC2)', async () => {
+    const bridge = { family: 'ngx', containerDefinitions: [{ name: 'nginx', image: 'nginx', memory: 128, portMappings: [{ containerPort: 80 }] }] };
+    const input = JSON.stringify({ taskDefinition: bridge, loadBalancers: [{ targetGroupArn: TG_ARN, containerName: 'nginx', containerPort: 80 }], timeline: [{ at: 400, action: 'StopTask' }] });
+    const table = (await cli(['run', '-', '-f', 'table'], input)).stdout;
+    const events = (await cli(['run', '-'], input)).stdout.trim().split('\n').map((l) => JSON.parse(l).detail);
+    const running = events.find((d) => d.lastStatus === 'RUNNING');
+    const hostPort = running.containers[0].networkBindings[0].hostPort;
+    const where = table.slice(table.indexOf('\nWhere: ') + 1).split('\n');
+    expect(where[0]).toMatch(new RegExp(`^Where: EC2, bridge network mode, ${running.availabilityZone}, container instance ${running.containerInstanceArn.split('/').at(-1)} \\(EC2 instance (i-[0-9a-f]{17})\\)$`));
+    const instance = /\((?:EC2 instance )(i-[0-9a-f]+)\)/.exec(where[0]!)![1];
+    expect(where[1]).toBe(`  nginx ports: 0.0.0.0:${hostPort} → 80/tcp`);
+    expect(where[2]).toBe(`  target group web: the task registers as ${instance}:${hostPort} (target type instance)`);
+  });
+
+  it('should give the task’s own address on awsvpc, the target being that address and the container port', async () => {
+    const input = scenario({ loadBalancers: [lb()], timeline: [{ at: 400, action: 'StopTask' }] });
+    const table = (await cli(['run', '-', '-f', 'table'], input)).stdout;
+    const eni = (await cli(['run', '-', '-f', 'json'], input)).stdout;
+    const details = Object.fromEntries(JSON.parse(eni).task.attachments[0].details.map((d: { name: string; value: string }) => [d.name, d.value]));
+    expect(table).toContain(`\nWhere: FARGATE, awsvpc network mode, ${JSON.parse(eni).task.availabilityZone}, Fargate platform 1.4.0\n  network interface ${details.networkInterfaceId} ${details.privateIPv4Address} in ${details.subnetId}\n  target group web: the task registers as ${details.privateIPv4Address}:80 (target type ip)\n`);
+  });
+});
+
 describe('--strict, for a CI pipeline', () => {
   it('should make a warning an error: the same warning line, then exit 2 with nothing run (run and paths)', async () => {
     for (const command of ['run', 'paths']) {
