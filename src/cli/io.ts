@@ -125,13 +125,14 @@ export function out(text: string, sink: Writable = process.stdout): void {
   if (!pipeWatched) {
     pipeWatched = true;
     process.stdout.on('error', (e: NodeJS.ErrnoException) => {
-      if (e.code === 'EPIPE') process.exit(0);
+      // the reader is gone: a success as far as this program goes (or --strict's 3, set before the output)
+      if (e.code === 'EPIPE') process.exit(process.exitCode ?? 0);
       process.stderr.write(`ecs-lifecycle: cannot write the output: ${e.message}\n`);
       process.exit(1);
     });
   }
   // The reader is gone: stop now rather than compute output nobody reads.
-  if (process.stdout.destroyed) process.exit(0);
+  if (process.stdout.destroyed) process.exit(process.exitCode ?? 0);
   process.stdout.write(text);
 }
 

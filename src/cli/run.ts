@@ -33,7 +33,7 @@ export async function runCommand(o: RunOptions): Promise<void> {
   sim.runUntil(o.untilSeconds * 1000);
   const end = sim.isStopped() ? `the task was already STOPPED at ${seconds(sim.now())} s` : `the run ends at --until ${o.untilSeconds} s`;
   const noted = noteTimeline(scenario, sim.ignoredActions, sim.now(), end);
-  if (o.strict && noted) strictEnd(`${plural(noted, 'timeline action')} did nothing (the notes above say why)`);
+  const strict = strictFailure(o, noted, null);
   if (o.format === 'events') await outLines(delivered(sim.events, o.delivery, scenario.seed).map((e) => JSON.stringify(e)));
   else if (o.format === 'json') await outJson({ events: sim.events, task: sim.describeTask() });
   else {
@@ -48,9 +48,10 @@ export async function runCommand(o: RunOptions): Promise<void> {
       const ours = reasonWording(v.stopCode, v.stoppedReason);
       if (ours) out(`The stoppedReason: ${ours}\n`);
     }
-    out(whereItRan(scenario, sim.describeTask() as never));
+    out(whereItRan(scenario, sim.describeTask() as never, sim.trace));
     out('CONTAINERS shows each container\'s own steps: the agent\'s NONE, PULLED and CREATED, and PULLING and STOPPING, our names for a pull and a stop under way (a step that ends the instant it begins gets no row of its own); events and DescribeTasks say PENDING before RUNNING, and RUNNING until STOPPED.\n');
   }
+  strictSaid(strict);
 }
 
 async function runService(scenario: Scenario, o: RunOptions): Promise<void> {
@@ -58,8 +59,12 @@ async function runService(scenario: Scenario, o: RunOptions): Promise<void> {
   sim.runUntil(o.untilSeconds * 1000);
   const noted = noteTimeline(scenario, sim.ignoredActions, sim.now(), sim.halted ?? `the run ends at --until ${o.untilSeconds} s`);
   if (sim.halted) process.stderr.write(`ecs-lifecycle: note: ${sim.halted}\n`);
-  if (o.strict && (noted || sim.halted))
-    strictEnd([sim.halted ? 'the run was cut short (the note above says where)' : '', noted ? `${plural(noted, 'timeline action')} did nothing (the notes above say why)` : ''].filter(Boolean).join(', and '));
+  const strict = strictFailure(o, noted, sim.halted);
+  await writeService(scenario, sim, o);
+  strictSaid(strict);
+}
+
+async function writeService(scenario: Scenario, sim: ServiceSimulation, o: RunOptions): Promise<void> {
   // events as they are made (a big run holds gigabytes of them); a shuffled delivery needs them all first
   const events = () => (o.delivery.mode === 'in-order' ? serviceEventStream(sim) : delivered(serviceEvents(sim), o.delivery, scenario.seed));
   if (o.format === 'events') return outLines(mapped(events(), (e) => JSON.stringify(e)));
@@ -112,10 +117,16 @@ function noteTimeline(scenario: Scenario, ignored: readonly { t: number; why: st
 /**
  * --strict in a CI pipeline: the output is still written in full (to look
  * at), but the exit code says the scenario did not test what it asked for.
+ * Set before the output, so a reader gone early (`| head`) ends the run with
+ * it too (io.ts); said after it, as the last line on stderr.
  */
-function strictEnd(what: string): void {
-  process.stderr.write(`ecs-lifecycle: --strict: ${what}: exit ${EXIT_STRICT_NOTES}\n`);
+function strictFailure(o: RunOptions, noted: number, halted: string | null): string | null {
+  if (!o.strict || (!noted && !halted)) return null;
   process.exitCode = EXIT_STRICT_NOTES;
+  return [halted ? 'the run was cut short (the note above says where)' : '', noted ? `${plural(noted, 'timeline action')} did nothing (the notes above say why)` : ''].filter(Boolean).join(', and ');
+}
+function strictSaid(what: string | null): void {
+  if (what) process.stderr.write(`ecs-lifecycle: --strict: ${what}: exit ${EXIT_STRICT_NOTES}\n`);
 }
 const MAX_NOTES = 20;
 

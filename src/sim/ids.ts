@@ -262,6 +262,12 @@ export function ec2InstanceIdOf(containerInstanceArn: string): string {
   return `i-${(hex(textHash(containerInstanceArn)) + hex(textHash(`${containerInstanceArn}#`)) + hex(textHash(`#${containerInstanceArn}`))).slice(0, 17)}`;
 }
 
+/** `arn:…:targetgroup/web/0123` → `web` */
+export function targetGroupName(arn: string): string {
+  const m = /targetgroup\/([^/]+)/.exec(arn);
+  return m?.[1] ?? arn;
+}
+
 /** Docker's ephemeral range on Linux, where a bridge mapping without a hostPort binds. */
 export const DYNAMIC_PORTS = { min: 32768, max: 60999 } as const;
 

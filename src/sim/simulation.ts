@@ -13,7 +13,7 @@ import { eventIdStream } from './project/observable.ts';
 import { createRandom } from './random.ts';
 import { Recorder } from './recorder.ts';
 import { liveSpotInterruptible } from './scenario/consistency.ts';
-import { MAX_STOP_REASON, stopReasonTooLong } from './scenario/scenario.schema.ts';
+import { MAX_STOP_REASON, stopReasonTooLong, exitCodeProblem } from './scenario/scenario.schema.ts';
 import { unprintable } from './scenario/fields.ts';
 import type { Scenario } from './scenario/types.ts';
 import { releaseRestoredAtMs, taskInput } from './timings.ts';
@@ -220,8 +220,7 @@ function whyIgnored(a: LiveAction, s: Scenario, status: TaskStatus, c: TaskConte
   // but a Spot notice needs a task that was launched on Fargate Spot.
   const spot = liveSpotInterruptible(s);
   if (a.action === 'SpotInterruption' && !spot.ok) return `SpotInterruption ignored: ${spot.why}`;
-  if (a.action === 'ContainerExit' && !(Number.isInteger(a.exitCode) && a.exitCode >= 0 && a.exitCode <= 255))
-    return `ContainerExit ignored: exitCode must be an integer from 0 to 255, got ${a.exitCode}`;
+  if (a.action === 'ContainerExit' && exitCodeProblem(a.exitCode)) return `ContainerExit ignored: ${exitCodeProblem(a.exitCode)}`;
   if (a.action === 'StopTask' && a.reason && [...a.reason].length > MAX_STOP_REASON) return `StopTask refused: reason ${stopReasonTooLong(a.reason)}`;
   if (a.action === 'StopTask' && a.reason && unprintable(a.reason)) return `StopTask refused: reason ${unprintable(a.reason)}`;
   if (status === 'STOPPED') return `${a.action} ignored: the task is already STOPPED`;

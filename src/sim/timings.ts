@@ -19,6 +19,13 @@ export const DEFAULT_STOP_TIMEOUT_S = 30;
 export const CAPACITY_WAIT_MS = { min: 600 * S, max: 1800 * S } as const;
 /** From connectivityAt to pullStartedAt on Fargate, as real events show it (see fargateAgentStartMs). */
 export const FARGATE_AGENT_START_MS = { min: 8 * S, max: 16 * S } as const;
+/**
+ * On an instance, from PENDING to the first pull: the agent learns of the task
+ * from ECS (its websocket) and begins. Not 0 (an EC2 task's pullStartedAt was
+ * its createdAt, as no agent makes it); AWS's EC2 sample goes from createdAt
+ * to startedAt in 1.1 s in all. Our model.
+ */
+export const AGENT_RECEIVE_MS = { min: 100, max: 600 } as const;
 /** How long an image pull takes (realistic draws: our model). */
 export const PULL_MS = { fargate: { min: 5 * S, max: 25 * S }, ec2: { min: 2 * S, max: 20 * S } } as const;
 /** Fargate Spot: "a two-minute warning" before the capacity is reclaimed (DG-FSPOT). */
@@ -184,12 +191,17 @@ export function taskInput(s: Scenario, r: Random, createdAtMs = 0): TaskInput {
 
   return {
     shape, capacity, eni: eniAfterPlacement, targets, registry, containers, spotReclaimMs: SPOT_RECLAIM_MS, spotStopCode: s.settings.spotStopCode ?? 'SpotInterruption',
-    pullDelayMs: fargate ? fargateAgentStartMs(eniDraw) : 0,
+    pullDelayMs: fargate ? fargateAgentStartMs(eniDraw) : agentReceiveMs(eniDraw),
     secretsError: secretsErrorOf(s),
     secretsBeforePulls: retrievedBeforePulls(s.launchType),
     // mixed, not drawn (as fargateAgentStartMs): a draw more would move every later task's timings
     secretsFailMs: SECRETS_FAIL_MS.min + (mixSeed(eniDraw.attachMs, eniDraw.deleteMs, 0x5ec) % (SECRETS_FAIL_MS.max - SECRETS_FAIL_MS.min + 1)),
   };
+}
+
+/** Mixed, not drawn, as fargateAgentStartMs is: see AGENT_RECEIVE_MS. */
+function agentReceiveMs(eni: { createMs: number; attachMs: number; detachMs: number; deleteMs: number }): number {
+  return AGENT_RECEIVE_MS.min + (mixSeed(eni.deleteMs, eni.detachMs, eni.createMs, 0xec2) % (AGENT_RECEIVE_MS.max - AGENT_RECEIVE_MS.min + 1));
 }
 
 /**

@@ -7,7 +7,9 @@
 
 export function keepBarClear(bar: HTMLElement): void {
   // Whether it sticks depends on the window, decided when its size changes: a
-  // notice that adds a row to the bar must not unstick it under the pointer.
+  // notice that adds a row to the bar does not unstick it under the pointer,
+  // up to a third of the window (tooTall below). Two thresholds, so the bar a
+  // window starts with has room to grow by a notice before it lets go.
   const decide = () => bar.classList.toggle('unstuck', bar.offsetHeight > window.innerHeight / 4);
   const measureBar = () => {
     const covers = getComputedStyle(bar).position === 'sticky' ? bar.offsetHeight : 0;

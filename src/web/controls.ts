@@ -4,6 +4,7 @@
 import type { LiveAction, Simulation, TaskView } from '../sim/types.ts';
 import type { Scenario } from '../sim/scenario/types.ts';
 import { liveSpotInterruptible } from '../sim/scenario/consistency.ts';
+import { exitCodeProblem } from '../sim/scenario/scenario.schema.ts';
 import { save } from './app.store.ts';
 import { byId, h, NOT_A_NUMBER, notANumber, sayAloud } from './dom.ts';
 import { serviceStepSaid, taskStepSaid, type TaskSeen } from './step.said.ts';
@@ -52,10 +53,16 @@ export function createControls(drivers: { task: Driver<Simulation>; service: Dri
   /** `warn`: something the user did cost them something (a run thrown away): not said in grey */
   const say = (text: string, tone: 'warn' | null = null) => {
     notice.textContent = text;
+    toned = tone ? text : null;
     if (tone) notice.dataset.tone = tone;
     else delete notice.dataset.tone;
     refusedIn = null;
   };
+  // Others write the notice too (Save JSON, Copy link, the store): the tone goes with the words it was given for.
+  let toned: string | null = null;
+  new MutationObserver(() => {
+    if (toned !== null && notice.textContent !== toned) (delete notice.dataset.tone, (toned = null));
+  }).observe(notice, { childList: true, characterData: true, subtree: true });
   let fargate = true;
   let spotWhy = '';
   // once the scenario is valid again the request to fix it is out of date
@@ -98,11 +105,11 @@ export function createControls(drivers: { task: Driver<Simulation>; service: Dri
     else startTask(true);
   });
   stop.addEventListener('click', () => act({ action: 'StopTask', reason: reason.value.trim() || null }));
-  // An empty box means the default, 1 (as in a scenario file); anything else is checked by the simulation.
-  // The box itself says it was refused (a red ring), not only the notice: the eye is on the box.
+  // An empty box means the default, 1 (as in a scenario file). The box itself says it was refused
+  // (a red ring), not only the notice: the eye is on the box. The simulation's own rule, checked here first.
   exit.addEventListener('click', () => {
     const value = exitCode.value.trim() === '' ? 1 : Number(exitCode.value);
-    const wrong = notANumber(exitCode) ? `${NOT_A_NUMBER('Exit code')} Type one from 0 to 255 (empty: 1).` : !Number.isInteger(value) || value < 0 || value > 255 ? `Exit code must be a whole number from 0 to 255, got ${exitCode.value.trim()}.` : null;
+    const wrong = notANumber(exitCode) ? `${NOT_A_NUMBER('Exit code')} Type one from 0 to 255 (empty: 1).` : exitCodeProblem(value);
     if (wrong) exitCode.setAttribute('aria-invalid', 'true');
     else exitCode.removeAttribute('aria-invalid');
     if (wrong) return say(`Not sent: ${wrong}`);

@@ -8,6 +8,7 @@ import type { TaskShape } from '../../machines/task.types.ts';
 import { taskShape } from '../sim/timings.ts';
 import { capacityWait } from '../sim/scenario/capacity.ts';
 import { containerActorId, targetActorId } from '../../machines/task.rules.ts';
+import { targetGroupName } from '../sim/ids.ts';
 
 /**
  * The shape the task chart is drawn from: every top-level state and
@@ -58,8 +59,4 @@ export function childActors(sc: Scenario): ChildActor[] {
   return out;
 }
 
-/** `arn:…:targetgroup/web/0123` → `web` */
-export function targetGroupName(arn: string): string {
-  const m = /targetgroup\/([^/]+)/.exec(arn);
-  return m?.[1] ?? arn;
-}
+export { targetGroupName };

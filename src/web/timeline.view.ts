@@ -14,11 +14,15 @@ const OPEN_ROOM = 0.08;
 /** Characters of a lane's name that fit beside the bars (11 px text in LABEL_W). */
 const LABEL_CHARS = 19;
 
-/** A stable colour per state name, so the same state looks the same in every lane. */
-function colour(state: string): string {
+/**
+ * A stable hue per state name, so the same state looks the same in every lane.
+ * style.css makes it a colour, hsl(hue, --tl-bar-s, --tl-bar-l): light in the
+ * light scheme, dark under light text in the dark one.
+ */
+function hue(state: string): number {
   let hash = 0;
   for (const ch of state) hash = (hash * 31 + ch.charCodeAt(0)) | 0;
-  return `hsl(${Math.abs(hash) % 360} 55% 82%)`;
+  return Math.abs(hash) % 360;
 }
 
 const MIN = 60;
@@ -121,12 +125,12 @@ export function createTimelineView(root: HTMLElement) {
         // a label centred near the right edge would be cut off: end it at its tick instead
         const anchor = tx > WIDTH - 40 ? 'end' : 'middle';
         svg.append(
-          s('line', { x1: tx, x2: tx, y1: AXIS_H - 4, y2: height, stroke: '#e3e6eb' }),
+          s('line', { class: 'tl-grid', x1: tx, x2: tx, y1: AXIS_H - 4, y2: height }),
           s('text', { class: 'tl-axis', x: tx, y: AXIS_H - 6, 'text-anchor': anchor }, tickLabel(sec, step)),
         );
       }
       const labels = laneLabels(lanes);
-      names = s('g', { class: 'tl-names' }, s('rect', { x: 0, y: AXIS_H - 2, width: LABEL_W - 4, height: height - AXIS_H + 2, fill: '#fff' }));
+      names = s('g', { class: 'tl-names' }, s('rect', { class: 'tl-names-bg', x: 0, y: AXIS_H - 2, width: LABEL_W - 4, height: height - AXIS_H + 2 }));
       lanes.forEach((lane, i) => {
         const y = AXIS_H + i * LANE_H;
         // a long name keeps its end, which tells containers apart; the whole name on hover
@@ -140,17 +144,18 @@ export function createTimelineView(root: HTMLElement) {
         for (const d of lane === 'task' ? mine.filter((e) => !changes.includes(e)) : []) {
           const what = `${formatSeconds(d.t, true)}: ${d.to} — ${d.note}`;
           said.push({ t: d.t, what });
-          svg.append(s('line', { x1: x(d.t), x2: x(d.t), y1: y, y2: y + LANE_H, stroke: '#b3261e', 'stroke-width': 2 }, s('title', {}, what)));
+          svg.append(s('line', { class: 'tl-desired', x1: x(d.t), x2: x(d.t), y1: y, y2: y + LANE_H, 'stroke-width': 2 }, s('title', {}, what)));
         }
         changes.forEach((e, j) => {
           const open = j === changes.length - 1;
           const end = changes[j + 1]?.t ?? now;
           const x0 = x(e.t);
           const w = Math.max(x(end) - x0, 1.5);
-          const bar = s('g', { class: 'tl-bar' }, s('rect', { x: x0, y: y + 2, width: w, height: LANE_H - 4, rx: 3, fill: colour(e.to), stroke: '#8a93a3', 'stroke-width': 0.5 }));
+          const bar = s('g', { class: 'tl-bar' }, s('rect', { class: 'tl-span', x: x0, y: y + 2, width: w, height: LANE_H - 4, rx: 3, 'stroke-width': 0.5 }));
+          bar.style.setProperty('--hue', String(hue(e.to)));
           // the current state goes on past "now": drawn faded to the edge
           const ahead = open ? WIDTH - 8 - (x0 + w) : 0;
-          if (ahead > 0) bar.append(s('rect', { class: 'tl-open', x: x0 + w, y: y + 2, width: ahead, height: LANE_H - 4, fill: colour(e.to) }));
+          if (ahead > 0) bar.append(s('rect', { class: 'tl-open', x: x0 + w, y: y + 2, width: ahead, height: LANE_H - 4 }));
           // the last state of a lane may be final (STOPPED, DELETED): "since", not "until now"
           const span = open ? `${e.to} since ${formatSeconds(e.t, true)} — ${e.note}` : `${e.to} from ${formatSeconds(e.t, true)} for ${formatSeconds(end - e.t, true)} — ${e.note}`;
           said.push({ t: e.t, what: span });

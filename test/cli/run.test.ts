@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { closeSync, mkdtempSync, openSync, rmSync, writeFileSync } from 'node:fs';
+import { closeSync, mkdtempSync, openSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -341,7 +341,23 @@ describe('the table says where the task ran', () => {
     expect(where[0]).toMatch(new RegExp(`^Where: EC2, bridge network mode, ${running.availabilityZone}, container instance ${running.containerInstanceArn.split('/').at(-1)} \\(EC2 instance (i-[0-9a-f]{17})\\)$`));
     const instance = /\((?:EC2 instance )(i-[0-9a-f]+)\)/.exec(where[0]!)![1];
     expect(where[1]).toBe(`  nginx ports: 0.0.0.0:${hostPort} → 80/tcp`);
-    expect(where[2]).toBe(`  target group web: the task registers as ${instance}:${hostPort} (target type instance)`);
+    expect(where[2]).toBe(`  target group web: the task was registered as ${instance}:${hostPort} (target type instance)`);
+  });
+
+  it('should name no target for a task that never registered (a pull that failed, a registration that failed, a run cut before it), nor a port it never bound', async () => {
+    const bridge = { family: 'ngx', containerDefinitions: [{ name: 'nginx', image: 'nginx', memory: 128, portMappings: [{ containerPort: 80 }] }] };
+    const lbs = [{ targetGroupArn: TG_ARN, containerName: 'nginx', containerPort: 80 }];
+    const where = async (input: object, until = '3600') => {
+      const out = (await cli(['run', '-', '-f', 'table', '--until', until], JSON.stringify(input))).stdout;
+      return out.slice(out.indexOf('\nWhere: ') + 1, out.indexOf('\nCONTAINERS'));
+    };
+    const pullFails = await where({ taskDefinition: bridge, loadBalancers: lbs, faults: [{ step: 'PullImage', container: 'nginx' }] });
+    expect(pullFails).toMatch(/\n  target group web: never registered \(the task stopped before it got that far\)$/);
+    expect(pullFails).not.toMatch(/ports:/);
+    const refused = await where({ taskDefinition: td(), loadBalancers: [lb()], faults: [{ step: 'RegisterTargets' }] });
+    expect(refused).toMatch(/\n  target group web: never registered \(its registration failed\)$/);
+    const early = await where({ taskDefinition: td(), loadBalancers: [lb()] }, '2');
+    expect(early).toMatch(/\n  network interface \(not attached yet: \w+\) in subnet-\w+\n  target group web: not registered yet$/);
   });
 
   it('should give the task’s own address on awsvpc, the target being that address and the container port', async () => {
@@ -349,7 +365,7 @@ describe('the table says where the task ran', () => {
     const table = (await cli(['run', '-', '-f', 'table'], input)).stdout;
     const eni = (await cli(['run', '-', '-f', 'json'], input)).stdout;
     const details = Object.fromEntries(JSON.parse(eni).task.attachments[0].details.map((d: { name: string; value: string }) => [d.name, d.value]));
-    expect(table).toContain(`\nWhere: FARGATE, awsvpc network mode, ${JSON.parse(eni).task.availabilityZone}, Fargate platform 1.4.0\n  network interface ${details.networkInterfaceId} ${details.privateIPv4Address} in ${details.subnetId}\n  target group web: the task registers as ${details.privateIPv4Address}:80 (target type ip)\n`);
+    expect(table).toContain(`\nWhere: FARGATE, awsvpc network mode, ${JSON.parse(eni).task.availabilityZone}, Fargate platform 1.4.0\n  network interface ${details.networkInterfaceId} ${details.privateIPv4Address} in ${details.subnetId}\n  target group web: the task was registered as ${details.privateIPv4Address}:80 (target type ip)\n`);
   });
 });
 
@@ -407,5 +423,24 @@ describe('output into a pipe that closes early (`| head`)', () => {
     const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
     expect(stderr).toBe('');
     expect(code).toBe(0);
+  });
+
+  it('should keep --strict’s exit 3 when the reader is gone early (`set -o pipefail; run --strict | head -1`)', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'ecs-strict-'));
+    const file = join(dir, 'late.json');
+    // a thousand tasks: more output than a pipe holds; a StopTask of a task that never starts did nothing
+    const base = JSON.parse(readFileSync(join(repoRoot, 'public/scenarios/service-1000.json'), 'utf8'));
+    writeFileSync(file, JSON.stringify({ ...base, timeline: [...(base.timeline ?? []), { at: 60, action: 'StopTask', task: 5000 }] }));
+    try {
+      const child = spawn(process.execPath, [join(repoRoot, 'bin/ecs-lifecycle.js'), 'run', file, '--strict'], { cwd: repoRoot });
+      let stderr = '';
+      child.stderr.on('data', (d) => (stderr += d));
+      await new Promise<void>((resolve) => child.stdout.once('data', () => (child.stdout.destroy(), resolve())));
+      const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
+      expect(stderr).toMatch(/StopTask ignored: no task 5000 has started yet/);
+      expect(code).toBe(3);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

@@ -221,7 +221,7 @@ describe('the page on small screens, touch and forced colours', () => {
     await onPage('screens deployments 900', { viewport: { width: 900, height: 768 } }, 'Service: circuit breaker rollback', async (page) => {
       // the scenario's own deploy is announced before it comes (a deploy of yours would be overtaken by it)
       await page.getByRole('button', { name: 'Run service' }).click();
-      await expect.poll(() => page.locator('#service-status').textContent()).toContain("next in the scenario's timeline: UpdateService (a new revision) at t = 5 min 00 s");
+      await expect.poll(() => page.locator('#service-status').textContent()).toContain("next in the scenario's timeline: UpdateService deploy web:2 at t = 5 min 00 s");
       await page.getByLabel('Speed').selectOption('max');
       await expect.poll(() => page.locator('#deployments-body tr').first().textContent(), { timeout: 20_000 }).toContain('FAILED');
       const table = await page.evaluate(() => {
@@ -250,7 +250,7 @@ describe('the page on small screens, touch and forced colours', () => {
       await expect.poll(() => page.locator('#status').textContent()).toMatch(/RUNNING|PENDING|ACTIVATING/);
       await page.locator('#exit-code').fill('999');
       await page.getByRole('button', { name: 'Exit container' }).click();
-      await expect.poll(() => page.locator('#notice').textContent()).toBe('Not sent: Exit code must be a whole number from 0 to 255, got 999.');
+      await expect.poll(() => page.locator('#notice').textContent()).toBe('Not sent: exitCode must be an integer from 0 to 255, got 999');
       expect(await page.locator('#notice').getAttribute('data-tone')).toBeNull();
       expect(await page.locator('#exit-code').getAttribute('aria-invalid')).toBe('true');
       await page.locator('#exit-code').fill('3');

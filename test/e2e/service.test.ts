@@ -201,12 +201,12 @@ describe('service view', () => {
       // paused, the run button goes on from here, and says so
       expect(await page.getByRole('button', { name: 'Resume service' }).isEnabled()).toBe(true);
       expect(await page.getByRole('button', { name: 'Apply desired count' }).isEnabled()).toBe(true);
-      // Step by step (no real-time race): revision 2's first task is placed at 5 min 01 s
-      // and held in PENDING until the old task is STOPPED 120 s later.
+      // Step by step (no real-time race): revision 2's first task is placed at 5 min 01 s,
+      // and, once its instance's agent has it (a moment later), held in PENDING until the old task is STOPPED 120 s later.
       const pending = page.locator('.lane[data-status="PENDING"] .card');
       for (let i = 0; i < 200; i++) {
         const clock = (await page.locator('#clock').textContent()) ?? '';
-        if (/t = [5-6] min/.test(clock) && (await pending.count()) === 1) break;
+        if (/t = [5-6] min/.test(clock) && (await pending.count()) === 1 && (await page.locator('#service-events').textContent())?.includes('waits in PENDING')) break;
         await page.getByRole('button', { name: 'Step' }).click();
         await page.evaluate(() => new Promise(requestAnimationFrame));
       }
@@ -314,6 +314,24 @@ describe('service view', () => {
       // one launch type for all replaces the split, and the page says so
       await picker.selectOption('FARGATE');
       await expect.poll(() => page.locator('#settings-message').textContent()).toMatch(/capacityProviderStrategy \(FARGATE base 1 weight 1, FARGATE_SPOT weight 3\) replaced/);
+    });
+  }, 60_000);
+
+  it('should keep in the STOPPED column the 300 tasks that stopped last, whatever their numbers (the column shows them by number)', async () => {
+    await onPage(app, 'service stopped column', { viewport: { width: 1280, height: 800 } }, null, async (page) => {
+      // task 0 runs on while 320 others, one after another, exit; then it is stopped, last of all
+      const td = { family: 'web', networkMode: 'awsvpc', requiresCompatibilities: ['FARGATE'], cpu: '256', memory: '512', containerDefinitions: [{ name: 'web', image: 'nginx' }] };
+      const exits = Array.from({ length: 320 }, (_, k) => ({ at: 120 * (k + 1), action: 'ContainerExit', task: k + 1, container: 'web', exitCode: 1 }));
+      const scenario = { taskDefinition: td, service: { serviceName: 'web', desiredCount: 2 }, timeline: [...exits, { at: 120 * 322, action: 'StopTask', task: 0 }] };
+      await page.getByLabel('Scenario JSON').fill(JSON.stringify(scenario));
+      await page.getByLabel('Speed').selectOption('max');
+      await page.getByRole('button', { name: 'Run service' }).click();
+      await expect.poll(() => count(page, 'STOPPED'), { timeout: 40_000 }).toBe(321);
+      const shown = await page.$$eval('.lane[data-status="STOPPED"] .card', (cs) => cs.map((c) => Number((c as HTMLElement).dataset.i)));
+      expect(shown).toHaveLength(300);
+      // the last to stop is there, the first 21 to stop (tasks 1 to 21) have left the page
+      expect(shown[0]).toBe(0);
+      expect(shown.slice(1)).toEqual(Array.from({ length: 299 }, (_, k) => k + 22));
     });
   }, 60_000);
 });

@@ -275,7 +275,9 @@ describe('presets', () => {
     it('without the container instances there is always room: no wait', () => {
       const { all } = events((o) => delete o.containerInstances);
       const next = tasks(all)[2]!;
-      expect(next[0]!.pullStartedAt).toBe(next[0]!.createdAt);
+      // pulled as soon as its agent has it, not after a task stops
+      const pulled = next.find((d) => d.pullStartedAt)!;
+      expect(Date.parse(pulled.pullStartedAt) - Date.parse(next[0]!.createdAt)).toBeLessThanOrEqual(600);
     });
 
     it('with maximumPercent 200 there is no room to start into: a placement failure, as AWS prints it, and the deployment waits', () => {

@@ -276,6 +276,8 @@ const startTime = z.string({ error: says(ISO_REQUIREMENT) }).transform((value, c
 
 /** StopTask: "Up to 255 characters are allowed in this message." */
 export const MAX_STOP_REASON = 255;
+/** A ContainerExit sent live (the page's box): a process's exit status, 0-255 as in a scenario file. */
+export const exitCodeProblem = (code: number): string | null => (Number.isInteger(code) && code >= 0 && code <= 255 ? null : `exitCode must be an integer from 0 to 255, got ${code}`);
 export const stopReasonTooLong = (reason: string) => `must be at most ${MAX_STOP_REASON} characters (StopTask's limit), got ${[...reason].length}`;
 
 export const ACTIONS = ['StopTask', 'ContainerExit', 'SpotInterruption', 'UpdateService'] as const;

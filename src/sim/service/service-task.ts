@@ -125,6 +125,11 @@ export class ServiceTask {
     return this.stamps.createdAt;
   }
 
+  /** virtual ms, once STOPPED */
+  get stoppedAt(): number | null {
+    return this.stamps.stoppedAt;
+  }
+
   private onStep(before: TaskSnapshot | null) {
     const now = this.host.clock.now();
     const { value: status, context: c } = this.world.snap;
@@ -151,10 +156,11 @@ export class ServiceTask {
       this.recheckPhaseAt(now + UNCHECKED_HEALTHY_AFTER_MS);
       this.recheckPhaseAt(now + this.gracePeriodMs());
     }
-    if (status === 'STOPPED') st.stoppedAt ??= now;
     // One step of the world is a whole macrostep: a task that has run and had
-    // nothing left to signal passes STOPPING within it (facts §2), and ECS still reports it.
+    // nothing left to signal passes STOPPING within it (facts §2), and ECS still reports it
+    // (before it has a stoppedAt, as the single task reports it).
     if (before && c.ran && rank(TASK_STATUSES, before.value) < rank(TASK_STATUSES, 'STOPPING') && rank(TASK_STATUSES, status) > rank(TASK_STATUSES, 'STOPPING')) this.frame('STOPPING', c, now);
+    if (status === 'STOPPED') st.stoppedAt ??= now;
     this.frame(status, c, now);
     // A task that stops for a failure of its own before it ever ran failed to
     // start, whatever its stop code (an essential container that exits in

@@ -2,8 +2,8 @@
 // the column of its current state. Built for a thousand tasks at "max"
 // speed: a card is created once and kept in a Map; each frame looks only at
 // the tasks not yet STOPPED and moves a card only when its status changed;
-// the STOPPED column keeps the latest few hundred cards in the page. Cards sit
-// in task order in each column (a learner read "2 1 0 7" as a bug), the
+// the STOPPED column keeps the few hundred that stopped last in the page. Cards
+// sit in task order in each column (a learner read "2 1 0 7" as a bug), the
 // arrow keys moving along the numbers.
 import { TASK_STATUSES, type TaskStatus } from '../../../machines/status.ts';
 import type { ServiceSimulation } from '../../sim/service/service-simulation.ts';
@@ -73,20 +73,38 @@ export function createBoardView(opts: { colours: DeploymentColours; onOpen: (ind
       else hi = mid;
     }
     lane.cards.insertBefore(c.el, kids[lo] ?? null);
+    if (to === 'STOPPED') queueStopped(c);
     if (focused) c.el.focus({ preventScroll: true }); // moving an element in the DOM blurs it
     c.status = to;
   }
 
-  /** Old STOPPED cards (the lowest numbers: tasks are numbered as they start) leave the page (and the Map): the column would otherwise grow without end. */
+  /**
+   * STOPPED cards in the order they stopped (the column shows them by number):
+   * the oldest leave first. By the task's own stoppedAt, not by when the board
+   * saw it: at max speed one frame sees many stop, a task made and stopped
+   * within the frame first of all.
+   */
+  let stoppedOrder: { el: HTMLButtonElement; at: number; index: number }[] = [];
+  let stoppedFrom = 0;
+  function queueStopped(c: Card): void {
+    const entry = { el: c.el, at: c.task.stoppedAt ?? Infinity, index: c.task.index };
+    // nearly always at the end: walk back from there
+    let k = stoppedOrder.length;
+    while (k > stoppedFrom && (stoppedOrder[k - 1]!.at > entry.at || (stoppedOrder[k - 1]!.at === entry.at && stoppedOrder[k - 1]!.index > entry.index))) k--;
+    stoppedOrder.splice(k, 0, entry);
+  }
+  /** The cards that stopped longest ago leave the page (and the Map): the column would otherwise grow without end. */
   function trimStopped(): void {
     const lane = lanes.get('STOPPED')!;
     while (lane.shown > STOPPED_SHOWN) {
-      const el = lane.cards.firstElementChild as HTMLButtonElement;
+      const el = stoppedOrder[stoppedFrom++]!.el;
       el.remove();
       lane.shown--;
       cards.delete(Number(el.dataset.i));
       if (el === tabbable) makeTabbable(root.querySelector<HTMLButtonElement>('.card'));
     }
+    // the queue's head is spent: drop it now and then, not on every card
+    if (stoppedFrom > 1000) (stoppedOrder = stoppedOrder.slice(stoppedFrom)), (stoppedFrom = 0);
   }
 
   root.addEventListener('click', (ev) => {
@@ -150,6 +168,8 @@ export function createBoardView(opts: { colours: DeploymentColours; onOpen: (ind
         lane.count.textContent = '0';
       }
       cards.clear();
+      stoppedOrder = [];
+      stoppedFrom = 0;
       live = [];
       known = 0;
       tabbable = selected = null;

@@ -11,6 +11,8 @@ import { portName, taskReservation, tasksPerInstance } from '../../sim/scenario/
 import { describeStrategy, spotShortage, usesFargateSpot } from '../../sim/scenario/capacity.ts';
 import { byId, h, replaceKeepingFocus } from '../dom.ts';
 import { formatSeconds } from '../time.ts';
+import { describeAction } from '../../sim/service/action-notes.ts';
+import { revisionKey } from '../../sim/service/service-simulation.ts';
 import type { DeploymentColours } from './deployment.colours.ts';
 import type { ServiceRun } from './service.run.ts';
 import { inferredBadge } from '../inferred.badge.ts';
@@ -180,7 +182,7 @@ export function createServiceView(colours: DeploymentColours) {
             ? // the launch throttle holds the next start back: say until when, or the run looks stuck
               snap.context.launchNotBefore > sim.now() && snap.context.impairedNoticed
               ? ` · launch throttle: the next task starts at t = ${formatSeconds(snap.context.launchNotBefore)} (tasks failed to start)`
-              : nextInTimeline(sim.scenario, sim.now())
+              : nextInTimeline(sim.scenario, sim.now(), primary?.taskDefinition)
             : sim.placementFailure === 'RESOURCE:FARGATE'
               ? ' · short: Fargate Spot has no capacity and never comes back in this run (ECS would keep retrying on Spot)'
               : ' · nothing scheduled: the service waits for a change';
@@ -198,12 +200,13 @@ export function createServiceView(colours: DeploymentColours) {
  * The scenario's next timeline action, with its moment: a deploy of yours
  * made before it would otherwise be overtaken by it unannounced.
  */
-function nextInTimeline(scenario: Scenario, nowMs: number): string {
-  let next: Scenario['timeline'][number] | null = null;
-  for (const a of scenario.timeline) if (a.at * 1000 > nowMs && (!next || a.at < next.at)) next = a;
+function nextInTimeline(scenario: Scenario, nowMs: number, running: string | undefined): string {
+  // the timeline is sorted by time (load.ts); a deploy of yours renumbers the revisions it registers later (service.run.ts)
+  const next = scenario.timeline.find((a) => a.at * 1000 > nowMs);
   if (!next) return '';
-  const what = next.action === 'UpdateService' ? `UpdateService${next.taskDefinition ? ' (a new revision)' : next.desiredCount !== null ? ` (desiredCount ${next.desiredCount})` : ''}` : `${next.action} (task ${next.task ?? 0})`;
-  return ` · next in the scenario's timeline: ${what} at t = ${formatSeconds(next.at * 1000)}`;
+  // an UpdateService naming the revision already running, unforced, deploys nothing: its words say so
+  const deploys = !(next.action === 'UpdateService' && next.taskDefinition && !next.forceNewDeployment && revisionKey(next.taskDefinition) === running);
+  return ` · next in the scenario's timeline: ${describeAction(next, deploys)} at t = ${formatSeconds(next.at * 1000)}`;
 }
 
 /** How the threshold was reached, in words (no thresholdConfiguration: the facts file's rule). */
