@@ -197,6 +197,8 @@ export function createIdentity(s: Scenario, drawn: Random, group?: string, place
   const taskId = r.hex(32);
   const td = s.taskDefinition;
   const containers: TaskIdentity['containers'] = {};
+  // the task's dynamic ports follow one another, past the static ones it binds itself
+  const ports = dynamicPorts(td);
   for (const c of td.containerDefinitions) {
     const containerArn = ecsArn(s.settings, `container/${cluster}/${taskId}/${uuid(r)}`);
     const n = r.between(1000000000, 4294967295);
@@ -207,7 +209,7 @@ export function createIdentity(s: Scenario, drawn: Random, group?: string, place
       // number, so every other ID stays what it was)
       runtimeId: s.launchType === 'FARGATE' ? `${taskId}-${n}` : createRandom((n ^ salt) >>> 0).hex(64),
       imageDigest: `sha256:${r.hex(64)}`,
-      hostPorts: hostPorts(c, td.networkMode, n),
+      hostPorts: hostPorts(c, td.networkMode, n, ports),
     };
   }
   let eni: Omit<EniIdentity, 'subnetId' | 'privateIPv4Address' | 'privateDnsName'> | null = null;
@@ -242,15 +244,31 @@ export function createIdentity(s: Scenario, drawn: Random, group?: string, place
 
 /**
  * The host port each port mapping binds: the one given, the containerPort in
- * host mode, or in bridge mode, for a hostPort left out or 0, one Docker
- * picks from its ephemeral range (32768-60999 on Linux). Mixed from the
- * container's drawn number, so no other name moves. None in awsvpc, whose
- * task has an interface of its own.
+ * host mode, or in bridge mode, for a hostPort left out or 0, one the agent
+ * picks from the ephemeral range (32768-60999 on Linux): in order from the
+ * bottom after the last it gave, so on an instance whose agent has started a
+ * few hundred containers, low in the range (our model of how many). Mixed
+ * from the container's drawn number, so no other name moves. None in awsvpc,
+ * whose task has an interface of its own.
  */
-function hostPorts(c: Scenario['taskDefinition']['containerDefinitions'][number], mode: string, n: number): number[] {
+function hostPorts(c: Scenario['taskDefinition']['containerDefinitions'][number], mode: string, n: number, next: (n: number) => number): number[] {
   if (mode !== 'bridge' && mode !== 'host') return [];
-  return c.portBindings.map((b, i) => b.hostPort ?? (mode === 'host' ? b.containerPort : DYNAMIC_PORTS.min + (mixSeed(n, i) % (DYNAMIC_PORTS.max - DYNAMIC_PORTS.min + 1))));
+  return c.portBindings.map((b) => b.hostPort ?? (mode === 'host' ? b.containerPort : next(n)));
 }
+
+/** The next dynamic port of a task, starting (from the first container's number) where its instance's agent has got to. */
+function dynamicPorts(td: Scenario['taskDefinition']): (n: number) => number {
+  const taken = new Set(td.containerDefinitions.flatMap((c) => c.portBindings.flatMap((b) => (b.hostPort ? [b.hostPort] : []))));
+  let port: number | null = null;
+  return (n) => {
+    port ??= DYNAMIC_PORTS.min + (mixSeed(n) % AGENT_PORTS_GIVEN) - 1;
+    do port = port >= DYNAMIC_PORTS.max ? DYNAMIC_PORTS.min : port + 1;
+    while (taken.has(port));
+    return port;
+  };
+}
+/** How many dynamic ports an instance's agent has given before the task's (see hostPorts). */
+const AGENT_PORTS_GIVEN = 1000;
 
 /**
  * The EC2 instance behind a container instance that no fleet describes (an

@@ -7,7 +7,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { loadScenario } from '../../src/sim/scenario/load.ts';
 import { ServiceSimulation } from '../../src/sim/service/service-simulation.ts';
-import { describeContainerInstances, serviceEvents } from '../../src/sim/service/service-output.ts';
+import { describeContainerInstances, describeServiceTasks, serviceEvents } from '../../src/sim/service/service-output.ts';
 import { ContainerInstanceFleet, type Placed, type PlacementRules } from '../../src/sim/service/container-instances.ts';
 import { ZONE_SPREAD } from '../../src/sim/scenario/placement-rules.ts';
 import { taskReservation, type Reservation } from '../../src/sim/scenario/reservation.ts';
@@ -349,6 +349,16 @@ describe('a service on container instances', () => {
       { name: 'PORTS_UDP', type: 'STRINGSET', stringSetValue: [] },
     ]);
     expect(describeContainerInstances(sim)).toMatchObject([{ status: 'ACTIVE', runningTasksCount: 2, pendingTasksCount: 0, version: 7 }]);
+  });
+
+  it('should hand out an instance’s dynamic host ports in order from the bottom of the range, as the agent does', () => {
+    const sim = run((o) => {
+      o.service.desiredCount = 3;
+      o.containerInstances = { count: 1, cpu: 3 * 1024, memory: 3 * 4096 };
+      o.taskDefinition.containerDefinitions[0].portMappings = [{ containerPort: 80 }, { containerPort: 81 }];
+    }, 600);
+    const ports = describeServiceTasks(sim).flatMap((t) => ((t as { containers: { networkBindings?: { hostPort: number }[] }[] }).containers[0]!.networkBindings ?? []).map((b) => b.hostPort));
+    expect(ports.sort((a, b) => a - b)).toEqual([32768, 32769, 32770, 32771, 32772, 32773]);
   });
 
   it('should give the running tasks of one instance distinct dynamic host ports', () => {

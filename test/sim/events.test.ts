@@ -91,6 +91,11 @@ describe('ECS Task State Change events', () => {
     expect(bindings(dynamic, 'PENDING')).toBeUndefined();
     expect(bindings(dynamic, 'STOPPED')).toEqual([web, metrics]);
     expect((dynamic.describeTask() as any).containers[0].networkBindings).toEqual([web, metrics]);
+    // the agent's next ports, in order, past the task's own static ones: a few hundred given before it (our model)
+    const two = run(loadScenario({ taskDefinition: { family: 'w', containerDefinitions: [{ name: 'a', image: 'x', memory: 64, portMappings: [{ containerPort: 80 }, { containerPort: 81 }] }, { name: 'b', image: 'y', memory: 64, portMappings: [{ containerPort: 80 }] }] }, ...stop }));
+    const given = (two.describeTask() as any).containers.flatMap((c: any) => c.networkBindings.map((b: any) => b.hostPort));
+    expect(given).toEqual([given[0], given[0] + 1, given[0] + 2]);
+    expect(given[0]).toBeLessThan(32768 + 1000);
     // the same seed binds the same port; another seed another
     expect(bindings(run(loadScenario({ taskDefinition: td('bridge', [{ containerPort: 80 }]), ...stop })), 'RUNNING')[0].hostPort).toBe(web.hostPort);
     expect(bindings(run(loadScenario({ taskDefinition: td('bridge', [{ containerPort: 80 }]), seed: 2, ...stop })), 'RUNNING')[0].hostPort).not.toBe(web.hostPort);

@@ -138,8 +138,10 @@ export class ContainerInstanceFleet {
       inUse: unused(),
       queue: [],
       dynamicInUse: new Set(),
-      // instances start their search at different places, as two kernels would
-      nextDynamic: DYNAMIC_PORTS.min + (mixSeed(i, 0xd0c) % (DYNAMIC_PORTS.max - DYNAMIC_PORTS.min + 1)),
+      // the agent hands out dynamic ports itself, in order from the start of the
+      // range, after the last it gave (amazon-ecs-agent utils/ephemeral_ports.go):
+      // an instance that joins the cluster with the run starts at the bottom
+      nextDynamic: DYNAMIC_PORTS.min,
     }));
   }
 
