@@ -9,6 +9,7 @@ import { REGION_CODE, scenarioSchema, type ParsedScenario } from './scenario.sch
 import { describe, parseOrThrow } from './errors.ts';
 import { resolveService, resolveTimeline, type Revision } from './service.ts';
 import { namedDefinition } from './foreign-shapes.ts';
+import { unsimulatedFeatures } from './unsimulated.ts';
 import { locateTaskDefinition, namedByArn, namingWarnings, normaliseTaskDefinition } from './task-definition.ts';
 import { neverFits, portName, taskReservation } from './reservation.ts';
 import { placementWarnings } from './placement-rules.ts';
@@ -41,6 +42,9 @@ function withoutDefaultSpotCode<T extends { spotStopCode?: string }>(settings: T
 /** Validate and normalise an already parsed scenario, task definition or describe-task-definition output. */
 /** `noted`: warnings about the text it was parsed from (a key given twice). */
 export function loadScenario(raw: unknown, noted: readonly string[] = []): Scenario {
+  // a list of containers alone (Terraform's container_definitions, a definition's own list): say how to wrap it
+  if (Array.isArray(raw) && raw.length > 0 && raw.every((c) => isRecord(c) && typeof c.image === 'string'))
+    throw new ScenarioError('', 'must be a JSON object, got a list of container definitions (Terraform\'s container_definitions?): wrap it as { "family": "web", "containerDefinitions": [ …the list… ] }');
   if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) {
     throw new ScenarioError('', `must be a JSON object (a scenario or a task definition), got ${describe(raw)}`);
   }
@@ -71,7 +75,7 @@ export function loadScenario(raw: unknown, noted: readonly string[] = []): Scena
     containerInstances: options.containerInstances,
   };
   checkScenario(loaded, { at, launchTypeGiven: resolved.launchTypeGiven, networkModeGiven, fields: resolved.fields, revisions });
-  const warnings = [...noted, ...zeroStopTimeouts(revisions), ...(scenario === definition ? [] : scenarioTypos(scenario)), ...taskDefinitionTypos(definition, at), ...namingWarnings(namedByArn(definition), at), ...neverPlaced(loaded, revisions), ...placementWarnings(loaded, revisions, placementGiven(scenario)), ...awsvpcHostPorts(revisions), ...windowsAsLinux(revisions), ...deploymentAlarms(scenario), ...repeatedFaults(loaded.faults), ...anySecretMakesPicksMoot(loaded.faults), ...overlappingCrashes(loaded), ...inOtherRegions(loaded, resolved.fields), ...clusterElsewhere(scenario, definition), ...classicNamesIgnored(scenario)];
+  const warnings = [...noted, ...zeroStopTimeouts(revisions), ...(scenario === definition ? [] : scenarioTypos(scenario)), ...taskDefinitionTypos(definition, at), ...namingWarnings(namedByArn(definition), at), ...neverPlaced(loaded, revisions), ...placementWarnings(loaded, revisions, placementGiven(scenario)), ...awsvpcHostPorts(revisions), ...windowsAsLinux(revisions), ...deploymentAlarms(scenario), ...repeatedFaults(loaded.faults), ...anySecretMakesPicksMoot(loaded.faults), ...overlappingCrashes(loaded), ...inOtherRegions(loaded, resolved.fields), ...clusterElsewhere(scenario, definition), ...classicNamesIgnored(scenario), ...unsimulatedFeatures(scenario, definition, at)];
   // Array.prototype.sort is stable: actions at the same second keep file order.
   return { ...loaded, timeline: [...loaded.timeline].sort((a, b) => a.at - b.at), ...(warnings.length ? { warnings: firstWarnings(warnings) } : {}) };
 }

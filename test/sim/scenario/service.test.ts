@@ -239,6 +239,20 @@ describe('service errors', () => {
     expect(s.warnings).toBeUndefined();
   });
 
+  it('should say which features that change how ECS starts a task are not simulated (EFS, registry credentials, Service Connect, ECS Exec), wherever the definition is', () => {
+    const td = fargate();
+    const withEfs = { ...td, volumes: [{ name: 'data', efsVolumeConfiguration: { fileSystemId: 'fs-1' } }, { name: 'scratch' }], containerDefinitions: [{ ...td.containerDefinitions[0], repositoryCredentials: { credentialsParameter: 'arn:aws:secretsmanager:us-east-1:123456789012:secret:r' } }, td.containerDefinitions[1]] };
+    const s = loadScenario(withService({ serviceConnectConfiguration: { enabled: true, namespace: 'ns' }, enableExecuteCommand: true }, { timeline: [{ at: 60, action: 'UpdateService', taskDefinition: withEfs }] }));
+    expect(s.warnings).toEqual([
+      expect.stringMatching(/^timeline\[0\]\.taskDefinition\.volumes\[0\]: EFS volumes are not simulated: ECS mounts the file system before the containers start/),
+      expect.stringMatching(/^timeline\[0\]\.taskDefinition\.containerDefinitions\[0\]\.repositoryCredentials: private registry credentials are not simulated/),
+      expect.stringMatching(/^service\.serviceConnectConfiguration: Service Connect is not simulated/),
+      expect.stringMatching(/^service\.enableExecuteCommand: ECS Exec is not simulated/),
+    ]);
+    // turned off, they change nothing: nothing said
+    expect(loadScenario(withService({ serviceConnectConfiguration: { enabled: false }, enableExecuteCommand: false })).warnings).toBeUndefined();
+  });
+
   it('should warn that deployment alarms never fire here', () => {
     const s = loadScenario(withService({ deploymentConfiguration: { alarms: { alarmNames: ['5xx'], enable: true, rollback: true } } }));
     expect(s.warnings).toEqual(['service.deploymentConfiguration.alarms: CloudWatch alarms are not simulated; no alarm ever fires, so only the circuit breaker fails a deployment']);

@@ -91,6 +91,8 @@ describe('task definition errors', () => {
   it('should reject input that is neither a scenario nor a task definition', () => {
     expect(rejection({ family: 'web' }).field).toBe('taskDefinition');
     expect(rejection([fargate()]).message).toBe('must be a JSON object (a scenario or a task definition), got an array');
+    // a list of containers alone, as Terraform's container_definitions holds them: how to wrap it
+    expect(rejection(fargate().containerDefinitions).message).toBe('must be a JSON object, got a list of container definitions (Terraform\'s container_definitions?): wrap it as { "family": "web", "containerDefinitions": [ …the list… ] }');
   });
 
   it('should reject a taskDefinition given as an ARN string', () => {
