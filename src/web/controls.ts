@@ -7,15 +7,18 @@ import { liveSpotInterruptible } from '../sim/scenario/consistency.ts';
 import { exitCodeProblem } from '../sim/scenario/scenario.schema.ts';
 import { save } from './app.store.ts';
 import { byId, h, NOT_A_NUMBER, notANumber, sayAloud } from './dom.ts';
-import { serviceStepSaid, taskStepSaid, type TaskSeen } from './step.said.ts';
+import { serviceStepSaid, taskBackSaid, taskStepSaid, type TaskSeen } from './step.said.ts';
+import { formatSeconds } from './time.ts';
 import type { ServiceRun } from './service/service.run.ts';
 import type { TaskStatus } from '../../machines/status.ts';
 import { idleHint } from './status.view.ts';
-import type { Clocked, Driver, Speed } from './sim.driver.ts';
+import { MAX_REPLAY_MS, type Clocked, type Driver, type Speed } from './sim.driver.ts';
 import type { ScenarioEditor } from './scenario.editor.ts';
 
 export type Mode = 'task' | 'service';
 
+/** A Step back that will take longer than this (real ms, a replay) says so before it starts. */
+const SAY_REPLAY_MS = 150;
 const FIX_FIRST = 'Fix the scenario first: the alert says what is wrong.';
 const ENDED: Record<Mode, string> = {
   task: 'The task is STOPPED, and a stopped task never runs again: Run task runs the scenario afresh, as a new RunTask (the same seed gives the same task ID and timings: change "seed" in the JSON for another draw).',
@@ -44,6 +47,7 @@ export function createControls(drivers: { task: Driver<Simulation>; service: Dri
   const play = byId<HTMLButtonElement>('play');
   const speed = byId<HTMLSelectElement>('speed');
   const step = byId<HTMLButtonElement>('step');
+  const back = byId<HTMLButtonElement>('step-back');
   const reset = byId<HTMLButtonElement>('reset');
   const notice = byId('notice');
   const said = byId('said');
@@ -90,7 +94,7 @@ export function createControls(drivers: { task: Driver<Simulation>; service: Dri
   function act(action: LiveAction): void {
     if (!driver.sim) return void say('No task yet: press Run task first.');
     const stopping = driver.sim.view().desiredStatus === 'STOPPED';
-    const ignored = driver.sim.act(action);
+    const ignored = driver.act((sim) => sim.act(action));
     // A Spot notice to a task already stopping is taken, and changes how it
     // stops (SIGTERM now, the drain cut at two minutes): say so, as the trace does.
     const spotNote = !ignored && stopping && action.action === 'SpotInterruption' ? [...driver.sim.trace].reverse().find((e) => e.actor === 'user')?.note : undefined;
@@ -193,6 +197,27 @@ export function createControls(drivers: { task: Driver<Simulation>; service: Dri
     return moved;
   }
 
+  back.addEventListener('click', () => {
+    const d = active();
+    if (!d.sim) return void say(`No ${what()} yet: nothing to step back from.`);
+    const paused = d.playing ? 'Paused. ' : '';
+    if (paused) d.pause();
+    // a replay that takes a moment (a big service) says so first, or the page just seems stuck
+    if (d.backCost < SAY_REPLAY_MS) return stepBack(d, paused);
+    say('Stepping back: replaying the run from its start…');
+    window.setTimeout(() => stepBack(d, paused), 40);
+  });
+  function stepBack(d: Driver<Clocked>, paused: string): void {
+    const was = d.sim;
+    const result = d.back();
+    if (result === 'start') return void say(`${paused}This is the start of the run: there is nothing before it to go back to.`);
+    if (result === 'long') return void say(`${paused}Step back replays the run from its start, and this run took too long to compute to replay it at once (over ${MAX_REPLAY_MS / 1000} s): Reset and run it again to look at an earlier moment.`);
+    if (result === 'differs') return void say('Step back could not rebuild this run as it was, so it stays as it is.');
+    const now = d.sim!.now();
+    say(`${paused}Back to t = ${formatSeconds(now)}, ${d.canGoBack ? 'just before the last change' : 'the start of the run'}: Step goes forward to it again.`);
+    if (what() === 'task') sayAloud(said, taskBackSaid((was as Simulation).trace.slice(driver.sim!.trace.length)));
+  }
+
   reset.addEventListener('click', () => {
     active().reset();
     say(`Reset: no ${what()}.`);
@@ -236,6 +261,7 @@ export function createControls(drivers: { task: Driver<Simulation>; service: Dri
       const title = !fargate ? spotWhy : live ? spotWhy : sim ? 'The task is STOPPED: there is nothing to interrupt' : 'No task yet: press Run task first';
       if (spot.title !== title) spot.title = title;
       disable(reset, !d.sim, runNow);
+      disable(back, !d.canGoBack, () => step);
       // paused, it goes on with this task: say so on the button, not only in its tooltip
       const runLabel = live && !driver.playing ? 'Resume task' : 'Run task';
       if (run.textContent !== runLabel) run.textContent = runLabel;

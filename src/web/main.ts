@@ -52,13 +52,17 @@ const events = createEventsView();
 const teaching = createTeachingView(model);
 const visited = new Set<string>();
 let traceSeen = 0;
+/** the trace is read again from its start after Step back: what it shows is not news, nothing flashes */
+let replayed = false;
 
 const driver = createDriver({
   create: (scenario) => createSimulation(scenario, { inspect: (ev, ms) => inspector.inspect(ev, ms) }),
   beforeRun: () => inspector.newSession(),
   render,
-  onNewSim(sim) {
+  changes: (sim) => sim.trace.length,
+  onNewSim(sim, back) {
     if (!sim) inspector.cleared();
+    replayed = !!back;
     visited.clear();
     children.reset();
     traceSeen = 0;
@@ -110,9 +114,10 @@ function render(): void {
     const e = trace[traceSeen]!;
     if (e.actor === 'task') {
       visited.add(e.to);
-      if (e.from) chart.pulse(e.from, e.to);
-    } else children.transition(e.actor, e.from, e.to);
+      if (e.from && !replayed) chart.pulse(e.from, e.to);
+    } else children.transition(e.actor, replayed ? null : e.from, e.to);
   }
+  replayed = false;
   const sc = editor.scenario;
   const initial = sc ? initialStatus(sc) : 'PROVISIONING';
   chart.update({ active: view?.lastStatus ?? null, visited, reachable: sc ? reachableStates(sc) : null, initial, selected });

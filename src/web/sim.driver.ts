@@ -5,6 +5,7 @@
 // still paints and answers clicks. The same driver runs a single task and a
 // whole service: anything with a virtual clock that can step.
 import type { Scenario } from '../sim/scenario/types.ts';
+import { RunHistory } from './run.history.ts';
 
 export type Speed = 1 | 10 | 60 | 'max';
 export const SPEEDS: readonly Speed[] = [1, 10, 60, 'max'];
@@ -57,6 +58,19 @@ export interface Driver<S extends Clocked = Clocked> {
   pause(): void;
   /** jump to the next scheduled happening */
   step(): boolean;
+  /** do something to the run now (a StopTask, a desired count), remembered so that Step back can replay it */
+  act<R>(apply: (sim: S) => R): R;
+  /**
+   * The run as it was just before its last change, replayed from the
+   * scenario, paused: 'back'; 'start' when there is nothing before; 'long'
+   * when the replay would take too long to do at once; 'differs' when the
+   * replay did not come out as the run (then the run stays as it is).
+   */
+  back(): 'back' | 'start' | 'long' | 'differs';
+  /** whether `back()` has a change to take back */
+  readonly canGoBack: boolean;
+  /** real ms a Step back would take, about (the run's replay) */
+  readonly backCost: number;
   reset(): void;
   /** ask for a repaint (after a user action) */
   touch(): void;
@@ -68,8 +82,18 @@ interface DriverOptions<S extends Clocked> {
   /** before a simulation is created */
   beforeRun: () => void;
   render: () => void;
-  onNewSim: (sim: S | null) => void;
+  /** `back`: the same run, replayed to an earlier moment by Step back (views keep what the person opened) */
+  onNewSim: (sim: S | null, back?: boolean) => void;
+  /** what a person can see change, counted: Step back goes to the moment before the last one */
+  changes: (sim: S) => number;
 }
+
+/**
+ * Step back replays the run from its start, as long as the run took to
+ * compute. A run that took longer than this (a service of thousands of tasks,
+ * run for long) would freeze the page for as long: it is not replayed.
+ */
+export const MAX_REPLAY_MS = 3000;
 
 export function createDriver<S extends Clocked>(opts: DriverOptions<S>): Driver<S> {
   let sim: S | null = null;
@@ -79,6 +103,22 @@ export function createDriver<S extends Clocked>(opts: DriverOptions<S>): Driver<
   let lastTs = 0;
   let idleFrames = 0;
   let speed: Speed = 1;
+  let scenario: Scenario | null = null;
+  const history = new RunHistory<S>(opts.changes);
+  // every move of the run goes through these, so that Step back can replay it
+  const stepSim = (s: S): boolean => {
+    const started = performance.now();
+    const moved = s.step();
+    if (moved) history.stepped(s);
+    history.spent(performance.now() - started);
+    return moved;
+  };
+  const advanceSim = (s: S, ms: number): void => {
+    const started = performance.now();
+    s.advanceTo(ms);
+    history.advanced(s, ms);
+    history.spent(performance.now() - started);
+  };
 
   // A tab behind the inspector's (or any other) gets no animation frames: the
   // run goes on by a timer, so it can be watched in the inspector live.
@@ -105,7 +145,7 @@ export function createDriver<S extends Clocked>(opts: DriverOptions<S>): Driver<
     const budget = away ? MAX_HIDDEN_BUDGET_MS : MAX_FRAME_BUDGET_MS;
     if (driver.speed === 'max') {
       const until = performance.now() + budget;
-      while (!sim.isStopped() && performance.now() < until && sim.step());
+      while (!sim.isStopped() && performance.now() < until && stepSim(sim));
     } else if (dt > 0) {
       // Step through what is due within the same budget: a busy moment (a
       // thousand tasks changing at once) slows virtual time, not the page.
@@ -114,11 +154,11 @@ export function createDriver<S extends Clocked>(opts: DriverOptions<S>): Driver<
       for (;;) {
         const next = sim.isStopped() ? null : sim.nextAt();
         if (next === null || next > target) {
-          sim.advanceTo(target);
+          advanceSim(sim, target);
           break;
         }
         if (performance.now() >= until) break;
-        sim.step();
+        stepSim(sim);
       }
     }
     if (sim.isStopped()) playing = false;
@@ -155,10 +195,12 @@ export function createDriver<S extends Clocked>(opts: DriverOptions<S>): Driver<
       speed = s;
       wake();
     },
-    run(scenario) {
+    run(sc) {
       sim?.stop();
       opts.beforeRun();
-      sim = opts.create(scenario);
+      scenario = sc;
+      sim = opts.create(sc);
+      history.begin(sim);
       opts.onNewSim(sim);
       driver.play();
       return sim;
@@ -175,13 +217,48 @@ export function createDriver<S extends Clocked>(opts: DriverOptions<S>): Driver<
       wake();
     },
     step() {
-      const moved = sim?.step() ?? false;
+      const moved = sim ? stepSim(sim) : false;
       wake();
       return moved;
+    },
+    act(apply) {
+      if (!sim) throw new Error('no run to act on');
+      const started = performance.now();
+      const result = apply(sim);
+      history.acted(sim, apply);
+      history.spent(performance.now() - started);
+      return result;
+    },
+    get backCost() {
+      return history.cost;
+    },
+    get canGoBack() {
+      return !!sim && history.before(sim) !== null;
+    },
+    back() {
+      const count = sim ? history.before(sim) : null;
+      if (!sim || !scenario || count === null) return 'start';
+      if (history.cost > MAX_REPLAY_MS) return 'long';
+      const was = sim;
+      opts.beforeRun();
+      const fresh = opts.create(scenario);
+      // a run that did not come out as it was would be a lie: keep the one on screen
+      if (!history.replay(fresh, count)) {
+        fresh.stop();
+        opts.onNewSim(was, true);
+        return 'differs';
+      }
+      was.stop();
+      sim = fresh;
+      playing = false;
+      opts.onNewSim(sim, true);
+      wake();
+      return 'back';
     },
     reset() {
       sim?.stop();
       sim = null;
+      scenario = null;
       playing = false;
       opts.onNewSim(null);
       wake();

@@ -31,6 +31,12 @@ export function taskStepSaid(t: number, changes: readonly TraceEntry[]): string 
   return `t = ${formatSeconds(t)}: ${items.length ? listed(items) : 'nothing changed'}.`;
 }
 
+/** Step back on a task: the changes taken back (the notice says the moment). */
+export function taskBackSaid(undone: readonly TraceEntry[]): string {
+  const items = undone.map((e) => [who(e.actor), e.to].filter(Boolean).join(' '));
+  return `Taken back: ${items.length ? listed(items) : 'nothing'}.`;
+}
+
 /** A task of a service as a step sees it. */
 export interface TaskSeen {
   index: number;

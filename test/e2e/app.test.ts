@@ -214,17 +214,57 @@ describe('browser simulator', () => {
   e2e('should make every Step show a change, skipping timers that change nothing (a detach retried while ECS lacks its role)', async () => {
     await page.getByLabel('Preset').selectOption('stuck-deprovisioning');
     await expect.poll(() => page.getByLabel('Scenario JSON').inputValue()).toContain('ReleaseEni');
-    await page.getByRole('button', { name: 'Step' }).click(); // a new task, paused
+    await page.getByRole('button', { name: 'Step', exact: true }).click(); // a new task, paused
     const newest = () => page.locator('.recent li').first().textContent();
     for (let i = 0; i < 40; i++) {
       const before = await newest();
-      await page.getByRole('button', { name: 'Step' }).click();
+      await page.getByRole('button', { name: 'Step', exact: true }).click();
       await page.evaluate(() => new Promise(requestAnimationFrame));
       const notice = (await page.locator('#notice').textContent()) ?? '';
       if (notice.startsWith('Nothing is scheduled') || notice.startsWith('The task is STOPPED')) break;
       // the clock moved to something a person can see
       expect(await newest()).not.toBe(before);
     }
+  });
+
+  e2e('should step back to the task as it was before its last change, a Stop task pressed on the page included, and forward to the same change again', async () => {
+    await page.getByLabel('Scenario JSON').fill(SCENARIO);
+    await expect.poll(() => page.getByLabel('Preset').inputValue()).toBe('');
+    const back = page.getByRole('button', { name: 'Step back' });
+    const step = page.getByRole('button', { name: 'Step', exact: true });
+    const status = () => page.getByRole('status').textContent();
+    const clock = () => page.locator('#clock').textContent();
+    const events = () => page.locator('#events li').count();
+    expect(await back.isDisabled()).toBe(true);
+    await step.click(); // a new task, paused
+    expect(await back.isDisabled()).toBe(true); // nothing before its first state
+    for (let i = 0; i < 40 && !(await status())!.includes('lastStatus: RUNNING'); i++) await step.click();
+    const running = { status: await status(), clock: await clock(), events: await events() };
+    expect(running.status).toContain('desiredStatus: RUNNING');
+    await page.getByRole('button', { name: 'Stop task' }).click();
+    await expect.poll(status).toContain('desiredStatus: STOPPED');
+    await step.click();
+    const stepped = { status: await status(), clock: await clock(), events: await events() };
+    expect(stepped.clock).not.toBe(running.clock);
+
+    await back.click(); // the step taken back: the stop asked for, at the same moment
+    await expect.poll(clock).toBe(running.clock);
+    expect(await status()).toContain('desiredStatus: STOPPED');
+    expect(await page.locator('#notice').textContent()).toBe(`Back to ${running.clock}, just before the last change: Step goes forward to it again.`);
+    await back.click(); // and the Stop task pressed
+    await expect.poll(status).toBe(running.status);
+    await expect.poll(events).toBe(running.events);
+    expect(await page.getByRole('button', { name: 'Resume task' }).isVisible()).toBe(true);
+    // forward again: the same task, without the stop taken back
+    await step.click();
+    await expect.poll(status).toContain('lastStatus: RUNNING · desiredStatus: RUNNING');
+    expect(await clock()).not.toBe(running.clock);
+    // all the way back, the button turns off and hands the keyboard to Step
+    await back.focus();
+    for (let i = 0; i < 60 && !(await back.isDisabled()); i++) await page.keyboard.press('Enter');
+    expect(await back.isDisabled()).toBe(true);
+    expect(await clock()).toBe('t = 0.0 s');
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe('step');
   });
 
   e2e('should run a Fargate task with a target group and a registry to RUNNING, then stop it', async () => {

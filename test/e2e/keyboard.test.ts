@@ -91,7 +91,7 @@ describe('the page with the keyboard and a screen reader', () => {
 
   it('should say what each Step changed, in a live region', async () => {
     await onPage('keyboard step said', null, async (page) => {
-      const step = page.getByRole('button', { name: 'Step' });
+      const step = page.getByRole('button', { name: 'Step', exact: true });
       await step.click(); // a new task, paused
       expect(await page.locator('#said').getAttribute('aria-live')).toBe('polite');
       await step.click();
@@ -108,7 +108,7 @@ describe('the page with the keyboard and a screen reader', () => {
 
   it('should say which tasks a service Step changed, and that a card opened the task below', async () => {
     await onPage('keyboard service step', 'Service: rolling deployment', async (page) => {
-      const step = page.getByRole('button', { name: 'Step' });
+      const step = page.getByRole('button', { name: 'Step', exact: true });
       await page.getByRole('button', { name: 'Run service' }).waitFor();
       await step.click(); // a new service, paused
       const heard: string[] = [];

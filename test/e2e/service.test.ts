@@ -168,7 +168,7 @@ describe('service view', () => {
       expect(await desired.getAttribute('aria-invalid')).toBe('true');
       await desired.fill('2');
       expect(await desired.getAttribute('aria-invalid')).toBeNull();
-      await page.getByRole('button', { name: 'Step' }).click();
+      await page.getByRole('button', { name: 'Step', exact: true }).click();
       await page.evaluate(() => new Promise(requestAnimationFrame)); // what Step did is painted
       expect(await count(page, 'RUNNING')).toBe(2);
       expect(await page.locator('#service-events').textContent()).not.toContain('desiredCount 0');
@@ -207,7 +207,7 @@ describe('service view', () => {
       for (let i = 0; i < 200; i++) {
         const clock = (await page.locator('#clock').textContent()) ?? '';
         if (/t = [5-6] min/.test(clock) && (await pending.count()) === 1 && (await page.locator('#service-events').textContent())?.includes('waits in PENDING')) break;
-        await page.getByRole('button', { name: 'Step' }).click();
+        await page.getByRole('button', { name: 'Step', exact: true }).click();
         await page.evaluate(() => new Promise(requestAnimationFrame));
       }
       expect(await page.locator('#clock').textContent()).toMatch(/t = [5-6] min/);

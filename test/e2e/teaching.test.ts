@@ -33,7 +33,7 @@ describe('the page as a teacher uses it', () => {
   const stepUntilSaid = async (page: Page, text: string) => {
     for (let i = 0; i < 80 && !(await recent(page)).includes(text); i++) {
       const before = await recent(page);
-      await page.getByRole('button', { name: 'Step' }).click();
+      await page.getByRole('button', { name: 'Step', exact: true }).click();
       // read the panel once this Step has been taken, not while it is on its way (a loaded machine is slow)
       await expect.poll(() => recent(page)).not.toBe(before);
     }
@@ -89,7 +89,7 @@ describe('the page as a teacher uses it', () => {
       await page.getByLabel('Speed').selectOption('1');
       await page.getByRole('button', { name: 'Run task' }).click();
       await expect.poll(() => page.locator('#play').textContent()).toBe('Pause');
-      await page.getByRole('button', { name: 'Step' }).click();
+      await page.getByRole('button', { name: 'Step', exact: true }).click();
       await expect.poll(() => page.locator('#play').textContent()).toBe('Play');
       // said, for someone who does not see the button change
       await expect.poll(() => page.locator('#said').textContent()).toMatch(/^Paused\. t = /);

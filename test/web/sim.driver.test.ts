@@ -57,7 +57,7 @@ afterEach(() => {
 function drive(due: number[]) {
   let renders = 0;
   const run = new FakeRun(due);
-  const driver = createDriver<FakeRun>({ create: () => run, beforeRun: () => {}, render: () => renders++, onNewSim: () => {} });
+  const driver = createDriver<FakeRun>({ create: () => run, beforeRun: () => {}, render: () => renders++, onNewSim: () => {}, changes: (r) => r.t });
   driver.speed = 'max';
   driver.run({} as Scenario);
   return { driver, run, renders: () => renders };

@@ -63,13 +63,16 @@ export function createServiceApp(opts: Options) {
     create: (scenario) => new ServiceRun(scenario, opts.inspect),
     beforeRun: opts.beforeRun,
     render,
-    onNewSim(run) {
+    changes: (run) => run.sim.occurrences.length + run.sim.notes.length,
+    onNewSim(run, back) {
       if (!run) opts.cleared();
       colours.reset();
       board.reset();
       notices.reset(run?.sim ?? null);
       summary.reset();
-      open(null);
+      // Step back keeps the task a person opened, while it exists at that moment
+      const opened = back && panel.index !== null && run?.sim.tasks.some((t) => t.index === panel.index) ? panel.index : null;
+      open(opened);
     },
   });
 

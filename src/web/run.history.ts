@@ -1,0 +1,92 @@
+// What was done to a run, so that it can be taken back: Step back replays the
+// run from its scenario to the moment before its last change. A run is
+// deterministic (seeded, virtual time), so the same scenario and the same
+// steps, clock moves and actions give the same task, event for event; a
+// replay is cheaper and surer than snapshotting a tree of live actors.
+import type { Clocked } from './sim.driver.ts';
+
+/**
+ * One thing done to the run, with the run's count of changes after it.
+ * Steps that follow one another and clock moves that change nothing fold
+ * into one entry: a run played for an hour at 1× is a few entries per change.
+ */
+type Entry<S> =
+  | { kind: 'steps'; n: number; changes: number }
+  | { kind: 'advance'; ms: number; changes: number }
+  | { kind: 'act'; apply: (sim: S) => unknown; changes: number };
+
+export class RunHistory<S extends Clocked> {
+  private entries: Entry<S>[] = [];
+  /** changes a run shows as it is created (its first state) */
+  private atStart = 0;
+  /** real ms the run has taken to compute so far: about what a replay costs */
+  private ms = 0;
+
+  /** `changes`: what a person can see change, counted (a task's trace, a service's events and notes) */
+  constructor(private readonly changes: (sim: S) => number) {}
+
+  begin(sim: S): void {
+    this.entries = [];
+    this.ms = 0;
+    this.atStart = this.changes(sim);
+  }
+
+  stepped(sim: S): void {
+    const changes = this.changes(sim);
+    const last = this.entries.at(-1);
+    if (last?.kind === 'steps' && last.changes === changes) last.n++;
+    else this.entries.push({ kind: 'steps', n: 1, changes });
+  }
+
+  advanced(sim: S, ms: number): void {
+    const changes = this.changes(sim);
+    const last = this.entries.at(-1);
+    if (last?.kind === 'advance' && last.changes === changes) last.ms = ms;
+    else this.entries.push({ kind: 'advance', ms, changes });
+  }
+
+  acted(sim: S, apply: (sim: S) => unknown): void {
+    this.entries.push({ kind: 'act', apply, changes: this.changes(sim) });
+  }
+
+  /** real time spent computing the run (its steps, clock moves and actions) */
+  spent(ms: number): void {
+    this.ms += ms;
+  }
+
+  /** real ms a replay to the end would take, about */
+  get cost(): number {
+    return this.ms;
+  }
+
+  /**
+   * How much of the history leads to the moment just before the last change
+   * of `sim` (the latest moment that shows fewer changes): a count of entries
+   * to replay, or null when `sim` shows nothing beyond its first state.
+   */
+  before(sim: S): number | null {
+    const now = this.changes(sim);
+    for (let k = this.entries.length - 1; k >= 0; k--) if (this.entries[k]!.changes < now) return k + 1;
+    return this.atStart < now ? 0 : null;
+  }
+
+  /**
+   * Replay the first `count` entries on `fresh` (a new run of the same
+   * scenario) and forget the rest: `fresh` is now the run as it was then.
+   * False, and nothing forgotten, when it did not come out as it was (a run
+   * that is not deterministic).
+   */
+  replay(fresh: S, count: number): boolean {
+    const kept = this.entries.slice(0, count);
+    const started = performance.now();
+    for (const e of kept) {
+      if (e.kind === 'steps') for (let i = 0; i < e.n; i++) fresh.step();
+      else if (e.kind === 'advance') fresh.advanceTo(e.ms);
+      else e.apply(fresh);
+    }
+    if (this.changes(fresh) !== (kept.at(-1)?.changes ?? this.atStart)) return false;
+    this.entries = kept;
+    this.ms = performance.now() - started;
+    return true;
+  }
+}

@@ -1,0 +1,227 @@
+// Step back: the run as it was just before its last change, rebuilt by
+// replaying the run from its scenario. What a person relies on: the task (or
+// service) they step back to is the one they saw at that moment, event for
+// event, their own actions (a StopTask, a desired count) included, and Step
+// goes forward to the same change again.
+import { readFileSync } from 'node:fs';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { parseScenario } from '../../src/sim/scenario/load.ts';
+import { createSimulation } from '../../src/sim/simulation.ts';
+import type { Simulation } from '../../src/sim/types.ts';
+import { createDriver, MAX_REPLAY_MS, type Clocked, type Driver } from '../../src/web/sim.driver.ts';
+import { ServiceRun } from '../../src/web/service/service.run.ts';
+import type { Scenario } from '../../src/sim/scenario/types.ts';
+
+const scenario = (name: string) => parseScenario(readFileSync(new URL(`../../public/scenarios/${name}`, import.meta.url), 'utf8'));
+
+let frames: FrameRequestCallback[] = [];
+let ts = 0;
+const runFrames = (n: number) => {
+  for (let i = 0; i < n && frames.length; i++) {
+    const due = frames;
+    frames = [];
+    ts += 16;
+    for (const f of due) f(ts);
+  }
+};
+beforeEach(() => {
+  frames = [];
+  vi.spyOn(performance, 'now').mockImplementation(() => ts);
+  Object.assign(globalThis, { requestAnimationFrame: (f: FrameRequestCallback) => frames.push(f), cancelAnimationFrame: () => (frames = []), window: { setTimeout, clearTimeout } });
+});
+afterEach(() => {
+  vi.restoreAllMocks();
+  for (const k of ['requestAnimationFrame', 'cancelAnimationFrame', 'window']) delete (globalThis as Record<string, unknown>)[k];
+});
+
+function taskDriver() {
+  const news: boolean[] = [];
+  const driver = createDriver<Simulation>({
+    create: (sc) => createSimulation(sc),
+    beforeRun: () => {},
+    render: () => {},
+    onNewSim: (_sim, back) => news.push(!!back),
+    changes: (sim) => sim.trace.length,
+  });
+  return { driver, news };
+}
+
+/** what a person sees of a task at a moment */
+const seen = (sim: Simulation) => JSON.stringify({ now: sim.now(), events: sim.events, trace: sim.trace, task: sim.describeTask() });
+
+describe('Step back', () => {
+  it('should go back through a whole task lifecycle, one change at a time, to the very task seen at each moment, a StopTask pressed on the page included', () => {
+    const { driver, news } = taskDriver();
+    driver.run(scenario('fargate-web.json'));
+    driver.pause();
+    // every moment a person could have seen, stepping; a StopTask pressed once the task is RUNNING
+    const moments = [{ changes: driver.sim!.trace.length, seen: seen(driver.sim!) }];
+    let stopped = false;
+    while (driver.step()) {
+      if (!stopped && driver.sim!.view().lastStatus === 'RUNNING') {
+        // the moment between the step and the press is one a person saw too
+        moments.push({ changes: driver.sim!.trace.length, seen: seen(driver.sim!) });
+        expect(driver.act((sim) => sim.act({ action: 'StopTask', reason: 'pressed on the page' }))).toBeNull();
+        stopped = true;
+      }
+      moments.push({ changes: driver.sim!.trace.length, seen: seen(driver.sim!) });
+    }
+    expect(driver.sim!.view().lastStatus).toBe('STOPPED');
+    expect(driver.sim!.view().stoppedReason).toBe('pressed on the page');
+
+    let backs = 0;
+    while (driver.canGoBack) {
+      const changes = driver.sim!.trace.length;
+      const sim = driver.sim;
+      expect(driver.back()).toBe('back');
+      expect(driver.sim).not.toBe(sim);
+      backs++;
+      // the latest moment that showed fewer changes
+      const expected = moments.filter((m) => m.changes < changes).at(-1)!;
+      expect(seen(driver.sim!)).toBe(expected.seen);
+      expect(driver.playing).toBe(false);
+    }
+    // one Step back for each moment with changes of its own, and none skipped
+    expect(backs).toBe(new Set(moments.map((m) => m.changes)).size - 1);
+    expect(backs).toBeGreaterThan(10);
+    expect(driver.sim!.trace.length).toBe(moments[0]!.changes);
+    expect(driver.back()).toBe('start');
+    expect(news.filter(Boolean)).toHaveLength(backs);
+  });
+
+  it('should step forward from where it went back to the same changes as before, and take back an action pressed there', () => {
+    const { driver } = taskDriver();
+    driver.run(scenario('fargate-web.json'));
+    driver.pause();
+    while (driver.sim!.view().lastStatus !== 'RUNNING') driver.step();
+    const there = seen(driver.sim!);
+    for (let i = 0; i < 3; i++) driver.back();
+    expect(seen(driver.sim!)).not.toBe(there);
+    for (let i = 0; i < 3; i++) driver.step();
+    expect(seen(driver.sim!)).toBe(there);
+    // an action taken after going back replaces what was taken back: going back again undoes it
+    driver.back();
+    const before = seen(driver.sim!);
+    expect(driver.sim!.view().desiredStatus).toBe('RUNNING');
+    expect(driver.act((sim) => sim.act({ action: 'StopTask', reason: null }))).toBeNull();
+    driver.step();
+    expect(driver.sim!.view().desiredStatus).toBe('STOPPED');
+    expect(driver.back()).toBe('back');
+    expect(driver.sim!.view().desiredStatus).toBe('STOPPED');
+    expect(driver.back()).toBe('back');
+    expect(seen(driver.sim!)).toBe(before);
+  });
+
+  it('should go back to the last moment of a run played in real time before its last change, not to an earlier step', () => {
+    const { driver } = taskDriver();
+    driver.speed = 10;
+    driver.run(scenario('fargate-web.json'));
+    runFrames(400); // 400 frames of 16 ms at 10×: 64 s of virtual time
+    driver.pause();
+    const sim = driver.sim!;
+    const lastChange = sim.trace.at(-1)!.t;
+    expect(sim.now()).toBeGreaterThan(lastChange);
+    expect(driver.back()).toBe('back');
+    const back = driver.sim!;
+    expect(back.trace).toEqual(sim.trace.filter((e) => e.t < lastChange));
+    expect(back.events).toEqual(sim.events.filter((e) => Date.parse(e.time) < Date.parse(sim.events.at(-1)!.time)));
+    // the clock as it stood in the frame before the change (16 ms × 10 = 160 ms of virtual time a frame)
+    expect(back.now()).toBeLessThan(lastChange);
+    expect(back.now()).toBeGreaterThanOrEqual(lastChange - 160);
+  });
+
+  it('should rebuild a service with the desired count, deploys and crashes done on the page', () => {
+    const driver = createDriver<ServiceRun>({
+      create: (sc) => new ServiceRun(sc),
+      beforeRun: () => {},
+      render: () => {},
+      onNewSim: () => {},
+      changes: (run) => run.sim.occurrences.length + run.sim.notes.length,
+    });
+    const view = (run: ServiceRun) =>
+      JSON.stringify({ now: run.now(), tasks: run.sim.tasks.map((t) => [t.index, t.world.status, t.frames.length, t.taskDefinition.revision]), notes: run.sim.notes, deployments: [...run.deployments.values()] });
+    driver.run(scenario('service-rolling.json'));
+    driver.pause();
+    const moments: { changes: number; view: string }[] = [];
+    const mark = () => moments.push({ changes: driver.sim!.sim.occurrences.length + driver.sim!.sim.notes.length, view: view(driver.sim!) });
+    // each action pressed after a step: the moment between the two is one a person saw too
+    const press = (apply: (run: ServiceRun) => unknown) => (mark(), driver.act(apply));
+    for (let i = 0; i < 400 && driver.step(); i++) {
+      if (i === 30) press((run) => run.setDesiredCount(5));
+      if (i === 45) press((run) => expect(run.crashTask()).not.toBeNull());
+      if (i === 60) press((run) => run.deploy(true));
+      mark();
+    }
+    expect(moments.length).toBeGreaterThan(100);
+    const end = view(driver.sim!);
+    let backs = 0;
+    for (; moments[0]!.changes < moments.at(-1)!.changes; backs++) {
+      const changes = moments.at(-1)!.changes;
+      const expected = moments.filter((m) => m.changes < changes).at(-1)!;
+      expect(driver.back()).toBe('back');
+      expect(view(driver.sim!)).toBe(expected.view);
+      while (moments.at(-1)!.changes > expected.changes) moments.pop();
+    }
+    expect(backs).toBeGreaterThan(60);
+    expect(view(driver.sim!)).not.toBe(end);
+  });
+
+  it('should say so, and keep the run, when a run took too long to compute to replay it or nothing is before it', () => {
+    class Ticks implements Clocked {
+      t = 0;
+      now = () => this.t;
+      nextAt = () => this.t + 1;
+      advanceTo(ms: number) {
+        this.t = ms;
+      }
+      step() {
+        this.t++;
+        return true;
+      }
+      isStopped = () => false;
+      stop() {}
+    }
+    const driver: Driver<Ticks> = createDriver<Ticks>({ create: () => new Ticks(), beforeRun: () => {}, render: () => {}, onNewSim: () => {}, changes: (r) => r.t });
+    driver.run({} as Scenario);
+    driver.pause();
+    expect(driver.canGoBack).toBe(false);
+    expect(driver.back()).toBe('start');
+    // each step takes a real millisecond to compute: a replay would take as long as the run did
+    let clock = 0;
+    vi.spyOn(performance, 'now').mockImplementation(() => (clock += 1));
+    for (let i = 0; i <= MAX_REPLAY_MS; i++) driver.step();
+    expect(driver.backCost).toBeGreaterThan(MAX_REPLAY_MS);
+    const sim = driver.sim;
+    expect(driver.back()).toBe('long');
+    expect(driver.sim).toBe(sim);
+  });
+
+  it('should keep the run on screen when its replay does not come out the same', () => {
+    let runs = 0;
+    class Drifting implements Clocked {
+      t = 0;
+      // each new run counts differently: not deterministic
+      readonly by = ++runs;
+      now = () => this.t;
+      nextAt = () => this.t + 1;
+      advanceTo(ms: number) {
+        this.t = ms;
+      }
+      step() {
+        this.t += this.by;
+        return true;
+      }
+      isStopped = () => false;
+      stop() {}
+    }
+    const driver = createDriver<Drifting>({ create: () => new Drifting(), beforeRun: () => {}, render: () => {}, onNewSim: () => {}, changes: (r) => r.t });
+    driver.run({} as Scenario);
+    driver.pause();
+    driver.step();
+    driver.step();
+    const sim = driver.sim;
+    expect(driver.back()).toBe('differs');
+    expect(driver.sim).toBe(sim);
+    expect(sim!.t).toBe(2);
+  });
+});
