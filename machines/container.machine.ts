@@ -159,7 +159,7 @@ export const containerMachine = setup({
     },
     RUNNING: {
       description:
-        'The process runs. Health checks, if defined, decide its healthStatus. Containers waiting on it (dependsOn COMPLETE, SUCCESS or HEALTHY) give up after its startTimeout, if it has one.',
+        'The process runs. Health checks, if defined, decide its healthStatus. Containers waiting on it (dependsOn COMPLETE, SUCCESS or HEALTHY) give up after its startTimeout, if it has one (the task definition parameters).',
       meta: agent,
       entry: [assign({ started: true }), 'reportStarted', 'scheduleWhileRunning'],
       exit: 'cancelWhileRunning',

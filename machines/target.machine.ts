@@ -74,7 +74,8 @@ export const targetMachine = setup({
       on: { 'target.deregisterRequested': 'draining' },
     },
     unhealthy: {
-      description: 'The target failed its health checks (unhealthy threshold, 2 by default) and gets no new traffic.',
+      description:
+        'The target failed its health checks (unhealthy threshold, 2 by default): the load balancer sends it no new requests while its group has a healthy target. With none healthy, the load balancer fails open and sends to all of them.',
       meta: { source: SOURCES.healthChecks, inferred: false },
       entry: sendParent(({ context }) => ({ type: 'target.unhealthy', index: context.index })),
       on: { 'target.deregisterRequested': 'draining' },

@@ -255,8 +255,8 @@ function buildConfig(shape: TaskShape, sideSteps: SideSteps) {
             guard: and(['essentialExited', 'hasContainersReadyToSignal']),
             actions: 'signalReady',
             description:
-              'An essential container has exited: the agent stops the other containers at once (SIGTERM, in the reverse order of dependsOn), as its Task does for any essential container stopped; it knows nothing of the drain, which goes on.',
-            meta: { source: SOURCES.agentTask },
+              'An essential container has exited: the agent stops the other containers at once (SIGTERM, in the reverse order of dependsOn), as its Task does for any essential container stopped; it knows nothing of the drain, which goes on (our model, read from the agent’s code: AWS documents only that the other containers are stopped, and that ECS waits for the drain before the SIGTERM of a stop it drives).',
+            meta: { source: SOURCES.agentTask, inferred: true },
           },
           {
             guard: and(['capacityGoing', 'hasContainersReadyToSignal']),

@@ -16,16 +16,17 @@ export const stateTeaching: Record<TaskStatus, StateTeaching> = {
     meta: {
       source: SOURCES.lifecycle,
       inferred: false,
-      why: 'Only tasks with their own network interface, or waiting for capacity, have work here; other bridge and host tasks skip straight to PENDING. If the interface never attaches, or no capacity comes within 10 to 30 minutes (AWS’s cluster auto scaling deep dive; see the capacity wait), the task stops with TaskFailedToStart without ever reaching PENDING.',
+      why: 'Only tasks with their own network interface, or waiting for capacity, have work here; other bridge and host tasks skip straight to PENDING. If the interface never attaches, or no capacity comes within 10 to 30 minutes (AWS’s cluster auto scaling deep dive; see the capacity wait), the task stops with TaskFailedToStart without ever reaching PENDING (the stoppedReason of a capacity give-up is ours: AWS documents none).',
     },
   },
   PENDING: {
     description:
-      'ECS waits for the container agent: images are pulled, containers created and started, each after the containers it depends on.',
+      'ECS waits for the container agent: images are pulled, containers created and started, each after the containers it depends on. (Our model: on Fargate, when the first pull begins, and that secrets come before it.)',
     meta: {
       source: SOURCES.lifecycle,
-      inferred: false,
-      why: 'A task that cannot start here (a secret it names is not there, an image pull fails, a container will not start) never reaches RUNNING, with stop code TaskFailedToStart; an essential container that starts and exits here gives EssentialContainerExited. AWS’s current lifecycle page lists image pulls under ACTIVATING; the agent and startedAt place them here, which we follow. On Fargate the first pull starts 8 to 16 s after the interface attached, as real events show (the task’s agent coming up first is our reading). The secrets a container names are retrieved before any container is created: on Fargate before any pull (our reading of its “unable to pull secrets or registry auth”), on EC2 while the images are pulled (the agent’s order).',
+      inferred: true,
+      partly: true,
+      why: 'A task that cannot start here (a secret it names is not there, an image pull fails, a container will not start) never reaches RUNNING, with stop code TaskFailedToStart; an essential container that starts and then exits here gives EssentialContainerExited instead (our model: AWS defines TaskFailedToStart as a task that never reached RUNNING, and EssentialContainerExited for any exit of an essential container). AWS’s current lifecycle page lists image pulls under ACTIVATING; the agent and startedAt place them here, which we follow. On Fargate the first pull starts 8 to 16 s after the interface attached, as real events show (the task’s agent coming up first is our reading). The secrets a container names are retrieved before any container is created: on Fargate before any pull (our reading of its “unable to pull secrets or registry auth”), on EC2 while the images are pulled (the agent’s order).',
     },
   },
   ACTIVATING: {
@@ -35,7 +36,7 @@ export const stateTeaching: Record<TaskStatus, StateTeaching> = {
       source: SOURCES.lifecycle,
       inferred: true,
       partly: true,
-      why: 'Only tasks with a load balancer or service discovery have work here. Registered is not yet serving: the load balancer sends traffic only once the target passes its health checks (5 × 30 s by default), usually after the task is RUNNING. AWS’s lifecycle page names this state for service discovery and for services with several target groups (DEACTIVATING for several target groups). With a single target group reports disagree (a 2020 report saw neither state, a 2026 deploy log shows DEACTIVATING): that we visit both for any target group or registry is our model, the reference’s choice.',
+      why: 'Only tasks with a load balancer or service discovery have work here. Registered is not yet serving: the load balancer sends traffic only once the target passes its health checks (5 × 30 s by default), usually after the task is RUNNING. AWS’s lifecycle page names the Cloud Map (service discovery) instance and the load balancer targets as the work done here. With a single target group reports disagree (a 2020 report saw neither state, a 2026 deploy log shows DEACTIVATING): that we visit both for any target group or registry is our model, the reference’s choice.',
     },
   },
   RUNNING: {
@@ -58,11 +59,12 @@ export const stateTeaching: Record<TaskStatus, StateTeaching> = {
   },
   STOPPING: {
     description:
-      'The agent stops the containers, in the reverse order of dependsOn: SIGTERM, then SIGKILL (exit code 137) if a container has not exited after its stopTimeout (30 s by default).',
+      'The agent stops the containers, in the reverse order of dependsOn: SIGTERM, then SIGKILL (exit code 137) if a container has not exited after its stopTimeout (30 s by default). (Our model: a container that never started gets no signal.)',
     meta: {
       source: SOURCES.stopTask,
-      inferred: false,
-      why: 'A container that ignores SIGTERM keeps the task here for its full stopTimeout. The stop order, the reverse of dependsOn, is in the task definition parameters (dependsOn). Containers that never started get no signal at all (the agent’s behaviour; AWS’s docs say nothing of it).',
+      inferred: true,
+      partly: true,
+      why: 'A container that ignores SIGTERM keeps the task here for its full stopTimeout. The stop order, the reverse of dependsOn, is in the task definition parameters (dependsOn). Containers that never started get no signal at all and go straight to STOPPED: AWS’s docs say nothing of it; the agent’s code does it, and we follow it.',
     },
   },
   DEPROVISIONING: {

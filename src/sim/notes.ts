@@ -9,8 +9,12 @@ type Ctx = Pick<TaskContext, 'stopCode' | 'stoppedReason' | 'capacity' | 'eni' |
   input?: Pick<TaskContext['input'], 'secretsError' | 'secretsBeforePulls'>;
 };
 
-/** Who creates the task: RunTask, or, for one registered with a load balancer or Cloud Map (RunTask takes neither), a service. */
-const creator = (c: Ctx) => (c.targets.length > 0 || c.registry !== null ? 'A service starts it' : 'RunTask');
+/**
+ * Who creates the task: RunTask, or, for one registered with a load balancer
+ * or Cloud Map (RunTask takes neither), a service: this one task as a service
+ * would start it (a single-task run has no scheduler to replace it).
+ */
+const creator = (c: Ctx) => (c.targets.length > 0 || c.registry !== null ? 'Started as a service would start it' : 'RunTask');
 
 const why = (c: Ctx) => (c.stopCode ? `${c.stopCode}: ${c.stoppedReason}` : '');
 
@@ -102,7 +106,7 @@ const CHILD_NOTES: Record<string, Record<string, string>> = {
     initial: 'registered; first health checks running',
     healthy: 'passed its health checks',
     // only for single tasks (a service's world says its own): nothing replaces this one, which puzzles people
-    unhealthy: 'failed its health checks: the load balancer stops sending it requests; outside a service nothing replaces the task, so it keeps running',
+    unhealthy: 'failed its health checks: the load balancer sends it no new requests while its group has a healthy target (with none, it fails open and sends to all); outside a service nothing replaces the task, so it keeps running',
     draining: 'deregistered; draining in-flight requests',
     unused: 'out of the target group',
   },
@@ -142,7 +146,7 @@ export function childNote(
   const base = kind === 'eni' && to === 'DETACHED' && (from === 'PRECREATED' || from === 'FAILED') ? 'never attached; deleting' : (CHILD_NOTES[kind]?.[to] ?? to);
   if (kind === 'eni' && extra?.releaseBlocked && (to === 'DETACHING' || to === 'DETACHED'))
     return `${base}: held, ECS lacks the role or permissions to release it (ReleaseEni) until they are restored`;
-  if (kind === 'container' && to === 'STOPPING' && extra?.byAgent) return 'SIGTERM sent by the agent: an essential container exited, and it does not wait for the drain';
+  if (kind === 'container' && to === 'STOPPING' && extra?.byAgent) return 'SIGTERM sent by the agent: an essential container exited, and (our reading of its code) it does not wait for the drain';
   if (kind !== 'container' || to !== 'STOPPED' || !extra) return base;
   if (extra.reason) return `stopped: ${extra.reason}`;
   if (extra.exitCode === null) return 'stopped before it started (no signal)';

@@ -100,8 +100,8 @@ describe('the page as a teacher uses it', () => {
   it('should draw partly inferred apart from inferred, in the charts and the legend', async () => {
     await onPage('teaching legend', 'fargate-web', async (page) => {
       const dash = (selector: string) => page.locator(selector).first().evaluate((el) => getComputedStyle(el).strokeDasharray);
-      // PENDING: documented; DEACTIVATING: documented, the Cloud Map part ours; a target's notRegistered: ours
-      expect(await dash('#chart [data-state="PENDING"] rect')).toBe('none');
+      // RUNNING: documented; DEACTIVATING: documented, the Cloud Map part ours; a target's notRegistered: ours
+      expect(await dash('#chart [data-state="RUNNING"] rect')).toBe('none');
       const partly = await dash('#chart [data-state="DEACTIVATING"] rect');
       const inferred = await dash('#children article[aria-label^="Target in"] [data-state="notRegistered"] rect');
       expect(partly).not.toBe('none');

@@ -113,7 +113,7 @@ describe('what the task statechart takes and refuses', () => {
 describe('partly inferred: documented by AWS, part of it our model', () => {
   it('should mark partly exactly the task states and ENI statuses AWS documents whose moments or parts are ours', () => {
     const partly = (m: AnyStateMachine) => statesOf(m).filter((st) => (st.meta as Meta & { partly?: boolean }).partly).map((st) => st.key);
-    expect(partly(machines[0]![1])).toEqual(['ACTIVATING', 'DEACTIVATING', 'DEPROVISIONING']);
+    expect(partly(machines[0]![1])).toEqual(['PENDING', 'ACTIVATING', 'DEACTIVATING', 'STOPPING', 'DEPROVISIONING']);
     expect(partly(eniMachine)).toEqual(['PRECREATED', 'CREATED', 'ATTACHING', 'FAILED', 'DETACHING', 'DETACHED']);
     // partly is a kind of inferred, never on its own
     for (const [, m] of machines) for (const st of statesOf(m)) if ((st.meta as { partly?: boolean }).partly) expect((st.meta as Meta).inferred, st.id).toBe(true);

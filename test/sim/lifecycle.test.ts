@@ -53,7 +53,7 @@ describe('task lifecycle', () => {
       expect(note(run(fargateWeb({ loadBalancers: [] })))).toBe('registered in Cloud Map: clients can discover the task');
       // and who created it: RunTask registers nowhere, so a registered task is a service's
       const created = (sim: ReturnType<typeof run>) => sim.trace.find((e) => e.actor === 'task')?.note;
-      expect(created(run(fargateWeb()))).toBe('A service starts it: the task is created; ECS creates and attaches its network interface');
+      expect(created(run(fargateWeb()))).toBe('Started as a service would start it: the task is created; ECS creates and attaches its network interface');
       expect(created(run(fargateWeb({ loadBalancers: [], serviceRegistries: [] })))).toBe('RunTask: the task is created; ECS creates and attaches its network interface');
     });
 
