@@ -106,11 +106,11 @@ function releaseBlocked(s: Scenario, createdAtMs: number): boolean {
   return s.faults.some((f) => f.step === 'ReleaseEni') && (restoredAt === null || restoredAt > createdAtMs);
 }
 
-/** The scenario has a fault at `step` (that `match` accepts). */
 const imageOf = (s: Scenario, container: string) => s.taskDefinition.containerDefinitions.find((c) => c.name === container)?.image;
 
-function hasFault(s: Scenario, step: string, match?: (f: Record<string, unknown>) => boolean): boolean {
-  return s.faults.some((f) => f.step === step && (match === undefined || match(f as Record<string, unknown>)));
+/** The scenario has a fault at `step` (that `match` accepts: it sees that step's own fields, typed). */
+function hasFault<K extends Fault['step']>(s: Scenario, step: K, match?: (f: Extract<Fault, { step: K }>) => boolean): boolean {
+  return s.faults.some((f) => f.step === step && (match === undefined || match(f as Extract<Fault, { step: K }>)));
 }
 
 /** `createdAtMs`: when the task is created in the run (a service starts tasks all along). */

@@ -9,7 +9,7 @@ import { failingSecret, secretIdOf } from '../sim/secrets.ts';
 /** A service with Fargate Spot in its strategy: there, "no capacity" means Spot runs out. */
 export const spotService = (sc: Scenario) => sc.launchType === 'FARGATE' && usesFargateSpot(sc);
 
-export const FAULTS = [
+export const FAULT_BOXES = [
   { id: 'PlaceTask', label: 'No instance has room for 4 min (EC2)', perContainer: false },
   { id: 'RetrieveSecrets', label: 'A secret is not there', perContainer: false },
   { id: 'PullImage', label: 'Image pull fails', perContainer: true },
@@ -22,7 +22,7 @@ export const FAULTS = [
   { id: 'HealthCheck', label: 'Health checks fail', perContainer: false },
 ] as const;
 
-export type FaultId = (typeof FAULTS)[number]['id'];
+export type FaultId = (typeof FAULT_BOXES)[number]['id'];
 
 /** Faults that may name an image instead of a container: in a service, one revision's image. */
 export const byImage = (id: string) => id === 'PullImage' || id === 'RunContainer';
@@ -130,7 +130,7 @@ export function faultLabel(id: FaultId, sc: Scenario | null, chosen = ''): strin
   if (secret !== null) return `Secret ${secret.name} is not there`;
   if (fault?.step === 'ReleaseEni')
     return fault.restoredAfterSeconds === null ? 'ENI held for good (ECS role deleted)' : `ENI held until ${duration(fault.restoredAfterSeconds)} into the run (ECS role deleted)`;
-  return FAULTS.find((f) => f.id === id)!.label;
+  return FAULT_BOXES.find((f) => f.id === id)!.label;
 }
 
 /** What ticking the box does, when it can. */

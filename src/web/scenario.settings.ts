@@ -11,7 +11,7 @@ import { describeStrategy } from '../sim/scenario/capacity.ts';
 import { partitionOf } from '../sim/ids.ts';
 import { byId, h, NOT_A_NUMBER, notANumber, onChosen } from './dom.ts';
 import { describeError, type ScenarioEditor } from './scenario.editor.ts';
-import { byImage, FAULTS, faultLabel, healthCheckedContainer, spotService, whatItDoes, whyNot } from './scenario.faults.ts';
+import { byImage, FAULT_BOXES, faultLabel, healthCheckedContainer, spotService, whatItDoes, whyNot } from './scenario.faults.ts';
 import {
   compatibilitiesChanged,
   containerDefs,
@@ -62,7 +62,7 @@ export function createSettings(editor: ScenarioEditor): void {
   const container = h('select', { 'aria-label': 'Container' });
   const stopTimeout = h('input', { type: 'number', min: 2, max: 120, placeholder: '30 (default)', 'aria-label': 'stopTimeout (s)' });
   const instances = h('input', { type: 'number', min: 0, max: 5000, step: 1, placeholder: 'always room', 'aria-label': 'Container instances' });
-  const faultBoxes = FAULTS.map((f) => ({ ...f, box: h('input', { type: 'checkbox', 'data-fault': f.id }), text: h('span', {}, ` ${f.label}`) }));
+  const faultBoxes = FAULT_BOXES.map((f) => ({ ...f, box: h('input', { type: 'checkbox', 'data-fault': f.id }), text: h('span', {}, ` ${f.label}`) }));
 
   const field = (text: string, el: HTMLElement) => h('label', {}, text, el);
   root.append(

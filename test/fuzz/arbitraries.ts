@@ -2,7 +2,13 @@
 // invalid ones (a valid one with exactly one thing broken that the loader
 // must name). Raw JSON-like objects: they go through the real loader.
 import fc from 'fast-check';
+import { FAULTS } from '../../src/sim/scenario/scenario.schema.ts';
 
+/**
+ * Every fault step the schema knows, but PlaceTask, which has its own draw
+ * below (`capacity`: an EC2 task waiting for room).
+ */
+const FUZZED_FAULTS = FAULTS.filter((f): f is Exclude<(typeof FAULTS)[number], 'PlaceTask'> => f !== 'PlaceTask');
 const HEALTH = { command: ['CMD-SHELL', 'true'], interval: 10, retries: 2 };
 const NETWORKS = [['FARGATE', 'awsvpc'], ['EC2', 'awsvpc'], ['EC2', 'bridge'], ['EC2', 'host']] as const;
 
@@ -50,7 +56,7 @@ export const validScenario: fc.Arbitrary<Raw> = fc
     spotStopCode: fc.constantFrom(undefined, 'SpotInterruption', 'TerminationNotice'),
     seed: fc.integer({ min: 1, max: 2 ** 31 - 1 }),
     actions: fc.array(fc.record({ at: fc.integer({ min: 0, max: 1200 }), kind: fc.constantFrom('StopTask', 'ContainerExit', 'SpotInterruption'), who: fc.nat(9), code: fc.integer({ min: 0, max: 255 }) }), { maxLength: 4 }),
-    faults: fc.array(fc.record({ kind: fc.constantFrom('RetrieveSecrets', 'PullImage', 'AttachEni', 'ReleaseEni', 'RegisterTargets', 'RegisterInstance', 'StopContainer', 'HealthCheck'), who: fc.nat(9) }), { maxLength: 3 }),
+    faults: fc.array(fc.record({ kind: fc.constantFrom(...FUZZED_FAULTS), who: fc.nat(9) }), { maxLength: 3 }),
     // EC2 only: no room on any instance; capacity comes after this many seconds, or never (null)
     capacity: fc.option(fc.option(fc.integer({ min: 1, max: 2400 }), { nil: null }), { nil: undefined }),
   })
@@ -89,8 +95,15 @@ export const validScenario: fc.Arbitrary<Raw> = fc
         if (f.kind === 'ReleaseEni') return networkMode === 'awsvpc' ? [{ step: f.kind, restoredAfterSeconds: 1 + ((f.who * 317) % 2400) }] : [];
         if (f.kind === 'RegisterTargets') return targets > 0 ? [{ step: f.kind, targetGroup: f.who % targets }] : [];
         if (f.kind === 'RegisterInstance') return registry ? [{ step: f.kind }] : [];
-        if (withHealth.length) return [{ step: f.kind, container: withHealth[f.who % withHealth.length] }];
-        return targets > 0 ? [{ step: f.kind }] : [];
+        // the process exits by itself, with 0 or a failure, some seconds after it started
+        if (f.kind === 'RunContainer') return [{ step: f.kind, container: name(f.who), exitCode: f.who % 3, afterSeconds: 1 + ((f.who * 37) % 600) }];
+        if (f.kind === 'HealthCheck') {
+          if (withHealth.length) return [{ step: f.kind, container: withHealth[f.who % withHealth.length] }];
+          return targets > 0 ? [{ step: f.kind }] : [];
+        }
+        // a fault step added to the schema is fuzzed too: this stops compiling until it has a branch
+        const unfuzzed: never = f.kind;
+        throw new Error(`no fuzzing for the fault ${String(unfuzzed)}`);
       })],
     };
   });

@@ -24,7 +24,6 @@ export function realTaskDefinitions(): { file: string; json: Record<string, unkn
 export const TG_ARN = 'arn:aws:elasticloadbalancing:us-east-1:123456789012:targetgroup/web/0123456789abcdef';
 export const REGISTRY_ARN = 'arn:aws:servicediscovery:us-east-1:123456789012:service/srv-0123456789abcdef';
 
-/** A Fargate web task with one target group and a Cloud Map registry, stopped at 600 s unless `extra` says otherwise. */
 /** A Fargate definition with one nginx container `web`, plus `web`'s extra fields. */
 export function webDefinition(web: Record<string, unknown> = {}) {
   return {
@@ -37,6 +36,10 @@ export function webDefinition(web: Record<string, unknown> = {}) {
   };
 }
 
+/**
+ * A Fargate web task with one target group *and* a Cloud Map registry (both hold
+ * it in ACTIVATING), stopped at 600 s unless `extra` says otherwise.
+ */
 export function fargateWeb(extra: Record<string, unknown> = {}): Scenario {
   return loadScenario({
     taskDefinition: webDefinition(),
