@@ -37,7 +37,8 @@ export async function runCommand(o: RunOptions): Promise<void> {
   if (o.format === 'events') await outLines(delivered(sim.events, o.delivery, scenario.seed).map((e) => JSON.stringify(e)));
   else if (o.format === 'json') await outJson({ events: sim.events, task: sim.describeTask() });
   else {
-    out(formatTable(sim.trace));
+    // on a terminal the last column wraps to its width; to a pipe or a file, a row per line
+    out(formatTable(sim.trace, process.stdout.isTTY ? process.stdout.columns : undefined));
     const v = sim.view();
     const end = v.lastStatus === 'STOPPED' ? `STOPPED at ${(v.t / 1000).toFixed(3)} s: ${v.stopCode}: ${v.stoppedReason}` : `still ${v.lastStatus} at --until ${o.untilSeconds} s`;
     // a reason may end its own sentence ("…to complete.")

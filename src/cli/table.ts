@@ -20,7 +20,16 @@ interface Columns {
   containers: Map<string, string>;
 }
 
-export function formatTable(trace: readonly TraceEntry[]): string {
+/** Narrower than this, the WHAT HAPPENED column is not wrapped: a line per row reads better than a word per line. */
+const MIN_WHAT = 30;
+
+/**
+ * `width`: the terminal's columns, when the table is printed to one. The WHAT
+ * HAPPENED column then wraps under itself, so the status columns stay a
+ * column; printed to a file or a pipe (no width), each row stays one line,
+ * for grep.
+ */
+export function formatTable(trace: readonly TraceEntry[], width?: number): string {
   // Only a task that waits for capacity has that column: the rest keep their width.
   const waits = trace.some((e) => e.actor === 'capacity');
   const cols: Columns = { task: '', desired: 'RUNNING', capacity: '-', eni: '-', targets: new Map(), registry: '-', containers: new Map() };
@@ -42,8 +51,25 @@ export function formatTable(trace: readonly TraceEntry[]): string {
   }
   const header = ['TIME (s)', 'LAST', 'DESIRED', ...(waits ? ['CAPACITY'] : []), 'ENI', 'TARGETS', 'REGISTRY', 'CONTAINERS', 'WHAT HAPPENED'];
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)) + 1);
-  const line = (r: string[]) => r.map((c, i) => (i === r.length - 1 ? c : pad(c, widths[i]!))).join(' ').trimEnd();
+  const indent = widths.slice(0, -1).reduce((sum, w) => sum + w + 1, 0);
+  const room = width === undefined ? Infinity : width - indent - 1;
+  const line = (r: string[]) => {
+    const [first, ...more] = room >= MIN_WHAT ? wrap(r.at(-1)!, room) : [r.at(-1)!];
+    const head = r.slice(0, -1).map((c, i) => pad(c, widths[i]!)).join(' ');
+    return [`${head} ${first}`.trimEnd(), ...more.map((m) => ' '.repeat(indent) + m)].join('\n');
+  };
   return [line(header), ...rows.map(line)].join('\n') + '\n';
+}
+
+/** `text` in lines of at most `room` characters, broken between words (a longer word gets a line of its own). */
+function wrap(text: string, room: number): string[] {
+  const lines: string[] = [];
+  let current = '';
+  for (const word of text.split(' ')) {
+    if (current && current.length + 1 + word.length > room) (lines.push(current), (current = word));
+    else current = current ? `${current} ${word}` : word;
+  }
+  return [...lines, current];
 }
 
 function apply(c: Columns, e: TraceEntry) {

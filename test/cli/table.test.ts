@@ -1,0 +1,37 @@
+// The table printed to a terminal: its WHAT HAPPENED column wraps under
+// itself to the terminal's width, so every status column stays a column;
+// printed to a pipe, a row is one line (what grep and diff expect).
+import { describe, expect, it } from 'vitest';
+import { createSimulation } from '../../src/sim/simulation.ts';
+import { formatTable } from '../../src/cli/table.ts';
+import { fargateWeb } from '../support/scenarios.ts';
+
+const trace = () => {
+  const sim = createSimulation(fargateWeb());
+  sim.runUntil(3_600_000);
+  return sim.trace;
+};
+
+describe('the table on a terminal', () => {
+  it('should wrap what happened under its own column to the width given, losing no word, and keep a row per line without one', () => {
+    const t = trace();
+    const flat = formatTable(t).trimEnd().split('\n');
+    expect(flat).toHaveLength(t.length + 1);
+    const wrapped = formatTable(t, 150).trimEnd().split('\n');
+    expect(Math.max(...wrapped.map((l) => l.length))).toBeLessThanOrEqual(150);
+    expect(wrapped.length).toBeGreaterThan(flat.length);
+    // the column starts where the header says, on every line a row wraps onto
+    const at = flat[0]!.indexOf('WHAT HAPPENED');
+    const rows: string[] = [];
+    for (const l of wrapped.slice(1)) {
+      if (l.slice(0, at).trim() === '') rows[rows.length - 1] += ` ${l.slice(at)}`;
+      else rows.push(l);
+    }
+    expect(rows).toEqual(flat.slice(1));
+  });
+
+  it('should not wrap when the status columns leave it too little room', () => {
+    const t = trace();
+    expect(formatTable(t, 100)).toBe(formatTable(t));
+  });
+});
