@@ -36,7 +36,7 @@ export const stateTeaching: Record<TaskStatus, StateTeaching> = {
       source: SOURCES.lifecycle,
       inferred: true,
       partly: true,
-      why: 'Only tasks with a load balancer or service discovery have work here. Registered is not yet serving: the load balancer sends traffic only once the target passes its health checks (5 × 30 s by default), usually after the task is RUNNING. AWS’s lifecycle page names the Cloud Map (service discovery) instance and the load balancer targets as the work done here. With a single target group reports disagree (a 2020 report saw neither state, a 2026 deploy log shows DEACTIVATING): that we visit both for any target group or registry is our model, the reference’s choice.',
+      why: 'Only tasks with a load balancer or service discovery have work here. Registered is not yet serving: the load balancer sends traffic only once the target passes its health checks (5 × 30 s by default), usually after the task is RUNNING. AWS’s lifecycle page names the Cloud Map (service discovery) instance and the load balancer targets as the work done here. Whether a task with a single target group visits it, reports disagree (a 2020 report saw neither state, a 2026 deploy log shows DEACTIVATING): that we visit both for any target group or registry is our model, the reference’s choice.',
     },
   },
   RUNNING: {

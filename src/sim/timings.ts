@@ -148,7 +148,7 @@ export function taskInput(s: Scenario, r: Random, createdAtMs = 0): TaskInput {
     };
     const failHealth = hasFault(s, 'HealthCheck', (f) => f.container === c.name || (f.image != null && f.image === c.image && c.healthCheck !== null));
     const stop = s.faults.find((f): f is Extract<Fault, { step: 'StopContainer' }> => f.step === 'StopContainer' && f.container === c.name);
-    const crash = s.faults.find((f) => f.step === 'RunContainer' && (f.container === c.name || f.image === c.image)) as { exitCode: number; afterSeconds: number } | undefined;
+    const crash = s.faults.find((f): f is Extract<Fault, { step: 'RunContainer' }> => f.step === 'RunContainer' && (f.container === c.name || f.image === c.image));
     const hc = c.healthCheck;
     // Docker runs a check every interval from the start, the first one interval
     // after it. A failure inside the start period is not counted, so UNHEALTHY

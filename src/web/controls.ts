@@ -7,7 +7,7 @@ import { liveSpotInterruptible } from '../sim/scenario/consistency.ts';
 import { exitCodeProblem } from '../sim/scenario/scenario.schema.ts';
 import { save } from './app.store.ts';
 import { byId, h, NOT_A_NUMBER, notANumber, sayAloud } from './dom.ts';
-import { serviceStepSaid, taskBackSaid, taskStepSaid, type TaskSeen } from './step.said.ts';
+import { serviceBackSaid, serviceStepSaid, taskBackSaid, taskStepSaid, type TaskSeen } from './step.said.ts';
 import { formatSeconds } from './time.ts';
 import type { ServiceRun } from './service/service.run.ts';
 import type { TaskStatus } from '../../machines/status.ts';
@@ -185,14 +185,12 @@ export function createControls(drivers: { task: Driver<Simulation>; service: Dri
    * event of a task, the scheduler's or an instance's) and the scheduler's notes.
    */
   function stepVisibly(d: Driver<Clocked>): boolean {
-    const task = what() === 'task' ? driver.sim : null;
-    const service = what() === 'service' ? (drivers.service.sim as ServiceRun | null)?.sim : null;
-    const changes = () => (task ? task.trace.length : service ? service.occurrences.length + service.notes.length : 0);
-    const seen = changes();
+    // the same count of changes Step back goes back by
+    const seen = d.changes();
     let moved = false;
     for (let i = 0; i < 1000 && d.step(); i++) {
       moved = true;
-      if (changes() !== seen || d.sim?.isStopped()) break;
+      if (d.changes() !== seen || d.sim?.isStopped()) break;
     }
     return moved;
   }
@@ -200,22 +198,34 @@ export function createControls(drivers: { task: Driver<Simulation>; service: Dri
   back.addEventListener('click', () => {
     const d = active();
     if (!d.sim) return void say(`No ${what()} yet: nothing to step back from.`);
+    if (replaying) return;
     const paused = d.playing ? 'Paused. ' : '';
     if (paused) d.pause();
     // a replay that takes a moment (a big service) says so first, or the page just seems stuck
     if (d.backCost < SAY_REPLAY_MS) return stepBack(d, paused);
     say('Stepping back: replaying the run from its start…');
-    window.setTimeout(() => stepBack(d, paused), 40);
+    replaying = d.sim;
+    back.disabled = true;
+    window.setTimeout(() => {
+      // a Reset, another run or another scenario meanwhile: that run is not the one to take back
+      const still = replaying === d.sim;
+      replaying = null;
+      if (still) stepBack(d, paused);
+    }, 40);
   });
+  /** the run a Step back is about to replay (after saying so): a second press waits for it */
+  let replaying: Clocked | null = null;
   function stepBack(d: Driver<Clocked>, paused: string): void {
     const was = d.sim;
+    const changesBefore = d.changes();
     const result = d.back();
     if (result === 'start') return void say(`${paused}This is the start of the run: there is nothing before it to go back to.`);
     if (result === 'long') return void say(`${paused}Step back replays the run from its start, and this run took too long to compute to replay it at once (over ${MAX_REPLAY_MS / 1000} s): Reset and run it again to look at an earlier moment.`);
-    if (result === 'differs') return void say('Step back could not rebuild this run as it was, so it stays as it is.');
+    if (result === 'differs') return void say(`${paused}Step back could not rebuild this run as it was, so it stays as it is.`);
     const now = d.sim!.now();
     say(`${paused}Back to t = ${formatSeconds(now)}, ${d.canGoBack ? 'just before the last change' : 'the start of the run'}: Step goes forward to it again.`);
     if (what() === 'task') sayAloud(said, taskBackSaid((was as Simulation).trace.slice(driver.sim!.trace.length)));
+    else sayAloud(said, serviceBackSaid(changesBefore - d.changes()));
   }
 
   reset.addEventListener('click', () => {
@@ -261,7 +271,13 @@ export function createControls(drivers: { task: Driver<Simulation>; service: Dri
       const title = !fargate ? spotWhy : live ? spotWhy : sim ? 'The task is STOPPED: there is nothing to interrupt' : 'No task yet: press Run task first';
       if (spot.title !== title) spot.title = title;
       disable(reset, !d.sim, runNow);
-      disable(back, !d.canGoBack, () => step);
+      // a run too long to replay says why on the button, rather than refusing each press
+      const tooLong = d.backCost > MAX_REPLAY_MS;
+      disable(back, !d.canGoBack || tooLong || replaying !== null, () => step);
+      const backTitle = tooLong
+        ? `This run took over ${MAX_REPLAY_MS / 1000} s to compute, too long to replay at once: Reset and run it again to look at an earlier moment`
+        : 'The run as it was just before its last change (replayed from the start of the run)';
+      if (back.title !== backTitle) back.title = backTitle;
       // paused, it goes on with this task: say so on the button, not only in its tooltip
       const runLabel = live && !driver.playing ? 'Resume task' : 'Run task';
       if (run.textContent !== runLabel) run.textContent = runLabel;

@@ -6,19 +6,21 @@
 import type { Clocked } from './sim.driver.ts';
 
 /**
- * One thing done to the run, with the run's count of changes after it.
- * Steps that follow one another and clock moves that change nothing fold
- * into one entry: a run played for an hour at 1× is a few entries per change.
+ * One thing done to the run, with the run's count of changes after it and its
+ * virtual clock then (`at`). Steps that follow one another and clock moves
+ * that change nothing fold into one entry: a run played for an hour at 1× is
+ * about two entries per change.
  */
 type Entry<S> =
-  | { kind: 'steps'; n: number; changes: number }
-  | { kind: 'advance'; ms: number; changes: number }
-  | { kind: 'act'; apply: (sim: S) => unknown; changes: number };
+  | { kind: 'steps'; n: number; changes: number; at: number }
+  | { kind: 'advance'; ms: number; changes: number; at: number }
+  | { kind: 'act'; apply: (sim: S) => unknown; changes: number; at: number };
 
 export class RunHistory<S extends Clocked> {
   private entries: Entry<S>[] = [];
   /** changes a run shows as it is created (its first state) */
   private atStart = 0;
+  private clockAtStart = 0;
   /** real ms the run has taken to compute so far: about what a replay costs */
   private ms = 0;
 
@@ -29,24 +31,31 @@ export class RunHistory<S extends Clocked> {
     this.entries = [];
     this.ms = 0;
     this.atStart = this.changes(sim);
+    this.clockAtStart = sim.now();
+  }
+
+  /** nothing to replay any more (Reset): the closures of the run's actions go too */
+  clear(): void {
+    this.entries = [];
+    this.ms = 0;
   }
 
   stepped(sim: S): void {
     const changes = this.changes(sim);
     const last = this.entries.at(-1);
-    if (last?.kind === 'steps' && last.changes === changes) last.n++;
-    else this.entries.push({ kind: 'steps', n: 1, changes });
+    if (last?.kind === 'steps' && last.changes === changes) (last.n++, (last.at = sim.now()));
+    else this.entries.push({ kind: 'steps', n: 1, changes, at: sim.now() });
   }
 
   advanced(sim: S, ms: number): void {
     const changes = this.changes(sim);
     const last = this.entries.at(-1);
-    if (last?.kind === 'advance' && last.changes === changes) last.ms = ms;
-    else this.entries.push({ kind: 'advance', ms, changes });
+    if (last?.kind === 'advance' && last.changes === changes) (last.ms = ms), (last.at = sim.now());
+    else this.entries.push({ kind: 'advance', ms, changes, at: sim.now() });
   }
 
   acted(sim: S, apply: (sim: S) => unknown): void {
-    this.entries.push({ kind: 'act', apply, changes: this.changes(sim) });
+    this.entries.push({ kind: 'act', apply, changes: this.changes(sim), at: sim.now() });
   }
 
   /** real time spent computing the run (its steps, clock moves and actions) */
@@ -73,8 +82,8 @@ export class RunHistory<S extends Clocked> {
   /**
    * Replay the first `count` entries on `fresh` (a new run of the same
    * scenario) and forget the rest: `fresh` is now the run as it was then.
-   * False, and nothing forgotten, when it did not come out as it was (a run
-   * that is not deterministic).
+   * False, and nothing forgotten, when it did not come out as it was, by its
+   * count of changes and its clock (a run that is not deterministic).
    */
   replay(fresh: S, count: number): boolean {
     const kept = this.entries.slice(0, count);
@@ -84,7 +93,8 @@ export class RunHistory<S extends Clocked> {
       else if (e.kind === 'advance') fresh.advanceTo(e.ms);
       else e.apply(fresh);
     }
-    if (this.changes(fresh) !== (kept.at(-1)?.changes ?? this.atStart)) return false;
+    const end = kept.at(-1);
+    if (this.changes(fresh) !== (end?.changes ?? this.atStart) || fresh.now() !== (end?.at ?? this.clockAtStart)) return false;
     this.entries = kept;
     this.ms = performance.now() - started;
     return true;

@@ -71,6 +71,8 @@ export interface Driver<S extends Clocked = Clocked> {
   readonly canGoBack: boolean;
   /** real ms a Step back would take, about (the run's replay) */
   readonly backCost: number;
+  /** what a person can see change in the run, counted (Step goes to the next, Step back to before the last) */
+  changes(): number;
   reset(): void;
   /** ask for a repaint (after a user action) */
   touch(): void;
@@ -242,10 +244,11 @@ export function createDriver<S extends Clocked>(opts: DriverOptions<S>): Driver<
       const was = sim;
       opts.beforeRun();
       const fresh = opts.create(scenario);
-      // a run that did not come out as it was would be a lie: keep the one on screen
+      // A run that did not come out as it was would be a lie: the one on screen stays. (The
+      // inspector has begun to show the replay and is not given the old run back: this is a
+      // guard against a bug, not a path a person should ever meet.)
       if (!history.replay(fresh, count)) {
         fresh.stop();
-        opts.onNewSim(was, true);
         return 'differs';
       }
       was.stop();
@@ -255,10 +258,14 @@ export function createDriver<S extends Clocked>(opts: DriverOptions<S>): Driver<
       wake();
       return 'back';
     },
+    changes() {
+      return sim ? opts.changes(sim) : 0;
+    },
     reset() {
       sim?.stop();
       sim = null;
       scenario = null;
+      history.clear();
       playing = false;
       opts.onNewSim(null);
       wake();

@@ -37,6 +37,11 @@ export function taskBackSaid(undone: readonly TraceEntry[]): string {
   return `Taken back: ${items.length ? listed(items) : 'nothing'}.`;
 }
 
+/** Step back on a service: how many of its changes (task events, the scheduler's notes and events) were taken back. */
+export function serviceBackSaid(undone: number): string {
+  return `Taken back: ${undone === 1 ? 'one change' : `${undone} changes`} (task events and the scheduler's).`;
+}
+
 /** A task of a service as a step sees it. */
 export interface TaskSeen {
   index: number;
