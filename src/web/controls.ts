@@ -10,6 +10,8 @@ import { byId, h, NOT_A_NUMBER, notANumber, sayAloud } from './dom.ts';
 import { serviceBackSaid, serviceStepSaid, taskBackSaid, taskStepSaid, type TaskSeen } from './step.said.ts';
 import { formatSeconds } from './time.ts';
 import type { ServiceRun } from './service/service.run.ts';
+import type { ServiceSimulation } from '../sim/service/service-simulation.ts';
+import { serviceMessages } from '../sim/service/service-output.ts';
 import type { TaskStatus } from '../../machines/status.ts';
 import { idleHint } from './status.view.ts';
 import { MAX_REPLAY_MS, type Clocked, type Driver, type Speed } from './sim.driver.ts';
@@ -24,6 +26,13 @@ const ENDED: Record<Mode, string> = {
   task: 'The task is STOPPED, and a stopped task never runs again: Run task runs the scenario afresh, as a new RunTask (the same seed gives the same task ID and timings: change "seed" in the JSON for another draw).',
   service: 'This run of the service has ended: Run service starts it again from the scenario.',
 };
+
+/** A person's action as the buttons name it (Step back says which it took back). */
+function actionLabel(a: LiveAction): string {
+  if (a.action === 'StopTask') return 'Stop task';
+  if (a.action === 'ContainerExit') return `Exit container ${a.container} (code ${a.exitCode})`;
+  return 'Spot interruption';
+}
 
 /** Enable or disable `b`; a focused button being disabled hands the focus to `next()`. */
 function disable(b: HTMLButtonElement, disabled: boolean, next: () => HTMLElement): void {
@@ -94,7 +103,7 @@ export function createControls(drivers: { task: Driver<Simulation>; service: Dri
   function act(action: LiveAction): void {
     if (!driver.sim) return void say('No task yet: press Run task first.');
     const stopping = driver.sim.view().desiredStatus === 'STOPPED';
-    const ignored = driver.act((sim) => sim.act(action));
+    const ignored = driver.act((sim) => sim.act(action), actionLabel(action));
     // A Spot notice to a task already stopping is taken, and changes how it
     // stops (SIGTERM now, the drain cut at two minutes): say so, as the trace does.
     const spotNote = !ignored && stopping && action.action === 'SpotInterruption' ? [...driver.sim.trace].reverse().find((e) => e.actor === 'user')?.note : undefined;
@@ -152,17 +161,34 @@ export function createControls(drivers: { task: Driver<Simulation>; service: Dri
     const service = (drivers.service.sim as ServiceRun | null)?.sim;
     const notesSeen = service?.notes.length ?? 0;
     const eventsSeen = service?.occurrences.length ?? 0;
+    const rowsSeen = service?.rows.length ?? 0;
+    const logSeen = new Set(service?.scenario.service ? serviceMessages(service).map((m) => m.id) : []);
     if (stepVisibly(d)) {
       say('');
-      // what the scheduler noted (an action applied) and the service events it emitted
+      // what the scheduler noted (an action applied), the service events it emitted, the lines
+      // of its log and its counts when they changed (a Step may stop for those alone)
       const occurred = service?.occurrences.slice(eventsSeen) ?? [];
-      const notes = () => [...service!.notes.slice(notesSeen).map((n) => n.note), ...occurred.flatMap((o) => (o.kind === 'service' ? [o.notice.eventName] : []))];
+      const logged = () => serviceMessages(service!).filter((m) => !logSeen.has(m.id)).reverse().map((m) => m.message);
+      const notes = () => [
+        ...service!.notes.slice(notesSeen).map((n) => n.note),
+        ...occurred.flatMap((o) => (o.kind === 'service' ? [o.notice.eventName] : [])),
+        ...logged(),
+        ...countsSaid(service!.rows, rowsSeen),
+      ];
       // tasks with an event of their own in the step (a container's change shows only there)
       const touched = new Set(occurred.flatMap((o) => (o.kind === 'task' ? [o.task.index] : [])));
       sayAloud(said, paused + (before ? serviceStepSaid(d.sim!.now(), before, serviceStatusList(), notes(), touched) : taskStepSaid(driver.sim!.now(), driver.sim!.trace.slice(seen))));
     } else if (what() === 'service') say('Nothing is scheduled: the service is steady until you change it (Desired count, Deploy new revision, Crash a task).');
     else say(`Nothing is scheduled: ${idleHint(driver.sim!.view())}.`);
   });
+  /** The scheduler's counts after a step, per deployment, when its looks since `from` changed them. */
+  function countsSaid(rows: ServiceSimulation['rows'], from: number): string[] {
+    const last = rows.at(-1);
+    const was = rows[from - 1];
+    if (!last || rows.length === from) return [];
+    const said = (r: typeof last) => r.deployments.map((x) => `${x.taskDefinition}: ${x.pending} pending, ${x.running} running, ${x.healthy} healthy`).join('; ');
+    return was && said(was) === said(last) ? [] : [`counts ${said(last)}`];
+  }
   /** The service's tasks still alive (and so able to change), by index, with their status. */
   function serviceStatusList(): TaskSeen[] {
     const run = drivers.service.sim as ServiceRun | null;
@@ -223,7 +249,10 @@ export function createControls(drivers: { task: Driver<Simulation>; service: Dri
     if (result === 'long') return void say(`${paused}Step back replays the run from its start, and this run took too long to compute to replay it at once (over ${MAX_REPLAY_MS / 1000} s): Reset and run it again to look at an earlier moment.`);
     if (result === 'differs') return void say(`${paused}Step back could not rebuild this run as it was, so it stays as it is.`);
     const now = d.sim!.now();
-    say(`${paused}Back to t = ${formatSeconds(now)}, ${d.canGoBack ? 'just before the last change' : 'the start of the run'}: Step goes forward to it again.`);
+    // an action of yours taken back is not done again by Step: say so, and how to redo it
+    const yours = d.undone.length ? ` Taken back too: your ${d.undone.join(', then ')}; Step goes on without it (press it again to redo it).` : ' Step goes forward to it again.';
+    const where = d.canGoBack ? 'the last moment shown before the last change' : 'before the first change (nothing earlier to go back to)';
+    say(`${paused}Back to t = ${formatSeconds(now)}, ${where}.${d.undone.length ? yours : d.canGoBack ? yours : ''}`);
     if (what() === 'task') sayAloud(said, taskBackSaid((was as Simulation).trace.slice(driver.sim!.trace.length)));
     else sayAloud(said, serviceBackSaid(changesBefore - d.changes()));
   }

@@ -30,10 +30,20 @@ export function createEventsView() {
   downloadable(false);
 
   return {
-    reset(next: Simulation | null): void {
+    /**
+     * `back`: the same run replayed to an earlier moment (Step back). Its
+     * events are the first of those listed, the same ones: the list keeps
+     * them as they are (an event opened stays open) and loses the rest.
+     */
+    reset(next: Simulation | null, back = false): void {
       sim = next;
-      shown = 0;
       describedAt = '';
+      if (back && next) {
+        while (list.childElementCount > next.events.length) list.lastElementChild!.remove();
+        shown = list.childElementCount;
+        return;
+      }
+      shown = 0;
       list.replaceChildren();
       describe.textContent = next ? '' : 'Run the task to see what DescribeTasks returns.';
       downloadable(false);

@@ -66,7 +66,7 @@ const driver = createDriver({
     visited.clear();
     children.reset();
     traceSeen = 0;
-    events.reset(sim);
+    events.reset(sim, back);
   },
 });
 let mode: Mode = 'task';

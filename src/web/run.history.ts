@@ -1,20 +1,24 @@
 // What was done to a run, so that it can be taken back: Step back replays the
-// run from its scenario to the moment before its last change. A run is
-// deterministic (seeded, virtual time), so the same scenario and the same
-// steps, clock moves and actions give the same task, event for event; a
+// run from its scenario to the last moment shown before its last change. A
+// run is deterministic (seeded, virtual time), so the same scenario and the
+// same steps, clock moves and actions give the same task, event for event; a
 // replay is cheaper and surer than snapshotting a tree of live actors.
 import type { Clocked } from './sim.driver.ts';
 
 /**
  * One thing done to the run, with the run's count of changes after it and its
- * virtual clock then (`at`). Steps that follow one another and clock moves
- * that change nothing fold into one entry: a run played for an hour at 1× is
- * about two entries per change.
+ * virtual clock then (`at`). `shown`: the page was painted right after it, so
+ * a person saw the run as it stood there; Step back goes only to such
+ * moments (a Step passes over timers that change nothing: the moments between
+ * were never on screen). Steps that follow one another, and clock moves, fold
+ * into one entry while their count stays the same and nothing was shown
+ * between; two shown entries of one kind and count fold into the later one.
  */
-type Entry<S> =
-  | { kind: 'steps'; n: number; changes: number; at: number }
-  | { kind: 'advance'; ms: number; changes: number; at: number }
-  | { kind: 'act'; apply: (sim: S) => unknown; changes: number; at: number };
+type Entry<S> = { changes: number; at: number; shown: boolean } & (
+  | { kind: 'steps'; n: number }
+  | { kind: 'advance'; ms: number }
+  | { kind: 'act'; apply: (sim: S) => unknown; label: string }
+);
 
 export class RunHistory<S extends Clocked> {
   private entries: Entry<S>[] = [];
@@ -24,12 +28,11 @@ export class RunHistory<S extends Clocked> {
   /** real ms the run has taken to compute so far: about what a replay costs */
   private ms = 0;
 
-  /** `changes`: what a person can see change, counted (a task's trace, a service's events and notes) */
+  /** `changes`: what a person can see change, counted (a task's trace; a service's events, notes, log and counts) */
   constructor(private readonly changes: (sim: S) => number) {}
 
   begin(sim: S): void {
-    this.entries = [];
-    this.ms = 0;
+    this.clear();
     this.atStart = this.changes(sim);
     this.clockAtStart = sim.now();
   }
@@ -43,19 +46,32 @@ export class RunHistory<S extends Clocked> {
   stepped(sim: S): void {
     const changes = this.changes(sim);
     const last = this.entries.at(-1);
-    if (last?.kind === 'steps' && last.changes === changes) (last.n++, (last.at = sim.now()));
-    else this.entries.push({ kind: 'steps', n: 1, changes, at: sim.now() });
+    if (last?.kind === 'steps' && last.changes === changes && !last.shown) (last.n++, (last.at = sim.now()));
+    else this.entries.push({ kind: 'steps', n: 1, changes, at: sim.now(), shown: false });
   }
 
   advanced(sim: S, ms: number): void {
     const changes = this.changes(sim);
     const last = this.entries.at(-1);
-    if (last?.kind === 'advance' && last.changes === changes) (last.ms = ms), (last.at = sim.now());
-    else this.entries.push({ kind: 'advance', ms, changes, at: sim.now() });
+    if (last?.kind === 'advance' && last.changes === changes && !last.shown) (last.ms = ms), (last.at = sim.now());
+    else this.entries.push({ kind: 'advance', ms, changes, at: sim.now(), shown: false });
   }
 
-  acted(sim: S, apply: (sim: S) => unknown): void {
-    this.entries.push({ kind: 'act', apply, changes: this.changes(sim), at: sim.now() });
+  /** `label`: what the person did, as Step back names it when it takes it back */
+  acted(sim: S, apply: (sim: S) => unknown, label: string): void {
+    this.entries.push({ kind: 'act', apply, label, changes: this.changes(sim), at: sim.now(), shown: false });
+  }
+
+  /** The page was painted: the run as it stands is a moment a person saw. */
+  shown(): void {
+    const last = this.entries.at(-1);
+    if (!last) return;
+    last.shown = true;
+    // the moment before, of the same count and kind, is no longer the latest of its count: one entry
+    const before = this.entries.at(-2);
+    if (!before?.shown || before.kind !== last.kind || before.changes !== last.changes) return;
+    if (before.kind === 'steps' && last.kind === 'steps') (last.n += before.n), this.entries.splice(-2, 1);
+    else if (before.kind === 'advance') this.entries.splice(-2, 1);
   }
 
   /** real time spent computing the run (its steps, clock moves and actions) */
@@ -69,14 +85,19 @@ export class RunHistory<S extends Clocked> {
   }
 
   /**
-   * How much of the history leads to the moment just before the last change
-   * of `sim` (the latest moment that shows fewer changes): a count of entries
-   * to replay, or null when `sim` shows nothing beyond its first state.
+   * How much of the history leads to the last moment shown before the last
+   * change of `sim`: a count of entries to replay, or null when `sim` shows
+   * nothing beyond its first state.
    */
   before(sim: S): number | null {
     const now = this.changes(sim);
-    for (let k = this.entries.length - 1; k >= 0; k--) if (this.entries[k]!.changes < now) return k + 1;
+    for (let k = this.entries.length - 1; k >= 0; k--) if (this.entries[k]!.shown && this.entries[k]!.changes < now) return k + 1;
     return this.atStart < now ? 0 : null;
+  }
+
+  /** What the person did after the first `count` entries (the actions a Step back to there takes back). */
+  actionsAfter(count: number): string[] {
+    return this.entries.slice(count).flatMap((e) => (e.kind === 'act' ? [e.label] : []));
   }
 
   /**

@@ -58,15 +58,20 @@ export interface Driver<S extends Clocked = Clocked> {
   pause(): void;
   /** jump to the next scheduled happening */
   step(): boolean;
-  /** do something to the run now (a StopTask, a desired count), remembered so that Step back can replay it */
-  act<R>(apply: (sim: S) => R): R;
   /**
-   * The run as it was just before its last change, replayed from the
-   * scenario, paused: 'back'; 'start' when there is nothing before; 'long'
-   * when the replay would take too long to do at once; 'differs' when the
-   * replay did not come out as the run (then the run stays as it is).
+   * Do something to the run now (a StopTask, a desired count), remembered so
+   * that Step back can replay it; `label` names it when Step back takes it back.
+   */
+  act<R>(apply: (sim: S) => R, label: string): R;
+  /**
+   * The run at the last moment shown before its last change, replayed from
+   * the scenario, paused: 'back'; 'start' when there is nothing before;
+   * 'long' when the replay would take too long to do at once; 'differs' when
+   * the replay did not come out as the run (then the run stays as it is).
    */
   back(): 'back' | 'start' | 'long' | 'differs';
+  /** what the person did that the last Step back took back (labels given to `act`), oldest first */
+  readonly undone: readonly string[];
   /** whether `back()` has a change to take back */
   readonly canGoBack: boolean;
   /** real ms a Step back would take, about (the run's replay) */
@@ -106,6 +111,7 @@ export function createDriver<S extends Clocked>(opts: DriverOptions<S>): Driver<
   let idleFrames = 0;
   let speed: Speed = 1;
   let scenario: Scenario | null = null;
+  let undone: readonly string[] = [];
   const history = new RunHistory<S>(opts.changes);
   // every move of the run goes through these, so that Step back can replay it
   const stepSim = (s: S): boolean => {
@@ -170,6 +176,8 @@ export function createDriver<S extends Clocked>(opts: DriverOptions<S>): Driver<
     advance(ts);
     lastTs = ts;
     opts.render();
+    // painted: the run as it stands now is a moment a person saw (Step back goes only to those)
+    history.shown();
     const idle = !!sim && driver.speed === 'max' && !sim.isStopped() && sim.nextAt() === null;
     idleFrames = idle ? idleFrames + 1 : 0;
     if (playing && idleFrames <= IDLE_FRAMES) schedule();
@@ -223,13 +231,16 @@ export function createDriver<S extends Clocked>(opts: DriverOptions<S>): Driver<
       wake();
       return moved;
     },
-    act(apply) {
+    act(apply, label) {
       if (!sim) throw new Error('no run to act on');
       const started = performance.now();
       const result = apply(sim);
-      history.acted(sim, apply);
+      history.acted(sim, apply, label);
       history.spent(performance.now() - started);
       return result;
+    },
+    get undone() {
+      return undone;
     },
     get backCost() {
       return history.cost;
@@ -242,6 +253,7 @@ export function createDriver<S extends Clocked>(opts: DriverOptions<S>): Driver<
       if (!sim || !scenario || count === null) return 'start';
       if (history.cost > MAX_REPLAY_MS) return 'long';
       const was = sim;
+      const undoing = history.actionsAfter(count);
       opts.beforeRun();
       const fresh = opts.create(scenario);
       // A run that did not come out as it was would be a lie: the one on screen stays. (The
@@ -253,6 +265,7 @@ export function createDriver<S extends Clocked>(opts: DriverOptions<S>): Driver<
       }
       was.stop();
       sim = fresh;
+      undone = undoing;
       playing = false;
       opts.onNewSim(sim, true);
       wake();

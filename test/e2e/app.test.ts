@@ -250,10 +250,14 @@ describe('browser simulator', () => {
     await back.click(); // the step taken back: the stop asked for, at the same moment
     await expect.poll(clock).toBe(running.clock);
     expect(await status()).toContain('desiredStatus: STOPPED');
-    expect(await page.locator('#notice').textContent()).toBe(`Back to ${running.clock}, just before the last change: Step goes forward to it again.`);
+    expect(await page.locator('#notice').textContent()).toBe(`Back to ${running.clock}, the last moment shown before the last change. Step goes forward to it again.`);
     await back.click(); // and the Stop task pressed
     await expect.poll(status).toBe(running.status);
     await expect.poll(events).toBe(running.events);
+    // Step does not press it again: said, with how to redo it
+    expect(await page.locator('#notice').textContent()).toBe(
+      `Back to ${running.clock}, the last moment shown before the last change. Taken back too: your Stop task; Step goes on without it (press it again to redo it).`,
+    );
     expect(await page.getByRole('button', { name: 'Resume task' }).isVisible()).toBe(true);
     // forward again: the same task, without the stop taken back
     await step.click();
@@ -261,7 +265,8 @@ describe('browser simulator', () => {
     expect(await clock()).not.toBe(running.clock);
     // all the way back, the button turns off and hands the keyboard to Step
     await back.focus();
-    for (let i = 0; i < 60 && !(await back.isDisabled()); i++) await page.keyboard.press('Enter');
+    // (each press painted before the next: a press after the focus moved would be a Step)
+    for (let i = 0; i < 60 && !(await back.isDisabled()); i++) await page.keyboard.press('Enter'), await page.evaluate(() => new Promise(requestAnimationFrame));
     expect(await back.isDisabled()).toBe(true);
     expect(await clock()).toBe('t = 0.0 s');
     expect(await page.evaluate(() => document.activeElement?.id)).toBe('step');

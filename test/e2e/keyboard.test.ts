@@ -120,7 +120,7 @@ describe('the page with the keyboard and a screen reader', () => {
       expect(heard.join('\n')).toMatch(/Task 1 PROVISIONING \(new\)/);
       expect(heard.join('\n')).toMatch(/Task \d+ RUNNING/);
       // each press goes to the next change there is to see, and says it: a task's, or the scheduler's
-      for (const s of heard) expect(s).toMatch(/^t = [^:]+: (Task \d+|SERVICE_|UpdateService)/);
+      for (const s of heard) expect(s).toMatch(/^t = [^:]+: (Task \d+|SERVICE_|UpdateService|\(service |counts )/);
       expect(heard.at(-1)).toMatch(/SERVICE_DEPLOYMENT_COMPLETED/);
       const card = page.locator('#board .card').first();
       expect(await card.getAttribute('aria-expanded')).toBe('false');

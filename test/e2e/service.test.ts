@@ -175,6 +175,42 @@ describe('service view', () => {
     });
   }, 60_000);
 
+  it('should step back through a rolling deployment to each view Step showed, a desired count applied on the page included, the opened task kept open', async () => {
+    await onPreset('Service: rolling deployment', 'service view step back', async (page) => {
+      const step = page.getByRole('button', { name: 'Step', exact: true });
+      const back = page.getByRole('button', { name: 'Step back' });
+      const painted = () => page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
+      // what a person sees of the service: the clock, the counts, the deployments, the events and the scheduler's log
+      const view = async () =>
+        JSON.stringify(
+          await Promise.all(['#clock', '#service-status', '#service-counts', '#deployments-body', '#service-events', '#service-messages', '#board'].map((s) => page.locator(s).first().innerText())),
+        );
+      await step.click(); // a new service, paused
+      await painted();
+      const seen = [await view()];
+      for (let i = 0; i < 24; i++) {
+        if (i === 14) {
+          await page.getByRole('spinbutton', { name: 'Desired count' }).fill('4');
+          await page.getByRole('button', { name: 'Apply desired count' }).click();
+          await painted();
+          seen.push(await view());
+        }
+        await step.click();
+        await painted();
+        seen.push(await view());
+      }
+      await page.locator('#board .card[data-i="0"]').click(); // the first task: there at every moment stepped back to
+      await expect.poll(() => page.locator('#task-panel').isVisible()).toBe(true);
+      // back, one view at a time, each as it was seen on the way
+      for (let i = seen.length - 2; i >= seen.length - 14; i--) {
+        await back.click();
+        await painted();
+        expect(await view()).toBe(seen[i]);
+      }
+      expect(await page.locator('#task-panel').isVisible()).toBe(true);
+    });
+  }, 120_000);
+
   it('should show a pull fault on a later revision’s image, and fail only this image when the box is ticked', async () => {
     await onPreset('Service: circuit breaker rollback', 'service view pull fault box', async (page) => {
       const box = page.getByRole('checkbox', { name: /^Image pull fails/ });

@@ -516,7 +516,7 @@ describe('a run that would start too many tasks', () => {
     sim.runUntil(400_000_000_000);
     expect(sim.tasks).toHaveLength(30);
     expect(sim.halted).toBe(`the run stopped at ${sim.now() / 1000} s: the service would start more than 30 tasks, the simulator's limit for one run`);
-    expect(sim.notes.at(-1)).toEqual({ t: sim.now(), note: sim.halted, by: 'world' });
+    expect(sim.notes.at(-1)).toMatchObject({ t: sim.now(), note: sim.halted, by: 'world' });
     // the page words the moment as a clock does (days and hours), so it reads the parts
     expect([sim.haltedAt, sim.haltReason]).toEqual([sim.now(), "the service would start more than 30 tasks, the simulator's limit for one run"]);
     expect(sim.now()).toBeLessThan(400_000_000_000);

@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { parseScenario } from '../../src/sim/scenario/load.ts';
 import { ServiceRun } from '../../src/web/service/service.run.ts';
+import { serviceMessages } from '../../src/sim/service/service-output.ts';
 
 const rolling = () => parseScenario(readFileSync(new URL('../../public/scenarios/service-rolling.json', import.meta.url), 'utf8'));
 
@@ -55,5 +56,47 @@ describe('the service view’s actions', () => {
     const first = crashes();
     expect(first.every((i) => i !== null)).toBe(true);
     expect(crashes()).toEqual(first);
+  });
+});
+
+describe('the service events list, in the order things happened', () => {
+  it('should place each action among the events as it came: a deploy before the events it caused, a press after the events of its millisecond', () => {
+    const run = new ServiceRun(rolling());
+    run.advanceTo(300_000); // the timeline deploys web:2 at 300 s
+    const inProgress = run.sim.occurrences.findIndex((o) => o.kind === 'service' && o.notice.eventName === 'SERVICE_DEPLOYMENT_IN_PROGRESS' && o.t === 300_000);
+    expect(inProgress).toBeGreaterThanOrEqual(0);
+    const deploy = run.sim.notes.find((n) => /deploy web:2/.test(n.note))!;
+    expect(deploy.after).toBeLessThanOrEqual(inProgress);
+    // a desired count applied at the same millisecond, after those events
+    const seen = run.sim.occurrences.length;
+    run.setDesiredCount(5);
+    expect(run.sim.notes.at(-1)!.after).toBe(seen);
+    expect(run.sim.notes.at(-1)!.after).toBeGreaterThan(inProgress);
+  });
+});
+
+describe('what Step counts as a change in a service', () => {
+  it('should stop at every look of the scheduler whose counts or rollout differ from the last, and at every line of its log', () => {
+    const run = new ServiceRun(rolling());
+    const start = run.sim.scenario.startTime;
+    // Step as the page does: on past moments that change nothing on screen
+    const stops = new Set<number>([0]);
+    for (let i = 0; i < 500; i++) {
+      const seen = run.changes();
+      let moved = false;
+      while (run.step()) if (((moved = true), run.changes() !== seen)) break;
+      if (!moved) break;
+      stops.add(run.now());
+    }
+    let last = '';
+    const countsChanged = run.sim.rows.flatMap((r) => {
+      const key = JSON.stringify([r.state, r.desiredCount, r.deployments]);
+      return key === last ? [] : ((last = key), [r.t]);
+    });
+    expect(countsChanged.length).toBeGreaterThan(5);
+    for (const t of countsChanged) expect(stops, `counts changed at ${t} ms`).toContain(t);
+    const logged = serviceMessages(run.sim).map((m) => Math.round(m.createdAt * 1000 - start));
+    expect(logged.length).toBeGreaterThan(5);
+    for (const t of logged) expect(stops, `logged at ${t} ms`).toContain(t);
   });
 });

@@ -46,6 +46,26 @@ function taskDriver() {
   return { driver, news };
 }
 
+/** Step as the page does it: a step, then the page painted (what was painted is what Step back goes back to). */
+function step<S extends Clocked>(driver: Driver<S>): boolean {
+  const moved = driver.step();
+  runFrames(1);
+  return moved;
+}
+/** Step as the Step button does it: past timers that change nothing on screen, then painted. */
+function stepVisibly<S extends Clocked>(driver: Driver<S>): void {
+  const seen = driver.changes();
+  while (driver.step() && driver.changes() === seen);
+  runFrames(1);
+}
+/** A button pressed: the action, then the page painted. */
+function press<S extends Clocked, R>(driver: Driver<S>, apply: (sim: S) => R, label: string): R {
+  const result = driver.act(apply, label);
+  driver.touch();
+  runFrames(1);
+  return result;
+}
+
 /** what a person sees of a task at a moment */
 const seen = (sim: Simulation) => JSON.stringify({ now: sim.now(), events: sim.events, trace: sim.trace, task: sim.describeTask() });
 
@@ -57,11 +77,11 @@ describe('Step back', () => {
     // every moment a person could have seen, stepping; a StopTask pressed once the task is RUNNING
     const moments = [{ changes: driver.sim!.trace.length, seen: seen(driver.sim!) }];
     let stopped = false;
-    while (driver.step()) {
+    while (step(driver)) {
       if (!stopped && driver.sim!.view().lastStatus === 'RUNNING') {
         // the moment between the step and the press is one a person saw too
         moments.push({ changes: driver.sim!.trace.length, seen: seen(driver.sim!) });
-        expect(driver.act((sim) => sim.act({ action: 'StopTask', reason: 'pressed on the page' }))).toBeNull();
+        expect(press(driver, (sim) => sim.act({ action: 'StopTask', reason: 'pressed on the page' }), 'Stop task')).toBeNull();
         stopped = true;
       }
       moments.push({ changes: driver.sim!.trace.length, seen: seen(driver.sim!) });
@@ -74,6 +94,7 @@ describe('Step back', () => {
       const changes = driver.sim!.trace.length;
       const sim = driver.sim;
       expect(driver.back()).toBe('back');
+      runFrames(1);
       expect(driver.sim).not.toBe(sim);
       backs++;
       // the latest moment that showed fewer changes
@@ -93,23 +114,43 @@ describe('Step back', () => {
     const { driver } = taskDriver();
     driver.run(scenario('fargate-web.json'));
     driver.pause();
-    while (driver.sim!.view().lastStatus !== 'RUNNING') driver.step();
+    while (driver.sim!.view().lastStatus !== 'RUNNING') step(driver);
     const there = seen(driver.sim!);
-    for (let i = 0; i < 3; i++) driver.back();
+    for (let i = 0; i < 3; i++) driver.back(), runFrames(1);
     expect(seen(driver.sim!)).not.toBe(there);
-    for (let i = 0; i < 3; i++) driver.step();
+    for (let i = 0; i < 3; i++) step(driver);
     expect(seen(driver.sim!)).toBe(there);
     // an action taken after going back replaces what was taken back: going back again undoes it
     driver.back();
+    runFrames(1);
+    expect(driver.undone).toEqual([]);
     const before = seen(driver.sim!);
     expect(driver.sim!.view().desiredStatus).toBe('RUNNING');
-    expect(driver.act((sim) => sim.act({ action: 'StopTask', reason: null }))).toBeNull();
-    driver.step();
+    expect(press(driver, (sim) => sim.act({ action: 'StopTask', reason: null }), 'Stop task')).toBeNull();
+    step(driver);
     expect(driver.sim!.view().desiredStatus).toBe('STOPPED');
     expect(driver.back()).toBe('back');
+    runFrames(1);
     expect(driver.sim!.view().desiredStatus).toBe('STOPPED');
+    expect(driver.undone).toEqual([]);
     expect(driver.back()).toBe('back');
+    runFrames(1);
     expect(seen(driver.sim!)).toBe(before);
+    // the press is named, for the notice to say Step will not do it again
+    expect(driver.undone).toEqual(['Stop task']);
+  });
+
+  it('should go back to the moment the last Step showed, not to a timer it passed over that changed nothing', () => {
+    const { driver } = taskDriver();
+    // a detach retried every few seconds while ECS lacks its role: timers with nothing to show
+    driver.run(scenario('stuck-deprovisioning.json'));
+    driver.pause();
+    while (driver.sim!.view().lastStatus !== 'DEPROVISIONING') stepVisibly(driver);
+    const shown = seen(driver.sim!);
+    stepVisibly(driver);
+    expect(seen(driver.sim!)).not.toBe(shown);
+    expect(driver.back()).toBe('back');
+    expect(seen(driver.sim!)).toBe(shown);
   });
 
   it('should go back to the last moment of a run played in real time before its last change, not to an earlier step', () => {
@@ -136,7 +177,7 @@ describe('Step back', () => {
       beforeRun: () => {},
       render: () => {},
       onNewSim: () => {},
-      changes: (run) => run.sim.occurrences.length + run.sim.notes.length,
+      changes: (run) => run.changes(),
     });
     const view = (run: ServiceRun) =>
       JSON.stringify({
@@ -148,13 +189,13 @@ describe('Step back', () => {
     driver.run(scenario('service-rolling.json'));
     driver.pause();
     const moments: { changes: number; view: string }[] = [];
-    const mark = () => moments.push({ changes: driver.sim!.sim.occurrences.length + driver.sim!.sim.notes.length, view: view(driver.sim!) });
+    const mark = () => moments.push({ changes: driver.changes(), view: view(driver.sim!) });
     // each action pressed after a step: the moment between the two is one a person saw too
-    const press = (apply: (run: ServiceRun) => unknown) => (mark(), driver.act(apply));
-    for (let i = 0; i < 400 && driver.step(); i++) {
-      if (i === 30) press((run) => run.setDesiredCount(5));
-      if (i === 45) press((run) => expect(run.crashTask()).not.toBeNull());
-      if (i === 60) press((run) => run.deploy(true));
+    const pressed = (apply: (run: ServiceRun) => unknown, label: string) => (mark(), press(driver, apply, label));
+    for (let i = 0; i < 400 && step(driver); i++) {
+      if (i === 30) pressed((run) => run.setDesiredCount(5), 'Desired count 5');
+      if (i === 45) pressed((run) => expect(run.crashTask()).not.toBeNull(), 'Crash a task');
+      if (i === 60) pressed((run) => run.deploy(true), 'Deploy new revision (broken image)');
       mark();
     }
     expect(moments.length).toBeGreaterThan(100);
@@ -164,6 +205,7 @@ describe('Step back', () => {
       const changes = moments.at(-1)!.changes;
       const expected = moments.filter((m) => m.changes < changes).at(-1)!;
       expect(driver.back()).toBe('back');
+      runFrames(1);
       expect(view(driver.sim!)).toBe(expected.view);
       while (moments.at(-1)!.changes > expected.changes) moments.pop();
     }
@@ -226,8 +268,8 @@ describe('Step back', () => {
       const driver = createDriver<Drifting>({ create: () => new Drifting(), beforeRun: () => {}, render: () => {}, onNewSim: (s) => news.push(s), changes });
       driver.run({} as Scenario);
       driver.pause();
-      driver.step();
-      driver.step();
+      step(driver);
+      step(driver);
       const sim = driver.sim;
       expect(driver.back()).toBe('differs');
       expect(driver.sim).toBe(sim);

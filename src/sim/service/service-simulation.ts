@@ -43,8 +43,13 @@ export class ServiceSimulation implements TaskHost {
   readonly occurrences: Occurrence[] = [];
   /** registered task definitions by `family:revision` */
   readonly revisions = new Map<string, TaskDefinition>();
-  /** timeline actions as applied (or why not), and what changes in the world around the service (`by: 'world'`) */
-  readonly notes: { t: number; note: string; by?: 'world' }[] = [];
+  /**
+   * timeline actions as applied (or why not), and what changes in the world
+   * around the service (`by: 'world'`); `after`: how many occurrences came
+   * before it, so a list of both keeps the order they happened in, ties
+   * included (an action taken after events of the same millisecond)
+   */
+  readonly notes: { t: number; note: string; by?: 'world'; after: number }[] = [];
   /** the scheduler's event log, as DescribeServices gives it (`events`) */
   private readonly log: ServiceLog;
   /** timeline actions that changed nothing, and why (also in `notes`) */
@@ -112,7 +117,7 @@ export class ServiceSimulation implements TaskHost {
     this.strategy = (svc.capacityProviderStrategy?.length ?? 0) > 1 ? svc.capacityProviderStrategy : null;
     this.placement = scenario.containerInstances
       ? new ServicePlacement(scenario, AZ_COUNT, {
-          note: (text) => this.notes.push({ t: this.now(), note: text, by: 'world' }),
+          note: (text) => this.notes.push({ t: this.now(), note: text, by: 'world', after: this.occurrences.length }),
           notice: (n) => this.notice(n),
           instanceChanged: (i) =>
             this.occurrences.push({ kind: 'instance', t: this.now(), change: { instance: i, version: i.version, remaining: this.placement!.fleet.remaining(i) } }),
@@ -124,7 +129,7 @@ export class ServiceSimulation implements TaskHost {
       ? new SpotShortage(shortage, {
           now: () => this.now(),
           setTimeout: (fn, ms) => void this.clock.setTimeout(fn, ms),
-          note: (text) => this.notes.push({ t: this.now(), note: text, by: 'world' }),
+          note: (text) => this.notes.push({ t: this.now(), note: text, by: 'world', after: this.occurrences.length }),
           placementFailed: () =>
             this.notice({ eventName: 'SERVICE_TASK_PLACEMENT_FAILURE', eventType: 'ERROR', reason: 'RESOURCE:FARGATE', capacityProviderArns: [capacityProviderArn(scenario, 'FARGATE_SPOT')] }),
           wake: () => this.markDirty(),
@@ -139,7 +144,7 @@ export class ServiceSimulation implements TaskHost {
     const restoredAt = releaseRestoredAtMs(scenario);
     if (restoredAt !== null)
       this.clock.setTimeout(() => {
-        this.notes.push({ t: this.now(), note: 'ECS role restored: network interfaces can be detached and deleted again (the ReleaseEni fault ends)', by: 'world' });
+        this.notes.push({ t: this.now(), note: 'ECS role restored: network interfaces can be detached and deleted again (the ReleaseEni fault ends)', by: 'world', after: this.occurrences.length });
         for (const t of this.tasks) t.world.releaseRestored();
       }, restoredAt);
     this.markDirty();
@@ -161,8 +166,10 @@ export class ServiceSimulation implements TaskHost {
   act(a: Action): void {
     // read before the update changes it: does it start a deployment?
     const deploys = a.action === 'UpdateService' && this.deploymentFor(a) !== null;
+    // listed before what it causes (events the update emits at once)
+    const after = this.occurrences.length;
     const ignored = this.apply(a);
-    this.notes.push({ t: this.now(), note: ignored ?? describeAction(a, deploys) });
+    this.notes.push({ t: this.now(), note: ignored ?? describeAction(a, deploys), after });
     if (ignored) this.ignoredActions.push({ t: this.now(), why: ignored });
     // what was done, and when, names the run's events (another click, another run: other ids)
     else this.actionsSalt = mixSeed(this.actionsSalt, textHash(JSON.stringify(a)), this.now());
@@ -322,7 +329,7 @@ export class ServiceSimulation implements TaskHost {
   private halt() {
     this.haltedAt = this.now();
     this.haltReason = `the service would start more than ${this.maxTasksStarted.toLocaleString('en-US')} tasks, the simulator's limit for one run`;
-    this.notes.push({ t: this.now(), note: this.halted!, by: 'world' });
+    this.notes.push({ t: this.now(), note: this.halted!, by: 'world', after: this.occurrences.length });
     this.clock.halt();
   }
 

@@ -54,15 +54,16 @@ export function createNoticesView() {
       if (!sim) return;
       downloadable(sim.occurrences.length > 0 || sim.notes.length > 0);
       renderLog(sim);
-      // One frame at max speed covers minutes: merge actions and events by
-      // time (an action first when they tie: it is what caused the events).
+      // One frame at max speed covers minutes: merge actions and events in
+      // the order they happened (each note knows how many events came before
+      // it), the same whether the list grows frame by frame or is built anew
+      // after Step back.
       const occ = sim.occurrences;
       for (;;) {
         const note = sim.notes[notes];
         const o = occ[occurrences];
         if (!note && !o) break;
-        const at = o ? (o.kind === 'task' ? o.task.frames[o.frame]!.t : o.t) : Infinity;
-        if (note && note.t <= at) {
+        if (note && note.after <= occurrences) {
           notes++;
           add(h('li', { class: 'action' }, h('span', { class: 't' }, formatSeconds(note.t, true)), ' ', h('b', {}, note.by === 'world' ? 'world' : 'action'), ` ${note.note}`));
           continue;

@@ -63,7 +63,7 @@ export function createServiceApp(opts: Options) {
     create: (scenario) => new ServiceRun(scenario, opts.inspect),
     beforeRun: opts.beforeRun,
     render,
-    changes: (run) => run.sim.occurrences.length + run.sim.notes.length,
+    changes: (run) => run.changes(),
     onNewSim(run, back) {
       if (!run) opts.cleared();
       colours.reset();

@@ -59,7 +59,7 @@ export function createServiceControls({ driver, start, say }: Deps) {
     desired.removeAttribute('aria-invalid');
     const svc = service();
     if (!svc) return;
-    driver.act((run) => run.setDesiredCount(n));
+    driver.act((run) => run.setDesiredCount(n), `Desired count ${n}`);
     say(`${when(svc)}UpdateService: desiredCount ${n}.`);
     driver.touch();
   }
@@ -74,7 +74,7 @@ export function createServiceControls({ driver, start, say }: Deps) {
     const svc = service();
     if (!svc) return;
     const unpullable = broken.checked;
-    const td = driver.act((run) => run.deploy(unpullable));
+    const td = driver.act((run) => run.deploy(unpullable), `Deploy new revision${unpullable ? ' (broken image)' : ''}`);
     const image = td.containerDefinitions.find((c) => c.essential)?.image ?? '';
     say(`${when(svc)}UpdateService: deploying ${td.family}:${td.revision}${broken.checked ? ` with the image ${image}, which cannot be pulled` : ''}.`);
     driver.touch();
@@ -83,14 +83,14 @@ export function createServiceControls({ driver, start, say }: Deps) {
   force.addEventListener('click', () => {
     const svc = service();
     if (!svc) return;
-    driver.act((run) => run.forceNewDeployment());
+    driver.act((run) => run.forceNewDeployment(), 'Force new deployment');
     say(`${when(svc)}UpdateService: forceNewDeployment, new tasks of the revision the service runs replace the old ones.`);
     driver.touch();
   });
 
   crash.addEventListener('click', () => {
     const svc = driver.sim;
-    const index = svc ? driver.act((run) => run.crashTask()) : null;
+    const index = svc ? driver.act((run) => run.crashTask(), 'Crash a task') : null;
     const why = !svc ? 'No service yet: press Run service first.' : 'No task is RUNNING to crash right now (none has started yet, or the service runs none).';
     say(index === null ? why : `${when(svc!)}Task ${index}: its essential container exited with code 1.`);
     driver.touch();

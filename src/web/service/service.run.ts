@@ -39,6 +39,25 @@ export class ServiceRun implements Clocked {
     return this.sim.clock.now();
   }
 
+  /**
+   * What a person can see change, counted: a task's event, an action or a
+   * world note, a line of the scheduler's log, and a look of the scheduler
+   * whose counts or rollout differ from the one before (the counts and the
+   * deployments table). Step stops at each; Step back goes back by them.
+   */
+  changes(): number {
+    const rows = this.sim.rows;
+    for (; this.rowsRead < rows.length; this.rowsRead++) {
+      const r = rows[this.rowsRead]!;
+      const key = JSON.stringify([r.state, r.desiredCount, r.deployments]);
+      if (key !== this.lastRow) (this.distinctRows++, (this.lastRow = key));
+    }
+    return this.sim.occurrences.length + this.sim.notes.length + this.sim.messages.version + this.distinctRows;
+  }
+  private rowsRead = 0;
+  private distinctRows = 0;
+  private lastRow = '';
+
   nextAt(): number | null {
     return this.sim.clock.nextAt();
   }
