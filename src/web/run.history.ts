@@ -1,5 +1,6 @@
 // What was done to a run, so that it can be taken back: Step back replays the
-// run from its scenario to the last moment shown before its last change. A
+// run from its scenario to the last moment before its last change that a
+// person saw, or would have seen stepping (the moment of a change). A
 // run is deterministic (seeded, virtual time), so the same scenario and the
 // same steps, clock moves and actions give the same task, event for event; a
 // replay is cheaper and surer than snapshotting a tree of live actors.
@@ -7,14 +8,14 @@ import type { Clocked } from './sim.driver.ts';
 
 /**
  * One thing done to the run, with the run's count of changes after it and its
- * virtual clock then (`at`). `shown`: the page was painted right after it, so
- * a person saw the run as it stood there; Step back goes only to such
- * moments (a Step passes over timers that change nothing: the moments between
- * were never on screen). Steps that follow one another, and clock moves, fold
- * into one entry while their count stays the same and nothing was shown
- * between; two shown entries of one kind and count fold into the later one.
+ * virtual clock then (`at`). `shown`: the page was painted right after it;
+ * `changed`: it changed what a person sees. Step back goes only to such
+ * moments: a timer that changes nothing, passed over by a Step or within a
+ * frame, ends at a moment never on screen. Steps that follow one another, and
+ * clock moves, that change nothing fold into one entry until the page is
+ * painted; two painted entries of one kind and count fold into the later one.
  */
-type Entry<S> = { changes: number; at: number; shown: boolean } & (
+type Entry<S> = { changes: number; at: number; shown: boolean; changed: boolean } & (
   | { kind: 'steps'; n: number }
   | { kind: 'advance'; ms: number }
   | { kind: 'act'; apply: (sim: S) => unknown; label: string }
@@ -43,23 +44,34 @@ export class RunHistory<S extends Clocked> {
     this.ms = 0;
   }
 
+  /** the entry a quiet op (one that changed nothing) may join: a quiet one of its kind, not painted since */
+  private quietLast(kind: Entry<S>['kind'], changes: number): Entry<S> | null {
+    const last = this.entries.at(-1);
+    return last && last.kind === kind && last.changes === changes && !last.shown && !last.changed ? last : null;
+  }
+
+  private changedNow(changes: number): boolean {
+    return changes !== (this.entries.at(-1)?.changes ?? this.atStart);
+  }
+
   stepped(sim: S): void {
     const changes = this.changes(sim);
-    const last = this.entries.at(-1);
-    if (last?.kind === 'steps' && last.changes === changes && !last.shown) (last.n++, (last.at = sim.now()));
-    else this.entries.push({ kind: 'steps', n: 1, changes, at: sim.now(), shown: false });
+    const last = this.quietLast('steps', changes);
+    if (last?.kind === 'steps') (last.n++, (last.at = sim.now()));
+    else this.entries.push({ kind: 'steps', n: 1, changes, at: sim.now(), shown: false, changed: this.changedNow(changes) });
   }
 
   advanced(sim: S, ms: number): void {
     const changes = this.changes(sim);
-    const last = this.entries.at(-1);
-    if (last?.kind === 'advance' && last.changes === changes && !last.shown) (last.ms = ms), (last.at = sim.now());
-    else this.entries.push({ kind: 'advance', ms, changes, at: sim.now(), shown: false });
+    const last = this.quietLast('advance', changes);
+    if (last?.kind === 'advance') (last.ms = ms), (last.at = sim.now());
+    else this.entries.push({ kind: 'advance', ms, changes, at: sim.now(), shown: false, changed: this.changedNow(changes) });
   }
 
   /** `label`: what the person did, as Step back names it when it takes it back */
   acted(sim: S, apply: (sim: S) => unknown, label: string): void {
-    this.entries.push({ kind: 'act', apply, label, changes: this.changes(sim), at: sim.now(), shown: false });
+    const changes = this.changes(sim);
+    this.entries.push({ kind: 'act', apply, label, changes, at: sim.now(), shown: false, changed: this.changedNow(changes) });
   }
 
   /** The page was painted: the run as it stands is a moment a person saw. */
@@ -85,13 +97,16 @@ export class RunHistory<S extends Clocked> {
   }
 
   /**
-   * How much of the history leads to the last moment shown before the last
-   * change of `sim`: a count of entries to replay, or null when `sim` shows
-   * nothing beyond its first state.
+   * How much of the history leads to the last moment, before the last change
+   * of `sim`, that was painted or was a change: a count of entries to replay,
+   * or null when `sim` shows nothing beyond its first state.
    */
   before(sim: S): number | null {
     const now = this.changes(sim);
-    for (let k = this.entries.length - 1; k >= 0; k--) if (this.entries[k]!.shown && this.entries[k]!.changes < now) return k + 1;
+    for (let k = this.entries.length - 1; k >= 0; k--) {
+      const e = this.entries[k]!;
+      if ((e.shown || e.changed) && e.changes < now) return k + 1;
+    }
     return this.atStart < now ? 0 : null;
   }
 

@@ -250,13 +250,13 @@ describe('browser simulator', () => {
     await back.click(); // the step taken back: the stop asked for, at the same moment
     await expect.poll(clock).toBe(running.clock);
     expect(await status()).toContain('desiredStatus: STOPPED');
-    expect(await page.locator('#notice').textContent()).toBe(`Back to ${running.clock}, the last moment shown before the last change. Step goes forward to it again.`);
+    expect(await page.locator('#notice').textContent()).toBe(`Back to ${running.clock}, before the last change. Step goes forward to it again.`);
     await back.click(); // and the Stop task pressed
     await expect.poll(status).toBe(running.status);
     await expect.poll(events).toBe(running.events);
     // Step does not press it again: said, with how to redo it
     expect(await page.locator('#notice').textContent()).toBe(
-      `Back to ${running.clock}, the last moment shown before the last change. Taken back too: your Stop task; Step goes on without it (press it again to redo it).`,
+      `Back to ${running.clock}, before the last change. Taken back too: your Stop task; Step goes on without it (press it again to redo it).`,
     );
     expect(await page.getByRole('button', { name: 'Resume task' }).isVisible()).toBe(true);
     // forward again: the same task, without the stop taken back

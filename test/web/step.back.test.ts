@@ -171,6 +171,19 @@ describe('Step back', () => {
     expect(back.now()).toBeGreaterThanOrEqual(lastChange - 160);
   });
 
+  it('should go back one change from a run played at max, where a frame covers a whole lifecycle, not to the start', () => {
+    const { driver } = taskDriver();
+    driver.speed = 'max';
+    driver.run(scenario('fargate-web.json'));
+    runFrames(50);
+    const sim = driver.sim!;
+    expect(sim.view().lastStatus).toBe('STOPPED');
+    const lastT = sim.trace.at(-1)!.t;
+    expect(driver.back()).toBe('back');
+    expect(driver.sim!.trace).toEqual(sim.trace.filter((e) => e.t < lastT));
+    expect(driver.sim!.view().lastStatus).toBe('DEPROVISIONING');
+  });
+
   it('should rebuild a service with the desired count, deploys and crashes done on the page', () => {
     const driver = createDriver<ServiceRun>({
       create: (sc) => new ServiceRun(sc),
