@@ -173,21 +173,20 @@ export function createControls(drivers: { task: Driver<Simulation>; service: Dri
         ...service!.notes.slice(notesSeen).map((n) => n.note),
         ...occurred.flatMap((o) => (o.kind === 'service' ? [o.notice.eventName] : [])),
         ...logged(),
-        ...countsSaid(service!.rows, rowsSeen),
       ];
       // tasks with an event of their own in the step (a container's change shows only there)
       const touched = new Set(occurred.flatMap((o) => (o.kind === 'task' ? [o.task.index] : [])));
-      sayAloud(said, paused + (before ? serviceStepSaid(d.sim!.now(), before, serviceStatusList(), notes(), touched) : taskStepSaid(driver.sim!.now(), driver.sim!.trace.slice(seen))));
+      sayAloud(said, paused + (before ? serviceStepSaid(d.sim!.now(), before, serviceStatusList(), notes(), touched, countsSaid(service!.rows, rowsSeen)) : taskStepSaid(driver.sim!.now(), driver.sim!.trace.slice(seen))));
     } else if (what() === 'service') say('Nothing is scheduled: the service is steady until you change it (Desired count, Deploy new revision, Crash a task).');
     else say(`Nothing is scheduled: ${idleHint(driver.sim!.view())}.`);
   });
   /** The scheduler's counts after a step, per deployment, when its looks since `from` changed them. */
-  function countsSaid(rows: ServiceSimulation['rows'], from: number): string[] {
+  function countsSaid(rows: ServiceSimulation['rows'], from: number): string | null {
     const last = rows.at(-1);
     const was = rows[from - 1];
-    if (!last || rows.length === from) return [];
-    const said = (r: typeof last) => r.deployments.map((x) => `${x.taskDefinition}: ${x.pending} pending, ${x.running} running, ${x.healthy} healthy`).join('; ');
-    return was && said(was) === said(last) ? [] : [`counts ${said(last)}`];
+    if (!last || rows.length === from) return null;
+    const said = (r: typeof last) => r.deployments.map((x) => `${x.taskDefinition} ${x.pending} pending, ${x.running} running, ${x.healthy} healthy, ${x.stopping} stopping`).join('; ');
+    return was && said(was) === said(last) ? null : `counts ${said(last)}`;
   }
   /** The service's tasks still alive (and so able to change), by index, with their status. */
   function serviceStatusList(): TaskSeen[] {
@@ -224,23 +223,32 @@ export function createControls(drivers: { task: Driver<Simulation>; service: Dri
   back.addEventListener('click', () => {
     const d = active();
     if (!d.sim) return void say(`No ${what()} yet: nothing to step back from.`);
-    if (replaying) return;
+    // a press while a replay is announced: one more to do after it
+    if (replaying) return void (queued++, say(`Stepping back ${queued + 1} changes: replaying the run from its start…`));
     const paused = d.playing ? 'Paused. ' : '';
     if (paused) d.pause();
     // a replay that takes a moment (a big service) says so first, or the page just seems stuck
     if (d.backCost < SAY_REPLAY_MS) return stepBack(d, paused);
     say('Stepping back: replaying the run from its start…');
     replaying = d.sim;
-    back.disabled = true;
+    queued = 0;
     window.setTimeout(() => {
       // a Reset, another run or another scenario meanwhile: that run is not the one to take back
       const still = replaying === d.sim;
       replaying = null;
-      if (still) stepBack(d, paused);
+      if (!still) return;
+      stepBack(d, paused);
+      for (; queued > 0 && d.canGoBack; queued--) stepBack(d, paused);
+      queued = 0;
     }, 40);
   });
-  /** the run a Step back is about to replay (after saying so): a second press waits for it */
+  /**
+   * The run a Step back is about to replay (after saying so), and the presses
+   * made meanwhile: each is done after it. The button stays enabled, so the
+   * keyboard focus stays on it.
+   */
   let replaying: Clocked | null = null;
+  let queued = 0;
   function stepBack(d: Driver<Clocked>, paused: string): void {
     const was = d.sim;
     const changesBefore = d.changes();
@@ -251,14 +259,15 @@ export function createControls(drivers: { task: Driver<Simulation>; service: Dri
     const now = d.sim!.now();
     // an action of yours taken back is not done again by Step: say so, and how to redo it
     const yours = d.undone.length ? ` Taken back too: your ${d.undone.join(', then ')}; Step goes on without it (press it again to redo it).` : ' Step goes forward to it again.';
-    const where = d.canGoBack ? 'before the last change' : 'before the first change (nothing earlier to go back to)';
-    say(`${paused}Back to t = ${formatSeconds(now)}, ${where}.${d.undone.length ? yours : d.canGoBack ? yours : ''}`);
+    const where = d.canGoBack ? ', before the last change.' : ': nothing earlier to go back to.';
+    say(`${paused}Back to t = ${formatSeconds(now)}${where}${d.undone.length ? yours : d.canGoBack ? yours : ''}`);
     if (what() === 'task') sayAloud(said, taskBackSaid((was as Simulation).trace.slice(driver.sim!.trace.length)));
     else sayAloud(said, serviceBackSaid(changesBefore - d.changes()));
   }
 
   reset.addEventListener('click', () => {
     active().reset();
+    said.textContent = '';
     say(`Reset: no ${what()}.`);
   });
 
@@ -271,6 +280,8 @@ export function createControls(drivers: { task: Driver<Simulation>; service: Dri
     start: startTask,
     say,
     configure(sc: Scenario): void {
+      // what the last run's Step said is not about this one
+      said.textContent = '';
       const names = sc.taskDefinition.containerDefinitions.map((c) => c.name);
       exitContainer.replaceChildren(...names.map((n) => h('option', { value: n }, n)));
       const interruptible = liveSpotInterruptible(sc);
@@ -302,7 +313,7 @@ export function createControls(drivers: { task: Driver<Simulation>; service: Dri
       disable(reset, !d.sim, runNow);
       // a run too long to replay says why on the button, rather than refusing each press
       const tooLong = d.backCost > MAX_REPLAY_MS;
-      disable(back, !d.canGoBack || tooLong || replaying !== null, () => step);
+      disable(back, (!d.canGoBack || tooLong) && replaying === null, () => step);
       const backTitle = tooLong
         ? `This run took over ${MAX_REPLAY_MS / 1000} s to compute, too long to replay at once: Reset and run it again to look at an earlier moment`
         : 'The run as it was just before its last change (replayed from the start of the run)';

@@ -20,9 +20,9 @@ function who(actor: string): string {
   return ''; // 'world': the note says it all
 }
 
-function listed(items: string[]): string {
+function listed(items: string[], where = 'the Timeline'): string {
   const more = items.length - MOST;
-  return items.slice(0, MOST).join('; ') + (more > 0 ? `; and ${more} more (see the Timeline)` : '');
+  return items.slice(0, MOST).join('; ') + (more > 0 ? `; and ${more} more (see ${where})` : '');
 }
 
 /** A step of the task: `t`, then each change the trace recorded, with why. */
@@ -39,7 +39,7 @@ export function taskBackSaid(undone: readonly TraceEntry[]): string {
 
 /** Step back on a service: how many of its changes (task events, the scheduler's notes and events) were taken back. */
 export function serviceBackSaid(undone: number): string {
-  return `Taken back: ${undone === 1 ? 'one change' : `${undone} changes`} (task events and the scheduler's).`;
+  return `Taken back: ${undone === 1 ? 'one change' : `${undone} changes`}.`;
 }
 
 /** A task of a service as a step sees it. */
@@ -57,7 +57,15 @@ const seen = (t: TaskSeen) => `${t.status}${t.desiredStatus === 'STOPPED' && t.s
  * in the step (`touched`: a container's change), then what the scheduler
  * noted and the service events (`notes`).
  */
-export function serviceStepSaid(t: number, before: ReadonlyMap<number, TaskSeen>, after: readonly TaskSeen[], notes: readonly string[] = [], touched: ReadonlySet<number> = new Set()): string {
+export function serviceStepSaid(
+  t: number,
+  before: ReadonlyMap<number, TaskSeen>,
+  after: readonly TaskSeen[],
+  notes: readonly string[] = [],
+  touched: ReadonlySet<number> = new Set(),
+  /** the scheduler's counts, when they changed: said first, the one line that sums up a step of a thousand tasks */
+  counts: string | null = null,
+): string {
   const items: string[] = [];
   for (const task of after) {
     const was = before.get(task.index);
@@ -67,6 +75,6 @@ export function serviceStepSaid(t: number, before: ReadonlyMap<number, TaskSeen>
     }
     items.push(`Task ${task.index} ${seen(task)}${was === undefined ? ' (new)' : ''}`);
   }
-  const all = [...items, ...notes];
-  return `t = ${formatSeconds(t)}: ${all.length ? listed(all) : 'no task changed status'}.`;
+  const all = [...(counts ? [counts] : []), ...items, ...notes];
+  return `t = ${formatSeconds(t)}: ${all.length ? listed(all, 'the board and the events') : 'no task changed status'}.`;
 }

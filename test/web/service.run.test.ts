@@ -100,3 +100,31 @@ describe('what Step counts as a change in a service', () => {
     for (const t of logged) expect(stops, `logged at ${t} ms`).toContain(t);
   });
 });
+
+describe('a service Step shows something each time', () => {
+  it('should stop only where the board, the counts, the events or the log change (a container’s own change shows only in the opened task)', () => {
+    for (const file of ['service-spot-no-fallback.json', 'service-rolling.json', 'service-circuit-breaker.json']) {
+      const run = new ServiceRun(parseScenario(readFileSync(new URL(`../../public/scenarios/${file}`, import.meta.url), 'utf8')));
+      const visible = () => {
+        const row = run.sim.rows.at(-1);
+        return JSON.stringify([
+          run.sim.tasks.map((t) => [t.world.status, t.world.snap.context.desiredStatus]),
+          row ? [row.state, row.desiredCount, row.deployments] : null,
+          run.sim.notes.length,
+          run.sim.messages.version,
+          run.sim.occurrences.filter((o) => o.kind !== 'task').length,
+        ]);
+      };
+      let shown = visible();
+      for (let i = 0; i < 300; i++) {
+        const seen = run.changes();
+        let moved = false;
+        while (run.step()) if (((moved = true), run.changes() !== seen)) break;
+        if (!moved) break;
+        const now = visible();
+        expect(now, `${file}: a Step at ${run.now()} ms showed nothing new`).not.toBe(shown);
+        shown = now;
+      }
+    }
+  });
+});

@@ -40,22 +40,34 @@ export class ServiceRun implements Clocked {
   }
 
   /**
-   * What a person can see change, counted: a task's event, an action or a
-   * world note, a line of the scheduler's log, and a look of the scheduler
-   * whose counts or rollout differ from the one before (the counts and the
-   * deployments table). Step stops at each; Step back goes back by them.
+   * What a person can see change, counted: a task's move on the board (its
+   * lastStatus or desiredStatus; a container's own change shows only in the
+   * opened task, and its event in the download), a service or instance event,
+   * an action or a world note, a line of the scheduler's log, and a look of
+   * the scheduler whose counts or rollout differ from the one before (the
+   * counts and the deployments table). Step stops at each; Step back goes
+   * back by them.
    */
   changes(): number {
     const rows = this.sim.rows;
     for (; this.rowsRead < rows.length; this.rowsRead++) {
       const r = rows[this.rowsRead]!;
       const key = JSON.stringify([r.state, r.desiredCount, r.deployments]);
-      if (key !== this.lastRow) (this.distinctRows++, (this.lastRow = key));
+      if (key !== this.lastRow) (this.seen++, (this.lastRow = key));
     }
-    return this.sim.occurrences.length + this.sim.notes.length + this.sim.messages.version + this.distinctRows;
+    const occurrences = this.sim.occurrences;
+    for (; this.occurrencesRead < occurrences.length; this.occurrencesRead++) {
+      const o = occurrences[this.occurrencesRead]!;
+      const was = o.kind === 'task' ? o.task.frames[o.frame - 1] : undefined;
+      const now = o.kind === 'task' ? o.task.frames[o.frame]! : undefined;
+      if (!now || !was || was.lastStatus !== now.lastStatus || was.context.desiredStatus !== now.context.desiredStatus) this.seen++;
+    }
+    return this.seen + this.sim.notes.length + this.sim.messages.version;
   }
   private rowsRead = 0;
-  private distinctRows = 0;
+  private occurrencesRead = 0;
+  /** distinct looks of the scheduler and occurrences a person sees, counted so far */
+  private seen = 0;
   private lastRow = '';
 
   nextAt(): number | null {
