@@ -316,7 +316,7 @@ export function createControls(drivers: { task: Driver<Simulation>; service: Dri
       disable(back, (!d.canGoBack || tooLong) && replaying === null, () => step);
       const backTitle = tooLong
         ? `This run took over ${MAX_REPLAY_MS / 1000} s to compute, too long to replay at once: Reset and run it again to look at an earlier moment`
-        : 'The run as it was just before its last change (replayed from the start of the run)';
+        : 'The run as it was just before its last change (replayed from the start of the run; key: ,)';
       if (back.title !== backTitle) back.title = backTitle;
       // paused, it goes on with this task: say so on the button, not only in its tooltip
       const runLabel = live && !driver.playing ? 'Resume task' : 'Run task';

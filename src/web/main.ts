@@ -25,6 +25,7 @@ import { startSharing } from './sharing.ts';
 import { offerLifecycles } from './lifecycles.download.ts';
 import { followNotice } from './notice.toast.ts';
 import { keepBarClear } from './controls.bar.ts';
+import { listenForShortcuts } from './shortcuts.ts';
 
 const model = chartModel(createTaskMachine(DRAWING_SHAPE));
 let selected: string | null = null;
@@ -83,6 +84,7 @@ const service = createServiceApp({
 });
 const controls = createControls({ task: driver, service: service.driver }, editor, () => mode);
 keepBarClear(document.querySelector<HTMLElement>('.controls')!);
+listenForShortcuts();
 followNotice(byId('notice'));
 const serviceControls = createServiceControls({ driver: service.driver, start: controls.start, say: controls.say });
 createSettings(editor);

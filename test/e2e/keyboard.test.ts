@@ -106,6 +106,42 @@ describe('the page with the keyboard and a screen reader', () => {
     });
   });
 
+  it('should step with ".", step back with "," and play or pause with k, but not while typing in the scenario', async () => {
+    await onPage('keyboard shortcuts', null, async (page) => {
+      const clock = () => page.locator('#clock').textContent();
+      const painted = () => page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
+      expect(await page.locator('#step').getAttribute('aria-keyshortcuts')).toBe('.');
+      await page.locator('h1').click(); // the focus on the page, nowhere that types
+      await page.keyboard.press('.'); // a new task, paused
+      await painted();
+      await page.keyboard.press('.');
+      await painted();
+      await page.keyboard.press('.');
+      await expect.poll(clock).not.toBe('t = 0.0 s');
+      const there = await clock();
+      await page.keyboard.press(',');
+      await expect.poll(clock).not.toBe(there);
+      expect(await page.locator('#notice').textContent()).toMatch(/^Back to t = /);
+      // typed into the scenario, the keys are the text's
+      const area = page.getByLabel('Scenario JSON');
+      const text = await area.inputValue();
+      const before = await clock();
+      await area.focus();
+      await page.keyboard.press('End');
+      await page.keyboard.type('.,k');
+      await painted();
+      expect(await clock()).toBe(before);
+      expect(await page.getByRole('button', { name: 'Play' }).isVisible()).toBe(true);
+      await area.fill(text);
+      // k plays and pauses
+      await page.locator('h1').click();
+      await page.keyboard.press('k');
+      await expect.poll(() => page.locator('#play').textContent()).toBe('Pause');
+      await page.keyboard.press('k');
+      await expect.poll(() => page.locator('#play').textContent()).toBe('Play');
+    });
+  });
+
   it('should say which tasks a service Step changed, and that a card opened the task below', async () => {
     await onPage('keyboard service step', 'Service: rolling deployment', async (page) => {
       const step = page.getByRole('button', { name: 'Step', exact: true });
