@@ -1,7 +1,8 @@
 // The fault checkboxes of the settings: which faults they offer, and why one
 // cannot happen in the loaded scenario (the check that would reject it in
 // src/sim/scenario/consistency.ts), so its box is disabled with that reason
-// rather than ticked into an invalid scenario.
+// rather than ticked into an invalid scenario. The two are written apart, with
+// words of their own; test/web/faults.agree.test.ts holds them together.
 import type { Scenario } from '../sim/scenario/types.ts';
 import { usesFargateSpot } from '../sim/scenario/capacity.ts';
 import { failingSecret, secretIdOf } from '../sim/secrets.ts';
