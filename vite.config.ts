@@ -1,6 +1,7 @@
 /// <reference types="vitest/config" />
 import { defineConfig } from 'vite';
 import { chartLayoutPlugin } from './src/web/build/chart-layout.plugin.ts';
+import { cspPlugin } from './src/web/build/csp.plugin.ts';
 import { htmlEntriesPlugin } from './src/web/build/html-entries.plugin.ts';
 
 // One config for the web app (src/web + src/inspector, built into dist/) and
@@ -8,7 +9,7 @@ import { htmlEntriesPlugin } from './src/web/build/html-entries.plugin.ts';
 export default defineConfig({
   root: '.',
   publicDir: 'public',
-  plugins: [chartLayoutPlugin(), htmlEntriesPlugin()],
+  plugins: [chartLayoutPlugin(), htmlEntriesPlugin(), cspPlugin()],
   build: {
     outDir: 'dist',
     emptyOutDir: true,

@@ -2,6 +2,8 @@
 // and the views. Data flows one way: scenario → simulation → views; buttons
 // come back only as actions. A scenario with a `service` shows the service
 // view (service/), any other the task view.
+// first: before any module below parses a scenario
+import './no-eval.ts';
 import layouts from 'virtual:statechart-layout';
 import { createTaskMachine } from '../../machines/task.machine.ts';
 import { chartModel } from './chart/chart.model.ts';

@@ -6,7 +6,7 @@ import { realworld, repoRoot } from '../support/scenarios.ts';
 import { cli } from '../support/cli.ts';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { BrowserContext, Page } from 'playwright-core';
-import { screenshot, servedApp, watch } from './harness.ts';
+import { reportPolicyViolations, screenshot, servedApp, watch } from './harness.ts';
 
 const FARGATE_LB_REGISTRY = {
   taskDefinition: {
@@ -68,6 +68,7 @@ describe('browser simulator', () => {
   beforeEach(async () => {
     pages = [];
     context = await app.browser.newContext({ viewport: { width: 1280, height: 800 } });
+    await context.addInitScript(reportPolicyViolations);
     page = await openApp(context);
   });
 
@@ -382,6 +383,25 @@ describe('browser simulator', () => {
     await expect.poll(() => page.locator('#notice').textContent()).toBe('Listing the lifecycles was cancelled.');
     await page.waitForTimeout(500);
     expect(downloads).toEqual([]);
+  });
+
+  // every test here fails on a console error, and each refusal of the policy is logged as one
+  e2e('should serve the page and the inspector under a policy that runs no inline script, eval or outside code', async () => {
+    const policy = (p: Page) => p.evaluate(() => document.querySelector('meta[http-equiv="Content-Security-Policy"]')?.getAttribute('content') ?? '');
+    const [popup] = await Promise.all([context.waitForEvent('page'), page.getByRole('button', { name: 'Open inspector' }).click()]);
+    pages.push({ page: popup, problems: watch(popup, origin()) });
+    await popup.waitForLoadState();
+    for (const p of [page, popup]) {
+      const directives = (await policy(p)).split(/;\s*/);
+      expect(directives).toContain("script-src 'self'");
+      expect(directives).toContain("default-src 'self'");
+      expect(directives).toContain("object-src 'none'");
+    }
+    // and the app works under it: a run with its inspector, and every lifecycle listed in the worker
+    await runToRunning(page);
+    await expect.poll(() => popup.getByRole('cell', { name: 'eni', exact: true }).count(), { timeout: 15_000 }).toBe(1);
+    const [download] = await Promise.all([page.waitForEvent('download', { timeout: 20_000 }), page.getByRole('button', { name: 'Download every lifecycle' }).click()]);
+    expect(readFileSync((await download.path())!, 'utf8').split('\n').length).toBeGreaterThan(10);
   });
 
   e2e('should show the ENI, target and service discovery actors in the self-hosted inspector', async () => {

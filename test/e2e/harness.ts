@@ -65,6 +65,17 @@ export function launchChromium(): Promise<Browser> {
   return chromium.launch({ executablePath: CHROMIUM, headless: true, args: FLAGS });
 }
 
+/**
+ * Run in each page before its scripts (`context.addInitScript`): Chromium reports
+ * what the Content-Security-Policy refused only to the page, not to its console,
+ * so each refusal is logged as an error for `watch` to catch.
+ */
+export function reportPolicyViolations(): void {
+  document.addEventListener('securitypolicyviolation', (e) =>
+    console.error(`Content-Security-Policy refused ${e.violatedDirective} ${e.blockedURI} at ${e.sourceFile}:${e.lineNumber}:${e.columnNumber}`),
+  );
+}
+
 /** Everything a page did wrong: console errors, uncaught exceptions, requests leaving the origin. */
 export function watch(page: Page, origin: string): string[] {
   const problems: string[] = [];
