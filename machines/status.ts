@@ -1,6 +1,7 @@
-// Ordered status tuples. A status's index is its rank: ECS statuses only move
-// forward, so "did it go back?" is a comparison of ranks (as in the ECS agent's
-// taskstatus.go / containerstatus.go).
+// Status tuples, in the order a resource meets them. For the task's lastStatus
+// the index is its rank: it only moves forward, so "did it go back?" is a
+// comparison of ranks (as in the ECS agent's taskstatus.go). Other tuples are
+// only in order (a target goes between healthy and unhealthy).
 
 export const TASK_STATUSES = [
   'PROVISIONING',

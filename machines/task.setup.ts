@@ -119,11 +119,13 @@ function tellStop(c: TaskContext, enqueue: Enqueue, plan: StopPlan) {
 }
 
 // Every route out of a state asks the same question of the same context, one
-// guard after the other: remember the last answer (contexts are immutable).
-let last: { from: TaskStatus; c: TaskContext; next: TaskStatus | null } | null = null;
+// guard after the other: remember the answer with the context (contexts are
+// immutable), and let it go with the context.
+const answered = new WeakMap<TaskContext, { from: TaskStatus; next: TaskStatus | null }>();
 function nextStopStateOnce(from: TaskStatus, c: TaskContext): TaskStatus | null {
-  if (last?.c !== c || last.from !== from) last = { from, c, next: rules.nextStopState(from, c) };
-  return last.next;
+  let a = answered.get(c);
+  if (a?.from !== from) answered.set(c, (a = { from, next: rules.nextStopState(from, c) }));
+  return a.next;
 }
 
 export const taskSetup = setup({

@@ -49,7 +49,7 @@ export async function runCommand(o: RunOptions): Promise<void> {
       const ours = reasonWording(v.stopCode, v.stoppedReason);
       if (ours) out(`The stoppedReason: ${ours}\n`);
     }
-    out(whereItRan(scenario, sim.describeTask() as never, sim.trace));
+    out(whereItRan(scenario, sim.describeTask(), sim.trace));
     out('CONTAINERS shows each container\'s own steps: the agent\'s NONE, PULLED and CREATED, and PULLING and STOPPING, our names for a pull and a stop under way (a step that ends the instant it begins gets no row of its own); events and DescribeTasks say PENDING before RUNNING, and RUNNING until STOPPED.\n');
   }
   strictSaid(strict);

@@ -2,40 +2,32 @@
 // first (the instance, the zone, the address or host ports, what each target
 // group sends to), which the timeline above shows only as statuses.
 import { ec2InstanceIdOf, targetGroupName } from '../sim/ids.ts';
+import type { DescribedTask } from '../sim/project/describe-task.ts';
 import type { Scenario } from '../sim/scenario/types.ts';
 import type { TraceEntry } from '../sim/types.ts';
 import { printable } from './printable.ts';
 
-interface Binding { bindIP: string; containerPort: number; hostPort: number; protocol: string }
-interface DescribedTask {
-  launchType?: string;
-  platformVersion?: string;
-  availabilityZone?: string;
-  containerInstanceArn?: string;
-  attachments?: { type: string; status: string; details: { name: string; value: string }[] }[];
-  containers: { name: string; networkBindings?: Binding[] }[];
-}
 
 /** A target's statuses once the load balancer has it (registering is the call under way; unused comes after a drain, or a registration that failed). */
 const REGISTERED = new Set(['initial', 'healthy', 'unhealthy', 'draining']);
 
-export function whereItRan(s: Scenario, task: DescribedTask & { lastStatus?: string }, trace: readonly TraceEntry[]): string {
+export function whereItRan(s: Scenario, task: DescribedTask, trace: readonly TraceEntry[]): string {
   const lines: string[] = [];
   const placed = task.availabilityZone !== undefined;
   const instance = task.containerInstanceArn ? ec2InstanceIdOf(task.containerInstanceArn) : null;
   const on = instance ? `container instance ${task.containerInstanceArn!.split('/').at(-1)} (EC2 instance ${instance})` : task.launchType === 'FARGATE' ? `Fargate platform ${task.platformVersion ?? 'LATEST'}` : null;
   lines.push(`Where: ${[task.launchType, `${s.taskDefinition.networkMode} network mode`, placed ? task.availabilityZone : 'not placed', on].filter(Boolean).join(', ')}`);
-  const eni = task.attachments?.find((a) => a.type === 'ElasticNetworkInterface');
+  const eni = task.attachments.find((a) => a.type === 'ElasticNetworkInterface');
   const detail = (name: string) => eni?.details.find((d) => d.name === name)?.value;
   const address = detail('privateIPv4Address');
   if (eni) lines.push(`  network interface ${detail('networkInterfaceId') ?? `(not attached yet: ${eni.status})`}${address ? ` ${address}` : ''} in ${detail('subnetId')}`);
   for (const c of task.containers)
-    if (c.networkBindings?.length) lines.push(`  ${c.name} ports: ${c.networkBindings.map((b) => `${b.bindIP}:${b.hostPort} → ${b.containerPort}/${b.protocol}`).join(', ')}`);
+    if (c.networkBindings.length) lines.push(`  ${c.name} ports: ${c.networkBindings.map((b) => `${b.bindIP}:${b.hostPort} → ${b.containerPort}/${b.protocol}`).join(', ')}`);
   if (s.taskDefinition.networkMode === 'host') lines.push(`  host network mode: each container port is that port of the instance (no networkBindings are reported)`);
   s.loadBalancers.forEach((lb, i) => {
     const registered = trace.some((e) => e.actor === `target-${i}` && REGISTERED.has(e.to));
     // awsvpc: the task's address (target type ip); bridge: the instance and the host port Docker bound; host: the instance and the container port
-    const port = s.taskDefinition.networkMode === 'bridge' ? task.containers.find((c) => c.name === lb.containerName)?.networkBindings?.find((b) => b.containerPort === lb.containerPort)?.hostPort : lb.containerPort;
+    const port = s.taskDefinition.networkMode === 'bridge' ? task.containers.find((c) => c.name === lb.containerName)?.networkBindings.find((b) => b.containerPort === lb.containerPort)?.hostPort : lb.containerPort;
     const target = s.taskDefinition.networkMode === 'awsvpc' ? `${address}:${port} (target type ip)` : `${instance}:${port} (target type instance)`;
     const tried = trace.some((e) => e.actor === `target-${i}` && e.to === 'registering');
     const not = !placed ? 'never registered (the task was never placed)' : task.lastStatus !== 'STOPPED' ? 'not registered yet' : `never registered (${tried ? 'its registration failed' : 'the task stopped before it got that far'})`;

@@ -31,6 +31,7 @@ export class VirtualClock {
     return seq;
   }
 
+  /** Only for a timer still due: the id of one that fired would stay in `cancelled` for good. */
   clearTimeout(id: number): void {
     this.cancelled.add(id);
   }

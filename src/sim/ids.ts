@@ -193,7 +193,7 @@ export const serviceAddressBase = (s: Scenario) => mixSeed(scenarioSalt(s), s.se
 export function createIdentity(s: Scenario, drawn: Random, group?: string, placement?: Placement): TaskIdentity {
   const salt = scenarioSalt(s);
   const r = salted(drawn, salt);
-  const { region, account, cluster } = s.settings;
+  const { region, cluster } = s.settings;
   const taskId = r.hex(32);
   const td = s.taskDefinition;
   const containers: TaskIdentity['containers'] = {};

@@ -208,8 +208,9 @@ function agentReceiveMs(eni: { createMs: number; attachMs: number; detachMs: num
  * On Fargate the first pull starts 8 to 16 s after the interface attached
  * (connectivityAt to pullStartedAt in AWS's sample and in real events: 8, 10,
  * 14, 16 s): the task's own agent comes up first. Our model of the cause.
- * Mixed from the interface's draws rather than drawn: a service's tasks share
- * one random stream, and a draw more would move every later task's timings.
+ * Mixed from the interface's draws rather than drawn: a draw more would move
+ * every later draw of the task's stream, and so every timing a seed gave
+ * before this step was modelled.
  */
 function fargateAgentStartMs(eni: { createMs: number; attachMs: number; detachMs: number; deleteMs: number }): number {
   return FARGATE_AGENT_START_MS.min + (mixSeed(eni.createMs, eni.attachMs, eni.detachMs, eni.deleteMs) % (FARGATE_AGENT_START_MS.max - FARGATE_AGENT_START_MS.min + 1));

@@ -2,6 +2,7 @@
 // app. Both drive a Simulation and read its projections; neither reaches into
 // machine internals.
 import type { CapacityState, ContainerState, DesiredStatus, EniStatus, HealthStatus, RegistryState, StopCode, TargetState, TaskStatus } from '../../machines/status.ts';
+import type { DescribedTask } from './project/describe-task.ts';
 import type { EcsEvent } from './project/events.ts';
 import type { Scenario } from './scenario/types.ts';
 
@@ -85,7 +86,7 @@ export interface Simulation {
   /** The scenario's timeline actions that were applied but changed nothing, and why (also in the trace) */
   readonly ignoredActions: readonly { t: number; why: string }[];
   /** The DescribeTasks Task object now */
-  describeTask(): unknown;
+  describeTask(): DescribedTask;
   /** called after every change (a new trace entry); returns an unsubscribe function */
   subscribe(listener: () => void): () => void;
   stop(): void;

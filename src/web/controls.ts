@@ -12,7 +12,6 @@ import { formatSeconds } from './time.ts';
 import type { ServiceRun } from './service/service.run.ts';
 import type { ServiceSimulation } from '../sim/service/service-simulation.ts';
 import { serviceMessages } from '../sim/service/service-output.ts';
-import type { TaskStatus } from '../../machines/status.ts';
 import { idleHint } from './status.view.ts';
 import { MAX_REPLAY_MS, type Clocked, type Driver, type Speed } from './sim.driver.ts';
 import type { ScenarioEditor } from './scenario.editor.ts';

@@ -8,7 +8,11 @@ import { CLEARED, reenters } from '../inspector/inspector.model.ts';
 
 type BrowserInspector = ReturnType<typeof createBrowserInspector>;
 
-/** The adapter keeps its popup privately; we only read it to know if it was closed. */
+/**
+ * The adapter keeps its popup privately; we only read it to know if it was closed.
+ * The package is pinned, and test/web/inspector.adapter.test.ts holds the two
+ * private fields this file uses (targetWindow, deferredEvents).
+ */
 function popupOf(inspector: BrowserInspector): Window | null {
   return (inspector.adapter as unknown as { targetWindow?: Window | null }).targetWindow ?? null;
 }

@@ -184,7 +184,7 @@ describe('lifecycle events (the projection)', () => {
   });
 
   it('should emit no event without a change, stamps in order, times never decreasing, for 5 target groups', () => {
-    lifecycles.forEach((l, i) => {
+    lifecycles.forEach((l) => {
       const events = lifecycleEvents(scenario, l);
       const keys = events.map((e) => JSON.stringify([e.detail.lastStatus, e.detail.desiredStatus, (e.detail.containers as { lastStatus: string; exitCode?: number }[]).map((c) => [c.lastStatus, c.exitCode])]));
       keys.forEach((k, j) => j > 0 && expect(k).not.toBe(keys[j - 1]));
@@ -379,7 +379,7 @@ describe('paths --distinct outcomes', () => {
   // What a consumer's test tells apart: how the task ended, in the last event.
   const finals = (raw: object, distinct: 'states' | 'outcomes') => {
     const s = loadScenario(raw);
-    return generateLifecycles(taskShape(s), worldOptions(s), { distinct }).map((l, i) => {
+    return generateLifecycles(taskShape(s), worldOptions(s), { distinct }).map((l) => {
       type Detail = { lastStatus: string; stopCode?: string; stoppedReason?: string; containers: { name: string; lastStatus: string; exitCode?: number; reason?: string }[] };
       const events = lifecycleEvents(s, l).map((e) => e.detail as Detail);
       const d = events.at(-1)!;

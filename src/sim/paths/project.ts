@@ -9,7 +9,6 @@ import { EniAsReported, executionStopped, observableKey } from '../project/obser
 import { placed, type TaskStamps } from '../project/task-detail.ts';
 import { createRandom, mixSeed } from '../random.ts';
 import type { Scenario } from '../scenario/types.ts';
-import type { Micro } from './explore.ts';
 import type { Lifecycle } from './lifecycles.ts';
 import { lifecycleTimes } from './timing.ts';
 

@@ -12,7 +12,27 @@ export function taskHealth(c: TaskContext): HealthStatus {
   return 'UNKNOWN';
 }
 
-export function describeTask(d: DetailInput): Record<string, unknown> {
+interface NetworkBinding { bindIP: string; containerPort: number; hostPort: number; protocol: string }
+
+/**
+ * The fields of the DescribeTasks Task that callers read (the CLI's "where it
+ * ran", tests); the object has every other field AWS prints too, untyped.
+ */
+export interface DescribedTask {
+  readonly [field: string]: unknown;
+  taskArn: string;
+  group: string;
+  version: number;
+  lastStatus: string;
+  launchType?: string;
+  platformVersion?: string;
+  availabilityZone?: string;
+  containerInstanceArn?: string;
+  attachments: { type: string; status: string; details: { name: string; value: string }[] }[];
+  containers: { name: string; networkBindings: NetworkBinding[] }[];
+}
+
+export function describeTask(d: DetailInput): DescribedTask {
   const start = d.scenario.startTime;
   const task = taskDetail(d, (ms) => (start + ms) / 1000);
   // the API names the attachment type in full where events say "eni"
@@ -30,5 +50,6 @@ export function describeTask(d: DetailInput): Record<string, unknown> {
   task.overrides = { ...(task.overrides as object), inferenceAcceleratorOverrides: [] };
   if (task.ephemeralStorage) task.fargateEphemeralStorage = task.ephemeralStorage;
   task.tags = [];
-  return task;
+  // taskDetail sets these fields under the names AWS prints (checked against the SDK's shape in test/sim/project)
+  return task as DescribedTask;
 }

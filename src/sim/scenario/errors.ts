@@ -32,7 +32,7 @@ export function fieldPath(prefix: string, path: readonly PropertyKey[]): string 
   return field;
 }
 
-// Every schema in schema.ts carries its own message; this map only covers what
+// Every schema in scenario.schema.ts and task-definition.schema.ts carries its own message; this map only covers what
 // slipped through, so that no zod wording ("Invalid input: …") reaches a user.
 const fallback: z.core.$ZodErrorMap = (issue) => {
   const got = describe(issue.input);

@@ -14,8 +14,8 @@
 //   waited for every stopping task.
 import type { Reservation } from '../scenario/reservation.ts';
 import type { ContainerInstances as Spec } from '../scenario/types.ts';
-import { add, fits, portsFree, unused, type Usage } from './instance-usage.ts';
-import { mixSeed, type Random } from '../random.ts';
+import { add, fits, unused, type Usage } from './instance-usage.ts';
+import type { Random } from '../random.ts';
 import { DYNAMIC_PORTS } from '../ids.ts';
 import { ZONE_SPREAD, type PlacementRule } from '../scenario/placement-rules.ts';
 

@@ -10,7 +10,7 @@ import { IsoTimes, taskStateChangeEvent, type EcsEvent } from '../project/events
 import { describeTask } from '../project/describe-task.ts';
 import type { DetailInput } from '../project/task-detail.ts';
 import { eventIdStream } from '../project/observable.ts';
-import type { CountsRow, ServiceSimulation } from './service-simulation.ts';
+import type { ServiceSimulation } from './service-simulation.ts';
 import { containerInstanceDetail, containerInstanceEvent, serviceArn, serviceEvent } from './service-events.ts';
 import type { Frame, ServiceTask } from './service-task.ts';
 import { describeMessages } from './service-messages.ts';

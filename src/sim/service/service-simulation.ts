@@ -10,7 +10,7 @@ import type { DeploymentCounts, Launch, ServiceNotice, Stop } from '../../../mac
 import { deploymentWanted } from '../../../machines/service.rules.ts';
 import type { CountsRow, Occurrence } from './service-occurrences.ts';
 import { VirtualClock } from '../clock.ts';
-import { createRandom, mixSeed, type Random } from '../random.ts';
+import { mixSeed } from '../random.ts';
 import { deploymentIds as deploymentIdsOf, drawDeploymentId, textHash } from '../ids.ts';
 import type { Action, Scenario, TaskDefinition } from '../scenario/types.ts';
 import { ServiceTask, type TaskChange, type TaskHost } from './service-task.ts';
@@ -61,7 +61,6 @@ export class ServiceSimulation implements TaskHost {
   /** the scheduler's calls for when launch back-offs end */
   private readonly wakeTimers = new Set<number>();
   private readonly service;
-  private readonly rng: Random;
   private pendingNotices: ServiceNotice[] = [];
   private readonly maxTasksStarted: number;
   /** when the run stopped before its end (too many tasks; virtual ms), and why, for a page that words the time its own way */
@@ -91,15 +90,14 @@ export class ServiceSimulation implements TaskHost {
   ) {
     this.maxTasksStarted = options.maxTasksStarted ?? MAX_TASKS_STARTED;
     const svc = scenario.service!;
-    this.rng = createRandom(scenario.seed);
     this.revisions.set(revisionKey(scenario.taskDefinition), scenario.taskDefinition);
     // One per deployment: the first and one per UpdateService revision (a
-    // rollback reuses the old one). At least 64, as before, so the seeded
-    // draws after them stay where they were.
+    // rollback reuses the old one), drawn from their own stream (what the
+    // service is). At least 64: a deployment made on the page draws the next
+    // one (below), and the same seed keeps giving it the id it always had.
     const deployments = 1 + scenario.timeline.filter((a) => a.action === 'UpdateService' && (a.taskDefinition !== null || a.forceNewDeployment)).length;
-    // drawn from their own stream (what the service is); the run's draws are taken all the same, so the timings after them stay put
     const named = (this.namedIds = deploymentIdsOf(scenario));
-    const deploymentIds = Array.from({ length: Math.max(64, deployments) }, () => (drawDeploymentId(this.rng), drawDeploymentId(named)));
+    const deploymentIds = Array.from({ length: Math.max(64, deployments) }, () => drawDeploymentId(named));
     this.service = createActor(serviceMachine, {
       ...(options.inspect ? { inspect: (ev: InspectionEvent) => options.inspect!(ev, this.clock.now()) } : {}),
       clock: this.clock,

@@ -7,6 +7,7 @@ import { rank, TASK_STATUSES, type EniStatus, type TaskStatus } from '../../../m
 import { createIdentity, dynamicBindings, serviceAddressBase, type TaskIdentity } from '../ids.ts';
 import type { TaskStamps } from '../project/task-detail.ts';
 import { createRandom } from '../random.ts';
+import type { VirtualClock } from '../clock.ts';
 import type { Scenario, TaskDefinition } from '../scenario/types.ts';
 import { taskInput } from '../timings.ts';
 import { EniAsReported, executionStopped, observableKey } from '../project/observable.ts';
@@ -19,7 +20,7 @@ const FAILED_TO_START = new Set<string | null>(['TaskFailedToStart', 'EssentialC
 
 export interface TaskHost {
   readonly scenario: Scenario;
-  readonly clock: { now(): number; setTimeout(fn: () => void, ms: number): number };
+  readonly clock: VirtualClock;
   taskChanged(task: ServiceTask, from: Phase, to: Phase, change: TaskChange): void;
   taskOccurred(task: ServiceTask, frame: number): void;
   /** The instance's agent: may the task leave PENDING's wait for room now? Else `start` runs when it may. */
@@ -110,7 +111,7 @@ export class ServiceTask {
   private portsApplied: number[] | null = null;
 
   start(): void {
-    this.world = new WorldTask(this.host.clock as never, this.input, (_, before) => this.onStep(before));
+    this.world = new WorldTask(this.host.clock, this.input, (_, before) => this.onStep(before));
     if (this.placed) this.world.hostGate = (start) => this.host.admit(this, start);
     this.world.start();
   }

@@ -50,7 +50,7 @@ export class WorldTask {
   readonly targets: TargetState[];
   registry: RegistryState | null;
   readonly containers = new Map<string, Container>();
-  /** lifecycle moments only the world sees (virtual ms) */
+  // lifecycle moments only the world sees (virtual ms)
   /** when the task got its connectivity: its ENI attached (awsvpc), else when it was placed on an instance */
   connectedAt: number | null = null;
   pullStartedAt: number | null = null;
@@ -173,7 +173,7 @@ export class WorldTask {
     // Fargate Spot: the capacity goes two minutes after the notice (the task's
     // own timer with actors; the world keeps it here), then what runs is cut
     if (now.spot !== was?.spot) {
-      if (now.spot === 'NOTICED') this.reclaimTimer = this.clock.setTimeout(() => this.send({ type: 'task.capacityReclaimed' }), this.input.spotReclaimMs);
+      if (now.spot === 'NOTICED') this.reclaimTimer = this.clock.setTimeout(() => ((this.reclaimTimer = null), this.send({ type: 'task.capacityReclaimed' })), this.input.spotReclaimMs);
       if (now.spot === 'RECLAIMED') this.at(0, () => this.reclaim());
     }
     // a task that stopped first has nothing left to reclaim: its timer must not keep the run going (XState cancels an actor's own)

@@ -151,7 +151,6 @@ export function createServiceView(colours: DeploymentColours) {
       const tableKey = JSON.stringify(rows);
       if (tableKey !== last.table) {
         last.table = tableKey;
-        const family = sim.scenario.taskDefinition.family;
         table.replaceChildren(
           ...rows
             .slice()
