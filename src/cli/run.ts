@@ -1,7 +1,7 @@
 // `ecs-lifecycle run`: a scenario in, the events ECS would emit out.
 import { createSimulation } from '../sim/simulation.ts';
 import { EXIT_STRICT_NOTES, mapped, out, outJson, outLines, readScenario, UsageError } from './io.ts';
-import { formatTable } from './table.ts';
+import { formatTable, MARKS_MEANING, marksStatus } from './table.ts';
 import { whereItRan } from './where.ts';
 import { formatServiceTable } from './service-table.ts';
 import { ServiceSimulation } from '../sim/service/service-simulation.ts';
@@ -51,6 +51,7 @@ export async function runCommand(o: RunOptions): Promise<void> {
     }
     out(whereItRan(scenario, sim.describeTask(), sim.trace));
     out('CONTAINERS shows each container\'s own steps: the agent\'s NONE, PULLED and CREATED, and PULLING and STOPPING, our names for a pull and a stop under way (a step that ends the instant it begins gets no row of its own); events and DescribeTasks say PENDING before RUNNING, and RUNNING until STOPPED.\n');
+    if (marksStatus(sim.trace)) out(`${MARKS_MEANING}\n`);
   }
   strictSaid(strict);
 }

@@ -2,6 +2,7 @@
 // status after it, so a person can read the lifecycle top to bottom.
 import type { TraceEntry } from '../sim/types.ts';
 import { entrySentence } from '../sim/notes.ts';
+import { statusMark } from '../sim/status-marks.ts';
 import { printable } from './printable.ts';
 
 const pad = (s: string, n: number) => (s.length >= n ? s + ' ' : s + ' '.repeat(n - s.length));
@@ -29,6 +30,19 @@ const MIN_WHAT = 30;
  * column; printed to a file or a pipe (no width), each row stays one line,
  * for grep.
  */
+/** After a status entered: whether it is our model, as the page's badge says it. */
+function markSaid(e: TraceEntry): string {
+  if (e.actor === 'user' || e.actor === 'world') return '';
+  const mark = statusMark(e.actor, e.to);
+  return mark === 'inferred' ? ` [our model: ${e.to}]` : mark === 'partly' ? ` [partly our model: ${e.to}]` : '';
+}
+
+/** Said under a table that marks a status: what the two marks mean. */
+export const MARKS_MEANING =
+  '[our model: S] marks a state or status AWS does not document; [partly our model: S], one AWS documents where part of what happens there is ours (docs/model.md says which part).';
+
+export const marksStatus = (trace: readonly TraceEntry[]) => trace.some((e) => markSaid(e) !== '');
+
 export function formatTable(trace: readonly TraceEntry[], width?: number): string {
   // Only a task that waits for capacity has that column: the rest keep their width.
   const waits = trace.some((e) => e.actor === 'capacity');
@@ -36,7 +50,7 @@ export function formatTable(trace: readonly TraceEntry[], width?: number): strin
   const rows: string[][] = [];
   for (const e of trace) {
     apply(cols, e);
-    const what = entrySentence(e);
+    const what = entrySentence(e) + markSaid(e);
     rows.push([
       formatSeconds(e.t),
       cols.task,

@@ -20,7 +20,7 @@ export function whereItRan(s: Scenario, task: DescribedTask, trace: readonly Tra
   const eni = task.attachments.find((a) => a.type === 'ElasticNetworkInterface');
   const detail = (name: string) => eni?.details.find((d) => d.name === name)?.value;
   const address = detail('privateIPv4Address');
-  if (eni) lines.push(`  network interface ${detail('networkInterfaceId') ?? `(not attached yet: ${eni.status})`}${address ? ` ${address}` : ''} in ${detail('subnetId')}`);
+  if (eni) lines.push(`  network interface ${detail('networkInterfaceId') ?? `(${task.lastStatus === 'STOPPED' ? 'never attached' : 'not attached yet'}: ${eni.status})`}${address ? ` ${address}` : ''} in ${detail('subnetId')}`);
   for (const c of task.containers)
     if (c.networkBindings.length) lines.push(`  ${c.name} ports: ${c.networkBindings.map((b) => `${b.bindIP}:${b.hostPort} → ${b.containerPort}/${b.protocol}`).join(', ')}`);
   if (s.taskDefinition.networkMode === 'host') lines.push(`  host network mode: each container port is that port of the instance (no networkBindings are reported)`);

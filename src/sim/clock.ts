@@ -11,10 +11,20 @@ interface Timer {
 }
 
 const before = (a: Timer, b: Timer) => a.at < b.at || (a.at === b.at && a.seq < b.seq);
+/** Sequence numbers of `setTimeoutLast` timers start here: past any other timer's. */
+const LAST = 2 ** 40;
+
+/**
+ * A timeline's seconds as virtual ms, to the microsecond: 0.3 s is 300 ms, not
+ * 300.00000000000006 (a hair later than a timer due at 300 ms), and a time the
+ * page wrote as now / 1000 comes back as that very now.
+ */
+export const msOfSeconds = (seconds: number) => Math.round(seconds * 1_000_000) / 1000;
 
 export class VirtualClock {
   private t = 0;
   private seq = 0;
+  private lastSeq = LAST;
   private heap: Timer[] = [];
   private cancelled = new Set<number>();
 
@@ -27,6 +37,18 @@ export class VirtualClock {
     // An infinite delay never fires. The machines ask for none (a real clock
     // would fire it at once: test/machines/clock.test.ts); kept for safety.
     if (ms === Number.POSITIVE_INFINITY) return seq;
+    this.push({ at: this.t + Math.max(0, ms), seq, fn });
+    return seq;
+  }
+
+  /**
+   * Like setTimeout, but after every other timer due at the same moment, those
+   * they set for it included. A scenario's timeline goes this way: a person's
+   * action at a moment comes after what ECS did at it, as a click on the page
+   * paused there does, so the page's actions saved into a timeline replay alike.
+   */
+  setTimeoutLast(fn: () => void, ms: number): number {
+    const seq = ++this.lastSeq;
     this.push({ at: this.t + Math.max(0, ms), seq, fn });
     return seq;
   }

@@ -6,7 +6,7 @@ import { containerLastStatus, type CapacityState, type ContainerState, type Regi
 import { createTaskMachine, type TaskMachine } from '../../machines/task.machine.ts';
 import { containerActorId, targetActorId } from '../../machines/task.rules.ts';
 import type { TaskContext, TaskInput } from '../../machines/task.types.ts';
-import { VirtualClock } from './clock.ts';
+import { msOfSeconds, VirtualClock } from './clock.ts';
 import { createIdentity, taskOrigin, textHash, type TaskIdentity } from './ids.ts';
 import { describeTask } from './project/describe-task.ts';
 import { eventIdStream } from './project/observable.ts';
@@ -15,7 +15,7 @@ import { Recorder } from './recorder.ts';
 import { liveSpotInterruptible } from './scenario/consistency.ts';
 import { MAX_STOP_REASON, stopReasonTooLong, exitCodeProblem } from './scenario/scenario.schema.ts';
 import { unprintable } from './scenario/fields.ts';
-import type { Scenario } from './scenario/types.ts';
+import type { Action, Scenario } from './scenario/types.ts';
 import { releaseRestoredAtMs, taskInput } from './timings.ts';
 import type { LiveAction, Simulation, TaskView } from './types.ts';
 
@@ -74,6 +74,9 @@ export function createSimulation(scenario: Scenario, options: SimulationOptions 
   });
   recorder.task = actor;
   const ignoredActions: { t: number; why: string }[] = [];
+  const performed: Action[] = [];
+  /** set while the scenario's own timeline acts: what it does is not a person's */
+  let fromTimeline = false;
 
   // Methods, not arrow functions, and helpers at module level: nothing here
   // is named or allocated per simulation that need not be.
@@ -108,6 +111,7 @@ export function createSimulation(scenario: Scenario, options: SimulationOptions 
       recorder.note({ actor: 'user', from: null, to: a.action, note: ignored ?? describeAction(a, s.context) });
       if (ignored) return ignored;
       recorder.actedOn(textHash(JSON.stringify(a)));
+      if (!fromTimeline) performed.push({ at: clock.now() / 1000, ...a } as Action);
       if (a.action === 'StopTask') actor.send({ type: 'task.stopRequested', ...(a.reason ? { reason: a.reason } : {}) });
       else if (a.action === 'SpotInterruption') actor.send({ type: 'task.spotInterrupted' });
       else child(actor, containerActorId(a.container))!.send({ type: 'container.processExited', exitCode: a.exitCode });
@@ -122,6 +126,7 @@ export function createSimulation(scenario: Scenario, options: SimulationOptions 
     trace: recorder.trace,
     events: recorder.events,
     ignoredActions,
+    performed,
     describeTask() {
       const s = actor.getSnapshot();
       return describeTask(recorder.detailInput({ value: s.value as string, context: s.context, children: s.children as Record<string, AnyActorRef> }));
@@ -136,10 +141,12 @@ export function createSimulation(scenario: Scenario, options: SimulationOptions 
 
   for (const a of scenario.timeline) {
     const { at, ...live } = a;
-    clock.setTimeout(() => {
+    clock.setTimeoutLast(() => {
+      fromTimeline = true;
       const why = sim.act(live as LiveAction);
+      fromTimeline = false;
       if (why) ignoredActions.push({ t: clock.now(), why });
-    }, at * 1000);
+    }, msOfSeconds(at));
   }
   const restoredAt = releaseRestoredAtMs(scenario);
   if (restoredAt !== null) {

@@ -4,7 +4,7 @@
 import type { CapacityState, ContainerState, DesiredStatus, EniStatus, HealthStatus, RegistryState, StopCode, TargetState, TaskStatus } from '../../machines/status.ts';
 import type { DescribedTask } from './project/describe-task.ts';
 import type { EcsEvent } from './project/events.ts';
-import type { Scenario } from './scenario/types.ts';
+import type { Action, Scenario } from './scenario/types.ts';
 
 /** A user action applied now (the timeline's actions without `at`). */
 export type LiveAction =
@@ -85,6 +85,11 @@ export interface Simulation {
   readonly events: readonly EcsEvent[];
   /** The scenario's timeline actions that were applied but changed nothing, and why (also in the trace) */
   readonly ignoredActions: readonly { t: number; why: string }[];
+  /**
+   * What `act` applied from outside the timeline (a person on the page), each
+   * at the time it was applied: added to the timeline, the scenario replays it.
+   */
+  readonly performed: readonly Action[];
   /** The DescribeTasks Task object now */
   describeTask(): DescribedTask;
   /** called after every change (a new trace entry); returns an unsubscribe function */

@@ -145,5 +145,11 @@ const narrator = {
     service.narrate(text);
   },
 };
-startSharing({ editor, inspector, teaching: narrator, controls });
+startSharing({
+  editor,
+  inspector,
+  teaching: narrator,
+  controls,
+  pageActions: () => (mode === 'service' ? (service.driver.sim?.performed ?? []) : (driver.sim?.performed ?? []).map((action) => ({ action }))),
+});
 driver.touch();

@@ -9,6 +9,12 @@ export type Json = Record<string, unknown>;
 export const isJson = (x: unknown): x is Json => typeof x === 'object' && x !== null && !Array.isArray(x);
 export type Obj = Json & { taskDefinition: Json & { containerDefinitions?: Json[] } };
 
+/** The text as a full scenario object: a bare task definition is wrapped. */
+export function asScenarioObject(text: string): Obj {
+  const raw = JSON.parse(text) as Json;
+  return ('containerDefinitions' in raw ? { taskDefinition: raw } : raw) as Obj;
+}
+
 /** The launch a picker choice means: FARGATE_SPOT runs on Fargate. */
 export const launchOf = (choice: string) => (choice === 'FARGATE_SPOT' ? 'FARGATE' : choice);
 

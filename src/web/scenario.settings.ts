@@ -13,6 +13,7 @@ import { byId, h, NOT_A_NUMBER, notANumber, onChosen } from './dom.ts';
 import { describeError, type ScenarioEditor } from './scenario.editor.ts';
 import { byImage, FAULT_BOXES, faultLabel, healthCheckedContainer, spotService, whatItDoes, whyNot } from './scenario.faults.ts';
 import {
+  asScenarioObject,
   compatibilitiesChanged,
   containerDefs,
   dropImpossibleFaults,
@@ -30,12 +31,6 @@ import {
 } from './scenario.rewrite.ts';
 
 const LOCKED = 'Fix the scenario JSON first: these settings rewrite it, and would replace your draft.';
-
-/** The text as a full scenario object: a bare task definition is wrapped. */
-function asScenarioObject(text: string): Obj {
-  const raw = JSON.parse(text) as Json;
-  return ('containerDefinitions' in raw ? { taskDefinition: raw } : raw) as Obj;
-}
 
 /**
  * What the picker shows for a scenario: Fargate Spot when the task runs there

@@ -4,17 +4,12 @@
 // target group or a Cloud Map registry.
 import type { TaskStatus } from '../../machines/status.ts';
 import type { Scenario } from '../sim/scenario/types.ts';
-import type { TaskShape } from '../../machines/task.types.ts';
 import { taskShape } from '../sim/timings.ts';
 import { capacityWait } from '../sim/scenario/capacity.ts';
 import { containerActorId, targetActorId } from '../../machines/task.rules.ts';
 import { targetGroupName } from '../sim/ids.ts';
 
-/**
- * The shape the task chart is drawn from: every top-level state and
- * transition exists whatever the configuration, so one valid shape serves all.
- */
-export const DRAWING_SHAPE: TaskShape = { capacity: true, eni: true, targets: 1, registry: true, containers: [{ name: 'app', essential: true, dependsOn: [], hasHealthCheck: false, hasStartTimeout: false }] };
+export { DRAWING_SHAPE } from '../sim/status-marks.ts';
 
 export interface ChildActor {
   /** the invoke id: eni, target-0, registry, container-web */

@@ -4,6 +4,7 @@
 import { followPutAside, loadSaved, save, shareUrl, takeSharedScenario, textKeeper } from './app.store.ts';
 import { byId, onChosen } from './dom.ts';
 import { saveFile } from './download.ts';
+import { pageActionLabel, withPageActions, type PageAction } from './page-actions.ts';
 import { parseScenario } from '../sim/scenario/load.ts';
 import { nestedTooDeep } from '../sim/scenario/json.ts';
 import { fillPresetSelect, loadManifest, loadPresetText, type Preset } from './presets.ts';
@@ -22,9 +23,35 @@ interface Deps {
   inspector: { open(hosted: boolean): boolean };
   teaching: { narrate(text: string | null): void };
   controls: { setSpeed(s: Speed): void };
+  /** what the person did to the run on screen (a run of the scenario loaded last) */
+  pageActions(): readonly PageAction[];
 }
 
-export function startSharing({ editor, inspector, teaching, controls }: Deps): void {
+/** Why the text does not run, or null when it does. */
+function problemOf(text: string): string | null {
+  try {
+    parseScenario(text);
+    return null;
+  } catch (err) {
+    return err instanceof Error ? err.message : String(err);
+  }
+}
+
+/** "your Stop task at 39.8 s added to its timeline", or '' when the person did nothing to the run */
+function addedSaid(performed: readonly PageAction[]): string {
+  if (performed.length === 0) return '';
+  const labels = performed.map(pageActionLabel);
+  const shown = labels.length > 4 ? [...labels.slice(0, 3), `${labels.length - 3} more`] : labels;
+  return `, with your ${shown.join(', ')} added to its timeline`;
+}
+
+/** the page's deploys a file cannot hold, named */
+function leftSaid(left: readonly PageAction[]): string {
+  if (left.length === 0) return '';
+  return ` Not in it: your ${left.map(pageActionLabel).join(', ')}, a copy of a revision that only the timeline registers (the file has no words for it).`;
+}
+
+export function startSharing({ editor, inspector, teaching, controls, pageActions }: Deps): void {
   const saved = loadSaved();
   const link = takeSharedScenario();
   // A link pasted into this tab changes only the hash: the page does not
@@ -341,17 +368,18 @@ export function startSharing({ editor, inspector, teaching, controls }: Deps): v
 
   // the text as it stands, a draft included: nothing typed is lost
   byId('save-scenario').addEventListener('click', () => {
+    // a valid edit not loaded yet is loaded now: the run on screen (reset if it changed) is of this text
+    editor.applyNow();
     // a draft's family may hold anything: keep a file name any system takes
     const name = `${(familyOf(area.value) ?? 'scenario').replace(/[^\w.-]/g, '_').slice(0, 100)}.json`;
-    saveFile(name, [area.value.endsWith('\n') ? area.value : `${area.value}\n`], 'application/json');
     // only a scenario that runs is said to run: a draft is saved as typed, to finish later
-    let problem: string | null = null;
-    try {
-      parseScenario(area.value);
-    } catch (err) {
-      problem = err instanceof Error ? err.message : String(err);
-    }
-    notice.textContent = problem === null ? `Saved as ${name}: ecs-lifecycle run ${name} runs it from the command line.` : `Saved as ${name}, a draft that does not run yet (${problem}).`;
+    const problem = problemOf(area.value);
+    const { text, added, left } = problem === null ? withPageActions(area.value, pageActions()) : { text: area.value, added: [], left: [] };
+    saveFile(name, [text.endsWith('\n') ? text : `${text}\n`], 'application/json');
+    notice.textContent =
+      problem !== null
+        ? `Saved as ${name}, a draft that does not run yet (${problem}).`
+        : `Saved as ${name}${addedSaid(added)}: ecs-lifecycle run ${name} runs it from the command line${added.length && !left.length ? ', as you saw it' : ''}.${leftSaid(left)}`;
   });
 
   byId('copy-link').addEventListener('click', () => {
@@ -369,7 +397,10 @@ export function startSharing({ editor, inspector, teaching, controls }: Deps): v
     const preset = byId<HTMLSelectElement>('preset').value;
     // (the same scenario, however it is spaced)
     const unedited = presetText !== null && sameScenario(area.value, presetText);
-    const url = shareUrl(area.value, preset && unedited ? preset : null);
+    // what was done to the run travels in its timeline: the link opens on the same story
+    // (a draft, even one that parses, is not what the run on screen ran)
+    const withActions = problemOf(area.value) === null ? withPageActions(area.value, pageActions()) : { text: area.value, added: [], left: [] };
+    const url = shareUrl(withActions.text, preset && unedited ? preset : null);
     // Chromium opens no address longer than 2 MB (others less): such a link would not open
     if (url.length > MAX_LINK_CHARS)
       return void noLink(`This scenario is too large for a link (${Math.round(url.length / 1000).toLocaleString('en-US')} thousand characters; browsers open at most about 2 MB): share the JSON file instead (Save JSON).`);
@@ -379,7 +410,7 @@ export function startSharing({ editor, inspector, teaching, controls }: Deps): v
     // The clipboard may be refused (permissions, http): the link stays in the box either way.
     navigator.clipboard?.writeText(url).then(
       // the link is the scenario itself: whoever has it can read every environment value in it
-      () => (notice.textContent = 'Link copied: it opens this page with this scenario, all of it (environment values included): share it as you would the file.'),
+      () => (notice.textContent = `Link copied${addedSaid(withActions.added)}: it opens this page with this scenario, all of it (environment values included): share it as you would the file.${leftSaid(withActions.left)}`),
       () => (notice.textContent = 'Copy the link from the box next to the button.'),
     );
   });

@@ -14,7 +14,8 @@ function who(actor: string): string {
   if (actor === 'eni') return 'ENI';
   if (actor === 'registry') return 'Cloud Map instance';
   if (actor === 'capacity') return 'Capacity';
-  if (actor === 'user') return 'You';
+  // an action, the page's or the timeline's alike: its name says it (not "You")
+  if (actor === 'user') return 'Action';
   if (actor.startsWith('target-')) return `Target group ${Number(actor.slice('target-'.length)) + 1}`;
   if (actor.startsWith('container-')) return `Container ${actor.slice('container-'.length)}`;
   return ''; // 'world': the note says it all
@@ -27,7 +28,8 @@ function listed(items: string[], where = 'the Timeline'): string {
 
 /** A step of the task: `t`, then each change the trace recorded, with why. */
 export function taskStepSaid(t: number, changes: readonly TraceEntry[]): string {
-  const items = changes.map((e) => [who(e.actor), e.to].filter(Boolean).join(' ') + (e.note ? `: ${e.note}` : ''));
+  // an action's note starts with its name more often than not: said once
+  const items = changes.map((e) => [who(e.actor), e.to].filter(Boolean).join(' ') + (e.note ? `: ${e.actor === 'user' && e.note.startsWith(e.to) ? e.note.slice(e.to.length).replace(/^:\s*/, '') : e.note}` : ''));
   return `t = ${formatSeconds(t)}: ${items.length ? listed(items) : 'nothing changed'}.`;
 }
 

@@ -6,13 +6,15 @@
  * minute must not read alike).
  */
 export function formatSeconds(ms: number, exact = false): string {
-  const sec = ms / 1000;
+  // rounded to tenths everywhere, so a time never reads later than the next
+  // one (900.29 s: "15 min 00.3 s", as 37.67 s is "37.7 s")
+  const inTenths = Math.round(ms / 100);
   // 119.96 s would print as "120.0 s", just before "2 min 00 s"
-  if (Math.round(sec * 10) < 1200) return `${sec.toFixed(1)} s`;
-  const whole = Math.floor(sec);
+  if (inTenths < 1200) return `${(inTenths / 10).toFixed(1)} s`;
+  const whole = Math.floor(inTenths / 10);
   const s2 = String(whole % 60).padStart(2, '0');
   // in lists (exact), steps a fraction of a second apart must not read as one moment
-  const tenths = Math.floor((Math.round(ms) % 1000) / 100);
+  const tenths = inTenths % 10;
   if (whole < 7200) return `${Math.floor(whole / 60)} min ${s2}${exact && tenths ? `.${tenths}` : ''} s`;
   // A service left running at max speed reaches days: say so plainly.
   const m2 = String(Math.floor(whole / 60) % 60).padStart(2, '0');

@@ -2,6 +2,7 @@
 // itself to the terminal's width, so every status column stays a column;
 // printed to a pipe, a row is one line (what grep and diff expect).
 import { describe, expect, it } from 'vitest';
+import { cli } from '../support/cli.ts';
 import { createSimulation } from '../../src/sim/simulation.ts';
 import { formatTable } from '../../src/cli/table.ts';
 import { fargateWeb } from '../support/scenarios.ts';
@@ -33,5 +34,23 @@ describe('the table on a terminal', () => {
   it('should not wrap when the status columns leave it too little room', () => {
     const t = trace();
     expect(formatTable(t, 100)).toBe(formatTable(t));
+  });
+});
+
+describe('the marks of our model in the table', () => {
+  const rowOf = (table: string, what: string) => table.split('\n').find((l) => l.includes(what)) ?? '';
+
+  it('should mark a status AWS does not document, and one it documents in part, as the page badges them, and leave a documented one bare', async () => {
+    const out = (await cli(['run', 'public/scenarios/no-capacity.json', '-f', 'table'])).stdout;
+    // the capacity wait's statuses are ours; PENDING is AWS's, what happens there partly ours
+    expect(rowOf(out, 'capacity: ∅ → WAITING')).toMatch(/ \[our model: WAITING\]$/);
+    expect(rowOf(out, 'task: PROVISIONING → PENDING')).toMatch(/ \[partly our model: PENDING\]$/);
+    expect(rowOf(out, 'task: PENDING → RUNNING')).not.toMatch(/our model/);
+    expect(out).toContain('\n[our model: S] marks a state or status AWS does not document;');
+  });
+
+  it('should say a network interface that failed was never attached, not that it is not attached yet', async () => {
+    const out = (await cli(['run', 'public/scenarios/eni-timeout.json', '-f', 'table'])).stdout;
+    expect(out).toMatch(/\n {2}network interface \(never attached: (DELETED|FAILED)\) in subnet-\w+\n/);
   });
 });

@@ -239,7 +239,9 @@ describe('browser simulator', () => {
     expect(await back.isDisabled()).toBe(true);
     await step.click(); // a new task, paused
     expect(await back.isDisabled()).toBe(true); // nothing before its first state
-    for (let i = 0; i < 40 && !(await status())!.includes('lastStatus: RUNNING'); i++) await step.click();
+    // each Step's status read once it is painted: read before, the loop stepped on past RUNNING
+    const painted = () => page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
+    for (let i = 0; i < 40 && !(await status())!.includes('lastStatus: RUNNING'); i++) await step.click(), await painted();
     const running = { status: await status(), clock: await clock(), events: await events() };
     expect(running.status).toContain('desiredStatus: RUNNING');
     await page.getByRole('button', { name: 'Stop task' }).click();
@@ -262,6 +264,7 @@ describe('browser simulator', () => {
     expect(await page.getByRole('button', { name: 'Resume task' }).isVisible()).toBe(true);
     // forward again: the same task, without the stop taken back
     await step.click();
+    await painted();
     await expect.poll(status).toContain('lastStatus: RUNNING · desiredStatus: RUNNING');
     expect(await clock()).not.toBe(running.clock);
     // all the way back, the button turns off and hands the keyboard to Step
@@ -340,6 +343,31 @@ describe('browser simulator', () => {
     expect(await save()).toEqual({ name: 'scenario.json', text: '{"family": "half typed", \n' });
     // and not said to run: the notice says why it does not yet
     expect(await page.locator('#notice').textContent()).toBe('Saved as scenario.json, a draft that does not run yet (malformed JSON: line 1, column 26: expected a property name in double quotes, got the end of the input).');
+  });
+
+  e2e('should save with the scenario what was done to the run on the page, so the CLI tells the same story', async () => {
+    await runToRunning(page);
+    // at max speed the run waits once nothing more is scheduled: stopped there, by hand
+    await page.getByLabel('Stop reason').fill('Stopped on the page');
+    await page.getByRole('button', { name: 'Stop task' }).click();
+    await expect.poll(() => page.getByRole('status').textContent(), { timeout: 5000 }).toContain('lastStatus: STOPPED');
+    const fileOf = async (button: string) => {
+      const [file] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: button }).click()]);
+      return readFileSync((await file.path())!, 'utf8');
+    };
+    const shown = await fileOf('Download NDJSON');
+    const saved = await fileOf('Save JSON');
+    expect(await page.locator('#notice').textContent()).toMatch(
+      /^Saved as e2e-web\.json, with your Stop task at (\d+ min )?[\d.]+ s added to its timeline: ecs-lifecycle run e2e-web\.json runs it from the command line, as you saw it\.$/,
+    );
+    expect((JSON.parse(saved) as { timeline: unknown[] }).timeline).toEqual([{ at: expect.any(Number), action: 'StopTask', reason: 'Stopped on the page' }]);
+    // the text area is still what was typed
+    expect(JSON.parse(await page.getByLabel('Scenario JSON').inputValue())).toEqual(JSON.parse(SCENARIO));
+    // event for event but their ids (each scenario names its own events)
+    const story = (ndjson: string) => ndjson.trim().split('\n').map((l) => ({ ...(JSON.parse(l) as { detail: { lastStatus: string } }), id: '' }));
+    const run = await cli(['run', '-', '--format', 'events'], saved);
+    expect(story(run.stdout)).toEqual(story(shown));
+    expect(story(shown).map((e) => e.detail.lastStatus)).toContain('RUNNING');
   });
 
   e2e('should download every lifecycle as the CLI lists them, without a run', async () => {
@@ -1025,7 +1053,7 @@ describe('browser simulator', () => {
     const asText = page.locator('#timeline .tl-list');
     await expect.poll(() => asText.textContent()).toMatch(/taskPROVISIONING from 0\.0 s for [\d.]+ s — /);
     // in the clock's words past two minutes
-    expect(await asText.textContent()).toMatch(/STOPPED since \d+ min \d\d s — /);
+    expect(await asText.textContent()).toMatch(/STOPPED since \d+ min \d\d(\.\d)? s — /);
     const events = await page.locator('#events li').count();
     for (const button of ['Step', 'Play']) {
       await page.getByRole('button', { name: button, exact: true }).click();

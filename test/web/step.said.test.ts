@@ -14,6 +14,14 @@ describe('what a Step says', () => {
     expect(said).toBe('t = 18.3 s: Container api PULLING: pulling the image; Target group 1 healthy: passed its health checks; restored: ECS may release the ENI again.');
   });
 
+  it('should name an action once, the timeline’s as the page’s (not "You": the scenario may have done it)', () => {
+    const said = taskStepSaid(600_000, [
+      { t: 600_000, actor: 'user', from: null, to: 'StopTask', note: 'StopTask: Replaced by hand during an incident' },
+      { t: 600_000, actor: 'user', from: null, to: 'ContainerExit', note: 'container web exits with code 42' },
+    ]);
+    expect(said).toBe('t = 10 min 00 s: Action StopTask: Replaced by hand during an incident; Action ContainerExit: container web exits with code 42.');
+  });
+
   it('should count, not read, the changes past the fifth', () => {
     const many = Array.from({ length: 8 }, (_, i) => ({ t: 0, actor: `container-c${i}`, from: 'NONE', to: 'PULLING', note: '' }));
     expect(taskStepSaid(0, many)).toBe('t = 0.0 s: Container c0 PULLING; Container c1 PULLING; Container c2 PULLING; Container c3 PULLING; Container c4 PULLING; and 3 more (see the Timeline).');

@@ -16,7 +16,17 @@ describe('formatSeconds', () => {
 
   it('should not print "120.0 s" just before "2 min 00 s"', () => {
     expect(formatSeconds(119_940)).toBe('119.9 s');
-    expect(formatSeconds(119_960)).toBe('1 min 59 s');
+    expect(formatSeconds(119_960)).toBe('2 min 00 s');
     expect(formatSeconds(120_000)).toBe('2 min 00 s');
+  });
+
+  it('should round the tenths above two minutes as below, so a time never reads earlier than one before it', () => {
+    // STOPPING began at 900.0 s and lasted 0.287 s: DEPROVISIONING must not read as 900.2
+    expect(formatSeconds(900_287, true)).toBe('15 min 00.3 s');
+    expect(formatSeconds(37_672)).toBe('37.7 s');
+    expect(formatSeconds(599_960, true)).toBe('10 min 00 s');
+    const times = Array.from({ length: 2000 }, (_, i) => 118_000 + i * 37);
+    const read = (s: string) => (s.includes('min') ? Number(s.split(' min ')[0]) * 60 + Number(s.split(' min ')[1]!.replace(' s', '')) : Number(s.replace(' s', '')));
+    for (let i = 1; i < times.length; i++) expect(read(formatSeconds(times[i]!, true))).toBeGreaterThanOrEqual(read(formatSeconds(times[i - 1]!, true)));
   });
 });

@@ -9,7 +9,7 @@ import { serviceMachine } from '../../../machines/service.machine.ts';
 import type { DeploymentCounts, Launch, ServiceNotice, Stop } from '../../../machines/service.types.ts';
 import { deploymentWanted } from '../../../machines/service.rules.ts';
 import type { CountsRow, Occurrence } from './service-occurrences.ts';
-import { VirtualClock } from '../clock.ts';
+import { msOfSeconds, VirtualClock } from '../clock.ts';
 import { mixSeed } from '../random.ts';
 import { deploymentIds as deploymentIdsOf, drawDeploymentId, textHash } from '../ids.ts';
 import type { Action, Scenario, TaskDefinition } from '../scenario/types.ts';
@@ -138,7 +138,7 @@ export class ServiceSimulation implements TaskHost {
     this.service.on('service.notice', (e) => e.notices.forEach((n) => this.notice(n)));
     this.service.start();
     this.service.send({ type: 'service.updated', taskDefinition: revisionKey(scenario.taskDefinition) });
-    for (const a of scenario.timeline) this.clock.setTimeout(() => this.act(a), a.at * 1000);
+    for (const a of scenario.timeline) this.clock.setTimeoutLast(() => this.act(a), msOfSeconds(a.at));
     const restoredAt = releaseRestoredAtMs(scenario);
     if (restoredAt !== null)
       this.clock.setTimeout(() => {

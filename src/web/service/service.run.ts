@@ -3,10 +3,11 @@
 // deploy, crash a task), each applied as an action at the current time.
 import type { InspectionEvent } from 'xstate';
 import type { Deployment, ServiceContext } from '../../../machines/service.types.ts';
-import type { Scenario, TaskDefinition } from '../../sim/scenario/types.ts';
+import type { Action, Fault, Scenario, TaskDefinition } from '../../sim/scenario/types.ts';
 import { createRandom, type Random } from '../../sim/random.ts';
 import { ServiceSimulation } from '../../sim/service/service-simulation.ts';
 import type { Clocked } from '../sim.driver.ts';
+import type { PageAction } from '../page-actions.ts';
 
 export class ServiceRun implements Clocked {
   readonly sim: ServiceSimulation;
@@ -18,6 +19,11 @@ export class ServiceRun implements Clocked {
    * failed tasks.
    */
   readonly deployments = new Map<string, Deployment>();
+  /**
+   * What the page did to the service, each at the time it did it, with the
+   * fault a broken deploy adds: added to the scenario, it replays the same.
+   */
+  readonly performed: PageAction[] = [];
   /** which RUNNING task "Crash a task" picks */
   private readonly crashes: Random;
 
@@ -95,12 +101,18 @@ export class ServiceRun implements Clocked {
   }
 
   setDesiredCount(n: number): void {
-    this.sim.act({ at: this.now() / 1000, action: 'UpdateService', desiredCount: n, taskDefinition: null, forceNewDeployment: false });
+    this.perform({ at: this.now() / 1000, action: 'UpdateService', desiredCount: n, taskDefinition: null, forceNewDeployment: false });
+  }
+
+  private perform(action: Action, more: Omit<PageAction, 'action'> = {}): void {
+    const ignored = this.sim.ignoredActions.length;
+    this.sim.act(action);
+    if (this.sim.ignoredActions.length === ignored) this.performed.push({ action, ...more });
   }
 
   /** UpdateService with forceNewDeployment: the revision the service runs, deployed again. */
   forceNewDeployment(): void {
-    this.sim.act({ at: this.now() / 1000, action: 'UpdateService', desiredCount: null, taskDefinition: null, forceNewDeployment: true });
+    this.perform({ at: this.now() / 1000, action: 'UpdateService', desiredCount: null, taskDefinition: null, forceNewDeployment: true });
   }
 
   /**
@@ -122,8 +134,12 @@ export class ServiceRun implements Clocked {
       revision,
       containerDefinitions: base.containerDefinitions.map((c) => (broken && c === essential ? { ...c, image } : c)),
     };
-    if (broken) this.sim.scenario.faults.push({ step: 'PullImage', container: null, image });
-    this.sim.act({ at: this.now() / 1000, action: 'UpdateService', desiredCount: null, taskDefinition: td, forceNewDeployment: false });
+    const fault: Fault = { step: 'PullImage', container: null, image };
+    if (broken) this.sim.scenario.faults.push(fault);
+    this.perform({ at: this.now() / 1000, action: 'UpdateService', desiredCount: null, taskDefinition: td, forceNewDeployment: false }, {
+      ...(broken ? { fault } : {}),
+      deployed: { from: `${base.family}:${base.revision}`, image: broken ? { container: essential.name, image } : null },
+    });
     return td;
   }
 
@@ -145,7 +161,7 @@ export class ServiceRun implements Clocked {
     // seeded, like the rest of the run: the same scenario and clicks crash the same tasks
     const task = running[this.crashes.between(0, running.length - 1)]!;
     const container = task.taskDefinition.containerDefinitions.find((c) => c.essential)?.name ?? task.taskDefinition.containerDefinitions[0]!.name;
-    this.sim.act({ at: this.now() / 1000, action: 'ContainerExit', task: task.index, container, exitCode: 1 });
+    this.perform({ at: this.now() / 1000, action: 'ContainerExit', task: task.index, container, exitCode: 1 });
     return task.index;
   }
 }

@@ -1,0 +1,117 @@
+// What a person does to a run on the page, saved into the scenario's timeline
+// (Save JSON, Copy link), must replay as the same run: the CLI and a shared
+// link then tell the story the page showed.
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { parseScenario } from '../../src/sim/scenario/load.ts';
+import { createSimulation } from '../../src/sim/simulation.ts';
+import type { Simulation } from '../../src/sim/types.ts';
+import { serviceEvents } from '../../src/sim/service/service-output.ts';
+import { ServiceRun } from '../../src/web/service/service.run.ts';
+import { pageActionLabel, withPageActions } from '../../src/web/page-actions.ts';
+import { realworld } from '../support/scenarios.ts';
+
+const HOUR = 3_600_000;
+const scenarioText = (name: string) => readFileSync(new URL(`../../public/scenarios/${name}`, import.meta.url), 'utf8');
+
+/** Step as the page's Step does, to the first moment the task shows `status`. */
+function stepTo(sim: Simulation, status: string): void {
+  while (sim.view().lastStatus !== status) if (!sim.step()) throw new Error(`never ${status}`);
+}
+
+/** Everything but the event ids: each scenario names its own events (ids mix in all of it, timeline included). */
+const withoutIds = (events: readonly { id: string }[]) => events.map(({ id: _id, ...rest }) => rest);
+const story = (sim: Simulation) => JSON.stringify({ events: withoutIds(sim.events), task: sim.describeTask() });
+
+describe('the page’s actions saved into the timeline', () => {
+  it('should replay a Stop task pressed at the very moment the task turned RUNNING after that start, as the page did', () => {
+    // a bare task definition, as pasted: the file becomes a scenario around it
+    const text = readFileSync(join(realworld, 'task-definitions', 'nginx_fargate.json'), 'utf8');
+    const page = createSimulation(parseScenario(text));
+    stepTo(page, 'RUNNING');
+    expect(page.act({ action: 'StopTask', reason: 'Stopped on the page' })).toBeNull();
+    page.runUntil(HOUR);
+    expect(page.view().lastStatus).toBe('STOPPED');
+
+    const saved = withPageActions(text, page.performed.map((action) => ({ action }))).text;
+    const replay = createSimulation(parseScenario(saved));
+    replay.runUntil(HOUR);
+    expect(story(replay)).toBe(story(page));
+    // the container did run, and was stopped by SIGTERM: not stopped before it started
+    expect(replay.events.some((e) => e.detail.lastStatus === 'RUNNING')).toBe(true);
+  });
+
+  it('should keep the file’s own timeline and add each action after it, an exit code and a Spot interruption included', () => {
+    const text = scenarioText('spot-interruption.json');
+    const page = createSimulation(parseScenario(text));
+    stepTo(page, 'RUNNING');
+    const container = page.scenario.taskDefinition.containerDefinitions.find((c) => !c.essential)?.name ?? page.scenario.taskDefinition.containerDefinitions[0]!.name;
+    page.act({ action: 'ContainerExit', container, exitCode: 42 });
+    page.step();
+    page.act({ action: 'SpotInterruption' });
+    page.runUntil(HOUR);
+
+    const performed = page.performed.map((action) => ({ action }));
+    const saved = parseScenario(withPageActions(text, performed).text);
+    expect(saved.timeline.length).toBe(parseScenario(text).timeline.length + performed.length);
+    const replay = createSimulation(saved);
+    replay.runUntil(HOUR);
+    expect(story(replay)).toBe(story(page));
+    expect(performed.map(pageActionLabel)[0]).toMatch(new RegExp(`^Exit container ${container} \\(code 42\\) at \\d`));
+  });
+
+  it('should leave the text as it was when nothing was done on the page', () => {
+    const text = scenarioText('fargate-web.json');
+    expect(withPageActions(text, []).text).toBe(text);
+  });
+
+  it('should replay a service scaled, force-deployed, deployed with a broken image and crashed on the page', () => {
+    const text = scenarioText('service-rolling.json');
+    const page = new ServiceRun(parseScenario(text));
+    page.advanceTo(112_000);
+    page.setDesiredCount(5);
+    page.advanceTo(200_000);
+    page.deploy(true);
+    page.advanceTo(700_000);
+    page.forceNewDeployment();
+    page.advanceTo(1_200_000);
+    expect(page.crashTask()).not.toBeNull();
+    page.advanceTo(2 * HOUR);
+    expect(page.performed).toHaveLength(4);
+
+    const replay = new ServiceRun(parseScenario(withPageActions(text, page.performed).text));
+    replay.advanceTo(2 * HOUR);
+    expect(JSON.stringify(withoutIds(serviceEvents(replay.sim)))).toBe(JSON.stringify(withoutIds(serviceEvents(page.sim))));
+    expect(page.performed.map(pageActionLabel)).toEqual([
+      'Desired count 5 at 112.0 s',
+      expect.stringMatching(/^Deploy new revision web:2 \(broken image\) at 3 min 20 s$/),
+      'Force new deployment at 11 min 40 s',
+      expect.stringMatching(/^Crash a task \(task \d+\) at 20 min 00 s$/),
+    ]);
+  });
+
+  it('should copy a deploy of a revision deployed on the page, and leave out, saying so, one copying a revision only the timeline registers', () => {
+    const text = scenarioText('service-rolling.json');
+    const page = new ServiceRun(parseScenario(text));
+    page.advanceTo(150_000);
+    page.deploy(false);
+    page.advanceTo(250_000);
+    page.deploy(false); // copies the one just deployed
+    page.advanceTo(1_000_000);
+    const saved = withPageActions(text, page.performed);
+    expect(saved.left).toEqual([]);
+    const replay = new ServiceRun(parseScenario(saved.text));
+    page.advanceTo(2 * HOUR);
+    replay.advanceTo(2 * HOUR);
+    expect(JSON.stringify(withoutIds(serviceEvents(replay.sim)))).toBe(JSON.stringify(withoutIds(serviceEvents(page.sim))));
+    expect([...replay.sim.revisions.keys()]).toEqual(['web:1', 'web:2', 'web:3', 'web:4']);
+
+    // after the timeline's own deploy at 300 s, the page copies that revision: the file cannot name it
+    page.deploy(false);
+    const later = withPageActions(text, page.performed);
+    expect(later.left.map(pageActionLabel)).toEqual(['Deploy new revision web:5 at 2 h 00 min 00 s']);
+    expect(later.added).toHaveLength(2);
+    expect(parseScenario(later.text).timeline).toHaveLength(parseScenario(text).timeline.length + 2);
+  });
+});
