@@ -1,20 +1,17 @@
-// Where the scenario comes from and where it goes: a shared link, the last
-// session (localStorage), a preset; "Copy link"; the inspector button and its
-// hosted/offline setting.
-import { followPutAside, loadSaved, save, shareUrl, takeSharedScenario, textKeeper } from './app.store.ts';
+// Where the scenario comes from: a shared link, the last session
+// (localStorage), a preset; where it goes is share.buttons.ts (Save JSON, Copy
+// link). And the inspector button with its hosted/offline setting.
+import { followPutAside, loadSaved, save, takeSharedScenario, textKeeper } from './app.store.ts';
 import { byId, onChosen } from './dom.ts';
-import { saveFile } from './download.ts';
-import { pageActionLabel, withPageActions, type PageAction } from './page-actions.ts';
+import type { PageAction } from './page-actions.ts';
+import { wireShareButtons } from './share.buttons.ts';
 import { parseScenario } from '../sim/scenario/load.ts';
-import { nestedTooDeep } from '../sim/scenario/json.ts';
 import { fillPresetSelect, loadManifest, loadPresetText, type Preset } from './presets.ts';
 import { parsedJson, SAME_SCENARIO, sameScenario, similarity } from './similarity.ts';
 import type { ScenarioEditor } from './scenario.editor.ts';
 import { SPEEDS, type Speed } from './sim.driver.ts';
-import { adoptStored, asideIndex, asideLabel, familyOf, KEPT_ASIDE, showPutAside, storeNewest, withPutAside, type PutAside } from './put-aside.ts';
+import { adoptStored, asideIndex, asideLabel, KEPT_ASIDE, showPutAside, storeNewest, withPutAside, type PutAside } from './put-aside.ts';
 
-/** The longest link Chromium opens is 2 MB (2,097,152 characters); leave room for the page's own address. */
-const MAX_LINK_CHARS = 2_000_000;
 
 const DEFAULT_PRESET = 'fargate-web';
 
@@ -25,30 +22,6 @@ interface Deps {
   controls: { setSpeed(s: Speed): void };
   /** what the person did to the run on screen (a run of the scenario loaded last) */
   pageActions(): readonly PageAction[];
-}
-
-/** Why the text does not run, or null when it does. */
-function problemOf(text: string): string | null {
-  try {
-    parseScenario(text);
-    return null;
-  } catch (err) {
-    return err instanceof Error ? err.message : String(err);
-  }
-}
-
-/** "your Stop task at 39.8 s added to its timeline", or '' when the person did nothing to the run */
-function addedSaid(performed: readonly PageAction[]): string {
-  if (performed.length === 0) return '';
-  const labels = performed.map(pageActionLabel);
-  const shown = labels.length > 4 ? [...labels.slice(0, 3), `${labels.length - 3} more`] : labels;
-  return `, with your ${shown.join(', ')} added to its timeline`;
-}
-
-/** the page's deploys a file cannot hold, named */
-function leftSaid(left: readonly PageAction[]): string {
-  if (left.length === 0) return '';
-  return ` Not in it: your ${left.map(pageActionLabel).join(', ')}, a copy of a revision that only the timeline registers (the file has no words for it).`;
 }
 
 export function startSharing({ editor, inspector, teaching, controls, pageActions }: Deps): void {
@@ -366,54 +339,7 @@ export function startSharing({ editor, inspector, teaching, controls, pageAction
       if (replacedByLink) (presetText = null), tellLink(keepOwn(replacedByLink.text, replacedByLink.valid)), (replacedByLink = null);
     });
 
-  // the text as it stands, a draft included: nothing typed is lost
-  byId('save-scenario').addEventListener('click', () => {
-    // a valid edit not loaded yet is loaded now: the run on screen (reset if it changed) is of this text
-    editor.applyNow();
-    // a draft's family may hold anything: keep a file name any system takes
-    const name = `${(familyOf(area.value) ?? 'scenario').replace(/[^\w.-]/g, '_').slice(0, 100)}.json`;
-    // only a scenario that runs is said to run: a draft is saved as typed, to finish later
-    const problem = problemOf(area.value);
-    const { text, added, left } = problem === null ? withPageActions(area.value, pageActions()) : { text: area.value, added: [], left: [] };
-    saveFile(name, [text.endsWith('\n') ? text : `${text}\n`], 'application/json');
-    notice.textContent =
-      problem !== null
-        ? `Saved as ${name}, a draft that does not run yet (${problem}).`
-        : `Saved as ${name}${addedSaid(added)}: ecs-lifecycle run ${name} runs it from the command line${added.length && !left.length ? ', as you saw it' : ''}.${leftSaid(left)}`;
-  });
-
-  byId('copy-link').addEventListener('click', () => {
-    // share what the text area holds now (if valid it is also loaded; if not, the alert says why)
-    editor.applyNow();
-    const noLink = (why: string) => ((shareBox.hidden = true), (notice.textContent = why));
-    try {
-      JSON.parse(area.value);
-    } catch {
-      // a link to text that does not parse would open as a damaged link
-      return void noLink('The scenario JSON does not parse, so there is no link to copy: fix it first (the alert says where).');
-    }
-    if (nestedTooDeep(area.value)) return void noLink('The scenario JSON is nested deeper than any scenario, so there is no link to copy: fix it first (the alert says where).');
-    // the preset travels only while its text is untouched (typing clears the choice)
-    const preset = byId<HTMLSelectElement>('preset').value;
-    // (the same scenario, however it is spaced)
-    const unedited = presetText !== null && sameScenario(area.value, presetText);
-    // what was done to the run travels in its timeline: the link opens on the same story
-    // (a draft, even one that parses, is not what the run on screen ran)
-    const withActions = problemOf(area.value) === null ? withPageActions(area.value, pageActions()) : { text: area.value, added: [], left: [] };
-    const url = shareUrl(withActions.text, preset && unedited ? preset : null);
-    // Chromium opens no address longer than 2 MB (others less): such a link would not open
-    if (url.length > MAX_LINK_CHARS)
-      return void noLink(`This scenario is too large for a link (${Math.round(url.length / 1000).toLocaleString('en-US')} thousand characters; browsers open at most about 2 MB): share the JSON file instead (Save JSON).`);
-    shareBox.value = url;
-    shareBox.hidden = false;
-    shareBox.select();
-    // The clipboard may be refused (permissions, http): the link stays in the box either way.
-    navigator.clipboard?.writeText(url).then(
-      // the link is the scenario itself: whoever has it can read every environment value in it
-      () => (notice.textContent = `Link copied${addedSaid(withActions.added)}: it opens this page with this scenario, all of it (environment values included): share it as you would the file.${leftSaid(withActions.left)}`),
-      () => (notice.textContent = 'Copy the link from the box next to the button.'),
-    );
-  });
+  wireShareButtons({ editor, area, notice, shareBox, pageActions, presetText: () => presetText });
   byId('open-inspector').addEventListener('click', () => {
     if (!inspector.open(hosted.checked)) return void (notice.textContent = 'The browser blocked the inspector’s window: allow pop-ups for this page, then Open inspector again.');
     // The hosted page lives on stately.ai: offline it cannot load, and the browser gives no reason.
