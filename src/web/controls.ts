@@ -134,8 +134,11 @@ export function createControls(drivers: { task: Driver<Simulation>; service: Dri
     const d = active();
     if (d.playing) d.pause();
     else if (d.sim?.isStopped()) say(ENDED[what()]);
-    else if (d.sim) d.play();
-    else startTask(true);
+    else if (d.sim) {
+      // "Back to t = …" is about the moment left behind: stale once the run goes on
+      if (backNotice !== null && notice.textContent === backNotice) say('');
+      d.play();
+    } else startTask(true);
   });
   speed.addEventListener('change', () => {
     const value = (speed.value === 'max' ? 'max' : Number(speed.value)) as Speed;
@@ -248,6 +251,8 @@ export function createControls(drivers: { task: Driver<Simulation>; service: Dri
    */
   let replaying: Clocked | null = null;
   let queued = 0;
+  /** what the last Step back said, cleared by Play */
+  let backNotice: string | null = null;
   function stepBack(d: Driver<Clocked>, paused: string): void {
     const was = d.sim;
     const changesBefore = d.changes();
@@ -259,7 +264,7 @@ export function createControls(drivers: { task: Driver<Simulation>; service: Dri
     // an action of yours taken back is not done again by Step: say so, and how to redo it
     const yours = d.undone.length ? ` Taken back too: your ${d.undone.join(', then ')}; Step goes on without it (press it again to redo it).` : ' Step goes forward to it again.';
     const where = d.canGoBack ? ', before the last change.' : ': nothing earlier to go back to.';
-    say(`${paused}Back to t = ${formatSeconds(now)}${where}${d.undone.length ? yours : d.canGoBack ? yours : ''}`);
+    say((backNotice = `${paused}Back to t = ${formatSeconds(now)}${where}${d.undone.length ? yours : d.canGoBack ? yours : ''}`));
     if (what() === 'task') sayAloud(said, taskBackSaid((was as Simulation).trace.slice(driver.sim!.trace.length)));
     else sayAloud(said, serviceBackSaid(changesBefore - d.changes()));
   }

@@ -274,6 +274,10 @@ describe('browser simulator', () => {
     expect(await back.isDisabled()).toBe(true);
     expect(await clock()).toBe('t = 0.0 s');
     expect(await page.evaluate(() => document.activeElement?.id)).toBe('step');
+    // "Back to t = 0.0 s: nothing earlier…" is about the moment left behind: Play moves on, and it goes
+    expect(await page.locator('#notice').textContent()).toMatch(/^Back to t = 0\.0 s: nothing earlier/);
+    await page.getByRole('button', { name: 'Play' }).click();
+    await expect.poll(() => page.locator('#notice').textContent()).toBe('');
   });
 
   e2e('should run a Fargate task with a target group and a registry to RUNNING, then stop it', async () => {
