@@ -5,10 +5,10 @@
 // after everything else due at its moment (VirtualClock.setTimeoutLast), as a
 // click on the page paused there does, so a click at the very moment a
 // container started replays after that start, not before it.
-import { msOfSeconds } from '../sim/clock.ts';
 import { parseScenario } from '../sim/scenario/load.ts';
 import type { Action, Fault } from '../sim/scenario/types.ts';
-import { asScenarioObject, type Json } from './scenario.rewrite.ts';
+import { locateTaskDefinition } from '../sim/scenario/task-definition.ts';
+import { asScenarioObject, isJson, type Json } from './scenario.rewrite.ts';
 import { formatSeconds } from './time.ts';
 
 export interface PageAction {
@@ -21,7 +21,12 @@ export interface PageAction {
    * the file wrote it, not the loader's reading of it (which drops what the
    * simulator does not model, and a file must keep).
    */
-  deployed?: { from: string; image: { container: string; image: string } | null };
+  deployed?: {
+    from: string;
+    /** the revision copied came from this entry of the loaded timeline (sorted by `at`), or -1 */
+    timelineIndex: number;
+    image: { container: string; image: string } | null;
+  };
 }
 
 /** The file's own words for each revision a deploy may copy: the scenario's definition, then each deploy's. */
@@ -33,8 +38,11 @@ type Registered = Map<string, Json>;
  * registers it: next in its family, in the order of the timeline). Null when
  * the file has no words for the revision it copies (one the timeline deploys).
  */
-function deployedDefinition(p: PageAction, registered: Registered): Json | null {
-  const base = p.deployed ? registered.get(p.deployed.from) : undefined;
+function deployedDefinition(p: PageAction, registered: Registered, timeline: readonly Json[]): Json | null {
+  const given = p.deployed && p.deployed.timelineIndex >= 0 ? timeline[p.deployed.timelineIndex]?.taskDefinition : undefined;
+  // wherever the loader finds it in that entry (describe-task-definition output works there too)
+  const fromTimeline = isJson(given) ? (locateTaskDefinition({ taskDefinition: given }).definition as Json) : undefined;
+  const base = fromTimeline ?? (p.deployed ? registered.get(p.deployed.from) : undefined);
   if (!base || p.action.action !== 'UpdateService' || !p.action.taskDefinition) return null;
   const { revision: _revision, taskDefinitionArn: _arn, ...copy } = base;
   const swap = p.deployed!.image;
@@ -48,7 +56,7 @@ function deployedDefinition(p: PageAction, registered: Registered): Json | null 
 /** An action as a scenario file writes it: only the fields that say something. */
 function asTimelineEntry(a: Action, definition: Json | null): Json {
   // to the microsecond, as the loader reads it back (msOfSeconds): no float noise in the file
-  const at = msOfSeconds(a.at) / 1000;
+  const at = Math.round(a.at * 1_000_000) / 1_000_000;
   const task = 'task' in a && typeof a.task === 'number' ? { task: a.task } : {};
   switch (a.action) {
     case 'StopTask':
@@ -89,8 +97,9 @@ export interface WithPageActions {
   text: string;
   /** the actions written into it */
   added: PageAction[];
-  /** those it cannot hold: a deploy copying a revision only the timeline registers */
+  /** those it cannot hold, and why */
   left: PageAction[];
+  why: string | null;
 }
 
 /**
@@ -101,23 +110,33 @@ export interface WithPageActions {
  * nothing to add. The text must be a scenario that loads.
  */
 export function withPageActions(text: string, performed: readonly PageAction[]): WithPageActions {
-  if (performed.length === 0) return { text, added: [], left: [] };
+  if (performed.length === 0) return { text, added: [], left: [], why: null };
   const { family, revision } = parseScenario(text).taskDefinition;
   const initial = `${family}:${revision}`;
   const o = asScenarioObject(text) as Json;
   const registered: Registered = new Map([[initial, o.taskDefinition as Json]]);
+  // in the order the loader reads them (by `at`, stably), as timelineIndex counts
+  const given = (Array.isArray(o.timeline) ? (o.timeline as Json[]) : []).map((a, i) => ({ a, i })).sort((x, y) => Number(x.a.at) - Number(y.a.at) || x.i - y.i).map(({ a }) => a);
   const added: PageAction[] = [];
   const left: PageAction[] = [];
   const entries: Json[] = [];
   for (const p of performed) {
-    const definition = p.deployed ? deployedDefinition(p, registered) : null;
+    const definition = p.deployed ? deployedDefinition(p, registered, given) : null;
     // a deploy without its definition would deploy something else: left out, and said
     if (p.deployed && !definition) left.push(p);
     else added.push(p), entries.push(asTimelineEntry(p.action, definition));
   }
-  if (added.length === 0) return { text, added, left };
+  const lacking = left.length ? 'a copy of a revision the file has no words for' : null;
+  if (added.length === 0) return { text, added, left, why: lacking };
   o.timeline = [...(Array.isArray(o.timeline) ? o.timeline : []), ...entries];
   const faults = added.flatMap((p) => (p.fault ? [p.fault] : []));
   if (faults.length) o.faults = [...(Array.isArray(o.faults) ? o.faults : []), ...faults];
-  return { text: `${JSON.stringify(o, null, 2)}\n`, added, left };
+  const result = `${JSON.stringify(o, null, 2)}\n`;
+  // what is written must run: else the file is the scenario as typed, and says why
+  try {
+    parseScenario(result);
+  } catch (err) {
+    return { text, added: [], left: [...performed], why: `with them the scenario would not load (${err instanceof Error ? err.message : String(err)})` };
+  }
+  return { text: result, added, left, why: lacking };
 }

@@ -32,10 +32,21 @@ function addedSaid(performed: readonly PageAction[]): string {
   return `, with your ${shown.join(', ')} added to its timeline`;
 }
 
-/** the page's deploys a file cannot hold, named */
-function leftSaid(left: readonly PageAction[]): string {
+/** what the person did that the file does not hold, named, and why */
+function leftSaid(left: readonly PageAction[], why: string | null): string {
   if (left.length === 0) return '';
-  return ` Not in it: your ${left.map(pageActionLabel).join(', ')}, a copy of a revision that only the timeline registers (the file has no words for it).`;
+  return ` Not in it: your ${left.map(pageActionLabel).join(', ')}${why ? `: ${why}` : ''}.`;
+}
+
+/**
+ * The text with the page's actions, those it leaves out, and why. `before`:
+ * the actions before the text was applied (an edit not yet loaded resets the
+ * run when it is, and they go with it).
+ */
+function written(text: string, before: readonly PageAction[], now: readonly PageAction[], problem: string | null) {
+  if (problem !== null) return { text, added: [], left: [...before], why: 'a draft is saved as typed' };
+  if (now.length < before.length) return { text, added: [], left: [...before], why: 'the scenario changed, so the run they were done to was reset' };
+  return withPageActions(text, now);
 }
 
 interface Deps {
@@ -52,21 +63,23 @@ interface Deps {
 export function wireShareButtons({ editor, area, notice, shareBox, pageActions, presetText }: Deps): void {
   // the text as it stands, a draft included: nothing typed is lost
   byId('save-scenario').addEventListener('click', () => {
+    const before = pageActions();
     // a valid edit not loaded yet is loaded now: the run on screen (reset if it changed) is of this text
     editor.applyNow();
     // a draft's family may hold anything: keep a file name any system takes
     const name = `${(familyOf(area.value) ?? 'scenario').replace(/[^\w.-]/g, '_').slice(0, 100)}.json`;
     // only a scenario that runs is said to run: a draft is saved as typed, to finish later
     const problem = problemOf(area.value);
-    const { text, added, left } = problem === null ? withPageActions(area.value, pageActions()) : { text: area.value, added: [], left: [] };
+    const { text, added, left, why } = written(area.value, before, pageActions(), problem);
     saveFile(name, [text.endsWith('\n') ? text : `${text}\n`], 'application/json');
     notice.textContent =
       problem !== null
-        ? `Saved as ${name}, a draft that does not run yet (${problem}).`
-        : `Saved as ${name}${addedSaid(added)}: ecs-lifecycle run ${name} runs it from the command line${added.length && !left.length ? ', as you saw it' : ''}.${leftSaid(left)}`;
+        ? `Saved as ${name}, a draft that does not run yet (${problem}).${leftSaid(left, why)}`
+        : `Saved as ${name}${addedSaid(added)}: ecs-lifecycle run ${name} runs it from the command line${added.length && !left.length ? ', as you saw it' : ''}.${leftSaid(left, why)}`;
   });
 
   byId('copy-link').addEventListener('click', () => {
+    const before = pageActions();
     // share what the text area holds now (if valid it is also loaded; if not, the alert says why)
     editor.applyNow();
     const noLink = (why: string) => ((shareBox.hidden = true), (notice.textContent = why));
@@ -84,7 +97,7 @@ export function wireShareButtons({ editor, area, notice, shareBox, pageActions, 
     const unedited = chosenText !== null && sameScenario(area.value, chosenText);
     // what was done to the run travels in its timeline: the link opens on the same story
     // (a draft, even one that parses, is not what the run on screen ran)
-    const withActions = problemOf(area.value) === null ? withPageActions(area.value, pageActions()) : { text: area.value, added: [], left: [] };
+    const withActions = written(area.value, before, pageActions(), problemOf(area.value));
     const url = shareUrl(withActions.text, preset && unedited ? preset : null);
     // Chromium opens no address longer than 2 MB (others less): such a link would not open
     if (url.length > MAX_LINK_CHARS)
@@ -95,7 +108,7 @@ export function wireShareButtons({ editor, area, notice, shareBox, pageActions, 
     // The clipboard may be refused (permissions, http): the link stays in the box either way.
     navigator.clipboard?.writeText(url).then(
       // the link is the scenario itself: whoever has it can read every environment value in it
-      () => (notice.textContent = `Link copied${addedSaid(withActions.added)}: it opens this page with this scenario, all of it (environment values included): share it as you would the file.${leftSaid(withActions.left)}`),
+      () => (notice.textContent = `Link copied${addedSaid(withActions.added)}: it opens this page with this scenario, all of it (environment values included): share it as you would the file.${leftSaid(withActions.left, withActions.why)}`),
       () => (notice.textContent = 'Copy the link from the box next to the button.'),
     );
   });

@@ -91,7 +91,7 @@ describe('the page’s actions saved into the timeline', () => {
     ]);
   });
 
-  it('should copy a deploy of a revision deployed on the page, and leave out, saying so, one copying a revision only the timeline registers', () => {
+  it('should copy a deploy of a revision deployed on the page, or by the timeline, in the file’s own words', () => {
     const text = scenarioText('service-rolling.json');
     const page = new ServiceRun(parseScenario(text));
     page.advanceTo(150_000);
@@ -107,11 +107,29 @@ describe('the page’s actions saved into the timeline', () => {
     expect(JSON.stringify(withoutIds(serviceEvents(replay.sim)))).toBe(JSON.stringify(withoutIds(serviceEvents(page.sim))));
     expect([...replay.sim.revisions.keys()]).toEqual(['web:1', 'web:2', 'web:3', 'web:4']);
 
-    // after the timeline's own deploy at 300 s, the page copies that revision: the file cannot name it
-    page.deploy(false);
+    // after the timeline's own deploy at 300 s, the page copies that revision, from the timeline's entry
+    page.deploy(true);
+    page.advanceTo(3 * HOUR);
     const later = withPageActions(text, page.performed);
-    expect(later.left.map(pageActionLabel)).toEqual(['Deploy new revision web:5 at 2 h 00 min 00 s']);
-    expect(later.added).toHaveLength(2);
-    expect(parseScenario(later.text).timeline).toHaveLength(parseScenario(text).timeline.length + 2);
+    expect(later.left).toEqual([]);
+    const again = new ServiceRun(parseScenario(later.text));
+    again.advanceTo(3 * HOUR);
+    expect(JSON.stringify(withoutIds(serviceEvents(again.sim)))).toBe(JSON.stringify(withoutIds(serviceEvents(page.sim))));
+    expect(again.sim.revisions.get('web:5')!.containerDefinitions[0]!.image).toMatch(/^public\.ecr\.aws\/nginx\/nginx:broken-r5$/);
+  });
+
+  it('should write nothing, and say why, when the actions would make a scenario that does not load', () => {
+    // the timeline's deploy names its revision: the page's deploy before it takes that number
+    const given = JSON.parse(scenarioText('service-rolling.json')) as { timeline: { taskDefinition?: { revision?: number } }[] };
+    given.timeline.find((a) => a.taskDefinition)!.taskDefinition!.revision = 2;
+    const text = JSON.stringify(given, null, 2);
+    const page = new ServiceRun(parseScenario(text));
+    page.advanceTo(100_000);
+    page.deploy(false);
+    const saved = withPageActions(text, page.performed);
+    expect(saved.text).toBe(text);
+    expect(saved.added).toEqual([]);
+    expect(saved.left).toHaveLength(1);
+    expect(saved.why).toMatch(/^with them the scenario would not load \(timeline\[\d\]\.taskDefinition\.revision .*web:2 is already registered/);
   });
 });

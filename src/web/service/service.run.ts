@@ -138,7 +138,12 @@ export class ServiceRun implements Clocked {
     if (broken) this.sim.scenario.faults.push(fault);
     this.perform({ at: this.now() / 1000, action: 'UpdateService', desiredCount: null, taskDefinition: td, forceNewDeployment: false }, {
       ...(broken ? { fault } : {}),
-      deployed: { from: `${base.family}:${base.revision}`, image: broken ? { container: essential.name, image } : null },
+      deployed: {
+        from: `${base.family}:${base.revision}`,
+        // a revision the timeline registered: the file's words for it are in that entry
+        timelineIndex: this.sim.scenario.timeline.findIndex((a) => a.action === 'UpdateService' && a.taskDefinition === base),
+        image: broken ? { container: essential.name, image } : null,
+      },
     });
     return td;
   }
