@@ -2,6 +2,7 @@
 // (localStorage), a preset; where it goes is share.buttons.ts (Save JSON, Copy
 // link). And the inspector button with its hosted/offline setting.
 import { followPutAside, loadSaved, save, takeSharedScenario, textKeeper } from './app.store.ts';
+import { busyMarker } from './busy.ts';
 import { byId, onChosen } from './dom.ts';
 import type { PageAction } from './page-actions.ts';
 import { wireShareButtons } from './share.buttons.ts';
@@ -53,6 +54,8 @@ export function startSharing({ editor, inspector, teaching, controls, pageAction
     shareBox.hidden = true;
   });
   const area = byId<HTMLTextAreaElement>('scenario-json');
+  /** the text area is aria-busy while a preset's file or the presets' list, which may still change it (or the preset and its story), are on their way */
+  const busy = busyMarker(area);
   // Keep what is typed even while it does not parse yet: a reload must not lose it.
   // Kept after a pause in typing (storing rewrites everything kept, put-aside
   // scenarios too: on every key of a large scenario the typing would lag), and
@@ -220,7 +223,7 @@ export function startSharing({ editor, inspector, teaching, controls, pageAction
   let replacedByLink = shared !== null && saved.text && saved.text !== shared ? { text: saved.text, valid: saved.valid !== undefined && !runs(saved.text) ? saved.valid : '' } : null;
   if (replacedByLink && !saved.preset) (tellLink(keepOwn(replacedByLink.text, replacedByLink.valid)), (replacedByLink = null));
 
-  loadManifest()
+  void busy(loadManifest()
     .then(async (list) => {
       presets = list;
       // a shared, unedited preset keeps its narrative, once its file confirms it (below)
@@ -254,7 +257,7 @@ export function startSharing({ editor, inspector, teaching, controls, pageAction
       // untouched and nothing else was picked; a file that cannot be fetched
       // confirms nothing.
       if (shared && sharedPreset)
-        void loadPresetText(presets.find((p) => p.id === sharedPreset)!)
+        void busy(loadPresetText(presets.find((p) => p.id === sharedPreset)!)
           .then((text) => {
             if (select.value !== '' || editor.text !== shownAtStart || !sameScenario(shownAtStart, text)) return;
             select.value = sharedPreset;
@@ -263,11 +266,11 @@ export function startSharing({ editor, inspector, teaching, controls, pageAction
             save({ preset: sharedPreset });
             narrate(sharedPreset);
           })
-          .catch(() => {});
+          .catch(() => {}));
       onChosen(select, () => {
         const aside = asideIndex(select.value);
         if (aside !== null) restore(aside, select);
-        else if (select.value) void choosePreset(select.value);
+        else if (select.value) void busy(choosePreset(select.value));
         else {
           save({ preset: null });
           setEditedFrom(null);
@@ -288,7 +291,7 @@ export function startSharing({ editor, inspector, teaching, controls, pageAction
         // A preset's JSON pasted as it is: that preset, narrative and all.
         if (editor.typed && !select.value) {
           const now = parsedJson(text);
-          void Promise.all(presets.map(async (p) => [p, await jsonOf(p)] as const)).then((all) => {
+          void busy(Promise.all(presets.map(async (p) => [p, await jsonOf(p)] as const)).then((all) => {
             const same = all.find(([, json]) => json !== null && similarity(now, json) === 1)?.[0];
             if (!same || editor.text !== text || select.value) return;
             select.value = same.id;
@@ -296,7 +299,7 @@ export function startSharing({ editor, inspector, teaching, controls, pageAction
             setEditedFrom(null);
             save({ preset: same.id });
             narrate(same.id);
-          });
+          }));
         }
         if (!editedFrom) return;
         const from = editedFrom;
@@ -313,9 +316,9 @@ export function startSharing({ editor, inspector, teaching, controls, pageAction
         const close = similarity(now, from.json);
         if (close < SAME_SCENARIO) return drop();
         // another preset pasted over this one is closer to itself than to this one
-        void Promise.all(presets.filter((p) => p.id !== from.preset.id).map((p) => jsonOf(p))).then((others) => {
+        void busy(Promise.all(presets.filter((p) => p.id !== from.preset.id).map((p) => jsonOf(p))).then((others) => {
           if (editor.text === text && others.some((o) => o !== null && similarity(now, o) > close)) drop();
-        });
+        }));
       });
       // An edit of a preset reloads with that preset's story, while it is still an edit of it.
       const editedId = !shared && !current && startText !== null ? saved.editedFrom : null;
@@ -337,7 +340,7 @@ export function startSharing({ editor, inspector, teaching, controls, pageAction
       notice.textContent = [`Presets unavailable (${err instanceof Error ? err.message : String(err)}).`, notice.textContent].filter(Boolean).join(' ');
       // nothing to compare the replaced text with: keep it
       if (replacedByLink) (presetText = null), tellLink(keepOwn(replacedByLink.text, replacedByLink.valid)), (replacedByLink = null);
-    });
+    }));
 
   wireShareButtons({ editor, area, notice, shareBox, pageActions, presetText: () => presetText });
   byId('open-inspector').addEventListener('click', () => {

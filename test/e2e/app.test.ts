@@ -5,8 +5,8 @@ import { join } from 'node:path';
 import { realworld, repoRoot } from '../support/scenarios.ts';
 import { cli } from '../support/cli.ts';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { BrowserContext, Page } from 'playwright-core';
-import { reportPolicyViolations, screenshot, servedApp, watch } from './harness.ts';
+import type { BrowserContext, Page, Worker } from 'playwright-core';
+import { letPageTimePass, painted, reportPolicyViolations, screenshot, servedApp, watch } from './harness.ts';
 
 const FARGATE_LB_REGISTRY = {
   taskDefinition: {
@@ -54,6 +54,22 @@ function e2e(name: string, body: () => Promise<void>): void {
       throw err;
     }
   });
+}
+
+/**
+ * This test's page, opened again with Playwright's clock (see
+ * letPageTimePass); the one opened before each test is closed. Installed on
+ * a page already open, the clock would set its performance.now() back.
+ */
+async function withPageClock(): Promise<Page> {
+  await page.close();
+  await context.clock.install();
+  return (page = await openApp(context));
+}
+
+/** Settled: no preset file or preset list on its way that could still change the scenario shown, the preset picked or its story. */
+function settled(p: Page): Promise<void> {
+  return expect.poll(() => p.getByLabel('Scenario JSON').getAttribute('aria-busy')).toBeNull();
 }
 
 /** Paste the scenario, choose max speed, and run until the status says RUNNING. */
@@ -240,8 +256,7 @@ describe('browser simulator', () => {
     await step.click(); // a new task, paused
     expect(await back.isDisabled()).toBe(true); // nothing before its first state
     // each Step's status read once it is painted: read before, the loop stepped on past RUNNING
-    const painted = () => page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
-    for (let i = 0; i < 40 && !(await status())!.includes('lastStatus: RUNNING'); i++) await step.click(), await painted();
+    for (let i = 0; i < 40 && !(await status())!.includes('lastStatus: RUNNING'); i++) await step.click(), await painted(page);
     const running = { status: await status(), clock: await clock(), events: await events() };
     expect(running.status).toContain('desiredStatus: RUNNING');
     await page.getByRole('button', { name: 'Stop task' }).click();
@@ -264,7 +279,7 @@ describe('browser simulator', () => {
     expect(await page.getByRole('button', { name: 'Resume task' }).isVisible()).toBe(true);
     // forward again: the same task, without the stop taken back
     await step.click();
-    await painted();
+    await painted(page);
     await expect.poll(status).toContain('lastStatus: RUNNING · desiredStatus: RUNNING');
     expect(await clock()).not.toBe(running.clock);
     // all the way back, the button turns off and hands the keyboard to Step
@@ -400,6 +415,9 @@ describe('browser simulator', () => {
     const chained = { ...FARGATE_LB_REGISTRY, taskDefinition: { ...FARGATE_LB_REGISTRY.taskDefinition, family: 'chained', containerDefinitions: Array.from({ length: 7 }, (_, i) => ({ name: i ? `c${i}` : 'web', image: 'x:1', portMappings: i ? [] : [{ containerPort: 80 }], ...(i ? { dependsOn: [{ containerName: i === 1 ? 'web' : `c${i - 1}`, condition: 'START' }] } : {}) })) } };
     const downloads: string[] = [];
     page.on('download', (d) => downloads.push(d.suggestedFilename()));
+    // the explorations under way: a worker terminated can send nothing more, so none of them downloads later
+    const exploring = new Set<Worker>();
+    page.on('worker', (w) => (exploring.add(w), w.on('close', () => exploring.delete(w))));
     const button = page.getByRole('button', { name: /Download every lifecycle|Exploring/ });
     await page.getByLabel('Scenario JSON').fill(JSON.stringify(chained));
     await button.click();
@@ -407,13 +425,14 @@ describe('browser simulator', () => {
     await page.getByLabel('Preset').selectOption('fargate-web');
     await expect.poll(() => page.locator('#notice').textContent()).toContain('cancelled: the scenario changed');
     expect(await button.textContent()).toBe('Download every lifecycle');
+    await expect.poll(() => exploring.size).toBe(0);
     // a second click cancels too, even while the text area holds a broken draft
     await page.getByLabel('Scenario JSON').fill(JSON.stringify(chained));
     await button.click();
     await page.getByLabel('Scenario JSON').fill('{ "broken": ');
     await button.click();
     await expect.poll(() => page.locator('#notice').textContent()).toBe('Listing the lifecycles was cancelled.');
-    await page.waitForTimeout(500);
+    await expect.poll(() => exploring.size).toBe(0);
     expect(downloads).toEqual([]);
   });
 
@@ -490,6 +509,10 @@ describe('browser simulator', () => {
     // a reloaded inspector is not handed the reset run again
     await popup.reload();
     await popup.waitForLoadState();
+    // A wait, the only kind left in these tests: nothing marks that no more
+    // will come from the other window (the adapter replays what it still
+    // holds on every handshake, whenever that is handled), so no signal can
+    // say the replay did not happen. A sound build passes it however long.
     await page.waitForTimeout(1000);
     expect(await popup.getByRole('cell', { name: 'eni', exact: true }).count()).toBe(0);
     // a run reset at once, before its events were all sent, does not come back either
@@ -535,7 +558,7 @@ describe('browser simulator', () => {
     await page.getByRole('button', { name: 'Open inspector' }).click();
     await expect.poll(() => popup.url()).toBe(`${app.url}inspector.html`);
     await expect.poll(stopped, { timeout: 15_000 }).toBe(1);
-    // settled: the adapters replaced do not replay the run into the same window
+    // settled: the adapters replaced do not replay the run into the same window (a wait: see above)
     await page.waitForTimeout(1500);
     expect(await stopped()).toBe(1);
     const entries = await popup.locator('#log li').allTextContents();
@@ -729,6 +752,7 @@ describe('browser simulator', () => {
   });
 
   e2e('should keep the run through an edit that changes nothing, and drop the narrative when another task replaces the preset', async () => {
+    await withPageClock();
     await page.getByLabel('Preset').selectOption('fargate-web');
     await expect.poll(() => page.locator('#narrative').textContent()).toContain('DEACTIVATING');
     await page.getByRole('button', { name: 'Run task' }).click();
@@ -738,7 +762,7 @@ describe('browser simulator', () => {
     // a trailing space and a line break: the same scenario, so the same run and the same preset
     const json = page.getByLabel('Scenario JSON');
     await json.fill(`${await json.inputValue()} \n`);
-    await page.waitForTimeout(600);
+    await letPageTimePass(page, 600);
     expect(await page.locator('#clock').textContent()).toBe(before);
     expect(await page.locator('#notice').textContent()).not.toContain('reset');
     expect(await page.getByLabel('Preset').inputValue()).toBe('fargate-web');
@@ -760,7 +784,7 @@ describe('browser simulator', () => {
     await page.reload();
     await page.getByRole('group', { name: /Task statechart/ }).waitFor();
     await expect.poll(() => json.inputValue()).toContain('"family":"other"');
-    await page.waitForTimeout(300);
+    await settled(page);
     expect(await page.locator('#narrative').textContent()).toBe('');
     // another preset of the same family pasted over one: its narrative goes too
     await page.getByLabel('Preset').selectOption('service-rolling');
@@ -1028,6 +1052,7 @@ describe('browser simulator', () => {
   });
 
   e2e("should say why an action changed nothing, until the task moves on", async () => {
+    await withPageClock();
     await page.getByLabel('Scenario JSON').fill(SCENARIO);
     await page.getByLabel('Speed').selectOption('10');
     await page.getByRole('button', { name: 'Run task' }).click();
@@ -1035,7 +1060,7 @@ describe('browser simulator', () => {
     await page.getByRole('button', { name: 'Exit container' }).click();
     await expect.poll(() => page.locator('#notice').textContent()).toMatch(/^ContainerExit ignored: container web has not started yet \(its lastStatus PENDING: /);
     // it stays while the task stays where it was (frames go by), and goes once the task moves on
-    await page.waitForTimeout(300);
+    await letPageTimePass(page, 300);
     expect(await page.locator('#notice').textContent()).toMatch(/^ContainerExit ignored/);
     await page.getByRole('button', { name: 'Play' }).click();
     expect(await page.locator('#notice').textContent()).toMatch(/^ContainerExit ignored/);
@@ -1103,7 +1128,7 @@ describe('browser simulator', () => {
       await fresh.route('**/scenarios/ignores-sigterm.json', (r) => r.abort());
       const other3 = await openApp(fresh, `${crafted.origin}${crafted.pathname}#scenario=${Buffer.from(SCENARIO).toString('base64url')}&preset=ignores-sigterm`);
       await expect.poll(() => other3.getByLabel('Scenario JSON').inputValue()).toContain('e2e-web');
-      await other3.waitForTimeout(500);
+      await settled(other3);
       expect(await other3.getByLabel('Preset').inputValue()).toBe('');
       await other3.getByRole('button', { name: 'Copy link' }).click();
       expect(await other3.getByLabel('Share link').inputValue()).not.toContain('preset=');
@@ -1289,7 +1314,7 @@ describe('browser simulator', () => {
     const shown = await page.getByLabel('Scenario JSON').inputValue();
     release();
     await page.waitForResponse('**/scenarios/ignores-sigterm.json');
-    await page.evaluate(() => new Promise((r) => setTimeout(r, 200)));
+    await settled(page);
     expect(await page.getByLabel('Scenario JSON').inputValue()).toBe(shown);
     expect(await page.getByLabel('Preset').inputValue()).toBe('image-pull-fails');
   });

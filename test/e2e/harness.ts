@@ -123,6 +123,32 @@ export function servedApp(outDir = 'dist'): { readonly url: string; readonly bro
   };
 }
 
+export interface PageOptions extends BrowserContextOptions {
+  /**
+   * Give the page Playwright's clock, installed before it loads (installed
+   * later, it would set the page's performance.now() back). Time flows as
+   * usual until a test lets some go by at once with `letPageTimePass`.
+   */
+  pageClock?: boolean;
+}
+
+/**
+ * Let `ms` of the page's time go by at once: every timer and animation frame
+ * due in it has run when this returns (the page needs `pageClock`, or a
+ * context whose clock is installed). For a test that checks that something
+ * did NOT happen after a debounce or while frames go by: a real wait could
+ * end before the debounce did on a loaded machine, and the test would pass
+ * without checking anything.
+ */
+export function letPageTimePass(page: Page, ms: number): Promise<void> {
+  return page.clock.runFor(ms);
+}
+
+/** Two frames later: what the page did in its next frame is laid out and painted, its resize observers have run. */
+export function painted(page: Page): Promise<unknown> {
+  return page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
+}
+
 /**
  * Open the app in a context made with `options`, on the preset labelled
  * `preset` if given, and run `body`: no console error or request outside the
@@ -131,11 +157,13 @@ export function servedApp(outDir = 'dist'): { readonly url: string; readonly bro
 export async function onPage(
   app: { readonly url: string; readonly browser: Browser },
   name: string,
-  options: BrowserContextOptions,
+  options: PageOptions,
   preset: string | null,
   body: (page: Page) => Promise<void>,
 ): Promise<void> {
-  const context = await app.browser.newContext(options);
+  const { pageClock, ...contextOptions } = options;
+  const context = await app.browser.newContext(contextOptions);
+  if (pageClock) await context.clock.install();
   const page = await context.newPage();
   const problems = watch(page, app.url.slice(0, -1));
   try {

@@ -5,12 +5,13 @@
 // it opened the panel below.
 import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { onPage as openPage, servedApp } from './harness.ts';
+import { letPageTimePass, onPage as openPage, painted, servedApp } from './harness.ts';
 
 // its own build: the test files run in parallel (test-results/ is ignored by git)
 const OUT_DIR = 'test-results/dist-keyboard';
 const app = servedApp(OUT_DIR);
-const DESKTOP = { viewport: { width: 1280, height: 900 } };
+// the page's clock: what must NOT happen after a debounce is checked once it is surely over
+const DESKTOP = { viewport: { width: 1280, height: 900 }, pageClock: true };
 
 describe('the page with the keyboard and a screen reader', () => {
   const onPage = (name: string, preset: string | null, body: (page: Page) => Promise<void>) => openPage(app, name, DESKTOP, preset, body);
@@ -28,7 +29,7 @@ describe('the page with the keyboard and a screen reader', () => {
       // seen, and read with the text area (its description), but not announced over the key echo
       expect(await page.locator('#scenario-alert').getAttribute('role')).toBeNull();
       expect(await area.getAttribute('aria-describedby')).toContain('scenario-alert');
-      await page.waitForTimeout(400);
+      await letPageTimePass(page, 400);
       expect(await said(page, 'scenario-said')).toBe('');
       await page.getByRole('button', { name: 'Run task' }).click();
       await expect.poll(() => said(page, 'scenario-said')).toMatch(/^Invalid scenario: .*Scenario JSON: malformed JSON: line \d+, column/);
@@ -48,7 +49,7 @@ describe('the page with the keyboard and a screen reader', () => {
       await page.keyboard.press('ArrowDown');
       expect(await launchType.inputValue()).toBe('FARGATE_SPOT');
       // only heard: the scenario and the run are as they were
-      await page.waitForTimeout(300);
+      await letPageTimePass(page, 300);
       expect(await json(page)).toBe(before);
       expect(await page.locator('#clock').textContent()).toBe(clock);
       await page.keyboard.press('Enter');
@@ -62,7 +63,7 @@ describe('the page with the keyboard and a screen reader', () => {
       for (let i = 0; i < 3; i++) await page.keyboard.press('ArrowDown');
       const shown = await preset.inputValue();
       expect(shown).not.toBe('');
-      await page.waitForTimeout(300);
+      await letPageTimePass(page, 300);
       expect(await json(page)).toBe(edited);
       await page.keyboard.press('Tab');
       await expect.poll(() => json(page)).not.toBe(edited);
@@ -75,7 +76,7 @@ describe('the page with the keyboard and a screen reader', () => {
       await preset.focus();
       await page.keyboard.press('Alt+ArrowDown');
       // the list opens on its own time: an arrow pressed before it is open was lost (a flaky run under load)
-      await page.waitForTimeout(300);
+      await expect.poll(() => preset.evaluate((el) => el.matches(':open'))).toBe(true);
       await page.keyboard.press('ArrowDown');
       await page.keyboard.press('Enter');
       await expect.poll(() => json(page)).not.toBe(picked);
@@ -109,19 +110,18 @@ describe('the page with the keyboard and a screen reader', () => {
   it('should step with ".", step back with "," and play or pause with k, but not while typing in the scenario', async () => {
     await onPage('keyboard shortcuts', null, async (page) => {
       const clock = () => page.locator('#clock').textContent();
-      const painted = () => page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
-      expect(await page.locator('#step').getAttribute('aria-keyshortcuts')).toBe('.');
+        expect(await page.locator('#step').getAttribute('aria-keyshortcuts')).toBe('.');
       await page.locator('h1').click(); // the focus on the page, nowhere that types
       await page.keyboard.press('.'); // a new task, paused
-      await painted();
+      await painted(page);
       await page.keyboard.press('.');
-      await painted();
+      await painted(page);
       await page.keyboard.press('.');
-      await painted();
+      await painted(page);
       const there = await clock();
       expect(there).not.toBe('t = 0.0 s');
       await page.keyboard.press(',');
-      await painted();
+      await painted(page);
       // back one change: the notice says where to, and the clock is earlier
       await expect.poll(() => page.locator('#notice').textContent()).toMatch(/^Back to t = /);
       expect(await page.locator('#notice').textContent()).not.toContain(`Back to ${there}`);
@@ -132,7 +132,7 @@ describe('the page with the keyboard and a screen reader', () => {
       await area.focus();
       await page.keyboard.press('End');
       await page.keyboard.type('.,k');
-      await painted();
+      await painted(page);
       expect(await clock()).toBe(before);
       expect(await page.getByRole('button', { name: 'Play' }).isVisible()).toBe(true);
       await area.fill(text);

@@ -4,7 +4,7 @@
 // controls bar, board cards to tap, and the deployment colours on the board.
 import { describe, expect, it } from 'vitest';
 import type { BrowserContextOptions, Page } from 'playwright-core';
-import { onPage as openPage, servedApp } from './harness.ts';
+import { onPage as openPage, painted, servedApp } from './harness.ts';
 
 // its own build: the test files run in parallel (test-results/ is ignored by git)
 const OUT_DIR = 'test-results/dist-screens';
@@ -268,7 +268,7 @@ describe('the page on small screens, touch and forced colours', () => {
       expect((await bar()).height).toBeGreaterThan(540 / 3);
       // it stays let go as the notice goes (no flapping under the pointer), until the window changes
       await page.evaluate(() => (document.getElementById('notice')!.textContent = ''));
-      await page.waitForTimeout(100);
+      await painted(page);
       expect((await bar()).sticky).toBe(false);
       await page.setViewportSize({ width: 960, height: 560 });
       await expect.poll(async () => (await bar()).sticky).toBe(true);

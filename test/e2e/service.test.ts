@@ -6,7 +6,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { cli } from '../support/cli.ts';
 import type { Page } from 'playwright-core';
-import { onPage, servedApp } from './harness.ts';
+import { onPage, painted, servedApp } from './harness.ts';
 
 // its own build: the test files run in parallel (test-results/ is ignored by git)
 const OUT_DIR = 'test-results/dist-service';
@@ -106,8 +106,7 @@ describe('service view', () => {
       expect(await x()).toBeGreaterThan(from);
       // leaving the board, its one tab stop is the first card in it again
       await page.getByRole('button', { name: 'Deploy new revision' }).focus();
-      await page.waitForTimeout(100);
-      expect(await page.evaluate(() => document.querySelector('#board .card[tabindex="0"]') === document.querySelector('#board .card'))).toBe(true);
+      await expect.poll(() => page.evaluate(() => document.querySelector('#board .card[tabindex="0"]') === document.querySelector('#board .card'))).toBe(true);
 
       for (const s of samples) console.log(`service of 1,000 tasks, ${s.phase}: ${s.fps.toFixed(1)} frames/s (longest frame ${s.worstMs.toFixed(0)} ms)`);
       // Frame rates are wall-clock figures: reported, not asserted (a loaded CI
@@ -179,24 +178,23 @@ describe('service view', () => {
     await onPreset('Service: rolling deployment', 'service view step back', async (page) => {
       const step = page.getByRole('button', { name: 'Step', exact: true });
       const back = page.getByRole('button', { name: 'Step back' });
-      const painted = () => page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
-      // what a person sees of the service: the clock, the counts, the deployments, the events and the scheduler's log
+        // what a person sees of the service: the clock, the counts, the deployments, the events and the scheduler's log
       const view = async () =>
         JSON.stringify(
           await Promise.all(['#clock', '#service-status', '#service-counts', '#deployments-body', '#service-events', '#service-messages', '#board'].map((s) => page.locator(s).first().innerText())),
         );
       await step.click(); // a new service, paused
-      await painted();
+      await painted(page);
       const seen = [await view()];
       for (let i = 0; i < 24; i++) {
         if (i === 14) {
           await page.getByRole('spinbutton', { name: 'Desired count' }).fill('4');
           await page.getByRole('button', { name: 'Apply desired count' }).click();
-          await painted();
+          await painted(page);
           seen.push(await view());
         }
         await step.click();
-        await painted();
+        await painted(page);
         seen.push(await view());
       }
       await page.locator('#board .card[data-i="0"]').click(); // the first task: there at every moment stepped back to
@@ -204,7 +202,7 @@ describe('service view', () => {
       // back, one view at a time, each as it was seen on the way
       for (let i = seen.length - 2; i >= seen.length - 14; i--) {
         await back.click();
-        await painted();
+        await painted(page);
         expect(await view()).toBe(seen[i]);
       }
       expect(await page.locator('#task-panel').isVisible()).toBe(true);

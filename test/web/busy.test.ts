@@ -1,0 +1,45 @@
+// The text area says aria-busy while a preset's file or the presets' list is
+// on its way: a screen reader waits for it, and the browser tests wait for it
+// instead of sleeping. It must hold until the last piece of work settles.
+import { describe, expect, it } from 'vitest';
+import { busyMarker } from '../../src/web/busy.ts';
+
+function element() {
+  const attrs = new Map<string, string>();
+  return { attrs, setAttribute: (k: string, v: string) => void attrs.set(k, v), removeAttribute: (k: string) => void attrs.delete(k) };
+}
+
+function deferred() {
+  let resolve!: () => void;
+  let reject!: (e: Error) => void;
+  const promise = new Promise<void>((res, rej) => ((resolve = res), (reject = rej)));
+  return { promise, resolve, reject };
+}
+
+// the marker's handlers, registered first, run before what awaits this
+const settle = () => Promise.resolve();
+
+describe('busyMarker', () => {
+  it('should keep the element busy until every piece of work has settled, in whatever order, failures included', async () => {
+    const el = element();
+    const busy = busyMarker(el as unknown as HTMLElement);
+    const first = deferred();
+    const second = deferred();
+    expect(busy(first.promise)).toBe(first.promise);
+    expect(el.attrs.get('aria-busy')).toBe('true');
+    busy(second.promise).catch(() => {});
+    second.reject(new Error('a preset file that could not be fetched'));
+    await settle();
+    expect(el.attrs.get('aria-busy')).toBe('true');
+    first.resolve();
+    await settle();
+    expect(el.attrs.has('aria-busy')).toBe(false);
+    // and busy again with the next piece of work
+    const third = deferred();
+    busy(third.promise);
+    expect(el.attrs.get('aria-busy')).toBe('true');
+    third.resolve();
+    await settle();
+    expect(el.attrs.has('aria-busy')).toBe(false);
+  });
+});
