@@ -78,7 +78,13 @@ async function writeService(scenario: Scenario, sim: ServiceSimulation, o: RunOp
   }
   out(formatServiceTable(sim.rows, sim.notes));
   const running = sim.tasks.filter((t) => t.world.status === 'RUNNING').length;
-  const settled = sim.halted ? ` The ${sim.halted.replace(/^the /, '')}.` : sim.now() < o.untilSeconds * 1000 ? ' Nothing more is scheduled: the service waits for a change.' : '';
+  // cut short by --until, or run until nothing was left to happen
+  const next = sim.clock.nextAt();
+  const settled = sim.halted
+    ? ` The ${sim.halted.replace(/^the /, '')}.`
+    : next === null
+      ? ' Nothing more is scheduled: the service waits for a change.'
+      : ` The run ends at --until ${o.untilSeconds} s with more to come (next at ${seconds(next)} s): a later --until shows it.`;
   // ECS keeps retrying a placement; the simulator retries when the service's tasks change.
   const failure = sim.placementFailure;
   const unplaced =

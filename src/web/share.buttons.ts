@@ -90,14 +90,15 @@ export function wireShareButtons({ editor, area, notice, shareBox, pageActions, 
       return void noLink('The scenario JSON does not parse, so there is no link to copy: fix it first (the alert says where).');
     }
     if (nestedTooDeep(area.value)) return void noLink('The scenario JSON is nested deeper than any scenario, so there is no link to copy: fix it first (the alert says where).');
-    // the preset travels only while its text is untouched (typing clears the choice)
-    const preset = byId<HTMLSelectElement>('preset').value;
-    // (the same scenario, however it is spaced)
-    const chosenText = presetText();
-    const unedited = chosenText !== null && sameScenario(area.value, chosenText);
     // what was done to the run travels in its timeline: the link opens on the same story
     // (a draft, even one that parses, is not what the run on screen ran)
     const withActions = written(area.value, before, pageActions(), problemOf(area.value));
+    // the preset travels only while the text is still its own, the actions added
+    // included (typing clears the choice; a page opened on the link would not take it)
+    const preset = byId<HTMLSelectElement>('preset').value;
+    // (the same scenario, however it is spaced)
+    const chosenText = presetText();
+    const unedited = chosenText !== null && sameScenario(withActions.text, chosenText);
     const url = shareUrl(withActions.text, preset && unedited ? preset : null);
     // Chromium opens no address longer than 2 MB (others less): such a link would not open
     if (url.length > MAX_LINK_CHARS)

@@ -257,6 +257,10 @@ describe('ecs-lifecycle run', () => {
     const moves = await cli(['run', '-', '-f', 'table'], svc(100, 200));
     expect(moves.stdout).not.toContain('The deployment is stuck');
     expect(moves.stdout.trim().split('\n').at(-1)).toContain('scheduler STEADY');
+    expect(moves.stdout.trim().split('\n').at(-1)).toContain('Nothing more is scheduled: the service waits for a change.');
+    // cut short mid-deployment: the table says the run ended at --until, not where the service settled
+    const cut = await cli(['run', '-', '-f', 'table', '--until', '310'], svc(100, 200));
+    expect(cut.stdout.trim().split('\n').at(-1)).toMatch(/^At 310\.000 s: .*scheduler RECONCILING\. The run ends at --until 310 s with more to come \(next at 3\d\d\.\d+ s\): a later --until shows it\.$/);
   });
 
   it('should describe the container instances at the end of a service run on EC2 instances, and give their state changes as events', async () => {

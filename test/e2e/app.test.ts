@@ -769,6 +769,13 @@ describe('browser simulator', () => {
     // a link to it still names the preset (its narrative comes along)
     await page.getByRole('button', { name: 'Copy link' }).click();
     expect(await page.getByLabel('Share link').inputValue()).toContain('preset=fargate-web');
+    // a Stop task goes into the link's timeline: the preset's own scenario no more, so the link does not name it
+    // (a page opened on it would not take the preset: its text differs)
+    await page.getByRole('button', { name: 'Stop task' }).click();
+    await page.getByRole('button', { name: 'Copy link' }).click();
+    const stopped = new URL(await page.getByLabel('Share link').inputValue());
+    expect(stopped.hash).not.toContain('preset=');
+    expect(Buffer.from(new URLSearchParams(stopped.hash.slice(1)).get('scenario')!, 'base64url').toString()).toContain('"action":"StopTask"');
     // the same task edited: the narrative stays, marked; another task pasted over it: it goes
     await json.fill((await json.inputValue()).replace('"deregistrationDelaySeconds": 300', '"deregistrationDelaySeconds": 30'));
     await expect.poll(() => page.locator('#narrative').textContent()).toMatch(/^Edited from the preset “/);

@@ -54,7 +54,9 @@ export function typoWarnings(obj: Record<string, unknown>, known: readonly strin
     // measuring each against every known key would take seconds, for nothing
     if (++unknown > MAX_KEYS_CHECKED) break;
     const near = misspelt(key, known);
-    if (near) out.push(`${at}${key} is not a field we know, so it is ignored: did you mean ${at}${near}?`);
+    // the key it is close to is there too: asking "did you mean" it would read as if it were missing
+    if (near && near in obj) out.push(`${at}${key} is not a field we know, so it is ignored (${at}${near}, which it is close to, is given beside it)`);
+    else if (near) out.push(`${at}${key} is not a field we know, so it is ignored: did you mean ${at}${near}?`);
     else if (ours) out.push(`${at}${key} is ${ours.what}, so it is ignored (${ours.listed}: ${known.join(', ')})`);
   }
   return out;

@@ -500,6 +500,10 @@ describe('likely typos', () => {
     // a revision deployed by UpdateService too
     const deployed = { at: 60, action: 'UpdateService', taskDefinition: { family: 'x', containerDefinitions: [container] } };
     expect(loadScenario({ taskDefinition: td, service: { serviceName: 'web' }, timeline: [deployed] }).warnings).toEqual(expected('timeline[0].taskDefinition.'));
+    // beside the key it is close to, it is not asked for as if it were missing
+    expect(loadScenario({ family: 'x', containerDefinitions: [{ name: 'a', image: 'a', memory: 128, essential: true, esential: false }] }).warnings).toEqual([
+      'containerDefinitions[0].esential is not a field we know, so it is ignored (containerDefinitions[0].essential, which it is close to, is given beside it)',
+    ]);
     expect(rejection({ family: 'x', containerDefinitons: [container] }).message).toBe(
       'taskDefinition: required: give a scenario with a "taskDefinition", or a task definition with "containerDefinitions" (did you mean containerDefinitions? found containerDefinitons)',
     );
@@ -553,12 +557,12 @@ describe('likely typos', () => {
     const breaker = { enable: true, rollback: true, resetOnHealthyTasks: false, thresholdConfiguration: { type: 'COUNT', vale: 3 } };
     expect(loadScenario({ taskDefinition: td, service: { serviceName: 'web', deploymentConfiguration: { deploymentCircuitBreaker: { ...breaker, thresholdConfiguration: { type: 'COUNT', value: 3, vale: 3 } } } } }).warnings).toEqual([
       'service.deploymentConfiguration.deploymentCircuitBreaker.resetOnHealthyTasks is not a field we know, so it is ignored: did you mean service.deploymentConfiguration.deploymentCircuitBreaker.resetOnHealthyTask?',
-      'service.deploymentConfiguration.deploymentCircuitBreaker.thresholdConfiguration.vale is not a field we know, so it is ignored: did you mean service.deploymentConfiguration.deploymentCircuitBreaker.thresholdConfiguration.value?',
+      'service.deploymentConfiguration.deploymentCircuitBreaker.thresholdConfiguration.vale is not a field we know, so it is ignored (service.deploymentConfiguration.deploymentCircuitBreaker.thresholdConfiguration.value, which it is close to, is given beside it)',
     ]);
     const update = loadScenario({ taskDefinition: td, service: { serviceName: 'web' }, timeline: [{ at: 60, action: 'UpdateService', deploymentConfiguration: { maximumPercnt: 150, deploymentCircuitBreaker: { enable: true, rollback: false, rollbak: true } } }] });
     expect(update.warnings).toEqual([
       'timeline[0].deploymentConfiguration.maximumPercnt is not a field we know, so it is ignored: did you mean timeline[0].deploymentConfiguration.maximumPercent?',
-      'timeline[0].deploymentConfiguration.deploymentCircuitBreaker.rollbak is not a field we know, so it is ignored: did you mean timeline[0].deploymentConfiguration.deploymentCircuitBreaker.rollback?',
+      'timeline[0].deploymentConfiguration.deploymentCircuitBreaker.rollbak is not a field we know, so it is ignored (timeline[0].deploymentConfiguration.deploymentCircuitBreaker.rollback, which it is close to, is given beside it)',
     ]);
     expect(loadScenario({ taskDefinition: td, settings: { _cluster: 'old', _region: 'x' }, timeline: [{ at: 5, action: 'StopTask', _reason: 'why' }] }).warnings).toBeUndefined();
   });
