@@ -11,7 +11,8 @@ import { describeStrategy } from '../sim/scenario/capacity.ts';
 import { partitionOf } from '../sim/ids.ts';
 import { byId, h, NOT_A_NUMBER, notANumber, onChosen } from './dom.ts';
 import { describeError, type ScenarioEditor } from './scenario.editor.ts';
-import { byImage, FAULT_BOXES, faultLabel, healthCheckedContainer, spotService, whatItDoes, whyNot } from './scenario.faults.ts';
+import { FAULT_BOXES, faultLabel, whatItDoes, whyNot } from './scenario.faults.ts';
+import { freshFaultBoxMemory, toggleFault } from './scenario.faults.toggle.ts';
 import {
   asScenarioObject,
   compatibilitiesChanged,
@@ -19,11 +20,8 @@ import {
   dropImpossibleFaults,
   family,
   givenList,
-  isJson,
-  revisions,
   runOn,
   setFields,
-  setLaunch,
   setNetworkMode,
   switchLaunch,
   type Json,
@@ -190,18 +188,8 @@ export function createSettings(editor: ScenarioEditor): void {
     say(`Not applied: ${label} must be a whole number from ${min} to ${max}${rest}, got "${text}".`);
     return null;
   }
-  /** The Auto Scaling group provider the PlaceTask fault puts a task on, and whether the scenario has just that one (at the top or in its service). */
-  const asgProvider = (o: Obj): Json => ({ capacityProvider: `${family(o)}-asg`, weight: 1 });
-  /** The family whose provider ticking PlaceTask added in this visit: unticking takes only that one away (a preset's own strategy stays). */
-  let addedFor: string | null = null;
-  /** The secrets the RetrieveSecrets faults picked when the box was last unticked: ticking it again picks them again. */
-  let secretPicks: Json[] = [];
-  const strategyOf = (o: Obj) => o.capacityProviderStrategy ?? (isJson(o.service) ? o.service.capacityProviderStrategy : undefined);
-  const addedProvider = (o: Obj) => JSON.stringify(strategyOf(o)) === JSON.stringify([asgProvider(o)]);
-  const onAsgProvider = (o: Obj) => {
-    const strategy = strategyOf(o);
-    return Array.isArray(strategy) && strategy.length > 0 && strategy.every((p) => isJson(p) && !String(p.capacityProvider).startsWith('FARGATE'));
-  };
+  /** what the fault boxes remember between clicks */
+  const faultMemory = freshFaultBoxMemory();
   /** The start of an ARN in the scenario's region and account (a pasted describe-task-definition output names them), for what the settings add. */
   const arnIn = (service: string) => {
     const { region, account } = editor.scenario?.settings ?? { region: 'us-east-1', account: '123456789012' };
@@ -274,51 +262,7 @@ export function createSettings(editor: ScenarioEditor): void {
   for (const f of faultBoxes)
     f.box.addEventListener('change', () => {
       let told = '';
-      const applied = edit((o) => {
-        // a per-container fault names the container, or (a pull, a crash) its image
-        const image = containerDefs(o).find((d) => d.name === container.value)?.image;
-        const forChosen = (x: Json) => x.container === container.value || (byImage(f.id) && x.image != null && x.image === image);
-        const faults = ((o.faults as Json[] | undefined) ?? []).filter((x) => x.step !== f.id || (f.perContainer && !forChosen(x)));
-        if (f.id === 'RetrieveSecrets' && !f.box.checked) secretPicks = ((o.faults as Json[] | undefined) ?? []).filter((x) => x.step === f.id && x.valueFrom != null);
-        // (those the definitions still name: the JSON may have changed since)
-        const named = new Set([o.taskDefinition, ...revisions(o)].flatMap((td) => ((td.containerDefinitions ?? []) as Json[]).flatMap((c) => (Array.isArray(c.secrets) ? (c.secrets as Json[]).map((x) => x.valueFrom) : []))));
-        const picked = secretPicks.filter((x) => named.has(x.valueFrom));
-        if (f.id === 'RetrieveSecrets' && f.box.checked && picked.length) faults.push(...picked);
-        else if (f.box.checked) {
-          const fault: Json = { step: f.id };
-          if (f.perContainer) fault.container = container.value;
-          // a service deploys other revisions: fail (or crash) this image only, not every revision's container
-          // of that name (the rollback target of a circuit breaker must still pull)
-          if (byImage(f.id) && o.service && image) (delete fault.container, (fault.image = image));
-          if (f.id === 'StopContainer') fault.ignoreSigterm = true;
-          // the role comes back after a while, so the run ends (without it the task stays in DEPROVISIONING)
-          if (f.id === 'ReleaseEni') fault.restoredAfterSeconds = 1800;
-          // without a load balancer to fail its checks, a container's own healthCheck fails
-          if (f.id === 'HealthCheck' && editor.scenario?.loadBalancers.length === 0) fault.container = healthCheckedContainer(editor.scenario, container.value);
-          if (f.id === 'PlaceTask') {
-            fault.capacityAfterSeconds = 240;
-            // Spot runs out when AWS takes it back: with the first Spot notice of the timeline, if there is one
-            const notice = editor.scenario && spotService(editor.scenario) ? editor.scenario.timeline.find((a) => a.action === 'SpotInterruption') : undefined;
-            if (notice && notice.at > 0 && notice.at + 240 <= 86_400) (fault.fromSeconds = notice.at), (fault.capacityAfterSeconds = notice.at + 240);
-            // only an Auto Scaling group capacity provider waits for room (a launch type fails at once);
-            // a service on Fargate Spot keeps its strategy: Spot runs out
-            // a task already on an Auto Scaling group provider keeps its own strategy
-            if ((!editor.scenario || !spotService(editor.scenario)) && !onAsgProvider(o)) {
-              const was = o.launchType ?? (isJson(o.service) ? o.service.launchType : undefined);
-              setLaunch(o, { capacityProviderStrategy: [asgProvider(o)] });
-              addedFor = family(o);
-              told = `The task now runs on the capacity provider ${family(o)}-asg (EC2)${was ? `, not launchType ${String(was)}` : ''}: only a capacity provider waits for room; with a launch type RunTask fails at once. Untick the fault to go back.`;
-            }
-          }
-          faults.push(fault);
-        } else if (f.id === 'PlaceTask' && addedFor === family(o) && addedProvider(o)) {
-          addedFor = null;
-          // the provider ticking it put there goes with it: back to the EC2 launch type
-          setLaunch(o, { launchType: 'EC2' });
-          told = `Back on launchType EC2: the capacity provider ${family(o)}-asg was there for the fault.`;
-        }
-        o.faults = faults;
-      });
+      const applied = edit((o) => (told = toggleFault(o, { id: f.id, perContainer: f.perContainer, checked: f.box.checked, container: container.value }, editor.scenario, faultMemory)));
       if (applied && told) (afterApply = told), say(told);
     });
 
