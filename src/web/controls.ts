@@ -6,25 +6,14 @@ import type { Scenario } from '../sim/scenario/types.ts';
 import { liveSpotInterruptible } from '../sim/scenario/consistency.ts';
 import { exitCodeProblem } from '../sim/scenario/scenario.schema.ts';
 import { save } from './app.store.ts';
-import { byId, h, NOT_A_NUMBER, notANumber, sayAloud } from './dom.ts';
-import { serviceBackSaid, serviceStepSaid, taskBackSaid, taskStepSaid, type TaskSeen } from './step.said.ts';
-import { formatSeconds } from './time.ts';
-import type { ServiceRun } from './service/service.run.ts';
-import type { ServiceSimulation } from '../sim/service/service-simulation.ts';
-import { serviceMessages } from '../sim/service/service-output.ts';
-import { idleHint } from './status.view.ts';
+import { createStepping, ENDED } from './controls.step.ts';
+import { byId, h, NOT_A_NUMBER, notANumber } from './dom.ts';
 import { MAX_REPLAY_MS, type Clocked, type Driver, type Speed } from './sim.driver.ts';
 import type { ScenarioEditor } from './scenario.editor.ts';
 
 export type Mode = 'task' | 'service';
 
-/** A Step back that will take longer than this (real ms, a replay) says so before it starts. */
-const SAY_REPLAY_MS = 150;
 const FIX_FIRST = 'Fix the scenario first: the alert says what is wrong.';
-const ENDED: Record<Mode, string> = {
-  task: 'The task is STOPPED, and a stopped task never runs again: Run task runs the scenario afresh, as a new RunTask (the same seed gives the same task ID and timings: change "seed" in the JSON for another draw).',
-  service: 'This run of the service has ended: Run service starts it again from the scenario.',
-};
 
 /** A person's action as the buttons name it (Step back says which it took back). */
 function actionLabel(a: LiveAction): string {
@@ -111,6 +100,10 @@ export function createControls(drivers: { task: Driver<Simulation>; service: Dri
     driver.touch();
   }
 
+  const stepping = createStepping({ drivers, active, what, say, said, startTask });
+  step.addEventListener('click', stepping.step);
+  back.addEventListener('click', stepping.back);
+
   run.addEventListener('click', () => {
     const sim = driver.sim;
     if (sim && !sim.isStopped()) driver.play();
@@ -136,7 +129,7 @@ export function createControls(drivers: { task: Driver<Simulation>; service: Dri
     else if (d.sim?.isStopped()) say(ENDED[what()]);
     else if (d.sim) {
       // "Back to t = …" is about the moment left behind: stale once the run goes on
-      if (backNotice !== null && notice.textContent === backNotice) say('');
+      if (stepping.backNotice !== null && notice.textContent === stepping.backNotice) say('');
       d.play();
     } else startTask(true);
   });
@@ -145,130 +138,6 @@ export function createControls(drivers: { task: Driver<Simulation>; service: Dri
     drivers.task.speed = drivers.service.speed = value;
     save({ speed: value });
   });
-  step.addEventListener('click', () => {
-    const d = active();
-    // The end of a run stays on screen: a new one starts only when asked for.
-    if (d.sim?.isStopped()) return void say(ENDED[what()]);
-    if (!d.sim) {
-      if (!startTask(false)) return;
-      say(`A new ${what()} is created, paused: Step moves it to its next change.`);
-      return void d.touch();
-    }
-    // stepping is for looking closely: a run still playing would carry on past the change it shows
-    // (said first: Play's label changes out of sight of someone listening to Step)
-    const paused = d.playing ? 'Paused. ' : '';
-    if (paused) d.pause();
-    const before = what() === 'service' ? serviceStatuses() : null;
-    const seen = driver.sim?.trace.length ?? 0;
-    const service = (drivers.service.sim as ServiceRun | null)?.sim;
-    const notesSeen = service?.notes.length ?? 0;
-    const eventsSeen = service?.occurrences.length ?? 0;
-    const rowsSeen = service?.rows.length ?? 0;
-    const logSeen = new Set(service?.scenario.service ? serviceMessages(service).map((m) => m.id) : []);
-    if (stepVisibly(d)) {
-      say('');
-      // what the scheduler noted (an action applied), the service events it emitted, the lines
-      // of its log and its counts when they changed (a Step may stop for those alone)
-      const occurred = service?.occurrences.slice(eventsSeen) ?? [];
-      const logged = () => serviceMessages(service!).filter((m) => !logSeen.has(m.id)).reverse().map((m) => m.message);
-      const notes = () => [
-        ...service!.notes.slice(notesSeen).map((n) => n.note),
-        ...occurred.flatMap((o) => (o.kind === 'service' ? [o.notice.eventName] : [])),
-        ...logged(),
-      ];
-      // tasks with an event of their own in the step (a container's change shows only there)
-      const touched = new Set(occurred.flatMap((o) => (o.kind === 'task' ? [o.task.index] : [])));
-      sayAloud(said, paused + (before ? serviceStepSaid(d.sim!.now(), before, serviceStatusList(), notes(), touched, countsSaid(service!.rows, rowsSeen)) : taskStepSaid(driver.sim!.now(), driver.sim!.trace.slice(seen))));
-    } else if (what() === 'service') say('Nothing is scheduled: the service is steady until you change it (Desired count, Deploy new revision, Crash a task).');
-    else say(`Nothing is scheduled: ${idleHint(driver.sim!.view())}.`);
-  });
-  /** The scheduler's counts after a step, per deployment, when its looks since `from` changed them. */
-  function countsSaid(rows: ServiceSimulation['rows'], from: number): string | null {
-    const last = rows.at(-1);
-    const was = rows[from - 1];
-    if (!last || rows.length === from) return null;
-    const said = (r: typeof last) => r.deployments.map((x) => `${x.taskDefinition} ${x.pending} pending, ${x.running} running, ${x.healthy} healthy, ${x.stopping} stopping`).join('; ');
-    return was && said(was) === said(last) ? null : `counts ${said(last)}`;
-  }
-  /** The service's tasks still alive (and so able to change), by index, with their status. */
-  function serviceStatusList(): TaskSeen[] {
-    const run = drivers.service.sim as ServiceRun | null;
-    if (run !== stopped.run) stopped = { run, tasks: new Set() };
-    return (run?.sim.tasks ?? []).filter((t) => !stopped.tasks.has(t.index)).map((t) => ({ index: t.index, status: t.world.status, desiredStatus: t.world.snap.context.desiredStatus }));
-  }
-  /** the run's tasks STOPPED before this step: nothing more can happen to them (a thousand-task service is not walked whole) */
-  let stopped: { run: ServiceRun | null; tasks: Set<number> } = { run: null, tasks: new Set() };
-  function serviceStatuses(): Map<number, TaskSeen> {
-    const now = serviceStatusList();
-    for (const t of now) if (t.status === 'STOPPED') stopped.tasks.add(t.index);
-    return new Map(now.map((t) => [t.index, t]));
-  }
-
-  /**
-   * Step to the next change a person can see: a timer that changes nothing (a
-   * detach retried while ECS lacks its role, a check that finds nothing new, a
-   * service's scheduler finding all as it should be) would otherwise move only
-   * the clock. The task's trace says what changed; a service's occurrences (an
-   * event of a task, the scheduler's or an instance's) and the scheduler's notes.
-   */
-  function stepVisibly(d: Driver<Clocked>): boolean {
-    // the same count of changes Step back goes back by
-    const seen = d.changes();
-    let moved = false;
-    for (let i = 0; i < 1000 && d.step(); i++) {
-      moved = true;
-      if (d.changes() !== seen || d.sim?.isStopped()) break;
-    }
-    return moved;
-  }
-
-  back.addEventListener('click', () => {
-    const d = active();
-    if (!d.sim) return void say(`No ${what()} yet: nothing to step back from.`);
-    // a press while a replay is announced: one more to do after it
-    if (replaying) return void (queued++, say(`Stepping back ${queued + 1} changes: replaying the run from its start…`));
-    const paused = d.playing ? 'Paused. ' : '';
-    if (paused) d.pause();
-    // a replay that takes a moment (a big service) says so first, or the page just seems stuck
-    if (d.backCost < SAY_REPLAY_MS) return stepBack(d, paused);
-    say('Stepping back: replaying the run from its start…');
-    replaying = d.sim;
-    queued = 0;
-    window.setTimeout(() => {
-      // a Reset, another run or another scenario meanwhile: that run is not the one to take back
-      const still = replaying === d.sim;
-      replaying = null;
-      if (!still) return;
-      stepBack(d, paused);
-      for (; queued > 0 && d.canGoBack; queued--) stepBack(d, paused);
-      queued = 0;
-    }, 40);
-  });
-  /**
-   * The run a Step back is about to replay (after saying so), and the presses
-   * made meanwhile: each is done after it. The button stays enabled, so the
-   * keyboard focus stays on it.
-   */
-  let replaying: Clocked | null = null;
-  let queued = 0;
-  /** what the last Step back said, cleared by Play */
-  let backNotice: string | null = null;
-  function stepBack(d: Driver<Clocked>, paused: string): void {
-    const was = d.sim;
-    const changesBefore = d.changes();
-    const result = d.back();
-    if (result === 'start') return void say(`${paused}This is the start of the run: there is nothing before it to go back to.`);
-    if (result === 'long') return void say(`${paused}Step back replays the run from its start, and this run took too long to compute to replay it at once (over ${MAX_REPLAY_MS / 1000} s): Reset and run it again to look at an earlier moment.`);
-    if (result === 'differs') return void say(`${paused}Step back could not rebuild this run as it was, so it stays as it is.`);
-    const now = d.sim!.now();
-    // an action of yours taken back is not done again by Step: say so, and how to redo it
-    const yours = d.undone.length ? ` Taken back too: your ${d.undone.join(', then ')}; Step goes on without it (press it again to redo it).` : ' Step goes forward to it again.';
-    const where = d.canGoBack ? ', before the last change.' : ': nothing earlier to go back to.';
-    say((backNotice = `${paused}Back to t = ${formatSeconds(now)}${where}${d.undone.length ? yours : d.canGoBack ? yours : ''}`));
-    if (what() === 'task') sayAloud(said, taskBackSaid((was as Simulation).trace.slice(driver.sim!.trace.length)));
-    else sayAloud(said, serviceBackSaid(changesBefore - d.changes()));
-  }
-
   reset.addEventListener('click', () => {
     active().reset();
     said.textContent = '';
@@ -317,7 +186,7 @@ export function createControls(drivers: { task: Driver<Simulation>; service: Dri
       disable(reset, !d.sim, runNow);
       // a run too long to replay says why on the button, rather than refusing each press
       const tooLong = d.backCost > MAX_REPLAY_MS;
-      disable(back, (!d.canGoBack || tooLong) && replaying === null, () => step);
+      disable(back, (!d.canGoBack || tooLong) && stepping.replaying === null, () => step);
       const backTitle = tooLong
         ? `This run took over ${MAX_REPLAY_MS / 1000} s to compute, too long to replay at once: Reset and run it again to look at an earlier moment`
         : 'The run as it was just before its last change (replayed from the start of the run; key: ,)';
