@@ -1,8 +1,9 @@
 // What ticking or unticking a fault box does to the scenario object: the
 // fault written (or taken out) for the container or image chosen, and what it
 // takes for that fault to mean something (an Auto Scaling group provider for
-// a placement that waits for room). Pure: the settings panel calls it inside
-// its edit, and says what it returns.
+// a placement that waits for room). No DOM: it changes the scenario object
+// and what the boxes remember; the settings panel calls it inside its edit,
+// and says what it returns.
 import type { Scenario } from '../sim/scenario/types.ts';
 import { byImage, healthCheckedContainer, spotService, type FaultId } from './scenario.faults.ts';
 import { containerDefs, family, isJson, revisions, setLaunch, type Json, type Obj } from './scenario.rewrite.ts';

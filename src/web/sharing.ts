@@ -43,6 +43,8 @@ export function startSharing({ editor, inspector, teaching, controls, pageAction
   let presets: Preset[] = [];
   /** the text the chosen preset loaded: a link names the preset only while the text is still that */
   let presetText: string | null = null;
+  /** the preset whose text that is: the picker goes back to it when another preset's file cannot be loaded */
+  let presetId: string | null = null;
 
   if (saved.speed && SPEEDS.includes(saved.speed)) controls.setSpeed(saved.speed);
   hosted.checked = saved.hostedInspector === true;
@@ -54,8 +56,12 @@ export function startSharing({ editor, inspector, teaching, controls, pageAction
     shareBox.hidden = true;
   });
   const area = byId<HTMLTextAreaElement>('scenario-json');
-  /** the text area is aria-busy while a preset's file or the presets' list, which may still change it (or the preset and its story), are on their way */
-  const busy = busyMarker(area);
+  // aria-busy while a preset's file or the presets' list is on its way: the
+  // text area where it will replace the text, the picker where it will pick
+  // a preset (and tell its story) for the text as it is
+  const textBusy = busyMarker(area);
+  const pickerBusy = busyMarker(byId('preset'));
+  const busy = <T>(work: Promise<T>) => textBusy(pickerBusy(work));
   // Keep what is typed even while it does not parse yet: a reload must not lose it.
   // Kept after a pause in typing (storing rewrites everything kept, put-aside
   // scenarios too: on every key of a large scenario the typing would lag), and
@@ -180,7 +186,7 @@ export function startSharing({ editor, inspector, teaching, controls, pageAction
     if (unlessTyped && area.value !== '') return;
     const told = keepOwn();
     // set first: loading it is not an edit that leaves the preset
-    presetText = text;
+    (presetText = text), (presetId = id);
     setEditedFrom(null);
     replaceText(() => editor.setText(text), told, unlessTyped);
     save({ preset: id });
@@ -248,6 +254,7 @@ export function startSharing({ editor, inspector, teaching, controls, pageAction
       if (!shared && current && startText !== null && !isOwnText(shownAtStart)) (current = ''), save({ preset: null });
       // the preset's text as loaded: under a draft, the valid text (the draft is the person's)
       presetText = current && startText !== null && !unknown ? shownAtStart : null;
+      presetId = current;
       if (shared) save({ preset: null });
       const select = fillPresetSelect(presets, current);
       showPutAside(select, aside);
@@ -257,11 +264,11 @@ export function startSharing({ editor, inspector, teaching, controls, pageAction
       // untouched and nothing else was picked; a file that cannot be fetched
       // confirms nothing.
       if (shared && sharedPreset)
-        void busy(loadPresetText(presets.find((p) => p.id === sharedPreset)!)
+        void pickerBusy(loadPresetText(presets.find((p) => p.id === sharedPreset)!)
           .then((text) => {
             if (select.value !== '' || editor.text !== shownAtStart || !sameScenario(shownAtStart, text)) return;
             select.value = sharedPreset;
-            presetText = shownAtStart;
+            (presetText = shownAtStart), (presetId = sharedPreset);
             setEditedFrom(null);
             save({ preset: sharedPreset });
             narrate(sharedPreset);
@@ -270,7 +277,17 @@ export function startSharing({ editor, inspector, teaching, controls, pageAction
       onChosen(select, () => {
         const aside = asideIndex(select.value);
         if (aside !== null) restore(aside, select);
-        else if (select.value) void busy(choosePreset(select.value));
+        else if (select.value) {
+          const id = select.value;
+          void busy(choosePreset(id)).catch((err: unknown) => {
+            // picked again meanwhile: that pick speaks for itself
+            if (select.value !== id) return;
+            // nothing changed but the picker: it shows the scenario's preset again
+            select.value = presetText !== null && sameScenario(area.value, presetText) ? (presetId ?? '') : '';
+            const title = presets.find((p) => p.id === id)?.title ?? id;
+            notice.textContent = `The preset “${title}” could not be loaded (${err instanceof Error ? err.message : String(err)}): the scenario shown is the one you had. Pick it again to retry.`;
+          });
+        }
         else {
           save({ preset: null });
           setEditedFrom(null);
@@ -291,11 +308,11 @@ export function startSharing({ editor, inspector, teaching, controls, pageAction
         // A preset's JSON pasted as it is: that preset, narrative and all.
         if (editor.typed && !select.value) {
           const now = parsedJson(text);
-          void busy(Promise.all(presets.map(async (p) => [p, await jsonOf(p)] as const)).then((all) => {
+          void pickerBusy(Promise.all(presets.map(async (p) => [p, await jsonOf(p)] as const)).then((all) => {
             const same = all.find(([, json]) => json !== null && similarity(now, json) === 1)?.[0];
             if (!same || editor.text !== text || select.value) return;
             select.value = same.id;
-            presetText = text;
+            (presetText = text), (presetId = same.id);
             setEditedFrom(null);
             save({ preset: same.id });
             narrate(same.id);
@@ -316,7 +333,7 @@ export function startSharing({ editor, inspector, teaching, controls, pageAction
         const close = similarity(now, from.json);
         if (close < SAME_SCENARIO) return drop();
         // another preset pasted over this one is closer to itself than to this one
-        void busy(Promise.all(presets.filter((p) => p.id !== from.preset.id).map((p) => jsonOf(p))).then((others) => {
+        void pickerBusy(Promise.all(presets.filter((p) => p.id !== from.preset.id).map((p) => jsonOf(p))).then((others) => {
           if (editor.text === text && others.some((o) => o !== null && similarity(now, o) > close)) drop();
         }));
       });

@@ -6,7 +6,7 @@ import { realworld, repoRoot } from '../support/scenarios.ts';
 import { cli } from '../support/cli.ts';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { BrowserContext, Page, Worker } from 'playwright-core';
-import { letPageTimePass, painted, reportPolicyViolations, screenshot, servedApp, watch } from './harness.ts';
+import { installPageClock, letPageTimePass, painted, reportPolicyViolations, screenshot, servedApp, settled, watch } from './harness.ts';
 
 const FARGATE_LB_REGISTRY = {
   taskDefinition: {
@@ -56,20 +56,18 @@ function e2e(name: string, body: () => Promise<void>): void {
   });
 }
 
-/**
- * This test's page, opened again with Playwright's clock (see
- * letPageTimePass); the one opened before each test is closed. Installed on
- * a page already open, the clock would set its performance.now() back.
- */
-async function withPageClock(): Promise<Page> {
-  await page.close();
-  await context.clock.install();
-  return (page = await openApp(context));
+/** A new context (nothing stored yet) with the app open in it; with Playwright's clock, installed before the page loads (see letPageTimePass). */
+async function openFresh(clock = false): Promise<void> {
+  context = await app.browser.newContext({ viewport: { width: 1280, height: 800 } });
+  await context.addInitScript(reportPolicyViolations);
+  if (clock) await installPageClock(context);
+  page = await openApp(context);
 }
 
-/** Settled: no preset file or preset list on its way that could still change the scenario shown, the preset picked or its story. */
-function settled(p: Page): Promise<void> {
-  return expect.poll(() => p.getByLabel('Scenario JSON').getAttribute('aria-busy')).toBeNull();
+/** This test's page, opened afresh with Playwright's clock: the one opened before each test goes, with its context. */
+async function withPageClock(): Promise<void> {
+  await context.close();
+  await openFresh(true);
 }
 
 /** Paste the scenario, choose max speed, and run until the status says RUNNING. */
@@ -83,9 +81,7 @@ async function runToRunning(p: Page): Promise<void> {
 describe('browser simulator', () => {
   beforeEach(async () => {
     pages = [];
-    context = await app.browser.newContext({ viewport: { width: 1280, height: 800 } });
-    await context.addInitScript(reportPolicyViolations);
-    page = await openApp(context);
+    await openFresh();
   });
 
   afterEach(async () => {
@@ -417,7 +413,10 @@ describe('browser simulator', () => {
     page.on('download', (d) => downloads.push(d.suggestedFilename()));
     // the explorations under way: a worker terminated can send nothing more, so none of them downloads later
     const exploring = new Set<Worker>();
-    page.on('worker', (w) => (exploring.add(w), w.on('close', () => exploring.delete(w))));
+    let started = 0;
+    page.on('worker', (w) => (started++, exploring.add(w), w.on('close', () => exploring.delete(w))));
+    /** the `n`th exploration was seen to start, and every one is over */
+    const allOver = async (n: number) => (await expect.poll(() => started).toBe(n), await expect.poll(() => exploring.size).toBe(0));
     const button = page.getByRole('button', { name: /Download every lifecycle|Exploring/ });
     await page.getByLabel('Scenario JSON').fill(JSON.stringify(chained));
     await button.click();
@@ -425,14 +424,14 @@ describe('browser simulator', () => {
     await page.getByLabel('Preset').selectOption('fargate-web');
     await expect.poll(() => page.locator('#notice').textContent()).toContain('cancelled: the scenario changed');
     expect(await button.textContent()).toBe('Download every lifecycle');
-    await expect.poll(() => exploring.size).toBe(0);
+    await allOver(1);
     // a second click cancels too, even while the text area holds a broken draft
     await page.getByLabel('Scenario JSON').fill(JSON.stringify(chained));
     await button.click();
     await page.getByLabel('Scenario JSON').fill('{ "broken": ');
     await button.click();
     await expect.poll(() => page.locator('#notice').textContent()).toBe('Listing the lifecycles was cancelled.');
-    await expect.poll(() => exploring.size).toBe(0);
+    await allOver(2);
     expect(downloads).toEqual([]);
   });
 
@@ -1307,6 +1306,27 @@ describe('browser simulator', () => {
     }
   });
 
+  e2e('should say so when a preset’s file cannot be loaded, and keep the scenario and the picker as they were', async () => {
+    await settled(page);
+    const before = { text: await page.getByLabel('Scenario JSON').inputValue(), preset: await page.getByLabel('Preset').inputValue() };
+    expect(before.preset).toBe('fargate-web');
+    // (a server gone away, a file missing from a copied build)
+    await page.route('**/scenarios/ignores-sigterm.json', (r) => r.fulfill({ status: 404, body: 'Not Found' }));
+    await page.getByLabel('Preset').selectOption('ignores-sigterm');
+    await expect.poll(() => page.locator('#notice').textContent()).toMatch(/^The preset “.*SIGTERM.*” could not be loaded \(scenarios\/ignores-sigterm\.json: HTTP 404\): the scenario shown is the one you had\. Pick it again to retry\.$/);
+    expect(await page.getByLabel('Preset').inputValue()).toBe(before.preset);
+    expect(await page.getByLabel('Scenario JSON').inputValue()).toBe(before.text);
+    // the 404 is this test's doing, and the browser logs it; nothing else went wrong (no unhandled error)
+    const mine = pages.find((p) => p.page === page)!;
+    expect(mine.problems.length).toBeGreaterThan(0);
+    expect(mine.problems.filter((x) => !/Failed to load resource: the server responded with a status of 404/.test(x))).toEqual([]);
+    mine.problems.length = 0;
+    // and with the file back, a second pick loads it
+    await page.unroute('**/scenarios/ignores-sigterm.json');
+    await page.getByLabel('Preset').selectOption('ignores-sigterm');
+    await expect.poll(() => page.locator('#narrative').textContent()).toContain('ignores SIGTERM');
+  });
+
   e2e('should load the preset picked last when an earlier pick’s file arrives after it', async () => {
     // the first pick's file is slow (a cold cache, a slow disk): it must not land over the second
     let release: () => void = () => {};
@@ -1320,7 +1340,6 @@ describe('browser simulator', () => {
     await expect.poll(() => page.locator('#narrative').textContent()).toContain('The image tag does not exist');
     const shown = await page.getByLabel('Scenario JSON').inputValue();
     release();
-    await page.waitForResponse('**/scenarios/ignores-sigterm.json');
     await settled(page);
     expect(await page.getByLabel('Scenario JSON').inputValue()).toBe(shown);
     expect(await page.getByLabel('Preset').inputValue()).toBe('image-pull-fails');

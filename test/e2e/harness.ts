@@ -3,7 +3,7 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdirSync } from 'node:fs';
 import { createServer } from 'node:net';
-import { chromium, type Browser, type BrowserContextOptions, type Page } from 'playwright-core';
+import { chromium, type Browser, type BrowserContext, type BrowserContextOptions, type Page } from 'playwright-core';
 import { afterAll, beforeAll, expect } from 'vitest';
 
 export const CHROMIUM = '/usr/bin/chromium';
@@ -141,10 +141,38 @@ export interface PageOptions extends BrowserContextOptions {
  * without checking anything.
  */
 export function letPageTimePass(page: Page, ms: number): Promise<void> {
+  // on a page already loaded, runFor would install the clock there and then (setting
+  // performance.now() back, and running none of the timers set before): nothing checked
+  if (!clocked.has(page.context())) throw new Error('letPageTimePass: open the page with pageClock (or installPageClock on its context first)');
   return page.clock.runFor(ms);
 }
 
-/** Two frames later: what the page did in its next frame is laid out and painted, its resize observers have run. */
+/** Contexts whose clock is installed, for letPageTimePass to check. */
+const clocked = new WeakSet<BrowserContext>();
+
+/** Install Playwright's clock on `context`, before it opens a page (see PageOptions.pageClock). */
+export async function installPageClock(context: BrowserContext): Promise<void> {
+  await context.clock.install();
+  clocked.add(context);
+}
+
+/**
+ * Settled: no preset file or preset list on its way, which could still
+ * replace the scenario shown (the text area is aria-busy meanwhile) or pick a
+ * preset and tell its story (the picker is). Typing is not covered: poll for
+ * what the typing shows.
+ */
+export async function settled(page: Page): Promise<void> {
+  await expect.poll(() => page.getByLabel('Scenario JSON').getAttribute('aria-busy')).toBeNull();
+  await expect.poll(() => page.getByLabel('Preset').getAttribute('aria-busy')).toBeNull();
+}
+
+/**
+ * Two frames later: what the page did in its next frame is laid out and
+ * painted, its resize observers have run. Under Playwright's clock the frames
+ * are the clock's (not the browser's rendering): they still come after the
+ * page's own frame callbacks, which is what a test reading a Step needs.
+ */
 export function painted(page: Page): Promise<unknown> {
   return page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
 }
@@ -163,7 +191,7 @@ export async function onPage(
 ): Promise<void> {
   const { pageClock, ...contextOptions } = options;
   const context = await app.browser.newContext(contextOptions);
-  if (pageClock) await context.clock.install();
+  if (pageClock) await installPageClock(context);
   const page = await context.newPage();
   const problems = watch(page, app.url.slice(0, -1));
   try {

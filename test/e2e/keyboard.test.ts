@@ -5,16 +5,17 @@
 // it opened the panel below.
 import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { letPageTimePass, onPage as openPage, painted, servedApp } from './harness.ts';
+import { letPageTimePass, onPage as openPage, painted, servedApp, type PageOptions } from './harness.ts';
 
 // its own build: the test files run in parallel (test-results/ is ignored by git)
 const OUT_DIR = 'test-results/dist-keyboard';
 const app = servedApp(OUT_DIR);
-// the page's clock: what must NOT happen after a debounce is checked once it is surely over
-const DESKTOP = { viewport: { width: 1280, height: 900 }, pageClock: true };
+const DESKTOP = { viewport: { width: 1280, height: 900 } };
+// the page's clock, for a test that checks what must NOT happen once a debounce is surely over
+const WITH_CLOCK = { ...DESKTOP, pageClock: true };
 
 describe('the page with the keyboard and a screen reader', () => {
-  const onPage = (name: string, preset: string | null, body: (page: Page) => Promise<void>) => openPage(app, name, DESKTOP, preset, body);
+  const onPage = (name: string, preset: string | null, body: (page: Page) => Promise<void>, options: PageOptions = DESKTOP) => openPage(app, name, options, preset, body);
   const said = (page: Page, id: string) => page.locator(`#${id}`).textContent();
   const json = (page: Page) => page.getByLabel('Scenario JSON').inputValue();
 
@@ -34,7 +35,7 @@ describe('the page with the keyboard and a screen reader', () => {
       await page.getByRole('button', { name: 'Run task' }).click();
       await expect.poll(() => said(page, 'scenario-said')).toMatch(/^Invalid scenario: .*Scenario JSON: malformed JSON: line \d+, column/);
       expect(await page.locator('#scenario-said').getAttribute('role')).toBe('alert');
-    });
+    }, WITH_CLOCK);
   });
 
   it('should apply an option browsed with the arrows only once it is chosen (Enter, or leaving the list)', async () => {
@@ -63,6 +64,8 @@ describe('the page with the keyboard and a screen reader', () => {
       for (let i = 0; i < 3; i++) await page.keyboard.press('ArrowDown');
       const shown = await preset.inputValue();
       expect(shown).not.toBe('');
+      // a pick asks for its file at once, marking the text area: none was asked for
+      expect(await page.getByLabel('Scenario JSON').getAttribute('aria-busy')).toBeNull();
       await letPageTimePass(page, 300);
       expect(await json(page)).toBe(edited);
       await page.keyboard.press('Tab');
@@ -87,7 +90,7 @@ describe('the page with the keyboard and a screen reader', () => {
       await expect.poll(() => page.locator('#settings-message').textContent()).toMatch(/^Not applied, it would make the scenario invalid: taskDefinition\.containerDefinitions\[0\]\.stopTimeout \(line \d+\): /);
       const line = Number(/\(line (\d+)\)/.exec((await page.locator('#settings-message').textContent())!)![1]);
       expect((await json(page)).split('\n')[line - 1]).toContain('"name"');
-    });
+    }, WITH_CLOCK);
   });
 
   it('should say what each Step changed, in a live region', async () => {
@@ -110,7 +113,7 @@ describe('the page with the keyboard and a screen reader', () => {
   it('should step with ".", step back with "," and play or pause with k, but not while typing in the scenario', async () => {
     await onPage('keyboard shortcuts', null, async (page) => {
       const clock = () => page.locator('#clock').textContent();
-        expect(await page.locator('#step').getAttribute('aria-keyshortcuts')).toBe('.');
+      expect(await page.locator('#step').getAttribute('aria-keyshortcuts')).toBe('.');
       await page.locator('h1').click(); // the focus on the page, nowhere that types
       await page.keyboard.press('.'); // a new task, paused
       await painted(page);

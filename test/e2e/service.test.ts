@@ -178,7 +178,7 @@ describe('service view', () => {
     await onPreset('Service: rolling deployment', 'service view step back', async (page) => {
       const step = page.getByRole('button', { name: 'Step', exact: true });
       const back = page.getByRole('button', { name: 'Step back' });
-        // what a person sees of the service: the clock, the counts, the deployments, the events and the scheduler's log
+      // what a person sees of the service: the clock, the counts, the deployments, the events and the scheduler's log
       const view = async () =>
         JSON.stringify(
           await Promise.all(['#clock', '#service-status', '#service-counts', '#deployments-body', '#service-events', '#service-messages', '#board'].map((s) => page.locator(s).first().innerText())),

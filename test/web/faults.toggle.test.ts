@@ -34,6 +34,11 @@ describe('a fault box', () => {
     expect(service.o.faults).toEqual([{ step: 'PullImage', image: 'registry.example/app:1' }]);
   });
 
+  it("should untick only the chosen image's fault in a service, and keep another revision's", () => {
+    const raw = { taskDefinition: webTd(), service: { serviceName: 'web' }, timeline: [{ at: 300, action: 'UpdateService', taskDefinition: webTd('registry.example/app:2') }], faults: [{ step: 'PullImage', image: 'registry.example/app:1' }, { step: 'PullImage', image: 'registry.example/app:2' }] };
+    expect(click(raw, { id: 'PullImage', perContainer: true, checked: false, container: 'web' }).o.faults).toEqual([{ step: 'PullImage', image: 'registry.example/app:2' }]);
+  });
+
   it("should untick only the chosen container's fault, and keep the others", () => {
     const raw = { taskDefinition: ec2Td, launchType: 'EC2', faults: [{ step: 'StopContainer', container: 'app', ignoreSigterm: true }, { step: 'StopContainer', container: 'sidecar', ignoreSigterm: true }, { step: 'PullImage', container: 'app' }] };
     const { o } = click(raw, { id: 'StopContainer', perContainer: true, checked: false, container: 'app' });
@@ -60,6 +65,16 @@ describe('a fault box', () => {
     expect(unticked.o.launchType).toBe('EC2');
     expect(unticked.o.capacityProviderStrategy).toBeUndefined();
     expect(unticked.told).toBe('Back on launchType EC2: the capacity provider api-asg was there for the fault.');
+    // a strategy changed by hand meanwhile is the person's: unticking leaves it
+    const edited = { ...ticked.o, capacityProviderStrategy: [{ capacityProvider: 'api-asg', weight: 1, base: 1 }] };
+    const mine = click(edited, { id: 'PlaceTask', checked: false, container: 'app' }, freshFaultBoxMemory());
+    expect(click(edited, { id: 'PlaceTask', checked: false, container: 'app' }, { ...memory, addedFor: 'api' }).o.capacityProviderStrategy).toEqual(edited.capacityProviderStrategy);
+    expect(mine.o.capacityProviderStrategy).toEqual(edited.capacityProviderStrategy);
+    // a task already on an Auto Scaling group provider keeps it when the box is ticked
+    const onAsg = { taskDefinition: ec2Td, capacityProviderStrategy: [{ capacityProvider: 'big-asg', weight: 1 }] };
+    const kept0 = click(onAsg, { id: 'PlaceTask', checked: true, container: 'app' });
+    expect(kept0.o.capacityProviderStrategy).toEqual(onAsg.capacityProviderStrategy);
+    expect(kept0.told).toBe('');
     // a provider the scenario had of its own stays when the box is unticked
     const own = { taskDefinition: ec2Td, capacityProviderStrategy: [{ capacityProvider: 'api-asg', weight: 1 }], faults: [{ step: 'PlaceTask', capacityAfterSeconds: 240 }] };
     const kept = click(own, { id: 'PlaceTask', checked: false, container: 'app' });
