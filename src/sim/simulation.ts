@@ -6,6 +6,7 @@ import { containerLastStatus, type CapacityState, type ContainerState, type Regi
 import { createTaskMachine, type TaskMachine } from '../../machines/task.machine.ts';
 import { containerActorId, targetActorId } from '../../machines/task.rules.ts';
 import type { TaskContext, TaskInput } from '../../machines/task.types.ts';
+import { alreadyStopping, containerExitIgnored } from './action-refusals.ts';
 import { msOfSeconds, VirtualClock } from './clock.ts';
 import { createIdentity, taskOrigin, textHash, type TaskIdentity } from './ids.ts';
 import { describeTask } from './project/describe-task.ts';
@@ -25,14 +26,6 @@ export interface SimulationOptions {
 }
 
 /** Why a container cannot exit yet, in DescribeTasks' words (its lastStatus) and the agent's step. */
-const NOT_RUNNING = {
-  NONE: 'has not started yet (its lastStatus PENDING: its image is not pulled yet)',
-  PULLING: 'has not started yet (its lastStatus PENDING: its image is being pulled)',
-  PULLED: 'has not started yet (its lastStatus PENDING: its image is pulled, the container not yet created)',
-  CREATED: 'has not started yet (its lastStatus PENDING: created, not yet started)',
-  STOPPED: 'has already stopped (its lastStatus STOPPED)',
-} as const;
-
 /**
  * The RunContainer fault, as the world plays it: once a container is RUNNING,
  * its process exits by itself `exitsAfterMs` later, whether it still runs or
@@ -232,18 +225,8 @@ function whyIgnored(a: LiveAction, s: Scenario, status: TaskStatus, c: TaskConte
   if (a.action === 'StopTask' && a.reason && unprintable(a.reason)) return `StopTask refused: reason ${unprintable(a.reason)}`;
   if (status === 'STOPPED') return `${a.action} ignored: the task is already STOPPED`;
   if (a.action === 'ContainerExit') {
-    if (!(a.container in c.containers)) return `ContainerExit ignored: no container named "${a.container}"`;
-    const state = childValue(actor, containerActorId(a.container));
-    if (state === 'PULLED') {
-      // pulled and not created: it waits for the containers it depends on (a container is created as soon as it may start)
-      const waits = c.shape.containers.find((x) => x.name === a.container)?.dependsOn ?? [];
-      if (waits.length) return `ContainerExit ignored: container ${a.container} has not started yet (its lastStatus PENDING: its image is pulled; it waits for ${waits.map((d) => `${d.containerName} (${d.condition})`).join(', ')}, its dependsOn)`;
-    }
-    if (state !== 'RUNNING' && state !== 'STOPPING') return `ContainerExit ignored: container ${a.container} ${NOT_RUNNING[state as keyof typeof NOT_RUNNING] ?? `is ${state}, not running`}`;
-    return null;
+    const state = a.container in c.containers ? (childValue(actor, containerActorId(a.container)) as ContainerState) : undefined;
+    return containerExitIgnored(a.container, '', state, c.shape.containers.find((x) => x.name === a.container)?.dependsOn ?? []);
   }
-  // A Spot notice still takes the capacity from a task stopping for another reason.
-  if (a.action === 'SpotInterruption' && c.spot !== 'NONE') return 'SpotInterruption changes nothing: the task already had its Spot notice';
-  if (a.action !== 'SpotInterruption' && c.desiredStatus === 'STOPPED') return `${a.action} changes nothing: the task is already stopping (${c.stopCode}); the first stop request stands`;
-  return null;
+  return alreadyStopping(a.action, 'the task', c);
 }

@@ -1047,10 +1047,32 @@ describe("the service's event log (DescribeServices events)", () => {
       expect(sim.tasks[0]!.world.snap.context.spot).toBe('NOTICED');
     });
 
+    it('should say why an action changed nothing in the words it uses for a task run alone, naming the task', () => {
+      // web exited before its pull, a sidecar exited while it waits for web, a second stop
+      const web = { ...webTd().containerDefinitions[0]!, healthCheck: { command: ['CMD', 'true'] } };
+      const td = { ...webTd(), containerDefinitions: [web, { name: 'log', image: 'fluent-bit:3', essential: false, dependsOn: [{ containerName: 'web', condition: 'HEALTHY' }] }] };
+      const timeline = [
+        { at: 1, action: 'ContainerExit', container: 'web', exitCode: 1 },
+        { at: 75, action: 'ContainerExit', container: 'log', exitCode: 1 },
+        { at: 600, action: 'StopTask' },
+        { at: 601, action: 'StopTask' },
+      ];
+      const alone = run(loadScenario({ taskDefinition: td, timeline }), 3600);
+      const service = runService(webService({ desiredCount: 1 }, { taskDefinition: td, timeline: timeline.map((a) => ({ ...a, task: 0 })) }), 3600);
+      const said = alone.ignoredActions.map((a) => a.why);
+      expect(said).toEqual([
+        'ContainerExit ignored: container web has not started yet (its lastStatus PENDING: its image is not pulled yet)',
+        'ContainerExit ignored: container log has not started yet (its lastStatus PENDING: its image is pulled; it waits for web (HEALTHY), its dependsOn)',
+        'StopTask changes nothing: the task is already stopping (UserInitiated); the first stop request stands',
+      ]);
+      const asAService = said.map((w) => w.replace(/container (\w+) /, 'container $1 of task 0 ').replace('the task', 'task 0'));
+      expect(service.ignoredActions.map((a) => a.why)).toEqual(asAService);
+    });
+
     it('should take the capacity from a task already stopping, keeping its stop code', () => {
       const timeline = [{ at: 600, action: 'StopTask', task: 0 }, { at: 650, action: 'SpotInterruption', task: 0 }, { at: 660, action: 'SpotInterruption', task: 0 }];
       const sim = runService(webService({ desiredCount: 1, capacityProviderStrategy: spotOnly }, { timeline }), 1500);
-      expect(sim.ignoredActions.map((a) => a.why)).toEqual(['SpotInterruption changes nothing: task 0 is already stopping and had its Spot notice']);
+      expect(sim.ignoredActions.map((a) => a.why)).toEqual(['SpotInterruption changes nothing: task 0 already had its Spot notice']);
       expect(sim.tasks[0]!.world.snap.context.stopCode).toBe('UserInitiated');
       // SIGTERM at the notice, the 300 s drain cut at 770 s
       expect(task0(sim).find((e) => e[2] === 'STOPPED')![0]).toBeLessThan(660);

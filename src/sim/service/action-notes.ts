@@ -3,6 +3,7 @@
 import type { Action, ConfigurationChange } from '../scenario/types.ts';
 import type { ConfigurationUpdate } from '../../../machines/service.types.ts';
 import type { ServiceTask } from './service-task.ts';
+import { alreadyStopping, containerExitIgnored } from '../action-refusals.ts';
 
 /** `deploys`: whether an UpdateService starts a deployment (not when it names the task definition the service runs, unforced). */
 export function describeAction(a: Action, deploys = true): string {
@@ -43,12 +44,16 @@ export function describeAction(a: Action, deploys = true): string {
 export function applyToTask(task: ServiceTask | undefined, a: Exclude<Action, { action: 'UpdateService' }>, mixedStrategy: boolean): string | null {
   if (!task) return `${a.action} ignored: no task ${a.task ?? 0} has started yet`;
   if (task.world.status === 'STOPPED') return `${a.action} ignored: task ${task.index} is already STOPPED`;
-  if (a.action === 'ContainerExit')
-    return task.world.exitContainer(a.container, a.exitCode) ? null : `ContainerExit ignored: container ${a.container} of task ${task.index} is not running`;
+  if (a.action === 'ContainerExit') {
+    // worded as for a task run alone (simulation.ts)
+    const dependsOn = task.scenario.taskDefinition.containerDefinitions.find((d) => d.name === a.container)?.dependsOn ?? [];
+    const ignored = containerExitIgnored(a.container, ` of task ${task.index}`, task.world.containers.get(a.container)?.state, dependsOn);
+    if (ignored === null) task.world.exitContainer(a.container, a.exitCode);
+    return ignored;
+  }
   const c = task.world.snap.context;
-  // a Spot notice still takes the capacity from a task stopping for another reason (as for a single task)
-  if (c.desiredStatus === 'STOPPED' && (a.action !== 'SpotInterruption' || c.spot !== 'NONE'))
-    return `${a.action} changes nothing: task ${task.index} is already stopping${a.action === 'SpotInterruption' && c.spot !== 'NONE' ? ' and had its Spot notice' : ''}`;
+  const stopping = alreadyStopping(a.action, `task ${task.index}`, c);
+  if (stopping) return stopping;
   // with a strategy of several providers, only some tasks run on Fargate Spot
   if (a.action === 'SpotInterruption' && task.scenario.capacityProviderName !== 'FARGATE_SPOT' && mixedStrategy)
     return `SpotInterruption ignored: task ${task.index} runs on ${task.scenario.capacityProviderName} (on-demand), not on Fargate Spot`;
