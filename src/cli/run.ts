@@ -77,7 +77,8 @@ async function writeService(scenario: Scenario, sim: ServiceSimulation, o: RunOp
     return outJson({ events: events(), service, tasks: describeServiceTasks(sim), ...instances });
   }
   out(formatServiceTable(sim.rows, sim.notes));
-  const running = sim.tasks.filter((t) => t.world.status === 'RUNNING').length;
+  const view = sim.view();
+  const running = sim.tasks.filter((t) => t.lastStatus === 'RUNNING').length;
   // cut short by --until, or run until nothing was left to happen
   const next = sim.clock.nextAt();
   const settled = sim.halted
@@ -98,10 +99,10 @@ async function writeService(scenario: Scenario, sim: ServiceSimulation, o: RunOp
         ? ` The last launch found no container instance that could take the task (SERVICE_TASK_PLACEMENT_FAILURE, ${failure}): ECS would keep retrying; here it retries when the tasks change.`
         : '';
   const cfg = scenario.service!.deploymentConfiguration;
-  const stalled = deploymentStalled(sim.serviceSnapshot.context, scenario)
+  const stalled = deploymentStalled(view, scenario)
     ? ` The deployment is stuck: minimumHealthyPercent ${cfg.minimumHealthyPercent} and maximumPercent ${cfg.maximumPercent} leave no room to start a new task or stop an old one (ECS says it "was unable to stop or start tasks during a deployment because of the service deployment configuration").`
     : '';
-  out(`\nAt ${(sim.now() / 1000).toFixed(3)} s: ${plural(running, 'task')} RUNNING of ${sim.tasks.length} started; scheduler ${String(sim.serviceSnapshot.value)}.${settled}${unplaced}${stalled}\n`);
+  out(`\nAt ${(sim.now() / 1000).toFixed(3)} s: ${plural(running, 'task')} RUNNING of ${sim.tasks.length} started; scheduler ${view.scheduler}.${settled}${unplaced}${stalled}\n`);
 }
 
 const plural = (n: number, what: string) => `${n} ${what}${n === 1 ? '' : 's'}`;

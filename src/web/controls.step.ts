@@ -85,7 +85,7 @@ export function createStepping({ drivers, active, what, say, said, startTask }: 
   function serviceStatusList(): TaskSeen[] {
     const run = drivers.service.sim as ServiceRun | null;
     if (run !== stopped.run) stopped = { run, tasks: new Set() };
-    return (run?.sim.tasks ?? []).filter((t) => !stopped.tasks.has(t.index)).map((t) => ({ index: t.index, status: t.world.status, desiredStatus: t.world.snap.context.desiredStatus }));
+    return (run?.sim.tasks ?? []).filter((t) => !stopped.tasks.has(t.index)).map((t) => ({ index: t.index, status: t.lastStatus, desiredStatus: t.view.desiredStatus }));
   }
   /** the run's tasks STOPPED before this step: nothing more can happen to them (a thousand-task service is not walked whole) */
   let stopped: { run: ServiceRun | null; tasks: Set<number> } = { run: null, tasks: new Set() };

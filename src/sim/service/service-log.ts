@@ -2,7 +2,7 @@
 // the scheduler's looks, its notices, and what its tasks' frames show. The
 // messages themselves, their order and their repeats are service-messages.ts.
 import { limits } from '../../../machines/service.rules.ts';
-import type { ServiceContext, ServiceNotice } from '../../../machines/service.types.ts';
+import type { Deployment, ServiceContext, ServiceNotice } from '../../../machines/service.types.ts';
 import type { Scenario } from '../scenario/types.ts';
 import type { PlacementFailure } from './container-instances.ts';
 import { ServiceMessages } from './service-messages.ts';
@@ -105,7 +105,7 @@ export class ServiceLog {
 }
 
 /** A deployment under way whose minimumHealthyPercent and maximumPercent leave no room to start or stop a task (100/100). */
-export function deploymentStalled(c: ServiceContext, scenario: Scenario): boolean {
+export function deploymentStalled(c: { desiredCount: number; deployments: readonly Deployment[] }, scenario: Scenario): boolean {
   const cfg = scenario.service!.deploymentConfiguration;
   const { maxTotal, minHealthy } = limits(c.desiredCount, cfg.minimumHealthyPercent, cfg.maximumPercent);
   const moving = c.deployments.length > 1 && c.deployments.some((d) => d.status === 'PRIMARY' && d.rolloutState === 'IN_PROGRESS');

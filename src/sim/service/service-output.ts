@@ -78,7 +78,12 @@ export function describeContainerInstances(sim: ServiceSimulation): Record<strin
 
 /** DescribeTasks for every task of the service, at the end of the run. */
 export function describeServiceTasks(sim: ServiceSimulation): Record<string, unknown>[] {
-  return sim.tasks.map((t) => describeTask(detailInput(t, t.current(), t.frames.length)));
+  return sim.tasks.map((t) => describeServiceTask(t));
+}
+
+/** DescribeTasks for one task of the service, as it is now (the page's task panel). */
+export function describeServiceTask(task: ServiceTask): Record<string, unknown> {
+  return describeTask(detailInput(task, task.current(), task.frames.length));
 }
 
 /**

@@ -6,7 +6,7 @@
 import { ProviderSplit, type StrategyItem } from './capacity-providers.ts';
 import { createActor, type InspectionEvent } from 'xstate';
 import { serviceMachine } from '../../../machines/service.machine.ts';
-import type { DeploymentCounts, Launch, ServiceNotice, Stop } from '../../../machines/service.types.ts';
+import type { Deployment, DeploymentCounts, Launch, ServiceNotice, ServiceSettings, Stop } from '../../../machines/service.types.ts';
 import { deploymentWanted } from '../../../machines/service.rules.ts';
 import type { CountsRow, Occurrence } from './service-occurrences.ts';
 import { msOfSeconds, VirtualClock } from '../clock.ts';
@@ -25,6 +25,19 @@ import { ServiceLog } from './service-log.ts';
 import { SpotShortage } from './spot-shortage.ts';
 import { chooseStops } from './stop-choice.ts';
 import { applyToTask, configurationUpdate, describeAction } from './action-notes.ts';
+
+/** What the scheduler is at, for views (ServiceSimulation.view()). */
+export interface ServiceView {
+  /** its state: RECONCILING, STEADY, … */
+  scheduler: string;
+  desiredCount: number;
+  /** the deployments DescribeServices lists now, PRIMARY among them */
+  deployments: readonly Deployment[];
+  settings: ServiceSettings;
+  /** virtual ms before which the launch throttle starts no task, and whether the service was said to be impaired */
+  launchNotBefore: number;
+  impairedNoticed: boolean;
+}
 
 const TICK_MS = 1000;
 /** Tasks one run may start in all (about 30 KB each): replacements and deployments count too. */
@@ -150,6 +163,12 @@ export class ServiceSimulation implements TaskHost {
 
   get serviceSnapshot() {
     return this.service.getSnapshot();
+  }
+
+  /** The scheduler as the page and the CLI show it: a projection, not its machine's context. */
+  view(): ServiceView {
+    const { value, context: c } = this.service.getSnapshot();
+    return { scheduler: String(value), desiredCount: c.desiredCount, deployments: c.deployments, settings: c.settings, launchNotBefore: c.launchNotBefore, impairedNoticed: c.impairedNoticed };
   }
 
   now(): number {

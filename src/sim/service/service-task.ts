@@ -116,6 +116,17 @@ export class ServiceTask {
     this.world.start();
   }
 
+  /** cheap enough for a board of thousands of cards, every frame */
+  get lastStatus(): TaskStatus {
+    return this.world.status;
+  }
+
+  /** Its statuses and how it stopped, for views (not its machine's context). */
+  get view(): { lastStatus: TaskStatus; desiredStatus: TaskContext['desiredStatus']; stopCode: TaskContext['stopCode']; stoppedReason: TaskContext['stoppedReason'] } {
+    const { value, context: c } = this.world.snap;
+    return { lastStatus: value, desiredStatus: c.desiredStatus, stopCode: c.stopCode, stoppedReason: c.stoppedReason };
+  }
+
   /** The task as it is now (DescribeTasks). */
   current(): Frame {
     const { value, context } = this.world.snap;

@@ -194,7 +194,7 @@ export function createBoardView(opts: { colours: DeploymentColours; onOpen: (ind
         const el = h('button', { type: 'button', class: 'card', tabindex: '-1', 'data-i': task.index, 'data-d': opts.colours.of(task.deploymentId), 'aria-controls': 'task-panel', 'aria-expanded': 'false' });
         // striped: the task runs on Fargate Spot (AWS may take it back)
         if (task.scenario.capacityProviderName === 'FARGATE_SPOT') el.dataset.spot = '';
-        const c: Card = { task, el, status: task.world.status, phase: task.phase };
+        const c: Card = { task, el, status: task.lastStatus, phase: task.phase };
         cards.set(task.index, c);
         live.push(c);
         place(c, c.status, null);
@@ -203,7 +203,7 @@ export function createBoardView(opts: { colours: DeploymentColours; onOpen: (ind
       }
       let stopped = 0;
       for (const c of live) {
-        const status = c.task.world.status;
+        const status = c.task.lastStatus;
         const phase = c.task.phase;
         if (status === c.status && phase === c.phase) continue;
         if (status !== c.status) place(c, status, c.status);

@@ -115,7 +115,7 @@ export function createServiceControls({ driver, start, say }: Deps) {
         b.title = svc ? (titles.get(b) ?? '') : 'Run the service first';
       }
       // follow the service's desiredCount (a timeline may change it) unless someone is typing
-      const n = svc?.sim.serviceSnapshot.context.desiredCount;
+      const n = svc?.sim.view().desiredCount;
       if (n !== undefined && n !== shownDesired && document.activeElement !== desired) (desired.value = String((shownDesired = n))), desired.removeAttribute('aria-invalid');
     },
   };

@@ -161,7 +161,7 @@ export class ServiceRun implements Clocked {
 
   /** An essential container of a RUNNING task exits with code 1; the task's index, or null when none runs. */
   crashTask(): number | null {
-    const running = this.sim.tasks.filter((t) => t.world.status === 'RUNNING' && t.world.snap.context.desiredStatus === 'RUNNING');
+    const running = this.sim.tasks.filter((t) => t.lastStatus === 'RUNNING' && t.view.desiredStatus === 'RUNNING');
     if (running.length === 0) return null;
     // seeded, like the rest of the run: the same scenario and clicks crash the same tasks
     const task = running[this.crashes.between(0, running.length - 1)]!;

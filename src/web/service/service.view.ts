@@ -127,10 +127,10 @@ export function createServiceView(colours: DeploymentColours) {
         set('desired', scenario?.service?.desiredCount ?? 0);
         return renderTeaching(scenario, 'RECONCILING', scenario?.service?.desiredCount ?? 0);
       }
-      const snap = sim.serviceSnapshot;
-      const state = String(snap.value);
-      const desired = snap.context.desiredCount;
-      const listed = new Set(snap.context.deployments.map((d) => d.id));
+      const view = sim.view();
+      const state = view.scheduler;
+      const desired = view.desiredCount;
+      const listed = new Set(view.deployments.map((d) => d.id));
       const perDeployment = new Map(sim.rows.at(-1)?.deployments.map((d) => [d.id, d]) ?? []);
       // Every deployment the scheduler ever listed, as it last listed it: one
       // dropped once drained is INACTIVE (DescribeServices stops listing it),
@@ -172,15 +172,15 @@ export function createServiceView(colours: DeploymentColours) {
             ),
         );
       }
-      const primary = snap.context.deployments.find((d) => d.status === 'PRIMARY');
+      const primary = view.deployments.find((d) => d.status === 'PRIMARY');
       // a steady service may have nothing scheduled at all: playing on changes nothing until you act
       const idle =
         sim.haltedAt !== null
           ? ` · the run stopped at ${formatSeconds(sim.haltedAt)}: ${sim.haltReason}`
           : sim.clock.nextAt() !== null
             ? // the launch throttle holds the next start back: say until when, or the run looks stuck
-              snap.context.launchNotBefore > sim.now() && snap.context.impairedNoticed
-              ? ` · launch throttle: the next task starts at t = ${formatSeconds(snap.context.launchNotBefore)} (tasks failed to start)`
+              view.launchNotBefore > sim.now() && view.impairedNoticed
+              ? ` · launch throttle: the next task starts at t = ${formatSeconds(view.launchNotBefore)} (tasks failed to start)`
               : nextInTimeline(sim.scenario, sim.now(), primary?.taskDefinition)
             : sim.placementFailure === 'RESOURCE:FARGATE'
               ? ' · short: Fargate Spot has no capacity and never comes back in this run (ECS would keep retrying on Spot)'
@@ -190,7 +190,7 @@ export function createServiceView(colours: DeploymentColours) {
         status.textContent = last.status = statusText;
         status.dataset.state = state;
       }
-      renderTeaching(sim.scenario, state, desired, snap.context.settings);
+      renderTeaching(sim.scenario, state, desired, view.settings);
     },
   };
 }

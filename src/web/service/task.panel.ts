@@ -2,10 +2,10 @@
 // desiredStatus, stop code and reason, the task statechart with its current
 // state, its timeline of statuses (from its ECS Task State Change frames) and
 // what DescribeTasks returns for it now.
-import { describeTask } from '../../sim/project/describe-task.ts';
+import { describeServiceTask } from '../../sim/service/service-output.ts';
 import type { ServiceSimulation } from '../../sim/service/service-simulation.ts';
 import { whyWaiting } from '../../sim/service/container-instances.notes.ts';
-import type { Frame, ServiceTask } from '../../sim/service/service-task.ts';
+import type { ServiceTask } from '../../sim/service/service-task.ts';
 import type { TraceEntry } from '../../sim/types.ts';
 import type { ChartModel } from '../chart/chart.model.ts';
 import type { MachineLayout } from '../chart/chart.layout.types.ts';
@@ -15,20 +15,6 @@ import { reasonWords, stopCodeWords } from '../ending.view.ts';
 import { formatSeconds } from '../time.ts';
 import { initialStatus, reachableStates } from '../shape.ts';
 import { createTimelineView } from '../timeline.view.ts';
-
-function describe(task: ServiceTask, f: Frame): Record<string, unknown> {
-  return describeTask({
-    scenario: task.scenario,
-    identity: task.identity,
-    stamps: f.stamps,
-    version: task.frames.length,
-    lastStatus: f.lastStatus,
-    context: { ...task.world.snap.context, ...f.context },
-    eniStatus: f.eniStatus,
-    pulled: new Set(f.pulled),
-    startedBy: task.deploymentId,
-  });
-}
 
 /** The task's frames as the timeline's trace: status bars, and a tick when desiredStatus turned STOPPED. */
 function traceOf(task: ServiceTask): TraceEntry[] {
@@ -94,8 +80,8 @@ export function createTaskPanel(model: ChartModel, layout: MachineLayout, onClos
     render(sim: ServiceSimulation | null): void {
       const task = index === null ? undefined : sim?.tasks[index];
       if (!sim || !task) return;
-      const c = task.world.snap.context;
-      const status = task.world.status;
+      const c = task.view;
+      const status = c.lastStatus;
       const stopped = status === 'STOPPED';
       const key = `${task.index}|${task.frames.length}|${task.phase}|${stopped ? '' : Math.floor(sim.now() / 1000)}`;
       if (key === lastKey) return;
@@ -103,6 +89,7 @@ export function createTaskPanel(model: ChartModel, layout: MachineLayout, onClos
       lastKey = key;
 
       const td = task.taskDefinition;
+      const breaker = sim.view().settings.circuitBreaker;
       title.textContent = `Task ${task.index} · ${td.family}:${td.revision} · ${task.identity.availabilityZone}`;
       summary.replaceChildren(
         h('div', { class: 'status', 'data-last': status }, `lastStatus: ${status} · desiredStatus: ${c.desiredStatus}`),
@@ -111,7 +98,7 @@ export function createTaskPanel(model: ChartModel, layout: MachineLayout, onClos
           // in words once it has stopped, as the task view says them
           h('dt', {}, 'stopCode'), h('dd', {}, ...(stopped && c.stopCode ? stopCodeWords(c.stopCode) : [c.stopCode ?? '—'])),
           h('dt', {}, 'stoppedReason'), h('dd', {}, ...(stopped && c.stopCode ? reasonWords({ stopCode: c.stopCode, stoppedReason: c.stoppedReason }) : [c.stoppedReason ?? '—'])),
-          ...(sim.serviceSnapshot.context.settings.circuitBreaker.enable ? [h('dt', {}, 'Circuit breaker'), h('dd', {}, breakerWords(task, c.stopCode, sim.serviceSnapshot.context.settings.circuitBreaker.resetOnHealthyTask))] : []),
+          ...(breaker.enable ? [h('dt', {}, 'Circuit breaker'), h('dd', {}, breakerWords(task, c.stopCode, breaker.resetOnHealthyTask))] : []),
           h('dt', {}, 'startedBy'), h('dd', {}, h('code', {}, task.deploymentId)),
           ...(task.placed ? [h('dt', {}, 'Container instance'), h('dd', {}, instanceText(task, sim))] : []),
           h('dt', {}, 'taskArn'), h('dd', {}, h('code', {}, task.identity.taskArn)),
@@ -134,7 +121,7 @@ export function createTaskPanel(model: ChartModel, layout: MachineLayout, onClos
             ),
           ),
         );
-        json.textContent = JSON.stringify(describe(task, task.current()), null, 2);
+        json.textContent = JSON.stringify(describeServiceTask(task), null, 2);
       }
     },
   };
