@@ -38,7 +38,12 @@ export const secretIdOf = (valueFrom: string) => secretsManagerArn(valueFrom) ??
  * version stage and version id (each may be empty), and refuses anything
  * between; an SSM ARN names a parameter.
  */
+const MAX_VALUE_FROM = 2200;
+
 export function valueFromProblem(valueFrom: string): string | null {
+  // a name runs into the stoppedReason and every table row: bounded, as AWS bounds it
+  if (valueFrom.length > MAX_VALUE_FROM)
+    return `must be at most ${MAX_VALUE_FROM.toLocaleString('en-US')} characters (an SSM parameter's name is at most 2,048, its ARN a little more)`;
   const parts = valueFrom.split(':');
   if (parts[0] !== 'arn') return null;
   if (parts[2] === 'secretsmanager') {

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { realworld, repoRoot } from '../support/scenarios.ts';
 import { cli } from '../support/cli.ts';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { BrowserContext, Page, Worker } from 'playwright-core';
+import type { BrowserContext, Page } from 'playwright-core';
 import { installPageClock, letPageTimePass, painted, reportPolicyViolations, screenshot, servedApp, settled, watch } from './harness.ts';
 
 const FARGATE_LB_REGISTRY = {
@@ -411,12 +411,26 @@ describe('browser simulator', () => {
     const chained = { ...FARGATE_LB_REGISTRY, taskDefinition: { ...FARGATE_LB_REGISTRY.taskDefinition, family: 'chained', containerDefinitions: Array.from({ length: 7 }, (_, i) => ({ name: i ? `c${i}` : 'web', image: 'x:1', portMappings: i ? [] : [{ containerPort: 80 }], ...(i ? { dependsOn: [{ containerName: i === 1 ? 'web' : `c${i - 1}`, condition: 'START' }] } : {}) })) } };
     const downloads: string[] = [];
     page.on('download', (d) => downloads.push(d.suggestedFilename()));
-    // the explorations under way: a worker terminated can send nothing more, so none of them downloads later
-    const exploring = new Set<Worker>();
-    let started = 0;
-    page.on('worker', (w) => (started++, exploring.add(w), w.on('close', () => exploring.delete(w))));
-    /** the `n`th exploration was seen to start, and every one is over */
-    const allOver = async (n: number) => (await expect.poll(() => started).toBe(n), await expect.poll(() => exploring.size).toBe(0));
+    // The explorations, counted in the page: a worker terminated can send nothing more, so none of
+    // them downloads later. (Playwright's own worker events miss a worker ended before it attached.)
+    await page.evaluate(() => {
+      const made: { ended: boolean }[] = [];
+      const Real = window.Worker;
+      window.Worker = class extends Real {
+        private readonly seen = { ended: false };
+        constructor(...args: ConstructorParameters<typeof Worker>) {
+          super(...args);
+          made.push(this.seen);
+        }
+        override terminate(): void {
+          this.seen.ended = true;
+          super.terminate();
+        }
+      };
+      (window as unknown as { explorations: () => string }).explorations = () => `${made.length} started, ${made.filter((w) => !w.ended).length} under way`;
+    });
+    /** `n` explorations were started, and none is under way: each was ended as the notice was written */
+    const allOver = async (n: number) => expect(await page.evaluate(() => (window as unknown as { explorations: () => string }).explorations())).toBe(`${n} started, 0 under way`);
     const button = page.getByRole('button', { name: /Download every lifecycle|Exploring/ });
     await page.getByLabel('Scenario JSON').fill(JSON.stringify(chained));
     await button.click();
@@ -1304,6 +1318,33 @@ describe('browser simulator', () => {
       await expect.poll(() => other.getByLabel('Preset').inputValue()).toBe('ignores-sigterm');
       expect(await other.locator('#narrative').textContent()).toContain('ignores SIGTERM');
     }
+  });
+
+  e2e('should paste thousands of lines at once, and say that Undo does not take it back', async () => {
+    await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: origin() });
+    const area = page.getByLabel('Scenario JSON');
+    const paste = async (text: string) => {
+      await page.evaluate((t) => navigator.clipboard.writeText(t), text);
+      await area.focus();
+      await page.keyboard.press('Control+A');
+      await page.keyboard.press('Control+V');
+    };
+    // a timeline of 600 exits, one field a line: 4,000 lines or so (a generated test scenario)
+    const timeline = Array.from({ length: 600 }, (_, i) => ({ at: 700 + i, action: 'ContainerExit', container: 'web', exitCode: 0 }));
+    const big = JSON.stringify({ ...FARGATE_LB_REGISTRY, timeline }, null, 1);
+    const lines = big.split('\n').length;
+    expect(lines).toBeGreaterThan(2000);
+    await paste(big);
+    expect(await area.inputValue()).toBe(big);
+    await expect.poll(() => page.locator('#notice').textContent()).toBe(`Pasted ${lines.toLocaleString('en-US')} lines at once, not line by line as the browser does (that takes many seconds): Undo does not take this paste back.`);
+    // loaded as a paste is: its actions are the scenario's (and kept over a reload, as typing is)
+    await expect.poll(() => page.evaluate(() => Object.values(localStorage).some((v) => v.includes('1299'))), { timeout: 10_000 }).toBe(true);
+    expect(await page.locator('#scenario-alert').isVisible()).toBe(false);
+    // a scenario of a few dozen lines is the browser's own paste, with its Undo: nothing to say
+    await page.evaluate(() => (document.getElementById('notice')!.textContent = ''));
+    await paste(SCENARIO);
+    expect(await area.inputValue()).toBe(SCENARIO);
+    expect(await page.locator('#notice').textContent()).toBe('');
   });
 
   e2e('should say so when a preset’s file cannot be loaded, and keep the scenario and the picker as they were', async () => {

@@ -300,6 +300,12 @@ describe('RetrieveSecrets', () => {
       // what the agent takes: a name, an SSM ARN, a Secrets Manager ARN alone or with all three selectors
       for (const good of ['DB_PASSWORD', '/a/b', SSM_ARN, ASM, `${ASM}:password::`, `${ASM}::AWSCURRENT:`, 'arn:aws-cn:secretsmanager:cn-north-1:123456789012:secret:db-AbCdEf'])
         expect(refused(() => loadScenario({ taskDefinition: td(good) })), good).toBe('loaded');
+      // a name of 200,000 characters would run into the stoppedReason and every table row: refused,
+      // and quoted in part (the message stays one readable line)
+      const huge = refused(() => loadScenario({ taskDefinition: td(`${SSM_ARN}${'p'.repeat(200_000)}`) }));
+      expect(huge).toMatch(new RegExp(`^${field.replace(/[[\].]/g, '\\$&')}: must be at most 2,200 characters \\(an SSM parameter's name is at most 2,048, its ARN a little more\\), got "arn:aws:ssm:.*…" \\(200,\\d{3} characters\\)$`));
+      expect(huge.length).toBeLessThan(500);
+      expect(refused(() => loadScenario({ taskDefinition: td(`${SSM_ARN}${'p'.repeat(2000)}`) }))).toBe('loaded');
     });
 
     it('should refuse secrets that are not what RegisterTaskDefinition takes, naming the field', () => {

@@ -19,7 +19,11 @@ export function parseJsonNoting(text: string): { value: unknown; warnings: strin
   const source = text.startsWith('\uFEFF') ? text.slice(1) : text;
   const found = duplicateKeys(source);
   const places = lineColumns(source, found.map((d) => d.offset));
-  return { value, warnings: found.map((d, k) => `${d.path} is given twice in one object (${places[k]}): only the last one counts, the first is ignored`) };
+  const warnings = found.map((d, k) => `${d.path} is given twice in one object (${places[k]}): only the last one counts, the first is ignored`);
+  // the scan stops there: said first (only the first warnings are shown), or the count
+  // of those past it would read as the whole story
+  if (found.length === MAX_DUPLICATES_LISTED) warnings.unshift(`keys given twice: the first ${MAX_DUPLICATES_LISTED} are listed, and the rest of the file was not searched for more`);
+  return { value, warnings };
 }
 
 /** lineColumn for increasing offsets, in one pass over the text (not one per offset: a large file has many lines). */
@@ -88,12 +92,13 @@ type Frame = { keys: Set<string> | null; path: string; key: string | null; index
  * that is work lost. A scan of the text, as tooDeepAt does (JSON.parse does
  * not say).
  */
+const MAX_DUPLICATES_LISTED = 100;
 function duplicateKeys(s: string): { path: string; offset: number }[] {
   const found: { path: string; offset: number }[] = [];
   const stack: Frame[] = [];
   const childPath = (f: Frame | undefined) =>
     !f ? '' : f.keys ? (f.path ? `${f.path}.${f.key}` : (f.key ?? '')) : `${f.path}[${f.index}]`;
-  for (let i = 0; i < s.length && found.length < 100; i++) {
+  for (let i = 0; i < s.length && found.length < MAX_DUPLICATES_LISTED; i++) {
     const c = s.charCodeAt(i);
     const top = stack[stack.length - 1];
     if (c === 34 /* " */) {

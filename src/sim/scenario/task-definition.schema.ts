@@ -72,7 +72,9 @@ const secret = object(
     name: text('must be the name of the environment variable the secret sets'),
     valueFrom: printable(text('must be a Secrets Manager secret ARN, or an SSM parameter name or ARN')).superRefine((v, ctx) => {
       const problem = valueFromProblem(v);
-      if (problem) ctx.addIssue({ code: 'custom', input: v, message: `${problem}, got ${JSON.stringify(v)}` });
+      // a long one quoted in part: the message is one line, not the 200 KB pasted
+      const got = v.length > 200 ? `${JSON.stringify(`${v.slice(0, 199)}…`)} (${v.length.toLocaleString('en-US')} characters)` : JSON.stringify(v);
+      if (problem) ctx.addIssue({ code: 'custom', input: v, message: `${problem}, got ${got}` });
     }),
   },
   'an object such as { "name": "DB_PASSWORD", "valueFrom": "arn:aws:ssm:us-east-1:123456789012:parameter/db/password" }',

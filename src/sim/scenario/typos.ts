@@ -52,7 +52,11 @@ export function typoWarnings(obj: Record<string, unknown>, known: readonly strin
     if (known.includes(key) || isNote(key)) continue;
     // an object with thousands of keys we do not know is not a typo of ours:
     // measuring each against every known key would take seconds, for nothing
-    if (++unknown > MAX_KEYS_CHECKED) break;
+    if (++unknown > MAX_KEYS_CHECKED) {
+      // said first (only the first warnings are shown), or the count of the others would read as the whole story
+      out.unshift(`${at.replace(/\.$/, '') || 'the scenario'} has more than ${MAX_KEYS_CHECKED.toLocaleString('en-US')} keys we do not know: only the first ${MAX_KEYS_CHECKED.toLocaleString('en-US')} were looked at`);
+      break;
+    }
     const near = misspelt(key, known);
     // the key it is close to is there too: asking "did you mean" it would read as if it were missing
     if (near && near in obj) out.push(`${at}${key} is not a field we know, so it is ignored (${at}${near}, which it is close to, is given beside it)`);

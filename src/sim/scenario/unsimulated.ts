@@ -24,8 +24,15 @@ export function unsimulatedFeatures(scenario: Json, definition: unknown, at: str
     });
     const containers = Array.isArray(td.containerDefinitions) ? td.containerDefinitions : [];
     containers.forEach((c, i) => {
-      if (isRecord(c) && isRecord(c.repositoryCredentials))
-        out.push(`${prefix(where)}containerDefinitions[${i}].repositoryCredentials: private registry credentials are not simulated: ECS retrieves them with the secrets before the pull; here the pull needs none (a RetrieveSecrets fault fails only the secrets)`);
+      if (!isRecord(c)) return;
+      const field = `${prefix(where)}containerDefinitions[${i}]`;
+      if (isRecord(c.repositoryCredentials))
+        out.push(`${field}.repositoryCredentials: private registry credentials are not simulated: ECS retrieves them with the secrets before the pull; here the pull needs none (a RetrieveSecrets fault fails only the secrets)`);
+      // an exit would be a restart in place, not the stop the simulator plays
+      if (isRecord(c.restartPolicy) && c.restartPolicy.enabled === true)
+        out.push(`${field}.restartPolicy: container restarts are not simulated: ECS restarts a container that exits, within the running task (at most once every restartAttemptPeriod seconds, and not for an exit code in ignoredExitCodes); here an exit ends the container, and an essential one stops the task`);
+      if (Array.isArray(c.environmentFiles) && c.environmentFiles.length > 0)
+        out.push(`${field}.environmentFiles: environment files are not simulated: ECS fetches them from S3 before the container starts (a ResourceInitializationError when it cannot); here nothing is fetched and nothing can fail`);
     });
   }
   const service = isRecord(scenario.service) ? scenario.service : null;

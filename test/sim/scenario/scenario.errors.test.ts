@@ -1,7 +1,7 @@
 // Bad scenario fields: each gives one line naming the field, the problem and what was given.
 import { describe, expect, it } from 'vitest';
 import { createSimulation } from '../../../src/sim/simulation.ts';
-import { loadScenario } from '../../../src/sim/scenario/load.ts';
+import { loadScenario, parseScenario } from '../../../src/sim/scenario/load.ts';
 import { fittingFargateSize } from '../../../src/sim/scenario/fargate-size.ts';
 import { fargate, lb, rejection, textRejection } from './helpers.ts';
 import { realTaskDefinitions } from '../../support/scenarios.ts';
@@ -431,6 +431,18 @@ describe('likely typos', () => {
     expect(loadScenario(raw).warnings).toEqual([
       'timeline[0].taskDefinition.taskDefinition.containerDefinitions[0].esential is not a field we know, so it is ignored: did you mean timeline[0].taskDefinition.taskDefinition.containerDefinitions[0].essential?',
     ]);
+  });
+
+  it('should say where it stopped looking, first, when a generated file repeats a slip thousands of times', () => {
+    // 5,000 keys given twice: the first 100 are named, and the first warning says the rest was not searched
+    const twice = `{"taskDefinition": {"family": "x", ${'"cpu": "256", '.repeat(5000)}"containerDefinitions": [{"name": "a", "image": "a", "memory": 128}]}}`;
+    const dup = parseScenario(twice).warnings!;
+    expect(dup[0]).toBe('keys given twice: the first 100 are listed, and the rest of the file was not searched for more');
+    expect(dup.at(-1)).toBe('… and 81 more warnings');
+    // 3,000 settings we do not know: the first 1,000 are named
+    const settings = Object.fromEntries(Array.from({ length: 3000 }, (_, i) => [`k${i}`, i]));
+    const unknown = loadScenario({ taskDefinition: { family: 'x', containerDefinitions: [{ name: 'a', image: 'a', memory: 128 }] }, settings }).warnings!;
+    expect(unknown[0]).toBe('settings has more than 1,000 keys we do not know: only the first 1,000 were looked at');
   });
 
   it('should run, but name a misspelt top-level or settings key and the one meant', () => {

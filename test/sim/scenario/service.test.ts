@@ -253,6 +253,18 @@ describe('service errors', () => {
     expect(loadScenario(withService({ serviceConnectConfiguration: { enabled: false }, enableExecuteCommand: false })).warnings).toBeUndefined();
   });
 
+  it('should say that container restarts and environment files are not simulated (an exit would be a restart in place; a fetch from S3 could fail)', () => {
+    const td = fargate();
+    const restarts = { ...td, containerDefinitions: [{ ...td.containerDefinitions[0], restartPolicy: { enabled: true, restartAttemptPeriod: 60 }, environmentFiles: [{ value: 'arn:aws:s3:::bucket/app.env', type: 's3' }] }, td.containerDefinitions[1]] };
+    expect(loadScenario({ taskDefinition: restarts }).warnings).toEqual([
+      expect.stringMatching(/^taskDefinition\.containerDefinitions\[0\]\.restartPolicy: container restarts are not simulated: ECS restarts a container that exits/),
+      expect.stringMatching(/^taskDefinition\.containerDefinitions\[0\]\.environmentFiles: environment files are not simulated: ECS fetches them from S3/),
+    ]);
+    // a restart policy turned off, and no files: nothing said
+    const off = { ...td, containerDefinitions: [{ ...td.containerDefinitions[0], restartPolicy: { enabled: false }, environmentFiles: [] }, td.containerDefinitions[1]] };
+    expect(loadScenario({ taskDefinition: off }).warnings).toBeUndefined();
+  });
+
   it('should warn that deployment alarms never fire here', () => {
     const s = loadScenario(withService({ deploymentConfiguration: { alarms: { alarmNames: ['5xx'], enable: true, rollback: true } } }));
     expect(s.warnings).toEqual(['service.deploymentConfiguration.alarms: CloudWatch alarms are not simulated; no alarm ever fires, so only the circuit breaker fails a deployment']);
