@@ -28,6 +28,7 @@ import { offerLifecycles } from './lifecycles.download.ts';
 import { followNotice } from './notice.toast.ts';
 import { keepBarClear } from './controls.bar.ts';
 import { listenForShortcuts } from './shortcuts.ts';
+import { pasteLargeAtOnce } from './paste.large.ts';
 
 const model = chartModel(createTaskMachine(DRAWING_SHAPE));
 let selected: string | null = null;
@@ -91,6 +92,15 @@ followNotice(byId('notice'));
 const serviceControls = createServiceControls({ driver: service.driver, start: controls.start, say: controls.say });
 createSettings(editor);
 offerLifecycles(editor, controls.say);
+// A paste of thousands of lines goes in at once (paste.large.ts), and is loaded at once: what
+// loading it says (a run reset) and what the paste says go together, neither over the other.
+pasteLargeAtOnce(byId<HTMLTextAreaElement>('scenario-json'), (note) => {
+  const notice = byId('notice');
+  const before = notice.textContent;
+  editor.applyNow();
+  const loaded = notice.textContent !== before ? (notice.textContent ?? '') : '';
+  controls.say(loaded ? `${loaded} ${note}` : note, loaded && notice.dataset.tone === 'warn' ? 'warn' : null);
+});
 
 editor.onLoad((sc) => {
   // a state pinned for the last scenario says nothing about this one

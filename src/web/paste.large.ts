@@ -16,14 +16,15 @@ export function linesUpTo(text: string, limit: number): number {
   return lines;
 }
 
-export function pasteLargeAtOnce(area: HTMLTextAreaElement, say: (text: string) => void): void {
+/** `pasted`: told what to say once the text is in; it loads it (a paste is no typing to wait for) and says so. */
+export function pasteLargeAtOnce(area: HTMLTextAreaElement, pasted: (note: string) => void): void {
   area.addEventListener('paste', (e) => {
     const text = e.clipboardData?.getData('text/plain') ?? '';
     if (linesUpTo(text, LARGE_PASTE_LINES) < LARGE_PASTE_LINES) return;
     e.preventDefault();
     area.setRangeText(text, area.selectionStart, area.selectionEnd, 'end');
-    // as a paste would: the editor loads it after its pause, the draft is kept
+    // as a paste would: what listens for edits hears it (the draft is kept)
     area.dispatchEvent(new InputEvent('input', { bubbles: true, inputType: 'insertFromPaste' }));
-    say(`Pasted ${linesUpTo(text, Infinity).toLocaleString('en-US')} lines at once, not line by line as the browser does (that takes many seconds): Undo does not take this paste back.`);
+    pasted(`Pasted ${linesUpTo(text, Infinity).toLocaleString('en-US')} lines at once, not line by line as the browser does (that takes many seconds): Undo does not take this paste back.`);
   });
 }

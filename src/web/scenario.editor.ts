@@ -6,7 +6,6 @@
 import { parseScenario } from '../sim/scenario/load.ts';
 import { ScenarioError, type Scenario } from '../sim/scenario/types.ts';
 import { byId, sayAloud } from './dom.ts';
-import { pasteLargeAtOnce } from './paste.large.ts';
 
 export interface ScenarioEditor {
   /** the last valid text and its scenario */
@@ -91,7 +90,6 @@ export function createScenarioEditor(): ScenarioEditor {
     if (!alert.hidden) sayAloud(said, alert.textContent ?? '');
   }
 
-  pasteLargeAtOnce(area, (words) => (byId('notice').textContent = words));
   area.addEventListener('input', () => {
     window.clearTimeout(timer);
     timer = window.setTimeout(() => ((typed = true), load(area.value)), DEBOUNCE_MS);

@@ -1334,9 +1334,15 @@ describe('browser simulator', () => {
     const big = JSON.stringify({ ...FARGATE_LB_REGISTRY, timeline }, null, 1);
     const lines = big.split('\n').length;
     expect(lines).toBeGreaterThan(2000);
+    // over a run: the run reset and the paste are both said, neither over the other
+    await page.getByRole('button', { name: 'Run task' }).click();
+    await page.getByRole('button', { name: 'Pause' }).click();
     await paste(big);
     expect(await area.inputValue()).toBe(big);
-    await expect.poll(() => page.locator('#notice').textContent()).toBe(`Pasted ${lines.toLocaleString('en-US')} lines at once, not line by line as the browser does (that takes many seconds): Undo does not take this paste back.`);
+    const pasted = `Pasted ${lines.toLocaleString('en-US')} lines at once, not line by line as the browser does (that takes many seconds): Undo does not take this paste back.`;
+    await expect.poll(() => page.locator('#notice').textContent()).toMatch(/^The scenario changed, so the run was reset \(virtual clock back to 0\)/);
+    expect(await page.locator('#notice').textContent()).toMatch(new RegExp(`Press Run task to run it with the change\\. ${pasted.replace(/[().]/g, '\\$&')}$`));
+    expect(await page.locator('#notice').getAttribute('data-tone')).toBe('warn');
     // loaded as a paste is: its actions are the scenario's (and kept over a reload, as typing is)
     await expect.poll(() => page.evaluate(() => Object.values(localStorage).some((v) => v.includes('1299'))), { timeout: 10_000 }).toBe(true);
     expect(await page.locator('#scenario-alert').isVisible()).toBe(false);
