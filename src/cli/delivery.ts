@@ -1,6 +1,6 @@
 // `--delivery` and `--delivery-seed`: how the events of `--format events`
 // reach the consumer (src/sim/project/delivery.ts has the model).
-import { DELIVERIES, deliver, type Delivery } from '../sim/project/delivery.ts';
+import { DELIVERIES, deliver, deliverAtLeastOnceStream, type Delivery } from '../sim/project/delivery.ts';
 import { UsageError } from './io.ts';
 
 export interface DeliveryChoice {
@@ -24,4 +24,9 @@ export function parseDelivery(values: { delivery?: string; 'delivery-seed'?: str
 
 export function delivered<T extends { time: string }>(events: readonly T[], choice: DeliveryChoice, scenarioSeed: number): T[] {
   return deliver(events, choice.mode, choice.seed ?? scenarioSeed);
+}
+
+/** The same, as the events come (a service's run can hold gigabytes of them): the same order, the same copies. */
+export function deliveredStream<T extends { time: string }>(events: Iterable<T>, choice: DeliveryChoice, scenarioSeed: number): Iterable<T> {
+  return choice.mode === 'in-order' ? events : deliverAtLeastOnceStream(events, choice.seed ?? scenarioSeed);
 }

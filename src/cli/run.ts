@@ -5,12 +5,12 @@ import { formatTable, MARKS_MEANING, marksStatus } from './table.ts';
 import { whereItRan } from './where.ts';
 import { formatServiceTable } from './service-table.ts';
 import { ServiceSimulation } from '../sim/service/service-simulation.ts';
-import { describeContainerInstances, describeService, describeServiceTasks, serviceEventStream, serviceEvents } from '../sim/service/service-output.ts';
+import { describeContainerInstances, describeService, describeServiceTasks, serviceEventStream } from '../sim/service/service-output.ts';
 import { spotShortage } from '../sim/scenario/capacity.ts';
 import { deploymentStalled } from '../sim/service/service-log.ts';
 import type { Scenario } from '../sim/scenario/types.ts';
 import { MAX_RUN_SECONDS } from '../sim/scenario/scenario.schema.ts';
-import { delivered, type DeliveryChoice } from './delivery.ts';
+import { delivered, deliveredStream, type DeliveryChoice } from './delivery.ts';
 import { printable } from './printable.ts';
 import { reasonWording, STOP_CODE_MEANING } from '../../machines/stop.teaching.ts';
 
@@ -67,8 +67,8 @@ async function runService(scenario: Scenario, o: RunOptions): Promise<void> {
 }
 
 async function writeService(scenario: Scenario, sim: ServiceSimulation, o: RunOptions): Promise<void> {
-  // events as they are made (a big run holds gigabytes of them); a shuffled delivery needs them all first
-  const events = () => (o.delivery.mode === 'in-order' ? serviceEventStream(sim) : delivered(serviceEvents(sim), o.delivery, scenario.seed));
+  // events as they are made (a big run holds gigabytes of them), delivered as they come
+  const events = () => deliveredStream(serviceEventStream(sim), o.delivery, scenario.seed);
   if (o.format === 'events') return outLines(mapped(events(), (e) => JSON.stringify(e)));
   if (o.format === 'json') {
     const service = describeService(sim);

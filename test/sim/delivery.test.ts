@@ -55,3 +55,42 @@ describe('at-least-once delivery', () => {
     expect(deliver(events, 'in-order', 1)).toEqual(events);
   });
 });
+
+describe('at-least-once delivery, as the events come', () => {
+  // The order the model defines: every arrival known, then sorted (what the stream must equal).
+  function allAtOnce(events: { time: string; detail?: { updatedAt?: string } }[], seed: number, draw: (seed: number) => { next(): number; between(a: number, b: number): number }) {
+    const rng = draw(seed ^ 0x5eed_de11);
+    const delay = () => Math.min(5_000, Math.round(-400 * Math.log(1 - rng.next())));
+    const arrivals: { at: number; seq: number; e: unknown }[] = [];
+    let seq = 0;
+    for (const e of events) {
+      const at = Date.parse(e.detail?.updatedAt ?? e.time) + delay();
+      arrivals.push({ at, seq: seq++, e });
+      if (rng.between(1, 8) === 1) arrivals.push({ at: at + 1 + rng.between(0, 10_000), seq: seq++, e });
+    }
+    return arrivals.sort((a, b) => a.at - b.at || a.seq - b.seq).map((a) => a.e);
+  }
+
+  it('should give what sorting every arrival gives, holding only a few seconds of them, with exact and whole-second times mixed', async () => {
+    const { createRandom } = await import('../../src/sim/random.ts');
+    const { deliverAtLeastOnceStream } = await import('../../src/sim/project/delivery.ts');
+    const t0 = Date.parse('2026-01-01T00:00:00Z');
+    // bursts and lulls; every third event has only its time in whole seconds (a service event)
+    const rng = createRandom(3);
+    let t = t0;
+    const events = Array.from({ length: 6000 }, (_, i) => {
+      t += rng.between(1, 10) === 1 ? rng.between(0, 60_000) : rng.between(0, 40);
+      const iso = new Date(t).toISOString();
+      return i % 3 === 0 ? { id: `s${i}`, time: iso.replace(/\.\d+Z$/, 'Z') } : { id: `t${i}`, time: iso.replace(/\.\d+Z$/, 'Z'), detail: { updatedAt: iso } };
+    });
+    for (const seed of [1, 2, 99]) expect([...deliverAtLeastOnceStream(events, seed)]).toEqual(allAtOnce(events, seed, createRandom));
+    // handed on as it goes: the first arrivals come out before the last events are read
+    let read = 0;
+    const counted = (function* () {
+      for (const e of events) (read++, yield e);
+    })();
+    const first = deliverAtLeastOnceStream(counted, 1).next();
+    expect(first.done).toBe(false);
+    expect(read).toBeLessThan(events.length);
+  });
+});

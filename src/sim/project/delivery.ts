@@ -32,23 +32,57 @@ interface Timed {
 const emittedAt = (e: Timed) => Date.parse(typeof e.detail?.updatedAt === 'string' ? e.detail.updatedAt : e.time);
 
 /**
- * `events` (in emission order) as one consumer might receive them. Every
- * event is delivered at least once; copies are the same objects.
+ * Nothing emitted after an event arrives before this long ahead of it: times
+ * printed in whole seconds lag the true time by under a second (margin kept).
  */
-export function deliverAtLeastOnce<T extends Timed>(events: readonly T[], seed: number): T[] {
+const HORIZON_SLACK_MS = 2_000;
+/** How often, in the events' time, the arrivals known to be next are handed on. */
+const FLUSH_EVERY_MS = 1_000;
+
+interface Arrival<T> {
+  at: number;
+  seq: number;
+  event: T;
+}
+// Emission order breaks ties: the rest is the delays' doing.
+const byArrival = <T>(a: Arrival<T>, b: Arrival<T>) => a.at - b.at || a.seq - b.seq;
+
+/**
+ * `events` (in emission order, which is time order) as one consumer might
+ * receive them, as they come: every event is delivered at least once; copies
+ * are the same objects. Only the arrivals of the last few seconds are held, so
+ * a run of hundreds of thousands of events is not kept whole to be shuffled.
+ */
+export function* deliverAtLeastOnceStream<T extends Timed>(events: Iterable<T>, seed: number): Generator<T> {
   const rng = createRandom(seed ^ 0x5eed_de11);
   // Exponential delays, capped: most arrive fast, some late.
   const delay = () => Math.min(MAX_DELAY_MS, Math.round(-MEAN_DELAY_MS * Math.log(1 - rng.next())));
-  const arrivals: { at: number; seq: number; event: T }[] = [];
+  let pending: Arrival<T>[] = [];
   let seq = 0;
+  let flushedTo = -Infinity;
   for (const event of events) {
-    const at = emittedAt(event) + delay();
-    arrivals.push({ at, seq: seq++, event });
-    if (rng.between(1, DUPLICATE_EVERY) === 1) arrivals.push({ at: at + 1 + rng.between(0, MAX_RETRY_MS), seq: seq++, event });
+    const emitted = emittedAt(event);
+    // every arrival before the horizon comes before anything still to be emitted
+    const horizon = emitted - HORIZON_SLACK_MS;
+    if (horizon >= flushedTo + FLUSH_EVERY_MS && pending.length > 0) {
+      pending.sort(byArrival);
+      const cut = pending.findIndex((a) => a.at >= horizon);
+      const ready = cut === -1 ? pending : pending.slice(0, cut);
+      pending = cut === -1 ? [] : pending.slice(cut);
+      flushedTo = horizon;
+      for (const a of ready) yield a.event;
+    }
+    const at = emitted + delay();
+    pending.push({ at, seq: seq++, event });
+    if (rng.between(1, DUPLICATE_EVERY) === 1) pending.push({ at: at + 1 + rng.between(0, MAX_RETRY_MS), seq: seq++, event });
   }
-  // Emission order breaks ties: the rest is the delays' doing.
-  arrivals.sort((a, b) => a.at - b.at || a.seq - b.seq);
-  return arrivals.map((a) => a.event);
+  pending.sort(byArrival);
+  for (const a of pending) yield a.event;
+}
+
+/** All of `events` as one consumer might receive them (deliverAtLeastOnceStream, gathered). */
+export function deliverAtLeastOnce<T extends Timed>(events: readonly T[], seed: number): T[] {
+  return [...deliverAtLeastOnceStream(events, seed)];
 }
 
 export function deliver<T extends Timed>(events: readonly T[], delivery: Delivery, seed: number): T[] {
