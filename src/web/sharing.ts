@@ -1,7 +1,8 @@
 // Where the scenario comes from: a shared link, the last session
-// (localStorage), a preset; where it goes is share.buttons.ts (Save JSON, Copy
-// link). And the inspector button with its hosted/offline setting.
-import { followPutAside, loadSaved, save, takeSharedScenario, textKeeper } from './app.store.ts';
+// (localStorage), a preset, a scenario put aside; where it goes is
+// share.buttons.ts (Save JSON, Copy link). What is typed is kept as it is
+// typed (sharing.typing.ts); what is replaced is put aside (sharing.aside.ts).
+import { loadSaved, save, takeSharedScenario, textKeeper } from './app.store.ts';
 import { busyMarker } from './busy.ts';
 import { byId, onChosen } from './dom.ts';
 import type { PageAction } from './page-actions.ts';
@@ -9,9 +10,13 @@ import { wireShareButtons } from './share.buttons.ts';
 import { parseScenario } from '../sim/scenario/load.ts';
 import { fillPresetSelect, loadManifest, loadPresetText, type Preset } from './presets.ts';
 import { parsedJson, SAME_SCENARIO, sameScenario, similarity } from './similarity.ts';
+import { createAsideShelf } from './sharing.aside.ts';
+import { createEditNarrative } from './sharing.narrative.ts';
+import { keepWhileTyping } from './sharing.typing.ts';
+import { wireInspectorButton } from './inspector.button.ts';
 import type { ScenarioEditor } from './scenario.editor.ts';
 import { SPEEDS, type Speed } from './sim.driver.ts';
-import { adoptStored, asideIndex, asideLabel, KEPT_ASIDE, showPutAside, storeNewest, withPutAside, type PutAside } from './put-aside.ts';
+import { asideIndex } from './put-aside.ts';
 
 
 const DEFAULT_PRESET = 'fargate-web';
@@ -38,7 +43,6 @@ export function startSharing({ editor, inspector, teaching, controls, pageAction
   const notice = byId('notice');
   if (link.broken)
     notice.textContent = `The shared link is damaged (cut short?) and could not be read: showing ${saved.text ? 'your last scenario' : 'a preset'} instead.`;
-  const hosted = byId<HTMLInputElement>('hosted-inspector');
   const shareBox = byId<HTMLInputElement>('share-link');
   let presets: Preset[] = [];
   /** the text the chosen preset loaded: a link names the preset only while the text is still that */
@@ -47,8 +51,7 @@ export function startSharing({ editor, inspector, teaching, controls, pageAction
   let presetId: string | null = null;
 
   if (saved.speed && SPEEDS.includes(saved.speed)) controls.setSpeed(saved.speed);
-  hosted.checked = saved.hostedInspector === true;
-  hosted.addEventListener('change', () => save({ hostedInspector: hosted.checked }));
+  wireInspectorButton(inspector, notice, saved.hostedInspector === true);
   // A valid text is all there is to keep; a draft that does not parse keeps
   // the last valid text beside it (one copy only while there is a draft).
   editor.onLoad((_sc, text) => {
@@ -62,38 +65,10 @@ export function startSharing({ editor, inspector, teaching, controls, pageAction
   const textBusy = busyMarker(area);
   const pickerBusy = busyMarker(byId('preset'));
   const busy = <T>(work: Promise<T>) => textBusy(pickerBusy(work));
-  // Keep what is typed even while it does not parse yet: a reload must not lose it.
-  // Kept after a pause in typing (storing rewrites everything kept, put-aside
-  // scenarios too: on every key of a large scenario the typing would lag), and
-  // at once when the page goes away or out of sight.
-  // A link shows one moment of the text: any edit makes it stale, so hide it.
-  let typedUnkept: number | undefined;
-  const keepTyped = () => {
-    if (typedUnkept === undefined) return;
-    window.clearTimeout(typedUnkept);
-    typedUnkept = undefined;
-    keepText(area.value, area.value === editor.text || !editor.text ? undefined : editor.text);
-  };
-  area.addEventListener('input', () => {
-    window.clearTimeout(typedUnkept);
-    typedUnkept = window.setTimeout(keepTyped, 200);
-    shareBox.hidden = true;
-  });
-  window.addEventListener('pagehide', keepTyped);
-  document.addEventListener('visibilitychange', () => document.visibilityState === 'hidden' && keepTyped());
   const keepText = textKeeper(notice);
+  keepWhileTyping(area, editor, shareBox, keepText);
 
   const narrate = (id: string | null) => teaching.narrate(presets.find((p) => p.id === id)?.narrative ?? null);
-  /** the preset an edited scenario came from, and its JSON: its narrative holds while the scenario is still an edit of it */
-  let editedFrom: { preset: Preset; json: unknown } | null = null;
-  /** (kept for the next visit: a reload keeps the story of the preset the scenario was edited from) */
-  const setEditedFrom = (from: { preset: Preset; json: unknown } | null) => {
-    editedFrom = from;
-    save({ editedFrom: from?.preset.id ?? null });
-  };
-  const narrateEdit = (from: { preset: Preset }) =>
-    // the story is the preset's: an edit (a fault ticked) may well change how it ends
-    teaching.narrate(`Edited from the preset “${from.preset.title}”: its story, which your edits may change: ${from.preset.narrative}`);
   /** the presets' JSON, fetched once, to tell an edit from another preset pasted over this one */
   const presetJson = new Map<string, Promise<unknown>>();
   const jsonOf = (p: Preset) => {
@@ -101,47 +76,15 @@ export function startSharing({ editor, inspector, teaching, controls, pageAction
     return presetJson.get(p.id)!;
   };
 
-  /**
-   * The person's scenarios put aside. This tab's list is the truth (another
-   * tab's changes do not reorder what its picker shows); the browser keeps
-   * a copy for the next visit when it has room.
-   */
-  let aside = saved.putAside ?? [];
-  /** how many of them the browser's storage holds (the rest are this visit's only) */
-  let stored = aside.length;
-  // another tab changed the list, or another tab's text was put aside here: it is the list now
-  followPutAside((list) => {
-    const next = adoptStored(list, aside, stored);
-    stored = list.length;
-    // (another tab's typing fires this too: redraw the picker only for a new list)
-    if (next.length !== aside.length || next.some((e, i) => e.text !== aside[i]!.text || e.at !== aside[i]!.at)) showPutAside(byId<HTMLSelectElement>('preset'), (aside = next));
+  const shelf = createAsideShelf(area, editor, saved.putAside ?? [], () => presetText);
+  const keepOwn = shelf.keepOwn;
+  const edits = createEditNarrative({
+    teaching,
+    currentText: () => editor.text,
+    othersJson: (id) => Promise.all(presets.filter((p) => p.id !== id).map((p) => jsonOf(p))),
+    busy: pickerBusy,
   });
-  /** Keep the list; say so when the browser's storage could not keep it too. */
-  function storeAside(list: PutAside[]): string {
-    aside = list;
-    showPutAside(byId<HTMLSelectElement>('preset'), aside);
-    const n = (stored = storeNewest(aside, (putAside) => save({ putAside })));
-    if (n === aside.length) return '';
-    return n === 0
-      ? ' (for this visit only: it is too large for the browser’s storage)'
-      : ` (for this visit only, with the ${aside.length - n} oldest put aside: together they are too large for the browser’s storage, which keeps the ${n} newest)`;
-  }
-
-  /**
-   * The text area is about to be replaced: the person's own text (not a
-   * preset as it was loaded, however it is spaced) is put aside, never lost;
-   * the picker lists it under "Put aside (yours)". A draft keeps the valid
-   * scenario shown under it. What to tell the person, or '' when nothing
-   * was theirs.
-   */
-  function keepOwn(own = area.value, valid = own !== editor.text || !editor.valid ? editor.text : ''): string {
-    if (own.trim() === '' || own === presetText || (presetText !== null && sameScenario(own, presetText))) return '';
-    const next = withPutAside(aside, { text: own, ...(valid ? { valid } : {}), at: Date.now() });
-    const gone = aside.filter((e) => !next.includes(e) && e.text !== own);
-    const kept = storeAside(next);
-    const dropped = gone.length ? ` The oldest put aside, ${gone.map(asideLabel).join('; ')}, is dropped: ${KEPT_ASIDE} are kept.` : '';
-    return `Your own scenario is put aside, not lost${kept}: pick it under Preset, “Put aside (yours)”, to bring it back.${dropped}`;
-  }
+  const setEditedFrom = edits.set;
 
   /** Replace the text area, then tell the person what became of theirs (after the page's own notice of a reset run); the first preset keeps what the page said of a damaged link. */
   function replaceText(load: () => void, told: string, keepNotice = false): void {
@@ -152,10 +95,8 @@ export function startSharing({ editor, inspector, teaching, controls, pageAction
 
   /** Bring back a scenario put aside, as it was (a draft over its valid scenario); what the text area held is put aside in turn. */
   function restore(index: number, select: HTMLSelectElement): void {
-    const entry = aside[index];
+    const entry = shelf.take(index);
     if (!entry) return;
-    // out of the list first: putting the current text aside must not push out another
-    storeAside(aside.filter((e) => e !== entry));
     const told = keepOwn();
     save({ preset: null });
     presetText = null;
@@ -257,7 +198,7 @@ export function startSharing({ editor, inspector, teaching, controls, pageAction
       presetId = current;
       if (shared) save({ preset: null });
       const select = fillPresetSelect(presets, current);
-      showPutAside(select, aside);
+      shelf.show();
       // A link naming a preset is that preset only when its file has the same
       // scenario: one made by hand over another scenario would tell the wrong
       // story (and Copy link would pass it on). Confirmed while the text is
@@ -318,32 +259,14 @@ export function startSharing({ editor, inspector, teaching, controls, pageAction
             narrate(same.id);
           }));
         }
-        if (!editedFrom) return;
-        const from = editedFrom;
-        const now = parsedJson(text);
-        const drop = () => {
-          if (editedFrom !== from) return;
-          setEditedFrom(null);
-          teaching.narrate(null);
-        };
-        narrateEdit(from);
-        // The settings edit the scenario the narrative is about (it often asks
-        // for that); typed or pasted text may be another scenario altogether.
-        if (!editor.typed) return;
-        const close = similarity(now, from.json);
-        if (close < SAME_SCENARIO) return drop();
-        // another preset pasted over this one is closer to itself than to this one
-        void pickerBusy(Promise.all(presets.filter((p) => p.id !== from.preset.id).map((p) => jsonOf(p))).then((others) => {
-          if (editor.text === text && others.some((o) => o !== null && similarity(now, o) > close)) drop();
-        }));
+        edits.changed(text, editor.typed);
       });
       // An edit of a preset reloads with that preset's story, while it is still an edit of it.
       const editedId = !shared && !current && startText !== null ? saved.editedFrom : null;
       const edited = editedId ? presets.find((p) => p.id === editedId && p.narrative) : undefined;
       const editedJson = edited ? await jsonOf(edited) : null;
       if (edited && editedJson !== null && editor.text === shownAtStart && similarity(parsedJson(shownAtStart), editedJson) >= SAME_SCENARIO) {
-        setEditedFrom({ preset: edited, json: editedJson });
-        narrateEdit({ preset: edited });
+        edits.resume({ preset: edited, json: editedJson });
       } else if (startText === null) {
         await choosePreset(DEFAULT_PRESET, true);
         if (area.value !== editor.text) select.value = '';
@@ -360,12 +283,4 @@ export function startSharing({ editor, inspector, teaching, controls, pageAction
     }));
 
   wireShareButtons({ editor, area, notice, shareBox, pageActions, presetText: () => presetText });
-  byId('open-inspector').addEventListener('click', () => {
-    if (!inspector.open(hosted.checked)) return void (notice.textContent = 'The browser blocked the inspector’s window: allow pop-ups for this page, then Open inspector again.');
-    // The hosted page lives on stately.ai: offline it cannot load, and the browser gives no reason.
-    const online = hosted.checked ? 'Opening Stately’s hosted inspector: it needs the internet. If it stays blank, untick “hosted” to use the built-in one.' : '';
-    // a service's tasks are simulated without actors (thousands of them would swamp it)
-    const service = document.body.dataset.mode === 'service' ? 'In the service view the inspector shows one actor, the scheduler: its tasks are not actors. A single task shows all of its own.' : '';
-    notice.textContent = [online, service].filter(Boolean).join(' ');
-  });
 }
