@@ -286,7 +286,7 @@ describe('service scheduler', () => {
     it('should have the agent stop its sidecar at once, not after the drain, and date executionStoppedAt in the first event that shows the exit', () => {
       const td = { ...webTd(), containerDefinitions: [...webTd().containerDefinitions, { name: 'envoy', image: 'envoy', essential: false }] };
       const sim = runService(webService({ desiredCount: 1 }, { taskDefinition: td, timeline: [{ at: 300, action: 'ContainerExit', task: 0, container: 'web', exitCode: 1 }] }), 1000);
-      type Detail = { taskArn: string; lastStatus: string; executionStoppedAt?: string; containers: { name: string; lastStatus: string; exitCode?: number }[] };
+      type Detail = { taskArn: string; createdAt: string; lastStatus: string; executionStoppedAt?: string; containers: { name: string; lastStatus: string; exitCode?: number }[] };
       const first = serviceEvents(sim)
         .filter((e) => e['detail-type'] === 'ECS Task State Change')
         .map((e) => ({ t: Date.parse(e.time), d: e.detail as unknown as Detail }))
@@ -298,7 +298,8 @@ describe('service scheduler', () => {
       // every event that shows web STOPPED says when execution stopped
       const webStopped = first.filter((e) => e.d.containers.find((c) => c.name === 'web')!.lastStatus === 'STOPPED');
       expect(webStopped.length).toBeGreaterThan(2);
-      for (const e of webStopped) expect(e.d.executionStoppedAt).toBe(new Date(start + 300_000).toISOString().replace('.000Z', 'Z'));
+      const created = Date.parse(first[0]!.d.createdAt);
+      for (const e of webStopped) expect(e.d.executionStoppedAt).toBe(new Date(created + 300_000).toISOString().replace(/\.?0*Z$/, 'Z'));
     });
   });
 
@@ -493,7 +494,9 @@ describe('the end of a service run', () => {
     const sim = runService(webService({ desiredCount: 2 }), 86_400);
     expect(sim.serviceSnapshot.value).toBe('STEADY');
     expect(sim.now()).toBeLessThan(3_600_000);
-    expect(sim.now()).toBe(Math.max(...serviceEvents(sim).map((e) => Date.parse(e.time))) - sim.scenario.startTime);
+    // (the envelope's time is cut to the second: the detail's own stamp is exact)
+    const exact = (e: ReturnType<typeof serviceEvents>[number]) => Date.parse(String((e.detail as { updatedAt?: string; createdAt?: string }).updatedAt ?? (e.detail as { createdAt: string }).createdAt));
+    expect(sim.now()).toBe(Math.max(...serviceEvents(sim).map(exact)) - sim.scenario.startTime);
   });
 });
 
@@ -563,7 +566,7 @@ describe('the service as DescribeServices shows it', () => {
     expect(primary.createdAt).toBeLessThan(sim.scenario.startTime / 1000 + 602);
     const completed = events.find((e) => e['detail-type'] === 'ECS Deployment State Change' && e.detail.eventName === 'SERVICE_DEPLOYMENT_COMPLETED' && e.detail.deploymentId === primary.id)!;
     expect(primary.updatedAt).toBeGreaterThan(primary.createdAt);
-    expect(primary.updatedAt).toBeLessThanOrEqual(Date.parse(completed.time) / 1000);
+    expect(primary.updatedAt).toBeLessThanOrEqual(Date.parse((completed.detail as { updatedAt: string }).updatedAt) / 1000);
   });
 
   it('should list the PRIMARY deployment first while older ones drain, as DescribeServices does', () => {
@@ -879,11 +882,11 @@ describe("the service's event log (DescribeServices events)", () => {
 
   it('should date a deployment from when it was made, the moment of its SERVICE_DEPLOYMENT_IN_PROGRESS event, not the look after', () => {
     const sim = runService(webService({ desiredCount: 2 }, { timeline: [{ at: 300, action: 'UpdateService', taskDefinition: webTd('registry.example/app:2') }] }), 1200);
-    const started = new Map(serviceEvents(sim).filter((e) => (e.detail as { eventName?: string }).eventName === 'SERVICE_DEPLOYMENT_IN_PROGRESS').map((e) => [(e.detail as { deploymentId: string }).deploymentId, Date.parse(e.time) / 1000]));
+    const started = new Map(serviceEvents(sim).filter((e) => (e.detail as { eventName?: string }).eventName === 'SERVICE_DEPLOYMENT_IN_PROGRESS').map((e) => [(e.detail as { deploymentId: string }).deploymentId, Date.parse((e.detail as { updatedAt: string }).updatedAt) / 1000]));
     const deployments = (describeService(sim) as { deployments: { id: string; createdAt: number }[] }).deployments;
     expect(deployments.length).toBeGreaterThan(0);
     for (const d of deployments) expect(d.createdAt, d.id).toBe(started.get(d.id));
-    expect(started.get(deployments[0]!.id)! - Date.parse('2026-01-01T00:00:00Z') / 1000).toBe(300);
+    expect(started.get(deployments[0]!.id)! - sim.scenario.startTime / 1000).toBeCloseTo(300, 6);
   });
 
   it("should list in DescribeServices the subnets its awsvpc tasks' interfaces are in, and Fargate's platform", () => {
@@ -935,7 +938,7 @@ describe("the service's event log (DescribeServices events)", () => {
   it('should log "has reached a steady state." whenever it emits SERVICE_STEADY_STATE, a deployment that starts and stops nothing included', () => {
     // scaled to 0 at 20 s, then a new revision deployed to no task at all
     const sim = runService(webService({ desiredCount: 2 }, { timeline: [{ at: 20, action: 'UpdateService', desiredCount: 0 }, { at: 300, action: 'UpdateService', taskDefinition: webTd('registry.example/app:2') }] }), 3600);
-    const emitted = serviceEvents(sim).filter((e) => (e.detail as { eventName?: string }).eventName === 'SERVICE_STEADY_STATE').map((e) => Date.parse(e.time) / 1000);
+    const emitted = serviceEvents(sim).filter((e) => (e.detail as { eventName?: string }).eventName === 'SERVICE_STEADY_STATE').map((e) => Date.parse((e.detail as { createdAt: string }).createdAt) / 1000);
     const logged = [...log(sim)].reverse().filter((e) => e.message === '(service web) has reached a steady state.').map((e) => e.createdAt);
     expect(emitted.length).toBe(2);
     expect(logged).toEqual(emitted);

@@ -23,12 +23,12 @@ export function foreignShape(raw: Json): string | null {
     return `this is a CloudFormation template, whose task definition spells fields as CloudFormation does (ContainerDefinitions); give the registered definition instead: ${DESCRIBE} <family> prints it`;
   const named = (list: unknown) => (Array.isArray(list) ? (list as (Json | null)[]).map((t) => t?.taskDefinitionArn ?? t?.taskDefinition).find((a) => typeof a === 'string') : undefined) as string | undefined;
   if (Array.isArray(raw.tasks))
-    return `this is DescribeTasks output, which describes tasks, not their definition: give ${DESCRIBE} ${shellArg(named(raw.tasks), '<taskDefinitionArn>')} output`;
+    return `this is DescribeTasks output, which describes tasks, not their definition: give what ${DESCRIBE} ${shellArg(named(raw.tasks), '<taskDefinitionArn>')} prints`;
   if (Array.isArray(raw.services))
-    return `this is DescribeServices output, which names its task definition without its containers: give ${DESCRIBE} ${shellArg(named(raw.services), '<taskDefinition>')} output`;
+    return `this is DescribeServices output, which names its task definition without its containers: give what ${DESCRIBE} ${shellArg(named(raw.services), '<taskDefinition>')} prints`;
   if (typeof raw['detail-type'] === 'string' && raw.source === 'aws.ecs') {
     const arn = (raw.detail as Json | null)?.taskDefinitionArn;
-    return `this is an EventBridge event (${quote(raw['detail-type'])}), what the simulator writes: give ${DESCRIBE} ${shellArg(typeof arn === 'string' ? arn : undefined, '<family>')} output to simulate its task`;
+    return `this is an EventBridge event (${quote(raw['detail-type'])}), what the simulator writes: to simulate its task, give what ${DESCRIBE} ${shellArg(typeof arn === 'string' ? arn : undefined, '<family>')} prints`;
   }
   return null;
 }

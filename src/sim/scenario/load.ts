@@ -5,7 +5,8 @@
 import { checkScenario } from './consistency.ts';
 import { parseJsonNoting } from './json.ts';
 import { lineOf } from './json-place.ts';
-import { REGION_CODE, scenarioSchema, type ParsedScenario } from './scenario.schema.ts';
+import { DEFAULT_START_TIME, REGION_CODE, scenarioSchema, type ParsedScenario } from './scenario.schema.ts';
+import { createRandom, mixSeed } from '../random.ts';
 import { describe, parseOrThrow } from './errors.ts';
 import { resolveService, resolveTimeline, type Revision } from './service.ts';
 import { namedDefinition } from './foreign-shapes.ts';
@@ -66,7 +67,7 @@ export function loadScenario(raw: unknown, noted: readonly string[] = []): Scena
     serviceRegistries: resolved.serviceRegistries,
     settings: withoutDefaultSpotCode({ ...options.settings, ...whereRegistered(definition, scenario) }),
     seed: options.seed,
-    startTime: options.startTime,
+    startTime: options.startTime ?? defaultStartTime(options.seed),
     timeline,
     faults: options.faults.map(normaliseFault),
     service: resolved.service,
@@ -79,6 +80,20 @@ export function loadScenario(raw: unknown, noted: readonly string[] = []): Scena
   // Array.prototype.sort is stable: actions at the same second keep file order.
   return { ...loaded, timeline: [...loaded.timeline].sort((a, b) => a.at - b.at), ...(warnings.length ? { warnings: firstWarnings(warnings) } : {}) };
 }
+
+/**
+ * Without a startTime, the run starts on DEFAULT_START_TIME plus a fraction
+ * of a second drawn from the seed. AWS's timestamps carry milliseconds (a
+ * whole second is one in a thousand), and every other moment of a run is
+ * counted from this one: a start on the second would give every task's
+ * createdAt, and every action at a whole `at`, a timestamp without them, and
+ * a consumer's parser that needs them would pass against AWS and fail here.
+ */
+export function defaultStartTime(seed: number): number {
+  return Date.parse(DEFAULT_START_TIME) + createRandom(mixSeed(seed, START_TIME_STREAM)).between(1, 999);
+}
+/** (its own stream: the timings drawn from the seed stay as they were) */
+const START_TIME_STREAM = 0x5747;
 
 /**
  * Target groups and Cloud Map services are regional: ECS registers a task

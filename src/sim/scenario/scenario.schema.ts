@@ -383,7 +383,8 @@ export const scenarioSchema = object({
   settings: opt(settings, DEFAULT_SETTINGS),
   // the random source takes 32 bits: larger seeds would wrap onto smaller ones and repeat their runs
   seed: opt(int(0, 4_294_967_295), DEFAULT_SEED),
-  startTime: opt(startTime, Date.parse(DEFAULT_START_TIME)),
+  // null = not given: a moment drawn from the seed (defaultStartTime)
+  startTime: opt(startTime, null),
   timeline: opt(list(action), []),
   faults: opt(list(fault), []),
   service: opt(service, null),

