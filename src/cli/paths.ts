@@ -14,6 +14,7 @@ import type { DeliveryChoice } from './delivery.ts';
 import { stepInWords } from './path-steps.ts';
 import { publicStep } from '../sim/paths/step-names.ts';
 import { printable } from './printable.ts';
+import { reasonWording } from '../../machines/stop.teaching.ts';
 
 const IN_ORDER: DeliveryChoice = { mode: 'in-order', seed: null };
 
@@ -37,11 +38,17 @@ export async function pathsCommand(o: { file: string; format: PathFormat; distin
   out(formatPaths(scenario, lifecycles, o.format, o.delivery, o.distinct));
 }
 
-/** How a lifecycle ends, as its last event shows it: the stoppedReason and each container's exit code and reason. */
+/**
+ * How a lifecycle ends, as its last event shows it: the stoppedReason and each
+ * container's exit code and reason. `stoppedReasonOurs` says which words of
+ * the stoppedReason are ours where AWS documents none (null: AWS's, or the
+ * caller's): a rule matching them by prefix, tested on these fixtures alone,
+ * may never fire in production.
+ */
 function ending(l: Lifecycle) {
   const c = l.states.at(-1)!.task.context as TaskContext;
   const containers = c.shape.containers.map(({ name }) => ({ name, exitCode: c.containers[name]!.exitCode, reason: c.containers[name]!.reason }));
-  return { stoppedReason: c.stoppedReason, containers };
+  return { stoppedReason: c.stoppedReason, stoppedReasonOurs: c.stopCode ? reasonWording(c.stopCode, c.stoppedReason) : null, containers };
 }
 
 export function formatPaths(scenario: Scenario, lifecycles: Lifecycle[], format: PathFormat, delivery = IN_ORDER, distinct: Distinct = 'states'): string {

@@ -482,6 +482,12 @@ describe('paths --distinct outcomes', () => {
     const { paths } = JSON.parse((await pathsCli('json', fargateWeb)).stdout) as { paths: { id: string; stoppedReason: string | null; containers: { name: string; exitCode: number | null; reason: string | null }[] }[] };
     const pull = paths.find((p) => p.containers[0]!.reason !== null)!;
     expect(pull).toMatchObject({ stoppedReason: expect.stringMatching(/^CannotPullContainerError: /), containers: [{ name: 'web', exitCode: null, reason: expect.stringMatching(/^CannotPullContainerError: /) }] });
+    // which words are ours, where AWS documents none: AWS's own reasons and a caller's carry no note
+    const ours = (p: (typeof paths)[number]) => (p as { stoppedReasonOurs: string | null }).stoppedReasonOurs;
+    expect(ours(pull)).toBeNull();
+    const target = paths.find((p) => p.stoppedReason?.startsWith('ResourceInitializationError: failed to register the task with target group'))!;
+    expect(ours(target)).toBe('ResourceInitializationError is AWS’s error for resources that could not be set up; the words after it are ours.');
+    expect(ours(paths.find((p) => p.stoppedReason === 'Task stopped by user')!)).toBeNull();
   });
 
   it('should refuse an unknown choice, and --distinct with run', async () => {
