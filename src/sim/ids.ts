@@ -190,6 +190,10 @@ export interface Placement {
 /** A service's first address number: from its scenario as the run began (not a later revision's) and the seed. */
 export const serviceAddressBase = (s: Scenario) => mixSeed(scenarioSalt(s), s.seed);
 
+/** Fargate's runtime number: ten digits, within 32 bits. */
+const RUNTIME_MIN = 1_000_000_000;
+const RUNTIME_SPAN = 4_294_967_296 - RUNTIME_MIN;
+
 export function createIdentity(s: Scenario, drawn: Random, group?: string, placement?: Placement): TaskIdentity {
   const salt = scenarioSalt(s);
   const r = salted(drawn, salt);
@@ -206,8 +210,10 @@ export function createIdentity(s: Scenario, drawn: Random, group?: string, place
       containerArn,
       // Fargate names a container `<task id>-<number>`; on EC2 and ECS Anywhere
       // it is the Docker container ID, 64 hex digits (drawn from the same
-      // number, so every other ID stays what it was)
-      runtimeId: s.launchType === 'FARGATE' ? `${taskId}-${n}` : createRandom((n ^ salt) >>> 0).hex(64),
+      // number, so every other ID stays what it was). Both mix in the
+      // scenario's salt, as the other names do (`between` is not salted): two
+      // tasks run with one seed must not share the number.
+      runtimeId: s.launchType === 'FARGATE' ? `${taskId}-${RUNTIME_MIN + (((n ^ salt) >>> 0) % RUNTIME_SPAN)}` : createRandom((n ^ salt) >>> 0).hex(64),
       imageDigest: `sha256:${r.hex(64)}`,
       hostPorts: hostPorts(c, td.networkMode, n, ports),
     };

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { STAMP_ORDER } from '../../src/sim/project/task-detail.ts';
-import { enteredAt, fargateWeb, realTaskDefinitions, realworld, repoRoot, run, statuses } from '../support/scenarios.ts';
+import { enteredAt, fargateWeb, realTaskDefinitions, webDefinition, realworld, repoRoot, run, statuses } from '../support/scenarios.ts';
 import { loadScenario } from '../../src/sim/scenario/load.ts';
 import { createSimulation } from '../../src/sim/simulation.ts';
 import { generateLifecycles } from '../../src/sim/paths/lifecycles.ts';
@@ -376,6 +376,11 @@ describe('ECS Task State Change events', () => {
     const ec2 = run(loadScenario({ taskDefinition: realTaskDefinitions().find((d) => d.file === 'nginx_ec2.json')!.json, timeline: [{ at: 600, action: 'StopTask' }] }));
     expect(runtimeIds(ec2).length).toBeGreaterThan(0);
     for (const id of runtimeIds(ec2)) expect(id).toMatch(/^[0-9a-f]{64}$/);
+    // ten digits after the task id; two tasks run with one seed do not share the number
+    for (const id of runtimeIds(fargate)) expect(id).toMatch(/-\d{10}$/);
+    const other = run(fargateWeb({ taskDefinition: { ...webDefinition(), family: 'other' } }));
+    const suffixes = (sim: ReturnType<typeof run>) => new Set(runtimeIds(sim).map((id) => id!.split('-').at(-1)));
+    expect([...suffixes(other)].filter((n) => suffixes(fargate).has(n))).toEqual([]);
   });
 
   it("should take the region of a describe-task-definition ARN only when it is a region code (an emulator's ARN may name none)", () => {
