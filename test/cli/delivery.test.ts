@@ -17,6 +17,20 @@ describe('--delivery at-least-once', () => {
     expect(reassemble(lines(a.stdout))).toEqual(lines(inOrder.stdout));
     // seed 4 reorders this preset's events (a same-second burst at the stop)
     expect(a.stdout).not.toBe(inOrder.stdout);
+    // another --delivery-seed is another draw (the scenario's seed is only the default)
+    const c = await cli(['run', preset, '--delivery', 'at-least-once', '--delivery-seed', '5']);
+    const unseeded = await cli(['run', preset, '--delivery', 'at-least-once']);
+    expect(new Set([a.stdout, c.stdout, unseeded.stdout]).size).toBe(3);
+    expect(reassemble(lines(c.stdout))).toEqual(lines(inOrder.stdout));
+  });
+
+  it("should draw a service's delivery from --delivery-seed too", async () => {
+    const service = 'public/scenarios/service-rolling.json';
+    const drawn = (seed: string) => cli(['run', service, '--delivery', 'at-least-once', '--delivery-seed', seed]);
+    const [a, b] = await Promise.all([drawn('4'), drawn('5')]);
+    expect(a.code).toBe(0);
+    expect(a.stdout).not.toBe(b.stdout);
+    expect(new Set(lines(a.stdout).map((e: Ev) => e.id))).toEqual(new Set(lines(b.stdout).map((e: Ev) => e.id)));
   });
 
   it('should keep each path of paths --format events together, each reassembling to its in-order events', async () => {

@@ -29,6 +29,17 @@ describe('ecs-lifecycle run', () => {
     expect(lines.at(-1).detail.lastStatus).toBe('RUNNING');
   });
 
+  it('should run for 3600 s of virtual time when --until is not given', async () => {
+    const td = readFileSync(join(realworld, 'task-definitions/nginx_fargate.json'), 'utf8');
+    const open = await cli(['run', '-', '--format', 'table'], td);
+    expect(open.code).toBe(0);
+    expect(open.stdout).toMatch(/still RUNNING at --until 3600 s/);
+    // an action at 3000 s still happens; one at 4000 s is past the run's end
+    const timed = (at: number) => JSON.stringify({ taskDefinition: JSON.parse(td), timeline: [{ at, action: 'StopTask', reason: 'late' }] });
+    expect((await cli(['run', '-', '--format', 'table'], timed(3000))).stdout).toMatch(/STOPPED at \d+\.\d+ s: UserInitiated: late/);
+    expect((await cli(['run', '-', '--format', 'table'], timed(4000))).stdout).toMatch(/still RUNNING at --until 3600 s/);
+  });
+
   it('should read --until as a number the way people write one (1e3), and refuse it for paths', async () => {
     const ok = await cli(['run', '-', '--until', '1e3', '--format', 'table'], scenario());
     expect(ok.code).toBe(0);

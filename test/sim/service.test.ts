@@ -340,6 +340,24 @@ describe('service scheduler', () => {
       expect(replacement.createdAt).toBeLessThan(first.frames.find((f) => f.context.desiredStatus === 'STOPPED')!.t);
     });
 
+    it('should drain an unhealthy task\'s target for the deregistration delay before any container gets SIGTERM, as a task run alone does', () => {
+      const sim = runService(webService({ desiredCount: 1 }, { faults: [{ step: 'HealthCheck', container: null }] }), 1200);
+      const first = sim.tasks[0]!;
+      const entered = (status: string) => first.frames.find((f) => f.lastStatus === status)!.t;
+      expect(first.world.snap.context.stopCode).toBe('ServiceSchedulerInitiated');
+      expect(entered('STOPPING') - entered('DEACTIVATING')).toBeGreaterThanOrEqual(300_000);
+    });
+
+    it.each([300, 0])('should not judge a new task by its load balancer health checks within the grace period (%i s)', (grace) => {
+      const sim = runService(webService({ desiredCount: 1, healthCheckGracePeriodSeconds: grace }, { faults: [{ step: 'HealthCheck', container: null }] }), 1200);
+      const [first, replacement] = sim.tasks;
+      // the checks fail after unhealthyThresholdCount × interval (60 s): the replacement is
+      // started once they have failed and the grace period is over, whichever is later
+      const judged = first!.runningSince! + Math.max(grace * 1000, 60_000);
+      expect(replacement!.createdAt).toBeGreaterThanOrEqual(judged);
+      expect(replacement!.createdAt).toBeLessThan(judged + 60_000);
+    });
+
     it.each([
       [1, 300],
       [3, 0],
@@ -1051,12 +1069,14 @@ describe("the service's event log (DescribeServices events)", () => {
     });
 
     it('should say why an action changed nothing in the words it uses for a task run alone, naming the task', () => {
-      // web exited before its pull, a sidecar exited while it waits for web, a second stop
+      // web exited before its pull, a sidecar exited while it waits for web, then twice once it runs, a second stop
       const web = { ...webTd().containerDefinitions[0]!, healthCheck: { command: ['CMD', 'true'] } };
       const td = { ...webTd(), containerDefinitions: [web, { name: 'log', image: 'fluent-bit:3', essential: false, dependsOn: [{ containerName: 'web', condition: 'HEALTHY' }] }] };
       const timeline = [
         { at: 1, action: 'ContainerExit', container: 'web', exitCode: 1 },
         { at: 75, action: 'ContainerExit', container: 'log', exitCode: 1 },
+        { at: 300, action: 'ContainerExit', container: 'log', exitCode: 1 },
+        { at: 310, action: 'ContainerExit', container: 'log', exitCode: 1 },
         { at: 600, action: 'StopTask' },
         { at: 601, action: 'StopTask' },
       ];
@@ -1066,6 +1086,7 @@ describe("the service's event log (DescribeServices events)", () => {
       expect(said).toEqual([
         'ContainerExit ignored: container web has not started yet (its lastStatus PENDING: its image is not pulled yet)',
         'ContainerExit ignored: container log has not started yet (its lastStatus PENDING: its image is pulled; it waits for web (HEALTHY), its dependsOn)',
+        'ContainerExit ignored: container log has already stopped (its lastStatus STOPPED)',
         'StopTask changes nothing: the task is already stopping (UserInitiated); the first stop request stands',
       ]);
       const asAService = said.map((w) => w.replace(/container (\w+) /, 'container $1 of task 0 ').replace('the task', 'task 0'));

@@ -354,6 +354,10 @@ describe('fault errors', () => {
     );
   });
 
+  it('should refuse a StopContainer fault on a container the definition does not have, naming its container field', () => {
+    expect(rejection(withTd({ faults: [{ step: 'PullImage', container: 'web' }, { step: 'StopContainer', container: 'nope', ignoreSigterm: true }] })).message).toMatch(/^faults\[1\]\.container: no container named "nope" in the task definition/);
+  });
+
   it('should take RunContainer on a container or an image, exactly one, with its range of afterSeconds and exitCode', () => {
     const faults = (f: object) => withTd({ faults: [{ step: 'RunContainer', ...f }] });
     expect(loadScenario(faults({ container: 'web' })).faults).toEqual([{ step: 'RunContainer', container: 'web', exitCode: 1, afterSeconds: 10 }]);
