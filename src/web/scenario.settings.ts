@@ -9,9 +9,10 @@ import { ScenarioError, type Scenario } from '../sim/scenario/types.ts';
 import { lineOf } from '../sim/scenario/json-place.ts';
 import { describeStrategy } from '../sim/scenario/capacity.ts';
 import { partitionOf } from '../sim/ids.ts';
-import { byId, h, NOT_A_NUMBER, notANumber, onChosen } from './dom.ts';
+import { byId, NOT_A_NUMBER, notANumber, onChosen } from './dom.ts';
 import { describeError, type ScenarioEditor } from './scenario.editor.ts';
-import { FAULT_BOXES, faultLabel, whatItDoes, whyNot } from './scenario.faults.ts';
+import { createSettingsControls, LOCKED, MIXED, mixedStrategy, pickerValue } from './scenario.settings.controls.ts';
+import { showScenario } from './scenario.settings.show.ts';
 import { freshFaultBoxMemory, toggleFault } from './scenario.faults.toggle.ts';
 import {
   asScenarioObject,
@@ -28,48 +29,11 @@ import {
   type Obj,
 } from './scenario.rewrite.ts';
 
-const LOCKED = 'Fix the scenario JSON first: these settings rewrite it, and would replace your draft.';
-
-/**
- * What the picker shows for a scenario: Fargate Spot when the task runs there
- * (a strategy, or a Spot notice in the timeline); for a service whose
- * strategy names several providers, that strategy rather than one of them.
- */
-const MIXED = 'STRATEGY';
-const mixedStrategy = (sc: Scenario) => ((sc.service?.capacityProviderStrategy?.length ?? 0) > 1 ? sc.service!.capacityProviderStrategy! : null);
-const pickerValue = (sc: Scenario) => (mixedStrategy(sc) ? MIXED : sc.capacityProviderName === 'FARGATE_SPOT' ? 'FARGATE_SPOT' : sc.launchType);
-
-function select(label: string, options: string[]): HTMLSelectElement {
-  return h('select', { 'aria-label': label }, ...options.map((o) => h('option', { value: o }, o)));
-}
-
 export function createSettings(editor: ScenarioEditor): void {
   const root = byId<HTMLFieldSetElement>('settings');
   const message = byId('settings-message');
-  // FARGATE_SPOT is a capacity provider, not a launch type: the choice writes capacityProviderStrategy
-  const launchType = select('Launch type', ['FARGATE', 'FARGATE_SPOT', 'EC2', 'EXTERNAL']);
-  const networkMode = select('Network mode', ['awsvpc', 'bridge', 'host', 'none']);
-  const targets = h('input', { type: 'number', min: 0, max: 5, step: 1, 'aria-label': 'Target groups' });
-  const discovery = h('input', { type: 'checkbox', 'aria-label': 'Service discovery' });
-  const delay = h('input', { type: 'number', min: 0, max: 3600, step: 1, 'aria-label': 'Deregistration delay (s)' });
-  const container = h('select', { 'aria-label': 'Container' });
-  const stopTimeout = h('input', { type: 'number', min: 2, max: 120, placeholder: '30 (default)', 'aria-label': 'stopTimeout (s)' });
-  const instances = h('input', { type: 'number', min: 0, max: 5000, step: 1, placeholder: 'always room', 'aria-label': 'Container instances' });
-  const faultBoxes = FAULT_BOXES.map((f) => ({ ...f, box: h('input', { type: 'checkbox', 'data-fault': f.id }), text: h('span', {}, ` ${f.label}`) }));
-
-  const field = (text: string, el: HTMLElement) => h('label', {}, text, el);
-  root.append(
-    field('Launch type', launchType),
-    field('Network mode', networkMode),
-    field('Target groups (0–5)', targets),
-    h('label', { class: 'check' }, 'Service discovery', discovery),
-    field('Deregistration delay (s)', delay),
-    field('Container', container),
-    field('stopTimeout (s)', stopTimeout),
-    field('Container instances (EC2 service)', instances),
-    // not live like Stop task or Exit container: a fault is part of the scenario, from t = 0
-    h('fieldset', {}, h('legend', {}, 'Faults ', h('span', { class: 'small' }, '(from the start: changing one starts the run over)')), ...faultBoxes.map((f) => h('label', {}, f.box, f.text))),
-  );
+  const controls = createSettingsControls(root);
+  const { launchType, networkMode, targets, discovery, delay, container, stopTimeout, instances, faultBoxes } = controls;
 
   function say(text: string): void {
     message.textContent = text;
@@ -169,11 +133,6 @@ export function createSettings(editor: ScenarioEditor): void {
     leavePreset();
     if (moved) say(moved);
   });
-  /**
-   * A number typed into a control that no scenario can hold: say so and
-   * show the scenario's value again, as an invalid scenario would (never a
-   * silent clamp). Null when `text` is fine: the number it holds.
-   */
   /** A box holding what is not a number is refused, not read as emptied (the default) */
   function typedNotNumber(input: HTMLInputElement, label: string): boolean {
     if (!notANumber(input)) return false;
@@ -181,6 +140,11 @@ export function createSettings(editor: ScenarioEditor): void {
     say(`Not applied: ${NOT_A_NUMBER(label)}`);
     return true;
   }
+  /**
+   * A number typed into a control that no scenario can hold: say so and
+   * show the scenario's value again, as an invalid scenario would (never a
+   * silent clamp). Null then; otherwise the number `text` holds.
+   */
   function whole(text: string, label: string, min: number, max: number, rest = ''): number | null {
     const n = Number(text);
     if (text.trim() !== '' && Number.isInteger(n) && n >= min && n <= max) return n;
@@ -266,61 +230,7 @@ export function createSettings(editor: ScenarioEditor): void {
       if (applied && told) (afterApply = told), say(told);
     });
 
-  function refresh(sc: Scenario): void {
-    // a mixed strategy shows as one more choice, there only while the scenario has it
-    const mixed = mixedStrategy(sc);
-    launchType.querySelector(`option[value="${MIXED}"]`)?.remove();
-    // short enough for the select's width (FARGATE_SPOT as Spot); the title spells it out
-    if (mixed) launchType.append(h('option', { value: MIXED, disabled: true }, `Mixed: ${mixed.map((p) => (p.capacityProvider === 'FARGATE_SPOT' ? 'Spot' : p.capacityProvider)).join(' + ')}`));
-    launchType.title = mixed ? `The service's capacityProviderStrategy (${describeStrategy(mixed)}) splits its tasks between providers; picking one launch type replaces it` : '';
-    launchType.value = pickerValue(sc);
-    networkMode.value = sc.taskDefinition.networkMode;
-    targets.value = String(sc.loadBalancers.length);
-    discovery.checked = sc.serviceRegistries.length > 0;
-    // ECS Anywhere supports neither (a box already set stays usable to undo it)
-    const external = sc.launchType === 'EXTERNAL';
-    targets.disabled = external && sc.loadBalancers.length === 0;
-    discovery.disabled = external && !discovery.checked;
-    targets.title = discovery.title = external ? 'Not on EXTERNAL (ECS Anywhere): it supports neither load balancers nor service discovery' : '';
-    delay.value = String(sc.settings.deregistrationDelaySeconds);
-    // only a target drains
-    delay.disabled = sc.loadBalancers.length === 0;
-    delay.title = sc.loadBalancers.length === 0 ? 'No target group: nothing drains, so the delay changes nothing' : '';
-    const names = sc.taskDefinition.containerDefinitions.map((c) => c.name);
-    const chosen = names.includes(container.value) ? container.value : (names[0] ?? '');
-    container.replaceChildren(...names.map((n) => h('option', { value: n }, n)));
-    container.value = chosen;
-    const def = sc.taskDefinition.containerDefinitions.find((c) => c.name === chosen);
-    stopTimeout.value = def?.stopTimeout == null ? '' : String(def.stopTimeout);
-    // Fargate allows 2 to 120 s; EC2 leaves it to the agent (we cap at an hour)
-    stopTimeout.max = sc.launchType === 'FARGATE' ? '120' : '3600';
-    instances.value = sc.containerInstances ? String(sc.containerInstances.count) : '';
-    // a fixed fleet: a service on EC2 launched by launch type (an Auto Scaling group provider waits for capacity instead)
-    const fleetApplies = sc.service !== null && sc.launchType === 'EC2' && sc.capacityProviderName === null && !sc.faults.some((f) => f.step === 'PlaceTask');
-    // one size of instance: the box sets how many; several sizes are edited in the JSON
-    const sized = (sc.containerInstances?.groups.length ?? 1) > 1;
-    instances.disabled = sized || (!fleetApplies && sc.containerInstances === null);
-    instances.title = sized
-      ? 'Instances of several sizes: edit containerInstances in the JSON'
-      : fleetApplies
-        ? 'How many EC2 instances the service runs on (each keeps its cpu and memory from the JSON; new ones register 2048 CPU units and 4096 MiB); empty: always room'
-        : 'For a service on EC2 with a launch type: a single task, Fargate or an Auto Scaling group provider has no fixed instances';
-    for (const f of faultBoxes) {
-      const image = def?.image;
-      f.box.checked = sc.faults.some(
-        (x) =>
-          x.step === f.id &&
-          (x.step !== 'StopContainer' || x.ignoreSigterm) &&
-          (!f.perContainer || ('container' in x && x.container === chosen) || ((x.step === 'PullImage' || x.step === 'RunContainer') && x.image != null && x.image === image)),
-      );
-      const label = ` ${faultLabel(f.id, sc, chosen)}`;
-      if (f.text.textContent !== label) f.text.textContent = label;
-      // A fault this scenario cannot have is not offered (a checked box stays clickable to undo it).
-      const why = whyNot(f.id, sc);
-      f.box.disabled = why !== null && !f.box.checked;
-      f.box.title = root.disabled ? LOCKED : (why ?? whatItDoes(f.id, sc, chosen));
-    }
-  }
+  const refresh = (sc: Scenario) => showScenario(controls, sc, root.disabled);
   editor.onLoad((sc) => applyingTyped || refresh(sc));
   // A draft typed a moment ago is loaded as soon as a control takes the focus: loaded
   // later (the editor waits for a pause in typing), it would redraw the control while
