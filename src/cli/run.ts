@@ -12,6 +12,7 @@ import type { Scenario } from '../sim/scenario/types.ts';
 import { MAX_RUN_SECONDS } from '../sim/scenario/scenario.schema.ts';
 import { delivered, deliveredStream, type DeliveryChoice } from './delivery.ts';
 import { printable } from './printable.ts';
+import { msOfSeconds } from '../sim/clock.ts';
 import { reasonWording, STOP_CODE_MEANING } from '../../machines/stop.teaching.ts';
 
 export const RUN_FORMATS = ['events', 'table', 'json'] as const;
@@ -30,7 +31,7 @@ export async function runCommand(o: RunOptions): Promise<void> {
   const scenario = await readScenario(o.file, o.strict);
   if (scenario.service) return runService(scenario, o);
   const sim = createSimulation(scenario);
-  sim.runUntil(o.untilSeconds * 1000);
+  sim.runUntil(msOfSeconds(o.untilSeconds));
   const end = sim.isStopped() ? `the task was already STOPPED at ${seconds(sim.now())} s` : `the run ends at --until ${o.untilSeconds} s`;
   const noted = noteTimeline(scenario, sim.ignoredActions, sim.now(), end);
   const strict = strictFailure(o, noted, null);
@@ -58,7 +59,7 @@ export async function runCommand(o: RunOptions): Promise<void> {
 
 async function runService(scenario: Scenario, o: RunOptions): Promise<void> {
   const sim = new ServiceSimulation(scenario);
-  sim.runUntil(o.untilSeconds * 1000);
+  sim.runUntil(msOfSeconds(o.untilSeconds));
   const noted = noteTimeline(scenario, sim.ignoredActions, sim.now(), sim.halted ?? `the run ends at --until ${o.untilSeconds} s`);
   if (sim.halted) process.stderr.write(`ecs-lifecycle: note: ${sim.halted}\n`);
   const strict = strictFailure(o, noted, sim.halted);
@@ -115,7 +116,7 @@ const seconds = (ms: number) => Number((ms / 1000).toFixed(3));
 function noteTimeline(scenario: Scenario, ignored: readonly { t: number; why: string }[], endMs: number, end: string): number {
   const notes = [
     ...ignored.map((i) => `at ${seconds(i.t)} s ${i.why}`),
-    ...scenario.timeline.filter((a) => a.at * 1000 > endMs).map((a) => `${a.action} at ${a.at} s not applied: ${end}`),
+    ...scenario.timeline.filter((a) => msOfSeconds(a.at) > endMs).map((a) => `${a.action} at ${a.at} s not applied: ${end}`),
   ];
   // a generated timeline can hold thousands: the first ones say what is wrong
   for (const n of notes.slice(0, MAX_NOTES)) process.stderr.write(`ecs-lifecycle: note: ${printable(n)}\n`);

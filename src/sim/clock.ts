@@ -15,11 +15,15 @@ const before = (a: Timer, b: Timer) => a.at < b.at || (a.at === b.at && a.seq < 
 const LAST = 2 ** 40;
 
 /**
- * A timeline's seconds as virtual ms, to the microsecond: 0.3 s is 300 ms, not
- * 300.00000000000006 (a hair later than a timer due at 300 ms), and a time the
- * page wrote as now / 1000 comes back as that very now.
+ * Seconds (a timeline's `at`, --until) as virtual ms, whole, as AWS counts
+ * time: every stamp of a run is then a whole millisecond, printed alike in
+ * events and DescribeTasks. 0.3 s is 300 ms, not 300.00000000000006 (a hair
+ * later than a timer due at 300 ms); 1.005 s is 1005 ms, not 1004.9999…; and
+ * a time the page wrote as now / 1000 comes back as that very now (the page
+ * moves the clock in whole ms). Read to the microsecond first, so a half
+ * millisecond rounds up.
  */
-export const msOfSeconds = (seconds: number) => Math.round(seconds * 1_000_000) / 1000;
+export const msOfSeconds = (seconds: number) => Math.round(Math.round(seconds * 1_000_000) / 1000);
 
 export class VirtualClock {
   private t = 0;

@@ -10,6 +10,7 @@ import type { Action, Fault } from '../sim/scenario/types.ts';
 import { locateTaskDefinition } from '../sim/scenario/task-definition.ts';
 import { asScenarioObject, isJson, type Json } from './scenario.rewrite.ts';
 import { formatSeconds } from './time.ts';
+import { msOfSeconds } from '../sim/clock.ts';
 
 export interface PageAction {
   action: Action;
@@ -55,8 +56,8 @@ function deployedDefinition(p: PageAction, registered: Registered, timeline: rea
 
 /** An action as a scenario file writes it: only the fields that say something. */
 function asTimelineEntry(a: Action, definition: Json | null): Json {
-  // to the microsecond, as the loader reads it back (msOfSeconds): no float noise in the file
-  const at = Math.round(a.at * 1_000_000) / 1_000_000;
+  // to the millisecond, as the loader reads it back (msOfSeconds): no float noise in the file
+  const at = msOfSeconds(a.at) / 1000;
   const task = 'task' in a && typeof a.task === 'number' ? { task: a.task } : {};
   switch (a.action) {
     case 'StopTask':

@@ -108,6 +108,8 @@ export function createDriver<S extends Clocked>(opts: DriverOptions<S>): Driver<
   let frame = 0;
   let timer = 0;
   let lastTs = 0;
+  /** The fraction of a ms the clock was not moved by at the last frame (it moves in whole ms). */
+  let carriedMs = 0;
   let idleFrames = 0;
   let speed: Speed = 1;
   let scenario: Scenario | null = null;
@@ -157,7 +159,11 @@ export function createDriver<S extends Clocked>(opts: DriverOptions<S>): Driver<
     } else if (dt > 0) {
       // Step through what is due within the same budget: a busy moment (a
       // thousand tasks changing at once) slows virtual time, not the page.
-      const target = sim.now() + dt * driver.speed;
+      // whole ms, as every stamp of a run is (a click then lands on one: msOfSeconds);
+      // the fraction left is carried to the next frame, so virtual time keeps its speed
+      const exact = sim.now() + dt * driver.speed + carriedMs;
+      const target = Math.floor(exact);
+      carriedMs = exact - target;
       const until = performance.now() + budget;
       for (;;) {
         const next = sim.isStopped() ? null : sim.nextAt();

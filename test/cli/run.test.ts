@@ -40,6 +40,29 @@ describe('ecs-lifecycle run', () => {
     expect((await cli(['run', '-', '--format', 'table'], timed(4000))).stdout).toMatch(/still RUNNING at --until 3600 s/);
   });
 
+  it('should apply an action at the very --until, and keep every stamp to the millisecond, whatever decimals `at` has', async () => {
+    const ec2 = { family: 't', networkMode: 'bridge', requiresCompatibilities: ['EC2'], memory: '512', containerDefinitions: [{ name: 'app', image: 'nginx:1.27' }] };
+    const at = (t: number, until: string) =>
+      cli(['run', '-', '--until', until, '--format', 'json', '--strict'], JSON.stringify({ taskDefinition: ec2, launchType: 'EC2', timeline: [{ at: t, action: 'StopTask' }] }));
+    // 1.005 × 1000 is 1004.9999… in floating point: the action is at 1005 ms, and so is the run's end
+    const edge = await at(1.005, '1.005');
+    expect(edge.code).toBe(0);
+    expect(edge.stderr).toBe('');
+    expect(JSON.parse(edge.stdout).task.stopCode).toBe('UserInitiated');
+    // past --until by a hair: noted, and --strict says so
+    const late = await at(1.006, '1.005');
+    expect(late.code).toBe(3);
+    expect(late.stderr).toContain('StopTask at 1.006 s not applied');
+    // half a millisecond rounds to one: events and DescribeTasks print the same millisecond
+    const { events, task } = JSON.parse((await at(100.0005, '3600')).stdout);
+    const detail = events.at(-1).detail;
+    for (const key of ['stoppingAt', 'executionStoppedAt', 'stoppedAt']) {
+      expect(String(task[key])).toMatch(/^\d+(\.\d{1,3})?$/);
+      expect(Date.parse(detail[key])).toBe(Math.round(task[key] * 1000));
+    }
+    expect(Date.parse(detail.stoppingAt) - Date.parse(detail.createdAt)).toBe(100_001);
+  });
+
   it('should read --until as a number the way people write one (1e3), and refuse it for paths', async () => {
     const ok = await cli(['run', '-', '--until', '1e3', '--format', 'table'], scenario());
     expect(ok.code).toBe(0);

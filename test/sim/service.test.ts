@@ -1002,6 +1002,45 @@ describe("the service's event log (DescribeServices events)", () => {
     expect(said.filter((e) => e.createdAt === stall[0]!.createdAt && /has (started|stopped)/.test(e.message))).toEqual([]);
   });
 
+  describe('the end of a run', () => {
+    /** When the last thing the run shows happened: a task's change, a service or an instance notice. */
+    const lastShown = (sim: ServiceSimulation) => Math.max(...sim.occurrences.map((o) => (o.kind === 'task' ? o.task.frames[o.frame]!.t : o.t)));
+    const fargate = (extra: Record<string, unknown>, service: Record<string, unknown>, rest: Record<string, unknown>) =>
+      loadScenario({ taskDefinition: { family: 'web', networkMode: 'awsvpc', requiresCompatibilities: ['FARGATE'], cpu: '256', memory: '512', ...extra }, service: { serviceName: 'web', ...service }, ...rest });
+
+    it('should come with the last change, not at a SIGKILL left for a stopping container that exited by itself', () => {
+      // it takes its time on SIGTERM (a slow drain of its own): it exits, with 0, 10 s after the scale-in
+      const sim = runService(
+        fargate({ containerDefinitions: [{ name: 'a', image: 'x:1', stopTimeout: 120 }] }, { desiredCount: 1 }, {
+          faults: [{ step: 'StopContainer', container: 'a', ignoreSigterm: true }],
+          timeline: [
+            { at: 100, action: 'UpdateService', desiredCount: 0 },
+            { at: 110, action: 'ContainerExit', task: 0, container: 'a', exitCode: 0 },
+          ],
+        }),
+      );
+      expect(sim.tasks[0]!.world.status).toBe('STOPPED');
+      expect(describeServiceTasks(sim)[0]!.containers).toMatchObject([{ exitCode: 0 }]);
+      expect(sim.clock.nextAt()).toBeNull();
+      expect(sim.now()).toBe(lastShown(sim));
+      // the SIGKILL would have come 120 s after the SIGTERM
+      expect(sim.now()).toBeLessThan(130_000);
+    });
+
+    it('should come with the last change, not at the health verdict of a target deregistered before it', () => {
+      const s = fargate(
+        { containerDefinitions: [{ name: 'web', image: 'x:1', portMappings: [{ containerPort: 80 }] }] },
+        { desiredCount: 1, loadBalancers: [{ targetGroupArn: TG_ARN, containerName: 'web', containerPort: 80 }] },
+        { settings: { deregistrationDelaySeconds: 0 }, timeline: [{ at: 60, action: 'UpdateService', desiredCount: 0 }] },
+      );
+      const sim = runService(s);
+      expect(sim.tasks[0]!.world.status).toBe('STOPPED');
+      expect(sim.now()).toBe(lastShown(sim));
+      // nor at the target's verdict (5 checks × 30 s after its registration), nor 40 s after RUNNING
+      expect(sim.now()).toBeLessThan(80_000);
+    });
+  });
+
   describe('a Spot reclaim, as for a single task', () => {
     const spotOnly = [{ capacityProvider: 'FARGATE_SPOT', weight: 1 }];
     // task 0's ECS events, as [seconds into the run, lastStatus, web's lastStatus, web's exitCode]

@@ -38,9 +38,10 @@ describe('the network interface of a service task, stopped', () => {
   // a task placed at once: its interface is created
   const drawn = drawnInput().eni!;
   const eni = { ...drawn, createMs: drawn.createMs! };
+  // whole ms, as a timeline's `at` is read
   const moments = {
-    'before it was created': eni.createMs / 2,
-    'while it attaches': eni.createMs + eni.attachMs / 2,
+    'before it was created': Math.floor(eni.createMs / 2),
+    'while it attaches': eni.createMs + Math.floor(eni.attachMs / 2),
     'once attached': eni.createMs + eni.attachMs + 1000,
   };
 

@@ -104,6 +104,22 @@ describe('sim driver', () => {
     expect(run.now()).toBeLessThan(2000);
   });
 
+  it('should move the clock in whole milliseconds at a finite speed, without losing the fractions', () => {
+    const { driver, run } = drive([]);
+    driver.speed = 1;
+    // frames as a 60 Hz screen gives them: 16.7 ms apart, never a whole number
+    for (let i = 0; i < 600 && frames.length; i++) {
+      const due = frames;
+      frames = [];
+      ts += 16.7;
+      for (const f of due) f(ts);
+      // a click lands on a whole millisecond, as every stamp of a run is
+      expect(Number.isInteger(run.now())).toBe(true);
+    }
+    // 600 frames of 16.7 ms at 1×: about 10 s, not 600 × 16 ms
+    expect(Math.abs(run.now() - 600 * 16.7)).toBeLessThanOrEqual(17);
+  });
+
   it('should give every view its frames after Pause, Step and Reset, even while idle', () => {
     const { driver } = drive([]);
     runFrames(100);

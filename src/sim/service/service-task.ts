@@ -172,7 +172,11 @@ export class ServiceTask {
     // nothing left to signal passes STOPPING within it (facts §2), and ECS still reports it
     // (before it has a stoppedAt, as the single task reports it).
     if (before && c.ran && rank(TASK_STATUSES, before.value) < rank(TASK_STATUSES, 'STOPPING') && rank(TASK_STATUSES, status) > rank(TASK_STATUSES, 'STOPPING')) this.frame('STOPPING', c, now);
-    if (status === 'STOPPED') st.stoppedAt ??= now;
+    if (status === 'STOPPED') {
+      st.stoppedAt ??= now;
+      for (const id of this.rechecks) this.host.clock.clearTimeout(id);
+      this.rechecks = [];
+    }
     this.frame(status, c, now);
     // A task that stops for a failure of its own before it ever ran failed to
     // start, whatever its stop code (an essential container that exits in
@@ -237,9 +241,12 @@ export class ServiceTask {
     return (this.host.scenario.service?.healthCheckGracePeriodSeconds ?? 0) * 1000;
   }
 
+  /** the phase's rechecks to come (40 s after RUNNING, the grace period's end): a stopped task has none (they must not keep the run going) */
+  private rechecks: number[] = [];
+
   private recheckPhaseAt(ms: number) {
     const delay = ms - this.host.clock.now();
-    if (delay > 0) this.host.clock.setTimeout(() => this.updatePhase(false, null), delay);
+    if (delay > 0) this.rechecks.push(this.host.clock.setTimeout(() => this.updatePhase(false, null), delay));
   }
 
   private updatePhase(startedRunning: boolean, failedNow: TaskChange['failed']) {

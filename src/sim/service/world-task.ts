@@ -70,6 +70,8 @@ export class WorldTask {
   /** what a reclaim cuts short: each draining target's end, each stopping container's SIGKILL (they must not keep the run going) */
   private readonly drainTimers = new Map<number, number>();
   private readonly stopTimers = new Map<string, number>();
+  /** each target's registration or health verdict to come: a deregistration cancels it (it must not keep the run going) */
+  private readonly targetTimers = new Map<number, number>();
   /** the pulls still to begin (Fargate's agent coming up) and a secret's failing retrieval: a stop cancels both, as the task's own timers are with actors */
   private pullTimer: number | null = null;
   private secretsTimer: number | null = null;
@@ -159,6 +161,8 @@ export class WorldTask {
   private finish(name: string, output: ContainerOutput) {
     for (const id of this.lifeTimers.get(name) ?? []) this.clock.clearTimeout(id);
     this.lifeTimers.delete(name);
+    // a stopping container that exits by itself: no SIGKILL is left to come
+    this.cancel(this.stopTimers, name);
     const c = this.containers.get(name)!;
     c.state = 'STOPPED';
     c.exitCode = output.exitCode;
@@ -308,7 +312,8 @@ export class WorldTask {
   private registerTarget(i: number) {
     const ti = this.input.targets[i]!;
     this.targets[i] = 'registering';
-    this.at(ti.registerMs, () => {
+    this.targetTimers.set(i, this.at(ti.registerMs, () => {
+      this.targetTimers.delete(i);
       if (this.targets[i] !== 'registering') return;
       if (ti.failRegister) {
         this.targets[i] = 'unused';
@@ -320,15 +325,17 @@ export class WorldTask {
       // The verdict is ELB's: the scheduler reads it from the world (phaseOf),
       // the task itself never needs it, so it costs the task no step.
       const verdict = healthVerdict(ti);
-      this.at(verdict.ms, () => {
+      this.targetTimers.set(i, this.at(verdict.ms, () => {
+        this.targetTimers.delete(i);
         if (this.targets[i] !== 'initial') return;
         this.targets[i] = verdict.healthy ? 'healthy' : 'unhealthy';
         this.changed(this, this.snap);
-      });
-    });
+      }));
+    }));
   }
 
   private drainTarget(i: number) {
+    this.cancel(this.targetTimers, i);
     const wasRegistered = this.targets[i] !== 'notRegistered';
     this.targets[i] = wasRegistered ? 'draining' : 'unused';
     this.drainTimers.set(i, this.at(wasRegistered ? this.input.targets[i]!.deregistrationDelayMs : 0, () => {

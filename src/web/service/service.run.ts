@@ -6,6 +6,7 @@ import type { Deployment, ServiceContext } from '../../../machines/service.types
 import type { Action, Fault, Scenario, TaskDefinition } from '../../sim/scenario/types.ts';
 import { createRandom, type Random } from '../../sim/random.ts';
 import { ServiceSimulation } from '../../sim/service/service-simulation.ts';
+import { msOfSeconds } from '../../sim/clock.ts';
 import type { Clocked } from '../sim.driver.ts';
 import type { PageAction } from '../page-actions.ts';
 
@@ -126,7 +127,7 @@ export class ServiceRun implements Clocked {
     // registers later move up one (their numbers were given when the file was read)
     const revision = Math.max(...[...this.sim.revisions.values()].filter((td) => td.family === base.family).map((td) => td.revision)) + 1;
     for (const a of this.sim.scenario.timeline)
-      if (a.action === 'UpdateService' && a.taskDefinition && a.at * 1000 > this.now() && a.taskDefinition.family === base.family && a.taskDefinition.revision >= revision) a.taskDefinition.revision++;
+      if (a.action === 'UpdateService' && a.taskDefinition && msOfSeconds(a.at) > this.now() && a.taskDefinition.family === base.family && a.taskDefinition.revision >= revision) a.taskDefinition.revision++;
     const essential = base.containerDefinitions.find((c) => c.essential) ?? base.containerDefinitions[0]!;
     const image = `${essential.image.replace(/:[^:/]*$/, '')}:broken-r${revision}`;
     const td: TaskDefinition = {

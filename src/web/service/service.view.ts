@@ -11,6 +11,7 @@ import { portName, taskReservation, tasksPerInstance } from '../../sim/scenario/
 import { describeStrategy, spotShortage, usesFargateSpot } from '../../sim/scenario/capacity.ts';
 import { byId, h, replaceKeepingFocus } from '../dom.ts';
 import { formatSeconds } from '../time.ts';
+import { msOfSeconds } from '../../sim/clock.ts';
 import { describeAction } from '../../sim/service/action-notes.ts';
 import { revisionKey } from '../../sim/service/service-simulation.ts';
 import type { DeploymentColours } from './deployment.colours.ts';
@@ -201,7 +202,7 @@ export function createServiceView(colours: DeploymentColours) {
  */
 function nextInTimeline(scenario: Scenario, nowMs: number, running: string | undefined): string {
   // the timeline is sorted by time (load.ts); a deploy of yours renumbers the revisions it registers later (service.run.ts)
-  const next = scenario.timeline.find((a) => a.at * 1000 > nowMs);
+  const next = scenario.timeline.find((a) => msOfSeconds(a.at) > nowMs);
   if (!next) return '';
   // an UpdateService naming the revision already running, unforced, deploys nothing: its words say so
   const deploys = !(next.action === 'UpdateService' && next.taskDefinition && !next.forceNewDeployment && revisionKey(next.taskDefinition) === running);
