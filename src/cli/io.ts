@@ -4,7 +4,7 @@ import { createReadStream, fstatSync } from 'node:fs';
 import type { Writable } from 'node:stream';
 import { parseScenario } from '../sim/scenario/load.ts';
 import { ScenarioError, type Scenario } from '../sim/scenario/types.ts';
-import { printable } from './printable.ts';
+import { printable } from '../sim/printable.ts';
 
 export class UsageError extends Error {}
 

@@ -5,7 +5,7 @@ import { EXIT_BAD_INPUT, out, UsageError } from './io.ts';
 import { readFileSync } from 'node:fs';
 import { parseFormat, parseUntil, RUN_FORMATS, runCommand } from './run.ts';
 import { parseDelivery } from './delivery.ts';
-import { printable } from './printable.ts';
+import { printable } from '../sim/printable.ts';
 
 const HELP = `ecs-lifecycle: simulate the Amazon ECS task lifecycle
 

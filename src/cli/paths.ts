@@ -13,7 +13,7 @@ import { out, outLines, readScenario, UsageError } from './io.ts';
 import type { DeliveryChoice } from './delivery.ts';
 import { stepInWords } from './path-steps.ts';
 import { publicStep } from '../sim/paths/step-names.ts';
-import { printable } from './printable.ts';
+import { printable } from '../sim/printable.ts';
 import { reasonWording } from '../../machines/stop.teaching.ts';
 
 const IN_ORDER: DeliveryChoice = { mode: 'in-order', seed: null };

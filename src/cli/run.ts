@@ -11,7 +11,7 @@ import { deploymentStalled } from '../sim/service/service-log.ts';
 import type { Scenario } from '../sim/scenario/types.ts';
 import { MAX_RUN_SECONDS } from '../sim/scenario/scenario.schema.ts';
 import { delivered, deliveredStream, type DeliveryChoice } from './delivery.ts';
-import { printable } from './printable.ts';
+import { printable } from '../sim/printable.ts';
 import { msOfSeconds } from '../sim/clock.ts';
 import { reasonWording, STOP_CODE_MEANING } from '../../machines/stop.teaching.ts';
 

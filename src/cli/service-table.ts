@@ -3,7 +3,7 @@
 // said (service and deployment events) and what the timeline did.
 import type { CountsRow } from '../sim/service/service-simulation.ts';
 import { formatSeconds } from './table.ts';
-import { printable } from './printable.ts';
+import { printable } from '../sim/printable.ts';
 
 const short = (id: string) => `…${id.slice(-6)}`;
 

@@ -3,7 +3,7 @@
 import type { TraceEntry } from '../sim/types.ts';
 import { entrySentence } from '../sim/notes.ts';
 import { statusMark } from '../sim/status-marks.ts';
-import { printable } from './printable.ts';
+import { printable } from '../sim/printable.ts';
 
 const pad = (s: string, n: number) => (s.length >= n ? s + ' ' : s + ' '.repeat(n - s.length));
 

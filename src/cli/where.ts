@@ -5,7 +5,7 @@ import { ec2InstanceIdOf, targetGroupName } from '../sim/ids.ts';
 import type { DescribedTask } from '../sim/project/describe-task.ts';
 import type { Scenario } from '../sim/scenario/types.ts';
 import type { TraceEntry } from '../sim/types.ts';
-import { printable } from './printable.ts';
+import { printable } from '../sim/printable.ts';
 
 
 /** A target's statuses once the load balancer has it (registering is the call under way; unused comes after a drain, or a registration that failed). */

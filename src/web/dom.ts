@@ -70,15 +70,23 @@ const browsing = (e: KeyboardEvent) => /^(Arrow(Up|Down|Left|Right)|Page(Up|Down
 export function onChosen(select: HTMLSelectElement, choose: () => void): void {
   let keyed = false;
   let pending = false;
-  const commit = () => {
-    if (!pending) return;
+  /** the value shown before the arrows began to browse: Escape goes back to it */
+  let before = select.value;
+  const settle = () => {
     pending = false;
     delete select.dataset.pending;
+  };
+  const commit = () => {
+    if (!pending) return;
+    settle();
     choose();
   };
   select.addEventListener('keydown', (e) => {
     if (e.key === 'Enter') return commit();
+    // as Escape cancels a choice in an open list: nothing was chosen
+    if (e.key === 'Escape' && pending) return (select.value = before), settle();
     keyed = browsing(e);
+    if (keyed && !pending) before = select.value;
     // the change a key makes comes with it, in the same task
     if (keyed) setTimeout(() => (keyed = false));
   });

@@ -5,6 +5,7 @@
 // not at every pause in typing: a screen reader would cut into the key echo.
 import { parseScenario } from '../sim/scenario/load.ts';
 import { ScenarioError, type Scenario } from '../sim/scenario/types.ts';
+import { printable } from '../sim/printable.ts';
 import { byId, sayAloud } from './dom.ts';
 
 export interface ScenarioEditor {
@@ -28,9 +29,10 @@ export interface ScenarioEditor {
 const DEBOUNCE_MS = 250;
 
 /** An error as the alert says it: the field, then the problem. */
+/** What is wrong, in the CLI's words (a value quoted from the input escaped as the CLI escapes it). */
 export function describeError(err: unknown): string {
-  if (err instanceof ScenarioError) return err.field ? `${ScenarioError.where(err.field, err.line)}: ${err.problem}` : `Scenario JSON: ${err.problem}`;
-  return `Scenario JSON: ${err instanceof Error ? err.message : String(err)}`;
+  if (err instanceof ScenarioError) return printable(err.field ? `${ScenarioError.where(err.field, err.line)}: ${err.problem}` : `Scenario JSON: ${err.problem}`);
+  return printable(`Scenario JSON: ${err instanceof Error ? err.message : String(err)}`);
 }
 
 export function createScenarioEditor(): ScenarioEditor {
@@ -72,7 +74,7 @@ export function createScenarioEditor(): ScenarioEditor {
       // Likely typos do not stop the run: a warning, not an error.
       const notes = next.warnings ?? [];
       warning.hidden = notes.length === 0;
-      warning.textContent = notes.length ? `Note: ${notes.join(' ')}` : '';
+      warning.textContent = notes.length ? `Note: ${printable(notes.join(' '))}` : '';
       setValid(true);
       if (!same) for (const l of listeners) l(next, candidate);
       return true;

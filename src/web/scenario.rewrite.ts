@@ -59,6 +59,29 @@ export function setNetworkMode(td: Definition, mode: string) {
     for (const m of Array.isArray(d.portMappings) ? (d.portMappings as Json[]) : []) if (m && m.hostPort !== undefined && m.hostPort !== m.containerPort) delete m.hostPort;
 }
 /**
+ * networkMode none: containers with no network map no port (RegisterTaskDefinition
+ * refuses them), and the task has nothing for a target group to send to or for
+ * Cloud Map to register, so those go. What went, in words ('' when nothing).
+ */
+export function dropNetworkUses(o: Obj): string {
+  const mapped = containerDefs(o).filter((d) => Array.isArray(d.portMappings) && d.portMappings.length > 0);
+  for (const d of mapped) delete d.portMappings;
+  const targets = givenList(o, 'loadBalancers').length;
+  const registries = givenList(o, 'serviceRegistries').length;
+  if (targets) setFields(o, ['loadBalancers'], {});
+  if (registries) setFields(o, ['serviceRegistries'], {});
+  const gone = [
+    mapped.length > 0 && `the port mappings of ${mapped.map((d) => String(d.name)).join(', ')}`,
+    targets > 0 && `the ${targets === 1 ? 'target group' : `${targets} target groups`}`,
+    registries > 0 && 'the Cloud Map registry',
+  ].filter(Boolean);
+  if (gone.length === 0) return '';
+  const list = gone.length === 1 ? gone[0] : `${gone.slice(0, -1).join(', ')} and ${gone.at(-1)}`;
+  // one target group, or the registry, alone: "was"
+  const one = gone.length === 1 && mapped.length === 0 && targets <= 1;
+  return `Network mode none: its containers have no network, so ${list} ${one ? 'was' : 'were'} removed.`;
+}
+/**
  * Set fields where the scenario gives them: a CreateService-style service
  * may hold its launch, load balancers and registries itself (given in both
  * places they must agree, so the other place loses them).

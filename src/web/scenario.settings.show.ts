@@ -19,11 +19,16 @@ export function showScenario(c: SettingsControls, sc: Scenario, locked: boolean)
   networkMode.value = sc.taskDefinition.networkMode;
   targets.value = String(sc.loadBalancers.length);
   discovery.checked = sc.serviceRegistries.length > 0;
-  // ECS Anywhere supports neither (a box already set stays usable to undo it)
+  // ECS Anywhere supports neither, nor has a task with no network anything to offer (a box already set stays usable to undo it)
   const external = sc.launchType === 'EXTERNAL';
-  targets.disabled = external && sc.loadBalancers.length === 0;
-  discovery.disabled = external && !discovery.checked;
-  targets.title = discovery.title = external ? 'Not on EXTERNAL (ECS Anywhere): it supports neither load balancers nor service discovery' : '';
+  const noNetwork = sc.taskDefinition.networkMode === 'none';
+  targets.disabled = (external || noNetwork) && sc.loadBalancers.length === 0;
+  discovery.disabled = (external || noNetwork) && !discovery.checked;
+  targets.title = discovery.title = external
+    ? 'Not on EXTERNAL (ECS Anywhere): it supports neither load balancers nor service discovery'
+    : noNetwork
+      ? 'Not with network mode none: a task with no network has no port for a target group and no address for Cloud Map'
+      : '';
   delay.value = String(sc.settings.deregistrationDelaySeconds);
   // only a target drains
   delay.disabled = sc.loadBalancers.length === 0;

@@ -19,6 +19,7 @@ import {
   compatibilitiesChanged,
   containerDefs,
   dropImpossibleFaults,
+  dropNetworkUses,
   family,
   givenList,
   runOn,
@@ -28,6 +29,9 @@ import {
   type Json,
   type Obj,
 } from './scenario.rewrite.ts';
+
+/** How a refused setting's message begins. */
+const NOT_APPLIED = 'Not applied';
 
 export function createSettings(editor: ScenarioEditor): void {
   const root = byId<HTMLFieldSetElement>('settings');
@@ -76,6 +80,8 @@ export function createSettings(editor: ScenarioEditor): void {
     // a control that changed nothing (a late change event on blur) leaves the scenario and the note alone
     if (next === JSON.stringify(asScenarioObject(editor.text), null, 2)) {
       refresh(editor.scenario!); // the control shows the scenario's value again (not "-5" where it is 0)
+      // a refusal said before is no longer about what the controls show
+      if (message.textContent?.startsWith(NOT_APPLIED)) say('');
       return false;
     }
     afterApply = '';
@@ -86,7 +92,7 @@ export function createSettings(editor: ScenarioEditor): void {
       // field's line in the text they see (not in the rewritten one, which they never see)
       refresh(editor.scenario!);
       const inTheirText = err instanceof ScenarioError && err.field ? new ScenarioError(err.field, err.problem, lineOf(editor.text, err.field)) : err;
-      say(`Not applied, it would make the scenario invalid: ${describeError(inTheirText)}`);
+      say(`${NOT_APPLIED}, it would make the scenario invalid: ${describeError(inTheirText)}`);
       return false;
     }
     editor.setText(next);
@@ -122,6 +128,7 @@ export function createSettings(editor: ScenarioEditor): void {
         runOn(o, 'EC2');
         moved = `Launch type changed to EC2: ${was === 'FARGATE' ? 'Fargate runs only awsvpc tasks' : 'ECS Anywhere does not run awsvpc'}${mixed ? `; the capacityProviderStrategy (${describeStrategy(mixed)}) was replaced` : ''}.`;
       }
+      if (networkMode.value === 'none') moved = [moved, dropNetworkUses(o)].filter(Boolean).join(' ');
       if (networkMode.value !== 'awsvpc' && Array.isArray(o.taskDefinition.requiresCompatibilities))
         o.taskDefinition.requiresCompatibilities = (o.taskDefinition.requiresCompatibilities as string[]).filter((c) => c !== 'FARGATE');
       const compat = compatibilitiesChanged(compatWas, o.taskDefinition.requiresCompatibilities, String(o.launchType ?? editor.scenario?.launchType));
@@ -137,7 +144,7 @@ export function createSettings(editor: ScenarioEditor): void {
   function typedNotNumber(input: HTMLInputElement, label: string): boolean {
     if (!notANumber(input)) return false;
     if (editor.scenario) refresh(editor.scenario);
-    say(`Not applied: ${NOT_A_NUMBER(label)}`);
+    say(`${NOT_APPLIED}: ${NOT_A_NUMBER(label)}`);
     return true;
   }
   /**
@@ -149,7 +156,7 @@ export function createSettings(editor: ScenarioEditor): void {
     const n = Number(text);
     if (text.trim() !== '' && Number.isInteger(n) && n >= min && n <= max) return n;
     if (editor.scenario) refresh(editor.scenario);
-    say(`Not applied: ${label} must be a whole number from ${min} to ${max}${rest}, got "${text}".`);
+    say(`${NOT_APPLIED}: ${label} must be a whole number from ${min} to ${max}${rest}, got "${text}".`);
     return null;
   }
   /** what the fault boxes remember between clicks */
@@ -236,6 +243,8 @@ export function createSettings(editor: ScenarioEditor): void {
   // later (the editor waits for a pause in typing), it would redraw the control while
   // the user types in it, and what they typed there would be lost.
   root.addEventListener('focusin', () => editor.applyNow());
+  // a refusal is about the last try: typing or choosing again puts it away
+  root.addEventListener('input', () => message.textContent?.startsWith(NOT_APPLIED) && say(''));
   // a note on what the last setting removed outlives the reloads it causes, until the next edit
   byId('scenario-json').addEventListener('keydown', () => (afterApply = ''));
   editor.onValidity((valid) => {

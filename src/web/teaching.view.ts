@@ -34,7 +34,7 @@ export function createTeachingView(model: ChartModel) {
       replaceKeepingFocus(root,
         h('div', { class: 'teach' },
           h('h3', {}, `${st.key} `, st.inferred ? inferredBadge(st.partly) : ''),
-          pinned ? h('p', { class: 'small pinned' }, 'Pinned: you chose this state. Click it again in the statechart to follow the task.') : '',
+          pinned ? h('p', { class: 'small pinned' }, 'Pinned: you chose this state. Choose it again in the statechart (click it, or Enter on it) to follow the task.') : '',
           h('p', {}, st.description),
           st.why ? h('p', { class: 'why' }, h('strong', {}, 'Why it matters: '), st.why) : '',
           stateKey === 'STOPPED' && ending ? endingView(ending) : '',

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { cli } from '../support/cli.ts';
-import { printable } from '../../src/cli/printable.ts';
+import { printable } from '../../src/sim/printable.ts';
 import { REGISTRY_ARN, realworld, repoRoot, TG_ARN } from '../support/scenarios.ts';
 
 const td = (containers: unknown[] = [{ name: 'web', image: 'nginx', portMappings: [{ containerPort: 80 }] }], extra: Record<string, unknown> = {}) => ({

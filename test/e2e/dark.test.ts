@@ -77,6 +77,8 @@ describe('the page in a dark colour scheme', () => {
       await page.getByLabel('Speed').selectOption('max');
       await page.getByRole('button', { name: 'Run task' }).click();
       await expect.poll(() => page.locator('#status').textContent(), { timeout: 20_000 }).toContain('lastStatus: STOPPED');
+      // a state's box fades to its new colour (a quarter of a second): read the colours it settles on
+      await page.waitForFunction(() => document.getAnimations().length === 0);
       const chart = page.getByRole('group', { name: /Task statechart/ });
       const state = (key: string) =>
         chart.locator(`[data-state="${key}"]`).evaluate((g) => {

@@ -47,6 +47,15 @@ describe('the page with the keyboard and a screen reader', () => {
       const before = await json(page);
       const launchType = page.getByLabel('Launch type', { exact: true });
       await launchType.focus();
+      // Escape takes back what the arrows showed, and leaving the list then applies nothing
+      await page.keyboard.press('ArrowDown');
+      expect(await launchType.inputValue()).toBe('FARGATE_SPOT');
+      await page.keyboard.press('Escape');
+      expect(await launchType.inputValue()).toBe('FARGATE');
+      await page.keyboard.press('Tab');
+      await letPageTimePass(page, 300);
+      expect(await json(page)).toBe(before);
+      await launchType.focus();
       await page.keyboard.press('ArrowDown');
       expect(await launchType.inputValue()).toBe('FARGATE_SPOT');
       // only heard: the scenario and the run are as they were
@@ -90,6 +99,9 @@ describe('the page with the keyboard and a screen reader', () => {
       await expect.poll(() => page.locator('#settings-message').textContent()).toMatch(/^Not applied, it would make the scenario invalid: taskDefinition\.containerDefinitions\[0\]\.stopTimeout \(line \d+\): /);
       const line = Number(/\(line (\d+)\)/.exec((await page.locator('#settings-message').textContent())!)![1]);
       expect((await json(page)).split('\n')[line - 1]).toContain('"name"');
+      // typing again puts the refusal away: it was about the last try
+      await page.getByLabel('stopTimeout (s)').fill('2');
+      await expect.poll(() => page.locator('#settings-message').isHidden()).toBe(true);
     }, WITH_CLOCK);
   });
 

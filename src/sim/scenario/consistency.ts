@@ -50,6 +50,10 @@ export function checkScenario(s: Scenario, { at, launchTypeGiven, networkModeGiv
     throw new ScenarioError(fields.loadBalancers, 'not on EXTERNAL (ECS Anywhere): its instances take no load balancer targets from ECS');
   if (s.launchType === 'EXTERNAL' && s.serviceRegistries.length > 0)
     throw new ScenarioError(fields.serviceRegistries, 'not on EXTERNAL (ECS Anywhere): ECS does not register its tasks in Cloud Map');
+  // Cloud Map registers an awsvpc task's address, or (bridge, host) a container's
+  // port (ServiceRegistry): a task with no network has neither.
+  if (td.networkMode === 'none' && s.serviceRegistries.length > 0)
+    throw new ScenarioError(fields.serviceRegistries, `must be empty with networkMode none (${tdField('networkMode')}): a task with no network has no address or port to register in Cloud Map`);
   if (td.requiresCompatibilities.length > 0 && !td.requiresCompatibilities.includes(s.launchType)) {
     // a strategy's provider that is neither FARGATE nor FARGATE_SPOT is an EC2 Auto Scaling group's: say where EC2 came from
     const given = fields.launchType.endsWith('capacityProviderStrategy') && s.launchType === 'EC2'

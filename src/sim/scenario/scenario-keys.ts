@@ -80,11 +80,15 @@ function deploymentTypos(config: unknown, at: string): string[] {
   ];
 }
 
-/** Misspelt keys at the top level, in `settings`, and in timeline and fault entries (what people type by hand). */
-export function scenarioTypos(scenario: Record<string, unknown>): string[] {
+/**
+ * Misspelt keys at the top level, in `settings`, and in timeline and fault
+ * entries (what people type by hand). A bare task definition is a scenario
+ * too (its launchType, timeline, … run): its top level knows both kinds of key.
+ */
+export function scenarioTypos(scenario: Record<string, unknown>, bareDefinition = false): string[] {
   const settings = scenario.settings;
   return [
-    ...typoWarnings(scenario, SCENARIO_KEYS),
+    ...typoWarnings(scenario, bareDefinition ? [...SCENARIO_KEYS, ...TASK_DEFINITION_KEYS] : SCENARIO_KEYS),
     // (spotStopCode has no default written out: it is known all the same)
     ...(isRecord(settings) ? typoWarnings(settings, [...Object.keys(DEFAULT_SETTINGS), 'spotStopCode'], 'settings.', { what: 'not a setting we know', listed: 'the settings are' }) : []),
     ...entries(scenario.timeline).flatMap(([a, i]) => [
@@ -142,12 +146,16 @@ function revisionTypos(definition: unknown, at: string): string[] {
   return taskDefinitionTypos(located.definition, `${at}.${located.at}`);
 }
 
-/** Misspelt keys in the task definition and its containers (`esential` would leave a container essential). */
-export function taskDefinitionTypos(definition: unknown, at: string): string[] {
+/**
+ * Misspelt keys in the task definition and its containers (`esential` would
+ * leave a container essential). `topChecked`: its own keys were (a bare
+ * definition's, with the scenario's).
+ */
+export function taskDefinitionTypos(definition: unknown, at: string, topChecked = false): string[] {
   if (!isRecord(definition)) return [];
   const prefix = at ? `${at}.` : '';
   return [
-    ...typoWarnings(definition, TASK_DEFINITION_KEYS, prefix),
+    ...(topChecked ? [] : typoWarnings(definition, TASK_DEFINITION_KEYS, prefix)),
     ...entries(definition.containerDefinitions).flatMap(([c, i]) => {
       const here = `${prefix}containerDefinitions[${i}].`;
       return [

@@ -123,7 +123,13 @@ export function normaliseTaskDefinition(definition: unknown, at: string): Normal
  * and an awsvpc task binds no host port: its hostPort is ignored.
  */
 function checkHostPorts(containers: ContainerDefinition[], mode: NetworkMode, field: Field): void {
-  if (mode === 'none') return;
+  if (mode === 'none') {
+    // "If the network mode is set to none, you cannot specify port mappings" (TaskDefinition.networkMode)
+    const i = containers.findIndex((c) => c.portBindings.length > 0);
+    if (i >= 0)
+      throw new ScenarioError(field(i, 'portMappings'), 'must be empty with networkMode none: its containers have no network, and RegisterTaskDefinition refuses port mappings there');
+    return;
+  }
   const seen = new Set<string>();
   let dynamic = 0;
   containers.forEach((c, i) =>

@@ -208,6 +208,28 @@ describe('ECS Anywhere', () => {
   });
 });
 
+describe('network mode none', () => {
+  const none = (container: object, extra: object = {}) => ({
+    taskDefinition: { family: 'app', networkMode: 'none', requiresCompatibilities: ['EC2'], containerDefinitions: [{ name: 'app', image: 'busybox', memory: 128, ...container }] },
+    ...extra,
+  });
+
+  it('should refuse port mappings, a load balancer and a Cloud Map registry for a task with no network, and run one without them', () => {
+    expect(rejection(none({ portMappings: [{ containerPort: 80 }] })).message).toBe(
+      'taskDefinition.containerDefinitions[0].portMappings: must be empty with networkMode none: its containers have no network, and RegisterTaskDefinition refuses port mappings there',
+    );
+    // a load balancer then names a port the container cannot map
+    expect(rejection(none({}, { loadBalancers: [lb('app')] })).message).toMatch(/^loadBalancers\[0\]\.containerPort: container app does not map port 80/);
+    expect(rejection(none({}, { serviceRegistries: [{ registryArn: 'arn:aws:servicediscovery:us-east-1:123456789012:service/srv-1' }] })).message).toBe(
+      'serviceRegistries: must be empty with networkMode none (taskDefinition.networkMode): a task with no network has no address or port to register in Cloud Map',
+    );
+    // describe-task-definition prints an empty list: that is no port
+    const ran = createSimulation(loadScenario(none({ portMappings: [] }, { timeline: [{ at: 600, action: 'StopTask' }] })));
+    ran.runUntil(3_600_000);
+    expect(ran.view()).toMatchObject({ lastStatus: 'STOPPED', stopCode: 'UserInitiated' });
+  });
+});
+
 describe('timeline errors', () => {
   it('should reject a StopTask reason longer than StopTask takes', () => {
     expect(rejection({ taskDefinition: fargate(), timeline: [{ at: 1, action: 'StopTask', reason: 'x'.repeat(256) }] }).message).toBe(
@@ -455,6 +477,17 @@ describe('likely typos', () => {
       'lanchType is not a field we know, so it is ignored: did you mean launchType?',
       'settings.deregistrationDelay is not a field we know, so it is ignored: did you mean settings.deregistrationDelaySeconds?',
     ]);
+  });
+
+  it('should name a misspelt scenario key at the top of a bare task definition too, where scenario keys run', () => {
+    const bare = { ...td, lanchType: 'EC2', pidMode: 'task', timeline: [{ at: 5, action: 'StopTask', reasn: 'deploy' }] };
+    expect(loadScenario(bare).warnings).toEqual([
+      'lanchType is not a field we know, so it is ignored: did you mean launchType?',
+      'timeline[0].reasn is not a field we know, so it is ignored: did you mean timeline[0].reason?',
+    ]);
+    // its own fields and the scenario's stay quiet, and a typo of a definition field is named once
+    expect(loadScenario({ ...td, launchType: 'EC2', seed: 3, tags: [] }).warnings).toBeUndefined();
+    expect(loadScenario({ ...td, famly: 'x' }).warnings?.filter((w) => w.startsWith('famly'))).toEqual([expect.stringMatching(/^famly is not a field we know, so it is ignored/)]);
   });
 
   it('should name any unknown key of our own objects (settings, actions, faults), but not a note such as "_comment"', () => {

@@ -1,7 +1,9 @@
-// Text for a terminal. A control character that came from the input (a StopTask
-// reason with a newline, an escape sequence in an image name) is shown escaped,
-// as JSON writes it, so it can neither break a table's rows nor drive the
-// person's terminal. The events and json formats need nothing: JSON escapes.
+// Text for a person: a terminal, or the page's messages. A control character
+// that came from the input (a StopTask reason with a newline, an escape
+// sequence in an image name, a direction override in a family) is shown
+// escaped, as JSON writes it, so it can neither break a table's rows, nor
+// drive the person's terminal, nor show a quoted value backwards. The events
+// and json formats need nothing: JSON escapes.
 const SHORT: Record<string, string> = { '\n': '\\n', '\r': '\\r', '\t': '\\t' };
 
 export const printable = (s: string): string =>
