@@ -143,7 +143,13 @@ export function childNote(
 ): string {
   const kind = actorId.startsWith('target-') ? 'target' : actorId.startsWith('container-') ? 'container' : actorId;
   // an interface stopped while being created, or whose attachment timed out, was never on the host
-  const base = kind === 'eni' && to === 'DETACHED' && (from === 'PRECREATED' || from === 'FAILED') ? 'never attached; deleting' : (CHILD_NOTES[kind]?.[to] ?? to);
+  const base =
+    kind === 'eni' && to === 'DETACHED' && (from === 'PRECREATED' || from === 'FAILED')
+      ? 'never attached; deleting'
+      : // a registration that failed, or never began, left no instance to remove
+        kind === 'registry' && to === 'DEREGISTERED' && (from === 'FAILED' || from === 'NOT_REGISTERED')
+        ? 'nothing to remove: no instance was registered'
+        : (CHILD_NOTES[kind]?.[to] ?? to);
   if (kind === 'eni' && extra?.releaseBlocked && (to === 'DETACHING' || to === 'DETACHED'))
     return `${base}: held, ECS lacks the role or permissions to release it (ReleaseEni) until they are restored`;
   if (kind === 'container' && to === 'STOPPING' && extra?.byAgent) return 'SIGTERM sent by the agent: an essential container exited, and (our reading of its code) it does not wait for the drain';

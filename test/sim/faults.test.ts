@@ -188,6 +188,16 @@ describe('faults', () => {
     });
   });
 
+  describe('RegisterInstance', () => {
+    it('should say that nothing was removed from Cloud Map when the registration failed, and that the instance was when it had registered', () => {
+      const failed = run(fargateWeb({ faults: [{ step: 'RegisterInstance' }] }));
+      expect(failed.view().stopCode).toBe('TaskFailedToStart');
+      expect(failed.trace.find((e) => e.actor === 'registry' && e.to === 'DEREGISTERED')).toMatchObject({ from: 'FAILED', note: 'nothing to remove: no instance was registered' });
+      const registered = run(fargateWeb());
+      expect(registered.trace.find((e) => e.actor === 'registry' && e.to === 'DEREGISTERED')).toMatchObject({ from: 'DEREGISTERING', note: 'instance removed' });
+    });
+  });
+
   describe('AttachEni', () => {
     it('should stop with TaskFailedToStart without ever reaching PENDING', () => {
       const sim = run(fargateWeb({ faults: [{ step: 'AttachEni' }] }));
