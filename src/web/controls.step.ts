@@ -5,6 +5,7 @@
 import type { Simulation } from '../sim/types.ts';
 import type { ServiceSimulation } from '../sim/service/service-simulation.ts';
 import { serviceMessages } from '../sim/service/service-output.ts';
+import { deploymentStalled } from '../sim/service/service-log.ts';
 import type { Mode } from './controls.ts';
 import { sayAloud } from './dom.ts';
 import type { ServiceRun } from './service/service.run.ts';
@@ -70,7 +71,7 @@ export function createStepping({ drivers, active, what, say, said, startTask }: 
       // tasks with an event of their own in the step (a container's change shows only there)
       const touched = new Set(occurred.flatMap((o) => (o.kind === 'task' ? [o.task.index] : [])));
       sayAloud(said, paused + (before ? serviceStepSaid(d.sim!.now(), before, serviceStatusList(), notes(), touched, countsSaid(service!.rows, rowsSeen)) : taskStepSaid(driver.sim!.now(), driver.sim!.trace.slice(seen))));
-    } else if (what() === 'service') say('Nothing is scheduled: the service is steady until you change it (Desired count, Deploy new revision, Crash a task).');
+    } else if (what() === 'service') say(`Nothing is scheduled: ${idleServiceHint(service!)}`);
     else say(`Nothing is scheduled: ${idleHint(driver.sim!.view())}.`);
   }
   /** The scheduler's counts after a step, per deployment, when its looks since `from` changed them. */
@@ -172,4 +173,15 @@ export function createStepping({ drivers, active, what, say, said, startTask }: 
       return backNotice;
     },
   };
+}
+
+/** Why a service has nothing scheduled, and what would move it. */
+function idleServiceHint(service: ServiceSimulation): string {
+  const cfg = service.scenario.service!.deploymentConfiguration;
+  if (deploymentStalled(service.serviceSnapshot.context, service.scenario))
+    return `the deployment is stuck: minimumHealthyPercent ${cfg.minimumHealthyPercent} and maximumPercent ${cfg.maximumPercent} leave no room to start a new task or stop an old one. Only other limits move it: an UpdateService with a deploymentConfiguration in the scenario's timeline (or new limits in the JSON, which starts the run over).`;
+  const failure = service.placementFailure;
+  if (failure === 'RESOURCE:FARGATE') return 'the service is short of tasks: Fargate Spot has no capacity for the next one (the PlaceTask fault), and ECS does not fall back to FARGATE.';
+  if (failure) return `the service is short of tasks: no instance has room for the next one (${failure}), and the scheduler tries again when its tasks change (Desired count, Deploy new revision, Crash a task).`;
+  return 'the service is steady until you change it (Desired count, Deploy new revision, Crash a task).';
 }

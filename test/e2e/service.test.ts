@@ -351,6 +351,29 @@ describe('service view', () => {
     });
   }, 60_000);
 
+  it('should say a 100/100 deployment is stuck, not steady, when Step finds nothing scheduled, and show the scenario’s desired count again after Reset', async () => {
+    await onPage(app, 'service stuck step', { viewport: { width: 1280, height: 800 } }, null, async (page) => {
+      const td = (image: string) => ({ family: 'web', networkMode: 'awsvpc', requiresCompatibilities: ['FARGATE'], cpu: '256', memory: '512', containerDefinitions: [{ name: 'web', image }] });
+      const scenario = {
+        taskDefinition: td('nginx:1'),
+        service: { serviceName: 'web', desiredCount: 2, deploymentConfiguration: { minimumHealthyPercent: 100, maximumPercent: 100 } },
+        timeline: [{ at: 300, action: 'UpdateService', taskDefinition: td('nginx:2') }],
+      };
+      await page.getByLabel('Scenario JSON').fill(JSON.stringify(scenario));
+      await page.getByLabel('Speed').selectOption('max');
+      await page.getByRole('button', { name: 'Run service' }).click();
+      await expect.poll(() => page.locator('#service-messages').textContent(), { timeout: 20_000 }).toContain('was unable to stop or start tasks');
+      await page.getByRole('button', { name: 'Step', exact: true }).click();
+      await expect.poll(() => page.locator('#notice').textContent()).toContain('Nothing is scheduled: the deployment is stuck: minimumHealthyPercent 100 and maximumPercent 100');
+      // a desired count applied on the page is the run's: Reset shows the scenario's again
+      const desired = page.getByRole('spinbutton', { name: 'Desired count' });
+      await desired.fill('7');
+      await page.getByRole('button', { name: 'Apply desired count' }).click();
+      await page.getByRole('button', { name: 'Reset' }).click();
+      await expect.poll(() => desired.inputValue()).toBe('2');
+    });
+  }, 60_000);
+
   it('should keep in the STOPPED column the 300 tasks that stopped last, whatever their numbers (the column shows them by number)', async () => {
     await onPage(app, 'service stopped column', { viewport: { width: 1280, height: 800 } }, null, async (page) => {
       // task 0 runs on while 320 others, one after another, exit; then it is stopped, last of all

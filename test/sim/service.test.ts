@@ -1002,6 +1002,17 @@ describe("the service's event log (DescribeServices events)", () => {
     expect(said.filter((e) => e.createdAt === stall[0]!.createdAt && /has (started|stopped)/.test(e.message))).toEqual([]);
   });
 
+  it('should not say a deployment is stuck when its limits meet but its old tasks are already stopping (75/125 of 2)', () => {
+    // both limits round to 2: the new tasks start, the old (not yet healthy) stop, and it waits for the new to turn healthy
+    const waiting = webService(
+      { desiredCount: 2, deploymentConfiguration: { minimumHealthyPercent: 75, maximumPercent: 125 } },
+      { timeline: [{ at: 20, action: 'UpdateService', taskDefinition: webTd('registry.example/app:2') }] },
+    );
+    const sim = runService(waiting, 3600);
+    expect(sim.serviceSnapshot.context.deployments.map((d) => [d.taskDefinition, d.rolloutState])).toEqual([['web:2', 'COMPLETED']]);
+    expect(log(sim).filter((e) => e.message.includes('unable to stop or start'))).toEqual([]);
+  });
+
   describe('the end of a run', () => {
     /** When the last thing the run shows happened: a task's change, a service or an instance notice. */
     const lastShown = (sim: ServiceSimulation) => Math.max(...sim.occurrences.map((o) => (o.kind === 'task' ? o.task.frames[o.frame]!.t : o.t)));

@@ -2,7 +2,7 @@
 // the scheduler's looks, its notices, and what its tasks' frames show. The
 // messages themselves, their order and their repeats are service-messages.ts.
 import { limits } from '../../../machines/service.rules.ts';
-import type { Deployment, ServiceContext, ServiceNotice } from '../../../machines/service.types.ts';
+import type { ServiceContext, ServiceNotice } from '../../../machines/service.types.ts';
 import type { Scenario } from '../scenario/types.ts';
 import type { PlacementFailure } from './container-instances.ts';
 import { ServiceMessages } from './service-messages.ts';
@@ -104,10 +104,16 @@ export class ServiceLog {
   }
 }
 
-/** A deployment under way whose minimumHealthyPercent and maximumPercent leave no room to start or stop a task (100/100). */
-export function deploymentStalled(c: { desiredCount: number; deployments: readonly Deployment[] }, scenario: Scenario): boolean {
+/**
+ * A deployment under way whose minimumHealthyPercent and maximumPercent leave
+ * no room to start or stop a task (100/100) while an older deployment still
+ * runs tasks to replace. Once the old tasks are all stopping, the deployment
+ * only waits for its new ones to turn healthy: nothing is stuck.
+ */
+export function deploymentStalled(c: Pick<ServiceContext, 'desiredCount' | 'deployments' | 'counts'>, scenario: Scenario): boolean {
   const cfg = scenario.service!.deploymentConfiguration;
   const { maxTotal, minHealthy } = limits(c.desiredCount, cfg.minimumHealthyPercent, cfg.maximumPercent);
   const moving = c.deployments.length > 1 && c.deployments.some((d) => d.status === 'PRIMARY' && d.rolloutState === 'IN_PROGRESS');
-  return moving && c.desiredCount > 0 && maxTotal <= minHealthy;
+  const oldStillRun = c.deployments.some((d) => d.status !== 'PRIMARY' && (c.counts[d.id]?.pending ?? 0) + (c.counts[d.id]?.running ?? 0) > 0);
+  return moving && oldStillRun && c.desiredCount > 0 && maxTotal <= minHealthy;
 }

@@ -7,6 +7,7 @@ import { byId, NOT_A_NUMBER, notANumber } from '../dom.ts';
 import { formatSeconds } from '../time.ts';
 import type { Driver } from '../sim.driver.ts';
 import type { ServiceRun } from './service.run.ts';
+import { ENDED } from '../controls.step.ts';
 
 
 interface Deps {
@@ -28,6 +29,8 @@ export function createServiceControls({ driver, start, say }: Deps) {
   const force = byId<HTMLButtonElement>('force-deploy');
   const crash = byId<HTMLButtonElement>('crash');
   let shownDesired = -1;
+  /** the scenario's desiredCount: what the box shows while no run is on (before Run service, after Reset) */
+  let scenarioDesired = 0;
   const actions = [crash, apply, deploy, force];
   // what a button says of itself when it can be used (index.html)
   const titles = new Map(actions.map((b) => [b, b.title]));
@@ -39,6 +42,8 @@ export function createServiceControls({ driver, start, say }: Deps) {
    */
   function service(): ServiceRun | null {
     if (!driver.sim) say('No service yet: press Run service first.');
+    // the run stopped at the simulator's task limit: nothing more happens in it
+    else if (driver.sim.isStopped()) return say(ENDED.service), null;
     return driver.sim;
   }
 
@@ -89,6 +94,7 @@ export function createServiceControls({ driver, start, say }: Deps) {
   });
 
   crash.addEventListener('click', () => {
+    if (driver.sim?.isStopped()) return say(ENDED.service);
     const svc = driver.sim;
     const index = svc ? driver.act((run) => run.crashTask(), 'Crash a task') : null;
     const why = !svc ? 'No service yet: press Run service first.' : 'No task is RUNNING to crash right now (none has started yet, or the service runs none).';
@@ -98,7 +104,7 @@ export function createServiceControls({ driver, start, say }: Deps) {
 
   return {
     configure(sc: Scenario): void {
-      shownDesired = sc.service?.desiredCount ?? 0;
+      shownDesired = scenarioDesired = sc.service?.desiredCount ?? 0;
       desired.value = String(shownDesired);
       desired.removeAttribute('aria-invalid');
     },
@@ -110,13 +116,14 @@ export function createServiceControls({ driver, start, say }: Deps) {
       if (hadFocus && run.disabled) byId('play').focus();
       const runLabel = svc && !svc.isStopped() && !driver.playing ? 'Resume service' : 'Run service';
       if (run.textContent !== runLabel) run.textContent = runLabel;
+      const ended = !!svc && svc.isStopped();
       for (const b of actions) {
-        b.disabled = !svc;
-        b.title = svc ? (titles.get(b) ?? '') : 'Run the service first';
+        b.disabled = !svc || ended;
+        b.title = ended ? ENDED.service : svc ? (titles.get(b) ?? '') : 'Run the service first';
       }
-      // follow the service's desiredCount (a timeline may change it) unless someone is typing
-      const n = svc?.sim.view().desiredCount;
-      if (n !== undefined && n !== shownDesired && document.activeElement !== desired) (desired.value = String((shownDesired = n))), desired.removeAttribute('aria-invalid');
+      // follow the service's desiredCount (a timeline may change it), or the scenario's with no run, unless someone is typing
+      const n = svc ? svc.sim.view().desiredCount : scenarioDesired;
+      if (n !== shownDesired && document.activeElement !== desired) (desired.value = String((shownDesired = n))), desired.removeAttribute('aria-invalid');
     },
   };
 }
