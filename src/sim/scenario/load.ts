@@ -17,6 +17,7 @@ import { placementWarnings } from './placement-rules.ts';
 import { LAUNCH_TYPES, ScenarioError, type Fault, type LaunchType, type Scenario, type TaskDefinition } from './types.ts';
 import { entries, faultFieldsOnTheirStep, isRecord, scenarioTypos, taskDefinitionTypos } from './scenario-keys.ts';
 import { DEFAULT_STOP_TIMEOUT_S } from '../timings.ts';
+import { usesFargateSpot } from './capacity.ts';
 
 /** Parse JSON text (a scenario, a task definition or describe-task-definition output). */
 export function parseScenario(text: string): Scenario {
@@ -52,7 +53,36 @@ export function loadScenario(raw: unknown, noted: readonly string[] = []): Scena
   // RunTask or CreateService input: its definition by name
   const named = (raw as Record<string, unknown>).taskDefinition;
   if (typeof named === 'string') throw new ScenarioError('taskDefinition', namedDefinition(named));
-  const { definition, at, scenario } = locateTaskDefinition(raw as Record<string, unknown>);
+  const located = locateTaskDefinition(raw as Record<string, unknown>);
+  try {
+    return loadLocated(located, noted);
+  } catch (err) {
+    const { definition, at, scenario } = located;
+    throw withTypoHint(err, [...scenarioTypos(scenario, scenario === definition), ...taskDefinitionTypos(definition, at, scenario === definition)]);
+  }
+}
+
+/**
+ * A load refused for want of a field that a misspelt key was meant to give
+ * (`contianer` leaves a ContainerExit with no `container`): the refusal names
+ * the key given, as the warning would have had the scenario loaded.
+ */
+function withTypoHint(err: unknown, typos: readonly string[]): unknown {
+  if (!(err instanceof ScenarioError)) return err;
+  for (const typo of typos) {
+    const m = /^(\S+) is not a field we know, so it is ignored: did you mean (\S+)\?$/.exec(typo);
+    if (!m) continue;
+    const [, given, meant] = m as unknown as [string, string, string];
+    const key = meant.slice(Math.max(meant.lastIndexOf('.'), meant.lastIndexOf(']')) + 1);
+    // a refusal that already says what was found ("found \"At\"") needs no more
+    if (err.problem.includes(`"${given.slice(Math.max(given.lastIndexOf('.'), given.lastIndexOf(']')) + 1)}"`)) continue;
+    const related = err.field !== '' && (meant === err.field || meant.startsWith(`${err.field}.`) || err.field.startsWith(`${meant}.`) || err.field.startsWith(`${meant}[`));
+    if (related || new RegExp(`\\b${key}\\b`).test(err.problem)) return new ScenarioError(err.field, `${err.problem} (${given} is given: a misspelling of ${key}?)`, err.line);
+  }
+  return err;
+}
+
+function loadLocated({ definition, at, scenario }: ReturnType<typeof locateTaskDefinition>, noted: readonly string[]): Scenario {
   const { taskDefinition, networkModeGiven } = normaliseTaskDefinition(namedByArn(definition), at);
   noClassicLoadBalancers(scenario);
   notWrappedServices(scenario);
@@ -76,7 +106,7 @@ export function loadScenario(raw: unknown, noted: readonly string[] = []): Scena
     containerInstances: options.containerInstances,
   };
   checkScenario(loaded, { at, launchTypeGiven: resolved.launchTypeGiven, networkModeGiven, fields: resolved.fields, revisions });
-  const warnings = [...noted, ...zeroStopTimeouts(revisions), ...scenarioTypos(scenario, scenario === definition), ...taskDefinitionTypos(definition, at, scenario === definition), ...namingWarnings(namedByArn(definition), at), ...neverPlaced(loaded, revisions), ...placementWarnings(loaded, revisions, placementGiven(scenario)), ...awsvpcHostPorts(revisions), ...windowsAsLinux(revisions), ...deploymentAlarms(scenario), ...repeatedFaults(loaded.faults), ...anySecretMakesPicksMoot(loaded.faults), ...overlappingCrashes(loaded), ...inOtherRegions(loaded, resolved.fields), ...clusterElsewhere(scenario, definition), ...classicNamesIgnored(scenario), ...unsimulatedFeatures(scenario, definition, at)];
+  const warnings = [...noted, ...zeroStopTimeouts(revisions), ...scenarioTypos(scenario, scenario === definition), ...taskDefinitionTypos(definition, at, scenario === definition), ...namingWarnings(namedByArn(definition), at), ...neverPlaced(loaded, revisions), ...placementWarnings(loaded, revisions, placementGiven(scenario)), ...awsvpcHostPorts(revisions), ...windowsAsLinux(revisions), ...deploymentAlarms(scenario), ...mootSettings(scenario, loaded), ...repeatedFaults(loaded.faults), ...anySecretMakesPicksMoot(loaded.faults), ...overlappingCrashes(loaded), ...inOtherRegions(loaded, resolved.fields), ...clusterElsewhere(scenario, definition), ...classicNamesIgnored(scenario), ...unsimulatedFeatures(scenario, definition, at)];
   // Array.prototype.sort is stable: actions at the same second keep file order.
   return { ...loaded, timeline: [...loaded.timeline].sort((a, b) => a.at - b.at), ...(warnings.length ? { warnings: firstWarnings(warnings) } : {}) };
 }
@@ -291,6 +321,19 @@ function normaliseFault(f: ParsedScenario['faults'][number], i: number): Fault {
 }
 
 /** CloudWatch alarms that fail a deployment: the simulator has no metrics, so none ever fires. */
+/** The target group settings: a task with no target group has nothing they act on. */
+const TARGET_GROUP_SETTINGS = ['deregistrationDelaySeconds', 'healthCheckIntervalSeconds', 'healthyThresholdCount', 'unhealthyThresholdCount'];
+
+/** Settings given that can change nothing in this scenario (--strict makes them errors, as its help says). */
+function mootSettings(scenario: Record<string, unknown>, s: Scenario): string[] {
+  const given = isRecord(scenario.settings) ? scenario.settings : {};
+  const out = s.loadBalancers.length > 0 ? [] : TARGET_GROUP_SETTINGS.filter((k) => k in given).map((k) => `settings.${k} changes nothing: the task has no target group (loadBalancers is empty)`);
+  // without a launch type given, the cluster's default strategy may be Fargate Spot (paths explores it)
+  const spot = s.capacityProviderName === 'FARGATE_SPOT' || usesFargateSpot(s) || !s.launchTypeGiven;
+  if ('spotStopCode' in given && !spot) out.push(`settings.spotStopCode changes nothing: the task does not run on Fargate Spot (launch type ${s.launchType})`);
+  return out;
+}
+
 function deploymentAlarms(scenario: Record<string, unknown>): string[] {
   const service = scenario.service as { deploymentConfiguration?: { alarms?: { enable?: unknown } } } | null | undefined;
   return service?.deploymentConfiguration?.alarms?.enable === true

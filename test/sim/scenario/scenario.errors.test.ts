@@ -479,6 +479,36 @@ describe('likely typos', () => {
     ]);
   });
 
+  it('should say that a target group or Spot setting changes nothing where there is no target group or no Spot', () => {
+    const settings = { deregistrationDelaySeconds: 30, healthyThresholdCount: 3, spotStopCode: 'TerminationNotice' };
+    expect(loadScenario({ taskDefinition: fargate(), launchType: 'FARGATE', settings }).warnings).toEqual([
+      'settings.deregistrationDelaySeconds changes nothing: the task has no target group (loadBalancers is empty)',
+      'settings.healthyThresholdCount changes nothing: the task has no target group (loadBalancers is empty)',
+      'settings.spotStopCode changes nothing: the task does not run on Fargate Spot (launch type FARGATE)',
+    ]);
+    // with a target group, on Spot, or with no launch type given (the cluster's default strategy may be Spot), they act
+    expect(loadScenario({ taskDefinition: fargate(), loadBalancers: [lb()], capacityProviderStrategy: [{ capacityProvider: 'FARGATE_SPOT', weight: 1 }], settings }).warnings).toBeUndefined();
+    expect(loadScenario({ taskDefinition: fargate(), settings: { spotStopCode: 'TerminationNotice' } }).warnings).toBeUndefined();
+  });
+
+  it('should name the misspelt key in a refusal that the misspelling caused, which no warning could say', () => {
+    const containers = [{ name: 'web', image: 'nginx', memory: 128 }];
+    expect(rejection({ taskDefinition: { family: 'web', containerDefinitons: containers } }).message).toBe(
+      'taskDefinition.containerDefinitions: at least one container is required (taskDefinition.containerDefinitons is given: a misspelling of containerDefinitions?)',
+    );
+    expect(rejection({ taskDefinition: { family: 'web', containerDefinitions: containers }, timeline: [{ at: 60, action: 'ContainerExit', contianer: 'web' }] }).message).toBe(
+      'timeline[0].container: must be the name of a container in the task definition, got nothing (timeline[0].contianer is given: a misspelling of container?)',
+    );
+    // named in the problem rather than the field: a load balancer's port the container does not map
+    expect(rejection(withTd({ taskDefinition: { ...fargate(), containerDefinitions: [{ name: 'web', image: 'nginx', portMapings: [{ containerPort: 80 }] }] }, loadBalancers: [lb('web')] })).message).toMatch(
+      /\(taskDefinition\.containerDefinitions\[0\]\.portMapings is given: a misspelling of portMappings\?\)$/,
+    );
+    // a refusal the misspelling has nothing to do with says nothing of it
+    expect(rejection({ taskDefinition: { famly: 'web', containerDefinitions: containers }, timeline: [{ at: -1, action: 'StopTask' }] }).message).not.toContain('misspelling');
+    // one the misspelling caused, whatever the field: networkMode left out is the EC2 default
+    expect(rejection({ taskDefinition: { family: 'web', containerDefinitions: containers, netwrkMode: 'awsvpc' }, launchType: 'FARGATE' }).message).toMatch(/\(taskDefinition\.netwrkMode is given: a misspelling of networkMode\?\)$/);
+  });
+
   it('should name a misspelt scenario key at the top of a bare task definition too, where scenario keys run', () => {
     const bare = { ...td, lanchType: 'EC2', pidMode: 'task', timeline: [{ at: 5, action: 'StopTask', reasn: 'deploy' }] };
     expect(loadScenario(bare).warnings).toEqual([
