@@ -106,7 +106,7 @@ async function writeService(scenario: Scenario, sim: ServiceSimulation, o: RunOp
   out(`\nAt ${(sim.now() / 1000).toFixed(3)} s: ${plural(running, 'task')} RUNNING of ${sim.tasks.length} started; scheduler ${view.scheduler}.${settled}${unplaced}${stalled}\n`);
 }
 
-const plural = (n: number, what: string) => `${n} ${what}${n === 1 ? '' : 's'}`;
+const plural = (n: number, what: string) => `${n.toLocaleString('en-US')} ${what}${n === 1 ? '' : 's'}`;
 const seconds = (ms: number) => Number((ms / 1000).toFixed(3));
 
 /**

@@ -22,5 +22,8 @@ export function formatServiceTable(rows: readonly CountsRow[], notes: readonly {
   }
   for (const n of notes) lines.push([n.t, `${n.by === 'world' ? 'world' : 'timeline'}: ${n.note}`]);
   lines.sort((a, b) => a[0] - b[0]);
-  return ['TIME (s)  SCHEDULER    COUNTS PER DEPLOYMENT', ...lines.map(([t, l]) => `${formatSeconds(t)} ${printable(l)}`)].join('\n') + '\n';
+  // times right-aligned to the longest, so the columns after them stay columns
+  const times = lines.map(([t]) => formatSeconds(t));
+  const width = Math.max(9, ...times.map((t) => t.length));
+  return [`${'TIME (s)'.padEnd(width)} SCHEDULER    COUNTS PER DEPLOYMENT`, ...lines.map(([, l], i) => `${times[i]!.padStart(width)} ${printable(l)}`)].join('\n') + '\n';
 }

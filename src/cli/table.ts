@@ -65,6 +65,8 @@ export function formatTable(trace: readonly TraceEntry[], width?: number): strin
   }
   const header = ['TIME (s)', 'LAST', 'DESIRED', ...(waits ? ['CAPACITY'] : []), 'ENI', 'TARGETS', 'REGISTRY', 'CONTAINERS', 'WHAT HAPPENED'];
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)) + 1);
+  // times right-aligned, so their points stay in one column past 999,999 s
+  for (const r of rows) r[0] = r[0]!.padStart(widths[0]! - 1);
   const indent = widths.slice(0, -1).reduce((sum, w) => sum + w + 1, 0);
   const room = width === undefined ? Infinity : width - indent - 1;
   const line = (r: string[]) => {

@@ -15,7 +15,9 @@ export function whereItRan(s: Scenario, task: DescribedTask, trace: readonly Tra
   const lines: string[] = [];
   const placed = task.availabilityZone !== undefined;
   const instance = task.containerInstanceArn ? ec2InstanceIdOf(task.containerInstanceArn) : null;
-  const on = instance ? `container instance ${task.containerInstanceArn!.split('/').at(-1)} (EC2 instance ${instance})` : task.launchType === 'FARGATE' ? `Fargate platform ${task.platformVersion ?? 'LATEST'}` : null;
+  // ECS Anywhere runs on a server of yours, registered with Systems Manager as a managed instance (mi-…)
+  const host = task.launchType === 'EXTERNAL' ? `external instance ${instance?.replace(/^i-/, 'mi-')}, a server of yours` : `EC2 instance ${instance}`;
+  const on = instance ? `container instance ${task.containerInstanceArn!.split('/').at(-1)} (${host})` : task.launchType === 'FARGATE' ? `Fargate platform ${task.platformVersion ?? 'LATEST'}` : null;
   lines.push(`Where: ${[task.launchType, `${s.taskDefinition.networkMode} network mode`, placed ? task.availabilityZone : 'not placed', on].filter(Boolean).join(', ')}`);
   const eni = task.attachments.find((a) => a.type === 'ElasticNetworkInterface');
   const detail = (name: string) => eni?.details.find((d) => d.name === name)?.value;

@@ -338,6 +338,10 @@ describe('what a terminal shows of the input', () => {
     expect(reason).toMatchObject({ code: 2, stdout: '', stderr: 'ecs-lifecycle: standard input: timeline[0].reason: must not contain control characters or direction overrides, got U+000A at character 6\n' });
     const image = await cli(['paths', '-'], JSON.stringify({ taskDefinition: td([{ name: 'web', image: 'app\u202eFAKE' }]) }));
     expect(image).toMatchObject({ code: 2, stderr: 'ecs-lifecycle: standard input: taskDefinition.containerDefinitions[0].image: must not contain control characters or direction overrides, got U+202E at character 4\n' });
+    // half of a UTF-16 pair ("\ud800" in JSON) is no character: events carrying it are not valid Unicode; a whole pair (😀) is fine
+    const lone = await cli(['run', '-'], scenario({ timeline: [{ at: 100, action: 'StopTask', reason: 'ok \ud800' }] }));
+    expect(lone).toMatchObject({ code: 2, stdout: '', stderr: 'ecs-lifecycle: standard input: timeline[0].reason: must be text, got half of a character (U+D800, a lone surrogate) at character 4\n' });
+    expect((await cli(['run', '-'], scenario({ timeline: [{ at: 100, action: 'StopTask', reason: 'ok 😀' }] }))).code).toBe(0);
   });
 
   it('should escape what a terminal would obey in text it prints (a second line of defence)', () => {
@@ -383,6 +387,25 @@ describe('the table says where the task ran', () => {
     const instance = /\((?:EC2 instance )(i-[0-9a-f]+)\)/.exec(where[0]!)![1];
     expect(where[1]).toBe(`  nginx ports: 0.0.0.0:${hostPort} → 80/tcp`);
     expect(where[2]).toBe(`  target group web: the task was registered as ${instance}:${hostPort} (target type instance)`);
+  });
+
+  it('should keep the times right-aligned, their points in one column, past 999,999 s (task and service tables)', async () => {
+    const late = JSON.stringify({ taskDefinition: td(), timeline: [{ at: 1_234_567, action: 'StopTask' }] });
+    const rows = (await cli(['run', '-', '-f', 'table', '--until', '2000000'], late)).stdout.split('\n\n')[0]!.split('\n').slice(1);
+    expect(new Set(rows.map((r) => r.indexOf('.')))).toEqual(new Set([rows[0]!.indexOf('.')]));
+    expect(rows.at(-1)).toMatch(/^1234\d{3}\.\d{3} {2}STOPPED/);
+    const service = JSON.stringify({ taskDefinition: td(), service: { serviceName: 'web', desiredCount: 1 }, timeline: [{ at: 100_000, action: 'UpdateService', desiredCount: 2 }] });
+    const lines = (await cli(['run', '-', '-f', 'table', '--until', '200000'], service)).stdout.split('\n\n')[0]!.split('\n');
+    // the column after the time starts at one place on every line, the header's included
+    const after = (l: string) => l.indexOf(' ', l.search(/\S/)) + 1;
+    expect(lines.at(-1)).toMatch(/^ *1\d{5}\.\d{3} /);
+    expect(new Set(lines.slice(1).map(after))).toEqual(new Set([lines[0]!.indexOf('SCHEDULER')]));
+  });
+
+  it('should name an ECS Anywhere host as a managed instance of yours, not an EC2 instance', async () => {
+    const external = { family: 'app', requiresCompatibilities: ['EXTERNAL'], containerDefinitions: [{ name: 'app', image: 'busybox', memory: 128 }] };
+    const out = (await cli(['run', '-', '-f', 'table', '--until', '60'], JSON.stringify(external))).stdout;
+    expect(out).toMatch(/\nWhere: EXTERNAL, bridge network mode, .*, container instance [0-9a-f]{32} \(external instance mi-[0-9a-f]{17}, a server of yours\)\n/);
   });
 
   it('should name no target for a task that never registered (a pull that failed, a registration that failed, a run cut before it), nor a port it never bound', async () => {

@@ -120,7 +120,12 @@ export const onlySimulated = (value: string, what: string) =>
 const UNPRINTABLE = /[\u0000-\u001f\u007f-\u009f\u2028-\u202e\u2066-\u2069]/;
 
 /** Why `s` cannot be shown as it is, or null: the first unprintable character and where. */
+/** Half of a character's UTF-16 pair with no other half: JSON's "\ud800" reads so, and it is no character at all. */
+const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
+
 export function unprintable(s: string): string | null {
+  const lone = LONE_SURROGATE.exec(s);
+  if (lone) return `must be text, got half of a character (U+${lone[0].charCodeAt(0).toString(16).toUpperCase()}, a lone surrogate) at character ${[...s.slice(0, lone.index)].length + 1}`;
   const m = UNPRINTABLE.exec(s);
   if (!m) return null;
   const code = m[0].charCodeAt(0).toString(16).toUpperCase().padStart(4, '0');
