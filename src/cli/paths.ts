@@ -14,6 +14,7 @@ import type { DeliveryChoice } from './delivery.ts';
 import { stepInWords } from './path-steps.ts';
 import { publicStep } from '../sim/paths/step-names.ts';
 import { printable } from '../sim/printable.ts';
+import { spotInterruptible } from '../sim/scenario/consistency.ts';
 import { reasonWording } from '../../machines/stop.teaching.ts';
 
 const IN_ORDER: DeliveryChoice = { mode: 'in-order', seed: null };
@@ -79,7 +80,12 @@ function summary(s: Scenario, lifecycles: Lifecycle[], distinct: Distinct): stri
     // and the capacity provider when one was named: FARGATE_SPOT is why Spot lifecycles are listed
     `${n(lifecycles.length, 'lifecycle')} for ${td.family} (${s.launchType}${provider}, ${td.networkMode}, ` +
     `${n(s.loadBalancers.length, 'target group')}, ${s.serviceRegistries.length ? 'a' : 'no'} service registry, ` +
-    `${n(td.containerDefinitions.length, 'container')})\n\n`;
+    `${n(td.containerDefinitions.length, 'container')})\n` +
+    // no launch type and no provider: why Spot lifecycles are listed all the same
+    (!s.launchTypeGiven && s.capacityProviderName === null && spotInterruptible(s).ok
+      ? 'No launch type is given: the cluster\'s default capacity provider strategy may be Fargate Spot, so Spot interruptions are listed too (launchType FARGATE leaves them out).\n'
+      : '') +
+    '\n';
   const width = Math.max(...lifecycles.map((l) => l.id.length), 2);
   const lines = lifecycles.map((l) => {
     const states = l.statuses.join(' → ');

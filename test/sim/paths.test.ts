@@ -125,7 +125,13 @@ describe('ecs-lifecycle paths', () => {
   it('should be deterministic and print a summary with one row per lifecycle', async () => {
     const [a, b] = [await pathsCli('summary', fargateWeb), await cli(['paths', '-'], JSON.stringify(fargateWeb))];
     expect(a.stdout).toBe(b.stdout);
-    expect(a.stdout).toMatch(/^15 lifecycles for web \(FARGATE, awsvpc, 1 target group, a service registry, 1 container\)/);
+    expect(a.stdout).toMatch(/^15 lifecycles for web \(FARGATE, awsvpc, 1 target group, a service registry, 1 container\)\n/);
+    // no launch type given: the Spot lifecycles are listed, and the header says why
+    expect(a.stdout).toMatch(/^.*\nNo launch type is given: the cluster's default capacity provider strategy may be Fargate Spot, so Spot interruptions are listed too/);
+    expect(a.stdout).toMatch(/\nSpotInterruption-1 /);
+    const onDemand = await cli(['paths', '-'], JSON.stringify({ ...fargateWeb, launchType: 'FARGATE' }));
+    expect(onDemand.stdout).toMatch(/^\d+ lifecycles for web \(FARGATE, [^\n]*\)\n\n/);
+    expect(onDemand.stdout).not.toMatch(/SpotInterruption|Fargate Spot/);
     expect(a.stdout).toMatch(/\nUserInitiated-1 +PROVISIONING → PENDING → ACTIVATING → RUNNING → DEACTIVATING → STOPPING → DEPROVISIONING → STOPPED\n/);
     // steps in words, not the names the JSON gives them
     expect(a.stdout).toMatch(/\n +via ENI attached, web started, target 0 registered, Cloud Map instance registered, StopTask, /);
