@@ -21,7 +21,9 @@ export type CapacityEvent = { type: 'capacity.cancelRequested' };
  */
 export type CapacityOutput = { outcome: 'PLACED' | 'UNAVAILABLE' | 'CANCELLED' };
 
-const meta = { source: SOURCES.capacity, inferred: true } as const;
+// AWS documents the wait and its end (PROVISIONING → STOPPED); the names of these
+// states are ours, so they are partly our model, and a stop during the wait wholly.
+const meta = { source: SOURCES.capacity, inferred: true, partly: true } as const;
 
 export const capacityMachine = setup({
   types: {
@@ -44,12 +46,14 @@ export const capacityMachine = setup({
   output: ({ event }) => event.output as CapacityOutput,
   states: {
     WAITING: {
-      description: 'No container instance has room for the task: it waits while the capacity provider scales the Auto Scaling group out (AWS’s cluster auto scaling deep dive gives the wait, 10 to 30 minutes, as quoted in the linked request; the names of these states are ours, hence inferred).',
+      description: 'No container instance has room for the task: it waits while the capacity provider scales the Auto Scaling group out (AWS’s cluster auto scaling deep dive gives the wait, 10 to 30 minutes, as quoted in the linked request; the names of these states are ours).',
       meta,
       after: {
         placementOutcome: [{ guard: 'capacityArrives', target: 'PLACED' }, { target: 'UNAVAILABLE' }],
       },
-      on: { 'capacity.cancelRequested': 'CANCELLED' },
+      on: {
+        'capacity.cancelRequested': { target: 'CANCELLED', description: 'Stopped while it waited (our model: AWS does not describe a stop during the wait).', meta: { inferred: true } },
+      },
     },
     PLACED: {
       type: 'final',
@@ -65,8 +69,8 @@ export const capacityMachine = setup({
     },
     CANCELLED: {
       type: 'final',
-      description: 'The task was stopped while it waited: nothing was placed.',
-      meta,
+      description: 'The task was stopped while it waited: nothing was placed (AWS does not describe a stop during the wait: our model).',
+      meta: { source: SOURCES.capacity, inferred: true },
       output: { outcome: 'CANCELLED' },
     },
   },

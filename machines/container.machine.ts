@@ -160,7 +160,8 @@ export const containerMachine = setup({
     RUNNING: {
       description:
         'The process runs. Health checks, if defined, decide its healthStatus. Containers waiting on it (dependsOn COMPLETE, SUCCESS or HEALTHY) give up after its startTimeout, if it has one (the task definition parameters).',
-      meta: agent,
+      // the status is the agent's; health checks and startTimeout are the task definition's parameters
+      meta: { ...agent, source: SOURCES.taskDefinition },
       entry: [assign({ started: true }), 'reportStarted', 'scheduleWhileRunning'],
       exit: 'cancelWhileRunning',
       on: {

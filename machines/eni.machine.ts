@@ -78,7 +78,13 @@ export const eniMachine = setup({
       entry: 'scheduleCreation',
       exit: 'cancelCreation',
       // Nothing is attached yet: straight to deletion; nothing at all when it was never begun.
-      on: { 'eni.created': 'CREATED', 'eni.deleteRequested': [{ guard: 'neverCreated', target: 'DELETED' }, { target: 'DETACHED' }] },
+      on: {
+        'eni.created': 'CREATED',
+        'eni.deleteRequested': [
+          { guard: 'neverCreated', target: 'DELETED', description: 'Stopped before the interface was begun: nothing to delete (our model).', meta: { inferred: true } },
+          { target: 'DETACHED', description: 'Stopped while the interface was created: never attached, so deleted at once (our model).', meta: { inferred: true } },
+        ],
+      },
     },
     CREATED: {
       description: 'The network interface exists; ECS is about to attach it.' + WHEN,
@@ -91,7 +97,9 @@ export const eniMachine = setup({
       after: {
         attachOutcome: [{ guard: 'attachFails', target: 'FAILED' }, { target: 'ATTACHED' }],
       },
-      on: { 'eni.deleteRequested': 'DETACHING' },
+      on: {
+        'eni.deleteRequested': { target: 'DETACHING', description: 'Stopped while the interface was attached: detached once it is (our model).', meta: { inferred: true } },
+      },
     },
     ATTACHED: {
       description: 'The network interface is attached: the task has its private IP address.',
@@ -105,17 +113,19 @@ export const eniMachine = setup({
         WHEN,
       meta: { source: SOURCES.stoppedErrors, inferred: true, partly: true },
       entry: sendParent({ type: 'eni.failed' }),
-      on: { 'eni.deleteRequested': 'DETACHED' },
+      on: {
+        'eni.deleteRequested': { target: 'DETACHED', description: 'The attachment never completed: the interface is deleted without a detach (our model).', meta: { inferred: true } },
+      },
     },
     DETACHING: {
       description:
-        'The task no longer needs its network: the interface is being detached. ECS does it with its own role: if that role or its permissions were deleted (ReleaseEni fault), the interface stays here, and the task in DEPROVISIONING, until they are restored.' + WHEN,
+        'The task no longer needs its network: the interface is being detached. Tasks are reported stuck in DEPROVISIONING when an IAM role their service uses, or its permissions, was deleted, until it is restored (ReleaseEni fault); that it is the interface that waits, here, is our model.' + WHEN,
       meta: inferred,
       after: { detach: { guard: not('releaseBlocked'), target: 'DETACHED' } },
       on: { 'eni.releaseRestored': restored('DETACHING') },
     },
     DETACHED: {
-      description: 'Detached from the host (or never attached); the interface is being deleted (held here too while ECS lacks its role).' + WHEN,
+      description: 'Detached from the host (or never attached); the interface is being deleted (held here too while the role is missing: our model).' + WHEN,
       meta: inferred,
       after: { delete: { guard: not('releaseBlocked'), target: 'DELETED' } },
       on: { 'eni.releaseRestored': restored('DETACHED') },

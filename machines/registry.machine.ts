@@ -35,7 +35,7 @@ export const registryMachine = setup({
       meta: oursMeta,
       on: {
         'registry.registerRequested': 'REGISTERING',
-        'registry.deregisterRequested': 'DEREGISTERED',
+        'registry.deregisterRequested': { target: 'DEREGISTERED', description: 'Stopped before the registration began: nothing to remove (our model).', meta: { inferred: true } },
       },
     },
     REGISTERING: {
@@ -43,9 +43,14 @@ export const registryMachine = setup({
       // registration in ACTIVATING is documented; this status name is ours
       meta,
       after: {
-        register: [{ guard: 'registerFails', target: 'FAILED' }, { target: 'REGISTERED' }],
+        register: [
+          { guard: 'registerFails', target: 'FAILED', description: 'RegisterInstance failed (our model: AWS does not describe the failure).', meta: { inferred: true } },
+          { target: 'REGISTERED' },
+        ],
       },
-      on: { 'registry.deregisterRequested': 'DEREGISTERING' },
+      on: {
+        'registry.deregisterRequested': { target: 'DEREGISTERING', description: 'Stopped while being registered: removed as a registered instance is (our model).', meta: { inferred: true } },
+      },
     },
     REGISTERED: {
       description: 'The task is discoverable: its instance answers DNS queries for the service (the status name is ours).',
@@ -57,7 +62,9 @@ export const registryMachine = setup({
       description: 'RegisterInstance failed: the task cannot be discovered and will not start (our model).',
       meta: oursMeta,
       entry: sendParent({ type: 'registry.failed' }),
-      on: { 'registry.deregisterRequested': 'DEREGISTERED' },
+      on: {
+        'registry.deregisterRequested': { target: 'DEREGISTERED', description: 'No instance was registered: nothing to remove (our model).', meta: { inferred: true } },
+      },
     },
     DEREGISTERING: {
       description: 'ECS is calling DeregisterInstance: clients stop finding the task. AWS documents the removal before the stop; that it happens in DEACTIVATING, as the registration did in ACTIVATING, and the status name are ours.',

@@ -42,8 +42,11 @@ export const targetMachine = setup({
       meta: { source: SOURCES.lifecycle, inferred: true },
       on: {
         'target.registerRequested': 'registering',
-        // Never registered, so nothing to drain.
-        'target.deregisterRequested': 'unused',
+        'target.deregisterRequested': {
+          target: 'unused',
+          description: 'Never registered, so nothing to drain (our model: AWS describes only the drain of a registered target).',
+          meta: { inferred: true },
+        },
       },
     },
     registering: {
@@ -51,11 +54,23 @@ export const targetMachine = setup({
       meta: { source: SOURCES.lifecycle, inferred: true, partly: true },
       after: {
         register: [
-          { guard: 'registerFails', target: 'unused', actions: sendParent(({ context }) => ({ type: 'target.failed', index: context.index })) },
+          {
+            guard: 'registerFails',
+            target: 'unused',
+            description: 'RegisterTargets failed: the target is not in the group, and the task fails (our model: AWS does not describe the failure).',
+            meta: { inferred: true },
+            actions: sendParent(({ context }) => ({ type: 'target.failed', index: context.index })),
+          },
           { target: 'initial' },
         ],
       },
-      on: { 'target.deregisterRequested': 'draining' },
+      on: {
+        'target.deregisterRequested': {
+          target: 'draining',
+          description: 'Stopped while being registered: drained as a registered target is, for the whole delay (our model).',
+          meta: { inferred: true },
+        },
+      },
     },
     initial: {
       description:

@@ -12,7 +12,7 @@ export interface StateTeaching {
 export const stateTeaching: Record<TaskStatus, StateTeaching> = {
   PROVISIONING: {
     description:
-      'ECS prepares what the task needs before it can launch. For awsvpc tasks (always on Fargate) that is an elastic network interface, created and attached to the host. On EC2 with a managed-scaling capacity provider, a task that fits on no instance also waits here for one.',
+      'ECS prepares what the task needs before it can launch. For awsvpc tasks (every Fargate task is one) that is an elastic network interface, created and attached to the host. On EC2 with a managed-scaling capacity provider, a task that fits on no instance also waits here for one.',
     meta: {
       source: SOURCES.lifecycle,
       inferred: false,

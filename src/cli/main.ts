@@ -25,7 +25,7 @@ run     Simulate the scenario in virtual time and print what ECS would emit:
 paths   List every lifecycle the statechart allows for the scenario's configuration:
           summary  a table for people: each lifecycle (named by its stop code), its states and steps (default)
           json     {"paths": [{"id", "statuses", "stopCode", "stoppedReason",
-                   "stoppedReasonOurs", "containers", "steps"}]}
+                   "stoppedReasonOurs", "routeOurs", "containers", "steps"}]}
           events   NDJSON {"path": id, "event": <ECS Task State Change>}: test fixtures
         The timeline and faults are ignored: every action and fault is explored
         (a PlaceTask fault says the cluster may have no room: it adds that wait).

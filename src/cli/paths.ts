@@ -16,6 +16,7 @@ import { publicStep } from '../sim/paths/step-names.ts';
 import { printable } from '../sim/printable.ts';
 import { spotInterruptible } from '../sim/scenario/consistency.ts';
 import { reasonWording } from '../../machines/stop.teaching.ts';
+import { stopRoutesOurs } from '../sim/notes.ts';
 
 const IN_ORDER: DeliveryChoice = { mode: 'in-order', seed: null };
 
@@ -49,7 +50,13 @@ export async function pathsCommand(o: { file: string; format: PathFormat; distin
 function ending(l: Lifecycle) {
   const c = l.states.at(-1)!.task.context as TaskContext;
   const containers = c.shape.containers.map(({ name }) => ({ name, exitCode: c.containers[name]!.exitCode, reason: c.containers[name]!.reason }));
-  return { stoppedReason: c.stoppedReason, stoppedReasonOurs: c.stopCode ? reasonWording(c.stopCode, c.stoppedReason) : null, containers };
+  return {
+    stoppedReason: c.stoppedReason,
+    stoppedReasonOurs: c.stopCode ? reasonWording(c.stopCode, c.stoppedReason) : null,
+    // the steps of its route AWS does not document: fixtures built on them test our model
+    routeOurs: stopRoutesOurs(l.statuses, c.stoppedReason),
+    containers,
+  };
 }
 
 export function formatPaths(scenario: Scenario, lifecycles: Lifecycle[], format: PathFormat, delivery = IN_ORDER, distinct: Distinct = 'states'): string {
@@ -90,7 +97,8 @@ function summary(s: Scenario, lifecycles: Lifecycle[], distinct: Distinct): stri
   const lines = lifecycles.map((l) => {
     const states = l.statuses.join(' → ');
     const ends = distinct === 'outcomes' ? `${' '.repeat(width)}  ends ${printable(endsInWords(l))}\n` : '';
-    return `${l.id.padEnd(width)}  ${states}\n${' '.repeat(width)}  via ${l.steps.map(stepInWords).join(', ')}\n${ends}`;
+    const ours = ending(l).routeOurs.map((o) => `${' '.repeat(width)}  [our model: ${o}]\n`).join('');
+    return `${l.id.padEnd(width)}  ${states}\n${' '.repeat(width)}  via ${l.steps.map(stepInWords).join(', ')}\n${ends}${ours}`;
   });
   return head + lines.join('\n');
 }

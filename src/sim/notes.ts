@@ -26,15 +26,31 @@ export function taskNote(from: string | null, to: string, c: Ctx, delaySeconds: 
 
 /** A stop route AWS does not document says so where it is taken, as the chart's dashed edge does. */
 function routeMark(from: TaskStatus, to: TaskStatus, reason: string | null): string {
+  const ours = stopRouteOurs(from, to, reason);
+  return ours ? ` [our model: ${ours}]` : '';
+}
+
+/** What is our model in a step of a stop route (null: AWS documents it); `reason` is the task's stoppedReason. */
+export function stopRouteOurs(from: TaskStatus, to: TaskStatus, reason: string | null): string | null {
   const { undoes, skipsStopping } = stopRouteModel(from, to);
-  if (undoes) return ' [our model: a task stopped before RUNNING undoes only what was done; AWS documents PENDING → STOPPED]';
-  if (skipsStopping) return ' [our model: STOPPING skipped, no container runs]';
+  if (undoes) return 'a task stopped before RUNNING undoes only what was done; AWS documents PENDING → STOPPED';
+  if (skipsStopping) return 'STOPPING skipped, no container runs';
   // one edge in the chart, two causes in the trace: AWS documents each route out of PROVISIONING for one failure
-  if (from === 'PROVISIONING' && to === 'DEPROVISIONING' && reason !== ENI_TIMEOUT_REASON)
-    return ' [our model: AWS documents this route for an interface that timed out, not for this stop]';
-  if (from === 'PROVISIONING' && to === 'STOPPED' && reason !== CAPACITY_GAVE_UP_REASON)
-    return ' [our model: AWS documents this route for a capacity wait that gives up, not for this stop]';
-  return '';
+  if (from === 'PROVISIONING' && to === 'DEPROVISIONING' && reason !== ENI_TIMEOUT_REASON) return 'AWS documents this route for an interface that timed out, not for this stop';
+  if (from === 'PROVISIONING' && to === 'STOPPED' && reason !== CAPACITY_GAVE_UP_REASON) return 'AWS documents this route for a capacity wait that gives up, not for this stop';
+  return null;
+}
+
+/** Statuses a task enters only once it is stopping. */
+const STOP_STATUSES: ReadonlySet<TaskStatus> = new Set(['DEACTIVATING', 'STOPPING', 'DEPROVISIONING', 'STOPPED']);
+
+/** The steps of a lifecycle's stop route that are our model, each as `FROM → TO: why`. */
+export function stopRoutesOurs(statuses: readonly TaskStatus[], reason: string | null): string[] {
+  return statuses.slice(1).flatMap((to, i) => {
+    const from = statuses[i]!;
+    const ours = STOP_STATUSES.has(to) ? stopRouteOurs(from, to, reason) : null;
+    return ours ? [`${from} → ${to}: ${ours}`] : [];
+  });
 }
 
 function stateNote(from: string | null, to: string, c: Ctx, delaySeconds: number, eniNow: string | null): string {
@@ -151,7 +167,7 @@ export function childNote(
         ? 'nothing to remove: no instance was registered'
         : (CHILD_NOTES[kind]?.[to] ?? to);
   if (kind === 'eni' && extra?.releaseBlocked && (to === 'DETACHING' || to === 'DETACHED'))
-    return `${base}: held, ECS lacks the role or permissions to release it (ReleaseEni) until they are restored`;
+    return `${base}: held while a deleted IAM role, or its permissions, are missing (ReleaseEni; that the interface is what waits is our model)`;
   if (kind === 'container' && to === 'STOPPING' && extra?.byAgent) return 'SIGTERM sent by the agent: an essential container exited, and (our reading of its code) it does not wait for the drain';
   if (kind !== 'container' || to !== 'STOPPED' || !extra) return base;
   if (extra.reason) return `stopped: ${extra.reason}`;

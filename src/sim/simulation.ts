@@ -144,7 +144,7 @@ export function createSimulation(scenario: Scenario, options: SimulationOptions 
   const restoredAt = releaseRestoredAtMs(scenario);
   if (restoredAt !== null) {
     clock.setTimeout(() => {
-      recorder.note({ actor: 'world', from: null, to: 'ECS role restored', note: 'ECS may detach and delete network interfaces again (the ReleaseEni fault ends)' });
+      recorder.note({ actor: 'world', from: null, to: 'IAM role restored', note: 'network interfaces can be detached and deleted again (the ReleaseEni fault ends)' });
       child(actor, 'eni')?.send({ type: 'eni.releaseRestored' });
     }, restoredAt);
   }

@@ -15,7 +15,7 @@ export const FAULT_BOXES = [
   { id: 'RetrieveSecrets', label: 'A secret is not there', perContainer: false },
   { id: 'PullImage', label: 'Image pull fails', perContainer: true },
   { id: 'AttachEni', label: 'ENI attach times out', perContainer: false },
-  { id: 'ReleaseEni', label: "ENI held until 30 min into the run (ECS role deleted)", perContainer: false },
+  { id: 'ReleaseEni', label: "ENI held until 30 min into the run (IAM role deleted)", perContainer: false },
   { id: 'RegisterTargets', label: 'Target registration fails', perContainer: false },
   { id: 'RegisterInstance', label: 'Cloud Map registration fails', perContainer: false },
   { id: 'RunContainer', label: 'Container crashes 10 s after it starts', perContainer: true },
@@ -130,7 +130,7 @@ export function faultLabel(id: FaultId, sc: Scenario | null, chosen = ''): strin
   const secret = fault?.step === 'RetrieveSecrets' && sc ? failingOne(sc) : null;
   if (secret !== null) return `Secret ${secret.name} is not there`;
   if (fault?.step === 'ReleaseEni')
-    return fault.restoredAfterSeconds === null ? 'ENI held for good (ECS role deleted)' : `ENI held until ${duration(fault.restoredAfterSeconds)} into the run (ECS role deleted)`;
+    return fault.restoredAfterSeconds === null ? 'ENI held for good (IAM role deleted)' : `ENI held until ${duration(fault.restoredAfterSeconds)} into the run (IAM role deleted)`;
   return FAULT_BOXES.find((f) => f.id === id)!.label;
 }
 

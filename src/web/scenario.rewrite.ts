@@ -82,6 +82,37 @@ export function dropNetworkUses(o: Obj): string {
   return `Network mode none: its containers have no network, so ${list} ${one ? 'was' : 'were'} removed.`;
 }
 /**
+ * The container a load balancer or an SRV record points at, and its port: the
+ * first that maps one (or `prefer`, when it does). With none mapped, the first
+ * container gets port 80 mapped (ECS refuses a port the container does not map).
+ */
+export function mappedPort(o: Obj, prefer?: unknown): { name: string; port: number } {
+  const defs = containerDefs(o);
+  const ports = (d: Json | undefined) => (d && Array.isArray(d.portMappings) ? (d.portMappings as { containerPort?: unknown }[]) : []);
+  const chosen = defs.find((d) => d.name === prefer && ports(d).length > 0) ?? defs.find((d) => ports(d).length > 0) ?? defs[0];
+  const port = ports(chosen)[0]?.containerPort;
+  if (typeof port === 'number') return { name: String(chosen?.name ?? 'app'), port };
+  if (chosen && ports(chosen).length === 0) chosen.portMappings = [{ containerPort: 80 }];
+  return { name: String(chosen?.name ?? 'app'), port: 80 };
+}
+/**
+ * A bridge or host task's Cloud Map registry names the container and port its
+ * SRV record points at (CreateService requires them there, and `port` is for
+ * awsvpc only): fill them in. What changed, in words ('' when nothing).
+ */
+export function fitRegistries(o: Obj): string {
+  const mode = String(o.taskDefinition.networkMode ?? 'bridge');
+  if (mode !== 'bridge' && mode !== 'host') return '';
+  const unnamed = givenList(o, 'serviceRegistries').filter((r) => isJson(r) && (r.containerName === undefined || r.containerPort === undefined || r.port !== undefined));
+  if (unnamed.length === 0) return '';
+  const { name, port } = mappedPort(o, unnamed[0]?.containerName);
+  for (const r of unnamed) {
+    delete r.port;
+    Object.assign(r, { containerName: name, containerPort: port });
+  }
+  return `The Cloud Map registry now names container ${name} and port ${port}: with networkMode ${mode} CreateService requires them (its SRV record points at the port the container maps).`;
+}
+/**
  * Set fields where the scenario gives them: a CreateService-style service
  * may hold its launch, load balancers and registries itself (given in both
  * places they must agree, so the other place loses them).

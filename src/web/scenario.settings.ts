@@ -21,7 +21,9 @@ import {
   dropImpossibleFaults,
   dropNetworkUses,
   family,
+  fitRegistries,
   givenList,
+  mappedPort,
   runOn,
   setFields,
   setNetworkMode,
@@ -133,6 +135,7 @@ export function createSettings(editor: ScenarioEditor): void {
         o.taskDefinition.requiresCompatibilities = (o.taskDefinition.requiresCompatibilities as string[]).filter((c) => c !== 'FARGATE');
       const compat = compatibilitiesChanged(compatWas, o.taskDefinition.requiresCompatibilities, String(o.launchType ?? editor.scenario?.launchType));
       if (compat) moved = [moved, compat].filter(Boolean).join(' ');
+      moved = [moved, fitRegistries(o)].filter(Boolean).join(' ');
       dropImpossibleFaults(o);
     });
     if (!applied) return;
@@ -171,17 +174,14 @@ export function createSettings(editor: ScenarioEditor): void {
     const n = whole(targets.value, 'Target groups', 0, MAX_TARGET_GROUPS, ` (ECS allows ${MAX_TARGET_GROUPS} per service)`);
     if (n === null) return;
     edit((o) => {
-      const defs = containerDefs(o);
-      const lbContainer = defs.find((d) => Array.isArray(d.portMappings) && d.portMappings.length > 0) ?? defs[0];
-      const port = (lbContainer?.portMappings as { containerPort?: number }[] | undefined)?.[0]?.containerPort ?? 80;
-      // A load balancer needs a mapped port (ECS refuses one the container does not map): map it.
-      if (n > 0 && lbContainer && !(Array.isArray(lbContainer.portMappings) && lbContainer.portMappings.length > 0)) lbContainer.portMappings = [{ containerPort: port }];
       const existing = givenList(o, 'loadBalancers');
+      // A load balancer needs a mapped port (ECS refuses one the container does not map): mappedPort maps one.
+      const target = n > existing.length ? mappedPort(o) : null;
       const loadBalancers = Array.from({ length: n }, (_, i) =>
         existing[i] ?? {
           targetGroupArn: `${arnIn('elasticloadbalancing')}:targetgroup/${family(o)}-${i + 1}/${(0x5e1f0000 + i).toString(16)}`,
-          containerName: String(lbContainer?.name ?? 'app'),
-          containerPort: port,
+          containerName: target?.name,
+          containerPort: target?.port,
         },
       );
       setFields(o, ['loadBalancers'], { loadBalancers });
@@ -191,6 +191,8 @@ export function createSettings(editor: ScenarioEditor): void {
   discovery.addEventListener('change', () =>
     edit((o) => {
       setFields(o, ['serviceRegistries'], { serviceRegistries: discovery.checked ? [{ registryArn: `${arnIn('servicediscovery')}:service/srv-${family(o)}` }] : [] });
+      // bridge and host: the container and port the SRV record points at (shown in the JSON, needs no words)
+      fitRegistries(o);
       dropImpossibleFaults(o);
     }),
   );

@@ -42,10 +42,13 @@ describe('the marks of our model in the table', () => {
 
   it('should mark a status AWS does not document, and one it documents in part, as the page badges them, and leave a documented one bare', async () => {
     const out = (await cli(['run', 'public/scenarios/no-capacity.json', '-f', 'table'])).stdout;
-    // the capacity wait's statuses are ours; PENDING is AWS's, what happens there partly ours
-    expect(rowOf(out, 'capacity: ∅ → WAITING')).toMatch(/ \[our model: WAITING\]$/);
+    // the capacity wait is AWS's, the names of its statuses ours; PENDING is AWS's, what happens there partly ours
+    expect(rowOf(out, 'capacity: ∅ → WAITING')).toMatch(/ \[partly our model: WAITING\]$/);
     expect(rowOf(out, 'task: PROVISIONING → PENDING')).toMatch(/ \[partly our model: PENDING\]$/);
     expect(rowOf(out, 'task: PENDING → RUNNING')).not.toMatch(/our model/);
+    // a status AWS does not have at all: the Cloud Map instance before its registration
+    const registered = (await cli(['run', 'public/scenarios/fargate-web.json', '-f', 'table'])).stdout;
+    expect(rowOf(registered, 'registry: ∅ → NOT_REGISTERED')).toMatch(/ \[our model: NOT_REGISTERED\]$/);
     expect(out).toContain('\n[our model: S] marks a state or status AWS does not document;');
   });
 

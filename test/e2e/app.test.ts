@@ -960,11 +960,11 @@ describe('browser simulator', () => {
 
   e2e('should label a ticked fault by what the JSON says, and say why a task held for good does not move', async () => {
     await page.getByLabel('Preset').selectOption('stuck-deprovisioning');
-    await expect.poll(() => page.getByLabel('ENI held until 30 min into the run (ECS role deleted)').isChecked()).toBe(true);
+    await expect.poll(() => page.getByLabel('ENI held until 30 min into the run (IAM role deleted)').isChecked()).toBe(true);
     // what the narrative asks for: remove restoredAfterSeconds
     const json = page.getByLabel('Scenario JSON');
     await json.fill((await json.inputValue()).replace(', "restoredAfterSeconds": 1800', ''));
-    await expect.poll(() => page.getByLabel('ENI held for good (ECS role deleted)').isChecked()).toBe(true);
+    await expect.poll(() => page.getByLabel('ENI held for good (IAM role deleted)').isChecked()).toBe(true);
     await page.getByLabel('Speed').selectOption('max');
     await page.getByRole('button', { name: 'Run task' }).click();
     await expect

@@ -75,7 +75,8 @@ export const validScenario: fc.Arbitrary<Raw> = fc
           ? { capacityProviderStrategy: [{ capacityProvider: 'FARGATE_SPOT', weight: 1 }] }
           : { launchType }),
       loadBalancers: Array.from({ length: targets }, (_, i) => ({ targetGroupArn: `arn:aws:elasticloadbalancing:us-east-1:123456789012:targetgroup/tg${i}/0123456789abcdef`, containerName: 'c0', containerPort: 80 })),
-      serviceRegistries: registry ? [{ registryArn: 'arn:aws:servicediscovery:us-east-1:123456789012:service/srv-0123456789abcdef' }] : [],
+      // bridge and host name the container and port the SRV record points at (CreateService requires them)
+      serviceRegistries: registry ? [{ registryArn: 'arn:aws:servicediscovery:us-east-1:123456789012:service/srv-0123456789abcdef', ...(networkMode === 'awsvpc' ? {} : { containerName: 'c0', containerPort: 80 }) }] : [],
       settings: { deregistrationDelaySeconds: delay, ...(spotStopCode ? { spotStopCode } : {}) },
       seed,
       timeline: actions

@@ -496,6 +496,27 @@ describe('paths --distinct outcomes', () => {
     expect(ours(paths.find((p) => p.stoppedReason === 'Task stopped by user')!)).toBeNull();
   });
 
+  it('should mark each step of a stop route AWS does not document, in the JSON and the summary, and none of a documented one', async () => {
+    const { paths } = JSON.parse((await pathsCli('json', fargateWeb)).stdout) as { paths: { id: string; statuses: string[]; stoppedReason: string | null; routeOurs: string[] }[] };
+    const route = (...statuses: string[]) => paths.filter((p) => p.statuses.join() === statuses.join());
+    // the full route, and an interface that timed out (DG-VPC): documented
+    for (const p of route('PROVISIONING', 'PENDING', 'ACTIVATING', 'RUNNING', 'DEACTIVATING', 'STOPPING', 'DEPROVISIONING', 'STOPPED')) expect(p.routeOurs).toEqual([]);
+    const [timedOut, stoppedEarly] = [paths.find((p) => p.id === 'TaskFailedToStart-4')!, paths.find((p) => p.id === 'UserInitiated-5')!];
+    expect(timedOut).toMatchObject({ statuses: ['PROVISIONING', 'DEPROVISIONING', 'STOPPED'], routeOurs: [] });
+    // the same route for a StopTask before the interface attached is ours
+    expect(stoppedEarly).toMatchObject({ statuses: ['PROVISIONING', 'DEPROVISIONING', 'STOPPED'], routeOurs: ['PROVISIONING → DEPROVISIONING: AWS documents this route for an interface that timed out, not for this stop'] });
+    const undone = route('PROVISIONING', 'PENDING', 'ACTIVATING', 'DEACTIVATING', 'DEPROVISIONING', 'STOPPED');
+    expect(undone.length).toBeGreaterThan(0);
+    for (const p of undone)
+      expect(p.routeOurs).toEqual([
+        'ACTIVATING → DEACTIVATING: a task stopped before RUNNING undoes only what was done; AWS documents PENDING → STOPPED',
+        'DEACTIVATING → DEPROVISIONING: STOPPING skipped, no container runs',
+      ]);
+    const summary = (await pathsCli('summary', fargateWeb)).stdout;
+    expect(summary).toMatch(/\nUserInitiated-5 +PROVISIONING → DEPROVISIONING → STOPPED\n +via StopTask, ENI deleted\n +\[our model: PROVISIONING → DEPROVISIONING: AWS documents this route for an interface that timed out, not for this stop\]\n/);
+    expect(summary).toMatch(/\nTaskFailedToStart-4 +PROVISIONING → DEPROVISIONING → STOPPED\n +via ENI attach timed out, ENI deleted\n\n/);
+  });
+
   it('should refuse an unknown choice, and --distinct with run', async () => {
     const bad = await cli(['paths', '-', '--distinct', 'everything'], JSON.stringify(fargateWeb));
     expect(bad).toMatchObject({ code: 2, stderr: 'ecs-lifecycle: --distinct: unknown choice "everything" (expected states, outcomes)\n' });

@@ -7,7 +7,7 @@ import { checkFault } from './consistency.faults.ts';
 import { containersFitProblem, ec2SizeProblem, fargateSizeProblem } from './fargate-size.ts';
 import { MAX_FARGATE_STOP_TIMEOUT_SECONDS, MIN_FARGATE_STOP_TIMEOUT_SECONDS } from './task-definition.schema.ts';
 import type { Fields, Revision } from './service.ts';
-import { ScenarioError, type Scenario, type TaskDefinition } from './types.ts';
+import { ScenarioError, type Scenario, type ServiceRegistry, type TaskDefinition } from './types.ts';
 
 export interface Context {
   /** where the task definition sits in the file ('' for a bare definition) */
@@ -101,6 +101,7 @@ export function checkScenario(s: Scenario, { at, launchTypeGiven, networkModeGiv
     mustExist(`${fields.loadBalancers}[${i}].containerName`, lb.containerName, revisions.slice(0, 1));
     checkMapped(td, lb, `${fields.loadBalancers}[${i}].containerPort`);
   });
+  s.serviceRegistries.forEach((r, i) => checkRegistry(td, r, `${fields.serviceRegistries}[${i}]`, tdField('networkMode'), (field, name) => mustExist(field, name, revisions.slice(0, 1))));
   revisions.forEach((r, n) => {
     if (n > 0) checkDeployed(r, s, fields);
     const { cpu, memory, containerDefinitions } = r.taskDefinition;
@@ -156,6 +157,47 @@ function checkDeployed({ taskDefinition: td, at, networkModeGiven }: Revision, s
     }
     checkMapped(td, lb, pathIn(at, 'containerDefinitions'));
   });
+  s.serviceRegistries.forEach((r, i) =>
+    checkRegistry(td, r, `${fields.serviceRegistries}[${i}]`, pathIn(at, 'networkMode'), (field, name) => {
+      if (hasContainer(td, name)) return;
+      throw new ScenarioError(pathIn(at, 'containerDefinitions'), `no container named "${name}" for ${field} (containers: ${td.containerDefinitions.map((c) => c.name).join(', ')})`);
+    }, pathIn(at, 'containerDefinitions')),
+  );
+}
+
+/**
+ * What a ServiceRegistry must name (API Reference, ServiceRegistry): a bridge or host task's
+ * SRV record points at a container's host port, so containerName and containerPort are
+ * required; an awsvpc task may give them or `port`, not both.
+ */
+function checkRegistry(
+  td: TaskDefinition,
+  r: ServiceRegistry,
+  at: string,
+  modeField: string,
+  mustExist: (field: string, name: string) => void,
+  /** a deployed revision: blame its containers, not the registry */
+  revisionField?: string,
+): void {
+  const pair = r.containerName !== undefined || r.containerPort !== undefined;
+  if (pair && r.containerName === undefined) throw new ScenarioError(`${at}.containerName`, 'required with containerPort: they name a container and the port it maps, together');
+  if (pair && r.containerPort === undefined) throw new ScenarioError(`${at}.containerPort`, 'required with containerName: they name a container and the port it maps, together');
+  const mode = td.networkMode;
+  if (r.port !== undefined && mode !== 'awsvpc')
+    throw new ScenarioError(`${at}.port`, `is for awsvpc tasks only, and ${modeField} is ${mode}: give containerName and containerPort instead`);
+  if (r.port !== undefined && pair) throw new ScenarioError(`${at}.port`, 'give either port or containerName and containerPort, not both');
+  if (!pair && (mode === 'bridge' || mode === 'host'))
+    throw new ScenarioError(
+      `${at}.containerName`,
+      `required with networkMode ${mode} (${modeField}), as is containerPort: Cloud Map registers the host port a container's port is mapped to`,
+    );
+  if (r.containerName === undefined || r.containerPort === undefined) return;
+  mustExist(`${at}.containerName`, r.containerName);
+  const ports = td.containerDefinitions.find((c) => c.name === r.containerName)?.portMappings ?? [];
+  if (ports.includes(r.containerPort)) return;
+  const has = ports.length ? `its portMappings have containerPort ${ports.join(', ')}` : 'it has no portMappings';
+  const forWhom = revisionField ? ` for ${at}` : '';
+  throw new ScenarioError(revisionField ?? `${at}.containerPort`, `container ${r.containerName} does not map port ${r.containerPort}${forWhom} (${has}): service discovery needs a port from the task definition`);
 }
 
 /** ECS refuses a load balancer on a port the container does not map ("did not have a container port … defined"). */

@@ -86,13 +86,20 @@ const loadBalancer = object({
   containerPort: int(1, 65535),
 });
 
-const serviceRegistry = object({ registryArn: arnOf('servicediscovery', 'service', 'a Cloud Map service', 'arn:aws:servicediscovery:us-east-1:123456789012:service/srv-0123456789abcdef') });
+// containerName and containerPort, or port, name what an SRV record points at; which of them a
+// network mode needs is checked against the task definition (consistency.ts).
+const serviceRegistry = object({
+  registryArn: arnOf('servicediscovery', 'service', 'a Cloud Map service', 'arn:aws:servicediscovery:us-east-1:123456789012:service/srv-0123456789abcdef'),
+  containerName: text('must be the name of a container in the task definition').optional(),
+  containerPort: int(1, 65535).optional(),
+  port: int(1, 65535).optional(),
+});
 
 // The same rules at the top level and under `service`.
 const loadBalancers = list(loadBalancer, 'an array of { targetGroupArn, containerName, containerPort }').max(MAX_TARGET_GROUPS, {
   error: counts(`at most ${MAX_TARGET_GROUPS} target groups`),
 });
-const serviceRegistries = list(serviceRegistry, 'an array of { registryArn }').max(1, {
+const serviceRegistries = list(serviceRegistry, 'an array of { registryArn }, with containerName and containerPort or port for an SRV record').max(1, {
   error: counts('at most 1 service registry (ECS allows one per service)'),
 });
 
@@ -337,7 +344,7 @@ export const fault = z.discriminatedUnion(
     // a secret a container names is not there, so the task fails before any container is created;
     // valueFrom: only that one (every task whose definition names it), null: the first each task names
     object({ step: z.literal('RetrieveSecrets'), valueFrom: opt(text('must be the valueFrom of a secret in the task definition'), null) }),
-    // ECS cannot detach or delete the ENI (its role or permissions were deleted) until restoredAfterSeconds into the run (null = never)
+    // ECS cannot detach or delete the ENI (an IAM role or its permissions were deleted: our model of where it waits) until restoredAfterSeconds into the run (null = never)
     object({ step: z.literal('ReleaseEni'), restoredAfterSeconds: opt(int(1, 86_400, ' seconds'), null) }),
     // no capacity until capacityAfterSeconds into the run (null = never). On an Auto Scaling group
     // provider the task waits in PROVISIONING (ECS gives up after 10-30 min); in a service on

@@ -70,6 +70,11 @@ export interface LoadBalancer {
 
 export interface ServiceRegistry {
   registryArn: string;
+  /** what an SRV record points at: a container and the port it maps (bridge and host need them) */
+  containerName?: string;
+  containerPort?: number;
+  /** an awsvpc task's SRV port, instead of containerName and containerPort */
+  port?: number;
 }
 
 export interface Settings {

@@ -149,7 +149,7 @@ export function describeService(sim: ServiceSimulation): Record<string, unknown>
     serviceName: svc.serviceName,
     clusterArn: ecsArn(scenario.settings, `cluster/${scenario.settings.cluster}`),
     loadBalancers: svc.loadBalancers.map((lb) => ({ targetGroupArn: lb.targetGroupArn, containerName: lb.containerName, containerPort: lb.containerPort })),
-    serviceRegistries: svc.serviceRegistries.map((r) => ({ registryArn: r.registryArn })),
+    serviceRegistries: svc.serviceRegistries.map(({ registryArn, containerName, containerPort, port }) => ({ registryArn, containerName, containerPort, port })),
     status: 'ACTIVE',
     desiredCount: s.desiredCount,
     runningCount: deployments.reduce((n, d) => n + d.runningCount, 0),

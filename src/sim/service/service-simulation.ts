@@ -155,7 +155,7 @@ export class ServiceSimulation implements TaskHost {
     const restoredAt = releaseRestoredAtMs(scenario);
     if (restoredAt !== null)
       this.clock.setTimeout(() => {
-        this.notes.push({ t: this.now(), note: 'ECS role restored: network interfaces can be detached and deleted again (the ReleaseEni fault ends)', by: 'world', after: this.occurrences.length });
+        this.notes.push({ t: this.now(), note: 'IAM role restored: network interfaces can be detached and deleted again (the ReleaseEni fault ends)', by: 'world', after: this.occurrences.length });
         for (const t of this.tasks) t.world.releaseRestored();
       }, restoredAt);
     this.markDirty();

@@ -23,6 +23,8 @@ export interface ChartEdge {
   /** what triggers it: event names, `after <delay>`, or an eventless transition's condition in words */
   label: string;
   inferred: boolean;
+  /** an edge several causes share, some of them our model: those causes (empty otherwise) */
+  partlyOurs: string[];
   description: string | null;
 }
 
@@ -50,6 +52,8 @@ function eventLabel(eventType: string): string {
 export function chartModel(machine: AnyStateMachine): ChartModel {
   const root = machine.root;
   const edges = new Map<string, ChartEdge>();
+  /** each edge's causes, and whether each is our model */
+  const ours = new Map<string, [label: string, inferred: boolean][]>();
   const states: ChartState[] = [];
   for (const node of Object.values(root.states) as AnyStateNode[]) {
     const meta = (node.meta ?? {}) as Meta;
@@ -74,12 +78,19 @@ export function chartModel(machine: AnyStateMachine): ChartModel {
         const label = ev === '' ? (t.description ?? 'at once') : eventLabel(ev);
         if (prev) {
           if (!prev.label.split(' | ').includes(label)) prev.label += ` | ${label}`;
-          prev.inferred &&= tMeta.inferred === true;
+          ours.get(key)!.push([label, tMeta.inferred === true]);
           continue;
         }
-        edges.set(key, { key, source: node.key, target: target.key, label, inferred: tMeta.inferred === true, description: ev === '' ? null : (t.description ?? null) });
+        ours.set(key, [[label, tMeta.inferred === true]]);
+        edges.set(key, { key, source: node.key, target: target.key, label, inferred: tMeta.inferred === true, partlyOurs: [], description: ev === '' ? null : (t.description ?? null) });
       }
     }
+  }
+  // an edge is inferred when all its causes are; with some, it says which
+  for (const edge of edges.values()) {
+    const parts = ours.get(edge.key)!;
+    edge.inferred = parts.every(([, inferred]) => inferred);
+    edge.partlyOurs = edge.inferred ? [] : [...new Set(parts.filter(([, inferred]) => inferred).map(([label]) => label))];
   }
   const initial = root.initial?.target?.[0]?.key ?? null;
   return { id: root.id, initial, states, edges: [...edges.values()] };

@@ -57,8 +57,10 @@ export function createChartView(model: ChartModel, layout: MachineLayout, opts: 
   for (const e of model.edges) {
     const pts = layout.edges[e.key];
     if (!pts) continue;
-    const path = s('path', { d: pathOf(pts), class: `edge${e.inferred ? ' inferred' : ''}`, 'marker-end': `url(#${markerId})` });
-    path.append(s('title', {}, `${e.source} → ${e.target}: ${e.label}${e.description ? ` (${e.description})` : ''}${e.inferred ? ' [inferred]' : ''}`));
+    const partly = e.partlyOurs.length > 0;
+    const path = s('path', { d: pathOf(pts), class: `edge${e.inferred ? ' inferred' : partly ? ' partly' : ''}`, 'marker-end': `url(#${markerId})` });
+    const mark = e.inferred ? ' [inferred]' : partly ? ` [partly inferred: ${e.partlyOurs.join(', ')} is our model]` : '';
+    path.append(s('title', {}, `${e.source} → ${e.target}: ${e.label}${e.description ? ` (${e.description})` : ''}${mark}`));
     svg.append(path);
     edges.set(e.key, path);
   }

@@ -66,7 +66,8 @@ export function scenarioFor(
       containerName: 'app',
       containerPort: 80,
     })),
-    serviceRegistries: registry ? [{ registryArn: 'arn:aws:servicediscovery:us-east-1:123456789012:service/srv-0123456789abcdef' }] : [],
+    // bridge and host name the container and port the SRV record points at (CreateService requires them)
+    serviceRegistries: registry ? [{ registryArn: 'arn:aws:servicediscovery:us-east-1:123456789012:service/srv-0123456789abcdef', ...(networkMode === 'awsvpc' ? {} : { containerName: 'app', containerPort: 80 }) }] : [],
     ...extra,
   });
 }

@@ -230,6 +230,57 @@ describe('network mode none', () => {
   });
 });
 
+describe('service registry ports (API Reference, ServiceRegistry)', () => {
+  const SRV = 'arn:aws:servicediscovery:us-east-1:123456789012:service/srv-1';
+  const onEc2 = (networkMode: string, registry: object, extra: object = {}) => ({
+    taskDefinition: {
+      family: 'app',
+      networkMode,
+      requiresCompatibilities: ['EC2'],
+      containerDefinitions: [{ name: 'app', image: 'nginx', memory: 128, portMappings: [{ containerPort: 80 }] }, { name: 'log', image: 'fluent-bit', memory: 64, essential: false }],
+    },
+    serviceRegistries: [{ registryArn: SRV, ...registry }],
+    ...extra,
+  });
+
+  it('should require containerName and containerPort for a bridge or host task, and run one that gives them', () => {
+    for (const mode of ['bridge', 'host'])
+      expect(rejection(onEc2(mode, {})).message).toBe(
+        `serviceRegistries[0].containerName: required with networkMode ${mode} (taskDefinition.networkMode), as is containerPort: Cloud Map registers the host port a container's port is mapped to`,
+      );
+    const ran = createSimulation(loadScenario(onEc2('bridge', { containerName: 'app', containerPort: 80 }, { timeline: [{ at: 600, action: 'StopTask' }] })));
+    ran.runUntil(3_600_000);
+    expect(ran.view()).toMatchObject({ lastStatus: 'STOPPED', stopCode: 'UserInitiated' });
+  });
+
+  it('should take an awsvpc registry with neither (an A record), a port, or a container and its port, but not a port and a container', () => {
+    for (const given of [{}, { port: 8080 }, { containerName: 'web', containerPort: 80 }])
+      expect(loadScenario(withTd({ serviceRegistries: [{ registryArn: SRV, ...given }] })).serviceRegistries).toEqual([{ registryArn: SRV, ...given }]);
+    expect(rejection(withTd({ serviceRegistries: [{ registryArn: SRV, port: 8080, containerName: 'web', containerPort: 80 }] })).message).toBe(
+      'serviceRegistries[0].port: give either port or containerName and containerPort, not both',
+    );
+    expect(rejection(onEc2('bridge', { port: 8080 })).message).toBe(
+      'serviceRegistries[0].port: is for awsvpc tasks only, and taskDefinition.networkMode is bridge: give containerName and containerPort instead',
+    );
+  });
+
+  it('should refuse half a pair, a container that is not there, and a port it does not map', () => {
+    expect(rejection(onEc2('bridge', { containerName: 'app' })).message).toBe(
+      'serviceRegistries[0].containerPort: required with containerName: they name a container and the port it maps, together',
+    );
+    expect(rejection(withTd({ serviceRegistries: [{ registryArn: SRV, containerPort: 80 }] })).message).toBe(
+      'serviceRegistries[0].containerName: required with containerPort: they name a container and the port it maps, together',
+    );
+    expect(rejection(onEc2('host', { containerName: 'api', containerPort: 80 })).message).toBe(
+      'serviceRegistries[0].containerName: no container named "api" in the task definition (containers: app, log)',
+    );
+    expect(rejection(onEc2('bridge', { containerName: 'log', containerPort: 80 })).message).toBe(
+      'serviceRegistries[0].containerPort: container log does not map port 80 (it has no portMappings): service discovery needs a port from the task definition',
+    );
+    expect(rejection(onEc2('bridge', { containerName: 'app', containerPort: 0 })).message).toBe('serviceRegistries[0].containerPort: must be an integer from 1 to 65535, got 0');
+  });
+});
+
 describe('timeline errors', () => {
   it('should reject a StopTask reason longer than StopTask takes', () => {
     expect(rejection({ taskDefinition: fargate(), timeline: [{ at: 1, action: 'StopTask', reason: 'x'.repeat(256) }] }).message).toBe(

@@ -341,6 +341,15 @@ describe('service timeline and fault errors', () => {
     expect(rejection(withService({ loadBalancers: [lb()] }, { timeline: [{ at: 1, action: 'UpdateService', taskDefinition: noWeb }] })).message).toBe(
       'timeline[0].taskDefinition.containerDefinitions: no container named "web" for service.loadBalancers[0] (containers: api)',
     );
+    // so must a revision carry the container its Cloud Map registry names, and map its port
+    const srv = { registryArn: 'arn:aws:servicediscovery:us-east-1:123456789012:service/srv-1', containerName: 'web', containerPort: 80 };
+    expect(rejection(withService({ serviceRegistries: [srv] }, { timeline: [{ at: 1, action: 'UpdateService', taskDefinition: noWeb }] })).message).toBe(
+      'timeline[0].taskDefinition.containerDefinitions: no container named "web" for service.serviceRegistries[0].containerName (containers: api)',
+    );
+    const unmapped = { ...fargate(), containerDefinitions: [{ name: 'web', image: 'nginx:2' }] };
+    expect(rejection(withService({ serviceRegistries: [srv] }, { timeline: [{ at: 1, action: 'UpdateService', taskDefinition: unmapped }] })).message).toBe(
+      'timeline[0].taskDefinition.containerDefinitions: container web does not map port 80 for service.serviceRegistries[0] (it has no portMappings): service discovery needs a port from the task definition',
+    );
   });
 
   it('should reject a task index on a standalone task', () => {

@@ -108,7 +108,7 @@ describe('scenario shapes', () => {
     const scenario = loadScenario({
       taskDefinition: { ...fargate(), executionRoleArn: 'arn:aws:iam::1:role/x', volumes: [{ name: 'v' }] },
       loadBalancers: [{ ...lb(), loadBalancerName: 'classic' }],
-      serviceRegistries: [{ registryArn: 'arn:aws:servicediscovery:us-east-1:123456789012:service/srv-x', port: 80, containerName: 'web' }],
+      serviceRegistries: [{ registryArn: 'arn:aws:servicediscovery:us-east-1:123456789012:service/srv-x', ttl: 60 }],
       settings: { theme: 'dark' },
       timeline: [{ at: 1, action: 'StopTask', note: 'why not' }],
       faults: [{ step: 'AttachEni', probability: 1 }],

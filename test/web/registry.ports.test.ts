@@ -1,0 +1,56 @@
+// A Cloud Map registry on a bridge or host task names the container and port
+// its SRV record points at (CreateService requires them): the page fills them
+// in when it turns discovery on or changes the network mode (scenario.rewrite.ts).
+import { describe, expect, it } from 'vitest';
+import { fitRegistries, mappedPort, type Obj } from '../../src/web/scenario.rewrite.ts';
+import { parseScenario } from '../../src/sim/scenario/load.ts';
+
+const SRV = 'arn:aws:servicediscovery:us-east-1:123456789012:service/srv-web';
+const scenario = (networkMode: string, containers: object[], extra: object = {}): Obj => ({
+  taskDefinition: { family: 'web', networkMode, requiresCompatibilities: ['EC2'], containerDefinitions: containers as Obj['taskDefinition'][] },
+  launchType: 'EC2',
+  ...extra,
+});
+const log = { name: 'log', image: 'fluent-bit', memory: 64, essential: false };
+const web = { name: 'web', image: 'nginx', memory: 128, portMappings: [{ containerPort: 8080, hostPort: 0 }] };
+
+describe('a Cloud Map registry on a bridge or host task, on the page', () => {
+  it('should name the first container that maps a port, say so, and leave a scenario that loads', () => {
+    for (const mode of ['bridge', 'host']) {
+      const o = scenario(mode, [{ ...log }, structuredClone(web)], { serviceRegistries: [{ registryArn: SRV }] });
+      expect(fitRegistries(o)).toBe(
+        `The Cloud Map registry now names container web and port 8080: with networkMode ${mode} CreateService requires them (its SRV record points at the port the container maps).`,
+      );
+      expect(o.serviceRegistries).toEqual([{ registryArn: SRV, containerName: 'web', containerPort: 8080 }]);
+      expect(parseScenario(JSON.stringify(o)).serviceRegistries).toEqual([{ registryArn: SRV, containerName: 'web', containerPort: 8080 }]);
+      // done once: nothing more to say
+      expect(fitRegistries(o)).toBe('');
+    }
+  });
+
+  it('should leave an awsvpc registry as it is, where an A record needs neither', () => {
+    const o = scenario('awsvpc', [structuredClone(web)], { serviceRegistries: [{ registryArn: SRV, port: 9000 }] });
+    expect(fitRegistries(o)).toBe('');
+    expect(o.serviceRegistries).toEqual([{ registryArn: SRV, port: 9000 }]);
+  });
+
+  it('should replace an awsvpc port with a container and its port, in a service that holds its own registry', () => {
+    const o = scenario('bridge', [structuredClone(web)], { service: { serviceName: 'web', serviceRegistries: [{ registryArn: SRV, port: 9000 }] } });
+    fitRegistries(o);
+    expect((o.service as { serviceRegistries: unknown }).serviceRegistries).toEqual([{ registryArn: SRV, containerName: 'web', containerPort: 8080 }]);
+    expect(parseScenario(JSON.stringify(o)).serviceRegistries).toHaveLength(1);
+  });
+
+  it('should map port 80 on the first container when none maps a port, as the target groups do', () => {
+    const o = scenario('host', [{ ...log, essential: true }], { serviceRegistries: [{ registryArn: SRV }] });
+    fitRegistries(o);
+    expect(o.taskDefinition.containerDefinitions?.[0]?.portMappings).toEqual([{ containerPort: 80 }]);
+    expect(parseScenario(JSON.stringify(o)).serviceRegistries).toEqual([{ registryArn: SRV, containerName: 'log', containerPort: 80 }]);
+  });
+
+  it('should keep the container a registry already names when it maps a port', () => {
+    const o = scenario('bridge', [structuredClone(web), { ...log, portMappings: [{ containerPort: 24224 }] }]);
+    expect(mappedPort(o, 'log')).toEqual({ name: 'log', port: 24224 });
+    expect(mappedPort(o, 'nobody')).toEqual({ name: 'web', port: 8080 });
+  });
+});
