@@ -20,8 +20,8 @@ export interface ActorRow {
 
 export interface LogEntry {
   seq: number;
-  /** an event sent to an actor, or an actor's state changing (from → to) */
-  kind: 'event' | 'transition';
+  /** an event sent to an actor, an actor's state changing (from → to), or events the simulator no longer held */
+  kind: 'event' | 'transition' | 'skipped';
   /** the event's type (for a transition: the event that caused it) */
   type: string;
   target: string;
@@ -44,8 +44,11 @@ export interface InspectorState {
   run: number;
   log: LogEntry[];
   seq: number;
-  /** the run's events and transitions, the log's and those that left it past LOG_LIMIT */
-  counts: { events: number; transitions: number; dropped: number };
+  /**
+   * the run's events and transitions, the log's and those that left it past LOG_LIMIT;
+   * `skipped`: events the simulator did not hand over (it holds the latest SIMULATOR_HOLDS)
+   */
+  counts: { events: number; transitions: number; dropped: number; skipped: number };
   /**
    * An actor that sent an event in the middle of its own step: the seq of the
    * first such event. XState delivers the event (and reports what the
@@ -65,13 +68,23 @@ export const reenters = (ev: { type: string }) =>
 
 /** Sent by the app to its own inspector when it no longer runs anything (Reset, another scenario). */
 export const CLEARED = '@ecs-lifecycle.cleared';
+/** Sent by the app to its own inspector when its page goes away (closed, reloaded). */
+export const GONE = '@ecs-lifecycle.gone';
+/**
+ * An event the app puts in the stream where it left events out: a run at max
+ * speed outpaces the inspector, and the app holds the latest SIMULATOR_HOLDS.
+ * An ordinary event to Stately's inspector, which shows it as one.
+ */
+export const SKIPPED = 'xstate.inspector.skipped';
+export const SIMULATOR_HOLDS = 20_000;
 
 export type Message = { type: string; _version: string; [k: string]: unknown };
 
 /** Entries the log keeps, the newest: a service at max speed sends hundreds of thousands. */
 export const LOG_LIMIT = 2000;
 
-export const emptyState = (): InspectorState => ({ actors: new Map(), currentRoot: null, run: 0, log: [], seq: 0, counts: { events: 0, transitions: 0, dropped: 0 }, sentMidStep: new Map() });
+const noCounts = () => ({ events: 0, transitions: 0, dropped: 0, skipped: 0 });
+export const emptyState = (): InspectorState => ({ actors: new Map(), currentRoot: null, run: 0, log: [], seq: 0, counts: noCounts(), sentMidStep: new Map() });
 
 export function isInspectionMessage(data: unknown): data is Message {
   return typeof data === 'object' && data !== null && typeof (data as Message).type === 'string' && typeof (data as Message)._version === 'string';
@@ -93,7 +106,7 @@ export function fold(st: InspectorState, m: Message): void {
       st.currentRoot = sessionId;
       st.actors.clear();
       st.log = [];
-      st.counts = { events: 0, transitions: 0, dropped: 0 };
+      st.counts = noCounts();
       st.sentMidStep.clear();
       st.run++;
     }
@@ -121,6 +134,10 @@ export function fold(st: InspectorState, m: Message): void {
       row.status = snap.status ?? row.status;
       row.settled = true;
     }
+  } else if (m.type === '@xstate.event' && (m.event as { type?: unknown } | undefined)?.type === SKIPPED) {
+    const count = Number((m.event as { count?: unknown }).count) || 0;
+    st.counts.skipped += count;
+    log(st, { kind: 'skipped', type: SKIPPED, target: sessionId, source: null, detail: `${count.toLocaleString('en-US')} events not handed over`, t });
   } else if (m.type === '@xstate.event') {
     const ev = (m.event ?? {}) as { type?: string };
     const source = typeof m.sourceId === 'string' ? m.sourceId : null;
@@ -137,7 +154,7 @@ export function fold(st: InspectorState, m: Message): void {
 /** Append the entry, or put it just before the entry `before` (a seq) when that is still in the log; returns its seq. */
 function log(st: InspectorState, entry: Omit<LogEntry, 'seq'>, before?: number): number {
   const e = { seq: ++st.seq, ...entry };
-  st.counts[entry.kind === 'transition' ? 'transitions' : 'events']++;
+  if (entry.kind !== 'skipped') st.counts[entry.kind === 'transition' ? 'transitions' : 'events']++;
   const at = before === undefined ? -1 : st.log.findIndex((x) => x.seq === before);
   if (at >= 0) st.log.splice(at, 0, e);
   else st.log.push(e);

@@ -2,7 +2,20 @@
 // protocol so it works offline. Handshake only after `load` plus a
 // setTimeout(0) (earlier races the app's listener and loses events), and
 // forget everything on each handshake, because the app replays its queue.
-import { CLEARED, currentActors, emptyState, fold, formatValue, formatVirtualTime, isInspectionMessage, LOG_LIMIT, nameOf, type InspectorState } from './inspector.model.ts';
+import {
+  CLEARED,
+  currentActors,
+  emptyState,
+  fold,
+  formatValue,
+  formatVirtualTime,
+  GONE,
+  isInspectionMessage,
+  LOG_LIMIT,
+  nameOf,
+  SIMULATOR_HOLDS,
+  type InspectorState,
+} from './inspector.model.ts';
 
 const peer: Window | null = window.opener ?? (window.parent !== window ? window.parent : null);
 const actorsEl = document.getElementById('actors')!;
@@ -72,27 +85,49 @@ function render(): void {
     const li = document.createElement('li');
     li.title = e.detail;
     if (e.t !== null) li.append(span('t', `${formatVirtualTime(e.t)} `));
-    if (e.kind === 'transition') {
+    if (e.kind === 'skipped') {
+      // where the simulator left events out: the log jumps in time here
+      li.className = 'skipped';
+      li.append(span('type', `… ${e.detail}: the simulator ran ahead and holds only the latest ${SIMULATOR_HOLDS.toLocaleString('en-US')} for the inspector`));
+    } else if (e.kind === 'transition') {
       // a state change of one actor: "eni  ATTACHING → ATTACHED  (on xstate.after…)"
       li.className = 'transition';
       li.append(span('actor', nameOf(state, e.target)), span('states', e.reentered ? ` ${e.to} re-entered` : ` ${e.from} → ${e.to}`), span('who', ` on ${e.type}`));
     } else {
       li.append(span('type', e.type), span('who', ` ${nameOf(state, e.source)} → ${nameOf(state, e.target)}`));
     }
-    li.append(span('detail', e.detail));
+    if (e.kind !== 'skipped') li.append(span('detail', e.detail));
     logEl.insertBefore(li, anchor);
     shown.set(e.seq, li);
     anchor = li;
   }
   if (following) logEl.scrollTop = logEl.scrollHeight;
-  const { events, transitions, dropped } = state.counts;
+  const { events, transitions, dropped, skipped } = state.counts;
+  const n = (count: number, what: string) => `${count.toLocaleString('en-US')} ${what}${count === 1 ? '' : 's'}`;
   const kept = dropped ? ` (the list keeps the latest ${LOG_LIMIT.toLocaleString('en-US')}: the ${dropped.toLocaleString('en-US')} before them are not shown)` : '';
+  const notHanded = skipped ? `; ${n(skipped, 'event')} of the run not handed over (the simulator ran ahead: see the marks in the list)` : '';
   say(resetNote ?? 'Connected.');
-  counts.textContent = resetNote ? '' : `${rows.length} actors, ${events.toLocaleString('en-US')} events, ${transitions.toLocaleString('en-US')} transitions${kept}`;
+  counts.textContent = resetNote ? '' : `${n(rows.length, 'actor')}, ${n(events, 'event')}, ${n(transitions, 'transition')}${kept}${notHanded}`;
 }
 
 const details = document.getElementById('show-details') as HTMLInputElement;
+// kept across a reload of this window (the simulator reopens it under the same name)
+const DETAILS_KEY = 'ecs-lifecycle.inspector.details';
+const remembered = (() => {
+  try {
+    return sessionStorage.getItem(DETAILS_KEY) === '1';
+  } catch {
+    return false; // storage refused (a privacy setting): the box starts clear
+  }
+})();
+details.checked = remembered;
+logEl.classList.toggle('details', remembered);
 details.addEventListener('change', () => {
+  try {
+    sessionStorage.setItem(DETAILS_KEY, details.checked ? '1' : '0');
+  } catch {
+    /* not kept: it still works for this page */
+  }
   // a log that followed its newest entries still shows them, now taller
   const following = logEl.scrollHeight - logEl.scrollTop - logEl.clientHeight < 8;
   logEl.classList.toggle('details', details.checked);
@@ -100,7 +135,15 @@ details.addEventListener('change', () => {
 });
 
 window.addEventListener('message', (event: MessageEvent) => {
-  if (!peer || event.source !== peer || event.origin !== location.origin) return; // only our opener speaks to us
+  if (!peer || event.origin !== location.origin) return;
+  // Said as the simulator's page goes: it arrives once that page is gone, and
+  // Chromium then gives another source than our opener (same origin still).
+  if (event.data?.type === GONE) {
+    // what is shown stays, to read; nothing more will come from that page
+    say('The simulator page was closed or reloaded: this is its last run. Click Open inspector there to follow a new one.');
+    return;
+  }
+  if (event.source !== peer) return; // only our opener speaks to us
   if (event.data?.type === '@statelyai.disconnected') {
     say('The simulator stopped sending.');
     return;
@@ -109,7 +152,7 @@ window.addEventListener('message', (event: MessageEvent) => {
     // Reset, or another scenario: what was shown belongs to no run now
     state = emptyState();
     forgetShown();
-    resetNote = 'No run: the simulator was reset. The next run shows here.';
+    resetNote = 'No run: the simulator was reset, or another scenario was loaded. The next run shows here.';
     render();
     return;
   }

@@ -1,10 +1,11 @@
 // Feeds the simulation's inspection events to an inspector window through
 // @statelyai/inspect: our own page (/inspector.html, works offline) or, as a
-// setting, Stately's hosted inspector. Events are kept from the start of the
-// current task so an inspector opened mid-run still learns every actor.
+// setting, Stately's hosted inspector. The current run's actors and its
+// latest events are kept, so an inspector opened (or reloaded) mid-run still
+// learns every actor; where events were left out, the stream says how many.
 import { createBrowserInspector, type StatelyInspectionEvent } from '@statelyai/inspect';
 import type { InspectionEvent } from 'xstate';
-import { CLEARED, reenters } from '../inspector/inspector.model.ts';
+import { CLEARED, GONE, reenters, SIMULATOR_HOLDS, SKIPPED } from '../inspector/inspector.model.ts';
 
 type BrowserInspector = ReturnType<typeof createBrowserInspector>;
 
@@ -25,8 +26,42 @@ const forwarded = (ev: InspectionEvent) => ev.type === '@xstate.actor' || ev.typ
 const asSnapshot = (ev: InspectionEvent): InspectionEvent =>
   ev.type === '@xstate.microstep' ? { type: '@xstate.snapshot', rootId: ev.rootId, actorRef: ev.actorRef, event: ev.event, snapshot: ev.snapshot } : ev;
 
-const BUFFER_LIMIT = 20_000;
+/** Events held for an inspector, besides the actors: the latest of the run. */
+const BUFFER_LIMIT = SIMULATOR_HOLDS;
+const isActor = (ev: { type: string }) => ev.type === '@xstate.actor';
 
+/** Where events were left out: how many. */
+interface Skip {
+  skipped: number;
+}
+type Held = InspectionEvent | Skip;
+const isSkip = (h: object): h is Skip => 'skipped' in h;
+
+/**
+ * Keep the latest `limit` events of `held` that are not actors, and every
+ * actor (an inspector must learn each, however long ago it started): what
+ * goes becomes one Skip where it was, merged with one already there.
+ */
+export function keepLatest<T extends { type: string }>(held: (T | Skip)[], limit: number): (T | Skip)[] {
+  const isKept = (h: T | Skip) => isSkip(h) || isActor(h);
+  let others = 0;
+  for (const h of held) if (!isKept(h)) others++;
+  if (others <= limit) return held;
+  let cut = others - limit;
+  let skipped = 0;
+  const out: (T | Skip)[] = [];
+  for (const h of held) {
+    if (isSkip(h)) skipped += h.skipped;
+    else if (!isActor(h) && cut > 0) (skipped++, cut--);
+    else {
+      // the first kept event after the cut: the mark goes just before it
+      if (skipped > 0 && !isActor(h)) (out.push({ skipped }), (skipped = 0));
+      out.push(h);
+    }
+  }
+  if (skipped > 0) out.push({ skipped });
+  return out;
+}
 
 /**
  * The virtual time of each event, keyed by the event object (a snapshot
@@ -81,34 +116,68 @@ const whenIdle = (fn: () => void) => (window.requestIdleCallback ?? window.reque
  * replay, and its events can be collected.
  */
 function disconnect(inspector: BrowserInspector): void {
+  window.removeEventListener('pagehide', sayGone);
   inspector.stop();
   const adapter = inspector.adapter as unknown as { deferredEvents?: unknown[]; targetWindow?: Window | null };
   adapter.deferredEvents = [];
   adapter.targetWindow = null;
 }
 
+/** The page going away (closed, reloaded): our inspector says its run is the last it will get. */
+let popupToTell: Window | null = null;
+function sayGone(): void {
+  if (popupToTell && !popupToTell.closed) popupToTell.postMessage({ type: GONE }, location.origin);
+}
+
+/** The adapter's replay queue (converted messages), which it hands a reloaded inspector. */
+const queueOf = (inspector: BrowserInspector | null) => (inspector?.adapter as unknown as { deferredEvents?: { type: string; [k: string]: unknown }[] } | undefined)?.deferredEvents;
+
 export function createInspectorLink() {
-  let buffer: InspectionEvent[] = [];
+  /** the current run's events for an inspector opened later: its actors and the latest BUFFER_LIMIT others */
+  let buffer: Held[] = [];
+  /** the current run's root actor: where a Skip is said */
+  let root: InspectionEvent | null = null;
   /**
    * Events waiting for the adapter. It queues one idle callback per event
    * with no deadline, so a service at max speed, never idle, would queue
    * hundreds of thousands (memory without end, an inspector showing nothing).
    * Handed over BATCH at a time instead: idle callbacks run in order, so once
    * ours after a batch runs, the adapter has converted the batch. At most
-   * BUFFER_LIMIT wait; past that new ones are dropped, as from the replay buffer.
+   * BUFFER_LIMIT wait; past that the oldest give way to a Skip.
    */
-  let pending: InspectionEvent[] = [];
+  let pending: Held[] = [];
   let handing = false;
-  function handOver(ev: InspectionEvent): void {
-    if (pending.length < BUFFER_LIMIT) pending.push(ev);
+  function handOver(h: Held): void {
+    pending.push(h);
+    if (pending.length > BUFFER_LIMIT + BATCH) pending = keepLatest(pending, BUFFER_LIMIT);
     if (!handing) nextBatch();
   }
   function nextBatch(): void {
     const batch = inspector ? pending.splice(0, BATCH) : [];
     handing = batch.length > 0;
     if (!handing) return;
-    for (const ev of batch) inspector!.inspect.next?.(ev);
-    whenIdle(nextBatch);
+    for (const h of batch) {
+      if (!isSkip(h)) inspector!.inspect.next?.(h);
+      // said as an event to the root actor, in its place in the stream
+      else if (root) inspector!.inspect.next?.({ type: '@xstate.event', rootId: root.rootId, actorRef: root.actorRef, sourceRef: undefined, event: { type: SKIPPED, count: h.skipped } });
+    }
+    whenIdle(() => {
+      // the replay queue keeps every actor too: a reloaded inspector must learn them
+      const queue = queueOf(inspector);
+      if (queue && queue.length > BUFFER_LIMIT) queue.splice(0, queue.length, ...keepLatestConverted(queue));
+      nextBatch();
+    });
+  }
+  /** keepLatest over the adapter's converted messages, the Skip said as the event nextBatch sends */
+  function keepLatestConverted(queue: { type: string; [k: string]: unknown }[]) {
+    const said = (m: { type: string; [k: string]: unknown }): Held | typeof m => {
+      const ev = m.event as { type?: unknown; count?: unknown } | undefined;
+      return m.type === '@xstate.event' && ev?.type === SKIPPED ? { skipped: Number(ev.count) || 0 } : m;
+    };
+    const top = queue.find((m) => isActor(m) && typeof m.parentId !== 'string');
+    return keepLatest(queue.map(said), BUFFER_LIMIT).map((h) =>
+      isSkip(h) ? { type: '@xstate.event', event: { type: SKIPPED, count: h.skipped }, sourceId: undefined, sessionId: top?.sessionId, _version: top?._version, createdAt: Date.now().toString(), id: null, rootId: top?.rootId } : h,
+    ) as typeof queue;
   }
   let inspector: BrowserInspector | null = null;
   let hosted = false;
@@ -124,6 +193,7 @@ export function createInspectorLink() {
    */
   function retire(): void {
     buffer = [];
+    root = null;
     pending = [];
     for (const r of roots) retired.add(r);
     roots = new Set();
@@ -143,7 +213,9 @@ export function createInspectorLink() {
         virtualTimes.set(ev.event, virtualMs);
         if (again) targeted.add(ev.event);
       }
-      if (buffer.length < BUFFER_LIMIT) buffer.push(ev);
+      if (isActor(ev) && !root) root = ev;
+      buffer.push(ev);
+      if (buffer.length > BUFFER_LIMIT + BATCH) buffer = keepLatest(buffer, BUFFER_LIMIT);
       if (inspector) handOver(ev);
     },
     /** a new task: its predecessor's events are no longer interesting */
@@ -173,11 +245,14 @@ export function createInspectorLink() {
         serializationDepthLimit: 100,
         serialize: withVirtualTime,
         filter: (m) => !retired.has(String((m as { rootId?: unknown }).rootId)),
-        // the adapter replays its queue on the handshake: keep the whole task
-        maxDeferredEvents: BUFFER_LIMIT,
+        // the adapter replays its queue on the handshake; nextBatch keeps it to the actors
+        // and the latest BUFFER_LIMIT, this is a ceiling between two of its passes
+        maxDeferredEvents: 4 * BUFFER_LIMIT,
       });
+      popupToTell = hosted ? null : popupOf(inspector);
+      window.addEventListener('pagehide', sayGone);
       pending = [];
-      for (const ev of buffer) handOver(ev);
+      for (const h of keepLatest(buffer, BUFFER_LIMIT)) handOver(h);
       return popupOf(inspector) !== null;
     },
   };

@@ -516,7 +516,7 @@ describe('browser simulator', () => {
     })).toBe(true);
     // Reset: the inspector no longer shows a run that is gone
     await page.getByRole('button', { name: 'Reset' }).click();
-    await expect.poll(() => popup.locator('#connection').textContent()).toBe('No run: the simulator was reset. The next run shows here.');
+    await expect.poll(() => popup.locator('#connection').textContent()).toBe('No run: the simulator was reset, or another scenario was loaded. The next run shows here.');
     expect(await popup.locator('#log li').count()).toBe(0);
     expect(await popup.getByRole('cell', { name: 'eni', exact: true }).count()).toBe(0);
     // a reloaded inspector is not handed the reset run again
@@ -553,6 +553,12 @@ describe('browser simulator', () => {
     const times = (await popup.locator('#log li').allTextContents()).map(seconds).filter((t) => !Number.isNaN(t));
     expect(times.length).toBeGreaterThan(10);
     expect(times.filter((t, i) => i > 0 && t < times[i - 1]!)).toEqual([]);
+    // the simulator page reloaded: the inspector says its run is the last, rather than "Connected."
+    await page.reload();
+    await expect.poll(() => popup.locator('#connection').textContent()).toBe(
+      'The simulator page was closed or reloaded: this is its last run. Click Open inspector there to follow a new one.',
+    );
+    expect(await popup.locator('#log li.transition').filter({ hasText: 'task ACTIVATING → RUNNING' }).count()).toBe(1);
   });
 
   e2e('should list a run once in the inspector after switching to the hosted inspector and back', async () => {

@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { createSimulation } from '../../src/sim/simulation.ts';
 import { loadScenario } from '../../src/sim/scenario/load.ts';
-import { currentActors, emptyState, fold, formatVirtualTime, LOG_LIMIT, reenters, type Message } from '../../src/inspector/inspector.model.ts';
+import { currentActors, emptyState, fold, formatVirtualTime, LOG_LIMIT, reenters, SKIPPED, type Message } from '../../src/inspector/inspector.model.ts';
 
 const actor = (sessionId: string, name: string, parentId?: string): Message => ({ type: '@xstate.actor', _version: '0.7.2', sessionId, name, ...(parentId ? { parentId } : {}), snapshot: { value: 'PENDING' } });
 const event = (sessionId: string, type: string): Message => ({ type: '@xstate.event', _version: '0.7.2', sessionId, event: { type } });
@@ -35,10 +35,23 @@ describe('the inspector model', () => {
     for (let i = 0; i < LOG_LIMIT; i++) fold(st, event('x:0', 'scheduler.tick'));
     for (const v of ['RECONCILING', 'STEADY', 'RECONCILING']) fold(st, snapshot(v));
     expect(st.log).toHaveLength(LOG_LIMIT);
-    expect(st.counts).toEqual({ events: LOG_LIMIT, transitions: 3, dropped: 3 });
+    expect(st.counts).toEqual({ events: LOG_LIMIT, transitions: 3, dropped: 3, skipped: 0 });
     // a new run counts afresh
     fold(st, actor('x:9', 'task'));
-    expect(st.counts).toEqual({ events: 0, transitions: 0, dropped: 0 });
+    expect(st.counts).toEqual({ events: 0, transitions: 0, dropped: 0, skipped: 0 });
+  });
+
+  it('should mark where the simulator left events out, in place, and count them apart from the events shown', () => {
+    const st = emptyState();
+    const skip = (count: number): Message => ({ type: '@xstate.event', _version: '0.7.2', sessionId: 'x:0', event: { type: SKIPPED, count } });
+    for (const m of [actor('x:0', 'service'), event('x:0', 'scheduler.tick'), skip(12_345), event('x:0', 'scheduler.tick'), skip(5)]) fold(st, m);
+    expect(st.log.map((e) => [e.kind, e.detail])).toEqual([
+      ['event', '{"type":"scheduler.tick"}'],
+      ['skipped', '12,345 events not handed over'],
+      ['event', '{"type":"scheduler.tick"}'],
+      ['skipped', '5 events not handed over'],
+    ]);
+    expect(st.counts).toEqual({ events: 2, transitions: 0, dropped: 0, skipped: 12_350 });
   });
 
   it('should log a transition when an actor changes state, with the event that caused it, and none when it stays', () => {
