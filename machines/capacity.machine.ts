@@ -52,7 +52,7 @@ export const capacityMachine = setup({
         placementOutcome: [{ guard: 'capacityArrives', target: 'PLACED' }, { target: 'UNAVAILABLE' }],
       },
       on: {
-        'capacity.cancelRequested': { target: 'CANCELLED', description: 'Stopped while it waited (our model: AWS does not describe a stop during the wait).', meta: { inferred: true } },
+        'capacity.cancelRequested': { target: 'CANCELLED', description: 'Stopped while it waited (our model: AWS does not describe a stop during the wait).', meta: { inferred: true, ours: 'a stop during the wait' } },
       },
     },
     PLACED: {

@@ -49,7 +49,7 @@ export const stopOutcome = (c: ContainerInput) =>
 const neverStarted = {
   target: 'STOPPED',
   description: 'never started: no signal, straight to STOPPED (the agent’s behaviour; AWS documents none)',
-  meta: { source: SOURCES.agentContainerStatus, inferred: true },
+  meta: { source: SOURCES.agentContainerStatus, inferred: true, ours: 'no signal, as the agent does; AWS documents none' },
 } as const;
 
 const agent = { source: SOURCES.agentContainerStatus, inferred: false } as const;

@@ -81,8 +81,8 @@ export const eniMachine = setup({
       on: {
         'eni.created': 'CREATED',
         'eni.deleteRequested': [
-          { guard: 'neverCreated', target: 'DELETED', description: 'Stopped before the interface was begun: nothing to delete (our model).', meta: { inferred: true } },
-          { target: 'DETACHED', description: 'Stopped while the interface was created: never attached, so deleted at once (our model).', meta: { inferred: true } },
+          { guard: 'neverCreated', target: 'DELETED', description: 'Stopped before the interface was begun: nothing to delete (our model).', meta: { inferred: true, ours: 'nothing was created' } },
+          { target: 'DETACHED', description: 'Stopped while the interface was created: never attached, so deleted at once (our model).', meta: { inferred: true, ours: 'never attached, deleted at once' } },
         ],
       },
     },
@@ -98,7 +98,7 @@ export const eniMachine = setup({
         attachOutcome: [{ guard: 'attachFails', target: 'FAILED' }, { target: 'ATTACHED' }],
       },
       on: {
-        'eni.deleteRequested': { target: 'DETACHING', description: 'Stopped while the interface was attached: detached once it is (our model).', meta: { inferred: true } },
+        'eni.deleteRequested': { target: 'DETACHING', description: 'Stopped while the interface was attached: detached once it is (our model).', meta: { inferred: true, ours: 'stopped while attaching, detached at once' } },
       },
     },
     ATTACHED: {
@@ -114,7 +114,7 @@ export const eniMachine = setup({
       meta: { source: SOURCES.stoppedErrors, inferred: true, partly: true },
       entry: sendParent({ type: 'eni.failed' }),
       on: {
-        'eni.deleteRequested': { target: 'DETACHED', description: 'The attachment never completed: the interface is deleted without a detach (our model).', meta: { inferred: true } },
+        'eni.deleteRequested': { target: 'DETACHED', description: 'The attachment never completed: the interface is deleted without a detach (our model).', meta: { inferred: true, ours: 'deleted without a detach' } },
       },
     },
     DETACHING: {

@@ -35,7 +35,7 @@ export const registryMachine = setup({
       meta: oursMeta,
       on: {
         'registry.registerRequested': 'REGISTERING',
-        'registry.deregisterRequested': { target: 'DEREGISTERED', description: 'Stopped before the registration began: nothing to remove (our model).', meta: { inferred: true } },
+        'registry.deregisterRequested': { target: 'DEREGISTERED', description: 'Stopped before the registration began: nothing to remove (our model).', meta: { inferred: true, ours: 'nothing to remove' } },
       },
     },
     REGISTERING: {
@@ -49,7 +49,7 @@ export const registryMachine = setup({
         ],
       },
       on: {
-        'registry.deregisterRequested': { target: 'DEREGISTERING', description: 'Stopped while being registered: removed as a registered instance is (our model).', meta: { inferred: true } },
+        'registry.deregisterRequested': { target: 'DEREGISTERING', description: 'Stopped while being registered: removed as a registered instance is (our model).', meta: { inferred: true, ours: 'stopped while registering, removed as if registered' } },
       },
     },
     REGISTERED: {
@@ -63,7 +63,7 @@ export const registryMachine = setup({
       meta: oursMeta,
       entry: sendParent({ type: 'registry.failed' }),
       on: {
-        'registry.deregisterRequested': { target: 'DEREGISTERED', description: 'No instance was registered: nothing to remove (our model).', meta: { inferred: true } },
+        'registry.deregisterRequested': { target: 'DEREGISTERED', description: 'No instance was registered: nothing to remove (our model).', meta: { inferred: true, ours: 'nothing to remove' } },
       },
     },
     DEREGISTERING: {

@@ -45,7 +45,7 @@ export const targetMachine = setup({
         'target.deregisterRequested': {
           target: 'unused',
           description: 'Never registered, so nothing to drain (our model: AWS describes only the drain of a registered target).',
-          meta: { inferred: true },
+          meta: { inferred: true, ours: 'nothing to drain' },
         },
       },
     },
@@ -58,7 +58,7 @@ export const targetMachine = setup({
             guard: 'registerFails',
             target: 'unused',
             description: 'RegisterTargets failed: the target is not in the group, and the task fails (our model: AWS does not describe the failure).',
-            meta: { inferred: true },
+            meta: { inferred: true, ours: 'a failed registration leaves the target unused' },
             actions: sendParent(({ context }) => ({ type: 'target.failed', index: context.index })),
           },
           { target: 'initial' },
@@ -68,7 +68,7 @@ export const targetMachine = setup({
         'target.deregisterRequested': {
           target: 'draining',
           description: 'Stopped while being registered: drained as a registered target is, for the whole delay (our model).',
-          meta: { inferred: true },
+          meta: { inferred: true, ours: 'stopped while registering, it drains for the whole delay' },
         },
       },
     },

@@ -160,7 +160,7 @@ function buildConfig(shape: TaskShape, sideSteps: SideSteps) {
             params: { stopCode: 'TaskFailedToStart', reason: CAPACITY_GAVE_UP_REASON },
           },
         ],
-        meta: { inferred: true },
+        meta: { inferred: true, ours: 'the stoppedReason: AWS documents none for this give-up' },
         description: 'ECS gives up waiting for capacity. The stop code is TaskFailedToStart, as for any task that never reached RUNNING; AWS documents no reason for this give-up: we borrow the one RunTask fails with when Fargate has no capacity (our choice).',
       },
       'eni.attached': { actions: { type: 'markEni', params: { status: 'ATTACHED' } } },
@@ -184,7 +184,7 @@ function buildConfig(shape: TaskShape, sideSteps: SideSteps) {
             }),
           },
         ],
-        meta: { inferred: true },
+        meta: { inferred: true, ours: 'that a failed registration stops the task' },
         description:
           'The target could not be registered with its target group: the task fails to start (TaskFailedToStart). AWS gives ResourceInitializationError when the resources of a task cannot be set up; the words after it are our model.',
       },
@@ -194,7 +194,7 @@ function buildConfig(shape: TaskShape, sideSteps: SideSteps) {
           { type: 'markRegistry', params: { state: 'FAILED' } },
           { type: 'requestStop', params: { stopCode: 'TaskFailedToStart', reason: 'ResourceInitializationError: failed to register the service discovery instance' } },
         ],
-        meta: { inferred: true },
+        meta: { inferred: true, ours: 'that a failed registration stops the task' },
         description:
           'The Cloud Map instance could not be registered: the task fails to start (TaskFailedToStart). AWS gives ResourceInitializationError when the resources of a task cannot be set up; the words after it are our model.',
       },
@@ -202,12 +202,12 @@ function buildConfig(shape: TaskShape, sideSteps: SideSteps) {
       'container.healthy': { actions: { type: 'markContainerHealth', params: ({ event }) => ({ name: event.name, healthStatus: 'HEALTHY' }) } },
       'container.unhealthy': {
         actions: [{ type: 'markContainerHealth', params: ({ event }) => ({ name: event.name, healthStatus: 'UNHEALTHY' }) }, 'checkDependencies'],
-        meta: { inferred: true },
+        meta: { inferred: true, ours: 'a container waiting for it to be HEALTHY gives up at once, not at its startTimeout' },
         description: 'A container’s health checks failed: one still waiting for it to be HEALTHY (dependsOn) can no longer start, and the task stops at once rather than at the dependency’s startTimeout (our model).',
       },
       'container.startTimedOut': {
         actions: [{ type: 'markContainerStartTimedOut', params: ({ event }) => ({ name: event.name }) }, 'checkDependencies'],
-        meta: { inferred: true },
+        meta: { inferred: true, ours: 'the startTimeout counted from the container’s start' },
         description: 'The container has run for its startTimeout: a container still waiting on it (dependsOn COMPLETE, SUCCESS or HEALTHY) gives up, and the task stops (counting from its start is our model).',
       },
     },
@@ -224,7 +224,7 @@ function buildConfig(shape: TaskShape, sideSteps: SideSteps) {
           'task.secretsFailed': {
             guard: 'secretsPending',
             actions: { type: 'requestStop', params: ({ event }) => ({ stopCode: 'TaskFailedToStart', reason: event.reason }) },
-            meta: { source: SOURCES.secretNotFound, inferred: true },
+            meta: { source: SOURCES.secretNotFound, inferred: true, ours: 'when the secrets are retrieved, and on Fargate before any pull' },
             description:
               'A secret the task definition names (Secrets Manager or SSM Parameter Store) is not there: the task fails to start (TaskFailedToStart) before any container is created, on Fargate before any image is pulled. AWS documents the error; that Fargate retrieves the secrets before the pulls, and how long the retrieval takes, is our model.',
           },

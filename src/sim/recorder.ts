@@ -16,6 +16,15 @@ import { createRandom, mixSeed, type Random } from './random.ts';
 import type { Scenario } from './scenario/types.ts';
 import type { TraceEntry } from './types.ts';
 
+const NONE: readonly string[] = [];
+/** The `meta.ours` of the transitions a microstep took (most take none: the shared empty list). */
+function oursOf(ev: InspectionEvent): readonly string[] {
+  const taken = (ev as { _transitions?: readonly { meta?: { ours?: string } }[] })._transitions;
+  let out: string[] | null = null;
+  if (taken) for (const t of taken) if (t.meta?.ours) (out ??= []).push(t.meta.ours);
+  return out ?? NONE;
+}
+
 interface MachineSnap {
   value: string;
   context: TaskContext & { exitCode?: number | null; reason?: string | null; signals?: string[]; releaseBlocked?: boolean; reclaimed?: boolean };
@@ -71,9 +80,18 @@ export class Recorder {
     const snap = ev.snapshot as unknown as MachineSnap | undefined;
     if (!snap || typeof snap.value !== 'string') return;
     const ref = ev.actorRef as AnyActorRef;
+    this.ours = ev.type === '@xstate.microstep' ? oursOf(ev) : NONE;
     if (ref === this.task) this.onTask(snap);
     else if (ref._parent === this.task) this.onChild(ref.id, snap);
+    this.ours = NONE;
   };
+
+  /**
+   * What the microstep being recorded did by our model: the `meta.ours` of the
+   * transitions it took. A transition that changes no state (a failed
+   * registration stopping the task) has no dashed edge in the chart: its note says it.
+   */
+  private ours: readonly string[] = NONE;
 
   subscribe(fn: () => void): () => void {
     this.listeners.add(fn);
@@ -81,7 +99,8 @@ export class Recorder {
   }
 
   note(entry: Omit<TraceEntry, 't'>): void {
-    this.trace.push({ t: this.now(), ...entry });
+    const marks = this.ours.length === 0 ? NONE : this.ours.filter((o) => !entry.note.includes(o));
+    this.trace.push({ t: this.now(), ...entry, ...(marks.length > 0 ? { note: `${entry.note} [our model: ${marks.join('; ')}]` } : {}) });
     for (const fn of this.listeners) fn();
   }
 
@@ -102,6 +121,8 @@ export class Recorder {
   private onTask(snap: MachineSnap) {
     const first = !this.states.has('task');
     this.recordTask(snap);
+    // children created with the task: their first states are no transition of this step's
+    this.ours = NONE;
     if (first) for (const [id, s] of this.early.splice(0)) this.onChild(id, s);
   }
 

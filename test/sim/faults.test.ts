@@ -209,7 +209,7 @@ describe('faults', () => {
       expect(sim.describeTask()).not.toHaveProperty('executionStoppedAt');
       // the trace says what is undone: an interface that never attached is deleted, not detached
       expect(sim.trace.find((e) => e.actor === 'task' && e.to === 'DEPROVISIONING')?.note).toBe('no container runs; deleting the network interface, which was never attached');
-      expect(sim.trace.find((e) => e.actor === 'eni' && e.to === 'DETACHED')).toMatchObject({ from: 'FAILED', note: 'never attached; deleting' });
+      expect(sim.trace.find((e) => e.actor === 'eni' && e.to === 'DETACHED')).toMatchObject({ from: 'FAILED', note: 'never attached; deleting [our model: deleted without a detach]' });
       // an attached one is detached first
       const attached = run(fargateWeb());
       expect(attached.trace.find((e) => e.actor === 'task' && e.to === 'DEPROVISIONING')?.note).toBe('no container runs; detaching and deleting the network interface');
