@@ -76,9 +76,14 @@ function joinNegativeValues(argv: string[]): string[] {
 }
 
 /** Node's parseArgs messages, in our one-line style. */
-function usageErrorOf(e: NodeJS.ErrnoException): UsageError {
+function usageErrorOf(e: NodeJS.ErrnoException, argv: readonly string[]): UsageError {
   const option = /'(-[^' ,]+)/.exec(e.message)?.[1] ?? '';
-  if (e.code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION') return new UsageError(`unknown option ${option} (ecs-lifecycle --help lists them)`);
+  if (e.code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION') {
+    // `-weird.json` reads as the short options -w -e -i…: a file whose name starts with "-"
+    const file = argv.find((a) => a.startsWith(option) && a !== option && /[./\\]/.test(a) && !a.startsWith('--'));
+    if (file) return new UsageError(`unknown option ${option} (from "${file}": for a file whose name starts with "-", write ./${file})`);
+    return new UsageError(`unknown option ${option} (ecs-lifecycle --help lists them)`);
+  }
   if (e.code === 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE') {
     const long = /--[\w-]+/.exec(e.message)?.[0] ?? option;
     // --help=yes: a flag given a value, rather than an option left without one
@@ -119,6 +124,7 @@ async function main(argv: string[]): Promise<void> {
   // as git and npm take it; `help run` too, since one page covers every command (but not help for a command there is not)
   if (command === 'help') {
     if (file !== undefined && file !== 'run' && file !== 'paths') throw new UsageError(`help: unknown command "${file}" (expected run or paths)`);
+    if (rest.length > 0) throw new UsageError(`help: unexpected argument "${rest[0]}" (help takes one command at most)`);
     return out(`${HELP}\n`);
   }
   if (rest.length > 0) throw new UsageError(`unexpected argument "${rest[0]}"`);
@@ -152,7 +158,7 @@ main(process.argv.slice(2)).catch((e: unknown) => {
     process.exit(EXIT_BAD_INPUT);
   }
   if (e instanceof TypeError && (e as NodeJS.ErrnoException).code?.startsWith('ERR_PARSE_ARGS')) {
-    process.stderr.write(`ecs-lifecycle: ${printable(usageErrorOf(e as NodeJS.ErrnoException).message)}\n`);
+    process.stderr.write(`ecs-lifecycle: ${printable(usageErrorOf(e as NodeJS.ErrnoException, process.argv.slice(2)).message)}\n`);
     process.exit(EXIT_BAD_INPUT);
   }
   internalError(e);

@@ -91,6 +91,9 @@ describe('ecs-lifecycle run', () => {
     [['run', '-', '--format', 'table', '-f', 'json'], '--format: given more than once (give it once)'],
     [['run', '-', '--until', '10', '--until=20'], '--until: given more than once (give it once)'],
     [[], 'missing command: run or paths (ecs-lifecycle --help shows how)'],
+    // a file whose name starts with "-" reads as options: say how to name it
+    [['run', '-weird.json'], 'unknown option -w (from "-weird.json": for a file whose name starts with "-", write ./-weird.json)'],
+    [['help', 'run', 'extra'], 'help: unexpected argument "extra" (help takes one command at most)'],
   ])('should refuse the options %j in one line', async (args, message) => {
     const r = await cli(args, scenario());
     expect(r.code).toBe(2);
