@@ -35,7 +35,7 @@ export const registryMachine = setup({
       meta: oursMeta,
       on: {
         'registry.registerRequested': 'REGISTERING',
-        'registry.deregisterRequested': { target: 'DEREGISTERED', description: 'Stopped before the registration began: nothing to remove (our model).', meta: { inferred: true, ours: 'nothing to remove' } },
+        'registry.deregisterRequested': { target: 'DEREGISTERED', description: 'Stopped before the registration began: nothing to remove (our model).', meta: { inferred: true, ours: 'AWS describes only the removal of a registered instance' } },
       },
     },
     REGISTERING: {
@@ -63,7 +63,7 @@ export const registryMachine = setup({
       meta: oursMeta,
       entry: sendParent({ type: 'registry.failed' }),
       on: {
-        'registry.deregisterRequested': { target: 'DEREGISTERED', description: 'No instance was registered: nothing to remove (our model).', meta: { inferred: true, ours: 'nothing to remove' } },
+        'registry.deregisterRequested': { target: 'DEREGISTERED', description: 'No instance was registered: nothing to remove (our model).', meta: { inferred: true, ours: 'AWS describes only the removal of a registered instance' } },
       },
     },
     DEREGISTERING: {

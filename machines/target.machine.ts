@@ -45,7 +45,7 @@ export const targetMachine = setup({
         'target.deregisterRequested': {
           target: 'unused',
           description: 'Never registered, so nothing to drain (our model: AWS describes only the drain of a registered target).',
-          meta: { inferred: true, ours: 'nothing to drain' },
+          meta: { inferred: true, ours: 'AWS describes only the drain of a registered target' },
         },
       },
     },

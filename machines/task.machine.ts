@@ -50,9 +50,11 @@ function stopRoute(from: Exclude<TaskStatus, 'STOPPED'>) {
         ? `${ROUTE_WHY[to]}: the task never ran and no container runs any more, so STOPPING has no work (our model)`
         : from === 'PROVISIONING' && to === 'DEPROVISIONING'
           ? `${ROUTE_WHY[to]}: documented for an awsvpc task whose interface timed out (DG-VPC); the same route for a stop before the interface attached is our model`
-          : undoes
-            ? `${ROUTE_WHY[to]}: a task stopped before RUNNING undoes only what was done (our model: AWS documents PENDING → STOPPED)`
-            : ROUTE_WHY[to],
+          : from === 'PROVISIONING' && to === 'STOPPED'
+            ? `${ROUTE_WHY[to]}: documented for a capacity wait that gives up; the same route for a stop during the wait is our model`
+            : undoes
+              ? `${ROUTE_WHY[to]}: a task stopped before RUNNING undoes only what was done (our model: AWS documents PENDING → STOPPED)`
+              : ROUTE_WHY[to],
     };
   });
 }

@@ -76,14 +76,9 @@ function joinNegativeValues(argv: string[]): string[] {
 }
 
 /** Node's parseArgs messages, in our one-line style. */
-function usageErrorOf(e: NodeJS.ErrnoException, argv: readonly string[]): UsageError {
+function usageErrorOf(e: NodeJS.ErrnoException): UsageError {
   const option = /'(-[^' ,]+)/.exec(e.message)?.[1] ?? '';
-  if (e.code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION') {
-    // `-weird.json` reads as the short options -w -e -i…: a file whose name starts with "-"
-    const file = argv.find((a) => a.startsWith(option) && a !== option && /[./\\]/.test(a) && !a.startsWith('--'));
-    if (file) return new UsageError(`unknown option ${option} (from "${file}": for a file whose name starts with "-", write ./${file})`);
-    return new UsageError(`unknown option ${option} (ecs-lifecycle --help lists them)`);
-  }
+  if (e.code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION') return new UsageError(`unknown option ${option} (ecs-lifecycle --help lists them)`);
   if (e.code === 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE') {
     const long = /--[\w-]+/.exec(e.message)?.[0] ?? option;
     // --help=yes: a flag given a value, rather than an option left without one
@@ -92,9 +87,24 @@ function usageErrorOf(e: NodeJS.ErrnoException, argv: readonly string[]): UsageE
   return new UsageError(e.message.split('\n')[0]!);
 }
 
+/**
+ * A file whose name starts with "-" (`-weird.json`) reads as short options
+ * (-w -e -i…, or -f taking "eird.json" as its format): say how to name it
+ * instead. Short options are single letters, so a "." or "/" gives it away.
+ */
+function refuseDashFiles(args: readonly string[]): void {
+  for (const a of args) {
+    if (a === '--') return; // after it, every argument is a name
+    if (/^-[^-]/.test(a) && !a.startsWith('-f=') && /[./\\]/.test(a))
+      throw new UsageError(`"${a}" reads as options: for a file whose name starts with "-", write ./${a} (or put -- before it)`);
+  }
+}
+
 async function main(argv: string[]): Promise<void> {
+  const args = joinNegativeValues(argv);
+  refuseDashFiles(args);
   const { values, positionals, tokens } = parseArgs({
-    args: joinNegativeValues(argv),
+    args,
     allowPositionals: true,
     tokens: true,
     options: {
@@ -158,7 +168,7 @@ main(process.argv.slice(2)).catch((e: unknown) => {
     process.exit(EXIT_BAD_INPUT);
   }
   if (e instanceof TypeError && (e as NodeJS.ErrnoException).code?.startsWith('ERR_PARSE_ARGS')) {
-    process.stderr.write(`ecs-lifecycle: ${printable(usageErrorOf(e as NodeJS.ErrnoException, process.argv.slice(2)).message)}\n`);
+    process.stderr.write(`ecs-lifecycle: ${printable(usageErrorOf(e as NodeJS.ErrnoException).message)}\n`);
     process.exit(EXIT_BAD_INPUT);
   }
   internalError(e);

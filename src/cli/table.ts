@@ -39,7 +39,7 @@ function markSaid(e: TraceEntry): string {
 
 /** Said under a table that marks a status: what the two marks mean. */
 export const MARKS_MEANING =
-  '[our model: S] marks a state or status AWS does not document; [partly our model: S], one AWS documents where part of what happens there is ours (docs/model.md says which part).';
+  '[our model: S] marks a state or status AWS does not document; [partly our model: S], one AWS documents where part of what happens there is ours (docs/model.md says which part); [our model: …] in a sentence, a step AWS does not describe.';
 
 export const marksStatus = (trace: readonly TraceEntry[]) => trace.some((e) => markSaid(e) !== '');
 

@@ -99,7 +99,8 @@ export class Recorder {
   }
 
   note(entry: Omit<TraceEntry, 't'>): void {
-    const marks = this.ours.length === 0 ? NONE : this.ours.filter((o) => !entry.note.includes(o));
+    // (a note that already says the same mark is not said twice)
+    const marks = this.ours.length === 0 ? NONE : this.ours.filter((o) => !entry.note.includes(`our model: ${o}`));
     this.trace.push({ t: this.now(), ...entry, ...(marks.length > 0 ? { note: `${entry.note} [our model: ${marks.join('; ')}]` } : {}) });
     for (const fn of this.listeners) fn();
   }

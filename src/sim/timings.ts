@@ -92,7 +92,7 @@ export function imageReference(image: string): { familiar: string; full: string 
 }
 
 /**
- * When ECS's role or permissions come back (the ReleaseEni fault ends), in ms
+ * When the deleted IAM role or its permissions come back (the ReleaseEni fault ends), in ms
  * from the start of the run, for every task of it; null: no such fault, or never.
  */
 export function releaseRestoredAtMs(s: Scenario): number | null {

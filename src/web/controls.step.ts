@@ -98,7 +98,7 @@ export function createStepping({ drivers, active, what, say, said, startTask }: 
 
   /**
    * Step to the next change a person can see: a timer that changes nothing (a
-   * detach retried while ECS lacks its role, a check that finds nothing new, a
+   * detach retried while the IAM role is missing, a check that finds nothing new, a
    * service's scheduler finding all as it should be) would otherwise move only
    * the clock. The task's trace says what changed; a service's occurrences (an
    * event of a task, the scheduler's or an instance's) and the scheduler's notes.

@@ -81,36 +81,47 @@ export function dropNetworkUses(o: Obj): string {
   const one = gone.length === 1 && mapped.length === 0 && targets <= 1;
   return `Network mode none: its containers have no network, so ${list} ${one ? 'was' : 'were'} removed.`;
 }
+/** A container's mapped containerPorts (a mapping given as a containerPortRange has none). */
+const portsOf = (d: Json | undefined): number[] =>
+  (d && Array.isArray(d.portMappings) ? (d.portMappings as { containerPort?: unknown }[]) : []).map((m) => m?.containerPort).filter((p): p is number => typeof p === 'number');
+
 /**
  * The container a load balancer or an SRV record points at, and its port: the
  * first that maps one (or `prefer`, when it does). With none mapped, the first
- * container gets port 80 mapped (ECS refuses a port the container does not map).
+ * container gets port 80 mapped (ECS refuses a port the container does not map):
+ * `mapped` then says so, for the page to tell.
  */
-export function mappedPort(o: Obj, prefer?: unknown): { name: string; port: number } {
+export function mappedPort(o: Obj, prefer?: unknown): { name: string; port: number; mapped: boolean } {
   const defs = containerDefs(o);
-  const ports = (d: Json | undefined) => (d && Array.isArray(d.portMappings) ? (d.portMappings as { containerPort?: unknown }[]) : []);
-  const chosen = defs.find((d) => d.name === prefer && ports(d).length > 0) ?? defs.find((d) => ports(d).length > 0) ?? defs[0];
-  const port = ports(chosen)[0]?.containerPort;
-  if (typeof port === 'number') return { name: String(chosen?.name ?? 'app'), port };
-  if (chosen && ports(chosen).length === 0) chosen.portMappings = [{ containerPort: 80 }];
-  return { name: String(chosen?.name ?? 'app'), port: 80 };
+  const chosen = defs.find((d) => d.name === prefer && portsOf(d).length > 0) ?? defs.find((d) => portsOf(d).length > 0) ?? defs[0];
+  const name = String(chosen?.name ?? 'app');
+  const port = portsOf(chosen)[0];
+  if (port !== undefined) return { name, port, mapped: false };
+  if (chosen) chosen.portMappings = [...(Array.isArray(chosen.portMappings) ? chosen.portMappings : []), { containerPort: 80 }];
+  return { name, port: 80, mapped: chosen !== undefined };
 }
 /**
  * A bridge or host task's Cloud Map registry names the container and port its
  * SRV record points at (CreateService requires them there, and `port` is for
- * awsvpc only): fill them in. What changed, in words ('' when nothing).
+ * awsvpc only): fill in what is missing, keeping a container and port that
+ * are right. What changed, in words ('' when nothing).
  */
 export function fitRegistries(o: Obj): string {
   const mode = String(o.taskDefinition.networkMode ?? 'bridge');
   if (mode !== 'bridge' && mode !== 'host') return '';
-  const unnamed = givenList(o, 'serviceRegistries').filter((r) => isJson(r) && (r.containerName === undefined || r.containerPort === undefined || r.port !== undefined));
-  if (unnamed.length === 0) return '';
-  const { name, port } = mappedPort(o, unnamed[0]?.containerName);
-  for (const r of unnamed) {
+  const right = (r: Json) => portsOf(containerDefs(o).find((d) => d.name === r.containerName)).includes(r.containerPort as number);
+  const changed = givenList(o, 'serviceRegistries').filter((r) => isJson(r) && (!right(r) || r.port !== undefined));
+  if (changed.length === 0) return '';
+  const said: string[] = [];
+  for (const r of changed) {
     delete r.port;
+    if (right(r)) continue;
+    const { name, port, mapped } = mappedPort(o, r.containerName);
     Object.assign(r, { containerName: name, containerPort: port });
+    said.push(`names container ${name} and port ${port}${mapped ? ` (port ${port} was mapped on ${name}: it mapped none)` : ''}`);
   }
-  return `The Cloud Map registry now names container ${name} and port ${port}: with networkMode ${mode} CreateService requires them (its SRV record points at the port the container maps).`;
+  const what = said.length ? `The Cloud Map registry now ${said.join('; ')}` : 'The Cloud Map registry’s port went';
+  return `${what}: with networkMode ${mode} CreateService requires a container and the port it maps, and takes no port of its own (its SRV record points at the port the container maps).`;
 }
 /**
  * Set fields where the scenario gives them: a CreateService-style service

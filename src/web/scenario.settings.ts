@@ -173,10 +173,12 @@ export function createSettings(editor: ScenarioEditor): void {
     if (typedNotNumber(targets, 'Target groups')) return;
     const n = whole(targets.value, 'Target groups', 0, MAX_TARGET_GROUPS, ` (ECS allows ${MAX_TARGET_GROUPS} per service)`);
     if (n === null) return;
-    edit((o) => {
+    let mapped = '';
+    const applied = edit((o) => {
       const existing = givenList(o, 'loadBalancers');
-      // A load balancer needs a mapped port (ECS refuses one the container does not map): mappedPort maps one.
+      // A load balancer needs a mapped port (ECS refuses one the container does not map): mappedPort maps one, said.
       const target = n > existing.length ? mappedPort(o) : null;
+      if (target?.mapped) mapped = `Port ${target.port} was mapped on container ${target.name}, which mapped none: a target group sends traffic to a mapped containerPort.`;
       const loadBalancers = Array.from({ length: n }, (_, i) =>
         existing[i] ?? {
           targetGroupArn: `${arnIn('elasticloadbalancing')}:targetgroup/${family(o)}-${i + 1}/${(0x5e1f0000 + i).toString(16)}`,
@@ -187,15 +189,20 @@ export function createSettings(editor: ScenarioEditor): void {
       setFields(o, ['loadBalancers'], { loadBalancers });
       dropImpossibleFaults(o);
     });
+    if (applied && mapped) (afterApply = mapped), say(mapped);
   });
-  discovery.addEventListener('change', () =>
-    edit((o) => {
+  discovery.addEventListener('change', () => {
+    let mapped = '';
+    const applied = edit((o) => {
       setFields(o, ['serviceRegistries'], { serviceRegistries: discovery.checked ? [{ registryArn: `${arnIn('servicediscovery')}:service/srv-${family(o)}` }] : [] });
-      // bridge and host: the container and port the SRV record points at (shown in the JSON, needs no words)
-      fitRegistries(o);
+      // bridge and host: the container and port the SRV record points at (shown in the JSON; a port
+      // mapped for it is a change to the task definition, said)
+      const fitted = fitRegistries(o);
+      if (fitted.includes('was mapped')) mapped = fitted;
       dropImpossibleFaults(o);
-    }),
-  );
+    });
+    if (applied && mapped) (afterApply = mapped), say(mapped);
+  });
   delay.addEventListener('change', () => {
     if (typedNotNumber(delay, 'Deregistration delay')) return;
     // An emptied box means the default (300 s), not 0.

@@ -92,7 +92,10 @@ describe('ecs-lifecycle run', () => {
     [['run', '-', '--until', '10', '--until=20'], '--until: given more than once (give it once)'],
     [[], 'missing command: run or paths (ecs-lifecycle --help shows how)'],
     // a file whose name starts with "-" reads as options: say how to name it
-    [['run', '-weird.json'], 'unknown option -w (from "-weird.json": for a file whose name starts with "-", write ./-weird.json)'],
+    [['run', '-weird.json'], '"-weird.json" reads as options: for a file whose name starts with "-", write ./-weird.json (or put -- before it)'],
+    // even where its first letter is an option that takes a value (-f) or none (-h)
+    [['run', '-fargate.json'], '"-fargate.json" reads as options: for a file whose name starts with "-", write ./-fargate.json (or put -- before it)'],
+    [['paths', '-h.json'], '"-h.json" reads as options: for a file whose name starts with "-", write ./-h.json (or put -- before it)'],
     [['help', 'run', 'extra'], 'help: unexpected argument "extra" (help takes one command at most)'],
   ])('should refuse the options %j in one line', async (args, message) => {
     const r = await cli(args, scenario());

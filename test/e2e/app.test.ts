@@ -224,7 +224,7 @@ describe('browser simulator', () => {
     expect(await page.locator('#teaching-said').textContent()).toBe('Following the task again.');
   });
 
-  e2e('should make every Step show a change, skipping timers that change nothing (a detach retried while ECS lacks its role)', async () => {
+  e2e('should make every Step show a change, skipping timers that change nothing (a detach retried while the IAM role is missing)', async () => {
     await page.getByLabel('Preset').selectOption('stuck-deprovisioning');
     await expect.poll(() => page.getByLabel('Scenario JSON').inputValue()).toContain('ReleaseEni');
     await page.getByRole('button', { name: 'Step', exact: true }).click(); // a new task, paused

@@ -19,7 +19,7 @@ describe('a Cloud Map registry on a bridge or host task, on the page', () => {
     for (const mode of ['bridge', 'host']) {
       const o = scenario(mode, [{ ...log }, structuredClone(web)], { serviceRegistries: [{ registryArn: SRV }] });
       expect(fitRegistries(o)).toBe(
-        `The Cloud Map registry now names container web and port 8080: with networkMode ${mode} CreateService requires them (its SRV record points at the port the container maps).`,
+        `The Cloud Map registry now names container web and port 8080: with networkMode ${mode} CreateService requires a container and the port it maps, and takes no port of its own (its SRV record points at the port the container maps).`,
       );
       expect(o.serviceRegistries).toEqual([{ registryArn: SRV, containerName: 'web', containerPort: 8080 }]);
       expect(parseScenario(JSON.stringify(o)).serviceRegistries).toEqual([{ registryArn: SRV, containerName: 'web', containerPort: 8080 }]);
@@ -41,16 +41,31 @@ describe('a Cloud Map registry on a bridge or host task, on the page', () => {
     expect(parseScenario(JSON.stringify(o)).serviceRegistries).toHaveLength(1);
   });
 
-  it('should map port 80 on the first container when none maps a port, as the target groups do', () => {
+  it('should map port 80 on the first container when none maps a port, as the target groups do, and say so', () => {
     const o = scenario('host', [{ ...log, essential: true }], { serviceRegistries: [{ registryArn: SRV }] });
-    fitRegistries(o);
+    expect(fitRegistries(o)).toMatch(/^The Cloud Map registry now names container log and port 80 \(port 80 was mapped on log: it mapped none\): /);
     expect(o.taskDefinition.containerDefinitions?.[0]?.portMappings).toEqual([{ containerPort: 80 }]);
     expect(parseScenario(JSON.stringify(o)).serviceRegistries).toEqual([{ registryArn: SRV, containerName: 'log', containerPort: 80 }]);
   });
 
-  it('should keep the container a registry already names when it maps a port', () => {
-    const o = scenario('bridge', [structuredClone(web), { ...log, portMappings: [{ containerPort: 24224 }] }]);
-    expect(mappedPort(o, 'log')).toEqual({ name: 'log', port: 24224 });
-    expect(mappedPort(o, 'nobody')).toEqual({ name: 'web', port: 8080 });
+  it('should keep a container and port that are right, and a named container that maps a port', () => {
+    const containers = () => [{ ...structuredClone(web), portMappings: [{ containerPort: 8080 }, { containerPort: 9090 }] }, { ...log, portMappings: [{ containerPort: 24224 }] }];
+    // right as given: only the awsvpc port goes
+    const right = scenario('bridge', containers(), { serviceRegistries: [{ registryArn: SRV, containerName: 'web', containerPort: 9090, port: 53 }] });
+    expect(fitRegistries(right)).toMatch(/^The Cloud Map registry’s port went: /);
+    expect(right.serviceRegistries).toEqual([{ registryArn: SRV, containerName: 'web', containerPort: 9090 }]);
+    // a container named without its port: that container's
+    const named = scenario('bridge', containers(), { serviceRegistries: [{ registryArn: SRV, containerName: 'log' }] });
+    fitRegistries(named);
+    expect(named.serviceRegistries).toEqual([{ registryArn: SRV, containerName: 'log', containerPort: 24224 }]);
+    expect(mappedPort(named, 'nobody')).toEqual({ name: 'web', port: 8080, mapped: false });
+  });
+
+  it('should not take a port range for a port: a container mapping only a containerPortRange gets port 80 mapped', () => {
+    const ranged = { ...structuredClone(web), portMappings: [{ containerPortRange: '8000-8010' }] };
+    const o = scenario('bridge', [ranged], { serviceRegistries: [{ registryArn: SRV }] });
+    fitRegistries(o);
+    expect(o.taskDefinition.containerDefinitions?.[0]?.portMappings).toEqual([{ containerPortRange: '8000-8010' }, { containerPort: 80 }]);
+    expect(o.serviceRegistries).toEqual([{ registryArn: SRV, containerName: 'web', containerPort: 80 }]);
   });
 });

@@ -142,7 +142,7 @@ describe('Step back', () => {
 
   it('should go back to the moment the last Step showed, not to a timer it passed over that changed nothing', () => {
     const { driver } = taskDriver();
-    // a detach retried every few seconds while ECS lacks its role: timers with nothing to show
+    // a detach retried every few seconds while the IAM role is missing: timers with nothing to show
     driver.run(scenario('stuck-deprovisioning.json'));
     driver.pause();
     while (driver.sim!.view().lastStatus !== 'DEPROVISIONING') stepVisibly(driver);

@@ -101,7 +101,7 @@ export function checkScenario(s: Scenario, { at, launchTypeGiven, networkModeGiv
     mustExist(`${fields.loadBalancers}[${i}].containerName`, lb.containerName, revisions.slice(0, 1));
     checkMapped(td, lb, `${fields.loadBalancers}[${i}].containerPort`);
   });
-  s.serviceRegistries.forEach((r, i) => checkRegistry(td, r, `${fields.serviceRegistries}[${i}]`, tdField('networkMode'), (field, name) => mustExist(field, name, revisions.slice(0, 1))));
+  s.serviceRegistries.forEach((r, i) => checkRegistry(td, r, `${fields.serviceRegistries}[${i}]`, modeWhere(tdField('networkMode'), networkModeGiven), (field, name) => mustExist(field, name, revisions.slice(0, 1))));
   revisions.forEach((r, n) => {
     if (n > 0) checkDeployed(r, s, fields);
     const { cpu, memory, containerDefinitions } = r.taskDefinition;
@@ -135,6 +135,9 @@ export function checkScenario(s: Scenario, { at, launchTypeGiven, networkModeGiv
 
 const pathIn = (at: string, path: string) => (at ? `${at}.${path}` : path);
 
+/** Where the network mode comes from, for a message: the field, or the default when it is missing. */
+const modeWhere = (field: string, given: boolean) => (given ? field : `the EC2 default: ${field} is missing`);
+
 /** A revision UpdateService deploys must run where the service runs and carry its load balancers' containers. */
 function checkDeployed({ taskDefinition: td, at, networkModeGiven }: Revision, s: Scenario, fields: Fields): void {
   const lt = s.launchType;
@@ -157,8 +160,11 @@ function checkDeployed({ taskDefinition: td, at, networkModeGiven }: Revision, s
     }
     checkMapped(td, lb, pathIn(at, 'containerDefinitions'));
   });
+  // a task with no network has no address or port for Cloud Map (as the first definition is checked)
+  if (td.networkMode === 'none' && s.serviceRegistries.length > 0)
+    throw new ScenarioError(pathIn(at, 'networkMode'), `must not be none while the service registers its tasks in Cloud Map (${fields.serviceRegistries}): a task with no network has no address or port to register`);
   s.serviceRegistries.forEach((r, i) =>
-    checkRegistry(td, r, `${fields.serviceRegistries}[${i}]`, pathIn(at, 'networkMode'), (field, name) => {
+    checkRegistry(td, r, `${fields.serviceRegistries}[${i}]`, modeWhere(pathIn(at, 'networkMode'), networkModeGiven), (field, name) => {
       if (hasContainer(td, name)) return;
       throw new ScenarioError(pathIn(at, 'containerDefinitions'), `no container named "${name}" for ${field} (containers: ${td.containerDefinitions.map((c) => c.name).join(', ')})`);
     }, pathIn(at, 'containerDefinitions')),
@@ -184,7 +190,7 @@ function checkRegistry(
   if (pair && r.containerPort === undefined) throw new ScenarioError(`${at}.containerPort`, 'required with containerName: they name a container and the port it maps, together');
   const mode = td.networkMode;
   if (r.port !== undefined && mode !== 'awsvpc')
-    throw new ScenarioError(`${at}.port`, `is for awsvpc tasks only, and ${modeField} is ${mode}: give containerName and containerPort instead`);
+    throw new ScenarioError(`${at}.port`, `is for awsvpc tasks only, and this one is ${mode} (${modeField}): give containerName and containerPort instead`);
   if (r.port !== undefined && pair) throw new ScenarioError(`${at}.port`, 'give either port or containerName and containerPort, not both');
   if (!pair && (mode === 'bridge' || mode === 'host'))
     throw new ScenarioError(

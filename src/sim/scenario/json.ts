@@ -126,11 +126,34 @@ function duplicateKeys(s: string): { path: string; offset: number }[] {
 
 const NUMBER = /-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?/y;
 
+/**
+ * Characters that look like a space, or like nothing, and are not JSON's
+ * whitespace: pasted from a web page or a chat (a no-break space, a
+ * zero-width space, a byte-order mark mid-file). Quoted as they are, the
+ * message would point at nothing a person can see: named instead.
+ */
+const LOOKALIKES: Record<string, string> = {
+  '\u00a0': 'no-break space',
+  '\u1680': 'Ogham space mark',
+  '\u180e': 'Mongolian vowel separator',
+  '\u2000': 'en quad', '\u2001': 'em quad', '\u2002': 'en space', '\u2003': 'em space', '\u2004': 'three-per-em space',
+  '\u2005': 'four-per-em space', '\u2006': 'six-per-em space', '\u2007': 'figure space', '\u2008': 'punctuation space',
+  '\u2009': 'thin space', '\u200a': 'hair space', '\u200b': 'zero-width space', '\u200c': 'zero-width non-joiner',
+  '\u200d': 'zero-width joiner', '\u200e': 'left-to-right mark', '\u200f': 'right-to-left mark', '\u202f': 'narrow no-break space',
+  '\u205f': 'medium mathematical space', '\u2060': 'word joiner', '\u3000': 'ideographic space', '\ufeff': 'byte-order mark',
+};
+const named = (c: string) => {
+  const name = LOOKALIKES[c];
+  return name === undefined ? null : `U+${c.charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')} (${name}, which JSON does not take as a space)`;
+};
+
 function locate(s: string): Stop {
   let i = 0;
   const got = () => {
     const c = s[i];
     if (c === undefined) return 'got the end of the input';
+    const lookalike = named(c);
+    if (lookalike) return `got ${lookalike}`;
     return `got '${c === '"' ? c : JSON.stringify(c).slice(1, -1)}'`;
   };
   const fail = (expected: string): never => {

@@ -63,6 +63,17 @@ const SERVICE_KEYS = [
   'schedulingStrategy', 'deploymentController',
 ];
 const DEPLOYMENT_KEYS = ['minimumHealthyPercent', 'maximumPercent', 'deploymentCircuitBreaker', 'strategy', 'alarms'];
+// a misspelt containerPort or port would be left out in silence (a registry's port is optional)
+const LOAD_BALANCER_KEYS = ['targetGroupArn', 'containerName', 'containerPort', 'loadBalancerName'];
+const REGISTRY_KEYS = ['registryArn', 'containerName', 'containerPort', 'port'];
+
+/** Misspelt keys of the load balancers and registries, at the top level or under `service`. */
+function attachmentTypos(holder: Record<string, unknown>, at: string): string[] {
+  return [
+    ...entries(holder.loadBalancers).flatMap(([lb, i]) => typoWarnings(lb, LOAD_BALANCER_KEYS, `${at}loadBalancers[${i}].`)),
+    ...entries(holder.serviceRegistries).flatMap(([r, i]) => typoWarnings(r, REGISTRY_KEYS, `${at}serviceRegistries[${i}].`)),
+  ];
+}
 const BREAKER_KEYS = ['enable', 'rollback', 'resetOnHealthyTask', 'thresholdConfiguration'];
 
 /** A deploymentConfiguration's misspelt keys, its circuit breaker's and its threshold's too (resetOnHealthyTasks would run with the reset on). */
@@ -99,6 +110,8 @@ export function scenarioTypos(scenario: Record<string, unknown>, bareDefinition 
     ]),
     ...entries(scenario.faults).flatMap(([f, i]) => typoWarnings(f, FAULT_KEYS, `faults[${i}].`, { what: 'not a field any fault takes', listed: 'the fields are' })),
     ...(isRecord(scenario.service) ? typoWarnings(scenario.service, SERVICE_KEYS, 'service.') : []),
+    ...attachmentTypos(scenario, ''),
+    ...(isRecord(scenario.service) ? attachmentTypos(scenario.service, 'service.') : []),
     // the cluster's, not the service's: an easy place to put it by mistake
     ...(isRecord(scenario.service) && 'containerInstances' in scenario.service
       ? ['service.containerInstances is ignored: container instances belong to the cluster, so write "containerInstances" at the top level of the scenario']

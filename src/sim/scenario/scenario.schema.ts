@@ -88,11 +88,13 @@ const loadBalancer = object({
 
 // containerName and containerPort, or port, name what an SRV record points at; which of them a
 // network mode needs is checked against the task definition (consistency.ts).
+// (null is absent, as SDK dumps write what is not set)
+const absent = <T extends z.ZodType>(schema: T) => schema.nullish().transform((v) => v ?? undefined);
 const serviceRegistry = object({
   registryArn: arnOf('servicediscovery', 'service', 'a Cloud Map service', 'arn:aws:servicediscovery:us-east-1:123456789012:service/srv-0123456789abcdef'),
-  containerName: text('must be the name of a container in the task definition').optional(),
-  containerPort: int(1, 65535).optional(),
-  port: int(1, 65535).optional(),
+  containerName: absent(text('must be the name of a container in the task definition')),
+  containerPort: absent(int(1, 65535)),
+  port: absent(int(1, 65535)),
 });
 
 // The same rules at the top level and under `service`.

@@ -18,6 +18,14 @@ describe('parseScenario with malformed JSON', () => {
     );
   });
 
+  it('should name a character that looks like a space, or like nothing, rather than quote it (pasted from a web page or a chat)', () => {
+    expect(textRejection('{\n\u00a0 "taskDefinition": {}\n}').message).toBe(
+      'malformed JSON: line 2, column 1: expected a property name in double quotes, got U+00A0 (no-break space, which JSON does not take as a space)',
+    );
+    expect(textRejection('{"a":\u200b1}').message).toMatch(/, got U\+200B \(zero-width space, which JSON does not take as a space\)$/);
+    expect(textRejection('{"a": 1,\ufeff "b": 2}').message).toMatch(/, got U\+FEFF \(byte-order mark, which JSON does not take as a space\)$/);
+  });
+
   it('should point at a trailing comma', () => {
     expect(textRejection('{"a": [1, 2,]}').message).toMatch(/^malformed JSON: line 1, column 13: expected a value/);
   });

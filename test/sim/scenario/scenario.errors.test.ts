@@ -248,6 +248,14 @@ describe('service registry ports (API Reference, ServiceRegistry)', () => {
       expect(rejection(onEc2(mode, {})).message).toBe(
         `serviceRegistries[0].containerName: required with networkMode ${mode} (taskDefinition.networkMode), as is containerPort: Cloud Map registers the host port a container's port is mapped to`,
       );
+    // bridge by default: the message says where it came from
+    const bare = onEc2('bridge', {});
+    delete (bare.taskDefinition as { networkMode?: string }).networkMode;
+    expect(rejection(bare).message).toBe(
+      "serviceRegistries[0].containerName: required with networkMode bridge (the EC2 default: taskDefinition.networkMode is missing), as is containerPort: Cloud Map registers the host port a container's port is mapped to",
+    );
+    // null is not given, as SDK dumps write it
+    expect(loadScenario(onEc2('bridge', { containerName: 'app', containerPort: 80, port: null })).serviceRegistries[0]).toMatchObject({ containerName: 'app', containerPort: 80 });
     const ran = createSimulation(loadScenario(onEc2('bridge', { containerName: 'app', containerPort: 80 }, { timeline: [{ at: 600, action: 'StopTask' }] })));
     ran.runUntil(3_600_000);
     expect(ran.view()).toMatchObject({ lastStatus: 'STOPPED', stopCode: 'UserInitiated' });
@@ -260,7 +268,7 @@ describe('service registry ports (API Reference, ServiceRegistry)', () => {
       'serviceRegistries[0].port: give either port or containerName and containerPort, not both',
     );
     expect(rejection(onEc2('bridge', { port: 8080 })).message).toBe(
-      'serviceRegistries[0].port: is for awsvpc tasks only, and taskDefinition.networkMode is bridge: give containerName and containerPort instead',
+      'serviceRegistries[0].port: is for awsvpc tasks only, and this one is bridge (taskDefinition.networkMode): give containerName and containerPort instead',
     );
   });
 
@@ -596,6 +604,21 @@ describe('likely typos', () => {
       'service.healthCheckGracePeriod is not a field we know, so it is ignored: did you mean service.healthCheckGracePeriodSeconds?',
       'service.deploymentConfiguration.maximumPercnt is not a field we know, so it is ignored: did you mean service.deploymentConfiguration.maximumPercent?',
     ]);
+  });
+
+  it('should name a misspelt key of a load balancer or a Cloud Map registry, at the top level and in a service, where it would be left out in silence', () => {
+    const SRV = 'arn:aws:servicediscovery:us-east-1:123456789012:service/srv-1';
+    const s = loadScenario(withTd({ loadBalancers: [{ ...lb(), containerport: 80 }], serviceRegistries: [{ registryArn: SRV, Port: 8080 }] }));
+    expect(s.warnings).toEqual([
+      'loadBalancers[0].containerport is not a field we know, so it is ignored (loadBalancers[0].containerPort, which it is close to, is given beside it)',
+      'serviceRegistries[0].Port is not a field we know, so it is ignored: did you mean serviceRegistries[0].port?',
+    ]);
+    const inService = loadScenario(withTd({ service: { serviceName: 'web', serviceRegistries: [{ registryArn: SRV, Port: 8080 }] } }));
+    expect(inService.warnings).toEqual(['service.serviceRegistries[0].Port is not a field we know, so it is ignored: did you mean service.serviceRegistries[0].port?']);
+    // a refusal that a misspelling caused names it
+    expect(rejection(withTd({ serviceRegistries: [{ registryArn: SRV, containername: 'web', containerPort: 80 }] })).message).toBe(
+      'serviceRegistries[0].containerName: required with containerPort: they name a container and the port it maps, together (serviceRegistries[0].containername is given: a misspelling of containerName?)',
+    );
   });
 
   it('should name a misspelt key in a timeline or fault entry', () => {

@@ -346,6 +346,12 @@ describe('service timeline and fault errors', () => {
     expect(rejection(withService({ serviceRegistries: [srv] }, { timeline: [{ at: 1, action: 'UpdateService', taskDefinition: noWeb }] })).message).toBe(
       'timeline[0].taskDefinition.containerDefinitions: no container named "web" for service.serviceRegistries[0].containerName (containers: api)',
     );
+    // nor may it take the network away from a task Cloud Map registers
+    const ec2Service = { taskDefinition: { ...fargate(), requiresCompatibilities: ['EC2'] }, launchType: 'EC2', service: { serviceName: 'web', serviceRegistries: [{ registryArn: srv.registryArn }] } };
+    const noNetwork = { ...fargate(), requiresCompatibilities: ['EC2'], networkMode: 'none', containerDefinitions: [{ name: 'web', image: 'nginx:2' }] };
+    expect(rejection({ ...ec2Service, timeline: [{ at: 1, action: 'UpdateService', taskDefinition: noNetwork }] }).message).toBe(
+      'timeline[0].taskDefinition.networkMode: must not be none while the service registers its tasks in Cloud Map (service.serviceRegistries): a task with no network has no address or port to register',
+    );
     const unmapped = { ...fargate(), containerDefinitions: [{ name: 'web', image: 'nginx:2' }] };
     expect(rejection(withService({ serviceRegistries: [srv] }, { timeline: [{ at: 1, action: 'UpdateService', taskDefinition: unmapped }] })).message).toBe(
       'timeline[0].taskDefinition.containerDefinitions: container web does not map port 80 for service.serviceRegistries[0] (it has no portMappings): service discovery needs a port from the task definition',
