@@ -1357,6 +1357,13 @@ describe('browser simulator', () => {
     await paste(SCENARIO);
     expect(await area.inputValue()).toBe(SCENARIO);
     expect(await page.locator('#notice').textContent()).toBe('');
+    // A closed <details> (the timeline as text, each event) hides its content by display, not by
+    // content-visibility, which made Select All and Delete of a large scenario take minutes
+    const hiddenBy = await page.locator('#timeline details').evaluate((d) => {
+      const content = getComputedStyle(d, '::details-content');
+      return { open: (d as HTMLDetailsElement).open, display: content.display, visibility: content.contentVisibility };
+    });
+    expect(hiddenBy).toEqual({ open: false, display: 'none', visibility: 'visible' });
   });
 
   e2e('should say so when a preset’s file cannot be loaded, and keep the scenario and the picker as they were', async () => {
