@@ -26,6 +26,12 @@ export function foreignShape(raw: Json): string | null {
     return `this is DescribeTasks output, which describes tasks, not their definition: give what ${DESCRIBE} ${shellArg(named(raw.tasks), '<taskDefinitionArn>')} prints`;
   if (Array.isArray(raw.services))
     return `this is DescribeServices output, which names its task definition without its containers: give what ${DESCRIBE} ${shellArg(named(raw.services), '<taskDefinition>')} prints`;
+  // Terraform: an aws_ecs_task_definition's attributes (snake_case, container_definitions a JSON
+  // string), or a state file or `terraform show -json`, which hold them among other resources
+  if ('container_definitions' in raw)
+    return `this is Terraform's aws_ecs_task_definition, whose fields are snake_case and whose container_definitions is a JSON string; give the registered definition instead: ${DESCRIBE} ${shellArg(typeof raw.family === 'string' ? raw.family : undefined, '<family>')} prints it`;
+  if (typeof raw.terraform_version === 'string' || (typeof raw.format_version === 'string' && typeof raw.values === 'object'))
+    return `this is Terraform state, whose task definitions are resources' attributes (snake_case); give the registered definition instead: ${DESCRIBE} <family> prints it`;
   if (typeof raw['detail-type'] === 'string' && raw.source === 'aws.ecs') {
     const arn = (raw.detail as Json | null)?.taskDefinitionArn;
     return `this is an EventBridge event (${quote(raw['detail-type'])}), what the simulator writes: to simulate its task, give what ${DESCRIBE} ${shellArg(typeof arn === 'string' ? arn : undefined, '<family>')} prints`;

@@ -675,6 +675,12 @@ describe('likely typos', () => {
     );
     expect(says({ services: [{ serviceName: 'web', taskDefinition: arn }] })).toContain(`DescribeServices output, which names its task definition without its containers: give what aws ecs describe-task-definition --task-definition ${arn} prints`);
     expect(says({ version: '0', 'detail-type': 'ECS Task State Change', source: 'aws.ecs', detail: { taskDefinitionArn: arn } })).toContain(`this is an EventBridge event (ECS Task State Change)`);
+    // Terraform's attributes (container_definitions a JSON string), its state, and `terraform show -json`
+    expect(says({ family: 'web', network_mode: 'awsvpc', container_definitions: '[{"name":"web","image":"nginx"}]' })).toBe(
+      "taskDefinition: required: this is Terraform's aws_ecs_task_definition, whose fields are snake_case and whose container_definitions is a JSON string; give the registered definition instead: aws ecs describe-task-definition --task-definition web prints it",
+    );
+    expect(says({ version: 4, terraform_version: '1.9.0', resources: [] })).toMatch(/^taskDefinition: required: this is Terraform state,/);
+    expect(says({ format_version: '1.0', values: { root_module: {} } })).toMatch(/^taskDefinition: required: this is Terraform state,/);
     // RunTask or CreateService input names its definition
     expect(says({ cluster: 'default', taskDefinition: 'web:3', count: 1 })).toBe(
       'taskDefinition: must be an object (a task definition), got "web:3": a name or ARN names a definition registered in AWS, which the simulator cannot read; give its JSON instead (aws ecs describe-task-definition --task-definition web:3 prints it)',
