@@ -26,7 +26,7 @@ export const text = (requirement = 'must be a non-empty string') =>
 
 /** ECS names (family, container, service, cluster): ARNs are built from them, so only what AWS accepts. */
 export const ecsName = () => {
-  const requirement = 'must be up to 255 letters, numbers, hyphens and underscores';
+  const requirement = 'must be up to 255 ASCII letters, numbers, hyphens and underscores';
   return z.string({ error: says(requirement) }).regex(/^[A-Za-z0-9_-]{1,255}$/, { error: says(requirement) });
 };
 

@@ -400,7 +400,7 @@ describe('fault errors', () => {
 
   it('should refuse names AWS refuses (they go into ARNs) and strategies RunTask refuses', () => {
     expect(rejection({ family: 'has space/slash', containerDefinitions: [{ name: 'a', image: 'a' }] }).message).toBe(
-      'family: must be up to 255 letters, numbers, hyphens and underscores, got "has space/slash"',
+      'family: must be up to 255 ASCII letters, numbers, hyphens and underscores, got "has space/slash"',
     );
     expect(rejection({ family: 'x'.repeat(256), containerDefinitions: [{ name: 'a', image: 'a' }] }).field).toBe('family');
     expect(rejection(withTd({ settings: { cluster: 'a b/c' } })).field).toBe('settings.cluster');

@@ -282,7 +282,7 @@ describe('service errors', () => {
       'service: must be an object such as { "serviceName": "web", "desiredCount": 2 }, got "web"',
     );
     expect(rejection({ taskDefinition: fargate(), service: { desiredCount: 2 } }).message).toBe(
-      'service.serviceName: must be up to 255 letters, numbers, hyphens and underscores, got nothing',
+      'service.serviceName: must be up to 255 ASCII letters, numbers, hyphens and underscores, got nothing',
     );
     expect(rejection(withService({ serviceName: 'my web' })).field).toBe('service.serviceName');
     expect(rejection(withService({ serviceName: 'x'.repeat(256) })).field).toBe('service.serviceName');
