@@ -49,8 +49,16 @@ function decodeText(bytes: Buffer, name: string): string {
   const wide = wideEncoding(bytes);
   if (wide) throw new UsageError(`${name}: is ${wide} text; save it as UTF-8`);
   const bad = firstInvalidUtf8(bytes);
-  if (bad >= 0) throw new UsageError(`${name}: is not UTF-8 text (byte ${bad + 1} starts no valid UTF-8 character); save it as UTF-8`);
+  if (bad >= 0) throw new UsageError(`${name}: is not UTF-8 text (byte ${bad + 1}, ${lineOfByte(bytes, bad)}, starts no valid UTF-8 character); save it as UTF-8`);
   return bytes.toString('utf8');
+}
+
+/** Where a byte is, as an editor counts: its line, and its column in characters (the bytes before it on its line are valid UTF-8). */
+function lineOfByte(bytes: Buffer, at: number): string {
+  const start = at === 0 ? 0 : bytes.lastIndexOf(0x0a, at - 1) + 1;
+  let line = 1;
+  for (let i = bytes.indexOf(0x0a); i !== -1 && i < at; i = bytes.indexOf(0x0a, i + 1)) line++;
+  return `line ${line}, column ${[...bytes.subarray(start, at).toString('utf8')].length + 1}`;
 }
 
 /**

@@ -240,7 +240,10 @@ describe('ecs-lifecycle run', () => {
     it('should exit 2 naming input that is not UTF-8 text, or too large to be a scenario', async () => {
       const latin1 = await cli(['run', '-'], Buffer.from(scenario({ seed: 1 }).replace('nginx', 'ngïnx'), 'latin1'));
       expect(latin1.code).toBe(2);
-      expect(latin1.stderr).toMatch(/^ecs-lifecycle: standard input: is not UTF-8 text \(byte \d+ starts no valid UTF-8 character\)/);
+      // where, as an editor counts: the line, and the column of the byte that is not UTF-8 (the ï of ngïnx, written in Latin-1)
+      const at = scenario({ seed: 1 }).split('\n').findIndex((l) => l.includes('nginx'));
+      const column = scenario({ seed: 1 }).split('\n')[at]!.indexOf('nginx') + 3;
+      expect(latin1.stderr).toMatch(new RegExp(`^ecs-lifecycle: standard input: is not UTF-8 text \\(byte \\d+, line ${at + 1}, column ${column}, starts no valid UTF-8 character\\)`));
       const huge = await cli(['run', '-'], Buffer.alloc(65 * 1024 * 1024, 32));
       expect(huge).toMatchObject({ code: 2, stderr: 'ecs-lifecycle: standard input: larger than 64 MB, too large to be a scenario\n' });
       const until = await cli(['run', '-', '--until', '1e13'], scenario());
