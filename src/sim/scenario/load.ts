@@ -58,9 +58,35 @@ export function loadScenario(raw: unknown, noted: readonly string[] = []): Scena
     return loadLocated(located, noted);
   } catch (err) {
     const { definition, at, scenario } = located;
-    throw withTypoHint(err, [...scenarioTypos(scenario, scenario === definition), ...taskDefinitionTypos(definition, at, scenario === definition)]);
+    throw skeletonHint(withTypoHint(err, [...scenarioTypos(scenario, scenario === definition), ...taskDefinitionTypos(definition, at, scenario === definition)]), definition);
   }
 }
+
+/**
+ * `register-task-definition --generate-cli-skeleton` prints every field with
+ * "" or 0 in it; filled in only in part, it is refused one placeholder at a
+ * time. A refusal of such a value, in a definition holding many, says so once.
+ */
+function skeletonHint(err: unknown, definition: unknown): unknown {
+  if (!(err instanceof ScenarioError) || !/got (""|0)\b/.test(err.problem)) return err;
+  let empty = 0;
+  let seen = 0;
+  const walk = (v: unknown): void => {
+    if (++seen > 100_000 || empty >= SKELETON_EMPTY_STRINGS) return;
+    if (v === '') empty++;
+    else if (Array.isArray(v)) v.forEach(walk);
+    else if (isRecord(v)) Object.values(v).forEach(walk);
+  };
+  walk(definition);
+  if (empty < SKELETON_EMPTY_STRINGS) return err;
+  return new ScenarioError(
+    err.field,
+    `${err.problem} (this looks like a --generate-cli-skeleton template: its "" and 0 are placeholders, which RegisterTaskDefinition refuses too; fill in or remove every field you do not use)`,
+    err.line,
+  );
+}
+/** Empty strings in a definition from which it reads as a skeleton (a real one has few or none). */
+const SKELETON_EMPTY_STRINGS = 5;
 
 /**
  * A load refused for want of a field that a misspelt key was meant to give

@@ -1,10 +1,12 @@
 // Bad scenario fields: each gives one line naming the field, the problem and what was given.
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { createSimulation } from '../../../src/sim/simulation.ts';
 import { loadScenario, parseScenario } from '../../../src/sim/scenario/load.ts';
 import { fittingFargateSize } from '../../../src/sim/scenario/fargate-size.ts';
 import { fargate, lb, rejection, textRejection } from './helpers.ts';
-import { realTaskDefinitions } from '../../support/scenarios.ts';
+import { realTaskDefinitions, repoRoot } from '../../support/scenarios.ts';
 
 const withTd = (rest: object) => ({ taskDefinition: fargate(), ...rest });
 
@@ -664,6 +666,16 @@ describe('likely typos', () => {
     expect(rejection({ Type: 'AWS::ECS::TaskDefinition', Properties: { Family: 'x', ContainerDefinitions: [{ Name: 'a', Image: 'b' }] } }).message).toMatch(
       /^taskDefinition: required: this is a CloudFormation resource \(Type AWS::ECS::TaskDefinition\).*aws ecs describe-task-definition/,
     );
+  });
+
+  it('should say once that a half-filled --generate-cli-skeleton template holds placeholders, where one of them is refused', () => {
+    // a skeleton (test/sim/scenario/fixtures/register-skeleton.json) with its family, name and image filled in
+    const skeleton = JSON.parse(readFileSync(join(repoRoot, 'test/sim/scenario/fixtures/register-skeleton.json'), 'utf8')) as Record<string, unknown>;
+    const hint = ' (this looks like a --generate-cli-skeleton template: its "" and 0 are placeholders, which RegisterTaskDefinition refuses too; fill in or remove every field you do not use)';
+    expect(rejection(skeleton).message).toBe(`containerDefinitions[0].memory: must be a whole number of MiB from 1 to 2147483647 (or one written as a string such as "512"), got 0${hint}`);
+    // a real definition with one zero is told only about it
+    const real = { family: 'web', containerDefinitions: [{ name: 'web', image: 'nginx', memory: 0 }] };
+    expect(rejection(real).message).not.toContain('skeleton');
   });
 
   it('should say what else about ECS was pasted, with the command that prints the task definition it names', () => {
