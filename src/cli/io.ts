@@ -44,9 +44,14 @@ function isDirectory(fd: number): boolean {
   }
 }
 
-/** UTF-8 (with or without a byte-order mark), as JSON files are; anything else is named rather than read as garbage. */
+/**
+ * UTF-8 (with or without a byte-order mark), as JSON files are, or UTF-16,
+ * which Windows PowerShell 5.1 writes for `aws ecs describe-task-definition > td.json`;
+ * anything else is named rather than read as garbage.
+ */
 function decodeText(bytes: Buffer, name: string): string {
   const wide = wideEncoding(bytes);
+  if (wide === 'UTF-16') return decodeUtf16(bytes, name);
   if (wide) throw new UsageError(`${name}: is ${wide} text; save it as UTF-8`);
   const bad = firstInvalidUtf8(bytes);
   if (bad >= 0) throw new UsageError(`${name}: is not UTF-8 text (byte ${bad + 1}, ${lineOfByte(bytes, bad)}, starts no valid UTF-8 character); save it as UTF-8`);
@@ -66,6 +71,14 @@ function lineOfByte(bytes: Buffer, at: number): string {
  * beside the ASCII of the JSON's first characters ("{" is 7B 00 in UTF-16LE). A
  * text editor on Windows saves these; read as UTF-8 they are a NUL at column 2.
  */
+/** UTF-16 in either byte order (its byte-order mark, or where the zero bytes of ASCII fall), as text. */
+function decodeUtf16(bytes: Buffer, name: string): string {
+  if (bytes.length % 2 !== 0) throw new UsageError(`${name}: is UTF-16 text with an odd number of bytes (cut short?); save it as UTF-8`);
+  const bigEndian = (bytes[0] === 0xfe && bytes[1] === 0xff) || (bytes[0] === 0 && bytes[1] !== 0);
+  const text = (bigEndian ? Buffer.from(bytes).swap16() : bytes).toString('utf16le');
+  return text.startsWith('\ufeff') ? text.slice(1) : text;
+}
+
 function wideEncoding(b: Uint8Array): string | null {
   const [b0, b1, b2, b3] = [b[0], b[1], b[2], b[3]];
   if ((b0 === 0xff && b1 === 0xfe && b2 === 0 && b3 === 0) || (b0 === 0 && b1 === 0 && b2 === 0xfe && b3 === 0xff)) return 'UTF-32';
