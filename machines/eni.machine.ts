@@ -132,7 +132,7 @@ export const eniMachine = setup({
     },
     DELETED: {
       type: 'final',
-      description: 'The network interface is gone (or was never created, for a task that never got an instance): its IP address, if it had one, is free again.',
+      description: 'The network interface is gone: its IP address, if it had one, is free again. (A task stopped before it got an instance ends here with none created: our model.)',
       meta: { source: SOURCES.attachment, inferred: false },
     },
   },

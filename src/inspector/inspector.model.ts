@@ -16,6 +16,35 @@ export interface ActorRow {
    * changes after the first snapshot count as transitions.
    */
   settled: boolean;
+  /** what its machine says of each of its top-level states (from the @xstate.actor message's definition) */
+  teaching: Record<string, StateTeaching>;
+}
+
+/** A state's own words and whether AWS documents it (the machine's `description` and `meta`). */
+export interface StateTeaching {
+  description: string;
+  /** 'inferred': our model; 'partly': AWS documents it, part of it ours; null: documented */
+  mark: 'inferred' | 'partly' | null;
+}
+
+/**
+ * The states' descriptions and marks, read from the machine definition the
+ * protocol sends with an actor (its config as JSON). Nothing when it is not
+ * there, or not ours to read (too large, not JSON).
+ */
+export function teachingOf(definition: unknown): Record<string, StateTeaching> {
+  if (typeof definition !== 'string' || definition.length > 2_000_000) return {};
+  try {
+    const states = (JSON.parse(definition) as { states?: Record<string, { description?: unknown; meta?: { inferred?: unknown; partly?: unknown } }> }).states ?? {};
+    const out: Record<string, StateTeaching> = {};
+    for (const [key, st] of Object.entries(states)) {
+      if (typeof st?.description !== 'string') continue;
+      out[key] = { description: st.description, mark: st.meta?.inferred === true ? (st.meta.partly === true ? 'partly' : 'inferred') : null };
+    }
+    return out;
+  } catch {
+    return {};
+  }
 }
 
 export interface LogEntry {
@@ -110,7 +139,16 @@ export function fold(st: InspectorState, m: Message): void {
       st.sentMidStep.clear();
       st.run++;
     }
-    st.actors.set(sessionId, { sessionId, name: String(m.name ?? sessionId), parentId, rootId: typeof m.rootId === 'string' ? m.rootId : null, value: snap.value, status: snap.status ?? 'active', settled: false });
+    st.actors.set(sessionId, {
+      sessionId,
+      name: String(m.name ?? sessionId),
+      parentId,
+      rootId: typeof m.rootId === 'string' ? m.rootId : null,
+      value: snap.value,
+      status: snap.status ?? 'active',
+      settled: false,
+      teaching: teachingOf(m.definition),
+    });
   } else if (m.type === '@xstate.snapshot') {
     const row = st.actors.get(sessionId);
     const snap = (m.snapshot ?? {}) as Snap;

@@ -60,7 +60,12 @@ function render(): void {
     const tr = document.createElement('tr');
     tr.dataset.actor = a.name;
     if (a.parentId) tr.className = 'child';
-    tr.append(cell(a.name), cell(formatValue(a.value), 'state'), cell(a.status), cell(a.sessionId, 'session'));
+    // the state in the machine's own words, and whether AWS documents it, as the simulator's page says
+    const state = cell(formatValue(a.value), 'state');
+    const said = typeof a.value === 'string' ? a.teaching[a.value] : undefined;
+    if (said?.mark) state.append(span('mark', said.mark === 'partly' ? 'partly our model' : 'our model'));
+    if (said) state.append(span('said', said.description));
+    tr.append(cell(a.name), state, cell(a.status), cell(a.sessionId, 'session'));
     return tr;
   });
   actorsEl.replaceChildren(...rows);

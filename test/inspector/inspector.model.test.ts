@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { createSimulation } from '../../src/sim/simulation.ts';
 import { loadScenario } from '../../src/sim/scenario/load.ts';
-import { currentActors, emptyState, fold, formatVirtualTime, LOG_LIMIT, reenters, SKIPPED, type Message } from '../../src/inspector/inspector.model.ts';
+import { currentActors, emptyState, fold, formatVirtualTime, LOG_LIMIT, reenters, SKIPPED, teachingOf, type Message } from '../../src/inspector/inspector.model.ts';
 
 const actor = (sessionId: string, name: string, parentId?: string): Message => ({ type: '@xstate.actor', _version: '0.7.2', sessionId, name, ...(parentId ? { parentId } : {}), snapshot: { value: 'PENDING' } });
 const event = (sessionId: string, type: string): Message => ({ type: '@xstate.event', _version: '0.7.2', sessionId, event: { type } });
@@ -39,6 +39,27 @@ describe('the inspector model', () => {
     // a new run counts afresh
     fold(st, actor('x:9', 'task'));
     expect(st.counts).toEqual({ events: 0, transitions: 0, dropped: 0, skipped: 0 });
+  });
+
+  it('should read each state’s description and mark from the machine definition the protocol sends with an actor', () => {
+    const definition = JSON.stringify({
+      id: 'registry',
+      states: {
+        NOT_REGISTERED: { description: 'No Cloud Map instance yet.', meta: { inferred: true } },
+        REGISTERING: { description: 'ECS is calling RegisterInstance.', meta: { inferred: true, partly: true } },
+        REGISTERED: { description: 'The task is discoverable.', meta: { inferred: false } },
+      },
+    });
+    const st = emptyState();
+    fold(st, { ...actor('x:0', 'registry'), definition });
+    expect(st.actors.get('x:0')?.teaching).toEqual({
+      NOT_REGISTERED: { description: 'No Cloud Map instance yet.', mark: 'inferred' },
+      REGISTERING: { description: 'ECS is calling RegisterInstance.', mark: 'partly' },
+      REGISTERED: { description: 'The task is discoverable.', mark: null },
+    });
+    // no definition, or one that is not JSON: nothing to say, nothing broken
+    expect(teachingOf(undefined)).toEqual({});
+    expect(teachingOf('{not json')).toEqual({});
   });
 
   it('should mark where the simulator left events out, in place, and count them apart from the events shown', () => {
