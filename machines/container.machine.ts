@@ -59,7 +59,7 @@ const reclaimed = {
   target: 'STOPPED',
   actions: 'killReclaimed',
   description: 'Fargate Spot reclaimed the capacity two minutes after its notice: the process is killed (exit code 137), whatever the dependsOn order (our model).',
-  meta: { source: SOURCES.fargateSpot, inferred: true },
+  meta: { source: SOURCES.fargateSpot, inferred: true, ours: 'AWS documents the two minutes, not what is cut short' },
 } as const;
 
 /** The ids of RUNNING's own timers. */

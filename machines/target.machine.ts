@@ -104,7 +104,7 @@ export const targetMachine = setup({
         'target.capacityReclaimed': {
           target: 'unused',
           description: 'Fargate Spot reclaimed the task’s capacity two minutes after its notice: the drain ends there (our model).',
-          meta: { source: SOURCES.fargateSpot, inferred: true },
+          meta: { source: SOURCES.fargateSpot, inferred: true, ours: 'AWS documents the two minutes, not what is cut short' },
         },
       },
     },

@@ -26,6 +26,13 @@ describe('our model, where a transition changes no state', () => {
     expect(noteOf(instance, 'registry', 'DEREGISTERED')).toBe('nothing to remove: no instance was registered [our model: AWS describes only the removal of a registered instance]');
   });
 
+  it('should say that what a Spot reclaim cuts short is ours, where it cuts a drain short', () => {
+    const spot = JSON.parse(readFileSync('public/scenarios/spot-interruption.json', 'utf8')) as Record<string, unknown>;
+    const sim = createSimulation(loadScenario(spot));
+    sim.runUntil(3_600_000);
+    expect(noteOf(sim, 'target-0', 'unused')).toBe('out of the target group [our model: AWS documents the two minutes, not what is cut short]');
+  });
+
   it('should mark nothing on a lifecycle AWS documents step by step', () => {
     const sim = run({ timeline: [{ at: 600, action: 'StopTask' }] });
     expect(sim.trace.filter((e) => e.note.includes('[our model:')).map((e) => `${e.actor} ${e.to}: ${e.note}`)).toEqual([]);
