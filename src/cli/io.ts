@@ -58,19 +58,21 @@ function decodeText(bytes: Buffer, name: string): string {
   return bytes.toString('utf8');
 }
 
-/** Where a byte is, as an editor counts: its line, and its column in characters (the bytes before it on its line are valid UTF-8). */
+/**
+ * Where a byte is, as an editor counts: its line, and its column in characters
+ * (the bytes before it on its line are valid UTF-8: one character per byte that
+ * does not continue one; a byte-order mark, which editors hide, not counted).
+ */
 function lineOfByte(bytes: Buffer, at: number): string {
-  const start = at === 0 ? 0 : bytes.lastIndexOf(0x0a, at - 1) + 1;
+  const lineStart = at === 0 ? 0 : bytes.lastIndexOf(0x0a, at - 1) + 1;
+  const start = lineStart === 0 && bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf ? Math.min(3, at) : lineStart;
   let line = 1;
   for (let i = bytes.indexOf(0x0a); i !== -1 && i < at; i = bytes.indexOf(0x0a, i + 1)) line++;
-  return `line ${line}, column ${[...bytes.subarray(start, at).toString('utf8')].length + 1}`;
+  let column = 1;
+  for (let i = start; i < at; i++) if ((bytes[i]! & 0xc0) !== 0x80) column++;
+  return `line ${line}, column ${column}`;
 }
 
-/**
- * UTF-32 or UTF-16, by its byte-order mark, or without one by the zero bytes
- * beside the ASCII of the JSON's first characters ("{" is 7B 00 in UTF-16LE). A
- * text editor on Windows saves these; read as UTF-8 they are a NUL at column 2.
- */
 /** UTF-16 in either byte order (its byte-order mark, or where the zero bytes of ASCII fall), as text. */
 function decodeUtf16(bytes: Buffer, name: string): string {
   if (bytes.length % 2 !== 0) throw new UsageError(`${name}: is UTF-16 text with an odd number of bytes (cut short?); save it as UTF-8`);
@@ -79,14 +81,21 @@ function decodeUtf16(bytes: Buffer, name: string): string {
   return text.startsWith('\ufeff') ? text.slice(1) : text;
 }
 
+/**
+ * UTF-32 or UTF-16, by its byte-order mark, or without one by the zero bytes
+ * beside the ASCII of the JSON's first characters ("{" is 7B 00 in UTF-16LE). A
+ * text editor on Windows saves these; read as UTF-8 they are a NUL at column 2.
+ */
 function wideEncoding(b: Uint8Array): string | null {
   const [b0, b1, b2, b3] = [b[0], b[1], b[2], b[3]];
   if ((b0 === 0xff && b1 === 0xfe && b2 === 0 && b3 === 0) || (b0 === 0 && b1 === 0 && b2 === 0xfe && b3 === 0xff)) return 'UTF-32';
   if ((b0 === 0xff && b1 === 0xfe) || (b0 === 0xfe && b1 === 0xff)) return 'UTF-16';
   const ascii = (x: number | undefined) => x !== undefined && x !== 0 && x < 0x80;
   if (b.length >= 4 && ((ascii(b0) && b1 === 0 && b2 === 0 && b3 === 0) || (b0 === 0 && b1 === 0 && b2 === 0 && ascii(b3)))) return 'UTF-32';
-  // two characters, each with its zero byte: one NUL after a "{" is not enough to say so
-  if (b.length >= 4 && ((ascii(b0) && b1 === 0 && b3 === 0) || (b0 === 0 && ascii(b1) && b2 === 0))) return 'UTF-16';
+  // the first characters (up to 16), each ASCII with its zero byte: one NUL after a "{" is not enough to say so
+  const units = Math.min(16, Math.floor(b.length / 2));
+  const everyUnit = (hi: 0 | 1) => units >= 2 && Array.from({ length: units }, (_, i) => i).every((i) => b[2 * i + hi] === 0 && ascii(b[2 * i + 1 - hi]));
+  if (everyUnit(1) || everyUnit(0)) return 'UTF-16';
   return null;
 }
 

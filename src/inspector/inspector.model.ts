@@ -36,7 +36,8 @@ export function teachingOf(definition: unknown): Record<string, StateTeaching> {
   if (typeof definition !== 'string' || definition.length > 2_000_000) return {};
   try {
     const states = (JSON.parse(definition) as { states?: Record<string, { description?: unknown; meta?: { inferred?: unknown; partly?: unknown } }> }).states ?? {};
-    const out: Record<string, StateTeaching> = {};
+    // no prototype: a state named "constructor" or "__proto__" is a key like any other
+    const out = Object.create(null) as Record<string, StateTeaching>;
     for (const [key, st] of Object.entries(states)) {
       if (typeof st?.description !== 'string') continue;
       out[key] = { description: st.description, mark: st.meta?.inferred === true ? (st.meta.partly === true ? 'partly' : 'inferred') : null };

@@ -62,8 +62,13 @@ function render(): void {
     if (a.parentId) tr.className = 'child';
     // the state in the machine's own words, and whether AWS documents it, as the simulator's page says
     const state = cell(formatValue(a.value), 'state');
-    const said = typeof a.value === 'string' ? a.teaching[a.value] : undefined;
-    if (said?.mark) state.append(span('mark', said.mark === 'partly' ? 'partly our model' : 'our model'));
+    const said = typeof a.value === 'string' && Object.hasOwn(a.teaching, a.value) ? a.teaching[a.value] : undefined;
+    if (said?.mark) {
+      // the page's "inferred" and "partly inferred", in words that need no legend
+      const mark = span('mark', said.mark === 'partly' ? 'partly our model' : 'our model');
+      mark.title = said.mark === 'partly' ? 'AWS documents this state; part of what happens in it is our model' : 'AWS does not document this state: it is our model';
+      state.append(mark);
+    }
     if (said) state.append(span('said', said.description));
     tr.append(cell(a.name), state, cell(a.status), cell(a.sessionId, 'session'));
     return tr;

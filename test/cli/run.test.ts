@@ -251,6 +251,9 @@ describe('ecs-lifecycle run', () => {
       const at = scenario({ seed: 1 }).split('\n').findIndex((l) => l.includes('nginx'));
       const column = scenario({ seed: 1 }).split('\n')[at]!.indexOf('nginx') + 3;
       expect(latin1.stderr).toMatch(new RegExp(`^ecs-lifecycle: standard input: is not UTF-8 text \\(byte \\d+, line ${at + 1}, column ${column}, starts no valid UTF-8 character\\)`));
+      // a byte-order mark, which editors hide, is no column
+      const marked = await cli(['run', '-'], Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(scenario({ seed: 1 }).replace('nginx', 'ngïnx'), 'latin1')]));
+      expect(marked.stderr).toMatch(new RegExp(`, line ${at + 1}, column ${column}, starts no valid`));
       const huge = await cli(['run', '-'], Buffer.alloc(65 * 1024 * 1024, 32));
       expect(huge).toMatchObject({ code: 2, stderr: 'ecs-lifecycle: standard input: larger than 64 MB, too large to be a scenario\n' });
       const until = await cli(['run', '-', '--until', '1e13'], scenario());

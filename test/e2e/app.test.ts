@@ -1364,6 +1364,8 @@ describe('browser simulator', () => {
       return { open: (d as HTMLDetailsElement).open, display: content.display, visibility: content.contentVisibility };
     });
     expect(hiddenBy).toEqual({ open: false, display: 'none', visibility: 'visible' });
+    // and hidden it is (content-visibility is no longer what hides it)
+    expect(await page.locator('#timeline details .tl-list').isVisible()).toBe(false);
   });
 
   e2e('should say so when a preset’s file cannot be loaded, and keep the scenario and the picker as they were', async () => {

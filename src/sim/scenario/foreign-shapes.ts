@@ -28,7 +28,7 @@ export function foreignShape(raw: Json): string | null {
     return `this is DescribeServices output, which names its task definition without its containers: give what ${DESCRIBE} ${shellArg(named(raw.services), '<taskDefinition>')} prints`;
   // Terraform: an aws_ecs_task_definition's attributes (snake_case, container_definitions a JSON
   // string), or a state file or `terraform show -json`, which hold them among other resources
-  if ('container_definitions' in raw)
+  if (typeof raw.container_definitions === 'string')
     return `this is Terraform's aws_ecs_task_definition, whose fields are snake_case and whose container_definitions is a JSON string; give the registered definition instead: ${DESCRIBE} ${shellArg(typeof raw.family === 'string' ? raw.family : undefined, '<family>')} prints it`;
   if (typeof raw.terraform_version === 'string' || (typeof raw.format_version === 'string' && typeof raw.values === 'object'))
     return `this is Terraform state, whose task definitions are resources' attributes (snake_case); give the registered definition instead: ${DESCRIBE} <family> prints it`;

@@ -68,14 +68,15 @@ export function loadScenario(raw: unknown, noted: readonly string[] = []): Scena
  * time. A refusal of such a value, in a definition holding many, says so once.
  */
 function skeletonHint(err: unknown, definition: unknown): unknown {
-  if (!(err instanceof ScenarioError) || !/got (""|0)\b/.test(err.problem)) return err;
+  if (!(err instanceof ScenarioError) || !/got (""|0)$/.test(err.problem)) return err;
   let empty = 0;
   let seen = 0;
   const walk = (v: unknown): void => {
     if (++seen > 100_000 || empty >= SKELETON_EMPTY_STRINGS) return;
     if (v === '') empty++;
     else if (Array.isArray(v)) v.forEach(walk);
-    else if (isRecord(v)) Object.values(v).forEach(walk);
+    // an environment variable's value is often "" in a real definition: not a placeholder
+    else if (isRecord(v)) for (const [k, x] of Object.entries(v)) if (k !== 'environment') walk(x);
   };
   walk(definition);
   if (empty < SKELETON_EMPTY_STRINGS) return err;

@@ -673,9 +673,13 @@ describe('likely typos', () => {
     const skeleton = JSON.parse(readFileSync(join(repoRoot, 'test/sim/scenario/fixtures/register-skeleton.json'), 'utf8')) as Record<string, unknown>;
     const hint = ' (this looks like a --generate-cli-skeleton template: its "" and 0 are placeholders, which RegisterTaskDefinition refuses too; fill in or remove every field you do not use)';
     expect(rejection(skeleton).message).toBe(`containerDefinitions[0].memory: must be a whole number of MiB from 1 to 2147483647 (or one written as a string such as "512"), got 0${hint}`);
-    // a real definition with one zero is told only about it
-    const real = { family: 'web', containerDefinitions: [{ name: 'web', image: 'nginx', memory: 0 }] };
+    // a real definition with one zero is told only about it, even with empty environment values (often "" for real)
+    const env = Array.from({ length: 6 }, (_, i) => ({ name: `FLAG_${i}`, value: '' }));
+    const real = { family: 'web', containerDefinitions: [{ name: 'web', image: 'nginx', memory: 0, environment: env }] };
     expect(rejection(real).message).not.toContain('skeleton');
+    // nor is a value that only begins with 0 a placeholder
+    const half = { ...skeleton, containerDefinitions: [{ ...(skeleton.containerDefinitions as object[])[0], cpu: 0.5 }] };
+    expect(rejection(half).message).toMatch(/cpu.*got 0\.5$/);
   });
 
   it('should say what else about ECS was pasted, with the command that prints the task definition it names', () => {
@@ -692,6 +696,8 @@ describe('likely typos', () => {
       "taskDefinition: required: this is Terraform's aws_ecs_task_definition, whose fields are snake_case and whose container_definitions is a JSON string; give the registered definition instead: aws ecs describe-task-definition --task-definition web prints it",
     );
     expect(says({ version: 4, terraform_version: '1.9.0', resources: [] })).toMatch(/^taskDefinition: required: this is Terraform state,/);
+    // snake_case written by hand, its containers a list: not called a JSON string
+    expect(says({ family: 'web', container_definitions: [{ name: 'web', image: 'nginx' }] })).not.toContain('Terraform');
     expect(says({ format_version: '1.0', values: { root_module: {} } })).toMatch(/^taskDefinition: required: this is Terraform state,/);
     // RunTask or CreateService input names its definition
     expect(says({ cluster: 'default', taskDefinition: 'web:3', count: 1 })).toBe(
