@@ -6,7 +6,15 @@ import { parseScenario } from '../sim/scenario/load.ts';
 import { ScenarioError, type Scenario } from '../sim/scenario/types.ts';
 import { printable } from '../sim/printable.ts';
 
-export class UsageError extends Error {}
+export class UsageError extends Error {
+  /** `message`, or several problems a line each (a scenario with several wrong fields) */
+  constructor(
+    message: string,
+    readonly lines: readonly string[] = [message],
+  ) {
+    super(message);
+  }
+}
 
 export const EXIT_BAD_INPUT = 2;
 /** --strict: the run did not do all its scenario asks (a timeline action did nothing, or a limit cut it short). */
@@ -138,7 +146,7 @@ export async function readScenario(path: string, strict = false): Promise<Scenar
   try {
     scenario = parseScenario(await readInput(path));
   } catch (e) {
-    throw e instanceof ScenarioError ? new UsageError(`${name}: ${e.message}`) : e;
+    throw e instanceof ScenarioError ? new UsageError(`${name}: ${e.message}`, e.lines().map((line) => `${name}: ${line}`)) : e;
   }
   const warnings = scenario.warnings ?? [];
   for (const w of warnings) process.stderr.write(`ecs-lifecycle: warning: ${printable(name)}: ${printable(w)}\n`);

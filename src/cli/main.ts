@@ -164,7 +164,8 @@ async function main(argv: string[]): Promise<void> {
 
 main(process.argv.slice(2)).catch((e: unknown) => {
   if (e instanceof ScenarioError || e instanceof UsageError) {
-    process.stderr.write(`ecs-lifecycle: ${printable(e.message)}\n`);
+    const lines = e instanceof UsageError ? e.lines : e.lines();
+    process.stderr.write(lines.map((line) => `ecs-lifecycle: ${printable(line)}\n`).join(''));
     process.exit(EXIT_BAD_INPUT);
   }
   if (e instanceof TypeError && (e as NodeJS.ErrnoException).code?.startsWith('ERR_PARSE_ARGS')) {

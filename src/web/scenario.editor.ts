@@ -28,10 +28,16 @@ export interface ScenarioEditor {
 
 const DEBOUNCE_MS = 250;
 
-/** An error as the alert says it: the field, then the problem. */
-/** What is wrong, in the CLI's words (a value quoted from the input escaped as the CLI escapes it). */
+/**
+ * What is wrong, in the CLI's words (a value quoted from the input escaped as
+ * the CLI escapes it): the field, then the problem; several problems a line
+ * each, under how many there are.
+ */
 export function describeError(err: unknown): string {
-  if (err instanceof ScenarioError) return printable(err.field ? `${ScenarioError.where(err.field, err.line)}: ${err.problem}` : `Scenario JSON: ${err.problem}`);
+  if (err instanceof ScenarioError) {
+    const lines = err.lines().map((line, i) => printable(i === 0 && !err.field ? `Scenario JSON: ${line}` : line));
+    return lines.length === 1 ? lines[0]! : [`${err.problems.length} problems:`, ...lines.map((line) => `• ${line}`)].join('\n');
+  }
   return printable(`Scenario JSON: ${err instanceof Error ? err.message : String(err)}`);
 }
 

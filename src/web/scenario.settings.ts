@@ -93,7 +93,7 @@ export function createSettings(editor: ScenarioEditor): void {
       // the user's scenario stays as it is: say why the setting was not applied, with the
       // field's line in the text they see (not in the rewritten one, which they never see)
       refresh(editor.scenario!);
-      const inTheirText = err instanceof ScenarioError && err.field ? new ScenarioError(err.field, err.problem, lineOf(editor.text, err.field)) : err;
+      const inTheirText = err instanceof ScenarioError ? err.map((p) => (p.field ? new ScenarioError(p.field, p.problem, lineOf(editor.text, p.field)) : p)) : err;
       say(`${NOT_APPLIED}, it would make the scenario invalid: ${describeError(inTheirText)}`);
       return false;
     }

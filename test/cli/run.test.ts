@@ -218,6 +218,40 @@ describe('ecs-lifecycle run', () => {
       });
     }
 
+    it('should name every wrong field at once, the task definition’s and the scenario’s, a line each in the file’s order, and cut a long list short', async () => {
+      const text = [
+        '{',
+        '  "seed": "one",',
+        '  "taskDefinition": {',
+        '    "family": "web",',
+        '    "containerDefinitions": [',
+        '      { "name": "web", "image": "nginx", "memory": 512, "stopTimeout": -5 },',
+        '      { "name": "side", "essential": "yes", "memory": 128 }',
+        '    ]',
+        '  },',
+        '  "timeline": [{ "at": -3, "action": "StopTask" }, { "at": 10, "action": "Explode" }]',
+        '}',
+      ].join('\n');
+      const r = await cli(['run', '-'], text);
+      expect(r.code).toBe(2);
+      expect(r.stdout).toBe('');
+      expect(r.stderr.trimEnd().split('\n')).toEqual([
+        'ecs-lifecycle: standard input: seed (line 2): must be an integer from 0 to 4294967295, got "one"',
+        'ecs-lifecycle: standard input: taskDefinition.containerDefinitions[0].stopTimeout (line 6): must be an integer from 0 to 3600 seconds (2 to 120 on Fargate), got -5',
+        'ecs-lifecycle: standard input: taskDefinition.containerDefinitions[1].image (line 7): must be a non-empty string, got nothing',
+        'ecs-lifecycle: standard input: taskDefinition.containerDefinitions[1].essential (line 7): must be true or false, got "yes"',
+        'ecs-lifecycle: standard input: timeline[0].at (line 10): must be a number of seconds ≥ 0, got -3',
+        'ecs-lifecycle: standard input: timeline[1].action (line 10): unknown action "Explode" (expected StopTask, ContainerExit, SpotInterruption or UpdateService)',
+      ]);
+      // ten containers each without an image and with a wrong essential: the first twelve, then how many more
+      const many = await cli(['run', '-'], JSON.stringify({ family: 'web', containerDefinitions: Array.from({ length: 10 }, (_, k) => ({ name: `c${k}`, memory: 64, essential: 'yes' })) }));
+      const lines = many.stderr.trimEnd().split('\n');
+      expect(many.code).toBe(2);
+      expect(lines).toHaveLength(13);
+      expect(lines[11]).toBe('ecs-lifecycle: standard input: containerDefinitions[5].essential: must be true or false, got "yes"');
+      expect(lines[12]).toBe('ecs-lifecycle: standard input: … and 8 more problems');
+    });
+
     // (three tests: each starts several processes, which under a loaded full run took longer than one test's limit)
     it('should read UTF-16 (what Windows PowerShell writes), in either byte order, with or without a byte-order mark, and exit 2 naming UTF-32', async () => {
       const swapped = (b: Buffer) => Buffer.from(b).swap16();
@@ -242,7 +276,8 @@ describe('ecs-lifecycle run', () => {
       for (const le of [true, false]) wide.push([utf32(`\uFEFF${scenario()}`, le), 'UTF-32'], [utf32(scenario(), le), 'UTF-32']);
       for (const [bytes, name] of wide)
         expect(await cli(['run', '-'], bytes)).toMatchObject({ code: 2, stderr: `ecs-lifecycle: standard input: is ${name} text; save it as UTF-8\n` });
-    });
+      // ten processes, one after the other: under a loaded full run on 2 cores, more than the 30 s default
+    }, 90_000);
 
     it('should exit 2 naming input that is not UTF-8 text, or too large to be a scenario', async () => {
       const latin1 = await cli(['run', '-'], Buffer.from(scenario({ seed: 1 }).replace('nginx', 'ngïnx'), 'latin1'));

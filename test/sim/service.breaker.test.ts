@@ -62,9 +62,10 @@ describe('circuit breaker threshold', () => {
       'service.deploymentConfiguration.deploymentCircuitBreaker.thresholdConfiguration changes nothing: the breaker is off (enable is not true)',
     ]);
     const update = { taskDefinition: td, service: { serviceName: 'web' }, timeline: [{ at: 60, action: 'UpdateService', deploymentConfiguration: { deploymentCircuitBreaker: { thresholdConfiguration: { type: 'COUNT', value: 3 } } } }] };
-    expect(rejection(update).message).toBe(
+    expect(rejection(update).lines()).toEqual([
       'timeline[0].deploymentConfiguration.deploymentCircuitBreaker.enable: required: true or false (the API requires enable and rollback, and one left out would turn the breaker off)',
-    );
+      'timeline[0].deploymentConfiguration.deploymentCircuitBreaker.rollback: required: true or false (the API requires enable and rollback, and one left out would turn the breaker off)',
+    ]);
   });
 });
 

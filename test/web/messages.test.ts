@@ -14,6 +14,15 @@ const refusal = (text: string) => {
 };
 
 describe('the page’s message for a refused scenario', () => {
+  it('should list every wrong field a line each, under how many there are, as the CLI does', () => {
+    const text = JSON.stringify({ family: 'web', containerDefinitions: [{ name: 'web', image: 'nginx', memory: 128, stopTimeout: -1 }], timeline: [{ at: 'soon', action: 'StopTask' }] }, null, 2);
+    expect(refusal(text).split('\n')).toEqual([
+      '2 problems:',
+      '• containerDefinitions[0].stopTimeout (line 8): must be an integer from 0 to 3600 seconds (2 to 120 on Fargate), got -1',
+      '• timeline[0].at (line 13): must be a number of seconds ≥ 0, got "soon"',
+    ]);
+  });
+
   it('should escape a direction override or a line break in a quoted value, as the CLI does', () => {
     const rlo = refusal(JSON.stringify({ family: 'abc\u202edef-ghi', containerDefinitions: [{ name: 'a', image: 'b', memory: 128 }] }));
     expect(rlo).toBe('family: must be up to 255 ASCII letters, numbers, hyphens and underscores, got "abc\\u202edef-ghi"');

@@ -1,6 +1,7 @@
-// Turns zod's findings into one ScenarioError: the first problem only, on one
-// line, field first. A person fixing a file wants to know where to look and
-// what to write there, not a list of every consequence of one typo.
+// Turns zod's findings into one ScenarioError: each wrong field on a line of
+// its own, field first. A person fixing a file wants to know where to look and
+// what to write there, for every field at once, but not every consequence of
+// one typo: one problem a field.
 import type { z } from 'zod';
 import { ScenarioError } from './types.ts';
 
@@ -75,13 +76,23 @@ function foundUnder(input: unknown, path: readonly PropertyKey[]): string | null
   return other === undefined ? null : `found "${other}": the field is ${field}`;
 }
 
-/** Parse with `schema` or throw a ScenarioError naming the field under `prefix`. */
+/**
+ * Parse with `schema` or throw a ScenarioError naming the field under
+ * `prefix`: every field found wrong, the first of each field only (zod can
+ * find one field wrong several ways).
+ */
 export function parseOrThrow<S extends z.ZodType>(schema: S, input: unknown, prefix: string): z.output<S> {
   const result = schema.safeParse(input, { error: fallback });
   if (result.success) return result.data;
-  const issue = result.error.issues[0];
-  if (!issue) throw new ScenarioError(prefix, 'is not valid');
-  // "got nothing" where the user did give it, under another name beside it
-  const found = issue.message.endsWith('got nothing') ? foundUnder(input, issue.path) : null;
-  throw new ScenarioError(fieldPath(prefix, issue.path), found ? `${issue.message} (${found})` : issue.message);
+  const problems = new Map<string, ScenarioError>();
+  for (const issue of result.error.issues) {
+    const field = fieldPath(prefix, issue.path);
+    if (problems.has(field)) continue;
+    // "got nothing" where the user did give it, under another name beside it
+    const found = issue.message.endsWith('got nothing') ? foundUnder(input, issue.path) : null;
+    problems.set(field, new ScenarioError(field, found ? `${issue.message} (${found})` : issue.message));
+  }
+  const [first, ...others] = problems.values();
+  if (!first) throw new ScenarioError(prefix, 'is not valid');
+  throw new ScenarioError(first.field, first.problem, null, others);
 }

@@ -1,7 +1,10 @@
 // The scenario loader: text or parsed JSON in, a normalised Scenario out, or
 // one ScenarioError naming the field and the problem. Order of the checks:
 // the task definition alone, then the scenario's own fields, then how the two
-// relate; the first problem found is the one reported.
+// relate. The first two are independent of each other, so their problems are
+// reported together (every field's type and range at once); past them, the
+// first problem found is the one reported, as one mistake there (a wrong
+// container name) would echo through every check after it.
 import { checkScenario } from './consistency.ts';
 import { parseJsonNoting } from './json.ts';
 import { lineOf } from './json-place.ts';
@@ -25,9 +28,13 @@ export function parseScenario(text: string): Scenario {
   try {
     return loadScenario(value, warnings);
   } catch (err) {
-    // the field's line in the text, for a person to find it
-    if (!(err instanceof ScenarioError) || !err.field || err.line !== null) throw err;
-    throw new ScenarioError(err.field, err.problem, lineOf(text.startsWith('\uFEFF') ? text.slice(1) : text, err.field));
+    if (!(err instanceof ScenarioError)) throw err;
+    // each field's line in the text, for a person to find it; the problems in
+    // the order a person reads the file (the file as a whole first)
+    const body = text.startsWith('\uFEFF') ? text.slice(1) : text;
+    const placed = err.map((p) => (!p.field || p.line !== null ? p : new ScenarioError(p.field, p.problem, lineOf(body, p.field))));
+    const [first, ...others] = [...placed.problems].sort((a, b) => (a.field ? (a.line ?? Infinity) : 0) - (b.field ? (b.line ?? Infinity) : 0));
+    throw new ScenarioError(first!.field, first!.problem, first!.line, others);
   }
 }
 
@@ -58,17 +65,20 @@ export function loadScenario(raw: unknown, noted: readonly string[] = []): Scena
     return loadLocated(located, noted);
   } catch (err) {
     const { definition, at, scenario } = located;
-    throw skeletonHint(withTypoHint(err, [...scenarioTypos(scenario, scenario === definition), ...taskDefinitionTypos(definition, at, scenario === definition)]), definition);
+    if (!(err instanceof ScenarioError)) throw err;
+    const typos = [...scenarioTypos(scenario, scenario === definition), ...taskDefinitionTypos(definition, at, scenario === definition)];
+    throw skeletonHint(err.map((p) => withTypoHint(p, typos)), definition);
   }
 }
 
 /**
  * `register-task-definition --generate-cli-skeleton` prints every field with
- * "" or 0 in it; filled in only in part, it is refused one placeholder at a
- * time. A refusal of such a value, in a definition holding many, says so once.
+ * "" or 0 in it; filled in only in part, its placeholders are refused. A
+ * refusal of such a value, in a definition holding many, says once, first,
+ * that it is a template.
  */
-function skeletonHint(err: unknown, definition: unknown): unknown {
-  if (!(err instanceof ScenarioError) || !/got (""|0)$/.test(err.problem)) return err;
+function skeletonHint(err: ScenarioError, definition: unknown): ScenarioError {
+  if (!err.problems.some((p) => /got (""|0)$/.test(p.problem))) return err;
   let empty = 0;
   let seen = 0;
   const walk = (v: unknown): void => {
@@ -80,11 +90,8 @@ function skeletonHint(err: unknown, definition: unknown): unknown {
   };
   walk(definition);
   if (empty < SKELETON_EMPTY_STRINGS) return err;
-  return new ScenarioError(
-    err.field,
-    `${err.problem} (this looks like a --generate-cli-skeleton template: its "" and 0 are placeholders, which RegisterTaskDefinition refuses too; fill in or remove every field you do not use)`,
-    err.line,
-  );
+  // said once, before the placeholders refused
+  return new ScenarioError('', 'this looks like a --generate-cli-skeleton template: its "" and 0 are placeholders, which RegisterTaskDefinition refuses too; fill in or remove every field you do not use', null, err.problems);
 }
 /** Empty strings in a definition from which it reads as a skeleton (a real one has few or none). */
 const SKELETON_EMPTY_STRINGS = 5;
@@ -94,8 +101,7 @@ const SKELETON_EMPTY_STRINGS = 5;
  * (`contianer` leaves a ContainerExit with no `container`): the refusal names
  * the key given, as the warning would have had the scenario loaded.
  */
-function withTypoHint(err: unknown, typos: readonly string[]): unknown {
-  if (!(err instanceof ScenarioError)) return err;
+function withTypoHint(err: ScenarioError, typos: readonly string[]): ScenarioError {
   for (const typo of typos) {
     const m = /^(\S+) is not a field we know, so it is ignored: did you mean (\S+)\?$/.exec(typo);
     if (!m) continue;
@@ -110,10 +116,14 @@ function withTypoHint(err: unknown, typos: readonly string[]): unknown {
 }
 
 function loadLocated({ definition, at, scenario }: ReturnType<typeof locateTaskDefinition>, noted: readonly string[]): Scenario {
-  const { taskDefinition, networkModeGiven } = normaliseTaskDefinition(namedByArn(definition), at);
-  noClassicLoadBalancers(scenario);
-  notWrappedServices(scenario);
-  const options = parseOrThrow(scenarioSchema, scenario, '');
+  let normalised: ReturnType<typeof normaliseTaskDefinition>;
+  try {
+    normalised = normaliseTaskDefinition(namedByArn(definition), at);
+  } catch (err) {
+    throw err instanceof ScenarioError ? withScenarioProblems(err, scenario) : err;
+  }
+  const { taskDefinition, networkModeGiven } = normalised;
+  const options = scenarioOptions(scenario);
   faultFieldsOnTheirStep(scenario);
   const resolved = resolveService(options, defaultLaunchType(taskDefinition, at));
   const { timeline, revisions } = resolveTimeline(options.timeline, resolved.service, { taskDefinition, at, networkModeGiven, from: 0 });
@@ -295,6 +305,27 @@ function loadBalancerEntries(scenario: Record<string, unknown>): [Record<string,
  * one for EC2 services, the simulator has no such thing; say so rather than
  * "targetGroupArn: got nothing".
  */
+/** The scenario's own fields, as given (what the task definition is checked apart). */
+function scenarioOptions(scenario: Record<string, unknown>): ParsedScenario {
+  noClassicLoadBalancers(scenario);
+  notWrappedServices(scenario);
+  return parseOrThrow(scenarioSchema, scenario, '');
+}
+
+/**
+ * A refused task definition, with what is wrong in the scenario's own fields
+ * too: they do not depend on it, and one run says all there is to fix.
+ */
+function withScenarioProblems(err: ScenarioError, scenario: Record<string, unknown>): ScenarioError {
+  try {
+    scenarioOptions(scenario);
+    return err;
+  } catch (more) {
+    if (!(more instanceof ScenarioError)) return err;
+    return new ScenarioError(err.field, err.problem, err.line, [...err.others, ...more.problems]);
+  }
+}
+
 function noClassicLoadBalancers(scenario: Record<string, unknown>): void {
   for (const [lb, at] of loadBalancerEntries(scenario))
     if (lb.loadBalancerName != null && lb.targetGroupArn == null)

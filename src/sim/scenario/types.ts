@@ -199,9 +199,37 @@ export class ScenarioError extends Error {
     readonly problem: string,
     /** where `field` is in the text it was read from (several lines only), or null */
     readonly line: number | null = null,
+    /**
+     * Problems found in the same pass over the file, each in a field of its
+     * own: a file with seven wrong fields is fixed in one run, not seven.
+     */
+    readonly others: readonly ScenarioError[] = [],
   ) {
-    super(field ? `${ScenarioError.where(field, line)}: ${problem}` : problem);
+    // one line wherever a message is shown whole; `lines` lists them all
+    super(`${ScenarioError.text(field, problem, line)}${others.length ? ` (and ${others.length} more problem${others.length === 1 ? '' : 's'})` : ''}`);
     this.name = 'ScenarioError';
+  }
+
+  /** This problem, then the others. */
+  get problems(): readonly ScenarioError[] {
+    return [this, ...this.others];
+  }
+
+  /** The same problems, each rewritten by `f` (a hint added, a line found). */
+  map(f: (problem: ScenarioError) => ScenarioError): ScenarioError {
+    const [first, ...rest] = this.problems.map(f);
+    return new ScenarioError(first!.field, first!.problem, first!.line, rest);
+  }
+
+  /** Each problem on a line of its own, `field (line N): problem`; past `max`, a last line says how many more. */
+  lines(max = SHOWN_PROBLEMS): string[] {
+    const all = this.problems.map((p) => ScenarioError.text(p.field, p.problem, p.line));
+    return all.length <= max ? all : [...all.slice(0, max), `… and ${all.length - max} more problems`];
+  }
+
+  /** `timeline[0].at (line 14): must be …`, or the problem alone for the file as a whole. */
+  static text(field: string, problem: string, line: number | null): string {
+    return field ? `${ScenarioError.where(field, line)}: ${problem}` : problem;
   }
 
   /** `timeline[0].at (line 14)` */
@@ -209,3 +237,6 @@ export class ScenarioError extends Error {
     return line === null ? field : `${field} (line ${line})`;
   }
 }
+
+/** Problems listed in one refusal: enough for a whole file's worth of typos, not a screenful of one mistake's echoes. */
+export const SHOWN_PROBLEMS = 12;

@@ -45,7 +45,8 @@ describe('where a field is in the text', () => {
   });
 
   it('should name the line in the message of a scenario read from text', () => {
-    expect(textRejection(TEXT).message).toBe('taskDefinition.containerDefinitions[1].essential (line 9): must be true or false, got "yes"');
+    // both wrong fields, the task definition's and the timeline's, each with its line
+    expect(textRejection(TEXT).lines()).toEqual(['taskDefinition.containerDefinitions[1].essential (line 9): must be true or false, got "yes"', 'timeline[1].at (line 15): must be a number of seconds ≥ 0, got "soon"']);
     const atFixed = TEXT.replace('"essential": "yes"', '"essential": false');
     expect(textRejection(atFixed).message).toBe('timeline[1].at (line 15): must be a number of seconds ≥ 0, got "soon"');
     expect(textRejection(atFixed).line).toBe(15);

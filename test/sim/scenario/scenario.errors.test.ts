@@ -671,15 +671,23 @@ describe('likely typos', () => {
   it('should say once that a half-filled --generate-cli-skeleton template holds placeholders, where one of them is refused', () => {
     // a skeleton (test/sim/scenario/fixtures/register-skeleton.json) with its family, name and image filled in
     const skeleton = JSON.parse(readFileSync(join(repoRoot, 'test/sim/scenario/fixtures/register-skeleton.json'), 'utf8')) as Record<string, unknown>;
-    const hint = ' (this looks like a --generate-cli-skeleton template: its "" and 0 are placeholders, which RegisterTaskDefinition refuses too; fill in or remove every field you do not use)';
-    expect(rejection(skeleton).message).toBe(`containerDefinitions[0].memory: must be a whole number of MiB from 1 to 2147483647 (or one written as a string such as "512"), got 0${hint}`);
+    // the hint first, then every placeholder refused (a run for each was a dozen runs)
+    expect(rejection(skeleton).lines()).toEqual([
+      'this looks like a --generate-cli-skeleton template: its "" and 0 are placeholders, which RegisterTaskDefinition refuses too; fill in or remove every field you do not use',
+      'containerDefinitions[0].memory: must be a whole number of MiB from 1 to 2147483647 (or one written as a string such as "512"), got 0',
+      'containerDefinitions[0].memoryReservation: must be a whole number of MiB from 1 to 2147483647 (or one written as a string such as "512"), got 0',
+      'containerDefinitions[0].portMappings[0].containerPort: must be an integer from 1 to 65535, got 0',
+      'executionRoleArn: must be the ARN of the task execution role, such as "arn:aws:iam::123456789012:role/ecsTaskExecutionRole", got ""',
+    ]);
     // a real definition with one zero is told only about it, even with empty environment values (often "" for real)
     const env = Array.from({ length: 6 }, (_, i) => ({ name: `FLAG_${i}`, value: '' }));
     const real = { family: 'web', containerDefinitions: [{ name: 'web', image: 'nginx', memory: 0, environment: env }] };
     expect(rejection(real).message).not.toContain('skeleton');
     // nor is a value that only begins with 0 a placeholder
-    const half = { ...skeleton, containerDefinitions: [{ ...(skeleton.containerDefinitions as object[])[0], cpu: 0.5 }] };
-    expect(rejection(half).message).toMatch(/cpu.*got 0\.5$/);
+    const labels = { a: '', b: '', c: '', d: '', e: '' };
+    expect(rejection({ family: 'web', containerDefinitions: [{ name: 'web', image: 'nginx', cpu: 0.5, dockerLabels: labels }] }).lines()).toEqual([
+      expect.stringMatching(/^containerDefinitions\[0\]\.cpu: .*got 0\.5$/),
+    ]);
   });
 
   it('should say what else about ECS was pasted, with the command that prints the task definition it names', () => {
