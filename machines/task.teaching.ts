@@ -54,7 +54,7 @@ export const stateTeaching: Record<TaskStatus, StateTeaching> = {
       source: SOURCES.draining,
       inferred: true,
       partly: true,
-      why: 'This is why deploys wait five minutes: the old task sits here for the whole deregistration delay so that in-flight requests can finish. When an essential container has exited, the agent stops the other containers at once, without waiting for the drain (it stops a task whose essential container stopped, as its source says); that the task still waits out the drain here is our model. A Fargate Spot interruption is the other exception: SIGTERM comes at once, with the two-minute warning (documented), right after the targets are deregistered (from a 2023 AWS announcement); that the drains end when the capacity goes, two minutes later, is our model. Removing the Cloud Map instance here, symmetric to registration, is our model too, and so is passing through this state with a single target group (see ACTIVATING).',
+      why: 'This is why deploys wait five minutes: the old task sits here for the whole deregistration delay so that in-flight requests can finish (documented). Two exceptions are our model. After an essential container exits, the agent signals the others at once, without waiting for the drain (our reading of the agent’s code), while the task still waits it out here. On a Fargate Spot interruption, SIGTERM comes with the two-minute warning (documented), right after the targets are deregistered (a 2023 AWS announcement, not AWS’s guides), and the drains end when the capacity goes. Also our model: removing the Cloud Map instance here (symmetric to registration), and passing through this state with a single target group (see ACTIVATING).',
     },
   },
   STOPPING: {

@@ -14,6 +14,8 @@ import type { ScenarioEditor } from './scenario.editor.ts';
 export type Mode = 'task' | 'service';
 
 const FIX_FIRST = 'Fix the scenario first: the alert says what is wrong.';
+/** How the notice begins when a change to the scenario threw a run away. */
+export const RESET_BY_CHANGE = 'The scenario changed, so the run was reset';
 
 /** A person's action as the buttons name it (Step back says which it took back). */
 function actionLabel(a: LiveAction): string {
@@ -81,10 +83,14 @@ export function createControls(drivers: { task: Driver<Simulation>; service: Dri
       say(FIX_FIRST);
       return false;
     }
+    // A setting typed into a paused run applies as the Resume button takes
+    // the focus: the press then starts a new run, which must not look resumed.
+    const afterReset = notice.dataset.tone === 'warn' && !!notice.textContent?.startsWith(RESET_BY_CHANGE);
     const d = active();
     d.run(editor.scenario);
     if (!thenPlay) d.pause();
-    say('');
+    if (afterReset) say(`${RESET_BY_CHANGE}: this is a new run, from 0, with the change (settings and faults apply from the start).`, 'warn');
+    else say('');
     return true;
   }
 
@@ -159,7 +165,9 @@ export function createControls(drivers: { task: Driver<Simulation>; service: Dri
       exitContainer.replaceChildren(...names.map((n) => h('option', { value: n }, n)));
       const interruptible = liveSpotInterruptible(sc);
       fargate = interruptible.ok;
-      spotWhy = interruptible.ok ? 'The two-minute Fargate Spot warning' : interruptible.why;
+      // the rule is the CLI's, which names the JSON: here a setting writes it
+      const bySetting = !interruptible.ok && interruptible.why.includes('capacityProviderStrategy') && !interruptible.why.includes('launch type');
+      spotWhy = interruptible.ok ? 'The two-minute Fargate Spot warning' : bySetting ? `${interruptible.why} (Launch type FARGATE_SPOT, in the settings, writes it)` : interruptible.why;
     },
     /** `view`: the task as painted this frame (a refused action's reason goes once it moves on) */
     render(view: TaskView | null = null): void {

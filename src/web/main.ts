@@ -19,7 +19,7 @@ import { createTimelineView } from './timeline.view.ts';
 import { createEventsView } from './events.view.ts';
 import { createTeachingView } from './teaching.view.ts';
 import { createInspectorLink } from './inspector.link.ts';
-import { createControls, type Mode } from './controls.ts';
+import { createControls, RESET_BY_CHANGE, type Mode } from './controls.ts';
 import { createSimulation } from '../sim/simulation.ts';
 import { createServiceApp } from './service/service.app.ts';
 import { createServiceControls } from './service/service.controls.ts';
@@ -108,7 +108,7 @@ editor.onLoad((sc) => {
   // a new configuration is a new task (or service): say so, or a run seems to vanish
   // (a fault or setting ticked mid-run looked live: it applies from the start, and the run is gone)
   if (driver.sim || service.driver.sim)
-    controls.say(`The scenario changed, so the run was reset (virtual clock back to 0): settings and faults apply from the start. Press ${sc.service ? 'Run service' : 'Run task'} to run it with the change.`, 'warn');
+    controls.say(`${RESET_BY_CHANGE} (virtual clock back to 0): settings and faults apply from the start. Press ${sc.service ? 'Run service' : 'Run task'} to run it with the change.`, 'warn');
   driver.reset();
   service.driver.reset();
   mode = sc.service ? 'service' : 'task';

@@ -1033,6 +1033,22 @@ describe('browser simulator', () => {
     await expect.poll(() => page.getByLabel('Scenario JSON').inputValue()).toBe(draft);
   });
 
+  e2e('should say that Resume, pressed as a setting typed into the paused run applies, starts a new run with the change', async () => {
+    await page.getByLabel('Scenario JSON').fill(SCENARIO);
+    await page.getByRole('button', { name: 'Run task' }).click();
+    await page.getByRole('button', { name: 'Pause' }).click();
+    await page.getByLabel('Deregistration delay (s)').fill('30');
+    // the press takes the focus from the field: the setting applies, which resets the run, then the press starts a new one
+    await page.getByRole('button', { name: 'Resume task' }).click();
+    await expect.poll(() => page.locator('#notice').textContent()).toBe('The scenario changed, so the run was reset: this is a new run, from 0, with the change (settings and faults apply from the start).');
+    expect(await page.locator('#notice').getAttribute('data-tone')).toBe('warn');
+    expect(await page.getByLabel('Scenario JSON').inputValue()).toContain('"deregistrationDelaySeconds": 30');
+    // a run started with nothing changed has nothing to say
+    await page.getByRole('button', { name: 'Reset' }).click();
+    await page.getByRole('button', { name: 'Run task' }).click();
+    expect(await page.locator('#notice').textContent()).toBe('');
+  });
+
   e2e('should offer the Spot interruption to Fargate tasks only', async () => {
     await page.getByLabel('Scenario JSON').fill(JSON.stringify({ taskDefinition: { family: 'e2e-ec2', containerDefinitions: [{ name: 'app', image: 'app:1', memory: 256 }] } }));
     await page.getByRole('button', { name: 'Run task' }).click();
@@ -1048,7 +1064,8 @@ describe('browser simulator', () => {
     // launchType FARGATE runs on-demand: no Spot notice can come
     await runToRunning(page);
     expect(await page.getByRole('button', { name: 'Spot interruption' }).isDisabled()).toBe(true);
-    expect(await page.getByRole('button', { name: 'Spot interruption' }).getAttribute('title')).toContain('launchType FARGATE runs on-demand');
+    // and the setting that puts it on Fargate Spot is named, not only the JSON
+    expect(await page.getByRole('button', { name: 'Spot interruption' }).getAttribute('title')).toMatch(/launchType FARGATE runs on-demand.*\(Launch type FARGATE_SPOT, in the settings, writes it\)$/);
     await page.getByRole('button', { name: 'Reset' }).click();
     const { launchType: _, ...onSpot } = { ...FARGATE_LB_REGISTRY, capacityProviderStrategy: [{ capacityProvider: 'FARGATE_SPOT', weight: 1 }] };
     await page.getByLabel('Scenario JSON').fill(JSON.stringify(onSpot));
