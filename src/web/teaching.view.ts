@@ -12,6 +12,20 @@ import { inferredBadge } from './inferred.badge.ts';
 
 const RECENT = 6;
 
+type StateModel = ChartModel['states'][number];
+
+/** One state explained: its name and mark, what ECS does there, why it matters, the source. */
+export function stateExplanation(st: StateModel, extra: { pinned?: boolean; ending?: Ending | null } = {}): HTMLElement {
+  return h('div', { class: 'teach' },
+    h('h3', {}, `${st.key} `, st.inferred ? inferredBadge(st.partly) : ''),
+    extra.pinned ? h('p', { class: 'small pinned' }, 'Pinned: you chose this state. Choose it again in the statechart (click it, or Enter on it) to follow the task.') : '',
+    h('p', {}, st.description),
+    st.why ? h('p', { class: 'why' }, h('strong', {}, 'Why it matters: '), st.why) : '',
+    st.key === 'STOPPED' && extra.ending ? endingView(extra.ending) : '',
+    st.source ? h('p', { class: 'small' }, 'Source: ', h('a', { href: st.source, target: '_blank', rel: 'noopener noreferrer' }, new URL(st.source).hostname + new URL(st.source).pathname)) : '',
+  );
+}
+
 export function createTeachingView(model: ChartModel) {
   const root = byId('teaching');
   const narrative = byId('narrative');
@@ -32,14 +46,7 @@ export function createTeachingView(model: ChartModel) {
       if (!st) return;
       const recent = trace.slice(-RECENT).reverse();
       replaceKeepingFocus(root,
-        h('div', { class: 'teach' },
-          h('h3', {}, `${st.key} `, st.inferred ? inferredBadge(st.partly) : ''),
-          pinned ? h('p', { class: 'small pinned' }, 'Pinned: you chose this state. Choose it again in the statechart (click it, or Enter on it) to follow the task.') : '',
-          h('p', {}, st.description),
-          st.why ? h('p', { class: 'why' }, h('strong', {}, 'Why it matters: '), st.why) : '',
-          stateKey === 'STOPPED' && ending ? endingView(ending) : '',
-          st.source ? h('p', { class: 'small' }, 'Source: ', h('a', { href: st.source, target: '_blank', rel: 'noopener noreferrer' }, new URL(st.source).hostname + new URL(st.source).pathname)) : '',
-        ),
+        stateExplanation(st, { pinned, ending }),
         recent.length ? h('h3', {}, 'What just happened') : '',
         recent.length
           ? h('ul', { class: 'small recent' }, ...recent.map((e) => h('li', {}, `${formatSeconds(e.t, true)} · ${entrySentence(e)}`)))

@@ -157,7 +157,8 @@ export function createTimelineView(root: HTMLElement) {
           const ahead = open ? WIDTH - 8 - (x0 + w) : 0;
           if (ahead > 0) bar.append(s('rect', { class: 'tl-open', x: x0 + w, y: y + 2, width: ahead, height: LANE_H - 4 }));
           // the last state of a lane may be final (STOPPED, DELETED): "since", not "until now"
-          const span = open ? `${e.to} since ${formatSeconds(e.t, true)} — ${e.note}` : `${e.to} from ${formatSeconds(e.t, true)} for ${formatSeconds(end - e.t, true)} — ${e.note}`;
+          const note = e.note ? ` — ${e.note}` : '';
+          const span = open ? `${e.to} since ${formatSeconds(e.t, true)}${note}` : `${e.to} from ${formatSeconds(e.t, true)} for ${formatSeconds(end - e.t, true)}${note}`;
           said.push({ t: e.t, what: span });
           bar.append(s('title', {}, `${lane} ${span}`));
           if (w + ahead > e.to.length * 6 + 6) bar.append(s('text', { x: x0 + 4, y: y + LANE_H / 2 + 3.5 }, e.to));

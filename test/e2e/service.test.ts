@@ -267,6 +267,28 @@ describe('service view', () => {
     });
   }, 60_000);
 
+  it('should explain an opened task’s state, with the marks of our model, and draw a lane for each of its side steps (its target draining)', async () => {
+    await onPreset('Service: rolling deployment', 'service task explained', async (page) => {
+      await page.getByLabel('Speed').selectOption('60');
+      await page.getByRole('button', { name: 'Run service' }).click();
+      // an old task taken out of service by the deployment
+      await page.locator('.lane[data-status="DEACTIVATING"] .card').first().waitFor({ timeout: 60_000 });
+      await page.getByRole('button', { name: 'Pause' }).click();
+      await page.locator('.lane[data-status="DEACTIVATING"] .card').first().click();
+      await expect.poll(() => page.locator('#task-teaching h3').textContent()).toBe('DEACTIVATING partly inferred');
+      expect(await page.locator('#task-teaching').textContent()).toContain('This is why deploys wait five minutes');
+      expect(await page.locator('#task-panel .legend').textContent()).toContain('partly inferred: AWS documents it, part is our model');
+      // the timeline as text: the task's lane, then one per side step, as a standalone task's timeline has them
+      await page.locator('#task-timeline summary').click();
+      const lanes = await page.locator('#task-timeline .tl-list > li > strong').allTextContents();
+      expect(lanes).toEqual(['task', 'eni', 'target-0', 'container-web']);
+      const target = await page.locator('#task-timeline .tl-list > li').nth(2).innerText();
+      expect(target).toMatch(/healthy from [\d. a-z]+ for/);
+      expect(target).toMatch(/draining since /);
+      expect(await page.locator('#task-timeline .tl-list > li').nth(1).innerText()).toMatch(/ATTACHED since /);
+    });
+  }, 90_000);
+
   it('should force a new deployment of the revision the service runs: a new deployment ID on the same task definition, its tasks replacing the old', async () => {
     await onPreset('Service: rolling deployment', 'service force new deployment', async (page) => {
       await page.getByLabel('Speed').selectOption('max');

@@ -41,6 +41,16 @@ describe('ECS Task State Change events', () => {
     expect(sim.describeTask()).toMatchObject({ platformFamily: 'Linux', platformVersion: '1.4.0', ephemeralStorage: { sizeInGiB: 20 } });
   });
 
+  it('should print updatedAt just before taskArn, as both of AWS’s samples do (a golden file compared byte for byte)', () => {
+    const sample2018: Ev = JSON.parse(readFileSync(join(realworld, 'aws-doc-events/task-state-change_ec2-container-stopped-task-running_devguide2018.json'), 'utf8'));
+    const before = (keys: string[]) => keys[keys.indexOf('taskArn') - 1];
+    expect(before(Object.keys(awsSample.detail))).toBe('updatedAt');
+    expect(before(Object.keys(sample2018.detail))).toBe('updatedAt');
+    for (const e of events) expect(before(Object.keys(e.detail))).toBe('updatedAt');
+    // DescribeTasks has no updatedAt
+    expect(sim.describeTask()).not.toHaveProperty('updatedAt');
+  });
+
   it('should start the first pull 8 to 16 s after the ENI attached on Fargate, as real events show, and at once on EC2', () => {
     const gap = (sim: ReturnType<typeof run>) => {
       const d = sim.events.at(-1)!.detail as Record<string, any>;

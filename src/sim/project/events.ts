@@ -86,8 +86,7 @@ const FRACTION = Array.from({ length: 1000 }, (_, i) => ('.' + String(i).padStar
 
 export function taskStateChangeEvent(d: DetailInput, nowMs: number, ids: Random, times?: IsoTimes): EcsEvent {
   const iso = times?.startTime === d.scenario.startTime ? times : new IsoTimes(d.scenario.startTime);
-  const detail = taskDetail(d, iso.at);
-  detail.updatedAt = iso.at(nowMs);
+  const detail = taskDetail(d, iso.at, iso.at(nowMs));
   return {
     version: '0',
     id: uuid(ids),

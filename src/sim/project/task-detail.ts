@@ -44,7 +44,8 @@ export type TimeFormat = (virtualMs: number) => string | number;
  * value (so no `undefined` to strip afterwards). Plain assignments, no spreads:
  * every event of every task goes through here.
  */
-export function taskDetail(d: DetailInput, time: TimeFormat): Record<string, unknown> {
+/** `updatedAt`: an event's (DescribeTasks has none), set where AWS's events print it, before taskArn. */
+export function taskDetail(d: DetailInput, time: TimeFormat, updatedAt?: string): Record<string, unknown> {
   const { scenario: s, identity: id, stamps, context: c } = d;
   const eni = id.eni;
   // Before it is attached the interface has no ID, MAC or address to show:
@@ -138,6 +139,7 @@ export function taskDetail(d: DetailInput, time: TimeFormat): Record<string, unk
     t.stopCode = c.stopCode;
     t.stoppedReason = c.stoppedReason;
   }
+  if (updatedAt !== undefined) t.updatedAt = updatedAt;
   t.taskArn = id.taskArn;
   t.taskDefinitionArn = id.taskDefinitionArn;
   t.version = d.version;

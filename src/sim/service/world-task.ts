@@ -14,6 +14,7 @@ import { createTaskMachine, type TaskMachine } from '../../../machines/task.mach
 import type { ContainerOutput, TaskContext, TaskEvent, TaskInput } from '../../../machines/task.types.ts';
 import type { CapacityState, ContainerState, EniStatus, RegistryState, TargetState, TaskStatus } from '../../../machines/status.ts';
 import type { VirtualClock } from '../clock.ts';
+import { CAPACITY_LANE, containerLane, ENI_LANE, REGISTRY_LANE, SideLog, targetLane, type SideChange } from './side-log.ts';
 
 export interface TaskSnapshot {
   value: TaskStatus;
@@ -23,6 +24,8 @@ export interface TaskSnapshot {
 interface Container {
   state: ContainerState;
   exitCode: number | null;
+  /** its lane in the side log */
+  lane: number;
 }
 
 // Tasks of one revision share one shape object: look its machine up by identity.
@@ -49,6 +52,9 @@ export class WorldTask {
   private attachingFrom = Infinity;
   readonly targets: TargetState[];
   registry: RegistryState | null;
+  /** each side step's status as it changed, for the page's timeline of an opened task */
+  private readonly sides = new SideLog();
+  private readonly bornAt: number;
   readonly containers = new Map<string, Container>();
   // lifecycle moments only the world sees (virtual ms)
   /** when the task got its connectivity: its ENI attached (awsvpc), else when it was placed on an instance */
@@ -91,6 +97,7 @@ export class WorldTask {
     /** called after every step with the snapshot before it */
     private readonly changed: (task: WorldTask, before: TaskSnapshot | null) => void,
   ) {
+    this.bornAt = clock.now();
     this.machine = machineFor(input.shape);
     this.machineSnap = this.machine.getInitialSnapshot(scope, input) as AnyMachineSnapshot;
     this.capacity = input.capacity ? 'WAITING' : null;
@@ -98,7 +105,7 @@ export class WorldTask {
     this.releaseHeld = input.eni?.releaseBlocked ?? false;
     this.targets = input.targets.map(() => 'notRegistered');
     this.registry = input.registry ? 'NOT_REGISTERED' : null;
-    for (const c of input.containers) this.containers.set(c.name, { state: 'NONE', exitCode: null });
+    input.containers.forEach((c, k) => this.containers.set(c.name, { state: 'NONE', exitCode: null, lane: containerLane(k) }));
     this.snap = this.machineSnap as unknown as TaskSnapshot;
   }
 
@@ -109,7 +116,7 @@ export class WorldTask {
       const outcome = placementOutcome(input.capacity);
       this.at(outcome.ms, () => {
         if (this.capacity !== 'WAITING') return; // stopped while it waited
-        this.capacity = outcome.placed ? 'PLACED' : 'UNAVAILABLE';
+        this.setCapacity(outcome.placed ? 'PLACED' : 'UNAVAILABLE');
         if (outcome.placed && !input.eni) this.connectedAt = this.clock.now();
         this.send({ type: outcome.placed ? 'capacity.placed' : 'capacity.unavailable' });
       });
@@ -122,7 +129,7 @@ export class WorldTask {
       this.attachingFrom = this.clock.now() + input.eni.createMs;
       this.at(input.eni.createMs + outcome.ms, () => {
         if (this.eni !== 'ATTACHING') return; // deleted before it attached
-        this.eniSet = outcome.attached ? 'ATTACHED' : 'FAILED';
+        this.setEni(outcome.attached ? 'ATTACHED' : 'FAILED');
         if (outcome.attached) this.connectedAt = this.clock.now();
         this.send({ type: outcome.attached ? 'eni.attached' : 'eni.failed' });
       });
@@ -164,7 +171,7 @@ export class WorldTask {
     // a stopping container that exits by itself: no SIGKILL is left to come
     this.cancel(this.stopTimers, name);
     const c = this.containers.get(name)!;
-    c.state = 'STOPPED';
+    this.setContainer(c, 'STOPPED');
     c.exitCode = output.exitCode;
     this.send({ type: `xstate.done.actor.container-${name}`, output });
   }
@@ -202,9 +209,9 @@ export class WorldTask {
         if (v.stopRequested && !p?.stopRequested) this.stopContainer(spec.name);
       }
     if (now.registry !== was?.registry) this.onRegistry(now.registry);
-    if (now.capacity === 'CANCELLED') this.capacity = 'CANCELLED';
+    if (now.capacity === 'CANCELLED' && this.capacity !== 'CANCELLED') this.setCapacity('CANCELLED');
     // never placed: the interface was never begun, the task dropped it
-    if (now.eni === 'DELETED' && this.eni === 'PRECREATED') this.eniSet = 'DELETED';
+    if (now.eni === 'DELETED' && this.eni === 'PRECREATED') this.setEni('DELETED');
     if (now.eni === 'DETACHING' && was?.eni !== 'DETACHING') this.deleteEni();
     this.changed(this, before);
   }
@@ -247,7 +254,7 @@ export class WorldTask {
     for (const ci of this.input.containers) {
       const c = this.containers.get(ci.name)!;
       if (c.state !== 'NONE') continue;
-      c.state = 'PULLING';
+      this.setContainer(c, 'PULLING');
       this.pulling++;
       this.pullStartedAt ??= this.clock.now();
       this.stepTimers.set(ci.name, this.at(ci.pullMs, () => {
@@ -256,7 +263,7 @@ export class WorldTask {
         if (--this.pulling === 0) this.pullStoppedAt = this.clock.now();
         if (!ci.pullError) this.pulled.add(ci.name);
         if (ci.pullError) return this.finish(ci.name, { exitCode: null, reason: ci.pullError, started: false });
-        c.state = 'PULLED';
+        this.setContainer(c, 'PULLED');
         this.maybeStart(ci.name);
       }));
     }
@@ -265,12 +272,12 @@ export class WorldTask {
   private maybeStart(name: string) {
     const c = this.containers.get(name)!;
     if (c.state !== 'PULLED' || !this.snap.context.containers[name]!.permitted) return;
-    c.state = 'CREATED';
+    this.setContainer(c, 'CREATED');
     const ci = this.input.containers.find((i) => i.name === name)!;
     this.stepTimers.set(name, this.at(ci.startMs, () => {
       this.stepTimers.delete(name);
       if (c.state !== 'CREATED') return;
-      c.state = 'RUNNING';
+      this.setContainer(c, 'RUNNING');
       this.send({ type: 'container.started', name });
       const timers: number[] = [];
       const verdict = healthOutcome(ci);
@@ -298,10 +305,10 @@ export class WorldTask {
       // Never started: stopped with no signal, in the same instant; its pull or start will not end
       if (c.state === 'PULLING' && --this.pulling === 0) this.pullStoppedAt = this.clock.now();
       this.cancel(this.stepTimers, name);
-      c.state = 'STOPPED';
+      this.setContainer(c, 'STOPPED');
       return this.at(0, () => this.send({ type: `xstate.done.actor.container-${name}`, output: { exitCode: null, reason: null, started: false } }));
     }
-    c.state = 'STOPPING';
+    this.setContainer(c, 'STOPPING');
     const outcome = stopOutcome(this.input.containers.find((i) => i.name === name)!);
     this.stopTimers.set(name, this.at(outcome.ms, () => {
       this.stopTimers.delete(name);
@@ -311,16 +318,16 @@ export class WorldTask {
 
   private registerTarget(i: number) {
     const ti = this.input.targets[i]!;
-    this.targets[i] = 'registering';
+    this.setTarget(i, 'registering');
     this.targetTimers.set(i, this.at(ti.registerMs, () => {
       this.targetTimers.delete(i);
       if (this.targets[i] !== 'registering') return;
       if (ti.failRegister) {
-        this.targets[i] = 'unused';
+        this.setTarget(i, 'unused');
         this.send({ type: 'target.failed', index: i });
         return this.send({ type: `xstate.done.actor.target-${i}`, output: undefined });
       }
-      this.targets[i] = 'initial';
+      this.setTarget(i, 'initial');
       this.send({ type: 'target.registered', index: i });
       // The verdict is ELB's: the scheduler reads it from the world (phaseOf),
       // the task itself never needs it, so it costs the task no step.
@@ -328,7 +335,7 @@ export class WorldTask {
       this.targetTimers.set(i, this.at(verdict.ms, () => {
         this.targetTimers.delete(i);
         if (this.targets[i] !== 'initial') return;
-        this.targets[i] = verdict.healthy ? 'healthy' : 'unhealthy';
+        this.setTarget(i, verdict.healthy ? 'healthy' : 'unhealthy');
         this.changed(this, this.snap);
       }));
     }));
@@ -337,7 +344,7 @@ export class WorldTask {
   private drainTarget(i: number) {
     this.cancel(this.targetTimers, i);
     const wasRegistered = this.targets[i] !== 'notRegistered';
-    this.targets[i] = wasRegistered ? 'draining' : 'unused';
+    this.setTarget(i, wasRegistered ? 'draining' : 'unused');
     this.drainTimers.set(i, this.at(wasRegistered ? this.input.targets[i]!.deregistrationDelayMs : 0, () => {
       this.drainTimers.delete(i);
       if (this.targets[i] === 'draining' || !wasRegistered) this.drained(i);
@@ -345,7 +352,7 @@ export class WorldTask {
   }
 
   private drained(i: number) {
-    this.targets[i] = 'unused';
+    this.setTarget(i, 'unused');
     this.send({ type: `xstate.done.actor.target-${i}`, output: undefined });
   }
 
@@ -360,20 +367,66 @@ export class WorldTask {
     const ri = this.input.registry;
     if (!ri) return;
     if (r === 'REGISTERING') {
-      this.registry = 'REGISTERING';
+      this.setRegistry('REGISTERING');
       this.at(ri.registerMs, () => {
         if (this.registry !== 'REGISTERING') return;
-        this.registry = ri.failRegister ? 'FAILED' : 'REGISTERED';
+        this.setRegistry(ri.failRegister ? 'FAILED' : 'REGISTERED');
         this.send({ type: ri.failRegister ? 'registry.failed' : 'registry.registered' });
       });
     } else if (r === 'DEREGISTERING') {
       const live = this.registry === 'REGISTERING' || this.registry === 'REGISTERED';
-      this.registry = live ? 'DEREGISTERING' : 'DEREGISTERED';
+      this.setRegistry(live ? 'DEREGISTERING' : 'DEREGISTERED');
       this.at(live ? ri.deregisterMs : 0, () => {
-        this.registry = 'DEREGISTERED';
+        this.setRegistry('DEREGISTERED');
         this.send({ type: 'xstate.done.actor.registry', output: undefined });
       });
     }
+  }
+
+  // Each side step's status is set here, and recorded (see `sides`).
+  private setCapacity(to: CapacityState) {
+    this.capacity = to;
+    this.sides.add(this.clock.now(), CAPACITY_LANE, to);
+  }
+  private setEni(to: EniStatus) {
+    // its creation set no timer (see start): it is recorded when the attachment ends
+    if (this.eniSet === 'PRECREATED' && this.clock.now() >= this.attachingFrom) this.created(this.sides);
+    this.eniSet = to;
+    this.sides.add(this.clock.now(), ENI_LANE, to);
+  }
+  /** Created, then attaching at once, as the ENI machine goes. */
+  private created(log: SideLog) {
+    log.add(this.attachingFrom, ENI_LANE, 'CREATED');
+    log.add(this.attachingFrom, ENI_LANE, 'ATTACHING');
+  }
+  private setTarget(i: number, to: TargetState) {
+    this.targets[i] = to;
+    this.sides.add(this.clock.now(), targetLane(i), to);
+  }
+  private setRegistry(to: RegistryState) {
+    this.registry = to;
+    this.sides.add(this.clock.now(), REGISTRY_LANE, to);
+  }
+  private setContainer(c: Container, to: ContainerState) {
+    c.state = to;
+    // pulled and created in one instant is one step of the container machine, which passes PULLED by: one change, as its trace has it
+    if (to === 'CREATED') this.sides.undoIf(this.clock.now(), c.lane, 'PULLED');
+    this.sides.add(this.clock.now(), c.lane, to);
+  }
+
+  /** Each side step's statuses in time order, from where it began (lanes named as the task's child actors). */
+  sideChanges(): SideChange[] {
+    const start = new SideLog();
+    if (this.input.capacity) start.add(this.bornAt, CAPACITY_LANE, 'WAITING');
+    if (this.input.eni) start.add(this.bornAt, ENI_LANE, 'PRECREATED');
+    this.input.targets.forEach((_, i) => start.add(this.bornAt, targetLane(i), 'notRegistered'));
+    if (this.input.registry) start.add(this.bornAt, REGISTRY_LANE, 'NOT_REGISTERED');
+    for (const c of this.containers.values()) start.add(this.bornAt, c.lane, 'NONE');
+    // attaching now: not recorded yet
+    const attaching = new SideLog();
+    if (this.eniSet === 'PRECREATED' && this.eni === 'ATTACHING') this.created(attaching);
+    const names = this.input.containers.map((c) => c.name);
+    return [...start.changes(names), ...this.sides.changes(names), ...attaching.changes(names)];
   }
 
   /** The network interface's status, as the ENI machine would be in now. */
@@ -384,15 +437,18 @@ export class WorldTask {
   private deleteEni() {
     // as the ENI machine: one attached, or being attached, is detached first; one not yet created is only deleted
     const attached = this.eni === 'ATTACHED' || this.eni === 'ATTACHING';
-    this.eniSet = attached ? 'DETACHING' : 'DETACHED';
+    this.setEni(attached ? 'DETACHING' : 'DETACHED');
     if (this.releaseHeld) return; // ReleaseEni: until releaseRestored()
     this.release();
   }
 
   private release() {
     const ei = this.input.eni!;
+    // one timer for the detachment and the deletion: the moment it detached is recorded with the deletion
+    const detachedAt = this.eni === 'DETACHING' ? this.clock.now() + ei.detachMs : null;
     this.at((this.eni === 'DETACHING' ? ei.detachMs : 0) + ei.deleteMs, () => {
-      this.eniSet = 'DELETED';
+      if (detachedAt !== null) this.sides.add(detachedAt, ENI_LANE, 'DETACHED');
+      this.setEni('DELETED');
       this.send({ type: 'xstate.done.actor.eni', output: undefined });
     });
   }

@@ -1,7 +1,9 @@
 // One task of the service, opened from the board: its lastStatus and
 // desiredStatus, stop code and reason, the task statechart with its current
-// state, its timeline of statuses (from its ECS Task State Change frames) and
-// what DescribeTasks returns for it now.
+// state and what ECS does there (with the marks of our model), its timeline
+// of statuses (the task's from its ECS Task State Change frames, each side
+// step's as the world recorded it) and what DescribeTasks
+// returns for it now.
 import { describeServiceTask } from '../../sim/service/service-output.ts';
 import type { ServiceSimulation } from '../../sim/service/service-simulation.ts';
 import { whyWaiting } from '../../sim/service/container-instances.notes.ts';
@@ -10,10 +12,11 @@ import type { TraceEntry } from '../../sim/types.ts';
 import type { ChartModel } from '../chart/chart.model.ts';
 import type { MachineLayout } from '../chart/chart.layout.types.ts';
 import { createChartView } from '../chart/chart.view.ts';
-import { byId, h } from '../dom.ts';
+import { byId, h, replaceKeepingFocus } from '../dom.ts';
+import { stateExplanation } from '../teaching.view.ts';
 import { reasonWords, stopCodeWords } from '../ending.view.ts';
 import { formatSeconds } from '../time.ts';
-import { initialStatus, reachableStates } from '../shape.ts';
+import { childActors, initialStatus, reachableStates } from '../shape.ts';
 import { createTimelineView } from '../timeline.view.ts';
 
 /** The task's frames as the timeline's trace: status bars, and a tick when desiredStatus turned STOPPED. */
@@ -35,6 +38,16 @@ function traceOf(task: ServiceTask): TraceEntry[] {
   return out;
 }
 
+/** Each side step's statuses (ENI, targets, Cloud Map, containers, capacity wait) as the timeline's trace. */
+function sideTrace(task: ServiceTask): TraceEntry[] {
+  const last = new Map<string, string>();
+  return (task.world?.sideChanges() ?? []).map((c) => {
+    const from = last.get(c.actor) ?? null;
+    last.set(c.actor, c.to);
+    return { t: Math.max(0, c.t - task.createdAt), actor: c.actor, from, to: c.to, note: '' };
+  });
+}
+
 /** Where the scheduler placed the task, and why that instance's agent still holds it back. */
 function instanceText(task: ServiceTask, sim: ServiceSimulation): string {
   const p = task.placed!;
@@ -52,6 +65,10 @@ export function createTaskPanel(model: ChartModel, layout: MachineLayout, onClos
   const json = byId('task-describe');
   const chart = createChartView(model, layout, { label: 'Statechart of the opened task', mini: true });
   byId('task-chart').append(chart.svg);
+  // the same marks as the task's own chart, so the same key (a learner opens a task to be taught by it)
+  const legend = document.querySelector('.chart-panel .legend');
+  if (legend) byId('task-chart').after(legend.cloneNode(true));
+  const teaching = byId('task-teaching');
   const timeline = createTimelineView(byId('task-timeline'));
   let index: number | null = null;
   let lastKey = '';
@@ -108,9 +125,14 @@ export function createTaskPanel(model: ChartModel, layout: MachineLayout, onClos
       const sc = task.scenario;
       chart.update({ active: status, visited, reachable: reachableStates(sc), initial: initialStatus(sc) });
       if (lastStatus && lastStatus !== status) chart.pulse(lastStatus, status);
+      // what ECS does in the task's state, and what of it is our model, as the task view says it
+      const st = model.states.find((x) => x.key === status);
+      if (lastStatus !== status && st) replaceKeepingFocus(teaching, stateExplanation(st));
       lastStatus = status;
       const end = stopped ? (task.frames.at(-1)?.t ?? sim.now()) : sim.now();
-      timeline.render(['task'], traceOf(task), end - task.createdAt);
+      // the task's lane from its events, one lane per side step from the world, as the task view draws them
+      const lanes = ['task', ...childActors(sc).map((a) => a.id)];
+      timeline.render(lanes, [...traceOf(task), ...sideTrace(task)], end - task.createdAt);
       if (framesChanged) {
         frames.replaceChildren(
           ...task.frames.map((f, i) =>

@@ -1,0 +1,58 @@
+// What a service task's side steps went through (its interface, targets,
+// Cloud Map instance, containers, capacity wait), for the page's timeline of
+// a task opened from the board. Every task keeps it, since any may be opened,
+// stopped ones too, and a service runs ten thousand: so as numbers, two a
+// change, with no object or string made as the run goes.
+import { CAPACITY_STATES, CONTAINER_STATES, ENI_STATUSES, REGISTRY_STATES, TARGET_STATES } from '../../../machines/status.ts';
+
+/** A side step's status changed (virtual ms); `actor` is the child actor's id in a standalone task. */
+export interface SideChange {
+  t: number;
+  actor: string;
+  to: string;
+}
+
+// Lanes: capacity, the ENI, the Cloud Map instance, up to 5 targets, then the containers in the definition's order.
+export const CAPACITY_LANE = 0;
+export const ENI_LANE = 1;
+export const REGISTRY_LANE = 2;
+export const targetLane = (i: number): number => 3 + i;
+export const containerLane = (k: number): number => 8 + k;
+/** Statuses a lane can have: the ENI has the most, eight. */
+const STATUSES_A_LANE = 8;
+
+const statusesOf = (lane: number): readonly string[] =>
+  lane === CAPACITY_LANE ? CAPACITY_STATES : lane === ENI_LANE ? ENI_STATUSES : lane === REGISTRY_LANE ? REGISTRY_STATES : lane < containerLane(0) ? TARGET_STATES : CONTAINER_STATES;
+
+export class SideLog {
+  /** t, lane × 8 + status, t, … */
+  private readonly log: number[] = [];
+
+  add(t: number, lane: number, status: string): void {
+    this.log.push(t, lane * STATUSES_A_LANE + statusesOf(lane).indexOf(status));
+  }
+
+  /** Take back the last change if it was `lane`'s `status` at `t`. */
+  undoIf(t: number, lane: number, status: string): void {
+    const n = this.log.length;
+    if (n > 0 && this.log[n - 2] === t && this.log[n - 1] === lane * STATUSES_A_LANE + statusesOf(lane).indexOf(status)) this.log.length = n - 2;
+  }
+
+  /** The changes, each lane named as the child actor of a standalone task is (`containers`: the names, in order). */
+  changes(containers: readonly string[]): SideChange[] {
+    const out: SideChange[] = [];
+    for (let i = 0; i < this.log.length; i += 2) {
+      const lane = Math.floor(this.log[i + 1]! / STATUSES_A_LANE);
+      const to = statusesOf(lane)[this.log[i + 1]! % STATUSES_A_LANE]!;
+      out.push({ t: this.log[i]!, actor: laneActor(lane, containers), to });
+    }
+    return out;
+  }
+}
+
+function laneActor(lane: number, containers: readonly string[]): string {
+  if (lane === CAPACITY_LANE) return 'capacity';
+  if (lane === ENI_LANE) return 'eni';
+  if (lane === REGISTRY_LANE) return 'registry';
+  return lane < containerLane(0) ? `target-${lane - targetLane(0)}` : `container-${containers[lane - containerLane(0)]}`;
+}

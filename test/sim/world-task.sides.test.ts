@@ -1,0 +1,49 @@
+// A service task opened in the page draws a lane per side step (ENI, target,
+// Cloud Map, container) from what the world recorded (sideChanges): each must
+// show the life the same step has in a standalone task with the same draws,
+// or the lanes would teach a service's tasks something the task view does not.
+import { describe, expect, it } from 'vitest';
+import { createRandom } from '../../src/sim/random.ts';
+import { createIdentity } from '../../src/sim/ids.ts';
+import { taskInput } from '../../src/sim/timings.ts';
+import { VirtualClock } from '../../src/sim/clock.ts';
+import { WorldTask } from '../../src/sim/service/world-task.ts';
+import { fargateWeb, run } from '../support/scenarios.ts';
+import type { Scenario } from '../../src/sim/scenario/types.ts';
+
+/** Each side step's statuses, `actor: STATUS@ms …`, the first one aside (both begin there). */
+const lanes = (changes: readonly { t: number; actor: string; to: string }[]) => {
+  const out = new Map<string, string[]>();
+  for (const c of changes) if (c.actor !== 'task' && c.actor !== 'user') out.set(c.actor, [...(out.get(c.actor) ?? []), `${c.to}@${c.t}`]);
+  return Object.fromEntries([...out].map(([actor, steps]) => [actor, steps.join(' ')]));
+};
+
+function world(s: Scenario, stopMs: number) {
+  const rng = createRandom(s.seed);
+  createIdentity(s, rng);
+  const clock = new VirtualClock();
+  const task = new WorldTask(clock, taskInput(s, rng), () => {});
+  task.start();
+  clock.advanceTo(stopMs);
+  task.send({ type: 'task.stopRequested' });
+  clock.advanceTo(3_600_000, true);
+  return task;
+}
+
+describe('the side steps of a service task, as its timeline draws them', () => {
+  const cases: [string, Scenario, number][] = [
+    ['stopped while it runs (ENI, target, Cloud Map, container)', fargateWeb({ timeline: [] }), 600_000],
+    ['stopped while its interface attaches', fargateWeb({ timeline: [] }), 2_000],
+    ['its image cannot be pulled', fargateWeb({ timeline: [], faults: [{ step: 'PullImage', container: 'web' }] }), 3_000_000],
+    ['its target and Cloud Map registrations fail', fargateWeb({ timeline: [], faults: [{ step: 'RegisterTargets' }, { step: 'RegisterInstance' }] }), 3_000_000],
+  ];
+  for (const [what, s, stopMs] of cases)
+    it(`should show each side step as a standalone task with the same draws does: ${what}`, () => {
+      const standalone = run({ ...s, timeline: [{ at: stopMs / 1000, action: 'StopTask', reason: null }] });
+      const task = world(s, stopMs);
+      const expected = lanes(standalone.trace.filter((e) => e.from !== null || e.actor === 'task'));
+      const drawn = lanes(task.sideChanges());
+      expect(Object.keys(drawn).sort()).toEqual(['container-web', 'eni', 'registry', 'target-0']);
+      for (const actor of Object.keys(drawn)) expect(drawn[actor]!.split(' ').slice(1).join(' '), actor).toBe(expected[actor] ?? '');
+    });
+});
