@@ -7,7 +7,7 @@ import { liveSpotInterruptible } from '../sim/scenario/consistency.ts';
 import { exitCodeProblem } from '../sim/scenario/scenario.schema.ts';
 import { save } from './app.store.ts';
 import { createStepping, ENDED } from './controls.step.ts';
-import { byId, h, NOT_A_NUMBER, notANumber } from './dom.ts';
+import { byId, h, NOT_A_NUMBER, NOT_APPLIED, notANumber } from './dom.ts';
 import { MAX_REPLAY_MS, type Clocked, type Driver, type Speed } from './sim.driver.ts';
 import type { ScenarioEditor } from './scenario.editor.ts';
 
@@ -85,11 +85,15 @@ export function createControls(drivers: { task: Driver<Simulation>; service: Dri
     }
     // A setting typed into a paused run applies as the Resume button takes
     // the focus: the press then starts a new run, which must not look resumed.
-    const afterReset = notice.dataset.tone === 'warn' && !!notice.textContent?.startsWith(RESET_BY_CHANGE);
+    // Or the setting is refused then: the run must not look as if it had it.
+    const warned = notice.dataset.tone === 'warn' ? (notice.textContent ?? '') : '';
+    const afterReset = warned.startsWith(RESET_BY_CHANGE);
+    const refused = warned.startsWith(NOT_APPLIED) ? warned : null;
     const d = active();
     d.run(editor.scenario);
     if (!thenPlay) d.pause();
     if (afterReset) say(`${RESET_BY_CHANGE}: this is a new run, from 0, with the change (settings and faults apply from the start).`, 'warn');
+    else if (refused) say(`${refused} This run has the scenario as it was.`, 'warn');
     else say('');
     return true;
   }

@@ -51,6 +51,8 @@ export function replaceKeepingFocus(root: Element, ...children: (Node | string)[
  * an emptied box (the default), or as 0.
  */
 export const NOT_A_NUMBER = (label: string) => `${label}: what was typed is not a number.`;
+/** How a refused setting's message begins (the settings say it; a run started then keeps it said). */
+export const NOT_APPLIED = 'Not applied';
 export const notANumber = (input: HTMLInputElement) => input.validity.badInput;
 
 /** Smooth scrolling, unless the user asked for less motion (a pan on every step of a run is motion). */

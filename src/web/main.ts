@@ -90,7 +90,7 @@ keepBarClear(document.querySelector<HTMLElement>('.controls')!);
 listenForShortcuts();
 followNotice(byId('notice'));
 const serviceControls = createServiceControls({ driver: service.driver, start: controls.start, say: controls.say });
-createSettings(editor);
+createSettings(editor, (text) => controls.say(text, 'warn'));
 offerLifecycles(editor, controls.say);
 // A paste of thousands of lines goes in at once (paste.large.ts), and is loaded at once: what
 // loading it says (a run reset) and what the paste says go together, neither over the other.

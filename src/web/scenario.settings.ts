@@ -9,7 +9,7 @@ import { ScenarioError, type Scenario } from '../sim/scenario/types.ts';
 import { lineOf } from '../sim/scenario/json-place.ts';
 import { describeStrategy } from '../sim/scenario/capacity.ts';
 import { partitionOf } from '../sim/ids.ts';
-import { byId, NOT_A_NUMBER, notANumber, onChosen } from './dom.ts';
+import { byId, NOT_A_NUMBER, NOT_APPLIED, notANumber, onChosen } from './dom.ts';
 import { describeError, type ScenarioEditor } from './scenario.editor.ts';
 import { createSettingsControls, LOCKED, MIXED, mixedStrategy, pickerValue } from './scenario.settings.controls.ts';
 import { showScenario } from './scenario.settings.show.ts';
@@ -32,10 +32,8 @@ import {
   type Obj,
 } from './scenario.rewrite.ts';
 
-/** How a refused setting's message begins. */
-const NOT_APPLIED = 'Not applied';
-
-export function createSettings(editor: ScenarioEditor): void {
+/** `notify`: the controls bar's notice, which also says a refused setting (the press of Run that blurred it looks at the bar, not here). */
+export function createSettings(editor: ScenarioEditor, notify: (text: string) => void = () => {}): void {
   const root = byId<HTMLFieldSetElement>('settings');
   const message = byId('settings-message');
   const controls = createSettingsControls(root);
@@ -44,6 +42,7 @@ export function createSettings(editor: ScenarioEditor): void {
   function say(text: string): void {
     message.textContent = text;
     message.hidden = text === '';
+    if (text.startsWith(NOT_APPLIED)) notify(text);
   }
   /** A draft that is not a valid scenario: the controls keep their hands off it. */
   function lock(locked: boolean): void {

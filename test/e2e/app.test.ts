@@ -1489,6 +1489,24 @@ describe('browser simulator', () => {
     await expect.poll(() => aside.allTextContents()).toEqual([expect.stringContaining('“tab-b-work”'), expect.stringContaining('“tab-a-work”')]);
   });
 
+  e2e('should keep saying that a setting was refused when Run, pressed from it, starts a run without it', async () => {
+    await page.getByLabel('Scenario JSON').fill(SCENARIO);
+    const delay = page.getByLabel('Deregistration delay (s)');
+    await expect.poll(() => delay.inputValue()).toBe('300');
+    await delay.fill('4000');
+    // the press takes the focus from the box: the setting is refused, then the run starts (from the top of
+    // the page: Playwright scrolls a sticky bar's button to where the bar would be unstuck, and the notice's
+    // new row then moves the page under the pointer, which no person's click meets)
+    await page.evaluate(() => window.scrollTo(0, 0));
+    await page.getByRole('button', { name: 'Run task' }).click();
+    const refused = 'Not applied: Deregistration delay must be a whole number from 0 to 3600 seconds, got "4000".';
+    await expect.poll(() => page.locator('#notice').textContent()).toBe(`${refused} This run has the scenario as it was.`);
+    expect(await page.locator('#notice').getAttribute('data-tone')).toBe('warn');
+    expect(await page.locator('#settings-message').textContent()).toBe(refused);
+    expect(await delay.inputValue()).toBe('300');
+    expect(await page.getByRole('button', { name: 'Pause' }).isVisible()).toBe(true);
+  });
+
   e2e('should refuse a number box holding what is not a number, rather than read it as emptied (the default)', async () => {
     const json = page.getByLabel('Scenario JSON');
     await json.fill(JSON.stringify({ ...FARGATE_LB_REGISTRY, settings: { deregistrationDelaySeconds: 60 } }, null, 2));

@@ -112,8 +112,8 @@ describe('the page as a teacher uses it', () => {
       expect(await cloudMap('REGISTERED')).toBe(partly);
       expect(await cloudMap('FAILED')).toBe(inferred);
       const border = (selector: string) => page.locator(selector).evaluate((el) => getComputedStyle(el, '::before').borderTopStyle);
-      expect(await border('.legend .key.inferred:not(.partly)')).toBe('dotted');
-      expect(await border('.legend .key.inferred.partly')).toBe('dashed');
+      expect(await border('.chart-panel .legend .key.inferred:not(.partly)')).toBe('dotted');
+      expect(await border('.chart-panel .legend .key.inferred.partly')).toBe('dashed');
     });
   });
 });
