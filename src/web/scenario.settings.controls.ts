@@ -28,8 +28,17 @@ export interface SettingsControls {
   container: HTMLSelectElement;
   stopTimeout: HTMLInputElement;
   instances: HTMLInputElement;
+  /** a service's deployment circuit breaker: off, on, on with rollback */
+  breaker: HTMLSelectElement;
   faultBoxes: FaultBox[];
 }
+
+/** The breaker's choices: the value each option writes, and its words. */
+export const BREAKER_CHOICES = [
+  ['off', 'off'],
+  ['on', 'on (fails the deployment)'],
+  ['rollback', 'on, with rollback'],
+] as const;
 
 function select(label: string, options: string[]): HTMLSelectElement {
   return h('select', { 'aria-label': label }, ...options.map((o) => h('option', { value: o }, o)));
@@ -47,6 +56,7 @@ export function createSettingsControls(root: HTMLFieldSetElement): SettingsContr
     container: h('select', { 'aria-label': 'Container' }),
     stopTimeout: h('input', { type: 'number', min: 2, max: 120, placeholder: '30 (default)', 'aria-label': 'stopTimeout (s)' }),
     instances: h('input', { type: 'number', min: 0, max: 5000, step: 1, placeholder: 'always room', 'aria-label': 'Container instances' }),
+    breaker: h('select', { 'aria-label': 'Circuit breaker' }, ...BREAKER_CHOICES.map(([value, words]) => h('option', { value }, words))),
     faultBoxes: FAULT_BOXES.map((f) => ({ ...f, box: h('input', { type: 'checkbox', 'data-fault': f.id }), text: h('span', {}, ` ${f.label}`) })),
   };
   const field = (text: string, el: HTMLElement) => h('label', {}, text, el);
@@ -59,6 +69,7 @@ export function createSettingsControls(root: HTMLFieldSetElement): SettingsContr
     field('Container', c.container),
     field('stopTimeout (s)', c.stopTimeout),
     field('Container instances (EC2 service)', c.instances),
+    field('Circuit breaker (service)', c.breaker),
     // not live like Stop task or Exit container: a fault is part of the scenario, from t = 0
     h('fieldset', {}, h('legend', {}, 'Faults ', h('span', { class: 'small' }, '(from the start: changing one starts the run over)')), ...c.faultBoxes.map((f) => h('label', {}, f.box, f.text))),
   );

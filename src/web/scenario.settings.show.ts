@@ -42,6 +42,7 @@ export function showScenario(c: SettingsControls, sc: Scenario, locked: boolean)
   // Fargate allows 2 to 120 s; EC2 leaves it to the agent (we cap at an hour)
   stopTimeout.max = sc.launchType === 'FARGATE' ? '120' : '3600';
   showFleet(instances, sc);
+  showBreaker(c.breaker, sc);
   for (const f of c.faultBoxes) {
     const image = def?.image;
     f.box.checked = sc.faults.some(
@@ -57,6 +58,15 @@ export function showScenario(c: SettingsControls, sc: Scenario, locked: boolean)
     f.box.disabled = why !== null && !f.box.checked;
     f.box.title = locked ? LOCKED : (why ?? whatItDoes(f.id, sc, chosen));
   }
+}
+
+function showBreaker(breaker: HTMLSelectElement, sc: Scenario): void {
+  const b = sc.service?.deploymentConfiguration.deploymentCircuitBreaker;
+  breaker.value = !b?.enable ? 'off' : b.rollback ? 'rollback' : 'on';
+  breaker.disabled = sc.service === null;
+  breaker.title = sc.service
+    ? "The service's deployment circuit breaker, as CreateService sets it (an UpdateService in the timeline may change it): it fails a deployment whose tasks keep failing, and with rollback goes back to the last deployment that completed"
+    : 'For a service: a task run on its own has no deployment to fail';
 }
 
 function showFleet(instances: HTMLInputElement, sc: Scenario): void {

@@ -37,7 +37,7 @@ export function createSettings(editor: ScenarioEditor, notify: (text: string) =>
   const root = byId<HTMLFieldSetElement>('settings');
   const message = byId('settings-message');
   const controls = createSettingsControls(root);
-  const { launchType, networkMode, targets, discovery, delay, container, stopTimeout, instances, faultBoxes } = controls;
+  const { launchType, networkMode, targets, discovery, delay, container, stopTimeout, instances, breaker, faultBoxes } = controls;
 
   function say(text: string): void {
     message.textContent = text;
@@ -237,6 +237,18 @@ export function createSettings(editor: ScenarioEditor, notify: (text: string) =>
       }
     });
   });
+  breaker.addEventListener('change', () =>
+    edit((o) => {
+      if (typeof o.service !== 'object' || o.service === null) return;
+      const service = o.service as Json;
+      const configuration = { ...((service.deploymentConfiguration as Json) ?? {}) };
+      // off as a new service has it: no breaker at all (its threshold, left behind, would only be warned about)
+      if (breaker.value === 'off') delete configuration.deploymentCircuitBreaker;
+      else configuration.deploymentCircuitBreaker = { ...((configuration.deploymentCircuitBreaker as Json) ?? {}), enable: true, rollback: breaker.value === 'rollback' };
+      if (Object.keys(configuration).length === 0) delete service.deploymentConfiguration;
+      else service.deploymentConfiguration = configuration;
+    }),
+  );
   container.addEventListener('change', () => editor.scenario && refresh(editor.scenario));
   for (const f of faultBoxes)
     f.box.addEventListener('change', () => {

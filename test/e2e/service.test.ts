@@ -267,6 +267,31 @@ describe('service view', () => {
     });
   }, 60_000);
 
+  it('should turn the deployment circuit breaker on from the settings, so a broken deploy fails and rolls back without editing the JSON', async () => {
+    await onPreset('Service: rolling deployment', 'service breaker setting', async (page) => {
+      const breaker = page.getByLabel('Circuit breaker', { exact: true });
+      expect(await breaker.inputValue()).toBe('off');
+      await breaker.selectOption('rollback');
+      await expect.poll(async () => JSON.parse(await page.getByLabel('Scenario JSON').inputValue()).service.deploymentConfiguration).toEqual({ minimumHealthyPercent: 100, maximumPercent: 200, deploymentCircuitBreaker: { enable: true, rollback: true } });
+      expect(await page.locator('#scenario-warning').isVisible()).toBe(false);
+      await page.getByLabel('Speed').selectOption('max');
+      await page.getByRole('button', { name: 'Run service' }).click();
+      await expect.poll(() => page.getByRole('status').textContent(), { timeout: 30_000 }).toContain('nothing scheduled');
+      await page.getByLabel('broken image').check();
+      await page.getByRole('button', { name: 'Deploy new revision' }).click();
+      // [task definition, status, rollout state] of each deployment: the broken one failed, the one before is back
+      const rows = async () => Promise.all((await page.getByRole('table', { name: 'Deployments' }).locator('tbody tr').all()).map(async (r) => (await r.getByRole('cell').allTextContents()).slice(1, 4).join(' ')));
+      await expect.poll(rows, { timeout: 30_000 }).toContain('web:3 INACTIVE FAILED');
+      expect(await rows()).toContain('web:2 PRIMARY COMPLETED');
+      // off again: no breaker left in the JSON (as a service created without one)
+      await breaker.selectOption('off');
+      await expect.poll(async () => JSON.parse(await page.getByLabel('Scenario JSON').inputValue()).service.deploymentConfiguration).toEqual({ minimumHealthyPercent: 100, maximumPercent: 200 });
+      // a task on its own has no deployment to fail
+      await page.getByLabel('Preset').selectOption('fargate-web');
+      await expect.poll(() => breaker.isDisabled()).toBe(true);
+    });
+  }, 90_000);
+
   it('should explain an opened task’s state, with the marks of our model, and draw a lane for each of its side steps (its target draining)', async () => {
     await onPreset('Service: rolling deployment', 'service task explained', async (page) => {
       await page.getByLabel('Speed').selectOption('60');
