@@ -30,6 +30,10 @@ export function foreignShape(raw: Json): string | null {
   // string), or a state file or `terraform show -json`, which hold them among other resources
   if (typeof raw.container_definitions === 'string')
     return `this is Terraform's aws_ecs_task_definition, whose fields are snake_case and whose container_definitions is a JSON string; give the registered definition instead: ${DESCRIBE} ${shellArg(typeof raw.family === 'string' ? raw.family : undefined, '<family>')} prints it`;
+  // Terraform's JSON syntax (a .tf.json file): its resources under "resource", expressions in strings
+  const resource = raw.resource;
+  if (typeof resource === 'object' && resource !== null && 'aws_ecs_task_definition' in resource)
+    return `this is Terraform configuration in JSON (.tf.json), which declares the definition with Terraform's expressions; give the registered definition instead (after terraform apply): ${DESCRIBE} <family> prints it`;
   if (typeof raw.terraform_version === 'string' || (typeof raw.format_version === 'string' && typeof raw.values === 'object'))
     return `this is Terraform state, whose task definitions are resources' attributes (snake_case); give the registered definition instead: ${DESCRIBE} <family> prints it`;
   if (typeof raw['detail-type'] === 'string' && raw.source === 'aws.ecs') {

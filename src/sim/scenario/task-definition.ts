@@ -35,6 +35,9 @@ export function locateTaskDefinition(raw: Json): Located {
     if (isObject(inner) && isObject(inner.taskDefinition) && !('containerDefinitions' in inner)) {
       return { definition: inner.taskDefinition, at: 'taskDefinition.taskDefinition', scenario: raw };
     }
+    // Terraform's attributes put where the definition goes: named, as they are on their own
+    const foreign = isObject(inner) && !('containerDefinitions' in inner) ? foreignShape(inner) : null;
+    if (foreign) throw new ScenarioError('taskDefinition', `must be a task definition: ${foreign}`);
     return { definition: inner, at: 'taskDefinition', scenario: raw };
   }
   // A bare definition has none of the scenario keys (timeline, faults, …), but

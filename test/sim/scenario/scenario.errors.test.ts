@@ -707,6 +707,11 @@ describe('likely typos', () => {
     // snake_case written by hand, its containers a list: not called a JSON string
     expect(says({ family: 'web', container_definitions: [{ name: 'web', image: 'nginx' }] })).not.toContain('Terraform');
     expect(says({ format_version: '1.0', values: { root_module: {} } })).toMatch(/^taskDefinition: required: this is Terraform state,/);
+    // a .tf.json file, and Terraform's attributes put where a scenario's definition goes
+    expect(says({ resource: { aws_ecs_task_definition: { web: { family: 'web', container_definitions: '${jsonencode([])}' } } } })).toMatch(/^taskDefinition: required: this is Terraform configuration in JSON \(\.tf\.json\),.*describe-task-definition --task-definition <family> prints it$/);
+    expect(says({ taskDefinition: { family: 'web', network_mode: 'awsvpc', container_definitions: '[{"name":"web","image":"nginx"}]' }, timeline: [] })).toBe(
+      "taskDefinition: must be a task definition: this is Terraform's aws_ecs_task_definition, whose fields are snake_case and whose container_definitions is a JSON string; give the registered definition instead: aws ecs describe-task-definition --task-definition web prints it",
+    );
     // RunTask or CreateService input names its definition
     expect(says({ cluster: 'default', taskDefinition: 'web:3', count: 1 })).toBe(
       'taskDefinition: must be an object (a task definition), got "web:3": a name or ARN names a definition registered in AWS, which the simulator cannot read; give its JSON instead (aws ecs describe-task-definition --task-definition web:3 prints it)',
