@@ -54,7 +54,7 @@ export const stateTeaching: Record<TaskStatus, StateTeaching> = {
       source: SOURCES.draining,
       inferred: true,
       partly: true,
-      why: 'This is why deploys wait five minutes: the old task sits here for the whole deregistration delay so that in-flight requests can finish (documented). Two exceptions are our model. After an essential container exits, the agent signals the others at once, without waiting for the drain (our reading of the agent’s code), while the task still waits it out here. On a Fargate Spot interruption, SIGTERM comes with the two-minute warning (documented), right after the targets are deregistered (a 2023 AWS announcement, not AWS’s guides), and the drains end when the capacity goes. Also our model: removing the Cloud Map instance here (symmetric to registration), and passing through this state with a single target group (see ACTIVATING).',
+      why: 'This is why deploys wait five minutes: the old task sits here for the whole deregistration delay so that in-flight requests can finish (documented). Two exceptions. After an essential container exits, the agent signals the others at once, without waiting for the drain, while the task still waits it out here (our model: our reading of the agent’s code). On a Fargate Spot interruption, SIGTERM comes with the two-minute warning (documented), right after the targets are deregistered (our model: from a 2023 AWS announcement, not AWS’s guides), and the drains end when the capacity goes (our model). Also our model: removing the Cloud Map instance here (symmetric to registration), and passing through this state with a single target group (see ACTIVATING).',
     },
   },
   STOPPING: {

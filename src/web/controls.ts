@@ -14,6 +14,8 @@ import type { ScenarioEditor } from './scenario.editor.ts';
 export type Mode = 'task' | 'service';
 
 const FIX_FIRST = 'Fix the scenario first: the alert says what is wrong.';
+/** What a refusal said as Run was pressed says of the run. */
+const REFUSED_THEN_RUN = ' This run has the scenario as it was.';
 /** How the notice begins when a change to the scenario threw a run away. */
 export const RESET_BY_CHANGE = 'The scenario changed, so the run was reset';
 
@@ -88,12 +90,13 @@ export function createControls(drivers: { task: Driver<Simulation>; service: Dri
     // Or the setting is refused then: the run must not look as if it had it.
     const warned = notice.dataset.tone === 'warn' ? (notice.textContent ?? '') : '';
     const afterReset = warned.startsWith(RESET_BY_CHANGE);
-    const refused = warned.startsWith(NOT_APPLIED) ? warned : null;
+    // (said for the run it preceded: not again for the next)
+    const refused = warned.startsWith(NOT_APPLIED) && !warned.endsWith(REFUSED_THEN_RUN) ? warned : null;
     const d = active();
     d.run(editor.scenario);
     if (!thenPlay) d.pause();
     if (afterReset) say(`${RESET_BY_CHANGE}: this is a new run, from 0, with the change (settings and faults apply from the start).`, 'warn');
-    else if (refused) say(`${refused} This run has the scenario as it was.`, 'warn');
+    else if (refused) say(`${refused}${REFUSED_THEN_RUN}`, 'warn');
     else say('');
     return true;
   }

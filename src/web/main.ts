@@ -8,7 +8,7 @@ import layouts from 'virtual:statechart-layout';
 import { createTaskMachine } from '../../machines/task.machine.ts';
 import { chartModel } from './chart/chart.model.ts';
 import { createChartView } from './chart/chart.view.ts';
-import { byId } from './dom.ts';
+import { byId, NOT_APPLIED } from './dom.ts';
 import { DRAWING_SHAPE, childActors, initialStatus, reachableStates } from './shape.ts';
 import { createDriver } from './sim.driver.ts';
 import { createScenarioEditor } from './scenario.editor.ts';
@@ -90,7 +90,11 @@ keepBarClear(document.querySelector<HTMLElement>('.controls')!);
 listenForShortcuts();
 followNotice(byId('notice'));
 const serviceControls = createServiceControls({ driver: service.driver, start: controls.start, say: controls.say });
-createSettings(editor, (text) => controls.say(text, 'warn'));
+createSettings(editor, (text) => {
+  if (text !== null) controls.say(text, 'warn');
+  // a refusal the bar still shows is out of date (the setting was set again, or typed over)
+  else if (byId('notice').textContent?.startsWith(NOT_APPLIED)) controls.say('');
+});
 offerLifecycles(editor, controls.say);
 // A paste of thousands of lines goes in at once (paste.large.ts), and is loaded at once: what
 // loading it says (a run reset) and what the paste says go together, neither over the other.

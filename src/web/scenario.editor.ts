@@ -35,8 +35,11 @@ const DEBOUNCE_MS = 250;
  */
 export function describeError(err: unknown): string {
   if (err instanceof ScenarioError) {
-    const lines = err.lines().map((line, i) => printable(i === 0 && !err.field ? `Scenario JSON: ${line}` : line));
-    return lines.length === 1 ? lines[0]! : [`${err.problems.length} problems:`, ...lines.map((line) => `• ${line}`)].join('\n');
+    const lines = err.lines().map((line) => printable(line));
+    const items = err.hint ? lines.slice(1) : lines;
+    const hint = err.hint ? [lines[0]!] : [];
+    if (err.problems.length === 1) return [...hint, err.field ? items[0]! : `Scenario JSON: ${items[0]}`].join('\n');
+    return [...hint, `${err.problems.length} problems:`, ...items.map((line) => `• ${line}`)].join('\n');
   }
   return printable(`Scenario JSON: ${err instanceof Error ? err.message : String(err)}`);
 }

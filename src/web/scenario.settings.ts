@@ -6,7 +6,7 @@
 import { parseScenario } from '../sim/scenario/load.ts';
 import { MAX_CONTAINER_INSTANCES, MAX_DEREGISTRATION_DELAY_SECONDS, MAX_TARGET_GROUPS } from '../sim/scenario/scenario.schema.ts';
 import { ScenarioError, type Scenario } from '../sim/scenario/types.ts';
-import { lineOf } from '../sim/scenario/json-place.ts';
+import { inText } from '../sim/scenario/errors.ts';
 import { describeStrategy } from '../sim/scenario/capacity.ts';
 import { partitionOf } from '../sim/ids.ts';
 import { byId, NOT_A_NUMBER, NOT_APPLIED, notANumber, onChosen } from './dom.ts';
@@ -32,17 +32,23 @@ import {
   type Obj,
 } from './scenario.rewrite.ts';
 
-/** `notify`: the controls bar's notice, which also says a refused setting (the press of Run that blurred it looks at the bar, not here). */
-export function createSettings(editor: ScenarioEditor, notify: (text: string) => void = () => {}): void {
+/**
+ * `notify`: the controls bar's notice, which also says a refused setting (the
+ * press of Run that blurred it looks at the bar, not here), on one line; null
+ * when a refusal said there is out of date.
+ */
+export function createSettings(editor: ScenarioEditor, notify: (text: string | null) => void = () => {}): void {
   const root = byId<HTMLFieldSetElement>('settings');
   const message = byId('settings-message');
   const controls = createSettingsControls(root);
   const { launchType, networkMode, targets, discovery, delay, container, stopTimeout, instances, breaker, faultBoxes } = controls;
 
   function say(text: string): void {
+    const refusedBefore = message.textContent?.startsWith(NOT_APPLIED);
     message.textContent = text;
     message.hidden = text === '';
-    if (text.startsWith(NOT_APPLIED)) notify(text);
+    if (text.startsWith(NOT_APPLIED)) notify(text.replace(/\n/g, ' '));
+    else if (refusedBefore) notify(null);
   }
   /** A draft that is not a valid scenario: the controls keep their hands off it. */
   function lock(locked: boolean): void {
@@ -92,7 +98,7 @@ export function createSettings(editor: ScenarioEditor, notify: (text: string) =>
       // the user's scenario stays as it is: say why the setting was not applied, with the
       // field's line in the text they see (not in the rewritten one, which they never see)
       refresh(editor.scenario!);
-      const inTheirText = err instanceof ScenarioError ? err.map((p) => (p.field ? new ScenarioError(p.field, p.problem, lineOf(editor.text, p.field)) : p)) : err;
+      const inTheirText = err instanceof ScenarioError ? inText(err, editor.text) : err;
       say(`${NOT_APPLIED}, it would make the scenario invalid: ${describeError(inTheirText)}`);
       return false;
     }

@@ -1505,6 +1505,23 @@ describe('browser simulator', () => {
     expect(await page.locator('#settings-message').textContent()).toBe(refused);
     expect(await delay.inputValue()).toBe('300');
     expect(await page.getByRole('button', { name: 'Pause' }).isVisible()).toBe(true);
+    // said for that run only: the next one, once this one has stopped, has nothing to say
+    await page.getByLabel('Speed').selectOption('max');
+    await page.getByRole('button', { name: 'Stop task' }).click();
+    await expect.poll(() => page.getByRole('status').textContent(), { timeout: 10_000 }).toContain('lastStatus: STOPPED');
+    await page.getByRole('button', { name: 'Run task' }).click();
+    await expect.poll(() => page.locator('#notice').textContent()).toBe('');
+    // a refusal the setting then took back is not said when the run starts
+    await page.getByRole('button', { name: 'Reset' }).click();
+    await delay.fill('4000');
+    await delay.press('Tab');
+    await expect.poll(() => page.locator('#notice').textContent()).toBe(refused);
+    await delay.fill('60');
+    await delay.press('Tab');
+    await expect.poll(() => page.locator('#notice').textContent()).not.toContain('Not applied');
+    await page.evaluate(() => window.scrollTo(0, 0));
+    await page.getByRole('button', { name: 'Run task' }).click();
+    expect(await page.locator('#notice').textContent()).toBe('');
   });
 
   e2e('should refuse a number box holding what is not a number, rather than read it as emptied (the default)', async () => {

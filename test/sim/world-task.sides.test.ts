@@ -8,7 +8,7 @@ import { createIdentity } from '../../src/sim/ids.ts';
 import { taskInput } from '../../src/sim/timings.ts';
 import { VirtualClock } from '../../src/sim/clock.ts';
 import { WorldTask } from '../../src/sim/service/world-task.ts';
-import { fargateWeb, run } from '../support/scenarios.ts';
+import { fargateWeb, run, webDefinition } from '../support/scenarios.ts';
 import type { Scenario } from '../../src/sim/scenario/types.ts';
 
 /** Each side step's statuses, `actor: STATUS@ms …`, the first one aside (both begin there). */
@@ -36,6 +36,9 @@ describe('the side steps of a service task, as its timeline draws them', () => {
     ['stopped while its interface attaches', fargateWeb({ timeline: [] }), 2_000],
     ['its image cannot be pulled', fargateWeb({ timeline: [], faults: [{ step: 'PullImage', container: 'web' }] }), 3_000_000],
     ['its target and Cloud Map registrations fail', fargateWeb({ timeline: [], faults: [{ step: 'RegisterTargets' }, { step: 'RegisterInstance' }] }), 3_000_000],
+    // a health verdict changes the container's health, not its status: the lane splits, RUNNING again
+    ['its container health check passes', fargateWeb({ timeline: [], taskDefinition: webDefinition({ healthCheck: { command: ['CMD-SHELL', 'true'] } }) }), 600_000],
+    ['its container health check fails', fargateWeb({ timeline: [], taskDefinition: webDefinition({ healthCheck: { command: ['CMD-SHELL', 'true'] } }), faults: [{ step: 'HealthCheck', container: 'web' }] }), 600_000],
   ];
   for (const [what, s, stopMs] of cases)
     it(`should show each side step as a standalone task with the same draws does: ${what}`, () => {
@@ -46,4 +49,10 @@ describe('the side steps of a service task, as its timeline draws them', () => {
       expect(Object.keys(drawn).sort()).toEqual(['container-web', 'eni', 'registry', 'target-0']);
       for (const actor of Object.keys(drawn)) expect(drawn[actor]!.split(' ').slice(1).join(' '), actor).toBe(expected[actor] ?? '');
     });
+
+  it('should say what a health verdict did where the container lane splits, as the service does it', () => {
+    const s = fargateWeb({ timeline: [], taskDefinition: webDefinition({ healthCheck: { command: ['CMD-SHELL', 'true'] } }), faults: [{ step: 'HealthCheck', container: 'web' }] });
+    const verdicts = world(s, 600_000).sideChanges().filter((c) => c.note !== '');
+    expect(verdicts).toEqual([{ t: expect.any(Number), actor: 'container-web', to: 'RUNNING', note: 'health checks failed: UNHEALTHY (the service scheduler replaces the task)' }]);
+  });
 });

@@ -4,6 +4,7 @@
 // one typo: one problem a field.
 import type { z } from 'zod';
 import { ScenarioError } from './types.ts';
+import { linesAt, placesOf } from './json-place.ts';
 
 /** How a value the user gave reads in a message: `"x"`, `-5`, `an object`. */
 export function describe(value: unknown): string {
@@ -95,4 +96,20 @@ export function parseOrThrow<S extends z.ZodType>(schema: S, input: unknown, pre
   const [first, ...others] = problems.values();
   if (!first) throw new ScenarioError(prefix, 'is not valid');
   throw new ScenarioError(first.field, first.problem, null, others);
+}
+
+/**
+ * The problems as a person finds them in `text`, the file they came from:
+ * each field's line (a text of several lines), in the order the file has
+ * them (the file as a whole first).
+ */
+export function inText(err: ScenarioError, text: string): ScenarioError {
+  const places = placesOf(text, err.problems.map((p) => p.field).filter((f) => f !== ''));
+  const lineOf = text.includes('\n') ? linesAt(text) : null;
+  const placed = err.problems.map((p) => {
+    const at = p.field ? (places.get(p.field) ?? null) : null;
+    return { at: p.field ? (at ?? Infinity) : -1, problem: new ScenarioError(p.field, p.problem, at !== null && lineOf ? lineOf(at) : null) };
+  });
+  // Array.prototype.sort is stable: problems at one place keep their order
+  return ScenarioError.of(placed.sort((a, b) => a.at - b.at).map((x) => x.problem), err.hint);
 }

@@ -7,10 +7,9 @@
 // container name) would echo through every check after it.
 import { checkScenario } from './consistency.ts';
 import { parseJsonNoting } from './json.ts';
-import { lineOf } from './json-place.ts';
 import { DEFAULT_START_TIME, REGION_CODE, scenarioSchema, type ParsedScenario } from './scenario.schema.ts';
 import { createRandom, mixSeed } from '../random.ts';
-import { describe, parseOrThrow } from './errors.ts';
+import { describe, inText, parseOrThrow } from './errors.ts';
 import { resolveService, resolveTimeline, type Revision } from './service.ts';
 import { namedDefinition } from './foreign-shapes.ts';
 import { unsimulatedFeatures } from './unsimulated.ts';
@@ -29,12 +28,7 @@ export function parseScenario(text: string): Scenario {
     return loadScenario(value, warnings);
   } catch (err) {
     if (!(err instanceof ScenarioError)) throw err;
-    // each field's line in the text, for a person to find it; the problems in
-    // the order a person reads the file (the file as a whole first)
-    const body = text.startsWith('\uFEFF') ? text.slice(1) : text;
-    const placed = err.map((p) => (!p.field || p.line !== null ? p : new ScenarioError(p.field, p.problem, lineOf(body, p.field))));
-    const [first, ...others] = [...placed.problems].sort((a, b) => (a.field ? (a.line ?? Infinity) : 0) - (b.field ? (b.line ?? Infinity) : 0));
-    throw new ScenarioError(first!.field, first!.problem, first!.line, others);
+    throw inText(err, text.startsWith('\uFEFF') ? text.slice(1) : text);
   }
 }
 
@@ -67,7 +61,7 @@ export function loadScenario(raw: unknown, noted: readonly string[] = []): Scena
     const { definition, at, scenario } = located;
     if (!(err instanceof ScenarioError)) throw err;
     const typos = [...scenarioTypos(scenario, scenario === definition), ...taskDefinitionTypos(definition, at, scenario === definition)];
-    throw skeletonHint(err.map((p) => withTypoHint(p, typos)), definition);
+    throw skeletonHint(withTypoHints(err, typos), definition);
   }
 }
 
@@ -91,7 +85,7 @@ function skeletonHint(err: ScenarioError, definition: unknown): ScenarioError {
   walk(definition);
   if (empty < SKELETON_EMPTY_STRINGS) return err;
   // said once, before the placeholders refused
-  return new ScenarioError('', 'this looks like a --generate-cli-skeleton template: its "" and 0 are placeholders, which RegisterTaskDefinition refuses too; fill in or remove every field you do not use', null, err.problems);
+  return ScenarioError.of(err.problems, 'this looks like a --generate-cli-skeleton template: its "" and 0 are placeholders, which RegisterTaskDefinition refuses too; fill in or remove every field you do not use');
 }
 /** Empty strings in a definition from which it reads as a skeleton (a real one has few or none). */
 const SKELETON_EMPTY_STRINGS = 5;
@@ -99,20 +93,34 @@ const SKELETON_EMPTY_STRINGS = 5;
 /**
  * A load refused for want of a field that a misspelt key was meant to give
  * (`contianer` leaves a ContainerExit with no `container`): the refusal names
- * the key given, as the warning would have had the scenario loaded.
+ * the key given, as the warning would have had the scenario loaded. Each
+ * misspelling is said once, at the problem it likely caused: the field it
+ * meant (or one in it), else a problem in its object that names the key,
+ * else the first problem anywhere that names it (a load balancer's port,
+ * where `portMapings` was misspelt in the container).
  */
-function withTypoHint(err: ScenarioError, typos: readonly string[]): ScenarioError {
+function withTypoHints(err: ScenarioError, typos: readonly string[]): ScenarioError {
+  const problems = [...err.problems];
   for (const typo of typos) {
     const m = /^(\S+) is not a field we know, so it is ignored: did you mean (\S+)\?$/.exec(typo);
     if (!m) continue;
     const [, given, meant] = m as unknown as [string, string, string];
     const key = meant.slice(Math.max(meant.lastIndexOf('.'), meant.lastIndexOf(']')) + 1);
+    const givenKey = given.slice(Math.max(given.lastIndexOf('.'), given.lastIndexOf(']')) + 1);
+    const parent = meant.slice(0, meant.length - key.length).replace(/\.$/, '');
+    const within = (field: string, path: string) => field === path || field.startsWith(`${path}.`) || field.startsWith(`${path}[`);
+    const names = (p: ScenarioError) => new RegExp(`\\b${key}\\b`).test(p.problem);
     // a refusal that already says what was found ("found \"At\"") needs no more
-    if (err.problem.includes(`"${given.slice(Math.max(given.lastIndexOf('.'), given.lastIndexOf(']')) + 1)}"`)) continue;
-    const related = err.field !== '' && (meant === err.field || meant.startsWith(`${err.field}.`) || err.field.startsWith(`${meant}.`) || err.field.startsWith(`${meant}[`));
-    if (related || new RegExp(`\\b${key}\\b`).test(err.problem)) return new ScenarioError(err.field, `${err.problem} (${given} is given: a misspelling of ${key}?)`, err.line);
+    const open = (p: ScenarioError) => !p.problem.includes(`"${givenKey}"`);
+    const related = (p: ScenarioError) => p.field !== '' && (within(p.field, meant) || meant.startsWith(`${p.field}.`));
+    const at = [related, (p: ScenarioError) => (parent === '' || within(p.field, parent)) && names(p), names]
+      .map((rule) => problems.findIndex((p) => open(p) && rule(p)))
+      .find((i) => i >= 0);
+    if (at === undefined) continue;
+    const p = problems[at]!;
+    problems[at] = new ScenarioError(p.field, `${p.problem} (${given} is given: a misspelling of ${key}?)`, p.line);
   }
-  return err;
+  return ScenarioError.of(problems, err.hint);
 }
 
 function loadLocated({ definition, at, scenario }: ReturnType<typeof locateTaskDefinition>, noted: readonly string[]): Scenario {
@@ -322,7 +330,7 @@ function withScenarioProblems(err: ScenarioError, scenario: Record<string, unkno
     return err;
   } catch (more) {
     if (!(more instanceof ScenarioError)) return err;
-    return new ScenarioError(err.field, err.problem, err.line, [...err.others, ...more.problems]);
+    return ScenarioError.of([...err.problems, ...more.problems], err.hint ?? more.hint);
   }
 }
 

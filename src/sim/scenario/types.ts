@@ -204,9 +204,11 @@ export class ScenarioError extends Error {
      * own: a file with seven wrong fields is fixed in one run, not seven.
      */
     readonly others: readonly ScenarioError[] = [],
+    /** what the problems together suggest (a half-filled template), said once, before them */
+    readonly hint: string | null = null,
   ) {
     // one line wherever a message is shown whole; `lines` lists them all
-    super(`${ScenarioError.text(field, problem, line)}${others.length ? ` (and ${others.length} more problem${others.length === 1 ? '' : 's'})` : ''}`);
+    super(`${ScenarioError.text(field, problem, line)}${others.length ? ` (and ${others.length} more problem${others.length === 1 ? '' : 's'})` : ''}${hint ? ` (${hint})` : ''}`);
     this.name = 'ScenarioError';
   }
 
@@ -217,14 +219,20 @@ export class ScenarioError extends Error {
 
   /** The same problems, each rewritten by `f` (a hint added, a line found). */
   map(f: (problem: ScenarioError) => ScenarioError): ScenarioError {
-    const [first, ...rest] = this.problems.map(f);
-    return new ScenarioError(first!.field, first!.problem, first!.line, rest);
+    return ScenarioError.of(this.problems.map(f), this.hint);
   }
 
-  /** Each problem on a line of its own, `field (line N): problem`; past `max`, a last line says how many more. */
+  /** `problems` (at least one) as one error. */
+  static of(problems: readonly ScenarioError[], hint: string | null = null): ScenarioError {
+    const [first, ...rest] = problems;
+    return new ScenarioError(first!.field, first!.problem, first!.line, rest, hint);
+  }
+
+  /** The hint, then each problem on a line of its own, `field (line N): problem`; past `max`, a last line says how many more. */
   lines(max = SHOWN_PROBLEMS): string[] {
     const all = this.problems.map((p) => ScenarioError.text(p.field, p.problem, p.line));
-    return all.length <= max ? all : [...all.slice(0, max), `… and ${all.length - max} more problems`];
+    const more = all.length - max;
+    return [...(this.hint ? [this.hint] : []), ...(more > 0 ? [...all.slice(0, max), `… and ${more} more problem${more === 1 ? '' : 's'}`] : all)];
   }
 
   /** `timeline[0].at (line 14): must be …`, or the problem alone for the file as a whole. */

@@ -10,7 +10,13 @@ export interface SideChange {
   t: number;
   actor: string;
   to: string;
+  /** what happened, when the status alone does not say it (a health verdict: RUNNING again) */
+  note: string;
 }
+
+/** The notes a change can carry: a container's health verdict changes its health, not its status. */
+export const SIDE_NOTES = ['', 'health check passed: HEALTHY', 'health checks failed: UNHEALTHY (the service scheduler replaces the task)'] as const;
+export type SideNote = (typeof SIDE_NOTES)[number];
 
 // Lanes: capacity, the ENI, the Cloud Map instance, up to 5 targets, then the containers in the definition's order.
 export const CAPACITY_LANE = 0;
@@ -25,30 +31,34 @@ const statusesOf = (lane: number): readonly string[] =>
   lane === CAPACITY_LANE ? CAPACITY_STATES : lane === ENI_LANE ? ENI_STATUSES : lane === REGISTRY_LANE ? REGISTRY_STATES : lane < containerLane(0) ? TARGET_STATES : CONTAINER_STATES;
 
 export class SideLog {
-  /** t, lane × 8 + status, t, … */
+  /** t, (lane × 8 + status) × 3 + note, t, … */
   private readonly log: number[] = [];
 
-  add(t: number, lane: number, status: string): void {
-    this.log.push(t, lane * STATUSES_A_LANE + statusesOf(lane).indexOf(status));
+  add(t: number, lane: number, status: string, note: SideNote = ''): void {
+    this.log.push(t, code(lane, status, note));
   }
 
   /** Take back the last change if it was `lane`'s `status` at `t`. */
   undoIf(t: number, lane: number, status: string): void {
     const n = this.log.length;
-    if (n > 0 && this.log[n - 2] === t && this.log[n - 1] === lane * STATUSES_A_LANE + statusesOf(lane).indexOf(status)) this.log.length = n - 2;
+    if (n > 0 && this.log[n - 2] === t && this.log[n - 1] === code(lane, status, '')) this.log.length = n - 2;
   }
 
   /** The changes, each lane named as the child actor of a standalone task is (`containers`: the names, in order). */
   changes(containers: readonly string[]): SideChange[] {
     const out: SideChange[] = [];
     for (let i = 0; i < this.log.length; i += 2) {
-      const lane = Math.floor(this.log[i + 1]! / STATUSES_A_LANE);
-      const to = statusesOf(lane)[this.log[i + 1]! % STATUSES_A_LANE]!;
-      out.push({ t: this.log[i]!, actor: laneActor(lane, containers), to });
+      const c = this.log[i + 1]!;
+      const status = Math.floor(c / SIDE_NOTES.length);
+      const lane = Math.floor(status / STATUSES_A_LANE);
+      const to = statusesOf(lane)[status % STATUSES_A_LANE]!;
+      out.push({ t: this.log[i]!, actor: laneActor(lane, containers), to, note: SIDE_NOTES[c % SIDE_NOTES.length]! });
     }
     return out;
   }
 }
+
+const code = (lane: number, status: string, note: SideNote) => (lane * STATUSES_A_LANE + statusesOf(lane).indexOf(status)) * SIDE_NOTES.length + SIDE_NOTES.indexOf(note);
 
 function laneActor(lane: number, containers: readonly string[]): string {
   if (lane === CAPACITY_LANE) return 'capacity';

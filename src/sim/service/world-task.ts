@@ -14,7 +14,7 @@ import { createTaskMachine, type TaskMachine } from '../../../machines/task.mach
 import type { ContainerOutput, TaskContext, TaskEvent, TaskInput } from '../../../machines/task.types.ts';
 import type { CapacityState, ContainerState, EniStatus, RegistryState, TargetState, TaskStatus } from '../../../machines/status.ts';
 import type { VirtualClock } from '../clock.ts';
-import { CAPACITY_LANE, containerLane, ENI_LANE, REGISTRY_LANE, SideLog, targetLane, type SideChange } from './side-log.ts';
+import { CAPACITY_LANE, containerLane, ENI_LANE, REGISTRY_LANE, SIDE_NOTES, SideLog, targetLane, type SideChange } from './side-log.ts';
 
 export interface TaskSnapshot {
   value: TaskStatus;
@@ -283,7 +283,10 @@ export class WorldTask {
       const verdict = healthOutcome(ci);
       if (verdict)
         timers.push(this.at(verdict.ms, () => {
-          if (c.state === 'RUNNING') this.send({ type: verdict.healthy ? 'container.healthy' : 'container.unhealthy', name });
+          if (c.state !== 'RUNNING') return;
+          // its health, not its status, changes: the lane says so as a standalone task's does
+          this.sides.add(this.clock.now(), c.lane, 'RUNNING', SIDE_NOTES[verdict.healthy ? 1 : 2]);
+          this.send({ type: verdict.healthy ? 'container.healthy' : 'container.unhealthy', name });
         }));
       // a RunContainer fault: the process ends by itself, as a ContainerExit would end it
       const crash = ci.exitsAfterMs;

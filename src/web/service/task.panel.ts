@@ -44,7 +44,7 @@ function sideTrace(task: ServiceTask): TraceEntry[] {
   return (task.world?.sideChanges() ?? []).map((c) => {
     const from = last.get(c.actor) ?? null;
     last.set(c.actor, c.to);
-    return { t: Math.max(0, c.t - task.createdAt), actor: c.actor, from, to: c.to, note: '' };
+    return { t: Math.max(0, c.t - task.createdAt), actor: c.actor, from, to: c.to, note: c.note };
   });
 }
 

@@ -1,7 +1,7 @@
 // A bad field is named by its path and, in a text of several lines, by its
 // line: what a person (or a screen reader) needs to find it in 40 lines.
 import { describe, expect, it } from 'vitest';
-import { lineOf, pathSteps } from '../../../src/sim/scenario/json-place.ts';
+import { lineOf, linesAt, pathSteps, placesOf } from '../../../src/sim/scenario/json-place.ts';
 import { textRejection } from './helpers.ts';
 
 const TEXT = `{
@@ -38,6 +38,20 @@ describe('where a field is in the text', () => {
     expect(lineOf(TEXT, 'taskDefinition.containerDefinitions[1].memory')).toBe(6);
     expect(lineOf(TEXT, 'service.desiredCount')).toBeNull();
     expect(lineOf(JSON.stringify(JSON.parse(TEXT)), 'timeline[1].at')).toBeNull();
+  });
+
+  it('should find many fields in one pass where one at a time finds them, missing ones at their enclosing value', () => {
+    const fields = [
+      'taskDefinition.containerDefinitions[1].essential', 'timeline[1].at', 'taskDefinition.family', 'taskDefinition.containerDefinitions[0].command[1]',
+      'taskDefinition.containerDefinitions[1].memory', 'service.desiredCount', 'timeline[7].at', 'taskDefinition', 'timeline',
+    ];
+    const places = placesOf(TEXT, fields);
+    const line = linesAt(TEXT);
+    expect(fields.map((f) => { const at = places.get(f); return at == null ? null : line(at); })).toEqual([9, 15, 3, 5, 6, null, 13, 2, 13]);
+    // each at its value, not its key
+    expect(TEXT.slice(places.get('timeline[1].at')!).startsWith('"soon"')).toBe(true);
+    expect(TEXT.slice(places.get('taskDefinition.containerDefinitions[0].command[1]')!).startsWith('"}]{["')).toBe(true);
+    expect(placesOf('{"seed": 1, "seed": "x"}', ['seed']).get('seed')).toBe(20);
   });
 
   it('should take the last of a key given twice, as JSON.parse does', () => {

@@ -6,7 +6,7 @@ import { createSimulation } from '../../../src/sim/simulation.ts';
 import { loadScenario, parseScenario } from '../../../src/sim/scenario/load.ts';
 import { fittingFargateSize } from '../../../src/sim/scenario/fargate-size.ts';
 import { fargate, lb, rejection, textRejection } from './helpers.ts';
-import { realTaskDefinitions, repoRoot } from '../../support/scenarios.ts';
+import { realTaskDefinitions, repoRoot, TG_ARN } from '../../support/scenarios.ts';
 
 const withTd = (rest: object) => ({ taskDefinition: fargate(), ...rest });
 
@@ -502,6 +502,31 @@ describe('fault errors', () => {
 
   it('should reject faults given as an object', () => {
     expect(rejection(withTd({ faults: { step: 'PullImage' } })).message).toBe('faults: must be an array, got an object');
+  });
+});
+
+describe('several problems at once', () => {
+  it('should list them in the file’s order on one line too, and say one more problem as one', () => {
+    const oneLine = JSON.stringify({ seed: 'x', taskDefinition: { ...fargate(), containerDefinitions: [{ name: 'web', image: 'nginx', stopTimeout: -1, memory: 'lots' }] } });
+    expect(textRejection(oneLine).lines()).toEqual([
+      'seed: must be an integer from 0 to 4294967295, got "x"',
+      expect.stringMatching(/^taskDefinition\.containerDefinitions\[0\]\.stopTimeout: /),
+      expect.stringMatching(/^taskDefinition\.containerDefinitions\[0\]\.memory: /),
+    ]);
+    const thirteen = { taskDefinition: fargate(), timeline: Array.from({ length: 13 }, () => ({ at: -1, action: 'StopTask' })) };
+    expect(rejection(thirteen).lines().at(-1)).toBe('… and 1 more problem');
+  });
+
+  it('should say a misspelt key only where it was misspelt, not at every field of its name', () => {
+    const td = fargate();
+    const containers = [td.containerDefinitions[0], { ...td.containerDefinitions[1], dependsOn: [{ containerName: 7, condition: 'START' }] }];
+    const lines = rejection({
+      taskDefinition: { ...td, containerDefinitions: containers },
+      loadBalancers: [{ targetGroupArn: TG_ARN, containerName: 5, containerPort: 80 }],
+      timeline: [{ at: 10, action: 'ContainerExit', contianer: 'web' }, { at: 20, action: 'ContainerExit', container: 3 }],
+    }).lines();
+    expect(lines.filter((l) => l.includes('misspelling'))).toEqual(['timeline[0].container: must be the name of a container in the task definition, got nothing (timeline[0].contianer is given: a misspelling of container?)']);
+    expect(lines).toHaveLength(4);
   });
 });
 
