@@ -39,7 +39,7 @@ export function describeError(err: unknown): string {
     const items = err.hint ? lines.slice(1) : lines;
     const hint = err.hint ? [lines[0]!] : [];
     if (err.problems.length === 1) return [...hint, err.field ? items[0]! : `Scenario JSON: ${items[0]}`].join('\n');
-    return [...hint, `${err.problems.length} problems:`, ...items.map((line) => `• ${line}`)].join('\n');
+    return [...hint, `${err.problems.length.toLocaleString('en-US')} problems:`, ...items.map((line) => `• ${line}`)].join('\n');
   }
   return printable(`Scenario JSON: ${err instanceof Error ? err.message : String(err)}`);
 }

@@ -232,7 +232,7 @@ export class ScenarioError extends Error {
   lines(max = SHOWN_PROBLEMS): string[] {
     const all = this.problems.map((p) => ScenarioError.text(p.field, p.problem, p.line));
     const more = all.length - max;
-    return [...(this.hint ? [this.hint] : []), ...(more > 0 ? [...all.slice(0, max), `… and ${more} more problem${more === 1 ? '' : 's'}`] : all)];
+    return [...(this.hint ? [this.hint] : []), ...(more > 0 ? [...all.slice(0, max), `… and ${more.toLocaleString('en-US')} more problem${more === 1 ? '' : 's'}`] : all)];
   }
 
   /** `timeline[0].at (line 14): must be …`, or the problem alone for the file as a whole. */

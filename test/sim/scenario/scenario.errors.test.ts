@@ -515,6 +515,8 @@ describe('several problems at once', () => {
     ]);
     const thirteen = { taskDefinition: fargate(), timeline: Array.from({ length: 13 }, () => ({ at: -1, action: 'StopTask' })) };
     expect(rejection(thirteen).lines().at(-1)).toBe('… and 1 more problem');
+    const many = { taskDefinition: fargate(), timeline: Array.from({ length: 1013 }, () => ({ at: -1, action: 'StopTask' })) };
+    expect(rejection(many).lines().at(-1)).toBe('… and 1,001 more problems');
   });
 
   it('should say a misspelt key only where it was misspelt, not at every field of its name', () => {
