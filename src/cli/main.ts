@@ -128,6 +128,8 @@ async function main(argv: string[]): Promise<void> {
   }
   // through out(): a closed pipe or a full disk ends quietly here too
   if (values.help) return out(`${HELP}\n`);
+  // `-v extra` printed the version and exited 0, where every other stray argument is refused
+  if (values.version && positionals.length > 0) throw new UsageError(`--version: takes no command or file, got "${positionals[0]}"`);
   if (values.version) return out(`${packageVersion()}\n`);
   const [command, file, ...rest] = positionals;
   if (!command) throw new UsageError('missing command: run or paths (ecs-lifecycle --help shows how)');

@@ -97,6 +97,7 @@ describe('ecs-lifecycle run', () => {
     [['run', '-fargate.json'], '"-fargate.json" reads as options: for a file whose name starts with "-", write ./-fargate.json (or put -- before it)'],
     [['paths', '-h.json'], '"-h.json" reads as options: for a file whose name starts with "-", write ./-h.json (or put -- before it)'],
     [['help', 'run', 'extra'], 'help: unexpected argument "extra" (help takes one command at most)'],
+    [['-v', 'extra'], '--version: takes no command or file, got "extra"'],
   ])('should refuse the options %j in one line', async (args, message) => {
     const r = await cli(args, scenario());
     expect(r.code).toBe(2);

@@ -95,43 +95,76 @@ export function checkScenario(s: Scenario, { at, launchTypeGiven, networkModeGiv
         `a fixed set of instances does not go with capacity provider ${s.capacityProviderName}: with an Auto Scaling group provider a task that finds no room waits in PROVISIONING while it scales out (PlaceTask); give one or the other`,
       );
   }
-  // the load balancers against the service's own definition first: a wrong name there is
-  // the load balancer's mistake, not that of every revision deployed later
-  s.loadBalancers.forEach((lb, i) => {
-    mustExist(`${fields.loadBalancers}[${i}].containerName`, lb.containerName, revisions.slice(0, 1));
-    checkMapped(td, lb, `${fields.loadBalancers}[${i}].containerPort`);
-  });
-  s.serviceRegistries.forEach((r, i) => checkRegistry(td, r, `${fields.serviceRegistries}[${i}]`, modeWhere(tdField('networkMode'), networkModeGiven), (field, name) => mustExist(field, name, revisions.slice(0, 1))));
-  revisions.forEach((r, n) => {
-    if (n > 0) checkDeployed(r, s, fields);
-    const { cpu, memory, containerDefinitions } = r.taskDefinition;
-    const size = (s.launchType === 'FARGATE' ? fargateSizeProblem(cpu, memory) : ec2SizeProblem(cpu, memory)) ?? containersFitProblem(cpu, memory, containerDefinitions);
-    if (size) throw new ScenarioError(pathIn(r.at, size.field), size.problem);
-    if (s.launchType !== 'FARGATE') return checkMemoryGiven(r);
-    r.taskDefinition.containerDefinitions.forEach((c, i) => {
-      // Fargate: 2 to 120 seconds (task definition parameters, facts §4).
-      if (c.stopTimeout !== null && (c.stopTimeout < MIN_FARGATE_STOP_TIMEOUT_SECONDS || c.stopTimeout > MAX_FARGATE_STOP_TIMEOUT_SECONDS)) {
-        throw new ScenarioError(
-          pathIn(r.at, `containerDefinitions[${i}].stopTimeout`),
-          `must be from ${MIN_FARGATE_STOP_TIMEOUT_SECONDS} to ${MAX_FARGATE_STOP_TIMEOUT_SECONDS} seconds on Fargate, got ${c.stopTimeout}`,
-        );
-      }
-    });
-  });
-
-  // called before the timeline is sorted, so indexes match the file
-  s.timeline.forEach((a, i) => {
-    // Spot interruptions reclaim Fargate Spot capacity (DG-FSPOT); EC2 Spot
-    // instances drain their container instance instead, which we do not model.
-    const spot = spotInterruptible(s);
-    if (a.action === 'SpotInterruption' && !spot.ok) throw new ScenarioError(`timeline[${i}].action`, spot.why);
-    if (a.action !== 'ContainerExit') return;
-    // a service task runs the initial revision or one deployed before the exit
-    mustExist(`timeline[${i}].container`, a.container, revisions.filter((r) => r.from <= a.at), ` deployed by ${a.at} s`);
-  });
-
-  s.faults.forEach((f, i) => checkFault(f, `faults[${i}]`, { s, revisions, fields, launchTypeGiven, mustExist, containersOf }));
+  // From here on each check is about fields of its own (a load balancer, a
+  // revision's size, a timeline action, a fault): all their problems at once.
+  // The load balancers against the service's own definition first: a wrong name there is
+  // the load balancer's mistake, not that of every revision deployed later (not said again for each).
+  const attachments = problemsOf([
+    ...s.loadBalancers.map((lb, i) => () => {
+      mustExist(`${fields.loadBalancers}[${i}].containerName`, lb.containerName, revisions.slice(0, 1));
+      checkMapped(td, lb, `${fields.loadBalancers}[${i}].containerPort`);
+    }),
+    ...s.serviceRegistries.map((r, i) => () => checkRegistry(td, r, `${fields.serviceRegistries}[${i}]`, modeWhere(tdField('networkMode'), networkModeGiven), (field, name) => mustExist(field, name, revisions.slice(0, 1)))),
+  ]);
+  allOf([
+    () => attachments.length > 0 && refuse(attachments),
+    ...revisions.map((r, n) => () => {
+      if (n > 0 && attachments.length === 0) checkDeployed(r, s, fields);
+      const { cpu, memory, containerDefinitions } = r.taskDefinition;
+      allOf([
+        () => {
+          const size = (s.launchType === 'FARGATE' ? fargateSizeProblem(cpu, memory) : ec2SizeProblem(cpu, memory)) ?? containersFitProblem(cpu, memory, containerDefinitions);
+          if (size) throw new ScenarioError(pathIn(r.at, size.field), size.problem);
+        },
+        () => s.launchType !== 'FARGATE' && checkMemoryGiven(r),
+        // Fargate: 2 to 120 seconds (task definition parameters, facts §4).
+        ...containerDefinitions.map((c, i) => () => {
+          if (s.launchType !== 'FARGATE' || c.stopTimeout === null || (c.stopTimeout >= MIN_FARGATE_STOP_TIMEOUT_SECONDS && c.stopTimeout <= MAX_FARGATE_STOP_TIMEOUT_SECONDS)) return;
+          throw new ScenarioError(pathIn(r.at, `containerDefinitions[${i}].stopTimeout`), `must be from ${MIN_FARGATE_STOP_TIMEOUT_SECONDS} to ${MAX_FARGATE_STOP_TIMEOUT_SECONDS} seconds on Fargate, got ${c.stopTimeout}`);
+        }),
+      ]);
+    }),
+    // called before the timeline is sorted, so indexes match the file
+    ...s.timeline.map((a, i) => () => {
+      // Spot interruptions reclaim Fargate Spot capacity (DG-FSPOT); EC2 Spot
+      // instances drain their container instance instead, which we do not model.
+      const spot = spotInterruptible(s);
+      if (a.action === 'SpotInterruption' && !spot.ok) throw new ScenarioError(`timeline[${i}].action`, spot.why);
+      if (a.action !== 'ContainerExit') return;
+      // a service task runs the initial revision or one deployed before the exit
+      mustExist(`timeline[${i}].container`, a.container, revisions.filter((r) => r.from <= a.at), ` deployed by ${a.at} s`);
+    }),
+    ...s.faults.map((f, i) => () => checkFault(f, `faults[${i}]`, { s, revisions, fields, launchTypeGiven, mustExist, containersOf })),
+  ]);
 }
+
+/**
+ * Run checks that are about fields of their own, each to its first problem,
+ * and refuse with every problem found: a file with a wrong size, a wrong
+ * stopTimeout and a load balancer naming no container is fixed in one run.
+ */
+function allOf(checks: readonly (() => unknown)[]): void {
+  const problems = problemsOf(checks);
+  if (problems.length > 0) refuse(problems);
+}
+
+/** What `checks` find wrong, each to its first problem (anything but a ScenarioError is thrown on). */
+function problemsOf(checks: readonly (() => unknown)[]): ScenarioError[] {
+  const problems: ScenarioError[] = [];
+  for (const check of checks) {
+    try {
+      check();
+    } catch (err) {
+      if (!(err instanceof ScenarioError)) throw err;
+      problems.push(...err.problems);
+    }
+  }
+  return problems;
+}
+
+const refuse = (problems: readonly ScenarioError[]): never => {
+  throw ScenarioError.of(problems);
+};
 
 const pathIn = (at: string, path: string) => (at ? `${at}.${path}` : path);
 

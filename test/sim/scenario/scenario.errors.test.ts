@@ -519,6 +519,17 @@ describe('several problems at once', () => {
     expect(rejection(many).lines().at(-1)).toBe('… and 1,001 more problems');
   });
 
+  it('should name the problems of separate fields found once the types are right (a size, a stopTimeout, a container named in the timeline and in a fault) in one refusal', () => {
+    const td = { ...fargate(), cpu: '250', containerDefinitions: [{ name: 'web', image: 'nginx', stopTimeout: 500 }] };
+    const lines = rejection({ taskDefinition: td, timeline: [{ at: 5, action: 'ContainerExit', container: 'ghost' }], faults: [{ step: 'PullImage', container: 'phantom' }] }).lines();
+    expect(lines).toEqual([
+      expect.stringMatching(/^taskDefinition\.cpu: must be one of Fargate's sizes/),
+      'taskDefinition.containerDefinitions[0].stopTimeout: must be from 2 to 120 seconds on Fargate, got 500',
+      expect.stringMatching(/^timeline\[0\]\.container: no container named "ghost"/),
+      expect.stringMatching(/^faults\[0\]\.container: no container named "phantom"/),
+    ]);
+  });
+
   it('should say a misspelt key only where it was misspelt, not at every field of its name', () => {
     const td = fargate();
     const containers = [td.containerDefinitions[0], { ...td.containerDefinitions[1], dependsOn: [{ containerName: 7, condition: 'START' }] }];
