@@ -19,6 +19,11 @@ export class UsageError extends Error {
 export const EXIT_BAD_INPUT = 2;
 /** --strict: the run did not do all its scenario asks (a timeline action did nothing, or a limit cut it short). */
 export const EXIT_STRICT_NOTES = 3;
+/** The input is valid, but what was asked of it passes one of the tool's limits (paths: too many lifecycles or interleavings). */
+export const EXIT_LIMIT = 4;
+
+/** A valid input that passes a limit: said as a usage error is, with an exit code of its own (a CI script tells it from a bad file). */
+export class LimitError extends UsageError {}
 
 /** No scenario comes near this; past it the input is something else (a disk image, /dev/zero). */
 export const MAX_INPUT_BYTES = 64 * 1024 * 1024;

@@ -1,7 +1,7 @@
 // The ecs-lifecycle command: argv → simulation → formatted output.
 import { parseArgs } from 'node:util';
 import { ScenarioError } from '../sim/scenario/types.ts';
-import { EXIT_BAD_INPUT, out, UsageError } from './io.ts';
+import { EXIT_BAD_INPUT, EXIT_LIMIT, LimitError, out, UsageError } from './io.ts';
 import { readFileSync } from 'node:fs';
 import { parseFormat, parseUntil, RUN_FORMATS, runCommand } from './run.ts';
 import { parseDelivery } from './delivery.ts';
@@ -36,7 +36,7 @@ paths   List every lifecycle the statechart allows for the scenario's configurat
         registration, a failed ELB health check). Many containers, or long
         dependsOn chains, multiply the interleavings: past a work limit (reached
         in 5-20 s), or past 1,000 lifecycles (--max-lifecycles N raises that, up
-        to 10,000), paths exits 2 and says so; run still simulates such a task.
+        to 10,000), paths exits 4 and says so; run still simulates such a task.
 
 --delivery (with --format events)
   in-order       each event once, in the order ECS emits them (default)
@@ -54,6 +54,7 @@ A scenario is a JSON file: a full scenario, a bare task definition, or the
 output of "aws ecs describe-task-definition". "-" reads standard input.
 Exit codes: 0 success, 2 bad input (the message names the field),
 3 with --strict, the run did not do all its scenario asks,
+4 the input is valid but paths passes a limit (the message says which),
 1 the output could not be written (a full disk) or an unexpected error.`;
 
 const VALUE_OPTIONS = new Set(['--format', '-f', '--until', '--delivery', '--delivery-seed', '--distinct', '--max-lifecycles']);
@@ -168,7 +169,7 @@ main(process.argv.slice(2)).catch((e: unknown) => {
   if (e instanceof ScenarioError || e instanceof UsageError) {
     const lines = e instanceof UsageError ? e.lines : e.lines();
     process.stderr.write(lines.map((line) => `ecs-lifecycle: ${printable(line)}\n`).join(''));
-    process.exit(EXIT_BAD_INPUT);
+    process.exit(e instanceof LimitError ? EXIT_LIMIT : EXIT_BAD_INPUT);
   }
   if (e instanceof TypeError && (e as NodeJS.ErrnoException).code?.startsWith('ERR_PARSE_ARGS')) {
     process.stderr.write(`ecs-lifecycle: ${printable(usageErrorOf(e as NodeJS.ErrnoException).message)}\n`);

@@ -9,7 +9,7 @@ import { lifecycleFixtureLines, lifecycleFixtureStream } from '../sim/paths/fixt
 import type { Scenario } from '../sim/scenario/types.ts';
 import type { TaskContext } from '../../machines/task.types.ts';
 import { taskShape } from '../sim/timings.ts';
-import { out, outLines, readScenario, UsageError } from './io.ts';
+import { LimitError, out, outLines, readScenario } from './io.ts';
 import type { DeliveryChoice } from './delivery.ts';
 import { stepInWords } from './path-steps.ts';
 import { publicStep } from '../sim/paths/step-names.ts';
@@ -33,7 +33,7 @@ export async function pathsCommand(o: { file: string; format: PathFormat; distin
     const fewer = err.limit === 'lifecycles' && o.distinct === 'outcomes' ? ' --distinct states lists one per sequence of states and stop code.' : '';
     // a limit worth raising only when all of them fit under the highest one
     const raise = err.limit === 'lifecycles' && err.found !== null && err.found <= MAX_LIFECYCLES_ASKED ? ` To list them all, give --max-lifecycles ${err.found}.` : '';
-    throw new UsageError(`paths: ${printable(o.file === '-' ? 'standard input' : o.file)}: ${err.message}${fewer}${raise}`);
+    throw new LimitError(`paths: ${printable(o.file === '-' ? 'standard input' : o.file)}: ${err.message}${fewer}${raise}`);
   }
   // events as they are made: thousands of lifecycles are more text than one string may hold
   if (o.format === 'events') return outLines(lifecycleFixtureStream(scenario, lifecycles, o.delivery.mode, o.delivery.seed ?? scenario.seed));
