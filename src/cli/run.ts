@@ -33,7 +33,7 @@ export async function runCommand(o: RunOptions): Promise<void> {
   const sim = createSimulation(scenario);
   sim.runUntil(msOfSeconds(o.untilSeconds));
   const end = sim.isStopped() ? `the task was already STOPPED at ${seconds(sim.now())} s` : `the run ends at --until ${o.untilSeconds} s`;
-  const noted = noteTimeline(scenario, sim.ignoredActions, sim.now(), end);
+  const noted = noteTimeline(o.file, scenario, sim.ignoredActions, sim.now(), end);
   const strict = strictFailure(o, noted, null);
   if (o.format === 'events') await outLines(delivered(sim.events, o.delivery, scenario.seed).map((e) => JSON.stringify(e)));
   else if (o.format === 'json') await outJson({ events: sim.events, task: sim.describeTask() });
@@ -60,8 +60,8 @@ export async function runCommand(o: RunOptions): Promise<void> {
 async function runService(scenario: Scenario, o: RunOptions): Promise<void> {
   const sim = new ServiceSimulation(scenario);
   sim.runUntil(msOfSeconds(o.untilSeconds));
-  const noted = noteTimeline(scenario, sim.ignoredActions, sim.now(), sim.halted ?? `the run ends at --until ${o.untilSeconds} s`);
-  if (sim.halted) process.stderr.write(`ecs-lifecycle: note: ${sim.halted}\n`);
+  const noted = noteTimeline(o.file, scenario, sim.ignoredActions, sim.now(), sim.halted ?? `the run ends at --until ${o.untilSeconds} s`);
+  if (sim.halted) process.stderr.write(`${noteOn(o.file)}${sim.halted}\n`);
   const strict = strictFailure(o, noted, sim.halted);
   await writeService(scenario, sim, o);
   strictSaid(strict);
@@ -113,14 +113,14 @@ const seconds = (ms: number) => Number((ms / 1000).toFixed(3));
  * Timeline actions that did nothing, on stderr whatever the format (the table
  * also lists the ignored ones): ignored at their moment, or never reached.
  */
-function noteTimeline(scenario: Scenario, ignored: readonly { t: number; why: string }[], endMs: number, end: string): number {
+function noteTimeline(file: string, scenario: Scenario, ignored: readonly { t: number; why: string }[], endMs: number, end: string): number {
   const notes = [
     ...ignored.map((i) => `at ${seconds(i.t)} s ${i.why}`),
     ...scenario.timeline.filter((a) => msOfSeconds(a.at) > endMs).map((a) => `${a.action} at ${a.at} s not applied: ${end}`),
   ];
   // a generated timeline can hold thousands: the first ones say what is wrong
-  for (const n of notes.slice(0, MAX_NOTES)) process.stderr.write(`ecs-lifecycle: note: ${printable(n)}\n`);
-  if (notes.length > MAX_NOTES) process.stderr.write(`ecs-lifecycle: note: … and ${(notes.length - MAX_NOTES).toLocaleString('en-US')} more timeline actions that did nothing\n`);
+  for (const n of notes.slice(0, MAX_NOTES)) process.stderr.write(`${noteOn(file)}${printable(n)}\n`);
+  if (notes.length > MAX_NOTES) process.stderr.write(`${noteOn(file)}… and ${(notes.length - MAX_NOTES).toLocaleString('en-US')} more timeline actions that did nothing\n`);
   return notes.length;
 }
 
@@ -139,6 +139,9 @@ function strictSaid(what: string | null): void {
   if (what) process.stderr.write(`ecs-lifecycle: --strict: ${what}: exit ${EXIT_STRICT_NOTES}\n`);
 }
 const MAX_NOTES = 20;
+
+/** How a note begins: the file it is about, as warnings and errors name it (a CI loop over files reads each line alone). */
+const noteOn = (file: string) => `ecs-lifecycle: note: ${printable(file === '-' ? 'standard input' : file)}: `;
 
 
 export function parseFormat<T extends string>(value: string | undefined, allowed: readonly T[], fallback: T, option = '--format', what = 'format'): T {

@@ -46,7 +46,7 @@ describe('the README’s JSON examples (a ```jsonc block is a fragment, not run)
     expect(code).toBe(0);
     const notes = stderr.trim().split('\n');
     expect(notes).toHaveLength(JSON.parse(tasks[0]!).timeline.length);
-    expect(notes[0]).toMatch(/^ecs-lifecycle: note: at 120 s ContainerExit ignored: /);
-    expect(notes.slice(1)).toEqual(['SpotInterruption at 300 s', 'StopTask at 600 s'].map((a) => `ecs-lifecycle: note: ${a} not applied: the task was already STOPPED at ${(sim.now() / 1000).toFixed(3).replace(/\.?0+$/, '')} s`));
+    expect(notes[0]).toMatch(/^ecs-lifecycle: note: standard input: at 120 s ContainerExit ignored: /);
+    expect(notes.slice(1)).toEqual(['SpotInterruption at 300 s', 'StopTask at 600 s'].map((a) => `ecs-lifecycle: note: standard input: ${a} not applied: the task was already STOPPED at ${(sim.now() / 1000).toFixed(3).replace(/\.?0+$/, '')} s`));
   });
 });

@@ -125,12 +125,20 @@ describe('ecs-lifecycle run', () => {
       const r = await cli(['run', '-', '--format', format], scenario({ timeline }));
       expect(r.code).toBe(0);
       const notes = r.stderr.trim().split('\n');
-      expect(notes[0]).toBe('ecs-lifecycle: note: at 61 s StopTask changes nothing: the task is already stopping (UserInitiated); the first stop request stands');
-      expect(notes[1]).toMatch(/^ecs-lifecycle: note: ContainerExit at 900 s not applied: the task was already STOPPED at \d+(\.\d+)? s$/);
+      expect(notes[0]).toBe('ecs-lifecycle: note: standard input: at 61 s StopTask changes nothing: the task is already stopping (UserInitiated); the first stop request stands');
+      expect(notes[1]).toMatch(/^ecs-lifecycle: note: standard input: ContainerExit at 900 s not applied: the task was already STOPPED at \d+(\.\d+)? s$/);
       expect(notes).toHaveLength(2);
     }
     const cut = await cli(['run', '-', '--until', '30'], scenario({ timeline: timeline.slice(0, 1) }));
-    expect(cut.stderr).toBe('ecs-lifecycle: note: StopTask at 60 s not applied: the run ends at --until 30 s\n');
+    expect(cut.stderr).toBe('ecs-lifecycle: note: standard input: StopTask at 60 s not applied: the run ends at --until 30 s\n');
+    // a file is named as warnings and errors name it: a CI loop over files reads each line alone
+    const dir = mkdtempSync(join(tmpdir(), 'ecs-notes-'));
+    try {
+      writeFileSync(join(dir, 'late.json'), scenario({ timeline: timeline.slice(0, 1) }));
+      expect((await cli(['run', join(dir, 'late.json'), '--until', '30'])).stderr).toBe(`ecs-lifecycle: note: ${join(dir, 'late.json')}: StopTask at 60 s not applied: the run ends at --until 30 s\n`);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('should run despite a misspelt key, warning on stderr and keeping stdout clean', async () => {
@@ -514,7 +522,7 @@ describe('--strict, for a CI pipeline', () => {
     const r = await cli(['run', '-', '--strict'], scenario({ timeline }));
     expect(r.code).toBe(3);
     expect(r.stdout.trim().split('\n').map((l) => JSON.parse(l)).at(-1).detail.lastStatus).toBe('STOPPED');
-    expect(r.stderr).toMatch(/^ecs-lifecycle: note: StopTask at 900 s not applied: the task was already STOPPED at [\d.]+ s\necs-lifecycle: --strict: 1 timeline action did nothing \(the notes above say why\): exit 3\n$/);
+    expect(r.stderr).toMatch(/^ecs-lifecycle: note: standard input: StopTask at 900 s not applied: the task was already STOPPED at [\d.]+ s\necs-lifecycle: --strict: 1 timeline action did nothing \(the notes above say why\): exit 3\n$/);
     // without --strict, the same run is a success
     expect((await cli(['run', '-'], scenario({ timeline }))).code).toBe(0);
     const service = await cli(['run', '-', '--strict', '-f', 'table'], scenario({ service: { serviceName: 'web', desiredCount: 1 }, timeline: [{ at: 60, action: 'StopTask', task: 7 }] }));
@@ -536,8 +544,8 @@ describe('timeline actions that did nothing', () => {
     expect(r.code).toBe(0);
     const notes = r.stderr.trim().split('\n');
     expect(notes).toHaveLength(21);
-    expect(notes[0]).toMatch(/^ecs-lifecycle: note: at 61 s StopTask changes nothing: the task is already stopping/);
-    expect(notes.at(-1)).toBe('ecs-lifecycle: note: … and 479 more timeline actions that did nothing');
+    expect(notes[0]).toMatch(/^ecs-lifecycle: note: standard input: at 61 s StopTask changes nothing: the task is already stopping/);
+    expect(notes.at(-1)).toBe('ecs-lifecycle: note: standard input: … and 479 more timeline actions that did nothing');
   });
 });
 
