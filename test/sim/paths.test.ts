@@ -473,7 +473,8 @@ describe('paths --distinct outcomes', () => {
   it('should list them all when --max-lifecycles is raised past their number, as the refusal suggests', async () => {
     const s = { taskDefinition: { ...fargateWeb.taskDefinition, containerDefinitions: [0, 1, 2].map((i) => ({ name: `c${i}`, image: `x${i}`, essential: i === 0, ...(i > 0 ? { dependsOn: [{ containerName: `c${i - 1}`, condition: 'START' }] } : {}) })) } };
     const refused = await cli(['paths', '-', '--distinct', 'outcomes', '--max-lifecycles', '20'], JSON.stringify(s));
-    expect(refused.code).toBe(2);
+    // exit 4: the file is valid, a limit was passed (2 is for bad input)
+    expect(refused.code).toBe(4);
     const found = Number(/more than 20 lifecycles \((\d+)\)/.exec(refused.stderr)?.[1]);
     expect(refused.stderr).toContain(`--distinct states lists one per sequence of states and stop code. To list them all, give --max-lifecycles ${found}.`);
     const listed = await cli(['paths', '-', '--distinct', 'outcomes', '--max-lifecycles', String(found), '-f', 'json'], JSON.stringify(s));

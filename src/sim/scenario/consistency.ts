@@ -109,9 +109,10 @@ export function checkScenario(s: Scenario, { at, launchTypeGiven, networkModeGiv
   allOf([
     () => attachments.length > 0 && refuse(attachments),
     ...revisions.map((r, n) => () => {
-      if (n > 0 && attachments.length === 0) checkDeployed(r, s, fields);
       const { cpu, memory, containerDefinitions } = r.taskDefinition;
       allOf([
+        () => n > 0 && checkDeployedPlatform(r, s),
+        () => n > 0 && attachments.length === 0 && checkDeployedAttachments(r, s, fields),
         () => {
           const size = (s.launchType === 'FARGATE' ? fargateSizeProblem(cpu, memory) : ec2SizeProblem(cpu, memory)) ?? containersFitProblem(cpu, memory, containerDefinitions);
           if (size) throw new ScenarioError(pathIn(r.at, size.field), size.problem);
@@ -134,7 +135,8 @@ export function checkScenario(s: Scenario, { at, launchTypeGiven, networkModeGiv
       // a service task runs the initial revision or one deployed before the exit
       mustExist(`timeline[${i}].container`, a.container, revisions.filter((r) => r.from <= a.at), ` deployed by ${a.at} s`);
     }),
-    ...s.faults.map((f, i) => () => checkFault(f, `faults[${i}]`, { s, revisions, fields, launchTypeGiven, mustExist, containersOf })),
+    // a fault may be about a load balancer or registry (RegisterTargets, HealthCheck): checked once they are right
+    ...s.faults.map((f, i) => () => attachments.length === 0 && checkFault(f, `faults[${i}]`, { s, revisions, fields, launchTypeGiven, mustExist, containersOf })),
   ]);
 }
 
@@ -162,8 +164,19 @@ function problemsOf(checks: readonly (() => unknown)[]): ScenarioError[] {
   return problems;
 }
 
+/**
+ * Refuse with `problems`, each said once: the same words for several fields
+ * (four Spot notices on an on-demand task, two actions naming one missing
+ * container) are one mistake, said at the first with the others named.
+ */
 const refuse = (problems: readonly ScenarioError[]): never => {
-  throw ScenarioError.of(problems);
+  const same = new Map<string, ScenarioError[]>();
+  for (const p of problems) same.set(p.problem, [...(same.get(p.problem) ?? []), p]);
+  throw ScenarioError.of(
+    [...same.values()].map(([first, ...others]) =>
+      others.length === 0 ? first! : new ScenarioError(first!.field, `${first!.problem} (the same for ${others.map((o) => o.field).join(', ')})`, first!.line),
+    ),
+  );
 };
 
 const pathIn = (at: string, path: string) => (at ? `${at}.${path}` : path);
@@ -172,7 +185,7 @@ const pathIn = (at: string, path: string) => (at ? `${at}.${path}` : path);
 const modeWhere = (field: string, given: boolean) => (given ? field : `the EC2 default: ${field} is missing`);
 
 /** A revision UpdateService deploys must run where the service runs and carry its load balancers' containers. */
-function checkDeployed({ taskDefinition: td, at, networkModeGiven }: Revision, s: Scenario, fields: Fields): void {
+function checkDeployedPlatform({ taskDefinition: td, at, networkModeGiven }: Revision, s: Scenario): void {
   const lt = s.launchType;
   if (lt === 'FARGATE' && td.networkMode !== 'awsvpc') {
     const why = networkModeGiven ? '' : ' (the EC2 default: networkMode is missing)';
@@ -184,6 +197,10 @@ function checkDeployed({ taskDefinition: td, at, networkModeGiven }: Revision, s
       `must include ${lt}, the service's launch type, got ${td.requiresCompatibilities.join(', ')}`,
     );
   }
+}
+
+/** A revision deployed later against the service's load balancers and registries (checked once those are right). */
+function checkDeployedAttachments({ taskDefinition: td, at, networkModeGiven }: Revision, s: Scenario, fields: Fields): void {
   s.loadBalancers.forEach((lb, i) => {
     if (!hasContainer(td, lb.containerName)) {
       throw new ScenarioError(

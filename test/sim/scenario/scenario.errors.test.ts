@@ -530,6 +530,26 @@ describe('several problems at once', () => {
     ]);
   });
 
+  it('should say a mistake once where others would echo it: one cause for several fields, a load balancer the later checks depend on', () => {
+    const onDemand = { taskDefinition: fargate(), launchType: 'FARGATE', timeline: [5, 6, 7].map((at) => ({ at, action: 'SpotInterruption' })) };
+    expect(rejection(onDemand).lines()).toEqual([expect.stringMatching(/^timeline\[0\]\.action: SpotInterruption is for Fargate Spot tasks, .*\(the same for timeline\[1\]\.action, timeline\[2\]\.action\)$/)]);
+    // a load balancer naming no container: the health check fault about it waits, a revision's own mistakes do not
+    const td = { ...fargate(), containerDefinitions: [{ name: 'web', image: 'nginx:latest', portMappings: [{ containerPort: 80 }] }] };
+    const revision = { ...td, networkMode: 'bridge', requiresCompatibilities: undefined, containerDefinitions: [{ ...td.containerDefinitions[0]!, stopTimeout: 500 }] };
+    const lines = rejection({
+      taskDefinition: td,
+      loadBalancers: [lb('webb')],
+      service: { serviceName: 'web', desiredCount: 1 },
+      timeline: [{ at: 300, action: 'UpdateService', taskDefinition: revision }],
+      faults: [{ step: 'HealthCheck', image: 'nginx:latest' }],
+    }).lines();
+    expect(lines).toEqual([
+      expect.stringMatching(/^loadBalancers\[0\]\.containerName: no container named "webb"/),
+      expect.stringMatching(/^timeline\[0\]\.taskDefinition\.networkMode: the service's launch type FARGATE requires awsvpc, got bridge/),
+      'timeline[0].taskDefinition.containerDefinitions[0].stopTimeout: must be from 2 to 120 seconds on Fargate, got 500',
+    ]);
+  });
+
   it('should say a misspelt key only where it was misspelt, not at every field of its name', () => {
     const td = fargate();
     const containers = [td.containerDefinitions[0], { ...td.containerDefinitions[1], dependsOn: [{ containerName: 7, condition: 'START' }] }];

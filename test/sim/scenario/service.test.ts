@@ -330,9 +330,11 @@ describe('service timeline and fault errors', () => {
 
   it('should reject a deployed revision that cannot run where the service runs', () => {
     const ec2 = { containerDefinitions: [{ name: 'web', image: 'nginx' }] };
-    expect(rejection(withService({}, { timeline: [{ at: 1, action: 'UpdateService', taskDefinition: ec2 }] })).message).toBe(
+    // and its size, a problem of its own, with it
+    expect(rejection(withService({}, { timeline: [{ at: 1, action: 'UpdateService', taskDefinition: ec2 }] })).lines()).toEqual([
       "timeline[0].taskDefinition.networkMode: the service's launch type FARGATE requires awsvpc, got bridge (the EC2 default: networkMode is missing)",
-    );
+      expect.stringMatching(/^timeline\[0\]\.taskDefinition\.cpu: required on Fargate/),
+    ]);
     const ec2Only = { ...next(), requiresCompatibilities: ['EC2'] };
     expect(rejection(withService({}, { timeline: [{ at: 1, action: 'UpdateService', taskDefinition: ec2Only }] })).message).toBe(
       "timeline[0].taskDefinition.requiresCompatibilities: must include FARGATE, the service's launch type, got EC2",
