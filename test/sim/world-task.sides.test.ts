@@ -3,11 +3,7 @@
 // show the life the same step has in a standalone task with the same draws,
 // or the lanes would teach a service's tasks something the task view does not.
 import { describe, expect, it } from 'vitest';
-import { createRandom } from '../../src/sim/random.ts';
-import { createIdentity } from '../../src/sim/ids.ts';
-import { taskInput } from '../../src/sim/timings.ts';
-import { VirtualClock } from '../../src/sim/clock.ts';
-import { WorldTask } from '../../src/sim/service/world-task.ts';
+import { stoppedWorldTask as world } from '../support/world-task.ts';
 import { fargateWeb, run, webDefinition } from '../support/scenarios.ts';
 import type { Scenario } from '../../src/sim/scenario/types.ts';
 
@@ -17,18 +13,6 @@ const lanes = (changes: readonly { t: number; actor: string; to: string }[]) => 
   for (const c of changes) if (c.actor !== 'task' && c.actor !== 'user') out.set(c.actor, [...(out.get(c.actor) ?? []), `${c.to}@${c.t}`]);
   return Object.fromEntries([...out].map(([actor, steps]) => [actor, steps.join(' ')]));
 };
-
-function world(s: Scenario, stopMs: number) {
-  const rng = createRandom(s.seed);
-  createIdentity(s, rng);
-  const clock = new VirtualClock();
-  const task = new WorldTask(clock, taskInput(s, rng), () => {});
-  task.start();
-  clock.advanceTo(stopMs);
-  task.send({ type: 'task.stopRequested' });
-  clock.advanceTo(3_600_000, true);
-  return task;
-}
 
 describe('the side steps of a service task, as its timeline draws them', () => {
   const cases: [string, Scenario, number][] = [

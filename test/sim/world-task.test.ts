@@ -3,40 +3,25 @@
 // or a service's tasks would live other lives than a standalone task with the
 // same draws. Here: the network interface released at each point of its life.
 import { describe, expect, it } from 'vitest';
-import { createRandom } from '../../src/sim/random.ts';
-import { createIdentity } from '../../src/sim/ids.ts';
-import { taskInput } from '../../src/sim/timings.ts';
 import { VirtualClock } from '../../src/sim/clock.ts';
+import { drawnInput, stoppedWorldTask } from '../support/world-task.ts';
 import { WorldTask } from '../../src/sim/service/world-task.ts';
 import { enteredAt, fargateWeb, run, webDefinition } from '../support/scenarios.ts';
-import type { Scenario } from '../../src/sim/scenario/types.ts';
 
 const scenario = fargateWeb({ loadBalancers: [], serviceRegistries: [], timeline: [] });
 
-/** The same draws as the standalone simulation of `s` makes. */
-function drawnInput(s: Scenario = scenario) {
-  const rng = createRandom(s.seed);
-  createIdentity(s, rng);
-  return taskInput(s, rng);
-}
-
 /** The world's task, stopped at `stopMs`: when its interface entered each status. */
 function worldEni(stopMs: number): Map<string, number> {
-  const clock = new VirtualClock();
   const entered = new Map<string, number>();
-  const task = new WorldTask(clock, drawnInput(), (t) => {
+  stoppedWorldTask(scenario, stopMs, (t, clock) => {
     if (t.eni && !entered.has(t.eni)) entered.set(t.eni, clock.now());
   });
-  task.start();
-  clock.advanceTo(stopMs);
-  task.send({ type: 'task.stopRequested' });
-  clock.advanceTo(3_600_000, true);
   return entered;
 }
 
 describe('the network interface of a service task, stopped', () => {
   // a task placed at once: its interface is created
-  const drawn = drawnInput().eni!;
+  const drawn = drawnInput(scenario).eni!;
   const eni = { ...drawn, createMs: drawn.createMs! };
   // whole ms, as a timeline's `at` is read
   const moments = {
@@ -57,7 +42,7 @@ describe('the network interface of a service task, stopped', () => {
 
   it('should read ATTACHING from its creation until it is attached', () => {
     const clock = new VirtualClock();
-    const task = new WorldTask(clock, drawnInput(), () => {});
+    const task = new WorldTask(clock, drawnInput(scenario), () => {});
     task.start();
     clock.advanceTo(eni.createMs - 1);
     expect(task.eni).toBe('PRECREATED');
