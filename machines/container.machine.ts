@@ -4,6 +4,7 @@
 // simulated world decides how long each step takes and whether it fails.
 import { assign, cancel, enqueueActions, sendParent, setup } from 'xstate';
 import { SOURCES } from './status.ts';
+import { DEPENDENCY_ERROR_EXIT_CODE } from './dependency-error.ts';
 import type { ContainerInput, ContainerOutput } from './task.types.ts';
 import type { HealthStatus } from './status.ts';
 
@@ -11,6 +12,8 @@ export type ContainerEvent =
   | { type: 'container.pullRequested' }
   | { type: 'container.startPermitted' }
   | { type: 'container.stopRequested' }
+  /** The task found a dependency it waits for can never hold: it gives up without starting. */
+  | { type: 'container.dependencyFailed'; reason: string }
   /** The process ended on its own (a crash, or a job that finished). Sent by the world. */
   | { type: 'container.processExited'; exitCode: number }
   /** Fargate Spot took the capacity: the process is killed where it stands. */
@@ -53,6 +56,20 @@ const neverStarted = {
 } as const;
 
 const agent = { source: SOURCES.agentContainerStatus, inferred: false } as const;
+
+/**
+ * A dependency it waits for can never hold (the agent's terminal dependency
+ * error): the agent marks it STOPPED with exit code 143 and a
+ * CannotStartContainerError, though it never ran and gets no signal. Read
+ * from the agent's code; AWS documents only that the task stops (startTimeout).
+ */
+const gaveUp = {
+  target: 'STOPPED',
+  actions: 'recordDependencyError',
+  description:
+    'A container it depends on can never meet its condition (it failed, will never start, or its startTimeout passed): it gives up without starting, STOPPED with exit code 143 and a CannotStartContainerError (the agent’s behaviour, read from its code; AWS documents only that the task stops).',
+  meta: { source: SOURCES.agentDependencyError, inferred: true, ours: 'read from the agent’s code: AWS’s docs give no exit code or reason' },
+} as const;
 
 /** Fargate Spot reclaimed the capacity: SIGKILL where it stands, SIGTERM or not (inferred). */
 const reclaimed = {
@@ -101,6 +118,10 @@ export const containerMachine = setup({
       if (context.healthCheckMs !== null) enqueue(cancel(HEALTH_ID));
       if (context.startTimeoutMs !== null) enqueue(cancel(START_TIMEOUT_ID));
     }),
+    recordDependencyError: assign({
+      exitCode: DEPENDENCY_ERROR_EXIT_CODE,
+      reason: ({ event }) => (event as Extract<ContainerEvent, { type: 'container.dependencyFailed' }>).reason,
+    }),
     killReclaimed: assign({ exitCode: 137, reclaimed: true, signals: ({ context }) => [...context.signals, 'SIGKILL' as const] }),
   },
 }).createMachine({
@@ -122,13 +143,14 @@ export const containerMachine = setup({
   states: {
     NONE: {
       description:
-        'Not started yet: the agent has not begun the image pull. The task is still waiting for its network interface or an instance with room, or, on Fargate, for the task’s own agent to come up (our reading of the 8 to 16 s gap real events show).',
+        'Not started yet: the agent has not begun the image pull. The task is still waiting for its network interface or an instance with room, or, on Fargate, for the task’s own agent to come up (our reading of the 8 to 16 s gap real events show). A container with dependsOn waits here until they hold: the agent pulls its image only then (ECS_PULL_DEPENDENT_CONTAINERS_UPFRONT, false by default, in the agent’s README).',
       // the agent's status; why it waits on Fargate is our reading
       meta: { ...agent, inferred: true, partly: true },
       on: {
         'container.pullRequested': 'PULLING',
         // Never started: it simply becomes STOPPED, with no signal (agent: TestContainerNextState).
         'container.stopRequested': neverStarted,
+        'container.dependencyFailed': gaveUp,
       },
     },
     PULLING: {
@@ -143,13 +165,14 @@ export const containerMachine = setup({
           { target: 'PULLED' },
         ],
       },
-      on: { 'container.stopRequested': neverStarted },
+      on: { 'container.stopRequested': neverStarted, 'container.dependencyFailed': gaveUp },
     },
     PULLED: {
-      description: 'The image is here; the container waits for the containers it depends on (dependsOn).',
+      description:
+        'The image is here; the container is created as soon as it may start. A container with dependsOn has its image pulled only once they hold, so it passes straight on to CREATED (the agent’s default: its README, ECS_PULL_DEPENDENT_CONTAINERS_UPFRONT).',
       meta: agent,
       always: { guard: 'isPermitted', target: 'CREATED' },
-      on: { 'container.stopRequested': neverStarted },
+      on: { 'container.stopRequested': neverStarted, 'container.dependencyFailed': gaveUp },
     },
     CREATED: {
       description: 'The container is created and being started.',

@@ -102,6 +102,8 @@ export const SOURCES = {
   agentContainerStatus: 'https://github.com/aws/amazon-ecs-agent/blob/master/ecs-agent/api/container/status/containerstatus.go',
   /** the agent's Task: "task desired status must be stopped if any essential container is stopped" */
   agentTask: 'https://github.com/aws/amazon-ecs-agent/blob/master/agent/api/task/task.go',
+  /** the agent's terminal dependency errors: the container is stopped with exit code 143 (PR #3218) */
+  agentDependencyError: 'https://github.com/aws/amazon-ecs-agent/pull/3218',
   fargateSpot: 'https://docs.aws.amazon.com/AmazonECS/latest/developerguide/fargate-capacity-providers.html',
   /** What's New, Feb 2023: a Fargate Spot task is deregistered from its load balancer before SIGTERM */
   spotDeregistersFirst: 'https://aws.amazon.com/about-aws/whats-new/2023/02/amazon-elastic-container-service-accuracy-service-load-balancing/',

@@ -119,7 +119,7 @@ function buildConfig(shape: TaskShape, sideSteps: SideSteps) {
       containers: Object.fromEntries(
         input.shape.containers.map((c) => [
           c.name,
-          { lastStatus: 'PENDING', started: false, exitCode: null, reason: null, healthStatus: 'UNKNOWN', permitted: false, stopRequested: false, startTimedOut: false } satisfies ContainerView,
+          { lastStatus: 'PENDING', started: false, exitCode: null, reason: null, healthStatus: 'UNKNOWN', permitted: false, stopRequested: false, startTimedOut: false, dependencyError: null } satisfies ContainerView,
         ]),
       ),
     }),
@@ -205,12 +205,14 @@ function buildConfig(shape: TaskShape, sideSteps: SideSteps) {
       'container.unhealthy': {
         actions: [{ type: 'markContainerHealth', params: ({ event }) => ({ name: event.name, healthStatus: 'UNHEALTHY' }) }, 'checkDependencies'],
         meta: { inferred: true, ours: 'a container waiting for it to be HEALTHY gives up at once, not at its startTimeout' },
-        description: 'A container’s health checks failed: one still waiting for it to be HEALTHY (dependsOn) can no longer start, and the task stops at once rather than at the dependency’s startTimeout (our model).',
+        description:
+          'A container’s health checks failed: one still waiting for it to be HEALTHY (dependsOn) gives up at once (STOPPED, exit code 143), rather than at the dependency’s startTimeout; the task stops if that container is essential (our model: the agent would wait on).',
       },
       'container.startTimedOut': {
         actions: [{ type: 'markContainerStartTimedOut', params: ({ event }) => ({ name: event.name }) }, 'checkDependencies'],
         meta: { inferred: true, ours: 'the startTimeout counted from the container’s start' },
-        description: 'The container has run for its startTimeout: a container still waiting on it (dependsOn COMPLETE, SUCCESS or HEALTHY) gives up, and the task stops (counting from its start is our model).',
+        description:
+          'The container has run for its startTimeout: a container still waiting on it (dependsOn COMPLETE, SUCCESS or HEALTHY) gives up (STOPPED, exit code 143, as the agent does), and the task stops if that container is essential (AWS: the task stops; counting from its start is our model).',
       },
     },
     states: {

@@ -2,7 +2,7 @@
 // Kept apart from the statechart so the table of effects (task.machine.ts)
 // stays readable, in the manner of the ECS agent's task_manager decisions.
 import { rank, TASK_STATUSES, type RegistryState, type TargetState, type TaskStatus } from './status.ts';
-import type { ContainerDependency, ContainerView, TaskContext } from './task.types.ts';
+import type { BrokenDependency, ContainerDependency, ContainerView, DependencyBreak, TaskContext, TaskShape } from './task.types.ts';
 
 type Ctx = Pick<TaskContext, 'shape' | 'containers' | 'targets' | 'registry' | 'eni' | 'capacity' | 'desiredStatus' | 'ran'>;
 
@@ -16,15 +16,19 @@ function someContainer(c: Ctx, test: (v: ContainerView) => boolean): boolean {
 }
 const isRunning = (v: ContainerView) => v.lastStatus === 'RUNNING';
 const isNotStopped = (v: ContainerView) => v.lastStatus !== 'STOPPED';
-const isNotStarted = (v: ContainerView) => !v.started;
+const isWaitingToStart = (v: ContainerView) => !v.started && v.lastStatus !== 'STOPPED';
 
 export const hasRunningContainers = (c: Ctx) => someContainer(c, isRunning);
 export const allContainersStopped = (c: Ctx) => !someContainer(c, isNotStopped);
 const isTouched = (v: ContainerView) => v.started || v.lastStatus !== 'PENDING';
 /** No container has started or ended yet (its pull may be under way). */
 export const noContainerTouched = (c: Ctx) => !someContainer(c, isTouched);
-/** Every container has started (some may have exited since: init containers, non-essential jobs). */
-export const allContainersStarted = (c: Ctx) => !someContainer(c, isNotStarted);
+/**
+ * Every container has started (some may have exited since: init containers,
+ * non-essential jobs), or given up on a dependency: a non-essential one that
+ * gave up does not hold the task back (the agent lets it start).
+ */
+export const allContainersStarted = (c: Ctx) => !someContainer(c, isWaitingToStart);
 
 export const hasEni = (c: Ctx) => c.eni !== null && c.eni !== 'DELETED';
 export const eniDeleted = (c: Ctx) => c.eni === null || c.eni === 'DELETED';
@@ -63,17 +67,22 @@ function dependencyHolds(c: Ctx, dep: ContainerDependency): boolean {
 }
 
 /**
- * Why a dependency can no longer hold, or null: its container stopped without
- * meeting it, (HEALTHY) its health checks failed, or its startTimeout passed
- * first (AWS: the dependant "gives up and not start"). For failed health
- * checks we give up at once rather than wait for a startTimeout (inferred).
+ * Why a dependency can never hold now, or null, in the cases the agent calls
+ * a terminal dependency error (dependencygraph/graph.go): its container will
+ * never start (it stopped without starting), it exited non-zero (SUCCESS), or
+ * its startTimeout passed first (AWS: the dependant "gives up and not start").
+ * For HEALTHY we also give up once its health checks failed, or it stopped
+ * without being healthy, where the agent would wait on (inferred).
  */
-function dependencyBroken(c: Ctx, dep: ContainerDependency): 'timedOut' | 'broken' | null {
+function dependencyBroken(c: Ctx, dep: ContainerDependency): DependencyBreak | null {
   const d = c.containers[dep.containerName];
-  if (!d || dep.condition === 'START' || dependencyHolds(c, dep)) return null;
-  if (dep.condition === 'HEALTHY' && d.healthStatus === 'UNHEALTHY') return 'broken';
-  if (d.lastStatus === 'STOPPED') return 'broken';
-  return d.startTimedOut ? 'timedOut' : null;
+  if (!d || dependencyHolds(c, dep)) return null;
+  const stopped = d.lastStatus === 'STOPPED';
+  if (stopped && !d.started) return 'willNeverStart';
+  if (dep.condition === 'START') return null;
+  if (dep.condition === 'SUCCESS' && stopped) return 'didNotSucceed';
+  if (dep.condition === 'HEALTHY' && (stopped || d.healthStatus === 'UNHEALTHY')) return 'neverHealthy';
+  return d.startTimedOut && !stopped ? 'timedOut' : null;
 }
 
 type Spec = TaskContext['shape']['containers'][number];
@@ -85,6 +94,13 @@ function readyToStart(c: Ctx, spec: Spec): boolean {
   return true;
 }
 
+/**
+ * Its image is pulled only once it may start: a container with dependsOn (the
+ * agent holds back a dependant's pull until its dependencies hold, unless
+ * ECS_PULL_DEPENDENT_CONTAINERS_UPFRONT is set; its README says so).
+ */
+export const pulledWhenPermitted = (shape: TaskShape, name: string) => (shape.containers.find((s) => s.name === name)?.dependsOn.length ?? 0) > 0;
+
 /** Containers whose dependsOn conditions now hold and that were not yet allowed to start. */
 export function containersReadyToStart(c: Ctx): string[] {
   return c.shape.containers.filter((s) => readyToStart(c, s)).map((s) => s.name);
@@ -94,16 +110,25 @@ export function anyReadyToStart(c: Ctx): boolean {
   return false;
 }
 
-/** The first container that can never start because a dependency ended the wrong way (or took too long), with why. */
-export function unresolvableDependency(c: Ctx): { name: string; dependency: ContainerDependency; timedOut: boolean } | null {
+/**
+ * Containers still waiting to start whose dependency can never hold now, each
+ * with the first such dependency and why: they give up (the agent stops them
+ * without starting them). Not those already told to give up or to stop.
+ */
+export function unresolvableDependencies(c: Ctx): BrokenDependency[] {
+  const out: BrokenDependency[] = [];
   for (const spec of c.shape.containers) {
-    if (c.containers[spec.name]?.lastStatus !== 'PENDING') continue;
+    const v = c.containers[spec.name];
+    if (!v || v.lastStatus !== 'PENDING' || v.started || v.stopRequested || v.dependencyError !== null) continue;
     for (const d of spec.dependsOn) {
       const why = dependencyBroken(c, d);
-      if (why) return { name: spec.name, dependency: d, timedOut: why === 'timedOut' };
+      if (why) {
+        out.push({ name: spec.name, dependency: d, why });
+        break;
+      }
     }
   }
-  return null;
+  return out;
 }
 
 /**
@@ -145,7 +170,7 @@ export function essentialExited(c: Ctx): boolean {
 /** Containers that never started and are not yet told to stop: they stop without a signal. */
 export const containersNeverStarted = (c: Ctx) =>
   Object.entries(c.containers)
-    .filter(([, v]) => !v.started && !v.stopRequested && v.lastStatus !== 'STOPPED')
+    .filter(([, v]) => !v.started && !v.stopRequested && v.dependencyError === null && v.lastStatus !== 'STOPPED')
     .map(([name]) => name);
 
 export const containerActorId = (name: string) => `container-${name}`;

@@ -9,6 +9,7 @@ import { registryMachine } from './registry.machine.ts';
 import { targetMachine } from './target.machine.ts';
 import * as rules from './task.rules.ts';
 import { containerActorId, targetActorId } from './task.rules.ts';
+import { dependencyErrorReason } from './dependency-error.ts';
 import type { CapacityState, HealthStatus, TargetState, TaskStatus } from './status.ts';
 import type { ContainerOutput, ContainerView, StopRequest, TaskContext, TaskEvent, TaskInput } from './task.types.ts';
 
@@ -29,27 +30,34 @@ const stoppedPatch = (o: ContainerOutput): Patch => () => ({
   started: o.started,
 });
 
-/** Why the task must stop after container `name` ended with `o`, or null. */
+/**
+ * Why the task must stop after container `name` ended with `o`, or null. One
+ * that never started stops it if its pull failed (the agent stops the task
+ * whatever the container), but if it gave up on a dependency only when it is
+ * essential: the agent lets the task start without a non-essential one.
+ */
 function stopAfterExit(c: TaskContext, name: string, o: ContainerOutput): StopRequest | null {
   if (rules.isStopping(c)) return null;
-  if (!o.started && o.reason) return { stopCode: 'TaskFailedToStart', reason: o.reason };
-  if (c.shape.containers.find((s) => s.name === name)?.essential)
-    return { stopCode: 'EssentialContainerExited', reason: 'Essential container in task exited' };
-  return stopForBrokenDependency({ ...c, containers: patchContainers(c, [name], stoppedPatch(o)) });
+  const essential = c.shape.containers.find((s) => s.name === name)?.essential ?? false;
+  if (!o.started && o.reason) {
+    const gaveUp = c.containers[name]?.dependencyError != null;
+    return !gaveUp || essential ? { stopCode: 'TaskFailedToStart', reason: o.reason } : null;
+  }
+  return essential ? { stopCode: 'EssentialContainerExited', reason: 'Essential container in task exited' } : null;
 }
 
-/** A container that can never start (a dependency that can no longer hold) fails the task. */
-function stopForBrokenDependency(c: TaskContext): StopRequest | null {
-  if (rules.isStopping(c)) return null;
-  const broken = rules.unresolvableDependency(c);
-  if (!broken) return null;
-  const { containerName, condition } = broken.dependency;
-  return {
-    stopCode: 'TaskFailedToStart',
-    reason: broken.timedOut
-      ? `CannotStartContainerError: container ${broken.name} gave up waiting for ${containerName} to be ${condition} (its startTimeout passed)`
-      : `CannotStartContainerError: dependency ${containerName} of container ${broken.name} can no longer be met`,
-  };
+/** The containers that must give up now (a dependency can never hold), each with the reason the agent gives. */
+function giveUps(c: TaskContext): { name: string; reason: string }[] {
+  if (rules.isStopping(c)) return [];
+  return rules.unresolvableDependencies(c).map((b) => ({ name: b.name, reason: dependencyErrorReason(c, b) }));
+}
+
+/** Record the give-ups in the task's view and tell the containers. */
+function giveUp(c: TaskContext, enqueue: Enqueue, gone: { name: string; reason: string }[]) {
+  const containers = { ...c.containers };
+  for (const g of gone) containers[g.name] = { ...containers[g.name]!, dependencyError: g.reason };
+  enqueue.assign({ containers });
+  for (const g of gone) tell(c, enqueue, containerActorId(g.name), { type: 'container.dependencyFailed', reason: g.reason });
 }
 
 /**
@@ -171,21 +179,24 @@ export const taskSetup = setup({
       enqueue.assign(plan.patch);
       tellStop(context, enqueue, plan);
     }),
-    /** A container ended: record it, then stop the task if the agent would (essential exit, failed start). */
+    /**
+     * A container ended: record it, then stop the task if the agent would
+     * (essential exit, failed start), or else let the containers that waited
+     * on it in vain give up (which may end others' waits in turn).
+     */
     containerExited: enqueueActions(({ context, enqueue }, params: { name: string; output: ContainerOutput }) => {
       const stop = stopAfterExit(context, params.name, params.output);
       const recorded = { ...context, containers: patchContainers(context, [params.name], stoppedPatch(params.output)) };
       const plan = stop && stopPlan(recorded, stop);
       enqueue.assign({ containers: recorded.containers, ...plan?.patch });
-      if (plan) tellStop(context, enqueue, plan);
+      if (plan) return tellStop(context, enqueue, plan);
+      const gone = giveUps(recorded);
+      if (gone.length > 0) giveUp(recorded, enqueue, gone);
     }),
-    /** Health changed: a container waiting for a HEALTHY dependency may now never start. */
+    /** Health or a startTimeout changed: a container waiting on it may now never start, and gives up. */
     checkDependencies: enqueueActions(({ context, enqueue }) => {
-      const stop = stopForBrokenDependency(context);
-      const plan = stop && stopPlan(context, stop);
-      if (!plan) return;
-      enqueue.assign(plan.patch);
-      tellStop(context, enqueue, plan);
+      const gone = giveUps(context);
+      if (gone.length > 0) giveUp(context, enqueue, gone);
     }),
     reportCapacityOutcome: enqueueActions(({ event, enqueue }) => {
       const outcome = (event as { output?: CapacityOutput }).output?.outcome;
@@ -202,14 +213,23 @@ export const taskSetup = setup({
         enqueue.raise({ type: 'task.secretsFailed', reason: secretsError }, { delay: delay + context.input.secretsFailMs, id: SECRETS_ID });
         if (context.input.secretsBeforePulls) return;
       }
-      // One id per container, so that a stop before the pulls begin can cancel them
+      // One id per container, so that a stop before the pulls begin can cancel them.
+      // A container with dependsOn is pulled only once they hold (permitReady).
       for (const s of context.shape.containers)
-        enqueue.sendTo(containerActorId(s.name), { type: 'container.pullRequested' }, delay > 0 ? { delay, id: pullId(s.name) } : undefined);
+        if (!rules.pulledWhenPermitted(context.shape, s.name)) enqueue.sendTo(containerActorId(s.name), { type: 'container.pullRequested' }, delay > 0 ? { delay, id: pullId(s.name) } : undefined);
     }),
+    /**
+     * Let the containers whose dependsOn conditions hold start. The agent
+     * pulls the image of a container with dependsOn only now, not with the
+     * others (its ECS_PULL_DEPENDENT_CONTAINERS_UPFRONT defaults to false).
+     */
     permitReady: enqueueActions(({ context, enqueue }) => {
       const ready = rules.containersReadyToStart(context);
       enqueue.assign({ containers: patchContainers(context, ready, () => ({ permitted: true })) });
-      for (const n of ready) tell(context, enqueue, containerActorId(n), { type: 'container.startPermitted' });
+      for (const n of ready) {
+        tell(context, enqueue, containerActorId(n), { type: 'container.startPermitted' });
+        if (rules.pulledWhenPermitted(context.shape, n)) tell(context, enqueue, containerActorId(n), { type: 'container.pullRequested' });
+      }
     }),
     signalReady: enqueueActions(({ context, enqueue }) => {
       const ready = rules.containersReadyToSignal(context);

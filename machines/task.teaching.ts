@@ -21,12 +21,12 @@ export const stateTeaching: Record<TaskStatus, StateTeaching> = {
   },
   PENDING: {
     description:
-      'ECS waits for the container agent: images are pulled, containers created and started, each after the containers it depends on. (Our model: on Fargate, when the first pull begins, and that secrets come before it.)',
+      'ECS waits for the container agent: images are pulled, containers created and started, each after the containers it depends on (the agent pulls a dependant’s image only then). (Our model: on Fargate, when the first pull begins, and that secrets come before it.)',
     meta: {
       source: SOURCES.lifecycle,
       inferred: true,
       partly: true,
-      why: 'A task that cannot start here (a secret it names is not there, an image pull fails, a container will not start) never reaches RUNNING, with stop code TaskFailedToStart; an essential container that starts and then exits here gives EssentialContainerExited instead (our model: AWS defines TaskFailedToStart as a task that never reached RUNNING, and EssentialContainerExited for any exit of an essential container). AWS’s current lifecycle page lists image pulls under ACTIVATING; the agent and startedAt place them here, which we follow. On Fargate the first pull starts 8 to 16 s after the interface attached, as real events show (the task’s agent coming up first is our reading). The secrets a container names are retrieved before any container is created: on Fargate before any pull (our reading of its “unable to pull secrets or registry auth”), on EC2 while the images are pulled (the agent’s order).',
+      why: 'A task that cannot start here (a secret it names is not there, an image pull fails, a container will not start) never reaches RUNNING, with stop code TaskFailedToStart; an essential container that starts and then exits here gives EssentialContainerExited instead (our model: AWS defines TaskFailedToStart as a task that never reached RUNNING, and EssentialContainerExited for any exit of an essential container). AWS’s current lifecycle page lists image pulls under ACTIVATING; the agent and startedAt place them here, which we follow. On Fargate the first pull starts 8 to 16 s after the interface attached, as real events show (the task’s agent coming up first is our reading). The secrets a container names are retrieved before any container is created: on Fargate before any pull (our reading of its “unable to pull secrets or registry auth”), on EC2 while the images are pulled (the agent’s order). A container whose dependsOn can never hold (its dependency failed, or its startTimeout passed) is stopped with exit code 143 without starting: the task fails to start if it is essential, and runs on without it if not (the agent’s behaviour, read from its code).',
     },
   },
   ACTIVATING: {

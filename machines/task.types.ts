@@ -21,6 +21,19 @@ export interface ContainerDependency {
   condition: DependencyCondition;
 }
 
+/**
+ * Why a dependency can never hold: the first three are the agent's terminal
+ * dependency errors; `neverHealthy` is our model (the agent waits on).
+ */
+export type DependencyBreak = 'willNeverStart' | 'didNotSucceed' | 'timedOut' | 'neverHealthy';
+
+/** A container that must give up: the dependency that can never hold, and why. */
+export interface BrokenDependency {
+  name: string;
+  dependency: ContainerDependency;
+  why: DependencyBreak;
+}
+
 export interface ContainerSpec {
   name: string;
   essential: boolean;
@@ -82,6 +95,8 @@ export interface RegistryInput {
 
 export interface ContainerInput {
   name: string;
+  /** its image, as the agent names the container in a dependency error */
+  image: string;
   pullMs: number;
   /** from the pull's end (and dependsOn) to the process running: creating and starting the container */
   startMs: number;
@@ -154,6 +169,11 @@ export interface ContainerView {
   stopRequested: boolean;
   /** Its startTimeout passed: containers still waiting on it give up. */
   startTimedOut: boolean;
+  /**
+   * A dependency it waited for can never hold now (the agent's terminal
+   * dependency error): it gives up, stopped without starting, with this reason.
+   */
+  dependencyError: string | null;
 }
 
 /** How side steps run: as invoked child actors, or played by the simulated world (services at scale). */

@@ -15,15 +15,15 @@ const NOT_RUNNING: Partial<Record<ContainerState, string>> = {
 /**
  * ContainerExit to a container in `state` (undefined: no such container):
  * why it ends nothing, or null while the process runs. `waits`: the
- * container's dependsOn, which a pulled container waits for before it is
- * created (a container is created as soon as it may start).
+ * container's dependsOn, which it waits for before its image is even pulled
+ * (the agent's default), and a container is created as soon as it may start.
  */
 export function containerExitIgnored(container: string, of: string, state: ContainerState | undefined, waits: readonly ContainerDependency[]): string | null {
   if (state === undefined) return `ContainerExit ignored: no container named "${container}"${of}`;
   if (state === 'RUNNING' || state === 'STOPPING') return null;
   const named = `container ${container}${of}`;
-  if (state === 'PULLED' && waits.length)
-    return `ContainerExit ignored: ${named} has not started yet (its lastStatus PENDING: its image is pulled; it waits for ${waits.map((d) => `${d.containerName} (${d.condition})`).join(', ')}, its dependsOn)`;
+  if (state === 'NONE' && waits.length)
+    return `ContainerExit ignored: ${named} has not started yet (its lastStatus PENDING: it waits for ${waits.map((d) => `${d.containerName} (${d.condition})`).join(', ')}, its dependsOn, before its image is pulled)`;
   return `ContainerExit ignored: ${named} ${NOT_RUNNING[state] ?? `is ${state}, not running`}`;
 }
 

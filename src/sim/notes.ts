@@ -135,9 +135,9 @@ const CHILD_NOTES: Record<string, Record<string, string>> = {
     DEREGISTERED: 'instance removed',
   },
   container: {
-    NONE: 'not started yet: the agent has not begun its image pull (the task waits for its network interface or an instance, for the agent to receive it, or, on Fargate, for its agent to come up)',
+    NONE: 'not started yet: the agent has not begun its image pull (the task waits for its network interface or an instance, for the agent to receive it, or, on Fargate, for its agent to come up; a container with dependsOn, until they hold)',
     PULLING: 'pulling the image',
-    PULLED: 'image pulled; waiting for dependsOn',
+    PULLED: 'image pulled',
     CREATED: 'created; starting',
     RUNNING: 'running',
     STOPPING: 'SIGTERM sent',

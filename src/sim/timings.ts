@@ -162,6 +162,7 @@ export function taskInput(s: Scenario, r: Random, createdAtMs = 0): TaskInput {
       : null;
     return {
       name: c.name,
+      image: c.image,
       pullMs: draw.pullMs,
       startMs: draw.startMs,
       pullError: hasFault(s, 'PullImage', (f) => f.container === c.name || f.image === c.image) ? pullErrorFor(c.image, s.launchType) : null,

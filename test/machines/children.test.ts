@@ -11,7 +11,7 @@ import { targetMachine } from '../../machines/target.machine.ts';
 import { exploreChild, type ChildStep } from './support/coverage.ts';
 import { containerInputs, eniInputs, registryInputs, targetInputs } from './support/child-inputs.ts';
 
-type ContainerCtx = { started: boolean; exitCode: number | null; signals: string[]; reclaimed: boolean };
+type ContainerCtx = { started: boolean; exitCode: number | null; reason: string | null; signals: string[]; reclaimed: boolean };
 const value = (s: AnyMachineSnapshot) => String(s.value);
 
 /** Walks the machine and returns every violation `check` finds, with the step it was found on. */
@@ -28,14 +28,19 @@ function violations(walk: (visit: (step: ChildStep) => void) => unknown, check: 
 }
 
 describe('the side steps’ own statecharts', () => {
-  it('container: a signal only to a started container, exit code 137 only after SIGKILL, and one that ignores SIGTERM always killed', () => {
-    const walk = (visit: (s: ChildStep) => void) => exploreChild(containerMachine, containerInputs, { 'container.processExited': { exitCode: 3 } }, visit);
+  it('container: a signal only to a started container, exit code 137 only after SIGKILL, one that ignores SIGTERM always killed, and 143 for one that gave up on a dependency', () => {
+    const gaveUp = 'CannotStartContainerError: dependency graph: …';
+    const walk = (visit: (s: ChildStep) => void) =>
+      exploreChild(containerMachine, containerInputs, { 'container.processExited': { exitCode: 3 }, 'container.dependencyFailed': { reason: gaveUp } }, visit);
     expect(
       violations(walk, ({ from, event, to, input }) => {
         const c = to.context as ContainerCtx;
         const was = from.context as ContainerCtx;
         if (c.signals.length > 0 && !c.started) return `signalled (${c.signals.join(', ')}) but never started`;
-        if (value(to) === 'STOPPED' && !c.started && c.exitCode !== null) return `never started, yet exit code ${c.exitCode}`;
+        // the agent's terminal dependency error: stopped unstarted, unsignalled, with 143 and its reason
+        if (event.type === 'container.dependencyFailed' && value(to) === 'STOPPED' && (c.exitCode !== 143 || c.reason !== gaveUp || c.signals.length > 0))
+          return `gave up with exit code ${c.exitCode}, reason ${c.reason}`;
+        if (value(to) === 'STOPPED' && !c.started && c.exitCode !== null && c.reason !== gaveUp) return `never started, yet exit code ${c.exitCode}`;
         if (c.exitCode === 137 && !c.signals.includes('SIGKILL') && !c.reclaimed) return 'exit code 137 without SIGKILL';
         if (c.signals.includes('SIGKILL') && c.signals[0] !== 'SIGTERM' && !c.reclaimed) return 'SIGKILL without SIGTERM first';
         // StopTask: SIGTERM, then SIGKILL after stopTimeout if it has not exited (facts §4)

@@ -259,6 +259,7 @@ describe('faults', () => {
   });
 
   describe('startTimeout', () => {
+    const TIMED_OUT = 'CannotStartContainerError: dependency graph: container ordering dependency [migrate(registry.example/migrate:1) (RUNNING->RUNNING)] for target [app(registry.example/app:1) (NONE->RUNNING)] has timed out.';
     /** An app that waits for a migration job to succeed; the job never ends on its own. */
     const migrate = (startTimeout: number | null, exitAt: number | null = null) =>
       loadScenario({
@@ -277,10 +278,14 @@ describe('faults', () => {
       const started = enteredAt(sim, 'container-migrate', 'RUNNING')!;
       expect(enteredAt(sim, 'task', 'STOPPING')).toBe(started + 60_000);
       expect(sim.view()).toMatchObject({ lastStatus: 'STOPPED', stopCode: 'TaskFailedToStart' });
-      expect(sim.view().stoppedReason).toBe('CannotStartContainerError: container app gave up waiting for migrate to be SUCCESS (its startTimeout passed)');
+      // worded as the agent words its terminal dependency errors
+      expect(sim.view().stoppedReason).toBe(TIMED_OUT);
       expect(statuses(sim)).not.toContain('RUNNING');
       const app = sim.view().containers.find((c) => c.name === 'app')!;
       expect(app.signals).toEqual([]);
+      // the agent stops it with 143 and the same reason; its image was never pulled (it waited for migrate)
+      expect(app).toMatchObject({ state: 'STOPPED', exitCode: 143, reason: TIMED_OUT });
+      expect(enteredAt(sim, 'container-app', 'PULLING')).toBeUndefined();
       expect(sim.view().containers.find((c) => c.name === 'migrate')!.signals).toEqual(['SIGTERM']);
     });
 
@@ -298,7 +303,8 @@ describe('faults', () => {
       const svc = runService(webService({ desiredCount: 1, loadBalancers: [] }, { taskDefinition: td }), 400);
       const first = svc.tasks[0]!.world.snap.context;
       expect(first.stopCode).toBe('TaskFailedToStart');
-      expect(first.stoppedReason).toBe('CannotStartContainerError: container app gave up waiting for migrate to be SUCCESS (its startTimeout passed)');
+      expect(first.stoppedReason).toBe(TIMED_OUT);
+      expect(first.containers.app).toMatchObject({ lastStatus: 'STOPPED', exitCode: 143, reason: TIMED_OUT });
     });
   });
 
@@ -451,15 +457,15 @@ describe('faults', () => {
       expect(sim.trace.find((e) => e.actor === 'user')?.note).toMatch(/^ContainerExit ignored: container web has not started yet \(its lastStatus PENDING: its image (is not pulled yet|is being pulled)\)$/);
     });
 
-    it('should say a pulled container waits for what it depends on, when an exit reaches it then', () => {
+    it('should say a container waits for what it depends on before its image is pulled, when an exit reaches it then', () => {
       const chain = [
         { name: 'init', image: 'i', memory: 64, essential: false },
         { name: 'app', image: 'a', memory: 128, dependsOn: [{ containerName: 'init', condition: 'SUCCESS' }] },
       ];
-      // init never ends by itself: app, pulled, waits for good
+      // init never ends by itself: app waits for good, its image not even pulled
       const sim = run(loadScenario({ taskDefinition: { family: 't', containerDefinitions: chain }, timeline: [{ at: 120, action: 'ContainerExit', container: 'app' }] }), 200);
       expect(sim.trace.find((e) => e.actor === 'user')?.note).toBe(
-        'ContainerExit ignored: container app has not started yet (its lastStatus PENDING: its image is pulled; it waits for init (SUCCESS), its dependsOn)',
+        'ContainerExit ignored: container app has not started yet (its lastStatus PENDING: it waits for init (SUCCESS), its dependsOn, before its image is pulled)',
       );
     });
   });
@@ -474,7 +480,9 @@ describe('faults', () => {
       );
       expect(statuses(sim)).not.toContain('RUNNING');
       expect(sim.view()).toMatchObject({ lastStatus: 'STOPPED', stopCode: 'TaskFailedToStart' });
-      expect(sim.view().stoppedReason).toMatch(/dependency db of container web/);
+      expect(sim.view().stoppedReason).toBe(
+        'CannotStartContainerError: dependency graph: failed to resolve container ordering dependency [db(registry.example/db:1) (RUNNING->RUNNING)] for target [web(registry.example/web:1) (NONE->RUNNING)] because dependency will never be HEALTHY',
+      );
       expect(sim.trace.some((e) => e.actor === 'container-db' && /UNHEALTHY/.test(e.note))).toBe(true);
     });
   });

@@ -35,6 +35,15 @@ const withLog = fargate([
   { name: 'log', image: 'fluent-bit', essential: false },
 ]);
 const lb = [{ targetGroupArn: TG_ARN, containerName: 'web', containerPort: 80 }];
+/** a migration job that fails, a seeder waiting for its SUCCESS, a log router waiting for the seeder to START */
+const initChain = (seederEssential: boolean) =>
+  fargate([
+    { name: 'web', image: 'nginx', portMappings: [{ containerPort: 80 }] },
+    { name: 'migrate', image: 'migrate', essential: false },
+    { name: 'seed', image: 'seed', essential: seederEssential, dependsOn: [{ containerName: 'migrate', condition: 'SUCCESS' }] },
+    { name: 'log', image: 'fluent-bit', essential: false, dependsOn: [{ containerName: 'seed', condition: 'START' }] },
+  ]);
+const migrateFails = [{ step: 'RunContainer', container: 'migrate', exitCode: 1, afterSeconds: 5 }];
 /** EC2 without a network mode: bridge, one dynamic host port */
 const bridge = { family: 'ngx', containerDefinitions: [{ name: 'web', image: 'nginx', memory: 128, portMappings: [{ containerPort: 80 }] }] };
 const stopAt = (at: number) => [{ at, action: 'StopTask' }];
@@ -54,6 +63,8 @@ const CASES: Record<string, object> = {
   'a crash loop': { taskDefinition: fargate(), faults: [{ step: 'RunContainer', container: 'web', afterSeconds: 30 }] },
   'a Spot interruption': { taskDefinition: fargate(), capacityProviderStrategy: [{ capacityProvider: 'FARGATE_SPOT', weight: 1 }], timeline: [{ at: 100, action: 'SpotInterruption' }] },
   'two containers stopped in dependsOn order': { taskDefinition: withLog, timeline: stopAt(100) },
+  'non-essential containers give up on a dependency that failed (143), the task runs on': { taskDefinition: initChain(false), faults: migrateFails, timeline: stopAt(300) },
+  'an essential container gives up on a dependency that failed: the task fails to start': { taskDefinition: initChain(true), faults: migrateFails },
   'EC2 bridge, stopped': { taskDefinition: bridge, timeline: stopAt(100) },
   'EC2 bridge, an essential container exits (STOPPING passed within one step)': { taskDefinition: bridge, timeline: [{ at: 100, action: 'ContainerExit', container: 'web', exitCode: 2 }] },
   'EC2 bridge behind a load balancer': { taskDefinition: bridge, loadBalancers: lb, timeline: stopAt(400) },

@@ -1135,7 +1135,7 @@ describe("the service's event log (DescribeServices events)", () => {
       const said = alone.ignoredActions.map((a) => a.why);
       expect(said).toEqual([
         'ContainerExit ignored: container web has not started yet (its lastStatus PENDING: its image is not pulled yet)',
-        'ContainerExit ignored: container log has not started yet (its lastStatus PENDING: its image is pulled; it waits for web (HEALTHY), its dependsOn)',
+        'ContainerExit ignored: container log has not started yet (its lastStatus PENDING: it waits for web (HEALTHY), its dependsOn, before its image is pulled)',
         'ContainerExit ignored: container log has already stopped (its lastStatus STOPPED)',
         'StopTask changes nothing: the task is already stopping (UserInitiated); the first stop request stands',
       ]);

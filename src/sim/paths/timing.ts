@@ -12,6 +12,7 @@ import type { ContainerInput, TaskContext, TaskInput } from '../../../machines/t
 import type { Random } from '../random.ts';
 import type { Scenario } from '../scenario/types.ts';
 import { taskInput } from '../timings.ts';
+import { pulledWhenPermitted } from '../../../machines/task.rules.ts';
 import type { Micro } from './explore.ts';
 import type { Lifecycle } from './lifecycles.ts';
 import { worldEvents, worldOptions, type WorldEvent, type WorldOptions } from './world.ts';
@@ -147,8 +148,18 @@ function pullTimes(asked: Asked, input: TaskInput): { pullsBeganAt: number | nul
   const began = asked.pending + input.pullDelayMs;
   const cancelled = asked.stopping !== null && (asked.stopping < began || (input.pullDelayMs > 0 && asked.stopping === began));
   if (cancelled) return { pullsBeganAt: null, pullsEndedAt: null };
-  const ends = input.containers.map((ci) => Math.min(began + ci.pullMs, asked.stopped.get(ci.name) ?? Infinity));
+  // a container with dependsOn is pulled once they hold (it is permitted then), if ever
+  const ends = input.containers.map((ci) => {
+    const from = pullBegins(input, ci.name, began, asked);
+    return from === null ? Infinity : Math.min(from + ci.pullMs, asked.stopped.get(ci.name) ?? Infinity);
+  });
   return { pullsBeganAt: began, pullsEndedAt: Math.max(began, ...ends.filter((e) => e !== Infinity)) };
+}
+
+/** When the pull of `name` begins: with the others, or, with dependsOn, once they hold (null: never). */
+function pullBegins(input: TaskInput, name: string, began: number, asked: Asked): number | null {
+  if (!pulledWhenPermitted(input.shape, name)) return began;
+  return asked.permitted.get(name) ?? null;
 }
 
 const VERDICTS = new Set(['target.healthy', 'target.unhealthy', 'container.healthy', 'container.unhealthy']);
@@ -165,6 +176,10 @@ function dueAt(e: WorldEvent, c: TaskContext, asked: Asked, { input, failing, ro
   const reclaim = asked.notice === null ? Infinity : asked.notice + input.spotReclaimMs;
   const since = (x: number | null | undefined) => x ?? prev;
   const container = (name: string): ContainerInput => input.containers.find((x) => x.name === name)!;
+  const pullEnds = (ci: ContainerInput) => {
+    const from = pullBegins(input, ci.name, since(asked.pending) + input.pullDelayMs, asked);
+    return from === null ? null : from + ci.pullMs;
+  };
   const index = (e as { index?: number }).index ?? 0;
   // drawn without faults, so the task is placed and its interface created (createMs is never null here)
   const eni = input.eni && { ...input.eni, createMs: input.eni.createMs ?? 0 };
@@ -199,9 +214,9 @@ function dueAt(e: WorldEvent, c: TaskContext, asked: Asked, { input, failing, ro
     case 'registry.failed':
       return since(asked.registryRegister) + (input.registry?.registerMs ?? 0);
     case 'container.started': {
-      // pulled (PULLED, or CREATED at once when already permitted), then started
+      // pulled (with dependsOn: once permitted), created once permitted, then started
       const ci = container((e as { name: string }).name);
-      const pulled = since(asked.pending) + input.pullDelayMs + ci.pullMs;
+      const pulled = pullEnds(ci) ?? prev;
       return Math.max(pulled, since(asked.permitted.get(ci.name))) + ci.startMs;
     }
     case 'container.healthy':
@@ -231,7 +246,7 @@ function dueAt(e: WorldEvent, c: TaskContext, asked: Asked, { input, failing, ro
   const ci = container(name);
   const out = (e as { output?: { exitCode: number | null; reason: string | null; started: boolean } }).output;
   // a pull that failed; a container stopped before it started (no signal)
-  if (out?.reason) return since(asked.pending) + input.pullDelayMs + ci.pullMs;
+  if (out?.reason) return pullEnds(ci) ?? prev;
   if (!out?.started) return prev;
   // SIGTERM sent: it exits, or is killed at stopTimeout; Spot's reclaim cuts either
   if (c.containers[name]!.stopRequested) return Math.min(since(asked.stopped.get(name)) + (out.exitCode === 137 ? ci.stopTimeoutMs : ci.sigtermExitMs), reclaim);

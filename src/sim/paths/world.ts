@@ -12,6 +12,7 @@ import type { LaunchType, Scenario } from '../scenario/types.ts';
 import { DEFAULT_STOP_TIMEOUT_S, pullErrorFor, SPOT_RECLAIM_MS } from '../timings.ts';
 import { secretNotFoundError } from '../secrets.ts';
 import { containerActorId, targetActorId } from '../../../machines/task.rules.ts';
+import { DEPENDENCY_ERROR_EXIT_CODE } from '../../../machines/dependency-error.ts';
 import type { ContainerOutput, TaskContext, TaskEvent, TaskShape } from '../../../machines/task.types.ts';
 import { firstDeploymentId } from '../ids.ts';
 
@@ -163,7 +164,8 @@ export function worldEvents(c: TaskContext, visited: readonly TaskStatus[], opti
   for (const spec of c.shape.containers) {
     const v = c.containers[spec.name]!;
     const id = containerActorId(spec.name);
-    if (v.lastStatus === 'PENDING' && !v.stopRequested && pullsRequested) {
+    // a container with dependsOn is pulled only once they hold (it is then permitted)
+    if (v.lastStatus === 'PENDING' && !v.stopRequested && pullsRequested && (v.permitted || spec.dependsOn.length === 0)) {
       out.push(done(id, { exitCode: null, reason: pullErrorFor(options.images[spec.name] ?? spec.name, options.launchType), started: false }));
       if (v.permitted) out.push({ type: 'container.started', name: spec.name });
     }
@@ -231,7 +233,8 @@ function hasWaitingDependant(c: TaskContext, name: string): boolean {
 
 /**
  * What children answer in the same instant, before anything else can happen:
- * a container that never started stops at once when asked (no signal), a
+ * a container that never started stops at once when asked (no signal) or
+ * when it gives up on a dependency, a
  * target that failed to register is finished, a Cloud Map instance whose
  * registration failed is removed at once. Computed from the mirror before
  * and after one event.
@@ -244,6 +247,9 @@ export function instantReplies(before: TaskContext, after: TaskContext, event: W
     const was = before.containers[name]!;
     if (v.stopRequested && !was.stopRequested && !v.started && v.lastStatus !== 'STOPPED')
       out.push(done(containerActorId(name), { exitCode: null, reason: null, started: false }));
+    // gave up on a dependency that can never hold: stopped at once, as the agent does
+    if (v.dependencyError !== null && was.dependencyError === null)
+      out.push(done(containerActorId(name), { exitCode: DEPENDENCY_ERROR_EXIT_CODE, reason: v.dependencyError, started: false }));
   }
   return out;
 }

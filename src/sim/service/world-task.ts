@@ -7,11 +7,13 @@
 import type { AnyMachineSnapshot } from 'xstate';
 import { quietScope } from '../quiet-scope.ts';
 import { healthOutcome, stopOutcome } from '../../../machines/container.machine.ts';
+import { DEPENDENCY_ERROR_EXIT_CODE } from '../../../machines/dependency-error.ts';
 import { attachOutcome } from '../../../machines/eni.machine.ts';
 import { placementOutcome } from '../../../machines/capacity.machine.ts';
 import { healthVerdict } from '../../../machines/target.machine.ts';
 import { createTaskMachine, type TaskMachine } from '../../../machines/task.machine.ts';
-import type { ContainerOutput, TaskContext, TaskEvent, TaskInput } from '../../../machines/task.types.ts';
+import type { ContainerInput, ContainerOutput, TaskContext, TaskEvent, TaskInput } from '../../../machines/task.types.ts';
+import { pulledWhenPermitted } from '../../../machines/task.rules.ts';
 import type { CapacityState, ContainerState, EniStatus, RegistryState, TargetState, TaskStatus } from '../../../machines/status.ts';
 import type { VirtualClock } from '../clock.ts';
 import { CAPACITY_LANE, containerLane, ENI_LANE, REGISTRY_LANE, SIDE_NOTES, SideLog, targetLane, type SideChange } from './side-log.ts';
@@ -62,6 +64,8 @@ export class WorldTask {
   pullStartedAt: number | null = null;
   pullStoppedAt: number | null = null;
   private pulling = 0;
+  /** the agent has begun pulling (Fargate: its agent is up; EC2: the instance admitted the task) */
+  private pullsBegun = false;
   readonly pulled = new Set<string>();
   /** ECS cannot release the network interface yet (ReleaseEni fault) */
   private releaseHeld: boolean;
@@ -207,6 +211,7 @@ export class WorldTask {
         const p = was?.containers[spec.name];
         if (v.permitted && !p?.permitted) this.maybeStart(spec.name);
         if (v.stopRequested && !p?.stopRequested) this.stopContainer(spec.name);
+        if (v.dependencyError !== null && !p?.dependencyError) this.giveUpContainer(spec.name, v.dependencyError);
       }
     if (now.registry !== was?.registry) this.onRegistry(now.registry);
     if (now.capacity === 'CANCELLED' && this.capacity !== 'CANCELLED') this.setCapacity('CANCELLED');
@@ -251,27 +256,34 @@ export class WorldTask {
   }
 
   private pullAll() {
-    for (const ci of this.input.containers) {
-      const c = this.containers.get(ci.name)!;
-      if (c.state !== 'NONE') continue;
-      this.setContainer(c, 'PULLING');
-      this.pulling++;
-      this.pullStartedAt ??= this.clock.now();
-      this.stepTimers.set(ci.name, this.at(ci.pullMs, () => {
-        this.stepTimers.delete(ci.name);
-        if (c.state !== 'PULLING') return;
-        if (--this.pulling === 0) this.pullStoppedAt = this.clock.now();
-        if (!ci.pullError) this.pulled.add(ci.name);
-        if (ci.pullError) return this.finish(ci.name, { exitCode: null, reason: ci.pullError, started: false });
-        this.setContainer(c, 'PULLED');
-        this.maybeStart(ci.name);
-      }));
-    }
+    this.pullsBegun = true;
+    // a container with dependsOn is pulled only once they hold (maybeStart), as the task machine asks
+    for (const ci of this.input.containers) if (!pulledWhenPermitted(this.input.shape, ci.name)) this.pull(ci);
   }
 
+  private pull(ci: ContainerInput) {
+    const c = this.containers.get(ci.name)!;
+    if (c.state !== 'NONE') return;
+    this.setContainer(c, 'PULLING');
+    this.pulling++;
+    this.pullStartedAt ??= this.clock.now();
+    this.stepTimers.set(ci.name, this.at(ci.pullMs, () => {
+      this.stepTimers.delete(ci.name);
+      if (c.state !== 'PULLING') return;
+      if (--this.pulling === 0) this.pullStoppedAt = this.clock.now();
+      if (!ci.pullError) this.pulled.add(ci.name);
+      if (ci.pullError) return this.finish(ci.name, { exitCode: null, reason: ci.pullError, started: false });
+      this.setContainer(c, 'PULLED');
+      this.maybeStart(ci.name);
+    }));
+  }
+
+  /** It may start: pull its image if that waited for its dependsOn, or create it once pulled. */
   private maybeStart(name: string) {
     const c = this.containers.get(name)!;
-    if (c.state !== 'PULLED' || !this.snap.context.containers[name]!.permitted) return;
+    if (!this.snap.context.containers[name]!.permitted) return;
+    if (c.state === 'NONE' && this.pullsBegun) return this.pull(this.input.containers.find((i) => i.name === name)!);
+    if (c.state !== 'PULLED') return;
     this.setContainer(c, 'CREATED');
     const ci = this.input.containers.find((i) => i.name === name)!;
     this.stepTimers.set(name, this.at(ci.startMs, () => {
@@ -306,10 +318,8 @@ export class WorldTask {
     if (c.state === 'STOPPED' || c.state === 'STOPPING') return;
     if (c.state !== 'RUNNING') {
       // Never started: stopped with no signal, in the same instant; its pull or start will not end
-      if (c.state === 'PULLING' && --this.pulling === 0) this.pullStoppedAt = this.clock.now();
-      this.cancel(this.stepTimers, name);
-      this.setContainer(c, 'STOPPED');
-      return this.at(0, () => this.send({ type: `xstate.done.actor.container-${name}`, output: { exitCode: null, reason: null, started: false } }));
+      this.endUnstarted(c, name, { exitCode: null, reason: null, started: false });
+      return;
     }
     this.setContainer(c, 'STOPPING');
     const outcome = stopOutcome(this.input.containers.find((i) => i.name === name)!);
@@ -317,6 +327,29 @@ export class WorldTask {
       this.stopTimers.delete(name);
       if (c.state === 'STOPPING') this.finish(name, { exitCode: outcome.exitCode, reason: null, started: true });
     }));
+  }
+
+  /** It gave up on a dependency: stopped without starting, as the container machine does (exit code 143, the reason). */
+  private giveUpContainer(name: string, reason: string) {
+    const c = this.containers.get(name)!;
+    if (c.state !== 'NONE' && c.state !== 'PULLING' && c.state !== 'PULLED') return;
+    c.exitCode = DEPENDENCY_ERROR_EXIT_CODE;
+    this.endUnstarted(c, name, { exitCode: DEPENDENCY_ERROR_EXIT_CODE, reason, started: false });
+  }
+
+  /**
+   * A container that never started ends now; the task hears of it in the same
+   * instant, after what it is doing, as from a child actor. A pull it cuts
+   * short ends then too (pullStoppedAt), not in the task's own step.
+   */
+  private endUnstarted(c: Container, name: string, output: ContainerOutput) {
+    const cutPull = c.state === 'PULLING';
+    this.cancel(this.stepTimers, name);
+    this.setContainer(c, 'STOPPED');
+    this.at(0, () => {
+      if (cutPull && --this.pulling === 0) this.pullStoppedAt = this.clock.now();
+      this.send({ type: `xstate.done.actor.container-${name}`, output });
+    });
   }
 
   private registerTarget(i: number) {

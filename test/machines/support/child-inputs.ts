@@ -7,6 +7,6 @@ export const targetInputs = bools.flatMap((failRegister) => bools.map((failHealt
 export const registryInputs = bools.map((failRegister) => ({ registerMs: 1, deregisterMs: 1, failRegister }));
 export const containerInputs = [null, 'CannotPullContainerError: x'].flatMap((pullError) =>
   bools.flatMap((ignoreSigterm) => [null, 1].flatMap((healthCheckMs) => bools.map((failHealthChecks) => ({
-    name: 'c', pullMs: 1, startMs: 1, pullError, sigtermExitMs: 1, sigtermExitCode: 0, ignoreSigterm, stopTimeoutMs: 2, healthCheckMs, failHealthChecks, startTimeoutMs: 3,
+    name: 'c', image: 'c:1', pullMs: 1, startMs: 1, pullError, sigtermExitMs: 1, sigtermExitCode: 0, ignoreSigterm, stopTimeoutMs: 2, healthCheckMs, failHealthChecks, startTimeoutMs: 3,
   })))),
 ).map((input) => ({ ...input, exitsAfterMs: null, exitsWith: 0 }));
