@@ -23,12 +23,16 @@ export const ENI_TIMEOUT_REASON = 'Timeout waiting for network interface provisi
 export const CAPACITY_GAVE_UP_REASON = 'Capacity is unavailable at this time. Please try again later or in a different availability zone';
 
 /**
- * The stoppedReason texts whose words are ours, not AWS's: each shown with
- * the reason so that nobody matches on them in a real alarm rule.
+ * The stoppedReason texts whose words are ours, or read from the agent's code
+ * rather than AWS's docs: each shown with the reason so that nobody matches on
+ * them in a real alarm rule unawares.
  */
 const OUR_WORDS: readonly { startsWith: string; note: string }[] = [
   { startsWith: 'ResourceInitializationError: failed to register', note: 'ResourceInitializationError is AWS’s error for resources that could not be set up; the words after it are ours.' },
-  { startsWith: 'CannotStartContainerError: ', note: 'CannotStartContainerError is AWS’s error; the words after it are ours.' },
+  {
+    startsWith: 'CannotStartContainerError: dependency graph: ',
+    note: 'The ECS agent’s words for a dependency that can never hold, as we read them in its code (its dependency graph); AWS’s docs give none, and our model words the HEALTHY case the same way.',
+  },
   {
     startsWith: CAPACITY_GAVE_UP_REASON,
     note: 'AWS documents no reason for a capacity wait that gives up: these are the words RunTask fails with when Fargate has no capacity, borrowed (our model).',

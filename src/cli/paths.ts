@@ -98,7 +98,20 @@ function summary(s: Scenario, lifecycles: Lifecycle[], distinct: Distinct): stri
     const states = l.statuses.join(' → ');
     const ends = distinct === 'outcomes' ? `${' '.repeat(width)}  ends ${printable(endsInWords(l))}\n` : '';
     const ours = ending(l).routeOurs.map((o) => `${' '.repeat(width)}  [our model: ${o}]\n`).join('');
-    return `${l.id.padEnd(width)}  ${states}\n${' '.repeat(width)}  via ${l.steps.map(stepInWords).join(', ')}\n${ends}${ours}`;
+    return `${l.id.padEnd(width)}  ${states}\n${' '.repeat(width)}  via ${l.steps.map((step, k) => stepInWords(step) + givingUp(l, k)).join(', ')}\n${ends}${ours}`;
   });
   return head + lines.join('\n');
+}
+
+/**
+ * The containers step `k` made give up on their dependsOn, said after it: no
+ * step of their own (the agent stops them in the same instant), yet a reader
+ * of "init exits 1, app started" would wonder where the others went.
+ */
+function givingUp(l: Lifecycle, k: number): string {
+  const before = (l.states[k]!.task.context as TaskContext).containers;
+  const after = (l.states[k + 1]!.task.context as TaskContext).containers;
+  const gone = Object.keys(after).filter((n) => after[n]!.dependencyError !== null && before[n]!.dependencyError === null);
+  if (gone.length === 0) return '';
+  return `, ${gone.map(printable).join(' and ')} give${gone.length === 1 ? 's' : ''} up (a dependsOn that can never hold)`;
 }

@@ -160,7 +160,7 @@ describe('ecs-lifecycle run', () => {
     // a reason of our wording says so: nobody should match an alarm rule on it
     const ours = await cli(['run', 'public/scenarios/dependency-timeout.json', '--format', 'table']);
     expect(ours.stdout).toContain('\nstopCode TaskFailedToStart: the task never reached RUNNING');
-    expect(ours.stdout).toContain('\nThe stoppedReason: CannotStartContainerError is AWS’s error; the words after it are ours.');
+    expect(ours.stdout).toContain('\nThe stoppedReason: The ECS agent’s words for a dependency that can never hold, as we read them in its code');
     // said once the task has stopped, not while it drains
     const draining = await cli(['run', 'public/scenarios/fargate-web.json', '--format', 'table', '--until', '700']);
     expect(draining.stdout).toContain('still DEACTIVATING at --until 700 s');

@@ -48,8 +48,8 @@ describe('the page as a teacher uses it', () => {
       await runToEnd(page);
       const text = await ending(page);
       expect(text).toContain('TaskFailedToStart: the task never reached RUNNING');
-      expect(text).toContain('CannotStartContainerError: container api gave up waiting for migrate');
-      expect(text).toContain('the words after it are ours');
+      expect(text).toContain('CannotStartContainerError: dependency graph: container ordering dependency [migrate(');
+      expect(text).toContain('The ECS agent’s words for a dependency that can never hold, as we read them in its code');
     });
     await onPage('teaching ending documented', 'image-pull-fails', async (page) => {
       expect(await stepUntilSaid(page, 'task: PENDING → DEPROVISIONING')).toContain('[our model: a task stopped before RUNNING undoes only what was done');

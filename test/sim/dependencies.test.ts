@@ -7,6 +7,7 @@ import { loadScenario } from '../../src/sim/scenario/load.ts';
 import { generateLifecycles } from '../../src/sim/paths/lifecycles.ts';
 import { worldOptions } from '../../src/sim/paths/world.ts';
 import { taskShape } from '../../src/sim/timings.ts';
+import { formatPaths } from '../../src/cli/paths.ts';
 import { enteredAt, run, statuses } from '../support/scenarios.ts';
 
 type Detail = Record<string, any>;
@@ -81,6 +82,10 @@ describe('a dependency that can never hold', () => {
       }),
     );
     expect(ranWithout.length).toBeGreaterThan(0);
+    // the summary a person reads says so where it happens: no step of their own
+    const summary = formatPaths(s, lifecycles, 'summary', undefined, 'outcomes');
+    expect(summary).toMatch(/\n +via [^\n]*migrate exits 1, seed and log give up \(a dependsOn that can never hold\), /);
+    expect(summary).toMatch(/\n +ends [^\n]*seed CannotStartContainerError; log CannotStartContainerError/);
   });
 });
 

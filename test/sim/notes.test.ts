@@ -73,8 +73,9 @@ describe('exit codes and stop codes in words', () => {
     // AWS's words
     for (const file of ['image-pull-fails.json', 'eni-timeout.json', 'fargate-web.json', 'sidecar-crash.json', 'secret-not-found.json', 'spot-interruption.json'])
       expect(ours(file).note, file).toBeNull();
+    // the agent's, read from its code: not AWS's documented words either
+    expect(ours('dependency-timeout.json').note).toContain('The ECS agent’s words for a dependency that can never hold, as we read them in its code');
     // ours, after AWS's error name
-    expect(ours('dependency-timeout.json').note).toContain('the words after it are ours');
     const failedTarget = ours('fargate-web.json', (o) => (o.faults = [{ step: 'RegisterTargets' }]));
     expect(failedTarget.reason).toMatch(/^ResourceInitializationError: failed to register/);
     expect(failedTarget.note).toContain('the words after it are ours');
