@@ -154,6 +154,22 @@ describe('presets', () => {
     expect(done.view().lastStatus).toBe('RUNNING');
   });
 
+  it('sidecar-gives-up: the app pulled once Envoy is HEALTHY; warm-cache STOPPED with 143 in a RUNNING task; essential, it fails the task', () => {
+    const sim = task('sidecar-gives-up');
+    const healthy = sim.trace.find((e) => e.actor === 'container-envoy' && /HEALTHY/.test(e.note))!.t;
+    expect(enteredAt(sim, 'container-app', 'PULLING')).toBe(healthy);
+    // RUNNING only after the app's own pull and start: about 25 s, as the narrative says
+    expect(s(enteredAt(sim, 'task', 'RUNNING')) - s(healthy)).toBeGreaterThan(15);
+    const running = sim.events.map((e) => e.detail as Detail).find((d) => d.lastStatus === 'RUNNING')!;
+    const warm = running.containers.find((c: Detail) => c.name === 'warm-cache');
+    expect(warm).toMatchObject({ lastStatus: 'STOPPED', exitCode: 143 });
+    expect(warm.reason).toMatch(/^CannotStartContainerError: dependency graph: failed to resolve container ordering dependency \[migrate\(.+\) - Exit: 1\] .* as dependency did not exit successfully\.$/);
+    expect(last(sim)).toMatchObject({ stopCode: 'UserInitiated' });
+    const essential = task('sidecar-gives-up', (o) => (o.taskDefinition.containerDefinitions[3].essential = true));
+    expect(statuses(essential)).not.toContain('RUNNING');
+    expect(last(essential)).toMatchObject({ stopCode: 'TaskFailedToStart', stoppedReason: warm.reason });
+  });
+
   it('unhealthy-task: UNHEALTHY about 90 s after RUNNING, nowhere in the events, running on until the StopTask; in a service, replaced for failed container health checks', () => {
     const sim = task('unhealthy-task');
     const described = sim.describeTask() as Detail;
