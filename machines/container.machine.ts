@@ -143,7 +143,7 @@ export const containerMachine = setup({
   states: {
     NONE: {
       description:
-        'Not started yet: the agent has not begun the image pull. The task is still waiting for its network interface or an instance with room, or, on Fargate, for the task’s own agent to come up (our reading of the 8 to 16 s gap real events show). A container with dependsOn waits here until they hold: the agent pulls its image only then (ECS_PULL_DEPENDENT_CONTAINERS_UPFRONT, false by default, in the agent’s README).',
+        'Not started yet: the agent has not begun the image pull. The task is still waiting for its network interface or an instance with room, or, on Fargate, for the task’s own agent to come up (our reading of the 8 to 16 s gap real events show). A container with dependsOn waits here until they hold: the agent pulls its image only then (ECS_PULL_DEPENDENT_CONTAINERS_UPFRONT, false by default, in the agent’s README; that Fargate’s agent keeps the default is our assumption).',
       // the agent's status; why it waits on Fargate is our reading
       meta: { ...agent, inferred: true, partly: true },
       on: {
