@@ -2,6 +2,7 @@
 // A newcomer's first question at STOPPED is "why?": the code answers it only
 // to someone who already knows the codes (facts §3).
 import type { StopCode } from './status.ts';
+import { DEPENDENCY_ERROR_PREFIX } from './dependency-error.ts';
 
 export const STOP_CODE_MEANING: Record<StopCode, string> = {
   TaskFailedToStart:
@@ -30,8 +31,8 @@ export const CAPACITY_GAVE_UP_REASON = 'Capacity is unavailable at this time. Pl
 const OUR_WORDS: readonly { startsWith: string; note: string }[] = [
   { startsWith: 'ResourceInitializationError: failed to register', note: 'ResourceInitializationError is AWS’s error for resources that could not be set up; the words after it are ours.' },
   {
-    startsWith: 'CannotStartContainerError: dependency graph: ',
-    note: 'The ECS agent’s words for a dependency that can never hold, as we read them in its code (its dependency graph); AWS’s docs give none, and our model words the HEALTHY case the same way.',
+    startsWith: DEPENDENCY_ERROR_PREFIX,
+    note: 'The ECS agent’s words for a dependency that can never hold, as we read them in its code (its dependency graph); AWS’s docs give none.',
   },
   {
     startsWith: CAPACITY_GAVE_UP_REASON,

@@ -203,16 +203,15 @@ function buildConfig(shape: TaskShape, sideSteps: SideSteps) {
       'container.started': { actions: { type: 'markContainerStarted', params: ({ event }) => ({ name: event.name }) } },
       'container.healthy': { actions: { type: 'markContainerHealth', params: ({ event }) => ({ name: event.name, healthStatus: 'HEALTHY' }) } },
       'container.unhealthy': {
-        actions: [{ type: 'markContainerHealth', params: ({ event }) => ({ name: event.name, healthStatus: 'UNHEALTHY' }) }, 'checkDependencies'],
-        meta: { inferred: true, ours: 'a container waiting for it to be HEALTHY gives up at once, not at its startTimeout' },
+        actions: { type: 'markContainerHealth', params: ({ event }) => ({ name: event.name, healthStatus: 'UNHEALTHY' }) },
         description:
-          'A container’s health checks failed: one still waiting for it to be HEALTHY (dependsOn) gives up at once (STOPPED, exit code 143), rather than at the dependency’s startTimeout; the task stops if that container is essential (our model: the agent would wait on).',
+          'A container’s health checks failed: one waiting for it to be HEALTHY (dependsOn) waits on, until its startTimeout if it has one, else for ever (the agent’s dependency graph gives up on nothing else).',
       },
       'container.startTimedOut': {
         actions: [{ type: 'markContainerStartTimedOut', params: ({ event }) => ({ name: event.name }) }, 'checkDependencies'],
-        meta: { inferred: true, ours: 'the startTimeout counted from the container’s start' },
+        meta: { inferred: true, ours: 'the startTimeout counted from the container’s start, as the agent’s code counts it' },
         description:
-          'The container has run for its startTimeout: a container still waiting on it (dependsOn COMPLETE, SUCCESS or HEALTHY) gives up (STOPPED, exit code 143, as the agent does), and the task stops if that container is essential (AWS: the task stops; counting from its start is our model).',
+          'The container has run for its startTimeout: a container still waiting on it (dependsOn COMPLETE, SUCCESS or HEALTHY) gives up (STOPPED, exit code 143, as the agent does), and the task stops if that container is essential (AWS: the task stops; counting from its start is our model, read from the agent’s code).',
       },
     },
     states: {

@@ -51,16 +51,23 @@ export const allRegistered = (c: Ctx) =>
   c.targets.every((t) => t === 'initial' || t === 'healthy' || t === 'unhealthy') &&
   (c.registry === null || c.registry === 'REGISTERED');
 
+/**
+ * Whether a dependency holds, as the agent's dependency graph decides it
+ * (containerOrderingDependenciesIsResolved): a container that has STOPPED
+ * counts as started for START whether or not it ran; COMPLETE needs it
+ * STOPPED with an exit code, SUCCESS with exit code 0; HEALTHY, its health
+ * checks passing.
+ */
 function dependencyHolds(c: Ctx, dep: ContainerDependency): boolean {
   const d = c.containers[dep.containerName];
   if (!d) return true; // validated away by the scenario loader; a missing container cannot block
   switch (dep.condition) {
     case 'START':
-      return d.started;
+      return d.started || d.lastStatus === 'STOPPED';
     case 'COMPLETE':
-      return d.lastStatus === 'STOPPED' && d.started;
+      return d.lastStatus === 'STOPPED' && d.exitCode !== null;
     case 'SUCCESS':
-      return d.lastStatus === 'STOPPED' && d.started && d.exitCode === 0;
+      return d.lastStatus === 'STOPPED' && d.exitCode === 0;
     case 'HEALTHY':
       return d.healthStatus === 'HEALTHY';
   }
@@ -68,28 +75,29 @@ function dependencyHolds(c: Ctx, dep: ContainerDependency): boolean {
 
 /**
  * Why a dependency can never hold now, or null, in the cases the agent calls
- * a terminal dependency error (dependencygraph/graph.go): its container will
- * never start (it stopped without starting), it exited non-zero (SUCCESS), or
- * its startTimeout passed first (AWS: the dependant "gives up and not start").
- * For HEALTHY we also give up once its health checks failed, or it stopped
- * without being healthy, where the agent would wait on (inferred).
+ * a terminal dependency error (dependencygraph/graph.go), in its order: the
+ * dependency's startTimeout passed while it still runs (checked first, for a
+ * dependant not yet created, whether or not the condition holds: a dependant
+ * still pulling its image times out all the same); it stopped with an exit
+ * code other than 0 (SUCCESS); it will never start (told to give up in the
+ * same pass, not yet STOPPED). Nothing else: a HEALTHY dependency whose checks
+ * fail keeps its dependant waiting, until that startTimeout or for ever.
  */
 function dependencyBroken(c: Ctx, dep: ContainerDependency): DependencyBreak | null {
   const d = c.containers[dep.containerName];
-  if (!d || dependencyHolds(c, dep)) return null;
+  if (!d) return null;
   const stopped = d.lastStatus === 'STOPPED';
-  if (stopped && !d.started) return 'willNeverStart';
-  if (dep.condition === 'START') return null;
-  if (dep.condition === 'SUCCESS' && stopped) return 'didNotSucceed';
-  if (dep.condition === 'HEALTHY' && (stopped || d.healthStatus === 'UNHEALTHY')) return 'neverHealthy';
-  return d.startTimedOut && !stopped ? 'timedOut' : null;
+  if (dep.condition !== 'START' && d.startTimedOut && !stopped) return 'timedOut';
+  if (dep.condition === 'SUCCESS' && stopped && d.exitCode !== 0) return 'didNotSucceed';
+  if (!stopped && d.dependencyError !== null) return 'willNeverStart';
+  return null;
 }
 
 type Spec = TaskContext['shape']['containers'][number];
 
 function readyToStart(c: Ctx, spec: Spec): boolean {
   const v = c.containers[spec.name];
-  if (!v || v.permitted || v.lastStatus !== 'PENDING') return false;
+  if (!v || v.permitted || v.lastStatus !== 'PENDING' || v.dependencyError !== null) return false;
   for (const d of spec.dependsOn) if (!dependencyHolds(c, d)) return false;
   return true;
 }
@@ -111,24 +119,18 @@ export function anyReadyToStart(c: Ctx): boolean {
 }
 
 /**
- * Containers still waiting to start whose dependency can never hold now, each
- * with the first such dependency and why: they give up (the agent stops them
- * without starting them). Not those already told to give up or to stop.
+ * The first dependency of a container not yet started that can never hold
+ * now, and why, or null: it must give up (the agent stops it without starting
+ * it). Not one already told to give up or to stop.
  */
-export function unresolvableDependencies(c: Ctx): BrokenDependency[] {
-  const out: BrokenDependency[] = [];
-  for (const spec of c.shape.containers) {
-    const v = c.containers[spec.name];
-    if (!v || v.lastStatus !== 'PENDING' || v.started || v.stopRequested || v.dependencyError !== null) continue;
-    for (const d of spec.dependsOn) {
-      const why = dependencyBroken(c, d);
-      if (why) {
-        out.push({ name: spec.name, dependency: d, why });
-        break;
-      }
-    }
+export function brokenDependencyOf(c: Ctx, spec: Spec): BrokenDependency | null {
+  const v = c.containers[spec.name];
+  if (!v || v.lastStatus !== 'PENDING' || v.started || v.stopRequested || v.dependencyError !== null) return null;
+  for (const d of spec.dependsOn) {
+    const why = dependencyBroken(c, d);
+    if (why) return { name: spec.name, dependency: d, why };
   }
-  return out;
+  return null;
 }
 
 /**

@@ -46,10 +46,25 @@ function stopAfterExit(c: TaskContext, name: string, o: ContainerOutput): StopRe
   return essential ? { stopCode: 'EssentialContainerExited', reason: 'Essential container in task exited' } : null;
 }
 
-/** The containers that must give up now (a dependency can never hold), each with the reason the agent gives. */
+/**
+ * The containers that must give up now (a dependency can never hold), each
+ * with the reason the agent gives. One pass over the containers in the task
+ * definition's order, as the agent's: one that gives up is seen by those after
+ * it as never to start, in the same pass; those before it see it only once it
+ * has STOPPED, when it meets START and COMPLETE (it has exit code 143).
+ */
 function giveUps(c: TaskContext): { name: string; reason: string }[] {
   if (rules.isStopping(c)) return [];
-  return rules.unresolvableDependencies(c).map((b) => ({ name: b.name, reason: dependencyErrorReason(c, b) }));
+  const out: { name: string; reason: string }[] = [];
+  let seen = c;
+  for (const spec of c.shape.containers) {
+    const broken = rules.brokenDependencyOf(seen, spec);
+    if (!broken) continue;
+    const reason = dependencyErrorReason(seen, broken);
+    out.push({ name: spec.name, reason });
+    seen = { ...seen, containers: { ...seen.containers, [spec.name]: { ...seen.containers[spec.name]!, dependencyError: reason } } };
+  }
+  return out;
 }
 
 /** Record the give-ups in the task's view and tell the containers. */

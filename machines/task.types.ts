@@ -21,11 +21,8 @@ export interface ContainerDependency {
   condition: DependencyCondition;
 }
 
-/**
- * Why a dependency can never hold: the first three are the agent's terminal
- * dependency errors; `neverHealthy` is our model (the agent waits on).
- */
-export type DependencyBreak = 'willNeverStart' | 'didNotSucceed' | 'timedOut' | 'neverHealthy';
+/** Why a dependency can never hold: the agent's terminal dependency errors. */
+export type DependencyBreak = 'willNeverStart' | 'didNotSucceed' | 'timedOut';
 
 /** A container that must give up: the dependency that can never hold, and why. */
 export interface BrokenDependency {

@@ -72,7 +72,8 @@ export function formatPaths(scenario: Scenario, lifecycles: Lifecycle[], format:
 function endsInWords(l: Lifecycle): string {
   const { stoppedReason, containers } = ending(l);
   const each = containers.map((x) => `${x.name} ${x.reason ? x.reason.split(':')[0] : x.exitCode === null ? 'never started' : `exit ${x.exitCode}`}`);
-  return [stoppedReason ?? 'not stopped', ...each].join('; ');
+  // a reason's own full stop would stand before the semicolon (“… has timed out.; envoy exit 0”)
+  return [stoppedReason?.replace(/\.$/, '') ?? 'not stopped', ...each].join('; ');
 }
 
 /** One line per lifecycle: its id, the task states in order, and the events that lead there. */

@@ -81,7 +81,7 @@ describe('what the task statechart takes and refuses', () => {
   it('should say, on each task event it handles by a model of ours, what is ours', () => {
     const marked = [...taskMachine.root.transitions.values()].flat().filter((t) => (t.meta as Meta | undefined)?.inferred);
     expect(marked.map((t) => t.eventType).sort()).toEqual(
-      ['capacity.unavailable', 'container.startTimedOut', 'container.unhealthy', 'registry.failed', 'target.failed', 'task.capacityReclaimed', 'task.spotInterrupted'].sort(),
+      ['capacity.unavailable', 'container.startTimedOut', 'registry.failed', 'target.failed', 'task.capacityReclaimed', 'task.spotInterrupted'].sort(),
     );
     for (const t of marked) expect(t.description, t.eventType).toMatch(/our (model|choice)/);
   });

@@ -9,6 +9,9 @@ import { worldOptions } from '../../src/sim/paths/world.ts';
 import { taskShape } from '../../src/sim/timings.ts';
 import { formatPaths } from '../../src/cli/paths.ts';
 import { enteredAt, run, statuses } from '../support/scenarios.ts';
+import { stoppedWorldTask } from '../support/world-task.ts';
+import { ServiceSimulation } from '../../src/sim/service/service-simulation.ts';
+import { describeService } from '../../src/sim/service/service-output.ts';
 
 type Detail = Record<string, any>;
 
@@ -25,9 +28,9 @@ const initChain = (seedEssential: boolean) =>
 const migrateFails = [{ step: 'RunContainer', container: 'migrate', exitCode: 1, afterSeconds: 5 }];
 
 const SEED_GAVE_UP =
-  'CannotStartContainerError: dependency graph: failed to resolve container ordering dependency [migrate(shop/migrate:7) (STOPPED->RUNNING) - Exit: 1] for target [seed(shop/seed:7) (NONE->RUNNING)] as dependency did not exit successfully.';
+  'CannotStartContainerError: dependency graph: failed to resolve container ordering dependency [migrate(shop/migrate:7) (STOPPED->RUNNING) - Exit: 1] for target [seed(shop/seed:7) (MANIFEST_PULLED->RUNNING)] as dependency did not exit successfully.';
 const LOG_GAVE_UP =
-  'CannotStartContainerError: dependency graph: failed to resolve container ordering dependency [seed(shop/seed:7) (STOPPED->STOPPED) - Exit: 143] for target [log(fluent-bit:3) (NONE->RUNNING)] because dependency will never start';
+  'CannotStartContainerError: dependency graph: failed to resolve container ordering dependency [seed(shop/seed:7) (MANIFEST_PULLED->STOPPED) - Exit: 143] for target [log(fluent-bit:3) (MANIFEST_PULLED->RUNNING)] because dependency will never start';
 
 const container = (d: Detail, name: string) => d.containers.find((c: Detail) => c.name === name);
 
@@ -56,8 +59,51 @@ describe('a dependency that can never hold', () => {
     expect(sim.view()).toMatchObject({ lastStatus: 'STOPPED', stopCode: 'TaskFailedToStart', stoppedReason: SEED_GAVE_UP });
     const seed = sim.view().containers.find((c) => c.name === 'seed')!;
     expect(seed).toMatchObject({ exitCode: 143, reason: SEED_GAVE_UP, signals: [] });
-    // log is stopped with the task, before it gives up: no exit code, no reason
-    expect(sim.view().containers.find((c) => c.name === 'log')).toMatchObject({ state: 'STOPPED', exitCode: null, reason: null });
+    // log, after seed in the definition, gives up in the same pass of the agent's, before the task stops
+    expect(sim.view().containers.find((c) => c.name === 'log')).toMatchObject({ state: 'STOPPED', exitCode: 143, reason: LOG_GAVE_UP });
+  });
+
+  it('should let a container listed before the one that gave up start once that one has STOPPED: START and COMPLETE hold then (the agent’s order)', () => {
+    for (const condition of ['START', 'COMPLETE']) {
+      const td = initChain(false);
+      const [web, migrate, seed, log] = td.containerDefinitions as Record<string, unknown>[];
+      td.containerDefinitions = [web!, migrate!, { ...log!, dependsOn: [{ containerName: 'seed', condition }] }, seed!];
+      const sim = run(loadScenario({ taskDefinition: td, faults: migrateFails, timeline: [{ at: 300, action: 'StopTask' }] }), 3600);
+      const view = (name: string) => sim.view().containers.find((c) => c.name === name)!;
+      expect(view('seed'), condition).toMatchObject({ exitCode: 143, reason: SEED_GAVE_UP });
+      expect(view('log').signals, condition).toEqual(['SIGTERM']);
+      expect(enteredAt(sim, 'container-log', 'PULLING')!, condition).toBe(enteredAt(sim, 'container-seed', 'STOPPED'));
+    }
+  });
+
+  it('should time out a dependant still pulling its image when a HEALTHY dependency’s startTimeout passes, healthy or not (the agent checks the timeout first)', () => {
+    const td = fargate([
+      { name: 'envoy', image: 'envoyproxy/envoy:v1.31', startTimeout: 9, healthCheck: { command: ['CMD-SHELL', 'curl -f localhost:9901/ready'], interval: 5 } },
+      { name: 'app', image: 'shop/app:7', dependsOn: [{ containerName: 'envoy', condition: 'HEALTHY' }] },
+    ]);
+    const sim = run(loadScenario({ taskDefinition: td }), 3600);
+    const envoyRan = enteredAt(sim, 'container-envoy', 'RUNNING')!;
+    const healthy = sim.trace.find((e) => e.actor === 'container-envoy' && /HEALTHY/.test(e.note))!.t;
+    expect(healthy).toBeLessThan(envoyRan + 9000);
+    expect(enteredAt(sim, 'container-app', 'PULLING')).toBe(healthy);
+    expect(enteredAt(sim, 'container-app', 'STOPPED')).toBe(envoyRan + 9000);
+    expect(sim.view()).toMatchObject({ stopCode: 'TaskFailedToStart' });
+    expect(sim.view().stoppedReason).toBe(
+      'CannotStartContainerError: dependency graph: container ordering dependency [envoy(envoyproxy/envoy:v1.31) (RUNNING->RUNNING)] for target [app(shop/app:7) (MANIFEST_PULLED->RUNNING)] has timed out.',
+    );
+    expect(statuses(sim)).not.toContain('RUNNING');
+  });
+
+  it('should let the task run on when a non-essential dependant times out', () => {
+    const td = fargate([
+      { name: 'web', image: 'nginx:1.27' },
+      { name: 'migrate', image: 'shop/migrate:7', essential: false, startTimeout: 60 },
+      { name: 'seed', image: 'shop/seed:7', essential: false, dependsOn: [{ containerName: 'migrate', condition: 'SUCCESS' }] },
+    ]);
+    const sim = run(loadScenario({ taskDefinition: td, timeline: [{ at: 600, action: 'StopTask' }] }), 3600);
+    expect(statuses(sim)).toContain('RUNNING');
+    expect(sim.view().containers.find((c) => c.name === 'seed')).toMatchObject({ exitCode: 143, reason: expect.stringMatching(/has timed out\.$/) });
+    expect(sim.view()).toMatchObject({ stopCode: 'UserInitiated' });
   });
 
   it('should let a START dependant run when its dependency started and has stopped since (agent PR #3927)', () => {
@@ -86,6 +132,43 @@ describe('a dependency that can never hold', () => {
     const summary = formatPaths(s, lifecycles, 'summary', undefined, 'outcomes');
     expect(summary).toMatch(/\n +via [^\n]*migrate exits 1, seed and log give up \(a dependsOn that can never hold\), /);
     expect(summary).toMatch(/\n +ends [^\n]*seed CannotStartContainerError; log CannotStartContainerError/);
+  });
+});
+
+describe('a service’s task and the same task alone, with the same draws', () => {
+  /** each side step's statuses in order, `STATUS@ms …` (`from` drops the first: the world's lane begins with where it starts) */
+  const lanes = (changes: readonly { t: number; actor: string; to: string }[], from = 0) => {
+    const out = new Map<string, string[]>();
+    for (const c of changes) if (c.actor !== 'task' && c.actor !== 'user') out.set(c.actor, [...(out.get(c.actor) ?? []), `${c.to}@${c.t}`]);
+    return Object.fromEntries([...out].map(([actor, steps]) => [actor, steps.slice(from).join(' ')]));
+  };
+  const cases: [string, object, number][] = [
+    ['a give-up chain, then StopTask', { taskDefinition: initChain(false), faults: migrateFails }, 300_000],
+    ['an essential give-up', { taskDefinition: initChain(true), faults: migrateFails }, 3_000_000],
+    // four pulls under way (Fargate's agent up at about 20 s): one stop cuts them all
+    ['StopTask while the images are pulled', { taskDefinition: initChain(false) }, 26_000],
+  ];
+  for (const [what, raw, stopMs] of cases)
+    it(`should play each container as the actors do, and end the pulls at the same time: ${what}`, () => {
+      const s = loadScenario(raw);
+      const alone = run({ ...s, timeline: [{ at: stopMs / 1000, action: 'StopTask', reason: null }] }, 3600);
+      const task = stoppedWorldTask(s, stopMs);
+      const expected = lanes(alone.trace.filter((e) => e.from !== null));
+      const drawn = lanes(task.sideChanges(), 1);
+      for (const actor of ['container-web', 'container-migrate', 'container-seed', 'container-log']) expect(drawn[actor], actor).toBe(expected[actor]);
+      const d = alone.describeTask() as Detail;
+      const at = (x: number | undefined) => (x === undefined ? null : Math.round((x - d.createdAt) * 1000));
+      expect([task.pullStartedAt, task.pullStoppedAt]).toEqual([at(d.pullStartedAt), at(d.pullStoppedAt)]);
+    });
+});
+
+describe('a service whose tasks’ essential container gives up', () => {
+  it('should not log that it could not place them: they were placed, and some of their containers ran', () => {
+    const sim = new ServiceSimulation(loadScenario({ taskDefinition: initChain(true), faults: migrateFails, service: { serviceName: 'shop', desiredCount: 2 } }));
+    sim.runUntil(3_600_000);
+    expect(sim.tasks.filter((t) => t.world.snap.context.stoppedReason === SEED_GAVE_UP).length).toBeGreaterThan(2);
+    const messages = (describeService(sim).events as { message: string }[]).map((e) => e.message);
+    expect(messages.filter((m) => m.includes('unable to place'))).toEqual([]);
   });
 });
 

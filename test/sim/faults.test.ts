@@ -259,7 +259,7 @@ describe('faults', () => {
   });
 
   describe('startTimeout', () => {
-    const TIMED_OUT = 'CannotStartContainerError: dependency graph: container ordering dependency [migrate(registry.example/migrate:1) (RUNNING->RUNNING)] for target [app(registry.example/app:1) (NONE->RUNNING)] has timed out.';
+    const TIMED_OUT = 'CannotStartContainerError: dependency graph: container ordering dependency [migrate(registry.example/migrate:1) (RUNNING->RUNNING)] for target [app(registry.example/app:1) (MANIFEST_PULLED->RUNNING)] has timed out.';
     /** An app that waits for a migration job to succeed; the job never ends on its own. */
     const migrate = (startTimeout: number | null, exitAt: number | null = null) =>
       loadScenario({
@@ -471,19 +471,29 @@ describe('faults', () => {
   });
 
   describe('HealthCheck on a dependency', () => {
-    it('should fail the task when a container waits for a HEALTHY dependency whose checks fail (inferred: at once, not after startTimeout)', () => {
-      const sim = run(
-        failingCheck('db', [
-          { name: 'db', image: 'registry.example/db:1', healthCheck: { command: ['CMD-SHELL', 'pg_isready'] } },
-          { name: 'web', image: 'registry.example/web:1', dependsOn: [{ containerName: 'db', condition: 'HEALTHY' }] },
-        ]),
-      );
-      expect(statuses(sim)).not.toContain('RUNNING');
+    const dbAndWeb = (startTimeout: number | null) =>
+      failingCheck('db', [
+        { name: 'db', image: 'registry.example/db:1', healthCheck: { command: ['CMD-SHELL', 'pg_isready'] }, ...(startTimeout === null ? {} : { startTimeout }) },
+        { name: 'web', image: 'registry.example/web:1', dependsOn: [{ containerName: 'db', condition: 'HEALTHY' }] },
+      ]);
+
+    it('should keep a container waiting for a HEALTHY dependency whose checks fail, as the agent does: for ever without a startTimeout', () => {
+      const sim = run(dbAndWeb(null), 3600);
+      expect(sim.trace.some((e) => e.actor === 'container-db' && /UNHEALTHY/.test(e.note))).toBe(true);
+      expect(sim.view()).toMatchObject({ lastStatus: 'PENDING', desiredStatus: 'RUNNING' });
+      expect(sim.view().containers.find((c) => c.name === 'web')).toMatchObject({ state: 'NONE', exitCode: null });
+    });
+
+    it('should make it give up at the dependency’s startTimeout, timed out, and not at the failed checks', () => {
+      const sim = run(dbAndWeb(300), 3600);
+      const unhealthy = sim.trace.find((e) => e.actor === 'container-db' && /UNHEALTHY/.test(e.note))!.t;
+      const dbStarted = enteredAt(sim, 'container-db', 'RUNNING')!;
+      expect(unhealthy).toBeLessThan(dbStarted + 300_000);
+      expect(enteredAt(sim, 'container-web', 'STOPPED')).toBe(dbStarted + 300_000);
       expect(sim.view()).toMatchObject({ lastStatus: 'STOPPED', stopCode: 'TaskFailedToStart' });
       expect(sim.view().stoppedReason).toBe(
-        'CannotStartContainerError: dependency graph: failed to resolve container ordering dependency [db(registry.example/db:1) (RUNNING->RUNNING)] for target [web(registry.example/web:1) (NONE->RUNNING)] because dependency will never be HEALTHY',
+        'CannotStartContainerError: dependency graph: container ordering dependency [db(registry.example/db:1) (RUNNING->RUNNING)] for target [web(registry.example/web:1) (MANIFEST_PULLED->RUNNING)] has timed out.',
       );
-      expect(sim.trace.some((e) => e.actor === 'container-db' && /UNHEALTHY/.test(e.note))).toBe(true);
     });
   });
 

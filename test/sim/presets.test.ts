@@ -147,7 +147,7 @@ describe('presets', () => {
     expect(statuses(sim)).not.toContain('RUNNING');
     expect(s(enteredAt(sim, 'task', 'STOPPING')) - s(enteredAt(sim, 'container-migrate', 'RUNNING'))).toBeCloseTo(120, 3);
     expect(last(sim)).toMatchObject({ stopCode: 'TaskFailedToStart' });
-    expect(last(sim).stoppedReason).toMatch(/^CannotStartContainerError: dependency graph: container ordering dependency \[migrate\(.+\) \(RUNNING->RUNNING\)\] for target \[api\(.+\) \(NONE->RUNNING\)\] has timed out\.$/);
+    expect(last(sim).stoppedReason).toMatch(/^CannotStartContainerError: dependency graph: container ordering dependency \[migrate\(.+\) \(RUNNING->RUNNING\)\] for target \[api\(.+\) \(MANIFEST_PULLED->RUNNING\)\] has timed out\.$/);
     const forever = task('dependency-timeout', (o) => delete o.taskDefinition.containerDefinitions[0].startTimeout);
     expect(forever.view()).toMatchObject({ lastStatus: 'PENDING', desiredStatus: 'RUNNING' });
     const done = task('dependency-timeout', (o) => (o.timeline = [{ at: 60, action: 'ContainerExit', container: 'migrate', exitCode: 0 }]));

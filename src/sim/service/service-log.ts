@@ -3,6 +3,7 @@
 // messages themselves, their order and their repeats are service-messages.ts.
 import { limits } from '../../../machines/service.rules.ts';
 import type { ServiceContext, ServiceNotice } from '../../../machines/service.types.ts';
+import { DEPENDENCY_ERROR_PREFIX } from '../../../machines/dependency-error.ts';
 import type { Scenario } from '../scenario/types.ts';
 import type { PlacementFailure } from './container-instances.ts';
 import { ServiceMessages } from './service-messages.ts';
@@ -89,8 +90,10 @@ export class ServiceLog {
     const f = task.frames[frame]!;
     const previous = task.frames[frame - 1];
     // A Fargate task that fails before it runs: ECS's log says it could not place it, and why (told once it is known).
-    if (f.context.stopCode === 'TaskFailedToStart' && previous?.context.stopCode !== 'TaskFailedToStart' && task.scenario.launchType === 'FARGATE' && f.context.stoppedReason)
-      this.messages.add(this.now(), { kind: 'failedToStart', reason: f.context.stoppedReason.replace(/\.$/, '') });
+    // Not a container that gave up on its dependsOn: the task was placed and others ran (what ECS logs then is unknown).
+    const reason = f.context.stoppedReason;
+    if (f.context.stopCode === 'TaskFailedToStart' && previous?.context.stopCode !== 'TaskFailedToStart' && task.scenario.launchType === 'FARGATE' && reason && !reason.startsWith(DEPENDENCY_ERROR_PREFIX))
+      this.messages.add(this.now(), { kind: 'failedToStart', reason: reason.replace(/\.$/, '') });
     const status = f.lastStatus;
     const lbs = this.scenario.loadBalancers.length;
     if (!lbs || status === previous?.lastStatus) return;

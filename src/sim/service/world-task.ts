@@ -66,6 +66,8 @@ export class WorldTask {
   private pulling = 0;
   /** the agent has begun pulling (Fargate: its agent is up; EC2: the instance admitted the task) */
   private pullsBegun = false;
+  /** the last pulls were cut short by a stop: pullStoppedAt is set as the task hears of the first of them */
+  private pullStopDue = false;
   readonly pulled = new Set<string>();
   /** ECS cannot release the network interface yet (ReleaseEni fault) */
   private releaseHeld: boolean;
@@ -339,15 +341,17 @@ export class WorldTask {
 
   /**
    * A container that never started ends now; the task hears of it in the same
-   * instant, after what it is doing, as from a child actor. A pull it cuts
-   * short ends then too (pullStoppedAt), not in the task's own step.
+   * instant, after what it is doing, as from a child actor. The pulls it cuts
+   * short end now too, but the task shows it (pullStoppedAt) with the next
+   * such end it hears of, not in its own step: as its recorder sees child
+   * actors that all stopped before their ends reach the task.
    */
   private endUnstarted(c: Container, name: string, output: ContainerOutput) {
-    const cutPull = c.state === 'PULLING';
+    if (c.state === 'PULLING' && --this.pulling === 0) this.pullStopDue = true;
     this.cancel(this.stepTimers, name);
     this.setContainer(c, 'STOPPED');
     this.at(0, () => {
-      if (cutPull && --this.pulling === 0) this.pullStoppedAt = this.clock.now();
+      if (this.pullStopDue) (this.pullStoppedAt = this.clock.now()), (this.pullStopDue = false);
       this.send({ type: `xstate.done.actor.container-${name}`, output });
     });
   }
