@@ -32,16 +32,19 @@ const stoppedPatch = (o: ContainerOutput): Patch => () => ({
 
 /**
  * Why the task must stop after container `name` ended with `o`, or null. One
- * that never started stops it if its pull failed (the agent stops the task
- * whatever the container), but if it gave up on a dependency only when it is
- * essential: the agent lets the task start without a non-essential one.
+ * that never started stops it when it is essential. A non-essential one that
+ * gave up on a dependency does not: the agent lets the task start without it;
+ * nor does a failed pull on EC2, whose agent tries to run the container anyway
+ * (its create fails, and only an essential container stops the task), while
+ * on Fargate any failed pull stops it (our assumption: its agent is not public).
  */
 function stopAfterExit(c: TaskContext, name: string, o: ContainerOutput): StopRequest | null {
   if (rules.isStopping(c)) return null;
   const essential = c.shape.containers.find((s) => s.name === name)?.essential ?? false;
   if (!o.started && o.reason) {
     const gaveUp = c.containers[name]?.dependencyError != null;
-    return !gaveUp || essential ? { stopCode: 'TaskFailedToStart', reason: o.reason } : null;
+    const stops = essential || (!gaveUp && c.input.anyPullErrorStopsTask);
+    return stops ? { stopCode: 'TaskFailedToStart', reason: o.reason } : null;
   }
   return essential ? { stopCode: 'EssentialContainerExited', reason: 'Essential container in task exited' } : null;
 }

@@ -149,6 +149,13 @@ export interface TaskInput {
    * meanwhile (a secret holds back only the creation of its container).
    */
   secretsBeforePulls: boolean;
+  /**
+   * A failed image pull stops the task whatever its container (our assumption
+   * on Fargate). On EC2 and ECS Anywhere the agent's default pull behaviour
+   * tries to run the container anyway, so only an essential one's failure
+   * stops the task (ECS_IMAGE_PULL_BEHAVIOR, handleEventError).
+   */
+  anyPullErrorStopsTask: boolean;
   /** how long the failing retrieval takes, from when the pulls begin (or would have) */
   secretsFailMs: number;
 }

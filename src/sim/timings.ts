@@ -195,6 +195,7 @@ export function taskInput(s: Scenario, r: Random, createdAtMs = 0): TaskInput {
     pullDelayMs: fargate ? fargateAgentStartMs(eniDraw) : agentReceiveMs(eniDraw),
     secretsError: secretsErrorOf(s),
     secretsBeforePulls: retrievedBeforePulls(s.launchType),
+    anyPullErrorStopsTask: s.launchType === 'FARGATE',
     // mixed, not drawn (as fargateAgentStartMs): a draw more would move every later task's timings
     secretsFailMs: SECRETS_FAIL_MS.min + (mixSeed(eniDraw.attachMs, eniDraw.deleteMs, 0x5ec) % (SECRETS_FAIL_MS.max - SECRETS_FAIL_MS.min + 1)),
   };

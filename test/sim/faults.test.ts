@@ -94,6 +94,28 @@ describe('faults', () => {
       expect(sim.view().stoppedReason).toBe('CannotPullContainerError: Error response from daemon: manifest for nginx:latest not found: manifest unknown: manifest unknown');
     });
 
+    it('should let an EC2 task run on without a non-essential container whose pull failed (the agent tries to run it anyway), and stop a Fargate one', () => {
+      const containers = () => [
+        { name: 'web', image: 'nginx:1.27', memory: 256 },
+        { name: 'xray', image: 'amazon/aws-xray-daemon:3', memory: 64, essential: false },
+        { name: 'log', image: 'fluent-bit:3', memory: 64, essential: false, dependsOn: [{ containerName: 'xray', condition: 'START' }] },
+      ];
+      const ec2 = run(loadScenario({ taskDefinition: { family: 'x', containerDefinitions: containers() }, launchType: 'EC2', faults: [{ step: 'PullImage', container: 'xray' }], timeline: [{ at: 300, action: 'StopTask' }] }), 3600);
+      expect(statuses(ec2)).toContain('RUNNING');
+      expect(ec2.view().stopCode).toBe('UserInitiated');
+      const xray = ec2.view().containers.find((c) => c.name === 'xray')!;
+      expect(xray).toMatchObject({ state: 'STOPPED', exitCode: null, signals: [] });
+      expect(xray.reason).toMatch(/^CannotPullContainerError: /);
+      // a container that has STOPPED meets START, started or not (the agent's dependency graph): log runs
+      expect(ec2.view().containers.find((c) => c.name === 'log')!.signals).toEqual(['SIGTERM']);
+      const fargate = run(
+        loadScenario({ taskDefinition: { family: 'x', networkMode: 'awsvpc', requiresCompatibilities: ['FARGATE'], cpu: '256', memory: '512', containerDefinitions: containers() }, faults: [{ step: 'PullImage', container: 'xray' }] }),
+        3600,
+      );
+      expect(statuses(fargate)).not.toContain('RUNNING');
+      expect(fargate.view().stoppedReason).toMatch(/^CannotPullContainerError: /);
+    });
+
     it('should name a Docker Hub image as each puller does: Docker adds the tag, containerd (Fargate) the registry too', () => {
       const reason = (launchType: string, image: string) => {
         const fargate = launchType === 'FARGATE';

@@ -69,6 +69,11 @@ const CASES: Record<string, object> = {
   'EC2 bridge, an essential container exits (STOPPING passed within one step)': { taskDefinition: bridge, timeline: [{ at: 100, action: 'ContainerExit', container: 'web', exitCode: 2 }] },
   'EC2 bridge behind a load balancer': { taskDefinition: bridge, loadBalancers: lb, timeline: stopAt(400) },
   'EC2 bridge, the image pull fails': { taskDefinition: bridge, faults: [{ step: 'PullImage', container: 'web' }] },
+  'EC2 bridge, a non-essential container’s pull fails: it runs on without it': {
+    taskDefinition: { ...bridge, containerDefinitions: [...bridge.containerDefinitions, { name: 'log', image: 'fluent-bit', memory: 64, essential: false }] },
+    faults: [{ step: 'PullImage', container: 'log' }],
+    timeline: stopAt(200),
+  },
   'EC2 host network mode': { taskDefinition: { ...bridge, networkMode: 'host', containerDefinitions: [{ name: 'web', image: 'nginx', memory: 128, portMappings: [{ containerPort: 8080 }] }] }, timeline: stopAt(100) },
   'EC2 awsvpc behind a load balancer': { taskDefinition: { ...fargate(), requiresCompatibilities: ['EC2'] }, launchType: 'EC2', loadBalancers: lb, timeline: stopAt(400) },
 };

@@ -25,7 +25,7 @@ export interface WorldState {
 }
 
 /** Inputs only decide timings and faults, which the traversal chooses itself. */
-export function neutralInput(shape: TaskShape, world: Pick<WorldOptions, 'targetGroupArns' | 'spotStopCode' | 'images'>): TaskInput {
+export function neutralInput(shape: TaskShape, world: Pick<WorldOptions, 'targetGroupArns' | 'spotStopCode' | 'images' | 'launchType'>): TaskInput {
   return {
     shape,
     capacity: shape.capacity ? { availableAfterMs: null, timeoutMs: 0 } : null,
@@ -39,6 +39,7 @@ export function neutralInput(shape: TaskShape, world: Pick<WorldOptions, 'target
     pullDelayMs: 0,
     secretsError: null,
     secretsBeforePulls: false,
+    anyPullErrorStopsTask: world.launchType === 'FARGATE',
     secretsFailMs: 0,
     containers: shape.containers.map((c) => ({
       name: c.name, image: world.images[c.name] ?? c.name, pullMs: 0, startMs: 0, pullError: null, sigtermExitMs: 0, sigtermExitCode: 0, ignoreSigterm: false, stopTimeoutMs: 0, healthCheckMs: null, failHealthChecks: false, startTimeoutMs: null, exitsAfterMs: null, exitsWith: 0,
