@@ -1,4 +1,5 @@
 // `ecs-lifecycle run`: a scenario in, the events ECS would emit out.
+import { stillWaiting } from '../sim/waits.ts';
 import { createSimulation } from '../sim/simulation.ts';
 import { EXIT_STRICT_NOTES, mapped, out, outJson, outLines, readScenario, UsageError } from './io.ts';
 import { formatTable, MARKS_MEANING, marksStatus } from './table.ts';
@@ -35,6 +36,9 @@ export async function runCommand(o: RunOptions): Promise<void> {
   const end = sim.isStopped() ? `the task was already STOPPED at ${seconds(sim.now())} s` : `the run ends at --until ${o.untilSeconds} s`;
   const noted = noteTimeline(o.file, scenario, sim.ignoredActions, sim.now(), end);
   const strict = strictFailure(o, noted, null);
+  // a task left waiting on a dependsOn: which, and why it has not held (the table says it in its footer)
+  const waiting = sim.isStopped() ? [] : stillWaiting(scenario, sim.view().containers);
+  if (o.format !== 'table') for (const { line } of waiting) process.stderr.write(`${noteOn(o.file)}${printable(line)}\n`);
   if (o.format === 'events') await outLines(delivered(sim.events, o.delivery, scenario.seed).map((e) => JSON.stringify(e)));
   else if (o.format === 'json') await outJson({ events: sim.events, task: sim.describeTask() });
   else {
@@ -44,6 +48,8 @@ export async function runCommand(o: RunOptions): Promise<void> {
     const end = v.lastStatus === 'STOPPED' ? `STOPPED at ${(v.t / 1000).toFixed(3)} s: ${v.stopCode}: ${v.stoppedReason}` : `still ${v.lastStatus} at --until ${o.untilSeconds} s`;
     // a reason may end its own sentence ("…to complete.")
     out(`\n${printable(end.replace(/\.$/, ''))}. ${plural(sim.events.length, 'ECS Task State Change event')}.\n`);
+    // a task left waiting on a dependsOn: which, and why it has not held
+    for (const { line } of waiting) out(`${printable(line)}\n`);
     // said once the task has stopped, as the page says it at STOPPED
     if (v.lastStatus === 'STOPPED' && v.stopCode) {
       out(`stopCode ${v.stopCode}: ${STOP_CODE_MEANING[v.stopCode]}\n`);

@@ -14,6 +14,7 @@ import { createDriver } from './sim.driver.ts';
 import { createScenarioEditor } from './scenario.editor.ts';
 import { createSettings } from './scenario.settings.ts';
 import { createStatusView, waitHint } from './status.view.ts';
+import { stillWaiting } from '../sim/waits.ts';
 import { createChildrenView } from './children.view.ts';
 import { createTimelineView } from './timeline.view.ts';
 import { createEventsView } from './events.view.ts';
@@ -140,7 +141,8 @@ function render(): void {
   const initial = sc ? initialStatus(sc) : 'PROVISIONING';
   chart.update({ active: view?.lastStatus ?? null, visited, reachable: sc ? reachableStates(sc) : null, initial, selected });
   const next = sim && !sim.isStopped() ? sim.nextAt() : null;
-  status.render(view, !!sim && !sim.isStopped() && next === null, sim ? waitHint(sim.now(), next, driver.speed, driver.playing) : '');
+  const idle = !!sim && !sim.isStopped() && next === null;
+  status.render(view, idle, sim ? waitHint(sim.now(), next, driver.speed, driver.playing) : '', idle && sc && view ? stillWaiting(sc, view.containers).map((w) => w.short) : []);
   controls.render(view);
   serviceControls.render();
   children.render(view);

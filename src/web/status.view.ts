@@ -9,10 +9,12 @@ import { formatSeconds } from './time.ts';
  * Why a task that is not STOPPED has nothing scheduled: without it a task
  * held for good (or simply RUNNING) looks like a frozen page.
  */
-export function idleHint(view: TaskView): string {
+export function idleHint(view: TaskView, waiting: readonly string[] = []): string {
   if (view.lastStatus === 'DEPROVISIONING')
     return 'ECS cannot detach or delete the ENI (ReleaseEni, never restored): the task stays in DEPROVISIONING for good, as tasks do whose IAM role was deleted';
   if (view.desiredStatus === 'STOPPED') return 'the task waits for something that never comes';
+  // a container held by its dependsOn: which, and what it waits for (the agent waits for ever too)
+  if (waiting.length) return `the task stays ${view.lastStatus}: ${waiting.join('; ')} (Stop task, or Exit container to end one)`;
   return `the task stays ${view.lastStatus} until you act (Stop task, Exit container)`;
 }
 
@@ -38,9 +40,10 @@ export function createStatusView() {
   return {
     /** `idle`: the run is not over but nothing is scheduled */
     /** `wait`: waitHint's advice, or '' */
-    render(view: TaskView | null, idle = false, wait = ''): void {
+    /** `waiting`: the containers held by their dependsOn, in a few words (stillWaiting) */
+    render(view: TaskView | null, idle = false, wait = '', waiting: readonly string[] = []): void {
       const text = view
-        ? `lastStatus: ${view.lastStatus} · desiredStatus: ${view.desiredStatus}${view.stopCode ? ` · stopCode: ${view.stopCode}` : ''}${idle ? ` · nothing scheduled: ${idleHint(view)}` : wait ? ` · ${wait}` : ''}`
+        ? `lastStatus: ${view.lastStatus} · desiredStatus: ${view.desiredStatus}${view.stopCode ? ` · stopCode: ${view.stopCode}` : ''}${idle ? ` · nothing scheduled: ${idleHint(view, waiting)}` : wait ? ` · ${wait}` : ''}`
         : 'Not running yet: lastStatus — · desiredStatus —';
       if (text !== lastText) {
         status.textContent = text;

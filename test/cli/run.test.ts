@@ -115,6 +115,21 @@ describe('ecs-lifecycle run', () => {
     expect(r.stdout).toMatch(/^TIME \(s\)\s+LAST\s+DESIRED/);
   });
 
+  it('should say why a task is left waiting on a dependsOn: on stderr for events and json, under the table', async () => {
+    const held = JSON.stringify({
+      taskDefinition: { family: 'api', networkMode: 'awsvpc', requiresCompatibilities: ['FARGATE'], cpu: '256', memory: '512', containerDefinitions: [
+        { name: 'migrate', image: 'migrate:1', essential: false },
+        { name: 'api', image: 'api:1', dependsOn: [{ containerName: 'migrate', condition: 'SUCCESS' }] },
+      ] },
+    });
+    const said = 'api waits for migrate (SUCCESS), its dependsOn: migrate still runs, and nothing in the scenario ends it (a RunContainer fault with exitCode 0 and afterSeconds, or a ContainerExit action, would); migrate has no startTimeout, so the agent waits for ever.';
+    const events = await cli(['run', '-', '--until', '300'], held);
+    expect(events.stderr).toBe(`ecs-lifecycle: note: standard input: ${said}\n`);
+    const table = await cli(['run', '-', '--until', '300', '--format', 'table'], held);
+    expect(table.stdout).toContain(`still PENDING at --until 300 s. 3 ECS Task State Change events.\n${said}\n`);
+    expect(table.stderr).toBe('');
+  });
+
   it('should say on stderr, in every format, which timeline actions did nothing and why', async () => {
     const timeline = [
       { at: 60, action: 'StopTask' },

@@ -1,6 +1,9 @@
 // The status line's advice when the next change is far away at the chosen speed.
 import { describe, expect, it } from 'vitest';
-import { LONG_WAIT_S, waitHint } from '../../src/web/status.view.ts';
+import { idleHint, LONG_WAIT_S, waitHint } from '../../src/web/status.view.ts';
+import { stillWaiting } from '../../src/sim/waits.ts';
+import { loadScenario } from '../../src/sim/scenario/load.ts';
+import { run } from '../support/scenarios.ts';
 
 describe('waitHint', () => {
   it('should say when the next change comes and how to get there, once it is more than 15 real seconds away', () => {
@@ -16,5 +19,40 @@ describe('waitHint', () => {
     expect(waitHint(25_000, 600_000, 1, false)).toBe('');
     expect(waitHint(25_000, 600_000, 'max', true)).toBe('');
     expect(waitHint(25_000, null, 1, true)).toBe('');
+  });
+});
+
+describe('idleHint and stillWaiting: a task held by its dependsOn, nothing scheduled', () => {
+  // envoy's checks fail, migrate never ends: api and log wait for good, as the agent would make them
+  const s = loadScenario({
+    taskDefinition: {
+      family: 'orders', networkMode: 'awsvpc', requiresCompatibilities: ['FARGATE'], cpu: '512', memory: '1024',
+      containerDefinitions: [
+        { name: 'envoy', image: 'envoy:1', healthCheck: { command: ['CMD-SHELL', 'true'] } },
+        { name: 'migrate', image: 'migrate:1', essential: false, startTimeout: 600 },
+        { name: 'api', image: 'api:1', dependsOn: [{ containerName: 'migrate', condition: 'SUCCESS' }, { containerName: 'envoy', condition: 'HEALTHY' }] },
+        { name: 'log', image: 'log:1', essential: false, dependsOn: [{ containerName: 'envoy', condition: 'HEALTHY' }] },
+        { name: 'xray', image: 'xray:1', essential: false, dependsOn: [{ containerName: 'envoy', condition: 'START' }] },
+      ],
+    },
+    faults: [{ step: 'HealthCheck', container: 'envoy' }],
+  });
+
+  it('should name each held container, what it waits for and why, and how a scenario ends a container that runs on', () => {
+    const sim = run(s, 300);
+    const waiting = stillWaiting(s, sim.view().containers);
+    expect(waiting.map((w) => w.line)).toEqual([
+      'api waits for migrate (SUCCESS), its dependsOn: migrate still runs, and nothing in the scenario ends it (a RunContainer fault with exitCode 0 and afterSeconds, or a ContainerExit action, would).',
+      "log waits for envoy (HEALTHY), its dependsOn: envoy's health checks failed, and the agent waits on; envoy has no startTimeout, so the agent waits for ever.",
+    ]);
+    expect(idleHint(sim.view(), waiting.map((w) => w.short))).toBe(
+      "the task stays PENDING: api waits for migrate (SUCCESS): migrate still runs; log waits for envoy (HEALTHY): envoy's health checks failed (Stop task, or Exit container to end one)",
+    );
+  });
+
+  it('should say nothing once the containers have started or stopped', () => {
+    const done = run({ ...s, faults: [], timeline: [{ at: 100, action: 'ContainerExit', container: 'migrate', exitCode: 0, reason: null } as never] }, 300);
+    expect(done.view().lastStatus).toBe('RUNNING');
+    expect(stillWaiting(s, done.view().containers)).toEqual([]);
   });
 });
