@@ -178,6 +178,8 @@ export function taskInput(s: Scenario, r: Random, createdAtMs = 0): TaskInput {
     };
   });
 
+  const pulls = sharedImagePulls(s.taskDefinition.containerDefinitions, containers);
+
   // Drawn last, and only when waiting: every other timing stays what it was without the fault.
   const placeTask = capacityWait(s);
   // The room arrives for the cluster at capacityAfterSeconds into the run: a
@@ -191,7 +193,7 @@ export function taskInput(s: Scenario, r: Random, createdAtMs = 0): TaskInput {
   const eniAfterPlacement = eni && placed ? { ...eni, createMs: placed.placed ? placed.ms + eni.createMs : null } : eni;
 
   return {
-    shape, capacity, eni: eniAfterPlacement, targets, registry, containers, spotReclaimMs: SPOT_RECLAIM_MS, spotStopCode: s.settings.spotStopCode ?? 'SpotInterruption',
+    shape, capacity, eni: eniAfterPlacement, targets, registry, containers: pulls, spotReclaimMs: SPOT_RECLAIM_MS, spotStopCode: s.settings.spotStopCode ?? 'SpotInterruption',
     pullDelayMs: fargate ? fargateAgentStartMs(eniDraw) : agentReceiveMs(eniDraw),
     secretsError: secretsErrorOf(s),
     secretsBeforePulls: retrievedBeforePulls(s.launchType),
@@ -216,4 +218,29 @@ function agentReceiveMs(eni: { createMs: number; attachMs: number; detachMs: num
  */
 function fargateAgentStartMs(eni: { createMs: number; attachMs: number; detachMs: number; deleteMs: number }): number {
   return FARGATE_AGENT_START_MS.min + (mixSeed(eni.createMs, eni.attachMs, eni.detachMs, eni.deleteMs) % (FARGATE_AGENT_START_MS.max - FARGATE_AGENT_START_MS.min + 1));
+}
+
+/** The shortest pull of an image whose layers are already there: the manifest is checked, nothing downloaded (our model). */
+export const CACHED_PULL_MIN_MS = 200;
+
+/**
+ * An image is downloaded once per task. A container pulling the same image as
+ * one that pulls at once (no dependsOn) ends its pull with it: one download.
+ * One whose pull waits for its dependsOn finds the layers there, and its pull
+ * only checks the manifest: a twenty-fifth of its draw, at least 200 ms (a
+ * migration run from the app's own image is pulled once, not twice). Our
+ * model: it assumes the dependencies hold after that first pull ended. No
+ * draw is added, so every other timing stays where it was.
+ */
+function sharedImagePulls(defs: Scenario['taskDefinition']['containerDefinitions'], inputs: ContainerInput[]): ContainerInput[] {
+  const first = new Map<string, ContainerInput>();
+  defs.forEach((d, i) => {
+    if (d.dependsOn.length === 0 && !first.has(d.image)) first.set(d.image, inputs[i]!);
+  });
+  return inputs.map((ci, i) => {
+    const d = defs[i]!;
+    const f = first.get(d.image);
+    if (!f || f === ci) return ci;
+    return { ...ci, pullMs: d.dependsOn.length === 0 ? f.pullMs : Math.max(CACHED_PULL_MIN_MS, Math.round(ci.pullMs / 25)) };
+  });
 }

@@ -43,6 +43,8 @@ function detail(view: TaskView, child: ChildActor): string {
   if (c.exitCode !== null) bits.push(`exitCode ${c.exitCode}`);
   if (c.signals.length) bits.push(c.signals.join(' → '));
   if (c.healthStatus !== 'UNKNOWN') bits.push(c.healthStatus);
+  // why it stopped without running (a failed pull, a dependsOn that can never hold): what DescribeTasks calls its reason
+  if (c.reason) bits.push(`reason: ${c.reason}`);
   return bits.join(' · ');
 }
 

@@ -197,4 +197,19 @@ describe('a dependant’s image', () => {
       expect(Math.round((task.pullStoppedAt - task.createdAt) * 1000), condition).toBe(appCreated);
     }
   });
+
+  it('should be downloaded once: a migration run from the app’s image makes the app’s later pull a manifest check, and two containers pulling one image at once end together', () => {
+    const td = fargate([
+      { name: 'migrate', image: 'shop/app:7', essential: false },
+      { name: 'app', image: 'shop/app:7', dependsOn: [{ containerName: 'migrate', condition: 'SUCCESS' }] },
+      { name: 'worker', image: 'shop/app:7', essential: false },
+    ]);
+    const sim = run(loadScenario({ taskDefinition: td, faults: [{ step: 'RunContainer', container: 'migrate', exitCode: 0, afterSeconds: 5 }] }), 3600);
+    const pull = (name: string) => enteredAt(sim, `container-${name}`, 'CREATED')! - enteredAt(sim, `container-${name}`, 'PULLING')!;
+    expect(pull('migrate')).toBeGreaterThanOrEqual(5000);
+    expect(pull('worker')).toBe(pull('migrate'));
+    expect(pull('app')).toBeGreaterThanOrEqual(200);
+    expect(pull('app')).toBeLessThanOrEqual(1000);
+  });
 });
+
