@@ -178,7 +178,10 @@ export const containerMachine = setup({
       description: 'The container is created and being started.',
       meta: agent,
       after: { start: 'RUNNING' },
-      on: { 'container.stopRequested': neverStarted },
+      // The agent checks a dependency's startTimeout only until its dependant is
+      // created; we check it until it starts (about a second more), so that the
+      // task's view and the container never disagree (our simplification).
+      on: { 'container.stopRequested': neverStarted, 'container.dependencyFailed': gaveUp },
     },
     RUNNING: {
       description:

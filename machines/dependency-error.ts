@@ -3,6 +3,7 @@
 // reported as a CannotStartContainerError by handleTerminalDependencyError).
 // AWS's docs give no wording: this is our reading of the agent's code.
 import type { BrokenDependency, TaskContext } from './task.types.ts';
+import { neverCreated } from './task.rules.ts';
 
 /** How every such reason begins: the agent's error name, then its dependency graph's words. */
 export const DEPENDENCY_ERROR_PREFIX = 'CannotStartContainerError: dependency graph: ';
@@ -23,6 +24,8 @@ function agentContainer(c: TaskContext, name: string, waiting: boolean): string 
   const v = c.containers[name]!;
   // told to give up in the same pass: the agent has set its desired status and exit code, not yet its known status
   if (v.dependencyError !== null && v.lastStatus !== 'STOPPED') return `${name}(${image}) (MANIFEST_PULLED->STOPPED) - Exit: ${DEPENDENCY_ERROR_EXIT_CODE}`;
+  // its pull failed: held at PULLED, desired STOPPED, until its dependants stop
+  if (neverCreated(v)) return `${name}(${image}) (PULLED->STOPPED)`;
   const known = v.lastStatus === 'PENDING' ? 'MANIFEST_PULLED' : v.lastStatus;
   // the agent sets STOPPED as the desired status of what it stops itself
   const desired = v.stopRequested || v.dependencyError !== null ? 'STOPPED' : 'RUNNING';

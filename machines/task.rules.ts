@@ -54,16 +54,17 @@ export const allRegistered = (c: Ctx) =>
 /**
  * Whether a dependency holds, as the agent's dependency graph decides it
  * (containerOrderingDependenciesIsResolved): a container that has STOPPED
- * counts as started for START whether or not it ran; COMPLETE needs it
- * STOPPED with an exit code, SUCCESS with exit code 0; HEALTHY, its health
- * checks passing.
+ * with an exit code counts as started for START whether or not it ran (one
+ * that gave up has 143); COMPLETE needs it STOPPED with an exit code, SUCCESS
+ * with exit code 0; HEALTHY, its health checks passing. One whose pull failed
+ * has no exit code: it never holds (see neverCreated).
  */
 function dependencyHolds(c: Ctx, dep: ContainerDependency): boolean {
   const d = c.containers[dep.containerName];
   if (!d) return true; // validated away by the scenario loader; a missing container cannot block
   switch (dep.condition) {
     case 'START':
-      return d.started || d.lastStatus === 'STOPPED';
+      return d.started || (d.lastStatus === 'STOPPED' && d.exitCode !== null);
     case 'COMPLETE':
       return d.lastStatus === 'STOPPED' && d.exitCode !== null;
     case 'SUCCESS':
@@ -79,19 +80,30 @@ function dependencyHolds(c: Ctx, dep: ContainerDependency): boolean {
  * dependency's startTimeout passed while it still runs (checked first, for a
  * dependant not yet created, whether or not the condition holds: a dependant
  * still pulling its image times out all the same); it stopped with an exit
- * code other than 0 (SUCCESS); it will never start (told to give up in the
- * same pass, not yet STOPPED). Nothing else: a HEALTHY dependency whose checks
- * fail keeps its dependant waiting, until that startTimeout or for ever.
+ * code other than 0 (SUCCESS); it will never start: told to give up in the
+ * same pass (not yet STOPPED), or its pull failed (neverCreated). Nothing
+ * else: a HEALTHY dependency whose checks fail keeps its dependant waiting,
+ * until that startTimeout or for ever.
  */
 function dependencyBroken(c: Ctx, dep: ContainerDependency): DependencyBreak | null {
   const d = c.containers[dep.containerName];
   if (!d) return null;
   const stopped = d.lastStatus === 'STOPPED';
   if (dep.condition !== 'START' && d.startTimedOut && !stopped) return 'timedOut';
+  if (neverCreated(d)) return 'willNeverStart';
   if (dep.condition === 'SUCCESS' && stopped && d.exitCode !== 0) return 'didNotSucceed';
   if (!stopped && d.dependencyError !== null) return 'willNeverStart';
   return null;
 }
+
+/**
+ * Its pull failed and the task runs on (a non-essential container on EC2):
+ * the agent tried to create it anyway, failed, and holds it at PULLED, desired
+ * STOPPED, until the containers depending on it have stopped (its shutdown
+ * order): to them it will never start, whatever their condition. One that
+ * never started for a stop has no dependant left waiting: the task stops.
+ */
+export const neverCreated = (d: ContainerView) => d.lastStatus === 'STOPPED' && !d.started && d.exitCode === null && d.dependencyError === null;
 
 type Spec = TaskContext['shape']['containers'][number];
 

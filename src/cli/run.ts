@@ -36,8 +36,10 @@ export async function runCommand(o: RunOptions): Promise<void> {
   const end = sim.isStopped() ? `the task was already STOPPED at ${seconds(sim.now())} s` : `the run ends at --until ${o.untilSeconds} s`;
   const noted = noteTimeline(o.file, scenario, sim.ignoredActions, sim.now(), end);
   const strict = strictFailure(o, noted, null);
-  // a task left waiting on a dependsOn: which, and why it has not held (the table says it in its footer)
-  const waiting = sim.isStopped() ? [] : stillWaiting(scenario, sim.view().containers);
+  // a task left waiting for good on a dependsOn (PENDING, nothing more scheduled): which, and why
+  // it has not held (the table says it in its footer)
+  const held = !sim.isStopped() && sim.view().lastStatus === 'PENDING' && sim.nextAt() === null;
+  const waiting = held ? stillWaiting(scenario, sim.view().containers) : [];
   if (o.format !== 'table') for (const { line } of waiting) process.stderr.write(`${noteOn(o.file)}${printable(line)}\n`);
   if (o.format === 'events') await outLines(delivered(sim.events, o.delivery, scenario.seed).map((e) => JSON.stringify(e)));
   else if (o.format === 'json') await outJson({ events: sim.events, task: sim.describeTask() });

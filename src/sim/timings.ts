@@ -226,21 +226,31 @@ export const CACHED_PULL_MIN_MS = 200;
 /**
  * An image is downloaded once per task. A container pulling the same image as
  * one that pulls at once (no dependsOn) ends its pull with it: one download.
- * One whose pull waits for its dependsOn finds the layers there, and its pull
- * only checks the manifest: a twenty-fifth of its draw, at least 200 ms (a
- * migration run from the app's own image is pulled once, not twice). Our
- * model: it assumes the dependencies hold after that first pull ended. No
- * draw is added, so every other timing stays where it was.
+ * One whose pull waits on a container of that image (its dependsOn, at any
+ * depth: that one has been pulled by then) finds the layers there, and its
+ * pull only checks the manifest: a twenty-fifth of its draw, at least 200 ms
+ * (a migration run from the app's own image is pulled once, not twice). A
+ * failing pull and a working one are not one download: each keeps its own.
+ * Our model; no draw is added, so every other timing stays where it was.
  */
 function sharedImagePulls(defs: Scenario['taskDefinition']['containerDefinitions'], inputs: ContainerInput[]): ContainerInput[] {
-  const first = new Map<string, ContainerInput>();
+  const first = new Map<string, number>();
   defs.forEach((d, i) => {
-    if (d.dependsOn.length === 0 && !first.has(d.image)) first.set(d.image, inputs[i]!);
+    if (d.dependsOn.length === 0 && !first.has(d.image)) first.set(d.image, i);
   });
+  const at = new Map(defs.map((d, i) => [d.name, i]));
+  const waitsOnImage = (i: number, image: string, seen: Set<number>): boolean =>
+    defs[i]!.dependsOn.some((x) => {
+      const j = at.get(x.containerName);
+      if (j === undefined || seen.has(j)) return false;
+      seen.add(j);
+      return defs[j]!.image === image || waitsOnImage(j, image, seen);
+    });
   return inputs.map((ci, i) => {
     const d = defs[i]!;
     const f = first.get(d.image);
-    if (!f || f === ci) return ci;
-    return { ...ci, pullMs: d.dependsOn.length === 0 ? f.pullMs : Math.max(CACHED_PULL_MIN_MS, Math.round(ci.pullMs / 25)) };
+    if (f === undefined || f === i || (inputs[f]!.pullError === null) !== (ci.pullError === null)) return ci;
+    if (d.dependsOn.length === 0) return { ...ci, pullMs: inputs[f]!.pullMs };
+    return waitsOnImage(i, d.image, new Set([i])) ? { ...ci, pullMs: Math.max(CACHED_PULL_MIN_MS, Math.round(ci.pullMs / 25)) } : ci;
   });
 }

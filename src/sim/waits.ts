@@ -24,10 +24,8 @@ function why(s: Scenario, d: Seen, condition: string): { full: string; short: st
       ? { full: `${d.name}'s health checks failed, and the agent waits on${forEver}`, short: `${d.name}'s health checks failed` }
       : { full: `${d.name}'s health checks have not passed yet${forEver}`, short: `${d.name} is not HEALTHY yet` };
   }
-  if (d.state === 'STOPPED')
-    return condition === 'COMPLETE'
-      ? { full: `${d.name} stopped without an exit code (it never ran), so it never COMPLETEs: the agent waits for ever`, short: `${d.name} never ran` }
-      : { full: `${d.name} stopped without being HEALTHY: the agent waits for ever`, short: `${d.name} stopped unhealthy` };
+  // (a dependency that never ran has made its dependants give up: they do not wait)
+  if (d.state === 'STOPPED') return { full: `${d.name} stopped without being HEALTHY: the agent waits for ever, its startTimeout no longer counting`, short: `${d.name} stopped unhealthy` };
   return { full: `${d.name} has not started either`, short: `${d.name} has not started` };
 }
 
@@ -35,7 +33,8 @@ function why(s: Scenario, d: Seen, condition: string): { full: string; short: st
  * Each container that has not started because a dependsOn condition does not
  * hold, naming the dependency and why, in a sentence (`line`) and in a few
  * words (`short`); none when nothing waits on a dependency. `containers` as
- * the run left them.
+ * the run left them: a PENDING task with nothing more scheduled (what it says,
+ * "nothing in the scenario ends it", holds only then).
  */
 export function stillWaiting(s: Scenario, containers: readonly Seen[]): { line: string; short: string }[] {
   const byName = new Map(containers.map((c) => [c.name, c]));

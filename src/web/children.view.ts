@@ -33,7 +33,8 @@ export function childState(view: TaskView, child: ChildActor): string | null {
   return c?.state ?? null;
 }
 
-function detail(view: TaskView, child: ChildActor): string {
+/** The line under a side step's card: its status as ECS reports it, and what tells it apart (exit code, signals, health, reason). */
+export function cardDetail(view: TaskView, child: ChildActor): string {
   if (child.kind === 'eni' && view.eni)
     return view.eni.attached ? `${view.eni.privateIPv4Address} · ${view.eni.networkInterfaceId}` : `${view.eni.subnetId} · not attached`;
   if (child.kind !== 'container') return '';
@@ -108,7 +109,7 @@ export function createChildrenView(root: HTMLElement, repaint: () => void) {
         const model = MODELS[c.child.kind];
         const state = view ? childState(view, c.child) : null;
         c.status.textContent = state ?? 'not started';
-        const info = view ? detail(view, c.child) : '';
+        const info = view ? cardDetail(view, c.child) : '';
         if (c.info.textContent !== info) c.info.textContent = info;
         c.chart.update({ active: state, visited: c.visited, reachable: null, initial: model.initial, selected: c.selected });
       }

@@ -142,7 +142,7 @@ function render(): void {
   chart.update({ active: view?.lastStatus ?? null, visited, reachable: sc ? reachableStates(sc) : null, initial, selected });
   const next = sim && !sim.isStopped() ? sim.nextAt() : null;
   const idle = !!sim && !sim.isStopped() && next === null;
-  status.render(view, idle, sim ? waitHint(sim.now(), next, driver.speed, driver.playing) : '', idle && sc && view ? stillWaiting(sc, view.containers).map((w) => w.short) : []);
+  status.render(view, idle, sim ? waitHint(sim.now(), next, driver.speed, driver.playing) : '', idle && sc && view?.lastStatus === 'PENDING' ? stillWaiting(sc, view.containers).map((w) => w.short) : []);
   controls.render(view);
   serviceControls.render();
   children.render(view);

@@ -128,6 +128,9 @@ describe('ecs-lifecycle run', () => {
     const table = await cli(['run', '-', '--until', '300', '--format', 'table'], held);
     expect(table.stdout).toContain(`still PENDING at --until 300 s. 3 ECS Task State Change events.\n${said}\n`);
     expect(table.stderr).toBe('');
+    // not while something is still to come: migrate's startTimeout will settle it
+    const timed = await cli(['run', '-', '--until', '300'], held.replace('"essential":false', '"essential":false,"startTimeout":600'));
+    expect(timed.stderr).toBe('');
   });
 
   it('should say on stderr, in every format, which timeline actions did nothing and why', async () => {

@@ -63,6 +63,34 @@ describe('a dependency that can never hold', () => {
     expect(sim.view().containers.find((c) => c.name === 'log')).toMatchObject({ state: 'STOPPED', exitCode: 143, reason: LOG_GAVE_UP });
   });
 
+  it('should make a container listed before the one that gave up, waiting for it to SUCCEED, give up once it has STOPPED with 143', () => {
+    const td = initChain(false);
+    const [web, migrate, seed, log] = td.containerDefinitions as Record<string, unknown>[];
+    td.containerDefinitions = [web!, migrate!, { ...log!, dependsOn: [{ containerName: 'seed', condition: 'SUCCESS' }] }, seed!];
+    const sim = run(loadScenario({ taskDefinition: td, faults: migrateFails, timeline: [{ at: 300, action: 'StopTask' }] }), 3600);
+    expect(sim.view().containers.find((c) => c.name === 'log')).toMatchObject({
+      exitCode: 143,
+      reason: 'CannotStartContainerError: dependency graph: failed to resolve container ordering dependency [seed(shop/seed:7) (STOPPED->STOPPED) - Exit: 143] for target [log(fluent-bit:3) (MANIFEST_PULLED->RUNNING)] as dependency did not exit successfully.',
+    });
+  });
+
+  it('should keep the task’s view and its containers agreeing when a startTimeout passes as a dependant is created: it gives up there too', () => {
+    // seed 1: app is CREATED at 55.6 s, envoy's startTimeout passes at 56.6 s, before app runs
+    const td = {
+      family: 't', networkMode: 'bridge', memory: '512',
+      containerDefinitions: [
+        { name: 'envoy', image: 'envoy:1', essential: false, startTimeout: 36, healthCheck: { command: ['CMD-SHELL', 'true'] } },
+        { name: 'app', image: 'app:1', dependsOn: [{ containerName: 'envoy', condition: 'HEALTHY' }] },
+        { name: 'after', image: 'after:1', essential: false, dependsOn: [{ containerName: 'app', condition: 'START' }] },
+      ],
+    };
+    const sim = run(loadScenario({ seed: 1, launchType: 'EC2', taskDefinition: td }), 3600);
+    expect(enteredAt(sim, 'container-app', 'CREATED')).toBeDefined();
+    expect(enteredAt(sim, 'container-app', 'RUNNING')).toBeUndefined();
+    for (const name of ['app', 'after']) expect(sim.view().containers.find((c) => c.name === name), name).toMatchObject({ state: 'STOPPED', exitCode: 143, signals: [] });
+    expect(sim.view()).toMatchObject({ stopCode: 'TaskFailedToStart' });
+  });
+
   it('should let a container listed before the one that gave up start once that one has STOPPED: START and COMPLETE hold then (the agent’s order)', () => {
     for (const condition of ['START', 'COMPLETE']) {
       const td = initChain(false);
@@ -210,6 +238,29 @@ describe('a dependant’s image', () => {
     expect(pull('worker')).toBe(pull('migrate'));
     expect(pull('app')).toBeGreaterThanOrEqual(200);
     expect(pull('app')).toBeLessThanOrEqual(1000);
+  });
+
+  it('should keep a pull its own when nothing says the image is there yet, or when one of two pulls of it fails', () => {
+    // app waits on envoy, another image: worker's download of app's image may still be under way
+    const td = fargate([
+      { name: 'envoy', image: 'envoyproxy/envoy:v1.31' },
+      { name: 'worker', image: 'shop/app:7', essential: false },
+      { name: 'app', image: 'shop/app:7', dependsOn: [{ containerName: 'envoy', condition: 'START' }] },
+    ]);
+    const alone = run(loadScenario({ taskDefinition: td }), 3600);
+    expect(enteredAt(alone, 'container-app', 'CREATED')! - enteredAt(alone, 'container-app', 'PULLING')!).toBeGreaterThanOrEqual(5000);
+    // on EC2 worker's pull fails and the task runs on, migrate's works: not one download
+    const ec2 = {
+      family: 'shop',
+      containerDefinitions: [
+        { name: 'web', image: 'nginx:1.27', memory: 128 },
+        { name: 'migrate', image: 'shop/app:7', memory: 128, essential: false },
+        { name: 'worker', image: 'shop/app:7', memory: 128, essential: false },
+      ],
+    };
+    const sim = run(loadScenario({ taskDefinition: ec2, launchType: 'EC2', faults: [{ step: 'PullImage', container: 'worker' }] }), 3600);
+    const pull = (name: string) => (enteredAt(sim, `container-${name}`, 'CREATED') ?? enteredAt(sim, `container-${name}`, 'STOPPED')!) - enteredAt(sim, `container-${name}`, 'PULLING')!;
+    expect(pull('worker')).not.toBe(pull('migrate'));
   });
 });
 

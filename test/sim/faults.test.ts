@@ -94,7 +94,7 @@ describe('faults', () => {
       expect(sim.view().stoppedReason).toBe('CannotPullContainerError: Error response from daemon: manifest for nginx:latest not found: manifest unknown: manifest unknown');
     });
 
-    it('should let an EC2 task run on without a non-essential container whose pull failed (the agent tries to run it anyway), and stop a Fargate one', () => {
+    it('should let an EC2 task run on without a non-essential container whose pull failed (the agent tries to run it anyway), and stop a Fargate one; what waits on that container gives up', () => {
       const containers = () => [
         { name: 'web', image: 'nginx:1.27', memory: 256 },
         { name: 'xray', image: 'amazon/aws-xray-daemon:3', memory: 64, essential: false },
@@ -106,8 +106,19 @@ describe('faults', () => {
       const xray = ec2.view().containers.find((c) => c.name === 'xray')!;
       expect(xray).toMatchObject({ state: 'STOPPED', exitCode: null, signals: [] });
       expect(xray.reason).toMatch(/^CannotPullContainerError: /);
-      // a container that has STOPPED meets START, started or not (the agent's dependency graph): log runs
-      expect(ec2.view().containers.find((c) => c.name === 'log')!.signals).toEqual(['SIGTERM']);
+      // held at PULLED, desired STOPPED, until its dependants stop: to log it will never start
+      expect(ec2.view().containers.find((c) => c.name === 'log')).toMatchObject({
+        exitCode: 143,
+        signals: [],
+        reason: 'CannotStartContainerError: dependency graph: failed to resolve container ordering dependency [xray(amazon/aws-xray-daemon:3) (PULLED->STOPPED)] for target [log(fluent-bit:3) (MANIFEST_PULLED->RUNNING)] because dependency will never start',
+      });
+      // an essential container waiting on it makes the task fail to start, whatever the condition
+      for (const condition of ['START', 'COMPLETE', 'SUCCESS']) {
+        const held = containers().map((c) => (c.name === 'log' ? { ...c, essential: true, dependsOn: [{ containerName: 'xray', condition }] } : c));
+        const sim = run(loadScenario({ taskDefinition: { family: 'x', containerDefinitions: held }, launchType: 'EC2', faults: [{ step: 'PullImage', container: 'xray' }] }), 3600);
+        expect(sim.view(), condition).toMatchObject({ lastStatus: 'STOPPED', stopCode: 'TaskFailedToStart' });
+        expect(sim.view().stoppedReason, condition).toMatch(/\[xray\(.+\) \(PULLED->STOPPED\)\] .* because dependency will never start$/);
+      }
       const fargate = run(
         loadScenario({ taskDefinition: { family: 'x', networkMode: 'awsvpc', requiresCompatibilities: ['FARGATE'], cpu: '256', memory: '512', containerDefinitions: containers() }, faults: [{ step: 'PullImage', container: 'xray' }] }),
         3600,

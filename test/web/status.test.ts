@@ -29,7 +29,7 @@ describe('idleHint and stillWaiting: a task held by its dependsOn, nothing sched
       family: 'orders', networkMode: 'awsvpc', requiresCompatibilities: ['FARGATE'], cpu: '512', memory: '1024',
       containerDefinitions: [
         { name: 'envoy', image: 'envoy:1', healthCheck: { command: ['CMD-SHELL', 'true'] } },
-        { name: 'migrate', image: 'migrate:1', essential: false, startTimeout: 600 },
+        { name: 'migrate', image: 'migrate:1', essential: false },
         { name: 'api', image: 'api:1', dependsOn: [{ containerName: 'migrate', condition: 'SUCCESS' }, { containerName: 'envoy', condition: 'HEALTHY' }] },
         { name: 'log', image: 'log:1', essential: false, dependsOn: [{ containerName: 'envoy', condition: 'HEALTHY' }] },
         { name: 'xray', image: 'xray:1', essential: false, dependsOn: [{ containerName: 'envoy', condition: 'START' }] },
@@ -40,9 +40,11 @@ describe('idleHint and stillWaiting: a task held by its dependsOn, nothing sched
 
   it('should name each held container, what it waits for and why, and how a scenario ends a container that runs on', () => {
     const sim = run(s, 300);
+    // held for good: nothing more is scheduled (the page says it then, run at its end)
+    expect(sim.nextAt()).toBeNull();
     const waiting = stillWaiting(s, sim.view().containers);
     expect(waiting.map((w) => w.line)).toEqual([
-      'api waits for migrate (SUCCESS), its dependsOn: migrate still runs, and nothing in the scenario ends it (a RunContainer fault with exitCode 0 and afterSeconds, or a ContainerExit action, would).',
+      'api waits for migrate (SUCCESS), its dependsOn: migrate still runs, and nothing in the scenario ends it (a RunContainer fault with exitCode 0 and afterSeconds, or a ContainerExit action, would); migrate has no startTimeout, so the agent waits for ever.',
       "log waits for envoy (HEALTHY), its dependsOn: envoy's health checks failed, and the agent waits on; envoy has no startTimeout, so the agent waits for ever.",
     ]);
     expect(idleHint(sim.view(), waiting.map((w) => w.short))).toBe(

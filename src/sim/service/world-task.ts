@@ -334,7 +334,8 @@ export class WorldTask {
   /** It gave up on a dependency: stopped without starting, as the container machine does (exit code 143, the reason). */
   private giveUpContainer(name: string, reason: string) {
     const c = this.containers.get(name)!;
-    if (c.state !== 'NONE' && c.state !== 'PULLING' && c.state !== 'PULLED') return;
+    // as the container machine: until it starts, CREATED included
+    if (c.state !== 'NONE' && c.state !== 'PULLING' && c.state !== 'PULLED' && c.state !== 'CREATED') return;
     c.exitCode = DEPENDENCY_ERROR_EXIT_CODE;
     this.endUnstarted(c, name, { exitCode: DEPENDENCY_ERROR_EXIT_CODE, reason, started: false });
   }
