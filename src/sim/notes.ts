@@ -3,6 +3,7 @@
 import type { TaskContext } from '../../machines/task.types.ts';
 import { stopRouteModel } from '../../machines/task.rules.ts';
 import { CAPACITY_GAVE_UP_REASON, ENI_TIMEOUT_REASON } from '../../machines/stop.teaching.ts';
+import { DEPENDENCY_ERROR_PREFIX } from '../../machines/dependency-error.ts';
 import type { TaskStatus } from '../../machines/status.ts';
 
 type Ctx = Pick<TaskContext, 'stopCode' | 'stoppedReason' | 'capacity' | 'eni' | 'targets' | 'containers' | 'spot' | 'registry'> & {
@@ -170,6 +171,8 @@ export function childNote(
     return `${base}: held while a deleted IAM role, or its permissions, are missing (ReleaseEni; that the interface is what waits is our model)`;
   if (kind === 'container' && to === 'STOPPING' && extra?.byAgent) return 'SIGTERM sent by the agent: an essential container exited, and (our reading of its code) it does not wait for the drain';
   if (kind !== 'container' || to !== 'STOPPED' || !extra) return base;
+  // a container that gave up on its dependsOn: the agent's 143, though no signal was sent
+  if (extra.reason?.startsWith(DEPENDENCY_ERROR_PREFIX)) return `gave up on its dependsOn: exit code ${extra.exitCode}, no signal sent: ${extra.reason}`;
   if (extra.reason) return `stopped: ${extra.reason}`;
   if (extra.exitCode === null) return 'stopped before it started (no signal)';
   if (extra.reclaimed) return `exited with code ${extra.exitCode} after SIGKILL (Fargate Spot reclaimed the capacity)`;

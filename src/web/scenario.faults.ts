@@ -116,7 +116,8 @@ export function faultLabel(id: FaultId, sc: Scenario | null, chosen = ''): strin
     const image = sc?.taskDefinition.containerDefinitions.find((c) => c.name === chosen)?.image;
     const crashes = (sc?.faults ?? []).flatMap((f) => (f.step === 'RunContainer' ? [f] : []));
     const mine = crashes.find((f) => f.container === chosen || (f.image != null && f.image === image));
-    if (mine) return `Container crashes ${duration(mine.afterSeconds)} after it starts (exit code ${mine.exitCode})`;
+    // exit code 0 is a job that finishes (a migration a dependsOn SUCCESS waits for), not a crash
+    if (mine) return mine.exitCode === 0 ? `Container exits with code 0 ${duration(mine.afterSeconds)} after it starts (a job done)` : `Container crashes ${duration(mine.afterSeconds)} after it starts (exit code ${mine.exitCode})`;
     const here = new Set(sc?.taskDefinition.containerDefinitions.map((c) => c.image));
     const others = [...new Set(crashes.flatMap((f) => (f.image && !here.has(f.image) ? [f.image] : [])))];
     if (others.length) return `Container crashes 10 s after it starts (the JSON also crashes ${others.join(', ')})`;

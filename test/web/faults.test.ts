@@ -34,6 +34,8 @@ describe('the RunContainer box', () => {
     const crash = (fault: object) => service({ faults: [{ step: 'RunContainer', ...fault }] }, null);
     expect(faultLabel('RunContainer', crash({ container: 'web', afterSeconds: 90, exitCode: 3 }), 'web')).toBe('Container crashes 90 s after it starts (exit code 3)');
     expect(faultLabel('RunContainer', crash({ image: 'registry.example/app:1', afterSeconds: 20 }), 'web')).toBe('Container crashes 20 s after it starts (exit code 1)');
+    // exit code 0: a job that finishes, as a migration does that a dependsOn SUCCESS waits for
+    expect(faultLabel('RunContainer', crash({ container: 'web', afterSeconds: 25, exitCode: 0 }), 'web')).toBe('Container exits with code 0 25 s after it starts (a job done)');
     // the crash-loop preset: revision 2's image crashes, not the one the box is about
     const other = service({ timeline: [{ at: 300, action: 'UpdateService', taskDefinition: webTd('registry.example/app:2') }], faults: [{ step: 'RunContainer', image: 'registry.example/app:2', afterSeconds: 20 }] }, null);
     expect(faultLabel('RunContainer', other, 'web')).toBe('Container crashes 10 s after it starts (the JSON also crashes registry.example/app:2)');
