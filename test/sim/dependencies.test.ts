@@ -47,7 +47,9 @@ describe('a dependency that can never hold', () => {
     const end = sim.describeTask() as Detail;
     expect(container(end, 'log')).toMatchObject({ lastStatus: 'STOPPED', exitCode: 143, reason: LOG_GAVE_UP });
     // the timeline says it in words: 143 though no signal was sent
-    expect(sim.trace.find((e) => e.actor === 'container-seed' && e.to === 'STOPPED')!.note).toBe(`gave up on its dependsOn: exit code 143, no signal sent: ${SEED_GAVE_UP}`);
+    expect(sim.trace.find((e) => e.actor === 'container-seed' && e.to === 'STOPPED')!.note).toBe(
+      `gave up on its dependsOn: exit code 143, no signal sent: ${SEED_GAVE_UP} [our model: read from the agent’s code: AWS’s docs give no exit code or reason]`,
+    );
     // never started: no pull, no signal
     for (const name of ['seed', 'log']) {
       expect(enteredAt(sim, `container-${name}`, 'PULLING')).toBeUndefined();
