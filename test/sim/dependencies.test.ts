@@ -167,6 +167,21 @@ describe('a dependency that can never hold', () => {
   });
 });
 
+describe('paths of an init job that the app waits on to COMPLETE', () => {
+  it('should list the job done (exit 0) and the app started after it, and pick that as the likeliest way', () => {
+    const s = loadScenario({
+      taskDefinition: fargate([
+        { name: 'init', image: 'example/init:1', essential: false },
+        { name: 'app', image: 'example/app:1', dependsOn: [{ containerName: 'init', condition: 'COMPLETE' }] },
+      ]),
+    });
+    const summary = formatPaths(s, generateLifecycles(taskShape(s), worldOptions(s), { distinct: 'states' }), 'summary');
+    expect(summary).toMatch(/UserInitiated-1 +PROVISIONING → PENDING → RUNNING → STOPPING → DEPROVISIONING → STOPPED\n +via ENI attached, init started, init exits 0, app started, StopTask, /);
+    const outcomes = formatPaths(s, generateLifecycles(taskShape(s), worldOptions(s), { distinct: 'outcomes' }), 'summary', undefined, 'outcomes');
+    expect(outcomes).toContain('ends Task stopped by user; init exit 0; app exit 0');
+  });
+});
+
 describe('a service’s task and the same task alone, with the same draws', () => {
   /** each side step's statuses in order, `STATUS@ms …` (`from` drops the first: the world's lane begins with where it starts) */
   const lanes = (changes: readonly { t: number; actor: string; to: string }[], from = 0) => {

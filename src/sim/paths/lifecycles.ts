@@ -8,7 +8,7 @@ import { getAdjacencyMap, getShortestPaths } from 'xstate/graph';
 import { SPOT_STOP_CODES, STOP_CODES, type StopCode, type TaskStatus } from '../../../machines/status.ts';
 import type { TaskContext, TaskShape } from '../../../machines/task.types.ts';
 import { createWorldLogic, type WorldLogic, type WorldState } from './explore.ts';
-import type { WorldEvent, WorldOptions } from './world.ts';
+import { awaitedJob, type WorldEvent, type WorldOptions } from './world.ts';
 
 export interface Lifecycle {
   id: string;
@@ -295,8 +295,9 @@ function mishaps(p: Path): number {
     else if (e.type.startsWith('xstate.done.actor.container-') && e.output) {
       const name = e.type.slice('xstate.done.actor.container-'.length);
       const was = i > 0 ? (p.steps[i - 1]!.state.task.context as TaskContext).containers[name] : undefined;
-      // a pull that failed, a process that exited unasked, a SIGKILL after stopTimeout
-      if (e.output.reason !== null || (e.output.started && !was?.stopRequested) || e.output.exitCode === 137) n++;
+      // a pull that failed, a process that exited unasked (but a job another waits on, done: exit 0), a SIGKILL after stopTimeout
+      const jobDone = e.output.exitCode === 0 && awaitedJob((step.state.task.context as TaskContext).shape, name);
+      if (e.output.reason !== null || (e.output.started && !was?.stopRequested && !jobDone) || e.output.exitCode === 137) n++;
     }
   });
   return n;

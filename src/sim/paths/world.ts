@@ -23,14 +23,18 @@ const done = (id: string, output?: ContainerOutput): WorldEvent => ({ type: `xst
 
 /**
  * The exit codes worth telling apart when a container ends by itself: 0 matters
- * to dependsOn SUCCESS, and, when endings are told apart, an essential container
- * that ends with 0 is a job done (the commonest end of a RunTask) rather than a
- * crash; anything else is "failed".
+ * to a container waiting for it (dependsOn SUCCESS, or COMPLETE: an init job
+ * done is the path everyone expects, and its fixture), and, when endings are
+ * told apart, an essential container that ends with 0 is a job done (the
+ * commonest end of a RunTask) rather than a crash; anything else is "failed".
  */
 function runExitCodes(c: TaskContext, spec: TaskShape['containers'][number], options: WorldOptions): number[] {
-  const successMatters = c.shape.containers.some((s) => s.dependsOn.some((d) => d.containerName === spec.name && d.condition === 'SUCCESS'));
-  return successMatters || (options.cleanExits && spec.essential) ? [1, 0] : [1];
+  return awaitedJob(c.shape, spec.name) || (options.cleanExits && spec.essential) ? [1, 0] : [1];
 }
+
+/** A container another waits on to end (dependsOn SUCCESS or COMPLETE): a job, whose exit with 0 is no mishap. */
+export const awaitedJob = (shape: TaskShape, name: string) =>
+  shape.containers.some((s) => s.dependsOn.some((d) => d.containerName === name && (d.condition === 'SUCCESS' || d.condition === 'COMPLETE')));
 
 const firstEssential = (shape: TaskShape) => shape.containers.find((s) => s.essential);
 
