@@ -48,9 +48,10 @@ export function formatTable(trace: readonly TraceEntry[], width?: number): strin
   const waits = trace.some((e) => e.actor === 'capacity');
   const cols: Columns = { task: '', desired: 'RUNNING', capacity: '-', eni: '-', targets: new Map(), registry: '-', containers: new Map() };
   const rows: string[][] = [];
+  const explained = new Map<string, string>();
   for (const e of trace) {
     apply(cols, e);
-    const what = entrySentence(e) + markSaid(e);
+    const what = sentence(e, explained) + markSaid(e);
     rows.push([
       formatSeconds(e.t),
       cols.task,
@@ -75,6 +76,18 @@ export function formatTable(trace: readonly TraceEntry[], width?: number): strin
     return [`${head} ${first}`.trimEnd(), ...more.map((m) => ' '.repeat(indent) + m)].join('\n');
   };
   return [line(header), ...rows.map(line)].join('\n') + '\n';
+}
+
+/** A note this long is said once in full: four containers entering NONE would otherwise repeat three lines of the same words. */
+const LONG_NOTE = 60;
+
+/** The row's sentence; a long note another actor's row already gave in full is pointed at instead (`explained`: note → that actor). */
+function sentence(e: TraceEntry, explained: Map<string, string>): string {
+  if (e.actor === 'user' || e.actor === 'world' || e.note.length <= LONG_NOTE) return entrySentence(e);
+  const first = explained.get(e.note);
+  if (first === undefined) explained.set(e.note, e.actor);
+  else if (first !== e.actor) return `${e.actor}: ${e.from ?? '∅'} → ${e.to} (as for ${first} above)`;
+  return entrySentence(e);
 }
 
 /** `text` in lines of at most `room` characters, broken between words (a longer word gets a line of its own). */

@@ -1,10 +1,12 @@
 // The table printed to a terminal: its WHAT HAPPENED column wraps under
 // itself to the terminal's width, so every status column stays a column;
 // printed to a pipe, a row is one line (what grep and diff expect).
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { cli } from '../support/cli.ts';
 import { createSimulation } from '../../src/sim/simulation.ts';
 import { formatTable } from '../../src/cli/table.ts';
+import { parseScenario } from '../../src/sim/scenario/load.ts';
 import { fargateWeb } from '../support/scenarios.ts';
 
 const trace = () => {
@@ -55,5 +57,19 @@ describe('the marks of our model in the table', () => {
   it('should say a network interface that failed was never attached, not that it is not attached yet', async () => {
     const out = (await cli(['run', 'public/scenarios/eni-timeout.json', '-f', 'table'])).stdout;
     expect(out).toMatch(/\n {2}network interface \(never attached: (DELETED|FAILED)\) in subnet-\w+\n/);
+  });
+});
+
+describe('a long explanation in the table', () => {
+  it('should be given once in full and pointed at by the rows that would repeat it word for word', () => {
+    const sim = createSimulation(parseScenario(readFileSync('public/scenarios/sidecar-gives-up.json', 'utf8')));
+    sim.runUntil(3_600_000);
+    const rows = formatTable(sim.trace).split('\n');
+    const none = rows.filter((r) => / → NONE /.test(r));
+    expect(none).toHaveLength(4);
+    expect(none[0]).toMatch(/container-envoy: ∅ → NONE \(not started yet: the agent has not begun its image pull \(.+\)\) \[partly our model: NONE\]$/);
+    for (const r of none.slice(1)) expect(r).toMatch(/container-[\w-]+: ∅ → NONE \(as for container-envoy above\) \[partly our model: NONE\]$/);
+    // a short note is worth its repeat: each SIGTERM row still says it
+    expect(rows.filter((r) => r.includes('(SIGTERM sent)'))).toHaveLength(2);
   });
 });
