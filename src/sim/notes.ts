@@ -136,7 +136,7 @@ const CHILD_NOTES: Record<string, Record<string, string>> = {
     DEREGISTERED: 'instance removed',
   },
   container: {
-    NONE: 'not started yet: the agent has not begun its image pull (the task waits for its network interface or an instance, for the agent to receive it, or, on Fargate, for its agent to come up; a container with dependsOn, until they hold)',
+    NONE: 'not started yet: the agent has not begun its image pull (the task waits for its network interface or an instance, for the agent to receive it, or, on Fargate, for its agent to come up)',
     PULLING: 'pulling the image',
     PULLED: 'image pulled',
     CREATED: 'created; starting',

@@ -182,7 +182,16 @@ export class Recorder {
     // a SIGTERM while the targets still drain: the agent's own, after an essential container exited
     const byAgent = snap.value === 'STOPPING' && this.states.get('task') === 'DEACTIVATING' && this.essentialExited();
     const extra = { exitCode: c.exitCode ?? null, reason: c.reason ?? null, signals: c.signals ?? [], releaseBlocked: c.releaseBlocked === true, reclaimed: c.reclaimed === true, byAgent };
-    this.note({ actor: id, from: prev ?? null, to: snap.value, note: childNote(id, snap.value, extra, prev ?? null) });
+    this.note({ actor: id, from: prev ?? null, to: snap.value, note: this.waitNote(id, snap.value) ?? childNote(id, snap.value, extra, prev ?? null) });
+  }
+
+  /** A container with dependsOn is not pulled until it holds (the agent's default): its NONE says for whom it waits, not the generic list of causes. */
+  private waitNote(id: string, to: string): string | null {
+    if (to !== 'NONE' || !id.startsWith('container-')) return null;
+    const def = this.scenario.taskDefinition.containerDefinitions.find((d) => `container-${d.name}` === id);
+    if (!def?.dependsOn.length) return null;
+    const on = def.dependsOn.map((d) => `${d.containerName} ${d.condition}`).join(', ');
+    return `not started yet: waits for its dependsOn (${on}); the agent pulls its image only once that holds`;
   }
 
   private readonly health = new Map<string, string>();

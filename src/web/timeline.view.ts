@@ -83,6 +83,18 @@ export function laneLabels(lanes: string[]): string[] {
   });
 }
 
+/**
+ * What a lane's bar is called: its state, and for a container whose health
+ * verdict came in while it ran (a change of its healthStatus, not of its
+ * state) the verdict too, so an Envoy sidecar's wait to turn HEALTHY, which
+ * holds back whatever dependsOn it, shows on the lane.
+ */
+export function spanName(e: Pick<TraceEntry, 'actor' | 'from' | 'to' | 'note'>): string {
+  if (!e.actor.startsWith('container-') || e.from !== e.to) return e.to;
+  const verdict = /^health checks? (?:passed|failed): (HEALTHY|UNHEALTHY)\b/.exec(e.note)?.[1];
+  return verdict ? `${e.to} · ${verdict}` : e.to;
+}
+
 export function createTimelineView(root: HTMLElement) {
   let lastKey = '';
   // The bars' details as text, for keyboard and touch (an SVG title shows only on hover)
@@ -147,21 +159,22 @@ export function createTimelineView(root: HTMLElement) {
           svg.append(s('line', { class: 'tl-desired', x1: x(d.t), x2: x(d.t), y1: y, y2: y + LANE_H, 'stroke-width': 2 }, s('title', {}, what)));
         }
         changes.forEach((e, j) => {
+          const name = spanName(e);
           const open = j === changes.length - 1;
           const end = changes[j + 1]?.t ?? now;
           const x0 = x(e.t);
           const w = Math.max(x(end) - x0, 1.5);
           const bar = s('g', { class: 'tl-bar' }, s('rect', { class: 'tl-span', x: x0, y: y + 2, width: w, height: LANE_H - 4, rx: 3, 'stroke-width': 0.5 }));
-          bar.style.setProperty('--hue', String(hue(e.to)));
+          bar.style.setProperty('--hue', String(hue(name)));
           // the current state goes on past "now": drawn faded to the edge
           const ahead = open ? WIDTH - 8 - (x0 + w) : 0;
           if (ahead > 0) bar.append(s('rect', { class: 'tl-open', x: x0 + w, y: y + 2, width: ahead, height: LANE_H - 4 }));
           // the last state of a lane may be final (STOPPED, DELETED): "since", not "until now"
           const note = e.note ? ` — ${e.note}` : '';
-          const span = open ? `${e.to} since ${formatSeconds(e.t, true)}${note}` : `${e.to} from ${formatSeconds(e.t, true)} for ${formatSeconds(end - e.t, true)}${note}`;
+          const span = open ? `${name} since ${formatSeconds(e.t, true)}${note}` : `${name} from ${formatSeconds(e.t, true)} for ${formatSeconds(end - e.t, true)}${note}`;
           said.push({ t: e.t, what: span });
           bar.append(s('title', {}, `${lane} ${span}`));
-          if (w + ahead > e.to.length * 6 + 6) bar.append(s('text', { x: x0 + 4, y: y + LANE_H / 2 + 3.5 }, e.to));
+          if (w + ahead > name.length * 6 + 6) bar.append(s('text', { x: x0 + 4, y: y + LANE_H / 2 + 3.5 }, name));
           svg.append(bar);
         });
         lines.push([lane, ...said.sort((a, b) => a.t - b.t).map((x) => x.what)]);

@@ -68,7 +68,10 @@ describe('a long explanation in the table', () => {
     const none = rows.filter((r) => / → NONE /.test(r));
     expect(none).toHaveLength(4);
     expect(none[0]).toMatch(/container-envoy: ∅ → NONE \(not started yet: the agent has not begun its image pull \(.+\)\) \[partly our model: NONE\]$/);
-    for (const r of none.slice(1)) expect(r).toMatch(/container-[\w-]+: ∅ → NONE \(as for container-envoy above\) \[partly our model: NONE\]$/);
+    expect(none[2]).toMatch(/container-migrate: ∅ → NONE \(as for container-envoy above\) \[partly our model: NONE\]$/);
+    // a container with dependsOn says for whom it waits instead, and so differs from the rest
+    expect(none[1]).toMatch(/container-app: ∅ → NONE \(not started yet: waits for its dependsOn \(envoy HEALTHY\); the agent pulls its image only once that holds\) \[partly our model: NONE\]$/);
+    expect(none[3]).toMatch(/container-warm-cache: ∅ → NONE \(not started yet: waits for its dependsOn \(migrate SUCCESS\); the agent pulls its image only once that holds\)/);
     // a short note is worth its repeat: each SIGTERM row still says it
     expect(rows.filter((r) => r.includes('(SIGTERM sent)'))).toHaveLength(2);
   });

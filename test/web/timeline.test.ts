@@ -1,6 +1,9 @@
 // The timeline's lane names and axis, as people read them.
 import { describe, expect, it } from 'vitest';
-import { laneLabel, laneLabels, tickLabel, tickStep } from '../../src/web/timeline.view.ts';
+import { laneLabel, laneLabels, spanName, tickLabel, tickStep } from '../../src/web/timeline.view.ts';
+import { createSimulation } from '../../src/sim/simulation.ts';
+import { parseScenario } from '../../src/sim/scenario/load.ts';
+import { readFileSync } from 'node:fs';
 
 describe('timeline', () => {
   it('should keep short lane names, and the distinguishing end of long ones', () => {
@@ -23,5 +26,17 @@ describe('timeline', () => {
     expect(tickStep(905)).toBe(120);
     expect(tickLabel(120, 120)).toBe('2 min');
     expect(tickLabel(90, 30)).toBe('90 s');
+  });
+
+  it('should name a container\'s bar after its health verdict once one came in, and leave every other bar its state', () => {
+    // the preset's Envoy turns HEALTHY while RUNNING: the app's image is pulled only then, and the lane must show why
+    const sim = createSimulation(parseScenario(readFileSync('public/scenarios/sidecar-gives-up.json', 'utf8')));
+    sim.runUntil(3_600_000);
+    const envoy = sim.trace.filter((e) => e.actor === 'container-envoy').map(spanName);
+    expect(envoy).toEqual(['NONE', 'PULLING', 'CREATED', 'RUNNING', 'RUNNING · HEALTHY', 'STOPPING', 'STOPPED']);
+    expect(spanName({ actor: 'container-web', from: 'RUNNING', to: 'RUNNING', note: 'health checks failed: UNHEALTHY (the service scheduler replaces the task)' })).toBe('RUNNING · UNHEALTHY');
+    // a target's health is its state already; a task's self-change is no verdict
+    expect(spanName({ actor: 'target-0', from: 'initial', to: 'healthy', note: 'passed its health checks' })).toBe('healthy');
+    expect(spanName({ actor: 'task', from: 'RUNNING', to: 'RUNNING', note: 'health check passed: HEALTHY' })).toBe('RUNNING');
   });
 });
