@@ -19,6 +19,9 @@ export const serviceMachine = setup({
   },
   guards: {
     isSteady: ({ context }) => context.steady,
+    /** An UpdateService that deploys, or changes desiredCount: the scheduler has tasks to move. */
+    movesTasks: ({ context, event }) =>
+      event.type === 'service.updated' && (deploymentWanted(context.deployments, event) !== null || (event.desiredCount ?? context.desiredCount) !== context.desiredCount),
   },
   actions: {
     reconcile: enqueueActions(({ context, event, enqueue }) => {
@@ -53,7 +56,7 @@ export const serviceMachine = setup({
         Object.assign(patch, { deployments: d.deployments, deploymentsMade: d.deploymentsMade, ...UNTHROTTLED });
         enqueue.emit({ type: 'service.notice', notices: d.notices });
       }
-      enqueue.assign({ ...patch, steady: false });
+      enqueue.assign({ ...patch, steady: context.steady && taskDefinition === null && patch.desiredCount === context.desiredCount });
     }),
   },
 }).createMachine({
@@ -74,7 +77,11 @@ export const serviceMachine = setup({
   }),
   initial: 'RECONCILING',
   on: {
-    'service.updated': { target: '.RECONCILING', actions: 'applyUpdate' },
+    // Only an update that moves tasks leaves STEADY. New limits alone (a
+    // deploymentConfiguration) change nothing that runs: a steady service
+    // stays steady, says so no second time, and a deployment under way goes
+    // on under them from the next look (our model: AWS documents no event for it).
+    'service.updated': [{ guard: 'movesTasks', target: '.RECONCILING', actions: 'applyUpdate' }, { actions: 'applyUpdate' }],
   },
   states: {
     RECONCILING: {

@@ -107,8 +107,8 @@ async function writeService(scenario: Scenario, sim: ServiceSimulation, o: RunOp
       : failure
         ? ` The last launch found no container instance that could take the task (SERVICE_TASK_PLACEMENT_FAILURE, ${failure}): ECS would keep retrying; here it retries when the tasks change.`
         : '';
-  const cfg = scenario.service!.deploymentConfiguration;
-  const stalled = deploymentStalled(sim.serviceSnapshot.context, scenario)
+  const cfg = sim.serviceSnapshot.context.settings;
+  const stalled = deploymentStalled(sim.serviceSnapshot.context)
     ? ` The deployment is stuck: minimumHealthyPercent ${cfg.minimumHealthyPercent} and maximumPercent ${cfg.maximumPercent} leave no room to start a new task or stop an old one (ECS says it "was unable to stop or start tasks during a deployment because of the service deployment configuration").`
     : '';
   out(`\nAt ${(sim.now() / 1000).toFixed(3)} s: ${plural(running, 'task')} RUNNING of ${sim.tasks.length} started; scheduler ${view.scheduler}.${settled}${unplaced}${stalled}\n`);

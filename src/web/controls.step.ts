@@ -177,8 +177,8 @@ export function createStepping({ drivers, active, what, say, said, startTask }: 
 
 /** Why a service has nothing scheduled, and what would move it. */
 function idleServiceHint(service: ServiceSimulation): string {
-  const cfg = service.scenario.service!.deploymentConfiguration;
-  if (deploymentStalled(service.serviceSnapshot.context, service.scenario))
+  const cfg = service.serviceSnapshot.context.settings;
+  if (deploymentStalled(service.serviceSnapshot.context))
     return `the deployment is stuck: minimumHealthyPercent ${cfg.minimumHealthyPercent} and maximumPercent ${cfg.maximumPercent} leave no room to start a new task or stop an old one. Only other limits move it: an UpdateService with a deploymentConfiguration in the scenario's timeline (or new limits in the JSON, which starts the run over).`;
   const failure = service.placementFailure;
   if (failure === 'RESOURCE:FARGATE') return 'the service is short of tasks: Fargate Spot has no capacity for the next one (the PlaceTask fault), and ECS does not fall back to FARGATE.';

@@ -3,6 +3,7 @@ import { loadScenario } from '../../src/sim/scenario/load.ts';
 import { ServiceSimulation } from '../../src/sim/service/service-simulation.ts';
 import { circuitBreakerThreshold, launchBackoffMs, limits } from '../../machines/service.rules.ts';
 import { describeService, describeServiceTasks, serviceEvents, serviceEventStream } from '../../src/sim/service/service-output.ts';
+import { deploymentStalled } from '../../src/sim/service/service-log.ts';
 import { countsOverTime, noticesOf, runService, webService, webTd } from '../support/service.ts';
 import { run, TG_ARN } from '../support/scenarios.ts';
 
@@ -1000,6 +1001,37 @@ describe("the service's event log (DescribeServices events)", () => {
     const stall = said.filter((e) => e.message.includes('unable to stop or start'));
     expect(stall).toHaveLength(1);
     expect(said.filter((e) => e.createdAt === stall[0]!.createdAt && /has (started|stopped)/.test(e.message))).toEqual([]);
+  });
+
+  it('should say so too when an UpdateService set the 100/100 that leaves the next deployment no room, and not when one undid it', () => {
+    const later = (limits: Record<string, number>) =>
+      webService(
+        { desiredCount: 2, deploymentConfiguration: { minimumHealthyPercent: 50, maximumPercent: 150 } },
+        {
+          timeline: [
+            { at: 300, action: 'UpdateService', deploymentConfiguration: limits },
+            { at: 400, action: 'UpdateService', taskDefinition: webTd('registry.example/app:2') },
+          ],
+        },
+      );
+    const stuck = runService(later({ minimumHealthyPercent: 100, maximumPercent: 100 }), 3600);
+    expect(log(stuck).filter((e) => e.message.includes('unable to stop or start'))).toHaveLength(1);
+    expect(deploymentStalled(stuck.serviceSnapshot.context)).toBe(true);
+    const moving = runService(later({ minimumHealthyPercent: 100, maximumPercent: 200 }), 3600);
+    expect(log(moving).filter((e) => e.message.includes('unable to stop or start'))).toEqual([]);
+    expect(moving.serviceSnapshot.context.deployments.map((d) => d.rolloutState)).toEqual(['COMPLETED']);
+  });
+
+  it('should stay steady, with no second SERVICE_STEADY_STATE, when an UpdateService changes only the deployment limits', () => {
+    const s = webService({ desiredCount: 2 }, { timeline: [{ at: 600, action: 'UpdateService', deploymentConfiguration: { minimumHealthyPercent: 50 } }] });
+    const sim = runService(s, 3600);
+    const steady = noticesOf(sim).filter((n) => n.eventName === 'SERVICE_STEADY_STATE');
+    expect(steady).toHaveLength(1);
+    expect(sim.serviceSnapshot.value).toBe('STEADY');
+    expect(sim.serviceSnapshot.context.settings.minimumHealthyPercent).toBe(50);
+    // a change of desiredCount does move tasks: the service is steady again, and says so, once they run
+    const scaled = runService(webService({ desiredCount: 2 }, { timeline: [{ at: 600, action: 'UpdateService', desiredCount: 3 }] }), 3600);
+    expect(noticesOf(scaled).filter((n) => n.eventName === 'SERVICE_STEADY_STATE')).toHaveLength(2);
   });
 
   it('should not say a deployment is stuck when its limits meet but its old tasks are already stopping (75/125 of 2)', () => {

@@ -54,7 +54,7 @@ export class ServiceLog {
 
   /** A look ended: a deployment under way that its bounds leave no room to move (100/100) is said, once it moved nothing. */
   lookEnded(c: ServiceContext): void {
-    if (!this.movedThisLook && deploymentStalled(c, this.scenario)) this.messages.add(this.now(), { kind: 'stalled' });
+    if (!this.movedThisLook && deploymentStalled(c)) this.messages.add(this.now(), { kind: 'stalled' });
   }
 
   started(tasks: number[]): void {
@@ -111,11 +111,11 @@ export class ServiceLog {
  * A deployment under way whose minimumHealthyPercent and maximumPercent leave
  * no room to start or stop a task (100/100) while an older deployment still
  * runs tasks to replace. Once the old tasks are all stopping, the deployment
- * only waits for its new ones to turn healthy: nothing is stuck.
+ * only waits for its new ones to turn healthy: nothing is stuck. The limits
+ * are the service's as they are now: an UpdateService may have set them.
  */
-export function deploymentStalled(c: Pick<ServiceContext, 'desiredCount' | 'deployments' | 'counts'>, scenario: Scenario): boolean {
-  const cfg = scenario.service!.deploymentConfiguration;
-  const { maxTotal, minHealthy } = limits(c.desiredCount, cfg.minimumHealthyPercent, cfg.maximumPercent);
+export function deploymentStalled(c: Pick<ServiceContext, 'desiredCount' | 'deployments' | 'counts' | 'settings'>): boolean {
+  const { maxTotal, minHealthy } = limits(c.desiredCount, c.settings.minimumHealthyPercent, c.settings.maximumPercent);
   const moving = c.deployments.length > 1 && c.deployments.some((d) => d.status === 'PRIMARY' && d.rolloutState === 'IN_PROGRESS');
   const oldStillRun = c.deployments.some((d) => d.status !== 'PRIMARY' && (c.counts[d.id]?.pending ?? 0) + (c.counts[d.id]?.running ?? 0) > 0);
   return moving && oldStillRun && c.desiredCount > 0 && maxTotal <= minHealthy;
