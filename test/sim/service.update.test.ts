@@ -73,6 +73,47 @@ describe('UpdateService naming the task definition the service runs, unforced', 
   });
 });
 
+describe('UpdateService naming a revision, as the AWS CLI does (--task-definition web:1)', () => {
+  const ARN = 'arn:aws:ecs:us-east-1:123456789012:task-definition/web:1';
+  const rollback = (name: string, at = 1800) =>
+    webService({ desiredCount: 1 }, { timeline: [{ at: 600, action: 'UpdateService', taskDefinition: webTd('registry.example/app:2') }, { at, action: 'UpdateService', taskDefinition: name }] });
+  const refusal = (make: () => unknown) => {
+    try {
+      make();
+    } catch (e) {
+      return e instanceof ScenarioError ? `${e.field}: ${e.problem}` : String(e);
+    }
+    return 'loaded';
+  };
+
+  it('should deploy the revision registered by then, by family:revision or ARN, registering none', () => {
+    for (const name of ['web:1', ARN]) {
+      const sim = runService(rollback(name));
+      expect(deploymentsStarted(sim)).toHaveLength(3);
+      expect(sim.tasks.map((t) => [t.taskDefinition.revision, t.scenario.taskDefinition.containerDefinitions[0]!.image])).toEqual([
+        [1, 'registry.example/app:1'],
+        [2, 'registry.example/app:2'],
+        [1, 'registry.example/app:1'],
+      ]);
+    }
+  });
+
+  it('should take a family alone as its latest revision, as UpdateService does', () => {
+    const sim = runService(webService({ desiredCount: 1 }, { timeline: [{ at: 600, action: 'UpdateService', taskDefinition: webTd('registry.example/app:2') }, { at: 1800, action: 'UpdateService', taskDefinition: 'web', forceNewDeployment: true }] }));
+    expect(sim.tasks.map((t) => t.taskDefinition.revision)).toEqual([1, 2, 2]);
+  });
+
+  it('should refuse a revision the scenario has not registered by then, or a name that is none, saying what is registered', () => {
+    expect(refusal(() => rollback('web:7'))).toBe(
+      'timeline[1].taskDefinition: names web:7, which the scenario has not registered by 1800 s (registered: web:1, web:2); a definition registered only in AWS cannot be read: give its JSON here (aws ecs describe-task-definition --task-definition web:7 prints it)',
+    );
+    // web:2 is registered at 600 s: not yet at 300
+    expect(refusal(() => rollback('web:2', 300))).toMatch(/^timeline\[1\]\.taskDefinition: names web:2, which the scenario has not registered by 300 s \(registered: web:1\)/);
+    expect(refusal(() => rollback('api'))).toMatch(/^timeline\[1\]\.taskDefinition: names family api, which the scenario has not registered by 1800 s/);
+    expect(refusal(() => rollback('web:1 please'))).toBe('timeline[1].taskDefinition: must be a task definition (an object), or the family:revision or ARN of one the scenario registers, got "web:1 please"');
+  });
+});
+
 describe('UpdateService as the file gives it', () => {
   it('should refuse an update with nothing to do, and a forceNewDeployment that is not a boolean, naming the field', () => {
     const message = (timeline: unknown[]) => {

@@ -7,6 +7,7 @@ import type { ParsedScenario } from './scenario.schema.ts';
 import { ZONE_SPREAD } from './placement-rules.ts';
 import { locateTaskDefinition, namedByArn, normaliseTaskDefinition } from './task-definition.ts';
 import { MAX_REVISION } from './task-definition.schema.ts';
+import { registeredRevision } from './revision-names.ts';
 import {
   ScenarioError,
   type Action,
@@ -169,6 +170,8 @@ export interface Timeline {
 export function resolveTimeline(parsed: ParsedScenario['timeline'], service: Service | null, initial: Revision): Timeline {
   // per UpdateService with a task definition: what the file gave, by index
   const given = new Map<number, { family: boolean; revision: boolean; at: string; networkModeGiven: boolean }>();
+  // per UpdateService that names a registered revision instead: the name, and where it is
+  const named = new Map<number, { name: string; field: string }>();
   const timeline = parsed.map((a, i): Action => {
     const field = `timeline[${i}]`;
     if (a.action === 'UpdateService') {
@@ -177,7 +180,10 @@ export function resolveTimeline(parsed: ParsedScenario['timeline'], service: Ser
         throw new ScenarioError(field, 'UpdateService needs desiredCount, taskDefinition, deploymentConfiguration or forceNewDeployment: true, got none of them');
       }
       const { forceNewDeployment, deploymentConfiguration } = a;
-      if (a.taskDefinition === null) return { at: a.at, action: a.action, desiredCount: a.desiredCount, taskDefinition: null, forceNewDeployment, deploymentConfiguration };
+      // a name (web:1, an ARN) picks a revision registered by then: found below, in deploy order
+      if (typeof a.taskDefinition === 'string') named.set(i, { name: a.taskDefinition, field: `${field}.taskDefinition` });
+      if (a.taskDefinition === null || typeof a.taskDefinition === 'string')
+        return { at: a.at, action: a.action, desiredCount: a.desiredCount, taskDefinition: null, forceNewDeployment, deploymentConfiguration };
       // describe-task-definition output works here too, as at the top level
       const located = locateTaskDefinition({ taskDefinition: a.taskDefinition });
       const at = `${field}.${located.at}`;
@@ -201,7 +207,15 @@ export function resolveTimeline(parsed: ParsedScenario['timeline'], service: Ser
   let family = initial.taskDefinition.family;
   const order = timeline.map((a, i) => ({ a, i })).sort((x, y) => x.a.at - y.a.at);
   for (const { a, i } of order) {
-    if (a.action !== 'UpdateService' || a.taskDefinition === null) continue;
+    if (a.action !== 'UpdateService') continue;
+    const name = named.get(i);
+    if (name) {
+      // deploys what is registered: no new revision, and the family deployed next defaults to its
+      a.taskDefinition = registeredRevision(name.name, name.field, revisions, a.at);
+      family = a.taskDefinition.family;
+      continue;
+    }
+    if (a.taskDefinition === null) continue;
     const td = a.taskDefinition;
     const was = given.get(i);
     if (!was) continue; // every UpdateService with a task definition is in `given`

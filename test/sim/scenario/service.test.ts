@@ -324,8 +324,9 @@ describe('service timeline and fault errors', () => {
       'timeline[1].taskDefinition.containerDefinitions: at least one container is required',
     );
     expect(rejection(withService({}, { timeline: [{ at: 1, action: 'UpdateService', taskDefinition: 'web:2' }] })).message).toBe(
-      'timeline[0].taskDefinition: must be an object (a task definition), got "web:2"',
+      'timeline[0].taskDefinition: names web:2, which the scenario has not registered by 1 s (registered: web:1); a definition registered only in AWS cannot be read: give its JSON here (aws ecs describe-task-definition --task-definition web:2 prints it)',
     );
+    expect(rejection(withService({}, { timeline: [{ at: 1, action: 'UpdateService', taskDefinition: 5 }] })).message).toMatch(/^timeline\[0\]\.taskDefinition: must be an object/);
   });
 
   it('should reject a deployed revision that cannot run where the service runs', () => {
