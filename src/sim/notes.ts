@@ -122,8 +122,8 @@ const CHILD_NOTES: Record<string, Record<string, string>> = {
     registering: 'RegisterTargets',
     initial: 'registered; first health checks running',
     healthy: 'passed its health checks',
-    // only for single tasks (a service's world says its own): nothing replaces this one, which puzzles people
-    unhealthy: 'failed its health checks: the load balancer sends it no new requests while its group has a healthy target (with none, it fails open and sends to all); outside a service nothing replaces the task, so it keeps running',
+    // a task with a target is a service's task: what its scheduler does is said next
+    unhealthy: 'failed its health checks: the load balancer sends it no new requests while its group has a healthy target (with none, it fails open and sends to all)',
     draining: 'deregistered; draining in-flight requests',
     unused: 'out of the target group',
   },

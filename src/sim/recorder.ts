@@ -201,7 +201,8 @@ export class Recorder {
     const h = (snap.context as { healthStatus?: string }).healthStatus;
     if (!h || h === 'UNKNOWN' || this.health.get(id) === h) return;
     this.health.set(id, h);
-    const verdict = h === 'HEALTHY' ? 'health check passed: HEALTHY' : 'health checks failed: UNHEALTHY; outside a service nothing replaces the task, so it keeps running';
+    // a service's task (one with a load balancer or a registry) is replaced by its scheduler: the world says so next
+    const verdict = h === 'HEALTHY' ? 'health check passed: HEALTHY' : this.startedBy === null ? 'health checks failed: UNHEALTHY; outside a service nothing replaces the task, so it keeps running' : 'health checks failed: UNHEALTHY';
     this.note({ actor: id, from: snap.value, to: snap.value, note: verdict });
   }
 

@@ -18,6 +18,7 @@ import { MAX_STOP_REASON, stopReasonTooLong, exitCodeProblem } from './scenario/
 import { unprintable } from './scenario/fields.ts';
 import type { Action, Scenario } from './scenario/types.ts';
 import { releaseRestoredAtMs, taskInput } from './timings.ts';
+import { watchHealthForScheduler } from './scheduler-stop.ts';
 import type { LiveAction, Simulation, TaskView } from './types.ts';
 
 export interface SimulationOptions {
@@ -66,6 +67,7 @@ export function createSimulation(scenario: Scenario, options: SimulationOptions 
     inspect: extra ? (ev) => (observe(ev), extra(ev, clock.now())) : observe,
   });
   recorder.task = actor;
+  if (origin.startedBy !== null) watchHealthForScheduler(actor, input, scenario.loadBalancers.map((lb) => lb.targetGroupArn), recorder, clock);
   const ignoredActions: { t: number; why: string }[] = [];
   const performed: Action[] = [];
   /** set while the scenario's own timeline acts: what it does is not a person's */

@@ -4,7 +4,7 @@
 // container's reason in both the events and DescribeTasks.
 import { describe, expect, it } from 'vitest';
 import { loadScenario } from '../../src/sim/scenario/load.ts';
-import { enteredAt, fargateWeb, run, webDefinition } from '../support/scenarios.ts';
+import { enteredAt, fargateWeb, REGISTRY_ARN, run, TG_ARN, webDefinition } from '../support/scenarios.ts';
 
 const CHECK = { command: ['CMD-SHELL', 'curl -f http://localhost/ || exit 1'], interval: 10, retries: 3 };
 
@@ -46,5 +46,39 @@ describe("a failed container's reason", () => {
     expect(last.lastStatus).toBe('STOPPED');
     expect(last.containers[0]!.reason).toMatch(/^CannotPullContainerError: /);
     expect((sim.describeTask() as { containers: { reason?: string }[] }).containers[0]!.reason).toMatch(/^CannotPullContainerError: /);
+  });
+});
+
+describe('a service’s task whose health checks fail, run on its own', () => {
+  // a target group or a registry makes it a service's task (group service:web): its service replaces it
+  const stopOf = (sim: ReturnType<typeof run>) => sim.trace.find((e) => e.actor === 'task' && e.to === 'desired STOPPED');
+
+  it('should be stopped by its scheduler when its replacement would be healthy: this task’s time to RUNNING, then its target’s checks', () => {
+    const sim = run(fargateWeb({ timeline: [], faults: [{ step: 'HealthCheck' }] }));
+    const running = enteredAt(sim, 'task', 'RUNNING')!;
+    const found = sim.trace.find((e) => e.actor === 'world' && e.to === 'scheduler')!;
+    expect(found.t).toBe(enteredAt(sim, 'target-0', 'unhealthy'));
+    expect(found.note).toMatch(/^the task's service finds it unhealthy: it starts a replacement \(not shown here\) and stops this task once the replacement is healthy, in about [\d.]+ s \[our model: /);
+    expect(stopOf(sim)!.t).toBe(found.t + running + 150_000);
+    expect(sim.describeTask()).toMatchObject({ lastStatus: 'STOPPED', stopCode: 'ServiceSchedulerInitiated', stoppedReason: `Task failed ELB health checks in (target-group ${TG_ARN})` });
+  });
+
+  it('should be replaced for an essential container’s failed checks too, and not for a non-essential one’s', () => {
+    const registryOnly = (container: string) =>
+      run(withSidecar({ serviceRegistries: [{ registryArn: REGISTRY_ARN }], timeline: [], faults: [{ step: 'HealthCheck', container }] }));
+    expect(registryOnly('web').describeTask()).toMatchObject({ stopCode: 'ServiceSchedulerInitiated', stoppedReason: 'Task failed container health checks' });
+    const sidecarFails = registryOnly('sidecar').describeTask();
+    expect(sidecarFails).toMatchObject({ lastStatus: 'RUNNING' });
+    expect(sidecarFails).not.toHaveProperty('stopCode');
+  });
+
+  it('should not be stopped by the scheduler when it is being stopped already, nor when it runs alone', () => {
+    // a StopTask before the replacement is healthy stands
+    const stopped = run(fargateWeb({ timeline: [{ at: 120, action: 'StopTask' }], faults: [{ step: 'HealthCheck' }] }));
+    expect(stopped.describeTask()).toMatchObject({ stopCode: 'UserInitiated' });
+    // RunTask, no load balancer, no registry: nothing replaces it
+    const alone = run(withSidecar({ timeline: [], faults: [{ step: 'HealthCheck', container: 'web' }] }));
+    expect(alone.describeTask()).toMatchObject({ lastStatus: 'RUNNING', healthStatus: 'UNHEALTHY' });
+    expect(alone.trace.some((e) => e.actor === 'world')).toBe(false);
   });
 });

@@ -34,7 +34,8 @@ function faultsOf(l: Lifecycle): object[] {
 }
 
 function actionOf(e: Ev, before: TaskContext): LiveAction | null {
-  if (e.type === 'task.stopRequested') return { action: 'StopTask' };
+  // the scheduler's stop of an unhealthy task: the simulation's own world makes it, after the verdict
+  if (e.type === 'task.stopRequested') return (e as { stopCode?: string }).stopCode === 'ServiceSchedulerInitiated' ? null : { action: 'StopTask' };
   if (e.type === 'task.spotInterrupted') return { action: 'SpotInterruption' };
   const name = containerOf(e);
   if (e.output?.started && !before.containers[name]!.stopRequested) return { action: 'ContainerExit', container: name, exitCode: e.output.exitCode! };

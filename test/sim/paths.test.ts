@@ -125,7 +125,7 @@ describe('ecs-lifecycle paths', () => {
   it('should be deterministic and print a summary with one row per lifecycle', async () => {
     const [a, b] = [await pathsCli('summary', fargateWeb), await cli(['paths', '-'], JSON.stringify(fargateWeb))];
     expect(a.stdout).toBe(b.stdout);
-    expect(a.stdout).toMatch(/^15 lifecycles for web \(FARGATE, awsvpc, 1 target group, a service registry, 1 container\)\n/);
+    expect(a.stdout).toMatch(/^16 lifecycles for web \(FARGATE, awsvpc, 1 target group, a service registry, 1 container\)\n/);
     // no launch type given: the Spot lifecycles are listed, and the header says why
     expect(a.stdout).toMatch(/^.*\nNo launch type is given: the cluster's default capacity provider strategy may be Fargate Spot, so Spot interruptions are listed too/);
     expect(a.stdout).toMatch(/\nSpotInterruption-1 /);
@@ -266,9 +266,17 @@ describe('paths per kind of configuration', () => {
     return new Set(generateLifecycles(taskShape(s), worldOptions(s)).map((l) => l.stopCode));
   };
 
-  it('should give a service task the stops its scheduler makes (ServiceSchedulerInitiated), and a standalone task none', () => {
-    expect(codes({ ...fargateWeb, service: { serviceName: 'web', desiredCount: 2 } })).toContain('ServiceSchedulerInitiated');
-    expect(codes(fargateWeb)).not.toContain('ServiceSchedulerInitiated');
+  it('should give a service task the stops its scheduler makes (ServiceSchedulerInitiated), a task with a load balancer only those for its failed health checks, and a standalone task none', () => {
+    const reasons = (raw: Record<string, unknown>) => {
+      const s = loadScenario(raw);
+      return new Set(generateLifecycles(taskShape(s), worldOptions(s), { distinct: 'outcomes' }).filter((l) => l.stopCode === 'ServiceSchedulerInitiated').map((l) => lifecycleEvents(s, l).at(-1)!.detail.stoppedReason as string));
+    };
+    const service = [...reasons({ ...fargateWeb, service: { serviceName: 'web', desiredCount: 2 } })];
+    expect(service.some((r) => r.startsWith('Scaling activity initiated by'))).toBe(true);
+    expect(service.some((r) => r.startsWith('Task failed ELB health checks in'))).toBe(true);
+    // a load balancer makes it a service's task (its group says so), which its service replaces when unhealthy, as run does; no scale-in without a service
+    expect([...reasons(fargateWeb)]).toEqual([`Task failed ELB health checks in (target-group ${(fargateWeb.loadBalancers as { targetGroupArn: string }[])[0]!.targetGroupArn})`]);
+    expect(codes(bridge)).not.toContain('ServiceSchedulerInitiated');
   });
 
   it('should give Spot interruptions to Fargate tasks only, as run accepts them', () => {

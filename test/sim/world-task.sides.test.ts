@@ -27,7 +27,9 @@ describe('the side steps of a service task, as its timeline draws them', () => {
   for (const [what, s, stopMs] of cases)
     it(`should show each side step as a standalone task with the same draws does: ${what}`, () => {
       const standalone = run({ ...s, timeline: [{ at: stopMs / 1000, action: 'StopTask', reason: null }] });
-      const task = world(s, stopMs);
+      // a task that fails its checks is stopped by its service first, even run alone: the world's is stopped then too
+      const stoppedAt = standalone.trace.find((e) => e.actor === 'task' && e.to === 'desired STOPPED')?.t ?? stopMs;
+      const task = world(s, stoppedAt);
       const expected = lanes(standalone.trace.filter((e) => e.from !== null || e.actor === 'task'));
       const drawn = lanes(task.sideChanges());
       expect(Object.keys(drawn).sort()).toEqual(['container-web', 'eni', 'registry', 'target-0']);

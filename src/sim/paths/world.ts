@@ -14,7 +14,7 @@ import { secretNotFoundError } from '../secrets.ts';
 import { containerActorId, targetActorId } from '../../../machines/task.rules.ts';
 import { DEPENDENCY_ERROR_EXIT_CODE } from '../../../machines/dependency-error.ts';
 import type { ContainerOutput, TaskContext, TaskEvent, TaskShape } from '../../../machines/task.types.ts';
-import { firstDeploymentId } from '../ids.ts';
+import { firstDeploymentId, taskOrigin } from '../ids.ts';
 
 /** An event the world sends the task; `done` events carry their child's output. */
 export type WorldEvent = TaskEvent;
@@ -59,8 +59,15 @@ export interface WorldOptions {
    * slowest stop.
    */
   drainOutlastsStops: boolean;
-  /** A service's task: its scheduler may stop it (scale-in, deployment, failed health checks). */
-  scheduler: boolean;
+  /**
+   * 'service': a service's task (the scenario has a `service`): its scheduler
+   * may stop it at any time (scale-in, deployment, failed health checks).
+   * 'health': a task with a load balancer or a registry and no `service`,
+   * as a service named after its family runs it (taskOrigin): only its
+   * failed health checks stop it, once it is RUNNING, as `run` plays it.
+   * null: a standalone task, which nothing replaces.
+   */
+  scheduler: 'service' | 'health' | null;
   /** for the scheduler's reasons */
   targetGroupArns: string[];
   /** each container's image, for the reason a failed pull gives (worded by the launch type) */
@@ -90,7 +97,7 @@ export const worldOptions = (s: Scenario): WorldOptions => ({
   spot: spotInterruptible(s).ok,
   spotDrainOutlastsStops: s.settings.deregistrationDelaySeconds * 1000 >= SPOT_RECLAIM_MS || s.settings.deregistrationDelaySeconds > slowestStopSeconds(s.taskDefinition.containerDefinitions),
   drainOutlastsStops: s.settings.deregistrationDelaySeconds > slowestStopSeconds(s.taskDefinition.containerDefinitions),
-  scheduler: s.service !== null,
+  scheduler: s.service !== null ? 'service' : taskOrigin(s).startedBy !== null ? 'health' : null,
   targetGroupArns: s.loadBalancers.map((lb) => lb.targetGroupArn),
   images: Object.fromEntries(s.taskDefinition.containerDefinitions.map((c) => [c.name, c.image])),
   launchType: s.launchType,
@@ -120,10 +127,12 @@ function slowestStopSeconds(defs: Scenario['taskDefinition']['containerDefinitio
   return Math.max(0, ...defs.map((d) => stop(d.name, new Set())));
 }
 
+/** A target failed its checks, or an essential container its own: what the scheduler replaces a task for (phaseOf's rule). */
+const unhealthy = (c: TaskContext) => c.targets.includes('unhealthy') || c.shape.containers.some((s) => s.essential && c.containers[s.name]!.healthStatus === 'UNHEALTHY');
+
 /** Why the scheduler stops this task now (facts §3): its failed health checks, else a scaling activity. */
 function schedulerStop(c: TaskContext, options: WorldOptions): WorldEvent {
-  const unhealthy = c.targets.includes('unhealthy') || Object.values(c.containers).some((v) => v.healthStatus === 'UNHEALTHY');
-  const reason = unhealthy ? unhealthyReason(c.targets, options.targetGroupArns) : scalingReason(options.deploymentId);
+  const reason = unhealthy(c) ? unhealthyReason(c.targets, options.targetGroupArns) : scalingReason(options.deploymentId);
   return { type: 'task.stopRequested', stopCode: 'ServiceSchedulerInitiated', reason };
 }
 
@@ -137,7 +146,7 @@ export function worldEvents(c: TaskContext, visited: readonly TaskStatus[], opti
   if (c.desiredStatus === 'RUNNING') {
     out.push({ type: 'task.stopRequested' });
     if (options.spot) out.push({ type: 'task.spotInterrupted' });
-    if (options.scheduler) out.push(schedulerStop(c, options));
+    if (options.scheduler === 'service' || (options.scheduler === 'health' && visited.at(-1) === 'RUNNING' && unhealthy(c))) out.push(schedulerStop(c, options));
   } else if (options.spot && options.cleanExits && c.spot === 'NONE' && c.targets.includes('draining') && anyContainerRunning(c))
     // a Spot notice while a target drains: SIGTERM at once, the drain cut short (later it changes nothing a consumer sees)
     out.push({ type: 'task.spotInterrupted' });
