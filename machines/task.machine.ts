@@ -45,7 +45,8 @@ function stopRoute(from: Exclude<TaskStatus, 'STOPPED'>) {
     return {
       target: to,
       guard: { type: 'isNextStopState' as const, params: { from, to } },
-      meta: { inferred: undoes || skipsStopping },
+      // one transition, two causes: AWS documents the route for one of them, the other's is ours (the chart long-dashes it)
+      meta: { inferred: undoes || skipsStopping, ...(PARTLY_OURS[`${from}->${to}`] ? { partlyOurs: PARTLY_OURS[`${from}->${to}`] } : {}) },
       description: skipsStopping
         ? `${ROUTE_WHY[to]}: the task never ran and no container runs any more, so STOPPING has no work (our model)`
         : from === 'PROVISIONING' && to === 'DEPROVISIONING'
@@ -58,6 +59,12 @@ function stopRoute(from: Exclude<TaskStatus, 'STOPPED'>) {
     };
   });
 }
+
+/** Stop routes AWS documents for one cause, which we take for another too: that other cause. */
+const PARTLY_OURS: Record<string, string> = {
+  'PROVISIONING->DEPROVISIONING': 'a stop before the interface attached',
+  'PROVISIONING->STOPPED': 'a stop during the capacity wait',
+};
 
 const ROUTE_WHY = {
   DEACTIVATING: 'deregister and drain what was registered',

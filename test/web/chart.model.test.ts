@@ -25,6 +25,13 @@ describe('the chart’s inferred transitions', () => {
     expect(edge(createTaskMachine(DRAWING_SHAPE), 'RUNNING->DEACTIVATING')).toEqual({ inferred: false, partlyOurs: [] });
   });
 
+  it('should long-dash a stop route AWS documents for one cause that we take for another too, naming ours', () => {
+    const task = createTaskMachine(DRAWING_SHAPE);
+    // documented for an interface that timed out, and for a capacity wait that gave up
+    expect(edge(task, 'PROVISIONING->DEPROVISIONING')).toEqual({ inferred: false, partlyOurs: ['a stop before the interface attached'] });
+    expect(edge(task, 'PROVISIONING->STOPPED')).toEqual({ inferred: false, partlyOurs: ['a stop during the capacity wait'] });
+  });
+
   it('should dash what a side step does when stopped or failed half-way, which AWS does not describe', () => {
     const ours = { inferred: true, partlyOurs: [] };
     expect(edge(targetMachine, 'notRegistered->unused')).toEqual(ours);

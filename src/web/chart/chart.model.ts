@@ -38,6 +38,8 @@ export interface ChartModel {
 interface Meta {
   inferred?: boolean;
   partly?: boolean;
+  /** a documented transition that also stands for a cause of ours: that cause */
+  partlyOurs?: string;
   why?: string;
   source?: string;
 }
@@ -78,10 +80,10 @@ export function chartModel(machine: AnyStateMachine): ChartModel {
         const label = ev === '' ? (t.description ?? 'at once') : eventLabel(ev);
         if (prev) {
           if (!prev.label.split(' | ').includes(label)) prev.label += ` | ${label}`;
-          ours.get(key)!.push([label, tMeta.inferred === true]);
+          ours.get(key)!.push([label, tMeta.inferred === true], ...(tMeta.partlyOurs ? [[tMeta.partlyOurs, true] as [string, boolean]] : []));
           continue;
         }
-        ours.set(key, [[label, tMeta.inferred === true]]);
+        ours.set(key, [[label, tMeta.inferred === true], ...(tMeta.partlyOurs ? [[tMeta.partlyOurs, true] as [string, boolean]] : [])]);
         edges.set(key, { key, source: node.key, target: target.key, label, inferred: tMeta.inferred === true, partlyOurs: [], description: ev === '' ? null : (t.description ?? null) });
       }
     }
