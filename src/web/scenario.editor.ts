@@ -7,6 +7,7 @@ import { parseScenario } from '../sim/scenario/load.ts';
 import { ScenarioError, type Scenario } from '../sim/scenario/types.ts';
 import { printable } from '../sim/printable.ts';
 import { byId, sayAloud } from './dom.ts';
+import { keepTextHistory } from './json.history.ts';
 
 export interface ScenarioEditor {
   /** the last valid text and its scenario */
@@ -105,6 +106,13 @@ export function createScenarioEditor(): ScenarioEditor {
     window.clearTimeout(timer);
     timer = window.setTimeout(() => ((typed = true), load(area.value)), DEBOUNCE_MS);
   });
+  // Undo and Redo step through every text the box held, the page's rewrites included; what they bring back loads as typed
+  const history = keepTextHistory(area, (t) => {
+    window.clearTimeout(timer);
+    area.value = t;
+    typed = true;
+    if (!load(t)) sayAlert();
+  });
 
   return {
     get text() {
@@ -121,6 +129,7 @@ export function createScenarioEditor(): ScenarioEditor {
     },
     setText(t) {
       window.clearTimeout(timer);
+      history.set(t);
       area.value = t;
       typed = false;
       const ok = load(t);

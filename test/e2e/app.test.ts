@@ -723,6 +723,31 @@ describe('browser simulator', () => {
     expect(await json.inputValue()).toContain('"targetGroupArn": "arn:aws:elasticloadbalancing:eu-west-1:111122223333:targetgroup/shop-1/');
   });
 
+  e2e('should take a setting back with Undo in the JSON box, and bring it again with Redo, the box and the controls agreeing', async () => {
+    const json = page.getByLabel('Scenario JSON');
+    const targets = page.getByLabel('Target groups');
+    const definition = { family: 'shop', networkMode: 'awsvpc', requiresCompatibilities: ['FARGATE'], cpu: '256', memory: '512', containerDefinitions: [{ name: 'shop', image: 'nginx', portMappings: [{ containerPort: 80 }] }] };
+    await json.fill(JSON.stringify(definition, null, 2));
+    await expect.poll(() => page.getByLabel('Preset').inputValue()).toBe('');
+    await targets.fill('1');
+    await targets.dispatchEvent('change');
+    await expect.poll(() => json.inputValue()).toContain('targetgroup/shop-1/');
+    // the browser's own Undo took back the edit in Target groups instead, and then glued two documents together
+    await json.focus();
+    await page.keyboard.press('Control+Z');
+    await expect.poll(() => json.inputValue()).toBe(JSON.stringify(definition, null, 2));
+    await expect.poll(() => targets.inputValue()).toBe('0');
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe('scenario-json');
+    await page.keyboard.press('Control+Z');
+    await page.keyboard.press('Control+Shift+Z');
+    await page.keyboard.press('Control+Shift+Z');
+    await expect.poll(() => json.inputValue()).toContain('targetgroup/shop-1/');
+    await expect.poll(() => targets.inputValue()).toBe('1');
+    expect(await page.locator('#scenario-alert').isVisible()).toBe(false);
+    // one document, the setting's rewrite of the pasted one
+    expect(JSON.parse(await json.inputValue()).loadBalancers).toHaveLength(1);
+  });
+
   e2e('should keep the scenario valid when the launch type is switched, leaving the preset behind', async () => {
     await page.getByLabel('Preset').selectOption('spot-interruption');
     await expect.poll(() => page.getByLabel('Scenario JSON').inputValue()).toContain('FARGATE_SPOT');
@@ -1343,7 +1368,7 @@ describe('browser simulator', () => {
     }
   });
 
-  e2e('should paste thousands of lines at once, and say that Undo does not take it back', async () => {
+  e2e('should paste thousands of lines at once, say so, and take it back with Undo as one step', async () => {
     await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: origin() });
     const area = page.getByLabel('Scenario JSON');
     const paste = async (text: string) => {
@@ -1360,15 +1385,21 @@ describe('browser simulator', () => {
     // over a run: the run reset and the paste are both said, neither over the other
     await page.getByRole('button', { name: 'Run task' }).click();
     await page.getByRole('button', { name: 'Pause' }).click();
+    const before = await area.inputValue();
     await paste(big);
     expect(await area.inputValue()).toBe(big);
-    const pasted = `Pasted ${lines.toLocaleString('en-US')} lines at once, not line by line as the browser does (that takes many seconds): Undo does not take this paste back.`;
+    const pasted = `Pasted ${lines.toLocaleString('en-US')} lines at once, not line by line as the browser does (that takes many seconds).`;
     await expect.poll(() => page.locator('#notice').textContent()).toMatch(/^The scenario changed, so the run was reset \(virtual clock back to 0\)/);
     expect(await page.locator('#notice').textContent()).toMatch(new RegExp(`Press Run task to run it with the change\\. ${pasted.replace(/[().]/g, '\\$&')}$`));
     expect(await page.locator('#notice').getAttribute('data-tone')).toBe('warn');
     // loaded as a paste is: its actions are the scenario's (and kept over a reload, as typing is)
     await expect.poll(() => page.evaluate(() => Object.values(localStorage).some((v) => v.includes('1299'))), { timeout: 10_000 }).toBe(true);
     expect(await page.locator('#scenario-alert').isVisible()).toBe(false);
+    // the box's own Undo takes the whole paste back, and Redo brings it again
+    await page.keyboard.press('Control+Z');
+    await expect.poll(() => area.inputValue()).toBe(before);
+    await page.keyboard.press('Control+Y');
+    await expect.poll(() => area.inputValue()).toBe(big);
     // a scenario of a few dozen lines is the browser's own paste, with its Undo: nothing to say
     await page.evaluate(() => (document.getElementById('notice')!.textContent = ''));
     await paste(SCENARIO);
