@@ -394,8 +394,8 @@ describe('browser simulator', () => {
     // the very lines of `ecs-lifecycle paths --format events`
     const fromCli = await cli(['paths', '-', '--format', 'events'], SCENARIO);
     expect(text).toBe(fromCli.stdout);
-    expect(new Set(text.trim().split('\n').map((l) => (JSON.parse(l) as { path: string }).path)).size).toBe(11);
-    await expect.poll(() => page.locator('#notice').textContent()).toContain('11 lifecycles of e2e-web');
+    expect(new Set(text.trim().split('\n').map((l) => (JSON.parse(l) as { path: string }).path)).size).toBe(12);
+    await expect.poll(() => page.locator('#notice').textContent()).toContain('12 lifecycles of e2e-web');
 
     // one per ending: what `paths --distinct outcomes` prints
     await page.locator('#download-outcomes').check();
@@ -403,7 +403,7 @@ describe('browser simulator', () => {
     expect(byOutcome.suggestedFilename()).toBe('e2e-web-lifecycles.outcomes.ndjson');
     const outcomes = await cli(['paths', '-', '--format', 'events', '--distinct', 'outcomes'], SCENARIO);
     expect(readFileSync((await byOutcome.path())!, 'utf8')).toBe(outcomes.stdout);
-    await expect.poll(() => page.locator('#notice').textContent()).toMatch(/^26 lifecycles of e2e-web, one per ending, .*paths --format events --distinct outcomes\.$/);
+    await expect.poll(() => page.locator('#notice').textContent()).toMatch(/^29 lifecycles of e2e-web, one per ending, .*paths --format events --distinct outcomes\.$/);
   });
 
   e2e('should cancel listing the lifecycles when the scenario changes, or on a second click', async () => {

@@ -75,12 +75,24 @@ export const wholeNumber = (min: number, unit: string, example: string) => {
   });
 };
 
-/** `cpu`/`memory`: users write 256, "256", "1 vCPU" or "2 GB"; we keep the string. */
-export const units = (examples: string) =>
+/**
+ * `cpu`/`memory`: users write 256, "256", "1 vCPU" or "2 GB"; we keep the
+ * string. One that reads as no amount at all ("lots") is wrong whatever the
+ * launch type, so it is named with the other wrong fields; whether an amount
+ * fits the launch type is checked once they are right (consistency.ts).
+ */
+export const units = (examples: string, amount: (text: string) => number | null, unitsAre: string) =>
   opt(
     z.union([z.number(), z.string()], { error: says(`must be a number or a string such as ${examples}`) }),
     null,
-  ).transform((value) => (value === null ? null : String(value)));
+  ).transform((value, ctx) => {
+    if (value === null) return null;
+    if (typeof value === 'string' && amount(value) === null) {
+      ctx.addIssue({ code: 'custom', input: value, message: `must be ${unitsAre}, got ${JSON.stringify(value)}` });
+      return z.NEVER;
+    }
+    return String(value);
+  });
 
 /**
  * The message for a discriminated union (`action`, `step`): an unknown or

@@ -9,6 +9,7 @@ import { CPU_ARCHITECTURES, NETWORK_MODES } from './types.ts';
 import { taskDefinitionPlacementConstraints } from './placement-rules.ts';
 import { valueFromProblem } from '../secrets.ts';
 import { counts, ecsName, flag, int, list, object, oneOf, opt, printable, says, text, units, wholeNumber } from './fields.ts';
+import { cpuUnits, memoryMiB } from './fargate-size.ts';
 
 /** EC2 has no documented ceiling (the agent's ECS_CONTAINER_STOP_TIMEOUT applies); we cap at an hour. */
 export const MAX_STOP_TIMEOUT_SECONDS = 3600;
@@ -141,8 +142,8 @@ export const taskDefinitionSchema = object(
     networkMode: opt(oneOf('network mode', NETWORK_MODES), null),
     // every value AWS takes; MANAGED_INSTANCES is not simulated (load.ts says so when it is all there is)
     requiresCompatibilities: opt(list(oneOf('compatibility', ['EC2', 'FARGATE', 'EXTERNAL', 'MANAGED_INSTANCES']), 'an array such as ["FARGATE"]'), []),
-    cpu: units('"256" or "1 vCPU"'),
-    memory: units('"512" or "1 GB"'),
+    cpu: units('"256" or "1 vCPU"', cpuUnits, 'CPU units as a number ("256") or vCPU ("1 vCPU")'),
+    memory: units('"512" or "1 GB"', memoryMiB, 'MiB as a number ("2048") or GB ("2 GB")'),
     containerDefinitions: containers,
     // the role the agent retrieves secrets with: only whether there is one matters (task-definition.ts)
     executionRoleArn: opt(text('must be the ARN of the task execution role, such as "arn:aws:iam::123456789012:role/ecsTaskExecutionRole"'), null),

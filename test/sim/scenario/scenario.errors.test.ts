@@ -133,7 +133,13 @@ describe('scenario errors', () => {
   it('should reject a Fargate task without cpu, or with a size Fargate does not have, saying which would do', () => {
     const { cpu: _cpu, ...noCpu } = fargate();
     expect(rejection({ taskDefinition: noCpu }).message).toMatch(/^taskDefinition\.cpu: required on Fargate: the task's CPU units \(256, 512, 1024/);
-    expect(rejection({ taskDefinition: { ...fargate(), cpu: 'lots' } }).message).toMatch(/^taskDefinition\.cpu: must be one of Fargate's sizes .*got "lots"$/);
+    expect(rejection({ taskDefinition: { ...fargate(), cpu: '300' } }).message).toMatch(/^taskDefinition\.cpu: must be one of Fargate's sizes .*got "300"$/);
+    // no amount at all is wrong on any launch type: named with the other wrong fields, not after them
+    expect(rejection({ seed: 'x', taskDefinition: { ...fargate(), cpu: 'lots', memory: 'lots' } }).lines()).toEqual([
+      'taskDefinition.cpu: must be CPU units as a number ("256") or vCPU ("1 vCPU"), got "lots"',
+      'taskDefinition.memory: must be MiB as a number ("2048") or GB ("2 GB"), got "lots"',
+      'seed: must be an integer from 0 to 4294967295, got "x"',
+    ]);
     expect(rejection({ taskDefinition: { ...fargate(), cpu: '256', memory: '8192' } }).message).toBe(
       'taskDefinition.memory: with cpu 256 Fargate allows 512, 1024 or 2048 MiB (or "2 GB" style), got "8192"',
     );
@@ -732,6 +738,8 @@ describe('likely typos', () => {
     // the hint first, then every placeholder refused (a run for each was a dozen runs)
     expect(rejection(skeleton).lines()).toEqual([
       'this looks like a --generate-cli-skeleton template: its "" and 0 are placeholders, which RegisterTaskDefinition refuses too; fill in or remove every field you do not use',
+      'cpu: must be CPU units as a number ("256") or vCPU ("1 vCPU"), got ""',
+      'memory: must be MiB as a number ("2048") or GB ("2 GB"), got ""',
       'containerDefinitions[0].memory: must be a whole number of MiB from 1 to 2147483647 (or one written as a string such as "512"), got 0',
       'containerDefinitions[0].memoryReservation: must be a whole number of MiB from 1 to 2147483647 (or one written as a string such as "512"), got 0',
       'containerDefinitions[0].portMappings[0].containerPort: must be an integer from 1 to 65535, got 0',

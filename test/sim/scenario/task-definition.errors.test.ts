@@ -172,7 +172,7 @@ describe('what RegisterTaskDefinition refuses', () => {
   });
 
   it('should check a task-level cpu and memory off Fargate too, and that the containers fit in them', () => {
-    expect(rejection(ec2({ memory: 'NaN' })).message).toBe('taskDefinition.memory: must be a whole number of MiB above 0 (or "2 GB" style), got "NaN"');
+    expect(rejection(ec2({ memory: 'NaN' })).message).toBe('taskDefinition.memory: must be MiB as a number ("2048") or GB ("2 GB"), got "NaN"');
     expect(rejection(ec2({ memory: '-5' })).field).toBe('taskDefinition.memory');
     expect(rejection(ec2({ cpu: '64' })).message).toBe('taskDefinition.cpu: must be from 128 to 196608 CPU units (or "1 vCPU" style), got "64"');
     expect(rejection(ec2({ memory: '128' })).message).toBe("taskDefinition.memory: the containers reserve 256 MiB in all, more than the task's 128");
