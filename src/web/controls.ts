@@ -98,6 +98,8 @@ export function createControls(drivers: { task: Driver<Simulation>; service: Dri
     if (afterReset) say(`${RESET_BY_CHANGE}: this is a new run, from 0, with the change (settings and faults apply from the start).`, 'warn');
     else if (refused) say(`${refused}${REFUSED_THEN_RUN}`, 'warn');
     else say('');
+    // said for the start of the run: gone once the task moves on, as a refused action's reason is (not there 45 h later)
+    if ((afterReset || refused) && d === driver) refusedIn = driver.sim?.view().lastStatus ?? null;
     return true;
   }
 

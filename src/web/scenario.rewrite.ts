@@ -4,6 +4,7 @@
 // one source of truth; scenario.settings.ts applies and reloads).
 import { cpuUnits, fittingFargateSize, memoryMiB } from '../sim/scenario/fargate-size.ts';
 import { locateTaskDefinition } from '../sim/scenario/task-definition.ts';
+import { textHash } from '../sim/ids.ts';
 
 export type Json = Record<string, unknown>;
 export const isJson = (x: unknown): x is Json => typeof x === 'object' && x !== null && !Array.isArray(x);
@@ -106,6 +107,23 @@ export function mappedPort(o: Obj, prefer?: unknown): { name: string; port: numb
  * awsvpc only): fill in what is missing, keeping a container and port that
  * are right. What changed, in words ('' when nothing).
  */
+export const HEX = '0123456789abcdef';
+export const BASE36 = '0123456789abcdefghijklmnopqrstuvwxyz';
+
+/**
+ * An id in the shape AWS gives one (a target group's 16 hex digits, a Cloud
+ * Map service's srv- and 16 characters), the same for the same `name`: an
+ * ARN a tool may check by its shape, written by a setting.
+ */
+export function awsLikeId(name: string, length: number, alphabet: string): string {
+  let out = '';
+  for (let round = 0; out.length < length; round++) {
+    let h = textHash(`${round}:${name}`);
+    for (let k = 0; k < 6 && out.length < length; k++, h = Math.floor(h / alphabet.length)) out += alphabet[h % alphabet.length];
+  }
+  return out;
+}
+
 export function fitRegistries(o: Obj): string {
   const mode = String(o.taskDefinition.networkMode ?? 'bridge');
   if (mode !== 'bridge' && mode !== 'host') return '';
@@ -118,7 +136,7 @@ export function fitRegistries(o: Obj): string {
     if (right(r)) continue;
     const { name, port, mapped } = mappedPort(o, r.containerName);
     Object.assign(r, { containerName: name, containerPort: port });
-    said.push(`names container ${name} and port ${port}${mapped ? ` (port ${port} was mapped on ${name}: it mapped none)` : ''}`);
+    said.push(`names container ${name} and port ${port}${mapped ? ` (${name} mapped no port, so containerPort ${port} was added to it: change both to the port it listens on)` : ''}`);
   }
   const what = said.length ? `The Cloud Map registry now ${said.join('; ')}` : 'The Cloud Map registry’s port went';
   return `${what}: with networkMode ${mode} CreateService requires a container and the port it maps, and takes no port of its own (its SRV record points at the port the container maps).`;

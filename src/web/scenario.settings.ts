@@ -16,6 +16,8 @@ import { showScenario } from './scenario.settings.show.ts';
 import { freshFaultBoxMemory, toggleFault } from './scenario.faults.toggle.ts';
 import {
   asScenarioObject,
+  awsLikeId,
+  BASE36,
   compatibilitiesChanged,
   containerDefs,
   dropImpossibleFaults,
@@ -23,6 +25,7 @@ import {
   family,
   fitRegistries,
   givenList,
+  HEX,
   mappedPort,
   runOn,
   setFields,
@@ -183,10 +186,10 @@ export function createSettings(editor: ScenarioEditor, notify: (text: string | n
       const existing = givenList(o, 'loadBalancers');
       // A load balancer needs a mapped port (ECS refuses one the container does not map): mappedPort maps one, said.
       const target = n > existing.length ? mappedPort(o) : null;
-      if (target?.mapped) mapped = `Port ${target.port} was mapped on container ${target.name}, which mapped none: a target group sends traffic to a mapped containerPort.`;
+      if (target?.mapped) mapped = `Container ${target.name} mapped no port, so containerPort ${target.port} was added to it (a target group sends traffic to a port the container maps): change both to the port it listens on.`;
       const loadBalancers = Array.from({ length: n }, (_, i) =>
         existing[i] ?? {
-          targetGroupArn: `${arnIn('elasticloadbalancing')}:targetgroup/${family(o)}-${i + 1}/${(0x5e1f0000 + i).toString(16)}`,
+          targetGroupArn: `${arnIn('elasticloadbalancing')}:targetgroup/${family(o)}-${i + 1}/${awsLikeId(`${family(o)}-${i + 1}`, 16, HEX)}`,
           containerName: target?.name,
           containerPort: target?.port,
         },
@@ -199,11 +202,12 @@ export function createSettings(editor: ScenarioEditor, notify: (text: string | n
   discovery.addEventListener('change', () => {
     let mapped = '';
     const applied = edit((o) => {
-      setFields(o, ['serviceRegistries'], { serviceRegistries: discovery.checked ? [{ registryArn: `${arnIn('servicediscovery')}:service/srv-${family(o)}` }] : [] });
+      // unticked, the key goes: an empty list reads as a leftover
+      setFields(o, ['serviceRegistries'], discovery.checked ? { serviceRegistries: [{ registryArn: `${arnIn('servicediscovery')}:service/srv-${awsLikeId(family(o), 16, BASE36)}` }] } : {});
       // bridge and host: the container and port the SRV record points at (shown in the JSON; a port
       // mapped for it is a change to the task definition, said)
       const fitted = fitRegistries(o);
-      if (fitted.includes('was mapped')) mapped = fitted;
+      if (fitted.includes('was added to it')) mapped = fitted;
       dropImpossibleFaults(o);
     });
     if (applied && mapped) (afterApply = mapped), say(mapped);

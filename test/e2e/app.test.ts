@@ -719,8 +719,12 @@ describe('browser simulator', () => {
     await page.getByLabel('Target groups').fill('1');
     await page.getByLabel('Target groups').dispatchEvent('change');
     await page.getByRole('checkbox', { name: 'Service discovery' }).check();
-    await expect.poll(() => json.inputValue()).toContain('"registryArn": "arn:aws:servicediscovery:eu-west-1:111122223333:service/srv-shop"');
-    expect(await json.inputValue()).toContain('"targetGroupArn": "arn:aws:elasticloadbalancing:eu-west-1:111122223333:targetgroup/shop-1/');
+    // ids in AWS's shapes: a Cloud Map service's srv- and 16 characters, a target group's 16 hex digits
+    await expect.poll(() => json.inputValue()).toMatch(/"registryArn": "arn:aws:servicediscovery:eu-west-1:111122223333:service\/srv-[a-z0-9]{16}"/);
+    expect(await json.inputValue()).toMatch(/"targetGroupArn": "arn:aws:elasticloadbalancing:eu-west-1:111122223333:targetgroup\/shop-1\/[0-9a-f]{16}"/);
+    // unticked, the registry leaves no empty list behind
+    await page.getByRole('checkbox', { name: 'Service discovery' }).uncheck();
+    await expect.poll(() => json.inputValue()).not.toContain('serviceRegistries');
   });
 
   e2e('should take a setting back with Undo in the JSON box, and bring it again with Redo, the box and the controls agreeing', async () => {
@@ -1068,6 +1072,9 @@ describe('browser simulator', () => {
     await expect.poll(() => page.locator('#notice').textContent()).toBe('The scenario changed, so the run was reset: this is a new run, from 0, with the change (settings and faults apply from the start).');
     expect(await page.locator('#notice').getAttribute('data-tone')).toBe('warn');
     expect(await page.getByLabel('Scenario JSON').inputValue()).toContain('"deregistrationDelaySeconds": 30');
+    // said for the start of the run: gone once the task moves on (a persona found it on screen 45 h into a run)
+    await expect.poll(() => page.getByRole('status').textContent(), { timeout: 10_000 }).not.toContain('lastStatus: PROVISIONING');
+    await expect.poll(() => page.locator('#notice').textContent()).toBe('');
     // a run started with nothing changed has nothing to say
     await page.getByRole('button', { name: 'Reset' }).click();
     await page.getByRole('button', { name: 'Run task' }).click();

@@ -2,7 +2,7 @@
 // its SRV record points at (CreateService requires them): the page fills them
 // in when it turns discovery on or changes the network mode (scenario.rewrite.ts).
 import { describe, expect, it } from 'vitest';
-import { fitRegistries, mappedPort, type Obj } from '../../src/web/scenario.rewrite.ts';
+import { awsLikeId, BASE36, fitRegistries, HEX, mappedPort, type Obj } from '../../src/web/scenario.rewrite.ts';
 import { parseScenario } from '../../src/sim/scenario/load.ts';
 
 const SRV = 'arn:aws:servicediscovery:us-east-1:123456789012:service/srv-web';
@@ -43,7 +43,7 @@ describe('a Cloud Map registry on a bridge or host task, on the page', () => {
 
   it('should map port 80 on the first container when none maps a port, as the target groups do, and say so', () => {
     const o = scenario('host', [{ ...log, essential: true }], { serviceRegistries: [{ registryArn: SRV }] });
-    expect(fitRegistries(o)).toMatch(/^The Cloud Map registry now names container log and port 80 \(port 80 was mapped on log: it mapped none\): /);
+    expect(fitRegistries(o)).toMatch(/^The Cloud Map registry now names container log and port 80 \(log mapped no port, so containerPort 80 was added to it: change both to the port it listens on\): /);
     expect(o.taskDefinition.containerDefinitions?.[0]?.portMappings).toEqual([{ containerPort: 80 }]);
     expect(parseScenario(JSON.stringify(o)).serviceRegistries).toEqual([{ registryArn: SRV, containerName: 'log', containerPort: 80 }]);
   });
@@ -67,5 +67,15 @@ describe('a Cloud Map registry on a bridge or host task, on the page', () => {
     fitRegistries(o);
     expect(o.taskDefinition.containerDefinitions?.[0]?.portMappings).toEqual([{ containerPortRange: '8000-8010' }, { containerPort: 80 }]);
     expect(o.serviceRegistries).toEqual([{ registryArn: SRV, containerName: 'web', containerPort: 80 }]);
+  });
+});
+
+describe('the ids a setting writes into an ARN', () => {
+  it('should have the shape AWS gives them, and be the same for the same name and differ for another', () => {
+    const tg = awsLikeId('shop-1', 16, HEX);
+    expect(tg).toMatch(/^[0-9a-f]{16}$/);
+    expect(awsLikeId('shop-1', 16, HEX)).toBe(tg);
+    expect(awsLikeId('shop-2', 16, HEX)).not.toBe(tg);
+    expect(awsLikeId('shop', 16, BASE36)).toMatch(/^[0-9a-z]{16}$/);
   });
 });
