@@ -68,7 +68,7 @@ export const stateTeaching: Record<TaskStatus, StateTeaching> = {
     },
   },
   DEPROVISIONING: {
-    description: 'The containers have stopped; ECS detaches and deletes the task’s network interface. (Our model: a task held here has lost the permission to release it.)',
+    description: 'The containers have stopped; ECS detaches and deletes the task’s network interface. (Our model: a task held here for long, rather than for seconds, has lost the permission to release it.)',
     meta: {
       source: SOURCES.lifecycle,
       inferred: true,
