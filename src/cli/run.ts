@@ -8,7 +8,7 @@ import { formatServiceTable } from './service-table.ts';
 import { ServiceSimulation } from '../sim/service/service-simulation.ts';
 import { describeContainerInstances, describeService, describeServiceTasks, serviceEventStream } from '../sim/service/service-output.ts';
 import { spotShortage } from '../sim/scenario/capacity.ts';
-import { deploymentStalled } from '../sim/service/service-log.ts';
+import { deploymentStalled, failedDeploymentSaid } from '../sim/service/service-log.ts';
 import type { Scenario } from '../sim/scenario/types.ts';
 import { MAX_RUN_SECONDS } from '../sim/scenario/scenario.schema.ts';
 import { delivered, deliveredStream, type DeliveryChoice } from './delivery.ts';
@@ -111,7 +111,8 @@ async function writeService(scenario: Scenario, sim: ServiceSimulation, o: RunOp
   const stalled = deploymentStalled(sim.serviceSnapshot.context)
     ? ` The deployment is stuck: minimumHealthyPercent ${cfg.minimumHealthyPercent} and maximumPercent ${cfg.maximumPercent} leave no room to start a new task or stop an old one (ECS says it "was unable to stop or start tasks during a deployment because of the service deployment configuration").`
     : '';
-  out(`\nAt ${(sim.now() / 1000).toFixed(3)} s: ${plural(running, 'task')} RUNNING of ${sim.tasks.length} started; scheduler ${view.scheduler}.${settled}${unplaced}${stalled}\n`);
+  const failed = failedDeploymentSaid(sim.serviceSnapshot.context);
+  out(`\nAt ${(sim.now() / 1000).toFixed(3)} s: ${plural(running, 'task')} RUNNING of ${sim.tasks.length} started; scheduler ${view.scheduler}.${settled}${unplaced}${stalled}${failed ? ` ${failed}` : ''}\n`);
 }
 
 const plural = (n: number, what: string) => `${n.toLocaleString('en-US')} ${what}${n === 1 ? '' : 's'}`;

@@ -5,7 +5,7 @@
 import type { Simulation } from '../sim/types.ts';
 import type { ServiceSimulation } from '../sim/service/service-simulation.ts';
 import { serviceMessages } from '../sim/service/service-output.ts';
-import { deploymentStalled } from '../sim/service/service-log.ts';
+import { deploymentStalled, failedDeploymentSaid } from '../sim/service/service-log.ts';
 import type { Mode } from './controls.ts';
 import { sayAloud } from './dom.ts';
 import type { ServiceRun } from './service/service.run.ts';
@@ -180,6 +180,8 @@ function idleServiceHint(service: ServiceSimulation): string {
   const cfg = service.serviceSnapshot.context.settings;
   if (deploymentStalled(service.serviceSnapshot.context))
     return `the deployment is stuck: minimumHealthyPercent ${cfg.minimumHealthyPercent} and maximumPercent ${cfg.maximumPercent} leave no room to start a new task or stop an old one. Only other limits move it: an UpdateService with a deploymentConfiguration in the scenario's timeline (or new limits in the JSON, which starts the run over).`;
+  const failed = failedDeploymentSaid(service.serviceSnapshot.context);
+  if (failed) return failed;
   const failure = service.placementFailure;
   if (failure === 'RESOURCE:FARGATE') return 'the service is short of tasks: Fargate Spot has no capacity for the next one (the PlaceTask fault), and ECS does not fall back to FARGATE.';
   if (failure) return `the service is short of tasks: no instance has room for the next one (${failure}), and the scheduler tries again when its tasks change (Desired count, Deploy new revision, Crash a task).`;

@@ -8,6 +8,7 @@ import { reconcile } from '../../machines/service.rules.ts';
 import type { DeploymentCounts, ServiceContext } from '../../machines/service.types.ts';
 import { noticesOf, runService, webService, webTd } from '../support/service.ts';
 import { rejection } from './scenario/helpers.ts';
+import { failedDeploymentSaid } from '../../src/sim/service/service-log.ts';
 
 const BROKEN = 'registry.example/app:broken';
 /** Two tasks of revision 1; at 600 s revision 2, whose image cannot be pulled. */
@@ -171,5 +172,16 @@ describe('circuit breaker count, one scheduler look', () => {
     expect(look({ newlyHealthy: 1, newlyFailedAfterRunning: 2 })).toBe(2);
     expect(look({ newlyFailed: 1 })).toBe(6);
     expect(look({ newlyHealthy: 1, newlyFailed: 1 }, false)).toBe(6);
+  });
+});
+
+describe('a deployment failed with nothing to roll back to, at the end of a run', () => {
+  it('should be said, with why the service launches no more (rollback off), and nothing said once a rollback took over', () => {
+    const failed = runService(brokenDeploy({ rollback: false, thresholdConfiguration: { type: 'COUNT', value: 3 } }), 3600);
+    const said = failedDeploymentSaid(failed.serviceSnapshot.context)!;
+    const primary = failed.serviceSnapshot.context.deployments.find((d) => d.status === 'PRIMARY')!;
+    expect(said).toBe(`Deployment ${primary.id} (web:2) FAILED (the circuit breaker, rollback off): ECS launches none of its tasks any more; an UpdateService with a revision that starts (or forceNewDeployment) begins a new deployment.`);
+    // a rollback makes the last good deployment primary again: nothing failed to explain
+    expect(failedDeploymentSaid(runService(brokenDeploy({ thresholdConfiguration: { type: 'COUNT', value: 3 } }), 3600).serviceSnapshot.context)).toBeNull();
   });
 });

@@ -120,3 +120,18 @@ export function deploymentStalled(c: Pick<ServiceContext, 'desiredCount' | 'depl
   const oldStillRun = c.deployments.some((d) => d.status !== 'PRIMARY' && (c.counts[d.id]?.pending ?? 0) + (c.counts[d.id]?.running ?? 0) > 0);
   return moving && oldStillRun && c.desiredCount > 0 && maxTotal <= minHealthy;
 }
+
+/**
+ * Why a service whose deployment failed without a rollback stays short, in a
+ * sentence; null when its primary did not fail. The circuit breaker "will
+ * transition to a failed state and stop launching new tasks" (DG-CB): nothing
+ * but an UpdateService moves it on.
+ */
+export function failedDeploymentSaid(c: Pick<ServiceContext, 'desiredCount' | 'deployments' | 'settings' | 'counts'>): string | null {
+  const primary = c.deployments.find((d) => d.status === 'PRIMARY');
+  if (primary?.rolloutState !== 'FAILED') return null;
+  const why = c.settings.circuitBreaker.rollback ? 'with no deployment that completed to roll back to' : 'rollback off';
+  const active = Object.values(c.counts).reduce((n, k) => n + k.pending + k.running, 0);
+  const short = active < c.desiredCount ? `, so the service stays short of its desiredCount ${c.desiredCount}` : '';
+  return `Deployment ${primary.id} (${primary.taskDefinition}) FAILED (the circuit breaker, ${why}): ECS launches none of its tasks any more${short}; an UpdateService with a revision that starts (or forceNewDeployment) begins a new deployment.`;
+}
