@@ -110,7 +110,10 @@ export function createControls(drivers: { task: Driver<Simulation>; service: Dri
     // A Spot notice to a task already stopping is taken, and changes how it
     // stops (SIGTERM now, the drain cut at two minutes): say so, as the trace does.
     const spotNote = !ignored && stopping && action.action === 'SpotInterruption' ? [...driver.sim.trace].reverse().find((e) => e.actor === 'user')?.note : undefined;
-    say(ignored ?? spotNote ?? '');
+    // an essential container's exit stops the task for all to see; a sidecar's changes only its own card: say it
+    const sidecar = !ignored && action.action === 'ContainerExit' && driver.sim.scenario.taskDefinition.containerDefinitions.find((c) => c.name === action.container)?.essential === false;
+    const exitNote = sidecar && action.action === 'ContainerExit' ? `Container ${action.container} exited with code ${action.exitCode}: it is not essential, so the task goes on without it.` : undefined;
+    say(ignored ?? spotNote ?? exitNote ?? '');
     refusedIn = ignored ? driver.sim.view().lastStatus : null;
     driver.touch();
   }

@@ -1587,6 +1587,19 @@ describe('browser simulator', () => {
     expect(await page.getByRole('status').textContent()).toContain('lastStatus: RUNNING');
   });
 
+  e2e('should say that a non-essential container exited and the task goes on, since only its own card shows it', async () => {
+    const td = { family: 'e2e-sidecar', containerDefinitions: [{ name: 'app', image: 'app:1', memory: 256 }, { name: 'log', image: 'log:1', memory: 64, essential: false }] };
+    await page.getByLabel('Scenario JSON').fill(JSON.stringify({ taskDefinition: td }));
+    await page.getByLabel('Speed').selectOption('max');
+    await page.getByRole('button', { name: 'Run task' }).click();
+    await expect.poll(() => page.getByRole('status').textContent(), { timeout: 5000 }).toContain('lastStatus: RUNNING');
+    await page.getByLabel('Container to exit').selectOption('log');
+    await page.locator('#exit-code').fill('3');
+    await page.getByRole('button', { name: 'Exit container' }).click();
+    await expect.poll(() => page.locator('#notice').textContent()).toBe('Container log exited with code 3: it is not essential, so the task goes on without it.');
+    expect(await page.getByRole('status').textContent()).toContain('lastStatus: RUNNING');
+  });
+
   e2e('should show Run task on a 390-px-wide phone screen', async () => {
     await page.setViewportSize({ width: 390, height: 844 });
     const run = page.getByRole('button', { name: 'Run task' });
