@@ -201,8 +201,17 @@ export class Recorder {
     const h = (snap.context as { healthStatus?: string }).healthStatus;
     if (!h || h === 'UNKNOWN' || this.health.get(id) === h) return;
     this.health.set(id, h);
-    // a service's task (one with a load balancer or a registry) is replaced by its scheduler: the world says so next
-    const verdict = h === 'HEALTHY' ? 'health check passed: HEALTHY' : this.startedBy === null ? 'health checks failed: UNHEALTHY; outside a service nothing replaces the task, so it keeps running' : 'health checks failed: UNHEALTHY';
+    // a service's task (one with a load balancer or a registry) is replaced by its scheduler for an essential
+    // container's failed checks (the world says so next); a non-essential one's leave the task healthy
+    const essential = this.scenario.taskDefinition.containerDefinitions.find((d) => `container-${d.name}` === id)?.essential !== false;
+    const verdict =
+      h === 'HEALTHY'
+        ? 'health check passed: HEALTHY'
+        : !essential
+          ? 'health checks failed: UNHEALTHY; it is not essential, so the task stays healthy and runs on'
+          : this.startedBy === null
+            ? 'health checks failed: UNHEALTHY; outside a service nothing replaces the task, so it keeps running'
+            : 'health checks failed: UNHEALTHY';
     this.note({ actor: id, from: snap.value, to: snap.value, note: verdict });
   }
 

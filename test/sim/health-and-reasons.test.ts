@@ -53,13 +53,26 @@ describe('a service’s task whose health checks fail, run on its own', () => {
   // a target group or a registry makes it a service's task (group service:web): its service replaces it
   const stopOf = (sim: ReturnType<typeof run>) => sim.trace.find((e) => e.actor === 'task' && e.to === 'desired STOPPED');
 
-  it('should be stopped by its scheduler when its replacement would be healthy: this task’s time to RUNNING, then its target’s checks', () => {
+  it('should be stopped by its scheduler once its replacement would have its own verdict: as long as this task took from placement to its failed check', () => {
     const sim = run(fargateWeb({ timeline: [], faults: [{ step: 'HealthCheck' }] }));
-    const running = enteredAt(sim, 'task', 'RUNNING')!;
     const found = sim.trace.find((e) => e.actor === 'world' && e.to === 'scheduler')!;
     expect(found.t).toBe(enteredAt(sim, 'target-0', 'unhealthy'));
-    expect(found.note).toMatch(/^the task's service finds it unhealthy: it starts a replacement \(not shown here\) and stops this task once the replacement is healthy, in about [\d.]+ s \[our model: /);
-    expect(stopOf(sim)!.t).toBe(found.t + running + 150_000);
+    expect(found.note).toMatch(/^the task's service finds it unhealthy: it starts a replacement \(not shown here\) and stops this task once the replacement has its own verdict, in about [\d.]+ s \[our model: /);
+    // placed at once (no wait for capacity): the replacement fails as late after its launch as this one did after its own
+    expect(stopOf(sim)!.t).toBe(2 * found.t);
+    // after a wait for capacity, the wait does not count: a replacement finds the room there
+    const waited = run(
+      loadScenario({
+        taskDefinition: { family: 'web', networkMode: 'awsvpc', requiresCompatibilities: ['EC2'], containerDefinitions: [{ name: 'web', image: 'nginx', memory: 256, portMappings: [{ containerPort: 80 }] }] },
+        loadBalancers: [{ targetGroupArn: TG_ARN, containerName: 'web', containerPort: 80 }],
+        capacityProviderStrategy: [{ capacityProvider: 'web-asg', weight: 1 }],
+        faults: [{ step: 'HealthCheck' }, { step: 'PlaceTask', capacityAfterSeconds: 300 }],
+      }),
+    );
+    const placed = enteredAt(waited, 'capacity', 'PLACED')!;
+    const foundLater = waited.trace.find((e) => e.actor === 'world' && e.to === 'scheduler')!;
+    expect(placed).toBeGreaterThan(0);
+    expect(stopOf(waited)!.t).toBe(foundLater.t + (foundLater.t - placed));
     expect(sim.describeTask()).toMatchObject({ lastStatus: 'STOPPED', stopCode: 'ServiceSchedulerInitiated', stoppedReason: `Task failed ELB health checks in (target-group ${TG_ARN})` });
   });
 
@@ -67,7 +80,9 @@ describe('a service’s task whose health checks fail, run on its own', () => {
     const registryOnly = (container: string) =>
       run(withSidecar({ serviceRegistries: [{ registryArn: REGISTRY_ARN }], timeline: [], faults: [{ step: 'HealthCheck', container }] }));
     expect(registryOnly('web').describeTask()).toMatchObject({ stopCode: 'ServiceSchedulerInitiated', stoppedReason: 'Task failed container health checks' });
-    const sidecarFails = registryOnly('sidecar').describeTask();
+    const sidecarRun = registryOnly('sidecar');
+    expect(sidecarRun.trace.find((e) => e.actor === 'container-sidecar' && e.from === e.to)?.note).toBe('health checks failed: UNHEALTHY; it is not essential, so the task stays healthy and runs on');
+    const sidecarFails = sidecarRun.describeTask();
     expect(sidecarFails).toMatchObject({ lastStatus: 'RUNNING' });
     expect(sidecarFails).not.toHaveProperty('stopCode');
   });

@@ -16,6 +16,7 @@ import { pulledWhenPermitted } from '../../../machines/task.rules.ts';
 import type { Micro } from './explore.ts';
 import type { Lifecycle } from './lifecycles.ts';
 import { worldEvents, worldOptions, type WorldEvent, type WorldOptions } from './world.ts';
+import { replacementVerdictMs } from '../scheduler-stop.ts';
 
 const S = 1000;
 /**
@@ -43,6 +44,10 @@ class Asked {
   eniDelete: number | null = null;
   registryRegister: number | null = null;
   registryDeregister: number | null = null;
+  /** placed on an instance after a wait for capacity (0 without one) */
+  placed: number | null = null;
+  /** a target's or an essential container's failed health checks */
+  unhealthy: number | null = null;
   readonly permitted = new Map<string, number>();
   readonly started = new Map<string, number>();
   readonly stopped = new Map<string, number>();
@@ -63,6 +68,8 @@ class Asked {
     if (c.eni === 'DETACHING') this.eniDelete ??= t;
     if (c.registry === 'REGISTERING') this.registryRegister ??= t;
     if (c.registry === 'DEREGISTERING') this.registryDeregister ??= t;
+    if (c.capacity === 'PLACED') this.placed ??= t;
+    if (c.targets.includes('unhealthy') || c.shape.containers.some((s) => s.essential && c.containers[s.name]!.healthStatus === 'UNHEALTHY')) this.unhealthy ??= t;
     for (const [name, v] of Object.entries(c.containers)) {
       if (v.permitted && !this.permitted.has(name)) this.permitted.set(name, t);
       if (v.started && !this.started.has(name)) this.started.set(name, t);
@@ -172,7 +179,8 @@ function freeAt(e: WorldEvent, c: TaskContext, asked: Asked, prev: number): numb
   return c.desiredStatus === 'RUNNING' && asked.running !== null ? Math.max(prev, asked.running + RUNS_FOR_MS) : prev + INTERRUPT_MS;
 }
 
-function dueAt(e: WorldEvent, c: TaskContext, asked: Asked, { input, failing, roomMs, giveUpMs }: Timings, prev: number): number {
+function dueAt(e: WorldEvent, c: TaskContext, asked: Asked, timings: Timings, prev: number): number {
+  const { input, failing, roomMs, giveUpMs } = timings;
   const reclaim = asked.notice === null ? Infinity : asked.notice + input.spotReclaimMs;
   const since = (x: number | null | undefined) => x ?? prev;
   const container = (name: string): ContainerInput => input.containers.find((x) => x.name === name)!;
@@ -185,9 +193,13 @@ function dueAt(e: WorldEvent, c: TaskContext, asked: Asked, { input, failing, ro
   const eni = input.eni && { ...input.eni, createMs: input.eni.createMs ?? 0 };
   switch (e.type) {
     case 'task.stopRequested': {
-      // the scheduler replaces a task whose health checks failed as it learns of it
       const reason = (e as { reason?: string }).reason ?? '';
-      return (e as { stopCode?: string }).stopCode === 'ServiceSchedulerInitiated' && reason.includes('health checks') ? prev : FREE;
+      if ((e as { stopCode?: string }).stopCode !== 'ServiceSchedulerInitiated' || !reason.includes('health checks')) return FREE;
+      // a service's task run alone: stopped when its unshown replacement has its verdict, as `run` does it
+      if (timings.world.scheduler === 'health' && asked.unhealthy !== null)
+        return replacementVerdictMs(Math.max(asked.unhealthy, asked.running ?? prev), asked.placed ?? 0, asked.unhealthy);
+      // a service's: the scheduler replaces a task whose health checks failed as it learns of it
+      return prev;
     }
     case 'task.spotInterrupted':
       return FREE;
