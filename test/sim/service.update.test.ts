@@ -105,11 +105,11 @@ describe('UpdateService naming a revision, as the AWS CLI does (--task-definitio
 
   it('should refuse a revision the scenario has not registered by then, or a name that is none, saying what is registered', () => {
     expect(refusal(() => rollback('web:7'))).toBe(
-      'timeline[1].taskDefinition: names web:7, which the scenario has not registered by 1800 s (registered: web:1, web:2); a definition registered only in AWS cannot be read: give its JSON here (aws ecs describe-task-definition --task-definition web:7 prints it)',
+      'timeline[1].taskDefinition: names web:7, which the scenario has not registered before this action at 1800 s (actions of one second go in file order; registered: web:1, web:2); a definition registered only in AWS cannot be read: give its JSON here (aws ecs describe-task-definition --task-definition web:7 prints it)',
     );
     // web:2 is registered at 600 s: not yet at 300
-    expect(refusal(() => rollback('web:2', 300))).toMatch(/^timeline\[1\]\.taskDefinition: names web:2, which the scenario has not registered by 300 s \(registered: web:1\)/);
-    expect(refusal(() => rollback('api'))).toMatch(/^timeline\[1\]\.taskDefinition: names family api, which the scenario has not registered by 1800 s/);
+    expect(refusal(() => rollback('web:2', 300))).toMatch(/^timeline\[1\]\.taskDefinition: names web:2, which the scenario has not registered before this action at 300 s \(actions of one second go in file order; registered: web:1\)/);
+    expect(refusal(() => rollback('api'))).toMatch(/^timeline\[1\]\.taskDefinition: names family api, which the scenario has not registered before this action at 1800 s/);
     expect(refusal(() => rollback('web:1 please'))).toBe('timeline[1].taskDefinition: must be a task definition (an object), or the family:revision or ARN of one the scenario registers, got "web:1 please"');
   });
 });

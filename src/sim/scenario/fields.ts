@@ -87,7 +87,8 @@ export const units = (examples: string, amount: (text: string) => number | null,
     null,
   ).transform((value, ctx) => {
     if (value === null) return null;
-    if (typeof value === 'string' && amount(value) === null) {
+    // a number is read as its digits would be: -256 and 0.5 are no amount either
+    if (amount(String(value)) === null) {
       ctx.addIssue({ code: 'custom', input: value, message: `must be ${unitsAre}, got ${JSON.stringify(value)}` });
       return z.NEVER;
     }

@@ -30,6 +30,6 @@ export function registeredRevision(name: string, field: string, registered: read
   const wanted = parsed.revision === null ? `family ${parsed.family}` : `${parsed.family}:${parsed.revision}`;
   throw new ScenarioError(
     field,
-    `names ${wanted}, which the scenario has not registered by ${at} s (registered: ${list}); a definition registered only in AWS cannot be read: give its JSON here (aws ecs describe-task-definition --task-definition ${parsed.family}${parsed.revision === null ? '' : `:${parsed.revision}`} prints it)`,
+    `names ${wanted}, which the scenario has not registered before this action at ${at} s (actions of one second go in file order; registered: ${list}); a definition registered only in AWS cannot be read: give its JSON here (aws ecs describe-task-definition --task-definition ${parsed.family}${parsed.revision === null ? '' : `:${parsed.revision}`} prints it)`,
   );
 }

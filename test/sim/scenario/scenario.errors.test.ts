@@ -140,6 +140,11 @@ describe('scenario errors', () => {
       'taskDefinition.memory: must be MiB as a number ("2048") or GB ("2 GB"), got "lots"',
       'seed: must be an integer from 0 to 4294967295, got "x"',
     ]);
+    // a number too: -256 is no amount, named with the rest
+    expect(rejection({ seed: 'x', taskDefinition: { ...fargate(), cpu: -256 } }).lines()).toEqual([
+      'taskDefinition.cpu: must be CPU units as a number ("256") or vCPU ("1 vCPU"), got -256',
+      'seed: must be an integer from 0 to 4294967295, got "x"',
+    ]);
     expect(rejection({ taskDefinition: { ...fargate(), cpu: '256', memory: '8192' } }).message).toBe(
       'taskDefinition.memory: with cpu 256 Fargate allows 512, 1024 or 2048 MiB (or "2 GB" style), got "8192"',
     );

@@ -324,7 +324,7 @@ describe('service timeline and fault errors', () => {
       'timeline[1].taskDefinition.containerDefinitions: at least one container is required',
     );
     expect(rejection(withService({}, { timeline: [{ at: 1, action: 'UpdateService', taskDefinition: 'web:2' }] })).message).toBe(
-      'timeline[0].taskDefinition: names web:2, which the scenario has not registered by 1 s (registered: web:1); a definition registered only in AWS cannot be read: give its JSON here (aws ecs describe-task-definition --task-definition web:2 prints it)',
+      'timeline[0].taskDefinition: names web:2, which the scenario has not registered before this action at 1 s (actions of one second go in file order; registered: web:1); a definition registered only in AWS cannot be read: give its JSON here (aws ecs describe-task-definition --task-definition web:2 prints it)',
     );
     expect(rejection(withService({}, { timeline: [{ at: 1, action: 'UpdateService', taskDefinition: 5 }] })).message).toMatch(/^timeline\[0\]\.taskDefinition: must be an object/);
   });
