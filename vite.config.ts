@@ -20,6 +20,8 @@ export default defineConfig({
   server: { open: false },
   test: {
     include: ['test/**/*.test.ts'],
+    // builds the CLI bundle the command-line tests start (test/support/cli.ts)
+    globalSetup: ['test/support/cli-bundle.setup.ts'],
     environment: 'node',
     testTimeout: 30_000,
     // the browser tests poll the page: on a loaded 2-core machine a repaint can take over the default second

@@ -1,6 +1,10 @@
-// Runs the real command (node bin/ecs-lifecycle.js), as a user would.
+// Runs the command in a process of its own, as a user would: by default the
+// bundle test/support/cli-bundle.setup.ts builds from src/cli/main.ts once per
+// test run (it starts in a quarter of the time), or, with `viaBin`, the real
+// `node bin/ecs-lifecycle.js` that tsx compiles as it loads.
 import { spawn } from 'node:child_process';
 import { join } from 'node:path';
+import { inject } from 'vitest';
 import { repoRoot } from './scenarios.ts';
 
 export interface CliResult {
@@ -9,9 +13,10 @@ export interface CliResult {
   stderr: string;
 }
 
-export function cli(args: string[], stdin?: string | Buffer): Promise<CliResult> {
+export function cli(args: string[], stdin?: string | Buffer, { viaBin = false } = {}): Promise<CliResult> {
+  const entry = viaBin ? join(repoRoot, 'bin/ecs-lifecycle.js') : inject('cliBundle');
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [join(repoRoot, 'bin/ecs-lifecycle.js'), ...args], { cwd: repoRoot });
+    const child = spawn(process.execPath, [entry, ...args], { cwd: repoRoot });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (d) => (stdout += d));
