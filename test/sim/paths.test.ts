@@ -571,6 +571,21 @@ describe('paths --format events: each step at the time run would give it', () =>
     expect(spot.entered('STOPPING') - spot.entered('DEACTIVATING')).toBeCloseTo(120, 6);
   });
 
+  it('should register every target and the registry in seconds, a failed health check or not: RUNNING never waits for a verdict', () => {
+    const twoGroups = { ...fargateWeb, loadBalancers: [fargateWeb.loadBalancers[0], { ...fargateWeb.loadBalancers[0], targetGroupArn: fargateWeb.loadBalancers[0]!.targetGroupArn.replace('/web/', '/web2/') }] };
+    for (const raw of [fargateWeb, twoGroups, { ...twoGroups, serviceRegistries: [] }]) {
+      const s = loadScenario(raw);
+      const lifecycles = generateLifecycles(taskShape(s), worldOptions(s));
+      expect(lifecycles.some((l) => l.stopCode === 'ServiceSchedulerInitiated' && l.statuses.includes('RUNNING'))).toBe(true);
+      for (const l of lifecycles) {
+        if (!l.statuses.includes('RUNNING')) continue;
+        const { entered } = timeline(raw, l.id);
+        // each registration takes a second or two; a verdict, interval × threshold (60 s and 150 s by default)
+        expect(entered('RUNNING') - entered('ACTIVATING'), l.id).toBeLessThan(10);
+      }
+    }
+  });
+
   it('should give the same times on every call, and times that never go back', () => {
     const a = timeline(fargateWeb, 'UserInitiated-1').details.map((d) => d.updatedAt);
     expect(timeline(fargateWeb, 'UserInitiated-1').details.map((d) => d.updatedAt)).toEqual(a);

@@ -9,6 +9,7 @@ import { SPOT_STOP_CODES, STOP_CODES, type StopCode, type TaskStatus } from '../
 import type { TaskContext, TaskShape } from '../../../machines/task.types.ts';
 import { createWorldLogic, type WorldLogic, type WorldState } from './explore.ts';
 import { awaitedJob, type WorldEvent, type WorldOptions } from './world.ts';
+import { settleVerdicts } from './settle.ts';
 
 export interface Lifecycle {
   id: string;
@@ -279,8 +280,9 @@ export function generateLifecycles(shape: TaskShape, world: WorldOptions, limits
       const steps = events.map(describeEvent).join();
       if (!kept || steps < kept.steps) kept = { steps, events, states };
     }
-    const end = kept!.states.at(-1)!;
-    best.set(key, { statuses: end.visited, stopCode: (end.task.context as TaskContext).stopCode, events: kept!.events, states: kept!.states });
+    const settled = settleVerdicts(logic, kept!, (end) => lifecycleOf(end) === key);
+    const end = settled.states.at(-1)!;
+    best.set(key, { statuses: end.visited, stopCode: (end.task.context as TaskContext).stopCode, events: settled.events, states: settled.states });
   }
   return name([...best.values()].sort(byReadingOrder));
 }
