@@ -9,7 +9,7 @@ import type { TaskContext, TaskInput } from '../../machines/task.types.ts';
 import { alreadyStopping, containerExitIgnored } from './action-refusals.ts';
 import { msOfSeconds, VirtualClock } from './clock.ts';
 import { createIdentity, taskOrigin, textHash, type TaskIdentity } from './ids.ts';
-import { describeTask } from './project/describe-task.ts';
+import { describeTask, taskHealth } from './project/describe-task.ts';
 import { eventIdStream } from './project/observable.ts';
 import { createRandom } from './random.ts';
 import { Recorder } from './recorder.ts';
@@ -178,6 +178,7 @@ function view(actor: TaskActor, scenario: Scenario, identity: TaskIdentity, reco
     desiredStatus: c.desiredStatus,
     stopCode: c.stopCode,
     stoppedReason: c.stoppedReason,
+    healthStatus: taskHealth(c),
     capacity: childValue<CapacityState>(actor, 'capacity') ?? c.capacity,
     eni: eniId ? { ...eniId, status: childValue(actor, 'eni') ?? 'DELETED', attached: recorder.stamps.connectivityAt !== null } : null,
     targets: scenario.loadBalancers.map((lb, i) => ({ targetGroupArn: lb.targetGroupArn, state: childValue<TargetState>(actor, targetActorId(i)) ?? c.targets[i]! })),

@@ -45,6 +45,8 @@ export interface TaskView {
   desiredStatus: DesiredStatus;
   stopCode: StopCode | null;
   stoppedReason: string | null;
+  /** DescribeTasks' healthStatus: from the essential containers' own health checks (UNKNOWN without any) */
+  healthStatus: HealthStatus;
   /** the wait for an instance with room (PlaceTask fault), else null */
   capacity: CapacityState | null;
   eni: EniView | null;

@@ -2,6 +2,7 @@
 // actions (LiveAction), never by touching its actors. Play, Speed, Step and
 // Reset drive whichever view is shown: the task or the service.
 import type { LiveAction, Simulation, TaskView } from '../sim/types.ts';
+import { actionLabel } from './action.label.ts';
 import type { Scenario } from '../sim/scenario/types.ts';
 import { liveSpotInterruptible } from '../sim/scenario/consistency.ts';
 import { exitCodeProblem } from '../sim/scenario/scenario.schema.ts';
@@ -20,12 +21,6 @@ const REFUSED_THEN_RUN = ' This run has the scenario as it was.';
 export const RESET_BY_CHANGE = 'The scenario changed, so the run was reset';
 
 /** A person's action as the buttons name it (Step back says which it took back). */
-function actionLabel(a: LiveAction): string {
-  if (a.action === 'StopTask') return 'Stop task';
-  if (a.action === 'ContainerExit') return `Exit container ${a.container} (code ${a.exitCode})`;
-  return 'Spot interruption';
-}
-
 /** Enable or disable `b`; a focused button being disabled hands the focus to `next()`. */
 function disable(b: HTMLButtonElement, disabled: boolean, next: () => HTMLElement): void {
   if (b.disabled === disabled) return;

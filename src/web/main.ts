@@ -153,6 +153,7 @@ function render(): void {
   // why it stopped, once it has (a STOPPED state picked earlier has no ending yet)
   const ending = view?.lastStatus === 'STOPPED' && view.stopCode ? { stopCode: view.stopCode, stoppedReason: view.stoppedReason } : null;
   teaching.render(selected ?? following, trace, selected !== null, ending);
+  teaching.departed(sim?.performed ?? []);
 }
 
 const narrator = {

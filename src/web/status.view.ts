@@ -33,6 +33,21 @@ export function waitHint(now: number, next: number | null, speed: number | 'max'
   return `next change at t = ${formatSeconds(next)} (raise Speed, or Step)`;
 }
 
+/**
+ * What the status line says: lastStatus and desiredStatus, DescribeTasks'
+ * healthStatus once a health check has said something (an UNHEALTHY task is
+ * still RUNNING, and the events never say it), the stop code, and why nothing
+ * happens next. `health` is that healthStatus, or '' when not said.
+ */
+export function statusLine(view: TaskView | null, idle = false, wait = '', waiting: readonly string[] = []): { text: string; health: string } {
+  if (!view) return { text: 'Not running yet: lastStatus — · desiredStatus —', health: '' };
+  const health = view.healthStatus !== 'UNKNOWN' && view.lastStatus !== 'STOPPED' ? view.healthStatus : '';
+  const text =
+    `lastStatus: ${view.lastStatus} · desiredStatus: ${view.desiredStatus}${health ? ` · healthStatus: ${health}` : ''}${view.stopCode ? ` · stopCode: ${view.stopCode}` : ''}` +
+    (idle ? ` · nothing scheduled: ${idleHint(view, waiting)}` : wait ? ` · ${wait}` : '');
+  return { text, health };
+}
+
 export function createStatusView() {
   const status = byId('status');
   const clock = byId('clock');
@@ -42,12 +57,11 @@ export function createStatusView() {
     /** `wait`: waitHint's advice, or '' */
     /** `waiting`: the containers held by their dependsOn, in a few words (stillWaiting) */
     render(view: TaskView | null, idle = false, wait = '', waiting: readonly string[] = []): void {
-      const text = view
-        ? `lastStatus: ${view.lastStatus} · desiredStatus: ${view.desiredStatus}${view.stopCode ? ` · stopCode: ${view.stopCode}` : ''}${idle ? ` · nothing scheduled: ${idleHint(view, waiting)}` : wait ? ` · ${wait}` : ''}`
-        : 'Not running yet: lastStatus — · desiredStatus —';
+      const { text, health } = statusLine(view, idle, wait, waiting);
       if (text !== lastText) {
         status.textContent = text;
         status.dataset.last = view?.lastStatus ?? '';
+        status.dataset.health = health;
         if (view?.stoppedReason) status.title = view.stoppedReason;
         lastText = text;
       }

@@ -9,6 +9,8 @@ import type { ChartModel } from './chart/chart.model.ts';
 import { byId, h, replaceKeepingFocus } from './dom.ts';
 import { formatSeconds } from './time.ts';
 import { inferredBadge } from './inferred.badge.ts';
+import { actionLabel } from './action.label.ts';
+import type { Action } from '../sim/scenario/types.ts';
 
 const RECENT = 6;
 
@@ -29,10 +31,24 @@ export function stateExplanation(st: StateModel, extra: { pinned?: boolean; endi
 export function createTeachingView(model: ChartModel) {
   const root = byId('teaching');
   const narrative = byId('narrative');
+  const departed = byId('narrative-departed');
   let lastKey = '';
   return {
     narrate(text: string | null): void {
       narrative.textContent = text ?? '';
+    },
+    /**
+     * The actions a person took in this run (Stop task, Exit container, Spot
+     * interruption): once there is one, a preset's story no longer tells this
+     * run (a StopTask at 20 s, and the story still drains at 600 s).
+     */
+    departed(actions: readonly Action[]): void {
+      const live = actions.filter((a) => a.action === 'StopTask' || a.action === 'ContainerExit' || a.action === 'SpotInterruption');
+      const text =
+        live.length && narrative.textContent
+          ? `This run has left that story: you pressed ${live.map((a) => `${actionLabel(a)} at ${formatSeconds(a.at * 1000)}`).join(', then ')}. What the task does now is below and in the chart; Reset to see the story's own run.`
+          : '';
+      if (departed.textContent !== text) departed.textContent = text;
     },
     /**
      * `pinned`: a person clicked this state, which is not the task's (say how to follow the task again);

@@ -317,6 +317,22 @@ describe('browser simulator', () => {
     expect(await page.locator('[data-state="DEACTIVATING"].visited').count()).toBe(1);
   });
 
+  e2e("should say a run left its preset's story once a live action changed it, and no more after Reset", async () => {
+    await page.getByLabel('Preset').selectOption('fargate-web');
+    await expect.poll(() => page.locator('#narrative').textContent()).toMatch(/after the StopTask at 600 s/);
+    await page.getByRole('button', { name: 'Step', exact: true }).click();
+    await page.getByRole('button', { name: 'Step', exact: true }).click();
+    const departed = page.locator('#narrative-departed');
+    expect(await departed.textContent()).toBe('');
+    // stopped in PROVISIONING or PENDING: the story's drain at 600 s will not come
+    await page.getByRole('button', { name: 'Stop task' }).click();
+    await expect.poll(() => departed.textContent()).toMatch(/^This run has left that story: you pressed Stop task at [\d.]+ s\. .*Reset to see the story's own run\.$/);
+    expect(await departed.isVisible()).toBe(true);
+    await page.getByRole('button', { name: 'Reset' }).click();
+    await expect.poll(() => departed.textContent()).toBe('');
+    expect(await departed.isVisible()).toBe(false);
+  });
+
   e2e('should download the events in order, or as EventBridge may deliver them', async () => {
     const button = page.getByRole('button', { name: 'Download NDJSON' });
     // nothing to download before a run: an empty file helps nobody

@@ -1,9 +1,11 @@
 // The status line's advice when the next change is far away at the chosen speed.
 import { describe, expect, it } from 'vitest';
-import { idleHint, LONG_WAIT_S, waitHint } from '../../src/web/status.view.ts';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { idleHint, LONG_WAIT_S, statusLine, waitHint } from '../../src/web/status.view.ts';
 import { stillWaiting } from '../../src/sim/waits.ts';
 import { loadScenario } from '../../src/sim/scenario/load.ts';
-import { run } from '../support/scenarios.ts';
+import { repoRoot, run } from '../support/scenarios.ts';
 
 describe('waitHint', () => {
   it('should say when the next change comes and how to get there, once it is more than 15 real seconds away', () => {
@@ -56,5 +58,24 @@ describe('idleHint and stillWaiting: a task held by its dependsOn, nothing sched
     const done = run({ ...s, faults: [], timeline: [{ at: 100, action: 'ContainerExit', container: 'migrate', exitCode: 0, reason: null } as never] }, 300);
     expect(done.view().lastStatus).toBe('RUNNING');
     expect(stillWaiting(s, done.view().containers)).toEqual([]);
+  });
+});
+
+describe('statusLine: what DescribeTasks says of the task, in one line', () => {
+  const preset = (id: string) => loadScenario(JSON.parse(readFileSync(join(repoRoot, `public/scenarios/${id}.json`), 'utf8')));
+
+  it('should say an UNHEALTHY task is so while it stays RUNNING, and say no health for a task without health checks', () => {
+    // the api's checks fail from the start: UNHEALTHY some 100 s after RUNNING, stopped by hand at 900 s
+    const sick = preset('unhealthy-task');
+    const early = statusLine(run(sick, 20).view());
+    expect(early).toEqual({ text: expect.not.stringContaining('healthStatus') as unknown as string, health: '' });
+    const later = statusLine(run(sick, 300).view());
+    expect(later).toEqual({ text: 'lastStatus: RUNNING · desiredStatus: RUNNING · healthStatus: UNHEALTHY', health: 'UNHEALTHY' });
+    // the same task with checks that pass: HEALTHY, said too
+    expect(statusLine(run({ ...sick, faults: [] }, 300).view()).text).toBe('lastStatus: RUNNING · desiredStatus: RUNNING · healthStatus: HEALTHY');
+    // once STOPPED, the stop code is what matters
+    expect(statusLine(run(sick).view()).text).toBe('lastStatus: STOPPED · desiredStatus: STOPPED · stopCode: UserInitiated');
+    // no health check at all: DescribeTasks gives UNKNOWN, the line says nothing of it
+    expect(statusLine(run(preset('fargate-web'), 300).view()).text).toBe('lastStatus: RUNNING · desiredStatus: RUNNING');
   });
 });

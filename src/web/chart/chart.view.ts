@@ -151,6 +151,8 @@ export function createChartView(model: ChartModel, layout: MachineLayout, opts: 
       const sig = JSON.stringify([hl.active, [...hl.visited], hl.reachable && [...hl.reachable], hl.initial, hl.selected]);
       if (sig === last) return; // render only what changed
       last = sig;
+      // no run (a reset): an arrow still flashing would show a move of the run that is gone
+      if (!hl.active) for (const path of edges.values()) path.classList.remove('taken');
       for (const [key, g] of states) {
         g.classList.toggle('active', key === hl.active);
         g.classList.toggle('visited', key !== hl.active && hl.visited.has(key));
