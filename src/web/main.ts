@@ -65,6 +65,9 @@ const driver = createDriver({
   beforeRun: () => inspector.newSession(),
   render,
   changes: (sim) => sim.trace.length,
+  watched: (sim) => sim.view().lastStatus,
+  // STOPPED ends the run: nothing to go on to
+  onPausedAtChange: (status) => controls.say(status === 'STOPPED' ? '' : `Paused as the task entered ${status} (Pause at each state is on): Play goes on to the next state.`),
   onNewSim(sim, back) {
     if (!sim) inspector.cleared();
     replayed = !!back;
@@ -87,6 +90,9 @@ const service = createServiceApp({
   },
 });
 const controls = createControls({ task: driver, service: service.driver }, editor, () => mode);
+const pauseAtState = byId<HTMLInputElement>('pause-at-state');
+pauseAtState.addEventListener('change', () => (driver.pauseAtChange = pauseAtState.checked));
+driver.pauseAtChange = pauseAtState.checked; // a reload may bring it back ticked
 keepBarClear(document.querySelector<HTMLElement>('.controls')!);
 listenForShortcuts();
 followNotice(byId('notice'));

@@ -52,6 +52,8 @@ export interface Driver<S extends Clocked = Clocked> {
   readonly sim: S | null;
   readonly playing: boolean;
   speed: Speed;
+  /** Play pauses where what `watched` returns changes (the task's lastStatus): a class sees each state */
+  pauseAtChange: boolean;
   /** start a new task (or service) from the scenario (RunTask makes a new task) */
   run(scenario: Scenario): S;
   play(): void;
@@ -93,6 +95,10 @@ interface DriverOptions<S extends Clocked> {
   onNewSim: (sim: S | null, back?: boolean) => void;
   /** what a person can see change, counted: Step back goes to the moment before the last one */
   changes: (sim: S) => number;
+  /** what pauseAtChange watches; without it, Play never pauses by itself */
+  watched?: (sim: S) => string;
+  /** Play paused where `watched` changed, to `now` */
+  onPausedAtChange?: (now: string) => void;
 }
 
 /**
@@ -114,6 +120,20 @@ export function createDriver<S extends Clocked>(opts: DriverOptions<S>): Driver<
   let speed: Speed = 1;
   let scenario: Scenario | null = null;
   let undone: readonly string[] = [];
+  let pauseAtChange = false;
+  /** what `watched` said when Play began, or at its last pause */
+  let watchedWas: string | null = null;
+  const watch = (s: S | null) => (watchedWas = s && opts.watched ? opts.watched(s) : null);
+  /** whether this move changed what is watched, and Play should stop there (it then has) */
+  const pausedByChange = (s: S): boolean => {
+    if (!pauseAtChange || !opts.watched) return false;
+    const was = watchedWas;
+    if (watch(s) === was) return false;
+    playing = false;
+    carriedMs = 0;
+    opts.onPausedAtChange?.(watchedWas!);
+    return true;
+  };
   const history = new RunHistory<S>(opts.changes);
   // every move of the run goes through these, so that Step back can replay it
   const stepSim = (s: S): boolean => {
@@ -155,7 +175,7 @@ export function createDriver<S extends Clocked>(opts: DriverOptions<S>): Driver<
     const budget = away ? MAX_HIDDEN_BUDGET_MS : MAX_FRAME_BUDGET_MS;
     if (driver.speed === 'max') {
       const until = performance.now() + budget;
-      while (!sim.isStopped() && performance.now() < until && stepSim(sim));
+      while (!sim.isStopped() && performance.now() < until && stepSim(sim) && !pausedByChange(sim));
     } else if (dt > 0) {
       // Step through what is due within the same budget: a busy moment (a
       // thousand tasks changing at once) slows virtual time, not the page.
@@ -173,6 +193,8 @@ export function createDriver<S extends Clocked>(opts: DriverOptions<S>): Driver<
         }
         if (performance.now() >= until) break;
         stepSim(sim);
+        // the clock stays at the change, not at the frame's target
+        if (pausedByChange(sim)) break;
       }
     }
     if (sim.isStopped()) playing = false;
@@ -211,6 +233,13 @@ export function createDriver<S extends Clocked>(opts: DriverOptions<S>): Driver<
       speed = s;
       wake();
     },
+    get pauseAtChange() {
+      return pauseAtChange;
+    },
+    set pauseAtChange(on: boolean) {
+      pauseAtChange = on;
+      watch(sim);
+    },
     run(sc) {
       sim?.stop();
       opts.beforeRun();
@@ -224,6 +253,7 @@ export function createDriver<S extends Clocked>(opts: DriverOptions<S>): Driver<
     play() {
       if (!sim || sim.isStopped()) return;
       playing = true;
+      watch(sim);
       idleFrames = 0;
       lastTs = performance.now();
       reschedule();

@@ -333,6 +333,23 @@ describe('browser simulator', () => {
     expect(await departed.isVisible()).toBe(false);
   });
 
+  e2e('should stop Play at each state the task enters when Pause at each state is ticked, ACTIVATING included', async () => {
+    await page.getByLabel('Preset').selectOption('fargate-web');
+    await page.getByLabel('Speed').selectOption('max');
+    await page.getByLabel('Pause at each state').check();
+    await page.getByRole('button', { name: 'Run task' }).click();
+    const play = page.getByRole('button', { name: /^(Play|Pause)$/ });
+    const seen: string[] = [];
+    for (const state of ['PENDING', 'ACTIVATING', 'RUNNING', 'DEACTIVATING']) {
+      // each notice names its state: the wait cannot end on the last one's
+      await expect.poll(() => page.locator('#notice').textContent()).toBe(`Paused as the task entered ${state} (Pause at each state is on): Play goes on to the next state.`);
+      await expect.poll(() => play.textContent()).toBe('Play');
+      seen.push((await page.getByRole('status').textContent())!.replace(/ · desiredStatus.*/, ''));
+      await play.click();
+    }
+    expect(seen).toEqual(['lastStatus: PENDING', 'lastStatus: ACTIVATING', 'lastStatus: RUNNING', 'lastStatus: DEACTIVATING']);
+  });
+
   e2e('should download the events in order, or as EventBridge may deliver them', async () => {
     const button = page.getByRole('button', { name: 'Download NDJSON' });
     // nothing to download before a run: an empty file helps nobody

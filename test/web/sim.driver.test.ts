@@ -131,3 +131,50 @@ describe('sim driver', () => {
     expect(runFrames(10)).toBe(1);
   });
 });
+
+describe('sim driver: Pause at each state', () => {
+  // the watched "state" changes at 5 s and at 300 s; the happenings between change nothing watched
+  const stateAt = (t: number) => (t >= 300_000 ? 'STOPPED' : t >= 5000 ? 'RUNNING' : 'PENDING');
+  function watchedDrive(speed: 'max' | 60) {
+    const run = new FakeRun([1000, 5000, 6000, 300_000]);
+    const paused: string[] = [];
+    const driver = createDriver<FakeRun>({
+      create: () => run, beforeRun: () => {}, render: () => {}, onNewSim: () => {}, changes: (r) => r.t,
+      watched: (r) => stateAt(r.now()), onPausedAtChange: (now) => paused.push(now),
+    });
+    driver.speed = speed;
+    return { driver, run, paused };
+  }
+
+  it('should pause Play at the moment the watched state changes, at max and at a finite speed, and go on to the next with Play', () => {
+    for (const speed of ['max', 60] as const) {
+      const { driver, run, paused } = watchedDrive(speed);
+      driver.pauseAtChange = true;
+      driver.run({} as Scenario);
+      runFrames(400);
+      // stopped at the change itself: the clock is not carried on to the frame's end
+      expect([run.now(), driver.playing, paused]).toEqual([5000, false, ['RUNNING']]);
+      driver.play();
+      runFrames(1000);
+      expect([run.now(), driver.playing, paused]).toEqual([300_000, false, ['RUNNING', 'STOPPED']]);
+    }
+  });
+
+  it('should not pause when it is off, and pause from the state Play began in when turned on midway', () => {
+    const off = watchedDrive('max');
+    off.driver.run({} as Scenario);
+    runFrames(10);
+    expect([off.run.now(), off.driver.playing, off.paused]).toEqual([300_000, true, []]);
+
+    const later = watchedDrive('max');
+    later.driver.run({} as Scenario);
+    later.driver.pause();
+    later.driver.step();
+    later.driver.step(); // at 5 s, RUNNING, paused
+    later.driver.pauseAtChange = true;
+    later.driver.play();
+    runFrames(10);
+    // RUNNING was already so: the next change is STOPPED
+    expect([later.run.now(), later.paused]).toEqual([300_000, ['STOPPED']]);
+  });
+});
