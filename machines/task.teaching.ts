@@ -59,7 +59,7 @@ export const stateTeaching: Record<TaskStatus, StateTeaching> = {
   },
   STOPPING: {
     description:
-      'The agent stops the containers, in the reverse order of dependsOn: SIGTERM, then SIGKILL (exit code 137) if a container has not exited after its stopTimeout (30 s by default). (Our model: a container that never started gets no signal.)',
+      'The agent stops the containers, in the reverse order of dependsOn: SIGTERM, a request to exit that the app can catch to finish its work, then SIGKILL, which ends the process at once and cannot be caught (exit code 137, 128 + signal 9), if a container has not exited after its stopTimeout (30 s by default). (Our model: a container that never started gets no signal.)',
     meta: {
       source: SOURCES.stopTask,
       inferred: true,

@@ -7,7 +7,7 @@ import { endingView, type Ending } from './ending.view.ts';
 import type { TraceEntry } from '../sim/types.ts';
 import type { ChartModel } from './chart/chart.model.ts';
 import { byId, h, replaceKeepingFocus } from './dom.ts';
-import { formatSeconds } from './time.ts';
+import { formatSeconds, withClockReadings } from './time.ts';
 import { inferredBadge } from './inferred.badge.ts';
 import { actionLabel } from './action.label.ts';
 import type { Action } from '../sim/scenario/types.ts';
@@ -35,7 +35,7 @@ export function createTeachingView(model: ChartModel) {
   let lastKey = '';
   return {
     narrate(text: string | null): void {
-      narrative.textContent = text ?? '';
+      narrative.textContent = text ? withClockReadings(text) : '';
     },
     /**
      * The actions a person took in this run (Stop task, Exit container, Spot

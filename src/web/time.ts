@@ -23,3 +23,20 @@ export function formatSeconds(ms: number, exact = false): string {
   if (hours < 48) return `${hours} h ${m2} min${rest}`;
   return `${Math.floor(hours / 24)} d ${String(hours % 24).padStart(2, '0')} h ${m2} min${rest}`;
 }
+
+/**
+ * A story's times as the clock will show them: "the StopTask at 600 s" reads
+ * "600 s (10 min)", since the clock says "10 min 00 s" when it happens and a
+ * class should not have to divide by sixty. Below two minutes the clock shows
+ * seconds, as the story does; a time already followed by "(" is left alone.
+ */
+export function withClockReadings(text: string): string {
+  return text.replace(/\b(\d+) s\b(?! \()/g, (all, n: string) => {
+    const s = Number(n);
+    if (s < 120) return all;
+    const min = Math.floor(s / 60);
+    const rest = s % 60;
+    const reading = min >= 120 ? formatSeconds(s * 1000) : `${min} min${rest ? ` ${String(rest).padStart(2, '0')} s` : ''}`;
+    return `${all} (${reading})`;
+  });
+}

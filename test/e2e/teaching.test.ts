@@ -5,13 +5,15 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { repoRoot } from '../support/scenarios.ts';
+import { withClockReadings } from '../../src/web/time.ts';
 import { onPage as openPage, servedApp } from './harness.ts';
 
 // its own build: the test files run in parallel (test-results/ is ignored by git)
 const app = servedApp('test-results/dist-teaching');
 
 const presets = JSON.parse(readFileSync(join(repoRoot, 'public/scenarios/index.json'), 'utf8')).presets as { id: string; narrative?: string }[];
-const narrativeOf = (id: string) => presets.find((p) => p.id === id)!.narrative!;
+// as the page tells it, with the clock's reading of each time
+const narrativeOf = (id: string) => withClockReadings(presets.find((p) => p.id === id)!.narrative!);
 
 describe('the page as a teacher uses it', () => {
   const onPage = (name: string, preset: string, body: (page: Page) => Promise<void>) => openPage(app, name, { viewport: { width: 1280, height: 900 } }, null, async (page) => {

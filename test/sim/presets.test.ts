@@ -40,7 +40,22 @@ describe('presets', () => {
     // real definitions may carry an awsvpc hostPort the simulator says it ignores (kibana, tomcat); nothing else
     const warnings = parseScenario(readFileSync(join(dir, p.file), 'utf8')).warnings ?? [];
     expect(warnings.filter((w) => !(p.group === 'realworld' && /^containerDefinitions\[\d+\]\.portMappings\[\d+\]\.hostPort \d+ is ignored: an awsvpc task/.test(w)))).toEqual([]);
-    if (p.group !== 'realworld') expect(p.narrative?.length).toBeGreaterThan(50);
+    expect(p.narrative?.length).toBeGreaterThan(50);
+  });
+
+  // A real definition's story says which states it passes through once stopped
+  // and why the others are skipped: hold that chain to the simulation.
+  it.each(presets.filter((p) => p.group === 'realworld').map((p) => [p.id, p] as const))('%s goes through the states its story names', (_, p) => {
+    const chains = p.narrative!.match(/[A-Z]+(?: → [A-Z]+)+/g) ?? [];
+    const full = chains.find((c) => c.endsWith('STOPPED') && c.split(' → ').length >= 4);
+    expect(full, 'a story with the whole lifecycle, stopped').toBeDefined();
+    const sim = task(p.id, (o) => {
+      // a bare definition has no timeline: stop it as a person pressing Stop task would
+      const td = structuredClone(o.taskDefinition ?? o);
+      for (const k of Object.keys(o)) delete o[k];
+      Object.assign(o, { taskDefinition: td, timeline: [{ at: 600, action: 'StopTask' }] });
+    });
+    expect(statuses(sim).join(' → ')).toBe(full);
   });
 
   it('fargate-web: all eight states, a 300 s drain before any SIGTERM', () => {

@@ -1,6 +1,6 @@
 // Virtual time as the clock, the timeline and the event list print it.
 import { describe, expect, it } from 'vitest';
-import { formatSeconds } from '../../src/web/time.ts';
+import { formatSeconds, withClockReadings } from '../../src/web/time.ts';
 
 describe('formatSeconds', () => {
   it('should print tenths below two minutes, then minutes, hours and days', () => {
@@ -28,5 +28,19 @@ describe('formatSeconds', () => {
     const times = Array.from({ length: 2000 }, (_, i) => 118_000 + i * 37);
     const read = (s: string) => (s.includes('min') ? Number(s.split(' min ')[0]) * 60 + Number(s.split(' min ')[1]!.replace(' s', '')) : Number(s.replace(' s', '')));
     for (let i = 1; i < times.length; i++) expect(read(formatSeconds(times[i]!, true))).toBeGreaterThanOrEqual(read(formatSeconds(times[i - 1]!, true)));
+  });
+});
+
+describe('withClockReadings', () => {
+  it("should give a story's times of two minutes and more as the clock shows them", () => {
+    expect(withClockReadings('after the StopTask at 600 s, DEACTIVATING drains for the 300 s deregistration delay'))
+      .toBe('after the StopTask at 600 s (10 min), DEACTIVATING drains for the 300 s (5 min) deregistration delay');
+    expect(withClockReadings('its target drains until 420 s; crashes at 150 s')).toBe('its target drains until 420 s (7 min); crashes at 150 s (2 min 30 s)');
+    // the clock shows seconds below two minutes, as the story does
+    expect(withClockReadings('a 30 s stopTimeout, 5 × 30 s, at 90 s, 8 to 16 s')).toBe('a 30 s stopTimeout, 5 × 30 s, at 90 s, 8 to 16 s');
+    // not twice, and not inside another word or number
+    expect(withClockReadings('at 600 s (10 min)')).toBe('at 600 s (10 min)');
+    expect(withClockReadings('ECS_1200 seconds, 1.5 s, 2400 sec')).toBe('ECS_1200 seconds, 1.5 s, 2400 sec');
+    expect(withClockReadings('at 7200 s')).toBe('at 7200 s (2 h 00 min)');
   });
 });
