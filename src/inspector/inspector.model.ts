@@ -16,8 +16,25 @@ export interface ActorRow {
    * changes after the first snapshot count as transitions.
    */
   settled: boolean;
-  /** what its machine says of each of its top-level states (from the @xstate.actor message's definition) */
+  /** what its machine says of each of its top-level states (from the @xstate.actor message's definition), in the machine's order */
   teaching: Record<string, StateTeaching>;
+  /** the top-level states it has been in this run, as the statechart strip marks them */
+  visited: Set<string>;
+  /** its machine's top-level states in their order (`stateOrder`, from our app), or none */
+  order: string[];
+}
+
+/**
+ * An actor's machine as a strip of its top-level states, in the machine's
+ * order: where it is, where it has been, and what it skipped or has yet to
+ * reach (a task on EC2 in bridge mode never sees PROVISIONING). Nothing for an
+ * actor whose definition did not come.
+ */
+export function statesStrip(row: ActorRow): { state: string; now: boolean; visited: boolean }[] {
+  // the machine's order when the app sent it (the definition's keys come sorted), else the definition's
+  const order = row.order.filter((k) => Object.hasOwn(row.teaching, k));
+  const states = order.length === Object.keys(row.teaching).length ? order : Object.keys(row.teaching);
+  return states.map((state) => ({ state, now: row.value === state, visited: row.visited.has(state) }));
 }
 
 /** A state's own words and whether AWS documents it (the machine's `description` and `meta`). */
@@ -149,6 +166,8 @@ export function fold(st: InspectorState, m: Message): void {
       status: snap.status ?? 'active',
       settled: false,
       teaching: teachingOf(m.definition),
+      visited: new Set(typeof snap.value === 'string' ? [snap.value] : []),
+      order: Array.isArray(m.stateOrder) ? m.stateOrder.filter((k): k is string => typeof k === 'string') : [],
     });
   } else if (m.type === '@xstate.snapshot') {
     const row = st.actors.get(sessionId);
@@ -170,6 +189,7 @@ export function fold(st: InspectorState, m: Message): void {
         log(st, { kind: 'transition', type: String(ev.type ?? '?'), target: sessionId, source: null, detail: JSON.stringify(ev), from, to, t, ...(reentered ? { reentered } : {}) }, sent);
       }
       row.value = snap.value;
+      if (typeof snap.value === 'string') row.visited.add(snap.value);
       row.status = snap.status ?? row.status;
       row.settled = true;
     }

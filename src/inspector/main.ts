@@ -14,6 +14,8 @@ import {
   LOG_LIMIT,
   nameOf,
   SIMULATOR_HOLDS,
+  statesStrip,
+  type ActorRow,
   type InspectorState,
 } from './inspector.model.ts';
 
@@ -54,6 +56,27 @@ function span(className: string, text: string): HTMLSpanElement {
   return el;
 }
 
+/**
+ * The actor's statechart at a glance: its states in order, the current one
+ * filled, those it went through underlined, the others faint (skipped, or
+ * still to come); each says what it is on hover.
+ */
+function stripOf(a: ActorRow): HTMLOListElement | null {
+  const states = statesStrip(a);
+  if (states.length < 2) return null;
+  const ol = document.createElement('ol');
+  ol.className = 'strip';
+  ol.setAttribute('aria-label', `${a.name}'s states: ${states.map((s) => `${s.state}${s.now ? ' (now)' : s.visited ? ' (visited)' : ''}`).join(', ')}`);
+  for (const s of states) {
+    const li = document.createElement('li');
+    li.textContent = s.state;
+    li.className = s.now ? 'now' : s.visited ? 'visited' : 'not';
+    li.title = a.teaching[s.state]!.description;
+    ol.append(li);
+  }
+  return ol;
+}
+
 function render(): void {
   frame = 0;
   const rows = currentActors(state).map((a) => {
@@ -70,6 +93,8 @@ function render(): void {
       state.append(mark);
     }
     if (said) state.append(span('said', said.description));
+    const strip = stripOf(a);
+    if (strip) state.append(strip);
     tr.append(cell(a.name), state, cell(a.status), cell(a.sessionId, 'session'));
     return tr;
   });

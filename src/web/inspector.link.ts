@@ -78,10 +78,26 @@ const virtualTimes = new WeakMap<object, number>();
  * value, and would otherwise read as nothing happening. `reentered` rides along.
  */
 const targeted = new WeakSet<object>();
+/**
+ * Each actor's top-level states in its machine's order, by session: the
+ * definition the protocol sends is serialised with its keys sorted, so our
+ * inspector's strip of states would read ACTIVATING, DEACTIVATING, …
+ * `stateOrder` rides along on the actor's message.
+ */
+const stateOrders = new Map<string, string[]>();
+function noteStateOrder(ev: InspectionEvent): void {
+  const states = (ev.actorRef as { logic?: { config?: { states?: object } } }).logic?.config?.states;
+  if (states) stateOrders.set(ev.actorRef.sessionId, Object.keys(states));
+}
 const withVirtualTime = (m: StatelyInspectionEvent): StatelyInspectionEvent => {
   const ev = (m as { event?: unknown }).event;
   const ms = typeof ev === 'object' && ev !== null ? virtualTimes.get(ev) : undefined;
-  const extra = { ...(ms === undefined ? {} : { virtualMs: ms }), ...(typeof ev === 'object' && ev !== null && targeted.has(ev) ? { reentered: true } : {}) };
+  const order = m.type === '@xstate.actor' ? stateOrders.get(m.sessionId) : undefined;
+  const extra = {
+    ...(ms === undefined ? {} : { virtualMs: ms }),
+    ...(typeof ev === 'object' && ev !== null && targeted.has(ev) ? { reentered: true } : {}),
+    ...(order ? { stateOrder: order } : {}),
+  };
   return plain(Object.keys(extra).length ? Object.assign({}, m, extra) : m);
 };
 
@@ -193,6 +209,7 @@ export function createInspectorLink() {
    */
   function retire(): void {
     buffer = [];
+    stateOrders.clear();
     root = null;
     pending = [];
     for (const r of roots) retired.add(r);
@@ -213,6 +230,7 @@ export function createInspectorLink() {
         virtualTimes.set(ev.event, virtualMs);
         if (again) targeted.add(ev.event);
       }
+      if (isActor(ev)) noteStateOrder(ev);
       if (isActor(ev) && !root) root = ev;
       buffer.push(ev);
       if (buffer.length > BUFFER_LIMIT + BATCH) buffer = keepLatest(buffer, BUFFER_LIMIT);

@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { createSimulation } from '../../src/sim/simulation.ts';
 import { loadScenario } from '../../src/sim/scenario/load.ts';
-import { currentActors, emptyState, fold, formatVirtualTime, LOG_LIMIT, reenters, SKIPPED, teachingOf, type Message } from '../../src/inspector/inspector.model.ts';
+import { currentActors, emptyState, fold, formatVirtualTime, LOG_LIMIT, reenters, SKIPPED, statesStrip, teachingOf, type Message } from '../../src/inspector/inspector.model.ts';
 
 const actor = (sessionId: string, name: string, parentId?: string): Message => ({ type: '@xstate.actor', _version: '0.7.2', sessionId, name, ...(parentId ? { parentId } : {}), snapshot: { value: 'PENDING' } });
 const event = (sessionId: string, type: string): Message => ({ type: '@xstate.event', _version: '0.7.2', sessionId, event: { type } });
@@ -39,6 +39,31 @@ describe('the inspector model', () => {
     // a new run counts afresh
     fold(st, actor('x:9', 'task'));
     expect(st.counts).toEqual({ events: 0, transitions: 0, dropped: 0, skipped: 0 });
+  });
+
+  it('should strip an actor’s states in its machine’s order, marking where it is and where it has been', () => {
+    const definition = JSON.stringify({
+      states: { NONE: { description: 'a' }, ATTACHING: { description: 'b' }, ATTACHED: { description: 'c' }, FAILED: { description: 'd' }, DELETED: { description: 'e' } },
+    });
+    const st = emptyState();
+    fold(st, { ...actor('x:0', 'eni'), definition, snapshot: { value: 'NONE' } });
+    const snapshot = (value: string): Message => ({ type: '@xstate.snapshot', _version: '0.7.2', sessionId: 'x:0', snapshot: { value, status: 'active' }, event: { type: 'tick' } });
+    fold(st, snapshot('ATTACHING'));
+    fold(st, snapshot('ATTACHED'));
+    const strip = (row = st.actors.get('x:0')!) => statesStrip(row).map((s) => `${s.state}${s.now ? '*' : s.visited ? '+' : ''}`);
+    expect(strip()).toEqual(['NONE+', 'ATTACHING+', 'ATTACHED*', 'FAILED', 'DELETED']);
+    fold(st, snapshot('DELETED'));
+    expect(strip()).toEqual(['NONE+', 'ATTACHING+', 'ATTACHED+', 'FAILED', 'DELETED*']);
+    // a new run starts its actors afresh: nothing visited yet but where it starts
+    fold(st, { ...actor('x:9', 'eni'), definition, snapshot: { value: 'NONE' } });
+    expect(strip(st.actors.get('x:9')!)).toEqual(['NONE*', 'ATTACHING', 'ATTACHED', 'FAILED', 'DELETED']);
+    // the definition comes with its keys sorted: the order our app sends goes first
+    const sorted = JSON.stringify({ states: { ACTIVATING: { description: 'a' }, PENDING: { description: 'b' }, RUNNING: { description: 'c' } } });
+    fold(st, { ...actor('x:11', 'task', 'x:9'), definition: sorted, stateOrder: ['PENDING', 'ACTIVATING', 'RUNNING'] });
+    expect(strip(st.actors.get('x:11')!)).toEqual(['PENDING*', 'ACTIVATING', 'RUNNING']);
+    // no definition: no strip
+    fold(st, actor('x:10', 'other', 'x:9'));
+    expect(statesStrip(st.actors.get('x:10')!)).toEqual([]);
   });
 
   it('should read each state’s description and mark from the machine definition the protocol sends with an actor', () => {
