@@ -166,7 +166,8 @@ export function fold(st: InspectorState, m: Message): void {
       status: snap.status ?? 'active',
       settled: false,
       teaching: teachingOf(m.definition),
-      visited: new Set(typeof snap.value === 'string' ? [snap.value] : []),
+      // not its value here, which may be serialised late (a run at max speed: STOPPED already); its snapshots say
+      visited: new Set(),
       order: Array.isArray(m.stateOrder) ? m.stateOrder.filter((k): k is string => typeof k === 'string') : [],
     });
   } else if (m.type === '@xstate.snapshot') {
