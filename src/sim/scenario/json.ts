@@ -188,8 +188,13 @@ function locate(s: string): Stop {
       space();
       item();
       space();
-      if (s[i] === ',') i++;
-      else if (s[i] === close) return void (i++, depth--);
+      if (s[i] === ',') {
+        const comma = i++;
+        space();
+        // JavaScript and many editors allow a comma after the last item; JSON does not.
+        // Pointed at the comma, which is what to delete, rather than at the bracket after it.
+        if (s[i] === close) throw new Stop(comma, `a comma after the last ${close === ']' ? 'array element' : 'property'}, before '${close}': JSON allows none there; delete it`);
+      } else if (s[i] === close) return void (i++, depth--);
       else fail(`',' or '${close}' after ${what}`);
     }
   };

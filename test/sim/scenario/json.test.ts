@@ -26,8 +26,16 @@ describe('parseScenario with malformed JSON', () => {
     expect(textRejection('{"a": 1,\ufeff "b": 2}').message).toMatch(/, got U\+FEFF \(byte-order mark, which JSON does not take as a space\)$/);
   });
 
-  it('should point at a trailing comma', () => {
-    expect(textRejection('{"a": [1, 2,]}').message).toMatch(/^malformed JSON: line 1, column 13: expected a value/);
+  it('should point at a trailing comma itself, the character to delete, and say JSON allows none there', () => {
+    expect(textRejection('{"a": [1, 2,]}').message).toBe(
+      "malformed JSON: line 1, column 12: a comma after the last array element, before ']': JSON allows none there; delete it",
+    );
+    // the usual shape: the comma ends one line, the bracket opens the next
+    expect(textRejection('{\n  "family": "web",\n  "cpu": "256",\n}').message).toBe(
+      "malformed JSON: line 3, column 15: a comma after the last property, before '}': JSON allows none there; delete it",
+    );
+    // two commas in a row are a missing element, not a trailing comma
+    expect(textRejection('[1,,2]').message).toMatch(/^malformed JSON: line 1, column 4: expected a value/);
   });
 
   it('should report a truncated file', () => {
