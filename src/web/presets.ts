@@ -34,6 +34,26 @@ export function fillPresetSelect(presets: Preset[], selected: string | null): HT
     group('Services', 'service'),
     group('Real task definitions (aws-samples)', 'realworld'),
   );
+  titleFollowsChoice(sel);
   sel.value = selected ?? '';
   return sel;
+}
+
+/**
+ * The closed list is as wide as the bar allows, so a long title is cut: the
+ * chosen one is whole on hover. The page sets the value from several places
+ * (a link, an edit that leaves the preset, a put-aside draft), so the title
+ * follows the value itself, not each of them.
+ */
+function titleFollowsChoice(sel: HTMLSelectElement): void {
+  const own = Object.getOwnPropertyDescriptor(HTMLSelectElement.prototype, 'value')!;
+  const show = () => (sel.title = sel.selectedOptions[0]?.textContent ?? '');
+  if (Object.hasOwn(sel, 'value')) return void show(); // filled again: already followed
+  Object.defineProperty(sel, 'value', {
+    configurable: true,
+    get: () => own.get!.call(sel) as string,
+    set: (v: string) => (own.set!.call(sel, v), show()),
+  });
+  sel.addEventListener('change', show);
+  show();
 }

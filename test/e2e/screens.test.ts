@@ -275,6 +275,22 @@ describe('the page on small screens, touch and forced colours', () => {
     });
   });
 
+  it('should keep the top bar to one row at 1280 px, a long preset title cut in the closed list and whole on hover', async () => {
+    await onPage('screens top bar 1280', { viewport: { width: 1280, height: 720 } }, 'Fargate web task behind a load balancer, stopped normally', async (page) => {
+      const top = (name: string) => page.getByRole('heading', { name }).or(page.getByRole('button', { name })).first().evaluate((el) => Math.round(el.getBoundingClientRect().top));
+      const title = await top('ECS task lifecycle');
+      // the button sat on a second row under the 637 px list before
+      expect(Math.abs((await top('Open inspector')) - title)).toBeLessThan(20);
+      expect(Math.abs((await top('Save JSON')) - title)).toBeLessThan(20);
+      const picker = page.getByLabel('Preset');
+      expect(await picker.getAttribute('title')).toBe('Fargate web task behind a load balancer, stopped normally');
+      // the hover text follows every way the choice changes: an edit of the JSON leaves the preset
+      const area = page.getByLabel('Scenario JSON');
+      await area.fill((await area.inputValue()).replace('"seed": 1', '"seed": 2'));
+      await expect.poll(() => picker.getAttribute('title')).toBe('Custom (the JSON below)');
+    });
+  });
+
   it('should bring the whole statechart state into view as the arrow keys move to it (900 px)', async () => {
     await onPage('screens chart keys', { viewport: { width: 900, height: 768 } }, null, async (page) => {
       await page.getByRole('group', { name: /Task statechart/ }).locator('[role="button"]').first().focus();
