@@ -211,7 +211,7 @@ function nextInTimeline(scenario: Scenario, nowMs: number, running: string | und
 
 /** How the threshold was reached, in words (no thresholdConfiguration: the facts file's rule). */
 function thresholdWords(t: CircuitBreaker['thresholdConfiguration']): string {
-  if (!t) return 'half the desired count, at least 10, at most 200: the developer guide\'s rule, which this simulator follows (AWS\'s API reference, since July 2026, gives a default of at least 3: thresholdConfiguration { "type": "BOUNDED_PERCENT", "value": 50 } simulates it)';
+  if (!t) return 'half the desired count, at least 10, at most 200: the developer guide\'s rule, which this simulator follows (AWS lowered that minimum to 3 in January 2024, and its thresholdConfiguration of July 2026 defaults to { "type": "BOUNDED_PERCENT", "value": 50 }: give that to simulate it)';
   if (t.type === 'COUNT') return `thresholdConfiguration COUNT ${t.value}`;
   return `${t.value}% of the desired count, rounded up${t.type === 'BOUNDED_PERCENT' ? ', at least 3, at most 200' : ', without bounds'}`;
 }
