@@ -8,7 +8,8 @@ import { liveSpotInterruptible } from '../sim/scenario/consistency.ts';
 import { exitCodeProblem } from '../sim/scenario/scenario.schema.ts';
 import { save } from './app.store.ts';
 import { createStepping, ENDED } from './controls.step.ts';
-import { byId, h, NOT_A_NUMBER, NOT_APPLIED, notANumber } from './dom.ts';
+import { byId, h, NOT_A_NUMBER, NOT_APPLIED, notANumber, sayAloud } from './dom.ts';
+import { taskStepSaid } from './step.said.ts';
 import { MAX_REPLAY_MS, type Clocked, type Driver, type Speed } from './sim.driver.ts';
 import type { ScenarioEditor } from './scenario.editor.ts';
 
@@ -101,6 +102,7 @@ export function createControls(drivers: { task: Driver<Simulation>; service: Dri
   function act(action: LiveAction): void {
     if (!driver.sim) return void say('No task yet: press Run task first.');
     const stopping = driver.sim.view().desiredStatus === 'STOPPED';
+    const traced = driver.sim.trace.length;
     const ignored = driver.act((sim) => sim.act(action), actionLabel(action));
     // A Spot notice to a task already stopping is taken, and changes how it
     // stops (SIGTERM now, the drain cut at two minutes): say so, as the trace does.
@@ -109,6 +111,10 @@ export function createControls(drivers: { task: Driver<Simulation>; service: Dri
     const sidecar = !ignored && action.action === 'ContainerExit' && driver.sim.scenario.taskDefinition.containerDefinitions.find((c) => c.name === action.container)?.essential === false;
     const exitNote = sidecar && action.action === 'ContainerExit' ? `Container ${action.container} exited with code ${action.exitCode}: it is not essential, so the task goes on without it.` : undefined;
     say(ignored ?? spotNote ?? exitNote ?? '');
+    // What the action changed at once (a stop moves the task on in the same instant) is
+    // on screen but in no live region: said as a Step says its changes, unless a note
+    // above already speaks of them (a refusal, a sidecar's exit, a Spot notice while stopping).
+    if (!ignored && !spotNote && !exitNote) sayAloud(said, taskStepSaid(driver.sim.now(), driver.sim.trace.slice(traced)));
     refusedIn = ignored ? driver.sim.view().lastStatus : null;
     driver.touch();
   }

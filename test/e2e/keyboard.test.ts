@@ -122,6 +122,20 @@ describe('the page with the keyboard and a screen reader', () => {
     });
   });
 
+  it('should say what a Stop task pressed while paused changed at once', async () => {
+    await onPage('keyboard stop said', null, async (page) => {
+      const step = page.getByRole('button', { name: 'Step', exact: true });
+      const status = () => page.getByRole('status').textContent();
+      await step.click(); // a new task, paused
+      for (let i = 0; i < 40 && !(await status())!.includes('lastStatus: RUNNING'); i++) await step.click(), await painted(page);
+      await page.getByRole('button', { name: 'Stop task' }).click();
+      // the task leaves RUNNING in the same instant: on screen, and said, with the stop that moved it
+      await expect.poll(status).toContain('desiredStatus: STOPPED');
+      const clock = (await page.locator('#clock').textContent())!.replace('t = ', '');
+      await expect.poll(() => said(page, 'said')).toMatch(new RegExp(`^t = ${clock.replace('.', '\\.')}: .*StopTask.*Task (DEACTIVATING|STOPPING)`));
+    });
+  });
+
   it('should step with ".", step back with "," and play or pause with k, but not while typing in the scenario', async () => {
     await onPage('keyboard shortcuts', null, async (page) => {
       const clock = () => page.locator('#clock').textContent();
