@@ -326,6 +326,21 @@ describe('ECS Task State Change events', () => {
     expect(sim.describeTask()).toMatchObject({ cpu: '256', memory: '512' });
   });
 
+  it('should give an EC2 task sized on its containers only the size its containers reserve, as AWS\'s describe-tasks example does', () => {
+    // nginx_ec2.json: cpu 256 and memory 256 on its one container, nothing on the task
+    const nginx = realTaskDefinitions().find((d) => d.file === 'nginx_ec2.json')!.json;
+    const one = run(loadScenario(nginx), 120);
+    for (const e of one.events as Ev[]) expect(e.detail).toMatchObject({ cpu: '256', memory: '256' });
+    expect(one.describeTask()).toMatchObject({ cpu: '256', memory: '256' });
+    // two containers: their sum; a soft limit (memoryReservation) is what a container reserves
+    const two = run(loadScenario({ family: 'w', containerDefinitions: [{ name: 'a', image: 'x', cpu: 128, memory: 512, memoryReservation: 128 }, { name: 'b', image: 'y', memory: 64 }] }), 120);
+    expect(two.describeTask()).toMatchObject({ cpu: '128', memory: '192' });
+    // no cpu anywhere: none said, rather than a made-up 0
+    const none = run(loadScenario({ family: 'w', containerDefinitions: [{ name: 'a', image: 'x', memory: 64 }] }), 120);
+    expect(none.describeTask()).not.toHaveProperty('cpu');
+    expect(none.describeTask()).toMatchObject({ memory: '64' });
+  });
+
   describe('connectivity on EC2 (AWS\'s describe-tasks example shows an EC2 task CONNECTED)', () => {
     const td = (file: string) => realTaskDefinitions().find((d) => d.file === file)!.json;
     const ASG = [{ capacityProvider: 'web-asg', weight: 1 }];

@@ -6,6 +6,7 @@ import type { TaskContext } from '../../../machines/task.types.ts';
 import type { TaskIdentity } from '../ids.ts';
 import type { Scenario } from '../scenario/types.ts';
 import { cpuUnits, memoryMiB } from '../scenario/fargate-size.ts';
+import { taskReservation } from '../scenario/reservation.ts';
 
 /** Virtual ms since creation of each lifecycle timestamp, null until it happens. */
 export interface TaskStamps {
@@ -108,9 +109,16 @@ export function taskDetail(d: DetailInput, time: TimeFormat, updatedAt?: string)
   t.containers = containers;
   t.createdAt = time(stamps.createdAt);
   t.launchType = s.launchType;
-  // AWS reports units whatever the definition said ("1 vCPU" → "1024", "2 GB" → "2048")
+  // AWS reports units whatever the definition said ("1 vCPU" → "1024", "2 GB" → "2048").
+  // An EC2 definition with sizes on its containers only still gets a task size:
+  // AWS's describe-tasks example (console-sample-app-static, cpu 10 and memory
+  // 300 on its one container) shows "cpu": "10", "memory": "300". With several
+  // containers we report what the task reserves, their sum (inferred).
+  const size = s.taskDefinition.cpu && s.taskDefinition.memory ? null : taskReservation(s.taskDefinition);
   if (s.taskDefinition.cpu) t.cpu = String(cpuUnits(s.taskDefinition.cpu) ?? s.taskDefinition.cpu);
+  else if (size!.cpu > 0) t.cpu = String(size!.cpu);
   if (s.taskDefinition.memory) t.memory = String(memoryMiB(s.taskDefinition.memory) ?? s.taskDefinition.memory);
+  else if (size!.memory > 0) t.memory = String(size!.memory);
   t.desiredStatus = c.desiredStatus;
   // ECS Exec is not simulated: no task here has it turned on
   t.enableExecuteCommand = false;
