@@ -79,6 +79,7 @@ export function createControls(drivers: { task: Driver<Simulation>; service: Dri
     }
     if (!editor.applyNow() || !editor.scenario) {
       say(FIX_FIRST);
+      editor.revealAlert();
       return false;
     }
     // A setting typed into a paused run applies as the Resume button takes

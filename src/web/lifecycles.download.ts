@@ -38,7 +38,7 @@ export function offerLifecycles(editor: ScenarioEditor, say: (text: string) => v
       if (worker) return void (idle(), say('Listing the lifecycles was cancelled.'));
       // what the text area holds now, as Run takes it
       const sc = editor.applyNow() ? editor.scenario : null;
-      if (!sc) return say('Fix the scenario first: the alert says what is wrong.');
+      if (!sc) return editor.revealAlert(), say('Fix the scenario first: the alert says what is wrong.');
       const family = sc.taskDefinition.family;
       const at = delivered.checked ? 'at-least-once' : 'in-order';
       const distinct = outcomes.checked ? 'outcomes' : 'states';

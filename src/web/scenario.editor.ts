@@ -6,7 +6,7 @@
 import { parseScenario } from '../sim/scenario/load.ts';
 import { ScenarioError, type Scenario } from '../sim/scenario/types.ts';
 import { printable } from '../sim/printable.ts';
-import { byId, sayAloud } from './dom.ts';
+import { byId, sayAloud, scrollBehavior } from './dom.ts';
 import { keepTextHistory } from './json.history.ts';
 
 export interface ScenarioEditor {
@@ -21,6 +21,8 @@ export interface ScenarioEditor {
   setText(text: string): boolean;
   /** load what the text area holds now; false (and an alert) when it is invalid */
   applyNow(): boolean;
+  /** Bring the alert into view when it is off screen (a Run pressed in the top bar meets an error a screen further down). */
+  revealAlert(): void;
   /** a valid text that means something else than the last one (whitespace, key order or a default spelled out change nothing) */
   onLoad(listener: (scenario: Scenario, text: string) => void): void;
   /** after every attempt to load the text area: whether it held a valid scenario */
@@ -143,6 +145,11 @@ export function createScenarioEditor(): ScenarioEditor {
       const ok = load(area.value);
       if (!ok) sayAlert();
       return ok;
+    },
+    revealAlert() {
+      if (alert.hidden) return;
+      const r = alert.getBoundingClientRect();
+      if (r.top < 0 || r.bottom > window.innerHeight) alert.scrollIntoView({ block: 'center', behavior: scrollBehavior() });
     },
     onLoad(l) {
       listeners.push(l);

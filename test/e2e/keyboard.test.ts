@@ -38,6 +38,21 @@ describe('the page with the keyboard and a screen reader', () => {
     }, WITH_CLOCK);
   });
 
+  it('should bring the error into view when Run, in the top bar, meets it a screen further down', async () => {
+    await onPage('run reveals alert', null, async (page) => {
+      await page.getByLabel('Scenario JSON').fill('{ "seed": }');
+      await expect.poll(() => page.locator('#scenario-alert').isVisible()).toBe(true);
+      await page.evaluate(() => window.scrollTo(0, 0));
+      const inView = () => page.locator('#scenario-alert').evaluate((el) => { const r = el.getBoundingClientRect(); return r.top >= 0 && r.bottom <= window.innerHeight; });
+      expect(await inView()).toBe(false); // the page as a person meets it: the alert below the fold
+      await page.getByRole('button', { name: 'Run task' }).click();
+      await expect.poll(() => page.locator('#notice').textContent()).toBe('Fix the scenario first: the alert says what is wrong.');
+      await expect.poll(inView).toBe(true);
+      // the keyboard stays where it was: a "." for Step must not type into the JSON
+      expect(await page.evaluate(() => document.activeElement?.id)).toBe('run');
+    });
+  });
+
   it('should apply an option browsed with the arrows only once it is chosen (Enter, or leaving the list)', async () => {
     await onPage('keyboard select browse', null, async (page) => {
       await page.getByRole('button', { name: 'Run task' }).click();
