@@ -235,6 +235,28 @@ export function startSharing({ editor, inspector, teaching, controls, pageAction
           narrate(null);
         }
       });
+      // A draft typed over a preset that does not parse is already not the
+      // preset: the picker says Custom (and picking the preset again then
+      // brings it back, where picking the option already shown did nothing).
+      // Typed back to the preset's scenario, it is the preset again.
+      let leftByDraft: string | null = null;
+      editor.onValidity((valid) => {
+        if (!valid && editor.typed && select.value && presetText !== null && area.value !== presetText) {
+          const was = presets.find((p) => p.id === select.value);
+          leftByDraft = select.value;
+          select.value = '';
+          save({ preset: null });
+          setEditedFrom(was?.narrative ? { preset: was, json: parsedJson(presetText) } : null);
+        } else if (valid && leftByDraft !== null) {
+          // (a scenario of another meaning is an edit: onLoad, next, takes it as one)
+          if (!select.value && presetText !== null && sameScenario(editor.text, presetText)) {
+            select.value = leftByDraft;
+            save({ preset: leftByDraft });
+            setEditedFrom(null);
+          }
+          leftByDraft = null;
+        }
+      });
       // A change of meaning (typed, or made by a setting) leaves the preset
       // behind. Its narrative stays, marked as edited, since it often asks for
       // the very edits that leave it; but not for another task pasted over it

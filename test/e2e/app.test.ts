@@ -1095,6 +1095,33 @@ describe('browser simulator', () => {
     await expect.poll(() => page.getByLabel('Scenario JSON').inputValue()).toBe(draft);
   });
 
+  e2e('should show Custom in the preset list once a draft that does not parse is typed over the preset, so picking the preset brings it back', async () => {
+    const json = page.getByLabel('Scenario JSON');
+    const preset = page.getByLabel('Preset');
+    await expect.poll(() => preset.inputValue()).toBe('fargate-web');
+    const own = await json.inputValue();
+    // a draft: not the preset any more, though the page still runs the preset's scenario under it
+    await json.fill(own.replace('"seed": 1', '"seed": '));
+    await expect.poll(() => page.locator('#scenario-alert').isVisible()).toBe(true);
+    await expect.poll(() => preset.inputValue()).toBe('');
+    // typed back to the preset's scenario: the preset again
+    await json.fill(own);
+    await expect.poll(() => page.locator('#scenario-alert').isVisible()).toBe(false);
+    await expect.poll(() => preset.inputValue()).toBe('fargate-web');
+    // a draft again, and a reload: still Custom
+    const draft = own.replace('"seed": 1', '"seed": 1,,');
+    await json.fill(draft);
+    await expect.poll(() => preset.inputValue()).toBe('');
+    await page.reload();
+    await page.getByRole('group', { name: /Task statechart/ }).waitFor();
+    await expect.poll(() => json.inputValue()).toBe(draft);
+    await expect.poll(() => preset.inputValue()).toBe('');
+    // picking the preset is now a change of the list: it loads, the draft put aside
+    await preset.selectOption('fargate-web');
+    await expect.poll(() => json.inputValue()).toBe(own);
+    await expect.poll(() => page.locator('#notice').textContent()).toContain('Your own scenario is put aside, not lost');
+  });
+
   e2e('should say that Resume, pressed as a setting typed into the paused run applies, starts a new run with the change', async () => {
     await page.getByLabel('Scenario JSON').fill(SCENARIO);
     await page.getByRole('button', { name: 'Run task' }).click();
