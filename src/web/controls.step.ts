@@ -6,7 +6,6 @@ import type { Simulation } from '../sim/types.ts';
 import type { ServiceSimulation } from '../sim/service/service-simulation.ts';
 import { serviceMessages } from '../sim/service/service-output.ts';
 import { deploymentStalled, failedDeploymentSaid } from '../sim/service/service-log.ts';
-import type { Mode } from './controls.ts';
 import { sayAloud } from './dom.ts';
 import type { ServiceRun } from './service/service.run.ts';
 import { MAX_REPLAY_MS, type Clocked, type Driver } from './sim.driver.ts';
@@ -16,6 +15,9 @@ import { formatSeconds } from './time.ts';
 
 /** A Step back that will take longer than this (real ms, a replay) says so before it starts. */
 const SAY_REPLAY_MS = 150;
+/** Which simulation the page drives: one task, or a service of tasks. */
+export type Mode = 'task' | 'service';
+
 export const ENDED: Record<Mode, string> = {
   task: 'The task is STOPPED, and a stopped task never runs again: Run task runs the scenario afresh, as a new RunTask (the same seed gives the same task ID and timings: change "seed" in the JSON for another draw).',
   service: 'This run of the service has ended: Run service starts it again from the scenario.',

@@ -7,13 +7,11 @@ import type { Scenario } from '../sim/scenario/types.ts';
 import { liveSpotInterruptible } from '../sim/scenario/consistency.ts';
 import { exitCodeProblem } from '../sim/scenario/scenario.schema.ts';
 import { save } from './app.store.ts';
-import { createStepping, ENDED } from './controls.step.ts';
+import { createStepping, ENDED, type Mode } from './controls.step.ts';
 import { byId, h, NOT_A_NUMBER, NOT_APPLIED, notANumber, sayAloud } from './dom.ts';
 import { taskStepSaid } from './step.said.ts';
 import { MAX_REPLAY_MS, type Clocked, type Driver, type Speed } from './sim.driver.ts';
 import type { ScenarioEditor } from './scenario.editor.ts';
-
-export type Mode = 'task' | 'service';
 
 const FIX_FIRST = 'Fix the scenario first: the alert says what is wrong.';
 /** What a refusal said as Run was pressed says of the run. */
