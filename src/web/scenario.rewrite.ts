@@ -5,6 +5,7 @@
 import { cpuUnits, fittingFargateSize, memoryMiB } from '../sim/scenario/fargate-size.ts';
 import { locateTaskDefinition } from '../sim/scenario/task-definition.ts';
 import { textHash } from '../sim/ids.ts';
+import { TARGET_GROUP_SETTINGS } from '../sim/scenario/load.ts';
 
 export type Json = Record<string, unknown>;
 export const isJson = (x: unknown): x is Json => typeof x === 'object' && x !== null && !Array.isArray(x);
@@ -71,6 +72,7 @@ export function dropNetworkUses(o: Obj): string {
   const registries = givenList(o, 'serviceRegistries').length;
   if (targets) setFields(o, ['loadBalancers'], {});
   if (registries) setFields(o, ['serviceRegistries'], {});
+  const settings = targets ? dropTargetGroupSettings(o) : '';
   const gone = [
     mapped.length > 0 && `the port mappings of ${mapped.map((d) => String(d.name)).join(', ')}`,
     targets > 0 && `the ${targets === 1 ? 'target group' : `${targets} target groups`}`,
@@ -80,7 +82,7 @@ export function dropNetworkUses(o: Obj): string {
   const list = gone.length === 1 ? gone[0] : `${gone.slice(0, -1).join(', ')} and ${gone.at(-1)}`;
   // one target group, or the registry, alone: "was"
   const one = gone.length === 1 && mapped.length === 0 && targets <= 1;
-  return `Network mode none: its containers have no network, so ${list} ${one ? 'was' : 'were'} removed.`;
+  return [`Network mode none: its containers have no network, so ${list} ${one ? 'was' : 'were'} removed.`, settings].filter(Boolean).join(' ');
 }
 /** A container's mapped containerPorts (a mapping given as a containerPortRange has none). */
 const portsOf = (d: Json | undefined): number[] =>
@@ -210,6 +212,20 @@ export function dropImpossibleFaults(o: Obj): string[] {
   return gone;
 }
 /**
+ * Once the page has taken the last target group away, the settings that only a
+ * target group uses go with it (left, the loader notes that they change
+ * nothing, and their control is disabled: only the JSON could remove them).
+ * What went, in words ('' when nothing).
+ */
+export function dropTargetGroupSettings(o: Obj): string {
+  const settings = o.settings;
+  if (givenList(o, 'loadBalancers').length > 0 || !isJson(settings)) return '';
+  const gone = TARGET_GROUP_SETTINGS.filter((k) => k in settings);
+  for (const k of gone) delete settings[k];
+  if (gone.length === 0) return '';
+  return `${gone.map((k) => `settings.${k}`).join(' and ')} removed with the target groups: ${gone.length === 1 ? 'it is a setting' : 'they are settings'} of a target group.`;
+}
+/**
  * Put the scenario on the picker's `choice` (a launch type, or FARGATE_SPOT),
  * adjusting the rest rather than showing an error: Fargate only runs awsvpc
  * tasks of a Fargate size and never waits for capacity; ECS Anywhere never runs
@@ -252,6 +268,8 @@ export function switchLaunch(o: Obj, choice: string, mixed: string | null): stri
     const gone = ['loadBalancers', 'serviceRegistries'].filter(had);
     for (const x of holders) for (const key of gone) delete x[key];
     if (gone.length) removed.push(`${gone.join(' and ')} removed: ECS Anywhere (EXTERNAL) supports neither load balancers nor Cloud Map.`);
+    const settings = dropTargetGroupSettings(o);
+    if (settings) removed.push(settings);
   }
   const faults = dropImpossibleFaults(o);
   if (faults.length) removed.push(`${[...new Set(faults)].join(' and ')} fault removed: it cannot happen on ${choice}.`);

@@ -21,6 +21,7 @@ import {
   compatibilitiesChanged,
   containerDefs,
   dropImpossibleFaults,
+  dropTargetGroupSettings,
   dropNetworkUses,
   family,
   fitRegistries,
@@ -196,6 +197,7 @@ export function createSettings(editor: ScenarioEditor, notify: (text: string | n
       );
       setFields(o, ['loadBalancers'], { loadBalancers });
       dropImpossibleFaults(o);
+      if (n === 0) mapped = dropTargetGroupSettings(o);
     });
     if (applied && mapped) (afterApply = mapped), say(mapped);
   });

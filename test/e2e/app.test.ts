@@ -1122,6 +1122,21 @@ describe('browser simulator', () => {
     await expect.poll(() => page.locator('#notice').textContent()).toContain('Your own scenario is put aside, not lost');
   });
 
+  e2e('should take the deregistration delay away with the last target group, saying so, rather than leave a note only the JSON could answer', async () => {
+    const json = page.getByLabel('Scenario JSON');
+    await expect.poll(() => page.getByLabel('Preset').inputValue()).toBe('fargate-web');
+    expect(await json.inputValue()).toContain('"deregistrationDelaySeconds"');
+    const targets = page.getByLabel('Target groups');
+    await targets.fill('0');
+    await targets.press('Tab');
+    await expect.poll(() => json.inputValue()).not.toContain('"targetGroupArn"');
+    expect(await json.inputValue()).not.toContain('"deregistrationDelaySeconds"');
+    await expect.poll(() => page.locator('#settings-message').textContent()).toContain('settings.deregistrationDelaySeconds removed with the target groups');
+    // and nothing for the person to fix by hand
+    expect(await page.locator('#scenario-warning').isHidden()).toBe(true);
+    expect(await page.getByLabel('Deregistration delay (s)').isDisabled()).toBe(true);
+  });
+
   e2e('should say that Resume, pressed as a setting typed into the paused run applies, starts a new run with the change', async () => {
     await page.getByLabel('Scenario JSON').fill(SCENARIO);
     await page.getByRole('button', { name: 'Run task' }).click();

@@ -1,7 +1,7 @@
 // Picking network mode none on the page: what a task with no network cannot
 // have goes, and the page says what went (scenario.rewrite.ts).
 import { describe, expect, it } from 'vitest';
-import { dropNetworkUses, type Obj } from '../../src/web/scenario.rewrite.ts';
+import { dropNetworkUses, dropTargetGroupSettings, switchLaunch, type Obj } from '../../src/web/scenario.rewrite.ts';
 import { parseScenario } from '../../src/sim/scenario/load.ts';
 
 const TG = (n: number) => `arn:aws:elasticloadbalancing:us-east-1:123456789012:targetgroup/web-${n}/73e2d6bc24d8a06${n}`;
@@ -38,5 +38,27 @@ describe('network mode none on the page', () => {
     expect(dropNetworkUses(o)).toBe('Network mode none: its containers have no network, so the target group was removed.');
     expect((o.service as Record<string, unknown>).loadBalancers).toBeUndefined();
     expect(dropNetworkUses(o)).toBe('');
+  });
+
+  it('should take the target group settings away with the last target group, so no note is left that only the JSON could answer', () => {
+    const o = scenario({
+      loadBalancers: [{ targetGroupArn: TG(1), containerName: 'web', containerPort: 80 }],
+      settings: { deregistrationDelaySeconds: 30, healthyThresholdCount: 2, region: 'eu-west-1' },
+    });
+    // still a target group: they stay
+    expect(dropTargetGroupSettings(o)).toBe('');
+    expect(o.settings).toEqual({ deregistrationDelaySeconds: 30, healthyThresholdCount: 2, region: 'eu-west-1' });
+    expect(dropNetworkUses(o)).toBe(
+      'Network mode none: its containers have no network, so the port mappings of web and the target group were removed. settings.deregistrationDelaySeconds and settings.healthyThresholdCount removed with the target groups: they are settings of a target group.',
+    );
+    expect(o.settings).toEqual({ region: 'eu-west-1' });
+    expect(parseScenario(JSON.stringify(o)).warnings ?? []).toEqual([]);
+  });
+
+  it('should take them away when ECS Anywhere takes the load balancer away', () => {
+    const o = scenario({ loadBalancers: [{ targetGroupArn: TG(1), containerName: 'web', containerPort: 80 }], settings: { deregistrationDelaySeconds: 0 } });
+    o.taskDefinition.networkMode = 'bridge';
+    expect(switchLaunch(o, 'EXTERNAL', null)).toContain('settings.deregistrationDelaySeconds removed with the target groups: it is a setting of a target group.');
+    expect(parseScenario(JSON.stringify(o)).warnings ?? []).toEqual([]);
   });
 });

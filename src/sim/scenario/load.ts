@@ -386,9 +386,8 @@ function normaliseFault(f: ParsedScenario['faults'][number], i: number): Fault {
   return f.step === 'PullImage' ? { step: f.step, ...which } : { step: f.step, ...which, exitCode: f.exitCode, afterSeconds: f.afterSeconds };
 }
 
-/** CloudWatch alarms that fail a deployment: the simulator has no metrics, so none ever fires. */
 /** The target group settings: a task with no target group has nothing they act on. */
-const TARGET_GROUP_SETTINGS = ['deregistrationDelaySeconds', 'healthCheckIntervalSeconds', 'healthyThresholdCount', 'unhealthyThresholdCount'];
+export const TARGET_GROUP_SETTINGS = ['deregistrationDelaySeconds', 'healthCheckIntervalSeconds', 'healthyThresholdCount', 'unhealthyThresholdCount'];
 
 /** Settings given that can change nothing in this scenario (--strict makes them errors, as its help says). */
 function mootSettings(scenario: Record<string, unknown>, s: Scenario): string[] {
@@ -400,6 +399,7 @@ function mootSettings(scenario: Record<string, unknown>, s: Scenario): string[] 
   return out;
 }
 
+/** CloudWatch alarms that fail a deployment: the simulator has no metrics, so none ever fires. */
 function deploymentAlarms(scenario: Record<string, unknown>): string[] {
   const service = scenario.service as { deploymentConfiguration?: { alarms?: { enable?: unknown } } } | null | undefined;
   return service?.deploymentConfiguration?.alarms?.enable === true
