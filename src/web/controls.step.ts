@@ -45,7 +45,7 @@ export function createStepping({ drivers, active, what, say, said, startTask }: 
     if (d.sim?.isStopped()) return void say(ENDED[what()]);
     if (!d.sim) {
       if (!startTask(false)) return;
-      say(`A new ${what()} is created, paused: Step moves it to its next change.`);
+      say((pausedNotice = `A new ${what()} is created, paused: Step moves it to its next change.`));
       return void d.touch();
     }
     // stepping is for looking closely: a run still playing would carry on past the change it shows
@@ -147,6 +147,8 @@ export function createStepping({ drivers, active, what, say, said, startTask }: 
   let queued = 0;
   /** what the last Step back said, cleared by Play */
   let backNotice: string | null = null;
+  /** what the first Step said of the run it created */
+  let pausedNotice: string | null = null;
   function stepBack(d: Driver<Clocked>, paused: string): void {
     const was = d.sim;
     const changesBefore = d.changes();
@@ -170,9 +172,9 @@ export function createStepping({ drivers, active, what, say, said, startTask }: 
     get replaying(): Clocked | null {
       return replaying;
     },
-    /** what the last Step back said (stale once the run goes on) */
-    get backNotice(): string | null {
-      return backNotice;
+    /** What is said of a paused moment ("Back to t = …", a run created paused): stale once the run plays. */
+    isPausedNotice(text: string | null): boolean {
+      return text !== null && (text === backNotice || text === pausedNotice);
     },
   };
 }

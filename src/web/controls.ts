@@ -1,13 +1,14 @@
 // The buttons a person presses. User actions reach the simulation only as
 // actions (LiveAction), never by touching its actors. Play, Speed, Step and
 // Reset drive whichever view is shown: the task or the service.
-import type { LiveAction, Simulation, TaskView } from '../sim/types.ts';
+import type { LiveAction, Simulation } from '../sim/types.ts';
 import { actionLabel } from './action.label.ts';
 import type { Scenario } from '../sim/scenario/types.ts';
 import { liveSpotInterruptible } from '../sim/scenario/consistency.ts';
 import { exitCodeProblem } from '../sim/scenario/scenario.schema.ts';
 import { save } from './app.store.ts';
 import { createStepping, ENDED, type Mode } from './controls.step.ts';
+import type { ServiceRun } from './service/service.run.ts';
 import { byId, h, NOT_A_NUMBER, NOT_APPLIED, notANumber, sayAloud } from './dom.ts';
 import { taskStepSaid } from './step.said.ts';
 import { MAX_REPLAY_MS, type Clocked, type Driver, type Speed } from './sim.driver.ts';
@@ -49,6 +50,12 @@ export function createControls(drivers: { task: Driver<Simulation>; service: Dri
 
   /** the task's state when an action was refused: the reason goes once the task moves on */
   let refusedIn: string | null = null;
+  /** The status of the run on screen: the task's, or a service's first task's ('' before it has one). */
+  const runStatus = (): string | null => {
+    if (active() === driver) return driver.sim?.view().lastStatus ?? null;
+    const run = drivers.service.sim as ServiceRun | null;
+    return run ? (run.sim.tasks[0]?.lastStatus ?? '') : null;
+  };
   /** `warn`: something the user did cost them something (a run thrown away): not said in grey */
   const say = (text: string, tone: 'warn' | null = null) => {
     notice.textContent = text;
@@ -93,8 +100,8 @@ export function createControls(drivers: { task: Driver<Simulation>; service: Dri
     if (afterReset) say(`${RESET_BY_CHANGE}: this is a new run, from 0, with the change (settings and faults apply from the start).`, 'warn');
     else if (refused) say(`${refused}${REFUSED_THEN_RUN}`, 'warn');
     else say('');
-    // said for the start of the run: gone once the task moves on, as a refused action's reason is (not there 45 h later)
-    if ((afterReset || refused) && d === driver) refusedIn = driver.sim?.view().lastStatus ?? null;
+    // said for the start of the run: gone once the task (a service's first task) moves on, as a refused action's reason is (not there 45 h later)
+    if (afterReset || refused) refusedIn = runStatus();
     return true;
   }
 
@@ -114,7 +121,7 @@ export function createControls(drivers: { task: Driver<Simulation>; service: Dri
     // on screen but in no live region: said as a Step says its changes, unless a note
     // above already speaks of them (a refusal, a sidecar's exit, a Spot notice while stopping).
     if (!ignored && !spotNote && !exitNote) sayAloud(said, taskStepSaid(driver.sim.now(), driver.sim.trace.slice(traced)));
-    refusedIn = ignored ? driver.sim.view().lastStatus : null;
+    refusedIn = ignored ? runStatus() : null;
     driver.touch();
   }
 
@@ -147,7 +154,7 @@ export function createControls(drivers: { task: Driver<Simulation>; service: Dri
     else if (d.sim?.isStopped()) say(ENDED[what()]);
     else if (d.sim) {
       // "Back to t = …" is about the moment left behind: stale once the run goes on
-      if (stepping.backNotice !== null && notice.textContent === stepping.backNotice) say('');
+      if (stepping.isPausedNotice(notice.textContent)) say('');
       d.play();
     } else startTask(true);
   });
@@ -181,12 +188,17 @@ export function createControls(drivers: { task: Driver<Simulation>; service: Dri
       const bySetting = !interruptible.ok && interruptible.why.includes('capacityProviderStrategy') && !interruptible.why.includes('launch type');
       spotWhy = interruptible.ok ? 'The two-minute Fargate Spot warning' : bySetting ? `${interruptible.why} (Launch type FARGATE_SPOT, in the settings, writes it)` : interruptible.why;
     },
-    /** `view`: the task as painted this frame (a refused action's reason goes once it moves on) */
-    render(view: TaskView | null = null): void {
-      if (refusedIn !== null && view && view.lastStatus !== refusedIn) (refusedIn = null), say('');
+    /** Paint the controls for this frame (a refused action's reason goes once the run moves on). */
+    render(): void {
+      const now = runStatus();
+      // said before a service had a task: its first task's first status is where that run starts
+      if (refusedIn === '' && now) refusedIn = now;
+      else if (refusedIn !== null && now !== null && now !== refusedIn) (refusedIn = null), say('');
       const sim = driver.sim;
       const live = !!sim && !sim.isStopped();
       const d = active();
+      // played on, however (Play, Resume task, Resume service, k): a paused moment's note is out of date
+      if (d.playing && stepping.isPausedNotice(notice.textContent)) say('');
       const label = d.playing ? 'Pause' : 'Play';
       if (play.textContent !== label) play.textContent = label;
       // the label says what a press does; aria-pressed beside it would read "Pause, pressed" while playing

@@ -150,7 +150,7 @@ function render(): void {
   const next = sim && !sim.isStopped() ? sim.nextAt() : null;
   const idle = !!sim && !sim.isStopped() && next === null;
   status.render(view, idle, sim ? waitHint(sim.now(), next, driver.speed, driver.playing) : '', idle && sc && view?.lastStatus === 'PENDING' ? stillWaiting(sc, view.containers).map((w) => w.short) : []);
-  controls.render(view);
+  controls.render();
   serviceControls.render();
   children.render(view);
   const lanes = ['task', ...(sc ? childActors(sc).map((c) => c.id) : [])];

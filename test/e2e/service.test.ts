@@ -6,7 +6,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { cli } from '../support/cli.ts';
 import type { Page } from 'playwright-core';
-import { onPage, painted, servedApp } from './harness.ts';
+import { letPageTimePass, onPage, painted, servedApp } from './harness.ts';
 
 // its own build: the test files run in parallel (test-results/ is ignored by git)
 const OUT_DIR = 'test-results/dist-service';
@@ -173,6 +173,44 @@ describe('service view', () => {
       expect(await page.locator('#service-events').textContent()).not.toContain('desiredCount 0');
     });
   }, 60_000);
+
+  it('should show a new run its own desired count, not a number typed before there was a service to apply it to', async () => {
+    await onPreset('Service: rolling deployment', 'service desired before run', async (page) => {
+      const desired = page.getByRole('spinbutton', { name: 'Desired count' });
+      const scenario = await desired.inputValue();
+      await desired.fill(String(Number(scenario) + 1));
+      await desired.press('Enter');
+      await expect.poll(() => page.locator('#notice').textContent()).toBe('No service yet: press Run service first.');
+      await page.getByRole('button', { name: 'Step', exact: true }).click(); // a new service, paused
+      await painted(page);
+      expect(await desired.inputValue()).toBe(scenario);
+      expect(await page.locator('#service-counts').innerText()).toMatch(new RegExp(`^Desired\\s+${scenario}\\s`));
+    });
+  });
+
+  it('should put away what was said of a run\'s start once it moves on: a reset, a run created paused', async () => {
+    // the page's clock: "gone once it moves on" checked after a known stretch of page time, not a real wait
+    await onPage(app, 'service start notes', { viewport: { width: 1280, height: 800 }, pageClock: true }, 'Service: rolling deployment', async (page) => {
+      await page.getByRole('button', { name: 'Run service' }).waitFor();
+      const notice = () => page.locator('#notice').textContent();
+      await page.getByRole('button', { name: 'Step', exact: true }).click();
+      expect(await notice()).toBe('A new service is created, paused: Step moves it to its next change.');
+      // resumed with the Run button, not Play: the note about the paused start goes all the same
+      await page.getByRole('button', { name: 'Resume service' }).click();
+      await letPageTimePass(page, 100);
+      expect(await notice()).toBe('');
+      await page.getByRole('button', { name: 'Pause' }).click();
+      // a setting changed mid-run: the run is reset, and the next run says it is a new one, until its first task moves on
+      await page.getByLabel('stopTimeout (s)').fill('20');
+      await page.getByLabel('stopTimeout (s)').press('Tab');
+      expect(await notice()).toMatch(/^The scenario changed, so the run was reset/);
+      await page.getByRole('button', { name: 'Run service' }).click();
+      await letPageTimePass(page, 100);
+      expect(await notice()).toMatch(/^The scenario changed, so the run was reset: this is a new run, from 0/);
+      await letPageTimePass(page, 5000);
+      expect(await notice()).toBe('');
+    });
+  });
 
   it('should step back through a rolling deployment to each view Step showed, a desired count applied on the page included, the opened task kept open', async () => {
     await onPreset('Service: rolling deployment', 'service view step back', async (page) => {

@@ -31,6 +31,8 @@ export function createServiceControls({ driver, start, say }: Deps) {
   let shownDesired = -1;
   /** the scenario's desiredCount: what the box shows while no run is on (before Run service, after Reset) */
   let scenarioDesired = 0;
+  /** the run whose count the box last showed */
+  let shownFor: ServiceRun | null = null;
   const actions = [crash, apply, deploy, force];
   // what a button says of itself when it can be used (index.html)
   const titles = new Map(actions.map((b) => [b, b.title]));
@@ -121,9 +123,12 @@ export function createServiceControls({ driver, start, say }: Deps) {
         b.disabled = !svc || ended;
         b.title = ended ? ENDED.service : svc ? (titles.get(b) ?? '') : 'Run the service first';
       }
-      // follow the service's desiredCount (a timeline may change it), or the scenario's with no run, unless someone is typing
+      // follow the service's desiredCount (a timeline may change it), or the scenario's with no run, unless someone is typing;
+      // a run just started shows its own count (a number typed before it, with no service to apply it to, is not its count)
       const n = svc ? svc.sim.view().desiredCount : scenarioDesired;
-      if (n !== shownDesired && document.activeElement !== desired) (desired.value = String((shownDesired = n))), desired.removeAttribute('aria-invalid');
+      const fresh = svc !== shownFor;
+      shownFor = svc;
+      if ((n !== shownDesired || (fresh && svc)) && document.activeElement !== desired) (desired.value = String((shownDesired = n))), desired.removeAttribute('aria-invalid');
     },
   };
 }
