@@ -39,6 +39,8 @@ const allows = ([from, to, step]: [number, number, number], mib: number) =>
 /** What is wrong with a Fargate task size, naming the field (`cpu` or `memory`), or null. */
 export function fargateSizeProblem(cpu: string | null, memory: string | null): { field: 'cpu' | 'memory'; problem: string } | null {
   const cpus = Object.keys(SIZES).join(', ');
+  // both missing: said at once, or the person fixes cpu only to be told of memory next
+  if (cpu === null && memory === null) return { field: 'cpu', problem: `required on Fargate, and memory with it: a task size such as cpu "256" with memory "512" (CPU units ${cpus}, or "1 vCPU")` };
   if (cpu === null) return { field: 'cpu', problem: `required on Fargate: the task's CPU units (${cpus}, or "1 vCPU")` };
   const units = cpuUnits(cpu);
   if (units === null || !SIZES[units]) return { field: 'cpu', problem: `must be one of Fargate's sizes (${cpus} CPU units, or "1 vCPU"), got "${cpu}"` };

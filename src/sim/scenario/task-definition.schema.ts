@@ -10,6 +10,7 @@ import { taskDefinitionPlacementConstraints } from './placement-rules.ts';
 import { valueFromProblem } from '../secrets.ts';
 import { counts, ecsName, flag, int, list, object, oneOf, opt, printable, says, text, units, wholeNumber } from './fields.ts';
 import { cpuUnits, memoryMiB } from './fargate-size.ts';
+import { describe } from './errors.ts';
 
 /** EC2 has no documented ceiling (the agent's ECS_CONTAINER_STOP_TIMEOUT applies); we cap at an hour. */
 export const MAX_STOP_TIMEOUT_SECONDS = 3600;
@@ -32,7 +33,19 @@ const healthCheck = object(
     retries: opt(int(1, 10), 3),
     startPeriod: opt(int(0, 300, ' seconds'), 0),
     // required by RegisterTaskDefinition; what it runs is not simulated (HealthCheck faults decide)
-    command: list(text(), HEALTH_COMMAND).min(1, { error: says(`must be ${HEALTH_COMMAND}`) }),
+    // The HealthCheck API reference: the list must start with CMD (the arguments
+    // run directly) or CMD-SHELL (run by the container's shell). Docker's
+    // ["NONE"] turns a check off; ECS takes no such list, and read as a check it
+    // would pass where Docker runs none.
+    command: list(text(), HEALTH_COMMAND)
+      .min(1, { error: says(`must be ${HEALTH_COMMAND}`) })
+      .refine((c) => (c[0] === 'CMD' || c[0] === 'CMD-SHELL') && c.length > 1, {
+        error: (issue) => {
+          const c = issue.input as string[];
+          const got = c.length === 1 && (c[0] === 'CMD' || c[0] === 'CMD-SHELL') ? `${c[0]} alone` : `a list starting with ${describe(c[0])}`;
+          return `must start with "CMD" (the arguments run as they are) or "CMD-SHELL" (a command line for the container's shell), then the command, such as ["CMD-SHELL", "curl -f http://localhost/ || exit 1"], got ${got}`;
+        },
+      }),
   },
   'an object with command, interval, timeout, retries and startPeriod',
 ).transform((h) => ({

@@ -133,6 +133,9 @@ describe('scenario errors', () => {
   it('should reject a Fargate task without cpu, or with a size Fargate does not have, saying which would do', () => {
     const { cpu: _cpu, ...noCpu } = fargate();
     expect(rejection({ taskDefinition: noCpu }).message).toMatch(/^taskDefinition\.cpu: required on Fargate: the task's CPU units \(256, 512, 1024/);
+    // neither: both named at once, not memory only once cpu is fixed
+    const { cpu: _c, memory: _m, ...noSize } = fargate();
+    expect(rejection({ taskDefinition: noSize }).message).toMatch(/^taskDefinition\.cpu: required on Fargate, and memory with it: a task size such as cpu "256" with memory "512"/);
     expect(rejection({ taskDefinition: { ...fargate(), cpu: '300' } }).message).toMatch(/^taskDefinition\.cpu: must be one of Fargate's sizes .*got "300"$/);
     // no amount at all is wrong on any launch type: named with the other wrong fields, not after them
     expect(rejection({ seed: 'x', taskDefinition: { ...fargate(), cpu: 'lots', memory: 'lots' } }).lines()).toEqual([
@@ -499,6 +502,17 @@ describe('fault errors', () => {
     );
     expect(message({ exitCode: 256 })).toMatch(/^faults\[0\]\.exitCode: must be/);
     expect(message({ exitCode: 143, ignoreSigterm: 'no' })).toMatch(/^faults\[0\]\.ignoreSigterm: must be true or false/);
+  });
+
+  it('should reject a health check command that does not start with CMD or CMD-SHELL, as the HealthCheck API reference requires', () => {
+    const withCheck = (command: unknown) => ({ taskDefinition: { ...fargate(), containerDefinitions: [{ name: 'web', image: 'nginx', healthCheck: { command } }] } });
+    const field = 'taskDefinition.containerDefinitions[0].healthCheck.command';
+    // Docker's NONE turns a check off: read as a check here it passed, and a dependsOn HEALTHY on it was met
+    expect(rejection(withCheck(['NONE']))).toMatchObject({ field });
+    expect(rejection(withCheck(['NONE'])).message).toMatch(/must start with "CMD" .* or "CMD-SHELL" .*, got a list starting with "NONE"$/);
+    expect(rejection(withCheck(['curl -f http://localhost/'])).message).toMatch(/got a list starting with "curl -f http:\/\/localhost\/"$/);
+    expect(rejection(withCheck(['CMD'])).message).toMatch(/got CMD alone$/);
+    for (const ok of [['CMD-SHELL', 'curl -f http://localhost/ || exit 1'], ['CMD', 'curl', '-f', 'http://localhost/']]) expect(() => loadScenario(withCheck(ok))).not.toThrow();
   });
 
   it('should reject a HealthCheck fault on a container without a healthCheck', () => {
