@@ -546,6 +546,11 @@ describe('a service on container instances', () => {
     expect(loadScenario(ssh).warnings).toEqual([
       'timeline[0].taskDefinition (worker:2) binds host port 22, which every container instance keeps for the host and the agent (ECS_RESERVED_PORTS): no task of it can ever be placed',
     ]);
+    // without instances the simulator has room all the same: it says ECS would not
+    const { containerInstances: _ci, ...anywhere } = ssh;
+    expect(loadScenario(anywhere).warnings).toEqual([
+      'timeline[0].taskDefinition (worker:2) binds host port 22, which every container instance keeps for the host and the agent (ECS_RESERVED_PORTS): ECS would never place it. Without containerInstances the simulator places it all the same; give them to see it wait (RESOURCE:PORTS)',
+    ]);
     // several sizes: one has the CPU, the other the memory, none both
     const task = { ...preset().taskDefinition, cpu: '2048', memory: '2048' };
     const split = [{ count: 1, cpu: 1024, memory: 8192 }, { count: 1, cpu: 4096, memory: 1024 }];

@@ -14,7 +14,7 @@ import { resolveService, resolveTimeline, type Revision } from './service.ts';
 import { namedDefinition } from './foreign-shapes.ts';
 import { unsimulatedFeatures } from './unsimulated.ts';
 import { locateTaskDefinition, namedByArn, namingWarnings, normaliseTaskDefinition } from './task-definition.ts';
-import { neverFits, portName, taskReservation } from './reservation.ts';
+import { portName, RESERVED_HOST_PORTS, taskReservation, type Reservation } from './reservation.ts';
 import { placementWarnings } from './placement-rules.ts';
 import { LAUNCH_TYPES, ScenarioError, type Fault, type LaunchType, type Scenario, type TaskDefinition } from './types.ts';
 import { entries, faultFieldsOnTheirStep, isRecord, scenarioTypos, taskDefinitionTypos } from './scenario-keys.ts';
@@ -461,19 +461,27 @@ function placementGiven(scenario: Record<string, unknown>): { strategy: boolean;
 /** A revision bigger than every container instance is valid (AWS registers it) but can never run: say so up front. */
 function neverPlaced(s: Scenario, revisions: Revision[]): string[] {
   const ci = s.containerInstances;
-  if (!ci) return [];
+  const whereOf = (r: Revision) => `${r.at || 'taskDefinition'} (${r.taskDefinition.family}:${r.taskDefinition.revision})`;
+  const keptPorts = (need: Reservation) => need.ports.filter((p) => RESERVED_HOST_PORTS.includes(p)).map(portName);
+  const keptWords = (kept: string[]) => `binds host port ${kept.join(', ')}, which every container instance keeps for the host and the agent (ECS_RESERVED_PORTS)`;
+  // Without instances there is always room, but no instance has these ports:
+  // ECS would never place the task, so the run that places it says so.
+  if (!ci)
+    return revisions.flatMap((r) => {
+      const kept = keptPorts(taskReservation(r.taskDefinition));
+      return kept.length ? [`${whereOf(r)} ${keptWords(kept)}: ECS would never place it. Without containerInstances the simulator places it all the same; give them to see it wait (RESOURCE:PORTS)`] : [];
+    });
   const sizes = ci.groups.map((g) => `${g.cpu} CPU units, ${g.memory} MiB`).join('; ');
   return revisions.flatMap((r) => {
     const need = taskReservation(r.taskDefinition);
-    const where = r.at ? `${r.at} (${r.taskDefinition.family}:${r.taskDefinition.revision})` : `taskDefinition (${r.taskDefinition.family}:${r.taskDefinition.revision})`;
-    const kept = neverFits(need, ci.groups[0]!).reservedPorts.map(portName);
+    const kept = keptPorts(need);
     // too big for every size: name what it asks for that no instance has
     const tooBig = ci.groups.every((g) => need.cpu > g.cpu || need.memory > g.memory);
     const short = [ci.groups.every((g) => need.cpu > g.cpu) ? `${need.cpu} CPU units` : '', ci.groups.every((g) => need.memory > g.memory) ? `${need.memory} MiB` : ''].filter(Boolean);
     const asks = short.length ? short.join(' and ') : `${need.cpu} CPU units and ${need.memory} MiB together`;
     return [
-      ...(tooBig ? [`${where} needs ${asks}, more than ${ci.groups.length === 1 ? 'a' : 'any'} container instance registers (${sizes}): no task of it can ever be placed`] : []),
-      ...(kept.length ? [`${where} binds host port ${kept.join(', ')}, which every container instance keeps for the host and the agent (ECS_RESERVED_PORTS): no task of it can ever be placed`] : []),
+      ...(tooBig ? [`${whereOf(r)} needs ${asks}, more than ${ci.groups.length === 1 ? 'a' : 'any'} container instance registers (${sizes}): no task of it can ever be placed`] : []),
+      ...(kept.length ? [`${whereOf(r)} ${keptWords(kept)}: no task of it can ever be placed`] : []),
     ];
   });
 }
