@@ -97,7 +97,8 @@ export function startSharing({ editor, inspector, teaching, controls, pageAction
   function restore(index: number, select: HTMLSelectElement): void {
     const entry = shelf.take(index);
     if (!entry) return;
-    const told = keepOwn();
+    // what it replaces (perhaps a link's scenario, not the person's) is put aside in its turn
+    const told = keepOwn().replace('Your own scenario', 'The scenario it replaces');
     save({ preset: null });
     presetText = null;
     setEditedFrom(null);
@@ -268,8 +269,16 @@ export function startSharing({ editor, inspector, teaching, controls, pageAction
           save({ preset: null });
           setEditedFrom(was?.narrative ? { preset: was, json: parsedJson(presetText ?? '') } : null);
         }
+        // A setting undone (a fault ticked, then unticked; EC2 and back): the
+        // preset's own scenario again, however the page has spaced it.
+        if (!editor.typed && !select.value && presetId && presetText !== null && sameScenario(text, presetText)) {
+          select.value = presetId;
+          setEditedFrom(null);
+          save({ preset: presetId });
+          narrate(presetId);
+        }
         // A preset's JSON pasted as it is: that preset, narrative and all.
-        if (editor.typed && !select.value) {
+        else if (editor.typed && !select.value) {
           const now = parsedJson(text);
           void pickerBusy(Promise.all(presets.map(async (p) => [p, await jsonOf(p)] as const)).then((all) => {
             const same = all.find(([, json]) => json !== null && similarity(now, json) === 1)?.[0];

@@ -929,6 +929,22 @@ describe('browser simulator', () => {
     await expect.poll(async () => (await asideOptions()).length).toBe(1);
   });
 
+  e2e('should say, bringing a scenario back, that the one it replaces is put aside (not "your own", which is the one coming back)', async () => {
+    const json = page.getByLabel('Scenario JSON');
+    const preset = page.getByLabel('Preset');
+    const asideOptions = () => preset.locator('optgroup[label="Put aside (yours)"] option').allTextContents();
+    await json.fill(SCENARIO);
+    await expect.poll(() => preset.inputValue()).toBe('');
+    await preset.selectOption('eni-timeout');
+    await expect.poll(async () => (await asideOptions()).length).toBe(1);
+    const other = (await json.inputValue()).replace(/"seed": \d+/, '"seed": 78');
+    await json.fill(other);
+    await expect.poll(() => preset.inputValue()).toBe('');
+    await preset.selectOption({ label: (await asideOptions())[0]! });
+    await expect.poll(() => json.inputValue()).toBe(SCENARIO);
+    expect(await page.locator('#notice').textContent()).toMatch(/^Your scenario is back\. The scenario it replaces is put aside, not lost: pick it under Preset/);
+  });
+
   e2e('should keep five put aside, say which one goes, never drop one to bring another back, and put aside what a shared link replaces', async () => {
     const json = page.getByLabel('Scenario JSON');
     const preset = page.getByLabel('Preset');
@@ -1120,6 +1136,23 @@ describe('browser simulator', () => {
     await preset.selectOption('fargate-web');
     await expect.poll(() => json.inputValue()).toBe(own);
     await expect.poll(() => page.locator('#notice').textContent()).toContain('Your own scenario is put aside, not lost');
+  });
+
+  e2e('should name the preset again when a setting is undone and the scenario is the preset\'s once more', async () => {
+    const preset = page.getByLabel('Preset');
+    const narrative = () => page.locator('#narrative').textContent();
+    await expect.poll(() => preset.inputValue()).toBe('fargate-web');
+    await expect.poll(narrative).toMatch(/^A Fargate task with a load balancer target group/);
+    const box = page.getByRole('checkbox', { name: 'Image pull fails', exact: true });
+    await box.check();
+    await expect.poll(() => preset.inputValue()).toBe('');
+    await expect.poll(narrative).toMatch(/^Edited from the preset/);
+    await box.uncheck();
+    await expect.poll(() => preset.inputValue()).toBe('fargate-web');
+    await expect.poll(narrative).toMatch(/^A Fargate task with a load balancer target group/);
+    // and a link copied now names it (the page spaced the JSON its own way: the same scenario)
+    await page.getByRole('button', { name: 'Copy link' }).click();
+    expect(await page.getByLabel('Share link').inputValue()).toMatch(/[#&]preset=fargate-web\b/);
   });
 
   e2e('should take the deregistration delay away with the last target group, saying so, rather than leave a note only the JSON could answer', async () => {
