@@ -16,7 +16,7 @@ import type { TaskDefinition } from '../../src/sim/scenario/types.ts';
 import { realworld, repoRoot } from '../support/scenarios.ts';
 
 const container = (cpu: number, memory: number | null, memoryReservation: number | null = null): TaskDefinition['containerDefinitions'][number] => ({
-  name: `c${cpu}`, image: 'x', essential: true, cpu, memory, memoryReservation, dependsOn: [], stopTimeout: null, startTimeout: null, healthCheck: null, portMappings: [], portBindings: [], secrets: [],
+  name: `c${cpu}`, image: 'x', essential: true, cpu, memory, memoryReservation, dependsOn: [], stopTimeout: null, startTimeout: null, healthCheck: null, portMappings: [], portBindings: [], portRanges: [], secrets: [],
 });
 const td = (cpu: string | null, memory: string | null, containers = [container(256, 512), container(128, 1024, 300)]): TaskDefinition => ({
   family: 'w', revision: 1, networkMode: 'bridge', requiresCompatibilities: [], cpu, memory, containerDefinitions: containers, placementConstraints: [], ephemeralStorage: null, runtimePlatform: null,

@@ -249,19 +249,38 @@ function checkRegistry(
     );
   if (r.containerName === undefined || r.containerPort === undefined) return;
   mustExist(`${at}.containerName`, r.containerName);
-  const ports = td.containerDefinitions.find((c) => c.name === r.containerName)?.portMappings ?? [];
-  if (ports.includes(r.containerPort)) return;
-  const has = ports.length ? `its portMappings have containerPort ${ports.join(', ')}` : 'it has no portMappings';
   const forWhom = revisionField ? ` for ${at}` : '';
-  throw new ScenarioError(revisionField ?? `${at}.containerPort`, `container ${r.containerName} does not map port ${r.containerPort}${forWhom} (${has}): service discovery needs a port from the task definition`);
+  const unmapped = notMapped(td, r.containerName, r.containerPort, forWhom);
+  if (unmapped === null) return;
+  const needs = unmapped.inRange ? 'a port mapped as a containerPort' : 'a port from the task definition';
+  throw new ScenarioError(revisionField ?? `${at}.containerPort`, `${unmapped.why}: service discovery needs ${needs}`);
 }
 
 /** ECS refuses a load balancer on a port the container does not map ("did not have a container port … defined"). */
 function checkMapped(td: TaskDefinition, lb: { containerName: string; containerPort: number }, field: string): void {
-  const ports = td.containerDefinitions.find((c) => c.name === lb.containerName)?.portMappings ?? [];
-  if (ports.includes(lb.containerPort)) return;
-  const has = ports.length ? `its portMappings have containerPort ${ports.join(', ')}` : 'it has no portMappings';
-  throw new ScenarioError(field, `container ${lb.containerName} does not map port ${lb.containerPort} (${has}): a load balancer needs a mapped containerPort`);
+  const unmapped = notMapped(td, lb.containerName, lb.containerPort, '');
+  if (unmapped !== null) throw new ScenarioError(field, `${unmapped.why}: a load balancer needs a mapped containerPort`);
+}
+
+/**
+ * Why `port` is no containerPort of the container, or null when it is one. The
+ * LoadBalancer and ServiceRegistry references want "a containerPort in the task
+ * definition": a port inside a containerPortRange is mapped, but not as one, and
+ * nothing documents a target or a record on it, so it is refused, saying so.
+ */
+function notMapped(td: TaskDefinition, name: string, port: number, forWhom: string): { why: string; inRange: boolean } | null {
+  const c = td.containerDefinitions.find((d) => d.name === name);
+  const ports = c?.portMappings ?? [];
+  if (ports.includes(port)) return null;
+  const ranges = c?.portRanges ?? [];
+  const within = ranges.find((r) => r.first <= port && port <= r.last);
+  if (within) return { why: `container ${name} maps port ${port}${forWhom} only within containerPortRange ${JSON.stringify(within.text)} (portMappings[${within.index}]), not as a containerPort`, inRange: true };
+  const kinds = [
+    ...(ports.length ? [`containerPort ${ports.join(', ')}`] : []),
+    ...(ranges.length ? [`containerPortRange ${ranges.map((r) => JSON.stringify(r.text)).join(', ')}`] : []),
+  ];
+  const has = kinds.length ? `its portMappings have ${kinds.join(' and ')}` : 'it has no portMappings';
+  return { why: `container ${name} does not map port ${port}${forWhom} (${has})`, inRange: false };
 }
 
 const hasContainer = (td: TaskDefinition, name: string) => td.containerDefinitions.some((c) => c.name === name);

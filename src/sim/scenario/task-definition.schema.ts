@@ -63,20 +63,56 @@ const dependency = object({
   condition: oneOf('condition', DEPENDENCY_CONDITIONS),
 });
 
-// A port mapping as AWS takes it. Entries with a containerPortRange instead of
-// a containerPort are real too: they bind no fixed port and are skipped.
+/** ECS's limit on containerPortRange mappings in one container (PortMapping, containerPortRange). */
+export const MAX_PORT_RANGES = 100;
+
+const RANGE_EXAMPLE = 'such as "8000-8010"';
+
+// containerPortRange as the PortMapping API reference takes it: "first-last",
+// ports 1 to 65535, the first lower than the last.
+const portRange = z.unknown().transform((given, ctx) => {
+  const m = typeof given === 'string' ? /^(\d{1,5})-(\d{1,5})$/.exec(given) : null;
+  const [first, last] = m ? [Number(m[1]), Number(m[2])] : [NaN, NaN];
+  const problem = !m
+    ? `must be a range of ports ${RANGE_EXAMPLE}`
+    : first < 1 || last > 65535
+      ? `must be a range of ports from 1 to 65535, ${RANGE_EXAMPLE}`
+      : first >= last
+        ? `must start at a lower port than it ends at, ${RANGE_EXAMPLE}`
+        : null;
+  if (problem === null) return { text: given as string, first, last };
+  ctx.addIssue({ code: 'custom', input: given, message: `${problem}, got ${describe(given)}` });
+  return z.NEVER;
+});
+
+// A port mapping as AWS takes it: a containerPort, or a containerPortRange
+// instead. A range binds no fixed host port (ECS picks them: the same ports on
+// awsvpc, ephemeral ones on bridge), so the simulation skips it; what
+// RegisterTaskDefinition refuses about it is checked here and in task-definition.ts.
 const portMapping = object(
   {
     containerPort: opt(int(1, 65535), null),
-    containerPortRange: opt(z.unknown(), null),
+    containerPortRange: opt(portRange, null),
     // 0 or none: a dynamic host port on bridge, the containerPort on host and awsvpc
     hostPort: opt(int(0, 65535), null),
+    // not part of a mapping AWS takes ("You do not specify a hostPortRange"): read only to refuse it beside a range
+    hostPortRange: opt(z.unknown(), null),
     protocol: opt(oneOf('protocol', ['tcp', 'udp'] as const), 'tcp'),
   },
   'an object such as { "containerPort": 80 }',
 ).superRefine((m, ctx) => {
   if (m.containerPort === null && m.containerPortRange === null)
     ctx.addIssue({ code: 'custom', path: ['containerPort'], input: undefined, message: 'required: a mapping names a containerPort (or a containerPortRange)' });
+  const range = m.containerPortRange;
+  if (range === null) return;
+  // one port or a range: a port can be in only one mapping (CDK leaves containerPort out of a range's mapping)
+  if (m.containerPort !== null)
+    ctx.addIssue({ code: 'custom', path: ['containerPortRange'], input: range.text, message: `must not be given with a containerPort (a mapping maps one port or a range), got ${JSON.stringify(range.text)} beside containerPort ${m.containerPort}` });
+  // ECS picks a range's host ports itself; 0, like none, asks for no port in particular
+  if (m.hostPort)
+    ctx.addIssue({ code: 'custom', path: ['hostPort'], input: m.hostPort, message: `must be left out with a containerPortRange (ECS picks a range's host ports: the same ports on awsvpc, ephemeral ones on bridge), got ${m.hostPort}` });
+  if (m.hostPortRange !== null)
+    ctx.addIssue({ code: 'custom', path: ['hostPortRange'], input: m.hostPortRange, message: `must be left out (ECS sets a range's host ports itself: the same ports on awsvpc, ephemeral ones on bridge), got ${describe(m.hostPortRange)}` });
 });
 
 // A secret as RegisterTaskDefinition takes it: the environment variable's name
@@ -135,6 +171,10 @@ const container = object({
     portMappings: fixed.map((m) => m.containerPort),
     // and the host ports they bind, for placement on EC2 instances (null: left out or 0)
     portBindings: fixed.map((m) => ({ containerPort: m.containerPort, hostPort: m.hostPort || null, protocol: m.protocol, index: m.index })),
+    // the containerPortRanges, for the checks that need the network mode and the other mappings
+    portRanges: portMappings.flatMap((m, index) =>
+      m.containerPortRange === null ? [] : [{ first: m.containerPortRange.first, last: m.containerPortRange.last, text: m.containerPortRange.text, protocol: m.protocol, index }],
+    ),
   };
 });
 

@@ -11,7 +11,7 @@
 import { foreignShape } from './foreign-shapes.ts';
 import { misspelt } from './typos.ts';
 import { fieldPath, parseOrThrow } from './errors.ts';
-import { taskDefinitionSchema } from './task-definition.schema.ts';
+import { MAX_PORT_RANGES, taskDefinitionSchema } from './task-definition.schema.ts';
 import { ScenarioError, type ContainerDefinition, type NetworkMode, type TaskDefinition } from './types.ts';
 import { DYNAMIC_PORTS } from '../ids.ts';
 
@@ -106,6 +106,7 @@ export function normaliseTaskDefinition(definition: unknown, at: string): Normal
   }
   const networkMode = parsed.networkMode ?? 'bridge'; // the EC2 default
   checkContainers(parsed.containerDefinitions, (...path) => field('containerDefinitions', ...path));
+  checkPortRanges(parsed.containerDefinitions, networkMode, (...path) => field('containerDefinitions', ...path));
   checkHostPorts(parsed.containerDefinitions, networkMode, (...path) => field('containerDefinitions', ...path));
   const { executionRoleArn, ...rest } = parsed;
   // RegisterTaskDefinition: "When you are specifying container secrets, you must also specify a value for 'executionRoleArn'"
@@ -128,7 +129,7 @@ export function normaliseTaskDefinition(definition: unknown, at: string): Normal
 function checkHostPorts(containers: ContainerDefinition[], mode: NetworkMode, field: Field): void {
   if (mode === 'none') {
     // "If the network mode is set to none, you cannot specify port mappings" (TaskDefinition.networkMode)
-    const i = containers.findIndex((c) => c.portBindings.length > 0);
+    const i = containers.findIndex((c) => c.portBindings.length > 0 || c.portRanges.length > 0);
     if (i >= 0)
       throw new ScenarioError(field(i, 'portMappings'), 'must be empty with networkMode none: its containers have no network, and RegisterTaskDefinition refuses port mappings there');
     return;
@@ -149,6 +150,83 @@ function checkHostPorts(containers: ContainerDefinition[], mode: NetworkMode, fi
       const what = mode === 'awsvpc' ? 'port' : 'host port';
       if (seen.has(key)) throw new ScenarioError(at(mode === 'bridge' ? 'hostPort' : 'containerPort'), `${b.protocol.toUpperCase()} ${what} ${port} is mapped multiple times in the task (AWS refuses it)`);
       seen.add(key);
+    }),
+  );
+  // a bridge range takes an ephemeral host port for each of its ports (PortMapping, containerPortRange)
+  if (mode === 'bridge')
+    containers.forEach((c, i) =>
+      c.portRanges.forEach((r) => {
+        dynamic += r.last - r.first + 1;
+        if (dynamic > DYNAMIC_PORT_COUNT)
+          throw new ScenarioError(field(i, 'portMappings', r.index, 'containerPortRange'), `the task would bind more than ${DYNAMIC_PORT_COUNT.toLocaleString('en-US')} dynamic host ports, all an instance has (${DYNAMIC_PORTS.min}–${DYNAMIC_PORTS.max}): a bridge range takes one for each of its ports, got ${JSON.stringify(r.text)}`);
+      }),
+    );
+}
+
+/** A mapping's container ports, one port or a range, as the overlap checks compare them. */
+interface Mapped {
+  first: number;
+  last: number;
+  protocol: 'tcp' | 'udp';
+  index: number;
+  key: 'containerPort' | 'containerPortRange';
+  /** the value as given, for messages: 8005 or "8000-8010" */
+  shown: string;
+  range: boolean;
+}
+
+const mappedPorts = (c: ContainerDefinition): Mapped[] =>
+  [
+    ...c.portBindings.map((b): Mapped => ({ first: b.containerPort, last: b.containerPort, protocol: b.protocol, index: b.index, key: 'containerPort', shown: String(b.containerPort), range: false })),
+    ...c.portRanges.map((r): Mapped => ({ first: r.first, last: r.last, protocol: r.protocol, index: r.index, key: 'containerPortRange', shown: JSON.stringify(r.text), range: true })),
+  ].sort((a, b) => a.index - b.index);
+
+const overlap = (a: Mapped, b: Mapped) => a.first <= b.last && b.first <= a.last;
+/** how `m` meets the mapping before it, in words: a port is in a range, a range includes a port or overlaps a range */
+const meets = (m: Mapped, earlier: Mapped) => (!m.range ? 'be in' : earlier.range ? 'overlap' : 'include');
+
+/**
+ * What RegisterTaskDefinition refuses about containerPortRange (PortMapping):
+ * a range outside bridge and awsvpc, more than 100 ranges in a container, and
+ * a port in two mappings of one container (ranges overlapping each other or a
+ * containerPort; the rule names no protocol, and "you can't expose the same
+ * container port for multiple protocols"). Two containerPorts alone are
+ * checkHostPorts' business. An awsvpc range is bound as it is on the task's
+ * own interface, so there it must not meet another container's port of its
+ * protocol either, as a containerPort must not.
+ */
+function checkPortRanges(containers: ContainerDefinition[], mode: NetworkMode, field: Field): void {
+  // none refuses every mapping, ranges too (checkHostPorts says so)
+  if (mode === 'none') return;
+  containers.forEach((c, i) => {
+    const [first] = c.portRanges;
+    if (!first) return;
+    if (mode !== 'bridge' && mode !== 'awsvpc')
+      throw new ScenarioError(field(i, 'portMappings', first.index, 'containerPortRange'), `needs networkMode bridge or awsvpc (AWS takes port ranges only there), got ${mode}`);
+    if (c.portRanges.length > MAX_PORT_RANGES)
+      throw new ScenarioError(field(i, 'portMappings'), `at most ${MAX_PORT_RANGES} port ranges (containerPortRange) per container, got ${c.portRanges.length}`);
+    const mapped = mappedPorts(c);
+    mapped.forEach((m, j) => {
+      const earlier = mapped.slice(0, j).find((e) => (e.range || m.range) && overlap(e, m));
+      if (!earlier) return;
+      const anyProtocol = earlier.protocol === m.protocol ? '' : ', whatever its protocol';
+      throw new ScenarioError(
+        field(i, 'portMappings', m.index, m.key),
+        `must not ${meets(m, earlier)} portMappings[${earlier.index}].${earlier.key} ${earlier.shown} (a port can be in only one of a container's port mappings${anyProtocol}), got ${m.shown}`,
+      );
+    });
+  });
+  if (mode !== 'awsvpc') return;
+  const bound: (Mapped & { container: number })[] = [];
+  containers.forEach((c, i) =>
+    mappedPorts(c).forEach((m) => {
+      const other = bound.find((b) => b.container !== i && b.protocol === m.protocol && (b.range || m.range) && overlap(b, m));
+      if (other)
+        throw new ScenarioError(
+          field(i, 'portMappings', m.index, m.key),
+          `must not ${meets(m, other)} containerDefinitions[${other.container}].portMappings[${other.index}].${other.key} ${other.shown} (${m.protocol.toUpperCase()}): an awsvpc task's containers share its network interface, where a port is bound once, got ${m.shown}`,
+        );
+      bound.push({ ...m, container: i });
     }),
   );
 }

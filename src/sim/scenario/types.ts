@@ -42,6 +42,8 @@ export interface ContainerDefinition {
   portMappings: number[];
   /** each mapping's containerPort and hostPort (null: not given or 0), for the ports a task takes on an instance */
   portBindings: { containerPort: number; hostPort: number | null; protocol: 'tcp' | 'udp'; /** its place in portMappings, for messages */ index: number }[];
+  /** each mapping's containerPortRange ("8000-8010" as given, and its ports): it binds no fixed host port, so it is only checked */
+  portRanges: { first: number; last: number; text: string; protocol: 'tcp' | 'udp'; /** its place in portMappings, for messages */ index: number }[];
   /** the secrets the agent retrieves for it before the pulls (the RetrieveSecrets fault makes one fail) */
   secrets: { name: string; valueFrom: string }[];
 }

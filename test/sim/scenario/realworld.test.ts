@@ -55,6 +55,7 @@ describe('real-world task definitions', () => {
       healthCheck: null,
       portMappings: [],
       portBindings: [],
+      portRanges: [],
       secrets: [],
     });
   });
@@ -68,7 +69,7 @@ describe('real-world task definitions', () => {
   it('should ignore fields it does not model such as logConfiguration, volumes and ulimits: null', () => {
     const scenario = load('wildfly_fargate.json');
     expect(Object.keys(scenario.taskDefinition.containerDefinitions[0] ?? {}).sort()).toEqual(
-      ['cpu', 'dependsOn', 'essential', 'healthCheck', 'image', 'memory', 'memoryReservation', 'name', 'portBindings', 'portMappings', 'secrets', 'startTimeout', 'stopTimeout'],
+      ['cpu', 'dependsOn', 'essential', 'healthCheck', 'image', 'memory', 'memoryReservation', 'name', 'portBindings', 'portMappings', 'portRanges', 'secrets', 'startTimeout', 'stopTimeout'],
     );
     expect(scenario.taskDefinition.requiresCompatibilities).toEqual(['FARGATE']);
   });

@@ -75,6 +75,18 @@ describe('scenario errors', () => {
     expect(error.message).toBe('loadBalancers[0].containerPort: container web does not map port 8080 (its portMappings have containerPort 80): a load balancer needs a mapped containerPort');
   });
 
+  it('should say a load balancer port inside a containerPortRange is mapped only in the range (LoadBalancer wants a containerPort), not that there are no portMappings', () => {
+    const ranged = (...portMappings: object[]) => ({ ...fargate(), containerDefinitions: [{ name: 'web', image: 'nginx', portMappings }] });
+    expect(rejection({ taskDefinition: ranged({ containerPortRange: '8000-8010' }), loadBalancers: [{ ...lb(), containerPort: 8005 }] }).message).toBe(
+      'loadBalancers[0].containerPort: container web maps port 8005 only within containerPortRange "8000-8010" (portMappings[0]), not as a containerPort: a load balancer needs a mapped containerPort',
+    );
+    // outside every range, what the container maps is listed, ranges too
+    expect(rejection({ taskDefinition: ranged({ containerPortRange: '8000-8010' }, { containerPort: 9000 }), loadBalancers: [{ ...lb(), containerPort: 7000 }] }).message).toBe(
+      'loadBalancers[0].containerPort: container web does not map port 7000 (its portMappings have containerPort 9000 and containerPortRange "8000-8010"): a load balancer needs a mapped containerPort',
+    );
+    expect(() => loadScenario({ taskDefinition: ranged({ containerPortRange: '8000-8010' }, { containerPort: 9000 }), loadBalancers: [{ ...lb(), containerPort: 9000 }] })).not.toThrow();
+  });
+
   it('should reject a container port out of range naming the entry', () => {
     const error = rejection(withTd({ loadBalancers: [lb(), { ...lb(), containerPort: 70000 }] }));
     expect(error.message).toBe('loadBalancers[1].containerPort: must be an integer from 1 to 65535, got 70000');
@@ -302,6 +314,14 @@ describe('service registry ports (API Reference, ServiceRegistry)', () => {
       'serviceRegistries[0].containerPort: container log does not map port 80 (it has no portMappings): service discovery needs a port from the task definition',
     );
     expect(rejection(onEc2('bridge', { containerName: 'app', containerPort: 0 })).message).toBe('serviceRegistries[0].containerPort: must be an integer from 1 to 65535, got 0');
+  });
+
+  it('should say a port inside a containerPortRange is mapped only in the range, not that the container has no portMappings', () => {
+    const registered = onEc2('bridge', { containerName: 'app', containerPort: 8001 });
+    const ranged = { ...registered, taskDefinition: { ...registered.taskDefinition, containerDefinitions: [{ name: 'app', image: 'nginx', memory: 128, portMappings: [{ containerPortRange: '8000-8010' }] }] } };
+    expect(rejection(ranged).message).toBe(
+      'serviceRegistries[0].containerPort: container app maps port 8001 only within containerPortRange "8000-8010" (portMappings[0]), not as a containerPort: service discovery needs a port mapped as a containerPort',
+    );
   });
 });
 
@@ -762,6 +782,7 @@ describe('likely typos', () => {
       'containerDefinitions[0].memory: must be a whole number of MiB from 1 to 2147483647 (or one written as a string such as "512"), got 0',
       'containerDefinitions[0].memoryReservation: must be a whole number of MiB from 1 to 2147483647 (or one written as a string such as "512"), got 0',
       'containerDefinitions[0].portMappings[0].containerPort: must be an integer from 1 to 65535, got 0',
+      'containerDefinitions[0].portMappings[0].containerPortRange: must be a range of ports such as "8000-8010", got ""',
       'executionRoleArn: must be the ARN of the task execution role, such as "arn:aws:iam::123456789012:role/ecsTaskExecutionRole", got ""',
     ]);
     // a real definition with one zero is told only about it, even with empty environment values (often "" for real)

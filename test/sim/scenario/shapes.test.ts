@@ -74,6 +74,7 @@ describe('scenario shapes', () => {
       // the container ports of the mappings, and the host ports they bind with their protocol (names are not modelled)
       portMappings: [8080],
       portBindings: [{ containerPort: 8080, hostPort: 8080, protocol: 'tcp', index: 0 }],
+      portRanges: [],
       secrets: [],
     });
     expect(migrate?.essential).toBe(false);

@@ -285,5 +285,85 @@ describe('dependsOn errors', () => {
       ]);
       expect(loadScenario(onEc2('awsvpc', web({ containerPort: 8080, hostPort: 8080 }))).warnings).toBeUndefined();
     });
+
+    describe('containerPortRange (API Reference, PortMapping)', () => {
+      const at = (j: number, key: string) => `taskDefinition.containerDefinitions[0].portMappings[${j}].${key}`;
+
+      it('should refuse a range that is not "first-last" with first below last, from 1 to 65535', () => {
+        expect(rejection(onEc2('bridge', web({ containerPortRange: '80-x' }))).message).toBe(`${at(0, 'containerPortRange')}: must be a range of ports such as "8000-8010", got "80-x"`);
+        expect(rejection(onEc2('bridge', web({ containerPortRange: 8000 }))).message).toBe(`${at(0, 'containerPortRange')}: must be a range of ports such as "8000-8010", got 8000`);
+        expect(rejection(onEc2('bridge', web({ containerPortRange: '8010-8000' }))).message).toBe(
+          `${at(0, 'containerPortRange')}: must start at a lower port than it ends at, such as "8000-8010", got "8010-8000"`,
+        );
+        // one port is no range: the first must be lower than the last
+        expect(rejection(onEc2('bridge', web({ containerPortRange: '8000-8000' }))).field).toBe(at(0, 'containerPortRange'));
+        for (const range of ['0-10', '65000-65536'])
+          expect(rejection(onEc2('bridge', web({ containerPortRange: range }))).message).toBe(
+            `${at(0, 'containerPortRange')}: must be a range of ports from 1 to 65535, such as "8000-8010", got ${JSON.stringify(range)}`,
+          );
+      });
+
+      it('should refuse a range outside bridge and awsvpc, and take it in both', () => {
+        expect(rejection(onEc2('host', web({ containerPortRange: '8000-8010' }))).message).toBe(
+          `${at(0, 'containerPortRange')}: needs networkMode bridge or awsvpc (AWS takes port ranges only there), got host`,
+        );
+        // none takes no mapping at all, a range no more than a port
+        expect(rejection(onEc2('none', web({ containerPortRange: '8000-8010' }))).message).toBe(
+          'taskDefinition.containerDefinitions[0].portMappings: must be empty with networkMode none: its containers have no network, and RegisterTaskDefinition refuses port mappings there',
+        );
+        for (const mode of ['bridge', 'awsvpc']) expect(() => loadScenario(onEc2(mode, web({ containerPortRange: '8000-8010' }, { containerPortRange: '9000-9001', protocol: 'udp' })))).not.toThrow();
+        // the bridge default too
+        expect(() => loadScenario({ taskDefinition: { family: 'web', containerDefinitions: [web({ containerPortRange: '8000-8010' })] }, launchType: 'EC2' })).not.toThrow();
+      });
+
+      it('should refuse a containerPort, a hostPort or a hostPortRange beside a range', () => {
+        expect(rejection(onEc2('bridge', web({ containerPortRange: '8000-8010', containerPort: 8000 }))).message).toBe(
+          `${at(0, 'containerPortRange')}: must not be given with a containerPort (a mapping maps one port or a range), got "8000-8010" beside containerPort 8000`,
+        );
+        expect(rejection(onEc2('bridge', web({ containerPortRange: '8000-8010', hostPort: 8000 }))).message).toBe(
+          `${at(0, 'hostPort')}: must be left out with a containerPortRange (ECS picks a range's host ports: the same ports on awsvpc, ephemeral ones on bridge), got 8000`,
+        );
+        expect(rejection(onEc2('awsvpc', web({ containerPortRange: '8000-8010', hostPortRange: '8000-8010' }))).message).toBe(
+          `${at(0, 'hostPortRange')}: must be left out (ECS sets a range's host ports itself: the same ports on awsvpc, ephemeral ones on bridge), got "8000-8010"`,
+        );
+        // 0 and null ask for no host port, as they do beside a containerPort
+        expect(() => loadScenario(onEc2('bridge', web({ containerPortRange: '8000-8010', hostPort: 0, containerPort: null })))).not.toThrow();
+      });
+
+      it('should refuse a port in two mappings of a container: ranges overlapping each other or a containerPort, whatever the protocol', () => {
+        expect(rejection(onEc2('bridge', web({ containerPortRange: '8000-8010' }, { containerPortRange: '8005-8020' }))).message).toBe(
+          `${at(1, 'containerPortRange')}: must not overlap portMappings[0].containerPortRange "8000-8010" (a port can be in only one of a container's port mappings), got "8005-8020"`,
+        );
+        expect(rejection(onEc2('bridge', web({ containerPortRange: '8000-8010' }, { containerPort: 8010 }))).message).toBe(
+          `${at(1, 'containerPort')}: must not be in portMappings[0].containerPortRange "8000-8010" (a port can be in only one of a container's port mappings), got 8010`,
+        );
+        expect(rejection(onEc2('awsvpc', web({ containerPort: 8000, protocol: 'udp' }, { containerPortRange: '7990-8000' }))).message).toBe(
+          `${at(1, 'containerPortRange')}: must not include portMappings[0].containerPort 8000 (a port can be in only one of a container's port mappings, whatever its protocol), got "7990-8000"`,
+        );
+        // side by side is not overlapping
+        expect(() => loadScenario(onEc2('bridge', web({ containerPortRange: '8000-8010' }, { containerPortRange: '8011-8020' }, { containerPort: 7999 })))).not.toThrow();
+      });
+
+      it('should refuse an awsvpc range meeting another container\'s port, bound on the one interface; on bridge each gets host ports of its own', () => {
+        const two = (mode: string) => onEc2(mode, web({ containerPortRange: '8000-8010' }), { ...web({ containerPort: 8005 }), name: 'admin' });
+        expect(rejection(two('awsvpc')).message).toBe(
+          'taskDefinition.containerDefinitions[1].portMappings[0].containerPort: must not be in containerDefinitions[0].portMappings[0].containerPortRange "8000-8010" (TCP): an awsvpc task\'s containers share its network interface, where a port is bound once, got 8005',
+        );
+        expect(() => loadScenario(two('bridge'))).not.toThrow();
+      });
+
+      it('should refuse more than 100 ranges in a container, and a bridge range wider than the ephemeral ports', () => {
+        const ranges = (n: number) => Array.from({ length: n }, (_, k) => ({ containerPortRange: `${10000 + 2 * k}-${10001 + 2 * k}` }));
+        expect(() => loadScenario(onEc2('awsvpc', web(...ranges(100))))).not.toThrow();
+        expect(rejection(onEc2('awsvpc', web(...ranges(101)))).message).toBe(
+          'taskDefinition.containerDefinitions[0].portMappings: at most 100 port ranges (containerPortRange) per container, got 101',
+        );
+        // each port of a bridge range takes a host port of the ephemeral range (32768–60999)
+        expect(rejection(onEc2('bridge', web({ containerPortRange: '1-40000' }))).message).toBe(
+          `${at(0, 'containerPortRange')}: the task would bind more than 28,232 dynamic host ports, all an instance has (32768–60999): a bridge range takes one for each of its ports, got "1-40000"`,
+        );
+        expect(() => loadScenario(onEc2('awsvpc', web({ containerPortRange: '1-40000' })))).not.toThrow();
+      });
+    });
   });
 });
