@@ -5,6 +5,7 @@
 // reported together (every field's type and range at once); past them, the
 // first problem found is the one reported, as one mistake there (a wrong
 // container name) would echo through every check after it.
+import { fargateInvalidFields } from './fargate-invalid.ts';
 import { checkScenario } from './consistency.ts';
 import { parseJsonNoting } from './json.ts';
 import { DEFAULT_START_TIME, REGION_CODE, scenarioSchema, type ParsedScenario } from './scenario.schema.ts';
@@ -151,7 +152,7 @@ function loadLocated({ definition, at, scenario }: ReturnType<typeof locateTaskD
     containerInstances: options.containerInstances,
   };
   checkScenario(loaded, { at, launchTypeGiven: resolved.launchTypeGiven, networkModeGiven, fields: resolved.fields, revisions });
-  const warnings = [...noted, ...zeroStopTimeouts(revisions), ...scenarioTypos(scenario, scenario === definition), ...taskDefinitionTypos(definition, at, scenario === definition), ...namingWarnings(namedByArn(definition), at), ...neverPlaced(loaded, revisions), ...placementWarnings(loaded, revisions, placementGiven(scenario)), ...awsvpcHostPorts(revisions), ...windowsAsLinux(revisions), ...deploymentAlarms(scenario), ...mootSettings(scenario, loaded), ...repeatedFaults(loaded.faults), ...anySecretMakesPicksMoot(loaded.faults), ...overlappingCrashes(loaded), ...inOtherRegions(loaded, resolved.fields), ...clusterElsewhere(scenario, definition), ...classicNamesIgnored(scenario), ...unsimulatedFeatures(scenario, definition, at)];
+  const warnings = [...noted, ...zeroStopTimeouts(revisions), ...scenarioTypos(scenario, scenario === definition), ...taskDefinitionTypos(definition, at, scenario === definition), ...namingWarnings(namedByArn(definition), at), ...neverPlaced(loaded, revisions), ...placementWarnings(loaded, revisions, placementGiven(scenario)), ...awsvpcHostPorts(revisions), ...windowsAsLinux(revisions), ...deploymentAlarms(scenario), ...mootSettings(scenario, loaded), ...repeatedFaults(loaded.faults), ...anySecretMakesPicksMoot(loaded.faults), ...overlappingCrashes(loaded), ...inOtherRegions(loaded, resolved.fields), ...clusterElsewhere(scenario, definition), ...classicNamesIgnored(scenario), ...unsimulatedFeatures(scenario, definition, at), ...fargateInvalidFields(scenario, definition, at, loaded.launchType === 'FARGATE')];
   // Array.prototype.sort is stable: actions at the same second keep file order.
   return { ...loaded, timeline: [...loaded.timeline].sort((a, b) => a.at - b.at), ...(warnings.length ? { warnings: firstWarnings(warnings) } : {}) };
 }

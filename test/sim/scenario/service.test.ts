@@ -253,6 +253,19 @@ describe('service errors', () => {
     expect(loadScenario(withService({ serviceConnectConfiguration: { enabled: false }, enableExecuteCommand: false })).warnings).toBeUndefined();
   });
 
+  it('should warn, on Fargate only, of the fields Fargate refuses (privileged, links, DNS and host settings, GPUs, ipcMode, Docker volumes), and not of empty ones', () => {
+    const td = fargate();
+    const web = { ...td.containerDefinitions[0], privileged: true, links: ['db'], dnsServers: [], extraHosts: [{ hostname: 'a', ipAddress: '10.0.0.1' }], disableNetworking: false, resourceRequirements: [{ type: 'GPU', value: '1' }] };
+    const risky = { ...td, ipcMode: 'host', volumes: [{ name: 'd', dockerVolumeConfiguration: { scope: 'task' } }, { name: 'scratch', host: {} }], containerDefinitions: [web, td.containerDefinitions[1]] };
+    const at = 'taskDefinition';
+    expect(loadScenario({ taskDefinition: risky }).warnings).toEqual([
+      `${at}.ipcMode, ${at}.volumes[0].dockerVolumeConfiguration, ${at}.containerDefinitions[0].privileged, ${at}.containerDefinitions[0].links, ${at}.containerDefinitions[0].extraHosts, ${at}.containerDefinitions[0].resourceRequirements[0] (GPU): not valid on Fargate (RegisterTaskDefinition refuses them for FARGATE, and a Fargate task cannot have them); the simulator does not model them and runs the task without`,
+    ]);
+    // the same definition on EC2 takes them all (bridge: links are Docker's there)
+    const onEc2 = { ...risky, networkMode: 'bridge', requiresCompatibilities: ['EC2'], containerDefinitions: risky.containerDefinitions.map((c) => ({ ...c, memory: 128 })) };
+    expect(loadScenario({ taskDefinition: onEc2, launchType: 'EC2' }).warnings ?? []).not.toContainEqual(expect.stringContaining('not valid on Fargate'));
+  });
+
   it('should say that container restarts and environment files are not simulated (an exit would be a restart in place; a fetch from S3 could fail)', () => {
     const td = fargate();
     const restarts = { ...td, containerDefinitions: [{ ...td.containerDefinitions[0], restartPolicy: { enabled: true, restartAttemptPeriod: 60 }, environmentFiles: [{ value: 'arn:aws:s3:::bucket/app.env', type: 's3' }] }, td.containerDefinitions[1]] };
