@@ -3,6 +3,7 @@
 // come back only as actions. A scenario with a `service` shows the service
 // view (service/), any other the task view.
 // first: before any module below parses a scenario
+import { markRun, runLostByReload } from './run.lost.ts';
 import './no-eval.ts';
 import layouts from 'virtual:statechart-layout';
 import { createTaskMachine } from '../../machines/task.machine.ts';
@@ -71,6 +72,7 @@ const driver = createDriver({
   onPausedAtChange: (status) => controls.say(status === 'STOPPED' ? '' : `Paused as the task entered ${status} (Pause at each state is on): Play goes on to the next state.`),
   onNewSim(sim, back) {
     if (!sim) inspector.cleared();
+    markRun(!!sim);
     replayed = !!back;
     visited.clear();
     children.reset();
@@ -83,8 +85,8 @@ const service = createServiceApp({
   model,
   layout: layouts.task,
   inspect: (ev, ms) => inspector.inspect(ev, ms),
-  beforeRun: () => inspector.newSession(),
-  cleared: () => inspector.cleared(),
+  beforeRun: () => (inspector.newSession(), markRun(true)),
+  cleared: () => (inspector.cleared(), markRun(false)),
   renderControls: () => {
     controls.render();
     serviceControls.render();
@@ -169,6 +171,9 @@ const narrator = {
     service.narrate(text);
   },
 };
+// said before the scenario loads: it is about the page before the reload
+const lost = runLostByReload(editor.scenario?.service ? 'Run service' : 'Run task');
+if (lost) controls.say(lost);
 startSharing({
   editor,
   inspector,

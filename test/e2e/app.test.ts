@@ -1155,6 +1155,25 @@ describe('browser simulator', () => {
     expect(await page.getByLabel('Share link').inputValue()).toMatch(/[#&]preset=fargate-web\b/);
   });
 
+  e2e('should say, after a reload, that the run on screen is gone and how to run it again, once', async () => {
+    const notice = () => page.locator('#notice').textContent();
+    const reload = async () => (await page.reload(), await page.getByRole('group', { name: /Task statechart/ }).waitFor());
+    await page.getByRole('button', { name: 'Run task' }).click();
+    await expect.poll(() => page.locator('#clock').textContent()).not.toBe('t = 0.0 s');
+    await reload();
+    await expect.poll(notice).toMatch(/^The run on screen before the reload is gone \(a run lives in the page; .*\): Run task runs it again from 0/);
+    // said once: a reload with no run says nothing of one
+    await reload();
+    await expect.poll(() => page.getByLabel('Preset').inputValue()).toBe('fargate-web');
+    expect(await notice()).toBe('');
+    // a run reset is no run: nothing lost
+    await page.getByRole('button', { name: 'Run task' }).click();
+    await page.getByRole('button', { name: 'Reset' }).click();
+    await reload();
+    await expect.poll(() => page.getByLabel('Preset').inputValue()).toBe('fargate-web');
+    expect(await notice()).toBe('');
+  });
+
   e2e('should take the deregistration delay away with the last target group, saying so, rather than leave a note only the JSON could answer', async () => {
     const json = page.getByLabel('Scenario JSON');
     await expect.poll(() => page.getByLabel('Preset').inputValue()).toBe('fargate-web');
