@@ -28,6 +28,8 @@ const STATES = ['PROVISIONING', 'PENDING', 'ACTIVATING', 'RUNNING', 'DEACTIVATIN
 const app = servedApp();
 let context: BrowserContext;
 let page: Page;
+/** What the Preset list offers under “Put aside (yours)”. */
+const asideOptions = () => page.getByLabel('Preset').locator('optgroup[label="Put aside (yours)"] option').allTextContents();
 /** Every page a test opened, with what went wrong on it (checked after each test). */
 let pages: { page: Page; problems: string[] }[] = [];
 
@@ -889,7 +891,6 @@ describe('browser simulator', () => {
   e2e('should put the person’s own scenarios aside when presets replace them, and bring each back as it was, drafts included', async () => {
     const json = page.getByLabel('Scenario JSON');
     const preset = page.getByLabel('Preset');
-    const asideOptions = () => preset.locator('optgroup[label="Put aside (yours)"] option').allTextContents();
     await json.fill(SCENARIO);
     await expect.poll(() => preset.inputValue()).toBe('');
     await preset.selectOption('eni-timeout');
@@ -932,7 +933,6 @@ describe('browser simulator', () => {
   e2e('should say, bringing a scenario back, that the one it replaces is put aside (not "your own", which is the one coming back)', async () => {
     const json = page.getByLabel('Scenario JSON');
     const preset = page.getByLabel('Preset');
-    const asideOptions = () => preset.locator('optgroup[label="Put aside (yours)"] option').allTextContents();
     await json.fill(SCENARIO);
     await expect.poll(() => preset.inputValue()).toBe('');
     await preset.selectOption('eni-timeout');
@@ -948,7 +948,6 @@ describe('browser simulator', () => {
   e2e('should keep five put aside, say which one goes, never drop one to bring another back, and put aside what a shared link replaces', async () => {
     const json = page.getByLabel('Scenario JSON');
     const preset = page.getByLabel('Preset');
-    const asideOptions = () => preset.locator('optgroup[label="Put aside (yours)"] option').allTextContents();
     const own = (family: string) => SCENARIO.replace('"e2e-web"', `"${family}"`);
     for (const [i, family] of ['f1', 'f2', 'f3', 'f4', 'f5'].entries()) {
       await json.fill(own(family));
@@ -986,7 +985,6 @@ describe('browser simulator', () => {
   e2e('should keep as the person’s an edit reloaded before the page applied it, and a draft a shared link replaces', async () => {
     const json = page.getByLabel('Scenario JSON');
     const preset = page.getByLabel('Preset');
-    const asideOptions = () => preset.locator('optgroup[label="Put aside (yours)"] option').allTextContents();
     await expect.poll(() => preset.inputValue()).toBe('fargate-web');
     // an edit saved as it is typed, and the page reloaded within the editor's pause
     const edited = (await json.inputValue()).replace('"seed": 1', '"seed": 99');
