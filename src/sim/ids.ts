@@ -190,6 +190,17 @@ export interface Placement {
 /** A service's first address number: from its scenario as the run began (not a later revision's) and the seed. */
 export const serviceAddressBase = (s: Scenario) => mixSeed(scenarioSalt(s), s.seed);
 
+/**
+ * The digest an image resolves to: the one it is pinned to (`name@sha256:…`),
+ * else a number from the image's name alone, so two containers (or two tasks,
+ * or two seeds) running one image report one digest, as a registry would.
+ */
+function imageDigest(image: string, r: Random): string {
+  r.hex(64); // drawn for the digest before it followed the image: every later draw stays put
+  const pinned = /@(sha256:[0-9a-f]{64})$/i.exec(image);
+  return pinned ? pinned[1]!.toLowerCase() : `sha256:${createRandom(textHash(image)).hex(64)}`;
+}
+
 /** Fargate's runtime number: ten digits, within 32 bits. */
 const RUNTIME_MIN = 1_000_000_000;
 const RUNTIME_SPAN = 4_294_967_296 - RUNTIME_MIN;
@@ -214,7 +225,7 @@ export function createIdentity(s: Scenario, drawn: Random, group?: string, place
       // scenario's salt, as the other names do (`between` is not salted): two
       // tasks run with one seed must not share the number.
       runtimeId: s.launchType === 'FARGATE' ? `${taskId}-${RUNTIME_MIN + (((n ^ salt) >>> 0) % RUNTIME_SPAN)}` : createRandom((n ^ salt) >>> 0).hex(64),
-      imageDigest: `sha256:${r.hex(64)}`,
+      imageDigest: imageDigest(c.image, r),
       hostPorts: hostPorts(c, td.networkMode, n, ports),
     };
   }

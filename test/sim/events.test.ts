@@ -408,6 +408,30 @@ describe('ECS Task State Change events', () => {
     expect([...suffixes(other)].filter((n) => suffixes(fargate).has(n))).toEqual([]);
   });
 
+  it('should report one imageDigest per image (the pinned one when the image names it), whichever container, task or seed pulls it', () => {
+    const pinned = `sha256:${'ab12'.repeat(16)}`;
+    const definition = {
+      family: 'digests', networkMode: 'bridge', requiresCompatibilities: ['EC2'],
+      containerDefinitions: [
+        { name: 'app', image: 'nginx:1.27', memory: 128 },
+        { name: 'copy', image: 'nginx:1.27', memory: 128, essential: false },
+        { name: 'other', image: 'busybox:1.36', memory: 128, essential: false },
+        { name: 'pinned', image: `public.ecr.aws/x/y@${pinned.toUpperCase()}`, memory: 128, essential: false },
+      ],
+    };
+    const digests = (seed: number) => {
+      const sim = run(loadScenario({ taskDefinition: definition, seed, timeline: [{ at: 100, action: 'StopTask' }] }));
+      const last = (sim.events as Ev[]).at(-1)!.detail.containers as { name: string; imageDigest: string }[];
+      return Object.fromEntries(last.map((c) => [c.name, c.imageDigest]));
+    };
+    const one = digests(1);
+    expect(one.app).toMatch(/^sha256:[0-9a-f]{64}$/);
+    expect(one.copy).toBe(one.app);
+    expect(one.other).not.toBe(one.app);
+    expect(one.pinned).toBe(pinned);
+    expect(digests(2)).toEqual(one);
+  });
+
   it("should take the region of a describe-task-definition ARN only when it is a region code (an emulator's ARN may name none)", () => {
     const td = (region: string) => ({
       taskDefinition: {
