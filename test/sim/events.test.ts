@@ -51,6 +51,18 @@ describe('ECS Task State Change events', () => {
     expect(sim.describeTask()).not.toHaveProperty('updatedAt');
   });
 
+  it('should print the keys it shares with each of AWS’s samples in the sample’s order (startedAt between the two pull times)', () => {
+    const sample2018: Ev = JSON.parse(readFileSync(join(realworld, 'aws-doc-events/task-state-change_ec2-container-stopped-task-running_devguide2018.json'), 'utf8'));
+    const ec2 = run(loadScenario({ taskDefinition: realTaskDefinitions().find((d) => d.file === 'nginx_ec2.json')!.json, timeline: [{ at: 600, action: 'StopTask' }] }));
+    for (const [sample, sims] of [[awsSample, [sim, ec2]], [sample2018, [sim, ec2]]] as const) {
+      const order = Object.keys(sample.detail);
+      for (const e of sims.flatMap((s) => s.events as Ev[])) {
+        const shared = Object.keys(e.detail).filter((k) => order.includes(k));
+        expect(shared).toEqual(order.filter((k) => shared.includes(k)));
+      }
+    }
+  });
+
   it('should start the first pull 8 to 16 s after the ENI attached on Fargate, as real events show, and at once on EC2', () => {
     const gap = (sim: ReturnType<typeof run>) => {
       const d = sim.events.at(-1)!.detail as Record<string, any>;

@@ -136,10 +136,12 @@ export function taskDetail(d: DetailInput, time: TimeFormat, updatedAt?: string)
     t.connectivity = 'CONNECTED';
     t.connectivityAt = time(stamps.connectivityAt);
   }
+  // in the order of AWS's Fargate sample: startedAt between the two pull times,
+  // startedBy after startedAt as in its EC2 sample (a golden file diffs keys too)
   if (stamps.pullStartedAt !== null) t.pullStartedAt = time(stamps.pullStartedAt);
-  if (stamps.pullStoppedAt !== null) t.pullStoppedAt = time(stamps.pullStoppedAt);
   if (stamps.startedAt !== null) t.startedAt = time(stamps.startedAt);
   if (d.startedBy) t.startedBy = d.startedBy;
+  if (stamps.pullStoppedAt !== null) t.pullStoppedAt = time(stamps.pullStoppedAt);
   if (stamps.stoppingAt !== null) t.stoppingAt = time(stamps.stoppingAt);
   if (stamps.executionStoppedAt !== null) t.executionStoppedAt = time(stamps.executionStoppedAt);
   if (stamps.stoppedAt !== null) t.stoppedAt = time(stamps.stoppedAt);
