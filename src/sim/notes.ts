@@ -35,7 +35,7 @@ function routeMark(from: TaskStatus, to: TaskStatus, reason: string | null): str
 export function stopRouteOurs(from: TaskStatus, to: TaskStatus, reason: string | null): string | null {
   const { undoes, skipsStopping } = stopRouteModel(from, to);
   if (undoes) return 'a task stopped before RUNNING undoes only what was done; AWS documents PENDING → STOPPED';
-  if (skipsStopping) return 'STOPPING skipped, no container runs';
+  if (skipsStopping) return 'STOPPING skipped, as the task never ran and no container runs any more';
   // one edge in the chart, two causes in the trace: AWS documents each route out of PROVISIONING for one failure
   if (from === 'PROVISIONING' && to === 'DEPROVISIONING' && reason !== ENI_TIMEOUT_REASON) return 'AWS documents this route for an interface that timed out, not for this stop';
   if (from === 'PROVISIONING' && to === 'STOPPED' && reason !== CAPACITY_GAVE_UP_REASON) return 'AWS documents this route for a capacity wait that gives up, not for this stop';

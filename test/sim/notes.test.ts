@@ -41,7 +41,7 @@ describe('the stop routes AWS does not document', () => {
 
   it('should mark the step past STOPPING of a task that failed in ACTIVATING with no container left, and only in a stop', () => {
     const c = { stopCode: 'EssentialContainerExited', stoppedReason: 'Essential container in task exited', capacity: null, eni: 'ATTACHED', targets: ['draining'], containers: { web: { lastStatus: 'STOPPED' } }, spot: 'NONE', registry: null } as unknown as Parameters<typeof taskNote>[2];
-    expect(taskNote('DEACTIVATING', 'DEPROVISIONING', c, 300)).toContain('[our model: STOPPING skipped, no container runs]');
+    expect(taskNote('DEACTIVATING', 'DEPROVISIONING', c, 300)).toContain('[our model: STOPPING skipped, as the task never ran and no container runs any more]');
     expect(taskNote('DEACTIVATING', 'STOPPING', c, 300)).not.toContain('[our model');
     expect(taskNote('PENDING', 'STOPPED', c, 300)).not.toContain('[our model');
     // the way forward is documented, whatever the two statuses

@@ -519,7 +519,7 @@ describe('paths --distinct outcomes', () => {
     for (const p of undone)
       expect(p.routeOurs).toEqual([
         'ACTIVATING → DEACTIVATING: a task stopped before RUNNING undoes only what was done; AWS documents PENDING → STOPPED',
-        'DEACTIVATING → DEPROVISIONING: STOPPING skipped, no container runs',
+        'DEACTIVATING → DEPROVISIONING: STOPPING skipped, as the task never ran and no container runs any more',
       ]);
     const summary = (await pathsCli('summary', fargateWeb)).stdout;
     expect(summary).toMatch(/\nUserInitiated-5 +PROVISIONING → DEPROVISIONING → STOPPED\n +via StopTask, ENI deleted\n +\[our model: PROVISIONING → DEPROVISIONING: AWS documents this route for an interface that timed out, not for this stop\]\n/);
