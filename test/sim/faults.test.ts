@@ -472,7 +472,7 @@ describe('faults', () => {
       expect(fargateSim.act({ action: 'ContainerExit', container: 'web', exitCode: 300 })).toBe('ContainerExit ignored: exitCode must be an integer from 0 to 255, got 300');
       expect(fargateSim.view().containers[0]!.lastStatus).toBe('RUNNING');
       const ec2 = run(loadScenario({ taskDefinition: nginxEc2 }), 120);
-      expect(ec2.act({ action: 'SpotInterruption' })).toBe('SpotInterruption ignored: SpotInterruption is for Fargate Spot tasks, but launchType is EC2');
+      expect(ec2.act({ action: 'SpotInterruption' })).toBe('SpotInterruption ignored: SpotInterruption is for Fargate Spot tasks, but launchType is EC2 (an EC2 Spot instance interruption is not simulated)');
       expect(ec2.view().desiredStatus).toBe('RUNNING');
       // StopTask's reason: up to 255 characters (an emoji is one)
       expect(fargateSim.act({ action: 'StopTask', reason: 'x'.repeat(300) })).toBe("StopTask refused: reason must be at most 255 characters (StopTask's limit), got 300");
@@ -555,7 +555,12 @@ describe('faults', () => {
   describe('SpotInterruption', () => {
     it('should be refused for a task that is not on Fargate', () => {
       expect(() => loadScenario({ taskDefinition: nginxEc2, timeline: [{ at: 60, action: 'SpotInterruption' }] })).toThrow(
-        'timeline[0].action: SpotInterruption is for Fargate Spot tasks, but launchType is EC2',
+        'timeline[0].action: SpotInterruption is for Fargate Spot tasks, but launchType is EC2 (an EC2 Spot instance interruption is not simulated)',
+      );
+      // EC2 named by an Auto Scaling group's capacity provider: the message names what the user wrote
+      const strategy = [{ capacityProvider: 'my-spot-asg', weight: 1 }];
+      expect(() => loadScenario({ taskDefinition: nginxEc2, capacityProviderStrategy: strategy, timeline: [{ at: 60, action: 'SpotInterruption' }] })).toThrow(
+        'timeline[0].action: SpotInterruption is for Fargate Spot tasks, but capacity provider my-spot-asg runs it on EC2 (an EC2 Spot instance interruption is not simulated)',
       );
     });
 

@@ -293,7 +293,11 @@ const hasContainer = (td: TaskDefinition, name: string) => td.containerDefinitio
 export function spotInterruptible(
   s: Pick<Scenario, 'launchType' | 'capacityProviderName' | 'launchTypeGiven'> & Partial<Pick<Scenario, 'service' | 'taskDefinition'>>,
 ): { ok: true } | { ok: false; why: string } {
-  if (s.launchType !== 'FARGATE') return { ok: false, why: `SpotInterruption is for Fargate Spot tasks, but launchType is ${s.launchType}` };
+  if (s.launchType !== 'FARGATE') {
+    // named by a capacityProviderStrategy (an Auto Scaling group's provider), not by launchType
+    const on = s.capacityProviderName !== null ? `capacity provider ${s.capacityProviderName} runs it on EC2` : `launchType is ${s.launchType}`;
+    return { ok: false, why: `SpotInterruption is for Fargate Spot tasks, but ${on}${s.launchType === 'EC2' ? ' (an EC2 Spot instance interruption is not simulated)' : ''}` };
+  }
   // Fargate Spot runs only Linux X86_64 tasks (fargate-capacity-providers.html)
   const platform = s.taskDefinition?.runtimePlatform;
   if (platform && (platform.cpuArchitecture === 'ARM64' || platform.operatingSystemFamily !== 'LINUX'))
