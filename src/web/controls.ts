@@ -186,7 +186,7 @@ export function createControls(drivers: { task: Driver<Simulation>; service: Dri
       fargate = interruptible.ok;
       // the rule is the CLI's, which names the JSON: here a setting writes it
       const bySetting = !interruptible.ok && interruptible.why.includes('capacityProviderStrategy') && !interruptible.why.includes('launch type');
-      spotWhy = interruptible.ok ? 'The two-minute Fargate Spot warning' : bySetting ? `${interruptible.why} (Launch type FARGATE_SPOT, in the settings, writes it)` : interruptible.why;
+      spotWhy = interruptible.ok ? 'The two-minute Fargate Spot warning' : bySetting ? `${interruptible.why} (the settings' capacity provider FARGATE_SPOT writes it)` : interruptible.why;
     },
     /** Paint the controls for this frame (a refused action's reason goes once the run moves on). */
     render(): void {

@@ -33,6 +33,13 @@ export interface SettingsControls {
   faultBoxes: FaultBox[];
 }
 
+/** Named for both, as the picker writes one or the other: AWS has no Spot launch type. */
+export const LAUNCH_LABEL = 'Launch type or capacity provider';
+
+/** What the picker writes, for its title: the words that keep FARGATE_SPOT from reading as a launch type. */
+export const LAUNCH_TITLE =
+  'FARGATE, EC2 and EXTERNAL are launch types: each writes launchType. FARGATE_SPOT is a capacity provider, not a launch type: it writes capacityProviderStrategy [{ "capacityProvider": "FARGATE_SPOT", "weight": 1 }], and the task still reports launchType FARGATE';
+
 /** The breaker's choices: the value each option writes, and its words. */
 export const BREAKER_CHOICES = [
   ['off', 'off'],
@@ -48,7 +55,7 @@ function select(label: string, options: string[]): HTMLSelectElement {
 export function createSettingsControls(root: HTMLFieldSetElement): SettingsControls {
   const c: SettingsControls = {
     // FARGATE_SPOT is a capacity provider, not a launch type: the choice writes capacityProviderStrategy
-    launchType: select('Launch type', ['FARGATE', 'FARGATE_SPOT', 'EC2', 'EXTERNAL']),
+    launchType: select(LAUNCH_LABEL, ['FARGATE', 'FARGATE_SPOT', 'EC2', 'EXTERNAL']),
     networkMode: select('Network mode', ['awsvpc', 'bridge', 'host', 'none']),
     targets: h('input', { type: 'number', min: 0, max: 5, step: 1, 'aria-label': 'Target groups' }),
     discovery: h('input', { type: 'checkbox', 'aria-label': 'Service discovery' }),
@@ -61,7 +68,7 @@ export function createSettingsControls(root: HTMLFieldSetElement): SettingsContr
   };
   const field = (text: string, el: HTMLElement) => h('label', {}, text, el);
   root.append(
-    field('Launch type', c.launchType),
+    field(LAUNCH_LABEL, c.launchType),
     field('Network mode', c.networkMode),
     field('Target groups (0–5)', c.targets),
     h('label', { class: 'check' }, 'Service discovery', c.discovery),

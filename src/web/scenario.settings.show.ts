@@ -5,7 +5,7 @@ import type { Scenario } from '../sim/scenario/types.ts';
 import { describeStrategy } from '../sim/scenario/capacity.ts';
 import { h } from './dom.ts';
 import { faultLabel, whatItDoes, whyNot } from './scenario.faults.ts';
-import { LOCKED, MIXED, mixedStrategy, pickerValue, type SettingsControls } from './scenario.settings.controls.ts';
+import { LAUNCH_TITLE, LOCKED, MIXED, mixedStrategy, pickerValue, type SettingsControls } from './scenario.settings.controls.ts';
 
 export function showScenario(c: SettingsControls, sc: Scenario, locked: boolean): void {
   const { launchType, networkMode, targets, discovery, delay, container, stopTimeout, instances } = c;
@@ -14,7 +14,7 @@ export function showScenario(c: SettingsControls, sc: Scenario, locked: boolean)
   launchType.querySelector(`option[value="${MIXED}"]`)?.remove();
   // short enough for the select's width (FARGATE_SPOT as Spot); the title spells it out
   if (mixed) launchType.append(h('option', { value: MIXED, disabled: true }, `Mixed: ${mixed.map((p) => (p.capacityProvider === 'FARGATE_SPOT' ? 'Spot' : p.capacityProvider)).join(' + ')}`));
-  launchType.title = mixed ? `The service's capacityProviderStrategy (${describeStrategy(mixed)}) splits its tasks between providers; picking one launch type replaces it` : '';
+  launchType.title = mixed ? `The service's capacityProviderStrategy (${describeStrategy(mixed)}) splits its tasks between providers; picking one launch type replaces it` : LAUNCH_TITLE;
   launchType.value = pickerValue(sc);
   networkMode.value = sc.taskDefinition.networkMode;
   targets.value = String(sc.loadBalancers.length);

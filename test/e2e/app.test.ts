@@ -1222,7 +1222,7 @@ describe('browser simulator', () => {
     await runToRunning(page);
     expect(await page.getByRole('button', { name: 'Spot interruption' }).isDisabled()).toBe(true);
     // and the setting that puts it on Fargate Spot is named, not only the JSON
-    expect(await page.getByRole('button', { name: 'Spot interruption' }).getAttribute('title')).toMatch(/launchType FARGATE runs on-demand.*\(Launch type FARGATE_SPOT, in the settings, writes it\)$/);
+    expect(await page.getByRole('button', { name: 'Spot interruption' }).getAttribute('title')).toMatch(/launchType FARGATE runs on-demand.*\(the settings' capacity provider FARGATE_SPOT writes it\)$/);
     await page.getByRole('button', { name: 'Reset' }).click();
     const { launchType: _, ...onSpot } = { ...FARGATE_LB_REGISTRY, capacityProviderStrategy: [{ capacityProvider: 'FARGATE_SPOT', weight: 1 }] };
     await page.getByLabel('Scenario JSON').fill(JSON.stringify(onSpot));
@@ -1230,6 +1230,8 @@ describe('browser simulator', () => {
     await expect.poll(() => page.getByRole('status').textContent(), { timeout: 5000 }).toContain('lastStatus: RUNNING');
     expect(await page.getByRole('button', { name: 'Spot interruption' }).isDisabled()).toBe(false);
     expect(await page.getByLabel('Launch type').inputValue()).toBe('FARGATE_SPOT');
+    // AWS has no Spot launch type: the picker is named for both, and says which is which
+    expect(await page.getByLabel('Launch type or capacity provider', { exact: true }).getAttribute('title')).toContain('FARGATE_SPOT is a capacity provider, not a launch type');
     // a Spot notice to a task already stopping is taken, and changes how it stops: the page says how
     await page.getByRole('button', { name: 'Pause' }).click();
     await page.getByRole('button', { name: 'Stop task' }).click();

@@ -60,7 +60,7 @@ describe('the page with the keyboard and a screen reader', () => {
       await page.getByRole('button', { name: 'Pause' }).click();
       const clock = await page.locator('#clock').textContent();
       const before = await json(page);
-      const launchType = page.getByLabel('Launch type', { exact: true });
+      const launchType = page.getByLabel('Launch type or capacity provider', { exact: true });
       await launchType.focus();
       // Escape takes back what the arrows showed, and leaving the list then applies nothing
       await page.keyboard.press('ArrowDown');
