@@ -48,6 +48,21 @@ export function createControls(drivers: { task: Driver<Simulation>; service: Dri
   const notice = byId('notice');
   const said = byId('said');
 
+  /**
+   * A container that has stopped cannot exit again: its option is greyed and
+   * says so, rather than offered and then refused. The choice moves off it.
+   */
+  const offerRunningContainers = (containers: readonly { name: string; lastStatus: string }[]) => {
+    for (const option of exitContainer.options) {
+      const stopped = containers.find((c) => c.name === option.value)?.lastStatus === 'STOPPED';
+      if (option.disabled === stopped) continue;
+      option.disabled = stopped;
+      option.textContent = stopped ? `${option.value} (stopped)` : option.value;
+    }
+    const open = [...exitContainer.options].find((o) => !o.disabled);
+    if (exitContainer.selectedOptions[0]?.disabled && open) exitContainer.value = open.value;
+  };
+
   /** the task's state when an action was refused: the reason goes once the task moves on */
   let refusedIn: string | null = null;
   /** The status of the run on screen: the task's, or a service's first task's ('' before it has one). */
@@ -211,6 +226,7 @@ export function createControls(drivers: { task: Driver<Simulation>; service: Dri
       // and one disabled as the task ends, to what starts the next run (enabled by now)
       const runNow = () => (mode() === 'service' ? byId('run-service') : run);
       for (const b of [stop, exit]) disable(b, !live, runNow);
+      if (live) offerRunningContainers(sim.view().containers);
       spot.setAttribute('aria-disabled', String(!live || !fargate));
       // why it is off: the scenario, or no task to interrupt
       const title = !fargate ? spotWhy : live ? spotWhy : sim ? 'The task is STOPPED: there is nothing to interrupt' : 'No task yet: press Run task first';

@@ -1725,6 +1725,11 @@ describe('browser simulator', () => {
     await page.getByRole('button', { name: 'Exit container' }).click();
     await expect.poll(() => page.locator('#notice').textContent()).toBe('Container log exited with code 3: it is not essential, so the task goes on without it.');
     expect(await page.getByRole('status').textContent()).toContain('lastStatus: RUNNING');
+    // it cannot exit twice: its option is greyed and says why, and the choice is back on app
+    const options = page.locator('#exit-container option');
+    await expect.poll(() => options.allTextContents()).toEqual(['app', 'log (stopped)']);
+    expect(await options.evaluateAll((os) => os.map((o) => (o as HTMLOptionElement).disabled))).toEqual([false, true]);
+    expect(await page.getByLabel('Container to exit').inputValue()).toBe('app');
   });
 
   e2e('should show Run task on a 390-px-wide phone screen', async () => {
