@@ -7,6 +7,8 @@ import { nestedTooDeep } from '../sim/scenario/json.ts';
 const KEY = 'ecs-lifecycle:web:v1';
 const HASH_PARAM = 'scenario';
 const PRESET_PARAM = 'preset';
+/** the preset an edited scenario came from: the page it opens tells that story, marked as edited */
+const EDITED_FROM_PARAM = 'editedFrom';
 
 export interface Saved {
   text: string;
@@ -145,13 +147,15 @@ function fromBase64Url(code: string): string {
 
 /**
  * A link to this page that opens with `text` as the scenario (and, for an
- * unedited preset, its id: the narrative comes along). `text` must parse as
- * JSON: a link whose text does not is taken for one cut short.
+ * unedited preset, its id: the narrative comes along; for an edit of one,
+ * that preset's id as `editedFrom`: its story comes along, marked as edited).
+ * `text` must parse as JSON: a link whose text does not is taken for one cut short.
  */
-export function shareUrl(text: string, preset: string | null = null): string {
+export function shareUrl(text: string, preset: string | null = null, editedFrom: string | null = null): string {
   const compact = JSON.stringify(JSON.parse(text));
   const url = new URL(location.href);
-  url.hash = `${HASH_PARAM}=${toBase64Url(compact)}${preset ? `&${PRESET_PARAM}=${encodeURIComponent(preset)}` : ''}`;
+  const named = preset ? `&${PRESET_PARAM}=${encodeURIComponent(preset)}` : editedFrom ? `&${EDITED_FROM_PARAM}=${encodeURIComponent(editedFrom)}` : '';
+  url.hash = `${HASH_PARAM}=${toBase64Url(compact)}${named}`;
   return url.href;
 }
 
@@ -162,20 +166,28 @@ export function shareUrl(text: string, preset: string | null = null): string {
  * afterwards so that later edits, saved locally, win over the link on the
  * next reload.
  */
-export function takeSharedScenario(): { text: string | null; broken: boolean; preset: string | null } {
+export interface SharedScenario {
+  text: string | null;
+  broken: boolean;
+  preset: string | null;
+  editedFrom: string | null;
+}
+
+export function takeSharedScenario(): SharedScenario {
   const params = new URLSearchParams(location.hash.slice(1));
   const code = params.get(HASH_PARAM);
   const preset = params.get(PRESET_PARAM);
-  if (!code) return { text: null, broken: false, preset: null };
+  const editedFrom = params.get(EDITED_FROM_PARAM);
+  if (!code) return { text: null, broken: false, preset: null, editedFrom: null };
   history.replaceState(null, '', location.pathname + location.search);
   try {
     const json = fromBase64Url(code);
     const value: unknown = JSON.parse(json);
     // Spaced out, text nested thousands deep grows with the square of its depth (a 10 KB link, 32 MB of
     // text): kept as it came, the editor refuses it at once, naming where.
-    if (nestedTooDeep(json)) return { text: json, broken: false, preset };
-    return { text: JSON.stringify(value, null, 2), broken: false, preset };
+    if (nestedTooDeep(json)) return { text: json, broken: false, preset, editedFrom };
+    return { text: JSON.stringify(value, null, 2), broken: false, preset, editedFrom };
   } catch {
-    return { text: null, broken: true, preset: null };
+    return { text: null, broken: true, preset: null, editedFrom: null };
   }
 }

@@ -58,9 +58,11 @@ interface Deps {
   pageActions(): readonly PageAction[];
   /** the text the chosen preset loaded: a link names the preset only while the text is still that */
   presetText(): string | null;
+  /** the preset the scenario is an edit of, if any */
+  editedFrom(): string | null;
 }
 
-export function wireShareButtons({ editor, area, notice, shareBox, pageActions, presetText }: Deps): void {
+export function wireShareButtons({ editor, area, notice, shareBox, pageActions, presetText, editedFrom }: Deps): void {
   // the text as it stands, a draft included: nothing typed is lost
   byId('save-scenario').addEventListener('click', () => {
     const before = pageActions();
@@ -99,7 +101,8 @@ export function wireShareButtons({ editor, area, notice, shareBox, pageActions, 
     // (the same scenario, however it is spaced)
     const chosenText = presetText();
     const unedited = chosenText !== null && sameScenario(withActions.text, chosenText);
-    const url = shareUrl(withActions.text, preset && unedited ? preset : null);
+    // a preset with a Stop task of yours added is an edit of it: its story travels, marked as edited
+    const url = shareUrl(withActions.text, preset && unedited ? preset : null, preset && !unedited ? preset : editedFrom());
     // Chromium opens no address longer than 2 MB (others less): such a link would not open
     if (url.length > MAX_LINK_CHARS)
       return void noLink(`This scenario is too large for a link (${Math.round(url.length / 1000).toLocaleString('en-US')} thousand characters; browsers open at most about 2 MB): share the JSON file instead (Save JSON).`);

@@ -15,6 +15,8 @@ export interface EditedFrom {
 export interface EditNarrative {
   /** the preset the scenario is now an edit of (null: none) */
   set(from: EditedFrom | null): void;
+  /** that preset's id (a link passes it on) */
+  id(): string | null;
   /** set it and tell its story */
   resume(from: EditedFrom): void;
   /** the scenario changed (typed, or by a setting): tell the story, or drop it when the text is another scenario */
@@ -42,6 +44,7 @@ export function createEditNarrative({ teaching, currentText, othersJson, busy }:
     teaching.narrate(`Edited from the preset “${from.preset.title}”: its story, which your edits may change: ${from.preset.narrative}`);
   return {
     set,
+    id: () => editedFrom?.preset.id ?? null,
     resume(from) {
       set(from);
       tell(from);

@@ -292,8 +292,9 @@ export function startSharing({ editor, inspector, teaching, controls, pageAction
         }
         edits.changed(text, editor.typed);
       });
-      // An edit of a preset reloads with that preset's story, while it is still an edit of it.
-      const editedId = !shared && !current && startText !== null ? saved.editedFrom : null;
+      // An edit of a preset reloads with that preset's story, while it is still
+      // an edit of it; so does a link to one (the sender saw it, marked as edited).
+      const editedId = shared ? link.editedFrom : !current && startText !== null ? saved.editedFrom : null;
       const edited = editedId ? presets.find((p) => p.id === editedId && p.narrative) : undefined;
       const editedJson = edited ? await jsonOf(edited) : null;
       if (edited && editedJson !== null && editor.text === shownAtStart && similarity(parsedJson(shownAtStart), editedJson) >= SAME_SCENARIO) {
@@ -313,5 +314,5 @@ export function startSharing({ editor, inspector, teaching, controls, pageAction
       if (replacedByLink) (presetText = null), tellLink(keepOwn(replacedByLink.text, replacedByLink.valid)), (replacedByLink = null);
     }));
 
-  wireShareButtons({ editor, area, notice, shareBox, pageActions, presetText: () => presetText });
+  wireShareButtons({ editor, area, notice, shareBox, pageActions, presetText: () => presetText, editedFrom: edits.id });
 }

@@ -853,11 +853,12 @@ describe('browser simulator', () => {
     await page.getByRole('button', { name: 'Copy link' }).click();
     expect(await page.getByLabel('Share link').inputValue()).toContain('preset=fargate-web');
     // a Stop task goes into the link's timeline: the preset's own scenario no more, so the link does not name it
-    // (a page opened on it would not take the preset: its text differs)
+    // (a page opened on it would not take the preset: its text differs), only as what it is an edit of
     await page.getByRole('button', { name: 'Stop task' }).click();
     await page.getByRole('button', { name: 'Copy link' }).click();
     const stopped = new URL(await page.getByLabel('Share link').inputValue());
     expect(stopped.hash).not.toContain('preset=');
+    expect(new URLSearchParams(stopped.hash.slice(1)).get('editedFrom')).toBe('fargate-web');
     expect(Buffer.from(new URLSearchParams(stopped.hash.slice(1)).get('scenario')!, 'base64url').toString()).toContain('"action":"StopTask"');
     // the same task edited: the narrative stays, marked; another task pasted over it: it goes
     await json.fill((await json.inputValue()).replace('"deregistrationDelaySeconds": 300', '"deregistrationDelaySeconds": 30'));
@@ -1338,6 +1339,32 @@ describe('browser simulator', () => {
       const mine = pages.find((p) => p.page === other3)!;
       expect(mine.problems.every((x) => /Failed to load resource: net::ERR_FAILED/.test(x))).toBe(true);
       mine.problems.length = 0;
+    } finally {
+      afterCurrent.push(() => fresh.close());
+    }
+  });
+
+  e2e('should bring an edited preset\'s story along in a shared link, marked as edited, as the sender saw it', async () => {
+    await page.getByLabel('Preset').selectOption('ignores-sigterm');
+    await expect.poll(() => page.locator('#narrative').textContent()).toMatch(/^(?!Edited).*ignores SIGTERM/);
+    const json = page.getByLabel('Scenario JSON');
+    await json.fill((await json.inputValue()).replace('"at": 120', '"at": 150'));
+    await expect.poll(() => page.locator('#narrative').textContent()).toMatch(/^Edited from the preset “.*ignores SIGTERM/);
+    await page.getByRole('button', { name: 'Copy link' }).click();
+    const link = new URL(await page.getByLabel('Share link').inputValue());
+    expect(link.hash).toMatch(/&editedFrom=ignores-sigterm$/);
+    const fresh = await app.browser.newContext({ viewport: { width: 1280, height: 800 } });
+    try {
+      const other = await openApp(fresh, link.href);
+      await expect.poll(() => other.locator('#narrative').textContent()).toMatch(/^Edited from the preset “.*ignores SIGTERM/);
+      expect(await other.getByLabel('Preset').inputValue()).toBe('');
+      expect(await other.getByLabel('Scenario JSON').inputValue()).toContain('"at": 150');
+      // the same mark over another task tells no story: it is not an edit of that preset
+      const crafted = `${link.origin}${link.pathname}#scenario=${Buffer.from(SCENARIO).toString('base64url')}&editedFrom=ignores-sigterm`;
+      const other2 = await openApp(fresh, crafted);
+      await expect.poll(() => other2.getByLabel('Scenario JSON').inputValue()).toContain('e2e-web');
+      await settled(other2);
+      expect(await other2.locator('#narrative').textContent()).toBe('');
     } finally {
       afterCurrent.push(() => fresh.close());
     }
