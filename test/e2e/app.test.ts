@@ -103,6 +103,20 @@ describe('browser simulator', () => {
     console.log(`statechart drawn ${drawnMs.toFixed(0)} ms after navigation start`);
   });
 
+  e2e('should offer, closed, the words the page uses to someone new to ECS, naming only states the chart has', async () => {
+    const glossary = page.locator('#teach-panel details.glossary');
+    const words = glossary.locator('dl');
+    expect(await words.isVisible()).toBe(false);
+    await glossary.getByText('New to ECS?').focus();
+    await page.keyboard.press('Enter');
+    await expect.poll(() => words.isVisible()).toBe(true);
+    const text = (await words.textContent())!;
+    for (const term of ['lastStatus', 'desiredStatus', 'FARGATE_SPOT', 'deregistration delay', 'SIGKILL', 'stopCode', 'Side steps']) expect(text).toContain(term);
+    const named = text.match(/\b[A-Z]{6,}\b/g)!.filter((w) => w.endsWith('ING') || w === 'STOPPED');
+    expect(named.length).toBeGreaterThan(4);
+    for (const state of named) expect(STATES).toContain(state);
+  });
+
   e2e('should explain a side step’s status when it is picked, marking our model as inferred, by click or keyboard', async () => {
     await page.getByLabel('Scenario JSON').fill(SCENARIO);
     // loaded (the default preset has one target group too: a pick made before the
