@@ -10,6 +10,7 @@ import type { Scenario } from '../sim/scenario/types.ts';
 import type { TaskContext } from '../../machines/task.types.ts';
 import { taskShape } from '../sim/timings.ts';
 import { LimitError, out, outLines, readScenario } from './io.ts';
+import { widest } from './table.ts';
 import type { DeliveryChoice } from './delivery.ts';
 import { stepInWords } from './path-steps.ts';
 import { publicStep } from '../sim/paths/step-names.ts';
@@ -94,7 +95,7 @@ function summary(s: Scenario, lifecycles: Lifecycle[], distinct: Distinct): stri
       ? 'No launch type is given: the cluster\'s default capacity provider strategy may be Fargate Spot, so Spot interruptions are listed too (launchType FARGATE leaves them out).\n'
       : '') +
     '\n';
-  const width = Math.max(...lifecycles.map((l) => l.id.length), 2);
+  const width = widest(lifecycles.map((l) => l.id), 2);
   const lines = lifecycles.map((l) => {
     const states = l.statuses.join(' → ');
     const ends = distinct === 'outcomes' ? `${' '.repeat(width)}  ends ${printable(endsInWords(l))}\n` : '';

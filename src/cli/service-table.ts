@@ -2,7 +2,7 @@
 // deployment, its pending / running / healthy tasks, with what the scheduler
 // said (service and deployment events) and what the timeline did.
 import type { CountsRow } from '../sim/service/service-simulation.ts';
-import { formatSeconds } from './table.ts';
+import { formatSeconds, widest } from './table.ts';
 import { printable } from '../sim/printable.ts';
 
 const short = (id: string) => `…${id.slice(-6)}`;
@@ -24,6 +24,6 @@ export function formatServiceTable(rows: readonly CountsRow[], notes: readonly {
   lines.sort((a, b) => a[0] - b[0]);
   // times right-aligned to the longest, so the columns after them stay columns
   const times = lines.map(([t]) => formatSeconds(t));
-  const width = Math.max(9, ...times.map((t) => t.length));
+  const width = widest(times, 9);
   return [`${'TIME (s)'.padEnd(width)} SCHEDULER    COUNTS PER DEPLOYMENT`, ...lines.map(([, l], i) => `${times[i]!.padStart(width)} ${printable(l)}`)].join('\n') + '\n';
 }

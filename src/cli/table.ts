@@ -65,7 +65,7 @@ export function formatTable(trace: readonly TraceEntry[], width?: number): strin
     ].map(printable));
   }
   const header = ['TIME (s)', 'LAST', 'DESIRED', ...(waits ? ['CAPACITY'] : []), 'ENI', 'TARGETS', 'REGISTRY', 'CONTAINERS', 'WHAT HAPPENED'];
-  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)) + 1);
+  const widths = header.map((h, i) => widest(rows.map((r) => r[i]!), h.length) + 1);
   // times right-aligned, so their points stay in one column past 999,999 s
   for (const r of rows) r[0] = r[0]!.padStart(widths[0]! - 1);
   const indent = widths.slice(0, -1).reduce((sum, w) => sum + w + 1, 0);
@@ -111,3 +111,14 @@ function apply(c: Columns, e: TraceEntry) {
   else if (e.actor.startsWith('target-')) c.targets.set(e.actor, e.to);
   else if (e.actor.startsWith('container-')) c.containers.set(e.actor.slice('container-'.length), e.to);
 }
+/**
+ * The widest of `texts`, at least `min`: a loop, not Math.max(...spread),
+ * which passes one argument per row and overflows the stack past about
+ * 100,000 rows (a service run for a billion seconds).
+ */
+export function widest(texts: Iterable<string>, min = 0): number {
+  let width = min;
+  for (const t of texts) if (t.length > width) width = t.length;
+  return width;
+}
+

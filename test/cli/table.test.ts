@@ -6,6 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { cli } from '../support/cli.ts';
 import { createSimulation } from '../../src/sim/simulation.ts';
 import { formatTable } from '../../src/cli/table.ts';
+import { formatServiceTable } from '../../src/cli/service-table.ts';
 import { parseScenario } from '../../src/sim/scenario/load.ts';
 import { fargateWeb } from '../support/scenarios.ts';
 
@@ -74,5 +75,17 @@ describe('a long explanation in the table', () => {
     expect(none[3]).toMatch(/container-warm-cache: ∅ → NONE \(not started yet: waits for its dependsOn \(migrate SUCCESS\); the agent pulls its image only once that holds\)/);
     // a short note is worth its repeat: each SIGTERM row still says it
     expect(rows.filter((r) => r.includes('(SIGTERM sent)'))).toHaveLength(2);
+  });
+});
+
+describe('a table of hundreds of thousands of rows', () => {
+  it('should print a service run that long (a billion seconds of a crash loop) rather than overflow the stack measuring its columns', () => {
+    const notes = Array.from({ length: 300_000 }, (_, i) => ({ t: i * 1000, note: `crash ${i}` }));
+    const table = formatServiceTable([], notes);
+    const lines = table.trimEnd().split('\n');
+    expect(lines).toHaveLength(300_001);
+    // the longest time sets the column: every row's text starts where the last one's does
+    expect(lines.at(-1)).toBe('299999.000 timeline: crash 299999');
+    expect(lines[1]!.indexOf('timeline')).toBe(lines.at(-1)!.indexOf('timeline'));
   });
 });
