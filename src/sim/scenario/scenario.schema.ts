@@ -270,7 +270,15 @@ const startTime = z.string({ error: says(ISO_REQUIREMENT) }).transform((value, c
     ctx.issues.push({ code: 'custom', input: value, message: says('must be before the year 9000 (a run from later would print dates that are not ISO-8601)')({ code: 'custom', input: value }) });
     return z.NEVER;
   }
-  if (!match || Number.isNaN(ms) || day?.getUTCDate() !== Number(match[3])) {
+  // well formed, but no such day (2026-02-30, month 13): say that, not that the form is wrong
+  const badMonth = match !== null && (Number(match[2]) < 1 || Number(match[2]) > 12);
+  if (match && (badMonth || day?.getUTCDate() !== Number(match[3]))) {
+    const [, year, month, date] = match;
+    const why = badMonth ? `there is no month ${month}` : `${year}-${month} has no day ${date}`;
+    ctx.issues.push({ code: 'custom', input: value, message: says(`is not a real date: ${why}`)({ code: 'custom', input: value }) });
+    return z.NEVER;
+  }
+  if (!match || Number.isNaN(ms)) {
     ctx.issues.push({ code: 'custom', input: value, message: says(ISO_REQUIREMENT)({ code: 'custom', input: value }) });
     return z.NEVER;
   }

@@ -208,9 +208,11 @@ describe('scenario errors', () => {
     expect(loadScenario(withTd({ startTime: '2026-03-04' })).startTime).toBe(Date.UTC(2026, 2, 4));
   });
 
-  it('should reject an impossible date and a time without a zone', () => {
-    expect(rejection(withTd({ startTime: '2026-02-30T00:00:00Z' })).field).toBe('startTime');
-    expect(rejection(withTd({ startTime: '2026-01-01T00:00:00' })).field).toBe('startTime');
+  it('should reject an impossible date, saying which part does not exist (its form is right), and a time without a zone', () => {
+    expect(rejection(withTd({ startTime: '2026-02-30T00:00:00Z' }))).toMatchObject({ field: 'startTime', message: 'startTime: is not a real date: 2026-02 has no day 30, got "2026-02-30T00:00:00Z"' });
+    expect(rejection(withTd({ startTime: '2026-13-01' })).message).toBe('startTime: is not a real date: there is no month 13, got "2026-13-01"');
+    expect(loadScenario(withTd({ startTime: '2024-02-29' })).startTime).toBe(Date.UTC(2024, 1, 29));
+    expect(rejection(withTd({ startTime: '2026-01-01T00:00:00' })).message).toMatch(/^startTime: must be an ISO-8601 date-time with a zone/);
   });
 
   it('should reject settings out of range naming the setting', () => {
