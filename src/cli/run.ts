@@ -157,7 +157,12 @@ export function parseFormat<T extends string>(value: string | undefined, allowed
   if (value === undefined) return fallback;
   if ((allowed as readonly string[]).includes(value)) return value as T;
   // run's format for people is "table"; paths calls its own "summary"
-  const hint = value === 'table' && allowed.includes('summary' as T) ? ': paths calls its table for people "summary"' : '';
+  const hint =
+    value === 'table' && allowed.includes('summary' as T)
+      ? ': paths calls its table for people "summary"'
+      : value === 'summary' && allowed.includes('table' as T)
+        ? ': run calls its timeline for people "table" (summary is paths\' word)'
+        : '';
   throw new UsageError(`${option}: unknown ${what} "${value}" (expected ${allowed.join(', ')})${hint}`);
 }
 

@@ -77,6 +77,7 @@ describe('ecs-lifecycle run', () => {
     [['run', '-', '-f', '-1'], '--format: unknown format "-1" (expected events, table, json)'],
     [['run', '-', '--bogus'], 'unknown option --bogus (ecs-lifecycle --help lists them)'],
     [['paths', '-', '-f', 'table'], '--format: unknown format "table" (expected summary, json, events): paths calls its table for people "summary"'],
+    [['run', '-', '-f', 'summary'], '--format: unknown format "summary" (expected events, table, json): run calls its timeline for people "table" (summary is paths\' word)'],
     [['run', '-', '--until', 'Infinity'], '--until: must be a finite number of seconds ≥ 0, got "Infinity"'],
     [['paths', '-', '--max-lifecycles', '0'], '--max-lifecycles: must be a whole number from 1 to 10,000, got "0"'],
     [['paths', '-', '--max-lifecycles', '20000'], '--max-lifecycles: must be a whole number from 1 to 10,000, got "20000"'],
