@@ -4,7 +4,7 @@
 import type { EniStatus, TaskStatus } from '../../../machines/status.ts';
 import type { TaskContext } from '../../../machines/task.types.ts';
 import type { TaskIdentity } from '../ids.ts';
-import type { Scenario } from '../scenario/types.ts';
+import { FARGATE_PLATFORM_VERSION, type Scenario } from '../scenario/types.ts';
 import { cpuUnits, memoryMiB } from '../scenario/fargate-size.ts';
 import { taskReservation } from '../scenario/reservation.ts';
 
@@ -154,7 +154,7 @@ export function taskDetail(d: DetailInput, time: TimeFormat, updatedAt?: string)
   t.taskDefinitionArn = id.taskDefinitionArn;
   t.version = d.version;
   // DescribeTasks adds platformFamily (describe-task.ts); real events do not carry it
-  if (fargate) t.platformVersion = '1.4.0';
+  if (fargate) t.platformVersion = FARGATE_PLATFORM_VERSION;
   return t;
 }
 

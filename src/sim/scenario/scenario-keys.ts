@@ -2,11 +2,11 @@
 // step is refused by name (the timeline and faults are our format, where it
 // would change nothing in silence); a near miss of a known key is warned about
 // (unknown keys of AWS's own shapes are ignored, as real inputs carry many).
-import { ScenarioError } from './types.ts';
+import { FARGATE_PLATFORM_VERSION, ScenarioError } from './types.ts';
 import { either } from './errors.ts';
 import { action, DEFAULT_SETTINGS, fault, scenarioSchema } from './scenario.schema.ts';
 import { locateTaskDefinition } from './task-definition.ts';
-import { typoWarnings } from './typos.ts';
+import { isNote, misspelt, typoWarnings } from './typos.ts';
 import { CONTAINER_DEFINITION_KEYS, DEPENDS_ON_KEYS, HEALTH_CHECK_KEYS, PORT_MAPPING_KEYS, TASK_DEFINITION_KEYS } from './task-definition.keys.ts';
 
 export const isRecord = (x: unknown): x is Record<string, unknown> => typeof x === 'object' && x !== null && !Array.isArray(x);
@@ -61,6 +61,11 @@ const SERVICE_KEYS = [
   'healthCheckGracePeriodSeconds', 'launchType', 'capacityProviderStrategy', 'placementStrategy', 'placementConstraints',
   // checked (only what is simulated runs), so a misspelling must not slip by
   'schedulingStrategy', 'deploymentController',
+];
+/** CreateService's fields a scenario reads under "service" (and a few it does not), out of place at the top. */
+const SERVICE_ONLY_KEYS = [
+  ...SERVICE_KEYS.filter((k) => !SCENARIO_KEYS.includes(k) && k !== 'desiredCount' && !k.startsWith('placement')),
+  'serviceConnectConfiguration', 'role', 'availabilityZoneRebalancing', 'vpcLatticeConfigurations',
 ];
 const DEPLOYMENT_KEYS = ['minimumHealthyPercent', 'maximumPercent', 'deploymentCircuitBreaker', 'strategy', 'alarms'];
 // a misspelt containerPort or port would be left out in silence (a registry's port is optional)
@@ -143,8 +148,50 @@ export function scenarioTypos(scenario: Record<string, unknown>, bareDefinition 
     ...Object.entries(RUN_TASK_FIELDS)
       .filter(([k]) => k in scenario)
       .map(([k, why]) => `${k} is ignored: ${why}`),
+    ...(bareDefinition ? [] : strangersAtTop(scenario)),
+    ...otherPlatformVersions(scenario),
   ];
 }
+
+
+/** RunTask's or CreateService's platformVersion naming another platform than the one simulated: the output would not show it. */
+function otherPlatformVersions(scenario: Record<string, unknown>): string[] {
+  const at = (o: unknown, where: string) =>
+    isRecord(o) && o.platformVersion !== undefined && o.platformVersion !== 'LATEST' && o.platformVersion !== FARGATE_PLATFORM_VERSION
+      ? [`${where}platformVersion ${JSON.stringify(o.platformVersion)} is ignored: the simulated Fargate platform is ${FARGATE_PLATFORM_VERSION} (LATEST), which the events and DescribeTasks report`]
+      : [];
+  return [...at(scenario, ''), ...at(scenario.service, 'service.')];
+}
+
+/**
+ * RunTask's fields that change nothing here (or are said elsewhere), and what
+ * describe-task-definition prints beside its taskDefinition: a scenario made
+ * from either keeps them, quietly.
+ */
+const QUIET_AWS_FIELDS = new Set([
+  'clientToken', 'enableECSManagedTags', 'enableExecuteCommand', 'group', 'networkConfiguration', 'placementConstraints', 'placementStrategy',
+  'propagateTags', 'referenceId', 'startedBy', 'tags', 'volumeConfigurations', 'platformVersion',
+  // boto3 prints it beside every response
+  'ResponseMetadata',
+]);
+
+/**
+ * A top-level key that is none of ours, no near miss, and no field of the AWS
+ * shapes a scenario is made from (`actions` for timeline): ignored, as said.
+ * A bare task definition is AWS's shape alone: its own unknown keys are its.
+ */
+function strangersAtTop(scenario: Record<string, unknown>): string[] {
+  const known = [...SCENARIO_KEYS, ...Object.keys(RUN_TASK_FIELDS), ...Object.keys(DEFAULT_SETTINGS), 'spotStopCode', 'desiredCount'];
+  const strangers = Object.keys(scenario).filter((k) => !known.includes(k) && !QUIET_AWS_FIELDS.has(k) && !isNote(k) && !misspelt(k, SCENARIO_KEYS));
+  const serviceFields = strangers.filter((k) => SERVICE_ONLY_KEYS.includes(k));
+  const others = strangers.filter((k) => !SERVICE_ONLY_KEYS.includes(k)).slice(0, MAX_STRANGERS);
+  return [
+    ...serviceFields.map((k) => `${k} is ignored at the top level: it is a service's field, so write it under "service": { "${k}": … }`),
+    ...others.map((k) => `${k} is not a scenario key, so it is ignored (the keys are: ${SCENARIO_KEYS.join(', ')})`),
+  ];
+}
+/** Enough to see the pattern: a pasted object with hundreds of keys is not hundreds of mistakes. */
+const MAX_STRANGERS = 5;
 
 const RUN_TASK_FIELDS: Record<string, string> = {
   overrides: 'the task runs its definition as registered (RunTask’s overrides are not simulated): edit the definition instead',

@@ -14,6 +14,8 @@ export const CPU_ARCHITECTURES = ['X86_64', 'ARM64'] as const;
 export type CpuArchitecture = (typeof CPU_ARCHITECTURES)[number];
 
 export const LAUNCH_TYPES = ['FARGATE', 'EC2', 'EXTERNAL'] as const;
+/** The Fargate platform version a Fargate task runs on, as its events and DescribeTasks report it (LATEST since 2021). */
+export const FARGATE_PLATFORM_VERSION = '1.4.0';
 export type LaunchType = (typeof LAUNCH_TYPES)[number];
 
 export interface HealthCheck {

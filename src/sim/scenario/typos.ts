@@ -36,7 +36,7 @@ export function misspelt(key: string, known: readonly string[]): string | undefi
 const MAX_KEYS_CHECKED = 1000;
 
 /** A key kept as a note to the reader ("_comment", "//", "$schema"), as hand-written JSON does. */
-const isNote = (key: string) => /^(_|\/\/|\$)/.test(key);
+export const isNote = (key: string) => /^(_|\/\/|\$)/.test(key);
 
 /**
  * One warning per unknown key of `obj` that looks like a misspelt known key.

@@ -845,6 +845,27 @@ describe('likely typos', () => {
       'spotStopCode is ignored at the top level: it is a setting, so write it under "settings": { "spotStopCode": … }',
       'desiredCount is ignored: one task runs; for several, give a "service" with its desiredCount',
     ]);
+    // a key of no shape a scenario is made from: ignored, and said (a near miss says what it misses)
+    const keys = 'taskDefinition, launchType, capacityProviderStrategy, loadBalancers, serviceRegistries, settings, seed, startTime, timeline, faults, service, containerInstances';
+    expect(loadScenario({ taskDefinition: fargate(), actions: [{ at: 5, action: 'StopTask' }], timelines: [] }).warnings).toEqual([
+      'timelines is not a field we know, so it is ignored: did you mean timeline?',
+      `actions is not a scenario key, so it is ignored (the keys are: ${keys})`,
+    ]);
+    // a service's field written beside the definition, not under "service"
+    expect(loadScenario({ taskDefinition: fargate(), serviceName: 'web', serviceConnectConfiguration: { enabled: true } }).warnings).toEqual([
+      'serviceName is ignored at the top level: it is a service\'s field, so write it under "service": { "serviceName": … }',
+      'serviceConnectConfiguration is ignored at the top level: it is a service\'s field, so write it under "service": { "serviceConnectConfiguration": … }',
+    ]);
+    // RunTask's other fields, describe-task-definition's tags, boto3's metadata and notes to the reader: quiet
+    const quiet = { tags: [], startedBy: 'ci', group: 'g', propagateTags: 'NONE', referenceId: 'r', clientToken: 't', platformVersion: 'LATEST', ResponseMetadata: {}, _comment: 'mine' };
+    expect(loadScenario({ taskDefinition: fargate(), ...quiet }).warnings).toBeUndefined();
+    // another Fargate platform than the one the events report
+    expect(loadScenario({ taskDefinition: fargate(), platformVersion: '1.3.0' }).warnings).toEqual([
+      'platformVersion "1.3.0" is ignored: the simulated Fargate platform is 1.4.0 (LATEST), which the events and DescribeTasks report',
+    ]);
+    expect(loadScenario({ taskDefinition: fargate(), platformVersion: '1.4.0' }).warnings).toBeUndefined();
+    // a bare definition's own keys are AWS's, unknown ones included
+    expect(loadScenario({ ...fargate(), inferenceAccelerators: [], someNewAwsField: 1 }).warnings).toBeUndefined();
     // YAML by mistake; and text that is neither gets no such guess
     expect(textRejection('family: web\ncontainerDefinitions:\n  - name: web\n').message).toMatch(/^malformed JSON: line 1, column 1: .* \(this looks like YAML: the scenario is JSON; convert it first\)$/);
     expect(textRejection('nonsense').message).not.toContain('YAML');
