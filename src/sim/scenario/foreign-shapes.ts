@@ -47,5 +47,20 @@ export function foreignShape(raw: Json): string | null {
 export const namedDefinition = (name: string) =>
   `must be an object (a task definition), got ${JSON.stringify(quote(name))}: a name or ARN names a definition registered in AWS, which the simulator cannot read; give its JSON instead (${DESCRIBE} ${shellArg(name, '<family:revision>')} prints it)`;
 
+/**
+ * Terraform in its own syntax (a .tf file): a block such as
+ * `resource "aws_ecs_task_definition" "web" {` among its first lines, past comments.
+ */
+export const looksLikeHcl = (source: string) =>
+  source
+    .split('\n', 20)
+    .map((l) => l.trim())
+    .filter((l) => l !== '' && !/^(#|\/\/|\/\*|\*)/.test(l))
+    .slice(0, 1)
+    .some((l) => /^(resource|data|module|variable|provider|locals|terraform|output)\b[^=]*\{$/.test(l));
+
+/** What to give instead of Terraform in its own syntax. */
+export const HCL_HINT = `this looks like Terraform (HCL): the scenario is JSON; give the registered definition instead (after terraform apply): ${DESCRIBE} <family> prints it`;
+
 /** Text that fails as JSON from its first character but reads like YAML (`family: web`). */
 export const looksLikeYaml = (source: string) => /^(---\s*$|[A-Za-z_][\w-]*:(\s|$)|- )/m.test(source.trimStart().split('\n')[0] ?? '');

@@ -3,7 +3,7 @@
 // quotes the input) and its wording changes between Node versions, so when it
 // fails this small scanner finds the first error itself: line, column, what was
 // expected and what was there.
-import { looksLikeYaml } from './foreign-shapes.ts';
+import { HCL_HINT, looksLikeHcl, looksLikeYaml } from './foreign-shapes.ts';
 import { ScenarioError } from './types.ts';
 
 class Stop {
@@ -47,8 +47,9 @@ export function parseJson(text: string): unknown {
     if (source.trim() === '') throw new ScenarioError('', 'malformed JSON: the input is empty');
     const { offset, problem } = locate(source);
     // YAML by mistake fails at its first character: say what it is
-    const yaml = offset === 0 && looksLikeYaml(source) ? ' (this looks like YAML: the scenario is JSON; convert it first)' : '';
-    throw new ScenarioError('', `malformed JSON: ${lineColumn(source, offset)}: ${problem}${yaml}`);
+    // Terraform's own syntax, at its first block (a comment line before it moves the offset on)
+    const foreign = looksLikeHcl(source) ? ` (${HCL_HINT})` : offset === 0 && looksLikeYaml(source) ? ' (this looks like YAML: the scenario is JSON; convert it first)' : '';
+    throw new ScenarioError('', `malformed JSON: ${lineColumn(source, offset)}: ${problem}${foreign}`);
   }
   const deep = tooDeepAt(source);
   if (deep >= 0) throw new ScenarioError('', `${lineColumn(source, deep)}: nested more than ${MAX_DEPTH} levels deep (no scenario needs that many)`);

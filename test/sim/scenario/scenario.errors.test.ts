@@ -869,6 +869,10 @@ describe('likely typos', () => {
     // YAML by mistake; and text that is neither gets no such guess
     expect(textRejection('family: web\ncontainerDefinitions:\n  - name: web\n').message).toMatch(/^malformed JSON: line 1, column 1: .* \(this looks like YAML: the scenario is JSON; convert it first\)$/);
     expect(textRejection('nonsense').message).not.toContain('YAML');
+    // Terraform in its own syntax (a .tf file), past its comments
+    const tf = '# the web service\n\nresource "aws_ecs_task_definition" "web" {\n  family = "web"\n}\n';
+    expect(textRejection(tf).message).toMatch(/^malformed JSON: line 1, column 1: .* \(this looks like Terraform \(HCL\): the scenario is JSON; give the registered definition instead \(after terraform apply\): aws ecs describe-task-definition --task-definition <family> prints it\)$/);
+    expect(textRejection('resources: web {').message).not.toContain('Terraform');
     expect(textRejection('{"family": "web" containerDefinitions: 1}').message).not.toContain('YAML');
   });
 
