@@ -34,6 +34,7 @@ export const serviceMachine = setup({
         consecutiveFailures: plan.consecutiveFailures,
         launchNotBefore: plan.launchNotBefore,
         impairedNoticed: plan.impairedNoticed,
+        deploymentsMade: plan.deploymentsMade,
         steady: plan.steady,
       });
       if (plan.notices.length) enqueue.emit({ type: 'service.notice', notices: plan.notices });

@@ -41,6 +41,8 @@ export interface Plan {
   consecutiveFailures: number;
   launchNotBefore: number;
   impairedNoticed: boolean;
+  /** deployments made so far: a rollback is one more */
+  deploymentsMade: number;
   /** nothing to do and nothing in flight: the service has reached a steady state */
   steady: boolean;
 }
@@ -68,7 +70,8 @@ export function reconcile(c: ServiceContext): Plan {
   let launchNotBefore = failed > 0 ? c.now + launchBackoffMs(consecutiveFailures) : c.launchNotBefore;
   let impairedNoticed = started ? false : c.impairedNoticed;
 
-  deployments = tripCircuitBreaker(c, deployments, notices);
+  const tripped = tripCircuitBreaker(c, deployments, notices);
+  deployments = tripped.deployments;
   const primary = deployments.find((d) => d.status === 'PRIMARY')!;
   // A rollback deploys the last good task definition: no longer throttled, as any new task definition (DG-THR)
   if (primary.id !== c.deployments.find((d) => d.status === 'PRIMARY')?.id) ({ consecutiveFailures, launchNotBefore, impairedNoticed } = UNTHROTTLED);
@@ -165,15 +168,23 @@ export function reconcile(c: ServiceContext): Plan {
   deployments = deployments.filter((d) => d.status === 'PRIMARY' || d === rollbackTarget || !gone(d));
   const settled = Object.values(c.counts).every((k) => k.stopping === 0);
   const steady = primary.rolloutState === 'COMPLETED' && converged && settled && deployments.length === 1;
-  return { deployments, launches, stops, notices, consecutiveFailures, launchNotBefore, impairedNoticed, steady };
+  return { deployments, launches, stops, notices, consecutiveFailures, launchNotBefore, impairedNoticed, deploymentsMade: tripped.deploymentsMade, steady };
 }
 
-/** The primary fails once its failed tasks reach the threshold; with rollback the previous deployment becomes primary again. */
-function tripCircuitBreaker(c: ServiceContext, deployments: Deployment[], notices: ServiceNotice[]): Deployment[] {
+/**
+ * The primary fails once its failed tasks reach the threshold. With rollback,
+ * "a new deployment is started" (DG-CB) of the last deployment that completed:
+ * a deployment of its own, whose reason names the one it rolls back to (as
+ * AWS's sample event does). The tasks that one still runs are then replaced as
+ * in any deployment (our model: AWS does not say whether the new deployment
+ * takes them over).
+ */
+function tripCircuitBreaker(c: ServiceContext, deployments: Deployment[], notices: ServiceNotice[]): { deployments: Deployment[]; deploymentsMade: number } {
+  const unchanged = { deployments, deploymentsMade: c.deploymentsMade };
   const primary = deployments.find((d) => d.status === 'PRIMARY');
   const cb = c.settings.circuitBreaker;
-  if (!cb.enable || !primary || primary.rolloutState !== 'IN_PROGRESS') return deployments;
-  if (primary.failedTasks < circuitBreakerThreshold(c.desiredCount, cb.thresholdConfiguration)) return deployments;
+  if (!cb.enable || !primary || primary.rolloutState !== 'IN_PROGRESS') return unchanged;
+  if (primary.failedTasks < circuitBreakerThreshold(c.desiredCount, cb.thresholdConfiguration)) return unchanged;
   primary.rolloutState = 'FAILED';
   // AWS's documentation sample says "task failed to start."; DescribeServices output and
   // SERVICE_DEPLOYMENT_FAILED events quoted in public logs say "tasks", as the event log does.
@@ -181,15 +192,16 @@ function tripCircuitBreaker(c: ServiceContext, deployments: Deployment[], notice
   notices.push({ eventName: 'SERVICE_DEPLOYMENT_FAILED', eventType: 'ERROR', deploymentId: primary.id, reason: primary.rolloutStateReason });
   // Roll back to the last deployment that completed, never to a failed one.
   const previous = deployments.filter((d) => d.status === 'ACTIVE' && d.rolloutState === 'COMPLETED').at(-1);
-  if (!cb.rollback || !previous) return deployments;
+  if (!cb.rollback || !previous) return unchanged;
+  const id = nextDeploymentId(c);
   const reason = `ECS deployment circuit breaker: rolling back to deploymentId ${previous.id}.`;
-  notices.push({ eventName: 'SERVICE_DEPLOYMENT_IN_PROGRESS', eventType: 'INFO', deploymentId: previous.id, reason });
-  return [
-    ...deployments.filter((d) => d !== previous && d !== primary),
-    { ...primary, status: 'ACTIVE' },
-    { ...previous, status: 'PRIMARY', rolloutState: 'IN_PROGRESS', rolloutStateReason: reason, failedTasks: 0 },
-  ];
+  notices.push({ eventName: 'SERVICE_DEPLOYMENT_IN_PROGRESS', eventType: 'INFO', deploymentId: id, reason, rollingBackTo: previous.id });
+  const rollback: Deployment = { id, taskDefinition: previous.taskDefinition, status: 'PRIMARY', rolloutState: 'IN_PROGRESS', rolloutStateReason: reason, failedTasks: 0 };
+  return { deployments: [...deployments.map((d) => (d === primary ? { ...d, status: 'ACTIVE' as const } : d)), rollback], deploymentsMade: c.deploymentsMade + 1 };
 }
+
+/** The id of the next deployment made: the world's list (a run's own stream), else one the list never holds. */
+const nextDeploymentId = (c: Pick<ServiceContext, 'deploymentIds' | 'deploymentsMade'>, spareId?: string) => c.deploymentIds[c.deploymentsMade] ?? spareId ?? `ecs-svc/${c.deploymentsMade + 1}`;
 
 /**
  * What an UpdateService deploys, or null when it starts no deployment. The
@@ -210,7 +222,7 @@ export function deploy(c: Pick<ServiceContext, 'deployments' | 'deploymentIds' |
   // By index: copying the rest of the list at each deployment made thousands of them quadratic. The
   // list covers the scenario's deployments; past it (deployments asked for on the page) the world
   // names each in its update, and a world that does not is still given a unique id.
-  const id = c.deploymentIds[c.deploymentsMade] ?? spareId ?? `ecs-svc/${c.deploymentsMade + 1}`;
+  const id = nextDeploymentId(c, spareId);
   const deployment: Deployment = { id, taskDefinition, status: 'PRIMARY', rolloutState: 'IN_PROGRESS', rolloutStateReason: `ECS deployment ${id} in progress.`, failedTasks: 0 };
   // A deployment replaced before it completed becomes ACTIVE and keeps its
   // rolloutState: AWS fails a deployment (SERVICE_DEPLOYMENT_FAILED) only

@@ -106,6 +106,8 @@ export interface ServiceNotice {
   eventType: 'INFO' | 'WARN' | 'ERROR';
   deploymentId?: string;
   reason?: string;
+  /** a rollback's: the deployment it rolls back to (its reason names it; the service's event log does too) */
+  rollingBackTo?: string;
   /** placement failures: the closest matching instance */
   containerInstanceArns?: string[];
   /** placement failures on Fargate Spot, and the providers' steady state: the capacity providers */

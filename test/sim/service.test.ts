@@ -891,8 +891,16 @@ describe("the service's event log (DescribeServices events)", () => {
     const messages = log(sim).map((e) => e.message);
     const notices = noticesOf(sim);
     const failedId = notices.find((n) => n.eventName === 'SERVICE_DEPLOYMENT_FAILED')!.deploymentId;
-    const backTo = notices.find((n) => n.reason?.includes('rolling back'))!.deploymentId;
-    expect(failedId).not.toBe(backTo);
+    const rollback = notices.find((n) => n.reason?.includes('rolling back'))!;
+    // "a new deployment is started" (DG-CB): an id of its own, its reason naming the first deployment, which it runs again
+    const first = notices.find((n) => n.eventName === 'SERVICE_DEPLOYMENT_IN_PROGRESS')!.deploymentId!;
+    const backTo = rollback.reason!.match(/rolling back to deploymentId (\S+)\.$/)![1];
+    expect(backTo).toBe(first);
+    expect(new Set([failedId, first, rollback.deploymentId]).size).toBe(3);
+    const deployments = (describeService(sim) as { deployments: { id: string; taskDefinition: string; status: string }[] }).deployments;
+    expect(deployments.find((d) => d.status === 'PRIMARY')).toMatchObject({ id: rollback.deploymentId, taskDefinition: expect.stringMatching(/:1$/) });
+    // it completes once, under its own id
+    expect(notices.filter((n) => n.eventName === 'SERVICE_DEPLOYMENT_COMPLETED').map((n) => n.deploymentId)).toEqual([first, rollback.deploymentId]);
     const failed = messages.indexOf(`(service web) (deployment ${failedId}) deployment failed: tasks failed to start.`);
     expect(failed).toBeGreaterThan(0);
     expect(messages[failed - 1]).toBe(`(service web) rolling back to deployment ${backTo}.`);

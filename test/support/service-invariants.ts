@@ -1,7 +1,7 @@
 // The service scheduler's invariants (issue 5, acceptance 8), checked on the
 // environment model after every step: they return what is wrong, an empty
 // list when nothing is.
-import type { Deployment, RolloutState, ServiceNotice } from '../../machines/service.types.ts';
+import type { Deployment, ServiceNotice } from '../../machines/service.types.ts';
 import { active, type ServiceWorld, type TickRecord } from './service-world.ts';
 
 const ROLLBACK = /^ECS deployment circuit breaker: rolling back to deploymentId /;
@@ -25,8 +25,8 @@ export const INVARIANTS = {
   minHealthy: 'no healthy task stopped below minimumHealthyPercent',
   replaced: 'stopped and failed tasks replaced while desired > running',
   primaryBound: 'the primary never keeps more than desiredCount tasks, besides unhealthy ones awaiting their replacement',
-  rollout: 'rolloutState IN_PROGRESS → COMPLETED | FAILED, back only through a rollback',
-  rollbackTarget: 'a rollback goes to a deployment that had COMPLETED',
+  rollout: 'rolloutState IN_PROGRESS → COMPLETED | FAILED, never back',
+  rollbackTarget: 'a rollback is a new deployment, with rollback on, of the task definition of a deployment that had COMPLETED, which its reason names',
   superseded: 'a deployment replaced while IN_PROGRESS becomes ACTIVE, keeps IN_PROGRESS and sends nothing (SERVICE_DEPLOYMENT_FAILED comes only from the circuit breaker)',
   settles: 'a quiet world settles: deployments ended, STEADY on desiredCount healthy primary tasks',
   spotShort: 'no task is placed on FARGATE_SPOT while Spot has no capacity',
@@ -75,28 +75,35 @@ export function stepViolations(w: ServiceWorld, step: Step): Violation[] {
   return v;
 }
 
-/** rolloutState: IN_PROGRESS → COMPLETED | FAILED, and back to IN_PROGRESS only through a rollback. */
+/** rolloutState: IN_PROGRESS → COMPLETED | FAILED, never back: a rollback is a new deployment (DG-CB). */
 function rolloutViolations(before: Deployment[], after: Deployment[], notices: ServiceNotice[], rollback: boolean): Violation[] {
   const v: Violation[] = [];
   const say = (invariant: Invariant, detail: string) => v.push({ invariant, detail });
-  const was = new Map<string, RolloutState>(before.map((d) => [d.id, d.rolloutState]));
+  const was = new Map<string, Deployment>(before.map((d) => [d.id, d]));
   for (const d of after) {
-    const from = was.get(d.id);
+    const from = was.get(d.id)?.rolloutState;
     if (from === undefined) {
       if (d.rolloutState !== 'IN_PROGRESS') say('rollout', `${d.id} appeared ${d.rolloutState}`);
       continue;
     }
-    if (from === d.rolloutState) continue;
-    if (from === 'IN_PROGRESS') continue; // → COMPLETED or FAILED
-    const rolledBack = notices.some((n) => n.eventName === 'SERVICE_DEPLOYMENT_IN_PROGRESS' && n.deploymentId === d.id && ROLLBACK.test(n.reason ?? ''));
-    if (!(rolledBack && rollback && d.rolloutState === 'IN_PROGRESS')) say('rollout', `${d.id} went ${from} → ${d.rolloutState}`);
-    else if (from === 'FAILED') say('rollbackTarget', `${d.id} was rolled back to although it had FAILED (rollback goes to the last COMPLETED deployment)`);
+    if (from !== d.rolloutState && from !== 'IN_PROGRESS') say('rollout', `${d.id} went ${from} → ${d.rolloutState}`);
   }
-  // A new deployment replaces the primary: the replaced one only turns ACTIVE.
+  // A rollback: a new deployment whose notice names the COMPLETED one it rolls back to, of that one's task definition
+  for (const n of notices.filter((n) => n.eventName === 'SERVICE_DEPLOYMENT_IN_PROGRESS' && ROLLBACK.test(n.reason ?? ''))) {
+    const target = n.rollingBackTo === undefined ? undefined : was.get(n.rollingBackTo);
+    const made = after.find((d) => d.id === n.deploymentId);
+    if (!rollback) say('rollbackTarget', `${n.deploymentId} rolled back with rollback off`);
+    if (was.has(n.deploymentId!)) say('rollbackTarget', `${n.deploymentId} rolled back under an id it already had: a rollback is a new deployment`);
+    if (!target || target.rolloutState !== 'COMPLETED') say('rollbackTarget', `${n.deploymentId} rolls back to ${n.rollingBackTo}, which had ${target ? target.rolloutState : 'no deployment'} (rollback goes to the last COMPLETED deployment)`);
+    else if (!made || made.taskDefinition !== target.taskDefinition || !n.reason!.endsWith(`${target.id}.`))
+      say('rollbackTarget', `${n.deploymentId} is not a deployment of ${target.id}'s ${target.taskDefinition} naming it`);
+  }
+  // A new deployment replaces the primary: the replaced one only turns ACTIVE (unless the breaker failed it as it rolled back)
   const deployed = after.some((d) => d.status === 'PRIMARY' && !was.has(d.id));
   for (const d of before) {
     const now = after.find((x) => x.id === d.id);
     if (!deployed || d.status !== 'PRIMARY' || !now) continue;
+    if (notices.some((n) => n.eventName === 'SERVICE_DEPLOYMENT_FAILED' && n.deploymentId === d.id) && now.status === 'ACTIVE' && now.rolloutState === 'FAILED') continue;
     if (now.status !== 'ACTIVE' || now.rolloutState !== d.rolloutState) say('superseded', `${d.id} went ${d.status} ${d.rolloutState} → ${now.status} ${now.rolloutState} when a new deployment replaced it`);
     if (notices.some((n) => n.deploymentId === d.id)) say('superseded', `${d.id} sent an event when a new deployment replaced it`);
   }

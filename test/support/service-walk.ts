@@ -104,9 +104,7 @@ function note(reached: Set<string>, step: Step, state: string) {
   if (step.tick?.launches.length) reached.add('launch');
   if (step.notices.some((n) => n.eventName === 'SERVICE_TASK_START_IMPAIRED')) reached.add('launch throttled');
   const was = new Map(step.before.deployments.map((d) => [d.id, d.rolloutState]));
-  for (const n of step.notices) {
-    if (n.eventName === 'SERVICE_DEPLOYMENT_IN_PROGRESS' && was.has(n.deploymentId!)) reached.add(`rollback ${was.get(n.deploymentId!)} → IN_PROGRESS`);
-  }
+  for (const n of step.notices) if (n.rollingBackTo !== undefined) reached.add(`rollback to a ${was.get(n.rollingBackTo)} deployment`);
   if (state === 'STEADY' && step.before.state !== 'STEADY') reached.add('steady');
 }
 
@@ -126,6 +124,6 @@ export const DECISIONS = [
   'stop any',
   'launch',
   'launch throttled',
-  'rollback COMPLETED → IN_PROGRESS',
+  'rollback to a COMPLETED deployment',
   'steady',
 ];

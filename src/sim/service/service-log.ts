@@ -79,7 +79,7 @@ export class ServiceLog {
     if (n.eventName === 'SERVICE_STEADY_STATE') m.add(t, { kind: 'steady' });
     else if (n.eventName === 'SERVICE_DEPLOYMENT_COMPLETED') m.add(t, { kind: 'completed', deploymentId: n.deploymentId! });
     else if (n.eventName === 'SERVICE_DEPLOYMENT_FAILED') m.add(t, { kind: 'failed', deploymentId: n.deploymentId! });
-    else if (n.eventName === 'SERVICE_DEPLOYMENT_IN_PROGRESS' && n.reason?.includes('rolling back')) m.add(t, { kind: 'rollingBack', deploymentId: n.deploymentId! });
+    else if (n.rollingBackTo) m.add(t, { kind: 'rollingBack', deploymentId: n.rollingBackTo });
     else if (n.eventName === 'SERVICE_TASK_START_IMPAIRED') m.add(t, { kind: 'impaired' });
     else if (n.eventName === 'SERVICE_TASK_PLACEMENT_FAILURE')
       m.add(t, n.containerInstanceArns ? { kind: 'unplaced', reason: placementFailure!, instanceArn: n.containerInstanceArns[0]! } : { kind: 'noSpotCapacity' });

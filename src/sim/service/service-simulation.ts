@@ -104,9 +104,8 @@ export class ServiceSimulation implements TaskHost {
     this.maxTasksStarted = options.maxTasksStarted ?? MAX_TASKS_STARTED;
     const svc = scenario.service!;
     this.revisions.set(revisionKey(scenario.taskDefinition), scenario.taskDefinition);
-    // One per deployment: the first and one per UpdateService revision (a
-    // rollback reuses the old one), drawn from their own stream (what the
-    // service is). At least 64: a deployment made on the page draws the next
+    // One per deployment: the first, one per UpdateService revision and one
+    // per rollback, drawn from their own stream (what the service is). At least 64: a deployment made on the page draws the next
     // one (below), and the same seed keeps giving it the id it always had.
     const deployments = 1 + scenario.timeline.filter((a) => a.action === 'UpdateService' && (a.taskDefinition !== null || a.forceNewDeployment)).length;
     const named = (this.namedIds = deploymentIdsOf(scenario));
