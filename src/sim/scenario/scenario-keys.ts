@@ -117,6 +117,8 @@ export function scenarioTypos(scenario: Record<string, unknown>, bareDefinition 
     ...(isRecord(scenario.service) ? typoWarnings(scenario.service, SERVICE_KEYS, 'service.') : []),
     ...attachmentTypos(scenario, ''),
     ...(isRecord(scenario.service) ? attachmentTypos(scenario.service, 'service.') : []),
+    // a deploymentConfiguration's field one level too high: the breaker a test relies on would stay off
+    ...(isRecord(scenario.service) ? DEPLOYMENT_KEYS.filter((k) => k in (scenario.service as Record<string, unknown>)).map((k) => `service.${k} is ignored: it belongs in service.deploymentConfiguration, so write "deploymentConfiguration": { "${k}": … }`) : []),
     // the cluster's, not the service's: an easy place to put it by mistake
     ...(isRecord(scenario.service) && 'containerInstances' in scenario.service
       ? ['service.containerInstances is ignored: container instances belong to the cluster, so write "containerInstances" at the top level of the scenario']

@@ -711,6 +711,11 @@ describe('likely typos', () => {
       'service.healthCheckGracePeriod is not a field we know, so it is ignored: did you mean service.healthCheckGracePeriodSeconds?',
       'service.deploymentConfiguration.maximumPercnt is not a field we know, so it is ignored: did you mean service.deploymentConfiguration.maximumPercent?',
     ]);
+    // a deploymentConfiguration's field one level too high: the breaker a test relies on would stay off
+    const breaker = { enable: true, rollback: true };
+    expect(loadScenario({ taskDefinition: td, service: { serviceName: 'web', deploymentCircuitBreaker: breaker } }).warnings).toEqual([
+      'service.deploymentCircuitBreaker is ignored: it belongs in service.deploymentConfiguration, so write "deploymentConfiguration": { "deploymentCircuitBreaker": … }',
+    ]);
   });
 
   it('should name a misspelt key of a load balancer or a Cloud Map registry, at the top level and in a service, where it would be left out in silence', () => {
