@@ -26,6 +26,8 @@ export type PathFormat = (typeof PATH_FORMATS)[number];
 
 export async function pathsCommand(o: { file: string; format: PathFormat; distinct: Distinct; delivery: DeliveryChoice; maxLifecycles: number; strict: boolean }): Promise<void> {
   const scenario = await readScenario(o.file, o.strict);
+  const unexplored = revisionsNotExplored(scenario);
+  if (unexplored) process.stderr.write(`ecs-lifecycle: note: ${printable(o.file === '-' ? 'standard input' : o.file)}: ${printable(unexplored)}\n`);
   let lifecycles: Lifecycle[];
   try {
     lifecycles = generateLifecycles(taskShape(scenario), worldOptions(scenario), { distinct: o.distinct, maxLifecycles: o.maxLifecycles });
@@ -39,6 +41,18 @@ export async function pathsCommand(o: { file: string; format: PathFormat; distin
   // events as they are made: thousands of lifecycles are more text than one string may hold
   if (o.format === 'events') return outLines(lifecycleFixtureStream(scenario, lifecycles, o.delivery.mode, o.delivery.seed ?? scenario.seed));
   out(formatPaths(scenario, lifecycles, o.format, o.delivery, o.distinct));
+}
+
+/**
+ * The revisions a service's timeline deploys: paths lists one task of the
+ * scenario's own definition, so a fixture user expecting the new revision's
+ * failures (a broken deploy) is told where they went, and how to get them.
+ */
+function revisionsNotExplored(s: Scenario): string | null {
+  const own = `${s.taskDefinition.family}:${s.taskDefinition.revision}`;
+  const deployed = [...new Set(s.timeline.flatMap((a) => (a.action === 'UpdateService' && a.taskDefinition ? [`${a.taskDefinition.family}:${a.taskDefinition.revision}`] : [])))].filter((r) => r !== own);
+  if (deployed.length === 0) return null;
+  return `the lifecycles listed are those of a task of ${own}, the scenario's taskDefinition; ${deployed.join(', ')}, which the timeline deploys, ${deployed.length === 1 ? 'is' : 'are'} not explored: for ${deployed.length === 1 ? 'its' : 'their'} lifecycles, give ${deployed.length === 1 ? 'that revision' : 'each revision'} as the taskDefinition of a scenario of its own`;
 }
 
 /**

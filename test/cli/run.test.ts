@@ -72,6 +72,17 @@ describe('ecs-lifecycle run', () => {
     expect(paths.stderr.trim()).toBe('ecs-lifecycle: paths: --until is for run (paths explores every lifecycle, not one run in time)');
   });
 
+  it('should say, when paths lists a service whose timeline deploys another revision, that the listing is of the first one and how to list the other', async () => {
+    const listed = await cli(['paths', 'public/scenarios/service-circuit-breaker.json', '--format', 'json']);
+    expect(listed.code).toBe(0);
+    expect(listed.stderr).toBe(
+      "ecs-lifecycle: note: public/scenarios/service-circuit-breaker.json: the lifecycles listed are those of a task of web:1, the scenario's taskDefinition; web:2, which the timeline deploys, is not explored: for its lifecycles, give that revision as the taskDefinition of a scenario of its own\n",
+    );
+    expect(JSON.parse(listed.stdout).paths.length).toBeGreaterThan(0);
+    // a scenario that deploys nothing else says nothing
+    expect((await cli(['paths', 'public/scenarios/fargate-web.json', '--format', 'json'])).stderr).toBe('');
+  });
+
   it.each([
     [['run', '-', '--until', '-1'], '--until: must be a finite number of seconds ≥ 0, got "-1"'],
     [['run', '-', '-f', '-1'], '--format: unknown format "-1" (expected events, table, json)'],
