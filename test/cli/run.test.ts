@@ -83,6 +83,16 @@ describe('ecs-lifecycle run', () => {
     expect((await cli(['paths', 'public/scenarios/fargate-web.json', '--format', 'json'])).stderr).toBe('');
   });
 
+  it("should give paths' UserInitiated lifecycles the reason of the timeline's StopTask, as the caller words it, else ECS's default", async () => {
+    const reasons = async (timeline: unknown[]) => {
+      const listed = await cli(['paths', '-', '--format', 'json'], JSON.stringify({ ...JSON.parse(scenario()), timeline }));
+      const paths = JSON.parse(listed.stdout).paths as { stopCode: string; stoppedReason: string; stoppedReasonOurs: string | null }[];
+      return [...new Set(paths.filter((p) => p.stopCode === 'UserInitiated').map((p) => `${p.stoppedReason} | ${p.stoppedReasonOurs}`))];
+    };
+    expect(await reasons([{ at: 50, action: 'StopTask' }, { at: 60, action: 'StopTask', reason: 'deploy 42 (ci)' }])).toEqual(['deploy 42 (ci) | null']);
+    expect(await reasons([])).toEqual(['Task stopped by user | null']);
+  });
+
   it.each([
     [['run', '-', '--until', '-1'], '--until: must be a finite number of seconds ≥ 0, got "-1"'],
     [['run', '-', '-f', '-1'], '--format: unknown format "-1" (expected events, table, json)'],

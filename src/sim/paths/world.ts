@@ -84,6 +84,8 @@ export interface WorldOptions {
   cleanExits?: boolean;
   /** a container's exit code on SIGTERM when a StopContainer fault gives one (else 0) */
   sigtermExitCodes: Record<string, number>;
+  /** the reason a StopTask gives, as the scenario's first StopTask with one words it (else ECS's default) */
+  stopReason?: string | null;
   /** each secret named (its valueFrom) with the reason the task fails with when it is not there (none: it names none) */
   secretsErrors: { secret: string; reason: string }[];
   /** the stop code a Spot interruption gives */
@@ -103,6 +105,8 @@ export const worldOptions = (s: Scenario): WorldOptions => ({
   launchType: s.launchType,
   deploymentId: s.service ? firstDeploymentId(s) : '',
   sigtermExitCodes: Object.fromEntries(s.faults.flatMap((f) => (f.step === 'StopContainer' && f.exitCode !== null ? [[f.container, f.exitCode]] : []))),
+  // fixtures for a rule that matches the caller's reason (a deploy tool's words) carry it
+  stopReason: s.timeline.flatMap((a) => (a.action === 'StopTask' && a.reason !== null && (a.task ?? null) === null ? [a.reason] : []))[0] ?? null,
   spotStopCode: s.settings.spotStopCode ?? 'SpotInterruption',
   stopTimeoutsMs: Object.fromEntries(s.taskDefinition.containerDefinitions.map((c) => [c.name, (c.stopTimeout ?? DEFAULT_STOP_TIMEOUT_S) * 1000])),
   // every secret named may be the one that is not there (each words its reason)
@@ -144,7 +148,7 @@ function schedulerStop(c: TaskContext, options: WorldOptions): WorldEvent {
 export function worldEvents(c: TaskContext, visited: readonly TaskStatus[], options: WorldOptions): WorldEvent[] {
   const out: WorldEvent[] = [];
   if (c.desiredStatus === 'RUNNING') {
-    out.push({ type: 'task.stopRequested' });
+    out.push(options.stopReason ? { type: 'task.stopRequested', reason: options.stopReason } : { type: 'task.stopRequested' });
     if (options.spot) out.push({ type: 'task.spotInterrupted' });
     if (options.scheduler === 'service' || (options.scheduler === 'health' && visited.at(-1) === 'RUNNING' && unhealthy(c))) out.push(schedulerStop(c, options));
   } else if (options.spot && options.cleanExits && c.spot === 'NONE' && c.targets.includes('draining') && anyContainerRunning(c))
