@@ -93,6 +93,13 @@ describe('ecs-lifecycle run', () => {
     expect(await reasons([])).toEqual(['Task stopped by user | null']);
   });
 
+  it("should give paths' lifecycles in which a container exits by itself the code its RunContainer fault gives (a segfault's 139), not 1", async () => {
+    const listed = await cli(['paths', 'public/scenarios/sidecar-crash.json', '--format', 'json', '--distinct', 'outcomes']);
+    const codes = new Set((JSON.parse(listed.stdout).paths as { containers: { name: string; exitCode: number | null }[] }[]).flatMap((p) => p.containers.filter((c) => c.name === 'envoy').map((c) => c.exitCode)));
+    expect(codes.has(139)).toBe(true);
+    expect(codes.has(1)).toBe(false);
+  });
+
   it.each([
     [['run', '-', '--until', '-1'], '--until: must be a finite number of seconds ≥ 0, got "-1"'],
     [['run', '-', '-f', '-1'], '--format: unknown format "-1" (expected events, table, json)'],

@@ -29,7 +29,8 @@ const done = (id: string, output?: ContainerOutput): WorldEvent => ({ type: `xst
  * commonest end of a RunTask) rather than a crash; anything else is "failed".
  */
 function runExitCodes(c: TaskContext, spec: TaskShape['containers'][number], options: WorldOptions): number[] {
-  return awaitedJob(c.shape, spec.name) || (options.cleanExits && spec.essential) ? [1, 0] : [1];
+  const crash = options.crashExitCodes?.[spec.name] ?? 1;
+  return awaitedJob(c.shape, spec.name) || (options.cleanExits && spec.essential) ? [...new Set([crash, 0])] : [crash];
 }
 
 /** A container another waits on to end (dependsOn SUCCESS or COMPLETE): a job, whose exit with 0 is no mishap. */
@@ -37,6 +38,22 @@ export const awaitedJob = (shape: TaskShape, name: string) =>
   shape.containers.some((s) => s.dependsOn.some((d) => d.containerName === name && (d.condition === 'SUCCESS' || d.condition === 'COMPLETE')));
 
 const firstEssential = (shape: TaskShape) => shape.containers.find((s) => s.essential);
+
+/**
+ * The code each container exits with by itself, when the scenario says: a
+ * RunContainer fault (by container, or by image for every container running
+ * it) or a ContainerExit, the first given for each (a segfault's 139, say).
+ */
+function crashExitCodes(s: Scenario): Record<string, number> {
+  const codes: Record<string, number> = {};
+  const give = (name: string, code: number) => void (codes[name] ??= code);
+  for (const f of s.faults) {
+    if (f.step !== 'RunContainer') continue;
+    for (const c of s.taskDefinition.containerDefinitions) if (f.container === c.name || (f.container === null && (f.image ?? null) === c.image)) give(c.name, f.exitCode);
+  }
+  for (const a of s.timeline) if (a.action === 'ContainerExit' && (a.task ?? null) === null) give(a.container, a.exitCode);
+  return codes;
+}
 
 /** What the configuration allows beyond the task's shape. */
 export interface WorldOptions {
@@ -84,6 +101,8 @@ export interface WorldOptions {
   cleanExits?: boolean;
   /** a container's exit code on SIGTERM when a StopContainer fault gives one (else 0) */
   sigtermExitCodes: Record<string, number>;
+  /** the exit code a container's own exit gives, as the scenario's RunContainer fault or ContainerExit names it (else 1) */
+  crashExitCodes?: Record<string, number>;
   /** the reason a StopTask gives, as the scenario's first StopTask with one words it (else ECS's default) */
   stopReason?: string | null;
   /** each secret named (its valueFrom) with the reason the task fails with when it is not there (none: it names none) */
@@ -105,6 +124,7 @@ export const worldOptions = (s: Scenario): WorldOptions => ({
   launchType: s.launchType,
   deploymentId: s.service ? firstDeploymentId(s) : '',
   sigtermExitCodes: Object.fromEntries(s.faults.flatMap((f) => (f.step === 'StopContainer' && f.exitCode !== null ? [[f.container, f.exitCode]] : []))),
+  crashExitCodes: crashExitCodes(s),
   // fixtures for a rule that matches the caller's reason (a deploy tool's words) carry it
   stopReason: s.timeline.flatMap((a) => (a.action === 'StopTask' && a.reason !== null && (a.task ?? null) === null ? [a.reason] : []))[0] ?? null,
   spotStopCode: s.settings.spotStopCode ?? 'SpotInterruption',
