@@ -328,8 +328,13 @@ describe('ECS Task State Change events', () => {
       return generateLifecycles(taskShape(sc), worldOptions(sc)).map((l) => JSON.stringify(lifecycleEvents(sc, l)));
     };
     const golden = fixtures(file);
-    expect(fixtures({ ...file, timeline: [...file.timeline, { at: 30, action: 'ContainerExit', container: 'web' }, { at: 90, action: 'StopTask', reason: 'another' }] })).toEqual(golden);
+    expect(fixtures({ ...file, timeline: [...file.timeline, { at: 30, action: 'ContainerExit', container: 'web' }, { at: 900, action: 'StopTask', reason: 'another' }] })).toEqual(golden);
     expect(fixtures({ ...file, faults: [{ step: 'PullImage', container: 'web' }] })).toEqual(golden);
+    // what paths takes from them (the first StopTask's reason) changes the events, and so their ids
+    const reworded = fixtures({ ...file, timeline: [{ at: 90, action: 'StopTask', reason: 'another' }] });
+    const idsOf = (fs: string[]) => new Set(fs.flatMap((f) => (JSON.parse(f) as { id: string }[]).map((e) => e.id)));
+    expect(reworded.join()).toContain('"stoppedReason":"another"');
+    expect([...idsOf(reworded)].filter((id) => idsOf(golden).has(id))).toEqual([]);
   });
 
   it('should report the task size in units, as AWS does, however the definition wrote it', () => {

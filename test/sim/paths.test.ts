@@ -10,6 +10,7 @@ import { generateLifecycles } from '../../src/sim/paths/lifecycles.ts';
 import { worldEvents, worldOptions } from '../../src/sim/paths/world.ts';
 import type { TaskContext } from '../../machines/task.types.ts';
 import { lifecycleEvents, timingDraws } from '../../src/sim/paths/project.ts';
+import { lifecycleFixtureLines } from '../../src/sim/paths/fixtures.ts';
 import { loadScenario } from '../../src/sim/scenario/load.ts';
 import { createSimulation } from '../../src/sim/simulation.ts';
 import { STAMP_ORDER } from '../../src/sim/project/task-detail.ts';
@@ -713,5 +714,38 @@ describe('paths --format events: durations as the side-step machines take them',
     const deprovisioning = details.find((d) => d.lastStatus === 'DEPROVISIONING')!;
     const stopped = details.find((d) => d.lastStatus === 'STOPPED')!;
     expect(secondsOf(s, stopped.updatedAt) - secondsOf(s, deprovisioning.updatedAt)).toBeCloseTo(input.eni!.deleteMs / 1000, 6);
+  });
+});
+
+describe('the tasks of one paths listing', () => {
+  it('should never share a private address: every lifecycle starts at the same instant, so they run side by side', () => {
+    // a listing where two lifecycles' own draws gave one address (seed 9), found by a reviewer
+    const LB = (n: number, id: string) => ({ targetGroupArn: `arn:aws:elasticloadbalancing:us-east-1:123456789012:targetgroup/w${n}/${id}`, containerName: 'worker', containerPort: 9000 });
+    const s = loadScenario({
+      taskDefinition: {
+        family: 'worker', networkMode: 'awsvpc', requiresCompatibilities: ['FARGATE'], cpu: '512', memory: '1024',
+        executionRoleArn: 'arn:aws:iam::123456789012:role/exec',
+        containerDefinitions: [
+          { name: 'worker', image: 'example/worker:3', essential: true, stopTimeout: 60, portMappings: [{ containerPort: 9000 }], secrets: [{ name: 'DB_PASS', valueFrom: 'arn:aws:ssm:us-east-1:123456789012:parameter/db-pass' }] },
+          { name: 'envoy', image: 'public.ecr.aws/appmesh/aws-appmesh-envoy:v1', essential: false, healthCheck: { command: ['CMD-SHELL', 'curl -s localhost:9901/ready'], interval: 5, retries: 3 } },
+        ],
+      },
+      capacityProviderStrategy: [{ capacityProvider: 'FARGATE_SPOT', weight: 1 }],
+      serviceRegistries: [{ registryArn: 'arn:aws:servicediscovery:us-east-1:123456789012:service/srv-worker' }],
+      loadBalancers: [LB(1, '0123456789abcdef'), LB(2, '0123456789abcdee')],
+      settings: { deregistrationDelaySeconds: 30, spotStopCode: 'TerminationNotice' },
+      seed: 9,
+      timeline: [{ at: 400, action: 'SpotInterruption' }],
+    });
+    const lifecycles = generateLifecycles(taskShape(s), worldOptions(s));
+    const owners = new Map<string, Set<string>>();
+    for (const line of lifecycleFixtureLines(s, lifecycles, 'in-order', s.seed)) {
+      const { path, event } = JSON.parse(line) as { path: string; event: { detail: { attachments?: { details: { name: string; value: string }[] }[] } } };
+      const address = event.detail.attachments?.flatMap((a) => a.details).find((d) => d.name === 'privateIPv4Address')?.value;
+      if (address) owners.set(address, (owners.get(address) ?? new Set()).add(path));
+    }
+    // (a lifecycle whose interface never attached has no address)
+    expect(owners.size).toBeGreaterThan(15);
+    expect([...owners.values()].filter((paths) => paths.size > 1)).toEqual([]);
   });
 });

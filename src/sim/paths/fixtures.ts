@@ -16,5 +16,6 @@ export function lifecycleFixtureLines(scenario: Scenario, lifecycles: readonly L
 
 /** The same lines one lifecycle at a time: thousands of lifecycles are more text than one string may hold. */
 export function* lifecycleFixtureStream(scenario: Scenario, lifecycles: readonly Lifecycle[], delivery: Delivery, seed: number): Generator<string> {
-  for (const [i, l] of lifecycles.entries()) for (const event of deliver(lifecycleEvents(scenario, l), delivery, seed + i)) yield JSON.stringify({ path: l.id, event });
+  const addresses = new Set<string>();
+  for (const [i, l] of lifecycles.entries()) for (const event of deliver(lifecycleEvents(scenario, l, addresses), delivery, seed + i)) yield JSON.stringify({ path: l.id, event });
 }

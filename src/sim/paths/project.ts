@@ -11,6 +11,7 @@ import { createRandom, mixSeed } from '../random.ts';
 import type { Scenario } from '../scenario/types.ts';
 import type { Lifecycle } from './lifecycles.ts';
 import { lifecycleTimes } from './timing.ts';
+import { worldOptions } from './world.ts';
 
 const EVENT_ID_SALT = 0x9a7d;
 /** The lifecycle's timings: a stream of their own, so its names stay what they were. */
@@ -25,17 +26,29 @@ export const timingDraws = (scenario: Scenario, l: Lifecycle) => () => createRan
 /**
  * The scenario's content as paths reads it: not its timeline, nor its faults
  * (a PlaceTask fault adds a wait, which changes the lifecycles and so their
- * names anyway). A golden file of paths --format events must not churn when
- * someone edits a timeline meant for run.
+ * names anyway), but for what it takes from them (a StopTask's reason, the
+ * exit codes given): a golden file of paths --format events must not churn
+ * when someone edits a timeline meant for run, and events that differ must
+ * not share ids.
  */
 function pathsContentSalt(s: Scenario): number {
   let salt = pathsContents.get(s);
-  if (salt === undefined) pathsContents.set(s, (salt = contentSalt({ ...s, timeline: [], faults: [], warnings: [] })));
+  if (salt === undefined) {
+    const { stopReason, crashExitCodes = {}, sigtermExitCodes } = worldOptions(s);
+    // (a crash's 1 is what paths gives when nothing is said)
+    const crashes = Object.fromEntries(Object.entries(crashExitCodes).filter(([, code]) => code !== 1));
+    pathsContents.set(s, (salt = contentSalt({ ...s, timeline: [], faults: [], warnings: [], read: { stopReason, crashes, sigtermExitCodes } } as Scenario)));
+  }
   return salt;
 }
 const pathsContents = new WeakMap<Scenario, number>();
 
-export function lifecycleEvents(scenario: Scenario, l: Lifecycle): EcsEvent[] {
+/**
+ * `addresses`: those the listing's other tasks hold. Every lifecycle starts at
+ * the same instant, so they run side by side: none may share another's
+ * address (a consumer keying on it would mix two tasks up).
+ */
+export function lifecycleEvents(scenario: Scenario, l: Lifecycle, addresses?: Set<string>): EcsEvent[] {
   // a service's task is in the service's group, as the service simulation puts it
   const { group, startedBy } = taskOrigin(scenario);
   const content = pathsContentSalt(scenario);
@@ -49,7 +62,11 @@ export function lifecycleEvents(scenario: Scenario, l: Lifecycle): EcsEvent[] {
   // differently, and a task ARN or an event id must never stand for two
   // different lifecycles (nor for a run's task) in fixtures fed together.
   const lifecycle = textHash(l.steps.join('\n'));
-  const identity = createIdentity(scenario, createRandom(mixSeed(scenario.seed, PATHS_SALT, lifecycle)), group);
+  let identity = createIdentity(scenario, createRandom(mixSeed(scenario.seed, PATHS_SALT, lifecycle)), group);
+  // taken: names drawn again from the next stream (a lifecycle alone keeps its first)
+  for (let again = 1; identity.eni && addresses?.has(identity.eni.privateIPv4Address) && again < 64; again++)
+    identity = createIdentity(scenario, createRandom(mixSeed(scenario.seed, PATHS_SALT, lifecycle, again)), group);
+  if (identity.eni) addresses?.add(identity.eni.privateIPv4Address);
   const ids = createRandom(mixSeed(scenario.seed ^ EVENT_ID_SALT, lifecycle, scenarioSalt(scenario), content));
   const stamps: TaskStamps = {
     createdAt: 0, connectivityAt: null, pullStartedAt: null, pullStoppedAt: null,
