@@ -28,8 +28,12 @@ export function circuitBreakerThreshold(desiredCount: number, config: CircuitBre
   return config.type === 'BOUNDED_PERCENT' ? clamp(share, 3, 200) : Math.max(1, share);
 }
 
-/** Delay between launch attempts after `n` consecutive failed starts: doubling from 10 s, at most 15 min (DG-THR; the curve is inferred). */
-export const launchBackoffMs = (n: number) => (n <= 0 ? 0 : Math.min(900, 10 * 2 ** (n - 1)) * 1000);
+/**
+ * Delay between launch attempts after `n` consecutive failed starts: none
+ * after one (DG-THR throttles tasks that "repeatedly" fail), then 10 s,
+ * doubling, at most 15 min (the curve is inferred).
+ */
+export const launchBackoffMs = (n: number) => (n <= 1 ? 0 : Math.min(900, 10 * 2 ** (n - 2)) * 1000);
 
 export const scalingReason = (deploymentId: string) => `Scaling activity initiated by (deployment ${deploymentId})`;
 
