@@ -1,5 +1,6 @@
 // `--format table` for a service: over time, the desired count and, per
-// deployment, its pending / running / healthy tasks, with what the scheduler
+// deployment, its pending / running / healthy / stopping tasks (and failed
+// ones against the circuit breaker's threshold), with what the scheduler
 // said (service and deployment events) and what the timeline did.
 import type { CountsRow } from '../sim/service/service-simulation.ts';
 import { formatSeconds, widest } from './table.ts';
@@ -11,8 +12,11 @@ export function formatServiceTable(rows: readonly CountsRow[], notes: readonly {
   const lines: [number, string][] = [];
   let last = '';
   for (const r of rows) {
+    // with the circuit breaker on, its count against the threshold: a deployment failing is seen coming
+    // (not once it completed: the count is over)
+    const failed = (d: CountsRow['deployments'][number]) => (r.failedThreshold === null || d.rolloutState === 'COMPLETED' ? '' : `, ${d.failedTasks}/${r.failedThreshold} failed`);
     const deployments = r.deployments
-      .map((d) => `${short(d.id)} ${d.taskDefinition} ${d.status} ${d.rolloutState}: ${d.pending} pending, ${d.running} running (${d.healthy} healthy), ${d.stopping} stopping`)
+      .map((d) => `${short(d.id)} ${d.taskDefinition} ${d.status} ${d.rolloutState}: ${d.pending} pending, ${d.running} running (${d.healthy} healthy), ${d.stopping} stopping${failed(d)}`)
       .join(' | ');
     const said = r.notices.map((n) => n.eventName + (n.reason ? ` (${n.reason})` : '')).join('; ');
     const line = `${r.state.padEnd(12)} desired ${String(r.desiredCount).padStart(5)}  ${deployments}${said ? `  ← ${said}` : ''}`;

@@ -90,7 +90,7 @@ function render(): void {
       // the page's "inferred" and "partly inferred", in words that need no legend
       const mark = span('mark', said.mark === 'partly' ? 'partly our model' : 'our model');
       mark.title = said.mark === 'partly' ? 'AWS documents this state; part of what happens in it is our model' : 'AWS does not document this state: it is our model';
-      state.append(mark);
+      state.append(' ', mark); // a word apart, read aloud too ("REGISTERED our model", not "REGISTEREDour model")
     }
     if (said) state.append(span('said', said.description));
     const strip = stripOf(a);

@@ -16,6 +16,8 @@ export interface Saved {
   valid: string | undefined;
   speed: Speed;
   hostedInspector: boolean;
+  /** the single-key shortcuts (k, ".", ","): on unless turned off */
+  shortcuts: boolean;
   preset: string | null;
   /** the preset the scenario is an edit of: its story shows, marked as edited */
   editedFrom: string | null;
@@ -44,6 +46,7 @@ function read(): Partial<Saved> & { textBy?: string } {
   if (str(r.valid) !== undefined) out.valid = r.valid as string;
   if (r.speed === 'max' || typeof r.speed === 'number') out.speed = r.speed as Speed;
   if (typeof r.hostedInspector === 'boolean') out.hostedInspector = r.hostedInspector;
+  if (typeof r.shortcuts === 'boolean') out.shortcuts = r.shortcuts;
   if (strOrNull(r.preset) !== undefined) out.preset = r.preset as string | null;
   if (strOrNull(r.editedFrom) !== undefined) out.editedFrom = r.editedFrom as string | null;
   if (Array.isArray(r.putAside)) out.putAside = r.putAside.filter(isPutAside);

@@ -191,6 +191,12 @@ export function createControls(drivers: { task: Driver<Simulation>; service: Dri
     },
     /** start the current view's simulation from the scenario; false when the scenario is invalid */
     start: startTask,
+    /** Say whether the clock now runs (for k, pressed where the button is out of sight; an ended run's notice says why not). */
+    sayPlaying(): void {
+      const d = active();
+      if (d.playing) sayAloud(said, 'Playing');
+      else if (d.sim && !d.sim.isStopped()) sayAloud(said, `Paused at ${byId('clock').textContent}`);
+    },
     say,
     configure(sc: Scenario): void {
       // what the last run's Step said is not about this one

@@ -56,7 +56,7 @@ export function createEventsView() {
       const atEnd = shown < events.length && list.scrollHeight - list.scrollTop - list.clientHeight < 24;
       for (; shown < events.length; shown++) {
         const ev = events[shown] as StateChange;
-        const pre = h('pre', { class: 'json' });
+        const pre = h('pre', { class: 'json', tabindex: '0', 'aria-label': 'The event as JSON' }); // it scrolls: the keyboard must reach its end
         const details = h('details', {}, h('summary', {}, summary(ev, sim.scenario.startTime)), pre);
         // Serialise only when opened: at "max" speed dozens arrive per frame.
         details.addEventListener('toggle', () => {

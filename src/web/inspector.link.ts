@@ -122,7 +122,38 @@ function plain<T>(value: T): T {
 
 /** How many events the adapter gets at a time (it converts each in an idle callback of its own). */
 const BATCH = 200;
-const whenIdle = (fn: () => void) => (window.requestIdleCallback ?? window.requestAnimationFrame)(() => fn());
+/**
+ * The longest an event waits for the page to be idle. A page playing a run is
+ * seldom idle (each frame paints), and a loaded machine less: without a
+ * deadline the inspector showed the run seconds late, or only once it ended.
+ */
+const IDLE_DEADLINE_MS = 100;
+/** An idle moment, or the deadline (no idle callbacks, as in Safari: a timer, which runs in a hidden tab too, where frames do not). */
+// (looked up once, before withDeadline puts its own in its place; no window in the unit tests)
+const browserIdle = typeof globalThis.window?.requestIdleCallback === 'function' ? window.requestIdleCallback.bind(window) : null;
+const idleOrDeadline = (fn: () => void): void => {
+  if (browserIdle) browserIdle(() => fn(), { timeout: IDLE_DEADLINE_MS });
+  else window.setTimeout(fn, 0);
+};
+
+/**
+ * Hand events to the adapter, which converts each in an idle callback it asks
+ * for with no deadline (`window.requestIdleCallback || requestAnimationFrame`,
+ * looked up at each call): for that moment it gets ours, which has one. Idle
+ * callbacks and timers each run in the order asked, so the batch is still
+ * converted in order, and before the callback nextBatch asks for after it.
+ */
+function withDeadline(hand: () => void): void {
+  const own = Object.getOwnPropertyDescriptor(window, 'requestIdleCallback');
+  const deadlined = (cb: IdleRequestCallback) => (idleOrDeadline(() => cb({ didTimeout: true, timeRemaining: () => 0 })), 0);
+  Object.defineProperty(window, 'requestIdleCallback', { value: deadlined, configurable: true, writable: true });
+  try {
+    hand();
+  } finally {
+    if (own) Object.defineProperty(window, 'requestIdleCallback', own);
+    else delete (window as { requestIdleCallback?: unknown }).requestIdleCallback;
+  }
+}
 
 /**
  * Stop an adapter for good. Its stop() leaves its message listener in place,
@@ -148,6 +179,17 @@ function sayGone(): void {
 /** The adapter's replay queue (converted messages), which it hands a reloaded inspector. */
 const queueOf = (inspector: BrowserInspector | null) => (inspector?.adapter as unknown as { deferredEvents?: { type: string; [k: string]: unknown }[] } | undefined)?.deferredEvents;
 
+/**
+ * The page's window, as the adapter uses it, but opening the inspector as a
+ * window of its own (it opens a tab without features): a tab put in front
+ * hides the simulator's, whose timers the browser then slows to once a
+ * second, and the run, and the inspector, with them.
+ */
+function popupOpener(): Window {
+  const features = `popup,width=${Math.min(1000, screen.availWidth)},height=${Math.min(900, screen.availHeight)}`;
+  return { open: (url: string, target: string) => window.open(url, target, features), addEventListener: window.addEventListener.bind(window) } as unknown as Window;
+}
+
 export function createInspectorLink() {
   /** the current run's events for an inspector opened later: its actors and the latest BUFFER_LIMIT others */
   let buffer: Held[] = [];
@@ -172,12 +214,14 @@ export function createInspectorLink() {
     const batch = inspector ? pending.splice(0, BATCH) : [];
     handing = batch.length > 0;
     if (!handing) return;
-    for (const h of batch) {
-      if (!isSkip(h)) inspector!.inspect.next?.(h);
-      // said as an event to the root actor, in its place in the stream
-      else if (root) inspector!.inspect.next?.({ type: '@xstate.event', rootId: root.rootId, actorRef: root.actorRef, sourceRef: undefined, event: { type: SKIPPED, count: h.skipped } });
-    }
-    whenIdle(() => {
+    withDeadline(() => {
+      for (const h of batch) {
+        if (!isSkip(h)) inspector!.inspect.next?.(h);
+        // said as an event to the root actor, in its place in the stream
+        else if (root) inspector!.inspect.next?.({ type: '@xstate.event', rootId: root.rootId, actorRef: root.actorRef, sourceRef: undefined, event: { type: SKIPPED, count: h.skipped } });
+      }
+    });
+    idleOrDeadline(() => {
       // the replay queue keeps every actor too: a reloaded inspector must learn them
       const queue = queueOf(inspector);
       if (queue && queue.length > BUFFER_LIMIT) queue.splice(0, queue.length, ...keepLatestConverted(queue));
@@ -260,6 +304,7 @@ export function createInspectorLink() {
       hosted = useHosted;
       inspector = createBrowserInspector({
         ...(useHosted ? {} : { url: new URL('inspector.html', location.href).href }),
+        window: popupOpener(),
         serializationDepthLimit: 100,
         serialize: withVirtualTime,
         filter: (m) => !retired.has(String((m as { rootId?: unknown }).rootId)),

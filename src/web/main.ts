@@ -97,7 +97,7 @@ const pauseAtState = byId<HTMLInputElement>('pause-at-state');
 pauseAtState.addEventListener('change', () => (driver.pauseAtChange = pauseAtState.checked));
 driver.pauseAtChange = pauseAtState.checked; // a reload may bring it back ticked
 keepBarClear(document.querySelector<HTMLElement>('.controls')!);
-listenForShortcuts();
+listenForShortcuts(() => controls.sayPlaying());
 followNotice(byId('notice'));
 const serviceControls = createServiceControls({ driver: service.driver, start: controls.start, say: controls.say });
 createSettings(editor, (text) => {

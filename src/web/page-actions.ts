@@ -6,7 +6,7 @@
 // click on the page paused there does, so a click at the very moment a
 // container started replays after that start, not before it.
 import { parseScenario } from '../sim/scenario/load.ts';
-import type { Action, Fault } from '../sim/scenario/types.ts';
+import type { Action, ConfigurationChange, Fault } from '../sim/scenario/types.ts';
 import { locateTaskDefinition } from '../sim/scenario/task-definition.ts';
 import { asScenarioObject, isJson, type Json } from './scenario.rewrite.ts';
 import { formatSeconds } from './time.ts';
@@ -73,9 +73,17 @@ function asTimelineEntry(a: Action, definition: Json | null): Json {
         ...(a.desiredCount !== null ? { desiredCount: a.desiredCount } : {}),
         ...(definition ? { taskDefinition: definition } : {}),
         ...(a.forceNewDeployment ? { forceNewDeployment: true } : {}),
+        ...(a.deploymentConfiguration ? { deploymentConfiguration: limitsGiven(a.deploymentConfiguration) } : {}),
       };
   }
 }
+
+/** The limits an UpdateService gives (what it leaves null is kept as it was). */
+const limitsGiven = (c: ConfigurationChange): Json => ({
+  ...(c.minimumHealthyPercent !== null ? { minimumHealthyPercent: c.minimumHealthyPercent } : {}),
+  ...(c.maximumPercent !== null ? { maximumPercent: c.maximumPercent } : {}),
+  ...(c.deploymentCircuitBreaker !== null ? { deploymentCircuitBreaker: c.deploymentCircuitBreaker as unknown as Json } : {}),
+});
 
 /** How the notice names an action: what its button says, and when. */
 export function pageActionLabel({ action: a, fault }: PageAction): string {
@@ -89,6 +97,7 @@ export function pageActionLabel({ action: a, fault }: PageAction): string {
       return `Spot interruption${when}`;
     case 'UpdateService':
       if (a.desiredCount !== null) return `Desired count ${a.desiredCount}${when}`;
+      if (a.deploymentConfiguration) return `Deployment limits ${a.deploymentConfiguration.minimumHealthyPercent ?? '–'}/${a.deploymentConfiguration.maximumPercent ?? '–'}${when}`;
       if (a.taskDefinition) return `Deploy new revision ${a.taskDefinition.family}:${a.taskDefinition.revision}${fault ? ' (broken image)' : ''}${when}`;
       return `Force new deployment${when}`;
   }

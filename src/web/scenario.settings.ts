@@ -9,7 +9,7 @@ import { ScenarioError, type Scenario } from '../sim/scenario/types.ts';
 import { inText } from '../sim/scenario/errors.ts';
 import { describeStrategy } from '../sim/scenario/capacity.ts';
 import { partitionOf } from '../sim/ids.ts';
-import { byId, NOT_A_NUMBER, NOT_APPLIED, notANumber, onChosen } from './dom.ts';
+import { byId, NOT_A_NUMBER, NOT_APPLIED, notANumber, onChosen, sayAloud } from './dom.ts';
 import { describeError, type ScenarioEditor } from './scenario.editor.ts';
 import { createSettingsControls, LOCKED, MIXED, mixedStrategy, pickerValue } from './scenario.settings.controls.ts';
 import { showScenario } from './scenario.settings.show.ts';
@@ -44,22 +44,28 @@ import {
 export function createSettings(editor: ScenarioEditor, notify: (text: string | null) => void = () => {}): void {
   const root = byId<HTMLFieldSetElement>('settings');
   const message = byId('settings-message');
+  const said = byId('settings-said');
   const controls = createSettingsControls(root);
   const { launchType, networkMode, targets, discovery, delay, container, stopTimeout, instances, breaker, faultBoxes } = controls;
 
   function say(text: string): void {
-    const refusedBefore = message.textContent?.startsWith(NOT_APPLIED);
+    const before = message.textContent;
+    const refusedBefore = before?.startsWith(NOT_APPLIED);
     message.textContent = text;
     message.hidden = text === '';
     if (text.startsWith(NOT_APPLIED)) notify(text.replace(/\n/g, ' '));
     else if (refusedBefore) notify(null);
+    // aloud once, what a setting just did; a refusal is said by the bar's notice, the lock not at all (typing causes it)
+    // (and not again when the reload the setting caused writes the same words back)
+    if (text && text !== before && text !== LOCKED && !text.startsWith(NOT_APPLIED)) sayAloud(said, text);
   }
   /** A draft that is not a valid scenario: the controls keep their hands off it. */
   function lock(locked: boolean): void {
     root.disabled = locked;
     root.title = locked ? LOCKED : '';
     // not again at every pause in typing: a polite region says the same words each time they are written
-    const words = locked ? LOCKED : '';
+    // (unlocked, a note on what the last setting did stays: emptied and written back, it would be said twice)
+    const words = locked ? LOCKED : afterApply && message.textContent === afterApply ? afterApply : '';
     if (message.textContent !== words) say(words);
     if (editor.scenario && !applyingTyped) refresh(editor.scenario);
   }

@@ -108,12 +108,18 @@ export function wireShareButtons({ editor, area, notice, shareBox, pageActions, 
       return void noLink(`This scenario is too large for a link (${Math.round(url.length / 1000).toLocaleString('en-US')} thousand characters; browsers open at most about 2 MB): share the JSON file instead (Save JSON).`);
     shareBox.value = url;
     shareBox.hidden = false;
-    shareBox.select();
-    // The clipboard may be refused (permissions, http): the link stays in the box either way.
-    navigator.clipboard?.writeText(url).then(
+    // The clipboard may be refused (permissions, http): the link stays in the box either way,
+    // and only then does the focus go there, selected to copy (a screen reader reads all of
+    // it out: nothing a person who has it copied needs to hear)
+    const copyFromBox = () => {
+      shareBox.select();
+      notice.textContent = 'Copy the link from the box next to the button.';
+    };
+    if (!navigator.clipboard) return void copyFromBox();
+    navigator.clipboard.writeText(url).then(
       // the link is the scenario itself: whoever has it can read every environment value in it
       () => (notice.textContent = `Link copied${addedSaid(withActions.added)}: it opens this page with this scenario, all of it (environment values included): share it as you would the file.${leftSaid(withActions.left, withActions.why)}`),
-      () => (notice.textContent = 'Copy the link from the box next to the button.'),
+      copyFromBox,
     );
   });
 }

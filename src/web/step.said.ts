@@ -78,5 +78,6 @@ export function serviceStepSaid(
     items.push(`Task ${task.index} ${seen(task)}${was === undefined ? ' (new)' : ''}`);
   }
   const all = [...(counts ? [counts] : []), ...items, ...notes];
-  return `t = ${formatSeconds(t)}: ${all.length ? listed(all, 'the board and the events') : 'no task changed status'}.`;
+  // (a scheduler's message ends a sentence of its own: one full stop, not two)
+  return `t = ${formatSeconds(t)}: ${all.length ? listed(all, 'the board and the events').replace(/\.$/, '') : 'no task changed status'}.`;
 }

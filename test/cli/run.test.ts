@@ -225,6 +225,21 @@ describe('ecs-lifecycle run', () => {
     // three tasks launched, none running yet; then all three running and healthy
     expect(rows[1]).toMatch(/^\s+0\.000 RECONCILING\s+desired\s+3 .* web:1 PRIMARY IN_PROGRESS: 3 pending, 0 running \(0 healthy\), 0 stopping {2}← SERVICE_DEPLOYMENT_IN_PROGRESS/);
     expect(r.stdout).toMatch(/STEADY\s+desired\s+3 .* web:1 PRIMARY COMPLETED: 0 pending, 3 running \(3 healthy\), 0 stopping {2}← SERVICE_DEPLOYMENT_COMPLETED/);
+    // no circuit breaker: no count of failures
+    expect(r.stdout).not.toContain('failed');
+  });
+
+  it("should count a deployment's failed tasks against the circuit breaker's threshold, up to the one that fails it", async () => {
+    const r = await cli(['run', 'public/scenarios/service-circuit-breaker.json', '--format', 'table']);
+    expect(r.code).toBe(0);
+    const web2 = r.stdout.split('\n').flatMap((row) => /web:2 PRIMARY IN_PROGRESS: [^|]*, (\d+)\/10 failed/.exec(row)?.[1] ?? []).map(Number);
+    // one more at a time (the threshold of desiredCount 2 is 10), never back (no task of web:2 turns healthy)
+    expect(web2.at(0)).toBe(0);
+    expect(web2.at(-1)).toBe(9);
+    expect(web2.every((n, i) => i === 0 || n >= web2[i - 1]!)).toBe(true);
+    expect(r.stdout).toMatch(/web:2 ACTIVE FAILED: [^|]*, 10\/10 failed/);
+    // a deployment that completed has nothing left to count
+    expect(r.stdout).not.toMatch(/COMPLETED: [^|]*failed/);
   });
 
   it('should print the events and the final DescribeTasks Task as json', async () => {

@@ -169,7 +169,7 @@ describe('browser simulator', () => {
     }
     expect(await page.getByRole('article', { name: /ENI attachment/ }).locator('.info').textContent()).toMatch(/^\d+\.\d+\.\d+\.\d+ · eni-[0-9a-f]{17}$/);
     // Shift+Tab back through the statecharts: one stop per chart, and the sticky controls bar covers none of them
-    await page.getByLabel('DescribeTasks task').focus();
+    await page.getByRole('region', { name: 'DescribeTasks: the task as the API returns it' }).focus();
     const charts: string[] = [];
     for (let i = 0; i < 40; i++) {
       await page.keyboard.press('Shift+Tab');
@@ -515,6 +515,31 @@ describe('browser simulator', () => {
     await expect.poll(() => popup.getByRole('cell', { name: 'eni', exact: true }).count(), { timeout: 15_000 }).toBe(1);
     const [download] = await Promise.all([page.waitForEvent('download', { timeout: 20_000 }), page.getByRole('button', { name: 'Download every lifecycle' }).click()]);
     expect(readFileSync((await download.path())!, 'utf8').split('\n').length).toBeGreaterThan(10);
+  });
+
+  e2e('should show a run in the inspector while it plays, on a page that is never idle, in a window of its own', async () => {
+    const busy = await app.browser.newContext({ viewport: { width: 1280, height: 800 } });
+    try {
+      // a page that is never idle (a frame painted at each tick, a loaded machine): an idle callback runs at its deadline, or never
+      await busy.addInitScript(() => {
+        window.requestIdleCallback = ((cb: IdleRequestCallback, opts?: IdleRequestOptions) =>
+          opts?.timeout === undefined ? 0 : window.setTimeout(() => cb({ didTimeout: true, timeRemaining: () => 0 }), opts.timeout)) as typeof window.requestIdleCallback;
+      });
+      const p = await openApp(busy);
+      const [popup] = await Promise.all([busy.waitForEvent('page'), p.getByRole('button', { name: 'Open inspector' }).click()]);
+      pages.push({ page: popup, problems: watch(popup, origin()) });
+      await popup.waitForLoadState();
+      // a window beside the simulator's, not a tab over it (a hidden tab's timers, and the run, slow to once a second)
+      expect(await popup.evaluate(() => window.opener !== null && window.menubar.visible === false)).toBe(true);
+      await p.getByLabel('Speed').selectOption('10');
+      await p.getByRole('button', { name: 'Run task' }).click();
+      await expect.poll(() => popup.locator('#log li.transition').filter({ hasText: 'task PROVISIONING → PENDING' }).count(), { timeout: 15_000 }).toBe(1);
+      // live: shown while the run goes on, not once it is over
+      expect(await p.getByRole('status').textContent()).not.toContain('lastStatus: STOPPED');
+      expect(await p.getByRole('button', { name: 'Pause' }).isVisible()).toBe(true);
+    } finally {
+      afterCurrent.push(() => busy.close());
+    }
   });
 
   e2e('should show the ENI, target and service discovery actors in the self-hosted inspector', async () => {
@@ -1481,7 +1506,7 @@ describe('browser simulator', () => {
     await expect.poll(() => teaching.getByRole('heading', { name: /^PROVISIONING/ }).count()).toBe(1);
     const chart = page.getByRole('group', { name: /Task statechart/ });
     const dot = (await chart.locator('circle').boundingBox())!;
-    const box = (name: string) => chart.getByRole('button', { name: `${name}: explain this state`, exact: true }).boundingBox();
+    const box = (name: string) => chart.locator(`[data-state="${name}"]`).boundingBox();
     const provisioning = (await box('PROVISIONING'))!;
     const pending = (await box('PENDING'))!;
     const distance = (b: { x: number; y: number }) => Math.hypot(dot.x - b.x, dot.y - b.y);

@@ -38,6 +38,61 @@ describe('the page with the keyboard and a screen reader', () => {
     }, WITH_CLOCK);
   });
 
+  it('should keep every live region quiet while a draft is typed, and say once what a setting did', async () => {
+    await onPage('keyboard typing quiet', null, async (page) => {
+      // every write to a region a screen reader speaks from, as it hears them (a hidden one says nothing)
+      await page.evaluate(() => {
+        const heard: string[] = [];
+        (window as unknown as { heard: string[] }).heard = heard;
+        const spoken = [...document.querySelectorAll<HTMLElement>('[aria-live]:not([aria-live="off"]), [role="alert"], [role="status"]')];
+        for (const el of spoken) new MutationObserver(() => el.textContent && el.checkVisibility() && heard.push(`#${el.id}: ${el.textContent}`)).observe(el, { childList: true, characterData: true, subtree: true });
+      });
+      const heard = () => page.evaluate(() => (window as unknown as { heard: string[] }).heard);
+      const area = page.getByLabel('Scenario JSON');
+      await area.focus();
+      await page.keyboard.press('Control+Home');
+      await page.keyboard.press('End');
+      // a draft that breaks the JSON (the settings lock), then a misspelt key (a warning), then the key given up
+      for (const chunk of [' "la', 'unchTyp": 1,']) {
+        await page.keyboard.type(chunk, { delay: 20 });
+        await letPageTimePass(page, 400);
+      }
+      await expect.poll(() => page.locator('#scenario-warning').textContent()).toContain('launchTyp is not a field');
+      for (let i = 0; i < ' "launchTyp": 1,'.length; i++) await page.keyboard.press('Backspace');
+      await letPageTimePass(page, 400);
+      expect(await page.locator('#scenario-warning').isHidden()).toBe(true);
+      expect(await heard()).toEqual([]);
+
+      // a setting the user chose: what it changed besides is said, once
+      await page.getByLabel('Launch type or capacity provider').selectOption('EC2');
+      await letPageTimePass(page, 400);
+      await expect.poll(() => page.locator('#settings-message').textContent()).toContain('requiresCompatibilities');
+      const settingsSaid = (await heard()).filter((h) => h.startsWith('#settings-said'));
+      expect(settingsSaid, JSON.stringify(await heard())).toHaveLength(1);
+      expect(settingsSaid[0]).toContain('requiresCompatibilities');
+    }, WITH_CLOCK);
+  });
+
+  it('should leave the focus on Copy link once the link is copied, and hand over the link selected only when the clipboard refuses', async () => {
+    await onPage('keyboard copy link', null, async (page) => {
+      await page.context().grantPermissions(['clipboard-read', 'clipboard-write'], { origin: new URL(page.url()).origin });
+      const copy = page.getByRole('button', { name: 'Copy link' });
+      await copy.focus();
+      await page.keyboard.press('Enter');
+      await expect.poll(() => page.locator('#notice').textContent()).toMatch(/^Link copied/);
+      expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(await page.getByLabel('Share link').inputValue());
+      // not dropped into a link of a thousand characters read out aloud
+      expect(await page.evaluate(() => document.activeElement?.id)).toBe('copy-link');
+
+      await page.evaluate(() => (navigator.clipboard.writeText = () => Promise.reject(new DOMException('Write permission denied.', 'NotAllowedError'))));
+      await page.keyboard.press('Enter');
+      await expect.poll(() => page.locator('#notice').textContent()).toBe('Copy the link from the box next to the button.');
+      expect(await page.evaluate(() => document.activeElement?.id)).toBe('share-link');
+      const box = page.getByLabel('Share link');
+      expect(await box.evaluate((el: HTMLInputElement) => [el.selectionStart, el.selectionEnd])).toEqual([0, (await box.inputValue()).length]);
+    });
+  });
+
   it('should bring the error into view when Run, in the top bar, meets it a screen further down', async () => {
     await onPage('run reveals alert', null, async (page) => {
       await page.getByLabel('Scenario JSON').fill('{ "seed": }');
@@ -137,6 +192,27 @@ describe('the page with the keyboard and a screen reader', () => {
     });
   });
 
+  it('should name each statechart state as it is drawn: its inferred badge, and whether the task has been there', async () => {
+    await onPage('keyboard state names', null, async (page) => {
+      const chart = page.getByRole('group', { name: /Task statechart/ });
+      const named = () => chart.locator('[data-state]').evaluateAll((gs) => gs.map((g) => ({ key: g.getAttribute('data-state')!, badge: g.querySelector('.badge')?.textContent ?? null, name: g.getAttribute('aria-label')!, current: g.getAttribute('aria-current') })));
+      const step = page.getByRole('button', { name: 'Step', exact: true });
+      await step.click(); // a new task, paused
+      for (let i = 0; i < 40 && !(await page.getByRole('status').textContent())!.includes('lastStatus: RUNNING'); i++) await step.click(), await painted(page);
+      const states = await named();
+      // the badge a sighted reader sees is in the name a screen reader reads
+      const badged = states.filter((st) => st.badge);
+      expect(badged.length).toBeGreaterThan(0);
+      for (const st of badged) expect(st.name.startsWith(`${st.key} (${st.badge})`), st.name).toBe(true);
+      // the fill in words: where it has been, where it is (aria-current), where it has not been yet
+      const byKey = new Map(states.map((st) => [st.key, st]));
+      expect(byKey.get('PENDING')!.name).toMatch(/^PENDING( \([a-z ]+\))?, visited: explain this state$/);
+      expect(byKey.get('RUNNING')!.current).toBe('true');
+      expect(byKey.get('RUNNING')!.name).toBe('RUNNING: explain this state');
+      expect(byKey.get('STOPPED')!.name).toBe('STOPPED: explain this state');
+    });
+  });
+
   it('should say what a Stop task pressed while paused changed at once', async () => {
     await onPage('keyboard stop said', null, async (page) => {
       const step = page.getByRole('button', { name: 'Step', exact: true });
@@ -180,12 +256,31 @@ describe('the page with the keyboard and a screen reader', () => {
       expect(await clock()).toBe(before);
       expect(await page.getByRole('button', { name: 'Play' }).isVisible()).toBe(true);
       await area.fill(text);
-      // k plays and pauses
+      // k plays and pauses, and says which (the button may be scrolled out of sight)
       await page.locator('h1').click();
       await page.keyboard.press('k');
       await expect.poll(() => page.locator('#play').textContent()).toBe('Pause');
+      await expect.poll(() => said(page, 'said')).toBe('Playing');
       await page.keyboard.press('k');
       await expect.poll(() => page.locator('#play').textContent()).toBe('Play');
+      await expect.poll(() => said(page, 'said')).toBe(`Paused at ${await clock()}`);
+
+      // one key, no modifier: they can be turned off (a speech-input user's words could press them), for the next visit too
+      await page.getByLabel('Keyboard shortcuts').check();
+      await page.getByLabel('Keyboard shortcuts').uncheck();
+      expect(await page.locator('#step').getAttribute('aria-keyshortcuts')).toBeNull();
+      const off = await clock();
+      await page.locator('h1').click();
+      await page.keyboard.press('.');
+      await page.keyboard.press('k');
+      await painted(page);
+      expect(await clock()).toBe(off);
+      expect(await page.locator('#play').textContent()).toBe('Play');
+      await page.reload();
+      await expect.poll(() => page.getByLabel('Scenario JSON').inputValue()).not.toBe('');
+      expect(await page.getByLabel('Keyboard shortcuts').isChecked()).toBe(false);
+      await page.getByLabel('Keyboard shortcuts').check();
+      expect(await page.locator('#step').getAttribute('aria-keyshortcuts')).toBe('.');
     });
   });
 
@@ -206,6 +301,9 @@ describe('the page with the keyboard and a screen reader', () => {
       for (const s of heard) expect(s).toMatch(/^t = [^:]+: (Task \d+|SERVICE_|UpdateService|\(service |counts )/);
       expect(heard.at(-1)).toMatch(/SERVICE_DEPLOYMENT_COMPLETED/);
       const card = page.locator('#board .card').first();
+      // its deployment by number, as the Deployments table numbers them, not by colour alone
+      expect(await card.getAttribute('aria-label')).toMatch(/^Task \d+, deployment 1, revision \d+, zone [abc], [A-Z]+/);
+      expect(await page.locator('#deployments-body tr td:first-child').allTextContents()).toContainEqual(expect.stringMatching(/^1 · ecs-svc\/\d+$/));
       expect(await card.getAttribute('aria-expanded')).toBe('false');
       expect(await card.getAttribute('aria-controls')).toBe('task-panel');
       await card.focus();

@@ -145,7 +145,10 @@ describe('service view', () => {
       const cells = await web2.getByRole('cell').allTextContents();
       const headers = await table.getByRole('columnheader').allTextContents();
       expect(cells[headers.indexOf('Rollout state')]).toBe('FAILED');
-      expect(cells[headers.indexOf('Failed')]).toBe('10');
+      // the count, and the threshold it reached
+      expect(cells[headers.indexOf('Failed')]).toBe('10 / 10');
+      // gone, it has nothing left stopping
+      expect(cells[headers.indexOf('Stopping')]).toBe('0');
       await expect.poll(() => page.getByRole('status').textContent(), { timeout: 10_000 }).toContain('web:1: COMPLETED');
       // steady with nothing scheduled: the status says why the clock stands still at max speed
       await expect.poll(() => page.getByRole('status').textContent(), { timeout: 10_000 }).toContain('nothing scheduled: the service waits for a change');
@@ -436,6 +439,33 @@ describe('service view', () => {
     });
   }, 60_000);
 
+  it('should change the deployment limits of the running service, refuse ones out of range by name, and keep them in the saved file', async () => {
+    await onPreset('Service: rolling deployment', 'service limits', async (page) => {
+      const min = page.getByRole('spinbutton', { name: 'minimumHealthyPercent' });
+      const max = page.getByRole('spinbutton', { name: 'maximumPercent' });
+      const apply = page.getByRole('button', { name: 'Apply deployment limits' });
+      // the scenario's (the defaults here) until a run has its own; nothing to apply them to yet
+      expect([await min.inputValue(), await max.inputValue()]).toEqual(['100', '200']);
+      expect(await apply.isDisabled()).toBe(true);
+      await page.getByRole('button', { name: 'Step', exact: true }).click(); // a new service, paused
+      await max.fill('250');
+      await apply.click();
+      await expect.poll(() => page.locator('#notice').textContent()).toBe('Not applied: maximumPercent must be a whole number from 100 to 200, got "250".');
+      expect(await max.getAttribute('aria-invalid')).toBe('true');
+      await min.fill('0');
+      await max.fill('100');
+      await max.press('Enter');
+      await expect.poll(() => page.locator('#notice').textContent()).toMatch(/^At [^:]+: UpdateService: minimumHealthyPercent 0, maximumPercent 100: of 3 tasks, at least 0 healthy and at most 3 in all during a deployment\.$/);
+      expect(await max.getAttribute('aria-invalid')).toBeNull();
+      // the scheduler explains the limits it now has
+      await expect.poll(() => page.locator('#scheduler-teaching').textContent()).toContain('minimumHealthyPercent 0');
+      // and the file saved replays them
+      const [file] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Save JSON' }).click()]);
+      const saved = JSON.parse(readFileSync((await file.path())!, 'utf8')) as { timeline: { action: string; deploymentConfiguration?: unknown }[] };
+      expect(saved.timeline.filter((a) => a.deploymentConfiguration)).toEqual([expect.objectContaining({ action: 'UpdateService', deploymentConfiguration: { minimumHealthyPercent: 0, maximumPercent: 100 } })]);
+    });
+  }, 60_000);
+
   it('should say a 100/100 deployment is stuck, not steady, when Step finds nothing scheduled, and show the scenario’s desired count again after Reset', async () => {
     await onPage(app, 'service stuck step', { viewport: { width: 1280, height: 800 } }, null, async (page) => {
       const td = (image: string) => ({ family: 'web', networkMode: 'awsvpc', requiresCompatibilities: ['FARGATE'], cpu: '256', memory: '512', containerDefinitions: [{ name: 'web', image }] });
@@ -448,6 +478,8 @@ describe('service view', () => {
       await page.getByLabel('Speed').selectOption('max');
       await page.getByRole('button', { name: 'Run service' }).click();
       await expect.poll(() => page.locator('#service-messages').textContent(), { timeout: 20_000 }).toContain('was unable to stop or start tasks');
+      // while it plays too, the status line says stuck (not "nothing scheduled"), with the counts the percentages round to
+      await expect.poll(() => page.getByRole('status').textContent()).toContain('web:2: IN_PROGRESS · stuck: of 2 tasks, minimumHealthyPercent 100 keeps 2 healthy and maximumPercent 100 allows 2 in all');
       await page.getByRole('button', { name: 'Step', exact: true }).click();
       await expect.poll(() => page.locator('#notice').textContent()).toContain('Nothing is scheduled: the deployment is stuck: minimumHealthyPercent 100 and maximumPercent 100');
       // a desired count applied on the page is the run's: Reset shows the scenario's again

@@ -91,6 +91,28 @@ describe('the page’s actions saved into the timeline', () => {
     ]);
   });
 
+  it('should replay deployment limits set on the page, which the next deployment then follows', () => {
+    const text = scenarioText('service-rolling.json');
+    const page = new ServiceRun(parseScenario(text));
+    page.advanceTo(100_000);
+    // 0/100: old tasks stop before new ones start (none runs above the desired count)
+    page.setLimits(0, 100);
+    expect(page.sim.view().settings).toMatchObject({ minimumHealthyPercent: 0, maximumPercent: 100 });
+    page.advanceTo(2 * HOUR);
+    expect(page.performed.map(pageActionLabel)).toEqual(['Deployment limits 0/100 at 100.0 s']);
+    const saved = withPageActions(text, page.performed);
+    expect(JSON.parse(saved.text).timeline).toContainEqual({ at: 100, action: 'UpdateService', deploymentConfiguration: { minimumHealthyPercent: 0, maximumPercent: 100 } });
+    const replay = new ServiceRun(parseScenario(saved.text));
+    replay.advanceTo(2 * HOUR);
+    expect(JSON.stringify(withoutIds(serviceEvents(replay.sim)))).toBe(JSON.stringify(withoutIds(serviceEvents(page.sim))));
+    // the timeline's deploy at 300 s under 0/100: never more tasks than desired, where 100/200 ran up to twice as many
+    const most = (run: ServiceRun) => Math.max(...run.sim.rows.map((r) => r.deployments.reduce((n, d) => n + d.pending + d.running, 0)));
+    const untouched = new ServiceRun(parseScenario(text));
+    untouched.advanceTo(2 * HOUR);
+    expect(most(page)).toBe(3);
+    expect(most(untouched)).toBeGreaterThan(3);
+  });
+
   it('should copy a deploy of a revision deployed on the page, or by the timeline, in the file’s own words', () => {
     const text = scenarioText('service-rolling.json');
     const page = new ServiceRun(parseScenario(text));

@@ -39,5 +39,7 @@ describe('what a Step says', () => {
     const same = [...before.values()];
     expect(serviceStepSaid(42_000, before, same)).toBe('t = 42.0 s: no task changed status.');
     expect(serviceStepSaid(300_000, before, same, ['UpdateService deploy web:2', 'SERVICE_DEPLOYMENT_IN_PROGRESS'])).toBe('t = 5 min 00 s: UpdateService deploy web:2; SERVICE_DEPLOYMENT_IN_PROGRESS.');
+    // the scheduler's own message ends its sentence: one full stop
+    expect(serviceStepSaid(900_000, before, same, ['SERVICE_STEADY_STATE', '(service web) has reached a steady state.'])).toBe('t = 15 min 00 s: SERVICE_STEADY_STATE; (service web) has reached a steady state.');
   });
 });

@@ -9,7 +9,9 @@ export interface CountsRow {
   t: number;
   desiredCount: number;
   state: string;
-  deployments: { id: string; taskDefinition: string; status: string; rolloutState: string; pending: number; running: number; healthy: number; stopping: number }[];
+  deployments: { id: string; taskDefinition: string; status: string; rolloutState: string; pending: number; running: number; healthy: number; stopping: number; failedTasks: number }[];
+  /** the circuit breaker's threshold at this look (it follows the desired count), null with the breaker off */
+  failedThreshold: number | null;
   notices: ServiceNotice[];
 }
 

@@ -7,7 +7,7 @@ import { ProviderSplit, type StrategyItem } from './capacity-providers.ts';
 import { createActor, type InspectionEvent } from 'xstate';
 import { serviceMachine } from '../../../machines/service.machine.ts';
 import type { Deployment, DeploymentCounts, Launch, ServiceNotice, ServiceSettings, Stop } from '../../../machines/service.types.ts';
-import { deploymentWanted } from '../../../machines/service.rules.ts';
+import { circuitBreakerThreshold, deploymentWanted } from '../../../machines/service.rules.ts';
 import type { CountsRow, Occurrence } from './service-occurrences.ts';
 import { msOfSeconds, VirtualClock } from '../clock.ts';
 import { mixSeed } from '../random.ts';
@@ -324,14 +324,16 @@ export class ServiceSimulation implements TaskHost {
       }, wake);
       this.wakeTimers.add(id);
     }
+    const breaker = s.context.settings.circuitBreaker;
     this.rows.push({
       t: this.now(),
       desiredCount: s.context.desiredCount,
       state: String(s.value),
       deployments: s.context.deployments.map((d) => {
         const k = this.counts.get(d.id) ?? emptyCounts();
-        return { id: d.id, taskDefinition: d.taskDefinition, status: d.status, rolloutState: d.rolloutState, pending: k.pending, running: k.running, healthy: k.healthy, stopping: k.stopping };
+        return { id: d.id, taskDefinition: d.taskDefinition, status: d.status, rolloutState: d.rolloutState, pending: k.pending, running: k.running, healthy: k.healthy, stopping: k.stopping, failedTasks: d.failedTasks };
       }),
+      failedThreshold: breaker.enable ? circuitBreakerThreshold(s.context.desiredCount, breaker.thresholdConfiguration) : null,
       notices: this.pendingNotices,
     });
     this.pendingNotices = [];

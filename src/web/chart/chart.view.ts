@@ -65,6 +65,9 @@ export function createChartView(model: ChartModel, layout: MachineLayout, opts: 
     edges.set(e.key, path);
   }
   const states = new Map<string, SVGGElement>();
+  // a state's button names its badge too ("partly inferred"): what is read is what is seen
+  const marks = new Map(model.states.map((st) => [st.key, st.inferred ? (st.partly ? ' (partly inferred)' : ' (inferred)') : '']));
+  const stateLabel = (key: string, seen: string) => `${key}${marks.get(key) ?? ''}${seen}: explain this state`;
   for (const st of model.states) {
     const b = layout.states[st.key];
     if (!b) continue;
@@ -80,7 +83,7 @@ export function createChartView(model: ChartModel, layout: MachineLayout, opts: 
       const select = opts.onSelect;
       g.setAttribute('tabindex', '-1');
       g.setAttribute('role', 'button');
-      g.setAttribute('aria-label', `${st.key}: explain this state`);
+      g.setAttribute('aria-label', stateLabel(st.key, ''));
       // pressed while its explanation is pinned; pressing it again follows the task
       g.setAttribute('aria-pressed', 'false');
       if (opts.controls) g.setAttribute('aria-controls', opts.controls);
@@ -158,7 +161,12 @@ export function createChartView(model: ChartModel, layout: MachineLayout, opts: 
         g.classList.toggle('visited', key !== hl.active && hl.visited.has(key));
         g.classList.toggle('dimmed', hl.reachable !== null && !hl.reachable.has(key));
         g.classList.toggle('selected', key === hl.selected);
-        if (opts.onSelect) g.setAttribute('aria-pressed', String(key === hl.selected));
+        if (opts.onSelect) {
+          g.setAttribute('aria-pressed', String(key === hl.selected));
+          // what the fill shows, in words (the active one is aria-current)
+          const seen = key === hl.active ? '' : hl.visited.has(key) ? ', visited' : hl.reachable !== null && !hl.reachable.has(key) ? ', not visited by this configuration' : '';
+          g.setAttribute('aria-label', stateLabel(key, seen));
+        }
         g.setAttribute('aria-current', key === hl.active ? 'true' : 'false');
       }
       for (const e of model.edges) {

@@ -44,7 +44,7 @@ export function createBoardView(opts: { colours: DeploymentColours; onOpen: (ind
   let dense = false;
 
   const label = (c: Card) =>
-    `Task ${c.task.index}, revision ${c.task.taskDefinition.revision}, zone ${ZONES[c.task.az]}${c.task.scenario.capacityProviderName === 'FARGATE_SPOT' ? ', on Fargate Spot' : ''}, ${c.status}${c.phase === 'unhealthy' ? ', unhealthy' : ''}`;
+    `Task ${c.task.index}, deployment ${opts.colours.numberOf(c.task.deploymentId)}, revision ${c.task.taskDefinition.revision}, zone ${ZONES[c.task.az]}${c.task.scenario.capacityProviderName === 'FARGATE_SPOT' ? ', on Fargate Spot' : ''}, ${c.status}${c.phase === 'unhealthy' ? ', unhealthy' : ''}`;
 
   function makeTabbable(el: HTMLButtonElement | null): void {
     if (tabbable === el) return;

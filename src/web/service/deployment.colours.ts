@@ -3,12 +3,17 @@
 export const PALETTE_SIZE = 6;
 
 export class DeploymentColours {
+  /** each deployment's number, 1 for the first: what tells them apart besides the colour (the palette repeats, and not every eye sees it) */
   private readonly index = new Map<string, number>();
 
   of(deploymentId: string): number {
-    let i = this.index.get(deploymentId);
-    if (i === undefined) this.index.set(deploymentId, (i = this.index.size % PALETTE_SIZE));
-    return i;
+    return (this.numberOf(deploymentId) - 1) % PALETTE_SIZE;
+  }
+
+  numberOf(deploymentId: string): number {
+    let n = this.index.get(deploymentId);
+    if (n === undefined) this.index.set(deploymentId, (n = this.index.size + 1));
+    return n;
   }
 
   /**

@@ -2,7 +2,8 @@
 // a new revision (optionally one whose image cannot be pulled), crash one of
 // its tasks. Each becomes an action applied at the current virtual time.
 import type { Scenario } from '../../sim/scenario/types.ts';
-import { MAX_DESIRED_COUNT as MAX_DESIRED } from '../../sim/scenario/scenario.schema.ts';
+import { MAX_DESIRED_COUNT as MAX_DESIRED, MAX_MAXIMUM_PERCENT } from '../../sim/scenario/scenario.schema.ts';
+import { limits } from '../../../machines/service.rules.ts';
 import { byId, NOT_A_NUMBER, notANumber } from '../dom.ts';
 import { formatSeconds } from '../time.ts';
 import type { Driver } from '../sim.driver.ts';
@@ -77,6 +78,36 @@ export function createServiceControls({ driver, start, say }: Deps) {
     if (ev.key === 'Enter') applyDesired();
   });
 
+  // the deployment limits: both given at once, as a person thinks of them (100/200, 50/100)
+  const limitsForm = byId<HTMLFormElement>('limits');
+  const minHealthy = byId<HTMLInputElement>('min-healthy');
+  const maxPercent = byId<HTMLInputElement>('max-percent');
+  const applyLimits = byId<HTMLButtonElement>('apply-limits');
+  /** the limits the boxes last showed (the run's, or the scenario's before it) */
+  let shownLimits = '';
+  let scenarioLimits: [number, number] = [100, 200];
+  limitsForm.addEventListener('submit', (ev) => {
+    ev.preventDefault();
+    const read = (box: HTMLInputElement, name: string, min: number, max: number): number | string => {
+      if (notANumber(box) || box.value.trim() === '') return `${name} must be a whole number from ${min} to ${max}${box.value.trim() ? `, got "${box.value.trim()}"` : ''}.`;
+      const n = Number(box.value);
+      return Number.isInteger(n) && n >= min && n <= max ? n : `${name} must be a whole number from ${min} to ${max}, got "${box.value.trim()}".`;
+    };
+    const min = read(minHealthy, 'minimumHealthyPercent', 0, 100);
+    const max = read(maxPercent, 'maximumPercent', 100, MAX_MAXIMUM_PERCENT);
+    for (const [box, got] of [[minHealthy, min], [maxPercent, max]] as const)
+      if (typeof got === 'string') box.setAttribute('aria-invalid', 'true');
+      else box.removeAttribute('aria-invalid');
+    if (typeof min === 'string' || typeof max === 'string') return say(`Not applied: ${[min, max].filter((x) => typeof x === 'string').join(' ')}`);
+    const svc = service();
+    if (!svc) return;
+    driver.act((run) => run.setLimits(min, max), `Deployment limits ${min}/${max}`);
+    const { minHealthy: healthy, maxTotal } = limits(svc.sim.view().desiredCount, min, max);
+    say(`${when(svc)}UpdateService: minimumHealthyPercent ${min}, maximumPercent ${max}: of ${svc.sim.view().desiredCount} tasks, at least ${healthy} healthy and at most ${maxTotal} in all during a deployment.`);
+    driver.touch();
+  });
+  for (const box of [minHealthy, maxPercent]) box.addEventListener('input', () => box.removeAttribute('aria-invalid'));
+
   deploy.addEventListener('click', () => {
     const svc = service();
     if (!svc) return;
@@ -107,6 +138,9 @@ export function createServiceControls({ driver, start, say }: Deps) {
   return {
     configure(sc: Scenario): void {
       shownDesired = scenarioDesired = sc.service?.desiredCount ?? 0;
+      const given = sc.service?.deploymentConfiguration;
+      scenarioLimits = [given?.minimumHealthyPercent ?? 100, given?.maximumPercent ?? 200];
+      shownLimits = '';
       desired.value = String(shownDesired);
       desired.removeAttribute('aria-invalid');
     },
@@ -129,6 +163,17 @@ export function createServiceControls({ driver, start, say }: Deps) {
       const fresh = svc !== shownFor;
       shownFor = svc;
       if ((n !== shownDesired || (fresh && svc)) && document.activeElement !== desired) (desired.value = String((shownDesired = n))), desired.removeAttribute('aria-invalid');
+      // the limits as the service has them now (a timeline's UpdateService may change them), unless someone is typing there
+      applyLimits.disabled = !svc || ended;
+      const settings = svc?.sim.view().settings;
+      const now = settings ? [settings.minimumHealthyPercent, settings.maximumPercent] : scenarioLimits;
+      const key = now.join('/');
+      if ((key !== shownLimits || (fresh && svc)) && !limitsForm.contains(document.activeElement)) {
+        shownLimits = key;
+        [minHealthy.value, maxPercent.value] = now.map(String) as [string, string];
+        minHealthy.removeAttribute('aria-invalid');
+        maxPercent.removeAttribute('aria-invalid');
+      }
     },
   };
 }

@@ -105,6 +105,12 @@ export class ServiceRun implements Clocked {
     this.perform({ at: this.now() / 1000, action: 'UpdateService', desiredCount: n, taskDefinition: null, forceNewDeployment: false });
   }
 
+  /** UpdateService with a deploymentConfiguration: these two limits, the circuit breaker as it is. */
+  setLimits(minimumHealthyPercent: number, maximumPercent: number): void {
+    const deploymentConfiguration = { minimumHealthyPercent, maximumPercent, deploymentCircuitBreaker: null };
+    this.perform({ at: this.now() / 1000, action: 'UpdateService', desiredCount: null, taskDefinition: null, forceNewDeployment: false, deploymentConfiguration });
+  }
+
   private perform(action: Action, more: Omit<PageAction, 'action'> = {}): void {
     const ignored = this.sim.ignoredActions.length;
     this.sim.act(action);

@@ -4,6 +4,7 @@
 // deregistration delay). Rewritten only when what it shows changed.
 import { serviceMachine } from '../../../machines/service.machine.ts';
 import { circuitBreakerThreshold, limits } from '../../../machines/service.rules.ts';
+import { deploymentStalled } from '../../sim/service/service-log.ts';
 import type { CircuitBreaker, ServiceSettings } from '../../../machines/service.types.ts';
 import type { PlacementRule } from '../../sim/scenario/placement-rules.ts';
 import type { Scenario } from '../../sim/scenario/types.ts';
@@ -149,7 +150,9 @@ export function createServiceView(colours: DeploymentColours) {
       set('stopping', rows.reduce((n, d) => n + d.stopping, 0));
       set('tasks', sim.tasks.length);
 
-      const tableKey = JSON.stringify(rows);
+      const cb = sim.serviceSnapshot.context.settings.circuitBreaker;
+      const failedOf = cb.enable ? circuitBreakerThreshold(desired, cb.thresholdConfiguration) : null;
+      const tableKey = JSON.stringify([rows, failedOf]);
       if (tableKey !== last.table) {
         last.table = tableKey;
         table.replaceChildren(
@@ -158,7 +161,7 @@ export function createServiceView(colours: DeploymentColours) {
             .reverse()
             .map((d) =>
               h('tr', { 'data-status': d.status },
-                h('td', {}, h('span', { class: 'swatch', 'data-d': colours.of(d.id), 'aria-hidden': 'true' }), h('code', {}, d.id)),
+                h('td', {}, h('span', { class: 'swatch', 'data-d': colours.of(d.id), 'aria-hidden': 'true' }), `${colours.numberOf(d.id)} · `, h('code', {}, h('span', { class: 'id-head' }, d.id.slice(0, -6)), d.id.slice(-6))),
                 h('td', {}, d.taskDefinition),
                 h('td', {}, d.status),
                 // replaced by a newer deployment before it completed: AWS ends it with no event of its own
@@ -168,7 +171,10 @@ export function createServiceView(colours: DeploymentColours) {
                 h('td', { class: 'n' }, d.pending.toLocaleString('en-US')),
                 h('td', { class: 'n' }, d.running.toLocaleString('en-US')),
                 h('td', { class: 'n' }, d.healthy.toLocaleString('en-US')),
-                h('td', { class: 'n' }, d.failedTasks.toLocaleString('en-US')),
+                // what keeps a deployment IN_PROGRESS after its new tasks are healthy: the old ones draining
+                h('td', { class: 'n' }, d.stopping.toLocaleString('en-US')),
+                // the count against the limit that fails the deployment (the breaker counts only while it is in progress)
+                h('td', { class: 'n' }, failedOf === null ? d.failedTasks.toLocaleString('en-US') : `${d.failedTasks.toLocaleString('en-US')} / ${failedOf.toLocaleString('en-US')}`),
               ),
             ),
         );
@@ -178,6 +184,9 @@ export function createServiceView(colours: DeploymentColours) {
       const idle =
         sim.haltedAt !== null
           ? ` · the run stopped at ${formatSeconds(sim.haltedAt)}: ${sim.haltReason}`
+          : deploymentStalled(sim.serviceSnapshot.context)
+            ? // as still as a steady service, and not done: the rounding is what surprises (75/125 of 2 tasks)
+              `${stuckSaid(view.desiredCount, view.settings)}${nextInTimeline(sim.scenario, sim.now(), primary?.taskDefinition)}`
           : sim.clock.nextAt() !== null
             ? // the launch throttle holds the next start back: say until when, or the run looks stuck
               view.launchNotBefore > sim.now() && view.impairedNoticed
@@ -185,7 +194,9 @@ export function createServiceView(colours: DeploymentColours) {
               : nextInTimeline(sim.scenario, sim.now(), primary?.taskDefinition)
             : sim.placementFailure === 'RESOURCE:FARGATE'
               ? ' · short: Fargate Spot has no capacity and never comes back in this run (ECS would keep retrying on Spot)'
-              : ' · nothing scheduled: the service waits for a change';
+              : primary?.rolloutState === 'FAILED'
+                ? ` · the circuit breaker failed it, with ${view.settings.circuitBreaker.rollback ? 'no deployment that completed to roll back to' : 'rollback off'}: ECS launches none of its tasks until an UpdateService`
+                : ' · nothing scheduled: the service waits for a change';
       const statusText = `Scheduler ${state}${primary ? ` · primary deployment ${primary.taskDefinition}: ${primary.rolloutState}` : ''}${idle}`;
       if (statusText !== last.status) {
         status.textContent = last.status = statusText;
@@ -194,6 +205,12 @@ export function createServiceView(colours: DeploymentColours) {
       renderTeaching(sim.scenario, state, desired, view.settings);
     },
   };
+}
+
+/** A deployment the limits hold still, with the counts they round to. */
+function stuckSaid(desired: number, { minimumHealthyPercent: min, maximumPercent: max }: { minimumHealthyPercent: number; maximumPercent: number }): string {
+  const { minHealthy, maxTotal } = limits(desired, min, max);
+  return ` · stuck: of ${desired} tasks, minimumHealthyPercent ${min} keeps ${minHealthy} healthy and maximumPercent ${max} allows ${maxTotal} in all, so no old task can stop and no new one start (other limits, by an UpdateService, move it)`;
 }
 
 /**
