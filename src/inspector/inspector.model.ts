@@ -10,6 +10,8 @@ export interface ActorRow {
   rootId: string | null;
   value: unknown;
   status: string;
+  /** its machine's context at its latest snapshot (desiredStatus, stopCode, an exit code…), as the protocol sent it */
+  context: unknown;
   /**
    * Its first snapshot arrived. The one in its @xstate.actor message may be
    * serialised late (the app queues messages until the handshake), so only
@@ -140,6 +142,7 @@ export function isInspectionMessage(data: unknown): data is Message {
 interface Snap {
   value?: unknown;
   status?: string;
+  context?: unknown;
 }
 
 export function fold(st: InspectorState, m: Message): void {
@@ -164,6 +167,7 @@ export function fold(st: InspectorState, m: Message): void {
       rootId: typeof m.rootId === 'string' ? m.rootId : null,
       value: snap.value,
       status: snap.status ?? 'active',
+      context: snap.context,
       settled: false,
       teaching: teachingOf(m.definition),
       // not its value here, which may be serialised late (a run at max speed: STOPPED already); its snapshots say
@@ -192,6 +196,7 @@ export function fold(st: InspectorState, m: Message): void {
       row.value = snap.value;
       if (typeof snap.value === 'string') row.visited.add(snap.value);
       row.status = snap.status ?? row.status;
+      if (snap.context !== undefined) row.context = snap.context;
       row.settled = true;
     }
   } else if (m.type === '@xstate.event' && (m.event as { type?: unknown } | undefined)?.type === SKIPPED) {

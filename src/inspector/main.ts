@@ -77,6 +77,24 @@ function stripOf(a: ActorRow): HTMLOListElement | null {
   return ol;
 }
 
+const contextOf = document.getElementById('context-of') as HTMLSelectElement;
+const contextEl = document.getElementById('context')!;
+contextOf.addEventListener('change', () => showContext());
+
+/** The chosen actor's context, as Stately's inspector shows it (the task's until another is chosen). */
+function showContext(): void {
+  const actors = currentActors(state);
+  const names = actors.map((a) => a.name);
+  if (names.join('\n') !== [...contextOf.options].map((o) => o.value).join('\n')) {
+    const chosen = contextOf.value;
+    contextOf.replaceChildren(...names.map((n) => new Option(n, n)));
+    contextOf.value = names.includes(chosen) ? chosen : (names[0] ?? '');
+  }
+  const actor = actors.find((a) => a.name === contextOf.value);
+  const text = actor?.context === undefined ? '' : JSON.stringify(actor.context, null, 2);
+  if (contextEl.textContent !== text) contextEl.textContent = text;
+}
+
 function render(): void {
   frame = 0;
   const rows = currentActors(state).map((a) => {
@@ -99,6 +117,7 @@ function render(): void {
     return tr;
   });
   actorsEl.replaceChildren(...rows);
+  showContext();
   // Follow the newest entries, as a log does, unless the person has scrolled
   // up to read something (then leave the list where they put it).
   const following = logEl.scrollHeight - logEl.scrollTop - logEl.clientHeight < 8;

@@ -572,6 +572,13 @@ describe('browser simulator', () => {
     await expect.poll(() => popup.locator('#log li.transition').filter({ hasText: 'task DEPROVISIONING → STOPPED' }).count(), { timeout: 15_000 }).toBe(1);
     const entries = await popup.locator('#log li').allTextContents();
     expect(entries.filter((x, i) => entries.indexOf(x) !== i)).toEqual([]);
+    // each actor's context, as the machine holds it now: the task's stop, a container's exit code
+    const machineContext = popup.getByRole('region', { name: "The chosen actor's context" });
+    expect(await popup.getByLabel('Context of').inputValue()).toBe('task');
+    await expect.poll(async () => JSON.parse((await machineContext.textContent()) || '{}').desiredStatus).toBe('STOPPED');
+    expect(JSON.parse((await machineContext.textContent())!).stopCode).toBe('UserInitiated');
+    await popup.getByLabel('Context of').selectOption('container-web');
+    await expect.poll(async () => JSON.parse((await machineContext.textContent()) || '{}').exitCode).toBe(0);
     // an event's fields (the exit code of a container that stopped) on the line itself, once asked for
     const exitCode = popup.locator('#log li .detail').filter({ hasText: '"exitCode":0' }).first();
     expect(await exitCode.isVisible()).toBe(false);

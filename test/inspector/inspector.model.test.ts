@@ -27,6 +27,17 @@ describe('the inspector model', () => {
     expect(st.log).toHaveLength(1);
   });
 
+  it('should keep each actor’s context as its latest snapshot gives it', () => {
+    const st = emptyState();
+    fold(st, { ...actor('x:0', 'task'), snapshot: { value: 'PENDING', context: { desiredStatus: 'RUNNING', stopCode: null } } });
+    expect(currentActors(st)[0]!.context).toEqual({ desiredStatus: 'RUNNING', stopCode: null });
+    fold(st, { type: '@xstate.snapshot', _version: '0.7.2', sessionId: 'x:0', snapshot: { value: 'DEACTIVATING', status: 'active', context: { desiredStatus: 'STOPPED', stopCode: 'UserInitiated' } }, event: { type: 'task.stopRequested' } });
+    expect(currentActors(st)[0]!.context).toEqual({ desiredStatus: 'STOPPED', stopCode: 'UserInitiated' });
+    // a snapshot without one (none sent) leaves the last
+    fold(st, { type: '@xstate.snapshot', _version: '0.7.2', sessionId: 'x:0', snapshot: { value: 'STOPPING', status: 'active' }, event: { type: 'x' } });
+    expect(currentActors(st)[0]!.context).toEqual({ desiredStatus: 'STOPPED', stopCode: 'UserInitiated' });
+  });
+
   it('should count the whole run, and how many entries left the list past its limit of the newest', () => {
     const st = emptyState();
     const snapshot = (value: string): Message => ({ type: '@xstate.snapshot', _version: '0.7.2', sessionId: 'x:0', snapshot: { value, status: 'active' }, event: { type: 'tick' } });
