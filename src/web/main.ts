@@ -91,11 +91,15 @@ const service = createServiceApp({
     controls.render();
     serviceControls.render();
   },
+  pausedAt: (eventName) => controls.say(`Paused at ${eventName} (Pause at each deployment event is on): Play goes on to the next.`),
 });
 const controls = createControls({ task: driver, service: service.driver }, editor, () => mode);
 const pauseAtState = byId<HTMLInputElement>('pause-at-state');
 pauseAtState.addEventListener('change', () => (driver.pauseAtChange = pauseAtState.checked));
 driver.pauseAtChange = pauseAtState.checked; // a reload may bring it back ticked
+const pauseAtDeployment = byId<HTMLInputElement>('pause-at-deployment');
+pauseAtDeployment.addEventListener('change', () => (service.driver.pauseAtChange = pauseAtDeployment.checked));
+service.driver.pauseAtChange = pauseAtDeployment.checked;
 keepBarClear(document.querySelector<HTMLElement>('.controls')!);
 listenForShortcuts(() => controls.sayPlaying());
 followNotice(byId('notice'));

@@ -439,6 +439,25 @@ describe('service view', () => {
     });
   }, 60_000);
 
+  it('should pause at each deployment event when asked, even at max speed, and go on to the next with Play', async () => {
+    await onPreset('Service: rolling deployment', 'service pause at deployment', async (page) => {
+      // the task view's own box is not shown here: this one is the service's
+      expect(await page.getByLabel('Pause at each state').isVisible()).toBe(false);
+      await page.getByLabel('Pause at each deployment event').check();
+      await page.getByLabel('Speed').selectOption('max');
+      await page.getByRole('button', { name: 'Run service' }).click();
+      const said = () => page.locator('#notice').textContent();
+      // (the first deployment began as the service was created, at 0 s: its end is the first stop)
+      await expect.poll(said, { timeout: 20_000 }).toBe('Paused at SERVICE_DEPLOYMENT_COMPLETED (Pause at each deployment event is on): Play goes on to the next.');
+      expect(await page.getByRole('button', { name: 'Resume service' }).isVisible()).toBe(true);
+      expect(await page.getByRole('status').textContent()).toContain('primary deployment web:1: COMPLETED');
+      // the timeline's deploy of web:2 at 5 min: paused as it begins, not past its end
+      await page.getByRole('button', { name: 'Resume service' }).click();
+      await expect.poll(said, { timeout: 20_000 }).toMatch(/^Paused at SERVICE_DEPLOYMENT_IN_PROGRESS/);
+      expect(await page.getByRole('status').textContent()).toContain('primary deployment web:2: IN_PROGRESS');
+    });
+  }, 60_000);
+
   it('should change the deployment limits of the running service, refuse ones out of range by name, and keep them in the saved file', async () => {
     await onPreset('Service: rolling deployment', 'service limits', async (page) => {
       const min = page.getByRole('spinbutton', { name: 'minimumHealthyPercent' });

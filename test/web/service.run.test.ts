@@ -22,6 +22,20 @@ describe('the service view’s actions', () => {
     expect(new Set(byDefinition).size).toBe(byDefinition.length);
   });
 
+  it('should count the deployment moments Play can pause at, read on from where it stopped', () => {
+    const run = new ServiceRun(rolling());
+    const seen: string[] = [];
+    const look = () => {
+      const now = run.deploymentMoments();
+      if (seen.at(-1) !== now) seen.push(now);
+    };
+    for (let t = 0; t <= 3_600_000; t += 5_000) run.advanceTo(t), look();
+    // the first deployment begins and completes; the timeline's web:2 at 300 s the same
+    expect(seen).toEqual(['1 SERVICE_DEPLOYMENT_IN_PROGRESS', '2 SERVICE_DEPLOYMENT_COMPLETED', '3 SERVICE_DEPLOYMENT_IN_PROGRESS', '4 SERVICE_DEPLOYMENT_COMPLETED']);
+    // asked again with nothing new: the same, without reading the run again
+    expect(run.deploymentMoments()).toBe('4 SERVICE_DEPLOYMENT_COMPLETED');
+  });
+
   it('should name every deployment asked for on the page, past the ids drawn for the scenario, each its own', () => {
     const run = new ServiceRun(rolling());
     run.advanceTo(112_000);

@@ -26,6 +26,8 @@ interface Options {
   beforeRun: () => void;
   /** the shared controls (Play, Step…) repaint with every frame */
   renderControls: () => void;
+  /** Play paused at a deployment's milestone (Pause at each deployment event), this event */
+  pausedAt: (eventName: string) => void;
 }
 
 export function createServiceApp(opts: Options) {
@@ -64,6 +66,8 @@ export function createServiceApp(opts: Options) {
     beforeRun: opts.beforeRun,
     render,
     changes: (run) => run.changes(),
+    watched: (run) => run.deploymentMoments(),
+    onPausedAtChange: (now) => opts.pausedAt(now.slice(now.indexOf(' ') + 1)),
     onNewSim(run, back) {
       if (!run) opts.cleared();
       colours.reset();

@@ -10,6 +10,9 @@ import { msOfSeconds } from '../../sim/clock.ts';
 import type { Clocked } from '../sim.driver.ts';
 import type { PageAction } from '../page-actions.ts';
 
+/** What a person pausing at a deployment's milestones wants to stop at: it began, completed, failed, or its tasks keep failing to start. */
+const DEPLOYMENT_MOMENTS: ReadonlySet<string> = new Set(['SERVICE_DEPLOYMENT_IN_PROGRESS', 'SERVICE_DEPLOYMENT_COMPLETED', 'SERVICE_DEPLOYMENT_FAILED', 'SERVICE_TASK_START_IMPAIRED']);
+
 export class ServiceRun implements Clocked {
   readonly sim: ServiceSimulation;
   /**
@@ -27,6 +30,9 @@ export class ServiceRun implements Clocked {
   readonly performed: PageAction[] = [];
   /** which RUNNING task "Crash a task" picks */
   private readonly crashes: Random;
+  /** deploymentMoments: how far the run's occurrences were read, what they held */
+  private momentsRead = 0;
+  private moments = { count: 0, last: '' };
 
   constructor(scenario: Scenario, inspect?: (ev: InspectionEvent, virtualMs: number) => void) {
     const record = (ev: InspectionEvent, virtualMs: number) => {
@@ -99,6 +105,20 @@ export class ServiceRun implements Clocked {
 
   stop(): void {
     // nothing to release: its timers live on its own clock, dropped with it
+  }
+
+  /**
+   * The deployment's moments so far, counted, with the last one's event name:
+   * what "Pause at each deployment event" watches. Read on from where the last
+   * call stopped (a run of thousands of tasks has many occurrences).
+   */
+  deploymentMoments(): string {
+    const occurred = this.sim.occurrences;
+    for (; this.momentsRead < occurred.length; this.momentsRead++) {
+      const o = occurred[this.momentsRead]!;
+      if (o.kind === 'service' && DEPLOYMENT_MOMENTS.has(o.notice.eventName)) this.moments = { count: this.moments.count + 1, last: o.notice.eventName };
+    }
+    return `${this.moments.count} ${this.moments.last}`;
   }
 
   setDesiredCount(n: number): void {
