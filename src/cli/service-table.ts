@@ -8,7 +8,7 @@ import { printable } from '../sim/printable.ts';
 
 const short = (id: string) => `…${id.slice(-6)}`;
 
-export function formatServiceTable(rows: readonly CountsRow[], notes: readonly { t: number; note: string; by?: 'world' }[]): string {
+export function formatServiceTable(rows: readonly CountsRow[], notes: readonly { t: number; note: string; by?: 'world' | 'scheduler' }[]): string {
   const lines: [number, string][] = [];
   let last = '';
   for (const r of rows) {
@@ -24,7 +24,7 @@ export function formatServiceTable(rows: readonly CountsRow[], notes: readonly {
     last = line;
     lines.push([r.t, line]);
   }
-  for (const n of notes) lines.push([n.t, `${n.by === 'world' ? 'world' : 'timeline'}: ${n.note}`]);
+  for (const n of notes) lines.push([n.t, `${n.by ?? 'timeline'}: ${n.note}`]);
   lines.sort((a, b) => a[0] - b[0]);
   // times right-aligned to the longest, so the columns after them stay columns
   const times = lines.map(([t]) => formatSeconds(t));

@@ -229,6 +229,25 @@ describe('ecs-lifecycle run', () => {
     expect(r.stdout).not.toContain('failed');
   });
 
+  it('should say in the table when limits hold a deployment still (75/125 of 2 tasks rounds to 2 and 2), once, and go on once they change', async () => {
+    const td = (image: string) => ({ family: 'web', networkMode: 'awsvpc', requiresCompatibilities: ['FARGATE'], cpu: '256', memory: '512', containerDefinitions: [{ name: 'web', image }] });
+    const stuck = {
+      taskDefinition: td('nginx:1'),
+      service: { serviceName: 'web', desiredCount: 2, deploymentConfiguration: { minimumHealthyPercent: 75, maximumPercent: 125 } },
+      timeline: [
+        { at: 300, action: 'UpdateService', taskDefinition: td('nginx:2') },
+        { at: 900, action: 'UpdateService', deploymentConfiguration: { minimumHealthyPercent: 50 } },
+      ],
+    };
+    const r = await cli(['run', '-', '--format', 'table'], JSON.stringify(stuck));
+    expect(r.code).toBe(0);
+    const said = r.stdout.split('\n').filter((row) => row.includes('scheduler: deployment stuck'));
+    expect(said).toHaveLength(1);
+    expect(said[0]).toMatch(/^\s+301\.000 scheduler: deployment stuck: of 2 tasks, minimumHealthyPercent 75 keeps 2 healthy and maximumPercent 125 allows 2 in all, so no old task can stop and no new one start/);
+    // 50 % lets one old task go: web:2 completes
+    expect(r.stdout).toMatch(/STEADY\s+desired\s+2 .* web:2 PRIMARY COMPLETED: 0 pending, 2 running \(2 healthy\)/);
+  });
+
   it("should count a deployment's failed tasks against the circuit breaker's threshold, up to the one that fails it", async () => {
     const r = await cli(['run', 'public/scenarios/service-circuit-breaker.json', '--format', 'table']);
     expect(r.code).toBe(0);

@@ -52,9 +52,11 @@ export class ServiceLog {
     } else if (from === 'unhealthy') this.unhealthySinceLook.delete(task.index);
   }
 
-  /** A look ended: a deployment under way that its bounds leave no room to move (100/100) is said, once it moved nothing. */
-  lookEnded(c: ServiceContext): void {
-    if (!this.movedThisLook && deploymentStalled(c)) this.messages.add(this.now(), { kind: 'stalled' });
+  /** A look ended: a deployment under way that its bounds leave no room to move (100/100) is said, once it moved nothing; true then. */
+  lookEnded(c: ServiceContext): boolean {
+    const stalled = !this.movedThisLook && deploymentStalled(c);
+    if (stalled) this.messages.add(this.now(), { kind: 'stalled' });
+    return stalled;
   }
 
   started(tasks: number[]): void {

@@ -6,8 +6,8 @@
 import { ProviderSplit, type StrategyItem } from './capacity-providers.ts';
 import { createActor, type InspectionEvent } from 'xstate';
 import { serviceMachine } from '../../../machines/service.machine.ts';
-import type { Deployment, DeploymentCounts, Launch, ServiceNotice, ServiceSettings, Stop } from '../../../machines/service.types.ts';
-import { circuitBreakerThreshold, deploymentWanted } from '../../../machines/service.rules.ts';
+import type { Deployment, DeploymentCounts, Launch, ServiceContext, ServiceNotice, ServiceSettings, Stop } from '../../../machines/service.types.ts';
+import { circuitBreakerThreshold, deploymentWanted, limits } from '../../../machines/service.rules.ts';
 import type { CountsRow, Occurrence } from './service-occurrences.ts';
 import { msOfSeconds, VirtualClock } from '../clock.ts';
 import { mixSeed } from '../random.ts';
@@ -62,7 +62,9 @@ export class ServiceSimulation implements TaskHost {
    * before it, so a list of both keeps the order they happened in, ties
    * included (an action taken after events of the same millisecond)
    */
-  readonly notes: { t: number; note: string; by?: 'world'; after: number }[] = [];
+  readonly notes: { t: number; note: string; by?: 'world' | 'scheduler'; after: number }[] = [];
+  /** the deployment was stalled at the last look (its note is written once per stall) */
+  private stallNoted = false;
   /** the scheduler's event log, as DescribeServices gives it (`events`) */
   private readonly log: ServiceLog;
   /** timeline actions that changed nothing, and why (also in `notes`) */
@@ -308,7 +310,10 @@ export class ServiceSimulation implements TaskHost {
       const listed = new Set(s.context.deployments.map((d) => d.id));
       for (const [id, k] of this.counts) if (!listed.has(id) && k.pending + k.running + k.stopping === 0) this.counts.delete(id);
     }
-    this.log.lookEnded(s.context);
+    // a stall is silent in the counts (nothing moves): the table says when it began, once until it ends
+    const stalled = this.log.lookEnded(s.context);
+    if (stalled && !this.stallNoted) this.notes.push({ t: this.now(), note: stallNote(s.context), by: 'scheduler', after: this.occurrences.length });
+    this.stallNoted = stalled;
     // A throttled launch needs the scheduler again when the back-off ends;
     // a steady service wants no launch, so nothing is left waiting for it.
     const wake = s.context.launchNotBefore - this.now();
@@ -419,3 +424,9 @@ export class ServiceSimulation implements TaskHost {
 /** How a task definition is named: `family:revision`, as in its ARN. */
 export const revisionKey = (td: TaskDefinition) => `${td.family}:${td.revision}`;
 
+/** A deployment held still by its limits, with the counts they round to (75/125 of 2 tasks is 2 and 2). */
+function stallNote(c: ServiceContext): string {
+  const { minimumHealthyPercent: min, maximumPercent: max } = c.settings;
+  const { minHealthy, maxTotal } = limits(c.desiredCount, min, max);
+  return `deployment stuck: of ${c.desiredCount} tasks, minimumHealthyPercent ${min} keeps ${minHealthy} healthy and maximumPercent ${max} allows ${maxTotal} in all, so no old task can stop and no new one start ("was unable to stop or start tasks during a deployment because of the service deployment configuration."); an UpdateService with other limits moves it`;
+}

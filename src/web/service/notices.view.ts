@@ -65,7 +65,7 @@ export function createNoticesView() {
         if (!note && !o) break;
         if (note && note.after <= occurrences) {
           notes++;
-          add(h('li', { class: 'action' }, h('span', { class: 't' }, formatSeconds(note.t, true)), ' ', h('b', {}, note.by === 'world' ? 'world' : 'action'), ` ${note.note}`));
+          add(h('li', { class: 'action' }, h('span', { class: 't' }, formatSeconds(note.t, true)), ' ', h('b', {}, note.by ?? 'action'), ` ${note.note}`));
           continue;
         }
         occurrences++;
