@@ -174,7 +174,8 @@ export function createServiceView(colours: DeploymentColours) {
                 // what keeps a deployment IN_PROGRESS after its new tasks are healthy: the old ones draining
                 h('td', { class: 'n' }, d.stopping.toLocaleString('en-US')),
                 // the count against the limit that fails the deployment (the breaker counts only while it is in progress)
-                h('td', { class: 'n' }, failedOf === null ? d.failedTasks.toLocaleString('en-US') : `${d.failedTasks.toLocaleString('en-US')} / ${failedOf.toLocaleString('en-US')}`),
+                // (not once it completed, as the CLI's table: the count is over)
+                h('td', { class: 'n' }, failedOf === null || d.rolloutState === 'COMPLETED' ? d.failedTasks.toLocaleString('en-US') : `${d.failedTasks.toLocaleString('en-US')} / ${failedOf.toLocaleString('en-US')}`),
               ),
             ),
         );
