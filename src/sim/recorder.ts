@@ -185,8 +185,15 @@ export class Recorder {
     this.note({ actor: id, from: prev ?? null, to: snap.value, note: this.waitNote(id, snap.value) ?? childNote(id, snap.value, extra, prev ?? null) });
   }
 
-  /** A container with dependsOn is not pulled until it holds (the agent's default): its NONE says for whom it waits, not the generic list of causes. */
+  /**
+   * A container with dependsOn is not pulled until it holds (the agent's default): its NONE says for whom it waits, not the generic list of causes.
+   * A target draining says for how long: the question a deploy waiting in DEACTIVATING raises.
+   */
   private waitNote(id: string, to: string): string | null {
+    if (to === 'draining' && id.startsWith('target-')) {
+      const delay = this.scenario.settings.deregistrationDelaySeconds;
+      return delay === 0 ? 'deregistered; the deregistration delay is 0 s, so nothing drains' : `deregistered; draining in-flight requests for the ${delay} s deregistration delay`;
+    }
     if (to !== 'NONE' || !id.startsWith('container-')) return null;
     const def = this.scenario.taskDefinition.containerDefinitions.find((d) => `container-${d.name}` === id);
     if (!def?.dependsOn.length) return null;

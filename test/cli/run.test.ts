@@ -214,6 +214,10 @@ describe('ecs-lifecycle run', () => {
     expect(draining.stdout).not.toContain('stopCode UserInitiated:');
     // each side resource's column follows its own changes: draining at the stop, everything released at the end
     expect(r.stdout).toMatch(/^\s+600\.000\s+DEACTIVATING\s+STOPPED\s+ATTACHED\s+draining\s+REGISTERED\s+web:RUNNING\s+target-0: healthy → draining/m);
+    // for how long: what a deploy waiting in DEACTIVATING asks
+    expect(r.stdout).toContain('target-0: healthy → draining (deregistered; draining in-flight requests for the 300 s deregistration delay)');
+    const none = await cli(['run', '-', '--format', 'table'], scenario({ loadBalancers: [lb()], settings: { deregistrationDelaySeconds: 0 }, timeline: [{ at: 600, action: 'StopTask' }] }));
+    expect(none.stdout).toContain('target-0: healthy → draining (deregistered; the deregistration delay is 0 s, so nothing drains)');
     expect(r.stdout).toMatch(/^\s+[\d.]+\s+STOPPED\s+STOPPED\s+DELETED\s+unused\s+DEREGISTERED\s+web:STOPPED\s+task: DEPROVISIONING → STOPPED/m);
   });
 
