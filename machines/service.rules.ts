@@ -8,6 +8,9 @@ const countsOf = (c: Pick<ServiceContext, 'counts'>, id: string) => c.counts[id]
 const active = (k: DeploymentCounts) => k.pending + k.running;
 
 /** maximumPercent bounds RUNNING+PENDING (rounded down), minimumHealthyPercent healthy RUNNING (rounded up). */
+/** Where a failed count is against the threshold: the breaker checks the primary deployment in progress only (tripCircuitBreaker); a failed one keeps the count that failed it. */
+export const breakerCounts = (d: { status: string; rolloutState: string }): boolean => (d.status === 'PRIMARY' && d.rolloutState === 'IN_PROGRESS') || d.rolloutState === 'FAILED';
+
 export function limits(desiredCount: number, minPct: number, maxPct: number) {
   return { maxTotal: Math.floor((desiredCount * maxPct) / 100), minHealthy: Math.ceil((desiredCount * minPct) / 100) };
 }

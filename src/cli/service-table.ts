@@ -5,6 +5,7 @@
 import type { CountsRow } from '../sim/service/service-simulation.ts';
 import { formatSeconds, widest } from './table.ts';
 import { printable } from '../sim/printable.ts';
+import { breakerCounts } from '../../machines/service.rules.ts';
 
 const short = (id: string) => `…${id.slice(-6)}`;
 
@@ -13,8 +14,8 @@ export function formatServiceTable(rows: readonly CountsRow[], notes: readonly {
   let last = '';
   for (const r of rows) {
     // with the circuit breaker on, its count against the threshold: a deployment failing is seen coming
-    // (not once it completed: the count is over)
-    const failed = (d: CountsRow['deployments'][number]) => (r.failedThreshold === null || d.rolloutState === 'COMPLETED' ? '' : `, ${d.failedTasks}/${r.failedThreshold} failed`);
+    // (only where the breaker counts: the primary deployment in progress, or the one it failed)
+    const failed = (d: CountsRow['deployments'][number]) => (r.failedThreshold === null || !breakerCounts(d) ? '' : `, ${d.failedTasks}/${r.failedThreshold} failed`);
     const deployments = r.deployments
       .map((d) => `${short(d.id)} ${d.taskDefinition} ${d.status} ${d.rolloutState}: ${d.pending} pending, ${d.running} running (${d.healthy} healthy), ${d.stopping} stopping${failed(d)}`)
       .join(' | ');

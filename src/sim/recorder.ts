@@ -13,6 +13,7 @@ import { placed, type DetailInput, type TaskStamps } from './project/task-detail
 import { IsoTimes, taskStateChangeEvent, type EcsEvent } from './project/events.ts';
 import { executionStopped, observableKey } from './project/observable.ts';
 import { createRandom, mixSeed, type Random } from './random.ts';
+import { SPOT_RECLAIM_MS } from './timings.ts';
 import type { Scenario } from './scenario/types.ts';
 import type { TraceEntry } from './types.ts';
 
@@ -192,6 +193,9 @@ export class Recorder {
   private waitNote(id: string, to: string): string | null {
     if (to === 'draining' && id.startsWith('target-')) {
       const delay = this.scenario.settings.deregistrationDelaySeconds;
+      // a Spot notice (already in the task's context, or sent at this moment) ends the drain with the capacity
+      const spot = (this.lastTask !== null && this.lastTask.context.spot !== 'NONE') || this.scenario.timeline.some((a) => a.action === 'SpotInterruption' && a.at * 1000 <= this.now());
+      if (spot && delay * 1000 > SPOT_RECLAIM_MS) return `deregistered; draining in-flight requests until Fargate Spot reclaims the capacity (${SPOT_RECLAIM_MS / 1000} s after its notice), short of the ${delay} s deregistration delay`;
       return delay === 0 ? 'deregistered; the deregistration delay is 0 s, so nothing drains' : `deregistered; draining in-flight requests for the ${delay} s deregistration delay`;
     }
     if (to !== 'NONE' || !id.startsWith('container-')) return null;

@@ -216,6 +216,9 @@ describe('ecs-lifecycle run', () => {
     expect(r.stdout).toMatch(/^\s+600\.000\s+DEACTIVATING\s+STOPPED\s+ATTACHED\s+draining\s+REGISTERED\s+web:RUNNING\s+target-0: healthy → draining/m);
     // for how long: what a deploy waiting in DEACTIVATING asks
     expect(r.stdout).toContain('target-0: healthy → draining (deregistered; draining in-flight requests for the 300 s deregistration delay)');
+    // a Spot notice ends the drain with the capacity, two minutes on
+    const spot = await cli(['run', 'public/scenarios/spot-interruption.json', '--format', 'table']);
+    expect(spot.stdout).toContain('target-0: healthy → draining (deregistered; draining in-flight requests until Fargate Spot reclaims the capacity (120 s after its notice), short of the 300 s deregistration delay)');
     const none = await cli(['run', '-', '--format', 'table'], scenario({ loadBalancers: [lb()], settings: { deregistrationDelaySeconds: 0 }, timeline: [{ at: 600, action: 'StopTask' }] }));
     expect(none.stdout).toContain('target-0: healthy → draining (deregistered; the deregistration delay is 0 s, so nothing drains)');
     expect(r.stdout).toMatch(/^\s+[\d.]+\s+STOPPED\s+STOPPED\s+DELETED\s+unused\s+DEREGISTERED\s+web:STOPPED\s+task: DEPROVISIONING → STOPPED/m);
@@ -250,6 +253,10 @@ describe('ecs-lifecycle run', () => {
     expect(said[0]).toMatch(/^\s+301\.000 scheduler: deployment stuck: of 2 tasks, minimumHealthyPercent 75 keeps 2 healthy and maximumPercent 125 allows 2 in all, so no old task can stop and no new one start/);
     // 50 % lets one old task go: web:2 completes
     expect(r.stdout).toMatch(/STEADY\s+desired\s+2 .* web:2 PRIMARY COMPLETED: 0 pending, 2 running \(2 healthy\)/);
+    // other limits that still hold it: said again, with their numbers
+    const still = { ...stuck, timeline: [stuck.timeline[0], { at: 600, action: 'UpdateService', deploymentConfiguration: { minimumHealthyPercent: 100, maximumPercent: 100 } }, stuck.timeline[1]] };
+    const again = (await cli(['run', '-', '--format', 'table'], JSON.stringify(still))).stdout.split('\n').filter((row) => row.includes('scheduler: deployment stuck'));
+    expect(again.map((row) => /minimumHealthyPercent (\d+) keeps \d+ healthy and maximumPercent (\d+)/.exec(row)!.slice(1).join('/'))).toEqual(['75/125', '100/100']);
   });
 
   it("should count a deployment's failed tasks against the circuit breaker's threshold, up to the one that fails it", async () => {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { loadScenario } from '../../src/sim/scenario/load.ts';
 import { ServiceSimulation } from '../../src/sim/service/service-simulation.ts';
-import { circuitBreakerThreshold, launchBackoffMs, limits } from '../../machines/service.rules.ts';
+import { breakerCounts, circuitBreakerThreshold, launchBackoffMs, limits } from '../../machines/service.rules.ts';
 import { describeService, describeServiceTasks, serviceEvents, serviceEventStream } from '../../src/sim/service/service-output.ts';
 import { deploymentStalled } from '../../src/sim/service/service-log.ts';
 import { countsOverTime, noticesOf, runService, webService, webTd } from '../support/service.ts';
@@ -478,6 +478,14 @@ describe('service scheduler', () => {
 
     it('should set the circuit breaker threshold at half the desired count, rounded up, at least 10 and at most 200 (DG-CB)', () => {
       expect([1, 2, 20, 21, 22, 101, 399, 400, 401, 10_000].map((n) => circuitBreakerThreshold(n))).toEqual([10, 10, 10, 11, 11, 51, 200, 200, 200, 200]);
+    });
+
+    it('should count failures against the threshold only where the breaker checks: the primary deployment in progress, and the one it failed', () => {
+      expect(breakerCounts({ status: 'PRIMARY', rolloutState: 'IN_PROGRESS' })).toBe(true);
+      expect(breakerCounts({ status: 'ACTIVE', rolloutState: 'FAILED' })).toBe(true);
+      // replaced before it completed: still IN_PROGRESS, no longer checked
+      expect(breakerCounts({ status: 'ACTIVE', rolloutState: 'IN_PROGRESS' })).toBe(false);
+      expect(breakerCounts({ status: 'PRIMARY', rolloutState: 'COMPLETED' })).toBe(false);
     });
 
     it("should take a thresholdConfiguration as the API Reference defines it: COUNT as is, BOUNDED_PERCENT within 3-200, UNBOUNDED_PERCENT without bounds", () => {

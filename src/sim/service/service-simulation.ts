@@ -63,8 +63,8 @@ export class ServiceSimulation implements TaskHost {
    * included (an action taken after events of the same millisecond)
    */
   readonly notes: { t: number; note: string; by?: 'world' | 'scheduler'; after: number }[] = [];
-  /** the deployment was stalled at the last look (its note is written once per stall) */
-  private stallNoted = false;
+  /** the stall at the last look, by what its note says (desired count and limits), or '' (its note is written once per stall) */
+  private stallNoted = '';
   /** the scheduler's event log, as DescribeServices gives it (`events`) */
   private readonly log: ServiceLog;
   /** timeline actions that changed nothing, and why (also in `notes`) */
@@ -311,8 +311,10 @@ export class ServiceSimulation implements TaskHost {
       for (const [id, k] of this.counts) if (!listed.has(id) && k.pending + k.running + k.stopping === 0) this.counts.delete(id);
     }
     // a stall is silent in the counts (nothing moves): the table says when it began, once until it ends
-    const stalled = this.log.lookEnded(s.context);
-    if (stalled && !this.stallNoted) this.notes.push({ t: this.now(), note: stallNote(s.context), by: 'scheduler', after: this.occurrences.length });
+    // (and again when new limits, or a new desired count, still leave it stuck: the note's numbers changed)
+    const { desiredCount, settings } = s.context;
+    const stalled = this.log.lookEnded(s.context) ? `${desiredCount}/${settings.minimumHealthyPercent}/${settings.maximumPercent}` : '';
+    if (stalled && stalled !== this.stallNoted) this.notes.push({ t: this.now(), note: stallNote(s.context), by: 'scheduler', after: this.occurrences.length });
     this.stallNoted = stalled;
     // A throttled launch needs the scheduler again when the back-off ends;
     // a steady service wants no launch, so nothing is left waiting for it.

@@ -3,7 +3,7 @@
 // why (the limits for the current desired count, the circuit breaker, the
 // deregistration delay). Rewritten only when what it shows changed.
 import { serviceMachine } from '../../../machines/service.machine.ts';
-import { circuitBreakerThreshold, limits } from '../../../machines/service.rules.ts';
+import { breakerCounts, circuitBreakerThreshold, limits } from '../../../machines/service.rules.ts';
 import { deploymentStalled } from '../../sim/service/service-log.ts';
 import type { CircuitBreaker, ServiceSettings } from '../../../machines/service.types.ts';
 import type { PlacementRule } from '../../sim/scenario/placement-rules.ts';
@@ -174,8 +174,8 @@ export function createServiceView(colours: DeploymentColours) {
                 // what keeps a deployment IN_PROGRESS after its new tasks are healthy: the old ones draining
                 h('td', { class: 'n' }, d.stopping.toLocaleString('en-US')),
                 // the count against the limit that fails the deployment (the breaker counts only while it is in progress)
-                // (not once it completed, as the CLI's table: the count is over)
-                h('td', { class: 'n' }, failedOf === null || d.rolloutState === 'COMPLETED' ? d.failedTasks.toLocaleString('en-US') : `${d.failedTasks.toLocaleString('en-US')} / ${failedOf.toLocaleString('en-US')}`),
+                // (only where the breaker counts, as the CLI's table: the primary in progress, or the one it failed)
+                h('td', { class: 'n' }, failedOf === null || !breakerCounts(d) ? d.failedTasks.toLocaleString('en-US') : `${d.failedTasks.toLocaleString('en-US')} / ${failedOf.toLocaleString('en-US')}`),
               ),
             ),
         );
