@@ -5,6 +5,7 @@ import { stopRouteModel } from '../../machines/task.rules.ts';
 import { CAPACITY_GAVE_UP_REASON, ENI_TIMEOUT_REASON } from '../../machines/stop.teaching.ts';
 import { DEPENDENCY_ERROR_PREFIX } from '../../machines/dependency-error.ts';
 import type { TaskStatus } from '../../machines/status.ts';
+import { SPOT_RECLAIM_MS } from './timings.ts';
 
 type Ctx = Pick<TaskContext, 'stopCode' | 'stoppedReason' | 'capacity' | 'eni' | 'targets' | 'containers' | 'spot' | 'registry'> & {
   input?: Pick<TaskContext['input'], 'secretsError' | 'secretsBeforePulls'>;
@@ -18,6 +19,16 @@ type Ctx = Pick<TaskContext, 'stopCode' | 'stoppedReason' | 'capacity' | 'eni' |
 const creator = (c: Ctx) => (c.targets.length > 0 || c.registry !== null ? 'Started as a service would start it' : 'RunTask');
 
 const why = (c: Ctx) => (c.stopCode ? `${c.stopCode}: ${c.stoppedReason}` : '');
+
+/**
+ * A target turning draining says for how long: the question a deploy waiting
+ * in DEACTIVATING raises. Under a Fargate Spot notice the capacity goes first.
+ */
+export function drainNote(delaySeconds: number, spot: boolean): string {
+  if (spot && delaySeconds * 1000 > SPOT_RECLAIM_MS)
+    return `deregistered; draining in-flight requests until Fargate Spot reclaims the capacity (${SPOT_RECLAIM_MS / 1000} s after its notice), short of the ${delaySeconds} s deregistration delay`;
+  return delaySeconds === 0 ? 'deregistered; the deregistration delay is 0 s, so nothing drains' : `deregistered; draining in-flight requests for the ${delaySeconds} s deregistration delay`;
+}
 
 /** `eniNow`: the interface's own status as last seen (the task's view already says DETACHING once it asks for the release). */
 export function taskNote(from: string | null, to: string, c: Ctx, delaySeconds: number, eniNow: string | null = c.eni): string {

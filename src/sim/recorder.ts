@@ -8,12 +8,11 @@ import type { AnyActorRef, InspectionEvent } from 'xstate';
 import type { EniStatus, TaskStatus } from '../../machines/status.ts';
 import type { TaskContext } from '../../machines/task.types.ts';
 import type { TaskIdentity } from './ids.ts';
-import { childNote, taskNote } from './notes.ts';
+import { childNote, drainNote, taskNote } from './notes.ts';
 import { placed, type DetailInput, type TaskStamps } from './project/task-detail.ts';
 import { IsoTimes, taskStateChangeEvent, type EcsEvent } from './project/events.ts';
 import { executionStopped, observableKey } from './project/observable.ts';
 import { createRandom, mixSeed, type Random } from './random.ts';
-import { SPOT_RECLAIM_MS } from './timings.ts';
 import type { Scenario } from './scenario/types.ts';
 import type { TraceEntry } from './types.ts';
 
@@ -195,8 +194,7 @@ export class Recorder {
       const delay = this.scenario.settings.deregistrationDelaySeconds;
       // a Spot notice (already in the task's context, or sent at this moment) ends the drain with the capacity
       const spot = (this.lastTask !== null && this.lastTask.context.spot !== 'NONE') || this.scenario.timeline.some((a) => a.action === 'SpotInterruption' && a.at * 1000 <= this.now());
-      if (spot && delay * 1000 > SPOT_RECLAIM_MS) return `deregistered; draining in-flight requests until Fargate Spot reclaims the capacity (${SPOT_RECLAIM_MS / 1000} s after its notice), short of the ${delay} s deregistration delay`;
-      return delay === 0 ? 'deregistered; the deregistration delay is 0 s, so nothing drains' : `deregistered; draining in-flight requests for the ${delay} s deregistration delay`;
+      return drainNote(delay, spot);
     }
     if (to !== 'NONE' || !id.startsWith('container-')) return null;
     const def = this.scenario.taskDefinition.containerDefinitions.find((d) => `container-${d.name}` === id);

@@ -350,7 +350,8 @@ describe('service view', () => {
       expect(lanes).toEqual(['task', 'eni', 'target-0', 'container-web']);
       const target = await page.locator('#task-timeline .tl-list > li').nth(2).innerText();
       expect(target).toMatch(/healthy from [\d. a-z]+ for/);
-      expect(target).toMatch(/draining since /);
+      // for how long, as a standalone task's timeline says it: what keeps the deploy waiting
+      expect(target).toMatch(/draining since [^\n]*draining in-flight requests for the \d+ s deregistration delay/);
       expect(await page.locator('#task-timeline .tl-list > li').nth(1).innerText()).toMatch(/ATTACHED since /);
     });
   }, 90_000);

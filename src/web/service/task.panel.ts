@@ -7,6 +7,7 @@
 import { describeServiceTask } from '../../sim/service/service-output.ts';
 import type { ServiceSimulation } from '../../sim/service/service-simulation.ts';
 import { whyWaiting } from '../../sim/service/container-instances.notes.ts';
+import { drainNote } from '../../sim/notes.ts';
 import type { ServiceTask } from '../../sim/service/service-task.ts';
 import type { TraceEntry } from '../../sim/types.ts';
 import type { ChartModel } from '../chart/chart.model.ts';
@@ -38,13 +39,19 @@ function traceOf(task: ServiceTask): TraceEntry[] {
   return out;
 }
 
-/** Each side step's statuses (ENI, targets, Cloud Map, containers, capacity wait) as the timeline's trace. */
+/**
+ * Each side step's statuses (ENI, targets, Cloud Map, containers, capacity wait) as the timeline's trace.
+ * A target draining says for how long, as in a single task's timeline (the world keeps numbers, not words).
+ */
 function sideTrace(task: ServiceTask): TraceEntry[] {
   const last = new Map<string, string>();
+  const spotCode = task.scenario.settings.spotStopCode ?? 'SpotInterruption';
+  const spot = task.frames.some((f) => f.context.stopCode === spotCode);
   return (task.world?.sideChanges() ?? []).map((c) => {
     const from = last.get(c.actor) ?? null;
     last.set(c.actor, c.to);
-    return { t: Math.max(0, c.t - task.createdAt), actor: c.actor, from, to: c.to, note: c.note };
+    const note = c.to === 'draining' && c.note === '' ? drainNote(task.scenario.settings.deregistrationDelaySeconds, spot) : c.note;
+    return { t: Math.max(0, c.t - task.createdAt), actor: c.actor, from, to: c.to, note };
   });
 }
 
