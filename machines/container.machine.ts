@@ -169,8 +169,9 @@ export const containerMachine = setup({
     },
     PULLED: {
       description:
-        'The image is here; the container is created as soon as it may start. A container with dependsOn has its image pulled only once they hold, so it passes straight on to CREATED (the agent’s default: its README, ECS_PULL_DEPENDENT_CONTAINERS_UPFRONT).',
-      meta: agent,
+        'The image is here; the container is created as soon as it may start. A container with dependsOn has its image pulled only once they hold, so it passes straight on to CREATED (the agent’s default: its README, ECS_PULL_DEPENDENT_CONTAINERS_UPFRONT; that Fargate’s agent keeps the default is our assumption, as in NONE).',
+      // as NONE: the agent documents its default, Fargate's is our assumption
+      meta: { ...agent, inferred: true, partly: true },
       always: { guard: 'isPermitted', target: 'CREATED' },
       on: { 'container.stopRequested': neverStarted, 'container.dependencyFailed': gaveUp },
     },

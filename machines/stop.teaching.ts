@@ -6,7 +6,7 @@ import { DEPENDENCY_ERROR_PREFIX } from './dependency-error.ts';
 
 export const STOP_CODE_MEANING: Record<StopCode, string> = {
   TaskFailedToStart:
-    'the task never reached RUNNING: something it needed to start failed (an image pull, its network interface, a secret, a registration, a dependency). The stoppedReason names which.',
+    'the task never reached RUNNING: something it needed to start failed (an image pull, its network interface, a secret, no capacity in time, a dependency; or, in our model, a load balancer or Cloud Map registration). The stoppedReason names which.',
   EssentialContainerExited:
     'an essential container exited, whatever its exit code, so the task stopped and its other containers were stopped too. A non-essential container may exit without stopping the task.',
   UserInitiated: 'someone called StopTask: the stoppedReason is the reason they gave, or "Task stopped by user".',

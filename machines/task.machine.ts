@@ -50,7 +50,7 @@ function stopRoute(from: Exclude<TaskStatus, 'STOPPED'>) {
       description: skipsStopping
         ? `${ROUTE_WHY[to]}: the task never ran and no container runs any more, so STOPPING has no work (our model)`
         : from === 'PROVISIONING' && to === 'DEPROVISIONING'
-          ? `${ROUTE_WHY[to]}: documented for an awsvpc task whose interface timed out (DG-VPC); the same route for a stop before the interface attached is our model`
+          ? `${ROUTE_WHY[to]}: documented for an awsvpc task whose interface timed out (AWS’s awsvpc networking guide); the same route for a stop before the interface attached is our model`
           : from === 'PROVISIONING' && to === 'STOPPED'
             ? `${ROUTE_WHY[to]}: documented for a capacity wait that gives up; the same route for a stop during the wait is our model`
             : undoes
@@ -143,7 +143,7 @@ function buildConfig(shape: TaskShape, sideSteps: SideSteps) {
           guard: 'isDesiredRunning',
           actions: [{ type: 'requestStop', params: ({ context }) => ({ stopCode: context.input.spotStopCode, reason: 'Your Spot Task was interrupted.' }) }, 'noticeSpot'],
           meta: { source: SOURCES.fargateSpot },
-          description: 'Fargate Spot reclaims the capacity: a two-minute warning as a task state change, and SIGTERM (DG-FSPOT).',
+          description: 'Fargate Spot reclaims the capacity: a two-minute warning as a task state change, and SIGTERM (AWS’s Fargate Spot guide).',
         },
         {
           guard: 'isFirstNoticeWhileStopping',
@@ -211,8 +211,10 @@ function buildConfig(shape: TaskShape, sideSteps: SideSteps) {
       'container.healthy': { actions: { type: 'markContainerHealth', params: ({ event }) => ({ name: event.name, healthStatus: 'HEALTHY' }) } },
       'container.unhealthy': {
         actions: { type: 'markContainerHealth', params: ({ event }) => ({ name: event.name, healthStatus: 'UNHEALTHY' }) },
+        // AWS says what startTimeout does; that nothing else ends the wait is read from the agent's code
+        meta: { inferred: true, ours: 'that a dependant waits for ever without a startTimeout' },
         description:
-          'A container’s health checks failed: one waiting for it to be HEALTHY (dependsOn) waits on, until its startTimeout if it has one, else for ever (the agent’s dependency graph gives up on nothing else).',
+          'A container’s health checks failed: one waiting for it to be HEALTHY (dependsOn) waits on, until its startTimeout if it has one, else for ever (our model, read from the agent’s code: its dependency graph gives up on nothing else).',
       },
       'container.startTimedOut': {
         actions: [{ type: 'markContainerStartTimedOut', params: ({ event }) => ({ name: event.name }) }, 'checkDependencies'],
@@ -272,8 +274,9 @@ function buildConfig(shape: TaskShape, sideSteps: SideSteps) {
             guard: and(['capacityGoing', 'hasContainersReadyToSignal']),
             actions: 'signalReady',
             description:
-              'Fargate Spot: SIGTERM comes with the two-minute warning (DG-FSPOT), once the targets are deregistered; they drain on. Deregistering first is from an AWS announcement, not the facts file (our model).',
-            meta: { source: SOURCES.spotDeregistersFirst, inferred: true },
+              'Fargate Spot: SIGTERM comes with the two-minute warning (AWS’s Fargate Spot guide), once the targets are deregistered (AWS’s What’s New of February 2023); they drain on until the capacity goes.',
+            // documented, if only in an announcement (docs/model.md lists it): the drain cut short at the reclaim is the part that is ours, marked where it ends
+            meta: { source: SOURCES.spotDeregistersFirst },
           },
         ],
       },

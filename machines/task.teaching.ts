@@ -21,7 +21,7 @@ export const stateTeaching: Record<TaskStatus, StateTeaching> = {
   },
   PENDING: {
     description:
-      'ECS waits for the container agent: images are pulled, containers created and started, each after the containers it depends on (the agent pulls a dependant’s image only then). (Our model: on Fargate, when the first pull begins, and that secrets come before it.)',
+      'ECS waits for the container agent: images are pulled, containers created and started, each after the containers it depends on (the agent pulls a dependant’s image only then). (Our model: on Fargate the first image pull starts 8 to 16 s after the network interface attaches, and secrets are retrieved before any pull.)',
     meta: {
       source: SOURCES.lifecycle,
       inferred: true,
@@ -36,7 +36,7 @@ export const stateTeaching: Record<TaskStatus, StateTeaching> = {
       source: SOURCES.lifecycle,
       inferred: true,
       partly: true,
-      why: 'Only tasks with a load balancer or service discovery have work here. Registered is not yet serving: the load balancer sends traffic only once the target passes its health checks (5 × 30 s by default), usually after the task is RUNNING. AWS’s lifecycle page names the Cloud Map (service discovery) instance and the load balancer targets as the work done here. Whether a task with a single target group visits it, reports disagree (a 2020 report saw neither state, a 2026 deploy log shows DEACTIVATING): that we visit both for any target group or registry is our model, the reference’s choice.',
+      why: 'Only tasks with a load balancer or service discovery have work here. Registered is not yet serving: the load balancer sends traffic only once the target passes its health checks (5 × 30 s by default), usually after the task is RUNNING. AWS’s lifecycle page names the Cloud Map (service discovery) instance and the load balancer targets as the work done here. Whether a task with a single target group visits it, reports disagree (a 2020 report saw neither state, a 2026 deploy log shows DEACTIVATING): that we visit both for any target group or registry is our model, the choice this simulator makes.',
     },
   },
   RUNNING: {
@@ -54,7 +54,7 @@ export const stateTeaching: Record<TaskStatus, StateTeaching> = {
       source: SOURCES.draining,
       inferred: true,
       partly: true,
-      why: 'This is why deploys wait five minutes: the old task sits here for the whole deregistration delay so that in-flight requests can finish (documented). Two exceptions. After an essential container exits, the agent signals the others at once, without waiting for the drain, while the task still waits it out here (our model: our reading of the agent’s code). On a Fargate Spot interruption, SIGTERM comes with the two-minute warning (documented), right after the targets are deregistered (our model: from a 2023 AWS announcement, not AWS’s guides), and the drains end when the capacity goes (our model). Also our model: removing the Cloud Map instance here (symmetric to registration), and passing through this state with a single target group (see ACTIVATING).',
+      why: 'This is why deploys wait five minutes: the old task sits here for the whole deregistration delay so that in-flight requests can finish (documented). Two exceptions. After an essential container exits, the agent signals the others at once, without waiting for the drain, while the task still waits it out here (our model: our reading of the agent’s code). On a Fargate Spot interruption, SIGTERM comes with the two-minute warning, right after the targets are deregistered (both documented: the Fargate Spot guide, and an AWS announcement of February 2023), and the drains end when the capacity goes (our model). Also our model: removing the Cloud Map instance here (symmetric to registration), and passing through this state with a single target group (see ACTIVATING).',
     },
   },
   STOPPING: {
@@ -68,7 +68,7 @@ export const stateTeaching: Record<TaskStatus, StateTeaching> = {
     },
   },
   DEPROVISIONING: {
-    description: 'The containers have stopped; ECS detaches and deletes the task’s network interface. (Our model: a task held here for long, rather than for seconds, has lost the permission to release it.)',
+    description: 'The containers have stopped; ECS detaches and deletes the task’s network interface. (Our model: in this simulator only a missing permission, which the “ENI held” fault takes away, holds a task here for long; real tasks have been reported stuck here after an IAM role they needed was deleted.)',
     meta: {
       source: SOURCES.lifecycle,
       inferred: true,
