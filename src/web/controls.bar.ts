@@ -21,6 +21,14 @@ export function keepBarClear(bar: HTMLElement): void {
   // the window's resize sticks it again, so it does not flap as notices come and go.
   const tooTall = () => bar.offsetHeight > window.innerHeight / 3 && !bar.classList.contains('unstuck') && bar.classList.add('unstuck');
   new ResizeObserver(() => (tooTall(), measureBar())).observe(bar);
+  // a phone's playback dock, fixed at the bottom: the page is padded by it
+  const dock = bar.querySelector<HTMLElement>('.dock');
+  if (dock) {
+    const measureDock = () => document.documentElement.style.setProperty('--dock-height', `${getComputedStyle(dock).position === 'fixed' ? dock.offsetHeight : 0}px`);
+    measureDock();
+    new ResizeObserver(measureDock).observe(dock);
+    window.addEventListener('resize', measureDock);
+  }
   window.addEventListener('resize', () => (decide(), measureBar()));
   // Chromium scrolls a field reached by Tab into view without the page's
   // scroll-padding (a text area on a 1024×576 window came to rest 22 px under

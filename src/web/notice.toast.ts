@@ -6,8 +6,9 @@
 //
 // The toast is a visual copy only (aria-hidden): the notice itself is the
 // live region screen readers hear, once. It goes when the notice is cleared or
-// scrolled into view, when clicked, when focus moves, or after a while (the
-// notice keeps it).
+// scrolled into view, when focus moves under it, or after a while (the
+// notice keeps it). Taps go through it (style.css): a second fault box ticked
+// right after a first, where the toast came, is ticked, not missed.
 import { h } from './dom.ts';
 
 /** how long a toast stays on screen (wall-clock: this is the page, not the simulation) */
@@ -37,7 +38,6 @@ export function followNotice(notice: HTMLElement): HTMLElement {
     window.clearTimeout(timer);
     timer = window.setTimeout(hide, TOAST_MS);
   }).observe(notice, { childList: true, characterData: true, subtree: true });
-  toast.addEventListener('click', hide);
   // the keyboard moving on: what it reaches must not be under the toast (checked
   // once the browser has scrolled it into view; a Tab that just set the notice keeps it)
   document.addEventListener('focusin', (e) => {

@@ -67,6 +67,52 @@ describe('the page on small screens, touch and forced colours', () => {
     });
   });
 
+  it('should keep the playback controls and the clock in reach at the bottom of a phone while the board is read, covering nothing', async () => {
+    await onPage('screens phone dock', PHONE, 'Service: rolling deployment', async (page) => {
+      await page.getByRole('button', { name: 'Run service' }).click();
+      await page.getByLabel('Speed').selectOption('60');
+      // the board, a screen below the controls bar: Pause, Step and the clock are there with it
+      await page.locator('#board').scrollIntoViewIfNeeded();
+      const inView = (name: string) =>
+        page.getByRole('button', { name, exact: true }).evaluate((el) => {
+          const r = el.getBoundingClientRect();
+          return r.top >= 0 && r.bottom <= innerHeight && document.elementFromPoint(r.x + r.width / 2, r.y + r.height / 2) === el;
+        });
+      expect(await inView('Pause')).toBe(true);
+      await page.getByRole('button', { name: 'Pause', exact: true }).tap();
+      const clock = await page.locator('#clock').textContent();
+      await page.getByRole('button', { name: 'Step', exact: true }).tap();
+      await expect.poll(() => page.locator('#clock').textContent()).not.toBe(clock);
+      expect(await inView('Step back')).toBe(true);
+      // the speed and the clock keep their names for a screen reader, though the words are not shown
+      expect(await page.getByLabel('Speed').inputValue()).toBe('60');
+      expect(await page.locator('.clock').textContent()).toContain('Virtual clock');
+      // two rows at most, and the page is padded by them: the footer's end scrolls clear of the dock
+      const dock = await page.locator('.dock').boundingBox();
+      expect(dock!.height).toBeLessThanOrEqual(110);
+      await page.evaluate(() => window.scrollTo(0, document.documentElement.scrollHeight));
+      const footerBottom = await page.locator('footer').evaluate((f) => f.getBoundingClientRect().bottom);
+      expect(footerBottom).toBeLessThanOrEqual(dock!.y + 1);
+      expect(await page.evaluate(() => document.documentElement.scrollWidth <= innerWidth)).toBe(true);
+    });
+  });
+
+  it('should let a tap through the toast reach the fault box under it (a second box ticked right after a first)', async () => {
+    await onPage('screens phone toast tap', PHONE, null, async (page) => {
+      await page.getByRole('button', { name: 'Run task' }).click();
+      await changeDelay(page, '30');
+      await expect.poll(() => inViewport(page, '[data-testid="toast"]')).toBe(true);
+      // bring a fault box right under the toast, as the next one down the list is after a first tick
+      const box = page.getByLabel('Health checks fail');
+      const t = (await toast(page).boundingBox())!;
+      await box.evaluate((el, y) => window.scrollBy(0, el.getBoundingClientRect().top - y), t.y + t.height / 2 - 6);
+      const b = (await box.boundingBox())!;
+      expect(b.y + b.height > t.y && b.y < t.y + t.height, 'the box is under the toast').toBe(true);
+      await page.touchscreen.tap(b.x + b.width / 2, b.y + b.height / 2);
+      await expect.poll(() => box.isChecked()).toBe(true);
+    });
+  });
+
   it('should not show a toast where the notice is already in view (a desktop with its sticky bar)', async () => {
     await onPage('screens desktop no toast', { viewport: { width: 1280, height: 800 } }, null, async (page) => {
       await page.getByRole('button', { name: 'Run task' }).click();
