@@ -110,7 +110,8 @@ function withTypoHints(err: ScenarioError, typos: readonly string[]): ScenarioEr
     const givenKey = given.slice(Math.max(given.lastIndexOf('.'), given.lastIndexOf(']')) + 1);
     const parent = meant.slice(0, meant.length - key.length).replace(/\.$/, '');
     const within = (field: string, path: string) => field === path || field.startsWith(`${path}.`) || field.startsWith(`${path}[`);
-    const names = (p: ScenarioError) => new RegExp(`\\b${key}\\b`).test(p.problem);
+    // (not a refusal of the key where it is given: "StopTask takes no container" is no missing container)
+    const names = (p: ScenarioError) => new RegExp(`\\b${key}\\b`).test(p.problem) && !p.field.endsWith(`.${key}`);
     // a refusal that already says what was found ("found \"At\"") needs no more
     const open = (p: ScenarioError) => !p.problem.includes(`"${givenKey}"`);
     const related = (p: ScenarioError) => p.field !== '' && (within(p.field, meant) || meant.startsWith(`${p.field}.`));
@@ -283,14 +284,22 @@ function whereRegistered(definition: unknown, scenario: Record<string, unknown>)
 
 /**
  * A cluster ARN elsewhere than settings.region or settings.account say (the
- * settings win), or than the task definition's ARN (the cluster's wins): not
- * in silence.
+ * settings win), or than the task definition's ARN (the cluster's wins), or,
+ * with no cluster ARN, the definition's ARN elsewhere than the settings say
+ * (the settings win): not in silence.
  */
 function clusterElsewhere(scenario: Record<string, unknown>, definition: unknown): string[] {
   const given = (isRecord(scenario.settings) ? scenario.settings : {}) as Record<string, unknown>;
   const p = placeOf(given.cluster, 'cluster');
-  if (!p) return [];
   const d = placeOf((definition as { taskDefinitionArn?: unknown } | null)?.taskDefinitionArn, 'task-definition');
+  // no cluster ARN: the definition's ARN says where, and settings that say otherwise rewrite it
+  if (!p)
+    return d
+      ? [
+          ...(typeof given.region === 'string' && d.region && d.region !== given.region ? [`taskDefinitionArn is in ${d.region}, but settings.region is ${given.region}: every ARN is built in ${given.region}, the task definition's too (leave settings.region out to run where it was registered)`] : []),
+          ...(typeof given.account === 'string' && d.account !== given.account ? [`taskDefinitionArn is in account ${d.account}, but settings.account is ${given.account}: every ARN is built in ${given.account}, the task definition's too (leave settings.account out to use its account)`] : []),
+        ]
+      : [];
   const regionGiven = typeof given.region === 'string';
   const accountGiven = typeof given.account === 'string';
   return [

@@ -35,25 +35,27 @@ function takers(union: Union, kind: string): { kinds: string[]; fields: Record<s
 const ACTION_FIELDS = takers(action, 'action');
 const FAULT_FIELD_STEPS = takers(fault, 'step');
 
-/** A field given to an action or fault that does not take it, refused by name. */
-function onTheirKind(list: unknown, what: 'timeline' | 'faults', kind: 'action' | 'step', { kinds: known, fields }: ReturnType<typeof takers>): void {
+/** Each field given to an action or fault that does not take it, refused by name. */
+function onTheirKind(list: unknown, what: 'timeline' | 'faults', kind: 'action' | 'step', { kinds: known, fields }: ReturnType<typeof takers>): ScenarioError[] {
+  const problems: ScenarioError[] = [];
   for (const [entry, i] of entries(list)) {
     const name = entry[kind];
     // an unknown kind is the schema's to refuse, naming the kinds there are
     if (!known.includes(String(name))) continue;
     for (const [field, kinds] of Object.entries(fields))
       if (field in entry && !kinds.includes(String(name)))
-        throw new ScenarioError(`${what}[${i}].${field}`, `${String(name)} takes no ${field} (${either(kinds)} ${kinds.length === 1 ? 'does' : 'do'}); remove it`);
+        problems.push(new ScenarioError(`${what}[${i}].${field}`, `${String(name)} takes no ${field} (${either(kinds)} ${kinds.length === 1 ? 'does' : 'do'}); remove it`));
   }
+  return problems;
 }
 
-/** A field on an action or a fault step that does not take it, refused by name, and one PlaceTask at most. */
+/** Fields on an action or a fault step that does not take them, and one PlaceTask at most: all refused at once, by name. */
 export function faultFieldsOnTheirStep(scenario: Record<string, unknown>): void {
-  onTheirKind(scenario.timeline, 'timeline', 'action', ACTION_FIELDS);
-  onTheirKind(scenario.faults, 'faults', 'step', FAULT_FIELD_STEPS);
+  const problems = [...onTheirKind(scenario.timeline, 'timeline', 'action', ACTION_FIELDS), ...onTheirKind(scenario.faults, 'faults', 'step', FAULT_FIELD_STEPS)];
   const placeTask = entries(scenario.faults).filter(([f]) => f.step === 'PlaceTask');
   if (placeTask.length > 1)
-    throw new ScenarioError(`faults[${placeTask[1]![1]}]`, `a second PlaceTask fault: give one (its capacityAfterSeconds, and fromSeconds for Fargate Spot, set the one window)`);
+    problems.push(new ScenarioError(`faults[${placeTask[1]![1]}]`, `a second PlaceTask fault: give one (its capacityAfterSeconds, and fromSeconds for Fargate Spot, set the one window)`));
+  if (problems.length > 0) throw ScenarioError.of(problems);
 }
 // CreateService has many more fields (cluster, networkConfiguration, …): only near misses of these are reported
 const SERVICE_KEYS = [

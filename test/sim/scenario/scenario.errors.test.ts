@@ -436,6 +436,20 @@ describe('fault errors', () => {
     ]);
   });
 
+  it('should run where describe-task-definition output was registered, and say so when the settings name another place', () => {
+    const described = (settings: Record<string, string>) => ({ taskDefinition: { ...fargate(), taskDefinitionArn: 'arn:aws:ecs:eu-west-1:111122223333:task-definition/web:7' }, settings });
+    const there = loadScenario(described({}));
+    expect(there.settings).toMatchObject({ region: 'eu-west-1', account: '111122223333' });
+    expect(there.warnings ?? []).toEqual([]);
+    const moved = loadScenario(described({ region: 'us-west-2', account: '123456789012' }));
+    // the settings win, the definition's own ARN too: not in silence
+    expect(moved.settings).toMatchObject({ region: 'us-west-2', account: '123456789012' });
+    expect(moved.warnings).toEqual([
+      "taskDefinitionArn is in eu-west-1, but settings.region is us-west-2: every ARN is built in us-west-2, the task definition's too (leave settings.region out to run where it was registered)",
+      "taskDefinitionArn is in account 111122223333, but settings.account is 123456789012: every ARN is built in 123456789012, the task definition's too (leave settings.account out to use its account)",
+    ]);
+  });
+
   it('should refuse names AWS refuses (they go into ARNs) and strategies RunTask refuses', () => {
     expect(rejection({ family: 'has space/slash', containerDefinitions: [{ name: 'a', image: 'a' }] }).message).toBe(
       'family: must be up to 255 ASCII letters, numbers, hyphens and underscores, got "has space/slash"',
@@ -607,6 +621,19 @@ describe('several problems at once', () => {
     }).lines();
     expect(lines.filter((l) => l.includes('misspelling'))).toEqual(['timeline[0].container: must be the name of a container in the task definition, got nothing (timeline[0].contianer is given: a misspelling of container?)']);
     expect(lines).toHaveLength(4);
+  });
+
+  it('should name every field given to an action that does not take it, at once, and hint a misspelling nowhere it does not belong', () => {
+    const lines = rejection({
+      taskDefinition: fargate(),
+      timeline: [{ at: 5, action: 'StopTask', container: 'web' }, { at: 6, action: 'StopTask', container: 'web' }],
+      faults: [{ step: 'PullImage', contianer: 'web' }],
+    }).lines();
+    // both StopTasks, not the first alone; the fault's misspelt key is no cause of a container given where none is taken
+    expect(lines).toEqual([
+      'timeline[0].container: StopTask takes no container (ContainerExit does); remove it',
+      'timeline[1].container: StopTask takes no container (ContainerExit does); remove it',
+    ]);
   });
 });
 
