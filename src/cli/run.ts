@@ -112,7 +112,7 @@ async function writeService(scenario: Scenario, sim: ServiceSimulation, o: RunOp
     ? ` The deployment is stuck: minimumHealthyPercent ${cfg.minimumHealthyPercent} and maximumPercent ${cfg.maximumPercent} leave no room to start a new task or stop an old one (ECS says it "was unable to stop or start tasks during a deployment because of the service deployment configuration").`
     : '';
   const failed = failedDeploymentSaid(sim.serviceSnapshot.context);
-  out(`\nAt ${(sim.now() / 1000).toFixed(3)} s: ${plural(running, 'task')} RUNNING of ${sim.tasks.length} started; scheduler ${view.scheduler}.${settled}${unplaced}${stalled}${failed ? ` ${failed}` : ''}\n`);
+  out(`\nAt ${(sim.now() / 1000).toFixed(3)} s: ${plural(running, 'task')} RUNNING of ${sim.tasks.length.toLocaleString('en-US')} started; scheduler ${view.scheduler}.${settled}${unplaced}${stalled}${failed ? ` ${failed}` : ''}\n`);
 }
 
 const plural = (n: number, what: string) => `${n.toLocaleString('en-US')} ${what}${n === 1 ? '' : 's'}`;

@@ -65,7 +65,14 @@ const settings = object({
   // a name, or its ARN as `aws ecs run-task --cluster` also takes it
   // which of its two codes a Spot interruption gives (a consumer's rule should match both)
   spotStopCode: oneOf('Spot stop code', SPOT_STOP_CODES).optional(),
-  cluster: opt(z.preprocess((v) => (typeof v === 'string' ? v.replace(/^arn:aws[\w-]*:ecs:[a-z0-9-]+:\d{12}:cluster\//, '') : v), ecsName()), DEFAULT_SETTINGS.cluster),
+  cluster: opt(
+    z.preprocess(
+      (v) => (typeof v === 'string' ? v.replace(/^arn:aws[\w-]*:ecs:[a-z0-9-]+:\d{12}:cluster\//, '') : v),
+      // an ARN left whole was not a cluster's: say what one looks like, not the name's rule
+      z.unknown().refine((v) => typeof v !== 'string' || !v.startsWith('arn:'), { error: (i) => `must be a cluster name or its ARN, arn:aws:ecs:<region>:<12-digit account>:cluster/<name>, got ${describe(i.input)}`, abort: true }).pipe(ecsName()),
+    ),
+    DEFAULT_SETTINGS.cluster,
+  ),
 });
 
 // An ARN is at most 2,048 characters (IAM's limit for any ARN); a longer one is

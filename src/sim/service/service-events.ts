@@ -75,8 +75,16 @@ export function containerInstanceDetail(s: Scenario, i: ContainerInstance, chang
     remainingResources: [integer('CPU', r.cpu), integer('MEMORY', r.memory), stringSet('PORTS', r.tcp), stringSet('PORTS_UDP', r.udp)],
     status: 'ACTIVE',
     version: change.version,
+    versionInfo: AGENT_VERSION_INFO,
   };
 }
+
+/**
+ * The agent and Docker an instance reports (AWS's sample has them; a consumer
+ * may read them). Nothing here depends on them: fixed values of our choosing,
+ * a recent agent's shape (docs/model.md).
+ */
+const AGENT_VERSION_INFO = { agentHash: '0000000', agentVersion: '1.89.0', dockerVersion: 'DockerVersion: 25.0.8' } as const;
 
 /** `ECS Container Instance State Change`: placing or stopping a task changed what the instance has left (DG-EV). */
 export function containerInstanceEvent(s: Scenario, change: InstanceChange, epochMs: number, ids: Random): EcsEvent {

@@ -65,14 +65,14 @@ export function describeContainerInstances(sim: ServiceSimulation): Record<strin
     else if (k && t.world.status === 'PENDING') k.pendingTasksCount++;
   }
   return fleet.instances.map((i) => {
-    const { agentConnected, attributes, containerInstanceArn, ec2InstanceId, registeredResources, remainingResources, status, version } = containerInstanceDetail(
+    const { agentConnected, attributes, containerInstanceArn, ec2InstanceId, registeredResources, remainingResources, status, version, versionInfo } = containerInstanceDetail(
       sim.scenario,
       i,
       { version: i.version, remaining: fleet.remaining(i) },
     );
     // the ContainerInstance object: no clusterArn (the event's detail has one); registered before the run
     const registeredAt = sim.scenario.startTime / 1000;
-    return { containerInstanceArn, ec2InstanceId, status, agentConnected, ...counts.get(i), version, registeredResources, remainingResources, attributes, registeredAt };
+    return { containerInstanceArn, ec2InstanceId, status, agentConnected, ...counts.get(i), version, versionInfo, registeredResources, remainingResources, attributes, registeredAt };
   });
 }
 

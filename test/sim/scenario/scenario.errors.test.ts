@@ -456,6 +456,10 @@ describe('fault errors', () => {
     );
     expect(rejection({ family: 'x'.repeat(256), containerDefinitions: [{ name: 'a', image: 'a' }] }).field).toBe('family');
     expect(rejection(withTd({ settings: { cluster: 'a b/c' } })).field).toBe('settings.cluster');
+    // an ARN that is no cluster's is told what one looks like, not the name's rule
+    expect(rejection(withTd({ settings: { cluster: 'arn:aws:ecs:nowhere' } })).message).toBe(
+      'settings.cluster: must be a cluster name or its ARN, arn:aws:ecs:<region>:<12-digit account>:cluster/<name>, got "arn:aws:ecs:nowhere"',
+    );
     expect(loadScenario(withTd({ settings: { cluster: 'arn:aws:ecs:eu-west-1:123456789012:cluster/prod' } })).settings.cluster).toBe('prod');
     const twice = [{ capacityProvider: 'FARGATE', weight: 1 }, { capacityProvider: 'FARGATE', weight: 2 }];
     expect(rejection(withTd({ capacityProviderStrategy: twice })).message).toBe('capacityProviderStrategy: names FARGATE twice; each capacity provider may appear once');
