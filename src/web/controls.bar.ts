@@ -3,7 +3,9 @@
 // cover it (style.css pads the page by its height). On a narrow screen, or a
 // short one where it would take a quarter of the height (150 % zoom of a
 // 1280×720 window), it is not sticky and covers nothing. Sticky or not, the
-// bar is as tall, so a resize does not make it flip back and forth.
+// bar is as tall, so a resize does not make it flip back and forth. On a
+// phone its playback half is a dock fixed at the bottom instead (style.css):
+// the page is padded by its height, and scroll-padding keeps what Tab reaches above it.
 
 export function keepBarClear(bar: HTMLElement): void {
   // Whether it sticks depends on the window, decided when its size changes: a
@@ -38,6 +40,7 @@ export function keepBarClear(bar: HTMLElement): void {
   document.addEventListener('keydown', (e) => (tabbed = e.key === 'Tab'), true);
   document.addEventListener('pointerdown', () => (tabbed = false), true);
   window.addEventListener('blur', () => (tabbed = false));
+  // (At the bottom, a phone's dock needs no such help: the page's scroll-padding-bottom keeps a field Tab reaches above it.)
   document.addEventListener('focusin', (e) => {
     if (!tabbed) return;
     tabbed = false;

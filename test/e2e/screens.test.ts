@@ -88,12 +88,27 @@ describe('the page on small screens, touch and forced colours', () => {
       expect(await page.getByLabel('Speed').inputValue()).toBe('60');
       expect(await page.locator('.clock').textContent()).toContain('Virtual clock');
       // two rows at most, and the page is padded by them: the footer's end scrolls clear of the dock
+      const rows = await page.locator('.dock').evaluate((d) => {
+        const tops = [...d.querySelectorAll<HTMLElement>('button, select, label, .clock')].filter((e) => e.getClientRects().length > 0).map((e) => e.getBoundingClientRect().top).sort((a, b) => a - b);
+        return tops.filter((t, i) => i === 0 || t - tops[i - 1]! > 15).length;
+      });
+      expect(rows).toBe(2);
       const dock = await page.locator('.dock').boundingBox();
-      expect(dock!.height).toBeLessThanOrEqual(110);
+      // a field Tab reaches from the one before comes to rest above the dock, not under it
+      await page.locator('#max-percent').evaluate((el) => window.scrollBy(0, el.getBoundingClientRect().top - (document.querySelector('.dock')!.getBoundingClientRect().top + 10)));
+      expect(await page.locator('#max-percent').evaluate((el) => el.getBoundingClientRect().bottom > document.querySelector('.dock')!.getBoundingClientRect().top)).toBe(true);
+      await page.locator('#min-healthy').evaluate((el: HTMLElement) => el.focus({ preventScroll: true }));
+      await page.keyboard.press('Tab');
+      const after = await page.evaluate(() => ({ bottom: document.activeElement!.getBoundingClientRect().bottom, top: document.querySelector('.dock')!.getBoundingClientRect().top, id: document.activeElement!.id }));
+      expect(after.id).toBe('max-percent');
+      expect(after.bottom).toBeLessThanOrEqual(after.top);
       await page.evaluate(() => window.scrollTo(0, document.documentElement.scrollHeight));
       const footerBottom = await page.locator('footer').evaluate((f) => f.getBoundingClientRect().bottom);
       expect(footerBottom).toBeLessThanOrEqual(dock!.y + 1);
       expect(await page.evaluate(() => document.documentElement.scrollWidth <= innerWidth)).toBe(true);
+      // a short window (a landscape phone, 200 % zoom): the dock would cover a quarter of it, so it stays in the bar
+      await page.setViewportSize({ width: 640, height: 360 });
+      await expect.poll(() => page.evaluate(() => [getComputedStyle(document.querySelector('.dock')!).position, getComputedStyle(document.body).paddingBottom])).toEqual(['static', '0px']);
     });
   });
 

@@ -100,6 +100,8 @@ const SKELETON_EMPTY_STRINGS = 5;
  * else the first problem anywhere that names it (a load balancer's port,
  * where `portMapings` was misspelt in the container).
  */
+const HINTED_PROBLEMS = 500;
+
 function withTypoHints(err: ScenarioError, typos: readonly string[]): ScenarioError {
   const problems = [...err.problems];
   for (const typo of typos) {
@@ -111,12 +113,16 @@ function withTypoHints(err: ScenarioError, typos: readonly string[]): ScenarioEr
     const parent = meant.slice(0, meant.length - key.length).replace(/\.$/, '');
     const within = (field: string, path: string) => field === path || field.startsWith(`${path}.`) || field.startsWith(`${path}[`);
     // (not a refusal of the key where it is given: "StopTask takes no container" is no missing container)
-    const names = (p: ScenarioError) => new RegExp(`\\b${key}\\b`).test(p.problem) && !p.field.endsWith(`.${key}`);
+    const word = new RegExp(`\\b${key}\\b`);
+    const names = (p: ScenarioError) => word.test(p.problem) && !p.field.endsWith(`.${key}`);
     // a refusal that already says what was found ("found \"At\"") needs no more
     const open = (p: ScenarioError) => !p.problem.includes(`"${givenKey}"`);
     const related = (p: ScenarioError) => p.field !== '' && (within(p.field, meant) || meant.startsWith(`${p.field}.`));
+    // among the first problems only (a person reads twelve, in the file's order, sorted later):
+    // a generated file's 10,000 misspelt keys and problems would take a minute, pair by pair
+    const shown = problems.slice(0, HINTED_PROBLEMS);
     const at = [related, (p: ScenarioError) => (parent === '' || within(p.field, parent)) && names(p), names]
-      .map((rule) => problems.findIndex((p) => open(p) && rule(p)))
+      .map((rule) => shown.findIndex((p) => open(p) && rule(p)))
       .find((i) => i >= 0);
     if (at === undefined) continue;
     const p = problems[at]!;
@@ -292,14 +298,14 @@ function clusterElsewhere(scenario: Record<string, unknown>, definition: unknown
   const given = (isRecord(scenario.settings) ? scenario.settings : {}) as Record<string, unknown>;
   const p = placeOf(given.cluster, 'cluster');
   const d = placeOf((definition as { taskDefinitionArn?: unknown } | null)?.taskDefinitionArn, 'task-definition');
-  // no cluster ARN: the definition's ARN says where, and settings that say otherwise rewrite it
-  if (!p)
-    return d
-      ? [
-          ...(typeof given.region === 'string' && d.region && d.region !== given.region ? [`taskDefinitionArn is in ${d.region}, but settings.region is ${given.region}: every ARN is built in ${given.region}, the task definition's too (leave settings.region out to run where it was registered)`] : []),
-          ...(typeof given.account === 'string' && d.account !== given.account ? [`taskDefinitionArn is in account ${d.account}, but settings.account is ${given.account}: every ARN is built in ${given.account}, the task definition's too (leave settings.account out to use its account)`] : []),
-        ]
-      : [];
+  // settings that name another place than the definition's ARN rewrite it, cluster or not
+  const definitionMoved = d
+    ? [
+        ...(typeof given.region === 'string' && d.region && d.region !== given.region ? [`taskDefinitionArn is in ${d.region}, but settings.region is ${given.region}: every ARN is built in ${given.region}, the task definition's too (leave settings.region out to run where it was registered)`] : []),
+        ...(typeof given.account === 'string' && d.account !== given.account ? [`taskDefinitionArn is in account ${d.account}, but settings.account is ${given.account}: every ARN is built in ${given.account}, the task definition's too (leave settings.account out to use its account)`] : []),
+      ]
+    : [];
+  if (!p) return definitionMoved;
   const regionGiven = typeof given.region === 'string';
   const accountGiven = typeof given.account === 'string';
   return [
@@ -308,6 +314,7 @@ function clusterElsewhere(scenario: Record<string, unknown>, definition: unknown
       : []),
     ...(typeof given.region === 'string' && p.region && p.region !== given.region ? [`settings.cluster is in ${p.region}, but settings.region is ${given.region}: every ARN is built in ${given.region} (leave settings.region out to run in the cluster's)`] : []),
     ...(typeof given.account === 'string' && p.account !== given.account ? [`settings.cluster is in account ${p.account}, but settings.account is ${given.account}: every ARN is built in ${given.account} (leave settings.account out to use the cluster's)`] : []),
+    ...definitionMoved,
   ];
 }
 

@@ -44,7 +44,7 @@ export function stepViolations(a: WorldState, b: WorldState): string[] {
       if (!cv.stopRequested || pv.stopRequested) continue;
       // A stop request to a started container is a SIGTERM: only once nothing is registered any more;
       // after a Fargate Spot notice, whose warning comes with SIGTERM (DG-FSPOT), once the targets
-      // are deregistered (draining: they drain on, our model after AWS's announcement); and once an
+      // are deregistered (AWS's announcement of 2023; draining: they drain on, our model); and once an
       // essential container has exited, as the agent stops the others itself (AGENT task.go)
       const spot = c.spot !== 'NONE';
       const essentialGone = c.shape.containers.some((s) => s.essential && c.containers[s.name]!.started && c.containers[s.name]!.lastStatus === 'STOPPED');

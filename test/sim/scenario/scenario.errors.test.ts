@@ -448,6 +448,12 @@ describe('fault errors', () => {
       "taskDefinitionArn is in eu-west-1, but settings.region is us-west-2: every ARN is built in us-west-2, the task definition's too (leave settings.region out to run where it was registered)",
       "taskDefinitionArn is in account 111122223333, but settings.account is 123456789012: every ARN is built in 123456789012, the task definition's too (leave settings.account out to use its account)",
     ]);
+    // a cluster ARN agreeing with the settings moves the definition all the same: said too
+    const withCluster = loadScenario(described({ cluster: 'arn:aws:ecs:us-west-2:111122223333:cluster/prod', region: 'us-west-2' }));
+    expect(withCluster.settings).toMatchObject({ region: 'us-west-2', account: '111122223333', cluster: 'prod' });
+    expect(withCluster.warnings).toEqual([
+      "taskDefinitionArn is in eu-west-1, but settings.region is us-west-2: every ARN is built in us-west-2, the task definition's too (leave settings.region out to run where it was registered)",
+    ]);
   });
 
   it('should refuse names AWS refuses (they go into ARNs) and strategies RunTask refuses', () => {
