@@ -112,6 +112,21 @@ describe('the page on small screens, touch and forced colours', () => {
     });
   });
 
+  it('should show an opened event in a list grown to hold it, with one scroller up and down, not a JSON scrolling inside the list (phone)', async () => {
+    await onPage('screens phone event open', PHONE, null, async (page) => {
+      await page.getByLabel('Speed').selectOption('max');
+      await page.getByRole('button', { name: 'Run task' }).click();
+      await page.locator('#events details').nth(3).waitFor();
+      const sizes = () => page.locator('#events').evaluate((l) => ({ list: l.clientHeight, json: l.querySelector<HTMLElement>('details[open] .json')?.clientHeight ?? 0, jsonScroll: l.querySelector<HTMLElement>('details[open] .json')?.scrollHeight ?? 0 }));
+      const closed = await page.locator('#events').evaluate((l) => l.clientHeight);
+      await page.locator('#events details summary').nth(2).click();
+      await expect.poll(async () => (await sizes()).json).toBeGreaterThan(0);
+      const open = await sizes();
+      expect(open.list).toBeGreaterThan(closed);
+      expect(open.jsonScroll).toBe(open.json);
+    });
+  });
+
   it('should let a tap through the toast reach the fault box under it (a second box ticked right after a first)', async () => {
     await onPage('screens phone toast tap', PHONE, null, async (page) => {
       await page.getByRole('button', { name: 'Run task' }).click();
