@@ -145,7 +145,8 @@ const READ_ERRORS: Record<string, string> = {
  * on without them). Both name the input, as a compiler names its file: a CI
  * loop over many scenarios must tell which one failed.
  */
-export async function readScenario(path: string, strict = false): Promise<Scenario> {
+/** `done`: what --strict keeps from happening, in its words (run: 'run'; paths: 'listed'). */
+export async function readScenario(path: string, strict = false, done = 'run'): Promise<Scenario> {
   const name = path === '-' ? 'standard input' : path;
   let scenario: Scenario;
   try {
@@ -156,7 +157,7 @@ export async function readScenario(path: string, strict = false): Promise<Scenar
   const warnings = scenario.warnings ?? [];
   for (const w of warnings) process.stderr.write(`ecs-lifecycle: warning: ${printable(name)}: ${printable(w)}\n`);
   // the same lines either way (a script reading them keeps working), then why nothing ran
-  if (strict && warnings.length) throw new UsageError(`${name}: --strict makes warnings errors: nothing was run (fix the warning${warnings.length === 1 ? '' : 's'} above)`);
+  if (strict && warnings.length) throw new UsageError(`${name}: --strict makes warnings errors: nothing was ${done} (fix the warning${warnings.length === 1 ? '' : 's'} above)`);
   return scenario;
 }
 

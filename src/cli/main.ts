@@ -28,7 +28,8 @@ paths   List every lifecycle the statechart allows for the scenario's configurat
                    "stoppedReasonOurs", "routeOurs", "containers", "steps"}]}
           events   NDJSON {"path": id, "event": <ECS Task State Change>}: test fixtures
         The timeline and faults are ignored: every action and fault is explored
-        (a PlaceTask fault says the cluster may have no room: it adds that wait).
+        (a PlaceTask fault says the cluster may have no room: it adds that wait);
+        they are checked as run checks them, so a file run refuses, paths refuses.
         Each lifecycle (states and stop code) is listed once, by its likeliest
         path (fewest other mishaps, then fewest steps). --distinct outcomes
         also tells apart what the final events show: the stoppedReason and each

@@ -25,7 +25,7 @@ export const PATH_FORMATS = ['summary', 'json', 'events'] as const;
 export type PathFormat = (typeof PATH_FORMATS)[number];
 
 export async function pathsCommand(o: { file: string; format: PathFormat; distinct: Distinct; delivery: DeliveryChoice; maxLifecycles: number; strict: boolean }): Promise<void> {
-  const scenario = await readScenario(o.file, o.strict);
+  const scenario = await readScenario(o.file, o.strict, 'listed');
   const unexplored = revisionsNotExplored(scenario);
   if (unexplored) process.stderr.write(`ecs-lifecycle: note: ${printable(o.file === '-' ? 'standard input' : o.file)}: ${printable(unexplored)}\n`);
   let lifecycles: Lifecycle[];

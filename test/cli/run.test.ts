@@ -604,7 +604,7 @@ describe('--strict, for a CI pipeline', () => {
       expect(r).toMatchObject({ code: 2, stdout: '' });
       expect(r.stderr).toBe(
         'ecs-lifecycle: warning: standard input: timline is not a field we know, so it is ignored: did you mean timeline?\n' +
-          'ecs-lifecycle: standard input: --strict makes warnings errors: nothing was run (fix the warning above)\n',
+          `ecs-lifecycle: standard input: --strict makes warnings errors: nothing was ${command === 'run' ? 'run' : 'listed'} (fix the warning above)\n`,
       );
     }
   });
