@@ -215,6 +215,23 @@ describe('service view', () => {
     });
   });
 
+  it('should say under the table what a replaced deployment is, where touch screens have no tooltip to read', async () => {
+    await onPreset('Service: rolling deployment', 'service replaced note', async (page) => {
+      await page.getByLabel('Speed').selectOption('60');
+      await page.getByRole('button', { name: 'Run service' }).click();
+      await page.getByRole('button', { name: 'Pause' }).click();
+      expect(await page.locator('#deployments-note').isHidden()).toBe(true);
+      // a second deploy while the first is in progress replaces it
+      await page.getByRole('button', { name: 'Deploy new revision' }).click();
+      await page.getByRole('button', { name: 'Deploy new revision' }).click();
+      await expect.poll(() => page.locator('#deployments-body').innerText()).toContain('IN_PROGRESS (replaced)');
+      await expect.poll(() => page.locator('#deployments-note').isVisible()).toBe(true);
+      expect(await page.locator('#deployments-note').textContent()).toBe(
+        'IN_PROGRESS (replaced): a newer deployment replaced it before it completed: it sends no event of its own, and DescribeServices stops listing it once its tasks are gone.',
+      );
+    });
+  }, 90_000);
+
   it('should step back through a rolling deployment to each view Step showed, a desired count applied on the page included, the opened task kept open', async () => {
     await onPreset('Service: rolling deployment', 'service view step back', async (page) => {
       const step = page.getByRole('button', { name: 'Step', exact: true });

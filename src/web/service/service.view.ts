@@ -35,6 +35,9 @@ interface DeploymentRow {
 const stateDescription = (key: string) => serviceMachine.root.states[key]?.description ?? '';
 
 const DG = 'https://docs.aws.amazon.com/AmazonECS/latest/developerguide/';
+/** What a replaced deployment's row means: said under the table while one is there. */
+const REPLACED_NOTE = 'IN_PROGRESS (replaced): a newer deployment replaced it before it completed: it sends no event of its own, and DescribeServices stops listing it once its tasks are gone.';
+
 /** Where each part of the scheduler panel comes from (the facts file's DG-ROLL, DG-CB, DG-THR). */
 const SCHEDULER_SOURCES = [
   ['rolling deployments and their limits', 'deployment-type-ecs.html'],
@@ -46,6 +49,7 @@ export function createServiceView(colours: DeploymentColours) {
   const counts = byId('service-counts');
   const status = byId('service-status');
   const table = byId<HTMLTableSectionElement>('deployments-body');
+  const tableNote = byId('deployments-note');
   const teaching = byId('scheduler-teaching');
   const clock = byId('clock');
   const cells = new Map<string, HTMLElement>();
@@ -155,6 +159,10 @@ export function createServiceView(colours: DeploymentColours) {
       const tableKey = JSON.stringify([rows, failedOf]);
       if (tableKey !== last.table) {
         last.table = tableKey;
+        // the replaced row's words, shown under the table (its cell's tooltip is out of reach on a touch screen)
+        const replaced = rows.some((d) => d.status !== 'PRIMARY' && d.rolloutState === 'IN_PROGRESS');
+        tableNote.hidden = !replaced;
+        tableNote.textContent = replaced ? REPLACED_NOTE : '';
         table.replaceChildren(
           ...rows
             .slice()
@@ -166,7 +174,7 @@ export function createServiceView(colours: DeploymentColours) {
                 h('td', {}, d.status),
                 // replaced by a newer deployment before it completed: AWS ends it with no event of its own
                 d.status !== 'PRIMARY' && d.rolloutState === 'IN_PROGRESS'
-                  ? h('td', { title: `${d.reason} A newer deployment replaced it before it completed: it sends no event of its own, and DescribeServices stops listing it once its tasks are gone.` }, 'IN_PROGRESS (replaced)')
+                  ? h('td', { title: `${d.reason} ${REPLACED_NOTE.replace(/^IN_PROGRESS \(replaced\): a/, 'A')}` }, 'IN_PROGRESS (replaced)')
                   : h('td', { title: d.reason }, d.rolloutState),
                 h('td', { class: 'n' }, d.pending.toLocaleString('en-US')),
                 h('td', { class: 'n' }, d.running.toLocaleString('en-US')),
