@@ -114,6 +114,12 @@ export const containerMachine = setup({
       if (verdict) enqueue.raise({ type: 'container.healthVerdict' }, { delay: verdict.ms, id: HEALTH_ID });
       if (context.startTimeoutMs !== null) enqueue.raise({ type: 'container.startTimeoutPassed' }, { delay: context.startTimeoutMs, id: START_TIMEOUT_ID });
     }),
+    // After a slow start the app answers: its next check passes, and one pass makes it HEALTHY (Docker's rule).
+    scheduleRecovery: enqueueActions(({ context, enqueue }) => {
+      if (context.healthRecoversAfterMs === null) return;
+      enqueue.assign({ failHealthChecks: false });
+      enqueue.raise({ type: 'container.healthVerdict' }, { delay: context.healthRecoversAfterMs, id: HEALTH_ID });
+    }),
     cancelWhileRunning: enqueueActions(({ context, enqueue }) => {
       if (context.healthCheckMs !== null) enqueue(cancel(HEALTH_ID));
       if (context.startTimeoutMs !== null) enqueue(cancel(START_TIMEOUT_ID));
@@ -200,6 +206,7 @@ export const containerMachine = setup({
             actions: [
               assign({ healthStatus: 'UNHEALTHY' }),
               sendParent(({ context }) => ({ type: 'container.unhealthy', name: context.name })),
+              'scheduleRecovery',
             ],
           },
           {

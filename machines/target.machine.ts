@@ -1,7 +1,7 @@
 // One load balancer target: the task's IP:port (awsvpc) or host port (bridge)
 // in one target group. ECS registers it in ACTIVATING and waits in DEACTIVATING
 // until it has drained to `unused`.
-import { sendParent, setup } from 'xstate';
+import { cancel, enqueueActions, sendParent, setup } from 'xstate';
 import { SOURCES } from './status.ts';
 import type { TargetInput } from './task.types.ts';
 
@@ -13,7 +13,11 @@ export type TargetEvent =
   | { type: 'target.registerRequested' }
   | { type: 'target.deregisterRequested' }
   /** Fargate Spot took the capacity: nothing is left to drain. */
-  | { type: 'target.capacityReclaimed' };
+  | { type: 'target.capacityReclaimed' }
+  /** After a slow start: the checks have passed the healthy threshold (its own timer). */
+  | { type: 'target.checksPassed' };
+
+const RECOVERY_ID = 'recovery';
 
 export const targetMachine = setup({
   types: {
@@ -31,6 +35,15 @@ export const targetMachine = setup({
   guards: {
     registerFails: ({ context }) => context.failRegister,
     healthChecksFail: ({ context }) => context.failHealthChecks,
+  },
+  actions: {
+    // A timer only for a target that recovers: an `after` would be armed for every unhealthy one.
+    scheduleRecovery: enqueueActions(({ context, enqueue }) => {
+      if (context.recoversAfterMs !== null) enqueue.raise({ type: 'target.checksPassed' }, { delay: context.recoversAfterMs, id: RECOVERY_ID });
+    }),
+    cancelRecovery: enqueueActions(({ context, enqueue }) => {
+      if (context.recoversAfterMs !== null) enqueue(cancel(RECOVERY_ID));
+    }),
   },
 }).createMachine({
   id: 'target',
@@ -92,8 +105,17 @@ export const targetMachine = setup({
       description:
         'The target failed its health checks (unhealthy threshold, 2 by default): the load balancer sends it no new requests while its group has a healthy target. With none healthy, the load balancer fails open and sends to all of them.',
       meta: { source: SOURCES.healthChecks, inferred: false },
-      entry: sendParent(({ context }) => ({ type: 'target.unhealthy', index: context.index })),
-      on: { 'target.deregisterRequested': 'draining' },
+      entry: [sendParent(({ context }) => ({ type: 'target.unhealthy', index: context.index })), 'scheduleRecovery'],
+      exit: 'cancelRecovery',
+      on: {
+        'target.deregisterRequested': 'draining',
+        'target.checksPassed': {
+          target: 'healthy',
+          description:
+            'The app answers at last (a slow start): after the healthy threshold of passing checks in a row the target is healthy again and receives traffic.',
+          meta: { source: SOURCES.healthChecks, inferred: false },
+        },
+      },
     },
     draining: {
       description:

@@ -75,11 +75,13 @@ export interface TargetInput {
   /** which target group (for the reason a failed registration gives) */
   targetGroupArn: string;
   registerMs: number;
-  /** healthy threshold × interval */
+  /** healthy threshold × interval (after a slow start: when its checks have passed that many times) */
   healthyAfterMs: number;
   /** unhealthy threshold × interval */
   unhealthyAfterMs: number;
   failHealthChecks: boolean;
+  /** a slow start: how long after turning unhealthy its checks have passed the healthy threshold (null: never) */
+  recoversAfterMs: number | null;
   deregistrationDelayMs: number;
   failRegister: boolean;
 }
@@ -108,6 +110,8 @@ export interface ContainerInput {
   /** Time from RUNNING to the first passing (or failing) container health check; null without a healthCheck. */
   healthCheckMs: number | null;
   failHealthChecks: boolean;
+  /** a slow start: how long after turning UNHEALTHY its next check passes (null: never) */
+  healthRecoversAfterMs: number | null;
   /** From its start: the containers depending on it give up if their condition does not hold by then; null: they wait. */
   startTimeoutMs: number | null;
   /**

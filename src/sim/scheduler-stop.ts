@@ -41,6 +41,10 @@ export function watchHealthForScheduler(actor: AnyActorRef, input: TaskInput, ta
   let verdictAt: number | null = null;
   let running = false;
   let stopping = false;
+  let replacing = false;
+  // the essential containers whose checks fail now (a slow start's pass ends it)
+  const unhealthyContainers = new Set<string>();
+  const failing = () => targets.includes('unhealthy') || unhealthyContainers.size > 0;
   recorder.subscribe(() => {
     if (stopping) return;
     const e = recorder.trace.at(-1)!;
@@ -51,10 +55,12 @@ export function watchHealthForScheduler(actor: AnyActorRef, input: TaskInput, ta
     else if (e.actor.startsWith('target-')) {
       targets[Number(e.actor.slice('target-'.length))] = e.to as TargetState;
       if (e.to === 'unhealthy') verdictAt ??= e.t;
-    } else if (checked.has(e.actor) && e.from === e.to && e.note.startsWith('health checks failed: UNHEALTHY')) verdictAt ??= e.t;
-    if (stopping || !running || verdictAt === null) return;
-    stopping = true;
-    const reason = unhealthyReason(targets, targetGroupArns);
+    } else if (checked.has(e.actor) && e.from === e.to && e.note.startsWith('health checks failed: UNHEALTHY')) {
+      verdictAt ??= e.t;
+      unhealthyContainers.add(e.actor);
+    } else if (checked.has(e.actor) && e.from === e.to && e.note.startsWith('health check passed')) unhealthyContainers.delete(e.actor);
+    if (stopping || replacing || !running || verdictAt === null || !failing()) return;
+    replacing = true;
     const now = clock.now();
     const after = replacementVerdictMs(now, placedAt, verdictAt) - now;
     recorder.note({
@@ -64,7 +70,20 @@ export function watchHealthForScheduler(actor: AnyActorRef, input: TaskInput, ta
       note: `the task's service finds it unhealthy: it starts a replacement (not shown here) and stops this task once the replacement has its own verdict, in about ${seconds(after)} [our model: the replacement is taken to go as this task did, from its placement to its failed check, and under the same fault to fail it too]`,
     });
     clock.setTimeout(() => {
-      if ((actor.getSnapshot() as Snap).context.desiredStatus === 'RUNNING') actor.send({ type: 'task.stopRequested', stopCode: 'ServiceSchedulerInitiated', reason });
+      if (stopping || (actor.getSnapshot() as Snap).context.desiredStatus !== 'RUNNING') return;
+      stopping = true;
+      // A slow start: it passes its checks again before the replacement has its verdict. Two tasks for
+      // one: the scheduler scales in the one not yet healthy, the replacement (our model, as a service's does).
+      if (!failing()) {
+        recorder.note({
+          actor: 'world',
+          from: null,
+          to: 'scheduler',
+          note: "the replacement has its verdict, but this task passes its health checks again by now: the scheduler keeps it and stops the replacement, which is not yet healthy (not shown) [our model]",
+        });
+        return;
+      }
+      actor.send({ type: 'task.stopRequested', stopCode: 'ServiceSchedulerInitiated', reason: unhealthyReason(targets, targetGroupArns) });
     }, after);
   });
 }

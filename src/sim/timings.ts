@@ -9,6 +9,7 @@ import type { ContainerInput, TaskInput, TaskShape } from '../../machines/task.t
 import { placementOutcome } from '../../machines/capacity.machine.ts';
 import { capacityWait } from './scenario/capacity.ts';
 import { retrievedBeforePulls, secretsErrorOf, SECRETS_FAIL_MS } from './secrets.ts';
+import { containerVerdicts, targetVerdicts, type PassAfter } from './health-verdicts.ts';
 
 const S = 1000;
 
@@ -113,6 +114,33 @@ function hasFault<K extends Fault['step']>(s: Scenario, step: K, match?: (f: Ext
   return s.faults.some((f) => f.step === step && (match === undefined || match(f as Extract<Fault, { step: K }>)));
 }
 
+/**
+ * How the HealthCheck faults that `match` leave the checks: undefined when
+ * none does (they pass from the start), null when one never lets them pass,
+ * else the longest slow start (ms).
+ */
+function healthPassAfter(s: Scenario, match: (f: Extract<Fault, { step: 'HealthCheck' }>) => boolean): PassAfter {
+  let out: PassAfter = undefined;
+  for (const f of s.faults) {
+    if (f.step !== 'HealthCheck' || !match(f)) continue;
+    if (f.passAfterSeconds === null) return null;
+    out = Math.max(out ?? 0, f.passAfterSeconds * S);
+  }
+  return out;
+}
+
+/** A target's health verdicts. A slow start counts from its registration, which follows the containers' start within seconds (our simplification). */
+function targetHealth(st: Scenario['settings'], passAfter: PassAfter) {
+  const interval = st.healthCheckIntervalSeconds * S;
+  const v = targetVerdicts(interval, st.healthyThresholdCount, st.unhealthyThresholdCount, passAfter);
+  return {
+    healthyAfterMs: v.fails ? st.healthyThresholdCount * interval : v.firstMs,
+    unhealthyAfterMs: st.unhealthyThresholdCount * interval,
+    failHealthChecks: v.fails,
+    recoversAfterMs: v.recoversAfterMs,
+  };
+}
+
 /** `createdAtMs`: when the task is created in the run (a service starts tasks all along). */
 export function taskInput(s: Scenario, r: Random, createdAtMs = 0): TaskInput {
   const shape = taskShape(s);
@@ -126,10 +154,8 @@ export function taskInput(s: Scenario, r: Random, createdAtMs = 0): TaskInput {
     index,
     targetGroupArn: lb.targetGroupArn,
     registerMs: r.between(200, 800),
-    healthyAfterMs: st.healthCheckIntervalSeconds * st.healthyThresholdCount * S,
-    unhealthyAfterMs: st.healthCheckIntervalSeconds * st.unhealthyThresholdCount * S,
     // the load balancer's checks: all of them, or those of a target whose container runs the image
-    failHealthChecks: hasFault(s, 'HealthCheck', (f) => f.container === null && (f.image == null || f.image === imageOf(s, lb.containerName))),
+    ...targetHealth(st, healthPassAfter(s, (f) => f.container === null && (f.image == null || f.image === imageOf(s, lb.containerName)))),
     deregistrationDelayMs: st.deregistrationDelaySeconds * S,
     failRegister: hasFault(s, 'RegisterTargets', (f) => f.targetGroup === null || f.targetGroup === index),
   }));
@@ -146,20 +172,12 @@ export function taskInput(s: Scenario, r: Random, createdAtMs = 0): TaskInput {
       sigtermExitMs: r.between(200, 2000),
       healthJitterMs: r.between(0, 1000),
     };
-    const failHealth = hasFault(s, 'HealthCheck', (f) => f.container === c.name || (f.image != null && f.image === c.image && c.healthCheck !== null));
+    const passAfter = healthPassAfter(s, (f) => f.container === c.name || (f.image != null && f.image === c.image && c.healthCheck !== null));
     const stop = s.faults.find((f): f is Extract<Fault, { step: 'StopContainer' }> => f.step === 'StopContainer' && f.container === c.name);
     const crash = s.faults.find((f): f is Extract<Fault, { step: 'RunContainer' }> => f.step === 'RunContainer' && (f.container === c.name || f.image === c.image));
     const hc = c.healthCheck;
-    // Docker runs a check every interval from the start, the first one interval
-    // after it. A failure inside the start period is not counted, so UNHEALTHY
-    // comes with the `retries`-th failed check at or after the start period
-    // ends: the grace is added to the retries, not a floor under them.
-    const firstCounted = hc ? Math.max(1, Math.ceil(hc.startPeriodSeconds / hc.intervalSeconds)) : 0;
-    const healthCheckMs = hc
-      ? failHealth
-        ? (firstCounted + hc.retries - 1) * hc.intervalSeconds * S + draw.healthJitterMs
-        : hc.intervalSeconds * S + draw.healthJitterMs
-      : null;
+    // Docker runs a check every interval from the start, the first one interval after it.
+    const health = hc ? containerVerdicts(hc.intervalSeconds * S, hc.retries, hc.startPeriodSeconds * S, passAfter) : null;
     return {
       name: c.name,
       image: c.image,
@@ -170,8 +188,9 @@ export function taskInput(s: Scenario, r: Random, createdAtMs = 0): TaskInput {
       ignoreSigterm: stop !== undefined && stop.exitCode === null,
       sigtermExitCode: stop?.exitCode ?? 0,
       stopTimeoutMs: (c.stopTimeout ?? DEFAULT_STOP_TIMEOUT_S) * S,
-      healthCheckMs,
-      failHealthChecks: failHealth,
+      healthCheckMs: health ? health.firstMs + draw.healthJitterMs : null,
+      failHealthChecks: health?.fails ?? false,
+      healthRecoversAfterMs: health?.recoversAfterMs ?? null,
       startTimeoutMs: c.startTimeout === null ? null : c.startTimeout * S,
       exitsAfterMs: crash ? crash.afterSeconds * S : null,
       exitsWith: crash?.exitCode ?? 0,

@@ -130,6 +130,8 @@ export function faultLabel(id: FaultId, sc: Scenario | null, chosen = ''): strin
   // the variable, not the long valueFrom (the title has that)
   const secret = fault?.step === 'RetrieveSecrets' && sc ? failingOne(sc) : null;
   if (secret !== null) return `Secret ${secret.name} is not there`;
+  // a slow start (the guided preset's): the checks pass in the end, so the label must not say they fail for good
+  if (fault?.step === 'HealthCheck' && fault.passAfterSeconds !== null) return `Health checks fail for the first ${duration(fault.passAfterSeconds)} (a slow start)`;
   if (fault?.step === 'ReleaseEni')
     return fault.restoredAfterSeconds === null ? 'ENI held for good (IAM role deleted)' : `ENI held until ${duration(fault.restoredAfterSeconds)} into the run (IAM role deleted)`;
   return FAULT_BOXES.find((f) => f.id === id)!.label;
@@ -150,6 +152,9 @@ export function whatItDoes(id: FaultId, sc: Scenario, chosen: string): string {
       ? `The secret ${which} is not there (misspelt, in another Region, or deleted for good; a role that may not read it, or no route to the service, fails the same way in other words): the task fails in PENDING, ${before}`
       : `The first secret each task names is not there (misspelt, in another Region, or deleted for good; a role that may not read it, or no route to the service, fails the same way in other words): tasks that name one fail in PENDING, ${before}`;
   }
+  const slow = sc.faults.find((f) => f.step === 'HealthCheck' && f.passAfterSeconds !== null);
+  if (id === 'HealthCheck' && slow?.step === 'HealthCheck')
+    return `The app answers its health checks only ${duration(slow.passAfterSeconds!)} after it starts: before, they fail (passAfterSeconds in the JSON; remove it for checks that never pass)`;
   if (id === 'HealthCheck')
     return sc.loadBalancers.length > 0
       ? "The load balancer's health checks fail: the target turns unhealthy"

@@ -30,6 +30,8 @@ export interface SettingsControls {
   instances: HTMLInputElement;
   /** a service's deployment circuit breaker: off, on, on with rollback */
   breaker: HTMLSelectElement;
+  /** a service's healthCheckGracePeriodSeconds */
+  grace: HTMLInputElement;
   faultBoxes: FaultBox[];
 }
 
@@ -64,6 +66,7 @@ export function createSettingsControls(root: HTMLFieldSetElement): SettingsContr
     stopTimeout: h('input', { type: 'number', min: 2, max: 120, placeholder: '30 (default)', 'aria-label': 'stopTimeout (s)' }),
     instances: h('input', { type: 'number', min: 0, max: 5000, step: 1, placeholder: 'always room', 'aria-label': 'Container instances' }),
     breaker: h('select', { 'aria-label': 'Circuit breaker' }, ...BREAKER_CHOICES.map(([value, words]) => h('option', { value }, words))),
+    grace: h('input', { type: 'number', min: 0, step: 1, placeholder: '0 (default)', 'aria-label': 'Health check grace period (s)' }),
     faultBoxes: FAULT_BOXES.map((f) => ({ ...f, box: h('input', { type: 'checkbox', 'data-fault': f.id }), text: h('span', {}, ` ${f.label}`) })),
   };
   const field = (text: string, el: HTMLElement) => h('label', {}, text, el);
@@ -77,6 +80,7 @@ export function createSettingsControls(root: HTMLFieldSetElement): SettingsContr
     field('stopTimeout (s)', c.stopTimeout),
     field('Container instances (EC2 service)', c.instances),
     field('Circuit breaker (service)', c.breaker),
+    field('Health check grace period (s, service)', c.grace),
     // not live like Stop task or Exit container: a fault is part of the scenario, from t = 0
     h('fieldset', {}, h('legend', {}, 'Faults ', h('span', { class: 'small' }, '(from the start: changing one starts the run over)')), ...c.faultBoxes.map((f) => h('label', {}, f.box, f.text))),
   );

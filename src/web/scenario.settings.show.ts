@@ -43,6 +43,7 @@ export function showScenario(c: SettingsControls, sc: Scenario, locked: boolean)
   stopTimeout.max = sc.launchType === 'FARGATE' ? '120' : '3600';
   showFleet(instances, sc);
   showBreaker(c.breaker, sc);
+  showGrace(c.grace, sc);
   for (const f of c.faultBoxes) {
     const image = def?.image;
     f.box.checked = sc.faults.some(
@@ -67,6 +68,15 @@ function showBreaker(breaker: HTMLSelectElement, sc: Scenario): void {
   breaker.title = sc.service
     ? "The service's deployment circuit breaker, as CreateService sets it (an UpdateService in the timeline may change it): it fails a deployment whose tasks keep failing, and with rollback goes back to the last deployment that completed"
     : 'For a service: a task run on its own has no deployment to fail';
+}
+
+function showGrace(grace: HTMLInputElement, sc: Scenario): void {
+  const seconds = sc.service?.healthCheckGracePeriodSeconds ?? 0;
+  grace.value = seconds === 0 ? '' : String(seconds);
+  grace.disabled = sc.service === null;
+  grace.title = sc.service
+    ? "The service's healthCheckGracePeriodSeconds: for this long after a task reaches RUNNING, its scheduler ignores its failed load balancer and container health checks; empty: 0, the default"
+    : 'For a service: a task run on its own is replaced by no scheduler, so no grace period applies';
 }
 
 function showFleet(instances: HTMLInputElement, sc: Scenario): void {

@@ -4,7 +4,7 @@
 // a draft that is not a valid scenario they are disabled: rewriting the JSON
 // from the last valid scenario would throw the draft away.
 import { parseScenario } from '../sim/scenario/load.ts';
-import { MAX_CONTAINER_INSTANCES, MAX_DEREGISTRATION_DELAY_SECONDS, MAX_TARGET_GROUPS } from '../sim/scenario/scenario.schema.ts';
+import { MAX_CONTAINER_INSTANCES, MAX_DEREGISTRATION_DELAY_SECONDS, MAX_GRACE_PERIOD_SECONDS, MAX_TARGET_GROUPS } from '../sim/scenario/scenario.schema.ts';
 import { ScenarioError, type Scenario } from '../sim/scenario/types.ts';
 import { inText } from '../sim/scenario/errors.ts';
 import { describeStrategy } from '../sim/scenario/capacity.ts';
@@ -46,7 +46,7 @@ export function createSettings(editor: ScenarioEditor, notify: (text: string | n
   const message = byId('settings-message');
   const said = byId('settings-said');
   const controls = createSettingsControls(root);
-  const { launchType, networkMode, targets, discovery, delay, container, stopTimeout, instances, breaker, faultBoxes } = controls;
+  const { launchType, networkMode, targets, discovery, delay, container, stopTimeout, instances, breaker, grace, faultBoxes } = controls;
 
   function say(text: string): void {
     const before = message.textContent;
@@ -267,6 +267,18 @@ export function createSettings(editor: ScenarioEditor, notify: (text: string | n
       else service.deploymentConfiguration = configuration;
     }),
   );
+  grace.addEventListener('change', () => {
+    if (typedNotNumber(grace, 'Health check grace period')) return;
+    // empty or 0: the default, no grace (the key goes)
+    const n = grace.value.trim() === '' ? 0 : whole(grace.value, 'Health check grace period', 0, MAX_GRACE_PERIOD_SECONDS, ' seconds');
+    if (n === null) return;
+    edit((o) => {
+      if (typeof o.service !== 'object' || o.service === null) return;
+      const service = o.service as Json;
+      if (n === 0) delete service.healthCheckGracePeriodSeconds;
+      else service.healthCheckGracePeriodSeconds = n;
+    });
+  });
   container.addEventListener('change', () => editor.scenario && refresh(editor.scenario));
   for (const f of faultBoxes)
     f.box.addEventListener('change', () => {

@@ -350,6 +350,32 @@ describe('service view', () => {
     });
   }, 90_000);
 
+  it('should let a slow app through once the grace period set on the page covers its start, and refuse a grace period out of range by name', async () => {
+    await onPreset('Why does my service kill new tasks before they are ready? (health check grace period)', 'service grace period', async (page) => {
+      expect(await page.locator('label:has([data-fault="HealthCheck"])').innerText()).toContain('Health checks fail for the first 90 s (a slow start)');
+      const grace = page.getByLabel('Health check grace period (s)');
+      expect(await grace.inputValue()).toBe('');
+      await grace.fill('-5');
+      await grace.press('Tab');
+      await expect.poll(() => page.locator('#settings-message').innerText()).toMatch(/Health check grace period must be a whole number from 0 to 2147483647 seconds, got "-5"/);
+      await grace.fill('240');
+      await grace.press('Tab');
+      await expect.poll(async () => JSON.parse(await page.getByLabel('Scenario JSON').inputValue()).service.healthCheckGracePeriodSeconds).toBe(240);
+      await page.getByLabel('Speed').selectOption('max');
+      await page.getByRole('button', { name: 'Run service' }).click();
+      const rows = async () => Promise.all((await page.getByRole('table', { name: 'Deployments' }).locator('tbody tr').all()).map(async (r) => (await r.getByRole('cell').allTextContents()).slice(1, 4).join(' ')));
+      // revision 2's tasks turn healthy within the grace period: it completes, and nothing failed
+      await expect.poll(rows, { timeout: 30_000 }).toContain('web:2 PRIMARY COMPLETED');
+      expect((await rows()).join()).not.toContain('FAILED');
+      const failed = await page.getByRole('table', { name: 'Deployments' }).locator('tbody tr', { hasText: 'web:2' }).getByRole('cell').last().innerText();
+      expect(failed).toBe('0');
+      // emptied: the default, 0, and the key gone from the JSON
+      await grace.fill('');
+      await grace.press('Tab');
+      await expect.poll(async () => 'healthCheckGracePeriodSeconds' in JSON.parse(await page.getByLabel('Scenario JSON').inputValue()).service).toBe(false);
+    });
+  }, 90_000);
+
   it('should explain an opened task’s state, with the marks of our model, and draw a lane for each of its side steps (its target draining)', async () => {
     await onPreset('Service: rolling deployment', 'service task explained', async (page) => {
       await page.getByLabel('Speed').selectOption('60');

@@ -99,8 +99,10 @@ export const validScenario: fc.Arbitrary<Raw> = fc
         // the process exits by itself, with 0 or a failure, some seconds after it started
         if (f.kind === 'RunContainer') return [{ step: f.kind, container: name(f.who), exitCode: f.who % 3, afterSeconds: 1 + ((f.who * 37) % 600) }];
         if (f.kind === 'HealthCheck') {
-          if (withHealth.length) return [{ step: f.kind, container: withHealth[f.who % withHealth.length] }];
-          return targets > 0 ? [{ step: f.kind }] : [];
+          // every other one a slow start: the checks pass after some seconds
+          const slow = f.who % 2 ? { passAfterSeconds: 1 + ((f.who * 53) % 400) } : {};
+          if (withHealth.length) return [{ step: f.kind, container: withHealth[f.who % withHealth.length], ...slow }];
+          return targets > 0 ? [{ step: f.kind, ...slow }] : [];
         }
         // a fault step added to the schema is fuzzed too: this stops compiling until it has a branch
         const unfuzzed: never = f.kind;

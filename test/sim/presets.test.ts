@@ -263,6 +263,45 @@ describe('presets', () => {
     expect(names).not.toContain('SERVICE_TASK_START_IMPAIRED');
   });
 
+  describe('service-slow-start: the grace period decides whether a slow app survives its first failed checks', () => {
+    const slow = (t: ServiceTask) => t.scenario.taskDefinition.containerDefinitions[0]!.image === 'registry.example/web:2';
+    const grace = (seconds: number) => (o: Record<string, any>) => (o.service.healthCheckGracePeriodSeconds = seconds);
+    const runningFor = (t: ServiceTask) => {
+      const at = t.frames.at(-1)!.stamps;
+      return (at.stoppingAt ?? Number.NaN) - (at.startedAt ?? Number.NaN);
+    };
+
+    it.each([
+      [0, 60],
+      [120, 120],
+    ])('with a grace period of %i s each task of revision 2 is stopped for its failed ELB checks %i s after RUNNING, 10 times, and the deployment rolls back', (seconds, diesAfter) => {
+      const { sim, all } = serviceRun('service-slow-start', grace(seconds));
+      const names = all.flatMap((d) => (d.eventName ? [d.eventName] : []));
+      expect(names.slice(names.indexOf('SERVICE_DEPLOYMENT_FAILED'))).toEqual(['SERVICE_DEPLOYMENT_FAILED', 'SERVICE_DEPLOYMENT_IN_PROGRESS', 'SERVICE_DEPLOYMENT_COMPLETED', 'SERVICE_STEADY_STATE']);
+      const failed = sim.tasks.filter((t) => slow(t) && t.countedAs === 'failed its health checks');
+      expect(failed).toHaveLength(10);
+      // the tenth trips the breaker as its verdict counts: the rollback stops it, in its own words
+      const replaced = failed.filter((t) => !/^Scaling activity initiated by \(deployment /.test(t.world.snap.context.stoppedReason ?? ''));
+      expect(replaced).toHaveLength(9);
+      for (const t of replaced) {
+        expect(t.world.snap.context.stoppedReason).toMatch(/^Task failed ELB health checks in \(target-group arn:aws:elasticloadbalancing:/);
+        // stopped when its verdict counts: at the unhealthy threshold (2 × 30 s after its registration, about a second after RUNNING), or at the grace period's end
+        expect(runningFor(t) / 1000).toBeGreaterThanOrEqual(diesAfter - 1);
+        expect(runningFor(t) / 1000).toBeLessThanOrEqual(diesAfter + 1);
+      }
+    });
+
+    it('with 240 s the targets turn healthy again within it (90 s + 5 × 30 s after registration): revision 2 completes, no task of it stopped', () => {
+      const { sim, all } = serviceRun('service-slow-start', grace(240));
+      const names = all.flatMap((d) => (d.eventName ? [d.eventName] : []));
+      expect(names).not.toContain('SERVICE_DEPLOYMENT_FAILED');
+      expect(sim.serviceSnapshot.context.deployments.map((d) => [d.taskDefinition, d.rolloutState])).toEqual([['web:2', 'COMPLETED']]);
+      const revision2 = sim.tasks.filter(slow);
+      expect(revision2).toHaveLength(2);
+      expect(revision2.every((t) => t.world.status === 'RUNNING' && t.everHealthy && t.world.targets[0] === 'healthy')).toBe(true);
+    });
+  });
+
   it('service-spot-no-fallback: task 1 is on Spot; its replacement waits for Spot capacity (not FARGATE), the service 4 of 5 meanwhile', () => {
     const { sim, all } = serviceRun('service-spot-no-fallback');
     expect(sim.tasks.map((t) => t.scenario.capacityProviderName)).toEqual(['FARGATE', 'FARGATE_SPOT', 'FARGATE_SPOT', 'FARGATE', 'FARGATE_SPOT', 'FARGATE_SPOT']);

@@ -65,6 +65,15 @@ const CASES: Record<string, object> = {
   'two containers stopped in dependsOn order': { taskDefinition: withLog, timeline: stopAt(100) },
   'non-essential containers give up on a dependency that failed (143), the task runs on': { taskDefinition: initChain(false), faults: migrateFails, timeline: stopAt(300) },
   'an essential container gives up on a dependency that failed: the task fails to start': { taskDefinition: initChain(true), faults: migrateFails },
+  // UNHEALTHY at 90 s, HEALTHY at 120 s: only then is web created
+  'a slow start: web waits for its HEALTHY dependency through its failed checks': {
+    taskDefinition: fargate([
+      { name: 'web', image: 'nginx', portMappings: [{ containerPort: 80 }], dependsOn: [{ containerName: 'db', condition: 'HEALTHY' }] },
+      { name: 'db', image: 'postgres', essential: false, healthCheck: { command: ['CMD-SHELL', 'pg_isready'] } },
+    ]),
+    faults: [{ step: 'HealthCheck', container: 'db', passAfterSeconds: 100 }],
+    timeline: stopAt(400),
+  },
   'EC2 bridge, stopped': { taskDefinition: bridge, timeline: stopAt(100) },
   'EC2 bridge, an essential container exits (STOPPING passed within one step)': { taskDefinition: bridge, timeline: [{ at: 100, action: 'ContainerExit', container: 'web', exitCode: 2 }] },
   'EC2 bridge behind a load balancer': { taskDefinition: bridge, loadBalancers: lb, timeline: stopAt(400) },

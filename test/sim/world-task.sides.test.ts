@@ -39,6 +39,6 @@ describe('the side steps of a service task, as its timeline draws them', () => {
   it('should say what a health verdict did where the container lane splits, as the service does it', () => {
     const s = fargateWeb({ timeline: [], taskDefinition: webDefinition({ healthCheck: { command: ['CMD-SHELL', 'true'] } }), faults: [{ step: 'HealthCheck', container: 'web' }] });
     const verdicts = world(s, 600_000).sideChanges().filter((c) => c.note !== '');
-    expect(verdicts).toEqual([{ t: expect.any(Number), actor: 'container-web', to: 'RUNNING', note: 'health checks failed: UNHEALTHY (the service scheduler replaces the task)' }]);
+    expect(verdicts).toEqual([{ t: expect.any(Number), actor: 'container-web', to: 'RUNNING', note: 'health checks failed: UNHEALTHY (the service scheduler replaces the task once its grace period is over)' }]);
   });
 });

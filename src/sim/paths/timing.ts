@@ -105,7 +105,7 @@ interface Timings {
 export function lifecycleTimes(scenario: Scenario, l: Lifecycle, draws: () => Random): StepTimes {
   // The same draws each time: a run without faults, one whose health checks
   // all fail, and the scenario as it is (its capacity wait's give-up, drawn last).
-  const healthCheckFaults = [{ step: 'HealthCheck', container: null }, ...scenario.taskDefinition.containerDefinitions.map((c) => ({ step: 'HealthCheck', container: c.name }))];
+  const healthCheckFaults = [{ step: 'HealthCheck', container: null, passAfterSeconds: null }, ...scenario.taskDefinition.containerDefinitions.map((c) => ({ step: 'HealthCheck', container: c.name, passAfterSeconds: null }))];
   const asIs = taskInput(scenario, draws());
   const giveUpMs = asIs.capacity?.timeoutMs ?? Infinity;
   const place = scenario.faults.find((f) => f.step === 'PlaceTask');

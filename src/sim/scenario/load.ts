@@ -390,7 +390,7 @@ function normaliseFault(f: ParsedScenario['faults'][number], i: number): Fault {
   if (f.step === 'StopContainer') return stopContainerFault(f, `faults[${i}]`);
   if (f.step === 'HealthCheck') {
     if (f.container !== null && f.image !== null) throw new ScenarioError(`faults[${i}].image`, `give container or image, not both (container is "${f.container}")`);
-    return { step: f.step, container: f.container, ...(f.image !== null ? { image: f.image } : {}) };
+    return { step: f.step, container: f.container, ...(f.image !== null ? { image: f.image } : {}), passAfterSeconds: f.passAfterSeconds };
   }
   if (f.step !== 'PullImage' && f.step !== 'RunContainer') return f;
   if (f.container !== null && f.image !== null) {

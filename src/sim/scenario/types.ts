@@ -130,7 +130,8 @@ export type Fault =
   // exitCode null: the container ignores SIGTERM and is killed after its stopTimeout (137); else it exits on SIGTERM with it
   | { step: 'StopContainer'; container: string; ignoreSigterm: boolean; exitCode: number | null }
   // container null = the load balancer's checks fail; image: every check on a container running it (its own, and the load balancer's of its target)
-  | { step: 'HealthCheck'; container: string | null; image?: string | null };
+  // passAfterSeconds: the checks pass once the container has run this long (a slow start); null = they never pass
+  | { step: 'HealthCheck'; container: string | null; image?: string | null; passAfterSeconds: number | null };
 
 export interface DeploymentConfiguration {
   minimumHealthyPercent: number; // 100

@@ -15,7 +15,7 @@ export interface SideChange {
 }
 
 /** The notes a change can carry: a container's health verdict changes its health, not its status. */
-export const SIDE_NOTES = ['', 'health check passed: HEALTHY', 'health checks failed: UNHEALTHY (the service scheduler replaces the task)'] as const;
+export const SIDE_NOTES = ['', 'health check passed: HEALTHY', 'health checks failed: UNHEALTHY (the service scheduler replaces the task once its grace period is over)'] as const;
 export type SideNote = (typeof SIDE_NOTES)[number];
 
 // Lanes: capacity, the ENI, the Cloud Map instance, up to 5 targets, then the containers in the definition's order.

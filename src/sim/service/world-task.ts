@@ -295,13 +295,16 @@ export class WorldTask {
       this.send({ type: 'container.started', name });
       const timers: number[] = [];
       const verdict = healthOutcome(ci);
-      if (verdict)
-        timers.push(this.at(verdict.ms, () => {
+      const health = (ms: number, healthy: boolean) =>
+        timers.push(this.at(ms, () => {
           if (c.state !== 'RUNNING') return;
           // its health, not its status, changes: the lane says so as a standalone task's does
-          this.sides.add(this.clock.now(), c.lane, 'RUNNING', SIDE_NOTES[verdict.healthy ? 1 : 2]);
-          this.send({ type: verdict.healthy ? 'container.healthy' : 'container.unhealthy', name });
+          this.sides.add(this.clock.now(), c.lane, 'RUNNING', SIDE_NOTES[healthy ? 1 : 2]);
+          this.send({ type: healthy ? 'container.healthy' : 'container.unhealthy', name });
+          // a slow start: the app answers at last, and one passing check makes it HEALTHY
+          if (!healthy && ci.healthRecoversAfterMs !== null) health(ci.healthRecoversAfterMs, true);
         }));
+      if (verdict) health(verdict.ms, verdict.healthy);
       // a RunContainer fault: the process ends by itself, as a ContainerExit would end it
       const crash = ci.exitsAfterMs;
       if (crash !== null) timers.push(this.at(crash, () => this.exitContainer(name, ci.exitsWith)));
@@ -378,6 +381,14 @@ export class WorldTask {
         if (this.targets[i] !== 'initial') return;
         this.setTarget(i, verdict.healthy ? 'healthy' : 'unhealthy');
         this.changed(this, this.snap);
+        // a slow start: its checks pass the healthy threshold at last
+        if (!verdict.healthy && ti.recoversAfterMs !== null)
+          this.targetTimers.set(i, this.at(ti.recoversAfterMs, () => {
+            this.targetTimers.delete(i);
+            if (this.targets[i] !== 'unhealthy') return;
+            this.setTarget(i, 'healthy');
+            this.changed(this, this.snap);
+          }));
       }));
     }));
   }

@@ -104,12 +104,12 @@ describe('scenario defaults', () => {
     expect(scenario.faults).toEqual([
       { step: 'StopContainer', container: 'web', ignoreSigterm: true, exitCode: null },
       { step: 'RegisterTargets', targetGroup: null },
-      { step: 'HealthCheck', container: null },
+      { step: 'HealthCheck', container: null, passAfterSeconds: null },
     ]);
   });
 
   it('should accept a HealthCheck fault on a container that has a healthCheck', () => {
     const scenario = loadScenario({ taskDefinition: fargate(), faults: [{ step: 'HealthCheck', container: 'web' }] });
-    expect(scenario.faults).toEqual([{ step: 'HealthCheck', container: 'web' }]);
+    expect(scenario.faults).toEqual([{ step: 'HealthCheck', container: 'web', passAfterSeconds: null }]);
   });
 });
