@@ -55,12 +55,13 @@ describe('the page on small screens, touch and forced colours', () => {
       await expect.poll(() => inViewport(page, '[data-testid="toast"]')).toBe(true);
       const under = await page.evaluate(() => {
         const t = document.querySelector('[data-testid="toast"]')!.getBoundingClientRect();
-        const field = [...document.querySelectorAll<HTMLElement>('input, select, textarea, button')].find((el) => {
+        // a field the keyboard can reach: a disabled one (a fault that does not apply) takes no focus
+        const field = [...document.querySelectorAll<HTMLElement>('input:enabled, select:enabled, textarea:enabled, button:enabled')].find((el) => {
           const r = el.getBoundingClientRect();
           return r.height > 0 && r.bottom > t.top && r.top < t.bottom;
         });
         field?.focus({ preventScroll: true });
-        return field?.id ?? field?.tagName ?? null;
+        return field && document.activeElement === field ? field.id || field.tagName : null;
       });
       expect(under).not.toBeNull();
       await expect.poll(() => toast(page).isHidden()).toBe(true);
