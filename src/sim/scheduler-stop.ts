@@ -59,6 +59,8 @@ export function watchHealthForScheduler(actor: AnyActorRef, input: TaskInput, ta
       verdictAt ??= e.t;
       unhealthyContainers.add(e.actor);
     } else if (checked.has(e.actor) && e.from === e.to && e.note.startsWith('health check passed')) unhealthyContainers.delete(e.actor);
+    // a verdict passed again (a slow start) is no verdict: a later failure is timed from its own
+    if (!failing() && !replacing) verdictAt = null;
     if (stopping || replacing || !running || verdictAt === null || !failing()) return;
     replacing = true;
     const now = clock.now();
@@ -71,10 +73,12 @@ export function watchHealthForScheduler(actor: AnyActorRef, input: TaskInput, ta
     });
     clock.setTimeout(() => {
       if (stopping || (actor.getSnapshot() as Snap).context.desiredStatus !== 'RUNNING') return;
-      stopping = true;
       // A slow start: it passes its checks again before the replacement has its verdict. Two tasks for
       // one: the scheduler scales in the one not yet healthy, the replacement (our model, as a service's does).
+      // The task is watched on: checks that fail later (another target's) start another replacement.
       if (!failing()) {
+        replacing = false;
+        verdictAt = null;
         recorder.note({
           actor: 'world',
           from: null,
@@ -83,6 +87,7 @@ export function watchHealthForScheduler(actor: AnyActorRef, input: TaskInput, ta
         });
         return;
       }
+      stopping = true;
       actor.send({ type: 'task.stopRequested', stopCode: 'ServiceSchedulerInitiated', reason: unhealthyReason(targets, targetGroupArns) });
     }, after);
   });

@@ -129,7 +129,7 @@ function healthPassAfter(s: Scenario, match: (f: Extract<Fault, { step: 'HealthC
   return out;
 }
 
-/** A target's health verdicts. A slow start counts from its registration, which follows the containers' start within seconds (our simplification). */
+/** A target's health verdicts. A slow start counts from its registration, which follows the last container's start, within seconds unless a container waits on another (our simplification). */
 function targetHealth(st: Scenario['settings'], passAfter: PassAfter) {
   const interval = st.healthCheckIntervalSeconds * S;
   const v = targetVerdicts(interval, st.healthyThresholdCount, st.unhealthyThresholdCount, passAfter);

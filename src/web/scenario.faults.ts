@@ -131,10 +131,21 @@ export function faultLabel(id: FaultId, sc: Scenario | null, chosen = ''): strin
   const secret = fault?.step === 'RetrieveSecrets' && sc ? failingOne(sc) : null;
   if (secret !== null) return `Secret ${secret.name} is not there`;
   // a slow start (the guided preset's): the checks pass in the end, so the label must not say they fail for good
-  if (fault?.step === 'HealthCheck' && fault.passAfterSeconds !== null) return `Health checks fail for the first ${duration(fault.passAfterSeconds)} (a slow start)`;
+  const slow = id === 'HealthCheck' && sc ? slowStartSeconds(sc) : null;
+  if (slow !== null) return `Health checks fail for the first ${duration(slow)} (a slow start)`;
   if (fault?.step === 'ReleaseEni')
     return fault.restoredAfterSeconds === null ? 'ENI held for good (IAM role deleted)' : `ENI held until ${duration(fault.restoredAfterSeconds)} into the run (IAM role deleted)`;
   return FAULT_BOXES.find((f) => f.id === id)!.label;
+}
+
+/**
+ * How long the app takes to answer when every HealthCheck fault in the JSON is a slow start (the
+ * longest), or null: with none, or with one whose checks never pass, the checks are not only slow.
+ */
+function slowStartSeconds(sc: Scenario): number | null {
+  const checks = sc.faults.flatMap((f) => (f.step === 'HealthCheck' ? [f.passAfterSeconds] : []));
+  if (checks.length === 0 || checks.includes(null)) return null;
+  return Math.max(...(checks as number[]));
 }
 
 /** What ticking the box does, when it can. */
@@ -152,9 +163,9 @@ export function whatItDoes(id: FaultId, sc: Scenario, chosen: string): string {
       ? `The secret ${which} is not there (misspelt, in another Region, or deleted for good; a role that may not read it, or no route to the service, fails the same way in other words): the task fails in PENDING, ${before}`
       : `The first secret each task names is not there (misspelt, in another Region, or deleted for good; a role that may not read it, or no route to the service, fails the same way in other words): tasks that name one fail in PENDING, ${before}`;
   }
-  const slow = sc.faults.find((f) => f.step === 'HealthCheck' && f.passAfterSeconds !== null);
-  if (id === 'HealthCheck' && slow?.step === 'HealthCheck')
-    return `The app answers its health checks only ${duration(slow.passAfterSeconds!)} after it starts: before, they fail (passAfterSeconds in the JSON; remove it for checks that never pass)`;
+  const slow = id === 'HealthCheck' ? slowStartSeconds(sc) : null;
+  if (slow !== null)
+    return `The app answers its health checks only ${duration(slow)} after it starts: before, they fail (passAfterSeconds in the JSON; remove it for checks that never pass)`;
   if (id === 'HealthCheck')
     return sc.loadBalancers.length > 0
       ? "The load balancer's health checks fail: the target turns unhealthy"

@@ -3,7 +3,7 @@
 // ELB and Docker count them, and what depends on their health follows.
 import { describe, expect, it } from 'vitest';
 import { loadScenario } from '../../src/sim/scenario/load.ts';
-import { enteredAt, fargateWeb, run, webDefinition } from '../support/scenarios.ts';
+import { enteredAt, fargateWeb, run, TG_ARN, webDefinition } from '../support/scenarios.ts';
 
 const healthNotes = (sim: ReturnType<typeof run>, actor: string) =>
   sim.trace.filter((e) => e.actor === actor && e.from === e.to && /^health check/.test(e.note)).map((e) => [e.t - enteredAt(sim, actor, 'RUNNING')!, e.note.split(';')[0]]);
@@ -67,6 +67,53 @@ describe('a load balancer target after a slow start, in a task run on its own', 
     const last = sim.events.at(-1)!.detail as { stopCode: string; stoppedReason: string };
     expect(last).toMatchObject({ stopCode: 'ServiceSchedulerInitiated', stoppedReason: expect.stringMatching(/^Task failed ELB health checks in \(target-group /) });
     expect(sim.trace.some((e) => e.actor === 'target-0' && e.from === 'unhealthy' && e.to === 'healthy')).toBe(false);
+  });
+});
+
+describe('a task its scheduler kept, whose other checks fail later', () => {
+  // the container passes again after its slow start (kept); the load balancer's checks never pass
+  const twoChecks = () =>
+    loadScenario({
+      taskDefinition: webDefinition({ healthCheck: { command: ['CMD-SHELL', 'curl -f localhost'] } }),
+      loadBalancers: [{ targetGroupArn: TG_ARN, containerName: 'web', containerPort: 80 }],
+      settings: { unhealthyThresholdCount: 10 },
+      faults: [{ step: 'HealthCheck', container: 'web', passAfterSeconds: 100 }, { step: 'HealthCheck' }],
+    });
+
+  it('should be watched on: the target failing after the task was kept starts another replacement, timed from that failure, and the task is stopped', () => {
+    const sim = run(twoChecks());
+    const scheduler = sim.trace.filter((e) => e.actor === 'world' && e.to === 'scheduler');
+    expect(scheduler.map((e) => e.note.split(':')[0])).toEqual([
+      "the task's service finds it unhealthy",
+      'the replacement has its verdict, but this task passes its health checks again by now',
+      "the task's service finds it unhealthy",
+    ]);
+    const unhealthyAt = sim.trace.find((e) => e.actor === 'target-0' && e.to === 'unhealthy')!.t;
+    expect(scheduler[2]!.t).toBe(unhealthyAt);
+    // the replacement goes as this task went from its placement (0) to this failure, not to the one it passed again
+    expect(scheduler[2]!.note).toContain(`in about ${(unhealthyAt / 1000).toFixed(1)} s`);
+    const last = sim.events.at(-1)!.detail as { lastStatus: string; stopCode: string; stoppedReason: string };
+    expect(last).toMatchObject({ lastStatus: 'STOPPED', stopCode: 'ServiceSchedulerInitiated', stoppedReason: expect.stringMatching(/^Task failed ELB health checks in \(target-group /) });
+    expect(enteredAt(sim, 'task', 'DEACTIVATING')).toBe(2 * unhealthyAt);
+  });
+});
+
+describe('an essential container that passed again before RUNNING, in a task whose target fails later', () => {
+  it("should time the replacement's verdict from the target's failure, not from the container's passed-over one", () => {
+    const td = webDefinition({ dependsOn: [{ containerName: 'db', condition: 'HEALTHY' }] });
+    td.containerDefinitions.push({ name: 'db', image: 'postgres:16', healthCheck: { command: ['CMD-SHELL', 'pg_isready'] } } as never);
+    const sim = run(
+      loadScenario({
+        taskDefinition: td,
+        loadBalancers: [{ targetGroupArn: TG_ARN, containerName: 'web', containerPort: 80 }],
+        settings: { unhealthyThresholdCount: 10 },
+        faults: [{ step: 'HealthCheck', container: 'db', passAfterSeconds: 100 }, { step: 'HealthCheck' }],
+      }),
+    );
+    const dbUnhealthy = sim.trace.find((e) => e.actor === 'container-db' && e.note.startsWith('health checks failed'))!.t;
+    const targetUnhealthy = sim.trace.find((e) => e.actor === 'target-0' && e.to === 'unhealthy')!.t;
+    expect(dbUnhealthy).toBeLessThan(enteredAt(sim, 'task', 'RUNNING')!);
+    expect(enteredAt(sim, 'task', 'DEACTIVATING')).toBe(2 * targetUnhealthy);
   });
 });
 

@@ -39,6 +39,14 @@ describe('the side steps of a service task, as its timeline draws them', () => {
   it('should say what a health verdict did where the container lane splits, as the service does it', () => {
     const s = fargateWeb({ timeline: [], taskDefinition: webDefinition({ healthCheck: { command: ['CMD-SHELL', 'true'] } }), faults: [{ step: 'HealthCheck', container: 'web' }] });
     const verdicts = world(s, 600_000).sideChanges().filter((c) => c.note !== '');
-    expect(verdicts).toEqual([{ t: expect.any(Number), actor: 'container-web', to: 'RUNNING', note: 'health checks failed: UNHEALTHY (the service scheduler replaces the task once its grace period is over)' }]);
+    expect(verdicts).toEqual([{ t: expect.any(Number), actor: 'container-web', to: 'RUNNING', note: 'health checks failed: UNHEALTHY; it is essential, so the service scheduler replaces the task once its grace period is over, unless they pass again first' }]);
+  });
+
+  it("should not say a non-essential container's failed checks get the task replaced: the task runs on", () => {
+    const td = webDefinition();
+    td.containerDefinitions.push({ name: 'agent', image: 'datadog/agent:7', essential: false, healthCheck: { command: ['CMD-SHELL', 'true'] } } as never);
+    const s = fargateWeb({ timeline: [], taskDefinition: td, faults: [{ step: 'HealthCheck', container: 'agent' }] });
+    const verdicts = world(s, 600_000).sideChanges().filter((c) => c.note !== '');
+    expect(verdicts).toEqual([{ t: expect.any(Number), actor: 'container-agent', to: 'RUNNING', note: 'health checks failed: UNHEALTHY; it is not essential, so the task stays healthy and runs on' }]);
   });
 });

@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { loadScenario } from '../../src/sim/scenario/load.ts';
 import { faultLabel, whatItDoes, whyNot } from '../../src/web/scenario.faults.ts';
 import { webTd } from '../support/service.ts';
+import { TG_ARN, webDefinition } from '../support/scenarios.ts';
 
 const spotStrategy = [{ capacityProvider: 'FARGATE', weight: 1, base: 1 }, { capacityProvider: 'FARGATE_SPOT', weight: 3 }];
 const service = (extra: Record<string, unknown> = {}, strategy: unknown = spotStrategy) =>
@@ -77,5 +78,26 @@ describe('the RetrieveSecrets box', () => {
   it('should not offer it without a secret, saying how to name one', () => {
     expect(whyNot('RetrieveSecrets', loadScenario({ taskDefinition: webTd() }))).toMatch(/^Needs a container with secrets/);
     expect(whyNot('RetrieveSecrets', task([]))).toBeNull();
+  });
+});
+
+describe('the HealthCheck box', () => {
+  // a task with a load balancer, and a container with its own healthCheck
+  const checks = (...faults: object[]) =>
+    loadScenario({
+      taskDefinition: webDefinition({ healthCheck: { command: ['CMD-SHELL', 'curl -f localhost'] } }),
+      loadBalancers: [{ targetGroupArn: TG_ARN, containerName: 'web', containerPort: 80 }],
+      faults: faults.map((f) => ({ step: 'HealthCheck', ...f })),
+    });
+
+  it('should call it a slow start, in its label and its title, only when every HealthCheck fault in the JSON passes in the end', () => {
+    expect(faultLabel('HealthCheck', checks({ passAfterSeconds: 90 }))).toBe('Health checks fail for the first 90 s (a slow start)');
+    expect(whatItDoes('HealthCheck', checks({ passAfterSeconds: 90 }), 'web')).toMatch(/^The app answers its health checks only 90 s after it starts/);
+    // the longest of two slow starts
+    expect(faultLabel('HealthCheck', checks({ passAfterSeconds: 90 }, { container: 'web', passAfterSeconds: 150 }))).toBe('Health checks fail for the first 150 s (a slow start)');
+    // a second fault whose checks never pass: not only slow
+    const never = checks({ passAfterSeconds: 90 }, { container: 'web' });
+    expect(faultLabel('HealthCheck', never)).toBe('Health checks fail');
+    expect(whatItDoes('HealthCheck', never, 'web')).not.toMatch(/slow|only 90 s/);
   });
 });

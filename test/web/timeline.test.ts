@@ -34,7 +34,7 @@ describe('timeline', () => {
     sim.runUntil(3_600_000);
     const envoy = sim.trace.filter((e) => e.actor === 'container-envoy').map(spanName);
     expect(envoy).toEqual(['NONE', 'PULLING', 'CREATED', 'RUNNING', 'RUNNING · HEALTHY', 'STOPPING', 'STOPPED']);
-    expect(spanName({ actor: 'container-web', from: 'RUNNING', to: 'RUNNING', note: 'health checks failed: UNHEALTHY (the service scheduler replaces the task once its grace period is over)' })).toBe('RUNNING · UNHEALTHY');
+    expect(spanName({ actor: 'container-web', from: 'RUNNING', to: 'RUNNING', note: 'health checks failed: UNHEALTHY; it is essential, so the service scheduler replaces the task once its grace period is over, unless they pass again first' })).toBe('RUNNING · UNHEALTHY');
     // a target's health is its state already; a task's self-change is no verdict
     expect(spanName({ actor: 'target-0', from: 'initial', to: 'healthy', note: 'passed its health checks' })).toBe('healthy');
     expect(spanName({ actor: 'task', from: 'RUNNING', to: 'RUNNING', note: 'health check passed: HEALTHY' })).toBe('RUNNING');

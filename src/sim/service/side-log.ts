@@ -14,8 +14,17 @@ export interface SideChange {
   note: string;
 }
 
-/** The notes a change can carry: a container's health verdict changes its health, not its status. */
-export const SIDE_NOTES = ['', 'health check passed: HEALTHY', 'health checks failed: UNHEALTHY (the service scheduler replaces the task once its grace period is over)'] as const;
+/**
+ * The notes a change can carry: a container's health verdict changes its health, not its status.
+ * Only an essential container's failed checks make its service replace the task (phaseOf), and not
+ * when they pass again first (a slow start); a non-essential one's say so, as a standalone task's do.
+ */
+export const SIDE_NOTES = [
+  '',
+  'health check passed: HEALTHY',
+  'health checks failed: UNHEALTHY; it is essential, so the service scheduler replaces the task once its grace period is over, unless they pass again first',
+  'health checks failed: UNHEALTHY; it is not essential, so the task stays healthy and runs on',
+] as const;
 export type SideNote = (typeof SIDE_NOTES)[number];
 
 // Lanes: capacity, the ENI, the Cloud Map instance, up to 5 targets, then the containers in the definition's order.
@@ -31,7 +40,7 @@ const statusesOf = (lane: number): readonly string[] =>
   lane === CAPACITY_LANE ? CAPACITY_STATES : lane === ENI_LANE ? ENI_STATUSES : lane === REGISTRY_LANE ? REGISTRY_STATES : lane < containerLane(0) ? TARGET_STATES : CONTAINER_STATES;
 
 export class SideLog {
-  /** t, (lane × 8 + status) × 3 + note, t, … */
+  /** t, (lane × 8 + status) × (the notes: 4) + note, t, … */
   private readonly log: number[] = [];
 
   add(t: number, lane: number, status: string, note: SideNote = ''): void {

@@ -295,11 +295,12 @@ export class WorldTask {
       this.send({ type: 'container.started', name });
       const timers: number[] = [];
       const verdict = healthOutcome(ci);
+      const essential = this.input.shape.containers.find((s) => s.name === name)!.essential;
       const health = (ms: number, healthy: boolean) =>
         timers.push(this.at(ms, () => {
           if (c.state !== 'RUNNING') return;
           // its health, not its status, changes: the lane says so as a standalone task's does
-          this.sides.add(this.clock.now(), c.lane, 'RUNNING', SIDE_NOTES[healthy ? 1 : 2]);
+          this.sides.add(this.clock.now(), c.lane, 'RUNNING', SIDE_NOTES[healthy ? 1 : essential ? 2 : 3]);
           this.send({ type: healthy ? 'container.healthy' : 'container.unhealthy', name });
           // a slow start: the app answers at last, and one passing check makes it HEALTHY
           if (!healthy && ci.healthRecoversAfterMs !== null) health(ci.healthRecoversAfterMs, true);
