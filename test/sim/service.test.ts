@@ -530,6 +530,19 @@ describe('the end of a service run', () => {
     const exact = (e: ReturnType<typeof serviceEvents>[number]) => Date.parse(String((e.detail as { updatedAt?: string; createdAt?: string }).updatedAt ?? (e.detail as { createdAt: string }).createdAt));
     expect(sim.now()).toBe(Math.max(...serviceEvents(sim).map(exact)) - sim.scenario.startTime);
   });
+
+  it('should not keep a run going for the end of a grace period that has no health check to wait for', () => {
+    // no load balancer, no container healthCheck: the grace period is unused (CreateService's reference)
+    const unchecked = loadScenario({ taskDefinition: webTd(), service: { serviceName: 'web', desiredCount: 1, healthCheckGracePeriodSeconds: 7200 } });
+    const sim = runService(unchecked, 86_400);
+    expect(sim.serviceSnapshot.value).toBe('STEADY');
+    expect(sim.now()).toBeLessThan(300_000);
+    expect(sim.clock.nextAt()).toBeNull();
+    // with a target group it is heeded: its end is scheduled
+    const checked = new ServiceSimulation(webService({ desiredCount: 1, healthCheckGracePeriodSeconds: 7200 }));
+    checked.runUntil(3_600_000);
+    expect(checked.clock.nextAt()).toBeGreaterThan(7_200_000);
+  });
 });
 
 describe('many deployments', () => {

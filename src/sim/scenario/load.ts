@@ -219,7 +219,7 @@ function stopContainerFault(f: Extract<ParsedScenario['faults'][number], { step:
 function overlappingCrashes(s: Scenario): string[] {
   const crashes = s.faults.flatMap((f, i) => (f.step === 'RunContainer' ? [{ f, i }] : []));
   if (crashes.length < 2) return [];
-  const revisions = [s.taskDefinition, ...s.timeline.flatMap((a) => (a.action === 'UpdateService' && a.taskDefinition ? [a.taskDefinition] : []))];
+  const revisions = definitionsRun(s);
   const said = new Set<string>();
   for (const td of revisions)
     for (const c of td.containerDefinitions) {
@@ -403,6 +403,9 @@ function normaliseFault(f: ParsedScenario['faults'][number], i: number): Fault {
   return f.step === 'PullImage' ? { step: f.step, ...which } : { step: f.step, ...which, exitCode: f.exitCode, afterSeconds: f.afterSeconds };
 }
 
+/** The definitions a scenario runs: its own, and each an UpdateService deploys. */
+const definitionsRun = (s: Scenario) => [s.taskDefinition, ...s.timeline.flatMap((a) => (a.action === 'UpdateService' && a.taskDefinition ? [a.taskDefinition] : []))];
+
 /** The target group settings: a task with no target group has nothing they act on. */
 export const TARGET_GROUP_SETTINGS = ['deregistrationDelaySeconds', 'healthCheckIntervalSeconds', 'healthyThresholdCount', 'unhealthyThresholdCount'];
 
@@ -413,6 +416,11 @@ function mootSettings(scenario: Record<string, unknown>, s: Scenario): string[] 
   // without a launch type given, the cluster's default strategy may be Fargate Spot (paths explores it)
   const spot = s.capacityProviderName === 'FARGATE_SPOT' || usesFargateSpot(s) || !s.launchTypeGiven;
   if ('spotStopCode' in given && !spot) out.push(`settings.spotStopCode changes nothing: the task does not run on Fargate Spot (launch type ${s.launchType})`);
+  // CreateService's grace period delays the heed paid to health checks: with none, it is "unused" (the API reference)
+  const revisions = definitionsRun(s);
+  const checked = s.loadBalancers.length > 0 || revisions.some((td) => td.containerDefinitions.some((c) => c.essential && c.healthCheck !== null));
+  if (s.service && s.service.healthCheckGracePeriodSeconds > 0 && !checked)
+    out.push('service.healthCheckGracePeriodSeconds changes nothing: the service has no health check to wait for (no load balancer, and no essential container with a healthCheck)');
   return out;
 }
 

@@ -125,6 +125,11 @@ export function scenarioTypos(scenario: Record<string, unknown>, bareDefinition 
     ...(isRecord(scenario.service) && 'containerInstances' in scenario.service
       ? ['service.containerInstances is ignored: container instances belong to the cluster, so write "containerInstances" at the top level of the scenario']
       : []),
+    // CreateService's own fields, pasted with it: here the scenario names what runs, and where
+    ...(isRecord(scenario.service) && 'taskDefinition' in scenario.service
+      ? ['service.taskDefinition is ignored: the service runs the scenario\'s "taskDefinition" (a new revision is deployed by an UpdateService in the timeline)']
+      : []),
+    ...(isRecord(scenario.service) && 'cluster' in scenario.service ? ['service.cluster is ignored: the cluster is named in "settings": { "cluster": … }'] : []),
     ...(isRecord(scenario.containerInstances) ? typoWarnings(scenario.containerInstances, ['count', 'cpu', 'memory', 'enis'], 'containerInstances.') : []),
     ...entries(scenario.containerInstances).flatMap(([g, i]) => typoWarnings(g, ['count', 'cpu', 'memory', 'enis'], `containerInstances[${i}].`)),
     ...(isRecord(scenario.service) ? deploymentTypos(scenario.service.deploymentConfiguration, 'service.deploymentConfiguration.') : []),
@@ -152,7 +157,7 @@ export function scenarioTypos(scenario: Record<string, unknown>, bareDefinition 
     ...Object.entries(RUN_TASK_FIELDS)
       .filter(([k]) => k in scenario)
       .map(([k, why]) => `${k} is ignored: ${why}`),
-    ...(bareDefinition ? [] : strangersAtTop(scenario)),
+    ...(bareDefinition ? ('actions' in scenario ? [ACTIONS_NOT_TIMELINE] : []) : strangersAtTop(scenario)),
     ...otherPlatformVersions(scenario),
   ];
 }
@@ -191,9 +196,11 @@ function strangersAtTop(scenario: Record<string, unknown>): string[] {
   const others = strangers.filter((k) => !SERVICE_ONLY_KEYS.includes(k)).slice(0, MAX_STRANGERS);
   return [
     ...serviceFields.map((k) => `${k} is ignored at the top level: it is a service's field, so write it under "service": { "${k}": … }`),
-    ...others.map((k) => `${k} is not a scenario key, so it is ignored (the keys are: ${SCENARIO_KEYS.join(', ')})`),
+    ...others.map((k) => (k === 'actions' ? ACTIONS_NOT_TIMELINE : `${k} is not a scenario key, so it is ignored (the keys are: ${SCENARIO_KEYS.join(', ')})`)),
   ];
 }
+/** Each entry of the timeline is an action: a list named for them is an easy guess (a bare definition's too, its other keys AWS's). */
+const ACTIONS_NOT_TIMELINE = 'actions is not a scenario key, so it is ignored: the actions go in "timeline": [{ "at": …, "action": … }]';
 /** Enough to see the pattern: a pasted object with hundreds of keys is not hundreds of mistakes. */
 const MAX_STRANGERS = 5;
 

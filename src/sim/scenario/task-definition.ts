@@ -51,6 +51,9 @@ export function locateTaskDefinition(raw: Json): Located {
     );
   const foreign = foreignShape(raw);
   if (foreign) throw new ScenarioError('taskDefinition', `required: ${foreign}`);
+  // CreateService's taskDefinition, put under "service": it names what the service runs, but here the scenario's does
+  if (isObject(raw.service) && raw.service.taskDefinition !== undefined)
+    throw new ScenarioError('taskDefinition', 'required at the top level of the scenario: service.taskDefinition is not read (the service runs the scenario\'s "taskDefinition"), so move the definition up');
   // a bare definition with its key misspelt says so, rather than "taskDefinition: required"
   const typo = Object.keys(raw).find((k) => misspelt(k, ['containerDefinitions', 'taskDefinition']));
   throw new ScenarioError(

@@ -166,7 +166,9 @@ export class ServiceTask {
       st.startedAt = now;
       // when a task nothing checks turns healthy
       this.recheckPhaseAt(now + UNCHECKED_HEALTHY_AFTER_MS);
-      this.recheckPhaseAt(now + this.gracePeriodMs());
+      // the grace period's end matters only to a task with checks to heed (else it would keep the run "going")
+      const checked = this.world.input.targets.length > 0 || this.world.input.shape.containers.some((k) => k.essential && k.hasHealthCheck);
+      if (checked) this.recheckPhaseAt(now + this.gracePeriodMs());
     }
     // One step of the world is a whole macrostep: a task that has run and had
     // nothing left to signal passes STOPPING within it (facts §2), and ECS still reports it

@@ -694,6 +694,20 @@ describe('likely typos', () => {
     expect(loadScenario({ taskDefinition: fargate(), settings: { spotStopCode: 'TerminationNotice' } }).warnings).toBeUndefined();
   });
 
+  it('should say that a service grace period changes nothing when no health check is there to wait for', () => {
+    const service = { serviceName: 'web', healthCheckGracePeriodSeconds: 120 };
+    // (the helper's essential container has a healthCheck: not this one; the sidecar's checks would not count)
+    const unchecked = fargate();
+    delete (unchecked.containerDefinitions[0] as Record<string, unknown>).healthCheck;
+    (unchecked.containerDefinitions[1] as Record<string, unknown>).healthCheck = { command: ['CMD-SHELL', 'true'] };
+    expect(loadScenario({ taskDefinition: unchecked, service }).warnings).toEqual([
+      'service.healthCheckGracePeriodSeconds changes nothing: the service has no health check to wait for (no load balancer, and no essential container with a healthCheck)',
+    ]);
+    // a target group's checks, or an essential container's own, are waited for
+    expect(loadScenario({ taskDefinition: unchecked, service: { ...service, loadBalancers: [lb()] } }).warnings).toBeUndefined();
+    expect(loadScenario({ taskDefinition: fargate(), service }).warnings).toBeUndefined();
+  });
+
   it('should name the misspelt key in a refusal that the misspelling caused, which no warning could say', () => {
     const containers = [{ name: 'web', image: 'nginx', memory: 128 }];
     expect(rejection({ taskDefinition: { family: 'web', containerDefinitons: containers } }).message).toBe(
@@ -739,13 +753,14 @@ describe('likely typos', () => {
     expect(loadScenario({ taskDefinition: { ...td, tags: [], cpu: '256', pidMode: 'task' } }).warnings).toBeUndefined();
   });
 
-  it('should name a misspelt key of a service, but not the CreateService fields we do not model', () => {
+  it('should name a misspelt key of a service, but not the CreateService fields we do not model (its cluster would change the ARNs: said)', () => {
     const s = loadScenario({
       taskDefinition: td,
       service: { serviceName: 'web', healthCheckGracePeriod: 30, deploymentConfiguration: { maximumPercnt: 150 }, cluster: 'prod', networkConfiguration: {}, platformVersion: 'LATEST' },
     });
     expect(s.warnings).toEqual([
       'service.healthCheckGracePeriod is not a field we know, so it is ignored: did you mean service.healthCheckGracePeriodSeconds?',
+      'service.cluster is ignored: the cluster is named in "settings": { "cluster": … }',
       'service.deploymentConfiguration.maximumPercnt is not a field we know, so it is ignored: did you mean service.deploymentConfiguration.maximumPercent?',
     ]);
     // a deploymentConfiguration's field one level too high: the breaker a test relies on would stay off
@@ -889,10 +904,14 @@ describe('likely typos', () => {
     ]);
     // a key of no shape a scenario is made from: ignored, and said (a near miss says what it misses)
     const keys = 'taskDefinition, launchType, capacityProviderStrategy, loadBalancers, serviceRegistries, settings, seed, startTime, timeline, faults, service, containerInstances';
-    expect(loadScenario({ taskDefinition: fargate(), actions: [{ at: 5, action: 'StopTask' }], timelines: [] }).warnings).toEqual([
+    const actions = 'actions is not a scenario key, so it is ignored: the actions go in "timeline": [{ "at": …, "action": … }]';
+    expect(loadScenario({ taskDefinition: fargate(), actions: [{ at: 5, action: 'StopTask' }], timelines: [], steps: [] }).warnings).toEqual([
       'timelines is not a field we know, so it is ignored: did you mean timeline?',
-      `actions is not a scenario key, so it is ignored (the keys are: ${keys})`,
+      actions,
+      `steps is not a scenario key, so it is ignored (the keys are: ${keys})`,
     ]);
+    // beside a bare definition too (its other keys are AWS's, and quiet), where a timeline would run
+    expect(loadScenario({ ...fargate(), actions: [{ at: 5, action: 'StopTask' }] }).warnings).toEqual([actions]);
     // a service's field written beside the definition, not under "service"
     expect(loadScenario({ taskDefinition: fargate(), serviceName: 'web', serviceConnectConfiguration: { enabled: true } }).warnings).toEqual([
       'serviceName is ignored at the top level: it is a service\'s field, so write it under "service": { "serviceName": … }',

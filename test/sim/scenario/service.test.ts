@@ -460,6 +460,19 @@ describe('container instances', () => {
     expect(s.warnings).toEqual(['service.containerInstances is ignored: container instances belong to the cluster, so write "containerInstances" at the top level of the scenario']);
   });
 
+  it("should warn of CreateService's taskDefinition and cluster pasted under service, and refuse a scenario whose only definition is there", () => {
+    const s = loadScenario(withService({ taskDefinition: 'web:7', cluster: 'prod' }));
+    expect(s.taskDefinition.family).toBe('web');
+    expect(s.settings.cluster).toBe('default');
+    expect(s.warnings).toEqual([
+      'service.taskDefinition is ignored: the service runs the scenario\'s "taskDefinition" (a new revision is deployed by an UpdateService in the timeline)',
+      'service.cluster is ignored: the cluster is named in "settings": { "cluster": … }',
+    ]);
+    expect(rejection({ service: { serviceName: 'web', taskDefinition: fargate() } }).message).toBe(
+      'taskDefinition: required at the top level of the scenario: service.taskDefinition is not read (the service runs the scenario\'s "taskDefinition"), so move the definition up',
+    );
+  });
+
   it('should refuse them on Fargate, saying why', () => {
     const error = rejection({ ...withService({}), containerInstances: { count: 1, cpu: 1024, memory: 2048 } });
     expect(error.message).toBe('containerInstances: only for the EC2 launch type, got FARGATE (Fargate runs each task on capacity of its own)');
