@@ -63,6 +63,8 @@ export function createControls(drivers: { task: Driver<Simulation>; service: Dri
     if (exitContainer.selectedOptions[0]?.disabled && open) exitContainer.value = open.value;
   };
 
+  /** what a pause the run made by itself said (sayPaused) */
+  let pausedNote: string | null = null;
   /** the task's state when an action was refused: the reason goes once the task moves on */
   let refusedIn: string | null = null;
   /** The status of the run on screen: the task's, or a service's first task's ('' before it has one). */
@@ -198,6 +200,11 @@ export function createControls(drivers: { task: Driver<Simulation>; service: Dri
       else if (d.sim && !d.sim.isStopped()) sayAloud(said, `Paused at ${byId('clock').textContent}`);
     },
     say,
+    /** Say why the run paused by itself (Pause at each state, or at each deployment event): gone once it plays on. */
+    sayPaused(text: string): void {
+      say(text);
+      pausedNote = text;
+    },
     configure(sc: Scenario): void {
       // what the last run's Step said is not about this one
       said.textContent = '';
@@ -219,7 +226,7 @@ export function createControls(drivers: { task: Driver<Simulation>; service: Dri
       const live = !!sim && !sim.isStopped();
       const d = active();
       // played on, however (Play, Resume task, Resume service, k): a paused moment's note is out of date
-      if (d.playing && stepping.isPausedNotice(notice.textContent)) say('');
+      if (d.playing && (stepping.isPausedNotice(notice.textContent) || (pausedNote !== null && notice.textContent === pausedNote))) say('');
       const label = d.playing ? 'Pause' : 'Play';
       if (play.textContent !== label) play.textContent = label;
       // the label says what a press does; aria-pressed beside it would read "Pause, pressed" while playing

@@ -69,7 +69,7 @@ const driver = createDriver({
   changes: (sim) => sim.trace.length,
   watched: (sim) => sim.view().lastStatus,
   // STOPPED ends the run: nothing to go on to
-  onPausedAtChange: (status) => controls.say(status === 'STOPPED' ? '' : `Paused as the task entered ${status} (Pause at each state is on): Play goes on to the next state.`),
+  onPausedAtChange: (status) => (status === 'STOPPED' ? controls.say('') : controls.sayPaused(`Paused as the task entered ${status} (Pause at each state is on): Play goes on to the next state.`)),
   onNewSim(sim, back) {
     if (!sim) inspector.cleared();
     markRun(!!sim);
@@ -91,7 +91,7 @@ const service = createServiceApp({
     controls.render();
     serviceControls.render();
   },
-  pausedAt: (eventName) => controls.say(`Paused at ${eventName} (Pause at each deployment event is on): Play goes on to the next.`),
+  pausedAt: (eventName) => controls.sayPaused(`Paused at ${eventName} (Pause at each deployment event is on): Play goes on to the next.`),
 });
 const controls = createControls({ task: driver, service: service.driver }, editor, () => mode);
 const pauseAtState = byId<HTMLInputElement>('pause-at-state');
@@ -125,8 +125,11 @@ editor.onLoad((sc) => {
   selected = null;
   // a new configuration is a new task (or service): say so, or a run seems to vanish
   // (a fault or setting ticked mid-run looked live: it applies from the start, and the run is gone)
-  if (driver.sim || service.driver.sim)
-    controls.say(`${RESET_BY_CHANGE} (virtual clock back to 0): settings and faults apply from the start. Press ${sc.service ? 'Run service' : 'Run task'} to run it with the change.`, 'warn');
+  const run = sc.service ? 'Run service' : 'Run task';
+  if ((driver.sim || service.driver.sim) && byId('scenario-json').dataset.replacing !== undefined)
+    controls.say(`Another scenario is loaded, so the run was reset (virtual clock back to 0). Press ${run} to run it.`);
+  else if (driver.sim || service.driver.sim)
+    controls.say(`${RESET_BY_CHANGE} (virtual clock back to 0): settings and faults apply from the start. Press ${run} to run it with the change.`, 'warn');
   driver.reset();
   service.driver.reset();
   mode = sc.service ? 'service' : 'task';

@@ -93,7 +93,9 @@ export function createScenarioEditor(): ScenarioEditor {
     } catch (err) {
       alert.textContent = `${scenario ? 'Invalid scenario: fix it to run (the page still shows the last valid one).' : 'Invalid scenario: fix it to run.'} ${describeError(err)}`;
       alert.hidden = false;
+      // the notes were on the text now replaced: the area's description must not read them
       warning.hidden = true;
+      warning.textContent = '';
       setValid(false);
       return false;
     }

@@ -58,6 +58,8 @@ export function createSettings(editor: ScenarioEditor, notify: (text: string | n
     // aloud once, what a setting just did; a refusal is said by the bar's notice, the lock not at all (typing causes it)
     // (and not again when the reload the setting caused writes the same words back)
     if (text && text !== before && text !== LOCKED && !text.startsWith(NOT_APPLIED)) sayAloud(said, text);
+    // what was said of an earlier setting is not about this one: nothing stale for a screen reader's cursor
+    else if (text !== before) said.textContent = '';
   }
   /** A draft that is not a valid scenario: the controls keep their hands off it. */
   function lock(locked: boolean): void {
@@ -246,7 +248,9 @@ export function createSettings(editor: ScenarioEditor, notify: (text: string | n
     // empty or 0: no fixed fleet, always room
     const n = instances.value.trim() === '' ? 0 : whole(instances.value, 'Container instances', 0, MAX_CONTAINER_INSTANCES, ' (0 or empty: always room)');
     if (n === null) return;
-    edit((o) => {
+    // a 0 typed over a fleet reads "no room", and means the opposite: said once applied
+    const hadFleet = !!editor.scenario?.containerInstances;
+    const applied = edit((o) => {
       if (n === 0) delete o.containerInstances;
       else {
         // a new fleet's instances hold a few tasks each; an existing one keeps its size and interfaces
@@ -254,6 +258,8 @@ export function createSettings(editor: ScenarioEditor, notify: (text: string | n
         o.containerInstances = { count: n, cpu: was.cpu ?? 2048, memory: was.memory ?? 4096, ...(was.enis != null ? { enis: was.enis } : {}) };
       }
     });
+    const told = applied && n === 0 && hadFleet ? 'containerInstances removed: 0 instances means no fixed fleet, so there is always room (for tasks that wait for room, give 1 or more instances, too few for them).' : '';
+    if (told) (afterApply = told), say(told);
   });
   breaker.addEventListener('change', () =>
     edit((o) => {

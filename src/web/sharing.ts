@@ -89,7 +89,13 @@ export function startSharing({ editor, inspector, teaching, controls, pageAction
   /** Replace the text area, then tell the person what became of theirs (after the page's own notice of a reset run); the first preset keeps what the page said of a damaged link. */
   function replaceText(load: () => void, told: string, keepNotice = false): void {
     if (!keepNotice) notice.textContent = '';
-    load();
+    // another scenario chosen, not an edit of this one: a run it resets is not "with the change" (main.ts)
+    area.dataset.replacing = '';
+    try {
+      load();
+    } finally {
+      delete area.dataset.replacing;
+    }
     if (told) notice.textContent = [notice.textContent, told].filter(Boolean).join(' ');
   }
 

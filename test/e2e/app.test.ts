@@ -366,6 +366,25 @@ describe('browser simulator', () => {
     expect(seen).toEqual(['lastStatus: PENDING', 'lastStatus: ACTIVATING', 'lastStatus: RUNNING', 'lastStatus: DEACTIVATING']);
   });
 
+  e2e('should put away the note of a pause at a state once Play goes on, where no next state comes', async () => {
+    // nginx on Fargate with no timeline: RUNNING is its last state until someone acts
+    await page.getByLabel('Preset').selectOption('rw-nginx-fargate');
+    // (not max: with nothing scheduled, max has no time to go on to; 60× lets the clock run)
+    await page.getByLabel('Speed').selectOption('60');
+    await page.getByLabel('Pause at each state').check();
+    await page.getByRole('button', { name: 'Run task' }).click();
+    const play = page.getByRole('button', { name: /^(Play|Pause)$/ });
+    const notice = () => page.locator('#notice').textContent();
+    await expect.poll(notice).toBe('Paused as the task entered PENDING (Pause at each state is on): Play goes on to the next state.');
+    await play.click();
+    await expect.poll(notice).toBe('Paused as the task entered RUNNING (Pause at each state is on): Play goes on to the next state.');
+    const pausedAt = await page.locator('#clock').textContent();
+    await play.click();
+    await expect.poll(() => page.locator('#clock').textContent()).not.toBe(pausedAt);
+    expect(await play.textContent()).toBe('Pause');
+    await expect.poll(notice).toBe('');
+  });
+
   e2e('should download the events in order, or as EventBridge may deliver them', async () => {
     const button = page.getByRole('button', { name: 'Download NDJSON' });
     // nothing to download before a run: an empty file helps nobody
@@ -1232,6 +1251,20 @@ describe('browser simulator', () => {
     // and nothing for the person to fix by hand
     expect(await page.locator('#scenario-warning').isHidden()).toBe(true);
     expect(await page.getByLabel('Deregistration delay (s)').isDisabled()).toBe(true);
+  });
+
+  e2e('should say a preset picked over a run reset it, as a choice rather than a change, and say nothing of it once the next run starts', async () => {
+    await page.getByLabel('Scenario JSON').fill(SCENARIO);
+    await page.getByRole('button', { name: 'Run task' }).click();
+    await page.getByRole('button', { name: 'Pause' }).click();
+    await page.getByLabel('Preset').selectOption({ label: 'A container ignores SIGTERM' });
+    const notice = page.locator('#notice');
+    // (the scenario it replaces is put aside, and said after)
+    await expect.poll(() => notice.textContent()).toMatch(/^Another scenario is loaded, so the run was reset \(virtual clock back to 0\)\. Press Run task to run it\./);
+    expect(await notice.getAttribute('data-tone')).toBeNull();
+    await page.getByRole('button', { name: 'Run task' }).click();
+    await expect.poll(() => page.locator('#clock').textContent()).not.toBe('t = 0.0 s');
+    expect(await notice.textContent()).toBe('');
   });
 
   e2e('should say that Resume, pressed as a setting typed into the paused run applies, starts a new run with the change', async () => {

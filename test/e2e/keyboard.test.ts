@@ -73,6 +73,32 @@ describe('the page with the keyboard and a screen reader', () => {
     }, WITH_CLOCK);
   });
 
+  it("should leave nothing stale for a screen reader's cursor: the notes on a text replaced by one that does not parse, a setting's note once another applies", async () => {
+    await onPage('keyboard nothing stale', null, async (page) => {
+      const area = page.getByLabel('Scenario JSON');
+      const valid = await json(page);
+      // a misspelt key earns a note, which the text area's description reads
+      await area.fill(valid.replace('{', '{ "lanchType": "EC2",'));
+      await expect.poll(() => said(page, 'scenario-warning')).toContain('lanchType is not a field');
+      expect(await area.getAttribute('aria-describedby')).toContain('scenario-warning');
+      // replaced by a text that does not parse: the note was on the text that is gone
+      await area.fill('[1, 2]');
+      await expect.poll(() => page.locator('#scenario-alert').isVisible()).toBe(true);
+      expect(await said(page, 'scenario-warning')).toBe('');
+
+      await area.fill(valid);
+      await expect.poll(() => page.locator('#scenario-alert').isVisible()).toBe(false);
+      await page.getByLabel('Launch type or capacity provider').selectOption('EC2');
+      await expect.poll(() => said(page, 'settings-said')).toContain('requiresCompatibilities');
+      // another setting, which has nothing to say: what was said of the first goes
+      const stopTimeout = page.getByLabel('stopTimeout (s)');
+      await stopTimeout.fill('45');
+      await stopTimeout.press('Tab');
+      await expect.poll(async () => JSON.parse(await json(page)).taskDefinition.containerDefinitions[0].stopTimeout).toBe(45);
+      await expect.poll(() => said(page, 'settings-said')).toBe('');
+    });
+  });
+
   it('should leave the focus on Copy link once the link is copied, and hand over the link selected only when the clipboard refuses', async () => {
     await onPage('keyboard copy link', null, async (page) => {
       await page.context().grantPermissions(['clipboard-read', 'clipboard-write'], { origin: new URL(page.url()).origin });

@@ -315,6 +315,16 @@ describe('service view', () => {
       await page.getByLabel('Container instances').fill('2');
       await page.getByLabel('Container instances').dispatchEvent('change');
       await expect.poll(async () => JSON.parse(await page.locator('#scenario-json').inputValue()).containerInstances).toEqual({ count: 2, cpu: 1024, memory: 2048 });
+      // 0 reads "no room" and means the opposite: said
+      await page.getByLabel('Container instances').fill('0');
+      await page.getByLabel('Container instances').dispatchEvent('change');
+      await expect.poll(() => page.locator('#settings-message').textContent()).toBe(
+        'containerInstances removed: 0 instances means no fixed fleet, so there is always room (for tasks that wait for room, give 1 or more instances, too few for them).',
+      );
+      expect(await page.locator('#scenario-json').inputValue()).not.toContain('containerInstances');
+      await page.getByLabel('Container instances').fill('2');
+      await page.getByLabel('Container instances').dispatchEvent('change');
+      await expect.poll(async () => JSON.parse(await page.locator('#scenario-json').inputValue()).containerInstances?.count).toBe(2);
       // "what if it ran on Fargate": instances and the bridge revision follow, no refusal
       await page.getByLabel('Launch type').selectOption('FARGATE');
       await expect.poll(() => page.locator('#scenario-json').inputValue()).not.toContain('containerInstances');
