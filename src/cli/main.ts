@@ -48,7 +48,8 @@ paths   List every lifecycle the statechart allows for the scenario's configurat
 --strict (for CI)
   A warning about the scenario (a misspelt key, a setting that does nothing)
   is an error: exit 2, nothing run. In run, a timeline action that did nothing
-  (the task had already stopped, the run ended first) or a run cut short at
+  (the task had already stopped, the run ended first), a fault that did
+  nothing (its step never came, or its moment was past) or a run cut short at
   its task limit exits 3, after the output.
 
 A scenario is a JSON file: a full scenario, a bare task definition, or the

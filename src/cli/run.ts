@@ -1,4 +1,5 @@
 // `ecs-lifecycle run`: a scenario in, the events ECS would emit out.
+import { idleFaults } from '../sim/idle-faults.ts';
 import { stillWaiting } from '../sim/waits.ts';
 import { createSimulation } from '../sim/simulation.ts';
 import { EXIT_STRICT_NOTES, mapped, out, outJson, outLines, readScenario, UsageError } from './io.ts';
@@ -35,7 +36,9 @@ export async function runCommand(o: RunOptions): Promise<void> {
   sim.runUntil(msOfSeconds(o.untilSeconds));
   const end = sim.isStopped() ? `the task was already STOPPED at ${seconds(sim.now())} s` : `the run ends at --until ${o.untilSeconds} s`;
   const noted = noteTimeline(o.file, scenario, sim.ignoredActions, sim.now(), end);
-  const strict = strictFailure(o, noted, null);
+  const idle = idleFaults(scenario, sim.trace, sim.now());
+  for (const n of idle) process.stderr.write(`${noteOn(o.file)}${printable(n)}\n`);
+  const strict = strictFailure(o, noted, null, idle.length);
   // a task left waiting for good on a dependsOn (PENDING, nothing more scheduled): which, and why
   // it has not held (the table says it in its footer)
   const held = !sim.isStopped() && sim.view().lastStatus === 'PENDING' && sim.nextAt() === null;
@@ -139,10 +142,16 @@ function noteTimeline(file: string, scenario: Scenario, ignored: readonly { t: n
  * Set before the output, so a reader gone early (`| head`) ends the run with
  * it too (io.ts); said after it, as the last line on stderr.
  */
-function strictFailure(o: RunOptions, noted: number, halted: string | null): string | null {
-  if (!o.strict || (!noted && !halted)) return null;
+function strictFailure(o: RunOptions, noted: number, halted: string | null, idleFaults = 0): string | null {
+  if (!o.strict || (!noted && !halted && !idleFaults)) return null;
   process.exitCode = EXIT_STRICT_NOTES;
-  return [halted ? 'the run was cut short (the note above says where)' : '', noted ? `${plural(noted, 'timeline action')} did nothing (the notes above say why)` : ''].filter(Boolean).join(', and ');
+  return [
+    halted ? 'the run was cut short (the note above says where)' : '',
+    noted ? `${plural(noted, 'timeline action')} did nothing (the notes above say why)` : '',
+    idleFaults ? `${plural(idleFaults, 'fault')} did nothing (the notes above say why)` : '',
+  ]
+    .filter(Boolean)
+    .join(', and ');
 }
 function strictSaid(what: string | null): void {
   if (what) process.stderr.write(`ecs-lifecycle: --strict: ${what}: exit ${EXIT_STRICT_NOTES}\n`);

@@ -36,7 +36,7 @@ describe('the README’s JSON examples (a ```jsonc block is a fragment, not run)
   it('should run the task example as the README says: its ENI attach timeout stops the task before RUNNING, and the CLI notes that its timeline did nothing', async () => {
     const tasks = blocks.filter((x) => 'taskDefinition' in JSON.parse(x) && !('service' in JSON.parse(x)));
     expect(tasks).toHaveLength(1);
-    expect(readme).toContain('its first fault to bite (the ENI attach timeout)\nstops the task before RUNNING, so the CLI notes on stderr that the timeline\'s actions did\nnothing.');
+    expect(readme).toContain('its first fault to bite (the ENI attach timeout)\nstops the task before RUNNING, so the CLI notes on stderr that the timeline\'s actions and\nthe faults after it did nothing.');
     const sim = createSimulation(loadScenario(JSON.parse(tasks[0]!)));
     sim.runUntil(3_600_000);
     expect(sim.view()).toMatchObject({ lastStatus: 'STOPPED', stopCode: 'TaskFailedToStart' });
@@ -45,8 +45,13 @@ describe('the README’s JSON examples (a ```jsonc block is a fragment, not run)
     const { code, stderr } = await cli(['run', '-'], tasks[0]!);
     expect(code).toBe(0);
     const notes = stderr.trim().split('\n');
-    expect(notes).toHaveLength(JSON.parse(tasks[0]!).timeline.length);
+    const { timeline, faults } = JSON.parse(tasks[0]!) as { timeline: unknown[]; faults: { step: string }[] };
+    expect(timeline).toHaveLength(3);
     expect(notes[0]).toMatch(/^ecs-lifecycle: note: standard input: at 120 s ContainerExit ignored: /);
-    expect(notes.slice(1)).toEqual(['SpotInterruption at 300 s', 'StopTask at 600 s'].map((a) => `ecs-lifecycle: note: standard input: ${a} not applied: the task was already STOPPED at ${(sim.now() / 1000).toFixed(3).replace(/\.?0+$/, '')} s`));
+    expect(notes.slice(1, 3)).toEqual(['SpotInterruption at 300 s', 'StopTask at 600 s'].map((a) => `ecs-lifecycle: note: standard input: ${a} not applied: the task was already STOPPED at ${(sim.now() / 1000).toFixed(3).replace(/\.?0+$/, '')} s`));
+    // the faults after the ENI's: those whose step never came (the health check's is not judged)
+    expect(notes.slice(3).map((n) => /faults\[(\d+)\] \((\w+)\) did nothing/.exec(n)?.slice(1).join(' '))).toEqual(
+      faults.flatMap((f, i) => (['PullImage', 'RegisterTargets', 'RegisterInstance', 'StopContainer'].includes(f.step) ? [`${i} ${f.step}`] : [])),
+    );
   });
 });

@@ -623,6 +623,16 @@ describe('--strict, for a CI pipeline', () => {
     expect(service.stderr).toMatch(/--strict: 1 timeline action did nothing/);
   });
 
+  it('should note a fault that did nothing, and exit 3 for it under --strict (a task)', async () => {
+    const faults = [{ step: 'RunContainer', container: 'web', afterSeconds: 5000 }];
+    const r = await cli(['run', '-', '--strict'], scenario({ timeline: [{ at: 100, action: 'StopTask' }], faults }));
+    expect(r.code).toBe(3);
+    expect(r.stderr).toMatch(
+      /^ecs-lifecycle: note: standard input: faults\[0\] \(RunContainer\) did nothing: container web stopped at [\d.]+ s, before its crash was due at [\d.]+ s\necs-lifecycle: --strict: 1 fault did nothing \(the notes above say why\): exit 3\n$/,
+    );
+    expect(await cli(['run', '-'], scenario({ timeline: [{ at: 100, action: 'StopTask' }], faults }))).toMatchObject({ code: 0 });
+  });
+
   it('should exit 0 when the scenario runs as written', async () => {
     expect(await cli(['run', '-', '--strict', '--until', '120'], scenario({ timeline: [{ at: 60, action: 'StopTask' }] }))).toMatchObject({ code: 0, stderr: '' });
     expect(await cli(['paths', '-', '--strict'], scenario())).toMatchObject({ code: 0, stderr: '' });

@@ -1,0 +1,81 @@
+// A fault that never acted: the step it breaks never came (the task stopped
+// first, or the run ended), or its moment was past. Said as a timeline action
+// that did nothing is (and counted by --strict): a test scenario whose fault
+// no longer fires no longer tests what it says. Read off a single task's
+// trace; a fault the trace cannot tell about (one acting at the task's start,
+// a health check) is not judged.
+import type { Fault, Scenario } from './scenario/types.ts';
+import type { TraceEntry } from './types.ts';
+
+const s = (ms: number) => `${Number((ms / 1000).toFixed(3))} s`;
+
+/** When `actor` first entered `to` (from another status), or undefined. */
+const entered = (trace: readonly TraceEntry[], actor: string, to: string) => trace.find((e) => e.actor === actor && e.to === to && e.from !== to)?.t;
+
+/**
+ * The faults of a single task's run that did nothing, each with why:
+ * `faults[1] (RunContainer) did nothing: …`. `endMs`: when the run ended.
+ */
+export function idleFaults(scenario: Scenario, trace: readonly TraceEntry[], endMs: number): string[] {
+  const containers = scenario.taskDefinition.containerDefinitions;
+  const chosen = (f: { container: string | null; image?: string | null }) => containers.filter((c) => c.name === f.container || (f.image != null && c.image === f.image));
+  const out: string[] = [];
+  scenario.faults.forEach((f, i) => {
+    const why = idleBecause(f, trace, endMs, chosen);
+    if (why) out.push(`faults[${i}] (${f.step}) did nothing: ${why}`);
+  });
+  return out;
+}
+
+function idleBecause(f: Fault, trace: readonly TraceEntry[], endMs: number, chosen: (f: { container: string | null; image?: string | null }) => { name: string }[]): string | null {
+  const stoppedAt = entered(trace, 'task', 'STOPPED');
+  /** what came first: the task's end, or the run's */
+  const before = (what: string) => (stoppedAt !== undefined ? `the task stopped before ${what} (STOPPED at ${s(stoppedAt)})` : `the run ended at ${s(endMs)}, before ${what}`);
+  switch (f.step) {
+    case 'PullImage': {
+      const names = chosen(f).map((c) => c.name);
+      if (names.length === 0 || names.some((n) => entered(trace, `container-${n}`, 'PULLING') !== undefined)) return null;
+      return `${names.length === 1 ? `container ${names[0]}'s image was` : `the images of ${names.join(', ')} were`} never pulled: ${before('its pull')}`;
+    }
+    case 'RunContainer': {
+      const names = chosen(f).map((c) => c.name);
+      if (names.length === 0) return null;
+      // due afterSeconds after the container started; a container stopped at or after that (SIGTERM ignored, say) may have crashed
+      const whys = names.map((n) => {
+        const started = entered(trace, `container-${n}`, 'RUNNING');
+        if (started === undefined) return `container ${n} never started`;
+        const due = started + f.afterSeconds * 1000;
+        const stopped = entered(trace, `container-${n}`, 'STOPPED');
+        if (stopped !== undefined && stopped < due) return `container ${n} stopped at ${s(stopped)}, before its crash was due at ${s(due)}`;
+        if (stopped === undefined && endMs < due) return `container ${n}'s crash was due at ${s(due)}, but the run ended at ${s(endMs)}`;
+        return null;
+      });
+      return whys.every((w) => w !== null) ? whys.join('; ') : null;
+    }
+    case 'StopContainer': {
+      // a SIGTERM the container ignores, or answers with its own code: only if it is sent
+      if (trace.some((e) => e.actor === `container-${f.container}` && e.to === 'STOPPING')) return null;
+      return stoppedAt !== undefined ? `container ${f.container} was never sent SIGTERM: it never ran, or it stopped by itself` : `container ${f.container} was never sent SIGTERM: ${before('the task was stopped')}`;
+    }
+    case 'ReleaseEni': {
+      const detaching = entered(trace, 'eni', 'DETACHING');
+      const restored = f.restoredAfterSeconds === null ? Infinity : f.restoredAfterSeconds * 1000;
+      if (detaching !== undefined && detaching < restored) return null;
+      return detaching !== undefined
+        ? `the IAM role was restored at ${s(restored)}, before the task released its network interface at ${s(detaching)}`
+        : stoppedAt !== undefined
+          ? `the task stopped at ${s(stoppedAt)} without detaching a network interface`
+          : `the run ended at ${s(endMs)}, before the task released its network interface`;
+    }
+    case 'RegisterTargets': {
+      const actors = trace.filter((e) => e.actor.startsWith('target-') && e.to === 'registering').map((e) => Number(e.actor.slice('target-'.length)));
+      if (actors.some((k) => f.targetGroup === null || k === f.targetGroup)) return null;
+      return `no target was registered: ${before('ACTIVATING')}`;
+    }
+    case 'RegisterInstance':
+      if (entered(trace, 'registry', 'REGISTERING') !== undefined) return null;
+      return `no Cloud Map instance was registered: ${before('ACTIVATING')}`;
+    default:
+      return null;
+  }
+}
