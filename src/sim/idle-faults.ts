@@ -3,7 +3,7 @@
 // that did nothing is (and counted by --strict): a test scenario whose fault
 // no longer fires no longer tests what it says. Read off a single task's
 // trace; a fault the trace cannot tell about (one acting at the task's start,
-// a health check) is not judged.
+// a health check fault given by image) is not judged.
 import type { Fault, Scenario } from './scenario/types.ts';
 import type { TraceEntry } from './types.ts';
 
@@ -21,13 +21,13 @@ export function idleFaults(scenario: Scenario, trace: readonly TraceEntry[], end
   const chosen = (f: { container: string | null; image?: string | null }) => containers.filter((c) => c.name === f.container || (f.image != null && c.image === f.image));
   const out: string[] = [];
   scenario.faults.forEach((f, i) => {
-    const why = idleBecause(f, trace, endMs, chosen);
+    const why = idleBecause(f, scenario, trace, endMs, chosen);
     if (why) out.push(`faults[${i}] (${f.step}) did nothing: ${why}`);
   });
   return out;
 }
 
-function idleBecause(f: Fault, trace: readonly TraceEntry[], endMs: number, chosen: (f: { container: string | null; image?: string | null }) => { name: string }[]): string | null {
+function idleBecause(f: Fault, scenario: Scenario, trace: readonly TraceEntry[], endMs: number, chosen: (f: { container: string | null; image?: string | null }) => { name: string }[]): string | null {
   const stoppedAt = entered(trace, 'task', 'STOPPED');
   /** what came first: the task's end, or the run's */
   const before = (what: string) => (stoppedAt !== undefined ? `the task stopped before ${what} (STOPPED at ${s(stoppedAt)})` : `the run ended at ${s(endMs)}, before ${what}`);
@@ -58,11 +58,13 @@ function idleBecause(f: Fault, trace: readonly TraceEntry[], endMs: number, chos
       return stoppedAt !== undefined ? `container ${f.container} was never sent SIGTERM: it never ran, or it stopped by itself` : `container ${f.container} was never sent SIGTERM: ${before('the task was stopped')}`;
     }
     case 'ReleaseEni': {
-      const detaching = entered(trace, 'eni', 'DETACHING');
+      // the release is held from its first step: DETACHING, or DETACHED for an interface that never attached
+      const steps = [entered(trace, 'eni', 'DETACHING'), entered(trace, 'eni', 'DETACHED')].filter((t) => t !== undefined);
+      const detaching = steps.length ? Math.min(...steps) : undefined;
       const restored = f.restoredAfterSeconds === null ? Infinity : f.restoredAfterSeconds * 1000;
       if (detaching !== undefined && detaching < restored) return null;
       return detaching !== undefined
-        ? `the IAM role was restored at ${s(restored)}, before the task released its network interface at ${s(detaching)}`
+        ? `the IAM role was restored at ${s(restored)}, by the time the task released its network interface (at ${s(detaching)})`
         : stoppedAt !== undefined
           ? `the task stopped at ${s(stoppedAt)} without detaching a network interface`
           : `the run ended at ${s(endMs)}, before the task released its network interface`;
@@ -75,7 +77,32 @@ function idleBecause(f: Fault, trace: readonly TraceEntry[], endMs: number, chos
     case 'RegisterInstance':
       if (entered(trace, 'registry', 'REGISTERING') !== undefined) return null;
       return `no Cloud Map instance was registered: ${before('ACTIVATING')}`;
+    case 'HealthCheck':
+      return f.image == null ? idleHealthCheck(f, scenario, trace, endMs) : null;
     default:
       return null;
   }
 }
+
+/**
+ * A health check fault acts only through a check that fails: none does when the app answers by
+ * the first check (a slow start shorter than one interval), or when no check ran before the
+ * checks ended (the task stopped first). A check k runs k intervals after the checks began
+ * (health-verdicts.ts): the target's registration, the container's start.
+ */
+function idleHealthCheck(f: Extract<Fault, { step: 'HealthCheck' }>, scenario: Scenario, trace: readonly TraceEntry[], endMs: number): string | null {
+  const own = f.container === null ? null : scenario.taskDefinition.containerDefinitions.find((c) => c.name === f.container);
+  if (f.container !== null && !own?.healthCheck) return null;
+  const intervalS = own?.healthCheck ? own.healthCheck.intervalSeconds : scenario.settings.healthCheckIntervalSeconds;
+  const whose = own ? `container ${own.name}'s` : "the load balancer's";
+  if (f.passAfterSeconds !== null && f.passAfterSeconds <= intervalS) return `the app answers at ${f.passAfterSeconds} s, by the first of ${whose} health checks (one every ${intervalS} s), so none fails`;
+  // the spans in which checks ran: each target's from registration to its drain, or the container's run
+  const spans = own
+    ? [[entered(trace, `container-${own.name}`, 'RUNNING'), firstOf(trace, `container-${own.name}`, ['STOPPING', 'STOPPED'])]]
+    : scenario.loadBalancers.map((_, i) => [entered(trace, `target-${i}`, 'initial'), firstOf(trace, `target-${i}`, ['draining', 'unused'])]);
+  const checked = spans.some(([from, to]) => from !== undefined && from + intervalS * 1000 <= (to ?? endMs));
+  return checked ? null : `none of ${whose} health checks ran: the task stopped, or the run ended, before the first was due`;
+}
+
+/** When `actor` first entered one of `statuses`. */
+const firstOf = (trace: readonly TraceEntry[], actor: string, statuses: string[]) => trace.find((e) => e.actor === actor && statuses.includes(e.to) && e.from !== e.to)?.t;

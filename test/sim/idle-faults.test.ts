@@ -19,8 +19,21 @@ describe('faults that did nothing, in a single task', () => {
     expect(idle(task({ faults: [{ step: 'PullImage', container: 'web' }] }))).toEqual([]);
     expect(idle(task({ timeline: [{ at: 100, action: 'StopTask' }], faults: [{ step: 'StopContainer', container: 'web', ignoreSigterm: true }, { step: 'ReleaseEni', restoredAfterSeconds: 600 }] }))).toEqual([]);
     expect(idle(fargateWeb({ faults: [{ step: 'RegisterTargets' }, { step: 'RegisterInstance' }] }))).toEqual([]);
-    // (a fault the trace cannot judge is not judged)
-    expect(idle(fargateWeb({ faults: [{ step: 'HealthCheck', passAfterSeconds: 5 }] }))).toEqual([]);
+    // an interface that never attached is held in its release all the same (DETACHED, not DETACHING)
+    expect(idle(task({ faults: [{ step: 'AttachEni' }, { step: 'ReleaseEni', restoredAfterSeconds: 600 }] }))).toEqual([]);
+    // checks that fail for a while (a slow start), or for good
+    expect(idle(fargateWeb({ faults: [{ step: 'HealthCheck', passAfterSeconds: 45 }] }))).toEqual([]);
+    expect(idle(fargateWeb({ taskDefinition: webDefinition({ healthCheck: { command: ['CMD-SHELL', 'true'] } }), faults: [{ step: 'HealthCheck', container: 'web' }] }))).toEqual([]);
+  });
+
+  it('should say a health check fault did nothing when the app answers by the first check, or no check ran', () => {
+    expect(idle(fargateWeb({ faults: [{ step: 'HealthCheck', passAfterSeconds: 5 }] }))).toEqual([
+      "faults[0] (HealthCheck) did nothing: the app answers at 5 s, by the first of the load balancer's health checks (one every 30 s), so none fails",
+    ]);
+    const checked = webDefinition({ healthCheck: { command: ['CMD-SHELL', 'true'] } });
+    expect(idle(task({ taskDefinition: checked, timeline: [{ at: 50, action: 'StopTask' }], faults: [{ step: 'HealthCheck', container: 'web' }] }))).toEqual([
+      "faults[0] (HealthCheck) did nothing: none of container web's health checks ran: the task stopped, or the run ended, before the first was due",
+    ]);
   });
 
   it("should say a crash was due after the container's stop, or after the run's end", () => {
@@ -47,7 +60,7 @@ describe('faults that did nothing, in a single task', () => {
 
   it('should say an IAM role restored before the interface was released held nothing, and a run that ended first', () => {
     expect(idle(task({ timeline: [{ at: 300, action: 'StopTask' }], faults: [{ step: 'ReleaseEni', restoredAfterSeconds: 10 }] }))).toEqual([
-      expect.stringMatching(/^faults\[0\] \(ReleaseEni\) did nothing: the IAM role was restored at 10 s, before the task released its network interface at 300(\.\d+)? s$/),
+      expect.stringMatching(/^faults\[0\] \(ReleaseEni\) did nothing: the IAM role was restored at 10 s, by the time the task released its network interface \(at 300(\.\d+)? s\)$/),
     ]);
     expect(idle(task({ faults: [{ step: 'ReleaseEni', restoredAfterSeconds: null }] }), 600)).toEqual(['faults[0] (ReleaseEni) did nothing: the run ended at 600 s, before the task released its network interface']);
   });
