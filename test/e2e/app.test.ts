@@ -349,16 +349,22 @@ describe('browser simulator', () => {
     expect(await departed.isVisible()).toBe(false);
   });
 
-  e2e('should stop Play at each state the task enters when Pause at each state is ticked, ACTIVATING included', async () => {
-    await page.getByLabel('Preset').selectOption('fargate-web');
-    await page.getByLabel('Speed').selectOption('max');
+  /** Run `preset` at `speed` with Pause at each state ticked: the Play/Pause button. */
+  async function runPausingAtStates(preset: string, speed: string) {
+    await page.getByLabel('Preset').selectOption(preset);
+    await page.getByLabel('Speed').selectOption(speed);
     await page.getByLabel('Pause at each state').check();
     await page.getByRole('button', { name: 'Run task' }).click();
-    const play = page.getByRole('button', { name: /^(Play|Pause)$/ });
+    return page.getByRole('button', { name: /^(Play|Pause)$/ });
+  }
+  const pausedAtState = (state: string) => `Paused as the task entered ${state} (Pause at each state is on): Play goes on to the next state.`;
+
+  e2e('should stop Play at each state the task enters when Pause at each state is ticked, ACTIVATING included', async () => {
+    const play = await runPausingAtStates('fargate-web', 'max');
     const seen: string[] = [];
     for (const state of ['PENDING', 'ACTIVATING', 'RUNNING', 'DEACTIVATING']) {
       // each notice names its state: the wait cannot end on the last one's
-      await expect.poll(() => page.locator('#notice').textContent()).toBe(`Paused as the task entered ${state} (Pause at each state is on): Play goes on to the next state.`);
+      await expect.poll(() => page.locator('#notice').textContent()).toBe(pausedAtState(state));
       await expect.poll(() => play.textContent()).toBe('Play');
       seen.push((await page.getByRole('status').textContent())!.replace(/ · desiredStatus.*/, ''));
       await play.click();
@@ -368,16 +374,12 @@ describe('browser simulator', () => {
 
   e2e('should put away the note of a pause at a state once Play goes on, where no next state comes', async () => {
     // nginx on Fargate with no timeline: RUNNING is its last state until someone acts
-    await page.getByLabel('Preset').selectOption('rw-nginx-fargate');
     // (not max: with nothing scheduled, max has no time to go on to; 60× lets the clock run)
-    await page.getByLabel('Speed').selectOption('60');
-    await page.getByLabel('Pause at each state').check();
-    await page.getByRole('button', { name: 'Run task' }).click();
-    const play = page.getByRole('button', { name: /^(Play|Pause)$/ });
+    const play = await runPausingAtStates('rw-nginx-fargate', '60');
     const notice = () => page.locator('#notice').textContent();
-    await expect.poll(notice).toBe('Paused as the task entered PENDING (Pause at each state is on): Play goes on to the next state.');
+    await expect.poll(notice).toBe(pausedAtState('PENDING'));
     await play.click();
-    await expect.poll(notice).toBe('Paused as the task entered RUNNING (Pause at each state is on): Play goes on to the next state.');
+    await expect.poll(notice).toBe(pausedAtState('RUNNING'));
     const pausedAt = await page.locator('#clock').textContent();
     await play.click();
     await expect.poll(() => page.locator('#clock').textContent()).not.toBe(pausedAt);
