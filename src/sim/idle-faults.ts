@@ -78,7 +78,7 @@ function idleBecause(f: Fault, scenario: Scenario, trace: readonly TraceEntry[],
       if (entered(trace, 'registry', 'REGISTERING') !== undefined) return null;
       return `no Cloud Map instance was registered: ${before('ACTIVATING')}`;
     case 'HealthCheck':
-      return f.image == null ? idleHealthCheck(f, scenario, trace, endMs) : null;
+      return idleHealthCheck(f, scenario, trace, endMs);
     default:
       return null;
   }
@@ -90,12 +90,31 @@ function idleBecause(f: Fault, scenario: Scenario, trace: readonly TraceEntry[],
  * checks ended (the task stopped first). A check k runs k intervals after the checks began
  * (health-verdicts.ts): the target's registration, the container's start.
  */
-function idleHealthCheck(f: Extract<Fault, { step: 'HealthCheck' }>, scenario: Scenario, trace: readonly TraceEntry[], endMs: number): string | null {
+type HealthCheckFault = Extract<Fault, { step: 'HealthCheck' }>;
+
+/**
+ * The checks a HealthCheck fault breaks, or null when it names a container with no healthCheck
+ * (or an image): a container's own (`own`), or the load balancer's, one every `intervalS`.
+ */
+function checksOf(f: HealthCheckFault, scenario: Scenario) {
+  if (f.image != null) return null;
   const own = f.container === null ? null : scenario.taskDefinition.containerDefinitions.find((c) => c.name === f.container);
   if (f.container !== null && !own?.healthCheck) return null;
-  const intervalS = own?.healthCheck ? own.healthCheck.intervalSeconds : scenario.settings.healthCheckIntervalSeconds;
+  return { own: own ?? null, intervalS: own?.healthCheck ? own.healthCheck.intervalSeconds : scenario.settings.healthCheckIntervalSeconds };
+}
+
+/** A slow start no check sees: the app answers by the first check (due one interval after the checks begin). */
+export function answersByFirstCheck(f: HealthCheckFault, scenario: Scenario): boolean {
+  const checks = checksOf(f, scenario);
+  return checks !== null && f.passAfterSeconds !== null && f.passAfterSeconds <= checks.intervalS;
+}
+
+function idleHealthCheck(f: HealthCheckFault, scenario: Scenario, trace: readonly TraceEntry[], endMs: number): string | null {
+  const checks = checksOf(f, scenario);
+  if (checks === null) return null;
+  const { own, intervalS } = checks;
   const whose = own ? `container ${own.name}'s` : "the load balancer's";
-  if (f.passAfterSeconds !== null && f.passAfterSeconds <= intervalS) return `the app answers at ${f.passAfterSeconds} s, by the first of ${whose} health checks (one every ${intervalS} s), so none fails`;
+  if (answersByFirstCheck(f, scenario)) return `the app answers at ${f.passAfterSeconds} s, by the first of ${whose} health checks (one every ${intervalS} s), so none fails`;
   // the spans in which checks ran: each target's from registration to its drain, or the container's run
   const spans = own
     ? [[entered(trace, `container-${own.name}`, 'RUNNING'), firstOf(trace, `container-${own.name}`, ['STOPPING', 'STOPPED'])]]

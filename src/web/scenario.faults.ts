@@ -6,6 +6,7 @@
 import type { Scenario } from '../sim/scenario/types.ts';
 import { usesFargateSpot } from '../sim/scenario/capacity.ts';
 import { failingSecret, secretIdOf } from '../sim/secrets.ts';
+import { answersByFirstCheck } from '../sim/idle-faults.ts';
 
 /** A service with Fargate Spot in its strategy: there, "no capacity" means Spot runs out. */
 export const spotService = (sc: Scenario) => sc.launchType === 'FARGATE' && usesFargateSpot(sc);
@@ -132,6 +133,7 @@ export function faultLabel(id: FaultId, sc: Scenario | null, chosen = ''): strin
   if (secret !== null) return `Secret ${secret.name} is not there`;
   // a slow start (the guided preset's): the checks pass in the end, so the label must not say they fail for good
   const slow = id === 'HealthCheck' && sc ? slowStartSeconds(sc) : null;
+  if (slow !== null && sc && unseenSlowStart(sc)) return `No health check fails: the app answers at ${duration(slow)}, by the first check`;
   if (slow !== null) return `Health checks fail for the first ${duration(slow)} (a slow start)`;
   if (fault?.step === 'ReleaseEni')
     return fault.restoredAfterSeconds === null ? 'ENI held for good (IAM role deleted)' : `ENI held until ${duration(fault.restoredAfterSeconds)} into the run (IAM role deleted)`;
@@ -147,6 +149,9 @@ function slowStartSeconds(sc: Scenario): number | null {
   if (checks.length === 0 || checks.includes(null)) return null;
   return Math.max(...(checks as number[]));
 }
+
+/** Every HealthCheck fault a slow start that ends by the first check: no check fails (idle-faults.ts). */
+const unseenSlowStart = (sc: Scenario) => sc.faults.every((f) => f.step !== 'HealthCheck' || answersByFirstCheck(f, sc));
 
 /** What ticking the box does, when it can. */
 export function whatItDoes(id: FaultId, sc: Scenario, chosen: string): string {
@@ -164,6 +169,8 @@ export function whatItDoes(id: FaultId, sc: Scenario, chosen: string): string {
       : `The first secret each task names is not there (misspelt, in another Region, or deleted for good; a role that may not read it, or no route to the service, fails the same way in other words): tasks that name one fail in PENDING, ${before}`;
   }
   const slow = id === 'HealthCheck' ? slowStartSeconds(sc) : null;
+  if (slow !== null && unseenSlowStart(sc))
+    return `The app answers its health checks ${duration(slow)} after it starts, by the first check, so none fails: make passAfterSeconds in the JSON longer than one check interval for a slow start the checks see`;
   if (slow !== null)
     return `The app answers its health checks only ${duration(slow)} after it starts: before, they fail (passAfterSeconds in the JSON; remove it for checks that never pass)`;
   if (id === 'HealthCheck')

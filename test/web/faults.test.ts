@@ -100,4 +100,12 @@ describe('the HealthCheck box', () => {
     expect(faultLabel('HealthCheck', never)).toBe('Health checks fail');
     expect(whatItDoes('HealthCheck', never, 'web')).not.toMatch(/slow|only 90 s/);
   });
+
+  it('should not call it a failure when the app answers by the first check (one every 30 s): no check sees it', () => {
+    const unseen = checks({ passAfterSeconds: 20 }, { container: 'web', passAfterSeconds: 30 });
+    expect(faultLabel('HealthCheck', unseen)).toBe('No health check fails: the app answers at 30 s, by the first check');
+    expect(whatItDoes('HealthCheck', unseen, 'web')).toMatch(/^The app answers its health checks 30 s after it starts, by the first check, so none fails/);
+    // one the checks see is a slow start again
+    expect(faultLabel('HealthCheck', checks({ passAfterSeconds: 20 }, { passAfterSeconds: 31 }))).toBe('Health checks fail for the first 31 s (a slow start)');
+  });
 });
