@@ -3,12 +3,11 @@
 // and fault is explored; a PlaceTask fault says the cluster may have no room,
 // so it adds the wait for capacity), as a table, as JSON, or as ECS events.
 // Spot interruptions are explored on Fargate only, as `run` accepts them.
-import { generateLifecycles, MAX_LIFECYCLES_ASKED, TooManyPaths, type Distinct, type Lifecycle } from '../sim/paths/lifecycles.ts';
-import { worldOptions } from '../sim/paths/world.ts';
+import { scenarioLifecycles } from '../sim/paths/scenario-lifecycles.ts';
+import { MAX_LIFECYCLES_ASKED, TooManyPaths, type Distinct, type Lifecycle } from '../sim/paths/lifecycles.ts';
 import { lifecycleFixtureLines, lifecycleFixtureStream } from '../sim/paths/fixtures.ts';
 import type { Scenario } from '../sim/scenario/types.ts';
 import type { TaskContext } from '../../machines/task.types.ts';
-import { taskShape } from '../sim/timings.ts';
 import { LimitError, out, outLines, readScenario } from './io.ts';
 import { widest } from './table.ts';
 import type { DeliveryChoice } from './delivery.ts';
@@ -30,7 +29,7 @@ export async function pathsCommand(o: { file: string; format: PathFormat; distin
   if (unexplored) process.stderr.write(`ecs-lifecycle: note: ${printable(o.file === '-' ? 'standard input' : o.file)}: ${printable(unexplored)}\n`);
   let lifecycles: Lifecycle[];
   try {
-    lifecycles = generateLifecycles(taskShape(scenario), worldOptions(scenario), { distinct: o.distinct, maxLifecycles: o.maxLifecycles });
+    lifecycles = scenarioLifecycles(scenario, { distinct: o.distinct, maxLifecycles: o.maxLifecycles });
   } catch (err) {
     if (!(err instanceof TooManyPaths)) throw err;
     const fewer = err.limit === 'lifecycles' && o.distinct === 'outcomes' ? ' --distinct states lists one per sequence of states and stop code.' : '';

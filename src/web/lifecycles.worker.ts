@@ -2,12 +2,11 @@
 // configuration takes seconds (paths' work limit stops it within about 20),
 // and the page must keep answering meanwhile. Same code as `ecs-lifecycle paths`.
 import { lifecycleFixtureLines } from '../sim/paths/fixtures.ts';
-import { generateLifecycles, TooManyPaths, type Distinct } from '../sim/paths/lifecycles.ts';
+import { TooManyPaths, type Distinct } from '../sim/paths/lifecycles.ts';
+import { scenarioLifecycles } from '../sim/paths/scenario-lifecycles.ts';
 import { tooMany } from './lifecycles.refusal.ts';
-import { worldOptions } from '../sim/paths/world.ts';
 import type { Delivery } from '../sim/project/delivery.ts';
 import { parseScenario } from '../sim/scenario/load.ts';
-import { taskShape } from '../sim/timings.ts';
 
 export interface LifecyclesRequest {
   text: string;
@@ -20,7 +19,7 @@ self.onmessage = (e: MessageEvent<LifecyclesRequest>) => {
   let reply: LifecyclesReply;
   try {
     const scenario = parseScenario(e.data.text);
-    const lifecycles = generateLifecycles(taskShape(scenario), worldOptions(scenario), { distinct: e.data.distinct });
+    const lifecycles = scenarioLifecycles(scenario, { distinct: e.data.distinct });
     reply = { ok: true, ndjson: lifecycleFixtureLines(scenario, lifecycles, e.data.delivery, scenario.seed).join('\n') + '\n', count: lifecycles.length };
   } catch (err) {
     // the scenario was valid on the page; what can fail here is the size of the walk

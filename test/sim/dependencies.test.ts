@@ -4,9 +4,7 @@
 // is essential, and runs on without it if not (agent PR #3218).
 import { describe, expect, it } from 'vitest';
 import { loadScenario } from '../../src/sim/scenario/load.ts';
-import { generateLifecycles } from '../../src/sim/paths/lifecycles.ts';
-import { worldOptions } from '../../src/sim/paths/world.ts';
-import { taskShape } from '../../src/sim/timings.ts';
+import { scenarioLifecycles } from '../../src/sim/paths/scenario-lifecycles.ts';
 import { formatPaths } from '../../src/cli/paths.ts';
 import { enteredAt, run, statuses } from '../support/scenarios.ts';
 import { stoppedWorldTask } from '../support/world-task.ts';
@@ -152,7 +150,7 @@ describe('a dependency that can never hold', () => {
 
   it('should list the give-ups among the generated lifecycles: the dependant STOPPED with 143 while the task goes on to RUNNING', () => {
     const s = loadScenario({ taskDefinition: initChain(false) });
-    const lifecycles = generateLifecycles(taskShape(s), worldOptions(s), { distinct: 'outcomes' });
+    const lifecycles = scenarioLifecycles(s, { distinct: 'outcomes' });
     const ranWithout = lifecycles.filter((l) =>
       l.states.some((st) => {
         const c = st.task.context as { containers: Record<string, { exitCode: number | null; dependencyError: string | null }> };
@@ -175,9 +173,9 @@ describe('paths of an init job that the app waits on to COMPLETE', () => {
         { name: 'app', image: 'example/app:1', dependsOn: [{ containerName: 'init', condition: 'COMPLETE' }] },
       ]),
     });
-    const summary = formatPaths(s, generateLifecycles(taskShape(s), worldOptions(s), { distinct: 'states' }), 'summary');
+    const summary = formatPaths(s, scenarioLifecycles(s, { distinct: 'states' }), 'summary');
     expect(summary).toMatch(/UserInitiated-1 +PROVISIONING → PENDING → RUNNING → STOPPING → DEPROVISIONING → STOPPED\n +via ENI attached, init started, init exits 0, app started, StopTask, /);
-    const outcomes = formatPaths(s, generateLifecycles(taskShape(s), worldOptions(s), { distinct: 'outcomes' }), 'summary', undefined, 'outcomes');
+    const outcomes = formatPaths(s, scenarioLifecycles(s, { distinct: 'outcomes' }), 'summary', undefined, 'outcomes');
     expect(outcomes).toContain('ends Task stopped by user; init exit 0; app exit 0');
   });
 });

@@ -5,10 +5,8 @@ import { STAMP_ORDER } from '../../src/sim/project/task-detail.ts';
 import { enteredAt, fargateWeb, realTaskDefinitions, webDefinition, realworld, repoRoot, run, statuses } from '../support/scenarios.ts';
 import { loadScenario } from '../../src/sim/scenario/load.ts';
 import { createSimulation } from '../../src/sim/simulation.ts';
-import { generateLifecycles } from '../../src/sim/paths/lifecycles.ts';
-import { worldOptions } from '../../src/sim/paths/world.ts';
+import { scenarioLifecycles } from '../../src/sim/paths/scenario-lifecycles.ts';
 import { lifecycleEvents } from '../../src/sim/paths/project.ts';
-import { taskShape } from '../../src/sim/timings.ts';
 
 type Ev = { version: string; id: string; 'detail-type': string; source: string; account: string; time: string; region: string; resources: string[]; detail: Record<string, any> };
 
@@ -201,7 +199,7 @@ describe('ECS Task State Change events', () => {
       const groups = new Set(sim.events.map((e) => `${e.detail.group} ${e.detail.startedBy ?? '-'}`));
       const task = sim.describeTask() as { group: string; startedBy?: string };
       expect([...groups]).toEqual([`${task.group} ${task.startedBy ?? '-'}`]);
-      const l = generateLifecycles(taskShape(s), worldOptions(s))[0]!;
+      const l = scenarioLifecycles(s)[0]!;
       expect(new Set(lifecycleEvents(s, l).map((e) => `${e.detail.group} ${e.detail.startedBy ?? '-'}`))).toEqual(groups);
       return task;
     };
@@ -292,7 +290,7 @@ describe('ECS Task State Change events', () => {
     // lifecycle i+1 of one file must not carry the ids of lifecycle i of another
     const fixtureIds = (tag: string) => {
       const s = loadScenario(image(tag));
-      return generateLifecycles(taskShape(s), worldOptions(s)).flatMap((l) => lifecycleEvents(s, l).map((e) => e.id));
+      return scenarioLifecycles(s).flatMap((l) => lifecycleEvents(s, l).map((e) => e.id));
     };
     const a = fixtureIds('1.27');
     expect(fixtureIds('1.28').filter((id) => a.includes(id))).toEqual([]);
@@ -301,7 +299,7 @@ describe('ECS Task State Change events', () => {
   it('should give a lifecycle fixture names of its own: never a run’s task, never another lifecycle’s, in any --distinct mode or scenario variant', () => {
     const s = fargateWeb();
     const fixtures = (sc: typeof s, distinct: 'states' | 'outcomes') =>
-      generateLifecycles(taskShape(sc), worldOptions(sc), { distinct }).map((l) => ({ steps: l.steps.join('|'), events: lifecycleEvents(sc, l) }));
+      scenarioLifecycles(sc, { distinct }).map((l) => ({ steps: l.steps.join('|'), events: lifecycleEvents(sc, l) }));
     const states = fixtures(s, 'states');
     const outcomes = fixtures(s, 'outcomes');
     const arn = (f: { events: { resources: string[] }[] }) => f.events[0]!.resources[0]!;
@@ -325,7 +323,7 @@ describe('ECS Task State Change events', () => {
     const file = JSON.parse(readFileSync(join(repoRoot, 'public/scenarios/fargate-web.json'), 'utf8'));
     const fixtures = (raw: object) => {
       const sc = loadScenario(raw);
-      return generateLifecycles(taskShape(sc), worldOptions(sc)).map((l) => JSON.stringify(lifecycleEvents(sc, l)));
+      return scenarioLifecycles(sc).map((l) => JSON.stringify(lifecycleEvents(sc, l)));
     };
     const golden = fixtures(file);
     expect(fixtures({ ...file, timeline: [...file.timeline, { at: 30, action: 'ContainerExit', container: 'web' }, { at: 900, action: 'StopTask', reason: 'another' }] })).toEqual(golden);

@@ -4,9 +4,7 @@ import { createSimulation } from '../../src/sim/simulation.ts';
 import { enteredAt, fargateWeb, realTaskDefinitions, run, statuses } from '../support/scenarios.ts';
 import { runService, webService, webTd } from '../support/service.ts';
 import { serviceEvents } from '../../src/sim/service/service-output.ts';
-import { generateLifecycles } from '../../src/sim/paths/lifecycles.ts';
-import { worldOptions } from '../../src/sim/paths/world.ts';
-import { taskShape } from '../../src/sim/timings.ts';
+import { scenarioLifecycles } from '../../src/sim/paths/scenario-lifecycles.ts';
 
 const nginxEc2 = realTaskDefinitions().find((d) => d.file === 'nginx_ec2.json')!.json;
 
@@ -584,7 +582,7 @@ describe('faults', () => {
       expect(codes).toContain('TerminationNotice');
       expect(codes).not.toContain('SpotInterruption');
       const s = fargateWeb({ settings });
-      const spotLifecycles = generateLifecycles(taskShape(s), worldOptions(s)).filter((l) => l.steps.includes('task.spotInterrupted'));
+      const spotLifecycles = scenarioLifecycles(s).filter((l) => l.steps.includes('task.spotInterrupted'));
       expect(spotLifecycles.length).toBeGreaterThan(0);
       expect(spotLifecycles.some((l) => l.id.startsWith('TerminationNotice-'))).toBe(true);
       expect(spotLifecycles.some((l) => l.stopCode === 'SpotInterruption')).toBe(false);

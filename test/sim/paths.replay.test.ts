@@ -1,10 +1,8 @@
 // The simulation and the chart must agree: generated lifecycles, replayed
 // through the real clock-driven actors, visit the same lastStatus sequence.
 import { describe, expect, it } from 'vitest';
-import { generateLifecycles } from '../../src/sim/paths/lifecycles.ts';
-import { worldOptions } from '../../src/sim/paths/world.ts';
+import { scenarioLifecycles } from '../../src/sim/paths/scenario-lifecycles.ts';
 import { loadScenario } from '../../src/sim/scenario/load.ts';
-import { taskShape } from '../../src/sim/timings.ts';
 import { replay } from './paths.replay.ts';
 
 const TG = (i: number) => ({ targetGroupArn: `arn:aws:elasticloadbalancing:us-east-1:123456789012:targetgroup/tg${i}/0123456789abcdef`, containerName: 'web', containerPort: 80 });
@@ -38,9 +36,9 @@ describe('generated lifecycles replayed through the simulation', () => {
     describe(title, () => {
       const scenario = loadScenario(raw);
       // every lifecycle, and those where a secret is not there (told apart only by their reason)
-      const secretFailures = generateLifecycles(taskShape(scenario), worldOptions(scenario), { distinct: 'outcomes' }).filter((l) => l.steps.some((s) => s.startsWith('task.secretsFailed ')));
+      const secretFailures = scenarioLifecycles(scenario, { distinct: 'outcomes' }).filter((l) => l.steps.some((s) => s.startsWith('task.secretsFailed ')));
       if (title.includes('secret')) it('should list a secret that is not there', () => expect(secretFailures.length).toBeGreaterThan(0));
-      const lifecycles = [...generateLifecycles(taskShape(scenario), worldOptions(scenario)).map((l) => [l.id, l] as const), ...secretFailures.map((l) => [`${l.id} (a secret not there)`, l] as const)];
+      const lifecycles = [...scenarioLifecycles(scenario).map((l) => [l.id, l] as const), ...secretFailures.map((l) => [`${l.id} (a secret not there)`, l] as const)];
       for (const [name, l] of lifecycles) {
         it(`${name}: should visit ${l.statuses.join(' → ')} in the simulation too`, () => {
           const { statuses, sim } = replay(raw, l);

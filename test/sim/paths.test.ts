@@ -6,7 +6,7 @@ import { TASK_STATUSES, rank, type TaskStatus } from '../../machines/status.ts';
 import { formatPaths } from '../../src/cli/paths.ts';
 import { stepInWords } from '../../src/cli/path-steps.ts';
 import { configs } from '../machines/support/configs.ts';
-import { generateLifecycles } from '../../src/sim/paths/lifecycles.ts';
+import { scenarioLifecycles } from '../../src/sim/paths/scenario-lifecycles.ts';
 import { worldEvents, worldOptions } from '../../src/sim/paths/world.ts';
 import type { TaskContext } from '../../machines/task.types.ts';
 import { lifecycleEvents, timingDraws } from '../../src/sim/paths/project.ts';
@@ -14,7 +14,7 @@ import { lifecycleFixtureLines } from '../../src/sim/paths/fixtures.ts';
 import { loadScenario } from '../../src/sim/scenario/load.ts';
 import { createSimulation } from '../../src/sim/simulation.ts';
 import { STAMP_ORDER } from '../../src/sim/project/task-detail.ts';
-import { taskInput, taskShape } from '../../src/sim/timings.ts';
+import { taskInput } from '../../src/sim/timings.ts';
 import { ServiceSimulation } from '../../src/sim/service/service-simulation.ts';
 import { serviceEvents } from '../../src/sim/service/service-output.ts';
 import { cli } from '../support/cli.ts';
@@ -64,7 +64,7 @@ describe('ecs-lifecycle paths', () => {
 
   it('should end the SIGTERM of a container a StopContainer fault gives exitCode 143 with that code, never 0, as run does', () => {
     const s = loadScenario({ ...bridge, faults: [{ step: 'StopContainer', container: 'web', exitCode: 143 }] });
-    const stops = generateLifecycles(taskShape(s), worldOptions(s)).flatMap((l) => l.steps.filter((st) => st.startsWith('xstate.done.actor.container-web (exitCode')));
+    const stops = scenarioLifecycles(s).flatMap((l) => l.steps.filter((st) => st.startsWith('xstate.done.actor.container-web (exitCode')));
     expect(stops).toContain('xstate.done.actor.container-web (exitCode 143)');
     expect(stops).not.toContain('xstate.done.actor.container-web (exitCode 0)');
   });
@@ -96,7 +96,7 @@ describe('ecs-lifecycle paths', () => {
     const idOf = new Map<string, string>();
     for (const s of scenarios)
       for (const distinct of ['states', 'outcomes'] as const)
-        for (const l of generateLifecycles(taskShape(s), worldOptions(s), { distinct })) {
+        for (const l of scenarioLifecycles(s, { distinct })) {
           // what the lifecycle is: its steps and how it ended
           const events = lifecycleEvents(s, l);
           const what = JSON.stringify([s.taskDefinition.family, l.steps, (events.at(-1)!.detail as { stoppedReason?: string }).stoppedReason]);
@@ -144,14 +144,15 @@ describe('ecs-lifecycle paths', () => {
     const steps = new Set(paths.flatMap((p) => p.steps));
     expect([...steps].filter((x) => x.includes('xstate'))).toEqual([]);
     for (const step of ['eni.deleted', 'registry.deregistered', 'target.unused 0', 'container.stopped web (exitCode 0)', 'container.stopped web (pull failed)']) expect(steps, step).toContain(step);
-    // the summary says the same steps in words
+    // the summary says the same steps in words, in the order they come: Cloud Map forgets the
+    // instance in seconds, the target drains for the 300 s deregistration delay
     const userStop = paths.find((p) => p.id === 'UserInitiated-1')!;
-    expect(userStop.steps.slice(-4)).toEqual(['target.unused 0', 'registry.deregistered', 'container.stopped web (exitCode 0)', 'eni.deleted']);
+    expect(userStop.steps.slice(-4)).toEqual(['registry.deregistered', 'target.unused 0', 'container.stopped web (exitCode 0)', 'eni.deleted']);
   });
 
   it("should give a Spot lifecycle of a task launched by the cluster's default strategy the FARGATE_SPOT provider", () => {
     const s = loadScenario(fargateWeb);
-    const all = generateLifecycles(taskShape(s), worldOptions(s));
+    const all = scenarioLifecycles(s);
     const providers = (id: string) => new Set(lifecycleEvents(s, all.find((l) => l.id === id)!).map((e) => e.detail.capacityProviderName));
     expect(providers('SpotInterruption-1')).toEqual(new Set(['FARGATE_SPOT']));
     expect(providers('UserInitiated-1')).toEqual(new Set([undefined]));
@@ -162,7 +163,7 @@ describe('ecs-lifecycle paths', () => {
     const service = loadScenario({ ...fargateWeb, service: { serviceName: 'web', desiredCount: 1 } });
     expect(picked).toHaveLength(2);
     const steps = new Set<string>();
-    for (const s of [...picked.map((c) => c.scenario), service]) for (const l of generateLifecycles(taskShape(s), worldOptions(s))) l.steps.forEach((x) => steps.add(x));
+    for (const s of [...picked.map((c) => c.scenario), service]) for (const l of scenarioLifecycles(s)) l.steps.forEach((x) => steps.add(x));
     // every kind of step appears: starts, health, startTimeout, capacity, Spot, scheduler, registrations, exits
     expect(steps.size).toBeGreaterThan(20);
     for (const step of steps) expect(stepInWords(step), step).not.toMatch(/xstate|\.[a-z]/);
@@ -177,14 +178,14 @@ describe('ecs-lifecycle paths', () => {
 
 describe('lifecycle events (the projection)', () => {
   const scenario = loadScenario({ ...fargateWeb, loadBalancers: Array(5).fill(fargateWeb.loadBalancers[0]) });
-  const lifecycles = generateLifecycles(taskShape(scenario), worldOptions(scenario));
+  const lifecycles = scenarioLifecycles(scenario);
   it('should name a service task\'s deployment (startedBy, the scaling reason) as a run of the same scenario does', () => {
     const svc = loadScenario({ ...fargateWeb, service: { serviceName: 'web', desiredCount: 2 }, seed: 5 });
     const run = new ServiceSimulation(svc);
     run.runUntil(120_000);
     const deployment = (serviceEvents(run).find((e) => e['detail-type'] === 'ECS Task State Change')!.detail as { startedBy: string }).startedBy;
     expect(deployment).toMatch(/^ecs-svc\/\d{19}$/);
-    const all = generateLifecycles(taskShape(svc), worldOptions(svc));
+    const all = scenarioLifecycles(svc);
     const details = all.flatMap((l) => lifecycleEvents(svc, l)).map((e) => e.detail as { startedBy: string; stoppedReason?: string });
     expect(new Set(details.map((d) => d.startedBy))).toEqual(new Set([deployment]));
     expect(details.some((d) => d.stoppedReason === `Scaling activity initiated by (deployment ${deployment})`)).toBe(true);
@@ -219,7 +220,7 @@ describe('paths with many containers', () => {
     });
   const outcomes = (n: number, symmetry: boolean) => {
     const s = withContainers(n);
-    return new Set(generateLifecycles(taskShape(s), worldOptions(s), { symmetry }).map((l) => `${l.statuses.join('>')}|${l.stopCode}`));
+    return new Set(scenarioLifecycles(s, { symmetry }).map((l) => `${l.statuses.join('>')}|${l.stopCode}`));
   };
 
   it('should treat identical containers as interchangeable without losing a lifecycle', () => {
@@ -232,7 +233,7 @@ describe('paths with many containers', () => {
       { name: 'envoy', image: 'envoy:1' },
       { name: 'log', image: 'fluent-bit:1', essential: false },
     ] }, loadBalancers: [{ ...fargateWeb.loadBalancers[0], containerName: 'app' }] });
-    const lifecycles = generateLifecycles(taskShape(s), worldOptions(s));
+    const lifecycles = scenarioLifecycles(s);
     const stopped = lifecycles.find((l) => l.stopCode === 'UserInitiated' && l.statuses.length === 8)!;
     const afterStop = stopped.steps.slice(stopped.steps.indexOf('task.stopRequested'));
     // every container exits 0 after SIGTERM (not killed, not crashing during the drain)
@@ -245,7 +246,7 @@ describe('paths with many containers', () => {
 
   it('should refuse, naming the reason and what to do, a walk that would not end in reasonable time', () => {
     const s = withContainers(6, true);
-    expect(() => generateLifecycles(taskShape(s), worldOptions(s), { maxVisits: 500 })).toThrow(
+    expect(() => scenarioLifecycles(s, { maxVisits: 500 })).toThrow(
       /^too many interleavings to list: more than 500 steps to explore for 6 containers \(5 with dependsOn\), 0 target groups\. Running it still simulates/,
     );
   });
@@ -253,24 +254,24 @@ describe('paths with many containers', () => {
   it('should count a step of many containers as more work, so that ten of them cannot run for minutes under the step limit', () => {
     // each step copies and compares every container: ten identical ones cost ten times a lone one
     const ten = withContainers(10);
-    expect(() => generateLifecycles(taskShape(ten), worldOptions(ten), { maxWork: 5_000 })).toThrow(
+    expect(() => scenarioLifecycles(ten, { maxWork: 5_000 })).toThrow(
       /^too many interleavings to list: more than 5,000 container steps to explore for 10 containers, 0 target groups\./,
     );
     const one = withContainers(1);
-    expect(generateLifecycles(taskShape(one), worldOptions(one), { maxWork: 5_000 }).length).toBeGreaterThan(0);
+    expect(scenarioLifecycles(one, { maxWork: 5_000 }).length).toBeGreaterThan(0);
   });
 });
 
 describe('paths per kind of configuration', () => {
   const codes = (raw: object) => {
     const s = loadScenario(raw);
-    return new Set(generateLifecycles(taskShape(s), worldOptions(s)).map((l) => l.stopCode));
+    return new Set(scenarioLifecycles(s).map((l) => l.stopCode));
   };
 
   it('should give a service task the stops its scheduler makes (ServiceSchedulerInitiated), a task with a load balancer only those for its failed health checks, and a standalone task none', () => {
     const reasons = (raw: Record<string, unknown>) => {
       const s = loadScenario(raw);
-      return new Set(generateLifecycles(taskShape(s), worldOptions(s), { distinct: 'outcomes' }).filter((l) => l.stopCode === 'ServiceSchedulerInitiated').map((l) => lifecycleEvents(s, l).at(-1)!.detail.stoppedReason as string));
+      return new Set(scenarioLifecycles(s, { distinct: 'outcomes' }).filter((l) => l.stopCode === 'ServiceSchedulerInitiated').map((l) => lifecycleEvents(s, l).at(-1)!.detail.stoppedReason as string));
     };
     const service = [...reasons({ ...fargateWeb, service: { serviceName: 'web', desiredCount: 2 } })];
     expect(service.some((r) => r.startsWith('Scaling activity initiated by'))).toBe(true);
@@ -286,12 +287,12 @@ describe('paths per kind of configuration', () => {
   });
 
   it('should end a Spot task’s containers before its drain when the drain lasts until the reclaim, as run does', () => {
-    // the last container status seen while the task was still DEACTIVATING, per Spot lifecycle that ran
+    // whether a container still ran in the last event of DEACTIVATING (RUNNING) or none did (STOPPED), per Spot lifecycle that ran
     const endings = (settings: object, extra: object = {}) => {
       const s = loadScenario({ ...fargateWeb, settings, ...extra });
-      return generateLifecycles(taskShape(s), worldOptions(s), { distinct: 'outcomes' })
+      return scenarioLifecycles(s, { distinct: 'outcomes' })
         .filter((l) => l.stopCode === 'SpotInterruption' && l.statuses.includes('RUNNING'))
-        .map((l) => lifecycleEvents(s, l).filter((e) => (e.detail as { lastStatus: string }).lastStatus === 'DEACTIVATING').map((e) => (e.detail as { containers: { lastStatus: string }[] }).containers[0]!.lastStatus).at(-1));
+        .map((l) => lifecycleEvents(s, l).filter((e) => (e.detail as { lastStatus: string }).lastStatus === 'DEACTIVATING').map((e) => ((e.detail as { containers: { lastStatus: string }[] }).containers.some((c) => c.lastStatus !== 'STOPPED') ? 'RUNNING' : 'STOPPED')).at(-1));
     };
     // 300 s, cut to two minutes by the reclaim, against a 30 s stopTimeout: the container is gone first
     expect(new Set(endings({ deregistrationDelaySeconds: 300 }))).toEqual(new Set(['STOPPED']));
@@ -319,7 +320,7 @@ describe('paths per kind of configuration', () => {
     type Detail = { lastStatus: string; containers: { name: string; lastStatus: string }[] };
     const crashes = (settings: object) => {
       const s = loadScenario({ ...fargateWeb, taskDefinition: td, settings });
-      return generateLifecycles(taskShape(s), worldOptions(s), { distinct: 'outcomes' })
+      return scenarioLifecycles(s, { distinct: 'outcomes' })
         .filter((l) => l.stopCode === 'EssentialContainerExited' && l.statuses.includes('RUNNING') && l.steps.some((x) => x.startsWith('xstate.done.actor.container-web')))
         .map((l) => lifecycleEvents(s, l).map((e) => ({ t: Date.parse(e.time), d: e.detail as Detail })));
     };
@@ -353,7 +354,7 @@ describe('paths --distinct outcomes', () => {
       { name: 'app', image: 'app', stopTimeout: 120, dependsOn: [{ containerName: 'proxy', condition: 'START' }] },
     ]);
     const options = worldOptions(s);
-    const both137 = generateLifecycles(taskShape(s), options, { distinct: 'outcomes' }).find((l) => l.stopCode === 'SpotInterruption' && l.steps.includes('xstate.done.actor.container-app (exitCode 137)') && l.steps.includes('xstate.done.actor.container-proxy (exitCode 137)'))!;
+    const both137 = scenarioLifecycles(s, { distinct: 'outcomes' }).find((l) => l.stopCode === 'SpotInterruption' && l.steps.includes('xstate.done.actor.container-app (exitCode 137)') && l.steps.includes('xstate.done.actor.container-proxy (exitCode 137)'))!;
     // the moment app was killed: proxy still runs, SIGTERMed now
     const k = both137.steps.indexOf('xstate.done.actor.container-app (exitCode 137)');
     const after = both137.states[k + 1]!;
@@ -371,7 +372,7 @@ describe('paths --distinct outcomes', () => {
       { name: 'web', image: 'web', stopTimeout: 90, dependsOn: [{ containerName: 'app', condition: 'START' }] },
     ]);
     const options = worldOptions(s);
-    const lifecycles = generateLifecycles(taskShape(s), options, { distinct: 'outcomes' }).filter((l) => l.stopCode === 'SpotInterruption');
+    const lifecycles = scenarioLifecycles(s, { distinct: 'outcomes' }).filter((l) => l.stopCode === 'SpotInterruption');
     // proxy's endings offered once the step just before it (app's end) is taken
     const proxyEndsAfter = (appExit: number) => {
       const at = (l: (typeof lifecycles)[number], step: string) => l.steps.indexOf(step);
@@ -394,7 +395,7 @@ describe('paths --distinct outcomes', () => {
   // What a consumer's test tells apart: how the task ended, in the last event.
   const finals = (raw: object, distinct: 'states' | 'outcomes') => {
     const s = loadScenario(raw);
-    return generateLifecycles(taskShape(s), worldOptions(s), { distinct }).map((l) => {
+    return scenarioLifecycles(s, { distinct }).map((l) => {
       type Detail = { lastStatus: string; stopCode?: string; stoppedReason?: string; containers: { name: string; lastStatus: string; exitCode?: number; reason?: string }[] };
       const events = lifecycleEvents(s, l).map((e) => e.detail as Detail);
       const d = events.at(-1)!;
@@ -456,7 +457,7 @@ describe('paths --distinct outcomes', () => {
 
   it('should give, telling outcomes apart, a Spot notice to a task draining after a StopTask: SIGTERM at once, not after the 300 s drain', () => {
     const s = loadScenario(JSON.parse(readFileSync('public/scenarios/spot-interruption.json', 'utf8')));
-    const late = generateLifecycles(taskShape(s), worldOptions(s), { distinct: 'outcomes' }).filter(
+    const late = scenarioLifecycles(s, { distinct: 'outcomes' }).filter(
       (l) => l.stopCode === 'UserInitiated' && l.statuses.includes('RUNNING') && l.steps.includes('task.spotInterrupted'),
     );
     expect(late.length).toBeGreaterThan(0);
@@ -467,14 +468,14 @@ describe('paths --distinct outcomes', () => {
       expect(stopped - asked, l.id).toBeLessThan(s.settings.deregistrationDelaySeconds * 1000);
     }
     // the default listing keeps one lifecycle per states and stop code: no late notices
-    expect(generateLifecycles(taskShape(s), worldOptions(s)).some((l) => l.stopCode === 'UserInitiated' && l.steps.includes('task.spotInterrupted'))).toBe(false);
+    expect(scenarioLifecycles(s).some((l) => l.stopCode === 'UserInitiated' && l.steps.includes('task.spotInterrupted'))).toBe(false);
   });
 
   it('should stop, saying why, when the endings of many containers multiply past the limit of lifecycles', () => {
     // three containers that differ (each its own essential flag or image): their endings multiply
     const s = loadScenario({ taskDefinition: { ...fargateWeb.taskDefinition, containerDefinitions: [0, 1, 2].map((i) => ({ name: `c${i}`, image: `x${i}`, essential: i === 0, ...(i > 0 ? { dependsOn: [{ containerName: `c${i - 1}`, condition: 'START' }] } : {}) })) } });
-    expect(generateLifecycles(taskShape(s), worldOptions(s), { distinct: 'states', maxLifecycles: 20 }).length).toBeLessThanOrEqual(20);
-    expect(() => generateLifecycles(taskShape(s), worldOptions(s), { distinct: 'outcomes', maxLifecycles: 20 })).toThrow(
+    expect(scenarioLifecycles(s, { distinct: 'states', maxLifecycles: 20 }).length).toBeLessThanOrEqual(20);
+    expect(() => scenarioLifecycles(s, { distinct: 'outcomes', maxLifecycles: 20 })).toThrow(
       /^more than 20 lifecycles \(\d+\) for 3 containers: telling endings apart, each container's ending multiplies them\./,
     );
   });
@@ -540,7 +541,7 @@ describe('paths --format events: each step at the time run would give it', () =>
   /** seconds after creation of the first event of each lastStatus, for one lifecycle */
   const timeline = (raw: object, id: string, distinct: 'states' | 'outcomes' = 'states') => {
     const s = loadScenario(raw);
-    const l = generateLifecycles(taskShape(s), worldOptions(s), { distinct }).find((x) => x.id === id)!;
+    const l = scenarioLifecycles(s, { distinct }).find((x) => x.id === id)!;
     const details = lifecycleEvents(s, l).map((e) => e.detail as Detail);
     const at = (d: Detail) => (Date.parse(d.updatedAt) - s.startTime) / 1000;
     const entered = (status: TaskStatus) => at(details.find((d) => d.lastStatus === status)!);
@@ -564,7 +565,7 @@ describe('paths --format events: each step at the time run would give it', () =>
   it('should kill a container that ignores SIGTERM at its stopTimeout, and cut a Spot drain at two minutes', () => {
     const td = { ...fargateWeb.taskDefinition, containerDefinitions: [{ ...fargateWeb.taskDefinition.containerDefinitions[0], stopTimeout: 45 }] };
     const s = loadScenario({ ...fargateWeb, taskDefinition: td });
-    const killed = generateLifecycles(taskShape(s), worldOptions(s), { distinct: 'outcomes' }).find((l) => l.stopCode === 'UserInitiated' && l.steps.includes('xstate.done.actor.container-web (exitCode 137)'))!;
+    const killed = scenarioLifecycles(s, { distinct: 'outcomes' }).find((l) => l.stopCode === 'UserInitiated' && l.steps.includes('xstate.done.actor.container-web (exitCode 137)'))!;
     expect(killed).toBeDefined();
     const { details, at, entered } = timeline({ ...fargateWeb, taskDefinition: td }, killed.id, 'outcomes');
     expect(at(details.find((d) => d.containers[0]!.exitCode === 137)!) - entered('STOPPING')).toBeCloseTo(45, 6);
@@ -576,7 +577,7 @@ describe('paths --format events: each step at the time run would give it', () =>
     const twoGroups = { ...fargateWeb, loadBalancers: [fargateWeb.loadBalancers[0], { ...fargateWeb.loadBalancers[0], targetGroupArn: fargateWeb.loadBalancers[0]!.targetGroupArn.replace('/web/', '/web2/') }] };
     for (const raw of [fargateWeb, twoGroups, { ...twoGroups, serviceRegistries: [] }]) {
       const s = loadScenario(raw);
-      const lifecycles = generateLifecycles(taskShape(s), worldOptions(s));
+      const lifecycles = scenarioLifecycles(s);
       expect(lifecycles.some((l) => l.stopCode === 'ServiceSchedulerInitiated' && l.statuses.includes('RUNNING'))).toBe(true);
       for (const l of lifecycles) {
         if (!l.statuses.includes('RUNNING')) continue;
@@ -585,6 +586,32 @@ describe('paths --format events: each step at the time run would give it', () =>
         expect(entered('RUNNING') - entered('ACTIVATING'), l.id).toBeLessThan(10);
       }
     }
+  });
+
+  // the walk meets two orders of a pair of steps and keeps one; the fixture must have the one run gives
+  it("should end a container's SIGTERM exit within the drain when the drain is longer (a Spot notice, a 30 s deregistration delay), as run does", () => {
+    const raw = { ...fargateWeb, settings: { deregistrationDelaySeconds: 30 } };
+    const s = loadScenario(raw);
+    const spot = scenarioLifecycles(s).find((l) => l.stopCode === 'SpotInterruption' && l.statuses.includes('RUNNING'))!;
+    const { details, at, entered } = timeline(raw, spot.id);
+    const shape = (ds: Detail[]) => dedupe(ds.filter((d) => d.desiredStatus === 'STOPPED').map((d) => `${d.lastStatus}/${d.containers[0]!.lastStatus}`));
+    expect(shape(details)).toEqual(['RUNNING/RUNNING', 'DEACTIVATING/RUNNING', 'DEACTIVATING/STOPPED', 'STOPPING/STOPPED', 'DEPROVISIONING/STOPPED', 'STOPPED/STOPPED']);
+    // it exits seconds after its SIGTERM, not when the drain ends 30 s in
+    expect(at(details.find((d) => d.containers[0]!.lastStatus === 'STOPPED')!) - entered('DEACTIVATING')).toBeLessThan(5);
+    const sim = createSimulation(loadScenario({ ...raw, timeline: [{ at: 700, action: 'SpotInterruption' }] }));
+    sim.runUntil(3_600_000);
+    expect(shape(sim.events.map((e) => e.detail as Detail))).toEqual(shape(details));
+  });
+
+  it('should not hold a crash in a drain until the drain ends: it comes when it would, and the rest in their order', () => {
+    // stopped in ACTIVATING, web exits 1 in the drain: STOPPING is skipped (nothing runs by then)
+    const s = loadScenario(fargateWeb);
+    const l = scenarioLifecycles(s).find((x) => x.stopCode === 'UserInitiated' && x.statuses.includes('DEACTIVATING') && !x.statuses.includes('STOPPING'))!;
+    const { details, at, entered } = timeline(fargateWeb, l.id);
+    const crashed = at(details.find((d) => d.containers[0]!.exitCode === 1)!);
+    expect(crashed - entered('DEACTIVATING')).toBeLessThan(60);
+    // the drain still lasts its 300 s
+    expect(entered('DEPROVISIONING') - entered('DEACTIVATING')).toBeCloseTo(300, 6);
   });
 
   it('should give the same times on every call, and times that never go back', () => {
@@ -601,7 +628,7 @@ describe('paths --format events: what has no duration of its own stretches nothi
   type Detail = { lastStatus: TaskStatus; desiredStatus: string; updatedAt: string; stoppedReason?: string; pullStartedAt?: string; pullStoppedAt?: string; containers: { name: string; lastStatus: string; exitCode?: number }[] };
   const all = (raw: object, distinct: 'states' | 'outcomes' = 'outcomes') => {
     const s = loadScenario(raw);
-    return generateLifecycles(taskShape(s), worldOptions(s), { distinct }).map((l) => {
+    return scenarioLifecycles(s, { distinct }).map((l) => {
       const details = lifecycleEvents(s, l).map((e) => e.detail as Detail);
       return { l, details, at: (iso: string) => (Date.parse(iso) - s.startTime) / 1000 };
     });
@@ -668,7 +695,7 @@ describe('paths --format events: stamps as the events show them, across the conf
   it('should stamp startedAt, stoppingAt, stoppedAt at their events, and pulls and connectivity in order', () => {
     const problems = new Set<string>();
     for (const { scenario, title } of configs()) {
-      for (const l of generateLifecycles(taskShape(scenario), worldOptions(scenario))) {
+      for (const l of scenarioLifecycles(scenario)) {
         const ds = lifecycleEvents(scenario, l).map((e) => e.detail as Record<string, string | undefined> & { lastStatus: string; desiredStatus: string });
         const T = (x: string | undefined) => (x === undefined ? undefined : Date.parse(x));
         const fail = (why: string) => problems.add(`${why} (${title}, ${l.id})`);
@@ -690,8 +717,8 @@ describe('paths --format events: stamps as the events show them, across the conf
 
 describe('paths --format events: durations as the side-step machines take them', () => {
   const secondsOf = (s: ReturnType<typeof loadScenario>, iso: string) => (Date.parse(iso) - s.startTime) / 1000;
-  const lifecycle = (s: ReturnType<typeof loadScenario>, pick: (l: ReturnType<typeof generateLifecycles>[number]) => boolean) => {
-    const l = generateLifecycles(taskShape(s), worldOptions(s)).find(pick)!;
+  const lifecycle = (s: ReturnType<typeof loadScenario>, pick: (l: ReturnType<typeof scenarioLifecycles>[number]) => boolean) => {
+    const l = scenarioLifecycles(s).find(pick)!;
     // the durations this lifecycle's fixture was drawn with
     const input = taskInput({ ...s, faults: [] }, timingDraws(s, l)());
     const details = lifecycleEvents(s, l).map((e) => e.detail as { updatedAt: string; pullStoppedAt?: string; lastStatus: string; desiredStatus: string; containers: { lastStatus: string }[] });
@@ -737,7 +764,7 @@ describe('the tasks of one paths listing', () => {
       seed: 9,
       timeline: [{ at: 400, action: 'SpotInterruption' }],
     });
-    const lifecycles = generateLifecycles(taskShape(s), worldOptions(s));
+    const lifecycles = scenarioLifecycles(s);
     const owners = new Map<string, Set<string>>();
     for (const line of lifecycleFixtureLines(s, lifecycles, 'in-order', s.seed)) {
       const { path, event } = JSON.parse(line) as { path: string; event: { detail: { attachments?: { details: { name: string; value: string }[] }[] } } };

@@ -5,9 +5,8 @@
 import { describe, expect, it } from 'vitest';
 import { loadScenario } from '../../src/sim/scenario/load.ts';
 import { serviceEvents } from '../../src/sim/service/service-output.ts';
-import { generateLifecycles } from '../../src/sim/paths/lifecycles.ts';
+import { scenarioLifecycles } from '../../src/sim/paths/scenario-lifecycles.ts';
 import { lifecycleEvents, timingDraws } from '../../src/sim/paths/project.ts';
-import { worldOptions } from '../../src/sim/paths/world.ts';
 import type { Scenario } from '../../src/sim/scenario/types.ts';
 import type { TaskContext } from '../../machines/task.types.ts';
 import { initialTransition, transition } from 'xstate';
@@ -54,7 +53,7 @@ const api = (launchType: 'FARGATE' | 'EC2', extra: Record<string, unknown> = {},
     ...extra,
   });
 
-const outcomes = (s: Scenario) => generateLifecycles(taskShape(s), worldOptions(s), { distinct: 'outcomes' });
+const outcomes = (s: Scenario) => scenarioLifecycles(s, { distinct: 'outcomes' });
 const detailsOf = (sim: ReturnType<typeof run>) => sim.events.map((e) => e.detail as Record<string, any>);
 
 describe('RetrieveSecrets', () => {

@@ -9,7 +9,7 @@ import { SPOT_STOP_CODES, STOP_CODES, type StopCode, type TaskStatus } from '../
 import type { TaskContext, TaskShape } from '../../../machines/task.types.ts';
 import { createWorldLogic, type WorldLogic, type WorldState } from './explore.ts';
 import { awaitedJob, type WorldEvent, type WorldOptions } from './world.ts';
-import { settleVerdicts } from './settle.ts';
+import { settleTimes, settleVerdicts, type HeldBack } from './settle.ts';
 
 export interface Lifecycle {
   id: string;
@@ -237,7 +237,12 @@ function outcomeOf(s: WorldState, symmetry: boolean): string {
   return JSON.stringify([reasonKind(c.stoppedReason), containerMultisets(c, symmetry, (v) => `${v.exitCode}/${reasonKind(v.reason)}`), ...(lateNotice ? ['late Spot notice'] : [])]);
 }
 
-export function generateLifecycles(shape: TaskShape, world: WorldOptions, limits: Partial<Walk> = {}): Lifecycle[] {
+/**
+ * `heldBack`: how late each step of a path comes in the order it has, with
+ * the scenario's timings (scenario-lifecycles.ts); given, each lifecycle's
+ * steps are put in the order they would be due (settleTimes).
+ */
+export function generateLifecycles(shape: TaskShape, world: WorldOptions, limits: Partial<Walk> = {}, heldBack?: HeldBack): Lifecycle[] {
   const walk = { ...DEFAULT_WALK, ...limits };
   const logic = createWorldLogic(shape, { ...world, cleanExits: walk.distinct === 'outcomes' });
   const { adapter, options } = traversal(logic, walk);
@@ -280,7 +285,9 @@ export function generateLifecycles(shape: TaskShape, world: WorldOptions, limits
       const steps = events.map(describeEvent).join();
       if (!kept || steps < kept.steps) kept = { steps, events, states };
     }
-    const settled = settleVerdicts(logic, kept!, (end) => lifecycleOf(end) === key);
+    const sameEnd = (end: WorldState) => lifecycleOf(end) === key;
+    const verdicts = settleVerdicts(logic, kept!, sameEnd);
+    const settled = heldBack ? settleTimes(logic, verdicts, sameEnd, heldBack, (s) => serializeWorld(s, false, true)) : verdicts;
     const end = settled.states.at(-1)!;
     best.set(key, { statuses: end.visited, stopCode: (end.task.context as TaskContext).stopCode, events: settled.events, states: settled.states });
   }

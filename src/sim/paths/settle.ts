@@ -6,11 +6,15 @@
 // path's order), that registration, and RUNNING with it, would wait for the
 // verdict. Here such a verdict is moved after the registrations that follow
 // it, wherever the machine takes the steps in that order to the same end.
+// Given the scenario's timings, settleTimes does the same for any step the
+// order holds back.
 import type { WorldLogic, WorldState } from './explore.ts';
 import type { WorldEvent } from './world.ts';
 
 const VERDICTS = new Set(['target.healthy', 'target.unhealthy']);
 const REGISTRATIONS = new Set(['target.registered', 'target.failed', 'registry.registered', 'registry.failed']);
+
+type Steps = { events: WorldEvent[]; states: WorldState[] };
 
 /** Replays `events` from `start`, each among those the world offers at its turn; null when one is not. */
 function replay(logic: WorldLogic, start: WorldState, events: WorldEvent[]): WorldState[] | null {
@@ -31,9 +35,9 @@ function replay(logic: WorldLogic, start: WorldState, events: WorldEvent[]): Wor
  */
 export function settleVerdicts(
   logic: WorldLogic,
-  path: { events: WorldEvent[]; states: WorldState[] },
+  path: Steps,
   sameEnd: (end: WorldState) => boolean,
-): { events: WorldEvent[]; states: WorldState[] } {
+): Steps {
   let { events, states } = path;
   for (let i = 0; i + 1 < events.length; i++) {
     if (!VERDICTS.has(events[i]!.type) || !REGISTRATIONS.has(events[i + 1]!.type)) continue;
@@ -46,4 +50,63 @@ export function settleVerdicts(
     i = Math.max(-1, i - 2);
   }
   return { events, states };
+}
+
+/**
+ * For one lifecycle's path: how long each step of it, or of another order of
+ * its steps, is held back by the order it has (timing.ts), states[0] first.
+ */
+export type HeldBack = (lifecycle: Steps) => (path: Steps) => number[];
+
+/**
+ * The walk keeps whichever order of two steps it met first, and a timed path
+ * keeps that order (timing.ts): after a Spot notice the drain could end
+ * before the container's SIGTERM exit, 30 s late, and a crash in a drain
+ * waited for its end. Here a step held back is moved before the step it
+ * waits for, wherever the machine takes them in that order to the same end,
+ * as long as the steps are held back for less in all: the order `run` gives
+ * them. Each move makes the total smaller, so it ends.
+ */
+export function settleTimes(
+  logic: WorldLogic,
+  path: Steps,
+  sameEnd: (end: WorldState) => boolean,
+  heldBack: HeldBack,
+  /** a world state with nothing merged (no target group, no container stands in for another): equal ones have the same future */
+  serialize: (s: WorldState) => string,
+): Steps {
+  const keys = new WeakMap<WorldState, string>();
+  const exactly = (s: WorldState) => {
+    let key = keys.get(s);
+    if (key === undefined) keys.set(s, (key = serialize(s)));
+    return key;
+  };
+  const total = (held: number[]) => held.reduce((a, b) => a + b, 0);
+  const heldIn = heldBack(path);
+  let held = heldIn(path);
+  // bounded: each move lowers the total; a long path may still offer many small ones
+  for (let moves = 0; total(held) > 0 && moves < 4 * path.events.length; moves++) {
+    let moved = false;
+    // events[k - 1] led to states[k]: held[k] says how late it came
+    for (let k = held.length - 1; k >= 2 && !moved; k--) {
+      if (held[k]! <= 0) continue;
+      const i = k - 2;
+      const { events, states } = path;
+      const swapped = [...events.slice(0, i), events[i + 1]!, events[i]!, ...events.slice(i + 2)];
+      // two steps that commute lead to the same world: the rest of the path stands as it was
+      const two = replay(logic, states[i]!, swapped.slice(i, i + 2));
+      if (!two) continue;
+      const commute = exactly(two[2]!) === exactly(states[i + 2]!);
+      const rest = commute ? [...two, ...states.slice(i + 3)] : replay(logic, states[i]!, swapped.slice(i));
+      if (!rest || (!commute && !sameEnd(rest.at(-1)!))) continue;
+      const tried = { events: swapped, states: [...states.slice(0, i), ...rest] };
+      const after = heldIn(tried);
+      if (total(after) >= total(held)) continue;
+      path = tried;
+      held = after;
+      moved = true;
+    }
+    if (!moved) break;
+  }
+  return path;
 }

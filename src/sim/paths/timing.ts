@@ -90,9 +90,11 @@ export interface StepTimes {
   pullsBeganAt: number | null;
   /** when the last pull ended (done, failed, or cut short by a stop), or null */
   pullsEndedAt: number | null;
+  /** how long each step was held back by the path's order: due before the step before it, it happens in that instant (states[0]: 0) */
+  heldMs: number[];
 }
 
-interface Timings {
+export interface Timings {
   /** the durations of a run without faults */
   input: TaskInput;
   /** how long containers take to turn UNHEALTHY when their checks fail */
@@ -102,7 +104,12 @@ interface Timings {
   world: WorldOptions;
 }
 
-export function lifecycleTimes(scenario: Scenario, l: Lifecycle, draws: () => Random): StepTimes {
+export function lifecycleTimes(scenario: Scenario, l: Pick<Lifecycle, 'states' | 'events'>, draws: () => Random): StepTimes {
+  return timesWith(drawTimings(scenario, draws), l);
+}
+
+/** The durations a lifecycle's steps take, drawn once for all the orders its steps may come in. */
+export function drawTimings(scenario: Scenario, draws: () => Random): Timings {
   // The same draws each time: a run without faults, one whose health checks
   // all fail, and the scenario as it is (its capacity wait's give-up, drawn last).
   const healthCheckFaults = [{ step: 'HealthCheck', container: null, passAfterSeconds: null }, ...scenario.taskDefinition.containerDefinitions.map((c) => ({ step: 'HealthCheck', container: c.name, passAfterSeconds: null }))];
@@ -118,9 +125,14 @@ export function lifecycleTimes(scenario: Scenario, l: Lifecycle, draws: () => Ra
     giveUpMs,
     world: worldOptions(scenario),
   };
+  return timings;
+}
 
+/** When each step of `l` happens with these durations. */
+export function timesWith(timings: Timings, l: Pick<Lifecycle, 'states' | 'events'>): StepTimes {
   const asked = new Asked();
   const at: number[] = [0];
+  const heldMs: number[] = [0];
   for (const m of l.states[0]!.micro) asked.see(m, 0);
   for (let k = 1; k < l.states.length; k++) {
     const prev = at[k - 1]!;
@@ -128,6 +140,8 @@ export function lifecycleTimes(scenario: Scenario, l: Lifecycle, draws: () => Ra
     const c = before.task.context as TaskContext;
     const event = l.events[k - 1]!;
     let due = dueAt(event, c, asked, timings, prev);
+    /** the soonest this step was due: a free step's, before the next timed step or at its own time */
+    let soonest = due;
     if (due === FREE) {
       // before whatever else could happen next: the path has this first (a
       // health verdict aside: no task event shows it, so a stop ten minutes
@@ -135,14 +149,16 @@ export function lifecycleTimes(scenario: Scenario, l: Lifecycle, draws: () => Ra
       const next = Math.min(...worldEvents(c, before.visited, timings.world).filter((x) => !VERDICTS.has(x.type)).map((x) => dueAt(x, c, asked, timings, prev)).filter((d) => d !== FREE));
       const nominal = freeAt(event, c, asked, prev);
       due = nominal <= next ? nominal : prev + Math.max(0, next - prev) / 2;
+      soonest = Math.min(nominal, next);
     }
     const t = Math.max(prev, Math.round(due));
     at.push(t);
+    heldMs.push(Math.max(0, t - Math.round(soonest)));
     for (const m of l.states[k]!.micro) asked.see(m, t);
   }
   // on Fargate a secret that is not there fails the task before any pull begins
-  if (timings.input.secretsBeforePulls && l.events.some((e) => e.type === 'task.secretsFailed')) return { at, pullsBeganAt: null, pullsEndedAt: null };
-  return { at, ...pullTimes(asked, timings.input) };
+  if (timings.input.secretsBeforePulls && l.events.some((e) => e.type === 'task.secretsFailed')) return { at, heldMs, pullsBeganAt: null, pullsEndedAt: null };
+  return { at, heldMs, ...pullTimes(asked, timings.input) };
 }
 
 /**
@@ -179,16 +195,19 @@ function freeAt(e: WorldEvent, c: TaskContext, asked: Asked, prev: number): numb
   return c.desiredStatus === 'RUNNING' && asked.running !== null ? Math.max(prev, asked.running + RUNS_FOR_MS) : prev + INTERRUPT_MS;
 }
 
+// (helpers of dueAt, not closures in it: it runs for every step of every order weighed)
+const containerIn = (input: TaskInput, name: string): ContainerInput => input.containers.find((x) => x.name === name)!;
+/** When the pull of `ci` ends, or null: never begun. */
+function pullEndsAt(input: TaskInput, ci: ContainerInput, asked: Asked, prev: number): number | null {
+  const from = pullBegins(input, ci.name, (asked.pending ?? prev) + input.pullDelayMs, asked);
+  return from === null ? null : from + ci.pullMs;
+}
+
 function dueAt(e: WorldEvent, c: TaskContext, asked: Asked, timings: Timings, prev: number): number {
   const { input, failing, roomMs, giveUpMs } = timings;
   const reclaim = asked.notice === null ? Infinity : asked.notice + input.spotReclaimMs;
-  const since = (x: number | null | undefined) => x ?? prev;
-  const container = (name: string): ContainerInput => input.containers.find((x) => x.name === name)!;
-  const pullEnds = (ci: ContainerInput) => {
-    const from = pullBegins(input, ci.name, since(asked.pending) + input.pullDelayMs, asked);
-    return from === null ? null : from + ci.pullMs;
-  };
   const index = (e as { index?: number }).index ?? 0;
+  const named = (e as { name?: string }).name ?? '';
   // drawn without faults, so the task is placed and its interface created (createMs is never null here)
   const eni = input.eni && { ...input.eni, createMs: input.eni.createMs ?? 0 };
   switch (e.type) {
@@ -205,63 +224,61 @@ function dueAt(e: WorldEvent, c: TaskContext, asked: Asked, timings: Timings, pr
       return FREE;
     case 'task.secretsFailed':
       // retrieved once the agent is up, as the pulls begin (Fargate: instead of them)
-      return since(asked.pending) + input.pullDelayMs + input.secretsFailMs;
+      return (asked.pending ?? prev) + input.pullDelayMs + input.secretsFailMs;
     case 'capacity.placed':
       return roomMs;
     case 'capacity.unavailable':
       return giveUpMs;
     case 'eni.attached':
-      return eni ? since(asked.eniAttach) + eni.createMs + eni.attachMs : prev;
+      return eni ? (asked.eniAttach ?? prev) + eni.createMs + eni.attachMs : prev;
     case 'eni.failed':
       // the agent's deadline counts from the attachment, once the interface exists
-      return eni ? since(asked.eniAttach) + eni.createMs + eni.attachTimeoutMs : prev;
+      return eni ? (asked.eniAttach ?? prev) + eni.createMs + eni.attachTimeoutMs : prev;
     case 'target.registered':
     case 'target.failed':
-      return since(asked.targetRegister.get(index)) + (input.targets[index]?.registerMs ?? 0);
+      return (asked.targetRegister.get(index) ?? prev) + (input.targets[index]?.registerMs ?? 0);
     case 'target.healthy':
-      return since(asked.targetRegistered.get(index)) + (input.targets[index]?.healthyAfterMs ?? 0);
+      return (asked.targetRegistered.get(index) ?? prev) + (input.targets[index]?.healthyAfterMs ?? 0);
     case 'target.unhealthy':
-      return since(asked.targetRegistered.get(index)) + (input.targets[index]?.unhealthyAfterMs ?? 0);
+      return (asked.targetRegistered.get(index) ?? prev) + (input.targets[index]?.unhealthyAfterMs ?? 0);
     case 'registry.registered':
     case 'registry.failed':
-      return since(asked.registryRegister) + (input.registry?.registerMs ?? 0);
+      return (asked.registryRegister ?? prev) + (input.registry?.registerMs ?? 0);
     case 'container.started': {
       // pulled (with dependsOn: once permitted), created once permitted, then started
-      const ci = container((e as { name: string }).name);
-      const pulled = pullEnds(ci) ?? prev;
-      return Math.max(pulled, since(asked.permitted.get(ci.name))) + ci.startMs;
+      const ci = containerIn(input, named);
+      const pulled = pullEndsAt(input, ci, asked, prev) ?? prev;
+      return Math.max(pulled, asked.permitted.get(ci.name) ?? prev) + ci.startMs;
     }
     case 'container.healthy':
-      return since(asked.started.get((e as { name: string }).name)) + (container((e as { name: string }).name).healthCheckMs ?? 0);
-    case 'container.unhealthy': {
-      const name = (e as { name: string }).name;
-      return since(asked.started.get(name)) + (failing.containers.find((x) => x.name === name)!.healthCheckMs ?? 0);
-    }
+      return (asked.started.get(named) ?? prev) + (containerIn(input, named).healthCheckMs ?? 0);
+    case 'container.unhealthy':
+      return (asked.started.get(named) ?? prev) + (containerIn(failing, named).healthCheckMs ?? 0);
     case 'container.startTimedOut':
-      return since(asked.started.get((e as { name: string }).name)) + (container((e as { name: string }).name).startTimeoutMs ?? 0);
+      return (asked.started.get(named) ?? prev) + (containerIn(input, named).startTimeoutMs ?? 0);
   }
   // a side step that finished: xstate.done.actor.<id>
   const id = e.type.slice('xstate.done.actor.'.length);
   if (id === 'eni') {
     if (!eni) return prev;
     // one still being created, or whose attachment failed, is only deleted; one attaching or attached is detached first
-    const created = since(asked.eniAttach) + eni.createMs;
-    const detached = asked.eniAttached !== null || (asked.eniFailed === null && since(asked.eniDelete) >= created);
-    return since(asked.eniDelete) + (detached ? eni.detachMs : 0) + eni.deleteMs;
+    const created = (asked.eniAttach ?? prev) + eni.createMs;
+    const detached = asked.eniAttached !== null || (asked.eniFailed === null && (asked.eniDelete ?? prev) >= created);
+    return (asked.eniDelete ?? prev) + (detached ? eni.detachMs : 0) + eni.deleteMs;
   }
-  if (id === 'registry') return since(asked.registryDeregister) + (input.registry?.deregisterMs ?? 0);
+  if (id === 'registry') return (asked.registryDeregister ?? prev) + (input.registry?.deregisterMs ?? 0);
   if (id.startsWith('target-')) {
     const i = Number(id.slice('target-'.length));
-    return Math.min(since(asked.targetDrain.get(i)) + (input.targets[i]?.deregistrationDelayMs ?? 0), reclaim);
+    return Math.min((asked.targetDrain.get(i) ?? prev) + (input.targets[i]?.deregistrationDelayMs ?? 0), reclaim);
   }
   const name = id.slice('container-'.length);
-  const ci = container(name);
+  const ci = containerIn(input, name);
   const out = (e as { output?: { exitCode: number | null; reason: string | null; started: boolean } }).output;
   // a pull that failed; a container stopped before it started (no signal)
-  if (out?.reason) return pullEnds(ci) ?? prev;
+  if (out?.reason) return pullEndsAt(input, ci, asked, prev) ?? prev;
   if (!out?.started) return prev;
   // SIGTERM sent: it exits, or is killed at stopTimeout; Spot's reclaim cuts either
-  if (c.containers[name]!.stopRequested) return Math.min(since(asked.stopped.get(name)) + (out.exitCode === 137 ? ci.stopTimeoutMs : ci.sigtermExitMs), reclaim);
+  if (c.containers[name]!.stopRequested) return Math.min((asked.stopped.get(name) ?? prev) + (out.exitCode === 137 ? ci.stopTimeoutMs : ci.sigtermExitMs), reclaim);
   // it ended by itself: a crash, or a job done
   return FREE;
 }
