@@ -21,7 +21,7 @@ export const stateTeaching: Record<TaskStatus, StateTeaching> = {
   },
   PENDING: {
     description:
-      'ECS waits for the container agent: images are pulled, containers created and started, each after the containers it depends on (the agent pulls a dependant’s image only then). (Our model: on Fargate the first image pull starts 8 to 16 s after the network interface attaches, and secrets are retrieved before any pull.)',
+      'ECS waits for the container agent: images are pulled, containers created and started, each after the containers it depends on (the agent pulls a dependant’s image only then). (Our model: on Fargate the task’s own agent comes up first, so the first image pull starts 8 to 16 s after the network interface attaches, as real events show; and secrets are retrieved before any pull.)',
     meta: {
       source: SOURCES.lifecycle,
       inferred: true,
@@ -73,7 +73,7 @@ export const stateTeaching: Record<TaskStatus, StateTeaching> = {
       source: SOURCES.lifecycle,
       inferred: true,
       partly: true,
-      why: 'Only awsvpc tasks have work here. Tasks are reported stuck here after an IAM role they needed was deleted; that the missing permission is the one to release the interface is our model (try the ReleaseEni fault).',
+      why: 'Only awsvpc tasks have work here. Tasks are reported stuck here after an IAM role they needed was deleted; that the missing permission is the one to release the interface is our model (try the “ENI held” fault: ReleaseEni in the JSON).',
     },
   },
   STOPPED: {

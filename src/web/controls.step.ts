@@ -187,7 +187,7 @@ function idleServiceHint(service: ServiceSimulation): string {
   const failed = failedDeploymentSaid(service.serviceSnapshot.context);
   if (failed) return failed;
   const failure = service.placementFailure;
-  if (failure === 'RESOURCE:FARGATE') return 'the service is short of tasks: Fargate Spot has no capacity for the next one (the PlaceTask fault), and ECS does not fall back to FARGATE.';
+  if (failure === 'RESOURCE:FARGATE') return 'the service is short of tasks: Fargate Spot has no capacity for the next one (the “No Fargate Spot capacity” fault: PlaceTask in the JSON), and ECS does not fall back to FARGATE.';
   if (failure) return `the service is short of tasks: no instance has room for the next one (${failure}), and the scheduler tries again when its tasks change (Desired count, Deploy new revision, Crash a task).`;
   return 'the service is steady until you change it (Desired count, Deploy new revision, Crash a task).';
 }

@@ -20,6 +20,8 @@ import { createChildrenView } from './children.view.ts';
 import { createTimelineView } from './timeline.view.ts';
 import { createEventsView } from './events.view.ts';
 import { createTeachingView } from './teaching.view.ts';
+import { hereNote } from './state.here.ts';
+import type { TaskStatus } from '../../machines/status.ts';
 import { createInspectorLink } from './inspector.link.ts';
 import { createControls, RESET_BY_CHANGE } from './controls.ts';
 import type { Mode } from './controls.step.ts';
@@ -168,7 +170,8 @@ function render(): void {
   const following = view?.lastStatus ?? initial;
   // why it stopped, once it has (a STOPPED state picked earlier has no ending yet)
   const ending = view?.lastStatus === 'STOPPED' && view.stopCode ? { stopCode: view.stopCode, stoppedReason: view.stoppedReason } : null;
-  teaching.render(selected ?? following, trace, selected !== null, ending);
+  const shown = (selected ?? following) as TaskStatus;
+  teaching.render(shown, trace, selected !== null, ending, sc ? hereNote(shown, sc, view?.stopCode ?? null) : null);
   teaching.departed(sim?.performed ?? []);
 }
 

@@ -17,11 +17,13 @@ const RECENT = 6;
 type StateModel = ChartModel['states'][number];
 
 /** One state explained: its name and mark, what ECS does there, why it matters, the source. */
-export function stateExplanation(st: StateModel, extra: { pinned?: boolean; ending?: Ending | null } = {}): HTMLElement {
+/** `here`: what the state means for this task (state.here.ts), said after what it means for any. */
+export function stateExplanation(st: StateModel, extra: { pinned?: boolean; ending?: Ending | null; here?: string | null } = {}): HTMLElement {
   return h('div', { class: 'teach' },
     h('h3', {}, `${st.key} `, st.inferred ? inferredBadge(st.partly) : ''),
     extra.pinned ? h('p', { class: 'small pinned' }, 'Pinned: you chose this state. Choose it again in the statechart (click it, or Enter on it) to follow the task.') : '',
     h('p', {}, st.description),
+    extra.here ? h('p', { class: 'here' }, h('strong', {}, 'For this task: '), extra.here) : '',
     st.why ? h('p', { class: 'why' }, h('strong', {}, 'Why it matters: '), st.why) : '',
     st.key === 'STOPPED' && extra.ending ? endingView(extra.ending) : '',
     st.source ? h('p', { class: 'small' }, 'Source: ', h('a', { href: st.source, target: '_blank', rel: 'noopener noreferrer' }, new URL(st.source).hostname + new URL(st.source).pathname)) : '',
@@ -52,17 +54,18 @@ export function createTeachingView(model: ChartModel) {
     },
     /**
      * `pinned`: a person clicked this state, which is not the task's (say how to follow the task again);
-     * `ending`: the stopped task's stopCode and stoppedReason, said at STOPPED (given once the task is STOPPED)
+     * `ending`: the stopped task's stopCode and stoppedReason, said at STOPPED (given once the task is STOPPED);
+     * `here`: what the state means for this task
      */
-    render(stateKey: string, trace: readonly TraceEntry[], pinned = false, ending: Ending | null = null): void {
-      const key = `${stateKey}|${trace.length}|${pinned}|${ending?.stopCode}`;
+    render(stateKey: string, trace: readonly TraceEntry[], pinned = false, ending: Ending | null = null, here: string | null = null): void {
+      const key = `${stateKey}|${trace.length}|${pinned}|${ending?.stopCode}|${here}`;
       if (key === lastKey) return;
       lastKey = key;
       const st = model.states.find((x) => x.key === stateKey);
       if (!st) return;
       const recent = trace.slice(-RECENT).reverse();
       replaceKeepingFocus(root,
-        stateExplanation(st, { pinned, ending }),
+        stateExplanation(st, { pinned, ending, here }),
         recent.length ? h('h3', {}, 'What just happened') : '',
         recent.length
           ? h('ul', { class: 'small recent' }, ...recent.map((e) => h('li', {}, `${formatSeconds(e.t, true)} · ${entrySentence(e)}`)))

@@ -75,6 +75,23 @@ describe('the page as a teacher uses it', () => {
     });
   });
 
+  it('should say what a state means for this task: no drain without a load balancer, the drain it has with one', async () => {
+    await onPage('teaching here', 'fargate-web', async (page) => {
+      const here = () => page.locator('#teaching .here').innerText({ timeout: 2000 }).catch(() => '(none)');
+      await page.locator('#chart [data-state="DEACTIVATING"]').click();
+      await expect.poll(here).toBe('For this task: its target drains for 300 s (deregistrationDelaySeconds, the default).');
+      // its general words stay: they are about any task
+      expect(await page.locator('#teaching').innerText()).toContain('drain for the deregistration delay (300 s by default)');
+      const targets = page.getByLabel('Target groups');
+      await targets.fill('0');
+      await targets.press('Tab');
+      // a new scenario follows its task again: pick the state once more
+      await expect.poll(() => page.locator('#teaching').innerText()).not.toContain('Pinned');
+      await page.locator('#chart [data-state="DEACTIVATING"]').click();
+      await expect.poll(here).toBe('For this task: no load balancer target, so nothing drains: it moves on once its Cloud Map instance is removed, in seconds.');
+    });
+  });
+
   it('should show each stopped container’s exit code in the event lines, and say what 139 is', async () => {
     await onPage('teaching exit codes', 'sidecar-crash', async (page) => {
       // what a crash's exit code means, in what just happened

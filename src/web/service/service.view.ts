@@ -249,7 +249,7 @@ function fargateProvidersTeaching(sc: Scenario): HTMLElement[] {
   const items = describeStrategy(strategy);
   const short = spotShortage(sc);
   const when = short
-    ? ` Here (the PlaceTask fault) Spot has no capacity from ${formatSeconds(short.fromSeconds * 1000)} ${short.capacityAfterSeconds === null ? 'for the rest of the run' : `until ${formatSeconds(short.capacityAfterSeconds * 1000)}`}.`
+    ? ` Here (the “No Fargate Spot capacity” fault: PlaceTask in the JSON) Spot has no capacity from ${formatSeconds(short.fromSeconds * 1000)} ${short.capacityAfterSeconds === null ? 'for the rest of the run' : `until ${formatSeconds(short.capacityAfterSeconds * 1000)}`}.`
     : '';
   return [
     h('p', {},
@@ -271,7 +271,7 @@ function instancesTeaching(sc: Scenario): HTMLElement[] {
     return [
       h('p', {}, h('strong', {}, 'Where tasks run: '),
         scaling
-          ? 'on an Auto Scaling group capacity provider: a task that finds no room waits in PROVISIONING while it scales out (the PlaceTask fault).'
+          ? 'on an Auto Scaling group capacity provider: a task that finds no room waits in PROVISIONING while it scales out (the “No instance has room” fault: PlaceTask in the JSON).'
           : 'the cluster always has room here. Set Container instances to run the tasks on a fixed number of EC2 instances.'),
     ];
   }
