@@ -83,6 +83,25 @@ describe('ecs-lifecycle run', () => {
     expect((await cli(['paths', 'public/scenarios/fargate-web.json', '--format', 'json'])).stderr).toBe('');
   });
 
+  it('should say, when paths lists a scenario whose point is a fault it does not explore (a held ENI, a slow start), that its lifecycles do not show it', async () => {
+    const held = await cli(['paths', 'public/scenarios/stuck-deprovisioning.json', '--format', 'json']);
+    expect(held.code).toBe(0);
+    expect(held.stderr).toBe(
+      'ecs-lifecycle: note: public/scenarios/stuck-deprovisioning.json: faults[0] (ReleaseEni) is not explored: a task held in DEPROVISIONING has no end to list, so its lifecycles end as they would without it (run shows the hold)\n',
+    );
+    const slow = JSON.stringify({ ...JSON.parse(readFileSync('public/scenarios/fargate-web.json', 'utf8')), faults: [{ step: 'HealthCheck', passAfterSeconds: 90 }] });
+    expect((await cli(['paths', '-', '--format', 'json'], slow)).stderr).toMatch(/^ecs-lifecycle: note: standard input: faults\[0\] \(HealthCheck with passAfterSeconds\) changes no lifecycle: /);
+  });
+
+  it('should end the default summary of paths saying what --distinct outcomes adds (a SIGKILL of the ignores-SIGTERM preset is listed only there)', async () => {
+    const states = await cli(['paths', 'public/scenarios/ignores-sigterm.json']);
+    expect(states.stdout).not.toContain('exitCode 137');
+    expect(states.stdout.trimEnd().split('\n').at(-1)).toBe("One lifecycle per sequence of states and stop code. --distinct outcomes also lists each ending the final events tell apart: a stoppedReason, each container's exit code (a SIGKILL's 137) and reason.");
+    const outcomes = await cli(['paths', 'public/scenarios/ignores-sigterm.json', '--distinct', 'outcomes']);
+    expect(outcomes.stdout).toMatch(/ends .*legacy exit 137/);
+    expect(outcomes.stdout).not.toContain('--distinct outcomes also lists');
+  });
+
   it("should give paths' UserInitiated lifecycles the reason of the timeline's StopTask, as the caller words it, else ECS's default", async () => {
     const reasons = async (timeline: unknown[]) => {
       const listed = await cli(['paths', '-', '--format', 'json'], JSON.stringify({ ...JSON.parse(scenario()), timeline }));
