@@ -21,6 +21,7 @@ import { createTimelineView } from './timeline.view.ts';
 import { createEventsView } from './events.view.ts';
 import { createTeachingView } from './teaching.view.ts';
 import { hereNote } from './state.here.ts';
+import { pausedAtStateSaid } from './step.said.ts';
 import type { TaskStatus } from '../../machines/status.ts';
 import { createInspectorLink } from './inspector.link.ts';
 import { createControls, RESET_BY_CHANGE } from './controls.ts';
@@ -71,7 +72,7 @@ const driver = createDriver({
   changes: (sim) => sim.trace.length,
   watched: (sim) => sim.view().lastStatus,
   // STOPPED ends the run: nothing to go on to
-  onPausedAtChange: (status) => (status === 'STOPPED' ? controls.say('') : controls.sayPaused(`Paused as the task entered ${status} (Pause at each state is on): Play goes on to the next state.`)),
+  onPausedAtChange: pausedAtState,
   onNewSim(sim, back) {
     if (!sim) inspector.cleared();
     markRun(!!sim);
@@ -142,6 +143,12 @@ editor.onLoad((sc) => {
   serviceControls.configure(sc);
   driver.touch();
 });
+
+/** Play paused as the task entered `status` (Pause at each state); STOPPED ends the run: nothing to go on to. */
+function pausedAtState(status: string): void {
+  if (status === 'STOPPED') controls.say('');
+  else controls.sayPaused(pausedAtStateSaid(status, driver.sim?.trace ?? []));
+}
 
 function render(): void {
   const sim = driver.sim;

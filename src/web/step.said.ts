@@ -1,7 +1,7 @@
 // What Step says to a screen reader. A step moves the clock and a status or
 // two on screen (a side step's card, a task's card on the board) that no live
 // region reads: without these words a press of Step says nothing at all.
-import type { TaskStatus } from '../../machines/status.ts';
+import { TASK_STATUSES, type TaskStatus } from '../../machines/status.ts';
 import type { TraceEntry } from '../sim/types.ts';
 import { formatSeconds } from './time.ts';
 
@@ -80,4 +80,16 @@ export function serviceStepSaid(
   const all = [...(counts ? [counts] : []), ...items, ...notes];
   // (a scheduler's message ends a sentence of its own: one full stop, not two)
   return `t = ${formatSeconds(t)}: ${all.length ? listed(all, 'the board and the events').replace(/\.$/, '') : 'no task changed status'}.`;
+}
+
+/**
+ * Pause at each state, paused: the state entered, and those the task passed
+ * through in the same instant (a 0 s drain's DEACTIVATING, a STOPPING with
+ * nothing left running), which no pause can show: a class would miss them.
+ */
+export function pausedAtStateSaid(status: string, trace: readonly TraceEntry[]): string {
+  const t = trace.at(-1)?.t;
+  const passed = trace.filter((e) => e.actor === 'task' && e.t === t && e.to !== status && (TASK_STATUSES as readonly string[]).includes(e.to)).map((e) => e.to);
+  const through = passed.length ? `, through ${passed.join(' and ')} in the same instant (nothing held it there: What just happened lists it)` : '';
+  return `Paused as the task entered ${status}${through} (Pause at each state is on): Play goes on to the next state.`;
 }

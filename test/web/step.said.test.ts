@@ -1,7 +1,9 @@
 // What Step says aloud: the time, then each change with its reason, the
 // actors named as the page names them; a service's step names the tasks.
 import { describe, expect, it } from 'vitest';
-import { serviceStepSaid, taskStepSaid } from '../../src/web/step.said.ts';
+import { pausedAtStateSaid, serviceStepSaid, taskStepSaid } from '../../src/web/step.said.ts';
+import { fargateWeb, run } from '../support/scenarios.ts';
+import type { Scenario } from '../../src/sim/scenario/types.ts';
 import type { TaskStatus } from '../../machines/status.ts';
 
 describe('what a Step says', () => {
@@ -41,5 +43,30 @@ describe('what a Step says', () => {
     expect(serviceStepSaid(300_000, before, same, ['UpdateService deploy web:2', 'SERVICE_DEPLOYMENT_IN_PROGRESS'])).toBe('t = 5 min 00 s: UpdateService deploy web:2; SERVICE_DEPLOYMENT_IN_PROGRESS.');
     // the scheduler's own message ends its sentence: one full stop
     expect(serviceStepSaid(900_000, before, same, ['SERVICE_STEADY_STATE', '(service web) has reached a steady state.'])).toBe('t = 15 min 00 s: SERVICE_STEADY_STATE; (service web) has reached a steady state.');
+  });
+});
+
+describe('what Pause at each state says', () => {
+  /** The run's trace up to the instant the task entered `status`, as the page has it when Play pauses there. */
+  const until = (s: Scenario, status: TaskStatus) => {
+    const trace = run(s).trace;
+    const t = trace.find((e) => e.actor === 'task' && e.to === status)!.t;
+    return trace.filter((e) => e.t <= t);
+  };
+
+  it('should name the states the task passed through in the same instant, which no pause can show', () => {
+    // a Spot notice: the containers are gone before the drain ends, so STOPPING holds the task for no time
+    const spot = until(fargateWeb({ timeline: [{ at: 600, action: 'SpotInterruption' }] }), 'DEPROVISIONING');
+    expect(pausedAtStateSaid('DEPROVISIONING', spot)).toBe(
+      'Paused as the task entered DEPROVISIONING, through STOPPING in the same instant (nothing held it there: What just happened lists it) (Pause at each state is on): Play goes on to the next state.',
+    );
+    // a 0 s deregistration delay and no registry: DEACTIVATING too
+    const quick = until(fargateWeb({ serviceRegistries: [], settings: { deregistrationDelaySeconds: 0 } }), 'STOPPING');
+    expect(pausedAtStateSaid('STOPPING', quick)).toMatch(/^Paused as the task entered STOPPING, through DEACTIVATING in the same instant/);
+  });
+
+  it('should say only the state entered when the one before held the task a while', () => {
+    const trace = until(fargateWeb(), 'DEACTIVATING');
+    expect(pausedAtStateSaid('DEACTIVATING', trace)).toBe('Paused as the task entered DEACTIVATING (Pause at each state is on): Play goes on to the next state.');
   });
 });
