@@ -216,6 +216,19 @@ describe('service view', () => {
     });
   });
 
+  it('should offer, closed, the words a service adds to someone new to ECS, where the task view’s are hidden', async () => {
+    await onPreset('Service: rolling deployment', 'service glossary', async (page) => {
+      const glossary = page.locator('section[aria-labelledby="service-title"] details.glossary');
+      expect(await page.locator('#teach-panel details.glossary').isVisible()).toBe(false);
+      expect(await glossary.locator('dl').isVisible()).toBe(false);
+      await glossary.getByText('New to ECS services?').click();
+      await expect.poll(() => glossary.locator('dl').isVisible()).toBe(true);
+      const text = (await glossary.locator('dl').textContent())!;
+      // the words the Deployments table and the stories use
+      for (const term of ['desiredCount', 'PRIMARY', 'ACTIVE', 'IN_PROGRESS', 'COMPLETED', 'FAILED', 'minimumHealthyPercent', 'maximumPercent', 'healthCheckGracePeriodSeconds', 'Circuit breaker', 'SERVICE_TASK_PLACEMENT_FAILURE']) expect(text).toContain(term);
+    });
+  }, 90_000);
+
   it('should say under the table what a replaced deployment is, where touch screens have no tooltip to read', async () => {
     await onPreset('Service: rolling deployment', 'service replaced note', async (page) => {
       await page.getByLabel('Speed').selectOption('60');
