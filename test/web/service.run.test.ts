@@ -36,6 +36,17 @@ describe('the service view’s actions', () => {
     expect(run.deploymentMoments()).toBe('4 SERVICE_DEPLOYMENT_COMPLETED');
   });
 
+  it('should pause, too, where the service finds no room for a task: the Spot preset runs short for twenty minutes', () => {
+    const run = new ServiceRun(parseScenario(readFileSync(new URL('../../public/scenarios/service-spot-no-fallback.json', import.meta.url), 'utf8')));
+    const seen: string[] = [];
+    for (let t = 0; t <= 3_600_000; t += 5_000) {
+      run.advanceTo(t);
+      const now = run.deploymentMoments();
+      if (seen.at(-1) !== now) seen.push(now);
+    }
+    expect(seen.map((m) => m.replace(/^\d+ /, ''))).toContain('SERVICE_TASK_PLACEMENT_FAILURE');
+  });
+
   it('should name every deployment asked for on the page, past the ids drawn for the scenario, each its own', () => {
     const run = new ServiceRun(rolling());
     run.advanceTo(112_000);

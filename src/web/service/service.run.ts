@@ -10,8 +10,13 @@ import { msOfSeconds } from '../../sim/clock.ts';
 import type { Clocked } from '../sim.driver.ts';
 import type { PageAction } from '../page-actions.ts';
 
-/** What a person pausing at a deployment's milestones wants to stop at: it began, completed, failed, or its tasks keep failing to start. */
-const DEPLOYMENT_MOMENTS: ReadonlySet<string> = new Set(['SERVICE_DEPLOYMENT_IN_PROGRESS', 'SERVICE_DEPLOYMENT_COMPLETED', 'SERVICE_DEPLOYMENT_FAILED', 'SERVICE_TASK_START_IMPAIRED']);
+/**
+ * What a person pausing at a deployment's milestones wants to stop at: it
+ * began, completed, failed, its tasks keep failing to start, or the next one
+ * finds no room (said once per shortage: a Spot service running short for
+ * twenty minutes must not pass by unseen at max speed).
+ */
+const DEPLOYMENT_MOMENTS: ReadonlySet<string> = new Set(['SERVICE_DEPLOYMENT_IN_PROGRESS', 'SERVICE_DEPLOYMENT_COMPLETED', 'SERVICE_DEPLOYMENT_FAILED', 'SERVICE_TASK_START_IMPAIRED', 'SERVICE_TASK_PLACEMENT_FAILURE']);
 
 export class ServiceRun implements Clocked {
   readonly sim: ServiceSimulation;
