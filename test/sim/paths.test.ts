@@ -453,6 +453,9 @@ describe('paths --distinct outcomes', () => {
     ran.runUntil(3600 * 1000);
     const last = ran.events.at(-1)!.detail as { stopCode: string; containers: { exitCode?: number }[] };
     expect([last.stopCode, last.containers[0]!.exitCode]).toEqual(['UserInitiated', 1]);
+    // with the code the scenario gives its crash (a segfault's 139), that one: the fixture the scenario asks for
+    const segfault = { ...bare, faults: [{ step: 'RunContainer', container: 'web', exitCode: 139 }] };
+    expect(finals(segfault, 'outcomes').filter((o) => o.stopCode === 'UserInitiated' && o.path.includes('RUNNING')).map((o) => o.exits).sort()).toEqual(['web:0:undefined', 'web:137:undefined', 'web:139:undefined']);
   });
 
   it('should give, telling outcomes apart, a Spot notice to a task draining after a StopTask: SIGTERM at once, not after the 300 s drain', () => {

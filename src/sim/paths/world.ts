@@ -215,10 +215,12 @@ export function worldEvents(c: TaskContext, visited: readonly TaskStatus[], opti
       if (spec.hasStartTimeout && !v.startTimedOut && hasWaitingDependant(c, spec.name)) out.push({ type: 'container.startTimedOut', name: spec.name });
     } else {
       // SIGTERM sent: it exits (0, or the code a StopContainer fault gives), or is killed after stopTimeout (137);
-      // telling outcomes apart, the first essential container may also fail on its own while it shuts down (1),
-      // as a ContainerExit can make it: one such fixture a task (on every container the endings would multiply)
+      // telling outcomes apart, the first essential container may also fail on its own while it shuts down
+      // (1, or the code the scenario's crash gives it), as a ContainerExit can make it: one such fixture a
+      // task (on every container the endings would multiply)
       const onSigterm = options.sigtermExitCodes[spec.name] ?? 0;
-      const codes = reclaimed(c, options) ? [137] : options.cleanExits && spec === firstEssential(c.shape) && onSigterm !== 1 ? [onSigterm, 137, 1] : [onSigterm, 137];
+      const crash = options.crashExitCodes?.[spec.name] ?? 1;
+      const codes = reclaimed(c, options) ? [137] : options.cleanExits && spec === firstEssential(c.shape) ? [...new Set([onSigterm, 137, crash])] : [onSigterm, 137];
       for (const exitCode of codes) out.push(done(id, { exitCode, reason: null, started: true }));
     }
   }
