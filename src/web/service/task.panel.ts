@@ -145,7 +145,7 @@ export function createTaskPanel(model: ChartModel, layout: MachineLayout, onClos
         frames.replaceChildren(
           ...task.frames.map((f, i) =>
             h('li', {},
-              h('span', { class: 't' }, formatSeconds(f.t, true)), ` v${i + 1} · ${f.lastStatus} / ${f.context.desiredStatus}`,
+              `v${i + 1} · `, h('span', { class: 't' }, `t = ${formatSeconds(f.t, true)}`), ` · ${f.lastStatus} / ${f.context.desiredStatus}`,
               f.context.stopCode ? ` · ${f.context.stopCode}` : '',
               ` · ${Object.entries(f.context.containers).map(([n, v]) => `${n}:${v.lastStatus}${v.exitCode !== null && v.exitCode !== undefined ? `(${v.exitCode})` : ''}`).join(' ')}`,
             ),
