@@ -30,9 +30,9 @@ paths   List every lifecycle the statechart allows for the scenario's configurat
         The timeline and faults do not choose the lifecycles: every action and
         fault is explored (a PlaceTask fault says the cluster may have no room:
         it adds that wait; a ReleaseEni fault and a slow start are not, and a
-        note says so). Taken from them: the first StopTask's reason, and the
-        exit codes a StopContainer or RunContainer fault or a ContainerExit
-        gives. They are checked as run checks them: a file run refuses, paths
+        note says so). Taken from them: the reason of the first StopTask that
+        gives one, and the exit codes a StopContainer or RunContainer fault or
+        a ContainerExit gives. They are checked as run checks them: a file run refuses, paths
         refuses.
         Each lifecycle (states and stop code) is listed once, by its likeliest
         path (fewest other mishaps, then fewest steps). --distinct outcomes

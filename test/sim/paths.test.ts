@@ -606,6 +606,16 @@ describe('paths --format events: each step at the time run would give it', () =>
     expect(shape(sim.events.map((e) => e.detail as Detail))).toEqual(shape(details));
   });
 
+  it('should have Cloud Map forget the instance before the drains end, with two target groups as with one', () => {
+    const twoGroups = { ...fargateWeb, loadBalancers: [fargateWeb.loadBalancers[0], { ...fargateWeb.loadBalancers[0], targetGroupArn: fargateWeb.loadBalancers[0]!.targetGroupArn.replace('/web/', '/web2/') }] };
+    for (const raw of [fargateWeb, twoGroups]) {
+      const l = scenarioLifecycles(loadScenario(raw)).find((x) => x.id === 'UserInitiated-1')!;
+      const at = (step: string) => l.steps.indexOf(step);
+      // the drains end together, 300 s in: the removal, a second or two, moves back past both
+      for (const target of raw.loadBalancers.map((_, i) => `xstate.done.actor.target-${i}`)) expect(at('xstate.done.actor.registry'), target).toBeLessThan(at(target));
+    }
+  });
+
   it('should not hold a crash in a drain until the drain ends: it comes when it would, and the rest in their order', () => {
     // stopped in ACTIVATING, web exits 1 in the drain: STOPPING is skipped (nothing runs by then)
     const s = loadScenario(fargateWeb);

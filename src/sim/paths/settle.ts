@@ -63,10 +63,13 @@ export type HeldBack = (lifecycle: Steps) => (path: Steps) => number[];
  * keeps that order (timing.ts): after a Spot notice the drain could end
  * before the container's SIGTERM exit, 30 s late, and a crash in a drain
  * waited for its end. Here a step held back is moved before the step it
- * waits for, wherever the machine takes them in that order to the same end,
+ * waits for (or before several, up to REACH), wherever the machine takes them in that order to the same end,
  * as long as the steps are held back for less in all: the order `run` gives
  * them. Each move makes the total smaller, so it ends.
  */
+/** How many steps back a held step may move at once. */
+const REACH = 4;
+
 export function settleTimes(
   logic: WorldLogic,
   path: Steps,
@@ -90,21 +93,24 @@ export function settleTimes(
     // events[k - 1] led to states[k]: held[k] says how late it came
     for (let k = held.length - 1; k >= 2 && !moved; k--) {
       if (held[k]! <= 0) continue;
-      const i = k - 2;
-      const { events, states } = path;
-      const swapped = [...events.slice(0, i), events[i + 1]!, events[i]!, ...events.slice(i + 2)];
-      // two steps that commute lead to the same world: the rest of the path stands as it was
-      const two = replay(logic, states[i]!, swapped.slice(i, i + 2));
-      if (!two) continue;
-      const commute = exactly(two[2]!) === exactly(states[i + 2]!);
-      const rest = commute ? [...two, ...states.slice(i + 3)] : replay(logic, states[i]!, swapped.slice(i));
-      if (!rest || (!commute && !sameEnd(rest.at(-1)!))) continue;
-      const tried = { events: swapped, states: [...states.slice(0, i), ...rest] };
-      const after = heldIn(tried);
-      if (total(after) >= total(held)) continue;
-      path = tried;
-      held = after;
-      moved = true;
+      // moved back one step, or past several that end at one moment (two target groups' drains)
+      const e = k - 1;
+      for (let j = e - 1; j >= Math.max(0, e - REACH) && !moved; j--) {
+        const { events, states } = path;
+        const reordered = [...events.slice(0, j), events[e]!, ...events.slice(j, e), ...events.slice(e + 1)];
+        // steps that commute lead to the same world: the rest of the path stands as it was
+        const span = replay(logic, states[j]!, reordered.slice(j, e + 1));
+        if (!span) continue;
+        const commute = exactly(span.at(-1)!) === exactly(states[e + 1]!);
+        const rest = commute ? [...span, ...states.slice(e + 2)] : replay(logic, states[j]!, reordered.slice(j));
+        if (!rest || (!commute && !sameEnd(rest.at(-1)!))) continue;
+        const tried = { events: reordered, states: [...states.slice(0, j), ...rest] };
+        const after = heldIn(tried);
+        if (total(after) >= total(held)) continue;
+        path = tried;
+        held = after;
+        moved = true;
+      }
     }
     if (!moved) break;
   }
