@@ -103,10 +103,24 @@ function checksOf(f: HealthCheckFault, scenario: Scenario) {
   return { own: own ?? null, intervalS: own?.healthCheck ? own.healthCheck.intervalSeconds : scenario.settings.healthCheckIntervalSeconds };
 }
 
-/** A slow start no check sees: the app answers by the first check (due one interval after the checks begin). */
+/**
+ * A slow start no check sees: the app answers by the first check (due one
+ * interval after the checks begin). By image (a revision the timeline
+ * deploys, say), by the first of every check on a container running it.
+ */
 export function answersByFirstCheck(f: HealthCheckFault, scenario: Scenario): boolean {
-  const checks = checksOf(f, scenario);
-  return checks !== null && f.passAfterSeconds !== null && f.passAfterSeconds <= checks.intervalS;
+  if (f.passAfterSeconds === null) return false;
+  const intervals = f.image != null ? imageCheckIntervals(f.image, scenario) : [checksOf(f, scenario)?.intervalS ?? null].filter((i) => i !== null);
+  return intervals.length > 0 && f.passAfterSeconds <= Math.min(...intervals);
+}
+
+/** The intervals of the checks on containers running `image`, in the definition or one the timeline deploys: their own, and the load balancer's on its target. */
+function imageCheckIntervals(image: string, scenario: Scenario): number[] {
+  const definitions = [scenario.taskDefinition, ...scenario.timeline.flatMap((a) => (a.action === 'UpdateService' && a.taskDefinition ? [a.taskDefinition] : []))];
+  const running = definitions.flatMap((d) => d.containerDefinitions).filter((c) => c.image === image);
+  const own = running.flatMap((c) => (c.healthCheck ? [c.healthCheck.intervalSeconds] : []));
+  const targeted = scenario.loadBalancers.some((lb) => running.some((c) => c.name === lb.containerName));
+  return targeted ? [...own, scenario.settings.healthCheckIntervalSeconds] : own;
 }
 
 function idleHealthCheck(f: HealthCheckFault, scenario: Scenario, trace: readonly TraceEntry[], endMs: number): string | null {

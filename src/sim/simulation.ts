@@ -179,6 +179,7 @@ function view(actor: TaskActor, scenario: Scenario, identity: TaskIdentity, reco
     stopCode: c.stopCode,
     stoppedReason: c.stoppedReason,
     healthStatus: taskHealth(c),
+    spotNotice: c.spot !== 'NONE',
     capacity: childValue<CapacityState>(actor, 'capacity') ?? c.capacity,
     eni: eniId ? { ...eniId, status: childValue(actor, 'eni') ?? 'DELETED', attached: recorder.stamps.connectivityAt !== null } : null,
     targets: scenario.loadBalancers.map((lb, i) => ({ targetGroupArn: lb.targetGroupArn, state: childValue<TargetState>(actor, targetActorId(i)) ?? c.targets[i]! })),

@@ -47,6 +47,8 @@ export interface TaskView {
   stoppedReason: string | null;
   /** DescribeTasks' healthStatus: from the essential containers' own health checks (UNKNOWN without any) */
   healthStatus: HealthStatus;
+  /** a Fargate Spot notice came (to a running task, or to one already stopping) */
+  spotNotice: boolean;
   /** the wait for an instance with room (PlaceTask fault), else null */
   capacity: CapacityState | null;
   eni: EniView | null;

@@ -20,7 +20,7 @@ import { createChildrenView } from './children.view.ts';
 import { createTimelineView } from './timeline.view.ts';
 import { createEventsView } from './events.view.ts';
 import { createTeachingView } from './teaching.view.ts';
-import { hereNote } from './state.here.ts';
+import { hereNote, runFacts } from './state.here.ts';
 import { pausedAtStateSaid } from './step.said.ts';
 import type { TaskStatus } from '../../machines/status.ts';
 import { createInspectorLink } from './inspector.link.ts';
@@ -178,7 +178,7 @@ function render(): void {
   // why it stopped, once it has (a STOPPED state picked earlier has no ending yet)
   const ending = view?.lastStatus === 'STOPPED' && view.stopCode ? { stopCode: view.stopCode, stoppedReason: view.stoppedReason } : null;
   const shown = (selected ?? following) as TaskStatus;
-  teaching.render(shown, trace, selected !== null, ending, sc ? hereNote(shown, sc, view?.stopCode ?? null) : null);
+  teaching.render(shown, trace, selected !== null, ending, sc ? hereNote(shown, sc, runFacts(view, trace)) : null);
   teaching.departed(sim?.performed ?? []);
 }
 

@@ -1,6 +1,7 @@
 // The fault boxes of the page: on a service with Fargate Spot in its strategy,
 // "no capacity" is Spot running out, so the box is offered and says so.
 import { describe, expect, it } from 'vitest';
+import { readFileSync } from 'node:fs';
 import { loadScenario } from '../../src/sim/scenario/load.ts';
 import { faultLabel, whatItDoes, whyNot } from '../../src/web/scenario.faults.ts';
 import { webTd } from '../support/service.ts';
@@ -107,5 +108,10 @@ describe('the HealthCheck box', () => {
     expect(whatItDoes('HealthCheck', unseen, 'web')).toMatch(/^The app answers its health checks 30 s after it starts, by the first check, so none fails/);
     // one the checks see is a slow start again
     expect(faultLabel('HealthCheck', checks({ passAfterSeconds: 20 }, { passAfterSeconds: 31 }))).toBe('Health checks fail for the first 31 s (a slow start)');
+    // by image, as the guided slow-start preset gives it (a revision its timeline deploys): its checks are the load balancer's
+    const preset = JSON.parse(readFileSync('public/scenarios/service-slow-start.json', 'utf8')) as { faults: { passAfterSeconds: number }[] };
+    expect(faultLabel('HealthCheck', loadScenario(preset))).toBe('Health checks fail for the first 90 s (a slow start)');
+    preset.faults[0]!.passAfterSeconds = 20;
+    expect(faultLabel('HealthCheck', loadScenario(preset))).toBe('No health check fails: the app answers at 20 s, by the first check');
   });
 });

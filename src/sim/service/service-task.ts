@@ -122,9 +122,9 @@ export class ServiceTask {
   }
 
   /** Its statuses and how it stopped, for views (not its machine's context). */
-  get view(): { lastStatus: TaskStatus; desiredStatus: TaskContext['desiredStatus']; stopCode: TaskContext['stopCode']; stoppedReason: TaskContext['stoppedReason'] } {
+  get view(): { lastStatus: TaskStatus; desiredStatus: TaskContext['desiredStatus']; stopCode: TaskContext['stopCode']; stoppedReason: TaskContext['stoppedReason']; spotNotice: boolean } {
     const { value, context: c } = this.world.snap;
-    return { lastStatus: value, desiredStatus: c.desiredStatus, stopCode: c.stopCode, stoppedReason: c.stoppedReason };
+    return { lastStatus: value, desiredStatus: c.desiredStatus, stopCode: c.stopCode, stoppedReason: c.stoppedReason, spotNotice: c.spot !== 'NONE' };
   }
 
   /** The task as it is now (DescribeTasks). */
