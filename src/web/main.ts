@@ -21,7 +21,7 @@ import { createTimelineView } from './timeline.view.ts';
 import { createEventsView } from './events.view.ts';
 import { createTeachingView } from './teaching.view.ts';
 import { hereNote, runFacts } from './state.here.ts';
-import { pausedAtStateSaid } from './step.said.ts';
+import { pausedAtHealthSaid, pausedAtStateSaid } from './step.said.ts';
 import type { TaskStatus } from '../../machines/status.ts';
 import { createInspectorLink } from './inspector.link.ts';
 import { createControls, RESET_BY_CHANGE } from './controls.ts';
@@ -70,7 +70,8 @@ const driver = createDriver({
   beforeRun: () => inspector.newSession(),
   render,
   changes: (sim) => sim.trace.length,
-  watched: (sim) => sim.view().lastStatus,
+  // its state, and its healthStatus: the moment a task turns UNHEALTHY (and nothing stops it) is a lesson too
+  watched: (sim) => `${sim.view().lastStatus} ${sim.view().healthStatus}`,
   // STOPPED ends the run: nothing to go on to
   onPausedAtChange: pausedAtState,
   onNewSim(sim, back) {
@@ -144,9 +145,14 @@ editor.onLoad((sc) => {
   driver.touch();
 });
 
-/** Play paused as the task entered `status` (Pause at each state); STOPPED ends the run: nothing to go on to. */
-function pausedAtState(status: string): void {
+/**
+ * Play paused (Pause at each state) as the task entered a state, or as its
+ * healthStatus turned; STOPPED ends the run: nothing to go on to.
+ */
+function pausedAtState(now: string, was: string | null): void {
+  const [status, health] = now.split(' ') as [string, string];
   if (status === 'STOPPED') controls.say('');
+  else if (was?.split(' ')[0] === status) controls.sayPaused(pausedAtHealthSaid(health));
   else controls.sayPaused(pausedAtStateSaid(status, driver.sim?.trace ?? []));
 }
 

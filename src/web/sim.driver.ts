@@ -97,8 +97,8 @@ interface DriverOptions<S extends Clocked> {
   changes: (sim: S) => number;
   /** what pauseAtChange watches; without it, Play never pauses by itself */
   watched?: (sim: S) => string;
-  /** Play paused where `watched` changed, to `now` */
-  onPausedAtChange?: (now: string) => void;
+  /** Play paused where `watched` changed, to `now` (from `was`) */
+  onPausedAtChange?: (now: string, was: string | null) => void;
 }
 
 /**
@@ -131,7 +131,7 @@ export function createDriver<S extends Clocked>(opts: DriverOptions<S>): Driver<
     if (watch(s) === was) return false;
     playing = false;
     carriedMs = 0;
-    opts.onPausedAtChange?.(watchedWas!);
+    opts.onPausedAtChange?.(watchedWas!, was);
     return true;
   };
   const history = new RunHistory<S>(opts.changes);

@@ -93,3 +93,8 @@ export function pausedAtStateSaid(status: string, trace: readonly TraceEntry[]):
   const through = passed.length ? `, through ${passed.join(' and ')} in the same instant (nothing held it there: What just happened lists it)` : '';
   return `Paused as the task entered ${status}${through} (Pause at each state is on): Play goes on to the next state.`;
 }
+
+/** Pause at each state, paused as the task's healthStatus turned (its essential containers' health checks): no state change, but a moment to see. */
+export function pausedAtHealthSaid(health: string): string {
+  return `Paused as the task's healthStatus turned ${health}, from its essential containers' health checks (Pause at each state is on; it stops there too): Play goes on to the next change.`;
+}

@@ -372,6 +372,20 @@ describe('browser simulator', () => {
     expect(seen).toEqual(['lastStatus: PENDING', 'lastStatus: ACTIVATING', 'lastStatus: RUNNING', 'lastStatus: DEACTIVATING']);
   });
 
+  e2e('should stop Play too where the task turns UNHEALTHY, which no state change shows (the guided scenario whose point it is)', async () => {
+    const play = await runPausingAtStates('unhealthy-task', 'max');
+    const notice = () => page.locator('#notice').textContent();
+    for (const state of ['PENDING', 'RUNNING']) {
+      await expect.poll(notice).toBe(pausedAtState(state));
+      await play.click();
+    }
+    await expect.poll(notice).toMatch(/^Paused as the task's healthStatus turned UNHEALTHY, from its essential containers' health checks/);
+    expect(await page.getByRole('status').textContent()).toContain('lastStatus: RUNNING');
+    await play.click();
+    // and on: nothing stops a task run on its own for its health (until the timeline's StopTask)
+    await expect.poll(notice).toBe(pausedAtState('STOPPING'));
+  });
+
   e2e('should put away the note of a pause at a state once Play goes on, where no next state comes', async () => {
     // nginx on Fargate with no timeline: RUNNING is its last state until someone acts
     // (not max: with nothing scheduled, max has no time to go on to; 60× lets the clock run)
