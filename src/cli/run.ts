@@ -1,5 +1,6 @@
 // `ecs-lifecycle run`: a scenario in, the events ECS would emit out.
 import { idleFaults } from '../sim/idle-faults.ts';
+import { serviceIdleFaults } from '../sim/service/idle-faults.ts';
 import { stillWaiting } from '../sim/waits.ts';
 import { createSimulation } from '../sim/simulation.ts';
 import { EXIT_STRICT_NOTES, mapped, out, outJson, outLines, readScenario, UsageError } from './io.ts';
@@ -73,7 +74,9 @@ async function runService(scenario: Scenario, o: RunOptions): Promise<void> {
   sim.runUntil(msOfSeconds(o.untilSeconds));
   const noted = noteTimeline(o.file, scenario, sim.ignoredActions, sim.now(), sim.halted ?? `the run ends at --until ${o.untilSeconds} s`);
   if (sim.halted) process.stderr.write(`${noteOn(o.file)}${sim.halted}\n`);
-  const strict = strictFailure(o, noted, sim.halted);
+  const idle = serviceIdleFaults(sim);
+  for (const n of idle) process.stderr.write(`${noteOn(o.file)}${printable(n)}\n`);
+  const strict = strictFailure(o, noted, sim.halted, idle.length);
   await writeService(scenario, sim, o);
   strictSaid(strict);
 }

@@ -652,6 +652,20 @@ describe('--strict, for a CI pipeline', () => {
     expect(await cli(['run', '-'], scenario({ timeline: [{ at: 100, action: 'StopTask' }], faults }))).toMatchObject({ code: 0 });
   });
 
+  it('should note a fault that did nothing to any task of a service, and none that acted on one', async () => {
+    const rolling = JSON.parse(readFileSync('public/scenarios/service-rolling.json', 'utf8')) as Record<string, unknown>;
+    const ignores = [{ step: 'StopContainer', container: 'web', ignoreSigterm: true }];
+    // nothing stops a task of a steady service: no SIGTERM to ignore
+    const steady = await cli(['run', '-', '--strict'], JSON.stringify({ ...rolling, timeline: [], faults: ignores }));
+    expect(steady.code).toBe(3);
+    expect(steady.stderr).toMatch(/^ecs-lifecycle: note: standard input: faults\[0\] \(StopContainer\) did nothing in any of the service's 3 tasks \(the last, task \d: container web was never sent SIGTERM: the run ended at [\d.]+ s, before the task was stopped\)\n/);
+    // its deploy stops the old tasks, whose SIGTERM is ignored
+    expect(await cli(['run', '-', '--strict'], JSON.stringify({ ...rolling, faults: ignores }))).toMatchObject({ code: 0, stderr: '' });
+    // no guided service scenario has a fault that does nothing
+    for (const preset of ['service-crash-loop', 'service-slow-start', 'service-waits-for-room', 'service-spot-no-fallback', 'service-circuit-breaker'])
+      expect((await cli(['run', `public/scenarios/${preset}.json`, '--strict', '--format', 'json'])).code, preset).toBe(0);
+  });
+
   it('should exit 0 when the scenario runs as written', async () => {
     expect(await cli(['run', '-', '--strict', '--until', '120'], scenario({ timeline: [{ at: 60, action: 'StopTask' }] }))).toMatchObject({ code: 0, stderr: '' });
     expect(await cli(['paths', '-', '--strict'], scenario())).toMatchObject({ code: 0, stderr: '' });
