@@ -20,6 +20,18 @@ function skipped(state: TaskStatus, sc: Scenario): string {
   return 'no load balancer and no service discovery, so nothing to register or drain';
 }
 
+/** Where the first pull starts, when the secrets are read, and who waits for whom: PENDING's general words cover every launch type. */
+function pendingNote(sc: Scenario): string {
+  const containers = sc.taskDefinition.containerDefinitions;
+  const secrets = containers.some((c) => c.secrets.length > 0);
+  const first =
+    sc.launchType === 'FARGATE'
+      ? `on Fargate its own agent comes up first, so the first image pull starts 8 to 16 s after its interface attached${secrets ? ', and its secrets are read before any pull' : ''}`
+      : `the instance's agent pulls the images as PENDING begins${secrets ? ', reading its secrets meanwhile' : ''}`;
+  const waits = containers.filter((c) => c.dependsOn.length > 0).map((c) => `${c.name} waits for ${c.dependsOn.map((d) => `${d.containerName} (${d.condition})`).join(' and ')}`);
+  return `${first}${waits.length ? `; ${waits.join('; ')}, before its image is even pulled` : ''}.`;
+}
+
 /** What the run has shown of the task so far, beside its scenario. */
 export interface HereFacts {
   stopCode: StopCode | null;
@@ -40,6 +52,7 @@ export function hereNote(state: TaskStatus, sc: Scenario, facts: HereFacts): str
       ? 'no load balancer, so only its Cloud Map instance is registered here, in seconds, and no target health check follows.'
       : `${targets === 1 ? 'its target registers' : `its ${plural(targets, 'target')} register`} here in seconds${registry ? ', as does its Cloud Map instance' : ''}; the health checks (one every ${interval} s, healthy after ${healthy} in a row) go on after RUNNING.`;
   }
+  if (state === 'PENDING') return pendingNote(sc);
   if (state !== 'DEACTIVATING') return null;
   // only a registered target drains: one whose registration failed (or never came) is out at once
   const targets = facts.registeredTargets ?? sc.loadBalancers.length;

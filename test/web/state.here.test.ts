@@ -81,7 +81,21 @@ describe('what a state means for this task', () => {
     expect(after(s, 'DEPROVISIONING').note).toMatch(/no network interface of its own \(networkMode bridge\)/);
     expect(after(s, 'ACTIVATING').note).toMatch(/no load balancer and no service discovery/);
     // what every task does needs no note
-    for (const state of ['PENDING', 'RUNNING', 'STOPPING', 'STOPPED'] as const) expect(after(s, state).note).toBeNull();
+    for (const state of ['RUNNING', 'STOPPING', 'STOPPED'] as const) expect(after(s, state).note).toBeNull();
+  });
+
+  it('should say where PENDING begins its pulls for this launch type, with its secrets and who waits for whom', () => {
+    expect(after(fargateWeb(), 'PENDING').note).toBe('on Fargate its own agent comes up first, so the first image pull starts 8 to 16 s after its interface attached.');
+    const ec2 = { ...webDefinition({ secrets: [{ name: 'DB', valueFrom: 'arn:aws:secretsmanager:us-east-1:123456789012:secret:db' }] }), networkMode: 'bridge', requiresCompatibilities: ['EC2'], executionRoleArn: 'arn:aws:iam::123456789012:role/ecsTaskExecutionRole' };
+    const withSidecar = { ...ec2, containerDefinitions: [...ec2.containerDefinitions, { name: 'app', image: 'app:1', dependsOn: [{ containerName: 'web', condition: 'START' }] }] };
+    expect(after(loadScenario({ taskDefinition: withSidecar, timeline: [{ at: 600, action: 'StopTask' }] }), 'PENDING').note).toBe(
+      "the instance's agent pulls the images as PENDING begins, reading its secrets meanwhile; app waits for web (START), before its image is even pulled.",
+    );
+    // as the run has it: on Fargate the first pull comes seconds after the interface attached
+    const sim = run(fargateWeb());
+    const gap = (enteredAt(sim, 'container-web', 'PULLING')! - enteredAt(sim, 'eni', 'ATTACHED')!) / 1000;
+    expect(gap).toBeGreaterThanOrEqual(8);
+    expect(gap).toBeLessThanOrEqual(16);
   });
 
   it('should count the targets of several target groups, and not guess about registrations yet to come', () => {
