@@ -26,7 +26,7 @@ function pendingNote(sc: Scenario): string {
   const secrets = containers.some((c) => c.secrets.length > 0);
   const first =
     sc.launchType === 'FARGATE'
-      ? `on Fargate its own agent comes up first, so the first image pull starts 8 to 16 s after its interface attached${secrets ? ', and its secrets are read before any pull' : ''}`
+      ? `on Fargate the first image pull starts 8 to 16 s after its interface attached, as real events show (its own agent comes up first: our reading)${secrets ? ', and its secrets are read before any pull (our reading)' : ''}`
       : `the instance's agent pulls the images as PENDING begins${secrets ? ', reading its secrets meanwhile' : ''}`;
   const waits = containers.filter((c) => c.dependsOn.length > 0).map((c) => `${c.name} waits for ${c.dependsOn.map((d) => `${d.containerName} (${d.condition})`).join(' and ')}`);
   return `${first}${waits.length ? `; ${waits.join('; ')}, before its image is even pulled` : ''}.`;

@@ -85,7 +85,7 @@ describe('what a state means for this task', () => {
   });
 
   it('should say where PENDING begins its pulls for this launch type, with its secrets and who waits for whom', () => {
-    expect(after(fargateWeb(), 'PENDING').note).toBe('on Fargate its own agent comes up first, so the first image pull starts 8 to 16 s after its interface attached.');
+    expect(after(fargateWeb(), 'PENDING').note).toBe('on Fargate the first image pull starts 8 to 16 s after its interface attached, as real events show (its own agent comes up first: our reading).');
     const ec2 = { ...webDefinition({ secrets: [{ name: 'DB', valueFrom: 'arn:aws:secretsmanager:us-east-1:123456789012:secret:db' }] }), networkMode: 'bridge', requiresCompatibilities: ['EC2'], executionRoleArn: 'arn:aws:iam::123456789012:role/ecsTaskExecutionRole' };
     const withSidecar = { ...ec2, containerDefinitions: [...ec2.containerDefinitions, { name: 'app', image: 'app:1', dependsOn: [{ containerName: 'web', condition: 'START' }] }] };
     expect(after(loadScenario({ taskDefinition: withSidecar, timeline: [{ at: 600, action: 'StopTask' }] }), 'PENDING').note).toBe(
