@@ -21,6 +21,7 @@ import { createTimelineView } from './timeline.view.ts';
 import { createEventsView } from './events.view.ts';
 import { createTeachingView } from './teaching.view.ts';
 import { hereNote, runFacts } from './state.here.ts';
+import { idleFaults } from '../sim/idle-faults.ts';
 import { pausedAtHealthSaid, pausedAtStateSaid } from './step.said.ts';
 import type { TaskStatus } from '../../machines/status.ts';
 import { createInspectorLink } from './inspector.link.ts';
@@ -182,7 +183,7 @@ function render(): void {
   events.render();
   const following = view?.lastStatus ?? initial;
   // why it stopped, once it has (a STOPPED state picked earlier has no ending yet)
-  const ending = view?.lastStatus === 'STOPPED' && view.stopCode ? { stopCode: view.stopCode, stoppedReason: view.stoppedReason } : null;
+  const ending = view?.lastStatus === 'STOPPED' && view.stopCode ? { stopCode: view.stopCode, stoppedReason: view.stoppedReason, idleFaults: idleFaults(sim!.scenario, trace, sim!.now()) } : null;
   const shown = (selected ?? following) as TaskStatus;
   teaching.render(shown, trace, selected !== null, ending, sc ? hereNote(shown, sc, runFacts(view, trace)) : null);
   teaching.departed(sim?.performed ?? []);

@@ -60,6 +60,14 @@ describe('the page as a teacher uses it', () => {
       expect(text).toMatch(/stoppedReason\s+CannotPullContainerError/);
       // AWS's own words: no mark
       expect(text).not.toContain('ours');
+      expect(text).not.toContain('Faults that did nothing');
+    });
+    // a crash ticked beside the pull failure: the container never starts, so it never crashes, and the page says so
+    await onPage('teaching ending idle fault', 'image-pull-fails', async (page) => {
+      await page.getByRole('checkbox', { name: /^Container crashes 10 s after it starts/ }).check();
+      await expect.poll(() => page.getByLabel('Scenario JSON').inputValue()).toContain('RunContainer');
+      await runToEnd(page);
+      expect(await ending(page)).toMatch(/Faults that did nothing\s+Container crashes \(RunContainer\): container worker never started$/);
     });
   });
 

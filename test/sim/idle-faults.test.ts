@@ -50,7 +50,11 @@ describe('faults that did nothing, in a single task', () => {
     expect(notes).toEqual([
       expect.stringMatching(/^faults\[1\] \(RegisterTargets\) did nothing: no target was registered: the task stopped before ACTIVATING \(STOPPED at [\d.]+ s\)$/),
       expect.stringMatching(/^faults\[2\] \(RegisterInstance\) did nothing: no Cloud Map instance was registered: the task stopped before ACTIVATING/),
-      'faults[3] (StopContainer) did nothing: container web was never sent SIGTERM: it never ran, or it stopped by itself',
+      'faults[3] (StopContainer) did nothing: container web was never sent SIGTERM: it never started',
+    ]);
+    // its process exited on its own first: the stop that follows signals no one
+    expect(idle(task({ timeline: [{ at: 100, action: 'ContainerExit', container: 'web', exitCode: 1 }], faults: [{ step: 'StopContainer', container: 'web', ignoreSigterm: true }] }))).toEqual([
+      'faults[0] (StopContainer) did nothing: container web was never sent SIGTERM: it exited by itself at 100 s',
     ]);
     // stopped while the interface attaches: no pull
     expect(idle(task({ timeline: [{ at: 1, action: 'StopTask' }], faults: [{ step: 'PullImage', container: 'web' }] }))).toEqual([
