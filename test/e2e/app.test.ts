@@ -361,15 +361,20 @@ describe('browser simulator', () => {
 
   e2e('should stop Play at each state the task enters when Pause at each state is ticked, ACTIVATING included', async () => {
     const play = await runPausingAtStates('fargate-web', 'max');
+    // where the statechart sits under the bar: the pause's note must not push it down
+    const chartTop = async () => (await page.locator('#chart').boundingBox())!.y;
+    const tops = [await chartTop()];
     const seen: string[] = [];
     for (const state of ['PENDING', 'ACTIVATING', 'RUNNING', 'DEACTIVATING']) {
       // each notice names its state: the wait cannot end on the last one's
       await expect.poll(() => page.locator('#notice').textContent()).toBe(pausedAtState(state));
       await expect.poll(() => play.textContent()).toBe('Play');
       seen.push((await page.getByRole('status').textContent())!.replace(/ · desiredStatus.*/, ''));
+      tops.push(await chartTop());
       await play.click();
     }
     expect(seen).toEqual(['lastStatus: PENDING', 'lastStatus: ACTIVATING', 'lastStatus: RUNNING', 'lastStatus: DEACTIVATING']);
+    expect(tops).toEqual(tops.map(() => tops[0]));
   });
 
   e2e('should stop Play too where the task turns UNHEALTHY, which no state change shows (the guided scenario whose point it is)', async () => {
