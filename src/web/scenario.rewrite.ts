@@ -211,6 +211,24 @@ export function dropImpossibleFaults(o: Obj): string[] {
   o.faults = (o.faults as Json[]).filter((f) => !impossible(f));
   return gone;
 }
+/** Why a fault step dropImpossibleFaults removed has no place in the new setup. */
+const NO_PLACE: Record<string, string> = {
+  AttachEni: 'only an awsvpc task has a network interface of its own',
+  ReleaseEni: 'only an awsvpc task has a network interface of its own',
+  PlaceTask: 'only an EC2 capacity provider, or a service on Fargate Spot, waits for room',
+  RegisterTargets: 'the target group it names is gone',
+  RegisterInstance: 'there is no Cloud Map registry to register with',
+  HealthCheck: 'with no target group, no load balancer checks the task (a container healthCheck fault names its container)',
+};
+/**
+ * dropImpossibleFaults, said: "RegisterTargets fault removed: the target group
+ * it names is gone." A fault box that unticks itself unexplained reads as a
+ * slip of the page; '' when none went.
+ */
+export function dropImpossibleFaultsSaid(o: Obj): string {
+  const gone = [...new Set(dropImpossibleFaults(o))];
+  return gone.map((step) => `${step} fault removed: ${NO_PLACE[step] ?? 'it cannot happen here'}.`).join(' ');
+}
 /**
  * Once the page has taken the last target group away, the settings that only a
  * target group uses go with it (left, the loader notes that they change

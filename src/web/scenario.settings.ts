@@ -20,7 +20,7 @@ import {
   BASE36,
   compatibilitiesChanged,
   containerDefs,
-  dropImpossibleFaults,
+  dropImpossibleFaultsSaid,
   dropTargetGroupSettings,
   dropNetworkUses,
   family,
@@ -152,8 +152,7 @@ export function createSettings(editor: ScenarioEditor, notify: (text: string | n
         o.taskDefinition.requiresCompatibilities = (o.taskDefinition.requiresCompatibilities as string[]).filter((c) => c !== 'FARGATE');
       const compat = compatibilitiesChanged(compatWas, o.taskDefinition.requiresCompatibilities, String(o.launchType ?? editor.scenario?.launchType));
       if (compat) moved = [moved, compat].filter(Boolean).join(' ');
-      moved = [moved, fitRegistries(o)].filter(Boolean).join(' ');
-      dropImpossibleFaults(o);
+      moved = [moved, fitRegistries(o), dropImpossibleFaultsSaid(o)].filter(Boolean).join(' ');
     });
     if (!applied) return;
     afterApply = moved;
@@ -204,8 +203,7 @@ export function createSettings(editor: ScenarioEditor, notify: (text: string | n
         },
       );
       setFields(o, ['loadBalancers'], { loadBalancers });
-      dropImpossibleFaults(o);
-      if (n === 0) mapped = dropTargetGroupSettings(o);
+      mapped = [mapped, dropImpossibleFaultsSaid(o), n === 0 ? dropTargetGroupSettings(o) : ''].filter(Boolean).join(' ');
     });
     if (applied && mapped) (afterApply = mapped), say(mapped);
   });
@@ -218,7 +216,7 @@ export function createSettings(editor: ScenarioEditor, notify: (text: string | n
       // mapped for it is a change to the task definition, said)
       const fitted = fitRegistries(o);
       if (fitted.includes('was added to it')) mapped = fitted;
-      dropImpossibleFaults(o);
+      mapped = [mapped, dropImpossibleFaultsSaid(o)].filter(Boolean).join(' ');
     });
     if (applied && mapped) (afterApply = mapped), say(mapped);
   });

@@ -734,6 +734,23 @@ describe('browser simulator', () => {
     expect(await page.locator('#events').textContent()).toMatch(/STOPPING[\s\S]*STOPPED/);
   });
 
+  e2e('should say which faults went, and why, when a setting takes away what they act on', async () => {
+    await page.getByLabel('Scenario JSON').fill(SCENARIO);
+    // a control taking the focus loads the draft at once (its redraw would move a box from under a click)
+    await page.getByLabel('Target groups').focus();
+    await page.getByRole('checkbox', { name: 'Target registration fails' }).check();
+    await expect.poll(() => page.getByLabel('Scenario JSON').inputValue()).toContain('RegisterTargets');
+    await page.getByRole('checkbox', { name: 'Cloud Map registration fails' }).check();
+    await expect.poll(() => page.getByLabel('Scenario JSON').inputValue()).toContain('RegisterInstance');
+    const targets = page.getByLabel('Target groups');
+    await targets.fill('0');
+    await targets.press('Tab');
+    await expect.poll(() => page.locator('#settings-message').textContent()).toContain('RegisterTargets fault removed: the target group it names is gone.');
+    await page.getByRole('checkbox', { name: 'Service discovery' }).uncheck();
+    await expect.poll(() => page.locator('#settings-message').textContent()).toBe('RegisterInstance fault removed: there is no Cloud Map registry to register with.');
+    expect(await page.getByLabel('Scenario JSON').inputValue()).not.toContain('"step"');
+  });
+
   e2e('should not claim a network mode change when a definition without networkMode moves between EC2 and ECS Anywhere', async () => {
     const json = page.getByLabel('Scenario JSON');
     await json.fill(JSON.stringify({ taskDefinition: { family: 'b', containerDefinitions: [{ name: 'b', image: 'busybox', memory: 128 }] }, launchType: 'EC2' }));
