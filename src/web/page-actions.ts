@@ -103,6 +103,12 @@ export function pageActionLabel({ action: a, fault }: PageAction): string {
   }
 }
 
+/** The actions' labels, the first three and how many more past four: a long session's clicks in one sentence. */
+export function pageActionLabels(performed: readonly PageAction[]): string[] {
+  const labels = performed.map(pageActionLabel);
+  return labels.length > 4 ? [...labels.slice(0, 3), `${labels.length - 3} more`] : labels;
+}
+
 export interface WithPageActions {
   text: string;
   /** the actions written into it */

@@ -60,7 +60,14 @@ export function toggleFault(o: Obj, click: FaultBoxClick, sc: Scenario | null, m
     if (byImage(id) && o.service && image) (delete fault.container, (fault.image = image));
     if (id === 'StopContainer') fault.ignoreSigterm = true;
     // the role comes back after a while, so the run ends (without it the task stays in DEPROVISIONING)
-    if (id === 'ReleaseEni') fault.restoredAfterSeconds = 1800;
+    if (id === 'ReleaseEni') {
+      fault.restoredAfterSeconds = 1800;
+      // held only by a task that stops before then: with nothing in the timeline to stop it, max speed
+      // runs on to the role's return at 30 min, and the fault is spent before anyone pressed Stop task
+      const stops = sc?.timeline.some((a) => a.at < 1800 && (a.action === 'StopTask' || a.action === 'ContainerExit' || a.action === 'SpotInterruption'));
+      if (!o.service && !stops)
+        told = 'The role is deleted for the first 30 min of the run: the interface is held only if the task stops before then. Press Stop task before t = 30 min (at max speed, with nothing else due, the clock runs straight on to the role’s return).';
+    }
     // without a load balancer to fail its checks, a container's own healthCheck fails
     if (id === 'HealthCheck' && sc?.loadBalancers.length === 0) fault.container = healthCheckedContainer(sc, click.container);
     if (id === 'PlaceTask') {

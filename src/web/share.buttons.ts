@@ -4,7 +4,7 @@
 import { shareUrl } from './app.store.ts';
 import { byId } from './dom.ts';
 import { saveFile } from './download.ts';
-import { pageActionLabel, withPageActions, type PageAction } from './page-actions.ts';
+import { pageActionLabel, pageActionLabels, withPageActions, type PageAction } from './page-actions.ts';
 import { familyOf } from './put-aside.ts';
 import type { ScenarioEditor } from './scenario.editor.ts';
 import { sameScenario } from './similarity.ts';
@@ -27,9 +27,7 @@ function problemOf(text: string): string | null {
 /** "your Stop task at 39.8 s added to its timeline", or '' when the person did nothing to the run */
 function addedSaid(performed: readonly PageAction[]): string {
   if (performed.length === 0) return '';
-  const labels = performed.map(pageActionLabel);
-  const shown = labels.length > 4 ? [...labels.slice(0, 3), `${labels.length - 3} more`] : labels;
-  return `, with your ${shown.join(', ')} added to its timeline`;
+  return `, with your ${pageActionLabels(performed).join(', ')} added to its timeline`;
 }
 
 /** what the person did that the file does not hold, named, and why */

@@ -434,8 +434,12 @@ describe('service view', () => {
       const primary = async () => (await deployments()).filter((cells) => cells[2] === 'PRIMARY');
       const [before] = await primary();
       expect(before!.slice(1)).toEqual(['web:2', 'PRIMARY', 'COMPLETED']);
+      // the preset's story tells the run until a person acts on it
+      const departed = page.locator('#service-narrative-departed');
+      expect(await departed.isVisible()).toBe(false);
       await page.getByRole('button', { name: 'Force new deployment' }).click();
       expect(await page.getByText(/UpdateService: forceNewDeployment/).isVisible()).toBe(true);
+      await expect.poll(() => departed.textContent()).toMatch(/^This run has left that story with your Force new deployment at [\d.]+ (s|min \d\d s)\. .*Reset to see the story's own run\.$/);
       // done at max speed: a new PRIMARY deployment of the same revision; the one it replaced is INACTIVE
       await expect.poll(async () => (await primary()).map((cells) => cells[0] !== before![0] && cells.slice(1).join(' ')), { timeout: 30_000 }).toEqual(['web:2 PRIMARY COMPLETED']);
       expect((await deployments()).find((cells) => cells[0] === before![0])?.[2]).toBe('INACTIVE');

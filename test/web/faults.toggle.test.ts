@@ -53,6 +53,15 @@ describe('a fault box', () => {
     expect(click(raw, { id: 'HealthCheck', checked: true, container: 'sidecar' }).o.faults).toEqual([{ step: 'HealthCheck', container: 'app' }]);
   });
 
+  it('should say an ENI is held only by a task stopped within the 30 min, when nothing in the timeline stops it sooner', () => {
+    const alone = click({ taskDefinition: webTd() }, { id: 'ReleaseEni', checked: true, container: 'web' });
+    expect(alone.told).toMatch(/^The role is deleted for the first 30 min of the run: the interface is held only if the task stops before then\. Press Stop task before t = 30 min/);
+    // a StopTask at 10 min does it: nothing to say
+    expect(click({ taskDefinition: webTd(), timeline: [{ at: 600, action: 'StopTask' }] }, { id: 'ReleaseEni', checked: true, container: 'web' }).told).toBe('');
+    // one after the role is back does not
+    expect(click({ taskDefinition: webTd(), timeline: [{ at: 2400, action: 'StopTask' }] }, { id: 'ReleaseEni', checked: true, container: 'web' }).told).not.toBe('');
+  });
+
   it('should put a task waiting for room on an Auto Scaling group provider, and take only that provider away again', () => {
     const memory = freshFaultBoxMemory();
     const ticked = click({ taskDefinition: ec2Td, launchType: 'EC2' }, { id: 'PlaceTask', checked: true, container: 'app' }, memory);

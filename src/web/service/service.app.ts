@@ -6,6 +6,7 @@ import type { Scenario } from '../../sim/scenario/types.ts';
 import type { ChartModel } from '../chart/chart.model.ts';
 import type { MachineLayout } from '../chart/chart.layout.types.ts';
 import { byId, sayAloud, scrollBehavior } from '../dom.ts';
+import { pageActionLabels, type PageAction } from '../page-actions.ts';
 import { createDriver } from '../sim.driver.ts';
 import { createBoardView } from './board.view.ts';
 import { DeploymentColours } from './deployment.colours.ts';
@@ -30,11 +31,22 @@ interface Options {
   pausedAt: (eventName: string) => void;
 }
 
+/**
+ * Once a person has acted on the run (a deploy, a crash, a new count), the
+ * preset's story no longer tells it: said, as the task view says it. '' when
+ * there is no story, or nothing was done.
+ */
+export function departedSaid(performed: readonly PageAction[], story: string): string {
+  if (performed.length === 0 || story === '') return '';
+  return `This run has left that story with your ${pageActionLabels(performed).join(', then ')}. What the service does now is on the board and in its events; Reset to see the story's own run.`;
+}
+
 export function createServiceApp(opts: Options) {
   const colours = new DeploymentColours();
   const summary = createServiceView(colours);
   const notices = createNoticesView();
   const narrative = byId('service-narrative');
+  const departed = byId('service-narrative-departed');
   let scenario: Scenario | null = null;
 
   const panel = createTaskPanel(opts.model, opts.layout, () => {
@@ -99,6 +111,8 @@ export function createServiceApp(opts: Options) {
     summary.render(driver.sim, scenario);
     notices.render();
     panel.render(sim);
+    const left = departedSaid(driver.sim?.performed ?? [], narrative.textContent ?? '');
+    if (departed.textContent !== left) departed.textContent = left;
     opts.renderControls();
   }
 
