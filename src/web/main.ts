@@ -197,7 +197,17 @@ const narrator = {
 };
 // said before the scenario loads: it is about the page before the reload
 const lost = runLostByReload(editor.scenario?.service ? 'Run service' : 'Run task');
-if (lost) controls.say(lost);
+if (lost) {
+  controls.say(lost);
+  // about the page before the reload: put away at the first thing the person changes (then it reads as about the new scenario)
+  const away = () => {
+    if (byId('notice').textContent === lost) controls.say('');
+    document.removeEventListener('input', away);
+    document.removeEventListener('change', away);
+  };
+  document.addEventListener('input', away);
+  document.addEventListener('change', away);
+}
 startSharing({
   editor,
   inspector,

@@ -6,7 +6,7 @@
 import { parseScenario } from '../sim/scenario/load.ts';
 import { ScenarioError, type Scenario } from '../sim/scenario/types.ts';
 import { printable } from '../sim/printable.ts';
-import { byId, sayAloud, scrollBehavior } from './dom.ts';
+import { byId, h, sayAloud, scrollBehavior } from './dom.ts';
 import { keepTextHistory } from './json.history.ts';
 
 export interface ScenarioEditor {
@@ -45,6 +45,23 @@ export function describeError(err: unknown): string {
     return [...hint, `${err.problems.length.toLocaleString('en-US')} problems:`, ...items.map((line) => `• ${line}`)].join('\n');
   }
   return printable(`Scenario JSON: ${err instanceof Error ? err.message : String(err)}`);
+}
+
+/** The first place a message names: "line 4, column 5", or "(line 12)" of a field (column 1). */
+export function firstPlace(message: string): { line: number; column: number } | null {
+  const m = /\bline (\d+)(?:, column (\d+))?/.exec(message);
+  return m ? { line: Number(m[1]), column: m[2] ? Number(m[2]) : 1 } : null;
+}
+
+/** Put the caret at `line`, `column` of the text area and scroll it there, a third of the way down. */
+function showPlace(area: HTMLTextAreaElement, line: number, column: number): void {
+  const lines = area.value.split('\n');
+  const l = Math.min(Math.max(line, 1), lines.length);
+  const offset = lines.slice(0, l - 1).reduce((n, x) => n + x.length + 1, 0) + Math.min(Math.max(column - 1, 0), lines[l - 1]!.length);
+  area.focus();
+  area.setSelectionRange(offset, offset);
+  const lineHeight = parseFloat(getComputedStyle(area).lineHeight) || 16;
+  area.scrollTop = Math.max(0, (l - 1) * lineHeight - area.clientHeight / 3);
 }
 
 export function createScenarioEditor(): ScenarioEditor {
@@ -91,7 +108,10 @@ export function createScenarioEditor(): ScenarioEditor {
       if (!same) for (const l of listeners) l(next, candidate);
       return true;
     } catch (err) {
-      alert.textContent = `${scenario ? 'Invalid scenario: fix it to run (the page still shows the last valid one).' : 'Invalid scenario: fix it to run.'} ${describeError(err)}`;
+      const message = `${scenario ? 'Invalid scenario: fix it to run (the page still shows the last valid one).' : 'Invalid scenario: fix it to run.'} ${describeError(err)}`;
+      const at = firstPlace(message);
+      // a long file scrolled to its end: the line named is out of sight, so one click brings it
+      alert.replaceChildren(message, ...(at ? [' ', h('button', { type: 'button', class: 'show-line', 'data-line': String(at.line), 'data-column': String(at.column) }, `Show line ${at.line}`)] : []));
       alert.hidden = false;
       // the notes were on the text now replaced: the area's description must not read them
       warning.hidden = true;
@@ -103,8 +123,13 @@ export function createScenarioEditor(): ScenarioEditor {
 
   /** Say the alert aloud (emptied first, so the same alert twice is said twice). */
   function sayAlert(): void {
-    if (!alert.hidden) sayAloud(said, alert.textContent ?? '');
+    if (!alert.hidden) sayAloud(said, alert.firstChild?.textContent ?? '');
   }
+
+  alert.addEventListener('click', (e) => {
+    const button = (e.target as HTMLElement).closest<HTMLButtonElement>('button.show-line');
+    if (button) showPlace(area, Number(button.dataset.line), Number(button.dataset.column));
+  });
 
   area.addEventListener('input', () => {
     window.clearTimeout(timer);

@@ -773,6 +773,20 @@ describe('browser simulator', () => {
     // the last valid scenario is still the one that runs
     await page.getByLabel('Speed').selectOption('max');
     expect(await page.getByLabel('Target groups').inputValue()).toBe('1');
+    // a long file with its error near the top, scrolled to its end: the alert's button brings the caret to the place it names
+    const json = page.getByLabel('Scenario JSON');
+    // (a comma missing at the end of line 103: the parser stops at the next line's key)
+    await json.fill('\n'.repeat(100) + SCENARIO.replace('"family": "e2e-web",', '"family": "e2e-web"') + '\n'.repeat(200));
+    await json.evaluate((area: HTMLTextAreaElement) => (area.scrollTop = area.scrollHeight));
+    const show = alert.getByRole('button', { name: /^Show line \d+$/ });
+    await expect.poll(() => show.textContent()).toBe('Show line 104');
+    await show.click();
+    const caret = await json.evaluate((area: HTMLTextAreaElement) => {
+      const lineHeight = parseFloat(getComputedStyle(area).lineHeight);
+      const line = area.value.slice(0, area.selectionStart).split('\n').length;
+      return { line, inView: (line - 1) * lineHeight >= area.scrollTop && line * lineHeight <= area.scrollTop + area.clientHeight, focused: document.activeElement === area };
+    });
+    expect(caret).toEqual({ line: 104, inView: true, focused: true });
   });
 
   e2e('should load a draft typed a moment ago as soon as a setting takes the focus, so what is typed there is not undone', async () => {
@@ -1264,6 +1278,10 @@ describe('browser simulator', () => {
     await expect.poll(() => page.locator('#clock').textContent()).not.toBe('t = 0.0 s');
     await reload();
     await expect.poll(notice).toMatch(/^The run on screen before the reload is gone \(a run lives in the page; .*\): Run task runs it again from 0/);
+    // put away at the first change the person makes: it is about the page before the reload
+    await page.getByLabel('Stop reason').fill('scaling in');
+    await expect.poll(notice).toBe('');
+    await page.getByLabel('Stop reason').fill('');
     // said once: a reload with no run says nothing of one
     await reload();
     await expect.poll(() => page.getByLabel('Preset').inputValue()).toBe('fargate-web');
