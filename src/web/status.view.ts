@@ -48,8 +48,15 @@ export function statusLine(view: TaskView | null, idle = false, wait = '', waiti
   return { text, health };
 }
 
+/** The gist a phone's dock keeps in view: lastStatus, desiredStatus, and the stop code once there is one. */
+export function dockStatus(view: TaskView | null): string {
+  if (!view) return '';
+  return `lastStatus ${view.lastStatus} · desiredStatus ${view.desiredStatus}${view.stopCode ? ` · ${view.stopCode}` : ''}`;
+}
+
 export function createStatusView() {
   const status = byId('status');
+  const dock = byId('dock-status');
   const clock = byId('clock');
   let lastText = '';
   return {
@@ -63,6 +70,7 @@ export function createStatusView() {
         status.dataset.last = view?.lastStatus ?? '';
         status.dataset.health = health;
         if (view?.stoppedReason) status.title = view.stoppedReason;
+        dock.textContent = dockStatus(view);
         lastText = text;
       }
       const c = `t = ${formatSeconds(view?.t ?? 0)}`;

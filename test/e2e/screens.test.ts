@@ -113,6 +113,23 @@ describe('the page on small screens, touch and forced colours', () => {
     });
   });
 
+  it("should keep the task's lastStatus and desiredStatus in the phone's dock, where the bar's status line has scrolled away", async () => {
+    await onPage('screens phone dock status', PHONE, 'Fargate web task behind a load balancer, stopped normally', async (page) => {
+      const dockStatus = page.locator('#dock-status');
+      expect(await dockStatus.isVisible()).toBe(false);
+      await page.getByLabel('Speed').selectOption('max');
+      await page.getByRole('button', { name: 'Run task' }).click();
+      await expect.poll(() => dockStatus.textContent(), { timeout: 10_000 }).toBe('lastStatus STOPPED · desiredStatus STOPPED · UserInitiated');
+      await page.locator('#events').scrollIntoViewIfNeeded();
+      expect(await page.getByRole('status').and(page.locator('#status')).evaluate((el) => el.getBoundingClientRect().bottom < 0)).toBe(true);
+      const box = (await dockStatus.boundingBox())!;
+      expect(box.y + box.height).toBeLessThanOrEqual(844);
+      // the page is padded by the dock, its new line included
+      const dock = (await page.locator('.dock').boundingBox())!;
+      expect(await page.evaluate(() => parseFloat(getComputedStyle(document.body).paddingBottom))).toBeCloseTo(dock.height, 0);
+    });
+  });
+
   it('should show an opened event in a list grown to hold it, with one scroller up and down, not a JSON scrolling inside the list (phone)', async () => {
     await onPage('screens phone event open', PHONE, null, async (page) => {
       await page.getByLabel('Speed').selectOption('max');
