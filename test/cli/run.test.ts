@@ -535,7 +535,7 @@ describe('what a terminal shows of the input', () => {
     const text = scenario({ timeline: [{ at: 60, action: 'StopTask', reason: 'first' }] }).replace(/}$/, ',"timeline":[{"at":600,"action":"StopTask"}]}');
     const r = await cli(['run', '-', '--until', '10'], text);
     expect(r.code).toBe(0);
-    expect(r.stderr).toMatch(/^ecs-lifecycle: warning: standard input: timeline is given twice in one object \(line 1, column \d+\): only the last one counts, the first is ignored\n/);
+    expect(r.stderr).toMatch(/^ecs-lifecycle: warning: standard input: timeline is given twice in one object \(at line 1, column \d+, and again at line 1, column \d+\): only the last one counts, the first is ignored\n/);
   });
 
   it('should warn about a misspelt field that is checked (schedulingStrategy), not run past it silently', async () => {

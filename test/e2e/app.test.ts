@@ -941,12 +941,12 @@ describe('browser simulator', () => {
   e2e('should note a key given twice, and keep the run through a blank line added above it (the note names another line, the scenario is the same)', async () => {
     const json = page.getByLabel('Scenario JSON');
     await json.fill(`{"seed": 1,\n"seed": 2, "taskDefinition": {"family": "twice", "containerDefinitions": [{"name": "app", "image": "app:1", "memory": 256}]}}`);
-    await expect.poll(() => page.locator('#scenario-warning').textContent()).toContain('seed is given twice in one object (line 2, column 1)');
+    await expect.poll(() => page.locator('#scenario-warning').textContent()).toContain('seed is given twice in one object (at line 1, column 2, and again at line 2, column 1)');
     await page.getByRole('button', { name: 'Run task' }).click();
     await page.getByRole('button', { name: 'Pause' }).click();
     const before = await page.locator('#clock').textContent();
     await json.fill(`\n${await json.inputValue()}`);
-    await expect.poll(() => page.locator('#scenario-warning').textContent()).toContain('(line 3, column 1)');
+    await expect.poll(() => page.locator('#scenario-warning').textContent()).toContain('(at line 2, column 2, and again at line 3, column 1)');
     expect(await page.locator('#clock').textContent()).toBe(before);
     expect(await page.locator('#notice').textContent()).not.toContain('reset');
   });

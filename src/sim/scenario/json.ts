@@ -18,8 +18,10 @@ export function parseJsonNoting(text: string): { value: unknown; warnings: strin
   const value = parseJson(text);
   const source = text.startsWith('\uFEFF') ? text.slice(1) : text;
   const found = duplicateKeys(source);
-  const places = lineColumns(source, found.map((d) => d.offset));
-  const warnings = found.map((d, k) => `${d.path} is given twice in one object (${places[k]}): only the last one counts, the first is ignored`);
+  // both places, the one ignored first: a second "seed" far below the first is easy to miss
+  const offsets = [...new Set(found.flatMap((d) => [d.first, d.offset]))].sort((a, b) => a - b);
+  const placeOf = new Map(lineColumns(source, offsets).map((place, k) => [offsets[k]!, place]));
+  const warnings = found.map((d) => `${d.path} is given twice in one object (at ${placeOf.get(d.first)}, and again at ${placeOf.get(d.offset)}): only the last one counts, the first is ignored`);
   // the scan stops there: said first (only the first warnings are shown), or the count
   // of those past it would read as the whole story
   if (found.length === MAX_DUPLICATES_LISTED) warnings.unshift(`keys given twice: the first ${MAX_DUPLICATES_LISTED} are listed, and the rest of the file was not searched for more`);
@@ -85,17 +87,18 @@ const MAX_DEPTH = 1000;
 /** Text nested deeper than any scenario: to refuse before anything recursive walks it (a pretty-print, a comparison). */
 export const nestedTooDeep = (text: string): boolean => tooDeepAt(text) >= 0;
 
-type Frame = { keys: Set<string> | null; path: string; key: string | null; index: number; expectKey: boolean };
+/** `keys`: each key of an object, and where it first came (null in an array) */
+type Frame = { keys: Map<string, number> | null; path: string; key: string | null; index: number; expectKey: boolean };
 
 /**
- * Keys an object of valid JSON gives twice, with their path and where the
- * second one is: a second "timeline" replaces the first without a word, and
+ * Keys an object of valid JSON gives twice, with their path, where the
+ * second one is and where the first was: a second "timeline" replaces the first without a word, and
  * that is work lost. A scan of the text, as tooDeepAt does (JSON.parse does
  * not say).
  */
 const MAX_DUPLICATES_LISTED = 100;
-function duplicateKeys(s: string): { path: string; offset: number }[] {
-  const found: { path: string; offset: number }[] = [];
+function duplicateKeys(s: string): { path: string; offset: number; first: number }[] {
+  const found: { path: string; offset: number; first: number }[] = [];
   const stack: Frame[] = [];
   const childPath = (f: Frame | undefined) =>
     !f ? '' : f.keys ? (f.path ? `${f.path}.${f.key}` : (f.key ?? '')) : `${f.path}[${f.index}]`;
@@ -109,13 +112,14 @@ function duplicateKeys(s: string): { path: string; offset: number }[] {
       if (top?.keys && top.expectKey) {
         const raw = s.slice(start, i + 1);
         const key = escaped ? (JSON.parse(raw) as string) : raw.slice(1, -1);
-        if (top.keys.has(key)) found.push({ path: top.path ? `${top.path}.${key}` : key, offset: start });
-        top.keys.add(key);
+        const first = top.keys.get(key);
+        if (first !== undefined) found.push({ path: top.path ? `${top.path}.${key}` : key, offset: start, first });
+        else top.keys.set(key, start);
         top.key = key;
         top.expectKey = false;
       }
     } else if (c === 123 /* { */ || c === 91 /* [ */) {
-      stack.push({ keys: c === 123 ? new Set() : null, path: childPath(top), key: null, index: 0, expectKey: c === 123 });
+      stack.push({ keys: c === 123 ? new Map() : null, path: childPath(top), key: null, index: 0, expectKey: c === 123 });
     } else if (c === 125 /* } */ || c === 93 /* ] */) stack.pop();
     else if (c === 44 /* , */ && top) {
       if (top.keys) top.expectKey = true;
