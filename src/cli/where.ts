@@ -13,12 +13,13 @@ const REGISTERED = new Set(['initial', 'healthy', 'unhealthy', 'draining']);
 
 export function whereItRan(s: Scenario, task: DescribedTask, trace: readonly TraceEntry[]): string {
   const lines: string[] = [];
-  const placed = task.availabilityZone !== undefined;
+  // placed: in a zone, or (ECS Anywhere, in none) on its instance
+  const placed = task.availabilityZone !== undefined || (task.launchType === 'EXTERNAL' && task.containerInstanceArn !== undefined);
   const instance = task.containerInstanceArn ? ec2InstanceIdOf(task.containerInstanceArn) : null;
   // ECS Anywhere runs on a server of yours, registered with Systems Manager as a managed instance (mi-…)
   const host = task.launchType === 'EXTERNAL' ? `external instance ${instance?.replace(/^i-/, 'mi-')}, a server of yours` : `EC2 instance ${instance}`;
   const on = instance ? `container instance ${task.containerInstanceArn!.split('/').at(-1)} (${host})` : task.launchType === 'FARGATE' ? `Fargate platform ${task.platformVersion ?? 'LATEST'}` : null;
-  lines.push(`Where: ${[task.launchType, `${s.taskDefinition.networkMode} network mode`, placed ? task.availabilityZone : 'not placed', on].filter(Boolean).join(', ')}`);
+  lines.push(`Where: ${[task.launchType, `${s.taskDefinition.networkMode} network mode`, placed ? (task.availabilityZone ?? 'in no AWS zone (on premises)') : 'not placed', on].filter(Boolean).join(', ')}`);
   const eni = task.attachments.find((a) => a.type === 'ElasticNetworkInterface');
   const detail = (name: string) => eni?.details.find((d) => d.name === name)?.value;
   const address = detail('privateIPv4Address');

@@ -588,7 +588,7 @@ describe('the table says where the task ran', () => {
   it('should name an ECS Anywhere host as a managed instance of yours, not an EC2 instance', async () => {
     const external = { family: 'app', requiresCompatibilities: ['EXTERNAL'], containerDefinitions: [{ name: 'app', image: 'busybox', memory: 128 }] };
     const out = (await cli(['run', '-', '-f', 'table', '--until', '60'], JSON.stringify(external))).stdout;
-    expect(out).toMatch(/\nWhere: EXTERNAL, bridge network mode, .*, container instance [0-9a-f]{32} \(external instance mi-[0-9a-f]{17}, a server of yours\)\n/);
+    expect(out).toMatch(/\nWhere: EXTERNAL, bridge network mode, in no AWS zone \(on premises\), container instance [0-9a-f]{32} \(external instance mi-[0-9a-f]{17}, a server of yours\)\n/);
   });
 
   it('should name no target for a task that never registered (a pull that failed, a registration that failed, a run cut before it), nor a port it never bound', async () => {

@@ -390,6 +390,13 @@ describe('ECS Task State Change events', () => {
       expect(Date.parse(pending.detail.connectivityAt)).toBe(sim.scenario.startTime + 240_000);
     });
 
+    it('should give an ECS Anywhere task no zone: its server is on premises', () => {
+      const sim = run(loadScenario({ taskDefinition: td('ConsulClient.json'), launchType: 'EXTERNAL', timeline: [{ at: 100, action: 'StopTask' }] }));
+      for (const e of sim.events as Ev[]) expect(e.detail).not.toHaveProperty('availabilityZone');
+      expect(sim.describeTask()).not.toHaveProperty('availabilityZone');
+      expect(sim.describeTask().containerInstanceArn).toMatch(/:container-instance\//);
+    });
+
     it('should never give a task that got no capacity a zone', () => {
       const sim = run(loadScenario({ taskDefinition: td('nginx_ec2.json'), capacityProviderStrategy: ASG, faults: [{ step: 'PlaceTask' }] }));
       for (const e of sim.events as Ev[]) expect(e.detail).not.toHaveProperty('availabilityZone');

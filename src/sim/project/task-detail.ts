@@ -100,8 +100,9 @@ export function taskDetail(d: DetailInput, time: TimeFormat, updatedAt?: string)
       : [];
   t.attributes = architecture(s);
   // A task still waiting for capacity is in no zone yet (its instance or its
-  // Fargate ENI's subnet decides it).
-  if (placed(c)) t.availabilityZone = id.availabilityZone;
+  // Fargate ENI's subnet decides it). An ECS Anywhere task is in none at all:
+  // its server is on premises, with no ecs.availability-zone attribute (our reading).
+  if (placed(c) && s.launchType !== 'EXTERNAL') t.availabilityZone = id.availabilityZone;
   if (s.capacityProviderName) t.capacityProviderName = s.capacityProviderName;
   t.clusterArn = id.clusterArn;
   // a task still waiting for capacity has no instance yet
