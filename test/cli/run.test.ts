@@ -531,6 +531,14 @@ describe('what a terminal shows of the input', () => {
     expect(printable('a\nb\u0000c\u001b[2J\u202eé😀中\u200f')).toBe('a\\nb\\u0000c\\u001b[2J\\u202eé😀中\u200f');
   });
 
+  it('should name the line of the field a warning is about, as an error does, in a file of several lines', async () => {
+    const text = JSON.stringify({ taskDefinition: JSON.parse(scenario()).taskDefinition, settings: { deregistrationDelay: 5 } }, null, 2);
+    const line = text.split('\n').findIndex((l) => l.includes('"deregistrationDelay"')) + 1;
+    const r = await cli(['run', '-', '--until', '1'], text);
+    expect(r.code).toBe(0);
+    expect(r.stderr).toBe(`ecs-lifecycle: warning: standard input: settings.deregistrationDelay (line ${line}) is not a field we know, so it is ignored: did you mean settings.deregistrationDelaySeconds?\n`);
+  });
+
   it('should warn about a key given twice in one object, naming where, rather than drop the first silently', async () => {
     const text = scenario({ timeline: [{ at: 60, action: 'StopTask', reason: 'first' }] }).replace(/}$/, ',"timeline":[{"at":600,"action":"StopTask"}]}');
     const r = await cli(['run', '-', '--until', '10'], text);

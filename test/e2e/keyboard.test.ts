@@ -57,7 +57,7 @@ describe('the page with the keyboard and a screen reader', () => {
         await page.keyboard.type(chunk, { delay: 20 });
         await letPageTimePass(page, 400);
       }
-      await expect.poll(() => page.locator('#scenario-warning').textContent()).toContain('launchTyp is not a field');
+      await expect.poll(() => page.locator('#scenario-warning').textContent()).toContain('launchTyp (line 1) is not a field');
       for (let i = 0; i < ' "launchTyp": 1,'.length; i++) await page.keyboard.press('Backspace');
       await letPageTimePass(page, 400);
       expect(await page.locator('#scenario-warning').isHidden()).toBe(true);
@@ -79,7 +79,7 @@ describe('the page with the keyboard and a screen reader', () => {
       const valid = await json(page);
       // a misspelt key earns a note, which the text area's description reads
       await area.fill(valid.replace('{', '{ "lanchType": "EC2",'));
-      await expect.poll(() => said(page, 'scenario-warning')).toContain('lanchType is not a field');
+      await expect.poll(() => said(page, 'scenario-warning')).toContain('lanchType (line 1) is not a field');
       expect(await area.getAttribute('aria-describedby')).toContain('scenario-warning');
       // replaced by a text that does not parse: the note was on the text that is gone
       await area.fill('[1, 2]');

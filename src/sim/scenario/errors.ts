@@ -98,6 +98,27 @@ export function parseOrThrow<S extends z.ZodType>(schema: S, input: unknown, pre
   throw new ScenarioError(first.field, first.problem, null, others);
 }
 
+/** A warning that begins with the field it is about: `settings.deregistrationDelay is not a field we know…`. */
+const LEADING_FIELD = /^([A-Za-z_$][\w$-]*(?:\.[A-Za-z_$][\w$-]*|\[\d+\])*) /;
+
+/**
+ * Warnings as a person finds them in `text`: each that begins with its field
+ * gets the field's line, as errors do (`settings.deregistrationDelay (line 7) is
+ * not a field we know…`). A text of one line, or a warning that names its place
+ * already (a key given twice), is left as it is.
+ */
+export function warningsInText(warnings: readonly string[], text: string): string[] {
+  if (!text.includes('\n')) return [...warnings];
+  const fields = warnings.map((w) => (/\bline \d+/.test(w) ? null : (LEADING_FIELD.exec(w)?.[1] ?? null)));
+  const places = placesOf(text, fields.filter((f): f is string => f !== null));
+  const lineOf = linesAt(text);
+  return warnings.map((w, k) => {
+    const field = fields[k];
+    const at = field ? places.get(field) : null;
+    return field && at != null ? `${field} (line ${lineOf(at)})${w.slice(field.length)}` : w;
+  });
+}
+
 /**
  * The problems as a person finds them in `text`, the file they came from:
  * each field's line (a text of several lines), in the order the file has

@@ -10,7 +10,7 @@ import { checkScenario } from './consistency.ts';
 import { parseJsonNoting } from './json.ts';
 import { DEFAULT_START_TIME, REGION_CODE, scenarioSchema, type ParsedScenario } from './scenario.schema.ts';
 import { createRandom, mixSeed } from '../random.ts';
-import { describe, inText, parseOrThrow } from './errors.ts';
+import { describe, inText, parseOrThrow, warningsInText } from './errors.ts';
 import { resolveService, resolveTimeline, type Revision } from './service.ts';
 import { namedDefinition } from './foreign-shapes.ts';
 import { unsimulatedFeatures } from './unsimulated.ts';
@@ -26,7 +26,8 @@ import { usesFargateSpot } from './capacity.ts';
 export function parseScenario(text: string): Scenario {
   const { value, warnings } = parseJsonNoting(text);
   try {
-    return loadScenario(value, warnings);
+    const scenario = loadScenario(value, warnings);
+    return scenario.warnings ? { ...scenario, warnings: warningsInText(scenario.warnings, text.startsWith('\uFEFF') ? text.slice(1) : text) } : scenario;
   } catch (err) {
     if (!(err instanceof ScenarioError)) throw err;
     throw inText(err, text.startsWith('\uFEFF') ? text.slice(1) : text);
