@@ -56,12 +56,12 @@ function idleBecause(f: Fault, scenario: Scenario, trace: readonly TraceEntry[],
       // a SIGTERM the container ignores, or answers with its own code: only if it is sent
       if (trace.some((e) => e.actor === `container-${f.container}` && e.to === 'STOPPING')) return null;
       if (stoppedAt === undefined) return `container ${f.container} was never sent SIGTERM: ${before('the task was stopped')}`;
-      // a container that never ran gets no signal; one that exited on its own was not running when the stop came
+      // a container that never ran gets no signal; one that had stopped (its own exit, a Spot reclaim's kill) gets none either
       const ran = entered(trace, `container-${f.container}`, 'RUNNING');
       const exited = entered(trace, `container-${f.container}`, 'STOPPED');
       return ran === undefined || exited === undefined
         ? `container ${f.container} was never sent SIGTERM: it never started`
-        : `container ${f.container} was never sent SIGTERM: it exited by itself at ${s(exited)}`;
+        : `container ${f.container} was never sent SIGTERM: it had already stopped, at ${s(exited)}`;
     }
     case 'ReleaseEni': {
       // the release is held from its first step: DETACHING, or DETACHED for an interface that never attached

@@ -48,10 +48,11 @@ export function statusLine(view: TaskView | null, idle = false, wait = '', waiti
   return { text, health };
 }
 
-/** The gist a phone's dock keeps in view: lastStatus, desiredStatus, and the stop code once there is one. */
+/** The gist a phone's dock keeps in view: lastStatus, desiredStatus, healthStatus once said (an UNHEALTHY task is still RUNNING), the stop code once there is one. */
 export function dockStatus(view: TaskView | null): string {
   if (!view) return '';
-  return `lastStatus ${view.lastStatus} · desiredStatus ${view.desiredStatus}${view.stopCode ? ` · ${view.stopCode}` : ''}`;
+  const health = view.healthStatus !== 'UNKNOWN' && view.lastStatus !== 'STOPPED' ? ` · ${view.healthStatus}` : '';
+  return `lastStatus ${view.lastStatus} · desiredStatus ${view.desiredStatus}${health}${view.stopCode ? ` · ${view.stopCode}` : ''}`;
 }
 
 export function createStatusView() {

@@ -54,7 +54,7 @@ describe('faults that did nothing, in a single task', () => {
     ]);
     // its process exited on its own first: the stop that follows signals no one
     expect(idle(task({ timeline: [{ at: 100, action: 'ContainerExit', container: 'web', exitCode: 1 }], faults: [{ step: 'StopContainer', container: 'web', ignoreSigterm: true }] }))).toEqual([
-      'faults[0] (StopContainer) did nothing: container web was never sent SIGTERM: it exited by itself at 100 s',
+      'faults[0] (StopContainer) did nothing: container web was never sent SIGTERM: it had already stopped, at 100 s',
     ]);
     // stopped while the interface attaches: no pull
     expect(idle(task({ timeline: [{ at: 1, action: 'StopTask' }], faults: [{ step: 'PullImage', container: 'web' }] }))).toEqual([

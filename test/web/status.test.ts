@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { idleHint, LONG_WAIT_S, statusLine, waitHint } from '../../src/web/status.view.ts';
+import { dockStatus, idleHint, LONG_WAIT_S, statusLine, waitHint } from '../../src/web/status.view.ts';
 import { stillWaiting } from '../../src/sim/waits.ts';
 import { loadScenario } from '../../src/sim/scenario/load.ts';
 import { repoRoot, run } from '../support/scenarios.ts';
@@ -77,5 +77,12 @@ describe('statusLine: what DescribeTasks says of the task, in one line', () => {
     expect(statusLine(run(sick).view()).text).toBe('lastStatus: STOPPED · desiredStatus: STOPPED · stopCode: UserInitiated');
     // no health check at all: DescribeTasks gives UNKNOWN, the line says nothing of it
     expect(statusLine(run(preset('fargate-web'), 300).view()).text).toBe('lastStatus: RUNNING · desiredStatus: RUNNING');
+  });
+
+  it("should keep an UNHEALTHY task's health in a phone's dock too, where RUNNING alone looks fine", () => {
+    const sick = preset('unhealthy-task');
+    expect(dockStatus(run(sick, 300).view())).toBe('lastStatus RUNNING · desiredStatus RUNNING · UNHEALTHY');
+    expect(dockStatus(run(sick).view())).toBe('lastStatus STOPPED · desiredStatus STOPPED · UserInitiated');
+    expect(dockStatus(null)).toBe('');
   });
 });

@@ -115,7 +115,8 @@ export function createTaskPanel(model: ChartModel, layout: MachineLayout, onClos
 
       const td = task.taskDefinition;
       const breaker = sim.view().settings.circuitBreaker;
-      title.textContent = `Task ${task.index} · ${td.family}:${td.revision} · ${task.identity.availabilityZone}`;
+      // an ECS Anywhere task is in no AWS zone (its DescribeTasks has none)
+      title.textContent = [`Task ${task.index}`, `${td.family}:${td.revision}`, ...(task.scenario.launchType === 'EXTERNAL' ? [] : [task.identity.availabilityZone])].join(' · ');
       summary.replaceChildren(
         h('div', { class: 'status', 'data-last': status }, `lastStatus: ${status} · desiredStatus: ${c.desiredStatus}`),
         h('dl', { class: 'facts' },
