@@ -5,6 +5,8 @@
 // and what the boxes remember; the settings panel calls it inside its edit,
 // and says what it returns.
 import type { Scenario } from '../sim/scenario/types.ts';
+import { loadScenario } from '../sim/scenario/load.ts';
+import { createSimulation } from '../sim/simulation.ts';
 import { byImage, healthCheckedContainer, spotService, type FaultId } from './scenario.faults.ts';
 import { containerDefs, family, isJson, revisions, setLaunch, type Json, type Obj } from './scenario.rewrite.ts';
 
@@ -60,14 +62,7 @@ export function toggleFault(o: Obj, click: FaultBoxClick, sc: Scenario | null, m
     if (byImage(id) && o.service && image) (delete fault.container, (fault.image = image));
     if (id === 'StopContainer') fault.ignoreSigterm = true;
     // the role comes back after a while, so the run ends (without it the task stays in DEPROVISIONING)
-    if (id === 'ReleaseEni') {
-      fault.restoredAfterSeconds = 1800;
-      // held only by a task that stops before then: with nothing in the timeline to stop it, max speed
-      // runs on to the role's return at 30 min, and the fault is spent before anyone pressed Stop task
-      const stops = sc?.timeline.some((a) => a.at < 1800 && (a.action === 'StopTask' || a.action === 'ContainerExit' || a.action === 'SpotInterruption'));
-      if (!o.service && !stops)
-        told = 'The role is deleted for the first 30 min of the run: the interface is held only if the task stops before then. Press Stop task before t = 30 min (at max speed, with nothing else due, the clock runs straight on to the role’s return).';
-    }
+    if (id === 'ReleaseEni') fault.restoredAfterSeconds = 1800;
     // without a load balancer to fail its checks, a container's own healthCheck fails
     if (id === 'HealthCheck' && sc?.loadBalancers.length === 0) fault.container = healthCheckedContainer(sc, click.container);
     if (id === 'PlaceTask') {
@@ -93,5 +88,28 @@ export function toggleFault(o: Obj, click: FaultBoxClick, sc: Scenario | null, m
     told = `Back on launchType EC2: the capacity provider ${family(o)}-asg was there for the fault.`;
   }
   o.faults = faults;
+  if (id === 'ReleaseEni' && checked && !o.service && !releasedWhileHeld(o))
+    told = 'The role is deleted for the first 30 min of the run: the interface is held only if the task stops before then, and nothing in this scenario stops it. Press Stop task before t = 30 min (at max speed, with nothing else due, the clock runs straight on to the role’s return).';
   return told;
+}
+
+/**
+ * Whether the task, run as the scenario says, starts releasing its network
+ * interface while the ReleaseEni fault holds it: its own failure, a crash or
+ * the timeline's stop. When not, the fault is spent unseen (max speed runs on
+ * to the role's return) unless the person stops the task in time. A run of one
+ * task, in virtual time: milliseconds.
+ */
+function releasedWhileHeld(o: Obj): boolean {
+  let scenario: Scenario;
+  try {
+    scenario = loadScenario(o);
+  } catch {
+    return true; // not a scenario yet: the edit says why, no hint beside it
+  }
+  const held = scenario.faults.find((f) => f.step === 'ReleaseEni');
+  const until = held?.step === 'ReleaseEni' && held.restoredAfterSeconds !== null ? held.restoredAfterSeconds * 1000 : 86_400_000;
+  const sim = createSimulation(scenario);
+  sim.runUntil(until);
+  return sim.trace.some((e) => e.actor === 'eni' && (e.to === 'DETACHING' || e.to === 'DETACHED') && e.t < until);
 }

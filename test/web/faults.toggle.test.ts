@@ -55,11 +55,16 @@ describe('a fault box', () => {
 
   it('should say an ENI is held only by a task stopped within the 30 min, when nothing in the timeline stops it sooner', () => {
     const alone = click({ taskDefinition: webTd() }, { id: 'ReleaseEni', checked: true, container: 'web' });
-    expect(alone.told).toMatch(/^The role is deleted for the first 30 min of the run: the interface is held only if the task stops before then\. Press Stop task before t = 30 min/);
+    expect(alone.told).toMatch(/^The role is deleted for the first 30 min of the run: the interface is held only if the task stops before then, and nothing in this scenario stops it\. Press Stop task before t = 30 min/);
     // a StopTask at 10 min does it: nothing to say
     expect(click({ taskDefinition: webTd(), timeline: [{ at: 600, action: 'StopTask' }] }, { id: 'ReleaseEni', checked: true, container: 'web' }).told).toBe('');
     // one after the role is back does not
     expect(click({ taskDefinition: webTd(), timeline: [{ at: 2400, action: 'StopTask' }] }, { id: 'ReleaseEni', checked: true, container: 'web' }).told).not.toBe('');
+    // a task that fails by itself (its image cannot be pulled) releases it in time: nothing to say
+    expect(click({ taskDefinition: webTd(), faults: [{ step: 'PullImage', container: 'web' }] }, { id: 'ReleaseEni', checked: true, container: 'web' }).told).toBe('');
+    // a non-essential container's exit stops nothing
+    const sidecar = { ...webTd(), containerDefinitions: [...webTd().containerDefinitions, { name: 'log', image: 'fluent-bit', essential: false }] };
+    expect(click({ taskDefinition: sidecar, timeline: [{ at: 60, action: 'ContainerExit', container: 'log', exitCode: 1 }] }, { id: 'ReleaseEni', checked: true, container: 'web' }).told).not.toBe('');
   });
 
   it('should put a task waiting for room on an Auto Scaling group provider, and take only that provider away again', () => {
