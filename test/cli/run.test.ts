@@ -537,6 +537,11 @@ describe('what a terminal shows of the input', () => {
     const r = await cli(['run', '-', '--until', '1'], text);
     expect(r.code).toBe(0);
     expect(r.stderr).toBe(`ecs-lifecycle: warning: standard input: settings.deregistrationDelay (line ${line}) is not a field we know, so it is ignored: did you mean settings.deregistrationDelaySeconds?\n`);
+    // a key with a space or a dot in it is not the path its first word reads as: no line rather than a wrong one
+    const odd = await cli(['run', '-', '--until', '1'], JSON.stringify({ taskDefinition: JSON.parse(scenario()).taskDefinition, settings: { 'dereg delay': 5, 'deregistration.delay': 5 } }, null, 2));
+    expect(odd.stderr).toMatch(/settings\.dereg delay is not a setting we know/);
+    expect(odd.stderr).toMatch(/settings\.deregistration\.delay is not a setting we know/);
+    expect(odd.stderr).not.toContain('(line');
   });
 
   it('should warn about a key given twice in one object, naming where, rather than drop the first silently', async () => {

@@ -98,8 +98,8 @@ export function parseOrThrow<S extends z.ZodType>(schema: S, input: unknown, pre
   throw new ScenarioError(first.field, first.problem, null, others);
 }
 
-/** A warning that begins with the field it is about: `settings.deregistrationDelay is not a field we know…`. */
-const LEADING_FIELD = /^([A-Za-z_$][\w$-]*(?:\.[A-Za-z_$][\w$-]*|\[\d+\])*) /;
+/** A warning that begins with the field it is about: `settings.deregistrationDelay is not a field we know…`, `family: missing…`. */
+const LEADING_FIELD = /^([A-Za-z_$][\w$-]*(?:\.[A-Za-z_$][\w$-]*|\[\d+\])*)(?=:? )/;
 
 /**
  * Warnings as a person finds them in `text`: each that begins with its field
@@ -110,11 +110,16 @@ const LEADING_FIELD = /^([A-Za-z_$][\w$-]*(?:\.[A-Za-z_$][\w$-]*|\[\d+\])*) /;
 export function warningsInText(warnings: readonly string[], text: string): string[] {
   if (!text.includes('\n')) return [...warnings];
   const fields = warnings.map((w) => (/\bline \d+/.test(w) ? null : (LEADING_FIELD.exec(w)?.[1] ?? null)));
-  const places = placesOf(text, fields.filter((f): f is string => f !== null));
+  // only where the field itself is: a key with a space or a dot in it is not the path read off the
+  // warning's first word, and the enclosing object's line would point at the wrong key; a field
+  // left out is placed at the object that lacks it, as an error's is
+  const named = fields.filter((f): f is string => f !== null);
+  const exact = placesOf(text, named, false);
+  const enclosing = placesOf(text, named);
   const lineOf = linesAt(text);
   return warnings.map((w, k) => {
     const field = fields[k];
-    const at = field ? places.get(field) : null;
+    const at = !field ? null : / is left out\b/.test(w) ? enclosing.get(field) : exact.get(field);
     return field && at != null ? `${field} (line ${lineOf(at)})${w.slice(field.length)}` : w;
   });
 }

@@ -64,7 +64,8 @@ const stepPath = (path: string, step: string | number) => (typeof step === 'numb
  * a file with ten thousand wrong fields is not read ten thousand times.
  * Null for a field whose path leaves the text at once.
  */
-export function placesOf(source: string, fields: readonly string[]): Map<string, number | null> {
+/** `enclosing`: a field not there gets its nearest enclosing value's place (false: null). */
+export function placesOf(source: string, fields: readonly string[], enclosing = true): Map<string, number | null> {
   // each field and every value enclosing it: only these are walked into
   const wanted = new Set<string>();
   for (const f of fields) {
@@ -97,12 +98,16 @@ export function placesOf(source: string, fields: readonly string[]): Map<string,
     // the field, or the nearest value enclosing it that is there
     let place: number | null = null;
     let p = '';
+    let whole = true;
     for (const step of pathSteps(f)) {
       const found = at.get((p = stepPath(p, step)));
-      if (found === undefined) break;
+      if (found === undefined) {
+        whole = false;
+        break;
+      }
       place = found;
     }
-    out.set(f, place);
+    out.set(f, whole || enclosing ? place : null);
   }
   return out;
 }

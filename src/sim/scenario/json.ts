@@ -18,10 +18,16 @@ export function parseJsonNoting(text: string): { value: unknown; warnings: strin
   const value = parseJson(text);
   const source = text.startsWith('\uFEFF') ? text.slice(1) : text;
   const found = duplicateKeys(source);
-  // both places, the one ignored first: a second "seed" far below the first is easy to miss
-  const offsets = [...new Set(found.flatMap((d) => [d.first, d.offset]))].sort((a, b) => a - b);
+  // every place, the ignored ones first: a second "seed" far below the first is easy to miss
+  const offsets = [...new Set(found.flatMap((d) => d.offsets))].sort((a, b) => a - b);
   const placeOf = new Map(lineColumns(source, offsets).map((place, k) => [offsets[k]!, place]));
-  const warnings = found.map((d) => `${d.path} is given twice in one object (at ${placeOf.get(d.first)}, and again at ${placeOf.get(d.offset)}): only the last one counts, the first is ignored`);
+  const warnings = found.map(({ path, offsets: at }) => {
+    // a generated file may repeat one key thousands of times: its first places, a count, its last
+    const places = at.length > 5 ? [...at.slice(0, 3).map((o) => placeOf.get(o)!), `${(at.length - 4).toLocaleString('en-US')} more`, placeOf.get(at.at(-1)!)!] : at.map((o) => placeOf.get(o)!);
+    return at.length === 2
+      ? `${path} is given twice in one object (at ${places[0]}, and again at ${places[1]}): only the last one counts, the first is ignored`
+      : `${path} is given ${at.length.toLocaleString('en-US')} times in one object (at ${places.slice(0, -1).join('; ')}; and last at ${places.at(-1)}): only the last one counts, the others are ignored`;
+  });
   // the scan stops there: said first (only the first warnings are shown), or the count
   // of those past it would read as the whole story
   if (found.length === MAX_DUPLICATES_LISTED) warnings.unshift(`keys given twice: the first ${MAX_DUPLICATES_LISTED} are listed, and the rest of the file was not searched for more`);
@@ -87,18 +93,18 @@ const MAX_DEPTH = 1000;
 /** Text nested deeper than any scenario: to refuse before anything recursive walks it (a pretty-print, a comparison). */
 export const nestedTooDeep = (text: string): boolean => tooDeepAt(text) >= 0;
 
-/** `keys`: each key of an object, and where it first came (null in an array) */
-type Frame = { keys: Map<string, number> | null; path: string; key: string | null; index: number; expectKey: boolean };
+/** `keys`: each key of an object, where it came each time, and whether it is listed as given twice (null in an array) */
+type Frame = { keys: Map<string, { offsets: number[]; listed: boolean }> | null; path: string; key: string | null; index: number; expectKey: boolean };
 
 /**
- * Keys an object of valid JSON gives twice, with their path, where the
- * second one is and where the first was: a second "timeline" replaces the first without a word, and
+ * Keys an object of valid JSON gives twice or more, with their path and
+ * every place they come: a second "timeline" replaces the first without a word, and
  * that is work lost. A scan of the text, as tooDeepAt does (JSON.parse does
  * not say).
  */
 const MAX_DUPLICATES_LISTED = 100;
-function duplicateKeys(s: string): { path: string; offset: number; first: number }[] {
-  const found: { path: string; offset: number; first: number }[] = [];
+function duplicateKeys(s: string): { path: string; offsets: number[] }[] {
+  const found: { path: string; offsets: number[] }[] = [];
   const stack: Frame[] = [];
   const childPath = (f: Frame | undefined) =>
     !f ? '' : f.keys ? (f.path ? `${f.path}.${f.key}` : (f.key ?? '')) : `${f.path}[${f.index}]`;
@@ -112,9 +118,13 @@ function duplicateKeys(s: string): { path: string; offset: number; first: number
       if (top?.keys && top.expectKey) {
         const raw = s.slice(start, i + 1);
         const key = escaped ? (JSON.parse(raw) as string) : raw.slice(1, -1);
-        const first = top.keys.get(key);
-        if (first !== undefined) found.push({ path: top.path ? `${top.path}.${key}` : key, offset: start, first });
-        else top.keys.set(key, start);
+        const seen = top.keys.get(key);
+        if (seen === undefined) top.keys.set(key, { offsets: [start], listed: false });
+        else {
+          seen.offsets.push(start);
+          // one warning per key however often it comes (its list grows with each)
+          if (!seen.listed) (seen.listed = true), found.push({ path: top.path ? `${top.path}.${key}` : key, offsets: seen.offsets });
+        }
         top.key = key;
         top.expectKey = false;
       }

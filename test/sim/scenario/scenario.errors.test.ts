@@ -664,10 +664,18 @@ describe('likely typos', () => {
 
   it('should say where it stopped looking, first, when a generated file repeats a slip thousands of times', () => {
     // 5,000 keys given twice: the first 100 are named, and the first warning says the rest was not searched
-    const twice = `{"taskDefinition": {"family": "x", ${'"cpu": "256", '.repeat(5000)}"containerDefinitions": [{"name": "a", "image": "a", "memory": 128}]}}`;
+    const twice = `{"taskDefinition": {"family": "x", ${Array.from({ length: 5000 }, (_, i) => `"_k${i}": 1, "_k${i}": 2, `).join('')}"containerDefinitions": [{"name": "a", "image": "a", "memory": 128}]}}`;
     const dup = parseScenario(twice).warnings!;
     expect(dup[0]).toBe('keys given twice: the first 100 are listed, and the rest of the file was not searched for more');
     expect(dup.at(-1)).toBe('… and 81 more warnings');
+    // one key 5,000 times: one warning, its first places, a count and its last
+    const again = parseScenario(`{"taskDefinition": {"family": "x", ${'"cpu": "256", '.repeat(5000)}"containerDefinitions": [{"name": "a", "image": "a", "memory": 128}]}}`).warnings!;
+    expect(again).toEqual([
+      'taskDefinition.cpu is given 5,000 times in one object (at line 1, column 36; line 1, column 50; line 1, column 64; 4,996 more; and last at line 1, column 70022): only the last one counts, the others are ignored',
+    ]);
+    expect(parseScenario('{\n"seed": 1,\n"seed": 2,\n"seed": 3,\n"taskDefinition": {"family": "x", "containerDefinitions": [{"name": "a", "image": "a", "memory": 128}]}}').warnings).toEqual([
+      'seed is given 3 times in one object (at line 2, column 1; line 3, column 1; and last at line 4, column 1): only the last one counts, the others are ignored',
+    ]);
     // 3,000 settings we do not know: the first 1,000 are named
     const settings = Object.fromEntries(Array.from({ length: 3000 }, (_, i) => [`k${i}`, i]));
     const unknown = loadScenario({ taskDefinition: { family: 'x', containerDefinitions: [{ name: 'a', image: 'a', memory: 128 }] }, settings }).warnings!;
