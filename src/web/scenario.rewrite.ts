@@ -188,6 +188,10 @@ export function fargateSizeOf(td: Definition): { cpu: string; memory: string } {
  * load balancer. Returns the steps of the faults it removed.
  */
 export function dropImpossibleFaults(o: Obj): string[] {
+  return dropImpossible(o).map((g) => g.step);
+}
+/** dropImpossibleFaults, each fault removed with why. */
+function dropImpossible(o: Obj): { step: string; reason: string }[] {
   if (!Array.isArray(o.faults)) return [];
   const awsvpc = o.taskDefinition.networkMode === 'awsvpc';
   // at the top or in a CreateService-style service
@@ -201,33 +205,40 @@ export function dropImpossibleFaults(o: Obj): string[] {
   const count = (key: string) => (Array.isArray(given(key)) ? (given(key) as unknown[]).length : 0);
   const targetGroups = count('loadBalancers');
   const registries = count('serviceRegistries');
-  const impossible = (f: Json) =>
-    ((f.step === 'AttachEni' || f.step === 'ReleaseEni') && !awsvpc) ||
-    (f.step === 'PlaceTask' && !ec2Provider && !spotStrategy) ||
-    (f.step === 'RegisterTargets' && (targetGroups === 0 || (typeof f.targetGroup === 'number' && f.targetGroup >= targetGroups))) ||
-    (f.step === 'RegisterInstance' && registries === 0) ||
-    (f.step === 'HealthCheck' && f.container == null && targetGroups === 0);
-  const gone = (o.faults as Json[]).filter(impossible).map((f) => String(f.step));
-  o.faults = (o.faults as Json[]).filter((f) => !impossible(f));
+  // a health check fault given by image fails the containers' own checks too: it stays while one running it has a healthCheck
+  const ownCheck = (image: unknown) => [o.taskDefinition, ...revisions(o)].some((td) => ((td.containerDefinitions ?? []) as Json[]).some((c) => c.image === image && c.healthCheck != null));
+  /** why the fault cannot happen now, or null */
+  const why = (f: Json): string | null => {
+    if ((f.step === 'AttachEni' || f.step === 'ReleaseEni') && !awsvpc) return NO_PLACE.AttachEni!;
+    if (f.step === 'PlaceTask' && !ec2Provider && !spotStrategy) return NO_PLACE.PlaceTask!;
+    if (f.step === 'RegisterTargets' && targetGroups === 0) return 'there is no target group left to register with';
+    if (f.step === 'RegisterTargets' && typeof f.targetGroup === 'number' && f.targetGroup >= targetGroups) return `the target group it names (targetGroup ${f.targetGroup}) is gone`;
+    if (f.step === 'RegisterInstance' && registries === 0) return NO_PLACE.RegisterInstance!;
+    if (f.step === 'HealthCheck' && f.container == null && targetGroups === 0 && !(f.image != null && ownCheck(f.image))) return NO_PLACE.HealthCheck!;
+    return null;
+  };
+  const gone = (o.faults as Json[]).flatMap((f) => {
+    const reason = why(f);
+    return reason ? [{ step: String(f.step), reason }] : [];
+  });
+  o.faults = (o.faults as Json[]).filter((f) => why(f) === null);
   return gone;
 }
-/** Why a fault step dropImpossibleFaults removed has no place in the new setup. */
+/** Why a fault of a step dropImpossibleFaults removes has no place in the new setup. */
 const NO_PLACE: Record<string, string> = {
   AttachEni: 'only an awsvpc task has a network interface of its own',
-  ReleaseEni: 'only an awsvpc task has a network interface of its own',
   PlaceTask: 'only an EC2 capacity provider, or a service on Fargate Spot, waits for room',
-  RegisterTargets: 'the target group it names is gone',
   RegisterInstance: 'there is no Cloud Map registry to register with',
   HealthCheck: 'with no target group, no load balancer checks the task (a container healthCheck fault names its container)',
 };
 /**
- * dropImpossibleFaults, said: "RegisterTargets fault removed: the target group
- * it names is gone." A fault box that unticks itself unexplained reads as a
- * slip of the page; '' when none went.
+ * dropImpossibleFaults, said: "RegisterTargets fault removed: there is no
+ * target group left to register with." A fault box that unticks itself
+ * unexplained reads as a slip of the page; '' when none went.
  */
 export function dropImpossibleFaultsSaid(o: Obj): string {
-  const gone = [...new Set(dropImpossibleFaults(o))];
-  return gone.map((step) => `${step} fault removed: ${NO_PLACE[step] ?? 'it cannot happen here'}.`).join(' ');
+  const said = new Set(dropImpossible(o).map((g) => `${g.step} fault removed: ${g.reason}.`));
+  return [...said].join(' ');
 }
 /**
  * Once the page has taken the last target group away, the settings that only a

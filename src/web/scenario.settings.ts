@@ -143,14 +143,17 @@ export function createSettings(editor: ScenarioEditor, notify: (text: string | n
       setNetworkMode(o.taskDefinition, networkMode.value);
       // Only EC2 (and, without awsvpc, ECS Anywhere) runs other modes than awsvpc.
       const was = o.launchType ?? editor.scenario?.launchType;
+      let launchNow = String(was);
       if ((networkMode.value !== 'awsvpc' && was === 'FARGATE') || (networkMode.value === 'awsvpc' && was === 'EXTERNAL')) {
         runOn(o, 'EC2');
+        launchNow = 'EC2';
         moved = `Launch type changed to EC2: ${was === 'FARGATE' ? 'Fargate runs only awsvpc tasks' : 'ECS Anywhere does not run awsvpc'}${mixed ? `; the capacityProviderStrategy (${describeStrategy(mixed)}) was replaced` : ''}.`;
       }
       if (networkMode.value === 'none') moved = [moved, dropNetworkUses(o)].filter(Boolean).join(' ');
       if (networkMode.value !== 'awsvpc' && Array.isArray(o.taskDefinition.requiresCompatibilities))
         o.taskDefinition.requiresCompatibilities = (o.taskDefinition.requiresCompatibilities as string[]).filter((c) => c !== 'FARGATE');
-      const compat = compatibilitiesChanged(compatWas, o.taskDefinition.requiresCompatibilities, String(o.launchType ?? editor.scenario?.launchType));
+      // where the task runs now (a service's own launch type or strategy is not at the top of the object)
+      const compat = compatibilitiesChanged(compatWas, o.taskDefinition.requiresCompatibilities, launchNow);
       if (compat) moved = [moved, compat].filter(Boolean).join(' ');
       moved = [moved, fitRegistries(o), dropImpossibleFaultsSaid(o)].filter(Boolean).join(' ');
     });

@@ -745,7 +745,7 @@ describe('browser simulator', () => {
     const targets = page.getByLabel('Target groups');
     await targets.fill('0');
     await targets.press('Tab');
-    await expect.poll(() => page.locator('#settings-message').textContent()).toContain('RegisterTargets fault removed: the target group it names is gone.');
+    await expect.poll(() => page.locator('#settings-message').textContent()).toContain('RegisterTargets fault removed: there is no target group left to register with.');
     await page.getByRole('checkbox', { name: 'Service discovery' }).uncheck();
     await expect.poll(() => page.locator('#settings-message').textContent()).toBe('RegisterInstance fault removed: there is no Cloud Map registry to register with.');
     expect(await page.getByLabel('Scenario JSON').inputValue()).not.toContain('"step"');
