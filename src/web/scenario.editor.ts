@@ -61,7 +61,25 @@ function showPlace(area: HTMLTextAreaElement, line: number, column: number): voi
   area.focus();
   area.setSelectionRange(offset, offset);
   const lineHeight = parseFloat(getComputedStyle(area).lineHeight) || 16;
-  area.scrollTop = Math.max(0, (l - 1) * lineHeight - area.clientHeight / 3);
+  area.scrollTop = Math.max(0, textHeight(area, area.value.slice(0, offset)) - lineHeight - area.clientHeight / 3);
+}
+
+/**
+ * How tall `text` stands in `area`, its long lines wrapped as the area wraps
+ * them (a minified definition is one line of many rows): measured on a hidden
+ * copy of the area, as wide as its text and styled alike.
+ */
+function textHeight(area: HTMLTextAreaElement, text: string): number {
+  const style = getComputedStyle(area);
+  const probe = document.createElement('textarea');
+  for (const p of ['fontFamily', 'fontSize', 'fontWeight', 'lineHeight', 'letterSpacing', 'whiteSpace', 'wordBreak', 'overflowWrap', 'tabSize'] as const) probe.style[p] = style[p];
+  const padding = parseFloat(style.paddingLeft) + parseFloat(style.paddingRight);
+  Object.assign(probe.style, { position: 'absolute', visibility: 'hidden', overflow: 'hidden', boxSizing: 'content-box', padding: '0', border: '0', height: '0', width: `${area.clientWidth - padding}px` });
+  probe.value = text;
+  document.body.append(probe);
+  const height = probe.scrollHeight;
+  probe.remove();
+  return height;
 }
 
 export function createScenarioEditor(): ScenarioEditor {

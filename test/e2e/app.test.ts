@@ -787,6 +787,14 @@ describe('browser simulator', () => {
       return { line, inView: (line - 1) * lineHeight >= area.scrollTop && line * lineHeight <= area.scrollTop + area.clientHeight, focused: document.activeElement === area };
     });
     expect(caret).toEqual({ line: 104, inView: true, focused: true });
+    // a minified definition above it is one line of many rows: the place is scrolled to still
+    const minified = JSON.stringify({ ...FARGATE_LB_REGISTRY, taskDefinition: { ...FARGATE_LB_REGISTRY.taskDefinition, containerDefinitions: [{ ...FARGATE_LB_REGISTRY.taskDefinition.containerDefinitions[0], environment: Array.from({ length: 60 }, (_, i) => ({ name: `SETTING_${i}`, value: 'x'.repeat(30) })) }] } });
+    await json.fill(`{\n"_": ${minified},\n"seed": 1\n"launchType": "FARGATE"\n}`);
+    await expect.poll(() => show.textContent()).toBe('Show line 4');
+    await show.click();
+    const rows = await json.evaluate((area: HTMLTextAreaElement) => ({ top: area.scrollTop, line: parseFloat(getComputedStyle(area).lineHeight), height: area.clientHeight }));
+    // line 4 sits below the many rows of line 2: scrolled well past where four unwrapped lines would put it
+    expect(rows.top).toBeGreaterThan(4 * rows.line);
   });
 
   e2e('should load a draft typed a moment ago as soon as a setting takes the focus, so what is typed there is not undone', async () => {

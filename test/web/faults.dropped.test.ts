@@ -25,8 +25,8 @@ describe('faults a setting takes away', () => {
   });
 
   it("should keep a health check fault given by image whose container has a healthCheck of its own: it still fails that check", () => {
-    const td = { ...webTd(), containerDefinitions: webTd().containerDefinitions.map((c: Record<string, unknown>) => ({ ...c, healthCheck: { command: ['CMD', 'true'] } })) };
-    const image = td.containerDefinitions[0]!.image;
+    const td = { ...webTd(), containerDefinitions: webTd().containerDefinitions.map((c) => ({ ...c, healthCheck: { command: ['CMD', 'true'] } })) };
+    const image = webTd().containerDefinitions[0]!.image;
     expect(said({ taskDefinition: td, service: { serviceName: 'web' }, faults: [{ step: 'HealthCheck', image }] })).toEqual({ said: '', faults: [{ step: 'HealthCheck', image }] });
     // without one, nothing is left to fail
     expect(said({ taskDefinition: webTd(), service: { serviceName: 'web' }, faults: [{ step: 'HealthCheck', image }] }).faults).toEqual([]);
