@@ -129,7 +129,8 @@ export function createScenarioEditor(): ScenarioEditor {
       const message = `${scenario ? 'Invalid scenario: fix it to run (the page still shows the last valid one).' : 'Invalid scenario: fix it to run.'} ${describeError(err)}`;
       const at = firstPlace(message);
       // a long file scrolled to its end: the line named is out of sight, so one click brings it
-      alert.replaceChildren(message, ...(at ? [' ', h('button', { type: 'button', class: 'show-line', 'data-line': String(at.line), 'data-column': String(at.column) }, `Show line ${at.line}`)] : []));
+      // the text area's description is the message alone (scenario-alert-text), not the button's words
+      alert.replaceChildren(h('span', { id: 'scenario-alert-text' }, message), ...(at ? [' ', h('button', { type: 'button', class: 'show-line', 'data-line': String(at.line), 'data-column': String(at.column) }, `Show line ${at.line}`)] : []));
       alert.hidden = false;
       // the notes were on the text now replaced: the area's description must not read them
       warning.hidden = true;

@@ -29,7 +29,12 @@ describe('the page with the keyboard and a screen reader', () => {
       expect(await area.getAttribute('aria-invalid')).toBe('true');
       // seen, and read with the text area (its description), but not announced over the key echo
       expect(await page.locator('#scenario-alert').getAttribute('role')).toBeNull();
-      expect(await area.getAttribute('aria-describedby')).toContain('scenario-alert');
+      // described by the alert's message, not by the words of its Show line button
+      const describedBy = (await area.getAttribute('aria-describedby'))!.split(' ');
+      expect(describedBy).toContain('scenario-alert-text');
+      expect(await page.locator('#scenario-alert').getByRole('button', { name: /^Show line \d+$/ }).count()).toBe(1);
+      expect(await page.locator('#scenario-alert-text').textContent()).toMatch(/^Invalid scenario: .*line \d+, column \d+/);
+      expect(await page.locator('#scenario-alert-text').textContent()).not.toContain('Show line');
       await letPageTimePass(page, 400);
       expect(await said(page, 'scenario-said')).toBe('');
       await page.getByRole('button', { name: 'Run task' }).click();
