@@ -82,19 +82,24 @@ export const serviceMachine = setup({
     // deploymentConfiguration) change nothing that runs: a steady service
     // stays steady, says so no second time, and a deployment under way goes
     // on under them from the next look (our model: AWS documents no event for it).
-    'service.updated': [{ guard: 'movesTasks', target: '.RECONCILING', actions: 'applyUpdate' }, { actions: 'applyUpdate' }],
+    'service.updated': [
+      { guard: 'movesTasks', target: '.RECONCILING', actions: 'applyUpdate' },
+      { actions: 'applyUpdate', description: 'New limits alone: applied from the next look, with no event (our model).', meta: { inferred: true } },
+    ],
   },
   states: {
     RECONCILING: {
       description:
-        'The scheduler compares what runs with what should: it launches tasks of the primary deployment, stops surplus and old ones within minimumHealthyPercent and maximumPercent, and replaces tasks that stopped.',
-      meta: { source: DG_SVC, inferred: false },
+        'The scheduler compares what runs with what should: it launches tasks of the primary deployment, stops surplus and old ones within minimumHealthyPercent and maximumPercent, and replaces tasks that stopped. (Our model: the state’s name, as AWS names no scheduler states, and a look once a second.)',
+      // the scheduler's work is documented; the state and its cadence are ours
+      meta: { source: DG_SVC, inferred: true, partly: true },
       on: { 'scheduler.tick': { actions: 'reconcile' } },
       always: { guard: 'isSteady', target: 'STEADY' },
     },
     STEADY: {
-      description: 'desiredCount tasks of the primary deployment run and are healthy; nothing to do until something changes.',
-      meta: { source: DG_SVC, inferred: false },
+      description:
+        'desiredCount tasks of the primary deployment run and are healthy; nothing to do until something changes. (Our model: the state’s name; AWS documents only the SERVICE_STEADY_STATE event it emits.)',
+      meta: { source: DG_SVC, inferred: true, partly: true },
       entry: emit({ type: 'service.notice', notices: [{ eventName: 'SERVICE_STEADY_STATE', eventType: 'INFO' }] }),
       on: { 'scheduler.tick': { actions: 'reconcile' } },
       always: { guard: not('isSteady'), target: 'RECONCILING' },

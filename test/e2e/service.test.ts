@@ -550,6 +550,8 @@ describe('service view', () => {
       expect(await max.getAttribute('aria-invalid')).toBeNull();
       // the scheduler explains the limits it now has
       await expect.poll(() => page.locator('#scheduler-teaching').textContent()).toContain('minimumHealthyPercent 0');
+      // and marks its state as ours, as the task's states are marked (AWS names no scheduler states)
+      expect(await page.locator('#scheduler-teaching h3').textContent()).toMatch(/^Scheduler: (RECONCILING|STEADY) partly inferred$/);
       // and the file saved replays them
       const [file] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Save JSON' }).click()]);
       const saved = JSON.parse(readFileSync((await file.path())!, 'utf8')) as { timeline: { action: string; deploymentConfiguration?: unknown }[] };

@@ -115,6 +115,9 @@ describe('partly inferred: documented by AWS, part of it our model', () => {
     const partly = (m: AnyStateMachine) => statesOf(m).filter((st) => (st.meta as Meta & { partly?: boolean }).partly).map((st) => st.key);
     expect(partly(machines[0]![1])).toEqual(['PENDING', 'ACTIVATING', 'DEACTIVATING', 'STOPPING', 'DEPROVISIONING']);
     expect(partly(eniMachine)).toEqual(['PRECREATED', 'CREATED', 'ATTACHING', 'FAILED', 'DETACHING', 'DETACHED']);
+    // AWS documents what the scheduler does and the SERVICE_STEADY_STATE event, not these states
+    expect(partly(serviceMachine)).toEqual(['RECONCILING', 'STEADY']);
+    for (const st of statesOf(serviceMachine)) expect(st.description, st.key).toContain('Our model: the state’s name');
     // partly is a kind of inferred, never on its own
     for (const [, m] of machines) for (const st of statesOf(m)) if ((st.meta as { partly?: boolean }).partly) expect((st.meta as Meta).inferred, st.id).toBe(true);
   });

@@ -33,6 +33,11 @@ interface DeploymentRow {
 }
 
 const stateDescription = (key: string) => serviceMachine.root.states[key]?.description ?? '';
+/** The scheduler state's mark, as the task's states carry theirs. */
+function stateInferred(key: string): 'partly' | 'inferred' | null {
+  const meta = serviceMachine.root.states[key]?.meta as { inferred?: boolean; partly?: boolean } | undefined;
+  return !meta?.inferred ? null : meta.partly ? 'partly' : 'inferred';
+}
 
 const DG = 'https://docs.aws.amazon.com/AmazonECS/latest/developerguide/';
 /** What a replaced deployment's row means: said under the table while one is there. */
@@ -84,7 +89,7 @@ export function createServiceView(colours: DeploymentColours) {
     const delay = sc.settings.deregistrationDelaySeconds;
     const drains = sc.loadBalancers.length > 0;
     replaceKeepingFocus(teaching,
-      h('h3', {}, `Scheduler: ${state}`),
+      h('h3', {}, `Scheduler: ${state}`, ...(stateInferred(state) ? [' ', inferredBadge(stateInferred(state) === 'partly')] : [])),
       h('p', {}, stateDescription(state)),
       h('p', {},
         h('strong', {}, 'Limits for desiredCount ' + desired + ': '),
