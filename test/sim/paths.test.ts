@@ -458,6 +458,18 @@ describe('paths --distinct outcomes', () => {
     expect(finals(segfault, 'outcomes').filter((o) => o.stopCode === 'UserInitiated' && o.path.includes('RUNNING')).map((o) => o.exits).sort()).toEqual(['web:0:undefined', 'web:137:undefined', 'web:139:undefined']);
   });
 
+  it('should list the ending `run` gives when a ContainerExit and a RunContainer fault name different codes for one container', () => {
+    const bare = { taskDefinition: { family: 'web', containerDefinitions: [{ name: 'web', image: 'nginx', memory: 128 }] }, launchType: 'EC2' };
+    // the exit at 120 s acts; the fault's crash at 500 s never comes, and an exit before the start is ignored
+    const both = { ...bare, timeline: [{ at: 0, action: 'ContainerExit', container: 'web', exitCode: 0 }, { at: 120, action: 'ContainerExit', container: 'web', exitCode: 2 }], faults: [{ step: 'RunContainer', container: 'web', afterSeconds: 500, exitCode: 3 }] };
+    const ran = createSimulation(loadScenario(both));
+    ran.runUntil(3600 * 1000);
+    const last = ran.events.at(-1)!.detail as { stopCode: string; containers: { exitCode?: number }[] };
+    expect([last.stopCode, last.containers[0]!.exitCode]).toEqual(['EssentialContainerExited', 2]);
+    const crashes = finals(both, 'outcomes').filter((o) => o.stopCode === 'EssentialContainerExited').map((o) => o.exits);
+    expect(crashes).toEqual(expect.arrayContaining(['web:2:undefined', 'web:3:undefined', 'web:0:undefined']));
+  });
+
   it('should give, telling outcomes apart, a Spot notice to a task draining after a StopTask: SIGTERM at once, not after the 300 s drain', () => {
     const s = loadScenario(JSON.parse(readFileSync('public/scenarios/spot-interruption.json', 'utf8')));
     const late = scenarioLifecycles(s, { distinct: 'outcomes' }).filter(

@@ -39,8 +39,13 @@ function pathsContentSalt(s: Scenario): number {
   let salt = pathsContents.get(s);
   if (salt === undefined) {
     const { stopReason, crashExitCodes = {}, sigtermExitCodes } = worldOptions(s);
-    // (a crash's 1 is what paths gives when nothing is said)
-    const crashes = Object.fromEntries(Object.entries(crashExitCodes).filter(([, code]) => code !== 1));
+    // (a crash's 1 is what paths gives when nothing is said; a single code is
+    // salted as a number, as before several were read, so fixtures keep their ids)
+    const crashes = Object.fromEntries(
+      Object.entries(crashExitCodes)
+        .map(([name, codes]) => [name, codes.length === 1 ? codes[0]! : codes] as const)
+        .filter(([, code]) => code !== 1),
+    );
     pathsContents.set(s, (salt = contentSalt({ ...s, timeline: [], faults: [], warnings: [], read: { stopReason, crashes, sigtermExitCodes } } as Scenario)));
   }
   return salt;

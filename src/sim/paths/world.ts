@@ -29,8 +29,8 @@ const done = (id: string, output?: ContainerOutput): WorldEvent => ({ type: `xst
  * commonest end of a RunTask) rather than a crash; anything else is "failed".
  */
 function runExitCodes(c: TaskContext, spec: TaskShape['containers'][number], options: WorldOptions): number[] {
-  const crash = options.crashExitCodes?.[spec.name] ?? 1;
-  return awaitedJob(c.shape, spec.name) || (options.cleanExits && spec.essential) ? [...new Set([crash, 0])] : [crash];
+  const crashes = options.crashExitCodes?.[spec.name] ?? [1];
+  return awaitedJob(c.shape, spec.name) || (options.cleanExits && spec.essential) ? [...new Set([...crashes, 0])] : crashes;
 }
 
 /** A container another waits on to end (dependsOn SUCCESS or COMPLETE): a job, whose exit with 0 is no mishap. */
@@ -40,13 +40,16 @@ export const awaitedJob = (shape: TaskShape, name: string) =>
 const firstEssential = (shape: TaskShape) => shape.containers.find((s) => s.essential);
 
 /**
- * The code each container exits with by itself, when the scenario says: a
+ * The codes each container exits with by itself, when the scenario says: each
  * RunContainer fault (by container, or by image for every container running
- * it) or a ContainerExit, the first given for each (a segfault's 139, say).
+ * it) and each ContainerExit, in the order given (a segfault's 139, say). All
+ * of them: which one acts depends on the moment (a ContainerExit before the
+ * container started is ignored, a later one wins over a fault that would act
+ * later still), and the listing must hold the ending `run` gives.
  */
-function crashExitCodes(s: Scenario): Record<string, number> {
-  const codes: Record<string, number> = {};
-  const give = (name: string, code: number) => void (codes[name] ??= code);
+function crashExitCodes(s: Scenario): Record<string, number[]> {
+  const codes: Record<string, number[]> = {};
+  const give = (name: string, code: number) => void ((codes[name] ??= []).includes(code) || codes[name].push(code));
   for (const f of s.faults) {
     if (f.step !== 'RunContainer') continue;
     for (const c of s.taskDefinition.containerDefinitions) if (f.container === c.name || (f.container === null && (f.image ?? null) === c.image)) give(c.name, f.exitCode);
@@ -101,8 +104,8 @@ export interface WorldOptions {
   cleanExits?: boolean;
   /** a container's exit code on SIGTERM when a StopContainer fault gives one (else 0) */
   sigtermExitCodes: Record<string, number>;
-  /** the exit code a container's own exit gives, as the scenario's RunContainer fault or ContainerExit names it (else 1) */
-  crashExitCodes?: Record<string, number>;
+  /** the exit codes a container's own exit gives, as the scenario's RunContainer faults and ContainerExits name them (else 1) */
+  crashExitCodes?: Record<string, number[]>;
   /** the reason a StopTask gives, as the scenario's first StopTask with one words it (else ECS's default) */
   stopReason?: string | null;
   /** each secret named (its valueFrom) with the reason the task fails with when it is not there (none: it names none) */
@@ -219,8 +222,8 @@ export function worldEvents(c: TaskContext, visited: readonly TaskStatus[], opti
       // (1, or the code the scenario's crash gives it), as a ContainerExit can make it: one such fixture a
       // task (on every container the endings would multiply)
       const onSigterm = options.sigtermExitCodes[spec.name] ?? 0;
-      const crash = options.crashExitCodes?.[spec.name] ?? 1;
-      const codes = reclaimed(c, options) ? [137] : options.cleanExits && spec === firstEssential(c.shape) ? [...new Set([onSigterm, 137, crash])] : [onSigterm, 137];
+      const crashes = options.crashExitCodes?.[spec.name] ?? [1];
+      const codes = reclaimed(c, options) ? [137] : options.cleanExits && spec === firstEssential(c.shape) ? [...new Set([onSigterm, 137, ...crashes])] : [onSigterm, 137];
       for (const exitCode of codes) out.push(done(id, { exitCode, reason: null, started: true }));
     }
   }
