@@ -21,7 +21,8 @@ run     Simulate the scenario in virtual time and print what ECS would emit:
                   (a service: {"events", "service", "tasks"}, and "containerInstances" on EC2 instances)
         The run ends when the task is STOPPED or at --until (default 3600 s).
         A service scenario prints its ECS Service Action and ECS Deployment State
-        Change events too, and ends when nothing more is scheduled.
+        Change events too (and ECS Container Instance State Change events when
+        it gives containerInstances), and ends when nothing more is scheduled.
 paths   List every lifecycle the statechart allows for the scenario's configuration:
           summary  a table for people: each lifecycle (named by its stop code), its states and steps (default)
           json     {"paths": [{"id", "statuses", "stopCode", "stoppedReason",

@@ -513,6 +513,29 @@ describe('ecs-lifecycle run', () => {
     // help for a command there is not is refused, as the command itself would be
     expect(await cli(['help', 'bogus'])).toMatchObject({ code: 2, stdout: '', stderr: 'ecs-lifecycle: help: unknown command "bogus" (expected run or paths)\n' });
   });
+
+  it('should say what its own output is when it is fed back in, with the command that prints the definition it ran', async () => {
+    const file = 'public/scenarios/fargate-web.json';
+    const describe = 'aws ecs describe-task-definition --task-definition arn:aws:ecs:us-east-1:123456789012:task-definition/web:1 prints';
+    const refused = async (stdin: string) => {
+      const r = await cli(['run', '-'], stdin);
+      expect(r.code).toBe(2);
+      return r.stderr;
+    };
+    // the events, a line each
+    const events = (await cli(['run', file])).stdout;
+    expect(await refused(events)).toMatch(/^ecs-lifecycle: standard input: malformed JSON: line 2, column 1: .*\(this is NDJSON, one JSON value a line, as ecs-lifecycle writes events; a scenario is one JSON object\. Its first line: this is an EventBridge event \(ECS Task State Change\)/);
+    expect(await refused(events)).toContain(describe);
+    // a paths fixture line
+    const fixture = (await cli(['paths', file, '-f', 'events'])).stdout.split('\n')[0]!;
+    expect(await refused(fixture)).toMatch(/^ecs-lifecycle: standard input: taskDefinition: required: this is a line of ecs-lifecycle paths --format events \(lifecycle [\w-]+\); its event: this is an EventBridge event/);
+    // --format json, and its DescribeTasks task alone
+    const json = (await cli(['run', file, '-f', 'json'])).stdout;
+    expect(await refused(json)).toBe(`ecs-lifecycle: standard input: taskDefinition: required: this is the output of ecs-lifecycle run --format json (the events and what DescribeTasks would say), not a scenario: give the scenario it ran, or what ${describe}\n`);
+    expect(await refused(JSON.stringify(JSON.parse(json).task))).toBe(`ecs-lifecycle: standard input: taskDefinition: required: this is a task as DescribeTasks describes it, not its definition: give what ${describe}\n`);
+    // two objects that are nothing known: NDJSON said, no guess at what they are
+    expect(await refused('{"a": 1}\n{"b": 2}\n')).toMatch(/a scenario is one JSON object\)\n$/);
+  });
 });
 
 describe('what a terminal shows of the input', () => {

@@ -3,6 +3,8 @@
 // "taskDefinition: required" (each shape as the AWS CLI or a template has it).
 type Json = Record<string, unknown>;
 
+const isObject = (v: unknown): v is Json => typeof v === 'object' && v !== null && !Array.isArray(v);
+
 const DESCRIBE = 'aws ecs describe-task-definition --task-definition';
 
 /** A short quote of a name the person gave, for prose. */
@@ -22,6 +24,11 @@ export function foreignShape(raw: Json): string | null {
   if (typeof resources === 'object' && resources !== null && Object.values(resources).some((r) => (r as Json | null)?.Type === 'AWS::ECS::TaskDefinition'))
     return `this is a CloudFormation template, whose task definition spells fields as CloudFormation does (ContainerDefinitions); give the registered definition instead: ${DESCRIBE} <family> prints it`;
   const named = (list: unknown) => (Array.isArray(list) ? (list as (Json | null)[]).map((t) => t?.taskDefinitionArn ?? t?.taskDefinition).find((a) => typeof a === 'string') : undefined) as string | undefined;
+  // the simulator's own output, fed back: run --format json (a task's, or a service's with its tasks)
+  if (Array.isArray(raw.events) && (isObject(raw.task) || isObject(raw.service))) {
+    const arn = (isObject(raw.task) ? raw.task : (raw.service as Json)).taskDefinition ?? (raw.task as Json | undefined)?.taskDefinitionArn;
+    return `this is the output of ecs-lifecycle run --format json (the events and what DescribeTasks would say), not a scenario: give the scenario it ran, or what ${DESCRIBE} ${shellArg(typeof arn === 'string' ? arn : undefined, '<family>')} prints`;
+  }
   if (Array.isArray(raw.tasks))
     return `this is DescribeTasks output, which describes tasks, not their definition: give what ${DESCRIBE} ${shellArg(named(raw.tasks), '<taskDefinitionArn>')} prints`;
   if (Array.isArray(raw.services))
@@ -36,6 +43,14 @@ export function foreignShape(raw: Json): string | null {
     return `this is Terraform configuration in JSON (.tf.json), which declares the definition with Terraform's expressions; give the registered definition instead (after terraform apply): ${DESCRIBE} <family> prints it`;
   if (typeof raw.terraform_version === 'string' || (typeof raw.format_version === 'string' && typeof raw.values === 'object'))
     return `this is Terraform state, whose task definitions are resources' attributes (snake_case); give the registered definition instead: ${DESCRIBE} <family> prints it`;
+  // one task of DescribeTasks (its --query 'tasks[0]', or the "task" of run --format json)
+  if (typeof raw.taskArn === 'string' && typeof raw.lastStatus === 'string')
+    return `this is a task as DescribeTasks describes it, not its definition: give what ${DESCRIBE} ${shellArg(typeof raw.taskDefinitionArn === 'string' ? raw.taskDefinitionArn : undefined, '<taskDefinitionArn>')} prints`;
+  // a line of paths --format events: a lifecycle's id and its event
+  if (typeof raw.path === 'string' && isObject(raw.event)) {
+    const inner = foreignShape(raw.event);
+    if (inner) return `this is a line of ecs-lifecycle paths --format events (lifecycle ${quote(raw.path)}); its event: ${inner}`;
+  }
   if (typeof raw['detail-type'] === 'string' && raw.source === 'aws.ecs') {
     const arn = (raw.detail as Json | null)?.taskDefinitionArn;
     return `this is an EventBridge event (${quote(raw['detail-type'])}), what the simulator writes: to simulate its task, give what ${DESCRIBE} ${shellArg(typeof arn === 'string' ? arn : undefined, '<family>')} prints`;

@@ -3,7 +3,7 @@
 // quotes the input) and its wording changes between Node versions, so when it
 // fails this small scanner finds the first error itself: line, column, what was
 // expected and what was there.
-import { HCL_HINT, looksLikeHcl, looksLikeYaml } from './foreign-shapes.ts';
+import { foreignShape, HCL_HINT, looksLikeHcl, looksLikeYaml } from './foreign-shapes.ts';
 import { ScenarioError } from './types.ts';
 
 class Stop {
@@ -56,12 +56,33 @@ export function parseJson(text: string): unknown {
     const { offset, problem } = locate(source);
     // YAML by mistake fails at its first character: say what it is
     // Terraform's own syntax, at its first block (a comment line before it moves the offset on)
-    const foreign = looksLikeHcl(source) ? ` (${HCL_HINT})` : offset === 0 && looksLikeYaml(source) ? ' (this looks like YAML: the scenario is JSON; convert it first)' : '';
+    const foreign = looksLikeHcl(source)
+      ? ` (${HCL_HINT})`
+      : offset === 0 && looksLikeYaml(source)
+        ? ' (this looks like YAML: the scenario is JSON; convert it first)'
+        : ndjsonHint(source, offset);
     throw new ScenarioError('', `malformed JSON: ${lineColumn(source, offset)}: ${problem}${foreign}`);
   }
   const deep = tooDeepAt(source);
   if (deep >= 0) throw new ScenarioError('', `${lineColumn(source, deep)}: nested more than ${MAX_DEPTH} levels deep (no scenario needs that many)`);
   return value;
+}
+
+/**
+ * Several JSON values a line each (NDJSON, as run --format events and paths
+ * --format events write them), pasted back: said as such, with what the
+ * first one is when it is a known shape (an EventBridge event, say).
+ */
+function ndjsonHint(source: string, offset: number): string {
+  if (!source.slice(0, offset).trimEnd().endsWith('}') || !/^\s*\n\s*\{/.test(source.slice(source.slice(0, offset).trimEnd().length))) return '';
+  let first: unknown;
+  try {
+    first = JSON.parse(source.slice(0, offset));
+  } catch {
+    return '';
+  }
+  const shape = typeof first === 'object' && first !== null && !Array.isArray(first) ? foreignShape(first as Record<string, unknown>) : null;
+  return ` (this is NDJSON, one JSON value a line, as ecs-lifecycle writes events; a scenario is one JSON object${shape ? `. Its first line: ${shape}` : ''})`;
 }
 
 function lineColumn(source: string, offset: number): string {

@@ -49,8 +49,10 @@ describe('parseScenario with malformed JSON', () => {
   });
 
   it('should report text after the value', () => {
+    expect(textRejection('{} x').message).toBe("malformed JSON: line 1, column 4: expected the end of the input after the JSON value, got 'x'");
+    // objects a line each: NDJSON, as the simulator writes events
     expect(textRejection('{}\n{}').message).toBe(
-      "malformed JSON: line 2, column 1: expected the end of the input after the JSON value, got '{'",
+      "malformed JSON: line 2, column 1: expected the end of the input after the JSON value, got '{' (this is NDJSON, one JSON value a line, as ecs-lifecycle writes events; a scenario is one JSON object)",
     );
   });
 
