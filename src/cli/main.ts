@@ -6,6 +6,7 @@ import { readFileSync } from 'node:fs';
 import { parseFormat, parseUntil, RUN_FORMATS, runCommand } from './run.ts';
 import { parseDelivery } from './delivery.ts';
 import { printable } from '../sim/printable.ts';
+import { misspelt } from '../sim/scenario/typos.ts';
 
 const HELP = `ecs-lifecycle: simulate the Amazon ECS task lifecycle
 
@@ -83,10 +84,28 @@ function joinNegativeValues(argv: string[]): string[] {
   return out;
 }
 
+const OPTIONS = {
+  format: { type: 'string', short: 'f' },
+  until: { type: 'string' },
+  delivery: { type: 'string' },
+  'delivery-seed': { type: 'string' },
+  distinct: { type: 'string' },
+  'max-lifecycles': { type: 'string' },
+  strict: { type: 'boolean' },
+  help: { type: 'boolean', short: 'h' },
+  version: { type: 'boolean', short: 'v' },
+} as const;
+const LONG_OPTIONS = Object.keys(OPTIONS);
+
 /** Node's parseArgs messages, in our one-line style. */
 function usageErrorOf(e: NodeJS.ErrnoException): UsageError {
   const option = /'(-[^' ,]+)/.exec(e.message)?.[1] ?? '';
-  if (e.code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION') return new UsageError(`unknown option ${option} (ecs-lifecycle --help lists them)`);
+  if (e.code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION') {
+    // --untill, --Format: the option most likely meant (options are lower case)
+    const name = option.replace(/^--?/, '').split('=')[0]!;
+    const meant = option.startsWith('--') ? (LONG_OPTIONS.find((o) => o === name.toLowerCase()) ?? misspelt(name, LONG_OPTIONS)) : undefined;
+    return new UsageError(`unknown option ${option}${meant ? `: did you mean --${meant}?` : ''} (ecs-lifecycle --help lists them)`);
+  }
   if (e.code === 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE') {
     const long = /--[\w-]+/.exec(e.message)?.[0] ?? option;
     // --help=yes: a flag given a value, rather than an option left without one
@@ -111,22 +130,7 @@ function refuseDashFiles(args: readonly string[]): void {
 async function main(argv: string[]): Promise<void> {
   const args = joinNegativeValues(argv);
   refuseDashFiles(args);
-  const { values, positionals, tokens } = parseArgs({
-    args,
-    allowPositionals: true,
-    tokens: true,
-    options: {
-      format: { type: 'string', short: 'f' },
-      until: { type: 'string' },
-      delivery: { type: 'string' },
-      'delivery-seed': { type: 'string' },
-      distinct: { type: 'string' },
-      'max-lifecycles': { type: 'string' },
-      strict: { type: 'boolean' },
-      help: { type: 'boolean', short: 'h' },
-      version: { type: 'boolean', short: 'v' },
-    },
-  });
+  const { values, positionals, tokens } = parseArgs({ args, allowPositionals: true, tokens: true, options: OPTIONS });
   // `--format table --format json` would silently keep the last: say which was meant instead
   const seen = new Set<string>();
   for (const t of tokens) {

@@ -123,6 +123,9 @@ describe('ecs-lifecycle run', () => {
     [['run', '-', '--until', '-1'], '--until: must be a finite number of seconds ≥ 0, got "-1"'],
     [['run', '-', '-f', '-1'], '--format: unknown format "-1" (expected events, table, json)'],
     [['run', '-', '--bogus'], 'unknown option --bogus (ecs-lifecycle --help lists them)'],
+    // a near miss, or the wrong case: the option most likely meant
+    [['run', '-', '--untill', '5'], 'unknown option --untill: did you mean --until? (ecs-lifecycle --help lists them)'],
+    [['run', '-', '--Format=json'], 'unknown option --Format: did you mean --format? (ecs-lifecycle --help lists them)'],
     [['paths', '-', '-f', 'table'], '--format: unknown format "table" (expected summary, json, events): paths calls its table for people "summary"'],
     [['run', '-', '-f', 'summary'], '--format: unknown format "summary" (expected events, table, json): run calls its timeline for people "table" (summary is paths\' word)'],
     [['run', '-', '--until', 'Infinity'], '--until: must be a finite number of seconds ≥ 0, got "Infinity"'],

@@ -2,6 +2,7 @@
 // network mode, names against containers, faults against the resources they
 // break (consistency.faults.ts). Each names the field the user should change. A service may deploy
 // further revisions (UpdateService); names may then match any of them.
+import { noContainerNamed } from './container-name.ts';
 import { usesFargateSpot } from './capacity.ts';
 import { checkFault } from './consistency.faults.ts';
 import { containersFitProblem, ec2SizeProblem, fargateSizeProblem } from './fargate-size.ts';
@@ -31,7 +32,7 @@ export function checkScenario(s: Scenario, { at, launchTypeGiven, networkModeGiv
     const names = [...new Set(containersOf(among).map((c) => c.name))];
     if (names.includes(name)) return;
     const where = among.length === 1 ? 'in the task definition' : `in any revision of the task definition${when}`;
-    throw new ScenarioError(field, `no container named "${name}" ${where} (containers: ${names.join(', ')})`);
+    throw new ScenarioError(field, noContainerNamed(name, where, names));
   };
 
   // A defaulted FARGATE always has awsvpc (normaliseTaskDefinition checks it),
@@ -205,7 +206,7 @@ function checkDeployedAttachments({ taskDefinition: td, at, networkModeGiven }: 
     if (!hasContainer(td, lb.containerName)) {
       throw new ScenarioError(
         pathIn(at, 'containerDefinitions'),
-        `no container named "${lb.containerName}" for ${fields.loadBalancers}[${i}] (containers: ${td.containerDefinitions.map((c) => c.name).join(', ')})`,
+        noContainerNamed(lb.containerName, `for ${fields.loadBalancers}[${i}]`, td.containerDefinitions.map((c) => c.name)),
       );
     }
     checkMapped(td, lb, pathIn(at, 'containerDefinitions'));
@@ -216,7 +217,7 @@ function checkDeployedAttachments({ taskDefinition: td, at, networkModeGiven }: 
   s.serviceRegistries.forEach((r, i) =>
     checkRegistry(td, r, `${fields.serviceRegistries}[${i}]`, modeWhere(pathIn(at, 'networkMode'), networkModeGiven), (field, name) => {
       if (hasContainer(td, name)) return;
-      throw new ScenarioError(pathIn(at, 'containerDefinitions'), `no container named "${name}" for ${field} (containers: ${td.containerDefinitions.map((c) => c.name).join(', ')})`);
+      throw new ScenarioError(pathIn(at, 'containerDefinitions'), noContainerNamed(name, `for ${field}`, td.containerDefinitions.map((c) => c.name)));
     }, pathIn(at, 'containerDefinitions')),
   );
 }

@@ -10,6 +10,7 @@
 // for a bare definition, `taskDefinition.taskDefinition…` when nested).
 import { foreignShape } from './foreign-shapes.ts';
 import { misspelt } from './typos.ts';
+import { noContainerNamed } from './container-name.ts';
 import { fieldPath, parseOrThrow } from './errors.ts';
 import { MAX_PORT_RANGES, taskDefinitionSchema } from './task-definition.schema.ts';
 import { ScenarioError, type ContainerDefinition, type NetworkMode, type TaskDefinition } from './types.ts';
@@ -247,12 +248,12 @@ function checkContainers(containers: ContainerDefinition[], field: Field): void 
   if (!containers.some((c) => c.essential)) {
     throw new ScenarioError(field(), 'at least one container must be essential (all have essential: false)');
   }
-  const names = containers.map((c) => c.name).join(', ');
+  const names = containers.map((c) => c.name);
   containers.forEach((c, i) =>
     c.dependsOn.forEach((d, j) => {
       const target = containers[index.get(d.containerName) ?? -1];
       if (!target) {
-        throw new ScenarioError(field(i, 'dependsOn', j, 'containerName'), `no container named "${d.containerName}" in the task definition (containers: ${names})`);
+        throw new ScenarioError(field(i, 'dependsOn', j, 'containerName'), noContainerNamed(d.containerName, 'in the task definition', names));
       }
       if (target === c) throw new ScenarioError(field(i, 'dependsOn', j, 'containerName'), `container "${c.name}" cannot depend on itself`);
       if (d.condition === 'HEALTHY' && !target.healthCheck) {

@@ -70,6 +70,16 @@ describe('scenario errors', () => {
     expect(error.problem).toBe('no container named "api" in the task definition (containers: web, sidecar)');
   });
 
+  it('should say which container a near miss most likely means: names are case-sensitive', () => {
+    expect(rejection(withTd({ loadBalancers: [lb('Web')] })).problem).toBe('no container named "Web" in the task definition (containers: web, sidecar): did you mean "web"?');
+    expect(rejection(withTd({ faults: [{ step: 'RunContainer', container: 'sidecra' }] })).message).toBe(
+      'faults[0].container: no container named "sidecra" in the task definition (containers: web, sidecar): did you mean "sidecar"?',
+    );
+    const td = withTd({}).taskDefinition as { containerDefinitions: Record<string, unknown>[] };
+    const dependsOn = { ...td, containerDefinitions: [{ ...td.containerDefinitions[0], dependsOn: [{ containerName: 'SIDECAR', condition: 'START' }] }, td.containerDefinitions[1]] };
+    expect(rejection({ taskDefinition: dependsOn }).message).toMatch(/dependsOn\[0\]\.containerName: no container named "SIDECAR" in the task definition \(containers: web, sidecar\): did you mean "sidecar"\?$/);
+  });
+
   it('should reject a load balancer on a port the container does not map, like ECS', () => {
     const error = rejection(withTd({ loadBalancers: [{ ...lb(), containerPort: 8080 }] }));
     expect(error.message).toBe('loadBalancers[0].containerPort: container web does not map port 8080 (its portMappings have containerPort 80): a load balancer needs a mapped containerPort');

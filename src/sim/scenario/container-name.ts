@@ -1,0 +1,10 @@
+// A container named where none has that name: the names there are, and the
+// one most likely meant ("Web" for web, "nignx" for nginx), since container
+// names are case-sensitive and a near miss is the common mistake.
+import { misspelt } from './typos.ts';
+
+/** `no container named "Web" <where> (containers: web, proxy): did you mean "web"?` */
+export function noContainerNamed(name: string, where: string, names: readonly string[]): string {
+  const meant = names.find((n) => n.toLowerCase() === name.toLowerCase()) ?? misspelt(name, names);
+  return `no container named "${name}" ${where} (containers: ${names.join(', ')})${meant ? `: did you mean "${meant}"?` : ''}`;
+}
