@@ -14,7 +14,7 @@ import { describe, inText, parseOrThrow, warningsInText } from './errors.ts';
 import { resolveService, resolveTimeline, type Revision } from './service.ts';
 import { namedDefinition } from './foreign-shapes.ts';
 import { unsimulatedFeatures } from './unsimulated.ts';
-import { locateTaskDefinition, namedByArn, namingWarnings, normaliseTaskDefinition } from './task-definition.ts';
+import { locateTaskDefinition, namedByArn, namingWarnings, normaliseTaskDefinition, statusWarnings } from './task-definition.ts';
 import { portName, RESERVED_HOST_PORTS, taskReservation, type Reservation } from './reservation.ts';
 import { placementWarnings } from './placement-rules.ts';
 import { LAUNCH_TYPES, ScenarioError, type Fault, type LaunchType, type Scenario, type TaskDefinition } from './types.ts';
@@ -160,7 +160,7 @@ function loadLocated({ definition, at, scenario }: ReturnType<typeof locateTaskD
     containerInstances: options.containerInstances,
   };
   checkScenario(loaded, { at, launchTypeGiven: resolved.launchTypeGiven, networkModeGiven, fields: resolved.fields, revisions });
-  const warnings = [...noted, ...zeroStopTimeouts(revisions), ...scenarioTypos(scenario, scenario === definition), ...taskDefinitionTypos(definition, at, scenario === definition), ...namingWarnings(namedByArn(definition), at), ...neverPlaced(loaded, revisions), ...placementWarnings(loaded, revisions, placementGiven(scenario)), ...awsvpcHostPorts(revisions), ...windowsAsLinux(revisions), ...deploymentAlarms(scenario), ...mootSettings(scenario, loaded), ...repeatedFaults(loaded.faults), ...anySecretMakesPicksMoot(loaded.faults), ...overlappingCrashes(loaded), ...inOtherRegions(loaded, resolved.fields), ...clusterElsewhere(scenario, definition), ...classicNamesIgnored(scenario), ...unsimulatedFeatures(scenario, definition, at), ...fargateInvalidFields(scenario, definition, at, loaded.launchType === 'FARGATE')];
+  const warnings = [...noted, ...zeroStopTimeouts(revisions), ...scenarioTypos(scenario, scenario === definition), ...taskDefinitionTypos(definition, at, scenario === definition), ...namingWarnings(namedByArn(definition), at), ...statusWarnings(definition, at), ...neverPlaced(loaded, revisions), ...placementWarnings(loaded, revisions, placementGiven(scenario)), ...awsvpcHostPorts(revisions), ...windowsAsLinux(revisions), ...deploymentAlarms(scenario), ...mootSettings(scenario, loaded), ...repeatedFaults(loaded.faults), ...anySecretMakesPicksMoot(loaded.faults), ...overlappingCrashes(loaded), ...inOtherRegions(loaded, resolved.fields), ...clusterElsewhere(scenario, definition), ...classicNamesIgnored(scenario), ...unsimulatedFeatures(scenario, definition, at), ...fargateInvalidFields(scenario, definition, at, loaded.launchType === 'FARGATE')];
   // Array.prototype.sort is stable: actions at the same second keep file order.
   return { ...loaded, timeline: [...loaded.timeline].sort((a, b) => a.at - b.at), ...(warnings.length ? { warnings: firstWarnings(warnings) } : {}) };
 }

@@ -91,6 +91,18 @@ export function namingWarnings(definition: unknown, at: string): string[] {
   return [];
 }
 
+/**
+ * A revision describe-task-definition shows deregistered (INACTIVE) or being
+ * deleted: AWS starts no new task from it (RunTask and CreateService refuse
+ * it, DeregisterTaskDefinition says), so a run of it is a what-if.
+ */
+export function statusWarnings(definition: unknown, at: string): string[] {
+  if (!isObject(definition) || (definition.status !== 'INACTIVE' && definition.status !== 'DELETE_IN_PROGRESS')) return [];
+  return [
+    `${fieldPath(at, ['status'])} is ${definition.status}: this revision is deregistered, and AWS starts no new task or service from it (RunTask and CreateService refuse it); the simulator runs it as if it were ACTIVE. Register it again to run it in AWS.`,
+  ];
+}
+
 export interface Normalised {
   taskDefinition: TaskDefinition;
   /** false when networkMode was missing and defaulted to bridge */

@@ -943,6 +943,12 @@ describe('likely typos', () => {
       'platformVersion "1.3.0" is ignored: the simulated Fargate platform is 1.4.0 (LATEST), which the events and DescribeTasks report',
     ]);
     expect(loadScenario({ taskDefinition: fargate(), platformVersion: '1.4.0' }).warnings).toBeUndefined();
+    // a deregistered revision, as describe-task-definition shows it: AWS would run no new task of it
+    expect(loadScenario({ taskDefinition: { ...fargate(), status: 'INACTIVE' } }).warnings).toEqual([
+      'taskDefinition.status is INACTIVE: this revision is deregistered, and AWS starts no new task or service from it (RunTask and CreateService refuse it); the simulator runs it as if it were ACTIVE. Register it again to run it in AWS.',
+    ]);
+    expect(loadScenario({ ...fargate(), status: 'DELETE_IN_PROGRESS' }).warnings).toEqual([expect.stringMatching(/^status is DELETE_IN_PROGRESS: this revision is deregistered/)]);
+    expect(loadScenario({ ...fargate(), status: 'ACTIVE' }).warnings).toBeUndefined();
     // a bare definition's own keys are AWS's, unknown ones included
     expect(loadScenario({ ...fargate(), inferenceAccelerators: [], someNewAwsField: 1 }).warnings).toBeUndefined();
     // YAML by mistake; and text that is neither gets no such guess
