@@ -33,6 +33,8 @@ export interface SettingsControls {
   /** a service's healthCheckGracePeriodSeconds */
   grace: HTMLInputElement;
   faultBoxes: FaultBox[];
+  /** the per-container faults the JSON sets on containers other than the one chosen: unseen in the boxes */
+  faultsElsewhere: HTMLElement;
 }
 
 /** Named for both, as the picker writes one or the other: AWS has no Spot launch type. */
@@ -68,6 +70,7 @@ export function createSettingsControls(root: HTMLFieldSetElement): SettingsContr
     breaker: h('select', { 'aria-label': 'Circuit breaker' }, ...BREAKER_CHOICES.map(([value, words]) => h('option', { value }, words))),
     grace: h('input', { type: 'number', min: 0, step: 1, placeholder: '0 (default)', 'aria-label': 'Health check grace period (s)' }),
     faultBoxes: FAULT_BOXES.map((f) => ({ ...f, box: h('input', { type: 'checkbox', 'data-fault': f.id }), text: h('span', {}, ` ${f.label}`) })),
+    faultsElsewhere: h('p', { class: 'small faults-elsewhere', id: 'faults-elsewhere', hidden: true }),
   };
   const field = (text: string, el: HTMLElement) => h('label', {}, text, el);
   root.append(
@@ -82,7 +85,7 @@ export function createSettingsControls(root: HTMLFieldSetElement): SettingsContr
     field('Circuit breaker (service)', c.breaker),
     field('Health check grace period (s, service)', c.grace),
     // not live like Stop task or Exit container: a fault is part of the scenario, from t = 0
-    h('fieldset', {}, h('legend', {}, 'Faults ', h('span', { class: 'small' }, '(from the start: changing one starts the run over)')), ...c.faultBoxes.map((f) => h('label', {}, f.box, f.text))),
+    h('fieldset', {}, h('legend', {}, 'Faults ', h('span', { class: 'small' }, '(from the start: changing one starts the run over)')), ...c.faultBoxes.map((f) => h('label', {}, f.box, f.text)), c.faultsElsewhere),
   );
   return c;
 }

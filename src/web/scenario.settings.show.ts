@@ -59,6 +59,36 @@ export function showScenario(c: SettingsControls, sc: Scenario, locked: boolean)
     f.box.disabled = why !== null && !f.box.checked;
     f.box.title = locked ? LOCKED : (why ?? whatItDoes(f.id, sc, chosen));
   }
+  const elsewhere = faultsOnOtherContainers(sc, chosen);
+  const words = elsewhere.length ? `Also set, on other containers: ${elsewhere.join('; ')}. Pick one under Container to change it.` : '';
+  if (c.faultsElsewhere.textContent !== words) c.faultsElsewhere.textContent = words;
+  c.faultsElsewhere.hidden = words === '';
+}
+
+/**
+ * The per-container boxes show the chosen container's faults only: those the
+ * JSON sets on the others (by name, or by an image only they run) are said
+ * beside them, or a run would fail on a fault no box shows.
+ */
+export function faultsOnOtherContainers(sc: Scenario, chosen: string): string[] {
+  const defs = sc.taskDefinition.containerDefinitions;
+  const chosenImage = defs.find((d) => d.name === chosen)?.image;
+  const out: string[] = [];
+  for (const d of defs) {
+    if (d.name === chosen) continue;
+    const mine = (x: { container?: string | null; image?: string | null }) => x.container === d.name || (x.container == null && x.image != null && x.image === d.image && x.image !== chosenImage);
+    const what = sc.faults.flatMap((f) =>
+      f.step === 'PullImage' && mine(f)
+        ? ['image pull fails']
+        : f.step === 'RunContainer' && mine(f)
+          ? [f.exitCode === 0 ? `exits with code 0 ${f.afterSeconds} s after it starts` : `crashes ${f.afterSeconds} s after it starts`]
+          : f.step === 'StopContainer' && f.container === d.name && f.ignoreSigterm
+            ? ['ignores SIGTERM']
+            : [],
+    );
+    if (what.length) out.push(`${d.name} ${what.join(', ')}`);
+  }
+  return out;
 }
 
 function showBreaker(breaker: HTMLSelectElement, sc: Scenario): void {

@@ -1187,8 +1187,13 @@ describe('browser simulator', () => {
     const box = page.getByRole('checkbox', { name: 'Image pull fails', exact: true });
     await expect.poll(() => page.getByLabel('Container', { exact: true }).locator('option').count()).toBe(2);
     expect(await box.isChecked()).toBe(false);
+    // unticked for this container, but said: the run would fail on a fault no box shows
+    const elsewhere = page.locator('#faults-elsewhere');
+    await expect.poll(() => elsewhere.textContent()).toBe('Also set, on other containers: side image pull fails. Pick one under Container to change it.');
+    expect(await elsewhere.isVisible()).toBe(true);
     await page.getByLabel('Container', { exact: true }).selectOption('side');
     await expect.poll(() => box.isChecked()).toBe(true);
+    await expect.poll(() => elsewhere.isVisible()).toBe(false);
     await box.uncheck();
     await expect.poll(() => json.inputValue()).not.toContain('PullImage');
   });
