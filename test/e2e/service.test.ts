@@ -121,6 +121,20 @@ describe('service view', () => {
       await page.getByRole('button', { name: 'Run service' }).click();
       // revision 2's tasks fail to start: the scheduler waits ever longer between tries
       await expect.poll(() => page.getByRole('status').textContent(), { timeout: 30_000 }).toMatch(/launch throttle: the next task starts at t = \d+ min \d+ s \(tasks failed to start\)/);
+      // the moment is shown, not said aloud: it moves with each failed task, and a screen reader would hear the line
+      // a few times a second; what is said (the line without its aria-hidden part) stays put while the throttle holds
+      const aloud = () => page.getByRole('status').evaluate((el) => [...el.childNodes].filter((n) => !(n instanceof Element && n.getAttribute('aria-hidden') === 'true')).map((n) => n.textContent).join(''));
+      await page.getByRole('button', { name: 'Pause' }).click();
+      const said = new Set<string>();
+      const shown = new Set<string | null>();
+      for (let i = 0; i < 8; i++) {
+        await page.getByRole('button', { name: 'Step', exact: true }).click();
+        said.add(await aloud());
+        shown.add(await page.getByRole('status').textContent());
+      }
+      expect([...said]).toEqual([expect.stringMatching(/ · launch throttle \(tasks failed to start\)$/)]);
+      expect(shown.size).toBeGreaterThan(1);
+      await page.getByRole('button', { name: 'Play' }).click();
       expect(await page.getByRole('columnheader', { name: 'Failed' }).getAttribute('title')).toContain('failed in a row');
       // an opened task says whether the breaker counted it, and why
       await page.getByRole('button', { name: 'Pause' }).click();

@@ -53,6 +53,7 @@ const SCHEDULER_SOURCES = [
 export function createServiceView(colours: DeploymentColours) {
   const counts = byId('service-counts');
   const status = byId('service-status');
+  const line = statusLine(status);
   const table = byId<HTMLTableSectionElement>('deployments-body');
   const tableNote = byId('deployments-note');
   const teaching = byId('scheduler-teaching');
@@ -124,7 +125,7 @@ export function createServiceView(colours: DeploymentColours) {
       last = { table: '', status: '', teaching: '' };
       table.replaceChildren();
       for (const key of cells.keys()) set(key, 0);
-      status.textContent = 'Not running yet: press Run service.';
+      line.set('Not running yet: press Run service.');
       status.dataset.state = '';
     },
     /** `scenario`: the one loaded, explained before the service runs */
@@ -202,21 +203,47 @@ export function createServiceView(colours: DeploymentColours) {
             ? // as still as a steady service, and not done: the rounding is what surprises (75/125 of 2 tasks)
               `${stuckSaid(view.desiredCount, view.settings)}${nextInTimeline(sim.scenario, sim.now(), primary?.taskDefinition)}`
           : sim.clock.nextAt() !== null
-            ? // the launch throttle holds the next start back: say until when, or the run looks stuck
-              view.launchNotBefore > sim.now() && view.impairedNoticed
-              ? ` · launch throttle: the next task starts at t = ${formatSeconds(view.launchNotBefore)} (tasks failed to start)`
+            ? // the launch throttle holds the next starts back (until tasks run again)
+              view.impairedNoticed
+              ? THROTTLED
               : nextInTimeline(sim.scenario, sim.now(), primary?.taskDefinition)
             : sim.placementFailure === 'RESOURCE:FARGATE'
               ? ' · short: Fargate Spot has no capacity and never comes back in this run (ECS would keep retrying on Spot)'
               : primary?.rolloutState === 'FAILED'
                 ? ` · the circuit breaker failed it, with ${view.settings.circuitBreaker.rollback ? 'no deployment that completed to roll back to' : 'rollback off'}: ECS launches none of its tasks until an UpdateService`
                 : ' · nothing scheduled: the service waits for a change';
-      const statusText = `Scheduler ${state}${primary ? ` · primary deployment ${primary.taskDefinition}: ${primary.rolloutState}` : ''}${idle}`;
-      if (statusText !== last.status) {
-        status.textContent = last.status = statusText;
+      const said = `Scheduler ${state}${primary ? ` · primary deployment ${primary.taskDefinition}: ${primary.rolloutState}` : ''}${idle}`;
+      // until when it holds them, on screen, or the run looks stuck; not said aloud: at 60× it
+      // moves with every failed task, and a screen reader would be told so a few times a second
+      const until = idle === THROTTLED && view.launchNotBefore > sim.now() ? `: the next task starts at t = ${formatSeconds(view.launchNotBefore)}` : '';
+      if (said + until !== last.status) {
+        last.status = said + until;
+        line.set(idle === THROTTLED ? said.slice(0, -THROTTLE_WHY.length) : said, until, idle === THROTTLED ? THROTTLE_WHY : '');
         status.dataset.state = state;
       }
       renderTeaching(sim.scenario, state, desired, view.settings);
+    },
+  };
+}
+
+const THROTTLE_WHY = ' (tasks failed to start)';
+const THROTTLED = ` · launch throttle${THROTTLE_WHY}`;
+
+/**
+ * The service's role="status" line in three parts, each written only when it
+ * changes: what is said aloud, a part shown and not said (aria-hidden: its
+ * changes are not announced), and the end of the sentence.
+ */
+function statusLine(status: HTMLElement) {
+  const said = document.createTextNode('');
+  const shown = h('span', { 'aria-hidden': 'true' });
+  const tail = document.createTextNode('');
+  return {
+    set(text: string, onScreen = '', end = '') {
+      if (status.firstChild !== said) status.replaceChildren(said, shown, tail);
+      if (said.data !== text) said.data = text;
+      if (shown.textContent !== onScreen) shown.textContent = onScreen;
+      if (tail.data !== end) tail.data = end;
     },
   };
 }
