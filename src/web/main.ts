@@ -26,6 +26,7 @@ import { pausedAtHealthSaid, pausedAtStateSaid } from './step.said.ts';
 import type { TaskStatus } from '../../machines/status.ts';
 import { createInspectorLink } from './inspector.link.ts';
 import { createControls, RESET_BY_CHANGE } from './controls.ts';
+import { pageActionLabels, type PageAction } from './page-actions.ts';
 import type { Mode } from './controls.step.ts';
 import { createSimulation } from '../sim/simulation.ts';
 import { createServiceApp } from './service/service.app.ts';
@@ -131,10 +132,13 @@ editor.onLoad((sc) => {
   // a new configuration is a new task (or service): say so, or a run seems to vanish
   // (a fault or setting ticked mid-run looked live: it applies from the start, and the run is gone)
   const run = sc.service ? 'Run service' : 'Run task';
+  // what the person did to the run goes with it: say so, as Step back does (Save JSON before the change kept it)
+  const performed: PageAction[] = mode === 'service' ? [...(service.driver.sim?.performed ?? [])] : (driver.sim?.performed ?? []).map((action) => ({ action }));
+  const gone = performed.length ? ` Gone with it: your ${pageActionLabels(performed).join(', then ')}.` : '';
   if ((driver.sim || service.driver.sim) && byId('scenario-json').dataset.replacing !== undefined)
-    controls.say(`Another scenario is loaded, so the run was reset (virtual clock back to 0). Press ${run} to run it.`);
+    controls.say(`Another scenario is loaded, so the run was reset (virtual clock back to 0).${gone} Press ${run} to run it.`);
   else if (driver.sim || service.driver.sim)
-    controls.say(`${RESET_BY_CHANGE} (virtual clock back to 0): settings and faults apply from the start. Press ${run} to run it with the change.`, 'warn');
+    controls.say(`${RESET_BY_CHANGE} (virtual clock back to 0): settings and faults apply from the start.${gone} Press ${run} to run it with the change.`, 'warn');
   driver.reset();
   service.driver.reset();
   mode = sc.service ? 'service' : 'task';

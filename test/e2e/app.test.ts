@@ -1204,6 +1204,19 @@ describe('browser simulator', () => {
     await expect.poll(() => page.locator('#scenario-alert').textContent(), { timeout: 3000 }).toContain('loadBalancers[0].containerName');
   });
 
+  e2e('should say, when a change resets the run, that the Stop task pressed in it went with it', async () => {
+    await page.getByLabel('Scenario JSON').fill(SCENARIO);
+    await page.getByLabel('Speed').selectOption('60');
+    await page.getByRole('button', { name: 'Run task' }).click();
+    await expect.poll(() => page.getByRole('status').textContent(), { timeout: 10_000 }).toContain('lastStatus: RUNNING');
+    await page.getByRole('button', { name: 'Pause' }).click();
+    await page.getByRole('button', { name: 'Stop task' }).click();
+    await page.getByRole('checkbox', { name: 'Container ignores SIGTERM' }).check();
+    await expect
+      .poll(() => page.locator('#notice').textContent())
+      .toMatch(/^The scenario changed, so the run was reset \(virtual clock back to 0\): settings and faults apply from the start\. Gone with it: your Stop task at (\d+ min )?[\d.]+ s\. Press Run task to run it with the change\.$/);
+  });
+
   e2e('should keep the scenario after a reload', async () => {
     await page.getByLabel('Scenario JSON').fill(SCENARIO);
     await page.getByLabel('Speed').selectOption('60');
