@@ -163,6 +163,16 @@ export function createControls(drivers: { task: Driver<Simulation>; service: Dri
     act({ action: 'ContainerExit', container: exitContainer.value, exitCode: value });
   });
   exitCode.addEventListener('input', () => exitCode.removeAttribute('aria-invalid'));
+  // Enter in a box presses its button, as Enter in the service's Desired count applies it
+  const enterPresses = (box: HTMLInputElement, button: HTMLButtonElement, name: string) =>
+    box.addEventListener('keydown', (e) => {
+      if (e.key !== 'Enter' || e.isComposing) return;
+      e.preventDefault();
+      if (!button.disabled) button.click();
+      else say(`${name}: ${driver.sim ? 'the task is STOPPED' : 'no task yet: press Run task first'}.`);
+    });
+  enterPresses(reason, stop, 'Stop task');
+  enterPresses(exitCode, exit, 'Exit container');
   // Off, it stays focusable (aria-disabled): a keyboard or touch user can reach it and read why
   spot.addEventListener('click', () => (spot.getAttribute('aria-disabled') === 'true' ? say(`Spot interruption is off: ${spot.title}`) : act({ action: 'SpotInterruption' })));
   play.addEventListener('click', () => {

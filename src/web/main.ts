@@ -52,6 +52,15 @@ const chart = createChartView(model, layouts.task, {
   },
 });
 byId('chart').append(chart.svg);
+// Escape lets go of a chosen state, as it closes an opened service task (not while typing in a field)
+document.addEventListener('keydown', (ev) => {
+  const typing = ev.target instanceof HTMLElement && ev.target.closest('input, textarea, select') !== null;
+  if (ev.key !== 'Escape' || selected === null || typing || document.body.dataset.mode === 'service' || ev.defaultPrevented) return;
+  ev.preventDefault();
+  selected = null;
+  byId('teaching-said').textContent = 'Following the task again.';
+  driver.touch();
+});
 chart.update({ active: null, visited: new Set(), reachable: null, initial: model.initial });
 performance.mark('statechart-drawn');
 

@@ -238,6 +238,12 @@ describe('browser simulator', () => {
     await page.keyboard.press('Enter');
     await expect.poll(() => activating.getAttribute('aria-pressed')).toBe('false');
     expect(await page.locator('#teaching-said').textContent()).toBe('Following the task again.');
+    // Escape lets go of it too, as it closes an opened service task
+    await page.keyboard.press('Enter');
+    await expect.poll(() => activating.getAttribute('aria-pressed')).toBe('true');
+    await page.keyboard.press('Escape');
+    await expect.poll(() => activating.getAttribute('aria-pressed')).toBe('false');
+    expect(await page.locator('#teaching-said').textContent()).toBe('Following the task again.');
   });
 
   e2e('should make every Step show a change, skipping timers that change nothing (a detach retried while the IAM role is missing)', async () => {
@@ -1215,6 +1221,27 @@ describe('browser simulator', () => {
     await expect
       .poll(() => page.locator('#notice').textContent())
       .toMatch(/^The scenario changed, so the run was reset \(virtual clock back to 0\): settings and faults apply from the start\. Gone with it: your Stop task at (\d+ min )?[\d.]+ s\. Press Run task to run it with the change\.$/);
+  });
+
+  e2e('should press Stop task on Enter in its reason box, and Exit container on Enter in the exit code', async () => {
+    await page.getByLabel('Scenario JSON').fill(SCENARIO);
+    const reason = page.getByLabel('Stop reason');
+    // no task yet: Enter says why nothing happens
+    await reason.fill('deploy v2');
+    await reason.press('Enter');
+    await expect.poll(() => page.locator('#notice').textContent()).toBe('Stop task: no task yet: press Run task first.');
+    await page.getByLabel('Speed').selectOption('60');
+    await page.getByRole('button', { name: 'Run task' }).click();
+    await expect.poll(() => page.getByRole('status').textContent(), { timeout: 10_000 }).toContain('lastStatus: RUNNING');
+    await page.getByRole('button', { name: 'Pause' }).click();
+    await reason.press('Enter');
+    await page.getByLabel('Speed').selectOption('max');
+    await page.getByRole('button', { name: 'Play' }).click();
+    await expect.poll(() => page.getByRole('status').textContent(), { timeout: 10_000 }).toContain('stopCode: UserInitiated');
+    expect(JSON.parse((await page.locator('#describe').textContent())!).stoppedReason).toBe('deploy v2');
+    // the task is STOPPED: Enter in the exit code says why nothing is sent
+    await page.locator('#exit-code').press('Enter');
+    await expect.poll(() => page.locator('#notice').textContent()).toBe('Exit container: the task is STOPPED.');
   });
 
   e2e('should keep the scenario after a reload', async () => {
