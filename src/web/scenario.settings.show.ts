@@ -55,8 +55,12 @@ export function showScenario(c: SettingsControls, sc: Scenario, locked: boolean)
     const label = ` ${faultLabel(f.id, sc, chosen)}`;
     if (f.text.textContent !== label) f.text.textContent = label;
     // A fault this scenario cannot have is not offered (a checked box stays clickable to undo it).
+    // Off, it stays focusable (aria-disabled, as Spot interruption): a keyboard or touch user
+    // reaches it, and a press says why (scenario.settings.ts), where a title shows only on hover.
     const why = whyNot(f.id, sc);
-    f.box.disabled = why !== null && !f.box.checked;
+    const off = why !== null && !f.box.checked;
+    if (off) f.box.setAttribute('aria-disabled', 'true');
+    else f.box.removeAttribute('aria-disabled');
     f.box.title = locked ? LOCKED : (why ?? whatItDoes(f.id, sc, chosen));
   }
   const elsewhere = faultsOnOtherContainers(sc, chosen);

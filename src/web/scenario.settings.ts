@@ -287,12 +287,19 @@ export function createSettings(editor: ScenarioEditor, notify: (text: string | n
     });
   });
   container.addEventListener('change', () => editor.scenario && refresh(editor.scenario));
-  for (const f of faultBoxes)
+  for (const f of faultBoxes) {
+    // not offered for this scenario: the press changes nothing and says why
+    f.box.addEventListener('click', (e) => {
+      if (f.box.getAttribute('aria-disabled') !== 'true') return;
+      e.preventDefault();
+      say(`${f.text.textContent!.trim()}: not offered here. ${f.box.title}`);
+    });
     f.box.addEventListener('change', () => {
       let told = '';
       const applied = edit((o) => (told = toggleFault(o, { id: f.id, perContainer: f.perContainer, checked: f.box.checked, container: container.value }, editor.scenario, faultMemory)));
       if (applied && told) (afterApply = told), say(told);
     });
+  }
 
   const refresh = (sc: Scenario) => showScenario(controls, sc, root.disabled);
   editor.onLoad((sc) => applyingTyped || refresh(sc));

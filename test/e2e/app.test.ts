@@ -1599,18 +1599,27 @@ describe('browser simulator', () => {
     const bare = { taskDefinition: { ...FARGATE_LB_REGISTRY.taskDefinition, containerDefinitions: [{ name: 'web', image: 'nginx:1.27' }] }, launchType: 'FARGATE' };
     await json.fill(JSON.stringify(bare));
     const box = (name: string) => page.getByRole('checkbox', { name });
-    await expect.poll(() => box('Target registration fails').isDisabled(), { timeout: 3000 }).toBe(true);
+    // not offered: greyed but focusable (aria-disabled), so a keyboard reaches it and hears why
+    const off = (name: string) => box(name).evaluate((el) => el.getAttribute('aria-disabled') === 'true');
+    await expect.poll(() => off('Target registration fails'), { timeout: 3000 }).toBe(true);
     expect(await box('Target registration fails').getAttribute('title')).toContain('target group');
-    expect(await box('Cloud Map registration fails').isDisabled()).toBe(true);
+    expect(await off('Cloud Map registration fails')).toBe(true);
     expect(await box('Cloud Map registration fails').getAttribute('title')).toContain('service discovery');
-    expect(await box('Health checks fail').isDisabled()).toBe(true);
+    expect(await off('Health checks fail')).toBe(true);
     expect(await box('Health checks fail').getAttribute('title')).toContain('healthCheck');
+    // pressed anyway (Space): it stays unticked, the scenario unchanged, and the reason is said where the eye is
+    const unchanged = await json.inputValue();
+    await box('Target registration fails').focus();
+    await page.keyboard.press('Space');
+    await expect.poll(() => page.locator('#settings-message').textContent()).toMatch(/^Target registration fails: not offered here\. .*target group/);
+    expect(await box('Target registration fails').isChecked()).toBe(false);
+    expect(await json.inputValue()).toBe(unchanged);
 
     // a target group makes both target faults possible; removing it takes its fault along
     await page.getByLabel('Target groups').fill('1');
     await page.getByLabel('Target groups').press('Tab');
-    await expect.poll(() => box('Target registration fails').isDisabled()).toBe(false);
-    expect(await box('Health checks fail').isDisabled()).toBe(false);
+    await expect.poll(() => off('Target registration fails')).toBe(false);
+    expect(await off('Health checks fail')).toBe(false);
     await box('Target registration fails').check();
     await expect.poll(() => json.inputValue()).toContain('RegisterTargets');
     // a number no scenario can hold is refused and explained, never clamped
@@ -1634,14 +1643,14 @@ describe('browser simulator', () => {
     expect(await page.locator('#scenario-alert').isVisible()).toBe(false);
 
     await page.getByRole('checkbox', { name: 'Service discovery' }).check();
-    await expect.poll(() => box('Cloud Map registration fails').isDisabled()).toBe(false);
+    await expect.poll(() => off('Cloud Map registration fails')).toBe(false);
     await box('Cloud Map registration fails').check();
     await expect.poll(() => json.inputValue()).toContain('RegisterInstance');
 
     // no load balancer, but a container with its own healthCheck: that check fails
     const checked = { ...bare, taskDefinition: { ...bare.taskDefinition, containerDefinitions: [{ name: 'web', image: 'nginx:1.27', healthCheck: { command: ['CMD-SHELL', 'true'] } }] } };
     await json.fill(JSON.stringify(checked));
-    await expect.poll(() => box('Health checks fail').isDisabled(), { timeout: 3000 }).toBe(false);
+    await expect.poll(() => off('Health checks fail'), { timeout: 3000 }).toBe(false);
     await box('Health checks fail').check();
     await expect.poll(() => json.inputValue()).toContain('"step": "HealthCheck"');
     expect(await page.locator('#scenario-alert').isVisible()).toBe(false);

@@ -20,7 +20,7 @@ describe('the RetrieveSecrets fault on the page', () => {
   it('should not offer the fault to a task definition without secrets, and say what it needs', async () => {
     await onPage('secrets none', async (page) => {
       await page.getByLabel('Preset').selectOption('fargate-web');
-      await expect.poll(() => box(page).isDisabled()).toBe(true);
+      await expect.poll(() => box(page).getAttribute('aria-disabled')).toBe('true');
       expect(await box(page).getAttribute('title')).toMatch(/^Needs a container with secrets/);
     });
   });

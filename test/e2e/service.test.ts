@@ -337,7 +337,7 @@ describe('service view', () => {
       expect(await page.locator('#service-events').textContent()).toContain('task 2 waits in PENDING');
 
       // a fixed fleet and a capacity wait do not mix: the box says why it is off
-      expect(await page.getByLabel(/No instance has room/).isDisabled()).toBe(true);
+      expect(await page.getByLabel(/No instance has room/).getAttribute('aria-disabled')).toBe('true');
       // the fleet's size is a setting: a second instance of the same size
       await page.getByLabel('Container instances').fill('2');
       await page.getByLabel('Container instances').dispatchEvent('change');
