@@ -31,6 +31,8 @@ export class VirtualClock {
   private lastSeq = LAST;
   private heap: Timer[] = [];
   private cancelled = new Set<number>();
+  /** setPassiveTimeout's timers, soonest first (a handful at most) */
+  private passive: Timer[] = [];
 
   now(): number {
     return this.t;
@@ -57,6 +59,21 @@ export class VirtualClock {
     return seq;
   }
 
+  /**
+   * A timer that waits for time to pass it rather than moving time there: it
+   * fires when time moves past its moment on the way to another timer or to
+   * an advanceTo target, and is never the next thing due (nextAt() and Step
+   * do not see it, and a run that ends when nothing is left ends without it).
+   * For what happens only as time goes by: a message repeated after hours.
+   */
+  setPassiveTimeout(fn: () => void, ms: number): number {
+    const seq = ++this.seq;
+    const timer = { at: this.t + Math.max(0, ms), seq, fn };
+    const i = this.passive.findIndex((p) => before(timer, p));
+    this.passive.splice(i < 0 ? this.passive.length : i, 0, timer);
+    return seq;
+  }
+
   /** Only for a timer still due: the id of one that fired would stay in `cancelled` for good. */
   clearTimeout(id: number): void {
     this.cancelled.add(id);
@@ -77,6 +94,16 @@ export class VirtualClock {
     for (;;) {
       this.dropCancelled();
       const next = this.heap[0];
+      // a passive timer fires when time passes it: before the next live timer, or on the way
+      // to `ms` (unless nothing live is left with untilIdle: time then stays where it is)
+      const p = this.passive[0];
+      if (p && p.at <= ms && (next ? before(p, next) || next.at > ms : !untilIdle)) {
+        this.passive.shift();
+        if (this.cancelled.delete(p.seq)) continue;
+        this.t = p.at;
+        p.fn();
+        continue;
+      }
       if (!next || next.at > ms) break;
       this.pop();
       this.t = next.at;
@@ -89,6 +116,7 @@ export class VirtualClock {
   /** Drop every timer: nothing more happens, and a run with `untilIdle` ends where it is. */
   halt(): void {
     this.heap.length = 0;
+    this.passive.length = 0;
     this.cancelled.clear();
   }
 

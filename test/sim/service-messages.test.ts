@@ -59,6 +59,19 @@ describe('ServiceMessages', () => {
     expect(facts(p).map((f) => f.kind)).toEqual(['noSpotCapacity', 'started', 'noSpotCapacity']);
   });
 
+  it('should not count a start of the same look as placing the task it could not place', () => {
+    const m = new ServiceMessages();
+    m.add(5, { kind: 'noSpotCapacity' });
+    m.add(5, { kind: 'started', tasks: [1] });
+    m.add(9, { kind: 'noSpotCapacity' });
+    expect(facts(m).map((f) => f.kind)).toEqual(['started', 'noSpotCapacity']);
+    // standing, it is due again six hours on, once: said again, it stands anew
+    expect(m.nextRepeatAt()).toBe(5 + 6 * 3600_000);
+    expect(m.due(4 + 6 * 3600_000)).toEqual([]);
+    expect(m.due(5 + 6 * 3600_000)).toEqual([{ kind: 'noSpotCapacity' }]);
+    expect(m.nextRepeatAt()).toBeNull();
+  });
+
   it('should not move the version for a repeat it leaves out (the page redraws only on news)', () => {
     const m = new ServiceMessages();
     m.add(1, { kind: 'steady' });

@@ -1246,6 +1246,20 @@ describe("the service's event log (DescribeServices events)", () => {
     ]);
   });
 
+  it('should say a steady state again after six hours, as a message and an event, while time goes on; a run with nothing left ends without it', () => {
+    const H6 = 6 * 3600_000;
+    const sim = runService(webService({ desiredCount: 2, loadBalancers: [] }, { timeline: [{ at: 30_000, action: 'UpdateService', desiredCount: 3 }] }), 40_000);
+    const steady = sim.occurrences.flatMap((o) => (o.kind === 'service' && o.notice.eventName === 'SERVICE_STEADY_STATE' ? [o.t] : []));
+    expect(steady).toHaveLength(3);
+    // the first, its repeat six hours on, and the steady state after the scale-out at 30,000 s
+    expect(steady[1]! - steady[0]!).toBe(H6);
+    expect(steady[2]!).toBeGreaterThan(30_000_000);
+    expect(log(sim).filter((e) => e.message === '(service web) has reached a steady state.')).toHaveLength(3);
+    // nothing after that last steady state: the run ends there, no repeat waits it out (nor a Step six hours on)
+    expect(sim.clock.now()).toBeLessThan(steady[2]! + H6);
+    expect(sim.clock.nextAt()).toBeNull();
+  });
+
   it('should keep the 100 most recent, naming at most 10 tasks a message', () => {
     const revisions = Array.from({ length: 12 }, (_, i) => ({ at: 600 * (i + 1), action: 'UpdateService', taskDefinition: webTd(`registry.example/app:${i + 2}`) }));
     const sim = runService(webService({ desiredCount: 25, loadBalancers: [] }, { timeline: revisions }));

@@ -89,7 +89,9 @@ export class ServiceMessages {
   private readonly said: Said[] = [];
   private count = 0;
   /** lasting messages said and not resolved since, by cause: when, and what kind */
-  private readonly standing = new Map<string, { t: number; kind: Kind }>();
+  private readonly standing = new Map<string, { t: number; kind: Kind; fact: MessageFact }>();
+  /** told when a lasting message is said: its repeat is due six hours on */
+  onLasting: (() => void) | null = null;
   /** grows with every change to what is kept (a view redraws when it moved) */
   version = 0;
 
@@ -108,9 +110,11 @@ export class ServiceMessages {
       const cause = causeOf(fact);
       const since = this.standing.get(cause);
       if (since !== undefined && t - since.t < REPEAT_AFTER_MS) return;
-      this.standing.set(cause, { t, kind: fact.kind });
+      this.standing.set(cause, { t, kind: fact.kind, fact });
+      this.onLasting?.();
     }
-    for (const [cause, { kind }] of this.standing) if (RESOLVED_BY[kind]!.includes(fact.kind)) this.standing.delete(cause);
+    // (news of the same look resolves nothing: a look that places one task and not the next still could not place it)
+    for (const [cause, { kind, t: since }] of this.standing) if (since < t && RESOLVED_BY[kind]!.includes(fact.kind)) this.standing.delete(cause);
     this.version++;
     // Within one instant, messages stand in ORDER; news of the kind last said joins it.
     let at = this.said.length;
@@ -123,6 +127,27 @@ export class ServiceMessages {
     }
     this.said.splice(at, 0, { t, seq: this.count++, fact });
     if (this.said.length > KEPT_MESSAGES) this.said.shift();
+  }
+
+  /** When the next lasting message is said again if nothing resolves it first (six hours after it was said), or null. */
+  nextRepeatAt(): number | null {
+    let at: number | null = null;
+    for (const { t } of this.standing.values()) if (at === null || t + REPEAT_AFTER_MS < at) at = t + REPEAT_AFTER_MS;
+    return at;
+  }
+
+  /**
+   * The lasting messages six hours old at `t`, unresolved, in the order they
+   * were first said: no longer standing, to be said again (add) or dropped.
+   */
+  due(t: number): MessageFact[] {
+    const out: MessageFact[] = [];
+    for (const [cause, s] of this.standing)
+      if (t - s.t >= REPEAT_AFTER_MS) {
+        this.standing.delete(cause);
+        out.push(s.fact);
+      }
+    return out;
   }
 
   /** Newest first, as DescribeServices lists them. */

@@ -73,6 +73,10 @@ export class ServiceSimulation implements TaskHost {
   private readonly active = new Map<string, Set<ServiceTask>[]>();
   private readonly azLoad = new Array<number>(AZ_COUNT).fill(0);
   private tickAt: number | null = null;
+  /** the passive timer for the next lasting message said again after six hours: its moment and id */
+  private repeat: { at: number; id: number } | null = null;
+  /** that moment has come: the next look says the due messages again */
+  private repeatDue = false;
   /** the scheduler's calls for when launch back-offs end */
   private readonly wakeTimers = new Set<number>();
   private readonly service;
@@ -136,6 +140,7 @@ export class ServiceSimulation implements TaskHost {
         })
       : null;
     this.log = new ServiceLog(scenario, () => this.now());
+    this.log.messages.onLasting = () => this.awaitRepeat();
     const shortage = spotShortage(scenario);
     this.spot = shortage
       ? new SpotShortage(shortage, {
@@ -304,6 +309,7 @@ export class ServiceSimulation implements TaskHost {
     this.service.send({ type: 'scheduler.tick', now: this.now(), counts });
     this.placement?.lookEnded();
     const s = this.service.getSnapshot();
+    if (this.repeatDue) this.sayAgain(String(s.value));
     // A deployment gone from the list with no task left changes no count again:
     // forget it, or every look copies every deployment there ever was.
     if (this.counts.size > s.context.deployments.length) {
@@ -344,6 +350,42 @@ export class ServiceSimulation implements TaskHost {
       notices: this.pendingNotices,
     });
     this.pendingNotices = [];
+  }
+
+  /**
+   * AWS says a lasting state's message once "until either the cause is
+   * resolved or six hours passes": the next one is due then. A passive timer
+   * waits for it, so a run with nothing else to do still ends (and Step does
+   * not leap six hours to a repeat): it comes when time is moved past it.
+   */
+  private awaitRepeat() {
+    const at = this.log.messages.nextRepeatAt();
+    if (at === this.repeat?.at) return;
+    if (this.repeat) this.clock.clearTimeout(this.repeat.id);
+    this.repeat = at === null ? null : {
+      at,
+      id: this.clock.setPassiveTimeout(() => {
+        this.repeat = null;
+        this.repeatDue = true;
+        // a look now, unless one is already due (it says them)
+        if (this.tickAt === null) this.tick();
+      }, at - this.now()),
+    };
+  }
+
+  /**
+   * The lasting messages six hours old, said again; a steady service is
+   * steady again as an EventBridge event too (AWS: "the service scheduler
+   * reports the status periodically, so you might receive this event
+   * multiple times"; that its period is the message's is our model).
+   */
+  private sayAgain(state: string) {
+    this.repeatDue = false;
+    for (const fact of this.log.messages.due(this.now())) {
+      if (fact.kind === 'steady') {
+        if (state === 'STEADY') this.notice({ eventName: 'SERVICE_STEADY_STATE', eventType: 'INFO' });
+      } else this.log.messages.add(this.now(), fact);
+    }
   }
 
   /**
