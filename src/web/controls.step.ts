@@ -160,7 +160,7 @@ export function createStepping({ drivers, active, what, say, said, startTask }: 
     // an action of yours taken back is not done again by Step: say so, and how to redo it
     const yours = d.undone.length ? ` Taken back too: your ${d.undone.join(', then ')}; Step goes on without it (press it again to redo it).` : ' Step goes forward to it again.';
     const where = d.canGoBack ? ', before the last change.' : ': nothing earlier to go back to.';
-    say((backNotice = `${paused}Back to t = ${formatSeconds(now)}${where}${d.undone.length ? yours : d.canGoBack ? yours : ''}`));
+    say((backNotice = `${paused}Back to t = ${formatSeconds(now, true)}${where}${d.undone.length ? yours : d.canGoBack ? yours : ''}`));
     if (what() === 'task') sayAloud(said, taskBackSaid((was as Simulation).trace.slice(driver.sim!.trace.length)));
     else sayAloud(said, serviceBackSaid(changesBefore - d.changes()));
   }

@@ -187,7 +187,7 @@ function render(): void {
   chart.update({ active: view?.lastStatus ?? null, visited, reachable: sc ? reachableStates(sc) : null, initial, selected });
   const next = sim && !sim.isStopped() ? sim.nextAt() : null;
   const idle = !!sim && !sim.isStopped() && next === null;
-  status.render(view, idle, sim ? waitHint(sim.now(), next, driver.speed, driver.playing) : '', idle && sc && view?.lastStatus === 'PENDING' ? stillWaiting(sc, view.containers).map((w) => w.short) : []);
+  status.render(view, idle, sim ? waitHint(sim.now(), next, driver.speed, driver.playing) : '', idle && sc && view?.lastStatus === 'PENDING' ? stillWaiting(sc, view.containers).map((w) => w.short) : [], !driver.playing);
   controls.render();
   serviceControls.render();
   children.render(view);

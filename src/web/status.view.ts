@@ -64,7 +64,8 @@ export function createStatusView() {
     /** `idle`: the run is not over but nothing is scheduled */
     /** `wait`: waitHint's advice, or '' */
     /** `waiting`: the containers held by their dependsOn, in a few words (stillWaiting) */
-    render(view: TaskView | null, idle = false, wait = '', waiting: readonly string[] = []): void {
+    /** `paused`: the clock shows tenths past two minutes too, so a press then reads the moment it is stamped with */
+    render(view: TaskView | null, idle = false, wait = '', waiting: readonly string[] = [], paused = false): void {
       const { text, health } = statusLine(view, idle, wait, waiting);
       if (text !== lastText) {
         status.textContent = text;
@@ -74,7 +75,7 @@ export function createStatusView() {
         dock.textContent = dockStatus(view);
         lastText = text;
       }
-      const c = `t = ${formatSeconds(view?.t ?? 0)}`;
+      const c = `t = ${formatSeconds(view?.t ?? 0, paused)}`;
       // the clock is shared with the service view: compare with what it shows
       if (clock.textContent !== c) clock.textContent = c;
     },

@@ -30,7 +30,7 @@ function listed(items: string[], where = 'the Timeline'): string {
 export function taskStepSaid(t: number, changes: readonly TraceEntry[]): string {
   // an action's note starts with its name more often than not: said once
   const items = changes.map((e) => [who(e.actor), e.to].filter(Boolean).join(' ') + (e.note ? `: ${e.actor === 'user' && e.note.startsWith(e.to) ? e.note.slice(e.to.length).replace(/^:\s*/, '') : e.note}` : ''));
-  return `t = ${formatSeconds(t)}: ${items.length ? listed(items) : 'nothing changed'}.`;
+  return `t = ${formatSeconds(t, true)}: ${items.length ? listed(items) : 'nothing changed'}.`;
 }
 
 /** Step back on a task: the changes taken back (the notice says the moment). */
@@ -79,7 +79,7 @@ export function serviceStepSaid(
   }
   const all = [...(counts ? [counts] : []), ...items, ...notes];
   // (a scheduler's message ends a sentence of its own: one full stop, not two)
-  return `t = ${formatSeconds(t)}: ${all.length ? listed(all, 'the board and the events').replace(/\.$/, '') : 'no task changed status'}.`;
+  return `t = ${formatSeconds(t, true)}: ${all.length ? listed(all, 'the board and the events').replace(/\.$/, '') : 'no task changed status'}.`;
 }
 
 /**

@@ -1244,6 +1244,21 @@ describe('browser simulator', () => {
     await expect.poll(() => page.locator('#notice').textContent()).toBe('Exit container: the task is STOPPED.');
   });
 
+  e2e('should show tenths on the clock while paused past two minutes, the moment a step says and a press is stamped with', async () => {
+    await page.getByLabel('Preset').selectOption('fargate-web');
+    await expect.poll(() => page.getByLabel('Scenario JSON').inputValue()).toContain('StopTask');
+    const step = page.getByRole('button', { name: 'Step', exact: true });
+    const clock = () => page.locator('#clock').textContent();
+    // the registry is deregistered at 601.589 s: a step lands there, paused
+    for (let i = 0; i < 60 && (await clock()) !== 't = 10 min 01.6 s'; i++) await step.click();
+    expect(await clock()).toBe('t = 10 min 01.6 s');
+    await expect.poll(() => page.locator('#said').textContent()).toMatch(/^t = 10 min 01\.6 s: /);
+    // played, the clock ticks in whole seconds again
+    await page.getByLabel('Speed').selectOption('1');
+    await page.getByRole('button', { name: 'Play' }).click();
+    await expect.poll(clock).toMatch(/^t = 10 min \d\d s$/);
+  });
+
   e2e('should keep the scenario after a reload', async () => {
     await page.getByLabel('Scenario JSON').fill(SCENARIO);
     await page.getByLabel('Speed').selectOption('60');

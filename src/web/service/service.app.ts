@@ -108,7 +108,7 @@ export function createServiceApp(opts: Options) {
       board.render(sim);
       skipped = false;
     } else skipped = !!sim;
-    summary.render(driver.sim, scenario);
+    summary.render(driver.sim, scenario, !driver.playing);
     notices.render();
     panel.render(sim);
     const left = departedSaid(driver.sim?.performed ?? [], narrative.textContent ?? '');

@@ -129,9 +129,10 @@ export function createServiceView(colours: DeploymentColours) {
       status.dataset.state = '';
     },
     /** `scenario`: the one loaded, explained before the service runs */
-    render(run: ServiceRun | null, scenario: Scenario | null): void {
+    /** `paused`: the clock shows tenths past two minutes too, as the task's does */
+    render(run: ServiceRun | null, scenario: Scenario | null, paused = false): void {
       const sim = run?.sim;
-      const clockText = `t = ${formatSeconds(sim?.now() ?? 0)}`;
+      const clockText = `t = ${formatSeconds(sim?.now() ?? 0, paused)}`;
       // shared with the task view: only the view shown writes it
       if (document.body.dataset.mode === 'service' && clock.textContent !== clockText) clock.textContent = clockText;
       if (!run || !sim) {
