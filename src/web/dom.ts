@@ -69,6 +69,8 @@ const browsing = (e: KeyboardEvent) => /^(Arrow(Up|Down|Left|Right)|Page(Up|Down
  * would throw away what they had. Those changes wait for Enter or for the
  * focus to leave the list.
  */
+export const PENDING_SAID = 'not chosen yet: Enter chooses it, Escape goes back';
+
 export function onChosen(select: HTMLSelectElement, choose: () => void): void {
   let keyed = false;
   let pending = false;
@@ -77,6 +79,7 @@ export function onChosen(select: HTMLSelectElement, choose: () => void): void {
   const settle = () => {
     pending = false;
     delete select.dataset.pending;
+    select.removeAttribute('aria-description');
   };
   const commit = () => {
     if (!pending) return;
@@ -95,7 +98,9 @@ export function onChosen(select: HTMLSelectElement, choose: () => void): void {
   select.addEventListener('change', () => {
     if (keyed) {
       pending = true;
+      // shown as not chosen yet (style.css), and said with the option
       select.dataset.pending = '';
+      select.setAttribute('aria-description', PENDING_SAID);
       return;
     }
     pending = true;

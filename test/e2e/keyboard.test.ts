@@ -163,7 +163,11 @@ describe('the page with the keyboard and a screen reader', () => {
       await letPageTimePass(page, 300);
       expect(await json(page)).toBe(before);
       expect(await page.locator('#clock').textContent()).toBe(clock);
+      // and shown, and said, as not chosen yet
+      expect(await launchType.getAttribute('aria-description')).toBe('not chosen yet: Enter chooses it, Escape goes back');
+      expect(await launchType.evaluate((el) => getComputedStyle(el).outlineStyle)).toBe('dashed');
       await page.keyboard.press('Enter');
+      expect(await launchType.getAttribute('aria-description')).toBeNull();
       await expect.poll(() => json(page)).toContain('FARGATE_SPOT');
       await expect.poll(() => page.locator('#clock').textContent()).toBe('t = 0.0 s');
 
