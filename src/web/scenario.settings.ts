@@ -306,7 +306,16 @@ export function createSettings(editor: ScenarioEditor, notify: (text: string | n
   // A draft typed a moment ago is loaded as soon as a control takes the focus: loaded
   // later (the editor waits for a pause in typing), it would redraw the control while
   // the user types in it, and what they typed there would be lost.
-  root.addEventListener('focusin', () => editor.applyNow());
+  // Loading it may move the page (the story above says the scenario was edited: a line more,
+  // and the browser's scroll anchoring shifts the view): the control pressed is put back under
+  // the pointer, or the press ends elsewhere and a box just ticked stays unticked.
+  root.addEventListener('focusin', (e) => {
+    const control = e.target as HTMLElement;
+    const before = control.getBoundingClientRect().top;
+    editor.applyNow();
+    const moved = control.isConnected ? control.getBoundingClientRect().top - before : 0;
+    if (moved !== 0) window.scrollBy({ top: moved, behavior: 'instant' });
+  });
   // a refusal is about the last try: typing or choosing again puts it away
   root.addEventListener('input', () => message.textContent?.startsWith(NOT_APPLIED) && say(''));
   // a note on what the last setting removed outlives the reloads it causes, until the next edit
