@@ -74,6 +74,12 @@ export class VirtualClock {
     return seq;
   }
 
+  /** When the next passive timer is due, or null: for a Step that stops at each change, those that wait for time too. */
+  nextPassiveAt(): number | null {
+    while (this.passive[0] && this.cancelled.has(this.passive[0].seq)) this.cancelled.delete(this.passive.shift()!.seq);
+    return this.passive[0]?.at ?? null;
+  }
+
   /** Only for a timer still due: the id of one that fired would stay in `cancelled` for good. */
   clearTimeout(id: number): void {
     this.cancelled.add(id);

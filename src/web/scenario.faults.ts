@@ -81,7 +81,7 @@ export function whyNot(id: FaultId, sc: Scenario): string | null {
   }
 }
 
-const duration = (s: number) => (s % 60 === 0 ? `${s / 60} min` : `${s} s`);
+export const duration = (s: number) => (s % 60 === 0 ? `${s / 60} min` : `${s} s`);
 
 /**
  * The box's label: what ticking it sets, or, once the scenario has the fault,

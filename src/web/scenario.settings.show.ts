@@ -4,7 +4,7 @@
 import type { Scenario } from '../sim/scenario/types.ts';
 import { describeStrategy } from '../sim/scenario/capacity.ts';
 import { h } from './dom.ts';
-import { faultLabel, whatItDoes, whyNot } from './scenario.faults.ts';
+import { duration, faultLabel, whatItDoes, whyNot } from './scenario.faults.ts';
 import { LAUNCH_TITLE, LOCKED, MIXED, mixedStrategy, pickerValue, type SettingsControls } from './scenario.settings.controls.ts';
 
 export function showScenario(c: SettingsControls, sc: Scenario, locked: boolean): void {
@@ -85,9 +85,9 @@ export function faultsOnOtherContainers(sc: Scenario, chosen: string): string[] 
       f.step === 'PullImage' && mine(f)
         ? ['image pull fails']
         : f.step === 'RunContainer' && mine(f)
-          ? [f.exitCode === 0 ? `exits with code 0 ${f.afterSeconds} s after it starts` : `crashes ${f.afterSeconds} s after it starts`]
-          : f.step === 'StopContainer' && f.container === d.name && f.ignoreSigterm
-            ? ['ignores SIGTERM']
+          ? [f.exitCode === 0 ? `exits with code 0 ${duration(f.afterSeconds)} after it starts` : `crashes ${duration(f.afterSeconds)} after it starts (exit code ${f.exitCode})`]
+          : f.step === 'StopContainer' && f.container === d.name
+            ? [f.ignoreSigterm ? 'ignores SIGTERM' : `exits ${f.exitCode} on SIGTERM`]
             : [],
     );
     if (what.length) out.push(`${d.name} ${what.join(', ')}`);

@@ -1260,6 +1260,19 @@ describe("the service's event log (DescribeServices events)", () => {
     expect(sim.clock.nextAt()).toBeNull();
   });
 
+  it('should say a placement failure again six hours on though a steady state said before it no longer stands', () => {
+    // one instance with room for two tasks: the third of a scale-out cannot be placed until the scale-in
+    const s = loadScenario({
+      taskDefinition: { family: 'web', networkMode: 'bridge', containerDefinitions: [{ name: 'web', image: 'nginx', memory: 512, cpu: 512 }] },
+      launchType: 'EC2',
+      containerInstances: { count: 1, cpu: 1024, memory: 1024 },
+      service: { serviceName: 'web', desiredCount: 1 },
+      timeline: [{ at: 1000, action: 'UpdateService', desiredCount: 3 }, { at: 40_000, action: 'UpdateService', desiredCount: 2 }],
+    });
+    const unplaced = log(runService(s, 50_000)).filter((e) => e.message.includes('was unable to place a task'));
+    expect(unplaced.map((e) => e.createdAt).reverse().map((t, _i, all) => t - all[0]!)).toEqual([0, 6 * 3600]);
+  });
+
   it('should keep the 100 most recent, naming at most 10 tasks a message', () => {
     const revisions = Array.from({ length: 12 }, (_, i) => ({ at: 600 * (i + 1), action: 'UpdateService', taskDefinition: webTd(`registry.example/app:${i + 2}`) }));
     const sim = runService(webService({ desiredCount: 25, loadBalancers: [] }, { timeline: revisions }));

@@ -22,6 +22,23 @@ describe('the service view’s actions', () => {
     expect(new Set(byDefinition).size).toBe(byDefinition.length);
   });
 
+  it('should stop a Step at a lasting message said again six hours on, and not step to one with nothing else to come', () => {
+    const s = rolling();
+    const later = parseScenario(JSON.stringify({ ...JSON.parse(readFileSync(new URL('../../public/scenarios/service-rolling.json', import.meta.url), 'utf8')), timeline: [{ at: 30_000, action: 'UpdateService', desiredCount: 4 }] }));
+    const run = new ServiceRun(later);
+    const steadyAt = () => run.sim.occurrences.flatMap((o) => (o.kind === 'service' && o.notice.eventName === 'SERVICE_STEADY_STATE' ? [o.t] : []));
+    while (steadyAt().length === 0) run.step();
+    const first = steadyAt()[0]!;
+    // the next steps: the repeat at first + 6 h, alone, then the UpdateService at 30,000 s
+    while (run.sim.clock.now() < first + 6 * 3600_000 && run.step());
+    expect(run.sim.clock.now()).toBe(first + 6 * 3600_000);
+    expect(steadyAt()).toEqual([first, first + 6 * 3600_000]);
+    // a steady service with nothing else scheduled: no Step leaps six hours to a repeat
+    const idle = new ServiceRun(s);
+    while (idle.step());
+    expect(idle.sim.clock.now()).toBeLessThan(3600_000);
+  });
+
   it('should count the deployment moments Play can pause at, read on from where it stopped', () => {
     const run = new ServiceRun(rolling());
     const seen: string[] = [];

@@ -39,11 +39,12 @@ function pathsContentSalt(s: Scenario): number {
   let salt = pathsContents.get(s);
   if (salt === undefined) {
     const { stopReason, crashExitCodes = {}, sigtermExitCodes } = worldOptions(s);
-    // (a crash's 1 is what paths gives when nothing is said; a single code is
-    // salted as a number, as before several were read, so fixtures keep their ids)
+    // (a crash's 1 is what paths gives when nothing is said; each container's first
+    // code only, as before several were read: the lifecycles the other codes add are
+    // told apart by their paths, and every other fixture keeps its ids)
     const crashes = Object.fromEntries(
       Object.entries(crashExitCodes)
-        .map(([name, codes]) => [name, codes.length === 1 ? codes[0]! : codes] as const)
+        .map(([name, codes]) => [name, codes[0]!] as const)
         .filter(([, code]) => code !== 1),
     );
     pathsContents.set(s, (salt = contentSalt({ ...s, timeline: [], faults: [], warnings: [], read: { stopReason, crashes, sigtermExitCodes } } as Scenario)));

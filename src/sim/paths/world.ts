@@ -219,8 +219,8 @@ export function worldEvents(c: TaskContext, visited: readonly TaskStatus[], opti
     } else {
       // SIGTERM sent: it exits (0, or the code a StopContainer fault gives), or is killed after stopTimeout (137);
       // telling outcomes apart, the first essential container may also fail on its own while it shuts down
-      // (1, or the code the scenario's crash gives it), as a ContainerExit can make it: one such fixture a
-      // task (on every container the endings would multiply)
+      // (1, or each code the scenario's crashes give it), as a ContainerExit can make it: only the first
+      // essential container (on every container the endings would multiply)
       const onSigterm = options.sigtermExitCodes[spec.name] ?? 0;
       const crashes = options.crashExitCodes?.[spec.name] ?? [1];
       const codes = reclaimed(c, options) ? [137] : options.cleanExits && spec === firstEssential(c.shape) ? [...new Set([onSigterm, 137, ...crashes])] : [onSigterm, 137];

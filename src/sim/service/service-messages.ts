@@ -90,7 +90,7 @@ export class ServiceMessages {
   private count = 0;
   /** lasting messages said and not resolved since, by cause: when, and what kind */
   private readonly standing = new Map<string, { t: number; kind: Kind; fact: MessageFact }>();
-  /** told when a lasting message is said: its repeat is due six hours on */
+  /** told when what stands changes (a lasting message said, or one resolved): the next repeat moves */
   onLasting: (() => void) | null = null;
   /** grows with every change to what is kept (a view redraws when it moved) */
   version = 0;
@@ -106,15 +106,19 @@ export class ServiceMessages {
       }
       return;
     }
+    const standing = this.standing.size;
+    let lasting = false;
     if (RESOLVED_BY[fact.kind]) {
       const cause = causeOf(fact);
       const since = this.standing.get(cause);
       if (since !== undefined && t - since.t < REPEAT_AFTER_MS) return;
       this.standing.set(cause, { t, kind: fact.kind, fact });
-      this.onLasting?.();
+      lasting = true;
     }
     // (news of the same look resolves nothing: a look that places one task and not the next still could not place it)
     for (const [cause, { kind, t: since }] of this.standing) if (since < t && RESOLVED_BY[kind]!.includes(fact.kind)) this.standing.delete(cause);
+    // what stands changed: the next repeat is due at another moment
+    if (lasting || this.standing.size !== standing) this.onLasting?.();
     this.version++;
     // Within one instant, messages stand in ORDER; news of the kind last said joins it.
     let at = this.said.length;

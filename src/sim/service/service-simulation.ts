@@ -386,6 +386,8 @@ export class ServiceSimulation implements TaskHost {
         if (state === 'STEADY') this.notice({ eventName: 'SERVICE_STEADY_STATE', eventType: 'INFO' });
       } else this.log.messages.add(this.now(), fact);
     }
+    // those said again stand anew; one dropped (no longer steady) leaves the next to another moment
+    this.awaitRepeat();
   }
 
   /**

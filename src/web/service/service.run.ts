@@ -99,7 +99,9 @@ export class ServiceRun implements Clocked {
   step(): boolean {
     const next = this.sim.clock.nextAt();
     if (next === null) return false;
-    this.sim.clock.advanceTo(next);
+    // a repeat on the way (six hours after a lasting message) is a change of its own: stop there
+    const repeat = this.sim.clock.nextPassiveAt();
+    this.sim.clock.advanceTo(repeat !== null && repeat < next ? repeat : next);
     return true;
   }
 
