@@ -5,6 +5,8 @@ import { misspelt } from './typos.ts';
 
 /** `no container named "Web" <where> (containers: web, proxy): did you mean "web"?` */
 export function noContainerNamed(name: string, where: string, names: readonly string[]): string {
-  const meant = names.find((n) => n.toLowerCase() === name.toLowerCase()) ?? misspelt(name, names);
+  // only a name alone within reach: "worker3" among worker1 and worker2 could mean either
+  const near = names.filter((n) => misspelt(name, [n]) !== undefined);
+  const meant = names.find((n) => n.toLowerCase() === name.toLowerCase()) ?? (near.length === 1 ? near[0] : undefined);
   return `no container named "${name}" ${where} (containers: ${names.join(', ')})${meant ? `: did you mean "${meant}"?` : ''}`;
 }

@@ -75,6 +75,11 @@ describe('scenario errors', () => {
     expect(rejection(withTd({ faults: [{ step: 'RunContainer', container: 'sidecra' }] })).message).toBe(
       'faults[0].container: no container named "sidecra" in the task definition (containers: web, sidecar): did you mean "sidecar"?',
     );
+    // two names within reach: no guess
+    const workers = { ...fargate(), containerDefinitions: ['worker1', 'worker2'].map((name) => ({ name, image: 'nginx', essential: name === 'worker1' })) };
+    expect(rejection({ taskDefinition: workers, faults: [{ step: 'RunContainer', container: 'worker3' }] }).message).toBe(
+      'faults[0].container: no container named "worker3" in the task definition (containers: worker1, worker2)',
+    );
     const td = withTd({}).taskDefinition as { containerDefinitions: Record<string, unknown>[] };
     const dependsOn = { ...td, containerDefinitions: [{ ...td.containerDefinitions[0], dependsOn: [{ containerName: 'SIDECAR', condition: 'START' }] }, td.containerDefinitions[1]] };
     expect(rejection({ taskDefinition: dependsOn }).message).toMatch(/dependsOn\[0\]\.containerName: no container named "SIDECAR" in the task definition \(containers: web, sidecar\): did you mean "sidecar"\?$/);
