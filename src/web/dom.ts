@@ -69,7 +69,7 @@ const browsing = (e: KeyboardEvent) => /^(Arrow(Up|Down|Left|Right)|Page(Up|Down
  * would throw away what they had. Those changes wait for Enter or for the
  * focus to leave the list.
  */
-export const PENDING_SAID = 'not chosen yet: Enter chooses it, Escape goes back';
+export const PENDING_SAID = 'not chosen yet: Enter, or leaving the list, chooses it; Escape goes back';
 
 export function onChosen(select: HTMLSelectElement, choose: () => void): void {
   let keyed = false;

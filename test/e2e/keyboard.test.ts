@@ -164,7 +164,7 @@ describe('the page with the keyboard and a screen reader', () => {
       expect(await json(page)).toBe(before);
       expect(await page.locator('#clock').textContent()).toBe(clock);
       // and shown, and said, as not chosen yet
-      expect(await launchType.getAttribute('aria-description')).toBe('not chosen yet: Enter chooses it, Escape goes back');
+      expect(await launchType.getAttribute('aria-description')).toBe('not chosen yet: Enter, or leaving the list, chooses it; Escape goes back');
       expect(await launchType.evaluate((el) => getComputedStyle(el).outlineStyle)).toBe('dashed');
       await page.keyboard.press('Enter');
       expect(await launchType.getAttribute('aria-description')).toBeNull();

@@ -216,7 +216,7 @@ export function createServiceView(colours: DeploymentColours) {
       const said = `Scheduler ${state}${primary ? ` · primary deployment ${primary.taskDefinition}: ${primary.rolloutState}` : ''}${idle}`;
       // until when it holds them, on screen, or the run looks stuck; not said aloud: at 60× it
       // moves with every failed task, and a screen reader would be told so a few times a second
-      const until = idle !== THROTTLED ? '' : view.launchNotBefore > sim.now() ? `: the next task starts at t = ${formatSeconds(view.launchNotBefore)}` : ': its wait is over, tasks start again';
+      const until = idle !== THROTTLED ? '' : view.launchNotBefore > sim.now() ? `: the next task starts at t = ${formatSeconds(view.launchNotBefore)}` : ': tasks start again after its wait';
       if (said + until !== last.status) {
         last.status = said + until;
         line.set(idle === THROTTLED ? said.slice(0, -THROTTLE_WHY.length) : said, until, idle === THROTTLED ? THROTTLE_WHY : '');
