@@ -120,6 +120,12 @@ export const containerMachine = setup({
       enqueue.assign({ failHealthChecks: false });
       enqueue.raise({ type: 'container.healthVerdict' }, { delay: context.healthRecoversAfterMs, id: HEALTH_ID });
     }),
+    // An app that goes bad: once HEALTHY, its checks fail from some moment on, and its retries-th failure makes it UNHEALTHY (once).
+    scheduleFailure: enqueueActions(({ context, enqueue }) => {
+      if (context.healthFailsAfterMs === null) return;
+      enqueue.assign({ failHealthChecks: true, healthFailsAfterMs: null });
+      enqueue.raise({ type: 'container.healthVerdict' }, { delay: context.healthFailsAfterMs, id: HEALTH_ID });
+    }),
     cancelWhileRunning: enqueueActions(({ context, enqueue }) => {
       if (context.healthCheckMs !== null) enqueue(cancel(HEALTH_ID));
       if (context.startTimeoutMs !== null) enqueue(cancel(START_TIMEOUT_ID));
@@ -192,7 +198,7 @@ export const containerMachine = setup({
     },
     RUNNING: {
       description:
-        'The process runs. Health checks, if defined, decide its healthStatus. Containers waiting on it (dependsOn COMPLETE, SUCCESS or HEALTHY) give up after its startTimeout, if it has one (the task definition parameters).',
+        'The process runs. Health checks, if defined, decide its healthStatus, and go on deciding it: a HEALTHY container whose checks fail `retries` times in a row turns UNHEALTHY. Containers waiting on it (dependsOn COMPLETE, SUCCESS or HEALTHY) give up after its startTimeout, if it has one (the task definition parameters).',
       // the status is the agent's; health checks and startTimeout are the task definition's parameters
       meta: { ...agent, source: SOURCES.taskDefinition },
       entry: [assign({ started: true }), 'reportStarted', 'scheduleWhileRunning'],
@@ -214,6 +220,7 @@ export const containerMachine = setup({
             actions: [
               assign({ healthStatus: 'HEALTHY' }),
               sendParent(({ context }) => ({ type: 'container.healthy', name: context.name })),
+              'scheduleFailure',
             ],
           },
         ],

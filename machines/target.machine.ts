@@ -15,9 +15,12 @@ export type TargetEvent =
   /** Fargate Spot took the capacity: nothing is left to drain. */
   | { type: 'target.capacityReclaimed' }
   /** After a slow start: the checks have passed the healthy threshold (its own timer). */
-  | { type: 'target.checksPassed' };
+  | { type: 'target.checksPassed' }
+  /** An app that goes bad: a healthy target's checks have failed the unhealthy threshold (its own timer). */
+  | { type: 'target.checksFailed' };
 
 const RECOVERY_ID = 'recovery';
+const FAILURE_ID = 'failure';
 
 export const targetMachine = setup({
   types: {
@@ -43,6 +46,13 @@ export const targetMachine = setup({
     }),
     cancelRecovery: enqueueActions(({ context, enqueue }) => {
       if (context.recoversAfterMs !== null) enqueue(cancel(RECOVERY_ID));
+    }),
+    // likewise only for a target whose app goes bad
+    scheduleFailure: enqueueActions(({ context, enqueue }) => {
+      if (context.failsAfterMs !== null) enqueue.raise({ type: 'target.checksFailed' }, { delay: context.failsAfterMs, id: FAILURE_ID });
+    }),
+    cancelFailure: enqueueActions(({ context, enqueue }) => {
+      if (context.failsAfterMs !== null) enqueue(cancel(FAILURE_ID));
     }),
   },
 }).createMachine({
@@ -98,8 +108,17 @@ export const targetMachine = setup({
     healthy: {
       description: 'The target passes its health checks and receives traffic.',
       meta: { source: SOURCES.healthChecks, inferred: false },
-      entry: sendParent(({ context }) => ({ type: 'target.healthy', index: context.index })),
-      on: { 'target.deregisterRequested': 'draining' },
+      entry: [sendParent(({ context }) => ({ type: 'target.healthy', index: context.index })), 'scheduleFailure'],
+      exit: 'cancelFailure',
+      on: {
+        'target.deregisterRequested': 'draining',
+        'target.checksFailed': {
+          target: 'unhealthy',
+          description:
+            'The app stops answering (a leak, a hung worker): after the unhealthy threshold of failed checks in a row the target is unhealthy, and the load balancer stops sending it new requests.',
+          meta: { source: SOURCES.healthChecks, inferred: false },
+        },
+      },
     },
     unhealthy: {
       description:

@@ -82,6 +82,8 @@ export interface TargetInput {
   failHealthChecks: boolean;
   /** a slow start: how long after turning unhealthy its checks have passed the healthy threshold (null: never) */
   recoversAfterMs: number | null;
+  /** an app that goes bad: how long after turning healthy its checks have failed the unhealthy threshold (null: never) */
+  failsAfterMs: number | null;
   deregistrationDelayMs: number;
   failRegister: boolean;
 }
@@ -112,6 +114,8 @@ export interface ContainerInput {
   failHealthChecks: boolean;
   /** a slow start: how long after turning UNHEALTHY its next check passes (null: never) */
   healthRecoversAfterMs: number | null;
+  /** an app that goes bad: how long after turning HEALTHY its retries-th failed check comes (null: never) */
+  healthFailsAfterMs: number | null;
   /** From its start: the containers depending on it give up if their condition does not hold by then; null: they wait. */
   startTimeoutMs: number | null;
   /**

@@ -66,6 +66,9 @@ function faultsNotExplored(s: Scenario): string[] {
   if (i >= 0) notes.push(`faults[${i}] (ReleaseEni) is not explored: a task held in DEPROVISIONING has no end to list, so its lifecycles end as they would without it (run shows the hold)`);
   const slow = s.faults.findIndex((f) => f.step === 'HealthCheck' && f.passAfterSeconds !== null);
   if (slow >= 0) notes.push(`faults[${slow}] (HealthCheck with passAfterSeconds) changes no lifecycle: checks that pass and checks that fail are explored, and a task kept after a slow start lives as a healthy one (the events never show health)`);
+  const bad = s.faults.findIndex((f) => f.step === 'HealthCheck' && f.failAfterSeconds != null);
+  if (bad >= 0)
+    notes.push(`faults[${bad}] (HealthCheck with failAfterSeconds) changes no lifecycle: a task whose checks fail after it was healthy emits the events of one whose checks fail from the start, which are explored (the events never show health); run shows when it turns unhealthy`);
   return notes;
 }
 

@@ -1,8 +1,10 @@
 // When health checks give their verdicts, for an app that answers them from
-// the start, never (a HealthCheck fault), or only after a slow start (its
-// passAfterSeconds). A check k (k = 1, 2, …) runs k intervals after the
-// checks began and passes once the app answers: the first passing check is
-// the p-th, p = ceil(passAfter / interval), at least the first.
+// the start, never (a HealthCheck fault), only after a slow start (its
+// passAfterSeconds), or only until it goes bad (its failAfterSeconds). A check
+// k (k = 1, 2, …) runs k intervals after the checks began and passes once the
+// app answers: the first passing check is the p-th, p = ceil(passAfter /
+// interval), at least the first; the first failing one after the app stops
+// answering is the f-th, f = ceil(failAfter / interval), at least the first.
 
 export interface Verdicts {
   /** when the first verdict comes, from the moment the checks began */
@@ -11,25 +13,37 @@ export interface Verdicts {
   fails: boolean;
   /** after a failed first verdict, how long until the checks pass again (null: they never do) */
   recoversAfterMs: number | null;
+  /** after a passed first verdict, how long until the checks have failed enough (null: they never do) */
+  failsAfterMs: number | null;
 }
 
 /** undefined: the checks pass from the start; null: they never pass; else ms after the checks began */
 export type PassAfter = number | null | undefined;
 
-const firstPassing = (passAfterMs: number, intervalMs: number) => Math.max(1, Math.ceil(passAfterMs / intervalMs));
+/** The first check at or after `ms` (the app answers, or stops answering, then): the first check at the least. */
+const firstCheckFrom = (ms: number, intervalMs: number) => Math.max(1, Math.ceil(ms / intervalMs));
 
 /**
  * A load balancer target (the target group's health checks): out of
  * `initial`, unhealthy after `unhealthy` consecutive failures, healthy after
  * `healthy` consecutive passes, in either order (the ELB user guide).
  */
-export function targetVerdicts(intervalMs: number, healthy: number, unhealthy: number, passAfter: PassAfter): Verdicts {
-  if (passAfter === null) return { firstMs: unhealthy * intervalMs, fails: true, recoversAfterMs: null };
-  const p = firstPassing(passAfter ?? 0, intervalMs);
+export function targetVerdicts(intervalMs: number, healthy: number, unhealthy: number, passAfter: PassAfter, failAfterMs: number | null = null): Verdicts {
+  const never = { recoversAfterMs: null, failsAfterMs: null };
+  if (passAfter === null) return { firstMs: unhealthy * intervalMs, fails: true, ...never };
+  if (passAfter === undefined && failAfterMs !== null) {
+    // checks 1 … f-1 pass, every one from the f-th fails
+    const f = firstCheckFrom(failAfterMs, intervalMs);
+    const unhealthyAtMs = (f + unhealthy - 1) * intervalMs;
+    // too few passed to make it healthy: its first verdict is the failure
+    if (f - 1 < healthy) return { firstMs: unhealthyAtMs, fails: true, ...never };
+    return { firstMs: healthy * intervalMs, fails: false, recoversAfterMs: null, failsAfterMs: unhealthyAtMs - healthy * intervalMs };
+  }
+  const p = firstCheckFrom(passAfter ?? 0, intervalMs);
   const healthyAtMs = (p + healthy - 1) * intervalMs;
   // p - 1 checks fail first: enough of them make the target unhealthy before it turns healthy
-  if (p - 1 >= unhealthy) return { firstMs: unhealthy * intervalMs, fails: true, recoversAfterMs: healthyAtMs - unhealthy * intervalMs };
-  return { firstMs: healthyAtMs, fails: false, recoversAfterMs: null };
+  if (p - 1 >= unhealthy) return { firstMs: unhealthy * intervalMs, fails: true, recoversAfterMs: healthyAtMs - unhealthy * intervalMs, failsAfterMs: null };
+  return { firstMs: healthyAtMs, fails: false, ...never };
 }
 
 /**
@@ -39,11 +53,19 @@ export function targetVerdicts(intervalMs: number, healthy: number, unhealthy: n
  * failed check at or after the start period ends: the grace is added to the
  * retries, not a floor under them.
  */
-export function containerVerdicts(intervalMs: number, retries: number, startPeriodMs: number, passAfter: PassAfter): Verdicts {
+export function containerVerdicts(intervalMs: number, retries: number, startPeriodMs: number, passAfter: PassAfter, failAfterMs: number | null = null): Verdicts {
+  const never = { recoversAfterMs: null, failsAfterMs: null };
   const firstCounted = Math.max(1, Math.ceil(startPeriodMs / intervalMs));
   const unhealthyAt = firstCounted + retries - 1;
-  if (passAfter === null) return { firstMs: unhealthyAt * intervalMs, fails: true, recoversAfterMs: null };
-  const p = firstPassing(passAfter ?? 0, intervalMs);
-  if (unhealthyAt < p) return { firstMs: unhealthyAt * intervalMs, fails: true, recoversAfterMs: (p - unhealthyAt) * intervalMs };
-  return { firstMs: p * intervalMs, fails: false, recoversAfterMs: null };
+  if (passAfter === null) return { firstMs: unhealthyAt * intervalMs, fails: true, ...never };
+  if (passAfter === undefined && failAfterMs !== null) {
+    const f = firstCheckFrom(failAfterMs, intervalMs);
+    // the very first check fails: as if the app never answered
+    if (f === 1) return { firstMs: unhealthyAt * intervalMs, fails: true, ...never };
+    // the first passes, so the start period is over (Docker): every failure from the f-th counts
+    return { firstMs: intervalMs, fails: false, recoversAfterMs: null, failsAfterMs: (f + retries - 2) * intervalMs };
+  }
+  const p = firstCheckFrom(passAfter ?? 0, intervalMs);
+  if (unhealthyAt < p) return { firstMs: unhealthyAt * intervalMs, fails: true, recoversAfterMs: (p - unhealthyAt) * intervalMs, failsAfterMs: null };
+  return { firstMs: p * intervalMs, fails: false, ...never };
 }

@@ -135,12 +135,29 @@ function idleHealthCheck(f: HealthCheckFault, scenario: Scenario, trace: readonl
   const { own, intervalS } = checks;
   const whose = own ? `container ${own.name}'s` : "the load balancer's";
   if (answersByFirstCheck(f, scenario)) return `the app answers at ${f.passAfterSeconds} s, by the first of ${whose} health checks (one every ${intervalS} s), so none fails`;
+  if (f.failAfterSeconds != null) return idleGoingBad(f.failAfterSeconds, own?.name ?? null, whose, trace, endMs);
   // the spans in which checks ran: each target's from registration to its drain, or the container's run
   const spans = own
     ? [[entered(trace, `container-${own.name}`, 'RUNNING'), firstOf(trace, `container-${own.name}`, ['STOPPING', 'STOPPED'])]]
     : scenario.loadBalancers.map((_, i) => [entered(trace, `target-${i}`, 'initial'), firstOf(trace, `target-${i}`, ['draining', 'unused'])]);
   const checked = spans.some(([from, to]) => from !== undefined && from + intervalS * 1000 <= (to ?? endMs));
   return checked ? null : `none of ${whose} health checks ran: the task stopped, or the run ended, before the first was due`;
+}
+
+/**
+ * An app that goes bad acts once its checks have failed enough to turn it unhealthy (a
+ * failed check before that changes nothing anyone sees); the task may stop, or the run
+ * end, before they have.
+ */
+function idleGoingBad(failAfterS: number, container: string | null, whose: string, trace: readonly TraceEntry[], endMs: number): string | null {
+  const turned = container
+    ? trace.some((e) => e.actor === `container-${container}` && e.from === e.to && e.note.startsWith('health checks failed: UNHEALTHY'))
+    : trace.some((e) => e.actor.startsWith('target-') && e.to === 'unhealthy');
+  if (turned) return null;
+  // a draining target's health no longer changes (our model), so the stop's start is what came first
+  const stopAt = entered(trace, 'task', 'desired STOPPED');
+  const first = stopAt !== undefined ? `the task was stopped first (desired STOPPED at ${s(stopAt)})` : `the run ended first, at ${s(endMs)}`;
+  return `the app stops answering ${failAfterS} s after it starts, but ${whose} health checks never failed enough to make it unhealthy: ${first}`;
 }
 
 /** When `actor` first entered one of `statuses`. */

@@ -39,6 +39,12 @@ export function watchHealthForScheduler(actor: AnyActorRef, input: TaskInput, ta
   const targets: TargetState[] = input.targets.map(() => 'notRegistered');
   let placedAt = 0;
   let verdictAt: number | null = null;
+  // when every check (each target's, each checked essential container's) had first passed, before any failed:
+  // the verdict of a task whose app goes bad later, and so of its replacement
+  let firstPassAt: number | null = null;
+  let everFailed = false;
+  const passedContainers = new Set<string>();
+  const allPassed = () => targets.every((t) => t === 'healthy') && passedContainers.size === checked.size;
   let running = false;
   let stopping = false;
   let replacing = false;
@@ -54,22 +60,35 @@ export function watchHealthForScheduler(actor: AnyActorRef, input: TaskInput, ta
     } else if (e.actor === 'capacity' && e.to === 'PLACED') placedAt = e.t;
     else if (e.actor.startsWith('target-')) {
       targets[Number(e.actor.slice('target-'.length))] = e.to as TargetState;
-      if (e.to === 'unhealthy') verdictAt ??= e.t;
+      if (e.to === 'unhealthy') {
+        verdictAt ??= e.t;
+        everFailed = true;
+      }
     } else if (checked.has(e.actor) && e.from === e.to && e.note.startsWith('health checks failed: UNHEALTHY')) {
       verdictAt ??= e.t;
+      everFailed = true;
       unhealthyContainers.add(e.actor);
-    } else if (checked.has(e.actor) && e.from === e.to && e.note.startsWith('health check passed')) unhealthyContainers.delete(e.actor);
+    } else if (checked.has(e.actor) && e.from === e.to && e.note.startsWith('health check passed')) {
+      unhealthyContainers.delete(e.actor);
+      passedContainers.add(e.actor);
+    }
+    if (!everFailed && allPassed()) firstPassAt ??= e.t;
     // a verdict passed again (a slow start) is no verdict: a later failure is timed from its own
     if (!failing() && !replacing) verdictAt = null;
     if (stopping || replacing || !running || verdictAt === null || !failing()) return;
     replacing = true;
     const now = clock.now();
-    const after = replacementVerdictMs(now, placedAt, verdictAt) - now;
+    // an app that went bad after a pass: its replacement passes its first checks as this task did, and is healthy by then
+    const wentBad = firstPassAt !== null;
+    const after = replacementVerdictMs(now, placedAt, firstPassAt ?? verdictAt) - now;
+    const asThisTask = wentBad
+      ? 'from its placement to its first verdict, healthy, and under the same fault to go bad as late as this task did'
+      : 'from its placement to its failed check, and under the same fault to fail it too';
     recorder.note({
       actor: 'world',
       from: null,
       to: 'scheduler',
-      note: `the task's service finds it unhealthy: it starts a replacement (not shown here) and stops this task once the replacement has its own verdict, in about ${seconds(after)} [our model: the replacement is taken to go as this task did, from its placement to its failed check, and under the same fault to fail it too]`,
+      note: `the task's service finds it unhealthy: it starts a replacement (not shown here) and stops this task once the replacement has its own verdict, in about ${seconds(after)} [our model: the replacement is taken to go as this task did, ${asThisTask}]`,
     });
     clock.setTimeout(() => {
       if (stopping || (actor.getSnapshot() as Snap).context.desiredStatus !== 'RUNNING') return;

@@ -122,22 +122,40 @@ function hasFault<K extends Fault['step']>(s: Scenario, step: K, match?: (f: Ext
 function healthPassAfter(s: Scenario, match: (f: Extract<Fault, { step: 'HealthCheck' }>) => boolean): PassAfter {
   let out: PassAfter = undefined;
   for (const f of s.faults) {
-    if (f.step !== 'HealthCheck' || !match(f)) continue;
+    // an app that goes bad answers at first: its checks are healthFailAfter's
+    if (f.step !== 'HealthCheck' || !match(f) || f.failAfterSeconds != null) continue;
     if (f.passAfterSeconds === null) return null;
     out = Math.max(out ?? 0, f.passAfterSeconds * S);
   }
   return out;
 }
 
-/** A target's health verdicts. A slow start counts from its registration, which follows the last container's start, within seconds unless a container waits on another (our simplification). */
-function targetHealth(st: Scenario['settings'], passAfter: PassAfter) {
+/**
+ * When the app stops answering the checks that `match` (ms after it starts):
+ * the earliest failAfterSeconds of those HealthCheck faults, null when none
+ * gives one. Only read when no fault on them is a slow start or never passes
+ * (consistency.faults.ts refuses a slow start and a failure on the same checks).
+ */
+function healthFailAfter(s: Scenario, match: (f: Extract<Fault, { step: 'HealthCheck' }>) => boolean): number | null {
+  const at = s.faults.flatMap((f) => (f.step === 'HealthCheck' && f.failAfterSeconds != null && match(f) ? [f.failAfterSeconds * S] : []));
+  return at.length > 0 ? Math.min(...at) : null;
+}
+
+/** The HealthCheck faults on the load balancer's checks of a target on `containerName`: all of them, or those on the image it runs. */
+const lbChecks = (s: Scenario, containerName: string) => (f: Extract<Fault, { step: 'HealthCheck' }>) =>
+  f.container === null && (f.image == null || f.image === imageOf(s, containerName));
+
+/** A target's health verdicts. A slow start, or an app going bad, counts from its registration, which follows the last container's start, within seconds unless a container waits on another (our simplification). */
+function targetHealth(st: Scenario['settings'], passAfter: PassAfter, failAfterMs: number | null) {
   const interval = st.healthCheckIntervalSeconds * S;
-  const v = targetVerdicts(interval, st.healthyThresholdCount, st.unhealthyThresholdCount, passAfter);
+  const v = targetVerdicts(interval, st.healthyThresholdCount, st.unhealthyThresholdCount, passAfter, failAfterMs);
   return {
     healthyAfterMs: v.fails ? st.healthyThresholdCount * interval : v.firstMs,
-    unhealthyAfterMs: st.unhealthyThresholdCount * interval,
+    // the threshold's failures, later when the app answered some checks first
+    unhealthyAfterMs: v.fails ? v.firstMs : st.unhealthyThresholdCount * interval,
     failHealthChecks: v.fails,
     recoversAfterMs: v.recoversAfterMs,
+    failsAfterMs: v.failsAfterMs,
   };
 }
 
@@ -155,7 +173,7 @@ export function taskInput(s: Scenario, r: Random, createdAtMs = 0): TaskInput {
     targetGroupArn: lb.targetGroupArn,
     registerMs: r.between(200, 800),
     // the load balancer's checks: all of them, or those of a target whose container runs the image
-    ...targetHealth(st, healthPassAfter(s, (f) => f.container === null && (f.image == null || f.image === imageOf(s, lb.containerName)))),
+    ...targetHealth(st, healthPassAfter(s, lbChecks(s, lb.containerName)), healthFailAfter(s, lbChecks(s, lb.containerName))),
     deregistrationDelayMs: st.deregistrationDelaySeconds * S,
     failRegister: hasFault(s, 'RegisterTargets', (f) => f.targetGroup === null || f.targetGroup === index),
   }));
@@ -172,12 +190,13 @@ export function taskInput(s: Scenario, r: Random, createdAtMs = 0): TaskInput {
       sigtermExitMs: r.between(200, 2000),
       healthJitterMs: r.between(0, 1000),
     };
-    const passAfter = healthPassAfter(s, (f) => f.container === c.name || (f.image != null && f.image === c.image && c.healthCheck !== null));
+    const ownChecks = (f: Extract<Fault, { step: 'HealthCheck' }>) => f.container === c.name || (f.image != null && f.image === c.image && c.healthCheck !== null);
+    const passAfter = healthPassAfter(s, ownChecks);
     const stop = s.faults.find((f): f is Extract<Fault, { step: 'StopContainer' }> => f.step === 'StopContainer' && f.container === c.name);
     const crash = s.faults.find((f): f is Extract<Fault, { step: 'RunContainer' }> => f.step === 'RunContainer' && (f.container === c.name || f.image === c.image));
     const hc = c.healthCheck;
     // Docker runs a check every interval from the start, the first one interval after it.
-    const health = hc ? containerVerdicts(hc.intervalSeconds * S, hc.retries, hc.startPeriodSeconds * S, passAfter) : null;
+    const health = hc ? containerVerdicts(hc.intervalSeconds * S, hc.retries, hc.startPeriodSeconds * S, passAfter, healthFailAfter(s, ownChecks)) : null;
     return {
       name: c.name,
       image: c.image,
@@ -191,6 +210,7 @@ export function taskInput(s: Scenario, r: Random, createdAtMs = 0): TaskInput {
       healthCheckMs: health ? health.firstMs + draw.healthJitterMs : null,
       failHealthChecks: health?.fails ?? false,
       healthRecoversAfterMs: health?.recoversAfterMs ?? null,
+      healthFailsAfterMs: health?.failsAfterMs ?? null,
       startTimeoutMs: c.startTimeout === null ? null : c.startTimeout * S,
       exitsAfterMs: crash ? crash.afterSeconds * S : null,
       exitsWith: crash?.exitCode ?? 0,

@@ -83,7 +83,7 @@ describe('ecs-lifecycle run', () => {
     expect((await cli(['paths', 'public/scenarios/fargate-web.json', '--format', 'json'])).stderr).toBe('');
   });
 
-  it('should say, when paths lists a scenario whose point is a fault it does not explore (a held ENI, a slow start), that its lifecycles do not show it', async () => {
+  it('should say, when paths lists a scenario whose point is a fault it does not explore (a held ENI, a slow start, an app that goes bad), that its lifecycles do not show it', async () => {
     const held = await cli(['paths', 'public/scenarios/stuck-deprovisioning.json', '--format', 'json']);
     expect(held.code).toBe(0);
     expect(held.stderr).toBe(
@@ -91,6 +91,8 @@ describe('ecs-lifecycle run', () => {
     );
     const slow = JSON.stringify({ ...JSON.parse(readFileSync('public/scenarios/fargate-web.json', 'utf8')), faults: [{ step: 'HealthCheck', passAfterSeconds: 90 }] });
     expect((await cli(['paths', '-', '--format', 'json'], slow)).stderr).toMatch(/^ecs-lifecycle: note: standard input: faults\[0\] \(HealthCheck with passAfterSeconds\) changes no lifecycle: /);
+    const bad = slow.replace('"passAfterSeconds":90', '"failAfterSeconds":600');
+    expect((await cli(['paths', '-', '--format', 'json'], bad)).stderr).toMatch(/^ecs-lifecycle: note: standard input: faults\[0\] \(HealthCheck with failAfterSeconds\) changes no lifecycle: .* run shows when it turns unhealthy\n$/);
   });
 
   it('should end the default summary of paths saying what --distinct outcomes adds (a SIGKILL of the ignores-SIGTERM preset is listed only there)', async () => {

@@ -133,6 +133,27 @@ export function checkFault(f: Fault, field: string, { s, revisions, fields, laun
           `required when there is no load balancer: name a container with a healthCheck, or add ${fields.loadBalancers}`,
         );
       }
+      if (f.failAfterSeconds != null) {
+        // a check cannot both start slow and go bad: timings.ts would heed the slow start alone
+        const slow = s.faults.findIndex((g) => g.step === 'HealthCheck' && g.passAfterSeconds !== null && sameChecks(f, g, containersOf(revisions)));
+        if (slow >= 0)
+          throw new ScenarioError(
+            `${field}.failAfterSeconds`,
+            `faults[${slow}] makes the same health checks a slow start (passAfterSeconds): a check either passes late or fails late in a run, so remove one of the two faults`,
+          );
+      }
       return;
   }
+}
+
+type HealthCheckFault = Extract<Fault, { step: 'HealthCheck' }>;
+
+/** Two HealthCheck faults may break the same checks: the same container's, the load balancer's, or those on a container running an image. */
+function sameChecks(a: HealthCheckFault, b: HealthCheckFault, containers: ContainerDefinition[]): boolean {
+  const runs = (name: string, image: string) => containers.some((c) => c.name === name && c.image === image);
+  const [ai, bi] = [a.image ?? null, b.image ?? null];
+  if (a.container !== null && b.container !== null) return a.container === b.container;
+  if (a.container !== null) return bi !== null && runs(a.container, bi);
+  if (b.container !== null) return ai !== null && runs(b.container, ai);
+  return ai === null || bi === null || ai === bi;
 }

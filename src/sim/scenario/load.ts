@@ -391,7 +391,10 @@ function normaliseFault(f: ParsedScenario['faults'][number], i: number): Fault {
   if (f.step === 'StopContainer') return stopContainerFault(f, `faults[${i}]`);
   if (f.step === 'HealthCheck') {
     if (f.container !== null && f.image !== null) throw new ScenarioError(`faults[${i}].image`, `give container or image, not both (container is "${f.container}")`);
-    return { step: f.step, container: f.container, ...(f.image !== null ? { image: f.image } : {}), passAfterSeconds: f.passAfterSeconds };
+    if (f.passAfterSeconds !== null && f.failAfterSeconds !== null)
+      throw new ScenarioError(`faults[${i}].failAfterSeconds`, 'give passAfterSeconds (the checks fail, then pass: a slow start) or failAfterSeconds (they pass, then fail), not both');
+    const failAfter = f.failAfterSeconds !== null ? { failAfterSeconds: f.failAfterSeconds } : {};
+    return { step: f.step, container: f.container, ...(f.image !== null ? { image: f.image } : {}), passAfterSeconds: f.passAfterSeconds, ...failAfter };
   }
   if (f.step !== 'PullImage' && f.step !== 'RunContainer') return f;
   if (f.container !== null && f.image !== null) {

@@ -394,11 +394,13 @@ export const fault = z.discriminatedUnion(
     // null = the load balancer health checks fail; image: every check on a container running that image
     // fails, its own healthCheck and the load balancer's when it is a target (a revision that fails its checks)
     // passAfterSeconds: a slow start, not a broken app: the checks fail only until the container has run this long
+    // failAfterSeconds: an app that goes bad (a leak, a hung worker): the checks pass until it has run this long
     object({
       step: z.literal('HealthCheck'),
       container: opt(container, null),
       image: opt(text('must be an image such as "nginx:latest"'), null),
       passAfterSeconds: opt(int(1, 86_400, ' seconds'), null),
+      failAfterSeconds: opt(int(1, 86_400, ' seconds'), null),
     }),
   ],
   { error: kindOf('step', 'fault', FAULTS, '{ "step": "PullImage", "container": "web" }') },

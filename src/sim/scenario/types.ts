@@ -131,7 +131,8 @@ export type Fault =
   | { step: 'StopContainer'; container: string; ignoreSigterm: boolean; exitCode: number | null }
   // container null = the load balancer's checks fail; image: every check on a container running it (its own, and the load balancer's of its target)
   // passAfterSeconds: the checks pass once the container has run this long (a slow start); null = they never pass
-  | { step: 'HealthCheck'; container: string | null; image?: string | null; passAfterSeconds: number | null };
+  // failAfterSeconds: they pass until the container has run this long, then fail (an app that goes bad); left out when not given
+  | { step: 'HealthCheck'; container: string | null; image?: string | null; passAfterSeconds: number | null; failAfterSeconds?: number | null };
 
 export interface DeploymentConfiguration {
   minimumHealthyPercent: number; // 100

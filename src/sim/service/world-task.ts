@@ -296,7 +296,9 @@ export class WorldTask {
       const timers: number[] = [];
       const verdict = healthOutcome(ci);
       const essential = this.input.shape.containers.find((s) => s.name === name)!.essential;
-      const health = (ms: number, healthy: boolean) =>
+      // an app that goes bad: once, after its first HEALTHY, as the container machine does
+      let goesBadAfter = ci.healthFailsAfterMs;
+      const health = (ms: number, healthy: boolean): number =>
         timers.push(this.at(ms, () => {
           if (c.state !== 'RUNNING') return;
           // its health, not its status, changes: the lane says so as a standalone task's does
@@ -304,6 +306,10 @@ export class WorldTask {
           this.send({ type: healthy ? 'container.healthy' : 'container.unhealthy', name });
           // a slow start: the app answers at last, and one passing check makes it HEALTHY
           if (!healthy && ci.healthRecoversAfterMs !== null) health(ci.healthRecoversAfterMs, true);
+          if (healthy && goesBadAfter !== null) {
+            health(goesBadAfter, false);
+            goesBadAfter = null;
+          }
         }));
       if (verdict) health(verdict.ms, verdict.healthy);
       // a RunContainer fault: the process ends by itself, as a ContainerExit would end it
@@ -388,6 +394,14 @@ export class WorldTask {
             this.targetTimers.delete(i);
             if (this.targets[i] !== 'unhealthy') return;
             this.setTarget(i, 'healthy');
+            this.changed(this, this.snap);
+          }));
+        // an app that goes bad: its checks fail the unhealthy threshold at last
+        if (verdict.healthy && ti.failsAfterMs !== null)
+          this.targetTimers.set(i, this.at(ti.failsAfterMs, () => {
+            this.targetTimers.delete(i);
+            if (this.targets[i] !== 'healthy') return;
+            this.setTarget(i, 'unhealthy');
             this.changed(this, this.snap);
           }));
       }));
