@@ -135,6 +135,8 @@ export function faultLabel(id: FaultId, sc: Scenario | null, chosen = ''): strin
   const slow = id === 'HealthCheck' && sc ? slowStartSeconds(sc) : null;
   if (slow !== null && sc && unseenSlowStart(sc)) return `No health check fails: the app answers at ${duration(slow)}, by the first check`;
   if (slow !== null) return `Health checks fail for the first ${duration(slow)} (a slow start)`;
+  const bad = id === 'HealthCheck' && sc ? goesBadSeconds(sc) : null;
+  if (bad !== null) return `Health checks fail from ${duration(bad)} after it starts (the app goes bad)`;
   if (fault?.step === 'ReleaseEni')
     return fault.restoredAfterSeconds === null ? 'ENI held for good (IAM role deleted)' : `ENI held until ${duration(fault.restoredAfterSeconds)} into the run (IAM role deleted)`;
   return FAULT_BOXES.find((f) => f.id === id)!.label;
@@ -148,6 +150,13 @@ function slowStartSeconds(sc: Scenario): number | null {
   const checks = sc.faults.flatMap((f) => (f.step === 'HealthCheck' ? [f.passAfterSeconds] : []));
   if (checks.length === 0 || checks.includes(null)) return null;
   return Math.max(...(checks as number[]));
+}
+
+/** When the app goes bad, when every HealthCheck fault in the JSON is one (the earliest), or null. */
+function goesBadSeconds(sc: Scenario): number | null {
+  const checks = sc.faults.flatMap((f) => (f.step === 'HealthCheck' ? [f.failAfterSeconds ?? null] : []));
+  if (checks.length === 0 || checks.includes(null)) return null;
+  return Math.min(...(checks as number[]));
 }
 
 /** Every HealthCheck fault a slow start that ends by the first check: no check fails (idle-faults.ts). */
@@ -173,6 +182,9 @@ export function whatItDoes(id: FaultId, sc: Scenario, chosen: string): string {
     return `The app answers its health checks ${duration(slow)} after it starts, by the first check, so none fails: make passAfterSeconds in the JSON longer than one check interval for a slow start the checks see`;
   if (slow !== null)
     return `The app answers its health checks only ${duration(slow)} after it starts: before, they fail (passAfterSeconds in the JSON; remove it for checks that never pass)`;
+  const bad = id === 'HealthCheck' ? goesBadSeconds(sc) : null;
+  if (bad !== null)
+    return `The app stops answering its health checks ${duration(bad)} after it starts (a leak, a hung worker): until then they pass and it turns healthy, then they fail (failAfterSeconds in the JSON; remove it for checks that never pass)`;
   if (id === 'HealthCheck')
     return sc.loadBalancers.length > 0
       ? "The load balancer's health checks fail: the target turns unhealthy"

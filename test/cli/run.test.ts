@@ -703,7 +703,7 @@ describe('--strict, for a CI pipeline', () => {
     // its deploy stops the old tasks, whose SIGTERM is ignored
     expect(await cli(['run', '-', '--strict'], JSON.stringify({ ...rolling, faults: ignores }))).toMatchObject({ code: 0, stderr: '' });
     // no guided service scenario has a fault that does nothing
-    for (const preset of ['service-crash-loop', 'service-slow-start', 'service-waits-for-room', 'service-spot-no-fallback', 'service-circuit-breaker'])
+    for (const preset of ['service-crash-loop', 'service-goes-bad', 'service-slow-start', 'service-waits-for-room', 'service-spot-no-fallback', 'service-circuit-breaker'])
       expect((await cli(['run', `public/scenarios/${preset}.json`, '--strict', '--format', 'json'])).code, preset).toBe(0);
   });
 

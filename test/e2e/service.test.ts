@@ -143,6 +143,22 @@ describe('service view', () => {
     });
   });
 
+  it('should show tasks that were healthy turn unhealthy and be replaced after the deployment completed, and say the breaker no longer acts on them', async () => {
+    await onPreset('Why does ECS replace my healthy tasks every ten minutes? (an app that goes bad)', 'service view goes bad', async (page) => {
+      await page.getByLabel('Speed').selectOption('max');
+      await page.getByRole('button', { name: 'Run service' }).click();
+      await expect.poll(() => count(page, 'STOPPED'), { timeout: 30_000 }).toBeGreaterThanOrEqual(2);
+      await page.getByRole('button', { name: 'Pause' }).click();
+      expect(await page.getByRole('status').textContent()).toContain('web:1: COMPLETED');
+      await expect.poll(() => page.locator('#service-messages').textContent()).toContain('Amazon ECS replaced 1 tasks due to an unhealthy status.');
+      expect(await page.locator('#service-messages').textContent()).toMatch(/is unhealthy in \(target-group arn:aws:elasticloadbalancing:[^)]+\) due to \(reason Health checks failed\)/);
+      await page.locator('.lane[data-status="STOPPED"] .card').first().click();
+      const facts = page.locator('#task-panel .facts');
+      await expect.poll(() => facts.innerText()).toMatch(/stoppedReason\s+Task failed ELB health checks in \(target-group /);
+      expect(await facts.innerText()).toMatch(/Circuit breaker\s+counted as a failure: it failed its health checks, after it was healthy \(the breaker acts on that only while its deployment is in progress\)/);
+    });
+  }, 60_000);
+
   it('should show how a deployment ended, whatever the speed, and never read an empty desired count as 0', async () => {
     await onPreset('Service: circuit breaker rollback', 'service view circuit breaker', async (page) => {
       // nothing to download before the service runs

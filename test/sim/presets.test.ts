@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { parseScenario } from '../../src/sim/scenario/load.ts';
 import { ServiceSimulation } from '../../src/sim/service/service-simulation.ts';
 import type { ServiceTask } from '../../src/sim/service/service-task.ts';
-import { serviceEvents } from '../../src/sim/service/service-output.ts';
+import { describeService, serviceEvents } from '../../src/sim/service/service-output.ts';
 import { enteredAt, repoRoot, run, statuses } from '../support/scenarios.ts';
 
 interface Preset { id: string; group: string; file: string; narrative?: string }
@@ -261,6 +261,34 @@ describe('presets', () => {
     expect(revision2.filter((t) => !crashed.includes(t)).map((t) => t.world.snap.context.stopCode)).toEqual(['ServiceSchedulerInitiated']);
     // they reached RUNNING: no launch throttle (AWS: tasks stopped after RUNNING do not start it)
     expect(names).not.toContain('SERVICE_TASK_START_IMPAIRED');
+  });
+
+  it('service-goes-bad: the deployment completes, then each task turns unhealthy about 10 min after it starts and is replaced, the replacement first, for hours; the breaker never trips', () => {
+    const { sim, all } = serviceRun('service-goes-bad');
+    const names = all.flatMap((d) => (d.eventName ? [d.eventName] : []));
+    expect(names.filter((n) => n === 'SERVICE_DEPLOYMENT_COMPLETED')).toHaveLength(1);
+    expect(names).not.toContain('SERVICE_DEPLOYMENT_FAILED');
+    const stopped = sim.tasks.filter((t) => t.world.status === 'STOPPED');
+    expect(stopped.length).toBeGreaterThan(40);
+    // each was healthy, then failed its load balancer's checks, and its scheduler stopped it
+    expect(stopped.every((t) => t.everHealthy && t.countedAs === 'failed its health checks')).toBe(true);
+    expect(stopped.every((t) => t.world.snap.context.stopCode === 'ServiceSchedulerInitiated' && /^Task failed ELB health checks in \(target-group /.test(t.world.snap.context.stoppedReason!))).toBe(true);
+    // it ran 10 min 30 s of checks, and more until its replacement was healthy and it had drained
+    const ran = stopped.map((t) => (t.frames.at(-1)!.stamps.stoppingAt ?? Number.NaN) - (t.frames.at(-1)!.stamps.startedAt ?? Number.NaN));
+    expect(Math.min(...ran)).toBeGreaterThan(630_000);
+    expect(Math.max(...ran)).toBeLessThan(900_000);
+    // a replacement is started first: the start says whom it replaces
+    const messages = (describeService(sim).events as { message: string }[]).map((e) => e.message);
+    expect(messages.some((m) => m.endsWith('Amazon ECS replaced 1 tasks due to an unhealthy status.'))).toBe(true);
+  });
+
+  it("service-goes-bad, going bad 100 s after it starts (the narrative's edit): never healthy, so the breaker fails the deployment after 10", () => {
+    const { sim, all } = serviceRun('service-goes-bad', (o) => (o.faults[0].failAfterSeconds = 100));
+    const names = all.flatMap((d) => (d.eventName ? [d.eventName] : []));
+    expect(names).toContain('SERVICE_DEPLOYMENT_FAILED');
+    expect(names).not.toContain('SERVICE_DEPLOYMENT_COMPLETED');
+    expect(sim.tasks.every((t) => !t.everHealthy)).toBe(true);
+    expect(sim.serviceSnapshot.context.deployments.map((d) => [d.taskDefinition, d.rolloutState])).toEqual([['web:1', 'FAILED']]);
   });
 
   describe('service-slow-start: the grace period decides whether a slow app survives its first failed checks', () => {

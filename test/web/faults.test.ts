@@ -114,4 +114,12 @@ describe('the HealthCheck box', () => {
     preset.faults[0]!.passAfterSeconds = 20;
     expect(faultLabel('HealthCheck', loadScenario(preset))).toBe('No health check fails: the app answers at 20 s, by the first check');
   });
+
+  it('should say when an app that goes bad stops answering (the earliest), and that its checks pass until then', () => {
+    const bad = checks({ failAfterSeconds: 900 }, { container: 'web', failAfterSeconds: 600 });
+    expect(faultLabel('HealthCheck', bad)).toBe('Health checks fail from 10 min after it starts (the app goes bad)');
+    expect(whatItDoes('HealthCheck', bad, 'web')).toMatch(/^The app stops answering its health checks 10 min after it starts \(a leak, a hung worker\): until then they pass/);
+    // beside checks that never pass: they simply fail
+    expect(faultLabel('HealthCheck', checks({ failAfterSeconds: 900 }, { container: 'web' }))).toBe('Health checks fail');
+  });
 });
