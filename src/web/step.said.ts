@@ -16,7 +16,8 @@ function who(actor: string): string {
   if (actor === 'capacity') return 'Capacity';
   // an action, the page's or the timeline's alike: its name says it (not "You")
   if (actor === 'user') return 'Action';
-  if (actor.startsWith('target-')) return `Target group ${Number(actor.slice('target-'.length)) + 1}`;
+  // by the name its card and timeline lane show (target-0), not a count from 1 the page shows nowhere
+  if (actor.startsWith('target-')) return `Target ${actor}`;
   if (actor.startsWith('container-')) return `Container ${actor.slice('container-'.length)}`;
   return ''; // 'world': the note says it all
 }

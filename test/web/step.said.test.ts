@@ -13,7 +13,7 @@ describe('what a Step says', () => {
       { t: 18_342, actor: 'target-0', from: 'initial', to: 'healthy', note: 'passed its health checks' },
       { t: 18_342, actor: 'world', from: null, to: 'restored', note: 'ECS may release the ENI again' },
     ]);
-    expect(said).toBe('t = 18.3 s: Container api PULLING: pulling the image; Target group 1 healthy: passed its health checks; restored: ECS may release the ENI again.');
+    expect(said).toBe('t = 18.3 s: Container api PULLING: pulling the image; Target target-0 healthy: passed its health checks; restored: ECS may release the ENI again.');
   });
 
   it('should name an action once, the timeline’s as the page’s (not "You": the scenario may have done it)', () => {
