@@ -154,9 +154,16 @@ function idleGoingBad(failAfterS: number, container: string | null, whose: strin
     ? trace.some((e) => e.actor === `container-${container}` && e.from === e.to && e.note.startsWith('health checks failed: UNHEALTHY'))
     : trace.some((e) => e.actor.startsWith('target-') && e.to === 'unhealthy');
   if (turned) return null;
-  // a draining target's health no longer changes (our model), so the stop's start is what came first
+  // a draining target's health no longer changes (our model), so the stop's start is what came first;
+  // a container's checks end with its run (its own exit, a crash, SIGTERM)
   const stopAt = entered(trace, 'task', 'desired STOPPED');
-  const first = stopAt !== undefined ? `the task was stopped first (desired STOPPED at ${s(stopAt)})` : `the run ended first, at ${s(endMs)}`;
+  const ranUntil = container ? firstOf(trace, `container-${container}`, ['STOPPING', 'STOPPED']) : undefined;
+  const first =
+    ranUntil !== undefined && (stopAt === undefined || ranUntil < stopAt)
+      ? `container ${container} stopped first (at ${s(ranUntil)})`
+      : stopAt !== undefined
+        ? `the task was stopped first (desired STOPPED at ${s(stopAt)})`
+        : `the run ended first, at ${s(endMs)}`;
   return `the app stops answering ${failAfterS} s after it starts, but ${whose} health checks never failed enough to make it unhealthy: ${first}`;
 }
 

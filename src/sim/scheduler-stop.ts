@@ -39,10 +39,10 @@ export function watchHealthForScheduler(actor: AnyActorRef, input: TaskInput, ta
   const targets: TargetState[] = input.targets.map(() => 'notRegistered');
   let placedAt = 0;
   let verdictAt: number | null = null;
-  // when every check (each target's, each checked essential container's) had first passed, before any failed:
-  // the verdict of a task whose app goes bad later, and so of its replacement
+  // when every check (each target's, each checked essential container's) had first passed, after a slow
+  // start too: when a replacement going as this task went is healthy, which is when a service stops the
+  // task that went bad (the service's own run agrees)
   let firstPassAt: number | null = null;
-  let everFailed = false;
   const passedContainers = new Set<string>();
   const allPassed = () => targets.every((t) => t === 'healthy') && passedContainers.size === checked.size;
   let running = false;
@@ -60,19 +60,15 @@ export function watchHealthForScheduler(actor: AnyActorRef, input: TaskInput, ta
     } else if (e.actor === 'capacity' && e.to === 'PLACED') placedAt = e.t;
     else if (e.actor.startsWith('target-')) {
       targets[Number(e.actor.slice('target-'.length))] = e.to as TargetState;
-      if (e.to === 'unhealthy') {
-        verdictAt ??= e.t;
-        everFailed = true;
-      }
+      if (e.to === 'unhealthy') verdictAt ??= e.t;
     } else if (checked.has(e.actor) && e.from === e.to && e.note.startsWith('health checks failed: UNHEALTHY')) {
       verdictAt ??= e.t;
-      everFailed = true;
       unhealthyContainers.add(e.actor);
     } else if (checked.has(e.actor) && e.from === e.to && e.note.startsWith('health check passed')) {
       unhealthyContainers.delete(e.actor);
       passedContainers.add(e.actor);
     }
-    if (!everFailed && allPassed()) firstPassAt ??= e.t;
+    if (allPassed()) firstPassAt ??= e.t;
     // a verdict passed again (a slow start) is no verdict: a later failure is timed from its own
     if (!failing() && !replacing) verdictAt = null;
     if (stopping || replacing || !running || verdictAt === null || !failing()) return;
@@ -82,7 +78,7 @@ export function watchHealthForScheduler(actor: AnyActorRef, input: TaskInput, ta
     const wentBad = firstPassAt !== null;
     const after = replacementVerdictMs(now, placedAt, firstPassAt ?? verdictAt) - now;
     const asThisTask = wentBad
-      ? 'from its placement to its first verdict, healthy, and under the same fault to go bad as late as this task did'
+      ? 'from its placement to the moment all its checks passed, and under the same fault to go bad as late as this task did'
       : 'from its placement to its failed check, and under the same fault to fail it too';
     recorder.note({
       actor: 'world',

@@ -184,7 +184,7 @@ export function whatItDoes(id: FaultId, sc: Scenario, chosen: string): string {
     return `The app answers its health checks only ${duration(slow)} after it starts: before, they fail (passAfterSeconds in the JSON; remove it for checks that never pass)`;
   const bad = id === 'HealthCheck' ? goesBadSeconds(sc) : null;
   if (bad !== null)
-    return `The app stops answering its health checks ${duration(bad)} after it starts (a leak, a hung worker): until then they pass and it turns healthy, then they fail (failAfterSeconds in the JSON; remove it for checks that never pass)`;
+    return `The app stops answering its health checks ${duration(bad)} after it starts (a leak, a hung worker): until then they pass, and it turns healthy if enough of them do (the container's first check, the load balancer's healthy threshold), then they fail (failAfterSeconds in the JSON; remove it for checks that never pass)`;
   if (id === 'HealthCheck')
     return sc.loadBalancers.length > 0
       ? "The load balancer's health checks fail: the target turns unhealthy"

@@ -143,7 +143,7 @@ describe('service view', () => {
     });
   });
 
-  it('should show tasks that were healthy turn unhealthy and be replaced after the deployment completed, and say the breaker no longer acts on them', async () => {
+  it('should show tasks that were healthy turn unhealthy and be replaced after the deployment completed, and say the breaker does not count them', async () => {
     await onPreset('Why does ECS replace my healthy tasks every ten minutes? (an app that goes bad)', 'service view goes bad', async (page) => {
       await page.getByLabel('Speed').selectOption('max');
       await page.getByRole('button', { name: 'Run service' }).click();
@@ -155,7 +155,7 @@ describe('service view', () => {
       await page.locator('.lane[data-status="STOPPED"] .card').first().click();
       const facts = page.locator('#task-panel .facts');
       await expect.poll(() => facts.innerText()).toMatch(/stoppedReason\s+Task failed ELB health checks in \(target-group /);
-      expect(await facts.innerText()).toMatch(/Circuit breaker\s+counted as a failure: it failed its health checks, after it was healthy \(the breaker acts on that only while its deployment is in progress\)/);
+      expect(await facts.innerText()).toMatch(/Circuit breaker\s+not counted: it failed its health checks after it was healthy \(the breaker's blind spot\)/);
     });
   }, 60_000);
 

@@ -28,7 +28,7 @@ describe("a load balancer target whose app goes bad, in a service's task run on 
     const unhealthy = sim.trace.find((e) => e.actor === 'target-0' && e.to === 'unhealthy')!.t;
     const found = sim.trace.find((e) => e.actor === 'world' && e.to === 'scheduler')!;
     expect(found.t).toBe(unhealthy);
-    expect(found.note).toContain('from its placement to its first verdict, healthy');
+    expect(found.note).toContain('from its placement to the moment all its checks passed');
     // the replacement's verdict: its own healthy threshold, not this task's failure 630 s into its checks
     expect(enteredAt(sim, 'task', 'DEACTIVATING')).toBe(unhealthy + healthy);
     expect(sim.events.at(-1)!.detail).toMatchObject({ stopCode: 'ServiceSchedulerInitiated', stoppedReason: expect.stringMatching(/^Task failed ELB health checks in \(target-group /) });
@@ -38,6 +38,25 @@ describe("a load balancer target whose app goes bad, in a service's task run on 
     // checks at 30-90 s pass, 120 and 150 s fail
     const sim = run(scenario(100));
     expect(targetSteps(sim).slice(2, 4)).toEqual([['initial', 0], ['unhealthy', 150_000]]);
+  });
+
+  it("should time the stop from when all its checks had passed, after a slow start of its container's own check too, as its service does", () => {
+    const faults = [{ step: 'HealthCheck', failAfterSeconds: 600 }, { step: 'HealthCheck', container: 'web', passAfterSeconds: 100 }];
+    const withCheck = { taskDefinition: webDefinition({ healthCheck: { command: ['CMD-SHELL', 'curl -f localhost'] } }), loadBalancers: [{ targetGroupArn: TG_ARN, containerName: 'web', containerPort: 80 }], faults };
+    const sim = run(loadScenario(withCheck));
+    const allPassed = sim.trace.find((e) => e.actor === 'target-0' && e.to === 'healthy')!.t;
+    const passedAgain = sim.trace.find((e) => e.actor === 'container-web' && e.note.startsWith('health check passed'))!.t;
+    const unhealthy = sim.trace.find((e) => e.actor === 'target-0' && e.to === 'unhealthy')!.t;
+    // the container failed (a slow start) and passed again before the target turned healthy
+    expect(passedAgain).toBeLessThan(allPassed);
+    expect(enteredAt(sim, 'task', 'DEACTIVATING')).toBe(unhealthy + allPassed);
+    // its service stops it about as long after the finding, when the replacement is healthy (each run draws its own
+    // durations, a minute apart at most; timed from the failure instead, it would live eight minutes longer)
+    const service = new ServiceSimulation(loadScenario({ ...withCheck, service: { serviceName: 'web', desiredCount: 1 } }));
+    service.runUntil(1_500_000);
+    const first = service.tasks[0]!.frames.at(-1)!.stamps;
+    const lived = (first.stoppingAt ?? Number.NaN) - (first.startedAt ?? Number.NaN);
+    expect(Math.abs(lived - (enteredAt(sim, 'task', 'DEACTIVATING')! - enteredAt(sim, 'task', 'RUNNING')!))).toBeLessThan(90_000);
   });
 
   it('should say the fault did nothing when the task was stopped before the checks failed', () => {
@@ -67,6 +86,21 @@ describe("a container's own health check whose app goes bad, in a task run on it
     expect(Math.floor((notes[0]![0] as number) / 1000)).toBe(30);
     const task = sim.describeTask() as unknown as { healthStatus: string; containers: { healthStatus: string }[]; stopCode: string };
     expect([task.healthStatus, task.containers[0]!.healthStatus, task.stopCode]).toEqual(['UNHEALTHY', 'UNHEALTHY', 'UserInitiated']);
+  });
+
+  it('should say the fault did nothing when the container stopped before its checks failed, naming the container, not the later stop', () => {
+    const td = webDefinition();
+    td.containerDefinitions.push({ name: 'side', image: 'side:1', essential: false, healthCheck: { command: ['CMD-SHELL', 'true'] } } as never);
+    const scenario = loadScenario({
+      taskDefinition: td,
+      timeline: [{ at: 1000, action: 'StopTask' }],
+      faults: [{ step: 'HealthCheck', container: 'side', failAfterSeconds: 300 }, { step: 'RunContainer', container: 'side', afterSeconds: 200 }],
+    });
+    const sim = run(scenario);
+    const stopped = enteredAt(sim, 'container-side', 'STOPPED')!;
+    expect(idleFaults(scenario, sim.trace, sim.now())[0]).toBe(
+      `faults[0] (HealthCheck) did nothing: the app stops answering 300 s after it starts, but container side's health checks never failed enough to make it unhealthy: container side stopped first (at ${Number((stopped / 1000).toFixed(3))} s)`,
+    );
   });
 
   it('should count its failures inside the start period once a check has passed (Docker: a pass ends it)', () => {
@@ -144,5 +178,14 @@ describe('failAfterSeconds', () => {
       faults: faults({ container: 'web', failAfterSeconds: 600 }),
     });
     expect(own.faults[1]).toEqual({ step: 'HealthCheck', container: 'web', passAfterSeconds: null, failAfterSeconds: 600 });
+    // a slow start by image on a container no load balancer targets: other checks than the load balancer's
+    const side = webDefinition();
+    side.containerDefinitions.push({ name: 'side', image: 'side:1', healthCheck: { command: ['CMD-SHELL', 'true'] } } as never);
+    const lb = [{ targetGroupArn: TG_ARN, containerName: 'web', containerPort: 80 }];
+    const apart = [{ step: 'HealthCheck', failAfterSeconds: 600 }, { step: 'HealthCheck', image: 'side:1', passAfterSeconds: 60 }];
+    expect(loadScenario({ taskDefinition: side, loadBalancers: lb, faults: apart }).faults).toHaveLength(2);
+    // the same image on the target's container: the same checks
+    const onTarget = [{ step: 'HealthCheck', failAfterSeconds: 600 }, { step: 'HealthCheck', image: 'public.ecr.aws/nginx/nginx:1.27', passAfterSeconds: 60 }];
+    expect(() => loadScenario({ taskDefinition: side, loadBalancers: lb, faults: onTarget })).toThrow('faults[0].failAfterSeconds: faults[1] makes the same health checks a slow start');
   });
 });

@@ -270,8 +270,9 @@ describe('presets', () => {
     expect(names).not.toContain('SERVICE_DEPLOYMENT_FAILED');
     const stopped = sim.tasks.filter((t) => t.world.status === 'STOPPED');
     expect(stopped.length).toBeGreaterThan(40);
-    // each was healthy, then failed its load balancer's checks, and its scheduler stopped it
-    expect(stopped.every((t) => t.everHealthy && t.countedAs === 'failed its health checks')).toBe(true);
+    // each was healthy, then failed its load balancer's checks, and its scheduler stopped it; the breaker never counted it
+    expect(stopped.every((t) => t.everHealthy && t.wentBad && t.countedAs === null)).toBe(true);
+    expect(describeService(sim).deployments).toEqual([expect.objectContaining({ rolloutState: 'COMPLETED', failedTasks: 0 })]);
     expect(stopped.every((t) => t.world.snap.context.stopCode === 'ServiceSchedulerInitiated' && /^Task failed ELB health checks in \(target-group /.test(t.world.snap.context.stoppedReason!))).toBe(true);
     // it ran 10 min 30 s of checks, and more until its replacement was healthy and it had drained
     const ran = stopped.map((t) => (t.frames.at(-1)!.stamps.stoppingAt ?? Number.NaN) - (t.frames.at(-1)!.stamps.startedAt ?? Number.NaN));

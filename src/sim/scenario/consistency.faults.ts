@@ -135,7 +135,8 @@ export function checkFault(f: Fault, field: string, { s, revisions, fields, laun
       }
       if (f.failAfterSeconds != null) {
         // a check cannot both start slow and go bad: timings.ts would heed the slow start alone
-        const slow = s.faults.findIndex((g) => g.step === 'HealthCheck' && g.passAfterSeconds !== null && sameChecks(f, g, containersOf(revisions)));
+        const targeted = s.loadBalancers.map((lb) => lb.containerName);
+        const slow = s.faults.findIndex((g) => g.step === 'HealthCheck' && g.passAfterSeconds !== null && sameChecks(f, g, containersOf(revisions), targeted));
         if (slow >= 0)
           throw new ScenarioError(
             `${field}.failAfterSeconds`,
@@ -148,12 +149,19 @@ export function checkFault(f: Fault, field: string, { s, revisions, fields, laun
 
 type HealthCheckFault = Extract<Fault, { step: 'HealthCheck' }>;
 
-/** Two HealthCheck faults may break the same checks: the same container's, the load balancer's, or those on a container running an image. */
-function sameChecks(a: HealthCheckFault, b: HealthCheckFault, containers: ContainerDefinition[]): boolean {
+/**
+ * Two HealthCheck faults may break the same checks: the same container's own, the load
+ * balancer's (every target's, or those of targets on a container running an image), or
+ * those on a container running an image. `targeted`: the containers the load balancers name.
+ */
+function sameChecks(a: HealthCheckFault, b: HealthCheckFault, containers: ContainerDefinition[], targeted: string[]): boolean {
   const runs = (name: string, image: string) => containers.some((c) => c.name === name && c.image === image);
   const [ai, bi] = [a.image ?? null, b.image ?? null];
   if (a.container !== null && b.container !== null) return a.container === b.container;
   if (a.container !== null) return bi !== null && runs(a.container, bi);
   if (b.container !== null) return ai !== null && runs(b.container, ai);
-  return ai === null || bi === null || ai === bi;
+  if (ai !== null && bi !== null) return ai === bi;
+  const image = ai ?? bi;
+  // both every target's checks; or those and an image's, the same only where a target's container runs it
+  return image === null || targeted.some((name) => runs(name, image));
 }

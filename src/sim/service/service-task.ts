@@ -65,6 +65,8 @@ export class ServiceTask {
   runningSince: number | null = null;
   /** it has counted as healthy once: an own failure after that is not the circuit breaker's (its blind spot) */
   everHealthy = false;
+  /** it failed its health checks after it had been healthy (an app that goes bad): not the breaker's either */
+  wentBad = false;
   /** how it was counted as a failed task by the circuit breaker, once at most (null: not counted) */
   countedAs: 'failed to start' | 'failed its health checks' | 'stopped by itself before it was ever healthy' | null = null;
   private readonly stamps: TaskStamps;
@@ -256,8 +258,11 @@ export class ServiceTask {
     this.phase = phaseOf({ status: this.world.snap.value, context: this.world.snap.context, targets: this.world.targets, runningSince: this.runningSince, now: this.host.clock.now(), gracePeriodMs: this.gracePeriodMs() });
     const turnedHealthy = this.phase === 'healthy' && !this.everHealthy;
     if (turnedHealthy) this.everHealthy = true;
-    // a health check failing past the grace period is a failure when it is found, not when the task is replaced (DG-CB)
-    const unhealthyNow = !failedNow && this.phase === 'unhealthy' && from !== 'unhealthy';
+    // a health check failing past the grace period is a failure when it is found, not when the task is replaced (DG-CB);
+    // one that passed first is not: a deployment with a successfully running task stops evaluating its count (Deployment.failedTasks)
+    const turnedUnhealthy = !failedNow && this.phase === 'unhealthy' && from !== 'unhealthy';
+    if (turnedUnhealthy && this.everHealthy) this.wentBad = true;
+    const unhealthyNow = turnedUnhealthy && !this.everHealthy;
     let failed = failedNow ?? (unhealthyNow ? 'afterRunning' : null);
     if (failed && this.countedAs) failed = null;
     if (failed) this.countedAs = failed === 'toStart' ? 'failed to start' : unhealthyNow ? 'failed its health checks' : 'stopped by itself before it was ever healthy';

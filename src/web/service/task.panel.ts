@@ -160,9 +160,8 @@ export function createTaskPanel(model: ChartModel, layout: MachineLayout, onClos
 
 /** Whether the circuit breaker counted this task, and why (what a learner cannot see on the board). */
 function breakerWords(task: ServiceTask, stopCode: string | null, reset: boolean): string {
-  // an app that went bad: counted as any failed check is, but a completed deployment's breaker no longer acts
-  const late = task.countedAs === 'failed its health checks' && task.everHealthy ? ', after it was healthy (the breaker acts on that only while its deployment is in progress)' : '';
-  if (task.countedAs) return `counted as a failure: it ${task.countedAs}${late}${task.countedAs.startsWith('stopped by itself') ? ' (our model)' : ''}`;
+  if (task.countedAs) return `counted as a failure: it ${task.countedAs}${task.countedAs.startsWith('stopped by itself') ? ' (our model)' : ''}`;
+  if (task.wentBad) return "not counted: it failed its health checks after it was healthy (the breaker's blind spot)";
   const ownFailure = stopCode === 'EssentialContainerExited' || stopCode === 'TaskFailedToStart';
   if (ownFailure && task.everHealthy) return 'not counted: it was healthy before it stopped (the breaker\'s blind spot)';
   if (task.everHealthy) return reset ? 'not a failure: it turned healthy, which set its deployment\'s count back to 0 (resetOnHealthyTask)' : 'not a failure: it turned healthy (the count is kept: resetOnHealthyTask is false)';
