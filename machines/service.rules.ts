@@ -65,6 +65,8 @@ export function reconcile(c: ServiceContext): Plan {
   // one look the order is lost: the reset comes first, our choice.
   const reset = c.settings.circuitBreaker.resetOnHealthyTask;
   let deployments = c.deployments.map((d) => {
+    // a failed deployment keeps the count that failed it: the breaker has done with it (its tasks may still fail)
+    if (d.rolloutState === 'FAILED') return d;
     const k = countsOf(c, d.id);
     const kept = reset && k.newlyHealthy > 0 ? 0 : d.failedTasks;
     return { ...d, failedTasks: kept + k.newlyFailed + k.newlyFailedAfterRunning };

@@ -19,6 +19,7 @@ import { unprintable } from './scenario/fields.ts';
 import type { Action, Scenario } from './scenario/types.ts';
 import { releaseRestoredAtMs, taskInput } from './timings.ts';
 import { watchHealthForScheduler } from './scheduler-stop.ts';
+import { watchGoingBad } from './going-bad.ts';
 import type { LiveAction, Simulation, TaskView } from './types.ts';
 
 export interface SimulationOptions {
@@ -68,6 +69,7 @@ export function createSimulation(scenario: Scenario, options: SimulationOptions 
   });
   recorder.task = actor;
   if (origin.startedBy !== null) watchHealthForScheduler(actor, input, scenario.loadBalancers.map((lb) => lb.targetGroupArn), recorder, clock);
+  watchGoingBad(scenario, recorder, clock);
   const ignoredActions: { t: number; why: string }[] = [];
   const performed: Action[] = [];
   /** set while the scenario's own timeline acts: what it does is not a person's */

@@ -145,6 +145,25 @@ function healthFailAfter(s: Scenario, match: (f: Extract<Fault, { step: 'HealthC
 const lbChecks = (s: Scenario, containerName: string) => (f: Extract<Fault, { step: 'HealthCheck' }>) =>
   f.container === null && (f.image == null || f.image === imageOf(s, containerName));
 
+/** The HealthCheck faults on a container's own healthCheck: by its name, or by the image it runs. */
+const ownChecksOf = (c: Scenario['taskDefinition']['containerDefinitions'][number]) => (f: Extract<Fault, { step: 'HealthCheck' }>) =>
+  f.container === c.name || (f.image != null && f.image === c.image && c.healthCheck !== null);
+
+/**
+ * When the app stops answering the checks a HealthCheck fault with failAfterSeconds breaks, in ms
+ * after they began: each target's (from its registration), each container's own (from its start);
+ * null, or left out, where it never does (a slow start or checks that never pass act instead).
+ */
+export function goingBadAfterMs(s: Scenario): { targets: (number | null)[]; containers: Map<string, number> } {
+  const at = (match: (f: Extract<Fault, { step: 'HealthCheck' }>) => boolean) => (healthPassAfter(s, match) === undefined ? healthFailAfter(s, match) : null);
+  const containers = new Map<string, number>();
+  for (const c of s.taskDefinition.containerDefinitions) {
+    const ms = c.healthCheck ? at(ownChecksOf(c)) : null;
+    if (ms !== null) containers.set(c.name, ms);
+  }
+  return { targets: s.loadBalancers.map((lb) => at(lbChecks(s, lb.containerName))), containers };
+}
+
 /** A target's health verdicts. A slow start, or an app going bad, counts from its registration, which follows the last container's start, within seconds unless a container waits on another (our simplification). */
 function targetHealth(st: Scenario['settings'], passAfter: PassAfter, failAfterMs: number | null) {
   const interval = st.healthCheckIntervalSeconds * S;
@@ -190,7 +209,7 @@ export function taskInput(s: Scenario, r: Random, createdAtMs = 0): TaskInput {
       sigtermExitMs: r.between(200, 2000),
       healthJitterMs: r.between(0, 1000),
     };
-    const ownChecks = (f: Extract<Fault, { step: 'HealthCheck' }>) => f.container === c.name || (f.image != null && f.image === c.image && c.healthCheck !== null);
+    const ownChecks = ownChecksOf(c);
     const passAfter = healthPassAfter(s, ownChecks);
     const stop = s.faults.find((f): f is Extract<Fault, { step: 'StopContainer' }> => f.step === 'StopContainer' && f.container === c.name);
     const crash = s.faults.find((f): f is Extract<Fault, { step: 'RunContainer' }> => f.step === 'RunContainer' && (f.container === c.name || f.image === c.image));

@@ -81,7 +81,13 @@ export function whyNot(id: FaultId, sc: Scenario): string | null {
   }
 }
 
-export const duration = (s: number) => (s % 60 === 0 ? `${s / 60} min` : `${s} s`);
+/** A fault's seconds as a person says them: 90 s, 10 min, 1 h 30 min, 24 h. */
+export const duration = (s: number) => {
+  if (s % 60 !== 0) return `${s} s`;
+  const min = s / 60;
+  if (min < 60) return `${min} min`;
+  return min % 60 === 0 ? `${min / 60} h` : `${Math.floor(min / 60)} h ${min % 60} min`;
+};
 
 /**
  * The box's label: what ticking it sets, or, once the scenario has the fault,

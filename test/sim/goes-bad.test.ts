@@ -22,6 +22,18 @@ describe("a load balancer target whose app goes bad, in a service's task run on 
     expect(targetSteps(sim).slice(2, 5)).toEqual([['initial', 0], ['healthy', 150_000], ['unhealthy', 630_000]]);
   });
 
+  it('should say when the app stops answering, 600 s after the registration, before the target turns unhealthy', () => {
+    const sim = run(scenario(600));
+    const onset = sim.trace.filter((e) => e.actor === 'world' && e.to === 'app stops answering');
+    expect(onset.map((e) => e.t - enteredAt(sim, 'target-0', 'initial')!)).toEqual([600_000]);
+    expect(onset[0]!.note).toBe(
+      "the app in container web stops answering the load balancer's health checks, 600 s after target-0 was registered (failAfterSeconds): the target turns unhealthy after 2 failed checks in a row, one every 30 s",
+    );
+    // and not when the task was stopped first
+    const stopped = run(scenario(600, [{ at: 300, action: 'StopTask' }]));
+    expect(stopped.trace.some((e) => e.to === 'app stops answering')).toBe(false);
+  });
+
   it("should be stopped by its scheduler once the replacement is healthy, as long after its finding as this task took to turn healthy", () => {
     const sim = run(scenario(600));
     const healthy = sim.trace.find((e) => e.actor === 'target-0' && e.to === 'healthy')!.t;
@@ -84,6 +96,9 @@ describe("a container's own health check whose app goes bad, in a task run on it
     // the checks' jitter (under a second) shifts both alike
     expect((notes[1]![0] as number) - (notes[0]![0] as number)).toBe(330_000);
     expect(Math.floor((notes[0]![0] as number) / 1000)).toBe(30);
+    const onset = sim.trace.find((e) => e.to === 'app stops answering')!;
+    expect(onset.t - enteredAt(sim, 'container-web', 'RUNNING')!).toBe(300_000);
+    expect(onset.note).toBe('the app in container web stops answering its own health check, 300 s after it started (failAfterSeconds): UNHEALTHY after 3 failed checks in a row (retries), one every 30 s');
     const task = sim.describeTask() as unknown as { healthStatus: string; containers: { healthStatus: string }[]; stopCode: string };
     expect([task.healthStatus, task.containers[0]!.healthStatus, task.stopCode]).toEqual(['UNHEALTHY', 'UNHEALTHY', 'UserInitiated']);
   });
@@ -98,6 +113,8 @@ describe("a container's own health check whose app goes bad, in a task run on it
     });
     const sim = run(scenario);
     const stopped = enteredAt(sim, 'container-side', 'STOPPED')!;
+    // the task runs on without it: nothing says its app stops answering checks that ended with it
+    expect(sim.trace.some((e) => e.to === 'app stops answering')).toBe(false);
     expect(idleFaults(scenario, sim.trace, sim.now())[0]).toBe(
       `faults[0] (HealthCheck) did nothing: the app stops answering 300 s after it starts, but container side's health checks never failed enough to make it unhealthy: container side stopped first (at ${Number((stopped / 1000).toFixed(3))} s)`,
     );
@@ -178,6 +195,13 @@ describe('failAfterSeconds', () => {
       faults: faults({ container: 'web', failAfterSeconds: 600 }),
     });
     expect(own.faults[1]).toEqual({ step: 'HealthCheck', container: 'web', passAfterSeconds: null, failAfterSeconds: 600 });
+    // beside checks that never pass, or that fail after another time, it would do nothing: refused, not ignored
+    expect(() => fargateWeb({ faults: [{ step: 'HealthCheck', failAfterSeconds: 600 }, { step: 'HealthCheck' }] })).toThrow(
+      'faults[0].failAfterSeconds: faults[1] makes the same health checks fail from the start, so this one would do nothing: remove one of the two faults',
+    );
+    expect(() => fargateWeb({ faults: [{ step: 'HealthCheck', failAfterSeconds: 600 }, { step: 'HealthCheck', failAfterSeconds: 300 }] })).toThrow(
+      'faults[0].failAfterSeconds: faults[1] already makes the same health checks fail after 300 s: keep one of the two faults',
+    );
     // a slow start by image on a container no load balancer targets: other checks than the load balancer's
     const side = webDefinition();
     side.containerDefinitions.push({ name: 'side', image: 'side:1', healthCheck: { command: ['CMD-SHELL', 'true'] } } as never);

@@ -119,7 +119,10 @@ describe('the HealthCheck box', () => {
     const bad = checks({ failAfterSeconds: 900 }, { container: 'web', failAfterSeconds: 600 });
     expect(faultLabel('HealthCheck', bad)).toBe('Health checks fail from 10 min after it starts (the app goes bad)');
     expect(whatItDoes('HealthCheck', bad, 'web')).toMatch(/^The app stops answering its health checks 10 min after it starts \(a leak, a hung worker\): until then they pass/);
-    // beside checks that never pass: they simply fail
+    // beside checks that never pass (the container's own): they simply fail
     expect(faultLabel('HealthCheck', checks({ failAfterSeconds: 900 }, { container: 'web' }))).toBe('Health checks fail');
+    // past an hour, in hours
+    expect(faultLabel('HealthCheck', checks({ failAfterSeconds: 86_400 }))).toBe('Health checks fail from 24 h after it starts (the app goes bad)');
+    expect(faultLabel('HealthCheck', checks({ failAfterSeconds: 5_400 }))).toBe('Health checks fail from 1 h 30 min after it starts (the app goes bad)');
   });
 });

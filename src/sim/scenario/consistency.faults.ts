@@ -134,13 +134,20 @@ export function checkFault(f: Fault, field: string, { s, revisions, fields, laun
         );
       }
       if (f.failAfterSeconds != null) {
-        // a check cannot both start slow and go bad: timings.ts would heed the slow start alone
+        // one way for a check to go: timings.ts would heed a slow start, or checks that never pass, alone,
+        // and of two failures the earlier, so the other would do nothing, silently
         const targeted = s.loadBalancers.map((lb) => lb.containerName);
-        const slow = s.faults.findIndex((g) => g.step === 'HealthCheck' && g.passAfterSeconds !== null && sameChecks(f, g, containersOf(revisions), targeted));
-        if (slow >= 0)
+        const own = s.faults.indexOf(f);
+        const j = s.faults.findIndex((g, k) => k !== own && g.step === 'HealthCheck' && sameChecks(f, g, containersOf(revisions), targeted));
+        const other = s.faults[j];
+        if (other?.step === 'HealthCheck')
           throw new ScenarioError(
             `${field}.failAfterSeconds`,
-            `faults[${slow}] makes the same health checks a slow start (passAfterSeconds): a check either passes late or fails late in a run, so remove one of the two faults`,
+            other.passAfterSeconds !== null
+              ? `faults[${j}] makes the same health checks a slow start (passAfterSeconds): a check either passes late or fails late in a run, so remove one of the two faults`
+              : other.failAfterSeconds != null
+                ? `faults[${j}] already makes the same health checks fail after ${other.failAfterSeconds} s: keep one of the two faults`
+                : `faults[${j}] makes the same health checks fail from the start, so this one would do nothing: remove one of the two faults`,
           );
       }
       return;
