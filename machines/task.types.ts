@@ -84,6 +84,8 @@ export interface TargetInput {
   recoversAfterMs: number | null;
   /** an app that goes bad: how long after turning healthy its checks have failed the unhealthy threshold (null: never) */
   failsAfterMs: number | null;
+  /** …and when it stops answering, from the registration: read by the world, to say so (the machine times only the verdict) */
+  stopsAnsweringAfterMs: number | null;
   deregistrationDelayMs: number;
   failRegister: boolean;
 }
@@ -116,6 +118,8 @@ export interface ContainerInput {
   healthRecoversAfterMs: number | null;
   /** an app that goes bad: how long after turning HEALTHY its retries-th failed check comes (null: never) */
   healthFailsAfterMs: number | null;
+  /** …and when it stops answering, from the container's start: read by the world, to say so (as exitsAfterMs is) */
+  stopsAnsweringAfterMs: number | null;
   /** From its start: the containers depending on it give up if their condition does not hold by then; null: they wait. */
   startTimeoutMs: number | null;
   /**

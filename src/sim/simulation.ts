@@ -69,7 +69,7 @@ export function createSimulation(scenario: Scenario, options: SimulationOptions 
   });
   recorder.task = actor;
   if (origin.startedBy !== null) watchHealthForScheduler(actor, input, scenario.loadBalancers.map((lb) => lb.targetGroupArn), recorder, clock);
-  watchGoingBad(scenario, recorder, clock);
+  watchGoingBad(scenario, input, recorder, clock);
   const ignoredActions: { t: number; why: string }[] = [];
   const performed: Action[] = [];
   /** set while the scenario's own timeline acts: what it does is not a person's */

@@ -154,7 +154,7 @@ const ownChecksOf = (c: Scenario['taskDefinition']['containerDefinitions'][numbe
  * after they began: each target's (from its registration), each container's own (from its start);
  * null, or left out, where it never does (a slow start or checks that never pass act instead).
  */
-export function goingBadAfterMs(s: Scenario): { targets: (number | null)[]; containers: Map<string, number> } {
+function goingBadAfterMs(s: Scenario): { targets: (number | null)[]; containers: Map<string, number> } {
   const at = (match: (f: Extract<Fault, { step: 'HealthCheck' }>) => boolean) => (healthPassAfter(s, match) === undefined ? healthFailAfter(s, match) : null);
   const containers = new Map<string, number>();
   for (const c of s.taskDefinition.containerDefinitions) {
@@ -187,12 +187,14 @@ export function taskInput(s: Scenario, r: Random, createdAtMs = 0): TaskInput {
   const eniDraw = { createMs: r.between(500, 1500), attachMs: r.between(4 * S, 12 * S), detachMs: r.between(2 * S, 6 * S), deleteMs: r.between(500, 2000) };
   const eni = shape.eni ? { ...eniDraw, attachTimeoutMs: ENI_ATTACH_TIMEOUT_MS, failAttach: hasFault(s, 'AttachEni'), releaseBlocked: releaseBlocked(s, createdAtMs) } : null;
 
+  const goingBad = goingBadAfterMs(s);
   const targets = s.loadBalancers.map((lb, index) => ({
     index,
     targetGroupArn: lb.targetGroupArn,
     registerMs: r.between(200, 800),
     // the load balancer's checks: all of them, or those of a target whose container runs the image
     ...targetHealth(st, healthPassAfter(s, lbChecks(s, lb.containerName)), healthFailAfter(s, lbChecks(s, lb.containerName))),
+    stopsAnsweringAfterMs: goingBad.targets[index] ?? null,
     deregistrationDelayMs: st.deregistrationDelaySeconds * S,
     failRegister: hasFault(s, 'RegisterTargets', (f) => f.targetGroup === null || f.targetGroup === index),
   }));
@@ -230,6 +232,7 @@ export function taskInput(s: Scenario, r: Random, createdAtMs = 0): TaskInput {
       failHealthChecks: health?.fails ?? false,
       healthRecoversAfterMs: health?.recoversAfterMs ?? null,
       healthFailsAfterMs: health?.failsAfterMs ?? null,
+      stopsAnsweringAfterMs: goingBad.containers.get(c.name) ?? null,
       startTimeoutMs: c.startTimeout === null ? null : c.startTimeout * S,
       exitsAfterMs: crash ? crash.afterSeconds * S : null,
       exitsWith: crash?.exitCode ?? 0,

@@ -89,10 +89,11 @@ export function laneLabels(lanes: string[]): string[] {
  * state) the verdict too, so an Envoy sidecar's wait to turn HEALTHY, which
  * holds back whatever dependsOn it, shows on the lane.
  */
-export function spanName(e: Pick<TraceEntry, 'actor' | 'from' | 'to' | 'note'>): string {
+export function spanName(e: Pick<TraceEntry, 'actor' | 'from' | 'to' | 'note'>, before: string | null = null): string {
   if (!e.actor.startsWith('container-') || e.from !== e.to) return e.to;
   const verdict = /^health checks? (?:passed|failed): (HEALTHY|UNHEALTHY)\b/.exec(e.note)?.[1];
-  return verdict ? `${e.to} · ${verdict}` : e.to;
+  // a note that is no verdict (the moment an app goes bad) leaves the health as it was
+  return verdict ? `${e.to} · ${verdict}` : (before ?? e.to);
 }
 
 export function createTimelineView(root: HTMLElement) {
@@ -158,8 +159,10 @@ export function createTimelineView(root: HTMLElement) {
           said.push({ t: d.t, what });
           svg.append(s('line', { class: 'tl-desired', x1: x(d.t), x2: x(d.t), y1: y, y2: y + LANE_H, 'stroke-width': 2 }, s('title', {}, what)));
         }
+        let before: string | null = null;
         changes.forEach((e, j) => {
-          const name = spanName(e);
+          const name = spanName(e, before);
+          before = name;
           const open = j === changes.length - 1;
           const end = changes[j + 1]?.t ?? now;
           const x0 = x(e.t);

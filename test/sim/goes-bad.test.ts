@@ -9,7 +9,7 @@ import { describeService, serviceEvents } from '../../src/sim/service/service-ou
 import { idleFaults } from '../../src/sim/idle-faults.ts';
 import { enteredAt, fargateWeb, run, TG_ARN, webDefinition } from '../support/scenarios.ts';
 
-const targetSteps = (sim: ReturnType<typeof run>) => sim.trace.filter((e) => e.actor === 'target-0').map((e) => [e.to, e.t - enteredAt(sim, 'target-0', 'initial')!]);
+const targetSteps = (sim: ReturnType<typeof run>) => sim.trace.filter((e) => e.actor === 'target-0' && e.from !== e.to).map((e) => [e.to, e.t - enteredAt(sim, 'target-0', 'initial')!]);
 const healthNotes = (sim: ReturnType<typeof run>, actor: string) =>
   sim.trace.filter((e) => e.actor === actor && e.from === e.to && /^health check/.test(e.note)).map((e) => [e.t - enteredAt(sim, actor, 'RUNNING')!, e.note.split(';')[0]]);
 
@@ -24,14 +24,15 @@ describe("a load balancer target whose app goes bad, in a service's task run on 
 
   it('should say when the app stops answering, 600 s after the registration, before the target turns unhealthy', () => {
     const sim = run(scenario(600));
-    const onset = sim.trace.filter((e) => e.actor === 'world' && e.to === 'app stops answering');
-    expect(onset.map((e) => e.t - enteredAt(sim, 'target-0', 'initial')!)).toEqual([600_000]);
+    const onset = sim.trace.filter((e) => e.note.startsWith('app stops answering'));
+    // on the target's lane, its status unchanged (healthy since 150 s)
+    expect(onset.map((e) => [e.actor, e.from, e.to, e.t - enteredAt(sim, 'target-0', 'initial')!])).toEqual([['target-0', 'healthy', 'healthy', 600_000]]);
     expect(onset[0]!.note).toBe(
-      "the app in container web stops answering the load balancer's health checks, 600 s after target-0 was registered (failAfterSeconds): the target turns unhealthy after 2 failed checks in a row, one every 30 s",
+      "app stops answering: the app in container web stops answering the load balancer's health checks, 600 s after target-0 was registered (failAfterSeconds): the target turns unhealthy after 2 failed checks in a row, one every 30 s",
     );
     // and not when the task was stopped first
     const stopped = run(scenario(600, [{ at: 300, action: 'StopTask' }]));
-    expect(stopped.trace.some((e) => e.to === 'app stops answering')).toBe(false);
+    expect(stopped.trace.some((e) => e.note.startsWith('app stops answering'))).toBe(false);
   });
 
   it("should be stopped by its scheduler once the replacement is healthy, as long after its finding as this task took to turn healthy", () => {
@@ -96,9 +97,9 @@ describe("a container's own health check whose app goes bad, in a task run on it
     // the checks' jitter (under a second) shifts both alike
     expect((notes[1]![0] as number) - (notes[0]![0] as number)).toBe(330_000);
     expect(Math.floor((notes[0]![0] as number) / 1000)).toBe(30);
-    const onset = sim.trace.find((e) => e.to === 'app stops answering')!;
-    expect(onset.t - enteredAt(sim, 'container-web', 'RUNNING')!).toBe(300_000);
-    expect(onset.note).toBe('the app in container web stops answering its own health check, 300 s after it started (failAfterSeconds): UNHEALTHY after 3 failed checks in a row (retries), one every 30 s');
+    const onset = sim.trace.find((e) => e.note.startsWith('app stops answering'))!;
+    expect([onset.actor, onset.to, onset.t - enteredAt(sim, 'container-web', 'RUNNING')!]).toEqual(['container-web', 'RUNNING', 300_000]);
+    expect(onset.note).toBe('app stops answering: the app in container web stops answering its own health check, 300 s after it started (failAfterSeconds): UNHEALTHY after 3 failed checks in a row (retries), one every 30 s');
     const task = sim.describeTask() as unknown as { healthStatus: string; containers: { healthStatus: string }[]; stopCode: string };
     expect([task.healthStatus, task.containers[0]!.healthStatus, task.stopCode]).toEqual(['UNHEALTHY', 'UNHEALTHY', 'UserInitiated']);
   });
@@ -114,7 +115,7 @@ describe("a container's own health check whose app goes bad, in a task run on it
     const sim = run(scenario);
     const stopped = enteredAt(sim, 'container-side', 'STOPPED')!;
     // the task runs on without it: nothing says its app stops answering checks that ended with it
-    expect(sim.trace.some((e) => e.to === 'app stops answering')).toBe(false);
+    expect(sim.trace.some((e) => e.note.startsWith('app stops answering'))).toBe(false);
     expect(idleFaults(scenario, sim.trace, sim.now())[0]).toBe(
       `faults[0] (HealthCheck) did nothing: the app stops answering 300 s after it starts, but container side's health checks never failed enough to make it unhealthy: container side stopped first (at ${Number((stopped / 1000).toFixed(3))} s)`,
     );
@@ -156,6 +157,10 @@ describe('a service whose app goes bad', () => {
     expect(stopped).toHaveLength(2);
     expect(stopped.every((t) => /^Task failed ELB health checks in \(target-group /.test(t.view.stoppedReason!))).toBe(true);
     expect(sim.tasks.filter((t) => t.view.desiredStatus === 'RUNNING')).toHaveLength(2);
+    // each task's side steps say when its app stopped answering (what its panel shows), 600 s after its target's registration
+    const sides = sim.tasks[0]!.world.sideChanges();
+    const registered = sides.find((c) => c.actor === 'target-0' && c.to === 'initial')!.t;
+    expect(sides.filter((c) => c.note === 'app stops answering').map((c) => [c.actor, c.to, c.t - registered])).toEqual([['target-0', 'healthy', 600_000]]);
   });
 });
 
@@ -173,6 +178,9 @@ describe("a service whose app goes bad, judged by its container's own health che
     const stopped = sim.tasks.filter((t) => t.view.stopCode === 'ServiceSchedulerInitiated');
     expect(stopped.map((t) => t.view.stoppedReason)).toEqual(['Task failed container health checks', 'Task failed container health checks']);
     expect(sim.tasks).toHaveLength(3);
+    const sides = sim.tasks[0]!.world.sideChanges();
+    const started = sides.find((c) => c.actor === 'container-web' && c.to === 'RUNNING')!.t;
+    expect(sides.filter((c) => c.note === 'app stops answering').map((c) => [c.actor, c.t - started])).toEqual([['container-web', 300_000]]);
   });
 });
 

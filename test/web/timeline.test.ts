@@ -32,11 +32,13 @@ describe('timeline', () => {
     // the preset's Envoy turns HEALTHY while RUNNING: the app's image is pulled only then, and the lane must show why
     const sim = createSimulation(parseScenario(readFileSync('public/scenarios/sidecar-gives-up.json', 'utf8')));
     sim.runUntil(3_600_000);
-    const envoy = sim.trace.filter((e) => e.actor === 'container-envoy').map(spanName);
+    const envoy = sim.trace.filter((e) => e.actor === 'container-envoy').map((e) => spanName(e));
     expect(envoy).toEqual(['NONE', 'PULLING', 'CREATED', 'RUNNING', 'RUNNING · HEALTHY', 'STOPPING', 'STOPPED']);
     expect(spanName({ actor: 'container-web', from: 'RUNNING', to: 'RUNNING', note: 'health checks failed: UNHEALTHY; it is essential, so the service scheduler replaces the task once its grace period is over, unless they pass again first' })).toBe('RUNNING · UNHEALTHY');
     // a target's health is its state already; a task's self-change is no verdict
     expect(spanName({ actor: 'target-0', from: 'initial', to: 'healthy', note: 'passed its health checks' })).toBe('healthy');
     expect(spanName({ actor: 'task', from: 'RUNNING', to: 'RUNNING', note: 'health check passed: HEALTHY' })).toBe('RUNNING');
+    // a note that is no verdict (the moment its app stops answering) keeps the bar's health as it was
+    expect(spanName({ actor: 'container-web', from: 'RUNNING', to: 'RUNNING', note: 'app stops answering: the app in container web stops answering its own health check' }, 'RUNNING · HEALTHY')).toBe('RUNNING · HEALTHY');
   });
 });

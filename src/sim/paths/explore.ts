@@ -31,7 +31,7 @@ export function neutralInput(shape: TaskShape, world: Pick<WorldOptions, 'target
     capacity: shape.capacity ? { availableAfterMs: null, timeoutMs: 0 } : null,
     eni: shape.eni ? { createMs: 0, attachMs: 0, attachTimeoutMs: 0, detachMs: 0, deleteMs: 0, failAttach: false, releaseBlocked: false } : null,
     targets: Array.from({ length: shape.targets }, (_, index) => ({
-      index, targetGroupArn: world.targetGroupArns[index] ?? `target group ${index}`, registerMs: 0, healthyAfterMs: 0, unhealthyAfterMs: 0, failHealthChecks: false, recoversAfterMs: null, failsAfterMs: null, deregistrationDelayMs: 0, failRegister: false,
+      index, targetGroupArn: world.targetGroupArns[index] ?? `target group ${index}`, registerMs: 0, healthyAfterMs: 0, unhealthyAfterMs: 0, failHealthChecks: false, recoversAfterMs: null, failsAfterMs: null, stopsAnsweringAfterMs: null, deregistrationDelayMs: 0, failRegister: false,
     })),
     registry: shape.registry ? { registerMs: 0, deregisterMs: 0, failRegister: false } : null,
     spotReclaimMs: 0,
@@ -42,7 +42,7 @@ export function neutralInput(shape: TaskShape, world: Pick<WorldOptions, 'target
     anyPullErrorStopsTask: world.launchType === 'FARGATE',
     secretsFailMs: 0,
     containers: shape.containers.map((c) => ({
-      name: c.name, image: world.images[c.name] ?? c.name, pullMs: 0, startMs: 0, pullError: null, sigtermExitMs: 0, sigtermExitCode: 0, ignoreSigterm: false, stopTimeoutMs: 0, healthCheckMs: null, failHealthChecks: false, healthRecoversAfterMs: null, healthFailsAfterMs: null, startTimeoutMs: null, exitsAfterMs: null, exitsWith: 0,
+      name: c.name, image: world.images[c.name] ?? c.name, pullMs: 0, startMs: 0, pullError: null, sigtermExitMs: 0, sigtermExitCode: 0, ignoreSigterm: false, stopTimeoutMs: 0, healthCheckMs: null, failHealthChecks: false, healthRecoversAfterMs: null, healthFailsAfterMs: null, stopsAnsweringAfterMs: null, startTimeoutMs: null, exitsAfterMs: null, exitsWith: 0,
     })),
   };
 }

@@ -15,7 +15,8 @@ export interface SideChange {
 }
 
 /**
- * The notes a change can carry: a container's health verdict changes its health, not its status.
+ * The notes a change can carry: a container's health verdict changes its health, not its status,
+ * and the moment an app that goes bad stops answering changes neither.
  * Only an essential container's failed checks make its service replace the task (phaseOf), and not
  * when they pass again first (a slow start); a non-essential one's say so, as a standalone task's do.
  */
@@ -24,6 +25,8 @@ export const SIDE_NOTES = [
   'health check passed: HEALTHY',
   'health checks failed: UNHEALTHY; it is essential, so the service scheduler replaces the task once its grace period is over, unless they pass again first',
   'health checks failed: UNHEALTHY; it is not essential, so the task stays healthy and runs on',
+  // an app that goes bad: its health does not change yet, its checks begin to fail (the page words it: going-bad.ts)
+  'app stops answering',
 ] as const;
 export type SideNote = (typeof SIDE_NOTES)[number];
 

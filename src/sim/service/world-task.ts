@@ -84,6 +84,8 @@ export class WorldTask {
   private readonly stopTimers = new Map<string, number>();
   /** each target's registration or health verdict to come: a deregistration cancels it (it must not keep the run going) */
   private readonly targetTimers = new Map<number, number>();
+  /** the moment each target's app stops answering (an app that goes bad): a deregistration cancels it too */
+  private readonly answerTimers = new Map<number, number>();
   /** the pulls still to begin (Fargate's agent coming up) and a secret's failing retrieval: a stop cancels both, as the task's own timers are with actors */
   private pullTimer: number | null = null;
   private secretsTimer: number | null = null;
@@ -312,6 +314,12 @@ export class WorldTask {
           }
         }));
       if (verdict) health(verdict.ms, verdict.healthy);
+      // an app that goes bad: the moment it stops answering, said as a standalone task's trace says it
+      const silent = ci.stopsAnsweringAfterMs;
+      if (silent !== null)
+        timers.push(this.at(silent, () => {
+          if (c.state === 'RUNNING') this.sides.add(this.clock.now(), c.lane, 'RUNNING', SIDE_NOTES[4]);
+        }));
       // a RunContainer fault: the process ends by itself, as a ContainerExit would end it
       const crash = ci.exitsAfterMs;
       if (crash !== null) timers.push(this.at(crash, () => this.exitContainer(name, ci.exitsWith)));
@@ -380,6 +388,11 @@ export class WorldTask {
       }
       this.setTarget(i, 'initial');
       this.send({ type: 'target.registered', index: i });
+      if (ti.stopsAnsweringAfterMs !== null)
+        this.answerTimers.set(i, this.at(ti.stopsAnsweringAfterMs, () => {
+          this.answerTimers.delete(i);
+          this.sides.add(this.clock.now(), targetLane(i), this.targets[i]!, SIDE_NOTES[4]);
+        }));
       // The verdict is ELB's: the scheduler reads it from the world (phaseOf),
       // the task itself never needs it, so it costs the task no step.
       const verdict = healthVerdict(ti);
@@ -410,6 +423,7 @@ export class WorldTask {
 
   private drainTarget(i: number) {
     this.cancel(this.targetTimers, i);
+    this.cancel(this.answerTimers, i);
     const wasRegistered = this.targets[i] !== 'notRegistered';
     this.setTarget(i, wasRegistered ? 'draining' : 'unused');
     this.drainTimers.set(i, this.at(wasRegistered ? this.input.targets[i]!.deregistrationDelayMs : 0, () => {

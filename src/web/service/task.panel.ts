@@ -8,6 +8,8 @@ import { describeServiceTask } from '../../sim/service/service-output.ts';
 import type { ServiceSimulation } from '../../sim/service/service-simulation.ts';
 import { whyWaiting } from '../../sim/service/container-instances.notes.ts';
 import { drainNote } from '../../sim/notes.ts';
+import { SIDE_NOTES } from '../../sim/service/side-log.ts';
+import { STOPS_ANSWERING, stopsAnsweringNote } from '../../sim/going-bad.ts';
 import type { ServiceTask } from '../../sim/service/service-task.ts';
 import type { TraceEntry } from '../../sim/types.ts';
 import type { ChartModel } from '../chart/chart.model.ts';
@@ -49,11 +51,21 @@ function sideTrace(task: ServiceTask): TraceEntry[] {
   const spotCode = task.scenario.settings.spotStopCode ?? 'SpotInterruption';
   const spot = task.frames.some((f) => f.context.stopCode === spotCode);
   return (task.world?.sideChanges() ?? []).map((c) => {
+    const t = Math.max(0, c.t - task.createdAt);
     const from = last.get(c.actor) ?? null;
+    // the moment an app that goes bad stops answering, in the words of a single task's trace
+    if (c.note === SIDE_NOTES[4]) return { t, actor: c.actor, from, to: c.to, note: `${STOPS_ANSWERING}: ${stopsAnsweringNote(task.scenario, c.actor, stopsAnsweringAfterMs(task, c.actor))}` };
     last.set(c.actor, c.to);
     const note = c.to === 'draining' && c.note === '' ? drainNote(task.scenario.settings.deregistrationDelaySeconds, spot) : c.note;
-    return { t: Math.max(0, c.t - task.createdAt), actor: c.actor, from, to: c.to, note };
+    return { t, actor: c.actor, from, to: c.to, note };
   });
+}
+
+/** When the app of `actor`'s checks stops answering, after they began (its input says). */
+function stopsAnsweringAfterMs(task: ServiceTask, actor: string): number {
+  const input = task.world!.input;
+  const side = actor.startsWith('target-') ? input.targets[Number(actor.slice('target-'.length))] : input.containers.find((c) => `container-${c.name}` === actor);
+  return side?.stopsAnsweringAfterMs ?? 0;
 }
 
 /** Where the scheduler placed the task, and why that instance's agent still holds it back. */
