@@ -2,6 +2,7 @@
 // hung worker): its checks pass, the target and the container turn healthy,
 // then, once the app stops answering, they fail and turn unhealthy, as ELB and
 // Docker count them. A service replaces such a task; a task run alone runs on.
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { loadScenario } from '../../src/sim/scenario/load.ts';
 import { ServiceSimulation } from '../../src/sim/service/service-simulation.ts';
@@ -208,8 +209,12 @@ describe('failAfterSeconds', () => {
       'faults[0].failAfterSeconds: faults[1] makes the same health checks fail from the start, so this one would do nothing: remove one of the two faults',
     );
     expect(() => fargateWeb({ faults: [{ step: 'HealthCheck', failAfterSeconds: 600 }, { step: 'HealthCheck', failAfterSeconds: 300 }] })).toThrow(
-      'faults[0].failAfterSeconds: faults[1] already makes the same health checks fail after 300 s: keep one of the two faults',
+      'faults[0].failAfterSeconds: faults[1] already makes the same health checks fail after 300 s, so this one would do nothing: keep one of the two faults',
     );
+    // on part of its checks only (a new revision that never passes while the old one goes bad): both act
+    const rolling = JSON.parse(readFileSync('public/scenarios/service-rolling.json', 'utf8'));
+    const newImage = rolling.timeline.find((a: { action: string }) => a.action === 'UpdateService').taskDefinition.containerDefinitions[0].image;
+    expect(loadScenario({ ...rolling, faults: [{ step: 'HealthCheck', failAfterSeconds: 600 }, { step: 'HealthCheck', image: newImage }] }).faults).toHaveLength(2);
     // a slow start by image on a container no load balancer targets: other checks than the load balancer's
     const side = webDefinition();
     side.containerDefinitions.push({ name: 'side', image: 'side:1', healthCheck: { command: ['CMD-SHELL', 'true'] } } as never);

@@ -290,8 +290,9 @@ describe('presets', () => {
     expect(names).not.toContain('SERVICE_DEPLOYMENT_COMPLETED');
     expect(sim.tasks.every((t) => !t.everHealthy)).toBe(true);
     expect(sim.serviceSnapshot.context.deployments.map((d) => [d.taskDefinition, d.rolloutState])).toEqual([['web:1', 'FAILED']]);
-    // a task failing after the breaker tripped leaves the count that failed it (not 11 of 10)
-    expect(sim.tasks.filter((t) => t.countedAs !== null).length).toBeGreaterThan(10);
+    // a task failing after the breaker tripped leaves the count that failed it (not 11 of 10), and is not counted
+    expect(sim.tasks.filter((t) => t.countedAs !== null)).toHaveLength(10);
+    expect(sim.tasks.filter((t) => t.failedAfterBreaker).length).toBeGreaterThan(0);
     expect(describeService(sim).deployments).toEqual([expect.objectContaining({ failedTasks: 10 })]);
   });
 

@@ -134,21 +134,27 @@ export function checkFault(f: Fault, field: string, { s, revisions, fields, laun
         );
       }
       if (f.failAfterSeconds != null) {
-        // one way for a check to go: timings.ts would heed a slow start, or checks that never pass, alone,
-        // and of two failures the earlier, so the other would do nothing, silently
-        const targeted = s.loadBalancers.map((lb) => lb.containerName);
+        // Where two faults break one check, timings.ts heeds checks that never pass, then a slow
+        // start, then the earlier failure: refused when that leaves this fault no check of its own,
+        // for it would do nothing, silently (a fault on part of its checks is fine: a new revision
+        // that fails its checks while the old one goes bad, say)
+        const mine = checksBroken(f, revisions, s.loadBalancers);
         const own = s.faults.indexOf(f);
-        const j = s.faults.findIndex((g, k) => k !== own && g.step === 'HealthCheck' && sameChecks(f, g, containersOf(revisions), targeted));
-        const other = s.faults[j];
-        if (other?.step === 'HealthCheck')
+        const before = (g: HealthCheckFault) => g.passAfterSeconds !== null || g.failAfterSeconds == null || g.failAfterSeconds <= f.failAfterSeconds!;
+        const ahead = s.faults.flatMap((g, k) => (k !== own && g.step === 'HealthCheck' && before(g) ? [{ g, k, checks: checksBroken(g, revisions, s.loadBalancers) }] : []));
+        const left = [...mine].filter((c) => !ahead.some((a) => a.checks.has(c)));
+        const first = ahead.find((a) => [...mine].some((c) => a.checks.has(c)));
+        if (mine.size > 0 && left.length === 0 && first) {
+          const { g, k } = first;
           throw new ScenarioError(
             `${field}.failAfterSeconds`,
-            other.passAfterSeconds !== null
-              ? `faults[${j}] makes the same health checks a slow start (passAfterSeconds): a check either passes late or fails late in a run, so remove one of the two faults`
-              : other.failAfterSeconds != null
-                ? `faults[${j}] already makes the same health checks fail after ${other.failAfterSeconds} s: keep one of the two faults`
-                : `faults[${j}] makes the same health checks fail from the start, so this one would do nothing: remove one of the two faults`,
+            g.passAfterSeconds !== null
+              ? `faults[${k}] makes the same health checks a slow start (passAfterSeconds), which takes precedence, so this one would do nothing: remove one of the two faults`
+              : g.failAfterSeconds != null
+                ? `faults[${k}] already makes the same health checks fail after ${g.failAfterSeconds} s, so this one would do nothing: keep one of the two faults`
+                : `faults[${k}] makes the same health checks fail from the start, so this one would do nothing: remove one of the two faults`,
           );
+        }
       }
       return;
   }
@@ -157,18 +163,19 @@ export function checkFault(f: Fault, field: string, { s, revisions, fields, laun
 type HealthCheckFault = Extract<Fault, { step: 'HealthCheck' }>;
 
 /**
- * Two HealthCheck faults may break the same checks: the same container's own, the load
- * balancer's (every target's, or those of targets on a container running an image), or
- * those on a container running an image. `targeted`: the containers the load balancers name.
+ * The checks a HealthCheck fault breaks (as timings.ts matches them), named per revision:
+ * each load balancer's target (`lb 0 of 1`), each container's own healthCheck (`own web of 1`).
  */
-function sameChecks(a: HealthCheckFault, b: HealthCheckFault, containers: ContainerDefinition[], targeted: string[]): boolean {
-  const runs = (name: string, image: string) => containers.some((c) => c.name === name && c.image === image);
-  const [ai, bi] = [a.image ?? null, b.image ?? null];
-  if (a.container !== null && b.container !== null) return a.container === b.container;
-  if (a.container !== null) return bi !== null && runs(a.container, bi);
-  if (b.container !== null) return ai !== null && runs(b.container, ai);
-  if (ai !== null && bi !== null) return ai === bi;
-  const image = ai ?? bi;
-  // both every target's checks; or those and an image's, the same only where a target's container runs it
-  return image === null || targeted.some((name) => runs(name, image));
+function checksBroken(f: HealthCheckFault, revisions: Revision[], loadBalancers: Scenario['loadBalancers']): Set<string> {
+  const out = new Set<string>();
+  const image = f.image ?? null;
+  revisions.forEach((r, k) => {
+    const defs = r.taskDefinition.containerDefinitions;
+    if (f.container === null)
+      loadBalancers.forEach((lb, i) => {
+        if (image === null || defs.find((d) => d.name === lb.containerName)?.image === image) out.add(`lb ${i} of ${k}`);
+      });
+    for (const c of defs) if (c.healthCheck && (f.container === c.name || (image !== null && c.image === image))) out.add(`own ${c.name} of ${k}`);
+  });
+  return out;
 }

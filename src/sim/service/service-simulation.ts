@@ -252,6 +252,10 @@ export class ServiceSimulation implements TaskHost {
     if (from !== to || startedRunning || failed) this.markDirty();
   }
 
+  deploymentFailed(deploymentId: string): boolean {
+    return this.service.getSnapshot().context.deployments.some((d) => d.id === deploymentId && d.rolloutState === 'FAILED');
+  }
+
   admit(task: ServiceTask, start: () => void): boolean {
     return this.placement!.admit(task.placed!, start);
   }

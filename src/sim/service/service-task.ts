@@ -25,6 +25,8 @@ export interface TaskHost {
   taskOccurred(task: ServiceTask, frame: number): void;
   /** The instance's agent: may the task leave PENDING's wait for room now? Else `start` runs when it may. */
   admit(task: ServiceTask, start: () => void): boolean;
+  /** The deployment has failed: its circuit breaker counts no more (it keeps the count that failed it). */
+  deploymentFailed(deploymentId: string): boolean;
 }
 
 /** What one step of a task means to the scheduler's counts (beyond its phase). */
@@ -67,6 +69,8 @@ export class ServiceTask {
   everHealthy = false;
   /** it failed its health checks after it had been healthy (an app that goes bad): not the breaker's either */
   wentBad = false;
+  /** it failed once its deployment had failed already: the breaker had done with it */
+  failedAfterBreaker = false;
   /** how it was counted as a failed task by the circuit breaker, once at most (null: not counted) */
   countedAs: 'failed to start' | 'failed its health checks' | 'stopped by itself before it was ever healthy' | null = null;
   private readonly stamps: TaskStamps;
@@ -265,7 +269,8 @@ export class ServiceTask {
     const unhealthyNow = turnedUnhealthy && !this.everHealthy;
     let failed = failedNow ?? (unhealthyNow ? 'afterRunning' : null);
     if (failed && this.countedAs) failed = null;
-    if (failed) this.countedAs = failed === 'toStart' ? 'failed to start' : unhealthyNow ? 'failed its health checks' : 'stopped by itself before it was ever healthy';
+    if (failed && this.host.deploymentFailed(this.deploymentId)) this.failedAfterBreaker = true;
+    else if (failed) this.countedAs = failed === 'toStart' ? 'failed to start' : unhealthyNow ? 'failed its health checks' : 'stopped by itself before it was ever healthy';
     this.host.taskChanged(this, from, this.phase, { startedRunning, turnedHealthy, failed });
   }
 }

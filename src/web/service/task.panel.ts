@@ -174,6 +174,7 @@ export function createTaskPanel(model: ChartModel, layout: MachineLayout, onClos
 function breakerWords(task: ServiceTask, stopCode: string | null, reset: boolean): string {
   if (task.countedAs) return `counted as a failure: it ${task.countedAs}${task.countedAs.startsWith('stopped by itself') ? ' (our model)' : ''}`;
   if (task.wentBad) return "not counted: it failed its health checks after it was healthy (the breaker's blind spot)";
+  if (task.failedAfterBreaker) return 'not counted: its deployment had failed already (the breaker keeps the count that failed it)';
   const ownFailure = stopCode === 'EssentialContainerExited' || stopCode === 'TaskFailedToStart';
   if (ownFailure && task.everHealthy) return 'not counted: it was healthy before it stopped (the breaker\'s blind spot)';
   if (task.everHealthy) return reset ? 'not a failure: it turned healthy, which set its deployment\'s count back to 0 (resetOnHealthyTask)' : 'not a failure: it turned healthy (the count is kept: resetOnHealthyTask is false)';
