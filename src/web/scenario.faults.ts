@@ -191,9 +191,11 @@ export function whatItDoes(id: FaultId, sc: Scenario, chosen: string): string {
   const bad = id === 'HealthCheck' ? goesBadSeconds(sc) : null;
   if (bad !== null)
     return `The app stops answering its health checks ${duration(bad)} after it starts (a leak, a hung worker): until then they pass, and it turns healthy if enough of them do (the container's first check, the load balancer's healthy threshold), then they fail (failAfterSeconds in the JSON; remove it for checks that never pass)`;
+  // the JSON's two variants, said where a person looks for them: the box sets neither
+  const later = ' (in the JSON, failAfterSeconds makes them fail only after a while, an app that goes bad; passAfterSeconds only at first, a slow start)';
   if (id === 'HealthCheck')
     return sc.loadBalancers.length > 0
-      ? "The load balancer's health checks fail: the target turns unhealthy"
-      : `The healthCheck of container ${healthCheckedContainer(sc, chosen)} fails`;
+      ? `The load balancer's health checks fail from the start: the target turns unhealthy${later}`
+      : `The healthCheck of container ${healthCheckedContainer(sc, chosen)} fails from the start${later}`;
   return '';
 }

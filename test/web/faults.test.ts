@@ -99,7 +99,8 @@ describe('the HealthCheck box', () => {
     // a second fault whose checks never pass: not only slow
     const never = checks({ passAfterSeconds: 90 }, { container: 'web' });
     expect(faultLabel('HealthCheck', never)).toBe('Health checks fail');
-    expect(whatItDoes('HealthCheck', never, 'web')).not.toMatch(/slow|only 90 s/);
+    expect(whatItDoes('HealthCheck', never, 'web')).toMatch(/^The load balancer's health checks fail from the start: /);
+    expect(whatItDoes('HealthCheck', never, 'web')).not.toMatch(/only 90 s/);
   });
 
   it('should not call it a failure when the app answers by the first check (one every 30 s): no check sees it', () => {
@@ -119,6 +120,10 @@ describe('the HealthCheck box', () => {
     const bad = checks({ failAfterSeconds: 900 }, { container: 'web', failAfterSeconds: 600 });
     expect(faultLabel('HealthCheck', bad)).toBe('Health checks fail from 10 min after it starts (the app goes bad)');
     expect(whatItDoes('HealthCheck', bad, 'web')).toMatch(/^The app stops answering its health checks 10 min after it starts \(a leak, a hung worker\): until then they pass/);
+    // the plain box says where the JSON's variants are
+    expect(whatItDoes('HealthCheck', checks({ container: 'web' }), 'web')).toBe(
+      "The load balancer's health checks fail from the start: the target turns unhealthy (in the JSON, failAfterSeconds makes them fail only after a while, an app that goes bad; passAfterSeconds only at first, a slow start)",
+    );
     // beside checks that never pass (the container's own): they simply fail
     expect(faultLabel('HealthCheck', checks({ failAfterSeconds: 900 }, { container: 'web' }))).toBe('Health checks fail');
     // past an hour, in hours
