@@ -10,9 +10,6 @@ import type { Recorder } from './recorder.ts';
 
 const seconds = (ms: number) => `${Number((ms / 1000).toFixed(3))} s`;
 
-/** How the trace's note of the moment begins (on the lane of the target or container, its status unchanged). */
-export const STOPS_ANSWERING = 'app stops answering';
-
 /** The moment's words, for the checks of `actor` (target-0, container-web), `ms` after they began. */
 export function stopsAnsweringNote(scenario: Scenario, actor: string, ms: number): string {
   if (actor.startsWith('target-')) {
@@ -44,7 +41,7 @@ export function watchGoingBad(scenario: Scenario, input: TaskInput, recorder: Re
     if (timer !== undefined && ['draining', 'unused', 'STOPPING', 'STOPPED'].includes(e.to)) return (clock.clearTimeout(timer), void due.delete(e.actor));
     // the checks begin: a target's at its registration, a container's at its start
     if (e.to !== 'initial' && e.to !== 'RUNNING') return;
-    const note = `${STOPS_ANSWERING}: ${stopsAnsweringNote(scenario, e.actor, ms)}`;
+    const note = stopsAnsweringNote(scenario, e.actor, ms);
     const say = () => {
       due.delete(e.actor);
       const status = now.get(e.actor)!;

@@ -84,7 +84,7 @@ export function watchHealthForScheduler(actor: AnyActorRef, input: TaskInput, ta
       actor: 'world',
       from: null,
       to: 'scheduler',
-      note: `the task's service finds it unhealthy: it starts a replacement (not shown here) and stops this task once the replacement has its own verdict, in about ${seconds(after)} [our model: the replacement is taken to go as this task did, ${asThisTask}]`,
+      note: `the task's service finds it unhealthy: it starts a replacement (not shown here) and stops this task once the replacement ${wentBad ? 'is healthy' : 'has its own verdict'}, in about ${seconds(after)} [our model: the replacement is taken to go as this task did, ${asThisTask}]`,
     });
     clock.setTimeout(() => {
       if (stopping || (actor.getSnapshot() as Snap).context.desiredStatus !== 'RUNNING') return;

@@ -159,12 +159,17 @@ export function createTimelineView(root: HTMLElement) {
           said.push({ t: d.t, what });
           svg.append(s('line', { class: 'tl-desired', x1: x(d.t), x2: x(d.t), y1: y, y2: y + LANE_H, 'stroke-width': 2 }, s('title', {}, what)));
         }
-        let before: string | null = null;
-        changes.forEach((e, j) => {
-          const name = spanName(e, before);
-          before = name;
-          const open = j === changes.length - 1;
-          const end = changes[j + 1]?.t ?? now;
+        // a note that changes neither the status nor the bar's name (the moment an app goes bad): a tick on the bar, as desiredStatus's
+        const bars: { e: TraceEntry; name: string }[] = [];
+        const moments: TraceEntry[] = [];
+        for (const e of changes) {
+          const name = spanName(e, bars.at(-1)?.name ?? null);
+          if (e.from === e.to && name === bars.at(-1)?.name) moments.push(e);
+          else bars.push({ e, name });
+        }
+        bars.forEach(({ e, name }, j) => {
+          const open = j === bars.length - 1;
+          const end = bars[j + 1]?.e.t ?? now;
           const x0 = x(e.t);
           const w = Math.max(x(end) - x0, 1.5);
           const bar = s('g', { class: 'tl-bar' }, s('rect', { class: 'tl-span', x: x0, y: y + 2, width: w, height: LANE_H - 4, rx: 3, 'stroke-width': 0.5 }));
@@ -180,6 +185,12 @@ export function createTimelineView(root: HTMLElement) {
           if (w + ahead > name.length * 6 + 6) bar.append(s('text', { x: x0 + 4, y: y + LANE_H / 2 + 3.5 }, name));
           svg.append(bar);
         });
+        // over the bars, or they would hide it
+        for (const e of moments) {
+          const what = `${formatSeconds(e.t, true)}: ${e.note}`;
+          said.push({ t: e.t, what });
+          svg.append(s('line', { class: 'tl-moment', x1: x(e.t), x2: x(e.t), y1: y, y2: y + LANE_H, 'stroke-width': 2 }, s('title', {}, `${lane} ${what}`)));
+        }
         lines.push([lane, ...said.sort((a, b) => a.t - b.t).map((x) => x.what)]);
       });
       svg.append(names!);

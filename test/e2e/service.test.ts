@@ -156,6 +156,12 @@ describe('service view', () => {
       const facts = page.locator('#task-panel .facts');
       await expect.poll(() => facts.innerText()).toMatch(/stoppedReason\s+Task failed ELB health checks in \(target-group /);
       expect(await facts.innerText()).toMatch(/Circuit breaker\s+not counted: it failed its health checks after it was healthy \(the breaker's blind spot\)/);
+      // the moment its app stopped answering: a tick on the target's healthy bar, not a second healthy bar
+      const moment = page.locator('#task-panel .tl-moment');
+      expect(await moment.count()).toBe(1);
+      expect(await moment.locator('title').textContent()).toMatch(/^target-0 .*: the app in container web stops answering the load balancer's health checks, 600 s after target-0 was registered/);
+      const bars = await page.locator('#task-panel .tl-bar title').allTextContents();
+      expect(bars.filter((t) => t.startsWith('target-0 healthy'))).toHaveLength(1);
     });
   }, 60_000);
 

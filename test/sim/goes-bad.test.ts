@@ -25,15 +25,15 @@ describe("a load balancer target whose app goes bad, in a service's task run on 
 
   it('should say when the app stops answering, 600 s after the registration, before the target turns unhealthy', () => {
     const sim = run(scenario(600));
-    const onset = sim.trace.filter((e) => e.note.startsWith('app stops answering'));
+    const onset = sim.trace.filter((e) => /^the app in container \w+ stops answering/.test(e.note));
     // on the target's lane, its status unchanged (healthy since 150 s)
     expect(onset.map((e) => [e.actor, e.from, e.to, e.t - enteredAt(sim, 'target-0', 'initial')!])).toEqual([['target-0', 'healthy', 'healthy', 600_000]]);
     expect(onset[0]!.note).toBe(
-      "app stops answering: the app in container web stops answering the load balancer's health checks, 600 s after target-0 was registered (failAfterSeconds): the target turns unhealthy after 2 failed checks in a row, one every 30 s",
+      "the app in container web stops answering the load balancer's health checks, 600 s after target-0 was registered (failAfterSeconds): the target turns unhealthy after 2 failed checks in a row, one every 30 s",
     );
     // and not when the task was stopped first
     const stopped = run(scenario(600, [{ at: 300, action: 'StopTask' }]));
-    expect(stopped.trace.some((e) => e.note.startsWith('app stops answering'))).toBe(false);
+    expect(stopped.trace.some((e) => /^the app in container \w+ stops answering/.test(e.note))).toBe(false);
   });
 
   it("should be stopped by its scheduler once the replacement is healthy, as long after its finding as this task took to turn healthy", () => {
@@ -43,6 +43,7 @@ describe("a load balancer target whose app goes bad, in a service's task run on 
     const found = sim.trace.find((e) => e.actor === 'world' && e.to === 'scheduler')!;
     expect(found.t).toBe(unhealthy);
     expect(found.note).toContain('from its placement to the moment all its checks passed');
+    expect(found.note).toContain('stops this task once the replacement is healthy, in about');
     // the replacement's verdict: its own healthy threshold, not this task's failure 630 s into its checks
     expect(enteredAt(sim, 'task', 'DEACTIVATING')).toBe(unhealthy + healthy);
     expect(sim.events.at(-1)!.detail).toMatchObject({ stopCode: 'ServiceSchedulerInitiated', stoppedReason: expect.stringMatching(/^Task failed ELB health checks in \(target-group /) });
@@ -98,9 +99,9 @@ describe("a container's own health check whose app goes bad, in a task run on it
     // the checks' jitter (under a second) shifts both alike
     expect((notes[1]![0] as number) - (notes[0]![0] as number)).toBe(330_000);
     expect(Math.floor((notes[0]![0] as number) / 1000)).toBe(30);
-    const onset = sim.trace.find((e) => e.note.startsWith('app stops answering'))!;
+    const onset = sim.trace.find((e) => /^the app in container \w+ stops answering/.test(e.note))!;
     expect([onset.actor, onset.to, onset.t - enteredAt(sim, 'container-web', 'RUNNING')!]).toEqual(['container-web', 'RUNNING', 300_000]);
-    expect(onset.note).toBe('app stops answering: the app in container web stops answering its own health check, 300 s after it started (failAfterSeconds): UNHEALTHY after 3 failed checks in a row (retries), one every 30 s');
+    expect(onset.note).toBe('the app in container web stops answering its own health check, 300 s after it started (failAfterSeconds): UNHEALTHY after 3 failed checks in a row (retries), one every 30 s');
     const task = sim.describeTask() as unknown as { healthStatus: string; containers: { healthStatus: string }[]; stopCode: string };
     expect([task.healthStatus, task.containers[0]!.healthStatus, task.stopCode]).toEqual(['UNHEALTHY', 'UNHEALTHY', 'UserInitiated']);
   });
@@ -116,7 +117,7 @@ describe("a container's own health check whose app goes bad, in a task run on it
     const sim = run(scenario);
     const stopped = enteredAt(sim, 'container-side', 'STOPPED')!;
     // the task runs on without it: nothing says its app stops answering checks that ended with it
-    expect(sim.trace.some((e) => e.note.startsWith('app stops answering'))).toBe(false);
+    expect(sim.trace.some((e) => /^the app in container \w+ stops answering/.test(e.note))).toBe(false);
     expect(idleFaults(scenario, sim.trace, sim.now())[0]).toBe(
       `faults[0] (HealthCheck) did nothing: the app stops answering 300 s after it starts, but container side's health checks never failed enough to make it unhealthy: container side stopped first (at ${Number((stopped / 1000).toFixed(3))} s)`,
     );

@@ -39,6 +39,6 @@ describe('timeline', () => {
     expect(spanName({ actor: 'target-0', from: 'initial', to: 'healthy', note: 'passed its health checks' })).toBe('healthy');
     expect(spanName({ actor: 'task', from: 'RUNNING', to: 'RUNNING', note: 'health check passed: HEALTHY' })).toBe('RUNNING');
     // a note that is no verdict (the moment its app stops answering) keeps the bar's health as it was
-    expect(spanName({ actor: 'container-web', from: 'RUNNING', to: 'RUNNING', note: 'app stops answering: the app in container web stops answering its own health check' }, 'RUNNING · HEALTHY')).toBe('RUNNING · HEALTHY');
+    expect(spanName({ actor: 'container-web', from: 'RUNNING', to: 'RUNNING', note: 'the app in container web stops answering its own health check' }, 'RUNNING · HEALTHY')).toBe('RUNNING · HEALTHY');
   });
 });

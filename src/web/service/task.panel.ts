@@ -9,7 +9,7 @@ import type { ServiceSimulation } from '../../sim/service/service-simulation.ts'
 import { whyWaiting } from '../../sim/service/container-instances.notes.ts';
 import { drainNote } from '../../sim/notes.ts';
 import { SIDE_NOTES } from '../../sim/service/side-log.ts';
-import { STOPS_ANSWERING, stopsAnsweringNote } from '../../sim/going-bad.ts';
+import { stopsAnsweringNote } from '../../sim/going-bad.ts';
 import type { ServiceTask } from '../../sim/service/service-task.ts';
 import type { TraceEntry } from '../../sim/types.ts';
 import type { ChartModel } from '../chart/chart.model.ts';
@@ -54,7 +54,7 @@ function sideTrace(task: ServiceTask): TraceEntry[] {
     const t = Math.max(0, c.t - task.createdAt);
     const from = last.get(c.actor) ?? null;
     // the moment an app that goes bad stops answering, in the words of a single task's trace
-    if (c.note === SIDE_NOTES[4]) return { t, actor: c.actor, from, to: c.to, note: `${STOPS_ANSWERING}: ${stopsAnsweringNote(task.scenario, c.actor, stopsAnsweringAfterMs(task, c.actor))}` };
+    if (c.note === SIDE_NOTES[4]) return { t, actor: c.actor, from, to: c.to, note: stopsAnsweringNote(task.scenario, c.actor, stopsAnsweringAfterMs(task, c.actor)) };
     last.set(c.actor, c.to);
     const note = c.to === 'draining' && c.note === '' ? drainNote(task.scenario.settings.deregistrationDelaySeconds, spot) : c.note;
     return { t, actor: c.actor, from, to: c.to, note };
