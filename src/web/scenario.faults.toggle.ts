@@ -16,9 +16,11 @@ export interface FaultBoxMemory {
   addedFor: string | null;
   /** The secrets the RetrieveSecrets faults picked when the box was last unticked: ticking it again picks them again. */
   secretPicks: Json[];
+  /** The HealthCheck faults when the box was last unticked (a slow start, an app that goes bad): ticking it again brings them back. */
+  healthChecks: Json[];
 }
 
-export const freshFaultBoxMemory = (): FaultBoxMemory => ({ addedFor: null, secretPicks: [] });
+export const freshFaultBoxMemory = (): FaultBoxMemory => ({ addedFor: null, secretPicks: [], healthChecks: [] });
 
 export interface FaultBoxClick {
   id: FaultId;
@@ -53,7 +55,11 @@ export function toggleFault(o: Obj, click: FaultBoxClick, sc: Scenario | null, m
   // (those the definitions still name: the JSON may have changed since)
   const named = new Set([o.taskDefinition, ...revisions(o)].flatMap((td) => ((td.containerDefinitions ?? []) as Json[]).flatMap((c) => (Array.isArray(c.secrets) ? (c.secrets as Json[]).map((x) => x.valueFrom) : []))));
   const picked = memory.secretPicks.filter((x) => named.has(x.valueFrom));
+  if (id === 'HealthCheck' && !checked) memory.healthChecks = ((o.faults as Json[] | undefined) ?? []).filter((x) => x.step === id);
+  // as they were, when they still load with the JSON as it is now (a container may have gone since)
+  const kept = id === 'HealthCheck' && checked && memory.healthChecks.length > 0 && loads({ ...o, faults: [...faults, ...memory.healthChecks] }) ? memory.healthChecks : [];
   if (id === 'RetrieveSecrets' && checked && picked.length) faults.push(...picked);
+  else if (kept.length) faults.push(...kept);
   else if (checked) {
     const fault: Json = { step: id };
     if (click.perContainer) fault.container = click.container;
@@ -112,4 +118,13 @@ function releasedWhileHeld(o: Obj): boolean {
   const sim = createSimulation(scenario);
   sim.runUntil(until);
   return sim.trace.some((e) => e.actor === 'eni' && (e.to === 'DETACHING' || e.to === 'DETACHED') && e.t < until);
+}
+
+function loads(o: Obj): boolean {
+  try {
+    loadScenario(o);
+    return true;
+  } catch {
+    return false;
+  }
 }

@@ -26,6 +26,21 @@ function click(raw: Record<string, unknown>, box: Omit<FaultBoxClick, 'perContai
   return { o, told };
 }
 
+describe('the HealthCheck box unticked and ticked again', () => {
+  it("should bring back the JSON's faults as they were (an app that goes bad), not a plain one", () => {
+    const memory = freshFaultBoxMemory();
+    const raw = { taskDefinition: ec2Td, launchType: 'EC2', faults: [{ step: 'HealthCheck', container: 'app', failAfterSeconds: 600 }] };
+    const off = click(raw, { id: 'HealthCheck', checked: false, container: 'app' }, memory);
+    expect(off.o.faults).toEqual([]);
+    expect(click(off.o, { id: 'HealthCheck', checked: true, container: 'app' }, memory).o.faults).toEqual(raw.faults);
+    // with no memory (another page), a plain fault
+    expect(click(off.o, { id: 'HealthCheck', checked: true, container: 'app' }).o.faults).toEqual([{ step: 'HealthCheck', container: 'app' }]);
+    // the container's healthCheck gone since: a plain fault on the one that has one
+    const noCheck = { ...off.o, taskDefinition: { ...ec2Td, containerDefinitions: [{ name: 'app', image: 'app:1', memory: 256 }, { name: 'sidecar', image: 'envoy:1', memory: 128, healthCheck: { command: ['CMD', 'true'] } }] } };
+    expect(click(noCheck, { id: 'HealthCheck', checked: true, container: 'app' }, memory).o.faults).toEqual([{ step: 'HealthCheck', container: 'sidecar' }]);
+  });
+});
+
 describe('a fault box', () => {
   it("should fail the chosen container's pull in a task, and the image in a service (its rollback target still pulls)", () => {
     const task = click({ taskDefinition: ec2Td, launchType: 'EC2' }, { id: 'PullImage', perContainer: true, checked: true, container: 'sidecar' });
