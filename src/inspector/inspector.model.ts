@@ -148,6 +148,11 @@ interface Snap {
 export function fold(st: InspectorState, m: Message): void {
   const sessionId = String(m.sessionId ?? '');
   const t = typeof m.virtualMs === 'number' ? m.virtualMs : null;
+  // A message of a run that is over, come late (the page converts its events when idle, and an idle
+  // callback past its deadline may overtake another): it belongs to no actor shown, and its time to
+  // no moment of this run
+  const late = typeof m.rootId === 'string' && st.currentRoot !== null && m.rootId !== st.currentRoot;
+  if (late && (m.type !== '@xstate.actor' || typeof m.parentId === 'string')) return;
   if (m.type === '@xstate.actor') {
     const snap = (m.snapshot ?? {}) as Snap;
     const parentId = typeof m.parentId === 'string' ? m.parentId : null;

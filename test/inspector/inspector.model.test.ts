@@ -27,6 +27,17 @@ describe('the inspector model', () => {
     expect(st.log).toHaveLength(1);
   });
 
+  it('should leave out a message of a run that is over, come after the next run began (its time is no moment of this run)', () => {
+    const st = emptyState();
+    const of = (root: string) => (m: Message): Message => ({ ...m, rootId: root });
+    for (const m of [actor('x:0', 'task'), event('x:0', 'task.stopRequested')].map(of('x:0'))) fold(st, m);
+    for (const m of [actor('x:9', 'task'), event('x:9', 'xstate.init')].map(of('x:9'))) fold(st, m);
+    // late, from the run before: an event, a child actor, a snapshot
+    for (const m of [{ ...event('x:1', 'eni.attached'), virtualMs: 32_000 }, actor('x:2', 'eni', 'x:0'), { type: '@xstate.snapshot', _version: '0.7.2', sessionId: 'x:0', snapshot: { value: 'RUNNING' }, event: { type: 'x' } }].map(of('x:0'))) fold(st, m as Message);
+    expect(st.log.map((e) => e.type)).toEqual(['xstate.init']);
+    expect(currentActors(st).map((a) => a.sessionId)).toEqual(['x:9']);
+  });
+
   it('should keep each actor’s context as its latest snapshot gives it', () => {
     const st = emptyState();
     fold(st, { ...actor('x:0', 'task'), snapshot: { value: 'PENDING', context: { desiredStatus: 'RUNNING', stopCode: null } } });
