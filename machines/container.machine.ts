@@ -20,6 +20,13 @@ export type ContainerEvent =
   | { type: 'container.capacityReclaimed' }
   /** raised by the container itself while it runs, only when it has a health check or a startTimeout */
   | { type: 'container.healthVerdict' }
+  /**
+   * The app stops answering its own health check now (a HealthChecksFail
+   * action), sent by the world, which counts the checks: UNHEALTHY comes
+   * `unhealthyInMs` from now, or from the start when it has not started
+   * (null: it is UNHEALTHY already, and now stays so).
+   */
+  | { type: 'container.appStoppedAnswering'; unhealthyInMs: number | null }
   | { type: 'container.startTimeoutPassed' };
 
 interface ContainerContext extends ContainerInput {
@@ -79,6 +86,15 @@ const reclaimed = {
   meta: { source: SOURCES.fargateSpot, inferred: true, ours: 'AWS documents the two minutes, not what is cut short' },
 } as const;
 
+type StoppedAnswering = Extract<ContainerEvent, { type: 'container.appStoppedAnswering' }>;
+
+/** Before it runs, the app that will not answer fails its checks from the first. */
+const failsFromTheStart = {
+  actions: 'failFromTheStart',
+  description: 'The app will not answer its health check (HealthChecksFail before the container started): its checks fail from the first, and the retries-th failure after the start period makes it UNHEALTHY.',
+  meta: { source: SOURCES.taskDefinition, inferred: false },
+} as const;
+
 /** The ids of RUNNING's own timers. */
 const HEALTH_ID = 'healthVerdict';
 const START_TIMEOUT_ID = 'startTimeout';
@@ -126,6 +142,21 @@ export const containerMachine = setup({
       enqueue.assign({ failHealthChecks: true, healthFailsAfterMs: null });
       enqueue.raise({ type: 'container.healthVerdict' }, { delay: context.healthFailsAfterMs, id: HEALTH_ID });
     }),
+    // the checks have not begun: they fail from the first, and no slow start ends
+    failFromTheStart: assign(({ context, event }) => ({
+      failHealthChecks: true,
+      healthCheckMs: (event as StoppedAnswering).unhealthyInMs ?? context.healthCheckMs,
+      healthRecoversAfterMs: null,
+      healthFailsAfterMs: null,
+      stopsAnsweringAfterMs: null,
+    })),
+    // running: what was due (a verdict, a slow start's end, a later failure) gives way to UNHEALTHY at the world's moment, unless it is UNHEALTHY already
+    stopAnswering: enqueueActions(({ context, event, enqueue }) => {
+      enqueue(cancel(HEALTH_ID));
+      enqueue.assign({ failHealthChecks: true, healthRecoversAfterMs: null, healthFailsAfterMs: null });
+      const ms = (event as StoppedAnswering).unhealthyInMs;
+      if (ms !== null && context.healthStatus !== 'UNHEALTHY') enqueue.raise({ type: 'container.healthVerdict' }, { delay: ms, id: HEALTH_ID });
+    }),
     cancelWhileRunning: enqueueActions(({ context, enqueue }) => {
       if (context.healthCheckMs !== null) enqueue(cancel(HEALTH_ID));
       if (context.startTimeoutMs !== null) enqueue(cancel(START_TIMEOUT_ID));
@@ -151,6 +182,8 @@ export const containerMachine = setup({
   initial: 'NONE',
   on: {
     'container.startPermitted': { actions: assign({ permitted: true }) },
+    // before it runs (the world sends it only while the checks still matter)
+    'container.appStoppedAnswering': failsFromTheStart,
   },
   states: {
     NONE: {
@@ -224,6 +257,12 @@ export const containerMachine = setup({
             ],
           },
         ],
+        'container.appStoppedAnswering': {
+          actions: 'stopAnswering',
+          description:
+            'The app stops answering its health check (HealthChecksFail): every check from now fails, and the retries-th failure in a row makes it UNHEALTHY (failures inside the start period count only if no check has passed yet).',
+          meta: { source: SOURCES.taskDefinition, inferred: false },
+        },
         'container.processExited': {
           target: 'STOPPED',
           actions: assign({ exitCode: ({ event }) => event.exitCode }),

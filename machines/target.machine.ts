@@ -1,7 +1,7 @@
 // One load balancer target: the task's IP:port (awsvpc) or host port (bridge)
 // in one target group. ECS registers it in ACTIVATING and waits in DEACTIVATING
 // until it has drained to `unused`.
-import { cancel, enqueueActions, sendParent, setup } from 'xstate';
+import { assign, cancel, enqueueActions, sendParent, setup } from 'xstate';
 import { SOURCES } from './status.ts';
 import type { TargetInput } from './task.types.ts';
 
@@ -17,7 +17,29 @@ export type TargetEvent =
   /** After a slow start: the checks have passed the healthy threshold (its own timer). */
   | { type: 'target.checksPassed' }
   /** An app that goes bad: a healthy target's checks have failed the unhealthy threshold (its own timer). */
-  | { type: 'target.checksFailed' };
+  | { type: 'target.checksFailed' }
+  /**
+   * The app stops answering now (a HealthChecksFail action), sent by the world,
+   * which counts the checks: the unhealthy verdict comes `unhealthyInMs` from
+   * now, or from the registration when the checks have not begun (null: the
+   * target is unhealthy already, and now stays so).
+   */
+  | { type: 'target.appStoppedAnswering'; unhealthyInMs: number | null };
+
+interface TargetContext extends TargetInput {
+  /** the app stopped answering while the first checks ran: no healthy verdict comes */
+  stoppedAnswering?: boolean;
+}
+
+/** The delay the world gave with target.appStoppedAnswering. */
+const verdictIn = ({ event }: { event: TargetEvent }) => (event as Extract<TargetEvent, { type: 'target.appStoppedAnswering' }>).unhealthyInMs ?? 0;
+
+/** Stopped answering while nothing is due (a healthy target, or the first checks): the unhealthy verdict is its own timer. */
+const stoppedAnswering = {
+  actions: [{ type: 'cancelFailure' }, { type: 'failIn' }],
+  description: 'The app stops answering (HealthChecksFail): every check from now fails, and the unhealthy threshold of them in a row makes the target unhealthy.',
+  meta: { source: SOURCES.healthChecks, inferred: false },
+} as const;
 
 const RECOVERY_ID = 'recovery';
 const FAILURE_ID = 'failure';
@@ -25,7 +47,7 @@ const FAILURE_ID = 'failure';
 export const targetMachine = setup({
   types: {
     input: {} as TargetInput,
-    context: {} as TargetInput,
+    context: {} as TargetContext,
     events: {} as TargetEvent,
   },
   delays: {
@@ -38,6 +60,7 @@ export const targetMachine = setup({
   guards: {
     registerFails: ({ context }) => context.failRegister,
     healthChecksFail: ({ context }) => context.failHealthChecks,
+    stoppedAnswering: ({ context }) => context.stoppedAnswering === true,
   },
   actions: {
     // A timer only for a target that recovers: an `after` would be armed for every unhealthy one.
@@ -52,7 +75,23 @@ export const targetMachine = setup({
       if (context.failsAfterMs !== null) enqueue.raise({ type: 'target.checksFailed' }, { delay: context.failsAfterMs, id: FAILURE_ID });
     }),
     cancelFailure: enqueueActions(({ context, enqueue }) => {
-      if (context.failsAfterMs !== null) enqueue(cancel(FAILURE_ID));
+      if (context.failsAfterMs !== null || context.stoppedAnswering) enqueue(cancel(FAILURE_ID));
+    }),
+    failIn: enqueueActions(({ event, enqueue }) => {
+      enqueue.assign({ stoppedAnswering: true, failsAfterMs: null });
+      enqueue.raise({ type: 'target.checksFailed' }, { delay: verdictIn({ event }), id: FAILURE_ID });
+    }),
+    // the checks have not begun: they fail from the first, and no slow start ends
+    failFromTheStart: assign(({ context, event }) => ({
+      failHealthChecks: true,
+      unhealthyAfterMs: (event as Extract<TargetEvent, { type: 'target.appStoppedAnswering' }>).unhealthyInMs ?? context.unhealthyAfterMs,
+      recoversAfterMs: null,
+      failsAfterMs: null,
+      stopsAnsweringAfterMs: null,
+    })),
+    neverRecover: enqueueActions(({ context, enqueue }) => {
+      if (context.recoversAfterMs !== null) enqueue(cancel(RECOVERY_ID));
+      enqueue.assign({ recoversAfterMs: null });
     }),
   },
 }).createMachine({
@@ -65,6 +104,7 @@ export const targetMachine = setup({
       meta: { source: SOURCES.lifecycle, inferred: true },
       on: {
         'target.registerRequested': 'registering',
+        'target.appStoppedAnswering': { actions: 'failFromTheStart' },
         'target.deregisterRequested': {
           target: 'unused',
           description: 'Never registered, so nothing to drain (our model: AWS describes only the drain of a registered target).',
@@ -93,6 +133,7 @@ export const targetMachine = setup({
           description: 'Stopped while being registered: drained as a registered target is, for the whole delay (our model).',
           meta: { inferred: true, ours: 'stopped while registering, it drains for the whole delay' },
         },
+        'target.appStoppedAnswering': { actions: 'failFromTheStart' },
       },
     },
     initial: {
@@ -101,9 +142,20 @@ export const targetMachine = setup({
       meta: { source: SOURCES.healthChecks, inferred: false },
       entry: sendParent(({ context }) => ({ type: 'target.registered', index: context.index })),
       after: {
-        healthVerdict: [{ guard: 'healthChecksFail', target: 'unhealthy' }, { target: 'healthy' }],
+        // the app stopped answering before the verdict: the healthy one will not come (its own timer brings the other)
+        healthVerdict: [{ guard: 'stoppedAnswering' }, { guard: 'healthChecksFail', target: 'unhealthy' }, { target: 'healthy' }],
       },
-      on: { 'target.deregisterRequested': 'draining' },
+      exit: 'cancelFailure',
+      on: {
+        'target.deregisterRequested': 'draining',
+        'target.appStoppedAnswering': stoppedAnswering,
+        'target.checksFailed': {
+          target: 'unhealthy',
+          description:
+            'The app stopped answering before the healthy threshold of checks had passed: it is never healthy, and the unhealthy threshold of failed checks in a row makes it unhealthy.',
+          meta: { source: SOURCES.healthChecks, inferred: false },
+        },
+      },
     },
     healthy: {
       description: 'The target passes its health checks and receives traffic.',
@@ -112,6 +164,7 @@ export const targetMachine = setup({
       exit: 'cancelFailure',
       on: {
         'target.deregisterRequested': 'draining',
+        'target.appStoppedAnswering': stoppedAnswering,
         'target.checksFailed': {
           target: 'unhealthy',
           description:
@@ -128,6 +181,8 @@ export const targetMachine = setup({
       exit: 'cancelRecovery',
       on: {
         'target.deregisterRequested': 'draining',
+        // it fails its checks already: it stays unhealthy, and a slow start's end will not come
+        'target.appStoppedAnswering': { actions: 'neverRecover' },
         'target.checksPassed': {
           target: 'healthy',
           description:

@@ -120,6 +120,8 @@ export interface ContainerInput {
   healthFailsAfterMs: number | null;
   /** …and when it stops answering, from the container's start: read by the world, to say so (as exitsAfterMs is) */
   stopsAnsweringAfterMs: number | null;
+  /** its checks run this long plus a whole number of intervals after its start: read by the world, to count them when the app stops answering (HealthChecksFail) */
+  healthJitterMs: number;
   /** From its start: the containers depending on it give up if their condition does not hold by then; null: they wait. */
   startTimeoutMs: number | null;
   /**

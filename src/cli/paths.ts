@@ -69,6 +69,9 @@ function faultsNotExplored(s: Scenario): string[] {
   const bad = s.faults.findIndex((f) => f.step === 'HealthCheck' && f.failAfterSeconds != null);
   if (bad >= 0)
     notes.push(`faults[${bad}] (HealthCheck with failAfterSeconds) changes no lifecycle: a task whose checks fail after it was healthy emits the events of one whose checks fail from the start, which are explored (the events never show health); run shows when it turns unhealthy`);
+  const stops = s.timeline.findIndex((a) => a.action === 'HealthChecksFail');
+  if (stops >= 0)
+    notes.push(`timeline[${stops}] (HealthChecksFail) changes no lifecycle: a task whose checks fail from some moment emits the events of one whose checks fail from the start, which are explored (the events never show health); run shows when it turns unhealthy`);
   return notes;
 }
 

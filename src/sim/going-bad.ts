@@ -22,12 +22,16 @@ export function stopsAnsweringNote(scenario: Scenario, actor: string, ms: number
   return `the app in container ${name} stops answering its own health check, ${seconds(ms)} after it started (failAfterSeconds): UNHEALTHY after ${hc?.retries} failed checks in a row (retries), one every ${hc?.intervalSeconds} s`;
 }
 
-/** Watch the trace: once the checks of a target (registered) or a container (started) begin, note when its app stops answering. */
-export function watchGoingBad(scenario: Scenario, input: TaskInput, recorder: Recorder, clock: VirtualClock): void {
+/**
+ * Watch the trace: once the checks of a target (registered) or a container
+ * (started) begin, note when its app stops answering. Returns what forgets an
+ * actor's moment: a HealthChecksFail stopped its app first.
+ */
+export function watchGoingBad(scenario: Scenario, input: TaskInput, recorder: Recorder, clock: VirtualClock): (actor: string) => void {
   const after = new Map<string, number>();
   input.targets.forEach((t) => t.stopsAnsweringAfterMs !== null && after.set(`target-${t.index}`, t.stopsAnsweringAfterMs));
   input.containers.forEach((c) => c.stopsAnsweringAfterMs !== null && after.set(`container-${c.name}`, c.stopsAnsweringAfterMs));
-  if (after.size === 0) return;
+  if (after.size === 0) return () => {};
   // the timer of each check whose moment is due, cleared once its checks end (a drain, a stop): nothing is said of checks that ended
   const due = new Map<string, number>();
   // each watched side step's status now: the moment is said on its lane, its status unchanged (as a container's health verdict is)
@@ -49,4 +53,9 @@ export function watchGoingBad(scenario: Scenario, input: TaskInput, recorder: Re
     };
     due.set(e.actor, clock.setTimeout(say, ms));
   });
+  return (actor) => {
+    after.delete(actor);
+    const timer = due.get(actor);
+    if (timer !== undefined) clock.clearTimeout(timer), due.delete(actor);
+  };
 }

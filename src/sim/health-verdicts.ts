@@ -69,3 +69,83 @@ export function containerVerdicts(intervalMs: number, retries: number, startPeri
   if (unhealthyAt < p) return { firstMs: unhealthyAt * intervalMs, fails: true, recoversAfterMs: (p - unhealthyAt) * intervalMs, failsAfterMs: null };
   return { firstMs: p * intervalMs, fails: false, ...never };
 }
+
+/**
+ * When the app answers its checks, as the HealthCheck faults say: from
+ * `passAfter` (undefined: from the start; null: never) until `failAfterMs`
+ * (null: for good), both from the moment the checks began.
+ */
+export interface Answering {
+  passAfter: PassAfter;
+  failAfterMs: number | null;
+}
+
+/**
+ * The app stops answering `elapsedMs` after the checks began (a
+ * HealthChecksFail action): every check after that moment fails, and the one
+ * at the moment itself ran before it (an action acts after all that is due
+ * then). Null when nothing changes: the app was not answering, and never
+ * would again (checks that never pass, or already gone bad).
+ */
+interface Stopped {
+  /** the checks 1 … a-1 fail (a slow start), a … f-1 pass, every one from f fails */
+  a: number;
+  f: number;
+}
+
+function stoppedChecks(intervalMs: number, offsetMs: number, answering: Answering, elapsedMs: number): Stopped | null {
+  const { passAfter, failAfterMs } = answering;
+  if (passAfter === null) return null;
+  const a = firstCheckFrom(passAfter ?? 0, intervalMs);
+  const wentBad = failAfterMs === null ? Infinity : firstCheckFrom(failAfterMs, intervalMs);
+  // the first check strictly after the moment (check k runs offset + k intervals after the checks began)
+  const after = Math.max(1, Math.floor((elapsedMs - offsetMs) / intervalMs) + 1);
+  // no check it would have passed is left: nothing changes
+  if (Math.max(a, after) >= wentBad) return null;
+  return { a, f: Math.min(wentBad, after) };
+}
+
+/**
+ * A load balancer target whose app stops answering `elapsedMs` after its
+ * registration: when its unhealthy verdict comes now, from the registration
+ * (null: it is unhealthy already, and stays so: a slow start that will not
+ * end), or undefined when nothing changes. Run by run, under the ELB rules
+ * of targetVerdicts.
+ */
+export function targetUnhealthyAfterStop(intervalMs: number, healthy: number, unhealthy: number, answering: Answering, elapsedMs: number): number | null | undefined {
+  const s = stoppedChecks(intervalMs, 0, answering, elapsedMs);
+  if (!s) return undefined;
+  const { a, f } = s;
+  // no check passed before it stopped: one failing run from the first (a slow start that will not end now)
+  if (a >= f) return unhealthy * intervalMs <= elapsedMs ? null : unhealthy * intervalMs;
+  // checks 1 … a-1 fail: unhealthy once `unhealthy` of them have
+  let status: 'initial' | 'healthy' | 'unhealthy' = a - 1 >= unhealthy ? 'unhealthy' : 'initial';
+  // a … f-1 pass: healthy once `healthy` of them have
+  if (f - a >= healthy) status = 'healthy';
+  // every check from f fails: unhealthy at the threshold, unless it is already
+  return status === 'unhealthy' ? null : (f + unhealthy - 1) * intervalMs;
+}
+
+/**
+ * A container whose app stops answering its own health check `elapsedMs`
+ * after it started (checks run `offsetMs` + k intervals after the start, the
+ * jitter the world drew): when its UNHEALTHY verdict comes now, from the
+ * start (null: UNHEALTHY already, and it stays), or undefined when nothing
+ * changes. Docker's rules, as containerVerdicts: one pass makes it HEALTHY
+ * and ends the start period; failures inside the start period do not count.
+ */
+export function containerUnhealthyAfterStop(intervalMs: number, retries: number, startPeriodMs: number, offsetMs: number, answering: Answering, elapsedMs: number): number | null | undefined {
+  const s = stoppedChecks(intervalMs, offsetMs, answering, elapsedMs);
+  if (!s) return undefined;
+  const { a, f } = s;
+  const firstCounted = Math.max(1, Math.ceil(startPeriodMs / intervalMs));
+  const at = (check: number) => offsetMs + check * intervalMs;
+  // no check passed before it stopped: one failing run from the start, counted after the start period
+  if (a >= f) {
+    const k = firstCounted + retries - 1;
+    // that verdict came already (a slow start that will not end now): it stays UNHEALTHY
+    return at(k) <= elapsedMs ? null : at(k);
+  }
+  // a passed, so the start period is over: every failure from f counts
+  return at(f + retries - 1);
+}

@@ -51,9 +51,14 @@ export function watchHealthForScheduler(actor: AnyActorRef, input: TaskInput, ta
   // the essential containers whose checks fail now (a slow start's pass ends it)
   const unhealthyContainers = new Set<string>();
   const failing = () => targets.includes('unhealthy') || unhealthyContainers.size > 0;
+  // a HealthChecksFail stopped this task's app, not its replacement's: when its checks began, to time a pass that did not come
+  let silenced = false;
+  const began = new Map<string, number>();
   recorder.subscribe(() => {
     if (stopping) return;
     const e = recorder.trace.at(-1)!;
+    if (e.from === e.to && e.note.includes('(HealthChecksFail')) silenced = true;
+    if ((e.to === 'initial' || e.to === 'RUNNING') && e.from !== e.to) began.set(e.actor, e.t);
     if (e.actor === 'task') {
       if (e.to === 'RUNNING') running = true;
       else if (e.to.startsWith('desired ')) stopping = true;
@@ -75,11 +80,15 @@ export function watchHealthForScheduler(actor: AnyActorRef, input: TaskInput, ta
     replacing = true;
     const now = clock.now();
     // an app that went bad after a pass: its replacement passes its first checks as this task did, and is healthy by then
-    const wentBad = firstPassAt !== null;
-    const after = replacementVerdictMs(now, placedAt, firstPassAt ?? verdictAt) - now;
-    const asThisTask = wentBad
-      ? 'from its placement to the moment all its checks passed, and under the same fault to go bad as late as this task did'
-      : 'from its placement to its failed check, and under the same fault to fail it too';
+    // stopped by HealthChecksFail before they all passed: the replacement passes them when this task would have
+    const wouldPass = silenced && firstPassAt === null ? wouldPassAt(input, began, checked) : null;
+    const wentBad = firstPassAt !== null || wouldPass !== null;
+    const after = replacementVerdictMs(now, placedAt, firstPassAt ?? wouldPass ?? verdictAt) - now;
+    const asThisTask = silenced && wentBad
+      ? `from its placement to the moment all its checks ${firstPassAt !== null ? 'passed' : 'would have passed'}: HealthChecksFail stopped this task's app, not its replacement's`
+      : wentBad
+        ? 'from its placement to the moment all its checks passed, and under the same fault to go bad as late as this task did'
+        : 'from its placement to its failed check, and under the same fault to fail it too';
     recorder.note({
       actor: 'world',
       from: null,
@@ -106,4 +115,27 @@ export function watchHealthForScheduler(actor: AnyActorRef, input: TaskInput, ta
       actor.send({ type: 'task.stopRequested', stopCode: 'ServiceSchedulerInitiated', reason: unhealthyReason(targets, targetGroupArns) });
     }, after);
   });
+}
+
+/**
+ * When every check of this task would have passed, had its app not stopped
+ * answering (HealthChecksFail): each target's healthy verdict after its
+ * registration, each checked essential container's after its start. Null
+ * when one would never pass anyway (a HealthCheck fault), or had not begun.
+ */
+function wouldPassAt(input: TaskInput, began: ReadonlyMap<string, number>, checked: ReadonlySet<string>): number | null {
+  const at: number[] = [];
+  for (const t of input.targets) {
+    const from = began.get(`target-${t.index}`);
+    if (from === undefined || (t.failHealthChecks && t.recoversAfterMs === null)) return null;
+    at.push(from + (t.failHealthChecks ? t.unhealthyAfterMs + t.recoversAfterMs! : t.healthyAfterMs));
+  }
+  for (const c of input.containers) {
+    const id = containerActorId(c.name);
+    if (!checked.has(id)) continue;
+    const from = began.get(id);
+    if (from === undefined || c.healthCheckMs === null || (c.failHealthChecks && c.healthRecoversAfterMs === null)) return null;
+    at.push(from + c.healthCheckMs + (c.failHealthChecks ? c.healthRecoversAfterMs! : 0));
+  }
+  return at.length ? Math.max(...at) : null;
 }

@@ -20,6 +20,7 @@ import type { Action, Scenario } from './scenario/types.ts';
 import { releaseRestoredAtMs, taskInput } from './timings.ts';
 import { watchHealthForScheduler } from './scheduler-stop.ts';
 import { watchGoingBad } from './going-bad.ts';
+import { answerStopRefusal, stopAnswering, type AnswerStop, type SideNow } from './stops-answering.ts';
 import type { LiveAction, Simulation, TaskView } from './types.ts';
 
 export interface SimulationOptions {
@@ -69,9 +70,11 @@ export function createSimulation(scenario: Scenario, options: SimulationOptions 
   });
   recorder.task = actor;
   if (origin.startedBy !== null) watchHealthForScheduler(actor, input, scenario.loadBalancers.map((lb) => lb.targetGroupArn), recorder, clock);
-  watchGoingBad(scenario, input, recorder, clock);
+  const forgetGoingBad = watchGoingBad(scenario, input, recorder, clock);
   const ignoredActions: { t: number; why: string }[] = [];
   const performed: Action[] = [];
+  /** the side steps whose app a HealthChecksFail stopped */
+  const silenced = new Set<string>();
   /** set while the scenario's own timeline acts: what it does is not a person's */
   let fromTimeline = false;
 
@@ -104,13 +107,22 @@ export function createSimulation(scenario: Scenario, options: SimulationOptions 
     },
     act(a: LiveAction): string | null {
       const s = actor.getSnapshot();
-      const ignored = whyIgnored(a, scenario, s.value as TaskStatus, s.context, actor);
+      // what the app's stopping does to each check, counted now (whyIgnored says when it does nothing)
+      const stop = a.action === 'HealthChecksFail' ? stopAnswering(scenario, input, a.container, clock.now(), sideNow(actor, recorder, silenced)) : null;
+      const ignored = whyIgnored(a, scenario, s.value as TaskStatus, s.context, actor, stop);
       recorder.note({ actor: 'user', from: null, to: a.action, note: ignored ?? describeAction(a, s.context) });
       if (ignored) return ignored;
       recorder.actedOn(textHash(JSON.stringify(a)));
       if (!fromTimeline) performed.push({ at: clock.now() / 1000, ...a } as Action);
       if (a.action === 'StopTask') actor.send({ type: 'task.stopRequested', ...(a.reason ? { reason: a.reason } : {}) });
       else if (a.action === 'SpotInterruption') actor.send({ type: 'task.spotInterrupted' });
+      else if (a.action === 'HealthChecksFail')
+        for (const side of stop!.sides) {
+          forgetGoingBad(side.actor);
+          silenced.add(side.actor);
+          recorder.note({ actor: side.actor, from: side.status, to: side.status, note: side.note });
+          child(actor, side.actor)?.send(side.event);
+        }
       else child(actor, containerActorId(a.container))!.send({ type: 'container.processExited', exitCode: a.exitCode });
       return null;
     },
@@ -166,6 +178,19 @@ function childValue<T extends string>(actor: TaskActor, id: string): T | undefin
   return child(actor, id)?.getSnapshot().value as T | undefined;
 }
 
+/** Each side step's status now, and when its checks began: its last entry into `initial` (a target) or RUNNING (a container). */
+function sideNow(actor: TaskActor, recorder: Recorder, silenced: ReadonlySet<string>): SideNow {
+  return (id) => {
+    const status = childValue<string>(actor, id);
+    if (status === undefined) return undefined;
+    const began = id.startsWith('target-') ? 'initial' : 'RUNNING';
+    const trace = recorder.trace;
+    const silent = silenced.has(id);
+    for (let i = trace.length - 1; i >= 0; i--) if (trace[i]!.actor === id && trace[i]!.to === began && trace[i]!.from !== began) return { status, beganAtMs: trace[i]!.t, silent };
+    return { status, beganAtMs: null, silent };
+  };
+}
+
 function isStopped(actor: TaskActor): boolean {
   return actor.getSnapshot().value === 'STOPPED';
 }
@@ -217,11 +242,12 @@ function describeAction(a: LiveAction, c: TaskContext): string {
     }`;
   }
   if (a.action === 'SpotInterruption') return 'Fargate Spot interruption notice';
+  if (a.action === 'HealthChecksFail') return `the app in container ${a.container} stops answering its health checks`;
   return `container ${a.container} exits with code ${a.exitCode}`;
 }
 
 /** Why an action at this moment changes nothing (events at the wrong moment are reported, not fatal). */
-function whyIgnored(a: LiveAction, s: Scenario, status: TaskStatus, c: TaskContext, actor: TaskActor): string | null {
+function whyIgnored(a: LiveAction, s: Scenario, status: TaskStatus, c: TaskContext, actor: TaskActor, stop: AnswerStop | null): string | null {
   // The same rules as a scenario file's timeline (consistency.ts, scenario.schema.ts),
   // but a Spot notice needs a task that was launched on Fargate Spot.
   const spot = liveSpotInterruptible(s);
@@ -233,6 +259,10 @@ function whyIgnored(a: LiveAction, s: Scenario, status: TaskStatus, c: TaskConte
   if (a.action === 'ContainerExit') {
     const state = a.container in c.containers ? (childValue(actor, containerActorId(a.container)) as ContainerState) : undefined;
     return containerExitIgnored(a.container, '', state, c.shape.containers.find((x) => x.name === a.container)?.dependsOn ?? []);
+  }
+  if (a.action === 'HealthChecksFail') {
+    if (c.desiredStatus === 'STOPPED') return `HealthChecksFail ignored: the task is already stopping${c.stopCode ? ` (${c.stopCode})` : ''}: its health checks no longer count`;
+    return stop && answerStopRefusal(stop);
   }
   return alreadyStopping(a.action, 'the task', c);
 }

@@ -9,7 +9,7 @@ import type { ContainerInput, TaskInput, TaskShape } from '../../machines/task.t
 import { placementOutcome } from '../../machines/capacity.machine.ts';
 import { capacityWait } from './scenario/capacity.ts';
 import { retrievedBeforePulls, secretsErrorOf, SECRETS_FAIL_MS } from './secrets.ts';
-import { containerVerdicts, targetVerdicts, type PassAfter } from './health-verdicts.ts';
+import { containerVerdicts, targetVerdicts, type Answering, type PassAfter } from './health-verdicts.ts';
 
 const S = 1000;
 
@@ -164,6 +164,22 @@ function goingBadAfterMs(s: Scenario): { targets: (number | null)[]; containers:
   return { targets: s.loadBalancers.map((lb) => at(lbChecks(s, lb.containerName))), containers };
 }
 
+/**
+ * When each target's app and each container's app (with a healthCheck)
+ * answers its checks, as the HealthCheck faults say: what a HealthChecksFail
+ * action cuts short. A slow start or checks that never pass leave no room for
+ * a failAfterSeconds (consistency.faults.ts), as goingBadAfterMs reads them.
+ */
+export function answeringOf(s: Scenario): { targets: Answering[]; containers: Map<string, Answering> } {
+  const of = (match: (f: Extract<Fault, { step: 'HealthCheck' }>) => boolean): Answering => {
+    const passAfter = healthPassAfter(s, match);
+    return { passAfter, failAfterMs: passAfter === undefined ? healthFailAfter(s, match) : null };
+  };
+  const containers = new Map<string, Answering>();
+  for (const c of s.taskDefinition.containerDefinitions) if (c.healthCheck) containers.set(c.name, of(ownChecksOf(c)));
+  return { targets: s.loadBalancers.map((lb) => of(lbChecks(s, lb.containerName))), containers };
+}
+
 /** A target's health verdicts. A slow start, or an app going bad, counts from its registration, which follows the last container's start, within seconds unless a container waits on another (our simplification). */
 function targetHealth(st: Scenario['settings'], passAfter: PassAfter, failAfterMs: number | null) {
   const interval = st.healthCheckIntervalSeconds * S;
@@ -233,6 +249,7 @@ export function taskInput(s: Scenario, r: Random, createdAtMs = 0): TaskInput {
       healthRecoversAfterMs: health?.recoversAfterMs ?? null,
       healthFailsAfterMs: health?.failsAfterMs ?? null,
       stopsAnsweringAfterMs: goingBad.containers.get(c.name) ?? null,
+      healthJitterMs: draw.healthJitterMs,
       startTimeoutMs: c.startTimeout === null ? null : c.startTimeout * S,
       exitsAfterMs: crash ? crash.afterSeconds * S : null,
       exitsWith: crash?.exitCode ?? 0,

@@ -10,7 +10,9 @@ import type { Action, Scenario } from './scenario/types.ts';
 export type LiveAction =
   | { action: 'StopTask'; reason?: string | null }
   | { action: 'ContainerExit'; container: string; exitCode: number }
-  | { action: 'SpotInterruption' };
+  | { action: 'SpotInterruption' }
+  /** the app in `container` stops answering its health checks (the load balancer's, its own) from now on */
+  | { action: 'HealthChecksFail'; container: string };
 
 export interface EniView {
   status: EniStatus;

@@ -66,6 +66,8 @@ function asTimelineEntry(a: Action, definition: Json | null): Json {
       return { at, action: a.action, container: a.container, exitCode: a.exitCode, ...task };
     case 'SpotInterruption':
       return { at, action: a.action, ...task };
+    case 'HealthChecksFail':
+      return { at, action: a.action, container: a.container, ...task };
     case 'UpdateService':
       return {
         at,
@@ -95,6 +97,8 @@ export function pageActionLabel({ action: a, fault }: PageAction): string {
       return `${typeof a.task === 'number' ? `Crash a task (task ${a.task})` : `Exit container ${a.container} (code ${a.exitCode})`}${when}`;
     case 'SpotInterruption':
       return `Spot interruption${when}`;
+    case 'HealthChecksFail':
+      return `Fail health checks of ${a.container}${typeof a.task === 'number' ? ` (task ${a.task})` : ''}${when}`;
     case 'UpdateService':
       if (a.desiredCount !== null) return `Desired count ${a.desiredCount}${when}`;
       if (a.deploymentConfiguration) return `Deployment limits ${a.deploymentConfiguration.minimumHealthyPercent ?? '–'}/${a.deploymentConfiguration.maximumPercent ?? '–'}${when}`;

@@ -93,6 +93,8 @@ describe('ecs-lifecycle run', () => {
     expect((await cli(['paths', '-', '--format', 'json'], slow)).stderr).toMatch(/^ecs-lifecycle: note: standard input: faults\[0\] \(HealthCheck with passAfterSeconds\) changes no lifecycle: /);
     const bad = slow.replace('"passAfterSeconds":90', '"failAfterSeconds":600');
     expect((await cli(['paths', '-', '--format', 'json'], bad)).stderr).toMatch(/^ecs-lifecycle: note: standard input: faults\[0\] \(HealthCheck with failAfterSeconds\) changes no lifecycle: .* run shows when it turns unhealthy\n$/);
+    const clicked = JSON.stringify({ ...JSON.parse(readFileSync('public/scenarios/fargate-web.json', 'utf8')), timeline: [{ at: 400, action: 'HealthChecksFail', container: 'web' }] });
+    expect((await cli(['paths', '-', '--format', 'json'], clicked)).stderr).toMatch(/^ecs-lifecycle: note: standard input: timeline\[0\] \(HealthChecksFail\) changes no lifecycle: .* run shows when it turns unhealthy\n$/);
   });
 
   it('should end the default summary of paths saying what --distinct outcomes adds (a SIGKILL of the ignores-SIGTERM preset is listed only there)', async () => {
@@ -371,7 +373,7 @@ describe('ecs-lifecycle run', () => {
         'ecs-lifecycle: standard input: taskDefinition.containerDefinitions[1].image (line 7): must be a non-empty string, got nothing',
         'ecs-lifecycle: standard input: taskDefinition.containerDefinitions[1].essential (line 7): must be true or false, got "yes"',
         'ecs-lifecycle: standard input: timeline[0].at (line 10): must be a number of seconds ≥ 0, got -3',
-        'ecs-lifecycle: standard input: timeline[1].action (line 10): unknown action "Explode" (expected StopTask, ContainerExit, SpotInterruption or UpdateService)',
+        'ecs-lifecycle: standard input: timeline[1].action (line 10): unknown action "Explode" (expected StopTask, ContainerExit, SpotInterruption, HealthChecksFail or UpdateService)',
       ]);
       // ten containers each without an image and with a wrong essential: the first twelve, then how many more
       const many = await cli(['run', '-'], JSON.stringify({ family: 'web', containerDefinitions: Array.from({ length: 10 }, (_, k) => ({ name: `c${k}`, memory: 64, essential: 'yes' })) }));

@@ -58,9 +58,9 @@ describe('coverage of the generated paths', () => {
       task: taskCoverage(),
       capacity: { def: defined(capacityMachine), reached: exploreChild(capacityMachine, capacityInputs) },
       eni: { def: defined(eniMachine), reached: exploreChild(eniMachine, eniInputs, { 'eni.deleteRequested': [{}, { neverCreated: true }] }) },
-      target: { def: defined(targetMachine), reached: exploreChild(targetMachine, targetInputs) },
+      target: { def: defined(targetMachine), reached: exploreChild(targetMachine, targetInputs, { 'target.appStoppedAnswering': [{ unhealthyInMs: 1 }, { unhealthyInMs: null }] }) },
       registry: { def: defined(registryMachine), reached: exploreChild(registryMachine, registryInputs) },
-      container: { def: defined(containerMachine), reached: exploreChild(containerMachine, containerInputs, { 'container.processExited': { exitCode: 3 } }) },
+      container: { def: defined(containerMachine), reached: exploreChild(containerMachine, containerInputs, { 'container.processExited': { exitCode: 3 }, 'container.appStoppedAnswering': [{ unhealthyInMs: 1 }, { unhealthyInMs: null }] }) },
     };
     const line = Object.entries(results)
       .map(([name, { def, reached }]) => {

@@ -42,7 +42,7 @@ export function neutralInput(shape: TaskShape, world: Pick<WorldOptions, 'target
     anyPullErrorStopsTask: world.launchType === 'FARGATE',
     secretsFailMs: 0,
     containers: shape.containers.map((c) => ({
-      name: c.name, image: world.images[c.name] ?? c.name, pullMs: 0, startMs: 0, pullError: null, sigtermExitMs: 0, sigtermExitCode: 0, ignoreSigterm: false, stopTimeoutMs: 0, healthCheckMs: null, failHealthChecks: false, healthRecoversAfterMs: null, healthFailsAfterMs: null, stopsAnsweringAfterMs: null, startTimeoutMs: null, exitsAfterMs: null, exitsWith: 0,
+      name: c.name, image: world.images[c.name] ?? c.name, pullMs: 0, startMs: 0, pullError: null, sigtermExitMs: 0, sigtermExitCode: 0, ignoreSigterm: false, stopTimeoutMs: 0, healthCheckMs: null, failHealthChecks: false, healthRecoversAfterMs: null, healthFailsAfterMs: null, stopsAnsweringAfterMs: null, healthJitterMs: 0, startTimeoutMs: null, exitsAfterMs: null, exitsWith: 0,
     })),
   };
 }

@@ -132,9 +132,14 @@ export function checkScenario(s: Scenario, { at, launchTypeGiven, networkModeGiv
       // instances drain their container instance instead, which we do not model.
       const spot = spotInterruptible(s);
       if (a.action === 'SpotInterruption' && !spot.ok) throw new ScenarioError(`timeline[${i}].action`, spot.why);
-      if (a.action !== 'ContainerExit') return;
+      if (a.action !== 'ContainerExit' && a.action !== 'HealthChecksFail') return;
       // a service task runs the initial revision or one deployed before the exit
-      mustExist(`timeline[${i}].container`, a.container, revisions.filter((r) => r.from <= a.at), ` deployed by ${a.at} s`);
+      const running = revisions.filter((r) => r.from <= a.at);
+      mustExist(`timeline[${i}].container`, a.container, running, ` deployed by ${a.at} s`);
+      // an app with no check on it: the action could never act
+      const checked = (r: Revision) => s.loadBalancers.some((lb) => lb.containerName === a.container) || r.taskDefinition.containerDefinitions.some((c) => c.name === a.container && c.healthCheck !== null);
+      if (a.action === 'HealthChecksFail' && !running.some(checked))
+        throw new ScenarioError(`timeline[${i}].container`, `container ${a.container} has no healthCheck, and no load balancer sends it traffic: HealthChecksFail would have no health check to fail`);
     }),
     // a fault may be about a load balancer or registry (RegisterTargets, HealthCheck): checked once they are right
     ...s.faults.map((f, i) => () => attachments.length === 0 && checkFault(f, `faults[${i}]`, { s, revisions, fields, launchTypeGiven, mustExist, containersOf })),

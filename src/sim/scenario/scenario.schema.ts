@@ -304,7 +304,7 @@ export const MAX_STOP_REASON = 255;
 export const exitCodeProblem = (code: number): string | null => (Number.isInteger(code) && code >= 0 && code <= 255 ? null : `exitCode must be an integer from 0 to 255, got ${code}`);
 export const stopReasonTooLong = (reason: string) => `must be at most ${MAX_STOP_REASON} characters (StopTask's limit), got ${[...reason].length}`;
 
-export const ACTIONS = ['StopTask', 'ContainerExit', 'SpotInterruption', 'UpdateService'] as const;
+export const ACTIONS = ['StopTask', 'ContainerExit', 'SpotInterruption', 'HealthChecksFail', 'UpdateService'] as const;
 export const FAULTS = ['PlaceTask', 'RetrieveSecrets', 'PullImage', 'AttachEni', 'ReleaseEni', 'RegisterTargets', 'RegisterInstance', 'RunContainer', 'StopContainer', 'HealthCheck'] as const;
 
 /**
@@ -338,6 +338,8 @@ export const action = z.discriminatedUnion(
       task,
     }),
     object({ at, action: z.literal('SpotInterruption'), task }),
+    // the app in the container stops answering its health checks from `at` on (the load balancer's, its own)
+    object({ at, action: z.literal('HealthChecksFail'), container: text('must be the name of a container in the task definition'), task }),
     object({
       at,
       action: z.literal('UpdateService'),

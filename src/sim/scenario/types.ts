@@ -101,6 +101,7 @@ export type Action =
   | { at: number; action: 'StopTask'; reason: string | null; task?: number | null }
   | { at: number; action: 'ContainerExit'; container: string; exitCode: number; task?: number | null }
   | { at: number; action: 'SpotInterruption'; task?: number | null }
+  | { at: number; action: 'HealthChecksFail'; container: string; task?: number | null }
   /**
    * services only: change the desired count and/or deploy a new revision of the
    * task definition; forceNewDeployment redeploys the one the service runs

@@ -32,11 +32,13 @@ export function describeAction(a: Action, deploys = true): string {
       return `ContainerExit task ${a.task ?? 0} container ${a.container} exit code ${a.exitCode}`;
     case 'SpotInterruption':
       return `SpotInterruption task ${a.task ?? 0}`;
+    case 'HealthChecksFail':
+      return `HealthChecksFail task ${a.task ?? 0} container ${a.container}: its app stops answering its health checks`;
   }
 }
 
 /**
- * StopTask, ContainerExit or SpotInterruption to a service's task (`task`
+ * StopTask, ContainerExit, SpotInterruption or HealthChecksFail to a service's task (`task`
  * undefined: none started with that index yet): null once applied, else why
  * not. `mixedStrategy`: the service spreads its tasks over several capacity
  * providers, so only some run on Fargate Spot.
@@ -52,6 +54,10 @@ export function applyToTask(task: ServiceTask | undefined, a: Exclude<Action, { 
     return ignored;
   }
   const c = task.world.snap.context;
+  if (a.action === 'HealthChecksFail') {
+    if (c.desiredStatus === 'STOPPED') return `HealthChecksFail ignored: task ${task.index} is already stopping${c.stopCode ? ` (${c.stopCode})` : ''}: its health checks no longer count`;
+    return task.world.stopAnswering(task.scenario, a.container, ` (task ${task.index})`);
+  }
   const stopping = alreadyStopping(a.action, `task ${task.index}`, c);
   if (stopping) return stopping;
   // with a strategy of several providers, only some tasks run on Fargate Spot

@@ -27,6 +27,8 @@ export const SIDE_NOTES = [
   'health checks failed: UNHEALTHY; it is not essential, so the task stays healthy and runs on',
   // an app that goes bad: its health does not change yet, its checks begin to fail (the page words it: going-bad.ts)
   'app stops answering',
+  // a HealthChecksFail: its words are the world's (world-task.ts keeps them)
+  'HealthChecksFail',
 ] as const;
 export type SideNote = (typeof SIDE_NOTES)[number];
 

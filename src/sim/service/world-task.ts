@@ -17,6 +17,8 @@ import { pulledWhenPermitted } from '../../../machines/task.rules.ts';
 import type { CapacityState, ContainerState, EniStatus, RegistryState, TargetState, TaskStatus } from '../../../machines/status.ts';
 import type { VirtualClock } from '../clock.ts';
 import { CAPACITY_LANE, containerLane, ENI_LANE, REGISTRY_LANE, SIDE_NOTES, SideLog, targetLane, type SideChange } from './side-log.ts';
+import { answerStopRefusal, stopAnswering, type SideNow } from '../stops-answering.ts';
+import type { Scenario } from '../scenario/types.ts';
 
 export interface TaskSnapshot {
   value: TaskStatus;
@@ -28,6 +30,18 @@ interface Container {
   exitCode: number | null;
   /** its lane in the side log */
   lane: number;
+  /** its health verdict to come, and how to bring an unhealthy one (while it runs, with a healthCheck) */
+  healthTimer?: number;
+  failIn?: (ms: number) => void;
+  /** its app stopped answering (HealthChecksFail): no slow start ends, no later failure is due */
+  silent?: boolean;
+  /** …before it started: its UNHEALTHY verdict, from its start */
+  unhealthyFromStartMs?: number;
+}
+
+/** A target whose app stopped answering (HealthChecksFail): before its registration, its unhealthy verdict from then. */
+interface SilentTarget {
+  unhealthyFromStartMs: number | null;
 }
 
 // Tasks of one revision share one shape object: look its machine up by identity.
@@ -86,6 +100,9 @@ export class WorldTask {
   private readonly targetTimers = new Map<number, number>();
   /** the moment each target's app stops answering (an app that goes bad): a deregistration cancels it too */
   private readonly answerTimers = new Map<number, number>();
+  /** the targets whose app stopped answering (HealthChecksFail), and the words of each such moment on the side log, in order (rare: made on demand) */
+  private silentTargets: Map<number, SilentTarget> | null = null;
+  private stopWords: string[] | null = null;
   /** the pulls still to begin (Fargate's agent coming up) and a secret's failing retrieval: a stop cancels both, as the task's own timers are with actors */
   private pullTimer: number | null = null;
   private secretsTimer: number | null = null;
@@ -296,29 +313,31 @@ export class WorldTask {
       this.setContainer(c, 'RUNNING');
       this.send({ type: 'container.started', name });
       const timers: number[] = [];
-      const verdict = healthOutcome(ci);
+      // the app stopped answering before it started: its checks fail from the first
+      const verdict = c.unhealthyFromStartMs !== undefined ? { ms: c.unhealthyFromStartMs, healthy: false } : healthOutcome(ci);
       const essential = this.input.shape.containers.find((s) => s.name === name)!.essential;
       // an app that goes bad: once, after its first HEALTHY, as the container machine does
       let goesBadAfter = ci.healthFailsAfterMs;
       const health = (ms: number, healthy: boolean): number =>
-        timers.push(this.at(ms, () => {
+        timers.push((c.healthTimer = this.at(ms, () => {
           if (c.state !== 'RUNNING') return;
           // its health, not its status, changes: the lane says so as a standalone task's does
           this.sides.add(this.clock.now(), c.lane, 'RUNNING', SIDE_NOTES[healthy ? 1 : essential ? 2 : 3]);
           this.send({ type: healthy ? 'container.healthy' : 'container.unhealthy', name });
+          if (c.silent) return;
           // a slow start: the app answers at last, and one passing check makes it HEALTHY
           if (!healthy && ci.healthRecoversAfterMs !== null) health(ci.healthRecoversAfterMs, true);
           if (healthy && goesBadAfter !== null) {
             health(goesBadAfter, false);
             goesBadAfter = null;
           }
-        }));
-      if (verdict) health(verdict.ms, verdict.healthy);
+        })));
+      if (verdict) (health(verdict.ms, verdict.healthy), (c.failIn = (ms) => health(ms, false)));
       // an app that goes bad: the moment it stops answering, said as a standalone task's trace says it
       const silent = ci.stopsAnsweringAfterMs;
       if (silent !== null)
         timers.push(this.at(silent, () => {
-          if (c.state === 'RUNNING') this.sides.add(this.clock.now(), c.lane, 'RUNNING', SIDE_NOTES[4]);
+          if (c.state === 'RUNNING' && !c.silent) this.sides.add(this.clock.now(), c.lane, 'RUNNING', SIDE_NOTES[4]);
         }));
       // a RunContainer fault: the process ends by itself, as a ContainerExit would end it
       const crash = ci.exitsAfterMs;
@@ -388,20 +407,23 @@ export class WorldTask {
       }
       this.setTarget(i, 'initial');
       this.send({ type: 'target.registered', index: i });
-      if (ti.stopsAnsweringAfterMs !== null)
+      const silent = this.silentTargets?.get(i);
+      if (ti.stopsAnsweringAfterMs !== null && !silent)
         this.answerTimers.set(i, this.at(ti.stopsAnsweringAfterMs, () => {
           this.answerTimers.delete(i);
           this.sides.add(this.clock.now(), targetLane(i), this.targets[i]!, SIDE_NOTES[4]);
         }));
       // The verdict is ELB's: the scheduler reads it from the world (phaseOf),
       // the task itself never needs it, so it costs the task no step.
-      const verdict = healthVerdict(ti);
+      // the app stopped answering before the registration: its checks fail from the first
+      const verdict = silent?.unhealthyFromStartMs != null ? { ms: silent.unhealthyFromStartMs, healthy: false } : healthVerdict(ti);
       this.targetTimers.set(i, this.at(verdict.ms, () => {
         this.targetTimers.delete(i);
         if (this.targets[i] !== 'initial') return;
         this.setTarget(i, verdict.healthy ? 'healthy' : 'unhealthy');
         this.changed(this, this.snap);
         // a slow start: its checks pass the healthy threshold at last
+        if (silent) return;
         if (!verdict.healthy && ti.recoversAfterMs !== null)
           this.targetTimers.set(i, this.at(ti.recoversAfterMs, () => {
             this.targetTimers.delete(i);
@@ -419,6 +441,57 @@ export class WorldTask {
           }));
       }));
     }));
+  }
+
+  /**
+   * HealthChecksFail: the app in `container` stops answering its health
+   * checks now. Counted as for a task run alone (stops-answering.ts); null
+   * once applied, else why nothing changes (`who` names the task).
+   */
+  stopAnswering(scenario: Scenario, container: string, who: string): string | null {
+    const changes = this.sideChanges();
+    const sideNow: SideNow = (actor) => {
+      const began = actor.startsWith('target-') ? 'initial' : 'RUNNING';
+      const status = actor.startsWith('target-') ? this.targets[Number(actor.slice('target-'.length))] : this.containers.get(actor.slice('container-'.length))?.state;
+      if (status === undefined) return undefined;
+      const silent = actor.startsWith('target-') ? this.silentTargets?.has(Number(actor.slice('target-'.length))) === true : this.containers.get(actor.slice('container-'.length))?.silent === true;
+      for (let k = changes.length - 1; k >= 0; k--) if (changes[k]!.actor === actor && changes[k]!.to === began && changes[k]!.note === '') return { status, beganAtMs: changes[k]!.t, silent };
+      return { status, beganAtMs: null, silent };
+    };
+    const plan = stopAnswering(scenario, this.input, container, this.clock.now(), sideNow);
+    for (const side of plan.sides) {
+      const ms = side.event.unhealthyInMs;
+      const notBegun = side.status !== 'RUNNING' && side.status !== 'initial' && side.status !== 'healthy' && side.status !== 'unhealthy';
+      if (side.actor.startsWith('target-')) {
+        const i = Number(side.actor.slice('target-'.length));
+        (this.silentTargets ??= new Map()).set(i, { unhealthyFromStartMs: notBegun ? ms : null });
+        this.cancel(this.answerTimers, i);
+        if (!notBegun) this.cancel(this.targetTimers, i);
+        if (!notBegun && ms !== null && side.status !== 'unhealthy')
+          this.targetTimers.set(i, this.at(ms, () => {
+            this.targetTimers.delete(i);
+            if (this.targets[i] !== 'initial' && this.targets[i] !== 'healthy') return;
+            this.setTarget(i, 'unhealthy');
+            this.changed(this, this.snap);
+          }));
+        this.sayStop(targetLane(i), side.status, side.note);
+      } else {
+        const c = this.containers.get(container)!;
+        c.silent = true;
+        if (notBegun) c.unhealthyFromStartMs = ms ?? undefined;
+        else {
+          if (c.healthTimer !== undefined) this.clock.clearTimeout(c.healthTimer);
+          if (ms !== null && this.snap.context.containers[container]!.healthStatus !== 'UNHEALTHY') c.failIn!(ms);
+        }
+        this.sayStop(c.lane, side.status, side.note);
+      }
+    }
+    return answerStopRefusal(plan, who);
+  }
+
+  private sayStop(lane: number, status: string, words: string) {
+    this.sides.add(this.clock.now(), lane, status, SIDE_NOTES[5]);
+    (this.stopWords ??= []).push(words);
   }
 
   private drainTarget(i: number) {
@@ -507,7 +580,11 @@ export class WorldTask {
     const attaching = new SideLog();
     if (this.eniSet === 'PRECREATED' && this.eni === 'ATTACHING') this.created(attaching);
     const names = this.input.containers.map((c) => c.name);
-    return [...start.changes(names), ...this.sides.changes(names), ...attaching.changes(names)];
+    const changes = [...start.changes(names), ...this.sides.changes(names), ...attaching.changes(names)];
+    // the words of each HealthChecksFail, kept apart (the log holds numbers)
+    let k = 0;
+    if (this.stopWords) for (const x of changes) if (x.note === SIDE_NOTES[5]) x.note = this.stopWords[k++] ?? x.note;
+    return changes;
   }
 
   /** The network interface's status, as the ENI machine would be in now. */

@@ -14,6 +14,6 @@ export const registryInputs = bools.map((failRegister) => ({ registerMs: 1, dere
 export const containerInputs = [null, 'CannotPullContainerError: x'].flatMap((pullError) =>
   bools.flatMap((ignoreSigterm) => [null, 1].flatMap((healthCheckMs) => [false, true, 'recovers', 'goesBad'].map((fails) => ({
     name: 'c', image: 'c:1', pullMs: 1, startMs: 1, pullError, sigtermExitMs: 1, sigtermExitCode: 0, ignoreSigterm, stopTimeoutMs: 2, healthCheckMs,
-    failHealthChecks: fails === true || fails === 'recovers', healthRecoversAfterMs: fails === 'recovers' ? 1 : null, healthFailsAfterMs: fails === 'goesBad' ? 1 : null, startTimeoutMs: 3,
+    failHealthChecks: fails === true || fails === 'recovers', healthRecoversAfterMs: fails === 'recovers' ? 1 : null, healthFailsAfterMs: fails === 'goesBad' ? 1 : null, startTimeoutMs: 3, healthJitterMs: 0,
   })))),
 ).map((input) => ({ ...input, exitsAfterMs: null, exitsWith: 0 }));

@@ -366,13 +366,13 @@ describe('timeline errors', () => {
 
   it('should reject an unknown action listing the known ones', () => {
     expect(rejection(withTd({ timeline: [{ at: 5, action: 'Reboot' }] })).message).toBe(
-      'timeline[0].action: unknown action "Reboot" (expected StopTask, ContainerExit, SpotInterruption or UpdateService)',
+      'timeline[0].action: unknown action "Reboot" (expected StopTask, ContainerExit, SpotInterruption, HealthChecksFail or UpdateService)',
     );
   });
 
   it('should reject an entry without an action', () => {
     expect(rejection(withTd({ timeline: [{ at: 5 }] })).message).toBe(
-      'timeline[0].action: required (expected StopTask, ContainerExit, SpotInterruption or UpdateService)',
+      'timeline[0].action: required (expected StopTask, ContainerExit, SpotInterruption, HealthChecksFail or UpdateService)',
     );
   });
 
@@ -535,7 +535,7 @@ describe('fault errors', () => {
 
   it('should refuse a field of another action by name (a StopTask with a container would stop the whole task)', () => {
     const message = (a: object) => rejection(withTd({ timeline: [{ at: 100, ...a }] })).message;
-    expect(message({ action: 'StopTask', container: 'web' })).toBe('timeline[0].container: StopTask takes no container (ContainerExit does); remove it');
+    expect(message({ action: 'StopTask', container: 'web' })).toBe('timeline[0].container: StopTask takes no container (ContainerExit or HealthChecksFail do); remove it');
     expect(message({ action: 'ContainerExit', container: 'web', reason: 'OOMKilled' })).toBe('timeline[0].reason: ContainerExit takes no reason (StopTask does); remove it');
     expect(message({ action: 'SpotInterruption', exitCode: 0 })).toBe('timeline[0].exitCode: SpotInterruption takes no exitCode (ContainerExit does); remove it');
     // a step with no field of its own still refuses another's
@@ -656,8 +656,8 @@ describe('several problems at once', () => {
     }).lines();
     // both StopTasks, not the first alone; the fault's misspelt key is no cause of a container given where none is taken
     expect(lines).toEqual([
-      'timeline[0].container: StopTask takes no container (ContainerExit does); remove it',
-      'timeline[1].container: StopTask takes no container (ContainerExit does); remove it',
+      'timeline[0].container: StopTask takes no container (ContainerExit or HealthChecksFail do); remove it',
+      'timeline[1].container: StopTask takes no container (ContainerExit or HealthChecksFail do); remove it',
     ]);
   });
 });
