@@ -5,6 +5,7 @@ import type { LiveAction, Simulation } from '../sim/types.ts';
 import { actionLabel } from './action.label.ts';
 import type { Scenario } from '../sim/scenario/types.ts';
 import { liveSpotInterruptible } from '../sim/scenario/consistency.ts';
+import { noChecksOn } from '../sim/stops-answering.ts';
 import { exitCodeProblem } from '../sim/scenario/scenario.schema.ts';
 import { save } from './app.store.ts';
 import { createStepping, ENDED, type Mode } from './controls.step.ts';
@@ -40,6 +41,7 @@ export function createControls(drivers: { task: Driver<Simulation>; service: Dri
   const exitCode = byId<HTMLInputElement>('exit-code');
   const exit = byId<HTMLButtonElement>('exit');
   const spot = byId<HTMLButtonElement>('spot');
+  const failChecks = byId<HTMLButtonElement>('fail-checks');
   const play = byId<HTMLButtonElement>('play');
   const speed = byId<HTMLSelectElement>('speed');
   const step = byId<HTMLButtonElement>('step');
@@ -62,6 +64,9 @@ export function createControls(drivers: { task: Driver<Simulation>; service: Dri
     const open = [...exitContainer.options].find((o) => !o.disabled);
     if (exitContainer.selectedOptions[0]?.disabled && open) exitContainer.value = open.value;
   };
+
+  /** why the chosen container has no health check to fail (the scenario's), or null */
+  let checksWhy: (container: string) => string | null = () => null;
 
   /** what a pause the run made by itself said (sayPaused) */
   let pausedNote: string | null = null;
@@ -133,12 +138,15 @@ export function createControls(drivers: { task: Driver<Simulation>; service: Dri
     // an essential container's exit stops the task for all to see; a sidecar's changes only its own card: say it
     const sidecar = !ignored && action.action === 'ContainerExit' && driver.sim.scenario.taskDefinition.containerDefinitions.find((c) => c.name === action.container)?.essential === false;
     const exitNote = sidecar && action.action === 'ContainerExit' ? `Container ${action.container} exited with code ${action.exitCode}: it is not essential, so the task goes on without it.` : undefined;
-    say(ignored ?? spotNote ?? exitNote ?? '');
+    // nothing shows the moment but the lanes' notes: say when each verdict falls
+    const checksNote = !ignored && action.action === 'HealthChecksFail' ? stopsAnsweringSaid(driver.sim.trace.slice(traced)) : undefined;
+    say(ignored ?? spotNote ?? exitNote ?? checksNote ?? '');
     // What the action changed at once (a stop moves the task on in the same instant) is
     // on screen but in no live region: said as a Step says its changes, unless a note
     // above already speaks of them (a refusal, a sidecar's exit, a Spot notice while stopping).
-    if (!ignored && !spotNote && !exitNote) sayAloud(said, taskStepSaid(driver.sim.now(), driver.sim.trace.slice(traced)));
-    refusedIn = ignored ? runStatus() : null;
+    if (!ignored && !spotNote && !exitNote && !checksNote) sayAloud(said, taskStepSaid(driver.sim.now(), driver.sim.trace.slice(traced)));
+    // (as the verdicts' times it gives: gone once the task moves on)
+    refusedIn = ignored || checksNote ? runStatus() : null;
     driver.touch();
   }
 
@@ -175,6 +183,10 @@ export function createControls(drivers: { task: Driver<Simulation>; service: Dri
   enterPresses(exitCode, exit, 'Exit container');
   // Off, it stays focusable (aria-disabled): a keyboard or touch user can reach it and read why
   spot.addEventListener('click', () => (spot.getAttribute('aria-disabled') === 'true' ? say(`Spot interruption is off: ${spot.title}`) : act({ action: 'SpotInterruption' })));
+  // as Spot interruption: off, it stays focusable and says why (no task, or no check on the chosen container)
+  failChecks.addEventListener('click', () =>
+    failChecks.getAttribute('aria-disabled') === 'true' ? say(`Fail health checks is off: ${failChecks.title}`) : act({ action: 'HealthChecksFail', container: exitContainer.value }),
+  );
   play.addEventListener('click', () => {
     const d = active();
     if (d.playing) d.pause();
@@ -225,6 +237,7 @@ export function createControls(drivers: { task: Driver<Simulation>; service: Dri
       // the rule is the CLI's, which names the JSON: here a setting writes it
       const bySetting = !interruptible.ok && interruptible.why.includes('capacityProviderStrategy') && !interruptible.why.includes('launch type');
       spotWhy = interruptible.ok ? 'The two-minute Fargate Spot warning' : bySetting ? `${interruptible.why} (the settings' capacity provider FARGATE_SPOT writes it)` : interruptible.why;
+      checksWhy = (name) => noChecksOn(sc, name);
     },
     /** Paint the controls for this frame (a refused action's reason goes once the run moves on). */
     render(): void {
@@ -254,6 +267,14 @@ export function createControls(drivers: { task: Driver<Simulation>; service: Dri
       // why it is off: the scenario, or no task to interrupt
       const title = !fargate ? spotWhy : live ? spotWhy : sim ? 'The task is STOPPED: there is nothing to interrupt' : 'No task yet: press Run task first';
       if (spot.title !== title) spot.title = title;
+      const noChecks = checksWhy(exitContainer.value);
+      failChecks.setAttribute('aria-disabled', String(!live || noChecks !== null));
+      const checksTitle = !live
+        ? sim ? 'The task is STOPPED: no health check counts any more' : 'No task yet: press Run task first'
+        : noChecks
+          ? `${noChecks[0]!.toUpperCase()}${noChecks.slice(1)}`
+          : `The app in container ${exitContainer.value} stops answering its health checks from now (the load balancer's and its own): it turns unhealthy a few checks later`;
+      if (failChecks.title !== checksTitle) failChecks.title = checksTitle;
       disable(reset, !d.sim, runNow);
       // a run too long to replay says why on the button, rather than refusing each press
       const tooLong = d.backCost > MAX_REPLAY_MS;
@@ -269,4 +290,10 @@ export function createControls(drivers: { task: Driver<Simulation>; service: Dri
       if (run.title !== runTitle) run.title = runTitle;
     },
   };
+}
+
+/** What a HealthChecksFail did, from the notes it left on the side steps' lanes: one sentence each. */
+function stopsAnsweringSaid(entries: readonly { actor: string; from: string | null; to: string; note: string }[]): string | undefined {
+  const said = entries.filter((e) => e.actor !== 'user' && e.from === e.to).map((e) => `${e.note[0]!.toUpperCase()}${e.note.slice(1)}.`);
+  return said.length ? said.join(' ') : undefined;
 }

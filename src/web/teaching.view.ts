@@ -40,12 +40,12 @@ export function createTeachingView(model: ChartModel) {
       narrative.textContent = text ? withClockReadings(text) : '';
     },
     /**
-     * The actions a person took in this run (Stop task, Exit container, Spot
-     * interruption): once there is one, a preset's story no longer tells this
+     * The actions a person took in this run (Stop task, Exit container, Fail
+     * health checks, Spot interruption): once there is one, a preset's story no longer tells this
      * run (a StopTask at 20 s, and the story still drains at 600 s).
      */
     departed(actions: readonly Action[]): void {
-      const live = actions.filter((a) => a.action === 'StopTask' || a.action === 'ContainerExit' || a.action === 'SpotInterruption');
+      const live = actions.filter((a) => a.action !== 'UpdateService');
       const text =
         live.length && narrative.textContent
           ? `This run has left that story: you pressed ${live.map((a) => `${actionLabel(a)} at ${formatSeconds(a.at * 1000)}`).join(', then ')}. What the task does now is below and in the chart; Reset to see the story's own run.`

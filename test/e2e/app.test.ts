@@ -1973,7 +1973,7 @@ describe('browser simulator', () => {
     await page.getByLabel('Speed').selectOption('max');
     await page.getByRole('button', { name: 'Run task' }).click();
     await expect.poll(() => page.getByRole('status').textContent(), { timeout: 5000 }).toContain('lastStatus: RUNNING');
-    await page.getByLabel('Container to exit').selectOption('log');
+    await page.locator('#exit-container').selectOption('log');
     await page.locator('#exit-code').fill('3');
     await page.getByRole('button', { name: 'Exit container' }).click();
     await expect.poll(() => page.locator('#notice').textContent()).toBe('Container log exited with code 3: it is not essential, so the task goes on without it.');
@@ -1982,7 +1982,42 @@ describe('browser simulator', () => {
     const options = page.locator('#exit-container option');
     await expect.poll(() => options.allTextContents()).toEqual(['app', 'log (stopped)']);
     expect(await options.evaluateAll((os) => os.map((o) => (o as HTMLOptionElement).disabled))).toEqual([false, true]);
-    expect(await page.getByLabel('Container to exit').inputValue()).toBe('app');
+    expect(await page.locator('#exit-container').inputValue()).toBe('app');
+  });
+
+  e2e('should make the app stop answering its health checks when Fail health checks is pressed, say when the target turns unhealthy, and end as a service ends such a task', async () => {
+    const button = page.getByRole('button', { name: 'Fail health checks' });
+    await page.getByLabel('Scenario JSON').fill(JSON.stringify({ ...FARGATE_LB_REGISTRY, serviceRegistries: [] }));
+    // off before a run, still reached by the keyboard, and pressing it says why
+    expect(await button.isDisabled()).toBe(true);
+    await button.focus();
+    await page.keyboard.press('Enter');
+    expect(await page.locator('#notice').textContent()).toBe('Fail health checks is off: No task yet: press Run task first');
+    await page.getByLabel('Speed').selectOption('max');
+    await page.getByRole('button', { name: 'Run task' }).click();
+    const target = page.locator('article.child', { has: page.locator('code', { hasText: 'target-0' }) }).locator('header b');
+    await expect.poll(() => target.textContent(), { timeout: 10_000 }).toBe('healthy');
+    await page.getByRole('button', { name: 'Pause' }).click();
+    await button.click();
+    await expect.poll(() => page.locator('#notice').textContent()).toMatch(
+      /^The app in container web stops answering the load balancer's health checks \(HealthChecksFail\), [\d.]+ s after target-0 was registered: the target turns unhealthy after 2 failed checks in a row, one every 30 s, [\d.]+ s from now\.$/,
+    );
+    expect(await target.textContent()).toBe('healthy');
+    // a second press changes nothing, and says so
+    await button.click();
+    expect(await page.locator('#notice').textContent()).toBe('HealthChecksFail changes nothing: the app in container web stopped answering already (an earlier HealthChecksFail)');
+    await page.getByRole('button', { name: 'Play' }).click();
+    await expect.poll(() => page.getByRole('status').textContent(), { timeout: 10_000 }).toContain('stopCode: ServiceSchedulerInitiated');
+    // saved with the scenario, the press replays on the command line event for event (their ids aside)
+    const fileOf = async (name: string) => {
+      const [file] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name }).click()]);
+      return readFileSync((await file.path())!, 'utf8');
+    };
+    const shown = await fileOf('Download NDJSON');
+    const saved = await fileOf('Save JSON');
+    expect((JSON.parse(saved) as { timeline: unknown[] }).timeline).toEqual([{ at: expect.any(Number), action: 'HealthChecksFail', container: 'web' }]);
+    const story = (ndjson: string) => ndjson.trim().split('\n').map((l) => ({ ...(JSON.parse(l) as object), id: '' }));
+    expect(story((await cli(['run', '-', '--format', 'events'], saved)).stdout)).toEqual(story(shown));
   });
 
   e2e('should show Run task on a 390-px-wide phone screen', async () => {

@@ -165,6 +165,31 @@ describe('service view', () => {
     });
   }, 60_000);
 
+  it("should make a RUNNING task's app stop answering its health checks, and show the scheduler replace it, the moment on its timeline", async () => {
+    await onPreset('Service: rolling deployment', 'service view fail checks', async (page) => {
+      const button = page.getByRole('button', { name: "Fail a task's checks" });
+      expect(await button.isDisabled()).toBe(true);
+      await page.getByLabel('Speed').selectOption('max');
+      await page.getByRole('button', { name: 'Run service' }).click();
+      await expect.poll(() => page.locator('#service-status').textContent(), { timeout: 30_000 }).toContain('STEADY');
+      await page.getByRole('button', { name: 'Pause' }).click();
+      const stoppedBefore = await count(page, 'STOPPED');
+      await button.click();
+      const said = (await page.locator('#notice').textContent()) ?? '';
+      const index = Number(/Task (\d+): the app in container web stops answering its health checks; it turns unhealthy a few checks later/.exec(said)?.[1]);
+      expect(Number.isInteger(index)).toBe(true);
+      await page.getByRole('button', { name: 'Play' }).click();
+      await expect.poll(() => count(page, 'STOPPED'), { timeout: 30_000 }).toBe(stoppedBefore + 1);
+      await expect.poll(() => page.locator('#service-status').textContent(), { timeout: 30_000 }).toContain('STEADY');
+      await page.getByRole('button', { name: 'Pause' }).click();
+      await page.locator(`.lane[data-status="STOPPED"] .card[data-i="${index}"]`).click();
+      const facts = page.locator('#task-panel .facts');
+      await expect.poll(() => facts.innerText()).toMatch(/stoppedReason\s+Task failed ELB health checks in \(target-group /);
+      const moment = page.locator('#task-panel .tl-moment title');
+      expect(await moment.textContent()).toMatch(/^target-0 .*: the app in container web stops answering the load balancer's health checks \(HealthChecksFail\)/);
+    });
+  }, 60_000);
+
   it('should show how a deployment ended, whatever the speed, and never read an empty desired count as 0', async () => {
     await onPreset('Service: circuit breaker rollback', 'service view circuit breaker', async (page) => {
       // nothing to download before the service runs

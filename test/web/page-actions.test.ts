@@ -61,6 +61,33 @@ describe('the page’s actions saved into the timeline', () => {
     expect(performed.map(pageActionLabel)[0]).toMatch(new RegExp(`^Exit container ${container} \\(code 42\\) at \\d`));
   });
 
+  it("should replay Fail health checks pressed on a task, and on a service's task, as the page ran it", () => {
+    const text = scenarioText('fargate-web.json');
+    const page = createSimulation(parseScenario(text));
+    page.runUntil(250_000);
+    expect(page.act({ action: 'HealthChecksFail', container: 'web' })).toBeNull();
+    page.runUntil(HOUR);
+    const saved = withPageActions(text, page.performed.map((action) => ({ action })));
+    expect(JSON.parse(saved.text).timeline.at(-1)).toEqual({ at: 250, action: 'HealthChecksFail', container: 'web' });
+    const replay = createSimulation(parseScenario(saved.text));
+    replay.runUntil(HOUR);
+    expect(story(replay)).toBe(story(page));
+    expect(saved.added.map(pageActionLabel)).toEqual(['Fail health checks of web at 4 min 10 s']);
+
+    const service = scenarioText('service-rolling.json');
+    const run = new ServiceRun(parseScenario(service));
+    run.advanceTo(1_000_000);
+    const failed = run.failTaskChecks()!;
+    expect(failed).toMatchObject({ container: 'web', ignored: null });
+    run.advanceTo(2 * HOUR);
+    const rerun = new ServiceRun(parseScenario(withPageActions(service, run.performed).text));
+    rerun.advanceTo(2 * HOUR);
+    expect(JSON.stringify(withoutIds(serviceEvents(rerun.sim)))).toBe(JSON.stringify(withoutIds(serviceEvents(run.sim))));
+    expect(run.performed.map(pageActionLabel)).toEqual([`Fail health checks of web (task ${failed.index}) at 16 min 40 s`]);
+    // the task whose app stopped was replaced: its scheduler stopped it
+    expect(run.sim.tasks[failed.index]!.frames.at(-1)!.context.stopCode).toBe('ServiceSchedulerInitiated');
+  });
+
   it('should leave the text as it was when nothing was done on the page', () => {
     const text = scenarioText('fargate-web.json');
     expect(withPageActions(text, []).text).toBe(text);

@@ -29,12 +29,13 @@ export function createServiceControls({ driver, start, say }: Deps) {
   const broken = byId<HTMLInputElement>('deploy-broken');
   const force = byId<HTMLButtonElement>('force-deploy');
   const crash = byId<HTMLButtonElement>('crash');
+  const failChecks = byId<HTMLButtonElement>('fail-task-checks');
   let shownDesired = -1;
   /** the scenario's desiredCount: what the box shows while no run is on (before Run service, after Reset) */
   let scenarioDesired = 0;
   /** the run whose count the box last showed */
   let shownFor: ServiceRun | null = null;
-  const actions = [crash, apply, deploy, force];
+  const actions = [crash, failChecks, apply, deploy, force];
   // what a button says of itself when it can be used (index.html)
   const titles = new Map(actions.map((b) => [b, b.title]));
 
@@ -132,6 +133,23 @@ export function createServiceControls({ driver, start, say }: Deps) {
     const index = svc ? driver.act((run) => run.crashTask(), 'Crash a task') : null;
     const why = !svc ? 'No service yet: press Run service first.' : 'No task is RUNNING to crash right now (none has started yet, or the service runs none).';
     say(index === null ? why : `${when(svc!)}Task ${index}: its essential container exited with code 1.`);
+    driver.touch();
+  });
+
+  failChecks.addEventListener('click', () => {
+    if (driver.sim?.isStopped()) return say(ENDED.service);
+    const svc = driver.sim;
+    const failed = svc ? driver.act((run) => run.failTaskChecks(), "Fail a task's health checks") : null;
+    const why = !svc
+      ? 'No service yet: press Run service first.'
+      : "No RUNNING task has a health check to fail right now (none has started yet, or its containers have no healthCheck and no load balancer sends to them).";
+    say(
+      failed === null
+        ? why
+        : failed.ignored
+          ? `${when(svc!)}${failed.ignored}`
+          : `${when(svc!)}Task ${failed.index}: the app in container ${failed.container} stops answering its health checks; it turns unhealthy a few checks later, and the scheduler replaces it (its timeline, on the board, says when).`,
+    );
     driver.touch();
   });
 

@@ -4,7 +4,8 @@
 import type { InspectionEvent } from 'xstate';
 import type { Deployment, ServiceContext } from '../../../machines/service.types.ts';
 import type { Action, Fault, Scenario, TaskDefinition } from '../../sim/scenario/types.ts';
-import { createRandom, type Random } from '../../sim/random.ts';
+import { createRandom, mixSeed, type Random } from '../../sim/random.ts';
+import { noChecksOn } from '../../sim/stops-answering.ts';
 import { ServiceSimulation } from '../../sim/service/service-simulation.ts';
 import { msOfSeconds } from '../../sim/clock.ts';
 import type { Clocked } from '../sim.driver.ts';
@@ -35,6 +36,8 @@ export class ServiceRun implements Clocked {
   readonly performed: PageAction[] = [];
   /** which RUNNING task "Crash a task" picks */
   private readonly crashes: Random;
+  /** …and which "Fail a task's checks" picks (a stream of its own: the crashes stay where they were) */
+  private readonly failures: Random;
   /** deploymentMoments: how far the run's occurrences were read, what they held */
   private momentsRead = 0;
   private moments = { count: 0, last: '' };
@@ -51,6 +54,7 @@ export class ServiceRun implements Clocked {
     const timeline = scenario.timeline.map((a) => (a.action === 'UpdateService' && a.taskDefinition ? { ...a, taskDefinition: { ...a.taskDefinition } } : a));
     this.sim = new ServiceSimulation({ ...scenario, faults: [...scenario.faults], timeline }, { inspect: record });
     this.crashes = createRandom(scenario.seed);
+    this.failures = createRandom(mixSeed(scenario.seed, 1));
   }
 
   now(): number {
@@ -202,5 +206,28 @@ export class ServiceRun implements Clocked {
     const container = task.taskDefinition.containerDefinitions.find((c) => c.essential)?.name ?? task.taskDefinition.containerDefinitions[0]!.name;
     this.perform({ at: this.now() / 1000, action: 'ContainerExit', task: task.index, container, exitCode: 1 });
     return task.index;
+  }
+
+  /**
+   * The app of a RUNNING task stops answering its health checks (HealthChecksFail):
+   * the container the load balancer sends to, else one with a healthCheck (an
+   * essential one first). The task's index, the container, and why nothing
+   * changed (an earlier failure), or null when no RUNNING task has a check.
+   */
+  failTaskChecks(): { index: number; container: string; ignored: string | null } | null {
+    const checked = (task: (typeof this.sim.tasks)[number]) => {
+      const s = task.scenario;
+      const named = s.loadBalancers[0]?.containerName;
+      const withCheck = [...s.taskDefinition.containerDefinitions].sort((a, b) => Number(b.essential) - Number(a.essential)).find((c) => c.healthCheck !== null)?.name;
+      const container = named ?? withCheck;
+      return container !== undefined && noChecksOn(s, container) === null ? container : null;
+    };
+    const running = this.sim.tasks.filter((t) => t.lastStatus === 'RUNNING' && t.view.desiredStatus === 'RUNNING' && checked(t) !== null);
+    if (running.length === 0) return null;
+    const task = running[this.failures.between(0, running.length - 1)]!;
+    const container = checked(task)!;
+    const before = this.sim.ignoredActions.length;
+    this.perform({ at: this.now() / 1000, action: 'HealthChecksFail', task: task.index, container });
+    return { index: task.index, container, ignored: this.sim.ignoredActions.length > before ? this.sim.ignoredActions.at(-1)!.why : null };
   }
 }
