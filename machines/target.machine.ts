@@ -78,7 +78,8 @@ export const targetMachine = setup({
       if (context.failsAfterMs !== null || context.stoppedAnswering) enqueue(cancel(FAILURE_ID));
     }),
     failIn: enqueueActions(({ event, enqueue }) => {
-      enqueue.assign({ stoppedAnswering: true, failsAfterMs: null });
+      // nothing passes any more: no later failure is due, and no slow start ends
+      enqueue.assign({ stoppedAnswering: true, failsAfterMs: null, recoversAfterMs: null });
       enqueue.raise({ type: 'target.checksFailed' }, { delay: verdictIn({ event }), id: FAILURE_ID });
     }),
     // the checks have not begun: they fail from the first, and no slow start ends

@@ -51,13 +51,15 @@ export function watchHealthForScheduler(actor: AnyActorRef, input: TaskInput, ta
   // the essential containers whose checks fail now (a slow start's pass ends it)
   const unhealthyContainers = new Set<string>();
   const failing = () => targets.includes('unhealthy') || unhealthyContainers.size > 0;
-  // a HealthChecksFail stopped this task's app, not its replacement's: when its checks began, to time a pass that did not come
-  let silenced = false;
+  // the side steps whose app a HealthChecksFail stopped (this task's, not its replacement's), which
+  // side step gave the verdict, and when each one's checks began, to time a pass that did not come
+  const silenced = new Set<string>();
+  let verdictBy: string | null = null;
   const began = new Map<string, number>();
   recorder.subscribe(() => {
     if (stopping) return;
     const e = recorder.trace.at(-1)!;
-    if (e.from === e.to && e.note.includes('(HealthChecksFail')) silenced = true;
+    if (e.from === e.to && e.note.includes('(HealthChecksFail')) silenced.add(e.actor);
     if ((e.to === 'initial' || e.to === 'RUNNING') && e.from !== e.to) began.set(e.actor, e.t);
     if (e.actor === 'task') {
       if (e.to === 'RUNNING') running = true;
@@ -65,9 +67,9 @@ export function watchHealthForScheduler(actor: AnyActorRef, input: TaskInput, ta
     } else if (e.actor === 'capacity' && e.to === 'PLACED') placedAt = e.t;
     else if (e.actor.startsWith('target-')) {
       targets[Number(e.actor.slice('target-'.length))] = e.to as TargetState;
-      if (e.to === 'unhealthy') verdictAt ??= e.t;
+      if (e.to === 'unhealthy' && verdictAt === null) (verdictAt = e.t), (verdictBy = e.actor);
     } else if (checked.has(e.actor) && e.from === e.to && e.note.startsWith('health checks failed: UNHEALTHY')) {
-      verdictAt ??= e.t;
+      if (verdictAt === null) (verdictAt = e.t), (verdictBy = e.actor);
       unhealthyContainers.add(e.actor);
     } else if (checked.has(e.actor) && e.from === e.to && e.note.startsWith('health check passed')) {
       unhealthyContainers.delete(e.actor);
@@ -75,16 +77,19 @@ export function watchHealthForScheduler(actor: AnyActorRef, input: TaskInput, ta
     }
     if (allPassed()) firstPassAt ??= e.t;
     // a verdict passed again (a slow start) is no verdict: a later failure is timed from its own
-    if (!failing() && !replacing) verdictAt = null;
+    if (!failing() && !replacing) (verdictAt = null), (verdictBy = null);
     if (stopping || replacing || !running || verdictAt === null || !failing()) return;
     replacing = true;
     const now = clock.now();
     // an app that went bad after a pass: its replacement passes its first checks as this task did, and is healthy by then
-    // stopped by HealthChecksFail before they all passed: the replacement passes them when this task would have
-    const wouldPass = silenced && firstPassAt === null ? wouldPassAt(input, began, checked) : null;
+    // the verdict came from an app a HealthChecksFail stopped before its checks all passed: the
+    // replacement's app answers, and passes them when this task would have (not under a slow start:
+    // its replacement, going as this one went, has its own failed verdict first, as a service's does)
+    const byAction = verdictBy !== null && silenced.has(verdictBy);
+    const wouldPass = byAction && firstPassAt === null ? wouldPassAt(input, began, checked) : null;
     const wentBad = firstPassAt !== null || wouldPass !== null;
     const after = replacementVerdictMs(now, placedAt, firstPassAt ?? wouldPass ?? verdictAt) - now;
-    const asThisTask = silenced && wentBad
+    const asThisTask = byAction && wentBad
       ? `from its placement to the moment all its checks ${firstPassAt !== null ? 'passed' : 'would have passed'}: HealthChecksFail stopped this task's app, not its replacement's`
       : wentBad
         ? 'from its placement to the moment all its checks passed, and under the same fault to go bad as late as this task did'
@@ -121,21 +126,22 @@ export function watchHealthForScheduler(actor: AnyActorRef, input: TaskInput, ta
  * When every check of this task would have passed, had its app not stopped
  * answering (HealthChecksFail): each target's healthy verdict after its
  * registration, each checked essential container's after its start. Null
- * when one would never pass anyway (a HealthCheck fault), or had not begun.
+ * when one would fail first anyway (a HealthCheck fault: never passing, or a
+ * slow start), or had not begun.
  */
 function wouldPassAt(input: TaskInput, began: ReadonlyMap<string, number>, checked: ReadonlySet<string>): number | null {
   const at: number[] = [];
   for (const t of input.targets) {
     const from = began.get(`target-${t.index}`);
-    if (from === undefined || (t.failHealthChecks && t.recoversAfterMs === null)) return null;
-    at.push(from + (t.failHealthChecks ? t.unhealthyAfterMs + t.recoversAfterMs! : t.healthyAfterMs));
+    if (from === undefined || t.failHealthChecks) return null;
+    at.push(from + t.healthyAfterMs);
   }
   for (const c of input.containers) {
     const id = containerActorId(c.name);
     if (!checked.has(id)) continue;
     const from = began.get(id);
-    if (from === undefined || c.healthCheckMs === null || (c.failHealthChecks && c.healthRecoversAfterMs === null)) return null;
-    at.push(from + c.healthCheckMs + (c.failHealthChecks ? c.healthRecoversAfterMs! : 0));
+    if (from === undefined || c.healthCheckMs === null || c.failHealthChecks) return null;
+    at.push(from + c.healthCheckMs);
   }
   return at.length ? Math.max(...at) : null;
 }

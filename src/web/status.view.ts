@@ -15,7 +15,9 @@ export function idleHint(view: TaskView, waiting: readonly string[] = []): strin
   if (view.desiredStatus === 'STOPPED') return 'the task waits for something that never comes';
   // a container held by its dependsOn: which, and what it waits for (the agent waits for ever too)
   if (waiting.length) return `the task stays ${view.lastStatus}: ${waiting.join('; ')} (Stop task, or Exit container to end one)`;
-  return `the task stays ${view.lastStatus} until you act (Stop task, Exit container)`;
+  // a healthy app can still be made to stop answering
+  const answering = view.targets.some((t) => t.state === 'healthy') || view.containers.some((c) => c.healthStatus === 'HEALTHY');
+  return `the task stays ${view.lastStatus} until you act (Stop task, Exit container${answering ? ', Fail health checks' : ''})`;
 }
 
 /** How long (real seconds) the next change may be away before the status line says how to get there sooner. */

@@ -55,6 +55,34 @@ describe("HealthChecksFail on a load balancer target, in a service's task run on
     expect(targetSteps(sim).slice(2, 4)).toEqual([['initial', 0], ['unhealthy', 180_000]]);
   });
 
+  it('should end a slow start: a target whose app stops before it answered stays unhealthy, and is replaced', () => {
+    // checks fail until the app would answer at 90 s; it stops at 50 s instead, and never answers
+    const sim = run(scenario([fails(50)], [{ step: 'HealthCheck', passAfterSeconds: 90 }]));
+    expect(targetSteps(sim).slice(2, 5)).toEqual([['initial', 0], ['unhealthy', 60_000], ['draining', expect.any(Number)]]);
+    expect(sim.events.at(-1)!.detail).toMatchObject({ stopCode: 'ServiceSchedulerInitiated' });
+    // and after the slow start ended too (thresholds 2/2): unhealthy for good
+    const later = run(fargateWeb({ settings: { healthyThresholdCount: 2 }, timeline: [fails(400)], faults: [{ step: 'HealthCheck', passAfterSeconds: 90 }] }));
+    const steps = targetSteps(later).slice(2).map(([to]) => to);
+    expect(steps).toEqual(['initial', 'unhealthy', 'healthy', 'unhealthy', 'draining', 'unused']);
+  });
+
+  it("should time the scheduler's stop as before when the app stopped is not the one whose checks failed (a sidecar)", () => {
+    const withLog = (timeline: object[], fault: object) =>
+      fargateWeb({
+        taskDefinition: { ...webDefinition(), containerDefinitions: [...webDefinition().containerDefinitions, { name: 'log', image: 'fluentbit', essential: false, healthCheck: { command: ['CMD-SHELL', 'true'] } }] },
+        serviceRegistries: [],
+        timeline,
+        faults: [fault],
+      });
+    // the target's slow start, or its app going bad, gives the verdict; the sidecar's app stopped earlier
+    for (const fault of [{ step: 'HealthCheck', passAfterSeconds: 90 }, { step: 'HealthCheck', failAfterSeconds: 300 }]) {
+      const silenced = run(withLog([{ at: 50, action: 'HealthChecksFail', container: 'log' }], fault));
+      const plain = run(withLog([], fault));
+      expect(enteredAt(silenced, 'task', 'DEACTIVATING')).toBe(enteredAt(plain, 'task', 'DEACTIVATING'));
+      expect(silenced.trace.find((e) => e.to === 'scheduler')!.note).toBe(plain.trace.find((e) => e.to === 'scheduler')!.note);
+    }
+  });
+
   it('should fail the checks from the first when the app stops before the target is registered', () => {
     const sim = run(scenario([fails(5)]));
     expect(targetSteps(sim).slice(2, 4)).toEqual([['initial', 0], ['unhealthy', 60_000]]);

@@ -86,6 +86,13 @@ describe('the page’s actions saved into the timeline', () => {
     expect(run.performed.map(pageActionLabel)).toEqual([`Fail health checks of web (task ${failed.index}) at 16 min 40 s`]);
     // the task whose app stopped was replaced: its scheduler stopped it
     expect(run.sim.tasks[failed.index]!.frames.at(-1)!.context.stopCode).toBe('ServiceSchedulerInitiated');
+    // pressed again at once, it fails another task each time, never one already failed; then there is none left
+    const again = new ServiceRun(parseScenario(service));
+    again.advanceTo(1_000_000);
+    const picked = [again.failTaskChecks(), again.failTaskChecks(), again.failTaskChecks()].map((f) => f && [f.index, f.ignored]);
+    expect(new Set(picked.map((p) => p![0])).size).toBe(3);
+    expect(picked.every((p) => p![1] === null)).toBe(true);
+    expect(again.failTaskChecks()).toBeNull();
   });
 
   it('should leave the text as it was when nothing was done on the page', () => {

@@ -54,6 +54,15 @@ describe('idleHint and stillWaiting: a task held by its dependsOn, nothing sched
     );
   });
 
+  it('should offer Fail health checks to a task idle with a healthy container, and not to one without checks', () => {
+    const plain = run(loadScenario({ taskDefinition: { family: 'web', containerDefinitions: [{ name: 'web', image: 'nginx', memory: 256 }] } }), 600);
+    expect(plain.nextAt()).toBeNull();
+    expect(idleHint(plain.view())).toBe('the task stays RUNNING until you act (Stop task, Exit container)');
+    const checked = run(loadScenario({ taskDefinition: { family: 'web', containerDefinitions: [{ name: 'web', image: 'nginx', memory: 256, healthCheck: { command: ['CMD-SHELL', 'true'] } }] } }), 600);
+    expect(checked.nextAt()).toBeNull();
+    expect(idleHint(checked.view())).toBe('the task stays RUNNING until you act (Stop task, Exit container, Fail health checks)');
+  });
+
   it('should say nothing once the containers have started or stopped', () => {
     const done = run({ ...s, faults: [], timeline: [{ at: 100, action: 'ContainerExit', container: 'migrate', exitCode: 0, reason: null } as never] }, 300);
     expect(done.view().lastStatus).toBe('RUNNING');

@@ -45,7 +45,7 @@ const statusesOf = (lane: number): readonly string[] =>
   lane === CAPACITY_LANE ? CAPACITY_STATES : lane === ENI_LANE ? ENI_STATUSES : lane === REGISTRY_LANE ? REGISTRY_STATES : lane < containerLane(0) ? TARGET_STATES : CONTAINER_STATES;
 
 export class SideLog {
-  /** t, (lane × 8 + status) × (the notes: 4) + note, t, … */
+  /** t, (lane × 8 + status) × (the notes: SIDE_NOTES.length) + note, t, … */
   private readonly log: number[] = [];
 
   add(t: number, lane: number, status: string, note: SideNote = ''): void {

@@ -17,7 +17,7 @@ import { pulledWhenPermitted } from '../../../machines/task.rules.ts';
 import type { CapacityState, ContainerState, EniStatus, RegistryState, TargetState, TaskStatus } from '../../../machines/status.ts';
 import type { VirtualClock } from '../clock.ts';
 import { CAPACITY_LANE, containerLane, ENI_LANE, REGISTRY_LANE, SIDE_NOTES, SideLog, targetLane, type SideChange } from './side-log.ts';
-import { answerStopRefusal, stopAnswering, type SideNow } from '../stops-answering.ts';
+import { answerStopRefusal, checksOf, stopAnswering, type SideNow } from '../stops-answering.ts';
 import type { Scenario } from '../scenario/types.ts';
 
 export interface TaskSnapshot {
@@ -487,6 +487,12 @@ export class WorldTask {
       }
     }
     return answerStopRefusal(plan, who);
+  }
+
+  /** A HealthChecksFail stopped the app behind every check on `container` (its targets', its own). */
+  stoppedAnswering(scenario: Scenario, container: string): boolean {
+    const { targets, own } = checksOf(scenario, container);
+    return targets.every((i) => this.silentTargets?.has(i) === true) && (!own || this.containers.get(container)?.silent === true);
   }
 
   private sayStop(lane: number, status: string, words: string) {

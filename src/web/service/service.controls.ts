@@ -142,7 +142,7 @@ export function createServiceControls({ driver, start, say }: Deps) {
     const failed = svc ? driver.act((run) => run.failTaskChecks(), "Fail a task's health checks") : null;
     const why = !svc
       ? 'No service yet: press Run service first.'
-      : "No RUNNING task has a health check to fail right now (none has started yet, or its containers have no healthCheck and no load balancer sends to them).";
+      : "No RUNNING task has a health check left to fail right now (none has started yet, their apps stopped answering already, or their containers have no healthCheck and no load balancer sends to them).";
     say(
       failed === null
         ? why

@@ -211,8 +211,9 @@ export class ServiceRun implements Clocked {
   /**
    * The app of a RUNNING task stops answering its health checks (HealthChecksFail):
    * the container the load balancer sends to, else one with a healthCheck (an
-   * essential one first). The task's index, the container, and why nothing
-   * changed (an earlier failure), or null when no RUNNING task has a check.
+   * essential one first), of a task whose app still answers. The task's index,
+   * the container, and why nothing changed, or null when no RUNNING task has
+   * a check left to fail.
    */
   failTaskChecks(): { index: number; container: string; ignored: string | null } | null {
     const checked = (task: (typeof this.sim.tasks)[number]) => {
@@ -222,7 +223,9 @@ export class ServiceRun implements Clocked {
       const container = named ?? withCheck;
       return container !== undefined && noChecksOn(s, container) === null ? container : null;
     };
-    const running = this.sim.tasks.filter((t) => t.lastStatus === 'RUNNING' && t.view.desiredStatus === 'RUNNING' && checked(t) !== null);
+    // not one whose app stopped answering already: pressed again, the button fails another task
+    const answering = (t: (typeof this.sim.tasks)[number]) => checked(t) !== null && !t.world!.stoppedAnswering(t.scenario, checked(t)!);
+    const running = this.sim.tasks.filter((t) => t.lastStatus === 'RUNNING' && t.view.desiredStatus === 'RUNNING' && answering(t));
     if (running.length === 0) return null;
     const task = running[this.failures.between(0, running.length - 1)]!;
     const container = checked(task)!;
