@@ -90,7 +90,7 @@ export function watchHealthForScheduler(actor: AnyActorRef, input: TaskInput, ta
     const wentBad = firstPassAt !== null || wouldPass !== null;
     const after = replacementVerdictMs(now, placedAt, firstPassAt ?? wouldPass ?? verdictAt) - now;
     const asThisTask = byAction && wentBad
-      ? `from its placement to the moment all its checks ${firstPassAt !== null ? 'passed' : 'would have passed'}: HealthChecksFail stopped this task's app, not its replacement's`
+      ? `from its placement to the moment all its checks ${firstPassAt !== null ? 'passed' : 'would have passed'}: HealthChecksFail silenced this task's app, not its replacement's`
       : wentBad
         ? 'from its placement to the moment all its checks passed, and under the same fault to go bad as late as this task did'
         : 'from its placement to its failed check, and under the same fault to fail it too';

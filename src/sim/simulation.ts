@@ -186,8 +186,9 @@ function sideNow(actor: TaskActor, recorder: Recorder, silenced: ReadonlySet<str
     const began = id.startsWith('target-') ? 'initial' : 'RUNNING';
     const trace = recorder.trace;
     const silent = silenced.has(id);
-    for (let i = trace.length - 1; i >= 0; i--) if (trace[i]!.actor === id && trace[i]!.to === began && trace[i]!.from !== began) return { status, beganAtMs: trace[i]!.t, silent };
-    return { status, beganAtMs: null, silent };
+    const health = (child(actor, id)?.getSnapshot().context as { healthStatus?: string } | undefined)?.healthStatus;
+    for (let i = trace.length - 1; i >= 0; i--) if (trace[i]!.actor === id && trace[i]!.to === began && trace[i]!.from !== began) return { status, beganAtMs: trace[i]!.t, silent, health };
+    return { status, beganAtMs: null, silent, health };
   };
 }
 

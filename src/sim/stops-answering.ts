@@ -13,8 +13,12 @@ import { answeringOf } from './timings.ts';
 const S = 1000;
 const seconds = (ms: number) => `${Number((ms / S).toFixed(3))} s`;
 
-/** A side step's status now, when its checks began (its registration, its start; null: not yet), and whether a HealthChecksFail stopped its app already. */
-export type SideNow = (actor: string) => { status: string; beganAtMs: number | null; silent: boolean } | undefined;
+/**
+ * A side step's status now, when its checks began (its registration, its
+ * start; null: not yet), whether a HealthChecksFail stopped its app already,
+ * and a container's healthStatus.
+ */
+export type SideNow = (actor: string) => { status: string; beganAtMs: number | null; silent: boolean; health?: string } | undefined;
 
 export interface StoppedSide {
   actor: string;
@@ -93,7 +97,7 @@ export function stopAnswering(s: Scenario, input: TaskInput, container: string, 
       ? `the app in container ${container} stops answering (HealthChecksFail) before ${actor} is registered: the load balancer's checks fail from the first, unhealthy after ${rule}`
       : verdict === null
         ? `the app in container ${container} stops answering the load balancer's health checks (HealthChecksFail): ${actor} is unhealthy already, and now stays so`
-        : `the app in container ${container} stops answering the load balancer's health checks (HealthChecksFail), ${seconds(elapsed)} after ${actor} was registered: the target turns unhealthy after ${rule}, ${seconds(verdict - elapsed)} from now`;
+        : `the app in container ${container} stops answering the load balancer's health checks (HealthChecksFail), ${seconds(elapsed)} after ${actor} was registered: the target turns unhealthy after ${rule}: ${seconds(verdict - elapsed)} later`;
     sides.push({ actor, status: side.status, event: { type: 'target.appStoppedAnswering', unhealthyInMs: verdict === null ? null : verdict - Math.max(0, elapsed) }, note });
   }
   const hc = s.taskDefinition.containerDefinitions.find((c) => c.name === container)!.healthCheck;
@@ -106,6 +110,8 @@ export function stopAnswering(s: Scenario, input: TaskInput, container: string, 
     else {
       const begun = side.status === 'RUNNING' && side.beganAtMs !== null;
       const elapsed = begun ? nowMs - side.beganAtMs! : -1;
+      // inside its start period, before a first pass, failures do not count yet (Docker)
+      const notPassed = hc.startPeriodSeconds > 0 && side.health === 'UNKNOWN' && elapsed < hc.startPeriodSeconds * S;
       const verdict = containerUnhealthyAfterStop(hc.intervalSeconds * S, hc.retries, hc.startPeriodSeconds * S, ci.healthJitterMs, answering.containers.get(container)!, elapsed);
       const rule = `${hc.retries} failed checks in a row (retries), one every ${hc.intervalSeconds} s`;
       if (verdict === undefined) already.push(`container ${container}'s own health check`);
@@ -118,7 +124,7 @@ export function stopAnswering(s: Scenario, input: TaskInput, container: string, 
             ? `the app in container ${container} will not answer its own health check (HealthChecksFail before it started): its checks fail from the first, UNHEALTHY after ${rule}${hc.startPeriodSeconds ? ` once its ${hc.startPeriodSeconds} s start period is over` : ''}`
             : verdict === null
               ? `the app in container ${container} stops answering its own health check (HealthChecksFail): it is UNHEALTHY already, and now stays so`
-              : `the app in container ${container} stops answering its own health check (HealthChecksFail), ${seconds(elapsed)} after it started: UNHEALTHY after ${rule}, ${seconds(verdict - elapsed)} from now`,
+              : `the app in container ${container} stops answering its own health check (HealthChecksFail), ${seconds(elapsed)} after it started: UNHEALTHY after ${rule}${notPassed ? `, the first ones inside its ${hc.startPeriodSeconds} s start period not counted (no check has passed yet)` : ''}: ${seconds(verdict - elapsed)} later`,
         });
     }
   }

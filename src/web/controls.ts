@@ -5,7 +5,7 @@ import type { LiveAction, Simulation } from '../sim/types.ts';
 import { actionLabel } from './action.label.ts';
 import type { Scenario } from '../sim/scenario/types.ts';
 import { liveSpotInterruptible } from '../sim/scenario/consistency.ts';
-import { noChecksOn } from '../sim/stops-answering.ts';
+import { checksOf, noChecksOn } from '../sim/stops-answering.ts';
 import { exitCodeProblem } from '../sim/scenario/scenario.schema.ts';
 import { save } from './app.store.ts';
 import { createStepping, ENDED, type Mode } from './controls.step.ts';
@@ -65,8 +65,27 @@ export function createControls(drivers: { task: Driver<Simulation>; service: Dri
     if (exitContainer.selectedOptions[0]?.disabled && open) exitContainer.value = open.value;
   };
 
-  /** why the chosen container has no health check to fail (the scenario's), or null */
+  /** why the chosen container has no health check to fail (the scenario's), or null, and which checks it has */
   let checksWhy: (container: string) => string | null = () => null;
+  let checksNamed: (container: string) => string = () => '';
+
+  /** Why Fail health checks does nothing now (no task, one stopping or stopped, no check on the chosen container), or null. */
+  function failChecksOff(): string | null {
+    const sim = driver.sim;
+    if (!sim) return 'No task yet: press Run task first';
+    if (sim.isStopped()) return 'The task is STOPPED: no health check counts any more';
+    const v = sim.view();
+    if (v.desiredStatus === 'STOPPED') return `The task is already stopping${v.stopCode ? ` (${v.stopCode})` : ''}: its health checks no longer count`;
+    const why = checksWhy(exitContainer.value);
+    return why && `${why[0]!.toUpperCase()}${why.slice(1)}`;
+  }
+
+  function paintFailChecks(): void {
+    const off = failChecksOff();
+    failChecks.setAttribute('aria-disabled', String(off !== null));
+    const title = off ?? `The app in container ${exitContainer.value} stops answering ${checksNamed(exitContainer.value)} from now: unhealthy a few checks later`;
+    if (failChecks.title !== title) failChecks.title = title;
+  }
 
   /** what a pause the run made by itself said (sayPaused) */
   let pausedNote: string | null = null;
@@ -184,9 +203,13 @@ export function createControls(drivers: { task: Driver<Simulation>; service: Dri
   // Off, it stays focusable (aria-disabled): a keyboard or touch user can reach it and read why
   spot.addEventListener('click', () => (spot.getAttribute('aria-disabled') === 'true' ? say(`Spot interruption is off: ${spot.title}`) : act({ action: 'SpotInterruption' })));
   // as Spot interruption: off, it stays focusable and says why (no task, or no check on the chosen container)
-  failChecks.addEventListener('click', () =>
-    failChecks.getAttribute('aria-disabled') === 'true' ? say(`Fail health checks is off: ${failChecks.title}`) : act({ action: 'HealthChecksFail', container: exitContainer.value }),
-  );
+  failChecks.addEventListener('click', () => {
+    const off = failChecksOff();
+    if (off) say(`Fail health checks is off: ${off}`);
+    else act({ action: 'HealthChecksFail', container: exitContainer.value });
+  });
+  // the button is about the container chosen: paused too, it says at once what a press would do
+  exitContainer.addEventListener('change', paintFailChecks);
   play.addEventListener('click', () => {
     const d = active();
     if (d.playing) d.pause();
@@ -238,6 +261,11 @@ export function createControls(drivers: { task: Driver<Simulation>; service: Dri
       const bySetting = !interruptible.ok && interruptible.why.includes('capacityProviderStrategy') && !interruptible.why.includes('launch type');
       spotWhy = interruptible.ok ? 'The two-minute Fargate Spot warning' : bySetting ? `${interruptible.why} (the settings' capacity provider FARGATE_SPOT writes it)` : interruptible.why;
       checksWhy = (name) => noChecksOn(sc, name);
+      checksNamed = (name) => {
+        const { targets, own } = checksOf(sc, name);
+        const lb = targets.length ? `the load balancer's health checks${targets.length > 1 ? ` (${targets.length} target groups)` : ''}` : '';
+        return [lb, own ? 'its own healthCheck' : ''].filter(Boolean).join(' and ');
+      };
     },
     /** Paint the controls for this frame (a refused action's reason goes once the run moves on). */
     render(): void {
@@ -267,14 +295,7 @@ export function createControls(drivers: { task: Driver<Simulation>; service: Dri
       // why it is off: the scenario, or no task to interrupt
       const title = !fargate ? spotWhy : live ? spotWhy : sim ? 'The task is STOPPED: there is nothing to interrupt' : 'No task yet: press Run task first';
       if (spot.title !== title) spot.title = title;
-      const noChecks = checksWhy(exitContainer.value);
-      failChecks.setAttribute('aria-disabled', String(!live || noChecks !== null));
-      const checksTitle = !live
-        ? sim ? 'The task is STOPPED: no health check counts any more' : 'No task yet: press Run task first'
-        : noChecks
-          ? `${noChecks[0]!.toUpperCase()}${noChecks.slice(1)}`
-          : `The app in container ${exitContainer.value} stops answering its health checks from now (the load balancer's and its own): it turns unhealthy a few checks later`;
-      if (failChecks.title !== checksTitle) failChecks.title = checksTitle;
+      paintFailChecks();
       disable(reset, !d.sim, runNow);
       // a run too long to replay says why on the button, rather than refusing each press
       const tooLong = d.backCost > MAX_REPLAY_MS;

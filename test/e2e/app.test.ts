@@ -2000,7 +2000,7 @@ describe('browser simulator', () => {
     await page.getByRole('button', { name: 'Pause' }).click();
     await button.click();
     await expect.poll(() => page.locator('#notice').textContent()).toMatch(
-      /^The app in container web stops answering the load balancer's health checks \(HealthChecksFail\), [\d.]+ s after target-0 was registered: the target turns unhealthy after 2 failed checks in a row, one every 30 s, [\d.]+ s from now\.$/,
+      /^The app in container web stops answering the load balancer's health checks \(HealthChecksFail\), [\d.]+ s after target-0 was registered: the target turns unhealthy after 2 failed checks in a row, one every 30 s: [\d.]+ s later\.$/,
     );
     expect(await target.textContent()).toBe('healthy');
     // a second press changes nothing, and says so
@@ -2018,6 +2018,25 @@ describe('browser simulator', () => {
     expect((JSON.parse(saved) as { timeline: unknown[] }).timeline).toEqual([{ at: expect.any(Number), action: 'HealthChecksFail', container: 'web' }]);
     const story = (ndjson: string) => ndjson.trim().split('\n').map((l) => ({ ...(JSON.parse(l) as object), id: '' }));
     expect(story((await cli(['run', '-', '--format', 'events'], saved)).stdout)).toEqual(story(shown));
+  });
+
+  e2e('should say at once, paused, whether the container chosen has a health check to fail, and say why it is off once the task is STOPPED', async () => {
+    const td = { family: 'e2e-checks', containerDefinitions: [{ name: 'log', image: 'log:1', memory: 64, essential: false }, { name: 'app', image: 'app:1', memory: 256, healthCheck: { command: ['CMD-SHELL', 'true'] } }] };
+    await page.getByLabel('Scenario JSON').fill(JSON.stringify({ taskDefinition: td, timeline: [{ at: 300, action: 'StopTask' }] }));
+    await page.getByRole('button', { name: 'Run task' }).click();
+    await page.getByRole('button', { name: 'Pause' }).click();
+    const button = page.getByRole('button', { name: 'Fail health checks' });
+    await page.locator('#exit-container').selectOption('log');
+    await expect.poll(() => button.getAttribute('title')).toBe('Container log has no healthCheck, and no load balancer sends it traffic: it has no health check to fail');
+    expect(await button.isDisabled()).toBe(true);
+    await page.locator('#exit-container').selectOption('app');
+    await expect.poll(() => button.getAttribute('title')).toBe('The app in container app stops answering its own healthCheck from now: unhealthy a few checks later');
+    expect(await button.isDisabled()).toBe(false);
+    // once the task is stopping, its checks no longer count: off, and the title says why
+    await page.getByLabel('Speed').selectOption('max');
+    await page.getByRole('button', { name: 'Play' }).click();
+    await expect.poll(() => page.getByRole('status').textContent(), { timeout: 10_000 }).toContain('lastStatus: STOPPED');
+    expect(await button.getAttribute('title')).toBe('The task is STOPPED: no health check counts any more');
   });
 
   e2e('should show Run task on a 390-px-wide phone screen', async () => {

@@ -176,7 +176,7 @@ describe('service view', () => {
       const stoppedBefore = await count(page, 'STOPPED');
       await button.click();
       const said = (await page.locator('#notice').textContent()) ?? '';
-      const index = Number(/Task (\d+): the app in container web stops answering its health checks; it turns unhealthy a few checks later/.exec(said)?.[1]);
+      const index = Number(/Task (\d+): the app in container web stops answering the load balancer's health checks \(HealthChecksFail\), .*: [\d.]+ s later\. Its scheduler then replaces it/.exec(said)?.[1]);
       expect(Number.isInteger(index)).toBe(true);
       await page.getByRole('button', { name: 'Play' }).click();
       await expect.poll(() => count(page, 'STOPPED'), { timeout: 30_000 }).toBe(stoppedBefore + 1);

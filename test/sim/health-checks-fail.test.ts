@@ -24,7 +24,7 @@ describe("HealthChecksFail on a load balancer target, in a service's task run on
     expect(targetSteps(sim).slice(2, 5)).toEqual([['initial', 0], ['healthy', 150_000], ['unhealthy', unhealthyAt]]);
     const note = sim.trace.find((e) => e.actor === 'target-0' && e.from === e.to)!;
     expect([note.t, note.to]).toEqual([400_000, 'healthy']);
-    expect(note.note).toMatch(/^the app in container web stops answering the load balancer's health checks \(HealthChecksFail\), [\d.]+ s after target-0 was registered: the target turns unhealthy after 2 failed checks in a row, one every 30 s, [\d.]+ s from now$/);
+    expect(note.note).toMatch(/^the app in container web stops answering the load balancer's health checks \(HealthChecksFail\), [\d.]+ s after target-0 was registered: the target turns unhealthy after 2 failed checks in a row, one every 30 s: [\d.]+ s later$/);
     expect(sim.trace.find((e) => e.actor === 'user')!.note).toBe('the app in container web stops answering its health checks');
   });
 
@@ -33,7 +33,7 @@ describe("HealthChecksFail on a load balancer target, in a service's task run on
     const unhealthy = sim.trace.find((e) => e.actor === 'target-0' && e.to === 'unhealthy')!.t;
     const healthy = sim.trace.find((e) => e.actor === 'target-0' && e.to === 'healthy')!.t;
     const found = sim.trace.find((e) => e.to === 'scheduler')!;
-    expect(found.note).toContain("HealthChecksFail stopped this task's app, not its replacement's");
+    expect(found.note).toContain("HealthChecksFail silenced this task's app, not its replacement's");
     expect(enteredAt(sim, 'task', 'DEACTIVATING')).toBe(unhealthy + healthy);
     expect(sim.events.at(-1)!.detail).toMatchObject({ stopCode: 'ServiceSchedulerInitiated' });
   });
@@ -161,6 +161,21 @@ describe("HealthChecksFail on a container's own health check, in a task run on i
     expect(health(sim).map(([t, n]) => [Math.floor((t as number) / 1000), n])).toEqual([[90, 'health checks failed: UNHEALTHY']]);
   });
 
+  it('should say that failures inside the start period do not count, when the app stops there before a first pass', () => {
+    const s = loadScenario({
+      taskDefinition: webDefinition({ healthCheck: { command: ['CMD-SHELL', 'curl -f localhost'], interval: 10, retries: 3, startPeriod: 60 } }),
+      timeline: [fails(45), { at: 1200, action: 'StopTask' }],
+    });
+    const sim = run(s);
+    const since = 45_000 - enteredAt(sim, 'container-web', 'RUNNING')!;
+    expect(since).toBeLessThan(10_000);
+    const note = sim.trace.find((e) => e.actor === 'container-web' && e.note.includes('(HealthChecksFail)'))!.note;
+    expect(note).toMatch(/UNHEALTHY after 3 failed checks in a row \(retries\), one every 10 s, the first ones inside its 60 s start period not counted \(no check has passed yet\): [\d.]+ s later$/);
+    // the checks at 60, 70 and 80 s after the start fail and count: UNHEALTHY at the third
+    const verdict = sim.trace.find((e) => e.actor === 'container-web' && e.note.startsWith('health checks failed'))!;
+    expect(Math.floor((verdict.t - enteredAt(sim, 'container-web', 'RUNNING')!) / 1000)).toBe(80);
+  });
+
   it('should make the checks fail from the first when the app stops before the container started', () => {
     const sim = run(api([fails(5)]));
     const notes = health(sim);
@@ -188,7 +203,7 @@ describe('HealthChecksFail on a task of a service', () => {
     // its timeline says the moment, in the words of a task run alone
     const said = t1!.world!.sideChanges().find((c) => c.note.includes('(HealthChecksFail)'))!;
     expect([said.actor, said.to, said.t]).toEqual(['target-0', 'healthy', 400_000]);
-    expect(said.note).toMatch(/the target turns unhealthy after 2 failed checks in a row, one every 30 s, [\d.]+ s from now$/);
+    expect(said.note).toMatch(/the target turns unhealthy after 2 failed checks in a row, one every 30 s: [\d.]+ s later$/);
   });
 
   it('should never make the target healthy when the app stops before the healthy threshold, as for a task run alone', () => {

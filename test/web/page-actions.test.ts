@@ -95,6 +95,20 @@ describe('the page’s actions saved into the timeline', () => {
     expect(again.failTaskChecks()).toBeNull();
   });
 
+  it("should fail a sidecar's checks when it alone has one, and say the task stays healthy rather than promise a replacement", () => {
+    const td = {
+      family: 'web', networkMode: 'awsvpc', requiresCompatibilities: ['FARGATE'], cpu: '256', memory: '512',
+      containerDefinitions: [{ name: 'app', image: 'app:1' }, { name: 'agent', image: 'agent:1', essential: false, healthCheck: { command: ['CMD-SHELL', 'true'] } }],
+    };
+    const run = new ServiceRun(parseScenario(JSON.stringify({ taskDefinition: td, service: { serviceName: 'web', desiredCount: 2 } })));
+    run.advanceTo(150_000);
+    const failed = run.failTaskChecks()!;
+    expect(failed).toMatchObject({ container: 'agent', ignored: null, replaced: false });
+    expect(failed.said).toEqual([expect.stringMatching(/^the app in container agent stops answering its own health check \(HealthChecksFail\)/)]);
+    run.advanceTo(HOUR);
+    expect(run.sim.tasks.map((t) => t.view.desiredStatus)).toEqual(['RUNNING', 'RUNNING']);
+  });
+
   it('should leave the text as it was when nothing was done on the page', () => {
     const text = scenarioText('fargate-web.json');
     expect(withPageActions(text, []).text).toBe(text);

@@ -103,6 +103,8 @@ export class WorldTask {
   /** the targets whose app stopped answering (HealthChecksFail), and the words of each such moment on the side log, in order (rare: made on demand) */
   private silentTargets: Map<number, SilentTarget> | null = null;
   private stopWords: string[] | null = null;
+  /** what the last HealthChecksFail said on each lane it changed (the page's notice repeats it) */
+  stopSaid: readonly string[] = [];
   /** the pulls still to begin (Fargate's agent coming up) and a secret's failing retrieval: a stop cancels both, as the task's own timers are with actors */
   private pullTimer: number | null = null;
   private secretsTimer: number | null = null;
@@ -455,10 +457,12 @@ export class WorldTask {
       const status = actor.startsWith('target-') ? this.targets[Number(actor.slice('target-'.length))] : this.containers.get(actor.slice('container-'.length))?.state;
       if (status === undefined) return undefined;
       const silent = actor.startsWith('target-') ? this.silentTargets?.has(Number(actor.slice('target-'.length))) === true : this.containers.get(actor.slice('container-'.length))?.silent === true;
-      for (let k = changes.length - 1; k >= 0; k--) if (changes[k]!.actor === actor && changes[k]!.to === began && changes[k]!.note === '') return { status, beganAtMs: changes[k]!.t, silent };
-      return { status, beganAtMs: null, silent };
+      const health = this.snap.context.containers[actor.slice('container-'.length)]?.healthStatus;
+      for (let k = changes.length - 1; k >= 0; k--) if (changes[k]!.actor === actor && changes[k]!.to === began && changes[k]!.note === '') return { status, beganAtMs: changes[k]!.t, silent, health };
+      return { status, beganAtMs: null, silent, health };
     };
     const plan = stopAnswering(scenario, this.input, container, this.clock.now(), sideNow);
+    this.stopSaid = plan.sides.map((side) => side.note);
     for (const side of plan.sides) {
       const ms = side.event.unhealthyInMs;
       const notBegun = side.status !== 'RUNNING' && side.status !== 'initial' && side.status !== 'healthy' && side.status !== 'unhealthy';

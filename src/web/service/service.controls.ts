@@ -148,7 +148,11 @@ export function createServiceControls({ driver, start, say }: Deps) {
         ? why
         : failed.ignored
           ? `${when(svc!)}${failed.ignored}`
-          : `${when(svc!)}Task ${failed.index}: the app in container ${failed.container} stops answering its health checks; it turns unhealthy a few checks later, and the scheduler replaces it (its timeline, on the board, says when).`,
+          : `${when(svc!)}Task ${failed.index}: ${failed.said.map((s) => `${s}.`).join(' ')} ${
+              failed.replaced
+                ? 'Its scheduler then replaces it (open the task on the board: its timeline marks the moment).'
+                : `Container ${failed.container} is not essential: the task stays healthy and runs on.`
+            }`,
     );
     driver.touch();
   });

@@ -215,10 +215,11 @@ export class ServiceRun implements Clocked {
    * the container, and why nothing changed, or null when no RUNNING task has
    * a check left to fail.
    */
-  failTaskChecks(): { index: number; container: string; ignored: string | null } | null {
+  failTaskChecks(): { index: number; container: string; ignored: string | null; said: readonly string[]; replaced: boolean } | null {
     const checked = (task: (typeof this.sim.tasks)[number]) => {
       const s = task.scenario;
       const named = s.loadBalancers[0]?.containerName;
+      // an essential container's own check first: a sidecar's failing leaves the task healthy
       const withCheck = [...s.taskDefinition.containerDefinitions].sort((a, b) => Number(b.essential) - Number(a.essential)).find((c) => c.healthCheck !== null)?.name;
       const container = named ?? withCheck;
       return container !== undefined && noChecksOn(s, container) === null ? container : null;
@@ -231,6 +232,10 @@ export class ServiceRun implements Clocked {
     const container = checked(task)!;
     const before = this.sim.ignoredActions.length;
     this.perform({ at: this.now() / 1000, action: 'HealthChecksFail', task: task.index, container });
-    return { index: task.index, container, ignored: this.sim.ignoredActions.length > before ? this.sim.ignoredActions.at(-1)!.why : null };
+    const ignored = this.sim.ignoredActions.length > before ? this.sim.ignoredActions.at(-1)!.why : null;
+    // the scheduler replaces the task for a target's verdict or an essential container's, not a sidecar's
+    const s = task.scenario;
+    const replaced = s.loadBalancers.some((lb) => lb.containerName === container) || s.taskDefinition.containerDefinitions.some((c) => c.name === container && c.essential);
+    return { index: task.index, container, ignored, said: ignored ? [] : task.world!.stopSaid, replaced };
   }
 }
