@@ -202,6 +202,26 @@ describe('presets', () => {
     expect(all.find((d) => d.stopCode)).toMatchObject({ stopCode: 'ServiceSchedulerInitiated', stoppedReason: 'Task failed container health checks' });
   });
 
+  it('hung-app: unhealthy at the second failed check after the hang, stopped once a replacement would be healthy, drained 300 s, then SIGKILL (137); a 30 s delay ends it 270 s sooner', () => {
+    const sim = task('hung-app');
+    const healthy = sim.trace.find((e) => e.actor === 'target-0' && e.to === 'healthy')!.t;
+    const unhealthy = sim.trace.find((e) => e.actor === 'target-0' && e.to === 'unhealthy')!.t;
+    expect(s(healthy - enteredAt(sim, 'target-0', 'initial')!)).toBe(150);
+    // the hang at 300 s: the next check fails at once, the one after 30 s later
+    expect(s(unhealthy)).toBeGreaterThan(330);
+    expect(s(unhealthy)).toBeLessThanOrEqual(360);
+    const deactivating = s(enteredAt(sim, 'task', 'DEACTIVATING'));
+    expect(Math.round(deactivating)).toBe(514);
+    expect(s(enteredAt(sim, 'task', 'STOPPING')) - deactivating).toBe(300);
+    expect(last(sim)).toMatchObject({ stopCode: 'ServiceSchedulerInitiated', stoppedReason: expect.stringMatching(/^Task failed ELB health checks in \(target-group /) });
+    expect(last(sim).containers[0]).toMatchObject({ exitCode: 137 });
+    const stoppedAt = s(enteredAt(sim, 'task', 'STOPPED'));
+    // about nine minutes from the hang
+    expect(Math.round((stoppedAt - 300) / 60)).toBe(9);
+    const quick = task('hung-app', (o) => (o.settings = { deregistrationDelaySeconds: 30 }));
+    expect(stoppedAt - s(enteredAt(quick, 'task', 'STOPPED'))).toBe(270);
+  });
+
   const service = (id: string) => {
     const sim = new ServiceSimulation(load(id));
     sim.runUntil(6 * 3600_000);
