@@ -200,6 +200,8 @@ describe('HealthChecksFail on a task of a service', () => {
     expect(t0!.frames.at(-1)!.context.desiredStatus).toBe('RUNNING');
     expect(t1!.frames.at(-1)!.context.stopCode).toBe('ServiceSchedulerInitiated');
     expect(t2).toBeDefined();
+    // the service's table says when the verdict falls, as its timeline does
+    expect(sim.notes.find((n) => n.t === 400_000)!.note).toMatch(/^HealthChecksFail task 1: the app in container web stops answering the load balancer's health checks \(HealthChecksFail\), .*: [\d.]+ s later$/);
     // its timeline says the moment, in the words of a task run alone
     const said = t1!.world!.sideChanges().find((c) => c.note.includes('(HealthChecksFail)'))!;
     expect([said.actor, said.to, said.t]).toEqual(['target-0', 'healthy', 400_000]);

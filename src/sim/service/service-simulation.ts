@@ -192,7 +192,10 @@ export class ServiceSimulation implements TaskHost {
     // listed before what it causes (events the update emits at once)
     const after = this.occurrences.length;
     const ignored = this.apply(a);
-    this.notes.push({ t: this.now(), note: ignored ?? describeAction(a, deploys), after });
+    // an app that stops answering changes nothing at once: say when its verdicts fall, as a task run alone does
+    const said = a.action === 'HealthChecksFail' && !ignored ? (this.tasks[a.task ?? 0]?.world?.stopSaid ?? []) : [];
+    const note = said.length ? `HealthChecksFail task ${(a as { task?: number | null }).task ?? 0}: ${said.join('; ')}` : describeAction(a, deploys);
+    this.notes.push({ t: this.now(), note: ignored ?? note, after });
     if (ignored) this.ignoredActions.push({ t: this.now(), why: ignored });
     // what was done, and when, names the run's events (another click, another run: other ids)
     else this.actionsSalt = mixSeed(this.actionsSalt, textHash(JSON.stringify(a)), this.now());
