@@ -260,7 +260,7 @@ export const containerMachine = setup({
         'container.appStoppedAnswering': {
           actions: 'stopAnswering',
           description:
-            'The app stops answering its health check (HealthChecksFail): every check from now fails, and the retries-th failure in a row makes it UNHEALTHY (failures inside the start period count only if no check has passed yet).',
+            'The app stops answering its health check (HealthChecksFail): every check from now fails, and the retries-th failure in a row makes it UNHEALTHY (failures inside the start period do not count until a check has passed).',
           meta: { source: SOURCES.taskDefinition, inferred: false },
         },
         'container.processExited': {

@@ -80,6 +80,12 @@ export interface Answering {
   failAfterMs: number | null;
 }
 
+/** The checks 1 … a-1 fail (a slow start), a … f-1 pass, every one from f fails. */
+interface Stopped {
+  a: number;
+  f: number;
+}
+
 /**
  * The app stops answering `elapsedMs` after the checks began (a
  * HealthChecksFail action): every check after that moment fails, and the one
@@ -87,11 +93,6 @@ export interface Answering {
  * then). Null when nothing changes: the app was not answering, and never
  * would again (checks that never pass, or already gone bad).
  */
-interface Stopped {
-  /** the checks 1 … a-1 fail (a slow start), a … f-1 pass, every one from f fails */
-  a: number;
-  f: number;
-}
 
 function stoppedChecks(intervalMs: number, offsetMs: number, answering: Answering, elapsedMs: number): Stopped | null {
   const { passAfter, failAfterMs } = answering;
@@ -102,7 +103,8 @@ function stoppedChecks(intervalMs: number, offsetMs: number, answering: Answerin
   const after = Math.max(1, Math.floor((elapsedMs - offsetMs) / intervalMs) + 1);
   // no check it would have passed is left: nothing changes
   if (Math.max(a, after) >= wentBad) return null;
-  return { a, f: Math.min(wentBad, after) };
+  // (after < wentBad here: the app was still to answer, or answering, until the moment)
+  return { a, f: after };
 }
 
 /**

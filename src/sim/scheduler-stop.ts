@@ -4,8 +4,10 @@
 // unhealthy task once the replacement has a verdict of its own. The one-task
 // world shows this task only: its replacement is not simulated, and is taken
 // to go as this task went, from its placement to its failed check (the same
-// definition under the same fault fails the same way: our model). `paths`
-// times the stop by the same rule (replacementVerdictMs).
+// definition under the same fault fails the same way: our model), or to its
+// first pass when this task was healthy first, or would have been but for a
+// HealthChecksFail (its replacement's app answers). `paths` times the stop by
+// the same rule (replacementVerdictMs).
 import type { AnyActorRef } from 'xstate';
 import type { TargetState } from '../../machines/status.ts';
 import { containerActorId } from '../../machines/task.rules.ts';
@@ -13,6 +15,7 @@ import type { TaskContext, TaskInput } from '../../machines/task.types.ts';
 import type { VirtualClock } from './clock.ts';
 import type { Recorder } from './recorder.ts';
 import { unhealthyReason } from './service/task-phase.ts';
+import { STOPS_ANSWERING_MARK } from './stops-answering.ts';
 
 type Snap = { value: unknown; context: TaskContext };
 
@@ -59,7 +62,7 @@ export function watchHealthForScheduler(actor: AnyActorRef, input: TaskInput, ta
   recorder.subscribe(() => {
     if (stopping) return;
     const e = recorder.trace.at(-1)!;
-    if (e.from === e.to && e.note.includes('(HealthChecksFail')) silenced.add(e.actor);
+    if (e.from === e.to && e.note.includes(STOPS_ANSWERING_MARK)) silenced.add(e.actor);
     if ((e.to === 'initial' || e.to === 'RUNNING') && e.from !== e.to) began.set(e.actor, e.t);
     if (e.actor === 'task') {
       if (e.to === 'RUNNING') running = true;

@@ -11,6 +11,9 @@ import type { Scenario } from './scenario/types.ts';
 import { answeringOf } from './timings.ts';
 
 const S = 1000;
+
+/** How every note of a HealthChecksFail names it: what the scheduler's watch looks for (scheduler-stop.ts). */
+export const STOPS_ANSWERING_MARK = '(HealthChecksFail)';
 const seconds = (ms: number) => `${Number((ms / S).toFixed(3))} s`;
 
 /**
@@ -36,9 +39,9 @@ export interface AnswerStop {
   unchanged?: true;
 }
 
-/** The note for a HealthChecksFail that does nothing (`who`: " (task 3)" for a service's), or null. */
+/** The note for a HealthChecksFail that does nothing (`who`: "task 3" for a service's), or null. */
 export const answerStopRefusal = (plan: AnswerStop, who = ''): string | null =>
-  plan.why && `HealthChecksFail ${plan.unchanged ? 'changes nothing' : 'ignored'}: ${plan.why}${who}`;
+  plan.why && `HealthChecksFail${who ? ` to ${who}` : ''} ${plan.unchanged ? 'changes nothing' : 'ignored'}: ${plan.why}`;
 
 const CHECKS_OVER = new Set<string>(['draining', 'unused', 'STOPPING', 'STOPPED']);
 const NOT_BEGUN = new Set<string>(['notRegistered', 'registering', 'NONE', 'PULLING', 'PULLED', 'CREATED']);
@@ -94,10 +97,10 @@ export function stopAnswering(s: Scenario, input: TaskInput, container: string, 
     }
     const rule = `${st.unhealthyThresholdCount} failed checks in a row, one every ${st.healthCheckIntervalSeconds} s`;
     const note = !begun
-      ? `the app in container ${container} stops answering (HealthChecksFail) before ${actor} is registered: the load balancer's checks fail from the first, unhealthy after ${rule}`
+      ? `the app in container ${container} stops answering ${STOPS_ANSWERING_MARK} before ${actor} is registered: the load balancer's checks fail from the first, unhealthy after ${rule}`
       : verdict === null
-        ? `the app in container ${container} stops answering the load balancer's health checks (HealthChecksFail): ${actor} is unhealthy already, and now stays so`
-        : `the app in container ${container} stops answering the load balancer's health checks (HealthChecksFail), ${seconds(elapsed)} after ${actor} was registered: the target turns unhealthy after ${rule}: ${seconds(verdict - elapsed)} later`;
+        ? `the app in container ${container} stops answering the load balancer's health checks ${STOPS_ANSWERING_MARK}: ${actor} is unhealthy already, and now stays so`
+        : `the app in container ${container} stops answering the load balancer's health checks ${STOPS_ANSWERING_MARK}, ${seconds(elapsed)} after ${actor} was registered: the target turns unhealthy after ${rule}: ${seconds(verdict - elapsed)} later`;
     sides.push({ actor, status: side.status, event: { type: 'target.appStoppedAnswering', unhealthyInMs: verdict === null ? null : verdict - Math.max(0, elapsed) }, note });
   }
   const hc = s.taskDefinition.containerDefinitions.find((c) => c.name === container)!.healthCheck;
@@ -121,10 +124,10 @@ export function stopAnswering(s: Scenario, input: TaskInput, container: string, 
           status: side.status,
           event: { type: 'container.appStoppedAnswering', unhealthyInMs: verdict === null ? null : verdict - Math.max(0, elapsed) },
           note: !begun
-            ? `the app in container ${container} will not answer its own health check (HealthChecksFail before it started): its checks fail from the first, UNHEALTHY after ${rule}${hc.startPeriodSeconds ? ` once its ${hc.startPeriodSeconds} s start period is over` : ''}`
+            ? `the app in container ${container} will not answer its own health check ${STOPS_ANSWERING_MARK} before it started: its checks fail from the first, UNHEALTHY after ${rule}${hc.startPeriodSeconds ? ` once its ${hc.startPeriodSeconds} s start period is over` : ''}`
             : verdict === null
-              ? `the app in container ${container} stops answering its own health check (HealthChecksFail): it is UNHEALTHY already, and now stays so`
-              : `the app in container ${container} stops answering its own health check (HealthChecksFail), ${seconds(elapsed)} after it started: UNHEALTHY after ${rule}${notPassed ? `, the first ones inside its ${hc.startPeriodSeconds} s start period not counted (no check has passed yet)` : ''}: ${seconds(verdict - elapsed)} later`,
+              ? `the app in container ${container} stops answering its own health check ${STOPS_ANSWERING_MARK}: it is UNHEALTHY already, and now stays so`
+              : `the app in container ${container} stops answering its own health check ${STOPS_ANSWERING_MARK}, ${seconds(elapsed)} after it started: UNHEALTHY after ${rule}${notPassed ? `, the first ones inside its ${hc.startPeriodSeconds} s start period not counted (no check has passed yet)` : ''}: ${seconds(verdict - elapsed)} later`,
         });
     }
   }

@@ -55,7 +55,7 @@ describe("HealthChecksFail on a load balancer target, in a service's task run on
     expect(targetSteps(sim).slice(2, 4)).toEqual([['initial', 0], ['unhealthy', 180_000]]);
   });
 
-  it('should end a slow start: a target whose app stops before it answered stays unhealthy, and is replaced', () => {
+  it('should keep a slow start from ever ending: a target whose app stops before it answered stays unhealthy, and is replaced', () => {
     // checks fail until the app would answer at 90 s; it stops at 50 s instead, and never answers
     const sim = run(scenario([fails(50)], [{ step: 'HealthCheck', passAfterSeconds: 90 }]));
     expect(targetSteps(sim).slice(2, 5)).toEqual([['initial', 0], ['unhealthy', 60_000], ['draining', expect.any(Number)]]);
@@ -78,6 +78,10 @@ describe("HealthChecksFail on a load balancer target, in a service's task run on
     for (const fault of [{ step: 'HealthCheck', passAfterSeconds: 90 }, { step: 'HealthCheck', failAfterSeconds: 300 }]) {
       const silenced = run(withLog([{ at: 50, action: 'HealthChecksFail', container: 'log' }], fault));
       const plain = run(withLog([], fault));
+      // the action did act: on the sidecar's own check, which turns UNHEALTHY and stops nothing
+      expect(silenced.ignoredActions).toEqual([]);
+      expect(silenced.trace.some((e) => e.actor === 'container-log' && e.note.startsWith('health checks failed: UNHEALTHY'))).toBe(true);
+      expect(plain.trace.some((e) => e.actor === 'container-log' && e.note.startsWith('health checks failed: UNHEALTHY'))).toBe(false);
       expect(enteredAt(silenced, 'task', 'DEACTIVATING')).toBe(enteredAt(plain, 'task', 'DEACTIVATING'));
       expect(silenced.trace.find((e) => e.to === 'scheduler')!.note).toBe(plain.trace.find((e) => e.to === 'scheduler')!.note);
     }
@@ -201,7 +205,7 @@ describe('HealthChecksFail on a task of a service', () => {
     expect(t1!.frames.at(-1)!.context.stopCode).toBe('ServiceSchedulerInitiated');
     expect(t2).toBeDefined();
     // the service's table says when the verdict falls, as its timeline does
-    expect(sim.notes.find((n) => n.t === 400_000)!.note).toMatch(/^HealthChecksFail task 1: the app in container web stops answering the load balancer's health checks \(HealthChecksFail\), .*: [\d.]+ s later$/);
+    expect(sim.notes.find((n) => n.t === 400_000)!.note).toMatch(/^task 1: the app in container web stops answering the load balancer's health checks \(HealthChecksFail\), .*: [\d.]+ s later$/);
     // its timeline says the moment, in the words of a task run alone
     const said = t1!.world!.sideChanges().find((c) => c.note.includes('(HealthChecksFail)'))!;
     expect([said.actor, said.to, said.t]).toEqual(['target-0', 'healthy', 400_000]);
@@ -248,7 +252,7 @@ describe('HealthChecksFail on a task of a service', () => {
     const sim = new ServiceSimulation(service([fails(400, { task: 1 }), fails(410, { task: 1 }), fails(420, { task: 7 })]));
     sim.runUntil(1_800_000);
     expect(sim.ignoredActions.map((x) => [x.t, x.why])).toEqual([
-      [410_000, 'HealthChecksFail changes nothing: the app in container web stopped answering already (an earlier HealthChecksFail) (task 1)'],
+      [410_000, 'HealthChecksFail to task 1 changes nothing: the app in container web stopped answering already (an earlier HealthChecksFail)'],
       [420_000, 'HealthChecksFail ignored: no task 7 has started yet'],
     ]);
   });

@@ -207,7 +207,7 @@ describe('presets', () => {
     const healthy = sim.trace.find((e) => e.actor === 'target-0' && e.to === 'healthy')!.t;
     const unhealthy = sim.trace.find((e) => e.actor === 'target-0' && e.to === 'unhealthy')!.t;
     expect(s(healthy - enteredAt(sim, 'target-0', 'initial')!)).toBe(150);
-    // the hang at 300 s: the next check fails at once, the one after 30 s later
+    // the hang at 300 s: the next check (a couple of seconds later) fails, and the one 30 s after it
     expect(s(unhealthy)).toBeGreaterThan(330);
     expect(s(unhealthy)).toBeLessThanOrEqual(360);
     const deactivating = s(enteredAt(sim, 'task', 'DEACTIVATING'));

@@ -56,7 +56,7 @@ export function applyToTask(task: ServiceTask | undefined, a: Exclude<Action, { 
   const c = task.world.snap.context;
   if (a.action === 'HealthChecksFail') {
     if (c.desiredStatus === 'STOPPED') return `HealthChecksFail ignored: task ${task.index} is already stopping${c.stopCode ? ` (${c.stopCode})` : ''}: its health checks no longer count`;
-    return task.world.stopAnswering(task.scenario, a.container, ` (task ${task.index})`);
+    return task.world.stopAnswering(task.scenario, a.container, `task ${task.index}`);
   }
   const stopping = alreadyStopping(a.action, `task ${task.index}`, c);
   if (stopping) return stopping;

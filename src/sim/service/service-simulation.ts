@@ -193,8 +193,8 @@ export class ServiceSimulation implements TaskHost {
     const after = this.occurrences.length;
     const ignored = this.apply(a);
     // an app that stops answering changes nothing at once: say when its verdicts fall, as a task run alone does
-    const said = a.action === 'HealthChecksFail' && !ignored ? (this.tasks[a.task ?? 0]?.world?.stopSaid ?? []) : [];
-    const note = said.length ? `HealthChecksFail task ${(a as { task?: number | null }).task ?? 0}: ${said.join('; ')}` : describeAction(a, deploys);
+    const said = a.action === 'HealthChecksFail' && !ignored ? `task ${a.task ?? 0}: ${this.tasks[a.task ?? 0]!.world.stopSaid.join('; ')}` : null;
+    const note = said ?? describeAction(a, deploys);
     this.notes.push({ t: this.now(), note: ignored ?? note, after });
     if (ignored) this.ignoredActions.push({ t: this.now(), why: ignored });
     // what was done, and when, names the run's events (another click, another run: other ids)

@@ -44,6 +44,9 @@ interface SilentTarget {
   unhealthyFromStartMs: number | null;
 }
 
+/** shared by every task until a HealthChecksFail (ten thousand tasks, no array each) */
+const NOTHING_SAID: readonly string[] = [];
+
 // Tasks of one revision share one shape object: look its machine up by identity.
 const machines = new WeakMap<TaskInput['shape'], TaskMachine>();
 function machineFor(shape: TaskInput['shape']): TaskMachine {
@@ -103,8 +106,8 @@ export class WorldTask {
   /** the targets whose app stopped answering (HealthChecksFail), and the words of each such moment on the side log, in order (rare: made on demand) */
   private silentTargets: Map<number, SilentTarget> | null = null;
   private stopWords: string[] | null = null;
-  /** what the last HealthChecksFail said on each lane it changed (the page's notice repeats it) */
-  stopSaid: readonly string[] = [];
+  /** what the last HealthChecksFail said on each lane it changed (the service's table and the page's notice repeat it) */
+  stopSaid: readonly string[] = NOTHING_SAID;
   /** the pulls still to begin (Fargate's agent coming up) and a secret's failing retrieval: a stop cancels both, as the task's own timers are with actors */
   private pullTimer: number | null = null;
   private secretsTimer: number | null = null;
