@@ -190,6 +190,28 @@ describe('service view', () => {
     });
   }, 60_000);
 
+  it("should fail the opened task's health checks from its panel, then say why the button is off", async () => {
+    await onPreset('Service: rolling deployment', 'service view opened task fail checks', async (page) => {
+      await page.getByLabel('Speed').selectOption('max');
+      await page.getByRole('button', { name: 'Run service' }).click();
+      await expect.poll(() => page.locator('#service-status').textContent(), { timeout: 30_000 }).toContain('STEADY');
+      await page.getByRole('button', { name: 'Pause' }).click();
+      const card = page.locator('.lane[data-status="RUNNING"] .card').first();
+      const index = await card.getAttribute('data-i');
+      await card.click();
+      const button = page.getByRole('button', { name: 'Fail its health checks' });
+      expect(await button.getAttribute('title')).toBe(`HealthChecksFail: the app in container web of task ${index} stops answering its health checks from now`);
+      await button.click();
+      expect(await page.locator('#notice').textContent()).toMatch(new RegExp(`^At .*: Task ${index}: the app in container web stops answering the load balancer's health checks \\(HealthChecksFail\\), .* Its scheduler then replaces it \\(its timeline below marks the moment\\)\\.$`));
+      // off now, still focusable, and a press says why
+      await expect.poll(() => button.isDisabled()).toBe(true);
+      await button.focus();
+      await page.keyboard.press('Enter');
+      expect(await page.locator('#notice').textContent()).toBe(`Fail its health checks is off: The app in container web of task ${index} stopped answering already`);
+      expect(await page.locator('#task-panel .tl-moment').count()).toBe(1);
+    });
+  }, 60_000);
+
   it('should show how a deployment ended, whatever the speed, and never read an empty desired count as 0', async () => {
     await onPreset('Service: circuit breaker rollback', 'service view circuit breaker', async (page) => {
       // nothing to download before the service runs

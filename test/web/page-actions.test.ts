@@ -8,7 +8,7 @@ import { parseScenario } from '../../src/sim/scenario/load.ts';
 import { createSimulation } from '../../src/sim/simulation.ts';
 import type { Simulation } from '../../src/sim/types.ts';
 import { serviceEvents } from '../../src/sim/service/service-output.ts';
-import { ServiceRun } from '../../src/web/service/service.run.ts';
+import { failChecksOff, ServiceRun } from '../../src/web/service/service.run.ts';
 import { pageActionLabel, withPageActions } from '../../src/web/page-actions.ts';
 import { realworld } from '../support/scenarios.ts';
 
@@ -93,6 +93,16 @@ describe('the page’s actions saved into the timeline', () => {
     expect(new Set(picked.map((p) => p![0])).size).toBe(3);
     expect(picked.every((p) => p![1] === null)).toBe(true);
     expect(again.failTaskChecks()).toBeNull();
+    // the opened task's own button: that task, or why not
+    const opened = new ServiceRun(parseScenario(service));
+    opened.advanceTo(1_000_000);
+    const running = opened.sim.tasks.find((t) => t.lastStatus === 'RUNNING')!;
+    expect(failChecksOff(running)).toBeNull();
+    expect(opened.failTaskChecks(running.index)).toMatchObject({ index: running.index, container: 'web', ignored: null, replaced: true });
+    expect(failChecksOff(running)).toBe(`The app in container web of task ${running.index} stopped answering already`);
+    expect(opened.failTaskChecks(running.index)).toBeNull();
+    const stopped = opened.sim.tasks.find((t) => t.lastStatus === 'STOPPED')!;
+    expect(failChecksOff(stopped)).toBe(`Task ${stopped.index} is STOPPED`);
   });
 
   it("should fail a sidecar's checks when it alone has one, and say the task stays healthy rather than promise a replacement", () => {

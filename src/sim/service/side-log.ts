@@ -48,6 +48,11 @@ export class SideLog {
   /** t, (lane × 8 + status) × (the notes: SIDE_NOTES.length) + note, t, … */
   private readonly log: number[] = [];
 
+  /** how many changes it holds (a view redraws when it grows) */
+  get size(): number {
+    return this.log.length / 2;
+  }
+
   add(t: number, lane: number, status: string, note: SideNote = ''): void {
     this.log.push(t, code(lane, status, note));
   }

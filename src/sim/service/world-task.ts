@@ -496,6 +496,11 @@ export class WorldTask {
     return answerStopRefusal(plan, who);
   }
 
+  /** How many side-step changes it has logged: grows with a note at the same moment too (a HealthChecksFail while paused). */
+  get sideChangeCount(): number {
+    return this.sides.size;
+  }
+
   /** A HealthChecksFail stopped the app behind every check on `container` (its targets', its own). */
   stoppedAnswering(scenario: Scenario, container: string): boolean {
     const { targets, own } = checksOf(scenario, container);

@@ -7,7 +7,7 @@ import { limits } from '../../../machines/service.rules.ts';
 import { byId, NOT_A_NUMBER, notANumber } from '../dom.ts';
 import { formatSeconds } from '../time.ts';
 import type { Driver } from '../sim.driver.ts';
-import type { ServiceRun } from './service.run.ts';
+import { failChecksOff, type ServiceRun } from './service.run.ts';
 import { ENDED } from '../controls.step.ts';
 
 
@@ -136,24 +136,36 @@ export function createServiceControls({ driver, start, say }: Deps) {
     driver.touch();
   });
 
+  /** What a Fail … checks press did, or why it did nothing (the two buttons: a task picked, or the opened one). */
+  function failed(svc: ServiceRun, done: ReturnType<ServiceRun['failTaskChecks']>, why: string, opened = false): string {
+    if (done === null) return why;
+    if (done.ignored) return `${when(svc)}${done.ignored}`;
+    const then = done.replaced
+      ? `Its scheduler then replaces it (${opened ? 'its timeline below' : 'open the task on the board: its timeline'} marks the moment).`
+      : `Container ${done.container} is not essential: the task stays healthy and runs on.`;
+    return `${when(svc)}Task ${done.index}: ${done.said.map((s) => `${s}.`).join(' ')} ${then}`;
+  }
+
   failChecks.addEventListener('click', () => {
     if (driver.sim?.isStopped()) return say(ENDED.service);
     const svc = driver.sim;
-    const failed = svc ? driver.act((run) => run.failTaskChecks(), "Fail a task's health checks") : null;
-    const why = !svc
-      ? 'No service yet: press Run service first.'
-      : "No RUNNING task has a health check left to fail right now (none has started yet, their apps stopped answering already, or their containers have no healthCheck and no load balancer sends to them).";
-    say(
-      failed === null
-        ? why
-        : failed.ignored
-          ? `${when(svc!)}${failed.ignored}`
-          : `${when(svc!)}Task ${failed.index}: ${failed.said.map((s) => `${s}.`).join(' ')} ${
-              failed.replaced
-                ? 'Its scheduler then replaces it (open the task on the board: its timeline marks the moment).'
-                : `Container ${failed.container} is not essential: the task stays healthy and runs on.`
-            }`,
-    );
+    if (!svc) return say('No service yet: press Run service first.');
+    const done = driver.act((run) => run.failTaskChecks(), "Fail a task's health checks");
+    say(failed(svc, done, 'No RUNNING task has a health check left to fail right now (none has started yet, their apps stopped answering already, or their containers have no healthCheck and no load balancer sends to them).'));
+    driver.touch();
+  });
+
+  // the opened task's own button (task.panel.ts paints it): off, it stays focusable and says why
+  const failOpened = byId<HTMLButtonElement>('task-fail-checks');
+  failOpened.addEventListener('click', () => {
+    if (driver.sim?.isStopped()) return say(ENDED.service);
+    const svc = driver.sim;
+    const index = Number(failOpened.dataset.i);
+    const task = svc?.sim.tasks[index];
+    const off = !svc || !task ? 'No task is open' : failChecksOff(task);
+    if (off || !svc) return say(`Fail its health checks is off: ${off}`);
+    const done = driver.act((run) => run.failTaskChecks(index), `Fail task ${index}'s health checks`);
+    say(failed(svc, done, `Task ${index} has no health check left to fail right now.`, true));
     driver.touch();
   });
 

@@ -7,6 +7,7 @@ import type { Action, Fault, Scenario, TaskDefinition } from '../../sim/scenario
 import { createRandom, mixSeed, type Random } from '../../sim/random.ts';
 import { noChecksOn } from '../../sim/stops-answering.ts';
 import { ServiceSimulation } from '../../sim/service/service-simulation.ts';
+import type { ServiceTask } from '../../sim/service/service-task.ts';
 import { msOfSeconds } from '../../sim/clock.ts';
 import type { Clocked } from '../sim.driver.ts';
 import type { PageAction } from '../page-actions.ts';
@@ -209,33 +210,48 @@ export class ServiceRun implements Clocked {
   }
 
   /**
-   * The app of a RUNNING task stops answering its health checks (HealthChecksFail):
-   * the container the load balancer sends to, else one with a healthCheck (an
-   * essential one first), of a task whose app still answers. The task's index,
-   * the container, and why nothing changed, or null when no RUNNING task has
-   * a check left to fail.
+   * The app of a task stops answering its health checks (HealthChecksFail):
+   * task `index` (its panel's button), or a RUNNING task whose app still
+   * answers, picked as Crash a task picks one. The task's index, the
+   * container, why nothing changed, the words of its lanes, and whether its
+   * scheduler replaces it; null when no task can be failed (failChecksOff).
    */
-  failTaskChecks(): { index: number; container: string; ignored: string | null; said: readonly string[]; replaced: boolean } | null {
-    const checked = (task: (typeof this.sim.tasks)[number]) => {
-      const s = task.scenario;
-      const named = s.loadBalancers[0]?.containerName;
-      // an essential container's own check first: a sidecar's failing leaves the task healthy
-      const withCheck = [...s.taskDefinition.containerDefinitions].sort((a, b) => Number(b.essential) - Number(a.essential)).find((c) => c.healthCheck !== null)?.name;
-      const container = named ?? withCheck;
-      return container !== undefined && noChecksOn(s, container) === null ? container : null;
-    };
-    // not one whose app stopped answering already: pressed again, the button fails another task
-    const answering = (t: (typeof this.sim.tasks)[number]) => checked(t) !== null && !t.world!.stoppedAnswering(t.scenario, checked(t)!);
-    const running = this.sim.tasks.filter((t) => t.lastStatus === 'RUNNING' && t.view.desiredStatus === 'RUNNING' && answering(t));
-    if (running.length === 0) return null;
-    const task = running[this.failures.between(0, running.length - 1)]!;
-    const container = checked(task)!;
+  failTaskChecks(index: number | null = null): { index: number; container: string; ignored: string | null; said: readonly string[]; replaced: boolean } | null {
+    const open = this.sim.tasks.filter((t) => (index === null ? t.lastStatus === 'RUNNING' : t.index === index) && failChecksOff(t) === null);
+    if (open.length === 0) return null;
+    const task = index === null ? open[this.failures.between(0, open.length - 1)]! : open[0]!;
+    const container = checkedContainer(task)!;
     const before = this.sim.ignoredActions.length;
     this.perform({ at: this.now() / 1000, action: 'HealthChecksFail', task: task.index, container });
     const ignored = this.sim.ignoredActions.length > before ? this.sim.ignoredActions.at(-1)!.why : null;
     // the scheduler replaces the task for a target's verdict or an essential container's, not a sidecar's
     const s = task.scenario;
     const replaced = s.loadBalancers.some((lb) => lb.containerName === container) || s.taskDefinition.containerDefinitions.some((c) => c.name === container && c.essential);
-    return { index: task.index, container, ignored, said: ignored ? [] : task.world!.stopSaid, replaced };
+    return { index: task.index, container, ignored, said: ignored ? [] : task.world.stopSaid, replaced };
   }
 }
+
+/**
+ * The container whose checks failing matters most: the one the load balancer
+ * sends to, else one with a healthCheck, an essential one first (a sidecar's
+ * failing leaves the task healthy). Null when none has a check.
+ */
+export function checkedContainer(task: ServiceTask): string | null {
+  const s = task.scenario;
+  const named = s.loadBalancers[0]?.containerName;
+  const withCheck = [...s.taskDefinition.containerDefinitions].sort((a, b) => Number(b.essential) - Number(a.essential)).find((c) => c.healthCheck !== null)?.name;
+  const container = named ?? withCheck;
+  return container !== undefined && noChecksOn(s, container) === null ? container : null;
+}
+
+/** Why the app of `task` cannot be made to stop answering now (stopping, no check, stopped answering already), or null. */
+export function failChecksOff(task: ServiceTask): string | null {
+  const v = task.view;
+  if (v.lastStatus === 'STOPPED') return `Task ${task.index} is STOPPED`;
+  if (v.desiredStatus === 'STOPPED') return `Task ${task.index} is stopping: its health checks no longer count`;
+  const container = checkedContainer(task);
+  if (container === null) return `Task ${task.index} has no health check to fail: no load balancer sends to it, and no container of it has a healthCheck`;
+  if (task.world.stoppedAnswering(task.scenario, container)) return `The app in container ${container} of task ${task.index} stopped answering already`;
+  return null;
+}
+

@@ -11,6 +11,7 @@ import { drainNote } from '../../sim/notes.ts';
 import { SIDE_NOTES } from '../../sim/service/side-log.ts';
 import { stopsAnsweringNote } from '../../sim/going-bad.ts';
 import type { ServiceTask } from '../../sim/service/service-task.ts';
+import { checkedContainer, failChecksOff } from './service.run.ts';
 import type { TraceEntry } from '../../sim/types.ts';
 import type { ChartModel } from '../chart/chart.model.ts';
 import type { MachineLayout } from '../chart/chart.layout.types.ts';
@@ -95,6 +96,15 @@ export function createTaskPanel(model: ChartModel, layout: MachineLayout, onClos
   let lastStatus: string | null = null;
 
   byId('task-close').addEventListener('click', onClose);
+  // what this task's app can be made to do now: the button says so (service.controls.ts acts on it)
+  const failChecks = byId<HTMLButtonElement>('task-fail-checks');
+  const paintFailChecks = (task: ServiceTask) => {
+    const off = failChecksOff(task);
+    failChecks.dataset.i = String(task.index);
+    failChecks.setAttribute('aria-disabled', String(off !== null));
+    const title = off ?? `HealthChecksFail: the app in container ${checkedContainer(task)} of task ${task.index} stops answering its health checks from now`;
+    if (failChecks.title !== title) failChecks.title = title;
+  };
   // Escape closes the opened task, as it closes a dialog (not while typing in a field)
   document.addEventListener('keydown', (ev) => {
     const typing = ev.target instanceof HTMLElement && ev.target.closest('input, textarea, select') !== null;
@@ -117,10 +127,12 @@ export function createTaskPanel(model: ChartModel, layout: MachineLayout, onClos
     render(sim: ServiceSimulation | null): void {
       const task = index === null ? undefined : sim?.tasks[index];
       if (!sim || !task) return;
+      paintFailChecks(task);
       const c = task.view;
       const status = c.lastStatus;
       const stopped = status === 'STOPPED';
-      const key = `${task.index}|${task.frames.length}|${task.phase}|${stopped ? '' : Math.floor(sim.now() / 1000)}`;
+      // (a note on a side step's lane at the same moment, a HealthChecksFail while paused, redraws too)
+      const key = `${task.index}|${task.frames.length}|${task.phase}|${stopped ? '' : Math.floor(sim.now() / 1000)}|${task.world?.sideChangeCount ?? 0}`;
       if (key === lastKey) return;
       const framesChanged = !lastKey.startsWith(`${task.index}|${task.frames.length}|`);
       lastKey = key;
