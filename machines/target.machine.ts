@@ -41,6 +41,18 @@ const stoppedAnswering = {
   meta: { source: SOURCES.healthChecks, inferred: false },
 } as const;
 
+/**
+ * What a registered target not yet unhealthy takes (in `initial` and
+ * `healthy`): a drain, its app stopping, and its failed checks' verdict,
+ * told in `failed`'s words for the state it leaves.
+ */
+const whileChecked = (failed: string) =>
+  ({
+    'target.deregisterRequested': 'draining',
+    'target.appStoppedAnswering': stoppedAnswering,
+    'target.checksFailed': { target: 'unhealthy', description: failed, meta: { source: SOURCES.healthChecks, inferred: false } },
+  }) as const;
+
 const RECOVERY_ID = 'recovery';
 const FAILURE_ID = 'failure';
 
@@ -147,32 +159,18 @@ export const targetMachine = setup({
         healthVerdict: [{ guard: 'stoppedAnswering' }, { guard: 'healthChecksFail', target: 'unhealthy' }, { target: 'healthy' }],
       },
       exit: 'cancelFailure',
-      on: {
-        'target.deregisterRequested': 'draining',
-        'target.appStoppedAnswering': stoppedAnswering,
-        'target.checksFailed': {
-          target: 'unhealthy',
-          description:
-            'The app stopped answering before the healthy threshold of checks had passed: it is never healthy, and the unhealthy threshold of failed checks in a row makes it unhealthy.',
-          meta: { source: SOURCES.healthChecks, inferred: false },
-        },
-      },
+      on: whileChecked(
+        'The app stopped answering before the healthy threshold of checks had passed: it is never healthy, and the unhealthy threshold of failed checks in a row makes it unhealthy.',
+      ),
     },
     healthy: {
       description: 'The target passes its health checks and receives traffic.',
       meta: { source: SOURCES.healthChecks, inferred: false },
       entry: [sendParent(({ context }) => ({ type: 'target.healthy', index: context.index })), 'scheduleFailure'],
       exit: 'cancelFailure',
-      on: {
-        'target.deregisterRequested': 'draining',
-        'target.appStoppedAnswering': stoppedAnswering,
-        'target.checksFailed': {
-          target: 'unhealthy',
-          description:
-            'The app stops answering (a leak, a hung worker): after the unhealthy threshold of failed checks in a row the target is unhealthy, and the load balancer stops sending it new requests.',
-          meta: { source: SOURCES.healthChecks, inferred: false },
-        },
-      },
+      on: whileChecked(
+        'The app stops answering (a leak, a hung worker): after the unhealthy threshold of failed checks in a row the target is unhealthy, and the load balancer stops sending it new requests.',
+      ),
     },
     unhealthy: {
       description:
