@@ -59,12 +59,12 @@ export const registryMachine = setup({
       on: { 'registry.deregisterRequested': 'DEREGISTERING' },
     },
     FAILED: {
-      description: 'RegisterInstance failed: the task cannot be discovered and will not start (our model).',
+      // final: no instance exists, so the stop has nothing to remove here and
+      // the task does not pass DEACTIVATING for it (a failed target is the same)
+      type: 'final',
+      description: 'RegisterInstance failed: no instance was created, so the task cannot be discovered and will not start, and its stop has nothing to remove from Cloud Map (our model).',
       meta: oursMeta,
       entry: sendParent({ type: 'registry.failed' }),
-      on: {
-        'registry.deregisterRequested': { target: 'DEREGISTERED', description: 'No instance was registered: nothing to remove (our model).', meta: { inferred: true, ours: 'AWS describes only the removal of a registered instance' } },
-      },
     },
     DEREGISTERING: {
       description: 'ECS is calling DeregisterInstance: clients stop finding the task. AWS documents the removal before the stop; that it happens in DEACTIVATING, as the registration did in ACTIVATING, and the status name are ours.',

@@ -99,7 +99,10 @@ function buildConfig(shape: TaskShape, sideSteps: SideSteps) {
     ...Object.fromEntries(
       Array.from({ length: shape.targets }, (_, i) => [done(rules.targetActorId(i)), { actions: { type: 'markTarget' as const, params: { index: i, state: 'unused' as const } } }]),
     ),
-    ...(shape.registry ? { [done('registry')]: { actions: { type: 'markRegistry' as const, params: { state: 'DEREGISTERED' as const } } } } : {}),
+    // (a failed registration ends the actor too: it stays FAILED, nothing was removed)
+    ...(shape.registry
+      ? { [done('registry')]: { actions: { type: 'markRegistry' as const, params: ({ context }: In) => ({ state: context.registry === 'FAILED' ? ('FAILED' as const) : ('DEREGISTERED' as const) }) } } }
+      : {}),
     ...Object.fromEntries(
       shape.containers.map((c) => [
         done(rules.containerActorId(c.name)),

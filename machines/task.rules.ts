@@ -41,8 +41,8 @@ export const needsRegistration = (c: Ctx) => c.shape.targets > 0 || c.shape.regi
 
 /** A target that is registered, or being registered: it must be drained. */
 export const isTargetLive = (t: TargetState) => t !== 'notRegistered' && t !== 'unused';
-/** A Cloud Map instance that exists, or is being created: it must be removed. */
-export const isRegistryLive = (r: RegistryState | null) => r !== null && r !== 'NOT_REGISTERED' && r !== 'DEREGISTERED';
+/** A Cloud Map instance that exists, or is being created: it must be removed (one whose registration failed does not exist). */
+export const isRegistryLive = (r: RegistryState | null) => r !== null && r !== 'NOT_REGISTERED' && r !== 'DEREGISTERED' && r !== 'FAILED';
 
 /** Something is registered, or being registered, that must be undone in DEACTIVATING. */
 export const hasRegistration = (c: Ctx) => c.targets.some(isTargetLive) || isRegistryLive(c.registry);

@@ -174,8 +174,8 @@ export function childNote(
   const base =
     kind === 'eni' && to === 'DETACHED' && (from === 'PRECREATED' || from === 'FAILED')
       ? 'never attached; deleting'
-      : // a registration that failed, or never began, left no instance to remove
-        kind === 'registry' && to === 'DEREGISTERED' && (from === 'FAILED' || from === 'NOT_REGISTERED')
+      : // a registration that never began left no instance to remove
+        kind === 'registry' && to === 'DEREGISTERED' && from === 'NOT_REGISTERED'
         ? 'nothing to remove: no instance was registered'
         : (CHILD_NOTES[kind]?.[to] ?? to);
   if (kind === 'eni' && extra?.releaseBlocked && (to === 'DETACHING' || to === 'DETACHED'))

@@ -80,7 +80,8 @@ function releasedViolations(sim: Simulation): string[] {
   const v: string[] = [];
   if (view.eni && view.eni.status !== 'DELETED') v.push(`ENI ${view.eni.status} at STOPPED`);
   for (const t of view.targets) if (t.state !== 'unused' && t.state !== 'notRegistered') v.push(`target ${t.state} at STOPPED`);
-  if (view.registry && view.registry.state !== 'DEREGISTERED' && view.registry.state !== 'NOT_REGISTERED') v.push(`registry ${view.registry.state} at STOPPED`);
+  // (a failed registration created no instance: nothing to remove)
+  if (view.registry && view.registry.state !== 'DEREGISTERED' && view.registry.state !== 'NOT_REGISTERED' && view.registry.state !== 'FAILED') v.push(`registry ${view.registry.state} at STOPPED`);
   for (const c of view.containers) {
     if (c.lastStatus !== 'STOPPED') v.push(`container ${c.name} ${c.state} at STOPPED`);
     if (c.signals.length && c.exitCode === null) v.push(`container ${c.name} was signalled but has no exit code`);

@@ -220,10 +220,18 @@ describe('faults', () => {
   });
 
   describe('RegisterInstance', () => {
-    it('should say that nothing was removed from Cloud Map when the registration failed, and that the instance was when it had registered', () => {
+    it('should not pass DEACTIVATING for an instance whose registration failed (none exists), and remove one that registered', () => {
+      // only a Cloud Map registry: nothing was registered, so nothing is undone (§2), as for a failed target
+      const alone = run(fargateWeb({ loadBalancers: [], faults: [{ step: 'RegisterInstance' }] }));
+      expect(statuses(alone)).toEqual(['PROVISIONING', 'PENDING', 'ACTIVATING', 'STOPPING', 'DEPROVISIONING', 'STOPPED']);
+      expect(alone.view().stopCode).toBe('TaskFailedToStart');
+      expect(alone.view().registry?.state).toBe('FAILED');
+      expect(alone.trace.filter((e) => e.actor === 'registry').map((e) => e.to)).toEqual(['NOT_REGISTERED', 'REGISTERING', 'FAILED']);
+      // beside a target that registered: DEACTIVATING drains the target, the failed instance stays as it is
       const failed = run(fargateWeb({ faults: [{ step: 'RegisterInstance' }] }));
-      expect(failed.view().stopCode).toBe('TaskFailedToStart');
-      expect(failed.trace.find((e) => e.actor === 'registry' && e.to === 'DEREGISTERED')).toMatchObject({ from: 'FAILED', note: 'nothing to remove: no instance was registered [our model: AWS describes only the removal of a registered instance]' });
+      expect(statuses(failed)).toContain('DEACTIVATING');
+      expect(failed.trace.filter((e) => e.actor === 'registry').map((e) => e.to)).toEqual(['NOT_REGISTERED', 'REGISTERING', 'FAILED']);
+      expect(failed.trace.some((e) => e.actor === 'target-0' && e.to === 'draining')).toBe(true);
       const registered = run(fargateWeb());
       expect(registered.trace.find((e) => e.actor === 'registry' && e.to === 'DEREGISTERED')).toMatchObject({ from: 'DEREGISTERING', note: 'instance removed' });
     });

@@ -22,8 +22,9 @@ describe('our model, where a transition changes no state', () => {
     expect(noteOf(sim, 'target-0', 'unused')).toBe('out of the target group [our model: a failed registration leaves the target unused]');
     const instance = run({ faults: [{ step: 'RegisterInstance' }] });
     expect(noteOf(instance, 'task', 'desired STOPPED')).toMatch(/\[our model: that a failed registration stops the task\]$/);
-    // the instance that never was: nothing to remove, by our model (its note says so in other words)
-    expect(noteOf(instance, 'registry', 'DEREGISTERED')).toBe('nothing to remove: no instance was registered [our model: AWS describes only the removal of a registered instance]');
+    // the instance that never was: FAILED for good, by our model, and nothing removed
+    expect(noteOf(instance, 'registry', 'FAILED')).toBe('RegisterInstance failed');
+    expect(noteOf(instance, 'registry', 'DEREGISTERED')).toBeUndefined();
   });
 
   it('should say that what a Spot reclaim cuts short is ours, where it cuts a drain short', () => {

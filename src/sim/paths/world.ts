@@ -276,15 +276,14 @@ function hasWaitingDependant(c: TaskContext, name: string): boolean {
 /**
  * What children answer in the same instant, before anything else can happen:
  * a container that never started stops at once when asked (no signal) or
- * when it gives up on a dependency, a
- * target that failed to register is finished, a Cloud Map instance whose
- * registration failed is removed at once. Computed from the mirror before
- * and after one event.
+ * when it gives up on a dependency, a target that failed to register is
+ * finished (a Cloud Map instance whose registration failed is FAILED for
+ * good: the task reads its status, it needs no end). Computed from the
+ * mirror before and after one event.
  */
 export function instantReplies(before: TaskContext, after: TaskContext, event: WorldEvent): WorldEvent[] {
   const out: WorldEvent[] = [];
   if (event.type === 'target.failed') out.push(done(targetActorId((event as { index: number }).index)));
-  if (before.registry === 'FAILED' && after.registry === 'DEREGISTERING') out.push(done('registry'));
   for (const [name, v] of Object.entries(after.containers)) {
     const was = before.containers[name]!;
     if (v.stopRequested && !was.stopRequested && !v.started && v.lastStatus !== 'STOPPED')

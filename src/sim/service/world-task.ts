@@ -546,9 +546,9 @@ export class WorldTask {
         this.send({ type: ri.failRegister ? 'registry.failed' : 'registry.registered' });
       });
     } else if (r === 'DEREGISTERING') {
-      const live = this.registry === 'REGISTERING' || this.registry === 'REGISTERED';
-      this.setRegistry(live ? 'DEREGISTERING' : 'DEREGISTERED');
-      this.at(live ? ri.deregisterMs : 0, () => {
+      // asked only of an instance that exists or is being created (a failed registration left none: isRegistryLive)
+      this.setRegistry('DEREGISTERING');
+      this.at(ri.deregisterMs, () => {
         this.setRegistry('DEREGISTERED');
         this.send({ type: 'xstate.done.actor.registry', output: undefined });
       });

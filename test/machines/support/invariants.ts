@@ -112,7 +112,8 @@ export function releasedViolations(s: WorldState): string[] {
   if (s.task.value !== 'STOPPED') v.push(`ended in ${String(s.task.value)}`);
   if (c.eni !== null && c.eni !== 'DELETED') v.push(`ENI ${c.eni}`);
   c.targets.forEach((t, i) => t !== 'unused' && t !== 'notRegistered' && v.push(`target ${i} ${t}`));
-  if (c.registry !== null && c.registry !== 'DEREGISTERED' && c.registry !== 'NOT_REGISTERED') v.push(`registry ${c.registry}`);
+  // (a failed registration created no instance: there is nothing to remove)
+  if (c.registry !== null && c.registry !== 'DEREGISTERED' && c.registry !== 'NOT_REGISTERED' && c.registry !== 'FAILED') v.push(`registry ${c.registry}`);
   for (const [name, cv] of Object.entries(c.containers)) if (cv.lastStatus !== 'STOPPED') v.push(`container ${name} ${cv.lastStatus}`);
   return v;
 }
@@ -129,6 +130,17 @@ export function lifecycleViolations(shape: TaskShape, l: Lifecycle): string[] {
   if (neverPlaced && l.statuses.join() !== 'PROVISIONING,STOPPED') v.push(`never placed, yet went ${l.statuses.join(' → ')} (facts §2: PROVISIONING → STOPPED)`);
   // Registered somewhere ⇒ deregistered; only a failed registration leaves nothing to undo.
   if (has('ACTIVATING') && !has('DEACTIVATING') && l.stopCode !== 'TaskFailedToStart') v.push('ACTIVATING without DEACTIVATING');
+  // …and DEACTIVATING only to undo something: a target in its group or a Cloud Map instance, registered or being registered, just before (§2, undo only what was done)
+  // (what the event entering it reports failed was never registered: a target not in its group, no Cloud Map instance)
+  const k = l.states.findIndex((s) => s.task.value === 'DEACTIVATING');
+  if (k > 0) {
+    const before = l.states[k - 1]!.task.context as TaskContext;
+    const event = l.events[k - 1]!;
+    const failed = (i: number) => event.type === 'target.failed' && (event as { index: number }).index === i;
+    const targets = before.targets.filter((t, i) => t !== 'notRegistered' && t !== 'unused' && !failed(i));
+    const instance = (before.registry === 'REGISTERING' || before.registry === 'REGISTERED') && event.type !== 'registry.failed';
+    if (targets.length === 0 && !instance) v.push(`DEACTIVATING with nothing to remove, entered on ${event.type} (targets ${before.targets.join('/') || 'none'}, registry ${before.registry})`);
+  }
   if (has('RUNNING') && (shape.targets > 0 || shape.registry) && !has('ACTIVATING')) v.push('RUNNING without ACTIVATING');
   if (l.stopCode === 'TaskFailedToStart' && has('RUNNING')) v.push('TaskFailedToStart after RUNNING');
   // §2: once RUNNING, the stop path always passes through STOPPING (even with nothing left to signal)
