@@ -78,8 +78,9 @@ export function createStatusView() {
         lastText = text;
       }
       const c = `t = ${formatSeconds(view?.t ?? 0, paused)}`;
-      // the clock is shared with the service view: compare with what it shows
-      if (clock.textContent !== c) clock.textContent = c;
+      // the clock is shared with the service view, which writes it there: the task's
+      // render still runs in that view (a Speed change wakes both drivers)
+      if (document.body.dataset.mode !== 'service' && clock.textContent !== c) clock.textContent = c;
     },
   };
 }

@@ -606,6 +606,14 @@ describe('service view', () => {
       await expect.poll(said, { timeout: 20_000 }).toBe('Paused at SERVICE_DEPLOYMENT_COMPLETED (Pause at each deployment event is on): Play goes on to the next.');
       expect(await page.getByRole('button', { name: 'Resume service' }).isVisible()).toBe(true);
       expect(await page.getByRole('status').textContent()).toContain('primary deployment web:1: COMPLETED');
+      // a Speed change while paused wakes the task view's render too: the clock stays the service's
+      const clock = () => page.locator('#clock').textContent();
+      const pausedAt = await clock();
+      expect(pausedAt).not.toBe('t = 0.0 s');
+      await page.getByLabel('Speed').selectOption('10');
+      await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
+      expect(await clock()).toBe(pausedAt);
+      await page.getByLabel('Speed').selectOption('max');
       // the timeline's deploy of web:2 at 5 min: paused as it begins, not past its end
       await page.getByRole('button', { name: 'Resume service' }).click();
       await expect.poll(said, { timeout: 20_000 }).toMatch(/^Paused at SERVICE_DEPLOYMENT_IN_PROGRESS/);
