@@ -119,11 +119,17 @@ keepBarClear(document.querySelector<HTMLElement>('.controls')!);
 listenForShortcuts(() => controls.sayPlaying());
 followNotice(byId('notice'));
 const serviceControls = createServiceControls({ driver: service.driver, start: controls.start, say: controls.say });
-createSettings(editor, (text) => {
-  if (text !== null) controls.say(text, 'warn');
-  // a refusal the bar still shows is out of date (the setting was set again, or typed over)
-  else if (byId('notice').textContent?.startsWith(NOT_APPLIED)) controls.say('');
-});
+/** the shelf of scenarios put aside: sharing.ts makes it once the page's scenario is loaded */
+let shelf: { putAside(text: string): string } = { putAside: () => '' };
+createSettings(
+  editor,
+  (text) => {
+    if (text !== null) controls.say(text, 'warn');
+    // a refusal the bar still shows is out of date (the setting was set again, or typed over)
+    else if (byId('notice').textContent?.startsWith(NOT_APPLIED)) controls.say('');
+  },
+  (text) => shelf.putAside(text),
+);
 offerLifecycles(editor, controls.say);
 // A paste of thousands of lines goes in at once (paste.large.ts), and is loaded at once: what
 // loading it says (a run reset) and what the paste says go together, neither over the other.
@@ -221,7 +227,7 @@ if (lost) {
   document.addEventListener('input', away);
   document.addEventListener('change', away);
 }
-startSharing({
+shelf = startSharing({
   editor,
   inspector,
   teaching: narrator,

@@ -41,7 +41,12 @@ import {
  * press of Run that blurred it looks at the bar, not here), on one line; null
  * when a refusal said there is out of date.
  */
-export function createSettings(editor: ScenarioEditor, notify: (text: string | null) => void = () => {}): void {
+export function createSettings(
+  editor: ScenarioEditor,
+  notify: (text: string | null) => void = () => {},
+  /** put a scenario the person wrote aside (under Preset), and say so; '' when it was not theirs (a preset as loaded) */
+  putAside: (text: string) => string = () => '',
+): void {
   const root = byId<HTMLFieldSetElement>('settings');
   const message = byId('settings-message');
   const said = byId('settings-said');
@@ -114,9 +119,23 @@ export function createSettings(editor: ScenarioEditor, notify: (text: string | n
       say(`${NOT_APPLIED}, it would make the scenario invalid: ${describeError(inTheirText)}`);
       return false;
     }
+    replaced = editor.text;
     editor.setText(next);
     return true;
   }
+  /** the scenario as it was before the last setting applied */
+  let replaced = '';
+  /**
+   * A launch type or network mode can take more with it than its own field
+   * (port mappings, target groups, a registry, settings): what was removed is
+   * said, and the scenario as it was is put aside, as a preset picked over it
+   * would put it (choosing the old value again does not bring those back).
+   */
+  const keptAside = (removed: string) => {
+    if (!removed) return removed;
+    const kept = putAside(replaced).replace('Your own scenario is put aside', 'Your scenario as it was is put aside');
+    return kept ? `${removed} ${kept}` : removed;
+  };
   /** The scenario is no longer the preset's: say so as typing would (Custom, no narrative). */
   const leavePreset = () => byId('scenario-json').dispatchEvent(new Event('input'));
   onChosen(launchType, () => {
@@ -131,7 +150,7 @@ export function createSettings(editor: ScenarioEditor, notify: (text: string | n
       afterwards = switchLaunch(o, choice, mixed ? describeStrategy(mixed) : null).join(' ');
     });
     if (!applied) return;
-    afterApply = afterwards;
+    afterApply = afterwards = keptAside(afterwards);
     leavePreset();
     if (afterwards) say(afterwards);
   });
@@ -158,7 +177,7 @@ export function createSettings(editor: ScenarioEditor, notify: (text: string | n
       moved = [moved, fitRegistries(o), dropImpossibleFaultsSaid(o)].filter(Boolean).join(' ');
     });
     if (!applied) return;
-    afterApply = moved;
+    afterApply = moved = keptAside(moved);
     leavePreset();
     if (moved) say(moved);
   });

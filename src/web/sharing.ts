@@ -30,7 +30,7 @@ interface Deps {
   pageActions(): readonly PageAction[];
 }
 
-export function startSharing({ editor, inspector, teaching, controls, pageActions }: Deps): void {
+export function startSharing({ editor, inspector, teaching, controls, pageActions }: Deps): { putAside(text: string): string } {
   const saved = loadSaved();
   const link = takeSharedScenario();
   // A link pasted into this tab changes only the hash: the page does not
@@ -321,4 +321,6 @@ export function startSharing({ editor, inspector, teaching, controls, pageAction
     }));
 
   wireShareButtons({ editor, area, notice, shareBox, pageActions, presetText: () => presetText, editedFrom: edits.id });
+  // a valid scenario a setting rewrote (not a draft: the settings are locked while one is typed)
+  return { putAside: (text) => keepOwn(text, '') };
 }

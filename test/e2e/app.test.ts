@@ -757,6 +757,24 @@ describe('browser simulator', () => {
     expect(await page.getByLabel('Scenario JSON').inputValue()).not.toContain('"step"');
   });
 
+  e2e('should put the scenario aside when a network mode takes its port mappings, target group and registry with it, so choosing it back loses nothing', async () => {
+    const json = page.getByLabel('Scenario JSON');
+    await json.fill(SCENARIO);
+    await page.getByLabel('Network mode').focus();
+    await page.getByLabel('Network mode').selectOption('none');
+    await expect.poll(() => page.locator('#settings-message').textContent()).toContain('Network mode none: its containers have no network');
+    expect(await page.locator('#settings-message').textContent()).toContain('Your scenario as it was is put aside, not lost');
+    expect(await json.inputValue()).not.toContain('portMappings');
+    // awsvpc again brings none of it back; the scenario put aside does
+    await page.getByLabel('Network mode').selectOption('awsvpc');
+    await expect.poll(() => json.inputValue()).toContain('"networkMode": "awsvpc"');
+    expect(await json.inputValue()).not.toContain('targetGroupArn');
+    const kept = await asideOptions();
+    expect(kept).toHaveLength(1);
+    await page.getByLabel('Preset').selectOption({ label: kept[0]! });
+    await expect.poll(() => json.inputValue()).toBe(SCENARIO);
+  });
+
   e2e('should not claim a network mode change when a definition without networkMode moves between EC2 and ECS Anywhere', async () => {
     const json = page.getByLabel('Scenario JSON');
     await json.fill(JSON.stringify({ taskDefinition: { family: 'b', containerDefinitions: [{ name: 'b', image: 'busybox', memory: 128 }] }, launchType: 'EC2' }));
