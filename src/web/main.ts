@@ -107,6 +107,7 @@ const service = createServiceApp({
     serviceControls.render();
   },
   pausedAt: (eventName) => controls.sayPaused(`Paused at ${eventName} (Pause at each deployment event is on): Play goes on to the next.`),
+  pausedFor: (text) => controls.sayPaused(text),
 });
 const controls = createControls({ task: driver, service: service.driver }, editor, () => mode);
 const pauseAtState = byId<HTMLInputElement>('pause-at-state');

@@ -99,6 +99,13 @@ interface DriverOptions<S extends Clocked> {
   watched?: (sim: S) => string;
   /** Play paused where `watched` changed, to `now` (from `was`) */
   onPausedAtChange?: (now: string, was: string | null) => void;
+  /**
+   * A run that may never end (a service): Play pauses each time virtual time
+   * reaches a multiple of `everyMs`, and `reached` says so. At max speed a
+   * service that never settles would otherwise run on for months of virtual
+   * time, its tasks piling up in memory, until the tab is closed.
+   */
+  horizon?: { everyMs: number; reached(ms: number): void };
 }
 
 /**
@@ -123,6 +130,22 @@ export function createDriver<S extends Clocked>(opts: DriverOptions<S>): Driver<
   let pauseAtChange = false;
   /** what `watched` said when Play began, or at its last pause */
   let watchedWas: string | null = null;
+  /** virtual ms where Play pauses next (opts.horizon) */
+  let horizonMs = Infinity;
+  const nextHorizon = (s: S) => (opts.horizon ? (Math.floor(s.now() / opts.horizon.everyMs) + 1) * opts.horizon.everyMs : Infinity);
+  /** whether the run is at its horizon: then Play has paused there */
+  const pausedAtHorizon = (s: S): boolean => {
+    if (s.now() < horizonMs) return false;
+    // a steady service (nothing to come) is no run-away: its next day is the horizon
+    if (s.nextAt() === null) {
+      horizonMs = nextHorizon(s);
+      return false;
+    }
+    playing = false;
+    carriedMs = 0;
+    opts.horizon?.reached(horizonMs);
+    return true;
+  };
   const watch = (s: S | null) => (watchedWas = s && opts.watched ? opts.watched(s) : null);
   /** whether this move changed what is watched, and Play should stop there (it then has) */
   const pausedByChange = (s: S): boolean => {
@@ -175,20 +198,31 @@ export function createDriver<S extends Clocked>(opts: DriverOptions<S>): Driver<
     const budget = away ? MAX_HIDDEN_BUDGET_MS : MAX_FRAME_BUDGET_MS;
     if (driver.speed === 'max') {
       const until = performance.now() + budget;
-      while (!sim.isStopped() && performance.now() < until && stepSim(sim) && !pausedByChange(sim));
+      for (;;) {
+        if (sim.isStopped() || performance.now() >= until) break;
+        const next = sim.nextAt();
+        // what is due past the horizon waits for the next Play: the clock stops at the horizon
+        if (next !== null && next > horizonMs) {
+          advanceSim(sim, horizonMs);
+          pausedAtHorizon(sim);
+          break;
+        }
+        if (!stepSim(sim) || pausedByChange(sim)) break;
+      }
     } else if (dt > 0) {
       // Step through what is due within the same budget: a busy moment (a
       // thousand tasks changing at once) slows virtual time, not the page.
       // whole ms, as every stamp of a run is (a click then lands on one: msOfSeconds);
       // the fraction left is carried to the next frame, so virtual time keeps its speed
       const exact = sim.now() + dt * driver.speed + carriedMs;
-      const target = Math.floor(exact);
+      const target = Math.min(Math.floor(exact), horizonMs);
       carriedMs = exact - target;
       const until = performance.now() + budget;
       for (;;) {
         const next = sim.isStopped() ? null : sim.nextAt();
         if (next === null || next > target) {
           advanceSim(sim, target);
+          pausedAtHorizon(sim);
           break;
         }
         if (performance.now() >= until) break;
@@ -254,6 +288,7 @@ export function createDriver<S extends Clocked>(opts: DriverOptions<S>): Driver<
       if (!sim || sim.isStopped()) return;
       playing = true;
       watch(sim);
+      horizonMs = nextHorizon(sim);
       idleFrames = 0;
       lastTs = performance.now();
       reschedule();

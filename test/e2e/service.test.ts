@@ -621,6 +621,19 @@ describe('service view', () => {
     });
   }, 60_000);
 
+  it('should pause a service that never settles after each day of virtual time at max speed, and say why', async () => {
+    await onPreset('Why does ECS replace my healthy tasks every ten minutes? (an app that goes bad)', 'service day horizon', async (page) => {
+      await page.getByLabel('Speed').selectOption('max');
+      await page.getByRole('button', { name: 'Run service' }).click();
+      const said = () => page.locator('#notice').textContent();
+      await expect.poll(said, { timeout: 30_000 }).toMatch(/^Paused after 24 h 00 min of virtual time: a service runs for as long as it is let, and this one is still busy, so Play stops after each day of it \(\d[\d,]* tasks started so far/);
+      expect(await page.locator('#clock').textContent()).toBe('t = 24 h 00 min 00 s');
+      await page.getByRole('button', { name: 'Resume service' }).click();
+      await expect.poll(said, { timeout: 30_000 }).toMatch(/^Paused after 2 d 00 h 00 min of virtual time/);
+      expect(await page.locator('#clock').textContent()).toBe('t = 2 d 00 h 00 min 00 s');
+    });
+  }, 90_000);
+
   it('should change the deployment limits of the running service, refuse ones out of range by name, and keep them in the saved file', async () => {
     await onPreset('Service: rolling deployment', 'service limits', async (page) => {
       const min = page.getByRole('spinbutton', { name: 'minimumHealthyPercent' });

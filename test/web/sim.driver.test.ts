@@ -177,4 +177,40 @@ describe('sim driver: Pause at each state', () => {
     // RUNNING was already so: the next change is STOPPED
     expect([later.run.now(), later.paused]).toEqual([300_000, ['STOPPED']]);
   });
+
+  describe('a run that may never end (a service): Play pauses at each horizon', () => {
+    function horizonDrive(speed: 'max' | 60, due: number[]) {
+      const run = new FakeRun(due);
+      const reached: number[] = [];
+      const driver = createDriver<FakeRun>({ create: () => run, beforeRun: () => {}, render: () => {}, onNewSim: () => {}, changes: (r) => r.t, horizon: { everyMs: 100_000, reached: (ms) => reached.push(ms) } });
+      driver.speed = speed;
+      driver.run({} as Scenario);
+      return { driver, run, reached };
+    }
+
+    it('should stop the clock at the horizon at max speed, what is due after it left for the next Play', () => {
+      const { driver, run, reached } = horizonDrive('max', [40_000, 100_000, 150_000, 250_000]);
+      runFrames(50);
+      // the happening at the horizon itself is done; the clock stops there, not at the next one
+      expect([run.now(), driver.playing, reached, run.due]).toEqual([100_000, false, [100_000], [150_000, 250_000]]);
+      driver.play();
+      runFrames(50);
+      expect([run.now(), driver.playing, reached, run.due]).toEqual([200_000, false, [100_000, 200_000], [250_000]]);
+    });
+
+    it('should stop exactly at the horizon at a speed too, and never with nothing scheduled', () => {
+      const timed = horizonDrive(60, [99_990, 100_010]);
+      // 16 ms frames at 60×: about 1 s of virtual time a frame
+      runFrames(200);
+      expect([timed.run.now(), timed.driver.playing, timed.reached]).toEqual([100_000, false, [100_000]]);
+      // a steady run (nothing scheduled) idles at max speed: no horizon is reached
+      const steady = horizonDrive('max', [1000]);
+      runFrames(50);
+      expect([steady.run.now(), steady.driver.playing, steady.reached]).toEqual([1000, true, []]);
+      // …nor at a speed, where its clock runs on past the horizon
+      const idle = horizonDrive(60, [1000]);
+      runFrames(300);
+      expect([idle.run.now() > 200_000, idle.driver.playing, idle.reached]).toEqual([true, true, []]);
+    });
+  });
 });

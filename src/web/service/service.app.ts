@@ -8,6 +8,7 @@ import type { MachineLayout } from '../chart/chart.layout.types.ts';
 import { byId, sayAloud, scrollBehavior } from '../dom.ts';
 import { pageActionLabels, type PageAction } from '../page-actions.ts';
 import { createDriver } from '../sim.driver.ts';
+import { formatSeconds } from '../time.ts';
 import { createBoardView } from './board.view.ts';
 import { DeploymentColours } from './deployment.colours.ts';
 import { createNoticesView } from './notices.view.ts';
@@ -29,7 +30,12 @@ interface Options {
   renderControls: () => void;
   /** Play paused at a deployment's milestone (Pause at each deployment event), this event */
   pausedAt: (eventName: string) => void;
+  /** Play paused after another day of virtual time (PLAY_DAY_MS): what to say */
+  pausedFor: (text: string) => void;
 }
+
+/** A service never ends by itself: Play pauses after each day of virtual time it runs (see the driver's horizon). */
+export const PLAY_DAY_MS = 24 * 3600_000;
 
 /**
  * Once a person has acted on the run (a deploy, a crash, a new count), the
@@ -80,6 +86,13 @@ export function createServiceApp(opts: Options) {
     changes: (run) => run.changes(),
     watched: (run) => run.deploymentMoments(),
     onPausedAtChange: (now) => opts.pausedAt(now.slice(now.indexOf(' ') + 1)),
+    horizon: {
+      everyMs: PLAY_DAY_MS,
+      reached: (ms) =>
+        opts.pausedFor(
+          `Paused after ${formatSeconds(ms)} of virtual time: a service runs for as long as it is let, and this one is still busy, so Play stops after each day of it (${driver.sim!.sim.tasks.length.toLocaleString('en-US')} tasks started so far, each kept in the page's memory). Play runs it another day.`,
+        ),
+    },
     onNewSim(run, back) {
       if (!run) opts.cleared();
       colours.reset();
