@@ -71,13 +71,15 @@ export function createControls(drivers: { task: Driver<Simulation>; service: Dri
 
   /** Why Fail health checks does nothing now (no task, one stopping or stopped, no check on the chosen container), or null. */
   function failChecksOff(): string | null {
+    // the scenario's reason first: no run would change it (not "press Run task" for a button that would stay off)
+    const why = checksWhy(exitContainer.value);
+    if (why) return `${why[0]!.toUpperCase()}${why.slice(1)}`;
     const sim = driver.sim;
     if (!sim) return 'No task yet: press Run task first';
     if (sim.isStopped()) return 'The task is STOPPED: no health check counts any more';
     const v = sim.view();
     if (v.desiredStatus === 'STOPPED') return `The task is already stopping${v.stopCode ? ` (${v.stopCode})` : ''}: its health checks no longer count`;
-    const why = checksWhy(exitContainer.value);
-    return why && `${why[0]!.toUpperCase()}${why.slice(1)}`;
+    return null;
   }
 
   function paintFailChecks(): void {

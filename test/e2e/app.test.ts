@@ -2041,9 +2041,15 @@ describe('browser simulator', () => {
   e2e('should say at once, paused, whether the container chosen has a health check to fail, and say why it is off once the task is STOPPED', async () => {
     const td = { family: 'e2e-checks', containerDefinitions: [{ name: 'log', image: 'log:1', memory: 64, essential: false }, { name: 'app', image: 'app:1', memory: 256, healthCheck: { command: ['CMD-SHELL', 'true'] } }] };
     await page.getByLabel('Scenario JSON').fill(JSON.stringify({ taskDefinition: td, timeline: [{ at: 300, action: 'StopTask' }] }));
+    const button = page.getByRole('button', { name: 'Fail health checks' });
+    // before a run, the scenario's reason comes first: no run would turn the button on for this container
+    await expect.poll(() => page.locator('#exit-container option').allTextContents()).toEqual(['log', 'app']);
+    await page.locator('#exit-container').selectOption('log');
+    await expect.poll(() => button.getAttribute('title')).toBe('Container log has no healthCheck, and no load balancer sends it traffic: it has no health check to fail');
+    await page.locator('#exit-container').selectOption('app');
+    await expect.poll(() => button.getAttribute('title')).toBe('No task yet: press Run task first');
     await page.getByRole('button', { name: 'Run task' }).click();
     await page.getByRole('button', { name: 'Pause' }).click();
-    const button = page.getByRole('button', { name: 'Fail health checks' });
     await page.locator('#exit-container').selectOption('log');
     await expect.poll(() => button.getAttribute('title')).toBe('Container log has no healthCheck, and no load balancer sends it traffic: it has no health check to fail');
     expect(await button.isDisabled()).toBe(true);
