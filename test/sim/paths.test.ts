@@ -177,7 +177,9 @@ describe('ecs-lifecycle paths', () => {
 });
 
 describe('lifecycle events (the projection)', () => {
-  const scenario = loadScenario({ ...fargateWeb, loadBalancers: Array(5).fill(fargateWeb.loadBalancers[0]) });
+  // five target groups (five of one group, container and port would be refused: one target)
+  const lb = fargateWeb.loadBalancers[0]!;
+  const scenario = loadScenario({ ...fargateWeb, loadBalancers: Array.from({ length: 5 }, (_, i) => ({ ...lb, targetGroupArn: lb.targetGroupArn.replace('targetgroup/web/', `targetgroup/web-${i}/`) })) });
   const lifecycles = scenarioLifecycles(scenario);
   it('should name a service task\'s deployment (startedBy, the scaling reason) as a run of the same scenario does', () => {
     const svc = loadScenario({ ...fargateWeb, service: { serviceName: 'web', desiredCount: 2 }, seed: 5 });

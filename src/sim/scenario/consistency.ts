@@ -8,7 +8,7 @@ import { checkFault } from './consistency.faults.ts';
 import { containersFitProblem, ec2SizeProblem, fargateSizeProblem } from './fargate-size.ts';
 import { MAX_FARGATE_STOP_TIMEOUT_SECONDS, MIN_FARGATE_STOP_TIMEOUT_SECONDS } from './task-definition.schema.ts';
 import type { Fields, Revision } from './service.ts';
-import { ScenarioError, type Scenario, type ServiceRegistry, type TaskDefinition } from './types.ts';
+import { ScenarioError, type LoadBalancer, type Scenario, type ServiceRegistry, type TaskDefinition } from './types.ts';
 
 export interface Context {
   /** where the task definition sits in the file ('' for a bare definition) */
@@ -104,6 +104,7 @@ export function checkScenario(s: Scenario, { at, launchTypeGiven, networkModeGiv
     ...s.loadBalancers.map((lb, i) => () => {
       mustExist(`${fields.loadBalancers}[${i}].containerName`, lb.containerName, revisions.slice(0, 1));
       checkMapped(td, lb, `${fields.loadBalancers}[${i}].containerPort`);
+      notRepeated(s.loadBalancers, i, fields.loadBalancers);
     }),
     ...s.serviceRegistries.map((r, i) => () => checkRegistry(td, r, `${fields.serviceRegistries}[${i}]`, modeWhere(tdField('networkMode'), networkModeGiven), (field, name) => mustExist(field, name, revisions.slice(0, 1)))),
   ]);
@@ -260,6 +261,19 @@ function checkRegistry(
   if (unmapped === null) return;
   const needs = unmapped.inRange ? 'a port mapped as a containerPort' : 'a port from the task definition';
   throw new ScenarioError(revisionField ?? `${at}.containerPort`, `${unmapped.why}: service discovery needs ${needs}`);
+}
+
+/**
+ * A target is the task's address and port in one target group: a second entry
+ * naming the same group, container and port would be the same target, yet the
+ * simulator would run it as two (registered twice, healthy at two moments).
+ * The same group on another port is another target, and stays.
+ */
+function notRepeated(lbs: readonly LoadBalancer[], i: number, field: string): void {
+  const lb = lbs[i]!;
+  const first = lbs.findIndex((o) => o.targetGroupArn === lb.targetGroupArn && o.containerName === lb.containerName && o.containerPort === lb.containerPort);
+  if (first < i)
+    throw new ScenarioError(`${field}[${i}]`, `the same target group, container and port as ${field}[${first}]: a task is one target there, not two (remove the repeat)`);
 }
 
 /** ECS refuses a load balancer on a port the container does not map ("did not have a container port … defined"). */

@@ -6,6 +6,7 @@
 // outputs write unset fields as null, and they mean "use the default".
 import { z } from 'zod';
 import { describe, either } from './errors.ts';
+import { misspelt } from './typos.ts';
 
 type Issue = z.core.$ZodRawIssue;
 
@@ -30,6 +31,17 @@ export const ecsName = () => {
   return z.string({ error: says(requirement) }).regex(/^[A-Za-z0-9_-]{1,255}$/, { error: says(requirement) });
 };
 
+/**
+ * A target group's name, as its ARN carries it (`targetgroup/<name>/<id>`):
+ * CreateTargetGroup takes at most 32 ASCII letters, digits and hyphens, no
+ * hyphen first or last. Null when it is one (or the ARN has no such part).
+ */
+export function targetGroupNameProblem(arn: string): string | null {
+  const name = /:targetgroup\/([^/]*)/.exec(arn)?.[1];
+  if (name === undefined || /^(?!-)[A-Za-z0-9-]{1,32}(?<!-)$/.test(name)) return null;
+  return `must be a target group ARN whose name is 1 to 32 ASCII letters, numbers and hyphens, not beginning or ending with a hyphen (AWS's rule for target group names), got ${describe(name)}`;
+}
+
 export const int = (min: number, max: number, unit = '') => {
   const requirement = `must be an integer from ${min} to ${max}${unit}`;
   return z.number({ error: says(requirement) }).int().min(min).max(max);
@@ -37,14 +49,21 @@ export const int = (min: number, max: number, unit = '') => {
 
 export const flag = () => z.boolean({ error: says('must be true or false') });
 
+/**
+ * What is wrong with `given` where one of `words` belongs: left out, not a word
+ * at all (`[]`, null: a wrong type, said as such), or an unknown word, with
+ * the one most likely meant (the words are case-sensitive: "stoptask").
+ */
+function notOneOf(label: string, words: readonly string[], given: unknown): string {
+  if (given === undefined) return `required (expected ${either(words)})`;
+  if (typeof given !== 'string') return `must be one of ${either(words)}, got ${describe(given)}`;
+  const meant = misspelt(given, words);
+  return `unknown ${label} ${describe(given)}${meant ? `: did you mean ${meant}?` : ''} (expected ${either(words)})`;
+}
+
 /** One of a fixed set of words; an unknown word is named as such. */
 export const oneOf = <const T extends readonly [string, ...string[]]>(label: string, values: T) =>
-  z.enum(values, {
-    error: (issue) =>
-      issue.input === undefined
-        ? `required (expected ${either(values)})`
-        : `unknown ${label} ${describe(issue.input)} (expected ${either(values)})`,
-  });
+  z.enum(values, { error: (issue) => notOneOf(label, values, issue.input) });
 
 export const object = <S extends z.ZodRawShape>(shape: S, what = 'an object') =>
   z.object(shape, { error: says(`must be ${what}`) });
@@ -103,10 +122,7 @@ export const kindOf =
   (key: string, label: string, kinds: readonly string[], example: string) =>
   (issue: Issue): string => {
     if (issue.code !== 'invalid_union') return says(`must be an object such as ${example}`)(issue);
-    const kind = (issue.input as Record<string, unknown>)[key];
-    return kind === undefined
-      ? `required (expected ${either(kinds)})`
-      : `unknown ${label} ${describe(kind)} (expected ${either(kinds)})`;
+    return notOneOf(label, kinds, (issue.input as Record<string, unknown>)[key]);
   };
 
 /**

@@ -54,13 +54,15 @@ export function parseJson(text: string): unknown {
   } catch {
     if (source.trim() === '') throw new ScenarioError('', 'malformed JSON: the input is empty');
     const { offset, problem } = locate(source);
-    // YAML by mistake fails at its first character: say what it is
-    // Terraform's own syntax, at its first block (a comment line before it moves the offset on)
+    // what the text is, when it is more than broken JSON: Terraform's own syntax, at its first block (a comment
+    // line before it moves the offset on); a comment; YAML, which fails at its first character; a second value
     const foreign = looksLikeHcl(source)
       ? ` (${HCL_HINT})`
-      : offset === 0 && looksLikeYaml(source)
-        ? ' (this looks like YAML: the scenario is JSON; convert it first)'
-        : ndjsonHint(source, offset);
+      : isComment(source, offset)
+        ? ` (${COMMENT_HINT})`
+        : offset === 0 && looksLikeYaml(source)
+          ? ' (this looks like YAML: the scenario is JSON; convert it first)'
+          : secondValueHint(source, offset);
     throw new ScenarioError('', `malformed JSON: ${lineColumn(source, offset)}: ${problem}${foreign}`);
   }
   const deep = tooDeepAt(source);
@@ -69,12 +71,14 @@ export function parseJson(text: string): unknown {
 }
 
 /**
- * Several JSON values a line each (NDJSON, as run --format events and paths
- * --format events write them), pasted back: said as such, with what the
- * first one is when it is a known shape (an EventBridge event, say).
+ * A second JSON value after the first: NDJSON (as run --format events and
+ * paths --format events write it) pasted back when every line is a value of
+ * its own, else two values one after the other (two pretty-printed objects,
+ * a file appended to), said with where the second begins. Either way with
+ * what the first is when it is a known shape (an EventBridge event, say).
  */
-function ndjsonHint(source: string, offset: number): string {
-  if (!source.slice(0, offset).trimEnd().endsWith('}') || !/^\s*\n\s*\{/.test(source.slice(source.slice(0, offset).trimEnd().length))) return '';
+function secondValueHint(source: string, offset: number): string {
+  if (!VALUE_START.test(source.slice(offset, offset + 5))) return '';
   let first: unknown;
   try {
     first = JSON.parse(source.slice(0, offset));
@@ -82,8 +86,31 @@ function ndjsonHint(source: string, offset: number): string {
     return '';
   }
   const shape = typeof first === 'object' && first !== null && !Array.isArray(first) ? foreignShape(first as Record<string, unknown>) : null;
-  return ` (this is NDJSON, one JSON value a line, as ecs-lifecycle writes events; a scenario is one JSON object${shape ? `. Its first line: ${shape}` : ''})`;
+  const lines = source.split('\n').filter((line) => line.trim() !== '');
+  if (lines.every(parses)) return ` (this is NDJSON, one JSON value a line, as ecs-lifecycle writes events; a scenario is one JSON object${shape ? `. Its first line: ${shape}` : ''})`;
+  const end = source.slice(0, offset).trimEnd().length - 1;
+  return ` (the input holds more than one JSON value: the first ends at ${lineColumn(source, end)}, and a second begins at ${lineColumn(source, offset)}; a scenario is one JSON object${shape ? `. The first: ${shape}` : ''})`;
 }
+
+/** What a JSON value begins with: after a whole first value, a second one rather than stray text. */
+const VALUE_START = /^(?:[{["\d-]|true|false|null)/;
+
+const parses = (line: string) => {
+  try {
+    JSON.parse(line);
+    return true;
+  } catch {
+    return false;
+  }
+};
+
+/**
+ * A comment where the scanner stopped (one opened with `//` or `/*`, on a
+ * line of its own or after a value): JSON has none, but JSONC does (VS Code's
+ * settings, tsconfig files), and "got '/'" alone does not say what to do instead.
+ */
+const isComment = (source: string, offset: number) => source[offset] === '/' && (source[offset + 1] === '/' || source[offset + 1] === '*');
+const COMMENT_HINT = 'comments are not JSON: remove the comment, or keep its note as a key beginning with _ or //, such as "_comment": "…", which is ignored';
 
 function lineColumn(source: string, offset: number): string {
   const before = source.slice(0, offset).split('\n');

@@ -98,7 +98,7 @@ describe('scenario defaults', () => {
   it('should default fault options: ignoreSigterm true, every target group, load balancer health checks', () => {
     const scenario = loadScenario({
       taskDefinition: fargate(),
-      loadBalancers: [lb(), lb()],
+      loadBalancers: [lb(), lb('web', 'api')],
       faults: [{ step: 'StopContainer', container: 'web' }, { step: 'RegisterTargets' }, { step: 'HealthCheck' }],
     });
     expect(scenario.faults).toEqual([

@@ -28,8 +28,8 @@ export const fargate = () => ({
   ],
 });
 
-export const lb = (containerName = 'web') => ({
-  targetGroupArn: 'arn:aws:elasticloadbalancing:us-east-1:123456789012:targetgroup/web/0123456789abcdef',
+export const lb = (containerName = 'web', group = 'web') => ({
+  targetGroupArn: `arn:aws:elasticloadbalancing:us-east-1:123456789012:targetgroup/${group}/0123456789abcdef`,
   containerName,
   containerPort: 80,
 });

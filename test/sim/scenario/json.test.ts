@@ -56,6 +56,27 @@ describe('parseScenario with malformed JSON', () => {
     );
   });
 
+  it('should say NDJSON only when every line is a JSON value of its own, and else that a second value begins, and where', () => {
+    // two pretty-printed objects, one after the other: not NDJSON, whose lines each parse
+    expect(textRejection('{\n  "a": 1\n}\n{\n  "b": 2\n}\n').message).toBe(
+      "malformed JSON: line 4, column 1: expected the end of the input after the JSON value, got '{' (the input holds more than one JSON value: the first ends at line 3, column 1, and a second begins at line 4, column 1; a scenario is one JSON object)",
+    );
+    expect(textRejection('{"a": 1}\n{\n  "b": 2\n}').message).toMatch(/\(the input holds more than one JSON value: the first ends at line 1, column 8, and a second begins at line 2, column 1;/);
+    // a blank line between NDJSON lines is still NDJSON
+    expect(textRejection('{"a": 1}\n\n[2]\n').message).toMatch(/\(this is NDJSON, one JSON value a line/);
+  });
+
+  it('should say that comments are not JSON, and where a note can go instead', () => {
+    const hint = '(comments are not JSON: remove the comment, or keep its note as a key beginning with _ or //, such as "_comment": "…", which is ignored)';
+    // on a line of its own
+    expect(textRejection('{\n  // the web task\n  "seed": 1\n}').message).toBe(`malformed JSON: line 2, column 3: expected a property name in double quotes, got '/' ${hint}`);
+    // after a value, and a block comment
+    expect(textRejection('{\n  "seed": 1 // one\n}').message).toBe(`malformed JSON: line 2, column 13: expected ',' or '}' after a property value, got '/' ${hint}`);
+    expect(textRejection('/* scenario */\n{}').message).toMatch(/^malformed JSON: line 1, column 1: expected a value .*, got '\/' \(comments are not JSON: /);
+    // a lone slash is no comment
+    expect(textRejection('{"seed": /1}').message).not.toContain('comments');
+  });
+
   it('should keep every message on one line', () => {
     for (const text of ['{"a":}', "{'a': 1}", '{"a": "x\ty"}', '[1, 2', 'nul']) {
       expect(textRejection(text).message).not.toContain('\n');

@@ -58,6 +58,24 @@ describe('scenario errors', () => {
     expect(loadScenario(named).loadBalancers.map((l) => l.targetGroupArn)).toEqual([lb().targetGroupArn]);
   });
 
+  it('should refuse a load balancer entry that repeats another (one target group, container and port), and take the same group on another port', () => {
+    const twice = rejection(withTd({ loadBalancers: [lb(), lb('web', 'api'), lb()] }));
+    expect(twice.message).toBe('loadBalancers[2]: the same target group, container and port as loadBalancers[0]: a task is one target there, not two (remove the repeat)');
+    // another port of the same container in the same group is another target (an admin port, say)
+    const [web, sidecar] = fargate().containerDefinitions;
+    const td = { ...fargate(), containerDefinitions: [{ ...web!, portMappings: [{ containerPort: 80 }, { containerPort: 8080 }] }, sidecar!] };
+    const ports = loadScenario({ taskDefinition: td, loadBalancers: [lb(), { ...lb(), containerPort: 8080 }] });
+    expect(ports.loadBalancers.map((l) => l.containerPort)).toEqual([80, 8080]);
+  });
+
+  it('should refuse a target group ARN whose name AWS would not take: 1 to 32 ASCII letters, numbers and hyphens, no hyphen first or last', () => {
+    const named = (name: string) => withTd({ loadBalancers: [{ ...lb(), targetGroupArn: lb().targetGroupArn.replace('/web/', `/${name}/`) }] });
+    const rule = "must be a target group ARN whose name is 1 to 32 ASCII letters, numbers and hyphens, not beginning or ending with a hyphen (AWS's rule for target group names)";
+    expect(rejection(named('wéb')).message).toBe(`loadBalancers[0].targetGroupArn: ${rule}, got "wéb"`);
+    for (const name of ['-web', 'web-', 'web_1', 'a'.repeat(33)]) expect(rejection(named(name)).message).toBe(`loadBalancers[0].targetGroupArn: ${rule}, got "${name}"`);
+    for (const name of ['a'.repeat(32), 'web-2', 'W3b']) expect(() => loadScenario(named(name))).not.toThrow();
+  });
+
   it('should reject six target groups naming loadBalancers', () => {
     const error = rejection(withTd({ loadBalancers: [lb(), lb(), lb(), lb(), lb(), lb()] }));
     expect(error.field).toBe('loadBalancers');
@@ -370,6 +388,22 @@ describe('timeline errors', () => {
     );
   });
 
+  it('should say an action that is not a word is of the wrong type, not an unknown action', () => {
+    const actions = 'StopTask, ContainerExit, SpotInterruption, HealthChecksFail or UpdateService';
+    expect(rejection(withTd({ timeline: [{ at: 5, action: [] }] })).message).toBe(`timeline[0].action: must be one of ${actions}, got an empty array`);
+    expect(rejection(withTd({ timeline: [{ at: 5, action: null }] })).message).toBe(`timeline[0].action: must be one of ${actions}, got null`);
+    expect(rejection(withTd({ faults: [{ step: 7 }] })).message).toMatch(/^faults\[0\]\.step: must be one of PlaceTask, .* or HealthCheck, got 7$/);
+  });
+
+  it('should name the action or fault meant by a word in the wrong case or misspelt', () => {
+    expect(rejection(withTd({ timeline: [{ at: 5, action: 'stoptask' }] })).message).toBe(
+      'timeline[0].action: unknown action "stoptask": did you mean StopTask? (expected StopTask, ContainerExit, SpotInterruption, HealthChecksFail or UpdateService)',
+    );
+    expect(rejection(withTd({ faults: [{ step: 'pullImage', container: 'web' }] })).message).toMatch(/^faults\[0\]\.step: unknown fault "pullImage": did you mean PullImage\? \(expected PlaceTask, /);
+    // a launch type, like any fixed word
+    expect(rejection(withTd({ launchType: 'fargate' })).message).toBe('launchType: unknown launch type "fargate": did you mean FARGATE? (expected FARGATE, EC2 or EXTERNAL)');
+  });
+
   it('should reject an entry without an action', () => {
     expect(rejection(withTd({ timeline: [{ at: 5 }] })).message).toBe(
       'timeline[0].action: required (expected StopTask, ContainerExit, SpotInterruption, HealthChecksFail or UpdateService)',
@@ -501,7 +535,7 @@ describe('fault errors', () => {
   });
 
   it('should reject a targetGroup index past the load balancers', () => {
-    const error = rejection(withTd({ loadBalancers: [lb(), lb()], faults: [{ step: 'RegisterTargets', targetGroup: 2 }] }));
+    const error = rejection(withTd({ loadBalancers: [lb(), lb('web', 'api')], faults: [{ step: 'RegisterTargets', targetGroup: 2 }] }));
     expect(error.field).toBe('faults[0].targetGroup');
     expect(error.problem).toBe('no target group 2: loadBalancers has 2 (indexes 0 to 1)');
   });

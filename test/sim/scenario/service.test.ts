@@ -204,6 +204,12 @@ describe('service errors', () => {
     );
   });
 
+  it('should refuse a service load balancer entry that repeats another, naming both under service', () => {
+    expect(rejection(withService({ loadBalancers: [lb(), lb()] })).message).toBe(
+      'service.loadBalancers[1]: the same target group, container and port as service.loadBalancers[0]: a task is one target there, not two (remove the repeat)',
+    );
+  });
+
   it("should reject a service load balancer naming a container that does not exist", () => {
     expect(rejection(withService({ loadBalancers: [lb('api')] })).message).toBe(
       'service.loadBalancers[0].containerName: no container named "api" in the task definition (containers: web, sidecar)',
