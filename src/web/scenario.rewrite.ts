@@ -23,6 +23,17 @@ export const launchOf = (choice: string) => (choice === 'FARGATE_SPOT' ? 'FARGAT
 export const containerDefs = (o: Obj) => (o.taskDefinition.containerDefinitions ?? []) as Json[];
 export const family = (o: Obj) => String(o.taskDefinition.family ?? 'task');
 
+/**
+ * The name of the n-th target group a setting adds, after the family: a
+ * family may hold underscores and run to 255 characters, a target group's
+ * name only letters, digits and hyphens, 32 at most, no hyphen at either end.
+ */
+export function targetGroupName(family: string, n: number): string {
+  const suffix = `-${n}`;
+  const base = family.replace(/[^A-Za-z0-9]+/g, '-').replace(/^-+/, '').slice(0, 32 - suffix.length).replace(/-+$/, '');
+  return `${base || 'tg'}${suffix}`;
+}
+
 type Definition = Obj['taskDefinition'];
 /** The task definitions a service deploys later (UpdateService), as objects to edit in place. */
 export function revisions(o: Obj): Definition[] {

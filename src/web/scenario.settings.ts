@@ -32,6 +32,7 @@ import {
   setFields,
   setNetworkMode,
   switchLaunch,
+  targetGroupName,
   type Json,
   type Obj,
 } from './scenario.rewrite.ts';
@@ -219,7 +220,7 @@ export function createSettings(
       if (target?.mapped) mapped = `Container ${target.name} mapped no port, so containerPort ${target.port} was added to it (a target group sends traffic to a port the container maps): change both to the port it listens on.`;
       const loadBalancers = Array.from({ length: n }, (_, i) =>
         existing[i] ?? {
-          targetGroupArn: `${arnIn('elasticloadbalancing')}:targetgroup/${family(o)}-${i + 1}/${awsLikeId(`${family(o)}-${i + 1}`, 16, HEX)}`,
+          targetGroupArn: `${arnIn('elasticloadbalancing')}:targetgroup/${targetGroupName(family(o), i + 1)}/${awsLikeId(`${family(o)}-${i + 1}`, 16, HEX)}`,
           containerName: target?.name,
           containerPort: target?.port,
         },
