@@ -200,7 +200,8 @@ describe('service view', () => {
       const index = await card.getAttribute('data-i');
       await card.click();
       const button = page.getByRole('button', { name: 'Fail its health checks' });
-      expect(await button.getAttribute('title')).toBe(`HealthChecksFail: the app in container web of task ${index} stops answering its health checks from now`);
+      // (the panel is drawn at the next frame)
+      await expect.poll(() => button.getAttribute('title')).toBe(`HealthChecksFail: the app in container web of task ${index} stops answering its health checks from now`);
       await button.click();
       expect(await page.locator('#notice').textContent()).toMatch(new RegExp(`^At .*: Task ${index}: the app in container web stops answering the load balancer's health checks \\(HealthChecksFail\\), .* Its scheduler then replaces it \\(its timeline below marks the moment\\)\\.$`));
       // off now, still focusable, and a press says why
