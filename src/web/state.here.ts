@@ -39,6 +39,8 @@ export interface HereFacts {
   spotNotice: boolean;
   /** how many of its targets were registered, once the task is past ACTIVATING; null before (or not known) */
   registeredTargets: number | null;
+  /** its Cloud Map registration failed: there is no instance to remove */
+  registryFailed?: boolean;
 }
 
 /** For this task, in `state`: one sentence, said after "For this task:", or null where the explanation says it all. */
@@ -57,7 +59,7 @@ export function hereNote(state: TaskStatus, sc: Scenario, facts: HereFacts): str
   // only a registered target drains: one whose registration failed (or never came) is out at once
   const targets = facts.registeredTargets ?? sc.loadBalancers.length;
   const unregistered = targets === 0 && sc.loadBalancers.length > 0 ? `its target${sc.loadBalancers.length === 1 ? ' was' : 's were'} never registered, so ` : '';
-  const noDrain = registry ? 'it moves on once its Cloud Map instance is removed, in seconds' : 'it moves on at once';
+  const noDrain = registry && !facts.registryFailed ? 'it moves on once its Cloud Map instance is removed, in seconds' : 'it moves on at once';
   if (facts.spotNotice) {
     const reclaimS = SPOT_RECLAIM_MS / 1000;
     const cut =
@@ -84,5 +86,5 @@ export function hereNote(state: TaskStatus, sc: Scenario, facts: HereFacts): str
 export function runFacts(view: TaskView | null, trace: readonly TraceEntry[]): HereFacts {
   const past = view !== null && rank(TASK_STATUSES, view.lastStatus) > rank(TASK_STATUSES, 'ACTIVATING');
   const registered = new Set(trace.filter((e) => e.actor.startsWith('target-') && e.to === 'initial').map((e) => e.actor));
-  return { stopCode: view?.stopCode ?? null, spotNotice: view?.spotNotice ?? false, registeredTargets: past ? registered.size : null };
+  return { stopCode: view?.stopCode ?? null, spotNotice: view?.spotNotice ?? false, registeredTargets: past ? registered.size : null, registryFailed: view?.registry?.state === 'FAILED' };
 }

@@ -107,4 +107,11 @@ describe('what a state means for this task', () => {
     expect(sim.view().lastStatus).not.toBe('RUNNING');
     expect(hereNote('DEACTIVATING', s, runFacts(sim.view(), sim.trace))).toMatch(/^its 2 targets drain for 300 s/);
   });
+
+  it('should not promise to remove a Cloud Map instance whose registration failed (there is none)', () => {
+    const failed = after(fargateWeb({ settings: { deregistrationDelaySeconds: 0 }, faults: [{ step: 'RegisterInstance' }] }), 'DEACTIVATING');
+    expect(failed.note).toBe('a deregistration delay of 0 s, so nothing drains: it moves on at once.');
+    const registered = after(fargateWeb({ settings: { deregistrationDelaySeconds: 0 } }), 'DEACTIVATING');
+    expect(registered.note).toBe('a deregistration delay of 0 s, so nothing drains: it moves on once its Cloud Map instance is removed, in seconds.');
+  });
 });

@@ -160,7 +160,7 @@ export function createTaskPanel(model: ChartModel, layout: MachineLayout, onClos
       if (lastStatus && lastStatus !== status) chart.pulse(lastStatus, status);
       // what ECS does in the task's state, and what of it is our model, as the task view says it
       const st = model.states.find((x) => x.key === status);
-      if (lastStatus !== status && st) replaceKeepingFocus(teaching, stateExplanation(st, { here: hereNote(status, sc, { stopCode: c.stopCode, spotNotice: c.spotNotice, registeredTargets: null }) }));
+      if (lastStatus !== status && st) replaceKeepingFocus(teaching, stateExplanation(st, { here: hereNote(status, sc, { stopCode: c.stopCode, spotNotice: c.spotNotice, registeredTargets: null, registryFailed: task.world.registry === 'FAILED' }) }));
       lastStatus = status;
       const end = stopped ? (task.frames.at(-1)?.t ?? sim.now()) : sim.now();
       // the task's lane from its events, one lane per side step from the world, as the task view draws them
