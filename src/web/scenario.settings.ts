@@ -13,6 +13,7 @@ import { byId, NOT_A_NUMBER, NOT_APPLIED, notANumber, onChosen, sayAloud } from 
 import { describeError, type ScenarioEditor } from './scenario.editor.ts';
 import { createSettingsControls, LOCKED, MIXED, mixedStrategy, pickerValue } from './scenario.settings.controls.ts';
 import { showScenario } from './scenario.settings.show.ts';
+import { removesParts } from './scenario.losses.ts';
 import { freshFaultBoxMemory, toggleFault } from './scenario.faults.toggle.ts';
 import {
   asScenarioObject,
@@ -127,15 +128,16 @@ export function createSettings(
   /** the scenario as it was before the last setting applied */
   let replaced = '';
   /**
-   * A launch type or network mode can take more with it than its own field
-   * (port mappings, target groups, a registry, settings): what was removed is
-   * said, and the scenario as it was is put aside, as a preset picked over it
-   * would put it (choosing the old value again does not bring those back).
+   * A launch type, a network mode, fewer target groups or no service
+   * discovery can take more with them than their own field (port mappings,
+   * hand-written ARNs, faults, settings): what was removed is said (`note`),
+   * and the scenario as it was is put aside, as a preset picked over it would
+   * put it (choosing the old value again does not bring those back).
    */
-  const keptAside = (removed: string) => {
-    if (!removed) return removed;
+  const keptAside = (note: string) => {
+    if (!removesParts(replaced, editor.text)) return note;
     const kept = putAside(replaced).replace('Your own scenario is put aside', 'Your scenario as it was is put aside');
-    return kept ? `${removed} ${kept}` : removed;
+    return [note, kept].filter(Boolean).join(' ');
   };
   /** The scenario is no longer the preset's: say so as typing would (Custom, no narrative). */
   const leavePreset = () => byId('scenario-json').dispatchEvent(new Event('input'));
@@ -228,6 +230,7 @@ export function createSettings(
       setFields(o, ['loadBalancers'], { loadBalancers });
       mapped = [mapped, dropImpossibleFaultsSaid(o), n === 0 ? dropTargetGroupSettings(o) : ''].filter(Boolean).join(' ');
     });
+    if (applied) mapped = keptAside(mapped);
     if (applied && mapped) (afterApply = mapped), say(mapped);
   });
   discovery.addEventListener('change', () => {
@@ -241,6 +244,7 @@ export function createSettings(
       if (fitted.includes('was added to it')) mapped = fitted;
       mapped = [mapped, dropImpossibleFaultsSaid(o)].filter(Boolean).join(' ');
     });
+    if (applied) mapped = keptAside(mapped);
     if (applied && mapped) (afterApply = mapped), say(mapped);
   });
   delay.addEventListener('change', () => {

@@ -773,6 +773,15 @@ describe('browser simulator', () => {
     expect(kept).toHaveLength(1);
     await page.getByLabel('Preset').selectOption({ label: kept[0]! });
     await expect.poll(() => json.inputValue()).toBe(SCENARIO);
+    // fewer target groups take the hand-written ARN with them: put aside too; a launch type that only sets values is not
+    const targets = page.getByLabel('Target groups');
+    await targets.fill('0');
+    await targets.press('Tab');
+    await expect.poll(() => page.locator('#settings-message').textContent()).toContain('Your scenario as it was is put aside, not lost');
+    expect(await json.inputValue()).not.toContain('targetGroupArn');
+    await page.getByLabel('Launch type').selectOption('EC2');
+    await expect.poll(() => json.inputValue()).toContain('"launchType": "EC2"');
+    expect(await page.locator('#settings-message').textContent()).not.toContain('put aside');
   });
 
   e2e('should not claim a network mode change when a definition without networkMode moves between EC2 and ECS Anywhere', async () => {

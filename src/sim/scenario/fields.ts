@@ -31,17 +31,6 @@ export const ecsName = () => {
   return z.string({ error: says(requirement) }).regex(/^[A-Za-z0-9_-]{1,255}$/, { error: says(requirement) });
 };
 
-/**
- * A target group's name, as its ARN carries it (`targetgroup/<name>/<id>`):
- * CreateTargetGroup takes at most 32 ASCII letters, digits and hyphens, no
- * hyphen first or last. Null when it is one (or the ARN has no such part).
- */
-export function targetGroupNameProblem(arn: string): string | null {
-  const name = /:targetgroup\/([^/]*)/.exec(arn)?.[1];
-  if (name === undefined || /^(?!-)[A-Za-z0-9-]{1,32}(?<!-)$/.test(name)) return null;
-  return `must be a target group ARN whose name is 1 to 32 ASCII letters, numbers and hyphens, not beginning or ending with a hyphen (AWS's rule for target group names), got ${describe(name)}`;
-}
-
 export const int = (min: number, max: number, unit = '') => {
   const requirement = `must be an integer from ${min} to ${max}${unit}`;
   return z.number({ error: says(requirement) }).int().min(min).max(max);

@@ -11,6 +11,7 @@ import { parseJsonNoting } from './json.ts';
 import { DEFAULT_START_TIME, REGION_CODE, scenarioSchema, type ParsedScenario } from './scenario.schema.ts';
 import { createRandom, mixSeed } from '../random.ts';
 import { describe, inText, parseOrThrow, warningsInText } from './errors.ts';
+import { arnWarnings } from './arn-warnings.ts';
 import { resolveService, resolveTimeline, type Revision } from './service.ts';
 import { namedDefinition } from './foreign-shapes.ts';
 import { unsimulatedFeatures } from './unsimulated.ts';
@@ -160,7 +161,7 @@ function loadLocated({ definition, at, scenario }: ReturnType<typeof locateTaskD
     containerInstances: options.containerInstances,
   };
   checkScenario(loaded, { at, launchTypeGiven: resolved.launchTypeGiven, networkModeGiven, fields: resolved.fields, revisions });
-  const warnings = [...noted, ...zeroStopTimeouts(revisions), ...scenarioTypos(scenario, scenario === definition), ...taskDefinitionTypos(definition, at, scenario === definition), ...namingWarnings(namedByArn(definition), at), ...statusWarnings(definition, at), ...neverPlaced(loaded, revisions), ...placementWarnings(loaded, revisions, placementGiven(scenario)), ...awsvpcHostPorts(revisions), ...windowsAsLinux(revisions), ...deploymentAlarms(scenario), ...mootSettings(scenario, loaded), ...repeatedFaults(loaded.faults), ...anySecretMakesPicksMoot(loaded.faults), ...overlappingCrashes(loaded), ...inOtherRegions(loaded, resolved.fields), ...clusterElsewhere(scenario, definition), ...classicNamesIgnored(scenario), ...unsimulatedFeatures(scenario, definition, at), ...fargateInvalidFields(scenario, definition, at, loaded.launchType === 'FARGATE')];
+  const warnings = [...noted, ...zeroStopTimeouts(revisions), ...scenarioTypos(scenario, scenario === definition), ...taskDefinitionTypos(definition, at, scenario === definition), ...namingWarnings(namedByArn(definition), at), ...statusWarnings(definition, at), ...neverPlaced(loaded, revisions), ...placementWarnings(loaded, revisions, placementGiven(scenario)), ...awsvpcHostPorts(revisions), ...windowsAsLinux(revisions), ...deploymentAlarms(scenario), ...mootSettings(scenario, loaded), ...repeatedFaults(loaded.faults), ...anySecretMakesPicksMoot(loaded.faults), ...overlappingCrashes(loaded), ...arnWarnings(loaded, resolved.fields), ...clusterElsewhere(scenario, definition), ...classicNamesIgnored(scenario), ...unsimulatedFeatures(scenario, definition, at), ...fargateInvalidFields(scenario, definition, at, loaded.launchType === 'FARGATE')];
   // Array.prototype.sort is stable: actions at the same second keep file order.
   return { ...loaded, timeline: [...loaded.timeline].sort((a, b) => a.at - b.at), ...(warnings.length ? { warnings: firstWarnings(warnings) } : {}) };
 }
@@ -178,22 +179,6 @@ export function defaultStartTime(seed: number): number {
 }
 /** (its own stream: the timings drawn from the seed stay as they were) */
 const START_TIME_STREAM = 0x5747;
-
-/**
- * Target groups and Cloud Map services are regional: ECS registers a task
- * only with those of its own Region. One elsewhere is likely an ARN copied from
- * another setup; the run goes on, as the ARN is only a name to it.
- */
-function inOtherRegions(s: Scenario, fields: { loadBalancers: string; serviceRegistries: string }): string[] {
-  const regionOf = (arn: string) => arn.split(':')[3];
-  const elsewhere = [
-    ...s.loadBalancers.map((lb, i) => ({ field: `${fields.loadBalancers}[${i}].targetGroupArn`, region: regionOf(lb.targetGroupArn) })),
-    ...s.serviceRegistries.map((r, i) => ({ field: `${fields.serviceRegistries}[${i}].registryArn`, region: regionOf(r.registryArn) })),
-  ].filter((x) => x.region !== s.settings.region);
-  return elsewhere.map(
-    (x) => `${x.field} is in ${x.region}, but the task runs in ${s.settings.region}: ECS uses only its own Region's target groups and Cloud Map services (give settings.region to run in ${x.region}).`,
-  );
-}
 
 /** Enough to see what is wrong (a generated file can repeat one slip 100,000 times): the first 20, and a count of the rest. */
 const MAX_WARNINGS = 20;

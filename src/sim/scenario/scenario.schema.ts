@@ -5,7 +5,7 @@
 // Checks against the task definition (container names, ENIs, …) are in consistency.ts.
 import { z } from 'zod';
 import { LAUNCH_TYPES, type DeploymentConfiguration, type Settings } from './types.ts';
-import { counts, ecsName, flag, int, kindOf, list, object, oneOf, onlySimulated, opt, printable, says, targetGroupNameProblem, text } from './fields.ts';
+import { counts, ecsName, flag, int, kindOf, list, object, oneOf, onlySimulated, opt, printable, says, text } from './fields.ts';
 import { placementConstraints, placementStrategy } from './placement-rules.ts';
 import { describe } from './errors.ts';
 import { SPOT_STOP_CODES } from '../../../machines/status.ts';
@@ -87,14 +87,8 @@ const arnOf = (service: string, resource: string, what: string, example: string)
   });
 };
 
-// the name in a target group's ARN (targetgroup/<name>/<id>) is checked as AWS names it: the events and table print it
-const targetGroupArn = arnOf('elasticloadbalancing', 'targetgroup', 'a target group', 'arn:aws:elasticloadbalancing:us-east-1:123456789012:targetgroup/web/73e2d6bc24d8a067').superRefine((given, ctx) => {
-  const problem = targetGroupNameProblem(given);
-  if (problem) ctx.addIssue({ code: 'custom', input: given, message: problem });
-});
-
 const loadBalancer = object({
-  targetGroupArn,
+  targetGroupArn: arnOf('elasticloadbalancing', 'targetgroup', 'a target group', 'arn:aws:elasticloadbalancing:us-east-1:123456789012:targetgroup/web/73e2d6bc24d8a067'),
   containerName: text('must be the name of a container in the task definition'),
   containerPort: int(1, 65535),
 });
