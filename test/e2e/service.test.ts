@@ -627,7 +627,7 @@ describe('service view', () => {
       await page.getByLabel('Speed').selectOption('max');
       await page.getByRole('button', { name: 'Run service' }).click();
       const said = () => page.locator('#notice').textContent();
-      await expect.poll(said, { timeout: 30_000 }).toMatch(/^Paused after 24 h 00 min of virtual time: a service runs for as long as it is let, and this one is still busy, so Play stops after each day of it \(\d[\d,]* tasks started so far/);
+      await expect.poll(said, { timeout: 30_000 }).toMatch(/^Paused after 24 h 00 min of virtual time: a service runs for as long as it is let, and this one still has more to come, so Play stops after each day of it \(\d[\d,]* tasks started so far/);
       expect(await page.locator('#clock').textContent()).toBe('t = 24 h 00 min 00 s');
       await page.getByRole('button', { name: 'Resume service' }).click();
       await expect.poll(said, { timeout: 30_000 }).toMatch(/^Paused after 2 d 00 h 00 min of virtual time/);

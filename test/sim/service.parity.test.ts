@@ -83,6 +83,10 @@ const CASES: Record<string, object> = {
     faults: [{ step: 'PullImage', container: 'log' }],
     timeline: stopAt(200),
   },
+  // a failed registration: only what was registered is undone (a failed Cloud Map instance takes the task through no DEACTIVATING)
+  'the Cloud Map registration fails, no load balancer': { taskDefinition: fargate(), serviceRegistries: [{ registryArn: REGISTRY_ARN }], faults: [{ step: 'RegisterInstance' }] },
+  'the Cloud Map registration fails, its target drained': { taskDefinition: fargate(), loadBalancers: lb, serviceRegistries: [{ registryArn: REGISTRY_ARN }], faults: [{ step: 'RegisterInstance' }] },
+  'the target registration fails, its Cloud Map instance removed': { taskDefinition: fargate(), loadBalancers: lb, serviceRegistries: [{ registryArn: REGISTRY_ARN }], faults: [{ step: 'RegisterTargets' }] },
   'EC2 host network mode': { taskDefinition: { ...bridge, networkMode: 'host', containerDefinitions: [{ name: 'web', image: 'nginx', memory: 128, portMappings: [{ containerPort: 8080 }] }] }, timeline: stopAt(100) },
   'EC2 awsvpc behind a load balancer': { taskDefinition: { ...fargate(), requiresCompatibilities: ['EC2'] }, launchType: 'EC2', loadBalancers: lb, timeline: stopAt(400) },
 };

@@ -43,16 +43,17 @@ export const flag = () => z.boolean({ error: says('must be true or false') });
  * at all (`[]`, null: a wrong type, said as such), or an unknown word, with
  * the one most likely meant (the words are case-sensitive: "stoptask").
  */
-function notOneOf(label: string, words: readonly string[], given: unknown): string {
+function notOneOf(label: string, words: readonly string[], given: unknown, known: Readonly<Record<string, string>> = {}): string {
   if (given === undefined) return `required (expected ${either(words)})`;
   if (typeof given !== 'string') return `must be one of ${either(words)}, got ${describe(given)}`;
+  if (Object.hasOwn(known, given)) return `${known[given]} (expected ${either(words)})`;
   const meant = misspelt(given, words);
   return `unknown ${label} ${describe(given)}${meant ? `: did you mean ${meant}?` : ''} (expected ${either(words)})`;
 }
 
-/** One of a fixed set of words; an unknown word is named as such. */
-export const oneOf = <const T extends readonly [string, ...string[]]>(label: string, values: T) =>
-  z.enum(values, { error: (issue) => notOneOf(label, values, issue.input) });
+/** One of a fixed set of words; an unknown word is named as such, or said in `known`'s words (a common slip and what to write instead). */
+export const oneOf = <const T extends readonly [string, ...string[]]>(label: string, values: T, known?: Readonly<Record<string, string>>) =>
+  z.enum(values, { error: (issue) => notOneOf(label, values, issue.input, known) });
 
 export const object = <S extends z.ZodRawShape>(shape: S, what = 'an object') =>
   z.object(shape, { error: says(`must be ${what}`) });
@@ -108,10 +109,13 @@ export const units = (examples: string, amount: (text: string) => number | null,
  * missing kind is named as such, anything else is not an object at all.
  */
 export const kindOf =
-  (key: string, label: string, kinds: readonly string[], example: string) =>
+  (key: string, label: string, kinds: readonly string[], example: string, elsewhere?: { kinds: readonly string[]; said: string }) =>
   (issue: Issue): string => {
     if (issue.code !== 'invalid_union') return says(`must be an object such as ${example}`)(issue);
-    return notOneOf(label, kinds, (issue.input as Record<string, unknown>)[key]);
+    const given = (issue.input as Record<string, unknown>)[key];
+    // a fault step in the timeline, or an action among the faults: said as such, not "did you mean" a near word of another meaning
+    if (elsewhere && typeof given === 'string' && elsewhere.kinds.includes(given)) return `${given} is ${elsewhere.said}, not ${label === 'action' ? 'an' : 'a'} ${label} (expected ${either(kinds)})`;
+    return notOneOf(label, kinds, given);
   };
 
 /**

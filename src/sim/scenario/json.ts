@@ -3,6 +3,7 @@
 // quotes the input) and its wording changes between Node versions, so when it
 // fails this small scanner finds the first error itself: line, column, what was
 // expected and what was there.
+import { isNote } from './typos.ts';
 import { foreignShape, HCL_HINT, looksLikeHcl, looksLikeYaml } from './foreign-shapes.ts';
 import { ScenarioError } from './types.ts';
 
@@ -87,13 +88,14 @@ function secondValueHint(source: string, offset: number): string {
   }
   const shape = typeof first === 'object' && first !== null && !Array.isArray(first) ? foreignShape(first as Record<string, unknown>) : null;
   const lines = source.split('\n').filter((line) => line.trim() !== '');
-  if (lines.every(parses)) return ` (this is NDJSON, one JSON value a line, as ecs-lifecycle writes events; a scenario is one JSON object${shape ? `. Its first line: ${shape}` : ''})`;
+  // (every line but the last: a stream cut short, `| head -c`, ends mid-line)
+  if (lines.length > 1 && lines.slice(0, -1).every(parses)) return ` (this is NDJSON, one JSON value a line, as ecs-lifecycle writes events; a scenario is one JSON object${shape ? `. Its first line: ${shape}` : ''})`;
   const end = source.slice(0, offset).trimEnd().length - 1;
   return ` (the input holds more than one JSON value: the first ends at ${lineColumn(source, end)}, and a second begins at ${lineColumn(source, offset)}; a scenario is one JSON object${shape ? `. The first: ${shape}` : ''})`;
 }
 
 /** What a JSON value begins with: after a whole first value, a second one rather than stray text. */
-const VALUE_START = /^(?:[{["\d-]|true|false|null)/;
+const VALUE_START = /^(?:[{["\d]|-\d|true|false|null)/;
 
 const parses = (line: string) => {
   try {
@@ -170,8 +172,9 @@ function duplicateKeys(s: string): { path: string; offsets: number[] }[] {
         if (seen === undefined) top.keys.set(key, { offsets: [start], listed: false });
         else {
           seen.offsets.push(start);
-          // one warning per key however often it comes (its list grows with each)
-          if (!seen.listed) (seen.listed = true), found.push({ path: top.path ? `${top.path}.${key}` : key, offsets: seen.offsets });
+          // one warning per key however often it comes (its list grows with each); a note
+          // key (`//`, `_comment`) holds words for people, often several (a JSONC file's comments)
+          if (!seen.listed && !isNote(key)) (seen.listed = true), found.push({ path: top.path ? `${top.path}.${key}` : key, offsets: seen.offsets });
         }
         top.key = key;
         top.expectKey = false;

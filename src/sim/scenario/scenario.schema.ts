@@ -87,6 +87,11 @@ const arnOf = (service: string, resource: string, what: string, example: string)
   });
 };
 
+/** Fargate Spot is a capacity provider: RunTask and CreateService take it in a strategy, never as a launch type. */
+const SPOT_IS_A_PROVIDER = {
+  FARGATE_SPOT: 'FARGATE_SPOT is a capacity provider, not a launch type: give "capacityProviderStrategy": [{ "capacityProvider": "FARGATE_SPOT", "weight": 1 }] instead of launchType',
+};
+
 const loadBalancer = object({
   targetGroupArn: arnOf('elasticloadbalancing', 'targetgroup', 'a target group', 'arn:aws:elasticloadbalancing:us-east-1:123456789012:targetgroup/web/73e2d6bc24d8a067'),
   containerName: text('must be the name of a container in the task definition'),
@@ -213,7 +218,7 @@ const service = object(
     serviceRegistries: opt(serviceRegistries, null),
     deploymentConfiguration: opt(deploymentConfiguration, DEFAULT_DEPLOYMENT_CONFIGURATION),
     healthCheckGracePeriodSeconds: opt(int(0, MAX_GRACE_PERIOD_SECONDS, ' seconds'), 0),
-    launchType: opt(oneOf('launch type', LAUNCH_TYPES), null),
+    launchType: opt(oneOf('launch type', LAUNCH_TYPES, SPOT_IS_A_PROVIDER), null),
     capacityProviderStrategy: opt(strategyOrNone, null),
     // null: not given (AWS's default, spread over zones; refused on Fargate only when given)
     placementStrategy: opt(placementStrategy, null),
@@ -350,7 +355,7 @@ export const action = z.discriminatedUnion(
       deploymentConfiguration: opt(configurationUpdate, null),
     }),
   ],
-  { error: kindOf('action', 'action', ACTIONS, '{ "at": 600, "action": "StopTask" }') },
+  { error: kindOf('action', 'action', ACTIONS, '{ "at": 600, "action": "StopTask" }', { kinds: FAULTS, said: 'a fault step (give it in "faults": [{ "step": … }])' }) },
 );
 
 const container = text('must be the name of a container in the task definition');
@@ -405,11 +410,11 @@ export const fault = z.discriminatedUnion(
       failAfterSeconds: opt(int(1, 86_400, ' seconds'), null),
     }),
   ],
-  { error: kindOf('step', 'fault', FAULTS, '{ "step": "PullImage", "container": "web" }') },
+  { error: kindOf('step', 'fault', FAULTS, '{ "step": "PullImage", "container": "web" }', { kinds: ACTIONS, said: 'a timeline action (give it in "timeline": [{ "at": …, "action": … }])' }) },
 );
 
 export const scenarioSchema = object({
-  launchType: opt(oneOf('launch type', LAUNCH_TYPES), null),
+  launchType: opt(oneOf('launch type', LAUNCH_TYPES, SPOT_IS_A_PROVIDER), null),
   capacityProviderStrategy: opt(strategyOrNone, null),
   // null = not given (a service may give them instead)
   loadBalancers: opt(loadBalancers, null),

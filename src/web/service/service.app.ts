@@ -90,7 +90,7 @@ export function createServiceApp(opts: Options) {
       everyMs: PLAY_DAY_MS,
       reached: (ms) =>
         opts.pausedFor(
-          `Paused after ${formatSeconds(ms)} of virtual time: a service runs for as long as it is let, and this one is still busy, so Play stops after each day of it (${driver.sim!.sim.tasks.length.toLocaleString('en-US')} tasks started so far, each kept in the page's memory). Play runs it another day.`,
+          `Paused after ${formatSeconds(ms)} of virtual time: a service runs for as long as it is let, and this one still has more to come, so Play stops after each day of it (${driver.sim!.sim.tasks.length.toLocaleString('en-US')} tasks started so far, each kept in the page's memory). Play runs it another day.`,
         ),
     },
     onNewSim(run, back) {

@@ -64,6 +64,10 @@ describe('parseScenario with malformed JSON', () => {
     expect(textRejection('{"a": 1}\n{\n  "b": 2\n}').message).toMatch(/\(the input holds more than one JSON value: the first ends at line 1, column 8, and a second begins at line 2, column 1;/);
     // a blank line between NDJSON lines is still NDJSON
     expect(textRejection('{"a": 1}\n\n[2]\n').message).toMatch(/\(this is NDJSON, one JSON value a line/);
+    // NDJSON cut short (`| head -c`): its last line ends mid-value, and it is still NDJSON
+    expect(textRejection('{"a": 1}\n{"b": 2}\n{"c": [1, ').message).toMatch(/\(this is NDJSON, one JSON value a line/);
+    // a bare minus after a value is stray text, not a second value
+    expect(textRejection('{"a": 1} -').message).not.toMatch(/more than one JSON value/);
   });
 
   it('should say that comments are not JSON, and where a note can go instead', () => {

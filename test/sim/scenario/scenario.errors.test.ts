@@ -401,6 +401,17 @@ describe('timeline errors', () => {
     expect(rejection(withTd({ faults: [{ step: 'pullImage', container: 'web' }] })).message).toMatch(/^faults\[0\]\.step: unknown fault "pullImage": did you mean PullImage\? \(expected PlaceTask, /);
     // a launch type, like any fixed word
     expect(rejection(withTd({ launchType: 'fargate' })).message).toBe('launchType: unknown launch type "fargate": did you mean FARGATE? (expected FARGATE, EC2 or EXTERNAL)');
+    // the commonest slip of all, with what to write instead
+    expect(rejection(withTd({ launchType: 'FARGATE_SPOT' })).message).toBe(
+      'launchType: FARGATE_SPOT is a capacity provider, not a launch type: give "capacityProviderStrategy": [{ "capacityProvider": "FARGATE_SPOT", "weight": 1 }] instead of launchType (expected FARGATE, EC2 or EXTERNAL)',
+    );
+  });
+
+  it('should say a fault step given as a timeline action is a fault step, and the other way round, rather than suggest a near word of another meaning', () => {
+    expect(rejection(withTd({ timeline: [{ at: 5, action: 'HealthCheck' }] })).message).toBe(
+      'timeline[0].action: HealthCheck is a fault step (give it in "faults": [{ "step": … }]), not an action (expected StopTask, ContainerExit, SpotInterruption, HealthChecksFail or UpdateService)',
+    );
+    expect(rejection(withTd({ faults: [{ step: 'StopTask' }] })).message).toMatch(/^faults\[0\]\.step: StopTask is a timeline action \(give it in "timeline": \[\{ "at": …, "action": … \}\]\), not a fault \(expected PlaceTask, /);
   });
 
   it('should reject an entry without an action', () => {
@@ -710,12 +721,20 @@ describe('likely typos', () => {
     ]);
   });
 
+  it('should not warn of a note key given twice (a JSONC file\'s comments kept as "//" keys, as the hint for comments advises)', () => {
+    const notes = parseScenario('{"//": "the web tier", "//": "stopped at 10 min", "taskDefinition": {"family": "x", "_c": 1, "_c": 2, "containerDefinitions": [{"name": "a", "image": "a", "memory": 128}]}}');
+    expect(notes.warnings).toBeUndefined();
+    expect(parseScenario('{"seed": 1, "seed": 2, "taskDefinition": {"family": "x", "containerDefinitions": [{"name": "a", "image": "a", "memory": 128}]}}').warnings).toEqual([
+      'seed is given twice in one object (at line 1, column 2, and again at line 1, column 13): only the last one counts, the first is ignored',
+    ]);
+  });
+
   it('should say where it stopped looking, first, when a generated file repeats a slip thousands of times', () => {
     // 5,000 keys given twice: the first 100 are named, and the first warning says the rest was not searched
-    const twice = `{"taskDefinition": {"family": "x", ${Array.from({ length: 5000 }, (_, i) => `"_k${i}": 1, "_k${i}": 2, `).join('')}"containerDefinitions": [{"name": "a", "image": "a", "memory": 128}]}}`;
+    const twice = `{"taskDefinition": {"family": "x", ${Array.from({ length: 5000 }, (_, i) => `"k${i}": 1, "k${i}": 2, `).join('')}"containerDefinitions": [{"name": "a", "image": "a", "memory": 128}]}}`;
     const dup = parseScenario(twice).warnings!;
     expect(dup[0]).toBe('keys given twice: the first 100 are listed, and the rest of the file was not searched for more');
-    expect(dup.at(-1)).toBe('… and 81 more warnings');
+    expect(dup.at(-1)).toBe('… and 82 more warnings');
     // one key 5,000 times: one warning, its first places, a count and its last
     const again = parseScenario(`{"taskDefinition": {"family": "x", ${'"cpu": "256", '.repeat(5000)}"containerDefinitions": [{"name": "a", "image": "a", "memory": 128}]}}`).warnings!;
     expect(again).toEqual([
