@@ -126,6 +126,9 @@ export function createSimulation(scenario: Scenario, options: SimulationOptions 
       else child(actor, containerActorId(a.container))!.send({ type: 'container.processExited', exitCode: a.exitCode });
       return null;
     },
+    checksFailWhy(container) {
+      return stopAnswering(scenario, input, container, clock.now(), sideNow(actor, recorder, silenced)).why;
+    },
     isStopped() {
       return isStopped(actor);
     },

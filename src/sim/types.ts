@@ -84,6 +84,8 @@ export interface Simulation {
   runUntil(ms: number): void;
   /** apply a user action now; returns a message when it was ignored (wrong moment) */
   act(action: LiveAction): string | null;
+  /** why a HealthChecksFail on `container` would change no check now (its checks fail already for good, an earlier one), else null; nothing is done */
+  checksFailWhy(container: string): string | null;
   isStopped(): boolean;
   view(): TaskView;
   readonly trace: readonly TraceEntry[];

@@ -79,7 +79,9 @@ export function createControls(drivers: { task: Driver<Simulation>; service: Dri
     if (sim.isStopped()) return 'The task is STOPPED: no health check counts any more';
     const v = sim.view();
     if (v.desiredStatus === 'STOPPED') return `The task is already stopping${v.stopCode ? ` (${v.stopCode})` : ''}: its health checks no longer count`;
-    return null;
+    // what a press would say it changes nothing for (its checks fail for good already, an earlier press)
+    const already = sim.checksFailWhy(exitContainer.value);
+    return already && `${already[0]!.toUpperCase()}${already.slice(1)}`;
   }
 
   function paintFailChecks(): void {

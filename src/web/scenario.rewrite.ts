@@ -65,11 +65,16 @@ export function compatibilitiesChanged(was: unknown, now: unknown, launch: strin
   return `requiresCompatibilities ${JSON.stringify(was)} changed to ${JSON.stringify(now)}: ${why.join('; ')}.`;
 }
 /** A network mode for one definition: in awsvpc and host mode a hostPort is the containerPort, so one that differs goes. */
-export function setNetworkMode(td: Definition, mode: string) {
+export function setNetworkMode(td: Definition, mode: string): string {
   td.networkMode = mode;
-  if (mode !== 'awsvpc' && mode !== 'host') return;
+  if (mode !== 'awsvpc' && mode !== 'host') return '';
+  // awsvpc and host bind the container's own port: a hostPort is that port or left out
+  const gone: string[] = [];
   for (const d of (td.containerDefinitions ?? []) as Json[])
-    for (const m of Array.isArray(d.portMappings) ? (d.portMappings as Json[]) : []) if (m && m.hostPort !== undefined && m.hostPort !== m.containerPort) delete m.hostPort;
+    for (const m of Array.isArray(d.portMappings) ? (d.portMappings as Json[]) : [])
+      if (m && m.hostPort !== undefined && m.hostPort !== m.containerPort) (gone.push(`${String(d.name)} ${String(m.containerPort)}→${String(m.hostPort)}`), delete m.hostPort);
+  if (gone.length === 0) return '';
+  return `hostPort removed from ${gone.length === 1 ? 'the port mapping' : 'the port mappings'} ${gone.join(', ')} (container containerPort→hostPort): in ${mode} network mode a container's hostPort is its containerPort, or left out.`;
 }
 /**
  * networkMode none: containers with no network map no port (RegisterTaskDefinition
@@ -281,9 +286,12 @@ export function switchLaunch(o: Obj, choice: string, mixed: string | null): stri
   const removed: string[] = [];
   const modeWas = o.taskDefinition.networkMode ?? 'bridge';
   let sized = false;
+  let hostPorts = '';
   for (const td of [o.taskDefinition, ...revisions(o)]) {
     if (launch === 'FARGATE') {
-      setNetworkMode(td, 'awsvpc');
+      // (the task definition's own are said: a later revision's follow the same rule)
+      const gone = setNetworkMode(td, 'awsvpc');
+      if (td === o.taskDefinition) hostPorts = gone;
       if (td.cpu == null || td.memory == null) (Object.assign(td, fargateSizeOf(td)), (sized = true));
     }
     if (launch === 'EXTERNAL' && td.networkMode === 'awsvpc') setNetworkMode(td, 'bridge');
@@ -294,6 +302,7 @@ export function switchLaunch(o: Obj, choice: string, mixed: string | null): stri
   const compat = compatibilitiesChanged(compatWas, compatNow, launch);
   if (compat) removed.push(compat);
   if (modeNow !== modeWas) removed.push(`networkMode ${modeWas} changed to ${modeNow}: ${modeNow === 'awsvpc' ? 'Fargate runs only awsvpc tasks' : 'ECS Anywhere does not run awsvpc'}.`);
+  if (hostPorts) removed.push(hostPorts);
   if (sized) removed.push(`cpu and memory set to ${o.taskDefinition.cpu} and ${o.taskDefinition.memory}: a Fargate task needs a size.`);
   // container instances are EC2's
   if (spotNotices) removed.push(`SpotInterruption removed from the timeline: only Fargate Spot tasks get one.`);

@@ -162,7 +162,7 @@ export function createSettings(
     const mixed = editor.scenario && mixedStrategy(editor.scenario);
     const applied = edit((o) => {
       const compatWas = o.taskDefinition.requiresCompatibilities;
-      setNetworkMode(o.taskDefinition, networkMode.value);
+      const hostPorts = setNetworkMode(o.taskDefinition, networkMode.value);
       // Only EC2 (and, without awsvpc, ECS Anywhere) runs other modes than awsvpc.
       const was = o.launchType ?? editor.scenario?.launchType;
       let launchNow = String(was);
@@ -177,7 +177,7 @@ export function createSettings(
       // where the task runs now (a service's own launch type or strategy is not at the top of the object)
       const compat = compatibilitiesChanged(compatWas, o.taskDefinition.requiresCompatibilities, launchNow);
       if (compat) moved = [moved, compat].filter(Boolean).join(' ');
-      moved = [moved, fitRegistries(o), dropImpossibleFaultsSaid(o)].filter(Boolean).join(' ');
+      moved = [moved, hostPorts, fitRegistries(o), dropImpossibleFaultsSaid(o)].filter(Boolean).join(' ');
     });
     if (!applied) return;
     afterApply = moved = keptAside(moved);
@@ -326,7 +326,15 @@ export function createSettings(
   }
 
   const refresh = (sc: Scenario) => showScenario(controls, sc, root.disabled);
-  editor.onLoad((sc) => applyingTyped || refresh(sc));
+  editor.onLoad((sc) => {
+    // another scenario in its place (a preset, a link, one brought back from Put aside): what the
+    // last setting removed from the one before is no longer about what the controls show
+    if (byId('scenario-json').dataset.replacing !== undefined && afterApply) {
+      afterApply = '';
+      if (message.textContent && !message.textContent.startsWith(NOT_APPLIED) && message.textContent !== LOCKED) say('');
+    }
+    if (!applyingTyped) refresh(sc);
+  });
   // A draft typed a moment ago is loaded as soon as a control takes the focus: loaded
   // later (the editor waits for a pause in typing), it would redraw the control while
   // the user types in it, and what they typed there would be lost.

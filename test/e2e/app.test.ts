@@ -779,6 +779,10 @@ describe('browser simulator', () => {
     await targets.press('Tab');
     await expect.poll(() => page.locator('#settings-message').textContent()).toContain('Your scenario as it was is put aside, not lost');
     expect(await json.inputValue()).not.toContain('targetGroupArn');
+    // what the setting removed was said of the scenario it replaced: not of the one brought back
+    await page.getByLabel('Preset').selectOption({ label: (await asideOptions())[0]! });
+    await expect.poll(() => json.inputValue()).toBe(SCENARIO);
+    await expect.poll(() => page.locator('#settings-message').textContent()).toBe('');
     await page.getByLabel('Launch type').selectOption('EC2');
     await expect.poll(() => json.inputValue()).toContain('"launchType": "EC2"');
     expect(await page.locator('#settings-message').textContent()).not.toContain('put aside');
@@ -2030,9 +2034,12 @@ describe('browser simulator', () => {
       /^The app in container web stops answering the load balancer's health checks \(HealthChecksFail\), [\d.]+ s after target-0 was registered: the target turns unhealthy after 2 failed checks in a row, one every 30 s: [\d.]+ s later\.$/,
     );
     expect(await target.textContent()).toBe('healthy');
-    // a second press changes nothing, and says so
-    await button.click();
-    expect(await page.locator('#notice').textContent()).toBe('HealthChecksFail changes nothing: the app in container web stopped answering already (an earlier HealthChecksFail)');
+    // a second press would change nothing: the button is off, its title says why, and so does a press
+    await expect.poll(() => button.getAttribute('aria-disabled')).toBe('true');
+    expect(await button.getAttribute('title')).toBe('The app in container web stopped answering already (an earlier HealthChecksFail)');
+    await button.focus();
+    await page.keyboard.press('Enter');
+    expect(await page.locator('#notice').textContent()).toBe('Fail health checks is off: The app in container web stopped answering already (an earlier HealthChecksFail)');
     await page.getByRole('button', { name: 'Play' }).click();
     await expect.poll(() => page.getByRole('status').textContent(), { timeout: 10_000 }).toContain('stopCode: ServiceSchedulerInitiated');
     // saved with the scenario, the press replays on the command line event for event (their ids aside)

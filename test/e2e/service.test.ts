@@ -213,6 +213,20 @@ describe('service view', () => {
     });
   }, 60_000);
 
+  it("should say on Fail a task's checks, before a press, that no task of a service without checks has one to fail", async () => {
+    await onPreset('Why do new tasks wait in PENDING during a deploy? (EC2, a long stopTimeout)', 'service no checks to fail', async (page) => {
+      const button = page.getByRole('button', { name: "Fail a task's checks" });
+      await page.getByRole('button', { name: 'Run service' }).click();
+      await page.getByRole('button', { name: 'Pause' }).click();
+      await expect.poll(() => button.getAttribute('title')).toBe('No task of this service has a health check to fail: no load balancer sends to it, and no container of it has a healthCheck');
+      // a service with checks keeps the title that says what a press does
+      await page.getByLabel('Preset').selectOption({ label: 'Service: rolling deployment' });
+      await page.getByRole('button', { name: 'Run service' }).click();
+      await page.getByRole('button', { name: 'Pause' }).click();
+      await expect.poll(() => button.getAttribute('title')).not.toContain('No task of this service');
+    });
+  }, 60_000);
+
   it('should show how a deployment ended, whatever the speed, and never read an empty desired count as 0', async () => {
     await onPreset('Service: circuit breaker rollback', 'service view circuit breaker', async (page) => {
       // nothing to download before the service runs

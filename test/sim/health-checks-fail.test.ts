@@ -122,6 +122,19 @@ describe("HealthChecksFail on a load balancer target, in a service's task run on
     expect(stopping.ignoredActions.map((x) => x.why)).toEqual(['HealthChecksFail ignored: the task is already stopping (UserInitiated): its health checks no longer count']);
   });
 
+  it('should say beforehand, doing nothing, why a press would change nothing (the title of the page’s button), as the press itself says it', () => {
+    const sim = createSimulation(scenario([], [{ step: 'HealthCheck' }]));
+    sim.runUntil(50_000);
+    const before = sim.trace.length;
+    expect(sim.checksFailWhy('web')).toBe('the app in container web already fails target-0 for good (a HealthCheck fault)');
+    expect(sim.trace.length).toBe(before);
+    const live = createSimulation(scenario([]));
+    live.runUntil(200_000);
+    expect(live.checksFailWhy('web')).toBeNull();
+    live.act({ action: 'HealthChecksFail', container: 'web' });
+    expect(live.checksFailWhy('web')).toBe('the app in container web stopped answering already (an earlier HealthChecksFail)');
+  });
+
   it('should refuse, at load, a container with no check to fail, or none at all', () => {
     const plain = { taskDefinition: webDefinition(), timeline: [fails(10)] };
     expect(() => loadScenario(plain)).toThrow('timeline[0].container: container web has no healthCheck, and no load balancer sends it traffic: HealthChecksFail would have no health check to fail');

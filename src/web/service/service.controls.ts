@@ -7,7 +7,8 @@ import { limits } from '../../../machines/service.rules.ts';
 import { byId, NOT_A_NUMBER, notANumber } from '../dom.ts';
 import { formatSeconds } from '../time.ts';
 import type { Driver } from '../sim.driver.ts';
-import { failChecksOff, type ServiceRun } from './service.run.ts';
+import { checkedContainer, failChecksOff, type ServiceRun } from './service.run.ts';
+import type { ServiceTask } from '../../sim/service/service-task.ts';
 import { ENDED } from '../controls.step.ts';
 
 
@@ -30,6 +31,13 @@ export function createServiceControls({ driver, start, say }: Deps) {
   const force = byId<HTMLButtonElement>('force-deploy');
   const crash = byId<HTMLButtonElement>('crash');
   const failChecks = byId<HTMLButtonElement>('fail-task-checks');
+  /** whether a task's revision has a check to fail (tasks of one revision share its scenario: asked once each) */
+  const checks = new WeakMap<object, boolean>();
+  const checkable = (t: ServiceTask) => {
+    let has = checks.get(t.scenario);
+    if (has === undefined) checks.set(t.scenario, (has = checkedContainer(t) !== null));
+    return has;
+  };
   let shownDesired = -1;
   /** the scenario's desiredCount: what the box shows while no run is on (before Run service, after Reset) */
   let scenarioDesired = 0;
@@ -191,6 +199,9 @@ export function createServiceControls({ driver, start, say }: Deps) {
         b.disabled = !svc || ended;
         b.title = ended ? ENDED.service : svc ? (titles.get(b) ?? '') : 'Run the service first';
       }
+      // a service whose tasks have no check to fail: said before a press, not promised
+      if (svc && !ended && !svc.sim.tasks.some((t) => t.lastStatus !== 'STOPPED' && checkable(t)))
+        failChecks.title = 'No task of this service has a health check to fail: no load balancer sends to it, and no container of it has a healthCheck';
       // follow the service's desiredCount (a timeline may change it), or the scenario's with no run, unless someone is typing;
       // a run just started shows its own count (a number typed before it, with no service to apply it to, is not its count)
       const n = svc ? svc.sim.view().desiredCount : scenarioDesired;
