@@ -10,7 +10,7 @@
 export function keepBarClear(bar: HTMLElement): void {
   // Whether it sticks depends on the window, decided when its size changes: a
   // notice that adds a row to the bar does not unstick it under the pointer,
-  // up to a third of the window (tooTall below). Two thresholds, so the bar a
+  // up to two fifths of the window (tooTall below). Two thresholds, so the bar a
   // window starts with has room to grow by a notice before it lets go.
   const decide = () => bar.classList.toggle('unstuck', bar.offsetHeight > window.innerHeight / 4);
   const measureBar = () => {
@@ -18,10 +18,12 @@ export function keepBarClear(bar: HTMLElement): void {
     document.documentElement.style.setProperty('--controls-height', `${covers}px`);
   };
   decide();
-  // …but one grown past a third of the window (a status line wrapped, a notice
-  // under it, at 150 % zoom) leaves too little to read: then it lets go. Only
-  // the window's resize sticks it again, so it does not flap as notices come and go.
-  const tooTall = () => bar.offsetHeight > window.innerHeight / 3 && !bar.classList.contains('unstuck') && bar.classList.add('unstuck');
+  // …but one grown past two fifths of the window (a status line wrapped, a notice
+  // under it, at 150 % zoom) leaves too little to read: then it lets go. Not at a
+  // third: a stopped task's bar in a 960×540 window, with the two-line notice Play
+  // gives there, is 38 % of it, and letting go would move the page as it is read.
+  // Only the window's resize sticks it again, so it does not flap as notices come and go.
+  const tooTall = () => bar.offsetHeight > (window.innerHeight * 2) / 5 && !bar.classList.contains('unstuck') && bar.classList.add('unstuck');
   new ResizeObserver(() => (tooTall(), measureBar())).observe(bar);
   // a phone's playback dock, fixed at the bottom: the page is padded by it
   const dock = bar.querySelector<HTMLElement>('.dock');

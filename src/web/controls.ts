@@ -294,7 +294,8 @@ export function createControls(drivers: { task: Driver<Simulation>; service: Dri
       // and one disabled as the task ends, to what starts the next run (enabled by now)
       const runNow = () => (mode() === 'service' ? byId('run-service') : run);
       for (const b of [stop, exit]) disable(b, !live, runNow);
-      if (live) offerRunningContainers(sim.view().containers);
+      // a stopped task's containers too: a frame at full speed may come only after the task stopped
+      if (sim) offerRunningContainers(sim.view().containers);
       spot.setAttribute('aria-disabled', String(!live || !fargate));
       // why it is off: the scenario, or no task to interrupt
       const title = !fargate ? spotWhy : live ? spotWhy : sim ? 'The task is STOPPED: there is nothing to interrupt' : 'No task yet: press Run task first';
