@@ -81,7 +81,7 @@ function stateNote(from: string | null, to: string, c: Ctx, delaySeconds: number
       return from ? `${c.eni === null ? 'placed on an instance' : 'network interface attached'}; ${work}` : `${creator(c)}: the task is placed; ${work}`;
     }
     case 'ACTIVATING':
-      return 'every container has started; registering the task with its load balancer targets / Cloud Map';
+      return `every container has started; registering the task with ${registeredWith(c)}`;
     case 'RUNNING':
       if (from !== 'ACTIVATING') return 'every container has started';
       return c.targets.length > 0 ? 'registered everywhere; the load balancer sends traffic once its health checks pass' : 'registered in Cloud Map: clients can discover the task';
@@ -210,3 +210,11 @@ const SIGNALS: Record<number, string> = {
   11: 'SIGSEGV, a crash',
   15: 'SIGTERM (a JVM exits with it after a clean shutdown too)',
 };
+
+/** What ACTIVATING registers the task with, naming only what it has (the table reads "/" as "or"). */
+function registeredWith(c: Ctx): string {
+  const parts: string[] = [];
+  if (c.targets.length > 0) parts.push(c.targets.length > 1 ? 'its load balancer targets' : 'its load balancer target');
+  if (c.registry !== null) parts.push('Cloud Map');
+  return parts.join(' and ') || 'nothing: no load balancer or Cloud Map registry';
+}

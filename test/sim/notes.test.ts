@@ -49,6 +49,15 @@ describe('the stop routes AWS does not document', () => {
   });
 });
 
+describe('the way forward in words', () => {
+  it('should name in ACTIVATING only what this task registers with', () => {
+    const c = { stopCode: null, capacity: null, eni: 'ATTACHED', targets: ['registering'], containers: {}, spot: 'NONE', registry: null } as unknown as Parameters<typeof taskNote>[2];
+    expect(taskNote('PENDING', 'ACTIVATING', c, 300)).toMatch(/with its load balancer target$/);
+    expect(taskNote('PENDING', 'ACTIVATING', { ...c, targets: ['registering', 'registering'], registry: 'REGISTERING' } as typeof c, 300)).toMatch(/with its load balancer targets and Cloud Map$/);
+    expect(taskNote('PENDING', 'ACTIVATING', { ...c, targets: [], registry: 'REGISTERING' } as typeof c, 300)).toMatch(/with Cloud Map$/);
+  });
+});
+
 describe('exit codes and stop codes in words', () => {
   it('should say which signal ended a process above 128, and nothing for a plain failure', () => {
     expect(exitCodeMeaning(139)).toBe('128 + 11: ended by SIGSEGV, a crash');
