@@ -5,7 +5,7 @@
 import { cpuUnits, fittingFargateSize, memoryMiB } from '../sim/scenario/fargate-size.ts';
 import { locateTaskDefinition } from '../sim/scenario/task-definition.ts';
 import { textHash } from '../sim/ids.ts';
-import { TARGET_GROUP_SETTINGS } from '../sim/scenario/load.ts';
+import { TARGET_GROUP_SETTINGS } from '../sim/scenario/load.warnings.ts';
 
 export type Json = Record<string, unknown>;
 export const isJson = (x: unknown): x is Json => typeof x === 'object' && x !== null && !Array.isArray(x);
