@@ -3,10 +3,9 @@
 // on one virtual clock. The world keeps per-deployment counts up to date as
 // tasks change and wakes the scheduler once per virtual second when they did
 // (inferred cadence: ECS's scheduler reconciles periodically, not per event).
-import { ProviderSplit, type StrategyItem } from './capacity-providers.ts';
 import { createActor, type InspectionEvent } from 'xstate';
 import { serviceMachine } from '../../../machines/service.machine.ts';
-import type { Deployment, DeploymentCounts, Launch, ServiceContext, ServiceNotice, ServiceSettings, Stop } from '../../../machines/service.types.ts';
+import type { Deployment, Launch, ServiceContext, ServiceNotice, ServiceSettings, Stop } from '../../../machines/service.types.ts';
 import { circuitBreakerThreshold, deploymentWanted, limits } from '../../../machines/service.rules.ts';
 import type { CountsRow, Occurrence } from './service-occurrences.ts';
 import { msOfSeconds, VirtualClock } from '../clock.ts';
@@ -14,7 +13,7 @@ import { mixSeed } from '../random.ts';
 import { deploymentIds as deploymentIdsOf, drawDeploymentId, textHash } from '../ids.ts';
 import type { Action, Scenario, TaskDefinition } from '../scenario/types.ts';
 import { ServiceTask, type TaskChange, type TaskHost } from './service-task.ts';
-import { countPhase, emptyCounts, isActive, unhealthyReason, type Phase } from './task-phase.ts';
+import { unhealthyReason, type Phase } from './task-phase.ts';
 import { releaseRestoredAtMs } from '../timings.ts';
 import type { ContainerInstanceFleet, Placed } from './container-instances.ts';
 import { ServicePlacement } from './placement.ts';
@@ -22,6 +21,8 @@ import { ZONE_COUNT } from '../scenario/placement-rules.ts';
 import { spotShortage } from '../scenario/capacity.ts';
 import { capacityProviderArn } from './service-events.ts';
 import { ServiceLog } from './service-log.ts';
+import { DeploymentBook } from './deployment-book.ts';
+import { MessageRepeats } from './message-repeats.ts';
 import { SpotShortage } from './spot-shortage.ts';
 import { chooseStops } from './stop-choice.ts';
 import { applyToTask, configurationUpdate, describeAction } from './action-notes.ts';
@@ -44,7 +45,6 @@ const TICK_MS = 1000;
 export const MAX_TASKS_STARTED = 50_000;
 // the zones instances and tasks sit in (placement-rules.ts reads memberOf against them)
 const AZ_COUNT = ZONE_COUNT;
-const ZONES = Array.from({ length: AZ_COUNT }, (_, z) => z);
 
 export type { CountsRow, InstanceChange, Occurrence } from './service-occurrences.ts';
 
@@ -69,14 +69,11 @@ export class ServiceSimulation implements TaskHost {
   private readonly log: ServiceLog;
   /** timeline actions that changed nothing, and why (also in `notes`) */
   readonly ignoredActions: { t: number; why: string }[] = [];
-  private readonly counts = new Map<string, DeploymentCounts>();
-  private readonly active = new Map<string, Set<ServiceTask>[]>();
-  private readonly azLoad = new Array<number>(AZ_COUNT).fill(0);
+  /** each deployment's counts, active tasks by zone and provider split */
+  private readonly book: DeploymentBook<ServiceTask>;
   private tickAt: number | null = null;
-  /** the passive timer for the next lasting message said again after six hours: its moment and id */
-  private repeat: { at: number; id: number } | null = null;
-  /** that moment has come: the next look says the due messages again */
-  private repeatDue = false;
+  /** lasting messages said again after six hours */
+  private readonly repeats: MessageRepeats;
   /** the scheduler's calls for when launch back-offs end */
   private readonly wakeTimers = new Set<number>();
   private readonly service;
@@ -91,14 +88,6 @@ export class ServiceSimulation implements TaskHost {
   }
   /** placement on the cluster's EC2 container instances, when the scenario gives them */
   readonly placement: ServicePlacement | null;
-  /** the service's strategy, when it names more than one capacity provider */
-  private readonly strategy: readonly StrategyItem[] | null;
-  /**
-   * Each deployment's split of its tasks between the providers (our model: a
-   * deployment carries its own capacityProviderStrategy, so its new tasks are
-   * split by its own count, not by what the old deployment still runs).
-   */
-  private readonly splits = new Map<string, ProviderSplit>();
   /** Fargate Spot running out (a PlaceTask fault on a service using FARGATE_SPOT), or null */
   private readonly spot: SpotShortage | null;
 
@@ -130,7 +119,7 @@ export class ServiceSimulation implements TaskHost {
         deploymentIds,
       },
     });
-    this.strategy = (svc.capacityProviderStrategy?.length ?? 0) > 1 ? svc.capacityProviderStrategy : null;
+    this.book = new DeploymentBook(AZ_COUNT, (svc.capacityProviderStrategy?.length ?? 0) > 1 ? svc.capacityProviderStrategy : null);
     this.placement = scenario.containerInstances
       ? new ServicePlacement(scenario, AZ_COUNT, {
           note: (text) => this.notes.push({ t: this.now(), note: text, by: 'world', after: this.occurrences.length }),
@@ -140,7 +129,7 @@ export class ServiceSimulation implements TaskHost {
         })
       : null;
     this.log = new ServiceLog(scenario, () => this.now());
-    this.log.messages.onLasting = () => this.awaitRepeat();
+    this.repeats = new MessageRepeats({ clock: this.clock, messages: this.log.messages, lookNow: () => void (this.tickAt === null && this.tick()), notice: (n) => this.notice(n) });
     const shortage = spotShortage(scenario);
     this.spot = shortage
       ? new SpotShortage(shortage, {
@@ -229,13 +218,13 @@ export class ServiceSimulation implements TaskHost {
       this.markDirty();
       return null;
     }
-    return applyToTask(this.tasks[a.task ?? 0], a, this.strategy !== null);
+    return applyToTask(this.tasks[a.task ?? 0], a, this.book.strategy !== null);
   }
 
   // TaskHost: called by a task after each of its steps.
   taskChanged(task: ServiceTask, from: Phase, to: Phase, change: TaskChange): void {
     if (task.placed && from !== to) this.placement!.taskMoved(task.placed, to);
-    const k = this.countsFor(task.deploymentId);
+    const k = this.book.countsFor(task.deploymentId);
     const { startedRunning, turnedHealthy, failed } = change;
     if (startedRunning) k.newlyRunning++;
     if (turnedHealthy) k.newlyHealthy++;
@@ -243,14 +232,7 @@ export class ServiceSimulation implements TaskHost {
     if (failed === 'afterRunning') k.newlyFailedAfterRunning++;
     if (from !== to) {
       this.log.taskPhase(task, from, to);
-      countPhase(k, from, -1);
-      countPhase(k, to, +1);
-      const wasActive = isActive(from);
-      if (wasActive && !isActive(to)) {
-        this.activeSet(task.deploymentId)[task.az]!.delete(task);
-        this.azLoad[task.az]!--;
-        if (task.scenario.capacityProviderName) this.splitFor(task.deploymentId)?.left(task.scenario.capacityProviderName);
-      }
+      this.book.moved(task, from, to, task.scenario.capacityProviderName);
     }
     if (from !== to || startedRunning || failed) this.markDirty();
   }
@@ -283,18 +265,6 @@ export class ServiceSimulation implements TaskHost {
   get messages() {
     return this.log.messages;
   }
-  private countsFor(id: string): DeploymentCounts {
-    let k = this.counts.get(id);
-    if (!k) this.counts.set(id, (k = emptyCounts()));
-    return k;
-  }
-
-  private activeSet(id: string): Set<ServiceTask>[] {
-    let sets = this.active.get(id);
-    if (!sets) this.active.set(id, (sets = Array.from({ length: AZ_COUNT }, () => new Set())));
-    return sets;
-  }
-
   private markDirty() {
     if (this.tickAt !== null) return;
     this.tickAt = Math.floor(this.now() / TICK_MS) * TICK_MS + (this.now() === 0 ? 0 : TICK_MS);
@@ -305,24 +275,11 @@ export class ServiceSimulation implements TaskHost {
     this.tickAt = null;
     this.log.lookStarted();
     this.placement?.lookStarted();
-    const counts: Record<string, DeploymentCounts> = {};
-    for (const [id, k] of this.counts) {
-      counts[id] = { ...k };
-      k.newlyFailed = 0;
-      k.newlyFailedAfterRunning = 0;
-      k.newlyRunning = 0;
-      k.newlyHealthy = 0;
-    }
-    this.service.send({ type: 'scheduler.tick', now: this.now(), counts });
+    this.service.send({ type: 'scheduler.tick', now: this.now(), counts: this.book.look() });
     this.placement?.lookEnded();
     const s = this.service.getSnapshot();
-    if (this.repeatDue) this.sayAgain(String(s.value));
-    // A deployment gone from the list with no task left changes no count again:
-    // forget it, or every look copies every deployment there ever was.
-    if (this.counts.size > s.context.deployments.length) {
-      const listed = new Set(s.context.deployments.map((d) => d.id));
-      for (const [id, k] of this.counts) if (!listed.has(id) && k.pending + k.running + k.stopping === 0) this.counts.delete(id);
-    }
+    this.repeats.sayDue(String(s.value));
+    this.book.forgetGone(s.context.deployments);
     // a stall is silent in the counts (nothing moves): the table says when it began, once until it ends
     // (and again when new limits, or a new desired count, still leave it stuck: the note's numbers changed)
     const { desiredCount, settings } = s.context;
@@ -349,52 +306,11 @@ export class ServiceSimulation implements TaskHost {
       t: this.now(),
       desiredCount: s.context.desiredCount,
       state: String(s.value),
-      deployments: s.context.deployments.map((d) => {
-        const k = this.counts.get(d.id) ?? emptyCounts();
-        return { id: d.id, taskDefinition: d.taskDefinition, status: d.status, rolloutState: d.rolloutState, pending: k.pending, running: k.running, healthy: k.healthy, stopping: k.stopping, failedTasks: d.failedTasks };
-      }),
+      deployments: this.book.rows(s.context.deployments),
       failedThreshold: breaker.enable ? circuitBreakerThreshold(s.context.desiredCount, breaker.thresholdConfiguration) : null,
       notices: this.pendingNotices,
     });
     this.pendingNotices = [];
-  }
-
-  /**
-   * AWS says a lasting state's message once "until either the cause is
-   * resolved or six hours passes": the next one is due then. A passive timer
-   * waits for it, so a run with nothing else to do still ends (and Step does
-   * not leap six hours to a repeat): it comes when time is moved past it.
-   */
-  private awaitRepeat() {
-    const at = this.log.messages.nextRepeatAt();
-    if (at === this.repeat?.at) return;
-    if (this.repeat) this.clock.clearTimeout(this.repeat.id);
-    this.repeat = at === null ? null : {
-      at,
-      id: this.clock.setPassiveTimeout(() => {
-        this.repeat = null;
-        this.repeatDue = true;
-        // a look now, unless one is already due (it says them)
-        if (this.tickAt === null) this.tick();
-      }, at - this.now()),
-    };
-  }
-
-  /**
-   * The lasting messages six hours old, said again; a steady service is
-   * steady again as an EventBridge event too (AWS: "the service scheduler
-   * reports the status periodically, so you might receive this event
-   * multiple times"; that its period is the message's is our model).
-   */
-  private sayAgain(state: string) {
-    this.repeatDue = false;
-    for (const fact of this.log.messages.due(this.now())) {
-      if (fact.kind === 'steady') {
-        if (state === 'STEADY') this.notice({ eventName: 'SERVICE_STEADY_STATE', eventType: 'INFO' });
-      } else this.log.messages.add(this.now(), fact);
-    }
-    // those said again stand anew; one dropped (no longer steady) leaves the next to another moment
-    this.awaitRepeat();
   }
 
   /**
@@ -420,26 +336,16 @@ export class ServiceSimulation implements TaskHost {
       this.notice({ eventName: 'CAPACITY_PROVIDER_STEADY_STATE', eventType: 'INFO', capacityProviderArns: strategy.map((p) => capacityProviderArn(this.scenario, p.capacityProvider)) });
   }
 
-  private splitFor(deploymentId: string): ProviderSplit | null {
-    if (!this.strategy) return null;
-    let split = this.splits.get(deploymentId);
-    if (!split) this.splits.set(deploymentId, (split = new ProviderSplit(this.strategy)));
-    return split;
-  }
-
   private launch(l: Launch) {
     if (this.tasks.length + l.count > this.maxTasksStarted) return this.halt();
     const def = this.revisions.get(l.taskDefinition)!;
-    const own = this.activeSet(l.deploymentId);
     const started: number[] = [];
-    const split = this.splitFor(l.deploymentId);
+    const split = this.book.splitFor(l.deploymentId);
     for (let i = 0; i < l.count; i++) {
       const provider = split?.place() ?? null;
       // on Fargate Spot with no capacity: not launched, and not put on FARGATE instead
       if (this.spot && !this.spot.places(provider ?? this.scenario.capacityProviderName)) continue;
-      // Balance the deployment's own tasks first (old ones will drain away),
-      // then the service's as a whole.
-      const zones = ZONES.slice().sort((a, b) => own[a]!.size - own[b]!.size || this.azLoad[a]! - this.azLoad[b]! || a - b);
+      const zones = this.book.zonesFor(l.deploymentId);
       let az = zones[0]!;
       let placed: Placed | null = null;
       if (this.placement) {
@@ -450,9 +356,7 @@ export class ServiceSimulation implements TaskHost {
       }
       const task = new ServiceTask(this, this.tasks.length, l.deploymentId, def, az, placed, provider);
       this.tasks.push(task);
-      this.activeSet(l.deploymentId)[az]!.add(task);
-      this.azLoad[az]!++;
-      this.countsFor(l.deploymentId).pending++;
+      this.book.launched(task);
       started.push(task.index);
       task.start();
     }
@@ -462,8 +366,8 @@ export class ServiceSimulation implements TaskHost {
 
   /** Stop `count` tasks of a deployment (which ones: stop-choice.ts). */
   private stopTasks(s: Stop) {
-    const split = s.prefer === 'unhealthy' ? undefined : this.splits.get(s.deploymentId);
-    const chosen = chooseStops(this.activeSet(s.deploymentId), s, this.azLoad, this.placement, split && { quotas: split.stopQuotas(s.count), aboveBase: (p) => split.aboveBase(p) });
+    const split = s.prefer === 'unhealthy' ? undefined : this.book.splitOf(s.deploymentId);
+    const chosen = chooseStops(this.book.activeSet(s.deploymentId), s, this.book.load, this.placement, split && { quotas: split.stopQuotas(s.count), aboveBase: (p) => split.aboveBase(p) });
     const arns = this.scenario.loadBalancers.map((lb) => lb.targetGroupArn);
     // the log says what it stops before the tasks start to drain
     this.log.stopped([...chosen].map((t) => t.index));
