@@ -10,7 +10,7 @@ import { exitCodeProblem } from '../sim/scenario/scenario.schema.ts';
 import { save } from './app.store.ts';
 import { createStepping, ENDED, type Mode } from './controls.step.ts';
 import type { ServiceRun } from './service/service.run.ts';
-import { byId, h, NOT_A_NUMBER, NOT_APPLIED, notANumber, sayAloud } from './dom.ts';
+import { byId, h, NOT_A_NUMBER, NOT_APPLIED, notANumber, reserveWidth, sayAloud } from './dom.ts';
 import { taskStepSaid } from './step.said.ts';
 import { MAX_REPLAY_MS, type Clocked, type Driver, type Speed } from './sim.driver.ts';
 import type { ScenarioEditor } from './scenario.editor.ts';
@@ -63,6 +63,26 @@ export function createControls(drivers: { task: Driver<Simulation>; service: Dri
     }
     const open = [...exitContainer.options].find((o) => !o.disabled);
     if (exitContainer.selectedOptions[0]?.disabled && open) exitContainer.value = open.value;
+  };
+
+  /**
+   * The box as wide from the start as it will be once a container reads
+   * "(stopped)": it widens mid-run otherwise, and at 960 px its group then
+   * wraps, moving Step and Play a row down under the pointer. Measured while
+   * shown (in the service view the box is hidden: measured on its first frame back).
+   */
+  let reserved = false;
+  let labelsReserved = false;
+  const reserveStoppedWidth = () => {
+    if (reserved || !exitContainer.offsetParent) return;
+    reserved = true;
+    const texts = [...exitContainer.options].map((o) => o.textContent);
+    exitContainer.style.minWidth = '';
+    for (const o of exitContainer.options) o.textContent = `${o.value} (stopped)`;
+    const width = exitContainer.getBoundingClientRect().width;
+    [...exitContainer.options].forEach((o, k) => (o.textContent = texts[k]!));
+    // never past 40 % of a window made narrower since (its max-width)
+    exitContainer.style.minWidth = `min(${Math.ceil(width)}px, 40vw)`;
   };
 
   /** why the chosen container has no health check to fail (the scenario's), or null, and which checks it has */
@@ -259,6 +279,8 @@ export function createControls(drivers: { task: Driver<Simulation>; service: Dri
       said.textContent = '';
       const names = sc.taskDefinition.containerDefinitions.map((c) => c.name);
       exitContainer.replaceChildren(...names.map((n) => h('option', { value: n }, n)));
+      reserved = false;
+      reserveStoppedWidth();
       const interruptible = liveSpotInterruptible(sc);
       fargate = interruptible.ok;
       // the rule is the CLI's, which names the JSON: here a setting writes it
@@ -293,9 +315,17 @@ export function createControls(drivers: { task: Driver<Simulation>; service: Dri
       if (hadFocus && run.disabled) play.focus();
       // and one disabled as the task ends, to what starts the next run (enabled by now)
       const runNow = () => (mode() === 'service' ? byId('run-service') : run);
-      for (const b of [stop, exit]) disable(b, !live, runNow);
+      reserveStoppedWidth();
+      // labels that change under the pointer: what follows them stays put
+      labelsReserved ||= reserveWidth(run, ['Run task', 'Resume task']) && reserveWidth(play, ['Play', 'Pause']);
       // a stopped task's containers too: a frame at full speed may come only after the task stopped
       if (sim) offerRunningContainers(sim.view().containers);
+      disable(stop, !live, runNow);
+      // every container stopped while the task still stops (DEPROVISIONING): none to exit
+      const chosenStopped = exitContainer.selectedOptions[0]?.disabled === true;
+      disable(exit, !live || chosenStopped, runNow);
+      const exitTitle = chosenStopped && live ? `Container ${exitContainer.value} has stopped: it has no process left to exit` : '';
+      if (exit.title !== exitTitle) exit.title = exitTitle;
       spot.setAttribute('aria-disabled', String(!live || !fargate));
       // why it is off: the scenario, or no task to interrupt
       const title = !fargate ? spotWhy : live ? spotWhy : sim ? 'The task is STOPPED: there is nothing to interrupt' : 'No task yet: press Run task first';

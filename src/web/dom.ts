@@ -114,3 +114,22 @@ export function sayAloud(el: HTMLElement, text: string): void {
   el.textContent = '';
   window.setTimeout(() => (el.textContent = text), 50);
 }
+
+/**
+ * Keep `el` as wide as the widest of `labels` (Run task / Resume task, Play /
+ * Pause), so a label that changes under the pointer does not move what
+ * follows it. Measured while shown: false while hidden, to try again later.
+ */
+export function reserveWidth(el: HTMLElement, labels: readonly string[]): boolean {
+  if (!el.offsetParent) return false;
+  const shown = el.textContent;
+  el.style.minWidth = '';
+  let widest = 0;
+  for (const label of labels) {
+    el.textContent = label;
+    widest = Math.max(widest, el.getBoundingClientRect().width);
+  }
+  el.textContent = shown;
+  el.style.minWidth = `${Math.ceil(widest)}px`;
+  return true;
+}

@@ -119,9 +119,10 @@ export function createScenarioEditor(): ScenarioEditor {
       // nothing stale for a screen reader's cursor to find
       said.textContent = '';
       // Likely typos do not stop the run: a warning, not an error.
-      const notes = next.warnings ?? [];
+      // one a line, as the CLI prints them: several in one paragraph read as one long sentence
+      const notes = (next.warnings ?? []).map(printable);
       warning.hidden = notes.length === 0;
-      warning.textContent = notes.length ? `Note: ${printable(notes.join(' '))}` : '';
+      warning.replaceChildren(...(notes.length === 1 ? [`Note: ${notes[0]}`] : notes.length > 1 ? ['Notes:', h('ul', {}, ...notes.map((n) => h('li', {}, n)))] : []));
       setValid(true);
       if (!same) for (const l of listeners) l(next, candidate);
       return true;

@@ -985,6 +985,17 @@ describe('browser simulator', () => {
     expect(await page.locator('#narrative').textContent()).toMatch(/^Edited from the preset “/);
   });
 
+  e2e('should list the notes one a line where a scenario earns several (one alone stays a sentence)', async () => {
+    const json = page.getByLabel('Scenario JSON');
+    await json.fill(JSON.stringify({ lanchType: 'EC2', taskDefinition: { family: 'two', networkMode: 'awsvpc', containerDefinitions: [{ name: 'app', image: 'app:1', memory: 256, portMappings: [{ containerPort: 80, hostPort: 8080 }] }] } }));
+    await expect.poll(() => page.locator('#scenario-warning li').count()).toBe(2);
+    expect(await page.locator('#scenario-warning').textContent()).toMatch(/^Notes:/);
+    expect(await page.locator('#scenario-warning li').first().textContent()).toContain('lanchType');
+    await json.fill(JSON.stringify({ lanchType: 'EC2', taskDefinition: { family: 'one', containerDefinitions: [{ name: 'app', image: 'app:1', memory: 256 }] } }));
+    await expect.poll(() => page.locator('#scenario-warning li').count()).toBe(0);
+    expect(await page.locator('#scenario-warning').textContent()).toMatch(/^Note: .*lanchType/);
+  });
+
   e2e('should note a key given twice, and keep the run through a blank line added above it (the note names another line, the scenario is the same)', async () => {
     const json = page.getByLabel('Scenario JSON');
     await json.fill(`{"seed": 1,\n"seed": 2, "taskDefinition": {"family": "twice", "containerDefinitions": [{"name": "app", "image": "app:1", "memory": 256}]}}`);

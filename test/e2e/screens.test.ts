@@ -250,6 +250,31 @@ describe('the page on small screens, touch and forced colours', () => {
     });
   });
 
+  it('should keep the playback controls where they are while a run is stepped to its end (960×540), Exit container off once its container stopped', async () => {
+    await onPage('screens controls stay', { viewport: { width: 960, height: 540 } }, null, async (page) => {
+      const places = () => page.evaluate(() => ['run', 'stop', 'exit', 'play', 'step', 'step-back'].map((id) => { const r = document.getElementById(id)!.getBoundingClientRect(); return `${id} ${Math.round(r.x)},${Math.round(r.y)}`; }));
+      const before = await places();
+      await page.getByRole('button', { name: 'Run task' }).click();
+      // Play reads Pause, Run task Resume task: neither label moves what follows it
+      expect(await places()).toEqual(before);
+      await page.getByRole('button', { name: 'Pause' }).click();
+      expect(await page.getByRole('button', { name: 'Resume task' }).count()).toBe(1);
+      expect(await places()).toEqual(before);
+      await page.getByLabel('Speed').selectOption('max');
+      await page.getByRole('button', { name: 'Resume task' }).click();
+      await expect.poll(() => page.locator('#status').textContent(), { timeout: 10_000 }).toContain('STOPPED');
+      // the container box reads "web (stopped)" now, and is no wider than it was
+      await expect.poll(() => page.locator('#exit-container').textContent()).toBe('web (stopped)');
+      expect(await places()).toEqual(before);
+      // just before STOPPED: DEPROVISIONING, the task still stopping and its only container stopped
+      await page.getByRole('button', { name: 'Step back' }).click();
+      await expect.poll(() => page.locator('#status').textContent()).toContain('DEPROVISIONING');
+      expect(await page.locator('#exit').isDisabled()).toBe(true);
+      expect(await page.locator('#exit').getAttribute('title')).toBe('Container web has stopped: it has no process left to exit');
+      expect(await places()).toEqual(before);
+    });
+  });
+
   it('should give board cards a tappable size on a touch screen, and show which one is open', async () => {
     await onPage('screens touch cards', PHONE, 'Service: rolling deployment', async (page) => {
       await page.getByLabel('Speed').selectOption('max');

@@ -4,7 +4,7 @@
 import type { Scenario } from '../../sim/scenario/types.ts';
 import { MAX_DESIRED_COUNT as MAX_DESIRED, MAX_MAXIMUM_PERCENT } from '../../sim/scenario/scenario.schema.ts';
 import { limits } from '../../../machines/service.rules.ts';
-import { byId, NOT_A_NUMBER, notANumber } from '../dom.ts';
+import { byId, NOT_A_NUMBER, notANumber, reserveWidth } from '../dom.ts';
 import { formatSeconds } from '../time.ts';
 import type { Driver } from '../sim.driver.ts';
 import { checkedContainer, failChecksOff, type ServiceRun } from './service.run.ts';
@@ -24,6 +24,8 @@ const when = (svc: ServiceRun) => `At ${formatSeconds(svc.now())}: `;
 
 export function createServiceControls({ driver, start, say }: Deps) {
   const run = byId<HTMLButtonElement>('run-service');
+  /** its width is that of its longer label, once measured (it is hidden in the task view) */
+  let runReserved = false;
   const desired = byId<HTMLInputElement>('desired-count');
   const apply = byId<HTMLButtonElement>('apply-desired');
   const deploy = byId<HTMLButtonElement>('deploy');
@@ -192,6 +194,7 @@ export function createServiceControls({ driver, start, say }: Deps) {
       run.disabled = !!svc && driver.playing;
       // a disabled button drops keyboard focus to the page: hand it to Pause, the next thing to press
       if (hadFocus && run.disabled) byId('play').focus();
+      runReserved ||= reserveWidth(run, ['Run service', 'Resume service']);
       const runLabel = svc && !svc.isStopped() && !driver.playing ? 'Resume service' : 'Run service';
       if (run.textContent !== runLabel) run.textContent = runLabel;
       const ended = !!svc && svc.isStopped();
