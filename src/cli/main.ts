@@ -123,7 +123,7 @@ function refuseDashFiles(args: readonly string[]): void {
   for (const a of args) {
     if (a === '--') return; // after it, every argument is a name
     if (/^-[^-]/.test(a) && !a.startsWith('-f=') && /[./\\]/.test(a))
-      throw new UsageError(`"${a}" reads as options: for a file whose name starts with "-", write ./${a} (or put -- before it)`);
+      throw new UsageError(`"${a}" reads as options: for a file whose name starts with "-", write ./${a} (or put it last, after -- and every option)`);
   }
 }
 
@@ -151,7 +151,9 @@ async function main(argv: string[]): Promise<void> {
     if (rest.length > 0) throw new UsageError(`help: unexpected argument "${rest[0]}" (help takes one command at most)`);
     return out(`${HELP}\n`);
   }
-  if (rest.length > 0) throw new UsageError(`unexpected argument "${rest[0]}"`);
+  // an option after --, where every argument is a name: say so rather than "unexpected"
+  const afterDashes = args.includes('--') && rest[0]?.startsWith('-') === true ? ' (after --, every argument is a file name: give the options before --)' : '';
+  if (rest.length > 0) throw new UsageError(`unexpected argument "${rest[0]}"${afterDashes}`);
   if (command === 'run') {
     if (!file) throw new UsageError('run: missing scenario file (a path, or - for standard input)');
     if (values.distinct !== undefined) throw new UsageError('run: --distinct is for paths (run simulates one lifecycle)');

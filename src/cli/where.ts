@@ -19,7 +19,9 @@ export function whereItRan(s: Scenario, task: DescribedTask, trace: readonly Tra
   // ECS Anywhere runs on a server of yours, registered with Systems Manager as a managed instance (mi-…)
   const host = task.launchType === 'EXTERNAL' ? `external instance ${instance?.replace(/^i-/, 'mi-')}, a server of yours` : `EC2 instance ${instance}`;
   const on = instance ? `container instance ${task.containerInstanceArn!.split('/').at(-1)} (${host})` : task.launchType === 'FARGATE' ? `Fargate platform ${task.platformVersion ?? 'LATEST'}` : null;
-  lines.push(`Where: ${[task.launchType, `${s.taskDefinition.networkMode} network mode`, placed ? (task.availabilityZone ?? 'in no AWS zone (on premises)') : 'not placed', on].filter(Boolean).join(', ')}`);
+  // Fargate Spot, or an Auto Scaling group's provider: the launch type alone hides it (events carry capacityProviderName)
+  const launch = s.capacityProviderName ? `${task.launchType} (capacity provider ${s.capacityProviderName})` : task.launchType;
+  lines.push(`Where: ${[launch, `${s.taskDefinition.networkMode} network mode`, placed ? (task.availabilityZone ?? 'in no AWS zone (on premises)') : 'not placed', on].filter(Boolean).join(', ')}`);
   const eni = task.attachments.find((a) => a.type === 'ElasticNetworkInterface');
   const detail = (name: string) => eni?.details.find((d) => d.name === name)?.value;
   const address = detail('privateIPv4Address');

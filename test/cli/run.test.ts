@@ -145,10 +145,12 @@ describe('ecs-lifecycle run', () => {
     [['run', '-', '--until', '10', '--until=20'], '--until: given more than once (give it once)'],
     [[], 'missing command: run or paths (ecs-lifecycle --help shows how)'],
     // a file whose name starts with "-" reads as options: say how to name it
-    [['run', '-weird.json'], '"-weird.json" reads as options: for a file whose name starts with "-", write ./-weird.json (or put -- before it)'],
+    [['run', '-weird.json'], '"-weird.json" reads as options: for a file whose name starts with "-", write ./-weird.json (or put it last, after -- and every option)'],
     // even where its first letter is an option that takes a value (-f) or none (-h)
-    [['run', '-fargate.json'], '"-fargate.json" reads as options: for a file whose name starts with "-", write ./-fargate.json (or put -- before it)'],
-    [['paths', '-h.json'], '"-h.json" reads as options: for a file whose name starts with "-", write ./-h.json (or put -- before it)'],
+    [['run', '-fargate.json'], '"-fargate.json" reads as options: for a file whose name starts with "-", write ./-fargate.json (or put it last, after -- and every option)'],
+    [['paths', '-h.json'], '"-h.json" reads as options: for a file whose name starts with "-", write ./-h.json (or put it last, after -- and every option)'],
+    // and an option given after -- is a name there: say where options go
+    [['run', '--', '-weird.json', '--until', '1'], 'unexpected argument "--until" (after --, every argument is a file name: give the options before --)'],
     [['help', 'run', 'extra'], 'help: unexpected argument "extra" (help takes one command at most)'],
     [['-v', 'extra'], '--version: takes no command or file, got "extra"'],
   ])('should refuse the options %j in one line', async (args, message) => {
@@ -648,6 +650,15 @@ describe('the table says where the task ran', () => {
     expect(refused).toMatch(/\n  target group web: never registered \(its registration failed\)$/);
     const early = await where({ taskDefinition: td(), loadBalancers: [lb()] }, '2');
     expect(early).toMatch(/\n  network interface \(not attached yet: \w+\) in subnet-\w+\n  target group web: not registered yet$/);
+  });
+
+  it('should name the capacity provider a task ran on where its events name one (Fargate Spot, an Auto Scaling group)', async () => {
+    const whereLine = async (input: object) => (await cli(['run', '-', '-f', 'table', '--until', '60'], JSON.stringify(input))).stdout.split('\n').find((l) => l.startsWith('Where: '));
+    // a Spot notice with no launch type: a Fargate Spot task, as its events say
+    expect(await whereLine({ taskDefinition: td(), timeline: [{ at: 30, action: 'SpotInterruption' }] })).toMatch(/^Where: FARGATE \(capacity provider FARGATE_SPOT\), awsvpc network mode, /);
+    const ec2 = { family: 'ngx', containerDefinitions: [{ name: 'nginx', image: 'nginx', memory: 128 }] };
+    expect(await whereLine({ taskDefinition: ec2, capacityProviderStrategy: [{ capacityProvider: 'my-asg', weight: 1 }] })).toMatch(/^Where: EC2 \(capacity provider my-asg\), bridge network mode, /);
+    expect(await whereLine({ taskDefinition: ec2 })).toMatch(/^Where: EC2, bridge network mode, /);
   });
 
   it('should give the task’s own address on awsvpc, the target being that address and the container port', async () => {
