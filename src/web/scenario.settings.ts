@@ -4,7 +4,9 @@
 // a draft that is not a valid scenario they are disabled: rewriting the JSON
 // from the last valid scenario would throw the draft away.
 import { parseScenario } from '../sim/scenario/load.ts';
-import { MAX_CONTAINER_INSTANCES, MAX_DEREGISTRATION_DELAY_SECONDS, MAX_GRACE_PERIOD_SECONDS, MAX_TARGET_GROUPS } from '../sim/scenario/scenario.schema.ts';
+import { MAX_CONTAINER_INSTANCES, MAX_DEREGISTRATION_DELAY_SECONDS } from '../sim/scenario/scenario.schema.ts';
+import { MAX_GRACE_PERIOD_SECONDS } from '../sim/scenario/service.schema.ts';
+import { MAX_TARGET_GROUPS } from '../sim/scenario/registrations.schema.ts';
 import { ScenarioError, type Scenario } from '../sim/scenario/types.ts';
 import { inText } from '../sim/scenario/errors.ts';
 import { describeStrategy } from '../sim/scenario/capacity.ts';

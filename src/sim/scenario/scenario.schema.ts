@@ -1,14 +1,16 @@
 // Everything in a scenario file besides the task definition. Keys we do not
 // know are stripped, not rejected: describe-task-definition output carries
-// `tags`. A `service` object (CreateService field names) makes the scenario a
-// service; service.ts relates it to the top-level fields and to the timeline.
+// `tags`. A `service` object (CreateService field names: service.schema.ts)
+// makes the scenario a service; the load balancers and Cloud Map registry a
+// task registers with are in registrations.schema.ts.
 // Checks against the task definition (container names, ENIs, …) are in consistency.ts.
 import { z } from 'zod';
-import { LAUNCH_TYPES, type DeploymentConfiguration, type Settings } from './types.ts';
-import { counts, ecsName, flag, int, kindOf, list, object, oneOf, onlySimulated, opt, printable, says, text } from './fields.ts';
-import { placementConstraints, placementStrategy } from './placement-rules.ts';
+import { LAUNCH_TYPES, type Settings } from './types.ts';
+import { counts, ecsName, flag, int, kindOf, list, object, oneOf, opt, printable, says, text } from './fields.ts';
 import { describe } from './errors.ts';
 import { SPOT_STOP_CODES } from '../../../machines/status.ts';
+import { loadBalancers, MAX_TARGET_GROUPS, serviceRegistries } from './registrations.schema.ts';
+import { configurationUpdate, service, SPOT_IS_A_PROVIDER, strategyOrNone, taskCount } from './service.schema.ts';
 
 export const DEFAULT_SETTINGS: Settings = {
   deregistrationDelaySeconds: 300,
@@ -23,30 +25,10 @@ export const DEFAULT_SEED = 1;
 export const DEFAULT_START_TIME = '2026-01-01T00:00:00Z';
 /** ContainerExit without `exitCode`: a failure, the common case worth simulating. */
 export const DEFAULT_EXIT_CODE = 1;
-/** "At most 5 target groups per service" (ECS load balancer types). */
-export const MAX_TARGET_GROUPS = 5;
-/** ECS has no such ceiling; the simulator keeps a service at 10,000 tasks or fewer. */
-export const MAX_DESIRED_COUNT = 10_000;
 /** An ALB target group's deregistration delay: 0 to 3600 seconds. */
 export const MAX_DEREGISTRATION_DELAY_SECONDS = 3600;
 /** ECS's quota of container instances per cluster. */
 export const MAX_CONTAINER_INSTANCES = 5_000;
-/** How a ThresholdConfiguration's value makes the circuit breaker's threshold (the API Reference's types). */
-export const THRESHOLD_TYPES = ['COUNT', 'BOUNDED_PERCENT', 'UNBOUNDED_PERCENT'] as const;
-/** AWS states no ceiling for a threshold's value; the simulator's service stops at 10,000 tasks, 50,000 started. */
-export const MAX_THRESHOLD_VALUE = 100_000;
-/** CreateService requires desiredCount for a replica service; a scenario may leave it out and get one task. */
-export const DEFAULT_DESIRED_COUNT = 1;
-/** Rolling update defaults for a replica service (DeploymentConfiguration). */
-export const DEFAULT_DEPLOYMENT_CONFIGURATION: DeploymentConfiguration = {
-  minimumHealthyPercent: 100,
-  maximumPercent: 200,
-  deploymentCircuitBreaker: { enable: false, rollback: false, resetOnHealthyTask: true, thresholdConfiguration: null },
-};
-/** "The maximum value is 200" for maximumPercent with rolling updates. */
-export const MAX_MAXIMUM_PERCENT = 200;
-/** healthCheckGracePeriodSeconds: "up to 2,147,483,647 seconds". */
-export const MAX_GRACE_PERIOD_SECONDS = 2_147_483_647;
 
 /** An AWS region code: us-east-1, cn-north-1, us-gov-west-1, us-isob-east-1, eusc-de-east-1. */
 export const REGION_CODE = /^[a-z]{2,4}(-[a-z]+)+-\d{1,2}$/;
@@ -74,162 +56,6 @@ const settings = object({
     DEFAULT_SETTINGS.cluster,
   ),
 });
-
-// An ARN is at most 2,048 characters (IAM's limit for any ARN); a longer one is
-// not an ARN, and would be copied into every event.
-const arn = () => printable(text().max(2048, { error: (i) => `must be at most 2048 characters (an ARN), got ${String((i.input as string).length)}` }));
-
-/** The ARN of a `resource` of `service` (what CreateService checks first): `arn:<partition>:<service>:<region>:<account>:<resource>/…`. */
-const arnOf = (service: string, resource: string, what: string, example: string) => {
-  const shape = new RegExp(`^arn:aws[a-z-]*:${service}:[a-z0-9-]+:\\d{12}:${resource}/\\S+$`);
-  return arn().superRefine((given, ctx) => {
-    if (!shape.test(given)) ctx.addIssue({ code: 'custom', input: given, message: `must be ${what} ARN such as ${example}, got ${describe(given)}` });
-  });
-};
-
-/** Fargate Spot is a capacity provider: RunTask and CreateService take it in a strategy, never as a launch type. */
-const SPOT_IS_A_PROVIDER = {
-  FARGATE_SPOT: 'FARGATE_SPOT is a capacity provider, not a launch type: give "capacityProviderStrategy": [{ "capacityProvider": "FARGATE_SPOT", "weight": 1 }] instead of launchType',
-};
-
-const loadBalancer = object({
-  targetGroupArn: arnOf('elasticloadbalancing', 'targetgroup', 'a target group', 'arn:aws:elasticloadbalancing:us-east-1:123456789012:targetgroup/web/73e2d6bc24d8a067'),
-  containerName: text('must be the name of a container in the task definition'),
-  containerPort: int(1, 65535),
-});
-
-// containerName and containerPort, or port, name what an SRV record points at; which of them a
-// network mode needs is checked against the task definition (consistency.ts).
-// (null is absent, as SDK dumps write what is not set)
-const absent = <T extends z.ZodType>(schema: T) => schema.nullish().transform((v) => v ?? undefined);
-const serviceRegistry = object({
-  registryArn: arnOf('servicediscovery', 'service', 'a Cloud Map service', 'arn:aws:servicediscovery:us-east-1:123456789012:service/srv-0123456789abcdef'),
-  containerName: absent(text('must be the name of a container in the task definition')),
-  containerPort: absent(int(1, 65535)),
-  port: absent(int(1, 65535)),
-});
-
-// The same rules at the top level and under `service`.
-const loadBalancers = list(loadBalancer, 'an array of { targetGroupArn, containerName, containerPort }').max(MAX_TARGET_GROUPS, {
-  error: counts(`at most ${MAX_TARGET_GROUPS} target groups`),
-});
-const serviceRegistries = list(serviceRegistry, 'an array of { registryArn }, with containerName and containerPort or port for an SRV record').max(1, {
-  error: counts('at most 1 service registry (ECS allows one per service)'),
-});
-
-/** A number of tasks: the service's desiredCount, and UpdateService's. */
-const taskCount = z
-  .number({ error: says(`must be an integer from 0 to ${MAX_DESIRED_COUNT}`) })
-  .int()
-  .min(0)
-  .max(MAX_DESIRED_COUNT, { error: says(`must be at most ${MAX_DESIRED_COUNT} (the simulator's limit for a service)`) });
-
-// DeploymentConfiguration's deploymentCircuitBreaker, in CreateService and UpdateService. The API
-// requires enable and rollback; a service left without them has the breaker off (a warning says so),
-// an UpdateService must give both: one left out would turn a breaker that is on off, unseen.
-const updateFlag = () =>
-  z.boolean({ error: (i) => (i.input === undefined ? 'required: true or false (the API requires enable and rollback, and one left out would turn the breaker off)' : `must be true or false, got ${describe(i.input)}`) });
-const breakerFields = (given: 'optional' | 'required') => ({
-  enable: given === 'optional' ? opt(flag(), false) : updateFlag(),
-  rollback: given === 'optional' ? opt(flag(), false) : updateFlag(),
-  // AWS's two fields of July 2026 (ThresholdConfiguration, resetOnHealthyTask)
-  resetOnHealthyTask: opt(flag(), true),
-  thresholdConfiguration: opt(
-    object(
-      { type: oneOf('threshold type', THRESHOLD_TYPES), value: int(1, MAX_THRESHOLD_VALUE) },
-      'an object such as { "type": "COUNT", "value": 3 }',
-    ),
-    null,
-  ),
-});
-const BREAKER_EXAMPLE = 'an object such as { "enable": true, "rollback": true }';
-const circuitBreaker = object(breakerFields('optional'), BREAKER_EXAMPLE);
-
-const MINIMUM_REQUIREMENT = 'must be an integer from 0 to 100';
-// minimumHealthyPercent is compared with maximumPercent before its own ceiling
-// of 100, so 250 reads as "above maximumPercent (200)".
-const deploymentConfiguration = object(
-  {
-    minimumHealthyPercent: opt(z.number({ error: says(MINIMUM_REQUIREMENT) }).int().min(0), DEFAULT_DEPLOYMENT_CONFIGURATION.minimumHealthyPercent),
-    maximumPercent: opt(
-      int(100, MAX_MAXIMUM_PERCENT, ' (the limit for rolling updates)'),
-      DEFAULT_DEPLOYMENT_CONFIGURATION.maximumPercent,
-    ),
-    deploymentCircuitBreaker: opt(circuitBreaker, DEFAULT_DEPLOYMENT_CONFIGURATION.deploymentCircuitBreaker),
-    // the rolling update is what is simulated (not BLUE_GREEN, LINEAR or CANARY)
-    strategy: onlySimulated('ROLLING', 'the rolling update (ROLLING)'),
-  },
-  'an object such as { "minimumHealthyPercent": 100, "maximumPercent": 200 }',
-).transform(({ strategy: _rolling, ...d }, ctx) => {
-  const min = d.minimumHealthyPercent;
-  const problem =
-    min > d.maximumPercent
-      ? `must not be above maximumPercent (${d.maximumPercent}), got ${min}`
-      : min > 100
-        ? `${MINIMUM_REQUIREMENT}, got ${min}`
-        : null;
-  if (problem === null) return d;
-  ctx.issues.push({ code: 'custom', input: min, path: ['minimumHealthyPercent'], message: problem });
-  return z.NEVER;
-});
-
-/**
- * UpdateService's deploymentConfiguration: what it gives replaces the
- * service's, what it leaves out is kept (our model). Their ranges (0-100,
- * 100-200) keep minimumHealthyPercent at or below maximumPercent.
- */
-const configurationUpdate = object(
-  {
-    minimumHealthyPercent: opt(int(0, 100), null),
-    maximumPercent: opt(int(100, MAX_MAXIMUM_PERCENT, ' (the limit for rolling updates)'), null),
-    deploymentCircuitBreaker: opt(object(breakerFields('required'), BREAKER_EXAMPLE), null),
-    strategy: onlySimulated('ROLLING', 'the rolling update (ROLLING)'),
-  },
-  'an object such as { "minimumHealthyPercent": 50, "maximumPercent": 200 }',
-).transform(({ strategy: _rolling, ...d }) => d);
-
-/**
- * RunTask / CreateService `capacityProviderStrategy`. The task runs on the
- * provider with a `base`, else the one with the highest weight (the first on a
- * tie): one task, one provider.
- */
-const capacityProviderStrategy = list(
-  object(
-    {
-      capacityProvider: printable(text('must name a capacity provider such as "FARGATE_SPOT"')),
-      weight: opt(int(0, 1000), 0),
-      base: opt(int(0, 100_000), 0),
-    },
-    'an object such as { "capacityProvider": "FARGATE_SPOT", "weight": 1 }',
-  ),
-  'an array such as [{ "capacityProvider": "FARGATE_SPOT", "weight": 1 }]',
-)
-  .min(1, { error: 'must name at least one capacity provider, got an empty array' })
-  .max(20, { error: counts('at most 20 capacity providers') });
-/** An empty strategy, as create-service skeletons and real inputs carry it, names no provider: as if none were given. */
-const strategyOrNone = z.preprocess((x) => (Array.isArray(x) && x.length === 0 ? undefined : x), capacityProviderStrategy.optional());
-
-const service = object(
-  {
-    serviceName: ecsName(),
-    desiredCount: opt(taskCount, DEFAULT_DESIRED_COUNT),
-    // null here means "not given": service.ts falls back on the top-level fields.
-    loadBalancers: opt(loadBalancers, null),
-    serviceRegistries: opt(serviceRegistries, null),
-    deploymentConfiguration: opt(deploymentConfiguration, DEFAULT_DEPLOYMENT_CONFIGURATION),
-    healthCheckGracePeriodSeconds: opt(int(0, MAX_GRACE_PERIOD_SECONDS, ' seconds'), 0),
-    launchType: opt(oneOf('launch type', LAUNCH_TYPES, SPOT_IS_A_PROVIDER), null),
-    capacityProviderStrategy: opt(strategyOrNone, null),
-    // null: not given (AWS's default, spread over zones; refused on Fargate only when given)
-    placementStrategy: opt(placementStrategy, null),
-    placementConstraints: opt(placementConstraints, null),
-    // What AWS accepts but the simulator does not run is refused by name (a DAEMON
-    // service, CodeDeploy or an external controller), not run as a replica rolling update.
-    schedulingStrategy: onlySimulated('REPLICA', 'a REPLICA service'),
-    deploymentController: opt(object({ type: onlySimulated('ECS', "ECS's own rolling update (type ECS)") }, 'an object such as { "type": "ECS" }'), null),
-  },
-  'an object such as { "serviceName": "web", "desiredCount": 2 }',
-);
 
 /**
  * The cluster's EC2 container instances: a group of one size (registered CPU

@@ -2,7 +2,7 @@
 // a new revision (optionally one whose image cannot be pulled), crash one of
 // its tasks. Each becomes an action applied at the current virtual time.
 import type { Scenario } from '../../sim/scenario/types.ts';
-import { MAX_DESIRED_COUNT as MAX_DESIRED, MAX_MAXIMUM_PERCENT } from '../../sim/scenario/scenario.schema.ts';
+import { MAX_DESIRED_COUNT as MAX_DESIRED, MAX_MAXIMUM_PERCENT } from '../../sim/scenario/service.schema.ts';
 import { limits } from '../../../machines/service.rules.ts';
 import { byId, NOT_A_NUMBER, notANumber, reserveWidth } from '../dom.ts';
 import { formatSeconds } from '../time.ts';
