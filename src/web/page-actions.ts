@@ -10,6 +10,7 @@ import type { Action, ConfigurationChange, Fault } from '../sim/scenario/types.t
 import { locateTaskDefinition } from '../sim/scenario/task-definition.ts';
 import { asScenarioObject, isJson, type Json } from './scenario.rewrite.ts';
 import { formatSeconds } from './time.ts';
+import { stopTaskLabel } from './action.label.ts';
 import { msOfSeconds } from '../sim/clock.ts';
 
 export interface PageAction {
@@ -92,7 +93,7 @@ export function pageActionLabel({ action: a, fault }: PageAction): string {
   const when = ` at ${formatSeconds(a.at * 1000, true)}`;
   switch (a.action) {
     case 'StopTask':
-      return `Stop task${when}`;
+      return `${stopTaskLabel(a.reason)}${when}`;
     case 'ContainerExit':
       return `${typeof a.task === 'number' ? `Crash a task (task ${a.task})` : `Exit container ${a.container} (code ${a.exitCode})`}${when}`;
     case 'SpotInterruption':

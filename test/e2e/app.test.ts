@@ -468,7 +468,7 @@ describe('browser simulator', () => {
     const shown = await fileOf('Download NDJSON');
     const saved = await fileOf('Save JSON');
     expect(await page.locator('#notice').textContent()).toMatch(
-      /^Saved as e2e-web\.json, with your Stop task at (\d+ min )?[\d.]+ s added to its timeline: ecs-lifecycle run e2e-web\.json runs it from the command line, as you saw it\.$/,
+      /^Saved as e2e-web\.json, with your Stop task \(reason “Stopped on the page”\) at (\d+ min )?[\d.]+ s added to its timeline: ecs-lifecycle run e2e-web\.json runs it from the command line, as you saw it\.$/,
     );
     expect((JSON.parse(saved) as { timeline: unknown[] }).timeline).toEqual([{ at: expect.any(Number), action: 'StopTask', reason: 'Stopped on the page' }]);
     // the text area is still what was typed

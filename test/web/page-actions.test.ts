@@ -9,7 +9,9 @@ import { createSimulation } from '../../src/sim/simulation.ts';
 import type { Simulation } from '../../src/sim/types.ts';
 import { serviceEvents } from '../../src/sim/service/service-output.ts';
 import { failChecksOff, ServiceRun } from '../../src/web/service/service.run.ts';
-import { pageActionLabel, withPageActions } from '../../src/web/page-actions.ts';
+import { pageActionLabel, withPageActions, type PageAction } from '../../src/web/page-actions.ts';
+import { actionLabel } from '../../src/web/action.label.ts';
+import type { Action } from '../../src/sim/scenario/types.ts';
 import { realworld } from '../support/scenarios.ts';
 
 const HOUR = 3_600_000;
@@ -211,5 +213,16 @@ describe('the page’s actions saved into the timeline', () => {
     expect(saved.added).toEqual([]);
     expect(saved.left).toHaveLength(1);
     expect(saved.why).toMatch(/^with them the scenario would not load \(timeline\[\d\]\.taskDefinition\.revision .*web:2 is already registered/);
+  });
+});
+
+describe('what the page calls an action it took', () => {
+  it('should say the reason typed for a Stop task (cut short past 40 characters), and nothing where none was', () => {
+    const stop = (reason: string | null): PageAction => ({ action: { at: 90, action: 'StopTask', reason } satisfies Action });
+    expect(pageActionLabel(stop('deploy v2'))).toBe('Stop task (reason “deploy v2”) at 90.0 s');
+    expect(pageActionLabel(stop(null))).toBe('Stop task at 90.0 s');
+    expect(pageActionLabel(stop('x'.repeat(50)))).toBe(`Stop task (reason “${'x'.repeat(39)}…”) at 90.0 s`);
+    // a control character typed into the box is shown escaped, not obeyed
+    expect(actionLabel({ action: 'StopTask', reason: 'a\nb' })).toBe('Stop task (reason “a\\nb”)');
   });
 });
