@@ -6,6 +6,7 @@
 // reports its counts on every scheduler tick, as ServiceSimulation does.
 import { createActor, type InspectionEvent } from 'xstate';
 import { serviceMachine } from '../../machines/service.machine.ts';
+import { emptyCounts, takeLook } from '../../src/sim/service/task-phase.ts';
 import type { DeploymentCounts, Launch, ServiceNotice, ServiceSettings, Stop } from '../../machines/service.types.ts';
 
 export const TICK_MS = 1000;
@@ -20,7 +21,6 @@ export interface TickRecord {
   notices: ServiceNotice[];
 }
 
-const zero = (): DeploymentCounts => ({ pending: 0, running: 0, healthy: 0, unhealthy: 0, stopping: 0, newlyFailed: 0, newlyFailedAfterRunning: 0, newlyRunning: 0, newlyHealthy: 0 });
 
 /** running counts every RUNNING task, healthy and unhealthy ones included (as the simulation counts). */
 type Kind = 'pending' | 'runningOnly' | 'healthy' | 'unhealthy';
@@ -63,7 +63,7 @@ export class ServiceWorld {
 
   of(id: string): DeploymentCounts {
     let k = this.counts.get(id);
-    if (!k) this.counts.set(id, (k = zero()));
+    if (!k) this.counts.set(id, (k = emptyCounts()));
     return k;
   }
 
@@ -88,14 +88,7 @@ export class ServiceWorld {
   /** The scheduler reconciles: counts go out, commands come back and are applied at once. */
   tick(): TickRecord {
     this.now += TICK_MS;
-    const before: Record<string, DeploymentCounts> = {};
-    for (const [id, k] of this.counts) {
-      before[id] = { ...k };
-      k.newlyFailed = 0;
-      k.newlyFailedAfterRunning = 0;
-      k.newlyRunning = 0;
-      k.newlyHealthy = 0;
-    }
+    const before = takeLook(this.counts);
     this.notices = [];
     this.launches = [];
     this.stops = [];

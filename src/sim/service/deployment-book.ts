@@ -6,7 +6,7 @@
 import type { Deployment, DeploymentCounts } from '../../../machines/service.types.ts';
 import type { CountsRow } from './service-occurrences.ts';
 import { ProviderSplit, type StrategyItem } from './capacity-providers.ts';
-import { countPhase, emptyCounts, isActive, type Phase } from './task-phase.ts';
+import { countPhase, emptyCounts, isActive, takeLook, type Phase } from './task-phase.ts';
 
 /** What the book needs of a task: its deployment and its zone. */
 interface Booked {
@@ -90,15 +90,7 @@ export class DeploymentBook<T extends Booked> {
 
   /** The counts as the scheduler reads them this look; what is "newly" so starts again from none. */
   look(): Record<string, DeploymentCounts> {
-    const counts: Record<string, DeploymentCounts> = {};
-    for (const [id, k] of this.counts) {
-      counts[id] = { ...k };
-      k.newlyFailed = 0;
-      k.newlyFailedAfterRunning = 0;
-      k.newlyRunning = 0;
-      k.newlyHealthy = 0;
-    }
-    return counts;
+    return takeLook(this.counts);
   }
 
   /**

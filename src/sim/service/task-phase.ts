@@ -53,6 +53,22 @@ export function unhealthyReason(targets: readonly TargetState[], targetGroupArns
 /** A deployment's counts before any of its tasks: the scheduler's starting point. */
 export const emptyCounts = (): DeploymentCounts => ({ pending: 0, running: 0, healthy: 0, unhealthy: 0, stopping: 0, newlyFailed: 0, newlyFailedAfterRunning: 0, newlyRunning: 0, newlyHealthy: 0 });
 
+/**
+ * The counts as the scheduler reads them at a look (copies), each deployment's
+ * "newly" counts then starting again from none for the next look.
+ */
+export function takeLook(counts: ReadonlyMap<string, DeploymentCounts>): Record<string, DeploymentCounts> {
+  const seen: Record<string, DeploymentCounts> = {};
+  for (const [id, k] of counts) {
+    seen[id] = { ...k };
+    k.newlyFailed = 0;
+    k.newlyFailedAfterRunning = 0;
+    k.newlyRunning = 0;
+    k.newlyHealthy = 0;
+  }
+  return seen;
+}
+
 /** A task in phase `p` counted in (`d` = +1) or out (-1) of its deployment's counts: running counts the healthy and unhealthy too. */
 export function countPhase(k: DeploymentCounts, p: Phase, d: number): void {
   if (p === 'pending') k.pending += d;
