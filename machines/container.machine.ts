@@ -231,7 +231,7 @@ export const containerMachine = setup({
     },
     RUNNING: {
       description:
-        'The process runs. Health checks, if defined, decide its healthStatus, and go on deciding it: a HEALTHY container whose checks fail `retries` times in a row turns UNHEALTHY. Containers waiting on it (dependsOn COMPLETE, SUCCESS or HEALTHY) give up after its startTimeout, if it has one (the task definition parameters).',
+        'The process runs. Health checks, if defined, decide its healthStatus, and go on deciding it: a HEALTHY container whose checks fail as many times in a row as its healthCheck.retries says turns UNHEALTHY. Containers waiting on it (dependsOn COMPLETE, SUCCESS or HEALTHY) give up after its startTimeout, if it has one (the task definition parameters).',
       // the status is the agent's; health checks and startTimeout are the task definition's parameters
       meta: { ...agent, source: SOURCES.taskDefinition },
       entry: [assign({ started: true }), 'reportStarted', 'scheduleWhileRunning'],

@@ -42,6 +42,8 @@ describe('what each state says about itself', () => {
     expect(states.length).toBeGreaterThan(1);
     for (const st of states) {
       expect(st.description, st.id).toMatch(/\w{3,}.*\w/);
+      // the page and the inspector print it as it is: Markdown would show its marks
+      expect(st.description, st.id).not.toMatch(/`|\*\*|\[[^\]]+\]\(/);
       expect((st.meta as Meta | undefined)?.source, st.id).toMatch(/^https:\/\//);
     }
     expect(new Set(states.map((s) => s.description)).size).toBe(states.length);
