@@ -23,7 +23,10 @@ const FAULT_NAMES: Record<Fault['step'], string> = {
   StopContainer: 'Container’s own answer to SIGTERM',
   HealthCheck: 'Health checks fail',
 };
-const faultName = (step: string) => (step in FAULT_NAMES ? `${FAULT_NAMES[step as Fault['step']]} (${step})` : step);
+export const faultName = (step: string) => (step in FAULT_NAMES ? `${FAULT_NAMES[step as Fault['step']]} (${step})` : step);
+
+/** A note of idle-faults.ts with the fault named in words: `faults[0] (PullImage) did nothing: …` → `Image pull fails (PullImage): …`. */
+export const idleFaultSaid = (note: string) => note.replace(/^faults\[\d+\] \((\w+)\) did nothing: /, (_, step: string) => `${faultName(step)}: `);
 
 export interface Ending {
   stopCode: StopCode;
@@ -47,7 +50,7 @@ export function endingView(ending: Ending): HTMLElement {
     h('dt', {}, 'stoppedReason'), h('dd', {}, ...reasonWords(ending)),
     // a ticked fault that never fired looks, on screen, like one the task survived
     ...(ending.idleFaults?.length
-      ? [h('dt', {}, 'Faults that did nothing'), h('dd', { class: 'idle-faults' }, h('ul', {}, ...ending.idleFaults.map((n) => h('li', {}, n.replace(/^faults\[\d+\] \((\w+)\) did nothing: /, (_, step: string) => `${faultName(step)}: `)))))]
+      ? [h('dt', {}, 'Faults that did nothing'), h('dd', { class: 'idle-faults' }, h('ul', {}, ...ending.idleFaults.map((n) => h('li', {}, idleFaultSaid(n)))))]
       : []),
   );
 }

@@ -703,6 +703,30 @@ describe('service view', () => {
     });
   }, 60_000);
 
+  it('should say, once nothing more is scheduled, that a fault no task has met did nothing, and stop saying it when a task meets it', async () => {
+    await onPage(app, 'service idle fault', { viewport: { width: 1280, height: 800 } }, null, async (page) => {
+      const scenario = {
+        taskDefinition: { family: 'web', networkMode: 'awsvpc', requiresCompatibilities: ['FARGATE'], cpu: '256', memory: '512', containerDefinitions: [{ name: 'web', image: 'nginx' }] },
+        service: { serviceName: 'web', desiredCount: 2 },
+        faults: [{ step: 'StopContainer', container: 'web', ignoreSigterm: true }],
+      };
+      await page.getByLabel('Scenario JSON').fill(JSON.stringify(scenario));
+      await page.getByLabel('Speed').selectOption('max');
+      await page.getByRole('button', { name: 'Run service' }).click();
+      const idle = page.locator('#service-idle-faults');
+      // steady, no task ever stopped: the ticked fault looks survived on the board, and is said to have done nothing
+      await expect.poll(() => page.getByRole('status').textContent(), { timeout: 20_000 }).toContain('nothing scheduled');
+      await expect.poll(() => idle.textContent()).toMatch(/^A fault that did nothing: Container’s own answer to SIGTERM \(StopContainer\) did nothing in any of the service's 2 tasks \(the last, task \d: container web was never sent SIGTERM: nothing more was scheduled at [\d.]+ s, before the task was stopped\)$/);
+      // scaling in stops a task: it ignores SIGTERM, so the fault acted, and the note goes
+      await page.getByRole('spinbutton', { name: 'Desired count' }).fill('1');
+      await page.getByRole('button', { name: 'Apply desired count' }).click();
+      await expect.poll(() => page.locator('.lane[data-status="STOPPED"] .count').textContent(), { timeout: 20_000 }).toBe('1');
+      await expect.poll(() => page.getByRole('status').textContent()).toContain('nothing scheduled');
+      await expect.poll(() => idle.isVisible()).toBe(false);
+      expect(await idle.textContent()).toBe('');
+    });
+  }, 60_000);
+
   it('should keep in the STOPPED column the 300 tasks that stopped last, whatever their numbers (the column shows them by number)', async () => {
     await onPage(app, 'service stopped column', { viewport: { width: 1280, height: 800 } }, null, async (page) => {
       // task 0 runs on while 320 others, one after another, exit; then it is stopped, last of all

@@ -11,6 +11,7 @@ import { createDriver } from '../sim.driver.ts';
 import { formatSeconds } from '../time.ts';
 import { createBoardView } from './board.view.ts';
 import { DeploymentColours } from './deployment.colours.ts';
+import { createIdleFaultsView } from './idle-faults.view.ts';
 import { createNoticesView } from './notices.view.ts';
 import { ServiceRun } from './service.run.ts';
 import { createServiceView } from './service.view.ts';
@@ -51,6 +52,7 @@ export function createServiceApp(opts: Options) {
   const colours = new DeploymentColours();
   const summary = createServiceView(colours);
   const notices = createNoticesView();
+  const idleFaults = createIdleFaultsView();
   const narrative = byId('service-narrative');
   const departed = byId('service-narrative-departed');
   let scenario: Scenario | null = null;
@@ -98,6 +100,7 @@ export function createServiceApp(opts: Options) {
       colours.reset();
       board.reset();
       notices.reset(run?.sim ?? null);
+      idleFaults.reset();
       summary.reset();
       // Step back keeps the task a person opened, while it exists at that moment
       const opened = back && panel.index !== null && run?.sim.tasks.some((t) => t.index === panel.index) ? panel.index : null;
@@ -123,6 +126,7 @@ export function createServiceApp(opts: Options) {
     } else skipped = !!sim;
     summary.render(driver.sim, scenario, !driver.playing);
     notices.render();
+    idleFaults.render(sim);
     panel.render(sim);
     const left = departedSaid(driver.sim?.performed ?? [], narrative.textContent ?? '');
     if (departed.textContent !== left) departed.textContent = left;
