@@ -172,7 +172,7 @@ async function main(argv: string[]): Promise<void> {
     const asked = values['max-lifecycles'];
     const maxLifecycles = asked === undefined ? MAX_LIFECYCLES : Number(asked);
     if (!/^\s*\d+\s*$/.test(asked ?? '1') || !Number.isInteger(maxLifecycles) || maxLifecycles < 1 || maxLifecycles > MAX_LIFECYCLES_ASKED)
-      throw new UsageError(`--max-lifecycles: must be a whole number from 1 to ${MAX_LIFECYCLES_ASKED.toLocaleString('en-US')}, got "${asked}"`);
+      throw new UsageError(`--max-lifecycles: must be an integer from 1 to ${MAX_LIFECYCLES_ASKED.toLocaleString('en-US')}, got "${asked}"`);
     return pathsCommand({ file, format, distinct, delivery: parseDelivery(values, format), maxLifecycles, strict: values.strict ?? false });
   }
   throw new UsageError(`unknown command "${command}" (expected run or paths)`);

@@ -133,8 +133,8 @@ describe('ecs-lifecycle run', () => {
     [['paths', '-', '-f', 'table'], '--format: unknown format "table" (expected summary, json, events): paths calls its table for people "summary"'],
     [['run', '-', '-f', 'summary'], '--format: unknown format "summary" (expected events, table, json): run calls its timeline for people "table" (summary is paths\' word)'],
     [['run', '-', '--until', 'Infinity'], '--until: must be a finite number of seconds ≥ 0, got "Infinity"'],
-    [['paths', '-', '--max-lifecycles', '0'], '--max-lifecycles: must be a whole number from 1 to 10,000, got "0"'],
-    [['paths', '-', '--max-lifecycles', '20000'], '--max-lifecycles: must be a whole number from 1 to 10,000, got "20000"'],
+    [['paths', '-', '--max-lifecycles', '0'], '--max-lifecycles: must be an integer from 1 to 10,000, got "0"'],
+    [['paths', '-', '--max-lifecycles', '20000'], '--max-lifecycles: must be an integer from 1 to 10,000, got "20000"'],
     [['run', '-', '--max-lifecycles', '5'], 'run: --max-lifecycles is for paths (run simulates one lifecycle)'],
     [['run', '-', '--format'], '--format: missing value'],
     // -f=… as other tools take it: the value is what follows the '=' (a good one runs, see below)
@@ -372,7 +372,7 @@ describe('ecs-lifecycle run', () => {
       expect(r.stderr.trimEnd().split('\n')).toEqual([
         'ecs-lifecycle: standard input: seed (line 2): must be an integer from 0 to 4294967295, got "one"',
         'ecs-lifecycle: standard input: taskDefinition.containerDefinitions[0].stopTimeout (line 6): must be an integer from 0 to 3600 seconds (2 to 120 on Fargate), got -5',
-        'ecs-lifecycle: standard input: taskDefinition.containerDefinitions[1].image (line 7): must be a non-empty string, got nothing',
+        'ecs-lifecycle: standard input: taskDefinition.containerDefinitions[1].image (line 7): required: a non-empty string',
         'ecs-lifecycle: standard input: taskDefinition.containerDefinitions[1].essential (line 7): must be true or false, got "yes"',
         'ecs-lifecycle: standard input: timeline[0].at (line 10): must be a number of seconds ≥ 0, got -3',
         'ecs-lifecycle: standard input: timeline[1].action (line 10): unknown action "Explode" (expected StopTask, ContainerExit, SpotInterruption, HealthChecksFail or UpdateService)',
@@ -540,7 +540,7 @@ describe('ecs-lifecycle run', () => {
     expect(await refused(fixture)).toMatch(/^ecs-lifecycle: standard input: taskDefinition: required: this is a line of ecs-lifecycle paths --format events \(lifecycle [\w-]+\); its event: this is an EventBridge event/);
     // --format json, and its DescribeTasks task alone
     const json = (await cli(['run', file, '-f', 'json'])).stdout;
-    expect(await refused(json)).toBe(`ecs-lifecycle: standard input: taskDefinition: required: this is the output of ecs-lifecycle run --format json (the events and what DescribeTasks would say), not a scenario: give the scenario it ran, or what ${describe}\n`);
+    expect(await refused(json)).toBe(`ecs-lifecycle: standard input: taskDefinition (line 1): required: this is the output of ecs-lifecycle run --format json (the events and what DescribeTasks would say), not a scenario: give the scenario it ran, or what ${describe}\n`);
     expect(await refused(JSON.stringify(JSON.parse(json).task))).toBe(`ecs-lifecycle: standard input: taskDefinition: required: this is a task as DescribeTasks describes it, not its definition: give what ${describe}\n`);
     // two objects that are nothing known: NDJSON said, no guess at what they are
     expect(await refused('{"a": 1}\n{"b": 2}\n')).toMatch(/a scenario is one JSON object\)\n$/);

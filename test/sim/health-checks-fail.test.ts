@@ -138,7 +138,7 @@ describe("HealthChecksFail on a load balancer target, in a service's task run on
   it('should refuse, at load, a container with no check to fail, or none at all', () => {
     const plain = { taskDefinition: webDefinition(), timeline: [fails(10)] };
     expect(() => loadScenario(plain)).toThrow('timeline[0].container: container web has no healthCheck, and no load balancer sends it traffic: HealthChecksFail would have no health check to fail');
-    expect(() => loadScenario({ ...plain, timeline: [{ at: 10, action: 'HealthChecksFail' }] })).toThrow('timeline[0].container: must be the name of a container in the task definition');
+    expect(() => loadScenario({ ...plain, timeline: [{ at: 10, action: 'HealthChecksFail' }] })).toThrow('timeline[0].container: required: the name of a container in the task definition');
     expect(() => loadScenario({ ...plain, timeline: [fails(10, { container: 'api' })] })).toThrow('no container named "api"');
     // live, the same words
     const sim = createSimulation(loadScenario({ taskDefinition: webDefinition() }));

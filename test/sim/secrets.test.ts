@@ -310,7 +310,7 @@ describe('RetrieveSecrets', () => {
     it('should refuse secrets that are not what RegisterTaskDefinition takes, naming the field', () => {
       const td = (secrets: unknown) => ({ ...webTd(), executionRoleArn: ROLE, containerDefinitions: [{ ...webTd().containerDefinitions[0], secrets }] });
       expect(refused(() => loadScenario({ taskDefinition: td('DB_PASSWORD') }))).toMatch(/^taskDefinition\.containerDefinitions\[0\]\.secrets: must be an array such as/);
-      expect(refused(() => loadScenario({ taskDefinition: td([{ name: 'DB_PASSWORD' }]) }))).toMatch(/^taskDefinition\.containerDefinitions\[0\]\.secrets\[0\]\.valueFrom: must be a Secrets Manager secret ARN, or an SSM parameter name or ARN/);
+      expect(refused(() => loadScenario({ taskDefinition: td([{ name: 'DB_PASSWORD' }]) }))).toMatch(/^taskDefinition\.containerDefinitions\[0\]\.secrets\[0\]\.valueFrom: required: a Secrets Manager secret ARN, or an SSM parameter name or ARN/);
       // null is "not given", as SDK dumps write it
       expect(refused(() => loadScenario({ taskDefinition: td(null) }))).toBe('loaded');
     });

@@ -25,7 +25,7 @@ describe('the page’s message for a refused scenario', () => {
 
   it('should escape a direction override or a line break in a quoted value, as the CLI does', () => {
     const rlo = refusal(JSON.stringify({ family: 'abc\u202edef-ghi', containerDefinitions: [{ name: 'a', image: 'b', memory: 128 }] }));
-    expect(rlo).toBe('family: must be up to 255 ASCII letters, numbers, hyphens and underscores, got "abc\\u202edef-ghi"');
+    expect(rlo).toBe('family: must be a name of up to 255 ASCII letters, numbers, hyphens and underscores, got "abc\\u202edef-ghi"');
     const name = refusal(JSON.stringify({ family: 'x', containerDefinitions: [{ name: 'a\nb', image: 'b', memory: 128 }] }));
     expect(name).toContain('"a\\nb"');
     expect(name).not.toMatch(/[\n\u202e]/);

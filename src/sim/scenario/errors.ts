@@ -4,7 +4,7 @@
 // one typo: one problem a field.
 import type { z } from 'zod';
 import { ScenarioError } from './types.ts';
-import { linesAt, placesOf } from './json-place.ts';
+import { linesAt, placesOf, severalLines } from './json-place.ts';
 
 /** How a value the user gave reads in a message: `"x"`, `-5`, `an object`. */
 export function describe(value: unknown): string {
@@ -89,8 +89,8 @@ export function parseOrThrow<S extends z.ZodType>(schema: S, input: unknown, pre
   for (const issue of result.error.issues) {
     const field = fieldPath(prefix, issue.path);
     if (problems.has(field)) continue;
-    // "got nothing" where the user did give it, under another name beside it
-    const found = issue.message.endsWith('got nothing') ? foundUnder(input, issue.path) : null;
+    // "required" (or "got nothing") where the user did give it, under another name beside it
+    const found = issue.message.startsWith('required') || issue.message.endsWith('got nothing') ? foundUnder(input, issue.path) : null;
     problems.set(field, new ScenarioError(field, found ? `${issue.message} (${found})` : issue.message));
   }
   const [first, ...others] = problems.values();
@@ -108,7 +108,7 @@ const LEADING_FIELD = /^([A-Za-z_$][\w$-]*(?:\.[A-Za-z_$][\w$-]*|\[\d+\])*)(?=:?
  * already (a key given twice), is left as it is.
  */
 export function warningsInText(warnings: readonly string[], text: string): string[] {
-  if (!text.includes('\n')) return [...warnings];
+  if (!severalLines(text)) return [...warnings];
   const fields = warnings.map((w) => (/\bline \d+/.test(w) ? null : (LEADING_FIELD.exec(w)?.[1] ?? null)));
   // only where the field itself is: a key with a space or a dot in it is not the path read off the
   // warning's first word, and the enclosing object's line would point at the wrong key; a field
@@ -131,7 +131,7 @@ export function warningsInText(warnings: readonly string[], text: string): strin
  */
 export function inText(err: ScenarioError, text: string): ScenarioError {
   const places = placesOf(text, err.problems.map((p) => p.field).filter((f) => f !== ''));
-  const lineOf = text.includes('\n') ? linesAt(text) : null;
+  const lineOf = severalLines(text) ? linesAt(text) : null;
   const placed = err.problems.map((p) => {
     const at = p.field ? (places.get(p.field) ?? null) : null;
     return { at: p.field ? (at ?? Infinity) : -1, problem: new ScenarioError(p.field, p.problem, at !== null && lineOf ? lineOf(at) : null) };

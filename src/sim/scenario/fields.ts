@@ -10,24 +10,30 @@ import { misspelt } from './typos.ts';
 
 type Issue = z.core.$ZodRawIssue;
 
-/** A message of the form `<requirement>, got <what the user gave>`. */
+/**
+ * A field left out is said to be required, as the checks beyond the schema
+ * say it ("required: name a container…"), not "must be …, got nothing".
+ */
+export const required = (requirement: string) => `required: ${requirement.replace(/^must be /, '')}`;
+
+/** A message of the form `<requirement>, got <what the user gave>` (`required: <requirement>` when it gave nothing). */
 export const says =
   (requirement: string) =>
   (issue: Issue): string =>
-    `${requirement}, got ${describe(issue.input)}`;
+    issue.input === undefined ? required(requirement) : `${requirement}, got ${describe(issue.input)}`;
 
 /** Like `says`, but reports how many entries an array has. */
 export const counts =
   (requirement: string) =>
   (issue: Issue): string =>
-    `${requirement}, got ${Array.isArray(issue.input) ? issue.input.length : describe(issue.input)}`;
+    issue.input === undefined ? required(requirement) : `${requirement}, got ${Array.isArray(issue.input) ? issue.input.length : describe(issue.input)}`;
 
 export const text = (requirement = 'must be a non-empty string') =>
   z.string({ error: says(requirement) }).min(1);
 
 /** ECS names (family, container, service, cluster): ARNs are built from them, so only what AWS accepts. */
 export const ecsName = () => {
-  const requirement = 'must be up to 255 ASCII letters, numbers, hyphens and underscores';
+  const requirement = 'must be a name of up to 255 ASCII letters, numbers, hyphens and underscores';
   return z.string({ error: says(requirement) }).regex(/^[A-Za-z0-9_-]{1,255}$/, { error: says(requirement) });
 };
 

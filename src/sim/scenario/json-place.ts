@@ -39,16 +39,19 @@ function endOfValue(s: string, i: number): number {
 
 /**
  * The offset of `field` in `source`, or of the nearest enclosing value that is
- * there (a field the loader missed, or defaulted: its object); null when the
- * path leaves the text at once.
+ * there (a field the loader missed, or defaulted: its object; at the top
+ * level, the file's object); null when the text has no object or list.
  */
 export function placeOf(source: string, field: string): number | null {
   return placesOf(source, [field]).get(field) ?? null;
 }
 
+/** Whether `text` has lines to count: one line and its line break (`echo '{…}' |`) has not. */
+export const severalLines = (text: string) => text.trim().includes('\n');
+
 /** "line 14" for `field` in a text of several lines; null for one line (a path says as much) or a field not in it. */
 export function lineOf(source: string, field: string): number | null {
-  if (!source.includes('\n')) return null;
+  if (!severalLines(source)) return null;
   const at = placeOf(source, field);
   if (at === null) return null;
   let line = 1;
@@ -62,7 +65,7 @@ const stepPath = (path: string, step: string | number) => (typeof step === 'numb
 /**
  * Where each of `fields` is (as placeOf), found in one pass over the text:
  * a file with ten thousand wrong fields is not read ten thousand times.
- * Null for a field whose path leaves the text at once.
+ * A top-level field not there is placed at the file's object (null if it has none).
  */
 /** `enclosing`: a field not there gets its nearest enclosing value's place (false: null). */
 export function placesOf(source: string, fields: readonly string[], enclosing = true): Map<string, number | null> {
@@ -92,11 +95,13 @@ export function placesOf(source: string, fields: readonly string[], enclosing = 
       if (source[i] === ',') i = space(source, i + 1);
     }
   };
-  walk(space(source, 0), '');
+  const root = space(source, 0);
+  walk(root, '');
   const out = new Map<string, number | null>();
   for (const f of fields) {
-    // the field, or the nearest value enclosing it that is there
-    let place: number | null = null;
+    // the field, or the nearest value enclosing it that is there: a top-level
+    // field left out is at the whole file's object (a bare task definition's `cpu`)
+    let place: number | null = '{['.includes(source[root] ?? ' ') ? root : null;
     let p = '';
     let whole = true;
     for (const step of pathSteps(f)) {

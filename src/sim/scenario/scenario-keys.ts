@@ -69,16 +69,23 @@ const SERVICE_ONLY_KEYS = [
   ...SERVICE_KEYS.filter((k) => !SCENARIO_KEYS.includes(k) && k !== 'desiredCount' && !k.startsWith('placement')),
   'serviceConnectConfiguration', 'role', 'availabilityZoneRebalancing', 'vpcLatticeConfigurations',
 ];
-const DEPLOYMENT_KEYS = ['minimumHealthyPercent', 'maximumPercent', 'deploymentCircuitBreaker', 'strategy', 'alarms'];
+// Every field of AWS's DeploymentConfiguration, LoadBalancer and ServiceRegistry: small shapes, so any
+// other key is a mistake worth a word, however far from a real one (minHealthyPercent, maxPercent)
+const DEPLOYMENT_KEYS = [
+  'minimumHealthyPercent', 'maximumPercent', 'deploymentCircuitBreaker', 'strategy', 'alarms',
+  'bakeTimeInMinutes', 'lifecycleHooks', 'linearConfiguration', 'canaryConfiguration',
+];
 // a misspelt containerPort or port would be left out in silence (a registry's port is optional)
-const LOAD_BALANCER_KEYS = ['targetGroupArn', 'containerName', 'containerPort', 'loadBalancerName'];
+const LOAD_BALANCER_KEYS = ['targetGroupArn', 'containerName', 'containerPort', 'loadBalancerName', 'advancedConfiguration'];
 const REGISTRY_KEYS = ['registryArn', 'containerName', 'containerPort', 'port'];
+/** How an unknown key of one of these shapes is said: not AWS's, and AWS's listed. */
+const awsShape = (name: string) => ({ what: `not a field of AWS's ${name}`, listed: 'its fields are' });
 
 /** Misspelt keys of the load balancers and registries, at the top level or under `service`. */
 function attachmentTypos(holder: Record<string, unknown>, at: string): string[] {
   return [
-    ...entries(holder.loadBalancers).flatMap(([lb, i]) => typoWarnings(lb, LOAD_BALANCER_KEYS, `${at}loadBalancers[${i}].`)),
-    ...entries(holder.serviceRegistries).flatMap(([r, i]) => typoWarnings(r, REGISTRY_KEYS, `${at}serviceRegistries[${i}].`)),
+    ...entries(holder.loadBalancers).flatMap(([lb, i]) => typoWarnings(lb, LOAD_BALANCER_KEYS, `${at}loadBalancers[${i}].`, awsShape('LoadBalancer'))),
+    ...entries(holder.serviceRegistries).flatMap(([r, i]) => typoWarnings(r, REGISTRY_KEYS, `${at}serviceRegistries[${i}].`, awsShape('ServiceRegistry'))),
   ];
 }
 const BREAKER_KEYS = ['enable', 'rollback', 'resetOnHealthyTask', 'thresholdConfiguration'];
@@ -89,7 +96,7 @@ function deploymentTypos(config: unknown, at: string): string[] {
   const cb = config.deploymentCircuitBreaker;
   const threshold = isRecord(cb) ? cb.thresholdConfiguration : null;
   return [
-    ...typoWarnings(config, DEPLOYMENT_KEYS, at),
+    ...typoWarnings(config, DEPLOYMENT_KEYS, at, awsShape('DeploymentConfiguration')),
     ...(isRecord(cb) ? typoWarnings(cb, BREAKER_KEYS, `${at}deploymentCircuitBreaker.`) : []),
     // CreateService requires both (an UpdateService's are refused without them): left out, false
     ...(isRecord(cb) ? (['enable', 'rollback'] as const).filter((k) => cb[k] == null).map((k) => `${at}deploymentCircuitBreaker.${k} is left out, so it is false${k === 'enable' ? ': the breaker is off' : ''} (CreateService requires enable and rollback)`) : []),

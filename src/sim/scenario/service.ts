@@ -102,8 +102,8 @@ export function resolveService(options: ParsedScenario, defaultLaunchType: Launc
   // Given in one place, it counts for both; given in both, the two must agree.
   const pick = <T>(name: keyof typeof top, atTop: T | null, inService: T | null): T | null => {
     if (atTop !== null && inService !== null && JSON.stringify(atTop) !== JSON.stringify(inService)) {
-      const shown = (v: unknown) => (typeof v === 'string' ? ` (got ${v}, service.${name} is ${String(inService)})` : '');
-      throw new ScenarioError(name, `must be absent or the same as service.${name} in a service scenario${shown(atTop)}`);
+      const shown = typeof atTop === 'string' ? ` (got ${atTop}, service.${name} is ${String(inService)})` : firstDifference(name, atTop, inService);
+      throw new ScenarioError(name, `must be absent or the same as service.${name} in a service scenario${shown}`);
     }
     return inService ?? atTop;
   };
@@ -235,3 +235,18 @@ export function resolveTimeline(parsed: ParsedScenario['timeline'], service: Ser
   return { timeline, revisions };
 }
 
+/**
+ * Where two lists given for one thing part (loadBalancers at the top and under
+ * service): " (loadBalancers[0].containerPort is 80, service.loadBalancers[0].containerPort is 8080)",
+ * so a person need not compare two blocks of JSON by eye.
+ */
+function firstDifference(name: string, atTop: unknown, inService: unknown): string {
+  if (!Array.isArray(atTop) || !Array.isArray(inService)) return '';
+  if (atTop.length !== inService.length) return ` (${atTop.length} here, ${inService.length} in service.${name})`;
+  for (let i = 0; i < atTop.length; i++) {
+    const [a, b] = [atTop[i] as Record<string, unknown>, inService[i] as Record<string, unknown>];
+    const key = [...new Set([...Object.keys(a), ...Object.keys(b)])].find((k) => JSON.stringify(a[k]) !== JSON.stringify(b[k]));
+    if (key !== undefined) return ` (${name}[${i}].${key} is ${JSON.stringify(a[key]) ?? 'absent'}, service.${name}[${i}].${key} is ${JSON.stringify(b[key]) ?? 'absent'})`;
+  }
+  return '';
+}

@@ -17,16 +17,23 @@ function distance(a: string, b: string): number {
   return prev[b.length]!;
 }
 
+/** What people add to a field's name: a plural, a unit, "age" (Percentage). */
+const ADDED_ENDING = /^(s|es|age|seconds?|secs?|ms|millis(econds)?|minutes?|mins?|mib|mb|gib|gb|units?|in(seconds|minutes|mib))$/;
+
 /** The known key that `key` most likely misspells, if any. */
 export function misspelt(key: string, known: readonly string[]): string | undefined {
   if (known.includes(key)) return undefined;
-  const lower = key.toLowerCase();
+  // min and max written short, as people say them (minHealthyPercent, maxPercent)
+  const lower = key.replace(/^(min|max)(?=[A-Z])/, (m) => (m === 'min' ? 'minimum' : 'maximum')).toLowerCase();
   // a letter or two off (lanchType), or the start of a longer name (deregistrationDelay)
   // short keys are too close to everything: `id` is not a misspelt `at`
   const slack = lower.length <= 3 ? 0 : lower.length <= 5 ? 1 : 2;
   return known.find((k) => {
     const near = k.toLowerCase();
     if (lower.length >= 6 && near.startsWith(lower)) return true;
+    // or a known name with a unit or an ending added (stopTimeoutSeconds, minimumHealthyPercentage);
+    // not any word (serviceName is a field of the service, not a misspelt service)
+    if (near.length >= 6 && lower.startsWith(near) && ADDED_ENDING.test(lower.slice(near.length))) return true;
     // the distance is at least the difference in length: a long key (a pasted
     // blob as a key, say) is never measured against the short ones we know
     return Math.abs(near.length - lower.length) <= slack && distance(lower, near) <= slack;
@@ -41,8 +48,9 @@ export const isNote = (key: string) => /^(_|\/\/|\$)/.test(key);
 /**
  * One warning per unknown key of `obj` that looks like a misspelt known key.
  * `ours` says what an unknown key is not ("not a setting we know") and how the known ones are listed, when `obj`
- * is our own format (settings, an action, a fault): nothing else reads those,
- * so every unknown key is worth a word, a typo or not (notes excepted).
+ * is our own format (settings, an action, a fault), or a small shape of AWS's whose every field is known
+ * (a deploymentConfiguration): nothing else reads those, so every unknown key is worth a word, a typo or
+ * not (notes excepted).
  */
 export function typoWarnings(obj: Record<string, unknown>, known: readonly string[], at = '', ours?: { what: string; listed: string }): string[] {
   const out: string[] = [];

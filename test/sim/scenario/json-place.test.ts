@@ -34,10 +34,15 @@ describe('where a field is in the text', () => {
     expect(lineOf(TEXT, 'taskDefinition.family')).toBe(3);
   });
 
-  it('should give the enclosing object for a field that is not there, and nothing for a text of one line', () => {
+  it('should give the enclosing object for a field that is not there (the file’s object at the top level), and nothing for a text of one line', () => {
     expect(lineOf(TEXT, 'taskDefinition.containerDefinitions[1].memory')).toBe(6);
-    expect(lineOf(TEXT, 'service.desiredCount')).toBeNull();
+    // a bare task definition's cpu left out: the object that lacks it is the whole file's
+    expect(lineOf(TEXT, 'service.desiredCount')).toBe(1);
+    expect(lineOf(`\n\n${TEXT}`, 'service.desiredCount')).toBe(3);
+    expect(lineOf('"just a string"\n', 'service')).toBeNull();
     expect(lineOf(JSON.stringify(JSON.parse(TEXT)), 'timeline[1].at')).toBeNull();
+    // one line and its line break, as `echo '{…}' |` sends it, is one line
+    expect(lineOf(`${JSON.stringify(JSON.parse(TEXT))}\n`, 'timeline[1].at')).toBeNull();
   });
 
   it('should find many fields in one pass where one at a time finds them, missing ones at their enclosing value', () => {
@@ -47,7 +52,7 @@ describe('where a field is in the text', () => {
     ];
     const places = placesOf(TEXT, fields);
     const line = linesAt(TEXT);
-    expect(fields.map((f) => { const at = places.get(f); return at == null ? null : line(at); })).toEqual([9, 15, 3, 5, 6, null, 13, 2, 13]);
+    expect(fields.map((f) => { const at = places.get(f); return at == null ? null : line(at); })).toEqual([9, 15, 3, 5, 6, 1, 13, 2, 13]);
     // each at its value, not its key
     expect(TEXT.slice(places.get('timeline[1].at')!).startsWith('"soon"')).toBe(true);
     expect(TEXT.slice(places.get('taskDefinition.containerDefinitions[0].command[1]')!).startsWith('"}]{["')).toBe(true);

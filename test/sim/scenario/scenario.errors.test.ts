@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { createSimulation } from '../../../src/sim/simulation.ts';
 import { loadScenario, parseScenario } from '../../../src/sim/scenario/load.ts';
 import { fittingFargateSize } from '../../../src/sim/scenario/fargate-size.ts';
+import { misspelt } from '../../../src/sim/scenario/typos.ts';
 import { fargate, lb, rejection, textRejection } from './helpers.ts';
 import { realTaskDefinitions, repoRoot, TG_ARN } from '../../support/scenarios.ts';
 
@@ -517,7 +518,7 @@ describe('fault errors', () => {
 
   it('should refuse names AWS refuses (they go into ARNs) and strategies RunTask refuses', () => {
     expect(rejection({ family: 'has space/slash', containerDefinitions: [{ name: 'a', image: 'a' }] }).message).toBe(
-      'family: must be up to 255 ASCII letters, numbers, hyphens and underscores, got "has space/slash"',
+      'family: must be a name of up to 255 ASCII letters, numbers, hyphens and underscores, got "has space/slash"',
     );
     expect(rejection({ family: 'x'.repeat(256), containerDefinitions: [{ name: 'a', image: 'a' }] }).field).toBe('family');
     expect(rejection(withTd({ settings: { cluster: 'a b/c' } })).field).toBe('settings.cluster');
@@ -588,9 +589,9 @@ describe('fault errors', () => {
 
   it('should say where a missing field was given under another name (ECS calls it containerName)', () => {
     expect(rejection(withTd({ timeline: [{ at: 100, action: 'ContainerExit', containerName: 'web' }] })).message).toBe(
-      'timeline[0].container: must be the name of a container in the task definition, got nothing (found "containerName": the field is container)',
+      'timeline[0].container: required: the name of a container in the task definition (found "containerName": the field is container)',
     );
-    expect(rejection(withTd({ timeline: [{ time: 100, action: 'StopTask' }] })).message).toMatch(/^timeline\[0\]\.at: .*got nothing \(found "time": the field is at\)$/);
+    expect(rejection(withTd({ timeline: [{ time: 100, action: 'StopTask' }] })).message).toMatch(/^timeline\[0\]\.at: required: .* \(found "time": the field is at\)$/);
     expect(rejection(withTd({ timeline: [{ At: 100, action: 'StopTask' }] })).message).toMatch(/\(found "At": the field is at\)$/);
   });
 
@@ -688,7 +689,7 @@ describe('several problems at once', () => {
       loadBalancers: [{ targetGroupArn: TG_ARN, containerName: 5, containerPort: 80 }],
       timeline: [{ at: 10, action: 'ContainerExit', contianer: 'web' }, { at: 20, action: 'ContainerExit', container: 3 }],
     }).lines();
-    expect(lines.filter((l) => l.includes('misspelling'))).toEqual(['timeline[0].container: must be the name of a container in the task definition, got nothing (timeline[0].contianer is given: a misspelling of container?)']);
+    expect(lines.filter((l) => l.includes('misspelling'))).toEqual(['timeline[0].container: required: the name of a container in the task definition (timeline[0].contianer is given: a misspelling of container?)']);
     expect(lines).toHaveLength(4);
   });
 
@@ -719,6 +720,29 @@ describe('likely typos', () => {
     expect(loadScenario(raw).warnings).toEqual([
       'timeline[0].taskDefinition.taskDefinition.containerDefinitions[0].esential is not a field we know, so it is ignored: did you mean timeline[0].taskDefinition.taskDefinition.containerDefinitions[0].essential?',
     ]);
+  });
+
+  it('should warn of a known field with a unit or an ending added, of min and max written short, and of any key foreign to a small AWS shape', () => {
+    const service = (deploymentConfiguration: Record<string, unknown>, lb: Record<string, unknown> = {}) =>
+      loadScenario({
+        taskDefinition: { ...td, networkMode: 'awsvpc', containerDefinitions: [{ name: 'a', image: 'a', memory: 128, stopTimeoutSeconds: 10, memoryReservationMiB: 64, portMappings: [{ containerPort: 80 }] }] },
+        service: { serviceName: 'w', desiredCount: 2, deploymentConfiguration, loadBalancers: [{ targetGroupArn: 'arn:aws:elasticloadbalancing:us-east-1:123456789012:targetgroup/w/1', containerName: 'a', containerPort: 80, ...lb }] },
+      }).warnings;
+    // each would run the defaults (100/200, 30 s) in silence, and --strict would pass the file
+    expect(service({ minimumHealthyPercentage: 100, maxPercent: 100 }, { healthCheckPath: '/' })).toEqual([
+      "service.loadBalancers[0].healthCheckPath is not a field of AWS's LoadBalancer, so it is ignored (its fields are: targetGroupArn, containerName, containerPort, loadBalancerName, advancedConfiguration)",
+      'service.deploymentConfiguration.minimumHealthyPercentage is not a field we know, so it is ignored: did you mean service.deploymentConfiguration.minimumHealthyPercent?',
+      'service.deploymentConfiguration.maxPercent is not a field we know, so it is ignored: did you mean service.deploymentConfiguration.maximumPercent?',
+      'taskDefinition.containerDefinitions[0].stopTimeoutSeconds is not a field we know, so it is ignored: did you mean taskDefinition.containerDefinitions[0].stopTimeout?',
+      'taskDefinition.containerDefinitions[0].memoryReservationMiB is not a field we know, so it is ignored: did you mean taskDefinition.containerDefinitions[0].memoryReservation?',
+    ]);
+    expect(service({ rollbackOnFailure: true })).toContain(
+      "service.deploymentConfiguration.rollbackOnFailure is not a field of AWS's DeploymentConfiguration, so it is ignored (its fields are: minimumHealthyPercent, maximumPercent, deploymentCircuitBreaker, strategy, alarms, bakeTimeInMinutes, lifecycleHooks, linearConfiguration, canaryConfiguration)",
+    );
+    // AWS's own fields pass, and a field of another shape is not a misspelt one (serviceName is no service + Name)
+    expect(service({ minimumHealthyPercent: 50, bakeTimeInMinutes: 0 }, { advancedConfiguration: {} })!.filter((w) => w.startsWith('service.'))).toEqual([]);
+    expect(misspelt('serviceName', ['service'])).toBeUndefined();
+    expect(misspelt('desiredCounts', ['desiredCount'])).toBe('desiredCount');
   });
 
   it('should not warn of a note key given twice (a JSONC file\'s comments kept as "//" keys, as the hint for comments advises)', () => {
@@ -789,7 +813,7 @@ describe('likely typos', () => {
       'taskDefinition.containerDefinitions: at least one container is required (taskDefinition.containerDefinitons is given: a misspelling of containerDefinitions?)',
     );
     expect(rejection({ taskDefinition: { family: 'web', containerDefinitions: containers }, timeline: [{ at: 60, action: 'ContainerExit', contianer: 'web' }] }).message).toBe(
-      'timeline[0].container: must be the name of a container in the task definition, got nothing (timeline[0].contianer is given: a misspelling of container?)',
+      'timeline[0].container: required: the name of a container in the task definition (timeline[0].contianer is given: a misspelling of container?)',
     );
     // named in the problem rather than the field: a load balancer's port the container does not map
     expect(rejection(withTd({ taskDefinition: { ...fargate(), containerDefinitions: [{ name: 'web', image: 'nginx', portMapings: [{ containerPort: 80 }] }] }, loadBalancers: [lb('web')] })).message).toMatch(

@@ -222,7 +222,11 @@ describe('service errors', () => {
 
   it('should reject top-level settings that differ from the service', () => {
     expect(rejection(withService({ loadBalancers: [lb()] }, { loadBalancers: [lb(), lb()] })).message).toBe(
-      'loadBalancers: must be absent or the same as service.loadBalancers in a service scenario',
+      'loadBalancers: must be absent or the same as service.loadBalancers in a service scenario (2 here, 1 in service.loadBalancers)',
+    );
+    // where two lists of one length part, said: no comparing two blocks of JSON by eye
+    expect(rejection(withService({ loadBalancers: [{ ...lb(), containerPort: 8080 }] }, { loadBalancers: [lb()] })).message).toBe(
+      'loadBalancers: must be absent or the same as service.loadBalancers in a service scenario (loadBalancers[0].containerPort is 80, service.loadBalancers[0].containerPort is 8080)',
     );
     expect(rejection(withService({ serviceRegistries: [] }, { serviceRegistries: [registry] })).field).toBe('serviceRegistries');
     expect(rejection(withService({ launchType: 'FARGATE' }, { launchType: 'EC2' })).message).toBe(
@@ -301,7 +305,7 @@ describe('service errors', () => {
       'service: must be an object such as { "serviceName": "web", "desiredCount": 2 }, got "web"',
     );
     expect(rejection({ taskDefinition: fargate(), service: { desiredCount: 2 } }).message).toBe(
-      'service.serviceName: must be up to 255 ASCII letters, numbers, hyphens and underscores, got nothing',
+      'service.serviceName: required: a name of up to 255 ASCII letters, numbers, hyphens and underscores',
     );
     expect(rejection(withService({ serviceName: 'my web' })).field).toBe('service.serviceName');
     expect(rejection(withService({ serviceName: 'x'.repeat(256) })).field).toBe('service.serviceName');

@@ -121,7 +121,7 @@ describe('task definition errors', () => {
 
   it('should reject a container without an image', () => {
     expect(rejection(containers({ name: 'web' })).message).toBe(
-      'taskDefinition.containerDefinitions[0].image: must be a non-empty string, got nothing',
+      'taskDefinition.containerDefinitions[0].image: required: a non-empty string',
     );
   });
 
@@ -191,7 +191,7 @@ describe('what RegisterTaskDefinition refuses', () => {
       'taskDefinition.containerDefinitions[0].memoryReservation: must not be above memory (the hard limit, 256 MiB), got 512',
     );
     const needs = 'must be the command Docker runs, a list such as ["CMD-SHELL", "curl -f http://localhost/ || exit 1"]';
-    expect(rejection(ec2({}, { healthCheck: { interval: 10 } })).message).toBe(`taskDefinition.containerDefinitions[0].healthCheck.command: ${needs}, got nothing`);
+    expect(rejection(ec2({}, { healthCheck: { interval: 10 } })).message).toBe(`taskDefinition.containerDefinitions[0].healthCheck.command: required: ${needs.replace(/^must be /, '')}`);
     expect(rejection(ec2({}, { healthCheck: { command: 'curl localhost' } })).message).toBe(`taskDefinition.containerDefinitions[0].healthCheck.command: ${needs}, got "curl localhost"`);
     expect(rejection(ec2({}, { healthCheck: { command: [] } })).field).toBe('taskDefinition.containerDefinitions[0].healthCheck.command');
   });
