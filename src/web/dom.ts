@@ -133,3 +133,21 @@ export function reserveWidth(el: HTMLElement, labels: readonly string[]): boolea
   el.style.minWidth = `${Math.ceil(widest)}px`;
   return true;
 }
+
+/**
+ * Under a drawing wider than its box (the statechart on a phone), a line that
+ * says it scrolls: the side shadow alone reads as a border, and a chart cut at
+ * a state's edge looks whole. Shown while there is more to the right; gone at
+ * the end and where the drawing fits. Not read aloud: the drawing is labelled.
+ */
+export function sayScrollsSideways(box: HTMLElement, what: string): HTMLElement {
+  const hint = h('p', { class: 'scroll-hint small', 'aria-hidden': 'true', hidden: true }, `${what} is wider than the window: scroll it sideways for the rest →`);
+  box.after(hint);
+  const update = () => {
+    const more = box.scrollWidth - box.clientWidth - box.scrollLeft > 2;
+    if (hint.hidden === more) hint.hidden = !more;
+  };
+  new ResizeObserver(update).observe(box);
+  box.addEventListener('scroll', update, { passive: true });
+  return hint;
+}

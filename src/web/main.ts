@@ -9,7 +9,7 @@ import layouts from 'virtual:statechart-layout';
 import { createTaskMachine } from '../../machines/task.machine.ts';
 import { chartModel } from './chart/chart.model.ts';
 import { createChartView } from './chart/chart.view.ts';
-import { byId, NOT_APPLIED } from './dom.ts';
+import { byId, NOT_APPLIED, sayScrollsSideways } from './dom.ts';
 import { DRAWING_SHAPE, childActors, initialStatus, reachableStates } from './shape.ts';
 import { createDriver } from './sim.driver.ts';
 import { createScenarioEditor } from './scenario.editor.ts';
@@ -52,6 +52,7 @@ const chart = createChartView(model, layouts.task, {
   },
 });
 byId('chart').append(chart.svg);
+sayScrollsSideways(byId('chart'), 'The statechart');
 // Escape lets go of a chosen state, as it closes an opened service task (not while typing in a field)
 document.addEventListener('keydown', (ev) => {
   const typing = ev.target instanceof HTMLElement && ev.target.closest('input, textarea, select') !== null;

@@ -171,6 +171,26 @@ describe('the page on small screens, touch and forced colours', () => {
     });
   });
 
+  it('should say under the statechart that it scrolls sideways where it is wider than the window, until its end is in view', async () => {
+    await onPage('screens phone chart scrolls', PHONE, null, async (page) => {
+      const chart = page.locator('#chart');
+      const hint = page.locator('#chart + .scroll-hint');
+      await chart.scrollIntoViewIfNeeded();
+      // the side shadow alone reads as a border: a chart cut at a state's edge looks whole
+      await expect.poll(() => hint.isVisible()).toBe(true);
+      expect(await hint.textContent()).toBe('The statechart is wider than the window: scroll it sideways for the rest →');
+      await chart.evaluate((el) => (el.scrollLeft = el.scrollWidth));
+      await expect.poll(() => hint.isVisible()).toBe(false);
+      await chart.evaluate((el) => (el.scrollLeft = 0));
+      await expect.poll(() => hint.isVisible()).toBe(true);
+    });
+    // where the whole chart fits, nothing to say
+    await onPage('screens wide chart fits', { viewport: { width: 1280, height: 800 } }, null, async (page) => {
+      await expect.poll(() => page.locator('#chart').evaluate((el) => el.scrollWidth <= el.clientWidth)).toBe(true);
+      expect(await page.locator('#chart + .scroll-hint').isHidden()).toBe(true);
+    });
+  });
+
   it('should keep the timeline lanes named on a phone, where the drawing scrolls sideways', async () => {
     await onPage('screens phone timeline', PHONE, null, async (page) => {
       await page.getByLabel('Speed').selectOption('max');

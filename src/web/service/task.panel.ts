@@ -16,7 +16,7 @@ import type { TraceEntry } from '../../sim/types.ts';
 import type { ChartModel } from '../chart/chart.model.ts';
 import type { MachineLayout } from '../chart/chart.layout.types.ts';
 import { createChartView } from '../chart/chart.view.ts';
-import { byId, h, replaceKeepingFocus } from '../dom.ts';
+import { byId, h, replaceKeepingFocus, sayScrollsSideways } from '../dom.ts';
 import { stateExplanation } from '../teaching.view.ts';
 import { hereNote } from '../state.here.ts';
 import { reasonWords, stopCodeWords } from '../ending.view.ts';
@@ -89,6 +89,7 @@ export function createTaskPanel(model: ChartModel, layout: MachineLayout, onClos
   // the same marks as the task's own chart, so the same key (a learner opens a task to be taught by it)
   const legend = document.querySelector('.chart-panel .legend');
   if (legend) byId('task-chart').after(legend.cloneNode(true));
+  sayScrollsSideways(byId('task-chart'), 'The statechart');
   const teaching = byId('task-teaching');
   const timeline = createTimelineView(byId('task-timeline'));
   let index: number | null = null;
