@@ -141,7 +141,7 @@ export function reserveWidth(el: HTMLElement, labels: readonly string[]): boolea
  * the end and where the drawing fits. Not read aloud: the drawing is labelled.
  */
 export function sayScrollsSideways(box: HTMLElement, what: string): HTMLElement {
-  const hint = h('p', { class: 'scroll-hint small', 'aria-hidden': 'true', hidden: true }, `${what} is wider than the window: scroll it sideways for the rest →`);
+  const hint = h('p', { class: 'scroll-hint small', 'aria-hidden': 'true', hidden: true }, `${what} goes on to the right: scroll it sideways for the rest →`);
   box.after(hint);
   const update = () => {
     const more = box.scrollWidth - box.clientWidth - box.scrollLeft > 2;

@@ -716,7 +716,7 @@ describe('service view', () => {
       const idle = page.locator('#service-idle-faults');
       // steady, no task ever stopped: the ticked fault looks survived on the board, and is said to have done nothing
       await expect.poll(() => page.getByRole('status').textContent(), { timeout: 20_000 }).toContain('nothing scheduled');
-      await expect.poll(() => idle.textContent()).toMatch(/^A fault that did nothing: Container’s own answer to SIGTERM \(StopContainer\) did nothing in any of the service's 2 tasks \(the last, task \d: container web was never sent SIGTERM: nothing more was scheduled at [\d.]+ s, before the task was stopped\)$/);
+      await expect.poll(() => idle.textContent()).toMatch(/^A fault that did nothing: Container’s own answer to SIGTERM \(StopContainer\): in none of the service's 2 tasks \(the last, task \d: container web was never sent SIGTERM: nothing more was scheduled at [\d.]+ s, before the task was stopped\)$/);
       // scaling in stops a task: it ignores SIGTERM, so the fault acted, and the note goes
       await page.getByRole('spinbutton', { name: 'Desired count' }).fill('1');
       await page.getByRole('button', { name: 'Apply desired count' }).click();

@@ -91,7 +91,9 @@ export function parseOrThrow<S extends z.ZodType>(schema: S, input: unknown, pre
     if (problems.has(field)) continue;
     // "required" (or "got nothing") where the user did give it, under another name beside it
     const found = issue.message.startsWith('required') || issue.message.endsWith('got nothing') ? foundUnder(input, issue.path) : null;
-    problems.set(field, new ScenarioError(field, found ? `${issue.message} (${found})` : issue.message));
+    // one aside, not two in a row: "required (expected StopTask, …; found "type": the field is action)"
+    const said = !found ? issue.message : issue.message.endsWith(')') ? `${issue.message.slice(0, -1)}; ${found})` : `${issue.message} (${found})`;
+    problems.set(field, new ScenarioError(field, said));
   }
   const [first, ...others] = problems.values();
   if (!first) throw new ScenarioError(prefix, 'is not valid');

@@ -14,7 +14,7 @@ type Issue = z.core.$ZodRawIssue;
  * A field left out is said to be required, as the checks beyond the schema
  * say it ("required: name a container…"), not "must be …, got nothing".
  */
-export const required = (requirement: string) => `required: ${requirement.replace(/^must be /, '')}`;
+export const required = (requirement: string) => `required: ${requirement.replace(/^must (be )?/, '')}`;
 
 /** A message of the form `<requirement>, got <what the user gave>` (`required: <requirement>` when it gave nothing). */
 export const says =

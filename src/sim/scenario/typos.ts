@@ -20,24 +20,31 @@ function distance(a: string, b: string): number {
 /** What people add to a field's name: a plural, a unit, "age" (Percentage). */
 const ADDED_ENDING = /^(s|es|age|seconds?|secs?|ms|millis(econds)?|minutes?|mins?|mib|mb|gib|gb|units?|in(seconds|minutes|mib))$/;
 
+/** min and max written out, as the fields spell them (minHealthyPercent, maxPercent). */
+const writtenOut = (key: string) => key.replace(/^(min|max)(?=[A-Z])/, (m) => (m === 'min' ? 'minimum' : 'maximum')).toLowerCase();
+
 /** The known key that `key` most likely misspells, if any. */
 export function misspelt(key: string, known: readonly string[]): string | undefined {
   if (known.includes(key)) return undefined;
-  // min and max written short, as people say them (minHealthyPercent, maxPercent)
-  const lower = key.replace(/^(min|max)(?=[A-Z])/, (m) => (m === 'min' ? 'minimum' : 'maximum')).toLowerCase();
+  // as given and with a short min or max written out, on both sides: maxPercent is maximumPercent
+  // misspelt, maxLifecycles max-lifecycles, and maxWorkr a container named maxWorker
+  const forms = (k: string) => [...new Set([k.toLowerCase(), writtenOut(k)])];
+  const given = forms(key);
+  return known.find((k) => forms(k).some((near) => given.some((lower) => close(lower, near))));
+}
+
+/** Whether `lower` (a key as typed, lower case) is most likely a typo of `near`. */
+function close(lower: string, near: string): boolean {
   // a letter or two off (lanchType), or the start of a longer name (deregistrationDelay)
   // short keys are too close to everything: `id` is not a misspelt `at`
   const slack = lower.length <= 3 ? 0 : lower.length <= 5 ? 1 : 2;
-  return known.find((k) => {
-    const near = k.toLowerCase();
-    if (lower.length >= 6 && near.startsWith(lower)) return true;
-    // or a known name with a unit or an ending added (stopTimeoutSeconds, minimumHealthyPercentage);
-    // not any word (serviceName is a field of the service, not a misspelt service)
-    if (near.length >= 6 && lower.startsWith(near) && ADDED_ENDING.test(lower.slice(near.length))) return true;
-    // the distance is at least the difference in length: a long key (a pasted
-    // blob as a key, say) is never measured against the short ones we know
-    return Math.abs(near.length - lower.length) <= slack && distance(lower, near) <= slack;
-  });
+  if (lower.length >= 6 && near.startsWith(lower)) return true;
+  // or a known name with a unit or an ending added (stopTimeoutSeconds, minimumHealthyPercentage);
+  // not any word (serviceName is a field of the service, not a misspelt service)
+  if (near.length >= 6 && lower.startsWith(near) && ADDED_ENDING.test(lower.slice(near.length))) return true;
+  // the distance is at least the difference in length: a long key (a pasted
+  // blob as a key, say) is never measured against the short ones we know
+  return Math.abs(near.length - lower.length) <= slack && distance(lower, near) <= slack;
 }
 
 const MAX_KEYS_CHECKED = 1000;

@@ -7,6 +7,18 @@ import type { ServiceSimulation } from '../../sim/service/service-simulation.ts'
 import { byId, h } from '../dom.ts';
 import { faultName } from '../ending.view.ts';
 
+/**
+ * A note as the box says it, under its heading "A fault that did nothing":
+ * `faults[0] (StopContainer) did nothing in any of the service's 2 tasks (…)` →
+ * `Container’s own answer to SIGTERM (StopContainer): in none of the service's 2 tasks (…)`.
+ * `waiting`: the run has not ended, it only has nothing more scheduled.
+ */
+function said(note: string, waiting: boolean): string {
+  const named = note
+    .replace(/^faults\[\d+\] \((\w+)\) did nothing in (any of )?/, (_, step: string, any?: string) => `${faultName(step)}: in ${any ? 'none of ' : ''}`);
+  return waiting ? named.replace(/the run ended first, at/g, 'nothing more was scheduled, at').replace(/the run ended/g, 'nothing more was scheduled') : named;
+}
+
 export function createIdleFaultsView() {
   const box = byId('service-idle-faults');
   /** the moment last judged: reading every task's trace is done once per still moment, not per frame */
@@ -23,7 +35,7 @@ export function createIdleFaultsView() {
       if (still === judged) return;
       judged = still;
       // in any task (the last task's why, as the CLI): on screen, "the run ended" is the moment nothing more is scheduled
-      const notes = sim && still ? serviceIdleFaults(sim).map((n) => n.replace(/^faults\[\d+\] \((\w+)\)/, (_, step: string) => faultName(step)).replace(/the run ended at/g, sim.haltedAt === null ? 'nothing more was scheduled at' : '$&')) : [];
+      const notes = sim && still ? serviceIdleFaults(sim).map((n) => said(n, sim.haltedAt === null)) : [];
       box.replaceChildren(
         ...(notes.length ? [h('b', {}, notes.length === 1 ? 'A fault that did nothing: ' : 'Faults that did nothing:'), notes.length === 1 ? notes[0]! : h('ul', {}, ...notes.map((n) => h('li', {}, n)))] : []),
       );

@@ -39,7 +39,7 @@ describe('where a field is in the text', () => {
     // a bare task definition's cpu left out: the object that lacks it is the whole file's
     expect(lineOf(TEXT, 'service.desiredCount')).toBe(1);
     expect(lineOf(`\n\n${TEXT}`, 'service.desiredCount')).toBe(3);
-    expect(lineOf('"just a string"\n', 'service')).toBeNull();
+    expect(placesOf('"just a string"', ['service']).get('service')).toBeNull();
     expect(lineOf(JSON.stringify(JSON.parse(TEXT)), 'timeline[1].at')).toBeNull();
     // one line and its line break, as `echo '{…}' |` sends it, is one line
     expect(lineOf(`${JSON.stringify(JSON.parse(TEXT))}\n`, 'timeline[1].at')).toBeNull();

@@ -742,7 +742,10 @@ describe('likely typos', () => {
     // AWS's own fields pass, and a field of another shape is not a misspelt one (serviceName is no service + Name)
     expect(service({ minimumHealthyPercent: 50, bakeTimeInMinutes: 0 }, { advancedConfiguration: {} })!.filter((w) => w.startsWith('service.'))).toEqual([]);
     expect(misspelt('serviceName', ['service'])).toBeUndefined();
-    expect(misspelt('desiredCounts', ['desiredCount'])).toBe('desiredCount');
+    expect(misspelt('stopTimeoutSecs', ['stopTimeout'])).toBe('stopTimeout');
+    // a short max on the known side too (a container named maxWorker; --max-lifecycles)
+    expect(misspelt('maxWorkr', ['maxWorker'])).toBe('maxWorker');
+    expect(misspelt('maxLifecycles', ['max-lifecycles'])).toBe('max-lifecycles');
   });
 
   it('should not warn of a note key given twice (a JSONC file\'s comments kept as "//" keys, as the hint for comments advises)', () => {
