@@ -106,8 +106,9 @@ const LEADING_FIELD = /^([A-Za-z_$][\w$-]*(?:\.[A-Za-z_$][\w$-]*|\[\d+\])*)(?=:?
 /**
  * Warnings as a person finds them in `text`: each that begins with its field
  * gets the field's line, as errors do (`settings.deregistrationDelay (line 7) is
- * not a field we know…`). A text of one line, or a warning that names its place
- * already (a key given twice), is left as it is.
+ * not a field we know…`), and they come in the file's order. A text of one
+ * line, or a warning that names its place already (a key given twice), is
+ * left as it is.
  */
 export function warningsInText(warnings: readonly string[], text: string): string[] {
   if (!severalLines(text)) return [...warnings];
@@ -119,11 +120,17 @@ export function warningsInText(warnings: readonly string[], text: string): strin
   const exact = placesOf(text, named, false);
   const enclosing = placesOf(text, named);
   const lineOf = linesAt(text);
-  return warnings.map((w, k) => {
+  const placed = warnings.map((w, k) => {
     const field = fields[k];
     const at = !field ? null : / is left out\b/.test(w) ? enclosing.get(field) : exact.get(field);
-    return field && at != null ? `${field} (line ${lineOf(at)})${w.slice(field.length)}` : w;
+    if (field && at != null) return { line: lineOf(at), said: `${field} (line ${lineOf(at)})${w.slice(field.length)}` };
+    // a warning that names its line already (a key given twice) sorts by it; one about
+    // no single place (a revision too big to place, where a search stopped) comes first, as an error's
+    const named = /\bline (\d+)/.exec(w);
+    return { line: named ? Number(named[1]) : 0, said: w };
   });
+  // in the file's order, as errors are (sort is stable: warnings on one line keep theirs)
+  return placed.sort((a, b) => a.line - b.line).map((p) => p.said);
 }
 
 /**

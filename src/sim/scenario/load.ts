@@ -27,8 +27,9 @@ import { classicNamesIgnored, noClassicLoadBalancers, notWrappedServices } from 
 export function parseScenario(text: string): Scenario {
   const { value, warnings } = parseJsonNoting(text);
   try {
-    const scenario = loadScenario(value, warnings);
-    return scenario.warnings ? { ...scenario, warnings: warningsInText(scenario.warnings, text.startsWith('\uFEFF') ? text.slice(1) : text) } : scenario;
+    // every warning, placed and put in the file's order, before the cut at 20
+    const scenario = loadUncut(value, warnings);
+    return scenario.warnings ? { ...scenario, warnings: firstWarnings(warningsInText(scenario.warnings, text.startsWith('\uFEFF') ? text.slice(1) : text)) } : scenario;
   } catch (err) {
     if (!(err instanceof ScenarioError)) throw err;
     throw inText(err, text.startsWith('\uFEFF') ? text.slice(1) : text);
@@ -48,6 +49,12 @@ function withoutDefaultSpotCode<T extends { spotStopCode?: string }>(settings: T
 /** Validate and normalise an already parsed scenario, task definition or describe-task-definition output. */
 /** `noted`: warnings about the text it was parsed from (a key given twice). */
 export function loadScenario(raw: unknown, noted: readonly string[] = []): Scenario {
+  const scenario = loadUncut(raw, noted);
+  return scenario.warnings ? { ...scenario, warnings: firstWarnings(scenario.warnings) } : scenario;
+}
+
+/** As loadScenario, with every warning (parseScenario orders them by line before it cuts them). */
+function loadUncut(raw: unknown, noted: readonly string[]): Scenario {
   // a list of containers alone (Terraform's container_definitions, a definition's own list): say how to wrap it
   if (Array.isArray(raw) && raw.length > 0 && raw.every((c) => isRecord(c) && typeof c.image === 'string'))
     throw new ScenarioError('', 'must be a JSON object, got a list of container definitions (Terraform\'s container_definitions?): wrap it as { "family": "web", "containerDefinitions": [ …the list… ] }');
@@ -163,7 +170,7 @@ function loadLocated({ definition, at, scenario }: ReturnType<typeof locateTaskD
   checkScenario(loaded, { at, launchTypeGiven: resolved.launchTypeGiven, networkModeGiven, fields: resolved.fields, revisions });
   const warnings = [...noted, ...zeroStopTimeouts(revisions), ...scenarioTypos(scenario, scenario === definition), ...taskDefinitionTypos(definition, at, scenario === definition), ...namingWarnings(namedByArn(definition), at), ...statusWarnings(definition, at), ...neverPlaced(loaded, revisions), ...placementWarnings(loaded, revisions, placementGiven(scenario)), ...awsvpcHostPorts(revisions), ...windowsAsLinux(revisions), ...deploymentAlarms(scenario), ...mootSettings(scenario, loaded), ...repeatedFaults(loaded.faults), ...anySecretMakesPicksMoot(loaded.faults), ...overlappingCrashes(loaded), ...arnWarnings(loaded, resolved.fields), ...clusterElsewhere(scenario, definition), ...classicNamesIgnored(scenario), ...unsimulatedFeatures(scenario, definition, at), ...fargateInvalidFields(scenario, definition, at, loaded.launchType === 'FARGATE')];
   // Array.prototype.sort is stable: actions at the same second keep file order.
-  return { ...loaded, timeline: [...loaded.timeline].sort((a, b) => a.at - b.at), ...(warnings.length ? { warnings: firstWarnings(warnings) } : {}) };
+  return { ...loaded, timeline: [...loaded.timeline].sort((a, b) => a.at - b.at), ...(warnings.length ? { warnings } : {}) };
 }
 
 /**

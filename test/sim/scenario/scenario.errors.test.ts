@@ -756,6 +756,31 @@ describe('likely typos', () => {
     ]);
   });
 
+  it("should list warnings in the file's order, as errors are, and keep the first 20 of the file when it cuts", () => {
+    // the checks find the load balancer's stray key before the top-level deploymentConfiguration, and the
+    // repeated fault before both; a person reading the file top down expects them from line 2 on
+    const lines = [
+      '{',
+      '  "faults": [{ "step": "AttachEni" }, { "step": "AttachEni" }],',
+      '  "deploymentConfiguration": { "maximumPercent": 200 },',
+      `  "taskDefinition": ${JSON.stringify(fargate())},`,
+      `  "loadBalancers": [{ "targetGroupArn": "${TG_ARN}", "containerName": "web", "containerPort": 80, "extra": 1 }],`,
+      `  "settings": { ${Array.from({ length: 25 }, (_, i) => `"unknown${i}": ${i}`).join(',\n')} }`,
+      '}',
+    ];
+    const warnings = parseScenario(lines.join('\n')).warnings!;
+    expect(warnings.slice(0, 4).map((w) => /^\S+ \(line (\d+)\)/.exec(w)?.slice(0, 2))).toEqual([
+      ['faults[1] (line 2)', '2'],
+      ['deploymentConfiguration (line 3)', '3'],
+      ['loadBalancers[0].extra (line 5)', '5'],
+      ['settings.unknown0 (line 6)', '6'],
+    ]);
+    // 28 in all: the cut keeps the file's first 20 and counts the rest
+    expect(warnings).toHaveLength(21);
+    expect(warnings[19]).toMatch(/^settings\.unknown16 \(line 22\)/);
+    expect(warnings.at(-1)).toBe('… and 8 more warnings');
+  });
+
   it('should say where it stopped looking, first, when a generated file repeats a slip thousands of times', () => {
     // 5,000 keys given twice: the first 100 are named, and the first warning says the rest was not searched
     const twice = `{"taskDefinition": {"family": "x", ${Array.from({ length: 5000 }, (_, i) => `"k${i}": 1, "k${i}": 2, `).join('')}"containerDefinitions": [{"name": "a", "image": "a", "memory": 128}]}}`;
