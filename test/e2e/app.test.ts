@@ -1027,6 +1027,9 @@ describe('browser simulator', () => {
     // a link to it still names the preset (its narrative comes along)
     await page.getByRole('button', { name: 'Copy link' }).click();
     expect(await page.getByLabel('Share link').inputValue()).toContain('preset=fargate-web');
+    // readable on the dark bar: the box's text is not the bar's white on its own white (light scheme)
+    const [ink, paper] = await page.getByLabel('Share link').evaluate((el) => [getComputedStyle(el).color, getComputedStyle(el).backgroundColor]);
+    expect(ink).not.toBe(paper);
     // a Stop task goes into the link's timeline: the preset's own scenario no more, so the link does not name it
     // (a page opened on it would not take the preset: its text differs), only as what it is an edit of
     await page.getByRole('button', { name: 'Stop task' }).click();

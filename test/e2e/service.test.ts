@@ -156,6 +156,15 @@ describe('service view', () => {
       const facts = page.locator('#task-panel .facts');
       await expect.poll(() => facts.innerText()).toMatch(/stoppedReason\s+Task failed ELB health checks in \(target-group /);
       expect(await facts.innerText()).toMatch(/Circuit breaker\s+not counted: it failed its health checks after it was healthy \(the breaker's blind spot\)/);
+      // its statechart marks our model in words, as the task view's does, and explains a state clicked (paused: nothing redraws it)
+      const chart = page.getByRole('group', { name: /^Statechart of the opened task/ });
+      expect(await chart.locator('.badge').allTextContents()).toContain('partly inferred');
+      await chart.locator('[data-state="DEACTIVATING"]').click();
+      const teaching = page.locator('#task-teaching');
+      await expect.poll(() => teaching.locator('h3').first().innerText()).toMatch(/^DEACTIVATING/);
+      expect(await teaching.innerText()).toContain('Pinned: you chose this state');
+      await chart.locator('[data-state="DEACTIVATING"]').press('Enter');
+      await expect.poll(() => teaching.locator('h3').first().innerText()).toMatch(/^STOPPED/);
       // the moment its app stopped answering: a tick on the target's healthy bar, not a second healthy bar
       const moment = page.locator('#task-panel .tl-moment');
       expect(await moment.count()).toBe(1);

@@ -38,7 +38,8 @@ function pathOf(points: { x: number; y: number }[]): string {
 }
 
 /** `controls`: the id of what a picked state's explanation is written into (aria-controls). */
-export function createChartView(model: ChartModel, layout: MachineLayout, opts: { label: string; mini?: boolean; onSelect?: (key: string) => void; controls?: string }): ChartView {
+/** `badges`: write "inferred" above a box (default: not in a small chart, whose layout has no room there). */
+export function createChartView(model: ChartModel, layout: MachineLayout, opts: { label: string; mini?: boolean; badges?: boolean; onSelect?: (key: string) => void; controls?: string }): ChartView {
   const markerId = `arrow-${++markerSeq}`;
   const svg = s('svg', {
     viewBox: `0 0 ${layout.width.toFixed(0)} ${layout.height.toFixed(0)}`,
@@ -77,8 +78,8 @@ export function createChartView(model: ChartModel, layout: MachineLayout, opts: 
       s('text', { x: b.x + b.width / 2, y: b.y + b.height / 2, 'text-anchor': 'middle', 'dominant-baseline': 'central' }, st.key),
       s('title', {}, `${st.key}${st.inferred ? (st.partly ? ' (partly inferred)' : ' (inferred)') : ''}: ${st.description}`),
     );
-    // Small charts have no room above a box: their dotted border (and tooltip) says it.
-    if (st.inferred && !opts.mini) g.append(s('text', { class: 'badge', x: b.x + b.width - 3, y: b.y - 3, 'text-anchor': 'end' }, st.partly ? 'partly inferred' : 'inferred'));
+    // A side step's small chart has no room above a box: its dotted border (and tooltip) says it.
+    if (st.inferred && (opts.badges ?? !opts.mini)) g.append(s('text', { class: 'badge', x: b.x + b.width - 3, y: b.y - 3, 'text-anchor': 'end' }, st.partly ? 'partly inferred' : 'inferred'));
     if (opts.onSelect) {
       const select = opts.onSelect;
       g.setAttribute('tabindex', '-1');

@@ -84,7 +84,21 @@ export function createTaskPanel(model: ChartModel, layout: MachineLayout, onClos
   const summary = byId('task-summary');
   const frames = byId<HTMLOListElement>('task-frames');
   const json = byId('task-describe');
-  const chart = createChartView(model, layout, { label: 'Statechart of the opened task', mini: true });
+  // a state clicked is explained below it, as in the task view: the task's own chart is where a learner reads the marks
+  let selected: string | null = null;
+  let shown: ServiceSimulation | null = null;
+  const chart = createChartView(model, layout, {
+    label: 'Statechart of the opened task',
+    mini: true,
+    // the task's layout has room above its boxes for the marks, in words, that the task view shows
+    badges: true,
+    controls: 'task-teaching',
+    onSelect: (key) => {
+      selected = selected === key ? null : key;
+      lastKey = '';
+      if (shown) panelApi.render(shown);
+    },
+  });
   byId('task-chart').append(chart.svg);
   // the same marks as the task's own chart, so the same key (a learner opens a task to be taught by it)
   const legend = document.querySelector('.chart-panel .legend');
@@ -94,6 +108,7 @@ export function createTaskPanel(model: ChartModel, layout: MachineLayout, onClos
   const timeline = createTimelineView(byId('task-timeline'));
   let index: number | null = null;
   let lastKey = '';
+  let lastTaught = '';
   let lastStatus: string | null = null;
 
   byId('task-close').addEventListener('click', onClose);
@@ -115,18 +130,21 @@ export function createTaskPanel(model: ChartModel, layout: MachineLayout, onClos
     }
   });
 
-  return {
+  const panelApi = {
     get index() {
       return index;
     },
     open(i: number | null): void {
       index = i;
       lastKey = '';
+      lastTaught = '';
       lastStatus = null;
+      selected = null;
       panel.hidden = i === null;
     },
     render(sim: ServiceSimulation | null): void {
       const task = index === null ? undefined : sim?.tasks[index];
+      shown = sim;
       if (!sim || !task) return;
       paintFailChecks(task);
       const c = task.view;
@@ -157,11 +175,16 @@ export function createTaskPanel(model: ChartModel, layout: MachineLayout, onClos
       );
       const visited = new Set<string>(task.frames.map((f) => f.lastStatus));
       const sc = task.scenario;
-      chart.update({ active: status, visited, reachable: reachableStates(sc), initial: initialStatus(sc) });
+      chart.update({ active: status, visited, reachable: reachableStates(sc), initial: initialStatus(sc), selected });
       if (lastStatus && lastStatus !== status) chart.pulse(lastStatus, status);
-      // what ECS does in the task's state, and what of it is our model, as the task view says it
-      const st = model.states.find((x) => x.key === status);
-      if (lastStatus !== status && st) replaceKeepingFocus(teaching, stateExplanation(st, { here: hereNote(status, sc, { stopCode: c.stopCode, spotNotice: c.spotNotice, registeredTargets: null, registryFailed: task.world.registry === 'FAILED' }) }));
+      // what ECS does in the task's state (or the one clicked), and what of it is our model, as the task view says it
+      const taught = (selected ?? status) as typeof status;
+      const st = model.states.find((x) => x.key === taught);
+      if (`${taught}|${selected !== null}` !== lastTaught && st) {
+        lastTaught = `${taught}|${selected !== null}`;
+        const here = hereNote(taught, sc, { stopCode: c.stopCode, spotNotice: c.spotNotice, registeredTargets: null, registryFailed: task.world.registry === 'FAILED' });
+        replaceKeepingFocus(teaching, stateExplanation(st, { pinned: selected !== null, here }));
+      }
       lastStatus = status;
       const end = stopped ? (task.frames.at(-1)?.t ?? sim.now()) : sim.now();
       // the task's lane from its events, one lane per side step from the world, as the task view draws them
@@ -181,6 +204,7 @@ export function createTaskPanel(model: ChartModel, layout: MachineLayout, onClos
       }
     },
   };
+  return panelApi;
 }
 
 /** Whether the circuit breaker counted this task, and why (what a learner cannot see on the board). */
