@@ -805,4 +805,16 @@ describe('the tasks of one paths listing', () => {
     expect(owners.size).toBeGreaterThan(15);
     expect([...owners.values()].filter((paths) => paths.size > 1)).toEqual([]);
   });
+
+  it('should give a lifecycle whose address was taken, and so is another task, event ids of its own', () => {
+    // one lifecycle listed alone, and again where another task holds its first address (another --distinct mode)
+    const s = loadScenario({ taskDefinition: { family: 'web', networkMode: 'awsvpc', requiresCompatibilities: ['FARGATE'], cpu: '256', memory: '512', containerDefinitions: [{ name: 'web', image: 'nginx' }] } });
+    const l = scenarioLifecycles(s)[0]!;
+    const alone = lifecycleEvents(s, l);
+    const address = alone.flatMap((e) => (e.detail.attachments ?? []) as { details: { name: string; value: string }[] }[]).flatMap((a) => a.details).find((d) => d.name === 'privateIPv4Address')!.value;
+    const moved = lifecycleEvents(s, l, new Set([address]));
+    expect(moved[0]!.resources).not.toEqual(alone[0]!.resources);
+    const ids = new Set(alone.map((e) => e.id));
+    expect(moved.filter((e) => ids.has(e.id))).toEqual([]);
+  });
 });

@@ -7,7 +7,7 @@ import { contentSalt, createIdentity, scenarioSalt, taskOrigin, textHash } from 
 import { IsoTimes, taskStateChangeEvent, type EcsEvent } from '../project/events.ts';
 import { EniAsReported, executionStopped, observableKey } from '../project/observable.ts';
 import { placed, type TaskStamps } from '../project/task-detail.ts';
-import { createRandom, mixSeed } from '../random.ts';
+import { createCountedRandom, createRandom, mixSeed } from '../random.ts';
 import type { Scenario } from '../scenario/types.ts';
 import type { Lifecycle } from './lifecycles.ts';
 import { lifecycleTimes } from './timing.ts';
@@ -74,10 +74,12 @@ export function lifecycleEvents(scenario: Scenario, l: Lifecycle, addresses?: Se
   const lifecycle = textHash(l.steps.join('\n'));
   let identity = createIdentity(scenario, createRandom(mixSeed(scenario.seed, PATHS_SALT, lifecycle)), group);
   // taken: names drawn again from the next stream (a lifecycle alone keeps its first)
-  for (let again = 1; identity.eni && addresses?.has(identity.eni.privateIPv4Address) && again < 64; again++)
-    identity = createIdentity(scenario, createRandom(mixSeed(scenario.seed, PATHS_SALT, lifecycle, again)), group);
+  let again = 0;
+  while (identity.eni && addresses?.has(identity.eni.privateIPv4Address) && again < 63)
+    identity = createIdentity(scenario, createRandom(mixSeed(scenario.seed, PATHS_SALT, lifecycle, ++again)), group);
   if (identity.eni) addresses?.add(identity.eni.privateIPv4Address);
-  const ids = createRandom(mixSeed(scenario.seed ^ EVENT_ID_SALT, lifecycle, scenarioSalt(scenario), content));
+  // the names drawn again are another task: its events get other ids (one id, one payload, in fixtures fed together)
+  const ids = createCountedRandom(mixSeed(scenario.seed ^ EVENT_ID_SALT, lifecycle, scenarioSalt(scenario), content, again));
   const stamps: TaskStamps = {
     createdAt: 0, connectivityAt: null, pullStartedAt: null, pullStoppedAt: null,
     startedAt: null, stoppingAt: null, executionStoppedAt: null, stoppedAt: null,

@@ -3,7 +3,7 @@
 // so they agree on "one event per observable change".
 import type { EniStatus, TaskStatus } from '../../../machines/status.ts';
 import type { TaskContext } from '../../../machines/task.types.ts';
-import { createRandom, mixSeed, type Random } from '../random.ts';
+import { createCountedRandom, mixSeed, type Random } from '../random.ts';
 import { contentSalt, scenarioSalt } from '../ids.ts';
 import type { Scenario } from '../scenario/types.ts';
 
@@ -53,4 +53,4 @@ export class EniAsReported {
  * timing; the whole scenario mixed in keeps the ids of two scenarios (or two
  * variants of one) apart.
  */
-export const eventIdStream = (scenario: Scenario, actions = 0): Random => createRandom(mixSeed(scenario.seed ^ 0x5eed, scenarioSalt(scenario), contentSalt(scenario), actions));
+export const eventIdStream = (scenario: Scenario, actions = 0): Random => createCountedRandom(mixSeed(scenario.seed ^ 0x5eed, scenarioSalt(scenario), contentSalt(scenario), actions));
