@@ -119,7 +119,7 @@ export function createSettings(
       // the user's scenario stays as it is: say why the setting was not applied, with the
       // field's line in the text they see (not in the rewritten one, which they never see)
       refresh(editor.scenario!);
-      const inTheirText = err instanceof ScenarioError ? inText(err, editor.text) : err;
+      const inTheirText = err instanceof ScenarioError ? inText(asTheirFields(err, editor.text), editor.text) : err;
       say(`${NOT_APPLIED}, it would make the scenario invalid: ${describeError(inTheirText)}`);
       return false;
     }
@@ -359,3 +359,18 @@ export function createSettings(
     if (valid && afterApply) say(afterApply);
   });
 }
+
+/**
+ * A bare task definition is wrapped as a scenario's taskDefinition to be
+ * edited: a refusal names its fields as the person's text has them
+ * (`containerDefinitions[0].stopTimeout`, not `taskDefinition.…`, at line 1).
+ */
+function asTheirFields(err: ScenarioError, text: string): ScenarioError {
+  if (!isBare(text)) return err;
+  return err.map((p) => (p.field === 'taskDefinition' || p.field.startsWith('taskDefinition.') ? new ScenarioError(p.field.slice('taskDefinition.'.length), p.problem) : p));
+}
+
+const isBare = (text: string) => {
+  const raw = JSON.parse(text) as unknown;
+  return typeof raw === 'object' && raw !== null && 'containerDefinitions' in raw;
+};

@@ -210,6 +210,20 @@ describe('the page with the keyboard and a screen reader', () => {
     }, WITH_CLOCK);
   });
 
+  it("should refuse a setting on a bare task definition in the text's own words: its field as the text has it, on its container's line", async () => {
+    await onPage('keyboard bare refusal', null, async (page) => {
+      const bare = { family: 'web', networkMode: 'awsvpc', requiresCompatibilities: ['FARGATE'], cpu: '256', memory: '512', containerDefinitions: [{ name: 'web', image: 'nginx' }] };
+      await page.getByLabel('Scenario JSON').fill(JSON.stringify(bare, null, 2));
+      await expect.poll(() => page.getByLabel('stopTimeout (s)').getAttribute('max')).toBe('120');
+      await page.getByLabel('stopTimeout (s)').fill('1');
+      await page.getByLabel('stopTimeout (s)').press('Tab');
+      await expect.poll(() => page.locator('#settings-message').textContent()).toMatch(/^Not applied, it would make the scenario invalid: containerDefinitions\[0\]\.stopTimeout \(line \d+\): /);
+      const bareLine = Number(/\(line (\d+)\)/.exec((await page.locator('#settings-message').textContent())!)![1]);
+      expect((await json(page)).split('\n')[bareLine - 1]).toContain('{');
+      expect(bareLine).toBeGreaterThan(1);
+    });
+  });
+
   it('should say what each Step changed, in a live region', async () => {
     await onPage('keyboard step said', null, async (page) => {
       const step = page.getByRole('button', { name: 'Step', exact: true });
