@@ -645,6 +645,23 @@ describe('service view', () => {
     });
   }, 60_000);
 
+  it('should name both events when a deployment fails and its rollback begins in one instant (Pause at each deployment event)', async () => {
+    await onPreset('Service: circuit breaker rollback', 'service pause at failed', async (page) => {
+      await page.getByLabel('Pause at each deployment event').check();
+      await page.getByLabel('Speed').selectOption('max');
+      await page.getByRole('button', { name: 'Run service' }).click();
+      const said = () => page.locator('#notice').textContent();
+      const seen: string[] = [];
+      for (let i = 0; i < 6 && !seen.some((s) => s.includes('FAILED')); i++) {
+        await expect.poll(said, { timeout: 20_000 }).toMatch(/^Paused at /);
+        seen.push((await said())!);
+        await page.getByRole('button', { name: 'Resume service' }).click();
+        await expect.poll(said).not.toBe(seen.at(-1));
+      }
+      expect(seen.find((s) => s.includes('FAILED'))).toBe('Paused at SERVICE_DEPLOYMENT_FAILED, then SERVICE_DEPLOYMENT_IN_PROGRESS (Pause at each deployment event is on): Play goes on to the next.');
+    });
+  }, 90_000);
+
   it('should pause a service that never settles after each day of virtual time at max speed, and say why', async () => {
     await onPreset('Why does ECS replace my healthy tasks every ten minutes? (an app that goes bad)', 'service day horizon', async (page) => {
       await page.getByLabel('Speed').selectOption('max');

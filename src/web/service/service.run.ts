@@ -126,10 +126,14 @@ export class ServiceRun implements Clocked {
    */
   deploymentMoments(): string {
     const occurred = this.sim.occurrences;
+    // all those of one move, in order: a failed deployment's rollback starts in the instant it fails,
+    // and the pause is for the FAILED a learner waits for as much as for the rollback
+    const fresh: string[] = [];
     for (; this.momentsRead < occurred.length; this.momentsRead++) {
       const o = occurred[this.momentsRead]!;
-      if (o.kind === 'service' && DEPLOYMENT_MOMENTS.has(o.notice.eventName)) this.moments = { count: this.moments.count + 1, last: o.notice.eventName };
+      if (o.kind === 'service' && DEPLOYMENT_MOMENTS.has(o.notice.eventName)) fresh.push(o.notice.eventName);
     }
+    if (fresh.length) this.moments = { count: this.moments.count + fresh.length, last: fresh.join(', then ') };
     return `${this.moments.count} ${this.moments.last}`;
   }
 
